@@ -1,0 +1,136 @@
+"""The typed values that flow through the pipeline: sources -> tokens -> analysis -> findings."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+SegmentKind = Literal["static", "variable", "special"]
+
+
+@dataclass(frozen=True)
+class Location:
+    path: str
+    line: int
+    column: int
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}:{self.column}"
+
+
+@dataclass(frozen=True)
+class Segment:
+    """A piece of a prompt.
+
+    ``static`` text is fixed; ``variable`` text is a placeholder whose value changes per request
+    (``text`` is the placeholder as written); ``special`` is one framing token (``<|im_start|>``...)
+    that the API inserts and that never merges with neighbouring text.
+
+    ``line``/``column`` (1-based) locate the start of the segment in its file.  When ``verbatim`` is
+    true the text is a literal slice of the file, so offsets inside it map to exact lines; otherwise
+    (JSON strings, synthesised framing) every offset maps to the segment start.
+    """
+
+    text: str
+    kind: SegmentKind = "static"
+    line: int = 1
+    column: int = 1
+    verbatim: bool = True
+    name: str | None = None
+    # Where in a request the segment sits: "tools", "schema", "system", "developer", "user",
+    # "assistant", "tool", "framing", or "" for plain text.
+    part: str = ""
+    message: int | None = None  # index of the message the segment belongs to (None outside messages)
+
+
+@dataclass
+class Prompt:
+    """One prompt as the model sees it, in order."""
+
+    name: str  # display name: a path, ``path#L3`` or a Batch ``custom_id``
+    path: str  # the file it came from
+    segments: list[Segment]
+    kind: str = "text"  # text | template | chat | responses
+    model: str | None = None  # model named inside the source (a request body's ``model``)
+    estimate: bool = False  # token count relies on undocumented framing (chat, tools, schemas)
+    syntax: str | None = None  # template syntax when kind == "template"
+    line: int = 1  # first line of the prompt in its file (JSONL line number)
+    body: dict | None = None  # the request body for request sources, as parsed
+    notes: list[str] = field(default_factory=list)
+    # Template comments as (line, text): where inline suppressions such as
+    # ``{# pcache: ignore[PC101] #}`` are found.
+    comments: list[tuple[int, str]] = field(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        return "".join(s.text for s in self.segments)
+
+    @property
+    def variables(self) -> list[Segment]:
+        return [s for s in self.segments if s.kind == "variable"]
+
+
+@dataclass(frozen=True)
+class SourceError:
+    """A file (or one line of it) that could not be read; the rest of the corpus goes on."""
+
+    path: str
+    message: str
+    line: int | None = None
+    hint: str | None = None
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}" if self.line else self.path
+        text = f"{where}: {self.message}"
+        return f"{text} (hint: {self.hint})" if self.hint else text
+
+
+@dataclass(frozen=True)
+class Variable:
+    name: str
+    location: Location
+    token: int  # token index where the variable's value starts
+
+
+@dataclass(frozen=True)
+class Divergence:
+    """Where a prompt leaves the prefix it shares with its group (or nearest neighbour)."""
+
+    name: str
+    token: int
+    location: Location | None
+    text: str  # this prompt's text from the divergence point (visible escapes)
+    other_text: str  # the group's text at the same token
+    other: str | None  # name of the prompt it was compared with
+    reason: str  # "diverges" | "outlier" | "too_short" | "ends"
+
+
+@dataclass
+class Group:
+    prefix_tokens: int
+    cacheable_tokens: int
+    members: list[str]
+
+
+@dataclass
+class PromptStats:
+    name: str
+    path: str
+    kind: str
+    tokens: int
+    static_prefix_tokens: int
+    cacheable_tokens: int
+    first_variable: Variable | None
+    estimate: bool
+    group: int | None = None  # index into CorpusReport.groups
+    group_cacheable_tokens: int = 0
+
+
+@dataclass
+class CorpusReport:
+    prompts: int
+    shared_prefix_tokens: int
+    cacheable_tokens: int
+    groups: list[Group]
+    divergences: list[Divergence]
+    too_short: list[str]

@@ -1,0 +1,134 @@
+"""Corpus prefix analysis: sort token sequences, compare neighbours, form groups.
+
+Sorting byte strings of fixed-width tokens puts every set of sequences sharing a prefix next to each
+other, so the longest common prefix of any contiguous range is the minimum of the adjacent LCPs.
+That gives groups, outliers and divergences in O(total tokens + n log n), never O(n^2).
+"""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass
+
+_WIDTH = 4  # bytes per token in array('I')
+
+
+def lcp(a: bytes, b: bytes) -> int:
+    """Number of leading tokens two encoded sequences share."""
+    m = min(len(a), len(b))
+    if a[:m] == b[:m]:
+        return m // _WIDTH
+    x = int.from_bytes(a[:m], "big") ^ int.from_bytes(b[:m], "big")
+    first_diff_byte = m - (x.bit_length() + 7) // 8
+    return first_diff_byte // _WIDTH
+
+
+@dataclass
+class PrefixGroup:
+    members: list[int]  # indexes into the input, in input order
+    prefix_tokens: int  # tokens all members share
+    split: tuple[int, int] | None  # two members that differ right after the prefix
+
+
+@dataclass
+class Placement:
+    """How one sequence relates to the corpus."""
+
+    group: int | None  # index into groups, or None
+    token: int  # where it leaves its group's shared prefix (or its nearest neighbour's)
+    other: int | None  # a sequence it differs from at ``token``
+    too_short: bool
+
+
+@dataclass
+class PrefixAnalysis:
+    shared_prefix_tokens: int
+    groups: list[PrefixGroup]
+    placements: list[Placement]
+
+
+def analyze(sequences: list, minimum: int) -> PrefixAnalysis:
+    """Group token sequences (``array('I')``) that share at least ``minimum`` leading tokens."""
+    n = len(sequences)
+    keys = [s.tobytes() if sys.byteorder == "little" else _le(s) for s in sequences]
+    if n == 0:
+        return PrefixAnalysis(0, [], [])
+    order = sorted(range(n), key=keys.__getitem__)
+    shared = lcp(keys[order[0]], keys[order[-1]]) if n > 1 else len(sequences[0])
+    short = [len(s) < minimum for s in sequences]
+    ranked = [i for i in order if not short[i]]  # sorted, without the too-short ones
+    adj = [0] + [lcp(keys[ranked[k - 1]], keys[ranked[k]]) for k in range(1, len(ranked))]
+
+    groups: list[PrefixGroup] = []
+    group_of = [None] * n
+    k = 0
+    while k < len(ranked):
+        end = k + 1
+        while end < len(ranked) and adj[end] >= minimum:
+            end += 1
+        if end - k >= 2:
+            run = range(k + 1, end)
+            prefix = min(adj[j] for j in run)
+            split_at = next(j for j in run if adj[j] == prefix)
+            members = sorted(ranked[k:end])
+            g = len(groups)
+            groups.append(PrefixGroup(members, prefix, (ranked[split_at - 1], ranked[split_at])))
+            for j in range(k, end):
+                group_of[ranked[j]] = g
+        k = end
+
+    placements: list[Placement | None] = [None] * n
+    for i in range(n):
+        if short[i]:
+            placements[i] = Placement(None, len(sequences[i]), None, True)
+    # Nearest group member on each side, with the LCP to it (min of adjacent LCPs on the way).
+    left = _nearest_member(ranked, adj, group_of, forward=True)
+    right = _nearest_member(ranked, adj, group_of, forward=False)
+    rank = {v: r for r, v in enumerate(ranked)}
+    for k, i in enumerate(ranked):
+        g = group_of[i]
+        if g is not None:
+            grp = groups[g]
+            lo, hi = grp.split
+            # members sorted before the split point differ from ``hi`` at the prefix, the rest from ``lo``
+            other = hi if rank[i] < rank[hi] else lo
+            placements[i] = Placement(g, grp.prefix_tokens, other if other != i else lo, False)
+            continue
+        cands = [c for c in (left[k], right[k]) if c is not None]
+        if cands:  # an outlier of a group: where it leaves the closest group
+            tok, other = max(cands)
+        else:  # no group near: its nearest neighbour
+            nb = []
+            if k > 0:
+                nb.append((adj[k], ranked[k - 1]))
+            if k + 1 < len(ranked):
+                nb.append((adj[k + 1], ranked[k + 1]))
+            tok, other = max(nb) if nb else (len(sequences[i]), None)
+        placements[i] = Placement(None, tok, other, False)
+    return PrefixAnalysis(shared, groups, placements)  # type: ignore[arg-type]
+
+
+def _nearest_member(ranked, adj, group_of, forward: bool):
+    """For each rank: (LCP with the nearest group member on one side, that member) or None."""
+    out: list[tuple[int, int] | None] = [None] * len(ranked)
+    cur: tuple[int, int] | None = None
+    seq = range(len(ranked)) if forward else range(len(ranked) - 1, -1, -1)
+    prev = None
+    for k in seq:
+        if prev is not None:
+            link = adj[k] if forward else adj[prev]
+            if group_of[ranked[prev]] is not None:
+                cur = (link, ranked[prev])
+            elif cur is not None:
+                cur = (min(cur[0], link), cur[1])
+        out[k] = cur
+        prev = k
+    return out
+
+
+def _le(seq) -> bytes:
+    from array import array
+
+    a = array("I", seq)
+    a.byteswap()
+    return a.tobytes()

@@ -1,0 +1,94 @@
+"""``scan``: tokenize a corpus and report per-prompt and corpus-wide cacheability."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .model import CorpusReport, Divergence, Group, Prompt, PromptStats
+from .prefix import analyze
+from .providers.registry import cache_model_for
+from .textutil import visible
+from .tokenizer import DEFAULT_MODEL, TokenizedPrompt, load_encoding, resolve_model, tokenize_prompts
+
+
+@dataclass
+class ScanReport:
+    model: str
+    encoding: str
+    prompts: list[PromptStats]
+    corpus: CorpusReport
+    tokenized: list[TokenizedPrompt] = field(repr=False, default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    minimum: int = 1024
+    routing_window: int = 256
+
+
+def effective_model(prompt: Prompt, override: str | None) -> str:
+    return override or prompt.model or DEFAULT_MODEL
+
+
+def tokenize_corpus(prompts: list[Prompt], model: str | None) -> tuple[list[TokenizedPrompt], list[str]]:
+    """Tokenize prompts with each one's encoding (a body's own ``model`` unless ``model`` is given),
+    batching all prompts of one encoding together; results keep input order."""
+    warnings: list[str] = []
+    by_encoding: dict[str, list[int]] = {}
+    for i, p in enumerate(prompts):
+        choice = resolve_model(effective_model(p, model))
+        if choice.warning and choice.warning not in warnings:
+            warnings.append(choice.warning)
+        by_encoding.setdefault(choice.encoding, []).append(i)
+    out: list[TokenizedPrompt | None] = [None] * len(prompts)
+    for name, idx in by_encoding.items():
+        for i, tp in zip(idx, tokenize_prompts([prompts[i] for i in idx], load_encoding(name))):
+            out[i] = tp
+    return out, warnings  # type: ignore[return-value]
+
+
+def scan(prompts: list[Prompt], model: str | None = None) -> ScanReport:
+    tokenized, warnings = tokenize_corpus(prompts, model)
+    names = {p.model for p in prompts if p.model}
+    shown_model = model or (names.pop() if len(names) == 1 else (DEFAULT_MODEL if not names else "mixed"))
+    encodings = {tp.encoding.name for tp in tokenized}
+    encoding = encodings.pop() if len(encodings) == 1 else ("mixed" if encodings else resolve_model(shown_model).encoding)
+    cache = cache_model_for(shown_model)
+
+    pa = analyze([tp.tokens for tp in tokenized], cache.minimum)
+    groups = [Group(g.prefix_tokens, cache.cacheable(g.prefix_tokens), [tokenized[i].name for i in g.members])
+              for g in pa.groups]
+    stats: list[PromptStats] = []
+    divergences: list[Divergence] = []
+    too_short: list[str] = []
+    for tp, place in zip(tokenized, pa.placements):
+        st = PromptStats(
+            name=tp.name, path=tp.prompt.path, kind=tp.prompt.kind, tokens=len(tp),
+            static_prefix_tokens=tp.static_prefix_tokens,
+            cacheable_tokens=cache.cacheable(tp.static_prefix_tokens),
+            first_variable=tp.first_variable, estimate=tp.prompt.estimate, group=place.group,
+        )
+        if place.group is not None:
+            st.group_cacheable_tokens = cache.cacheable(min(pa.groups[place.group].prefix_tokens,
+                                                            tp.static_prefix_tokens))
+        stats.append(st)
+        if place.too_short:
+            too_short.append(tp.name)
+            continue
+        divergences.append(divergence(tp, tokenized[place.other] if place.other is not None else None,
+                                      place.token, "diverges" if place.group is not None else "outlier"))
+    corpus = CorpusReport(len(tokenized), pa.shared_prefix_tokens, cache.cacheable(pa.shared_prefix_tokens),
+                          groups, divergences, too_short)
+    return ScanReport(shown_model, encoding, stats, corpus, tokenized, warnings, cache.minimum,
+                      cache.routing_window)
+
+
+def divergence(tp: TokenizedPrompt, other: TokenizedPrompt | None, token: int, reason: str) -> Divergence:
+    if token >= len(tp):
+        reason = "ends" if other is not None else reason
+    return Divergence(
+        name=tp.name,
+        token=token,
+        location=tp.location(token) if tp.prompt.segments else None,
+        text=visible(tp.token_text(token, 12), 40),
+        other_text=visible(other.token_text(token, 12), 40) if other is not None else "",
+        other=other.name if other is not None else None,
+        reason=reason,
+    )

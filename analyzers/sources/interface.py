@@ -1,0 +1,54 @@
+"""A source turns one file into prompts.  One module per format; ``registry.py`` lists them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Iterator, Protocol
+
+from ..model import Prompt, SourceError
+
+
+@dataclass(frozen=True)
+class SourceOptions:
+    model: str | None = None  # --model: overrides a request body's own model
+    syntax: str = "auto"  # --syntax for templates: auto|jinja|mustache|format|template|none
+    request_field: str | None = None  # --request-field PATH for JSONL log lines (dotted path)
+
+
+@dataclass
+class LoadedFile:
+    """What a source made of one file: its prompts and any per-line problems (file goes on)."""
+
+    prompts: list[Prompt] = field(default_factory=list)
+    errors: list[SourceError] = field(default_factory=list)
+
+
+class Source(Protocol):
+    name: str
+
+    def matches(self, path: str, head: str) -> bool:
+        """Whether this source reads ``path``; ``head`` is the first few KB of the file's text."""
+        ...
+
+    def load(self, path: str, text: str, options: SourceOptions) -> LoadedFile:
+        """Parse ``text`` (the whole decoded file).  Raise ``SourceParseError`` for a bad file."""
+        ...
+
+
+class SourceParseError(Exception):
+    def __init__(self, message: str, line: int | None = None, hint: str | None = None):
+        super().__init__(message)
+        self.message = message
+        self.line = line
+        self.hint = hint
+
+
+def line_col(text: str, offset: int) -> tuple[int, int]:
+    """1-based line and column of ``offset`` in ``text``."""
+    line = text.count("\n", 0, offset) + 1
+    return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
+
+
+def iter_lines(text: str) -> Iterator[tuple[int, str]]:
+    for n, line in enumerate(text.splitlines(), start=1):
+        yield n, line

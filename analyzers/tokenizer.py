@@ -1,0 +1,281 @@
+"""Model -> encoding, batch tokenization of prompts, and token -> source location maps."""
+
+from __future__ import annotations
+
+import bisect
+import os
+from array import array
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from .errors import PcacheError
+from .model import Location, Prompt, Segment, Variable
+from .vocab import load_encoding
+
+DEFAULT_MODEL = "gpt-4o"
+# Models tiktoken 0.14 does not map yet; their tokenizer is undocumented, o200k_base is a guess.
+_GUESSED_PREFIXES = ("gpt-6",)
+KNOWN_FAMILIES = (
+    "gpt-4o*, gpt-4.1*, gpt-4.5*, gpt-5*, o1*, o3*, o4-mini* (o200k_base); "
+    "gpt-4*, gpt-3.5-turbo*, gpt-35-turbo* (cl100k_base); gpt-oss-* (o200k_harmony); "
+    "gpt-6* (o200k_base, guessed)"
+)
+# Framing tokens the API inserts around messages. They are special tokens, so text never merges
+# across them; they get ids far above any vocabulary so they can live in the same arrays.
+SPECIAL_BASE = 1 << 24
+SPECIAL_IDS = {
+    "<|im_start|>": SPECIAL_BASE + 1,
+    "<|im_sep|>": SPECIAL_BASE + 2,
+    "<|im_end|>": SPECIAL_BASE + 3,
+    "<|name_sep|>": SPECIAL_BASE + 4,
+    "<|tools|>": SPECIAL_BASE + 5,
+    "<|schema|>": SPECIAL_BASE + 6,
+}
+SPECIAL_TEXT = {v: k for k, v in SPECIAL_IDS.items()}
+
+
+class UnknownModelError(PcacheError):
+    pass
+
+
+@dataclass(frozen=True)
+class EncodingChoice:
+    model: str
+    encoding: str
+    warning: str | None = None
+
+
+@lru_cache(maxsize=256)
+def resolve_model(model: str) -> EncodingChoice:
+    """The tiktoken encoding for ``model`` (``azure/``-style and ``ft:`` names are understood)."""
+    import tiktoken.model
+
+    bare = model.strip()
+    for prefix in ("openai/", "azure/"):
+        if bare.startswith(prefix):
+            bare = bare[len(prefix):]
+    if bare.startswith("ft:"):
+        bare = bare[3:].split(":", 1)[0]
+    if bare in {"o200k_base", "cl100k_base", "o200k_harmony"}:
+        return EncodingChoice(model, bare)
+    try:
+        return EncodingChoice(model, tiktoken.model.encoding_name_for_model(bare))
+    except KeyError:
+        pass
+    if bare.startswith(_GUESSED_PREFIXES):
+        return EncodingChoice(
+            model,
+            "o200k_base",
+            f"tiktoken does not know {model!r}; its tokenizer is undocumented, counting with o200k_base",
+        )
+    raise UnknownModelError(
+        f"unknown model {model!r}",
+        hint=f"use one of the known families: {KNOWN_FAMILIES}",
+    )
+
+
+def encoding_for(model: str):
+    return load_encoding(resolve_model(model).encoding)
+
+
+def _threads() -> int:
+    return max(1, min(8, os.cpu_count() or 1))
+
+
+def encode_texts(encoding, texts: list[str]) -> list[list[int]]:
+    """Encode many texts in one batched call, each distinct text once (prompts repeat a lot)."""
+    unique: dict[str, int] = {}
+    for t in texts:
+        unique.setdefault(t, len(unique))
+    encoded = encoding.encode_ordinary_batch(list(unique), num_threads=_threads())
+    return [encoded[unique[t]] for t in texts]
+
+
+@dataclass
+class _Run:
+    """A stretch of the prompt encoded as one piece of text (or one special token)."""
+
+    token_start: int
+    token_end: int
+    char_start: int
+    special: bool
+
+
+@dataclass
+class TokenizedPrompt:
+    prompt: Prompt
+    encoding: object
+    tokens: array
+    static_prefix_tokens: int
+    first_variable: Variable | None
+    runs: list[_Run] = field(repr=False)
+    _seg_starts: list[int] = field(repr=False)
+    _text: str = field(repr=False)
+
+    @property
+    def name(self) -> str:
+        return self.prompt.name
+
+    def __len__(self) -> int:
+        return len(self.tokens)
+
+    @property
+    def text(self) -> str:
+        return self._text
+
+    def char_offset(self, token: int) -> int:
+        """Character offset in ``text`` where token ``token`` starts (``len(text)`` at the end)."""
+        if token >= len(self.tokens):
+            return len(self._text)
+        i = bisect.bisect_right([r.token_start for r in self.runs], token) - 1
+        run = self.runs[i]
+        if run.special or token == run.token_start:
+            return run.char_start
+        head = self.encoding.decode_bytes(self.tokens[run.token_start:token].tolist())
+        return run.char_start + len(head.decode("utf-8", errors="ignore"))
+
+    def segment_at(self, char: int) -> tuple[Segment, int]:
+        i = max(0, bisect.bisect_right(self._seg_starts, char) - 1)
+        return self.prompt.segments[i], char - self._seg_starts[i]
+
+    def location(self, token: int) -> Location:
+        char = self.char_offset(token)
+        if not self.prompt.segments:
+            return Location(self.prompt.path, self.prompt.line, 1)
+        segment, offset = self.segment_at(char)
+        return segment_location(self.prompt.path, segment, offset)
+
+    def token_text(self, start: int, count: int = 8) -> str:
+        """Decoded text of ``count`` tokens from ``start`` (special tokens shown by name)."""
+        out: list[str] = []
+        chunk: list[int] = []
+        for t in self.tokens[start:start + count].tolist():
+            if t >= SPECIAL_BASE:
+                if chunk:
+                    out.append(self.encoding.decode(chunk))
+                    chunk = []
+                out.append(SPECIAL_TEXT.get(t, "<|special|>"))
+            else:
+                chunk.append(t)
+        if chunk:
+            out.append(self.encoding.decode(chunk))
+        return "".join(out)
+
+
+def segment_location(path: str, segment: Segment, offset: int) -> Location:
+    if not segment.verbatim or offset <= 0:
+        return Location(path, segment.line, segment.column + (0 if segment.verbatim else 0))
+    head = segment.text[:offset]
+    newlines = head.count("\n")
+    if newlines == 0:
+        return Location(path, segment.line, segment.column + offset)
+    return Location(path, segment.line + newlines, offset - head.rfind("\n"))
+
+
+def _last_piece_start(encoding, text: str) -> int:
+    """Start of the last pre-tokenizer piece of ``text``: that piece may merge with what follows."""
+    pattern = _compiled_pattern(encoding._pat_str)
+    start = _safe_boundary(text, len(text) - 256) if len(text) > 512 else 0
+    last = start
+    for m in pattern.finditer(text, pos=start):
+        last = m.start()
+    return last
+
+
+def _safe_boundary(text: str, before: int) -> int:
+    """A piece boundary at or before ``before``: a line break followed by a character that no piece
+    can join to it (not whitespace, not ``/``, see the o200k/cl100k patterns).  0 when none."""
+    pos = before
+    while pos > 0:
+        nl = text.rfind("\n", 0, pos)
+        if nl < 0:
+            return 0
+        nxt = text[nl + 1: nl + 2]
+        if nxt and not nxt.isspace() and nxt != "/":
+            return nl + 1
+        pos = nl
+    return 0
+
+
+@lru_cache(maxsize=8)
+def _compiled_pattern(pat: str):
+    import regex
+
+    return regex.compile(pat)
+
+
+def tokenize_prompts(prompts: list[Prompt], encoding) -> list[TokenizedPrompt]:
+    """Tokenize prompts in one batch: runs of text between special tokens are encoded together."""
+    plans: list[list[tuple[str, bool, int]]] = []  # per prompt: (text or special, is_special, char)
+    texts: list[str] = []
+    for prompt in prompts:
+        plan: list[tuple[str, bool, int]] = []
+        buf: list[str] = []
+        char = 0
+        run_char = 0
+        for seg in prompt.segments:
+            if seg.kind == "special":
+                if buf:
+                    plan.append(("".join(buf), False, run_char))
+                    texts.append(plan[-1][0])
+                    buf = []
+                plan.append((seg.text, True, char))
+                char += len(seg.text)
+                run_char = char
+            else:
+                if not buf:
+                    run_char = char
+                buf.append(seg.text)
+                char += len(seg.text)
+        if buf:
+            plan.append(("".join(buf), False, run_char))
+            texts.append(plan[-1][0])
+        plans.append(plan)
+
+    encoded = iter(encode_texts(encoding, texts))
+    out: list[TokenizedPrompt] = []
+    for prompt, plan in zip(prompts, plans):
+        tokens = array("I")
+        runs: list[_Run] = []
+        for text, special, char in plan:
+            start = len(tokens)
+            if special:
+                tokens.append(SPECIAL_IDS.get(text, SPECIAL_BASE))
+            else:
+                tokens.extend(next(encoded))
+            runs.append(_Run(start, len(tokens), char, special))
+        seg_starts: list[int] = []
+        pos = 0
+        for seg in prompt.segments:
+            seg_starts.append(pos)
+            pos += len(seg.text)
+        tp = TokenizedPrompt(prompt, encoding, tokens, len(tokens), None, runs, seg_starts,
+                             prompt.text)
+        _fill_static_prefix(tp)
+        out.append(tp)
+    return out
+
+
+def _fill_static_prefix(tp: TokenizedPrompt) -> None:
+    """Leading tokens that no value of any variable can change, and where the first variable sits."""
+    segs = tp.prompt.segments
+    first = next((i for i, s in enumerate(segs) if s.kind == "variable"), None)
+    if first is None:
+        return
+    var_char = tp._seg_starts[first]
+    # The run holding the variable starts at the last special token before it (or at 0).
+    run = next(r for r in reversed(tp.runs) if r.char_start <= var_char and not r.special)
+    static_text = tp.text[run.char_start:var_char]
+    cut = _last_piece_start(tp.encoding, static_text) if static_text else 0
+    fixed = len(tp.encoding.encode_ordinary(static_text[:cut])) if cut else 0
+    tp.static_prefix_tokens = run.token_start + fixed
+    var = segs[first]
+    tp.first_variable = Variable(
+        var.name or var.text,
+        segment_location(tp.prompt.path, var, 0),
+        tp.static_prefix_tokens,
+    )
+
+
+def count_tokens(text: str, model: str = DEFAULT_MODEL) -> int:
+    return len(encoding_for(model).encode_ordinary(text))

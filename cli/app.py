@@ -1,0 +1,85 @@
+"""The ``pcache`` command: global options, command registry, and user-error handling."""
+
+from __future__ import annotations
+
+import sys
+
+import typer
+
+from . import common
+
+app = typer.Typer(
+    name="pcache",
+    help=(
+        "Find what breaks LLM prompt caching in your prompts, templates and request logs, "
+        "and what it costs.\n\n"
+        "Examples:\n\n"
+        "  pcache scan sample_prompts/\n\n"
+        "  pcache scan prompts/ --model gpt-4.1 --format json\n\n"
+        "  pcache scan requests.jsonl --include '*.jsonl'"
+    ),
+    no_args_is_help=True,
+    add_completion=False,
+    rich_markup_mode="rich",
+    context_settings={"help_option_names": ["-h", "--help"]},
+    pretty_exceptions_enable=False,
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        from importlib.metadata import version
+
+        typer.echo(f"pcache {version('prompt-cache-analyzer')}")
+        raise typer.Exit()
+
+
+@app.callback()
+def root(
+    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True,
+                                 help="Show the version and exit."),
+    debug: bool = typer.Option(False, "--debug", help="Show tracebacks for errors."),
+) -> None:
+    common.STATE.debug = debug
+
+
+# One line per command: cli/commands/<module>.py defines HELP and a function named like the
+# command.  Modules are imported here only for their signatures; heavy imports happen inside.
+COMMANDS = [
+    ("scan", "scan", True),
+    ("lint", "lint", True),
+    ("rule", "rule", False),
+    ("show", "show", True),
+    ("diff", "diff", True),
+    ("models", "models", False),
+    ("probe", "probe", True),
+    ("audit", "audit", True),
+]
+
+
+def _register() -> None:
+    import importlib
+
+    for name, module, needs_args in COMMANDS:
+        try:
+            mod = importlib.import_module(f"{__package__}.commands.{module}")
+        except ModuleNotFoundError as exc:
+            if exc.name != f"{__package__}.commands.{module}":
+                raise
+            continue  # command not built yet
+        app.command(name, help=mod.HELP, no_args_is_help=needs_args)(getattr(mod, name))
+
+
+_register()
+
+
+def main() -> None:
+    try:
+        app()
+    except KeyboardInterrupt:
+        sys.stderr.write("pcache: interrupted\n")
+        sys.exit(130)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,109 @@
+"""What every command shares: consoles, user-error handling, progress, exit codes."""
+
+from __future__ import annotations
+
+import functools
+import os
+import sys
+from dataclasses import dataclass
+from enum import Enum
+
+import typer
+
+EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
+
+
+@dataclass
+class _State:
+    debug: bool = False
+
+
+STATE = _State()
+
+
+class OutputFormat(str, Enum):
+    text = "text"
+    json = "json"
+
+
+def stdout_console(no_color: bool = False):
+    from rich.console import Console
+
+    return Console(no_color=no_color or "NO_COLOR" in os.environ, soft_wrap=False,
+                   highlight=False)
+
+
+def stderr_console(no_color: bool = False):
+    from rich.console import Console
+
+    return Console(stderr=True, no_color=no_color or "NO_COLOR" in os.environ, highlight=False)
+
+
+def fail(message: str, hint: str | None = None, code: int = EXIT_USAGE):
+    """Print one error line (and a hint) to stderr and exit."""
+    err = f"pcache: error: {message}"
+    sys.stderr.write(err + "\n")
+    if hint:
+        sys.stderr.write(f"  hint: {hint}\n")
+    raise typer.Exit(code)
+
+
+def user_errors(func):
+    """Turn library errors into one-line messages with exit code 2 (tracebacks only with --debug)."""
+
+    @functools.wraps(func)
+    def wrapper(*args, **kwargs):
+        from pcache.analyzers.errors import PcacheError
+
+        try:
+            return func(*args, **kwargs)
+        except typer.Exit:
+            raise
+        except PcacheError as exc:
+            if STATE.debug:
+                raise
+            fail(exc.message, exc.hint)
+        except OSError as exc:
+            if STATE.debug:
+                raise
+            fail(f"{exc.filename or ''}: {exc.strerror or exc}".lstrip(": "))
+
+    return wrapper
+
+
+def report_source_errors(errors, console=None) -> None:
+    for e in errors:
+        sys.stderr.write(f"pcache: {e}\n")
+
+
+class Progress:
+    """A rich progress bar on a terminal for long work; silent when stderr is not a terminal."""
+
+    def __init__(self, label: str, enabled: bool | None = None, min_total: int = 20):
+        self.label = label
+        self.enabled = sys.stderr.isatty() if enabled is None else enabled
+        self.min_total = min_total
+        self._bar = None
+        self._task = None
+
+    def __enter__(self):
+        return self
+
+    def update(self, done: int, total: int) -> None:
+        if not self.enabled or total < self.min_total:
+            return
+        if self._bar is None:
+            from rich.progress import BarColumn, MofNCompleteColumn, Progress as RichProgress
+            from rich.progress import TimeRemainingColumn
+
+            self._bar = RichProgress("[progress.description]{task.description}", BarColumn(),
+                                     MofNCompleteColumn(), TimeRemainingColumn(),
+                                     console=stderr_console(), transient=True)
+            self._bar.start()
+            self._task = self._bar.add_task(self.label, total=total)
+        self._bar.update(self._task, completed=done, total=total)
+
+    def __exit__(self, *exc):
+        if self._bar is not None:
+            self._bar.stop()
+        return False
