@@ -14,6 +14,10 @@ from .walk import find_files
 _HEAD = 4096
 
 
+class BinaryFile(SourceParseError):
+    pass
+
+
 @dataclass
 class Corpus:
     prompts: list[Prompt] = field(default_factory=list)
@@ -31,7 +35,7 @@ def read_text(path: str) -> str:
     if path.endswith(".gz"):
         data = gzip.decompress(data)
     if b"\x00" in data[:8192]:
-        raise SourceParseError("binary file, not a prompt")
+        raise BinaryFile("binary file, not a prompt")
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -41,9 +45,12 @@ def read_text(path: str) -> str:
     return text
 
 
-def load_file(path: str, options: SourceOptions, sources=None) -> tuple[list[Prompt], list[SourceError]]:
+def load_file(path: str, options: SourceOptions, sources=None,
+              skip_binary: bool = False) -> tuple[list[Prompt], list[SourceError]]:
     try:
         text = read_text(path)
+    except BinaryFile as exc:
+        return [], [] if skip_binary else [SourceError(path, exc.message)]
     except OSError as exc:
         return [], [SourceError(path, exc.strerror or str(exc))]
     except SourceParseError as exc:
@@ -68,7 +75,7 @@ def load_paths(paths: list[str], options: SourceOptions | None = None,
     corpus = Corpus(errors=[SourceError(m, "no such file or directory") for m in missing])
     sources = all_sources()
     for i, f in enumerate(found):
-        prompts, errors = load_file(f.path, options, sources)
+        prompts, errors = load_file(f.path, options, sources, skip_binary=not f.explicit)
         corpus.prompts.extend(prompts)
         corpus.errors.extend(errors)
         corpus.files += 1

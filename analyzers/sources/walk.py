@@ -23,7 +23,7 @@ class Found:
 
 
 def _spec(patterns: list[str]) -> pathspec.PathSpec | None:
-    return pathspec.PathSpec.from_lines("gitwildmatch", patterns) if patterns else None
+    return pathspec.GitIgnoreSpec.from_lines(patterns) if patterns else None
 
 
 def _gitignore(directory: Path) -> pathspec.PathSpec | None:
@@ -31,7 +31,7 @@ def _gitignore(directory: Path) -> pathspec.PathSpec | None:
     if not f.is_file():
         return None
     try:
-        return pathspec.PathSpec.from_lines("gitwildmatch", f.read_text(errors="replace").splitlines())
+        return pathspec.GitIgnoreSpec.from_lines(f.read_text(errors="replace").splitlines())
     except (OSError, ValueError):
         return None
 

@@ -1,0 +1,52 @@
+"""Shared fixtures.  Goldens come from tiktoken called directly, never from pcache's own output."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLES = ROOT / "sample_prompts"
+SHARED = ROOT.parent / "shared"
+
+
+@pytest.fixture(scope="session")
+def o200k():
+    """The o200k_base encoding as tiktoken builds it (offline vocabulary)."""
+    from pcache.analyzers.vocab import load_encoding
+
+    return load_encoding("o200k_base")
+
+
+@pytest.fixture(scope="session")
+def cl100k():
+    from pcache.analyzers.vocab import load_encoding
+
+    return load_encoding("cl100k_base")
+
+
+@pytest.fixture
+def run_cli():
+    """Run ``pcache ARGS`` in-process; returns (exit_code, stdout, stderr)."""
+    from typer.testing import CliRunner
+
+    from pcache.cli.app import app
+
+    def run(*args: str, input: str | None = None, env: dict | None = None):
+        runner = CliRunner()
+        result = runner.invoke(app, [str(a) for a in args], input=input, env=env)
+        return result.exit_code, result.stdout, result.stderr
+
+    return run
+
+
+@pytest.fixture
+def run_json(run_cli):
+    def run(*args: str):
+        code, out, err = run_cli(*args, "--format", "json")
+        assert code == 0, err
+        return json.loads(out)
+
+    return run

@@ -1,0 +1,110 @@
+"""Prefix grouping against a brute-force reference and on a 1,000-prompt corpus with known divergences."""
+
+from __future__ import annotations
+
+import random
+from array import array
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from pcache.analyzers.prefix import analyze, lcp
+
+
+def _lcp_lists(a, b):
+    n = 0
+    for x, y in zip(a, b):
+        if x != y:
+            break
+        n += 1
+    return n
+
+
+def _arr(xs):
+    return array("I", xs)
+
+
+@given(st.lists(st.integers(0, 300_000), max_size=40), st.lists(st.integers(0, 300_000), max_size=40))
+def test_lcp_matches_elementwise(a, b):
+    assert lcp(_arr(a).tobytes(), _arr(b).tobytes()) == _lcp_lists(a, b)
+    common = [7, 7, 9, 300_000, 0]
+    assert lcp(_arr(common + a).tobytes(), _arr(common + b).tobytes()) == 5 + _lcp_lists(a, b)
+
+
+seqs = st.lists(st.lists(st.integers(0, 3), min_size=0, max_size=12), min_size=1, max_size=12)
+
+
+@settings(max_examples=300, deadline=None)
+@given(seqs, st.integers(1, 6))
+def test_groups_are_exactly_the_components_of_share_at_least_minimum(raw, minimum):
+    pa = analyze([_arr(s) for s in raw], minimum)
+    n = len(raw)
+    # reference: connected components of "share >= minimum tokens", long-enough prompts only
+    ok = [len(s) >= minimum for s in raw]
+    parent = list(range(n))
+
+    def find(x):
+        while parent[x] != x:
+            x = parent[x]
+        return x
+
+    for i in range(n):
+        for j in range(i + 1, n):
+            if ok[i] and ok[j] and _lcp_lists(raw[i], raw[j]) >= minimum:
+                parent[find(i)] = find(j)
+    comps = {}
+    for i in range(n):
+        if ok[i]:
+            comps.setdefault(find(i), []).append(i)
+    expected = sorted(sorted(c) for c in comps.values() if len(c) > 1)
+    assert sorted(g.members for g in pa.groups) == expected
+    for g in pa.groups:
+        shared = min(_lcp_lists(raw[i], raw[j]) for i in g.members for j in g.members if i != j)
+        assert g.prefix_tokens == shared
+    overall = min((_lcp_lists(raw[i], raw[j]) for i in range(n) for j in range(n) if i != j),
+                  default=len(raw[0]))
+    assert pa.shared_prefix_tokens == overall
+    for i, p in enumerate(pa.placements):
+        assert p.too_short == (not ok[i])
+        if p.too_short:
+            continue
+        if p.group is not None:
+            assert p.token == pa.groups[p.group].prefix_tokens
+            assert _lcp_lists(raw[i], raw[p.other]) == p.token
+        elif pa.groups:  # outlier: how far it gets into the closest group
+            best = max(_lcp_lists(raw[i], raw[j]) for g in pa.groups for j in g.members)
+            assert p.token == best
+
+
+def test_thousand_prompts_with_known_divergence_points():
+    """45 of every 50 share a long head; the rest break it at a known token (a "timestamp")."""
+    rng = random.Random(7)
+    head = [rng.randrange(200_000) for _ in range(1846)]
+    seqs, expected_outlier_at = [], {}
+    for i in range(1000):
+        tail = [rng.randrange(200_000) for _ in range(rng.randrange(20, 400))]
+        s = head + tail
+        if i % 50 == 49:  # outlier: a different token at a known position before 1024
+            at = rng.randrange(1, 1000)
+            s = s[:]
+            s[at] = 200_001 + i  # unique: no other prompt has it
+            expected_outlier_at[i] = at
+        seqs.append(_arr(s))
+    pa = analyze(seqs, 1024)
+    assert len(pa.groups) == 1
+    (g,) = pa.groups
+    assert g.prefix_tokens == 1846
+    assert set(g.members) == set(range(1000)) - set(expected_outlier_at)
+    for i, at in expected_outlier_at.items():
+        p = pa.placements[i]
+        assert p.group is None and p.token == at and p.other in g.members
+    assert pa.shared_prefix_tokens == min(expected_outlier_at.values())
+    for i in g.members:
+        assert pa.placements[i].token == 1846
+
+
+def test_short_prompts_are_too_short_not_divergences():
+    pa = analyze([_arr([1] * 10), _arr([1] * 2000), _arr([1] * 1999 + [2])], 1024)
+    assert pa.placements[0].too_short
+    assert [g.members for g in pa.groups] == [[1, 2]]
+    assert pa.groups[0].prefix_tokens == 1999
