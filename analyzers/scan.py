@@ -50,7 +50,7 @@ def scan(prompts: list[Prompt], model: str | None = None) -> ScanReport:
     shown_model = model or (names.pop() if len(names) == 1 else (DEFAULT_MODEL if not names else "mixed"))
     encodings = {tp.encoding.name for tp in tokenized}
     encoding = encodings.pop() if len(encodings) == 1 else ("mixed" if encodings else resolve_model(shown_model).encoding)
-    cache = cache_model_for(shown_model)
+    cache = cache_model_for(shown_model if shown_model != "mixed" else DEFAULT_MODEL)
 
     pa = analyze([tp.tokens for tp in tokenized], cache.minimum)
     groups = [Group(g.prefix_tokens, cache.cacheable(g.prefix_tokens), [tokenized[i].name for i in g.members])
