@@ -1,0 +1,221 @@
+"""Prompt templates: Jinja2, Mustache/Handlebars, ``str.format``, ``string.Template``.
+
+Placeholders become variable segments (``text`` as written, ``name`` the expression); control tags
+(``{% if %}``, ``{{#section}}``) become variable points with empty text, because what follows them
+depends on the data; comments are dropped from the prompt and returned separately (inline
+``pcache: ignore[...]`` suppressions live there).  One module per syntax family:
+``template_jinja``, ``template_mustache``, ``template_python``.
+
+Public contract (used by the Prompty source and ``pcache probe``): ``parse_template``,
+``detect_syntax``, ``render``, ``TemplateParse``, ``TemplateSource``.
+"""
+
+from __future__ import annotations
+
+import bisect
+import os
+import re
+import string
+from dataclasses import dataclass, field
+
+from ..model import Prompt, Segment
+from .interface import LoadedFile, SourceOptions, SourceParseError
+from .text import EXTENSIONS as TEXT_EXTENSIONS
+
+SYNTAXES = ("jinja", "mustache", "format", "template", "none")
+JINJA_EXTENSIONS = (".j2", ".jinja", ".jinja2")
+MUSTACHE_EXTENSIONS = (".mustache", ".hbs", ".handlebars")
+CONTENT_EXTENSIONS = (".tmpl", ".tpl")
+# Files whose syntax (if any) is found from their content.
+DETECT_EXTENSIONS = (*CONTENT_EXTENSIONS, *TEXT_EXTENSIONS)
+
+
+@dataclass
+class TemplateParse:
+    segments: list[Segment]
+    comments: list[tuple[int, str]] = field(default_factory=list)
+    syntax: str = "none"
+
+    @property
+    def variables(self) -> list[Segment]:
+        return [s for s in self.segments if s.kind == "variable"]
+
+
+# ---------------------------------------------------------------------------------------------
+# Detection
+
+_FENCE = re.compile(r"^[ \t]*(`{3,}|~{3,})[^\n]*\n.*?(?:^[ \t]*\1[ \t]*$|\Z)", re.M | re.S)
+_INLINE_CODE = re.compile(r"`[^`\n]+`")
+_JINJA_BLOCK = re.compile(r"\{%[-+]?\s*[A-Za-z_]\w*[^\n]*?[-+]?%\}|\{#.*?#\}", re.S)
+_MUSTACHE_TAG = re.compile(r"\{\{(?:[#^/>&]\s*[\w.@/-]+[^{}\n]*|![^\n]*?|\{\s*[\w.@-]+\s*\}|=\S+ \S+=)\}\}")
+_JINJA_VAR = re.compile(r"\{\{-?\s*[A-Za-z_][^{}\n]*?-?\}\}")
+_DOLLAR_BRACED = re.compile(r"(?<!\$)\$\{[_a-zA-Z][_a-zA-Z0-9]*\}")
+_DOLLAR_NAMED = re.compile(r"(?<![\$\w\\])\$([_a-zA-Z][_a-zA-Z0-9]*)(?![\w\$(\[^{])")
+_DOLLAR_ANY = re.compile(r"\$")
+_FORMAT_NAME = re.compile(r"[A-Za-z_]\w*(?:\.[A-Za-z_]\w*|\[\w+\])*|\d+")
+
+
+def _prose(text: str) -> str:
+    """The text outside Markdown code: examples in code blocks do not make a file a template."""
+    return _INLINE_CODE.sub(" ", _FENCE.sub("\n", text))
+
+
+def _looks_format(text: str, prose: str) -> bool:
+    """Only when every ``{...}`` field is an identifier (a JSON example fails this) and the text
+    parses as a format string as a whole; at least one field outside code."""
+    if "{" not in prose:
+        return False
+    try:
+        fields = [f for _, f, _, _ in string.Formatter().parse(text) if f is not None]
+        prose_fields = [f for _, f, _, _ in string.Formatter().parse(prose) if f is not None]
+    except ValueError:
+        return False
+    if not prose_fields or len(fields) != len(prose_fields):
+        return False  # braces inside code examples: they are code, not placeholders
+    return all(_FORMAT_NAME.fullmatch(f) for f in fields) and any(not f.isdigit() for f in fields)
+
+
+def _looks_dollar(prose: str) -> bool:
+    """``${name}`` anywhere, or ``$name`` placeholders (not ALL-CAPS shell variables) when every ``$``
+    in the text is one: a price (``$5``) or maths (``$x$``) makes a bare ``$name`` ambiguous."""
+    if _DOLLAR_BRACED.search(prose):
+        return True
+    named = [m for m in _DOLLAR_NAMED.finditer(prose) if not m.group(1).isupper()]
+    if not named:
+        return False
+    dollars = len(_DOLLAR_ANY.findall(prose.replace("$$", "")))
+    return dollars == len(_DOLLAR_NAMED.findall(prose))
+
+
+def detect_from_content(text: str) -> str:
+    prose = _prose(text)
+    if _JINJA_BLOCK.search(prose):
+        return "jinja"
+    if _MUSTACHE_TAG.search(prose):
+        return "mustache"
+    if _JINJA_VAR.search(prose):
+        return "jinja"
+    if _looks_dollar(prose):
+        return "template"
+    if _looks_format(text, prose):
+        return "format"
+    return "none"
+
+
+def detect_syntax(text: str, path: str) -> str:
+    """jinja | mustache | format | template | none, from the extension, else from the content."""
+    lower = path.lower()
+    if lower.endswith(".gz"):
+        lower = lower[:-3]
+    if lower.endswith(JINJA_EXTENSIONS):
+        return "jinja"
+    if lower.endswith(MUSTACHE_EXTENSIONS):
+        return "mustache"
+    return detect_from_content(text)
+
+
+# ---------------------------------------------------------------------------------------------
+# Parsing
+
+
+class _Lines:
+    def __init__(self, text: str, start_line: int, start_column: int):
+        self.starts = [0] + [m.end() for m in re.finditer("\n", text)]
+        self.start_line = start_line
+        self.start_column = start_column
+
+    def __call__(self, offset: int) -> tuple[int, int]:
+        i = bisect.bisect_right(self.starts, offset) - 1
+        column = offset - self.starts[i] + 1
+        if i == 0:
+            column += self.start_column - 1
+        return self.start_line + i, column
+
+
+def _parser(syntax: str):
+    if syntax == "jinja":
+        from .template_jinja import parse
+    elif syntax == "mustache":
+        from .template_mustache import parse
+    elif syntax == "format":
+        from .template_python import parse_format as parse
+    elif syntax == "template":
+        from .template_python import parse_dollar as parse
+    else:
+        raise ValueError(f"unknown template syntax {syntax!r} (one of {', '.join(SYNTAXES)})")
+    return parse
+
+
+def parse_template(text: str, path: str, syntax: str = "auto", start_line: int = 1,
+                   start_column: int = 1) -> TemplateParse:
+    """Split ``text`` (found in ``path`` at ``start_line``:``start_column``) into static and
+    variable segments.  Raises ``SourceParseError`` (line in file coordinates) for a bad template."""
+    if syntax in ("auto", "", None):
+        syntax = detect_syntax(text, path)
+    if syntax == "none":
+        segs = [Segment(text, line=start_line, column=start_column)] if text else []
+        return TemplateParse(segs, [], "none")
+    parse = _parser(syntax)
+    try:
+        pieces, raw_comments = parse(text, path)
+    except SourceParseError as exc:
+        if exc.line is not None:
+            exc.line += start_line - 1
+        raise
+    where = _Lines(text, start_line, start_column)
+    segments: list[Segment] = []
+    for kind, offset, piece_text, name, verbatim in pieces:
+        line, column = where(offset)
+        if (kind == "static" and segments and segments[-1].kind == "static" and verbatim
+                and segments[-1].verbatim and _adjacent(segments[-1], line, column)):
+            prev = segments[-1]
+            segments[-1] = Segment(prev.text + piece_text, "static", prev.line, prev.column)
+            continue
+        segments.append(Segment(piece_text, kind, line, column, verbatim, name))
+    comments = [(where(off)[0], body) for off, body in raw_comments]
+    return TemplateParse(segments, comments, syntax)
+
+
+def _adjacent(prev: Segment, line: int, column: int) -> bool:
+    """Whether a static piece at line:column starts right where ``prev`` ends in the file."""
+    nl = prev.text.count("\n")
+    if nl == 0:
+        return (prev.line, prev.column + len(prev.text)) == (line, column)
+    return (prev.line + nl, len(prev.text) - prev.text.rfind("\n")) == (line, column)
+
+
+def render(segments: list[Segment], values: dict[str, str]) -> str:
+    """The prompt with each variable segment replaced by ``values[name]``.  A variable without a
+    value keeps its text as written (empty for control points such as ``{% if %}``)."""
+    out: list[str] = []
+    for seg in segments:
+        if seg.kind == "variable":
+            key = seg.name if seg.name is not None else seg.text
+            out.append(str(values[key]) if key in values else seg.text)
+        else:
+            out.append(seg.text)
+    return "".join(out)
+
+
+# ---------------------------------------------------------------------------------------------
+# The source
+
+
+class TemplateSource:
+    name = "template"
+
+    def matches(self, path: str, head: str) -> bool:
+        lower = path.lower()
+        if lower.endswith((*JINJA_EXTENSIONS, *MUSTACHE_EXTENSIONS, *DETECT_EXTENSIONS)):
+            return True
+        # no extension at all (``-`` for stdin, ``SYSTEM_PROMPT``): decided from the content
+        return "." not in os.path.basename(lower)
+
+    def load(self, path: str, text: str, options: SourceOptions) -> LoadedFile:
+        inner = path[:-3] if path.endswith(".gz") else path
+        parsed = parse_template(text, inner, options.syntax or "auto")
+        if not parsed.variables:  # no placeholders: a plain text prompt (comments/escapes applied)
+            return LoadedFile([Prompt(name=path, path=path, segments=parsed.segments, kind="text",
+                                      comments=parsed.comments)])
+        return LoadedFile([Prompt(name=path, path=path, segments=parsed.segments, kind="template",
+                                  syntax=parsed.syntax, comments=parsed.comments)])

@@ -1,0 +1,165 @@
+"""Jinja2 templates, read with jinja2's own lexer (and validated with its parser).
+
+Returns *pieces* ``(kind, offset, text, name)`` with offsets into the text as given; ``template.py``
+turns them into located segments.  ``kind`` is ``static`` or ``variable``; a control tag (``{% if %}``,
+``{% for %}``...) is a variable piece with empty text, since what follows it depends on the data.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+
+from .interface import SourceParseError
+
+# Tags after which the output depends on the data (or on another template).
+_CONTROL = {"if", "elif", "else", "for", "call", "filter", "trans", "pluralize", "with", "autoescape"}
+# Tags whose own text stands for output from elsewhere: kept as written, like a placeholder.
+_OUTPUT = {"include", "extends"}
+# Tags whose body is not output where it stands (a definition or a capture).
+_SILENT = {"macro": "endmacro", "set": "endset"}
+# Tags that produce nothing and change nothing after them.
+_QUIET = {"import", "from", "do", "break", "continue", "block", "endblock"}
+
+_NEWLINE = re.compile(r"\r\n|\r|\n")
+
+
+def _environment():
+    import jinja2
+
+    return jinja2.Environment(extensions=["jinja2.ext.do", "jinja2.ext.loopcontrols",
+                                          "jinja2.ext.i18n"])
+
+
+class _OffsetMap:
+    """Offsets in the newline-normalised text (what jinja's lexer sees) -> offsets in the file text."""
+
+    def __init__(self, text: str):
+        self.identity = "\r" not in text
+        if self.identity:
+            self.normalised = text
+            return
+        parts: list[str] = []
+        self.norm_starts: list[int] = [0]
+        self.orig_starts: list[int] = [0]
+        pos = norm = 0
+        for m in _NEWLINE.finditer(text):
+            parts.append(text[pos:m.start()] + "\n")
+            norm += m.start() - pos + 1
+            pos = m.end()
+            self.norm_starts.append(norm)
+            self.orig_starts.append(pos)
+        parts.append(text[pos:])
+        self.normalised = "".join(parts)
+
+    def __call__(self, offset: int) -> int:
+        if self.identity:
+            return offset
+        i = bisect.bisect_right(self.norm_starts, offset) - 1
+        return self.orig_starts[i] + offset - self.norm_starts[i]
+
+
+_OPENERS = re.compile(r"\{\{|\{%|\{#")
+_CLOSERS = {"{{": "}}", "{%": "%}", "{#": "#}"}
+
+
+def _unclosed(source: str) -> int | None:
+    """Offset of the first opening delimiter whose closing one does not come before the next opening."""
+    opens = list(_OPENERS.finditer(source))
+    for i, m in enumerate(opens):
+        if m.group() == "{%" and re.match(r"\{%-?\s*raw\s*-?%\}", source[m.start():]):
+            return None  # raw blocks may hold anything: leave the diagnosis to jinja
+        limit = opens[i + 1].start() if i + 1 < len(opens) else len(source)
+        if source.find(_CLOSERS[m.group()], m.end(), limit) < 0:
+            if m.group() == "{{" and source.find("}}", m.end()) >= 0 and i + 1 < len(opens):
+                # nested braces such as {{ {'a': 1} }} close later; only a missing close counts
+                nxt = source.find("}}", m.end())
+                if nxt >= 0 and "\n\n" not in source[m.end():nxt]:
+                    continue
+            return m.start()
+    return None
+
+
+def _unquote(token: str) -> str:
+    return token[1:-1].encode("ascii", "backslashreplace").decode("unicode-escape")
+
+
+def parse(text: str, path: str) -> tuple[list[tuple], list[tuple[int, str]]]:
+    import jinja2
+
+    env = _environment()
+    omap = _OffsetMap(text)
+    source = omap.normalised
+    try:
+        env.parse(source)  # structure: unclosed blocks, unknown tags, bad expressions
+        tokens = list(env.lexer.tokeniter(source, None))
+    except jinja2.TemplateSyntaxError as exc:
+        line, message = exc.lineno, f"Jinja syntax error: {exc.message}"
+        opened = _unclosed(source)
+        if opened is not None and source.count("\n", 0, opened) + 1 <= (line or 0):
+            line = source.count("\n", 0, opened) + 1
+            message = f"unclosed {source[opened:opened + 2]!r} in Jinja template ({exc.message})"
+        raise SourceParseError(message, line=line,
+                               hint="use --syntax none to read the file as plain text") from None
+
+    pieces: list[tuple] = []
+    comments: list[tuple[int, str]] = []
+    cursor = 0
+    tag_start = 0  # offset of the current tag's opening delimiter
+    inner: list[tuple[str, str, int]] = []  # (token type, value, offset) inside the current tag
+    silent: list[str] = []  # stack of end tags whose bodies are not output
+
+    def locate(value: str) -> int:
+        nonlocal cursor
+        pos = source.find(value, cursor)
+        if pos < 0 or source[cursor:pos].strip():  # only stripped whitespace may be skipped
+            raise SourceParseError("could not map Jinja tokens back to the file",
+                                   line=source.count("\n", 0, cursor) + 1)
+        cursor = pos + len(value)
+        return pos
+
+    for _lineno, kind, value in tokens:
+        if not value:
+            continue
+        pos = locate(value)
+        if kind == "data":
+            if not silent:
+                pieces.append(("static", omap(pos), text[omap(pos):omap(pos + len(value))], None, True))
+        elif kind in ("variable_begin", "block_begin", "comment_begin"):
+            tag_start, inner = pos, []
+        elif kind == "comment":
+            comments.append((omap(tag_start), value.strip()))
+        elif kind in ("raw_begin", "raw_end", "comment_end"):
+            pass
+        elif kind in ("variable_end", "block_end"):
+            end = pos + len(value.rstrip())
+            written = text[omap(tag_start):omap(end)]
+            words = [(k, v) for k, v, _ in inner if k != "whitespace"]
+            if inner:
+                body = source[inner[0][2]:inner[-1][2] + len(inner[-1][1])]
+            else:
+                body = ""
+            body = " ".join(body.split())
+            if kind == "variable_end":
+                if silent:
+                    continue
+                if len(words) == 1 and words[0][0] == "string":
+                    # {{ "{{" }}: a constant, the usual way to write a literal brace pair
+                    pieces.append(("static", omap(tag_start), _unquote(words[0][1]), None, False))
+                else:
+                    pieces.append(("variable", omap(tag_start), written, body, True))
+                continue
+            keyword = words[0][1] if words else ""
+            if keyword in _SILENT and not (keyword == "set" and any(v == "=" for _, v in words)):
+                silent.append(_SILENT[keyword])
+            elif silent and keyword == silent[-1]:
+                silent.pop()
+            elif silent or keyword.startswith("end") or keyword in _QUIET or keyword == "set":
+                pass
+            elif keyword in _OUTPUT:
+                pieces.append(("variable", omap(tag_start), written, body, True))
+            else:  # if/for/else/call/filter... and any tag an extension adds
+                pieces.append(("variable", omap(tag_start), "", body, True))
+        else:
+            inner.append((kind, value, pos))
+    return pieces, comments

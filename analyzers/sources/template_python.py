@@ -1,0 +1,100 @@
+"""Python ``str.format`` templates (``string.Formatter().parse``) and ``string.Template`` (its ``pattern``).
+
+Pieces are ``(kind, offset, text, name, verbatim)`` with offsets into the text as given.  An escape
+(``{{``, ``}}``, ``$$``) becomes a one-character static piece at the escape's position.
+"""
+
+from __future__ import annotations
+
+import string
+
+from .interface import SourceParseError
+
+
+def _line(text: str, offset: int) -> int:
+    return text.count("\n", 0, offset) + 1
+
+
+def _field_end(text: str, start: int) -> int:
+    """Offset just past the ``}`` closing the replacement field opened at ``start`` (nested specs)."""
+    depth = 0
+    for i in range(start, len(text)):
+        c = text[i]
+        if c == "{":
+            depth += 1
+        elif c == "}":
+            depth -= 1
+            if depth == 0:
+                return i + 1
+    raise SourceParseError("unclosed '{' in format template", line=_line(text, start))
+
+
+def _format_error(text: str, cursor: int, exc: ValueError) -> SourceParseError:
+    """Point at the first brace from ``cursor`` on that is not an escape: the one Python rejected."""
+    i = cursor
+    while i < len(text):
+        c = text[i]
+        if c in "{}":
+            if text.startswith(c * 2, i):
+                i += 2
+                continue
+            return SourceParseError(f"format template: {exc}", line=_line(text, i),
+                                    hint="double literal braces ({{ }}), or use --syntax none")
+        i += 1
+    return SourceParseError(f"format template: {exc}", line=_line(text, cursor))
+
+
+def parse_format(text: str, path: str) -> tuple[list[tuple], list[tuple[int, str]]]:
+    pieces: list[tuple] = []
+    cursor = 0
+    auto = 0
+    items = string.Formatter().parse(text)
+    while True:
+        try:
+            literal, field, spec, conversion = next(items)
+        except StopIteration:
+            break
+        except ValueError as exc:
+            raise _format_error(text, cursor, exc) from None
+        if literal:
+            escaped = field is None and literal[-1] in "{}" and text.startswith(literal[-1] * 2,
+                                                                                  cursor + len(literal) - 1)
+            plain = literal[:-1] if escaped else literal
+            if plain:
+                pieces.append(("static", cursor, plain, None, True))
+            cursor += len(plain)
+            if escaped:
+                pieces.append(("static", cursor, literal[-1], None, True))
+                cursor += 2
+        if field is not None:
+            end = _field_end(text, cursor)
+            name = field
+            if name == "":
+                name, auto = str(auto), auto + 1
+            pieces.append(("variable", cursor, text[cursor:end], name, True))
+            cursor = end
+    return pieces, []
+
+
+def parse_dollar(text: str, path: str) -> tuple[list[tuple], list[tuple[int, str]]]:
+    """``string.Template``: ``$name``, ``${name}``, ``$$``.  A ``$`` before anything else (``$5``)
+    is left as text, as ``safe_substitute`` does; an unclosed ``${`` is an error."""
+    pieces: list[tuple] = []
+    pos = 0
+    for m in string.Template.pattern.finditer(text):
+        if m.group("invalid") is not None:
+            if text.startswith("${", m.start()):
+                raise SourceParseError("invalid '${' placeholder in string.Template",
+                                       line=_line(text, m.start()))
+            continue
+        if m.start() > pos:
+            pieces.append(("static", pos, text[pos:m.start()], None, True))
+        if m.group("escaped") is not None:
+            pieces.append(("static", m.start(), "$", None, True))
+        else:
+            name = m.group("named") or m.group("braced")
+            pieces.append(("variable", m.start(), m.group(0), name, True))
+        pos = m.end()
+    if pos < len(text):
+        pieces.append(("static", pos, text[pos:], None, True))
+    return pieces, []
