@@ -389,3 +389,44 @@ def test_cli_scan_json_shows_first_variable(tmp_path, o200k, monkeypatch):
     assert (p["first_variable"]["line"], p["first_variable"]["column"]) == (line, col)
     assert p["static_prefix_tokens"] == golden_static_prefix(o200k, head)
     assert p["first_variable"]["token"] == p["static_prefix_tokens"]
+
+
+# --------------------------------------------------------------------------------------------
+# Real templates: SWE-agent's Jinja prompt templates (shared corpus)
+
+
+def _strings_with_jinja(obj):
+    if isinstance(obj, dict):
+        for v in obj.values():
+            yield from _strings_with_jinja(v)
+    elif isinstance(obj, list):
+        for v in obj:
+            yield from _strings_with_jinja(v)
+    elif isinstance(obj, str) and ("{{" in obj or "{%" in obj):
+        yield obj
+
+
+@pytest.mark.parametrize("name", ["default.yaml", "07.yaml"])
+def test_swe_agent_templates_match_jinja(name):
+    import jinja2.meta
+    import yaml
+
+    from conftest import SHARED
+
+    path = SHARED / "corpora" / "swe-agent" / name
+    if not path.exists():
+        pytest.skip("shared corpus not available")
+    templates = list(_strings_with_jinja(yaml.safe_load(path.read_text())))
+    assert templates
+    env = jinja2.Environment()
+    for t in templates:
+        parsed = parse_template(t, "config.j2")
+        undeclared = jinja2.meta.find_undeclared_variables(env.parse(t))
+        names = {v.name for v in parsed.variables if v.text.startswith("{{")}
+        assert names == undeclared
+        lines = t.split("\n")
+        for v in parsed.variables:  # each placeholder sits where it says
+            assert lines[v.line - 1][v.column - 1:].startswith(v.text)
+        values = {n: f"<{n}>" for n in undeclared}
+        if all(v.text for v in parsed.variables):
+            assert render(parsed.segments, values) == env.from_string(t).render(**values)
