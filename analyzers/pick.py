@@ -1,0 +1,57 @@
+"""Pick one prompt out of a file: ``prompts.md``, ``request.json`` or ``batch.jsonl#L3``."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+
+from .errors import PcacheError
+from .model import Prompt, SourceError
+
+
+@dataclass
+class Picked:
+    prompt: Prompt
+    others: int = 0  # how many more prompts the file holds (when no selector was given)
+    errors: list[SourceError] = field(default_factory=list)
+
+
+def split_spec(spec: str) -> tuple[str, str | None]:
+    """``file.jsonl#L3`` -> (``file.jsonl``, ``L3``); a path that exists as written is never split."""
+    if spec == "-" or os.path.exists(spec) or "#" not in spec:
+        return spec, None
+    path, _, sel = spec.rpartition("#")
+    return path, sel or None
+
+
+def _matches(prompt: Prompt, sel: str) -> bool:
+    """``L3``/``3`` is a line number (also for prompts named by a Batch ``custom_id``); anything else
+    is a ``custom_id`` or the part of the name after ``#``."""
+    if prompt.name == sel or prompt.name.endswith(f"#{sel}"):
+        return True
+    num = sel[1:] if sel[:1] in "Ll" else sel
+    return num.isdigit() and (prompt.name.endswith(f"#L{num}") or prompt.line == int(num))
+
+
+def pick(spec: str, options=None) -> Picked:
+    """The prompt ``spec`` names.  Raises ``PcacheError`` (one line, with a hint) when it cannot."""
+    from .sources.interface import SourceOptions
+    from .sources.load import load_file
+
+    path, sel = split_spec(spec)
+    if path != "-" and not os.path.exists(path):
+        raise PcacheError(f"{path}: no such file", hint="check the path (JSONL lines are picked as FILE#L3)")
+    prompts, errors = load_file(path, options or SourceOptions())
+    if not prompts:
+        if errors:
+            e = errors[0]
+            raise PcacheError(str(e).split(" (hint:")[0], hint=e.hint)
+        raise PcacheError(f"{path}: no prompt found in this file")
+    if sel is None:
+        return Picked(prompts[0], len(prompts) - 1, errors)
+    for p in prompts:
+        if _matches(p, sel):
+            return Picked(p, 0, errors)
+    names = ", ".join(p.name.rpartition("#")[2] or p.name for p in prompts[:5])
+    raise PcacheError(f"{path}: no prompt #{sel} in this file",
+                      hint=f"the file holds {len(prompts)} prompt(s): {names}{', ...' if len(prompts) > 5 else ''}")

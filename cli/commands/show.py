@@ -1,0 +1,72 @@
+"""``pcache show``: one prompt with its token structure, the cache rule's lines and a verdict."""
+
+from __future__ import annotations
+
+import sys
+from typing import Optional
+
+import typer
+
+from ..common import STATE, OutputFormat, report_source_errors, stdout_console, user_errors
+
+HELP = """Show a prompt with its token structure: what is cached, where the variables are, what they cost.
+
+The static prefix is green, variables are highlighted, and markers show the ~256-token routing window,
+the 1,024-token minimum, every 128-token step up to the end of the static prefix, and where caching
+stops. The last line is a verdict, e.g. "0 of 1,621 tokens cacheable: `{{ today }}` at token 2 costs
+1,536 cached tokens per request" (cached tokens it would have with the variables moved after the
+static text, minus cached tokens now). Long static stretches are folded.
+
+Examples:
+
+  pcache show sample_prompts/support_bot_bad.md
+
+  pcache show sample_prompts/support_batch.jsonl#L3 --tokens
+
+  pcache show prompt.j2 --model gpt-4.1 --width 100 --no-fold
+
+  pcache show request.json --format json | jq .verdict
+"""
+
+
+@user_errors
+def show(
+    file: str = typer.Argument(..., help="A prompt file; pick one line of a JSONL with FILE#L3.",
+                               show_default=False),
+    model: Optional[str] = typer.Option(None, "--model", "-m",
+                                        help="Model whose tokenizer and cache rule to use "
+                                             "(default: a request's own model, else gpt-4o)."),
+    width: Optional[int] = typer.Option(None, "--width", "-w", min=20, help="Output width in columns."),
+    tokens: bool = typer.Option(False, "--tokens", help="Show token boundaries (alternating background)."),
+    fold: bool = typer.Option(True, "--fold/--no-fold", help="Fold long static stretches."),
+    syntax: str = typer.Option("auto", "--syntax",
+                               help="Template syntax: auto|jinja|mustache|format|template|none."),
+    fmt: OutputFormat = typer.Option(OutputFormat.text, "--format", "-f", help="Output format."),
+    no_color: bool = typer.Option(False, "--no-color", help="No colours (also: NO_COLOR)."),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="Only the verdict line."),
+    debug: bool = typer.Option(False, "--debug", hidden=True, help="Show tracebacks for errors."),
+) -> None:
+    from pcache.analyzers.markers import verdict as make_verdict
+    from pcache.analyzers.pick import pick
+    from pcache.analyzers.providers.registry import cache_model_for
+    from pcache.analyzers.scan import effective_model, tokenize_corpus
+    from pcache.analyzers.sources.interface import SourceOptions
+
+    from ..render.show import render_show_json, render_show_text
+
+    STATE.debug = STATE.debug or debug
+    picked = pick(file, SourceOptions(model=model, syntax=syntax))
+    report_source_errors(picked.errors)
+    chosen = effective_model(picked.prompt, model)
+    (tp,), warnings = tokenize_corpus([picked.prompt], chosen)
+    for w in warnings:
+        sys.stderr.write(f"pcache: warning: {w}\n")
+    v = make_verdict(tp, cache_model_for(chosen))
+    if fmt == OutputFormat.json:
+        typer.echo(render_show_json(tp, v, chosen))
+        return
+    console = stdout_console(no_color)
+    if width:
+        console.width = width
+    render_show_text(tp, v, console, model=chosen, show_tokens=tokens, fold=fold, quiet=quiet,
+                     others=picked.others)
