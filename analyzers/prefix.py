@@ -38,6 +38,9 @@ class Placement:
     token: int  # where it leaves its group's shared prefix (or its nearest neighbour's)
     other: int | None  # a sequence it differs from at ``token``
     too_short: bool
+    # Not in a group, but it carries the group's content later on (a timestamp or id broke the
+    # prefix early): an outlier worth reporting, as opposed to an unrelated prompt.
+    outlier: bool = False
 
 
 @dataclass
@@ -95,8 +98,12 @@ def analyze(sequences: list, minimum: int) -> PrefixAnalysis:
             placements[i] = Placement(g, grp.prefix_tokens, other if other != i else lo, False)
             continue
         cands = [c for c in (left[k], right[k]) if c is not None]
-        if cands:  # an outlier of a group: where it leaves the closest group
+        if cands:  # maybe an outlier of a group: where it leaves the closest group
             tok, other = max(cands)
+            g = groups[group_of[other]]
+            placements[i] = Placement(None, tok, other, False,
+                                      outlier=_rejoins(keys[i], keys[other], tok, g.prefix_tokens))
+            continue
         else:  # no group near: its nearest neighbour
             nb = []
             if k > 0:
@@ -106,6 +113,21 @@ def analyze(sequences: list, minimum: int) -> PrefixAnalysis:
             tok, other = max(nb) if nb else (len(sequences[i]), None)
         placements[i] = Placement(None, tok, other, False)
     return PrefixAnalysis(shared, groups, placements)  # type: ignore[arg-type]
+
+
+def _rejoins(seq: bytes, member: bytes, diverged_at: int, prefix_tokens: int, probe: int = 16) -> bool:
+    """Whether ``seq`` contains, after ``diverged_at``, a stretch of the group's shared prefix taken
+    from after the same point (one C-level search, no per-token loop)."""
+    start = max(diverged_at + 1, (diverged_at + prefix_tokens) // 2)
+    if prefix_tokens - start < probe:
+        start = max(diverged_at + 1, prefix_tokens - probe)
+    needle = member[start * _WIDTH:(start + probe) * _WIDTH]
+    if len(needle) < _WIDTH:
+        return False
+    pos = seq.find(needle, (diverged_at + 1) * _WIDTH)
+    while pos >= 0 and pos % _WIDTH:
+        pos = seq.find(needle, pos + 1)
+    return pos >= 0
 
 
 def _nearest_member(ranked, adj, group_of, forward: bool):
@@ -132,3 +154,32 @@ def _le(seq) -> bytes:
     a = array("I", seq)
     a.byteswap()
     return a.tobytes()
+
+
+def analyze_partitioned(sequences: list, families: list[str], minimum: int) -> PrefixAnalysis:
+    """``analyze`` within each family (a cache is never shared across models or between framed
+    requests and bare text), merged back into input order; the corpus-wide shared prefix stays global."""
+    by_family: dict[str, list[int]] = {}
+    for i, f in enumerate(families):
+        by_family.setdefault(f, []).append(i)
+    if len(by_family) <= 1:
+        return analyze(sequences, minimum)
+    overall = analyze(sequences, 1 << 62)  # nothing is long enough to group: just the shared prefix
+    groups: list[PrefixGroup] = []
+    placements: list[Placement | None] = [None] * len(sequences)
+    for idx in by_family.values():
+        part = analyze([sequences[i] for i in idx], minimum)
+        offset = len(groups)
+        for g in part.groups:
+            groups.append(PrefixGroup([idx[m] for m in g.members], g.prefix_tokens,
+                                      (idx[g.split[0]], idx[g.split[1]]) if g.split else None))
+        for j, p in enumerate(part.placements):
+            placements[idx[j]] = Placement(
+                None if p.group is None else p.group + offset, p.token,
+                None if p.other is None else idx[p.other], p.too_short, p.outlier)
+    order = sorted(range(len(groups)), key=lambda g: min(groups[g].members))
+    renumber = {old: new for new, old in enumerate(order)}
+    for p in placements:
+        if p is not None and p.group is not None:
+            p.group = renumber[p.group]
+    return PrefixAnalysis(overall.shared_prefix_tokens, [groups[g] for g in order], placements)  # type: ignore[arg-type]

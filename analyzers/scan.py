@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .model import CorpusReport, Divergence, Group, Prompt, PromptStats
-from .prefix import analyze
+from .prefix import analyze_partitioned
 from .providers.registry import cache_model_for
 from .textutil import visible
 from .tokenizer import DEFAULT_MODEL, TokenizedPrompt, load_encoding, resolve_model, tokenize_prompts
@@ -52,7 +52,8 @@ def scan(prompts: list[Prompt], model: str | None = None) -> ScanReport:
     encoding = encodings.pop() if len(encodings) == 1 else ("mixed" if encodings else resolve_model(shown_model).encoding)
     cache = cache_model_for(shown_model if shown_model != "mixed" else DEFAULT_MODEL)
 
-    pa = analyze([tp.tokens for tp in tokenized], cache.minimum)
+    pa = analyze_partitioned([tp.tokens for tp in tokenized], [_family(tp.prompt) for tp in tokenized],
+                             cache.minimum)
     groups = [Group(g.prefix_tokens, cache.cacheable(g.prefix_tokens), [tokenized[i].name for i in g.members])
               for g in pa.groups]
     stats: list[PromptStats] = []
@@ -72,12 +73,20 @@ def scan(prompts: list[Prompt], model: str | None = None) -> ScanReport:
         if place.too_short:
             too_short.append(tp.name)
             continue
+        reason = "diverges" if place.group is not None else ("outlier" if place.outlier else "unique")
         divergences.append(divergence(tp, tokenized[place.other] if place.other is not None else None,
-                                      place.token, "diverges" if place.group is not None else "outlier"))
+                                      place.token, reason))
     corpus = CorpusReport(len(tokenized), pa.shared_prefix_tokens, cache.cacheable(pa.shared_prefix_tokens),
                           groups, divergences, too_short)
     return ScanReport(shown_model, encoding, stats, corpus, tokenized, warnings, cache.minimum,
                       cache.routing_window)
+
+
+def _family(prompt: Prompt) -> str:
+    """Prompts are compared within a family: framed requests of one model, or unframed text."""
+    if prompt.kind in ("text", "template"):
+        return "text"
+    return f"{prompt.kind}:{prompt.model or ''}"
 
 
 def divergence(tp: TokenizedPrompt, other: TokenizedPrompt | None, token: int, reason: str) -> Divergence:

@@ -97,7 +97,7 @@ def test_thousand_prompts_with_known_divergence_points():
     assert set(g.members) == set(range(1000)) - set(expected_outlier_at)
     for i, at in expected_outlier_at.items():
         p = pa.placements[i]
-        assert p.group is None and p.token == at and p.other in g.members
+        assert p.group is None and p.token == at and p.other in g.members and p.outlier
     assert pa.shared_prefix_tokens == min(expected_outlier_at.values())
     for i in g.members:
         assert pa.placements[i].token == 1846
@@ -108,3 +108,26 @@ def test_short_prompts_are_too_short_not_divergences():
     assert pa.placements[0].too_short
     assert [g.members for g in pa.groups] == [[1, 2]]
     assert pa.groups[0].prefix_tokens == 1999
+
+
+def test_unrelated_prompt_is_not_an_outlier():
+    rng = random.Random(1)
+    head = [rng.randrange(1000) for _ in range(1500)]
+    members = [_arr(head + [rng.randrange(1000) for _ in range(50)]) for _ in range(3)]
+    unrelated = _arr(head[:10] + [rng.randrange(1000, 2000) for _ in range(1500)])
+    broken = _arr(head[:10] + [99_999] + head[10:])  # an id inserted: the content follows shifted
+    pa = analyze(members + [unrelated, broken], 1024)
+    assert len(pa.groups) == 1
+    assert not pa.placements[3].outlier and pa.placements[3].token == 10
+    assert pa.placements[4].outlier and pa.placements[4].token == 10
+
+
+def test_families_never_group_together():
+    from pcache.analyzers.prefix import analyze_partitioned
+
+    head = list(range(1200))
+    seqs = [_arr(head + [1]), _arr(head + [2]), _arr(head + [3]), _arr(head + [4])]
+    pa = analyze_partitioned(seqs, ["a", "b", "a", "b"], 1024)
+    assert sorted(g.members for g in pa.groups) == [[0, 2], [1, 3]]
+    assert pa.shared_prefix_tokens == 1200
+    assert [p.group for p in pa.placements] == [0, 1, 0, 1]
