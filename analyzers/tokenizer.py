@@ -30,6 +30,8 @@ SPECIAL_IDS = {
     "<|name_sep|>": SPECIAL_BASE + 4,
     "<|tools|>": SPECIAL_BASE + 5,
     "<|schema|>": SPECIAL_BASE + 6,
+    "<|call|>": SPECIAL_BASE + 7,  # an assistant function call (request framing)
+    "<|image|>": SPECIAL_BASE + 8,  # an image content part (its real size in tokens is not counted)
 }
 SPECIAL_TEXT = {v: k for k, v in SPECIAL_IDS.items()}
 

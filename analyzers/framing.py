@@ -1,0 +1,469 @@
+"""Render an OpenAI request body into the segments the model sees, in the order the API puts them.
+
+Chat Completions and Responses bodies become one token stream:
+
+* tool definitions (the TypeScript-like ``namespace functions { ... }`` block, after the public reverse
+  engineering in hmarr/openai-chat-tokens) and the structured-output schema (compact JSON) come first,
+  inside the first system message (a system message is added when the request has none);
+* every message is ``<|im_start|>`` role [``<|name_sep|>`` name] ``<|im_sep|>`` content ``<|im_end|>``;
+* the reply priming ``<|im_start|>assistant<|im_sep|>`` closes the prompt.
+
+With one token per framing special this reproduces the OpenAI cookbook count (3 per message + tokens of
+role, content and name + 1 per name, + 3), which is exact for plain text requests on real traffic
+(see ``tests/test_fidelity_crewai.py``).  Tools, schemas, images and models the cookbook does not cover
+are marked as estimates.
+
+Key order in the body never matters: the rendering walks the body by key names, never by JSON order.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from typing import Any, Callable
+
+from .model import Segment
+
+# ``locate(path)`` -> (line, column) of the JSON value at ``path`` (a tuple of keys/indexes), or None.
+Locator = Callable[[tuple], "tuple[int, int] | None"]
+
+# Models whose message framing is verified against the API (spec section 3.2); others reuse it.
+_VERIFIED_PREFIXES = ("gpt-4o", "chatgpt-4o", "gpt-4.1", "gpt-4-", "gpt-4", "gpt-3.5", "gpt-35")
+_REASONING_PREFIXES = ("o1", "o3", "o4", "gpt-5", "gpt-6")
+
+# Texts around tools and schemas in the system message.  The layout follows openai/harmony's
+# ``# Tools`` / ``## functions`` and ``# Response Formats`` sections; the exact strings were chosen by
+# measuring against the recorded usage in shared/corpora/crewai-vcr (tests/test_fidelity_crewai.py):
+# they are estimates, rendered as text so that a change of any tool shows where it happens.
+TOOLS_HEADER = "# Tools\n\n## functions\n\n"
+TOOLS_END = ""
+CALL_PREFIX = "functions."
+SCHEMA_HEADER = "# Response Formats\n\n## {name}\n\n"
+SCHEMA_END = "\n\n"
+
+PARTS = ("tools", "schema", "system", "developer", "user", "assistant", "tool", "framing")
+
+
+def _no_location(path: tuple) -> None:
+    return None
+
+
+@dataclass
+class Rendered:
+    segments: list[Segment]
+    kind: str  # "chat" | "responses"
+    estimate: bool = False
+    notes: list[str] = field(default_factory=list)
+
+
+# ``expand(text, path, (line, column), part, message)`` -> segments for a string content (templates),
+# or None to keep it as static text.
+Expander = Callable[[str, tuple, "tuple[int, int]", str, "int | None"], "list[Segment] | None"]
+
+
+class _Builder:
+    def __init__(self, locate: Locator, default: tuple[int, int], expand: Expander | None = None):
+        self.expand = expand
+        self.locate = locate
+        self.default = default
+        self.segments: list[Segment] = []
+        self.notes: list[str] = []
+        self.estimate = False
+
+    def where(self, path: tuple, fallback: tuple | None = None) -> tuple[int, int]:
+        loc = self.locate(path)
+        if loc is None and fallback is not None:
+            loc = self.locate(fallback)
+        return loc or self.default
+
+    def special(self, name: str, at: tuple[int, int], message: int | None, part: str = "framing") -> None:
+        self.segments.append(Segment(name, "special", at[0], at[1], False, part=part, message=message))
+
+    def text(self, text: str, at: tuple[int, int], part: str, message: int | None) -> None:
+        if text:
+            self.segments.append(Segment(text, "static", at[0], at[1], False, part=part, message=message))
+
+    def note(self, text: str) -> None:
+        if text not in self.notes:
+            self.notes.append(text)
+
+
+# ---------------------------------------------------------------- tools as TypeScript
+
+
+def _resolve(schema: Any, defs: dict) -> Any:
+    if isinstance(schema, dict) and isinstance(schema.get("$ref"), str):
+        ref = schema["$ref"].rsplit("/", 1)[-1]
+        target = defs.get(ref)
+        if isinstance(target, dict):
+            merged = {k: v for k, v in schema.items() if k != "$ref"}
+            return {**target, **merged}
+    return schema
+
+
+def _literal(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False) if isinstance(value, str) else json.dumps(value)
+
+
+def _default_comment(value: Any, schema: dict) -> str:
+    if isinstance(value, str):
+        return f"default: {value}" if schema.get("enum") else f'default: "{value}"'
+    return f"default: {json.dumps(value)}"
+
+
+def _ts_type(schema: Any, indent: str, defs: dict, depth: int = 0) -> str:
+    """A JSON schema as a TypeScript-like type, after openai/harmony's ``json_schema_to_typescript``
+    (extended with ``anyOf``, ``$ref``, ``const`` and untyped enums, which it leaves as ``any``)."""
+    schema = _resolve(schema, defs)
+    if not isinstance(schema, dict) or depth > 20:
+        return "any"
+    for union in ("oneOf", "anyOf"):
+        if isinstance(schema.get(union), list) and schema[union]:
+            return " | ".join(_ts_type(s, indent, defs, depth + 1) for s in schema[union])
+    kind = schema.get("type")
+    if isinstance(kind, list):
+        return " | ".join("number" if k == "integer" else str(k) for k in kind)
+    if kind is None:
+        if isinstance(schema.get("enum"), list) and schema["enum"]:
+            return " | ".join(_literal(v) for v in schema["enum"])
+        if "const" in schema:
+            return _literal(schema["const"])
+        if "properties" in schema:
+            kind = "object"
+    if kind == "object":
+        out = []
+        desc = schema.get("description")
+        if depth > 0 and isinstance(desc, str) and desc:
+            out.append(f"{indent}// {desc}\n")
+        out.append("{\n")
+        required = schema.get("required") or []
+        props = schema.get("properties") if isinstance(schema.get("properties"), dict) else {}
+        for key, val in props.items():
+            val = _resolve(val, defs)
+            if not isinstance(val, dict):
+                val = {}
+            if _TITLES and isinstance(val.get("title"), str):
+                out.append(f"{indent}// {val['title']}\n{indent}//\n")
+            if isinstance(val.get("description"), str):
+                out.append(f"{indent}// {val['description']}\n")
+            examples = val.get("examples")
+            if isinstance(examples, list) and examples:
+                out.append(f"{indent}// Examples:\n")
+                out.extend(f'{indent}// - "{ex}"\n' for ex in examples if isinstance(ex, str))
+            opt = "" if key in required else "?"
+            line = f"{indent}{key}{opt}: {_ts_type(val, indent + '    ', defs, depth + 1)},"
+            if "default" in val:
+                line += " // " + _default_comment(val["default"], val)
+            out.append(line + "\n")
+        out.append(f"{indent}}}")
+        return "".join(out)
+    if kind == "string":
+        enum = [v for v in schema.get("enum") or [] if isinstance(v, str)]
+        return " | ".join(f'"{v}"' for v in enum) if enum else "string"
+    if kind in ("number", "integer"):
+        return "number"
+    if kind == "boolean":
+        return "boolean"
+    if kind == "null":
+        return "null"
+    if kind == "array":
+        items = schema.get("items")
+        return f"{_ts_type(items, indent, defs, depth + 1)}[]" if isinstance(items, dict) else "Array<any>"
+    return "any"
+
+
+_TITLES = True  # harmony renders property titles as comments; measured closer on real traffic
+
+
+def function_definitions(functions: list[dict]) -> str:
+    """The ``namespace functions { ... } // namespace functions`` block for function tools.
+
+    ``functions`` are ``{"name", "description", "parameters"}`` dicts (the ``function`` object of a
+    Chat Completions tool, a flat Responses tool, or a legacy ``functions`` entry)."""
+    lines = ["namespace functions {", ""]
+    for f in functions:
+        desc = f.get("description")
+        if isinstance(desc, str) and desc:
+            lines.extend(f"// {dline}" for dline in desc.splitlines())
+        params = f.get("parameters") if isinstance(f.get("parameters"), dict) else None
+        if params is not None and params.get("properties"):
+            defs = {**(params.get("definitions") or {}), **(params.get("$defs") or {})}
+            lines.append(f"type {f.get('name', '')} = (_: {_ts_type(params, '', defs)}) => any;")
+        else:
+            lines.append(f"type {f.get('name', '')} = () => any;")
+        lines.append("")
+    lines.append("} // namespace functions")
+    return "\n".join(lines)
+
+
+def _function_tools(tools: Any, b: _Builder, responses: bool) -> list[dict]:
+    """Function definitions from ``tools``; other tool types are noted (their rendering is unknown)."""
+    out: list[dict] = []
+    if not isinstance(tools, list):
+        return out
+    for t in tools:
+        if not isinstance(t, dict):
+            continue
+        if t.get("type", "function") == "function":
+            fn = t.get("function") if isinstance(t.get("function"), dict) else (t if responses or "name" in t else None)
+            if fn:
+                out.append(fn)
+        else:
+            b.note(f"built-in tool {t.get('type')!r} is not rendered: its prompt text is not public")
+            b.estimate = True
+    return out
+
+
+def _without_titles(schema: Any) -> Any:
+    """The schema without its ``title`` annotations (properties named ``title`` are kept)."""
+    if isinstance(schema, list):
+        return [_without_titles(v) for v in schema]
+    if not isinstance(schema, dict):
+        return schema
+    out = {}
+    for key, value in schema.items():
+        if key == "title" and isinstance(value, str):
+            continue
+        if key in ("properties", "$defs", "definitions", "patternProperties") and isinstance(value, dict):
+            out[key] = {k: _without_titles(v) for k, v in value.items()}
+        else:
+            out[key] = _without_titles(value)
+    return out
+
+
+def _schema_text(fmt: Any) -> tuple[str, str] | None:
+    """(name, compact JSON) of a ``json_schema`` response format (Chat ``response_format`` or
+    Responses ``text.format``).  Measured on real traffic, titles do not count."""
+    if not isinstance(fmt, dict) or fmt.get("type") != "json_schema":
+        return None
+    inner = fmt.get("json_schema") if isinstance(fmt.get("json_schema"), dict) else fmt
+    schema = inner.get("schema")
+    if schema is None:
+        return None
+    text = json.dumps(_without_titles(schema), separators=(",", ":"), ensure_ascii=False)
+    return str(inner.get("name", "")), text
+
+
+# ---------------------------------------------------------------- messages
+
+
+def _content_text(content: Any, b: _Builder, base: tuple) -> list[tuple[str, tuple]]:
+    """Text pieces of a message content with the JSON path of each (for locations)."""
+    if content is None:
+        return []
+    if isinstance(content, str):
+        return [(content, base)]
+    if isinstance(content, list):
+        out: list[tuple[str, tuple]] = []
+        for i, part in enumerate(content):
+            if isinstance(part, str):
+                out.append((part, (*base, i)))
+                continue
+            if not isinstance(part, dict):
+                continue
+            ptype = part.get("type", "text")
+            if ptype in ("text", "input_text", "output_text") and isinstance(part.get("text"), str):
+                out.append((part["text"], (*base, i, "text")))
+            elif ptype in ("refusal",) and isinstance(part.get("refusal"), str):
+                out.append((part["refusal"], (*base, i, "refusal")))
+            elif ptype in ("image_url", "input_image", "image"):
+                b.estimate = True
+                b.note("image parts are not counted (their tokens depend on the image size)")
+                out.append(("<|image|>", (*base, i)))
+            else:
+                b.estimate = True
+                b.note(f"content part {ptype!r} is not counted")
+        return out
+    return [(json.dumps(content, ensure_ascii=False), base)]
+
+
+def _emit_content(b: _Builder, pieces: list[tuple[str, tuple]], part: str, message: int,
+                  fallback: tuple[int, int]) -> None:
+    for text, path in pieces:
+        if text == "<|image|>":
+            b.special("<|image|>", b.where(path) if b.locate(path) else fallback, message, part)
+        else:
+            loc = b.locate(path) or fallback
+            expanded = b.expand(text, path, loc, part, message) if b.expand else None
+            if expanded is not None:
+                b.segments.extend(expanded)
+            else:
+                b.text(text, loc, part, message)
+
+
+def _open(b: _Builder, role: str, at: tuple[int, int], message: int | None, name: str | None = None,
+          name_at: tuple[int, int] | None = None, part: str | None = None) -> None:
+    b.special("<|im_start|>", at, message)
+    b.text(role, at, part or "framing", message)
+    if name:
+        b.special("<|name_sep|>", name_at or at, message)
+        b.text(name, name_at or at, part or "framing", message)
+    b.special("<|im_sep|>", at, message)
+
+
+def _tool_calls(b: _Builder, calls: Any, base: tuple, message: int, at: tuple[int, int]) -> None:
+    """Assistant function calls: the function name, then the arguments string exactly as given."""
+    if not isinstance(calls, list):
+        return
+    for j, call in enumerate(calls):
+        if not isinstance(call, dict):
+            continue
+        fn = call.get("function") if isinstance(call.get("function"), dict) else call
+        name = fn.get("name") or ""
+        args = fn.get("arguments")
+        if not isinstance(args, str):
+            args = json.dumps(args, ensure_ascii=False) if args is not None else ""
+        path = (*base, j, "function") if "function" in call else (*base, j)
+        b.special("<|call|>", b.where((*path, "name"), base) if name else at, message, "assistant")
+        b.text(CALL_PREFIX + name, b.where((*path, "name"), base), "assistant", message)
+        b.special("<|im_sep|>", at, message, "assistant")
+        b.text(args, b.where((*path, "arguments"), base), "assistant", message)
+
+
+def _prelude(b: _Builder, functions: list[dict], schema: tuple[str, str] | None,
+             tools_path: tuple, schema_path: tuple) -> None:
+    if functions:
+        b.estimate = True
+        b.text(TOOLS_HEADER + function_definitions(functions) + TOOLS_END, b.where(tools_path), "tools", 0)
+    if schema:
+        b.estimate = True
+        name, text = schema
+        b.text(SCHEMA_HEADER.format(name=name) + text + SCHEMA_END, b.where(schema_path), "schema", 0)
+
+
+def _model_notes(b: _Builder, model: Any) -> None:
+    if not isinstance(model, str):
+        return
+    bare = model.split("/")[-1]
+    if bare.startswith("ft:"):
+        bare = bare[3:]
+    if bare.startswith(_REASONING_PREFIXES) or not bare.startswith(_VERIFIED_PREFIXES):
+        b.estimate = True
+        b.note(f"message framing of {model} is not documented; reusing the gpt-4o counts")
+
+
+def render_chat(body: dict, locate: Locator | None = None, default: tuple[int, int] = (1, 1),
+                expand: Expander | None = None) -> Rendered:
+    """Segments of a Chat Completions body (``messages``, ``tools``/``functions``, ``response_format``)."""
+    b = _Builder(locate or _no_location, default, expand)
+    _model_notes(b, body.get("model"))
+    messages = body.get("messages") if isinstance(body.get("messages"), list) else []
+    functions = _function_tools(body.get("tools"), b, responses=False)
+    if isinstance(body.get("functions"), list):
+        functions += [f for f in body["functions"] if isinstance(f, dict)]
+    schema = _schema_text(body.get("response_format"))
+    msgs = [(i, m, ("messages", i)) for i, m in enumerate(messages) if isinstance(m, dict)]
+    _render_messages(b, msgs, functions, schema, ("tools",), ("response_format",))
+    return Rendered(b.segments, "chat", b.estimate, b.notes)
+
+
+def _render_messages(b: _Builder, msgs: list[tuple[int, dict, tuple]], functions: list[dict],
+                     schema: tuple[str, str] | None, tools_path: tuple, schema_path: tuple) -> None:
+    has_prelude = bool(functions or schema)
+    first_system = bool(msgs) and msgs[0][1].get("role") in ("system", "developer")
+    if has_prelude and not first_system:
+        at = b.where(tools_path if functions else schema_path)
+        _open(b, "system", at, 0)
+        _prelude(b, functions, schema, tools_path, schema_path)
+        b.special("<|im_end|>", at, 0)
+    call_names: dict[str, str] = {}
+    for n, (i, m, path) in enumerate(msgs):
+        role = m.get("role") if isinstance(m.get("role"), str) else "user"
+        part = role if role in PARTS else "user"
+        at = b.where((*path, "role"), path)
+        name = m.get("name") if isinstance(m.get("name"), str) and m.get("name") else None
+        if role == "assistant":
+            for call in m.get("tool_calls") or []:
+                if isinstance(call, dict):
+                    fn = call.get("function") if isinstance(call.get("function"), dict) else call
+                    cid = call.get("id") or call.get("call_id")
+                    if isinstance(cid, str) and isinstance(fn.get("name"), str):
+                        call_names[cid] = fn["name"]
+        if role == "tool" and not name:
+            # The API names a tool result after the function it answers (found by tool_call_id).
+            name = call_names.get(m.get("tool_call_id") or m.get("call_id") or "")
+        _open(b, role, at, i, name, b.where((*path, "name"), path), part)
+        if n == 0 and first_system and has_prelude:
+            _prelude(b, functions, schema, tools_path, schema_path)
+        content_at = b.where((*path, "content"), path)
+        _emit_content(b, _content_text(m.get("content"), b, (*path, "content")), part, i, content_at)
+        if role == "assistant" and m.get("tool_calls"):
+            b.estimate = True
+            _tool_calls(b, m.get("tool_calls"), (*path, "tool_calls"), i, at)
+        if role == "assistant" and isinstance(m.get("function_call"), dict):
+            b.estimate = True
+            _tool_calls(b, [m["function_call"]], (*path, "function_call"), i, at)
+        b.special("<|im_end|>", at, i)
+    end = b.default
+    b.special("<|im_start|>", end, None)
+    b.text("assistant", end, "framing", None)
+    b.special("<|im_sep|>", end, None)
+
+
+# ---------------------------------------------------------------- Responses API
+
+
+def render_responses(body: dict, locate: Locator | None = None, default: tuple[int, int] = (1, 1),
+                     expand: Expander | None = None) -> Rendered:
+    """Segments of a Responses body: ``instructions`` (a system message), ``input`` (a string or
+    items: messages, ``function_call``, ``function_call_output``), ``tools``, ``text.format``."""
+    b = _Builder(locate or _no_location, default, expand)
+    _model_notes(b, body.get("model"))
+    if body.get("previous_response_id"):
+        b.estimate = True
+        b.note("previous_response_id: the earlier conversation is prepended by the API and not counted")
+    functions = _function_tools(body.get("tools"), b, responses=True)
+    text = body.get("text") if isinstance(body.get("text"), dict) else {}
+    schema = _schema_text(text.get("format"))
+    msgs: list[tuple[int, dict, tuple]] = []
+    if isinstance(body.get("instructions"), str):
+        msgs.append((-1, {"role": "system", "content": body["instructions"]}, ("instructions",)))
+    inp = body.get("input")
+    if isinstance(inp, str):
+        msgs.append((0, {"role": "user", "content": inp}, ("input",)))
+    elif isinstance(inp, list):
+        for i, item in enumerate(inp):
+            if not isinstance(item, dict):
+                continue
+            kind = item.get("type", "message")
+            if kind == "message" or "role" in item:
+                msgs.append((i, item, ("input", i)))
+            elif kind == "function_call":
+                msgs.append((i, {"role": "assistant", "content": None, "tool_calls": [item]}, ("input", i)))
+            elif kind == "function_call_output":
+                out = item.get("output")
+                msgs.append((i, {"role": "tool", "content": out if isinstance(out, (str, list)) else json.dumps(out)},
+                             ("input", i)))
+            elif kind == "reasoning":
+                b.note("reasoning items are not counted")
+            else:
+                b.estimate = True
+                b.note(f"input item {kind!r} is not rendered")
+    # Message indexes count the rendered messages: the instructions are message 0.
+    numbered = [(n, m, path) for n, (_, m, path) in enumerate(msgs)]
+    _render_messages(b, numbered, functions, schema, ("tools",), ("text", "format"))
+    return Rendered(b.segments, "responses", b.estimate, b.notes)
+
+
+# ---------------------------------------------------------------- entry points
+
+
+def body_kind(body: Any) -> str | None:
+    """``"chat"`` or ``"responses"`` when ``body`` looks like an OpenAI request body, else None."""
+    if not isinstance(body, dict):
+        return None
+    if isinstance(body.get("messages"), list):
+        return "chat"
+    if "input" in body and (isinstance(body["input"], (str, list))) or isinstance(body.get("instructions"), str):
+        return "responses"
+    return None
+
+
+def render_body(body: dict, locate: Locator | None = None, default: tuple[int, int] = (1, 1),
+                expand: Expander | None = None) -> Rendered:
+    kind = body_kind(body)
+    if kind == "chat":
+        return render_chat(body, locate, default, expand)
+    if kind == "responses":
+        return render_responses(body, locate, default, expand)
+    raise ValueError("not a Chat Completions or Responses request body")

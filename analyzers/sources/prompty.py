@@ -1,0 +1,101 @@
+"""``.prompty``: YAML front matter between ``---`` lines, then a templated body split into role sections
+by lines ``system:`` / ``user:`` / ``assistant:`` (``developer:``, ``tool:`` too).  Each section becomes a
+chat message rendered like a request body; placeholders are variable segments.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .interface import LoadedFile, SourceOptions, SourceParseError
+from .yaml_messages import messages_prompt, model_of, yaml_error
+
+_ROLE = re.compile(r"^[ \t]*#*[ \t]*(system|user|assistant|developer|tool)[ \t]*:[ \t]*$", re.I | re.M)
+_TEMPLATE_NAMES = {"jinja2": "jinja", "jinja": "jinja", "mustache": "mustache", "handlebars": "mustache"}
+
+
+def split_front_matter(text: str) -> tuple[str, str, int]:
+    """(front matter, body, 1-based line where the body starts)."""
+    m = re.match(r"\A---[ \t]*\r?\n(.*?)^---[ \t]*(?:\r?\n|\Z)", text, re.S | re.M)
+    if not m:
+        return "", text, 1
+    return m.group(1), text[m.end():], text.count("\n", 0, m.end()) + 1
+
+
+def split_roles(body: str, first_line: int = 1) -> list[tuple[str, str, int, int]]:
+    """(role, content, line, column) per role section; content is stripped like Prompty does.
+    A body without role lines is one system message."""
+    marks = list(_ROLE.finditer(body))
+    pieces: list[tuple[str, int, int]] = []  # role, start offset, end offset
+    if not marks:
+        pieces.append(("system", 0, len(body)))
+    else:
+        if body[: marks[0].start()].strip():
+            pieces.append(("system", 0, marks[0].start()))
+        for i, m in enumerate(marks):
+            end = marks[i + 1].start() if i + 1 < len(marks) else len(body)
+            pieces.append((m.group(1).lower(), m.end(), end))
+    out: list[tuple[str, str, int, int]] = []
+    for role, start, end in pieces:
+        chunk = body[start:end]
+        lead = len(chunk) - len(chunk.lstrip())
+        content = chunk.strip()
+        at = start + lead
+        line = first_line + body.count("\n", 0, at)
+        column = at - (body.rfind("\n", 0, at) + 1) + 1
+        out.append((role, content, line, column))
+    return out
+
+
+def _model(meta: dict) -> str | None:
+    model = meta.get("model")
+    if isinstance(model, str):
+        return model_of(model)
+    if isinstance(model, dict):
+        conf = model.get("configuration") if isinstance(model.get("configuration"), dict) else {}
+        for candidate in (conf.get("name"), conf.get("model"), model.get("id"), model.get("name"),
+                          conf.get("azure_deployment")):
+            found = model_of(candidate)
+            if found:
+                return found
+    return None
+
+
+class PromptySource:
+    name = "prompty"
+
+    def matches(self, path: str, head: str) -> bool:
+        return path.lower().endswith(".prompty")
+
+    def load(self, path: str, text: str, options: SourceOptions) -> LoadedFile:
+        import yaml
+
+        front, body, body_line = split_front_matter(text)
+        try:
+            meta = yaml.safe_load(front) if front.strip() else {}
+        except yaml.YAMLError as exc:
+            err = yaml_error(exc)
+            if err.line is not None:
+                err.line += 1  # the opening ---
+            raise err from None
+        if not isinstance(meta, dict):
+            raise SourceParseError("front matter is not a YAML mapping", line=1)
+        syntax = options.syntax or "auto"
+        if syntax == "auto":
+            template = meta.get("template")
+            if isinstance(template, dict):
+                template = template.get("format") or template.get("type")
+            syntax = _TEMPLATE_NAMES.get(str(template).lower(), "jinja") if template else "jinja"
+        messages = []
+        positions: dict[tuple, tuple[int, int]] = {}
+        for i, (role, content, line, column) in enumerate(split_roles(body, body_line)):
+            messages.append({"role": role, "content": content})
+            positions[("messages", i)] = (line, column)
+            positions[("messages", i, "role")] = (max(1, line - 1), 1)
+            positions[("messages", i, "content")] = (line, column)
+        positions[("messages",)] = (body_line, 1)
+        req = {"messages": messages}
+        prompt = messages_prompt(path, req, positions, syntax, _model(meta))
+        if prompt.syntax is None and any(s.kind == "variable" for s in prompt.segments):
+            prompt.syntax = syntax
+        return LoadedFile([prompt])

@@ -1,0 +1,170 @@
+"""``.json`` files holding an OpenAI Chat Completions or Responses request body (or a list of them).
+
+The body is rendered the way the model sees it (``analyzers/framing.py``); segments point at the
+line and column of the JSON value they come from.
+"""
+
+from __future__ import annotations
+
+import bisect
+import json
+import re
+from typing import Any
+
+from ..framing import body_kind, render_body
+from ..model import Prompt
+from .interface import LoadedFile, SourceOptions, SourceParseError
+
+_TOKEN = re.compile(r'"(?:[^"\\]|\\.)*"|[{}\[\]:,]|[^\s{}\[\]:,"]+')
+
+
+def json_value_offsets(text: str, start: int = 0, end: int | None = None) -> dict[tuple, int]:
+    """Character offset of every value in a JSON document, by path (keys and list indexes).
+
+    A light scanner over JSON tokens (strings are skipped whole by one regex match), meant for text
+    that ``json.loads`` has already accepted."""
+    out: dict[tuple, int] = {}
+    stack: list[list] = []  # frames: [kind "{" or "[", path, key or index, expecting_key]
+    path: tuple = ()
+    for m in _TOKEN.finditer(text, start, len(text) if end is None else end):
+        tok = m.group()
+        if stack:
+            frame = stack[-1]
+            if frame[0] == "{":
+                if tok == "}":
+                    stack.pop()
+                    continue
+                if tok == ",":
+                    frame[3] = True
+                    continue
+                if tok == ":":
+                    continue
+                if frame[3]:  # a key
+                    try:
+                        frame[2] = json.loads(tok)
+                    except ValueError:
+                        frame[2] = tok.strip('"')
+                    frame[3] = False
+                    continue
+                here = (*frame[1], frame[2])
+            else:
+                if tok == "]":
+                    stack.pop()
+                    continue
+                if tok == ",":
+                    frame[2] += 1
+                    continue
+                here = (*frame[1], frame[2])
+        else:
+            here = path
+        out[here] = m.start()
+        if tok == "{":
+            stack.append(["{", here, None, True])
+        elif tok == "[":
+            stack.append(["[", here, 0, False])
+    return out
+
+
+class LineIndex:
+    """Offsets -> 1-based (line, column) with a bisect over line starts."""
+
+    def __init__(self, text: str):
+        self.starts = [0] + [m.end() for m in re.finditer("\n", text)]
+
+    def __call__(self, offset: int) -> tuple[int, int]:
+        i = bisect.bisect_right(self.starts, offset) - 1
+        return i + 1, offset - self.starts[i] + 1
+
+
+def locator(offsets: dict[tuple, int], lines: LineIndex, prefix: tuple = ()):
+    def locate(path: tuple) -> tuple[int, int] | None:
+        off = offsets.get((*prefix, *path))
+        return lines(off) if off is not None else None
+
+    return locate
+
+
+def dig(obj: Any, dotted: str) -> Any:
+    """``obj`` at a dotted path (``request.body``, ``data.0.body``); None when absent."""
+    for key in dotted.split("."):
+        if isinstance(obj, dict) and key in obj:
+            obj = obj[key]
+        elif isinstance(obj, list) and key.isdigit() and int(key) < len(obj):
+            obj = obj[int(key)]
+        else:
+            return None
+    return obj
+
+
+def find_body(obj: Any, request_field: str | None = None) -> tuple[dict | None, tuple, str | None]:
+    """(body, path of the body inside ``obj``, Batch custom_id) for a plain body, an OpenAI Batch input
+    line, a log line wrapping the body in ``request`` (or ``request.body``), or ``request_field``."""
+    if request_field:
+        body = dig(obj, request_field)
+        path = tuple(int(k) if k.isdigit() and isinstance(obj, list) else k for k in request_field.split("."))
+        return (body if body_kind(body) else None), path, None
+    if body_kind(obj):
+        return obj, (), None
+    if isinstance(obj, dict):
+        if body_kind(obj.get("body")):
+            cid = obj.get("custom_id")
+            return obj["body"], ("body",), (str(cid) if cid is not None else None)
+        req = obj.get("request")
+        if body_kind(req):
+            return req, ("request",), None
+        if isinstance(req, dict) and body_kind(req.get("body")):
+            return req["body"], ("request", "body"), None
+    return None, (), None
+
+
+def make_prompt(body: dict, name: str, path: str, locate, default: tuple[int, int], line: int = 1,
+                expand=None) -> Prompt:
+    rendered = render_body(body, locate, default, expand)
+    model = body.get("model") if isinstance(body.get("model"), str) else None
+    return Prompt(name=name, path=path, segments=rendered.segments, kind=rendered.kind, model=model,
+                  estimate=rendered.estimate, line=line, body=body, notes=list(rendered.notes))
+
+
+NOT_A_BODY_HINT = ("expected a Chat Completions body (with \"messages\") or a Responses body (with "
+                   "\"input\"/\"instructions\"), a list of them, or Batch/log lines in a .jsonl file")
+
+
+def json_error(exc: json.JSONDecodeError) -> SourceParseError:
+    return SourceParseError(f"invalid JSON: {exc.msg} (column {exc.colno})", line=exc.lineno)
+
+
+class RequestSource:
+    name = "request"
+
+    def matches(self, path: str, head: str) -> bool:
+        return path.lower().endswith(".json")
+
+    def load(self, path: str, text: str, options: SourceOptions) -> LoadedFile:
+        try:
+            data = json.loads(text)
+        except json.JSONDecodeError as exc:
+            raise json_error(exc) from None
+        lines = LineIndex(text)
+        offsets = json_value_offsets(text)
+        items = data if isinstance(data, list) else [data]
+        loaded = LoadedFile()
+        for i, item in enumerate(items):
+            body, body_path, custom_id = find_body(item, options.request_field)
+            prefix = ((i,) if isinstance(data, list) else ()) + body_path
+            if body is None:
+                where = lines(offsets.get(prefix[:1] if isinstance(data, list) else (), 0))[0]
+                msg = "not an OpenAI request body" + (f" (item {i + 1})" if isinstance(data, list) else "")
+                if not isinstance(data, list):
+                    raise SourceParseError(msg, line=where, hint=NOT_A_BODY_HINT)
+                from ..model import SourceError
+
+                loaded.errors.append(SourceError(path, msg, where, NOT_A_BODY_HINT))
+                continue
+            start = lines(offsets.get(prefix, 0))
+            name = custom_id or (f"{path}#{i + 1}" if isinstance(data, list) else path)
+            loaded.prompts.append(make_prompt(body, name, path, locator(offsets, lines, prefix), start,
+                                              line=start[0]))
+        if not loaded.prompts:
+            raise SourceParseError("not an OpenAI request body (nor a list of them)", line=1,
+                                   hint=NOT_A_BODY_HINT)
+        return loaded
