@@ -50,7 +50,10 @@ class PrefixAnalysis:
     placements: list[Placement]
 
 
-def analyze(sequences: list, minimum: int) -> PrefixAnalysis:
+_MAX_GROUPS_COMPARED = 64
+
+
+def analyze(sequences: list, minimum: int, origins: list[str] | None = None) -> PrefixAnalysis:
     """Group token sequences (``array('I')``) that share at least ``minimum`` leading tokens."""
     n = len(sequences)
     keys = [s.tobytes() if sys.byteorder == "little" else _le(s) for s in sequences]
@@ -99,10 +102,14 @@ def analyze(sequences: list, minimum: int) -> PrefixAnalysis:
             continue
         cands = [c for c in (left[k], right[k]) if c is not None]
         if cands:  # maybe an outlier of a group: where it leaves the closest group
-            tok, other = max(cands)
-            g = groups[group_of[other]]
-            placements[i] = Placement(None, tok, other, False,
-                                      outlier=_rejoins(keys[i], keys[other], tok, g.prefix_tokens))
+            if len(groups) <= _MAX_GROUPS_COMPARED:  # every group, not only the sorted neighbours
+                cands = [(lcp(keys[i], keys[g.members[0]]), g.members[0]) for g in groups]
+            # Prefer the group whose content the prompt carries later on, then the longer match,
+            # then a group from the same file.
+            scored = [(_rejoins(keys[i], keys[o], t, groups[group_of[o]].prefix_tokens), t,
+                       origins is not None and origins[o] == origins[i], -o, o) for t, o in cands]
+            rejoins, tok, _, _, other = max(scored)
+            placements[i] = Placement(None, tok, other, False, outlier=rejoins)
             continue
         else:  # no group near: its nearest neighbour
             nb = []
@@ -156,19 +163,21 @@ def _le(seq) -> bytes:
     return a.tobytes()
 
 
-def analyze_partitioned(sequences: list, families: list[str], minimum: int) -> PrefixAnalysis:
+def analyze_partitioned(sequences: list, families: list[str], minimum: int,
+                        origins: list[str] | None = None) -> PrefixAnalysis:
     """``analyze`` within each family (a cache is never shared across models or between framed
     requests and bare text), merged back into input order; the corpus-wide shared prefix stays global."""
     by_family: dict[str, list[int]] = {}
     for i, f in enumerate(families):
         by_family.setdefault(f, []).append(i)
     if len(by_family) <= 1:
-        return analyze(sequences, minimum)
+        return analyze(sequences, minimum, origins)
     overall = analyze(sequences, 1 << 62)  # nothing is long enough to group: just the shared prefix
     groups: list[PrefixGroup] = []
     placements: list[Placement | None] = [None] * len(sequences)
     for idx in by_family.values():
-        part = analyze([sequences[i] for i in idx], minimum)
+        part = analyze([sequences[i] for i in idx], minimum,
+                       [origins[i] for i in idx] if origins is not None else None)
         offset = len(groups)
         for g in part.groups:
             groups.append(PrefixGroup([idx[m] for m in g.members], g.prefix_tokens,

@@ -53,7 +53,7 @@ def scan(prompts: list[Prompt], model: str | None = None) -> ScanReport:
     cache = cache_model_for(shown_model if shown_model != "mixed" else DEFAULT_MODEL)
 
     pa = analyze_partitioned([tp.tokens for tp in tokenized], [_family(tp.prompt) for tp in tokenized],
-                             cache.minimum)
+                             cache.minimum, [tp.prompt.path for tp in tokenized])
     groups = [Group(g.prefix_tokens, cache.cacheable(g.prefix_tokens), [tokenized[i].name for i in g.members])
               for g in pa.groups]
     stats: list[PromptStats] = []

@@ -71,9 +71,12 @@ def test_groups_are_exactly_the_components_of_share_at_least_minimum(raw, minimu
         if p.group is not None:
             assert p.token == pa.groups[p.group].prefix_tokens
             assert _lcp_lists(raw[i], raw[p.other]) == p.token
-        elif pa.groups:  # outlier: how far it gets into the closest group
-            best = max(_lcp_lists(raw[i], raw[j]) for g in pa.groups for j in g.members)
-            assert p.token == best
+        elif pa.groups:  # ungrouped: where it leaves a group it is compared with
+            assert any(p.other in g.members for g in pa.groups)
+            assert p.token == _lcp_lists(raw[i], raw[p.other])
+            if not p.outlier:  # an unrelated prompt is compared where it gets furthest
+                best = max(_lcp_lists(raw[i], raw[j]) for g in pa.groups for j in g.members)
+                assert p.token == best
 
 
 def test_thousand_prompts_with_known_divergence_points():
