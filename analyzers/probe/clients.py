@@ -1,0 +1,207 @@
+"""Destinations and clients: OpenAI, Azure OpenAI and any OpenAI-compatible ``--base-url``.
+
+The ``openai`` package is imported here, inside functions, only when requests are about to be sent.
+API keys live only inside the client object; every text that leaves this module goes through
+``redact``.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import time
+from dataclasses import dataclass, field
+from urllib.parse import urlparse
+
+from ..errors import PcacheError
+from .interface import Destination, Observation
+
+OPENAI_DEFAULT_BASE = "https://api.openai.com/v1"
+# First Azure OpenAI API version that returns usage.prompt_tokens_details.cached_tokens (AZ-24, AZ-25a).
+AZURE_DEFAULT_API_VERSION = "2024-10-01-preview"
+_KEYLIKE = re.compile(r"\b(sk-[A-Za-z0-9_\-*.]{6,}|[A-Fa-f0-9]{32})\b")
+
+
+@dataclass
+class Credentials:
+    """Kept apart from ``Destination`` so a key can never be rendered with it."""
+
+    api_key: str | None = field(default=None, repr=False)
+
+    def __repr__(self) -> str:
+        return "Credentials(api_key=***)"
+
+
+def redact(text: str, secrets: list[str | None]) -> str:
+    for s in secrets:
+        if s and len(s) >= 4:
+            text = text.replace(s, "***")
+    return _KEYLIKE.sub("***", text)
+
+
+def _host(url: str) -> str:
+    u = urlparse(url)
+    return u.hostname or url
+
+
+def _strip_userinfo(url: str) -> str:
+    u = urlparse(url)
+    if u.username or u.password:
+        u = u._replace(netloc=u.hostname + (f":{u.port}" if u.port else ""))
+    return u.geturl()
+
+
+def resolve_destination(base_url: str | None, azure: bool, deployment: str | None,
+                        api_version: str | None, env=None) -> tuple[Destination, Credentials]:
+    env = os.environ if env is None else env
+    if azure or (env.get("AZURE_OPENAI_ENDPOINT") and not base_url):
+        endpoint = base_url or env.get("AZURE_OPENAI_ENDPOINT")
+        if not endpoint:
+            raise PcacheError("--azure needs an endpoint",
+                              hint="set AZURE_OPENAI_ENDPOINT or pass --base-url https://NAME.openai.azure.com")
+        key = env.get("AZURE_OPENAI_API_KEY")
+        if not key:
+            raise PcacheError("AZURE_OPENAI_API_KEY is not set", hint="export AZURE_OPENAI_API_KEY=...")
+        if not deployment:
+            raise PcacheError("Azure OpenAI needs --deployment NAME",
+                              hint="and --model BASE_MODEL for tokenization and prices, e.g. --model gpt-4o")
+        endpoint = _strip_userinfo(endpoint.rstrip("/"))
+        version = api_version or env.get("OPENAI_API_VERSION") or AZURE_DEFAULT_API_VERSION
+        return (Destination("azure", endpoint, _host(endpoint), api_version=version, deployment=deployment),
+                Credentials(key))
+    url = base_url or env.get("OPENAI_BASE_URL") or OPENAI_DEFAULT_BASE
+    url = _strip_userinfo(url.rstrip("/"))
+    host = _host(url)
+    kind = "openai" if host == "api.openai.com" else "compatible"
+    key = env.get("OPENAI_API_KEY")
+    if not key:
+        if kind == "openai":
+            raise PcacheError("OPENAI_API_KEY is not set",
+                              hint="export OPENAI_API_KEY=... (or --base-url for a local server)")
+        key = "sk-no-key-required"  # local servers ignore it; the SDK wants one
+    return (Destination(kind, url, host, organization=env.get("OPENAI_ORG_ID"),
+                        project=env.get("OPENAI_PROJECT_ID")), Credentials(key))
+
+
+def make_client(dest: Destination, creds: Credentials, timeout: float, max_retries: int):
+    import openai
+
+    if dest.kind == "azure":
+        return openai.AzureOpenAI(azure_endpoint=dest.base_url, api_key=creds.api_key,
+                                  api_version=dest.api_version, timeout=timeout, max_retries=max_retries)
+    return openai.OpenAI(base_url=dest.base_url, api_key=creds.api_key, organization=dest.organization,
+                         project=dest.project, timeout=timeout, max_retries=max_retries)
+
+
+def detect_server(client) -> str | None:
+    """``owned_by`` of the first model in ``GET /models`` (vLLM: "vllm", llama.cpp: "llamacpp")."""
+    try:
+        page = client.with_options(max_retries=0, timeout=5.0).models.list()
+        data = list(page.data)
+        return getattr(data[0], "owned_by", None) if data else None
+    except Exception:
+        return None
+
+
+class OutputLimit:
+    """The smallest output limit the server accepts, learnt from refusals (shared by all workers)."""
+
+    def __init__(self, api: str, first: int, largest: int):
+        self.param = "max_output_tokens" if api == "responses" else "max_completion_tokens"
+        self.value = first
+        self.largest = largest
+        self.refusals = 0
+
+    def adjust(self, message: str, param: str | None) -> bool:
+        """Whether a 400 error was about the output limit and a new value/param was chosen."""
+        text = (message or "").lower()
+        about = param in ("max_tokens", "max_completion_tokens", "max_output_tokens") or any(
+            k in text for k in ("max_tokens", "max_completion_tokens", "max_output_tokens"))
+        if not about:
+            return False
+        self.refusals += 1
+        if self.param == "max_completion_tokens" and ("unsupported" in text or "unrecognized" in text
+                                                       or "not supported" in text or "extra" in text):
+            self.param = "max_tokens"
+            return True
+        m = re.search(r">=\s*(\d+)|at least (\d+)|minimum (?:value )?(?:of |is )?(\d+)", text)
+        wanted = int(next(g for g in m.groups() if g)) if m else max(16, self.value * 4)
+        if wanted <= self.value or wanted > self.largest:
+            return False
+        self.value = wanted
+        return True
+
+
+def _usage_fields(api: str, usage) -> dict:
+    if usage is None:
+        return {}
+    if api == "responses":
+        details = getattr(usage, "input_tokens_details", None)
+        return {"prompt_tokens": getattr(usage, "input_tokens", None),
+                "output_tokens": getattr(usage, "output_tokens", None),
+                "cached_tokens": getattr(details, "cached_tokens", None) if details else None,
+                "cache_write_tokens": getattr(details, "cache_write_tokens", None) if details else None}
+    details = getattr(usage, "prompt_tokens_details", None)
+    return {"prompt_tokens": getattr(usage, "prompt_tokens", None),
+            "output_tokens": getattr(usage, "completion_tokens", None),
+            "cached_tokens": getattr(details, "cached_tokens", None) if details else None,
+            "cache_write_tokens": getattr(details, "cache_write_tokens", None) if details else None}
+
+
+def send(client, api: str, body: dict, limit: OutputLimit, secrets: list[str | None],
+         prompt_cache_key: str | None = None) -> Observation:
+    """One request (the SDK retries 429/5xx/timeouts itself, honouring Retry-After)."""
+    import openai
+    from openai.types.chat import ChatCompletion
+    from openai.types.responses import Response
+
+    path, cast = ("/responses", Response) if api == "responses" else ("/chat/completions", ChatCompletion)
+    obs = Observation(repeat=0)
+    for _ in range(4):
+        payload = dict(body)
+        payload[limit.param] = limit.value
+        if prompt_cache_key:
+            payload["prompt_cache_key"] = prompt_cache_key
+        start = time.perf_counter()
+        try:
+            resp = client.post(path, cast_to=cast, body=payload)
+        except openai.BadRequestError as exc:
+            err = exc.body.get("error", exc.body) if isinstance(exc.body, dict) else {}
+            message = err.get("message") if isinstance(err, dict) else None
+            param = err.get("param") if isinstance(err, dict) else None
+            if limit.adjust(message or str(exc), param):
+                continue
+            obs.error = redact(f"HTTP 400: {message or exc}", secrets)
+            return obs
+        except openai.APIStatusError as exc:
+            obs.error = redact(f"HTTP {exc.status_code}: {_message(exc)}", secrets)
+            return obs
+        except openai.APITimeoutError:
+            obs.error = "timed out (after the SDK's retries)"
+            return obs
+        except openai.APIConnectionError as exc:
+            obs.error = redact(f"connection failed: {exc.__cause__ or exc}", secrets)
+            return obs
+        except Exception as exc:  # anything else from the transport: reported, never raised
+            obs.error = redact(f"{type(exc).__name__}: {exc}", secrets)
+            return obs
+        obs.latency_ms = round((time.perf_counter() - start) * 1000, 1)
+        fields = _usage_fields(api, getattr(resp, "usage", None))
+        obs.prompt_tokens = fields.get("prompt_tokens")
+        obs.cached_tokens = fields.get("cached_tokens")
+        obs.cache_write_tokens = fields.get("cache_write_tokens")
+        obs.output_tokens = fields.get("output_tokens")
+        if obs.prompt_tokens is None:
+            obs.error = "the response carries no usage"
+        return obs
+    obs.error = f"the server refused every output limit up to {limit.largest} tokens"
+    return obs
+
+
+def _message(exc) -> str:
+    body = getattr(exc, "body", None)
+    if isinstance(body, dict):
+        err = body.get("error", body)
+        if isinstance(err, dict) and err.get("message"):
+            return str(err["message"])
+    return str(getattr(exc, "message", "") or exc)

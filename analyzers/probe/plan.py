@@ -1,0 +1,172 @@
+"""From prompts to a request plan: bodies per repeat, offline prediction, cost upper bound, hard caps."""
+
+from __future__ import annotations
+
+import copy
+from decimal import Decimal
+
+from ..errors import PcacheError
+from ..model import Prompt, Segment
+from .interface import Destination, PlannedPrompt, Plan, ProbeOptions
+from .regimes import Regime, regime_for
+from .values import values_for
+
+DEFAULT_PROBE_MODEL = "gpt-4o-mini"
+# The output limit asked for first, per API (the Responses API refuses max_output_tokens below 16),
+# and the largest one a refused request is retried with.  Used for the cost upper bound too.
+FIRST_OUTPUT_LIMIT = {"chat": 1, "responses": 16}
+MAX_OUTPUT_LIMIT = 64
+# Framing of tools, schemas and newer models is estimated (spec 3.3: off by up to ~35 %); the cost
+# bound assumes the real prompt may be this much longer.
+ESTIMATE_MARGIN = Decimal("1.5")
+_LIMIT_KEYS = ("max_tokens", "max_completion_tokens", "max_output_tokens", "stream", "stream_options", "n")
+
+
+def _render(segments: list[Segment], values: dict[str, str]) -> str:
+    return "".join(values.get(s.name, s.text) if s.kind == "variable" and s.name else
+                   ("" if s.kind == "variable" else s.text) for s in segments)
+
+
+def _text_body(text: str, api: str, model: str) -> dict:
+    if api == "responses":
+        return {"model": model, "input": text}
+    return {"model": model, "messages": [{"role": "user", "content": text}]}
+
+
+def _bodies(prompt: Prompt, options: ProbeOptions, model: str, given: dict) -> tuple[list[dict], str, list]:
+    repeats = options.repeat
+    if prompt.kind in ("chat", "responses") and prompt.body is not None:
+        body = {k: v for k, v in prompt.body.items() if k not in _LIMIT_KEYS}
+        if options.model or "model" not in body:
+            body["model"] = model
+        return [copy.deepcopy(body) for _ in range(repeats)], prompt.kind, []
+    names = list(dict.fromkeys(s.name for s in prompt.segments if s.kind == "variable" and s.name))
+    values = values_for(names, repeats, given, options.same_values, options.seed) if names else [{}] * repeats
+    return [_text_body(_render(prompt.segments, v), options.api, model) for v in values], options.api, values
+
+
+def _model_for(prompt: Prompt, options: ProbeOptions) -> str:
+    return options.model or prompt.model or DEFAULT_PROBE_MODEL
+
+
+def _tokenize(bodies: list[dict], model: str):
+    """Token arrays of the bodies as the API frames them (pcache's offline framing)."""
+    from ..framing import render_body
+    from ..tokenizer import encoding_for, tokenize_prompts
+
+    prompts, estimate = [], False
+    for i, body in enumerate(bodies):
+        rendered = render_body(body)
+        estimate = estimate or rendered.estimate
+        prompts.append(Prompt(name=str(i), path="", segments=rendered.segments, kind=rendered.kind))
+    return [tp.tokens for tp in tokenize_prompts(prompts, encoding_for(model))], estimate
+
+
+def _shared(tokens: list) -> int:
+    """Tokens the last repeat shares with the best earlier repeat."""
+    from ..prefix import lcp
+
+    if len(tokens) < 2:
+        return 0
+    last = tokens[-1].tobytes()
+    return max(lcp(t.tobytes(), last) for t in tokens[:-1])
+
+
+def request_cost_bound(model: str, input_tokens: int, estimate: bool) -> Decimal | None:
+    """Upper bound of one request's cost: every input token at the dearer of input and cache-write
+    price (plus the estimate margin), and the largest output limit we may ask for."""
+    from ..pricing import UnknownPriceError, model_prices
+
+    try:
+        p = model_prices(model)
+    except UnknownPriceError:
+        return None
+    per_input = max(p.input, p.cache_write or Decimal(0))
+    tokens = Decimal(input_tokens) * (ESTIMATE_MARGIN if estimate else Decimal(1)) + 16
+    return (tokens * per_input + MAX_OUTPUT_LIMIT * p.output) / Decimal(1_000_000)
+
+
+def predict(prompt: PlannedPrompt, regime: Regime) -> int:
+    return regime.cacheable(prompt.shared_prefix_tokens, prompt.predicted_prompt_tokens)
+
+
+def spread(n: int, k: int) -> list[int]:
+    """``k`` indexes spread evenly over ``range(n)`` (first and last included)."""
+    if k >= n:
+        return list(range(n))
+    if k == 1:
+        return [0]
+    return sorted({round(i * (n - 1) / (k - 1)) for i in range(k)})
+
+
+def build_plan(prompts: list[Prompt], options: ProbeOptions, destination: Destination,
+               given_values: dict | None = None) -> Plan:
+    if options.repeat < 1:
+        raise PcacheError("--repeat must be at least 1", hint="use --repeat 2 to measure a cache hit")
+    given_values = given_values or {}
+    chosen = prompts
+    skipped: list[str] = []
+    notes: list[str] = []
+    if options.sample is not None and options.sample < len(prompts):
+        keep = set(spread(len(prompts), max(1, options.sample)))
+        chosen = [p for i, p in enumerate(prompts) if i in keep]
+        skipped += [p.name for i, p in enumerate(prompts) if i not in keep]
+        notes.append(f"--sample {options.sample}: probing {len(chosen)} of {len(prompts)} prompts")
+    model_shown = options.model or DEFAULT_PROBE_MODEL
+    regime = regime_for(options.regime, destination.kind, model_shown)
+
+    planned: list[PlannedPrompt] = []
+    for p in chosen:
+        model = _model_for(p, options)
+        bodies, api, values = _bodies(p, options, model, given_values)
+        if destination.kind == "azure" and destination.deployment:
+            for b in bodies:
+                b["model"] = destination.deployment
+        tokens, estimate = _tokenize(bodies, model)
+        pp = PlannedPrompt(name=p.name, path=p.path, kind=p.kind, bodies=bodies, api=api, model=model,
+                           predicted_prompt_tokens=len(tokens[-1]), shared_prefix_tokens=_shared(tokens),
+                           predicted_cacheable_tokens=0, estimate=estimate or p.estimate, values=values)
+        pp.predicted_cacheable_tokens = predict(pp, regime)
+        bounds = [request_cost_bound(model, len(t), pp.estimate) for t in tokens]
+        pp.cost_bound_usd = None if any(b is None for b in bounds) else sum(bounds, Decimal(0))
+        planned.append(pp)
+
+    # Hard caps: drop whole prompts from the end until the plan fits.
+    if options.max_requests is not None:
+        if options.max_requests < options.repeat:
+            raise PcacheError(f"--max-requests {options.max_requests} is below --repeat {options.repeat}",
+                              hint="each prompt needs --repeat requests")
+        fit = options.max_requests // options.repeat
+        if fit < len(planned):
+            skipped += [p.name for p in planned[fit:]]
+            notes.append(f"--max-requests {options.max_requests}: probing {fit} of {len(planned)} prompts")
+            planned = planned[:fit]
+    if options.max_cost is not None:
+        total, kept = Decimal(0), []
+        for p in planned:
+            if p.cost_bound_usd is None:
+                raise PcacheError(f"no price known for model {p.model!r}, so --max-cost cannot be enforced",
+                                  hint="pass the base model with --model, or drop --max-cost for a free local server")
+            if total + p.cost_bound_usd > options.max_cost:
+                break
+            total += p.cost_bound_usd
+            kept.append(p)
+        if len(kept) < len(planned):
+            skipped += [p.name for p in planned[len(kept):]]
+            notes.append(f"--max-cost {options.max_cost}: probing {len(kept)} of {len(planned)} prompts")
+            planned = kept
+    costs = [p.cost_bound_usd for p in planned]
+    cost = None if any(c is None for c in costs) else sum(costs, Decimal(0))
+    models = {p.model for p in planned}
+    shown = options.model or (models.pop() if len(models) == 1 else ("mixed" if models else model_shown))
+    apis = {p.api for p in planned}
+    return Plan(destination=destination, model=shown, api=apis.pop() if len(apis) == 1 else options.api,
+                regime=regime.id, prompts=planned, skipped=skipped, notes=notes, cost_bound_usd=cost,
+                output_tokens=FIRST_OUTPUT_LIMIT[options.api])
+
+
+def reprice(plan: Plan, regime: Regime) -> None:
+    """Recompute the predictions for another regime (detected after the plan was made)."""
+    plan.regime = regime.id
+    for p in plan.prompts:
+        p.predicted_cacheable_tokens = predict(p, regime)

@@ -1,0 +1,141 @@
+"""Send a plan: bounded concurrency (one worker per prompt at a time, repeats in order), hard stops
+on requests and cost, one failure never stops the rest, Ctrl-C returns what was measured so far."""
+
+from __future__ import annotations
+
+import queue
+import threading
+import time
+from decimal import Decimal
+
+from .clients import Credentials, OutputLimit, detect_server, make_client, send
+from .interface import Observation, Plan, ProbeOptions, ProbeReport, PromptResult
+from .plan import FIRST_OUTPUT_LIMIT, MAX_OUTPUT_LIMIT, reprice, request_cost_bound
+from .regimes import regime_for, regime_from_server
+
+
+def _cost(model: str, obs: Observation) -> Decimal | None:
+    from ..pricing import UnknownPriceError, request_cost
+
+    if obs.prompt_tokens is None:
+        return None
+    try:
+        return request_cost(model, obs.prompt_tokens, cached_tokens=obs.cached_tokens or 0,
+                            output_tokens=obs.output_tokens or 0,
+                            cache_write_tokens=obs.cache_write_tokens or 0)
+    except UnknownPriceError:
+        return None
+
+
+class _Budget:
+    def __init__(self, max_requests: int | None, max_cost: Decimal | None):
+        self.lock = threading.Lock()
+        self.max_requests = max_requests
+        self.max_cost = max_cost
+        self.sent = 0
+        self.spent = Decimal(0)
+        self.reserved = Decimal(0)
+        self.stopped: str | None = None
+
+    def take(self, bound: Decimal | None) -> bool:
+        with self.lock:
+            if self.stopped:
+                return False
+            if self.max_requests is not None and self.sent >= self.max_requests:
+                self.stopped = f"--max-requests {self.max_requests} reached"
+                return False
+            if self.max_cost is not None and bound is not None and \
+                    self.spent + self.reserved + bound > self.max_cost:
+                self.stopped = f"--max-cost {self.max_cost} reached"
+                return False
+            self.sent += 1
+            self.reserved += bound or 0
+            return True
+
+    def settle(self, bound: Decimal | None, cost: Decimal | None) -> None:
+        with self.lock:
+            self.reserved -= bound or 0
+            # an unknown cost is counted at its bound, so the cap stays a hard one
+            self.spent += cost if cost is not None else (bound or 0)
+
+
+def run_plan(plan: Plan, options: ProbeOptions, creds: Credentials, progress=None,
+             stop: threading.Event | None = None) -> ProbeReport:
+    """Send every planned request.  ``progress(done, total)`` is called after each request."""
+    stop = stop or threading.Event()
+    report = ProbeReport(plan, [PromptResult(p) for p in plan.prompts])
+    secrets = [creds.api_key]
+    client = make_client(plan.destination, creds, options.timeout, options.max_retries)
+    if plan.destination.kind == "compatible" and options.regime is None:
+        owner = detect_server(client)
+        report.detected_server = owner
+        guessed = regime_from_server(owner)
+        if guessed:
+            regime = regime_for(guessed, plan.destination.kind, plan.model)
+            reprice(plan, regime)
+            plan.notes.append(f"server reports owned_by={owner!r}: predicting with the {regime.id} rule "
+                              "(override with --regime)")
+    limits = {api: OutputLimit(api, FIRST_OUTPUT_LIMIT[api], MAX_OUTPUT_LIMIT) for api in FIRST_OUTPUT_LIMIT}
+    budget = _Budget(options.max_requests, options.max_cost)
+    work: queue.Queue = queue.Queue()
+    for r in report.results:
+        work.put(r)
+    total = plan.requests
+    done = [0]
+    lock = threading.Lock()
+
+    def one_prompt(result: PromptResult) -> None:
+        p = result.planned
+        for i, body in enumerate(p.bodies):
+            if stop.is_set():
+                return
+            if i and options.delay:
+                if stop.wait(options.delay):
+                    return
+            bound = request_cost_bound(p.model, p.predicted_prompt_tokens, p.estimate)
+            if not budget.take(bound):
+                return
+            obs = send(client, p.api, body, limits[p.api], secrets, options.prompt_cache_key)
+            obs.repeat = i + 1
+            obs.cost_usd = _cost(p.model, obs) if obs.error is None else None
+            budget.settle(bound, obs.cost_usd)  # a failed request counts at its bound
+            result.observations.append(obs)
+            with lock:
+                done[0] += 1
+                if progress:
+                    progress(done[0], total)
+            if obs.error is not None:
+                result.error = obs.error
+                return  # the rest of this prompt's repeats would measure nothing useful
+        result.complete = True
+
+    def worker() -> None:
+        while not stop.is_set():
+            try:
+                result = work.get_nowait()
+            except queue.Empty:
+                return
+            try:
+                one_prompt(result)
+            except Exception as exc:  # never let one prompt take the others down
+                from .clients import redact
+
+                result.error = redact(f"{type(exc).__name__}: {exc}", secrets)
+
+    threads = [threading.Thread(target=worker, daemon=True, name=f"probe-{i}")
+               for i in range(max(1, min(options.concurrency, len(report.results) or 1)))]
+    for t in threads:
+        t.start()
+    try:
+        for t in threads:
+            while t.is_alive():
+                t.join(0.2)
+    except KeyboardInterrupt:
+        stop.set()
+        report.interrupted = True
+    report.stopped = budget.stopped
+    refusals = sum(lim.refusals for lim in limits.values())
+    if refusals:
+        plan.notes.append(f"{refusals} request(s) refused the output limit and were resent with "
+                          + ", ".join(f"{lim.param}={lim.value}" for lim in limits.values() if lim.refusals))
+    return report

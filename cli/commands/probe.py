@@ -1,0 +1,306 @@
+"""``pcache probe``: send prompts to a live API twice and compare reported cached tokens with the
+prediction.  The ``openai`` package is imported only after the plan is confirmed."""
+
+from __future__ import annotations
+
+import json
+import sys
+from decimal import Decimal, InvalidOperation
+from typing import List, Optional
+
+import typer
+
+from ..common import EXIT_FINDINGS, EXIT_USAGE, OutputFormat, Progress, fail, report_source_errors
+from ..common import stdout_console, user_errors
+
+HELP = """Measure caching with live requests: send each prompt (twice by default) through the official
+openai SDK and put the predicted cacheable tokens next to the cached_tokens the API reports.
+
+Before anything is sent, the destination host, the number of requests and an upper bound of their cost
+are printed; on a terminal you are asked to confirm, elsewhere --yes is required. Templates are rendered
+with different sample values per repeat (or --vars/--var values); request bodies are sent as they are
+(streaming and output-limit fields replaced by the smallest output limit the API accepts).
+
+Destinations: OpenAI (OPENAI_API_KEY, OPENAI_BASE_URL, OPENAI_ORG_ID, OPENAI_PROJECT_ID), Azure OpenAI
+(--azure or AZURE_OPENAI_ENDPOINT; AZURE_OPENAI_API_KEY, OPENAI_API_VERSION, --deployment with --model
+as its base model) and any OpenAI-compatible server at --base-url (vLLM, SGLang, llama.cpp).
+
+Exit codes: 0 measured, 1 a request failed or the hit ratio is below --assert-hit-ratio, 2 usage error,
+130 interrupted (partial results are printed).
+
+Examples:
+
+  pcache probe sample_prompts/chat_requests/ --dry-run
+
+  pcache probe prompts/system.j2 --model gpt-4o-mini --vars vars.yaml --yes
+
+  pcache probe requests/ --yes --format json --assert-hit-ratio 0.5 --max-cost 0.05
+
+  pcache probe prompt.md --azure --deployment my-4o --model gpt-4o --yes
+
+  pcache probe prompt.md --base-url http://127.0.0.1:8080/v1 --regime llama.cpp --model gpt-4o --yes
+"""
+
+
+def _decimal(value: Optional[str], flag: str) -> Optional[Decimal]:
+    if value is None:
+        return None
+    try:
+        d = Decimal(value)
+    except InvalidOperation:
+        raise typer.BadParameter(f"not a number: {value!r}", param_hint=flag) from None
+    if d < 0:
+        raise typer.BadParameter("must not be negative", param_hint=flag)
+    return d
+
+
+def _usd(value) -> str:
+    if value is None:
+        return "unknown"
+    v = float(value)
+    return f"${v:.6f}" if v < 0.01 else f"${v:.4f}"
+
+
+def _ratio(value: Optional[float]) -> str:
+    return "unknown" if value is None else f"{value:.0%}"
+
+
+def _num(value) -> str:
+    return "unknown" if value is None else f"{value:,}"
+
+
+@user_errors
+def probe(
+    paths: List[str] = typer.Argument(..., help="Prompt files or directories (as for scan).", show_default=False),
+    model: Optional[str] = typer.Option(None, "--model", "-m",
+                                        help="Model to send and to tokenize/price with (default: a request's "
+                                             "own model, else gpt-4o-mini). With --deployment: its base model."),
+    api: str = typer.Option("chat", "--api", help="API for text and templates: chat|responses."),
+    repeat: int = typer.Option(2, "--repeat", min=1, help="Requests per prompt; the last one is measured."),
+    delay: float = typer.Option(0.0, "--delay", min=0.0, help="Seconds between the repeats of a prompt."),
+    sample: Optional[int] = typer.Option(None, "--sample", min=1, help="Probe only N prompts, spread evenly."),
+    max_requests: Optional[int] = typer.Option(None, "--max-requests", min=1, help="Hard stop: at most N requests."),
+    max_cost: Optional[str] = typer.Option(None, "--max-cost", help="Hard stop: at most this many USD."),
+    prompt_cache_key: Optional[str] = typer.Option(None, "--prompt-cache-key",
+                                                   help="Send this prompt_cache_key with every request."),
+    yes: bool = typer.Option(False, "--yes", "-y", help="Send without asking (required without a terminal)."),
+    dry_run: bool = typer.Option(False, "--dry-run", help="Only print the plan; send nothing."),
+    fmt: OutputFormat = typer.Option(OutputFormat.text, "--format", "-f", help="Output format."),
+    concurrency: int = typer.Option(4, "--concurrency", min=1, help="Prompts probed at the same time."),
+    timeout: float = typer.Option(60.0, "--timeout", min=0.01, help="Seconds per request attempt."),
+    max_retries: int = typer.Option(2, "--max-retries", min=0,
+                                    help="SDK retries for 429/5xx/timeouts (honours Retry-After)."),
+    base_url: Optional[str] = typer.Option(None, "--base-url",
+                                           help="OpenAI-compatible API root, e.g. http://127.0.0.1:8000/v1 "
+                                                "(default: OPENAI_BASE_URL, else api.openai.com)."),
+    azure: bool = typer.Option(False, "--azure", help="Use Azure OpenAI (AZURE_OPENAI_ENDPOINT)."),
+    deployment: Optional[str] = typer.Option(None, "--deployment", help="Azure deployment name."),
+    api_version: Optional[str] = typer.Option(None, "--api-version",
+                                              help="Azure API version (default: OPENAI_API_VERSION, "
+                                                   "else 2024-10-01-preview)."),
+    regime: Optional[str] = typer.Option(None, "--regime",
+                                         help="Cache rule for the prediction: openai-legacy (default), "
+                                              "llama.cpp, vllm[:BLOCK] (default: from the server)."),
+    vars_file: Optional[str] = typer.Option(None, "--vars", help="JSON/YAML file of template values."),
+    var: List[str] = typer.Option([], "--var", help="A template value NAME=VALUE (repeatable)."),
+    same_values: bool = typer.Option(False, "--same-values", help="Send identical repeats of templates."),
+    assert_hit_ratio: Optional[float] = typer.Option(None, "--assert-hit-ratio", min=0.0, max=1.0,
+                                                     help="Exit 1 when the observed hit ratio is below X."),
+    syntax: str = typer.Option("auto", "--syntax", help="Template syntax: auto|jinja|mustache|format|template|none."),
+    no_color: bool = typer.Option(False, "--no-color", help="No colours (also: NO_COLOR)."),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="Only the summary."),
+) -> None:
+    from pcache.analyzers.probe.clients import resolve_destination
+    from pcache.analyzers.probe.interface import ProbeOptions
+    from pcache.analyzers.probe.plan import build_plan
+    from pcache.analyzers.probe.values import load_vars_file, parse_var_options
+    from pcache.analyzers.sources.interface import SourceOptions
+    from pcache.analyzers.sources.load import load_paths
+
+    if api not in ("chat", "responses"):
+        raise typer.BadParameter(f"unknown API {api!r}: use chat or responses", param_hint="--api")
+    options = ProbeOptions(model=model, api=api, repeat=repeat, delay=delay, sample=sample,
+                           max_requests=max_requests, max_cost=_decimal(max_cost, "--max-cost"),
+                           prompt_cache_key=prompt_cache_key, concurrency=concurrency, timeout=timeout,
+                           max_retries=max_retries, same_values=same_values, regime=regime)
+    destination, creds = resolve_destination(base_url, azure, deployment, api_version)
+    if destination.kind == "azure" and not model:
+        fail("Azure OpenAI needs --model: the base model of the deployment, for tokenization and prices",
+             hint=f"e.g. --deployment {deployment} --model gpt-4o")
+    given = load_vars_file(vars_file) if vars_file else {}
+    given.update(parse_var_options(var))
+
+    with Progress("reading") as progress:
+        corpus = load_paths(paths, SourceOptions(model=model, syntax=syntax), progress=progress.update)
+    report_source_errors(corpus.errors)
+    if not corpus.prompts:
+        raise typer.Exit(EXIT_USAGE)
+    plan = build_plan(corpus.prompts, options, destination, given)
+    if not plan.prompts:
+        fail("nothing to send: the limits leave no prompt", hint="raise --max-requests or --max-cost")
+
+    if dry_run:
+        if fmt == OutputFormat.json:
+            typer.echo(json.dumps(plan_json(plan), indent=2))
+        else:
+            render_plan(plan, stdout_console(no_color))
+        return
+    if not (quiet and yes):
+        _print_header(plan)
+    if not yes:
+        if not sys.stdin.isatty():
+            fail("not sending without confirmation: no terminal to ask", hint="pass --yes (or --dry-run)")
+        if not typer.confirm("Send these requests?", default=False, err=True):
+            fail("cancelled, nothing sent", code=EXIT_USAGE)
+
+    from pcache.analyzers.probe.run import run_plan
+
+    with Progress("probing", min_total=1) as progress:
+        report = run_plan(plan, options, creds, progress=progress.update)
+    if fmt == OutputFormat.json:
+        typer.echo(json.dumps(report_json(report), indent=2))
+    else:
+        render_report(report, stdout_console(no_color), quiet)
+    if report.interrupted:
+        sys.stderr.write("pcache: interrupted: partial results above\n")
+        raise typer.Exit(130)
+    code = 0
+    if any(r.error for r in report.results):
+        code = EXIT_FINDINGS
+    if assert_hit_ratio is not None:
+        ratio = report.hit_ratio
+        if ratio is None or ratio < assert_hit_ratio:
+            sys.stderr.write(f"pcache: hit ratio {_ratio(ratio)} is below --assert-hit-ratio "
+                             f"{assert_hit_ratio:.0%}\n")
+            code = EXIT_FINDINGS
+    if code:
+        raise typer.Exit(code)
+
+
+# ---------------------------------------------------------------------------------------------
+# Rendering
+
+
+def _print_header(plan) -> None:
+    d = plan.destination
+    where = f"{d.host} ({d.kind}{', deployment ' + d.deployment if d.deployment else ''})"
+    sys.stderr.write(f"pcache probe: {plan.requests} request(s) to {where}, model {plan.model}, "
+                     f"{len(plan.prompts)} prompt(s) x repeats; cost at most {_usd(plan.cost_bound_usd)}"
+                     f"{'' if plan.cost_bound_usd is not None else ' (no price known for the model)'}\n")
+    for note in plan.notes:
+        sys.stderr.write(f"  note: {note}\n")
+
+
+def plan_json(plan) -> dict:
+    d = plan.destination
+    return {
+        "base_url": d.base_url, "host": d.host, "destination": d.kind, "deployment": d.deployment,
+        "api_version": d.api_version, "model": plan.model, "api": plan.api, "regime": plan.regime,
+        "requests": plan.requests,
+        "cost_upper_bound_usd": None if plan.cost_bound_usd is None else float(plan.cost_bound_usd),
+        "prompts": [{"path": p.path, "name": p.name, "kind": p.kind, "api": p.api, "model": p.model,
+                     "requests": len(p.bodies), "predicted_prompt_tokens": p.predicted_prompt_tokens,
+                     "predicted_cacheable_tokens": p.predicted_cacheable_tokens, "estimate": p.estimate,
+                     "values": p.values} for p in plan.prompts],
+        "skipped": plan.skipped, "notes": plan.notes,
+    }
+
+
+def report_json(report) -> dict:
+    from pcache.analyzers.probe.regimes import regime_for
+
+    plan = report.plan
+    regime = regime_for(plan.regime)
+    results = []
+    for r in report.results:
+        p = r.planned
+        obs = r.observations
+        results.append({
+            "path": p.path, "name": p.name, "kind": p.kind, "api": p.api, "model": p.model,
+            "predicted_prompt_tokens": p.predicted_prompt_tokens,
+            "predicted_cacheable_tokens": p.predicted_cacheable_tokens,
+            "prompt_tokens": r.prompt_tokens, "cached_tokens": r.cached_tokens,
+            "hit_ratio": r.hit_ratio,
+            "latency_ms": [o.latency_ms for o in obs if o.error is None],
+            "error": r.error,
+            "estimate": p.estimate,
+            "comparison": None if r.last is None else regime.compare(
+                p.predicted_cacheable_tokens, r.cached_tokens, p.predicted_prompt_tokens, r.prompt_tokens),
+            "complete": r.complete,
+            "cost_usd": None if r.cost_usd is None else float(r.cost_usd),
+            "observations": [{"repeat": o.repeat, "prompt_tokens": o.prompt_tokens,
+                              "cached_tokens": o.cached_tokens, "cache_write_tokens": o.cache_write_tokens,
+                              "output_tokens": o.output_tokens, "latency_ms": o.latency_ms,
+                              "cost_usd": None if o.cost_usd is None else float(o.cost_usd),
+                              "error": o.error} for o in obs],
+        })
+    cost = report.cost_usd
+    return {
+        "base_url": plan.destination.base_url, "host": plan.destination.host,
+        "destination": plan.destination.kind, "deployment": plan.destination.deployment,
+        "model": plan.model, "api": plan.api, "regime": plan.regime,
+        "requests": report.requests_sent, "requests_planned": plan.requests,
+        "cost_upper_bound_usd": None if plan.cost_bound_usd is None else float(plan.cost_bound_usd),
+        "results": results,
+        "summary": {"hit_ratio": report.hit_ratio, "cost_usd": None if cost is None else float(cost),
+                    "prompts": len(results), "failed": sum(1 for r in report.results if r.error),
+                    "interrupted": report.interrupted, "stopped": report.stopped},
+        "detected_server": report.detected_server, "skipped": plan.skipped, "notes": plan.notes,
+    }
+
+
+def render_plan(plan, console) -> None:
+    from rich.markup import escape
+
+    d = plan.destination
+    console.print(f"Plan: {plan.requests} request(s) to [bold]{escape(d.host)}[/] ({d.kind}), model "
+                  f"{escape(plan.model)}, api {plan.api}, regime {plan.regime}; cost at most "
+                  f"{_usd(plan.cost_bound_usd)}")
+    for p in plan.prompts:
+        console.print(f"  {escape(p.name)}: {len(p.bodies)} request(s), predicted "
+                      f"{'~' if p.estimate else ''}{p.predicted_prompt_tokens:,} prompt tokens, "
+                      f"{p.predicted_cacheable_tokens:,} cacheable on the last repeat")
+    for note in plan.notes:
+        console.print(f"note: {escape(note)}")
+    console.print("Nothing sent (--dry-run).")
+
+
+def render_report(report, console, quiet: bool) -> None:
+    from rich.markup import escape
+
+    from pcache.analyzers.probe.regimes import regime_for
+
+    plan = report.plan
+    regime = regime_for(plan.regime)
+    if not quiet:
+        for r in report.results:
+            p = r.planned
+            console.print(f"[bold]{escape(p.name)}[/]")
+            if r.last is None and not r.error:
+                console.print("  not sent")
+                continue
+            lat = [o.latency_ms for o in r.observations if o.latency_ms is not None]
+            if r.last is not None:
+                console.print(f"  prompt tokens: predicted {'~' if p.estimate else ''}{p.predicted_prompt_tokens:,}, "
+                              f"reported {_num(r.prompt_tokens)}")
+                console.print(f"  cached on repeat {r.last.repeat}: predicted {p.predicted_cacheable_tokens:,}, "
+                              f"observed {_num(r.cached_tokens)} (hit {_ratio(r.hit_ratio)}): "
+                              f"{escape(regime.compare(p.predicted_cacheable_tokens, r.cached_tokens, p.predicted_prompt_tokens, r.prompt_tokens))}")
+                if lat:
+                    console.print("  latency: " + " -> ".join(f"{x:.0f} ms" for x in lat)
+                                  + f"; cost {_usd(r.cost_usd)}")
+            if r.error:
+                console.print(f"  [red]failed:[/] {escape(r.error)}")
+    console.print(f"{report.requests_sent} request(s) to {escape(plan.destination.host)}; hit ratio "
+                  f"{_ratio(report.hit_ratio)} (cached / prompt tokens on the last repeats); probe cost "
+                  f"{_usd(report.cost_usd)}")
+    console.print(f"rule ({regime.id}): {regime.description}")
+    if regime.note():
+        console.print(f"note: {regime.note()}")
+    failed = sum(1 for r in report.results if r.error)
+    if failed:
+        console.print(f"{failed} prompt(s) failed; the others were measured.")
+    if report.stopped:
+        console.print(f"Stopped early: {escape(report.stopped)}.")
+    for note in plan.notes:
+        console.print(f"note: {escape(note)}")
