@@ -12,6 +12,13 @@ SAMPLES = ROOT / "sample_prompts"
 SHARED = ROOT.parent / "shared"
 
 
+@pytest.fixture(autouse=True)
+def _no_parsed_vocab_cache(monkeypatch):
+    """Tests read vocabularies from their source files (hash-checked), never from the user's parsed-
+    ranks cache in ~/.cache/pcache (tests of that cache turn it back on with PCACHE_CACHE_DIR)."""
+    monkeypatch.setenv("PCACHE_NO_VOCAB_CACHE", "1")
+
+
 @pytest.fixture(scope="session")
 def o200k():
     """The o200k_base encoding as tiktoken builds it (offline vocabulary)."""
