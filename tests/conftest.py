@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -10,6 +11,12 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "sample_prompts"
 SHARED = ROOT.parent / "shared"
+
+
+def pytest_sessionstart(session):
+    # CI must not silently skip the tests on real corpora: .ci/run sets PCACHE_REQUIRE_SHARED.
+    if os.environ.get("PCACHE_REQUIRE_SHARED") and not (SHARED / "corpora").is_dir():
+        raise pytest.UsageError(f"the shared corpora are missing at {SHARED} (PCACHE_REQUIRE_SHARED is set)")
 
 
 @pytest.fixture(autouse=True)
