@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 
-from rich.markup import escape
 
 
 def _loc(loc) -> str:
@@ -62,61 +61,156 @@ def render_scan_json(report, errors=()) -> str:
     return json.dumps(scan_to_dict(report, errors), indent=2, ensure_ascii=False)
 
 
+def _common_dir(names: list[str]) -> str:
+    """The directory every prompt name starts with ("" when none), so the table shows short names."""
+    import os
+
+    paths = [n.split("#", 1)[0] for n in names]
+    if not paths:
+        return ""
+    common = os.path.commonpath(paths) if all(p.startswith("/") for p in paths) or \
+        not any(p.startswith("/") for p in paths) else ""
+    if common in paths:  # a single file: its folder
+        common = os.path.dirname(common)
+    return common + os.sep if common else ""
+
+
+def _short(name: str, base: str) -> str:
+    return name[len(base):] if base and name.startswith(base) else name
+
+
+def _clip(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "\u2026"
+
+
+def _note(st, d, report, grouped: set[str]):
+    """The last column: the first variable, where an outlier leaves its group, or "too short"."""
+    from rich.text import Text
+
+    fv = st.first_variable
+    if st.name in report.corpus.too_short:
+        return Text(f"too short (< {report.minimum:,})", style="dim")
+    if fv is not None:
+        t = Text("{" + fv.name + "}", style="bold yellow")
+        t.append(f" at token {fv.token:,} ", style="yellow")
+        t.append(f"({_loc(fv.location)})", style="dim")
+        return t
+    if d is not None and d.reason == "outlier":
+        if d.other in grouped and d.token > 0:
+            t = Text(f"leaves group at token {d.token:,} ", style="red")
+            t.append(f"({_loc(d.location)}) ", style="dim")
+            t.append(_clip(d.text, 28), style="red")
+            return t
+        return Text(f"no cache partner (shares {d.token:,} tokens at most)", style="dim")
+    return Text("")
+
+
+def _widths(report, total: int, longest_name: int) -> tuple[int, int]:
+    """Widths of the name and note columns so the table fits ``total`` columns: numbers never
+    shrink, names fold, notes end with an ellipsis."""
+    tokens_w = max([6] + [len(f"{st.tokens:,}") + 1 for st in report.prompts])
+    static_w = max([6] + [len(f"{st.static_prefix_tokens:,}") for st in report.prompts])
+    numbers = tokens_w + static_w + 9 + 5
+    overhead = 2 * 6 - 2 + 5  # cell padding (no outer padding) + blank column separators
+    name_w = min(longest_name, 40)
+    note_w = total - overhead - numbers - name_w
+    if note_w < 40:
+        name_w = max(20, name_w - (40 - note_w))
+        note_w = total - overhead - numbers - name_w
+    if note_w < 30:  # too narrow for a note column: notes are listed under the table
+        return min(longest_name, total - overhead + 2 - numbers), 0
+    return name_w, note_w
+
+
 def render_scan_text(report, console, quiet: bool = False) -> None:
     from rich.table import Table
     from rich.text import Text
 
     c = report.corpus
     div_by_name = {d.name: d for d in c.divergences}
+    grouped = {m for g in c.groups for m in g.members}
+    base = _common_dir([st.path for st in report.prompts])
+    width = max([len(_short(st.name, base)) for st in report.prompts] or [6])
     if not quiet:
-        table = Table(title=f"Prompts ({report.model}, {report.encoding})", title_justify="left",
-                      show_lines=False, pad_edge=False)
-        table.add_column("prompt", overflow="fold")
-        table.add_column("tokens", justify="right")
-        table.add_column("static prefix", justify="right")
-        table.add_column("cacheable", justify="right")
-        table.add_column("group", justify="right")
-        table.add_column("first variable / divergence", overflow="fold")
+        title = f"Prompts in {base or '.'}  ({report.model}, {report.encoding})"
+        from rich import box
+
+        table = Table(title=title, title_justify="left", title_style="bold", show_lines=False,
+                      pad_edge=False, expand=False, box=box.SIMPLE_HEAD, show_edge=False)
+        name_w, note_w = _widths(report, console.width, width)
+        table.add_column("prompt", overflow="fold", width=name_w)
+        table.add_column("tokens", justify="right", no_wrap=True)
+        table.add_column("static\nprefix", justify="right", no_wrap=True)
+        table.add_column("cacheable", justify="right", no_wrap=True)
+        table.add_column("group", justify="center", no_wrap=True)
+        if note_w:
+            table.add_column("first variable / divergence", max_width=note_w, no_wrap=True,
+                             overflow="ellipsis")
+        below = []
         for st in report.prompts:
-            fv = st.first_variable
-            d = div_by_name.get(st.name)
             cache_style = "green" if st.cacheable_tokens else "red"
-            if fv is not None:
-                note = Text(f"{{{fv.name}}} at token {fv.token} ({_loc(fv.location)})", style="yellow")
-            elif d is not None and d.reason == "outlier":
-                note = Text(f"leaves group at token {d.token} ({_loc(d.location)}): {d.text}", style="red")
-            elif st.name in c.too_short:
-                note = Text(f"too short (< {report.minimum})", style="dim")
-            else:
-                note = Text("")
-            table.add_row(st.name, f"{st.tokens:,}" + ("~" if st.estimate else ""),
-                          f"{st.static_prefix_tokens:,}", Text(f"{st.cacheable_tokens:,}", style=cache_style),
-                          "" if st.group is None else str(st.group + 1), note)
+            note = _note(st, div_by_name.get(st.name), report, grouped)
+            cells = [_short(st.name, base), f"{st.tokens:,}" + ("~" if st.estimate else ""),
+                     f"{st.static_prefix_tokens:,}", Text(f"{st.cacheable_tokens:,}", style=cache_style),
+                     "" if st.group is None else str(st.group + 1)]
+            table.add_row(*cells, *([note] if note_w else []))
+            if not note_w and note.plain:
+                below.append((_short(st.name, base), note))
         console.print(table)
+        if below:
+            notes = Table.grid(padding=(0, 1))
+            notes.add_column(width=1)
+            notes.add_column(overflow="fold")
+            for name, note in below:
+                notes.add_row("", Text.assemble((name, "bold"), ": ", note))
+            console.print(notes)
         if any(st.estimate for st in report.prompts):
             console.print("[dim]~ chat framing, tools and schemas are estimates of what the API counts[/dim]")
 
     console.print()
-    console.print(f"[bold]Corpus[/bold]: {c.prompts} prompts, shared prefix {c.shared_prefix_tokens:,} tokens "
-                  f"({c.cacheable_tokens:,} cacheable by all)")
+    head = Text("Corpus", style="bold")
+    head.append(f": {c.prompts:,} prompts, shared prefix {c.shared_prefix_tokens:,} tokens "
+                f"({c.cacheable_tokens:,} cacheable by all)")
+    console.print(head)
     for n, g in enumerate(c.groups, 1):
-        console.print(f"  group {n}: {len(g.members)} prompts share {g.prefix_tokens:,} tokens -> "
-                      f"[green]{g.cacheable_tokens:,}[/green] cacheable per request")
+        line = Text(f"  group {n}: {len(g.members):,} prompts share {g.prefix_tokens:,} tokens \u2192 ")
+        line.append(f"{g.cacheable_tokens:,}", style="bold green")
+        line.append(" cacheable per request")
+        console.print(line)
         if not quiet:
-            split = [d for d in c.divergences if d.name in set(g.members)][:1]
+            members = set(g.members)
+            split = [d for d in c.divergences if d.name in members][:1]
             for d in split:
-                console.print(f"    then they differ, e.g. {d.name}:{_loc(d.location)} "
-                              f"[cyan]{escape(d.text)}[/cyan] vs [cyan]{escape(d.other_text)}[/cyan]",
-                              markup=True, highlight=False)
-    outliers = [d for d in c.divergences if d.reason == "outlier"]
+                rows = Table.grid(padding=(0, 1))
+                rows.add_column(width=4)
+                rows.add_column(no_wrap=True, overflow="ellipsis")
+                rows.add_row("", Text(f"then they differ at token {d.token:,}, e.g.", style="dim"))
+                rows.add_row("", Text.assemble((f"{_short(d.name, base)}:{_loc(d.location)}  ", "dim"),
+                                               (d.text, "cyan")))
+                if d.other:
+                    rows.add_row("", Text.assemble((f"{_short(d.other, base)}  ", "dim"), (d.other_text, "cyan")))
+                console.print(rows)
+    outliers = [d for d in c.divergences if d.reason == "outlier" and d.other in grouped and d.token > 0]
     if outliers and c.groups:
-        console.print(f"  [red]{len(outliers)} outlier(s)[/red] leave the nearest group before "
-                      f"{report.minimum:,} tokens:")
+        line = Text("  ")
+        line.append(f"{len(outliers)} outlier(s)", style="bold red")
+        line.append(f" leave the nearest group before {report.minimum:,} tokens:")
+        console.print(line)
+        rows = Table.grid(padding=(0, 1))
+        rows.add_column(width=3)
+        rows.add_column(no_wrap=True, overflow="ellipsis")
         for d in outliers[:20]:
-            console.print(f"    {escape(d.name)}:{_loc(d.location)} token {d.token:,}: "
-                          f"[red]{escape(d.text)}[/red] vs [green]{escape(d.other_text)}[/green]")
+            rows.add_row("", Text.assemble((f"{_short(d.name, base)}:{_loc(d.location)}", "bold"),
+                                           (f"  at token {d.token:,}", "")))
+            rows.add_row("", Text.assemble(("  this:  ", "dim"), (d.text, "red")))
+            rows.add_row("", Text.assemble(("  group: ", "dim"), (d.other_text, "green")))
+        console.print(rows)
         if len(outliers) > 20:
             console.print(f"    ... and {len(outliers) - 20} more (--format json lists all)")
+    alone = [d for d in c.divergences if d.reason == "outlier" and d not in outliers]
+    if alone and not quiet:
+        console.print(Text(f"  {len(alone)} prompt(s) share fewer than {report.minimum:,} tokens with any "
+                           f"other: each is cached only against its own repeats", style="dim"))
     if c.too_short:
         console.print(f"  [dim]{len(c.too_short)} prompt(s) shorter than {report.minimum:,} tokens: "
                       f"never cached[/dim]")
