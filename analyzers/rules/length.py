@@ -1,0 +1,108 @@
+"""Length rules: PC201 (too short to be cached), PC202 (static prefix ends past a cache step: its
+tail is never cached), PC203 (cached share below --min-cached-ratio)."""
+
+from __future__ import annotations
+
+from typing import Iterable
+
+from .context import LintContext
+from .interface import Finding, Rule
+
+
+def _start(ctx: LintContext, i: int) -> tuple[int, int]:
+    p = ctx.tokenized[i].prompt
+    seg = p.segments[0] if p.segments else None
+    return (seg.line, seg.column) if seg is not None else (p.line, 1)
+
+
+class TooShort(Rule):
+    code = "PC201"
+    name = "too-short"
+    severity = "info"
+    family = "length"
+    summary = "The prompt (or a template's static text) is shorter than the cache minimum: never cached."
+
+    def check(self, ctx: LintContext) -> Iterable[Finding]:
+        for i, tp in enumerate(ctx.tokenized):
+            if tp.first_variable is not None:
+                n = ctx.static_first_tokens(i)
+                what = f"static text is {n:,} tokens even with every variable after it"
+            else:
+                n = len(tp.tokens)
+                what = f"prompt is {n:,} tokens"
+            if n >= ctx.minimum:
+                continue
+            line, col = _start(ctx, i)
+            yield self.finding(
+                ctx, i, line, col,
+                f"{what}, {ctx.minimum - n:,} short of the {ctx.minimum:,}-token minimum: never cached",
+                token=n, fix="fine for small prompts; to cache, put a longer shared prefix first",
+                tokens=n, short_by=ctx.minimum - n)
+
+
+class StepRemainder(Rule):
+    code = "PC202"
+    name = "step-remainder"
+    severity = "info"
+    family = "length"
+    summary = "The static prefix ends well past a cache step: its last static tokens are never cached."
+
+    def check(self, ctx: LintContext) -> Iterable[Finding]:
+        step = ctx.step
+        threshold = ctx.settings.pc202_min_uncached
+        if threshold is None:
+            threshold = step // 2
+        for i, tp in enumerate(ctx.tokenized):
+            if tp.first_variable is not None:
+                prefix = tp.static_prefix_tokens
+            elif ctx.is_request(i) and ctx.final_turn_token(i) is not None:
+                prefix = ctx.final_turn_token(i)
+            else:
+                continue
+            cached = ctx.cache.cacheable(prefix)
+            if cached <= 0:
+                continue
+            rest = prefix - cached
+            if rest <= threshold:
+                continue
+            loc = tp.location(prefix)
+            yield self.finding(
+                ctx, i, loc.line, loc.column,
+                f"static prefix is {prefix:,} tokens but the cache works in {step}-token steps: {cached:,} are "
+                f"cached and the last {rest:,} static tokens never are; {step - rest:,} more static tokens before "
+                f"the variable part would cache {cached + step:,}",
+                token=prefix, fix="move a little more static text (an instruction block, examples) before the "
+                                  "variable part, or trim the static text to just past a step",
+                uncached=rest)
+
+
+class LowCachedRatio(Rule):
+    code = "PC203"
+    name = "low-cached-ratio"
+    severity = "error"
+    family = "length"
+    summary = "The share of a prompt's tokens that can be cached is below --min-cached-ratio (off by default)."
+
+    def check(self, ctx: LintContext) -> Iterable[Finding]:
+        want = ctx.settings.min_cached_ratio
+        if not want:
+            return
+        for i, (tp, st) in enumerate(zip(ctx.tokenized, ctx.report.prompts)):
+            total = len(tp.tokens)
+            if not total:
+                continue
+            if tp.first_variable is not None:
+                cached = ctx.cache.cacheable(tp.static_prefix_tokens)
+            elif st.group is not None:
+                cached = st.group_cacheable_tokens or ctx.cache.cacheable(ctx.report.corpus.groups[st.group].prefix_tokens)
+            else:
+                final = ctx.final_turn_token(i)
+                cached = ctx.cache.cacheable(final if final is not None else total)
+            ratio = cached / total
+            if ratio >= want:
+                continue
+            line, col = _start(ctx, i)
+            yield self.finding(
+                ctx, i, line, col,
+                f"{cached:,} of {total:,} tokens can be cached ({ratio:.0%}), below the minimum ratio {want:.0%}",
+                token=None, fix="move variable content after the static text", ratio=round(ratio, 4))
