@@ -1,0 +1,446 @@
+"""``audit``: read logs (streaming), sum what was paid, replay the cache, classify misses, group.
+
+Data flow: readers -> Record -> Ledger (tokens, genai-prices costs per model/day)
+                              -> render body -> tokens -> reorder buffer (time order) -> Replayer
+                                                        -> volatile moved -> Replayer (what-if)
+"""
+
+from __future__ import annotations
+
+import hashlib
+import heapq
+import os
+import sys
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Callable, Iterable
+
+from ..errors import PcacheError
+from ..model import Prompt, Segment
+from .ledger import Ledger, Totals
+from .readers.interface import ReadErrors, ReaderOptions, Record
+from .replay import AVOIDABLE, MISS_CLASSES, ClassStats, ReplayRequest, Replayer
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
+
+
+@dataclass
+class AuditOptions:
+    ttl: float | None = None  # idle TTL in seconds (default: provider data, 300)
+    optimistic_ttl: float | None = None  # default: provider data, 3600
+    replay: bool = True
+    whatif: bool = True
+    volatile: tuple[str, ...] = ()
+    redact: bool = False
+    reorder_window: int = 2000  # records held to replay slightly unordered logs in time order
+    tokenize_batch: int = 256
+    model_map: dict = field(default_factory=dict)
+    top_groups: int = 10
+    max_blocks: int = 4_000_000
+
+
+@dataclass
+class ReplaySummary:
+    requests: int = 0
+    skipped: dict = field(default_factory=dict)  # reason -> requests not replayed
+    input_tokens: int = 0
+    replayed_tokens: int = 0
+    actual_cached_tokens: int = 0
+    predicted_cached_tokens: int = 0
+    optimistic_cached_tokens: int = 0
+    ideal_cached_tokens: int = 0
+    actual_savings_usd: float = 0.0
+    predicted_savings_usd: float = 0.0
+    optimistic_savings_usd: float = 0.0
+    ttl_seconds: float | None = None
+    optimistic_ttl_seconds: float | None = None
+    minimum_tokens: int = 0
+    step_tokens: int = 0
+    misses: dict = field(default_factory=dict)  # class -> ClassStats
+    out_of_order: int = 0
+    token_mismatch: int = 0
+    peak_blocks: int = 0
+    whatif: dict | None = None
+    advice: list[str] = field(default_factory=list)
+
+
+@dataclass
+class AuditReport:
+    summary: Totals
+    models: list  # (model, Totals, priced_as)
+    days: list  # (day, Totals)
+    rows: list  # (model, day, batch, Totals)
+    replay: ReplaySummary | None
+    groups: list  # GroupStats, worst first
+    errors: ReadErrors
+    files: list  # (path, reader name)
+    unpriced: dict
+    notes: list[str]
+
+
+def _legacy_data() -> dict:
+    from ..providers.registry import DATA_DIR
+
+    return tomllib.loads((DATA_DIR / "openai_legacy.toml").read_text(encoding="utf-8"))
+
+
+def redact_text(text: str | None) -> str | None:
+    if text is None:
+        return None
+    return "#" + hashlib.blake2b(text.encode("utf-8", "replace"), digest_size=4).hexdigest()
+
+
+class _Tokenizer:
+    """Request body -> token array (framing from analyzers/framing.py when available)."""
+
+    def __init__(self, finder=None):
+        from ..tokenizer import SPECIAL_TEXT
+
+        self.special_text = SPECIAL_TEXT
+        self.finder = finder
+        self.encodings: dict[str, object] = {}
+        try:
+            from ..framing import render_body
+
+            self.render = render_body
+        except ImportError:  # the renderer is not there yet: plain role + content text
+            self.render = None
+
+    def encoding(self, model: str):
+        enc = self.encodings.get(model)
+        if enc is None:
+            from ..tokenizer import encoding_for, resolve_model
+
+            choice = resolve_model(model)
+            enc = self.encodings[model] = encoding_for(choice.model)
+        return enc
+
+    def segments(self, body: dict) -> list[Segment]:
+        if self.render is not None:
+            return list(self.render(body).segments)
+        return _plain_segments(body)
+
+    def tokenize(self, model: str, bodies: list[dict], whatif: bool):
+        from ..tokenizer import tokenize_prompts
+
+        enc = self.encoding(model)
+        prompts, moved = [], []
+        for b in bodies:
+            segs = self.segments(b)
+            prompts.append(Prompt("", "", segs, kind="chat"))
+            if whatif and self.finder is not None:
+                from .whatif import move_volatile
+
+                segs2, n = move_volatile(segs, self.finder)
+                moved.append(Prompt("", "", segs2, kind="chat") if n else None)
+        toks = [tp.tokens for tp in tokenize_prompts(prompts, enc)]
+        alt: list = [None] * len(bodies)
+        if whatif and self.finder is not None:
+            idx = [i for i, p in enumerate(moved) if p is not None]
+            if idx:
+                for i, tp in zip(idx, tokenize_prompts([moved[i] for i in idx], enc)):
+                    alt[i] = tp.tokens
+        return enc, toks, alt
+
+    def decoder(self, enc) -> Callable:
+        special = self.special_text
+        limit = 1 << 24
+
+        def decode(tokens) -> str:
+            out, run = [], []
+            for t in tokens:
+                if t >= limit:
+                    if run:
+                        out.append(enc.decode(run))
+                        run = []
+                    out.append(special.get(t, "<|special|>"))
+                else:
+                    run.append(t)
+            if run:
+                out.append(enc.decode(run))
+            return "".join(out)
+
+        return decode
+
+
+def _plain_segments(body: dict) -> list[Segment]:
+    segs: list[Segment] = []
+    msgs = body.get("messages")
+    if not isinstance(msgs, list):
+        inp = body.get("input")
+        msgs = inp if isinstance(inp, list) else [{"role": "user", "content": inp}]
+        if isinstance(body.get("instructions"), str):
+            msgs = [{"role": "system", "content": body["instructions"]}] + msgs
+    for m in msgs:
+        if not isinstance(m, dict):
+            continue
+        c = m.get("content")
+        if isinstance(c, list):
+            c = "".join(p.get("text", "") for p in c if isinstance(p, dict))
+        segs.append(Segment(f"{m.get('role', '')}\n{c if isinstance(c, str) else ''}\n", verbatim=False))
+    return segs
+
+
+class _ReplayDriver:
+    """Tokenizes replayable records in batches and feeds them in time order (bounded reorder heap)."""
+
+    def __init__(self, options: AuditOptions, data: dict):
+        from ..providers.registry import cache_model_for
+        from .whatif import VolatileFinder
+
+        self.options = options
+        self.cm = cache_model_for("gpt-4o")
+        ttl_d = data.get("idle_ttl_seconds", {})
+        self.ttl = options.ttl if options.ttl is not None else float(ttl_d.get("value", 300))
+        self.opt_ttl = options.optimistic_ttl if options.optimistic_ttl is not None else float(
+            ttl_d.get("optimistic", 3600))
+        self.main = Replayer(self.cm, self.ttl, self.opt_ttl, options.max_blocks)
+        self.finder = VolatileFinder(options.volatile) if options.whatif else None
+        self.alt = Replayer(self.cm, self.ttl, self.opt_ttl, options.max_blocks) if options.whatif else None
+        self.breakpoint_prefixes = tuple(data.get("breakpoint_regime", {}).get("model_prefixes", ()))
+        self.tok = _Tokenizer(self.finder)
+        self.pending: list[tuple[Record, float]] = []
+        self.heap: list = []
+        self.seq = 0
+        self.skipped: dict[str, int] = {}
+        self.moved_requests = 0
+        self.any_time = False
+        self.no_time = 0
+        self.notes: list[str] = []
+        self.weights: dict = {}
+
+    def skip(self, reason: str, n: int = 1) -> None:
+        self.skipped[reason] = self.skipped.get(reason, 0) + n
+
+    def weight(self, rec: Record, ledger: Ledger) -> float:
+        key = (rec.model, rec.provider, rec.batch)
+        w = self.weights.get(key)
+        if w is None:
+            from ..pricing import model_prices
+
+            w = 0.0
+            pk = ledger.price_key(rec.model, rec.provider)
+            if pk is not None:
+                mp = model_prices(*pk[0])
+                if mp.cached_input is not None:
+                    w = float(mp.input - mp.cached_input) / 1e6
+                    if rec.batch:
+                        w *= float(ledger.batch_multiplier)
+            self.weights[key] = w
+        return w
+
+    def add(self, rec: Record, ledger: Ledger) -> None:
+        if rec.request is None:
+            self.skip("no request text")
+            return
+        model = rec.model or rec.request.get("model") or ""
+        if rec.provider not in (None, "openai", "azure") or rec.usage.shape not in ("chat", "responses"):
+            self.skip("not an OpenAI-style cache")
+            return
+        bare = model.split("/", 1)[-1]
+        if bare.startswith(self.breakpoint_prefixes):
+            self.skip("GPT-5.6+ breakpoint regime")
+            return
+        try:
+            self.tok.encoding(model)
+        except PcacheError:
+            self.skip("unknown tokenizer")
+            return
+        self.pending.append((rec, self.weight(rec, ledger)))
+        if len(self.pending) >= self.options.tokenize_batch:
+            self.flush_pending()
+
+    def flush_pending(self) -> None:
+        by_model: dict[str, list] = {}
+        for rec, w in self.pending:
+            by_model.setdefault(rec.model or rec.request.get("model") or "", []).append((rec, w))
+        self.pending = []
+        for model, items in by_model.items():
+            try:
+                enc, toks, alt = self.tok.tokenize(model, [r.request for r, _ in items], self.alt is not None)
+            except Exception as exc:  # a body the renderer cannot handle: skip the batch item by item
+                enc, toks, alt = None, [], []
+                for r, w in items:
+                    try:
+                        e, t1, a1 = self.tok.tokenize(model, [r.request], self.alt is not None)
+                        enc = e
+                        toks.append(t1[0])
+                        alt.append(a1[0])
+                    except Exception:  # noqa: BLE001
+                        toks.append(None)
+                        alt.append(None)
+                del exc
+            decode = self.tok.decoder(enc) if enc is not None else None
+            for (rec, w), t, a in zip(items, toks, alt):
+                if t is None:
+                    self.skip("request body not renderable")
+                    continue
+                if rec.time is None:
+                    self.no_time += 1
+                else:
+                    self.any_time = True
+                u = rec.usage
+                rr = ReplayRequest(t, rec.time, model, u.cached_tokens if u.cached_known else None,
+                                   u.input_tokens, rec.id or f"{os.path.basename(rec.path)}:{rec.line}",
+                                   decode, w)
+                self.seq += 1
+                key = rec.time if rec.time is not None else float("-inf")
+                heapq.heappush(self.heap, (key, self.seq, rr, a))
+                if len(self.heap) > self.options.reorder_window:
+                    self.feed(*heapq.heappop(self.heap)[2:])
+
+    def feed(self, rr: ReplayRequest, alt_tokens) -> None:
+        self.main.feed(rr)
+        if self.alt is not None:
+            if alt_tokens is not None:
+                self.moved_requests += 1
+                rr = ReplayRequest(alt_tokens, rr.time, rr.model, None, rr.input_tokens, rr.name, rr.decode,
+                                   rr.weight)
+            else:
+                rr = ReplayRequest(rr.tokens, rr.time, rr.model, None, rr.input_tokens, rr.name, rr.decode,
+                                   rr.weight)
+            self.alt.feed(rr)
+
+    def finish(self) -> None:
+        self.flush_pending()
+        while self.heap:
+            self.feed(*heapq.heappop(self.heap)[2:])
+
+
+def _summary(driver: _ReplayDriver, data: dict) -> ReplaySummary:
+    m = driver.main
+    s = ReplaySummary(
+        requests=m.requests, skipped=dict(driver.skipped), input_tokens=m.input_tokens,
+        replayed_tokens=m.replayed_tokens, actual_cached_tokens=m.actual,
+        predicted_cached_tokens=m.predicted, optimistic_cached_tokens=m.optimistic,
+        ideal_cached_tokens=m.ideal, actual_savings_usd=m.actual_usd, predicted_savings_usd=m.predicted_usd,
+        optimistic_savings_usd=m.optimistic_usd, ttl_seconds=driver.ttl,
+        optimistic_ttl_seconds=driver.opt_ttl, minimum_tokens=driver.cm.minimum,
+        step_tokens=driver.cm.step, misses={c: m.classes[c] for c in MISS_CLASSES},
+        out_of_order=m.out_of_order, token_mismatch=m.token_mismatch, peak_blocks=m.store.peak)
+    if driver.alt is not None and m.requests:
+        a = driver.alt
+        s.whatif = {
+            "volatile_source": driver.finder.source if driver.finder else None,
+            "volatile_patterns": list(driver.options.volatile),
+            "requests_changed": driver.moved_requests,
+            "predicted_cached_tokens": a.predicted,
+            "optimistic_cached_tokens": a.optimistic,
+            "predicted_savings_usd": a.predicted_usd,
+            "extra_cached_tokens": a.predicted - m.predicted,
+            "money_left_on_table_usd": a.predicted_usd - m.predicted_usd,
+        }
+    rpm = data.get("requests_per_minute_per_prefix", {}).get("value", 15)
+    if m.requests:
+        unexplained = m.classes["unexplained"]
+        if m.actual < 0.8 * m.predicted or unexplained.requests:
+            s.advice.append(
+                f"actual cached tokens are {m.actual:,} vs {m.predicted:,} predicted: requests likely land on "
+                f"machines without the prefix (routing/eviction); set prompt_cache_key per prefix and keep each "
+                f"prefix+key under ~{rpm} requests/minute (smooth bursts)")
+        if m.classes["idle_gap"].requests:
+            s.advice.append(
+                f"{m.classes['idle_gap'].requests} requests came after the cache had idled out "
+                f"(> {int(driver.ttl)} s); consider prompt_cache_retention='24h' where supported")
+        if m.classes["prefix_broken"].requests:
+            s.advice.append("prompts diverge early from the previous request of their group: move volatile "
+                            "content (dates, ids, user data) after the static prefix; see the groups below")
+        if s.whatif and s.whatif["money_left_on_table_usd"] > 0:
+            s.advice.append(f"moving volatile content after the static prefix would have saved about "
+                            f"${s.whatif['money_left_on_table_usd']:.2f}")
+    return s
+
+
+def run_audit(paths: Iterable[str], reader_options: ReaderOptions | None = None,
+              options: AuditOptions | None = None, progress: Callable[[int, int], None] | None = None,
+              reader: str | None = None) -> AuditReport:
+    from .readers.registry import pick_reader
+
+    reader_options = reader_options or ReaderOptions()
+    options = options or AuditOptions()
+    data = _legacy_data()
+    mult = Decimal(str(data.get("batch_price_multiplier", {}).get("value", 0.5)))
+    ledger = Ledger(mult, options.model_map)
+    errors = ReadErrors()
+    driver = _ReplayDriver(options, data) if options.replay else None
+    paths = list(paths)
+    sizes = [os.path.getsize(p) if os.path.isfile(p) else 0 for p in paths]
+    total_bytes = sum(sizes)
+    files = []
+    done_before = 0
+    notes: list[str] = []
+    for path, size in zip(paths, sizes):
+        if not os.path.isfile(path):
+            errors.add(path, None, "no such file")
+            continue
+        rd = pick_reader(path, reader)
+        if rd is None:
+            errors.add(path, None, "not a log format pcache audit reads (JSONL, Batch output, Usage API "
+                                   "JSON/CSV)")
+            continue
+        files.append((path, rd.name))
+
+        def tick(done: int, _total: int, base=done_before) -> None:
+            if progress is not None:
+                progress(base + done, total_bytes)
+
+        for rec in rd.read(path, reader_options, errors, tick):
+            if rec.usage is None:
+                continue
+            if options.model_map and rec.model in options.model_map:
+                rec.model = options.model_map[rec.model]
+            ledger.add(rec)
+            if driver is not None:
+                driver.add(rec, ledger)
+        done_before += size
+    if progress is not None:
+        progress(total_bytes, total_bytes)
+
+    rows = ledger.priced_rows()
+    summary = Totals()
+    models: dict[str, Totals] = {}
+    days: dict[str, Totals] = {}
+    model_days: dict[tuple, Totals] = {}
+    for model, _prov, day, batch, tot in rows:
+        summary.merge(tot)
+        models.setdefault(model, Totals()).merge(tot)
+        days.setdefault(day, Totals()).merge(tot)
+        model_days.setdefault((model, day, batch), Totals()).merge(tot)
+    for agg in [summary, *models.values(), *days.values(), *model_days.values()]:
+        if agg.unpriced_requests and agg.unpriced_requests == agg.requests:
+            agg.cost_usd = agg.cost_without_cache_usd = None
+    if ledger.unpriced:
+        notes.append("no genai-prices price for: " + ", ".join(
+            f"{m} ({n} requests)" for m, n in sorted(ledger.unpriced.items())) +
+            "; costs exclude them (map with --model-map NAME=MODEL)")
+
+    replay = None
+    groups: list = []
+    if driver is not None:
+        driver.finish()
+        replay = _summary(driver, data)
+        if driver.no_time and driver.any_time:
+            notes.append(f"{driver.no_time} replayed requests had no timestamp; replayed at the time of the "
+                         "previous request")
+        elif driver.no_time and not driver.any_time:
+            notes.append("the log has no timestamps: requests were replayed in file order without idle expiry")
+        groups = sorted((g for g in driver.main.groups.values() if g.requests > 1 or g.wasted_usd > 0),
+                        key=lambda g: (-g.wasted_usd, -(g.ideal_cached - g.actual_cached), g.key))
+        groups = groups[:options.top_groups]
+        if options.redact:
+            for g in groups:
+                if g.example:
+                    g.example = dict(g.example, text=redact_text(g.example.get("text")),
+                                     previous_text=redact_text(g.example.get("previous_text")),
+                                     request=redact_text(g.example.get("request")),
+                                     previous=redact_text(g.example.get("previous")))
+    return AuditReport(summary, sorted(((m, t, ledger.price_ids.get(m)) for m, t in models.items()),
+                                       key=lambda x: -(x[1].cost_usd or 0)),
+                       sorted(days.items()), [(m, d, b, t) for (m, d, b), t in sorted(model_days.items())],
+                       replay, groups, errors, files, dict(ledger.unpriced), notes)
+
+
+__all__ = ["AuditOptions", "AuditReport", "ReplaySummary", "run_audit", "AVOIDABLE", "ClassStats"]

@@ -1,0 +1,129 @@
+"""OpenAI Batch output JSONL, joined with the Batch input file(s) by ``custom_id`` when given.
+
+Output line: ``{"id", "custom_id", "response": {"status_code", "request_id", "body": {... "usage"}},
+"error"}``; input line: ``{"custom_id", "method", "url", "body": {...request...}}``.  The join keeps only
+an index custom_id -> byte offset of the input in memory and seeks to each body when needed.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import os
+import shutil
+import tempfile
+from typing import Iterator
+
+from ..usage import extract_usage, find_usage
+from .interface import ByteProgress, ReadErrors, ReaderOptions, Record, open_text, parse_time
+
+
+class _InputIndex:
+    def __init__(self, paths: tuple[str, ...], errors: ReadErrors):
+        self.files: list = []
+        self.index: dict[str, tuple[int, int]] = {}
+        self._tmp: list[str] = []
+        for path in paths:
+            plain = self._plain(path)
+            fh = open(plain, "rb")
+            fi = len(self.files)
+            self.files.append(fh)
+            offset = 0
+            for n, line in enumerate(fh, start=1):
+                start = offset
+                offset += len(line)
+                if not line.strip():
+                    continue
+                key = _custom_id(line)
+                if key is None:
+                    errors.add(path, n, "Batch input line without custom_id")
+                    continue
+                self.index[key] = (fi, start)
+
+    def _plain(self, path: str) -> str:
+        with open(path, "rb") as fh:
+            gz = fh.read(2) == b"\x1f\x8b"
+        if not gz:
+            return path
+        fd, tmp = tempfile.mkstemp(suffix=".jsonl")
+        with os.fdopen(fd, "wb") as out, gzip.open(path, "rb") as src:
+            shutil.copyfileobj(src, out)
+        self._tmp.append(tmp)
+        return tmp
+
+    def body(self, custom_id: str) -> dict | None:
+        at = self.index.get(custom_id)
+        if at is None:
+            return None
+        fh = self.files[at[0]]
+        fh.seek(at[1])
+        try:
+            obj = json.loads(fh.readline())
+        except ValueError:
+            return None
+        body = obj.get("body") if isinstance(obj, dict) else None
+        return body if isinstance(body, dict) else None
+
+    def close(self) -> None:
+        for fh in self.files:
+            fh.close()
+        for tmp in self._tmp:
+            os.unlink(tmp)
+
+
+def _custom_id(line: bytes) -> str | None:
+    try:
+        obj = json.loads(line)
+    except ValueError:
+        return None
+    cid = obj.get("custom_id") if isinstance(obj, dict) else None
+    return cid if isinstance(cid, str) else None
+
+
+class BatchOutputReader:
+    name = "batch"
+
+    def sniff(self, path: str, head: str) -> bool:
+        first = head.lstrip().split("\n", 1)[0]
+        return first.startswith("{") and '"custom_id"' in first and '"response"' in first
+
+    def read(self, path: str, options: ReaderOptions, errors: ReadErrors, progress=None) -> Iterator[Record]:
+        index = _InputIndex(options.batch_input, errors) if options.batch_input else None
+        total = os.path.getsize(path) if path != "-" else 0
+        try:
+            with open_text(path) as fh:
+                ticker = ByteProgress(fh, progress, total)
+                for n, line in enumerate(fh, start=1):
+                    if n % 2048 == 0:
+                        ticker.tick()
+                    if not line.strip():
+                        continue
+                    try:
+                        obj = json.loads(line)
+                    except ValueError as exc:
+                        errors.add(path, n, f"not JSON ({exc.msg} at column {exc.colno})")
+                        continue
+                    resp = obj.get("response") if isinstance(obj, dict) else None
+                    if not isinstance(resp, dict):
+                        if isinstance(obj, dict) and obj.get("error"):
+                            continue  # a failed request: no usage, nothing billed
+                        errors.add(path, n, "Batch output line without response")
+                        continue
+                    body = resp.get("body") if isinstance(resp.get("body"), dict) else {}
+                    if resp.get("status_code") not in (None, 200):
+                        continue  # failed requests are not billed
+                    usage = extract_usage(find_usage(body))
+                    if usage is None:
+                        errors.add(path, n, "Batch output line without usage")
+                        continue
+                    cid = obj.get("custom_id") if isinstance(obj.get("custom_id"), str) else None
+                    request = index.body(cid) if index is not None and cid else None
+                    if index is not None and cid and request is None:
+                        errors.add(path, n, f"custom_id {cid!r} not found in the Batch input")
+                    model = options.model or body.get("model") or (request or {}).get("model")
+                    yield Record(usage, model, parse_time(body.get("created") or body.get("created_at")),
+                                 request, path, n, cid, batch=True)
+                ticker.tick()
+        finally:
+            if index is not None:
+                index.close()

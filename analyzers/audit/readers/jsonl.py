@@ -1,0 +1,145 @@
+"""Generic JSONL request logs: one JSON object per line with a request body, a response (or just its
+usage) and a timestamp.  Field paths are configurable (``--request-field`` ...); without them the
+common names are tried, and presets name the shapes of known exports.
+
+Lines with usage but no request text (Responses-only usage logs) still count for cost and hit ratio;
+they are simply not replayed.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from typing import Iterator
+
+from ..usage import extract_usage, find_usage
+from .interface import ByteProgress, ReadErrors, ReaderOptions, Record, dig, open_text, parse_time
+
+# Preset name -> (request field, response field, time field, model field).  ``None`` = auto.
+PRESETS: dict[str, tuple[str | None, str | None, str | None, str | None]] = {
+    # {"request": {...body...}, "usage": {...}, "response_model": ...}: recorded VCR traffic
+    # (shared/corpora crewai-vcr, pydantic-ai-vcr) and most hand-rolled request loggers.
+    "wrapped": ("request", "usage", "timestamp", "response_model"),
+    # {"request": ..., "response": {...full response body...}, "timestamp": ...}
+    "request-response": ("request", "response", "timestamp", None),
+    # One response body per line ({"id", "model", "created", "usage", ...}): usage only.
+    "response-bodies": ("-", "", "created", "model"),
+}
+
+_REQUEST_KEYS = ("request", "request_body", "req", "body")
+_RESPONSE_KEYS = ("response", "response_body", "resp", "output")
+_TIME_KEYS = ("timestamp", "time", "created_at", "created", "start_time", "startTime", "ts", "date")
+_MODEL_KEYS = ("response_model", "model")
+
+# API hosts -> genai-prices provider ids (request logs of proxies often record the host).
+HOSTS = {
+    "api.openai.com": "openai", "api.anthropic.com": "anthropic", "api.deepseek.com": "deepseek",
+    "api.mistral.ai": "mistral", "api.cohere.com": "cohere", "api.cohere.ai": "cohere",
+    "generativelanguage.googleapis.com": "google", "api.groq.com": "groq", "api.x.ai": "x-ai",
+    "openrouter.ai": "openrouter",
+}
+
+
+def provider_from_host(host) -> str | None:
+    if not isinstance(host, str):
+        return None
+    host = host.lower()
+    if host.endswith(".openai.azure.com") or host.endswith(".cognitiveservices.azure.com"):
+        return "azure"
+    return HOSTS.get(host)
+
+
+def _is_request_body(v) -> bool:
+    return isinstance(v, dict) and (isinstance(v.get("messages"), list) or "input" in v
+                                    or isinstance(v.get("instructions"), str))
+
+
+class JsonlReader:
+    name = "jsonl"
+
+    def sniff(self, path: str, head: str) -> bool:
+        return head.lstrip().startswith("{")
+
+    def fields(self, options: ReaderOptions):
+        preset = PRESETS.get(options.preset or "", (None, None, None, None))
+        return (options.request_field or preset[0], options.response_field if options.response_field
+                is not None else preset[1], options.time_field or preset[2],
+                options.model_field or preset[3])
+
+    def record(self, obj: dict, options: ReaderOptions, path: str = "", line: int = 0) -> Record:
+        """One log line -> Record; raises ValueError with a message for a line without usage."""
+        req_f, resp_f, time_f, model_f = self.fields(options)
+        if req_f == "-":
+            request = None
+        elif req_f:
+            request = dig(obj, req_f)
+        else:
+            request = next((obj[k] for k in _REQUEST_KEYS if _is_request_body(obj.get(k))), None)
+            if request is None and _is_request_body(obj):
+                request = obj
+        if request is not None and not isinstance(request, dict):
+            request = None
+        if resp_f is not None:
+            response = dig(obj, resp_f) if resp_f else obj
+            usage_obj = find_usage(response) if isinstance(response, dict) else None
+        else:
+            response = next((obj[k] for k in _RESPONSE_KEYS if isinstance(obj.get(k), dict)), None)
+            usage_obj = find_usage(response) if response is not None else None
+            if usage_obj is None:
+                usage_obj = find_usage(obj)
+        if usage_obj is None:
+            missing = f"no usage at {resp_f!r}" if resp_f else "no usage object"
+            raise ValueError(f"{missing} (use --response-field PATH)")
+        usage = extract_usage(usage_obj)
+        if usage is None:
+            raise ValueError("usage object of an unknown shape")
+        model = None
+        if model_f:
+            model = dig(obj, model_f)
+        if not model and isinstance(response, dict):
+            model = response.get("model") or dig(response, "body.model")
+        if not model:
+            model = next((obj[k] for k in _MODEL_KEYS if isinstance(obj.get(k), str)), None)
+        if not model and request is not None:
+            model = request.get("model")
+        if options.model:
+            model = options.model
+        t = None
+        if time_f:
+            t = parse_time(dig(obj, time_f))
+        if t is None:
+            for k in _TIME_KEYS:
+                if k in obj:
+                    t = parse_time(obj[k])
+                    if t is not None:
+                        break
+        if t is None and isinstance(response, dict):
+            t = parse_time(response.get("created") or response.get("created_at"))
+        provider = provider_from_host(obj.get("host")) or (obj.get("provider") if isinstance(
+            obj.get("provider"), str) else None)
+        rid = obj.get("id") or obj.get("custom_id")
+        return Record(usage, model if isinstance(model, str) else None, t, request, path, line,
+                      rid if isinstance(rid, str) else None, provider=provider)
+
+    def read(self, path: str, options: ReaderOptions, errors: ReadErrors, progress=None) -> Iterator[Record]:
+        total = os.path.getsize(path) if path != "-" else 0
+        with open_text(path) as fh:
+            ticker = ByteProgress(fh, progress, total)
+            for n, line in enumerate(fh, start=1):
+                if n % 2048 == 0:
+                    ticker.tick()
+                if not line.strip():
+                    continue
+                try:
+                    obj = json.loads(line)
+                except ValueError as exc:
+                    errors.add(path, n, f"not JSON ({exc.msg} at column {exc.colno})")
+                    continue
+                if not isinstance(obj, dict):
+                    errors.add(path, n, "not a JSON object")
+                    continue
+                try:
+                    yield self.record(obj, options, path, n)
+                except ValueError as exc:
+                    errors.add(path, n, str(exc))
+            ticker.tick()

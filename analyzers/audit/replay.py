@@ -1,0 +1,330 @@
+"""Replay of requests (token arrays, in time order) through a model of the provider's prefix cache.
+
+The cache is a store of chained block hashes, like vLLM's automatic prefix caching: the prompt is
+cut into blocks of ``step`` tokens (128 for OpenAI's legacy rule), block *i* is keyed by
+``hash(key of block i-1, tokens of block i)``, so a lookup walks the blocks of a new prompt until the
+first unknown one and the matched length is a whole number of blocks, exactly ``step * floor(P/step)``
+for a shared prefix of P tokens.  Each block remembers when it was last used; blocks idle for longer than
+the optimistic TTL are dropped, so memory is bounded by the live blocks, not by the log length.  A
+block is usable under a TTL when it was used within that TTL (parents are always used at least as
+recently as their children, so usable blocks form a prefix).
+
+OpenAI legacy rule (spec 1.2): nothing is read below ``minimum`` shared tokens; writes are free and
+every request of at least ``minimum`` tokens stores its full blocks.  Per request the replay gives:
+
+* ``predicted``: cached tokens with the default idle TTL (5 minutes), perfect routing;
+* ``optimistic``: the same with the optimistic TTL (60 minutes);
+* ``ideal``: what the rule allows given the longest prefix shared with any earlier request still in
+  the store (no expiry, perfect routing);
+
+and, for a request whose actual uncached input is at least one block, one miss class:
+``under_minimum``, ``cold`` (first of its prefix, or new content appended after a reused prefix),
+``unexplained`` (the replay had it cached but the server did not: routing, overflow, eviction),
+``idle_gap`` (it had been cached but expired) or ``prefix_broken`` (diverged from the previous request
+of its routing group at token N).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from array import array
+from collections import OrderedDict
+from dataclasses import dataclass, field
+from typing import Callable
+
+MISS_CLASSES = ("cold", "prefix_broken", "idle_gap", "under_minimum", "unexplained")
+# Classes whose tokens could have been cached with a better prompt layout or traffic shape.
+AVOIDABLE = ("prefix_broken", "idle_gap", "unexplained")
+
+_MAX_GROUP_TOKENS = 1 << 16  # tokens of a group's last request kept for token-precise divergence
+
+
+def _h(parent: bytes, chunk: bytes) -> bytes:
+    return hashlib.blake2b(chunk, digest_size=12, key=parent).digest()
+
+
+def block_hashes(tokens: array, step: int, seed: bytes = b"") -> list[bytes]:
+    """Chained hashes of the full ``step``-token blocks of ``tokens``."""
+    raw = tokens.tobytes()
+    width = step * tokens.itemsize
+    out: list[bytes] = []
+    parent = hashlib.blake2b(seed, digest_size=12).digest()
+    for i in range(len(tokens) // step):
+        parent = _h(parent, raw[i * width:(i + 1) * width])
+        out.append(parent)
+    return out
+
+
+def common_prefix(a: array, b: array) -> int:
+    """Length of the common prefix of two token arrays (block-wise bytes comparison)."""
+    n = min(len(a), len(b))
+    if n == 0:
+        return 0
+    ab, bb = a.tobytes(), b.tobytes()
+    size = a.itemsize
+    lo, hi = 0, n  # invariant: prefix of length lo is equal
+    if ab[:n * size] == bb[:n * size]:
+        return n
+    while hi - lo > 64:
+        mid = (lo + hi) // 2
+        if ab[lo * size:mid * size] == bb[lo * size:mid * size]:
+            lo = mid
+        else:
+            hi = mid
+    while lo < hi and a[lo] == b[lo]:
+        lo += 1
+    return lo
+
+
+class BlockStore:
+    """hash -> time of last use, oldest first; expired and over-capacity blocks are dropped."""
+
+    def __init__(self, horizon: float | None, max_blocks: int = 4_000_000):
+        self.horizon = horizon
+        self.max_blocks = max_blocks
+        self.blocks: OrderedDict[bytes, float] = OrderedDict()
+        self.peak = 0
+
+    def expire(self, now: float) -> None:
+        b = self.blocks
+        if self.horizon is not None:
+            limit = now - self.horizon
+            while b:
+                k = next(iter(b))
+                if b[k] >= limit:
+                    break
+                b.popitem(last=False)
+        while len(b) > self.max_blocks:
+            b.popitem(last=False)
+
+    def match(self, hashes: list[bytes], now: float, ttls: tuple[float | None, ...]) -> list[int]:
+        """For each TTL, the number of leading blocks present and used within it (None = any age)."""
+        counts = [0] * len(ttls)
+        b = self.blocks
+        for h in hashes:
+            last = b.get(h)
+            if last is None:
+                break
+            age = now - last
+            alive = False
+            for i, ttl in enumerate(ttls):
+                if ttl is None or age <= ttl:
+                    counts[i] += 1
+                    alive = True
+            if not alive:
+                break
+        return counts
+
+    def touch(self, hashes: list[bytes], now: float) -> None:
+        b = self.blocks
+        for h in reversed(hashes):  # children first: parents end up newer (evicted after them)
+            if h in b:
+                b.move_to_end(h)
+            b[h] = now
+        if len(b) > self.peak:
+            self.peak = len(b)
+
+
+@dataclass
+class ReplayRequest:
+    tokens: array
+    time: float | None = None
+    model: str = ""
+    actual_cached: int | None = None  # from usage; None when the API did not report it
+    input_tokens: int | None = None  # usage's total input (caps predictions); None = len(tokens)
+    name: str = ""
+    decode: Callable[[array], str] | None = None  # tokens -> text, for divergence excerpts
+    weight: float = 0.0  # USD saved per cached token (input price - cached price), for dollars
+
+
+@dataclass
+class ReplayOutcome:
+    predicted: int
+    optimistic: int
+    ideal: int
+    actual: int
+    shared_prefix: int
+    group: str
+    miss: str | None = None  # one of MISS_CLASSES, None for a hit
+    missed_tokens: int = 0  # uncached input tokens of a miss
+    avoidable_tokens: int = 0  # of those, what a better layout/traffic shape could have cached
+    divergence: int | None = None  # token where the request left its group's previous request
+    excerpt: tuple[str, str] | None = None  # (this request's text at N, the previous request's)
+    gap: float | None = None  # idle seconds before this request (idle_gap)
+
+
+@dataclass
+class ClassStats:
+    requests: int = 0
+    missed_tokens: int = 0
+    missed_usd: float = 0.0
+    avoidable_tokens: int = 0
+    avoidable_usd: float = 0.0
+
+
+@dataclass
+class GroupStats:
+    key: str
+    model: str
+    requests: int = 0
+    input_tokens: int = 0
+    actual_cached: int = 0
+    predicted_cached: int = 0
+    ideal_cached: int = 0
+    wasted_usd: float = 0.0
+    misses: dict[str, int] = field(default_factory=dict)
+    example: dict | None = None  # first divergence: token, this text, previous text, request names
+
+
+class _GroupLive:
+    __slots__ = ("tokens", "time", "name")
+
+    def __init__(self, tokens: array, time: float, name: str):
+        self.tokens = tokens
+        self.time = time
+        self.name = name
+
+
+class Replayer:
+    """Feeds requests in time order through one block store; collects totals, classes and groups."""
+
+    def __init__(self, cache_model, ttl: float | None, optimistic_ttl: float | None,
+                 max_blocks: int = 4_000_000, max_groups: int = 100_000):
+        self.cm = cache_model
+        self.step = cache_model.step
+        self.minimum = cache_model.minimum
+        self.window = cache_model.routing_window
+        self.ttl = ttl
+        self.optimistic_ttl = optimistic_ttl
+        horizon = None if optimistic_ttl is None else max(optimistic_ttl, ttl or 0)
+        self.store = BlockStore(horizon, max_blocks)
+        self.live: OrderedDict[str, _GroupLive] = OrderedDict()
+        self.groups: dict[str, GroupStats] = {}
+        self.max_groups = max_groups
+        self.classes = {c: ClassStats() for c in MISS_CLASSES}
+        self.requests = 0
+        self.input_tokens = 0
+        self.replayed_tokens = 0
+        self.actual = 0
+        self.predicted = 0
+        self.optimistic = 0
+        self.ideal = 0
+        self.predicted_usd = 0.0
+        self.optimistic_usd = 0.0
+        self.actual_usd = 0.0
+        self.out_of_order = 0
+        self.token_mismatch = 0  # requests whose rendering is >10 % off the billed input tokens
+        self._now = float("-inf")
+
+    def cacheable(self, shared: int) -> int:
+        return self.cm.cacheable(shared)
+
+    def group_key(self, model: str, tokens: array) -> str:
+        head = tokens[: self.window].tobytes()
+        return hashlib.blake2b(model.encode() + b"\0" + head, digest_size=6).hexdigest()
+
+    def feed(self, req: ReplayRequest) -> ReplayOutcome:
+        t = req.time if req.time is not None else (self._now if self._now != float("-inf") else 0.0)
+        if t < self._now:
+            self.out_of_order += 1
+            t = self._now
+        self._now = t
+        tokens = req.tokens
+        n = len(tokens)
+        total = req.input_tokens if req.input_tokens is not None else n
+        seed = req.model.encode()
+        self.store.expire(t)
+        hashes = block_hashes(tokens, self.step, seed)
+        present, alive, alive_opt = self.store.match(hashes, t, (None, self.ttl, self.optimistic_ttl))
+        key = self.group_key(req.model, tokens)
+        prev = self.live.get(key)
+        lcp = common_prefix(tokens, prev.tokens) if prev is not None else 0
+        shared = max(present * self.step, lcp)
+        cap = lambda x: min(x, total, n)  # noqa: E731
+        ideal = cap(self.cacheable(shared))
+        predicted = cap(self.cacheable(alive * self.step))
+        optimistic = cap(self.cacheable(alive_opt * self.step))
+        actual = req.actual_cached if req.actual_cached is not None else predicted
+        actual = min(actual, total)
+        gstats = self.groups.get(key)
+        if gstats is None:
+            if len(self.groups) >= self.max_groups:
+                key = "other"
+                gstats = self.groups.setdefault(key, GroupStats(key, req.model))
+            else:
+                gstats = self.groups[key] = GroupStats(key, req.model)
+        seen = gstats.requests > 0 or present > 0
+
+        out = ReplayOutcome(predicted, optimistic, ideal, actual, shared, key)
+        missed = total - actual
+        if missed >= self.step or (missed > 0 and total < self.minimum):
+            out.missed_tokens = missed
+            prev_len = len(prev.tokens) if prev is not None else 0
+            if total < self.minimum or n < self.minimum:
+                out.miss = "under_minimum"
+            elif actual < predicted:
+                out.miss = "unexplained"
+                out.avoidable_tokens = predicted - actual
+            elif actual < ideal and predicted < ideal:
+                out.miss = "idle_gap"
+                out.avoidable_tokens = ideal - actual
+                last = prev.time if prev is not None else None
+                out.gap = None if last is None else t - last
+            elif seen and prev is not None and lcp < min(n, prev_len) and shared < min(n, prev_len):
+                out.miss = "prefix_broken"
+                out.avoidable_tokens = max(0, cap(self.cacheable(min(n, prev_len))) - actual)
+            else:
+                out.miss = "cold"
+            if prev is not None and lcp < min(n, prev_len):
+                out.divergence = lcp
+                if req.decode is not None:
+                    out.excerpt = (req.decode(tokens[lcp:lcp + 16]), req.decode(prev.tokens[lcp:lcp + 16]))
+            cs = self.classes[out.miss]
+            cs.requests += 1
+            cs.missed_tokens += missed
+            cs.missed_usd += missed * req.weight
+            cs.avoidable_tokens += out.avoidable_tokens
+            cs.avoidable_usd += out.avoidable_tokens * req.weight
+            gstats.misses[out.miss] = gstats.misses.get(out.miss, 0) + 1
+            gstats.wasted_usd += out.avoidable_tokens * req.weight
+            if gstats.example is None and out.divergence is not None and out.miss == "prefix_broken":
+                gstats.example = {"token": out.divergence, "request": req.name,
+                                  "previous": prev.name if prev is not None else None,
+                                  "text": out.excerpt[0] if out.excerpt else None,
+                                  "previous_text": out.excerpt[1] if out.excerpt else None}
+
+        # Totals.
+        if abs(n - total) > 0.1 * max(total, 1):
+            self.token_mismatch += 1
+        self.requests += 1
+        self.input_tokens += total
+        self.replayed_tokens += n
+        self.actual += actual
+        self.predicted += predicted
+        self.optimistic += optimistic
+        self.ideal += ideal
+        self.actual_usd += actual * req.weight
+        self.predicted_usd += predicted * req.weight
+        self.optimistic_usd += optimistic * req.weight
+        gstats.requests += 1
+        gstats.input_tokens += total
+        gstats.actual_cached += actual
+        gstats.predicted_cached += predicted
+        gstats.ideal_cached += ideal
+
+        # The request is now in the cache (legacy rule: writes are free, only prompts >= minimum).
+        if n >= self.minimum:
+            self.store.touch(hashes, t)
+        if key != "other":
+            self.live[key] = _GroupLive(tokens[:_MAX_GROUP_TOKENS], t, req.name)
+            self.live.move_to_end(key)
+            if self.store.horizon is not None:
+                limit = t - self.store.horizon
+                while self.live:
+                    k = next(iter(self.live))
+                    if self.live[k].time >= limit:
+                        break
+                    self.live.popitem(last=False)
+            while len(self.live) > self.max_groups:
+                self.live.popitem(last=False)
+        return out

@@ -1,0 +1,143 @@
+"""Usage extraction: one normalised ``Usage`` from the usage object of any supported API.
+
+Every shape is mapped here, in one place (spec sections 1.7, 4, 5, 7):
+
+==================  ==========================================  ==============================================
+shape               total input                                 cached (read) / written
+==================  ==========================================  ==============================================
+chat (OpenAI,       ``prompt_tokens``                           ``prompt_tokens_details.cached_tokens`` /
+Azure, vLLM, ...)                                               ``prompt_tokens_details.cache_write_tokens``
+responses, batch    ``input_tokens``                            ``input_tokens_details.cached_tokens`` /
+                                                                ``input_tokens_details.cache_write_tokens``
+anthropic           ``input_tokens + cache_read_input_tokens    ``cache_read_input_tokens`` /
+                    + cache_creation_input_tokens``             ``cache_creation_input_tokens`` (1 h part from
+                                                                ``cache_creation.ephemeral_1h_input_tokens``)
+deepseek            ``prompt_tokens`` (else hit + miss)         ``prompt_cache_hit_tokens`` (genai-prices reads
+                                                                ``prompt_tokens_details`` instead: gap, spec 7)
+mistral             ``prompt_tokens``                           ``num_cached_tokens``
+cohere              ``tokens.input_tokens``                     ``cached_tokens``
+gemini              ``promptTokenCount``                        ``cachedContentTokenCount``
+==================  ==========================================  ==============================================
+
+``cached`` is clamped to the total input, so a hit ratio can never exceed 100 %.  OpenAI bodies only
+carry ``cache_write_tokens`` from GPT-5.6 on; when the field is absent writes are 0 (never invented).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Usage:
+    input_tokens: int  # total prompt tokens, cached and written included
+    cached_tokens: int = 0  # read from cache (subset of input)
+    cache_write_tokens: int = 0  # written to cache (subset of input), all TTLs
+    output_tokens: int = 0
+    cache_write_1h_tokens: int = 0  # the 1-hour part of the writes (Anthropic)
+    shape: str = "chat"  # chat | responses | anthropic | deepseek | mistral | cohere | gemini | usage_api
+    cached_known: bool = True  # False when the API did not report cached tokens at all
+
+
+def _int(v) -> int:
+    if isinstance(v, bool) or v is None:
+        return 0
+    if isinstance(v, (int, float)):
+        return int(v)
+    if isinstance(v, str) and v.strip().isdigit():
+        return int(v)
+    return 0
+
+
+def _d(obj, key) -> dict:
+    v = obj.get(key) if isinstance(obj, dict) else None
+    return v if isinstance(v, dict) else {}
+
+
+def _make(shape, total, cached, write=0, output=0, write_1h=0, known=True) -> Usage:
+    total = max(0, total)
+    cached = min(max(0, cached), total)
+    write = min(max(0, write), total - cached)
+    return Usage(total, cached, write, max(0, output), min(max(0, write_1h), write), shape, known)
+
+
+def detect_shape(u: dict) -> str | None:
+    if not isinstance(u, dict):
+        return None
+    if "cache_read_input_tokens" in u or "cache_creation_input_tokens" in u:
+        return "anthropic"
+    if "prompt_cache_hit_tokens" in u or "prompt_cache_miss_tokens" in u:
+        return "deepseek"
+    if "promptTokenCount" in u or "prompt_token_count" in u:
+        return "gemini"
+    if "prompt_tokens" in u:
+        return "mistral" if "num_cached_tokens" in u else "chat"
+    if isinstance(u.get("tokens"), dict) or isinstance(u.get("billed_units"), dict):
+        return "cohere"
+    if "input_tokens" in u:
+        return "responses"
+    return None
+
+
+def extract_usage(u, shape: str | None = None) -> Usage | None:
+    """The normalised usage of one response's usage object, or None when it is not one."""
+    if not isinstance(u, dict):
+        return None
+    shape = shape or detect_shape(u)
+    if shape == "chat":
+        det = _d(u, "prompt_tokens_details")
+        known = "cached_tokens" in det
+        return _make("chat", _int(u.get("prompt_tokens")), _int(det.get("cached_tokens")),
+                     _int(det.get("cache_write_tokens")), _int(u.get("completion_tokens")), known=known)
+    if shape == "responses":
+        det = _d(u, "input_tokens_details")
+        known = "cached_tokens" in det
+        return _make("responses", _int(u.get("input_tokens")), _int(det.get("cached_tokens")),
+                     _int(det.get("cache_write_tokens")), _int(u.get("output_tokens")), known=known)
+    if shape == "anthropic":
+        read = _int(u.get("cache_read_input_tokens"))
+        write = _int(u.get("cache_creation_input_tokens"))
+        w1h = _int(_d(u, "cache_creation").get("ephemeral_1h_input_tokens"))
+        return _make("anthropic", _int(u.get("input_tokens")) + read + write, read, write,
+                     _int(u.get("output_tokens")), w1h)
+    if shape == "deepseek":
+        hit = _int(u.get("prompt_cache_hit_tokens"))
+        total = _int(u.get("prompt_tokens")) or hit + _int(u.get("prompt_cache_miss_tokens"))
+        return _make("deepseek", total, hit, 0, _int(u.get("completion_tokens")))
+    if shape == "mistral":
+        return _make("mistral", _int(u.get("prompt_tokens")), _int(u.get("num_cached_tokens")), 0,
+                     _int(u.get("completion_tokens")))
+    if shape == "cohere":
+        tokens = _d(u, "tokens") or _d(u, "billed_units")
+        return _make("cohere", _int(tokens.get("input_tokens")), _int(u.get("cached_tokens")), 0,
+                     _int(tokens.get("output_tokens")), known="cached_tokens" in u)
+    if shape == "gemini":
+        g = lambda a, b: u.get(a, u.get(b))  # noqa: E731  camelCase (REST) or snake_case (SDK)
+        return _make("gemini", _int(g("promptTokenCount", "prompt_token_count")),
+                     _int(g("cachedContentTokenCount", "cached_content_token_count")), 0,
+                     _int(g("candidatesTokenCount", "candidates_token_count"))
+                     + _int(g("thoughtsTokenCount", "thoughts_token_count")))
+    return None
+
+
+def find_usage(body) -> dict | None:
+    """The usage object inside a response body (``usage``, ``usageMetadata``, ``response.usage`` ...)."""
+    if not isinstance(body, dict):
+        return None
+    for key in ("usage", "usageMetadata", "usage_metadata"):
+        if isinstance(body.get(key), dict):
+            return body[key]
+    inner = body.get("response")
+    if isinstance(inner, dict):
+        if isinstance(inner.get("body"), dict):  # Batch output line
+            return find_usage(inner["body"])
+        return find_usage(inner)
+    if detect_shape(body):  # the object is itself a usage object
+        return body
+    return None
+
+
+def provider_hint(shape: str, model: str | None) -> str | None:
+    """A genai-prices provider id suggested by the usage shape (the model name decides otherwise)."""
+    return {"anthropic": "anthropic", "deepseek": "deepseek", "mistral": "mistral", "cohere": "cohere",
+            "gemini": "google"}.get(shape)
