@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from .model import Prompt, Segment
 
 # Marker kinds, in the order they are drawn when two fall on the same token.
-KINDS = ("routing", "minimum", "step", "stop", "end")
+KINDS = ("routing", "minimum", "step", "stop")
 
 
 @dataclass(frozen=True)
@@ -55,7 +55,7 @@ def markers(cache, total_tokens: int, static_prefix_tokens: int) -> list[Marker]
     if minimum <= total_tokens:
         out.append(Marker(minimum, "minimum", f"{minimum:,} minimum"))
     step = _step(cache)
-    if step and static_prefix_tokens > minimum:
+    if step and step > 1 and static_prefix_tokens > minimum:  # step 1 = exact regimes: no grid
         first = minimum + step
         for t in range(first, static_prefix_tokens + 1, step):
             if cache.cacheable(t) == t:

@@ -44,8 +44,10 @@ def render_models_text(infos, console, quiet: bool = False) -> None:
         for i in infos:
             console.print(f"{i.model}\t{i.encoding}\t{i.regime}\t{_pct(i.discount)}")
         return
-    table = Table(title="Models (USD per million tokens, from genai-prices)", title_justify="left",
-                  pad_edge=False)
+    from rich import box
+
+    table = Table(title="Models (prices in USD per million tokens, from genai-prices)", title_justify="left",
+                  title_style="bold", pad_edge=False, box=box.SIMPLE_HEAD, show_edge=False)
     table.add_column("model", no_wrap=True)
     table.add_column("encoding")
     table.add_column("regime")
