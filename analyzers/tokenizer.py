@@ -14,7 +14,7 @@ from .vocab import load_encoding
 
 DEFAULT_MODEL = "gpt-4o"
 # Models tiktoken 0.14 does not map yet; their tokenizer is undocumented, o200k_base is a guess.
-_GUESSED_PREFIXES = ("gpt-6",)
+_GUESSED_PREFIXES = ("gpt-6", "claude", "gemini", "deepseek")  # claude/gemini/deepseek: estimates (providers)
 KNOWN_FAMILIES = (
     "gpt-4o*, gpt-4.1*, gpt-4.5*, gpt-5*, o1*, o3*, o4-mini* (o200k_base); "
     "gpt-4*, gpt-3.5-turbo*, gpt-35-turbo* (cl100k_base); gpt-oss-* (o200k_harmony); "

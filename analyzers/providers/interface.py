@@ -106,6 +106,7 @@ class CacheRequest:
     boundaries: Sequence[Boundary] = ()
     at: float | None = None
     name: str = ""
+    mode: str = "implicit"  # OpenAI prompt_cache_options.mode: implicit | explicit
 
 
 @dataclass(frozen=True)

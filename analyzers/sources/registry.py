@@ -19,6 +19,8 @@ def _optional(module: str, cls: str) -> list[Source]:
 def all_sources() -> list[Source]:
     return [
         *_optional("jsonl", "JsonlSource"),
+        *_optional("anthropic", "AnthropicSource"),  # before "request": told apart by content
+        *_optional("gemini", "GeminiSource"),
         *_optional("request", "RequestSource"),
         *_optional("prompty", "PromptySource"),
         *_optional("yaml_messages", "YamlSource"),
