@@ -41,8 +41,8 @@ def render_models_json(infos) -> str:
 
 def render_models_text(infos, console, quiet: bool = False) -> None:
     if quiet:
-        for i in infos:
-            console.print(f"{i.model}\t{i.encoding}\t{i.regime}\t{_pct(i.discount)}")
+        for i in infos:  # tab-separated for cut/awk (rich would expand the tabs)
+            console.file.write(f"{i.model}\t{i.encoding}\t{i.regime}\t{_pct(i.discount)}\n")
         return
     from rich import box
 
