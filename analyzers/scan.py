@@ -44,13 +44,13 @@ def tokenize_corpus(prompts: list[Prompt], model: str | None) -> tuple[list[Toke
     return out, warnings  # type: ignore[return-value]
 
 
-def scan(prompts: list[Prompt], model: str | None = None) -> ScanReport:
+def scan(prompts: list[Prompt], model: str | None = None, provider: str | None = None) -> ScanReport:
     tokenized, warnings = tokenize_corpus(prompts, model)
     names = {p.model for p in prompts if p.model}
     shown_model = model or (names.pop() if len(names) == 1 else (DEFAULT_MODEL if not names else "mixed"))
     encodings = {tp.encoding.name for tp in tokenized}
     encoding = encodings.pop() if len(encodings) == 1 else ("mixed" if encodings else resolve_model(shown_model).encoding)
-    cache = cache_model_for(shown_model if shown_model != "mixed" else DEFAULT_MODEL)
+    cache = cache_model_for(shown_model if shown_model != "mixed" else DEFAULT_MODEL, provider)
 
     pa = analyze_partitioned([tp.tokens for tp in tokenized], [_family(tp.prompt) for tp in tokenized],
                              cache.minimum, [tp.prompt.path for tp in tokenized])

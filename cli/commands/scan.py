@@ -22,6 +22,8 @@ Examples:
 
   pcache scan batch.jsonl --model gpt-4o-mini
 
+  pcache scan requests/ --provider vllm:16
+
   pcache scan templates/ --syntax jinja --exclude 'drafts/*'
 """
 
@@ -34,6 +36,9 @@ def scan(
     model: Optional[str] = typer.Option(None, "--model", "-m",
                                         help="Model whose tokenizer and cache rule to use "
                                              "(default: a request's own model, else gpt-4o)."),
+    provider: Optional[str] = typer.Option(None, "--provider",
+                                           help="Cache regime: openai, azure, anthropic, gemini, deepseek, "
+                                                "vllm[:BLOCK], sglang, llamacpp (default: from the model)."),
     syntax: str = typer.Option("auto", "--syntax",
                                help="Template syntax: auto|jinja|mustache|format|template|none."),
     fmt: OutputFormat = typer.Option(OutputFormat.text, "--format", "-f", help="Output format."),
@@ -58,7 +63,7 @@ def scan(
     report_source_errors(corpus.errors)
     if not corpus.prompts:
         raise typer.Exit(EXIT_USAGE)
-    report = run_scan(corpus.prompts, model)
+    report = run_scan(corpus.prompts, model, provider)
     for w in report.warnings:
         import sys
 
