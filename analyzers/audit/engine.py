@@ -200,7 +200,6 @@ class _ReplayDriver:
         self.main = Replayer(self.cm, self.ttl, self.opt_ttl, options.max_blocks)
         self.finder = VolatileFinder(options.volatile) if options.whatif else None
         self.alt = Replayer(self.cm, self.ttl, self.opt_ttl, options.max_blocks) if options.whatif else None
-        self.breakpoint_prefixes = tuple(data.get("breakpoint_regime", {}).get("model_prefixes", ()))
         self.tok = _Tokenizer(self.finder)
         self.pending: list[tuple[Record, float]] = []
         self.heap: list = []
@@ -240,8 +239,9 @@ class _ReplayDriver:
         if rec.provider not in (None, "openai", "azure") or rec.usage.shape not in ("chat", "responses"):
             self.skip("not an OpenAI-style cache")
             return
-        bare = model.split("/", 1)[-1]
-        if bare.startswith(self.breakpoint_prefixes):
+        from ..providers.registry import is_breakpoint_openai
+
+        if is_breakpoint_openai(model.split("/", 1)[-1]):
             self.skip("GPT-5.6+ breakpoint regime")
             return
         try:
@@ -336,11 +336,14 @@ def _summary(driver: _ReplayDriver, data: dict) -> ReplaySummary:
     rpm = data.get("requests_per_minute_per_prefix", {}).get("value", 15)
     if m.requests:
         unexplained = m.classes["unexplained"]
-        if m.actual < 0.8 * m.predicted or unexplained.requests:
+        if m.actual < 0.8 * m.predicted:
             s.advice.append(
                 f"actual cached tokens are {m.actual:,} vs {m.predicted:,} predicted: requests likely land on "
                 f"machines without the prefix (routing/eviction); set prompt_cache_key per prefix and keep each "
                 f"prefix+key under ~{rpm} requests/minute (smooth bursts)")
+        elif unexplained.requests:
+            s.advice.append(f"{unexplained.requests} requests missed a prefix the replay had cached "
+                            f"(routing/eviction); prompt_cache_key helps keep a prefix on one machine")
         if m.classes["idle_gap"].requests:
             s.advice.append(
                 f"{m.classes['idle_gap'].requests} requests came after the cache had idled out "

@@ -1,0 +1,179 @@
+"""``pcache audit``: cost audit of real request logs, with genai-prices and a replay of the cache."""
+
+from __future__ import annotations
+
+import sys
+from enum import Enum
+from typing import List, Optional
+
+import typer
+
+from ..common import EXIT_OK, EXIT_USAGE, stdout_console, user_errors
+
+HELP = """Audit request logs: what you paid, what caching saved, what it should have saved, and why not.
+
+Reads JSONL request logs (request body + response/usage + timestamp per line), OpenAI Batch output
+(joined with its input by custom_id), usage-only logs, and OpenAI Usage API exports (JSON or CSV).
+Files may be gzip-compressed. Where request text and timestamps exist, requests are replayed through
+OpenAI's cache rule (1024-token minimum, 128-token steps, 5-minute idle TTL, 60 minutes optimistic).
+
+Examples:
+
+  pcache audit logs/2026-10.jsonl.gz
+
+  pcache audit batch_output.jsonl --batch-input batch_input.jsonl --format json
+
+  pcache audit gateway.jsonl --request-field req.body --response-field resp.body --time-field ts
+
+  pcache audit usage_export.csv --format csv > per_day.csv
+
+  pcache audit logs.jsonl --format html -o audit.html --redact
+
+  pcache audit logs.jsonl --model-map my-azure-deployment=gpt-4o --volatile 'session=\\w+'
+"""
+
+
+class AuditFormat(str, Enum):
+    text = "text"
+    json = "json"
+    csv = "csv"
+    html = "html"
+
+
+class ProgressBar:
+    """Bytes read with rate and ETA, on a terminal only."""
+
+    def __init__(self, enabled: bool):
+        self.enabled = enabled
+        self.bar = None
+        self.task = None
+
+    def __call__(self, done: int, total: int) -> None:
+        if not self.enabled or total < (1 << 20):
+            return
+        if self.bar is None:
+            from rich.progress import (BarColumn, DownloadColumn, Progress, TimeRemainingColumn,
+                                       TransferSpeedColumn)
+
+            from ..common import stderr_console
+
+            self.bar = Progress("[progress.description]{task.description}", BarColumn(), DownloadColumn(),
+                                TransferSpeedColumn(), TimeRemainingColumn(), console=stderr_console(),
+                                transient=True)
+            self.bar.start()
+            self.task = self.bar.add_task("auditing", total=total)
+        self.bar.update(self.task, completed=done, total=total)
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.stop()
+
+
+@user_errors
+def audit(
+    paths: List[str] = typer.Argument(..., help="Log files (JSONL, Batch output, Usage API JSON/CSV; .gz ok).",
+                                      show_default=False),
+    fmt: AuditFormat = typer.Option(AuditFormat.text, "--format", "-f", help="Output format."),
+    output: Optional[str] = typer.Option(None, "--output", "-o", help="Write the report to this file."),
+    request_field: Optional[str] = typer.Option(None, "--request-field",
+                                                help="Dotted path of the request body in a log line."),
+    response_field: Optional[str] = typer.Option(None, "--response-field",
+                                                 help="Dotted path of the response body (or usage)."),
+    time_field: Optional[str] = typer.Option(None, "--time-field", help="Dotted path of the timestamp."),
+    model_field: Optional[str] = typer.Option(None, "--model-field", help="Dotted path of the model name."),
+    preset: Optional[str] = typer.Option(None, "--preset",
+                                         help="Field preset: wrapped | request-response | response-bodies."),
+    reader: str = typer.Option("auto", "--reader",
+                               help="Input shape: auto | jsonl | batch | usage-api-json | usage-api-csv."),
+    batch_input: List[str] = typer.Option([], "--batch-input",
+                                          help="Batch input JSONL to join with Batch output (repeatable)."),
+    model: Optional[str] = typer.Option(None, "--model", "-m", help="Treat every request as this model."),
+    model_map: List[str] = typer.Option([], "--model-map",
+                                        help="NAME=MODEL: price/replay a logged name (Azure deployment) as "
+                                             "MODEL (repeatable)."),
+    ttl: Optional[float] = typer.Option(None, "--ttl", help="Idle TTL of the cache in seconds (default 300)."),
+    optimistic_ttl: Optional[float] = typer.Option(None, "--optimistic-ttl",
+                                                   help="Optimistic idle TTL in seconds (default 3600)."),
+    no_replay: bool = typer.Option(False, "--no-replay", help="Only sum usage and cost; no cache replay."),
+    volatile: List[str] = typer.Option([], "--volatile",
+                                       help="REGEX of volatile content for the what-if (repeatable)."),
+    redact: bool = typer.Option(False, "--redact", help="Replace prompt excerpts by short hashes."),
+    top: int = typer.Option(10, "--top", help="Prompt groups to show."),
+    no_color: bool = typer.Option(False, "--no-color", help="No colours (also: NO_COLOR)."),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="Only the summary."),
+) -> None:
+    import re
+
+    from pcache.analyzers.audit.engine import AuditOptions, run_audit
+    from pcache.analyzers.audit.readers.interface import ReaderOptions
+    from pcache.analyzers.audit.readers.jsonl import PRESETS
+    from pcache.analyzers.audit.readers.registry import BY_NAME
+
+    if preset is not None and preset not in PRESETS:
+        raise typer.BadParameter(f"unknown preset {preset!r} (known: {', '.join(PRESETS)})", param_hint="--preset")
+    if reader != "auto" and reader not in BY_NAME:
+        raise typer.BadParameter(f"unknown reader {reader!r} (known: auto, {', '.join(BY_NAME)})",
+                                 param_hint="--reader")
+    mapping = {}
+    for item in model_map:
+        name, sep, target = item.partition("=")
+        if not sep or not name or not target:
+            raise typer.BadParameter(f"expected NAME=MODEL, got {item!r}", param_hint="--model-map")
+        mapping[name] = target
+    for rx in volatile:
+        try:
+            re.compile(rx)
+        except re.error as exc:
+            raise typer.BadParameter(f"bad regular expression {rx!r}: {exc}", param_hint="--volatile")
+    for p in list(paths) + list(batch_input):
+        if p == "-":
+            raise typer.BadParameter("audit reads files, not stdin", param_hint="PATHS")
+    ropts = ReaderOptions(request_field, response_field, time_field, model_field, tuple(batch_input), model, preset)
+    aopts = AuditOptions(ttl=ttl, optimistic_ttl=optimistic_ttl, replay=not no_replay, whatif=not no_replay,
+                         volatile=tuple(volatile), redact=redact, model_map=mapping, top_groups=max(top, 0))
+    bar = ProgressBar(sys.stderr.isatty() and not quiet)
+    try:
+        report = run_audit(paths, ropts, aopts, progress=bar, reader=None if reader == "auto" else reader)
+    finally:
+        bar.close()
+
+    if fmt == AuditFormat.json:
+        from ..render.audit import render_audit_json
+
+        text = render_audit_json(report) + "\n"
+    elif fmt == AuditFormat.csv:
+        from ..formats.audit_csv import render
+
+        text = render(report)
+    elif fmt == AuditFormat.html:
+        from ..formats.audit_html import render
+
+        text = render(report)
+    else:
+        text = None
+    if text is not None:
+        if output:
+            with open(output, "w", encoding="utf-8") as fh:
+                fh.write(text)
+        else:
+            sys.stdout.write(text)
+    else:
+        from ..render.audit import render_audit_text
+
+        if output:
+            from rich.console import Console
+
+            with open(output, "w", encoding="utf-8") as fh:
+                render_audit_text(report, Console(file=fh, no_color=True, width=120), quiet, top)
+        else:
+            render_audit_text(report, stdout_console(no_color), quiet, top)
+
+    if report.errors.lines:
+        sys.stderr.write(f"pcache: {report.errors.lines} malformed line(s) skipped\n")
+        for e in report.errors.examples:
+            sys.stderr.write(f"pcache: {e}\n")
+    if not report.files or report.summary.requests == 0:
+        sys.stderr.write("pcache: error: no usage found in the input\n"
+                         "  hint: point --response-field at the response body or usage object\n")
+        raise typer.Exit(EXIT_USAGE)
+    raise typer.Exit(EXIT_USAGE if report.errors.lines else EXIT_OK)
