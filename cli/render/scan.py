@@ -95,8 +95,10 @@ def _note(st, d, report, grouped: set[str]):
         t.append(f" at token {fv.token:,} ", style="yellow")
         t.append(f"({_loc(fv.location)})", style="dim")
         return t
+    if d is not None and d.reason == "unique":
+        return Text(f"no cache partner (shares {d.token:,} tokens at most)", style="dim")
     if d is not None and d.reason == "outlier":
-        if d.other in grouped and d.token > 0:
+        if d.other in grouped:
             t = Text(f"leaves group at token {d.token:,} ", style="red")
             t.append(f"({_loc(d.location)}) ", style="dim")
             t.append(_clip(d.text, 28), style="red")
@@ -114,8 +116,8 @@ def _widths(report, total: int, longest_name: int) -> tuple[int, int]:
     overhead = 2 * 6 - 2 + 5  # cell padding (no outer padding) + blank column separators
     name_w = min(longest_name, 40)
     note_w = total - overhead - numbers - name_w
-    if note_w < 40:
-        name_w = max(20, name_w - (40 - note_w))
+    if note_w < 34:
+        name_w = max(20, name_w - (34 - note_w))
         note_w = total - overhead - numbers - name_w
     if note_w < 30:  # too narrow for a note column: notes are listed under the table
         return min(longest_name, total - overhead + 2 - numbers), 0
@@ -190,12 +192,13 @@ def render_scan_text(report, console, quiet: bool = False) -> None:
                 if d.other:
                     rows.add_row("", Text.assemble((f"{_short(d.other, base)}  ", "dim"), (d.other_text, "cyan")))
                 console.print(rows)
-    outliers = [d for d in c.divergences if d.reason == "outlier" and d.other in grouped and d.token > 0]
+    outliers = [d for d in c.divergences if d.reason == "outlier" and d.other in grouped]
     if outliers and c.groups:
         line = Text("  ")
         line.append(f"{len(outliers)} outlier(s)", style="bold red")
-        line.append(f" leave the nearest group before {report.minimum:,} tokens:")
+        line.append(f" leave the nearest group before {report.minimum:,} tokens" + ("" if quiet else ":"))
         console.print(line)
+    if outliers and c.groups and not quiet:
         rows = Table.grid(padding=(0, 1))
         rows.add_column(width=3)
         rows.add_column(no_wrap=True, overflow="ellipsis")
@@ -207,7 +210,7 @@ def render_scan_text(report, console, quiet: bool = False) -> None:
         console.print(rows)
         if len(outliers) > 20:
             console.print(f"    ... and {len(outliers) - 20} more (--format json lists all)")
-    alone = [d for d in c.divergences if d.reason == "outlier" and d not in outliers]
+    alone = [d for d in c.divergences if d.reason in ("outlier", "unique") and d not in outliers]
     if alone and not quiet:
         console.print(Text(f"  {len(alone)} prompt(s) share fewer than {report.minimum:,} tokens with any "
                            f"other: each is cached only against its own repeats", style="dim"))
