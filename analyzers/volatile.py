@@ -65,8 +65,8 @@ _TRACEPARENT = re.compile(r"(?i)\b[0-9a-f]{2}-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]
 _EMAIL = re.compile(r"(?i)(?<![\w.+\-])[a-z0-9][a-z0-9._%+\-]*@[a-z0-9](?:[a-z0-9\-]*[a-z0-9])?"
                     r"(?:\.[a-z0-9](?:[a-z0-9\-]*[a-z0-9])?)*\.[a-z]{2,}\b")
 _IPV4 = re.compile(r"(?<![\w.])(?:\d{1,3}\.){3}\d{1,3}(?![\w]|\.\d)")
-_IPV6 = re.compile(r"(?i)(?<![\w:])(?:[0-9a-f]{1,4}:){2,7}(?::|[0-9a-f]{1,4})(?![\w:])"
-                   r"|(?<![\w:])::(?:[0-9a-f]{1,4}:){0,6}[0-9a-f]{1,4}(?![\w:])")
+_IPV6 = re.compile(r"(?<![\w:.])[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7}(?![\w:])")
+_WORDY = re.compile(r"[A-Z]?[a-z]{3,}|[A-Z]{2,}(?![a-z])")
 _VERSION_BEFORE = re.compile(r"(?i)(?:\bv|version|release|build)\s*$")
 
 
@@ -141,10 +141,9 @@ def find_base64_ids(text: str) -> list[Volatile]:
         if "/" in s and not re.search(r"[+=]", s) and s.count("/") >= 2:
             continue  # a path such as docs/api/v2/Reference1
         if re.search(r"[A-Z]", s) and re.search(r"[a-z]", s) and re.search(r"\d", s):
-            letters = sum(c.isalpha() for c in s)
-            # ``CamelCaseIdentifier2`` is code, not an id: ids switch case and digits often
-            switches = sum(1 for a, b in zip(s, s[1:]) if a.isdigit() != b.isdigit() or a.isupper() != b.isupper())
-            if switches >= len(s) // 5 or letters < len(s) * 0.6:
+            # ``CamelCaseIdentifier2`` is code, not an id: mostly made of word-like runs
+            wordy = sum(len(w) for w in _WORDY.findall(s))
+            if wordy < len(s) * 0.6:
                 out.append(Volatile("base64 id", m.start(), m.end(), s))
     return out
 

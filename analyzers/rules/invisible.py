@@ -70,7 +70,7 @@ def classify(a: str, b: str, start: int) -> InvisibleDifference | None:
         kind = "Unicode normalisation (NFC vs NFD)"
     else:
         return None
-    lo = max(start, d - 4)
+    lo = max(0, d - 4)
     here, there = a[lo:d + 4], b[lo:d + 4]
     return InvisibleDifference(kind, repr(here), repr(there), _is_odd(ca, a[d + 1:d + 3]) if ca else False, d)
 

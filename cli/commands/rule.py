@@ -50,10 +50,9 @@ def rule(
         if console.is_terminal:
             from rich.markdown import Markdown
 
-            console.print(f"[bold]{r.code}[/bold] {r.name} ({r.severity})")
             console.print(Markdown(r.docs or r.summary))
         else:
-            sys.stdout.write(f"{r.code} {r.name} ({r.severity})\n\n{r.docs or r.summary}\n")
+            sys.stdout.write((r.docs or f"# {r.code} {r.name} ({r.severity})\n\n{r.summary}\n").rstrip("\n") + "\n")
         return
     rules = all_rules()
     if fmt == OutputFormat.json:
