@@ -1,8 +1,10 @@
 """What was paid: token totals and genai-prices costs per model and per day.
 
-Requests are summed per (model, provider, day, batch) and each sum is priced once (prices are linear
-below a tier threshold, and dated by the day so price history applies); a request above its model's
-tier threshold is priced on its own.  Constant memory: one row per model and day.
+Requests are summed per (model, provider, half hour, batch) and each sum is priced once at the middle
+of its half hour (prices are linear below a tier threshold; genai-prices' price history and
+time-of-day prices, e.g. DeepSeek's 16:30-00:30 UTC discount, change on the hour or half hour); a
+request above its model's tier threshold is priced on its own.  Constant memory: one row per model and
+half hour.
 """
 
 from __future__ import annotations
@@ -62,6 +64,9 @@ class Totals:
             self.cost_without_cache_usd += other.cost_without_cache_usd
 
 
+BUCKET = 1800  # seconds per priced bucket
+
+
 def day_of(t: float | None) -> str:
     if t is None:
         return "unknown"
@@ -103,7 +108,7 @@ class Ledger:
     def add(self, rec: Record) -> None:
         u = rec.usage
         model = rec.model or "unknown"
-        key = (model, rec.provider, day_of(rec.time), rec.batch)
+        key = (model, rec.provider, None if rec.time is None else int(rec.time // BUCKET), rec.batch)
         row = self.rows.get(key)
         if row is None:
             row = self.rows[key] = _Row()
@@ -136,8 +141,10 @@ class Ledger:
         from ..pricing import usage_cost
 
         out = []
-        for (model, provider, day, batch), row in sorted(self.rows.items(), key=lambda kv: (
-                kv[0][0], str(kv[0][1]), kv[0][2], kv[0][3])):
+        for (model, provider, bucket, batch), row in sorted(self.rows.items(), key=lambda kv: (
+                kv[0][0], str(kv[0][1]), -1 if kv[0][2] is None else kv[0][2], kv[0][3])):
+            when = None if bucket is None else _when(bucket * BUCKET + BUCKET / 2)
+            day = day_of(None if bucket is None else bucket * BUCKET)
             t = row.tokens
             pk = self.price_key(None if model == "unknown" else model, provider)
             tot = Totals()
@@ -152,7 +159,7 @@ class Ledger:
             else:
                 paid, plain = usage_cost(*pk[0], t.input_tokens, t.cached_tokens, t.cache_write_tokens,
                                          t.output_tokens, t.cache_write_1h_tokens,
-                                         None if day == "unknown" else _day_time(day))
+                                         when)
                 paid += row.extra_paid
                 plain += row.extra_plain
                 if batch:
@@ -166,6 +173,3 @@ class Ledger:
 def _when(t: float | None):
     return None if t is None else datetime.fromtimestamp(t, tz=timezone.utc)
 
-
-def _day_time(day: str):
-    return datetime.strptime(day, "%Y-%m-%d").replace(hour=12, tzinfo=timezone.utc)
