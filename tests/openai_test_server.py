@@ -96,6 +96,7 @@ class Fault:
     kind: str  # "429" | "500" | "delay" | "no_cached" | "refuse_min" (use count=-1: a standing rule)
     path: str = ""  # only requests whose path contains this
     count: int = 1  # how many requests it applies to (-1: forever)
+    after: int = 0  # let this many matching requests through first
     value: float = 0.0  # Retry-After seconds, delay seconds, minimum tokens
 
 
@@ -188,7 +189,9 @@ class _Handler(BaseHTTPRequestHandler):
             srv.requests.append(rec)
         if not self._authorized(url):
             rec.status = 401
-            return self._send(401, _error("Incorrect API key provided.", None, "invalid_api_key"))
+            # Echo what was sent (real OpenAI masks it; proxies may not): pcache must redact it.
+            sent = self.headers.get("api-key") or (self.headers.get("Authorization") or "")[7:]
+            return self._send(401, _error(f"Incorrect API key provided: {sent}.", None, "invalid_api_key"))
 
         azure = url.path.startswith("/openai/deployments/")
         if azure:
@@ -320,13 +323,16 @@ class OpenAITestServer(ThreadingHTTPServer):
     def root_url(self) -> str:
         return f"http://127.0.0.1:{self.port}"
 
-    def fault(self, kind: str, count: int = 1, value: float = 0.0, path: str = "") -> None:
+    def fault(self, kind: str, count: int = 1, value: float = 0.0, path: str = "", after: int = 0) -> None:
         with self.lock:
-            self.faults.append(Fault(kind, path, count, value))
+            self.faults.append(Fault(kind, path=path, count=count, value=value, after=after))
 
     def take_fault(self, path: str) -> Fault | None:
         with self.lock:
             for f in self.faults:
+                if f.path in path and f.count != 0 and f.after > 0:
+                    f.after -= 1
+                    continue
                 if f.path in path and f.count != 0:
                     if f.count > 0:
                         f.count -= 1

@@ -22,9 +22,15 @@ ESTIMATE_MARGIN = Decimal("1.5")
 _LIMIT_KEYS = ("max_tokens", "max_completion_tokens", "max_output_tokens", "stream", "stream_options", "n")
 
 
+def _placeholder(s: Segment) -> bool:
+    """A variable that prints a value (control points such as ``{% if %}`` have no text)."""
+    return s.kind == "variable" and bool(s.name) and bool(s.text)
+
+
 def _render(segments: list[Segment], values: dict[str, str]) -> str:
-    return "".join(values.get(s.name, s.text) if s.kind == "variable" and s.name else
-                   ("" if s.kind == "variable" else s.text) for s in segments)
+    """The template with each placeholder replaced by its value (control points render empty)."""
+    return "".join(values.get(s.name, "") if _placeholder(s) else ("" if s.kind == "variable" else s.text)
+                   for s in segments)
 
 
 def _text_body(text: str, api: str, model: str) -> dict:
@@ -40,7 +46,7 @@ def _bodies(prompt: Prompt, options: ProbeOptions, model: str, given: dict) -> t
         if options.model or "model" not in body:
             body["model"] = model
         return [copy.deepcopy(body) for _ in range(repeats)], prompt.kind, []
-    names = list(dict.fromkeys(s.name for s in prompt.segments if s.kind == "variable" and s.name))
+    names = list(dict.fromkeys(s.name for s in prompt.segments if _placeholder(s)))
     values = values_for(names, repeats, given, options.same_values, options.seed) if names else [{}] * repeats
     return [_text_body(_render(prompt.segments, v), options.api, model) for v in values], options.api, values
 

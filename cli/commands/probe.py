@@ -223,7 +223,7 @@ def report_json(report) -> dict:
             "hit_ratio": r.hit_ratio,
             "latency_ms": [o.latency_ms for o in obs if o.error is None],
             "error": r.error,
-            "estimate": p.estimate,
+            "estimate": p.estimate, "values": p.values,
             "comparison": None if r.last is None else regime.compare(
                 p.predicted_cacheable_tokens, r.cached_tokens, p.predicted_prompt_tokens, r.prompt_tokens),
             "complete": r.complete,
