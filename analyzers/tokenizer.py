@@ -81,7 +81,72 @@ def encoding_for(model: str):
 
 
 def _threads() -> int:
-    return max(1, min(8, os.cpu_count() or 1))
+    return max(1, min(4, os.cpu_count() or 1))
+
+
+# Below this many characters one thread is faster than starting a pool.
+_PARALLEL_CHARS = 1 << 20
+
+
+def _array_encoder(encoding):
+    """``text -> array('I')`` without a Python list of ints in between, when tiktoken offers its
+    buffer API (checked once against ``encode_ordinary``); else through the list."""
+    core = getattr(encoding, "_core_bpe", None)
+    to_buffer = getattr(core, "encode_to_tiktoken_buffer", None)
+    plain = encoding.encode_ordinary
+
+    def via_list(text: str) -> array:
+        return array("I", plain(text))
+
+    if to_buffer is None or array("I").itemsize != 4:
+        return via_list
+    no_specials: frozenset = frozenset()  # ``encode`` with no allowed special == ``encode_ordinary``
+
+    def via_buffer(text: str) -> array:
+        out = array("I")
+        out.frombytes(memoryview(to_buffer(text, no_specials)).cast("B"))
+        return out
+
+    probe = "Probe <|endoftext|> text, 1234 tokens\n\n  caf\u00e9 \U0001F600"
+    try:
+        if via_buffer(probe).tolist() == plain(probe):
+            return via_buffer
+    except Exception:  # noqa: BLE001 - any surprise in a private API: use the public one
+        pass
+    return via_list
+
+
+def encode_unique(encoding, texts: list[str]) -> list[array]:
+    """Encode distinct ``texts`` (ordinary text, no specials) into ``array('I')``s.
+
+    Large batches are split into one contiguous chunk per thread (tiktoken releases the GIL while it
+    encodes), which costs far less than one pool task per text."""
+    total = sum(map(len, texts))
+    threads = _threads()
+    if threads == 1 or total < _PARALLEL_CHARS or len(texts) < 2:  # small: tiktoken's batch API
+        return [array("I", t) for t in encoding.encode_ordinary_batch(texts, num_threads=threads)]
+    encode = _array_encoder(encoding)
+    from concurrent.futures import ThreadPoolExecutor
+
+    # chunk bounds balanced by characters
+    bounds = [0]
+    target = total / threads
+    acc = 0
+    for i, t in enumerate(texts):
+        acc += len(t)
+        if acc >= target * len(bounds) and len(bounds) < threads:
+            bounds.append(i + 1)
+    bounds.append(len(texts))
+    out: list = [None] * len(texts)
+
+    def work(lo: int, hi: int) -> None:
+        for i in range(lo, hi):
+            out[i] = encode(texts[i])
+
+    with ThreadPoolExecutor(threads) as pool:
+        for f in [pool.submit(work, lo, hi) for lo, hi in zip(bounds, bounds[1:]) if hi > lo]:
+            f.result()
+    return out
 
 
 def encode_texts(encoding, texts: list[str]) -> list[list[int]]:
@@ -89,8 +154,8 @@ def encode_texts(encoding, texts: list[str]) -> list[list[int]]:
     unique: dict[str, int] = {}
     for t in texts:
         unique.setdefault(t, len(unique))
-    encoded = encoding.encode_ordinary_batch(list(unique), num_threads=_threads())
-    return [encoded[unique[t]] for t in texts]
+    encoded = encode_unique(encoding, list(unique))
+    return [encoded[unique[t]].tolist() for t in texts]
 
 
 @dataclass
@@ -112,7 +177,7 @@ class TokenizedPrompt:
     first_variable: Variable | None
     runs: list[_Run] = field(repr=False)
     _seg_starts: list[int] = field(repr=False)
-    _text: str = field(repr=False)
+    _text: str | None = field(repr=False, default=None)
 
     @property
     def name(self) -> str:
@@ -123,12 +188,14 @@ class TokenizedPrompt:
 
     @property
     def text(self) -> str:
+        if self._text is None:  # built on demand: most prompts never need their full text
+            self._text = self.prompt.text
         return self._text
 
     def char_offset(self, token: int) -> int:
         """Character offset in ``text`` where token ``token`` starts (``len(text)`` at the end)."""
         if token >= len(self.tokens):
-            return len(self._text)
+            return len(self.text)
         i = bisect.bisect_right([r.token_start for r in self.runs], token) - 1
         run = self.runs[i]
         if run.special or token == run.token_start:
@@ -234,7 +301,12 @@ def tokenize_prompts(prompts: list[Prompt], encoding) -> list[TokenizedPrompt]:
             texts.append(plan[-1][0])
         plans.append(plan)
 
-    encoded = iter(encode_texts(encoding, texts))
+    # Each distinct run of text is encoded once: requests repeat the same system prompt and tools.
+    unique: dict[str, int] = {}
+    ids = [unique.setdefault(t, len(unique)) for t in texts]
+    arrays = encode_unique(encoding, list(unique))
+    del unique
+    encoded = iter(ids)
     out: list[TokenizedPrompt] = []
     for prompt, plan in zip(prompts, plans):
         tokens = array("I")
@@ -244,15 +316,14 @@ def tokenize_prompts(prompts: list[Prompt], encoding) -> list[TokenizedPrompt]:
             if special:
                 tokens.append(SPECIAL_IDS.get(text, SPECIAL_BASE))
             else:
-                tokens.extend(next(encoded))
+                tokens.extend(arrays[next(encoded)])
             runs.append(_Run(start, len(tokens), char, special))
         seg_starts: list[int] = []
         pos = 0
         for seg in prompt.segments:
             seg_starts.append(pos)
             pos += len(seg.text)
-        tp = TokenizedPrompt(prompt, encoding, tokens, len(tokens), None, runs, seg_starts,
-                             prompt.text)
+        tp = TokenizedPrompt(prompt, encoding, tokens, len(tokens), None, runs, seg_starts)
         _fill_static_prefix(tp)
         out.append(tp)
     return out

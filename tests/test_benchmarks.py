@@ -128,3 +128,13 @@ def test_parsed_ranks_cache_opt_out(tmp_path, monkeypatch):
     monkeypatch.setattr(vocab, "_encodings", {})
     vocab.load_encoding("cl100k_base")
     assert not (tmp_path / "pc").exists()
+
+
+def test_threaded_unique_encoding_matches_tiktoken(o200k, monkeypatch):
+    from pcache.analyzers import tokenizer
+
+    monkeypatch.setattr(tokenizer, "_PARALLEL_CHARS", 0)  # force the chunked, threaded buffer path
+    texts = [f"Message {i}: caf\u00e9 \U0001F600 <|endoftext|> {'x' * (i % 7)}\r\n  tail " * (i % 5 + 1)
+             for i in range(40)] + [""]
+    got = tokenizer.encode_unique(o200k, texts)
+    assert [a.tolist() for a in got] == [o200k.encode_ordinary(t) for t in texts]
