@@ -13,6 +13,7 @@ def all_rules() -> tuple[Rule, ...]:
     from .invisible import InvisibleDivergence
     from .length import LowCachedRatio, StepRemainder, TooShort
     from .literals import VolatileLiteral
+    from .regimes import AnthropicBreakpoints, AnthropicInvalidation, BreakpointMissing, OneOffWrites
     from .serialization import UnstableSerialisation
     from .variables import VariableInPrefix, VariableInSchema
 
@@ -21,6 +22,7 @@ def all_rules() -> tuple[Rule, ...]:
         TooShort(), StepRemainder(), LowCachedRatio(),
         InvisibleDivergence(), UnstableSerialisation(), SchemaDiffers(),
         VariableInSchema(),
+        BreakpointMissing(), OneOffWrites(), AnthropicBreakpoints(), AnthropicInvalidation(),
     )
     return tuple(sorted(rules, key=lambda r: r.code))
 
