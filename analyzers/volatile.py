@@ -54,7 +54,8 @@ _TIME = re.compile(_L + r"[0-2]?\d:[0-5]\d(?::[0-5]\d(?:[.,]\d{1,6})?(?:\s?[ap]\
 _UNIX = re.compile(r"(?<![\w.\-/:$€£,])(?P<n>1[0-9]{9}(?:[0-9]{3}(?:[0-9]{3})?)?)(?:\.\d+)?(?![\w\-/,]|\.\d)")
 _UUID = re.compile(r"(?i)(?<![0-9a-z])[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}(?![0-9a-z])")
 _HEX = re.compile(r"(?i)(?<![0-9a-z_\-])(?:0x)?[0-9a-f]{16,}(?![0-9a-z_\-])")
-_B64 = re.compile(r"(?<![A-Za-z0-9_\-+/])[A-Za-z0-9_\-+/]{20,}={0,2}(?![A-Za-z0-9_\-+/=])")
+# Ids are short; a longer run of base64 is an embedded file or image (content, not an id).
+_B64 = re.compile(r"(?<![A-Za-z0-9_\-+/])[A-Za-z0-9_\-+/]{20,200}={0,2}(?![A-Za-z0-9_\-+/=])")
 _PREFIXED_ID = re.compile(
     r"(?<![A-Za-z0-9])(?:req|request|trace|span|sess|session|corr|chatcmpl|resp|run|msg|call|evt|txn|job)"
     r"[_\-](?=[A-Za-z0-9_\-]*\d)[A-Za-z0-9_\-]{8,}(?![A-Za-z0-9_\-])")

@@ -29,7 +29,9 @@ def _candidates(ctx: LintContext) -> Iterable[tuple[Pair, int, str]]:
         shared = ctx.shared_if_fixed(pair)
         if shared < ctx.minimum and pair.token < ctx.minimum:
             continue
-        yield pair, shared, ctx.part_at_char(i, pair.char) or ctx.part_at_char(j, pair.other_char)
+        parts = {ctx.part_at_char(i, pair.char), ctx.part_at_char(j, pair.other_char)}
+        part = next((p for p in ("tools", "schema") if p in parts), None) or ctx.part_at_char(i, pair.char)
+        yield pair, shared, part
 
 
 def _texts(ctx: LintContext, pair: Pair) -> tuple[str, str]:

@@ -47,7 +47,8 @@ class VolatileLiteral(Rule):
                 yield self.finding(
                     ctx, i, loc.line, loc.column,
                     f"{label} {v.shown!r} at token {token:,} is inside the cacheable prefix "
-                    f"({cacheable:,} tokens): if it changes per request, {lost:,} cacheable tokens after it are lost",
+                    f"({cacheable:,} tokens): if it changes per request, the cached prefix drops from {cacheable:,} to "
+                    f"{cacheable - lost:,} tokens",
                     token=token, cost_tokens=lost,
                     fix="move per-request values to the end of the prompt (the last user message)",
                     literal_kind=v.kind)
