@@ -108,10 +108,6 @@ def _suppressed(f: Finding, table: dict[int, set[str] | None]) -> bool:
     return False
 
 
-def _comment_line(offset_or_line: int, file_text: str | None) -> int:
-    return offset_or_line
-
-
 def lint_report(report: ScanReport, options: LintOptions | None = None) -> LintResult:
     """Run the selected rules over a finished scan."""
     from .suggest import read_file_text
