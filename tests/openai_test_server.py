@@ -93,7 +93,8 @@ class Entry:
 
 @dataclass
 class Fault:
-    kind: str  # "429" | "500" | "delay" | "no_cached" | "refuse_min" (use count=-1: a standing rule)
+    kind: str  # "429" | "500" | "delay" | "no_cached" | "refuse_min" | "no_max_tokens"
+    # (the last two are standing rules: use count=-1)
     path: str = ""  # only requests whose path contains this
     count: int = 1  # how many requests it applies to (-1: forever)
     after: int = 0  # let this many matching requests through first
@@ -223,6 +224,11 @@ class _Handler(BaseHTTPRequestHandler):
                                               None, None, "server_error"))
             if fault.kind == "delay":
                 time.sleep(fault.value)
+            if fault.kind == "no_max_tokens" and "max_tokens" in body:  # reasoning models
+                rec.status = 400
+                return self._send(400, _error(
+                    "Unsupported parameter: 'max_tokens' is not supported with this model. Use "
+                    "'max_completion_tokens' instead.", "max_tokens", "unsupported_parameter"))
             if fault.kind == "refuse_min":
                 wanted = body.get(limit_param)
                 if wanted is not None and wanted < fault.value:

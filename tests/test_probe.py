@@ -237,6 +237,15 @@ def test_refused_output_limit_is_resent_larger(server, tmp_path):
     assert any("resent" in n for n in data["notes"])
 
 
+def test_unsupported_max_tokens_is_dropped(server, tmp_path):
+    write_request(tmp_path / "req.json", LONG)
+    server.fault("no_max_tokens", count=-1)
+    res, data = run_json(server, [tmp_path / "req.json"])
+    assert data["results"][0]["error"] is None, data
+    sent = [(r.status, "max_tokens" in r.body, r.body["max_completion_tokens"]) for r in server.requests]
+    assert sent == [(400, True, 1), (200, False, 1), (200, False, 1)]
+
+
 def test_azure_deployment_path_and_header(tmp_path):
     with OpenAITestServer("openai", api_key=AZURE_KEY) as srv:
         write_request(tmp_path / "req.json", LONG)

@@ -104,26 +104,39 @@ def detect_server(client) -> str | None:
 
 
 class OutputLimit:
-    """The smallest output limit the server accepts, learnt from refusals (shared by all workers)."""
+    """The smallest output limit the server accepts, learnt from refusals (shared by all workers).
 
-    def __init__(self, api: str, first: int, largest: int):
+    Chat requests to compatible servers also carry ``max_tokens`` (the name every server knows; some
+    ignore ``max_completion_tokens``) until a server says it does not support it."""
+
+    def __init__(self, api: str, first: int, largest: int, companion: bool = False):
         self.param = "max_output_tokens" if api == "responses" else "max_completion_tokens"
+        self.companion = companion and api == "chat"
         self.value = first
         self.largest = largest
         self.refusals = 0
 
+    def apply(self, payload: dict) -> None:
+        payload[self.param] = self.value
+        if self.companion and self.param != "max_tokens":
+            payload["max_tokens"] = self.value
+
     def adjust(self, message: str, param: str | None) -> bool:
         """Whether a 400 error was about the output limit and a new value/param was chosen."""
         text = (message or "").lower()
-        about = param in ("max_tokens", "max_completion_tokens", "max_output_tokens") or any(
-            k in text for k in ("max_tokens", "max_completion_tokens", "max_output_tokens"))
-        if not about:
+        names = ("max_completion_tokens", "max_output_tokens", "max_tokens")
+        named = param if param in names else next((k for k in names if k in text), None)
+        if named is None:
             return False
         self.refusals += 1
-        if self.param == "max_completion_tokens" and ("unsupported" in text or "unrecognized" in text
-                                                       or "not supported" in text or "extra" in text):
-            self.param = "max_tokens"
-            return True
+        if any(w in text for w in ("unsupported", "not supported", "unrecognized", "unknown", "extra")):
+            if named == "max_tokens" and self.companion:
+                self.companion = False
+                return True
+            if named == "max_completion_tokens" and self.param == named:
+                self.param, self.companion = "max_tokens", False
+                return True
+            return False
         m = re.search(r">=\s*(\d+)|at least (\d+)|minimum (?:value )?(?:of |is )?(\d+)", text)
         wanted = int(next(g for g in m.groups() if g)) if m else max(16, self.value * 4)
         if wanted <= self.value or wanted > self.largest:
@@ -159,7 +172,7 @@ def send(client, api: str, body: dict, limit: OutputLimit, secrets: list[str | N
     obs = Observation(repeat=0)
     for _ in range(4):
         payload = dict(body)
-        payload[limit.param] = limit.value
+        limit.apply(payload)
         if prompt_cache_key:
             payload["prompt_cache_key"] = prompt_cache_key
         start = time.perf_counter()

@@ -75,7 +75,9 @@ def run_plan(plan: Plan, options: ProbeOptions, creds: Credentials, progress=Non
             reprice(plan, regime)
             plan.notes.append(f"server reports owned_by={owner!r}: predicting with the {regime.id} rule "
                               "(override with --regime)")
-    limits = {api: OutputLimit(api, FIRST_OUTPUT_LIMIT[api], MAX_OUTPUT_LIMIT) for api in FIRST_OUTPUT_LIMIT}
+    companion = plan.destination.kind == "compatible"
+    limits = {api: OutputLimit(api, FIRST_OUTPUT_LIMIT[api], MAX_OUTPUT_LIMIT, companion)
+              for api in FIRST_OUTPUT_LIMIT}
     budget = _Budget(options.max_requests, options.max_cost)
     work: queue.Queue = queue.Queue()
     for r in report.results:
