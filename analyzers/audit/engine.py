@@ -293,6 +293,7 @@ class _ReplayDriver:
                     self.feed(*heapq.heappop(self.heap)[2:])
 
     def feed(self, rr: ReplayRequest, alt_tokens) -> None:
+        rr.normalized = alt_tokens
         self.main.feed(rr)
         if self.alt is not None:
             if alt_tokens is not None:

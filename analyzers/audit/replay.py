@@ -17,11 +17,12 @@ every request of at least ``minimum`` tokens stores its full blocks.  Per reques
 * ``ideal``: what the rule allows given the longest prefix shared with any earlier request still in
   the store (no expiry, perfect routing);
 
-and, for a request whose actual uncached input is at least one block, one miss class:
-``under_minimum``, ``cold`` (first of its prefix, or new content appended after a reused prefix),
-``unexplained`` (the replay had it cached but the server did not: routing, overflow, eviction),
-``idle_gap`` (it had been cached but expired) or ``prefix_broken`` (diverged from the previous request
-of its routing group at token N).
+and, for a request that did not get what it could, one miss class (first match wins):
+``under_minimum`` (fewer than ``minimum`` tokens), ``cold`` (first request of its routing group and no
+block known), ``unexplained`` (the replay had more cached than the server reported: routing, overflow,
+eviction), ``idle_gap`` (it had been cached but idled out) or ``prefix_broken`` (it left its group's
+established shared prefix - the prefix the group's requests shared so far - at token N).  A request that
+reuses everything the rule allows and only adds new content at the end is a hit.
 """
 
 from __future__ import annotations
@@ -135,6 +136,9 @@ class ReplayRequest:
     name: str = ""
     decode: Callable[[array], str] | None = None  # tokens -> text, for divergence excerpts
     weight: float = 0.0  # USD saved per cached token (input price - cached price), for dollars
+    # The same prompt with volatile literals moved out of the way (the what-if layout): groups the
+    # requests of one template together and shows how far their prefixes could be shared.
+    normalized: array | None = None
 
 
 @dataclass
@@ -177,12 +181,14 @@ class GroupStats:
 
 
 class _GroupLive:
-    __slots__ = ("tokens", "time", "name")
+    __slots__ = ("tokens", "normalized", "time", "name", "shared")
 
-    def __init__(self, tokens: array, time: float, name: str):
+    def __init__(self, tokens: array, normalized: array | None, time: float, name: str, shared: int | None):
         self.tokens = tokens
+        self.normalized = normalized
         self.time = time
         self.name = name
+        self.shared = shared  # prefix the group's requests have shared so far (its static part)
 
 
 class Replayer:
@@ -236,9 +242,12 @@ class Replayer:
         self.store.expire(t)
         hashes = block_hashes(tokens, self.step, seed)
         present, alive, alive_opt = self.store.match(hashes, t, (None, self.ttl, self.optimistic_ttl))
-        key = self.group_key(req.model, tokens)
+        norm = req.normalized if req.normalized is not None else tokens
+        key = self.group_key(req.model, norm)
         prev = self.live.get(key)
         lcp = common_prefix(tokens, prev.tokens) if prev is not None else 0
+        lcp_norm = common_prefix(norm, prev.normalized) if prev is not None and prev.normalized is not None \
+            else 0
         shared = max(present * self.step, lcp)
         cap = lambda x: min(x, total, n)  # noqa: E731
         ideal = cap(self.cacheable(shared))
@@ -257,24 +266,28 @@ class Replayer:
 
         out = ReplayOutcome(predicted, optimistic, ideal, actual, shared, key)
         missed = total - actual
-        if missed >= self.step or (missed > 0 and total < self.minimum):
+        prev_len = len(prev.tokens) if prev is not None else 0
+        established = prev.shared if prev is not None else None
+        if lcp_norm > lcp:  # volatile content cut the prefix short: the template shares more
+            established = max(established or 0, lcp_norm)
+        if total < self.minimum or n < self.minimum:
+            out.miss = "under_minimum"
+        elif not seen:
+            out.miss = "cold"
+        elif actual < predicted:
+            out.miss = "unexplained"
+            out.avoidable_tokens = predicted - actual
+        elif actual < ideal and predicted < ideal:
+            out.miss = "idle_gap"
+            out.avoidable_tokens = ideal - actual
+            out.gap = None if prev is None else t - prev.time
+        elif established is not None and lcp < established and shared < established:
+            out.miss = "prefix_broken"
+            out.avoidable_tokens = max(0, cap(self.cacheable(min(n, established))) - actual)
+        if out.miss is not None and missed <= 0:
+            out.miss = None
+        if out.miss is not None:
             out.missed_tokens = missed
-            prev_len = len(prev.tokens) if prev is not None else 0
-            if total < self.minimum or n < self.minimum:
-                out.miss = "under_minimum"
-            elif actual < predicted:
-                out.miss = "unexplained"
-                out.avoidable_tokens = predicted - actual
-            elif actual < ideal and predicted < ideal:
-                out.miss = "idle_gap"
-                out.avoidable_tokens = ideal - actual
-                last = prev.time if prev is not None else None
-                out.gap = None if last is None else t - last
-            elif seen and prev is not None and lcp < min(n, prev_len) and shared < min(n, prev_len):
-                out.miss = "prefix_broken"
-                out.avoidable_tokens = max(0, cap(self.cacheable(min(n, prev_len))) - actual)
-            else:
-                out.miss = "cold"
             if prev is not None and lcp < min(n, prev_len):
                 out.divergence = lcp
                 if req.decode is not None:
@@ -315,8 +328,16 @@ class Replayer:
         # The request is now in the cache (legacy rule: writes are free, only prompts >= minimum).
         if n >= self.minimum:
             self.store.touch(hashes, t)
-        if key != "other":
-            self.live[key] = _GroupLive(tokens[:_MAX_GROUP_TOKENS], t, req.name)
+        if key != "other" and n >= self.minimum:
+            if prev is None:
+                shared_now = None
+            elif out.miss == "prefix_broken":
+                shared_now = prev.shared
+            else:
+                shared_now = lcp
+            self.live[key] = _GroupLive(tokens[:_MAX_GROUP_TOKENS],
+                                        None if req.normalized is None else norm[:_MAX_GROUP_TOKENS],
+                                        t, req.name, shared_now)
             self.live.move_to_end(key)
             if self.store.horizon is not None:
                 limit = t - self.store.horizon
