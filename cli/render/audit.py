@@ -124,6 +124,7 @@ def _bar(frac: float, width: int = 30) -> str:
 
 
 def render_audit_text(report, console, quiet: bool = False, top: int = 5) -> None:
+    from rich import box
     from rich.panel import Panel
     from rich.table import Table
 
@@ -154,23 +155,25 @@ def render_audit_text(report, console, quiet: bool = False, top: int = 5) -> Non
 
     if report.models:
         writes = any(tot.cache_write_tokens for _m, tot, _p in report.models)
-        t = Table(title="per model", title_justify="left")
+        t = Table(title="per model", title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False,
+                  collapse_padding=True)
+        wide = console.width >= 100
         cols = ["model", "req", "input", "cached", "hit"] + (["written"] if writes else []) + \
-            ["output", "paid", "saved"]
+            (["output"] if wide else []) + ["paid", "saved"]
         for col in cols:
             t.add_column(col, justify="left" if col == "model" else "right",
                          overflow="fold" if col == "model" else "ellipsis", no_wrap=col != "model",
-                         min_width=26 if col == "model" else None)
+                         min_width=16 if col == "model" else None)
         for m, tot, _p in report.models:
             row = [escape(m), f"{tot.requests:,}", _n(tot.input_tokens), _n(tot.cached_tokens), _pct(tot.hit_ratio)]
             if writes:
                 row.append(_n(tot.cache_write_tokens))
-            row += [_n(tot.output_tokens), _money(tot.cost_usd), _money(tot.savings_usd)]
+            row += ([_n(tot.output_tokens)] if wide else []) + [_money(tot.cost_usd), _money(tot.savings_usd)]
             t.add_row(*row)
         console.print(t)
 
     if r is not None and r.requests:
-        t = Table(title="misses (replay)", title_justify="left")
+        t = Table(title="misses (replay)", title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False)
         for col in ("class", "requests", "uncached", "uncached $", "avoidable", "avoidable $"):
             t.add_column(col, justify="left" if col == "class" else "right", no_wrap=True)
         for c in MISS_CLASSES:
@@ -182,13 +185,18 @@ def render_audit_text(report, console, quiet: bool = False, top: int = 5) -> Non
                       _money(cs.avoidable_usd))
         if t.row_count:
             console.print(t)
+        if r.token_mismatch:
+            console.print(f"[dim]{r.token_mismatch:,} replayed requests render more than 10% away from their "
+                          "billed input tokens (hidden tool/search content, images, unknown framing): their "
+                          "predictions are unreliable[/]")
         if r.skipped:
             console.print("[dim]not replayed: " + ", ".join(f"{k} ({v:,})" for k, v in sorted(r.skipped.items()))
                           + "[/]")
 
     offenders = [g for g in report.groups if g.wasted_usd > 0 or g.ideal_cached > g.actual_cached][:top]
     if offenders:
-        t = Table(title="top offenders (prompt groups by wasted dollars)", title_justify="left")
+        t = Table(title="top offenders (prompt groups by wasted dollars)", title_justify="left",
+                  box=box.SIMPLE_HEAD, pad_edge=False)
         for col in ("group", "req", "cached", "possible", "wasted", "diverges at token"):
             t.add_column(col, justify="left" if col in ("group", "diverges at token") else "right",
                          no_wrap=col != "diverges at token",
