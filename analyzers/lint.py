@@ -113,7 +113,7 @@ def lint_report(report: ScanReport, options: LintOptions | None = None) -> LintR
     from .suggest import read_file_text
 
     options = options or LintOptions()
-    ctx = LintContext(report, cache_model_for(report.model), options.settings)
+    ctx = LintContext(report, cache_model_for(report.model, report.provider), options.settings)
     raw: list[Finding] = []
     for rule in selected_rules(options):
         raw.extend(rule.check(ctx))

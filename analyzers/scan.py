@@ -21,6 +21,7 @@ class ScanReport:
     warnings: list[str] = field(default_factory=list)
     minimum: int = 1024
     routing_window: int = 256
+    provider: str | None = None  # --provider: the cache regime chosen explicitly
 
 
 def effective_model(prompt: Prompt, override: str | None) -> str:
@@ -79,7 +80,7 @@ def scan(prompts: list[Prompt], model: str | None = None, provider: str | None =
     corpus = CorpusReport(len(tokenized), pa.shared_prefix_tokens, cache.cacheable(pa.shared_prefix_tokens),
                           groups, divergences, too_short)
     return ScanReport(shown_model, encoding, stats, corpus, tokenized, warnings, cache.minimum,
-                      cache.routing_window)
+                      cache.routing_window, provider=provider)
 
 
 def _family(prompt: Prompt) -> str:

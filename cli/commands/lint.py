@@ -78,6 +78,9 @@ def lint(
     paths: List[str] = typer.Argument(..., help="Files or directories to lint.", show_default=False),
     model: Optional[str] = typer.Option(None, "--model", "-m", help="Model whose tokenizer, cache rule and prices "
                                                                     "to use (default: a request's own, else gpt-4o)."),
+    provider: Optional[str] = typer.Option(None, "--provider",
+                                           help="Cache regime: openai|azure|anthropic|gemini|deepseek|vllm[:BLOCK]|"
+                                                "sglang|llamacpp (default: from the model)."),
     select: List[str] = typer.Option([], "--select", help="Only these rule codes or prefixes (PC1, PC101,...)."),
     ignore: List[str] = typer.Option([], "--ignore", help="Skip these rule codes or prefixes."),
     fail_on: Optional[str] = typer.Option(None, "--fail-on", help="Lowest severity that fails: error|warning|info "
@@ -144,7 +147,7 @@ def lint(
     report_source_errors(corpus.errors)
     if not corpus.prompts:
         raise typer.Exit(EXIT_USAGE if corpus.errors else EXIT_OK)
-    report = scan(corpus.prompts, model or cfg.model)
+    report = scan(corpus.prompts, model or cfg.model, provider)
     for w in report.warnings:
         sys.stderr.write(f"pcache: warning: {w}\n")
     settings = LintSettings(min_cached_ratio=ratio, pc202_min_uncached=cfg.pc202_min_uncached)
