@@ -418,3 +418,19 @@ def test_sample_chat_requests_report_what_the_server_returned(server):
         assert r["predicted_cacheable_tokens"] is not None and r["predicted_prompt_tokens"] > 0
         body = json.loads(Path(r["path"]).read_text())
         assert sent.body["messages"] == body["messages"]  # bodies are sent as they are
+
+
+def test_on_a_terminal_it_asks_and_no_sends_nothing(server, tmp_path):
+    import pty
+
+    write_request(tmp_path / "req.json", LONG)
+    master, slave = pty.openpty()
+    proc = subprocess.Popen([sys.executable, "-m", "pcache.cli.app", "probe", str(tmp_path / "req.json"),
+                             "--base-url", server.base_url], stdin=slave, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True, env=pcache_env(), cwd=ROOT)
+    os.close(slave)
+    os.write(master, b"n\n")
+    out, err = proc.communicate(timeout=60)
+    os.close(master)
+    assert "Send these requests?" in err and "2 request(s) to 127.0.0.1" in err
+    assert proc.returncode == 2 and server.requests == []

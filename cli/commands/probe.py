@@ -107,6 +107,10 @@ def probe(
     assert_hit_ratio: Optional[float] = typer.Option(None, "--assert-hit-ratio", min=0.0, max=1.0,
                                                      help="Exit 1 when the observed hit ratio is below X."),
     syntax: str = typer.Option("auto", "--syntax", help="Template syntax: auto|jinja|mustache|format|template|none."),
+    include: List[str] = typer.Option([], "--include", help="Only files matching this glob (repeatable)."),
+    exclude: List[str] = typer.Option([], "--exclude", help="Skip files matching this glob (repeatable)."),
+    request_field: Optional[str] = typer.Option(None, "--request-field",
+                                                help="Dotted path of the request body in JSONL log lines."),
     no_color: bool = typer.Option(False, "--no-color", help="No colours (also: NO_COLOR)."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="Only the summary."),
 ) -> None:
@@ -117,6 +121,8 @@ def probe(
     from pcache.analyzers.sources.interface import SourceOptions
     from pcache.analyzers.sources.load import load_paths
 
+    if syntax not in {"auto", "jinja", "mustache", "format", "template", "none"}:
+        raise typer.BadParameter(f"unknown syntax {syntax!r}", param_hint="--syntax")
     if api not in ("chat", "responses"):
         raise typer.BadParameter(f"unknown API {api!r}: use chat or responses", param_hint="--api")
     options = ProbeOptions(model=model, api=api, repeat=repeat, delay=delay, sample=sample,
@@ -131,7 +137,8 @@ def probe(
     given.update(parse_var_options(var))
 
     with Progress("reading") as progress:
-        corpus = load_paths(paths, SourceOptions(model=model, syntax=syntax), progress=progress.update)
+        corpus = load_paths(paths, SourceOptions(model=model, syntax=syntax, request_field=request_field),
+                            include, exclude, progress=progress.update)
     report_source_errors(corpus.errors)
     if not corpus.prompts:
         raise typer.Exit(EXIT_USAGE)
@@ -224,6 +231,8 @@ def report_json(report) -> dict:
             "latency_ms": [o.latency_ms for o in obs if o.error is None],
             "error": r.error,
             "estimate": p.estimate, "values": p.values,
+            # reported minus offline prompt tokens: calibrates the chat framing estimate
+            "prompt_tokens_delta": None if r.prompt_tokens is None else r.prompt_tokens - p.predicted_prompt_tokens,
             "comparison": None if r.last is None else regime.compare(
                 p.predicted_cacheable_tokens, r.cached_tokens, p.predicted_prompt_tokens, r.prompt_tokens),
             "complete": r.complete,
@@ -235,6 +244,7 @@ def report_json(report) -> dict:
                               "error": o.error} for o in obs],
         })
     cost = report.cost_usd
+    deltas = sorted(x["prompt_tokens_delta"] for x in results if x["prompt_tokens_delta"] is not None)
     return {
         "base_url": plan.destination.base_url, "host": plan.destination.host,
         "destination": plan.destination.kind, "deployment": plan.destination.deployment,
@@ -244,7 +254,8 @@ def report_json(report) -> dict:
         "results": results,
         "summary": {"hit_ratio": report.hit_ratio, "cost_usd": None if cost is None else float(cost),
                     "prompts": len(results), "failed": sum(1 for r in report.results if r.error),
-                    "interrupted": report.interrupted, "stopped": report.stopped},
+                    "interrupted": report.interrupted, "stopped": report.stopped,
+                    "prompt_tokens_delta_median": deltas[len(deltas) // 2] if deltas else None},
         "detected_server": report.detected_server, "skipped": plan.skipped, "notes": plan.notes,
     }
 
@@ -294,6 +305,11 @@ def render_report(report, console, quiet: bool) -> None:
     console.print(f"{report.requests_sent} request(s) to {escape(plan.destination.host)}; hit ratio "
                   f"{_ratio(report.hit_ratio)} (cached / prompt tokens on the last repeats); probe cost "
                   f"{_usd(report.cost_usd)}")
+    deltas = sorted(r.prompt_tokens - r.planned.predicted_prompt_tokens for r in report.results
+                    if r.prompt_tokens is not None)
+    if deltas and any(deltas):
+        console.print(f"reported prompt tokens minus the offline estimate: median {deltas[len(deltas) // 2]:+,} "
+                      f"(range {deltas[0]:+,} .. {deltas[-1]:+,})")
     console.print(f"rule ({regime.id}): {regime.description}")
     if regime.note():
         console.print(f"note: {regime.note()}")
