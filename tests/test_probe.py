@@ -171,8 +171,10 @@ def test_vars_file_and_same_values(server, tmp_path):
 
 def test_responses_api(server, tmp_path):
     (tmp_path / "p.md").write_text(LONG)
-    res, data = run_json(server, [tmp_path / "p.md"], "--api", "responses", "--model", "gpt-4o")
+    res, data = run_json(server, [tmp_path / "p.md"], "--api", "responses", "--model", "gpt-4o",
+                         "--prompt-cache-key", "probe-1")
     assert res.returncode == 0, res.stderr
+    assert all(r.body["prompt_cache_key"] == "probe-1" and r.body["model"] == "gpt-4o" for r in server.requests)
     assert all(r.path == "/v1/responses" for r in server.requests)
     assert all(r.body["max_output_tokens"] == 16 for r in server.requests)  # the API's minimum
     total = cookbook_tokens([{"role": "user", "content": LONG}])
@@ -366,7 +368,8 @@ def test_vllm_blocks(tmp_path):
     with OpenAITestServer("vllm") as srv:
         body = write_request(tmp_path / "req.json", LONG[:3000])
         total = cookbook_tokens(body["messages"])
-        res, data = run_json(srv, [tmp_path / "req.json"], "--regime", "vllm:16")
+        res, data = run_json(srv, [tmp_path / "req.json"], "--regime", "vllm:16", "--served-model", "Qwen/Qwen3-0.6B")
+        assert {r.body["model"] for r in srv.requests} == {"Qwen/Qwen3-0.6B"}
         r = data["results"][0]
         assert r["cached_tokens"] == 16 * ((total - 1) // 16) == r["predicted_cacheable_tokens"]
         assert data["regime"] == "vllm:16"

@@ -35,6 +35,7 @@ class ProbeOptions:
     same_values: bool = False
     seed: int | None = None  # template sample values; None: fresh values on every run
     regime: str | None = None  # openai-legacy | llama.cpp | vllm[:N]; None = from the destination
+    served_model: str | None = None  # model name sent to a compatible server (--model stays the tokenizer)
 
 
 @dataclass

@@ -125,9 +125,10 @@ def build_plan(prompts: list[Prompt], options: ProbeOptions, destination: Destin
     for p in chosen:
         model = _model_for(p, options)
         bodies, api, values = _bodies(p, options, model, given_values)
-        if destination.kind == "azure" and destination.deployment:
+        sent_model = destination.deployment if destination.kind == "azure" else options.served_model
+        if sent_model:
             for b in bodies:
-                b["model"] = destination.deployment
+                b["model"] = sent_model
         tokens, estimate = _tokenize(bodies, model)
         pp = PlannedPrompt(name=p.name, path=p.path, kind=p.kind, bodies=bodies, api=api, model=model,
                            predicted_prompt_tokens=len(tokens[-1]), shared_prefix_tokens=_shared(tokens),

@@ -39,6 +39,8 @@ Examples:
   pcache probe prompt.md --azure --deployment my-4o --model gpt-4o --yes
 
   pcache probe prompt.md --base-url http://127.0.0.1:8080/v1 --regime llama.cpp --model gpt-4o --yes
+
+  pcache probe prompt.md --base-url http://127.0.0.1:8000/v1 --served-model Qwen/Qwen2.5-0.5B-Instruct --yes
 """
 
 
@@ -95,6 +97,9 @@ def probe(
                                                 "(default: OPENAI_BASE_URL, else api.openai.com)."),
     azure: bool = typer.Option(False, "--azure", help="Use Azure OpenAI (AZURE_OPENAI_ENDPOINT)."),
     deployment: Optional[str] = typer.Option(None, "--deployment", help="Azure deployment name."),
+    served_model: Optional[str] = typer.Option(None, "--served-model",
+                                               help="Model name to send to a self-hosted server (vLLM needs its "
+                                                    "served name); --model stays the tokenizer and price model."),
     api_version: Optional[str] = typer.Option(None, "--api-version",
                                               help="Azure API version (default: OPENAI_API_VERSION, "
                                                    "else 2024-10-01-preview)."),
@@ -128,7 +133,8 @@ def probe(
     options = ProbeOptions(model=model, api=api, repeat=repeat, delay=delay, sample=sample,
                            max_requests=max_requests, max_cost=_decimal(max_cost, "--max-cost"),
                            prompt_cache_key=prompt_cache_key, concurrency=concurrency, timeout=timeout,
-                           max_retries=max_retries, same_values=same_values, regime=regime)
+                           max_retries=max_retries, same_values=same_values, regime=regime,
+                           served_model=served_model)
     destination, creds = resolve_destination(base_url, azure, deployment, api_version)
     if destination.kind == "azure" and not model:
         fail("Azure OpenAI needs --model: the base model of the deployment, for tokenization and prices",
@@ -206,6 +212,7 @@ def plan_json(plan) -> dict:
         "requests": plan.requests,
         "cost_upper_bound_usd": None if plan.cost_bound_usd is None else float(plan.cost_bound_usd),
         "prompts": [{"path": p.path, "name": p.name, "kind": p.kind, "api": p.api, "model": p.model,
+                     "sent_model": p.bodies[0].get("model") if p.bodies else None,
                      "requests": len(p.bodies), "predicted_prompt_tokens": p.predicted_prompt_tokens,
                      "predicted_cacheable_tokens": p.predicted_cacheable_tokens, "estimate": p.estimate,
                      "values": p.values} for p in plan.prompts],
