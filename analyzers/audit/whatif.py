@@ -7,6 +7,7 @@ otherwise a small built-in set below.  ``--volatile REGEX`` adds patterns to eit
 from __future__ import annotations
 
 import re
+from collections import OrderedDict
 from dataclasses import replace
 
 from ..model import Segment
@@ -25,6 +26,7 @@ BUILTIN_PATTERNS = (
 class VolatileFinder:
     def __init__(self, extra: list[str] | tuple[str, ...] = ()):
         self.extra = [re.compile(p) for p in extra]
+        self._memo: OrderedDict[str, list] = OrderedDict()
         try:
             from .. import volatile as _vol
 
@@ -39,6 +41,19 @@ class VolatileFinder:
         return "analyzers/volatile.py" if self._lib is not None else "built-in patterns"
 
     def spans(self, text: str) -> list[tuple[int, int]]:
+        """Merged (start, end) spans of volatile literals; memoised (system prompts repeat a lot)."""
+        memo = self._memo
+        hit = memo.get(text)
+        if hit is not None:
+            memo.move_to_end(text)
+            return hit
+        found = self._spans(text)
+        memo[text] = found
+        if len(memo) > 4096:
+            memo.popitem(last=False)
+        return found
+
+    def _spans(self, text: str) -> list[tuple[int, int]]:
         spans: list[tuple[int, int]] = []
         if self._lib is not None:
             spans.extend((v.start, v.end) for v in self._lib(text))
