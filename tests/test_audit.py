@@ -331,3 +331,31 @@ def test_real_corpora(run_cli):
             assert rep["summary"]["input_tokens"] == want
         else:
             assert rep["replay"]["requests"] == len(lines)
+
+
+def test_responses_only_usage_log(tmp_path, run_cli):
+    """Response bodies without request text: cost and hit ratio, no replay."""
+    rng = random.Random(21)
+    lines, cost, cached_sum, inp_sum = [], Decimal(0), 0, 0
+    for i in range(50):
+        inp = rng.randint(200, 8000)
+        cached = min(inp, rng.choice([0, 1024, 4096]))
+        out = rng.randint(1, 500)
+        lines.append({"id": f"resp_{i}", "object": "response", "created_at": int(T0) + 60 * i, "model": "gpt-4.1",
+                      "output": [{"type": "message", "content": [{"type": "output_text", "text": "ok"}]}],
+                      "usage": {"input_tokens": inp, "output_tokens": out, "total_tokens": inp + out,
+                                "input_tokens_details": {"cached_tokens": cached}}})
+        cost += calc_price(Usage(input_tokens=inp, cache_read_tokens=cached, output_tokens=out), "gpt-4.1",
+                           provider_id="openai").total_price
+        cached_sum += cached
+        inp_sum += inp
+    p = tmp_path / "resp.jsonl"
+    p.write_text("\n".join(json.dumps(x) for x in lines) + "\n")
+    code, out, err = run_cli("audit", p, "--format", "json")
+    assert code == 0, err
+    rep = json.loads(out)
+    assert rep["summary"]["requests"] == 50
+    assert rep["summary"]["hit_ratio"] == pytest.approx(cached_sum / inp_sum, abs=1e-6)
+    assert _cents(rep["summary"]["cost_usd"]) == _cents(cost)
+    assert rep["replay"]["available"] is False
+    assert rep["replay"]["skipped"] == {"no request text": 50}
