@@ -197,8 +197,9 @@ def probe(
 def _print_header(plan) -> None:
     d = plan.destination
     where = f"{d.host} ({d.kind}{', deployment ' + d.deployment if d.deployment else ''})"
+    repeats = len(plan.prompts[0].bodies) if plan.prompts else 0
     sys.stderr.write(f"pcache probe: {plan.requests} request(s) to {where}, model {plan.model}, "
-                     f"{len(plan.prompts)} prompt(s) x repeats; cost at most {_usd(plan.cost_bound_usd)}"
+                     f"{len(plan.prompts)} prompt(s) x {repeats}; cost at most {_usd(plan.cost_bound_usd)}"
                      f"{'' if plan.cost_bound_usd is not None else ' (no price known for the model)'}\n")
     for note in plan.notes:
         sys.stderr.write(f"  note: {note}\n")
