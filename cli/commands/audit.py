@@ -128,6 +128,15 @@ def audit(
     for p in list(paths) + list(batch_input):
         if p == "-":
             raise typer.BadParameter("audit reads files, not stdin", param_hint="PATHS")
+    import os
+
+    from ..common import fail
+
+    for p in list(batch_input):
+        if not os.path.isfile(p):
+            fail(f"{p}: no such file", "--batch-input takes the Batch input JSONL you uploaded")
+    if not any(os.path.isfile(p) for p in paths):
+        fail(f"{paths[0]}: no such file" if len(paths) == 1 else "none of the given files exists")
     ropts = ReaderOptions(request_field, response_field, time_field, model_field, tuple(batch_input), model, preset)
     aopts = AuditOptions(ttl=ttl, optimistic_ttl=optimistic_ttl, replay=not no_replay, whatif=not no_replay,
                          volatile=tuple(volatile), redact=redact, model_map=mapping, top_groups=max(top, 0))
