@@ -2,7 +2,7 @@
 
 It speaks ``POST /v1/chat/completions``, ``POST /v1/responses``, ``GET /v1/models`` and the Azure form
 ``POST /openai/deployments/{name}/chat/completions?api-version=...``.  Requests are tokenized with tiktoken
-(called directly here, independent of pcache's own framing code) and checked against a real prefix store:
+(its encodings, called directly here, independent of pcache's own framing code) and checked against a real prefix store:
 
 * ``openai`` mode: the documented legacy rule read from pcache's provider data
   (``cache_model_for``): nothing below the minimum, then whole steps; entries expire after the idle TTL.
@@ -27,16 +27,21 @@ from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, urlparse
 
-import tiktoken
+import tiktoken.model
 
 IM_START, IM_SEP, IM_END = -1, -2, -3  # framing tokens, never equal to text tokens
 
 
 def encoding_for(model: str):
+    """tiktoken's encoding for ``model`` (o200k_base when tiktoken does not know it), built by tiktoken
+    from the offline vocabulary files (no download)."""
+    from pcache.analyzers.vocab import load_encoding
+
     try:
-        return tiktoken.encoding_for_model(model)
+        name = tiktoken.model.encoding_name_for_model(model)
     except KeyError:
-        return tiktoken.get_encoding("o200k_base")
+        name = "o200k_base"
+    return load_encoding(name)
 
 
 def _content_text(content) -> str:

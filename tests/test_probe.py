@@ -16,7 +16,6 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-import tiktoken
 
 sys.path.insert(0, str(Path(__file__).parent))
 from openai_test_server import OpenAITestServer  # noqa: E402
@@ -24,7 +23,9 @@ from openai_test_server import OpenAITestServer  # noqa: E402
 ROOT = Path(__file__).resolve().parent.parent
 KEY = "sk-test-Zq8WvN3kT5pR7sY2uB4xJ6mH9cL1dF0g"
 AZURE_KEY = "0123456789abcdef0123456789abcdef"
-ENC = tiktoken.get_encoding("o200k_base")
+from pcache.analyzers.vocab import load_encoding  # noqa: E402  tiktoken's encoding, offline vocabulary
+
+ENC = load_encoding("o200k_base")
 
 LONG = "\n".join(
     f"Rule {i}: when a customer asks about order {i}, check the ledger entry {i * 7} and reply politely, "

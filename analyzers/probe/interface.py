@@ -54,6 +54,7 @@ class PlannedPrompt:
     estimate: bool = False  # the token count relies on undocumented framing
     cost_bound_usd: Decimal | None = None
     values: list[dict[str, str]] = field(default_factory=list)  # template values per repeat
+    rule: object = field(default=None, repr=False)  # the regimes.Regime the prediction used
 
 
 @dataclass

@@ -92,7 +92,7 @@ def request_cost_bound(model: str, input_tokens: int, estimate: bool) -> Decimal
     return (tokens * per_input + MAX_OUTPUT_LIMIT * p.output) / Decimal(1_000_000)
 
 
-def predict(prompt: PlannedPrompt, regime: Regime) -> int:
+def predict(prompt: PlannedPrompt, regime: "Regime") -> int:
     return regime.cacheable(prompt.shared_prefix_tokens, prompt.predicted_prompt_tokens)
 
 
@@ -119,7 +119,7 @@ def build_plan(prompts: list[Prompt], options: ProbeOptions, destination: Destin
         skipped += [p.name for i, p in enumerate(prompts) if i not in keep]
         notes.append(f"--sample {options.sample}: probing {len(chosen)} of {len(prompts)} prompts")
     model_shown = options.model or DEFAULT_PROBE_MODEL
-    regime = regime_for(options.regime, destination.kind, model_shown)
+    regime_for(options.regime, destination.kind, model_shown)  # a bad --regime fails before any work
 
     planned: list[PlannedPrompt] = []
     for p in chosen:
@@ -133,7 +133,8 @@ def build_plan(prompts: list[Prompt], options: ProbeOptions, destination: Destin
         pp = PlannedPrompt(name=p.name, path=p.path, kind=p.kind, bodies=bodies, api=api, model=model,
                            predicted_prompt_tokens=len(tokens[-1]), shared_prefix_tokens=_shared(tokens),
                            predicted_cacheable_tokens=0, estimate=estimate or p.estimate, values=values)
-        pp.predicted_cacheable_tokens = predict(pp, regime)
+        pp.rule = regime_for(options.regime, destination.kind, model)
+        pp.predicted_cacheable_tokens = predict(pp, pp.rule)
         bounds = [request_cost_bound(model, len(t), pp.estimate) for t in tokens]
         pp.cost_bound_usd = None if any(b is None for b in bounds) else sum(bounds, Decimal(0))
         planned.append(pp)
@@ -167,8 +168,9 @@ def build_plan(prompts: list[Prompt], options: ProbeOptions, destination: Destin
     models = {p.model for p in planned}
     shown = options.model or (models.pop() if len(models) == 1 else ("mixed" if models else model_shown))
     apis = {p.api for p in planned}
+    regimes = {p.rule.id for p in planned}
     return Plan(destination=destination, model=shown, api=apis.pop() if len(apis) == 1 else options.api,
-                regime=regime.id, prompts=planned, skipped=skipped, notes=notes, cost_bound_usd=cost,
+                regime=regimes.pop() if len(regimes) == 1 else ("mixed" if regimes else "openai-legacy"), prompts=planned, skipped=skipped, notes=notes, cost_bound_usd=cost,
                 output_tokens=FIRST_OUTPUT_LIMIT[options.api])
 
 
@@ -176,4 +178,5 @@ def reprice(plan: Plan, regime: Regime) -> None:
     """Recompute the predictions for another regime (detected after the plan was made)."""
     plan.regime = regime.id
     for p in plan.prompts:
+        p.rule = regime
         p.predicted_cacheable_tokens = predict(p, regime)

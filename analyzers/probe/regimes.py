@@ -8,7 +8,7 @@ of ``total`` tokens, can read how many from cache?
 from __future__ import annotations
 
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
@@ -30,9 +30,12 @@ class Regime:
     tail: int  # tokens at the end that are always re-processed (never reported cached)
     upper_bound: bool  # the provider may report less (routing, eviction, hidden tokens)
     description: str
+    provider_model: object = field(default=None, compare=False, repr=False)  # providers' CacheModel
 
     def cacheable(self, shared: int, total: int) -> int:
         usable = min(shared, total - self.tail) if total else 0
+        if self.provider_model is not None:  # the provider data's own rule (legacy or newer regimes)
+            return min(self.provider_model.cacheable(usable), usable)
         if usable < max(self.minimum, 1):
             return 0
         return self.step * (usable // self.step)
@@ -77,15 +80,22 @@ def _value(section: dict, key: str) -> int:
 def regime_for(name: str | None, destination_kind: str = "openai", model: str | None = None) -> Regime:
     """``name`` as given to ``--regime`` (None: from the destination)."""
     raw = (name or "").strip().lower()
-    if not raw:
-        raw = "openai-legacy"
-    if raw in {"openai", "openai-legacy", "legacy", "azure"}:
+    if not raw or raw in {"openai", "azure"}:
+        # the provider data's rule for this model (cache_model_for picks the regime)
         from ..providers.registry import cache_model_for
 
         cm = cache_model_for(model)
+        if getattr(cm.data, "id", "") != "openai-legacy":
+            return Regime(cm.data.id, cm.minimum, getattr(cm, "step", 1), 0, True, cm.data.name,
+                          provider_model=cm)
+        raw = "openai-legacy"
+    if raw in {"openai-legacy", "legacy"}:
+        from ..providers import openai_legacy
+
+        cm = openai_legacy.create()
         return Regime("openai-legacy", cm.minimum, cm.step, 0, True,
                       f"OpenAI legacy rule: nothing below {cm.minimum} tokens, then whole {cm.step}-token "
-                      "steps; an upper bound")
+                      "steps; an upper bound", provider_model=cm)
     if raw in {"llama.cpp", "llama-cpp", "llamacpp", "llama"}:
         d = _self_hosted()["llama-cpp"]
         return Regime("llama.cpp", _value(d, "minimum_tokens"), _value(d, "step_tokens"),

@@ -222,10 +222,7 @@ def plan_json(plan) -> dict:
 
 
 def report_json(report) -> dict:
-    from pcache.analyzers.probe.regimes import regime_for
-
     plan = report.plan
-    regime = regime_for(plan.regime)
     results = []
     for r in report.results:
         p = r.planned
@@ -241,7 +238,7 @@ def report_json(report) -> dict:
             "estimate": p.estimate, "values": p.values,
             # reported minus offline prompt tokens: calibrates the chat framing estimate
             "prompt_tokens_delta": None if r.prompt_tokens is None else r.prompt_tokens - p.predicted_prompt_tokens,
-            "comparison": None if r.last is None else regime.compare(
+            "comparison": None if r.last is None else p.rule.compare(
                 p.predicted_cacheable_tokens, r.cached_tokens, p.predicted_prompt_tokens, r.prompt_tokens),
             "complete": r.complete,
             "cost_usd": None if r.cost_usd is None else float(r.cost_usd),
@@ -287,10 +284,7 @@ def render_plan(plan, console) -> None:
 def render_report(report, console, quiet: bool) -> None:
     from rich.markup import escape
 
-    from pcache.analyzers.probe.regimes import regime_for
-
     plan = report.plan
-    regime = regime_for(plan.regime)
     if not quiet:
         for r in report.results:
             p = r.planned
@@ -304,7 +298,7 @@ def render_report(report, console, quiet: bool) -> None:
                               f"reported {_num(r.prompt_tokens)}")
                 console.print(f"  cached on repeat {r.last.repeat}: predicted {p.predicted_cacheable_tokens:,}, "
                               f"observed {_num(r.cached_tokens)} (hit {_ratio(r.hit_ratio)}): "
-                              f"{escape(regime.compare(p.predicted_cacheable_tokens, r.cached_tokens, p.predicted_prompt_tokens, r.prompt_tokens))}")
+                              f"{escape(p.rule.compare(p.predicted_cacheable_tokens, r.cached_tokens, p.predicted_prompt_tokens, r.prompt_tokens))}")
                 if lat:
                     console.print("  latency: " + " -> ".join(f"{x:.0f} ms" for x in lat)
                                   + f"; cost {_usd(r.cost_usd)}")
@@ -318,9 +312,10 @@ def render_report(report, console, quiet: bool) -> None:
     if deltas and any(deltas):
         console.print(f"reported prompt tokens minus the offline estimate: median {deltas[len(deltas) // 2]:+,} "
                       f"(range {deltas[0]:+,} .. {deltas[-1]:+,})")
-    console.print(f"rule ({regime.id}): {regime.description}")
-    if regime.note():
-        console.print(f"note: {regime.note()}")
+    for regime in {p.rule.id: p.rule for p in plan.prompts}.values():
+        console.print(f"rule ({regime.id}): {regime.description}")
+        if regime.note():
+            console.print(f"note: {regime.note()}")
     failed = sum(1 for r in report.results if r.error)
     if failed:
         console.print(f"{failed} prompt(s) failed; the others were measured.")
