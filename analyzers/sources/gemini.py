@@ -101,6 +101,15 @@ def render(body: dict, locate=None, default: tuple[int, int] = (1, 1)) -> tuple[
     return segs, notes
 
 
+def make_prompt(body: dict, name: str, path: str, locate, default: tuple[int, int], line: int = 1,
+                model: str | None = None) -> Prompt:
+    """A Gemini request body as a ``Prompt`` (token counts are estimates with o200k_base)."""
+    segs, notes = render(body, locate, default)
+    model = model or (body.get("model") if isinstance(body.get("model"), str) else None)
+    return Prompt(name=name, path=path, segments=segs, kind="gemini", model=model, estimate=True, line=line,
+                  body=body, notes=notes)
+
+
 class GeminiSource:
     name = "gemini"
 
@@ -131,9 +140,7 @@ class GeminiSource:
                 loaded.errors.append(SourceError(path, f"not a Gemini request body (item {i + 1})", where, HINT))
                 continue
             start = lines(offsets.get(prefix, 0))
-            segs, notes = render(body, locator(offsets, lines, prefix), start)
-            model = options.model or (body.get("model") if isinstance(body.get("model"), str) else None)
             name = f"{path}#{i + 1}" if isinstance(data, list) else path
-            loaded.prompts.append(Prompt(name=name, path=path, segments=segs, kind="gemini", model=model,
-                                         estimate=True, line=start[0], body=body, notes=notes))
+            loaded.prompts.append(make_prompt(body, name, path, locator(offsets, lines, prefix), start, start[0],
+                                              options.model))
         return loaded

@@ -2,7 +2,9 @@
 
 A line is a plain Chat Completions or Responses body, an OpenAI Batch input line
 (``{"custom_id", "method", "url", "body"}``, named by its ``custom_id``), a log line wrapping the body in
-``request`` (auto-detected), or any shape with ``--request-field a.b.c``.  Other prompts are named
+``request`` (auto-detected), or any shape with ``--request-field a.b.c``.  Anthropic Messages bodies
+(also Message Batches items ``{"custom_id", "params"}``) and Gemini ``contents`` bodies are recognised
+in the same places and rendered by ``anthropic.py`` / ``gemini.py`` (token counts are estimates).  Other prompts are named
 ``path#L<n>``.  A bad line is reported with its line number and the other lines still load.
 """
 
@@ -12,7 +14,9 @@ import json
 
 from ..model import SourceError
 from .interface import LoadedFile, SourceOptions
-from .request import NOT_A_BODY_HINT, find_body, json_value_offsets, make_prompt
+from ..framing import body_kind
+from . import anthropic, gemini
+from .request import NOT_A_BODY_HINT, dig, find_body, json_value_offsets, make_prompt
 
 EXTENSIONS = (".jsonl", ".ndjson")
 
@@ -33,10 +37,10 @@ class JsonlSource:
             except json.JSONDecodeError as exc:
                 loaded.errors.append(SourceError(path, f"invalid JSON: {exc.msg} (column {exc.colno})", n))
                 continue
-            body, body_path, custom_id = find_body(obj, options.request_field)
+            kind, body, body_path, custom_id = find_any_body(obj, options.request_field)
             if body is None:
                 what = (f"no request body at {options.request_field!r}" if options.request_field
-                        else "not an OpenAI request body")
+                        else "not a request body (OpenAI, Anthropic or Gemini)")
                 loaded.errors.append(SourceError(path, what, n, None if options.request_field else
                                                  NOT_A_BODY_HINT + " (or give --request-field PATH)"))
                 continue
@@ -47,6 +51,35 @@ class JsonlSource:
                 return (_n, off + 1) if off is not None else None
 
             start = offsets.get(body_path, 0)
-            loaded.prompts.append(make_prompt(body, custom_id or f"{path}#L{n}", path, locate,
-                                              (n, start + 1), line=n))
+            name = custom_id or f"{path}#L{n}"
+            if kind == "anthropic":
+                prompt = anthropic.make_prompt(body, name, path, locate, (n, start + 1), line=n)
+            elif kind == "gemini":
+                prompt = gemini.make_prompt(body, name, path, locate, (n, start + 1), line=n)
+            else:
+                prompt = make_prompt(body, name, path, locate, (n, start + 1), line=n)
+            if options.model and kind != "openai":
+                prompt.model = options.model
+            loaded.prompts.append(prompt)
         return loaded
+
+
+_WRAPPERS: tuple[tuple, ...] = ((), ("params",), ("body",), ("request",), ("request", "body"))
+
+
+def find_any_body(obj, request_field: str | None = None) -> tuple[str, dict | None, tuple, str | None]:
+    """(kind, body, path of the body in the line, custom_id): an Anthropic Messages or Gemini body
+    at the line itself, ``params`` (Message Batches), ``body``, ``request`` or ``request.body`` (or
+    ``request_field``), else whatever ``find_body`` finds for OpenAI.  kind: anthropic|gemini|openai."""
+    if request_field:
+        cands = [(dig(obj, request_field), tuple(request_field.split(".")))]
+    else:
+        cands = [(dig(obj, ".".join(w)) if w else obj, w) for w in _WRAPPERS]
+    for body, where in cands:
+        if anthropic.is_anthropic_body(body):
+            cid = obj.get("custom_id") if isinstance(obj, dict) and where in (("params",), ("body",)) else None
+            return "anthropic", body, where, (str(cid) if cid is not None else None)
+        if isinstance(body, dict) and gemini.is_gemini_body(body) and not body_kind(body):
+            return "gemini", body, where, None
+    body, where, cid = find_body(obj, request_field)
+    return "openai", body, where, cid
