@@ -174,35 +174,46 @@ class PrefixRegime(RegimeBase):
         shared = min(shared, total - self.tail)
         return self.cacheable(max(shared, 0))
 
+    def simulator(self) -> "_PrefixSimulator":
+        """A replay that takes requests one at a time (``.feed(req) -> CacheOutcome``), in time order."""
+        return _PrefixSimulator(self)
+
     def simulate(self, requests: Iterable[CacheRequest]) -> list[CacheOutcome]:
-        keys: list[bytes] = []  # sorted token byte strings of earlier requests
-        expiry: dict[bytes, float] = {}
-        ttl = self.ttl_seconds
-        out: list[CacheOutcome] = []
-        for req in requests:
-            key = token_bytes(req.tokens)
-            total = len(key) // _WIDTH
-            now = req.at
-            best = 0
-            pos = bisect.bisect_left(keys, key)
-            for direction in (-1, 1):
-                j = pos - 1 if direction < 0 else pos
-                while 0 <= j < len(keys):
-                    k = keys[j]
-                    if ttl is not None and now is not None and expiry.get(k, math.inf) < now:
-                        del keys[j]  # expired: drop it and look at the next neighbour
-                        expiry.pop(k, None)
-                        if direction < 0:
-                            j -= 1
-                        continue
-                    best = max(best, lcp(key, k))
-                    break
-            read = self.usable(best, total, req.boundaries)
-            out.append(CacheOutcome(total, read, 0, 0, not self.upper_bound))
-            if key not in expiry:
-                bisect.insort(keys, key)
-            expiry[key] = (now + ttl) if (ttl is not None and now is not None) else math.inf
-        return out
+        sim = self.simulator()
+        return [sim.feed(req) for req in requests]
+
+
+class _PrefixSimulator:
+    def __init__(self, regime: PrefixRegime):
+        self.regime = regime
+        self.keys: list[bytes] = []  # sorted token byte strings of earlier requests
+        self.expiry: dict[bytes, float] = {}
+
+    def feed(self, req: CacheRequest) -> CacheOutcome:
+        keys, expiry, regime = self.keys, self.expiry, self.regime
+        ttl = regime.ttl_seconds
+        key = token_bytes(req.tokens)
+        total = len(key) // _WIDTH
+        now = req.at
+        best = 0
+        pos = bisect.bisect_left(keys, key)
+        for direction in (-1, 1):
+            j = pos - 1 if direction < 0 else pos
+            while 0 <= j < len(keys):
+                k = keys[j]
+                if ttl is not None and now is not None and expiry.get(k, math.inf) < now:
+                    del keys[j]  # expired: drop it and look at the next neighbour
+                    expiry.pop(k, None)
+                    if direction < 0:
+                        j -= 1
+                    continue
+                best = max(best, lcp(key, k))
+                break
+        read = regime.usable(best, total, req.boundaries)
+        if key not in expiry:
+            bisect.insort(keys, key)
+        expiry[key] = (now + ttl) if (ttl is not None and now is not None) else math.inf
+        return CacheOutcome(total, read, 0, 0, not regime.upper_bound)
 
 
 class BreakpointRegime(RegimeBase):
@@ -259,17 +270,33 @@ class BreakpointRegime(RegimeBase):
         return (CacheOutcome(total, read, write, write_1h, True), {p: digests[p] for p, _ in writes},
                 digests[read] if read else None)
 
+    def simulator(self) -> "_BreakpointSimulator":
+        """A replay that takes requests one at a time (``.feed(req) -> CacheOutcome``), in time order."""
+        return _BreakpointSimulator(self)
+
     def simulate(self, requests: Iterable[CacheRequest]) -> list[CacheOutcome]:
-        stored: dict[bytes, float] = {}
-        out: list[CacheOutcome] = []
-        for req in requests:
-            result, written, hit = self.outcome(req, stored)
-            out.append(result)
-            ttls = dict(self.write_points(req, result.total))
-            if hit is not None and req.at is not None and stored[hit] != math.inf:
-                stored[hit] = max(stored[hit], req.at + (self.ttl_seconds or 0))  # a hit refreshes it
-            for p, d in written.items():
-                ttl = self.ttl_for(ttls.get(p))
-                exp = (req.at + ttl) if (ttl and req.at is not None) else math.inf
-                stored[d] = max(stored.get(d, -math.inf), exp)
-        return out
+        sim = self.simulator()
+        return [sim.feed(req) for req in requests]
+
+
+class _BreakpointSimulator:
+    def __init__(self, regime: BreakpointRegime):
+        self.regime = regime
+        self.stored: dict[bytes, float] = {}  # prefix digest -> expiry time
+        self.fed = 0
+
+    def feed(self, req: CacheRequest) -> CacheOutcome:
+        regime, stored = self.regime, self.stored
+        result, written, hit = regime.outcome(req, stored)
+        ttls = dict(regime.write_points(req, result.total))
+        if hit is not None and req.at is not None and stored[hit] != math.inf:
+            stored[hit] = max(stored[hit], req.at + (regime.ttl_seconds or 0))  # a hit refreshes it
+        for p, d in written.items():
+            ttl = regime.ttl_for(ttls.get(p))
+            exp = (req.at + ttl) if (ttl and req.at is not None) else math.inf
+            stored[d] = max(stored.get(d, -math.inf), exp)
+        self.fed += 1
+        if req.at is not None and self.fed % 4096 == 0:  # drop expired entries: memory follows live ones
+            for d in [d for d, exp in stored.items() if exp < req.at]:
+                del stored[d]
+        return result
