@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import queue
 import threading
-import time
 from decimal import Decimal
 
 from .clients import Credentials, OutputLimit, detect_server, make_client, send
