@@ -19,6 +19,8 @@ from .interface import Destination, Observation
 OPENAI_DEFAULT_BASE = "https://api.openai.com/v1"
 # First Azure OpenAI API version that returns usage.prompt_tokens_details.cached_tokens (AZ-24, AZ-25a).
 AZURE_DEFAULT_API_VERSION = "2024-10-01-preview"
+# The Responses API on Azure needs a newer version (the first preview that has it).
+AZURE_RESPONSES_API_VERSION = "2025-03-01-preview"
 _KEYLIKE = re.compile(r"\b(sk-[A-Za-z0-9_\-*.]{6,}|[A-Fa-f0-9]{32})\b")
 
 
@@ -52,7 +54,7 @@ def _strip_userinfo(url: str) -> str:
 
 
 def resolve_destination(base_url: str | None, azure: bool, deployment: str | None,
-                        api_version: str | None, env=None) -> tuple[Destination, Credentials]:
+                        api_version: str | None, env=None, api: str = "chat") -> tuple[Destination, Credentials]:
     env = os.environ if env is None else env
     if azure or (env.get("AZURE_OPENAI_ENDPOINT") and not base_url):
         endpoint = base_url or env.get("AZURE_OPENAI_ENDPOINT")
@@ -66,7 +68,8 @@ def resolve_destination(base_url: str | None, azure: bool, deployment: str | Non
             raise PcacheError("Azure OpenAI needs --deployment NAME",
                               hint="and --model BASE_MODEL for tokenization and prices, e.g. --model gpt-4o")
         endpoint = _strip_userinfo(endpoint.rstrip("/"))
-        version = api_version or env.get("OPENAI_API_VERSION") or AZURE_DEFAULT_API_VERSION
+        version = api_version or env.get("OPENAI_API_VERSION") or (
+            AZURE_RESPONSES_API_VERSION if api == "responses" else AZURE_DEFAULT_API_VERSION)
         return (Destination("azure", endpoint, _host(endpoint), api_version=version, deployment=deployment),
                 Credentials(key))
     url = base_url or env.get("OPENAI_BASE_URL") or OPENAI_DEFAULT_BASE

@@ -102,7 +102,8 @@ def probe(
                                                     "served name); --model stays the tokenizer and price model."),
     api_version: Optional[str] = typer.Option(None, "--api-version",
                                               help="Azure API version (default: OPENAI_API_VERSION, "
-                                                   "else 2024-10-01-preview)."),
+                                                   "else 2024-10-01-preview; 2025-03-01-preview for "
+                                                   "--api responses)."),
     regime: Optional[str] = typer.Option(None, "--regime",
                                          help="Cache rule for the prediction: openai-legacy (default), "
                                               "llama.cpp, vllm[:BLOCK] (default: from the server)."),
@@ -135,7 +136,7 @@ def probe(
                            prompt_cache_key=prompt_cache_key, concurrency=concurrency, timeout=timeout,
                            max_retries=max_retries, same_values=same_values, regime=regime,
                            served_model=served_model)
-    destination, creds = resolve_destination(base_url, azure, deployment, api_version)
+    destination, creds = resolve_destination(base_url, azure, deployment, api_version, api=api)
     if destination.kind == "azure" and not model:
         fail("Azure OpenAI needs --model: the base model of the deployment, for tokenization and prices",
              hint=f"e.g. --deployment {deployment} --model gpt-4o")
