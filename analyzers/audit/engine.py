@@ -40,6 +40,7 @@ class AuditOptions:
     model_map: dict = field(default_factory=dict)
     top_groups: int = 10
     max_blocks: int = 4_000_000
+    provider: str | None = None  # --provider: the cache regime of every request (vllm:16, anthropic ...)
 
 
 @dataclass
@@ -65,6 +66,32 @@ class ReplaySummary:
     peak_blocks: int = 0
     whatif: dict | None = None
     advice: list[str] = field(default_factory=list)
+    regimes: list = field(default_factory=list)  # RegimeReplay per cache regime (legacy included)
+
+
+@dataclass
+class RegimeReplay:
+    """Replay of the requests of one cache regime: actual vs predicted reads and (billed) writes, and
+    what both cost by the regime's prices (genai-prices at today's rates, output tokens included)."""
+
+    regime: str
+    name: str
+    requests: int = 0
+    input_tokens: int = 0  # billed input (the predictions are capped to it)
+    replayed_tokens: int = 0  # tokens of the rendered requests (estimates for Claude/Gemini)
+    actual_cached_tokens: int = 0
+    actual_cache_write_tokens: int = 0
+    actual_cache_write_1h_tokens: int = 0
+    predicted_cached_tokens: int = 0
+    predicted_cache_write_tokens: int = 0
+    predicted_cache_write_1h_tokens: int = 0
+    actual_cost_usd: Decimal | None = None
+    predicted_cost_usd: Decimal | None = None
+    unpriced_requests: int = 0
+    upper_bound: bool = False  # the provider may cache less than predicted (no guarantee)
+    estimate: bool = False  # token counts are o200k_base estimates (no public tokenizer)
+    bills_writes: bool = False
+    models: list = field(default_factory=list)
 
 
 @dataclass
@@ -184,15 +211,26 @@ def _plain_segments(body: dict) -> list[Segment]:
     return segs
 
 
+# genai-prices provider id (of a log's host/provider field) -> ``--provider`` name of a cache regime.
+_REGIME_PROVIDER = {"openai": "openai", "azure": "azure", "anthropic": "anthropic", "google": "gemini",
+                    "google-vertex": "gemini", "deepseek": "deepseek"}
+# usage shapes that name their provider when the log does not
+_SHAPE_PROVIDER = {"anthropic": "anthropic", "gemini": "gemini", "deepseek": "deepseek"}
+
+
 class _ReplayDriver:
-    """Tokenizes replayable records in batches and feeds them in time order (bounded reorder heap)."""
+    """Tokenizes replayable records in batches and feeds them in time order (bounded reorder heap).
+
+    OpenAI legacy requests go through the block-hash ``Replayer`` (miss classes, groups, what-if);
+    every other regime (GPT-5.6+ breakpoints, Anthropic, Gemini, DeepSeek, self-hosted) through its
+    cache model's own ``simulator()`` (``analyzers/providers``), one cache per regime and model."""
 
     def __init__(self, options: AuditOptions, data: dict):
-        from ..providers.registry import cache_model_for
+        from ..providers.registry import regime_model
         from .whatif import VolatileFinder
 
         self.options = options
-        self.cm = cache_model_for("gpt-4o")
+        self.cm = regime_model("openai-legacy")
         ttl_d = data.get("idle_ttl_seconds", {})
         self.ttl = options.ttl if options.ttl is not None else float(ttl_d.get("value", 300))
         self.opt_ttl = options.optimistic_ttl if options.optimistic_ttl is not None else float(
@@ -202,6 +240,9 @@ class _ReplayDriver:
         self.alt = Replayer(self.cm, self.ttl, self.opt_ttl, options.max_blocks) if options.whatif else None
         self.tok = _Tokenizer(self.finder)
         self.pending: list[tuple[Record, float]] = []
+        self.pending_regime: list[tuple[Record, object, str]] = []  # (record, cache model, sim key)
+        self.sims: dict = {}  # (regime, model, provider) -> simulator
+        self.sums: dict = {}  # (regime, model, provider, batch) -> token sums, actual and predicted
         self.heap: list = []
         self.seq = 0
         self.skipped: dict[str, int] = {}
@@ -231,18 +272,38 @@ class _ReplayDriver:
             self.weights[key] = w
         return w
 
+    def regime_of(self, rec: Record, model: str) -> tuple[str | None, str | None]:
+        """(regime id, ``--provider`` name) of a record; (None, reason) when no cache model fits."""
+        from ..providers.registry import UnknownProviderError, regime_id_for
+
+        prov = self.options.provider
+        if prov is None:
+            prov = _REGIME_PROVIDER.get(rec.provider or "")
+            if prov is None and rec.provider not in (None, "openrouter"):
+                return None, f"no cache model for provider {rec.provider}"
+            if prov is None:
+                prov = _SHAPE_PROVIDER.get(rec.usage.shape)
+            if prov is None and rec.usage.shape in ("mistral", "cohere"):
+                return None, f"no cache model for provider {rec.usage.shape}"
+        try:
+            return regime_id_for(model, prov), prov
+        except UnknownProviderError:
+            return None, f"no cache model for provider {prov}"
+
     def add(self, rec: Record, ledger: Ledger) -> None:
         if rec.request is None:
             self.skip("no request text")
             return
         model = rec.model or rec.request.get("model") or ""
-        if rec.provider not in (None, "openai", "azure") or rec.usage.shape not in ("chat", "responses"):
-            self.skip("not an OpenAI-style cache")
+        regime, prov = self.regime_of(rec, model)
+        if regime is None:
+            self.skip(prov or "no cache model")
             return
-        from ..providers.registry import is_breakpoint_openai
-
-        if is_breakpoint_openai(model.split("/", 1)[-1]):
-            self.skip("GPT-5.6+ breakpoint regime")
+        if regime != "openai-legacy":
+            self.add_regime(rec, model, regime, prov, ledger)
+            return
+        if rec.usage.shape not in ("chat", "responses"):
+            self.skip("not an OpenAI-style cache")
             return
         try:
             self.tok.encoding(model)
@@ -252,6 +313,140 @@ class _ReplayDriver:
         self.pending.append((rec, self.weight(rec, ledger)))
         if len(self.pending) >= self.options.tokenize_batch:
             self.flush_pending()
+
+    def add_regime(self, rec: Record, model: str, regime: str, prov: str | None, ledger: Ledger) -> None:
+        from ..providers.registry import cache_model_for
+        from ..sources.jsonl import body_kind_any
+
+        if body_kind_any(rec.request) is None:
+            self.skip("request body not renderable")
+            return
+        try:
+            cm = cache_model_for(model or None, prov)
+        except PcacheError as exc:
+            self.skip(exc.message if hasattr(exc, "message") else str(exc))
+            return
+        self.pending_regime.append((rec, cm, regime))
+        if len(self.pending_regime) >= self.options.tokenize_batch:
+            self.flush_regime()
+
+    def flush_regime(self) -> None:
+        from ..providers.boundaries import request_for
+        from ..scan import tokenize_corpus
+        from ..sources.jsonl import body_kind_any, body_prompt
+
+        items, self.pending_regime = self.pending_regime, []
+        prompts, kept = [], []
+        for rec, cm, regime in items:
+            try:
+                p = body_prompt(body_kind_any(rec.request) or "openai", rec.request, rec.id or f"{rec.path}:{rec.line}",
+                                rec.path, line=rec.line)
+            except Exception:  # noqa: BLE001 - a body the renderer cannot handle
+                self.skip("request body not renderable")
+                continue
+            p.model = rec.model or p.model
+            prompts.append(p)
+            kept.append((rec, cm, regime))
+        if not prompts:
+            return
+        try:
+            tokenized, _warnings = tokenize_corpus(prompts, None)
+        except PcacheError:
+            self.skip("unknown tokenizer", len(prompts))
+            return
+        for (rec, cm, regime), tp in zip(kept, tokenized):
+            if rec.time is None:
+                self.no_time += 1
+            else:
+                self.any_time = True
+            req = request_for(tp, rec.time)
+            self.seq += 1
+            key = rec.time if rec.time is not None else float("-inf")
+            heapq.heappush(self.heap, (key, self.seq, ("regime", rec, cm, regime, req, tp.prompt.estimate), None))
+            if len(self.heap) > self.options.reorder_window:
+                self.feed(*heapq.heappop(self.heap)[2:])
+
+    def feed_regime(self, rec: Record, cm, regime: str, req, estimate: bool) -> None:
+        model = rec.model or ""
+        sim_key = (regime, model, self.options.provider or rec.provider)
+        sim = self.sims.get(sim_key)
+        if sim is None:
+            sim = self.sims[sim_key] = cm.simulator()
+        o = sim.feed(req)
+        u = rec.usage
+        total = u.input_tokens
+        read = min(o.read, total)
+        write = min(o.write, total - read) if cm.bills_writes else 0
+        self.account(regime, cm, rec, total, len(req.tokens), read, write, min(o.write_1h, write), estimate)
+
+    def account(self, regime: str, cm, rec: Record, total: int, rendered: int, read: int, write: int,
+                write_1h: int, estimate: bool) -> None:
+        key = (regime, rec.model or "", self.options.provider or rec.provider, rec.batch)
+        row = self.sums.get(key)
+        if row is None:
+            row = self.sums[key] = {"cm": cm, "n": 0, "total": 0, "rendered": 0, "output": 0, "a_read": 0,
+                                    "a_write": 0, "a_w1h": 0, "p_read": 0, "p_write": 0, "p_w1h": 0,
+                                    "estimate": False}
+        u = rec.usage
+        row["n"] += 1
+        row["total"] += total
+        row["rendered"] += rendered
+        row["output"] += u.output_tokens
+        row["a_read"] += u.cached_tokens
+        row["a_write"] += u.cache_write_tokens
+        row["a_w1h"] += u.cache_write_1h_tokens
+        row["p_read"] += read
+        row["p_write"] += write
+        row["p_w1h"] += write_1h
+        row["estimate"] = row["estimate"] or estimate
+
+    def regime_summaries(self, ledger: Ledger) -> list:
+        from ..providers.interface import CacheOutcome
+        from ..providers.registry import REGIMES
+
+        out: dict[str, RegimeReplay] = {}
+        for (regime, model, provider, batch), row in sorted(self.sums.items(), key=lambda kv: tuple(map(str, kv[0]))):
+            cm = row["cm"]
+            r = out.get(regime)
+            if r is None:
+                r = out[regime] = RegimeReplay(regime, cm.data.name, actual_cost_usd=Decimal(0),
+                                               predicted_cost_usd=Decimal(0), upper_bound=cm.upper_bound,
+                                               bills_writes=cm.bills_writes)
+            r.requests += row["n"]
+            r.input_tokens += row["total"]
+            r.replayed_tokens += row["rendered"]
+            r.actual_cached_tokens += row["a_read"]
+            r.actual_cache_write_tokens += row["a_write"]
+            r.actual_cache_write_1h_tokens += row["a_w1h"]
+            r.predicted_cached_tokens += row["p_read"]
+            r.predicted_cache_write_tokens += row["p_write"]
+            r.predicted_cache_write_1h_tokens += row["p_w1h"]
+            r.estimate = r.estimate or row["estimate"]
+            if model and model not in r.models:
+                r.models.append(model)
+            pk = ledger.price_key(model or None, provider)
+            try:
+                if pk is None:
+                    raise PcacheError("unpriced")
+                name = pk[0][0]
+                actual = cm.cost(CacheOutcome(row["total"], row["a_read"], row["a_write"] if cm.bills_writes else 0,
+                                              row["a_w1h"] if cm.bills_writes else 0), name, row["output"])
+                predicted = cm.cost(CacheOutcome(row["total"], row["p_read"], row["p_write"], row["p_w1h"]), name,
+                                    row["output"])
+                if actual is None or predicted is None:
+                    raise PcacheError("unpriced")
+            except (PcacheError, LookupError, ValueError):
+                r.unpriced_requests += row["n"]
+                continue
+            mult = ledger.batch_multiplier if batch else Decimal(1)
+            r.actual_cost_usd += actual * mult
+            r.predicted_cost_usd += predicted * mult
+        order = list(REGIMES)
+        result = sorted(out.values(), key=lambda r: order.index(r.regime) if r.regime in order else len(order))
+        for r in result:
+            if r.unpriced_requests == r.requests:
+                r.actual_cost_usd = r.predicted_cost_usd = None
+        return result
 
     def flush_pending(self) -> None:
         by_model: dict[str, list] = {}
@@ -288,13 +483,19 @@ class _ReplayDriver:
                                    decode, w)
                 self.seq += 1
                 key = rec.time if rec.time is not None else float("-inf")
-                heapq.heappush(self.heap, (key, self.seq, rr, a))
+                heapq.heappush(self.heap, (key, self.seq, (rr, rec), a))
                 if len(self.heap) > self.options.reorder_window:
                     self.feed(*heapq.heappop(self.heap)[2:])
 
-    def feed(self, rr: ReplayRequest, alt_tokens) -> None:
+    def feed(self, rr, alt_tokens) -> None:
+        if rr[0] == "regime":  # ("regime", record, cache model, regime id, CacheRequest, estimate)
+            self.feed_regime(*rr[1:])
+            return
+        rr, rec = rr
         rr.normalized = alt_tokens
-        self.main.feed(rr)
+        got = self.main.feed(rr)
+        self.account("openai-legacy", self.legacy_cm(rec), rec, rr.input_tokens if rr.input_tokens is not None
+                     else len(rr.tokens), len(rr.tokens), got.predicted, 0, 0, False)
         if self.alt is not None:
             if alt_tokens is not None:
                 self.moved_requests += 1
@@ -305,13 +506,22 @@ class _ReplayDriver:
                                    rr.weight)
             self.alt.feed(rr)
 
+    def legacy_cm(self, rec: Record):
+        from ..providers.registry import cache_model_for
+
+        try:
+            return cache_model_for(rec.model or None, self.options.provider or _REGIME_PROVIDER.get(rec.provider or ""))
+        except PcacheError:
+            return self.cm
+
     def finish(self) -> None:
         self.flush_pending()
+        self.flush_regime()
         while self.heap:
             self.feed(*heapq.heappop(self.heap)[2:])
 
 
-def _summary(driver: _ReplayDriver, data: dict) -> ReplaySummary:
+def _summary(driver: _ReplayDriver, data: dict, ledger: Ledger | None = None) -> ReplaySummary:
     m = driver.main
     s = ReplaySummary(
         requests=m.requests, skipped=dict(driver.skipped), input_tokens=m.input_tokens,
@@ -334,6 +544,19 @@ def _summary(driver: _ReplayDriver, data: dict) -> ReplaySummary:
             "extra_cached_tokens": a.predicted - m.predicted,
             "money_left_on_table_usd": a.predicted_usd - m.predicted_usd,
         }
+    if ledger is not None:
+        s.regimes = driver.regime_summaries(ledger)
+        for r in s.regimes:
+            if r.regime == "openai-legacy":
+                continue
+            if r.upper_bound and r.actual_cached_tokens < 0.8 * r.predicted_cached_tokens:
+                s.advice.append(f"{r.name}: actual cached tokens {r.actual_cached_tokens:,} vs "
+                                f"{r.predicted_cached_tokens:,} predicted (no guarantee; routing/eviction)")
+            if r.bills_writes and r.predicted_cache_write_tokens and r.predicted_cached_tokens < \
+                    r.predicted_cache_write_tokens:
+                s.advice.append(f"{r.name}: more tokens written ({r.predicted_cache_write_tokens:,}, billed as "
+                                f"writes) than read back ({r.predicted_cached_tokens:,}) in the replay: move "
+                                "breakpoints to content that repeats, or drop them on one-off prompts")
     rpm = data.get("requests_per_minute_per_prefix", {}).get("value", 15)
     if m.requests:
         unexplained = m.classes["unexplained"]
@@ -425,7 +648,7 @@ def run_audit(paths: Iterable[str], reader_options: ReaderOptions | None = None,
     groups: list = []
     if driver is not None:
         driver.finish()
-        replay = _summary(driver, data)
+        replay = _summary(driver, data, ledger)
         if driver.no_time and driver.any_time:
             notes.append(f"{driver.no_time} replayed requests had no timestamp; replayed at the time of the "
                          "previous request")
@@ -447,4 +670,4 @@ def run_audit(paths: Iterable[str], reader_options: ReaderOptions | None = None,
                        replay, groups, errors, files, dict(ledger.unpriced), notes)
 
 
-__all__ = ["AuditOptions", "AuditReport", "ReplaySummary", "run_audit", "AVOIDABLE", "ClassStats"]
+__all__ = ["AuditOptions", "AuditReport", "RegimeReplay", "ReplaySummary", "run_audit", "AVOIDABLE", "ClassStats"]

@@ -79,31 +79,28 @@ def detect_shape(u: dict) -> str | None:
     return None
 
 
+# Shapes whose fields are read by a cache regime's ``read_usage`` (analyzers/providers: the one
+# place that knows them; the table above documents them); the others are read here.
+_REGIME_OF_SHAPE = {"chat": "openai-legacy", "responses": "openai-legacy", "anthropic": "anthropic",
+                    "deepseek": "deepseek", "gemini": "gemini"}
+
+
 def extract_usage(u, shape: str | None = None) -> Usage | None:
     """The normalised usage of one response's usage object, or None when it is not one."""
     if not isinstance(u, dict):
         return None
     shape = shape or detect_shape(u)
-    if shape == "chat":
-        det = _d(u, "prompt_tokens_details")
-        known = "cached_tokens" in det
-        return _make("chat", _int(u.get("prompt_tokens")), _int(det.get("cached_tokens")),
-                     _int(det.get("cache_write_tokens")), _int(u.get("completion_tokens")), known=known)
-    if shape == "responses":
-        det = _d(u, "input_tokens_details")
-        known = "cached_tokens" in det
-        return _make("responses", _int(u.get("input_tokens")), _int(det.get("cached_tokens")),
-                     _int(det.get("cache_write_tokens")), _int(u.get("output_tokens")), known=known)
-    if shape == "anthropic":
-        read = _int(u.get("cache_read_input_tokens"))
-        write = _int(u.get("cache_creation_input_tokens"))
-        w1h = _int(_d(u, "cache_creation").get("ephemeral_1h_input_tokens"))
-        return _make("anthropic", _int(u.get("input_tokens")) + read + write, read, write,
-                     _int(u.get("output_tokens")), w1h)
-    if shape == "deepseek":
-        hit = _int(u.get("prompt_cache_hit_tokens"))
-        total = _int(u.get("prompt_tokens")) or hit + _int(u.get("prompt_cache_miss_tokens"))
-        return _make("deepseek", total, hit, 0, _int(u.get("completion_tokens")))
+    regime = _REGIME_OF_SHAPE.get(shape or "")
+    if regime is not None:
+        from ..providers.registry import regime_model
+
+        obs = regime_model(regime).read_usage(u)
+        if obs is None:
+            return None
+        # OpenAI-style APIs may omit cached tokens (unknown, not 0); the others report a miss as 0.
+        known = obs.read is not None or shape not in ("chat", "responses")
+        return _make(shape, obs.total or 0, obs.read or 0, obs.write or 0, obs.output or 0, obs.write_1h or 0,
+                     known)
     if shape == "mistral":
         return _make("mistral", _int(u.get("prompt_tokens")), _int(u.get("num_cached_tokens")), 0,
                      _int(u.get("completion_tokens")))
@@ -111,12 +108,6 @@ def extract_usage(u, shape: str | None = None) -> Usage | None:
         tokens = _d(u, "tokens") or _d(u, "billed_units")
         return _make("cohere", _int(tokens.get("input_tokens")), _int(u.get("cached_tokens")), 0,
                      _int(tokens.get("output_tokens")), known="cached_tokens" in u)
-    if shape == "gemini":
-        g = lambda a, b: u.get(a, u.get(b))  # noqa: E731  camelCase (REST) or snake_case (SDK)
-        return _make("gemini", _int(g("promptTokenCount", "prompt_token_count")),
-                     _int(g("cachedContentTokenCount", "cached_content_token_count")), 0,
-                     _int(g("candidatesTokenCount", "candidates_token_count"))
-                     + _int(g("thoughtsTokenCount", "thoughts_token_count")))
     return None
 
 

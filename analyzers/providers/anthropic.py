@@ -43,7 +43,8 @@ class Anthropic(BreakpointRegime):
 
     def read_usage(self, body: dict) -> ObservedUsage | None:
         usage = body.get("usage") if isinstance(body.get("usage"), dict) else body
-        if not isinstance(usage, dict) or "input_tokens" not in usage:
+        if not isinstance(usage, dict) or not any(k in usage for k in (
+                "input_tokens", "cache_read_input_tokens", "cache_creation_input_tokens")):
             return None
         after = _int(usage.get("input_tokens")) or 0
         read = _int(usage.get("cache_read_input_tokens"))

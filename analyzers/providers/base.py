@@ -47,6 +47,8 @@ def dig(obj: Any, dotted: str) -> Any:
 
 
 def _int(v: Any) -> int | None:
+    if isinstance(v, str) and v.strip().isdigit():  # some gateways log numbers as strings
+        return int(v)
     return int(v) if isinstance(v, (int, float)) and not isinstance(v, bool) else None
 
 

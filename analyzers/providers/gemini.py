@@ -22,9 +22,12 @@ class Gemini(PrefixRegime):
         if total is None:
             return None
         read = meta.get("cachedContentTokenCount", meta.get("cached_content_token_count"))
-        out = meta.get("candidatesTokenCount", meta.get("candidates_token_count"))
+        out = _int(meta.get("candidatesTokenCount", meta.get("candidates_token_count")))
+        thoughts = _int(meta.get("thoughtsTokenCount", meta.get("thoughts_token_count")))
+        if thoughts:  # thinking tokens are billed as output
+            out = (out or 0) + thoughts
         # A response without the cached field had no hit (the field is omitted when 0).
-        return ObservedUsage(_int(total), _int(read) if read is not None else 0, None, None, _int(out))
+        return ObservedUsage(_int(total), _int(read) if read is not None else 0, None, None, out)
 
 
 def create(data: RegimeData | None = None, model: str | None = None, arg: str | None = None) -> Gemini:

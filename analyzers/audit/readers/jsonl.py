@@ -51,7 +51,21 @@ def provider_from_host(host) -> str | None:
 
 def _is_request_body(v) -> bool:
     return isinstance(v, dict) and (isinstance(v.get("messages"), list) or "input" in v
-                                    or isinstance(v.get("instructions"), str))
+                                    or isinstance(v.get("instructions"), str)
+                                    or isinstance(v.get("contents"), (list, str)))  # Gemini
+
+
+def _llamacpp_usage(response: dict, usage):
+    """llama.cpp builds without ``prompt_tokens_details`` report reuse in ``timings.cache_n``: read by
+    the llama.cpp regime's ``read_usage`` (analyzers/providers/selfhosted.py)."""
+    from dataclasses import replace
+
+    from ...providers.registry import regime_model
+
+    obs = regime_model("llamacpp").read_usage(response)
+    if obs is None or obs.read is None:
+        return usage
+    return replace(usage, cached_tokens=min(obs.read, usage.input_tokens), cached_known=True)
 
 
 class JsonlReader:
@@ -93,6 +107,8 @@ class JsonlReader:
         usage = extract_usage(usage_obj)
         if usage is None:
             raise ValueError("usage object of an unknown shape")
+        if not usage.cached_known and isinstance(response, dict) and isinstance(response.get("timings"), dict):
+            usage = _llamacpp_usage(response, usage)
         model = None
         if model_f:
             model = dig(obj, model_f)
