@@ -215,6 +215,7 @@ def _plain_segments(body: dict) -> list[Segment]:
 _REGIME_PROVIDER = {"openai": "openai", "azure": "azure", "anthropic": "anthropic", "google": "gemini",
                     "google-vertex": "gemini", "deepseek": "deepseek"}
 # usage shapes that name their provider when the log does not
+_SELF_HOSTED = ("vllm", "sglang", "llamacpp")
 _SHAPE_PROVIDER = {"anthropic": "anthropic", "gemini": "gemini", "deepseek": "deepseek"}
 
 
@@ -334,6 +335,7 @@ class _ReplayDriver:
         from ..providers.boundaries import request_for
         from ..scan import tokenize_corpus
         from ..sources.jsonl import body_kind_any, body_prompt
+        from ..tokenizer import resolve_model
 
         items, self.pending_regime = self.pending_regime, []
         prompts, kept = [], []
@@ -345,6 +347,13 @@ class _ReplayDriver:
                 self.skip("request body not renderable")
                 continue
             p.model = rec.model or p.model
+            try:
+                resolve_model(p.model or "")
+            except PcacheError:
+                if regime not in _SELF_HOSTED:
+                    self.skip("unknown tokenizer")
+                    continue
+                p.model, p.estimate = "o200k_base", True  # a local model's tokenizer: estimated
             prompts.append(p)
             kept.append((rec, cm, regime))
         if not prompts:

@@ -15,7 +15,9 @@ HELP = """Audit request logs: what you paid, what caching saved, what it should 
 Reads JSONL request logs (request body + response/usage + timestamp per line), OpenAI Batch output
 (joined with its input by custom_id), usage-only logs, and OpenAI Usage API exports (JSON or CSV).
 Files may be gzip-compressed. Where request text and timestamps exist, requests are replayed through
-OpenAI's cache rule (1024-token minimum, 128-token steps, 5-minute idle TTL, 60 minutes optimistic).
+their own cache regime: OpenAI's legacy rule (1024-token minimum, 128-token steps, 5-minute idle TTL,
+60 minutes optimistic), GPT-5.6+ breakpoints, Anthropic cache_control (5m/1h writes), Gemini, DeepSeek,
+or a self-hosted server with --provider vllm[:BLOCK] | sglang | llamacpp; writes are priced per regime.
 
 Examples:
 
@@ -30,6 +32,8 @@ Examples:
   pcache audit logs.jsonl --format html -o audit.html --redact
 
   pcache audit logs.jsonl --model-map my-azure-deployment=gpt-4o --volatile 'session=\\w+'
+
+  pcache audit vllm_requests.jsonl --provider vllm:16
 """
 
 
@@ -91,6 +95,9 @@ def audit(
     model_map: List[str] = typer.Option([], "--model-map",
                                         help="NAME=MODEL: price/replay a logged name (Azure deployment) as "
                                              "MODEL (repeatable)."),
+    provider: Optional[str] = typer.Option(None, "--provider",
+                                           help="Cache regime of every request: openai, azure, anthropic, gemini, "
+                                                "deepseek, vllm[:BLOCK], sglang, llamacpp (default: from the log)."),
     ttl: Optional[float] = typer.Option(None, "--ttl", help="Idle TTL of the cache in seconds (default 300)."),
     optimistic_ttl: Optional[float] = typer.Option(None, "--optimistic-ttl",
                                                    help="Optimistic idle TTL in seconds (default 3600)."),
@@ -138,7 +145,11 @@ def audit(
     if not any(os.path.isfile(p) for p in paths):
         fail(f"{paths[0]}: no such file" if len(paths) == 1 else "none of the given files exists")
     ropts = ReaderOptions(request_field, response_field, time_field, model_field, tuple(batch_input), model, preset)
-    aopts = AuditOptions(ttl=ttl, optimistic_ttl=optimistic_ttl, replay=not no_replay, whatif=not no_replay,
+    if provider is not None:
+        from pcache.analyzers.providers.registry import cache_model_for
+
+        cache_model_for(model, provider)  # an unknown provider: one line, exit 2
+    aopts = AuditOptions(provider=provider, ttl=ttl, optimistic_ttl=optimistic_ttl, replay=not no_replay, whatif=not no_replay,
                          volatile=tuple(volatile), redact=redact, model_map=mapping, top_groups=max(top, 0))
     bar = ProgressBar(sys.stderr.isatty() and not quiet)
     try:

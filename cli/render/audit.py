@@ -37,11 +37,26 @@ def _class_dict(c) -> dict:
             "avoidable_tokens": c.avoidable_tokens, "avoidable_usd": round(c.avoidable_usd, 6)}
 
 
+def regime_dict(g) -> dict:
+    return {"regime": g.regime, "name": g.name, "models": list(g.models), "requests": g.requests,
+            "input_tokens": g.input_tokens, "replayed_tokens": g.replayed_tokens,
+            "actual_cached_tokens": g.actual_cached_tokens, "actual_cache_write_tokens": g.actual_cache_write_tokens,
+            "actual_cache_write_1h_tokens": g.actual_cache_write_1h_tokens,
+            "predicted_cached_tokens": g.predicted_cached_tokens,
+            "predicted_cache_write_tokens": g.predicted_cache_write_tokens,
+            "predicted_cache_write_1h_tokens": g.predicted_cache_write_1h_tokens,
+            "actual_cost_usd": _usd(g.actual_cost_usd), "predicted_cost_usd": _usd(g.predicted_cost_usd),
+            "unpriced_requests": g.unpriced_requests, "upper_bound": g.upper_bound, "estimate": g.estimate,
+            "bills_writes": g.bills_writes}
+
+
 def replay_dict(r) -> dict:
     if r is None:
         return {"available": False}
+    regimes = getattr(r, "regimes", [])
     return {
-        "available": r.requests > 0,
+        "available": r.requests > 0 or any(g.requests for g in regimes),
+        "regimes": [regime_dict(g) for g in regimes],
         "requests": r.requests,
         "skipped": r.skipped,
         "rule": {"minimum_tokens": r.minimum_tokens, "step_tokens": r.step_tokens,
@@ -149,6 +164,16 @@ def render_audit_text(report, console, quiet: bool = False, top: int = 5) -> Non
             lines.append(f"with volatile content moved after the static prefix: +{w['extra_cached_tokens']:,} "
                          f"cached tokens, money left on the table [bold yellow]"
                          f"{_money(w['money_left_on_table_usd'])}[/]")
+    for g in (getattr(r, "regimes", []) if r is not None else []):
+        if g.regime == "openai-legacy" or not g.requests:
+            continue
+        writes = (f" · written {g.predicted_cache_write_tokens:,} predicted vs {g.actual_cache_write_tokens:,} actual"
+                  if g.bills_writes else "")
+        cost = (f" · cost {_money(g.predicted_cost_usd)} predicted vs {_money(g.actual_cost_usd)} actual"
+                if g.actual_cost_usd is not None else "")
+        lines.append(f"replay {escape(g.regime)} ({g.requests:,} requests{', estimated tokens' if g.estimate else ''}"
+                     f"{', upper bound' if g.upper_bound else ''}): cached {g.predicted_cached_tokens:,} predicted "
+                     f"vs {g.actual_cached_tokens:,} actual{writes}{cost}")
     console.print(Panel("\n".join(lines), title="pcache audit", expand=False))
     if quiet:
         return
