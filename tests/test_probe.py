@@ -359,7 +359,7 @@ def test_llama_cpp_token_exact_repeat_reports_prompt_tokens_minus_one(tmp_path):
         total = cookbook_tokens(json.loads((tmp_path / "short.json").read_text())["messages"])
         assert r["prompt_tokens"] == total
         assert r["cached_tokens"] == total - 1 == r["predicted_cacheable_tokens"]
-        assert data["regime"] == "llama.cpp" and data["detected_server"] == "llamacpp"
+        assert data["regime"] == "llamacpp" and data["detected_server"] == "llamacpp"
         assert r["comparison"].startswith("as predicted")
         text = run([str(tmp_path / "short.json"), "--yes", "--base-url", srv.base_url])
         assert "prompt_tokens - 1" in text.stdout and "mismatch" not in text.stdout

@@ -34,5 +34,5 @@ def test_identical_repeat_is_cached_by_a_real_server(tmp_path):
     if r["cached_tokens"] is None:
         pytest.skip("the server does not report cached tokens")
     assert r["cached_tokens"] > 0
-    if json.loads(res.stdout)["regime"] == "llama.cpp":
+    if json.loads(res.stdout)["regime"] == "llamacpp":
         assert r["cached_tokens"] == r["prompt_tokens"] - 1

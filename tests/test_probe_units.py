@@ -39,7 +39,18 @@ def test_self_hosted_regimes():
     with pytest.raises(PcacheError):
         regime_for("sglang-magic")
     assert regime_from_server("llamacpp") == "llama.cpp" and regime_from_server("vllm") == "vllm"
+    with pytest.raises(PcacheError):
+        regime_for("anthropic")  # not a server-side rule for an OpenAI-compatible probe
     assert regime_from_server("openai") is None and regime_from_server(None) is None
+
+
+def test_default_regime_follows_the_model():
+    from pcache.analyzers.providers.registry import cache_model_for
+
+    assert regime_for(None, model="gpt-4o-mini").id == "openai-legacy"
+    newer = regime_for(None, model="gpt-5.6-luna")
+    assert newer.id == cache_model_for("gpt-5.6-luna").data.id != "openai-legacy"
+    assert regime_for("openai-legacy", model="gpt-5.6-luna").id == "openai-legacy"
 
 
 def test_comparison_wording():
