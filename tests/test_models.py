@@ -75,3 +75,83 @@ def test_text_table(run_cli):
     assert "\x1b[32m" in console.export_text(styles=True)  # discounts in green
     code, out, err = run_cli("models", "--quiet")
     assert code == 0 and "gpt-4o\to200k_base" in out
+
+
+# ------------------------------------------------------------------ regimes, other providers, no caching
+
+def _toml(stem: str) -> dict:
+    import sys
+    from pathlib import Path
+
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover
+        import tomli as tomllib
+    return tomllib.loads((Path(__file__).resolve().parent.parent / f"analyzers/providers/data/{stem}.toml").read_text())
+
+
+@pytest.mark.parametrize("model", ["gpt-3.5-turbo", "gpt-4", "gpt-4-turbo", "gpt-4o-2024-05-13", "chatgpt-4o-latest"])
+def test_models_without_caching(run_cli, model):
+    """Spec 1.8: gpt-3.5/gpt-4/gpt-4-turbo and the two excluded gpt-4o variants cache nothing."""
+    from pcache.analyzers.providers.registry import cache_model_for
+
+    m = listed(run_cli)[model]
+    assert m["regime"] == "openai-none" and m["caching"] is False
+    assert cache_model_for(model).cacheable(50_000) == 0
+    assert listed(run_cli)["gpt-4o"]["caching"] is True
+
+
+def test_models_text_says_no_caching(run_cli):
+    code, out, err = run_cli("models", "--no-color", "--model", "gpt-4", "--model", "gpt-4o", "--only")
+    assert code == 0, err
+    row = next(line for line in out.splitlines() if line.startswith("gpt-4 "))
+    assert "no caching" in row or "no" in row.split()
+
+
+@pytest.mark.parametrize("model, stem, provider", [
+    ("claude-sonnet-4-5", "anthropic", "anthropic"), ("claude-opus-4-5", "anthropic", "anthropic"),
+    ("gemini-2.5-flash", "gemini", "google"), ("deepseek-chat", "deepseek", "deepseek")])
+def test_other_providers_listed(run_cli, model, stem, provider):
+    from fnmatch import fnmatchcase
+
+    m = listed(run_cli)[model]
+    raw = _toml(stem)
+    assert m["regime"] == raw["id"]
+    minimum = next((e["value"] for e in raw["minimum_tokens"].get("models", [])
+                    if any(fnmatchcase(model, p) for p in e["match"])), raw["minimum_tokens"]["value"])
+    assert m["minimum_tokens"] == minimum
+    mp = calc_price(Usage(input_tokens=0, output_tokens=0), model, provider_id=provider).model_price
+    base = getattr(mp.input_mtok, "base", mp.input_mtok)
+    assert m["usd_per_mtok"]["input"] == float(base)
+
+
+def test_regimes_json_lists_every_value_with_source_and_date(run_cli):
+    from pathlib import Path
+
+    code, out, err = run_cli("models", "--format", "json")
+    assert code == 0, err
+    regimes = {r["id"]: r for r in json.loads(out)["regimes"]}
+    stems = sorted(p.stem for p in (Path(__file__).resolve().parent.parent / "analyzers/providers/data").glob("*.toml"))
+    assert sorted(r["data_file"].rsplit("/", 1)[-1][:-5] for r in regimes.values()) == stems
+    for stem in stems:
+        raw = _toml(stem)
+        r = regimes[raw["id"]]
+        keys = [k for k, v in raw.items() if isinstance(v, dict) and "value" in v]
+        assert [a["key"] for a in r["assumptions"]] == keys
+        for a in r["assumptions"]:
+            assert a["value"] == raw[a["key"]]["value"]
+            assert a["source"] and a["as_of"], (stem, a["key"])
+            for sub in a["models"]:
+                assert sub["source"] and sub["as_of"]
+    ant = {a["key"]: a for a in regimes["anthropic"]["assumptions"]}
+    assert ant["write_1h_multiplier"]["value"] == 2.0 and ant["write_multiplier"]["value"] == 1.25
+    assert any(s["value"] == 4096 and "Haiku 4.5" in s["models"] for s in ant["minimum_tokens"]["models"])
+
+
+def test_regimes_text(run_cli):
+    code, out, err = run_cli("models", "--regimes", "--no-color")
+    assert code == 0, err
+    for rid in ("openai-legacy", "openai-breakpoint", "openai-none", "anthropic", "gemini", "deepseek", "vllm",
+                "sglang", "llamacpp"):
+        assert f"{rid}:" in out
+    assert "write_1h_multiplier" in out and "2026-10-01" in out and "OAI-PC" in out

@@ -6,7 +6,8 @@
   ``anthropic``, ``google``/``gemini``/``vertex``, ``deepseek``, ``vllm[:BLOCK]``, ``sglang``,
   ``llamacpp``/``llama.cpp``;
 * otherwise the model name: ``claude-*`` Anthropic, ``gemini-*`` Gemini, ``deepseek-*`` DeepSeek,
-  ``gpt-5.6`` and later / ``gpt-6*`` the OpenAI breakpoint regime, anything else OpenAI legacy.
+  ``gpt-5.6`` and later / ``gpt-6*`` the OpenAI breakpoint regime, gpt-3.5/gpt-4/gpt-4-turbo (and
+  gpt-4o-2024-05-13, chatgpt-4o-latest) no caching, anything else OpenAI legacy.
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ DATA_DIR = Path(__file__).with_name("data")
 REGIMES: dict[str, tuple[str, str]] = {
     "openai-legacy": ("openai_legacy", "openai_legacy"),
     "openai-breakpoint": ("openai_breakpoint", "openai_breakpoint"),
+    "openai-none": ("openai_none", "openai_none"),
     "anthropic": ("anthropic", "anthropic"),
     "gemini": ("gemini", "gemini"),
     "deepseek": ("deepseek", "deepseek"),
@@ -102,7 +104,19 @@ def regime_id_for(model: str | None = None, provider: str | None = None) -> str:
             return "gemini"
         if bare.startswith("deepseek"):
             return "deepseek"
-    return "openai-breakpoint" if is_breakpoint_openai(bare) else "openai-legacy"
+    if is_breakpoint_openai(bare):
+        return "openai-breakpoint"
+    return "openai-none" if is_uncached_openai(bare) else "openai-legacy"
+
+
+def is_uncached_openai(model: str | None) -> bool:
+    """gpt-3.5, gpt-4, gpt-4-turbo ... (the ``models`` patterns of ``data/openai_none.toml``)."""
+    from fnmatch import fnmatchcase
+
+    if not model:
+        return False
+    bare = normalize_model(model)
+    return any(fnmatchcase(bare, p) for p in load_regime("openai_none").values["models"].value)
 
 
 @lru_cache(maxsize=256)

@@ -20,6 +20,8 @@ Examples:
   pcache models --model gpt-4o-2024-08-06 --model ft:gpt-4o-mini:acme::abc123
 
   pcache models --format json | jq '.models[] | select(.model == "gpt-4.1")'
+
+  pcache models --regimes          # every cache regime's assumptions, with source and date
 """
 
 
@@ -30,15 +32,24 @@ def models(
     fmt: OutputFormat = typer.Option(OutputFormat.text, "--format", "-f", help="Output format."),
     no_color: bool = typer.Option(False, "--no-color", help="No colours (also: NO_COLOR)."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="One tab-separated line per model."),
+    regimes: bool = typer.Option(False, "--regimes",
+                                 help="List every cache regime's assumptions with source and date (JSON: always "
+                                      "included as \"regimes\")."),
     debug: bool = typer.Option(False, "--debug", hidden=True, help="Show tracebacks for errors."),
 ) -> None:
-    from pcache.analyzers.catalog import known_models, model_info
+    from pcache.analyzers.catalog import known_models, model_info, regime_infos
 
-    from ..render.models import render_models_json, render_models_text
+    from ..render.models import render_models_json, render_models_text, render_regimes_text
 
     STATE.debug = STATE.debug or debug
+    if regimes and fmt != OutputFormat.json:
+        render_regimes_text(regime_infos(), stdout_console(no_color))
+        return
     infos = [model_info(m) for m in dict.fromkeys(model)] if only and model else known_models(model)
     if fmt == OutputFormat.json:
-        typer.echo(render_models_json(infos))
+        typer.echo(render_models_json(infos, regime_infos()))
     else:
         render_models_text(infos, stdout_console(no_color), quiet=quiet)
+        if not quiet:
+            stdout_console(no_color).print("[dim]Every regime's assumptions with source and date: "
+                                           "pcache models --regimes[/dim]")
