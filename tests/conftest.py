@@ -17,6 +17,12 @@ def pytest_sessionstart(session):
     # CI must not silently skip the tests on real corpora: .ci/run sets PCACHE_REQUIRE_SHARED.
     if os.environ.get("PCACHE_REQUIRE_SHARED") and not (SHARED / "corpora").is_dir():
         raise pytest.UsageError(f"the shared corpora are missing at {SHARED} (PCACHE_REQUIRE_SHARED is set)")
+    # Seed tiktoken's cache from the bundled vocabularies, so a test calling tiktoken.get_encoding
+    # directly never tries to download (CI runs with an empty TIKTOKEN_CACHE_DIR and no internet).
+    from pcache.analyzers.vocab import load_encoding
+
+    for name in ("o200k_base", "cl100k_base"):
+        load_encoding(name)
 
 
 @pytest.fixture(autouse=True)

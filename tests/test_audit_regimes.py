@@ -11,7 +11,8 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-import tiktoken
+
+from pcache.analyzers.vocab import load_encoding
 from genai_prices import Usage, calc_price
 
 CORPUS = Path("/work/shared/corpora/crewai-vcr/anthropic_messages.jsonl")
@@ -69,7 +70,7 @@ def test_gpt56_spec_example_paid_to_the_cent(tmp_path, run_cli):
 
 # ------------------------------------------------------------------ GPT-5.6+: replay with breakpoints
 
-ENC = tiktoken.get_encoding("o200k_base")
+ENC = load_encoding("o200k_base")  # tiktoken Encoding, offline vocabulary
 
 
 def _chat_tokens(messages: list[dict]) -> int:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 
 import pytest
-import tiktoken
+from pcache.analyzers.vocab import load_encoding
 
 from pcache.analyzers.lint import LintOptions, lint
 from pcache.analyzers.providers.boundaries import boundaries_for
@@ -67,7 +67,7 @@ def test_explicit_breakpoint_boundary_ends_after_the_marked_part(tmp_path):
     write(tmp_path, "a.json", chat("Hi", breakpoint=True))
     [tp], _ = tokenize_corpus(load(tmp_path), None)
     [bp] = [b for b in boundaries_for(tp) if b.kind == "explicit"]
-    enc = tiktoken.get_encoding("o200k_base")
+    enc = load_encoding("o200k_base")
     # <|im_start|> system <|im_sep|> HEAD: 3 framing tokens ("system" is one token) + HEAD's tokens
     assert bp.token == 3 + len(enc.encode_ordinary(HEAD))
     assert bp.label == "messages[0].content[0]"
