@@ -12,10 +12,12 @@ from pathlib import Path
 
 import pytest
 
-from pcache.analyzers.vocab import load_encoding
+from conftest import SHARED
 from genai_prices import Usage, calc_price
 
-CORPUS = Path("/work/shared/corpora/crewai-vcr/anthropic_messages.jsonl")
+from pcache.analyzers.vocab import load_encoding
+
+CORPUS = SHARED / "corpora" / "crewai-vcr" / "anthropic_messages.jsonl"
 T0 = datetime(2026, 9, 1, 12, 0, tzinfo=timezone.utc)
 M = Decimal(1_000_000)
 
