@@ -329,8 +329,12 @@ def test_real_corpora(run_cli):
             want = sum(u["input_tokens"] + u["cache_read_input_tokens"] + u["cache_creation_input_tokens"]
                        for u in (x["usage"] for x in lines))
             assert rep["summary"]["input_tokens"] == want
-        else:
-            assert rep["replay"]["requests"] == len(lines)
+        else:  # every request replayed: the legacy rule, or no caching for gpt-4/gpt-3.5 (spec 1.8)
+            assert sum(g["requests"] for g in rep["replay"]["regimes"]) == len(lines)
+            assert {g["regime"] for g in rep["replay"]["regimes"]} <= {"openai-legacy", "openai-none"}
+            none = [g for g in rep["replay"]["regimes"] if g["regime"] == "openai-none"]
+            assert all(g["predicted_cached_tokens"] == 0 for g in none)
+            assert rep["replay"]["requests"] == len(lines) - sum(g["requests"] for g in none)
 
 
 def test_responses_only_usage_log(tmp_path, run_cli):
