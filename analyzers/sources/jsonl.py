@@ -51,17 +51,31 @@ class JsonlSource:
                 return (_n, off + 1) if off is not None else None
 
             start = offsets.get(body_path, 0)
-            name = custom_id or f"{path}#L{n}"
-            if kind == "anthropic":
-                prompt = anthropic.make_prompt(body, name, path, locate, (n, start + 1), line=n)
-            elif kind == "gemini":
-                prompt = gemini.make_prompt(body, name, path, locate, (n, start + 1), line=n)
-            else:
-                prompt = make_prompt(body, name, path, locate, (n, start + 1), line=n)
+            prompt = body_prompt(kind, body, custom_id or f"{path}#L{n}", path, locate, (n, start + 1), n)
             if options.model and kind != "openai":
                 prompt.model = options.model
             loaded.prompts.append(prompt)
         return loaded
+
+
+def body_prompt(kind: str, body: dict, name: str, path: str = "", locate=None, default: tuple[int, int] = (1, 1),
+                line: int = 1):
+    """The ``Prompt`` of a request body of ``kind`` (anthropic | gemini | openai; see ``body_kind_any``)."""
+    locate = locate or (lambda p: None)
+    if kind == "anthropic":
+        return anthropic.make_prompt(body, name, path, locate, default, line=line)
+    if kind == "gemini":
+        return gemini.make_prompt(body, name, path, locate, default, line=line)
+    return make_prompt(body, name, path, locate, default, line=line)
+
+
+def body_kind_any(body) -> str | None:
+    """anthropic | gemini | openai for a request body, None when it is none of them."""
+    if anthropic.is_anthropic_body(body):
+        return "anthropic"
+    if isinstance(body, dict) and gemini.is_gemini_body(body) and not body_kind(body):
+        return "gemini"
+    return "openai" if body_kind(body) else None
 
 
 _WRAPPERS: tuple[tuple, ...] = ((), ("params",), ("body",), ("request",), ("request", "body"))
@@ -76,10 +90,11 @@ def find_any_body(obj, request_field: str | None = None) -> tuple[str, dict | No
     else:
         cands = [(dig(obj, ".".join(w)) if w else obj, w) for w in _WRAPPERS]
     for body, where in cands:
-        if anthropic.is_anthropic_body(body):
+        kind = body_kind_any(body)
+        if kind == "anthropic":
             cid = obj.get("custom_id") if isinstance(obj, dict) and where in (("params",), ("body",)) else None
             return "anthropic", body, where, (str(cid) if cid is not None else None)
-        if isinstance(body, dict) and gemini.is_gemini_body(body) and not body_kind(body):
+        if kind == "gemini":
             return "gemini", body, where, None
     body, where, cid = find_body(obj, request_field)
     return "openai", body, where, cid
