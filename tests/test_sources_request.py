@@ -247,7 +247,7 @@ def test_jsonl_shapes_and_bad_line(tmp_path, o200k):
     assert [p.name for p in loaded.prompts] == [f"{path}#L1", "req-7", f"{path}#L5"]
     assert [p.line for p in loaded.prompts] == [1, 2, 5]
     assert [(e.line, e.message.split(":")[0]) for e in loaded.errors] == [(3, "invalid JSON"),
-                                                                          (6, "not an OpenAI request body")]
+                                                                          (6, "not a request body (OpenAI, Anthropic or Gemini)")]
     assert all(isinstance(e, SourceError) for e in loaded.errors)
     tps = tokenize(loaded.prompts)
     assert [len(t) for t in tps] == [cookbook(o200k, MESSAGES)] * 3
