@@ -163,20 +163,22 @@ def _le(seq) -> bytes:
     return a.tobytes()
 
 
-def analyze_partitioned(sequences: list, families: list[str], minimum: int,
+def analyze_partitioned(sequences: list, families: list[str], minimum: int | dict[str, int],
                         origins: list[str] | None = None) -> PrefixAnalysis:
     """``analyze`` within each family (a cache is never shared across models or between framed
-    requests and bare text), merged back into input order; the corpus-wide shared prefix stays global."""
+    requests and bare text), merged back into input order; the corpus-wide shared prefix stays global.
+    ``minimum`` may differ per family (each model's cache has its own minimum)."""
+    minimums = minimum if isinstance(minimum, dict) else {f: minimum for f in families}
     by_family: dict[str, list[int]] = {}
     for i, f in enumerate(families):
         by_family.setdefault(f, []).append(i)
     if len(by_family) <= 1:
-        return analyze(sequences, minimum, origins)
+        return analyze(sequences, minimums[families[0]] if families else 0, origins)
     overall = analyze(sequences, 1 << 62)  # nothing is long enough to group: just the shared prefix
     groups: list[PrefixGroup] = []
     placements: list[Placement | None] = [None] * len(sequences)
-    for idx in by_family.values():
-        part = analyze([sequences[i] for i in idx], minimum,
+    for fam, idx in by_family.items():
+        part = analyze([sequences[i] for i in idx], minimums[fam],
                        [origins[i] for i in idx] if origins is not None else None)
         offset = len(groups)
         for g in part.groups:

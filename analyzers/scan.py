@@ -52,24 +52,35 @@ def scan(prompts: list[Prompt], model: str | None = None, provider: str | None =
     encodings = {tp.encoding.name for tp in tokenized}
     encoding = encodings.pop() if len(encodings) == 1 else ("mixed" if encodings else resolve_model(shown_model).encoding)
     cache = cache_model_for(shown_model if shown_model != "mixed" else DEFAULT_MODEL, provider)
+    # Each prompt is judged by the cache of its own model (a corpus may mix gpt-4o and claude bodies).
+    caches: dict[str, object] = {}
+    per_prompt = []
+    for tp in tokenized:
+        m = effective_model(tp.prompt, model)
+        if m not in caches:
+            caches[m] = cache_model_for(m, provider)
+        per_prompt.append(caches[m])
+    families = [_family(tp.prompt, model) for tp in tokenized]
+    minimums = {f: c.minimum for f, c in zip(families, per_prompt)}
 
-    pa = analyze_partitioned([tp.tokens for tp in tokenized], [_family(tp.prompt) for tp in tokenized],
-                             cache.minimum, [tp.prompt.path for tp in tokenized])
-    groups = [Group(g.prefix_tokens, cache.cacheable(g.prefix_tokens), [tokenized[i].name for i in g.members])
-              for g in pa.groups]
+    pa = analyze_partitioned([tp.tokens for tp in tokenized], families, minimums,
+                             [tp.prompt.path for tp in tokenized])
+    group_cache = [per_prompt[g.members[0]] for g in pa.groups]
+    groups = [Group(g.prefix_tokens, c.cacheable(g.prefix_tokens), [tokenized[i].name for i in g.members])
+              for g, c in zip(pa.groups, group_cache)]
     stats: list[PromptStats] = []
     divergences: list[Divergence] = []
     too_short: list[str] = []
-    for tp, place in zip(tokenized, pa.placements):
+    for tp, place, own in zip(tokenized, pa.placements, per_prompt):
         st = PromptStats(
             name=tp.name, path=tp.prompt.path, kind=tp.prompt.kind, tokens=len(tp),
             static_prefix_tokens=tp.static_prefix_tokens,
-            cacheable_tokens=cache.cacheable(tp.static_prefix_tokens),
+            cacheable_tokens=own.cacheable(tp.static_prefix_tokens),
             first_variable=tp.first_variable, estimate=tp.prompt.estimate, group=place.group,
         )
         if place.group is not None:
-            st.group_cacheable_tokens = cache.cacheable(min(pa.groups[place.group].prefix_tokens,
-                                                            tp.static_prefix_tokens))
+            st.group_cacheable_tokens = own.cacheable(min(pa.groups[place.group].prefix_tokens,
+                                                          tp.static_prefix_tokens))
         stats.append(st)
         if place.too_short:
             too_short.append(tp.name)
@@ -83,11 +94,10 @@ def scan(prompts: list[Prompt], model: str | None = None, provider: str | None =
                       cache.routing_window, provider=provider)
 
 
-def _family(prompt: Prompt) -> str:
+def _family(prompt: Prompt, override: str | None) -> str:
     """Prompts are compared within a family: framed requests of one model, or unframed text."""
-    if prompt.kind in ("text", "template"):
-        return "text"
-    return f"{prompt.kind}:{prompt.model or ''}"
+    kind = "text" if prompt.kind in ("text", "template") else prompt.kind
+    return f"{kind}:{effective_model(prompt, override)}"
 
 
 def divergence(tp: TokenizedPrompt, other: TokenizedPrompt | None, token: int, reason: str) -> Divergence:
