@@ -25,6 +25,8 @@ Examples:
   pcache scan requests/ --provider vllm:16
 
   pcache scan templates/ --syntax jinja --exclude 'drafts/*'
+
+  pcache scan requests/ --live-count --yes --format json   # exact counts (OPENAI_API_KEY/ANTHROPIC_API_KEY)
 """
 
 
@@ -48,6 +50,13 @@ def scan(
                                                 help="Dotted path of the request body in JSONL log lines."),
     no_color: bool = typer.Option(False, "--no-color", help="No colours (also: NO_COLOR)."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="Only the corpus summary."),
+    live_count: bool = typer.Option(False, "--live-count",
+                                    help="Also get exact token counts from the providers (sends requests: "
+                                         "OpenAI responses.input_tokens, Anthropic count_tokens)."),
+    yes: bool = typer.Option(False, "--yes", "-y", help="With --live-count: send without asking."),
+    base_url: Optional[str] = typer.Option(None, "--base-url",
+                                           help="With --live-count: OpenAI API root (default: OPENAI_BASE_URL, "
+                                                "else api.openai.com)."),
 ) -> None:
     from pcache.analyzers.scan import scan as run_scan
     from pcache.analyzers.sources.interface import SourceOptions
@@ -68,7 +77,37 @@ def scan(
         import sys
 
         sys.stderr.write(f"pcache: warning: {w}\n")
+    live = _live_counts(report, model, provider, base_url, yes) if live_count else None
     if fmt == OutputFormat.json:
-        typer.echo(render_scan_json(report, errors=corpus.errors))
+        typer.echo(render_scan_json(report, errors=corpus.errors, live=live))
     else:
-        render_scan_text(report, stdout_console(no_color), quiet=quiet)
+        render_scan_text(report, stdout_console(no_color), quiet=quiet, live=live)
+
+
+def _live_counts(report, model, provider, base_url, yes):
+    """Exact counts from the providers' counting endpoints, after the user said yes (--live-count)."""
+    import sys
+
+    from pcache.analyzers.live_count import plan_live_counts, run_live_counts
+
+    from ..common import fail
+
+    plan = plan_live_counts([tp.prompt for tp in report.tokenized], model, provider, base_url)
+    where = []
+    if plan.openai is not None:
+        where.append(f"{plan.count('openai')} to {plan.openai.host} (responses.input_tokens)")
+    if plan.anthropic is not None:
+        where.append(f"{plan.count('anthropic')} to {plan.anthropic.host} (messages.count_tokens)")
+    skipped = len(plan.requests) - plan.sent
+    sys.stderr.write(f"pcache scan: live token counts: {plan.sent} request(s)"
+                     f"{': ' + ', '.join(where) if where else ''}"
+                     f"{f'; {skipped} prompt(s) not counted' if skipped else ''}\n")
+    if plan.sent and not yes:
+        if not sys.stdin.isatty():
+            fail("not sending count requests without confirmation: no terminal to ask", hint="pass --yes")
+        if not typer.confirm("Send these count requests?", default=False, err=True):
+            fail("cancelled, nothing sent", code=EXIT_USAGE)
+    if not plan.sent:
+        return run_live_counts(plan)
+    with Progress("counting", min_total=1) as progress:
+        return run_live_counts(plan, progress=progress.update)

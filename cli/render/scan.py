@@ -10,11 +10,30 @@ def _loc(loc) -> str:
     return f"{loc.line}:{loc.column}" if loc else ""
 
 
-def scan_to_dict(report, errors=()) -> dict:
-    """The stable JSON contract of ``pcache scan --format json`` (add fields freely, never rename)."""
+def _live_fields(st, lc) -> dict:
+    """Per-prompt ``--live-count`` fields: the provider's exact count next to the offline one."""
+    delta = None if lc.live_tokens is None else st.tokens - lc.live_tokens
+    return {"live_tokens": lc.live_tokens, "live_count_source": lc.source,
+            "live_tokens_delta": delta,  # offline minus live
+            "live_error_pct": None if not lc.live_tokens else round(100 * delta / lc.live_tokens, 2),
+            "live_count_error": lc.error, "live_count_notes": list(lc.notes)}
+
+
+def _live_summary(report, live) -> dict:
+    from pcache.analyzers.live_count import median_error
+
+    med = median_error(live, [st.tokens for st in report.prompts])
+    return {"requested": sum(1 for lc in live if lc.source), "counted": sum(1 for lc in live if lc.live_tokens is not None),
+            "failed": sum(1 for lc in live if lc.error), "not_counted": sum(1 for lc in live if not lc.source),
+            "median_abs_error_pct": None if med is None else round(100 * med, 2)}
+
+
+def scan_to_dict(report, errors=(), live=None) -> dict:
+    """The stable JSON contract of ``pcache scan --format json`` (add fields freely, never rename).
+    ``live``: ``--live-count`` results in the order of ``report.prompts`` (adds the ``live_*`` fields)."""
     div_by_name = {d.name: d for d in report.corpus.divergences}
     prompts = []
-    for st in report.prompts:
+    for i, st in enumerate(report.prompts):
         fv = st.first_variable
         d = div_by_name.get(st.name)
         prompts.append({
@@ -32,8 +51,10 @@ def scan_to_dict(report, errors=()) -> dict:
             },
             "divergence_token": d.token if d else None,
         })
+        if live is not None:
+            prompts[-1].update(_live_fields(st, live[i]))
     c = report.corpus
-    return {
+    out = {
         "model": report.model,
         "encoding": report.encoding,
         "rule": {"minimum_tokens": report.minimum, "routing_window_tokens": report.routing_window},
@@ -55,10 +76,45 @@ def scan_to_dict(report, errors=()) -> dict:
         "warnings": list(report.warnings),
         "errors": [{"path": e.path, "line": e.line, "message": e.message} for e in errors],
     }
+    if live is not None:
+        out["live_count"] = _live_summary(report, live)
+    return out
 
 
-def render_scan_json(report, errors=()) -> str:
-    return json.dumps(scan_to_dict(report, errors), indent=2, ensure_ascii=False)
+def render_scan_json(report, errors=(), live=None) -> str:
+    return json.dumps(scan_to_dict(report, errors, live), indent=2, ensure_ascii=False)
+
+
+def render_live_counts(report, live, console, base: str, quiet: bool) -> None:
+    """The ``--live-count`` section: offline vs exact counts per prompt, failures, the median error."""
+    from rich.markup import escape
+
+    from pcache.analyzers.live_count import median_error
+
+    counted = [(st, lc) for st, lc in zip(report.prompts, live) if lc.live_tokens is not None]
+    med = median_error(live, [st.tokens for st in report.prompts])
+    console.print()
+    console.print(f"[bold]live counts[/bold]: {len(counted):,} prompts"
+                  + ("" if med is None else f", offline estimate off by median {100 * med:.1f}%"))
+    for st, lc in zip(report.prompts, live):
+        if quiet and not lc.error:
+            continue
+        name = escape(_short(st.name, base))
+        if lc.live_tokens is not None:
+            delta = st.tokens - lc.live_tokens
+            line = (f"  {name}: offline {st.tokens:,} live {lc.live_tokens:,} ({delta:+,}, "
+                    f"{100 * delta / lc.live_tokens:+.1f}%) [dim]{lc.source}[/dim]")
+        elif lc.error:
+            line = f"  {name}: [red]failed:[/red] {escape(lc.error)}"
+        else:
+            line = f"  {name}: [dim]{escape('; '.join(lc.notes) or 'not counted')}[/dim]"
+            console.print(line)
+            continue
+        notes = [n for n in lc.notes]
+        console.print(line + (f" [dim]({escape('; '.join(notes))})[/dim]" if notes else ""))
+    failed = sum(1 for lc in live if lc.error)
+    if failed:
+        console.print(f"  {failed} count request(s) failed; the others were counted.")
 
 
 def _common_dir(names: list[str]) -> str:
@@ -124,7 +180,7 @@ def _widths(report, total: int, longest_name: int) -> tuple[int, int]:
     return name_w, note_w
 
 
-def render_scan_text(report, console, quiet: bool = False) -> None:
+def render_scan_text(report, console, quiet: bool = False, live=None) -> None:
     from rich.table import Table
     from rich.text import Text
 
@@ -168,6 +224,8 @@ def render_scan_text(report, console, quiet: bool = False) -> None:
             console.print(notes)
         if any(st.estimate for st in report.prompts):
             console.print("[dim]~ chat framing, tools and schemas are estimates of what the API counts[/dim]")
+    if live is not None:
+        render_live_counts(report, live, console, base, quiet)
 
     console.print()
     head = Text("Corpus", style="bold")
