@@ -96,22 +96,31 @@ def render_live_counts(report, live, console, base: str, quiet: bool) -> None:
     console.print()
     console.print(f"[bold]live counts[/bold]: {len(counted):,} prompts"
                   + ("" if med is None else f", offline estimate off by median {100 * med:.1f}%"))
+    notes: dict[str, int] = {}
     for st, lc in zip(report.prompts, live):
+        for n in lc.notes if lc.source else ():
+            notes[n] = notes.get(n, 0) + 1
         if quiet and not lc.error:
             continue
         name = escape(_short(st.name, base))
         if lc.live_tokens is not None:
             delta = st.tokens - lc.live_tokens
-            line = (f"  {name}: offline {st.tokens:,} live {lc.live_tokens:,} ({delta:+,}, "
-                    f"{100 * delta / lc.live_tokens:+.1f}%) [dim]{lc.source}[/dim]")
+            console.print(f"  {name}: offline {st.tokens:,}, live {lc.live_tokens:,} ({delta:+,}, "
+                          f"{100 * delta / lc.live_tokens:+.1f}%)")
         elif lc.error:
-            line = f"  {name}: [red]failed:[/red] {escape(lc.error)}"
+            console.print(f"  {name}: [red]failed:[/red] {escape(lc.error)}")
         else:
-            line = f"  {name}: [dim]{escape('; '.join(lc.notes) or 'not counted')}[/dim]"
-            console.print(line)
-            continue
-        notes = [n for n in lc.notes]
-        console.print(line + (f" [dim]({escape('; '.join(notes))})[/dim]" if notes else ""))
+            console.print(f"  {name}: [dim]{escape('; '.join(lc.notes) or 'not counted')}[/dim]")
+    sources: dict[str, int] = {}
+    for lc in live:
+        if lc.source:
+            sources[lc.source] = sources.get(lc.source, 0) + 1
+    if sources and not quiet:
+        console.print("  [dim]counted by " + ", ".join(f"{k} ({v})" for k, v in sources.items()) + "[/dim]")
+    for text, n in notes.items():
+        if not quiet:
+            console.print(f"  [dim]{n} prompt(s) {escape(text[0].lower() + text[1:])}[/dim]"
+                          if text.startswith("counted") else f"  [dim]{n} prompt(s): {escape(text)}[/dim]")
     failed = sum(1 for lc in live if lc.error)
     if failed:
         console.print(f"  {failed} count request(s) failed; the others were counted.")
