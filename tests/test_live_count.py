@@ -296,3 +296,33 @@ def test_missing_anthropic_key_is_one_line(server, tmp_path):
     assert res.returncode == 2
     assert "ANTHROPIC_API_KEY is not set" in res.stderr and "Traceback" not in res.stderr
     assert server.received == []
+
+
+def test_text_prompt_for_a_claude_model_goes_to_anthropic_as_one_user_message(server, tmp_path):
+    _write(tmp_path, "a.md", LONG)
+    res = run(server, tmp_path, "--live-count", "--yes", "--format", "json", "--model", "claude-sonnet-4-5")
+    assert res.returncode == 0, res.stderr
+    [got] = server.received
+    assert got["path"] == "/v1/messages/count_tokens"
+    assert got["body"] == {"model": "claude-sonnet-4-5", "messages": [{"role": "user", "content": LONG}]}
+    assert json.loads(res.stdout)["prompts"][0]["live_tokens"] == len(ENC.encode(LONG)) + ANTHROPIC_OVERHEAD
+
+
+def test_legacy_functions_become_responses_function_tools():
+    from pcache.analyzers.live_count import chat_to_responses
+
+    params = {"type": "object", "properties": {}}
+    out, notes = chat_to_responses({"model": "gpt-4", "messages": [
+        {"role": "user", "content": "hi", "name": "bob"},
+        {"role": "assistant", "content": None, "function_call": {"name": "f", "arguments": "{}"}},
+        {"role": "function", "name": "f", "content": "42"}],
+        "functions": [{"name": "f", "parameters": params}], "function_call": {"name": "f"},
+        "response_format": {"type": "json_object"}})
+    assert out == {"model": "gpt-4",
+                   "input": [{"role": "user", "content": "hi"},
+                             {"type": "function_call", "call_id": "f", "name": "f", "arguments": "{}"},
+                             {"type": "function_call_output", "call_id": "f", "output": "42"}],
+                   "tools": [{"type": "function", "name": "f", "parameters": params}],
+                   "tool_choice": {"type": "function", "name": "f"},
+                   "text": {"format": {"type": "json_object"}}}
+    assert any("names" in n for n in notes)
