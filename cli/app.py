@@ -15,8 +15,13 @@ app = typer.Typer(
         "and what it costs.\n\n"
         "Examples:\n\n"
         "  pcache scan sample_prompts/\n\n"
-        "  pcache scan prompts/ --model gpt-4.1 --format json\n\n"
-        "  pcache scan requests.jsonl --include '*.jsonl'"
+        "  pcache lint prompts/ --format github\n\n"
+        "  pcache show sample_prompts/support_bot_bad.md\n\n"
+        "  pcache diff a.json b.json\n\n"
+        "  pcache audit logs/2026-10.jsonl.gz\n\n"
+        "  pcache probe sample_prompts/chat_requests --dry-run\n\n"
+        "  pcache rule PC101\n\n"
+        "Each command's --help has more examples."
     ),
     no_args_is_help=True,
     add_completion=False,
@@ -44,7 +49,7 @@ def root(
 
 
 # One line per command: cli/commands/<module>.py defines HELP and a function named like the
-# command.  Modules are imported here only for their signatures; heavy imports happen inside.
+# command.  Command modules import only typer at module level; analysis imports happen inside.
 COMMANDS = [
     ("scan", "scan", True),
     ("lint", "lint", True),
@@ -61,12 +66,7 @@ def _register() -> None:
     import importlib
 
     for name, module, needs_args in COMMANDS:
-        try:
-            mod = importlib.import_module(f"{__package__}.commands.{module}")
-        except ModuleNotFoundError as exc:
-            if exc.name != f"{__package__}.commands.{module}":
-                raise
-            continue  # command not built yet
+        mod = importlib.import_module(f"{__package__}.commands.{module}")
         app.command(name, help=mod.HELP, no_args_is_help=needs_args)(getattr(mod, name))
 
 
