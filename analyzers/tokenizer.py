@@ -307,6 +307,7 @@ def tokenize_prompts(prompts: list[Prompt], encoding) -> list[TokenizedPrompt]:
     arrays = encode_unique(encoding, list(unique))
     del unique
     encoded = iter(ids)
+    static_memo: dict[str, int] = {}
     out: list[TokenizedPrompt] = []
     for prompt, plan in zip(prompts, plans):
         tokens = array("I")
@@ -324,13 +325,16 @@ def tokenize_prompts(prompts: list[Prompt], encoding) -> list[TokenizedPrompt]:
             seg_starts.append(pos)
             pos += len(seg.text)
         tp = TokenizedPrompt(prompt, encoding, tokens, len(tokens), None, runs, seg_starts)
-        _fill_static_prefix(tp)
+        _fill_static_prefix(tp, static_memo)
         out.append(tp)
     return out
 
 
-def _fill_static_prefix(tp: TokenizedPrompt) -> None:
-    """Leading tokens that no value of any variable can change, and where the first variable sits."""
+def _fill_static_prefix(tp: TokenizedPrompt, memo: dict | None = None) -> None:
+    """Leading tokens that no value of any variable can change, and where the first variable sits.
+
+    ``memo`` maps a static text to its count: templates of one family share the text before their
+    first variable, so it is measured once per batch."""
     segs = tp.prompt.segments
     first = next((i for i, s in enumerate(segs) if s.kind == "variable"), None)
     if first is None:
@@ -338,9 +342,13 @@ def _fill_static_prefix(tp: TokenizedPrompt) -> None:
     var_char = tp._seg_starts[first]
     # The run holding the variable starts at the last special token before it (or at 0).
     run = next(r for r in reversed(tp.runs) if r.char_start <= var_char and not r.special)
-    static_text = tp.text[run.char_start:var_char]
-    cut = _last_piece_start(tp.encoding, static_text) if static_text else 0
-    fixed = len(tp.encoding.encode_ordinary(static_text[:cut])) if cut else 0
+    static_text = "".join(s.text for s in segs[:first])[run.char_start:]
+    fixed = memo.get(static_text) if memo is not None else None
+    if fixed is None:
+        cut = _last_piece_start(tp.encoding, static_text) if static_text else 0
+        fixed = len(tp.encoding.encode_ordinary(static_text[:cut])) if cut else 0
+        if memo is not None:
+            memo[static_text] = fixed
     tp.static_prefix_tokens = run.token_start + fixed
     var = segs[first]
     tp.first_variable = Variable(

@@ -289,8 +289,13 @@ def bench_tokenizing(rep: Report, command: str, corpora: list[tuple[str, Path]],
             rep.out(f"| {label} | {mb:.1f} | | not run (a smaller corpus was already stopped) | | | | | | |")
             continue
         tokens, base = _baseline_tokenize(path, repeat)
-        tool = run_median(PCACHE + [command, str(path), "--format", "json"], repeat, ok=(0, 1),
-                          timeout=timeout)
+        try:
+            tool = run_median(PCACHE + [command, str(path), "--format", "json"], repeat, ok=(0, 1),
+                              timeout=timeout)
+        except RuntimeError as exc:
+            rep.out(f"| {label} | {mb:.1f} | {tokens:,} | failed: {str(exc)[-200:]} | | | | | | |")
+            stop = True
+            continue
         ratio = tool.seconds / base.seconds
         rep.out(f"| {label} | {mb:.1f} | {tokens:,} | {_tool_cell(tool)} | {fmt_s(base.seconds)} | "
                 f"{'>' if tool.timed_out else ''}{ratio:.2f}x | {tokens / tool.seconds / 1e6:.2f} | "
@@ -328,8 +333,14 @@ def bench_audit(rep: Report, logs: list[tuple[str, Path]], repeat: int, timeout:
             lines = json.loads(info.stdout)["lines"] if info.code == 0 else 0
             _BASELINES[path] = (lines, run_median([PY, "-c", BASELINE_JSON, str(path)], repeat))
         lines, base = _BASELINES[path]
-        tool = run_median(PCACHE + ["audit", str(path), "--format", "json", *extra], repeat, ok=(0, 1),
-                          timeout=timeout)
+        # exit 2 = the report was written but some input lines were malformed (the log has a few on purpose)
+        try:
+            tool = run_median(PCACHE + ["audit", str(path), "--format", "json", *extra], repeat,
+                              ok=(0, 1, 2), timeout=timeout)
+        except RuntimeError as exc:
+            rep.out(f"| {label} | {mb:.0f} | {lines:,} | failed: {str(exc)[-200:]} | | | | | |")
+            stop = True
+            continue
         ratio = tool.seconds / base.seconds
         rep.out(f"| {label} | {mb:.0f} | {lines:,} | {_tool_cell(tool)} | {fmt_s(base.seconds)} | "
                 f"{'>' if tool.timed_out else ''}{ratio:.2f}x | {mb / tool.seconds:.1f} | "
