@@ -13,6 +13,16 @@ SAMPLES = ROOT / "sample_prompts"
 SHARED = ROOT.parent / "shared"
 
 
+def common_prefix_len(a, b) -> int:
+    """Leading elements two sequences share, the slow obvious way (an independent golden)."""
+    n = 0
+    for x, y in zip(a, b):
+        if x != y:
+            break
+        n += 1
+    return n
+
+
 def pytest_sessionstart(session):
     # CI must not silently skip the tests on real corpora: .ci/run sets PCACHE_REQUIRE_SHARED.
     if os.environ.get("PCACHE_REQUIRE_SHARED") and not (SHARED / "corpora").is_dir():

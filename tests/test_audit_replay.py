@@ -9,17 +9,9 @@ import random
 from array import array
 
 import pytest
+from conftest import common_prefix_len
 
 MIN, STEP, TTL = 1024, 128, 300.0
-
-
-def _lcp(a, b) -> int:
-    n = 0
-    for x, y in zip(a, b):
-        if x != y:
-            break
-        n += 1
-    return n
 
 
 def _server(requests):
@@ -29,7 +21,7 @@ def _server(requests):
         best = 0
         for toks_j, t_j in requests[:i]:
             if len(toks_j) >= MIN and t - t_j <= TTL:
-                best = max(best, _lcp(toks, toks_j))
+                best = max(best, common_prefix_len(toks, toks_j))
         out.append(0 if best < MIN else min(STEP * (best // STEP), len(toks)))
     return out
 
@@ -130,7 +122,7 @@ def test_cli_replay_of_chat_log_matches_cookbook_counts(tmp_path, run_cli, o200k
             cached = 0
         else:
             # shared: system message + "<|im_start|>user<|im_sep|>" + common tokens of the two questions
-            common = _lcp(o200k.encode(u), o200k.encode(prev_user))
+            common = common_prefix_len(o200k.encode(u), o200k.encode(prev_user))
             shared = (3 + 1 + sys_toks) + 3 + common
             cached = 0 if shared < MIN else STEP * (shared // STEP)
         prev_user = u

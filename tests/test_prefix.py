@@ -9,15 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pcache.analyzers.prefix import analyze, lcp
-
-
-def _lcp_lists(a, b):
-    n = 0
-    for x, y in zip(a, b):
-        if x != y:
-            break
-        n += 1
-    return n
+from conftest import common_prefix_len
 
 
 def _arr(xs):
@@ -26,9 +18,9 @@ def _arr(xs):
 
 @given(st.lists(st.integers(0, 300_000), max_size=40), st.lists(st.integers(0, 300_000), max_size=40))
 def test_lcp_matches_elementwise(a, b):
-    assert lcp(_arr(a).tobytes(), _arr(b).tobytes()) == _lcp_lists(a, b)
+    assert lcp(_arr(a).tobytes(), _arr(b).tobytes()) == common_prefix_len(a, b)
     common = [7, 7, 9, 300_000, 0]
-    assert lcp(_arr(common + a).tobytes(), _arr(common + b).tobytes()) == 5 + _lcp_lists(a, b)
+    assert lcp(_arr(common + a).tobytes(), _arr(common + b).tobytes()) == 5 + common_prefix_len(a, b)
 
 
 seqs = st.lists(st.lists(st.integers(0, 3), min_size=0, max_size=12), min_size=1, max_size=12)
@@ -50,7 +42,7 @@ def test_groups_are_exactly_the_components_of_share_at_least_minimum(raw, minimu
 
     for i in range(n):
         for j in range(i + 1, n):
-            if ok[i] and ok[j] and _lcp_lists(raw[i], raw[j]) >= minimum:
+            if ok[i] and ok[j] and common_prefix_len(raw[i], raw[j]) >= minimum:
                 parent[find(i)] = find(j)
     comps = {}
     for i in range(n):
@@ -59,9 +51,9 @@ def test_groups_are_exactly_the_components_of_share_at_least_minimum(raw, minimu
     expected = sorted(sorted(c) for c in comps.values() if len(c) > 1)
     assert sorted(g.members for g in pa.groups) == expected
     for g in pa.groups:
-        shared = min(_lcp_lists(raw[i], raw[j]) for i in g.members for j in g.members if i != j)
+        shared = min(common_prefix_len(raw[i], raw[j]) for i in g.members for j in g.members if i != j)
         assert g.prefix_tokens == shared
-    overall = min((_lcp_lists(raw[i], raw[j]) for i in range(n) for j in range(n) if i != j),
+    overall = min((common_prefix_len(raw[i], raw[j]) for i in range(n) for j in range(n) if i != j),
                   default=len(raw[0]))
     assert pa.shared_prefix_tokens == overall
     for i, p in enumerate(pa.placements):
@@ -70,12 +62,12 @@ def test_groups_are_exactly_the_components_of_share_at_least_minimum(raw, minimu
             continue
         if p.group is not None:
             assert p.token == pa.groups[p.group].prefix_tokens
-            assert _lcp_lists(raw[i], raw[p.other]) == p.token
+            assert common_prefix_len(raw[i], raw[p.other]) == p.token
         elif pa.groups:  # ungrouped: where it leaves a group it is compared with
             assert any(p.other in g.members for g in pa.groups)
-            assert p.token == _lcp_lists(raw[i], raw[p.other])
+            assert p.token == common_prefix_len(raw[i], raw[p.other])
             if not p.outlier:  # an unrelated prompt is compared where it gets furthest
-                best = max(_lcp_lists(raw[i], raw[j]) for g in pa.groups for j in g.members)
+                best = max(common_prefix_len(raw[i], raw[j]) for g in pa.groups for j in g.members)
                 assert p.token == best
 
 

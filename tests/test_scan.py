@@ -5,6 +5,7 @@ from __future__ import annotations
 import random
 
 import pytest
+from conftest import common_prefix_len
 
 WORDS = ("refund order parcel warranty policy customer delivery return exchange boots tent stove "
          "jacket size colour tracking carrier invoice account email address").split()
@@ -12,15 +13,6 @@ WORDS = ("refund order parcel warranty policy customer delivery return exchange 
 
 def _text(rng, n_words):
     return " ".join(rng.choice(WORDS) for _ in range(n_words))
-
-
-def _lcp(a, b):
-    n = 0
-    for x, y in zip(a, b):
-        if x != y:
-            break
-        n += 1
-    return n
 
 
 @pytest.fixture
@@ -45,7 +37,7 @@ def test_shared_prefix_equals_tiktoken_common_prefix(corpus, run_json, o200k):
     data = run_json("scan", root)
     toks = {name: o200k.encode_ordinary(t) for name, t in files.items()}
     seqs = list(toks.values())
-    expected_shared = min(_lcp(seqs[0], s) for s in seqs[1:])
+    expected_shared = min(common_prefix_len(seqs[0], s) for s in seqs[1:])
     assert data["model"] == "gpt-4o" and data["encoding"] == "o200k_base"
     assert data["corpus"]["prompts"] == 12
     assert data["corpus"]["shared_prefix_tokens"] == expected_shared
@@ -61,13 +53,13 @@ def test_shared_prefix_equals_tiktoken_common_prefix(corpus, run_json, o200k):
     clean = [n for n in files if n not in ("p04.txt", "p09.txt")]
     assert sorted(m.rsplit("/", 1)[-1] for m in group["members"]) == clean
     clean_toks = [toks[n] for n in clean]
-    shared_clean = min(_lcp(clean_toks[0], s) for s in clean_toks[1:])
+    shared_clean = min(common_prefix_len(clean_toks[0], s) for s in clean_toks[1:])
     assert group["prefix_tokens"] == shared_clean
     assert group["cacheable_tokens"] == shared_clean // 128 * 128
     divs = {d["path"].rsplit("/", 1)[-1]: d for d in data["corpus"]["divergences"]}
     for name in ("p04.txt", "p09.txt"):
         d = divs[name]
-        expected = max(_lcp(toks[name], toks[c]) for c in clean)
+        expected = max(common_prefix_len(toks[name], toks[c]) for c in clean)
         assert d["token"] == expected
         assert d["line"] == 2 and d["reason"] == "outlier"
         assert "Generated" in d["text"] or d["text"].lstrip().startswith(

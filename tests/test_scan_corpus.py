@@ -10,19 +10,10 @@ from __future__ import annotations
 import json
 import random
 
-from conftest import SAMPLES
+from conftest import SAMPLES, common_prefix_len
 
 WORDS = ("order parcel refund warranty tent boots stove jacket carrier tracking invoice size colour "
          "exchange policy customer account delivery return label").split()
-
-
-def _lcp(a, b):
-    n = 0
-    for x, y in zip(a, b):
-        if x != y:
-            break
-        n += 1
-    return n
 
 
 def test_thousand_requests_groups_and_outliers(tmp_path, run_json, o200k):
@@ -53,7 +44,7 @@ def test_thousand_requests_groups_and_outliers(tmp_path, run_json, o200k):
     divs = {d["path"]: d for d in data["corpus"]["divergences"]}
     for i, system in outliers.items():
         d = divs[f"req-{i}"]
-        expected = frame + _lcp(o200k.encode_ordinary(system), clean)
+        expected = frame + common_prefix_len(o200k.encode_ordinary(system), clean)
         assert d["reason"] == "outlier"
         assert d["token"] == expected, (i, d)
         assert d["line"] == i + 1  # the JSONL line of that request
