@@ -92,6 +92,7 @@ with open(sys.argv[1], "rb") as f:
 print(json.dumps({"lines": n, "bad": bad}))
 """
 
+ANALYSIS_MARKER = "<!-- analysis: kept by run.py --write -->"
 BARE_TIKTOKEN = 'import tiktoken; tiktoken.get_encoding("o200k_base")'
 PCACHE_VOCAB = 'from pcache.analyzers.vocab import load_encoding; load_encoding("o200k_base")'
 
@@ -541,7 +542,14 @@ def write_results(rep: Report, info: dict, started: str, args, load_before: str,
     if rep.notes:
         head += ["Notes:", ""] + [f"- {n}" for n in rep.notes] + [""]
     body = [line for line in rep.lines]
-    (HERE / "RESULTS.md").write_text("\n".join(head + body) + "\n")
+    # A hand-written analysis (profiles, hot spots) below the marker survives regeneration.
+    target = HERE / "RESULTS.md"
+    kept = ""
+    if target.exists():
+        old = target.read_text()
+        if ANALYSIS_MARKER in old:
+            kept = "\n" + old[old.index(ANALYSIS_MARKER):]
+    target.write_text("\n".join(head + body) + "\n" + kept)
     print(f"wrote {HERE / 'RESULTS.md'}")
 
 
