@@ -196,13 +196,13 @@ DETECTORS = (
 )
 
 
-def find_volatile(text: str, detectors=DETECTORS) -> list[Volatile]:
-    """All volatile literals in ``text``, earliest first, overlaps resolved in favour of the longer
-    (then the more specific: the detector listed first)."""
+def _find_volatile(text: str, detectors=DETECTORS) -> list[Volatile]:
     found: list[tuple[int, int, int, Volatile]] = []
     for rank, detect in enumerate(detectors):
         for v in detect(text):
             found.append((v.start, -(v.end - v.start), rank, v))
+    if not found:
+        return []
     found.sort(key=lambda x: x[:3])
     out: list[Volatile] = []
     end = -1
@@ -210,4 +210,43 @@ def find_volatile(text: str, detectors=DETECTORS) -> list[Volatile]:
         if start >= end:
             out.append(v)
             end = v.end
+    return out
+
+
+# Characters no detector consumes and no lookaround of a detector looks for (they are neither word
+# characters, nor white space, nor in any character class above): a literal never spans one, and the
+# text on one side of one does not change what is found on the other.  Splitting there and searching
+# each piece on its own finds exactly what a search of the whole text finds, and the pieces repeat a
+# lot (system prompts, tools, the chat framing ``<|im_start|>``), so each distinct piece is searched once.
+_SEPARATORS = re.compile(r"[<>|{}\[\]()]")
+_CACHE_MAX = 8192
+_cache: dict[str, tuple[Volatile, ...]] = {}
+
+
+def _find_piece(piece: str) -> tuple[Volatile, ...]:
+    hit = _cache.get(piece)
+    if hit is None:
+        hit = tuple(_find_volatile(piece))
+        if len(_cache) >= _CACHE_MAX:
+            _cache.clear()  # cheap and bounded; the hot pieces come back at once
+        _cache[piece] = hit
+    return hit
+
+
+def find_volatile(text: str, detectors=DETECTORS) -> list[Volatile]:
+    """All volatile literals in ``text``, earliest first, overlaps resolved in favour of the longer
+    (then the more specific: the detector listed first)."""
+    if detectors is not DETECTORS:
+        return _find_volatile(text, detectors)
+    out: list[Volatile] = []
+    offset = 0
+    for piece in _SEPARATORS.split(text):
+        if piece:
+            hits = _find_piece(piece)
+            if hits:
+                if offset:
+                    out.extend(Volatile(v.kind, v.start + offset, v.end + offset, v.text) for v in hits)
+                else:
+                    out.extend(hits)
+        offset += len(piece) + 1
     return out
