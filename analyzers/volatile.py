@@ -68,6 +68,7 @@ _EMAIL = re.compile(r"(?i)(?<![\w.+\-])[a-z0-9][a-z0-9._%+\-]*@[a-z0-9](?:[a-z0-
 _IPV4 = re.compile(r"(?<![\w.])(?:\d{1,3}\.){3}\d{1,3}(?![\w]|\.\d)")
 _IPV6 = re.compile(r"(?<![\w:.])[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7}(?![\w:])")
 _WORDY = re.compile(r"[A-Z]?[a-z]{3,}|[A-Z]{2,}(?![a-z])")
+_YEAR = re.compile(r"(?:19|20)\d\d")  # in every date pattern: a cheap pre-check
 _VERSION_BEFORE = re.compile(r"(?i)(?:\bv|version|release|build)\s*$")
 
 
@@ -78,6 +79,8 @@ def _valid_md(month: int, day: int) -> bool:
 def find_iso_dates(text: str) -> list[Volatile]:
     """``2026-11-23``, ``2026-11-23T09:14:03Z``, ``2026-11-23 09:14:03.123+01:00``."""
     out = []
+    if not _YEAR.search(text):
+        return out
     for m in _ISO.finditer(text):
         if _valid_md(int(m["m"]), int(m["d"])):
             out.append(Volatile("datetime" if m["t"] else "date", m.start(), m.end(), m.group()))
@@ -87,6 +90,8 @@ def find_iso_dates(text: str) -> list[Volatile]:
 def find_common_dates(text: str) -> list[Volatile]:
     """``11/23/2026``, ``23.11.2026``, ``2026/11/23``, ``November 23, 2026``, ``Mon, 23 Nov 2026 09:14:03 GMT``."""
     out = []
+    if not _YEAR.search(text):
+        return out  # every pattern below holds a year
     for m in _SLASH_DATE.finditer(text):
         a, b = int(m["a"]), int(m["b"])
         if _valid_md(a, b) or _valid_md(b, a):
@@ -218,19 +223,61 @@ def _find_volatile(text: str, detectors=DETECTORS) -> list[Volatile]:
 # text on one side of one does not change what is found on the other.  Splitting there and searching
 # each piece on its own finds exactly what a search of the whole text finds, and the pieces repeat a
 # lot (system prompts, tools, the chat framing ``<|im_start|>``), so each distinct piece is searched once.
+# Two levels: the text is cut at "<" (the chat framing: about one piece per message, cheap to look up
+# whole), a piece not seen yet at every separator (JSON and code in tools and prompts).
 _SEPARATORS = re.compile(r"[<>|{}\[\]()]")
-_CACHE_MAX = 8192
-_cache: dict[str, tuple[Volatile, ...]] = {}
+_CACHE_CHARS = 64_000_000  # bound on the characters the caches keep (then they start over)
 
 
-def _find_piece(piece: str) -> tuple[Volatile, ...]:
-    hit = _cache.get(piece)
-    if hit is None:
-        hit = tuple(_find_volatile(piece))
-        if len(_cache) >= _CACHE_MAX:
-            _cache.clear()  # cheap and bounded; the hot pieces come back at once
-        _cache[piece] = hit
-    return hit
+class _PieceCache:
+    def __init__(self, find):
+        self.find = find
+        self.memo: dict[str, tuple[Volatile, ...]] = {}
+        self.chars = 0
+
+    def get(self, piece: str) -> tuple[Volatile, ...]:
+        hit = self.memo.get(piece)
+        if hit is None:
+            hit = tuple(self.find(piece))
+            self.chars += len(piece)
+            if self.chars > _CACHE_CHARS:
+                self.memo.clear()
+                self.chars = len(piece)
+            self.memo[piece] = hit
+        return hit
+
+    def clear(self) -> None:
+        self.memo.clear()
+        self.chars = 0
+
+
+def _shifted(out: list[Volatile], hits: tuple[Volatile, ...], offset: int) -> None:
+    if offset:
+        out.extend(Volatile(v.kind, v.start + offset, v.end + offset, v.text) for v in hits)
+    else:
+        out.extend(hits)
+
+
+def _find_split(text: str) -> list[Volatile]:
+    out: list[Volatile] = []
+    offset = 0
+    get = _fine.get
+    for piece in _SEPARATORS.split(text):
+        if piece:
+            hits = get(piece)
+            if hits:
+                _shifted(out, hits, offset)
+        offset += len(piece) + 1
+    return out
+
+
+_fine = _PieceCache(_find_volatile)
+_coarse = _PieceCache(_find_split)
+
+
+def clear_cache() -> None:
+    _fine.clear()
+    _coarse.clear()
 
 
 def find_volatile(text: str, detectors=DETECTORS) -> list[Volatile]:
@@ -240,13 +287,11 @@ def find_volatile(text: str, detectors=DETECTORS) -> list[Volatile]:
         return _find_volatile(text, detectors)
     out: list[Volatile] = []
     offset = 0
-    for piece in _SEPARATORS.split(text):
+    get = _coarse.get
+    for piece in text.split("<"):
         if piece:
-            hits = _find_piece(piece)
+            hits = get(piece)
             if hits:
-                if offset:
-                    out.extend(Volatile(v.kind, v.start + offset, v.end + offset, v.text) for v in hits)
-                else:
-                    out.extend(hits)
+                _shifted(out, hits, offset)
         offset += len(piece) + 1
     return out
