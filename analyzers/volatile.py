@@ -68,7 +68,24 @@ _EMAIL = re.compile(r"(?i)(?<![\w.+\-])[a-z0-9][a-z0-9._%+\-]*@[a-z0-9](?:[a-z0-
 _IPV4 = re.compile(r"(?<![\w.])(?:\d{1,3}\.){3}\d{1,3}(?![\w]|\.\d)")
 _IPV6 = re.compile(r"(?<![\w:.])[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7}(?![\w:])")
 _WORDY = re.compile(r"[A-Z]?[a-z]{3,}|[A-Z]{2,}(?![a-z])")
-_YEAR = re.compile(r"(?:19|20)\d\d")  # in every date pattern: a cheap pre-check
+# Cheap pre-checks: each is a necessary part of every match of a detector, mostly starting with a literal
+# character (so ``re`` skips to it at C speed); a text without it cannot hold what the detector finds.
+_YEAR = re.compile(r"(?:19|20)\d\d")  # in every date pattern
+_PRE_ISO = re.compile(r"-[01]\d-")
+_PRE_TIME = re.compile(r":[0-5]\d")
+_PRE_UNIX = re.compile(r"1\d{9}")
+_PRE_UUID = re.compile(r"-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-")
+_PRE_HEX = re.compile(r"[0-9a-fA-F]{16}")
+_PRE_B64 = re.compile(r"[A-Za-z0-9_\-+/]{20}")
+_PRE_LABELLED = re.compile(r"[dD][\"']?\s*[:=]")
+_PRE_PREFIXED = re.compile(r"[_\-][A-Za-z0-9_\-]*\d")
+_PRE_TRACEPARENT = re.compile(r"-[0-9a-fA-F]{32}-")
+_PRE_IPV4 = re.compile(r"\.\d{1,3}\.\d")
+_PRE_IPV6 = re.compile(r":[0-9A-Fa-f]{0,4}:")
+
+
+def _has_year(text: str) -> bool:
+    return ("19" in text or "20" in text) and _YEAR.search(text) is not None
 _VERSION_BEFORE = re.compile(r"(?i)(?:\bv|version|release|build)\s*$")
 
 
@@ -79,7 +96,7 @@ def _valid_md(month: int, day: int) -> bool:
 def find_iso_dates(text: str) -> list[Volatile]:
     """``2026-11-23``, ``2026-11-23T09:14:03Z``, ``2026-11-23 09:14:03.123+01:00``."""
     out = []
-    if not _YEAR.search(text):
+    if not _PRE_ISO.search(text) or not _has_year(text):
         return out
     for m in _ISO.finditer(text):
         if _valid_md(int(m["m"]), int(m["d"])):
@@ -90,7 +107,7 @@ def find_iso_dates(text: str) -> list[Volatile]:
 def find_common_dates(text: str) -> list[Volatile]:
     """``11/23/2026``, ``23.11.2026``, ``2026/11/23``, ``November 23, 2026``, ``Mon, 23 Nov 2026 09:14:03 GMT``."""
     out = []
-    if not _YEAR.search(text):
+    if not _has_year(text):
         return out  # every pattern below holds a year
     for m in _SLASH_DATE.finditer(text):
         a, b = int(m["a"]), int(m["b"])
@@ -107,6 +124,8 @@ def find_common_dates(text: str) -> list[Volatile]:
 def find_times(text: str) -> list[Volatile]:
     """Clock times precise to the second (``09:14:03``) or with a zone (``14:05 UTC``)."""
     out = []
+    if not _PRE_TIME.search(text):
+        return out
     for m in _TIME.finditer(text):
         hour = int(m.group().split(":")[0])
         if hour <= 24:
@@ -117,6 +136,8 @@ def find_times(text: str) -> list[Volatile]:
 def find_unix_timestamps(text: str) -> list[Volatile]:
     """Unix times in seconds, milliseconds or microseconds between 2001 and 2033 (``1763889243``)."""
     out = []
+    if not _PRE_UNIX.search(text):
+        return out
     for m in _UNIX.finditer(text):
         digits = m["n"]
         seconds = int(digits[:10])
@@ -126,12 +147,16 @@ def find_unix_timestamps(text: str) -> list[Volatile]:
 
 
 def find_uuids(text: str) -> list[Volatile]:
+    if not _PRE_UUID.search(text):
+        return []
     return [Volatile("uuid", m.start(), m.end(), m.group()) for m in _UUID.finditer(text)]
 
 
 def find_hex_ids(text: str) -> list[Volatile]:
     """Hex strings of 16+ digits mixing letters and digits (hashes, trace ids, object ids)."""
     out = []
+    if not _PRE_HEX.search(text):
+        return out
     for m in _HEX.finditer(text):
         body = m.group().lower().removeprefix("0x")
         if re.search(r"\d", body) and re.search(r"[a-f]", body):
@@ -142,6 +167,8 @@ def find_hex_ids(text: str) -> list[Volatile]:
 def find_base64_ids(text: str) -> list[Volatile]:
     """Tokens of 20+ base64/base64url characters mixing upper case, lower case and digits."""
     out = []
+    if not _PRE_B64.search(text):
+        return out
     for m in _B64.finditer(text):
         s = m.group()
         if "/" in s and not re.search(r"[+=]", s) and s.count("/") >= 2:
@@ -157,25 +184,30 @@ def find_base64_ids(text: str) -> list[Volatile]:
 def find_request_ids(text: str) -> list[Volatile]:
     """``request_id: abc123...``, ``X-Trace-Id=...``, ``req_8hF2kq91``, ``chatcmpl-...``, W3C traceparent."""
     out = []
-    for m in _LABELLED_ID.finditer(text):
-        v = m["v"].rstrip(".:")
-        if re.search(r"\d", v):
-            out.append(Volatile("request id", m.start("v"), m.start("v") + len(v), v))
-    for m in _PREFIXED_ID.finditer(text):
-        out.append(Volatile("request id", m.start(), m.end(), m.group()))
-    for m in _TRACEPARENT.finditer(text):
-        out.append(Volatile("request id", m.start(), m.end(), m.group()))
+    if _PRE_LABELLED.search(text):
+        for m in _LABELLED_ID.finditer(text):
+            v = m["v"].rstrip(".:")
+            if re.search(r"\d", v):
+                out.append(Volatile("request id", m.start("v"), m.start("v") + len(v), v))
+    if _PRE_PREFIXED.search(text):
+        for m in _PREFIXED_ID.finditer(text):
+            out.append(Volatile("request id", m.start(), m.end(), m.group()))
+    if _PRE_TRACEPARENT.search(text):
+        for m in _TRACEPARENT.finditer(text):
+            out.append(Volatile("request id", m.start(), m.end(), m.group()))
     return out
 
 
 def find_emails(text: str) -> list[Volatile]:
+    if "@" not in text:
+        return []
     return [Volatile("email", m.start(), m.end(), m.group()) for m in _EMAIL.finditer(text)]
 
 
 def find_ips(text: str) -> list[Volatile]:
     """IPv4 (not after "v"/"version") and IPv6 addresses."""
     out = []
-    for m in _IPV4.finditer(text):
+    for m in (_IPV4.finditer(text) if _PRE_IPV4.search(text) else ()):
         if _VERSION_BEFORE.search(text, max(0, m.start() - 10), m.start()):
             continue
         try:
@@ -183,7 +215,7 @@ def find_ips(text: str) -> list[Volatile]:
         except ValueError:
             continue
         out.append(Volatile("ip", m.start(), m.end(), m.group()))
-    for m in _IPV6.finditer(text):
+    for m in (_IPV6.finditer(text) if _PRE_IPV6.search(text) else ()):
         s = m.group()
         if s.count(":") < 2 or re.fullmatch(r"[0-9:]+", s) and "::" not in s:
             continue  # 12:30:45 is a time
