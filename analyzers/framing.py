@@ -18,6 +18,7 @@ Key order in the body never matters: the rendering walks the body by key names, 
 
 from __future__ import annotations
 
+import copy
 import json
 from dataclasses import dataclass, field
 from typing import Any, Callable
@@ -175,11 +176,34 @@ def _ts_type(schema: Any, indent: str, defs: dict, depth: int = 0) -> str:
 _TITLES = True  # harmony renders property titles as comments; measured closer on real traffic
 
 
+# Requests of a corpus repeat the same tools (the JSONL source shares one tools object between
+# them): renderings are cached by the identity of the function dicts, kept alive by the entry and
+# checked against a copy of their content (a C-speed deep ``==``), so a changed dict renders anew.
+_DEFINITIONS: dict[tuple, tuple[list, Any, str]] = {}
+_DEFINITIONS_MAX = 256
+
+
 def function_definitions(functions: list[dict]) -> str:
     """The ``namespace functions { ... } // namespace functions`` block for function tools.
 
     ``functions`` are ``{"name", "description", "parameters"}`` dicts (the ``function`` object of a
     Chat Completions tool, a flat Responses tool, or a legacy ``functions`` entry)."""
+    key = tuple(map(id, functions))
+    hit = _DEFINITIONS.get(key)
+    if hit is not None and hit[1] == functions:
+        return hit[2]
+    text = _function_definitions(functions)
+    try:
+        snapshot = copy.deepcopy(functions)
+    except Exception:  # pragma: no cover - not copyable: not cached
+        return text
+    if len(_DEFINITIONS) >= _DEFINITIONS_MAX:
+        _DEFINITIONS.clear()
+    _DEFINITIONS[key] = (list(functions), snapshot, text)
+    return text
+
+
+def _function_definitions(functions: list[dict]) -> str:
     lines = ["namespace functions {", ""]
     for f in functions:
         desc = f.get("description")

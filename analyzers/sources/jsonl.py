@@ -11,12 +11,13 @@ in the same places and rendered by ``anthropic.py`` / ``gemini.py`` (token count
 from __future__ import annotations
 
 import json
+from typing import Iterator
 
 from ..model import SourceError
 from .interface import LoadedFile, SourceOptions
 from ..framing import body_kind
 from . import anthropic, gemini
-from .request import NOT_A_BODY_HINT, dig, find_body, json_value_offsets, make_prompt
+from .request import NOT_A_BODY_HINT, JsonOffsets, dig, find_body, make_prompt
 
 EXTENSIONS = (".jsonl", ".ndjson")
 
@@ -29,7 +30,8 @@ class JsonlSource:
 
     def load(self, path: str, text: str, options: SourceOptions) -> LoadedFile:
         loaded = LoadedFile()
-        for n, line in enumerate(text.splitlines(), start=1):
+        shared = _Sharer()
+        for n, line in enumerate(_lines(text), start=1):
             if not line.strip():
                 continue
             try:
@@ -44,7 +46,8 @@ class JsonlSource:
                 loaded.errors.append(SourceError(path, what, n, None if options.request_field else
                                                  NOT_A_BODY_HINT + " (or give --request-field PATH)"))
                 continue
-            offsets = json_value_offsets(line)
+            offsets = JsonOffsets(line)
+            shared.share(body, offsets, body_path, line)
 
             def locate(p: tuple, _offsets=offsets, _prefix=body_path, _n=n):
                 off = _offsets.get((*_prefix, *p))
@@ -56,6 +59,81 @@ class JsonlSource:
                 prompt.model = options.model
             loaded.prompts.append(prompt)
         return loaded
+
+
+# Line breaks ``str.splitlines`` knows besides "\n"; without them a "\n" split gives the same lines.
+_ASCII_BREAKS = ("\r", "\x0b", "\x0c", "\x1c", "\x1d", "\x1e")
+_OTHER_BREAKS = ("\x85", "\u2028", "\u2029")
+
+
+def _lines(text: str) -> Iterator[str]:
+    """``text.splitlines()`` one line at a time (no list of every line next to the text)."""
+    if any(c in text for c in _ASCII_BREAKS) or (not text.isascii() and any(c in text for c in _OTHER_BREAKS)):
+        yield from text.splitlines()
+        return
+    pos, size = 0, len(text)
+    while pos < size:
+        nl = text.find("\n", pos)
+        if nl < 0:
+            yield text[pos:]
+            return
+        yield text[pos:nl]
+        pos = nl + 1
+
+
+_SHARE_MIN = 64  # strings at least this long are kept once per file
+_SHARED_KEYS = ("tools", "functions", "response_format", "toolConfig", "tool_config")
+
+
+class _Sharer:
+    """Requests of one file repeat the same system prompt and tools: equal message texts become one
+    string object and equal tool lists one (read-only) object, so memory grows with distinct text."""
+
+    def __init__(self) -> None:
+        self.texts: dict[str, str] = {}
+        self.values: dict[str, object] = {}
+
+    def text(self, value):
+        if isinstance(value, str) and len(value) >= _SHARE_MIN:
+            return self.texts.setdefault(value, value)
+        return value
+
+    def share(self, body: dict, offsets: JsonOffsets, body_path: tuple, line: str) -> None:
+        """Share ``body``'s texts; ``offsets``/``body_path``/``line`` give each value's JSON text."""
+        text = self.text
+        for key, value in body.items():
+            if isinstance(value, str):
+                body[key] = text(value)
+            elif key in _SHARED_KEYS and isinstance(value, (list, dict)) and value:
+                span = offsets.span((*body_path, key))
+                if span is not None:  # equal JSON text -> equal value
+                    body[key] = self.values.setdefault(line[span[0]:span[1]], value)
+            elif isinstance(value, list):
+                self._messages(value)
+            elif isinstance(value, dict):
+                for k, v in value.items():  # Anthropic/Gemini system blocks, Responses text...
+                    if isinstance(v, str):
+                        value[k] = text(v)
+                    elif isinstance(v, list):
+                        self._messages(v)
+
+    def _messages(self, items: list) -> None:
+        text = self.text
+        for i, m in enumerate(items):
+            if isinstance(m, str):
+                items[i] = text(m)
+            elif isinstance(m, dict):
+                for k, v in m.items():
+                    if isinstance(v, str):
+                        m[k] = text(v)
+                    elif isinstance(v, list):
+                        for j, part in enumerate(v):
+                            if isinstance(part, str):
+                                v[j] = text(part)
+                            elif isinstance(part, dict):
+                                for pk, pv in part.items():
+                                    if isinstance(pv, str):
+                                        part[pk] = text(pv)
 
 
 def body_prompt(kind: str, body: dict, name: str, path: str = "", locate=None, default: tuple[int, int] = (1, 1),

@@ -15,14 +15,42 @@ from ..framing import body_kind, render_body
 from ..model import Prompt
 from .interface import LoadedFile, SourceOptions, SourceParseError
 
-_TOKEN = re.compile(r'"(?:[^"\\]|\\.)*"|[{}\[\]:,]|[^\s{}\[\]:,"]+')
+# Strings are consumed whole in C by the unrolled form of ``"(?:[^"\\]|\\.)*"``.
+_TOKEN = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"|[{}\[\]:,]|[^\s{}\[\]:,"]+')
+_STRING = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"')
+_SPACE = re.compile(r"[ \t\n\r]*")
+_SCALAR = re.compile(r"[^ \t\n\r,\]}]+")
+_scan_value = json.JSONDecoder().scan_once  # the C scanner: (value, end) of the JSON value at an index
+
+
+def _string_end(text: str, pos: int) -> int:
+    """The index after the JSON string that opens at ``pos`` (found with ``str.find``, C speed)."""
+    find = text.find
+    end = find('"', pos + 1)
+    while text[end - 1] == "\\":  # an escaped quote unless the backslashes before it pair up
+        run = end - 1
+        while text[run - 1] == "\\":
+            run -= 1
+        if (end - run) % 2 == 0:
+            break
+        end = find('"', end + 1)
+    return end + 1
+
+
+def _key(tok: str) -> str:
+    if "\\" not in tok:
+        return tok[1:-1]
+    try:
+        return json.loads(tok)
+    except ValueError:
+        return tok.strip('"')
 
 
 def json_value_offsets(text: str, start: int = 0, end: int | None = None) -> dict[tuple, int]:
     """Character offset of every value in a JSON document, by path (keys and list indexes).
 
     A light scanner over JSON tokens (strings are skipped whole by one regex match), meant for text
-    that ``json.loads`` has already accepted."""
+    that ``json.loads`` has already accepted.  ``JsonOffsets`` gives the same answers lazily."""
     out: dict[tuple, int] = {}
     stack: list[list] = []  # frames: [kind "{" or "[", path, key or index, expecting_key]
     path: tuple = ()
@@ -40,10 +68,7 @@ def json_value_offsets(text: str, start: int = 0, end: int | None = None) -> dic
                 if tok == ":":
                     continue
                 if frame[3]:  # a key
-                    try:
-                        frame[2] = json.loads(tok)
-                    except ValueError:
-                        frame[2] = tok.strip('"')
+                    frame[2] = _key(tok)
                     frame[3] = False
                     continue
                 here = (*frame[1], frame[2])
@@ -63,6 +88,85 @@ def json_value_offsets(text: str, start: int = 0, end: int | None = None) -> dic
         elif tok == "[":
             stack.append(["[", here, 0, False])
     return out
+
+
+class JsonOffsets:
+    """``json_value_offsets`` computed lazily: ``get(path)`` reads only the objects and arrays on
+    ``path`` (their members' start offsets, once each), skipping every other value whole (strings by
+    one regex match, nested containers by the C JSON scanner).  For text ``json.loads`` accepted."""
+
+    __slots__ = ("text", "root", "_members", "_ends")
+
+    def __init__(self, text: str, start: int = 0, end: int | None = None):
+        self.text = text
+        root = _SPACE.match(text, start).end()
+        self.root = root if root < (len(text) if end is None else end) else None
+        self._members: dict[int, dict] = {}  # container offset -> {key or index: value offset}
+        self._ends: dict[int, int] = {}  # offset of a nested object or array -> offset after it
+
+    def get(self, path: tuple, default=None):
+        off = self.root
+        if off is None:
+            return default
+        members = self._members
+        for key in path:
+            kids = members.get(off)
+            if kids is None:
+                kids = members[off] = self._read(off)
+            off = kids.get(key)
+            if off is None:
+                return default
+        return off
+
+    def span(self, path: tuple) -> tuple[int, int] | None:
+        """(start, end) offsets of the object or array at ``path`` (not the root), else None."""
+        start = self.get(path) if path else None
+        end = self._ends.get(start) if start is not None else None
+        return (start, end) if end is not None else None
+
+    def __getitem__(self, path: tuple) -> int:
+        off = self.get(path)
+        if off is None:
+            raise KeyError(path)
+        return off
+
+    def __contains__(self, path: tuple) -> bool:
+        return self.get(path) is not None
+
+    def _read(self, off: int) -> dict:
+        text = self.text
+        kids: dict = {}
+        opener = text[off]
+        if opener not in "{[":
+            return kids
+        closer = "}" if opener == "{" else "]"
+        space = _SPACE.match
+        pos = space(text, off + 1).end()
+        if text[pos] == closer:
+            return kids
+        index = 0
+        ends = self._ends
+        while True:
+            if opener == "{":
+                end = _string_end(text, pos)
+                key = _key(text[pos:end])
+                pos = space(text, space(text, end).end() + 1).end()  # past the ':'
+            else:
+                key = index
+                index += 1
+            kids[key] = pos
+            ch = text[pos]
+            if ch == '"':
+                pos = _string_end(text, pos)
+            elif ch == "{" or ch == "[":
+                start = pos
+                pos = ends[start] = _scan_value(text, pos)[1]
+            else:
+                pos = _SCALAR.match(text, pos).end()
+            pos = space(text, pos).end()
+            if text[pos] != ",":
+                return kids
+            pos = space(text, pos + 1).end()
 
 
 class LineIndex:
@@ -145,7 +249,7 @@ class RequestSource:
         except json.JSONDecodeError as exc:
             raise json_error(exc) from None
         lines = LineIndex(text)
-        offsets = json_value_offsets(text)
+        offsets = JsonOffsets(text)
         items = data if isinstance(data, list) else [data]
         loaded = LoadedFile()
         for i, item in enumerate(items):
