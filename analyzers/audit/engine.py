@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import heapq
+import json
 import os
 import sys
 from dataclasses import dataclass, field
@@ -129,6 +130,7 @@ class _Tokenizer:
         self.special_text = SPECIAL_TEXT
         self.finder = finder
         self.encodings: dict[str, object] = {}
+        self.tools: dict[str, list] = {}  # JSON of a tool list -> the first such list seen
         try:
             from ..framing import render_body
 
@@ -147,8 +149,27 @@ class _Tokenizer:
 
     def segments(self, body: dict) -> list[Segment]:
         if self.render is not None:
-            return list(self.render(body).segments)
+            return list(self.render(self._shared_tools(body)).segments)
         return _plain_segments(body)
+
+    def _shared_tools(self, body: dict) -> dict:
+        """The body with its tool list replaced by the first equal one seen: each log line parses its
+        own copy of the same tools, and the renderer caches tool definitions by object identity."""
+        tools = body.get("tools")
+        if not isinstance(tools, list) or not tools:
+            return body
+        try:
+            key = json.dumps(tools, ensure_ascii=False, separators=(",", ":"))
+        except (TypeError, ValueError):
+            return body
+        shared = self.tools.get(key)
+        if shared is None:
+            if len(self.tools) >= 256:
+                self.tools.clear()
+            shared = self.tools[key] = tools
+        if shared is tools:
+            return body
+        return {**body, "tools": shared}
 
     def tokenize(self, model: str, bodies: list[dict], whatif: bool):
         from ..tokenizer import tokenize_prompts
