@@ -188,11 +188,21 @@ def function_definitions(functions: list[dict]) -> str:
 
     ``functions`` are ``{"name", "description", "parameters"}`` dicts (the ``function`` object of a
     Chat Completions tool, a flat Responses tool, or a legacy ``functions`` entry)."""
-    key = tuple(map(id, functions))
+    return _memo_functions("definitions", functions, _function_definitions)
+
+
+def _tools_text(functions: list[dict]) -> str:
+    """The tools section of the system message (one string object per distinct tools)."""
+    return _memo_functions("section", functions,
+                           lambda fs: TOOLS_HEADER + _function_definitions(fs) + TOOLS_END)
+
+
+def _memo_functions(kind: str, functions: list[dict], render: Callable[[list[dict]], str]) -> str:
+    key = (kind, *map(id, functions))
     hit = _DEFINITIONS.get(key)
     if hit is not None and hit[1] == functions:
         return hit[2]
-    text = _function_definitions(functions)
+    text = render(functions)
     try:
         snapshot = copy.deepcopy(functions)
     except Exception:  # pragma: no cover - not copyable: not cached
@@ -348,7 +358,7 @@ def _prelude(b: _Builder, functions: list[dict], schema: tuple[str, str] | None,
              tools_path: tuple, schema_path: tuple) -> None:
     if functions:
         b.estimate = True
-        b.text(TOOLS_HEADER + function_definitions(functions) + TOOLS_END, b.where(tools_path), "tools", 0)
+        b.text(_tools_text(functions), b.where(tools_path), "tools", 0)
     if schema:
         b.estimate = True
         name, text = schema

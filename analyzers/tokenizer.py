@@ -158,7 +158,7 @@ def encode_texts(encoding, texts: list[str]) -> list[list[int]]:
     return [encoded[unique[t]].tolist() for t in texts]
 
 
-@dataclass
+@dataclass(slots=True)
 class _Run:
     """A stretch of the prompt encoded as one piece of text (or one special token)."""
 
@@ -275,38 +275,39 @@ def _compiled_pattern(pat: str):
 
 def tokenize_prompts(prompts: list[Prompt], encoding) -> list[TokenizedPrompt]:
     """Tokenize prompts in one batch: runs of text between special tokens are encoded together."""
-    plans: list[list[tuple[str, bool, int]]] = []  # per prompt: (text or special, is_special, char)
-    texts: list[str] = []
+    # Each distinct run of text is encoded once: requests repeat the same system prompt and tools.
+    # A plan holds the id of its text (its index in ``unique``), so a run joined from several
+    # segments (the tools and the system prompt) is kept once, not once per prompt.
+    plans: list[list[tuple[str | int, bool, int]]] = []  # per prompt: (special or text id, is_special, char)
+    unique: dict[str, int] = {}
+    add = unique.setdefault
     for prompt in prompts:
-        plan: list[tuple[str, bool, int]] = []
+        plan: list[tuple[str | int, bool, int]] = []
         buf: list[str] = []
         char = 0
         run_char = 0
         for seg in prompt.segments:
+            text = seg.text
             if seg.kind == "special":
                 if buf:
-                    plan.append(("".join(buf), False, run_char))
-                    texts.append(plan[-1][0])
+                    run = buf[0] if len(buf) == 1 else "".join(buf)
+                    plan.append((add(run, len(unique)), False, run_char))
                     buf = []
-                plan.append((seg.text, True, char))
-                char += len(seg.text)
+                plan.append((text, True, char))
+                char += len(text)
                 run_char = char
             else:
                 if not buf:
                     run_char = char
-                buf.append(seg.text)
-                char += len(seg.text)
+                buf.append(text)
+                char += len(text)
         if buf:
-            plan.append(("".join(buf), False, run_char))
-            texts.append(plan[-1][0])
+            run = buf[0] if len(buf) == 1 else "".join(buf)
+            plan.append((add(run, len(unique)), False, run_char))
         plans.append(plan)
 
-    # Each distinct run of text is encoded once: requests repeat the same system prompt and tools.
-    unique: dict[str, int] = {}
-    ids = [unique.setdefault(t, len(unique)) for t in texts]
     arrays = encode_unique(encoding, list(unique))
     del unique
-    encoded = iter(ids)
     static_memo: dict[str, int] = {}
     out: list[TokenizedPrompt] = []
     for prompt, plan in zip(prompts, plans):
@@ -317,7 +318,7 @@ def tokenize_prompts(prompts: list[Prompt], encoding) -> list[TokenizedPrompt]:
             if special:
                 tokens.append(SPECIAL_IDS.get(text, SPECIAL_BASE))
             else:
-                tokens.extend(arrays[next(encoded)])
+                tokens.extend(arrays[text])
             runs.append(_Run(start, len(tokens), char, special))
         seg_starts: list[int] = []
         pos = 0
