@@ -92,8 +92,16 @@ class LintContext:
         return start is not None and char >= start
 
     def final_turn_token(self, i: int) -> int | None:
+        memo = self._final_turn_tokens
+        if i in memo:
+            return memo[i]
         start = self._final_turn[i]
-        return None if start is None else self.token_at_char(i, start)
+        memo[i] = out = None if start is None else self.token_at_char(i, start)
+        return out
+
+    @cached_property
+    def _final_turn_tokens(self) -> dict[int, int | None]:
+        return {}
 
     def token_at_char(self, i: int, char: int) -> int:
         """Index of the token holding character ``char`` of prompt ``i``'s text."""

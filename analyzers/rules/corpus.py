@@ -17,9 +17,17 @@ from .interface import Finding, Rule
 from .invisible import classify
 
 
-def _candidates(ctx: LintContext) -> Iterable[tuple[Pair, int, str]]:
+def _candidates(ctx: LintContext) -> list[tuple[Pair, int, str]]:
     """Request pairs whose first difference is before the final user turn and that match again after it:
-    (pair, tokens they would share without the difference, part where it is)."""
+    (pair, tokens they would share without the difference, part where it is).  Computed once per lint
+    run (PC103, PC104 and PC303 all start from them)."""
+    memo = ctx.__dict__.get("_corpus_candidates")
+    if memo is None:
+        memo = ctx.__dict__["_corpus_candidates"] = list(_find_candidates(ctx))
+    return memo
+
+
+def _find_candidates(ctx: LintContext) -> Iterable[tuple[Pair, int, str]]:
     for pair in ctx.pairs:
         i, j = pair.index, pair.other
         if not (ctx.is_request(i) and ctx.is_request(j)):
