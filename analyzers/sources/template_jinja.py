@@ -24,11 +24,35 @@ _QUIET = {"import", "from", "do", "break", "continue", "block", "endblock"}
 _NEWLINE = re.compile(r"\r\n|\r|\n")
 
 
-def _environment():
-    import jinja2
+_ENV_CLASS = None
 
-    return jinja2.Environment(extensions=["jinja2.ext.do", "jinja2.ext.loopcontrols",
-                                          "jinja2.ext.i18n"])
+
+def _environment(tokens: list | None = None):
+    """A jinja2 environment; with ``tokens`` (what ``lexer.tokeniter`` gave for the source being
+    parsed) its parser reuses them instead of lexing the same text a second time."""
+    global _ENV_CLASS
+    if _ENV_CLASS is None:
+        import jinja2
+        from jinja2.lexer import TokenStream
+
+        class _Environment(jinja2.Environment):
+            pretokens: tuple[str, list] | None = None  # (source, tokeniter output)
+
+            def _tokenize(self, source, name, filename=None, state=None):
+                pre = self.pretokens
+                if pre is None or state is not None or pre[0] is not source \
+                        or self.preprocess(source, name, filename) != source:
+                    return super()._tokenize(source, name, filename, state)
+                stream = TokenStream(self.lexer.wrap(iter(pre[1]), name, filename), name, filename)
+                for ext in self.iter_extensions():
+                    stream = ext.filter_stream(stream)
+                    if not isinstance(stream, TokenStream):
+                        stream = TokenStream(stream, name, filename)
+                return stream
+
+        _ENV_CLASS = _Environment
+    env = _ENV_CLASS(extensions=["jinja2.ext.do", "jinja2.ext.loopcontrols", "jinja2.ext.i18n"])
+    return env
 
 
 class _OffsetMap:
@@ -90,9 +114,16 @@ def parse(text: str, path: str) -> tuple[list[tuple], list[tuple[int, str]]]:
     env = _environment()
     omap = _OffsetMap(text)
     source = omap.normalised
+    try:  # lexed once; a lexer error is reported as the parser meets it (below)
+        tokens: list | None = list(env.lexer.tokeniter(source, None))
+    except jinja2.TemplateSyntaxError:
+        tokens = None
     try:
+        if tokens is not None:
+            env.pretokens = (source, tokens)
         env.parse(source)  # structure: unclosed blocks, unknown tags, bad expressions
-        tokens = list(env.lexer.tokeniter(source, None))
+        if tokens is None:
+            tokens = list(env.lexer.tokeniter(source, None))
     except jinja2.TemplateSyntaxError as exc:
         line, message = exc.lineno, f"Jinja syntax error: {exc.message}"
         opened = _unclosed(source)
