@@ -60,13 +60,24 @@ def scan(prompts: list[Prompt], model: str | None = None, provider: str | None =
         if m not in caches:
             caches[m] = cache_model_for(m, provider)
         per_prompt.append(caches[m])
+    # ``cacheable`` reads thresholds from the regime data (model patterns) on every call: once per
+    # (regime, count) here, the corpus repeats both.
+    memo: dict[tuple[int, int], int] = {}
+
+    def cacheable(c, n: int) -> int:
+        key = (id(c), n)
+        got = memo.get(key)
+        if got is None:
+            got = memo[key] = c.cacheable(n)
+        return got
+
     families = [_family(tp.prompt, model) for tp in tokenized]
     minimums = {f: c.minimum for f, c in zip(families, per_prompt)}
 
     pa = analyze_partitioned([tp.tokens for tp in tokenized], families, minimums,
                              [tp.prompt.path for tp in tokenized])
     group_cache = [per_prompt[g.members[0]] for g in pa.groups]
-    groups = [Group(g.prefix_tokens, c.cacheable(g.prefix_tokens), [tokenized[i].name for i in g.members])
+    groups = [Group(g.prefix_tokens, cacheable(c, g.prefix_tokens), [tokenized[i].name for i in g.members])
               for g, c in zip(pa.groups, group_cache)]
     stats: list[PromptStats] = []
     divergences: list[Divergence] = []
@@ -75,12 +86,12 @@ def scan(prompts: list[Prompt], model: str | None = None, provider: str | None =
         st = PromptStats(
             name=tp.name, path=tp.prompt.path, kind=tp.prompt.kind, tokens=len(tp),
             static_prefix_tokens=tp.static_prefix_tokens,
-            cacheable_tokens=own.cacheable(tp.static_prefix_tokens),
+            cacheable_tokens=cacheable(own, tp.static_prefix_tokens),
             first_variable=tp.first_variable, estimate=tp.prompt.estimate, group=place.group,
         )
         if place.group is not None:
-            st.group_cacheable_tokens = own.cacheable(min(pa.groups[place.group].prefix_tokens,
-                                                          tp.static_prefix_tokens))
+            st.group_cacheable_tokens = cacheable(own, min(pa.groups[place.group].prefix_tokens,
+                                                           tp.static_prefix_tokens))
         stats.append(st)
         if place.too_short:
             too_short.append(tp.name)

@@ -19,6 +19,7 @@ from .interface import LoadedFile, SourceOptions, SourceParseError
 _TOKEN = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"|[{}\[\]:,]|[^\s{}\[\]:,"]+')
 _STRING = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"')
 _SPACE = re.compile(r"[ \t\n\r]*")
+_WS = frozenset(" \t\n\r")
 _SCALAR = re.compile(r"[^ \t\n\r,\]}]+")
 _scan_value = json.JSONDecoder().scan_once  # the C scanner: (value, end) of the JSON value at an index
 
@@ -92,27 +93,32 @@ def json_value_offsets(text: str, start: int = 0, end: int | None = None) -> dic
 
 class JsonOffsets:
     """``json_value_offsets`` computed lazily: ``get(path)`` reads only the objects and arrays on
-    ``path`` (their members' start offsets, once each), skipping every other value whole (strings by
-    one regex match, nested containers by the C JSON scanner).  For text ``json.loads`` accepted."""
+    ``path`` (their members' start offsets, once each).  Containers near the top (a request body, its
+    messages, each message) are read together in one pass; deeper ones are skipped whole (strings by
+    ``str.find``, objects and arrays by the C JSON scanner) until a path goes into them.  For text
+    ``json.loads`` accepted."""
 
     __slots__ = ("text", "root", "_members", "_ends")
+
+    EAGER_DEPTH = 2  # containers this deep (the root is 0) are read with their parent
 
     def __init__(self, text: str, start: int = 0, end: int | None = None):
         self.text = text
         root = _SPACE.match(text, start).end()
         self.root = root if root < (len(text) if end is None else end) else None
         self._members: dict[int, dict] = {}  # container offset -> {key or index: value offset}
-        self._ends: dict[int, int] = {}  # offset of a nested object or array -> offset after it
+        self._ends: dict[int, int] = {}  # offset of a container -> offset after it
 
     def get(self, path: tuple, default=None):
         off = self.root
         if off is None:
             return default
         members = self._members
-        for key in path:
+        for depth, key in enumerate(path):
             kids = members.get(off)
             if kids is None:
-                kids = members[off] = self._read(off)
+                self._read(off, depth)
+                kids = members[off]
             off = kids.get(key)
             if off is None:
                 return default
@@ -133,24 +139,36 @@ class JsonOffsets:
     def __contains__(self, path: tuple) -> bool:
         return self.get(path) is not None
 
-    def _read(self, off: int) -> dict:
+    def _read(self, off: int, depth: int) -> int:
+        """Record the members of the container at ``off``; the offset after the value."""
         text = self.text
         kids: dict = {}
+        self._members[off] = kids
         opener = text[off]
-        if opener not in "{[":
-            return kids
+        if opener != "{" and opener != "[":
+            return off  # a scalar: no members (its end is never needed)
         closer = "}" if opener == "{" else "]"
-        space = _SPACE.match
-        pos = space(text, off + 1).end()
-        if text[pos] == closer:
-            return kids
-        index = 0
+        # JSON whitespace is skipped by hand: most gaps are "" or " ", and a regex call on a long
+        # line costs more than the few characters it would skip.
+        pos = off + 1
+        while text[pos] in _WS:
+            pos += 1
         ends = self._ends
+        if text[pos] == closer:
+            ends[off] = pos + 1
+            return pos + 1
+        index = 0
+        eager = depth + 1 <= self.EAGER_DEPTH
         while True:
             if opener == "{":
                 end = _string_end(text, pos)
                 key = _key(text[pos:end])
-                pos = space(text, space(text, end).end() + 1).end()  # past the ':'
+                pos = end
+                while text[pos] in _WS:
+                    pos += 1
+                pos += 1  # the ':'
+                while text[pos] in _WS:
+                    pos += 1
             else:
                 key = index
                 index += 1
@@ -159,14 +177,21 @@ class JsonOffsets:
             if ch == '"':
                 pos = _string_end(text, pos)
             elif ch == "{" or ch == "[":
-                start = pos
-                pos = ends[start] = _scan_value(text, pos)[1]
+                if eager:
+                    pos = self._read(pos, depth + 1)
+                else:
+                    start = pos
+                    pos = ends[start] = _scan_value(text, pos)[1]
             else:
                 pos = _SCALAR.match(text, pos).end()
-            pos = space(text, pos).end()
+            while text[pos] in _WS:
+                pos += 1
             if text[pos] != ",":
-                return kids
-            pos = space(text, pos + 1).end()
+                ends[off] = pos + 1
+                return pos + 1
+            pos += 1
+            while text[pos] in _WS:
+                pos += 1
 
 
 class LineIndex:
