@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from .model import CorpusReport, Divergence, Group, Prompt, PromptStats
 from .prefix import analyze_partitioned
 from .providers.registry import cache_model_for
+from .sources.load import paused_gc
 from .textutil import visible
 from .tokenizer import DEFAULT_MODEL, TokenizedPrompt, load_encoding, resolve_model, tokenize_prompts
 
@@ -46,6 +47,11 @@ def tokenize_corpus(prompts: list[Prompt], model: str | None) -> tuple[list[Toke
 
 
 def scan(prompts: list[Prompt], model: str | None = None, provider: str | None = None) -> ScanReport:
+    with paused_gc():
+        return _scan(prompts, model, provider)
+
+
+def _scan(prompts: list[Prompt], model: str | None, provider: str | None) -> ScanReport:
     tokenized, warnings = tokenize_corpus(prompts, model)
     names = {p.model for p in prompts if p.model}
     shown_model = model or (names.pop() if len(names) == 1 else (DEFAULT_MODEL if not names else "mixed"))

@@ -279,16 +279,22 @@ def tokenize_prompts(prompts: list[Prompt], encoding) -> list[TokenizedPrompt]:
     # A plan holds the id of its text (its index in ``unique``), so a run joined from several
     # segments (the tools and the system prompt) is kept once, not once per prompt.
     plans: list[list[tuple[str | int, bool, int]]] = []  # per prompt: (special or text id, is_special, char)
+    starts: list[list[int]] = []  # per prompt: character offset of each segment
+    firsts: list[int | None] = []  # per prompt: index of the first variable segment
     unique: dict[str, int] = {}
     add = unique.setdefault
     for prompt in prompts:
         plan: list[tuple[str | int, bool, int]] = []
+        seg_starts: list[int] = []
+        first: int | None = None
         buf: list[str] = []
         char = 0
         run_char = 0
         for seg in prompt.segments:
             text = seg.text
-            if seg.kind == "special":
+            kind = seg.kind
+            seg_starts.append(char)
+            if kind == "special":
                 if buf:
                     run = buf[0] if len(buf) == 1 else "".join(buf)
                     plan.append((add(run, len(unique)), False, run_char))
@@ -297,6 +303,8 @@ def tokenize_prompts(prompts: list[Prompt], encoding) -> list[TokenizedPrompt]:
                 char += len(text)
                 run_char = char
             else:
+                if kind == "variable" and first is None:
+                    first = len(seg_starts) - 1
                 if not buf:
                     run_char = char
                 buf.append(text)
@@ -305,39 +313,39 @@ def tokenize_prompts(prompts: list[Prompt], encoding) -> list[TokenizedPrompt]:
             run = buf[0] if len(buf) == 1 else "".join(buf)
             plan.append((add(run, len(unique)), False, run_char))
         plans.append(plan)
+        starts.append(seg_starts)
+        firsts.append(first)
 
     arrays = encode_unique(encoding, list(unique))
     del unique
     static_memo: dict[str, int] = {}
     out: list[TokenizedPrompt] = []
-    for prompt, plan in zip(prompts, plans):
+    special_ids = SPECIAL_IDS
+    for prompt, plan, seg_starts, first in zip(prompts, plans, starts, firsts):
         tokens = array("I")
         runs: list[_Run] = []
         for text, special, char in plan:
             start = len(tokens)
             if special:
-                tokens.append(SPECIAL_IDS.get(text, SPECIAL_BASE))
+                tokens.append(special_ids.get(text, SPECIAL_BASE))
             else:
                 tokens.extend(arrays[text])
             runs.append(_Run(start, len(tokens), char, special))
-        seg_starts: list[int] = []
-        pos = 0
-        for seg in prompt.segments:
-            seg_starts.append(pos)
-            pos += len(seg.text)
         tp = TokenizedPrompt(prompt, encoding, tokens, len(tokens), None, runs, seg_starts)
-        _fill_static_prefix(tp, static_memo)
+        if first is not None:
+            _fill_static_prefix(tp, static_memo, first)
         out.append(tp)
     return out
 
 
-def _fill_static_prefix(tp: TokenizedPrompt, memo: dict | None = None) -> None:
+def _fill_static_prefix(tp: TokenizedPrompt, memo: dict | None = None, first: int | None = None) -> None:
     """Leading tokens that no value of any variable can change, and where the first variable sits.
 
     ``memo`` maps a static text to its count: templates of one family share the text before their
     first variable, so it is measured once per batch."""
     segs = tp.prompt.segments
-    first = next((i for i, s in enumerate(segs) if s.kind == "variable"), None)
+    if first is None:  # the index of the first variable segment, when the caller has not found it
+        first = next((i for i, s in enumerate(segs) if s.kind == "variable"), None)
     if first is None:
         return
     var_char = tp._seg_starts[first]

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import gc
 import gzip
 import sys
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from ..model import Prompt, SourceError
@@ -23,6 +25,20 @@ class Corpus:
     prompts: list[Prompt] = field(default_factory=list)
     errors: list[SourceError] = field(default_factory=list)
     files: int = 0
+
+
+@contextmanager
+def paused_gc():
+    """The cyclic garbage collector off for a block that builds many long-lived objects (parsed
+    bodies, segments, token runs) and no cycles: each full collection would walk all of them again
+    (measured ~0.5 s on 5,000 chat requests).  The previous state is restored afterwards."""
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
 
 
 def read_text(path: str) -> str:
@@ -74,11 +90,12 @@ def load_paths(paths: list[str], options: SourceOptions | None = None,
     found, missing = find_files(paths, include, exclude)
     corpus = Corpus(errors=[SourceError(m, "no such file or directory") for m in missing])
     sources = all_sources()
-    for i, f in enumerate(found):
-        prompts, errors = load_file(f.path, options, sources, skip_binary=not f.explicit)
-        corpus.prompts.extend(prompts)
-        corpus.errors.extend(errors)
-        corpus.files += 1
-        if progress:
-            progress(i + 1, len(found))
+    with paused_gc():
+        for i, f in enumerate(found):
+            prompts, errors = load_file(f.path, options, sources, skip_binary=not f.explicit)
+            corpus.prompts.extend(prompts)
+            corpus.errors.extend(errors)
+            corpus.files += 1
+            if progress:
+                progress(i + 1, len(found))
     return corpus
