@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from .model import Prompt, Segment
@@ -124,6 +124,9 @@ class Suggestion:
     model: str
     cost_before: Decimal | None  # USD per 1,000 requests (None: no price known)
     cost_after: Decimal | None
+    tokens_after: int | None = None  # prompt tokens of the fixed layout, when they differ (request bodies)
+    notes: list[str] = field(default_factory=list)  # what moved, which tools differ, what the numbers compare
+    kind: str = "template"  # template | request
 
     @property
     def saved(self) -> Decimal | None:
@@ -138,7 +141,9 @@ class Suggestion:
         return {"path": self.path, "prompt": self.prompt, "codes": self.codes, "diff": self.diff,
                 "tokens": self.tokens, "cached_tokens_before": self.cached_before,
                 "cached_tokens_after": self.cached_after, "model": self.model,
-                "usd_per_1000_before": money(self.cost_before), "usd_per_1000_after": money(self.cost_after)}
+                "usd_per_1000_before": money(self.cost_before), "usd_per_1000_after": money(self.cost_after),
+                "tokens_after": self.tokens if self.tokens_after is None else self.tokens_after,
+                "notes": list(self.notes), "kind": self.kind}
 
 
 def cost_per_1000(model: str, tokens: int, cached: int) -> Decimal | None:
@@ -162,7 +167,15 @@ def read_file_text(path: str) -> str | None:
 
 def suggest(result) -> list[Suggestion]:
     """Static-first layouts for the prompts with PC101 (template variables) or PC102 (volatile
-    literals in a static file) findings, with cached tokens and $ per 1,000 requests before/after."""
+    literals in a static file) findings, with cached tokens and $ per 1,000 requests before/after;
+    then those of request bodies (PC102/PC103/PC104/PC303, see ``suggest_requests``)."""
+    from .suggest_requests import suggest_requests
+
+    return suggest_templates(result) + suggest_requests(result)
+
+
+def suggest_templates(result) -> list[Suggestion]:
+    """Static-first layouts of template and text files (PC101, PC102)."""
     from .providers.registry import cache_model_for
     from .tokenizer import tokenize_prompts
 

@@ -10,6 +10,14 @@ from rich.markup import escape
 from .interface import money
 
 STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
+LONG_LINE = 200  # diff lines longer than this (a whole JSON-string message) are shortened on screen
+
+
+def elide(line: str, width: int = LONG_LINE) -> str:
+    """A diff line cut to ``width`` characters, saying how many were left out (the JSON output keeps it whole)."""
+    if len(line) <= width:
+        return line
+    return f"{line[:width]}\u2026 [+{len(line) - width:,} chars]"
 
 
 def render(result, suggestions: list, color: bool = False, quiet: bool = False) -> str:
@@ -32,10 +40,15 @@ def render(result, suggestions: list, color: bool = False, quiet: bool = False) 
             console.print(f"[bold]Suggested static-first layout for {escape(s.prompt)}[/bold] "
                           f"({', '.join(s.codes)}; shown, not applied)")
             for line in s.diff.splitlines():
+                line = elide(line)
                 style = "green" if line.startswith("+") else "red" if line.startswith("-") else ""
                 console.print(f"[{style}]{escape(line)}[/]" if style else escape(line))
+            for note in getattr(s, "notes", None) or ():
+                console.print(f"  [dim]{escape(note)}[/dim]")
+            after_total = getattr(s, "tokens_after", None)
+            of = f"of {s.tokens:,}" if after_total in (None, s.tokens) else f"of {s.tokens:,} -> {after_total:,}"
             console.print(f"  cached tokens per request: {s.cached_before:,} -> {s.cached_after:,} "
-                          f"(of {s.tokens:,}); per 1,000 requests on {escape(s.model)}: "
+                          f"({of}); per 1,000 requests on {escape(s.model)}: "
                           f"{money(s.cost_before)} -> {money(s.cost_after)}")
         if result.findings or suggestions:
             console.print()
