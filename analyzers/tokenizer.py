@@ -318,7 +318,7 @@ def tokenize_prompts(prompts: list[Prompt], encoding) -> list[TokenizedPrompt]:
 
     arrays = encode_unique(encoding, list(unique))
     del unique
-    static_memo: dict[str, int] = {}
+    pending: list[tuple[TokenizedPrompt, int]] = []  # prompts with a variable, its segment index
     out: list[TokenizedPrompt] = []
     special_ids = SPECIAL_IDS
     for prompt, plan, seg_starts, first in zip(prompts, plans, starts, firsts):
@@ -333,9 +333,45 @@ def tokenize_prompts(prompts: list[Prompt], encoding) -> list[TokenizedPrompt]:
             runs.append(_Run(start, len(tokens), char, special))
         tp = TokenizedPrompt(prompt, encoding, tokens, len(tokens), None, runs, seg_starts)
         if first is not None:
-            _fill_static_prefix(tp, static_memo, first)
+            pending.append((tp, first))
         out.append(tp)
+    if pending:
+        _fill_static_prefixes(pending, encoding)
     return out
+
+
+def _static_head(tp: TokenizedPrompt, first: int) -> tuple[_Run, str]:
+    """The run holding the first variable (it starts at the last special token before it, or at 0)
+    and the static text from that run's start to the variable."""
+    var_char = tp._seg_starts[first]
+    run = next(r for r in reversed(tp.runs) if r.char_start <= var_char and not r.special)
+    return run, "".join(s.text for s in tp.prompt.segments[:first])[run.char_start:]
+
+
+def _set_first_variable(tp: TokenizedPrompt, first: int, run: _Run, fixed: int) -> None:
+    tp.static_prefix_tokens = run.token_start + fixed
+    var = tp.prompt.segments[first]
+    tp.first_variable = Variable(
+        var.name or var.text,
+        segment_location(tp.prompt.path, var, 0),
+        tp.static_prefix_tokens,
+    )
+
+
+def _fill_static_prefixes(pending: list[tuple[TokenizedPrompt, int]], encoding) -> None:
+    """``_fill_static_prefix`` for a batch: each distinct static text is measured once, and the
+    texts are encoded together (on every core) instead of one ``encode_ordinary`` call each."""
+    heads = [_static_head(tp, first) for tp, first in pending]
+    cuts: dict[str, str] = {}  # static text -> its stable head (before the last piece)
+    for _, static_text in heads:
+        if static_text not in cuts:
+            cut = _last_piece_start(encoding, static_text) if static_text else 0
+            cuts[static_text] = static_text[:cut] if cut else ""
+    distinct = list({h: None for h in cuts.values() if h})
+    counts = dict(zip(distinct, map(len, encode_unique(encoding, distinct)))) if distinct else {}
+    counts[""] = 0
+    for (tp, first), (run, static_text) in zip(pending, heads):
+        _set_first_variable(tp, first, run, counts[cuts[static_text]])
 
 
 def _fill_static_prefix(tp: TokenizedPrompt, memo: dict | None = None, first: int | None = None) -> None:
@@ -348,23 +384,14 @@ def _fill_static_prefix(tp: TokenizedPrompt, memo: dict | None = None, first: in
         first = next((i for i, s in enumerate(segs) if s.kind == "variable"), None)
     if first is None:
         return
-    var_char = tp._seg_starts[first]
-    # The run holding the variable starts at the last special token before it (or at 0).
-    run = next(r for r in reversed(tp.runs) if r.char_start <= var_char and not r.special)
-    static_text = "".join(s.text for s in segs[:first])[run.char_start:]
+    run, static_text = _static_head(tp, first)
     fixed = memo.get(static_text) if memo is not None else None
     if fixed is None:
         cut = _last_piece_start(tp.encoding, static_text) if static_text else 0
         fixed = len(tp.encoding.encode_ordinary(static_text[:cut])) if cut else 0
         if memo is not None:
             memo[static_text] = fixed
-    tp.static_prefix_tokens = run.token_start + fixed
-    var = segs[first]
-    tp.first_variable = Variable(
-        var.name or var.text,
-        segment_location(tp.prompt.path, var, 0),
-        tp.static_prefix_tokens,
-    )
+    _set_first_variable(tp, first, run, fixed)
 
 
 def count_tokens(text: str, model: str = DEFAULT_MODEL) -> int:
