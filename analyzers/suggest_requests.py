@@ -312,131 +312,150 @@ def request_diff(tp, before: dict, after: dict, kind: str) -> str:
 
 def suggest_requests(result) -> list[Suggestion]:
     """One suggestion per request body with PC102/PC103/PC104/PC303 findings whose layout can be fixed
-    by moving lines of a system/developer message or by a fixed tool list."""
-    from .providers.registry import cache_model_for
-    from .rules.context import LintContext
-
-    report = result.report
+    by moving lines of a system/developer message or by a fixed tool list, and only when the fixed
+    layout (adopted by its whole group) caches more than today's."""
     by_prompt: dict[str, list] = {}
     for f in result.findings:
         if f.code in CODES:
             by_prompt.setdefault(f.prompt, []).append(f)
     if not by_prompt:
         return []
-    ctx = LintContext(report, cache_model_for(report.model, report.provider))
-    pair_of = {p.index: p for p in ctx.pairs}
-    group_of: dict[str, list[str]] = {}
-    for g in report.corpus.groups:
-        for name in g.members:
-            group_of[name] = g.members
+    planner = _Planner(result.report, by_prompt)
     out: list[Suggestion] = []
-    fixed_cache: dict[int, Any] = {}
-    for i, tp in enumerate(report.tokenized):
-        found = by_prompt.get(tp.name)
-        if not found or tp.prompt.kind not in REQUEST_KINDS or not isinstance(tp.prompt.body, dict):
-            continue
-        s = _suggest_one(ctx, i, tp, found, pair_of.get(i), group_of, fixed_cache)
-        if s is not None:
-            out.append(s)
+    for i, tp in enumerate(result.report.tokenized):
+        if tp.name in by_prompt and tp.prompt.kind in REQUEST_KINDS and isinstance(tp.prompt.body, dict):
+            s = planner.suggest(i)
+            if s is not None:
+                out.append(s)
     return out
 
 
-def _members(ctx, i: int, pair, group_of) -> list[int]:
-    tp = ctx.tokenized[i]
-    names = group_of.get(tp.name)
-    if names is None and pair is not None:
-        names = group_of.get(ctx.tokenized[pair.other].name) or [ctx.tokenized[pair.other].name]
-    idx = [ctx.index_of[n] for n in (names or []) if n in ctx.index_of and ctx.index_of[n] != i]
-    idx = [j for j in idx if ctx.is_request(j) and isinstance(ctx.tokenized[j].prompt.body, dict)]
-    if pair is not None and pair.other in idx:  # the neighbour first: it is what the findings name
-        idx.remove(pair.other)
-        idx.insert(0, pair.other)
-    return idx[:MAX_MEMBERS]
+class _Planner:
+    """Shared state of one ``suggest_requests`` run: the lint context, every prompt's findings, and
+    the fixed layouts already built (a group member is fixed the same way as the request it is
+    compared with: the suggestion is a layout for the whole group)."""
 
+    def __init__(self, report, by_prompt: dict[str, list]):
+        from .providers.registry import cache_model_for
+        from .rules.context import LintContext
 
-def _suggest_one(ctx, i: int, tp, found: list, pair, group_of, fixed_cache) -> Suggestion | None:
-    from .providers.registry import cache_model_for
+        self.report = report
+        self.by_prompt = by_prompt
+        self.ctx = LintContext(report, cache_model_for(report.model, report.provider))
+        self.pair_of = {p.index: p for p in self.ctx.pairs}
+        self.group_of: dict[str, list[str]] = {}
+        for g in report.corpus.groups:
+            for name in g.members:
+                self.group_of[name] = g.members
+        self._fixed_tokens: dict[tuple[int, int], Any] = {}
 
-    report = ctx.report
-    body, kind = tp.prompt.body, tp.prompt.kind
-    model = tp.prompt.model or report.model
-    cache = cache_model_for(model, report.provider)
-    codes = sorted({f.code for f in found})
-    members = _members(ctx, i, pair, group_of)
-    notes: list[str] = []
+    def members(self, i: int) -> list[int]:
+        ctx, pair = self.ctx, self.pair_of.get(i)
+        names = self.group_of.get(ctx.tokenized[i].name)
+        if names is None and pair is not None:
+            other = ctx.tokenized[pair.other].name
+            names = self.group_of.get(other) or [other]
+        idx = [ctx.index_of[n] for n in (names or []) if n in ctx.index_of and ctx.index_of[n] != i]
+        idx = [j for j in idx if ctx.is_request(j) and isinstance(ctx.tokenized[j].prompt.body, dict)]
+        if pair is not None and pair.other in idx:  # the neighbour first: it is what the findings name
+            idx.remove(pair.other)
+            idx.insert(0, pair.other)
+        return idx[:MAX_MEMBERS]
 
-    # 1. tools: one fixed, sorted list for the whole group
-    tools = None
-    if "PC303" in codes and members:
-        bodies = [body] + [ctx.tokenized[j].prompt.body for j in members]
-        tools, differs = fixed_tools(bodies)
-        for name, why in differs.items():
-            notes.append(f"tool {name}: {'; '.join(why)}")
-        notes.append("send this one sorted tool list with every request; restrict a request's tools with "
-                     "tool_choice (allowed_tools) instead of removing them")
-        schemas = {json.dumps(b.get("response_format", (b.get("text") or {}).get("format")
-                                if isinstance(b.get("text"), dict) else None), sort_keys=True) for b in bodies}
-        if len(schemas) > 1:
-            notes.append(f"the group also sends {len(schemas)} different response schemas: keep one per group "
-                         "(not changed here)")
+    def moves(self, i: int) -> dict[tuple, list[tuple[int, int]]]:
+        """Lines to move in prompt ``i``: its flagged volatile literals and the text that differs from
+        its neighbour at the divergence point (up to where they match again)."""
+        ctx, tp = self.ctx, self.ctx.tokenized[i]
+        found = self.by_prompt.get(tp.name) or []
+        if not found or not isinstance(tp.prompt.body, dict):
+            return {}
+        chars = [(c, c + 1) for c in _volatile_spans(tp, found, tp.char_offset)]
+        pair = self.pair_of.get(i)
+        if pair is not None and any(f.code in ("PC103", "PC104") for f in found):
+            a_tok, _b_tok, length = ctx.resync(pair)
+            end = tp.char_offset(a_tok) if length else pair.char + 1
+            if end > pair.char:
+                chars.append((pair.char, end))
+        return _plan_moves(tp, tp.prompt.kind, tp.prompt.body, chars)
 
-    # 2. lines to move: flagged volatile literals and the differing text at the divergence point
-    chars: list[tuple[int, int]] = []
-    char_of = tp.char_offset
-    for c in _volatile_spans(tp, found, char_of):
-        chars.append((c, c + 1))
-    if pair is not None and any(f.code in ("PC103", "PC104") for f in found):
-        a_tok, _b_tok, length = ctx.resync(pair)
-        end = char_of(a_tok) if length else pair.char + 1
-        if end > pair.char:
-            chars.append((pair.char, end))
-    moves = _plan_moves(tp, kind, body, chars)
+    def fixed_body(self, i: int, tools: list | None) -> tuple[dict, list[str], str]:
+        tp = self.ctx.tokenized[i]
+        body = tp.prompt.body
+        fixed = body
+        if tools is not None:
+            fixed = copy.deepcopy(body)
+            fixed["tools"] = tools
+        moves = self.moves(i)
+        if moves:
+            return apply_moves(fixed, tp.prompt.kind, moves)
+        return fixed, [], "system"
 
-    fixed = body
-    if tools is not None:
-        fixed = copy.deepcopy(body)
-        fixed["tools"] = tools
-    moved: list[str] = []
-    if moves:
-        fixed, moved, role = apply_moves(fixed, kind, moves)
+    def fixed_tokens(self, j: int, tools: list | None):
+        key = (j, id(tools))
+        if key not in self._fixed_tokens:
+            tp = self.ctx.tokenized[j]
+            fixed, _moved, _role = self.fixed_body(j, tools)
+            self._fixed_tokens[key] = tp.tokens if fixed is tp.prompt.body else _tokens(fixed, tp).tokens
+        return self._fixed_tokens[key]
+
+    def suggest(self, i: int) -> Suggestion | None:
+        from .providers.registry import cache_model_for
+
+        ctx, report = self.ctx, self.report
+        tp = ctx.tokenized[i]
+        body, kind = tp.prompt.body, tp.prompt.kind
+        found = self.by_prompt[tp.name]
+        model = tp.prompt.model or report.model
+        cache = cache_model_for(model, report.provider)
+        codes = sorted({f.code for f in found})
+        members = self.members(i)
+        notes: list[str] = []
+
+        # 1. tools: one fixed, sorted list for the whole group
+        tools = None
+        if "PC303" in codes and members:
+            bodies = [body] + [ctx.tokenized[j].prompt.body for j in members]
+            tools, differs = fixed_tools(bodies)
+            for name, why in differs.items():
+                notes.append(f"tool {name}: {'; '.join(why)}")
+            notes.append("send this one sorted tool list with every request; restrict a request's tools with "
+                         "tool_choice (allowed_tools) instead of removing them")
+            schemas = {json.dumps(b.get("response_format", (b.get("text") or {}).get("format")
+                                    if isinstance(b.get("text"), dict) else None), sort_keys=True) for b in bodies}
+            if len(schemas) > 1:
+                notes.append(f"the group also sends {len(schemas)} different response schemas: keep one per "
+                             "group (not changed here)")
+
+        # 2. lines to move (volatile literals, the differing text at the divergence point)
+        fixed, moved, role = self.fixed_body(i, tools)
         if moved:
             notes.insert(0, f"moved {len(moved)} line{'s' if len(moved) != 1 else ''} with per-request content "
                             f"into a {role} message after the static part (before the final user turn)")
-    if fixed is body:
-        return None
+        if fixed is body:
+            return None
 
-    after_tp = _tokens(fixed, tp)
-    total_before, total_after = len(tp.tokens), len(after_tp.tokens)
-    if members:
-        other_tokens = []
-        for j in members:
-            mb = ctx.tokenized[j].prompt.body
-            if tools is not None:
-                key = (j, id(tools))
-                if key not in fixed_cache:
-                    fb = copy.deepcopy(mb)
-                    fb["tools"] = tools
-                    fixed_cache[key] = _tokens(fb, ctx.tokenized[j]).tokens
-                other_tokens.append(fixed_cache[key])
-            else:
-                other_tokens.append(ctx.tokenized[j].tokens)
-        shared_before = max(_lcp_count(tp.tokens, ctx.tokenized[j].tokens) for j in members)
-        shared_after = max(_lcp_count(after_tp.tokens, o) for o in other_tokens)
-        basis = f"shared prefix with {ctx.tokenized[members[0]].name}" + (
-            f" and {len(members) - 1} more of its group" if len(members) > 1 else "")
-    else:
-        # a lone request: the cache keeps what precedes the first per-request value
-        flagged = [f.token for f in found if f.token is not None]
-        shared_before = min(flagged) if flagged else total_before
-        note_at = _note_token(after_tp, fixed, kind) if moved else total_after
-        shared_after = note_at
-        basis = "prefix before the first per-request value"
-    notes.append(f"cached tokens computed against the {basis}")
-    before, after = cache.cacheable(shared_before), cache.cacheable(shared_after)
-    return Suggestion(
-        tp.prompt.path, tp.name, codes, request_diff(tp, body, fixed, kind), total_before, before, after, model,
-        cost_per_1000(model, total_before, before), cost_per_1000(model, total_after, after),
-        tokens_after=total_after, notes=notes, kind="request")
+        after_tp = _tokens(fixed, tp)
+        total_before, total_after = len(tp.tokens), len(after_tp.tokens)
+        if members:
+            shared_before = max(_lcp_count(tp.tokens, ctx.tokenized[j].tokens) for j in members)
+            shared_after = max(_lcp_count(after_tp.tokens, self.fixed_tokens(j, tools)) for j in members)
+            basis = f"shared prefix with {ctx.tokenized[members[0]].name}" + (
+                f" and {len(members) - 1} more of its group" if len(members) > 1 else "") + \
+                " (each with the same layout)"
+        else:
+            # a lone request: the cache keeps what precedes the first per-request value
+            flagged = [f.token for f in found if f.token is not None]
+            shared_before = min(flagged) if flagged else total_before
+            shared_after = _note_token(after_tp, fixed, kind) if moved else total_after
+            basis = "prefix before the first per-request value"
+        before, after = cache.cacheable(shared_before), cache.cacheable(shared_after)
+        if after <= before:
+            return None  # the layout would not cache more: no suggestion
+        notes.append(f"cached tokens computed against the {basis}")
+        return Suggestion(
+            tp.prompt.path, tp.name, codes, request_diff(tp, body, fixed, kind), total_before, before, after,
+            model, cost_per_1000(model, total_before, before), cost_per_1000(model, total_after, after),
+            tokens_after=total_after, notes=notes, kind="request")
 
 
 def _note_token(after_tp, fixed: dict, kind: str) -> int:
