@@ -358,20 +358,28 @@ def _set_first_variable(tp: TokenizedPrompt, first: int, run: _Run, fixed: int) 
     )
 
 
+_STATIC_BATCH = 512  # prompts per batch of static-prefix measurements (bounds the texts held at once)
+
+
 def _fill_static_prefixes(pending: list[tuple[TokenizedPrompt, int]], encoding) -> None:
-    """``_fill_static_prefix`` for a batch: each distinct static text is measured once, and the
-    texts are encoded together (on every core) instead of one ``encode_ordinary`` call each."""
-    heads = [_static_head(tp, first) for tp, first in pending]
-    cuts: dict[str, str] = {}  # static text -> its stable head (before the last piece)
-    for _, static_text in heads:
-        if static_text not in cuts:
-            cut = _last_piece_start(encoding, static_text) if static_text else 0
-            cuts[static_text] = static_text[:cut] if cut else ""
-    distinct = list({h: None for h in cuts.values() if h})
-    counts = dict(zip(distinct, map(len, encode_unique(encoding, distinct)))) if distinct else {}
-    counts[""] = 0
-    for (tp, first), (run, static_text) in zip(pending, heads):
-        _set_first_variable(tp, first, run, counts[cuts[static_text]])
+    """``_fill_static_prefix`` for many prompts: each distinct static text is measured once, and
+    the texts of a batch are encoded together (on every core), not one ``encode_ordinary`` each."""
+    memo: dict[str, int] = {}  # static text -> tokens that no variable value can change
+    for lo in range(0, len(pending), _STATIC_BATCH):
+        batch = pending[lo:lo + _STATIC_BATCH]
+        heads = [_static_head(tp, first) for tp, first in batch]
+        todo: dict[str, str] = {}  # static text not measured yet -> its stable head
+        for _, static_text in heads:
+            if static_text not in memo and static_text not in todo:
+                cut = _last_piece_start(encoding, static_text) if static_text else 0
+                todo[static_text] = static_text[:cut] if cut else ""
+        distinct = list({h: None for h in todo.values() if h})
+        counts = dict(zip(distinct, map(len, encode_unique(encoding, distinct)))) if distinct else {}
+        for static_text, head in todo.items():
+            memo[static_text] = counts[head] if head else 0
+        del todo, distinct, counts
+        for (tp, first), (run, static_text) in zip(batch, heads):
+            _set_first_variable(tp, first, run, memo[static_text])
 
 
 def _fill_static_prefix(tp: TokenizedPrompt, memo: dict | None = None, first: int | None = None) -> None:

@@ -25,6 +25,34 @@ _NEWLINE = re.compile(r"\r\n|\r|\n")
 
 
 _ENV_CLASS = None
+_LEXER = None
+
+# jinja2's root rule finds the next tag with a lazy ``(.*?)`` that retries the tag alternation at
+# every character of the text.  The data before a tag ends exactly at the first "{{", "{%" or "{#"
+# (one of the alternatives always matches there), so the unrolled form below captures the same
+# group, with the same groups after it, while the regex engine skips plain text in C.
+_ROOT_DATA = "(.*?)"
+_ROOT_DATA_FAST = r"([^{]*(?:\{(?![{%#])[^{]*)*)"
+_ROOT_TAGS = (r"(?:(?P<raw_begin>\{%(\-|\+|)\s*raw\s*(?:\-%\}\s*|%\}))|(?P<variable_begin>\{\{(\-|\+|))"
+              r"|(?P<comment_begin>\{\#(\-|\+|))|(?P<block_begin>\{%(\-|\+|)))")
+
+
+def _fast_lexer(env):
+    """A private jinja2 lexer for ``env`` (default delimiters) with the faster root rule; jinja's own
+    lexer when its root rule is not the one this was checked against (another jinja2 version)."""
+    global _LEXER
+    if _LEXER is None:
+        from jinja2.lexer import Lexer, get_lexer
+
+        lexer = Lexer(env)
+        rule = lexer.rules["root"][0]
+        if rule.pattern.pattern == _ROOT_DATA + _ROOT_TAGS:
+            lexer.rules["root"][0] = rule._replace(pattern=re.compile(_ROOT_DATA_FAST + _ROOT_TAGS,
+                                                                      rule.pattern.flags))
+        else:  # pragma: no cover - a different jinja2
+            lexer = get_lexer(env)
+        _LEXER = lexer
+    return _LEXER
 
 
 def _environment(tokens: list | None = None):
@@ -37,6 +65,10 @@ def _environment(tokens: list | None = None):
 
         class _Environment(jinja2.Environment):
             pretokens: tuple[str, list] | None = None  # (source, tokeniter output)
+
+            @property
+            def lexer(self):
+                return _fast_lexer(self)
 
             def _tokenize(self, source, name, filename=None, state=None):
                 pre = self.pretokens
