@@ -87,6 +87,18 @@ def _environment(tokens: list | None = None):
     return env
 
 
+_SHARED_ENV = None
+
+
+def _shared_environment():
+    """One environment for every file (an environment and its extensions reference each other: a new
+    one per file is garbage only the cyclic collector frees, which a large corpus would pile up)."""
+    global _SHARED_ENV
+    if _SHARED_ENV is None:
+        _SHARED_ENV = _environment()
+    return _SHARED_ENV
+
+
 class _OffsetMap:
     """Offsets in the newline-normalised text (what jinja's lexer sees) -> offsets in the file text."""
 
@@ -143,7 +155,7 @@ def _unquote(token: str) -> str:
 def parse(text: str, path: str) -> tuple[list[tuple], list[tuple[int, str]]]:
     import jinja2
 
-    env = _environment()
+    env = _shared_environment()
     omap = _OffsetMap(text)
     source = omap.normalised
     try:  # lexed once; a lexer error is reported as the parser meets it (below)
@@ -151,9 +163,11 @@ def parse(text: str, path: str) -> tuple[list[tuple], list[tuple[int, str]]]:
     except jinja2.TemplateSyntaxError:
         tokens = None
     try:
-        if tokens is not None:
-            env.pretokens = (source, tokens)
-        env.parse(source)  # structure: unclosed blocks, unknown tags, bad expressions
+        env.pretokens = (source, tokens) if tokens is not None else None
+        try:
+            env.parse(source)  # structure: unclosed blocks, unknown tags, bad expressions
+        finally:
+            env.pretokens = None
         if tokens is None:
             tokens = list(env.lexer.tokeniter(source, None))
     except jinja2.TemplateSyntaxError as exc:
