@@ -167,3 +167,20 @@ def test_dry_run_plan_json_of_a_template(tmp_path):
     assert res.returncode == 0, res.stderr
     plan = json.loads(res.stdout)
     assert plan["requests"] == 3 and len(plan["prompts"][0]["values"]) == 3
+
+
+def test_a_dry_run_plan_needs_no_api_key(run_cli):
+    from conftest import SAMPLES
+
+    from pcache.analyzers.probe.clients import resolve_destination
+    from pcache.analyzers.errors import PcacheError
+
+    import pytest
+
+    with pytest.raises(PcacheError, match="OPENAI_API_KEY"):
+        resolve_destination(None, False, None, None, env={})
+    dest, _ = resolve_destination(None, False, None, None, env={}, require_key=False)
+    assert dest.host == "api.openai.com"
+    code, out, err = run_cli("probe", SAMPLES / "chat_requests", "--dry-run",
+                             env={"OPENAI_API_KEY": None, "AZURE_OPENAI_ENDPOINT": None})
+    assert code == 0 and "Nothing sent" in out

@@ -54,7 +54,9 @@ def _strip_userinfo(url: str) -> str:
 
 
 def resolve_destination(base_url: str | None, azure: bool, deployment: str | None,
-                        api_version: str | None, env=None, api: str = "chat") -> tuple[Destination, Credentials]:
+                        api_version: str | None, env=None, api: str = "chat",
+                        require_key: bool = True) -> tuple[Destination, Credentials]:
+    """Where requests go and with which key; ``require_key=False`` for a plan that sends nothing."""
     env = os.environ if env is None else env
     if azure or (env.get("AZURE_OPENAI_ENDPOINT") and not base_url):
         endpoint = base_url or env.get("AZURE_OPENAI_ENDPOINT")
@@ -62,7 +64,7 @@ def resolve_destination(base_url: str | None, azure: bool, deployment: str | Non
             raise PcacheError("--azure needs an endpoint",
                               hint="set AZURE_OPENAI_ENDPOINT or pass --base-url https://NAME.openai.azure.com")
         key = env.get("AZURE_OPENAI_API_KEY")
-        if not key:
+        if not key and require_key:
             raise PcacheError("AZURE_OPENAI_API_KEY is not set", hint="export AZURE_OPENAI_API_KEY=...")
         if not deployment:
             raise PcacheError("Azure OpenAI needs --deployment NAME",
@@ -71,14 +73,14 @@ def resolve_destination(base_url: str | None, azure: bool, deployment: str | Non
         version = api_version or env.get("OPENAI_API_VERSION") or (
             AZURE_RESPONSES_API_VERSION if api == "responses" else AZURE_DEFAULT_API_VERSION)
         return (Destination("azure", endpoint, _host(endpoint), api_version=version, deployment=deployment),
-                Credentials(key))
+                Credentials(key or ""))
     url = base_url or env.get("OPENAI_BASE_URL") or OPENAI_DEFAULT_BASE
     url = _strip_userinfo(url.rstrip("/"))
     host = _host(url)
     kind = "openai" if host == "api.openai.com" else "compatible"
     key = env.get("OPENAI_API_KEY")
     if not key:
-        if kind == "openai":
+        if kind == "openai" and require_key:
             raise PcacheError("OPENAI_API_KEY is not set",
                               hint="export OPENAI_API_KEY=... (or --base-url for a local server)")
         key = "sk-no-key-required"  # local servers ignore it; the SDK wants one

@@ -136,7 +136,8 @@ def probe(
                            prompt_cache_key=prompt_cache_key, concurrency=concurrency, timeout=timeout,
                            max_retries=max_retries, same_values=same_values, regime=regime,
                            served_model=served_model)
-    destination, creds = resolve_destination(base_url, azure, deployment, api_version, api=api)
+    destination, creds = resolve_destination(base_url, azure, deployment, api_version, api=api,
+                                             require_key=not dry_run)
     if destination.kind == "azure" and not model:
         fail("Azure OpenAI needs --model: the base model of the deployment, for tokenization and prices",
              hint=f"e.g. --deployment {deployment} --model gpt-4o")
