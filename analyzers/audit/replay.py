@@ -44,14 +44,25 @@ def _h(parent: bytes, chunk: bytes) -> bytes:
     return hashlib.blake2b(chunk, digest_size=12, key=parent).digest()
 
 
-def block_hashes(tokens: array, step: int, seed: bytes = b"") -> list[bytes]:
-    """Chained hashes of the full ``step``-token blocks of ``tokens``."""
+def block_hashes(tokens: array, step: int, seed: bytes = b"", known: list[bytes] | None = None) -> list[bytes]:
+    """Chained hashes of the full ``step``-token blocks of ``tokens``.
+
+    ``known``: the hashes of the leading blocks, when the caller already has them (the blocks shared
+    with an earlier prompt of the same seed); only the blocks after them are hashed."""
     raw = tokens.tobytes()
     width = step * tokens.itemsize
-    out: list[bytes] = []
-    parent = hashlib.blake2b(seed, digest_size=12).digest()
-    for i in range(len(tokens) // step):
-        parent = _h(parent, raw[i * width:(i + 1) * width])
+    n = len(tokens) // step
+    if known:
+        out = known[:n]
+        if len(out) == n:
+            return out
+        parent = out[-1]
+    else:
+        out = []
+        parent = hashlib.blake2b(seed, digest_size=12).digest()
+    blake = hashlib.blake2b
+    for i in range(len(out), n):
+        parent = blake(raw[i * width:(i + 1) * width], digest_size=12, key=parent).digest()
         out.append(parent)
     return out
 
@@ -181,10 +192,13 @@ class GroupStats:
 
 
 class _GroupLive:
-    __slots__ = ("tokens", "normalized", "time", "name", "shared")
+    __slots__ = ("tokens", "normalized", "time", "name", "shared", "seed", "hashes")
 
-    def __init__(self, tokens: array, normalized: array | None, time: float, name: str, shared: int | None):
+    def __init__(self, tokens: array, normalized: array | None, time: float, name: str, shared: int | None,
+                 seed: bytes = b"", hashes: list[bytes] | None = None):
         self.tokens = tokens
+        self.seed = seed
+        self.hashes = hashes  # block hashes of ``tokens`` (the chain of the full blocks)
         self.normalized = normalized
         self.time = time
         self.name = name
@@ -240,12 +254,15 @@ class Replayer:
         total = req.input_tokens if req.input_tokens is not None else n
         seed = req.model.encode()
         self.store.expire(t)
-        hashes = block_hashes(tokens, self.step, seed)
-        present, alive, alive_opt = self.store.match(hashes, t, (None, self.ttl, self.optimistic_ttl))
         norm = req.normalized if req.normalized is not None else tokens
         key = self.group_key(req.model, norm)
         prev = self.live.get(key)
         lcp = common_prefix(tokens, prev.tokens) if prev is not None else 0
+        # the blocks shared with the group's previous request have its hashes (same seed, same bytes)
+        known = prev.hashes[:lcp // self.step] if prev is not None and prev.seed == seed and prev.hashes \
+            else None
+        hashes = block_hashes(tokens, self.step, seed, known)
+        present, alive, alive_opt = self.store.match(hashes, t, (None, self.ttl, self.optimistic_ttl))
         lcp_norm = common_prefix(norm, prev.normalized) if prev is not None and prev.normalized is not None \
             else 0
         shared = max(present * self.step, lcp)
@@ -335,9 +352,9 @@ class Replayer:
                 shared_now = prev.shared
             else:
                 shared_now = lcp
-            self.live[key] = _GroupLive(tokens[:_MAX_GROUP_TOKENS],
-                                        None if req.normalized is None else norm[:_MAX_GROUP_TOKENS],
-                                        t, req.name, shared_now)
+            kept = tokens[:_MAX_GROUP_TOKENS]
+            self.live[key] = _GroupLive(kept, None if req.normalized is None else norm[:_MAX_GROUP_TOKENS],
+                                        t, req.name, shared_now, seed, hashes[:len(kept) // self.step])
             self.live.move_to_end(key)
             if self.store.horizon is not None:
                 limit = t - self.store.horizon
