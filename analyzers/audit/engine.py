@@ -260,6 +260,8 @@ class _ReplayDriver:
         self.main = Replayer(self.cm, self.ttl, self.opt_ttl, options.max_blocks)
         self.finder = VolatileFinder(options.volatile) if options.whatif else None
         self.alt = Replayer(self.cm, self.ttl, self.opt_ttl, options.max_blocks) if options.whatif else None
+        # The what-if replay shares the main cache until the first request it changes (then a copy).
+        self.alt_shared = True
         self.tok = _Tokenizer(self.finder)
         self.pending: list[tuple[Record, float]] = []
         self.pending_regime: list[tuple[Record, object, str]] = []  # (record, cache model, sim key)
@@ -523,18 +525,21 @@ class _ReplayDriver:
             return
         rr, rec = rr
         rr.normalized = alt_tokens
+        if self.alt is not None and alt_tokens is not None and self.alt_shared:
+            # the first request the what-if changes: from here on it needs a cache of its own
+            self.alt.fork_store(self.main)
+            self.alt_shared = False
         got = self.main.feed(rr)
         self.account("openai-legacy", self.legacy_cm(rec), rec, rr.input_tokens if rr.input_tokens is not None
                      else len(rr.tokens), len(rr.tokens), got.predicted, 0, 0, False)
         if self.alt is not None:
             if alt_tokens is not None:
                 self.moved_requests += 1
-                rr = ReplayRequest(alt_tokens, rr.time, rr.model, None, rr.input_tokens, rr.name, rr.decode,
-                                   rr.weight)
+            if self.alt_shared:  # same requests so far: same cache, same predictions
+                self.alt.add_predictions(got.predicted, got.optimistic, rr.weight)
             else:
-                rr = ReplayRequest(rr.tokens, rr.time, rr.model, None, rr.input_tokens, rr.name, rr.decode,
-                                   rr.weight)
-            self.alt.feed(rr)
+                self.alt.feed_store(ReplayRequest(alt_tokens if alt_tokens is not None else rr.tokens, rr.time,
+                                                  rr.model, None, rr.input_tokens, rr.name, rr.decode, rr.weight))
 
     def legacy_cm(self, rec: Record):
         from ..providers.registry import cache_model_for

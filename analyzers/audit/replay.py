@@ -239,6 +239,44 @@ class Replayer:
     def cacheable(self, shared: int) -> int:
         return self.cm.cacheable(shared)
 
+    def add_predictions(self, predicted: int, optimistic: int, weight: float) -> None:
+        """Count one request whose predictions another replayer with the same store computed."""
+        self.requests += 1
+        self.predicted += predicted
+        self.optimistic += optimistic
+        self.predicted_usd += predicted * weight
+        self.optimistic_usd += optimistic * weight
+
+    def fork_store(self, other: "Replayer") -> None:
+        """Continue from a copy of ``other``'s cache (same blocks, same age order, same clock)."""
+        src = other.store
+        self.store = BlockStore(src.horizon, src.max_blocks)
+        self.store.blocks = OrderedDict(src.blocks)
+        self.store.peak = src.peak
+        self._now = other._now
+
+    def feed_store(self, req: ReplayRequest) -> tuple[int, int]:
+        """Only the cache: predicted and optimistic cached tokens (no groups, classes or actuals).
+
+        The predictions depend on the block store alone, so they equal ``feed``'s."""
+        t = req.time if req.time is not None else (self._now if self._now != float("-inf") else 0.0)
+        if t < self._now:
+            self.out_of_order += 1
+            t = self._now
+        self._now = t
+        tokens = req.tokens
+        n = len(tokens)
+        total = req.input_tokens if req.input_tokens is not None else n
+        self.store.expire(t)
+        hashes = block_hashes(tokens, self.step, req.model.encode())
+        _, alive, alive_opt = self.store.match(hashes, t, (None, self.ttl, self.optimistic_ttl))
+        predicted = min(self.cacheable(alive * self.step), total, n)
+        optimistic = min(self.cacheable(alive_opt * self.step), total, n)
+        self.add_predictions(predicted, optimistic, req.weight)
+        if n >= self.minimum:
+            self.store.touch(hashes, t)
+        return predicted, optimistic
+
     def group_key(self, model: str, tokens: array) -> str:
         head = tokens[: self.window].tobytes()
         return hashlib.blake2b(model.encode() + b"\0" + head, digest_size=6).hexdigest()
