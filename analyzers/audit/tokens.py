@@ -1,0 +1,114 @@
+"""Token arrays of rendered requests, encoded on a background thread while the next batch is prepared.
+
+The audit needs only each request's token array (no runs, no static prefix), so this is the token
+part of ``tokenizer.tokenize_prompts``: runs of text between special segments are joined and each
+distinct run is encoded once per batch (the real and the what-if prompts of a batch together); runs
+that repeat across batches (system prompts, tool definitions) come from a small LRU.  tiktoken
+releases the GIL while it encodes, so the encoding of batch *k* runs on the second core while
+Python reads, renders and replays around it.
+"""
+
+from __future__ import annotations
+
+from array import array
+from collections import OrderedDict
+from concurrent.futures import Future, ThreadPoolExecutor
+
+from ..model import Segment
+from ..tokenizer import SPECIAL_BASE, SPECIAL_IDS, _array_encoder
+
+_LRU_TEXTS = 64  # repeated runs kept across batches (a few system prompts / tool lists)
+
+
+class Batch:
+    """Plans of one batch of prompts and the future of its distinct texts' token arrays."""
+
+    __slots__ = ("plans", "known", "future", "todo", "repeat")
+
+    def __init__(self, plans, known, future, todo, repeat):
+        self.plans = plans  # per prompt: list of (is_special, special id or text index)
+        self.known = known  # text index -> array already known (LRU hits)
+        self.future = future  # -> arrays of ``todo`` in order
+        self.todo = todo  # (text index, text) to encode
+        self.repeat = repeat  # text indexes used by more than one prompt of the batch
+
+
+class TokenEncoder:
+    def __init__(self):
+        self.pool: ThreadPoolExecutor | None = None
+        self.encoders: dict[int, object] = {}
+        self.lru: OrderedDict[str, array] = OrderedDict()
+
+    def _encoder(self, encoding):
+        enc = self.encoders.get(id(encoding))
+        if enc is None:
+            enc = self.encoders[id(encoding)] = (encoding, _array_encoder(encoding))
+        return enc[1]
+
+    def submit(self, encoding, prompts: list[list[Segment]]) -> Batch:
+        """Plan the prompts (lists of segments) and start encoding their distinct texts."""
+        unique: dict[str, int] = {}
+        uses: dict[int, int] = {}
+        plans = []
+        for segments in prompts:
+            plan: list = []
+            buf: list[str] = []
+            for seg in segments:
+                if seg.kind == "special":
+                    if buf:
+                        run = buf[0] if len(buf) == 1 else "".join(buf)
+                        i = unique.setdefault(run, len(unique))
+                        uses[i] = uses.get(i, 0) + 1
+                        plan.append((False, i))
+                        buf = []
+                    plan.append((True, SPECIAL_IDS.get(seg.text, SPECIAL_BASE)))
+                else:
+                    buf.append(seg.text)
+            if buf:
+                run = buf[0] if len(buf) == 1 else "".join(buf)
+                i = unique.setdefault(run, len(unique))
+                uses[i] = uses.get(i, 0) + 1
+                plan.append((False, i))
+            plans.append(plan)
+        known: dict[int, array] = {}
+        todo: list[tuple[int, str]] = []
+        lru = self.lru
+        for text, i in unique.items():
+            hit = lru.get(text)
+            if hit is not None:
+                lru.move_to_end(text)
+                known[i] = hit
+            else:
+                todo.append((i, text))
+        encode = self._encoder(encoding)
+        texts = [t for _, t in todo]
+        if self.pool is None:
+            self.pool = ThreadPoolExecutor(1, thread_name_prefix="pcache-audit-encode")
+        future: Future = self.pool.submit(lambda: [encode(t) for t in texts])
+        return Batch(plans, known, future, todo, {i for i, n in uses.items() if n > 1})
+
+    def result(self, batch: Batch) -> list[array]:
+        """The token array of each prompt of ``batch`` (waits for its encoding)."""
+        arrays = batch.known
+        lru = self.lru
+        for (i, text), toks in zip(batch.todo, batch.future.result()):
+            arrays[i] = toks
+            if i in batch.repeat:  # repeated within the batch: likely repeated in the next ones too
+                lru[text] = toks
+                if len(lru) > _LRU_TEXTS:
+                    lru.popitem(last=False)
+        out = []
+        for plan in batch.plans:
+            tokens = array("I")
+            for special, value in plan:
+                if special:
+                    tokens.append(value)
+                else:
+                    tokens.extend(arrays[value])
+            out.append(tokens)
+        return out
+
+    def close(self) -> None:
+        if self.pool is not None:
+            self.pool.shutdown(wait=True)
+            self.pool = None
