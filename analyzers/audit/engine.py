@@ -312,6 +312,8 @@ class _ReplayDriver:
         self.no_time = 0
         self.notes: list[str] = []
         self.weights: dict = {}
+        self.regimes: dict = {}  # (model, provider, usage shape) -> regime_of (pure: memoised)
+        self.legacy_cms: dict = {}  # (model, provider) -> cache model of an OpenAI legacy request
 
     def skip(self, reason: str, n: int = 1) -> None:
         self.skipped[reason] = self.skipped.get(reason, 0) + n
@@ -335,6 +337,13 @@ class _ReplayDriver:
 
     def regime_of(self, rec: Record, model: str) -> tuple[str | None, str | None]:
         """(regime id, ``--provider`` name) of a record; (None, reason) when no cache model fits."""
+        key = (model, rec.provider, rec.usage.shape)
+        got = self.regimes.get(key)
+        if got is None:
+            got = self.regimes[key] = self._regime_of(rec, model)
+        return got
+
+    def _regime_of(self, rec: Record, model: str) -> tuple[str | None, str | None]:
         from ..providers.registry import UnknownProviderError, regime_id_for
 
         prov = self.options.provider
@@ -596,12 +605,18 @@ class _ReplayDriver:
                                                   rr.model, None, rr.input_tokens, rr.name, rr.decode, rr.weight))
 
     def legacy_cm(self, rec: Record):
-        from ..providers.registry import cache_model_for
+        key = (rec.model, rec.provider)
+        cm = self.legacy_cms.get(key)
+        if cm is None:
+            from ..providers.registry import cache_model_for
 
-        try:
-            return cache_model_for(rec.model or None, self.options.provider or _REGIME_PROVIDER.get(rec.provider or ""))
-        except PcacheError:
-            return self.cm
+            try:
+                cm = cache_model_for(rec.model or None,
+                                     self.options.provider or _REGIME_PROVIDER.get(rec.provider or ""))
+            except PcacheError:
+                cm = self.cm
+            self.legacy_cms[key] = cm
+        return cm
 
     def finish(self) -> None:
         self.flush_pending(wait=True)
