@@ -235,9 +235,16 @@ class Replayer:
         self.out_of_order = 0
         self.token_mismatch = 0  # requests whose rendering is >10 % off the billed input tokens
         self._now = float("-inf")
+        self._cacheable: dict[int, int] = {}
 
     def cacheable(self, shared: int) -> int:
-        return self.cm.cacheable(shared)
+        # memoised: the cache model looks its thresholds up in the provider data on every call
+        got = self._cacheable.get(shared)
+        if got is None:
+            if len(self._cacheable) >= 1 << 16:
+                self._cacheable.clear()
+            got = self._cacheable[shared] = self.cm.cacheable(shared)
+        return got
 
     def add_predictions(self, predicted: int, optimistic: int, weight: float) -> None:
         """Count one request whose predictions another replayer with the same store computed."""
