@@ -9,10 +9,9 @@ from __future__ import annotations
 
 import hashlib
 import heapq
-from collections import deque
-import json
 import os
 import sys
+from collections import deque
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Callable, Iterable
@@ -167,8 +166,9 @@ class _Tokenizer:
         if not isinstance(tools, list) or not tools:
             return body
         try:
-            key = json.dumps(tools, ensure_ascii=False, separators=(",", ":"))
-        except (TypeError, ValueError):
+            # repr tells the same JSON values apart as json.dumps does (1, 1.0 and true differ), faster
+            key = repr(tools)
+        except (TypeError, ValueError, RecursionError):
             return body
         shared = self.tools.get(key)
         if shared is None:
