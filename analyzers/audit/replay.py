@@ -241,7 +241,7 @@ class Replayer:
         # memoised: the cache model looks its thresholds up in the provider data on every call
         got = self._cacheable.get(shared)
         if got is None:
-            if len(self._cacheable) >= 1 << 16:
+            if len(self._cacheable) >= 4096:
                 self._cacheable.clear()
             got = self._cacheable[shared] = self.cm.cacheable(shared)
         return got
