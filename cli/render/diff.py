@@ -48,12 +48,12 @@ def _summary(d) -> Text:
     t = Text()
     t.append("B reads ", style="bold")
     t.append(f"{d.cached_tokens:,}", style="bold green" if d.cached_tokens else "bold red")
-    t.append(f" cached tokens after A", style="bold")
+    t.append(" cached tokens after A", style="bold")
     t.append(f" (shared prefix {d.shared_prefix_tokens:,} of {d.b.tokens:,} tokens")
     if d.shared_prefix_tokens < d.minimum:
         t.append(f"; below the {d.minimum:,}-token minimum, nothing is cached")
     elif d.cached_tokens < d.shared_prefix_tokens:
-        t.append(f"; rounded down to whole steps")
+        t.append("; rounded down to whole steps")
     t.append(")")
     return t
 

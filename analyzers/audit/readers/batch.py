@@ -15,7 +15,7 @@ import tempfile
 from typing import Iterator
 
 from ..usage import extract_usage, find_usage
-from .interface import ByteProgress, ReadErrors, ReaderOptions, Record, open_text, parse_time
+from .interface import ReadErrors, ReaderOptions, Record, json_lines, parse_time
 
 
 class _InputIndex:
@@ -89,41 +89,28 @@ class BatchOutputReader:
 
     def read(self, path: str, options: ReaderOptions, errors: ReadErrors, progress=None) -> Iterator[Record]:
         index = _InputIndex(options.batch_input, errors) if options.batch_input else None
-        total = os.path.getsize(path) if path != "-" else 0
         try:
-            with open_text(path) as fh:
-                ticker = ByteProgress(fh, progress, total)
-                for n, line in enumerate(fh, start=1):
-                    if n % 2048 == 0:
-                        ticker.tick()
-                    if not line.strip():
-                        continue
-                    try:
-                        obj = json.loads(line)
-                    except ValueError as exc:
-                        errors.add(path, n, f"not JSON ({exc.msg} at column {exc.colno})")
-                        continue
-                    resp = obj.get("response") if isinstance(obj, dict) else None
-                    if not isinstance(resp, dict):
-                        if isinstance(obj, dict) and obj.get("error"):
-                            continue  # a failed request: no usage, nothing billed
-                        errors.add(path, n, "Batch output line without response")
-                        continue
-                    body = resp.get("body") if isinstance(resp.get("body"), dict) else {}
-                    if resp.get("status_code") not in (None, 200):
-                        continue  # failed requests are not billed
-                    usage = extract_usage(find_usage(body))
-                    if usage is None:
-                        errors.add(path, n, "Batch output line without usage")
-                        continue
-                    cid = obj.get("custom_id") if isinstance(obj.get("custom_id"), str) else None
-                    request = index.body(cid) if index is not None and cid else None
-                    if index is not None and cid and request is None:
-                        errors.add(path, n, f"custom_id {cid!r} not found in the Batch input")
-                    model = options.model or body.get("model") or (request or {}).get("model")
-                    yield Record(usage, model, parse_time(body.get("created") or body.get("created_at")),
-                                 request, path, n, cid, batch=True)
-                ticker.tick()
+            for n, obj in json_lines(path, errors, progress):
+                resp = obj.get("response") if isinstance(obj, dict) else None
+                if not isinstance(resp, dict):
+                    if isinstance(obj, dict) and obj.get("error"):
+                        continue  # a failed request: no usage, nothing billed
+                    errors.add(path, n, "Batch output line without response")
+                    continue
+                body = resp.get("body") if isinstance(resp.get("body"), dict) else {}
+                if resp.get("status_code") not in (None, 200):
+                    continue  # failed requests are not billed
+                usage = extract_usage(find_usage(body))
+                if usage is None:
+                    errors.add(path, n, "Batch output line without usage")
+                    continue
+                cid = obj.get("custom_id") if isinstance(obj.get("custom_id"), str) else None
+                request = index.body(cid) if index is not None and cid else None
+                if index is not None and cid and request is None:
+                    errors.add(path, n, f"custom_id {cid!r} not found in the Batch input")
+                model = options.model or body.get("model") or (request or {}).get("model")
+                yield Record(usage, model, parse_time(body.get("created") or body.get("created_at")),
+                             request, path, n, cid, batch=True)
         finally:
             if index is not None:
                 index.close()

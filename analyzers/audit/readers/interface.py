@@ -6,6 +6,7 @@ One module per input shape; ``registry.py`` lists them and picks one by sniffing
 from __future__ import annotations
 
 import gzip
+import os
 import io
 from dataclasses import dataclass, field
 from typing import IO, Iterator, Protocol
@@ -95,6 +96,27 @@ class ByteProgress:
                 self.callback(self._raw.tell(), self.total)
             except (OSError, ValueError):
                 pass
+
+
+def json_lines(path: str, errors: "ReadErrors", progress=None) -> Iterator[tuple[int, object]]:
+    """(line number, parsed value) of every non-blank line; bad JSON is counted in ``errors``."""
+    import json
+
+    total = os.path.getsize(path) if path != "-" else 0
+    with open_text(path) as fh:
+        ticker = ByteProgress(fh, progress, total)
+        for n, line in enumerate(fh, start=1):
+            if n % 2048 == 0:
+                ticker.tick()
+            if not line.strip():
+                continue
+            try:
+                obj = json.loads(line)
+            except ValueError as exc:
+                errors.add(path, n, f"not JSON ({exc.msg} at column {exc.colno})")
+                continue
+            yield n, obj
+        ticker.tick()
 
 
 def _raw_file(handle):

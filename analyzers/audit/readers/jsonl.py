@@ -8,12 +8,10 @@ they are simply not replayed.
 
 from __future__ import annotations
 
-import json
-import os
 from typing import Iterator
 
 from ..usage import extract_usage, find_usage
-from .interface import ByteProgress, ReadErrors, ReaderOptions, Record, dig, open_text, parse_time
+from .interface import ReadErrors, ReaderOptions, Record, dig, json_lines, parse_time
 
 # Preset name -> (request field, response field, time field, model field).  ``None`` = auto.
 PRESETS: dict[str, tuple[str | None, str | None, str | None, str | None]] = {
@@ -138,24 +136,11 @@ class JsonlReader:
                       rid if isinstance(rid, str) else None, provider=provider)
 
     def read(self, path: str, options: ReaderOptions, errors: ReadErrors, progress=None) -> Iterator[Record]:
-        total = os.path.getsize(path) if path != "-" else 0
-        with open_text(path) as fh:
-            ticker = ByteProgress(fh, progress, total)
-            for n, line in enumerate(fh, start=1):
-                if n % 2048 == 0:
-                    ticker.tick()
-                if not line.strip():
-                    continue
-                try:
-                    obj = json.loads(line)
-                except ValueError as exc:
-                    errors.add(path, n, f"not JSON ({exc.msg} at column {exc.colno})")
-                    continue
-                if not isinstance(obj, dict):
-                    errors.add(path, n, "not a JSON object")
-                    continue
-                try:
-                    yield self.record(obj, options, path, n)
-                except ValueError as exc:
-                    errors.add(path, n, str(exc))
-            ticker.tick()
+        for n, obj in json_lines(path, errors, progress):
+            if not isinstance(obj, dict):
+                errors.add(path, n, "not a JSON object")
+                continue
+            try:
+                yield self.record(obj, options, path, n)
+            except ValueError as exc:
+                errors.add(path, n, str(exc))
