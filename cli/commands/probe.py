@@ -4,7 +4,9 @@ prediction.  The ``openai`` package is imported only after the plan is confirmed
 from __future__ import annotations
 
 import json
+import os
 import sys
+import threading
 from decimal import Decimal, InvalidOperation
 from typing import List, Optional
 
@@ -178,6 +180,12 @@ def probe(
         render_report(report, stdout_console(no_color), quiet)
     if report.interrupted:
         sys.stderr.write("pcache: interrupted: partial results above\n")
+        if any(t.name.startswith("probe-") and t.is_alive() for t in threading.enumerate()):
+            # A worker may still block in a socket read until its timeout; interpreter shutdown
+            # would wait on it (and on the HTTP client's locks). The report is out: leave now.
+            sys.stdout.flush()
+            sys.stderr.flush()
+            os._exit(130)
         raise typer.Exit(130)
     code = 0
     if any(r.error for r in report.results):
