@@ -94,7 +94,7 @@ def test_gpt56_log_replayed_at_breakpoints_with_priced_writes(tmp_path, run_cli)
     assert w1 >= 1024 and w3 >= 1024
     # (messages, read, write) by the documented rule; prompt_tokens adds the 3 priming tokens
     plan = [(conv1, 0, w1), (conv2, w1, w2 - w1), (oneoff, 0, w3)]
-    lines, paid, plain_sum = [], Decimal(0), Decimal(0)
+    lines, paid = [], Decimal(0)
     tot_in = tot_read = tot_write = tot_out = 0
     for i, (msgs, read, write) in enumerate(plan):
         prompt, out = _chat_tokens(msgs) + 3, 7 + i

@@ -169,7 +169,7 @@ def test_text_rendering(tmp_path, o200k):
     render_diff_text(d, ta, tb, console)
     text = console.export_text(clear=False)
     assert "B reads 0 cached tokens after A" in text
-    assert f"routing window" in text
+    assert "routing window" in text
     assert "kind: text" in text
     styled = console.export_text(styles=True)
     from rich.style import Style

@@ -3,7 +3,6 @@ called directly, token counts from tiktoken called directly."""
 
 from __future__ import annotations
 
-import json
 from array import array
 from decimal import Decimal
 

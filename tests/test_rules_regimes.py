@@ -5,11 +5,9 @@ from __future__ import annotations
 
 import json
 
-import pytest
-from pcache.analyzers.vocab import load_encoding
-
-from pcache.analyzers.lint import LintOptions, lint
+from pcache.analyzers.lint import lint
 from pcache.analyzers.providers.boundaries import boundaries_for
+from pcache.analyzers.vocab import load_encoding
 from pcache.analyzers.scan import scan, tokenize_corpus
 from pcache.analyzers.sources.interface import SourceOptions
 from pcache.analyzers.sources.load import load_paths

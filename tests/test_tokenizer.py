@@ -80,8 +80,6 @@ def test_vocabulary_loads_offline_from_bundled_copy(tmp_path, monkeypatch, name)
 
 
 def test_existing_tiktoken_cache_wins(tmp_path, monkeypatch):
-    import tiktoken.load
-
     monkeypatch.setenv("TIKTOKEN_CACHE_DIR", str(tmp_path))
     monkeypatch.setattr(vocab, "_encodings", {})
     url = "https://openaipublic.blob.core.windows.net/encodings/cl100k_base.tiktoken"
