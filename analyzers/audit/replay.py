@@ -262,15 +262,20 @@ class Replayer:
         self.store.peak = src.peak
         self._now = other._now
 
-    def feed_store(self, req: ReplayRequest) -> tuple[int, int]:
-        """Only the cache: predicted and optimistic cached tokens (no groups, classes or actuals).
-
-        The predictions depend on the block store alone, so they equal ``feed``'s."""
+    def _advance(self, req: ReplayRequest) -> float:
+        """The replay clock at ``req``: its time, never earlier than the last one (out of order counted)."""
         t = req.time if req.time is not None else (self._now if self._now != float("-inf") else 0.0)
         if t < self._now:
             self.out_of_order += 1
             t = self._now
         self._now = t
+        return t
+
+    def feed_store(self, req: ReplayRequest) -> tuple[int, int]:
+        """Only the cache: predicted and optimistic cached tokens (no groups, classes or actuals).
+
+        The predictions depend on the block store alone, so they equal ``feed``'s."""
+        t = self._advance(req)
         tokens = req.tokens
         n = len(tokens)
         total = req.input_tokens if req.input_tokens is not None else n
@@ -289,11 +294,7 @@ class Replayer:
         return hashlib.blake2b(model.encode() + b"\0" + head, digest_size=6).hexdigest()
 
     def feed(self, req: ReplayRequest) -> ReplayOutcome:
-        t = req.time if req.time is not None else (self._now if self._now != float("-inf") else 0.0)
-        if t < self._now:
-            self.out_of_order += 1
-            t = self._now
-        self._now = t
+        t = self._advance(req)
         tokens = req.tokens
         n = len(tokens)
         total = req.input_tokens if req.input_tokens is not None else n
