@@ -13,6 +13,28 @@ SAMPLES = ROOT / "sample_prompts"
 SHARED = ROOT.parent / "shared"
 
 
+def _legacy_rule() -> dict:
+    """The OpenAI legacy thresholds read straight from the data file (not through pcache's loader)."""
+    import sys
+
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover
+        import tomli as tomllib
+    return tomllib.loads((ROOT / "analyzers/providers/data/openai_legacy.toml").read_text())
+
+
+LEGACY = _legacy_rule()
+MINIMUM = LEGACY["minimum_tokens"]["value"]
+STEP = LEGACY["step_tokens"]["value"]
+ROUTING = LEGACY["routing_window_tokens"]["value"]
+
+
+def cacheable(n: int) -> int:
+    """The legacy rule by plain arithmetic: 0 below the minimum, else whole steps."""
+    return 0 if n < MINIMUM else STEP * (n // STEP)
+
+
 def common_prefix_len(a, b) -> int:
     """Leading elements two sequences share, the slow obvious way (an independent golden)."""
     n = 0

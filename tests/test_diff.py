@@ -5,35 +5,12 @@ Goldens: tiktoken called here, thresholds read from the provider data file, line
 from __future__ import annotations
 
 import json
-import sys
-from pathlib import Path
 
 import pytest
 from rich.console import Console
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover
-    import tomli as tomllib
-
-ROOT = Path(__file__).resolve().parent.parent
-RULE = tomllib.loads((ROOT / "analyzers/providers/data/openai_legacy.toml").read_text())
-MINIMUM = RULE["minimum_tokens"]["value"]
-STEP = RULE["step_tokens"]["value"]
-ROUTING = RULE["routing_window_tokens"]["value"]
-
-
-def cacheable(n: int) -> int:
-    return 0 if n < MINIMUM else STEP * (n // STEP)
-
-
-def common(a: list[int], b: list[int]) -> int:
-    n = 0
-    for x, y in zip(a, b):
-        if x != y:
-            break
-        n += 1
-    return n
+from conftest import ROUTING, cacheable
+from conftest import common_prefix_len as common
 
 
 def line_col(text: str, offset: int) -> tuple[int, int]:

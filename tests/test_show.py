@@ -7,27 +7,12 @@ from __future__ import annotations
 
 import json
 import re
-import sys
-from pathlib import Path
 
 import pytest
 from rich.console import Console
 from rich.style import Style
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover
-    import tomli as tomllib
-
-ROOT = Path(__file__).resolve().parent.parent
-RULE = tomllib.loads((ROOT / "analyzers/providers/data/openai_legacy.toml").read_text())
-MINIMUM = RULE["minimum_tokens"]["value"]
-STEP = RULE["step_tokens"]["value"]
-ROUTING = RULE["routing_window_tokens"]["value"]
-
-
-def cacheable(n: int) -> int:
-    return 0 if n < MINIMUM else STEP * (n // STEP)
+from conftest import MINIMUM, ROUTING, STEP, cacheable
 
 
 def body_text(lines: int) -> str:
