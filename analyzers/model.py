@@ -41,6 +41,12 @@ class Segment:
     # "assistant", "tool", "framing", or "" for plain text.
     part: str = ""
     message: int | None = None  # index of the message the segment belongs to (None outside messages)
+    # For a variable: the expression as written in the source (``getpass.getuser()``,
+    # ``datetime.now():%Y-%m-%d``, ``user.name | upper``), or None when only a name is known.
+    expression: str | None = None
+    # For a variable: how often its value changes (per-turn, per-request, per-session, per-user,
+    # per-day, per-config, constant, unknown), when a source or setting says so; else inferred later.
+    volatility: str | None = None
 
 
 @dataclass
@@ -60,6 +66,11 @@ class Prompt:
     # Template comments as (line, text): where inline suppressions such as
     # ``{# pcache: ignore[PC101] #}`` are found.
     comments: list[tuple[int, str]] = field(default_factory=list)
+    # Where the prompt lives inside its file: a qualified name (``EditBlockPrompts.main_system``) or a
+    # key path (``agent.system_template``); None for a prompt that is the whole file.
+    container: str | None = None
+    # The message role when a source knows it (system, developer, user, assistant, tool).
+    role: str | None = None
 
     @property
     def text(self) -> str:
