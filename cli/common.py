@@ -26,6 +26,36 @@ class OutputFormat(str, Enum):
     json = "json"
 
 
+def help_text(text: str) -> str:
+    """Help as written in a command module, made ready for typer's rich renderer: paragraphs of prose
+    are joined into one line each (rich wraps them to the terminal width; a hard-wrapped source renders
+    ragged), indented lines (examples) are kept as they are, and rich markup is escaped (``[tool.pcache]``
+    would otherwise be read as a style tag and vanish)."""
+    from rich.markup import escape
+
+    paragraphs = []
+    for para in text.strip("\n").split("\n\n"):
+        lines = para.split("\n")
+        if not any(line.startswith((" ", "\t")) for line in lines):
+            para = " ".join(line.strip() for line in lines)
+        paragraphs.append(escape(para))
+    return "\n\n".join(paragraphs)
+
+
+def escape_parameter_help(func) -> None:
+    """Escape rich markup in the help of a command function's options and arguments (once)."""
+    import inspect
+
+    from rich.markup import escape
+    from typer.models import ParameterInfo
+
+    for param in inspect.signature(func).parameters.values():
+        info = param.default
+        if isinstance(info, ParameterInfo) and info.help and not getattr(info, "_pcache_escaped", False):
+            info.help = escape(info.help)
+            info._pcache_escaped = True
+
+
 def stdout_console(no_color: bool = False):
     from rich.console import Console
 

@@ -23,15 +23,18 @@ Examples:
 
   pcache audit logs/2026-10.jsonl.gz
 
-  pcache audit batch_output.jsonl --batch-input batch_input.jsonl --format json
+  pcache audit batch_output.jsonl --batch-input batch_input.jsonl \\
+      --format json
 
-  pcache audit gateway.jsonl --request-field req.body --response-field resp.body --time-field ts
+  pcache audit gateway.jsonl --request-field req.body \\
+      --response-field resp.body --time-field ts
 
   pcache audit usage_export.csv --format csv > per_day.csv
 
   pcache audit logs.jsonl --format html -o audit.html --redact
 
-  pcache audit logs.jsonl --model-map my-azure-deployment=gpt-4o --volatile 'session=\\w+'
+  pcache audit logs.jsonl --model-map my-azure-deployment=gpt-4o \\
+      --volatile 'session=\\w+'
 
   pcache audit vllm_requests.jsonl --provider vllm:16
 """

@@ -18,9 +18,11 @@ two templates, two request JSONs, or two lines of a JSONL file (FILE#L3).
 
 Examples:
 
-  pcache diff sample_prompts/chat_requests/request_01.json sample_prompts/chat_requests/request_06_timestamp.json
+  pcache diff sample_prompts/chat_requests/request_01.json \\
+      sample_prompts/chat_requests/request_06_timestamp.json
 
-  pcache diff sample_prompts/support_batch.jsonl#L1 sample_prompts/support_batch.jsonl#L2
+  pcache diff sample_prompts/support_batch.jsonl#L1 \\
+      sample_prompts/support_batch.jsonl#L2
 
   pcache diff old_prompt.md new_prompt.md --model gpt-4.1 --format json
 """
@@ -34,7 +36,7 @@ def diff(
                                         help="Model whose tokenizer and cache rule to use "
                                              "(default: A's own model, else gpt-4o)."),
     syntax: str = typer.Option("auto", "--syntax",
-                               help="Template syntax: auto|jinja|mustache|format|template|none."),
+                               help="Template syntax: auto, jinja, mustache, format, template or none."),
     fmt: OutputFormat = typer.Option(OutputFormat.text, "--format", "-f", help="Output format."),
     no_color: bool = typer.Option(False, "--no-color", help="No colours (also: NO_COLOR)."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="Only the one-line summary."),

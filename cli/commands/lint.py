@@ -79,11 +79,11 @@ def lint(
     model: Optional[str] = typer.Option(None, "--model", "-m", help="Model whose tokenizer, cache rule and prices "
                                                                     "to use (default: a request's own, else gpt-4o)."),
     provider: Optional[str] = typer.Option(None, "--provider",
-                                           help="Cache regime: openai|azure|anthropic|gemini|deepseek|vllm[:BLOCK]|"
-                                                "sglang|llamacpp (default: from the model)."),
+                                           help="Cache regime: openai, azure, anthropic, gemini, deepseek, vllm[:BLOCK], "
+                                                "sglang or llamacpp (default: from the model)."),
     select: List[str] = typer.Option([], "--select", help="Only these rule codes or prefixes (PC1, PC101,...)."),
     ignore: List[str] = typer.Option([], "--ignore", help="Skip these rule codes or prefixes."),
-    fail_on: Optional[str] = typer.Option(None, "--fail-on", help="Lowest severity that fails: error|warning|info "
+    fail_on: Optional[str] = typer.Option(None, "--fail-on", help="Lowest severity that fails: error, warning or info "
                                                                   "(default error)."),
     fmt: Optional[LintFormat] = typer.Option(None, "--format", "-f", help="Output format."),
     output: Optional[str] = typer.Option(None, "--output", "-o", help="Write the report to this file."),
@@ -93,7 +93,7 @@ def lint(
     changed_since: Optional[str] = typer.Option(None, "--changed-since", metavar="REF",
                                                 help="Only lint files changed since this git ref."),
     suggest: bool = typer.Option(False, "--suggest", help="Show the static-first layout (a diff) and its savings."),
-    syntax: Optional[str] = typer.Option(None, "--syntax", help="Template syntax: auto|jinja|mustache|format|template|none."),
+    syntax: Optional[str] = typer.Option(None, "--syntax", help="Template syntax: auto, jinja, mustache, format, template or none."),
     include: List[str] = typer.Option([], "--include", help="Only files matching this glob (repeatable)."),
     exclude: List[str] = typer.Option([], "--exclude", help="Skip files matching this glob (repeatable)."),
     request_field: Optional[str] = typer.Option(None, "--request-field",

@@ -26,7 +26,8 @@ Examples:
 
   pcache scan templates/ --syntax jinja --exclude 'drafts/*'
 
-  pcache scan requests/ --live-count --yes --format json   # exact counts (OPENAI_API_KEY/ANTHROPIC_API_KEY)
+  pcache scan requests/ --live-count --yes --format json
+      # exact counts: needs OPENAI_API_KEY or ANTHROPIC_API_KEY
 """
 
 
@@ -42,7 +43,7 @@ def scan(
                                            help="Cache regime: openai, azure, anthropic, gemini, deepseek, "
                                                 "vllm[:BLOCK], sglang, llamacpp (default: from the model)."),
     syntax: str = typer.Option("auto", "--syntax",
-                               help="Template syntax: auto|jinja|mustache|format|template|none."),
+                               help="Template syntax: auto, jinja, mustache, format, template or none."),
     fmt: OutputFormat = typer.Option(OutputFormat.text, "--format", "-f", help="Output format."),
     include: List[str] = typer.Option([], "--include", help="Only files matching this glob (repeatable)."),
     exclude: List[str] = typer.Option([], "--exclude", help="Skip files matching this glob (repeatable)."),

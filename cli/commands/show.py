@@ -40,7 +40,7 @@ def show(
     tokens: bool = typer.Option(False, "--tokens", help="Show token boundaries (alternating background)."),
     fold: bool = typer.Option(True, "--fold/--no-fold", help="Fold long static stretches."),
     syntax: str = typer.Option("auto", "--syntax",
-                               help="Template syntax: auto|jinja|mustache|format|template|none."),
+                               help="Template syntax: auto, jinja, mustache, format, template or none."),
     fmt: OutputFormat = typer.Option(OutputFormat.text, "--format", "-f", help="Output format."),
     no_color: bool = typer.Option(False, "--no-color", help="No colours (also: NO_COLOR)."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="Only the verdict line."),
