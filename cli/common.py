@@ -101,6 +101,17 @@ def user_errors(func):
     return wrapper
 
 
+def require_prompts(corpus, paths) -> None:
+    """Nothing silent: when no prompt was found under ``paths``, one line on stderr and exit 2 (bad files
+    were already reported one line each)."""
+    if corpus.prompts:
+        return
+    if corpus.errors:
+        raise typer.Exit(EXIT_USAGE)
+    where = ", ".join(str(p) for p in paths) or "."
+    fail(f"no prompts found under {where} (text, Markdown, templates, request JSON/JSONL, Prompty, YAML)")
+
+
 def report_source_errors(errors, console=None) -> None:
     for e in errors:
         sys.stderr.write(f"pcache: {e}\n")

@@ -43,6 +43,12 @@ class LintFormat(str, Enum):
     markdown = "markdown"
 
 
+class TextStyle(str, Enum):
+    full = "full"
+    concise = "concise"
+    grouped = "grouped"
+
+
 def _split(values: List[str]) -> List[str]:
     out: List[str] = []
     for v in values or []:
@@ -100,6 +106,11 @@ def lint(
                                                 help="Dotted path of the request body in JSONL log lines."),
     no_color: bool = typer.Option(False, "--no-color", help="No colours (also: NO_COLOR)."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="Text format: only the summary line."),
+    output_format: TextStyle = typer.Option(TextStyle.full, "--output-format",
+                                            help="Text format layout: full (explanation and fix under each "
+                                                 "finding), concise (one line each) or grouped (by file)."),
+    statistics: bool = typer.Option(False, "--statistics", help="Text format: a count per rule instead of "
+                                                                "the findings."),
 ) -> None:
     from pcache.analyzers.config import SEVERITIES, find_config, load_config_file
     from pcache.analyzers.errors import PcacheError
@@ -162,8 +173,8 @@ def lint(
 
     formatter = get_formatter(form)
     color = form == "text" and not no_color and "NO_COLOR" not in os.environ and output is None and sys.stdout.isatty()
-    text = formatter.render(result, suggestions, color=color, quiet=quiet) if form == "text" \
-        else formatter.render(result, suggestions)
+    text = formatter.render(result, suggestions, color=color, quiet=quiet, output_format=output_format.value,
+                            statistics=statistics) if form == "text" else formatter.render(result, suggestions)
     if output:
         Path(output).write_text(text, encoding="utf-8")
     else:

@@ -12,7 +12,7 @@ from typing import List, Optional
 
 import typer
 
-from ..common import EXIT_FINDINGS, EXIT_USAGE, OutputFormat, Progress, fail, report_source_errors
+from ..common import require_prompts, EXIT_FINDINGS, EXIT_USAGE, OutputFormat, Progress, fail, report_source_errors
 from ..common import stdout_console, user_errors
 
 HELP = """Measure caching with live requests: send each prompt (twice by default) through the official
@@ -153,8 +153,7 @@ def probe(
         corpus = load_paths(paths, SourceOptions(model=model, syntax=syntax, request_field=request_field),
                             include, exclude, progress=progress.update)
     report_source_errors(corpus.errors)
-    if not corpus.prompts:
-        raise typer.Exit(EXIT_USAGE)
+    require_prompts(corpus, paths)
     plan = build_plan(corpus.prompts, options, destination, given)
     if not plan.prompts:
         fail("nothing to send: the limits leave no prompt", hint="raise --max-requests or --max-cost")

@@ -6,7 +6,7 @@ from typing import List, Optional
 
 import typer
 
-from ..common import EXIT_USAGE, OutputFormat, Progress, report_source_errors, stdout_console, user_errors
+from ..common import require_prompts, EXIT_USAGE, OutputFormat, Progress, report_source_errors, stdout_console, user_errors
 
 HELP = """Tokenize prompts and show how many leading tokens OpenAI can cache, per prompt and per group.
 
@@ -71,8 +71,7 @@ def scan(
     with Progress("reading") as progress:
         corpus = load_paths(paths, options, include, exclude, progress=progress.update)
     report_source_errors(corpus.errors)
-    if not corpus.prompts:
-        raise typer.Exit(EXIT_USAGE)
+    require_prompts(corpus, paths)
     report = run_scan(corpus.prompts, model, provider)
     for w in report.warnings:
         import sys
