@@ -25,6 +25,7 @@ class Corpus:
     prompts: list[Prompt] = field(default_factory=list)
     errors: list[SourceError] = field(default_factory=list)
     files: int = 0
+    paths: list[str] = field(default_factory=list)  # the files read, in order
 
 
 @contextmanager
@@ -48,6 +49,11 @@ def read_text(path: str) -> str:
     else:
         with open(path, "rb") as f:
             data = f.read()
+    return decode_bytes(path, data)
+
+
+def decode_bytes(path: str, data: bytes) -> str:
+    """The text of a file's bytes, read as ``path`` would be (``.gz`` decompressed, UTF-8, no binary)."""
     if path.endswith(".gz"):
         data = gzip.decompress(data)
     if b"\x00" in data[:8192]:
@@ -71,6 +77,12 @@ def load_file(path: str, options: SourceOptions, sources=None,
         return [], [SourceError(path, exc.strerror or str(exc))]
     except SourceParseError as exc:
         return [], [SourceError(path, exc.message, exc.line, exc.hint)]
+    return load_text(path, text, options, sources)
+
+
+def load_text(path: str, text: str, options: SourceOptions,
+              sources=None) -> tuple[list[Prompt], list[SourceError]]:
+    """Prompts of a file whose text is already read (e.g. an older version from git), named by ``path``."""
     inner = path[:-3] if path.endswith(".gz") else path
     for source in sources or all_sources():
         if source.matches(inner, text[:_HEAD]):
@@ -84,11 +96,15 @@ def load_file(path: str, options: SourceOptions, sources=None,
 
 def load_paths(paths: list[str], options: SourceOptions | None = None,
                include: list[str] | None = None, exclude: list[str] | None = None,
-               progress=None) -> Corpus:
-    """All prompts under ``paths``, in file order.  ``progress(done, total)`` is called per file."""
+               progress=None, keep=None) -> Corpus:
+    """All prompts under ``paths``, in file order.  ``progress(done, total)`` is called per file;
+    ``keep(path)``, when given, decides which found files are read (the configuration's patterns)."""
     options = options or SourceOptions()
     found, missing = find_files(paths, include, exclude)
+    if keep is not None:
+        found = [f for f in found if keep(f.path)]
     corpus = Corpus(errors=[SourceError(m, "no such file or directory") for m in missing])
+    corpus.paths = [f.path for f in found]
     sources = all_sources()
     with paused_gc():
         for i, f in enumerate(found):
