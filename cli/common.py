@@ -101,6 +101,26 @@ def user_errors(func):
     return wrapper
 
 
+CONFIG_HELP = "Config file (pcache.toml or pyproject.toml; default: the nearest one above the first path)."
+SYNTAXES = ("auto", "jinja", "mustache", "format", "template", "none")
+
+
+def settings(explicit: str | None, first_path: str | None):
+    """The one configuration every command reads: ``--config FILE``, else the nearest ``pcache.toml`` /
+    ``pyproject.toml`` with ``[tool.pcache]`` above ``first_path`` (a ``FILE#L3`` pick is its file)."""
+    from pcache.analyzers.config import config_for
+
+    if first_path and "#" in first_path and not os.path.exists(first_path):
+        first_path = first_path.split("#", 1)[0]
+    return config_for(explicit, first_path)
+
+
+def check_syntax(value: str) -> str:
+    if value not in SYNTAXES:
+        raise typer.BadParameter(f"unknown syntax {value!r}", param_hint="--syntax")
+    return value
+
+
 def require_prompts(corpus, paths) -> None:
     """Nothing silent: when no prompt was found under ``paths``, one line on stderr and exit 2 (bad files
     were already reported one line each)."""

@@ -12,8 +12,8 @@ from typing import List, Optional
 
 import typer
 
-from ..common import require_prompts, EXIT_FINDINGS, EXIT_USAGE, OutputFormat, Progress, fail, report_source_errors
-from ..common import stdout_console, user_errors
+from ..common import (CONFIG_HELP, EXIT_FINDINGS, EXIT_USAGE, OutputFormat, Progress, check_syntax, fail,
+                      report_source_errors, require_prompts, settings, stdout_console, user_errors)
 
 HELP = """Measure caching with live requests: send each prompt (twice by default) through the official
 openai SDK and put the predicted cacheable tokens next to the cached_tokens the API reports.
@@ -117,7 +117,10 @@ def probe(
     same_values: bool = typer.Option(False, "--same-values", help="Send identical repeats of templates."),
     assert_hit_ratio: Optional[float] = typer.Option(None, "--assert-hit-ratio", min=0.0, max=1.0,
                                                      help="Exit 1 when the observed hit ratio is below X."),
-    syntax: str = typer.Option("auto", "--syntax", help="Template syntax: auto, jinja, mustache, format, template or none."),
+    syntax: Optional[str] = typer.Option(None, "--syntax",
+                                         help="Template syntax: auto, jinja, mustache, format, template or none "
+                                              "(default: the config's, else auto)."),
+    config: Optional[str] = typer.Option(None, "--config", help=CONFIG_HELP),
     include: List[str] = typer.Option([], "--include", help="Only files matching this glob (repeatable)."),
     exclude: List[str] = typer.Option([], "--exclude", help="Skip files matching this glob (repeatable)."),
     request_field: Optional[str] = typer.Option(None, "--request-field",
@@ -132,8 +135,9 @@ def probe(
     from pcache.analyzers.sources.interface import SourceOptions
     from pcache.analyzers.sources.load import load_paths
 
-    if syntax not in {"auto", "jinja", "mustache", "format", "template", "none"}:
-        raise typer.BadParameter(f"unknown syntax {syntax!r}", param_hint="--syntax")
+    cfg = settings(config, paths[0])
+    model = model or cfg.model
+    syntax = check_syntax(syntax or cfg.syntax or "auto")
     if api not in ("chat", "responses"):
         raise typer.BadParameter(f"unknown API {api!r}: use chat or responses", param_hint="--api")
     options = ProbeOptions(model=model, api=api, repeat=repeat, delay=delay, sample=sample,
@@ -151,7 +155,7 @@ def probe(
 
     with Progress("reading") as progress:
         corpus = load_paths(paths, SourceOptions(model=model, syntax=syntax, request_field=request_field),
-                            include, exclude, progress=progress.update)
+                            include, exclude, progress=progress.update, keep=cfg.matcher().selected)
     report_source_errors(corpus.errors)
     require_prompts(corpus, paths)
     plan = build_plan(corpus.prompts, options, destination, given)
