@@ -5,7 +5,6 @@ read from the ref), scanned into a ``baseline.Baseline`` for PC701."""
 from __future__ import annotations
 
 import os
-import zlib
 from dataclasses import dataclass
 
 from .baseline import Baseline, from_report
@@ -52,14 +51,14 @@ def git_base_prompts(repo: GitRepo, ref: str, corpus: Corpus, change: Change, op
 
 
 def _at_ref(repo: GitRepo, ref: str, path: str, options: SourceOptions) -> list[Prompt]:
-    from .sources.interface import SourceParseError
+    from .inputs import InputError
 
     data = repo.show(ref, path)
     if data is None:
         return []
     try:
         text = decode_bytes(path, data)
-    except (SourceParseError, OSError, EOFError, zlib.error):
+    except (InputError, OSError):
         return []
     prompts, _errors = load_text(path, text, options)
     return prompts

@@ -151,11 +151,9 @@ def audit(
         fail(f"every log file given is excluded by {cfg.path}", hint="see exclude there")
     paths = kept
     for p in list(batch_input):
-        if not os.path.isfile(p):
+        if not os.path.exists(p):
             fail(f"{p}: no such file", "--batch-input takes the Batch input JSONL you uploaded")
-    if not any(os.path.isfile(p) for p in paths):
-        if len(paths) == 1 and os.path.isdir(paths[0]):
-            fail(f"{paths[0]}: is a directory; audit reads log files", "name the files, e.g. logs/*.jsonl")
+    if not any(os.path.exists(p) for p in paths):
         fail(f"{paths[0]}: no such file" if len(paths) == 1 else "none of the given files exists")
     ropts = ReaderOptions(request_field, response_field, time_field, model_field, tuple(batch_input), model, preset)
     if provider is not None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from typing import List, Optional
 
 import typer
@@ -79,8 +80,6 @@ def scan(
     require_prompts(corpus, paths)
     report = run_scan(corpus.prompts, model, provider)
     for w in report.warnings:
-        import sys
-
         sys.stderr.write(f"pcache: warning: {w}\n")
     live = _live_counts(report, model, provider, base_url, yes) if live_count else None
     if fmt == OutputFormat.json:
