@@ -76,4 +76,4 @@ def test_no_prompts_is_one_line_and_exit_2(run_cli, tmp_path, command):
     (tmp_path / "empty" / "notes.bin").write_bytes(b"\x00\x01")
     code, out, err = run_cli(*command, tmp_path / "empty")
     assert code == 2 and out == ""
-    assert err.count("\n") == 1 and "no prompts found" in err and str(tmp_path / "empty") in err
+    assert err.count("\n") == 1 and "no prompt" in err and str(tmp_path / "empty") in err

@@ -82,7 +82,6 @@ def load_paths(paths: list[str], options: SourceOptions | None = None,
     ``keep(path)``, when given, decides which found files are read (the configuration's patterns)."""
     options = options or SourceOptions()
     import os
-    from pathlib import Path
 
     found, missing = find_files(paths, include, exclude)
     if keep is not None:
@@ -90,8 +89,8 @@ def load_paths(paths: list[str], options: SourceOptions | None = None,
     corpus = Corpus(errors=[SourceError(m, "no such file or directory") for m in missing])
     corpus.paths = [f.path for f in found]
     for raw in paths:
-        under = str(Path(raw)).rstrip(os.sep) + os.sep
-        if os.path.isdir(raw) and not any(f.path.startswith(under) for f in found):
+        under = os.path.abspath(raw).rstrip(os.sep) + os.sep  # "." and "./x" name the same files as "x"
+        if os.path.isdir(raw) and not any(os.path.abspath(f.path).startswith(under) for f in found):
             corpus.errors.append(SourceError(raw, "no prompt files in this directory",
                                              hint="files are picked by extension (.md, .txt, .json, .jsonl, .yaml, "
                                                   "templates...); use --include GLOB for others"))
