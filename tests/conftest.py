@@ -10,7 +10,8 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "sample_prompts"
-SHARED = ROOT.parent / "shared"
+# The shared corpora sit beside the checkout (CI, /work/main); PCACHE_SHARED_DIR points elsewhere (a worktree).
+SHARED = Path(os.environ.get("PCACHE_SHARED_DIR") or ROOT.parent / "shared")
 
 
 def _legacy_rule() -> dict:

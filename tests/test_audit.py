@@ -14,7 +14,9 @@ from pathlib import Path
 import pytest
 from genai_prices import Usage, calc_price
 
-CORPORA = Path(__file__).resolve().parent.parent.parent / "shared" / "corpora"
+from conftest import SHARED
+
+CORPORA = SHARED / "corpora"
 T0 = datetime(2026, 10, 1, tzinfo=timezone.utc).timestamp()
 
 

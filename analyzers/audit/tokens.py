@@ -15,7 +15,7 @@ from collections import OrderedDict
 from concurrent.futures import Future, ThreadPoolExecutor
 
 from ..model import Segment
-from ..tokenizer import SPECIAL_BASE, SPECIAL_IDS, _array_encoder
+from ..tokenizer import _array_encoder, special_ids
 
 _LRU_TEXTS = 64  # repeated runs kept across batches (a few system prompts / tool lists)
 
@@ -26,7 +26,7 @@ class Batch:
     __slots__ = ("plans", "known", "future", "todo", "repeat")
 
     def __init__(self, plans, known, future, todo, repeat):
-        self.plans = plans  # per prompt: list of (is_special, special id or text index)
+        self.plans = plans  # per prompt: list of (is_special, special ids or text index)
         self.known = known  # text index -> array already known (LRU hits)
         self.future = future  # -> arrays of ``todo`` in order
         self.todo = todo  # (text index, text) to encode
@@ -61,7 +61,7 @@ class TokenEncoder:
                         uses[i] = uses.get(i, 0) + 1
                         plan.append((False, i))
                         buf = []
-                    plan.append((True, SPECIAL_IDS.get(seg.text, SPECIAL_BASE)))
+                    plan.append((True, special_ids(seg)))
                 else:
                     buf.append(seg.text)
             if buf:
@@ -102,7 +102,7 @@ class TokenEncoder:
             tokens = array("I")
             for special, value in plan:
                 if special:
-                    tokens.append(value)
+                    tokens.extend(value)
                 else:
                     tokens.extend(arrays[value])
             out.append(tokens)
