@@ -9,7 +9,6 @@ import json
 import random
 from datetime import datetime, timezone
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
 from genai_prices import Usage, calc_price
