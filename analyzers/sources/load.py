@@ -84,15 +84,18 @@ def load_file(path: str, options: SourceOptions, sources=None,
 
 def load_paths(paths: list[str], options: SourceOptions | None = None,
                include: list[str] | None = None, exclude: list[str] | None = None,
-               progress=None) -> Corpus:
+               progress=None, prompt_folders: list[str] | None = None) -> Corpus:
     """All prompts under ``paths``, in file order.  ``progress(done, total)`` is called per file."""
     options = options or SourceOptions()
-    found, missing = find_files(paths, include, exclude)
+    found, missing = find_files(paths, include, exclude, prompt_folders)
     corpus = Corpus(errors=[SourceError(m, "no such file or directory") for m in missing])
     sources = all_sources()
     with paused_gc():
         for i, f in enumerate(found):
             prompts, errors = load_file(f.path, options, sources, skip_binary=not f.explicit)
+            if f.explicit and not prompts and not errors:  # code or config holding no prompt
+                errors = [SourceError(f.path, "no prompts in this file",
+                                      hint="README: what counts as a prompt in code")]
             corpus.prompts.extend(prompts)
             corpus.errors.extend(errors)
             corpus.files += 1

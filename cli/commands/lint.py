@@ -133,7 +133,7 @@ def lint(
     targets = list(paths)
     if changed_since:
         changed = changed_files(changed_since, paths)
-        found, _missing = find_files(paths, inc, exc)
+        found, _missing = find_files(paths, inc, exc, cfg.prompt_folders)
         targets = [f.path for f in found if str(Path(f.path).resolve()) in changed]
         if not targets:
             if not quiet and form == "text":
@@ -143,7 +143,8 @@ def lint(
 
     options = SourceOptions(model=model or cfg.model, syntax=syn, request_field=request_field)
     with Progress("reading") as progress:
-        corpus = load_paths(targets, options, inc, exc, progress=progress.update)
+        corpus = load_paths(targets, options, inc, exc, progress=progress.update,
+                            prompt_folders=cfg.prompt_folders)
     report_source_errors(corpus.errors)
     if not corpus.prompts:
         raise typer.Exit(EXIT_USAGE if corpus.errors else EXIT_OK)
