@@ -51,6 +51,10 @@ _SINK_OWNERS = re.compile(r"(?:^|[._])(?:log|logger|logging|_logger|LOGGER|LOG|w
                           r"sys\.stderr|sys\.stdout|pytest|cursor|cur|conn|connection|session|db)$")
 _SQL = re.compile(r"\s*(?:SELECT|INSERT|UPDATE|DELETE|CREATE|ALTER|DROP|WITH|PRAGMA|MERGE|REPLACE)\b[\s\S]*"
                   r"\b(?:FROM|INTO|SET|TABLE|WHERE|VALUES|INDEX|VIEW)\b", re.I)
+# Markup for a browser: a document or an HTML element first (prompts use their own XML-ish tags).
+_HTML = re.compile(r"\s*<(?:!DOCTYPE|html|head|body|div|span|p|table|tr|td|style|script|a|ul|ol|li|br|svg|"
+                   r"img|form|input|button|h[1-6]|meta|link)\b", re.I)
+_LETTERS = re.compile(r"[^\W\d_]{2}")
 _MAX_DEPTH = 6  # constants referring to constants: how deep a name is followed
 
 
@@ -101,6 +105,7 @@ class _Finder:
         self.sink_uses: dict[tuple, list[bool]] = {}  # (scope qual, name) -> [is sink use]
         self.imports: dict[str, str] = {}  # local name -> module.attr
         self.approximate = False
+        self.visiting: set[int] = set()  # definitions being evaluated (a name never expands into itself)
 
     # -- positions ----------------------------------------------------------------------------
 
@@ -132,6 +137,13 @@ class _Finder:
         self._index(self.tree, module)
         for node in ast.walk(self.tree):
             self._use(node)
+        for f in list(self.found.values()):  # prompt = TEMPLATE.format(...): the prompt is TEMPLATE
+            base, applied = _unwrap(f.node)
+            if base is not f.node and isinstance(base, (ast.Name, ast.Attribute)):
+                d = self._resolve(base, self.scopes.get(f.scope, self.scopes[()]))
+                if d is not None and self._stringish(d[0], d[2]):
+                    del self.found[id(f.node)]
+                    self._add(d[0], d[1], d[2], f.role, f.syntax or applied, by_name=True)
         return self._build()
 
     def _index(self, node: ast.AST, scope: _Scope) -> None:
@@ -286,17 +298,20 @@ class _Finder:
         """``X.format(...)`` / ``X % args``: X is a prompt template when it is a module or class
         constant (a literal formatted in place counts only where its result is a prompt)."""
         if isinstance(receiver, (ast.Name, ast.Attribute)) and not self._in_sink(use):
-            self._prompt_value(receiver, use, None, label=None, syntax=syntax)
+            d = self._resolve(receiver, self._scope(use))
+            if d is not None and d[2].kind != "function":
+                self._prompt_value(receiver, use, None, label=None, syntax=syntax)
 
     def _prompt_value(self, value: ast.expr, use: ast.AST, role: str | None, label: str | None,
                       syntax: str | None = None) -> None:
         scope = self._scope(use)
-        if isinstance(value, (ast.Name, ast.Attribute)):
-            d = self._resolve(value, scope)
+        base, applied = _unwrap(value)
+        if isinstance(base, (ast.Name, ast.Attribute)):
+            d = self._resolve(base, scope)
             if d is not None:
                 node, container, def_scope = d
                 if self._stringish(node, def_scope):
-                    self._add(node, container, def_scope, role, syntax)
+                    self._add(node, container, def_scope, role, syntax or applied)
             return
         if label is None or not self._stringish(value, scope):
             return
@@ -332,7 +347,9 @@ class _Finder:
             while True:
                 s = self.scopes.get(qual)
                 if s is not None and (s.kind != "class" or qual == scope.qual) and value.id in s.defs:
-                    return s.defs[value.id]
+                    d = s.defs[value.id]
+                    if s.kind != "function" or d[0].lineno < value.lineno:
+                        return d
                 if not qual:
                     return None
                 qual = qual[:-1]
@@ -359,6 +376,7 @@ class _Finder:
         for f in sorted(self.found.values(), key=lambda f: (f.node.lineno, f.node.col_offset)):
             if f.by_name and f.syntax is None and self._only_sink_uses(f):
                 continue
+            self.visiting = {id(f.node)}
             try:
                 pieces, syntax, notes = self._evaluate_top(f)
             except RecursionError:
@@ -366,7 +384,7 @@ class _Finder:
             if pieces is None:
                 continue
             static = lit.static_text(pieces)
-            if _SQL.match(static) or not has_prompt_size(static, sum(isinstance(p, lit.Var) for p in pieces)):
+            if not _prose(static) or not has_prompt_size(static, sum(isinstance(p, lit.Var) for p in pieces)):
                 continue
             container = f.container
             if container in names:
@@ -457,8 +475,12 @@ class _Finder:
             return None, None
         if isinstance(node, ast.Name) and depth > 0:
             d = self._resolve(node, self.scopes.get(scope, self.scopes[()]))
-            if d is not None and self._stringish(d[0], d[2], 1):
-                return self._evaluate(d[0], d[2].qual, depth + 1)
+            if d is not None and id(d[0]) not in self.visiting and self._stringish(d[0], d[2], 1):
+                self.visiting.add(id(d[0]))
+                try:
+                    return self._evaluate(d[0], d[2].qual, depth + 1)
+                finally:
+                    self.visiting.discard(id(d[0]))
         return None, None
 
     def _check(self, node: ast.expr, pieces: list) -> None:
@@ -503,6 +525,26 @@ class _Finder:
                 line, col = self.line_col(fo)
                 segs.append(Segment(p.text[lo:hi], "static", line, col, verbatim))
         return segs
+
+
+def _prose(static: str) -> bool:
+    """Text written for a model: some letters, and not SQL or browser markup."""
+    return bool(_LETTERS.search(static)) and not _SQL.match(static) and not _HTML.match(static)
+
+
+def _unwrap(value: ast.expr) -> tuple[ast.expr, str | None]:
+    """``X.format(...)``, ``X % args``, ``X.strip()`` -> (X, the syntax the call implies)."""
+    syntax = None
+    while True:
+        if isinstance(value, ast.Call) and isinstance(value.func, ast.Attribute) \
+                and value.func.attr in ("format", "strip", "lstrip", "rstrip"):
+            syntax = syntax or ("format" if value.func.attr == "format" else None)
+            value = value.func.value
+        elif isinstance(value, ast.BinOp) and isinstance(value.op, ast.Mod):
+            syntax = syntax or "percent"
+            value = value.left
+        else:
+            return value, syntax
 
 
 def _fields(pieces: list, syntax: str, path: str) -> list:
