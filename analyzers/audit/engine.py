@@ -19,6 +19,7 @@ from typing import Callable, Iterable
 from ..errors import PcacheError
 from ..model import Prompt, Segment
 from .ledger import Ledger, Totals
+from ..inputs import InputError
 from .readers.interface import ReadErrors, ReaderOptions, Record
 from .replay import AVOIDABLE, MISS_CLASSES, ClassStats, ReplayRequest, Replayer
 from .tokens import TokenEncoder
@@ -717,28 +718,33 @@ def _run_audit(paths: Iterable[str], reader_options: ReaderOptions | None = None
     done_before = 0
     notes: list[str] = []
     for path, size in zip(paths, sizes):
-        if not os.path.isfile(path):
+        if not os.path.exists(path):
             errors.add(path, None, "no such file")
             continue
-        rd = pick_reader(path, reader)
-        if rd is None:
-            errors.add(path, None, "not a log format pcache audit reads (JSONL, Batch output, Usage API "
-                                   "JSON/CSV)")
-            continue
-        files.append((path, rd.name))
-
-        def tick(done: int, _total: int, base=done_before) -> None:
-            if progress is not None:
-                progress(base + done, total_bytes)
-
-        for rec in rd.read(path, reader_options, errors, tick):
-            if rec.usage is None:
+        try:  # an unreadable file (or one that ends early) costs only its own remaining lines
+            rd = pick_reader(path, reader)
+            if rd is None:
+                errors.add(path, None, "not a log format pcache audit reads (JSONL, Batch output, Usage "
+                                       "API JSON/CSV)")
                 continue
-            if options.model_map and rec.model in options.model_map:
-                rec.model = options.model_map[rec.model]
-            ledger.add(rec)
-            if driver is not None:
-                driver.add(rec, ledger)
+            files.append((path, rd.name))
+
+            def tick(done: int, _total: int, base=done_before) -> None:
+                if progress is not None:
+                    progress(base + done, total_bytes)
+
+            for rec in rd.read(path, reader_options, errors, tick):
+                if rec.usage is None:
+                    continue
+                if options.model_map and rec.model in options.model_map:
+                    rec.model = options.model_map[rec.model]
+                ledger.add(rec)
+                if driver is not None:
+                    driver.add(rec, ledger)
+        except InputError as exc:
+            errors.add(path, None, f"{exc.message}" + (f" (line {exc.line})" if exc.line else ""))
+        except OSError as exc:
+            errors.add(path, None, exc.strerror or str(exc))
         done_before += size
     if progress is not None:
         progress(total_bytes, total_bytes)
