@@ -21,6 +21,7 @@ API's error body.
 from __future__ import annotations
 
 import json
+import re
 import socket
 import threading
 import time
@@ -31,7 +32,12 @@ from urllib.parse import parse_qs, urlparse
 
 import tiktoken.model
 
+from pcache.analyzers.vocab import load_encoding
+
 IM_START, IM_SEP, IM_END = -1, -2, -3  # framing tokens, never equal to text tokens
+MARKERS = {IM_START: "<|im_start|>", IM_SEP: "<|im_sep|>", IM_END: "<|im_end|>"}
+_MARKER_SPLIT = re.compile("(" + "|".join(re.escape(m) for m in MARKERS.values()) + ")")
+SPECIAL_ID_BASE = 1 << 30  # /tokenize reports the framing tokens as ids no vocabulary uses
 
 
 def encoding_for(model: str):
@@ -221,6 +227,8 @@ class _Handler(BaseHTTPRequestHandler):
             parts = url.path.split("/")
             scope, api = "azure:" + parts[3], "chat"
             model = body.get("model") or parts[3]
+        elif url.path in ("/apply-template", "/tokenize") and srv.served_encoding:
+            return self._send(200, srv.template_or_tokens(url.path, body))
         elif url.path.endswith("/chat/completions"):
             scope, api, model = "openai", "chat", body.get("model", "")
         elif url.path.endswith("/responses"):
@@ -258,7 +266,7 @@ class _Handler(BaseHTTPRequestHandler):
                         f"{int(fault.value)}, but got {wanted} instead.", limit_param,
                         "integer_below_min_value"))
 
-        enc = encoding_for(model)
+        enc = load_encoding(srv.served_encoding) if srv.served_encoding else encoding_for(model)
         tokens = chat_tokens(body, enc) if api == "chat" else responses_tokens(body, enc)
         diagnostics = srv.compare(body, model, tokens) if api == "responses" else None
         cached = srv.store.lookup_and_store(scope + ":" + model, tokens)
@@ -333,9 +341,12 @@ class OpenAITestServer(ThreadingHTTPServer):
     allow_reuse_address = True
 
     def __init__(self, mode: str = "openai", api_key: str | None = None, block_size: int = 16,
-                 clock=time.monotonic):
+                 clock=time.monotonic, served_encoding: str | None = None):
         super().__init__(("127.0.0.1", 0), _Handler)
         self.mode = mode
+        # A self-hosted server's own tokenizer: every request is counted with this encoding, and the
+        # llama.cpp endpoints POST /apply-template and /tokenize answer with it.
+        self.served_encoding = served_encoding
         self.api_key = api_key
         self.store = PrefixStore(mode, clock, block_size)
         self.lock = threading.Lock()
@@ -358,6 +369,25 @@ class OpenAITestServer(ThreadingHTTPServer):
     @property
     def root_url(self) -> str:
         return f"http://127.0.0.1:{self.port}"
+
+    def template_or_tokens(self, path: str, body: dict) -> dict:
+        """llama.cpp's ``/apply-template`` (the cookbook framing written with marker strings) and
+        ``/tokenize`` (markers parsed back to the framing tokens, as ids above the vocabulary)."""
+        if path == "/apply-template":
+            out = ""
+            for m in body.get("messages", []):
+                out += MARKERS[IM_START] + m.get("role", "user") + MARKERS[IM_SEP]
+                out += _content_text(m.get("content")) + MARKERS[IM_END]
+            return {"prompt": out + MARKERS[IM_START] + "assistant" + MARKERS[IM_SEP]}
+        enc = load_encoding(self.served_encoding)
+        tokens: list[int] = []
+        for piece in _MARKER_SPLIT.split(body.get("content", "")):
+            special = next((k for k, v in MARKERS.items() if v == piece), None)
+            if special is not None and body.get("parse_special"):
+                tokens.append(SPECIAL_ID_BASE - special)
+            elif piece:
+                tokens += enc.encode(piece)
+        return {"tokens": tokens}
 
     def remember(self, response_id: str, model: str, tokens: list[int]) -> None:
         with self.lock:

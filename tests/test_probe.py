@@ -55,13 +55,13 @@ def run_json(server, paths, *extra, env=None):
     return res, json.loads(res.stdout)
 
 
-def cookbook_tokens(messages) -> int:
+def cookbook_tokens(messages, enc=ENC) -> int:
     """OpenAI cookbook count for gpt-4o: 3 per message + role + content (+1 + name), + 3."""
     n = 3
     for m in messages:
-        n += 3 + len(ENC.encode(m["role"])) + len(ENC.encode(m["content"]))
+        n += 3 + len(enc.encode(m["role"])) + len(enc.encode(m["content"]))
         if "name" in m:
-            n += 1 + len(ENC.encode(m["name"]))
+            n += 1 + len(enc.encode(m["name"]))
     return n
 
 
@@ -438,3 +438,55 @@ def test_on_a_terminal_it_asks_and_no_sends_nothing(server, tmp_path):
     os.close(master)
     assert "Send these requests?" in err and "2 request(s) to 127.0.0.1" in err
     assert proc.returncode == 2 and server.requests == []
+
+
+# --------------------------------------------------------------------------------------------
+# self-hosted servers counted with their own tokenizer; conversations
+
+
+def test_llama_cpp_counts_with_the_servers_tokenizer_and_has_no_prices(tmp_path):
+    """The stand-in serves a model whose tokenizer is cl100k (not the o200k of --model gpt-4o-mini):
+    only the server's /apply-template + /tokenize can predict its counts exactly."""
+    served = load_encoding("cl100k_base")
+    with OpenAITestServer("llama.cpp", served_encoding="cl100k_base") as srv:
+        body = write_request(tmp_path / "req.json", LONG + "\n" + "Правила возврата: 東京都の天気は晴れ。" * 20)
+        res, data = run_json(srv, [tmp_path / "req.json"])
+        r = data["results"][0]
+        total = cookbook_tokens(body["messages"], served)
+        assert total != cookbook_tokens(body["messages"])  # the offline count would be off
+        assert r["tokenizer"] == "server" and r["predicted_prompt_tokens"] == r["prompt_tokens"] == total
+        assert r["predicted_cacheable_tokens"] == r["cached_tokens"] == total - 1
+        assert data["local"] is True and r["cost_usd"] is None and data["summary"]["cost_usd"] is None
+        assert data["served_model"] == "gpt-4o-mini"  # the id the server's /models gives
+        assert any("/tokenize" in n for n in data["notes"])
+        text = run([str(tmp_path / "req.json"), "--yes", "--base-url", srv.base_url])
+        assert "probe cost local" in " ".join(text.stdout.split()) and "served model gpt-4o-mini" in text.stdout
+
+
+def test_conversation_turns_grow_and_match_a_token_exact_server(tmp_path):
+    served = load_encoding("cl100k_base")
+    (tmp_path / "sys.md").write_text(LONG[:2000])
+    with OpenAITestServer("llama.cpp", served_encoding="cl100k_base") as srv:
+        res, data = run_json(srv, [tmp_path / "sys.md"], "--turns", "4", "--turn-tokens", "50")
+        assert res.returncode == 0, res.stderr
+        bodies = [r.body for r in srv.requests if r.path.endswith("/chat/completions")]
+    assert len(bodies) == 4
+    assert [len(b["messages"]) for b in bodies] == [2, 4, 6, 8]  # system + growing user/assistant turns
+    assert all(b["messages"][0] == bodies[0]["messages"][0] for b in bodies)
+    obs = data["results"][0]["observations"]
+    totals = [cookbook_tokens(b["messages"], served) for b in bodies]
+    assert [o["prompt_tokens"] for o in obs] == [o["predicted_prompt_tokens"] for o in obs] == totals
+    # each turn reads the whole previous request from the cache (it is a prefix of this one)
+    assert [o["cached_tokens"] for o in obs] == [o["predicted_cached_tokens"] for o in obs] == [0] + totals[:-1]
+
+
+def test_turn_values_follow_the_volatility_classes():
+    from pcache.analyzers.probe.conversation import turn_values
+
+    classes = {"now": "per-turn", "user": "per-user", "day": "per-day", "x": "unknown", "sid": "per-session"}
+    values = turn_values(classes, 3, {}, same_values=False, seed=1)
+    for name in ("now", "x"):  # change on every turn (unknown is treated as per-request)
+        assert len({v[name] for v in values}) == 3
+    for name in ("user", "day", "sid"):  # keep the first turn's value
+        assert len({v[name] for v in values}) == 1
+    assert len({v["now"] for v in turn_values(classes, 3, {}, same_values=True, seed=1)}) == 1
