@@ -64,6 +64,8 @@ class PlannedPrompt:
     request_shared: list[int] = field(default_factory=list)
     request_predicted: list[int] = field(default_factory=list)
     tokenizer: str = "offline"  # offline (tiktoken, pcache's framing) | server (its /tokenize, exact)
+    # shared prefixes per request against the best earlier request (False) or the previous one (True)
+    _shared: dict = field(default_factory=dict, repr=False)
     turns: bool = False  # the requests are the turns of one conversation
     volatility: dict[str, str] = field(default_factory=dict)  # variable -> class used for turn values
 

@@ -72,26 +72,31 @@ def _tokenize(bodies: list[dict], model: str):
     return [tp.tokens for tp in tokenize_prompts(prompts, encoding_for(model))], estimate
 
 
-def shared_prefixes(tokens: list) -> list[int]:
-    """Per request: tokens it shares with the best earlier request of the same prompt (0 for the first)."""
+def shared_prefixes(tokens: list, previous_only: bool = False) -> list[int]:
+    """Per request: tokens it shares with the best earlier request of the same prompt (with
+    ``previous_only``, the one just before it), 0 for the first."""
     from ..prefix import lcp
 
     raw = [t.tobytes() for t in tokens]
+    if previous_only:
+        return [lcp(raw[i - 1], r) if i else 0 for i, r in enumerate(raw)]
     return [max((lcp(e, r) for e in raw[:i]), default=0) for i, r in enumerate(raw)]
 
 
 def set_tokens(pp: PlannedPrompt, tokens: list, source: str = "offline") -> None:
     """Record the token arrays of ``pp``'s requests and predict each one's cached tokens."""
     pp.request_tokens = [len(t) for t in tokens]
-    pp.request_shared = shared_prefixes(tokens)
     pp.tokenizer = source
     pp.predicted_prompt_tokens = pp.request_tokens[-1]
-    pp.shared_prefix_tokens = pp.request_shared[-1] if len(tokens) > 1 else 0
+    pp._shared = {flag: shared_prefixes(tokens, flag) for flag in (False, True)}
     if pp.rule is not None:
         _predict_all(pp)
 
 
 def _predict_all(pp: PlannedPrompt) -> None:
+    """Shared prefixes and predictions under ``pp.rule`` (which may change once the server is known)."""
+    pp.request_shared = pp._shared[bool(getattr(pp.rule, "previous_only", False))]
+    pp.shared_prefix_tokens = pp.request_shared[-1] if len(pp.request_shared) > 1 else 0
     pp.request_predicted = [pp.rule.cacheable(s, n) for s, n in zip(pp.request_shared, pp.request_tokens)]
     pp.predicted_cacheable_tokens = predict(pp, pp.rule)
 

@@ -21,6 +21,7 @@ class Regime:
     upper_bound: bool  # the provider may report less (routing, eviction, hidden tokens)
     description: str
     provider_model: object = field(default=None, compare=False, repr=False)  # providers' cache model
+    previous_only: bool = False  # a request is matched against the previous one only (one server slot)
 
     def cacheable(self, shared: int, total: int) -> int:
         """Tokens a request of ``total`` tokens can read when ``shared`` leading ones are cached."""
@@ -90,7 +91,8 @@ def regime_for(name: str | None, destination_kind: str = "openai", model: str | 
     else:
         description = cm.data.name
     return Regime(rid, cm.minimum, getattr(cm, "step", 1), getattr(cm, "tail", 0),
-                  bool(getattr(cm, "upper_bound", False)), description, provider_model=cm)
+                  bool(getattr(cm, "upper_bound", False)), description, provider_model=cm,
+                  previous_only=cm.data.value("matched_against") == "previous")
 
 
 def regime_from_server(owned_by: str | None) -> str | None:
