@@ -562,6 +562,8 @@ def _fields(pieces: list, syntax: str, path: str) -> list:
         else:
             found, _comments = parse_pieces(p.text, path, syntax)
         for kind, offset, text, name, _verbatim in found:
+            if kind == "note":
+                continue
             if kind == "variable":
                 file, _ = p.file_offset(offset)
                 expression = text[1:-1] if syntax == "format" else (name if name is not None else text)
