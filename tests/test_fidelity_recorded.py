@@ -168,6 +168,14 @@ def test_responses_sections_without_system_message(dev):
     assert actual(chat) - actual(responses) == dev["mirascope#37"][1] - dev["mirascope#38"][1] == 6
 
 
+def test_schema_description_is_a_comment(dev):
+    """``json_schema.description`` is rendered (harmony: ``## NAME`` then ``// description``): without it
+    these requests would be 14-16 tokens under."""
+    for pid in ("mirascope#153", "mirascope#154", "mirascope#155", "mirascope#156"):
+        record, predicted, _ = dev[pid]
+        assert abs(predicted - actual(record)) <= 1
+
+
 def test_function_call_items_and_outputs(dev):
     """Responses ``function_call`` / ``function_call_output`` items and Chat ``tool_calls`` history: each
     call its own message, the output named after its function (found by call id)."""
@@ -226,4 +234,4 @@ def test_development_set_targets(dev):
 
     assert share("plain", lambda p: p.predicted == p.actual) >= 0.98
     assert share("images", lambda p: within(p.predicted, p.actual)) >= 0.80
-    assert share("tools", lambda p: within(p.predicted, p.actual)) >= 0.75
+    assert share("tools", lambda p: within(p.predicted, p.actual)) >= 0.77
