@@ -10,30 +10,39 @@ import typer
 
 from ..common import EXIT_OK, EXIT_USAGE, stdout_console, user_errors
 
-HELP = """Audit request logs: what you paid, what caching saved, what it should have saved, and why not.
+HELP = """Audit request logs: what you paid, what caching saved, what it should
+have saved, and why not.
 
-Reads JSONL request logs (request body + response/usage + timestamp per line), OpenAI Batch output
-(joined with its input by custom_id), usage-only logs, and OpenAI Usage API exports (JSON or CSV).
-Files may be gzip-compressed. Where request text and timestamps exist, requests are replayed through
-their own cache regime: OpenAI's legacy rule (1024-token minimum, 128-token steps, 5-minute idle TTL,
-60 minutes optimistic), GPT-5.6+ breakpoints, Anthropic cache_control (5m/1h writes), Gemini, DeepSeek,
-or a self-hosted server with --provider vllm[:BLOCK] | sglang | llamacpp; writes are priced per regime.
+Reads JSONL request logs (request body + response/usage + timestamp per
+line), OpenAI Batch output (joined with its input by custom_id), usage-only
+logs, OpenAI Usage API exports (JSON or CSV), and the exports of
+OpenTelemetry GenAI / OpenInference spans (OTLP JSON), Langfuse, LiteLLM and
+Helicone. Files may be gzip-compressed. Where request text and timestamps
+exist, requests are replayed through their own cache regime: OpenAI's legacy
+rule (1024-token minimum, 128-token steps, 5-minute idle TTL, 60 minutes
+optimistic), GPT-5.6+ breakpoints, Anthropic cache_control (5m/1h writes),
+Gemini, DeepSeek, or a self-hosted server with --provider vllm[:BLOCK] |
+sglang | llamacpp; writes are priced per regime.
 
 Examples:
 
   pcache audit logs/2026-10.jsonl.gz
 
-  pcache audit batch_output.jsonl --batch-input batch_input.jsonl --format json
+  pcache audit batch_output.jsonl --batch-input batch_input.jsonl -f json
 
-  pcache audit gateway.jsonl --request-field req.body --response-field resp.body --time-field ts
+  pcache audit gateway.jsonl --request-field req.body
+  --response-field resp.body --time-field ts
 
   pcache audit usage_export.csv --format csv > per_day.csv
 
   pcache audit logs.jsonl --format html -o audit.html --redact
 
-  pcache audit logs.jsonl --model-map my-azure-deployment=gpt-4o --volatile 'session=\\w+'
+  pcache audit logs.jsonl --model-map my-azure-deployment=gpt-4o
+  --volatile 'session=\\w+'
 
   pcache audit vllm_requests.jsonl --provider vllm:16
+
+  pcache audit traces.otlp.json langfuse_export.json helicone.csv
 """
 
 
@@ -88,7 +97,8 @@ def audit(
     preset: Optional[str] = typer.Option(None, "--preset",
                                          help="Field preset: wrapped | request-response | response-bodies."),
     reader: str = typer.Option("auto", "--reader",
-                               help="Input shape: auto | jsonl | batch | usage-api-json | usage-api-csv."),
+                               help="Input shape: auto | jsonl | batch | usage-api-json | usage-api-csv | "
+                                    "otel-genai | openinference | langfuse | litellm | helicone."),
     batch_input: List[str] = typer.Option([], "--batch-input",
                                           help="Batch input JSONL to join with Batch output (repeatable)."),
     model: Optional[str] = typer.Option(None, "--model", "-m", help="Treat every request as this model."),
