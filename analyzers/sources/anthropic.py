@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..model import Prompt, Segment, SourceError
-from .interface import LoadedFile, SourceOptions, SourceParseError
+from .interface import LoadedFile, NotThisFormat, SourceOptions, SourceParseError
 from .request import LineIndex, json_error, json_value_offsets, locator
 
 ESTIMATE_NOTE = ("Claude has no public tokenizer: token counts are estimates with o200k_base "
@@ -230,10 +230,8 @@ class AnthropicSource:
         except json.JSONDecodeError as exc:
             raise json_error(exc) from None
         items = data if isinstance(data, list) else [data]
-        if not any(find_anthropic(it)[0] is not None for it in items):
-            from .request import RequestSource  # an OpenAI body after all
-
-            return RequestSource().load(path, text, options)
+        if not any(find_anthropic(it)[0] is not None for it in items):  # an OpenAI body after all?
+            raise NotThisFormat("not an Anthropic request body", line=1, hint=HINT)
         lines = LineIndex(text)
         offsets = json_value_offsets(text)
         loaded = LoadedFile()

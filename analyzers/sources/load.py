@@ -9,7 +9,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from ..model import Prompt, SourceError
-from .interface import SourceOptions, SourceParseError
+from .interface import NoPrompts, NotThisFormat, SourceOptions, SourceParseError
 from .registry import all_sources
 from .walk import find_files
 
@@ -61,8 +61,10 @@ def read_text(path: str) -> str:
     return text
 
 
-def load_file(path: str, options: SourceOptions, sources=None,
-              skip_binary: bool = False) -> tuple[list[Prompt], list[SourceError]]:
+def load_file(path: str, options: SourceOptions, sources=None, skip_binary: bool = False,
+              skip_empty: bool = False) -> tuple[list[Prompt], list[SourceError]]:
+    """The prompts of one file and its errors.  ``skip_binary``/``skip_empty`` (for files a directory
+    walk found): a binary file, or a file that holds no prompt, is skipped without an error."""
     try:
         text = read_text(path)
     except BinaryFile as exc:
@@ -72,13 +74,23 @@ def load_file(path: str, options: SourceOptions, sources=None,
     except SourceParseError as exc:
         return [], [SourceError(path, exc.message, exc.line, exc.hint)]
     inner = path[:-3] if path.endswith(".gz") else path
+    declined: NotThisFormat | None = None
     for source in sources or all_sources():
         if source.matches(inner, text[:_HEAD]):
             try:
                 loaded = source.load(path, text, options)
+            except NotThisFormat as exc:  # the next source that matches may read it
+                declined = declined or exc
+                continue
+            except NoPrompts as exc:
+                if skip_empty:
+                    return [], []
+                return [], [SourceError(path, exc.message, exc.line, exc.hint)]
             except SourceParseError as exc:
                 return [], [SourceError(path, exc.message, exc.line, exc.hint)]
             return loaded.prompts, loaded.errors
+    if declined is not None:
+        return [], [SourceError(path, declined.message, declined.line, declined.hint)]
     return [], [SourceError(path, "no source understands this file")]
 
 
@@ -92,7 +104,8 @@ def load_paths(paths: list[str], options: SourceOptions | None = None,
     sources = all_sources()
     with paused_gc():
         for i, f in enumerate(found):
-            prompts, errors = load_file(f.path, options, sources, skip_binary=not f.explicit)
+            prompts, errors = load_file(f.path, options, sources, skip_binary=not f.explicit,
+                                        skip_empty=not f.explicit)
             corpus.prompts.extend(prompts)
             corpus.errors.extend(errors)
             corpus.files += 1

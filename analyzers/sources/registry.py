@@ -24,6 +24,8 @@ def all_sources() -> list[Source]:
         *_optional("request", "RequestSource"),
         *_optional("prompty", "PromptySource"),
         *_optional("yaml_messages", "YamlSource"),
+        *_optional("config_fields", "ConfigFieldsSource"),  # after the request/messages readers
+        *_optional("js_code", "JsCodeSource"),
         *_optional("template", "TemplateSource"),
         TextSource(),
     ]

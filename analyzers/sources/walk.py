@@ -13,13 +13,49 @@ PROMPT_EXTENSIONS = frozenset({
     ".txt", ".md", ".markdown", ".prompt", ".text", ".snap",
     ".j2", ".jinja", ".jinja2", ".mustache", ".hbs", ".handlebars", ".tmpl", ".tpl",
     ".json", ".jsonl", ".ndjson", ".yaml", ".yml", ".prompty", ".gz",
+    ".toml",  # config fields (sources/config_fields.py)
+    ".js", ".mjs", ".cjs", ".ts", ".mts", ".cts", ".tsx", ".jsx",  # JS/TS sources (sources/js_code.py)
 })
+# Files a walk never reads: package manifests, lock files, compiler and container configs hold no
+# prompt (named on the command line they are still read, and say "no prompts").
+NOT_PROMPT_FILES = frozenset({
+    "package.json", "package-lock.json", "npm-shrinkwrap.json", "yarn.lock", "pnpm-lock.yaml",
+    "bun.lock", "composer.json", "composer.lock", "cargo.lock", "poetry.lock", "uv.lock", "pipfile.lock",
+    "tsconfig.json", "jsconfig.json", "deno.json", "deno.lock", "turbo.json", "lerna.json",
+    "docker-compose.yml", "docker-compose.yaml", "compose.yml", "compose.yaml", "renovate.json",
+    "pyproject.toml", "cargo.toml", "pcache.toml", "netlify.toml", "vercel.json", "codecov.yml",
+    "mkdocs.yml", "pnpm-workspace.yaml", "biome.json", "components.json",
+    "action.yml", "action.yaml",  # GitHub Action metadata (inputs, outputs, runs)
+})
+_NOT_PROMPT_PATTERNS = ("tsconfig.*.json", "docker-compose.*.yml", "docker-compose.*.yaml", "*.min.js",
+                        "*.d.ts", "*.map.json", ".eslintrc*", "*.config.js", "*.config.mjs", "*.config.cjs",
+                        "*.config.ts")
+_JS_SUFFIXES = (".js", ".mjs", ".cjs", ".ts", ".mts", ".cts", ".tsx", ".jsx")
+# Folders of other people's code, of build caches, and of JS test suites (their inputs and expected
+# outputs, not the prompts the project sends; ``*.test.*``/``*.spec.*`` files and Storybook
+# ``*.stories.*`` UI demos likewise).
+NOT_PROMPT_DIRS = frozenset({"node_modules", "bower_components", "__pycache__", "site-packages",
+                             "vendor", "third_party",
+                             "__tests__", "__mocks__", "__fixtures__",
+                             # UI translation bundles (i18next, vue-i18n, react-intl, Rails): text
+                             # shown to people in each UI language; prompts are not translated with it
+                             "i18n", "l10n", "locales", "locale"})
 
 
 @dataclass(frozen=True)
 class Found:
     path: str  # as shown to the user
     explicit: bool  # named on the command line (read whatever its extension)
+
+
+def not_prompt_file(name: str) -> bool:
+    """Whether a walk skips this file name (``NOT_PROMPT_FILES``, lock files, bundles, type stubs)."""
+    from fnmatch import fnmatch
+
+    lower = name.lower()
+    if lower.endswith(_JS_SUFFIXES) and any(m in lower for m in (".test.", ".spec.", ".vitest.", ".stories.")):
+        return True
+    return lower in NOT_PROMPT_FILES or any(fnmatch(lower, p) for p in _NOT_PROMPT_PATTERNS)
 
 
 def _spec(patterns: list[str]) -> pathspec.PathSpec | None:
@@ -72,8 +108,8 @@ def find_files(paths: list[str], include: list[str] | None = None,
                         return True
                 return False
 
-            dirnames[:] = sorted(d for d in dirnames
-                                 if not d.startswith(".") and not ignored(here / d, True))
+            dirnames[:] = sorted(d for d in dirnames if not d.startswith(".") and d not in NOT_PROMPT_DIRS
+                                 and not ignored(here / d, True))
             for name in sorted(filenames):
                 p = here / name
                 if name.startswith(".") or ignored(p, False):
@@ -82,7 +118,7 @@ def find_files(paths: list[str], include: list[str] | None = None,
                 if inc is not None:
                     if not (inc.match_file(rel) or inc.match_file(name)):
                         continue
-                elif p.suffix.lower() not in PROMPT_EXTENSIONS:
+                elif p.suffix.lower() not in PROMPT_EXTENSIONS or not_prompt_file(name):
                     continue
                 if exc is not None and (exc.match_file(rel) or exc.match_file(name)):
                     continue

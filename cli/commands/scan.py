@@ -71,6 +71,10 @@ def scan(
         corpus = load_paths(paths, options, include, exclude, progress=progress.update)
     report_source_errors(corpus.errors)
     if not corpus.prompts:
+        if not corpus.errors:  # files were read (or none found) and none held a prompt
+            import sys
+
+            sys.stderr.write(f"pcache: no prompts found in {', '.join(map(str, paths))}\n")
         raise typer.Exit(EXIT_USAGE)
     report = run_scan(corpus.prompts, model, provider)
     for w in report.warnings:
