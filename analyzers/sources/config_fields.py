@@ -37,7 +37,8 @@ from .prompt_names import (
     name_words, role_of,
     says_prompt, says_prompt_in,
 )
-from .request import LineIndex, json_error, json_value_offsets
+from ..inputs import compose_yaml_all, loads_json
+from .request import LineIndex, json_value_offsets
 
 EXTENSIONS = (".yaml", ".yml", ".json", ".toml")
 NO_PROMPTS_HINT = ("a config field is read as a prompt when its key says so (system_prompt, "
@@ -94,10 +95,7 @@ def _walk(data: Any, path: tuple = ()) -> Iterator[tuple[tuple, str, dict]]:
 def json_leaves(text: str) -> list[Leaf]:
     from .request import _string_end
 
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise json_error(exc) from None
+    data = loads_json(text)
     offsets = json_value_offsets(text)
     out = []
     for path, value, parent in _walk(data):
@@ -114,12 +112,7 @@ def json_leaves(text: str) -> list[Leaf]:
 def yaml_leaves(text: str) -> list[Leaf]:
     import yaml
 
-    from .yaml_messages import yaml_error
-
-    try:
-        docs = list(yaml.compose_all(text, Loader=yaml.SafeLoader))
-    except yaml.YAMLError as exc:
-        raise yaml_error(exc) from None
+    docs = compose_yaml_all(text)
     out: list[Leaf] = []
     many = len(docs) > 1
 

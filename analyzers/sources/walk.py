@@ -46,6 +46,7 @@ NOT_PROMPT_DIRS = frozenset({"node_modules", "bower_components", "__pycache__", 
 class Found:
     path: str  # as shown to the user
     explicit: bool  # named on the command line (read whatever its extension)
+    skip: bool = False  # seen by the walk but known to hold no prompt (package.json...): not read
 
 
 def not_prompt_file(name: str) -> bool:
@@ -74,20 +75,22 @@ def _gitignore(directory: Path) -> pathspec.PathSpec | None:
 
 def find_files(paths: list[str], include: list[str] | None = None,
                exclude: list[str] | None = None) -> tuple[list[Found], list[str]]:
-    """Files to read, in a stable order, and the paths that do not exist."""
+    """Files to read, in a stable order, and the paths that do not exist.  Files a walk recognises as
+    holding no prompt (``not_prompt_file``) are listed with ``skip`` set: seen, never read."""
     inc, exc = _spec(include or []), _spec(exclude or [])
     found: list[Found] = []
     missing: list[str] = []
     seen: set[str] = set()
 
-    def add(p: str, explicit: bool) -> None:
+    def add(p: str, explicit: bool, skip: bool = False) -> None:
         if p not in seen:
             seen.add(p)
-            found.append(Found(p, explicit))
+            found.append(Found(p, explicit, skip))
 
     for raw in paths:
         root = Path(raw)
-        if root.is_file() or raw == "-":
+        if raw == "-" or root.is_file() or (os.path.exists(raw) and not root.is_dir()):
+            # a FIFO or device named on the command line: the input layer refuses it by name
             add(raw, True)
             continue
         if not root.is_dir():
@@ -118,9 +121,9 @@ def find_files(paths: list[str], include: list[str] | None = None,
                 if inc is not None:
                     if not (inc.match_file(rel) or inc.match_file(name)):
                         continue
-                elif p.suffix.lower() not in PROMPT_EXTENSIONS or not_prompt_file(name):
+                elif p.suffix.lower() not in PROMPT_EXTENSIONS:
                     continue
                 if exc is not None and (exc.match_file(rel) or exc.match_file(name)):
                     continue
-                add(str(p), False)
+                add(str(p), False, skip=inc is None and not_prompt_file(name))
     return found, missing

@@ -134,7 +134,7 @@ def lint(
     if changed_since:
         changed = changed_files(changed_since, paths)
         found, _missing = find_files(paths, inc, exc)
-        targets = [f.path for f in found if str(Path(f.path).resolve()) in changed]
+        targets = [f.path for f in found if not f.skip and str(Path(f.path).resolve()) in changed]
         if not targets:
             if not quiet and form == "text":
                 sys.stderr.write(f"pcache: no prompt files changed since {changed_since}\n")
@@ -146,7 +146,13 @@ def lint(
         corpus = load_paths(targets, options, inc, exc, progress=progress.update)
     report_source_errors(corpus.errors)
     if not corpus.prompts:
-        raise typer.Exit(EXIT_USAGE if corpus.errors else EXIT_OK)
+        if not corpus.errors and (corpus.files or corpus.skipped):
+            # files were read and none holds a prompt (a repository root of manifests and code
+            # without prompts): nothing to find, a clean lint
+            raise typer.Exit(EXIT_OK)
+        if not corpus.errors:
+            sys.stderr.write("pcache: error: no prompts found in " + ", ".join(targets) + "\n")
+        raise typer.Exit(EXIT_USAGE)
     report = scan(corpus.prompts, model or cfg.model, provider)
     for w in report.warnings:
         sys.stderr.write(f"pcache: warning: {w}\n")

@@ -154,7 +154,7 @@ def probe(
         if not corpus.errors:  # files were read (or none found) and none held a prompt
             import sys
 
-            sys.stderr.write(f"pcache: no prompts found in {', '.join(map(str, paths))}\n")
+            sys.stderr.write(f"pcache: error: no prompts found in {', '.join(map(str, paths))}\n")
         raise typer.Exit(EXIT_USAGE)
     plan = build_plan(corpus.prompts, options, destination, given)
     if not plan.prompts:
