@@ -152,8 +152,6 @@ def probe(
     report_source_errors(corpus.errors)
     if not corpus.prompts:
         if not corpus.errors:  # files were read (or none found) and none held a prompt
-            import sys
-
             sys.stderr.write(f"pcache: error: no prompts found in {', '.join(map(str, paths))}\n")
         raise typer.Exit(EXIT_USAGE)
     plan = build_plan(corpus.prompts, options, destination, given)
