@@ -50,7 +50,7 @@ def load_file(path: str, options: SourceOptions, sources=None, skip_binary: bool
         return [], [SourceError(path, exc.strerror or str(exc))]
     except InputError as exc:
         return [], [SourceError(path, exc.message, exc.line, exc.hint)]
-    return load_text(path, text, options, sources)
+    return load_text(path, text, options, sources, skip_empty)
 
 
 def decode_bytes(path: str, data: bytes) -> str:
@@ -62,9 +62,10 @@ def decode_bytes(path: str, data: bytes) -> str:
     return decode_text(data)
 
 
-def load_text(path: str, text: str, options: SourceOptions,
-              sources=None) -> tuple[list[Prompt], list[SourceError]]:
-    """Prompts of a file whose text is already read, named by ``path``."""
+def load_text(path: str, text: str, options: SourceOptions, sources=None,
+              skip_empty: bool = False) -> tuple[list[Prompt], list[SourceError]]:
+    """Prompts of a file whose text is already read, named by ``path`` (``skip_empty``: a file that
+    holds no prompt gives no error)."""
     inner = path[:-3] if path.endswith(".gz") else path
     declined: NotThisFormat | None = None
     for source in sources or all_sources():
