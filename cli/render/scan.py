@@ -29,16 +29,16 @@ def _live_summary(report, live) -> dict:
 
 
 def _source_fields(prompt) -> dict:
-    """Where a prompt sits in its file and what its variables are, as its source found them."""
+    """Where the prompt lives in its file and what its variables are, as the source read them."""
     if prompt is None:
         return {}
     return {
         "container": prompt.container,
         "syntax": prompt.syntax,
         "role": prompt.role,
-        "variables": [{"name": v.name if v.name is not None else v.text, "text": v.text,
-                       "expression": v.expression, "line": v.line, "column": v.column}
-                      for v in prompt.variables],
+        "variables": [{"name": s.name or s.text, "text": s.text, "expression": s.expression,
+                       "line": s.line, "column": s.column}
+                      for s in prompt.segments if s.kind == "variable"],
     }
 
 
