@@ -28,6 +28,20 @@ def _live_summary(report, live) -> dict:
             "median_abs_error_pct": None if med is None else round(100 * med, 2)}
 
 
+def _source_fields(prompt) -> dict:
+    """Where the prompt lives in its file and what its variables are, as the source read them."""
+    if prompt is None:
+        return {}
+    return {
+        "container": prompt.container,
+        "syntax": prompt.syntax,
+        "role": prompt.role,
+        "variables": [{"name": s.name or s.text, "text": s.text, "expression": s.expression,
+                       "line": s.line, "column": s.column}
+                      for s in prompt.segments if s.kind == "variable"],
+    }
+
+
 def scan_to_dict(report, errors=(), live=None) -> dict:
     """The stable JSON contract of ``pcache scan --format json`` (add fields freely, never rename).
     ``live``: ``--live-count`` results in the order of ``report.prompts`` (adds the ``live_*`` fields)."""
@@ -46,10 +60,12 @@ def scan_to_dict(report, errors=(), live=None) -> dict:
             "group": st.group,
             "group_cacheable_tokens": st.group_cacheable_tokens,
             "estimate": st.estimate,
+            "estimate_reasons": list(st.estimate_reasons),
             "first_variable": None if fv is None else {
                 "name": fv.name, "line": fv.location.line, "column": fv.location.column, "token": fv.token,
             },
             "divergence_token": d.token if d else None,
+            **_source_fields(report.tokenized[i].prompt if i < len(report.tokenized) else None),
         })
         if live is not None:
             prompts[-1].update(_live_fields(st, live[i]))
@@ -79,6 +95,16 @@ def scan_to_dict(report, errors=(), live=None) -> dict:
     if live is not None:
         out["live_count"] = _live_summary(report, live)
     return out
+
+
+def estimate_footnote(stats) -> str:
+    """One line saying why counts marked ``~`` are estimates: each reason with how many prompts."""
+    reasons: dict[str, int] = {}
+    for st in stats:
+        for r in st.estimate_reasons or (["framing"] if st.estimate else []):
+            reasons[r] = reasons.get(r, 0) + 1
+    listed = ", ".join(f"{r} ({n:,})" for r, n in reasons.items())
+    return f"estimates of what the API counts: {listed}" if listed else "estimates of what the API counts"
 
 
 def render_scan_json(report, errors=(), live=None) -> str:
@@ -190,6 +216,7 @@ def _widths(report, total: int, longest_name: int) -> tuple[int, int]:
 
 
 def render_scan_text(report, console, quiet: bool = False, live=None) -> None:
+    from rich.markup import escape
     from rich.table import Table
     from rich.text import Text
 
@@ -232,7 +259,7 @@ def render_scan_text(report, console, quiet: bool = False, live=None) -> None:
                 notes.add_row("", Text.assemble((name, "bold"), ": ", note))
             console.print(notes)
         if any(st.estimate for st in report.prompts):
-            console.print("[dim]~ chat framing, tools and schemas are estimates of what the API counts[/dim]")
+            console.print("[dim]~ " + escape(estimate_footnote(report.prompts)) + "[/dim]")
     if live is not None:
         render_live_counts(report, live, console, base, quiet)
 
