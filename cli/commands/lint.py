@@ -98,12 +98,22 @@ def lint(
     exclude: List[str] = typer.Option([], "--exclude", help="Skip files matching this glob (repeatable)."),
     request_field: Optional[str] = typer.Option(None, "--request-field",
                                                 help="Dotted path of the request body in JSONL log lines."),
+    conversation_turns: Optional[int] = typer.Option(None, "--conversation-turns", min=1,
+                                                     help="Turns that follow a head (system prompt) in the "
+                                                          "conversation model (default 8)."),
+    turn_tokens: Optional[int] = typer.Option(None, "--turn-tokens", min=1,
+                                              help="Tokens each turn adds (default 400)."),
+    role: Optional[str] = typer.Option(None, "--role", help="Where templates sit: head|whole|final-turn "
+                                                            "(default: the message role, else head)."),
+    show_config_variables: Optional[bool] = typer.Option(None, "--show-config-variables/--hide-config-variables",
+                                                         help="Report per-config variables (role, tools...) "
+                                                              "too, as info.", show_default=False),
     no_color: bool = typer.Option(False, "--no-color", help="No colours (also: NO_COLOR)."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="Text format: only the summary line."),
 ) -> None:
     from pcache.analyzers.config import SEVERITIES, find_config, load_config_file
     from pcache.analyzers.errors import PcacheError
-    from pcache.analyzers.lint import LintOptions, check_codes, lint_report
+    from pcache.analyzers.lint import LintOptions, check_codes, conversation_settings, lint_report
     from pcache.analyzers.rules.context import LintSettings
     from pcache.analyzers.scan import scan
     from pcache.analyzers.sources.interface import SourceOptions
@@ -150,7 +160,9 @@ def lint(
     report = scan(corpus.prompts, model or cfg.model, provider)
     for w in report.warnings:
         sys.stderr.write(f"pcache: warning: {w}\n")
-    settings = LintSettings(min_cached_ratio=ratio, pc202_min_uncached=cfg.pc202_min_uncached)
+    settings = LintSettings(min_cached_ratio=ratio, pc202_min_uncached=cfg.pc202_min_uncached,
+                            **conversation_settings(cfg, conversation_turns, turn_tokens, show_config_variables,
+                                                    role))
     result = lint_report(report, LintOptions(sel, ign, fail, cfg.per_file_ignores, settings))
     result.errors = corpus.errors
 

@@ -61,7 +61,11 @@ def show(
     (tp,), warnings = tokenize_corpus([picked.prompt], chosen)
     for w in warnings:
         sys.stderr.write(f"pcache: warning: {w}\n")
-    v = make_verdict(tp, cache_model_for(chosen))
+    from pcache.analyzers.config import find_config
+    from pcache.analyzers.volatility import VolatilitySettings
+
+    declared = VolatilitySettings(find_config(picked.prompt.path).variables)
+    v = make_verdict(tp, cache_model_for(chosen), volatility_settings=declared)
     if fmt == OutputFormat.json:
         typer.echo(render_show_json(tp, v, chosen))
         return
