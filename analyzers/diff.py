@@ -14,12 +14,12 @@
 
 from __future__ import annotations
 
-import json
 import re
 import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
+from .inputs import try_json
 from .model import Location, Prompt
 from .prefix import lcp
 from .textutil import visible
@@ -81,10 +81,8 @@ def canonical_json(value: Any) -> Any:
     if isinstance(value, str):
         s = value.strip()
         if s[:1] in "{[" and s[-1:] in "}]":
-            try:
-                return {"\x00json": canonical_json(json.loads(s))}
-            except ValueError:
-                return value
+            parsed = try_json(s)
+            return value if parsed is None else {"\x00json": canonical_json(parsed)}
     return value
 
 
@@ -93,10 +91,7 @@ def _body(prompt: Prompt) -> Any:
         return prompt.body
     s = prompt.text.strip()
     if s[:1] in "{[":
-        try:
-            return json.loads(s)
-        except ValueError:
-            return None
+        return try_json(s)
     return None
 
 

@@ -44,8 +44,20 @@ def root(
     version: bool = typer.Option(False, "--version", callback=_version, is_eager=True,
                                  help="Show the version and exit."),
     debug: bool = typer.Option(False, "--debug", help="Show tracebacks for errors."),
+    max_input_mb: float = typer.Option(
+        None, "--max-input-mb", metavar="MB", envvar="PCACHE_MAX_INPUT_MB", show_envvar=False,
+        help="Largest file (or decompressed file, or log line) read, in MiB [default: 64; env "
+             "PCACHE_MAX_INPUT_MB]."),
 ) -> None:
     common.STATE.debug = debug
+    if max_input_mb is not None:
+        import math
+
+        if not (math.isfinite(max_input_mb) and 0 < max_input_mb <= 1 << 20):
+            raise typer.BadParameter("must be a number of MiB above 0", param_hint="--max-input-mb")
+        from pcache.analyzers.inputs import set_max_input_mb
+
+        set_max_input_mb(max_input_mb)
 
 
 # One line per command: cli/commands/<module>.py defines HELP and a function named like the
@@ -67,7 +79,7 @@ def _register() -> None:
 
     for name, module, needs_args in COMMANDS:
         mod = importlib.import_module(f"{__package__}.commands.{module}")
-        app.command(name, help=mod.HELP, no_args_is_help=needs_args)(getattr(mod, name))
+        app.command(name, help=mod.HELP, no_args_is_help=needs_args)(common.guarded(getattr(mod, name)))
 
 
 _register()
@@ -79,6 +91,8 @@ def main() -> None:
     except KeyboardInterrupt:
         sys.stderr.write("pcache: interrupted\n")
         sys.exit(130)
+    except Exception as exc:  # noqa: BLE001 - outside any command (common.guarded covers those)
+        common.internal_error(exc)
 
 
 if __name__ == "__main__":

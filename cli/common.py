@@ -71,6 +71,41 @@ def user_errors(func):
     return wrapper
 
 
+def internal_error(exc: BaseException):
+    """A bug: one line naming it (the traceback only with --debug), exit 2."""
+    if STATE.debug:
+        raise exc
+    sys.stderr.write(f"pcache: internal error: {type(exc).__name__}: {str(exc)[:300]}\n"
+                     "  hint: rerun with --debug for the traceback and report it\n")
+    sys.stderr.flush()
+    raise SystemExit(EXIT_USAGE)
+
+
+def guarded(func):
+    """Every command: no traceback and no silent exit.  Ctrl-C says so (typer would exit 130 without a
+    word), an EOFError is not typer's "Aborted!", and an unexpected exception is one line."""
+
+    @functools.wraps(func)
+    def wrapper(*args, **kwargs):
+        try:
+            return func(*args, **kwargs)
+        except KeyboardInterrupt:
+            sys.stderr.write("pcache: interrupted\n")
+            raise typer.Exit(130) from None
+        except EOFError as exc:
+            if STATE.debug:
+                raise
+            fail(f"unexpected end of input ({exc})")
+        except (typer.Exit, typer.Abort):
+            raise
+        except Exception as exc:  # noqa: BLE001
+            if type(exc).__module__.split(".")[0] in ("typer", "click"):
+                raise  # usage errors: typer prints them
+            internal_error(exc)
+
+    return wrapper
+
+
 def report_source_errors(errors, console=None) -> None:
     for e in errors:
         sys.stderr.write(f"pcache: {e}\n")

@@ -10,7 +10,8 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "sample_prompts"
-SHARED = ROOT.parent / "shared"
+# The shared corpora sit next to the repository; PCACHE_SHARED_DIR points elsewhere (a git worktree).
+SHARED = Path(os.environ.get("PCACHE_SHARED_DIR") or ROOT.parent / "shared")
 
 
 def _legacy_rule() -> dict:

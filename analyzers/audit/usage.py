@@ -25,7 +25,10 @@ carry ``cache_write_tokens`` from GPT-5.6 on; when the field is absent writes ar
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
+
+MAX_TOKENS = 10**12  # per record (a Usage API bucket sums a day of requests); more is not a count
 
 
 @dataclass(frozen=True)
@@ -85,10 +88,42 @@ _REGIME_OF_SHAPE = {"chat": "openai-legacy", "responses": "openai-legacy", "anth
                     "deepseek": "deepseek", "gemini": "gemini"}
 
 
+def check_count(name: str, v) -> None:
+    """ValueError unless ``v`` (a number or numeric string from a log) is a finite, non-negative count."""
+    if isinstance(v, bool) or v is None:
+        return
+    if isinstance(v, str):
+        try:
+            v = float(v.replace(",", ""))
+        except ValueError:
+            return  # not a number: the readers treat it as missing
+    if not isinstance(v, (int, float)):
+        return
+    if isinstance(v, float) and not math.isfinite(v):
+        raise ValueError(f"{name} is {v!r}, not a token count")
+    if v < 0:
+        raise ValueError(f"negative {name} ({v:g})")
+    if v > MAX_TOKENS:
+        raise ValueError(f"{name} {v:.3g} is out of range")
+
+
+def check_counts(u: dict, where: str = "") -> None:
+    """Every number in a usage object (and its ``*_details`` objects) checked by ``check_count``."""
+    for k, v in u.items():
+        if isinstance(v, dict):
+            for k2, v2 in v.items():
+                if not isinstance(v2, (dict, list)):
+                    check_count(f"{where}{k}.{k2}", v2)
+        elif not isinstance(v, list):
+            check_count(f"{where}{k}", v)
+
+
 def extract_usage(u, shape: str | None = None) -> Usage | None:
-    """The normalised usage of one response's usage object, or None when it is not one."""
+    """The normalised usage of one response's usage object, or None when it is not one.
+    Raises ValueError for a count that is not one (inf, nan, negative, absurdly large)."""
     if not isinstance(u, dict):
         return None
+    check_counts(u)
     shape = shape or detect_shape(u)
     regime = _REGIME_OF_SHAPE.get(shape or "")
     if regime is not None:

@@ -10,7 +10,6 @@ from __future__ import annotations
 import json
 import random
 from datetime import datetime, timedelta, timezone
-from pathlib import Path
 
 from ..errors import PcacheError
 
@@ -19,22 +18,18 @@ _WORDS = ("alpine", "harbor", "cobalt", "meadow", "quartz", "ember", "lattice", 
 
 
 def load_vars_file(path: str) -> dict:
+    from ..inputs import InputError, load_yaml, loads_json, read_text
+
     try:
-        text = Path(path).read_text(encoding="utf-8")
+        text = read_text(path)
+        data = load_yaml(text) if path.endswith((".yaml", ".yml")) else loads_json(text)
     except OSError as exc:
         raise PcacheError(f"{path}: {exc.strerror or exc}") from None
-    try:
-        if path.endswith((".yaml", ".yml")):
-            import yaml
-
-            data = yaml.safe_load(text)
-        else:
-            data = json.loads(text)
-    except Exception as exc:  # JSON or YAML syntax
-        line = getattr(exc, "lineno", None) or getattr(getattr(exc, "problem_mark", None), "line", None)
-        where = f"{path}:{line}" if line else path
-        raise PcacheError(f"{where}: not valid JSON/YAML ({str(exc).splitlines()[0]})",
-                          hint="--vars takes a mapping of variable name to value (or list of values)") from None
+    except InputError as exc:
+        where = f"{path}:{exc.line}" if exc.line else path
+        raise PcacheError(f"{where}: {exc.message}",
+                          hint=exc.hint or "--vars takes a mapping of variable name to value (or list of "
+                                           "values)") from None
     if not isinstance(data, dict):
         raise PcacheError(f"{path}: --vars must be a mapping of variable name to value")
     return data

@@ -17,7 +17,8 @@ from typing import Any
 
 from ..model import Prompt, Segment, SourceError
 from .interface import LoadedFile, SourceOptions, SourceParseError
-from .request import LineIndex, json_error, json_value_offsets, locator
+from ..inputs import loads_json
+from .request import LineIndex, json_value_offsets, locator
 
 ESTIMATE_NOTE = ("Claude has no public tokenizer: token counts are estimates with o200k_base "
                  "(exact: POST /v1/messages/count_tokens)")
@@ -225,10 +226,7 @@ class AnthropicSource:
                                         '"input_schema"', '"tool_use"', '"tool_result"'))
 
     def load(self, path: str, text: str, options: SourceOptions) -> LoadedFile:
-        try:
-            data = json.loads(text)
-        except json.JSONDecodeError as exc:
-            raise json_error(exc) from None
+        data = loads_json(text)
         items = data if isinstance(data, list) else [data]
         if not any(find_anthropic(it)[0] is not None for it in items):
             from .request import RequestSource  # an OpenAI body after all

@@ -12,7 +12,8 @@ from typing import Any
 
 from ..model import Prompt, Segment, SourceError
 from .interface import LoadedFile, SourceOptions, SourceParseError
-from .request import LineIndex, json_error, json_value_offsets, locator
+from ..inputs import loads_json
+from .request import LineIndex, json_value_offsets, locator
 
 ESTIMATE_NOTE = ("Gemini's tokenizer is not public: token counts are estimates with o200k_base "
                  "(exact: models.countTokens)")
@@ -118,10 +119,7 @@ class GeminiSource:
             k in head for k in ('"contents"', '"systemInstruction"', '"system_instruction"'))
 
     def load(self, path: str, text: str, options: SourceOptions) -> LoadedFile:
-        try:
-            data = json.loads(text)
-        except json.JSONDecodeError as exc:
-            raise json_error(exc) from None
+        data = loads_json(text)
         items = data if isinstance(data, list) else [data]
         if not any(is_gemini_body(it) for it in items):
             from .registry import all_sources

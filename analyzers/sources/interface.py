@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Iterator, Protocol
 
+from ..inputs import InputError
 from ..model import Prompt, SourceError
 
 
@@ -35,12 +36,9 @@ class Source(Protocol):
         ...
 
 
-class SourceParseError(Exception):
-    def __init__(self, message: str, line: int | None = None, hint: str | None = None):
-        super().__init__(message)
-        self.message = message
-        self.line = line
-        self.hint = hint
+# A file a source cannot read (``message``, 1-based ``line`` when known, ``hint``): the input layer's
+# error, so JSON/YAML limits raised there reach the user the same way.
+SourceParseError = InputError
 
 
 def line_col(text: str, offset: int) -> tuple[int, int]:

@@ -10,9 +10,9 @@ in the same places and rendered by ``anthropic.py`` / ``gemini.py`` (token count
 
 from __future__ import annotations
 
-import json
 from typing import Iterator
 
+from ..inputs import InputError, loads_json
 from ..model import SourceError
 from .interface import LoadedFile, SourceOptions
 from ..framing import body_kind
@@ -35,9 +35,9 @@ class JsonlSource:
             if not line.strip():
                 continue
             try:
-                obj = json.loads(line)
-            except json.JSONDecodeError as exc:
-                loaded.errors.append(SourceError(path, f"invalid JSON: {exc.msg} (column {exc.colno})", n))
+                obj = loads_json(line, n)
+            except InputError as exc:
+                loaded.errors.append(SourceError(path, exc.message, exc.line or n))
                 continue
             kind, body, body_path, custom_id = find_any_body(obj, options.request_field)
             if body is None:

@@ -3,21 +3,16 @@
 from __future__ import annotations
 
 import gc
-import gzip
-import sys
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from ..model import Prompt, SourceError
-from .interface import SourceOptions, SourceParseError
+from ..inputs import BinaryInput, InputError, read_text
+from .interface import SourceOptions
 from .registry import all_sources
 from .walk import find_files
 
 _HEAD = 4096
-
-
-class BinaryFile(SourceParseError):
-    pass
 
 
 @dataclass
@@ -41,43 +36,25 @@ def paused_gc():
             gc.enable()
 
 
-def read_text(path: str) -> str:
-    """The decoded text of ``path`` (``-`` is stdin; ``.gz`` is decompressed)."""
-    if path == "-":
-        data = sys.stdin.buffer.read()
-    else:
-        with open(path, "rb") as f:
-            data = f.read()
-    if path.endswith(".gz"):
-        data = gzip.decompress(data)
-    if b"\x00" in data[:8192]:
-        raise BinaryFile("binary file, not a prompt")
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        raise SourceParseError(f"not UTF-8 text (byte 0x{data[exc.start]:02x})", line=line,
-                               hint="save the file as UTF-8") from None
-    return text
-
-
 def load_file(path: str, options: SourceOptions, sources=None,
               skip_binary: bool = False) -> tuple[list[Prompt], list[SourceError]]:
     try:
         text = read_text(path)
-    except BinaryFile as exc:
+    except BinaryInput as exc:
         return [], [] if skip_binary else [SourceError(path, exc.message)]
     except OSError as exc:
         return [], [SourceError(path, exc.strerror or str(exc))]
-    except SourceParseError as exc:
+    except InputError as exc:
         return [], [SourceError(path, exc.message, exc.line, exc.hint)]
     inner = path[:-3] if path.endswith(".gz") else path
     for source in sources or all_sources():
         if source.matches(inner, text[:_HEAD]):
             try:
                 loaded = source.load(path, text, options)
-            except SourceParseError as exc:
+            except InputError as exc:
                 return [], [SourceError(path, exc.message, exc.line, exc.hint)]
+            except RecursionError:  # e.g. thousands of nested template blocks
+                return [], [SourceError(path, "nested too deeply to parse")]
             return loaded.prompts, loaded.errors
     return [], [SourceError(path, "no source understands this file")]
 
@@ -87,12 +64,23 @@ def load_paths(paths: list[str], options: SourceOptions | None = None,
                progress=None) -> Corpus:
     """All prompts under ``paths``, in file order.  ``progress(done, total)`` is called per file."""
     options = options or SourceOptions()
+    import os
+    from pathlib import Path
+
     found, missing = find_files(paths, include, exclude)
     corpus = Corpus(errors=[SourceError(m, "no such file or directory") for m in missing])
+    for raw in paths:
+        under = str(Path(raw)).rstrip(os.sep) + os.sep
+        if os.path.isdir(raw) and not any(f.path.startswith(under) for f in found):
+            corpus.errors.append(SourceError(raw, "no prompt files in this directory",
+                                             hint="files are picked by extension (.md, .txt, .json, .jsonl, .yaml, "
+                                                  "templates...); use --include GLOB for others"))
     sources = all_sources()
     with paused_gc():
         for i, f in enumerate(found):
             prompts, errors = load_file(f.path, options, sources, skip_binary=not f.explicit)
+            if f.explicit and not prompts and not errors:
+                errors = [SourceError(f.path, "no prompts in this file (is it empty?)")]
             corpus.prompts.extend(prompts)
             corpus.errors.extend(errors)
             corpus.files += 1

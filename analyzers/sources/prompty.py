@@ -8,7 +8,8 @@ from __future__ import annotations
 import re
 
 from .interface import LoadedFile, SourceOptions, SourceParseError
-from .yaml_messages import messages_prompt, model_of, yaml_error
+from ..inputs import InputError, load_yaml
+from .yaml_messages import messages_prompt, model_of
 
 _ROLE = re.compile(r"^[ \t]*#*[ \t]*(system|user|assistant|developer|tool)[ \t]*:[ \t]*$", re.I | re.M)
 _TEMPLATE_NAMES = {"jinja2": "jinja", "jinja": "jinja", "mustache": "mustache", "handlebars": "mustache"}
@@ -68,16 +69,12 @@ class PromptySource:
         return path.lower().endswith(".prompty")
 
     def load(self, path: str, text: str, options: SourceOptions) -> LoadedFile:
-        import yaml
-
         front, body, body_line = split_front_matter(text)
         try:
-            meta = yaml.safe_load(front) if front.strip() else {}
-        except yaml.YAMLError as exc:
-            err = yaml_error(exc)
-            if err.line is not None:
-                err.line += 1  # the opening ---
-            raise err from None
+            meta = load_yaml(front) if front.strip() else {}
+        except InputError as exc:
+            raise SourceParseError(exc.message, exc.line + 1 if exc.line is not None else None,
+                                   exc.hint) from None  # + 1: the opening ---
         if not isinstance(meta, dict):
             raise SourceParseError("front matter is not a YAML mapping", line=1)
         syntax = options.syntax or "auto"

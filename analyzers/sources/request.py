@@ -13,6 +13,7 @@ from typing import Any
 
 from ..framing import body_kind, render_body
 from ..model import Prompt
+from ..inputs import loads_json
 from .interface import LoadedFile, SourceOptions, SourceParseError
 
 # Strings are consumed whole in C by the unrolled form of ``"(?:[^"\\]|\\.)*"``.
@@ -269,10 +270,7 @@ class RequestSource:
         return path.lower().endswith(".json")
 
     def load(self, path: str, text: str, options: SourceOptions) -> LoadedFile:
-        try:
-            data = json.loads(text)
-        except json.JSONDecodeError as exc:
-            raise json_error(exc) from None
+        data = loads_json(text)
         lines = LineIndex(text)
         offsets = JsonOffsets(text)
         items = data if isinstance(data, list) else [data]

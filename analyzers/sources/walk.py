@@ -51,7 +51,8 @@ def find_files(paths: list[str], include: list[str] | None = None,
 
     for raw in paths:
         root = Path(raw)
-        if root.is_file() or raw == "-":
+        if raw == "-" or root.is_file() or (os.path.exists(raw) and not root.is_dir()):
+            # a FIFO or device named on the command line: the input layer refuses it by name
             add(raw, True)
             continue
         if not root.is_dir():

@@ -10,6 +10,7 @@ import dataclasses
 import re
 from typing import Any
 
+from ..inputs import compose_yaml, construct_yaml, yaml_input_error
 from ..model import Prompt, Segment
 from .interface import LoadedFile, SourceOptions, SourceParseError
 
@@ -18,9 +19,8 @@ _HAS_MESSAGES = re.compile(r"^\s*-?\s*[\"']?messages[\"']?\s*:", re.M)
 
 
 def yaml_error(exc: Exception) -> SourceParseError:
-    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
-    problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-    return SourceParseError(f"invalid YAML: {problem}", line=mark.line + 1 if mark else None)
+    err = yaml_input_error(exc)
+    return SourceParseError(err.message, err.line)
 
 
 def node_positions(text: str, node, line_offset: int = 0) -> dict[tuple, tuple[int, int]]:
@@ -111,13 +111,8 @@ class YamlSource:
         return path.lower().endswith(EXTENSIONS) and bool(_HAS_MESSAGES.search(head))
 
     def load(self, path: str, text: str, options: SourceOptions) -> LoadedFile:
-        import yaml
-
-        try:
-            node = yaml.compose(text, Loader=yaml.SafeLoader)
-            data = yaml.safe_load(text)
-        except yaml.YAMLError as exc:
-            raise yaml_error(exc) from None
+        node = compose_yaml(text)
+        data = construct_yaml(node)
         if isinstance(data, list) and all(isinstance(m, dict) and "role" in m for m in data):
             data = {"messages": data}
             positions = {("messages", *k): v for k, v in node_positions(text, node).items()}

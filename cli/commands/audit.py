@@ -140,9 +140,9 @@ def audit(
     from ..common import fail
 
     for p in list(batch_input):
-        if not os.path.isfile(p):
+        if not os.path.exists(p):
             fail(f"{p}: no such file", "--batch-input takes the Batch input JSONL you uploaded")
-    if not any(os.path.isfile(p) for p in paths):
+    if not any(os.path.exists(p) for p in paths):
         fail(f"{paths[0]}: no such file" if len(paths) == 1 else "none of the given files exists")
     ropts = ReaderOptions(request_field, response_field, time_field, model_field, tuple(batch_input), model, preset)
     if provider is not None:

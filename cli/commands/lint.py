@@ -156,7 +156,9 @@ def lint(
         corpus = load_paths(targets, options, inc, exc, progress=progress.update)
     report_source_errors(corpus.errors)
     if not corpus.prompts:
-        raise typer.Exit(EXIT_USAGE if corpus.errors else EXIT_OK)
+        if not corpus.errors:
+            sys.stderr.write("pcache: error: no prompts found in " + ", ".join(targets) + "\n")
+        raise typer.Exit(EXIT_USAGE)
     report = scan(corpus.prompts, model or cfg.model, provider)
     for w in report.warnings:
         sys.stderr.write(f"pcache: warning: {w}\n")

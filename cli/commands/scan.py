@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from typing import List, Optional
 
 import typer
@@ -71,11 +72,11 @@ def scan(
         corpus = load_paths(paths, options, include, exclude, progress=progress.update)
     report_source_errors(corpus.errors)
     if not corpus.prompts:
+        if not corpus.errors:
+            sys.stderr.write("pcache: error: no prompts found in " + ", ".join(paths) + "\n")
         raise typer.Exit(EXIT_USAGE)
     report = run_scan(corpus.prompts, model, provider)
     for w in report.warnings:
-        import sys
-
         sys.stderr.write(f"pcache: warning: {w}\n")
     live = _live_counts(report, model, provider, base_url, yes) if live_count else None
     if fmt == OutputFormat.json:

@@ -7,13 +7,11 @@ an index custom_id -> byte offset of the input in memory and seeks to each body 
 
 from __future__ import annotations
 
-import gzip
-import json
 import os
-import shutil
 import tempfile
 from typing import Iterator
 
+from ...inputs import GZIP_MAGIC, LIMITS, InputError, LineReader, loads_json, open_regular
 from ..usage import extract_usage, find_usage
 from .interface import ReadErrors, ReaderOptions, Record, json_lines, parse_time
 
@@ -23,9 +21,16 @@ class _InputIndex:
         self.files: list = []
         self.index: dict[str, tuple[int, int]] = {}
         self._tmp: list[str] = []
+        try:
+            self._index(paths, errors)
+        except BaseException:
+            self.close()
+            raise
+
+    def _index(self, paths: tuple[str, ...], errors: ReadErrors) -> None:
         for path in paths:
             plain = self._plain(path)
-            fh = open(plain, "rb")
+            fh = open_regular(plain)
             fi = len(self.files)
             self.files.append(fh)
             offset = 0
@@ -41,14 +46,15 @@ class _InputIndex:
                 self.index[key] = (fi, start)
 
     def _plain(self, path: str) -> str:
-        with open(path, "rb") as fh:
-            gz = fh.read(2) == b"\x1f\x8b"
+        with open_regular(path) as fh:
+            gz = fh.read(2) == GZIP_MAGIC
         if not gz:
             return path
         fd, tmp = tempfile.mkstemp(suffix=".jsonl")
-        with os.fdopen(fd, "wb") as out, gzip.open(path, "rb") as src:
-            shutil.copyfileobj(src, out)
         self._tmp.append(tmp)
+        with os.fdopen(fd, "wb") as out, LineReader(path) as src:
+            for _n, line in src.lines(lambda n, msg: None, keepends=True):
+                out.write(line.encode("utf-8"))
         return tmp
 
     def body(self, custom_id: str) -> dict | None:
@@ -58,8 +64,8 @@ class _InputIndex:
         fh = self.files[at[0]]
         fh.seek(at[1])
         try:
-            obj = json.loads(fh.readline())
-        except ValueError:
+            obj = loads_json(fh.readline(LIMITS.max_bytes))
+        except InputError:
             return None
         body = obj.get("body") if isinstance(obj, dict) else None
         return body if isinstance(body, dict) else None
@@ -73,8 +79,8 @@ class _InputIndex:
 
 def _custom_id(line: bytes) -> str | None:
     try:
-        obj = json.loads(line)
-    except ValueError:
+        obj = loads_json(line)
+    except InputError:
         return None
     cid = obj.get("custom_id") if isinstance(obj, dict) else None
     return cid if isinstance(cid, str) else None
@@ -100,7 +106,12 @@ class BatchOutputReader:
                 body = resp.get("body") if isinstance(resp.get("body"), dict) else {}
                 if resp.get("status_code") not in (None, 200):
                     continue  # failed requests are not billed
-                usage = extract_usage(find_usage(body))
+                try:
+                    usage = extract_usage(find_usage(body))
+                    created = parse_time(body.get("created") or body.get("created_at"))
+                except ValueError as exc:
+                    errors.add(path, n, str(exc))
+                    continue
                 if usage is None:
                     errors.add(path, n, "Batch output line without usage")
                     continue
@@ -109,8 +120,10 @@ class BatchOutputReader:
                 if index is not None and cid and request is None:
                     errors.add(path, n, f"custom_id {cid!r} not found in the Batch input")
                 model = options.model or body.get("model") or (request or {}).get("model")
-                yield Record(usage, model, parse_time(body.get("created") or body.get("created_at")),
-                             request, path, n, cid, batch=True)
+                if model is not None and not isinstance(model, str):
+                    errors.add(path, n, f"model is a {type(model).__name__}, not a model name")
+                    continue
+                yield Record(usage, model, created, request, path, n, cid, batch=True)
         finally:
             if index is not None:
                 index.close()

@@ -5,12 +5,12 @@ One module per input shape; ``registry.py`` lists them and picks one by sniffing
 
 from __future__ import annotations
 
-import gzip
-import os
-import io
+import math
+import zlib
 from dataclasses import dataclass, field
-from typing import IO, Iterator, Protocol
+from typing import Iterator, Protocol
 
+from ...inputs import InputError, LineReader, loads_json
 from ..usage import Usage
 
 
@@ -39,8 +39,9 @@ class ReadErrors:
     max_examples: int = 5
 
     def add(self, path: str, line: int | None, message: str) -> None:
+        """A bad line (or, with no line, a whole file: always listed)."""
         self.lines += 1
-        if len(self.examples) < self.max_examples:
+        if len(self.examples) < self.max_examples or not line:
             where = f"{path}:{line}" if line else path
             self.examples.append(f"{where}: {message}")
 
@@ -68,62 +69,39 @@ class Reader(Protocol):
         ...
 
 
-def open_text(path: str) -> IO[str]:
-    """Open a (possibly gzip-compressed) text file; ``-`` is stdin."""
-    import sys
-
-    if path == "-":
-        return io.TextIOWrapper(sys.stdin.buffer, encoding="utf-8", errors="replace")
-    raw = open(path, "rb")
-    magic = raw.peek(2)[:2] if hasattr(raw, "peek") else b""
-    if magic == b"\x1f\x8b":
-        return io.TextIOWrapper(gzip.GzipFile(fileobj=raw), encoding="utf-8", errors="replace")
-    return io.TextIOWrapper(raw, encoding="utf-8", errors="replace")
+def read_head(path: str, size: int = 4096) -> str:
+    """The first ``size`` bytes of a (possibly gzipped) file as text, for sniffing its shape."""
+    with LineReader(path) as lr:
+        try:
+            head = lr._stream.read(size)
+        except (EOFError, OSError, zlib.error):
+            head = b""
+    return head.decode("utf-8", "replace").lstrip("\ufeff")
 
 
-class ByteProgress:
-    """Reports how far into the (compressed) file the reader is, in bytes of the file on disk."""
-
-    def __init__(self, handle: IO[str], callback, total: int):
-        self.handle = handle
-        self.callback = callback
-        self.total = total
-        self._raw = _raw_file(handle)
-
-    def tick(self) -> None:
-        if self.callback is not None and self._raw is not None:
-            try:
-                self.callback(self._raw.tell(), self.total)
-            except (OSError, ValueError):
-                pass
+def text_lines(path: str, errors: "ReadErrors", progress=None, keepends: bool = False) -> Iterator[tuple[int, str]]:
+    """(line number, text) of every line; over-long and non-UTF-8 lines are counted in ``errors``."""
+    with LineReader(path) as lr:
+        total = lr.size()
+        for n, line in lr.lines(lambda ln, msg: errors.add(path, ln, msg), keepends):
+            if progress is not None and n % 2048 == 0:
+                progress(lr.tell(), total)
+            yield n, line
+        if progress is not None:
+            progress(lr.tell(), total)
 
 
 def json_lines(path: str, errors: "ReadErrors", progress=None) -> Iterator[tuple[int, object]]:
     """(line number, parsed value) of every non-blank line; bad JSON is counted in ``errors``."""
-    import json
-
-    total = os.path.getsize(path) if path != "-" else 0
-    with open_text(path) as fh:
-        ticker = ByteProgress(fh, progress, total)
-        for n, line in enumerate(fh, start=1):
-            if n % 2048 == 0:
-                ticker.tick()
-            if not line.strip():
-                continue
-            try:
-                obj = json.loads(line)
-            except ValueError as exc:
-                errors.add(path, n, f"not JSON ({exc.msg} at column {exc.colno})")
-                continue
-            yield n, obj
-        ticker.tick()
-
-
-def _raw_file(handle):
-    buf = getattr(handle, "buffer", None)
-    if isinstance(buf, gzip.GzipFile):
-        return buf.fileobj
-    return getattr(buf, "raw", buf)
+    for n, line in text_lines(path, errors, progress):
+        if not line.strip():
+            continue
+        try:
+            obj = loads_json(line, n)
+        except InputError as exc:
+            errors.add(path, exc.line or n, exc.message)
+            continue
+        yield n, obj
 
 
 def dig(obj, path: str | None):
@@ -143,30 +121,52 @@ def dig(obj, path: str | None):
     return obj
 
 
+MAX_TIME = 32503680000.0  # 3000-01-01: later "timestamps" are garbage, not requests
+
+
+def _short(v) -> str:
+    r = repr(v)
+    return r if len(r) <= 24 else r[:20] + "..."
+
+
 def parse_time(v) -> float | None:
-    """Unix seconds (or ms/us/ns) or an ISO-8601 string -> unix seconds."""
+    """Unix seconds (or ms/us/ns) or an ISO-8601 string -> unix seconds; None when there is no time.
+    Raises ValueError for a number that is not a time (inf, nan, negative, past the year 3000)."""
     from datetime import datetime, timezone
 
     if isinstance(v, bool) or v is None:
         return None
     if isinstance(v, (int, float)):
-        x = float(v)
-        while x > 1e11:  # ms, us, ns
-            x /= 1000.0
+        try:
+            x = float(v)
+        except OverflowError:
+            x = math.inf
+        if not math.isfinite(x) or x < 0:
+            raise ValueError(f"timestamp {_short(v)} is not a time")
+        for _ in range(3):  # ms, us, ns
+            if x > 1e11:
+                x /= 1000.0
+        if x > MAX_TIME:
+            raise ValueError(f"timestamp {_short(v)} is out of range")
         return x
     if isinstance(v, str):
         s = v.strip()
         try:
-            return parse_time(float(s))
+            num = float(s)
         except ValueError:
             pass
+        else:
+            return parse_time(num)
         if s.endswith("Z"):
             s = s[:-1] + "+00:00"
         try:
             dt = datetime.fromisoformat(s.replace(" ", "T", 1) if "T" not in s and " " in s else s)
-        except ValueError:
+            if dt.tzinfo is None:
+                dt = dt.replace(tzinfo=timezone.utc)
+            x = dt.timestamp()
+        except (ValueError, OverflowError, OSError):
             return None
-        if dt.tzinfo is None:
-            dt = dt.replace(tzinfo=timezone.utc)
-        return dt.timestamp()
+        if not 0 <= x <= MAX_TIME:
+            raise ValueError(f"timestamp {_short(v)} is out of range")
+        return x
     return None

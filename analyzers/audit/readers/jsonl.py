@@ -91,6 +91,8 @@ class JsonlReader:
                 request = obj
         if request is not None and not isinstance(request, dict):
             request = None
+        if request is not None and not isinstance(request.get("model", ""), str):
+            raise ValueError(f"request.model is a {type(request['model']).__name__}, not a model name")
         if resp_f is not None:
             response = dig(obj, resp_f) if resp_f else obj
             usage_obj = find_usage(response) if isinstance(response, dict) else None

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from .batch import BatchOutputReader
-from .interface import open_text
+from .interface import read_head
 from .jsonl import JsonlReader
 from .usage_api import UsageApiCsvReader, UsageApiJsonReader
 
@@ -14,8 +14,7 @@ BY_NAME = {r.name: r for r in READERS}
 def pick_reader(path: str, name: str | None = None):
     if name and name != "auto":
         return BY_NAME[name]
-    with open_text(path) as fh:
-        head = fh.read(4096)
+    head = read_head(path)
     for reader in READERS:
         if reader.sniff(path, head):
             return reader

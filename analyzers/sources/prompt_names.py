@@ -1,0 +1,172 @@
+"""The one written-down rule for which names say "this holds a prompt", shared by the code and config
+sources (Python, JavaScript/TypeScript, YAML/JSON/TOML fields).
+
+A *name* is an identifier or a key (``SYSTEM_PROMPT``, ``systemPrompt``, ``main_system``,
+``agent.instance_template``).  It is split into lower-case words (snake, camelCase, SCREAMING, kebab):
+``systemPromptV2`` -> ``system prompt v2``.
+
+**The name rule** (``says_prompt``): a name holds a prompt when
+
+1. one of its words is a *prompt word*: ``prompt(s)``, ``system``, ``instruction(s)``, ``template(s)``,
+   ``tmpl``/``tpl``, ``persona``, ``backstory``, ``preamble`` (Cohere's system prompt), ``sysprompt``;
+2. and its last word is a prompt word or a *text noun* (``message``, ``text``, ``content``, ``prefix``,
+   ``suffix``, ``reminder``, ``header``, ``body``, ``str``...).  So ``system_prompt``, ``MAIN_SYSTEM``,
+   ``system_reminder``, ``promptText``, ``instance_template`` say prompt, while ``prompt_tokens``,
+   ``promptId``, ``template_path``, ``system_name``, ``PROMPT_DIR`` (counts, ids, paths, names) do not;
+   nor do ``system``/``template`` qualified as something else (``operating_system``,
+   ``url_template``, ``email_template``: ``NOT_PROMPT_QUALIFIERS``).  A trailing version
+   (``prompt_v2``) is ignored.
+
+Some names say prompt only in a context (``in_prompt_context`` / ``says_prompt_in``):
+``message(s)``/``content`` where the value is a chat message (a ``{role, content}`` mapping, a
+``messages`` list), and ``goal``, ``description``, ``expected_output``, ``role`` inside an agent or
+task section (a key path through ``agent(s)``/``task(s)``/``crew``, or a mapping shaped like one: two
+of ``role``/``goal``/``backstory``, or ``description`` with ``expected_output``).
+
+**The size rule** (``has_prompt_size``).  No cache regime gives a floor that applies to a *piece* of
+a prompt: llama.cpp and SGLang cache from a single token (``providers/data``), and a short system
+prompt that starts with a per-turn timestamp costs every token after it in the request, however
+short it is itself.  So the smallest content that can matter for caching is one token, and the floor
+is not a token count but "is prose, not a setting": at least ``MIN_PROMPT_WORDS`` (2) whitespace-
+separated words counting placeholders, at least one of them static.  A single word is a setting that
+prompt-named keys also hold (``prompt_format: chatml``, ``system: linux``, ``template: default``,
+``prompt: prompts/system.txt``, a model or role name); a string that is only a placeholder
+(``"{input}"``) is a slot the caller fills, with no prompt text of its own.
+
+**Template syntax** (``holds_template_syntax``): Jinja, Mustache, ``str.format`` or ``$name``
+placeholders, found by the same detection the template files use (``sources/template.py``), so a
+field's segments are made the same way a template file's are.
+"""
+
+from __future__ import annotations
+
+import re
+
+PROMPT_WORDS = frozenset({
+    "prompt", "prompts", "sysprompt", "system", "instruction", "instructions", "template", "templates",
+    "tmpl", "tpl", "persona", "backstory", "preamble",
+})
+# Last words that still name text: ``system_message``, ``prompt_prefix``, ``system_reminder``.
+TEXT_NOUNS = frozenset({
+    "message", "messages", "msg", "text", "content", "contents", "prefix", "suffix", "reminder",
+    "header", "footer", "body", "str", "string", "intro", "preamble", "addendum", "section",
+    "sections", "part", "parts", "block", "context", "guidelines", "rules", "note", "notes",
+})
+# Words before ``system``/``template`` that make it something else: ``operating_system``,
+# ``file_system``, ``url_template``, ``email_template``.
+NOT_PROMPT_QUALIFIERS = frozenset({
+    "operating", "os", "file", "build", "type", "package", "module", "plugin", "coordinate", "unit",
+    "number", "design", "event", "render", "ui", "color", "colour", "grid", "url", "uri", "path",
+    "filename", "html", "css", "email", "mail", "sql", "log", "date", "time", "datetime", "branch",
+})
+# Words that say prompt only where the value is a chat message or an agent/task field.
+MESSAGE_WORDS = frozenset({"message", "messages", "content", "msg"})
+AGENT_FIELDS = frozenset({"goal", "description", "expected_output", "role", "backstory"})
+AGENT_SECTIONS = frozenset({"agent", "agents", "task", "tasks", "crew", "crews"})
+_AGENT_SHAPE = frozenset({"role", "goal", "backstory"})
+
+MIN_PROMPT_WORDS = 2
+
+# Role of a prompt from its name's words (first match wins, in this order).
+_ROLE_WORDS = (
+    ("developer", ("developer",)),
+    ("system", ("system", "sysprompt", "preamble", "persona", "backstory", "instruction", "instructions")),
+    ("assistant", ("assistant", "ai")),
+    ("tool", ("tool", "observation", "function")),
+    ("user", ("user", "human", "instance", "query", "question")),
+)
+
+_WORD = re.compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+|\d+")
+
+
+def name_words(name: str) -> list[str]:
+    """Lower-case words of an identifier or key: ``systemPromptV2`` -> ``[system, prompt, v, 2]``,
+    ``MAIN_SYSTEM`` -> ``[main, system]``, ``agent.instance_template`` -> last part only."""
+    last = re.split(r"[.\[\]/]+", name.strip(".[]/"))[-1] if name else ""
+    return [w.lower() for w in _WORD.findall(last)]
+
+
+def says_prompt(name: str) -> bool:
+    """Whether the name alone says it holds a prompt (the name rule, parts 1 and 2)."""
+    words = _core(name_words(name))
+    if not any(w in PROMPT_WORDS and (i == 0 or words[i - 1] not in NOT_PROMPT_QUALIFIERS)
+               for i, w in enumerate(words)):
+        return False
+    return words[-1] in PROMPT_WORDS or words[-1] in TEXT_NOUNS
+
+
+def _core(words: list[str]) -> list[str]:
+    """Words without a trailing version or number (``prompt_v2``, ``SYSTEM_PROMPT_2``)."""
+    while words and (words[-1].isdigit() or words[-1] == "v"):
+        words = words[:-1]
+    return words
+
+
+def in_agent_section(path: list[str] | tuple, sibling_keys=()) -> bool:
+    """Whether a field sits in an agent or task section: a key on its path names one, or its mapping
+    has the shape of one (crewAI-style ``role``/``goal``/``backstory``; ``description`` +
+    ``expected_output``)."""
+    for key in path:
+        if isinstance(key, str) and any(w in AGENT_SECTIONS for w in name_words(key)):
+            return True
+    keys = {k for k in sibling_keys if isinstance(k, str)}
+    return len(keys & _AGENT_SHAPE) >= 2 or {"description", "expected_output"} <= keys
+
+
+def says_prompt_in(name: str, path=(), sibling_keys=(), message: bool = False) -> bool:
+    """The full name rule for a field or argument: the name alone, or a context word in its context.
+    ``path`` is the key path of the enclosing sections, ``sibling_keys`` the other keys of the same
+    mapping, ``message`` whether the value is a chat message's content."""
+    if says_prompt(name):
+        return True
+    words = _core(name_words(name))
+    if message and words and words[-1] in MESSAGE_WORDS:
+        return True
+    key = "_".join(words)
+    return key in AGENT_FIELDS and in_agent_section(path, sibling_keys)
+
+
+def role_of(*names: str) -> str | None:
+    """The message role a name (or the closest of several, last first) says: ``system_template`` ->
+    system, ``instance_template`` -> user, ``assistant_prefix`` -> assistant; None when none does."""
+    for name in reversed(names):
+        words = set(name_words(name))
+        for role, cues in _ROLE_WORDS:
+            if words.intersection(cues):
+                return role
+    return None
+
+
+def has_prompt_size(static_text: str, placeholders: int = 0) -> bool:
+    """The size rule: at least ``MIN_PROMPT_WORDS`` words counting placeholders, one of them static."""
+    words = len(static_text.split())
+    return words >= 1 and words + placeholders >= MIN_PROMPT_WORDS
+
+
+def holds_template_syntax(text: str) -> str | None:
+    """The template syntax of ``text`` (``jinja``, ``mustache``, ``format``, ``template``) when it
+    holds placeholders, else None.  Same detection as template files (``template.detect_from_content``:
+    braces inside Markdown code, JSON examples and prices do not count)."""
+    if "{" not in text and "$" not in text:
+        return None
+    from .template import detect_from_content
+
+    syntax = detect_from_content(text)
+    return None if syntax == "none" else syntax
+
+
+def is_path_prompty(path: str) -> bool:
+    """Whether a file's own name or folder says it holds prompts (``prompts.yaml``,
+    ``prompts/agent.json``, ``system_prompt.toml``): then its templated fields are prompts even when
+    their keys say nothing."""
+    parts = re.split(r"[\\/]", path)
+    stem = parts[-1].rsplit(".", 1)[0] if parts else ""
+    if any(w in PROMPT_WORDS for w in name_words(stem)):
+        return True
+    return any(p.lower() in ("prompts", "preprompts", "templates") for p in parts[:-1])
+
+
+__all__ = [
+    "MIN_PROMPT_WORDS", "name_words", "says_prompt", "says_prompt_in", "in_agent_section", "role_of",
+    "has_prompt_size", "holds_template_syntax", "is_path_prompty",
+]
