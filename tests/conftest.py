@@ -59,6 +59,23 @@ def pytest_sessionstart(session):
 
 
 @pytest.fixture(autouse=True)
+def _no_leftover_threads():
+    """No test may leave a thread running: a test server's handler still asleep after its test once
+    woke up inside the next test and reloaded a vocabulary into the slot that test had cleared."""
+    import threading
+    import time
+
+    before = set(threading.enumerate())
+    yield
+    deadline = time.monotonic() + 5
+    left = [t for t in threading.enumerate() if t not in before and t.is_alive()]
+    for t in left:
+        t.join(max(0.0, deadline - time.monotonic()))
+    left = [t for t in left if t.is_alive()]
+    assert not left, f"threads still running after the test: {[t.name for t in left]}"
+
+
+@pytest.fixture(autouse=True)
 def _no_parsed_vocab_cache(monkeypatch):
     """Tests read vocabularies from their source files (hash-checked), never from the user's parsed-
     ranks cache in ~/.cache/pcache (tests of that cache turn it back on with PCACHE_CACHE_DIR)."""

@@ -32,6 +32,7 @@ class LintSettings:
     positions: PositionSettings = field(default_factory=PositionSettings)
     volatility: object = None  # volatility.VolatilitySettings
     show_config_variables: bool = False  # PC101: report per-config variables too (info)
+    baseline: object | None = None  # PC701: a ``baseline.Baseline`` to compare cached tokens with
 
 
 @dataclass

@@ -14,6 +14,7 @@ def all_rules() -> tuple[Rule, ...]:
     from .length import LowCachedRatio, StepRemainder, TooShort
     from .literals import VolatileLiteral
     from .regimes import AnthropicBreakpoints, AnthropicInvalidation, BreakpointMissing, OneOffWrites
+    from .regression import CacheRegression
     from .serialization import UnstableSerialisation
     from .variables import VariableInPrefix, VariableInSchema
 
@@ -23,6 +24,7 @@ def all_rules() -> tuple[Rule, ...]:
         InvisibleDivergence(), UnstableSerialisation(), SchemaDiffers(),
         VariableInSchema(),
         BreakpointMissing(), OneOffWrites(), AnthropicBreakpoints(), AnthropicInvalidation(),
+        CacheRegression(),
     )
     return tuple(sorted(rules, key=lambda r: r.code))
 
