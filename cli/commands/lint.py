@@ -46,6 +46,9 @@ Examples:
 """
 
 
+CONV_PANEL = "Volatility and conversations (pcache rule PC101)"
+
+
 class LintFormat(str, Enum):
     text = "text"
     json = "json"
@@ -104,14 +107,14 @@ def lint(
     exclude: List[str] = typer.Option([], "--exclude", help="Skip files matching this glob (repeatable)."),
     request_field: Optional[str] = typer.Option(None, "--request-field",
                                                 help="Dotted path of the request body in JSONL log lines."),
-    conversation_turns: Optional[int] = typer.Option(None, "--conversation-turns", min=1,
+    conversation_turns: Optional[int] = typer.Option(None, "--conversation-turns", metavar="N", rich_help_panel=CONV_PANEL,
                                                      help="Turns that follow a head (system prompt) in the "
                                                           "conversation model (default 8)."),
-    turn_tokens: Optional[int] = typer.Option(None, "--turn-tokens", min=1,
+    turn_tokens: Optional[int] = typer.Option(None, "--turn-tokens", metavar="N", rich_help_panel=CONV_PANEL,
                                               help="Tokens each turn adds (default 400)."),
-    role: Optional[str] = typer.Option(None, "--role", help="Where templates sit: head|whole|final-turn "
+    role: Optional[str] = typer.Option(None, "--role", rich_help_panel=CONV_PANEL, help="Where templates sit: head|whole|final-turn "
                                                             "(default: the message role, else head)."),
-    show_config_variables: bool = typer.Option(False, "--show-config-variables",
+    show_config_variables: bool = typer.Option(False, "--show-config-variables", rich_help_panel=CONV_PANEL,
                                                help="Report per-config variables (role, tools...) too, as info."),
     no_color: bool = typer.Option(False, "--no-color", help="No colours (also: NO_COLOR)."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="Text format: only the summary line."),
