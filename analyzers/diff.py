@@ -25,7 +25,8 @@ from .inputs import try_json
 from .model import Location, Prompt
 from .prefix import lcp
 from .textutil import visible
-from .tokenizer import DEFAULT_MODEL, TokenizedPrompt, resolve_model, load_encoding, tokenize_prompts
+from .tokenizer import (DEFAULT_MODEL, TokenizedPrompt, load_encoding, resolve_body_model, resolve_model,
+                        tokenize_prompts)
 
 EXCERPT_TOKENS = 12
 EXCERPT_CHARS = 40
@@ -174,6 +175,6 @@ def diff(a: Prompt, b: Prompt, model: str | None = None) -> DiffResult:
     from .providers.registry import cache_model_for
 
     chosen = model or a.model or b.model or DEFAULT_MODEL
-    enc = load_encoding(resolve_model(chosen).encoding)
+    enc = load_encoding((resolve_model(chosen) if model else resolve_body_model(chosen)).encoding)
     ta, tb = tokenize_prompts([a, b], enc)
     return diff_tokenized(ta, tb, cache_model_for(chosen), chosen)

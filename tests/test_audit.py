@@ -9,12 +9,13 @@ import json
 import random
 from datetime import datetime, timezone
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
 from genai_prices import Usage, calc_price
 
-CORPORA = Path(__file__).resolve().parent.parent.parent / "shared" / "corpora"
+from conftest import SHARED
+
+CORPORA = SHARED / "corpora"
 T0 = datetime(2026, 10, 1, tzinfo=timezone.utc).timestamp()
 
 

@@ -139,9 +139,9 @@ class _Tokenizer:
     """Request body -> token array (framing from analyzers/framing.py when available)."""
 
     def __init__(self, finder=None):
-        from ..tokenizer import SPECIAL_TEXT
+        from ..tokenizer import special_name
 
-        self.special_text = SPECIAL_TEXT
+        self.special_name = special_name
         self.finder = finder
         self.encodings: dict[str, object] = {}
         self.tools: dict[str, list] = {}  # JSON of a tool list -> the first such list seen
@@ -245,7 +245,7 @@ class _Tokenizer:
         return enc, arrays[:n], alt, extra
 
     def decoder(self, enc) -> Callable:
-        special = self.special_text
+        special = self.special_name
         limit = 1 << 24
 
         def decode(tokens) -> str:
@@ -255,7 +255,7 @@ class _Tokenizer:
                     if run:
                         out.append(enc.decode(run))
                         run = []
-                    out.append(special.get(t, "<|special|>"))
+                    out.append(special(t))
                 else:
                     run.append(t)
             if run:

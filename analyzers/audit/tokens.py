@@ -15,7 +15,7 @@ from collections import OrderedDict
 from concurrent.futures import Future, ThreadPoolExecutor
 
 from ..model import Segment
-from ..tokenizer import SPECIAL_BASE, SPECIAL_IDS, _array_encoder
+from ..tokenizer import _array_encoder, special_ids
 
 _LRU_TEXTS = 64  # repeated runs kept across batches (a few system prompts / tool lists)
 
@@ -27,7 +27,7 @@ class Batch:
 
     def __init__(self, plans, known, future, todo, repeat, marks=None):
         self.marks = marks  # per prompt: plan index of its marked special segment, or None
-        self.plans = plans  # per prompt: list of (is_special, special id or text index)
+        self.plans = plans  # per prompt: list of (is_special, special ids or text index)
         self.known = known  # text index -> array already known (LRU hits)
         self.future = future  # -> arrays of ``todo`` in order
         self.todo = todo  # (text index, text) to encode
@@ -69,7 +69,7 @@ class TokenEncoder:
                         buf = []
                     if j == mark:
                         found = len(plan)
-                    plan.append((True, SPECIAL_IDS.get(seg.text, SPECIAL_BASE)))
+                    plan.append((True, special_ids(seg)))
                 else:
                     buf.append(seg.text)
             if buf:
@@ -116,7 +116,7 @@ class TokenEncoder:
                 if j == mark:
                     offsets[-1] = len(tokens)
                 if special:
-                    tokens.append(value)
+                    tokens.extend(value)
                 else:
                     tokens.extend(arrays[value])
             out.append(tokens)

@@ -10,6 +10,7 @@ from .interface import Rule
 @lru_cache(maxsize=1)
 def all_rules() -> tuple[Rule, ...]:
     from .corpus import EarlyDivergence, RoutingWindow, SchemaDiffers
+    from .images import ImageDiffers
     from .invisible import InvisibleDivergence
     from .length import LowCachedRatio, StepRemainder, TooShort
     from .literals import VolatileLiteral
@@ -21,7 +22,7 @@ def all_rules() -> tuple[Rule, ...]:
     rules = (
         VariableInPrefix(), VolatileLiteral(), EarlyDivergence(), RoutingWindow(),
         TooShort(), StepRemainder(), LowCachedRatio(),
-        InvisibleDivergence(), UnstableSerialisation(), SchemaDiffers(),
+        InvisibleDivergence(), UnstableSerialisation(), SchemaDiffers(), ImageDiffers(),
         VariableInSchema(),
         BreakpointMissing(), OneOffWrites(), AnthropicBreakpoints(), AnthropicInvalidation(),
         CacheRegression(),

@@ -49,7 +49,8 @@ def diff(
     from pcache.analyzers.pick import pick
     from pcache.analyzers.providers.registry import cache_model_for
     from pcache.analyzers.sources.interface import SourceOptions
-    from pcache.analyzers.tokenizer import DEFAULT_MODEL, load_encoding, resolve_model, tokenize_prompts
+    from pcache.analyzers.tokenizer import (DEFAULT_MODEL, load_encoding, resolve_body_model, resolve_model,
+                                           tokenize_prompts)
 
     from ..render.diff import render_diff_json, render_diff_text
 
@@ -61,7 +62,7 @@ def diff(
     pa, pb = pick(a, options), pick(b, options)
     report_source_errors(pa.errors + pb.errors)
     chosen = model or pa.prompt.model or pb.prompt.model or DEFAULT_MODEL
-    choice = resolve_model(chosen)
+    choice = resolve_model(chosen) if model else resolve_body_model(chosen)
     if choice.warning:
         sys.stderr.write(f"pcache: warning: {choice.warning}\n")
     ta, tb = tokenize_prompts([pa.prompt, pb.prompt], load_encoding(choice.encoding))
