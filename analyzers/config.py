@@ -6,7 +6,8 @@ Keys (``-`` and ``_`` are interchangeable): model, select, ignore, fail-on, incl
 per-file-ignores (table: glob -> codes), syntax, format, min-cached-ratio, pc202-min-uncached,
 variables (table: variable-name glob -> volatility class), role (head | whole | final-turn, or a table:
 path / container glob -> one of those), conversation-turns, turn-tokens, conversations-per-day,
-show-config-variables.
+show-config-variables,
+prompt-folders (folder names whose extensionless and .tmpl/.tpl files are prompts).
 
 ``include``, ``exclude`` and the keys of ``per-file-ignores`` are gitignore-style patterns anchored at the
 directory of the config file (``prompts/drafts/**`` means that folder next to pyproject.toml, whatever
@@ -31,7 +32,8 @@ else:  # pragma: no cover
 
 KEYS = {"model", "select", "ignore", "fail_on", "include", "exclude", "per_file_ignores", "syntax", "format",
         "min_cached_ratio", "pc202_min_uncached", "variables", "role", "conversation_turns", "turn_tokens",
-        "conversations_per_day", "show_config_variables"}
+        "conversations_per_day", "show_config_variables",
+        "prompt_folders"}
 SEVERITIES = ("error", "warning", "info")
 SYNTAXES = ("auto", "jinja", "mustache", "format", "template", "none")
 
@@ -57,6 +59,7 @@ class Config:
     turn_tokens: int | None = None
     conversations_per_day: int | None = None
     show_config_variables: bool | None = None
+    prompt_folders: list[str] | None = None  # None: the default (prompts, preprompts, templates)
 
     @property
     def root(self) -> Path:
@@ -150,6 +153,12 @@ def parse_table(table: dict, where: str) -> Config:
             setattr(cfg, key, _codes(value, raw_key, where))
         elif key in ("include", "exclude"):
             setattr(cfg, key, _globs(value, raw_key, where))
+        elif key == "prompt_folders":
+            if isinstance(value, str):
+                value = [value]
+            if not isinstance(value, list) or not all(isinstance(v, str) and v and "/" not in v for v in value):
+                raise PcacheError(f"{where}: prompt-folders must be a list of folder names")
+            cfg.prompt_folders = value
         elif key == "per_file_ignores":
             if not isinstance(value, dict):
                 raise PcacheError(f"{where}: per-file-ignores must be a table of glob = [codes]")

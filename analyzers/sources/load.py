@@ -77,13 +77,14 @@ def load_text(path: str, text: str, options: SourceOptions,
 
 def load_paths(paths: list[str], options: SourceOptions | None = None,
                include: list[str] | None = None, exclude: list[str] | None = None,
-               progress=None, keep=None) -> Corpus:
+               progress=None, keep=None, prompt_folders: list[str] | None = None) -> Corpus:
     """All prompts under ``paths``, in file order.  ``progress(done, total)`` is called per file;
-    ``keep(path)``, when given, decides which found files are read (the configuration's patterns)."""
+    ``keep(path)``, when given, decides which found files are read (the configuration's patterns);
+    ``prompt_folders`` names the folders whose extensionless files are prompts (walk.PROMPT_FOLDERS)."""
     options = options or SourceOptions()
     import os
 
-    found, missing = find_files(paths, include, exclude)
+    found, missing = find_files(paths, include, exclude, prompt_folders)
     if keep is not None:
         found = [f for f in found if keep(f.path)]
     corpus = Corpus(errors=[SourceError(m, "no such file or directory") for m in missing])
@@ -99,7 +100,11 @@ def load_paths(paths: list[str], options: SourceOptions | None = None,
         for i, f in enumerate(found):
             prompts, errors = load_file(f.path, options, sources, skip_binary=not f.explicit)
             if f.explicit and not prompts and not errors:
-                errors = [SourceError(f.path, "no prompts in this file (is it empty?)")]
+                if f.path.lower().endswith((".py", ".pyw")):  # code holding no prompt
+                    errors = [SourceError(f.path, "no prompts in this file",
+                                          hint="README: what counts as a prompt in code")]
+                else:
+                    errors = [SourceError(f.path, "no prompts in this file (is it empty?)")]
             corpus.prompts.extend(prompts)
             corpus.errors.extend(errors)
             corpus.files += 1

@@ -152,6 +152,12 @@ def _parser(syntax: str):
     return parse
 
 
+def parse_pieces(text: str, path: str, syntax: str) -> tuple[list[tuple], list[tuple[int, str]]]:
+    """The raw pieces ``(kind, offset, text, name, verbatim)`` and comments of a template in one
+    named syntax (for sources that map offsets themselves, such as Python string literals)."""
+    return _parser(syntax)(text, path)
+
+
 def parse_template(text: str, path: str, syntax: str = "auto", start_line: int = 1,
                    start_column: int = 1) -> TemplateParse:
     """Split ``text`` (found in ``path`` at ``start_line``:``start_column``) into static and

@@ -1,5 +1,10 @@
 """Finds prompt files under the paths a user names: recursive, skipping hidden folders, paths that
-``.gitignore`` files exclude, binary files, and whatever ``--include``/``--exclude`` say."""
+``.gitignore`` files exclude, installed packages (``site-packages``, ``node_modules``, virtual
+environments), binary files, and whatever ``--include``/``--exclude`` say.
+
+Files without an extension and ``.tmpl``/``.tpl`` files are read only when named, or when they sit
+under a *prompt folder* (``prompts``, ``preprompts``, ``templates``; the ``prompt-folders``
+setting): elsewhere they are build files, licences and other languages' templates."""
 
 from __future__ import annotations
 
@@ -11,9 +16,14 @@ import pathspec
 
 PROMPT_EXTENSIONS = frozenset({
     ".txt", ".md", ".markdown", ".prompt", ".text", ".snap",
-    ".j2", ".jinja", ".jinja2", ".mustache", ".hbs", ".handlebars", ".tmpl", ".tpl",
-    ".json", ".jsonl", ".ndjson", ".yaml", ".yml", ".prompty", ".gz",
+    ".j2", ".jinja", ".jinja2", ".mustache", ".hbs", ".handlebars",
+    ".json", ".jsonl", ".ndjson", ".yaml", ".yml", ".prompty", ".gz", ".py",
 })
+# Read only under a prompt folder ("" is a file without an extension).
+FOLDER_EXTENSIONS = frozenset({"", ".tmpl", ".tpl"})
+PROMPT_FOLDERS = ("prompts", "preprompts", "templates")
+# Folders of installed code, never the project's own prompts.
+SKIP_FOLDERS = frozenset({"node_modules", "site-packages", "__pycache__"})
 
 
 @dataclass(frozen=True)
@@ -36,10 +46,22 @@ def _gitignore(directory: Path) -> pathspec.PathSpec | None:
         return None
 
 
+def _wanted(p: Path, root: Path, folders: frozenset[str]) -> bool:
+    suffix = p.suffix.lower()
+    if suffix in PROMPT_EXTENSIONS:
+        return True
+    if suffix not in FOLDER_EXTENSIONS and "." in p.name:
+        return False
+    return any(part.lower() in folders for part in p.relative_to(root).parts[:-1]) or \
+        root.name.lower() in folders
+
+
 def find_files(paths: list[str], include: list[str] | None = None,
-               exclude: list[str] | None = None) -> tuple[list[Found], list[str]]:
+               exclude: list[str] | None = None,
+               prompt_folders: list[str] | tuple[str, ...] | None = None) -> tuple[list[Found], list[str]]:
     """Files to read, in a stable order, and the paths that do not exist."""
     inc, exc = _spec(include or []), _spec(exclude or [])
+    folders = frozenset(f.lower() for f in (PROMPT_FOLDERS if prompt_folders is None else prompt_folders))
     found: list[Found] = []
     missing: list[str] = []
     seen: set[str] = set()
@@ -74,7 +96,8 @@ def find_files(paths: list[str], include: list[str] | None = None,
                 return False
 
             dirnames[:] = sorted(d for d in dirnames
-                                 if not d.startswith(".") and not ignored(here / d, True))
+                                 if not d.startswith(".") and d not in SKIP_FOLDERS
+                                 and not (here / d / "pyvenv.cfg").is_file() and not ignored(here / d, True))
             for name in sorted(filenames):
                 p = here / name
                 if name.startswith(".") or ignored(p, False):
@@ -83,7 +106,7 @@ def find_files(paths: list[str], include: list[str] | None = None,
                 if inc is not None:
                     if not (inc.match_file(rel) or inc.match_file(name)):
                         continue
-                elif p.suffix.lower() not in PROMPT_EXTENSIONS:
+                elif not _wanted(p, root, folders):
                     continue
                 if exc is not None and (exc.match_file(rel) or exc.match_file(name)):
                     continue

@@ -163,7 +163,7 @@ def lint(
     options = SourceOptions(model=model or cfg.model, syntax=syn, request_field=request_field)
     with Progress("reading") as progress:
         corpus = load_paths(corpus_paths, options, include, exclude, progress=progress.update,
-                            keep=matcher.selected)
+                            keep=matcher.selected, prompt_folders=cfg.prompt_folders)
     report_source_errors(corpus.errors)
     if change is not None:
         from pcache.analyzers.changes import resolved
