@@ -98,14 +98,20 @@ def make_client(dest: Destination, creds: Credentials, timeout: float, max_retri
                          project=dest.project, timeout=timeout, max_retries=max_retries)
 
 
-def detect_server(client) -> str | None:
-    """``owned_by`` of the first model in ``GET /models`` (vLLM: "vllm", llama.cpp: "llamacpp")."""
+def first_model(client) -> tuple[str | None, str | None]:
+    """``owned_by`` and ``id`` of the first model in ``GET /models`` (vLLM: "vllm", llama.cpp:
+    "llamacpp"; the id is the served model's name)."""
     try:
         page = client.with_options(max_retries=0, timeout=5.0).models.list()
         data = list(page.data)
-        return getattr(data[0], "owned_by", None) if data else None
+        return (getattr(data[0], "owned_by", None), getattr(data[0], "id", None)) if data else (None, None)
     except Exception:
-        return None
+        return None, None
+
+
+def detect_server(client) -> str | None:
+    """``owned_by`` of the first model in ``GET /models``."""
+    return first_model(client)[0]
 
 
 class OutputLimit:
@@ -167,8 +173,9 @@ def _usage_fields(api: str, usage) -> dict:
 
 
 def send(client, api: str, body: dict, limit: OutputLimit, secrets: list[str | None],
-         prompt_cache_key: str | None = None) -> Observation:
-    """One request (the SDK retries 429/5xx/timeouts itself, honouring Retry-After)."""
+         prompt_cache_key: str | None = None, extra: dict | None = None) -> Observation:
+    """One request (the SDK retries 429/5xx/timeouts itself, honouring Retry-After).  ``extra`` fields
+    are added to the body (``prompt_cache_options`` for diagnostics)."""
     import openai
     from openai.types.chat import ChatCompletion
     from openai.types.responses import Response
@@ -180,6 +187,8 @@ def send(client, api: str, body: dict, limit: OutputLimit, secrets: list[str | N
         limit.apply(payload)
         if prompt_cache_key:
             payload["prompt_cache_key"] = prompt_cache_key
+        if extra:
+            payload.update(extra)
         start = time.perf_counter()
         try:
             resp = client.post(path, cast_to=cast, body=payload)
@@ -209,11 +218,24 @@ def send(client, api: str, body: dict, limit: OutputLimit, secrets: list[str | N
         obs.cached_tokens = fields.get("cached_tokens")
         obs.cache_write_tokens = fields.get("cache_write_tokens")
         obs.output_tokens = fields.get("output_tokens")
+        obs.response_id = getattr(resp, "id", None)
+        obs.diagnostics = _diagnostics(resp)
         if obs.prompt_tokens is None:
             obs.error = "the response carries no usage"
         return obs
     obs.error = f"the server refused every output limit up to {limit.largest} tokens"
     return obs
+
+
+def _diagnostics(resp):
+    """The ``prompt_cache_diagnostics`` a Responses answer carries (an extra field to older SDKs)."""
+    from ..providers.diagnostics import parse_openai
+
+    try:
+        raw = resp.model_dump(mode="json")
+    except Exception:
+        return None
+    return parse_openai(raw)
 
 
 def _message(exc) -> str:
