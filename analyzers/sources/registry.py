@@ -5,8 +5,10 @@ A new input format is one module plus one line here (a broken module fails loudl
 from __future__ import annotations
 
 from .anthropic import AnthropicSource
+from .config_fields import ConfigFieldsSource
 from .gemini import GeminiSource
 from .interface import Source
+from .js_code import JsCodeSource
 from .jsonl import JsonlSource
 from .prompty import PromptySource
 from .python_code import PythonSource
@@ -24,6 +26,8 @@ def all_sources() -> list[Source]:
         RequestSource(),
         PromptySource(),
         YamlSource(),
+        ConfigFieldsSource(),  # after the request/messages readers: reads what they decline
+        JsCodeSource(),
         PythonSource(),
         TemplateSource(),
         TextSource(),

@@ -24,6 +24,8 @@ Examples:
 
   pcache show sample_prompts/support_batch.jsonl#L3 --tokens
 
+  pcache show sample_prompts/support_agent.py:SYSTEM_PROMPT
+
   pcache show prompt.j2 --model gpt-4.1 --width 100 --no-fold
 
   pcache show request.json --format json | jq .verdict
@@ -32,7 +34,8 @@ Examples:
 
 @user_errors
 def show(
-    file: str = typer.Argument(..., help="A prompt file; pick one line of a JSONL with FILE#L3.",
+    file: str = typer.Argument(..., metavar="FILE", help="A prompt file; pick one line of a JSONL with FILE#L3, "
+                                                         "one prompt of a .py file with FILE.py:Qualified.name.",
                                show_default=False),
     model: Optional[str] = typer.Option(None, "--model", "-m",
                                         help="Model whose tokenizer and cache rule to use "
@@ -67,7 +70,10 @@ def show(
     (tp,), warnings = tokenize_corpus([picked.prompt], chosen)
     for w in warnings:
         sys.stderr.write(f"pcache: warning: {w}\n")
-    v = make_verdict(tp, cache_model_for(chosen))
+    from pcache.analyzers.volatility import VolatilitySettings
+
+    declared = VolatilitySettings(dict(cfg.variables))
+    v = make_verdict(tp, cache_model_for(chosen), volatility_settings=declared)
     if fmt == OutputFormat.json:
         typer.echo(render_show_json(tp, v, chosen))
         return

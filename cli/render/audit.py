@@ -36,6 +36,7 @@ def totals_dict(t, replayed: bool = True) -> dict:
         "savings_usd": _usd(t.savings_usd),
         "unpriced_requests": t.unpriced_requests,
         "cached_unknown_requests": t.cached_unknown_requests,
+        "double_counted_requests": t.double_counted_requests,
         "layout_usd": _f6(t.layout_usd) if replayed else None,
         "avoidable_usd": _f6(t.avoidable_usd) if replayed else None,
         "left_on_table_usd": _f6(t.left_usd) if replayed else None,
@@ -108,6 +109,8 @@ def replay_dict(r) -> dict:
         "layout_tokens": getattr(r, "layout_tokens", 0),
         "layout_usd": round(getattr(r, "layout_usd", 0.0), 6),
         "changes": [dict(c, usd=round(c["usd"], 6)) for c in getattr(r, "changes", [])],
+        "diagnostics": getattr(r, "diagnostics", None),
+        "traffic": {"rpm_limit": getattr(r, "rpm_limit", 15.0), "busiest": getattr(r, "traffic", [])},
         "bounds": {k: {"requests": b.requests, "tokens": b.tokens, "reason": BOUND_REASONS.get(k, k),
                        "examples": [{"where": w, "actual_cached_tokens": a, "bound_tokens": u}
                                     for w, a, u in b.examples]}
@@ -199,8 +202,9 @@ def _divergence_text(ex, width: int = 24) -> str:
     if not ex:
         return ""
     where = "final user turn, " if ex.get("final_turn") else ""
-    before = _excerpt_tail(ex.get("before"), 16)
-    return (f"token {ex['token']} ({where}{ex.get('volatility') or 'content'}): "
+    before = _excerpt_tail(ex.get("before"), 28)
+    kinds = ", ".join(ex.get("volatile_kinds") or []) or "content"
+    return (f"token {ex['token']} ({where}{kinds}, {ex.get('volatility') or 'unknown'}): "
             f"“{before}⟨{_excerpt(ex.get('text'))}⟩” was “{before}⟨{_excerpt(ex.get('previous_text'))}⟩”")
 
 
@@ -222,6 +226,10 @@ def warnings(report) -> list[str]:
     if s.cached_unknown_requests:
         out.append(f"{s.cached_unknown_requests:,} requests did not report cached tokens: unknown, left out of "
                    "the hit ratio")
+    if s.double_counted_requests:
+        out.append(f"{s.double_counted_requests:,} requests report cached tokens above their input, or a total "
+                   "of input + cached (+ output): the log counts cached tokens twice (OpenAI input includes "
+                   "them); their hit ratio and costs are overstated")
     if r is not None and r.requests:
         if r.token_mismatch:
             out.append(f"{r.token_mismatch:,} replayed requests render more than 10% away from their billed input "
