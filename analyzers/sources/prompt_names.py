@@ -19,7 +19,7 @@ A *name* is an identifier or a key (``SYSTEM_PROMPT``, ``systemPrompt``, ``main_
 
 Some names say prompt only in a context (``in_prompt_context`` / ``says_prompt_in``):
 ``message(s)``/``content`` where the value is a chat message (a ``{role, content}`` mapping, a
-``messages`` list), and ``goal``, ``description``, ``expected_output``, ``role`` inside an agent or
+``messages`` list), and ``goal``, ``description``, ``expected_output`` inside an agent or
 task section (a key path through ``agent(s)``/``task(s)``/``crew``, or a mapping shaped like one: two
 of ``role``/``goal``/``backstory``, or ``description`` with ``expected_output``).
 
@@ -70,7 +70,8 @@ ERROR_SCOPE_WORDS = frozenset({"error", "errors", "exception", "exceptions", "lo
 TITLE_WORDS = frozenset({"title", "label", "name", "metadata", "head", "heading", "tooltip"})
 # Words that say prompt only where the value is a chat message or an agent/task field.
 MESSAGE_WORDS = frozenset({"message", "messages", "content", "msg"})
-AGENT_FIELDS = frozenset({"goal", "description", "expected_output", "role", "backstory"})
+# (not ``role``: in an agent it is a title, "Senior Data Researcher", that prompts quote)
+AGENT_FIELDS = frozenset({"goal", "description", "expected_output", "backstory"})
 AGENT_SECTIONS = frozenset({"agent", "agents", "task", "tasks", "crew", "crews"})
 _AGENT_SHAPE = frozenset({"role", "goal", "backstory"})
 
