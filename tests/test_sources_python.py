@@ -320,3 +320,29 @@ def test_registry_is_an_explicit_list():
     names = [s.name for s in all_sources()]
     assert "python" in names and names[-1] == "text"
     assert names.index("python") < names.index("template")
+
+
+def test_fstring_field_naming_a_module_constant_is_its_text():
+    src = ('from datetime import datetime\n'
+           'POLICY = "You are Juniper, the support assistant of Northwind. Be brief."\n'
+           'def build(q):\n'
+           '    system = f"Time: {datetime.now():%H:%M}\\n{POLICY}"\n'
+           '    return [{"role": "system", "content": system}]\n')
+    (p,) = load("m.py", src)
+    assert p.container == "build.system" and p.role == "system"
+    assert [v.text for v in p.variables] == ["{datetime.now():%H:%M}"]
+    assert p.text.endswith("\nYou are Juniper, the support assistant of Northwind. Be brief.")
+    policy = next(s for s in p.segments if s.text.startswith("You are Juniper"))
+    assert (policy.line, policy.column) == (2, 11)  # where the constant is written
+
+
+def test_sample_module_good_and_bad(run_json):
+    data = run_json("scan", ROOT / "sample_prompts" / "support_agent.py")
+    got = {p["container"]: p for p in data["prompts"]}
+    assert set(got) == {"SYSTEM_PROMPT", "build_messages_with_clock.system"}
+    good, bad = got["SYSTEM_PROMPT"], got["build_messages_with_clock.system"]
+    assert good["cacheable_tokens"] >= 1024 and good["syntax"] == "format"
+    assert bad["cacheable_tokens"] == 0 and bad["role"] == "system"
+    # the space before the field joins the first token of its value: the stable prefix is "Current time:"
+    assert bad["first_variable"]["token"] == len(O200K.encode_ordinary("Current time:"))
+    assert bad["variables"][0]["expression"] == "datetime.now():%Y-%m-%d %H:%M:%S"

@@ -73,7 +73,8 @@ class _Found:
 class _Scope:
     qual: tuple
     kind: str  # module | class | function
-    defs: dict = field(default_factory=dict)  # name -> (value node, container)
+    defs: dict = field(default_factory=dict)  # name -> (value node, container, scope written in)
+    assigned: dict = field(default_factory=dict)  # name -> how many assignments
 
 
 class PythonSource:
@@ -163,6 +164,8 @@ class _Finder:
                     self.imports[a.asname or a.name.split(".")[0]] = f"{mod}.{a.name}" if mod else a.name
             elif isinstance(child, (ast.Assign, ast.AnnAssign)) and child.value is not None:
                 self._assignment(child, scope)
+            elif isinstance(child, ast.AugAssign) and isinstance(child.target, ast.Name):
+                scope.assigned[child.target.id] = scope.assigned.get(child.target.id, 0) + 1
             elif isinstance(child, ast.Return) and child.value is not None and scope.kind == "function":
                 if says_prompt(scope.qual[-1]):
                     self._add(child.value, ".".join(scope.qual), scope, role_of(scope.qual[-1]), by_name=True)
@@ -183,6 +186,7 @@ class _Finder:
                 continue
             container = ".".join(owner.qual + (name,))
             owner.defs.setdefault(name, (node.value, container, scope))
+            owner.assigned[name] = owner.assigned.get(name, 0) + 1
             if says_prompt(name):
                 self._add(node.value, container, scope, role_of(name), by_name=True)
 
@@ -442,7 +446,9 @@ class _Finder:
             b = self.offset(node.end_lineno, node.end_col_offset)
             pieces = lit.read_literals(self.text, a, b)
             self._check(node, pieces)
-            return pieces, ("fstring" if isinstance(node, ast.JoinedStr) else None)
+            if isinstance(node, ast.JoinedStr):
+                return self._inline_constants(pieces, scope, depth), "fstring"
+            return pieces, None
         if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
             left, ls = self._evaluate(node.left, scope, depth + 1)
             right, rs = self._evaluate(node.right, scope, depth + 1)
@@ -482,6 +488,40 @@ class _Finder:
                 finally:
                     self.visiting.discard(id(d[0]))
         return None, None
+
+    def _inline_constants(self, pieces: list, scope: tuple, depth: int) -> list:
+        """``f"...{POLICY}..."``: a field that is just the name of a module or class string constant
+        (assigned once) is that constant's text, located where the constant is written."""
+        if not any(isinstance(p, lit.Var) and p.expression.isidentifier() for p in pieces):
+            return pieces
+        out = lit.Builder()
+        for p in pieces:
+            inner = None
+            if isinstance(p, lit.Var) and p.expression.isidentifier():
+                d = self._constant(p.expression, scope)
+                if d is not None and id(d[0]) not in self.visiting:
+                    self.visiting.add(id(d[0]))
+                    try:
+                        inner, _ = self._evaluate(d[0], d[2].qual, depth + 1)
+                    finally:
+                        self.visiting.discard(id(d[0]))
+            out.extend(inner if inner is not None else [p])
+        return out.pieces
+
+    def _constant(self, name: str, scope: tuple):
+        """The definition of a module- or class-level name assigned exactly once, seen from ``scope``."""
+        qual = scope
+        while True:
+            s = self.scopes.get(qual)
+            if s is not None and s.kind != "function" and name in s.defs:
+                if s.kind == "module" or qual == scope:
+                    return s.defs[name] if s.assigned.get(name) == 1 and self._stringish(s.defs[name][0], s) \
+                        else None
+            elif s is not None and s.kind == "function" and name in s.assigned:
+                return None  # a local of that name shadows the constant
+            if not qual:
+                return None
+            qual = qual[:-1]
 
     def _check(self, node: ast.expr, pieces: list) -> None:
         """The value read from the source must be the one Python computes."""
@@ -562,6 +602,8 @@ def _fields(pieces: list, syntax: str, path: str) -> list:
         else:
             found, _comments = parse_pieces(p.text, path, syntax)
         for kind, offset, text, name, _verbatim in found:
+            if kind == "note":
+                continue
             if kind == "variable":
                 file, _ = p.file_offset(offset)
                 expression = text[1:-1] if syntax == "format" else (name if name is not None else text)
