@@ -159,11 +159,12 @@ def has_prompt_size(static_text: str, placeholders: int = 0) -> bool:
 def excluded_by_scope(name: str, scopes=()) -> bool:
     """Whether the sections or code scopes enclosing a name make it something else than a prompt:
     any of them about errors or logs (``ERROR_TYPES.x.messageTemplate``: exception and log messages
-    are not prompts), or a bare ``template``/``system`` whose section qualifies it
+    are not prompts) or a call that shows text to people (``showInputBox({prompt})``), or a bare ``template``/``system`` whose section qualifies it
     (``metadata.title.template``, ``url.template``)."""
     for scope in scopes:
-        if isinstance(scope, str) and set(name_words(scope)) & ERROR_SCOPE_WORDS:
-            return True
+        words = name_words(scope) if isinstance(scope, str) else []
+        if set(words) & ERROR_SCOPE_WORDS or (words[:1] == ["show"] and len(words) > 1):
+            return True  # (``showInputBox``, ``showWarningMessage``: text shown to people)
     words = _core(name_words(name))
     if len(words) == 1 and words[0] in PROMPT_WORDS:
         parent = next((s for s in reversed(scopes) if isinstance(s, str)), "")
