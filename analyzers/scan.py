@@ -9,7 +9,8 @@ from .prefix import analyze_partitioned
 from .providers.registry import cache_model_for
 from .sources.load import paused_gc
 from .textutil import visible
-from .tokenizer import DEFAULT_MODEL, TokenizedPrompt, load_encoding, resolve_model, tokenize_prompts
+from .tokenizer import (DEFAULT_MODEL, SPLIT_PIECES, TokenizedPrompt, load_encoding, resolve_model,
+                        tokenize_prompts)
 
 
 @dataclass
@@ -40,9 +41,14 @@ def tokenize_corpus(prompts: list[Prompt], model: str | None) -> tuple[list[Toke
             warnings.append(choice.warning)
         by_encoding.setdefault(choice.encoding, []).append(i)
     out: list[TokenizedPrompt | None] = [None] * len(prompts)
+    SPLIT_PIECES.clear()
     for name, idx in by_encoding.items():
         for i, tp in zip(idx, tokenize_prompts([prompts[i] for i in idx], load_encoding(name))):
             out[i] = tp
+    if SPLIT_PIECES:
+        warnings.append(f"{len(SPLIT_PIECES):,} run(s) of 4,096+ characters with no space or digit (longest "
+                        f"{max(SPLIT_PIECES):,}) were tokenized in 4,096-character parts: their token counts "
+                        "are estimates")
     return out, warnings  # type: ignore[return-value]
 
 

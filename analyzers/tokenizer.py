@@ -124,13 +124,13 @@ def _array_encoder(encoding):
 # without a space or digit, or whitespace) is encoded in _LONG_PIECE-character parts.  Its count is then
 # an estimate: a part boundary can split a merge, typically one or two extra tokens per part.
 _LONG_PIECE = 4096
-_LONG_RUN = re.compile(r"(?<![^\s\d])[^\s\d]{%d,}|(?<!\s)\s{%d,}" % (_LONG_PIECE, _LONG_PIECE))
+_LONG_RUN = re.compile(r"(?<![^\s\d])[^\s\d]{%d,}|(?<!\s)\s{%d,}" % (_LONG_PIECE + 1, _LONG_PIECE + 1))
 SPLIT_PIECES: list[int] = []  # lengths of the runs encoded in parts (for a note to the user)
 
 
 def _parts(text: str) -> list[str] | None:
     """``text`` cut inside its very long single-class runs, or None when it has none."""
-    if len(text) < _LONG_PIECE:
+    if len(text) <= _LONG_PIECE:
         return None
     cuts = []
     for m in _LONG_RUN.finditer(text):
@@ -155,7 +155,7 @@ def encode_unique(encoding, texts: list[str]) -> list[array]:
 
     Large batches are split into one contiguous chunk per thread (tiktoken releases the GIL while it
     encodes), which costs far less than one pool task per text."""
-    long = {i: parts for i, t in enumerate(texts) if len(t) >= _LONG_PIECE and (parts := _parts(t))}
+    long = {i: parts for i, t in enumerate(texts) if len(t) > _LONG_PIECE and (parts := _parts(t))}
     if long:
         rest = [i for i in range(len(texts)) if i not in long]
         done = encode_unique(encoding, [texts[i] for i in rest]) if rest else []

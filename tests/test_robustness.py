@@ -172,9 +172,9 @@ def build(d: Path) -> dict[str, Path]:
     }
     for name, line in bad_lines.items():
         put(f"log_{name}.jsonl", "\n".join([good, line, good]) + "\n")
-    put("log_bom.jsonl", "\ufeff" + good + "\n")
+    put("log_bom.jsonl", "\ufeff" + good + "\n" + good + "\n")
     put("log_bad_utf8.jsonl", (good + "\n").encode() + b'{"x": "\xff\xfe"}\n' + (good + "\n").encode())
-    put("log_long_line.jsonl", good + "\n" + "[" + "1," * (3 << 20) + "1]\n" + good + "\n")
+    put("log_long_line.jsonl", good + "\n" + "[" + "1," * (5 << 20) + "1]\n" + good + "\n")  # 10 MiB
     header = "start_time_iso,model,input_tokens,input_cached_tokens,output_tokens,num_model_requests\n"
     row = "2026-10-01T00:00:00Z,gpt-4o,2000,1024,10,2\n"
     put("usage.csv", header + row)
@@ -200,53 +200,105 @@ def bad(tmp_path_factory) -> dict[str, Path]:
 
 SMALL = {"PCACHE_MAX_INPUT_MB": "8"}
 
-# (command, bad input, extra args, text the one-line error must hold (None: any), good file to keep)
-FILE_CASES = [
-    "deep.json", "deep.jsonl", "deep_object.json", "bigint.json", "bigint.jsonl", "nan.json",
-    "nested_if.j2", "deep.yaml", "deep.prompty", "dates.yaml", "binary_bad.yaml", "laughs.yaml",
-    "recursive.yaml", "bad.yaml", "empty.jsonl", "empty_dir", "loop_dir", "fifo.md", "zero.md",
-    "truncated.md.gz", "notgzip.md.gz", "bomb.md.gz", "long_line.md", "bad_utf8.md", "binary.md",
-]
-MESSAGES = {
-    "deep.json": "nested", "deep.jsonl": "nested", "deep_object.json": "nested", "bigint.json": "4,300 digits",
-    "nan.json": "NaN", "deep.yaml": "nested", "deep.prompty": "nested", "laughs.yaml": "expands",
-    "recursive.yaml": "recursive", "fifo.md": "FIFO", "zero.md": "character device",
-    "truncated.md.gz": "truncated gzip", "bomb.md.gz": "limit", "long_line.md": "limit",
-    "empty.jsonl": "no prompts", "empty_dir": "no prompt files", "notgzip.md.gz": "not gzip",
-    "bad_utf8.md": "UTF-8", "binary_bad.yaml": "binary",
+# Prompt-file inputs and the words their one-line error must hold (None: read fine, or any message).
+FILE_CASES = {
+    "deep.json": "nested", "deep.jsonl": "nested", "deep_object.json": "nested", "looks_json.txt": None,
+    "bigint.json": "4,300 digits", "bigint.jsonl": "4,300 digits", "nan.json": "NaN",
+    "nested_if.j2": "nested", "deep.yaml": "nested", "deep.prompty": "nested", "dates.yaml": None,
+    "binary_bad.yaml": "binary", "laughs.yaml": "expands", "recursive.yaml": "recursive",
+    "bad.yaml": "invalid YAML", "empty.jsonl": "no prompts", "empty_dir": "no prompt files",
+    "loop_dir": "symbolic links", "fifo.md": "FIFO", "zero.md": "character device",
+    "truncated.md.gz": "truncated gzip", "notgzip.md.gz": "not gzip", "bomb.md.gz": "limit",
+    "long_line.md": "limit", "giant_word.md": None, "giant_punct.md": None, "bad_utf8.md": "UTF-8",
+}
+SHOW_CASES = ["deep.json", "bigint.json", "nested_if.j2", "deep.prompty", "dates.yaml", "laughs.yaml",
+              "empty.jsonl", "fifo.md", "truncated.md.gz", "bomb.md.gz", "long_line.md", "giant_word.md",
+              "giant_punct.md"]
+DIFF_CASES = ["looks_json.txt", "zero.md", "giant_word.md"]
+LOG_CASES = {  # audit: each bad log holds good lines around the bad one
+    **{f"log_{k}.jsonl": w for k, w in {
+        "usage_inf": "not a token count", "usage_bigint": "4,300 digits", "usage_str_inf": "not a token count",
+        "usage_negative": "negative", "usage_huge": "out of range", "time_inf": "not a time",
+        "time_big": "not a time", "time_nan": "not a time", "time_neg_inf": "not a time",
+        "created": "not a time", "created_str": "not a time", "model_number": "model",
+        "model_list": "model", "response_model_list": None, "deep": "nested", "nan_literal": "NaN",
+        "bad_utf8": "UTF-8", "long_line": "limit", "bom": None}.items()},
+    "usage_bad.csv": "bad CSV row", "usage_bom.csv": None, "usage_api.json": "not a token count",
+    "batch_out.jsonl": "not a time", "truncated.jsonl.gz": "truncated gzip",
+    "bomb_lines.jsonl.gz": "not a log format", "fifo.md": "FIFO", "zero.md": "character device",
 }
 
 
-def _file_runs(bad):
-    """Every file-reading command on every bad input, alone and next to a good file."""
-    runs = []
-    for name in FILE_CASES:
-        p = bad[name]
-        runs.append((("scan", p, "--format", "json"), name, False))
-        runs.append((("scan", p, GOOD_MD, "--format", "json"), name, True))
-        runs.append((("lint", p, GOOD_MD, "--format", "json"), name, True))
-        runs.append((("show", p), name, False))
-        runs.append((("diff", p, GOOD_MD), name, False))
-    return runs
-
-
-def test_bad_files_every_command(bad):
-    runs = _file_runs(bad)
+def run_all(runs: list[tuple]) -> list[Run]:
     with ThreadPoolExecutor(2) as pool:
-        results = list(pool.map(lambda r: (pcache(*r[0], env=SMALL), r[1], r[2]), runs))
+        return list(pool.map(lambda args: pcache(*args, env=SMALL), runs))
+
+
+def check_all(results: list[Run], check) -> None:
     problems = []
-    for r, name, with_good in results:
+    for r in results:
         try:
             sane(r)
-            if with_good:
-                assert GOOD_MD.name in r.out, f"the good file's result is missing: {r.args}"
-            if r.code == 2:
-                lines = [ln for ln in r.err.splitlines() if ln.startswith("pcache")]
-                assert any(str(bad[name]) in ln or bad[name].name in ln for ln in lines), \
-                    f"no error line names {name}: {r.err[-500:]}"
-            want = MESSAGES.get(name)
-            if want and r.code == 2:
-                assert want in r.err, f"{name}: expected {want!r} in {r.err[-500:]}"
+            check(r)
         except AssertionError as exc:
             problems.append(str(exc))
-    assert not problems, "\n\n".join(problems[:10]) + f"\n({len(problems)} problems)"
+    assert not problems, "\n\n".join(problems[:8]) + f"\n({len(problems)} problem runs)"
+
+
+def _named(err: str, path: Path) -> list[str]:
+    return [ln for ln in err.splitlines() if str(path) in ln]
+
+
+def test_scan_and_lint_keep_the_good_file_and_name_every_bad_one(bad):
+    paths = [bad[n] for n in FILE_CASES]
+    results = run_all([("scan", *paths, GOOD_MD, "--format", "json"), ("lint", *paths, GOOD_MD, "--format", "json")])
+
+    def check(r: Run) -> None:
+        assert GOOD_MD.name in r.out, f"{r.args[0]}: the good file's result is missing"
+        assert r.code == (0 if r.args[0] == "scan" else 2), r.code  # scan: 2 only when nothing was read
+        for name, word in FILE_CASES.items():
+            if word is not None:
+                lines = _named(r.err, bad[name])
+                assert lines and any(word in ln for ln in lines), f"{r.args[0]} {name}: no line with {word!r}"
+
+    check_all(results, check)
+
+
+def test_show_and_diff_on_each_bad_file(bad):
+    runs = [("show", bad[n]) for n in SHOW_CASES] + [("diff", bad[n], GOOD_MD) for n in DIFF_CASES]
+    results = run_all(runs)
+
+    def check(r: Run) -> None:
+        name = Path(r.args[1]).name
+        if FILE_CASES[name] is None:
+            assert r.code == 0, f"{r.args[0]} {name}: exit {r.code}"
+        elif r.code == 2:  # (show picks the first prompt of a file: it may be a good one)
+            assert name in r.err, f"{r.args[0]} {name}: the error does not name the file"
+
+    check_all(results, check)
+
+
+def test_audit_keeps_good_lines_and_files(bad):
+    good = bad["good.jsonl"]
+    logs = [bad[n] for n in LOG_CASES]
+    runs = [("audit", bad[n], "--format", "json") for n in LOG_CASES]
+    runs.append(("audit", *logs, good, "--format", "json", "--no-replay"))
+    results = run_all(runs)
+
+    def check(r: Run) -> None:
+        names = [a.name for a in r.args[1:] if isinstance(a, Path)]
+        if len(names) > 1:  # everything together: the good file's two requests are in the report
+            report = json.loads(r.out)
+            assert report["summary"]["requests"] >= 2 + 2 * 17, report["summary"]
+        for name in names:
+            if len(names) > 1 and name not in ("fifo.md", "zero.md", "truncated.jsonl.gz"):
+                continue  # together: only the first few bad lines are listed, every bad file is
+            word = LOG_CASES.get(name)
+            if word is not None:
+                lines = _named(r.err, bad[name])
+                assert any(word in ln for ln in lines), f"audit {name}: no line with {word!r}: {r.err[-600:]}"
+        if len(names) == 1 and names[0].startswith("log_") and names[0] not in (
+                "log_deep.jsonl", "log_long_line.jsonl", "log_bad_utf8.jsonl"):
+            assert json.loads(r.out)["summary"]["requests"] >= 2, f"{names[0]}: good lines lost"
+
+    check_all(results, check)
