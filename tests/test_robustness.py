@@ -45,7 +45,11 @@ def pcache(*args, env: dict | None = None, cwd=None) -> Run:
     full_env = {k: v for k, v in os.environ.items() if not k.endswith("_API_KEY")}
     full_env.update({"NO_COLOR": "1", "COLUMNS": "100", "GITHUB_STEP_SUMMARY": ""})
     full_env.pop("GITHUB_STEP_SUMMARY")
-    full_env.update(env or {})
+    for k, v in (env or {}).items():
+        if v is None:
+            full_env.pop(k, None)
+        else:
+            full_env[k] = v
     try:
         p = subprocess.run([*PCACHE, *map(str, args)], capture_output=True, timeout=TIMEOUT, preexec_fn=_cap,
                            stdin=subprocess.DEVNULL, env=full_env, cwd=cwd)
@@ -62,8 +66,10 @@ def sane(r: Run, codes=(0, 1, 2)) -> Run:
     assert r.code != -999, f"hang: {what}"
     assert r.code >= 0, f"killed by signal {-r.code}: {what}"
     assert r.code in codes, f"exit {r.code}: {what}"
-    if r.code != 0:
+    if r.code == 2:
         assert r.err.strip(), f"silent exit {r.code}: {what}"
+    if r.code == 1 and "-o" not in r.args:  # findings: shown (with -o they are in the file)
+        assert (r.out + r.err).strip(), f"silent exit {r.code}: {what}"
     for line in r.err.splitlines():
         assert len(line) < 2000, f"an error line of {len(line)} characters: {what}"
     return r
@@ -302,3 +308,49 @@ def test_audit_keeps_good_lines_and_files(bad):
             assert json.loads(r.out)["summary"]["requests"] >= 2, f"{names[0]}: good lines lost"
 
     check_all(results, check)
+
+
+# -- writers ---------------------------------------------------------------------------------------
+
+def test_writers_refuse_inputs_and_never_follow_planted_symlinks(tmp_path):
+    prompt = tmp_path / "p.md"
+    prompt.write_bytes(GOOD_MD.read_bytes())
+    victim = tmp_path / "victim.txt"
+    victim.write_text("someone else's file\n")
+    link = tmp_path / "report.txt"
+    link.symlink_to(victim)
+    summary_link = tmp_path / "summary.md"
+    summary_link.symlink_to(victim)
+    log = tmp_path / "log.jsonl"
+    log.write_text(log_line() + "\n")
+    log_link = tmp_path / "log_link.jsonl"
+    log_link.symlink_to(log)
+    results = run_all([
+        ("lint", prompt, "-o", prompt), ("lint", tmp_path, "--include", "*.md", "-o", prompt),
+        ("lint", prompt, "-o", link), ("audit", log, "-o", log_link), ("audit", log, "-o", tmp_path / "a.json",
+                                                                        "--format", "json"),
+    ])
+    for r in results:
+        sane(r)
+    assert [r.code for r in results[:2]] == [2, 2] and "refusing to overwrite" in results[0].err
+    assert prompt.read_bytes() == GOOD_MD.read_bytes()
+    assert results[2].code == 1 and not link.is_symlink() and "PC101" in link.read_text()
+    assert results[3].code == 2 and log.read_text() == log_line() + "\n"
+    assert results[4].code == 0 and json.loads((tmp_path / "a.json").read_text())["summary"]["requests"] == 1
+    assert victim.read_text() == "someone else's file\n"
+    r = sane(pcache("lint", prompt, "--format", "github", env={"GITHUB_STEP_SUMMARY": str(summary_link)}))
+    assert r.code == 1 and "symlink" in r.err and "::" in r.out
+    assert victim.read_text() == "someone else's file\n"
+    assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
+
+
+def test_vocabulary_cache_is_private_and_never_in_shared_tmp(tmp_path):
+    shared = tmp_path / "tmp"
+    shared.mkdir()
+    cache = tmp_path / "home-cache"
+    r = sane(pcache("scan", GOOD_MD, "-q", env={"TMPDIR": str(shared), "PCACHE_CACHE_DIR": str(cache),
+                                                "PCACHE_NO_VOCAB_CACHE": "0", "TIKTOKEN_CACHE_DIR": None,
+                                                "DATA_GYM_CACHE_DIR": None}))
+    assert r.code == 0
+    assert (cache / "vocab").stat().st_mode & 0o777 == 0o700 and cache.stat().st_mode & 0o077 == 0
+    assert list(shared.iterdir()) == []  # nothing left in the shared temp folder

@@ -167,14 +167,20 @@ def lint(
     text = formatter.render(result, suggestions, color=color, quiet=quiet) if form == "text" \
         else formatter.render(result, suggestions)
     if output:
-        Path(output).write_text(text, encoding="utf-8")
+        from pcache.analyzers.outputs import write_text
+
+        write_text(output, text, inputs=[*targets, *{p.path for p in corpus.prompts}])
     else:
         sys.stdout.write(text)
         sys.stdout.flush()
     summary_file = os.environ.get("GITHUB_STEP_SUMMARY")
     if form == "github" and summary_file:
-        with open(summary_file, "a", encoding="utf-8") as f:
-            f.write(formatter.summary(result))
+        from pcache.analyzers.outputs import append_text
+
+        try:
+            append_text(summary_file, formatter.summary(result))
+        except (PcacheError, OSError) as exc:  # the annotations above are the result; the summary is extra
+            sys.stderr.write(f"pcache: warning: GITHUB_STEP_SUMMARY: {exc}\n")
     if corpus.errors:
         raise typer.Exit(EXIT_USAGE)
     raise typer.Exit(EXIT_FINDINGS if result.failed else EXIT_OK)
