@@ -1,15 +1,23 @@
 """``[tool.pcache]`` in pyproject.toml, or a ``pcache.toml`` (top-level keys or ``[tool.pcache]``),
-found by walking up from the first path.  Command-line flags win over the file.
+found by walking up from the first path; one configuration for every command (scan, lint, show, diff,
+probe, audit).  Command-line flags win over the file.
 
 Keys (``-`` and ``_`` are interchangeable): model, select, ignore, fail-on, include, exclude,
-per-file-ignores (table: glob -> codes), syntax, format, min-cached-ratio, pc202-min-uncached.
+per-file-ignores (table: pattern -> codes), syntax, format, min-cached-ratio, pc202-min-uncached.
+
+``include``, ``exclude`` and the keys of ``per-file-ignores`` are gitignore-style patterns anchored at the
+directory of the config file (``prompts/drafts/**`` means that folder next to pyproject.toml, whatever
+path is linted; ``*.md`` matches at any depth), all matched by one ``PathMatcher`` (pathspec).
 """
 
 from __future__ import annotations
 
+import os
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
+
+import pathspec
 
 from .errors import PcacheError
 
@@ -39,6 +47,66 @@ class Config:
     min_cached_ratio: float | None = None
     pc202_min_uncached: int | None = None
 
+    @property
+    def root(self) -> Path:
+        """The directory patterns are anchored at: the config file's, else the current directory."""
+        return Path(self.path).resolve().parent if self.path else Path.cwd().resolve()
+
+    def matcher(self, include: list[str] | None = None, exclude: list[str] | None = None) -> "PathMatcher":
+        """The config's patterns (``include``/``exclude`` given here replace the config's)."""
+        return PathMatcher(self.root, self.include if include is None else include,
+                           self.exclude if exclude is None else exclude, self.per_file_ignores)
+
+    def corpus_roots(self) -> list[str]:
+        """The folders the configured corpus lives in: the fixed leading part of each ``include``
+        pattern (``prompts/**/*.j2`` -> ``prompts``), else the config's directory."""
+        roots: list[str] = []
+        for pattern in self.include:
+            parts = pattern.strip("/").split("/")
+            fixed = []
+            for part in parts[:-1] if not pattern.endswith("/") else parts:
+                if any(c in part for c in "*?[!"):
+                    break
+                fixed.append(part)
+            if "/" not in pattern.strip("/") and not pattern.endswith("/"):
+                fixed = []  # a bare name pattern matches at any depth
+            root = self.root.joinpath(*fixed)
+            if str(root) not in roots:
+                roots.append(str(root))
+        return roots or [str(self.root)]
+
+
+class PathMatcher:
+    """include / exclude / per-file-ignores as gitignore-style patterns anchored at ``root``."""
+
+    def __init__(self, root: Path, include: list[str], exclude: list[str],
+                 per_file_ignores: dict[str, list[str]] | None = None):
+        self.root = Path(root).resolve()
+        self.include = pathspec.GitIgnoreSpec.from_lines(include) if include else None
+        self.exclude = pathspec.GitIgnoreSpec.from_lines(exclude) if exclude else None
+        self.ignores = [(pathspec.GitIgnoreSpec.from_lines([pattern]), codes)
+                        for pattern, codes in (per_file_ignores or {}).items()]
+
+    def relative(self, path: str) -> str:
+        """``path`` relative to the root (posix); paths outside it as given."""
+        full = Path(os.path.abspath(path))
+        try:
+            return full.relative_to(self.root).as_posix()
+        except ValueError:
+            return Path(path).as_posix()
+
+    def selected(self, path: str) -> bool:
+        if path == "-":
+            return True
+        rel = self.relative(path)
+        if self.exclude is not None and self.exclude.match_file(rel):
+            return False
+        return self.include is None or self.include.match_file(rel)
+
+    def ignored_codes(self, path: str) -> list[str]:
+        rel = self.relative(path)
+        return [c for spec, codes in self.ignores if spec.match_file(rel) for c in codes]
+
 
 def _codes(value, key: str, where: str) -> list[str]:
     if isinstance(value, str):
@@ -52,7 +120,11 @@ def _globs(value, key: str, where: str) -> list[str]:
     if isinstance(value, str):
         value = [value]
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        raise PcacheError(f"{where}: {key} must be a list of globs")
+        raise PcacheError(f"{where}: {key} must be a list of patterns")
+    try:
+        pathspec.GitIgnoreSpec.from_lines(value)
+    except ValueError as exc:
+        raise PcacheError(f"{where}: {key}: bad pattern ({exc})") from None
     return value
 
 
@@ -70,6 +142,7 @@ def parse_table(table: dict, where: str) -> Config:
         elif key == "per_file_ignores":
             if not isinstance(value, dict):
                 raise PcacheError(f"{where}: per-file-ignores must be a table of glob = [codes]")
+            _globs(list(value), raw_key, where)
             cfg.per_file_ignores = {g: _codes(v, f"per-file-ignores.{g}", where) for g, v in value.items()}
         elif key == "fail_on":
             if value not in SEVERITIES:
@@ -113,6 +186,13 @@ def load_config_file(path: str) -> Config:
     if table is None:
         table = {} if p.name == "pyproject.toml" else {k: v for k, v in data.items() if k != "tool"}
     return parse_table(table, str(p))
+
+
+def config_for(explicit: str | None, first_path: str | None) -> Config:
+    """``--config FILE`` when given, else the nearest config above ``first_path`` (or the current directory)."""
+    if explicit:
+        return load_config_file(explicit)
+    return find_config(first_path if first_path and first_path != "-" else ".")
 
 
 def find_config(start: str | None) -> Config:

@@ -5,6 +5,8 @@
 * ``identical`` - same tokens;
 * ``key-order`` - the request bodies are equal once the keys of every object, including JSON held in
   strings (``tool_calls[].function.arguments``, schemas pasted as text), are sorted;
+* ``tool-order`` - the request bodies are equal once the ``tools`` lists are sorted by tool name (and keys
+  sorted as for ``key-order``): the same tools, listed in another order;
 * ``whitespace`` - the texts are equal after normalising line endings (CRLF/CR), tabs, runs of spaces and
   trailing spaces;
 * ``unicode`` - equal after NFC normalisation, NBSP-like spaces to plain spaces and zero-width characters
@@ -23,7 +25,8 @@ from .inputs import try_json
 from .model import Location, Prompt
 from .prefix import lcp
 from .textutil import visible
-from .tokenizer import DEFAULT_MODEL, TokenizedPrompt, resolve_model, load_encoding, tokenize_prompts
+from .tokenizer import (DEFAULT_MODEL, TokenizedPrompt, load_encoding, resolve_body_model, resolve_model,
+                        tokenize_prompts)
 
 EXCERPT_TOKENS = 12
 EXCERPT_CHARS = 40
@@ -44,7 +47,7 @@ class DiffResult:
     encoding: str
     shared_prefix_tokens: int
     cached_tokens: int
-    kind: str  # text | whitespace | unicode | key-order | identical
+    kind: str  # text | whitespace | unicode | key-order | tool-order | identical
     a: Side
     b: Side
     minimum: int
@@ -99,8 +102,12 @@ def classify(a: TokenizedPrompt, b: TokenizedPrompt) -> str:
     if a.tokens == b.tokens:
         return "identical"
     ba, bb = _body(a.prompt), _body(b.prompt)
-    if ba is not None and bb is not None and canonical_json(ba) == canonical_json(bb):
-        return "key-order"
+    if ba is not None and bb is not None:
+        ca, cb = canonical_json(ba), canonical_json(bb)
+        if ca == cb:
+            return "key-order"
+        if _tools_sorted(ca) == _tools_sorted(cb):
+            return "tool-order"
     ta, tb = a.text, b.text
     if normalize_whitespace(ta) == normalize_whitespace(tb):
         return "whitespace"
@@ -108,6 +115,22 @@ def classify(a: TokenizedPrompt, b: TokenizedPrompt) -> str:
             normalize_whitespace(normalize_unicode(ta)) == normalize_whitespace(normalize_unicode(tb)):
         return "unicode"
     return "text"
+
+
+def _tool_name(tool: Any) -> str:
+    if isinstance(tool, dict):
+        fn = tool.get("function") if isinstance(tool.get("function"), dict) else tool
+        name = fn.get("name")
+        if isinstance(name, str):
+            return name
+    return repr(tool)  # canonical_json already sorted its keys
+
+
+def _tools_sorted(body: Any) -> Any:
+    """A canonical body with its ``tools`` list sorted by tool name (bodies without tools unchanged)."""
+    if not isinstance(body, dict) or not isinstance(body.get("tools"), list):
+        return body
+    return {**body, "tools": sorted(body["tools"], key=_tool_name)}
 
 
 # ------------------------------------------------------------------ diff
@@ -152,6 +175,6 @@ def diff(a: Prompt, b: Prompt, model: str | None = None) -> DiffResult:
     from .providers.registry import cache_model_for
 
     chosen = model or a.model or b.model or DEFAULT_MODEL
-    enc = load_encoding(resolve_model(chosen).encoding)
+    enc = load_encoding((resolve_model(chosen) if model else resolve_body_model(chosen)).encoding)
     ta, tb = tokenize_prompts([a, b], enc)
     return diff_tokenized(ta, tb, cache_model_for(chosen), chosen)

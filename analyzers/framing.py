@@ -23,24 +23,28 @@ import json
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
+from .images import ImageCount, count_image
 from .model import Segment
+
+IMAGE = "<|image|>"
 
 # ``locate(path)`` -> (line, column) of the JSON value at ``path`` (a tuple of keys/indexes), or None.
 Locator = Callable[[tuple], "tuple[int, int] | None"]
 
-# Models whose message framing is verified against the API (spec section 3.2); others reuse it.
+# Models whose message framing was checked against recorded usage (benchmarks/fidelity.py); others reuse it.
 _VERIFIED_PREFIXES = ("gpt-4o", "chatgpt-4o", "gpt-4.1", "gpt-4-", "gpt-4", "gpt-3.5", "gpt-35")
-_REASONING_PREFIXES = ("o1", "o3", "o4", "gpt-5", "gpt-6")
+_REASONING_PREFIXES = ("o1", "o3", "o4", "gpt-5")
+_PREHARMONY_PREFIXES = ("o1-mini", "o1-preview")
 
 # Texts around tools and schemas in the system message.  The layout follows openai/harmony's
 # ``# Tools`` / ``## functions`` and ``# Response Formats`` sections; the exact strings were chosen by
 # measuring against the recorded usage in shared/corpora/crewai-vcr (tests/test_fidelity_crewai.py):
 # they are estimates, rendered as text so that a change of any tool shows where it happens.
 TOOLS_HEADER = "# Tools\n\n## functions\n\n"
-TOOLS_END = ""
 CALL_PREFIX = "functions."
 SCHEMA_HEADER = "# Response Formats\n\n## {name}\n\n"
-SCHEMA_END = "\n\n"
+SCHEMA_HEADER_BARE = "## {name}\n\n"
+SECTION_SEP = "\n\n"
 
 PARTS = ("tools", "schema", "system", "developer", "user", "assistant", "tool", "framing")
 
@@ -49,12 +53,28 @@ def _no_location(path: tuple) -> None:
     return None
 
 
+def _bare_model(model: Any) -> str:
+    if not isinstance(model, str):
+        return ""
+    bare = model.split("/")[-1]
+    return bare[3:] if bare.startswith("ft:") else bare
+
+
+def is_reasoning_model(model: Any) -> bool:
+    """o1, o3*, o4*, gpt-5* (and later): models that reason in the harmony format before replying.
+    The first previews (o1-mini, o1-preview: no developer messages, no reasoning effort) predate it
+    and are framed like gpt-4o."""
+    bare = _bare_model(model)
+    return bare.startswith(_REASONING_PREFIXES) and not bare.startswith(_PREHARMONY_PREFIXES)
+
+
 @dataclass
 class Rendered:
     segments: list[Segment]
     kind: str  # "chat" | "responses"
     estimate: bool = False
     notes: list[str] = field(default_factory=list)
+    reasons: list[str] = field(default_factory=list)  # why the count is an estimate (``tools``...)
 
 
 # ``expand(text, path, (line, column), part, message)`` -> segments for a string content (templates),
@@ -63,13 +83,28 @@ Expander = Callable[[str, tuple, "tuple[int, int]", str, "int | None"], "list[Se
 
 
 class _Builder:
-    def __init__(self, locate: Locator, default: tuple[int, int], expand: Expander | None = None):
+    def __init__(self, locate: Locator, default: tuple[int, int], expand: Expander | None = None,
+                 model: Any = None):
         self.expand = expand
+        # Reasoning models speak the harmony format: the reply is primed without the header's end (the
+        # model writes its channel first) and earlier assistant turns carry their ``final`` channel.
+        self.harmony = is_reasoning_model(model)
+        self.model = model if isinstance(model, str) else None
         self.locate = locate
         self.default = default
         self.segments: list[Segment] = []
         self.notes: list[str] = []
+        self.reasons: list[str] = []
         self.estimate = False
+        self.tools_header = True  # ``# Tools`` / ``## functions`` before the namespace (Chat only)
+
+    def reason(self, reason: str, note: str | None = None) -> None:
+        """The count is an estimate for ``reason`` (a short stable word shown to the user)."""
+        self.estimate = True
+        if reason not in self.reasons:
+            self.reasons.append(reason)
+        if note:
+            self.note(note)
 
     def where(self, path: tuple, fallback: tuple | None = None) -> tuple[int, int]:
         loc = self.locate(path)
@@ -194,7 +229,7 @@ def function_definitions(functions: list[dict]) -> str:
 def _tools_text(functions: list[dict]) -> str:
     """The tools section of the system message (one string object per distinct tools)."""
     return _memo_functions("section", functions,
-                           lambda fs: TOOLS_HEADER + _function_definitions(fs) + TOOLS_END)
+                           lambda fs: TOOLS_HEADER + _function_definitions(fs))
 
 
 def _memo_functions(kind: str, functions: list[dict], render: Callable[[list[dict]], str]) -> str:
@@ -218,7 +253,9 @@ def _function_definitions(functions: list[dict]) -> str:
     for f in functions:
         desc = f.get("description")
         if isinstance(desc, str) and desc:
-            lines.extend(f"// {dline}" for dline in desc.splitlines())
+            # One comment holding the description verbatim: measured on real traffic, the lines after
+            # the first are not prefixed (per-line prefixes over-count long docstrings by ~1 token a line).
+            lines.append(f"// {desc}")
         params = f.get("parameters") if isinstance(f.get("parameters"), dict) else None
         if params is not None and params.get("properties"):
             defs = {**(params.get("definitions") or {}), **(params.get("$defs") or {})}
@@ -243,8 +280,8 @@ def _function_tools(tools: Any, b: _Builder, responses: bool) -> list[dict]:
             if fn:
                 out.append(fn)
         else:
-            b.note(f"built-in tool {t.get('type')!r} is not rendered: its prompt text is not public")
-            b.estimate = True
+            b.reason("built-in-tool", f"built-in tool {t.get('type')!r} is not rendered: its prompt text "
+                                      "is not public")
     return out
 
 
@@ -281,7 +318,7 @@ def _schema_text(fmt: Any) -> tuple[str, str] | None:
 # ---------------------------------------------------------------- messages
 
 
-def _content_text(content: Any, b: _Builder, base: tuple) -> list[tuple[str, tuple]]:
+def _content_text(content: Any, b: _Builder, base: tuple) -> list[tuple[Any, tuple]]:
     """Text pieces of a message content with the JSON path of each (for locations)."""
     if content is None:
         return []
@@ -301,21 +338,44 @@ def _content_text(content: Any, b: _Builder, base: tuple) -> list[tuple[str, tup
             elif ptype in ("refusal",) and isinstance(part.get("refusal"), str):
                 out.append((part["refusal"], (*base, i, "refusal")))
             elif ptype in ("image_url", "input_image", "image"):
-                b.estimate = True
-                b.note("image parts are not counted (their tokens depend on the image size)")
-                out.append(("<|image|>", (*base, i)))
+                out.append((_image(b, part), (*base, i)))
+            elif ptype in ("input_audio", "audio", "input_file", "file"):
+                b.reason("unknown-content", f"content part {ptype!r} is not counted (its tokens are not "
+                                            "published)")
             else:
-                b.estimate = True
-                b.note(f"content part {ptype!r} is not counted")
+                b.reason("unknown-content", f"content part {ptype!r} is not counted")
         return out
     return [(json.dumps(content, ensure_ascii=False), base)]
 
 
-def _emit_content(b: _Builder, pieces: list[tuple[str, tuple]], part: str, message: int,
+def _image(b: _Builder, part: dict) -> ImageCount:
+    """The token count of an ``image_url`` / ``input_image`` part (Chat nests ``{url, detail}``)."""
+    ref = part.get("image_url")
+    detail = part.get("detail")
+    if isinstance(ref, dict):
+        detail = ref.get("detail", detail)
+        ref = ref.get("url")
+    if not isinstance(ref, str):
+        ref = part.get("file_id") if isinstance(part.get("file_id"), str) else None
+        if ref is not None:
+            ref = "file:" + ref
+    count = count_image(b.model, ref, detail if isinstance(detail, str) else None)
+    if not count.known_size:
+        b.reason("image-url-without-size", "an image given by URL or file id has no known size: counted "
+                                           "as the smallest image its detail allows")
+    elif not count.verified:
+        b.reason("image-formula", f"image tokens of {b.model} follow the published table (not checked "
+                                  "against recorded usage)")
+    return count
+
+
+def _emit_content(b: _Builder, pieces: list[tuple[Any, tuple]], part: str, message: int,
                   fallback: tuple[int, int]) -> None:
     for text, path in pieces:
-        if text == "<|image|>":
-            b.special("<|image|>", b.where(path) if b.locate(path) else fallback, message, part)
+        if isinstance(text, ImageCount):
+            at = b.where(path) if b.locate(path) else fallback
+            b.segments.append(Segment(IMAGE, "special", at[0], at[1], False, name="image:" + text.identity,
+                                      part=part, message=message, tokens=text.tokens))
         else:
             loc = b.locate(path) or fallback
             expanded = b.expand(text, path, loc, part, message) if b.expand else None
@@ -326,43 +386,61 @@ def _emit_content(b: _Builder, pieces: list[tuple[str, tuple]], part: str, messa
 
 
 def _open(b: _Builder, role: str, at: tuple[int, int], message: int | None, name: str | None = None,
-          name_at: tuple[int, int] | None = None, part: str | None = None) -> None:
+          name_at: tuple[int, int] | None = None, part: str | None = None, channel: str | None = None) -> None:
     b.special("<|im_start|>", at, message)
     b.text(role, at, part or "framing", message)
-    if name:
-        b.special("<|name_sep|>", name_at or at, message)
-        b.text(name, name_at or at, part or "framing", message)
+    if name:  # the author's name follows the role as ``role:name`` (harmony's header)
+        b.text(":" + name, name_at or at, part or "framing", message)
+    if channel:
+        b.special("<|channel|>", at, message)
+        b.text(channel, at, part or "framing", message)
     b.special("<|im_sep|>", at, message)
 
 
-def _tool_calls(b: _Builder, calls: Any, base: tuple, message: int, at: tuple[int, int]) -> None:
-    """Assistant function calls: the function name, then the arguments string exactly as given."""
-    if not isinstance(calls, list):
-        return
+def _calls_of(m: dict, path: tuple) -> tuple[list, tuple]:
+    if isinstance(m.get("tool_calls"), list) and m["tool_calls"]:
+        return m["tool_calls"], (*path, "tool_calls")
+    if isinstance(m.get("function_call"), dict):
+        return [m["function_call"]], (*path, "function_call")
+    return [], path
+
+
+def _call_messages(b: _Builder, calls: list, base: tuple, message: int, at: tuple[int, int]) -> None:
+    """Each function call as its own assistant message addressed to the function, the way harmony
+    writes a call (``assistant to=functions.NAME``), then the arguments verbatim.  Measured on real
+    traffic: history calls carry no ``<|constrain|>json`` (unlike a forced call's priming), and parallel
+    calls cost about one message each."""
+    b.reason("tools")
     for j, call in enumerate(calls):
         if not isinstance(call, dict):
             continue
         fn = call.get("function") if isinstance(call.get("function"), dict) else call
-        name = fn.get("name") or ""
+        name = fn.get("name") if isinstance(fn.get("name"), str) else ""
         args = fn.get("arguments")
         if not isinstance(args, str):
             args = json.dumps(args, ensure_ascii=False) if args is not None else ""
         path = (*base, j, "function") if "function" in call else (*base, j)
-        b.special("<|call|>", b.where((*path, "name"), base) if name else at, message, "assistant")
-        b.text(CALL_PREFIX + name, b.where((*path, "name"), base), "assistant", message)
-        b.special("<|im_sep|>", at, message, "assistant")
+        name_at = b.where((*path, "name"), base)
+        b.special("<|im_start|>", name_at, message, "assistant")
+        b.text(f"assistant to={CALL_PREFIX}{name}", name_at, "assistant", message)
+        b.special("<|im_sep|>", name_at, message, "assistant")
         b.text(args, b.where((*path, "arguments"), base), "assistant", message)
+        b.special("<|im_end|>", name_at, message, "assistant")
 
 
 def _prelude(b: _Builder, functions: list[dict], schema: tuple[str, str] | None,
-             tools_path: tuple, schema_path: tuple) -> None:
+             tools_path: tuple, schema_path: tuple, trail: str = "") -> None:
+    """The tools and response-format sections, in harmony's order (``# Tools`` then ``# Response
+    Formats``), separated by a blank line (``trail`` after the last)."""
     if functions:
-        b.estimate = True
-        b.text(_tools_text(functions), b.where(tools_path), "tools", 0)
+        b.reason("tools")
+        text = _tools_text(functions) if b.tools_header else function_definitions(functions)
+        b.text(text + (SECTION_SEP if schema else trail), b.where(tools_path), "tools", 0)
     if schema:
-        b.estimate = True
+        b.reason("tools")
         name, text = schema
-        b.text(SCHEMA_HEADER.format(name=name) + text + SCHEMA_END, b.where(schema_path), "schema", 0)
+        header = SCHEMA_HEADER if b.tools_header or functions else SCHEMA_HEADER_BARE
+        b.text(header.format(name=name) + text + trail, b.where(schema_path), "schema", 0)
 
 
 def _model_notes(b: _Builder, model: Any) -> None:
@@ -371,15 +449,15 @@ def _model_notes(b: _Builder, model: Any) -> None:
     bare = model.split("/")[-1]
     if bare.startswith("ft:"):
         bare = bare[3:]
-    if bare.startswith(_REASONING_PREFIXES) or not bare.startswith(_VERIFIED_PREFIXES):
-        b.estimate = True
-        b.note(f"message framing of {model} is not documented; reusing the gpt-4o counts")
+    if not bare.startswith(_VERIFIED_PREFIXES + _REASONING_PREFIXES):
+        b.reason("framing", f"message framing of {model} was not checked against recorded usage; "
+                            "reusing the gpt-4o counts")
 
 
 def render_chat(body: dict, locate: Locator | None = None, default: tuple[int, int] = (1, 1),
                 expand: Expander | None = None) -> Rendered:
     """Segments of a Chat Completions body (``messages``, ``tools``/``functions``, ``response_format``)."""
-    b = _Builder(locate or _no_location, default, expand)
+    b = _Builder(locate or _no_location, default, expand, body.get("model"))
     _model_notes(b, body.get("model"))
     messages = body.get("messages") if isinstance(body.get("messages"), list) else []
     functions = _function_tools(body.get("tools"), b, responses=False)
@@ -387,15 +465,29 @@ def render_chat(body: dict, locate: Locator | None = None, default: tuple[int, i
         functions += [f for f in body["functions"] if isinstance(f, dict)]
     schema = _schema_text(body.get("response_format"))
     msgs = [(i, m, ("messages", i)) for i, m in enumerate(messages) if isinstance(m, dict)]
-    _render_messages(b, msgs, functions, schema, ("tools",), ("response_format",))
-    return Rendered(b.segments, "chat", b.estimate, b.notes)
+    choice = body.get("tool_choice") if "tool_choice" in body else body.get("function_call")
+    _render_messages(b, msgs, functions, schema, ("tools",), ("response_format",), choice)
+    return Rendered(b.segments, "chat", b.estimate, b.notes, b.reasons)
+
+
+def forced_function(tool_choice: Any) -> str | None:
+    """The function a ``tool_choice`` (Chat ``{"type": "function", "function": {"name"}}``, Responses
+    ``{"type": "function", "name"}``, legacy ``function_call: {"name"}``) forces, else None."""
+    if not isinstance(tool_choice, dict):
+        return None
+    if tool_choice.get("type", "function") != "function":
+        return None
+    fn = tool_choice.get("function") if isinstance(tool_choice.get("function"), dict) else tool_choice
+    name = fn.get("name")
+    return name if isinstance(name, str) and name else None
 
 
 def _render_messages(b: _Builder, msgs: list[tuple[int, dict, tuple]], functions: list[dict],
-                     schema: tuple[str, str] | None, tools_path: tuple, schema_path: tuple) -> None:
+                     schema: tuple[str, str] | None, tools_path: tuple, schema_path: tuple,
+                     tool_choice: Any = None) -> None:
     has_prelude = bool(functions or schema)
     first_system = bool(msgs) and msgs[0][1].get("role") in ("system", "developer")
-    if has_prelude and not first_system:
+    if has_prelude and not first_system:  # the sections get a system message of their own
         at = b.where(tools_path if functions else schema_path)
         _open(b, "system", at, 0)
         _prelude(b, functions, schema, tools_path, schema_path)
@@ -410,28 +502,44 @@ def _render_messages(b: _Builder, msgs: list[tuple[int, dict, tuple]], functions
             for call in m.get("tool_calls") or []:
                 if isinstance(call, dict):
                     fn = call.get("function") if isinstance(call.get("function"), dict) else call
-                    cid = call.get("id") or call.get("call_id")
+                    cid = call.get("call_id") or call.get("id")  # Responses items have both
                     if isinstance(cid, str) and isinstance(fn.get("name"), str):
                         call_names[cid] = fn["name"]
         if role == "tool" and not name:
             # The API names a tool result after the function it answers (found by tool_call_id).
             name = call_names.get(m.get("tool_call_id") or m.get("call_id") or "")
-        _open(b, role, at, i, name, b.where((*path, "name"), path), part)
+        channel = "final" if b.harmony and role == "assistant" else None
+        calls, calls_path = _calls_of(m, path) if role == "assistant" else ([], path)
+        content = m.get("content")
+        if calls and (content is None or content == "" or content == []):
+            _call_messages(b, calls, calls_path, i, at)
+            continue
+        _open(b, role, at, i, name, b.where((*path, "name"), path), part, channel)
         if n == 0 and first_system and has_prelude:
-            _prelude(b, functions, schema, tools_path, schema_path)
+            # The sections are a prefix of the system message (OpenAI: "the structured-output schema
+            # serves as a prefix to the system message"), a blank line before its text.
+            _prelude(b, functions, schema, tools_path, schema_path, trail=SECTION_SEP)
         content_at = b.where((*path, "content"), path)
-        _emit_content(b, _content_text(m.get("content"), b, (*path, "content")), part, i, content_at)
-        if role == "assistant" and m.get("tool_calls"):
-            b.estimate = True
-            _tool_calls(b, m.get("tool_calls"), (*path, "tool_calls"), i, at)
-        if role == "assistant" and isinstance(m.get("function_call"), dict):
-            b.estimate = True
-            _tool_calls(b, [m["function_call"]], (*path, "function_call"), i, at)
+        _emit_content(b, _content_text(content, b, (*path, "content")), part, i, content_at)
         b.special("<|im_end|>", at, i)
+        if calls:
+            _call_messages(b, calls, calls_path, i, at)
     end = b.default
     b.special("<|im_start|>", end, None)
-    b.text("assistant", end, "framing", None)
-    b.special("<|im_sep|>", end, None)
+    forced = forced_function(tool_choice) if functions else None
+    if forced and not b.harmony:
+        # A named tool_choice primes the reply as a call to that function: harmony's recipient header
+        # ``to=functions.NAME`` and ``<|constrain|>json`` (openai/harmony docs/format.md, *Receiving
+        # tool calls*); measured on real traffic, this is the whole cost of forcing a function.
+        b.text(f"assistant to={CALL_PREFIX}{forced}", end, "framing", None)
+        b.special("<|constrain|>", end, None)
+        b.text("json", end, "framing", None)
+    else:
+        b.text("assistant", end, "framing", None)
+        if forced:
+            b.reason("tools", "a named tool_choice on a reasoning model: its priming is not rendered")
+    if not b.harmony:
+        b.special("<|im_sep|>", end, None)
 
 
 # ---------------------------------------------------------------- Responses API
@@ -441,11 +549,11 @@ def render_responses(body: dict, locate: Locator | None = None, default: tuple[i
                      expand: Expander | None = None) -> Rendered:
     """Segments of a Responses body: ``instructions`` (a system message), ``input`` (a string or
     items: messages, ``function_call``, ``function_call_output``), ``tools``, ``text.format``."""
-    b = _Builder(locate or _no_location, default, expand)
+    b = _Builder(locate or _no_location, default, expand, body.get("model"))
     _model_notes(b, body.get("model"))
     if body.get("previous_response_id"):
-        b.estimate = True
-        b.note("previous_response_id: the earlier conversation is prepended by the API and not counted")
+        b.reason("previous-response", "previous_response_id: the earlier conversation the API prepends is "
+                                      "not in the request and not counted")
     functions = _function_tools(body.get("tools"), b, responses=True)
     text = body.get("text") if isinstance(body.get("text"), dict) else {}
     schema = _schema_text(text.get("format"))
@@ -466,17 +574,23 @@ def render_responses(body: dict, locate: Locator | None = None, default: tuple[i
                 msgs.append((i, {"role": "assistant", "content": None, "tool_calls": [item]}, ("input", i)))
             elif kind == "function_call_output":
                 out = item.get("output")
-                msgs.append((i, {"role": "tool", "content": out if isinstance(out, (str, list)) else json.dumps(out)},
+                msgs.append((i, {"role": "tool", "call_id": item.get("call_id"),
+                                 "content": out if isinstance(out, (str, list)) else json.dumps(out)},
                              ("input", i)))
             elif kind == "reasoning":
-                b.note("reasoning items are not counted")
+                b.reason("reasoning-items", "reasoning items (encrypted) are not counted: their size is "
+                                            "not in the request")
+            elif kind.endswith("_call") or kind.endswith("_call_output"):
+                b.reason("built-in-tool", f"input item {kind!r} of a built-in tool is not rendered")
             else:
-                b.estimate = True
-                b.note(f"input item {kind!r} is not rendered")
+                b.reason("unknown-content", f"input item {kind!r} is not rendered")
     # Message indexes count the rendered messages: the instructions are message 0.
     numbered = [(n, m, path) for n, (_, m, path) in enumerate(msgs)]
-    _render_messages(b, numbered, functions, schema, ("tools",), ("text", "format"))
-    return Rendered(b.segments, "responses", b.estimate, b.notes)
+    # Measured on real traffic (3 projects): with no system/developer message to join, function tools
+    # cost 6 tokens fewer than on Chat, the size of the ``# Tools`` / ``## functions`` header.
+    b.tools_header = bool(numbered) and numbered[0][1].get("role") in ("system", "developer")
+    _render_messages(b, numbered, functions, schema, ("tools",), ("text", "format"), body.get("tool_choice"))
+    return Rendered(b.segments, "responses", b.estimate, b.notes, b.reasons)
 
 
 # ---------------------------------------------------------------- entry points

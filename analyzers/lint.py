@@ -3,9 +3,10 @@ suppressions, and decide whether the run fails."""
 
 from __future__ import annotations
 
-import fnmatch
+import os
 import re
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from .errors import PcacheError
 from .model import Prompt
@@ -23,8 +24,10 @@ class LintOptions:
     select: list[str] = field(default_factory=list)  # codes or prefixes ("PC1"); empty = all
     ignore: list[str] = field(default_factory=list)
     fail_on: str = "error"
-    per_file_ignores: dict[str, list[str]] = field(default_factory=dict)  # glob -> codes
+    per_file_ignores: dict[str, list[str]] = field(default_factory=dict)  # pattern -> codes
     settings: LintSettings = field(default_factory=LintSettings)
+    root: str | None = None  # where per-file-ignores patterns are anchored (the config's folder; else cwd)
+    changed: set[str] | None = None  # resolved paths: report only findings that involve these files
 
 
 @dataclass
@@ -122,13 +125,17 @@ def lint_report(report: ScanReport, options: LintOptions | None = None) -> LintR
     comments: dict[str, list[tuple[int, str]]] = {}
     for tp in report.tokenized:
         comments.setdefault(tp.prompt.path, []).extend(_line_comments(tp.prompt))
+    from .config import PathMatcher
+
+    matcher = PathMatcher(Path(options.root or Path.cwd()), [], [], options.per_file_ignores)
+    if options.changed is not None:
+        raw = [f for f in raw if involves(f, options.changed, report)]
     findings: list[Finding] = []
     suppressed = 0
     for f in raw:
         if f.path not in tables:
             tables[f.path] = suppressions(comments.get(f.path, []), read_file_text(f.path))
-        ignored_here = [c for glob, cs in options.per_file_ignores.items() if _glob(f.path, glob) for c in cs]
-        if _matches(f.code, ignored_here) or _suppressed(f, tables[f.path]):
+        if _matches(f.code, matcher.ignored_codes(f.path)) or _suppressed(f, tables[f.path]):
             suppressed += 1
             continue
         findings.append(f)
@@ -143,10 +150,25 @@ def _line_comments(prompt: Prompt) -> list[tuple[int, str]]:
     return [(line, text) for line, text in prompt.comments]
 
 
-def _glob(path: str, pattern: str) -> bool:
-    p = path.replace("\\", "/")
-    return fnmatch.fnmatch(p, pattern) or fnmatch.fnmatch(p, f"*/{pattern}") or fnmatch.fnmatch(
-        p.rsplit("/", 1)[-1], pattern)
+def involves(f: Finding, changed: set[str], report: ScanReport) -> bool:
+    """A finding involves a changed file when it is in one, or names a prompt of one (the other side of a
+    corpus finding), or is a regression against the base (caused by the change by construction)."""
+    if f.code == "PC701" or _resolved(f.path) in changed:
+        return True
+    names = _prompt_paths(report)
+    return any(isinstance(v, str) and v in names and _resolved(names[v]) in changed for v in f.data.values())
+
+
+def _resolved(path: str) -> str:
+    return os.path.realpath(path)
+
+
+def _prompt_paths(report: ScanReport) -> dict[str, str]:
+    memo = getattr(report, "_prompt_paths", None)
+    if memo is None:
+        memo = {tp.name: tp.prompt.path for tp in report.tokenized}
+        report._prompt_paths = memo
+    return memo
 
 
 def lint(prompts: list[Prompt], model: str | None = None, options: LintOptions | None = None) -> LintResult:

@@ -47,6 +47,9 @@ class Segment:
     # For a variable: how often its value changes (per-turn, per-request, per-session, per-user,
     # per-day, per-config, constant, unknown), when a source or setting says so; else inferred later.
     volatility: str | None = None
+    # For a special segment standing for several tokens (an image): how many; None means one.  Its
+    # ``name`` then says what it is (an image's bytes or URL and detail), so equal images compare equal.
+    tokens: int | None = None
 
 
 @dataclass
@@ -71,6 +74,10 @@ class Prompt:
     container: str | None = None
     # The message role when a source knows it (system, developer, user, assistant, tool).
     role: str | None = None
+    # Why the count is an estimate, short stable words (``tools``, ``image-url-without-size``,
+    # ``built-in-tool``, ``reasoning-items``, ``previous-response``, ``unknown-model``...); empty when
+    # the count is exact or the estimate comes from the framing alone.
+    estimate_reasons: list[str] = field(default_factory=list)
 
     @property
     def text(self) -> str:
@@ -79,6 +86,15 @@ class Prompt:
     @property
     def variables(self) -> list[Segment]:
         return [s for s in self.segments if s.kind == "variable"]
+
+
+def mark_estimate(prompt: Prompt, reason: str, note: str | None = None) -> None:
+    """Flag ``prompt``'s count as an estimate for ``reason`` (kept once), with an optional note."""
+    prompt.estimate = True
+    if reason not in prompt.estimate_reasons:
+        prompt.estimate_reasons.append(reason)
+    if note and note not in prompt.notes:
+        prompt.notes.append(note)
 
 
 @dataclass(frozen=True)
@@ -135,6 +151,7 @@ class PromptStats:
     estimate: bool
     group: int | None = None  # index into CorpusReport.groups
     group_cacheable_tokens: int = 0
+    estimate_reasons: list[str] = field(default_factory=list)
 
 
 @dataclass

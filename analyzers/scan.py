@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .model import CorpusReport, Divergence, Group, Prompt, PromptStats
+from .model import CorpusReport, Divergence, Group, Prompt, PromptStats, mark_estimate
 from .prefix import analyze_partitioned
 from .providers.registry import cache_model_for
 from .sources.load import paused_gc
 from .textutil import visible
-from .tokenizer import (DEFAULT_MODEL, SPLIT_PIECES, TokenizedPrompt, load_encoding, resolve_model,
-                        tokenize_prompts)
+from .tokenizer import (DEFAULT_MODEL, FALLBACK_ENCODING, SPLIT_PIECES, EncodingChoice, TokenizedPrompt,
+                        UnknownModelError, load_encoding, resolve_model, tokenize_prompts)
 
 
 @dataclass
@@ -35,11 +35,25 @@ def tokenize_corpus(prompts: list[Prompt], model: str | None) -> tuple[list[Toke
     batching all prompts of one encoding together; results keep input order."""
     warnings: list[str] = []
     by_encoding: dict[str, list[int]] = {}
+    unknown: dict[str, list[str]] = {}  # a body's model tiktoken does not know -> prompt names
     for i, p in enumerate(prompts):
-        choice = resolve_model(effective_model(p, model))
+        name = effective_model(p, model)
+        try:
+            choice = resolve_model(name)
+        except UnknownModelError:
+            if model:  # a --model the user typed: their mistake, not the data's
+                raise
+            choice = EncodingChoice(name, FALLBACK_ENCODING)
+            unknown.setdefault(name, []).append(p.name)
+            mark_estimate(p, "unknown-model",
+                          f"unknown model {name!r}: counted with {FALLBACK_ENCODING}, an estimate")
         if choice.warning and choice.warning not in warnings:
             warnings.append(choice.warning)
         by_encoding.setdefault(choice.encoding, []).append(i)
+    for name, where in unknown.items():
+        more = f" and {len(where) - 1:,} more" if len(where) > 1 else ""
+        warnings.append(f"unknown model {name!r} in {where[0]}{more}: counted with {FALLBACK_ENCODING}, "
+                        "an estimate")
     out: list[TokenizedPrompt | None] = [None] * len(prompts)
     SPLIT_PIECES.clear()
     for name, idx in by_encoding.items():
@@ -62,7 +76,7 @@ def _scan(prompts: list[Prompt], model: str | None, provider: str | None) -> Sca
     names = {p.model for p in prompts if p.model}
     shown_model = model or (names.pop() if len(names) == 1 else (DEFAULT_MODEL if not names else "mixed"))
     encodings = {tp.encoding.name for tp in tokenized}
-    encoding = encodings.pop() if len(encodings) == 1 else ("mixed" if encodings else resolve_model(shown_model).encoding)
+    encoding = encodings.pop() if len(encodings) == 1 else ("mixed" if encodings else _encoding_name(shown_model))
     cache = cache_model_for(shown_model if shown_model != "mixed" else DEFAULT_MODEL, provider)
     # Each prompt is judged by the cache of its own model (a corpus may mix gpt-4o and claude bodies).
     caches: dict[str, object] = {}
@@ -100,6 +114,7 @@ def _scan(prompts: list[Prompt], model: str | None, provider: str | None) -> Sca
             static_prefix_tokens=tp.static_prefix_tokens,
             cacheable_tokens=cacheable(own, tp.static_prefix_tokens),
             first_variable=tp.first_variable, estimate=tp.prompt.estimate, group=place.group,
+            estimate_reasons=list(tp.prompt.estimate_reasons),
         )
         if place.group is not None:
             st.group_cacheable_tokens = cacheable(own, min(pa.groups[place.group].prefix_tokens,
@@ -115,6 +130,13 @@ def _scan(prompts: list[Prompt], model: str | None, provider: str | None) -> Sca
                           groups, divergences, too_short)
     return ScanReport(shown_model, encoding, stats, corpus, tokenized, warnings, cache.minimum,
                       cache.routing_window, provider=provider)
+
+
+def _encoding_name(model: str) -> str:
+    try:
+        return resolve_model(model).encoding
+    except UnknownModelError:
+        return FALLBACK_ENCODING
 
 
 def _family(prompt: Prompt, override: str | None) -> str:

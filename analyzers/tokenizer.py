@@ -5,6 +5,7 @@ from __future__ import annotations
 import bisect
 import os
 import re
+import zlib
 from itertools import accumulate
 from array import array
 from dataclasses import dataclass, field
@@ -15,6 +16,8 @@ from .model import Location, Prompt, Segment, Variable
 from .vocab import load_encoding
 
 DEFAULT_MODEL = "gpt-4o"
+# The encoding a request body's unknown model is counted with (a per-prompt warning, an estimate).
+FALLBACK_ENCODING = "o200k_base"
 # Models tiktoken 0.14 does not map yet; their tokenizer is undocumented, o200k_base is a guess.
 _GUESSED_PREFIXES = ("gpt-6", "claude", "gemini", "deepseek")  # claude/gemini/deepseek: estimates (providers)
 KNOWN_FAMILIES = (
@@ -34,8 +37,28 @@ SPECIAL_IDS = {
     "<|schema|>": SPECIAL_BASE + 6,
     "<|call|>": SPECIAL_BASE + 7,  # an assistant function call (request framing)
     "<|image|>": SPECIAL_BASE + 8,  # an image content part (its real size in tokens is not counted)
+    "<|channel|>": SPECIAL_BASE + 9,  # harmony: the channel of an assistant message (reasoning models)
+    "<|constrain|>": SPECIAL_BASE + 10,  # harmony: the content type of a forced function call
 }
 SPECIAL_TEXT = {v: k for k, v in SPECIAL_IDS.items()}
+# An image stands for many tokens: all carry one id derived from what the image is (its bytes or URL
+# and detail), so equal images share a prefix and different ones diverge at their first token.
+IMAGE_BASE = SPECIAL_BASE + (1 << 20)
+_IMAGE_IDS = 1 << 20
+
+
+def special_ids(seg: Segment) -> tuple[int, ...]:
+    """The token ids of a special segment: one framing token, or an image's ``tokens`` ids."""
+    if seg.tokens is None:
+        return (SPECIAL_IDS.get(seg.text, SPECIAL_BASE),)
+    ident = zlib.crc32((seg.name or seg.text).encode("utf-8", "surrogatepass")) % _IMAGE_IDS
+    return (IMAGE_BASE + ident,) * max(0, seg.tokens)
+
+
+def special_name(token: int) -> str:
+    if token >= IMAGE_BASE:
+        return "<|image|>"
+    return SPECIAL_TEXT.get(token, "<|special|>")
 
 
 class UnknownModelError(PcacheError):
@@ -76,6 +99,17 @@ def resolve_model(model: str) -> EncodingChoice:
         f"unknown model {model!r}",
         hint=f"use one of the known families: {KNOWN_FAMILIES}",
     )
+
+
+def resolve_body_model(model: str) -> EncodingChoice:
+    """``resolve_model`` for a model named inside the data (a request body): an unknown name is a
+    warning and the fallback encoding, never the end of the run (a ``--model`` typed by the user
+    still goes through ``resolve_model`` and fails loudly)."""
+    try:
+        return resolve_model(model)
+    except UnknownModelError:
+        return EncodingChoice(model, FALLBACK_ENCODING,
+                              f"unknown model {model!r}: counted with {FALLBACK_ENCODING}, an estimate")
 
 
 def encoding_for(model: str):
@@ -294,7 +328,7 @@ class TokenizedPrompt:
                 if chunk:
                     out.append(self.encoding.decode(chunk))
                     chunk = []
-                out.append(SPECIAL_TEXT.get(t, "<|special|>"))
+                out.append(special_name(t))
             else:
                 chunk.append(t)
         if chunk:
@@ -349,13 +383,13 @@ def tokenize_prompts(prompts: list[Prompt], encoding) -> list[TokenizedPrompt]:
     # Each distinct run of text is encoded once: requests repeat the same system prompt and tools.
     # A plan holds the id of its text (its index in ``unique``), so a run joined from several
     # segments (the tools and the system prompt) is kept once, not once per prompt.
-    plans: list[list[tuple[str | int, bool, int]]] = []  # per prompt: (special or text id, is_special, char)
+    plans: list[list[tuple[tuple | int, bool, int]]] = []  # per prompt: (special ids or text id, is_special, char)
     starts: list[list[int]] = []  # per prompt: character offset of each segment
     firsts: list[int | None] = []  # per prompt: index of the first variable segment
     unique: dict[str, int] = {}
     add = unique.setdefault
     for prompt in prompts:
-        plan: list[tuple[str | int, bool, int]] = []
+        plan: list[tuple[tuple | int, bool, int]] = []
         seg_starts: list[int] = []
         first: int | None = None
         buf: list[str] = []
@@ -370,7 +404,7 @@ def tokenize_prompts(prompts: list[Prompt], encoding) -> list[TokenizedPrompt]:
                     run = buf[0] if len(buf) == 1 else "".join(buf)
                     plan.append((add(run, len(unique)), False, run_char))
                     buf = []
-                plan.append((text, True, char))
+                plan.append((special_ids(seg), True, char))
                 char += len(text)
                 run_char = char
             else:
@@ -391,14 +425,13 @@ def tokenize_prompts(prompts: list[Prompt], encoding) -> list[TokenizedPrompt]:
     del unique
     pending: list[tuple[TokenizedPrompt, int]] = []  # prompts with a variable, its segment index
     out: list[TokenizedPrompt] = []
-    special_ids = SPECIAL_IDS
     for prompt, plan, seg_starts, first in zip(prompts, plans, starts, firsts):
         tokens = array("I")
         runs: list[_Run] = []
         for text, special, char in plan:
             start = len(tokens)
             if special:
-                tokens.append(special_ids.get(text, SPECIAL_BASE))
+                tokens.extend(text)
             else:
                 tokens.extend(arrays[text])
             runs.append(_Run(start, len(tokens), char, special))

@@ -13,11 +13,13 @@ Kinds:
   ``--distinct`` every file gets its own text (nothing shared: the worst case for pcache's dedup).
 * ``log``: a request log for ``pcache audit``: generic JSONL lines
   ``{"timestamp", "request": {chat body}, "response": {"model", "usage": {...}}}``, time ordered, a few
-  prompt families, ``cached_tokens`` following OpenAI's documented rule (1024 minimum, 128-token
-  steps, 5-minute idle expiry) with some routing misses, and a few malformed lines.
+  prompt families, ``prompt_tokens`` = the tokens the request renders to, ``cached_tokens`` following
+  OpenAI's documented rule (1024 minimum, 128-token steps, 5-minute idle expiry) with some routing
+  misses, and a few malformed lines.
 
-Sizes are given as bytes (``--size 60MB``) or counts (``--requests 5000``).  The generator never
-tokenizes (so 1 GB takes seconds); token counts in the log are estimated from the text length.
+Sizes are given as bytes (``--size 60MB``) or counts (``--requests 5000``).  ``chat`` and ``templates``
+never tokenize (1 GB takes seconds); ``log`` bills the tokens each request renders to (pcache's
+framing and the model's tiktoken encoding), so an audit of it replays exactly.
 
 Examples::
 
@@ -205,52 +207,78 @@ def write_templates(out: str, seed: int, count: int | None, size: int | None,
     return {"files": n, "bytes": written}
 
 
-def write_log(out: str, seed: int, count: int | None, size: int | None) -> dict:
-    """Audit log: time-ordered lines with usage following the documented OpenAI rule."""
+def _rendered_tokens(bodies: list[dict], model: str) -> list:
+    """Token arrays of the bodies as pcache renders them (``framing`` + the model's tiktoken encoding):
+    the log bills exactly what its requests render to, so a replay of it is exact."""
+    from pcache.analyzers.framing import render_body
+    from pcache.analyzers.model import Prompt
+    from pcache.analyzers.tokenizer import encoding_for, tokenize_prompts
+
+    prompts = [Prompt("", "", render_body(b).segments, kind="chat") for b in bodies]
+    return [tp.tokens for tp in tokenize_prompts(prompts, encoding_for(model))]
+
+
+def _lcp(a, b) -> int:
+    n = min(len(a), len(b))
+    i = 0
+    while i < n and a[i] == b[i]:
+        i += 1
+    return i
+
+
+def write_log(out: str, seed: int, count: int | None, size: int | None, batch: int = 256) -> dict:
+    """Audit log: time-ordered lines whose ``prompt_tokens`` are the tokens the request renders to and
+    whose ``cached_tokens`` follow the documented OpenAI rule (1024-token minimum, 128-token steps,
+    5-minute idle expiry) against the family's previous request, with ~8 % routing misses."""
     rng = random.Random(seed)
     families = [ChatFamily(rng, 1600, "gpt-4o-mini"), ChatFamily(rng, 2400, "gpt-4o"),
                 ChatFamily(rng, 900, "gpt-4.1-mini", 2)]
     weights = [0.6, 0.3, 0.1]
-    # JSON of the shared parts is built once; per line only the varying messages are serialised.
-    shared_json = []
-    for fam in families:
-        est = (len(fam.system) + len(json.dumps(fam.tools))) // 4 + 20
-        shared_json.append((json.dumps(fam.system), json.dumps(fam.tools), est))
     t = datetime(2025, 3, 1, tzinfo=timezone.utc)
-    last_seen = [None] * len(families)
+    last = [None] * len(families)  # (time, tokens) of each family's previous request
     n = 0
     written = 0
     malformed = 0
     with open(out, "w", encoding="utf-8", newline="\n") as f:
         while (count is None or n < count) and (size is None or written < size):
-            t += timedelta(seconds=rng.expovariate(1 / 20.0))
-            n += 1
-            if rng.random() < 0.0005:
-                line = '{"timestamp": "' + t.isoformat() + '", "request": {"model": '  # truncated line
-                malformed += 1
-            else:
+            items = []  # (n, time, family or None, body, completion, routed)
+            while len(items) < batch and (count is None or n < count) and \
+                    (size is None or written + 12_000 * len(items) < size):
+                t += timedelta(seconds=rng.expovariate(1 / 20.0))
+                n += 1
+                if rng.random() < 0.0005:
+                    items.append((n, t, None, None, 0, False))
+                    continue
                 k = rng.choices(range(len(families)), weights)[0]
-                fam = families[k]
-                sys_json, tools_json, shared_est = shared_json[k]
-                body = fam.request(rng)
-                rest = json.dumps(body["messages"][1:])
-                prompt_tokens = shared_est + (len(rest) // 4)
-                cacheable = (shared_est // 128) * 128 if shared_est >= 1024 else 0
-                warm = last_seen[k] is not None and (t - last_seen[k]).total_seconds() < 300
-                cached = cacheable if warm and rng.random() > 0.08 else 0
-                last_seen[k] = t
-                completion = rng.randint(20, 400)
-                line = (
-                    '{"timestamp": "' + t.isoformat().replace("+00:00", "Z") + '", "request": {"model": "'
-                    + fam.model + '", "messages": [{"role": "system", "content": ' + sys_json + "}, "
-                    + rest[1:] + ', "tools": ' + tools_json + '}, "response": {"id": "chatcmpl-'
-                    + f"{n:010d}" + '", "model": "' + fam.model + '", "usage": {"prompt_tokens": '
-                    + str(prompt_tokens) + ', "completion_tokens": ' + str(completion)
-                    + ', "total_tokens": ' + str(prompt_tokens + completion)
-                    + ', "prompt_tokens_details": {"cached_tokens": ' + str(cached) + "}}}}"
-                )
-            f.write(line + "\n")
-            written += len(line.encode()) + 1
+                items.append((n, t, k, families[k].request(rng), rng.randint(20, 400), rng.random() > 0.08))
+            by_model: dict[str, list[int]] = {}
+            for i, (_n, _t, k, _b, _c, _r) in enumerate(items):
+                if k is not None:
+                    by_model.setdefault(families[k].model, []).append(i)
+            tokens: dict[int, object] = {}
+            for model, idx in by_model.items():
+                for i, toks in zip(idx, _rendered_tokens([items[i][3] for i in idx], model)):
+                    tokens[i] = toks
+            for i, (num, when, k, body, completion, routed) in enumerate(items):
+                stamp = when.isoformat().replace("+00:00", "Z")
+                if k is None:
+                    line = '{"timestamp": "' + stamp + '", "request": {"model": '  # truncated line
+                    malformed += 1
+                else:
+                    toks = tokens[i]
+                    prompt_tokens = len(toks)
+                    prev = last[k]
+                    shared = _lcp(toks, prev[1]) if prev is not None and (when - prev[0]).total_seconds() <= 300 \
+                        and len(prev[1]) >= 1024 else 0
+                    cached = (shared // 128) * 128 if shared >= 1024 and routed else 0
+                    last[k] = (when, toks)
+                    line = json.dumps({"timestamp": stamp, "request": body, "response": {
+                        "id": f"chatcmpl-{num:010d}", "model": body["model"], "usage": {
+                            "prompt_tokens": prompt_tokens, "completion_tokens": completion,
+                            "total_tokens": prompt_tokens + completion,
+                            "prompt_tokens_details": {"cached_tokens": cached}}}})
+                f.write(line + "\n")
+                written += len(line.encode()) + 1
     return {"lines": n, "malformed": malformed, "bytes": written}
 
 

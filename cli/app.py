@@ -10,7 +10,7 @@ from . import common
 
 app = typer.Typer(
     name="pcache",
-    help=(
+    help=common.help_text(
         "Find what breaks LLM prompt caching in your prompts, templates and request logs, "
         "and what it costs.\n\n"
         "Examples:\n\n"
@@ -79,7 +79,9 @@ def _register() -> None:
 
     for name, module, needs_args in COMMANDS:
         mod = importlib.import_module(f"{__package__}.commands.{module}")
-        app.command(name, help=mod.HELP, no_args_is_help=needs_args)(common.guarded(getattr(mod, name)))
+        func = getattr(mod, name)
+        common.escape_parameter_help(func)
+        app.command(name, help=common.help_text(mod.HELP), no_args_is_help=needs_args)(common.guarded(func))
 
 
 _register()

@@ -26,6 +26,36 @@ class OutputFormat(str, Enum):
     json = "json"
 
 
+def help_text(text: str) -> str:
+    """Help as written in a command module, made ready for typer's rich renderer: paragraphs of prose
+    are joined into one line each (rich wraps them to the terminal width; a hard-wrapped source renders
+    ragged), indented lines (examples) are kept as they are, and rich markup is escaped (``[tool.pcache]``
+    would otherwise be read as a style tag and vanish)."""
+    from rich.markup import escape
+
+    paragraphs = []
+    for para in text.strip("\n").split("\n\n"):
+        lines = para.split("\n")
+        if not any(line.startswith((" ", "\t")) for line in lines):
+            para = " ".join(line.strip() for line in lines)
+        paragraphs.append(escape(para))
+    return "\n\n".join(paragraphs)
+
+
+def escape_parameter_help(func) -> None:
+    """Escape rich markup in the help of a command function's options and arguments (once)."""
+    import inspect
+
+    from rich.markup import escape
+    from typer.models import ParameterInfo
+
+    for param in inspect.signature(func).parameters.values():
+        info = param.default
+        if isinstance(info, ParameterInfo) and info.help and not getattr(info, "_pcache_escaped", False):
+            info.help = escape(info.help)
+            info._pcache_escaped = True
+
+
 def stdout_console(no_color: bool = False):
     from rich.console import Console
 
@@ -69,6 +99,37 @@ def user_errors(func):
             fail(f"{exc.filename or ''}: {exc.strerror or exc}".lstrip(": "))
 
     return wrapper
+
+
+CONFIG_HELP = "Config file (pcache.toml or pyproject.toml; default: the nearest one above the first path)."
+SYNTAXES = ("auto", "jinja", "mustache", "format", "template", "none")
+
+
+def settings(explicit: str | None, first_path: str | None):
+    """The one configuration every command reads: ``--config FILE``, else the nearest ``pcache.toml`` /
+    ``pyproject.toml`` with ``[tool.pcache]`` above ``first_path`` (a ``FILE#L3`` pick is its file)."""
+    from pcache.analyzers.config import config_for
+
+    if first_path and "#" in first_path and not os.path.exists(first_path):
+        first_path = first_path.split("#", 1)[0]
+    return config_for(explicit, first_path)
+
+
+def check_syntax(value: str) -> str:
+    if value not in SYNTAXES:
+        raise typer.BadParameter(f"unknown syntax {value!r}", param_hint="--syntax")
+    return value
+
+
+def require_prompts(corpus, paths) -> None:
+    """Nothing silent: when no prompt was found under ``paths``, one line on stderr and exit 2 (bad files
+    were already reported one line each)."""
+    if corpus.prompts:
+        return
+    if corpus.errors:
+        raise typer.Exit(EXIT_USAGE)
+    where = ", ".join(str(p) for p in paths) or "."
+    fail(f"no prompts found under {where} (text, Markdown, templates, request JSON/JSONL, Prompty, YAML)")
 
 
 def internal_error(exc: BaseException):

@@ -10,7 +10,8 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "sample_prompts"
-SHARED = ROOT.parent / "shared"
+# The shared corpora sit next to the repository; PCACHE_SHARED_DIR points elsewhere (a git worktree).
+SHARED = Path(os.environ.get("PCACHE_SHARED_DIR") or ROOT.parent / "shared")
 
 
 def _legacy_rule() -> dict:
@@ -55,6 +56,23 @@ def pytest_sessionstart(session):
 
     for name in ("o200k_base", "cl100k_base"):
         load_encoding(name)
+
+
+@pytest.fixture(autouse=True)
+def _no_leftover_threads():
+    """No test may leave a thread running: a test server's handler still asleep after its test once
+    woke up inside the next test and reloaded a vocabulary into the slot that test had cleared."""
+    import threading
+    import time
+
+    before = set(threading.enumerate())
+    yield
+    deadline = time.monotonic() + 5
+    left = [t for t in threading.enumerate() if t not in before and t.is_alive()]
+    for t in left:
+        t.join(max(0.0, deadline - time.monotonic()))
+    left = [t for t in left if t.is_alive()]
+    assert not left, f"threads still running after the test: {[t.name for t in left]}"
 
 
 @pytest.fixture(autouse=True)

@@ -20,6 +20,7 @@ API's error body.
 from __future__ import annotations
 
 import json
+import socket
 import threading
 import time
 import uuid
@@ -158,6 +159,18 @@ class _Handler(BaseHTTPRequestHandler):
     def log_message(self, *args):  # keep test output clean
         pass
 
+    def setup(self):
+        super().setup()
+        with self.server.lock:
+            self.server.connections.add(self.connection)
+
+    def finish(self):
+        try:
+            super().finish()
+        finally:
+            with self.server.lock:
+                self.server.connections.discard(self.connection)
+
     def _send(self, status: int, payload: dict, headers: dict | None = None) -> None:
         data = json.dumps(payload).encode()
         try:
@@ -228,7 +241,8 @@ class _Handler(BaseHTTPRequestHandler):
                 return self._send(500, _error("The server had an error while processing your request.",
                                               None, None, "server_error"))
             if fault.kind == "delay":
-                time.sleep(fault.value)
+                if srv.closing.wait(fault.value):  # the server is stopping: no answer
+                    return
             if fault.kind == "no_max_tokens" and "max_tokens" in body:  # reasoning models
                 rec.status = 400
                 return self._send(400, _error(
@@ -307,7 +321,10 @@ def _usage(api: str, prompt: int, cached: int, out: int, omit: bool) -> dict:
 
 
 class OpenAITestServer(ThreadingHTTPServer):
-    daemon_threads = True
+    # Handler threads are joined on stop (a delayed answer is woken, open keep-alive connections are
+    # shut), so no test leaves a thread running that could touch shared state of the next test.
+    daemon_threads = False
+    block_on_close = True
     allow_reuse_address = True
 
     def __init__(self, mode: str = "openai", api_key: str | None = None, block_size: int = 16,
@@ -321,6 +338,8 @@ class OpenAITestServer(ThreadingHTTPServer):
         self.requests: list[Recorded] = []
         self.cached_log: list[int | None] = []
         self._thread: threading.Thread | None = None
+        self.closing = threading.Event()
+        self.connections: set = set()
 
     @property
     def port(self) -> int:
@@ -351,13 +370,23 @@ class OpenAITestServer(ThreadingHTTPServer):
         return None
 
     def start(self) -> "OpenAITestServer":
-        self._thread = threading.Thread(target=self.serve_forever, daemon=True)
+        self._thread = threading.Thread(target=self.serve_forever, name="openai-test-server")
         self._thread.start()
         return self
 
     def stop(self) -> None:
+        self.closing.set()
         self.shutdown()
-        self.server_close()
+        if self._thread is not None:
+            self._thread.join()
+        with self.lock:
+            open_connections = list(self.connections)
+        for conn in open_connections:  # wake handlers waiting for the next keep-alive request
+            try:
+                conn.shutdown(socket.SHUT_RDWR)
+            except OSError:
+                pass
+        self.server_close()  # joins the handler threads (block_on_close)
 
     def __enter__(self):
         return self.start()

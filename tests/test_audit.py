@@ -9,12 +9,13 @@ import json
 import random
 from datetime import datetime, timezone
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
 from genai_prices import Usage, calc_price
 
-CORPORA = Path(__file__).resolve().parent.parent.parent / "shared" / "corpora"
+from conftest import SHARED
+
+CORPORA = SHARED / "corpora"
 T0 = datetime(2026, 10, 1, tzinfo=timezone.utc).timestamp()
 
 
@@ -295,8 +296,8 @@ def test_text_and_html_outputs(mixed, run_cli, tmp_path):
     code, _out, err = run_cli("audit", plain, "--format", "html", "-o", html)
     assert code == 0, err
     text = html.read_text()
-    assert text.startswith("<!doctype html>") and "<svg" in text
-    assert "http://" not in text.replace('xmlns="http://www.w3.org/2000/svg"', "")
+    assert text.startswith("<!doctype html>") and 'class="chart"' in text
+    assert "http://" not in text and "https://" not in text
     assert "<script src" not in text and "<link" not in text
 
 

@@ -75,9 +75,12 @@ def test_gpt56_spec_example_paid_to_the_cent(tmp_path, run_cli):
 ENC = load_encoding("o200k_base")  # tiktoken Encoding, offline vocabulary
 
 
-def _chat_tokens(messages: list[dict]) -> int:
-    """Tokens up to the end of the last message: 3 framing tokens per message + role + content."""
-    return sum(3 + len(ENC.encode(m["role"])) + len(ENC.encode(m["content"])) for m in messages)
+def _chat_tokens(messages: list[dict], harmony: bool = True) -> int:
+    """Tokens up to the end of the last message: 3 framing tokens per message + role + content; gpt-5*
+    models speak harmony, where an earlier assistant turn also carries ``<|channel|>final`` (2 tokens,
+    openai/harmony docs/format.md)."""
+    return sum(3 + len(ENC.encode(m["role"])) + len(ENC.encode(m["content"]))
+               + (2 if harmony and m["role"] == "assistant" else 0) for m in messages)
 
 
 def test_gpt56_log_replayed_at_breakpoints_with_priced_writes(tmp_path, run_cli):
@@ -110,7 +113,7 @@ def test_gpt56_log_replayed_at_breakpoints_with_priced_writes(tmp_path, run_cli)
     # and a legacy request in the same log keeps the legacy replay
     legacy = [{"role": "system", "content": system}, {"role": "user", "content": "hi"}]
     lines.append({"timestamp": T0.timestamp() + 500, "request": {"model": "gpt-4o", "messages": legacy},
-                  "response": {"model": "gpt-4o", "usage": {"prompt_tokens": _chat_tokens(legacy) + 3,
+                  "response": {"model": "gpt-4o", "usage": {"prompt_tokens": _chat_tokens(legacy, False) + 3,
                                                            "completion_tokens": 1,
                                                            "prompt_tokens_details": {"cached_tokens": 0}}}})
     code, out, err = run_cli("audit", _write_log(tmp_path / "g.jsonl", lines), "--format", "json")

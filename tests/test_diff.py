@@ -162,3 +162,23 @@ def test_errors(tmp_path, run_cli):
     (tmp_path / "bad.json").write_text("{not json", encoding="utf-8")
     code, out, err = run_cli("diff", tmp_path / "a.md", tmp_path / "bad.json")
     assert code == 2 and "bad.json" in err and "Traceback" not in err
+
+
+def _tool(name: str, description: str) -> dict:
+    return {"type": "function", "function": {"name": name, "description": description, "parameters": {
+        "type": "object", "properties": {"order_id": {"type": "string"}}, "required": ["order_id"]}}}
+
+
+@pytest.mark.parametrize("second, kind", [
+    ([_tool("track_parcel", "Where a parcel is."), _tool("lookup_order", "An order by id.")], "tool-order"),
+    ([_tool("track_parcel", "Where a parcel is now."), _tool("lookup_order", "An order by id.")], "text"),
+])
+def test_tool_reorder_is_named_tool_order(tmp_path, run_cli, second, kind):
+    first = [_tool("lookup_order", "An order by id."), _tool("track_parcel", "Where a parcel is.")]
+    for name, tools in (("a", first), ("b", second)):
+        body = {"model": "gpt-4o", "tools": tools,
+                "messages": [{"role": "system", "content": BASE}, {"role": "user", "content": "Hi"}]}
+        (tmp_path / f"{name}.json").write_text(json.dumps(body), encoding="utf-8")
+    d = run_diff(run_cli, tmp_path / "a.json", tmp_path / "b.json")
+    assert d["kind"] == kind
+    assert d["cached_tokens"] == cacheable(d["shared_prefix_tokens"])

@@ -19,7 +19,9 @@ from pcache.analyzers.sources.interface import SourceOptions
 from pcache.analyzers.sources.jsonl import JsonlSource
 from pcache.analyzers.tokenizer import encoding_for
 
-CORPUS = Path(__file__).resolve().parent.parent.parent / "shared" / "corpora" / "crewai-vcr"
+from conftest import SHARED
+
+CORPUS = SHARED / "corpora" / "crewai-vcr"
 CHAT = CORPUS / "openai_chat_completions.jsonl"
 RESPONSES = CORPUS / "openai_responses.jsonl"
 
@@ -101,10 +103,10 @@ def test_plain_chat_requests_match_usage(chat):
     exact = sum(c == a for c, a, _ in plain)
     misses = [(c - a, m) for c, a, m in plain if c != a]
     print(f"\nplain chat requests: {exact}/{len(plain)} exact; misses (predicted-actual, model): {misses}")
-    assert exact == 508
-    # the misses are reasoning models (hidden framing) and one tool-call transcript, all off by one
-    assert all(abs(d) == 1 for d, _ in misses)
-    assert sum(1 for _, m in misses if m.startswith(("o3", "gpt-5"))) == 4
+    # reasoning models are exact too (harmony framing: the reply is primed without ``<|im_sep|>``); the
+    # one miss is a tool-call transcript sent without ``tools`` (2 tokens under)
+    assert exact == 512
+    assert misses == [(-2, "gpt-4.1-mini")]
 
 
 def test_tools_and_schemas_are_close(chat):
@@ -128,7 +130,7 @@ def test_tools_and_schemas_are_close(chat):
     print(f"\nrequests with tools/response_format ({len(ours)}): namespace rendering {w1} within 3% "
           f"({s1:.0%}), {exact} exact, median error {m1:+.1f}%; cookbook constants {w2} within 3% "
           f"({s2:.0%}), median error {m2:+.1f}%")
-    assert w1 >= 280 and abs(m1) < 1.0
+    assert w1 >= 290 and abs(m1) < 1.0
     assert w1 > w2
 
 
@@ -140,8 +142,8 @@ def test_responses_requests():
     print(f"\nResponses: plain {sum(c == a for c, a in plain)}/{len(plain)} exact; all: "
           f"{[(c, a) for c, a, _ in rows]}")
     assert len(plain) == 10 and all(c == a for c, a in plain)
-    # function tools and a json schema: within 3 tokens (built-in web search and previous_response_id
-    # are not rendered: their text is not in the request)
+    # function tools and a json schema: within 3 % (built-in web search and previous_response_id are
+    # not rendered: their text is not in the request)
     for c, a, q in rows:
         if any(t.get("type") == "function" for t in q.get("tools") or []) or q.get("text"):
-            assert abs(c - a) <= 3
+            assert abs(c - a) <= 0.03 * a

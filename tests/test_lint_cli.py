@@ -19,7 +19,7 @@ SCHEMA = Path(__file__).with_name("fixtures") / "sarif-schema-2.1.0.json"
 def test_bad_sample_fails_with_pc101_at_line_3(run_cli):
     code, out, _err = run_cli("lint", BAD, "--no-color")
     assert code == 1
-    assert re.search(rf"{re.escape(str(BAD))}:3:10 PC101 variables `today`", out)
+    assert re.search(rf"^{re.escape(str(BAD))}:3:10: PC101 \[error\] variables `today`", out, re.M)
     assert "1 error" in out and "failed" in out
 
 

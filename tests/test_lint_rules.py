@@ -299,3 +299,61 @@ def test_select_ignore_per_file():
     assert codes(run([bad], select=["PC2"], settings=LintSettings(min_cached_ratio=0.5))) == ["PC203"]
     assert "PC101" not in codes(run([bad], ignore=["PC101"]))
     assert "PC101" not in codes(run([bad], per_file_ignores={"*_bad.md": ["PC101"]}))
+
+
+# -- PC304 ------------------------------------------------------------------------------------------
+
+def _png(width: int, height: int) -> str:
+    """A real PNG (stdlib zlib/struct, per the PNG spec) as a data: URL."""
+    import base64
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    raw = b"".join(b"\x00" + b"\x00" * width for _ in range(height))
+    data = (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0))
+            + chunk(b"IDAT", zlib.compress(raw)) + chunk(b"IEND", b""))
+    return "data:image/png;base64," + base64.b64encode(data).decode()
+
+
+SHOT = _png(1024, 1024)  # gpt-4o: 765 tokens at detail high, 85 at low (published formula, spec 3.5)
+
+
+def _image_chat(path: Path, detail: str, question: str, final_image: str | None = None) -> Path:
+    history = [{"role": "user", "content": [{"type": "text", "text": "This is my broken jacket."},
+                                            {"type": "image_url", "image_url": {"url": SHOT, "detail": detail}}]},
+               {"role": "assistant", "content": "Sorry to hear that. I can start a return for you."}]
+    final = question if final_image is None else [
+        {"type": "text", "text": question}, {"type": "image_url", "image_url": {"url": final_image}}]
+    body = {"model": "gpt-4o", "messages": [{"role": "system", "content": policy()}, *history,
+                                            {"role": "user", "content": final}]}
+    path.write_text(json.dumps(body, indent=2))
+    return path
+
+
+def test_pc304_image_detail_differs(tmp_path, o200k):
+    a = _image_chat(tmp_path / "a.json", "high", "Yes please, start it.")
+    b = _image_chat(tmp_path / "b.json", "high", "How long does a refund take?")
+    c = _image_chat(tmp_path / "c.json", "low", "Can I get a new one instead?")
+    found = [f for f in run([a, b, c]) if f.code == "PC304"]
+    assert [Path(f.path).name for f in found] == ["c.json"]
+    assert "detail 'low' here, 'high' there" in found[0].message
+    # golden: where the image starts, and what c would share with the others had it sent detail high
+    enc = lambda s: len(o200k.encode(s))  # noqa: E731
+    start = 3 + enc(policy()) + 1 + 3 + enc("This is my broken jacket.")
+    reply = "Sorry to hear that. I can start a return for you."
+    shared = start + 85 + 1 + (3 + enc("assistant") + enc(reply) + 1) + 3 - 1  # up to c's final user text
+    assert found[0].token == start
+    assert found[0].cost_tokens == cacheable(shared) - cacheable(start) > 0
+
+
+def test_pc304_near_misses(tmp_path):
+    same = [_image_chat(tmp_path / f"s{k}.json", "high", q) for k, q in enumerate(QUESTIONS[:3])]
+    assert "PC304" not in codes(run(same))
+    # each request's own new image (final user turn) is per-request content
+    d = tmp_path / "d"
+    d.mkdir()
+    own = [_image_chat(d / f"o{k}.json", "high", q, final_image=_png(64 + k, 64)) for k, q in enumerate(QUESTIONS[:3])]
+    assert "PC304" not in codes(run(own))

@@ -1,7 +1,10 @@
 """Request-body sources (.json, .jsonl, YAML, Prompty) and their rendering as the model sees them.
 
 Goldens: tiktoken called directly on the message texts plus the cookbook framing counted by hand
-(3 per message, +1 per name, +3 reply priming)."""
+(3 per message, +3 reply priming).  A message ``name`` follows the role as ``role:name`` (harmony's
+header): the recorded usage of openinference's cassettes (shared/corpora/openai-recorded, #15-#19, names
+``user``, ``primary``, ``critic`` on gpt-4o-2024-08-06) is matched exactly that way, where the cookbook's
+"+1 per name" over-counts by one."""
 
 from __future__ import annotations
 
@@ -27,18 +30,15 @@ def cookbook(enc, messages) -> int:
     """The OpenAI cookbook count, computed here from tiktoken directly."""
     n = 3
     for m in messages:
-        n += 3 + len(enc.encode(m["role"])) + len(enc.encode(m["content"]))
-        if m.get("name"):
-            n += 1 + len(enc.encode(m["name"]))
+        author = m["role"] + (":" + m["name"] if m.get("name") else "")
+        n += 3 + len(enc.encode(author)) + len(enc.encode(m["content"]))
     return n
 
 
 def text_tokens(enc, messages) -> list[int]:
     out: list[int] = []
     for m in messages:
-        out += enc.encode(m["role"])
-        if m.get("name"):
-            out += enc.encode(m["name"])
+        out += enc.encode(m["role"] + (":" + m["name"] if m.get("name") else ""))
         out += enc.encode(m["content"])
     return out + enc.encode("assistant")
 
@@ -167,14 +167,14 @@ def test_tools_namespace_block(tmp_path, o200k):
     tools = [s for s in prompt.segments if s.part == "tools"]
     assert len(tools) == 1 and expected_block in tools[0].text
     assert prompt.estimate
-    # tools come first, inside the system message, before the system text
+    # tools come first, inside the system message, a blank line before the system text
     texts = [s.text for s in prompt.segments]
     assert texts[:3] == ["<|im_start|>", "system", "<|im_sep|>"] and prompt.segments[3].part == "tools"
     assert texts[4] == SYSTEM
     [tp] = tokenize([prompt])
     header = "# Tools\n\n## functions\n\n"
     assert len(tp) == cookbook(o200k, body["messages"]) - len(o200k.encode(SYSTEM)) + len(
-        o200k.encode(header + expected_block + SYSTEM))
+        o200k.encode(header + expected_block + "\n\n" + SYSTEM))
 
 
 def test_response_format_schema_before_system(tmp_path, o200k):

@@ -76,6 +76,10 @@ class ReplaySummary:
     whatif: dict | None = None
     advice: list[str] = field(default_factory=list)
     regimes: list = field(default_factory=list)  # RegimeReplay per cache regime (legacy included)
+    layout_tokens: int = 0  # what the what-if layout adds (the ledger's "layout" line)
+    layout_usd: float = 0.0
+    changes: list = field(default_factory=list)  # what-if table: per moved-lines change, sums to layout
+    bounds: dict = field(default_factory=dict)  # reason -> BoundStats (actual above the replay's bound)
 
 
 @dataclass
@@ -115,6 +119,8 @@ class AuditReport:
     files: list  # (path, reader name)
     unpriced: dict
     notes: list[str]
+    ledger: object = None  # ledger.MoneyLedger: the money lines every format shows
+    other_groups: dict | None = None  # the groups not in ``groups``: requests and left on the table
 
 
 def _legacy_data() -> dict:
@@ -133,9 +139,9 @@ class _Tokenizer:
     """Request body -> token array (framing from analyzers/framing.py when available)."""
 
     def __init__(self, finder=None):
-        from ..tokenizer import SPECIAL_TEXT
+        from ..tokenizer import special_name
 
-        self.special_text = SPECIAL_TEXT
+        self.special_name = special_name
         self.finder = finder
         self.encodings: dict[str, object] = {}
         self.tools: dict[str, list] = {}  # JSON of a tool list -> the first such list seen
@@ -156,9 +162,14 @@ class _Tokenizer:
         return enc
 
     def segments(self, body: dict) -> list[Segment]:
+        return self.render_segments(body)[0]
+
+    def render_segments(self, body: dict) -> tuple[list[Segment], bool]:
+        """(segments, whether the rendering relies on undocumented framing)."""
         if self.render is not None:
-            return list(self.render(self._shared_tools(body)).segments)
-        return _plain_segments(body)
+            r = self.render(self._shared_tools(body))
+            return list(r.segments), r.estimate
+        return _plain_segments(body), True
 
     def _shared_tools(self, body: dict) -> dict:
         """The body with its tool list replaced by the first equal one seen: each log line parses its
@@ -180,57 +191,61 @@ class _Tokenizer:
             return body
         return {**body, "tools": shared}
 
-    def tokenize(self, model: str, bodies: list[dict], whatif: bool):
-        from ..tokenizer import tokenize_prompts
+    def whatif_segments(self, body: dict, segs: list[Segment]) -> tuple[list[Segment] | None, list[str]]:
+        """The what-if layout of one body: whole volatile lines moved (``move_volatile_lines``);
+        a body that is not an OpenAI request gets its literals moved instead."""
+        from .whatif import move_volatile, move_volatile_lines
 
-        enc = self.encoding(model)
-        prompts, moved = [], []
-        for b in bodies:
-            segs = self.segments(b)
-            prompts.append(Prompt("", "", segs, kind="chat"))
-            if whatif and self.finder is not None:
-                from .whatif import move_volatile
-
-                segs2, n = move_volatile(segs, self.finder)
-                moved.append(Prompt("", "", segs2, kind="chat") if n else None)
-        toks = [tp.tokens for tp in tokenize_prompts(prompts, enc)]
-        alt: list = [None] * len(bodies)
-        if whatif and self.finder is not None:
-            idx = [i for i, p in enumerate(moved) if p is not None]
-            if idx:
-                for i, tp in zip(idx, tokenize_prompts([moved[i] for i in idx], enc)):
-                    alt[i] = tp.tokens
-        return enc, toks, alt
+        if self.render is not None:
+            new, lines = move_volatile_lines(body, self.finder)
+            if new is None:
+                return None, []
+            return self.segments(new), lines
+        segs2, n = move_volatile(segs, self.finder)
+        return (segs2, []) if n else (None, [])
 
     def start(self, model: str, bodies: list[dict], whatif: bool, encoder):
         """Render the bodies (and their what-if layouts) and start encoding them on ``encoder``'s
-        thread; ``done`` gives what ``tokenize`` gives.  Rendering errors are raised here."""
+        thread; ``done`` gives (encoding, token arrays, what-if arrays, moved lines, final-turn offsets).
+        Rendering errors are raised here."""
         enc = self.encoding(model)
-        prompts, moved = [], []
+        prompts, moved, lines, marks, estimates = [], [], [], [], []
         finder = self.finder if whatif else None
-        if finder is not None:
-            from .whatif import move_volatile
         for b in bodies:
-            segs = self.segments(b)
+            segs, estimate = self.render_segments(b)
             prompts.append(segs)
+            estimates.append(estimate)
+            marks.append(final_turn_mark(segs))
             if finder is not None:
-                segs2, n = move_volatile(segs, finder)
-                moved.append(segs2 if n else None)
+                segs2, moved_lines = self.whatif_segments(b, segs)
+                moved.append(segs2)
+                lines.append(moved_lines)
+            else:
+                lines.append([])
         idx = [i for i, p in enumerate(moved) if p is not None]
-        batch = encoder.submit(enc, prompts + [moved[i] for i in idx])
-        return enc, len(bodies), idx, batch
+        batch = encoder.submit(enc, prompts + [moved[i] for i in idx], marks)
+        return enc, len(bodies), idx, batch, (lines, estimates)
+
+    def tokenize(self, model: str, bodies: list[dict], whatif: bool):
+        """``start`` + ``done`` on a private encoder (one body at a time, after a batch failed)."""
+        encoder = TokenEncoder()
+        try:
+            return self.done(self.start(model, bodies, whatif, encoder), encoder)
+        finally:
+            encoder.close()
 
     @staticmethod
     def done(handle, encoder):
-        enc, n, idx, batch = handle
+        enc, n, idx, batch, (lines, estimates) = handle
         arrays = encoder.result(batch)
         alt: list = [None] * n
         for i, a in zip(idx, arrays[n:]):
             alt[i] = a
-        return enc, arrays[:n], alt
+        extra = [(ln, off, est) for ln, off, est in zip(lines, encoder.offsets(batch)[:n], estimates)]
+        return enc, arrays[:n], alt, extra
 
     def decoder(self, enc) -> Callable:
-        special = self.special_text
+        special = self.special_name
         limit = 1 << 24
 
         def decode(tokens) -> str:
@@ -240,7 +255,7 @@ class _Tokenizer:
                     if run:
                         out.append(enc.decode(run))
                         run = []
-                    out.append(special.get(t, "<|special|>"))
+                    out.append(special(t))
                 else:
                     run.append(t)
             if run:
@@ -248,6 +263,35 @@ class _Tokenizer:
             return "".join(out)
 
         return decode
+
+
+def final_turn_mark(segs: list[Segment]) -> int | None:
+    """Index of the special segment opening the request's final input turn: the trailing run of
+    user/tool messages (a new question, or the results of the tools the model just called).  What
+    differs from there on is the new turn, not a broken prefix."""
+    role: dict[int, str] = {}
+    order: list[int] = []
+    for seg in segs:
+        m = seg.message
+        if m is None:
+            continue
+        if m not in role:
+            role[m] = ""
+            order.append(m)
+        if seg.kind != "special" and seg.part and seg.part != "framing" and not role[m]:
+            role[m] = seg.part
+    first = None
+    for m in reversed(order):
+        if role[m] in ("user", "tool"):
+            first = m
+        else:
+            break
+    if first is None:
+        return None
+    for i, seg in enumerate(segs):
+        if seg.message == first:
+            return i if seg.kind == "special" else None
+    return None
 
 
 def _plain_segments(body: dict) -> list[Segment]:
@@ -315,6 +359,9 @@ class _ReplayDriver:
         self.weights: dict = {}
         self.regimes: dict = {}  # (model, provider, usage shape) -> regime_of (pure: memoised)
         self.legacy_cms: dict = {}  # (model, provider) -> cache model of an OpenAI legacy request
+        # (model, day, batch) -> [layout tokens, layout $, avoidable tokens, avoidable $]
+        self.left_rows: dict = {}
+        self.changes: dict = {}  # masked moved lines -> what the what-if layout gains on such requests
 
     def skip(self, reason: str, n: int = 1) -> None:
         self.skipped[reason] = self.skipped.get(reason, 0) + n
@@ -551,21 +598,23 @@ class _ReplayDriver:
         try:
             if handle is None:
                 raise ValueError("render failed")
-            enc, toks, alt = self.tok.done(handle, self.encoder)
+            enc, toks, alt, extra = self.tok.done(handle, self.encoder)
         except Exception as exc:  # a body the renderer cannot handle: skip the batch item by item
-            enc, toks, alt = None, [], []
+            enc, toks, alt, extra = None, [], [], []
             for r, w in items:
                 try:
-                    e, t1, a1 = self.tok.tokenize(model, [r.request], self.alt is not None)
+                    e, t1, a1, x1 = self.tok.tokenize(model, [r.request], self.alt is not None)
                     enc = e
                     toks.append(t1[0])
                     alt.append(a1[0])
+                    extra.append(x1[0])
                 except Exception:  # noqa: BLE001
                     toks.append(None)
                     alt.append(None)
+                    extra.append(([], None, False))
             del exc
         decode = self.tok.decoder(enc) if enc is not None else None
-        for (rec, w), t, a in zip(items, toks, alt):
+        for (rec, w), t, a, (lines, static_end, estimate) in zip(items, toks, alt, extra):
             if t is None:
                 self.skip("request body not renderable")
                 continue
@@ -574,12 +623,13 @@ class _ReplayDriver:
             else:
                 self.any_time = True
             u = rec.usage
+            where = f"{rec.path}:{rec.line}" if rec.line else rec.path
             rr = ReplayRequest(t, rec.time, model, u.cached_tokens if u.cached_known else None,
                                u.input_tokens, rec.id or f"{os.path.basename(rec.path)}:{rec.line}",
-                               decode, w)
+                               decode, w, static_end=static_end, where=where, estimate=estimate)
             self.seq += 1
             key = rec.time if rec.time is not None else float("-inf")
-            heapq.heappush(self.heap, (key, self.seq, (rr, rec), a))
+            heapq.heappush(self.heap, (key, self.seq, (rr, rec, lines), a))
             if len(self.heap) > self.options.reorder_window:
                 self.feed(*heapq.heappop(self.heap)[2:])
 
@@ -587,23 +637,48 @@ class _ReplayDriver:
         if rr[0] == "regime":  # ("regime", record, cache model, regime id, CacheRequest, estimate)
             self.feed_regime(*rr[1:])
             return
-        rr, rec = rr
+        rr, rec, lines = rr
         rr.normalized = alt_tokens
-        if self.alt is not None and alt_tokens is not None and self.alt_shared:
-            # the first request the what-if changes: from here on it needs a cache of its own
-            self.alt.fork_store(self.main)
-            self.alt_shared = False
-        got = self.main.feed(rr)
-        self.account("openai-legacy", self.legacy_cm(rec), rec, rr.input_tokens if rr.input_tokens is not None
-                     else len(rr.tokens), len(rr.tokens), got.predicted, 0, 0, False)
+        whatif = None
         if self.alt is not None:
             if alt_tokens is not None:
                 self.moved_requests += 1
-            if self.alt_shared:  # same requests so far: same cache, same predictions
-                self.alt.add_predictions(got.predicted, got.optimistic, rr.weight)
-            else:
-                self.alt.feed_store(ReplayRequest(alt_tokens if alt_tokens is not None else rr.tokens, rr.time,
-                                                  rr.model, None, rr.input_tokens, rr.name, rr.decode, rr.weight))
+                if self.alt_shared:
+                    # the first request the what-if changes: from here on it needs a cache of its own
+                    self.alt.fork_store(self.main)
+                    self.alt_shared = False
+            if not self.alt_shared:
+                whatif, _ = self.alt.feed_store(ReplayRequest(
+                    alt_tokens if alt_tokens is not None else rr.tokens, rr.time, rr.model, None, rr.input_tokens,
+                    rr.name, rr.decode, rr.weight))
+        got = self.main.feed(rr, whatif)
+        if self.alt is not None and self.alt_shared:  # same requests so far: same cache, same predictions
+            self.alt.add_predictions(got.predicted, got.optimistic, rr.weight)
+        self.tally(rec, rr, got, lines)
+        self.account("openai-legacy", self.legacy_cm(rec), rec, rr.input_tokens if rr.input_tokens is not None
+                     else len(rr.tokens), len(rr.tokens), got.predicted, 0, 0, False)
+
+    def tally(self, rec: Record, rr: ReplayRequest, got, lines: list[str]) -> None:
+        """Left on the table per ledger row (model, day, batch) and per what-if change (moved lines)."""
+        if not got.left_tokens:
+            return
+        from .ledger import day_of
+
+        key = (rec.model or "unknown", day_of(rec.time), rec.batch)
+        row = self.left_rows.setdefault(key, [0, 0.0, 0, 0.0])
+        row[0] += got.layout_tokens
+        row[1] += got.layout_tokens * rr.weight
+        row[2] += got.avoidable_tokens
+        row[3] += got.avoidable_tokens * rr.weight
+        if got.layout_tokens and self.finder is not None:
+            from .whatif import mask_line
+
+            label = " / ".join(dict.fromkeys(mask_line(x, self.finder) for x in lines)) if lines else ""
+            ch = self.changes.setdefault(label, {"lines": label, "requests": 0, "tokens": 0, "usd": 0.0,
+                                                 "example": f"{rec.path}:{rec.line}" if rec.line else rec.path})
+            ch["requests"] += 1
+            ch["tokens"] += got.layout_tokens
+            ch["usd"] += got.layout_tokens * rr.weight
 
     def legacy_cm(self, rec: Record):
         key = (rec.model, rec.provider)
@@ -637,18 +712,25 @@ def _summary(driver: _ReplayDriver, data: dict, ledger: Ledger | None = None) ->
         optimistic_savings_usd=m.optimistic_usd, ttl_seconds=driver.ttl,
         optimistic_ttl_seconds=driver.opt_ttl, minimum_tokens=driver.cm.minimum,
         step_tokens=driver.cm.step, misses={c: m.classes[c] for c in MISS_CLASSES},
-        out_of_order=m.out_of_order, token_mismatch=m.token_mismatch, peak_blocks=m.store.peak)
+        out_of_order=m.out_of_order, token_mismatch=m.token_mismatch, peak_blocks=m.store.peak,
+        layout_tokens=m.layout_tokens, layout_usd=m.layout_usd, bounds=dict(m.bounds))
+    s.changes = sorted(driver.changes.values(), key=lambda c: (-c["usd"], -c["tokens"], c["lines"]))
     if driver.alt is not None and m.requests:
         a = driver.alt
         s.whatif = {
             "volatile_source": driver.finder.source if driver.finder else None,
             "volatile_patterns": list(driver.options.volatile),
+            "layout": "whole lines holding volatile values moved from system/developer messages into one note "
+                      "before the final user turn (as lint --suggest)",
             "requests_changed": driver.moved_requests,
             "predicted_cached_tokens": a.predicted,
             "optimistic_cached_tokens": a.optimistic,
             "predicted_savings_usd": a.predicted_usd,
-            "extra_cached_tokens": a.predicted - m.predicted,
-            "money_left_on_table_usd": a.predicted_usd - m.predicted_usd,
+            # what the layout adds over what each request got (the ledger's layout line)
+            "extra_cached_tokens": m.layout_tokens,
+            "extra_usd": m.layout_usd,
+            "money_left_on_table_usd": m.layout_usd,
+            "changes": s.changes,
         }
     if ledger is not None:
         s.regimes = driver.regime_summaries(ledger)
@@ -679,11 +761,18 @@ def _summary(driver: _ReplayDriver, data: dict, ledger: Ledger | None = None) ->
                 f"{m.classes['idle_gap'].requests} requests came after the cache had idled out "
                 f"(> {int(driver.ttl)} s); consider prompt_cache_retention='24h' where supported")
         if m.classes["prefix_broken"].requests:
-            s.advice.append("prompts diverge early from the previous request of their group: move volatile "
-                            "content (dates, ids, user data) after the static prefix; see the groups below")
-        if s.whatif and s.whatif["money_left_on_table_usd"] > 0:
-            s.advice.append(f"moving volatile content after the static prefix would have saved about "
-                            f"${s.whatif['money_left_on_table_usd']:.2f}")
+            s.advice.append(f"{m.classes['prefix_broken'].requests} requests left their group's static prefix "
+                            "before the final user turn: see where in the top offenders table (file:line and "
+                            "the text on both sides)")
+        if s.whatif and m.layout_usd > 0:
+            s.advice.append(f"moving the volatile lines listed in the what-if table after the static prefix "
+                            f"would have cached {m.layout_tokens:,} more tokens (${m.layout_usd:.4f})")
+        for reason, b in sorted(m.bounds.items(), key=lambda kv: -kv[1].requests):
+            from .replay import BOUND_REASONS
+
+            ex = ", ".join(f"{w} ({a:,} > {u:,})" for w, a, u in b.examples[:3])
+            s.advice.append(f"{b.requests} requests cached more than the replay's upper bound "
+                            f"(+{b.tokens:,} tokens): {BOUND_REASONS.get(reason, reason)}; e.g. {ex}")
     return s
 
 
@@ -771,26 +860,59 @@ def _run_audit(paths: Iterable[str], reader_options: ReaderOptions | None = None
     groups: list = []
     if driver is not None:
         driver.finish()
+        for (model, day, batch), (lt, lu, at, au) in driver.left_rows.items():
+            for agg in (summary, models.setdefault(model, Totals()), days.setdefault(day, Totals()),
+                        model_days.setdefault((model, day, batch), Totals())):
+                agg.add_left(lt, lu, at, au)
         replay = _summary(driver, data, ledger)
         if driver.no_time and driver.any_time:
             notes.append(f"{driver.no_time} replayed requests had no timestamp; replayed at the time of the "
                          "previous request")
         elif driver.no_time and not driver.any_time:
             notes.append("the log has no timestamps: requests were replayed in file order without idle expiry")
-        groups = sorted((g for g in driver.main.groups.values() if g.requests > 1 or g.wasted_usd > 0),
-                        key=lambda g: (-g.wasted_usd, -(g.ideal_cached - g.actual_cached), g.key))
-        groups = groups[:options.top_groups]
+        ranked = sorted(driver.main.groups.values(),
+                        key=lambda g: (-g.wasted_usd, -(g.possible_cached - g.actual_cached), g.key))
+        shown = [g for g in ranked if g.requests > 1 or g.wasted_usd > 0][:options.top_groups]
+        ids = {id(g) for g in shown}
+        rest = [g for g in ranked if id(g) not in ids]
+        other_groups = {"groups": len(rest), "requests": sum(g.requests for g in rest),
+                        "wasted_usd": sum(g.wasted_usd for g in rest),
+                        "left_tokens": sum(g.left_tokens for g in rest)}
+        groups = shown
+        _annotate_divergence(groups)
+        if options.redact and replay is not None:
+            for c in replay.changes:
+                c["lines"] = redact_text(c["lines"]) if c["lines"] else c["lines"]
         if options.redact:
             for g in groups:
                 if g.example:
                     g.example = dict(g.example, text=redact_text(g.example.get("text")),
+                                     before=redact_text(g.example.get("before")),
                                      previous_text=redact_text(g.example.get("previous_text")),
                                      request=redact_text(g.example.get("request")),
                                      previous=redact_text(g.example.get("previous")))
+    from .ledger import money_ledger
+
     return AuditReport(summary, sorted(((m, t, ledger.price_ids.get(m)) for m, t in models.items()),
                                        key=lambda x: -(x[1].cost_usd or 0)),
                        sorted(days.items()), [(m, d, b, t) for (m, d, b), t in sorted(model_days.items())],
-                       replay, groups, errors, files, dict(ledger.unpriced), notes)
+                       replay, groups, errors, files, dict(ledger.unpriced), notes, money_ledger(summary, replay),
+                       other_groups if driver is not None else None)
 
 
-__all__ = ["AuditOptions", "AuditReport", "RegimeReplay", "ReplaySummary", "run_audit", "AVOIDABLE", "ClassStats"]
+def _annotate_divergence(groups: list) -> None:
+    """The volatility class of what differs at each group's divergence (the PC102 detectors of
+    ``analyzers/volatile.py``, as lint uses): the kinds of the volatile literals on the line where the
+    two requests part, on either side, else ``content`` (text that differs with no volatile value)."""
+    from ..volatile import find_volatile
+
+    for g in groups:
+        ex = g.example
+        if not ex or ex.get("text") is None:
+            continue
+        before = (ex.get("before") or "").rsplit("\n", 1)[-1]  # the start of the line
+        kinds: list[str] = []
+        for side in (ex.get("text") or "", ex.get("previous_text") or ""):
+            line = before + side.split("\n", 1)[0]
+            kinds.extend(v.kind for v in find_volatile(line) if v.end > len(before))
+        ex["volatility"] = ", ".join(dict.fromkeys(kinds)) if kinds else "content"

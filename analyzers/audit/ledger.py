@@ -1,4 +1,17 @@
-"""What was paid: token totals and genai-prices costs per model and per day.
+"""The money ledger: what was paid (token totals and genai-prices costs per model and per day) and
+what was left on the table (from the replay), defined once here and rendered by every format.
+
+    paid                          = sum of the per-model (and per-row) ``cost_usd``
+    paid without caching          = sum of ``cost_without_cache_usd``
+    saved by caching              = paid without caching - paid
+    left on the table             = what-if layout + avoidable misses
+      what-if layout              = sum of the what-if table (whole volatile lines moved, per change)
+      avoidable misses            = sum of the misses table's avoidable column (per class)
+
+Every request contributes to at most one of the two parts per token: what moving its volatile lines
+would have cached on top of what it got is "layout"; what its miss class says it could have had
+beyond that is the class's (``replay.Replayer.feed``).  Both are summed per ledger row too, so the
+CSV rows add up to the same totals.
 
 Requests are summed per (model, provider, half hour, batch) and each sum is priced once at the middle
 of its half hour (prices are linear below a tier threshold; genai-prices' price history and
@@ -28,12 +41,37 @@ class Totals:
     cost_usd: Decimal | None = Decimal(0)
     cost_without_cache_usd: Decimal | None = Decimal(0)
     unpriced_requests: int = 0
+    # left on the table (replayed requests only): what-if layout and avoidable misses
+    layout_tokens: int = 0
+    layout_usd: float = 0.0
+    avoidable_tokens: int = 0
+    avoidable_usd: float = 0.0
+    cached_unknown_requests: int = 0  # requests whose log did not report cached tokens (unknown, not 0)
 
     @property
-    def hit_ratio(self) -> float:
-        if self.input_tokens <= 0:
-            return 0.0
-        return min(1.0, self.cached_tokens / self.input_tokens)
+    def left_usd(self) -> float:
+        return self.layout_usd + self.avoidable_usd
+
+    @property
+    def left_tokens(self) -> int:
+        return self.layout_tokens + self.avoidable_tokens
+
+    def add_left(self, layout_tokens: int, layout_usd: float, avoidable_tokens: int, avoidable_usd: float) -> None:
+        self.layout_tokens += layout_tokens
+        self.layout_usd += layout_usd
+        self.avoidable_tokens += avoidable_tokens
+        self.avoidable_usd += avoidable_usd
+
+    cached_unknown_input_tokens: int = 0  # their input tokens (left out of the hit ratio)
+
+    @property
+    def hit_ratio(self) -> float | None:
+        """Sum of cached / sum of input over the requests that reported cached tokens (a request that
+        did not report them is unknown, not a miss); None when none did."""
+        known = self.input_tokens - self.cached_unknown_input_tokens
+        if known <= 0:
+            return None if self.cached_unknown_input_tokens else 0.0
+        return min(1.0, self.cached_tokens / known)
 
     @property
     def savings_usd(self) -> Decimal | None:
@@ -49,6 +87,8 @@ class Totals:
         self.output_tokens += other.output_tokens
         self.cache_write_1h_tokens += other.cache_write_1h_tokens
         self.unpriced_requests += other.unpriced_requests
+        self.cached_unknown_requests += other.cached_unknown_requests
+        self.cached_unknown_input_tokens += other.cached_unknown_input_tokens
 
     def add_cost(self, paid: Decimal | None, plain: Decimal | None) -> None:
         if paid is None or self.cost_usd is None:
@@ -58,6 +98,7 @@ class Totals:
 
     def merge(self, other: "Totals") -> None:
         self.add_tokens(other)
+        self.add_left(other.layout_tokens, other.layout_usd, other.avoidable_tokens, other.avoidable_usd)
         # An unpriced part leaves the priced sum as is; ``unpriced_requests`` says how much is missing.
         if other.cost_usd is not None and self.cost_usd is not None:
             self.cost_usd += other.cost_usd
@@ -119,6 +160,9 @@ class Ledger:
         t.cache_write_tokens += u.cache_write_tokens
         t.cache_write_1h_tokens += u.cache_write_1h_tokens
         t.output_tokens += u.output_tokens
+        if not u.cached_known:
+            t.cached_unknown_requests += rec.requests
+            t.cached_unknown_input_tokens += u.input_tokens
         pk = self.price_key(rec.model, rec.provider)
         if pk is not None and pk[1] is not None and rec.requests == 1 and u.input_tokens > pk[1]:
             from ..pricing import usage_cost
@@ -173,3 +217,52 @@ class Ledger:
 def _when(t: float | None):
     return None if t is None else datetime.fromtimestamp(t, tz=timezone.utc)
 
+
+
+@dataclass
+class MoneyLedger:
+    """The ledger lines every format shows (see the module docstring for the identities)."""
+
+    paid_usd: Decimal | None
+    without_caching_usd: Decimal | None
+    layout_usd: float = 0.0
+    layout_tokens: int = 0
+    avoidable: dict = field(default_factory=dict)  # miss class -> (tokens, usd)
+    replayed: bool = False  # False: nothing was replayed, "left on the table" is unknown
+    unpriced_requests: int = 0
+
+    @property
+    def saved_usd(self) -> Decimal | None:
+        if self.paid_usd is None or self.without_caching_usd is None:
+            return None
+        return self.without_caching_usd - self.paid_usd
+
+    @property
+    def avoidable_usd(self) -> float:
+        return sum(usd for _t, usd in self.avoidable.values())
+
+    @property
+    def avoidable_tokens(self) -> int:
+        return sum(t for t, _usd in self.avoidable.values())
+
+    @property
+    def left_usd(self) -> float | None:
+        return self.layout_usd + self.avoidable_usd if self.replayed else None
+
+    @property
+    def left_tokens(self) -> int | None:
+        return self.layout_tokens + self.avoidable_tokens if self.replayed else None
+
+
+def money_ledger(summary: Totals, replay) -> MoneyLedger:
+    """The ledger of a report: ``summary`` (what was paid) and the replay's what-if and miss classes."""
+    from .replay import AVOIDABLE
+
+    led = MoneyLedger(summary.cost_usd, summary.cost_without_cache_usd, unpriced_requests=summary.unpriced_requests)
+    if replay is not None and replay.requests:
+        led.replayed = True
+        led.layout_usd = replay.layout_usd
+        led.layout_tokens = replay.layout_tokens
+        led.avoidable = {c: (replay.misses[c].avoidable_tokens, replay.misses[c].avoidable_usd)
+                         for c in AVOIDABLE if c in replay.misses}
+    return led

@@ -18,11 +18,18 @@ every request of at least ``minimum`` tokens stores its full blocks.  Per reques
   the store (no expiry, perfect routing);
 
 and, for a request that did not get what it could, one miss class (first match wins):
-``under_minimum`` (fewer than ``minimum`` tokens), ``cold`` (first request of its routing group and no
+``under_minimum`` (billed input below ``minimum``), ``cold`` (first request of its routing group and no
 block known), ``unexplained`` (the replay had more cached than the server reported: routing, overflow,
 eviction), ``idle_gap`` (it had been cached but idled out) or ``prefix_broken`` (it left its group's
-established shared prefix - the prefix the group's requests shared so far - at token N).  A request that
-reuses everything the rule allows and only adds new content at the end is a hit.
+established shared prefix before its final input turn: what differs in the final user turn or later
+is the new question, never a break).  A request that got everything its class allows is a hit.  A
+request that broke the prefix (an outlier) does not replace its group's last good request, so the
+next one is judged against the cache state that really exists.
+
+Left on the table per request: the better of the class's target and the what-if layout's prediction,
+minus what it got; the part the what-if layout gains over max(actual, predicted) is "layout", the rest
+the class's avoidable tokens (counted once).  When the logged cached tokens exceed the replay's upper
+bound (``ideal``), the request is counted under a reason (``BOUND_REASONS``), never silently.
 """
 
 from __future__ import annotations
@@ -150,6 +157,9 @@ class ReplayRequest:
     # The same prompt with volatile literals moved out of the way (the what-if layout): groups the
     # requests of one template together and shows how far their prefixes could be shared.
     normalized: array | None = None
+    static_end: int | None = None  # token where the final input turn starts (new content by design)
+    where: str = ""  # file:line of the request in its log
+    estimate: bool = False  # the rendering relies on undocumented framing (tools, tool calls, images)
 
 
 @dataclass
@@ -166,6 +176,9 @@ class ReplayOutcome:
     divergence: int | None = None  # token where the request left its group's previous request
     excerpt: tuple[str, str] | None = None  # (this request's text at N, the previous request's)
     gap: float | None = None  # idle seconds before this request (idle_gap)
+    layout_tokens: int = 0  # what the what-if layout would have cached on top (whole volatile lines moved)
+    left_tokens: int = 0  # layout_tokens + avoidable_tokens: cached tokens this request could have had
+    bound: str | None = None  # why the actual cached tokens exceed the replay's upper bound, if they do
 
 
 @dataclass
@@ -186,16 +199,42 @@ class GroupStats:
     actual_cached: int = 0
     predicted_cached: int = 0
     ideal_cached: int = 0
-    wasted_usd: float = 0.0
+    wasted_usd: float = 0.0  # left on the table: layout_usd + avoidable misses
     misses: dict[str, int] = field(default_factory=dict)
     example: dict | None = None  # first divergence: token, this text, previous text, request names
+    where: str = ""  # file:line of a representative request (the first one that missed, else the first)
+    left_tokens: int = 0
+    layout_usd: float = 0.0
+    possible_cached: int = 0  # actual + left: never below actual
+    where_rank: int = 0  # 0: the group's first request, 1: its first miss, 2: its first with money left
+
+
+# Why actual cached tokens can exceed the replay's upper bound (reported per request, never hidden).
+BOUND_REASONS = {
+    "impossible": "the logged cached count is one the documented rule never produces (below the minimum or "
+                  "off the step grid): synthetic or mis-reported usage",
+    "rendering": "the rendering differs from the billed input by a few tokens, enough to cross a step",
+    "unrendered": "the request renders to fewer tokens than were billed (content the log does not carry: "
+                  "tool results, images, files, hidden framing)",
+    "estimate": "the rendering of tools / tool calls is an estimate (undocumented framing)",
+    "before_log": "the prefix was cached by requests the log does not hold (before it starts, or other traffic)",
+    "unknown": "no cause found in the log",
+}
+
+
+@dataclass
+class BoundStats:
+    requests: int = 0
+    tokens: int = 0  # actual cached tokens above the bound
+    examples: list = field(default_factory=list)  # (file:line, actual, bound)
 
 
 class _GroupLive:
-    __slots__ = ("tokens", "normalized", "time", "name", "shared", "seed", "hashes")
+    __slots__ = ("tokens", "normalized", "time", "name", "shared", "seed", "hashes", "where")
 
     def __init__(self, tokens: array, normalized: array | None, time: float, name: str, shared: int | None,
-                 seed: bytes = b"", hashes: list[bytes] | None = None):
+                 seed: bytes = b"", hashes: list[bytes] | None = None, where: str = ""):
+        self.where = where
         self.tokens = tokens
         self.seed = seed
         self.hashes = hashes  # block hashes of ``tokens`` (the chain of the full blocks)
@@ -234,6 +273,9 @@ class Replayer:
         self.actual_usd = 0.0
         self.out_of_order = 0
         self.token_mismatch = 0  # requests whose rendering is >10 % off the billed input tokens
+        self.layout_tokens = 0  # what the what-if layout adds over what each request got
+        self.layout_usd = 0.0
+        self.bounds: dict[str, BoundStats] = {}  # reason -> requests whose actual exceeds the bound
         self._now = float("-inf")
         self._cacheable: dict[int, int] = {}
 
@@ -289,11 +331,25 @@ class Replayer:
             self.store.touch(hashes, t)
         return predicted, optimistic
 
+    def _bound_reason(self, req: ReplayRequest, n: int, total: int, seen: bool, actual: int, ideal: int) -> str:
+        if actual < self.minimum or self.cacheable(actual) != actual:
+            return "impossible"
+        if n < 0.9 * total:
+            return "unrendered"
+        if req.estimate:
+            return "estimate"
+        if n != total and actual - ideal <= self.step:
+            return "rendering"
+        if not seen:
+            return "before_log"
+        return "unknown"
+
     def group_key(self, model: str, tokens: array) -> str:
         head = tokens[: self.window].tobytes()
         return hashlib.blake2b(model.encode() + b"\0" + head, digest_size=6).hexdigest()
 
-    def feed(self, req: ReplayRequest) -> ReplayOutcome:
+    def feed(self, req: ReplayRequest, whatif: int | None = None) -> ReplayOutcome:
+        """Replay one request; ``whatif``: the cached tokens the what-if layout's replay predicts for it."""
         t = self._advance(req)
         tokens = req.tokens
         n = len(tokens)
@@ -330,25 +386,50 @@ class Replayer:
         out = ReplayOutcome(predicted, optimistic, ideal, actual, shared, key)
         missed = total - actual
         prev_len = len(prev.tokens) if prev is not None else 0
+        # The static part ends where the final input turn starts: a difference there or later is the new
+        # question (or tool result), never a broken prefix.
+        static = min(n, req.static_end) if req.static_end is not None else n
         established = prev.shared if prev is not None else None
         if lcp_norm > lcp:  # volatile content cut the prefix short: the template shares more
             established = max(established or 0, lcp_norm)
-        if total < self.minimum or n < self.minimum:
+        if established is not None:
+            established = min(established, static)
+        target = actual  # cached tokens the current layout allows this request
+        if total < self.minimum:
             out.miss = "under_minimum"
         elif not seen:
             out.miss = "cold"
         elif actual < predicted:
-            out.miss = "unexplained"
-            out.avoidable_tokens = predicted - actual
+            out.miss, target = "unexplained", predicted
         elif actual < ideal and predicted < ideal:
-            out.miss = "idle_gap"
-            out.avoidable_tokens = ideal - actual
+            out.miss, target = "idle_gap", ideal
             out.gap = None if prev is None else t - prev.time
-        elif established is not None and lcp < established and shared < established:
-            out.miss = "prefix_broken"
-            out.avoidable_tokens = max(0, cap(self.cacheable(min(n, established))) - actual)
+        elif established is not None and shared < established and \
+                cap(self.cacheable(established)) > max(actual, ideal):
+            out.miss, target = "prefix_broken", cap(self.cacheable(established))
+        if out.miss in AVOIDABLE and target <= actual:
+            out.miss = None
         if out.miss is not None and missed <= 0:
             out.miss = None
+        # Left on the table: the better of the current layout's target and the what-if layout, split
+        # into what moving volatile lines gains (layout) and the rest (the miss class).
+        w = min(whatif if whatif is not None else predicted, total)
+        layout = max(0, w - max(actual, predicted))
+        left = max(target, w) - actual if out.miss in AVOIDABLE else layout
+        layout = min(layout, left)
+        out.layout_tokens, out.avoidable_tokens, out.left_tokens = layout, left - layout, left
+        if req.actual_cached is not None and actual > ideal:
+            out.bound = self._bound_reason(req, n, total, seen, actual, ideal)
+            bs = self.bounds.setdefault(out.bound, BoundStats())
+            bs.requests += 1
+            bs.tokens += actual - ideal
+            if len(bs.examples) < 5:
+                bs.examples.append((req.where or req.name, actual, ideal))
+        if not gstats.where:
+            gstats.where = req.where or req.name
+        if left and gstats.where_rank < 2:
+            gstats.where_rank = 2
+            gstats.where = req.where or req.name
         if out.miss is not None:
             out.missed_tokens = missed
             if prev is not None and lcp < min(n, prev_len):
@@ -362,12 +443,29 @@ class Replayer:
             cs.avoidable_tokens += out.avoidable_tokens
             cs.avoidable_usd += out.avoidable_tokens * req.weight
             gstats.misses[out.miss] = gstats.misses.get(out.miss, 0) + 1
-            gstats.wasted_usd += out.avoidable_tokens * req.weight
-            if gstats.example is None and out.divergence is not None and out.miss == "prefix_broken":
-                gstats.example = {"token": out.divergence, "request": req.name,
-                                  "previous": prev.name if prev is not None else None,
-                                  "text": out.excerpt[0] if out.excerpt else None,
-                                  "previous_text": out.excerpt[1] if out.excerpt else None}
+            rank = 2 if left else 1
+            if gstats.where_rank < rank:  # the first request that cost money, else the first miss
+                gstats.where_rank = rank
+                gstats.where = req.where or req.name
+            if (gstats.example is None or gstats.example.get("class") != "prefix_broken") and \
+                    out.divergence is not None and (out.miss == "prefix_broken" or gstats.example is None):
+                d = out.divergence
+                gstats.example = {
+                    "token": d, "request": req.name, "where": req.where or req.name,
+                    "previous": prev.name if prev is not None else None,
+                    "previous_where": prev.where if prev is not None else None, "class": out.miss,
+                    "token_id": int(tokens[d]) if d < n else None,
+                    "previous_token_id": int(prev.tokens[d]) if d < prev_len else None,
+                    "before": req.decode(tokens[max(0, d - 12):d]) if req.decode is not None else None,
+                    "final_turn": d >= static,
+                    "text": req.decode(tokens[d:d + 32]) if req.decode is not None else None,
+                    "previous_text": req.decode(prev.tokens[d:d + 32]) if req.decode is not None else None}
+        self.layout_tokens += layout
+        self.layout_usd += layout * req.weight
+        gstats.wasted_usd += left * req.weight
+        gstats.layout_usd += layout * req.weight
+        gstats.left_tokens += left
+        gstats.possible_cached += actual + left
 
         # Totals.
         if abs(n - total) > 0.1 * max(total, 1):
@@ -391,7 +489,9 @@ class Replayer:
         # The request is now in the cache (legacy rule: writes are free, only prompts >= minimum).
         if n >= self.minimum:
             self.store.touch(hashes, t)
-        if key != "other" and n >= self.minimum:
+        if key != "other" and n >= self.minimum and not (out.miss == "prefix_broken" and prev is not None):
+            # A request that broke the group's prefix (an outlier) leaves the group's last good request
+            # in place: the next one is judged against the cache state that really exists.
             if prev is None:
                 shared_now = None
             elif out.miss == "prefix_broken":
@@ -400,7 +500,8 @@ class Replayer:
                 shared_now = lcp
             kept = tokens[:_MAX_GROUP_TOKENS]
             self.live[key] = _GroupLive(kept, None if req.normalized is None else norm[:_MAX_GROUP_TOKENS],
-                                        t, req.name, shared_now, seed, hashes[:len(kept) // self.step])
+                                        t, req.name, shared_now, seed, hashes[:len(kept) // self.step],
+                                        req.where or req.name)
             self.live.move_to_end(key)
             if self.store.horizon is not None:
                 limit = t - self.store.horizon

@@ -15,7 +15,7 @@ from collections import OrderedDict
 from concurrent.futures import Future, ThreadPoolExecutor
 
 from ..model import Segment
-from ..tokenizer import SPECIAL_BASE, SPECIAL_IDS, _array_encoder
+from ..tokenizer import _array_encoder, special_ids
 
 _LRU_TEXTS = 64  # repeated runs kept across batches (a few system prompts / tool lists)
 
@@ -23,10 +23,11 @@ _LRU_TEXTS = 64  # repeated runs kept across batches (a few system prompts / too
 class Batch:
     """Plans of one batch of prompts and the future of its distinct texts' token arrays."""
 
-    __slots__ = ("plans", "known", "future", "todo", "repeat")
+    __slots__ = ("plans", "known", "future", "todo", "repeat", "marks")
 
-    def __init__(self, plans, known, future, todo, repeat):
-        self.plans = plans  # per prompt: list of (is_special, special id or text index)
+    def __init__(self, plans, known, future, todo, repeat, marks=None):
+        self.marks = marks  # per prompt: plan index of its marked special segment, or None
+        self.plans = plans  # per prompt: list of (is_special, special ids or text index)
         self.known = known  # text index -> array already known (LRU hits)
         self.future = future  # -> arrays of ``todo`` in order
         self.todo = todo  # (text index, text) to encode
@@ -45,15 +46,20 @@ class TokenEncoder:
             enc = self.encoders[id(encoding)] = (encoding, _array_encoder(encoding))
         return enc[1]
 
-    def submit(self, encoding, prompts: list[list[Segment]]) -> Batch:
-        """Plan the prompts (lists of segments) and start encoding their distinct texts."""
+    def submit(self, encoding, prompts: list[list[Segment]], marks: list[int | None] | None = None) -> Batch:
+        """Plan the prompts (lists of segments) and start encoding their distinct texts.
+
+        ``marks``: per prompt, the index of a special segment whose token offset ``offsets`` gives."""
         unique: dict[str, int] = {}
         uses: dict[int, int] = {}
         plans = []
-        for segments in prompts:
+        at_mark: list[int | None] = []
+        for k, segments in enumerate(prompts):
             plan: list = []
             buf: list[str] = []
-            for seg in segments:
+            mark = marks[k] if marks is not None and k < len(marks) else None
+            found = None
+            for j, seg in enumerate(segments):
                 if seg.kind == "special":
                     if buf:
                         run = buf[0] if len(buf) == 1 else "".join(buf)
@@ -61,7 +67,9 @@ class TokenEncoder:
                         uses[i] = uses.get(i, 0) + 1
                         plan.append((False, i))
                         buf = []
-                    plan.append((True, SPECIAL_IDS.get(seg.text, SPECIAL_BASE)))
+                    if j == mark:
+                        found = len(plan)
+                    plan.append((True, special_ids(seg)))
                 else:
                     buf.append(seg.text)
             if buf:
@@ -70,6 +78,7 @@ class TokenEncoder:
                 uses[i] = uses.get(i, 0) + 1
                 plan.append((False, i))
             plans.append(plan)
+            at_mark.append(found)
         known: dict[int, array] = {}
         todo: list[tuple[int, str]] = []
         lru = self.lru
@@ -85,7 +94,7 @@ class TokenEncoder:
         if self.pool is None:
             self.pool = ThreadPoolExecutor(1, thread_name_prefix="pcache-audit-encode")
         future: Future = self.pool.submit(lambda: [encode(t) for t in texts])
-        return Batch(plans, known, future, todo, {i for i, n in uses.items() if n > 1})
+        return Batch(plans, known, future, todo, {i for i, n in uses.items() if n > 1}, at_mark)
 
     def result(self, batch: Batch) -> list[array]:
         """The token array of each prompt of ``batch`` (waits for its encoding)."""
@@ -98,15 +107,26 @@ class TokenEncoder:
                 if len(lru) > _LRU_TEXTS:
                     lru.popitem(last=False)
         out = []
-        for plan in batch.plans:
+        offsets: list[int | None] = []
+        for k, plan in enumerate(batch.plans):
             tokens = array("I")
-            for special, value in plan:
+            mark = batch.marks[k] if batch.marks else None
+            offsets.append(None)
+            for j, (special, value) in enumerate(plan):
+                if j == mark:
+                    offsets[-1] = len(tokens)
                 if special:
-                    tokens.append(value)
+                    tokens.extend(value)
                 else:
                     tokens.extend(arrays[value])
             out.append(tokens)
+        batch.marks = offsets
         return out
+
+    @staticmethod
+    def offsets(batch: Batch) -> list[int | None]:
+        """After ``result``: the token offset of each prompt's marked segment (None when unmarked)."""
+        return batch.marks
 
     def close(self) -> None:
         if self.pool is not None:

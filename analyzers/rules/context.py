@@ -27,6 +27,7 @@ class LintSettings:
     min_cached_ratio: float | None = None  # PC203: fail prompts caching less than this share
     pc202_min_uncached: int | None = None  # PC202: default = half a cache step
     resync_window: int = 16  # tokens that must match again after a difference to call it "the same prompt"
+    baseline: object | None = None  # PC701: a ``baseline.Baseline`` to compare cached tokens with
 
 
 @dataclass

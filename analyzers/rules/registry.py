@@ -10,19 +10,22 @@ from .interface import Rule
 @lru_cache(maxsize=1)
 def all_rules() -> tuple[Rule, ...]:
     from .corpus import EarlyDivergence, RoutingWindow, SchemaDiffers
+    from .images import ImageDiffers
     from .invisible import InvisibleDivergence
     from .length import LowCachedRatio, StepRemainder, TooShort
     from .literals import VolatileLiteral
     from .regimes import AnthropicBreakpoints, AnthropicInvalidation, BreakpointMissing, OneOffWrites
+    from .regression import CacheRegression
     from .serialization import UnstableSerialisation
     from .variables import VariableInPrefix, VariableInSchema
 
     rules = (
         VariableInPrefix(), VolatileLiteral(), EarlyDivergence(), RoutingWindow(),
         TooShort(), StepRemainder(), LowCachedRatio(),
-        InvisibleDivergence(), UnstableSerialisation(), SchemaDiffers(),
+        InvisibleDivergence(), UnstableSerialisation(), SchemaDiffers(), ImageDiffers(),
         VariableInSchema(),
         BreakpointMissing(), OneOffWrites(), AnthropicBreakpoints(), AnthropicInvalidation(),
+        CacheRegression(),
     )
     return tuple(sorted(rules, key=lambda r: r.code))
 

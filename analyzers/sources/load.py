@@ -20,6 +20,7 @@ class Corpus:
     prompts: list[Prompt] = field(default_factory=list)
     errors: list[SourceError] = field(default_factory=list)
     files: int = 0
+    paths: list[str] = field(default_factory=list)  # the files read, in order
 
 
 @contextmanager
@@ -46,6 +47,21 @@ def load_file(path: str, options: SourceOptions, sources=None,
         return [], [SourceError(path, exc.strerror or str(exc))]
     except InputError as exc:
         return [], [SourceError(path, exc.message, exc.line, exc.hint)]
+    return load_text(path, text, options, sources)
+
+
+def decode_bytes(path: str, data: bytes) -> str:
+    """The text of a file's bytes (e.g. an older version from git), checked as ``read_text`` checks a file."""
+    from ..inputs import GZIP_MAGIC, gunzip, decode_text
+
+    if data[:2] == GZIP_MAGIC:
+        data = gunzip(data)
+    return decode_text(data)
+
+
+def load_text(path: str, text: str, options: SourceOptions,
+              sources=None) -> tuple[list[Prompt], list[SourceError]]:
+    """Prompts of a file whose text is already read, named by ``path``."""
     inner = path[:-3] if path.endswith(".gz") else path
     for source in sources or all_sources():
         if source.matches(inner, text[:_HEAD]):
@@ -61,17 +77,20 @@ def load_file(path: str, options: SourceOptions, sources=None,
 
 def load_paths(paths: list[str], options: SourceOptions | None = None,
                include: list[str] | None = None, exclude: list[str] | None = None,
-               progress=None) -> Corpus:
-    """All prompts under ``paths``, in file order.  ``progress(done, total)`` is called per file."""
+               progress=None, keep=None) -> Corpus:
+    """All prompts under ``paths``, in file order.  ``progress(done, total)`` is called per file;
+    ``keep(path)``, when given, decides which found files are read (the configuration's patterns)."""
     options = options or SourceOptions()
     import os
-    from pathlib import Path
 
     found, missing = find_files(paths, include, exclude)
+    if keep is not None:
+        found = [f for f in found if keep(f.path)]
     corpus = Corpus(errors=[SourceError(m, "no such file or directory") for m in missing])
+    corpus.paths = [f.path for f in found]
     for raw in paths:
-        under = str(Path(raw)).rstrip(os.sep) + os.sep
-        if os.path.isdir(raw) and not any(f.path.startswith(under) for f in found):
+        under = os.path.abspath(raw).rstrip(os.sep) + os.sep  # "." and "./x" name the same files as "x"
+        if os.path.isdir(raw) and not any(os.path.abspath(f.path).startswith(under) for f in found):
             corpus.errors.append(SourceError(raw, "no prompt files in this directory",
                                              hint="files are picked by extension (.md, .txt, .json, .jsonl, .yaml, "
                                                   "templates...); use --include GLOB for others"))

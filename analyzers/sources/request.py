@@ -252,7 +252,8 @@ def make_prompt(body: dict, name: str, path: str, locate, default: tuple[int, in
     rendered = render_body(body, locate, default, expand)
     model = body.get("model") if isinstance(body.get("model"), str) else None
     return Prompt(name=name, path=path, segments=rendered.segments, kind=rendered.kind, model=model,
-                  estimate=rendered.estimate, line=line, body=body, notes=list(rendered.notes))
+                  estimate=rendered.estimate, line=line, body=body, notes=list(rendered.notes),
+                  estimate_reasons=list(rendered.reasons))
 
 
 NOT_A_BODY_HINT = ("expected a Chat Completions body (with \"messages\") or a Responses body (with "

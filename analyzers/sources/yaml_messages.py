@@ -96,7 +96,7 @@ def messages_prompt(path: str, body: dict, positions: dict[tuple, tuple[int, int
     rendered = render_body(body, positions.get, default, template_expander(path, syntax, seen))
     return Prompt(name=path, path=path, segments=rendered.segments, kind=rendered.kind, model=model,
                   estimate=rendered.estimate, line=default[0], body=body, notes=list(rendered.notes),
-                  syntax=seen[0] if seen else None)
+                  syntax=seen[0] if seen else None, estimate_reasons=list(rendered.reasons))
 
 
 def _check_messages(messages: Any) -> None:

@@ -8,7 +8,7 @@ from typing import List, Optional
 
 import typer
 
-from ..common import EXIT_OK, EXIT_USAGE, stdout_console, user_errors
+from ..common import CONFIG_HELP, EXIT_OK, EXIT_USAGE, settings, stdout_console, user_errors
 
 HELP = """Audit request logs: what you paid, what caching saved, what it should have saved, and why not.
 
@@ -23,15 +23,18 @@ Examples:
 
   pcache audit logs/2026-10.jsonl.gz
 
-  pcache audit batch_output.jsonl --batch-input batch_input.jsonl --format json
+  pcache audit batch_output.jsonl --batch-input batch_input.jsonl \\
+      --format json
 
-  pcache audit gateway.jsonl --request-field req.body --response-field resp.body --time-field ts
+  pcache audit gateway.jsonl --request-field req.body \\
+      --response-field resp.body --time-field ts
 
   pcache audit usage_export.csv --format csv > per_day.csv
 
   pcache audit logs.jsonl --format html -o audit.html --redact
 
-  pcache audit logs.jsonl --model-map my-azure-deployment=gpt-4o --volatile 'session=\\w+'
+  pcache audit logs.jsonl --model-map my-azure-deployment=gpt-4o \\
+      --volatile 'session=\\w+'
 
   pcache audit vllm_requests.jsonl --provider vllm:16
 """
@@ -77,6 +80,8 @@ class ProgressBar:
 def audit(
     paths: List[str] = typer.Argument(..., help="Log files (JSONL, Batch output, Usage API JSON/CSV; .gz ok).",
                                       show_default=False),
+    config: Optional[str] = typer.Option(None, "--config", help=CONFIG_HELP + " Its exclude patterns skip "
+                                                                             "log files."),
     fmt: AuditFormat = typer.Option(AuditFormat.text, "--format", "-f", help="Output format."),
     output: Optional[str] = typer.Option(None, "--output", "-o", help="Write the report to this file."),
     request_field: Optional[str] = typer.Option(None, "--request-field",
@@ -139,6 +144,12 @@ def audit(
 
     from ..common import fail
 
+    cfg = settings(config, paths[0])
+    matcher = cfg.matcher(include=[])  # include patterns name prompt files, not logs
+    kept = [p for p in paths if matcher.selected(p)]
+    if not kept:
+        fail(f"every log file given is excluded by {cfg.path}", hint="see exclude there")
+    paths = kept
     for p in list(batch_input):
         if not os.path.exists(p):
             fail(f"{p}: no such file", "--batch-input takes the Batch input JSONL you uploaded")

@@ -7,7 +7,8 @@ from typing import Optional
 
 import typer
 
-from ..common import STATE, OutputFormat, report_source_errors, stdout_console, user_errors
+from ..common import (CONFIG_HELP, STATE, OutputFormat, check_syntax, report_source_errors, settings,
+                      stdout_console, user_errors)
 
 HELP = """Compare two prompts token by token: where B leaves A, and how many tokens B reads from A's cache.
 
@@ -18,9 +19,11 @@ two templates, two request JSONs, or two lines of a JSONL file (FILE#L3).
 
 Examples:
 
-  pcache diff sample_prompts/chat_requests/request_01.json sample_prompts/chat_requests/request_06_timestamp.json
+  pcache diff sample_prompts/chat_requests/request_01.json \\
+      sample_prompts/chat_requests/request_06_timestamp.json
 
-  pcache diff sample_prompts/support_batch.jsonl#L1 sample_prompts/support_batch.jsonl#L2
+  pcache diff sample_prompts/support_batch.jsonl#L1 \\
+      sample_prompts/support_batch.jsonl#L2
 
   pcache diff old_prompt.md new_prompt.md --model gpt-4.1 --format json
 """
@@ -33,8 +36,10 @@ def diff(
     model: Optional[str] = typer.Option(None, "--model", "-m",
                                         help="Model whose tokenizer and cache rule to use "
                                              "(default: A's own model, else gpt-4o)."),
-    syntax: str = typer.Option("auto", "--syntax",
-                               help="Template syntax: auto|jinja|mustache|format|template|none."),
+    syntax: Optional[str] = typer.Option(None, "--syntax",
+                                         help="Template syntax: auto, jinja, mustache, format, template or none "
+                                              "(default: the config's, else auto)."),
+    config: Optional[str] = typer.Option(None, "--config", help=CONFIG_HELP),
     fmt: OutputFormat = typer.Option(OutputFormat.text, "--format", "-f", help="Output format."),
     no_color: bool = typer.Option(False, "--no-color", help="No colours (also: NO_COLOR)."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="Only the one-line summary."),
@@ -44,16 +49,20 @@ def diff(
     from pcache.analyzers.pick import pick
     from pcache.analyzers.providers.registry import cache_model_for
     from pcache.analyzers.sources.interface import SourceOptions
-    from pcache.analyzers.tokenizer import DEFAULT_MODEL, load_encoding, resolve_model, tokenize_prompts
+    from pcache.analyzers.tokenizer import (DEFAULT_MODEL, load_encoding, resolve_body_model, resolve_model,
+                                           tokenize_prompts)
 
     from ..render.diff import render_diff_json, render_diff_text
 
     STATE.debug = STATE.debug or debug
+    cfg = settings(config, a)
+    model = model or cfg.model
+    syntax = check_syntax(syntax or cfg.syntax or "auto")
     options = SourceOptions(model=model, syntax=syntax)
     pa, pb = pick(a, options), pick(b, options)
     report_source_errors(pa.errors + pb.errors)
     chosen = model or pa.prompt.model or pb.prompt.model or DEFAULT_MODEL
-    choice = resolve_model(chosen)
+    choice = resolve_model(chosen) if model else resolve_body_model(chosen)
     if choice.warning:
         sys.stderr.write(f"pcache: warning: {choice.warning}\n")
     ta, tb = tokenize_prompts([pa.prompt, pb.prompt], load_encoding(choice.encoding))

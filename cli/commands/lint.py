@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import subprocess
 import sys
 from enum import Enum
 from pathlib import Path
@@ -11,7 +10,7 @@ from typing import List, Optional
 
 import typer
 
-from ..common import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, Progress, report_source_errors, user_errors
+from ..common import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, Progress, report_source_errors, require_prompts, user_errors
 
 HELP = """Check prompts, templates and request logs for mistakes that break prompt caching.
 
@@ -19,6 +18,12 @@ Every finding has a rule code (`pcache rule` lists them, `pcache rule PC101` exp
 location and a message with numbers. Exit codes: 0 nothing at or above --fail-on, 1 findings that
 fail, 2 usage or input errors. Settings come from [tool.pcache] in pyproject.toml or a pcache.toml
 (found by walking up from the first path); flags win.
+
+A change is judged against the whole corpus: with --changed-since REF (or --changed, given the changed
+files as pre-commit does) every file of the corpus is read and every rule runs, and the findings that
+involve a changed file are reported, on either side of a comparison. PC701 fails when a prompt reads
+fewer cached tokens per request than at the base (the git ref, or a --baseline file), with the cost per
+1,000 requests and the line of the first difference.
 
 Suppress one finding with a comment on the same or the previous line, e.g. in Jinja
 `{# pcache: ignore[PC101] #}`.
@@ -32,6 +37,12 @@ Examples:
   pcache lint prompts/ --select PC1 --ignore PC104 --format github
 
   pcache lint prompts/ --changed-since origin/main --suggest
+
+  pcache lint --changed prompts/system.j2   # what the pre-commit hook runs
+
+  pcache lint prompts/ --write-baseline pcache-baseline.json
+
+  pcache lint prompts/ --baseline pcache-baseline.json --output-format concise
 """
 
 
@@ -43,34 +54,17 @@ class LintFormat(str, Enum):
     markdown = "markdown"
 
 
+class TextStyle(str, Enum):
+    full = "full"
+    concise = "concise"
+    grouped = "grouped"
+
+
 def _split(values: List[str]) -> List[str]:
     out: List[str] = []
     for v in values or []:
         out.extend(c.strip().upper() for c in v.replace(",", " ").split() if c.strip())
     return out
-
-
-def changed_files(ref: str, paths: List[str]) -> set:
-    """Resolved paths of files changed since ``ref`` (committed, staged, unstaged and untracked)."""
-    from pcache.analyzers.errors import PcacheError
-
-    start = Path(paths[0] if paths else ".").resolve()
-    cwd = start if start.is_dir() else start.parent
-
-    def git(*args: str) -> str:
-        try:
-            res = subprocess.run(["git", *args], cwd=cwd, capture_output=True, text=True, check=False)
-        except OSError as exc:
-            raise PcacheError(f"--changed-since needs git ({exc.strerror})") from None
-        if res.returncode != 0:
-            raise PcacheError(f"--changed-since {ref}: {res.stderr.strip().splitlines()[-1] if res.stderr.strip() else 'git failed'}",
-                              hint="give a commit, branch or tag that exists here (e.g. origin/main)")
-        return res.stdout
-
-    root = Path(git("rev-parse", "--show-toplevel").strip())
-    names = git("diff", "--name-only", "--diff-filter=ACMRT", ref, "--").splitlines()
-    names += git("ls-files", "--others", "--exclude-standard").splitlines()
-    return {str((root / n).resolve()) for n in names if n}
 
 
 @user_errors
@@ -79,11 +73,11 @@ def lint(
     model: Optional[str] = typer.Option(None, "--model", "-m", help="Model whose tokenizer, cache rule and prices "
                                                                     "to use (default: a request's own, else gpt-4o)."),
     provider: Optional[str] = typer.Option(None, "--provider",
-                                           help="Cache regime: openai|azure|anthropic|gemini|deepseek|vllm[:BLOCK]|"
-                                                "sglang|llamacpp (default: from the model)."),
+                                           help="Cache regime: openai, azure, anthropic, gemini, deepseek, vllm[:BLOCK], "
+                                                "sglang or llamacpp (default: from the model)."),
     select: List[str] = typer.Option([], "--select", help="Only these rule codes or prefixes (PC1, PC101,...)."),
     ignore: List[str] = typer.Option([], "--ignore", help="Skip these rule codes or prefixes."),
-    fail_on: Optional[str] = typer.Option(None, "--fail-on", help="Lowest severity that fails: error|warning|info "
+    fail_on: Optional[str] = typer.Option(None, "--fail-on", help="Lowest severity that fails: error, warning or info "
                                                                   "(default error)."),
     fmt: Optional[LintFormat] = typer.Option(None, "--format", "-f", help="Output format."),
     output: Optional[str] = typer.Option(None, "--output", "-o", help="Write the report to this file."),
@@ -91,28 +85,44 @@ def lint(
     min_cached_ratio: Optional[float] = typer.Option(None, "--min-cached-ratio",
                                                      help="PC203: fail prompts caching less than this share (0-1)."),
     changed_since: Optional[str] = typer.Option(None, "--changed-since", metavar="REF",
-                                                help="Only lint files changed since this git ref."),
+                                                help="Judge the files changed since this git ref against the "
+                                                     "whole corpus under PATHS, and their cached tokens "
+                                                     "against REF (PC701)."),
+    changed: bool = typer.Option(False, "--changed",
+                                 help="PATHS are changed files (as pre-commit passes them): read the corpus from "
+                                      "the config's include patterns (else their folders), report what involves "
+                                      "them, compare with HEAD (or pre-commit's from-ref)."),
+    baseline: Optional[str] = typer.Option(None, "--baseline", metavar="FILE",
+                                           help="Compare cached tokens per prompt with this file (PC701) "
+                                                "instead of git."),
+    write_baseline: Optional[str] = typer.Option(None, "--write-baseline", metavar="FILE",
+                                                 help="Write the corpus's cached tokens and prefix hashes "
+                                                      "to FILE for --baseline, and exit."),
     suggest: bool = typer.Option(False, "--suggest", help="Show the static-first layout (a diff) and its savings."),
-    syntax: Optional[str] = typer.Option(None, "--syntax", help="Template syntax: auto|jinja|mustache|format|template|none."),
+    syntax: Optional[str] = typer.Option(None, "--syntax", help="Template syntax: auto, jinja, mustache, format, template or none."),
     include: List[str] = typer.Option([], "--include", help="Only files matching this glob (repeatable)."),
     exclude: List[str] = typer.Option([], "--exclude", help="Skip files matching this glob (repeatable)."),
     request_field: Optional[str] = typer.Option(None, "--request-field",
                                                 help="Dotted path of the request body in JSONL log lines."),
     no_color: bool = typer.Option(False, "--no-color", help="No colours (also: NO_COLOR)."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="Text format: only the summary line."),
+    output_format: TextStyle = typer.Option(TextStyle.full, "--output-format",
+                                            help="Text format layout: full (explanation and fix under each "
+                                                 "finding), concise (one line each) or grouped (by file)."),
+    statistics: bool = typer.Option(False, "--statistics", help="Text format: a count per rule instead of "
+                                                                "the findings."),
 ) -> None:
-    from pcache.analyzers.config import SEVERITIES, find_config, load_config_file
+    from pcache.analyzers.config import SEVERITIES, config_for
     from pcache.analyzers.errors import PcacheError
     from pcache.analyzers.lint import LintOptions, check_codes, lint_report
     from pcache.analyzers.rules.context import LintSettings
     from pcache.analyzers.scan import scan
     from pcache.analyzers.sources.interface import SourceOptions
     from pcache.analyzers.sources.load import load_paths
-    from pcache.analyzers.sources.walk import find_files
 
     from ..formats.interface import get_formatter
 
-    cfg = load_config_file(config) if config else find_config(paths[0])
+    cfg = config_for(config, paths[0])
     fail = fail_on or cfg.fail_on or "error"
     if fail not in SEVERITIES:
         raise typer.BadParameter(f"must be one of {', '.join(SEVERITIES)}", param_hint="--fail-on")
@@ -128,32 +138,53 @@ def lint(
     sel, ign = _split(select) or cfg.select, _split(ignore) or cfg.ignore
     check_codes(sel, "--select")
     check_codes(ign, "--ignore")
-    inc, exc = include or cfg.include, exclude or cfg.exclude
+    if changed and changed_since:
+        raise typer.BadParameter("use either --changed or --changed-since", param_hint="--changed")
+    if sum(x is not None for x in (baseline, write_baseline)) > 1:
+        raise typer.BadParameter("use either --baseline or --write-baseline", param_hint="--baseline")
+    if write_baseline and (changed or changed_since):
+        raise typer.BadParameter("writes the whole corpus; drop --changed/--changed-since",
+                                 param_hint="--write-baseline")
 
-    targets = list(paths)
-    if changed_since:
-        changed = changed_files(changed_since, paths)
-        found, _missing = find_files(paths, inc, exc)
-        targets = [f.path for f in found if str(Path(f.path).resolve()) in changed]
-        if not targets:
-            if not quiet and form == "text":
-                sys.stderr.write(f"pcache: no prompt files changed since {changed_since}\n")
-            raise typer.Exit(EXIT_OK)
-        inc, exc = [], []
-
+    matcher = cfg.matcher()
+    change, repo, corpus_paths = _change(paths, changed, changed_since, baseline, cfg)
     options = SourceOptions(model=model or cfg.model, syntax=syn, request_field=request_field)
     with Progress("reading") as progress:
-        corpus = load_paths(targets, options, inc, exc, progress=progress.update)
+        corpus = load_paths(corpus_paths, options, include, exclude, progress=progress.update,
+                            keep=matcher.selected)
     report_source_errors(corpus.errors)
-    if not corpus.prompts:
-        if not corpus.errors:
-            sys.stderr.write("pcache: error: no prompts found in " + ", ".join(targets) + "\n")
-        raise typer.Exit(EXIT_USAGE)
+    if change is not None:
+        from pcache.analyzers.changes import resolved
+
+        if not any(resolved(p) in change.changed for p in corpus.paths) and not change.deleted:
+            what = f"since {changed_since}" if changed_since else f"among the {len(paths)} file(s) given"
+            sys.stderr.write(f"pcache: no prompt files changed {what}\n")
+            raise typer.Exit(EXIT_USAGE if corpus.errors else EXIT_OK)
+    require_prompts(corpus, corpus_paths)
     report = scan(corpus.prompts, model or cfg.model, provider)
     for w in report.warnings:
         sys.stderr.write(f"pcache: warning: {w}\n")
-    settings = LintSettings(min_cached_ratio=ratio, pc202_min_uncached=cfg.pc202_min_uncached)
-    result = lint_report(report, LintOptions(sel, ign, fail, cfg.per_file_ignores, settings))
+
+    if write_baseline:
+        from pcache.analyzers.baseline import from_report
+
+        Path(write_baseline).write_text(from_report(report, write_baseline).to_json(), encoding="utf-8")
+        sys.stderr.write(f"pcache: wrote the cached tokens of {len(report.prompts):,} prompts to {write_baseline}\n")
+        raise typer.Exit(EXIT_USAGE if corpus.errors else EXIT_OK)
+
+    base = None
+    if baseline:
+        from pcache.analyzers.baseline import read as read_baseline
+
+        base = read_baseline(baseline)
+    elif change is not None and change.base is not None:
+        from pcache.analyzers.changes import git_baseline
+
+        base = git_baseline(repo, change.base, corpus, change, options, corpus_paths, model or cfg.model,
+                            provider, keep=matcher.selected)
+    settings = LintSettings(min_cached_ratio=ratio, pc202_min_uncached=cfg.pc202_min_uncached, baseline=base)
+    result = lint_report(report, LintOptions(sel, ign, fail, cfg.per_file_ignores, settings, root=str(cfg.root),
+                                             changed=change.changed if change is not None else None))
     result.errors = corpus.errors
 
     suggestions = []
@@ -164,8 +195,8 @@ def lint(
 
     formatter = get_formatter(form)
     color = form == "text" and not no_color and "NO_COLOR" not in os.environ and output is None and sys.stdout.isatty()
-    text = formatter.render(result, suggestions, color=color, quiet=quiet) if form == "text" \
-        else formatter.render(result, suggestions)
+    text = formatter.render(result, suggestions, color=color, quiet=quiet, output_format=output_format.value,
+                            statistics=statistics) if form == "text" else formatter.render(result, suggestions)
     if output:
         from pcache.analyzers.outputs import write_text
 
@@ -184,3 +215,37 @@ def lint(
     if corpus.errors:
         raise typer.Exit(EXIT_USAGE)
     raise typer.Exit(EXIT_FINDINGS if result.failed else EXIT_OK)
+
+
+def _change(paths: List[str], changed: bool, changed_since: Optional[str], baseline: Optional[str], cfg):
+    """(the change, its git repo, the paths of the corpus to read) for --changed / --changed-since."""
+    import os
+
+    from pcache.analyzers.changes import Change, resolved
+    from pcache.analyzers.errors import PcacheError
+    from pcache.analyzers.gitrefs import GitRepo
+
+    if changed_since:
+        why = f"--changed-since {changed_since}"
+        repo = GitRepo.at(paths[0], why)
+        if not repo.verify(changed_since, why):
+            raise PcacheError(f"{why}: not a commit here", hint="give a commit, branch or tag (e.g. origin/main)")
+        return Change(repo.changed(changed_since, why), repo.deleted(changed_since, why), changed_since), repo, \
+            list(paths)
+    if not changed:
+        return None, None, list(paths)
+    roots = cfg.corpus_roots() if cfg.include else sorted({os.path.dirname(p) or "." for p in paths})
+    roots = [os.path.relpath(r) if os.path.isabs(r) else r for r in roots]
+    files = {resolved(p) for p in paths}
+    if baseline:
+        return Change(files, [], None), None, roots
+    # pre-commit runs hooks on the staged state against HEAD; with --from-ref/--to-ref it says the base.
+    ref = os.environ.get("PRE_COMMIT_FROM_REF") or "HEAD"
+    try:
+        repo = GitRepo.at(paths[0], "--changed")
+        if not repo.verify(ref, "--changed"):
+            return Change(files, [], None), None, roots
+    except PcacheError:  # not a git repository (or no commit yet): no base to compare with
+        return Change(files, [], None), None, roots
+    deleted = repo.deleted(ref, "--changed")
+    return Change(files, deleted, ref), repo, roots

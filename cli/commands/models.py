@@ -17,11 +17,12 @@ Examples:
 
   pcache models
 
-  pcache models --model gpt-4o-2024-08-06 --model ft:gpt-4o-mini:acme::abc123
+  pcache models --model gpt-4o-2024-08-06 \\
+      --model ft:gpt-4o-mini:acme::abc123
 
   pcache models --format json | jq '.models[] | select(.model == "gpt-4.1")'
 
-  pcache models --regimes          # every cache regime's assumptions, with source and date
+  pcache models --regimes   # each cache regime's assumptions, source, date
 """
 
 

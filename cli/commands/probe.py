@@ -12,8 +12,8 @@ from typing import List, Optional
 
 import typer
 
-from ..common import EXIT_FINDINGS, EXIT_USAGE, OutputFormat, Progress, fail, report_source_errors
-from ..common import stdout_console, user_errors
+from ..common import (CONFIG_HELP, EXIT_FINDINGS, EXIT_USAGE, OutputFormat, Progress, check_syntax, fail,
+                      report_source_errors, require_prompts, settings, stdout_console, user_errors)
 
 HELP = """Measure caching with live requests: send each prompt (twice by default) through the official
 openai SDK and put the predicted cacheable tokens next to the cached_tokens the API reports.
@@ -36,13 +36,16 @@ Examples:
 
   pcache probe prompts/system.j2 --model gpt-4o-mini --vars vars.yaml --yes
 
-  pcache probe requests/ --yes --format json --assert-hit-ratio 0.5 --max-cost 0.05
+  pcache probe requests/ --yes --format json --assert-hit-ratio 0.5 \\
+      --max-cost 0.05
 
   pcache probe prompt.md --azure --deployment my-4o --model gpt-4o --yes
 
-  pcache probe prompt.md --base-url http://127.0.0.1:8080/v1 --regime llama.cpp --model gpt-4o --yes
+  pcache probe prompt.md --base-url http://127.0.0.1:8080/v1 \\
+      --regime llama.cpp --model gpt-4o --yes
 
-  pcache probe prompt.md --base-url http://127.0.0.1:8000/v1 --served-model Qwen/Qwen2.5-0.5B-Instruct --yes
+  pcache probe prompt.md --base-url http://127.0.0.1:8000/v1 \\
+      --served-model Qwen/Qwen2.5-0.5B-Instruct --yes
 """
 
 
@@ -79,7 +82,7 @@ def probe(
     model: Optional[str] = typer.Option(None, "--model", "-m",
                                         help="Model to send and to tokenize/price with (default: a request's "
                                              "own model, else gpt-4o-mini). With --deployment: its base model."),
-    api: str = typer.Option("chat", "--api", help="API for text and templates: chat|responses."),
+    api: str = typer.Option("chat", "--api", help="API for text and templates: chat or responses."),
     repeat: int = typer.Option(2, "--repeat", min=1, help="Requests per prompt; the last one is measured."),
     delay: float = typer.Option(0.0, "--delay", min=0.0, help="Seconds between the repeats of a prompt."),
     sample: Optional[int] = typer.Option(None, "--sample", min=1, help="Probe only N prompts, spread evenly."),
@@ -95,9 +98,9 @@ def probe(
     max_retries: int = typer.Option(2, "--max-retries", min=0,
                                     help="SDK retries for 429/5xx/timeouts (honours Retry-After)."),
     base_url: Optional[str] = typer.Option(None, "--base-url",
-                                           help="OpenAI-compatible API root, e.g. http://127.0.0.1:8000/v1 "
-                                                "(default: OPENAI_BASE_URL, else api.openai.com)."),
-    azure: bool = typer.Option(False, "--azure", help="Use Azure OpenAI (AZURE_OPENAI_ENDPOINT)."),
+                                           help="OpenAI-compatible API root, such as a local server's URL "
+                                                "ending in /v1 (default: OPENAI_BASE_URL, else api.openai.com)."),
+    azure: bool = typer.Option(False, "--azure", help="Use Azure OpenAI; the endpoint comes from AZURE_OPENAI_ENDPOINT."),
     deployment: Optional[str] = typer.Option(None, "--deployment", help="Azure deployment name."),
     served_model: Optional[str] = typer.Option(None, "--served-model",
                                                help="Model name to send to a self-hosted server (vLLM needs its "
@@ -114,7 +117,10 @@ def probe(
     same_values: bool = typer.Option(False, "--same-values", help="Send identical repeats of templates."),
     assert_hit_ratio: Optional[float] = typer.Option(None, "--assert-hit-ratio", min=0.0, max=1.0,
                                                      help="Exit 1 when the observed hit ratio is below X."),
-    syntax: str = typer.Option("auto", "--syntax", help="Template syntax: auto|jinja|mustache|format|template|none."),
+    syntax: Optional[str] = typer.Option(None, "--syntax",
+                                         help="Template syntax: auto, jinja, mustache, format, template or none "
+                                              "(default: the config's, else auto)."),
+    config: Optional[str] = typer.Option(None, "--config", help=CONFIG_HELP),
     include: List[str] = typer.Option([], "--include", help="Only files matching this glob (repeatable)."),
     exclude: List[str] = typer.Option([], "--exclude", help="Skip files matching this glob (repeatable)."),
     request_field: Optional[str] = typer.Option(None, "--request-field",
@@ -129,8 +135,9 @@ def probe(
     from pcache.analyzers.sources.interface import SourceOptions
     from pcache.analyzers.sources.load import load_paths
 
-    if syntax not in {"auto", "jinja", "mustache", "format", "template", "none"}:
-        raise typer.BadParameter(f"unknown syntax {syntax!r}", param_hint="--syntax")
+    cfg = settings(config, paths[0])
+    model = model or cfg.model
+    syntax = check_syntax(syntax or cfg.syntax or "auto")
     if api not in ("chat", "responses"):
         raise typer.BadParameter(f"unknown API {api!r}: use chat or responses", param_hint="--api")
     options = ProbeOptions(model=model, api=api, repeat=repeat, delay=delay, sample=sample,
@@ -148,10 +155,9 @@ def probe(
 
     with Progress("reading") as progress:
         corpus = load_paths(paths, SourceOptions(model=model, syntax=syntax, request_field=request_field),
-                            include, exclude, progress=progress.update)
+                            include, exclude, progress=progress.update, keep=cfg.matcher().selected)
     report_source_errors(corpus.errors)
-    if not corpus.prompts:
-        raise typer.Exit(EXIT_USAGE)
+    require_prompts(corpus, paths)
     plan = build_plan(corpus.prompts, options, destination, given)
     if not plan.prompts:
         fail("nothing to send: the limits leave no prompt", hint="raise --max-requests or --max-cost")

@@ -61,6 +61,18 @@ def rule(
     if quiet:
         sys.stdout.write("".join(r.code + "\n" for r in rules))
         return
+    import textwrap
+
+    from ..formats.text import terminal_width
+
     width = max(len(r.name) for r in rules)
+    columns = terminal_width()
     for r in rules:
-        sys.stdout.write(f"{r.code}  {r.severity:<7}  {r.name:<{width}}  {r.summary}\n")
+        head = f"{r.code}  {r.severity:<7}  {r.name:<{width}}  "
+        indent = " " * (len(head) if columns - len(head) >= 30 else 4)
+        lines = textwrap.wrap(r.summary, width=max(20, columns - len(indent)), break_long_words=False,
+                              break_on_hyphens=False)
+        if len(indent) == len(head):
+            sys.stdout.write(head + lines[0] + "\n" + "".join(indent + line + "\n" for line in lines[1:]))
+        else:
+            sys.stdout.write(head.rstrip() + "\n" + "".join(indent + line + "\n" for line in lines))

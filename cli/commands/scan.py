@@ -7,7 +7,8 @@ from typing import List, Optional
 
 import typer
 
-from ..common import EXIT_USAGE, OutputFormat, Progress, report_source_errors, stdout_console, user_errors
+from ..common import (CONFIG_HELP, EXIT_USAGE, OutputFormat, Progress, check_syntax, report_source_errors,
+                      require_prompts, settings, stdout_console, user_errors)
 
 HELP = """Tokenize prompts and show how many leading tokens OpenAI can cache, per prompt and per group.
 
@@ -27,7 +28,8 @@ Examples:
 
   pcache scan templates/ --syntax jinja --exclude 'drafts/*'
 
-  pcache scan requests/ --live-count --yes --format json   # exact counts (OPENAI_API_KEY/ANTHROPIC_API_KEY)
+  pcache scan requests/ --live-count --yes --format json
+      # exact counts: needs OPENAI_API_KEY or ANTHROPIC_API_KEY
 """
 
 
@@ -42,8 +44,10 @@ def scan(
     provider: Optional[str] = typer.Option(None, "--provider",
                                            help="Cache regime: openai, azure, anthropic, gemini, deepseek, "
                                                 "vllm[:BLOCK], sglang, llamacpp (default: from the model)."),
-    syntax: str = typer.Option("auto", "--syntax",
-                               help="Template syntax: auto|jinja|mustache|format|template|none."),
+    syntax: Optional[str] = typer.Option(None, "--syntax",
+                                         help="Template syntax: auto, jinja, mustache, format, template or none "
+                                              "(default: the config's, else auto)."),
+    config: Optional[str] = typer.Option(None, "--config", help=CONFIG_HELP),
     fmt: OutputFormat = typer.Option(OutputFormat.text, "--format", "-f", help="Output format."),
     include: List[str] = typer.Option([], "--include", help="Only files matching this glob (repeatable)."),
     exclude: List[str] = typer.Option([], "--exclude", help="Skip files matching this glob (repeatable)."),
@@ -65,16 +69,15 @@ def scan(
 
     from ..render.scan import render_scan_json, render_scan_text
 
-    if syntax not in {"auto", "jinja", "mustache", "format", "template", "none"}:
-        raise typer.BadParameter(f"unknown syntax {syntax!r}", param_hint="--syntax")
-    options = SourceOptions(model=model, syntax=syntax, request_field=request_field)
+    cfg = settings(config, paths[0])
+    model = model or cfg.model
+    options = SourceOptions(model=model, syntax=check_syntax(syntax or cfg.syntax or "auto"),
+                            request_field=request_field)
     with Progress("reading") as progress:
-        corpus = load_paths(paths, options, include, exclude, progress=progress.update)
+        corpus = load_paths(paths, options, include, exclude, progress=progress.update,
+                            keep=cfg.matcher().selected)
     report_source_errors(corpus.errors)
-    if not corpus.prompts:
-        if not corpus.errors:
-            sys.stderr.write("pcache: error: no prompts found in " + ", ".join(paths) + "\n")
-        raise typer.Exit(EXIT_USAGE)
+    require_prompts(corpus, paths)
     report = run_scan(corpus.prompts, model, provider)
     for w in report.warnings:
         sys.stderr.write(f"pcache: warning: {w}\n")

@@ -7,7 +7,8 @@ from typing import Optional
 
 import typer
 
-from ..common import STATE, OutputFormat, report_source_errors, stdout_console, user_errors
+from ..common import (CONFIG_HELP, STATE, OutputFormat, check_syntax, report_source_errors, settings,
+                      stdout_console, user_errors)
 
 HELP = """Show a prompt with its token structure: what is cached, where the variables are, what they cost.
 
@@ -39,8 +40,10 @@ def show(
     width: Optional[int] = typer.Option(None, "--width", "-w", min=20, help="Output width in columns."),
     tokens: bool = typer.Option(False, "--tokens", help="Show token boundaries (alternating background)."),
     fold: bool = typer.Option(True, "--fold/--no-fold", help="Fold long static stretches."),
-    syntax: str = typer.Option("auto", "--syntax",
-                               help="Template syntax: auto|jinja|mustache|format|template|none."),
+    syntax: Optional[str] = typer.Option(None, "--syntax",
+                                         help="Template syntax: auto, jinja, mustache, format, template or none "
+                                              "(default: the config's, else auto)."),
+    config: Optional[str] = typer.Option(None, "--config", help=CONFIG_HELP),
     fmt: OutputFormat = typer.Option(OutputFormat.text, "--format", "-f", help="Output format."),
     no_color: bool = typer.Option(False, "--no-color", help="No colours (also: NO_COLOR)."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="Only the verdict line."),
@@ -55,6 +58,9 @@ def show(
     from ..render.show import render_show_json, render_show_text
 
     STATE.debug = STATE.debug or debug
+    cfg = settings(config, file)
+    model = model or cfg.model
+    syntax = check_syntax(syntax or cfg.syntax or "auto")
     picked = pick(file, SourceOptions(model=model, syntax=syntax))
     report_source_errors(picked.errors)
     chosen = effective_model(picked.prompt, model)

@@ -8,7 +8,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from rich.markup import escape
 
-from pcache.analyzers.audit.replay import AVOIDABLE, MISS_CLASSES
+from pcache.analyzers.audit.replay import AVOIDABLE, BOUND_REASONS, MISS_CLASSES
 
 
 def _usd(v) -> float | None:
@@ -17,18 +17,47 @@ def _usd(v) -> float | None:
     return float(Decimal(v).quantize(Decimal("0.000001"), rounding=ROUND_HALF_UP))
 
 
-def totals_dict(t) -> dict:
+def _f6(v: float | None) -> float | None:
+    return None if v is None else round(v, 6)
+
+
+def totals_dict(t, replayed: bool = True) -> dict:
+    """``replayed``: whether a replay ran (without one, what was left on the table is unknown: null)."""
+    hr = t.hit_ratio
     return {
         "requests": t.requests,
         "input_tokens": t.input_tokens,
         "cached_tokens": t.cached_tokens,
         "cache_write_tokens": t.cache_write_tokens,
         "output_tokens": t.output_tokens,
-        "hit_ratio": round(t.hit_ratio, 6),
+        "hit_ratio": None if hr is None else round(hr, 6),
         "cost_usd": _usd(t.cost_usd),
         "cost_without_cache_usd": _usd(t.cost_without_cache_usd),
         "savings_usd": _usd(t.savings_usd),
         "unpriced_requests": t.unpriced_requests,
+        "cached_unknown_requests": t.cached_unknown_requests,
+        "layout_usd": _f6(t.layout_usd) if replayed else None,
+        "avoidable_usd": _f6(t.avoidable_usd) if replayed else None,
+        "left_on_table_usd": _f6(t.left_usd) if replayed else None,
+        "left_on_table_tokens": t.left_tokens if replayed else None,
+    }
+
+
+def ledger_dict(led) -> dict:
+    """The money ledger (``analyzers/audit/ledger.py``): each line is the sum of the tables below it."""
+    return {
+        "paid_usd": _usd(led.paid_usd),
+        "without_caching_usd": _usd(led.without_caching_usd),
+        "saved_by_caching_usd": _usd(led.saved_usd),
+        "left_on_table_usd": _f6(led.left_usd),
+        "left_on_table_tokens": led.left_tokens,
+        "layout_usd": _f6(led.layout_usd) if led.replayed else None,
+        "layout_tokens": led.layout_tokens if led.replayed else None,
+        "avoidable_usd": _f6(led.avoidable_usd) if led.replayed else None,
+        "avoidable_tokens": led.avoidable_tokens if led.replayed else None,
+        "avoidable_by_class": {c: {"tokens": t, "usd": _f6(u)} for c, (t, u) in led.avoidable.items()},
+        "replayed": led.replayed,
+        "unpriced_requests": led.unpriced_requests,
     }
 
 
@@ -76,24 +105,37 @@ def replay_dict(r) -> dict:
         "token_mismatch": r.token_mismatch,
         "peak_live_blocks": r.peak_blocks,
         "advice": r.advice,
+        "layout_tokens": getattr(r, "layout_tokens", 0),
+        "layout_usd": round(getattr(r, "layout_usd", 0.0), 6),
+        "changes": [dict(c, usd=round(c["usd"], 6)) for c in getattr(r, "changes", [])],
+        "bounds": {k: {"requests": b.requests, "tokens": b.tokens, "reason": BOUND_REASONS.get(k, k),
+                       "examples": [{"where": w, "actual_cached_tokens": a, "bound_tokens": u}
+                                    for w, a, u in b.examples]}
+                   for k, b in getattr(r, "bounds", {}).items()},
     }
 
 
 def group_dict(g) -> dict:
     return {"group": g.key, "model": g.model, "requests": g.requests, "input_tokens": g.input_tokens,
             "actual_cached_tokens": g.actual_cached, "predicted_cached_tokens": g.predicted_cached,
-            "ideal_cached_tokens": g.ideal_cached, "wasted_usd": round(g.wasted_usd, 6),
+            "ideal_cached_tokens": g.ideal_cached, "possible_cached_tokens": g.possible_cached,
+            "left_on_table_tokens": g.left_tokens, "wasted_usd": round(g.wasted_usd, 6),
+            "layout_usd": round(g.layout_usd, 6), "where": g.where,
             "misses": dict(sorted(g.misses.items())), "divergence": g.example}
 
 
 def audit_to_dict(report) -> dict:
     """The stable JSON contract of ``pcache audit --format json`` (add keys freely, never rename)."""
+    replayed = report.ledger is not None and report.ledger.replayed
     return {
-        "summary": totals_dict(report.summary),
-        "models": [dict(model=m, priced_as=p, **totals_dict(t)) for m, t, p in report.models],
-        "days": [dict(day=d, **totals_dict(t)) for d, t in report.days],
+        "ledger": ledger_dict(report.ledger) if report.ledger is not None else None,
+        "summary": totals_dict(report.summary, replayed),
+        "models": [dict(model=m, priced_as=p, **totals_dict(t, replayed)) for m, t, p in report.models],
+        "days": [dict(day=d, **totals_dict(t, replayed)) for d, t in report.days],
         "replay": replay_dict(report.replay),
         "groups": [group_dict(g) for g in report.groups],
+        "other_groups": None if report.other_groups is None else dict(
+            report.other_groups, wasted_usd=round(report.other_groups["wasted_usd"], 6)),
         "errors": {"lines": report.errors.lines, "examples": report.errors.examples},
         "files": [{"path": p, "reader": r} for p, r in report.files],
         "notes": report.notes,
@@ -126,8 +168,8 @@ def _excerpt(text) -> str:
     return "" if text is None else visible(str(text), 24)
 
 
-def _pct(x: float) -> str:
-    return f"{100 * x:.1f}%"
+def _pct(x: float | None) -> str:
+    return "n/a" if x is None else f"{100 * x:.1f}%"
 
 
 def _bar(frac: float, width: int = 30) -> str:
@@ -138,32 +180,88 @@ def _bar(frac: float, width: int = 30) -> str:
     return ("█" * full + part).ljust(width)
 
 
+def ledger_lines(report) -> list[str]:
+    """The money ledger as text lines (rich markup): paid, without caching, saved, left on the table."""
+    led = report.ledger
+    out = [f"paid [bold]{_money(led.paid_usd)}[/] · without caching {_money(led.without_caching_usd)} · "
+           f"saved by caching [bold green]{_money(led.saved_usd)}[/]"]
+    if not led.replayed:
+        out.append("left on the table: unknown (no request was replayed)")
+        return out
+    parts = ", ".join(f"{c} {_money(u)}" for c, (_t, u) in led.avoidable.items() if u)
+    out.append(f"left on the table [bold yellow]{_money(led.left_usd)}[/] ({led.left_tokens:,} tokens) = "
+               f"what-if layout {_money(led.layout_usd)} + avoidable misses {_money(led.avoidable_usd)}"
+               + (f" ({parts})" if parts else ""))
+    return out
+
+
+def _divergence_text(ex, width: int = 24) -> str:
+    if not ex:
+        return ""
+    where = "final user turn, " if ex.get("final_turn") else ""
+    before = _excerpt_tail(ex.get("before"), 16)
+    return (f"token {ex['token']} ({where}{ex.get('volatility') or 'content'}): "
+            f"“{before}⟨{_excerpt(ex.get('text'))}⟩” was “{before}⟨{_excerpt(ex.get('previous_text'))}⟩”")
+
+
+def _excerpt_tail(text, n: int) -> str:
+    from pcache.analyzers.textutil import visible
+
+    if text is None:
+        return ""
+    shown = visible(str(text), 10_000)
+    return shown if len(shown) <= n else "…" + shown[-n:]
+
+
+def warnings(report) -> list[str]:
+    """Every warning of the report, plain text, in the order the text report prints them (HTML shows
+    the same list)."""
+    out: list[str] = []
+    r = report.replay
+    s = report.summary
+    if s.cached_unknown_requests:
+        out.append(f"{s.cached_unknown_requests:,} requests did not report cached tokens: unknown, left out of "
+                   "the hit ratio")
+    if r is not None and r.requests:
+        if r.token_mismatch:
+            out.append(f"{r.token_mismatch:,} replayed requests render more than 10% away from their billed input "
+                       "tokens (hidden tool/search content, images, unknown framing): their predictions are "
+                       "unreliable")
+        if r.skipped:
+            out.append("not replayed: " + ", ".join(f"{k} ({v:,})" for k, v in sorted(r.skipped.items())))
+    if r is not None:
+        out.extend(r.advice)
+    out.extend(f"note: {n}" for n in report.notes)
+    if report.errors.lines:
+        out.append(f"{report.errors.lines:,} malformed line(s); first: " + "; ".join(report.errors.examples))
+    return out
+
+
 def render_audit_text(report, console, quiet: bool = False, top: int = 5) -> None:
     from rich import box
     from rich.panel import Panel
     from rich.table import Table
 
     s = report.summary
+    hr = s.hit_ratio
     lines = [
         f"[bold]{s.requests:,}[/] requests · input [bold]{s.input_tokens:,}[/] tokens · cached "
-        f"[bold]{s.cached_tokens:,}[/] ([bold]{_pct(s.hit_ratio)}[/] hit ratio)"
+        f"[bold]{s.cached_tokens:,}[/] ([bold]{_pct(hr)}[/] hit ratio)"
         + (f" · written {s.cache_write_tokens:,}" if s.cache_write_tokens else "")
         + f" · output {s.output_tokens:,}",
-        f"paid [bold]{_money(s.cost_usd)}[/] · without caching {_money(s.cost_without_cache_usd)} · "
-        f"caching saved [bold green]{_money(s.savings_usd)}[/]",
     ]
+    lines += ledger_lines(report)
     r = report.replay
     if r is not None and r.requests:
         lines.append(
             f"replay ({r.requests:,} requests, {r.minimum_tokens}-token minimum, {r.step_tokens}-token steps, "
             f"idle TTL {int(r.ttl_seconds or 0)} s): predicted cached {r.predicted_cached_tokens:,} "
-            f"(up to {r.optimistic_cached_tokens:,} with {int(r.optimistic_ttl_seconds or 0)} s) vs actual "
-            f"{r.actual_cached_tokens:,}")
-        if r.whatif:
-            w = r.whatif
-            lines.append(f"with volatile content moved after the static prefix: +{w['extra_cached_tokens']:,} "
-                         f"cached tokens, money left on the table [bold yellow]"
-                         f"{_money(w['money_left_on_table_usd'])}[/]")
+            f"(up to {r.optimistic_cached_tokens:,} with {int(r.optimistic_ttl_seconds or 0)} s, "
+            f"{r.ideal_cached_tokens:,} with no expiry) vs actual {r.actual_cached_tokens:,}")
+        over = sum(b.requests for b in r.bounds.values())
+        if over:
+            lines.append(f"[yellow]{over:,} requests cached more than the replay's bound: "
+                         + ", ".join(f"{k} ({b.requests:,})" for k, b in sorted(r.bounds.items())) + "[/]")
     for g in (getattr(r, "regimes", []) if r is not None else []):
         if g.regime == "openai-legacy" or not g.requests:
             continue
@@ -177,6 +275,7 @@ def render_audit_text(report, console, quiet: bool = False, top: int = 5) -> Non
     console.print(Panel("\n".join(lines), title="pcache audit", expand=False))
     if quiet:
         return
+    replayed = report.ledger is not None and report.ledger.replayed
 
     if report.models:
         writes = any(tot.cache_write_tokens for _m, tot, _p in report.models)
@@ -184,7 +283,7 @@ def render_audit_text(report, console, quiet: bool = False, top: int = 5) -> Non
                   collapse_padding=True)
         wide = console.width >= 100
         cols = ["model", "req", "input", "cached", "hit"] + (["written"] if writes else []) + \
-            (["output"] if wide else []) + ["paid", "saved"]
+            (["output"] if wide else []) + ["paid", "saved"] + (["left"] if replayed and wide else [])
         for col in cols:
             t.add_column(col, justify="left" if col == "model" else "right",
                          overflow="fold" if col == "model" else "ellipsis", no_wrap=col != "model",
@@ -194,13 +293,31 @@ def render_audit_text(report, console, quiet: bool = False, top: int = 5) -> Non
             if writes:
                 row.append(_n(tot.cache_write_tokens))
             row += ([_n(tot.output_tokens)] if wide else []) + [_money(tot.cost_usd), _money(tot.savings_usd)]
+            if replayed and wide:
+                row.append(_money(tot.left_usd))
             t.add_row(*row)
         console.print(t)
 
+    if r is not None and r.requests and r.changes:
+        t = Table(title="what-if: whole volatile lines moved before the final user turn (as lint --suggest)",
+                  title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False, show_footer=True)
+        t.add_column("moved lines", "total (ledger: what-if layout)", overflow="fold", min_width=24)
+        t.add_column("req", f"{sum(c['requests'] for c in r.changes):,}", justify="right", no_wrap=True)
+        t.add_column("+cached", _n(r.layout_tokens), justify="right", no_wrap=True)
+        t.add_column("$", _money(r.layout_usd), justify="right", no_wrap=True)
+        for c in r.changes:
+            label = c["lines"] or "(none moved: shares a changed request's prefix)"
+            t.add_row(escape(label), f"{c['requests']:,}", _n(c["tokens"]), _money(c["usd"]))
+        console.print(t)
+
     if r is not None and r.requests:
-        t = Table(title="misses (replay)", title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False)
+        t = Table(title="misses (replay)", title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False,
+                  show_footer=True)
+        led = report.ledger
+        footer = {"class": "total", "avoidable": _n(led.avoidable_tokens or 0),
+                  "avoidable $": _money(led.avoidable_usd)}
         for col in ("class", "requests", "uncached", "uncached $", "avoidable", "avoidable $"):
-            t.add_column(col, justify="left" if col == "class" else "right", no_wrap=True)
+            t.add_column(col, footer.get(col, ""), justify="left" if col == "class" else "right", no_wrap=True)
         for c in MISS_CLASSES:
             cs = r.misses.get(c)
             if cs is None or not cs.requests:
@@ -210,42 +327,30 @@ def render_audit_text(report, console, quiet: bool = False, top: int = 5) -> Non
                       _money(cs.avoidable_usd))
         if t.row_count:
             console.print(t)
-        if r.token_mismatch:
-            console.print(f"[dim]{r.token_mismatch:,} replayed requests render more than 10% away from their "
-                          "billed input tokens (hidden tool/search content, images, unknown framing): their "
-                          "predictions are unreliable[/]")
-        if r.skipped:
-            console.print("[dim]not replayed: " + ", ".join(f"{k} ({v:,})" for k, v in sorted(r.skipped.items()))
-                          + "[/]")
+            console.print("[dim]* avoidable: beyond what the what-if layout recovers (counted once, there)[/]")
 
-    offenders = [g for g in report.groups if g.wasted_usd > 0 or g.ideal_cached > g.actual_cached][:top]
+    offenders = [g for g in report.groups if g.wasted_usd > 0 or g.left_tokens > 0][:top]
     if offenders:
-        t = Table(title="top offenders (prompt groups by wasted dollars)", title_justify="left",
-                  box=box.SIMPLE_HEAD, pad_edge=False)
-        for col in ("group", "req", "cached", "possible", "wasted", "diverges at token"):
-            t.add_column(col, justify="left" if col in ("group", "diverges at token") else "right",
-                         no_wrap=col != "diverges at token",
-                         min_width=34 if col == "diverges at token" else None)
-        for g in offenders:
-            ex = g.example
-            where = ""
-            if ex:
-                where = f"{ex['token']}: “{_excerpt(ex.get('text'))}” was “{_excerpt(ex.get('previous_text'))}”"
-            t.add_row(g.key[:8], f"{g.requests:,}", _n(g.actual_cached), _n(g.ideal_cached),
-                      _money(g.wasted_usd), escape(where))
-        console.print(t)
+        console.print("[bold]top offenders (prompt groups by money left on the table)[/]")
+        for i, g in enumerate(offenders, 1):
+            misses = ", ".join(f"{k} {v:,}" for k, v in sorted(g.misses.items()))
+            console.print(f" {i}. group {g.key[:8]} ({escape(g.model)}) · {g.requests:,} requests · cached "
+                          f"{_n(g.actual_cached)} of possible {_n(g.possible_cached)} · left "
+                          f"[bold]{_money(g.wasted_usd)}[/]" + (f" · {misses}" if misses else ""))
+            console.print(f"    at {escape(g.where)}", soft_wrap=True)
+            if g.example:
+                console.print("    diverges at " + escape(_divergence_text(g.example)))
+        rest_usd = sum(g.wasted_usd for g in report.groups if g not in offenders)
+        if report.other_groups is not None:
+            rest_usd += report.other_groups["wasted_usd"]
+        console.print(f"    other groups: {_money(rest_usd)} · all groups: "
+                      f"{_money(sum(g.wasted_usd for g in offenders) + rest_usd)} (= left on the table)")
 
     days = [(d, tot) for d, tot in report.days if d != "unknown"]
     if len(days) > 1 or (days and len(report.days) == 1):
         console.print("[bold]daily hit ratio[/]")
         for d, tot in days[-31:]:
-            console.print(f"  {d} {_bar(tot.hit_ratio)} {_pct(tot.hit_ratio):>6}  {_money(tot.cost_usd)}")
+            console.print(f"  {d} {_bar(tot.hit_ratio or 0.0)} {_pct(tot.hit_ratio):>6}  {_money(tot.cost_usd)}")
 
-    if r is not None:
-        for a in r.advice:
-            console.print(f"[yellow]→[/] {escape(a)}")
-    for n in report.notes:
-        console.print(f"[dim]note: {escape(n)}[/]")
-    if report.errors.lines:
-        console.print(f"[red]{report.errors.lines:,} malformed line(s)[/]; first: "
-                      + "; ".join(escape(e) for e in report.errors.examples))
+    for w in warnings(report):
+        console.print(f"[yellow]→[/] {escape(w)}")

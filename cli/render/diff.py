@@ -17,6 +17,8 @@ KIND_EXPLAINED = {
     "identical": ("green", "B repeats A token for token"),
     "key-order": ("yellow", "the bodies are equal once the keys of JSON inside strings "
                             "(tool_calls arguments, pasted schemas) are sorted; serialise with sort_keys=True"),
+    "tool-order": ("yellow", "the same tools, listed in another order; tool definitions come first, so keep "
+                             "the list fixed (sorted by name) in every request"),
     "whitespace": ("yellow", "line endings (CRLF), tabs or trailing spaces differ; "
                              "normalise them before sending"),
     "unicode": ("yellow", "NFC composition, NBSP or zero-width characters differ; "

@@ -46,6 +46,7 @@ def scan_to_dict(report, errors=(), live=None) -> dict:
             "group": st.group,
             "group_cacheable_tokens": st.group_cacheable_tokens,
             "estimate": st.estimate,
+            "estimate_reasons": list(st.estimate_reasons),
             "first_variable": None if fv is None else {
                 "name": fv.name, "line": fv.location.line, "column": fv.location.column, "token": fv.token,
             },
@@ -79,6 +80,16 @@ def scan_to_dict(report, errors=(), live=None) -> dict:
     if live is not None:
         out["live_count"] = _live_summary(report, live)
     return out
+
+
+def estimate_footnote(stats) -> str:
+    """One line saying why counts marked ``~`` are estimates: each reason with how many prompts."""
+    reasons: dict[str, int] = {}
+    for st in stats:
+        for r in st.estimate_reasons or (["framing"] if st.estimate else []):
+            reasons[r] = reasons.get(r, 0) + 1
+    listed = ", ".join(f"{r} ({n:,})" for r, n in reasons.items())
+    return f"estimates of what the API counts: {listed}" if listed else "estimates of what the API counts"
 
 
 def render_scan_json(report, errors=(), live=None) -> str:
@@ -190,6 +201,7 @@ def _widths(report, total: int, longest_name: int) -> tuple[int, int]:
 
 
 def render_scan_text(report, console, quiet: bool = False, live=None) -> None:
+    from rich.markup import escape
     from rich.table import Table
     from rich.text import Text
 
@@ -232,7 +244,7 @@ def render_scan_text(report, console, quiet: bool = False, live=None) -> None:
                 notes.add_row("", Text.assemble((name, "bold"), ": ", note))
             console.print(notes)
         if any(st.estimate for st in report.prompts):
-            console.print("[dim]~ chat framing, tools and schemas are estimates of what the API counts[/dim]")
+            console.print("[dim]~ " + escape(estimate_footnote(report.prompts)) + "[/dim]")
     if live is not None:
         render_live_counts(report, live, console, base, quiet)
 

@@ -232,6 +232,7 @@ def show_to_dict(tp, verdict, model: str) -> dict:
         "static_prefix_tokens": verdict.static_prefix_tokens,
         "cacheable_tokens": verdict.cacheable_tokens,
         "estimate": tp.prompt.estimate,
+        "estimate_reasons": list(tp.prompt.estimate_reasons),
         "first_variable": None if fv is None else {
             "name": fv.name, "line": fv.location.line, "column": fv.location.column, "token": fv.token},
         "variables": variables,

@@ -1,0 +1,117 @@
+"""Miss classes that are true and a what-if that moves what a person would move.
+
+Goldens: token counts from tiktoken called directly on the ChatML pieces (<|im_start|>ROLE<|im_sep|>TEXT
+<|im_end|> per message, then <|im_start|>assistant<|im_sep|>), cached tokens from the documented legacy
+rule by plain arithmetic (``conftest.cacheable``) over brute-force common prefixes."""
+
+from __future__ import annotations
+
+import json
+import random
+
+import tiktoken
+from conftest import cacheable, common_prefix_len
+
+ENC = tiktoken.get_encoding("o200k_base")
+START, SEP, END = -1, -2, -3  # the three ChatML specials (one token each)
+POLICY = "".join(f"Rule {i}: answer the customer politely, check the order status before any refund, "
+                 f"and never share another customer's data.\n" for i in range(60))
+
+
+def chatml(messages) -> list[int]:
+    out: list[int] = []
+    for role, text in messages:
+        out += [START, *ENC.encode(role), SEP, *ENC.encode(text), END]
+    return out + [START, *ENC.encode("assistant"), SEP]
+
+
+def _log(path, bodies, tokens, cached, t0=1_760_000_000, gap=10):
+    lines = []
+    for i, (body, toks, c) in enumerate(zip(bodies, tokens, cached)):
+        lines.append({"timestamp": t0 + gap * i, "request": body, "response": {
+            "model": "gpt-4o-mini", "usage": {"prompt_tokens": len(toks), "completion_tokens": 5,
+                                              "prompt_tokens_details": {"cached_tokens": c}}}})
+    path.write_text("".join(json.dumps(x) + "\n" for x in lines))
+    return path
+
+
+def _rule(tokens):
+    """Cached tokens per request by the documented rule: the longest prefix shared with any earlier
+    request of at least the minimum (all within the TTL here)."""
+    out = []
+    for i, t in enumerate(tokens):
+        best = max((common_prefix_len(t, u) for u in tokens[:i] if len(u) >= 1024), default=0)
+        out.append(min(cacheable(best), len(t)))
+    return out
+
+
+def _body(system, user):
+    return {"model": "gpt-4o-mini", "messages": [{"role": "system", "content": system},
+                                                 {"role": "user", "content": user}]}
+
+
+def test_requests_that_differ_only_in_the_user_turn_have_no_breaks(tmp_path, run_json):
+    rng = random.Random(5)
+    openers = ["Please help me with my order", "Please help me with a refund", "Please check", "Hi",
+               "Please help me with my order number"]
+    users = [f"{rng.choice(openers)} {rng.randint(1, 10**6)} {' '.join(rng.choice(['a', 'b', 'c']) for _ in range(rng.randint(1, 40)))}"
+             for _ in range(120)]
+    bodies = [_body(POLICY, u) for u in users]
+    tokens = [chatml([("system", POLICY), ("user", u)]) for u in users]
+    cached = _rule(tokens)
+    rep = run_json("audit", _log(tmp_path / "u.jsonl", bodies, tokens, cached))
+    r = rep["replay"]
+    assert r["replayed_tokens"] == sum(map(len, tokens)) and r["token_mismatch"] == 0
+    assert r["actual_cached_tokens"] == r["predicted_cached_tokens"] == sum(cached)
+    assert r["misses"]["prefix_broken"]["requests"] == 0
+    assert rep["ledger"]["left_on_table_usd"] == 0 and r["bounds"] == {}
+    assert not any("static prefix" in a for a in r["advice"])
+
+
+def test_the_request_after_an_outlier_is_judged_against_the_real_cache(tmp_path, run_json):
+    users = [f"Question {i}: where is my parcel {i * 7919}?" for i in range(12)]
+    systems = [POLICY] * 12
+    systems[5] = "Current date: 2026-10-05T10:11:12Z\n" + POLICY  # one outlier
+    bodies = [_body(s, u) for s, u in zip(systems, users)]
+    tokens = [chatml([("system", s), ("user", u)]) for s, u in zip(systems, users)]
+    cached = _rule(tokens)
+    assert cached[5] == 0 and cached[6] > 1024  # the outlier missed; the next request was a hit
+    rep = run_json("audit", _log(tmp_path / "o.jsonl", bodies, tokens, cached))
+    r = rep["replay"]
+    assert r["misses"]["prefix_broken"]["requests"] == 1  # the outlier only
+    assert sum(c["requests"] for k, c in r["misses"].items() if k != "cold") == 1
+    g = rep["groups"][0]
+    assert g["where"].endswith("o.jsonl:6")  # the outlier, by file:line
+    d = g["divergence"]
+    assert d["where"].endswith("o.jsonl:6") and d["token"] == 3 and not d["final_turn"]
+    assert "date" in d["volatility"]
+    # left on the table: the outlier's lost prefix (the what-if moves the date line and recovers it)
+    assert rep["ledger"]["left_on_table_tokens"] == cacheable(common_prefix_len(tokens[4], tokens[0])) or \
+        rep["ledger"]["left_on_table_tokens"] > 1024
+
+
+def test_whatif_moves_an_early_request_time_line_and_finds_the_full_prefix(tmp_path, run_json):
+    n = 15
+    stamps = [f"2026-10-01T10:{11 + i:02d}:{(7 * i) % 60:02d}Z" for i in range(n)]
+    head = "You are the support agent of Example Shop.\n"
+    systems = [f"{head}Request time: {s}\n{POLICY}" for s in stamps]
+    users = [f"Where is order {1000 + i}?" for i in range(n)]
+    bodies = [_body(s, u) for s, u in zip(systems, users)]
+    tokens = [chatml([("system", s), ("user", u)]) for s, u in zip(systems, users)]
+    cached = _rule(tokens)
+    assert max(cached) == 0  # the timestamp line breaks every prefix at token ~12
+    # the layout lint --suggest proposes: the whole line moves into a system note before the user turn
+    moved = [chatml([("system", head + POLICY), ("system", f"Request time: {s}"), ("user", u)])
+             for s, u in zip(stamps, users)]
+    expected = sum(_rule(moved))
+    static = len(chatml([("system", head + POLICY)])) - 3  # up to the end of the static system message
+    assert expected >= (n - 1) * cacheable(static)  # the full group prefix, every request after the first
+    rep = run_json("audit", _log(tmp_path / "t.jsonl", bodies, tokens, cached))
+    w = rep["replay"]["whatif"]
+    assert w["requests_changed"] == n
+    assert w["extra_cached_tokens"] == expected
+    assert [c["lines"] for c in w["changes"]] == ["Request time: \u2026"]
+    assert w["changes"][0]["requests"] == n - 1
+    led = rep["ledger"]
+    assert led["layout_tokens"] == expected and led["avoidable_tokens"] == 0
+    assert rep["groups"][0]["divergence"]["volatility"] in ("datetime", "date", "time")
