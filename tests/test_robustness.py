@@ -354,3 +354,79 @@ def test_vocabulary_cache_is_private_and_never_in_shared_tmp(tmp_path):
     assert r.code == 0
     assert (cache / "vocab").stat().st_mode & 0o777 == 0o700 and cache.stat().st_mode & 0o077 == 0
     assert list(shared.iterdir()) == []  # nothing left in the shared temp folder
+
+
+# -- probe: hard caps, nothing unannounced, no key fragments ------------------------------------------
+
+PROBE_KEY = "sk-proj-Rb7Tq2Wz9Xk4Lm6Np8Hs3Jd5Fg1Vc0Yt"
+
+
+def _probe_server():
+    """The shared OpenAI test server, also recording its GETs (``server.gets``)."""
+    sys.path.insert(0, str(Path(__file__).parent))
+    from openai_test_server import OpenAITestServer, _Handler
+
+    class Recording(_Handler):
+        def do_GET(self):
+            self.server.gets.append(self.path)
+            return super().do_GET()
+
+    server = OpenAITestServer("openai", api_key=PROBE_KEY)
+    server.RequestHandlerClass = Recording
+    server.gets = []
+    return server
+
+
+def _probe_request(d: Path, n: int) -> list[Path]:
+    out = []
+    for i in range(n):
+        p = d / f"req{i}.json"
+        p.write_text(json.dumps({"model": "gpt-4o-mini", "messages": [
+            {"role": "system", "content": "Rule: be brief. " * 400}, {"role": "user", "content": f"q{i}"}]}))
+        out.append(p)
+    return out
+
+
+def _probe(server, files, *extra):
+    return pcache("probe", *files, "--yes", "--base-url", server.base_url, "--format", "json", *extra,
+                  env={"OPENAI_API_KEY": PROBE_KEY, "OPENAI_BASE_URL": None})
+
+
+def test_probe_caps_count_every_http_attempt(tmp_path):
+    files = _probe_request(tmp_path, 2)
+    with _probe_server() as server:
+        server.fault("429", count=100, value=0)  # always 429: retries must count against the cap
+        r = sane(_probe(server, files, "--max-requests", "2", "--max-retries", "5", "--concurrency", "2"))
+        posts = server.requests
+        assert len(posts) <= 2, f"{len(posts)} POSTs reached the server under --max-requests 2"
+        assert json.loads(r.out)["requests"] == len(posts)
+        assert not server.gets  # no GET /models under a cap
+    with _probe_server() as server:
+        server.fault("delay", count=100, value=3)  # slow answers: client timeouts and retries
+        r = sane(_probe(server, files, "--max-requests", "2", "--timeout", "1", "--max-retries", "3",
+                        "--concurrency", "2"))
+        posts = server.requests
+        assert len(posts) <= 2 and json.loads(r.out)["requests"] == len(posts)
+
+
+def test_probe_sends_only_the_announced_requests_and_never_a_key_fragment(tmp_path):
+    files = _probe_request(tmp_path, 1)
+    with _probe_server() as server:
+        plan = sane(_probe(server, files, "--dry-run"))
+        r = sane(_probe(server, files, "--repeat", "2"))
+        assert plan.code == 0 and "GET /models" in plan.out + plan.err  # announced in the plan
+        assert len(server.gets) == 1 and "GET /models" in r.err
+        assert json.loads(r.out)["requests"] == 2 and len(server.requests) == 2
+    fragments = {PROBE_KEY, PROBE_KEY[-4:], PROBE_KEY[-8:], PROBE_KEY[8:16]}
+    with _probe_server() as server:  # the server echoes the key's tail in its error, as OpenAI does
+        server.api_key = "another-key"
+        r = sane(_probe(server, files))
+        for f in fragments:
+            assert f not in r.out + r.err, f"key fragment {f!r} printed"
+
+
+def test_probe_max_cost_nan_is_a_usage_error(tmp_path):
+    files = _probe_request(tmp_path, 1)
+    for bad_value in ("NaN", "inf", "-1", "snan"):
+        r = sane(pcache("probe", *files, "--dry-run", "--max-cost", bad_value))
+        assert r.code == 2 and "--max-cost" in r.err

@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 import sys
 from enum import Enum
-from pathlib import Path
 from typing import List, Optional
 
 import typer
@@ -168,7 +167,9 @@ def lint(
     if write_baseline:
         from pcache.analyzers.baseline import from_report
 
-        Path(write_baseline).write_text(from_report(report, write_baseline).to_json(), encoding="utf-8")
+        from pcache.analyzers.outputs import write_text
+
+        write_text(write_baseline, from_report(report, write_baseline).to_json(), inputs=[*corpus_paths, *corpus.paths])
         sys.stderr.write(f"pcache: wrote the cached tokens of {len(report.prompts):,} prompts to {write_baseline}\n")
         raise typer.Exit(EXIT_USAGE if corpus.errors else EXIT_OK)
 
@@ -200,7 +201,7 @@ def lint(
     if output:
         from pcache.analyzers.outputs import write_text
 
-        write_text(output, text, inputs=[*targets, *{p.path for p in corpus.prompts}])
+        write_text(output, text, inputs=[*corpus_paths, *corpus.paths])
     else:
         sys.stdout.write(text)
         sys.stdout.flush()
