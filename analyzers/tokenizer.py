@@ -240,6 +240,8 @@ def encode_texts(encoding, texts: list[str]) -> list[list[int]]:
 
 
 _DECODE_SPAN = 4096  # tokens decoded per char_offset call before the offsets of the whole prompt pay off
+_OFFSET_CHUNK = 1 << 16
+_CONTINUATION = bytes(range(0x80, 0xC0))
 
 
 @dataclass(slots=True)
@@ -262,7 +264,7 @@ class TokenizedPrompt:
     runs: list[_Run] = field(repr=False)
     _seg_starts: list[int] = field(repr=False)
     _text: str | None = field(repr=False, default=None)
-    _offsets: list[int] | None = field(repr=False, default=None)
+    _offsets: array | None = field(repr=False, default=None)
 
     @property
     def name(self) -> str:
@@ -290,21 +292,29 @@ class TokenizedPrompt:
         head = self.encoding.decode_bytes(self.tokens[run.token_start:token].tolist())
         return run.char_start + len(head.decode("utf-8", errors="ignore"))
 
-    def token_offsets(self) -> list[int]:
-        """Character offset in ``text`` where every token starts (decoded run by run), computed once."""
+    def token_offsets(self) -> array:
+        """Character offset in ``text`` where every token starts, computed once, in bounded chunks (an
+        ``array('q')``: 8 bytes a token, not a Python int and a bytes object each)."""
         if self._offsets is None:
-            offsets: list[int] = []
+            offsets = array("q")
             for run in self.runs:
                 if run.special:
                     offsets.extend([run.char_start] * (run.token_end - run.token_start))
                     continue
-                toks = self.tokens[run.token_start:run.token_end].tolist()
-                pieces = self.encoding.decode_tokens_bytes(toks)
-                if all(map(bytes.isascii, pieces)):  # bytes are characters: offsets summed in C
-                    offsets.extend(accumulate(map(len, pieces[:-1]), initial=run.char_start))
-                else:
-                    _, offs = self.encoding.decode_with_offsets(toks)
-                    offsets.extend(run.char_start + o for o in offs)
+                chars = 0  # characters of the run before the current chunk
+                for lo in range(run.token_start, run.token_end, _OFFSET_CHUNK):
+                    hi = min(lo + _OFFSET_CHUNK, run.token_end)
+                    pieces = self.encoding.decode_tokens_bytes(self.tokens[lo:hi].tolist())
+                    base = run.char_start + chars
+                    if all(map(bytes.isascii, pieces)):  # bytes are characters: summed in C
+                        offsets.extend(accumulate(map(len, pieces[:-1]), initial=base))
+                        chars += sum(map(len, pieces))
+                        continue
+                    for piece in pieces:  # as tiktoken's decode_with_offsets counts them
+                        starts_inside = bool(piece) and 0x80 <= piece[0] < 0xC0
+                        offsets.append(max(run.char_start, base - starts_inside))
+                        base += len(piece.translate(None, _CONTINUATION))
+                    chars = base - run.char_start
             self._offsets = offsets
         return self._offsets
 

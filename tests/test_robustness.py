@@ -430,3 +430,114 @@ def test_probe_max_cost_nan_is_a_usage_error(tmp_path):
     for bad_value in ("NaN", "inf", "-1", "snan"):
         r = sane(pcache("probe", *files, "--dry-run", "--max-cost", bad_value))
         assert r.code == 2 and "--max-cost" in r.err
+
+
+# -- properties of the input layer (in process, fast) --------------------------------------------
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from pcache.analyzers.inputs import MAX_DEPTH, InputError, LineReader, load_yaml, loads_json  # noqa: E402
+
+PROPS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+json_like = st.text(alphabet='[]{}":,0123456789.eE+-nulltruefalseNaInfiy \n\\ab', max_size=400)
+
+
+def _depth(v) -> int:
+    if isinstance(v, dict):
+        return 1 + max(map(_depth, v.values()), default=0)
+    if isinstance(v, list):
+        return 1 + max(map(_depth, v), default=0)
+    return 0
+
+
+@PROPS
+@given(st.one_of(json_like, st.text(max_size=200)), st.integers(1, 5))
+def test_json_parses_within_limits_or_raises_one_input_error(text, nest):
+    for candidate in (text, "[" * (MAX_DEPTH * nest) + text + "]" * (MAX_DEPTH * nest)):
+        try:
+            value = loads_json(candidate)
+        except InputError as exc:
+            assert exc.message and (exc.line is None or exc.line >= 1)
+            continue
+        assert _depth(value) <= MAX_DEPTH
+        json.dumps(value, allow_nan=False)  # finite numbers only: the value can be written back out
+
+
+@PROPS
+@given(st.text(alphabet="ab:-[]{}&*!<>|'\"\n #0123456789.", max_size=300))
+def test_yaml_loads_json_types_within_limits_or_raises_one_input_error(text):
+    try:
+        value = load_yaml(text)
+    except InputError as exc:
+        assert exc.message
+        return
+    json.dumps(value, default=None)  # only JSON types (dates as text, !!binary as text)
+    assert _depth(value) <= MAX_DEPTH + 1
+
+
+@PROPS
+@given(st.lists(st.binary(max_size=60), max_size=12), st.booleans())
+def test_line_reader_keeps_good_lines_and_reports_each_bad_one(chunks, gz):
+    import tempfile
+
+    data = b"\n".join(c.replace(b"\n", b" ") for c in chunks)
+    bad: list[int] = []
+    with tempfile.TemporaryDirectory() as d:
+        path = Path(d) / ("f.jsonl.gz" if gz else "f.jsonl")
+        path.write_bytes(gzip.compress(data) if gz else data)
+        with LineReader(str(path)) as lr:
+            got = list(lr.lines(lambda n, msg: bad.append(n)))
+    lines = data.split(b"\n") if data else []
+    if lines and lines[-1] == b"":
+        lines.pop()
+    assert len(got) + len(bad) == len(lines)
+    for n, text in got:
+        assert text == lines[n - 1].decode("utf-8").rstrip("\r") or (n == 1 and lines[0].startswith(b"\xef\xbb\xbf"))
+
+
+@PROPS
+@given(st.one_of(st.none(), st.booleans(), st.integers(), st.floats(), st.text(max_size=30),
+                 st.sampled_from(["nan", "inf", "-inf", "1e400", "-1e279", "9" * 400, "2026-10-01T00:00:00Z"])))
+def test_timestamps_are_a_time_none_or_a_value_error(value):
+    from pcache.analyzers.audit.readers.interface import MAX_TIME, parse_time
+
+    try:
+        t = parse_time(value)
+    except ValueError:
+        return
+    assert t is None or 0 <= t <= MAX_TIME
+
+
+@PROPS
+@given(st.text(alphabet="abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789", min_size=1, max_size=60),
+       st.text(max_size=80), st.integers(0, 60), st.integers(4, 60))
+def test_no_key_fragment_survives_redaction(key, noise, at, size):
+    from pcache.analyzers.redact import Redactor
+
+    secret = "sk-proj-" + key
+    piece = key[at % len(key):][:size]
+    for shown in (f"{noise} {secret} {noise}", f"key: sk-proj-****{piece}", f"{noise}({piece}){noise}"):
+        out = Redactor([secret])(shown)
+        assert secret not in out
+        if len(piece) >= 4 and f"({piece})" in shown:
+            assert f"({piece})" not in out  # a standalone piece of 4+ characters is hidden
+        if len(piece) >= 8:
+            assert piece not in out
+
+
+@PROPS
+@given(st.text(alphabet=st.sampled_from(list("ab \n日本語🙂é\u0301!")), max_size=300), st.integers(1, 9))
+def test_token_offsets_in_chunks_match_tiktoken(text, chunk):
+    """Offsets are computed in bounded chunks (memory); they equal tiktoken's decode_with_offsets."""
+    import pcache.analyzers.tokenizer as tok
+    from pcache.analyzers.model import Prompt, Segment
+
+    saved = tok._OFFSET_CHUNK
+    tok._OFFSET_CHUNK = chunk
+    try:
+        (tp,) = tok.tokenize_prompts([Prompt("p", "p.txt", [Segment("static", text)])], tok.load_encoding("o200k_base"))
+        _, want = tp.encoding.decode_with_offsets(tp.tokens.tolist())
+        assert list(tp.token_offsets()) == want
+    finally:
+        tok._OFFSET_CHUNK = saved

@@ -43,7 +43,7 @@ def _styled(tp, verdict, show_tokens: bool, offsets: list[int]) -> Text:
     if static_end:
         text.stylize(STYLE_STATIC, 0, static_end)
     if show_tokens:
-        ends = offsets[1:] + [len(tp.text)]
+        ends = [*offsets[1:], len(tp.text)]
         for i, (s, e) in enumerate(zip(offsets, ends)):
             if e > s:
                 text.stylize(TOKEN_BACKGROUNDS[i % 2], s, e)
