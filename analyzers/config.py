@@ -3,7 +3,8 @@ found by walking up from the first path; one configuration for every command (sc
 probe, audit).  Command-line flags win over the file.
 
 Keys (``-`` and ``_`` are interchangeable): model, select, ignore, fail-on, include, exclude,
-per-file-ignores (table: pattern -> codes), syntax, format, min-cached-ratio, pc202-min-uncached.
+per-file-ignores (table: pattern -> codes), syntax, format, min-cached-ratio, pc202-min-uncached,
+prompt-folders (folder names whose extensionless and .tmpl/.tpl files are prompts).
 
 ``include``, ``exclude`` and the keys of ``per-file-ignores`` are gitignore-style patterns anchored at the
 directory of the config file (``prompts/drafts/**`` means that folder next to pyproject.toml, whatever
@@ -27,7 +28,7 @@ else:  # pragma: no cover
     import tomli as tomllib
 
 KEYS = {"model", "select", "ignore", "fail_on", "include", "exclude", "per_file_ignores", "syntax", "format",
-        "min_cached_ratio", "pc202_min_uncached"}
+        "min_cached_ratio", "pc202_min_uncached", "prompt_folders"}
 SEVERITIES = ("error", "warning", "info")
 SYNTAXES = ("auto", "jinja", "mustache", "format", "template", "none")
 
@@ -46,6 +47,7 @@ class Config:
     format: str | None = None
     min_cached_ratio: float | None = None
     pc202_min_uncached: int | None = None
+    prompt_folders: list[str] | None = None  # None: the default (prompts, preprompts, templates)
 
     @property
     def root(self) -> Path:
@@ -139,6 +141,12 @@ def parse_table(table: dict, where: str) -> Config:
             setattr(cfg, key, _codes(value, raw_key, where))
         elif key in ("include", "exclude"):
             setattr(cfg, key, _globs(value, raw_key, where))
+        elif key == "prompt_folders":
+            if isinstance(value, str):
+                value = [value]
+            if not isinstance(value, list) or not all(isinstance(v, str) and v and "/" not in v for v in value):
+                raise PcacheError(f"{where}: prompt-folders must be a list of folder names")
+            cfg.prompt_folders = value
         elif key == "per_file_ignores":
             if not isinstance(value, dict):
                 raise PcacheError(f"{where}: per-file-ignores must be a table of glob = [codes]")

@@ -2,16 +2,21 @@
 
 Chat Completions and Responses bodies become one token stream:
 
-* tool definitions (the TypeScript-like ``namespace functions { ... }`` block, after the public reverse
-  engineering in hmarr/openai-chat-tokens) and the structured-output schema (compact JSON) come first,
-  inside the first system message (a system message is added when the request has none);
-* every message is ``<|im_start|>`` role [``<|name_sep|>`` name] ``<|im_sep|>`` content ``<|im_end|>``;
-* the reply priming ``<|im_start|>assistant<|im_sep|>`` closes the prompt.
+* tool definitions (the TypeScript-like ``namespace functions { ... }`` block of openai/harmony's
+  renderer, also reverse-engineered in hmarr/openai-chat-tokens) and the structured-output schema
+  (compact JSON) come first, as a prefix of the first system message (a system message is added when the
+  request has none);
+* every message is ``<|im_start|>`` role[``:name``] ``<|im_sep|>`` content ``<|im_end|>``; a function
+  call is its own assistant message addressed ``to=functions.NAME``; an image is one special segment
+  standing for its tokens (``analyzers/images.py``);
+* the reply priming ``<|im_start|>assistant<|im_sep|>`` closes the prompt.  Reasoning models speak the
+  harmony format: their priming stops before ``<|im_sep|>`` (the model writes its channel first) and an
+  earlier assistant turn carries ``<|channel|>final``.
 
 With one token per framing special this reproduces the OpenAI cookbook count (3 per message + tokens of
-role, content and name + 1 per name, + 3), which is exact for plain text requests on real traffic
-(see ``tests/test_fidelity_crewai.py``).  Tools, schemas, images and models the cookbook does not cover
-are marked as estimates.
+role and content, + 3), exact for plain requests on real traffic (``benchmarks/fidelity.py``,
+``tests/test_fidelity_recorded.py``).  What the request does not fully determine (tools, schemas,
+built-in tools, encrypted reasoning, images by URL...) is marked as an estimate, with its reason.
 
 Key order in the body never matters: the rendering walks the body by key names, never by JSON order.
 """
@@ -36,10 +41,10 @@ _VERIFIED_PREFIXES = ("gpt-4o", "chatgpt-4o", "gpt-4.1", "gpt-4-", "gpt-4", "gpt
 _REASONING_PREFIXES = ("o1", "o3", "o4", "gpt-5")
 _PREHARMONY_PREFIXES = ("o1-mini", "o1-preview")
 
-# Texts around tools and schemas in the system message.  The layout follows openai/harmony's
-# ``# Tools`` / ``## functions`` and ``# Response Formats`` sections; the exact strings were chosen by
-# measuring against the recorded usage in shared/corpora/crewai-vcr (tests/test_fidelity_crewai.py):
-# they are estimates, rendered as text so that a change of any tool shows where it happens.
+# Texts around tools and schemas in the system message: openai/harmony's ``# Tools`` / ``## functions``
+# and ``# Response Formats`` / ``## NAME`` sections, checked against recorded usage
+# (benchmarks/fidelity.py).  They are estimates, rendered as text so that a change of any tool shows
+# where it happens.
 TOOLS_HEADER = "# Tools\n\n## functions\n\n"
 CALL_PREFIX = "functions."
 SCHEMA_HEADER = "# Response Formats\n\n## {name}\n\n"
@@ -178,8 +183,12 @@ def _ts_type(schema: Any, indent: str, defs: dict, depth: int = 0) -> str:
             val = _resolve(val, defs)
             if not isinstance(val, dict):
                 val = {}
-            if _TITLES and isinstance(val.get("title"), str):
-                out.append(f"{indent}// {val['title']}\n{indent}//\n")
+            if isinstance(val.get("title"), str):
+                # harmony writes the title, then an empty comment line before the description; measured on
+                # real traffic (137 tool requests of 5 projects), the empty line is there only when a
+                # description follows it.
+                sep = f"{indent}//\n" if isinstance(val.get("description"), str) else ""
+                out.append(f"{indent}// {val['title']}\n{sep}")
             if isinstance(val.get("description"), str):
                 out.append(f"{indent}// {val['description']}\n")
             examples = val.get("examples")
@@ -206,9 +215,6 @@ def _ts_type(schema: Any, indent: str, defs: dict, depth: int = 0) -> str:
         items = schema.get("items")
         return f"{_ts_type(items, indent, defs, depth + 1)}[]" if isinstance(items, dict) else "Array<any>"
     return "any"
-
-
-_TITLES = True  # harmony renders property titles as comments; measured closer on real traffic
 
 
 # Requests of a corpus repeat the same tools (the JSONL source shares one tools object between
@@ -286,14 +292,16 @@ def _function_tools(tools: Any, b: _Builder, responses: bool) -> list[dict]:
 
 
 def _without_titles(schema: Any) -> Any:
-    """The schema without its ``title`` annotations (properties named ``title`` are kept)."""
+    """The schema without its ``title`` annotations (measured on real traffic: not counted) and its
+    ``$schema`` dialect marker (not rendered, per the measurement in issue #18); properties named
+    ``title`` are kept."""
     if isinstance(schema, list):
         return [_without_titles(v) for v in schema]
     if not isinstance(schema, dict):
         return schema
     out = {}
     for key, value in schema.items():
-        if key == "title" and isinstance(value, str):
+        if key in ("title", "$schema") and isinstance(value, str):
             continue
         if key in ("properties", "$defs", "definitions", "patternProperties") and isinstance(value, dict):
             out[key] = {k: _without_titles(v) for k, v in value.items()}
@@ -312,6 +320,9 @@ def _schema_text(fmt: Any) -> tuple[str, str] | None:
     if schema is None:
         return None
     text = json.dumps(_without_titles(schema), separators=(",", ":"), ensure_ascii=False)
+    desc = inner.get("description")
+    if isinstance(desc, str) and desc:  # harmony: ``## NAME`` then ``// description`` above the schema
+        text = f"// {desc}\n{text}"
     return str(inner.get("name", "")), text
 
 
@@ -463,6 +474,9 @@ def render_chat(body: dict, locate: Locator | None = None, default: tuple[int, i
     functions = _function_tools(body.get("tools"), b, responses=False)
     if isinstance(body.get("functions"), list):
         functions += [f for f in body["functions"] if isinstance(f, dict)]
+    if functions and _bare_model(body.get("model")).startswith("gpt-5"):
+        b.reason("tools", "gpt-5 models on Chat Completions add hidden instructions when function tools are "
+                          "sent (about 80 tokens on recorded traffic): not rendered, the count is low")
     schema = _schema_text(body.get("response_format"))
     msgs = [(i, m, ("messages", i)) for i, m in enumerate(messages) if isinstance(m, dict)]
     choice = body.get("tool_choice") if "tool_choice" in body else body.get("function_call")

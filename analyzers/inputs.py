@@ -426,6 +426,34 @@ def compose_yaml(text: str):
         loader.dispose()
     if node is None:
         return None
+    _check_shape(node)
+    return node
+
+
+def compose_yaml_all(text: str) -> list:
+    """The node graph of every document of a multi-document YAML stream (``---`` separated), each
+    within the same limits as ``compose_yaml``."""
+    global _LOADER
+    import yaml
+
+    if _LOADER is None:
+        _LOADER = _yaml_loader()
+    loader = _LOADER(text)
+    docs = []
+    try:
+        while loader.check_node():
+            docs.append(loader.get_node())
+    except yaml.YAMLError as exc:
+        raise yaml_input_error(exc) from None
+    finally:
+        loader.dispose()
+    for node in docs:
+        if node is not None:
+            _check_shape(node)
+    return docs
+
+
+def _check_shape(node) -> None:
     shape = _expanded(node)
     line = node.start_mark.line + 1
     if shape is None:
@@ -434,7 +462,6 @@ def compose_yaml(text: str):
         raise InputError(f"YAML expands to more than {MAX_YAML_NODES:,} values through aliases", line=line)
     if shape[1] > MAX_DEPTH:
         raise InputError(f"YAML nested more than {MAX_DEPTH} levels deep (aliases expanded)", line=line)
-    return node
 
 
 def construct_yaml(node):

@@ -1,4 +1,5 @@
-"""Pick one prompt out of a file: ``prompts.md``, ``request.json`` or ``batch.jsonl#L3``."""
+"""Pick one prompt out of a file: ``prompts.md``, ``request.json``, ``batch.jsonl#L3`` or, for files
+holding several named prompts (code, config), ``prompts.py:EditBlockPrompts.main_system``."""
 
 from __future__ import annotations
 
@@ -17,17 +18,27 @@ class Picked:
 
 
 def split_spec(spec: str) -> tuple[str, str | None]:
-    """``file.jsonl#L3`` -> (``file.jsonl``, ``L3``); a path that exists as written is never split."""
-    if spec == "-" or os.path.exists(spec) or "#" not in spec:
+    """``file.jsonl#L3`` -> (``file.jsonl``, ``L3``); ``code.py:Class.name`` -> (``code.py``,
+    ``Class.name``); a path that exists as written is never split.  A path may hold ``:`` itself:
+    the split is at the first ``:`` whose left side is an existing file."""
+    if spec == "-" or os.path.exists(spec):
         return spec, None
-    path, _, sel = spec.rpartition("#")
-    return path, sel or None
+    if "#" in spec:
+        path, _, sel = spec.rpartition("#")
+        return path, sel or None
+    at = spec.find(":")
+    while at > 0:
+        if os.path.isfile(spec[:at]):
+            return spec[:at], spec[at + 1:] or None
+        at = spec.find(":", at + 1)
+    return spec, None
 
 
 def _matches(prompt: Prompt, sel: str) -> bool:
     """``L3``/``3`` is a line number (also for prompts named by a Batch ``custom_id``); anything else
     is a ``custom_id`` or the part of the name after ``#``."""
-    if prompt.name == sel or prompt.name.endswith(f"#{sel}"):
+    if prompt.name == sel or prompt.name.endswith(f"#{sel}") or (prompt.container is not None
+                                                                 and prompt.container == sel):
         return True
     num = sel[1:] if sel[:1] in "Ll" else sel
     return num.isdigit() and (prompt.name.endswith(f"#L{num}") or prompt.line == int(num))
@@ -52,6 +63,7 @@ def pick(spec: str, options=None) -> Picked:
     for p in prompts:
         if _matches(p, sel):
             return Picked(p, 0, errors)
-    names = ", ".join(p.name.rpartition("#")[2] or p.name for p in prompts[:5])
-    raise PcacheError(f"{path}: no prompt #{sel} in this file",
+    names = ", ".join(p.container or p.name.rpartition("#")[2] or p.name for p in prompts[:5])
+    shown = f"#{sel}" if spec.endswith(f"#{sel}") else f"{sel!r}"
+    raise PcacheError(f"{path}: no prompt {shown} in this file",
                       hint=f"the file holds {len(prompts)} prompt(s): {names}{', ...' if len(prompts) > 5 else ''}")

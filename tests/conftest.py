@@ -52,10 +52,19 @@ def pytest_sessionstart(session):
         raise pytest.UsageError(f"the shared corpora are missing at {SHARED} (PCACHE_REQUIRE_SHARED is set)")
     # Seed tiktoken's cache from the bundled vocabularies, so a test calling tiktoken.get_encoding
     # directly never tries to download (CI runs with an empty TIKTOKEN_CACHE_DIR and no internet).
+    # The parsed-ranks cache in ~/.cache/pcache would skip the seeding: read the bundled files.
     from pcache.analyzers.vocab import load_encoding
 
-    for name in ("o200k_base", "cl100k_base"):
-        load_encoding(name)
+    saved = os.environ.get("PCACHE_NO_VOCAB_CACHE")
+    os.environ["PCACHE_NO_VOCAB_CACHE"] = "1"
+    try:
+        for name in ("o200k_base", "cl100k_base"):
+            load_encoding(name)
+    finally:
+        if saved is None:
+            del os.environ["PCACHE_NO_VOCAB_CACHE"]
+        else:
+            os.environ["PCACHE_NO_VOCAB_CACHE"] = saved
 
 
 @pytest.fixture(autouse=True)

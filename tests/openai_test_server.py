@@ -1,6 +1,7 @@
 """A small OpenAI-compatible HTTP server for the probe tests (127.0.0.1, free port, real sockets).
 
-It speaks ``POST /v1/chat/completions``, ``POST /v1/responses``, ``GET /v1/models`` and the Azure form
+It speaks ``POST /v1/chat/completions``, ``POST /v1/responses`` (with ``prompt_cache_diagnostics`` when a
+request names ``prompt_cache_options.comparison_response_id``), ``GET /v1/models`` and the Azure form
 ``POST /openai/deployments/{name}/chat/completions?api-version=...``.  Requests are tokenized with tiktoken
 (its encodings, called directly here, independent of pcache's own framing code) and checked against a real prefix store:
 
@@ -259,6 +260,7 @@ class _Handler(BaseHTTPRequestHandler):
 
         enc = encoding_for(model)
         tokens = chat_tokens(body, enc) if api == "chat" else responses_tokens(body, enc)
+        diagnostics = srv.compare(body, model, tokens) if api == "responses" else None
         cached = srv.store.lookup_and_store(scope + ":" + model, tokens)
         out_tokens = 1
         omit = fault is not None and fault.kind == "no_cached"
@@ -287,6 +289,9 @@ class _Handler(BaseHTTPRequestHandler):
                 "parallel_tool_calls": True, "temperature": 1.0, "tool_choice": "auto", "tools": [],
                 "top_p": 1.0, "usage": usage,
             }
+            srv.remember(payload["id"], model, tokens)
+            if diagnostics is not None:
+                payload["prompt_cache_diagnostics"] = diagnostics
         self._send(200, payload)
 
     def _authorized(self, url) -> bool:
@@ -337,6 +342,7 @@ class OpenAITestServer(ThreadingHTTPServer):
         self.faults: list[Fault] = []
         self.requests: list[Recorded] = []
         self.cached_log: list[int | None] = []
+        self.responses: dict[str, tuple[str, list[int]]] = {}  # Responses API id -> (model, tokens)
         self._thread: threading.Thread | None = None
         self.closing = threading.Event()
         self.connections: set = set()
@@ -352,6 +358,32 @@ class OpenAITestServer(ThreadingHTTPServer):
     @property
     def root_url(self) -> str:
         return f"http://127.0.0.1:{self.port}"
+
+    def remember(self, response_id: str, model: str, tokens: list[int]) -> None:
+        with self.lock:
+            self.responses[response_id] = (model, list(tokens))
+
+    def compare(self, body: dict, model: str, tokens: list[int]) -> dict | None:
+        """``prompt_cache_diagnostics`` for a Responses request that names a comparison response, in the
+        documented shape (spec section 8): a miss with its reason, missed and reusable tokens; a hit when
+        the request starts with the whole comparison prompt; not found for an unknown id."""
+        options = body.get("prompt_cache_options")
+        wanted = options.get("comparison_response_id") if isinstance(options, dict) else None
+        if not wanted:
+            return None
+        with self.lock:
+            earlier = self.responses.get(wanted)
+        if earlier is None:
+            return {"type": "comparison_response_not_found"}
+        prev_model, prev = earlier
+        if prev_model != model:
+            return {"type": "cache_miss", "reason": "model_changed", "cache_missed_tokens": len(prev),
+                    "comparison_reusable_tokens": 0}
+        shared = _lcp(prev, tokens)
+        if shared == len(prev):
+            return {"type": "cache_hit"}
+        return {"type": "cache_miss", "reason": "input_changed", "cache_missed_tokens": len(prev) - shared,
+                "comparison_reusable_tokens": shared}
 
     def fault(self, kind: str, count: int = 1, value: float = 0.0, path: str = "", after: int = 0) -> None:
         with self.lock:

@@ -115,3 +115,33 @@ def test_whatif_moves_an_early_request_time_line_and_finds_the_full_prefix(tmp_p
     led = rep["ledger"]
     assert led["layout_tokens"] == expected and led["avoidable_tokens"] == 0
     assert rep["groups"][0]["divergence"]["volatility"] in ("datetime", "date", "time")
+
+
+def _usage_line(prompt, cached=None, total=None, completion=5):
+    u = {"prompt_tokens": prompt, "completion_tokens": completion}
+    if cached is not None:
+        u["prompt_tokens_details"] = {"cached_tokens": cached}
+    if total is not None:
+        u["total_tokens"] = total
+    return json.dumps({"response": {"model": "gpt-4o-mini", "usage": u}}) + "\n"
+
+
+def test_hit_ratio_is_a_ratio_of_sums_and_unreported_is_unknown(tmp_path, run_json):
+    p = tmp_path / "h.jsonl"
+    p.write_text(_usage_line(2048, 1920) + _usage_line(18_000, 0) + _usage_line(50_000))
+    s = run_json("audit", p)["summary"]
+    assert s["cached_unknown_requests"] == 1
+    assert s["hit_ratio"] == round(1920 / (2048 + 18_000), 6)  # never the mean of 93.75 % and 0 %
+    p.write_text(_usage_line(50_000))
+    assert run_json("audit", p)["summary"]["hit_ratio"] is None  # nothing reported: unknown, not 0 %
+
+
+def test_double_counted_cached_tokens_are_flagged(tmp_path, run_cli):
+    p = tmp_path / "d.jsonl"
+    # cached above the input; and a total that adds the cached tokens to an input that holds them
+    p.write_text(_usage_line(1000, 1024) + _usage_line(3000, 2048, total=3000 + 2048 + 5) + _usage_line(3000, 2048))
+    code, out, err = run_cli("audit", p, "--format", "json")
+    assert code == 0, err
+    assert json.loads(out)["summary"]["double_counted_requests"] == 2
+    code, out, err = run_cli("audit", p, "--no-color")
+    assert "counts cached tokens twice" in " ".join(out.split())

@@ -116,3 +116,13 @@ def test_unknown_model_in_jsonl_is_a_warning_not_an_exit(tmp_path, run_cli):
     assert [p["estimate_reasons"] for p in data["prompts"]][0][-1] == "unknown-model"
     assert any("gpt-audio" in w for w in data["warnings"])
     assert data["prompts"][1]["tokens"] == 8 and data["prompts"][1]["estimate"] is False
+
+
+def test_text_output_says_why_counts_are_estimates(tmp_path, run_cli):
+    path = tmp_path / "log.jsonl"
+    path.write_text(json.dumps({"model": "gpt-4o", "messages": [{"role": "user", "content": [
+        {"type": "text", "text": "what is this?"},
+        {"type": "image_url", "image_url": {"url": "https://example.com/cat.png"}}]}]}) + "\n")
+    code, out, err = run_cli("scan", str(path), "--no-color")
+    assert code == 0, err
+    assert "~" in out and "image-url-without-size (1)" in " ".join(out.split())

@@ -374,3 +374,15 @@ def test_cli_scan_dir_of_request_jsons(tmp_path, o200k, run_cli):
     shared = 3 + len(o200k.encode(long_system)) + 1 + 3 + common  # start,system,sep + text + end; start,user,sep
     assert data["corpus"]["shared_prefix_tokens"] == shared
     assert "broken.json:1" in err
+
+
+def test_schema_dialect_marker_not_rendered(tmp_path):
+    schema = {"$schema": "http://json-schema.org/draft-07/schema#", "type": "object",
+              "properties": {"n": {"type": "integer", "title": "N"}}}
+    body = {"model": "gpt-4o", "input": "Pick a number",
+            "text": {"format": {"type": "json_schema", "name": "Pick", "schema": schema}}}
+    [prompt] = load_one(RequestSource(), tmp_path, "r.json", json.dumps(body)).prompts
+    [seg] = [s for s in prompt.segments if s.part == "schema"]
+    assert seg.text.endswith(json.dumps({"type": "object", "properties": {"n": {"type": "integer"}}},
+                                        separators=(",", ":")))
+    assert "$schema" not in seg.text

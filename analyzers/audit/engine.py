@@ -623,7 +623,7 @@ class _ReplayDriver:
             else:
                 self.any_time = True
             u = rec.usage
-            where = f"{rec.path}:{rec.line}" if rec.line else rec.path
+            where = f"{rec.path}:{rec.line}" if rec.line else (f"{rec.path} id {rec.id}" if rec.id else rec.path)
             rr = ReplayRequest(t, rec.time, model, u.cached_tokens if u.cached_known else None,
                                u.input_tokens, rec.id or f"{os.path.basename(rec.path)}:{rec.line}",
                                decode, w, static_end=static_end, where=where, estimate=estimate)

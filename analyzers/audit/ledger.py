@@ -47,6 +47,7 @@ class Totals:
     avoidable_tokens: int = 0
     avoidable_usd: float = 0.0
     cached_unknown_requests: int = 0  # requests whose log did not report cached tokens (unknown, not 0)
+    double_counted_requests: int = 0  # requests whose usage counts cached tokens twice (usage.Usage)
 
     @property
     def left_usd(self) -> float:
@@ -88,6 +89,7 @@ class Totals:
         self.cache_write_1h_tokens += other.cache_write_1h_tokens
         self.unpriced_requests += other.unpriced_requests
         self.cached_unknown_requests += other.cached_unknown_requests
+        self.double_counted_requests += other.double_counted_requests
         self.cached_unknown_input_tokens += other.cached_unknown_input_tokens
 
     def add_cost(self, paid: Decimal | None, plain: Decimal | None) -> None:
@@ -160,6 +162,8 @@ class Ledger:
         t.cache_write_tokens += u.cache_write_tokens
         t.cache_write_1h_tokens += u.cache_write_1h_tokens
         t.output_tokens += u.output_tokens
+        if u.double_counted:
+            t.double_counted_requests += rec.requests
         if not u.cached_known:
             t.cached_unknown_requests += rec.requests
             t.cached_unknown_input_tokens += u.input_tokens

@@ -40,6 +40,9 @@ class Usage:
     cache_write_1h_tokens: int = 0  # the 1-hour part of the writes (Anthropic)
     shape: str = "chat"  # chat | responses | anthropic | deepseek | mistral | cohere | gemini | usage_api
     cached_known: bool = True  # False when the API did not report cached tokens at all
+    # The log counts cached tokens twice: cached > input, or total = input + cached (+ output), as
+    # observability exports that add the cached count to an input that already includes it.
+    double_counted: bool = False
 
 
 def _int(v) -> int:
@@ -134,8 +137,13 @@ def extract_usage(u, shape: str | None = None) -> Usage | None:
             return None
         # OpenAI-style APIs may omit cached tokens (unknown, not 0); the others report a miss as 0.
         known = obs.read is not None or shape not in ("chat", "responses")
-        return _make(shape, obs.total or 0, obs.read or 0, obs.write or 0, obs.output or 0, obs.write_1h or 0,
-                     known)
+        got = _make(shape, obs.total or 0, obs.read or 0, obs.write or 0, obs.output or 0, obs.write_1h or 0,
+                    known)
+        if shape in ("chat", "responses") and _double_counted(u, obs.total or 0, obs.read or 0, obs.output or 0):
+            from dataclasses import replace
+
+            got = replace(got, double_counted=True)
+        return got
     if shape == "mistral":
         return _make("mistral", _int(u.get("prompt_tokens")), _int(u.get("num_cached_tokens")), 0,
                      _int(u.get("completion_tokens")))
@@ -144,6 +152,17 @@ def extract_usage(u, shape: str | None = None) -> Usage | None:
         return _make("cohere", _int(tokens.get("input_tokens")), _int(u.get("cached_tokens")), 0,
                      _int(tokens.get("output_tokens")), known="cached_tokens" in u)
     return None
+
+
+def _double_counted(u: dict, total: int, cached: int, output: int) -> bool:
+    """OpenAI input counts include the cached tokens (spec 1.7): cached above the input, or a total that
+    adds them once more, means the log (or the tool that wrote it) counted them twice."""
+    if cached <= 0:
+        return False
+    if cached > total:
+        return True
+    raw = u.get("total_tokens")
+    return isinstance(raw, (int, float)) and not isinstance(raw, bool) and raw == total + cached + output
 
 
 def find_usage(body) -> dict | None:

@@ -134,14 +134,20 @@ def retry_after(exc) -> float | None:
     return None
 
 
-def detect_server(client) -> str | None:
-    """``owned_by`` of the first model in ``GET /models`` (vLLM: "vllm", llama.cpp: "llamacpp")."""
+def first_model(client) -> tuple[str | None, str | None]:
+    """``owned_by`` and ``id`` of the first model in ``GET /models`` (vLLM: "vllm", llama.cpp:
+    "llamacpp"; the id is the served model's name)."""
     try:
         page = client.with_options(max_retries=0, timeout=5.0).models.list()
         data = list(page.data)
-        return getattr(data[0], "owned_by", None) if data else None
+        return (getattr(data[0], "owned_by", None), getattr(data[0], "id", None)) if data else (None, None)
     except Exception:
-        return None
+        return None, None
+
+
+def detect_server(client) -> str | None:
+    """``owned_by`` of the first model in ``GET /models``."""
+    return first_model(client)[0]
 
 
 class OutputLimit:
@@ -203,10 +209,12 @@ def _usage_fields(api: str, usage) -> dict:
 
 
 def send(client, api: str, body: dict, limit: OutputLimit, secrets: list[str | None],
-         prompt_cache_key: str | None = None, max_retries: int = 0, stop=None) -> Observation | None:
+         prompt_cache_key: str | None = None, extra: dict | None = None, max_retries: int = 0,
+         stop=None) -> Observation | None:
     """One request, retried here (the client's SDK retries are off, so every attempt passes the guard):
     429, 5xx, timeouts and connection failures up to ``max_retries`` times, honouring Retry-After.
-    None when the guard stopped it before anything was sent."""
+    ``extra`` fields are added to the body (``prompt_cache_options`` for diagnostics).  None when the
+    guard stopped it before anything was sent."""
     retries = [0]
 
     def again(exc) -> bool:
@@ -222,7 +230,7 @@ def send(client, api: str, body: dict, limit: OutputLimit, secrets: list[str | N
 
     while True:
         try:
-            return _send_once(client, api, body, limit, secrets, prompt_cache_key)
+            return _send_once(client, api, body, limit, secrets, prompt_cache_key, extra)
         except _Retryable as r:
             if not again(r.exc):
                 return r.obs
@@ -238,7 +246,7 @@ class _Retryable(Exception):
 
 
 def _send_once(client, api: str, body: dict, limit: OutputLimit, secrets: list[str | None],
-               prompt_cache_key: str | None = None) -> Observation:
+               prompt_cache_key: str | None = None, extra: dict | None = None) -> Observation:
     import openai
     from openai.types.chat import ChatCompletion
     from openai.types.responses import Response
@@ -250,6 +258,8 @@ def _send_once(client, api: str, body: dict, limit: OutputLimit, secrets: list[s
         limit.apply(payload)
         if prompt_cache_key:
             payload["prompt_cache_key"] = prompt_cache_key
+        if extra:
+            payload.update(extra)
         start = time.perf_counter()
         try:
             resp = client.post(path, cast_to=cast, body=payload)
@@ -274,6 +284,8 @@ def _send_once(client, api: str, body: dict, limit: OutputLimit, secrets: list[s
         obs.cached_tokens = fields.get("cached_tokens")
         obs.cache_write_tokens = fields.get("cache_write_tokens")
         obs.output_tokens = fields.get("output_tokens")
+        obs.response_id = getattr(resp, "id", None)
+        obs.diagnostics = _diagnostics(resp)
         if obs.prompt_tokens is None:
             obs.error = "the response carries no usage"
         return obs
@@ -297,6 +309,17 @@ def _failed(exc, obs: Observation, limit: OutputLimit, secrets) -> Observation |
     else:  # anything else from the transport: reported, never raised
         obs.error = redact(f"{type(exc).__name__}: {exc}", secrets)
     return obs
+
+
+def _diagnostics(resp):
+    """The ``prompt_cache_diagnostics`` a Responses answer carries (an extra field to older SDKs)."""
+    from ..providers.diagnostics import parse_openai
+
+    try:
+        raw = resp.model_dump(mode="json")
+    except Exception:
+        return None
+    return parse_openai(raw)
 
 
 def _message(exc) -> str:

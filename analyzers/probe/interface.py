@@ -36,6 +36,9 @@ class ProbeOptions:
     seed: int | None = None  # template sample values; None: fresh values on every run
     regime: str | None = None  # openai-legacy | llama.cpp | vllm[:N]; None = from the destination
     served_model: str | None = None  # model name sent to a compatible server (--model stays the tokenizer)
+    turns: int | None = None  # a growing conversation of N turns instead of --repeat repeats
+    turn_tokens: int = 200  # size of each user and assistant turn (words of about one token)
+    server_tokens: bool = True  # count with a self-hosted server's /tokenize when it has one
 
 
 @dataclass
@@ -55,6 +58,14 @@ class PlannedPrompt:
     cost_bound_usd: Decimal | None = None
     values: list[dict[str, str]] = field(default_factory=list)  # template values per repeat
     rule: object = field(default=None, repr=False)  # the regimes.Regime the prediction used
+    # Per request (repeat or turn), in order: prompt tokens, tokens shared with the best earlier
+    # request of this prompt, and the cached tokens the rule predicts from them.
+    request_tokens: list[int] = field(default_factory=list)
+    request_shared: list[int] = field(default_factory=list)
+    request_predicted: list[int] = field(default_factory=list)
+    tokenizer: str = "offline"  # offline (tiktoken, pcache's framing) | server (its /tokenize, exact)
+    turns: bool = False  # the requests are the turns of one conversation
+    volatility: dict[str, str] = field(default_factory=dict)  # variable -> class used for turn values
 
 
 @dataclass
@@ -69,6 +80,7 @@ class Plan:
     cost_bound_usd: Decimal | None = None  # None when no price is known for the model
     output_tokens: int = 1  # output limit asked for per request
     detect_server: bool = False  # one GET /models first (announced in the notes)
+    local: bool = False  # a self-hosted server: no prices (the model is not the one priced)
 
     @property
     def requests(self) -> int:
@@ -87,6 +99,8 @@ class Observation:
     latency_ms: float | None = None
     cost_usd: Decimal | None = None
     error: str | None = None
+    response_id: str | None = None
+    diagnostics: object = None  # providers.diagnostics.CacheDiagnosis the API returned, if any
 
 
 @dataclass
@@ -133,6 +147,7 @@ class ProbeReport:
     stopped: str | None = None  # why sending stopped early (--max-cost reached ...)
     detected_server: str | None = None  # owned_by of /models on compatible servers
     budget: object = field(default=None, repr=False)  # run._Budget: its count of HTTP requests that left
+    served_model: str | None = None  # id of the first model of /models on compatible servers
 
     @property
     def requests_sent(self) -> int:

@@ -40,6 +40,10 @@ def _text_body(text: str, api: str, model: str) -> dict:
 
 
 def _bodies(prompt: Prompt, options: ProbeOptions, model: str, given: dict) -> tuple[list[dict], str, list]:
+    if options.turns:
+        from .conversation import conversation_bodies
+
+        return conversation_bodies(prompt, options, model, given)
     repeats = options.repeat
     if prompt.kind in ("chat", "responses") and prompt.body is not None:
         body = {k: v for k, v in prompt.body.items() if k not in _LIMIT_KEYS}
@@ -68,14 +72,28 @@ def _tokenize(bodies: list[dict], model: str):
     return [tp.tokens for tp in tokenize_prompts(prompts, encoding_for(model))], estimate
 
 
-def _shared(tokens: list) -> int:
-    """Tokens the last repeat shares with the best earlier repeat."""
+def shared_prefixes(tokens: list) -> list[int]:
+    """Per request: tokens it shares with the best earlier request of the same prompt (0 for the first)."""
     from ..prefix import lcp
 
-    if len(tokens) < 2:
-        return 0
-    last = tokens[-1].tobytes()
-    return max(lcp(t.tobytes(), last) for t in tokens[:-1])
+    raw = [t.tobytes() for t in tokens]
+    return [max((lcp(e, r) for e in raw[:i]), default=0) for i, r in enumerate(raw)]
+
+
+def set_tokens(pp: PlannedPrompt, tokens: list, source: str = "offline") -> None:
+    """Record the token arrays of ``pp``'s requests and predict each one's cached tokens."""
+    pp.request_tokens = [len(t) for t in tokens]
+    pp.request_shared = shared_prefixes(tokens)
+    pp.tokenizer = source
+    pp.predicted_prompt_tokens = pp.request_tokens[-1]
+    pp.shared_prefix_tokens = pp.request_shared[-1] if len(tokens) > 1 else 0
+    if pp.rule is not None:
+        _predict_all(pp)
+
+
+def _predict_all(pp: PlannedPrompt) -> None:
+    pp.request_predicted = [pp.rule.cacheable(s, n) for s, n in zip(pp.request_shared, pp.request_tokens)]
+    pp.predicted_cacheable_tokens = predict(pp, pp.rule)
 
 
 def request_cost_bound(model: str, input_tokens: int, estimate: bool) -> Decimal | None:
@@ -131,25 +149,37 @@ def build_plan(prompts: list[Prompt], options: ProbeOptions, destination: Destin
                 b["model"] = sent_model
         tokens, estimate = _tokenize(bodies, model)
         pp = PlannedPrompt(name=p.name, path=p.path, kind=p.kind, bodies=bodies, api=api, model=model,
-                           predicted_prompt_tokens=len(tokens[-1]), shared_prefix_tokens=_shared(tokens),
-                           predicted_cacheable_tokens=0, estimate=estimate or p.estimate, values=values)
+                           predicted_prompt_tokens=0, shared_prefix_tokens=0,
+                           predicted_cacheable_tokens=0, estimate=estimate or p.estimate, values=values,
+                           turns=bool(options.turns))
+        if options.turns:
+            from .conversation import volatility_classes
+
+            pp.volatility = volatility_classes(p)
         pp.rule = regime_for(options.regime, destination.kind, model)
-        pp.predicted_cacheable_tokens = predict(pp, pp.rule)
+        set_tokens(pp, tokens)
         bounds = [request_cost_bound(model, len(t), pp.estimate) for t in tokens]
         pp.cost_bound_usd = None if any(b is None for b in bounds) else sum(bounds, Decimal(0))
         planned.append(pp)
 
     # Hard caps: drop whole prompts from the end until the plan fits.
+    per_prompt = options.turns or options.repeat
     if options.max_requests is not None:
-        if options.max_requests < options.repeat:
-            raise PcacheError(f"--max-requests {options.max_requests} is below --repeat {options.repeat}",
-                              hint="each prompt needs --repeat requests")
-        fit = options.max_requests // options.repeat
+        if options.max_requests < per_prompt:
+            flag = f"--turns {options.turns}" if options.turns else f"--repeat {options.repeat}"
+            raise PcacheError(f"--max-requests {options.max_requests} is below {flag}",
+                              hint=f"each prompt needs {per_prompt} requests")
+        fit = options.max_requests // per_prompt
         if fit < len(planned):
             skipped += [p.name for p in planned[fit:]]
             notes.append(f"--max-requests {options.max_requests}: probing {fit} of {len(planned)} prompts")
             planned = planned[:fit]
-    if options.max_cost is not None:
+    local = destination.kind == "compatible" and bool(planned) and all(
+        p.rule.id.startswith(("llamacpp", "vllm", "sglang")) for p in planned)
+    if local:  # a self-hosted model: the tokenizer model's prices do not apply
+        for p in planned:
+            p.cost_bound_usd = None
+    if options.max_cost is not None and not local:
         total, kept = Decimal(0), []
         for p in planned:
             if p.cost_bound_usd is None:
@@ -163,11 +193,13 @@ def build_plan(prompts: list[Prompt], options: ProbeOptions, destination: Destin
             skipped += [p.name for p in planned[len(kept):]]
             notes.append(f"--max-cost {options.max_cost}: probing {len(kept)} of {len(planned)} prompts")
             planned = kept
-    # A compatible server is asked what it is (GET /models) to pick its cache rule, unless --regime
-    # says so; announced here, and not done under --max-requests (every HTTP request counts there).
-    detect = destination.kind == "compatible" and options.regime is None and options.max_requests is None
+    # A compatible server is asked what it is (GET /models: its cache rule, the served model's name);
+    # announced here, and not done under --max-requests (every HTTP request counts there).
+    detect = destination.kind == "compatible" and options.max_requests is None
     if detect and planned:
-        notes.append("plus 1 GET /models first, to detect the server's cache rule (skip it with --regime)")
+        notes.append("plus 1 GET /models first, to detect the server (its cache rule and served model)"
+                     + ("; on llama.cpp/vLLM also its /tokenize for each prompt, for exact counts"
+                        if options.server_tokens else ""))
     costs = [p.cost_bound_usd for p in planned]
     cost = None if any(c is None for c in costs) else sum(costs, Decimal(0))
     models = {p.model for p in planned}
@@ -175,8 +207,10 @@ def build_plan(prompts: list[Prompt], options: ProbeOptions, destination: Destin
     apis = {p.api for p in planned}
     regimes = {p.rule.id for p in planned}
     return Plan(destination=destination, model=shown, api=apis.pop() if len(apis) == 1 else options.api,
-                regime=regimes.pop() if len(regimes) == 1 else ("mixed" if regimes else "openai-legacy"), prompts=planned, skipped=skipped, notes=notes, cost_bound_usd=cost,
-                output_tokens=FIRST_OUTPUT_LIMIT[options.api], detect_server=detect and bool(planned))
+                regime=regimes.pop() if len(regimes) == 1 else ("mixed" if regimes else "openai-legacy"),
+                prompts=planned, skipped=skipped, notes=notes, cost_bound_usd=cost,
+                output_tokens=FIRST_OUTPUT_LIMIT[options.api], local=local,
+                detect_server=detect and bool(planned))
 
 
 def reprice(plan: Plan, regime: Regime) -> None:
@@ -184,4 +218,4 @@ def reprice(plan: Plan, regime: Regime) -> None:
     plan.regime = regime.id
     for p in plan.prompts:
         p.rule = regime
-        p.predicted_cacheable_tokens = predict(p, regime)
+        _predict_all(p)

@@ -5,11 +5,14 @@ from __future__ import annotations
 
 import queue
 import threading
+from array import array
 from decimal import Decimal
 
-from .clients import Credentials, OutputLimit, detect_server, make_client, send
+from ..providers.diagnostics import openai_request_options, supports_openai_diagnostics
+
+from .clients import Credentials, OutputLimit, first_model, make_client, send
 from .interface import Observation, Plan, ProbeOptions, ProbeReport, PromptResult
-from .plan import FIRST_OUTPUT_LIMIT, MAX_OUTPUT_LIMIT, reprice, request_cost_bound
+from .plan import FIRST_OUTPUT_LIMIT, MAX_OUTPUT_LIMIT, reprice, request_cost_bound, set_tokens
 from .regimes import regime_for, regime_from_server
 
 
@@ -79,6 +82,32 @@ class _Budget:
             self.spent += cost if cost is not None else (bound or 0)
 
 
+def is_self_hosted(plan: Plan) -> bool:
+    """A compatible server whose cache rule is a self-hosted one (llama.cpp, vLLM, SGLang): no prices."""
+    return plan.destination.kind == "compatible" and all(
+        getattr(p.rule, "id", "").startswith(("llamacpp", "vllm", "sglang")) for p in plan.prompts)
+
+
+def count_with_server(plan: Plan, options: ProbeOptions, server: str | None) -> None:
+    """Re-count every prompt with the server's own tokenizer and chat template (exact predictions)."""
+    from .server_tokens import ServerTokenizer, ServerTokenizerError, server_root
+
+    kind = server or ("llama.cpp" if plan.regime.startswith("llamacpp") else
+                      "vllm" if plan.regime.startswith("vllm") else None)
+    if kind not in ("llama.cpp", "vllm"):
+        plan.notes.append("prompt tokens estimated offline: this server has no known /tokenize endpoint")
+        return
+    sent = next((p.bodies[0].get("model") for p in plan.prompts if p.bodies), None)
+    tok = ServerTokenizer(server_root(plan.destination.base_url), kind, sent, min(options.timeout, 30.0))
+    try:
+        for p in plan.prompts:
+            set_tokens(p, [array("I", t) for t in tok.tokens(p.bodies)], "server")
+    except ServerTokenizerError as exc:
+        plan.notes.append(f"prompt tokens estimated offline: the server's tokenizer failed ({exc.message})")
+        return
+    plan.notes.append(f"prompt tokens counted by the server ({kind} /tokenize, its chat template): exact")
+
+
 def run_plan(plan: Plan, options: ProbeOptions, creds: Credentials, progress=None,
              stop: threading.Event | None = None) -> ProbeReport:
     """Send every planned request.  ``progress(done, total)`` is called after each request."""
@@ -89,14 +118,19 @@ def run_plan(plan: Plan, options: ProbeOptions, creds: Credentials, progress=Non
     report.budget = budget
     client = make_client(plan.destination, creds, options.timeout, 0, guard=budget.attempt)
     if plan.detect_server:
-        owner = detect_server(client)
+        owner, served = first_model(client)
         report.detected_server = owner
+        report.served_model = served
         guessed = regime_from_server(owner)
-        if guessed:
+        if guessed and options.regime is None:
             regime = regime_for(guessed, plan.destination.kind, plan.model)
             reprice(plan, regime)
             plan.notes.append(f"server reports owned_by={owner!r}: predicting with the {regime.id} rule "
                               "(override with --regime)")
+        if is_self_hosted(plan):
+            plan.local = True
+            if options.server_tokens:
+                count_with_server(plan, options, guessed)
     companion = plan.destination.kind == "compatible"
     limits = {api: OutputLimit(api, FIRST_OUTPUT_LIMIT[api], MAX_OUTPUT_LIMIT, companion)
               for api in FIRST_OUTPUT_LIMIT}
@@ -109,22 +143,28 @@ def run_plan(plan: Plan, options: ProbeOptions, creds: Credentials, progress=Non
 
     def one_prompt(result: PromptResult) -> None:
         p = result.planned
+        previous_id = None
         for i, body in enumerate(p.bodies):
             if stop.is_set():
                 return
             if i and options.delay:
                 if stop.wait(options.delay):
                     return
-            bound = request_cost_bound(p.model, p.predicted_prompt_tokens, p.estimate)
+            bound = None if plan.local else request_cost_bound(p.model, p.predicted_prompt_tokens, p.estimate)
             if not budget.take(bound):
                 return
-            obs = send(client, p.api, body, limits[p.api], secrets, options.prompt_cache_key,
+            extra = None
+            if p.api == "responses" and previous_id and supports_openai_diagnostics(p.model) \
+                    and not plan.local:
+                extra = openai_request_options(previous_id)
+            obs = send(client, p.api, body, limits[p.api], secrets, options.prompt_cache_key, extra,
                        options.max_retries, stop)
             if obs is None:  # a cap stopped it before it left
                 budget.settle(bound, Decimal(0))
                 return
             obs.repeat = i + 1
-            obs.cost_usd = _cost(p.model, obs) if obs.error is None else None
+            previous_id = obs.response_id
+            obs.cost_usd = _cost(p.model, obs) if obs.error is None and not plan.local else None
             budget.settle(bound, obs.cost_usd)  # a failed request counts at its bound
             result.observations.append(obs)
             with lock:

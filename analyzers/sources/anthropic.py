@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..model import Prompt, Segment, SourceError
-from .interface import LoadedFile, SourceOptions, SourceParseError
+from .interface import LoadedFile, NotThisFormat, SourceOptions, SourceParseError
 from ..inputs import loads_json
 from .request import LineIndex, json_value_offsets, locator
 
@@ -228,10 +228,8 @@ class AnthropicSource:
     def load(self, path: str, text: str, options: SourceOptions) -> LoadedFile:
         data = loads_json(text)
         items = data if isinstance(data, list) else [data]
-        if not any(find_anthropic(it)[0] is not None for it in items):
-            from .request import RequestSource  # an OpenAI body after all
-
-            return RequestSource().load(path, text, options)
+        if not any(find_anthropic(it)[0] is not None for it in items):  # an OpenAI body after all?
+            raise NotThisFormat("not an Anthropic request body", line=1, hint=HINT)
         lines = LineIndex(text)
         offsets = json_value_offsets(text)
         loaded = LoadedFile()

@@ -11,7 +11,7 @@ import json
 from typing import Any
 
 from ..model import Prompt, Segment, SourceError
-from .interface import LoadedFile, SourceOptions, SourceParseError
+from .interface import LoadedFile, NotThisFormat, SourceOptions
 from ..inputs import loads_json
 from .request import LineIndex, json_value_offsets, locator
 
@@ -121,13 +121,8 @@ class GeminiSource:
     def load(self, path: str, text: str, options: SourceOptions) -> LoadedFile:
         data = loads_json(text)
         items = data if isinstance(data, list) else [data]
-        if not any(is_gemini_body(it) for it in items):
-            from .registry import all_sources
-
-            for source in all_sources():  # not Gemini after all: the next source that takes .json
-                if source.name not in ("gemini",) and source.matches(path, text[:4096]):
-                    return source.load(path, text, options)
-            raise SourceParseError("not a Gemini request body", line=1, hint=HINT)
+        if not any(is_gemini_body(it) for it in items):  # the next source that takes .json reads it
+            raise NotThisFormat("not a Gemini request body", line=1, hint=HINT)
         lines = LineIndex(text)
         offsets = json_value_offsets(text)
         loaded = LoadedFile()

@@ -41,6 +41,22 @@ class Source(Protocol):
 SourceParseError = InputError
 
 
+class NotThisFormat(SourceParseError):
+    """Raised by ``load`` when the file turns out not to be in the source's format after all (a JSON
+    file that is no request body): the loader tries the next source that matches the file, and
+    reports this error only when none reads it."""
+
+
+class NoPrompts(SourceParseError):
+    """Raised by ``load`` for a well-formed file that holds no prompt (``package.json``, a config file
+    without prompt fields, a source file without prompt strings): quietly skipped when a directory
+    walk found it, one error line when the file was named."""
+
+    def __init__(self, message: str = "no prompts in this file", line: int | None = None,
+                 hint: str | None = None):
+        super().__init__(message, line, hint)
+
+
 def line_col(text: str, offset: int) -> tuple[int, int]:
     """1-based line and column of ``offset`` in ``text``."""
     line = text.count("\n", 0, offset) + 1

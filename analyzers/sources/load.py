@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from ..model import Prompt, SourceError
 from ..inputs import BinaryInput, InputError, read_text
-from .interface import SourceOptions
+from .interface import NoPrompts, NotThisFormat, SourceOptions
 from .registry import all_sources
 from .walk import find_files
 
@@ -19,7 +19,8 @@ _HEAD = 4096
 class Corpus:
     prompts: list[Prompt] = field(default_factory=list)
     errors: list[SourceError] = field(default_factory=list)
-    files: int = 0
+    files: int = 0  # files read
+    skipped: int = 0  # files a walk saw and knew to hold no prompt (package.json, lock files...)
     paths: list[str] = field(default_factory=list)  # the files read, in order
 
 
@@ -37,8 +38,10 @@ def paused_gc():
             gc.enable()
 
 
-def load_file(path: str, options: SourceOptions, sources=None,
-              skip_binary: bool = False) -> tuple[list[Prompt], list[SourceError]]:
+def load_file(path: str, options: SourceOptions, sources=None, skip_binary: bool = False,
+              skip_empty: bool = False) -> tuple[list[Prompt], list[SourceError]]:
+    """The prompts of one file and its errors.  ``skip_binary``/``skip_empty`` (for files a directory
+    walk found): a binary file, or a file that holds no prompt, is skipped without an error."""
     try:
         text = read_text(path)
     except BinaryInput as exc:
@@ -47,7 +50,7 @@ def load_file(path: str, options: SourceOptions, sources=None,
         return [], [SourceError(path, exc.strerror or str(exc))]
     except InputError as exc:
         return [], [SourceError(path, exc.message, exc.line, exc.hint)]
-    return load_text(path, text, options, sources)
+    return load_text(path, text, options, sources, skip_empty)
 
 
 def decode_bytes(path: str, data: bytes) -> str:
@@ -59,35 +62,47 @@ def decode_bytes(path: str, data: bytes) -> str:
     return decode_text(data)
 
 
-def load_text(path: str, text: str, options: SourceOptions,
-              sources=None) -> tuple[list[Prompt], list[SourceError]]:
-    """Prompts of a file whose text is already read, named by ``path``."""
+def load_text(path: str, text: str, options: SourceOptions, sources=None,
+              skip_empty: bool = False) -> tuple[list[Prompt], list[SourceError]]:
+    """Prompts of a file whose text is already read, named by ``path`` (``skip_empty``: a file that
+    holds no prompt gives no error)."""
     inner = path[:-3] if path.endswith(".gz") else path
+    declined: NotThisFormat | None = None
     for source in sources or all_sources():
         if source.matches(inner, text[:_HEAD]):
             try:
                 loaded = source.load(path, text, options)
+            except NotThisFormat as exc:  # the next source that matches may read it
+                declined = declined or exc
+                continue
+            except NoPrompts as exc:
+                if skip_empty:
+                    return [], []
+                return [], [SourceError(path, exc.message, exc.line, exc.hint)]
             except InputError as exc:
                 return [], [SourceError(path, exc.message, exc.line, exc.hint)]
             except RecursionError:  # e.g. thousands of nested template blocks
                 return [], [SourceError(path, "nested too deeply to parse")]
             return loaded.prompts, loaded.errors
+    if declined is not None:
+        return [], [SourceError(path, declined.message, declined.line, declined.hint)]
     return [], [SourceError(path, "no source understands this file")]
 
 
 def load_paths(paths: list[str], options: SourceOptions | None = None,
                include: list[str] | None = None, exclude: list[str] | None = None,
-               progress=None, keep=None) -> Corpus:
+               progress=None, keep=None, prompt_folders: list[str] | None = None) -> Corpus:
     """All prompts under ``paths``, in file order.  ``progress(done, total)`` is called per file;
-    ``keep(path)``, when given, decides which found files are read (the configuration's patterns)."""
+    ``keep(path)``, when given, decides which found files are read (the configuration's patterns);
+    ``prompt_folders`` names the folders whose extensionless files are prompts (walk.PROMPT_FOLDERS)."""
     options = options or SourceOptions()
     import os
 
-    found, missing = find_files(paths, include, exclude)
+    found, missing = find_files(paths, include, exclude, prompt_folders)
     if keep is not None:
         found = [f for f in found if keep(f.path)]
     corpus = Corpus(errors=[SourceError(m, "no such file or directory") for m in missing])
-    corpus.paths = [f.path for f in found]
+    corpus.paths = [f.path for f in found if not f.skip]
     for raw in paths:
         under = os.path.abspath(raw).rstrip(os.sep) + os.sep  # "." and "./x" name the same files as "x"
         if os.path.isdir(raw) and not any(os.path.abspath(f.path).startswith(under) for f in found):
@@ -97,9 +112,17 @@ def load_paths(paths: list[str], options: SourceOptions | None = None,
     sources = all_sources()
     with paused_gc():
         for i, f in enumerate(found):
-            prompts, errors = load_file(f.path, options, sources, skip_binary=not f.explicit)
+            if f.skip:
+                corpus.skipped += 1
+                continue
+            prompts, errors = load_file(f.path, options, sources, skip_binary=not f.explicit,
+                                        skip_empty=not f.explicit)
             if f.explicit and not prompts and not errors:
-                errors = [SourceError(f.path, "no prompts in this file (is it empty?)")]
+                if f.path.lower().endswith((".py", ".pyw")):  # code holding no prompt
+                    errors = [SourceError(f.path, "no prompts in this file",
+                                          hint="README: what counts as a prompt in code")]
+                else:
+                    errors = [SourceError(f.path, "no prompts in this file (is it empty?)")]
             corpus.prompts.extend(prompts)
             corpus.errors.extend(errors)
             corpus.files += 1

@@ -31,7 +31,12 @@ is not a token count but "is prose, not a setting": at least ``MIN_PROMPT_WORDS`
 separated words counting placeholders, at least one of them static.  A single word is a setting that
 prompt-named keys also hold (``prompt_format: chatml``, ``system: linux``, ``template: default``,
 ``prompt: prompts/system.txt``, a model or role name); a string that is only a placeholder
-(``"{input}"``) is a slot the caller fills, with no prompt text of its own.
+(``"{input}"``) is a slot the caller fills, with no prompt text of its own; two or more placeholders
+alone are a composition (``${role}\n\n${rules}``: a system prompt assembled from sections) and count.
+
+**Scopes** (``excluded_by_scope``): a name inside an error or log section (``ERROR_TYPES``,
+``errors:``) is a message for people; a bare ``template``/``system`` under a title, URL or path
+section (``metadata.title.template``) is not a prompt either.
 
 **Template syntax** (``holds_template_syntax``): Jinja, Mustache, ``str.format`` or ``$name``
 placeholders, found by the same detection the template files use (``sources/template.py``), so a
@@ -59,6 +64,10 @@ NOT_PROMPT_QUALIFIERS = frozenset({
     "number", "design", "event", "render", "ui", "color", "colour", "grid", "url", "uri", "path",
     "filename", "html", "css", "email", "mail", "sql", "log", "date", "time", "datetime", "branch",
 })
+# Scopes whose strings are messages for people or logs, not for a model.
+ERROR_SCOPE_WORDS = frozenset({"error", "errors", "exception", "exceptions", "log", "logs", "logger",
+                               "logging", "toast", "toasts", "notification", "notifications"})
+TITLE_WORDS = frozenset({"title", "label", "name", "metadata", "head", "heading", "tooltip"})
 # Words that say prompt only where the value is a chat message or an agent/task field.
 MESSAGE_WORDS = frozenset({"message", "messages", "content", "msg"})
 AGENT_FIELDS = frozenset({"goal", "description", "expected_output", "role", "backstory"})
@@ -103,11 +112,12 @@ def _core(words: list[str]) -> list[str]:
 
 
 def in_agent_section(path: list[str] | tuple, sibling_keys=()) -> bool:
-    """Whether a field sits in an agent or task section: a key on its path names one, or its mapping
-    has the shape of one (crewAI-style ``role``/``goal``/``backstory``; ``description`` +
+    """Whether a field sits in an agent or task section: one of the two keys above it names one
+    (``agents.researcher.goal``, ``task.description``), or its mapping has the shape of one (crewAI-style ``role``/``goal``/``backstory``; ``description`` +
     ``expected_output``)."""
-    for key in path:
-        if isinstance(key, str) and any(w in AGENT_SECTIONS for w in name_words(key)):
+    near = [k for k in path if isinstance(k, str)][-2:]  # the agent itself, or its collection
+    for key in near:
+        if any(w in AGENT_SECTIONS for w in name_words(key)):
             return True
     keys = {k for k in sibling_keys if isinstance(k, str)}
     return len(keys & _AGENT_SHAPE) >= 2 or {"description", "expected_output"} <= keys
@@ -138,9 +148,26 @@ def role_of(*names: str) -> str | None:
 
 
 def has_prompt_size(static_text: str, placeholders: int = 0) -> bool:
-    """The size rule: at least ``MIN_PROMPT_WORDS`` words counting placeholders, one of them static."""
+    """The size rule: at least ``MIN_PROMPT_WORDS`` words counting placeholders, one of them static;
+    or a composition of at least ``MIN_PROMPT_WORDS`` placeholders (a system prompt assembled from
+    sections: the order of its parts is what a cache sees)."""
     words = len(static_text.split())
-    return words >= 1 and words + placeholders >= MIN_PROMPT_WORDS
+    return (words >= 1 and words + placeholders >= MIN_PROMPT_WORDS) or placeholders >= MIN_PROMPT_WORDS
+
+
+def excluded_by_scope(name: str, scopes=()) -> bool:
+    """Whether the sections or code scopes enclosing a name make it something else than a prompt:
+    any of them about errors or logs (``ERROR_TYPES.x.messageTemplate``: exception and log messages
+    are not prompts), or a bare ``template``/``system`` whose section qualifies it
+    (``metadata.title.template``, ``url.template``)."""
+    for scope in scopes:
+        if isinstance(scope, str) and set(name_words(scope)) & ERROR_SCOPE_WORDS:
+            return True
+    words = _core(name_words(name))
+    if len(words) == 1 and words[0] in PROMPT_WORDS:
+        parent = next((s for s in reversed(scopes) if isinstance(s, str)), "")
+        return bool(set(name_words(parent)) & (NOT_PROMPT_QUALIFIERS | TITLE_WORDS))
+    return False
 
 
 def holds_template_syntax(text: str) -> str | None:
@@ -155,18 +182,34 @@ def holds_template_syntax(text: str) -> str | None:
     return None if syntax == "none" else syntax
 
 
+# Words that make a file's name or folder say prompts: not ``template``/``system`` alone (HTML, email,
+# scaffolding and script templates; system configs).
+PATH_WORDS = frozenset({"prompt", "prompts", "sysprompt", "instruction", "instructions", "persona",
+                        "preprompts"})
+
+
 def is_path_prompty(path: str) -> bool:
-    """Whether a file's own name or folder says it holds prompts (``prompts.yaml``,
-    ``prompts/agent.json``, ``system_prompt.toml``): then its templated fields are prompts even when
-    their keys say nothing."""
-    parts = re.split(r"[\\/]", path)
-    stem = parts[-1].rsplit(".", 1)[0] if parts else ""
-    if any(w in PROMPT_WORDS for w in name_words(stem)):
-        return True
-    return any(p.lower() in ("prompts", "preprompts", "templates") for p in parts[:-1])
+    """Whether a file's own name or a folder on its path says it holds prompts (``prompts.yaml``,
+    ``src/core/prompts/rules.ts``, ``system_prompt.toml``, ``support-prompt.ts``): its name says
+    prompt by the name rule with one of ``PATH_WORDS``.  Then its templated fields (config) or its
+    returned and exported literals (code) are prompts even when their own names say nothing."""
+    parts = [p for p in re.split(r"[\\/]", path) if p]
+    if not parts:
+        return False
+    stems = [parts[-1].split(".", 1)[0], *parts[:-1]]
+    for stem in stems:
+        words = _core(name_words(stem))
+        if words and set(words) & PATH_WORDS and says_prompt(stem):
+            return True
+    return False
+
+
+def looks_like_code(text: str) -> bool:
+    """A script, not a prompt: the text starts with a shebang line (``#!/usr/bin/env bash``)."""
+    return text.lstrip().startswith("#!")
 
 
 __all__ = [
     "MIN_PROMPT_WORDS", "name_words", "says_prompt", "says_prompt_in", "in_agent_section", "role_of",
-    "has_prompt_size", "holds_template_syntax", "is_path_prompty",
+    "has_prompt_size", "holds_template_syntax", "is_path_prompty", "excluded_by_scope", "looks_like_code",
 ]

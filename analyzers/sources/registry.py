@@ -1,29 +1,34 @@
-"""The list of sources, tried in order: the first whose ``matches`` is true reads the file."""
+"""The list of sources, tried in order: the first whose ``matches`` is true reads the file.
+
+A new input format is one module plus one line here (a broken module fails loudly on import)."""
 
 from __future__ import annotations
 
+from .anthropic import AnthropicSource
+from .config_fields import ConfigFieldsSource
+from .gemini import GeminiSource
 from .interface import Source
+from .js_code import JsCodeSource
+from .jsonl import JsonlSource
+from .prompty import PromptySource
+from .python_code import PythonSource
+from .request import RequestSource
+from .template import TemplateSource
 from .text import TextSource
-
-
-def _optional(module: str, cls: str) -> list[Source]:
-    """Sources added by later modules; a missing one is simply not offered."""
-    import importlib
-
-    try:
-        return [getattr(importlib.import_module(f"{__package__}.{module}"), cls)()]
-    except (ImportError, AttributeError):
-        return []
+from .yaml_messages import YamlSource
 
 
 def all_sources() -> list[Source]:
     return [
-        *_optional("jsonl", "JsonlSource"),
-        *_optional("anthropic", "AnthropicSource"),  # before "request": told apart by content
-        *_optional("gemini", "GeminiSource"),
-        *_optional("request", "RequestSource"),
-        *_optional("prompty", "PromptySource"),
-        *_optional("yaml_messages", "YamlSource"),
-        *_optional("template", "TemplateSource"),
+        JsonlSource(),
+        AnthropicSource(),  # before RequestSource: told apart by content
+        GeminiSource(),
+        RequestSource(),
+        PromptySource(),
+        YamlSource(),
+        ConfigFieldsSource(),  # after the request/messages readers: reads what they decline
+        JsCodeSource(),
+        PythonSource(),
+        TemplateSource(),
         TextSource(),
     ]

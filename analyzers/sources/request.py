@@ -14,7 +14,7 @@ from typing import Any
 from ..framing import body_kind, render_body
 from ..model import Prompt
 from ..inputs import loads_json
-from .interface import LoadedFile, SourceOptions, SourceParseError
+from .interface import LoadedFile, NotThisFormat, SourceOptions, SourceParseError
 
 # Strings are consumed whole in C by the unrolled form of ``"(?:[^"\\]|\\.)*"``.
 _TOKEN = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"|[{}\[\]:,]|[^\s{}\[\]:,"]+')
@@ -283,7 +283,7 @@ class RequestSource:
                 where = lines(offsets.get(prefix[:1] if isinstance(data, list) else (), 0))[0]
                 msg = "not an OpenAI request body" + (f" (item {i + 1})" if isinstance(data, list) else "")
                 if not isinstance(data, list):
-                    raise SourceParseError(msg, line=where, hint=NOT_A_BODY_HINT)
+                    raise NotThisFormat(msg, line=where, hint=NOT_A_BODY_HINT)
                 from ..model import SourceError
 
                 loaded.errors.append(SourceError(path, msg, where, NOT_A_BODY_HINT))
@@ -293,6 +293,6 @@ class RequestSource:
             loaded.prompts.append(make_prompt(body, name, path, locator(offsets, lines, prefix), start,
                                               line=start[0]))
         if not loaded.prompts:
-            raise SourceParseError("not an OpenAI request body (nor a list of them)", line=1,
-                                   hint=NOT_A_BODY_HINT)
+            raise NotThisFormat("not an OpenAI request body (nor a list of them)", line=1,
+                                hint=NOT_A_BODY_HINT)
         return loaded

@@ -36,6 +36,7 @@ class TemplateParse:
     segments: list[Segment]
     comments: list[tuple[int, str]] = field(default_factory=list)
     syntax: str = "none"
+    notes: list[str] = field(default_factory=list)  # what the parse could not account for (a missing include)
 
     @property
     def variables(self) -> list[Segment]:
@@ -64,8 +65,9 @@ def _prose(text: str) -> str:
 
 
 def _looks_format(text: str, prose: str) -> bool:
-    """Only when every ``{...}`` field is an identifier (a JSON example fails this) and the text
-    parses as a format string as a whole; at least one field outside code."""
+    """Only when every ``{...}`` field is a name, attribute or index (``{fence[0]}``, ``{obj.attr}``;
+    a JSON example fails this) and the text parses as a format string as a whole; at least one
+    field outside code.  Then fields inside code fences count too: ``str.format`` fills them."""
     if "{" not in prose:
         return False
     try:
@@ -73,8 +75,8 @@ def _looks_format(text: str, prose: str) -> bool:
         prose_fields = [f for _, f, _, _ in string.Formatter().parse(prose) if f is not None]
     except ValueError:
         return False
-    if not prose_fields or len(fields) != len(prose_fields):
-        return False  # braces inside code examples: they are code, not placeholders
+    if not prose_fields:
+        return False  # braces only inside code examples: they are code, not placeholders
     return all(_FORMAT_NAME.fullmatch(f) for f in fields) and any(not f.isdigit() for f in fields)
 
 
@@ -152,6 +154,12 @@ def _parser(syntax: str):
     return parse
 
 
+def parse_pieces(text: str, path: str, syntax: str) -> tuple[list[tuple], list[tuple[int, str]]]:
+    """The raw pieces ``(kind, offset, text, name, verbatim)`` and comments of a template in one
+    named syntax (for sources that map offsets themselves, such as Python string literals)."""
+    return _parser(syntax)(text, path)
+
+
 def parse_template(text: str, path: str, syntax: str = "auto", start_line: int = 1,
                    start_column: int = 1) -> TemplateParse:
     """Split ``text`` (found in ``path`` at ``start_line``:``start_column``) into static and
@@ -170,8 +178,12 @@ def parse_template(text: str, path: str, syntax: str = "auto", start_line: int =
         raise
     where = _Lines(text, start_line, start_column)
     segments: list[Segment] = []
+    notes: list[str] = []
     for kind, offset, piece_text, name, verbatim in pieces:
         line, column = where(offset)
+        if kind == "note":
+            notes.append(f"line {line}: {piece_text}")
+            continue
         if (kind == "static" and segments and segments[-1].kind == "static" and verbatim
                 and segments[-1].verbatim and _adjacent(segments[-1], line, column)):
             prev = segments[-1]
@@ -179,7 +191,7 @@ def parse_template(text: str, path: str, syntax: str = "auto", start_line: int =
             continue
         segments.append(Segment(piece_text, kind, line, column, verbatim, name))
     comments = [(where(off)[0], body) for off, body in raw_comments]
-    return TemplateParse(segments, comments, syntax)
+    return TemplateParse(segments, comments, syntax, notes)
 
 
 def _adjacent(prev: Segment, line: int, column: int) -> bool:
@@ -222,6 +234,6 @@ class TemplateSource:
         parsed = parse_template(text, inner, options.syntax or "auto")
         if not parsed.variables:  # no placeholders: a plain text prompt (comments/escapes applied)
             return LoadedFile([Prompt(name=path, path=path, segments=parsed.segments, kind="text",
-                                      comments=parsed.comments)])
+                                      comments=parsed.comments, notes=parsed.notes)])
         return LoadedFile([Prompt(name=path, path=path, segments=parsed.segments, kind="template",
-                                  syntax=parsed.syntax, comments=parsed.comments)])
+                                  syntax=parsed.syntax, comments=parsed.comments, notes=parsed.notes)])

@@ -16,6 +16,9 @@ from .interface import SourceParseError
 _CONTROL = {"if", "elif", "else", "for", "call", "filter", "trans", "pluralize", "with", "autoescape"}
 # Tags whose own text stands for output from elsewhere: kept as written, like a placeholder.
 _OUTPUT = {"include", "extends"}
+_INCLUDE_DEPTH = 8  # nested includes followed (and a file never includes itself)
+_LOOKUP_LEVELS = 4  # folders above the template searched for an included name
+_including: list[str] = []
 # Tags whose body is not output where it stands (a definition or a capture).
 _SILENT = {"macro": "endmacro", "set": "endset"}
 # Tags that produce nothing and change nothing after them.
@@ -233,6 +236,8 @@ def parse(text: str, path: str) -> tuple[list[tuple], list[tuple[int, str]]]:
                 silent.pop()
             elif silent or keyword.startswith("end") or keyword in _QUIET or keyword == "set":
                 pass
+            elif keyword == "include" and len(words) > 1 and words[1][0] == "string":
+                pieces.extend(_include(path, _unquote(words[1][1]), omap(tag_start), written, body))
             elif keyword in _OUTPUT:
                 pieces.append(("variable", omap(tag_start), written, body, True))
             else:  # if/for/else/call/filter... and any tag an extension adds
@@ -240,3 +245,44 @@ def parse(text: str, path: str) -> tuple[list[tuple], list[tuple[int, str]]]:
         else:
             inner.append((kind, value, pos))
     return pieces, comments
+
+
+def _find_include(path: str, name: str) -> str | None:
+    import os
+
+    if not path or path == "-" or os.path.isabs(name):
+        return None
+    folder = os.path.dirname(os.path.abspath(path))
+    for _ in range(_LOOKUP_LEVELS + 1):
+        candidate = os.path.join(folder, name)
+        if os.path.isfile(candidate):
+            return candidate
+        parent = os.path.dirname(folder)
+        if parent == folder:
+            break
+        folder = parent
+    return None
+
+
+def _include(path: str, name: str, at: int, written: str, body: str) -> list[tuple]:
+    """The pieces an ``{% include "name" %}`` at offset ``at`` stands for (see the module doc)."""
+    found = _find_include(path, name)
+    if found is None:
+        return [("note", at, f"included template {name!r} not found next to {path}: its text is not counted",
+                 None, False)]
+    if found in _including or len(_including) >= _INCLUDE_DEPTH:
+        return [("variable", at, written, body, True)]
+    try:
+        with open(found, encoding="utf-8") as f:
+            text = f.read()
+    except (OSError, UnicodeDecodeError) as exc:
+        return [("note", at, f"included template {name!r} unreadable ({exc}): its text is not counted", None, False)]
+    _including.append(found)
+    try:
+        inner, _comments = parse(text, found)
+    except SourceParseError as exc:
+        return [("note", at, f"included template {name!r}: {exc.message}; its text is not counted", None, False)]
+    finally:
+        _including.pop()
+    # Located at the include tag: a segment has no file of its own.
+    return [(kind, at, text_, name_, False) for kind, _off, text_, name_, _verbatim in inner]

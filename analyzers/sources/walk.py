@@ -1,5 +1,10 @@
 """Finds prompt files under the paths a user names: recursive, skipping hidden folders, paths that
-``.gitignore`` files exclude, binary files, and whatever ``--include``/``--exclude`` say."""
+``.gitignore`` files exclude, installed packages (``site-packages``, ``node_modules``, virtual
+environments), binary files, and whatever ``--include``/``--exclude`` say.
+
+Files without an extension and ``.tmpl``/``.tpl`` files are read only when named, or when they sit
+under a *prompt folder* (``prompts``, ``preprompts``, ``templates``; the ``prompt-folders``
+setting): elsewhere they are build files, licences and other languages' templates."""
 
 from __future__ import annotations
 
@@ -11,15 +16,55 @@ import pathspec
 
 PROMPT_EXTENSIONS = frozenset({
     ".txt", ".md", ".markdown", ".prompt", ".text", ".snap",
-    ".j2", ".jinja", ".jinja2", ".mustache", ".hbs", ".handlebars", ".tmpl", ".tpl",
-    ".json", ".jsonl", ".ndjson", ".yaml", ".yml", ".prompty", ".gz",
+    ".j2", ".jinja", ".jinja2", ".mustache", ".hbs", ".handlebars",
+    ".json", ".jsonl", ".ndjson", ".yaml", ".yml", ".prompty", ".gz", ".py",
+    ".toml",  # config fields (sources/config_fields.py)
+    ".js", ".mjs", ".cjs", ".ts", ".mts", ".cts", ".tsx", ".jsx",  # JS/TS sources (sources/js_code.py)
 })
+# Read only under a prompt folder ("" is a file without an extension).
+FOLDER_EXTENSIONS = frozenset({"", ".tmpl", ".tpl"})
+PROMPT_FOLDERS = ("prompts", "preprompts", "templates")
+# Files a walk never reads: package manifests, lock files, compiler and container configs hold no
+# prompt (named on the command line they are still read, and say "no prompts").
+NOT_PROMPT_FILES = frozenset({
+    "package.json", "package-lock.json", "npm-shrinkwrap.json", "yarn.lock", "pnpm-lock.yaml",
+    "bun.lock", "composer.json", "composer.lock", "cargo.lock", "poetry.lock", "uv.lock", "pipfile.lock",
+    "tsconfig.json", "jsconfig.json", "deno.json", "deno.lock", "turbo.json", "lerna.json",
+    "docker-compose.yml", "docker-compose.yaml", "compose.yml", "compose.yaml", "renovate.json",
+    "pyproject.toml", "cargo.toml", "pcache.toml", "netlify.toml", "vercel.json", "codecov.yml",
+    "mkdocs.yml", "pnpm-workspace.yaml", "biome.json", "components.json",
+    "action.yml", "action.yaml",  # GitHub Action metadata (inputs, outputs, runs)
+})
+_NOT_PROMPT_PATTERNS = ("tsconfig.*.json", "docker-compose.*.yml", "docker-compose.*.yaml", "*.min.js",
+                        "*.d.ts", "*.map.json", ".eslintrc*", "*.config.js", "*.config.mjs", "*.config.cjs",
+                        "*.config.ts")
+_JS_SUFFIXES = (".js", ".mjs", ".cjs", ".ts", ".mts", ".cts", ".tsx", ".jsx")
+# Folders of installed or vendored code, of build caches, and of JS test suites (their inputs and expected
+# outputs, not the prompts the project sends; ``*.test.*``/``*.spec.*`` files and Storybook
+# ``*.stories.*`` UI demos likewise).
+SKIP_FOLDERS = frozenset({"node_modules", "bower_components", "__pycache__", "site-packages",
+                             "vendor", "third_party",
+                             "__tests__", "__mocks__", "__fixtures__",
+                             # UI translation bundles (i18next, vue-i18n, react-intl, Rails): text
+                             # shown to people in each UI language; prompts are not translated with it
+                             "i18n", "l10n", "locales", "locale"})
 
 
 @dataclass(frozen=True)
 class Found:
     path: str  # as shown to the user
     explicit: bool  # named on the command line (read whatever its extension)
+    skip: bool = False  # seen by the walk but known to hold no prompt (package.json...): not read
+
+
+def not_prompt_file(name: str) -> bool:
+    """Whether a walk skips this file name (``NOT_PROMPT_FILES``, lock files, bundles, type stubs)."""
+    from fnmatch import fnmatch
+
+    lower = name.lower()
+    if lower.endswith(_JS_SUFFIXES) and any(m in lower for m in (".test.", ".spec.", ".vitest.", ".stories.")):
+        return True
+    return lower in NOT_PROMPT_FILES or any(fnmatch(lower, p) for p in _NOT_PROMPT_PATTERNS)
 
 
 def _spec(patterns: list[str]) -> pathspec.PathSpec | None:
@@ -36,18 +81,31 @@ def _gitignore(directory: Path) -> pathspec.PathSpec | None:
         return None
 
 
+def _wanted(p: Path, root: Path, folders: frozenset[str]) -> bool:
+    suffix = p.suffix.lower()
+    if suffix in PROMPT_EXTENSIONS:
+        return True
+    if suffix not in FOLDER_EXTENSIONS and "." in p.name:
+        return False
+    return any(part.lower() in folders for part in p.relative_to(root).parts[:-1]) or \
+        root.name.lower() in folders
+
+
 def find_files(paths: list[str], include: list[str] | None = None,
-               exclude: list[str] | None = None) -> tuple[list[Found], list[str]]:
-    """Files to read, in a stable order, and the paths that do not exist."""
+               exclude: list[str] | None = None,
+               prompt_folders: list[str] | tuple[str, ...] | None = None) -> tuple[list[Found], list[str]]:
+    """Files to read, in a stable order, and the paths that do not exist.  Files a walk recognises as
+    holding no prompt (``not_prompt_file``) are listed with ``skip`` set: seen, never read."""
     inc, exc = _spec(include or []), _spec(exclude or [])
+    folders = frozenset(f.lower() for f in (PROMPT_FOLDERS if prompt_folders is None else prompt_folders))
     found: list[Found] = []
     missing: list[str] = []
     seen: set[str] = set()
 
-    def add(p: str, explicit: bool) -> None:
+    def add(p: str, explicit: bool, skip: bool = False) -> None:
         if p not in seen:
             seen.add(p)
-            found.append(Found(p, explicit))
+            found.append(Found(p, explicit, skip))
 
     for raw in paths:
         root = Path(raw)
@@ -74,7 +132,8 @@ def find_files(paths: list[str], include: list[str] | None = None,
                 return False
 
             dirnames[:] = sorted(d for d in dirnames
-                                 if not d.startswith(".") and not ignored(here / d, True))
+                                 if not d.startswith(".") and d not in SKIP_FOLDERS
+                                 and not (here / d / "pyvenv.cfg").is_file() and not ignored(here / d, True))
             for name in sorted(filenames):
                 p = here / name
                 if name.startswith(".") or ignored(p, False):
@@ -83,9 +142,9 @@ def find_files(paths: list[str], include: list[str] | None = None,
                 if inc is not None:
                     if not (inc.match_file(rel) or inc.match_file(name)):
                         continue
-                elif p.suffix.lower() not in PROMPT_EXTENSIONS:
+                elif not _wanted(p, root, folders):
                     continue
                 if exc is not None and (exc.match_file(rel) or exc.match_file(name)):
                     continue
-                add(str(p), False)
+                add(str(p), False, skip=inc is None and not_prompt_file(name))
     return found, missing

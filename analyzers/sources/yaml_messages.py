@@ -12,7 +12,7 @@ from typing import Any
 
 from ..inputs import compose_yaml, construct_yaml, yaml_input_error
 from ..model import Prompt, Segment
-from .interface import LoadedFile, SourceOptions, SourceParseError
+from .interface import LoadedFile, NotThisFormat, SourceOptions, SourceParseError
 
 EXTENSIONS = (".yaml", ".yml")
 _HAS_MESSAGES = re.compile(r"^\s*-?\s*[\"']?messages[\"']?\s*:", re.M)
@@ -101,7 +101,7 @@ def messages_prompt(path: str, body: dict, positions: dict[tuple, tuple[int, int
 
 def _check_messages(messages: Any) -> None:
     if not isinstance(messages, list) or not all(isinstance(m, dict) for m in messages):
-        raise SourceParseError("\"messages\" must be a list of {role, content} mappings")
+        raise NotThisFormat("\"messages\" must be a list of {role, content} mappings")
 
 
 class YamlSource:
@@ -119,7 +119,7 @@ class YamlSource:
         else:
             positions = node_positions(text, node)
         if not isinstance(data, dict) or "messages" not in data:
-            raise SourceParseError("no top-level \"messages\" list",
+            raise NotThisFormat("no top-level \"messages\" list",
                                    hint="a YAML prompt needs messages: [{role: system, content: ...}, ...]")
         _check_messages(data["messages"])
         body = {k: v for k, v in data.items()}

@@ -10,14 +10,19 @@ import typer
 
 from ..common import CONFIG_HELP, EXIT_OK, EXIT_USAGE, settings, stdout_console, user_errors
 
-HELP = """Audit request logs: what you paid, what caching saved, what it should have saved, and why not.
+HELP = """Audit request logs: what you paid, what caching saved, what it should
+have saved, and why not.
 
-Reads JSONL request logs (request body + response/usage + timestamp per line), OpenAI Batch output
-(joined with its input by custom_id), usage-only logs, and OpenAI Usage API exports (JSON or CSV).
-Files may be gzip-compressed. Where request text and timestamps exist, requests are replayed through
-their own cache regime: OpenAI's legacy rule (1024-token minimum, 128-token steps, 5-minute idle TTL,
-60 minutes optimistic), GPT-5.6+ breakpoints, Anthropic cache_control (5m/1h writes), Gemini, DeepSeek,
-or a self-hosted server with --provider vllm[:BLOCK] | sglang | llamacpp; writes are priced per regime.
+Reads JSONL request logs (request body + response/usage + timestamp per
+line), OpenAI Batch output (joined with its input by custom_id), usage-only
+logs, OpenAI Usage API exports (JSON or CSV), and the exports of
+OpenTelemetry GenAI / OpenInference spans (OTLP JSON), Langfuse, LiteLLM and
+Helicone. Files may be gzip-compressed. Where request text and timestamps
+exist, requests are replayed through their own cache regime: OpenAI's legacy
+rule (1024-token minimum, 128-token steps, 5-minute idle TTL, 60 minutes
+optimistic), GPT-5.6+ breakpoints, Anthropic cache_control (5m/1h writes),
+Gemini, DeepSeek, or a self-hosted server with --provider vllm[:BLOCK] |
+sglang | llamacpp; writes are priced per regime.
 
 Examples:
 
@@ -37,6 +42,8 @@ Examples:
       --volatile 'session=\\w+'
 
   pcache audit vllm_requests.jsonl --provider vllm:16
+
+  pcache audit traces.otlp.json langfuse_export.json helicone.csv
 """
 
 
@@ -93,7 +100,8 @@ def audit(
     preset: Optional[str] = typer.Option(None, "--preset",
                                          help="Field preset: wrapped | request-response | response-bodies."),
     reader: str = typer.Option("auto", "--reader",
-                               help="Input shape: auto | jsonl | batch | usage-api-json | usage-api-csv."),
+                               help="Input shape: auto | jsonl | batch | usage-api-json | usage-api-csv | "
+                                    "otel-genai | openinference | langfuse | litellm | helicone."),
     batch_input: List[str] = typer.Option([], "--batch-input",
                                           help="Batch input JSONL to join with Batch output (repeatable)."),
     model: Optional[str] = typer.Option(None, "--model", "-m", help="Treat every request as this model."),

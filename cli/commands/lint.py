@@ -150,7 +150,7 @@ def lint(
     options = SourceOptions(model=model or cfg.model, syntax=syn, request_field=request_field)
     with Progress("reading") as progress:
         corpus = load_paths(corpus_paths, options, include, exclude, progress=progress.update,
-                            keep=matcher.selected)
+                            keep=matcher.selected, prompt_folders=cfg.prompt_folders)
     report_source_errors(corpus.errors)
     if change is not None:
         from pcache.analyzers.changes import resolved
@@ -159,6 +159,10 @@ def lint(
             what = f"since {changed_since}" if changed_since else f"among the {len(paths)} file(s) given"
             sys.stderr.write(f"pcache: no prompt files changed {what}\n")
             raise typer.Exit(EXIT_USAGE if corpus.errors else EXIT_OK)
+    if not corpus.prompts and not corpus.errors and (corpus.files or corpus.skipped):
+        # files were read and none holds a prompt (a repository root of manifests and code without
+        # prompts): nothing to lint, a clean result
+        raise typer.Exit(EXIT_OK)
     require_prompts(corpus, corpus_paths)
     report = scan(corpus.prompts, model or cfg.model, provider)
     for w in report.warnings:

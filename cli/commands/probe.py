@@ -47,6 +47,14 @@ Examples:
 
   pcache probe prompt.md --base-url http://127.0.0.1:8000/v1 \\
       --served-model Qwen/Qwen2.5-0.5B-Instruct --yes
+
+  pcache probe agent_system.j2 --turns 4 \\
+      --base-url http://127.0.0.1:8080/v1 --yes
+
+Self-hosted servers (llama.cpp, vLLM) count prompt tokens with their own /tokenize endpoint and chat
+template, so predictions are exact; they have no prices ("local"). On the Responses API, GPT-5.6 and later
+models are asked to compare each request with the previous response (comparison_response_id); the reason
+they give for a miss is shown next to the prediction.
 """
 
 
@@ -88,6 +96,12 @@ def probe(
                                              "own model, else gpt-4o-mini). With --deployment: its base model."),
     api: str = typer.Option("chat", "--api", help="API for text and templates: chat or responses."),
     repeat: int = typer.Option(2, "--repeat", min=1, help="Requests per prompt; the last one is measured."),
+    turns: Optional[int] = typer.Option(None, "--turns", min=1,
+                                        help="Send a growing conversation of N turns instead: the prompt as "
+                                             "the system message, then user/assistant turns; per-turn "
+                                             "values change every turn, per-session ones stay."),
+    turn_tokens: int = typer.Option(200, "--turn-tokens", min=8, help="Size of each user and assistant turn "
+                                                                       "(about N tokens) with --turns."),
     delay: float = typer.Option(0.0, "--delay", min=0.0, help="Seconds between the repeats of a prompt."),
     sample: Optional[int] = typer.Option(None, "--sample", min=1, help="Probe only N prompts, spread evenly."),
     max_requests: Optional[int] = typer.Option(None, "--max-requests", min=1, help="Hard stop: at most N requests."),
@@ -148,7 +162,7 @@ def probe(
                            max_requests=max_requests, max_cost=_decimal(max_cost, "--max-cost"),
                            prompt_cache_key=prompt_cache_key, concurrency=concurrency, timeout=timeout,
                            max_retries=max_retries, same_values=same_values, regime=regime,
-                           served_model=served_model)
+                           served_model=served_model, turns=turns, turn_tokens=turn_tokens)
     destination, creds = resolve_destination(base_url, azure, deployment, api_version, api=api,
                                              require_key=not dry_run)
     if destination.kind == "azure" and not model:
@@ -218,9 +232,11 @@ def _print_header(plan) -> None:
     d = plan.destination
     where = f"{d.host} ({d.kind}{', deployment ' + d.deployment if d.deployment else ''})"
     repeats = len(plan.prompts[0].bodies) if plan.prompts else 0
+    unit = " turns" if plan.prompts and plan.prompts[0].turns else ""
+    cost = "cost: local (self-hosted, no prices)" if plan.local else "cost at most " + _usd(
+        plan.cost_bound_usd) + ("" if plan.cost_bound_usd is not None else " (no price known for the model)")
     sys.stderr.write(f"pcache probe: {plan.requests} request(s) to {where}, model {plan.model}, "
-                     f"{len(plan.prompts)} prompt(s) x {repeats}; cost at most {_usd(plan.cost_bound_usd)}"
-                     f"{'' if plan.cost_bound_usd is not None else ' (no price known for the model)'}\n")
+                     f"{len(plan.prompts)} prompt(s) x {repeats}{unit}; {cost}\n")
     for note in plan.notes:
         sys.stderr.write(f"  note: {note}\n")
 
@@ -236,7 +252,10 @@ def plan_json(plan) -> dict:
                      "sent_model": p.bodies[0].get("model") if p.bodies else None,
                      "requests": len(p.bodies), "predicted_prompt_tokens": p.predicted_prompt_tokens,
                      "predicted_cacheable_tokens": p.predicted_cacheable_tokens, "estimate": p.estimate,
-                     "values": p.values} for p in plan.prompts],
+                     "values": p.values, "turns": p.turns, "volatility": p.volatility,
+                     "tokenizer": p.tokenizer, "requests_predicted": _predicted_rows(p)}
+                    for p in plan.prompts],
+        "local": plan.local,
         "skipped": plan.skipped, "notes": plan.notes,
     }
 
@@ -262,11 +281,13 @@ def report_json(report) -> dict:
                 p.predicted_cacheable_tokens, r.cached_tokens, p.predicted_prompt_tokens, r.prompt_tokens),
             "complete": r.complete,
             "cost_usd": None if r.cost_usd is None else float(r.cost_usd),
+            "turns": p.turns, "volatility": p.volatility, "tokenizer": p.tokenizer,
             "observations": [{"repeat": o.repeat, "prompt_tokens": o.prompt_tokens,
                               "cached_tokens": o.cached_tokens, "cache_write_tokens": o.cache_write_tokens,
                               "output_tokens": o.output_tokens, "latency_ms": o.latency_ms,
                               "cost_usd": None if o.cost_usd is None else float(o.cost_usd),
-                              "error": o.error} for o in obs],
+                              "error": o.error, **_predicted_for(p, o.repeat),
+                              "diagnostics": _diagnosis_json(o.diagnostics)} for o in obs],
         })
     cost = report.cost_usd
     deltas = sorted(x["prompt_tokens_delta"] for x in results if x["prompt_tokens_delta"] is not None)
@@ -282,24 +303,72 @@ def report_json(report) -> dict:
                     "prompts": len(results), "failed": sum(1 for r in report.results if r.error),
                     "interrupted": report.interrupted, "stopped": report.stopped,
                     "prompt_tokens_delta_median": deltas[len(deltas) // 2] if deltas else None},
-        "detected_server": report.detected_server, "skipped": plan.skipped, "notes": plan.notes,
+        "detected_server": report.detected_server, "served_model": report.served_model,
+        "local": plan.local, "skipped": plan.skipped, "notes": plan.notes,
     }
+
+
+def _predicted_for(p, repeat: int) -> dict:
+    """The prediction of request ``repeat`` (1-based) of a planned prompt."""
+    i = repeat - 1
+    if not 0 <= i < len(p.request_tokens):
+        return {"predicted_prompt_tokens": None, "predicted_cached_tokens": None}
+    return {"predicted_prompt_tokens": p.request_tokens[i], "predicted_cached_tokens": p.request_predicted[i]}
+
+
+def _predicted_rows(p) -> list[dict]:
+    return [{"request": i + 1, **_predicted_for(p, i + 1)} for i in range(len(p.request_tokens))]
+
+
+def _diagnosis_json(d) -> Optional[dict]:
+    if d is None:
+        return None
+    return {"provider": d.provider, "verdict": d.verdict, "reason": d.reason,
+            "missed_tokens": d.missed_tokens, "reusable_tokens": d.reusable_tokens}
 
 
 def render_plan(plan, console) -> None:
     from rich.markup import escape
 
     d = plan.destination
+    cost = "cost: local" if plan.local else f"cost at most {_usd(plan.cost_bound_usd)}"
     console.print(f"Plan: {plan.requests} request(s) to [bold]{escape(d.host)}[/] ({d.kind}), model "
-                  f"{escape(plan.model)}, api {plan.api}, regime {plan.regime}; cost at most "
-                  f"{_usd(plan.cost_bound_usd)}")
+                  f"{escape(plan.model)}, api {plan.api}, regime {plan.regime}; {cost}")
     for p in plan.prompts:
         console.print(f"  {escape(p.name)}: {len(p.bodies)} request(s), predicted "
                       f"{'~' if p.estimate else ''}{p.predicted_prompt_tokens:,} prompt tokens, "
-                      f"{p.predicted_cacheable_tokens:,} cacheable on the last repeat")
+                      f"{p.predicted_cacheable_tokens:,} cacheable on the last {'turn' if p.turns else 'repeat'}")
+        if p.turns:
+            console.print("    per turn (prompt tokens / cacheable): " + ", ".join(
+                f"{n:,}/{c:,}" for n, c in zip(p.request_tokens, p.request_predicted)))
     for note in plan.notes:
         console.print(f"note: {escape(note)}")
     console.print("Nothing sent (--dry-run).")
+
+
+def _render_requests(r, console) -> None:
+    """One line per request (turn or repeat): predicted vs observed cached tokens, and the provider's
+    own diagnosis when it gave one."""
+    from rich.markup import escape
+
+    p = r.planned
+    label = "turn" if p.turns else "repeat"
+    for o in r.observations:
+        pred = _predicted_for(p, o.repeat)
+        if o.error is not None:
+            console.print(f"  {label} {o.repeat}: failed: {escape(o.error)}")
+            continue
+        prompt = _num(o.prompt_tokens)
+        if pred["predicted_prompt_tokens"] != o.prompt_tokens:
+            prompt += f" (predicted {_num(pred['predicted_prompt_tokens'])})"
+        console.print(f"  {label} {o.repeat}: cached {_num(o.cached_tokens)}, predicted "
+                      f"{_num(pred['predicted_cached_tokens'])}; prompt {prompt}")
+        if o.diagnostics is not None:
+            console.print(f"    diagnosis: {escape(o.diagnostics.describe())}")
+    if p.volatility:
+        console.print("  head values per turn: " + ", ".join(
+            f"{escape(n)} {c}{' (changes every turn)' if c in ('per-turn', 'per-request', 'unknown') else ''}"
+            for n, c in p.volatility.items()))
 
 
 def render_report(report, console, quiet: bool) -> None:
@@ -314,23 +383,26 @@ def render_report(report, console, quiet: bool) -> None:
                 console.print("  not sent")
                 continue
             lat = [o.latency_ms for o in r.observations if o.latency_ms is not None]
+            if r.last is not None and (p.turns or len(p.bodies) > 2 or any(o.diagnostics for o in r.observations)):
+                _render_requests(r, console)
             if r.last is not None:
-                console.print(f"  prompt tokens: predicted {'~' if p.estimate else ''}{p.predicted_prompt_tokens:,}, "
-                              f"reported {_num(r.prompt_tokens)}")
+                console.print(f"  prompt tokens: predicted {'' if p.tokenizer == 'server' or not p.estimate else '~'}"
+                              f"{p.predicted_prompt_tokens:,}, reported {_num(r.prompt_tokens)}")
                 console.print(f"  cached on repeat {r.last.repeat}: predicted {p.predicted_cacheable_tokens:,}, "
                               f"observed {_num(r.cached_tokens)} (hit {_ratio(r.hit_ratio)}): "
                               f"{escape(p.rule.compare(p.predicted_cacheable_tokens, r.cached_tokens, p.predicted_prompt_tokens, r.prompt_tokens))}")
                 if lat:
                     console.print("  latency: " + " -> ".join(f"{x:.0f} ms" for x in lat)
-                                  + f"; cost {_usd(r.cost_usd)}")
+                                  + f"; cost {'local' if plan.local else _usd(r.cost_usd)}")
             if r.error:
                 console.print(f"  [red]failed:[/] {escape(r.error)}")
     answered = sum(len(r.observations) for r in report.results)
     extra = f" ({answered} answered; the rest failed, were retried or were in flight)" \
         if answered != report.requests_sent else ""
-    console.print(f"{report.requests_sent} request(s) to {escape(plan.destination.host)}{extra}; hit ratio "
+    served = f" (served model {escape(report.served_model)})" if report.served_model else ""
+    console.print(f"{report.requests_sent} request(s) to {escape(plan.destination.host)}{served}{extra}; hit ratio "
                   f"{_ratio(report.hit_ratio)} (cached / prompt tokens on the last repeats); probe cost "
-                  f"{_usd(report.cost_usd)}")
+                  f"{'local' if plan.local else _usd(report.cost_usd)}")
     deltas = sorted(r.prompt_tokens - r.planned.predicted_prompt_tokens for r in report.results
                     if r.prompt_tokens is not None)
     if deltas and any(deltas):

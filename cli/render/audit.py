@@ -36,6 +36,7 @@ def totals_dict(t, replayed: bool = True) -> dict:
         "savings_usd": _usd(t.savings_usd),
         "unpriced_requests": t.unpriced_requests,
         "cached_unknown_requests": t.cached_unknown_requests,
+        "double_counted_requests": t.double_counted_requests,
         "layout_usd": _f6(t.layout_usd) if replayed else None,
         "avoidable_usd": _f6(t.avoidable_usd) if replayed else None,
         "left_on_table_usd": _f6(t.left_usd) if replayed else None,
@@ -222,6 +223,10 @@ def warnings(report) -> list[str]:
     if s.cached_unknown_requests:
         out.append(f"{s.cached_unknown_requests:,} requests did not report cached tokens: unknown, left out of "
                    "the hit ratio")
+    if s.double_counted_requests:
+        out.append(f"{s.double_counted_requests:,} requests report cached tokens above their input, or a total "
+                   "of input + cached (+ output): the log counts cached tokens twice (OpenAI input includes "
+                   "them); their hit ratio and costs are overstated")
     if r is not None and r.requests:
         if r.token_mismatch:
             out.append(f"{r.token_mismatch:,} replayed requests render more than 10% away from their billed input "

@@ -28,6 +28,20 @@ def _live_summary(report, live) -> dict:
             "median_abs_error_pct": None if med is None else round(100 * med, 2)}
 
 
+def _source_fields(prompt) -> dict:
+    """Where the prompt lives in its file and what its variables are, as the source read them."""
+    if prompt is None:
+        return {}
+    return {
+        "container": prompt.container,
+        "syntax": prompt.syntax,
+        "role": prompt.role,
+        "variables": [{"name": s.name or s.text, "text": s.text, "expression": s.expression,
+                       "line": s.line, "column": s.column}
+                      for s in prompt.segments if s.kind == "variable"],
+    }
+
+
 def scan_to_dict(report, errors=(), live=None) -> dict:
     """The stable JSON contract of ``pcache scan --format json`` (add fields freely, never rename).
     ``live``: ``--live-count`` results in the order of ``report.prompts`` (adds the ``live_*`` fields)."""
@@ -51,6 +65,7 @@ def scan_to_dict(report, errors=(), live=None) -> dict:
                 "name": fv.name, "line": fv.location.line, "column": fv.location.column, "token": fv.token,
             },
             "divergence_token": d.token if d else None,
+            **_source_fields(report.tokenized[i].prompt if i < len(report.tokenized) else None),
         })
         if live is not None:
             prompts[-1].update(_live_fields(st, live[i]))

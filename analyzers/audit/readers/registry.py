@@ -3,11 +3,18 @@
 from __future__ import annotations
 
 from .batch import BatchOutputReader
+from .helicone import HeliconeReader
 from .interface import read_head
 from .jsonl import JsonlReader
+from .langfuse import LangfuseReader
+from .litellm import LiteLLMReader
+from .openinference import OpenInferenceReader
+from .otel_genai import OtelGenAiReader
 from .usage_api import UsageApiCsvReader, UsageApiJsonReader
 
-READERS = [BatchOutputReader(), UsageApiJsonReader(), UsageApiCsvReader(), JsonlReader()]
+# Specific shapes first (their sniffs look for their own keys); the generic JSONL reader last.
+READERS = [BatchOutputReader(), UsageApiJsonReader(), OpenInferenceReader(), OtelGenAiReader(), LangfuseReader(),
+           LiteLLMReader(), HeliconeReader(), UsageApiCsvReader(), JsonlReader()]
 BY_NAME = {r.name: r for r in READERS}
 
 

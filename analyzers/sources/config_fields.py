@@ -1,0 +1,432 @@
+"""Prompts kept as string fields of YAML, JSON and TOML config files: one prompt per field.
+
+A string field is a prompt (the rule of ``prompt_names``) when
+
+* its key says so: ``agent.system_template``, ``instructions``, ``persona``, a chat message's
+  ``content`` (its ``role`` is the prompt's role), ``goal``/``description`` in an agent or task section;
+* or a section on its path says so: every string under ``prompts:`` or ``templates:``, except the
+  metadata keys of a prompt (``name``, ``description``, ``model``...);
+* or it holds template syntax (Jinja, Mustache, ``str.format``, ``$name``) in a file that holds
+  prompts: another field of the file is named as one, or the file's own name or folder says prompts
+  (``prompts.yaml``, ``prompts/agent.json``).  Without that evidence a templated field is a UI string
+  (``"Hello {name}"`` in a locale file), a path or a log format, not a prompt;
+
+and it passes the size rule (prose, not a setting).  Each prompt is named ``FILE:key.path``
+(``default.yaml:agent.templates.instance_template``, ``tasks.json:tasks[0].description``) with
+``Prompt.container`` the key path; its syntax is found per field (a sibling ``template_format`` key,
+as in Semantic Kernel prompt files, wins) and its segments point at exact lines and columns of the
+file (a block scalar's lines, a JSON string's escapes included: a piece found only in escaped form
+keeps its start position and is marked not verbatim).
+
+The request-body (JSON), Prompty and top-level ``messages`` (YAML) readers come first in the registry;
+this source reads what they decline.  A file without any prompt field raises ``NoPrompts``.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import re
+from dataclasses import dataclass
+from typing import Any, Iterator
+
+from ..model import Prompt, Segment, SourceError
+from .interface import LoadedFile, NoPrompts, SourceOptions, SourceParseError
+from .prompt_names import (
+    excluded_by_scope, has_prompt_size, holds_template_syntax, is_path_prompty, looks_like_code,
+    name_words, role_of,
+    says_prompt, says_prompt_in,
+)
+from ..inputs import compose_yaml_all, loads_json
+from .request import LineIndex, json_value_offsets
+
+EXTENSIONS = (".yaml", ".yml", ".json", ".toml")
+NO_PROMPTS_HINT = ("a config field is read as a prompt when its key says so (system_prompt, "
+                   "*_template, instructions, ...) or it holds template syntax in a prompt file")
+# Keys that describe a prompt rather than hold it (under ``prompts:``, in ``PROMPT = {...}``), and
+# the labels a UI shows next to one.
+METADATA_KEYS = frozenset({
+    "name", "title", "id", "model", "description", "version", "author", "label", "type", "path",
+    "file", "url", "tags", "tag", "language", "lang", "category", "format", "template_format",
+    "engine", "provider", "role", "date", "license", "source", "hint", "placeholder", "tooltip",
+    "button", "icon", "summary", "display_name", "short_description", "slug", "key", "mode",
+})
+# Declared template formats (Semantic Kernel ``template_format``, Prompty ``template``...).  Semantic
+# Kernel's own syntax (``{{$input}}``, ``{{plugin.fn $arg}}``) has Mustache's delimiters and reads as it.
+_DECLARED_SYNTAX = {"jinja2": "jinja", "jinja": "jinja", "handlebars": "mustache", "mustache": "mustache",
+                    "f-string": "format", "fstring": "format", "format": "format",
+                    "semantic-kernel": "mustache"}
+# A mapping under one of these names is a collection of prompts keyed by their names.
+COLLECTIONS = frozenset({"prompts", "templates"})
+_SIMPLE_KEY = re.compile(r"[A-Za-z0-9_-]+")
+
+
+@dataclass
+class Leaf:
+    """One string value of the file: its key path, the mapping it sits in, and where its text is."""
+
+    path: tuple
+    value: str
+    parent: dict  # scalar siblings (key -> value) of the mapping holding it; {} in a list
+    start: int  # offset in the file where the value's text (or its opening quote) starts
+    end: int  # offset where it ends (the search for its pieces stays inside)
+
+
+# ---------------------------------------------------------------------------------------------
+# Per-format readers: text -> leaves
+
+
+def _walk(data: Any, path: tuple = ()) -> Iterator[tuple[tuple, str, dict]]:
+    if isinstance(data, dict):
+        scalars = {k: v for k, v in data.items() if isinstance(v, (str, int, float, bool))}
+        for k, v in data.items():
+            if isinstance(v, str):
+                yield (*path, k), v, scalars
+            else:
+                yield from _walk(v, (*path, k))
+    elif isinstance(data, list):
+        for i, v in enumerate(data):
+            if isinstance(v, str):
+                yield (*path, i), v, {}
+            else:
+                yield from _walk(v, (*path, i))
+
+
+def json_leaves(text: str) -> list[Leaf]:
+    from .request import _string_end
+
+    data = loads_json(text)
+    offsets = json_value_offsets(text)
+    out = []
+    for path, value, parent in _walk(data):
+        start = offsets.get(path)
+        if start is None:
+            continue
+        out.append(Leaf(path, value, parent, start, _string_end(text, start)))
+    if isinstance(data, str):
+        start = offsets.get((), 0)
+        out.append(Leaf((), data, {}, start, len(text)))
+    return out
+
+
+def yaml_leaves(text: str) -> list[Leaf]:
+    import yaml
+
+    docs = compose_yaml_all(text)
+    out: list[Leaf] = []
+    many = len(docs) > 1
+
+    def walk(node, path: tuple, parent: dict) -> None:
+        if isinstance(node, yaml.ScalarNode):
+            if node.tag.endswith(":str"):
+                out.append(Leaf(path, node.value, parent, node.start_mark.index, node.end_mark.index))
+        elif isinstance(node, yaml.SequenceNode):
+            for i, item in enumerate(node.value):
+                walk(item, (*path, i), {})
+        elif isinstance(node, yaml.MappingNode):
+            pairs = _merged(node)
+            scalars = {k.value: v.value for k, v in pairs
+                       if isinstance(k, yaml.ScalarNode) and isinstance(v, yaml.ScalarNode)}
+            for k, v in pairs:
+                key = k.value if isinstance(k, yaml.ScalarNode) else str(k.start_mark.line + 1)
+                walk(v, (*path, key), scalars)
+
+    for i, doc in enumerate(docs):
+        if doc is not None:
+            walk(doc, (i,) if many else (), {})
+    return out
+
+
+def _merged(node) -> list:
+    """A mapping's pairs with YAML merge keys (``<<: *base``) spliced in, own keys last (they win)."""
+    import yaml
+
+    pairs = []
+    for k, v in node.value:
+        if isinstance(k, yaml.ScalarNode) and k.tag.endswith(":merge"):
+            for m in (v.value if isinstance(v, yaml.SequenceNode) else [v]):
+                if isinstance(m, yaml.MappingNode):
+                    pairs.extend(_merged(m))
+        else:
+            pairs.append((k, v))
+    seen: dict = {}
+    for k, v in pairs:
+        seen[getattr(k, "value", id(k))] = (k, v)
+    return list(seen.values())
+
+
+_TOML_HEADER = re.compile(r"^[ \t]*(\[\[?)[ \t]*([^\]\n]+?)[ \t]*\]\]?[ \t]*(?:#.*)?$", re.M)
+_TOML_KEY = re.compile(r'^[ \t]*((?:[A-Za-z0-9_-]+|"(?:[^"\\\n]|\\.)*"|\'[^\'\n]*\')'
+                       r'(?:[ \t]*\.[ \t]*(?:[A-Za-z0-9_-]+|"(?:[^"\\\n]|\\.)*"|\'[^\'\n]*\'))*)[ \t]*=[ \t]*',
+                       re.M)
+_TOML_PART = re.compile(r'[A-Za-z0-9_-]+|"(?:[^"\\\n]|\\.)*"|\'[^\'\n]*\'')
+
+
+def _toml_key(dotted: str) -> tuple:
+    parts = []
+    for p in _TOML_PART.findall(dotted):
+        if p.startswith('"'):
+            p = json.loads(p)
+        elif p.startswith("'"):
+            p = p[1:-1]
+        parts.append(p)
+    return tuple(parts)
+
+
+def toml_leaves(text: str) -> list[Leaf]:
+    """TOML has no positions in ``tomllib``: each value is found from its key's line (``key =`` under
+    the current ``[table]`` / ``[[array]]`` header); strings in arrays and inline tables are found
+    inside their key's region by the piece search."""
+    try:
+        import tomllib
+    except ModuleNotFoundError:  # Python < 3.11
+        import tomli as tomllib
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        m = re.search(r"line (\d+)", str(exc))
+        raise SourceParseError(f"invalid TOML: {str(exc).split(' (at')[0]}",
+                               line=int(m.group(1)) if m else None) from None
+    marks: list[tuple[int, str, Any]] = []  # (offset, "header"|"key", match)
+    in_string = _multiline_spans(text)
+    for m in _TOML_HEADER.finditer(text):
+        if not in_string(m.start()):
+            marks.append((m.start(), "header", m))
+    for m in _TOML_KEY.finditer(text):
+        if not in_string(m.start()):
+            marks.append((m.start(), "key", m))
+    marks.sort(key=lambda t: t[0])
+    offsets: dict[tuple, tuple[int, int]] = {}
+    table: tuple = ()
+    counts: dict[tuple, int] = {}
+    bounds = [t[0] for t in marks] + [len(text)]
+    for i, (at, kind, m) in enumerate(marks):
+        if kind == "header":
+            keys = _toml_key(m.group(2))
+            if m.group(1) == "[[":
+                counts[keys] = counts.get(keys, -1) + 1
+                table = (*keys, counts[keys])
+            else:
+                table = _with_indexes(keys, counts)
+        else:
+            offsets.setdefault((*table, *_toml_key(m.group(1))), (m.end(), bounds[i + 1]))
+    out = []
+    for path, value, parent in _walk(data):
+        for cut in range(len(path), -1, -1):  # the key itself, else the closest enclosing key
+            span = offsets.get(path[:cut])
+            if span:
+                out.append(Leaf(path, value, parent, *span))
+                break
+    return out
+
+
+def _with_indexes(keys: tuple, counts: dict) -> tuple:
+    """``[a.b]`` after ``[[a]]`` is a table of the last ``a`` element: insert its index."""
+    out: tuple = ()
+    for k in keys:
+        out = (*out, k)
+        if out in counts:
+            out = (*out, counts[out])
+    return out
+
+
+def _multiline_spans(text: str):
+    spans = [(m.start(), m.end()) for m in re.finditer(r'"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'', text)]
+
+    def inside(offset: int) -> bool:
+        return any(a < offset < b for a, b in spans)
+
+    return inside
+
+
+READERS = {".json": json_leaves, ".yaml": yaml_leaves, ".yml": yaml_leaves, ".toml": toml_leaves}
+
+
+# ---------------------------------------------------------------------------------------------
+# The rule
+
+
+def key_path(path: tuple) -> str:
+    """``agent.templates[0].system`` from ``("agent", "templates", 0, "system")``."""
+    out = ""
+    for k in path:
+        if isinstance(k, int):
+            out += f"[{k}]"
+        elif _SIMPLE_KEY.fullmatch(str(k)):
+            out += f".{k}" if out else str(k)
+        else:
+            out += f"[{json.dumps(str(k), ensure_ascii=False)}]"
+    return out
+
+
+def _key(path: tuple) -> tuple[str, tuple]:
+    """The name of a leaf (its key, or the key of the list holding it) and the keys above it."""
+    names = [k for k in path if isinstance(k, str)]
+    if not names:
+        return "", ()
+    return names[-1], tuple(names[:-1])
+
+
+def _message_role(leaf: Leaf) -> str | None:
+    """The role of a chat message whose ``content`` (or content part ``text``) this leaf is."""
+    key = leaf.path[-1] if leaf.path else None
+    role = leaf.parent.get("role")
+    if key == "content" and isinstance(role, str):
+        return role.lower()
+    return None
+
+
+def named_field(leaf: Leaf) -> str | None:
+    """Why the leaf is a prompt by name: ``"key"`` (its own key, or a chat message's content),
+    ``"context"`` (an agent/task field), ``"section"`` (an item of a ``prompts:``/``templates:``
+    collection, or of a list under a prompt name), else None."""
+    key, above = _key(leaf.path)
+    if not key or excluded_by_scope(key, above):
+        return None
+    if _message_role(leaf) is not None:
+        return "key"
+    if isinstance(leaf.path[-1], int):  # an item of a list: instructions: [..], prompts: [..]
+        return "section" if says_prompt(key) else None
+    if says_prompt(key):
+        return "key"
+    if says_prompt_in(key, above, leaf.parent.keys(), message=False):
+        return "context"
+    if "_".join(name_words(key)) in METADATA_KEYS or not above:
+        return None
+    words = name_words(above[-1])
+    parent_is_map = len(leaf.path) >= 2 and isinstance(leaf.path[-2], str)
+    return "section" if parent_is_map and words and words[-1] in COLLECTIONS else None
+
+
+def _is_json_schema(leaves: list[Leaf]) -> bool:
+    """A JSON Schema describes data rather than holding prompts: ``$ref``/``$defs``/``definitions``
+    at its top, or ``type`` with ``properties``."""
+    top = {leaf.path[0] for leaf in leaves if leaf.path}
+    return bool(top & {"$defs", "definitions"}) or (
+        "$schema" in top and any(len(leaf.path) > 1 and leaf.path[0] == "properties" for leaf in leaves))
+
+
+def _declared_syntax(leaf: Leaf) -> str | None:
+    for k in ("template_format", "template_engine", "format"):
+        v = leaf.parent.get(k)
+        if isinstance(v, str) and v.lower() in _DECLARED_SYNTAX:
+            return _DECLARED_SYNTAX[v.lower()]
+    return None
+
+
+# ---------------------------------------------------------------------------------------------
+# Segments placed in the file
+
+
+def _pieces(seg: Segment) -> list[str]:
+    if seg.kind != "static" or "\n" not in seg.text:
+        return [seg.text]
+    return seg.text.splitlines(keepends=True)
+
+
+def place(segments: list[Segment], text: str, start: int, end: int, lines: LineIndex) -> list[Segment]:
+    """Segments of a field's value moved to their place in the file: each static line and each
+    placeholder is searched, in order, inside the value's span (as written, else JSON-escaped, else
+    by its first characters); found as written it is verbatim, else it keeps the position it starts
+    at (or the position reached so far) and is marked not verbatim."""
+    out: list[Segment] = []
+    ptr = start
+    for seg in segments:
+        for piece in _pieces(seg):
+            probe = piece.rstrip("\r\n") if seg.kind == "static" else piece
+            at, verbatim, used = -1, False, 0
+            if probe.strip():
+                at = text.find(probe, ptr, end)
+                if at >= 0:
+                    verbatim, used = True, len(probe)
+                else:
+                    escaped = json.dumps(probe, ensure_ascii=False)[1:-1]
+                    at = text.find(escaped, ptr, end)
+                    used = len(escaped)
+                    if at < 0:
+                        head = probe.lstrip()[:16]
+                        at = text.find(head, ptr, end)
+                        used = len(head)
+            if at < 0:
+                at, used = ptr, 0
+            line, column = lines(at)
+            out.append(dataclasses.replace(seg, text=piece, line=line, column=column, verbatim=verbatim))
+            ptr = at + used
+    return out
+
+
+# ---------------------------------------------------------------------------------------------
+# The source
+
+
+class ConfigFieldsSource:
+    name = "config"
+
+    def matches(self, path: str, head: str) -> bool:
+        return path.lower().endswith(EXTENSIONS)
+
+    def load(self, path: str, text: str, options: SourceOptions) -> LoadedFile:
+        inner = path[:-3] if path.endswith(".gz") else path
+        ext = "." + inner.lower().rsplit(".", 1)[-1]
+        leaves = READERS[ext](text)
+        if not leaves or _is_json_schema(leaves):
+            raise NoPrompts(hint=NO_PROMPTS_HINT)
+        why = {id(leaf): named_field(leaf) for leaf in leaves}
+        named = [leaf for leaf in leaves if why[id(leaf)]]
+        lines = LineIndex(text)
+        loaded = LoadedFile()
+        for leaf in named:
+            self._add(loaded, path, text, lines, leaf, options, needs_syntax=False)
+        # Templated fields count in a file that holds prompts by their own key, or by its path.
+        evidence = any(why[id(leaf)] == "key" for leaf in named) and bool(loaded.prompts)
+        if evidence or is_path_prompty(inner):
+            chosen = {id(leaf) for leaf in named}
+            for leaf in leaves:
+                if id(leaf) not in chosen and holds_template_syntax(leaf.value):
+                    self._add(loaded, path, text, lines, leaf, options, needs_syntax=True)
+            loaded.prompts.sort(key=lambda p: (p.line, p.segments[0].column if p.segments else 0))
+        if not loaded.prompts and not loaded.errors:
+            raise NoPrompts(hint=NO_PROMPTS_HINT)
+        return loaded
+
+    def _add(self, loaded: LoadedFile, path: str, text: str, lines: LineIndex, leaf: Leaf,
+             options: SourceOptions, needs_syntax: bool) -> None:
+        from .template import parse_template
+
+        syntax = options.syntax or "auto"
+        if syntax == "auto":
+            syntax = _declared_syntax(leaf) or holds_template_syntax(leaf.value) or "none"
+        if (needs_syntax and syntax == "none") or looks_like_code(leaf.value):
+            return
+        notes = []
+        try:
+            parsed = parse_template(leaf.value, path, syntax)
+        except SourceParseError as exc:
+            where = lines(leaf.start)[0] + (exc.line or 1) - 1
+            if needs_syntax:
+                return  # a guess from the content only: not a template after all
+            if options.syntax in ("auto", "", None) and not _declared_syntax(leaf):
+                # the syntax was guessed (Go templates look like Jinja): read the field as text
+                notes.append(f"read as plain text: not valid {syntax} (line {where}: {exc.message})")
+                parsed = parse_template(leaf.value, path, "none")
+            else:
+                loaded.errors.append(SourceError(path, f"{key_path(leaf.path)}: {exc.message}", where,
+                                                 exc.hint))
+                return
+        variables = parsed.variables
+        static = "".join(s.text for s in parsed.segments if s.kind == "static")
+        if not has_prompt_size(static, 0 if needs_syntax else len(variables)):
+            return  # (found by its syntax alone, a field must hold prose of its own)
+        segments = place(parsed.segments, text, leaf.start, leaf.end, lines)
+        segments = [dataclasses.replace(s, expression=s.name) if s.kind == "variable" and s.name
+                    else s for s in segments]
+        container = key_path(leaf.path) or None
+        names = [k for k in leaf.path if isinstance(k, str)]
+        role = _message_role(leaf) or role_of(*names)
+        first = segments[0] if segments else None
+        comments = [(lines(leaf.start)[0] + ln - 1, body) for ln, body in parsed.comments]
+        loaded.prompts.append(Prompt(
+            name=f"{path}:{container}" if container else path, path=path, segments=segments,
+            kind="template" if variables else "text", syntax=parsed.syntax if variables else None,
+            line=first.line if first else lines(leaf.start)[0], comments=comments,
+            container=container, role=role, notes=notes))

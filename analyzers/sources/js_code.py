@@ -1,0 +1,626 @@
+"""Prompts kept as string literals and template literals in JavaScript and TypeScript source
+(``.js .mjs .cjs .jsx .ts .mts .cts .tsx``; compiled ``dist/*.js`` too), parsed with tree-sitter, never
+run.
+
+A literal is a prompt by the rule of ``prompt_names`` applied to where it sits:
+
+* the value of a declaration, class field, object property or assignment whose name says prompt
+  (``const SYSTEM_PROMPT = `...```, ``static systemPrompt = "..."``, ``{ system: "...",
+  instructions: `...` }``, ``this.prompt = ...``);
+* a chat message's ``content`` (an object with a ``role``; ``["system", "..."]`` pairs), an argument
+  of a call whose name says prompt or message role (``new SystemMessage("...")``,
+  ``PromptTemplate.fromTemplate("...")``);
+* the value a function whose name says prompt returns (``getSystemPrompt() { return `...` }``);
+* in a file whose path says prompts (``src/core/prompts/sections/rules.ts``, ``prompt.ts``): any
+  returned literal, exported constant, or local that the function returns;
+
+never UI text, log or error messages, SQL (their names and uses say nothing of prompts), and never
+under the size rule.  ``${expr}`` is a variable segment (its text as written, ``expression`` the code
+inside); ``+`` concatenations, ``[...].join(sep)``, ``.trim()`` and ``as``/``satisfies`` wrappers are
+followed; other expressions inside a concatenation are variables too.  A literal without ``${}`` that
+holds template syntax (``{topic}``, ``{{name}}``) is parsed as that template.  Each prompt is named
+``FILE:Qualified.name`` (enclosing classes, functions, objects and calls, then its own name), with
+``Prompt.container`` that name and ``Prompt.role`` when the name or message says it.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from ..model import Prompt, Segment, SourceError
+from .config_fields import METADATA_KEYS
+from .interface import LoadedFile, NoPrompts, SourceOptions, SourceParseError
+from .prompt_names import (
+    excluded_by_scope, has_prompt_size, holds_template_syntax, is_path_prompty, looks_like_code,
+    name_words, role_of, says_prompt, says_prompt_in,
+)
+
+JS_EXTENSIONS = (".js", ".mjs", ".cjs", ".jsx")
+TS_EXTENSIONS = (".ts", ".mts", ".cts")
+TSX_EXTENSIONS = (".tsx",)
+EXTENSIONS = (*JS_EXTENSIONS, *TS_EXTENSIONS, *TSX_EXTENSIONS)
+ROLES = {"system": "system", "developer": "developer", "user": "user", "human": "user",
+         "assistant": "assistant", "ai": "assistant", "tool": "tool"}
+_TRIMS = {"trim": "both", "trimStart": "start", "trimLeft": "start", "trimEnd": "end", "trimRight": "end"}
+NO_PROMPTS_HINT = ("a literal is read as a prompt when its name or use says so (SYSTEM_PROMPT, "
+                   "{role, content}, system:/instructions: properties); see the README's rule")
+
+# Pre-filter in C (tree-sitter predicates) on names worth a look; the Python rule decides.
+_NAMEISH = "(?i)(prompt|system|instruction|template|tmpl|tpl|persona|backstory|preamble|content|goal|" \
+           "description|expected_output|message|msg)"
+_QUERY_COMMON = f"""
+(variable_declarator name: (identifier) @name value: (_) @value)
+(pair key: (_) @name value: (_) @value (#match? @name "{_NAMEISH}"))
+(assignment_expression left: (_) @name right: (_) @value (#match? @name "{_NAMEISH}"))
+(call_expression function: (_) @name arguments: (arguments (_) @value) (#match? @name "{_NAMEISH}"))
+(new_expression constructor: (_) @name arguments: (arguments (_) @value) (#match? @name "{_NAMEISH}"))
+(array . (string) @name . (_) @value .)
+(return_statement (_) @value)
+(arrow_function body: (_) @value)
+(variable_declarator name: (_) @owner value: (object (pair key: (_) @name value: (_) @value))
+  (#match? @owner "{_NAMEISH}"))
+(pair key: (_) @owner value: (object (pair key: (_) @name value: (_) @value)) (#match? @owner "{_NAMEISH}"))
+"""
+_QUERY_JS = _QUERY_COMMON + f"""
+(field_definition property: (_) @name value: (_) @value (#match? @name "{_NAMEISH}"))
+"""
+_QUERY_TS = _QUERY_COMMON + f"""
+(public_field_definition name: (_) @name value: (_) @value (#match? @name "{_NAMEISH}"))
+"""
+# Calls of UI translation functions (i18next ``t``, vue-i18n ``$t``, react-intl ``formatMessage``):
+# text built with them is shown to people.
+_I18N_CALL = re.compile(r"(?:[\w$.]*\.)?(?:t|\$t|i18n\.t|formatMessage|translate)\s*\(")
+_KINDS = ("decl", "pair", "assign", "call", "new", "tuple", "return", "arrow", "pair", "pair", "field")
+
+
+@lru_cache(maxsize=4)
+def _grammar(kind: str):
+    import tree_sitter as ts
+
+    if kind == "js":
+        import tree_sitter_javascript as grammar
+
+        lang = ts.Language(grammar.language())
+        query = _QUERY_JS
+    else:
+        import tree_sitter_typescript as grammar
+
+        lang = ts.Language(grammar.language_tsx() if kind == "tsx" else grammar.language_typescript())
+        query = _QUERY_TS
+    return ts.Parser(lang), ts.Query(lang, query)
+
+
+def _kind(path: str) -> str:
+    lower = path.lower()
+    if lower.endswith(TSX_EXTENSIONS):
+        return "tsx"
+    if lower.endswith(TS_EXTENSIONS):
+        return "ts"
+    return "js"
+
+
+class _Positions:
+    """tree-sitter points (row, byte column) -> 1-based (line, character column)."""
+
+    def __init__(self, data: bytes):
+        self.data = data
+        self.ascii = data.isascii()
+        self.starts = [0]
+        find = data.find
+        pos = find(b"\n")
+        while pos >= 0:
+            self.starts.append(pos + 1)
+            pos = find(b"\n", pos + 1)
+
+    def at_byte(self, offset: int) -> tuple[int, int]:
+        row = bisect.bisect_right(self.starts, offset) - 1
+        start = self.starts[row]
+        if self.ascii:
+            return row + 1, offset - start + 1
+        return row + 1, len(self.data[start:offset].decode("utf-8", "replace")) + 1
+
+    def char_offset(self, offset: int) -> int:
+        return offset if self.ascii else len(self.data[:offset].decode("utf-8", "replace"))
+
+
+@dataclass
+class _Part:
+    kind: str  # static | variable
+    text: str
+    start: int  # byte offset in the file
+    verbatim: bool = True
+    expression: str | None = None
+
+
+def _text(node) -> str:
+    return node.text.decode("utf-8", "replace")
+
+
+# ---------------------------------------------------------------------------------------------
+# Literal values -> parts
+
+
+def literal_parts(node) -> list[_Part] | None:
+    """The parts of a string-valued expression made of literals, or None when it is not one."""
+    t = node.type
+    if t == "string":
+        return _string_parts(node)
+    if t == "template_string":
+        return _template_parts(node)
+    if t in ("parenthesized_expression", "await_expression", "as_expression", "satisfies_expression",
+             "non_null_expression", "type_assertion"):
+        inner = next((c for c in node.named_children if c.type not in ("type_annotation",)), None)
+        return literal_parts(inner) if inner is not None and t != "type_assertion" else (
+            literal_parts(node.named_children[-1]) if node.named_children else None)
+    if t == "binary_expression" and node.child_by_field_name("operator") is not None \
+            and _text(node.child_by_field_name("operator")) == "+":
+        return _concat_parts(node)
+    if t == "call_expression":
+        return _call_parts(node)
+    return None
+
+
+def _string_parts(node) -> list[_Part]:
+    parts: list[_Part] = []
+    for c in node.named_children:
+        if c.type == "string_fragment":
+            parts.append(_Part("static", _text(c), c.start_byte))
+        elif c.type == "escape_sequence":
+            parts.append(_Part("static", _unescape(_text(c)), c.start_byte, verbatim=False))
+    return parts
+
+
+def _template_parts(node) -> list[_Part]:
+    parts: list[_Part] = []
+    for c in node.named_children:
+        if c.type == "string_fragment":
+            parts.append(_Part("static", _text(c), c.start_byte))
+        elif c.type == "escape_sequence":
+            parts.append(_Part("static", _unescape(_text(c)), c.start_byte, verbatim=False))
+        elif c.type == "template_substitution":
+            inner = _text(c)[2:-1].strip()
+            parts.append(_Part("variable", _text(c), c.start_byte, expression=inner))
+    return parts
+
+
+def _concat_parts(node) -> list[_Part] | None:
+    operands = []
+    stack = [node]
+    while stack:  # left-to-right leaves of a + b + c
+        n = stack.pop()
+        op = n.child_by_field_name("operator") if n.type == "binary_expression" else None
+        if op is not None and _text(op) == "+":
+            stack.append(n.child_by_field_name("right"))
+            stack.append(n.child_by_field_name("left"))
+        else:
+            operands.append(n)
+    parts: list[_Part] = []
+    literal = False
+    for o in operands:
+        sub = literal_parts(o)
+        if sub is None:
+            parts.append(_Part("variable", _text(o), o.start_byte, expression=_text(o)))
+        else:
+            literal = True
+            parts.extend(sub)
+    return parts if literal else None
+
+
+def _call_parts(node) -> list[_Part] | None:
+    fn = node.child_by_field_name("function")
+    args = node.child_by_field_name("arguments")
+    if fn is None or args is None:
+        return None
+    if fn.type == "member_expression":
+        obj = fn.child_by_field_name("object")
+        prop = _text(fn.child_by_field_name("property") or fn)
+        if prop in _TRIMS and not args.named_children:
+            inner = literal_parts(obj)
+            return _trim(inner, _TRIMS[prop]) if inner is not None else None
+        if prop == "join" and obj.type == "array" and len(args.named_children) <= 1:
+            sep_parts = literal_parts(args.named_children[0]) if args.named_children else \
+                [_Part("static", ",", args.start_byte, verbatim=False)]
+            if sep_parts is None:
+                return None
+            out: list[_Part] = []
+            for i, item in enumerate(obj.named_children):
+                sub = literal_parts(item)
+                if sub is None:
+                    sub = [_Part("variable", _text(item), item.start_byte, expression=_text(item))]
+                if i:
+                    out.extend(_Part(p.kind, p.text, p.start, False, p.expression) for p in sep_parts)
+                out.extend(sub)
+            return out
+    if args.type == "template_string":  # a tagged template: dedent`...`, String.raw`...`
+        parts = _template_parts(args)
+        if _text(fn).split(".")[-1] in ("dedent", "outdent", "stripIndent", "stripIndents"):
+            return _dedent(parts)
+        return parts
+    return None
+
+
+def _trim(parts: list[_Part], side: str) -> list[_Part]:
+    parts = list(parts)
+    if side in ("both", "start"):
+        while parts and parts[0].kind == "static":
+            stripped = parts[0].text.lstrip()
+            if stripped:
+                cut = len(parts[0].text) - len(stripped)
+                p = parts[0]
+                parts[0] = _Part("static", stripped, p.start + len(p.text[:cut].encode()), p.verbatim)
+                break
+            parts.pop(0)
+    if side in ("both", "end"):
+        while parts and parts[-1].kind == "static":
+            stripped = parts[-1].text.rstrip()
+            if stripped:
+                p = parts[-1]
+                parts[-1] = _Part("static", stripped, p.start, p.verbatim)
+                break
+            parts.pop()
+    return parts
+
+
+def _dedent(parts: list[_Part]) -> list[_Part]:
+    """Common leading indentation removed from every line (what ``dedent`` tags do), line by line so
+    each static piece keeps its exact position; the first and last blank lines are dropped."""
+    lines_text = "".join(p.text if p.kind == "static" else "x" for p in parts).split("\n")
+    indents = [len(ln) - len(ln.lstrip(" \t")) for ln in lines_text if ln.strip()]
+    cut = min(indents) if indents else 0
+    out: list[_Part] = []
+    at_line_start = False
+    for p in parts:
+        if p.kind != "static" or not p.verbatim:
+            out.append(p)
+            at_line_start = False
+            continue
+        offset = p.start
+        for piece in p.text.splitlines(keepends=True):
+            if at_line_start:
+                drop = len(piece) - len(piece.lstrip(" \t"))
+                drop = min(drop, cut)
+                offset += drop
+                piece = piece[drop:]
+            if piece:
+                out.append(_Part("static", piece, offset))
+            offset += len(piece.encode())
+            at_line_start = piece.endswith("\n")
+    text = "".join(p.text for p in out)
+    if text.startswith("\n") and out and out[0].kind == "static":
+        out[0] = _Part("static", out[0].text[1:], out[0].start + 1)
+    return _trim_last_blank(out)
+
+
+def _trim_last_blank(parts: list[_Part]) -> list[_Part]:
+    if parts and parts[-1].kind == "static":
+        p = parts[-1]
+        head, sep, tail = p.text.rpartition("\n")
+        if sep and not tail.strip():
+            parts[-1] = _Part("static", head, p.start, p.verbatim)
+    return [p for p in parts if p.text or p.kind == "variable"]
+
+
+_ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "b": "\b", "f": "\f", "v": "\v", "0": "\0"}
+
+
+def _unescape(seq: str) -> str:
+    body = seq[1:]
+    if body[:1] in _ESCAPES and len(body) == 1:
+        return _ESCAPES[body]
+    if body.startswith("u{"):
+        return chr(int(body[2:-1], 16))
+    if body[:1] in ("u", "x"):
+        try:
+            return chr(int(body[1:], 16))
+        except ValueError:
+            return body
+    if body.startswith(("\n", "\r")):  # a line continuation
+        return ""
+    return body
+
+
+# ---------------------------------------------------------------------------------------------
+# Names: where a literal sits
+
+
+def _prop_name(node) -> str:
+    """The name of a key, identifier or member target (``this.systemPrompt`` -> ``systemPrompt``)."""
+    if node is None:
+        return ""
+    if node.type == "member_expression":
+        return _prop_name(node.child_by_field_name("property"))
+    if node.type == "subscript_expression":
+        return _prop_name(node.child_by_field_name("index"))
+    if node.type == "string":
+        return "".join(_text(c) for c in node.named_children)
+    if node.type in ("call_expression", "new_expression"):
+        return _prop_name(node.child_by_field_name("function") or node.child_by_field_name("constructor"))
+    return _text(node)
+
+
+_SCOPES = {"class_declaration", "class", "abstract_class_declaration", "function_declaration",
+           "generator_function_declaration", "method_definition", "variable_declarator", "pair",
+           "call_expression", "new_expression", "field_definition", "public_field_definition",
+           "interface_declaration", "module", "internal_module"}
+
+
+def _scope_name(node) -> str | None:
+    t = node.type
+    if t == "pair":
+        return _prop_name(node.child_by_field_name("key"))
+    if t in ("call_expression", "new_expression"):
+        fn = node.child_by_field_name("function") or node.child_by_field_name("constructor")
+        return _prop_name(fn) if fn is not None else None
+    if t == "field_definition":
+        return _prop_name(node.child_by_field_name("property"))
+    name = node.child_by_field_name("name")
+    return _prop_name(name) if name is not None else None
+
+
+def _qualified(node, own: str | None) -> list[str]:
+    """Enclosing named scopes, outermost first, then ``own`` (list items as ``[i]``)."""
+    names: list[str] = []
+    child = node
+    parent = node.parent
+    while parent is not None:
+        if parent.type == "array":
+            idx = next((i for i, c in enumerate(parent.named_children) if c.id == child.id), None)
+            if idx is not None:
+                names.append(f"[{idx}]")
+        elif parent.type in _SCOPES and parent.id != node.id:
+            name = _scope_name(parent)
+            if name and not (parent.type in ("call_expression", "new_expression")
+                             and child.type != "arguments"):
+                names.append(name)
+        child, parent = parent, parent.parent
+    names.reverse()
+    if own:
+        names.append(own)
+    return names
+
+
+def _join(names: list[str]) -> str:
+    out = ""
+    for n in names:
+        out += n if (n.startswith("[") or not out) else f".{n}"
+    return out
+
+
+def _enclosing_function(node):
+    p = node.parent
+    while p is not None:
+        if p.type in ("function_declaration", "function_expression", "arrow_function", "method_definition",
+                      "generator_function_declaration", "function"):
+            return p
+        p = p.parent
+    return None
+
+
+def _function_name(fn) -> str | None:
+    if fn is None:
+        return None
+    name = fn.child_by_field_name("name")
+    if name is not None:
+        return _prop_name(name)
+    p = fn.parent
+    while p is not None and p.type in ("parenthesized_expression", "call_expression", "arguments",
+                                       "await_expression", "as_expression"):
+        p = p.parent  # const f = memo(() => `...`)
+    if p is not None and p.type in ("variable_declarator", "pair", "assignment_expression",
+                                    "public_field_definition", "field_definition"):
+        key = (p.child_by_field_name("name") or p.child_by_field_name("key")
+               or p.child_by_field_name("left") or p.child_by_field_name("property"))
+        return _prop_name(key) if key is not None else None
+    return None
+
+
+def _owner_name(obj) -> str:
+    """The name an object literal is given (``const PROMPT = {...}``, ``prompts: {...}``)."""
+    p = obj.parent if obj is not None else None
+    while p is not None and p.type in ("as_expression", "satisfies_expression", "parenthesized_expression"):
+        p = p.parent
+    if p is None:
+        return ""
+    key = p.child_by_field_name("name") if p.type == "variable_declarator" else (
+        p.child_by_field_name("key") if p.type == "pair" else None)
+    return _prop_name(key) if key is not None else ""
+
+
+def _object_keys(obj) -> dict[str, object]:
+    """Keys of an object literal and, for string values, their text."""
+    out: dict[str, object] = {}
+    if obj is None or obj.type != "object":
+        return out
+    for c in obj.named_children:
+        if c.type == "pair":
+            key = _prop_name(c.child_by_field_name("key"))
+            val = c.child_by_field_name("value")
+            out[key] = "".join(p.text for p in (literal_parts(val) or [])) if val is not None and \
+                val.type == "string" else None
+        elif c.type == "shorthand_property_identifier":
+            out[_text(c)] = None
+    return out
+
+
+
+# ---------------------------------------------------------------------------------------------
+# The source
+
+
+@dataclass
+class _Candidate:
+    value: object  # the value node
+    slot: object  # the node naming it (declarator, pair, call...)
+    own: str | None  # its own name in the qualified name
+    role: str | None
+
+
+class JsCodeSource:
+    name = "js"
+
+    def matches(self, path: str, head: str) -> bool:
+        return path.lower().endswith(EXTENSIONS)
+
+    def load(self, path: str, text: str, options: SourceOptions) -> LoadedFile:
+        data = text.encode("utf-8")
+        parser, query = _grammar(_kind(path))
+        tree = parser.parse(data)
+        prompty = is_path_prompty(path)
+        candidates = self._candidates(tree.root_node, query, prompty)
+        pos = _Positions(data)
+        loaded = LoadedFile()
+        seen_values: set[tuple[int, int]] = set()
+        names: dict[str, int] = {}
+        for cand in candidates:
+            key = (cand.value.start_byte, cand.value.end_byte)
+            if key in seen_values:
+                continue
+            parts = literal_parts(cand.value)
+            if not parts:
+                continue
+            seen_values.add(key)
+            prompt = self._prompt(path, text, pos, cand, parts, options, loaded)
+            if prompt is None:
+                continue
+            n = names.get(prompt.container or "", 0) + 1
+            names[prompt.container or ""] = n
+            if n > 1:  # the same qualified name twice in a file: the line tells them apart
+                prompt.container = f"{prompt.container}@L{prompt.line}"
+                prompt.name = f"{path}:{prompt.container}"
+            loaded.prompts.append(prompt)
+        if not loaded.prompts and not loaded.errors:
+            raise NoPrompts(hint=NO_PROMPTS_HINT)
+        loaded.prompts.sort(key=lambda p: (p.line, p.segments[0].column if p.segments else 0))
+        return loaded
+
+    # -- where literals sit ------------------------------------------------------------------
+
+    def _candidates(self, root, query, prompty: bool) -> list[_Candidate]:
+        import tree_sitter as ts
+
+        out: list[_Candidate] = []
+        returned: dict[int, set[str]] = {}  # function node id -> identifiers it returns
+        decls: list[tuple] = []
+        for index, caps in ts.QueryCursor(query).matches(root):
+            kind = _KINDS[index]
+            value = caps["value"][0]
+            name_node = caps.get("name", [None])[0]
+            if kind == "return":
+                fn = _enclosing_function(value)
+                if value.type == "identifier":
+                    returned.setdefault(fn.id if fn is not None else 0, set()).add(_text(value))
+                    continue
+                fname = _function_name(fn)
+                if prompty or (fname and says_prompt(fname)):
+                    out.append(_Candidate(value, value.parent, None if fname else "return",
+                                          role_of(fname) if fname else None))
+            elif kind == "arrow":
+                if value.type in ("statement_block",):
+                    continue
+                fname = _function_name(value.parent)
+                if prompty or (fname and says_prompt(fname)):
+                    out.append(_Candidate(value, value.parent, None, role_of(fname) if fname else None))
+            elif kind == "decl":
+                decls.append((name_node, value))
+            elif kind in ("pair", "field", "assign"):
+                name = _prop_name(name_node)
+                obj = value.parent.parent if kind == "pair" else None
+                siblings = _object_keys(obj) if obj is not None else {}
+                role = siblings.get("role")
+                message = isinstance(role, str) and role.lower() in ROLES
+                if message and name in ("content", "text"):
+                    out.append(_Candidate(value, value.parent, name, ROLES[role.lower()]))
+                elif says_prompt(name) or (kind == "pair" and says_prompt_in(name, (), siblings.keys())):
+                    # (goal/description: only in an object shaped like an agent or task; code is
+                    # full of other descriptions)
+                    out.append(_Candidate(value, value.parent, name, role_of(name)))
+                elif kind == "pair" and "_".join(name_words(name)) not in METADATA_KEYS \
+                        and says_prompt(_owner_name(obj)):
+                    # a member of an object named as a prompt: PROMPT = {system, user, instruction}
+                    out.append(_Candidate(value, value.parent, name, role_of(name, _owner_name(obj))))
+            elif kind in ("call", "new"):
+                callee = _prop_name(name_node)
+                words = name_words(callee)
+                role = role_of(callee) if words and words[-1] in ("message", "msg") else None
+                if says_prompt(callee) or role:
+                    out.append(_Candidate(value, value.parent.parent, callee, role or role_of(callee)))
+            elif kind == "tuple":
+                role = "".join(p.text for p in (literal_parts(name_node) or [])).lower()
+                if role in ROLES and value.parent.parent is not None \
+                        and value.parent.parent.type in ("arguments", "array"):
+                    out.append(_Candidate(value, value.parent, None, ROLES[role]))
+        for name_node, value in decls:
+            name = _text(name_node)
+            fn = _enclosing_function(value)
+            exported = fn is None and value.parent.parent is not None and \
+                value.parent.parent.parent is not None and \
+                value.parent.parent.parent.type == "export_statement"
+            if says_prompt(name) or (prompty and (exported or name in returned.get(
+                    fn.id if fn is not None else 0, ()))):
+                out.append(_Candidate(value, value.parent, name, role_of(name)))
+        out.sort(key=lambda c: c.value.start_byte)
+        return out
+
+    # -- a prompt from a literal -------------------------------------------------------------
+
+    def _prompt(self, path: str, text: str, pos: _Positions, cand: _Candidate, parts: list[_Part],
+                options: SourceOptions, loaded: LoadedFile) -> Prompt | None:
+        names = _qualified(cand.slot, cand.own)
+        if names and excluded_by_scope(names[-1], names[:-1]):
+            return None
+        container = _join(names) or f"L{pos.at_byte(cand.value.start_byte)[0]}"
+        variables = [p for p in parts if p.kind == "variable"]
+        static = "".join(p.text for p in parts if p.kind == "static")
+        if looks_like_code(static) or any(_I18N_CALL.match(p.expression or "") for p in variables):
+            return None  # a script, or text put through a UI translation function
+        syntax = None
+        if not variables and options.syntax != "none":
+            syntax = options.syntax if options.syntax not in ("auto", "", None) else holds_template_syntax(static)
+        if syntax:
+            segments = self._template_segments(path, text, pos, cand, static, syntax, options, loaded)
+            if segments is None:
+                return None
+        else:
+            segments = []
+            for p in parts:
+                line, column = pos.at_byte(p.start)
+                if p.kind == "variable":
+                    segments.append(Segment(p.text, "variable", line, column, True, p.expression,
+                                            expression=p.expression))
+                elif p.text:
+                    segments.append(Segment(p.text, "static", line, column, p.verbatim))
+        tvars = [s for s in segments if s.kind == "variable"]
+        if not has_prompt_size("".join(s.text for s in segments if s.kind == "static"), len(tvars)):
+            return None
+        first = segments[0].line if segments else pos.at_byte(cand.value.start_byte)[0]
+        return Prompt(name=f"{path}:{container}", path=path, segments=segments,
+                      kind="template" if tvars else "text",
+                      syntax=(syntax or "js") if tvars else None, line=first,
+                      container=container, role=cand.role)
+
+    def _template_segments(self, path, text, pos, cand, static, syntax, options,
+                           loaded) -> list[Segment] | None:
+        from .config_fields import place
+        from .request import LineIndex
+        from .template import parse_template
+
+        try:
+            parsed = parse_template(static, path, syntax)
+        except SourceParseError as exc:
+            if options.syntax in ("auto", "", None):  # the syntax was a guess: plain text after all
+                parsed = parse_template(static, path, "none")
+            else:
+                line = pos.at_byte(cand.value.start_byte)[0] + (exc.line or 1) - 1
+                loaded.errors.append(SourceError(path, exc.message, line, exc.hint))
+                return None
+        start = pos.char_offset(cand.value.start_byte)
+        end = pos.char_offset(cand.value.end_byte)
+        segs = place(parsed.segments, text, start, end, LineIndex(text))
+        return [Segment(s.text, s.kind, s.line, s.column, s.verbatim, s.name,
+                        expression=s.name if s.kind == "variable" else None) for s in segs]
+
+
+__all__ = ["JsCodeSource", "literal_parts"]

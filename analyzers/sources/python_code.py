@@ -1,0 +1,701 @@
+"""Prompts in Python source files, found with ``ast`` (the file is never imported or run).
+
+A string is a prompt when it reaches a model by its **use** or says so by its **name**
+(README, "What counts as a prompt in code"):
+
+- use: the ``content`` of a ``{"role": ..., "content": ...}`` dict (the role is kept); a
+  ``system=``, ``system_prompt=``, ``instructions=``, ``prompt=``, ``template=`` or other
+  prompt-named keyword (``prompt_names.says_prompt``); the text of ``("system", "...")`` message
+  tuples and of ``SystemMessage(...)``/``HumanMessage(...)``/``ChatMessage.from_system(...)``;
+  the template given to ``PromptTemplate(...)``, ``ChatPromptTemplate.from_template(...)``,
+  ``Template(...)``, ``Environment().from_string(...)``; a module or class constant that the file
+  formats (``PROMPT.format(...)``, ``PROMPT % args``) or passes to one of those uses;
+- name: a module-level, class-level or function-level assignment whose target says prompt
+  (``SYSTEM_PROMPT``, ``main_system``, ``system_reminder``, ``self.system_prompt``), and what a
+  function whose name says prompt returns (``def build_system_prompt(): return f"..."``).
+
+Never a docstring, nor a string inside a logging, ``print``, ``warnings.warn``, ``raise`` or
+``assert`` (and a constant whose only uses in its file are those), nor SQL, nor a string under the
+size rule (``prompt_names.has_prompt_size``: fewer than two words of prose).
+
+Each prompt is named ``file.py:Qualified.name`` and keeps ``container`` = ``Qualified.name``.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+from dataclasses import dataclass, field
+
+from ..model import Prompt, Segment
+from . import python_literals as lit
+from .interface import LoadedFile, SourceOptions, SourceParseError
+from .prompt_names import has_prompt_size, holds_template_syntax, role_of, says_prompt
+
+# Keywords that carry a prompt whatever ``says_prompt`` says of them.
+PROMPT_KEYWORDS = frozenset({"instructions", "system", "system_prompt", "prompt", "template", "preamble"})
+# Calls whose first argument (or ``template=``) is a prompt template: callee name -> syntax.
+TEMPLATE_CALLS = {"PromptTemplate": "format", "from_template": "format", "Template": None,
+                  "from_string": "jinja", "PromptBuilder": "jinja", "ChatPromptBuilder": "jinja",
+                  "RichPromptTemplate": "jinja"}
+# Message constructors -> role.
+MESSAGE_CALLS = {"SystemMessage": "system", "HumanMessage": "user", "AIMessage": "assistant",
+                 "ToolMessage": "tool", "from_system": "system", "from_user": "user",
+                 "from_assistant": "assistant", "SystemMessagePromptTemplate": "system",
+                 "HumanMessagePromptTemplate": "user", "AIMessagePromptTemplate": "assistant"}
+ROLE_ALIASES = {"human": "user", "ai": "assistant", "model": "assistant", "function": "tool"}
+# Calls whose arguments are output for people or errors, never for a model.
+_SINK_METHODS = frozenset({"debug", "info", "warning", "warn", "error", "exception", "critical", "log",
+                           "print", "echo", "secho", "write", "fail", "skip", "execute", "executemany"})
+_SINK_OWNERS = re.compile(r"(?:^|[._])(?:log|logger|logging|_logger|LOGGER|LOG|warnings|console|click|typer|"
+                          r"sys\.stderr|sys\.stdout|pytest|cursor|cur|conn|connection|session|db)$")
+_SQL = re.compile(r"\s*(?:SELECT|INSERT|UPDATE|DELETE|CREATE|ALTER|DROP|WITH|PRAGMA|MERGE|REPLACE)\b[\s\S]*"
+                  r"\b(?:FROM|INTO|SET|TABLE|WHERE|VALUES|INDEX|VIEW)\b", re.I)
+# Markup for a browser: a document or an HTML element first (prompts use their own XML-ish tags).
+_HTML = re.compile(r"\s*<(?:!DOCTYPE|html|head|body|div|span|p|table|tr|td|style|script|a|ul|ol|li|br|svg|"
+                   r"img|form|input|button|h[1-6]|meta|link)\b", re.I)
+_LETTERS = re.compile(r"[^\W\d_]{2}")
+_MAX_DEPTH = 6  # constants referring to constants: how deep a name is followed
+
+
+@dataclass
+class _Found:
+    node: ast.expr
+    container: str
+    scope: tuple  # the scope the value was written in (for names it refers to)
+    role: str | None = None
+    syntax: str | None = None  # forced by the use (``.format`` -> format, ``Template`` -> ...)
+    by_name: bool = False
+    uses_ok: bool = True
+
+
+@dataclass
+class _Scope:
+    qual: tuple
+    kind: str  # module | class | function
+    defs: dict = field(default_factory=dict)  # name -> (value node, container, scope written in)
+    assigned: dict = field(default_factory=dict)  # name -> how many assignments
+
+
+class PythonSource:
+    name = "python"
+
+    def matches(self, path: str, head: str) -> bool:
+        return path.lower().endswith((".py", ".pyw"))
+
+    def load(self, path: str, text: str, options: SourceOptions) -> LoadedFile:
+        try:
+            tree = ast.parse(text, filename=path)
+        except SyntaxError as exc:
+            raise SourceParseError(f"Python syntax error: {exc.msg}", line=exc.lineno,
+                                   hint="pcache reads .py files with ast; fix the file or --exclude it") from None
+        except (ValueError, RecursionError, MemoryError) as exc:
+            raise SourceParseError(f"cannot parse Python: {exc}") from None
+        return LoadedFile(_Finder(path, text, tree).prompts())
+
+
+class _Finder:
+    def __init__(self, path: str, text: str, tree: ast.Module):
+        self.path, self.text, self.tree = path, text, tree
+        self.starts = [0] + [m.end() for m in re.finditer(r"\r\n|\r|\n", text)]
+        self.lines = None
+        self.parents: dict[int, ast.AST] = {}
+        self.scopes: dict[tuple, _Scope] = {}
+        self.scope_of: dict[int, _Scope] = {}  # id(node) -> innermost scope
+        self.found: dict[int, _Found] = {}
+        self.sink_uses: dict[tuple, list[bool]] = {}  # (scope qual, name) -> [is sink use]
+        self.imports: dict[str, str] = {}  # local name -> module.attr
+        self.approximate = False
+        self.visiting: set[int] = set()  # definitions being evaluated (a name never expands into itself)
+
+    # -- positions ----------------------------------------------------------------------------
+
+    def offset(self, line: int, col: int) -> int:
+        """Character offset of ``ast`` line/col (col in UTF-8 bytes)."""
+        start = self.starts[line - 1]
+        end = self.starts[line] if line < len(self.starts) else len(self.text)
+        raw = self.text[start:end]
+        if raw.isascii():
+            return start + col
+        return start + len(raw.encode("utf-8")[:col].decode("utf-8", errors="ignore"))
+
+    def line_col(self, offset: int) -> tuple[int, int]:
+        import bisect
+
+        i = bisect.bisect_right(self.starts, offset) - 1
+        return i + 1, offset - self.starts[i] + 1
+
+    def source(self, node: ast.AST) -> str:
+        a = self.offset(node.lineno, node.col_offset)
+        b = self.offset(node.end_lineno, node.end_col_offset)
+        return self.text[a:b]
+
+    # -- walking ------------------------------------------------------------------------------
+
+    def prompts(self) -> list[Prompt]:
+        module = _Scope((), "module")
+        self.scopes[()] = module
+        self._index(self.tree, module)
+        for node in ast.walk(self.tree):
+            self._use(node)
+        for f in list(self.found.values()):  # prompt = TEMPLATE.format(...): the prompt is TEMPLATE
+            base, applied = _unwrap(f.node)
+            if base is not f.node and isinstance(base, (ast.Name, ast.Attribute)):
+                d = self._resolve(base, self.scopes.get(f.scope, self.scopes[()]))
+                if d is not None and self._stringish(d[0], d[2]):
+                    del self.found[id(f.node)]
+                    self._add(d[0], d[1], d[2], f.role, f.syntax or applied, by_name=True)
+        return self._build()
+
+    def _index(self, node: ast.AST, scope: _Scope) -> None:
+        """Parents, scopes, definitions and name-rule candidates, in one pass."""
+        for child in ast.iter_child_nodes(node):
+            self.parents[id(child)] = node
+            inner = scope
+            if isinstance(child, ast.ClassDef):
+                inner = self.scopes.setdefault(scope.qual + (child.name,), _Scope(scope.qual + (child.name,), "class"))
+            elif isinstance(child, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                inner = self.scopes.setdefault(scope.qual + (child.name,),
+                                               _Scope(scope.qual + (child.name,), "function"))
+            self.scope_of[id(child)] = inner if inner is not scope else scope
+            if isinstance(child, (ast.Import, ast.ImportFrom)):
+                for a in child.names:
+                    mod = child.module if isinstance(child, ast.ImportFrom) else None
+                    self.imports[a.asname or a.name.split(".")[0]] = f"{mod}.{a.name}" if mod else a.name
+            elif isinstance(child, (ast.Assign, ast.AnnAssign)) and child.value is not None:
+                self._assignment(child, scope)
+            elif isinstance(child, ast.AugAssign) and isinstance(child.target, ast.Name):
+                scope.assigned[child.target.id] = scope.assigned.get(child.target.id, 0) + 1
+            elif isinstance(child, ast.Return) and child.value is not None and scope.kind == "function":
+                if says_prompt(scope.qual[-1]):
+                    self._add(child.value, ".".join(scope.qual), scope, role_of(scope.qual[-1]), by_name=True)
+            self._index(child, inner)
+
+    def _assignment(self, node: ast.Assign | ast.AnnAssign, scope: _Scope) -> None:
+        targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+        for t in targets:
+            name = None
+            owner = scope
+            if isinstance(t, ast.Name):
+                name = t.id
+            elif (isinstance(t, ast.Attribute) and isinstance(t.value, ast.Name)
+                  and t.value.id in ("self", "cls") and scope.kind == "function" and len(scope.qual) >= 2):
+                name = t.attr  # self.system_prompt = ...: an attribute of the class
+                owner = self.scopes.get(scope.qual[:-1], scope)
+            if name is None:
+                continue
+            container = ".".join(owner.qual + (name,))
+            owner.defs.setdefault(name, (node.value, container, scope))
+            owner.assigned[name] = owner.assigned.get(name, 0) + 1
+            if says_prompt(name):
+                self._add(node.value, container, scope, role_of(name), by_name=True)
+
+    def _stringish(self, node: ast.expr, scope: _Scope, depth: int = 0) -> bool:
+        """Whether ``node`` is a string built from literals (what ``_evaluate`` can read)."""
+        if depth > _MAX_DEPTH:
+            return False
+        if isinstance(node, ast.Constant):
+            return isinstance(node.value, str)
+        if isinstance(node, ast.JoinedStr):
+            return True
+        if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
+            return self._stringish(node.left, scope, depth + 1) or self._stringish(node.right, scope, depth + 1)
+        if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Mod):
+            return self._stringish(node.left, scope, depth + 1)
+        if isinstance(node, ast.Call):
+            f = node.func
+            if isinstance(f, ast.Attribute) and f.attr in ("format", "strip", "lstrip", "rstrip"):
+                return self._stringish(f.value, scope, depth + 1)
+            if _callee(node) in ("dedent", "cleandoc") and node.args:
+                return self._stringish(node.args[0], scope, depth + 1)
+        if isinstance(node, ast.Name) and depth > 0:
+            d = self._resolve(node, scope)
+            return d is not None and self._stringish(d[0], d[2], depth + 1)
+        return False
+
+    def _add(self, node: ast.expr, container: str, scope: _Scope, role: str | None,
+             syntax: str | None = None, by_name: bool = False) -> None:
+        if self._in_sink(node):
+            return
+        got = self.found.get(id(node))
+        if got is None:
+            self.found[id(node)] = _Found(node, container, scope.qual, role, syntax, by_name)
+            return
+        got.role = got.role or role
+        got.syntax = got.syntax or syntax
+
+    def _in_sink(self, node: ast.AST) -> bool:
+        """Inside a log/print/warn call, a ``raise`` or an ``assert``."""
+        cur = self.parents.get(id(node))
+        while cur is not None and not isinstance(cur, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            if isinstance(cur, (ast.Raise, ast.Assert)):
+                return True
+            if isinstance(cur, ast.Call) and _is_sink_call(cur):
+                return True
+            cur = self.parents.get(id(cur))
+        return False
+
+    # -- the use rule -------------------------------------------------------------------------
+
+    def _use(self, node: ast.AST) -> None:
+        if isinstance(node, ast.Dict):
+            keys = {k.value: v for k, v in zip(node.keys, node.values)
+                    if isinstance(k, ast.Constant) and isinstance(k.value, str)}
+            if "content" in keys and "role" in keys:
+                role = keys["role"]
+                role = role.value if isinstance(role, ast.Constant) and isinstance(role.value, str) else None
+                self._prompt_value(keys["content"], node, _role(role), label=_role(role) or "content")
+        elif isinstance(node, ast.Call):
+            self._call(node)
+        elif isinstance(node, ast.BinOp) and isinstance(node.op, ast.Mod):
+            self._formatted(node.left, node, "percent")
+        elif isinstance(node, ast.Name) and isinstance(node.ctx, ast.Load):
+            scope = self._scope(node)
+            self.sink_uses.setdefault((scope.qual, node.id), []).append(self._in_sink(node))
+
+    def _call(self, node: ast.Call) -> None:
+        name = _callee(node)
+        f = node.func
+        if isinstance(f, ast.Attribute) and f.attr == "format":
+            self._formatted(f.value, node, "format")
+        for kw in node.keywords:
+            if kw.arg and (kw.arg in PROMPT_KEYWORDS or says_prompt(kw.arg)):
+                syntax = "format" if kw.arg == "template" and name in TEMPLATE_CALLS else None
+                self._prompt_value(kw.value, node, role_of(kw.arg), label=kw.arg, syntax=syntax)
+            elif kw.arg == "messages" and isinstance(kw.value, (ast.List, ast.Tuple)):
+                self._message_tuples(kw.value, node)
+            elif kw.arg == "content" and name in MESSAGE_CALLS:
+                self._prompt_value(kw.value, node, MESSAGE_CALLS[name], label=MESSAGE_CALLS[name])
+        if name in MESSAGE_CALLS and node.args and name not in ("SystemMessagePromptTemplate",):
+            self._prompt_value(node.args[0], node, MESSAGE_CALLS[name], label=MESSAGE_CALLS[name])
+        if name in TEMPLATE_CALLS and node.args:
+            self._prompt_value(node.args[0], node, None, label="template", syntax=self._template_syntax(node, name))
+        if name == "from_messages" and node.args and isinstance(node.args[0], (ast.List, ast.Tuple)):
+            self._message_tuples(node.args[0], node)
+        if name == "ChatMessage":
+            kws = {k.arg: k.value for k in node.keywords}
+            role = kws.get("role")
+            if "content" in kws and isinstance(role, ast.Constant) and isinstance(role.value, str):
+                self._prompt_value(kws["content"], node, _role(role.value), label=_role(role.value))
+
+    def _template_syntax(self, node: ast.Call, name: str) -> str | None:
+        for kw in node.keywords:
+            if kw.arg == "template_format" and isinstance(kw.value, ast.Constant):
+                return {"f-string": "format", "jinja2": "jinja", "mustache": "mustache"}.get(kw.value.value)
+        if name == "Template":
+            origin = self.imports.get(_dotted(node.func).split(".")[0], "")
+            if "jinja" in origin:
+                return "jinja"
+            if origin.startswith("string"):
+                return "template"
+            return None
+        return TEMPLATE_CALLS[name]
+
+    def _message_tuples(self, seq: ast.List | ast.Tuple, call: ast.Call) -> None:
+        for item in seq.elts:
+            if (isinstance(item, ast.Tuple) and len(item.elts) == 2 and isinstance(item.elts[0], ast.Constant)
+                    and isinstance(item.elts[0].value, str)):
+                role = _role(item.elts[0].value)
+                self._prompt_value(item.elts[1], call, role, label=role or "message", syntax="format")
+
+    def _formatted(self, receiver: ast.expr, use: ast.AST, syntax: str) -> None:
+        """``X.format(...)`` / ``X % args``: X is a prompt template when it is a module or class
+        constant (a literal formatted in place counts only where its result is a prompt)."""
+        if isinstance(receiver, (ast.Name, ast.Attribute)) and not self._in_sink(use):
+            d = self._resolve(receiver, self._scope(use))
+            if d is not None and d[2].kind != "function":
+                self._prompt_value(receiver, use, None, label=None, syntax=syntax)
+
+    def _prompt_value(self, value: ast.expr, use: ast.AST, role: str | None, label: str | None,
+                      syntax: str | None = None) -> None:
+        scope = self._scope(use)
+        base, applied = _unwrap(value)
+        if isinstance(base, (ast.Name, ast.Attribute)):
+            d = self._resolve(base, scope)
+            if d is not None:
+                node, container, def_scope = d
+                if self._stringish(node, def_scope):
+                    self._add(node, container, def_scope, role, syntax or applied)
+            return
+        if label is None or not self._stringish(value, scope):
+            return
+        target = self._assigned_to(use)
+        if target is not None:
+            label = target if label == "template" else f"{target}.{label}"
+        self._add(value, ".".join(scope.qual + (label,)), scope, role, syntax)
+
+    def _assigned_to(self, node: ast.AST) -> str | None:
+        """The name the statement holding ``node`` assigns to (``qa = PromptTemplate(...)``)."""
+        cur = node
+        while cur is not None and not isinstance(cur, ast.stmt):
+            cur = self.parents.get(id(cur))
+        if isinstance(cur, (ast.Assign, ast.AnnAssign)):
+            targets = cur.targets if isinstance(cur, ast.Assign) else [cur.target]
+            if len(targets) == 1:
+                t = targets[0]
+                if isinstance(t, ast.Name):
+                    return t.id
+                if isinstance(t, ast.Attribute):
+                    return t.attr
+        return None
+
+    def _scope(self, node: ast.AST) -> _Scope:
+        """The scope a (non-definition) node is written in."""
+        return self.scope_of.get(id(node)) or self.scopes[()]
+
+    def _resolve(self, value: ast.expr, scope: _Scope):
+        """The definition a name refers to: the enclosing function, its class (``self.X``,
+        ``cls.X``, ``Class.X``), then the module."""
+        if isinstance(value, ast.Name):
+            qual = scope.qual
+            while True:
+                s = self.scopes.get(qual)
+                if s is not None and (s.kind != "class" or qual == scope.qual) and value.id in s.defs:
+                    d = s.defs[value.id]
+                    if s.kind != "function" or d[0].lineno < value.lineno:
+                        return d
+                if not qual:
+                    return None
+                qual = qual[:-1]
+        if isinstance(value, ast.Attribute) and isinstance(value.value, ast.Name):
+            owner = value.value.id
+            if owner in ("self", "cls"):
+                qual = scope.qual
+                while qual:
+                    s = self.scopes.get(qual)
+                    if s is not None and s.kind == "class":
+                        return s.defs.get(value.attr)
+                    qual = qual[:-1]
+                return None
+            for qual, s in self.scopes.items():
+                if s.kind == "class" and qual[-1] == owner and value.attr in s.defs:
+                    return s.defs[value.attr]
+        return None
+
+    # -- building prompts ---------------------------------------------------------------------
+
+    def _build(self) -> list[Prompt]:
+        out: list[Prompt] = []
+        names: dict[str, int] = {}
+        for f in sorted(self.found.values(), key=lambda f: (f.node.lineno, f.node.col_offset)):
+            if f.by_name and f.syntax is None and self._only_sink_uses(f):
+                continue
+            self.visiting = {id(f.node)}
+            try:
+                pieces, syntax, notes = self._evaluate_top(f)
+            except RecursionError:
+                continue
+            if pieces is None:
+                continue
+            static = lit.static_text(pieces)
+            if not _prose(static) or not has_prompt_size(static, sum(isinstance(p, lit.Var) for p in pieces)):
+                continue
+            container = f.container
+            if container in names:
+                names[container] += 1
+                container = f"{container}@{f.node.lineno}"
+            else:
+                names[container] = 1
+            segments = self._segments(pieces)
+            variables = any(s.kind == "variable" for s in segments)
+            out.append(Prompt(name=f"{self.path}:{container}", path=self.path, segments=segments,
+                              kind="template" if variables else "text", syntax=syntax if variables else "none",
+                              line=f.node.lineno, notes=notes, container=container, role=f.role))
+        return out
+
+    def _only_sink_uses(self, f: _Found) -> bool:
+        name = f.container.rsplit(".", 1)[-1]
+        uses = [u for (qual, n), us in self.sink_uses.items() if n == name for u in us]
+        return bool(uses) and all(uses)
+
+    def _evaluate_top(self, f: _Found):
+        notes: list[str] = []
+        try:
+            pieces, syntax = self._evaluate(f.node, f.scope, 0)
+        except lit.Unreadable as exc:
+            self.approximate = True  # literals read from ast's values, located at their start
+            try:
+                pieces, syntax = self._evaluate(f.node, f.scope, 0)
+            except lit.Unreadable:
+                pieces, syntax = None, None
+            finally:
+                self.approximate = False
+            notes.append(f"positions inside this string are approximate ({exc})")
+        if pieces is None:
+            return None, None, notes
+        syntax = f.syntax or syntax
+        if syntax in (None, "fstring") and not any(isinstance(p, lit.Var) for p in pieces):
+            syntax = holds_template_syntax(lit.value_text(pieces)) or None
+        if syntax in ("format", "percent", "jinja", "mustache", "template"):
+            try:
+                pieces = _fields(pieces, syntax, self.path)
+            except SourceParseError as exc:
+                notes.append(f"not read as a {syntax} template: {exc.message}")
+        return pieces, syntax or "none", notes
+
+    def _evaluate(self, node: ast.expr, scope: tuple, depth: int):
+        """The pieces of a string expression and the syntax it implies, or (None, None)."""
+        if depth > _MAX_DEPTH:
+            return None, None
+        if isinstance(node, (ast.Constant, ast.JoinedStr)):
+            if isinstance(node, ast.Constant) and not isinstance(node.value, str):
+                return None, None
+            if self.approximate:
+                return self._fallback(node), ("fstring" if isinstance(node, ast.JoinedStr) else None)
+            a = self.offset(node.lineno, node.col_offset)
+            b = self.offset(node.end_lineno, node.end_col_offset)
+            pieces = lit.read_literals(self.text, a, b)
+            self._check(node, pieces)
+            if isinstance(node, ast.JoinedStr):
+                return self._inline_constants(pieces, scope, depth), "fstring"
+            return pieces, None
+        if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
+            left, ls = self._evaluate(node.left, scope, depth + 1)
+            right, rs = self._evaluate(node.right, scope, depth + 1)
+            if left is None and right is None:
+                return None, None
+            out = lit.Builder()
+            out.extend(left if left is not None else [self._var(node.left)])
+            out.extend(right if right is not None else [self._var(node.right)])
+            return out.pieces, ls or rs
+        if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Mod):
+            left, _ = self._evaluate(node.left, scope, depth + 1)
+            return (None, None) if left is None else (_fields(left, "percent", self.path), "percent")
+        if isinstance(node, ast.Call):
+            f = node.func
+            if isinstance(f, ast.Attribute) and f.attr == "format":
+                inner, _ = self._evaluate(f.value, scope, depth + 1)
+                return (None, None) if inner is None else (_fields(inner, "format", self.path), "format")
+            if isinstance(f, ast.Attribute) and f.attr in ("strip", "lstrip", "rstrip"):
+                inner, s = self._evaluate(f.value, scope, depth + 1)
+                chars = node.args[0].value if node.args and isinstance(node.args[0], ast.Constant) else None
+                if inner is None or (node.args and not isinstance(chars, str)):
+                    return None, None
+                return lit.strip(inner, f.attr, chars), s
+            if _callee(node) == "dedent" and node.args:
+                inner, s = self._evaluate(node.args[0], scope, depth + 1)
+                return (None, None) if inner is None else (lit.dedent(inner), s)
+            if _callee(node) == "cleandoc" and node.args:
+                inner, s = self._evaluate(node.args[0], scope, depth + 1)
+                return (None, None) if inner is None else (_cleandoc(inner), s)
+            return None, None
+        if isinstance(node, ast.Name) and depth > 0:
+            d = self._resolve(node, self.scopes.get(scope, self.scopes[()]))
+            if d is not None and id(d[0]) not in self.visiting and self._stringish(d[0], d[2], 1):
+                self.visiting.add(id(d[0]))
+                try:
+                    return self._evaluate(d[0], d[2].qual, depth + 1)
+                finally:
+                    self.visiting.discard(id(d[0]))
+        return None, None
+
+    def _inline_constants(self, pieces: list, scope: tuple, depth: int) -> list:
+        """``f"...{POLICY}..."``: a field that is just the name of a module or class string constant
+        (assigned once) is that constant's text, located where the constant is written."""
+        if not any(isinstance(p, lit.Var) and p.expression.isidentifier() for p in pieces):
+            return pieces
+        out = lit.Builder()
+        for p in pieces:
+            inner = None
+            if isinstance(p, lit.Var) and p.expression.isidentifier():
+                d = self._constant(p.expression, scope)
+                if d is not None and id(d[0]) not in self.visiting:
+                    self.visiting.add(id(d[0]))
+                    try:
+                        inner, _ = self._evaluate(d[0], d[2].qual, depth + 1)
+                    finally:
+                        self.visiting.discard(id(d[0]))
+            out.extend(inner if inner is not None else [p])
+        return out.pieces
+
+    def _constant(self, name: str, scope: tuple):
+        """The definition of a module- or class-level name assigned exactly once, seen from ``scope``."""
+        qual = scope
+        while True:
+            s = self.scopes.get(qual)
+            if s is not None and s.kind != "function" and name in s.defs:
+                if s.kind == "module" or qual == scope:
+                    return s.defs[name] if s.assigned.get(name) == 1 and self._stringish(s.defs[name][0], s) \
+                        else None
+            elif s is not None and s.kind == "function" and name in s.assigned:
+                return None  # a local of that name shadows the constant
+            if not qual:
+                return None
+            qual = qual[:-1]
+
+    def _check(self, node: ast.expr, pieces: list) -> None:
+        """The value read from the source must be the one Python computes."""
+        if isinstance(node, ast.Constant):
+            if lit.value_text(pieces) != node.value or any(isinstance(p, lit.Var) for p in pieces):
+                raise lit.Unreadable("literal value differs")
+            return
+        static = "".join(v.value for v in node.values if isinstance(v, ast.Constant))
+        fields = sum(isinstance(v, ast.FormattedValue) for v in node.values)
+        if lit.static_text(pieces) != static or sum(isinstance(p, lit.Var) for p in pieces) != fields:
+            raise lit.Unreadable("f-string parts differ")
+
+    def _fallback(self, node: ast.Constant | ast.JoinedStr) -> list:
+        """Pieces from ``ast``'s own values, all located at the start of the literal."""
+        start = self.offset(node.lineno, node.col_offset)
+        out = lit.Builder()
+        if isinstance(node, ast.Constant) and isinstance(node.value, str):
+            out._escape(node.value, start)
+        elif isinstance(node, ast.JoinedStr):
+            for v in node.values:
+                if isinstance(v, ast.Constant):
+                    out._escape(v.value, start)
+                else:
+                    expr = ast.unparse(v.value)
+                    out.var(lit.Var("{" + expr + "}", start, expr, expr))
+        return out.pieces
+
+    def _var(self, node: ast.expr) -> lit.Var:
+        text = self.source(node)
+        return lit.Var(text, self.offset(node.lineno, node.col_offset), text, text)
+
+    def _segments(self, pieces: list) -> list[Segment]:
+        segs: list[Segment] = []
+        for p in pieces:
+            if isinstance(p, lit.Var):
+                line, col = self.line_col(p.file)
+                verbatim = self.text.startswith(p.text, p.file)
+                segs.append(Segment(p.text, "variable", line, col, verbatim, name=p.name, expression=p.expression))
+                continue
+            for lo, hi, fo, verbatim in p.slices(0, len(p.text)):
+                line, col = self.line_col(fo)
+                segs.append(Segment(p.text[lo:hi], "static", line, col, verbatim))
+        return segs
+
+
+def _prose(static: str) -> bool:
+    """Text written for a model: some letters, and not SQL or browser markup."""
+    return bool(_LETTERS.search(static)) and not _SQL.match(static) and not _HTML.match(static)
+
+
+def _unwrap(value: ast.expr) -> tuple[ast.expr, str | None]:
+    """``X.format(...)``, ``X % args``, ``X.strip()`` -> (X, the syntax the call implies)."""
+    syntax = None
+    while True:
+        if isinstance(value, ast.Call) and isinstance(value.func, ast.Attribute) \
+                and value.func.attr in ("format", "strip", "lstrip", "rstrip"):
+            syntax = syntax or ("format" if value.func.attr == "format" else None)
+            value = value.func.value
+        elif isinstance(value, ast.BinOp) and isinstance(value.op, ast.Mod):
+            syntax = syntax or "percent"
+            value = value.left
+        else:
+            return value, syntax
+
+
+def _fields(pieces: list, syntax: str, path: str) -> list:
+    """Template fields in the static text of ``pieces`` become variables (each chunk parsed whole,
+    so a field or block spanning escapes is found; its position is where it starts)."""
+    from .template import parse_pieces
+
+    out = lit.Builder()
+    for p in pieces:
+        if isinstance(p, lit.Var):
+            out.var(p)
+            continue
+        if syntax == "percent":
+            found = _percent(p.text)
+        else:
+            found, _comments = parse_pieces(p.text, path, syntax)
+        for kind, offset, text, name, _verbatim in found:
+            if kind == "note":
+                continue
+            if kind == "variable":
+                file, _ = p.file_offset(offset)
+                expression = text[1:-1] if syntax == "format" else (name if name is not None else text)
+                out.var(lit.Var(text, file, expression, name if name is not None else text))
+            elif text == p.text[offset:offset + len(text)]:
+                out.extend([_sub(p, offset, offset + len(text))])
+            else:  # an escape ({{ -> {, %% -> %): located at the escape
+                out._escape(text, p.file_offset(offset)[0])
+    return out.pieces
+
+
+def _sub(chunk: lit.Chunk, a: int, b: int) -> lit.Chunk:
+    runs = [lit.Run(lo - a, f, v) for lo, hi, f, v in chunk.slices(a, b)]
+    return lit.Chunk(chunk.text[a:b], runs)
+
+
+_PERCENT = re.compile(r"%(?:\((?P<key>[^)]*)\))?[#0\- +]*(?:\*|\d+)?(?:\.(?:\*|\d+))?[hlL]?[diouxXeEfFgGcrsa%]")
+
+
+def _percent(text: str) -> list[tuple]:
+    pieces, pos, auto = [], 0, 0
+    for m in _PERCENT.finditer(text):
+        if m.start() > pos:
+            pieces.append(("static", pos, text[pos:m.start()], None, True))
+        if m.group().endswith("%") and m.group() == "%%":
+            pieces.append(("static", m.start(), "%", None, False))
+        else:
+            name = m.group("key")
+            if name is None:
+                name, auto = str(auto), auto + 1
+            pieces.append(("variable", m.start(), m.group(), name, True))
+        pos = m.end()
+    if pos < len(text):
+        pieces.append(("static", pos, text[pos:], None, True))
+    return pieces
+
+
+def _cleandoc(pieces: list) -> list:
+    """``inspect.cleandoc``: exact when it only removes whitespace (else approximate positions)."""
+    import inspect
+
+    text = lit._masked(pieces)
+    want = inspect.cleandoc(text)
+    spans, i, j = [], 0, 0
+    while i < len(text):
+        if j < len(want) and text[i] == want[j]:
+            i, j = i + 1, j + 1
+            continue
+        if not text[i].isspace():
+            raise lit.Unreadable("cleandoc")
+        spans.append((i, i + 1))
+        i += 1
+    if j != len(want):
+        raise lit.Unreadable("cleandoc")
+    return lit.delete(pieces, spans)
+
+
+def _role(role: str | None) -> str | None:
+    if role is None:
+        return None
+    role = role.lower()
+    return ROLE_ALIASES.get(role, role) if role in ("system", "developer", "user", "assistant", "tool",
+                                                      *ROLE_ALIASES) else None
+
+
+def _callee(call: ast.Call) -> str:
+    f = call.func
+    if isinstance(f, ast.Name):
+        return f.id
+    if isinstance(f, ast.Attribute):
+        return f.attr
+    return ""
+
+
+def _dotted(node: ast.AST) -> str:
+    if isinstance(node, ast.Name):
+        return node.id
+    if isinstance(node, ast.Attribute):
+        return f"{_dotted(node.value)}.{node.attr}"
+    if isinstance(node, ast.Call):
+        return _dotted(node.func) + "()"
+    return ""
+
+
+def _is_sink_call(call: ast.Call) -> bool:
+    f = call.func
+    if isinstance(f, ast.Name):
+        return f.id in ("print", "input", "warn") or f.id.endswith("Error") or f.id.endswith("Exception")
+    if isinstance(f, ast.Attribute):
+        if f.attr in _SINK_METHODS:
+            owner = _dotted(f.value)
+            return f.attr in ("print", "echo", "secho", "exception") or bool(_SINK_OWNERS.search(owner)) \
+                or owner.endswith(("log", "logger"))
+        return False
+    return False

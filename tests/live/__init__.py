@@ -1,0 +1,1 @@
+"""Live tests against a real llama-server (see llama_server.sh)."""

@@ -1,0 +1,224 @@
+"""Prompts in JavaScript/TypeScript source (analyzers/sources/js_code.py).
+
+Fixtures are real files of public projects (tests/fixtures/SOURCES.md).  Goldens: the literal text in
+front of the first ``${`` is taken from the file here (plain string slicing) and counted with tiktoken
+directly; the first variable's token index must be within 2 of it."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+import tiktoken
+
+from conftest import ROOT
+
+FIX = ROOT / "tests" / "fixtures" / "code"
+ENC = tiktoken.get_encoding("o200k_base")
+
+
+def by_container(data) -> dict:
+    return {p["container"]: p for p in data["prompts"]}
+
+
+def at(path, line: int, column: int) -> str:
+    return path.read_text().splitlines()[line - 1][column - 1:]
+
+
+def load(text: str, name: str = "x.ts"):
+    from pcache.analyzers.sources.interface import SourceOptions
+    from pcache.analyzers.sources.js_code import JsCodeSource
+
+    return JsCodeSource().load(name, text, SourceOptions())
+
+
+def containers(text: str, name: str = "x.ts") -> dict:
+    from pcache.analyzers.sources.interface import NoPrompts
+
+    try:
+        return {p.container: p for p in load(text, name).prompts}
+    except NoPrompts:
+        return {}
+
+
+# ------------------------------------------------------------------ real files
+
+
+def test_vercel_ai_per_day_date_in_instructions(run_json):
+    path = FIX / "vercel-ai" / "expense-tracker-route.ts"
+    got = by_container(run_json("scan", path))
+    assert set(got) == {"POST.result.streamText.instructions", "POST.result.streamText.prompt"}
+    ins = got["POST.result.streamText.instructions"]
+    assert (ins["role"], ins["kind"]) == ("system", "template")
+    prefix = ("You categorize expenses into one of the following categories: "
+              "TRAVEL, MEALS, ENTERTAINMENT, OFFICE SUPPLIES, OTHER.The current date is: ")
+    fv = ins["first_variable"]
+    assert abs(fv["token"] - len(ENC.encode(prefix))) <= 2
+    assert at(path, fv["line"], fv["column"]).startswith("new Date()")
+    assert fv["name"].startswith("new Date()") and ".toLocaleDateString(" in fv["name"]
+    prompt = got["POST.result.streamText.prompt"]
+    [var] = prompt["variables"]
+    assert (var["text"], var["expression"]) == ("${expense}", "expense")
+    assert at(path, var["line"], var["column"]).startswith("${expense}")
+    assert abs(prompt["first_variable"]["token"] - len(ENC.encode('Please categorize the following expense: "'))) <= 2
+
+
+def test_roo_code_prompt_section_returned_local(run_json):
+    path = FIX / "roo-code" / "prompts" / "sections" / "system-info.ts"
+    got = by_container(run_json("scan", path))
+    assert set(got) == {"getSystemInfoSection.details"}  # in a prompts/ folder: the returned local
+    p = got["getSystemInfoSection.details"]
+    text = path.read_text()
+    start = text.index("let details = `") + len("let details = `")
+    prefix = text[start:text.index("${osInfo}")]
+    assert abs(p["first_variable"]["token"] - len(ENC.encode(prefix))) <= 2
+    exprs = [v["expression"] for v in p["variables"]]
+    assert exprs == ["osInfo", "getShell()", "os.homedir().toPosix()", "cwd.toPosix()"]
+    for v in p["variables"]:
+        assert at(path, v["line"], v["column"]).startswith(v["text"])
+
+
+def test_roo_code_support_prompts_hold_dollar_templates(run_json):
+    path = FIX / "roo-code" / "support-prompt.ts"
+    got = by_container(run_json("scan", path))
+    assert set(got) == {f"supportPromptConfigs.{k}.template" for k in ("ENHANCE", "EXPLAIN", "FIX")}
+    fix = got["supportPromptConfigs.FIX.template"]
+    assert fix["syntax"] == "template"  # ${name} placeholders inside an escaped template literal
+    assert [v["name"] for v in fix["variables"]][:3] == ["filePath", "startLine", "endLine"]
+    v = fix["variables"][0]
+    assert at(path, v["line"], v["column"]).startswith("${filePath}")
+    prefix = "Fix any issues in the following code from file path "
+    assert abs(fix["first_variable"]["token"] - len(ENC.encode(prefix))) <= 2
+
+
+def test_cline_prompt_object_members(run_json):
+    path = FIX / "cline" / "commit-message-generator.ts"
+    got = by_container(run_json("scan", path))
+    assert set(got) == {"PROMPT.system", "PROMPT.user", "PROMPT.instruction"}
+    assert got["PROMPT.system"]["role"] == "system" and got["PROMPT.system"]["kind"] == "text"
+    user = got["PROMPT.user"]
+    assert (user["role"], user["syntax"]) == ("user", "jinja")
+    assert abs(user["first_variable"]["token"] - len(ENC.encode("Notes from developer (ignore if not relevant): "))) <= 2
+    system = 'You are a helpful assistant that generates informative git commit messages based on git ' \
+             'diffs output. Skip preamble and remove all backticks surrounding the commit message.'
+    assert got["PROMPT.system"]["tokens"] == len(ENC.encode(system))
+
+
+@pytest.mark.parametrize("name", ["continue/devdataSqlite.ts", "cline/DifyProvider.tsx"])
+def test_sql_and_ui_strings_are_not_prompts(run_cli, name):
+    code, out, err = run_cli("scan", FIX / name)
+    assert code == 2 and "no prompts in this file" in err and err.count("\n") == 1
+
+
+# ------------------------------------------------------------------ constructs
+
+
+def test_names_uses_and_roles():
+    got = containers('''
+export const SYSTEM_PROMPT = `You are a helpful bot. Today is ${new Date().toISOString()}.`;
+class Agent {
+  static basePrompt = "You are " + name + " and you help people.";
+  private systemMessage: string = 'Keep answers short\\nand kind.';
+}
+function getSystemPrompt(cwd: string) { return `Working in ${cwd}. Be careful with files.`.trim(); }
+const chat = ChatPromptTemplate.fromMessages([["system", "You are a pirate captain."], ["human", "{input}"]]);
+const msg = new SystemMessage("Always answer in French.");
+const tmpl = PromptTemplate.fromTemplate("Tell me a joke about {topic} please");
+await client.chat({ messages: [{ role: "user", content: `Plan a trip to ${city} for me` }] });
+''')
+    assert set(got) == {"SYSTEM_PROMPT", "Agent.basePrompt", "Agent.systemMessage", "getSystemPrompt",
+                        "chat.fromMessages[0]", "msg.SystemMessage", "tmpl.fromTemplate",
+                        "chat.messages[0].content"}
+    assert got["SYSTEM_PROMPT"].variables[0].expression == "new Date().toISOString()"
+    assert got["SYSTEM_PROMPT"].variables[0].text == "${new Date().toISOString()}"
+    assert got["Agent.basePrompt"].text == "You are name and you help people."
+    assert got["Agent.systemMessage"].text == "Keep answers short\nand kind."
+    assert got["getSystemPrompt"].text == "Working in ${cwd}. Be careful with files."
+    roles = {k: p.role for k, p in got.items()}
+    assert roles["chat.fromMessages[0]"] == "system" and roles["msg.SystemMessage"] == "system"
+    assert roles["chat.messages[0].content"] == "user" and roles["SYSTEM_PROMPT"] == "system"
+    assert got["tmpl.fromTemplate"].syntax == "format"
+
+
+def test_exact_columns_with_non_ascii_and_escapes():
+    text = 'const x = 1; const SYSTEM_PROMPT = "Héllo wörld, \\t you are ${n}";\n' \
+           'const userPrompt = `Ünïcode línea\\n${who} is here`;\n'
+    got = containers(text)
+    var = got["userPrompt"].variables[0]
+    line = text.splitlines()[1]
+    assert (var.line, var.column) == (2, line.index("${who}") + 1)
+    assert got["SYSTEM_PROMPT"].text == "Héllo wörld, \t you are ${n}"  # a plain string: no substitution
+
+
+def test_join_dedent_and_concat():
+    got = containers('''
+const SYSTEM_PROMPT = ["You are a reviewer.", `Review ${lang} code.`].join("\\n");
+const instructions = dedent`
+    Answer the question.
+      Quote sources.
+    Be brief.
+`;
+''')
+    assert got["SYSTEM_PROMPT"].text == "You are a reviewer.\nReview ${lang} code."
+    assert got["instructions"].text == "Answer the question.\n  Quote sources.\nBe brief."
+    seg = next(s for s in got["instructions"].segments if "Quote" in s.text)
+    assert (seg.line, seg.column, seg.text) == (5, 5, "  Quote sources.\n")
+
+
+def test_not_prompts():
+    got = containers('''
+const query = "SELECT id, name FROM users WHERE active = 1";
+const label = "Submit your request now";
+console.log("Starting the agent run now");
+throw new Error("The agent failed to start here");
+const ERROR_TYPES = { ACCESS: { messageTemplate: "You do not have access to this model, check IAM" } };
+const instructionText = `${t("chat:mode.description")} and more text here`;
+const prompt_tokens = "a b c";
+const templatePath = "prompts/system prompt.md";
+const hook = { template: "#!/usr/bin/env bash\\necho hello world" };
+const metadata = { title: { template: "%s | My Site", default: "My Site" } };
+''')
+    assert got == {}
+
+
+def test_prompt_folder_exports_and_returns():
+    code = '''
+export const RULES = "Never run destructive commands without asking.";
+export function objective(): string { return `Work step by step on the task.` }
+function helper() { const msg = "this is a local string"; return 3 }
+'''
+    assert set(containers(code, "src/core/prompts/sections/rules.ts")) == {"RULES", "objective"}
+    assert containers(code, "src/core/util/rules.ts") == {}
+
+
+def test_composition_of_sections_counts():
+    got = containers("const systemPrompt = `${roleDefinition}\n\n${rulesSection()}`\n")
+    assert [v.expression for v in got["systemPrompt"].variables] == ["roleDefinition", "rulesSection()"]
+
+
+def test_walk_reads_sources_and_skips_tests_and_deps(run_json, tmp_path):
+    src = tmp_path / "src"
+    (src / "__tests__").mkdir(parents=True)
+    (tmp_path / "node_modules" / "lib").mkdir(parents=True)
+    (tmp_path / "dist").mkdir()
+    prompt = 'export const SYSTEM_PROMPT = "You are a careful assistant.";\n'
+    (src / "agent.ts").write_text(prompt)
+    (src / "agent.test.ts").write_text(prompt)
+    (src / "__tests__" / "agent.ts").write_text(prompt)
+    (tmp_path / "node_modules" / "lib" / "index.js").write_text(prompt)
+    (tmp_path / "dist" / "index.js").write_text('var SYSTEM_PROMPT = "You are a careful assistant.";\n')
+    (src / "util.ts").write_text('export const add = (a: number, b: number) => a + b;\n')
+    data = run_json("scan", tmp_path)
+    assert sorted(p["path"].replace(str(tmp_path), "") for p in data["prompts"]) == [
+        "/dist/index.js:SYSTEM_PROMPT", "/src/agent.ts:SYSTEM_PROMPT"]
+    assert data["errors"] == []
+
+
+def test_show_and_diff_by_name(run_cli, tmp_path):
+    a = tmp_path / "a.ts"
+    a.write_text('export const SYSTEM_PROMPT = `You are a bot. Today is ${new Date().toISOString()}.`;\n')
+    code, out, err = run_cli("show", f"{a}:SYSTEM_PROMPT")
+    assert code in (0, 1), err
+    assert "Today is" in out
+    code, out, err = run_cli("scan", a, "--format", "json")
+    assert json.loads(out)["prompts"][0]["container"] == "SYSTEM_PROMPT"

@@ -1,0 +1,348 @@
+"""Prompts in Python source: real files of public projects (tests/fixtures/python, SOURCES.md).
+
+Goldens are computed here independently of the source under test: the string value from ``ast``
+(``textwrap.dedent`` applied where the code applies it), the token count of the text before the
+first variable from tiktoken directly, and positions from the file's own lines."""
+
+from __future__ import annotations
+
+import ast
+import json
+import textwrap
+from pathlib import Path
+
+import pytest
+import tiktoken
+
+from pcache.analyzers.sources.interface import SourceOptions, SourceParseError
+from pcache.analyzers.sources.load import load_paths
+from pcache.analyzers.sources.python_code import PythonSource
+
+ROOT = Path(__file__).resolve().parent.parent
+FIX = ROOT / "tests" / "fixtures" / "python"
+O200K = tiktoken.get_encoding("o200k_base")
+
+
+def load(path: Path | str, text: str | None = None):
+    text = Path(path).read_text() if text is None else text
+    return PythonSource().load(str(path), text, SourceOptions()).prompts
+
+
+def by_container(path: Path):
+    return {p.container: p for p in load(path)}
+
+
+def _target(tree: ast.Module, container: str) -> ast.AST:
+    """The value node a container names: ``A.b`` (class attribute), ``NAME`` (module constant),
+    ``f.name`` (function local), ``Class.method`` (what the method returns)."""
+    *outer, last = container.split(".")
+    scope: ast.AST = tree
+    for part in outer:
+        scope = next(n for n in ast.walk(scope)
+                     if isinstance(n, (ast.ClassDef, ast.FunctionDef)) and n.name == part)
+    for n in ast.walk(scope):
+        if isinstance(n, (ast.Assign, ast.AnnAssign)):
+            targets = n.targets if isinstance(n, ast.Assign) else [n.target]
+            if any(isinstance(t, ast.Name) and t.id == last for t in targets):
+                return n.value
+        if isinstance(n, ast.FunctionDef) and n.name == last:
+            return next(r.value for r in ast.walk(n) if isinstance(r, ast.Return))
+    raise KeyError(container)
+
+
+def value_before_first_variable(path: Path, container: str, marker: str | None) -> str:
+    """The value of the string up to its first variable, from ``ast`` (never executed)."""
+    node = _target(ast.parse(path.read_text()), container)
+    if isinstance(node, ast.JoinedStr):
+        out = []
+        for v in node.values:
+            if not isinstance(v, ast.Constant):
+                break
+            out.append(v.value)
+        return "".join(out)
+    if isinstance(node, ast.Call):  # dedent("""...""")
+        value = textwrap.dedent(ast.literal_eval(node.args[0]))
+    else:
+        value = ast.literal_eval(node)
+    return value[:value.index(marker)]
+
+
+# (fixture, container, syntax, role, first variable as written or None)
+CASES = [
+    ("swe_agent_action_sampler.py", "BinaryTrajectoryComparisonConfig.system_template", "none", "system", None),
+    ("swe_agent_action_sampler.py", "BinaryTrajectoryComparisonConfig.instance_template", "jinja", "user",
+     "{{problem_statement}}"),
+    ("swe_agent_action_sampler.py", "BinaryTrajectoryComparisonConfig.comparison_template", "jinja", None,
+     "{{thought1}}"),
+    ("gpt_researcher_prompts.py", "PromptFamily.generate_deep_research_prompt", "fstring", None, "{context}"),
+    ("gpt_researcher_prompts.py", "PromptFamily.auto_agent_instructions", "none", "system", None),
+    ("browser_use_judge.py", "construct_judge_messages.system_prompt", "fstring", "system",
+     "{ground_truth_section}"),
+    ("browser_use_judge.py", "construct_judge_messages.user_prompt", "fstring", "user",
+     "{task_truncated or 'No task provided'}"),
+    ("haystack_query_expander.py", "DEFAULT_PROMPT_TEMPLATE", "jinja", None, "{{ n_expansions }}"),
+    ("dspy_rlm.py", "ACTION_INSTRUCTIONS_TEMPLATE", "format", "system", "{inputs}"),
+]
+
+
+@pytest.mark.parametrize("fixture,container,syntax,role,first", CASES, ids=[c[1] for c in CASES])
+def test_real_prompts_found_with_names_syntax_role_and_first_variable(fixture, container, syntax, role, first):
+    path = FIX / fixture
+    prompts = by_container(path)
+    assert container in prompts, sorted(prompts)
+    p = prompts[container]
+    assert p.name == f"{path}:{container}"
+    assert (p.syntax, p.role) == (syntax, role)
+    lines = path.read_text().split("\n")
+    variables = p.variables
+    if first is None:
+        assert not variables and p.kind == "text"
+        return
+    v = variables[0]
+    if syntax == "jinja" and first.startswith("{%"):
+        assert v.text == "" and v.name == first[2:-2].strip()  # a control point: no text of its own
+    else:
+        assert v.text == first
+    # the variable's position is where it is written in the file
+    assert lines[v.line - 1][v.column - 1:].startswith(first)
+    # tokens before the first variable: within 2 of tiktoken on the value's prefix
+    from pcache.analyzers.tokenizer import tokenize_prompts
+
+    (tp,) = tokenize_prompts([p], O200K)
+    prefix = value_before_first_variable(path, container, first if syntax != "fstring" else None)
+    assert p.text.startswith(prefix)
+    assert abs(tp.first_variable.token - len(O200K.encode_ordinary(prefix))) <= 2
+
+
+def test_every_static_segment_is_where_the_file_says():
+    """Verbatim static text is a slice of the file at its line/column (escapes are not verbatim)."""
+    for path in sorted(FIX.glob("*.py")):
+        lines = path.read_text().split("\n")
+        for p in load(path):
+            for s in p.segments:
+                if s.kind == "static" and s.verbatim:
+                    first_line = s.text.split("\n", 1)[0]
+                    assert lines[s.line - 1][s.column - 1:].startswith(first_line), (path.name, p.container, s)
+
+
+def test_fixtures_hold_no_other_prompts():
+    """Nothing else in these files is a prompt (helpers' messages, docstrings, logging)."""
+    found = {(path.name, p.container) for path in FIX.glob("*.py") for p in load(path)}
+    expected = {(f, c) for f, c, *_ in CASES} | {
+        ("gpt_researcher_prompts.py", "PromptFamily.generate_deep_research_prompt.reference_prompt"),
+        ("gpt_researcher_prompts.py", "PromptFamily.generate_deep_research_prompt.reference_prompt@41"),
+        ("browser_use_judge.py", "construct_judge_messages.ground_truth_prompt"),
+    }
+    assert found == expected
+
+
+@pytest.mark.parametrize("name", ["haystack_chat_prompt_builder_negative.py", "cpython_sqlite3_dump_negative.py"])
+def test_real_files_without_prompts(name):
+    """Docstrings holding prompt examples, log calls, exception messages (and an error-message
+    constant formatted inside ``raise``), SQL built with ``.format``: none is a prompt."""
+    assert load(FIX / name) == []
+
+
+def test_dedent_and_strip_applied_where_the_code_applies_them():
+    src = ('import textwrap\n'
+           'def ask(client, q):\n'
+           '    return client.create(messages=[{"role": "system", "content": textwrap.dedent("""\n'
+           '        You are a careful assistant.\n'
+           '          Keep this indent.\n'
+           '        Done here.\n'
+           '    """).strip()}])\n')
+    (p,) = load("m.py", src)
+    assert p.text == textwrap.dedent('''
+        You are a careful assistant.
+          Keep this indent.
+        Done here.
+    ''').strip()
+    assert (p.role, p.container) == ("system", "ask.system")
+    assert [(s.line, s.column) for s in p.segments] == [(4, 9), (5, 9), (6, 9)]
+
+
+def test_escapes_and_implicit_concatenation_keep_exact_positions():
+    src = ('SYSTEM_PROMPT = ("You are a bot.\\tBe brief. "\n'
+           '                 "Answer in English.\\n" f"User: {user.name!r:>10}")\n')
+    (p,) = load("m.py", src)
+    assert p.text == "You are a bot.\tBe brief. Answer in English.\nUser: {user.name!r:>10}"
+    segs = [(s.kind, s.text, s.line, s.column, s.verbatim) for s in p.segments]
+    assert segs == [
+        ("static", "You are a bot.", 1, 19, True),
+        ("static", "\t", 1, 33, False),  # the escape \t, located where it is written
+        ("static", "Be brief. ", 1, 35, True),
+        ("static", "Answer in English.", 2, 19, True),
+        ("static", "\n", 2, 37, False),
+        ("static", "User: ", 2, 43, True),
+        ("variable", "{user.name!r:>10}", 2, 49, True),
+    ]
+    v = p.variables[0]
+    assert (v.name, v.expression) == ("user.name", "user.name!r:>10")
+
+
+def test_fstring_expressions_are_variables_written_as_in_the_source():
+    src = ('import getpass\nfrom datetime import datetime\n\n'
+           'class EditPrompts:\n'
+           '    main_system = f"""Act as an expert developer for {getpass.getuser()}.\n'
+           'Today is {datetime.now():%Y-%m-%d}. {{Braces}} stay literal."""\n')
+    (p,) = load("m.py", src)
+    assert p.container == "EditPrompts.main_system" and p.syntax == "fstring" and p.role == "system"
+    assert [(v.text, v.expression, v.line, v.column) for v in p.variables] == [
+        ("{getpass.getuser()}", "getpass.getuser()", 5, 54),
+        ("{datetime.now():%Y-%m-%d}", "datetime.now():%Y-%m-%d", 6, 10),
+    ]
+    assert p.text.endswith("{Braces} stay literal.")
+
+
+def test_format_and_percent_fields_are_variables():
+    src = ('QA_PROMPT = "Context: {context_str}\\nAnswer the question: {query_str}"\n'
+           'LEGACY_PROMPT = "You are %(name)s. Answer in %(lang)s please."\n'
+           'def run(x):\n'
+           '    return QA_PROMPT.format(context_str=x, query_str=x), LEGACY_PROMPT % {"name": x, "lang": x}\n')
+    a, b = load("m.py", src)
+    assert (a.syntax, [(v.text, v.name, v.column) for v in a.variables]) == \
+        ("format", [("{context_str}", "context_str", 23), ("{query_str}", "query_str", 59)])
+    assert (b.syntax, [v.text for v in b.variables]) == ("percent", ["%(name)s", "%(lang)s"])
+
+
+def test_use_rules_and_roles():
+    src = ('from langchain_core.prompts import ChatPromptTemplate, PromptTemplate\n'
+           'from string import Template\n'
+           'qa = PromptTemplate.from_template("Answer {question} using the context {context}")\n'
+           'chat = ChatPromptTemplate.from_messages([("system", "You are {name}, a helpful bot."), ("human", "{input}")])\n'
+           'greet = Template("Hello $who, welcome to the support desk")\n'
+           'agent = Agent(name="x", instructions="Always answer in French, briefly.")\n')
+    got = {p.container: (p.syntax, p.role) for p in load("m.py", src)}
+    assert got == {"qa": ("format", None), "chat.system": ("format", "system"),
+                   "greet": ("template", None), "agent.instructions": ("none", "system")}
+
+
+NEGATIVES = '''
+"""Module docstring: You are a helpful assistant. Answer the question {question} briefly."""
+import logging
+logger = logging.getLogger(__name__)
+SQL_TEMPLATE = "SELECT name, email FROM users WHERE id = {user_id} ORDER BY name"
+BUTTON_MESSAGE = "Send"
+TITLE_TEMPLATE = "{title}"
+ERROR_PROMPT_MESSAGE = "The prompt could not be rendered because the template is invalid: {error}"
+HTML_TEMPLATE = "<html><body><h1>{title}</h1><p>Generated report for the user</p></body></html>"
+
+def render(error):
+    """You are a helpful assistant: this docstring is not a prompt {x}."""
+    logger.warning("The system prompt is longer than expected, please check the template: %s", error)
+    raise ValueError(ERROR_PROMPT_MESSAGE.format(error=error))
+
+def fail():
+    raise RuntimeError(f"Could not send the system prompt to the model, the server said {fail}")
+'''
+
+
+def test_docstrings_logging_exceptions_sql_ui_strings_and_markup_are_not_prompts():
+    assert load("m.py", NEGATIVES) == []
+
+
+def test_syntax_error_is_one_line_and_other_files_go_on(tmp_path):
+    (tmp_path / "good.py").write_text('SYSTEM_PROMPT = "You are a careful assistant who answers briefly."\n')
+    (tmp_path / "bad.py").write_text("x = 1\ndef f(:\n    pass\n")
+    with pytest.raises(SourceParseError) as exc:
+        load(tmp_path / "bad.py")
+    assert exc.value.line == 2
+    corpus = load_paths([str(tmp_path)])
+    assert [p.container for p in corpus.prompts] == ["SYSTEM_PROMPT"]
+    assert [(e.path.endswith("bad.py"), e.line) for e in corpus.errors] == [(True, 2)]
+    assert str(corpus.errors[0]).startswith(f"{tmp_path / 'bad.py'}:2: Python syntax error")
+
+
+def test_scan_json_gives_container_syntax_role_and_expressions(run_json):
+    data = run_json("scan", FIX / "browser_use_judge.py")
+    p = next(p for p in data["prompts"] if p["container"] == "construct_judge_messages.user_prompt")
+    assert (p["syntax"], p["role"]) == ("fstring", "user")
+    assert p["path"].endswith("browser_use_judge.py:construct_judge_messages.user_prompt")
+    assert p["variables"][0]["expression"] == "task_truncated or 'No task provided'"
+    assert p["variables"][-1]["expression"] == "len(encoded_images)"
+    assert all(v["expression"] for q in data["prompts"] for v in q["variables"])
+
+
+def test_show_and_diff_pick_a_prompt_by_qualified_name(run_cli):
+    a = f"{FIX / 'swe_agent_action_sampler.py'}:BinaryTrajectoryComparisonConfig.instance_template"
+    b = f"{FIX / 'swe_agent_action_sampler.py'}:BinaryTrajectoryComparisonConfig.comparison_template"
+    code, out, err = run_cli("show", a, "--format", "json")
+    assert code == 0, err
+    assert json.loads(out)["path"] == a
+    code, out, err = run_cli("diff", a, b, "--format", "json")
+    assert code == 0, err
+    code, out, err = run_cli("show", f"{FIX / 'dspy_rlm.py'}:Nope")
+    assert code == 2 and "no prompt 'Nope'" in err and "ACTION_INSTRUCTIONS_TEMPLATE" in err
+
+
+def test_explicit_python_file_without_prompts_says_so(run_cli):
+    code, out, err = run_cli("scan", FIX / "cpython_sqlite3_dump_negative.py")
+    assert code == 2 and "no prompts in this file" in err and "Traceback" not in err
+
+
+def test_prompt_folders_read_extensionless_and_tmpl_files(tmp_path):
+    from pcache.analyzers.sources.walk import find_files
+
+    (tmp_path / "preprompts").mkdir()
+    (tmp_path / "preprompts" / "roadmap").write_text("You will get instructions for code to write.\n")
+    (tmp_path / "preprompts" / "philosophy.tmpl").write_text("Almost always put different classes in different files.\n")
+    (tmp_path / "Makefile").write_text("all:\n\techo hi\n")
+    (tmp_path / "chart.tmpl").write_text("{{ .Values.name }}\n")  # a Go template outside a prompt folder
+    (tmp_path / "venv").mkdir()
+    (tmp_path / "venv" / "pyvenv.cfg").write_text("home = /usr\n")
+    (tmp_path / "venv" / "mod.py").write_text('SYSTEM_PROMPT = "installed code, not the project"\n')
+    rel = lambda found: sorted(Path(f.path).relative_to(tmp_path).as_posix() for f in found)  # noqa: E731
+    found, _ = find_files([str(tmp_path)])
+    assert rel(found) == ["preprompts/philosophy.tmpl", "preprompts/roadmap"]
+    found, _ = find_files([str(tmp_path)], prompt_folders=["nothing"])
+    assert rel(found) == []
+    found, _ = find_files([str(tmp_path / "Makefile")])  # named explicitly: read whatever it is
+    assert [f.explicit for f in found] == [True]
+    corpus = load_paths([str(tmp_path)])
+    assert [Path(p.path).name for p in corpus.prompts] == ["philosophy.tmpl", "roadmap"]
+
+
+def test_prompt_folders_setting(tmp_path):
+    from pcache.analyzers.config import find_config
+
+    (tmp_path / "pcache.toml").write_text('prompt-folders = ["agent_prompts"]\n')
+    assert find_config(str(tmp_path)).prompt_folders == ["agent_prompts"]
+    (tmp_path / "pcache.toml").write_text('prompt-folders = "a/b"\n')
+    from pcache.analyzers.errors import PcacheError
+
+    with pytest.raises(PcacheError, match="prompt-folders"):
+        find_config(str(tmp_path))
+
+
+def test_registry_is_an_explicit_list():
+    from pcache.analyzers.sources.registry import all_sources
+
+    names = [s.name for s in all_sources()]
+    assert "python" in names and names[-1] == "text"
+    assert names.index("python") < names.index("template")
+
+
+def test_fstring_field_naming_a_module_constant_is_its_text():
+    src = ('from datetime import datetime\n'
+           'POLICY = "You are Juniper, the support assistant of Northwind. Be brief."\n'
+           'def build(q):\n'
+           '    system = f"Time: {datetime.now():%H:%M}\\n{POLICY}"\n'
+           '    return [{"role": "system", "content": system}]\n')
+    (p,) = load("m.py", src)
+    assert p.container == "build.system" and p.role == "system"
+    assert [v.text for v in p.variables] == ["{datetime.now():%H:%M}"]
+    assert p.text.endswith("\nYou are Juniper, the support assistant of Northwind. Be brief.")
+    policy = next(s for s in p.segments if s.text.startswith("You are Juniper"))
+    assert (policy.line, policy.column) == (2, 11)  # where the constant is written
+
+
+def test_sample_module_good_and_bad(run_json):
+    data = run_json("scan", ROOT / "sample_prompts" / "support_agent.py")
+    got = {p["container"]: p for p in data["prompts"]}
+    assert set(got) == {"SYSTEM_PROMPT", "build_messages_with_clock.system"}
+    good, bad = got["SYSTEM_PROMPT"], got["build_messages_with_clock.system"]
+    assert good["cacheable_tokens"] >= 1024 and good["syntax"] == "format"
+    assert bad["cacheable_tokens"] == 0 and bad["role"] == "system"
+    # the space before the field joins the first token of its value: the stable prefix is "Current time:"
+    assert bad["first_variable"]["token"] == len(O200K.encode_ordinary("Current time:"))
+    assert bad["variables"][0]["expression"] == "datetime.now():%Y-%m-%d %H:%M:%S"
