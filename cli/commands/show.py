@@ -32,7 +32,7 @@ Examples:
 
 @user_errors
 def show(
-    file: str = typer.Argument(..., help="A prompt file; pick one line of a JSONL with FILE#L3.",
+    file: str = typer.Argument(..., metavar="FILE", help="A prompt file; pick one line of a JSONL with FILE#L3.",
                                show_default=False),
     model: Optional[str] = typer.Option(None, "--model", "-m",
                                         help="Model whose tokenizer and cache rule to use "
@@ -67,7 +67,10 @@ def show(
     (tp,), warnings = tokenize_corpus([picked.prompt], chosen)
     for w in warnings:
         sys.stderr.write(f"pcache: warning: {w}\n")
-    v = make_verdict(tp, cache_model_for(chosen))
+    from pcache.analyzers.volatility import VolatilitySettings
+
+    declared = VolatilitySettings(dict(cfg.variables))
+    v = make_verdict(tp, cache_model_for(chosen), volatility_settings=declared)
     if fmt == OutputFormat.json:
         typer.echo(render_show_json(tp, v, chosen))
         return

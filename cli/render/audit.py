@@ -109,6 +109,8 @@ def replay_dict(r) -> dict:
         "layout_tokens": getattr(r, "layout_tokens", 0),
         "layout_usd": round(getattr(r, "layout_usd", 0.0), 6),
         "changes": [dict(c, usd=round(c["usd"], 6)) for c in getattr(r, "changes", [])],
+        "diagnostics": getattr(r, "diagnostics", None),
+        "traffic": {"rpm_limit": getattr(r, "rpm_limit", 15.0), "busiest": getattr(r, "traffic", [])},
         "bounds": {k: {"requests": b.requests, "tokens": b.tokens, "reason": BOUND_REASONS.get(k, k),
                        "examples": [{"where": w, "actual_cached_tokens": a, "bound_tokens": u}
                                     for w, a, u in b.examples]}
@@ -200,8 +202,9 @@ def _divergence_text(ex, width: int = 24) -> str:
     if not ex:
         return ""
     where = "final user turn, " if ex.get("final_turn") else ""
-    before = _excerpt_tail(ex.get("before"), 16)
-    return (f"token {ex['token']} ({where}{ex.get('volatility') or 'content'}): "
+    before = _excerpt_tail(ex.get("before"), 28)
+    kinds = ", ".join(ex.get("volatile_kinds") or []) or "content"
+    return (f"token {ex['token']} ({where}{kinds}, {ex.get('volatility') or 'unknown'}): "
             f"“{before}⟨{_excerpt(ex.get('text'))}⟩” was “{before}⟨{_excerpt(ex.get('previous_text'))}⟩”")
 
 
