@@ -1,7 +1,8 @@
 """Every command on hostile inputs: a result or one line naming the file, never a traceback, a hang, a
 memory blow-up or a silent exit, and a good file in the same run keeps its result.
 
-Each ``pcache`` run is a subprocess capped at 2 GiB of address space and 30 s.  The "huge" inputs are
+Each ``pcache`` run is a subprocess capped at 2 GiB of address space and 30 s of CPU (90 s of wall
+clock for a blocked read).  The "huge" inputs are
 kept small (a few MB) by lowering the input limit with ``PCACHE_MAX_INPUT_MB``/``--max-input-mb``: they
 prove the bound, not the size.  The classes come from issue 14 (each was a traceback, hang, memory kill
 or silent exit before the input layer).
@@ -26,7 +27,8 @@ ROOT = Path(__file__).resolve().parent.parent
 GOOD_MD = ROOT / "sample_prompts" / "support_bot_bad.md"  # a prompt lint flags (PC101): a result to find
 PCACHE = [sys.executable, "-c", "from pcache.cli.app import main; main()"]
 CAP_BYTES = 2 << 30
-TIMEOUT = 30
+CPU_SECONDS = 30  # a loop burns CPU: killed (SIGXCPU) past 30 s of CPU time
+TIMEOUT = 90  # a blocked read burns none: wall-clock limit, generous for a loaded CI machine
 
 
 @dataclass
@@ -39,6 +41,7 @@ class Run:
 
 def _cap() -> None:
     resource.setrlimit(resource.RLIMIT_AS, (CAP_BYTES, CAP_BYTES))
+    resource.setrlimit(resource.RLIMIT_CPU, (CPU_SECONDS, CPU_SECONDS + 1))
 
 
 def pcache(*args, env: dict | None = None, cwd=None) -> Run:
