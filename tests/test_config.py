@@ -77,3 +77,12 @@ def test_no_prompts_is_one_line_and_exit_2(run_cli, tmp_path, command):
     code, out, err = run_cli(*command, tmp_path / "empty")
     assert code == 2 and out == ""
     assert err.count("\n") == 1 and "no prompt" in err and str(tmp_path / "empty") in err
+
+
+def test_code_without_prompts_is_a_clean_lint_said_in_one_line(run_cli, tmp_path):
+    (tmp_path / "src").mkdir()
+    (tmp_path / "src" / "app.py").write_text("x = 1\n")
+    (tmp_path / "src" / "package.json").write_text('{"name": "app", "version": "1.0.0"}\n')
+    code, out, err = run_cli("lint", tmp_path / "src")
+    assert code == 0 and out == ""
+    assert err.count("\n") == 1 and "no prompts in the 2 file(s)" in err

@@ -177,6 +177,7 @@ const prompt_tokens = "a b c";
 const templatePath = "prompts/system prompt.md";
 const hook = { template: "#!/usr/bin/env bash\\necho hello world" };
 const metadata = { title: { template: "%s | My Site", default: "My Site" } };
+const key = await vscode.window.showInputBox({ prompt: "Enter your enterprise license key" });
 ''')
     assert got == {}
 
@@ -208,6 +209,8 @@ def test_walk_reads_sources_and_skips_tests_and_deps(run_json, tmp_path):
     (tmp_path / "node_modules" / "lib" / "index.js").write_text(prompt)
     (tmp_path / "dist" / "index.js").write_text('var SYSTEM_PROMPT = "You are a careful assistant.";\n')
     (src / "util.ts").write_text('export const add = (a: number, b: number) => a + b;\n')
+    (src / "test").mkdir()
+    (src / "test" / "mock-helpers.ts").write_text(prompt)
     data = run_json("scan", tmp_path)
     assert sorted(p["path"].replace(str(tmp_path), "") for p in data["prompts"]) == [
         "/dist/index.js:SYSTEM_PROMPT", "/src/agent.ts:SYSTEM_PROMPT"]

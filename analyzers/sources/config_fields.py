@@ -4,14 +4,16 @@ A string field is a prompt (the rule of ``prompt_names``) when
 
 * its key says so: ``agent.system_template``, ``instructions``, ``persona``, a chat message's
   ``content`` (its ``role`` is the prompt's role), ``goal``/``description`` in an agent or task section;
-* or a section on its path says so: every string under ``prompts:`` or ``templates:``, except the
-  metadata keys of a prompt (``name``, ``description``, ``model``...);
-* or it holds template syntax (Jinja, Mustache, ``str.format``, ``$name``) in a file that holds
-  prompts: another field of the file is named as one, or the file's own name or folder says prompts
-  (``prompts.yaml``, ``prompts/agent.json``).  Without that evidence a templated field is a UI string
-  (``"Hello {name}"`` in a locale file), a path or a log format, not a prompt;
+* or it is an item of a collection of prompts: a value of a ``prompts:``/``templates:`` mapping (not
+  the metadata keys of a prompt: ``name``, ``description``, ``model``, UI labels...), an item of a list
+  under a prompt name (``instructions: [...]``);
+* or it holds template syntax (Jinja, Mustache, ``str.format``, ``$name``) and prose of its own in a file
+  that holds prompts: another field is named as one by its own key, or the file's name or folder says
+  prompts (``prompts.toml``, ``prompts/agent.json``).  Without that evidence a templated field is a UI
+  string (``"Hello {name}"``), a path or a log format, not a prompt;
 
-and it passes the size rule (prose, not a setting).  Each prompt is named ``FILE:key.path``
+and it passes the size rule (prose, not a setting), sits in no error/log section, and is not a script
+(``#!``).  JSON Schema files describe data and hold none.  Each prompt is named ``FILE:key.path``
 (``default.yaml:agent.templates.instance_template``, ``tasks.json:tasks[0].description``) with
 ``Prompt.container`` the key path; its syntax is found per field (a sibling ``template_format`` key,
 as in Semantic Kernel prompt files, wins) and its segments point at exact lines and columns of the

@@ -19,7 +19,7 @@ A *name* is an identifier or a key (``SYSTEM_PROMPT``, ``systemPrompt``, ``main_
 
 Some names say prompt only in a context (``in_prompt_context`` / ``says_prompt_in``):
 ``message(s)``/``content`` where the value is a chat message (a ``{role, content}`` mapping, a
-``messages`` list), and ``goal``, ``description``, ``expected_output``, ``role`` inside an agent or
+``messages`` list), and ``goal``, ``description``, ``expected_output`` inside an agent or
 task section (a key path through ``agent(s)``/``task(s)``/``crew``, or a mapping shaped like one: two
 of ``role``/``goal``/``backstory``, or ``description`` with ``expected_output``).
 
@@ -70,7 +70,8 @@ ERROR_SCOPE_WORDS = frozenset({"error", "errors", "exception", "exceptions", "lo
 TITLE_WORDS = frozenset({"title", "label", "name", "metadata", "head", "heading", "tooltip"})
 # Words that say prompt only where the value is a chat message or an agent/task field.
 MESSAGE_WORDS = frozenset({"message", "messages", "content", "msg"})
-AGENT_FIELDS = frozenset({"goal", "description", "expected_output", "role", "backstory"})
+# (not ``role``: in an agent it is a title, "Senior Data Researcher", that prompts quote)
+AGENT_FIELDS = frozenset({"goal", "description", "expected_output", "backstory"})
 AGENT_SECTIONS = frozenset({"agent", "agents", "task", "tasks", "crew", "crews"})
 _AGENT_SHAPE = frozenset({"role", "goal", "backstory"})
 
@@ -158,11 +159,12 @@ def has_prompt_size(static_text: str, placeholders: int = 0) -> bool:
 def excluded_by_scope(name: str, scopes=()) -> bool:
     """Whether the sections or code scopes enclosing a name make it something else than a prompt:
     any of them about errors or logs (``ERROR_TYPES.x.messageTemplate``: exception and log messages
-    are not prompts), or a bare ``template``/``system`` whose section qualifies it
+    are not prompts) or a call that shows text to people (``showInputBox({prompt})``), or a bare ``template``/``system`` whose section qualifies it
     (``metadata.title.template``, ``url.template``)."""
     for scope in scopes:
-        if isinstance(scope, str) and set(name_words(scope)) & ERROR_SCOPE_WORDS:
-            return True
+        words = name_words(scope) if isinstance(scope, str) else []
+        if set(words) & ERROR_SCOPE_WORDS or (words[:1] == ["show"] and len(words) > 1):
+            return True  # (``showInputBox``, ``showWarningMessage``: text shown to people)
     words = _core(name_words(name))
     if len(words) == 1 and words[0] in PROMPT_WORDS:
         parent = next((s for s in reversed(scopes) if isinstance(s, str)), "")

@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 from ..model import Prompt, Segment
 from . import python_literals as lit
 from .interface import LoadedFile, SourceOptions, SourceParseError
-from .prompt_names import has_prompt_size, holds_template_syntax, role_of, says_prompt
+from .prompt_names import has_prompt_size, holds_template_syntax, name_words, role_of, says_prompt
 
 # Keywords that carry a prompt whatever ``says_prompt`` says of them.
 PROMPT_KEYWORDS = frozenset({"instructions", "system", "system_prompt", "prompt", "template", "preamble"})
@@ -168,7 +168,10 @@ class _Finder:
                 scope.assigned[child.target.id] = scope.assigned.get(child.target.id, 0) + 1
             elif isinstance(child, ast.Return) and child.value is not None and scope.kind == "function":
                 if says_prompt(scope.qual[-1]):
-                    self._add(child.value, ".".join(scope.qual), scope, role_of(scope.qual[-1]), by_name=True)
+                    # a function name says what it does: only the words next to "prompt" give a role
+                    # (get_user_prompt -> user; generate_tool_selection_prompt -> none)
+                    near = "_".join(name_words(scope.qual[-1])[-2:])
+                    self._add(child.value, ".".join(scope.qual), scope, role_of(near), by_name=True)
             self._index(child, inner)
 
     def _assignment(self, node: ast.Assign | ast.AnnAssign, scope: _Scope) -> None:

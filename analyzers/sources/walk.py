@@ -67,6 +67,17 @@ def not_prompt_file(name: str) -> bool:
     return lower in NOT_PROMPT_FILES or any(fnmatch(lower, p) for p in _NOT_PROMPT_PATTERNS)
 
 
+# Folders of JS/TS test code (``src/test/``, ``e2e/``, ``test-helpers/``): mocks and test inputs.
+JS_TEST_DIRS = frozenset({"test", "tests", "e2e", "test-helpers", "test-utils", "testing", "mocks",
+                          "__tests__", "__mocks__", "__fixtures__"})
+
+
+def _js_test(rel: str) -> bool:
+    """A JS/TS source inside a test folder of the walked tree."""
+    parts = rel.lower().split("/")
+    return parts[-1].endswith(_JS_SUFFIXES) and any(p in JS_TEST_DIRS for p in parts[:-1])
+
+
 def _spec(patterns: list[str]) -> pathspec.PathSpec | None:
     return pathspec.GitIgnoreSpec.from_lines(patterns) if patterns else None
 
@@ -146,5 +157,5 @@ def find_files(paths: list[str], include: list[str] | None = None,
                     continue
                 if exc is not None and (exc.match_file(rel) or exc.match_file(name)):
                     continue
-                add(str(p), False, skip=inc is None and not_prompt_file(name))
+                add(str(p), False, skip=inc is None and (not_prompt_file(name) or _js_test(rel)))
     return found, missing

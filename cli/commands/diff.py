@@ -15,7 +15,8 @@ HELP = """Compare two prompts token by token: where B leaves A, and how many tok
 Prints the first divergent token, the text on both sides with its line:column in each file, whether
 the difference is only whitespace, only Unicode (NFC, NBSP, zero-width) or only the key order of JSON
 inside strings, and the cached tokens for B after A under the model's rule. Works on two text files,
-two templates, two request JSONs, or two lines of a JSONL file (FILE#L3).
+two templates, two request JSONs, two lines of a JSONL file (FILE#L3), or two prompts in code
+(FILE.py:Qualified.name).
 
 Examples:
 

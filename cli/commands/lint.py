@@ -174,7 +174,10 @@ def lint(
             raise typer.Exit(EXIT_USAGE if corpus.errors else EXIT_OK)
     if not corpus.prompts and not corpus.errors and (corpus.files or corpus.skipped):
         # files were read and none holds a prompt (a repository root of manifests and code without
-        # prompts): nothing to lint, a clean result
+        # prompts): nothing to lint, a clean result, said in one line (nothing silent)
+        n = corpus.files + corpus.skipped
+        sys.stderr.write(f"pcache: no prompts in the {n:,} file(s) read under {', '.join(corpus_paths)}: "
+                         f"nothing to lint\n")
         raise typer.Exit(EXIT_OK)
     require_prompts(corpus, corpus_paths)
     report = scan(corpus.prompts, model or cfg.model, provider)

@@ -13,12 +13,15 @@ from ..common import (CONFIG_HELP, EXIT_USAGE, OutputFormat, Progress, check_syn
 HELP = """Tokenize prompts and show how many leading tokens OpenAI can cache, per prompt and per group.
 
 Reads text/Markdown, templates (Jinja2, Mustache, str.format, string.Template), Chat Completions and
-Responses request JSON, JSONL (bodies, Batch input, wrapped logs), Prompty and YAML. Directories are
-walked recursively (hidden folders and .gitignore'd paths skipped).
+Responses request JSON, JSONL (bodies, Batch input, wrapped logs), Prompty and YAML, and the prompts in
+Python source (named FILE.py:Qualified.name). Directories are walked recursively (hidden folders and
+.gitignore'd paths skipped).
 
 Examples:
 
   pcache scan sample_prompts/
+
+  pcache scan src/ --format json | jq '.prompts[] | {container, role, syntax}'
 
   pcache scan prompts/ --model gpt-4.1 --format json | jq .corpus
 

@@ -24,6 +24,8 @@ Examples:
 
   pcache show sample_prompts/support_batch.jsonl#L3 --tokens
 
+  pcache show sample_prompts/support_agent.py:SYSTEM_PROMPT
+
   pcache show prompt.j2 --model gpt-4.1 --width 100 --no-fold
 
   pcache show request.json --format json | jq .verdict
@@ -32,7 +34,8 @@ Examples:
 
 @user_errors
 def show(
-    file: str = typer.Argument(..., metavar="FILE", help="A prompt file; pick one line of a JSONL with FILE#L3.",
+    file: str = typer.Argument(..., metavar="FILE", help="A prompt file; pick one line of a JSONL with FILE#L3, "
+                                                         "one prompt of a .py file with FILE.py:Qualified.name.",
                                show_default=False),
     model: Optional[str] = typer.Option(None, "--model", "-m",
                                         help="Model whose tokenizer and cache rule to use "
