@@ -187,6 +187,22 @@ class LineReader:
         except (OSError, ValueError):
             return 0
 
+    def head(self, size: int) -> bytes:
+        """Up to ``size`` leading bytes (decompressed); a gzip stream that ends early still gives what
+        it has (reading the lines will report the truncation), or an ``InputError`` when it has none."""
+        out = b""
+        try:
+            while len(out) < size:
+                chunk = self._stream.read(min(512, size - len(out)))
+                if not chunk:
+                    break
+                out += chunk
+        except (EOFError, gzip.BadGzipFile, zlib.error) as exc:
+            if not out:
+                raise InputError("truncated gzip file (the compressed data ends early)" if isinstance(
+                    exc, EOFError) else f"corrupt gzip data ({exc})") from None
+        return out
+
     def _readline(self, limit: int) -> bytes:
         try:
             return self._stream.readline(limit)

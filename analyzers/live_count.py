@@ -25,7 +25,7 @@ from urllib.parse import urlparse
 
 from .errors import PcacheError
 from .model import Prompt
-from .probe.clients import Credentials, make_client, redact, resolve_destination
+from .probe.clients import Credentials, make_client, not_sent, redact, resolve_destination
 
 ANTHROPIC_DEFAULT_BASE = "https://api.anthropic.com"
 ANTHROPIC_VERSION = "2023-06-01"
@@ -313,6 +313,8 @@ def _count_openai(client, payload: dict, secrets: list) -> tuple[int | None, str
     except openai.APITimeoutError:
         return None, "timed out (after the SDK's retries)"
     except openai.APIConnectionError as exc:
+        if not_sent(exc) is not None:
+            return None, "not sent (interrupted)"
         return None, redact(f"connection failed: {exc.__cause__ or exc}", secrets)
     except Exception as exc:  # anything else from the transport or the SDK: reported, never raised
         return None, redact(f"{type(exc).__name__}: {exc}", secrets)
@@ -330,6 +332,8 @@ def _count_anthropic(http, url: str, payload: dict, secrets: list, max_retries: 
                 continue
             return None, "timed out"
         except Exception as exc:
+            if not_sent(exc) is not None:
+                return None, "not sent (interrupted)"
             if attempt < max_retries and isinstance(exc, httpx.TransportError):
                 time.sleep(min(2.0, 0.5 * 2 ** attempt))
                 continue
@@ -354,21 +358,45 @@ def _count_anthropic(http, url: str, payload: dict, secrets: list, max_retries: 
     return None, "no answer"  # pragma: no cover
 
 
+class LiveCounts(list):
+    """The counts, in the plan's order, with what was sent: ``sent`` HTTP requests (retries included,
+    counted before each leaves) and whether Ctrl-C stopped the run."""
+
+    sent: int = 0
+    interrupted: bool = False
+
+
 def run_live_counts(plan: LivePlan, timeout: float = 60.0, max_retries: int = 2, concurrency: int = 4,
-                    progress: Callable[[int, int], None] | None = None) -> list[LiveCount]:
+                    progress: Callable[[int, int], None] | None = None) -> LiveCounts:
     """One count per request of ``plan`` (results in the plan's order); a failed prompt never stops
-    the others."""
+    the others.  Ctrl-C stops sending (requests not yet sent are marked so) and returns what came back."""
+    import threading
+
+    from .probe.clients import NotSent
+
     secrets = [c.api_key for c in (plan.openai_creds, plan.anthropic_creds) if c]
+    out = LiveCounts()
+    stop = threading.Event()
+    lock = threading.Lock()
+
+    def guard(request) -> None:  # before every HTTP request, the clients' own retries included
+        if stop.is_set():
+            raise NotSent("interrupted")
+        with lock:
+            out.sent += 1
+
     client = http = None
     if plan.openai is not None:
-        client = make_client(plan.openai, plan.openai_creds, timeout, max_retries)
+        client = make_client(plan.openai, plan.openai_creds, timeout, max_retries, guard=guard)
     if plan.anthropic is not None:
-        http = _httpx().Client(timeout=timeout, headers={
+        http = _httpx().Client(timeout=timeout, event_hooks={"request": [guard]}, headers={
             "x-api-key": plan.anthropic_creds.api_key, "anthropic-version": ANTHROPIC_VERSION,
             "content-type": "application/json"})
     url = f"{plan.anthropic.base_url}/v1/messages/count_tokens" if plan.anthropic else ""
 
     def one(req: CountRequest) -> LiveCount:
+        if stop.is_set():
+            return LiveCount(req.name, req.provider, None, None, "not sent (interrupted)" if req.provider else None)
         if req.provider == "openai":
             n, err = _count_openai(client, req.payload, secrets)
             return LiveCount(req.name, "openai", OPENAI_SOURCE, n, err, list(req.notes))
@@ -377,20 +405,29 @@ def run_live_counts(plan: LivePlan, timeout: float = 60.0, max_retries: int = 2,
             return LiveCount(req.name, "anthropic", ANTHROPIC_SOURCE, n, err, list(req.notes))
         return LiveCount(req.name, None, None, None, None, [req.skipped] if req.skipped else [])
 
-    done = 0
-    out: list[LiveCount] = []
+    pool = ThreadPoolExecutor(max_workers=max(1, concurrency))
+    futures = [pool.submit(one, req) for req in plan.requests]
     try:
-        with ThreadPoolExecutor(max_workers=max(1, concurrency)) as pool:
-            for result in pool.map(one, plan.requests):
-                out.append(result)
-                done += 1
-                if progress:
-                    progress(done, len(plan.requests))
-    finally:
-        if http is not None:
-            http.close()
-        if client is not None:
-            client.close()
+        for req, fut in zip(plan.requests, futures):
+            out.append(fut.result())
+            if progress:
+                progress(len(out), len(plan.requests))
+    except KeyboardInterrupt:
+        stop.set()
+        out.interrupted = True
+        pool.shutdown(wait=False, cancel_futures=True)
+        for req, fut in list(zip(plan.requests, futures))[len(out):]:
+            done = fut.done() and not fut.cancelled() and fut.exception() is None
+            out.append(fut.result() if done else LiveCount(
+                req.name, req.provider, None, None,
+                None if not req.provider else "interrupted (sent, no answer)" if fut.running()
+                else "not sent (interrupted)"))
+        return out  # the clients stay open: a worker may still be reading its answer
+    pool.shutdown(wait=True)
+    if http is not None:
+        http.close()
+    if client is not None:
+        client.close()
     return out
 
 

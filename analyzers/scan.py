@@ -9,8 +9,8 @@ from .prefix import analyze_partitioned
 from .providers.registry import cache_model_for
 from .sources.load import paused_gc
 from .textutil import visible
-from .tokenizer import (DEFAULT_MODEL, FALLBACK_ENCODING, EncodingChoice, TokenizedPrompt, UnknownModelError,
-                        load_encoding, resolve_model, tokenize_prompts)
+from .tokenizer import (DEFAULT_MODEL, FALLBACK_ENCODING, SPLIT_PIECES, EncodingChoice, TokenizedPrompt,
+                        UnknownModelError, load_encoding, resolve_model, tokenize_prompts)
 
 
 @dataclass
@@ -55,9 +55,14 @@ def tokenize_corpus(prompts: list[Prompt], model: str | None) -> tuple[list[Toke
         warnings.append(f"unknown model {name!r} in {where[0]}{more}: counted with {FALLBACK_ENCODING}, "
                         "an estimate")
     out: list[TokenizedPrompt | None] = [None] * len(prompts)
+    SPLIT_PIECES.clear()
     for name, idx in by_encoding.items():
         for i, tp in zip(idx, tokenize_prompts([prompts[i] for i in idx], load_encoding(name))):
             out[i] = tp
+    if SPLIT_PIECES:
+        warnings.append(f"{len(SPLIT_PIECES):,} run(s) of 4,096+ characters with no space or digit (longest "
+                        f"{max(SPLIT_PIECES):,}) were tokenized in 4,096-character parts: their token counts "
+                        "are estimates")
     return out, warnings  # type: ignore[return-value]
 
 

@@ -478,4 +478,5 @@ def _token_at(tp, char: int) -> int:
     run = tp.runs[max(k, 0)]
     if run.special or char == run.char_start:
         return run.token_start
-    return run.token_start + len(tp.encoding.encode_ordinary(tp.text[run.char_start:char]))
+    from .tokenizer import encode_ordinary
+    return run.token_start + len(encode_ordinary(tp.encoding, tp.text[run.char_start:char]))

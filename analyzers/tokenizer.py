@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import bisect
 import os
+import re
 import zlib
+from itertools import accumulate
 from array import array
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -150,11 +152,56 @@ def _array_encoder(encoding):
     return via_list
 
 
+# BPE merges within one regex piece take time that grows faster than the piece (about n^1.5 in
+# tiktoken: a 4 MiB run of one letter ~3 s, 64 MiB minutes).  Real text has no such pieces (words, digit
+# groups of 3, punctuation runs); a piece of _LONG_PIECE+ characters of one class (letters or punctuation
+# without a space or digit, or whitespace) is encoded in _LONG_PIECE-character parts.  Its count is then
+# an estimate: a part boundary can split a merge, typically one or two extra tokens per part.
+_LONG_PIECE = 4096
+_LONG_RUN = re.compile(r"(?<![^\s\d])[^\s\d]{%d,}|(?<!\s)\s{%d,}" % (_LONG_PIECE + 1, _LONG_PIECE + 1))
+SPLIT_PIECES: list[int] = []  # lengths of the runs encoded in parts (for a note to the user)
+
+
+def _parts(text: str) -> list[str] | None:
+    """``text`` cut inside its very long single-class runs, or None when it has none."""
+    if len(text) <= _LONG_PIECE:
+        return None
+    cuts = []
+    for m in _LONG_RUN.finditer(text):
+        SPLIT_PIECES.append(m.end() - m.start())
+        cuts.extend(range(m.start() + _LONG_PIECE, m.end(), _LONG_PIECE))
+    if not cuts:
+        return None
+    bounds = [0, *cuts, len(text)]
+    return [text[a:b] for a, b in zip(bounds, bounds[1:])]
+
+
+def encode_ordinary(encoding, text: str) -> list[int]:
+    """``encoding.encode_ordinary(text)``, with very long single-class runs encoded in parts."""
+    parts = _parts(text)
+    if parts is None:
+        return encoding.encode_ordinary(text)
+    return [t for toks in encoding.encode_ordinary_batch(parts) for t in toks]
+
+
 def encode_unique(encoding, texts: list[str]) -> list[array]:
     """Encode distinct ``texts`` (ordinary text, no specials) into ``array('I')``s.
 
     Large batches are split into one contiguous chunk per thread (tiktoken releases the GIL while it
     encodes), which costs far less than one pool task per text."""
+    long = {i: parts for i, t in enumerate(texts) if len(t) > _LONG_PIECE and (parts := _parts(t))}
+    if long:
+        rest = [i for i in range(len(texts)) if i not in long]
+        done = encode_unique(encoding, [texts[i] for i in rest]) if rest else []
+        out = [None] * len(texts)
+        for i, arr in zip(rest, done):
+            out[i] = arr
+        for i, parts in long.items():
+            joined = array("I")
+            for arr in encode_unique(encoding, parts):
+                joined.extend(arr)
+            out[i] = joined
+        return out  # type: ignore[return-value]
     total = sum(map(len, texts))
     threads = _threads()
     if threads == 1 or total < _PARALLEL_CHARS or len(texts) < 2:  # small: tiktoken's batch API
@@ -192,6 +239,11 @@ def encode_texts(encoding, texts: list[str]) -> list[list[int]]:
     return [encoded[unique[t]].tolist() for t in texts]
 
 
+_DECODE_SPAN = 4096  # tokens decoded per char_offset call before the offsets of the whole prompt pay off
+_OFFSET_CHUNK = 1 << 16
+_CONTINUATION = bytes(range(0x80, 0xC0))
+
+
 @dataclass(slots=True)
 class _Run:
     """A stretch of the prompt encoded as one piece of text (or one special token)."""
@@ -212,6 +264,7 @@ class TokenizedPrompt:
     runs: list[_Run] = field(repr=False)
     _seg_starts: list[int] = field(repr=False)
     _text: str | None = field(repr=False, default=None)
+    _offsets: array | None = field(repr=False, default=None)
 
     @property
     def name(self) -> str:
@@ -234,8 +287,36 @@ class TokenizedPrompt:
         run = self.runs[i]
         if run.special or token == run.token_start:
             return run.char_start
+        if token - run.token_start > _DECODE_SPAN:  # long runs: every offset once, not O(n) per call
+            return self.token_offsets()[token]
         head = self.encoding.decode_bytes(self.tokens[run.token_start:token].tolist())
         return run.char_start + len(head.decode("utf-8", errors="ignore"))
+
+    def token_offsets(self) -> array:
+        """Character offset in ``text`` where every token starts, computed once, in bounded chunks (an
+        ``array('q')``: 8 bytes a token, not a Python int and a bytes object each)."""
+        if self._offsets is None:
+            offsets = array("q")
+            for run in self.runs:
+                if run.special:
+                    offsets.extend([run.char_start] * (run.token_end - run.token_start))
+                    continue
+                chars = 0  # characters of the run before the current chunk
+                for lo in range(run.token_start, run.token_end, _OFFSET_CHUNK):
+                    hi = min(lo + _OFFSET_CHUNK, run.token_end)
+                    pieces = self.encoding.decode_tokens_bytes(self.tokens[lo:hi].tolist())
+                    base = run.char_start + chars
+                    if all(map(bytes.isascii, pieces)):  # bytes are characters: summed in C
+                        offsets.extend(accumulate(map(len, pieces[:-1]), initial=base))
+                        chars += sum(map(len, pieces))
+                        continue
+                    for piece in pieces:  # as tiktoken's decode_with_offsets counts them
+                        starts_inside = bool(piece) and 0x80 <= piece[0] < 0xC0
+                        offsets.append(max(run.char_start, base - starts_inside))
+                        base += len(piece.translate(None, _CONTINUATION))
+                    chars = base - run.char_start
+            self._offsets = offsets
+        return self._offsets
 
     def segment_at(self, char: int) -> tuple[Segment, int]:
         i = max(0, bisect.bisect_right(self._seg_starts, char) - 1)
@@ -429,11 +510,11 @@ def _fill_static_prefix(tp: TokenizedPrompt, memo: dict | None = None, first: in
     fixed = memo.get(static_text) if memo is not None else None
     if fixed is None:
         cut = _last_piece_start(tp.encoding, static_text) if static_text else 0
-        fixed = len(tp.encoding.encode_ordinary(static_text[:cut])) if cut else 0
+        fixed = len(encode_ordinary(tp.encoding, static_text[:cut])) if cut else 0
         if memo is not None:
             memo[static_text] = fixed
     _set_first_variable(tp, first, run, fixed)
 
 
 def count_tokens(text: str, model: str = DEFAULT_MODEL) -> int:
-    return len(encoding_for(model).encode_ordinary(text))
+    return len(encode_ordinary(encoding_for(model), text))

@@ -22,6 +22,7 @@ import hashlib
 import importlib.util
 import marshal
 import os
+import stat
 import tempfile
 import threading
 from pathlib import Path
@@ -37,10 +38,13 @@ class VocabularyError(PcacheError):
 
 
 def _tiktoken_cache_dir() -> str | None:
+    """The tiktoken cache the user named.  tiktoken's own default, ``$TMPDIR/data-gym-cache``, is shared
+    by every user of the machine: pcache neither reads nor seeds it (a planted file or symlink there
+    could make another user's run fail or overwrite their file); the bundled copy is used instead."""
     for var in ("TIKTOKEN_CACHE_DIR", "DATA_GYM_CACHE_DIR"):
         if var in os.environ:
             return os.environ[var] or None
-    return os.path.join(tempfile.gettempdir(), "data-gym-cache")
+    return None
 
 
 def _cached_path(url: str) -> Path | None:
@@ -80,12 +84,26 @@ def _seed_cache(url: str, expected_hash: str | None) -> None:
         raise _NoCache(data)
     target = Path(cache_dir) / hashlib.sha1(url.encode()).hexdigest()
     try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        tmp = target.with_name(f"{target.name}.{os.getpid()}.tmp")
-        tmp.write_bytes(data)
-        os.replace(tmp, target)
+        target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        _atomic_write(target, data)
     except OSError as exc:
         raise _NoCache(data) from exc
+
+
+def _atomic_write(target: Path, data: bytes) -> None:
+    """``data`` into ``target`` through an unpredictable temp file (O_EXCL) in the same folder and a
+    rename, so a symlink planted at a guessable name is never written through."""
+    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+        os.replace(tmp, target)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
 
 
 class _NoCache(Exception):
@@ -105,15 +123,25 @@ def user_cache_dir() -> Path | None:
 
 
 def _ranks_cache_path(expected_hash: str | None) -> Path | None:
+    """The marshal cache file, in a per-user folder created with mode 700 (None when that folder is
+    not this user's own, or caching is off)."""
     if not expected_hash or os.environ.get("PCACHE_NO_VOCAB_CACHE", "") not in ("", "0"):
         return None
     root = user_cache_dir()
-    return root / "vocab" / f"{expected_hash}.marshal" if root else None
+    if root is None:
+        return None
+    from .outputs import private_dir
+
+    folder = private_dir(root / "vocab") if private_dir(root) else None
+    return folder / f"{expected_hash}.marshal" if folder else None
 
 
 def _read_ranks(path: Path, expected_hash: str) -> dict | None:
     """The parsed ranks from the marshal cache, or None unless header and payload hash verify."""
     try:
+        st = os.stat(path, follow_symlinks=False)
+        if not stat.S_ISREG(st.st_mode) or (hasattr(os, "getuid") and st.st_uid != os.getuid()):
+            return None
         data = path.read_bytes()
     except OSError:
         return None
@@ -135,10 +163,7 @@ def _write_ranks(path: Path, expected_hash: str, ranks: dict) -> None:
     try:
         payload = marshal.dumps(ranks)
         head = b" ".join((_MAGIC, expected_hash.encode(), hashlib.sha256(payload).hexdigest().encode()))
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
-        tmp.write_bytes(head + b"\n" + payload)
-        os.replace(tmp, path)
+        _atomic_write(path, head + b"\n" + payload)
     except (OSError, ValueError):
         pass  # a read-only home is fine: the next run parses the vocabulary again
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import os
 import sys
+from contextlib import contextmanager
 from dataclasses import dataclass
 from enum import Enum
 
@@ -163,6 +164,31 @@ def guarded(func):
             if type(exc).__module__.split(".")[0] in ("typer", "click"):
                 raise  # usage errors: typer prints them
             internal_error(exc)
+
+    return wrapper
+
+
+@contextmanager
+def redacted_output(secrets=()):
+    """stdout and stderr redacted (analyzers/redact.py) while API keys are in use."""
+    from pcache.analyzers.redact import RedactingStream, Redactor, keys_in_use
+
+    redactor = Redactor([*secrets, *keys_in_use()])
+    saved = sys.stdout, sys.stderr
+    sys.stdout, sys.stderr = RedactingStream(sys.stdout, redactor), RedactingStream(sys.stderr, redactor)
+    try:
+        yield redactor
+    finally:
+        sys.stdout, sys.stderr = saved
+
+
+def redacting(func):
+    """A command that may hold API keys (probe, scan --live-count): all of its output redacted."""
+
+    @functools.wraps(func)
+    def wrapper(*args, **kwargs):
+        with redacted_output():
+            return func(*args, **kwargs)
 
     return wrapper
 

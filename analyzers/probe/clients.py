@@ -21,7 +21,6 @@ OPENAI_DEFAULT_BASE = "https://api.openai.com/v1"
 AZURE_DEFAULT_API_VERSION = "2024-10-01-preview"
 # The Responses API on Azure needs a newer version (the first preview that has it).
 AZURE_RESPONSES_API_VERSION = "2025-03-01-preview"
-_KEYLIKE = re.compile(r"\b(sk-[A-Za-z0-9_\-*.]{6,}|[A-Fa-f0-9]{32})\b")
 
 
 @dataclass
@@ -35,10 +34,9 @@ class Credentials:
 
 
 def redact(text: str, secrets: list[str | None]) -> str:
-    for s in secrets:
-        if s and len(s) >= 4:
-            text = text.replace(s, "***")
-    return _KEYLIKE.sub("***", text)
+    from ..redact import redact as _redact
+
+    return _redact(text, [s for s in secrets if s])
 
 
 def _host(url: str) -> str:
@@ -88,14 +86,52 @@ def resolve_destination(base_url: str | None, azure: bool, deployment: str | Non
                         project=env.get("OPENAI_PROJECT_ID")), Credentials(key))
 
 
-def make_client(dest: Destination, creds: Credentials, timeout: float, max_retries: int):
+class NotSent(Exception):
+    """Raised by a request guard before an HTTP request leaves: a cap is reached, or the request is not
+    one the plan announced.  Nothing was sent."""
+
+
+def make_client(dest: Destination, creds: Credentials, timeout: float, max_retries: int, guard=None):
+    """An openai client; ``guard(request)`` (when given) runs before every HTTP request the client makes
+    (the SDK's own retries included) and may raise ``NotSent`` to stop it from leaving."""
     import openai
 
     if dest.kind == "azure":
-        return openai.AzureOpenAI(azure_endpoint=dest.base_url, api_key=creds.api_key,
-                                  api_version=dest.api_version, timeout=timeout, max_retries=max_retries)
-    return openai.OpenAI(base_url=dest.base_url, api_key=creds.api_key, organization=dest.organization,
-                         project=dest.project, timeout=timeout, max_retries=max_retries)
+        client = openai.AzureOpenAI(azure_endpoint=dest.base_url, api_key=creds.api_key,
+                                    api_version=dest.api_version, timeout=timeout, max_retries=max_retries)
+    else:
+        client = openai.OpenAI(base_url=dest.base_url, api_key=creds.api_key, organization=dest.organization,
+                               project=dest.project, timeout=timeout, max_retries=max_retries)
+    if guard is not None:
+        http = getattr(client, "_client", None)
+        hooks = getattr(http, "event_hooks", None)
+        if hooks is None:
+            raise PcacheError("this openai SDK does not expose its HTTP client: pcache cannot count (and cap) "
+                              "the requests it sends", hint="pip install 'openai>=1.98'")
+        http.event_hooks = {**hooks, "request": [*hooks.get("request", []), guard]}
+    return client
+
+
+def not_sent(exc: BaseException) -> NotSent | None:
+    """The ``NotSent`` behind an SDK error (the SDK wraps transport exceptions), if any."""
+    while exc is not None:
+        if isinstance(exc, NotSent):
+            return exc
+        exc = exc.__cause__ or exc.__context__
+    return None
+
+
+def retry_after(exc) -> float | None:
+    """Seconds a 429/503 response asks to wait (Retry-After / retry-after-ms), capped at 60."""
+    headers = getattr(getattr(exc, "response", None), "headers", None) or {}
+    for name, scale in (("retry-after-ms", 0.001), ("retry-after", 1.0)):
+        try:
+            value = float(headers.get(name, ""))
+        except (TypeError, ValueError):
+            continue
+        if value == value and 0 <= value:  # not NaN
+            return min(value * scale, 60.0)
+    return None
 
 
 def first_model(client) -> tuple[str | None, str | None]:
@@ -173,9 +209,44 @@ def _usage_fields(api: str, usage) -> dict:
 
 
 def send(client, api: str, body: dict, limit: OutputLimit, secrets: list[str | None],
-         prompt_cache_key: str | None = None, extra: dict | None = None) -> Observation:
-    """One request (the SDK retries 429/5xx/timeouts itself, honouring Retry-After).  ``extra`` fields
-    are added to the body (``prompt_cache_options`` for diagnostics)."""
+         prompt_cache_key: str | None = None, extra: dict | None = None, max_retries: int = 0,
+         stop=None) -> Observation | None:
+    """One request, retried here (the client's SDK retries are off, so every attempt passes the guard):
+    429, 5xx, timeouts and connection failures up to ``max_retries`` times, honouring Retry-After.
+    ``extra`` fields are added to the body (``prompt_cache_options`` for diagnostics).  None when the
+    guard stopped it before anything was sent."""
+    retries = [0]
+
+    def again(exc) -> bool:
+        if retries[0] >= max_retries:
+            return False
+        retries[0] += 1
+        wait = retry_after(exc)
+        wait = min(0.5 * 2 ** (retries[0] - 1), 8.0) if wait is None else wait
+        if stop is not None:
+            return not stop.wait(wait)
+        time.sleep(wait)
+        return True
+
+    while True:
+        try:
+            return _send_once(client, api, body, limit, secrets, prompt_cache_key, extra)
+        except _Retryable as r:
+            if not again(r.exc):
+                return r.obs
+        except NotSent:
+            return None
+
+
+class _Retryable(Exception):
+    def __init__(self, exc, obs):
+        super().__init__(str(exc))
+        self.exc = exc
+        self.obs = obs
+
+
+def _send_once(client, api: str, body: dict, limit: OutputLimit, secrets: list[str | None],
+               prompt_cache_key: str | None = None, extra: dict | None = None) -> Observation:
     import openai
     from openai.types.chat import ChatCompletion
     from openai.types.responses import Response
@@ -192,25 +263,20 @@ def send(client, api: str, body: dict, limit: OutputLimit, secrets: list[str | N
         start = time.perf_counter()
         try:
             resp = client.post(path, cast_to=cast, body=payload)
-        except openai.BadRequestError as exc:
-            err = exc.body.get("error", exc.body) if isinstance(exc.body, dict) else {}
-            message = err.get("message") if isinstance(err, dict) else None
-            param = err.get("param") if isinstance(err, dict) else None
-            if limit.adjust(message or str(exc), param):
+        except Exception as exc:
+            if not_sent(exc) is not None:
+                raise not_sent(exc) from None
+            if isinstance(exc, openai.APIStatusError) and (exc.status_code == 429 or exc.status_code >= 500):
+                obs.error = redact(f"HTTP {exc.status_code}: {_message(exc)}", secrets)
+                raise _Retryable(exc, obs) from None
+            if isinstance(exc, (openai.APITimeoutError, openai.APIConnectionError)):
+                obs.error = "timed out" if isinstance(exc, openai.APITimeoutError) else \
+                    redact(f"connection failed: {exc.__cause__ or exc}", secrets)
+                raise _Retryable(exc, obs) from None
+            obs = _failed(exc, obs, limit, secrets)
+            if obs is None:
+                obs = Observation(repeat=0)
                 continue
-            obs.error = redact(f"HTTP 400: {message or exc}", secrets)
-            return obs
-        except openai.APIStatusError as exc:
-            obs.error = redact(f"HTTP {exc.status_code}: {_message(exc)}", secrets)
-            return obs
-        except openai.APITimeoutError:
-            obs.error = "timed out (after the SDK's retries)"
-            return obs
-        except openai.APIConnectionError as exc:
-            obs.error = redact(f"connection failed: {exc.__cause__ or exc}", secrets)
-            return obs
-        except Exception as exc:  # anything else from the transport: reported, never raised
-            obs.error = redact(f"{type(exc).__name__}: {exc}", secrets)
             return obs
         obs.latency_ms = round((time.perf_counter() - start) * 1000, 1)
         fields = _usage_fields(api, getattr(resp, "usage", None))
@@ -224,6 +290,24 @@ def send(client, api: str, body: dict, limit: OutputLimit, secrets: list[str | N
             obs.error = "the response carries no usage"
         return obs
     obs.error = f"the server refused every output limit up to {limit.largest} tokens"
+    return obs
+
+
+def _failed(exc, obs: Observation, limit: OutputLimit, secrets) -> Observation | None:
+    """A non-retryable failure as an observation; None when a 400 asked for another output limit."""
+    import openai
+
+    if isinstance(exc, openai.BadRequestError):
+        err = exc.body.get("error", exc.body) if isinstance(exc.body, dict) else {}
+        message = err.get("message") if isinstance(err, dict) else None
+        param = err.get("param") if isinstance(err, dict) else None
+        if limit.adjust(message or str(exc), param):
+            return None
+        obs.error = redact(f"HTTP 400: {message or exc}", secrets)
+    elif isinstance(exc, openai.APIStatusError):
+        obs.error = redact(f"HTTP {exc.status_code}: {_message(exc)}", secrets)
+    else:  # anything else from the transport: reported, never raised
+        obs.error = redact(f"{type(exc).__name__}: {exc}", secrets)
     return obs
 
 

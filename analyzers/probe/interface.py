@@ -79,6 +79,7 @@ class Plan:
     notes: list[str] = field(default_factory=list)
     cost_bound_usd: Decimal | None = None  # None when no price is known for the model
     output_tokens: int = 1  # output limit asked for per request
+    detect_server: bool = False  # one GET /models first (announced in the notes)
     local: bool = False  # a self-hosted server: no prices (the model is not the one priced)
 
     @property
@@ -145,11 +146,15 @@ class ProbeReport:
     interrupted: bool = False
     stopped: str | None = None  # why sending stopped early (--max-cost reached ...)
     detected_server: str | None = None  # owned_by of /models on compatible servers
+    budget: object = field(default=None, repr=False)  # run._Budget: its count of HTTP requests that left
     served_model: str | None = None  # id of the first model of /models on compatible servers
 
     @property
     def requests_sent(self) -> int:
-        return sum(len(r.observations) for r in self.results)
+        """HTTP requests that left (retries, resends and an announced GET /models included; a request
+        in flight when Ctrl-C came counts: it may have reached the server)."""
+        sent = getattr(self.budget, "sent", None)
+        return sent if sent is not None else sum(len(r.observations) for r in self.results)
 
     @property
     def hit_ratio(self) -> float | None:

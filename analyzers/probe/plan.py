@@ -193,6 +193,13 @@ def build_plan(prompts: list[Prompt], options: ProbeOptions, destination: Destin
             skipped += [p.name for p in planned[len(kept):]]
             notes.append(f"--max-cost {options.max_cost}: probing {len(kept)} of {len(planned)} prompts")
             planned = kept
+    # A compatible server is asked what it is (GET /models: its cache rule, the served model's name);
+    # announced here, and not done under --max-requests (every HTTP request counts there).
+    detect = destination.kind == "compatible" and options.max_requests is None
+    if detect and planned:
+        notes.append("plus 1 GET /models first, to detect the server (its cache rule and served model)"
+                     + ("; on llama.cpp/vLLM also its /tokenize for each prompt, for exact counts"
+                        if options.server_tokens else ""))
     costs = [p.cost_bound_usd for p in planned]
     cost = None if any(c is None for c in costs) else sum(costs, Decimal(0))
     models = {p.model for p in planned}
@@ -202,7 +209,8 @@ def build_plan(prompts: list[Prompt], options: ProbeOptions, destination: Destin
     return Plan(destination=destination, model=shown, api=apis.pop() if len(apis) == 1 else options.api,
                 regime=regimes.pop() if len(regimes) == 1 else ("mixed" if regimes else "openai-legacy"),
                 prompts=planned, skipped=skipped, notes=notes, cost_bound_usd=cost,
-                output_tokens=FIRST_OUTPUT_LIMIT[options.api], local=local)
+                output_tokens=FIRST_OUTPUT_LIMIT[options.api], local=local,
+                detect_server=detect and bool(planned))
 
 
 def reprice(plan: Plan, regime: Regime) -> None:

@@ -30,14 +30,36 @@ def _cost(model: str, obs: Observation) -> Decimal | None:
 
 
 class _Budget:
-    def __init__(self, max_requests: int | None, max_cost: Decimal | None):
+    """The hard caps.  ``attempt`` runs (as the HTTP client's request hook) before every HTTP request
+    leaves, retries included, so ``--max-requests`` counts what reaches the server; ``take`` reserves
+    the cost bound of each planned request."""
+
+    def __init__(self, max_requests: int | None, max_cost: Decimal | None, allow_models: bool = False):
         self.lock = threading.Lock()
         self.max_requests = max_requests
         self.max_cost = max_cost
-        self.sent = 0
+        self.allow_models = allow_models  # GET /models only when the plan announced it
+        self.sent = 0  # POST requests that left (counted before they leave)
+        self.detect_sent = 0
         self.spent = Decimal(0)
         self.reserved = Decimal(0)
         self.stopped: str | None = None
+
+    def attempt(self, request) -> None:
+        from .clients import NotSent
+
+        if request.method != "POST":
+            with self.lock:  # the one announced GET /models (only planned without --max-requests)
+                if self.allow_models and request.method == "GET" and request.url.path.endswith("/models") \
+                        and not self.detect_sent:
+                    self.detect_sent = 1
+                    return
+            raise NotSent(f"{request.method} {request.url.path} is not in the plan")
+        with self.lock:
+            if self.max_requests is not None and self.sent >= self.max_requests:
+                self.stopped = self.stopped or f"--max-requests {self.max_requests} reached"
+                raise NotSent(self.stopped)
+            self.sent += 1
 
     def take(self, bound: Decimal | None) -> bool:
         with self.lock:
@@ -50,7 +72,6 @@ class _Budget:
                     self.spent + self.reserved + bound > self.max_cost:
                 self.stopped = f"--max-cost {self.max_cost} reached"
                 return False
-            self.sent += 1
             self.reserved += bound or 0
             return True
 
@@ -93,8 +114,10 @@ def run_plan(plan: Plan, options: ProbeOptions, creds: Credentials, progress=Non
     stop = stop or threading.Event()
     report = ProbeReport(plan, [PromptResult(p) for p in plan.prompts])
     secrets = [creds.api_key]
-    client = make_client(plan.destination, creds, options.timeout, options.max_retries)
-    if plan.destination.kind == "compatible":
+    budget = _Budget(options.max_requests, options.max_cost, allow_models=plan.detect_server)
+    report.budget = budget
+    client = make_client(plan.destination, creds, options.timeout, 0, guard=budget.attempt)
+    if plan.detect_server:
         owner, served = first_model(client)
         report.detected_server = owner
         report.served_model = served
@@ -111,7 +134,6 @@ def run_plan(plan: Plan, options: ProbeOptions, creds: Credentials, progress=Non
     companion = plan.destination.kind == "compatible"
     limits = {api: OutputLimit(api, FIRST_OUTPUT_LIMIT[api], MAX_OUTPUT_LIMIT, companion)
               for api in FIRST_OUTPUT_LIMIT}
-    budget = _Budget(options.max_requests, options.max_cost)
     work: queue.Queue = queue.Queue()
     for r in report.results:
         work.put(r)
@@ -135,7 +157,11 @@ def run_plan(plan: Plan, options: ProbeOptions, creds: Credentials, progress=Non
             if p.api == "responses" and previous_id and supports_openai_diagnostics(p.model) \
                     and not plan.local:
                 extra = openai_request_options(previous_id)
-            obs = send(client, p.api, body, limits[p.api], secrets, options.prompt_cache_key, extra)
+            obs = send(client, p.api, body, limits[p.api], secrets, options.prompt_cache_key, extra,
+                       options.max_retries, stop)
+            if obs is None:  # a cap stopped it before it left
+                budget.settle(bound, Decimal(0))
+                return
             obs.repeat = i + 1
             previous_id = obs.response_id
             obs.cost_usd = _cost(p.model, obs) if obs.error is None and not plan.local else None

@@ -31,7 +31,8 @@ def token_at_char(tp, char: int) -> int:
     run = tp.runs[max(0, bisect.bisect_right(starts, char) - 1)]
     if run.special or char == run.char_start:
         return run.token_start
-    n = run.token_start + len(tp.encoding.encode_ordinary(tp.text[run.char_start:char]))
+    from ..tokenizer import encode_ordinary
+    n = run.token_start + len(encode_ordinary(tp.encoding, tp.text[run.char_start:char]))
     return min(n, run.token_end)
 
 

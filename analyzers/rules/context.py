@@ -15,7 +15,7 @@ from ..conversation import ConversationModel, PositionSettings, prompt_position,
 from ..model import Location, Segment
 from ..prefix import lcp
 from ..scan import ScanReport
-from ..tokenizer import TokenizedPrompt, segment_location
+from ..tokenizer import TokenizedPrompt, encode_ordinary, segment_location
 
 REQUEST_KINDS = ("chat", "responses")
 _WIDTH = 4  # bytes per token in array('I')
@@ -168,7 +168,7 @@ class LintContext:
         run = tp.runs[max(0, bisect.bisect_right(starts, char) - 1)]
         if run.special:
             return run.token_start
-        n = run.token_start + len(tp.encoding.encode_ordinary(tp.text[run.char_start:char]))
+        n = run.token_start + len(encode_ordinary(tp.encoding, tp.text[run.char_start:char]))
         n = min(n, len(tp.tokens))
         while n > run.token_start and tp.char_offset(n) > char:
             n -= 1

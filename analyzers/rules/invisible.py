@@ -99,7 +99,8 @@ class InvisibleDivergence(Rule):
             full = shared_chars >= min(len(na), len(nb))
             if shared_chars <= head:
                 continue
-            shared = len(a.encoding.encode_ordinary(na[:shared_chars])) if not full else min(len(a), len(b))
+            from ..tokenizer import encode_ordinary
+            shared = len(encode_ordinary(a.encoding, na[:shared_chars])) if not full else min(len(a), len(b))
             gain = shared - pair.token
             if not full and gain < ctx.step:
                 continue

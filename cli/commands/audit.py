@@ -190,22 +190,27 @@ def audit(
         text = render(report)
     else:
         text = None
+    if text is None and output:
+        import io
+
+        from rich.console import Console
+
+        from ..render.audit import render_audit_text
+
+        buf = io.StringIO()
+        render_audit_text(report, Console(file=buf, no_color=True, width=120), quiet, top)
+        text = buf.getvalue()
     if text is not None:
         if output:
-            with open(output, "w", encoding="utf-8") as fh:
-                fh.write(text)
+            from pcache.analyzers.outputs import write_text
+
+            write_text(output, text, inputs=[*paths, *batch_input])
         else:
             sys.stdout.write(text)
     else:
         from ..render.audit import render_audit_text
 
-        if output:
-            from rich.console import Console
-
-            with open(output, "w", encoding="utf-8") as fh:
-                render_audit_text(report, Console(file=fh, no_color=True, width=120), quiet, top)
-        else:
-            render_audit_text(report, stdout_console(no_color), quiet, top)
+        render_audit_text(report, stdout_console(no_color), quiet, top)
 
     if report.errors.lines:
         sys.stderr.write(f"pcache: {report.errors.lines} malformed line(s) skipped\n")

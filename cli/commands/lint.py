@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 import sys
 from enum import Enum
-from pathlib import Path
 from typing import List, Optional
 
 import typer
@@ -187,7 +186,9 @@ def lint(
     if write_baseline:
         from pcache.analyzers.baseline import from_report
 
-        Path(write_baseline).write_text(from_report(report, write_baseline).to_json(), encoding="utf-8")
+        from pcache.analyzers.outputs import write_text
+
+        write_text(write_baseline, from_report(report, write_baseline).to_json(), inputs=[*corpus_paths, *corpus.paths])
         sys.stderr.write(f"pcache: wrote the cached tokens of {len(report.prompts):,} prompts to {write_baseline}\n")
         raise typer.Exit(EXIT_USAGE if corpus.errors else EXIT_OK)
 
@@ -219,14 +220,20 @@ def lint(
     text = formatter.render(result, suggestions, color=color, quiet=quiet, output_format=output_format.value,
                             statistics=statistics) if form == "text" else formatter.render(result, suggestions)
     if output:
-        Path(output).write_text(text, encoding="utf-8")
+        from pcache.analyzers.outputs import write_text
+
+        write_text(output, text, inputs=[*corpus_paths, *corpus.paths])
     else:
         sys.stdout.write(text)
         sys.stdout.flush()
     summary_file = os.environ.get("GITHUB_STEP_SUMMARY")
     if form == "github" and summary_file:
-        with open(summary_file, "a", encoding="utf-8") as f:
-            f.write(formatter.summary(result))
+        from pcache.analyzers.outputs import append_text
+
+        try:
+            append_text(summary_file, formatter.summary(result))
+        except (PcacheError, OSError) as exc:  # the annotations above are the result; the summary is extra
+            sys.stderr.write(f"pcache: warning: GITHUB_STEP_SUMMARY: {exc}\n")
     if corpus.errors:
         raise typer.Exit(EXIT_USAGE)
     raise typer.Exit(EXIT_FINDINGS if result.failed else EXIT_OK)

@@ -12,6 +12,7 @@ from typing import List, Optional
 
 import typer
 
+from ..common import redacting
 from ..common import (CONFIG_HELP, EXIT_FINDINGS, EXIT_USAGE, OutputFormat, Progress, check_syntax, fail,
                       report_source_errors, require_prompts, settings, stdout_console, user_errors)
 
@@ -64,6 +65,8 @@ def _decimal(value: Optional[str], flag: str) -> Optional[Decimal]:
         d = Decimal(value)
     except InvalidOperation:
         raise typer.BadParameter(f"not a number: {value!r}", param_hint=flag) from None
+    if not d.is_finite():
+        raise typer.BadParameter(f"not a finite number: {value!r}", param_hint=flag)
     if d < 0:
         raise typer.BadParameter("must not be negative", param_hint=flag)
     return d
@@ -84,6 +87,7 @@ def _num(value) -> str:
     return "unknown" if value is None else f"{value:,}"
 
 
+@redacting
 @user_errors
 def probe(
     paths: List[str] = typer.Argument(..., metavar="PATH", help="Prompt files or directories (as for scan).", show_default=False),
@@ -292,6 +296,7 @@ def report_json(report) -> dict:
         "destination": plan.destination.kind, "deployment": plan.destination.deployment,
         "model": plan.model, "api": plan.api, "regime": plan.regime,
         "requests": report.requests_sent, "requests_planned": plan.requests,
+        "requests_answered": sum(len(r.observations) for r in report.results),
         "cost_upper_bound_usd": None if plan.cost_bound_usd is None else float(plan.cost_bound_usd),
         "results": results,
         "summary": {"hit_ratio": report.hit_ratio, "cost_usd": None if cost is None else float(cost),
@@ -391,8 +396,11 @@ def render_report(report, console, quiet: bool) -> None:
                                   + f"; cost {'local' if plan.local else _usd(r.cost_usd)}")
             if r.error:
                 console.print(f"  [red]failed:[/] {escape(r.error)}")
+    answered = sum(len(r.observations) for r in report.results)
+    extra = f" ({answered} answered; the rest failed, were retried or were in flight)" \
+        if answered != report.requests_sent else ""
     served = f" (served model {escape(report.served_model)})" if report.served_model else ""
-    console.print(f"{report.requests_sent} request(s) to {escape(plan.destination.host)}{served}; hit ratio "
+    console.print(f"{report.requests_sent} request(s) to {escape(plan.destination.host)}{served}{extra}; hit ratio "
                   f"{_ratio(report.hit_ratio)} (cached / prompt tokens on the last repeats); probe cost "
                   f"{'local' if plan.local else _usd(report.cost_usd)}")
     deltas = sorted(r.prompt_tokens - r.planned.predicted_prompt_tokens for r in report.results

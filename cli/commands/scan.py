@@ -7,6 +7,7 @@ from typing import List, Optional
 
 import typer
 
+from ..common import redacting
 from ..common import (CONFIG_HELP, EXIT_USAGE, OutputFormat, Progress, check_syntax, report_source_errors,
                       require_prompts, settings, stdout_console, user_errors)
 
@@ -37,6 +38,7 @@ Examples:
 
 
 
+@redacting
 @user_errors
 def scan(
     paths: List[str] = typer.Argument(..., metavar="PATH", help="Files or directories to scan ('-' for stdin).",
@@ -89,6 +91,15 @@ def scan(
         typer.echo(render_scan_json(report, errors=corpus.errors, live=live))
     else:
         render_scan_text(report, stdout_console(no_color), quiet=quiet, live=live)
+    if live is not None and getattr(live, "interrupted", False):
+        import os
+
+        answered = sum(1 for c in live if c.live_tokens is not None)
+        sys.stderr.write(f"pcache: interrupted: {live.sent} count request(s) sent, {answered} answered; "
+                         "the offline scan above is complete\n")
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(130)  # a count worker may still wait on a socket: the results are out, leave now
 
 
 def _live_counts(report, model, provider, base_url, yes):

@@ -23,16 +23,12 @@ FOLD_STYLE = "dim italic"
 GUTTER_STYLE = "dim"
 
 
+LONG_LINE = 2048  # characters: longer lines are shown (and folded) in pieces of this size
+
+
 def token_offsets(tp) -> list[int]:
-    """Character offset in ``tp.text`` where every token starts (decoded run by run, in C)."""
-    offsets: list[int] = []
-    for run in tp.runs:
-        if run.special:
-            offsets.extend([run.char_start] * (run.token_end - run.token_start))
-            continue
-        _, offs = tp.encoding.decode_with_offsets(tp.tokens[run.token_start:run.token_end].tolist())
-        offsets.extend(run.char_start + o for o in offs)
-    return offsets
+    """Character offset in ``tp.text`` where every token starts."""
+    return tp.token_offsets()
 
 
 def _marker_text(m) -> Text:
@@ -47,7 +43,7 @@ def _styled(tp, verdict, show_tokens: bool, offsets: list[int]) -> Text:
     if static_end:
         text.stylize(STYLE_STATIC, 0, static_end)
     if show_tokens:
-        ends = offsets[1:] + [len(tp.text)]
+        ends = [*offsets[1:], len(tp.text)]
         for i, (s, e) in enumerate(zip(offsets, ends)):
             if e > s:
                 text.stylize(TOKEN_BACKGROUNDS[i % 2], s, e)
@@ -63,11 +59,17 @@ def _styled(tp, verdict, show_tokens: bool, offsets: list[int]) -> Text:
 
 
 def _line_starts(text: str) -> list[int]:
+    """Where each displayed line starts: after every newline, and every ``LONG_LINE`` characters in a
+    longer line (a megabyte on one line is folded like a megabyte of lines, not laid out whole)."""
     starts = [0]
     i = text.find("\n")
     while i >= 0:
+        if i + 1 - starts[-1] > LONG_LINE:
+            starts.extend(range(starts[-1] + LONG_LINE, i + 1 - LONG_LINE // 2, LONG_LINE))
         starts.append(i + 1)
         i = text.find("\n", i + 1)
+    if len(text) - starts[-1] > LONG_LINE:
+        starts.extend(range(starts[-1] + LONG_LINE, len(text) - LONG_LINE // 2, LONG_LINE))
     return starts
 
 
@@ -97,7 +99,7 @@ def show_lines(tp, verdict, show_tokens: bool = False, fold: bool = True, contex
     # Markers sit at the character where their token starts.
     placed: dict[int, list] = {}
     for m in verdict.markers:
-        placed.setdefault(tp.char_offset(m.token), []).append(m)
+        placed.setdefault(offsets[m.token] if m.token < len(offsets) else len(raw), []).append(m)
     # Lines that must stay visible: non-step markers, variables, the end of the static prefix.
     keep = {0, n_lines - 1}
     for char, ms in placed.items():
@@ -137,7 +139,7 @@ def show_lines(tp, verdict, show_tokens: bool = False, fold: bool = True, contex
             ln = end
             continue
         c0 = starts[ln]
-        c1 = starts[ln + 1] - 1 if ln + 1 < n_lines else len(raw)
+        c1 = len(raw) if ln + 1 == n_lines else starts[ln + 1] - (raw[starts[ln + 1] - 1] == "\n")
         line = Text(end="")
         cur = c0
         lo = bisect.bisect_left(marker_chars, c0)

@@ -33,12 +33,10 @@ def first_count(row: dict, keys: tuple[str, ...]) -> int | None:
 def maybe_json(v):
     """A value that exports store as JSON text (CSV cells, ``metadata`` columns), parsed."""
     if isinstance(v, str) and v[:1] in "{[":
-        import json
+        from ...inputs import try_json  # depth and number limits: a cell is input like any other
 
-        try:
-            return json.loads(v)
-        except ValueError:
-            return v
+        parsed = try_json(v)
+        return v if parsed is None else parsed
     return v
 
 

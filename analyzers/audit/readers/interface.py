@@ -6,7 +6,6 @@ One module per input shape; ``registry.py`` lists them and picks one by sniffing
 from __future__ import annotations
 
 import math
-import zlib
 from dataclasses import dataclass, field
 from typing import Iterator, Protocol
 
@@ -73,10 +72,7 @@ class Reader(Protocol):
 def read_head(path: str, size: int = 4096) -> str:
     """The first ``size`` bytes of a (possibly gzipped) file as text, for sniffing its shape."""
     with LineReader(path) as lr:
-        try:
-            head = lr._stream.read(size)
-        except (EOFError, OSError, zlib.error):
-            head = b""
+        head = lr.head(size)
     return head.decode("utf-8", "replace").lstrip("\ufeff")
 
 

@@ -7,9 +7,9 @@ This module only walks spans; the GenAI and OpenInference readers interpret thei
 
 from __future__ import annotations
 
-import json
 from typing import Iterator
 
+from ...inputs import try_json
 from .documents import documents
 from .interface import ReadErrors, parse_time
 
@@ -95,10 +95,7 @@ def json_attr(attrs: dict, key: str):
     """An attribute holding JSON text (``gen_ai.input.messages``), parsed; None when absent or bad."""
     v = attrs.get(key)
     if isinstance(v, str):
-        try:
-            return json.loads(v)
-        except ValueError:
-            return None
+        return try_json(v)  # depth and number limits: an attribute is input like any other
     return v
 
 
