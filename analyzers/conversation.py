@@ -31,6 +31,7 @@ price of a token is genai-prices' input price minus its cached-input price (``pr
 from __future__ import annotations
 
 import fnmatch
+import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -38,8 +39,10 @@ from .model import Prompt
 
 POSITIONS = ("head", "whole", "final-turn")
 REQUEST_KINDS = ("chat", "responses")
-ROLE_POSITION = {"system": "head", "developer": "head", "instructions": "head", "tool": "head", "tools": "head",
-                 "assistant": "head", "user": "final-turn", "head": "head", "whole": "whole",
+# A tool *message* (a tool result) is the latest item of the request that carries it, like a user turn;
+# tool *definitions* are segments of part "tools", not a role.
+ROLE_POSITION = {"system": "head", "developer": "head", "instructions": "head", "tool": "final-turn",
+                 "tools": "head", "assistant": "head", "user": "final-turn", "head": "head", "whole": "whole",
                  "final-turn": "final-turn", "final": "final-turn"}
 DEFAULT_TURNS = 8
 DEFAULT_TURN_TOKENS = 400
@@ -83,6 +86,11 @@ class PositionSettings:
     by_glob: dict[str, str] = field(default_factory=dict)
 
 
+# A template whose own name says it is rendered for each step or turn is appended as the latest message.
+_PER_STEP = re.compile(r"(?i)(?:^|[_\-.])(?:next[_\-]?step|step|turn|observation|follow[_\-]?up)(?:[_\-.]|$)|"
+                       r"(?:NextStep|Observation|FollowUp)")
+
+
 def _glob(target: str, pattern: str) -> bool:
     t = target.replace("\\", "/")
     return fnmatch.fnmatch(t, pattern) or fnmatch.fnmatch(t, f"*/{pattern}")
@@ -102,6 +110,8 @@ def prompt_position(prompt: Prompt, settings: PositionSettings | None = None) ->
             return pos
     if prompt.role and prompt.role.lower() in ROLE_POSITION:
         return ROLE_POSITION[prompt.role.lower()]
+    if prompt.container and _PER_STEP.search(prompt.container.rsplit(".", 1)[-1]):
+        return "final-turn"  # a template rendered for each step (SWE-agent's next_step_template)
     return s.default or "head"
 
 

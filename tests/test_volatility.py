@@ -221,3 +221,54 @@ def test_format_spec_literal_samples_and_default():
     assert tuple(classify(Segment("{y}", "variable", name="y"), None, samples)) == ("constant", "samples")
     assert tuple(classify(Segment("{x}", "variable", name="x"))) == ("unknown", "default")
     assert tuple(classify(Segment("{x}", "variable", name="x", volatility="per-user"))) == ("per-user", "setting")
+
+
+# -- real agent prompts (tests/fixtures/agents, see SOURCES.md) -----------------------------------
+
+FIXTURES = __import__("pathlib").Path(__file__).parent / "fixtures" / "agents"
+# The class an expert gives the first variable of each prompt, from what the project puts in it.
+EXPERT = {
+    ("swe-agent-default.yaml", "agent.templates.instance_template"): "per-user",  # working_dir: the repo's folder
+    ("swe-agent-default.yaml", "agent.templates.next_step_template"): "per-turn",  # observation of each step
+    ("swe-agent-default.yaml", "agent.tools.registry_variables.SUBMIT_REVIEW_MESSAGES[0]"): "per-request",  # diff
+    ("swe-agent-0.7.yaml", "agent.templates.system_template"): "per-config",  # WINDOW: lines shown, a setting
+    ("swe-agent-0.7.yaml", "agent.templates.instance_template"): "per-request",  # problem_statement
+    ("swe-agent-0.7.yaml", "agent.templates.next_step_template"): "per-turn",  # observation
+    ("swe-agent-0.7.yaml", "agent.templates.next_step_no_output_template"): "per-turn",  # open_file at this step
+    ("swe-agent-0.7.yaml", "agent.templates.demonstration_template"): "per-config",  # the demonstration
+}
+
+
+def test_first_variable_class_on_real_agent_prompts():
+    corpus = load_paths([str(FIXTURES / "swe-agent-default.yaml"), str(FIXTURES / "swe-agent-0.7.yaml")])
+    got = {}
+    for p in corpus.prompts:
+        key = (p.path.rsplit("/", 1)[-1], p.container)
+        if key in EXPERT and p.variables:
+            got[key] = classify(p.variables[0], p).cls
+    assert set(got) == set(EXPERT)
+    agree = sum(got[k] == EXPERT[k] for k in EXPERT) / len(EXPERT)
+    assert agree >= 0.85, {k: (got[k], EXPERT[k]) for k in EXPERT if got[k] != EXPERT[k]}
+
+
+def test_verdicts_on_real_agent_prompts():
+    files = [FIXTURES / "swe-agent-default.yaml", FIXTURES / "swe-agent-0.7.yaml"]
+    found = pc101(lint_files(files))
+    # per-config variables (WINDOW, demonstration) raise nothing by default; the per-step observation
+    # template is appended as the latest message: it costs nothing and is not reported
+    assert not [f for f in found if f.volatility in ("per-config", "per-turn")]
+    shown = LintSettings(**conversation_settings(find_config(str(FIXTURES)), show_config_variables=True))
+    config = [f for f in pc101(lint_files(files, shown)) if f.volatility == "per-config"]
+    assert config and all(f.severity == "info" and f.cost_tokens_per_conversation == 0 for f in config)
+
+
+def test_literal_time_in_a_real_policy_is_an_error_and_a_bare_date_is_not(tmp_path):
+    # tau-bench's airline policy opens with "The current time is 2024-05-15 15:00:00 EST." (a fixed
+    # simulated clock there; rendered per request in a production agent: the detector judges the form)
+    wiki = FIXTURES / "tau-bench-airline-wiki.md"
+    (f,) = [f for f in lint_files([wiki]) if f.code == "PC102"]
+    assert (f.volatility, f.volatility_source, f.severity) == ("per-request", "literal", "error")
+    dated = tmp_path / "wiki.md"
+    dated.write_text(wiki.read_text().replace("2024-05-15 15:00:00 EST", "2024-05-15"))
+    (g,) = [f for f in lint_files([dated]) if f.code == "PC102"]
+    assert (g.volatility, g.severity) == ("per-day", "info")
