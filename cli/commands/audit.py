@@ -85,7 +85,7 @@ class ProgressBar:
 
 @user_errors
 def audit(
-    paths: List[str] = typer.Argument(..., help="Log files (JSONL, Batch output, Usage API JSON/CSV; .gz ok).",
+    paths: List[str] = typer.Argument(..., metavar="PATH", help="Log files (JSONL, Batch output, Usage API JSON/CSV; .gz ok).",
                                       show_default=False),
     config: Optional[str] = typer.Option(None, "--config", help=CONFIG_HELP + " Its exclude patterns skip "
                                                                              "log files."),

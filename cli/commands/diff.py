@@ -31,8 +31,8 @@ Examples:
 
 @user_errors
 def diff(
-    a: str = typer.Argument(..., help="The prompt that warmed the cache (FILE or FILE#L3).", show_default=False),
-    b: str = typer.Argument(..., help="The prompt that came next (FILE or FILE#L3).", show_default=False),
+    a: str = typer.Argument(..., metavar="A", help="The prompt that warmed the cache (FILE or FILE#L3).", show_default=False),
+    b: str = typer.Argument(..., metavar="B", help="The prompt that came next (FILE or FILE#L3).", show_default=False),
     model: Optional[str] = typer.Option(None, "--model", "-m",
                                         help="Model whose tokenizer and cache rule to use "
                                              "(default: A's own model, else gpt-4o)."),

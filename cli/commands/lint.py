@@ -69,7 +69,7 @@ def _split(values: List[str]) -> List[str]:
 
 @user_errors
 def lint(
-    paths: List[str] = typer.Argument(..., help="Files or directories to lint.", show_default=False),
+    paths: List[str] = typer.Argument(..., metavar="PATH", help="Files or directories to lint.", show_default=False),
     model: Optional[str] = typer.Option(None, "--model", "-m", help="Model whose tokenizer, cache rule and prices "
                                                                     "to use (default: a request's own, else gpt-4o)."),
     provider: Optional[str] = typer.Option(None, "--provider",

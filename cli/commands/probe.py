@@ -86,7 +86,7 @@ def _num(value) -> str:
 
 @user_errors
 def probe(
-    paths: List[str] = typer.Argument(..., help="Prompt files or directories (as for scan).", show_default=False),
+    paths: List[str] = typer.Argument(..., metavar="PATH", help="Prompt files or directories (as for scan).", show_default=False),
     model: Optional[str] = typer.Option(None, "--model", "-m",
                                         help="Model to send and to tokenize/price with (default: a request's "
                                              "own model, else gpt-4o-mini). With --deployment: its base model."),

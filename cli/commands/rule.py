@@ -25,7 +25,7 @@ Examples:
 
 @user_errors
 def rule(
-    code: Optional[str] = typer.Argument(None, help="A rule code such as PC101 (or its name)."),
+    code: Optional[str] = typer.Argument(None, metavar="CODE", help="A rule code such as PC101 (or its name)."),
     fmt: OutputFormat = typer.Option(OutputFormat.text, "--format", "-f", help="Output format."),
     no_color: bool = typer.Option(False, "--no-color", help="No colours (also: NO_COLOR)."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="Codes only."),

@@ -36,7 +36,7 @@ Examples:
 
 @user_errors
 def scan(
-    paths: List[str] = typer.Argument(..., help="Files or directories to scan ('-' for stdin).",
+    paths: List[str] = typer.Argument(..., metavar="PATH", help="Files or directories to scan ('-' for stdin).",
                                       show_default=False),
     model: Optional[str] = typer.Option(None, "--model", "-m",
                                         help="Model whose tokenizer and cache rule to use "

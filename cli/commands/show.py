@@ -32,7 +32,7 @@ Examples:
 
 @user_errors
 def show(
-    file: str = typer.Argument(..., help="A prompt file; pick one line of a JSONL with FILE#L3.",
+    file: str = typer.Argument(..., metavar="FILE", help="A prompt file; pick one line of a JSONL with FILE#L3.",
                                show_default=False),
     model: Optional[str] = typer.Option(None, "--model", "-m",
                                         help="Model whose tokenizer and cache rule to use "
