@@ -3,7 +3,10 @@ found by walking up from the first path; one configuration for every command (sc
 probe, audit).  Command-line flags win over the file.
 
 Keys (``-`` and ``_`` are interchangeable): model, select, ignore, fail-on, include, exclude,
-per-file-ignores (table: pattern -> codes), syntax, format, min-cached-ratio, pc202-min-uncached,
+per-file-ignores (table: glob -> codes), syntax, format, min-cached-ratio, pc202-min-uncached,
+variables (table: variable-name glob -> volatility class), role (head | whole | final-turn, or a table:
+path / container glob -> one of those), conversation-turns, turn-tokens, conversations-per-day,
+show-config-variables,
 prompt-folders (folder names whose extensionless and .tmpl/.tpl files are prompts).
 
 ``include``, ``exclude`` and the keys of ``per-file-ignores`` are gitignore-style patterns anchored at the
@@ -28,7 +31,9 @@ else:  # pragma: no cover
     import tomli as tomllib
 
 KEYS = {"model", "select", "ignore", "fail_on", "include", "exclude", "per_file_ignores", "syntax", "format",
-        "min_cached_ratio", "pc202_min_uncached", "prompt_folders"}
+        "min_cached_ratio", "pc202_min_uncached", "variables", "role", "conversation_turns", "turn_tokens",
+        "conversations_per_day", "show_config_variables",
+        "prompt_folders"}
 SEVERITIES = ("error", "warning", "info")
 SYNTAXES = ("auto", "jinja", "mustache", "format", "template", "none")
 
@@ -47,6 +52,13 @@ class Config:
     format: str | None = None
     min_cached_ratio: float | None = None
     pc202_min_uncached: int | None = None
+    variables: dict[str, str] = field(default_factory=dict)  # glob -> volatility class
+    role: str | None = None  # default position of prompts that are not request bodies
+    roles: dict[str, str] = field(default_factory=dict)  # path / container glob -> position
+    conversation_turns: int | None = None
+    turn_tokens: int | None = None
+    conversations_per_day: int | None = None
+    show_config_variables: bool | None = None
     prompt_folders: list[str] | None = None  # None: the default (prompts, preprompts, templates)
 
     @property
@@ -164,6 +176,27 @@ def parse_table(table: dict, where: str) -> Config:
             if not isinstance(value, (int, float)) or not 0 <= value <= 1:
                 raise PcacheError(f"{where}: min-cached-ratio must be a number between 0 and 1")
             cfg.min_cached_ratio = float(value)
+        elif key == "variables":
+            from .volatility import check_class
+
+            if not isinstance(value, dict):
+                raise PcacheError(f"{where}: variables must be a table of name-glob = \"class\"")
+            cfg.variables = {str(g): check_class(v, f"{where}: variables.{g}") for g, v in value.items()}
+        elif key == "role":
+            from .conversation import check_position
+
+            if isinstance(value, dict):
+                cfg.roles = {str(g): check_position(v, f"{where}: role.{g}") for g, v in value.items()}
+            else:
+                cfg.role = check_position(value, f"{where}: role")
+        elif key in ("conversation_turns", "turn_tokens", "conversations_per_day"):
+            if not isinstance(value, int) or isinstance(value, bool) or value < 1:
+                raise PcacheError(f"{where}: {raw_key} must be a whole number >= 1")
+            setattr(cfg, key, value)
+        elif key == "show_config_variables":
+            if not isinstance(value, bool):
+                raise PcacheError(f"{where}: show-config-variables must be true or false")
+            cfg.show_config_variables = value
         elif key == "pc202_min_uncached":
             if not isinstance(value, int) or value < 0:
                 raise PcacheError(f"{where}: pc202-min-uncached must be a whole number >= 0")

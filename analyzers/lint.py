@@ -61,6 +61,29 @@ class LintResult:
         }
 
 
+def conversation_settings(cfg, turns: int | None = None, turn_tokens: int | None = None,
+                          show_config_variables: bool | None = None, role: str | None = None,
+                          samples: dict | None = None) -> dict:
+    """LintSettings fields of the volatility work from a ``Config`` and command-line overrides (flags win)."""
+    from .conversation import ConversationModel, PositionSettings, check_position
+    from .volatility import VolatilitySettings
+
+    t = turns or cfg.conversation_turns
+    tt = turn_tokens or cfg.turn_tokens
+    conv = None
+    if t or tt or cfg.conversations_per_day:
+        base = ConversationModel()
+        conv = ConversationModel(t or base.turns, tt or base.turn_tokens,
+                                 cfg.conversations_per_day or base.conversations_per_day, source="config")
+    return {
+        "conversation": conv,
+        "positions": PositionSettings(check_position(role, "--role") if role else cfg.role, dict(cfg.roles)),
+        "volatility": VolatilitySettings(dict(cfg.variables), dict(samples or {})),
+        "show_config_variables": bool(show_config_variables if show_config_variables is not None
+                                      else cfg.show_config_variables),
+    }
+
+
 def _matches(code: str, patterns: list[str]) -> bool:
     code = code.upper()
     return any(p.upper() == "ALL" or code.startswith(p.strip().upper()) for p in patterns if p.strip())

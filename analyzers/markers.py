@@ -37,6 +37,9 @@ class Verdict:
     lost_cached_tokens: int = 0
     line: str = ""
     markers: list[Marker] = field(default_factory=list)
+    variable_class: str | None = None  # volatility class of the first variable
+    deciding_class: str | None = None  # the most volatile class of all variables (when the cost is paid)
+    classes: list = field(default_factory=list)  # volatility.Volatility of every variable, in order
 
 
 def _step(cache) -> int | None:
@@ -81,7 +84,7 @@ def static_only(prompt: Prompt) -> Prompt:
                   prompt.syntax, prompt.line, prompt.body)
 
 
-def verdict(tp, cache, moved=None) -> Verdict:
+def verdict(tp, cache, moved=None, volatility_settings=None) -> Verdict:
     """The one-line verdict for a tokenized prompt.  ``moved`` is the tokenized ``static_only``
     prompt (computed here when not given); the cost of the first variable is
     ``cacheable(static prefix if the variables came after the static text) - cacheable(now)``."""
@@ -91,11 +94,18 @@ def verdict(tp, cache, moved=None) -> Verdict:
     spt = tp.static_prefix_tokens
     v = Verdict(total, spt, cache.cacheable(spt), cache.minimum)
     v.markers = markers(cache, total, spt)
+    from .volatility import classify
+
     variables = [s for s in tp.prompt.segments if s.kind == "variable"]
     v.variables = len(variables)
+    v.classes = [classify(s, tp.prompt, volatility_settings) for s in variables]
     if tp.first_variable is not None:
         seg: Segment = variables[0]
         v.variable = seg.text or seg.name
+        v.variable_class = v.classes[0].cls
+        from .volatility import RANK
+
+        v.deciding_class = min((c.cls for c in v.classes), key=RANK.__getitem__)
         v.variable_token = tp.first_variable.token
         if moved is None:
             moved = tokenize_prompts([static_only(tp.prompt)], tp.encoding)[0]
@@ -106,16 +116,28 @@ def verdict(tp, cache, moved=None) -> Verdict:
     return v
 
 
+# When the first variable's cost is paid, by its volatility class (the tokens are the same: the static
+# text its value keeps from being shared).
+_WHEN = {"per-day": "on the first request of each day (per routing shard)",
+         "per-user": "on each user's first request", "per-session": "on each conversation's first request",
+         "per-config": "once per configuration", "constant": "never (it is constant)"}
+
+
 def verdict_line(v: Verdict) -> str:
     head = f"{v.cacheable_tokens:,} of {v.tokens:,} tokens cacheable"
     if v.variable is None:
         if v.tokens < v.minimum:
             return f"{head}: the prompt is shorter than the {v.minimum:,}-token minimum"
         return f"{head}: all static; the last {v.tokens - v.cacheable_tokens:,} tokens fall short of a whole step"
-    var = f"`{v.variable}` at token {v.variable_token:,}"
-    more = f" (and {v.variables - 1} more variable{'s' if v.variables > 2 else ''} after it)" if v.variables > 1 else ""
+    var = f"`{v.variable}` ({v.variable_class}) at token {v.variable_token:,}" if v.variable_class \
+        else f"`{v.variable}` at token {v.variable_token:,}"
+    most = f"; the most volatile is {v.deciding_class}" if v.deciding_class and v.deciding_class != v.variable_class \
+        else ""
+    more = f" (and {v.variables - 1} more variable{'s' if v.variables > 2 else ''} after it{most})" \
+        if v.variables > 1 else ""
     if v.lost_cached_tokens:
-        return f"{head}: {var}{more} costs {v.lost_cached_tokens:,} cached tokens per request"
+        when = _WHEN.get(v.deciding_class or "", "per request")
+        return f"{head}: {var}{more} costs {v.lost_cached_tokens:,} cached tokens {when}"
     if v.cacheable_if_moved == 0:
         return (f"{head}: {var}; even without variables the {v.static_only_tokens:,} static tokens "
                 f"are below the {v.minimum:,}-token minimum")

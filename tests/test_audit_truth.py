@@ -145,3 +145,52 @@ def test_double_counted_cached_tokens_are_flagged(tmp_path, run_cli):
     assert json.loads(out)["summary"]["double_counted_requests"] == 2
     code, out, err = run_cli("audit", p, "--no-color")
     assert "counts cached tokens twice" in " ".join(out.split())
+
+
+def _timed_line(t, system, user, key=None, cached=0):
+    body = _body(system, user)
+    if key is not None:
+        body["prompt_cache_key"] = key
+    toks = chatml([("system", system), ("user", user)])
+    return {"timestamp": t, "request": body, "response": {"model": "gpt-4o-mini", "usage": {
+        "prompt_tokens": len(toks), "completion_tokens": 3, "prompt_tokens_details": {"cached_tokens": cached}}}}
+
+
+def test_requests_per_minute_per_prefix_and_key_flag_the_overflow(tmp_path, run_json):
+    # 40 requests of one prefix within 39 s: the 16th to the 40th see more than 15 in their minute
+    lines = [_timed_line(1_760_000_000 + i, POLICY, f"q{i}") for i in range(40)]
+    p = tmp_path / "burst.jsonl"
+    p.write_text("".join(json.dumps(x) + "\n" for x in lines))
+    t = run_json("audit", p)["replay"]["traffic"]
+    assert t["rpm_limit"] == 15
+    busiest = t["busiest"][0]
+    assert (busiest["requests"], busiest["peak_rpm"], busiest["requests_over_limit"]) == (40, 40, 25)
+    # the same traffic spread over 4 prompt_cache_key values: 10 per key and minute, no overflow
+    lines = [_timed_line(1_760_000_000 + i, POLICY, f"q{i}", key=f"k{i % 4}") for i in range(40)]
+    p.write_text("".join(json.dumps(x) + "\n" for x in lines))
+    t = run_json("audit", p)["replay"]["traffic"]
+    assert {b["prompt_cache_key"] for b in t["busiest"]} == {"k0", "k1", "k2", "k3"}
+    assert all(b["peak_rpm"] == 10 and b["requests_over_limit"] == 0 for b in t["busiest"])
+
+
+def test_vendor_diagnostics_shown_next_to_pcache_class_with_agreements(tmp_path, run_cli):
+    policy_b = POLICY.replace("Rule 30:", "Rule thirty:")  # past the routing window, same group
+    lines = []
+    for i, (system, diag) in enumerate([(POLICY, None), (POLICY, None), (policy_b, "system_changed")]):
+        toks = chatml([("system", system), ("user", "Where is my parcel?")])
+        cached = 0 if i != 1 else cacheable(len(toks) - 8)
+        line = _timed_line(1_760_000_000 + 10 * i, system, "Where is my parcel?", cached=cached)
+        line["response"]["prompt_cache_diagnostics"] = (
+            {"type": "cache_miss", "reason": diag, "cache_missed_tokens": 1200} if diag else {"type": "cache_hit"})
+        lines.append(line)
+    p = tmp_path / "diag.jsonl"
+    p.write_text("".join(json.dumps(x) + "\n" for x in lines))
+    code, out, err = run_cli("audit", p, "--format", "json")
+    d = json.loads(out)["replay"]["diagnostics"]
+    pairs = {(x["vendor"], x["pcache"]): x["requests"] for x in d["pairs"]}
+    assert pairs[("openai: system_changed", "prefix_broken")] == 1
+    assert d["requests"] == 3 and d["comparable"] == 3
+    # the first request is cold for pcache while the vendor saw no miss against its comparison: 2 of 3 agree
+    assert d["agree"] == 2
+    code, out, err = run_cli("audit", p, "--no-color")
+    assert "agrees with the vendor's verdict on 2 of 3" in " ".join(out.split())

@@ -91,8 +91,13 @@ def test_markdown_format(run_cli):
 def test_fail_on_and_select(run_cli):
     req = SAMPLES / "chat_requests"
     code, out, _ = run_cli("lint", req, "--select", "PC102,PC104", "--format", "json")
-    assert code == 0 and {f["code"] for f in json.loads(out)["findings"]} == {"PC102", "PC104"}
-    code, _, _ = run_cli("lint", req, "--select", "PC102", "--fail-on", "warning")
+    found = json.loads(out)["findings"]
+    assert {f["code"] for f in found} == {"PC102", "PC104"}
+    # the timestamp to the second costs cached tokens on every request: an error, so the run fails
+    assert code == 1 and {f["severity"] for f in found if f["code"] == "PC102"} >= {"error"}
+    code, _, _ = run_cli("lint", req, "--select", "PC104")  # warnings only: below the default --fail-on
+    assert code == 0
+    code, _, _ = run_cli("lint", req, "--select", "PC104", "--fail-on", "warning")
     assert code == 1
     code, _, err = run_cli("lint", req, "--select", "PC999")
     assert code == 2 and "unknown rule code" in err

@@ -66,14 +66,25 @@ def test_pc101_bad_sample_line_and_cost(o200k):
     found = [f for f in run([SAMPLES / "support_bot_bad.md"], model="gpt-4o") if f.code == "PC101"]
     assert len(found) == 1
     f = found[0]
+    # a system prompt (head of a conversation) whose line 3 holds a per-request ticket id: an error
     assert (f.line, f.column) == (3, 10) and f.severity == "error"
-    assert "`today`" in f.message and "1,024" in f.message
-    # independent: the static text once line 3 moves to the end (the Jinja comment is not output)
+    assert (f.position, f.volatility, f.volatility_source) == ("head", "per-request", "name")
+    assert "`today` (per-day" in f.message and "`ticket_id` (per-request" in f.message and "1,024" in f.message
+    # independent: the static text once line 3 moves to the end (the Jinja comment is not output); a
+    # per-request value costs the first request of every conversation what it could share with others
     lines = (SAMPLES / "support_bot_bad.md").read_text().splitlines(keepends=True)
     static = "\n" + "".join(lines[3:])
     n = len(o200k.encode_ordinary(static))
-    assert f.cost_tokens in {cacheable(n), cacheable(n - 1), cacheable(n - 2)}
-    assert f"{f.cost_tokens:,} tokens per request" in f.message
+    assert f.cost_tokens_per_conversation in {cacheable(n), cacheable(n - 1), cacheable(n - 2)}
+    assert f.cost_tokens == f.cost_tokens_per_conversation
+    assert f"{f.cost_tokens:,} cached tokens lost per conversation" in f.message
+    # dollars: those tokens at the input price instead of the cached price, per 1,000 conversations
+    from genai_prices import Usage, calc_price
+
+    full = calc_price(Usage(input_tokens=f.cost_tokens), "gpt-4o", provider_id="openai").total_price
+    cached = calc_price(Usage(input_tokens=f.cost_tokens, cache_read_tokens=f.cost_tokens), "gpt-4o",
+                        provider_id="openai").total_price
+    assert f.cost_usd_per_1000 == pytest.approx(float((full - cached) * 1000), abs=1e-4)
     # the newline after the comment + "Today is" (the space before the placeholder may merge with it)
     assert f.token == len(o200k.encode_ordinary("\nToday is"))
 
@@ -83,7 +94,12 @@ def test_pc101_near_misses(tmp_path):
     short = tmp_path / "short.j2"
     short.write_text("Hello {{ name }}, you are a helpful assistant.\nAnswer briefly.\n")
     found = run([short])
-    assert "PC101" not in codes(found) and "PC201" in codes(found)
+    assert "PC201" in codes(found)
+    # `name` is of unknown volatility (judged per-request) but the static text is far below the minimum:
+    # reported as info with its cost, 0, and how to declare it
+    (f,) = [f for f in found if f.code == "PC101"]
+    assert f.severity == "info" and f.cost_tokens_per_conversation == 0 and f.volatility == "unknown"
+    assert "[tool.pcache.variables]" in f.message
 
 
 def test_pc101_inline_suppression(tmp_path):
@@ -104,8 +120,16 @@ def test_pc102_timestamp_in_system_prompt(tmp_path, o200k):
     p = chat(tmp_path / "r.json", "Current time: 2026-11-23T09:14:03Z\n" + policy(), QUESTIONS[0])
     found = [f for f in run([p]) if f.code == "PC102"]
     assert len(found) == 1
-    assert "2026-11-23T09:14:03Z" in found[0].message and found[0].severity == "warning"
+    # a time to the second changes per request: every request loses the policy after it (an error)
+    assert "2026-11-23T09:14:03Z" in found[0].message and found[0].severity == "error"
+    assert (found[0].volatility, found[0].volatility_source, found[0].position) == ("per-request", "literal", "whole")
     assert found[0].token == 3 + len(o200k.encode_ordinary("Current time: "))
+    n = 3 + len(o200k.encode_ordinary("Current time: 2026-11-23T09:14:03Z\n" + policy()))  # + the system end
+    assert found[0].cost_tokens in {cacheable(n + k) for k in range(-2, 3)}
+    # a bare date changes once a day: one cold prefix per day, spread over the day's requests (info)
+    q = chat(tmp_path / "d.json", "Today: 2026-11-23\n" + policy(), QUESTIONS[0])
+    (d,) = [f for f in run([q]) if f.code == "PC102"]
+    assert (d.severity, d.volatility) == ("info", "per-day") and d.cost_tokens < found[0].cost_tokens
 
 
 def test_pc102_near_misses(tmp_path):

@@ -82,8 +82,11 @@ def test_verdict_prices_the_first_variable(bad_template, o200k):
     static_only = "Today is .\n" + static
     expected = cacheable(len(o200k.encode(static_only)))
     assert v.lost_cached_tokens == expected > 0
-    assert v.line == (f"0 of {len(tp):,} tokens cacheable: `{{{{ today }}}}` at token "
-                      f"{v.variable_token:,} costs {expected:,} cached tokens per request")
+    # `today` changes once a day: the cost is paid on the first request of each day
+    assert v.variable_class == "per-day"
+    assert v.line == (f"0 of {len(tp):,} tokens cacheable: `{{{{ today }}}}` (per-day) at token "
+                      f"{v.variable_token:,} costs {expected:,} cached tokens on the first request of each day "
+                      f"(per routing shard)")
     assert total > 0
 
 
@@ -113,7 +116,8 @@ def test_rendering_shows_markers_variable_and_verdict(bad_template):
     assert f"⟦{ROUTING:,} routing window⟧" in text
     assert f"⟦{MINIMUM:,} minimum⟧" in text
     assert "⟦caching stops:" in text
-    assert "verdict: 0 of" in text and "cached tokens per request" in text
+    assert "verdict: 0 of" in text and "on the first request of each day" in text
+    assert "{{ today }}  per-day, by its name" in text  # every variable labelled with its class
     # Colours: the variable is drawn bold black on yellow, the static text after it is not green.
     styled = console.export_text(styles=True)
     var_sgr = Style.parse(STYLE_VARIABLE)._make_ansi_codes(console.color_system)

@@ -80,6 +80,9 @@ class ReplaySummary:
     layout_usd: float = 0.0
     changes: list = field(default_factory=list)  # what-if table: per moved-lines change, sums to layout
     bounds: dict = field(default_factory=dict)  # reason -> BoundStats (actual above the replay's bound)
+    diagnostics: dict | None = None  # vendor cache diagnostics vs pcache's classes (_diagnosis_summary)
+    traffic: list = field(default_factory=list)  # busiest (prefix, prompt_cache_key) pairs, TrafficStats dicts
+    rpm_limit: float = 15.0
 
 
 @dataclass
@@ -320,6 +323,54 @@ _SELF_HOSTED = ("vllm", "sglang", "llamacpp")
 _SHAPE_PROVIDER = {"anthropic": "anthropic", "gemini": "gemini", "deepseek": "deepseek"}
 
 
+class TrafficStats:
+    """Arrivals of one (prefix, prompt_cache_key) in a sliding minute: peak rate and overflow."""
+
+    __slots__ = ("group", "key", "window", "requests", "peak_rpm", "over", "unexplained_over", "unexplained")
+
+    def __init__(self, group: str, key: str | None):
+        self.group, self.key = group, key
+        self.window: deque = deque()
+        self.requests = self.peak_rpm = self.over = self.unexplained_over = self.unexplained = 0
+
+    def add(self, t: float, limit: float, unexplained: bool) -> None:
+        w = self.window
+        w.append(t)
+        while w and w[0] <= t - 60.0:
+            w.popleft()
+        self.requests += 1
+        self.peak_rpm = max(self.peak_rpm, len(w))
+        self.unexplained += unexplained
+        if len(w) > limit:
+            self.over += 1
+            self.unexplained_over += unexplained
+
+    def as_dict(self) -> dict:
+        return {"group": self.group, "prompt_cache_key": self.key, "requests": self.requests,
+                "peak_rpm": self.peak_rpm, "requests_over_limit": self.over,
+                "unexplained_misses": self.unexplained, "unexplained_misses_over_limit": self.unexplained_over}
+
+
+def _diagnosis_summary(pairs: dict) -> dict | None:
+    """Vendor verdicts against pcache's classes: agreements over the comparable requests."""
+    if not pairs:
+        return None
+    from ..providers.diagnostics import INCONCLUSIVE
+
+    agree = comparable = 0
+    for (vendor, ours), n in pairs.items():
+        verdict = vendor.split(": ", 1)[1]
+        if verdict in INCONCLUSIVE:
+            continue
+        comparable += n
+        vendor_hit = verdict == "hit"
+        ours_hit = ours in ("hit", "predicted hit")
+        agree += n if vendor_hit == ours_hit else 0
+    return {"requests": sum(pairs.values()), "comparable": comparable, "agree": agree,
+            "pairs": [{"vendor": v, "pcache": o, "requests": n}
+                      for (v, o), n in sorted(pairs.items(), key=lambda kv: (-kv[1], kv[0]))]}
+
+
 class _ReplayDriver:
     """Tokenizes replayable records in batches and feeds them in time order (bounded reorder heap).
 
@@ -362,6 +413,9 @@ class _ReplayDriver:
         # (model, day, batch) -> [layout tokens, layout $, avoidable tokens, avoidable $]
         self.left_rows: dict = {}
         self.changes: dict = {}  # masked moved lines -> what the what-if layout gains on such requests
+        self.diagnoses: dict = {}  # (vendor's verdict/reason, pcache's class) -> requests
+        self.rpm_limit = float(data.get("requests_per_minute_per_prefix", {}).get("value", 15))
+        self.traffic: dict = {}  # (group, prompt_cache_key) -> TrafficStats
 
     def skip(self, reason: str, n: int = 1) -> None:
         self.skipped[reason] = self.skipped.get(reason, 0) + n
@@ -506,6 +560,24 @@ class _ReplayDriver:
         read = min(o.read, total)
         write = min(o.write, total - read) if cm.bills_writes else 0
         self.account(regime, cm, rec, total, len(req.tokens), read, write, min(o.write_1h, write), estimate)
+        if rec.diagnosis is not None:
+            self.note_diagnosis(rec.diagnosis, "predicted hit" if read else "predicted miss")
+
+    def note_diagnosis(self, diagnosis, pcache_class: str) -> None:
+        """The vendor's own verdict next to pcache's class (spec section 8), counted per pair."""
+        vendor = diagnosis.reason or diagnosis.verdict if diagnosis.miss else diagnosis.verdict
+        key = (f"{diagnosis.provider}: {vendor}", pcache_class)
+        self.diagnoses[key] = self.diagnoses.get(key, 0) + 1
+
+    def note_traffic(self, group: str, rec: Record, t: float, miss: str | None) -> None:
+        """Requests per minute per (routing-window prefix, prompt_cache_key): above ~15 rpm a prefix
+        overflows to more machines (spec 1.2), which shows as unexplained misses."""
+        key = rec.request.get("prompt_cache_key") if isinstance(rec.request, dict) else None
+        k = (group, key if isinstance(key, str) else None)
+        ts = self.traffic.get(k)
+        if ts is None:
+            ts = self.traffic[k] = TrafficStats(group, k[1])
+        ts.add(t, self.rpm_limit, miss == "unexplained")
 
     def account(self, regime: str, cm, rec: Record, total: int, rendered: int, read: int, write: int,
                 write_1h: int, estimate: bool) -> None:
@@ -655,6 +727,10 @@ class _ReplayDriver:
         if self.alt is not None and self.alt_shared:  # same requests so far: same cache, same predictions
             self.alt.add_predictions(got.predicted, got.optimistic, rr.weight)
         self.tally(rec, rr, got, lines)
+        if rec.diagnosis is not None:
+            self.note_diagnosis(rec.diagnosis, got.miss or "hit")
+        if rr.time is not None:
+            self.note_traffic(got.group, rec, rr.time, got.miss)
         self.account("openai-legacy", self.legacy_cm(rec), rec, rr.input_tokens if rr.input_tokens is not None
                      else len(rr.tokens), len(rr.tokens), got.predicted, 0, 0, False)
 
@@ -715,6 +791,24 @@ def _summary(driver: _ReplayDriver, data: dict, ledger: Ledger | None = None) ->
         out_of_order=m.out_of_order, token_mismatch=m.token_mismatch, peak_blocks=m.store.peak,
         layout_tokens=m.layout_tokens, layout_usd=m.layout_usd, bounds=dict(m.bounds))
     s.changes = sorted(driver.changes.values(), key=lambda c: (-c["usd"], -c["tokens"], c["lines"]))
+    s.diagnostics = _diagnosis_summary(driver.diagnoses)
+    s.rpm_limit = driver.rpm_limit
+    s.traffic = [t.as_dict() for t in sorted(driver.traffic.values(), key=lambda t: (-t.over, -t.peak_rpm, t.group))
+                 [:10] if t.requests > 1]
+    over = [t for t in driver.traffic.values() if t.over]
+    if over:
+        n_over = sum(t.over for t in over)
+        unexp = sum(t.unexplained_over for t in over)
+        worst = max(over, key=lambda t: t.peak_rpm)
+        s.advice.append(f"{n_over:,} requests arrived while their prefix (and prompt_cache_key) had more than "
+                        f"~{driver.rpm_limit:g} requests in the last minute (peak {worst.peak_rpm} rpm, group "
+                        f"{worst.group[:8]}): the prefix overflows to more machines; {unexp:,} of them were "
+                        "unexplained misses. Spread the traffic over prompt_cache_key values (each under the limit)")
+    if s.diagnostics:
+        d = s.diagnostics
+        s.advice.append(f"vendor cache diagnostics on {d['requests']:,} requests: pcache's class agrees with the "
+                        f"vendor's verdict on {d['agree']:,} of {d['comparable']:,} comparable ("
+                        + "; ".join(f"{p['vendor']} vs {p['pcache']}: {p['requests']:,}" for p in d["pairs"][:6]) + ")")
     if driver.alt is not None and m.requests:
         a = driver.alt
         s.whatif = {

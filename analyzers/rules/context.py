@@ -11,6 +11,7 @@ import bisect
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from ..conversation import ConversationModel, PositionSettings, prompt_position, usd_per_1000, variable_cost
 from ..model import Location, Segment
 from ..prefix import lcp
 from ..scan import ScanReport
@@ -27,6 +28,10 @@ class LintSettings:
     min_cached_ratio: float | None = None  # PC203: fail prompts caching less than this share
     pc202_min_uncached: int | None = None  # PC202: default = half a cache step
     resync_window: int = 16  # tokens that must match again after a difference to call it "the same prompt"
+    conversation: ConversationModel | None = None  # None: measured from request logs if any, else defaults
+    positions: PositionSettings = field(default_factory=PositionSettings)
+    volatility: object = None  # volatility.VolatilitySettings
+    show_config_variables: bool = False  # PC101: report per-config variables too (info)
     baseline: object | None = None  # PC701: a ``baseline.Baseline`` to compare cached tokens with
 
 
@@ -63,6 +68,56 @@ class LintContext:
     @property
     def routing_window(self) -> int:
         return self.cache.routing_window
+
+    # -- conversation model, positions, volatility, prices ----------------------------------------
+
+    @cached_property
+    def conversation(self) -> ConversationModel:
+        if self.settings.conversation is not None:
+            return self.settings.conversation
+        from ..conversation import measure
+
+        measured = measure([tp.prompt for tp in self.tokenized], [len(tp.tokens) for tp in self.tokenized])
+        return measured or ConversationModel()
+
+    @cached_property
+    def _positions(self) -> list[str]:
+        return [prompt_position(tp.prompt, self.settings.positions) for tp in self.tokenized]
+
+    def position(self, i: int, char: int | None = None) -> str:
+        """head | whole | final-turn of prompt ``i`` (of character ``char`` in it: a request's final
+        user turn is ``final-turn``)."""
+        if char is not None and self.in_final_turn(i, char):
+            return "final-turn"
+        return self._positions[i]
+
+    def classify(self, i: int, seg: Segment):
+        from ..volatility import classify
+
+        return classify(seg, self.tokenized[i].prompt, self.settings.volatility)
+
+    def model_of(self, i: int) -> str:
+        from ..scan import effective_model
+
+        shown = self.report.model
+        return effective_model(self.tokenized[i].prompt, shown if shown != "mixed" else None)
+
+    def cost(self, i: int, cls: str, token: int, static: int | None = None, char: int | None = None):
+        """``conversation.Cost`` of a value of class ``cls`` at ``token`` of prompt ``i``."""
+        tp = self.tokenized[i]
+        if static is None:
+            static = self.static_first_tokens(i)
+        return variable_cost(cls, self.position(i, char), token, max(static, token), len(tp.tokens), self.cache,
+                             self.conversation)
+
+    def usd_per_1000(self, i: int, tokens: int | None) -> float | None:
+        if tokens is None:
+            return None
+        key = (self.model_of(i), tokens)
+        memo = self.__dict__.setdefault("_usd", {})
+        if key not in memo:
+            memo[key] = usd_per_1000(tokens, key[0], self.cache)
+        return memo[key]
 
     # -- per-prompt helpers -------------------------------------------------------------------------
 

@@ -69,7 +69,7 @@ class EarlyDivergence(Rule):
                 f"leaves the prefix shared with {b.name} at token {pair.token:,} (minimum {ctx.minimum:,}): "
                 f"'{here}' here vs '{there}' there; without this difference they would share "
                 f"{shared:,} tokens ({lost:,} cacheable)",
-                token=pair.token, cost_tokens=lost,
+                token=pair.token, cost_tokens=lost, severity="error" if lost > 0 else "info",
                 fix="move per-request content after the shared text (into the last user message)",
                 other=b.name, shared_if_fixed=shared)
 
@@ -153,7 +153,7 @@ class SchemaDiffers(Rule):
                 f"tools/schema differ from {b.name} at token {pair.token:,} ({'; '.join(what) or 'definitions differ'}): "
                 f"they come before the messages, so the {after:,} tokens after them are not shared "
                 f"({lost:,} cacheable tokens lost)",
-                token=pair.token, cost_tokens=lost,
+                token=pair.token, cost_tokens=lost, severity="error" if lost > 0 else "info",
                 fix="send the same full, sorted tool list and schema with every request; restrict tools with "
                     "tool_choice/allowed_tools instead of removing them",
                 other=b.name)

@@ -35,14 +35,24 @@ class Finding:
     prompt: str = ""  # the prompt's display name (``path#L3`` for JSONL lines)
     token: int | None = None  # token index in the prompt where the problem is
     fix: str | None = None  # one line: what to do
-    cost_tokens: int = 0  # cacheable tokens lost per request (0 when not known)
+    cost_tokens: int = 0  # cached tokens lost per request, per conversation for a head (0 when not known)
     data: dict = field(default_factory=dict, compare=False, hash=False)  # rule-specific numbers
+    # How often the value at fault changes (volatility class) and what decided it (setting, expression,
+    # literal, name, samples, default); None for findings that are not about one value.
+    volatility: str | None = None
+    volatility_source: str | None = None
+    position: str | None = None  # head | whole | final-turn: where the prompt sits in its requests
+    cost_tokens_per_conversation: int | None = None  # cached tokens lost per conversation (None: unknown)
+    cost_usd_per_1000: float | None = None  # USD per 1,000 conversations (None: no price known)
 
     def to_dict(self) -> dict:
         return {
             "code": self.code, "severity": self.severity, "path": self.path, "line": self.line,
             "column": self.column, "token": self.token, "message": self.message, "prompt": self.prompt,
-            "fix": self.fix, "cost_tokens": self.cost_tokens,
+            "fix": self.fix, "cost_tokens": self.cost_tokens, "volatility": self.volatility,
+            "volatility_source": self.volatility_source, "position": self.position,
+            "cost_tokens_per_conversation": self.cost_tokens_per_conversation,
+            "cost_usd_per_1000": self.cost_usd_per_1000,
         }
 
 
@@ -72,7 +82,18 @@ class Rule:
         raise NotImplementedError
 
     def finding(self, ctx: "LintContext", prompt_index: int, line: int, column: int, message: str,
-                token: int | None = None, fix: str | None = None, cost_tokens: int = 0, **data) -> Finding:
+                token: int | None = None, fix: str | None = None, cost_tokens: int = 0, *,
+                severity: str | None = None, volatility=None, position: str | None = None,
+                cost_per_conversation: int | None = None, **data) -> Finding:
+        """A finding of this rule.  ``severity`` overrides the rule's default (severity follows cost);
+        ``volatility`` is a ``volatility.Volatility``; the cost per conversation defaults to
+        ``cost_tokens`` (a request that is its own conversation) and is priced here."""
         tp = ctx.tokenized[prompt_index]
-        return Finding(self.code, self.severity, tp.prompt.path, line, column, message, tp.name, token,
-                       fix, cost_tokens, data)
+        per_conv = cost_tokens if cost_per_conversation is None else cost_per_conversation
+        return Finding(self.code, severity or self.severity, tp.prompt.path, line, column, message, tp.name,
+                       token, fix, cost_tokens, data,
+                       volatility=volatility.cls if volatility is not None else None,
+                       volatility_source=volatility.source if volatility is not None else None,
+                       position=position or ctx.position(prompt_index),
+                       cost_tokens_per_conversation=per_conv,
+                       cost_usd_per_1000=ctx.usd_per_1000(prompt_index, per_conv))

@@ -80,7 +80,8 @@ class InvisibleDivergence(Rule):
     name = "invisible-difference"
     severity = "warning"
     family = "invisible"
-    summary = "Two prompts diverge only by invisible characters (CRLF, trailing spaces, tabs, NBSP, NFC/NFD)."
+    summary = ("Two prompts diverge only by invisible characters (CRLF, trailing spaces, tabs, NBSP, NFC/NFD); "
+               "error when it costs cached tokens, else info.")
 
     def check(self, ctx: LintContext) -> Iterable[Finding]:
         candidates: dict[tuple[int, int], tuple] = {}
@@ -116,6 +117,6 @@ class InvisibleDivergence(Rule):
                 ctx, i, loc.line, loc.column,
                 f"differs from {other} at token {pair.token:,} only by {diff.kind}: {diff.here} vs {diff.there}; "
                 f"with that normalised the two {after} ({lost:,} more cacheable tokens)",
-                token=pair.token, cost_tokens=lost,
+                token=pair.token, cost_tokens=lost, severity="error" if lost > 0 else "info",
                 fix="normalise line endings, whitespace and Unicode (NFC) where prompts are built or stored",
                 other=other, kind=diff.kind)

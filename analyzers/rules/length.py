@@ -20,10 +20,16 @@ class TooShort(Rule):
     name = "too-short"
     severity = "info"
     family = "length"
-    summary = "The prompt (or a template's static text) is shorter than the cache minimum: never cached."
+    summary = ("A whole request (or a template's static text) shorter than the cache minimum: never cached; "
+               "for a head, when the conversation after it passes the minimum.")
 
     def check(self, ctx: LintContext) -> Iterable[Finding]:
+        from ..conversation import turn_passing_minimum
+
         for i, tp in enumerate(ctx.tokenized):
+            position = ctx.position(i)
+            if position == "final-turn":
+                continue  # its cacheability is that of what precedes it
             if tp.first_variable is not None:
                 n = ctx.static_first_tokens(i)
                 what = f"static text is {n:,} tokens even with every variable after it"
@@ -33,11 +39,29 @@ class TooShort(Rule):
             if n >= ctx.minimum:
                 continue
             line, col = _start(ctx, i)
+            if position == "head":
+                yield self._head(ctx, i, line, col, len(tp.tokens), turn_passing_minimum)
+                continue
             yield self.finding(
                 ctx, i, line, col,
                 f"{what}, {ctx.minimum - n:,} short of the {ctx.minimum:,}-token minimum: never cached",
                 token=n, fix="fine for small prompts; to cache, put a longer shared prefix first",
                 tokens=n, short_by=ctx.minimum - n)
+
+    def _head(self, ctx: LintContext, i: int, line: int, col: int, head: int, passing) -> Finding:
+        conv = ctx.conversation
+        k = passing(head, ctx.minimum, conv)
+        grows = (f"from turn {k} the conversation passes {ctx.minimum:,} tokens and its history caches"
+                 if k is not None else
+                 f"even after {conv.turns} turns of {conv.turn_tokens:,} tokens the conversation stays under "
+                 f"{ctx.minimum:,} tokens: never cached")
+        return self.finding(
+            ctx, i, line, col,
+            f"a {head:,}-token prompt that heads longer requests, {ctx.minimum - head:,} short of the "
+            f"{ctx.minimum:,}-token minimum on its own: {grows} (modelled as {conv.describe()}; a value that "
+            f"changes every turn before that point stops it, see PC101)",
+            token=head, fix="nothing to do unless PC101 reports a per-turn value in it",
+            tokens=head, short_by=ctx.minimum - head, turn_passing_minimum=k)
 
 
 class StepRemainder(Rule):

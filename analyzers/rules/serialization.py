@@ -84,6 +84,13 @@ def tool_names(body: dict | None) -> tuple[str, ...]:
     return tuple(out)
 
 
+def _lost(ctx: LintContext, i: int, token: int) -> int:
+    """Cacheable tokens a difference at ``token`` costs: those before the final user turn after it."""
+    final = ctx.final_turn_token(i)
+    limit = len(ctx.tokenized[i].tokens) if final is None else final
+    return max(0, ctx.cache.cacheable(limit) - ctx.cache.cacheable(token))
+
+
 def _fmt(keys: tuple[str, ...]) -> str:
     return "(" + ", ".join(keys) + ")"
 
@@ -93,7 +100,8 @@ class UnstableSerialisation(Rule):
     name = "unstable-serialisation"
     severity = "warning"
     family = "serialization"
-    summary = "JSON key order or tool order that changes between requests reaches the prompt."
+    summary = ("JSON key order or tool order that changes between requests reaches the prompt; error when it "
+               "costs cached tokens, else info.")
 
     def check(self, ctx: LintContext) -> Iterable[Finding]:
         orders: list[KeyOrder] = []
@@ -132,11 +140,13 @@ class UnstableSerialisation(Rule):
                 other = ctx.tokenized[example.prompt].name
                 there = "elsewhere in this request" if example.prompt == o.prompt else f"in {other}"
                 token = ctx.token_at_char(o.prompt, char)
+                lost = _lost(ctx, o.prompt, token)
                 yield self.finding(
                     ctx, o.prompt, loc.line, loc.column,
                     f"JSON keys in {o.where} are in order {_fmt(o.keys)} but {_fmt(common)} {there}: the same "
-                    f"object serialised in another order is a different prompt from token {token:,} on",
-                    token=token, fix="serialise JSON the model sees with sorted keys (json.dumps(..., sort_keys=True))",
+                    f"object serialised in another order is a different prompt from token {token:,} on "
+                    f"({lost:,} cacheable tokens lost)",
+                    token=token, cost_tokens=lost, severity="error" if lost > 0 else "info", fix="serialise JSON the model sees with sorted keys (json.dumps(..., sort_keys=True))",
                     before=list(o.keys), after=list(common))
 
     def _tool_orders(self, ctx: LintContext, tools: list[tuple[int, tuple[str, ...]]]) -> Iterable[Finding]:
@@ -156,10 +166,12 @@ class UnstableSerialisation(Rule):
                 k = next((k for k, s in enumerate(tp.prompt.segments) if s.part == "tools"), None)
                 seg = tp.prompt.segments[k] if k is not None else None
                 line, col = (seg.line, seg.column) if seg else (tp.prompt.line, 1)
+                lost = _lost(ctx, i, 0)
                 yield self.finding(
                     ctx, i, line, col,
                     f"tools are listed as {_fmt(names)} but as {_fmt(common)} in {ctx.tokenized[example].name}: "
-                    f"tool definitions come first, so a reordered list shares almost no cached tokens",
-                    token=0, cost_tokens=ctx.cache.cacheable(len(tp.tokens)),
+                    f"tool definitions come first, so a reordered list shares almost no cached tokens "
+                    f"({lost:,} cacheable tokens lost)",
+                    token=0, cost_tokens=lost, severity="error" if lost > 0 else "info",
                     fix="keep the tool list fixed and sorted by name in every request",
                     before=list(names), after=sorted(common))

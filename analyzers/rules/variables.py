@@ -5,7 +5,9 @@ from __future__ import annotations
 
 from typing import Iterable
 
+from ..conversation import severity
 from ..volatile import find_volatile
+from ..volatility import classify_literal
 from .context import LintContext
 from .interface import Finding, Rule
 
@@ -17,46 +19,95 @@ def _var_name(seg) -> str:
     return (seg.name or seg.text or "?").strip()
 
 
+POSITION_LABEL = {"head": "a prompt that heads longer requests", "whole": "a whole request",
+                  "final-turn": "the final user turn"}
+
+
+def money(usd: float | None, unit: str) -> str:
+    return "" if usd is None else f" (${usd:,.2f} per 1,000 {unit})"
+
+
 class VariableInPrefix(Rule):
     code = "PC101"
     name = "variable-in-prefix"
     severity = "error"
     family = "variables"
-    summary = "A template variable sits inside the first cacheable tokens, so nothing after it is ever cached."
+    summary = ("A variable before the cacheable part: its volatility class and what follows it decide the cost "
+               "(error per turn/request, warning per user, info per day).")
 
     def check(self, ctx: LintContext) -> Iterable[Finding]:
+        from ..conversation import lost_tokens
+        from ..volatility import DECLARE_HINT, RANK, describe
+
+        show_config = ctx.settings.show_config_variables
         for i, tp in enumerate(ctx.tokenized):
-            if tp.first_variable is None or tp.static_prefix_tokens >= ctx.minimum:
+            if tp.first_variable is None:
                 continue
+            position = ctx.position(i)
+            if position == "final-turn":
+                continue  # nothing but the answer follows it
             static_first = ctx.static_first_tokens(i)
-            gain = ctx.cache.cacheable(static_first) - ctx.cache.cacheable(tp.static_prefix_tokens)
-            if gain <= 0:
-                continue  # too little static text to ever be cached: PC201 says so
-            by_line: dict[int, list[tuple[int, object, int]]] = {}
+            head = len(tp.tokens)
+            first_k = _first_var(tp)
+            seen: list[tuple[str, int]] = []
+            by_line: dict[int, list] = {}
             for k, seg in enumerate(tp.prompt.segments):
                 if seg.kind != "variable" or seg.part in SCHEMA_PARTS:
                     continue
                 char = tp._seg_starts[k]
                 if ctx.in_final_turn(i, char):
                     continue
-                token = tp.static_prefix_tokens if not by_line and k == _first_var(tp) \
-                    else ctx.token_at_char(i, char)
-                if token >= ctx.minimum:
-                    break
-                by_line.setdefault(seg.line, []).append((token, seg, char))
+                vol = ctx.classify(i, seg)
+                if vol.cls == "constant" or (vol.cls == "per-config" and not show_config):
+                    continue
+                token = tp.static_prefix_tokens if k == first_k else ctx.token_at_char(i, char)
+                before = lost_tokens(seen, position, static_first, head, ctx.cache, ctx.conversation)
+                seen.append((vol.cls, token))
+                after = lost_tokens(seen, position, static_first, head, ctx.cache, ctx.conversation)
+                by_line.setdefault(seg.line, []).append((token, seg, vol, after - before))
+            reported = False
             for line, found in by_line.items():
-                token, seg, _char = found[0]
-                names = ", ".join(f"`{_var_name(s)}`" for _t, s, _c in found)
-                what = f"variables {names} (the first at token {token:,}) are" if len(found) > 1 \
-                    else f"variable {names} at token {token:,} is"
-                yield self.finding(
-                    ctx, i, line, seg.column,
-                    f"{what} inside the first {ctx.minimum:,} tokens: "
-                    f"the {static_first - token:,} static tokens after it are never cached; with the variable "
-                    f"after the static text {gain:,} tokens per request would be cached",
-                    token=token, cost_tokens=gain,
-                    fix="move the variable (and the line holding it) after the static text; see --suggest",
-                    variables=[_var_name(s) for _t, s, _c in found], static_first_tokens=static_first)
+                marginal = sum(m for _t, _s, _v, m in found)
+                token, seg, _vol, _m = found[0]
+                worst = min((v for _t, _s, v, _m in found), key=lambda v: RANK[v.cls])
+                if marginal <= 0 and (reported or token >= ctx.minimum):
+                    continue
+                reported = True
+                yield self._finding(ctx, i, line, seg, token, found, worst, marginal, position, static_first,
+                                    describe, DECLARE_HINT)
+
+    def _finding(self, ctx, i, line, seg, token, found, worst, lost, position, static_first, describe, hint):
+        from ..conversation import how, severity
+
+        conv = ctx.conversation
+        unit = "conversations" if position == "head" else "requests"
+        per = "per conversation" if position == "head" else "per request"
+        names = ", ".join(f"`{_var_name(s)}` ({describe(v)})" for _t, s, v, _m in found)
+        what = f"variables {names}, the first at token {token:,}, are" if len(found) > 1 \
+            else f"variable {names} at token {token:,} is"
+        usd = ctx.usd_per_1000(i, lost)
+        where = POSITION_LABEL[position]
+        if lost > 0:
+            bound = "up to " if worst.effective == "per-user" else ""
+            cost = f"{bound}{lost:,} cached tokens lost {per}{money(usd, unit)}"
+        elif token < ctx.minimum and static_first < ctx.minimum:
+            cost = (f"0 cached tokens lost {per}: the {static_first:,} static tokens are below the "
+                    f"{ctx.minimum:,}-token minimum even with every variable after them")
+        else:
+            cost = f"0 cached tokens lost {per}"
+        msg = (f"{what} inside the first {ctx.minimum:,} tokens of {where}: {how(worst.cls, position, conv)}; "
+               f"{cost}")
+        if any(v.cls == "unknown" for _t, _s, v, _m in found):
+            msg += f"; its class is not known, so it is judged per-request ({hint})"
+        fix = ("move it to the final user message (a value that changes every turn must leave the head)"
+               if worst.effective == "per-turn" else
+               "move the variable (and the line holding it) after the static text; see --suggest")
+        return self.finding(
+            ctx, i, line, seg.column, msg, token=token, cost_tokens=lost, fix=fix,
+            severity=severity(worst.cls, lost), volatility=worst, position=position,
+            cost_per_conversation=lost,
+            variables=[_var_name(s) for _t, s, _v, _m in found], static_first_tokens=static_first,
+            classes={_var_name(s): v.cls for _t, s, v, _m in found})
 
 
 def _first_var(tp) -> int:
@@ -83,22 +134,29 @@ class VariableInSchema(Rule):
                 where = PART_LABEL[seg.part]
                 if seg.kind == "variable":
                     token = ctx.token_at_char(i, char)
+                    vol = ctx.classify(i, seg)
+                    if vol.cls == "constant" or (vol.cls == "per-config" and not ctx.settings.show_config_variables):
+                        continue
+                    lost = ctx.cache.cacheable(after) - ctx.cache.cacheable(token)
                     yield self.finding(
                         ctx, i, seg.line, seg.column,
                         f"variable `{_var_name(seg)}` inside {where} at token {token:,}: each value rewrites "
                         f"the {after - token:,} tokens after it (all messages), so no two requests share them",
-                        token=token, cost_tokens=ctx.cache.cacheable(after) - ctx.cache.cacheable(token),
-                        fix="make tool descriptions and schemas constant; pass per-request values in a message")
+                        token=token, cost_tokens=lost,
+                        fix="make tool descriptions and schemas constant; pass per-request values in a message",
+                        severity=severity(vol.cls, lost), volatility=vol)
                     continue
                 if seg.kind != "static":
                     continue
                 for v in find_volatile(seg.text)[:5]:
                     token = ctx.token_at_char(i, char + v.start)
+                    vol = classify_literal(v)
+                    lost = ctx.cache.cacheable(after) - ctx.cache.cacheable(token)
                     loc = ctx.location_at_char(i, char + v.start)
                     yield self.finding(
                         ctx, i, loc.line, loc.column,
                         f"{v.kind} {v.shown!r} inside {where} at token {token:,}: if it changes per request "
                         f"the {after - token:,} tokens after it (all messages) are never shared",
-                        token=token, cost_tokens=ctx.cache.cacheable(after) - ctx.cache.cacheable(token),
+                        token=token, cost_tokens=lost,
                         fix="make tool descriptions and schemas constant; pass per-request values in a message",
-                        literal_kind=v.kind)
+                        severity=severity(vol.cls, lost), volatility=vol, literal_kind=v.kind)

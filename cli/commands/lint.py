@@ -46,6 +46,9 @@ Examples:
 """
 
 
+CONV_PANEL = "Volatility and conversations (pcache rule PC101)"
+
+
 class LintFormat(str, Enum):
     text = "text"
     json = "json"
@@ -104,6 +107,15 @@ def lint(
     exclude: List[str] = typer.Option([], "--exclude", help="Skip files matching this glob (repeatable)."),
     request_field: Optional[str] = typer.Option(None, "--request-field",
                                                 help="Dotted path of the request body in JSONL log lines."),
+    conversation_turns: Optional[int] = typer.Option(None, "--conversation-turns", metavar="N", rich_help_panel=CONV_PANEL,
+                                                     help="Turns that follow a head (system prompt) in the "
+                                                          "conversation model (default 8)."),
+    turn_tokens: Optional[int] = typer.Option(None, "--turn-tokens", metavar="N", rich_help_panel=CONV_PANEL,
+                                              help="Tokens each turn adds (default 400)."),
+    role: Optional[str] = typer.Option(None, "--role", rich_help_panel=CONV_PANEL, help="Where templates sit: head|whole|final-turn "
+                                                            "(default: the message role, else head)."),
+    show_config_variables: bool = typer.Option(False, "--show-config-variables", rich_help_panel=CONV_PANEL,
+                                               help="Report per-config variables (role, tools...) too, as info."),
     no_color: bool = typer.Option(False, "--no-color", help="No colours (also: NO_COLOR)."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="Text format: only the summary line."),
     output_format: TextStyle = typer.Option(TextStyle.full, "--output-format",
@@ -114,7 +126,7 @@ def lint(
 ) -> None:
     from pcache.analyzers.config import SEVERITIES, config_for
     from pcache.analyzers.errors import PcacheError
-    from pcache.analyzers.lint import LintOptions, check_codes, lint_report
+    from pcache.analyzers.lint import LintOptions, check_codes, conversation_settings, lint_report
     from pcache.analyzers.rules.context import LintSettings
     from pcache.analyzers.scan import scan
     from pcache.analyzers.sources.interface import SourceOptions
@@ -186,7 +198,9 @@ def lint(
 
         base = git_baseline(repo, change.base, corpus, change, options, corpus_paths, model or cfg.model,
                             provider, keep=matcher.selected)
-    settings = LintSettings(min_cached_ratio=ratio, pc202_min_uncached=cfg.pc202_min_uncached, baseline=base)
+    settings = LintSettings(min_cached_ratio=ratio, pc202_min_uncached=cfg.pc202_min_uncached, baseline=base,
+                            **conversation_settings(cfg, conversation_turns, turn_tokens,
+                                                    show_config_variables or None, role))
     result = lint_report(report, LintOptions(sel, ign, fail, cfg.per_file_ignores, settings, root=str(cfg.root),
                                              changed=change.changed if change is not None else None))
     result.errors = corpus.errors

@@ -68,7 +68,10 @@ def show(
     (tp,), warnings = tokenize_corpus([picked.prompt], model)
     for w in warnings:
         sys.stderr.write(f"pcache: warning: {w}\n")
-    v = make_verdict(tp, cache_model_for(chosen))
+    from pcache.analyzers.volatility import VolatilitySettings
+
+    declared = VolatilitySettings(dict(cfg.variables))
+    v = make_verdict(tp, cache_model_for(chosen), volatility_settings=declared)
     if fmt == OutputFormat.json:
         typer.echo(render_show_json(tp, v, chosen))
         return

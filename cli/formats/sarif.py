@@ -62,7 +62,11 @@ def render(result, suggestions: list, color: bool = False) -> str:
                 },
             }],
             "partialFingerprints": {"pcache/v1": f"{f.code}:{f.prompt}:{f.message[:80]}"},
-            "properties": {"prompt": f.prompt, "token": f.token, "costTokens": f.cost_tokens},
+            "properties": {"prompt": f.prompt, "token": f.token, "costTokens": f.cost_tokens,
+                           "volatility": f.volatility, "volatility_source": f.volatility_source,
+                           "position": f.position,
+                           "cost_tokens_per_conversation": f.cost_tokens_per_conversation,
+                           "cost_usd_per_1000": f.cost_usd_per_1000},
         }
         results.append(res)
     doc = {

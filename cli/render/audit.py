@@ -109,6 +109,8 @@ def replay_dict(r) -> dict:
         "layout_tokens": getattr(r, "layout_tokens", 0),
         "layout_usd": round(getattr(r, "layout_usd", 0.0), 6),
         "changes": [dict(c, usd=round(c["usd"], 6)) for c in getattr(r, "changes", [])],
+        "diagnostics": getattr(r, "diagnostics", None),
+        "traffic": {"rpm_limit": getattr(r, "rpm_limit", 15.0), "busiest": getattr(r, "traffic", [])},
         "bounds": {k: {"requests": b.requests, "tokens": b.tokens, "reason": BOUND_REASONS.get(k, k),
                        "examples": [{"where": w, "actual_cached_tokens": a, "bound_tokens": u}
                                     for w, a, u in b.examples]}

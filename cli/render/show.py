@@ -175,6 +175,28 @@ def legend(show_tokens: bool) -> Text:
     return t
 
 
+MAX_LABELS = 12
+
+
+def variable_labels(tp, verdict) -> Text | None:
+    """One line per variable: where it is and its volatility class (how often its value changes)."""
+    from pcache.analyzers.volatility import describe
+
+    variables = [s for s in tp.prompt.segments if s.kind == "variable"]
+    if not variables:
+        return None
+    t = Text()
+    t.append("variables (how often each value changes):", style="bold")
+    for seg, vol in list(zip(variables, verdict.classes))[:MAX_LABELS]:
+        shown = seg.text or f"{{% {seg.name} %}}"
+        t.append(f"\n  {seg.line}:{seg.column} ")
+        t.append(shown if len(shown) <= 40 else shown[:39] + "…", style=STYLE_VARIABLE)
+        t.append(f"  {describe(vol)}", style="red" if vol.effective in ("per-turn", "per-request") else "dim")
+    if len(variables) > MAX_LABELS:
+        t.append(f"\n  … {len(variables) - MAX_LABELS} more (--format json lists all)", style="dim")
+    return t
+
+
 def verdict_text(verdict) -> Text:
     style = "green" if verdict.cacheable_tokens and not verdict.lost_cached_tokens else (
         "red" if verdict.lost_cached_tokens or not verdict.cacheable_tokens else "yellow")
@@ -200,6 +222,9 @@ def render_show_text(tp, verdict, console, *, model: str, show_tokens: bool = Fa
     for ln, line in show_lines(tp, verdict, show_tokens, fold):
         grid.add_row("" if ln is None else str(ln), line)
     console.print(grid)
+    labels = variable_labels(tp, verdict)
+    if labels is not None:
+        console.print(labels)
     console.print(verdict_text(verdict))
     if tp.prompt.estimate:
         console.print("[dim]chat framing, tools and schemas are estimates of what the API counts[/dim]")
@@ -212,10 +237,14 @@ def show_to_dict(tp, verdict, model: str) -> dict:
     offsets = token_offsets(tp)
     variables = []
     pos = 0
+    classes = iter(verdict.classes)
     for seg in tp.prompt.segments:
         if seg.kind == "variable":
+            vol = next(classes, None)
             variables.append({"name": seg.name or seg.text, "text": seg.text, "line": seg.line,
-                              "column": seg.column, "token": bisect.bisect_left(offsets, pos)})
+                              "column": seg.column, "token": bisect.bisect_left(offsets, pos),
+                              "volatility": vol.cls if vol else None,
+                              "volatility_source": vol.source if vol else None})
         pos += len(seg.text)
     markers = []
     for m in verdict.markers:

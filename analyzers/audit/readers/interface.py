@@ -28,6 +28,7 @@ class Record:
     requests: int = 1
     batch: bool = False  # priced with the Batch discount
     provider: str | None = None  # genai-prices provider id when the log says (host, provider field)
+    diagnosis: object = None  # providers.diagnostics.CacheDiagnosis the response carried, if any
 
 
 @dataclass

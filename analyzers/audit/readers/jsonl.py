@@ -66,6 +66,16 @@ def _llamacpp_usage(response: dict, usage):
     return replace(usage, cached_tokens=min(obs.read, usage.input_tokens), cached_known=True)
 
 
+def _diagnosis(response: dict):
+    """The provider's own cache diagnosis in the response (OpenAI ``prompt_cache_diagnostics``,
+    Anthropic ``diagnostics.cache_miss_reason``), read by the shared parser of the provider layer."""
+    if "prompt_cache_diagnostics" not in response and "diagnostics" not in response:
+        return None
+    from ...providers.diagnostics import parse_anthropic, parse_openai
+
+    return parse_openai(response) or parse_anthropic(response)
+
+
 class JsonlReader:
     name = "jsonl"
 
@@ -135,7 +145,8 @@ class JsonlReader:
             obj.get("provider"), str) else None)
         rid = obj.get("id") or obj.get("custom_id")
         return Record(usage, model if isinstance(model, str) else None, t, request, path, line,
-                      rid if isinstance(rid, str) else None, provider=provider)
+                      rid if isinstance(rid, str) else None, provider=provider,
+                      diagnosis=_diagnosis(response if isinstance(response, dict) else obj))
 
     def read(self, path: str, options: ReaderOptions, errors: ReadErrors, progress=None) -> Iterator[Record]:
         for n, obj in json_lines(path, errors, progress):

@@ -74,7 +74,12 @@ def span_record(attrs: dict, span: dict, path: str, line: int, options: ReaderOp
     if total is None:
         return None
     read = _count(attrs, "gen_ai.usage.cache_read.input_tokens")
-    write = _count(attrs, "gen_ai.usage.cache_creation.input_tokens") or 0
+    if read is None:  # the deprecated underscore alias (spec section 8)
+        read = _count(attrs, "gen_ai.usage.cache_read_input_tokens")
+    write = _count(attrs, "gen_ai.usage.cache_creation.input_tokens")
+    if write is None:
+        write = _count(attrs, "gen_ai.usage.cache_creation_input_tokens")
+    write = write or 0
     output = _count(attrs, "gen_ai.usage.output_tokens") or 0
     cached = min(read or 0, total)
     usage = Usage(total, cached, min(write, total - cached), output, shape="chat",

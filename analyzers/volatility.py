@@ -1,0 +1,397 @@
+"""How often a variable's value changes: its volatility class, and where that answer came from.
+
+Classes, from most to least volatile (``RANK``):
+
+* ``per-turn``: a new value on every call to the model (a clock to the second, a step counter, tokens
+  left, a fresh id per call, a growing scratchpad);
+* ``per-request``: a new value per user request or task, then stable for the conversation it starts
+  (the task, the question, a request id);
+* ``per-session``: one value per conversation (session / conversation / thread id);
+* ``per-user``: one value per user, machine or project (user name, cwd, home, OS, shell);
+* ``per-day``: one value per day (a date without a time of day);
+* ``per-config``: one value per deployment, agent or tool set (role, goal, backstory, tools);
+* ``constant``; ``unknown`` (judged as ``per-request``, and the output says how to declare it).
+
+``classify(segment, prompt, settings)`` infers it in the order the issue fixes: an explicit setting
+(``Segment.volatility`` from a source, an inline ``pcache: volatility[per-day]`` comment on the line of
+the variable or the line before, ``[tool.pcache.variables]`` with glob keys); the expression (f-string,
+JS ``${}``, Jinja call or filter); the literal detector on string literals in the expression; the name;
+sample values (``probe --vars``); else ``unknown``.  It returns a ``Volatility`` that unpacks as
+``(cls, source)``.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Iterator
+
+from .model import Prompt, Segment
+from .volatile import Volatile, find_volatile
+
+CLASSES = ("per-turn", "per-request", "per-session", "per-user", "per-day", "per-config", "constant", "unknown")
+SOURCES = ("setting", "expression", "literal", "name", "samples", "default")
+# What a class is judged as (an unknown value is assumed to change per request).
+EFFECTIVE = {"unknown": "per-request"}
+# Most volatile first; used to pick the class that decides a line holding several variables.
+RANK = {c: k for k, c in enumerate(("per-turn", "per-request", "unknown", "per-session", "per-user", "per-day",
+                                    "per-config", "constant"))}
+CHANGES = {"per-turn": "changes every turn", "per-request": "changes with every request",
+           "per-session": "changes with every conversation", "per-user": "differs per user",
+           "per-day": "changes once a day", "per-config": "changes with the configuration",
+           "constant": "never changes", "unknown": "may change with every request"}
+DECLARE_HINT = ('declare it: [tool.pcache.variables] NAME = "per-day" (glob keys allowed) or a comment '
+                "`pcache: volatility[per-day]` on its line")
+
+
+@dataclass(frozen=True)
+class Volatility:
+    cls: str
+    source: str  # setting | expression | literal | name | samples | default
+    evidence: str = ""  # what decided it: the name, the call, the literal, the setting's key
+
+    def __iter__(self) -> Iterator[str]:  # ``cls, source = classify(...)``
+        return iter((self.cls, self.source))
+
+    @property
+    def effective(self) -> str:
+        return EFFECTIVE.get(self.cls, self.cls)
+
+
+@dataclass
+class VolatilitySettings:
+    """Declared classes: ``variables`` maps a glob (matched against the variable's name, case
+    insensitive) to a class; ``samples`` maps a variable name to sample values (``probe --vars``)."""
+
+    variables: dict[str, str] = field(default_factory=dict)
+    samples: dict[str, list] = field(default_factory=dict)
+
+
+def check_class(value: object, where: str) -> str:
+    from .errors import PcacheError
+
+    v = str(value).strip().lower().replace("_", "-")
+    if v not in CLASSES:
+        raise PcacheError(f"{where}: unknown volatility class {value!r}", hint="use one of " + ", ".join(CLASSES))
+    return v
+
+
+# ----------------------------------------------------------------------------------------- literals
+
+def literal_class(v: Volatile) -> str:
+    """Class of a volatile literal: a bare date changes per day, an address per user, a time or an id
+    per request."""
+    if v.kind == "date":
+        return "per-day"
+    if v.kind in ("email", "ip"):
+        return "per-user"
+    return "per-request"  # datetime, time, timestamp, uuid, hex/base64/request id
+
+
+# --------------------------------------------------------------------------------------- expression
+
+_CLOCK = re.compile(
+    r"\b(?:datetime\.(?:datetime\.)?(?:now|utcnow|today)|date\.today|Date\.now|new\s+Date|time\.(?:time|time_ns|"
+    r"localtime|gmtime|strftime|ctime|asctime|monotonic|perf_counter)|timezone\.now|arrow\.(?:now|utcnow)|"
+    r"pendulum\.(?:now|today)|DateTime\.(?:now|utcnow)|moment|dayjs|now|today|utcnow|current_time|current_date)"
+    r"\s*\(")
+_JINJA_NOW = re.compile(r"^\{%-?\s*now\b")  # Jinja2 time extension: {% now 'utc', '%Y-%m-%d' %}
+# Formatting a clock value: strftime / format spec directives.
+_TIME_DIRECTIVE = re.compile(r"%-?[HIMSXcTRprfsklz]|\b[Hh]{1,2}:mm\b|\bss\b")
+_DATE_DIRECTIVE = re.compile(r"%-?[YmdAaBbjxFDyeUWGuVC]|\bYYYY\b|\bMM[-/]DD\b")
+_DAY_METHOD = re.compile(r"\.(?:date\(\)|toDateString|toLocaleDateString|year\b|month\b|day\b|weekday|isoweekday)|"
+                         r"date\.today\(\)(?!\s*\.\s*(?:strftime|isoformat)\(\s*['\"][^'\"]*%[HIMS])")
+_RANDOM = re.compile(r"\b(?:uuid\.?uuid[1-7]|uuid[1-7]|uuidv[1-7]|randomUUID|nanoid|ulid|shortuuid|"
+                     r"secrets\.token_\w+|random\.\w+|Math\.random|os\.urandom|token_hex|token_urlsafe)\s*\(")
+_USER_CALL = re.compile(
+    r"\b(?:getpass\.getuser|os\.getlogin|os\.getuid|pwd\.getpwuid|os\.getcwd|os\.getcwdb|Path\.cwd|Path\.home|"
+    r"pathlib\.Path\.(?:cwd|home)|os\.path\.expanduser|process\.cwd|os\.homedir|os\.userInfo|os\.hostname|"
+    r"os\.platform|os\.type|os\.release|os\.arch|os\.uname|socket\.gethostname|locale\.getlocale|"
+    r"locale\.getdefaultlocale|osName|getShell|getHomeDir|homedir|cwd|getcwd)\s*\(|"
+    r"\bplatform\.\w+|\bsys\.platform\b|\bsys\.version\b|\bos\.name\b|\bprocess\.platform\b|"
+    r"\bvscode\.env\.(?:shell|appHost|language)|\bresolvedOptions\(\)\.timeZone|\bos\.sep\b")
+_ENV = re.compile(r"(?:os\.(?:getenv|environ(?:\.get)?)\s*[\(\[]|process\.env\.?\[?)\s*['\"]?([A-Za-z_]\w*)")
+_USER_ENV = {"USER", "USERNAME", "LOGNAME", "HOME", "SHELL", "PWD", "HOSTNAME", "COMPUTERNAME", "LANG", "LC_ALL",
+             "TZ", "USERPROFILE", "OS", "TERM", "PATH"}
+
+
+def _formats(expr: str) -> list[str]:
+    """Date format strings in an expression: strftime/format arguments and ``:spec`` parts."""
+    out = re.findall(r"""(?:strftime|format|date|time|toFormat)\s*\(\s*[rfbu]*(['"])(.*?)\1""", expr)
+    found = [s for _q, s in out]
+    spec = re.search(r"(?<!:):(?!\s*[-+]?\d*$)([^:{}()]*%[^{}()]*)$", expr)  # f-string / format spec
+    if spec:
+        found.append(spec.group(1))
+    return found
+
+
+def expression_class(expr: str, tag: str | None = None) -> Volatility | None:
+    """Class from what the expression computes; None when it only names a value."""
+    e = expr.strip()
+    if not e:
+        return None
+    fmts = _formats(e)
+    clock = _CLOCK.search(e) or _JINJA_NOW.match(tag or "")
+    if clock or (fmts and any("%" in f for f in fmts)):
+        evidence = (clock.group(0).rstrip("( ") if clock else "") or e.split(":", 1)[0].strip()
+        if any(_TIME_DIRECTIVE.search(f) for f in fmts):
+            return Volatility("per-turn", "expression", f"{evidence} formatted with a time of day")
+        if any(_DATE_DIRECTIVE.search(f) for f in fmts):
+            return Volatility("per-day", "expression", f"{evidence} formatted as a date")
+        if _DAY_METHOD.search(e) or re.search(r"\b(?:date\.today|today)\s*\(\s*\)\s*$", e):
+            return Volatility("per-day", "expression", f"{evidence} (a date)")
+        if clock:
+            return Volatility("per-turn", "expression", f"{evidence} (a time to the second or finer)")
+    m = _RANDOM.search(e)
+    if m:
+        return Volatility("per-turn", "expression", f"{m.group(0).rstrip('( ')} (a new value at every render)")
+    m = _USER_CALL.search(e)
+    if m:
+        return Volatility("per-user", "expression", m.group(0).rstrip("( "))
+    m = _ENV.search(e)
+    if m:
+        var = m.group(1)
+        cls = "per-user" if var.upper() in _USER_ENV else "per-config"
+        return Volatility(cls, "expression", f"environment variable {var}")
+    return None
+
+
+# --------------------------------------------------------------------------------------------- name
+
+# Whole names (separators removed) that mean one thing, checked before the words they are made of.
+_COMPOUNDS = {
+    "timezone": "per-user", "tz": "per-user", "username": "per-user", "userid": "per-user", "homedir": "per-user",
+    "workdir": "per-user", "workingdir": "per-user", "workingdirectory": "per-user", "cwd": "per-user",
+    "requestid": "per-request", "traceid": "per-request", "correlationid": "per-request", "messageid": "per-turn",
+    "sessionid": "per-session", "conversationid": "per-session", "threadid": "per-session", "chatid": "per-session",
+    "agentname": "per-config", "botname": "per-config", "assistantname": "per-config", "modelname": "per-config",
+    "problemstatement": "per-request", "commanddocs": "per-config", "tooldocs": "per-config",
+    "apidocs": "per-config", "agentscratchpad": "per-turn", "tokensleft": "per-turn",
+    "currentdate": "per-day", "currenttime": "per-turn", "datetime": "per-turn", "toolnames": "per-config",
+    "systemprompt": "per-config", "osname": "per-user", "ostype": "per-user", "defaultshell": "per-user",
+}
+# Words, checked from the last word of the name to the first (the head noun decides: ``user_input`` is
+# an input, ``user_name`` a user).
+_WORDS = {
+    "per-day": ("today", "date", "day", "weekday", "yesterday", "tomorrow"),
+    "per-turn": ("now", "time", "timestamp", "ts", "clock", "step", "turn", "remaining", "left", "iteration",
+                 "elapsed", "countdown", "counter", "scratchpad", "nonce", "uuid", "history", "observation",
+                 "progress", "attempt"),
+    "per-request": ("task", "input", "query", "question", "request", "problem", "issue", "ticket", "message",
+                    "instruction", "context", "document", "doc", "passage", "text", "content", "prompt",
+                    "trace", "ask", "objective", "topic", "statement", "retrieved", "search", "result"),
+    "per-session": ("session", "conversation", "thread", "chat"),
+    "per-user": ("user", "username", "customer", "client", "member", "account", "email", "profile", "cwd", "pwd",
+                 "home", "homedir", "os", "platform", "shell", "hostname", "host", "machine", "locale", "timezone",
+                 "location", "city", "country", "workspace", "workdir", "directory", "dir", "folder", "repo",
+                 "repository", "project", "branch", "env", "environment", "system_info", "sysinfo"),
+    "per-config": ("role", "goal", "backstory", "tool", "tools", "agent", "persona", "description", "function",
+                   "command", "skill", "capability", "rule", "guideline", "policy", "format", "schema", "example",
+                   "demonstration", "demo", "window", "config", "setting", "mode", "model", "version", "company",
+                   "product", "brand", "bot", "assistant", "language", "max", "min", "limit", "character",
+                   "personality", "style", "tone", "template", "spec", "api", "mcp", "server"),
+}
+_WORD_CLASS: dict[str, str] = {}
+for _cls, _ws in _WORDS.items():
+    for _w in _ws:
+        _WORD_CLASS.setdefault(_w, _cls)
+# Qualifiers that make any name a configured limit: ``max_steps`` is set once per agent.
+_LIMIT_WORDS = ("max", "min", "limit", "maximum", "minimum", "allowed")
+_SPLIT = re.compile(r"[A-Z]+(?=[A-Z][a-z]|\d|\b)|[A-Z]?[a-z]+|[A-Z]+|\d+")
+_IDENT_CHAIN = re.compile(r"[A-Za-z_$][\w$]*(?:\s*\.\s*[A-Za-z_$][\w$]*|\[\s*['\"]?[\w$]+['\"]?\s*\])*")
+_KEYWORDS = {"if", "elif", "else", "endif", "for", "endfor", "in", "not", "and", "or", "is", "self", "this",
+             "set", "with", "include", "block", "macro", "call", "filter", "raw", "true", "false", "none",
+             "null", "undefined", "props", "ctx", "context_vars", "data", "vars", "kwargs", "args", "item",
+             "loop", "range", "len", "str", "int", "join", "trim", "upper", "lower", "default", "safe", "tojson",
+             "indent", "await", "new", "return", "const", "let", "var"}
+
+
+def _words(name: str) -> list[str]:
+    return [w.lower() for w in _SPLIT.findall(name)]
+
+
+def _singular(w: str) -> str:
+    return w[:-1] if len(w) > 3 and w.endswith("s") and not w.endswith("ss") else w
+
+
+def name_class(name: str) -> Volatility | None:
+    """Class from the name of a value (``current_date``, ``user.name``, ``agent_role``)."""
+    words = _words(name)
+    if not words:
+        return None
+    if any(w in _LIMIT_WORDS for w in words):
+        return Volatility("per-config", "name", name)
+    for k in range(len(words)):  # longest compound ending at each word, last word first
+        joined = "".join(words[k:])
+        if joined in _COMPOUNDS:
+            return Volatility(_COMPOUNDS[joined], "name", name)
+    for w in reversed(words):
+        cls = _WORD_CLASS.get(w) or _WORD_CLASS.get(_singular(w))
+        if cls:
+            return Volatility(cls, "name", name)
+    return None
+
+
+def _chains(expr: str) -> list[str]:
+    """Identifier chains of an expression, the value first: ``user.name | upper`` -> [``user.name``];
+    ``for t in tools`` -> [``tools``]; ``if step > 3`` -> [``step``]."""
+    e = expr.strip().lstrip("#^/>&!{").strip()
+    m = re.match(r"for\s+.+?\s+in\s+(.+)$", e)
+    if m:
+        e = m.group(1)
+    e = re.sub(r"^(?:if|elif|unless|with|each|set)\b", "", e).strip()
+    e = re.sub(r"""(['"]).*?\1""", " ", e)  # string literals are not names
+    head = e.split("|", 1)[0] if "|" in e and "||" not in e else e  # Jinja filters come after the value
+    out = []
+    for m in _IDENT_CHAIN.finditer(head):
+        chain = re.sub(r"\s+", "", m.group(0))
+        parts = [p for p in re.split(r"[.\[\]'\"]+", chain) if p and p.lower() not in _KEYWORDS]
+        if parts:
+            out.append(".".join(parts))
+    return out
+
+
+# ---------------------------------------------------------------------------------------- settings
+
+_INLINE = re.compile(r"pcache:\s*volatility\[(?P<body>[^\]]*)\]")
+
+
+def _inline_decl(text: str, names: tuple[str, ...]) -> str | None:
+    for m in _INLINE.finditer(text):
+        body = m.group("body")
+        for item in re.split(r"[,\s]+", body.strip()):
+            if not item:
+                continue
+            key, sep, value = item.partition("=")
+            if not sep:
+                return item
+            if any(fnmatch.fnmatchcase(n.lower(), key.strip().lower()) for n in names if n):
+                return value
+    return None
+
+
+@lru_cache(maxsize=64)
+def _file_lines(path: str) -> tuple[str, ...]:
+    try:
+        with open(path, encoding="utf-8-sig", newline="") as f:
+            text = f.read()
+    except (OSError, UnicodeDecodeError):
+        return ()
+    return tuple(text.splitlines()) if "pcache:" in text else ()
+
+
+def clear_cache() -> None:
+    _file_lines.cache_clear()
+
+
+def _setting(seg: Segment, prompt: Prompt | None, settings: VolatilitySettings | None,
+             name: str) -> Volatility | None:
+    if seg.volatility:
+        return Volatility(seg.volatility, "setting", "declared by the source")
+    names = (name, seg.name or "", seg.expression or "")
+    if prompt is not None:
+        lines = (seg.line, seg.line - 1)
+        for line, text in prompt.comments:
+            n = text.count("\n")
+            if line <= seg.line <= line + n + 1 and "volatility[" in text:
+                got = _inline_decl(text, names)
+                if got:
+                    return Volatility(got.strip().lower(), "setting", "inline pcache: volatility comment")
+        file_lines = _file_lines(prompt.path) if seg.verbatim else ()
+        for line in lines:
+            if 1 <= line <= len(file_lines) and "volatility[" in file_lines[line - 1]:
+                got = _inline_decl(file_lines[line - 1], names)
+                if got:
+                    return Volatility(got.strip().lower(), "setting", "inline pcache: volatility comment")
+    if settings and settings.variables:
+        for glob, cls in settings.variables.items():
+            g = glob.lower()
+            if any(n and fnmatch.fnmatchcase(n.lower(), g) for n in names):
+                return Volatility(cls, "setting", f"[tool.pcache.variables] {glob}")
+    return None
+
+
+def _samples(name: str, settings: VolatilitySettings | None) -> Volatility | None:
+    if not settings or not settings.samples:
+        return None
+    values = settings.samples.get(name)
+    if values is None:
+        return None
+    values = [str(v) for v in (values if isinstance(values, list) else [values])]
+    if not values:
+        return None
+    classes = []
+    for v in values:
+        lits = find_volatile(v)
+        if lits and lits[0].start == 0 and lits[0].end >= len(v.strip()):
+            classes.append(literal_class(lits[0]))
+    if classes and len(classes) == len(values):
+        return Volatility(min(classes, key=RANK.__getitem__), "samples", values[0])
+    if len(values) > 1:
+        if len(set(values)) == 1:
+            return Volatility("constant", "samples", values[0])
+        return Volatility("per-request", "samples", f"{len(set(values))} different values")
+    return None
+
+
+# ------------------------------------------------------------------------------------------ classify
+
+def variable_name(seg: Segment) -> str:
+    """The name a variable is known by: the source's name, else its text without delimiters."""
+    if seg.name:
+        return seg.name.strip()
+    text = seg.text.strip()
+    for open_, close in (("{{", "}}"), ("${", "}"), ("{", "}"), ("$", "")):
+        if text.startswith(open_) and text.endswith(close):
+            return text[len(open_):len(text) - len(close)].strip("-~ ")
+    return text
+
+
+def expression_of(seg: Segment) -> str:
+    """The expression as written: the source's ``expression``, else the placeholder's content
+    (``now() | strftime('%Y')``, ``now:%H:%M`` for a format spec)."""
+    if seg.expression:
+        return seg.expression
+    text = seg.text.strip()
+    for open_, close in (("{{", "}}"), ("${", "}"), ("{%", "%}"), ("{", "}")):
+        if text.startswith(open_) and text.endswith(close):
+            return text[len(open_):len(text) - len(close)].strip("-~+ ")
+    return seg.name or text
+
+
+def classify(seg: Segment, prompt: Prompt | None = None,
+             settings: VolatilitySettings | None = None) -> Volatility:
+    """The volatility class of a variable segment and what decided it (see the module docstring)."""
+    name = variable_name(seg)
+    got = _setting(seg, prompt, settings, name)
+    if got is not None:
+        return got
+    expr = expression_of(seg)
+    got = expression_class(expr, seg.text)
+    if got is not None:
+        return got
+    for v in find_volatile(expr):
+        return Volatility(literal_class(v), "literal", v.shown)
+    for chain in _chains(expr) or [name]:
+        got = name_class(chain)
+        if got is not None:
+            return got
+    got = _samples(name, settings)
+    if got is not None:
+        return got
+    return Volatility("unknown", "default", name)
+
+
+def classify_literal(v: Volatile) -> Volatility:
+    return Volatility(literal_class(v), "literal", v.shown)
+
+
+def describe(vol: Volatility) -> str:
+    """A short phrase for messages: ``per-day, by its name``, ``per-turn, by datetime.now formatted...``."""
+    if vol.cls == "unknown":
+        return "volatility unknown, judged per-request"
+    how = {"setting": "declared", "expression": f"by {vol.evidence}", "literal": "by its form",
+           "name": "by its name", "samples": "by the sample values", "default": "assumed"}[vol.source]
+    return f"{vol.cls}, {how}"

@@ -1,0 +1,223 @@
+"""Volatility classes and the conversation model (issue 12).
+
+Goldens come from tiktoken and a conversation simulated here with the documented OpenAI rule (nothing
+below 1,024 tokens, then whole 128-token steps; spec 1.2), never from pcache's own numbers."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from pcache.analyzers.config import find_config
+from pcache.analyzers.lint import LintOptions, conversation_settings, lint
+from pcache.analyzers.model import Segment
+from pcache.analyzers.rules.context import LintSettings
+from pcache.analyzers.sources.load import load_paths
+from pcache.analyzers.volatility import VolatilitySettings, classify
+
+MINIMUM, STEP = 1024, 128
+POLICY = "Follow the refund policy exactly and cite the section you used. "
+
+
+def cacheable(n: int) -> int:
+    return 0 if n < MINIMUM else STEP * (n // STEP)
+
+
+def lint_files(paths, settings=None, model="gpt-4o"):
+    corpus = load_paths([str(p) for p in paths])
+    assert not corpus.errors, corpus.errors
+    return lint(corpus.prompts, model, LintOptions(settings=settings or LintSettings())).findings
+
+
+def pc101(findings):
+    return [f for f in findings if f.code == "PC101"]
+
+
+def simulate(head_tokens: int, volatile_at: int | None, static_tokens: int, turns: int, turn_tokens: int,
+             per_turn: bool) -> int:
+    """Cached tokens of one conversation, request by request: request k sends the head and k turns; it
+    reads from the cache the longest prefix it shares with an earlier request (the previous request of
+    the conversation, or the static head every conversation shares), cut by the 1,024/128 rule.  A
+    per-turn value at ``volatile_at`` makes each request share only the tokens before it."""
+    total = 0
+    previous = None
+    for k in range(1, turns + 1):
+        sent = head_tokens + k * turn_tokens
+        shared = static_tokens if volatile_at is None else min(static_tokens, volatile_at)
+        if previous is not None:
+            same_head = previous if not per_turn else min(previous, volatile_at)
+            shared = max(shared, same_head)
+        total += cacheable(min(shared, sent))
+        previous = sent
+    return total
+
+
+# -- the same template with {today} and {now} ---------------------------------------------------------
+
+def _head(tmp_path, name: str, variable: str, o200k, repeat: int = 30):
+    text = f"You are the refund assistant. Today: {{{{ {variable} }}}}.\n" + POLICY * repeat + "\n"
+    p = tmp_path / name
+    p.write_text(text)
+    return p, text
+
+
+def test_today_and_now_get_different_verdicts(tmp_path, o200k):
+    today, _ = _head(tmp_path, "today.txt.j2", "today", o200k)
+    now, _ = _head(tmp_path, "now.txt.j2", "now", o200k)
+    (a,) = pc101(lint_files([today]))
+    (b,) = pc101(lint_files([now]))
+    assert (a.volatility, a.severity) == ("per-day", "info")
+    assert (b.volatility, b.severity) == ("per-turn", "error")
+    assert a.position == b.position == "head"
+    assert b.cost_tokens_per_conversation > 100 * max(a.cost_tokens_per_conversation, 1)
+    assert "prefills the whole history" in b.message and "one cold prefix per day" in a.message
+
+
+def test_per_turn_cost_is_quadratic_against_a_simulated_conversation(tmp_path, o200k):
+    path, text = _head(tmp_path, "now.j2", "now", o200k)
+    before, after = text.split("{{ now }}")
+    v = len(o200k.encode_ordinary(before))  # the variable's first token (the placeholder text differs)
+    static = len(o200k.encode_ordinary(before + after))  # the head with the variable moved out
+    head = len(o200k.encode_ordinary(text))
+    costs = {}
+    for turns in (4, 8, 16, 32):
+        settings = LintSettings(**conversation_settings(find_config(str(tmp_path)), turns, 400))
+        (f,) = pc101(lint_files([path], settings))
+        ideal = simulate(head, None, static, turns, 400, per_turn=False)
+        actual = simulate(head, v, static, turns, 400, per_turn=True)
+        # the placeholder text may merge with its neighbours: allow one token on each boundary
+        expected = {simulate(head + dh, None, static + ds, turns, 400, False) - actual
+                    for dh in (-1, 0, 1) for ds in (-1, 0, 1)}
+        assert f.cost_tokens_per_conversation in expected, (turns, f.cost_tokens_per_conversation, ideal - actual)
+        costs[turns] = f.cost_tokens_per_conversation
+    # doubling the conversation roughly quadruples the cost once it is long (quadratic, not linear)
+    assert 3.5 < costs[32] / costs[16] < 4.5 and costs[16] / costs[8] > 3
+
+
+def test_per_request_costs_the_first_request_only(tmp_path, o200k):
+    p = tmp_path / "task.j2"
+    text = "Task: {{ task }}\n" + POLICY * 100 + "\n"
+    p.write_text(text)
+    (f,) = pc101(lint_files([p]))
+    static = len(o200k.encode_ordinary("Task: \n" + POLICY * 100 + "\n"))
+    assert f.volatility == "per-request" and f.severity == "error"
+    assert f.cost_tokens_per_conversation in {cacheable(static + d) for d in (-1, 0, 1)}
+    # 8 or 32 turns: the same, the history caches within the conversation
+    s32 = LintSettings(**conversation_settings(find_config(str(tmp_path)), 32, 400))
+    (g,) = pc101(lint_files([p], s32))
+    assert g.cost_tokens_per_conversation == f.cost_tokens_per_conversation
+
+
+def test_short_head_with_date_is_info_and_pc201_says_what_grows(tmp_path, o200k):
+    # the issue's example: a 400-token system prompt with {current_date} at token ~322
+    body = POLICY * 25
+    p = tmp_path / "system.j2"
+    p.write_text(body + "Current date: {{ current_date }}\n" + POLICY * 5)
+    found = lint_files([p])
+    (f,) = pc101(found)
+    assert (f.volatility, f.severity, f.cost_tokens_per_conversation) == ("per-day", "info", 0)
+    (short,) = [x for x in found if x.code == "PC201"]
+    head = len(o200k.encode_ordinary(p.read_text()))
+    turn = next(k for k in range(1, 9) if head + 400 * k >= MINIMUM)
+    assert f"from turn {turn} the conversation passes 1,024 tokens and its history caches" in short.message
+    # the same with the time: every turn re-prefills the history: an error
+    q = tmp_path / "system_time.j2"
+    q.write_text(body + "Current time: {{ current_time }}\n" + POLICY * 5)
+    (g,) = pc101(lint_files([q]))
+    assert (g.volatility, g.severity) == ("per-turn", "error") and g.cost_tokens_per_conversation > 5000
+
+
+def test_whole_and_final_turn_positions(tmp_path):
+    p = tmp_path / "t.j2"
+    p.write_text("Date: {{ today }}\n" + POLICY * 100)
+    whole = LintSettings(**conversation_settings(find_config(str(tmp_path)), role="whole"))
+    (f,) = pc101(lint_files([p], whole))
+    assert f.position == "whole" and f.volatility == "per-day" and f.severity == "info"
+    final = LintSettings(**conversation_settings(find_config(str(tmp_path)), role="final-turn"))
+    assert not pc101(lint_files([p], final))
+
+
+def test_per_config_hidden_unless_asked(tmp_path):
+    p = tmp_path / "agent.j2"
+    p.write_text("You are {{ role }}. Your goal: {{ goal }}\n" + POLICY * 100)
+    assert not pc101(lint_files([p]))
+    shown = LintSettings(**conversation_settings(find_config(str(tmp_path)), show_config_variables=True))
+    (f,) = pc101(lint_files([p], shown))
+    assert f.volatility == "per-config" and f.severity == "info" and f.cost_tokens_per_conversation == 0
+
+
+def test_settings_win_over_the_name(tmp_path):
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "pyproject.toml").write_text('[tool.pcache.variables]\n"stamp*" = "per-day"\n')
+    p = tmp_path / "t.j2"
+    p.write_text("Stamp: {{ stamp_now }}\n" + POLICY * 100)
+    (f,) = pc101(lint_files([p], LintSettings(**conversation_settings(find_config(str(p))))))
+    assert (f.volatility, f.volatility_source) == ("per-day", "setting")
+    q = tmp_path / "inline.j2"
+    q.write_text("{# pcache: volatility[per-config] #}\nModel: {{ now_model }}\n" + POLICY * 100)
+    assert not pc101(lint_files([q]))  # declared per-config: nothing reported by default
+
+
+def test_json_and_sarif_carry_the_fields(tmp_path, run_cli):
+    p = tmp_path / "now.j2"
+    p.write_text("Now: {{ now }}\n" + POLICY * 100)
+    code, out, _ = run_cli("lint", p, "--format", "json")
+    (f,) = [f for f in json.loads(out)["findings"] if f["code"] == "PC101"]
+    assert code == 1
+    for key in ("volatility", "volatility_source", "position", "cost_tokens_per_conversation", "cost_usd_per_1000"):
+        assert key in f
+    assert (f["volatility"], f["volatility_source"], f["position"]) == ("per-turn", "name", "head")
+    code, out, _ = run_cli("lint", p, "--format", "sarif")
+    props = json.loads(out)["runs"][0]["results"][0]["properties"]
+    assert props["volatility"] == "per-turn" and props["cost_usd_per_1000"] == f["cost_usd_per_1000"] > 0
+
+
+# -- classify -------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("expression, cls", [
+    ("datetime.now().strftime('%Y-%m-%d')", "per-day"),
+    ("datetime.now():%Y-%m-%d", "per-day"),
+    ("datetime.now().strftime('%Y-%m-%d %H:%M:%S')", "per-turn"),
+    ("datetime.now()", "per-turn"),
+    ("time.time()", "per-turn"),
+    ("date.today()", "per-day"),
+    ("Date.now()", "per-turn"),
+    ("new Date().toLocaleDateString()", "per-day"),
+    ("new Date().toISOString()", "per-turn"),
+    ("uuid.uuid4()", "per-turn"),
+    ("getpass.getuser()", "per-user"),
+    ("os.getcwd()", "per-user"),
+    ("platform.system()", "per-user"),
+    ("process.cwd()", "per-user"),
+    ("os.environ['HOME']", "per-user"),
+    ("now() | strftime('%A, %B %d')", "per-day"),
+])
+def test_expression_classes(expression, cls):
+    vol = classify(Segment("{x}", "variable", name="x", expression=expression))
+    assert (vol.cls, vol.source) == (cls, "expression")
+
+
+@pytest.mark.parametrize("name, cls", [
+    ("today", "per-day"), ("current_date", "per-day"), ("now", "per-turn"), ("current_time", "per-turn"),
+    ("timestamp", "per-turn"), ("remaining_steps", "per-turn"), ("max_steps", "per-config"),
+    ("request_id", "per-request"), ("task", "per-request"), ("user_input", "per-request"),
+    ("query", "per-request"), ("session_id", "per-session"), ("username", "per-user"), ("cwd", "per-user"),
+    ("user.name", "per-user"), ("shell", "per-user"), ("role", "per-config"), ("backstory", "per-config"),
+    ("agent_name", "per-config"), ("tools", "per-config"), ("timezone", "per-user"),
+])
+def test_name_classes(name, cls):
+    vol = classify(Segment("{" + name + "}", "variable", name=name))
+    assert (vol.cls, vol.source) == (cls, "name")
+
+
+def test_format_spec_literal_samples_and_default():
+    assert tuple(classify(Segment("{now:%H:%M}", "variable", name="now"))) == ("per-turn", "expression")
+    assert tuple(classify(Segment("{stamp:%Y-%m-%d}", "variable", name="stamp"))) == ("per-day", "expression")
+    assert tuple(classify(Segment("{{ x | default('2026-01-05') }}", "variable", name="x | default('2026-01-05')"))) \
+        == ("per-day", "literal")
+    samples = VolatilitySettings(samples={"x": ["2026-01-05T10:00:01Z", "2026-01-05T10:00:09Z"], "y": ["a", "a"]})
+    assert tuple(classify(Segment("{x}", "variable", name="x"), None, samples)) == ("per-request", "samples")
+    assert tuple(classify(Segment("{y}", "variable", name="y"), None, samples)) == ("constant", "samples")
+    assert tuple(classify(Segment("{x}", "variable", name="x"))) == ("unknown", "default")
+    assert tuple(classify(Segment("{x}", "variable", name="x", volatility="per-user"))) == ("per-user", "setting")
