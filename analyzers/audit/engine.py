@@ -995,18 +995,22 @@ def _run_audit(paths: Iterable[str], reader_options: ReaderOptions | None = None
 
 
 def _annotate_divergence(groups: list) -> None:
-    """The volatility class of what differs at each group's divergence (the PC102 detectors of
-    ``analyzers/volatile.py``, as lint uses): the kinds of the volatile literals on the line where the
-    two requests part, on either side, else ``content`` (text that differs with no volatile value)."""
+    """What differs at each group's divergence: the kinds of the volatile literals (the PC102 detectors
+    of ``analyzers/volatile.py``) on the line where the two requests part, on either side, and their
+    volatility class as lint judges it (``analyzers/volatility.py``: the most volatile one); text that
+    differs with no volatile value is ``content`` of unknown volatility."""
     from ..volatile import find_volatile
+    from ..volatility import RANK, classify_literal
 
     for g in groups:
         ex = g.example
         if not ex or ex.get("text") is None:
             continue
         before = (ex.get("before") or "").rsplit("\n", 1)[-1]  # the start of the line
-        kinds: list[str] = []
+        hits = []
         for side in (ex.get("text") or "", ex.get("previous_text") or ""):
             line = before + side.split("\n", 1)[0]
-            kinds.extend(v.kind for v in find_volatile(line) if v.end > len(before))
-        ex["volatility"] = ", ".join(dict.fromkeys(kinds)) if kinds else "content"
+            hits.extend(v for v in find_volatile(line) if v.end > len(before))
+        ex["volatile_kinds"] = list(dict.fromkeys(v.kind for v in hits))
+        classes = [classify_literal(v).cls for v in hits]
+        ex["volatility"] = min(classes, key=lambda c: RANK.get(c, 99)) if classes else "unknown"

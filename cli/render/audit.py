@@ -202,8 +202,9 @@ def _divergence_text(ex, width: int = 24) -> str:
     if not ex:
         return ""
     where = "final user turn, " if ex.get("final_turn") else ""
-    before = _excerpt_tail(ex.get("before"), 16)
-    return (f"token {ex['token']} ({where}{ex.get('volatility') or 'content'}): "
+    before = _excerpt_tail(ex.get("before"), 28)
+    kinds = ", ".join(ex.get("volatile_kinds") or []) or "content"
+    return (f"token {ex['token']} ({where}{kinds}, {ex.get('volatility') or 'unknown'}): "
             f"“{before}⟨{_excerpt(ex.get('text'))}⟩” was “{before}⟨{_excerpt(ex.get('previous_text'))}⟩”")
 
 
