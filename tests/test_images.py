@@ -126,3 +126,17 @@ def test_text_output_says_why_counts_are_estimates(tmp_path, run_cli):
     code, out, err = run_cli("scan", str(path), "--no-color")
     assert code == 0, err
     assert "~" in out and "image-url-without-size (1)" in " ".join(out.split())
+
+
+def test_show_and_diff_accept_an_unknown_body_model(tmp_path, run_cli):
+    path = tmp_path / "log.jsonl"
+    path.write_text(json.dumps({"model": "gpt-audio", "messages": [{"role": "user", "content": "hi"}]}) + "\n"
+                    + json.dumps({"model": "gpt-audio", "messages": [{"role": "user", "content": "hello"}]}) + "\n")
+    code, out, err = run_cli("show", f"{path}#L1", "--format", "json")
+    assert code == 0, err
+    assert "unknown-model" in json.loads(out)["estimate_reasons"] and "gpt-audio" in err
+    code, out, err = run_cli("diff", f"{path}#L1", f"{path}#L2", "--format", "json")
+    assert code == 0, err
+    # a --model the user types must still be a known one
+    code, out, err = run_cli("show", f"{path}#L1", "--model", "no-such-model")
+    assert code == 2 and "unknown model" in err

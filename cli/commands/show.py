@@ -67,7 +67,8 @@ def show(
     picked = pick(file, SourceOptions(model=model, syntax=syntax))
     report_source_errors(picked.errors)
     chosen = effective_model(picked.prompt, model)
-    (tp,), warnings = tokenize_corpus([picked.prompt], chosen)
+    # only a --model the user typed must be known; a body's unknown model is a warning (o200k_base)
+    (tp,), warnings = tokenize_corpus([picked.prompt], model)
     for w in warnings:
         sys.stderr.write(f"pcache: warning: {w}\n")
     from pcache.analyzers.volatility import VolatilitySettings
