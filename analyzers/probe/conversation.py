@@ -23,16 +23,19 @@ from .values import _WORDS, sample_value
 CHANGES_PER_TURN = frozenset({"per-turn", "per-request", "unknown"})
 
 
-def volatility_class(segment: Segment) -> str:
-    """The class a source or setting gave the variable; ``unknown`` (treated as per-request) else."""
-    return segment.volatility or "unknown"
+def volatility_class(segment: Segment, prompt: Prompt | None = None) -> str:
+    """The variable's class as lint judges it (setting, expression, literal, name; ``unknown``, treated as
+    per-request, else)."""
+    from ..volatility import classify
+
+    return classify(segment, prompt).cls
 
 
 def volatility_classes(prompt: Prompt) -> dict[str, str]:
     out: dict[str, str] = {}
     for s in prompt.segments:
         if s.kind == "variable" and s.name and s.text and s.name not in out:
-            out[s.name] = volatility_class(s)
+            out[s.name] = volatility_class(s, prompt)
     return out
 
 

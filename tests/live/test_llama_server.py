@@ -85,13 +85,14 @@ def test_four_turn_conversation_grows(llama_server, run_probe, tmp_path):
 
 
 def test_conversation_with_a_value_that_changes_every_turn(llama_server, run_probe, tmp_path):
-    # {{ now }} has no declared class: treated as per-request, so it is re-rendered every turn and the
+    # {{ now }} is per-turn by its name, so it is re-rendered every turn and the
     # history after it is never read from the cache.
     (tmp_path / "clock.j2").write_text("Time: {{ now }}.\n" + BODY[:3000] + "\n")
     report = run_probe(llama_server, str(tmp_path / "clock.j2"), "--turns", "3", "--turn-tokens", "60")
     obs = _assert_exact(report)
     print(_report_line("per-turn value", obs))
-    assert all(o["cached_tokens"] < 20 for o in obs)
+    # The history is never read: at most the framing and the digits two random timestamps share.
+    assert all(o["cached_tokens"] < 64 < obs[0]["prompt_tokens"] for o in obs)
 
 
 def test_tokenize_is_exact_for_varied_text(llama_server, run_probe, tmp_path):
