@@ -490,3 +490,20 @@ def test_turn_values_follow_the_volatility_classes():
     for name in ("user", "day", "sid"):  # keep the first turn's value
         assert len({v[name] for v in values}) == 1
     assert len({v["now"] for v in turn_values(classes, 3, {}, same_values=True, seed=1)}) == 1
+
+
+def test_conversation_turns_take_declared_classes_from_config(tmp_path):
+    """`[tool.pcache.variables]` decides what `probe --turns` re-renders, as it does for lint: a variable
+    whose name says nothing (`stamp`, unknown -> changes every turn) stays put once declared per-day."""
+    (tmp_path / "sys.j2").write_text("Edition: {{ stamp }}.\n" + LONG[:2000])
+
+    def system_texts() -> list[str]:
+        with OpenAITestServer("llama.cpp", served_encoding="cl100k_base") as srv:
+            res, _ = run_json(srv, [tmp_path / "sys.j2"], "--turns", "3", "--turn-tokens", "40")
+            assert res.returncode == 0, res.stderr
+            return [r.body["messages"][0]["content"] for r in srv.requests
+                    if r.path.endswith("/chat/completions")]
+
+    assert len(set(system_texts())) == 3  # undeclared: a new value every turn
+    (tmp_path / "pcache.toml").write_text('[variables]\nstamp = "per-day"\n')
+    assert len(set(system_texts())) == 1  # declared per-day: one value for the whole conversation

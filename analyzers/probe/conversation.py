@@ -23,19 +23,19 @@ from .values import _WORDS, sample_value
 CHANGES_PER_TURN = frozenset({"per-turn", "per-request", "unknown"})
 
 
-def volatility_class(segment: Segment, prompt: Prompt | None = None) -> str:
+def volatility_class(segment: Segment, prompt: Prompt | None = None, settings=None) -> str:
     """The variable's class as lint judges it (setting, expression, literal, name; ``unknown``, treated as
     per-request, else)."""
     from ..volatility import classify
 
-    return classify(segment, prompt).cls
+    return classify(segment, prompt, settings).cls
 
 
-def volatility_classes(prompt: Prompt) -> dict[str, str]:
+def volatility_classes(prompt: Prompt, settings=None) -> dict[str, str]:
     out: dict[str, str] = {}
     for s in prompt.segments:
         if s.kind == "variable" and s.name and s.text and s.name not in out:
-            out[s.name] = volatility_class(s, prompt)
+            out[s.name] = volatility_class(s, prompt, settings)
     return out
 
 
@@ -71,7 +71,7 @@ def turn_text(role: str, index: int, size: int, rng: random.Random) -> str:
 
 
 def conversation_bodies(prompt: Prompt, options: ProbeOptions, model: str,
-                        given: dict) -> tuple[list[dict], str, list]:
+                        given: dict, settings=None) -> tuple[list[dict], str, list]:
     """The request bodies of the ``options.turns`` turns, their API and the head's values per turn."""
     from .plan import _LIMIT_KEYS, _placeholder, _render
 
@@ -91,7 +91,7 @@ def conversation_bodies(prompt: Prompt, options: ProbeOptions, model: str,
         values: list[dict] = []
     else:
         api = options.api
-        classes = volatility_classes(prompt)
+        classes = volatility_classes(prompt, settings)
         values = turn_values(classes, turns, given, options.same_values, options.seed) if classes \
             else [{} for _ in range(turns)]
         heads = []

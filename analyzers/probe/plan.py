@@ -39,11 +39,12 @@ def _text_body(text: str, api: str, model: str) -> dict:
     return {"model": model, "messages": [{"role": "user", "content": text}]}
 
 
-def _bodies(prompt: Prompt, options: ProbeOptions, model: str, given: dict) -> tuple[list[dict], str, list]:
+def _bodies(prompt: Prompt, options: ProbeOptions, model: str, given: dict,
+            volatility=None) -> tuple[list[dict], str, list]:
     if options.turns:
         from .conversation import conversation_bodies
 
-        return conversation_bodies(prompt, options, model, given)
+        return conversation_bodies(prompt, options, model, given, volatility)
     repeats = options.repeat
     if prompt.kind in ("chat", "responses") and prompt.body is not None:
         body = {k: v for k, v in prompt.body.items() if k not in _LIMIT_KEYS}
@@ -129,7 +130,9 @@ def spread(n: int, k: int) -> list[int]:
 
 
 def build_plan(prompts: list[Prompt], options: ProbeOptions, destination: Destination,
-               given_values: dict | None = None) -> Plan:
+               given_values: dict | None = None, volatility=None) -> Plan:
+    """``volatility`` (a ``VolatilitySettings``: declared classes, ``--vars`` samples) decides which
+    values change per turn under ``--turns``, as lint judges them."""
     if options.repeat < 1:
         raise PcacheError("--repeat must be at least 1", hint="use --repeat 2 to measure a cache hit")
     given_values = given_values or {}
@@ -147,7 +150,7 @@ def build_plan(prompts: list[Prompt], options: ProbeOptions, destination: Destin
     planned: list[PlannedPrompt] = []
     for p in chosen:
         model = _model_for(p, options)
-        bodies, api, values = _bodies(p, options, model, given_values)
+        bodies, api, values = _bodies(p, options, model, given_values, volatility)
         sent_model = destination.deployment if destination.kind == "azure" else options.served_model
         if sent_model:
             for b in bodies:
@@ -160,7 +163,7 @@ def build_plan(prompts: list[Prompt], options: ProbeOptions, destination: Destin
         if options.turns:
             from .conversation import volatility_classes
 
-            pp.volatility = volatility_classes(p)
+            pp.volatility = volatility_classes(p, volatility)
         pp.rule = regime_for(options.regime, destination.kind, model)
         set_tokens(pp, tokens)
         bounds = [request_cost_bound(model, len(t), pp.estimate) for t in tokens]

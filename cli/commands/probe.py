@@ -176,7 +176,10 @@ def probe(
                             include, exclude, progress=progress.update, keep=cfg.matcher().selected)
     report_source_errors(corpus.errors)
     require_prompts(corpus, paths)
-    plan = build_plan(corpus.prompts, options, destination, given)
+    from pcache.analyzers.volatility import VolatilitySettings
+
+    plan = build_plan(corpus.prompts, options, destination, given,
+                      VolatilitySettings(dict(cfg.variables), dict(given or {})))
     if not plan.prompts:
         fail("nothing to send: the limits leave no prompt", hint="raise --max-requests or --max-cost")
 
