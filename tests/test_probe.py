@@ -507,3 +507,19 @@ def test_conversation_turns_take_declared_classes_from_config(tmp_path):
     assert len(set(system_texts())) == 3  # undeclared: a new value every turn
     (tmp_path / "pcache.toml").write_text('[variables]\nstamp = "per-day"\n')
     assert len(set(system_texts())) == 1  # declared per-day: one value for the whole conversation
+
+
+def test_unknown_model_in_a_body_is_an_estimate_not_the_end(tmp_path):
+    """A body naming a model tiktoken does not know (gpt-audio) is counted with o200k_base and said so;
+    the same name typed as --model is the user's mistake and exit 2."""
+    text = LONG[:1500]
+    (tmp_path / "req.json").write_text(json.dumps({"model": "gpt-audio", "messages": [
+        {"role": "system", "content": text}, {"role": "user", "content": "hi"}]}))
+    res = run([str(tmp_path / "req.json"), "--dry-run", "--format", "json"])
+    assert res.returncode == 0, res.stderr
+    data = json.loads(res.stdout)
+    assert any("gpt-audio" in n and "o200k_base" in n for n in data["notes"])
+    golden = cookbook_tokens([{"role": "system", "content": text}, {"role": "user", "content": "hi"}])
+    assert data["prompts"][0]["predicted_prompt_tokens"] == golden
+    typed = run([str(tmp_path / "req.json"), "--dry-run", "--model", "gpt-audio"])
+    assert typed.returncode == 2 and "unknown model" in typed.stderr

@@ -60,17 +60,28 @@ def _model_for(prompt: Prompt, options: ProbeOptions) -> str:
     return options.model or prompt.model or DEFAULT_PROBE_MODEL
 
 
-def _tokenize(bodies: list[dict], model: str):
-    """Token arrays of the bodies as the API frames them (pcache's offline framing)."""
+def _tokenize(bodies: list[dict], model: str, typed: bool = False, notes: list[str] | None = None):
+    """Token arrays of the bodies as the API frames them (pcache's offline framing).  A model named in
+    the data that tiktoken does not know is counted with the fallback encoding (an estimate, with a
+    note); a ``--model`` the user typed must be known."""
     from ..framing import render_body
-    from ..tokenizer import encoding_for, tokenize_prompts
+    from ..tokenizer import encoding_for, resolve_body_model, tokenize_prompts
+    from ..vocab import load_encoding
 
     prompts, estimate = [], False
     for i, body in enumerate(bodies):
         rendered = render_body(body)
         estimate = estimate or rendered.estimate
         prompts.append(Prompt(name=str(i), path="", segments=rendered.segments, kind=rendered.kind))
-    return [tp.tokens for tp in tokenize_prompts(prompts, encoding_for(model))], estimate
+    if typed:
+        encoding = encoding_for(model)
+    else:
+        choice = resolve_body_model(model)
+        encoding = load_encoding(choice.encoding)
+        if choice.warning and notes is not None and choice.warning not in notes:
+            notes.append(choice.warning)
+            estimate = True
+    return [tp.tokens for tp in tokenize_prompts(prompts, encoding)], estimate
 
 
 def shared_prefixes(tokens: list, previous_only: bool = False) -> list[int]:
@@ -155,7 +166,7 @@ def build_plan(prompts: list[Prompt], options: ProbeOptions, destination: Destin
         if sent_model:
             for b in bodies:
                 b["model"] = sent_model
-        tokens, estimate = _tokenize(bodies, model)
+        tokens, estimate = _tokenize(bodies, model, typed=bool(options.model), notes=notes)
         pp = PlannedPrompt(name=p.name, path=p.path, kind=p.kind, bodies=bodies, api=api, model=model,
                            predicted_prompt_tokens=0, shared_prefix_tokens=0,
                            predicted_cacheable_tokens=0, estimate=estimate or p.estimate, values=values,
