@@ -34,18 +34,28 @@ def write_text(path: str, text: str, inputs: Iterable[str] = ()) -> None:
     target = Path(path)
     if target.is_dir() and not target.is_symlink():
         raise PcacheError(f"{path}: is a directory")
+    try:  # an existing regular file keeps its mode; a new one gets the umask's default
+        mode = os.stat(path, follow_symlinks=False).st_mode & 0o777 if target.exists() and not \
+            target.is_symlink() else 0o666 & ~_umask()
+    except OSError:
+        mode = None
+    replace_atomically(target, text.encode("utf-8"), mode)
+
+
+def replace_atomically(target: Path, data: bytes, mode: int | None = None) -> None:
+    """``data`` into ``target`` through an unpredictable temp file (O_EXCL) in the same folder and a
+    rename, so a symlink planted at a guessable name is never written through."""
     directory = target.parent if str(target.parent) else Path(".")
     fd, tmp = tempfile.mkstemp(dir=directory, prefix=f".{target.name}.", suffix=".tmp")
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
-            fh.write(text)
-        try:  # an existing regular file keeps its mode; a new one gets the umask's default
-            mode = os.stat(path, follow_symlinks=False).st_mode & 0o777 if target.exists() and not \
-                target.is_symlink() else 0o666 & ~_umask()
-            os.chmod(tmp, mode)
-        except OSError:
-            pass
-        os.replace(tmp, path)
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+        if mode is not None:
+            try:
+                os.chmod(tmp, mode)
+            except OSError:
+                pass
+        os.replace(tmp, target)
     except BaseException:
         try:
             os.unlink(tmp)

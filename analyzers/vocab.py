@@ -28,6 +28,7 @@ import threading
 from pathlib import Path
 
 from .errors import PcacheError
+from .outputs import replace_atomically
 
 _lock = threading.Lock()
 _encodings: dict = {}
@@ -85,25 +86,9 @@ def _seed_cache(url: str, expected_hash: str | None) -> None:
     target = Path(cache_dir) / hashlib.sha1(url.encode()).hexdigest()
     try:
         target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-        _atomic_write(target, data)
+        replace_atomically(target, data)
     except OSError as exc:
         raise _NoCache(data) from exc
-
-
-def _atomic_write(target: Path, data: bytes) -> None:
-    """``data`` into ``target`` through an unpredictable temp file (O_EXCL) in the same folder and a
-    rename, so a symlink planted at a guessable name is never written through."""
-    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        os.replace(tmp, target)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
 
 
 class _NoCache(Exception):
@@ -163,7 +148,7 @@ def _write_ranks(path: Path, expected_hash: str, ranks: dict) -> None:
     try:
         payload = marshal.dumps(ranks)
         head = b" ".join((_MAGIC, expected_hash.encode(), hashlib.sha256(payload).hexdigest().encode()))
-        _atomic_write(path, head + b"\n" + payload)
+        replace_atomically(path, head + b"\n" + payload)
     except (OSError, ValueError):
         pass  # a read-only home is fine: the next run parses the vocabulary again
 

@@ -147,7 +147,7 @@ def literal_parts(node) -> list[_Part] | None:
     """The parts of a string-valued expression made of literals, or None when it is not one."""
     t = node.type
     if t == "string":
-        return _string_parts(node)
+        return _template_parts(node)
     if t == "template_string":
         return _template_parts(node)
     if t in ("parenthesized_expression", "await_expression", "as_expression", "satisfies_expression",
@@ -163,17 +163,8 @@ def literal_parts(node) -> list[_Part] | None:
     return None
 
 
-def _string_parts(node) -> list[_Part]:
-    parts: list[_Part] = []
-    for c in node.named_children:
-        if c.type == "string_fragment":
-            parts.append(_Part("static", _text(c), c.start_byte))
-        elif c.type == "escape_sequence":
-            parts.append(_Part("static", _unescape(_text(c)), c.start_byte, verbatim=False))
-    return parts
-
-
 def _template_parts(node) -> list[_Part]:
+    """The parts of a string or template literal (a plain string has no substitutions)."""
     parts: list[_Part] = []
     for c in node.named_children:
         if c.type == "string_fragment":
