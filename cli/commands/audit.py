@@ -44,6 +44,15 @@ Examples:
   pcache audit vllm_requests.jsonl --provider vllm:16
 
   pcache audit traces.otlp.json langfuse_export.json helicone.csv
+
+At scale (pip install 'prompt-cache-analyzer[ray]'): --engine ray runs the
+same stages on Ray Data, in local mode on this machine or on a cluster
+with --address; logs may be object-storage URLs (a trailing / reads every
+file under the prefix):
+
+  pcache audit logs/*.jsonl.gz --engine ray --format json
+
+  pcache audit s3://bucket/logs/2026-10/ --engine ray --address auto
 """
 
 
@@ -52,6 +61,11 @@ class AuditFormat(str, Enum):
     json = "json"
     csv = "csv"
     html = "html"
+
+
+class AuditEngine(str, Enum):
+    local = "local"
+    ray = "ray"
 
 
 class ProgressBar:
@@ -121,10 +135,16 @@ def audit(
     top: int = typer.Option(10, "--top", help="Prompt groups to show."),
     no_color: bool = typer.Option(False, "--no-color", help="No colours (also: NO_COLOR)."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="Only the summary."),
+    engine: AuditEngine = typer.Option(AuditEngine.local, "--engine",
+                                       help="local: this machine's processes; ray: Ray Data (the ray extra)."),
+    address: Optional[str] = typer.Option(None, "--address",
+                                          help="Ray cluster to join (auto, or ray://HOST:10001); "
+                                               "default: Ray local mode. With --engine ray."),
 ) -> None:
     import re
 
-    from pcache.analyzers.audit.engine import AuditOptions, run_audit
+    from pcache.analyzers.audit.engine import AuditOptions
+    from pcache.analyzers.audit.engines import engine as audit_engine
     from pcache.analyzers.audit.readers.interface import ReaderOptions
     from pcache.analyzers.audit.readers.jsonl import PRESETS
     from pcache.analyzers.audit.readers.registry import BY_NAME
@@ -148,20 +168,28 @@ def audit(
     for p in list(paths) + list(batch_input):
         if p == "-":
             raise typer.BadParameter("audit reads files, not stdin", param_hint="PATHS")
+    from pcache.analyzers.audit.storage import is_url
+
+    if address is not None and engine != AuditEngine.ray:
+        raise typer.BadParameter("--address joins a Ray cluster: use it with --engine ray", param_hint="--address")
+    urls = [p for p in paths if is_url(p)]
+    if urls and engine != AuditEngine.ray:
+        raise typer.BadParameter(f"{urls[0]}: object-storage URLs are read by --engine ray", param_hint="PATHS")
     import os
 
     from ..common import fail
 
-    cfg = settings(config, paths[0])
+    local_paths = [p for p in paths if not is_url(p)]
+    cfg = settings(config, local_paths[0] if local_paths else ".")
     matcher = cfg.matcher(include=[])  # include patterns name prompt files, not logs
-    kept = [p for p in paths if matcher.selected(p)]
+    kept = [p for p in paths if is_url(p) or matcher.selected(p)]
     if not kept:
         fail(f"every log file given is excluded by {cfg.path}", hint="see exclude there")
     paths = kept
     for p in list(batch_input):
         if not os.path.exists(p):
             fail(f"{p}: no such file", "--batch-input takes the Batch input JSONL you uploaded")
-    if not any(os.path.exists(p) for p in paths):
+    if not urls and not any(os.path.exists(p) for p in paths):
         fail(f"{paths[0]}: no such file" if len(paths) == 1 else "none of the given files exists")
     ropts = ReaderOptions(request_field, response_field, time_field, model_field, tuple(batch_input), model, preset)
     if provider is not None:
@@ -170,9 +198,11 @@ def audit(
         cache_model_for(model, provider)  # an unknown provider: one line, exit 2
     aopts = AuditOptions(provider=provider, ttl=ttl, optimistic_ttl=optimistic_ttl, replay=not no_replay, whatif=not no_replay,
                          volatile=tuple(volatile), redact=redact, model_map=mapping, top_groups=max(top, 0))
+    run_audit = audit_engine(engine.value)  # ray not installed: one line and an install hint, exit 2
+    extra = {"address": address, "progress_bars": sys.stderr.isatty() and not quiet} if engine == AuditEngine.ray else {}
     bar = ProgressBar(sys.stderr.isatty() and not quiet)
     try:
-        report = run_audit(paths, ropts, aopts, progress=bar, reader=None if reader == "auto" else reader)
+        report = run_audit(paths, ropts, aopts, progress=bar, reader=None if reader == "auto" else reader, **extra)
     finally:
         bar.close()
 
