@@ -207,4 +207,5 @@ def expand_locations(paths: Iterable[str]) -> list[str]:
 def run_audit_ray(paths: Iterable[str], reader_options: ReaderOptions | None = None, options=None,
                   progress: Callable[[int, int], None] | None = None, reader: str | None = None, *,
                   address: str | None = None, jobs: int | None = None, progress_bars: bool = False):
+    require_ray()
     raise PcacheError("--engine ray: not wired yet")

@@ -89,7 +89,8 @@ def local_copy(location: str) -> Iterator[str]:
     local = os.path.join(tmp, os.path.basename(path.rstrip("/")) or "log")
     try:
         try:
-            with fs.open_input_stream(path) as src, open(local, "wb") as dst:
+            # the bytes as stored: the readers detect gzip themselves (pyarrow would by the name)
+            with fs.open_input_stream(path, compression=None) as src, open(local, "wb") as dst:
                 shutil.copyfileobj(src, dst, _COPY_CHUNK)
         except (OSError, ValueError) as exc:
             raise PcacheError(f"{location}: {exc}") from None

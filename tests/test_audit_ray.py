@@ -1,0 +1,109 @@
+"""``pcache audit --engine ray``: the report of Ray Data (local mode, 2 CPUs) is the local engine's, byte
+for byte, on real recorded traffic and on a generated benchmark log; object-storage locations resolve
+to pyarrow filesystems; without Ray installed the engine is one line and exit 2.
+
+The Ray tests skip only where Ray is not installed, which the ``ray`` extra does wherever a wheel exists
+for the platform; CI (.ci/run) installs the extra and sets PCACHE_REQUIRE_RAY, so there they never skip.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+import pytest
+
+from conftest import ROOT, SHARED
+
+CORPORA = SHARED / "corpora"
+
+
+def _ray_or_skip():
+    if os.environ.get("PCACHE_REQUIRE_RAY"):
+        import ray  # noqa: F401 - CI installs the ray extra: a missing Ray fails, never skips
+        import ray.data  # noqa: F401
+    return pytest.importorskip("ray.data", reason="Ray is not installed (pip install '.[ray]'; the ray extra "
+                                                  "installs it wherever Ray publishes a wheel for the platform)")
+
+
+# --- without Ray ---------------------------------------------------------------------------------
+
+_NO_RAY = """
+import sys
+class NoRay:
+    def find_spec(self, name, path=None, target=None):
+        if name == "ray" or name.startswith("ray."):
+            raise ModuleNotFoundError(f"No module named {name!r}", name=name)
+sys.meta_path.insert(0, NoRay())
+from pcache.cli.app import main
+sys.argv = ["pcache", *sys.argv[1:]]
+main()
+"""
+
+
+def test_engine_ray_without_ray_is_one_line_and_exit_2(tmp_path):
+    log = ROOT / "tests" / "fixtures"
+    sample = next(iter(sorted(log.rglob("*.jsonl"))))
+    proc = subprocess.run([sys.executable, "-c", _NO_RAY, "audit", str(sample), "--engine", "ray"],
+                          capture_output=True, text=True, timeout=120, cwd=tmp_path)
+    assert proc.returncode == 2, proc.stderr
+    assert "Traceback" not in proc.stderr
+    lines = proc.stderr.strip().splitlines()
+    assert lines[0].startswith("pcache: error: --engine ray needs Ray Data"), proc.stderr
+    assert "pip install 'prompt-cache-analyzer[ray]'" in proc.stderr
+    assert len(lines) == 2 and proc.stdout == ""
+
+
+def test_default_install_never_imports_ray(tmp_path):
+    """The local engine runs with Ray unimportable (the default install has no Ray)."""
+    sample = CORPORA / "pydantic-ai-vcr" / "usage_with_cache.jsonl"
+    proc = subprocess.run([sys.executable, "-c", _NO_RAY, "audit", str(sample), "--format", "json"],
+                          capture_output=True, text=True, timeout=300, cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    assert '"summary"' in proc.stdout
+
+
+def test_address_needs_the_ray_engine(run_cli):
+    code, _out, err = run_cli("audit", str(CORPORA / "pydantic-ai-vcr" / "usage_with_cache.jsonl"),
+                              "--address", "auto")
+    assert code == 2 and "--engine ray" in err
+
+
+def test_urls_need_the_ray_engine(run_cli):
+    code, _out, err = run_cli("audit", "s3://bucket/logs/a.jsonl")
+    assert code == 2 and "s3://bucket/logs/a.jsonl" in err and "--engine ray" in err
+
+
+# --- object-storage locations ----------------------------------------------------------------------
+
+def test_locations_resolve_to_pyarrow_filesystems():
+    pytest.importorskip("pyarrow.fs", reason="pyarrow comes with the ray extra")
+    from pcache.analyzers.audit.storage import is_url, resolve
+    from pcache.analyzers.errors import PcacheError
+
+    fs, path = resolve("s3://my-bucket/logs/2026-10/a.jsonl.gz?region=eu-west-1")
+    assert (fs.type_name, fs.region, path) == ("s3", "eu-west-1", "my-bucket/logs/2026-10/a.jsonl.gz")
+    fs, path = resolve("gs://my-bucket/logs/a.jsonl")
+    assert (fs.type_name, path) == ("gcs", "my-bucket/logs/a.jsonl")
+    fs, path = resolve("gcs://my-bucket/logs/a.jsonl")
+    assert (fs.type_name, path) == ("gcs", "my-bucket/logs/a.jsonl")
+    assert resolve("logs/a.jsonl") == (None, "logs/a.jsonl")
+    assert not is_url("C:/logs/a.jsonl") and not is_url("logs/s3:/x") and is_url("s3://b/k")
+    with pytest.raises(PcacheError, match="unsupported URL scheme ftp://"):
+        resolve("ftp://host/a.jsonl")
+
+
+def test_file_urls_expand_and_copy(tmp_path):
+    pytest.importorskip("pyarrow.fs", reason="pyarrow comes with the ray extra")
+    from pcache.analyzers.audit.storage import expand, local_copy
+
+    (tmp_path / "logs" / "day2").mkdir(parents=True)
+    (tmp_path / "logs" / "b.jsonl").write_text('{"x": 2}\n')
+    (tmp_path / "logs" / "day2" / "a.jsonl.gz").write_bytes(b"\x1f\x8b")
+    base = (tmp_path / "logs").as_uri()
+    got = expand(base + "/")
+    assert got == [f"{base}/b.jsonl", f"{base}/day2/a.jsonl.gz"]
+    with local_copy(got[1]) as local:
+        assert local.endswith("a.jsonl.gz") and open(local, "rb").read() == b"\x1f\x8b"
+    assert not os.path.exists(local)
