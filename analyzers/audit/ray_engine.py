@@ -30,6 +30,8 @@ INSTALL_HINT = "pip install 'prompt-cache-analyzer[ray]'"
 # Ray local mode on a shared machine: a small object store (Ray's own default is 30% of RAM).
 OBJECT_STORE_BYTES = 300 * 1024 * 1024
 _RECORDS_PER_BLOCK = 256  # records per output block of a read task (bounded memory per task)
+TOKENIZE_BATCH = 256  # records per tokenize call (the local engine's batch)
+READ_CPUS = 0.5  # a read task parses JSON; a CPU apart from the tokenize actors keeps the reads going
 
 
 def require_ray():
@@ -195,7 +197,7 @@ def read_dataset(ray, locations: list[str], reader_name: str | None, reader_opti
     opts = pickle.dumps((reader_name, reader_options, model_map))
     files = ray.data.from_items([{"file": i, "location": loc, "options": opts} for i, loc in enumerate(locations)],
                                 override_num_blocks=max(1, len(locations)))
-    return files.map_batches(_read_batch, batch_size=1, batch_format="numpy")
+    return files.map_batches(_read_batch, batch_size=1, batch_format="numpy", num_cpus=READ_CPUS)
 
 
 def expand_locations(paths: Iterable[str]) -> list[str]:
@@ -204,8 +206,88 @@ def expand_locations(paths: Iterable[str]) -> list[str]:
     return [loc for p in paths for loc in expand(p)]
 
 
+# --- tokenize+hash, partition, replay, merge -----------------------------------------------------
+
+META = "\x00meta"  # the group of the per-batch money ledgers and notes (sorts before every scope)
+FILES = "\x00files"  # the group of the files' FileRead
+
+
+class TokenizeWorker:
+    """Ray Data callable class: one per actor, so the tokenizer (vocabularies, rendering caches) is built
+    once per worker.  Rows {file, seq, item: pickled Record | FileRead} -> rows {part, file, seq, item}:
+    one row per tokenized request (part = its cache scope), the FileReads as they are, and one META row
+    per batch with the money ledger of its records (and what the tokenize stage noted)."""
+
+    def __init__(self, setup: bytes):
+        self.ctx = pickle.loads(setup)
+        self.state = stage_tokenizer(self.ctx)
+
+    def __call__(self, batch: dict) -> dict:
+        out: dict[str, list] = {"part": [], "file": [], "seq": [], "item": []}
+        records, where = [], []
+        for f, s, b in zip(batch["file"], batch["seq"], batch["item"]):
+            obj = pickle.loads(b)
+            if isinstance(obj, FileRead):
+                _row(out, FILES, f, s, b)
+                continue
+            records.append(obj)
+            where.append((int(f), int(s)))
+        if not records:
+            return out
+        meta, tokenized = stage_tokenize(self.ctx, self.state, records)
+        for (f, s), (scope, item) in zip_tokenized(where, tokenized):
+            _row(out, scope, f, s, pickle.dumps(item, protocol=pickle.HIGHEST_PROTOCOL))
+        _row(out, META, where[0][0], where[0][1], pickle.dumps(meta, protocol=pickle.HIGHEST_PROTOCOL))
+        return out
+
+
+def _row(out: dict, part: str, file: int, seq: int, item: bytes) -> None:
+    out["part"].append(part)
+    out["file"].append(int(file))
+    out["seq"].append(int(seq))
+    out["item"].append(item)
+
+
+def replay_group(batch: dict, setup: bytes) -> dict:
+    """Ray Data ``map_groups`` UDF: every row of one group, replayed (or merged) in read order (file,
+    line), which is the order the local engine gives each partition."""
+    ctx = pickle.loads(setup)
+    part = str(batch["part"][0])
+    order = sorted(range(len(batch["part"])), key=lambda i: (int(batch["file"][i]), int(batch["seq"][i])))
+    items = [pickle.loads(batch["item"][i]) for i in order]
+    if part == META:
+        result = stage_merge_meta(ctx, items)
+    elif part == FILES:
+        result = items
+    else:
+        result = stage_replay(ctx, part, items)
+    return {"part": [part], "result": [pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL)]}
+
+
 def run_audit_ray(paths: Iterable[str], reader_options: ReaderOptions | None = None, options=None,
                   progress: Callable[[int, int], None] | None = None, reader: str | None = None, *,
                   address: str | None = None, jobs: int | None = None, progress_bars: bool = False):
+    """The audit of ``paths`` on Ray Data: the same ``AuditReport`` as the local engine's."""
+    import os
+    import warnings
+
     require_ray()
-    raise PcacheError("--engine ray: not wired yet")
+    reader_options = reader_options or ReaderOptions()
+    ctx = stage_context(options)
+    setup = pickle.dumps(ctx)
+    locations = expand_locations(paths)
+    jobs = jobs or os.cpu_count() or 1
+    with ray_session(address, jobs, progress_bars) as ray, warnings.catch_warnings(), user_errors_of_workers(ray):
+        warnings.simplefilter("ignore")  # Ray Data's advice on block counts and actor pools: not the user's
+        cpus = max(1, int(ray.cluster_resources().get("CPU", jobs)))
+        ds = read_dataset(ray, locations, reader, reader_options, ctx_model_map(ctx))
+        ds = ds.map_batches(TokenizeWorker, fn_constructor_args=(setup,), batch_size=TOKENIZE_BATCH,
+                            batch_format="numpy", concurrency=(1, cpus), num_cpus=1, max_restarts=0)
+        ds = ds.groupby("part", num_partitions=max(2, cpus)).map_groups(replay_group, fn_args=(setup,),
+                                                                         batch_format="numpy")
+        results: dict[str, object] = {}
+        for row in ds.iter_rows():
+            results[str(row["part"])] = pickle.loads(row["result"])
+    reads = results.pop(FILES, [])  # in file order (the group is sorted by file)
+    meta = results.pop(META, None)
+    return stage_report(ctx, meta, [results[k] for k in sorted(results)], reads, merge_errors(reads))
