@@ -184,6 +184,24 @@ class Ledger:
                 Totals(0, u.input_tokens, u.cached_tokens, u.cache_write_tokens, u.output_tokens,
                        u.cache_write_1h_tokens))
 
+    def merge(self, other: "Ledger") -> "Ledger":
+        """Adds the rows of ``other`` (the ledger of other records: a worker's) to this one."""
+        for key, row in other.rows.items():
+            mine = self.rows.get(key)
+            if mine is None:
+                mine = self.rows[key] = _Row()
+            mine.tokens.add_tokens(row.tokens)
+            mine.extra_paid += row.extra_paid
+            mine.extra_plain += row.extra_plain
+            big = row.__dict__.get("big")
+            if big is not None:
+                mine.__dict__.setdefault("big", Totals()).add_tokens(big)
+        for k, v in other._keys.items():
+            self._keys.setdefault(k, v)
+        for k, v in other.price_ids.items():
+            self.price_ids.setdefault(k, v)
+        return self
+
     def priced_rows(self):
         """(model, provider, day, batch, Totals with costs) per row; costs None when unpriced."""
         from ..pricing import usage_cost

@@ -73,6 +73,13 @@ def ray_session(address: str | None, num_cpus: int | None, progress_bars: bool =
     ctx.enable_progress_bars = progress_bars
     ctx.enable_operator_progress_bars = progress_bars
     ctx.print_on_execution_start = False
+    if not address:
+        # One machine: Ray's default hash shuffle starts aggregator actors (seconds each on a busy machine,
+        # measured 15 s of 25 on the crewAI corpus); the task-based sort shuffle needs none.  A cluster
+        # keeps Ray's default, which is the one built for large shuffles.
+        from ray.data.context import ShuffleStrategy
+
+        ctx.shuffle_strategy = ShuffleStrategy.SORT_SHUFFLE_PULL_BASED
     for name in ("ray", "ray.data"):
         logging.getLogger(name).setLevel(logging.ERROR)
     try:
@@ -206,62 +213,133 @@ def expand_locations(paths: Iterable[str]) -> list[str]:
     return [loc for p in paths for loc in expand(p)]
 
 
-# --- tokenize+hash, partition, replay, merge -----------------------------------------------------
+# --- tokenize+hash, order, partition, replay, merge -----------------------------------------------
 
-META = "\x00meta"  # the group of the per-batch money ledgers and notes (sorts before every scope)
-FILES = "\x00files"  # the group of the files' FileRead
+META = "\x00meta"  # rows of a batch's money ledger and skipped records (sorts before every scope)
+FILES = "\x00files"  # rows of the files' FileRead
+_FILE_SHIFT = 40  # seq = file index << 40 | record number in the file: read order over all files
+
+
+@dataclass(frozen=True)
+class Setup:
+    """What every worker needs, pickled once: the stage options (None: --no-replay) and the ledger's."""
+
+    stage: object
+    batch_multiplier: object
+    model_map: tuple
 
 
 class TokenizeWorker:
-    """Ray Data callable class: one per actor, so the tokenizer (vocabularies, rendering caches) is built
-    once per worker.  Rows {file, seq, item: pickled Record | FileRead} -> rows {part, file, seq, item}:
-    one row per tokenized request (part = its cache scope), the FileReads as they are, and one META row
-    per batch with the money ledger of its records (and what the tokenize stage noted)."""
+    """Ray Data callable class, one per actor: the tokenizer (vocabularies, rendering caches) is built
+    once per worker.  Rows {file, seq, item: pickled Record | FileRead} -> rows {part, seq, time, legacy,
+    item}: one per tokenized request (part: its cache scope, the shuffle key), the FileReads, and one META
+    row per batch with the money ledger of its records and the records the replay skips."""
 
     def __init__(self, setup: bytes):
-        self.ctx = pickle.loads(setup)
-        self.state = stage_tokenizer(self.ctx)
+        self.setup = pickle.loads(setup)
+        if self.setup.stage is not None:
+            from .stages.interface import tokenize_batch
+
+            tokenize_batch([], self.setup.stage)  # builds this worker's tokenizer state now
 
     def __call__(self, batch: dict) -> dict:
-        out: dict[str, list] = {"part": [], "file": [], "seq": [], "item": []}
-        records, where = [], []
+        from .ledger import Ledger
+
+        out: dict[str, list] = {"part": [], "seq": [], "time": [], "legacy": [], "item": []}
+        ledger = Ledger(self.setup.batch_multiplier, dict(self.setup.model_map))
+        records = []
         for f, s, b in zip(batch["file"], batch["seq"], batch["item"]):
             obj = pickle.loads(b)
+            seq = (int(f) << _FILE_SHIFT) | int(s)
             if isinstance(obj, FileRead):
-                _row(out, FILES, f, s, b)
+                _row(out, FILES, seq, None, False, b)
                 continue
-            records.append(obj)
-            where.append((int(f), int(s)))
+            ledger.add(obj)
+            records.append((seq, obj))
         if not records:
             return out
-        meta, tokenized = stage_tokenize(self.ctx, self.state, records)
-        for (f, s), (scope, item) in zip_tokenized(where, tokenized):
-            _row(out, scope, f, s, pickle.dumps(item, protocol=pickle.HIGHEST_PROTOCOL))
-        _row(out, META, where[0][0], where[0][1], pickle.dumps(meta, protocol=pickle.HIGHEST_PROTOCOL))
+        skips = []
+        if self.setup.stage is not None:
+            from .stages.interface import Skip, tokenize_batch
+
+            for p in tokenize_batch(records, self.setup.stage):
+                if isinstance(p, Skip):
+                    skips.append(p)
+                else:
+                    _row(out, p.scope, p.seq, p.time, p.kind == "legacy", _dump(p))
+        _row(out, META, records[0][0], None, False, _dump((ledger, skips)))
         return out
 
 
-def _row(out: dict, part: str, file: int, seq: int, item: bytes) -> None:
+def _dump(obj) -> bytes:
+    return pickle.dumps(obj, protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def _row(out: dict, part: str, seq: int, time: float | None, legacy: bool, item: bytes) -> None:
     out["part"].append(part)
-    out["file"].append(int(file))
-    out["seq"].append(int(seq))
+    out["seq"].append(seq)
+    out["time"].append(float("nan") if time is None else time)
+    out["legacy"].append(legacy)
     out["item"].append(item)
 
 
-def replay_group(batch: dict, setup: bytes) -> dict:
-    """Ray Data ``map_groups`` UDF: every row of one group, replayed (or merged) in read order (file,
-    line), which is the order the local engine gives each partition."""
-    ctx = pickle.loads(setup)
-    part = str(batch["part"][0])
-    order = sorted(range(len(batch["part"])), key=lambda i: (int(batch["file"][i]), int(batch["seq"][i])))
-    items = [pickle.loads(batch["item"][i]) for i in order]
-    if part == META:
-        result = stage_merge_meta(ctx, items)
-    elif part == FILES:
-        result = items
-    else:
-        result = stage_replay(ctx, part, items)
-    return {"part": [part], "result": [pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL)]}
+def _special(batch: dict, keep: bool) -> dict:
+    """The META and FILES rows (``keep``) or the requests (not ``keep``)."""
+    import numpy as np
+
+    mask = np.array([str(p).startswith("\x00") == keep for p in batch["part"]], dtype=bool)
+    return {k: v[mask] for k, v in batch.items()}
+
+
+class _Light:
+    """What ``stages.order.Ordering`` reads and sets on a request: its time and read order."""
+
+    __slots__ = ("seq", "time", "kind", "order", "at")
+
+    def __init__(self, seq: int, time: float | None, legacy: bool):
+        self.seq, self.time, self.kind = seq, time, "legacy" if legacy else "regime"
+        self.order, self.at = -1, 0.0
+
+
+def replay_order(seqs, times, legacy, window: int):
+    """The time order of the requests, as the local engine's ``Ordering`` gives it (the one sequential
+    step, on the driver, over three numbers per request: no tokens): (seqs sorted, order, at, ledger)."""
+    import math
+
+    import numpy as np
+
+    from .stages.interface import Ordering
+
+    idx = np.argsort(seqs, kind="stable")
+    ordering = Ordering(window)
+    lights = [_Light(int(seqs[i]), None if math.isnan(times[i]) else float(times[i]), bool(legacy[i])) for i in idx]
+    for light in lights:
+        for _ in ordering.push(light):
+            pass
+    for _ in ordering.finish():
+        pass
+    return (np.asarray([x.seq for x in lights], dtype=np.int64), np.asarray([x.order for x in lights], dtype=np.int64),
+            np.asarray([x.at for x in lights], dtype=np.float64), ordering.ledger())
+
+
+def _attach_order(batch: dict, seqs, orders, ats) -> dict:
+    import numpy as np
+
+    pos = np.searchsorted(seqs, batch["seq"].astype(np.int64))
+    return {"part": batch["part"], "order": orders[pos], "at": ats[pos], "item": batch["item"]}
+
+
+def replay_scope(batch: dict, setup: bytes) -> dict:
+    """Ray Data ``map_groups`` UDF: the requests of one cache scope, replayed in time order."""
+    from .stages.interface import replay_partition
+
+    stage = pickle.loads(setup).stage
+    requests = []
+    for i in sorted(range(len(batch["order"])), key=lambda i: int(batch["order"][i])):
+        p = pickle.loads(batch["item"][i])
+        p.order, p.at = int(batch["order"][i]), float(batch["at"][i])
+        requests.append(p)
+    return {"part": [str(batch["part"][0])], "item": [_dump(replay_partition(requests, stage))]}
 
 
 def run_audit_ray(paths: Iterable[str], reader_options: ReaderOptions | None = None, options=None,
@@ -270,24 +348,91 @@ def run_audit_ray(paths: Iterable[str], reader_options: ReaderOptions | None = N
     """The audit of ``paths`` on Ray Data: the same ``AuditReport`` as the local engine's."""
     import os
     import warnings
+    from decimal import Decimal
+
+    from .engine import AuditOptions, _legacy_data
 
     require_ray()
     reader_options = reader_options or ReaderOptions()
-    ctx = stage_context(options)
-    setup = pickle.dumps(ctx)
+    options = options or AuditOptions()
+    data = _legacy_data()
+    stage = None
+    if options.replay:
+        from .stages.interface import stage_options
+
+        stage = stage_options(options, data)
+    mult = Decimal(str(data.get("batch_price_multiplier", {}).get("value", 0.5)))
+    setup = _dump(Setup(stage, mult, tuple(sorted(options.model_map.items()))))
     locations = expand_locations(paths)
     jobs = jobs or os.cpu_count() or 1
     with ray_session(address, jobs, progress_bars) as ray, warnings.catch_warnings(), user_errors_of_workers(ray):
         warnings.simplefilter("ignore")  # Ray Data's advice on block counts and actor pools: not the user's
         cpus = max(1, int(ray.cluster_resources().get("CPU", jobs)))
-        ds = read_dataset(ray, locations, reader, reader_options, ctx_model_map(ctx))
+        ds = read_dataset(ray, locations, reader, reader_options, options.model_map)
         ds = ds.map_batches(TokenizeWorker, fn_constructor_args=(setup,), batch_size=TOKENIZE_BATCH,
                             batch_format="numpy", concurrency=(1, cpus), num_cpus=1, max_restarts=0)
-        ds = ds.groupby("part", num_partitions=max(2, cpus)).map_groups(replay_group, fn_args=(setup,),
-                                                                         batch_format="numpy")
-        results: dict[str, object] = {}
-        for row in ds.iter_rows():
-            results[str(row["part"])] = pickle.loads(row["result"])
-    reads = results.pop(FILES, [])  # in file order (the group is sorted by file)
-    meta = results.pop(META, None)
-    return stage_report(ctx, meta, [results[k] for k in sorted(results)], reads, merge_errors(reads))
+        ds = ds.materialize()  # read and tokenized once: the driver orders, then the shuffle replays
+        reads, ledger, skips = [], None, []
+        for batch in ds.map_batches(_special, fn_kwargs={"keep": True}, batch_format="numpy").iter_batches(
+                batch_format="numpy", batch_size=None):
+            for part, seq, item in zip(batch["part"], batch["seq"], batch["item"]):
+                obj = pickle.loads(item)
+                if part == FILES:
+                    reads.append((int(seq), obj))
+                else:
+                    got, skipped = obj
+                    ledger = got if ledger is None else ledger.merge(got)
+                    skips.extend(skipped)
+        partials = []
+        if stage is not None:
+            import numpy as np
+
+            cols = {"seq": [], "time": [], "legacy": []}
+            requests = ds.map_batches(_special, fn_kwargs={"keep": False}, batch_format="numpy")
+            for batch in requests.select_columns(["seq", "time", "legacy"]).iter_batches(batch_format="numpy",
+                                                                                          batch_size=None):
+                for k in cols:
+                    cols[k].append(batch[k])
+            if cols["seq"]:
+                seqs, orders, ats, ordered = replay_order(np.concatenate(cols["seq"]), np.concatenate(cols["time"]),
+                                                          np.concatenate(cols["legacy"]), stage.reorder_window)
+                partials.append(ordered)
+                timed = requests.map_batches(_attach_order, fn_args=(seqs, orders, ats), batch_format="numpy")
+                replayed = timed.groupby("part", num_partitions=max(2, cpus)).map_groups(
+                    replay_scope, fn_args=(setup,), batch_format="numpy")
+                for batch in replayed.iter_batches(batch_format="numpy", batch_size=None):
+                    partials.extend(pickle.loads(b) for b in batch["item"])
+    reads = [fr for _seq, fr in sorted(reads, key=lambda x: x[0])]
+    if ledger is None:  # no record had usage
+        from .ledger import Ledger
+
+        ledger = Ledger(mult, options.model_map)
+    return _report(reads, ledger, skips, partials, data, options, stage, reader_options, reader)
+
+
+def _report(reads, ledger, skips, partials, data, options, stage, reader_options, reader):
+    """The local engine's report code on what the cluster computed."""
+    from . import engine as local
+
+    finished = None
+    if stage is not None:
+        from .stages.interface import merge, skip_ledger
+
+        finished = _Finished(merge([*partials, skip_ledger(skips)]))
+    report = local._read_and_report([], reader_options, options, None, reader, data, ledger, merge_errors(reads),
+                                    stage, finished)
+    report.files = [(fr.location, fr.reader) for fr in reads if fr.reader is not None]
+    return report
+
+
+class _Finished:
+    """The local engine's report code takes a replay engine; this one has already finished."""
+
+    def __init__(self, total):
+        self.total = total
+
+    def finish(self):
+        return self.total
+
+    def close(self):
+        pass
