@@ -106,37 +106,56 @@ class Run:
     stderr: str = ""
     timed_out: bool = False
     runs: int = 1
+    tree_mb: float = 0.0  # peak PSS of the whole process tree (proctree.TreeSampler), when sampled
+    procs: int = 0  # most processes of the tree seen at once
 
 
 def run_once(argv: list[str], env: dict | None = None, capture: bool = False,
-             timeout: float | None = None) -> Run:
+             timeout: float | None = None, tree: bool = False) -> Run:
     """Run ``argv``; wall time, the child's own peak RSS (``os.wait4``) and its output.  A child still
-    running after ``timeout`` seconds is killed (by its pid) and reported as timed out."""
-    import signal
+    running after ``timeout`` seconds is killed (by its pid) and reported as timed out.  ``tree``: also
+    the peak PSS of the child and every process it starts (``proctree``: worker processes, Ray)."""
     import tempfile
+    from contextlib import nullcontext
+
+    from proctree import TreeSampler
 
     e = dict(os.environ, **_OFFLINE_ENV, **(env or {}))
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         t0 = time.perf_counter()
         p = subprocess.Popen(argv, stdout=out if capture else subprocess.DEVNULL, stderr=err, env=e,
                              cwd=ROOT)
-        timed_out = False
-        while True:
-            pid, status, ru = os.wait4(p.pid, os.WNOHANG if timeout else 0)
-            if pid:
-                break
-            if time.perf_counter() - t0 > timeout:
-                os.kill(p.pid, signal.SIGKILL)
-                timed_out = True
-                _, status, ru = os.wait4(p.pid, 0)
-                break
-            time.sleep(0.005)
+        sampler = TreeSampler(p.pid) if tree else nullcontext()
+        with sampler:
+            pid, status, ru, timed_out = _wait(p, t0, timeout)
         secs = time.perf_counter() - t0
         p.returncode = os.waitstatus_to_exitcode(status)
         out.seek(0)
         err.seek(0)
         return Run(secs, ru.ru_maxrss / 1024, p.returncode, out.read().decode(errors="replace"),
-                   err.read().decode(errors="replace"), timed_out)
+                   err.read().decode(errors="replace"), timed_out, tree_mb=sampler.peak_mb if tree else 0.0,
+                   procs=sampler.peak_procs if tree else 0)
+
+
+def _wait(p, t0: float, timeout: float | None):
+    """wait4 on ``p``; past ``timeout`` seconds ``p`` and every process it started are killed (by pid)."""
+    import signal
+
+    from proctree import tree
+
+    while True:
+        pid, status, ru = os.wait4(p.pid, os.WNOHANG if timeout else 0)
+        if pid:
+            return pid, status, ru, False
+        if time.perf_counter() - t0 > timeout:
+            for child in reversed(tree(p.pid)):
+                try:
+                    os.kill(child, signal.SIGKILL)
+                except ProcessLookupError:
+                    pass
+            _, status, ru = os.wait4(p.pid, 0)
+            return pid, status, ru, True
+        time.sleep(0.005)
 
 
 # Runs longer than this are not repeated (the median of one run is reported).
@@ -144,10 +163,10 @@ SLOW = 20.0
 
 
 def run_median(argv: list[str], repeat: int, env: dict | None = None, ok=(0,),
-               timeout: float | None = None) -> Run:
+               timeout: float | None = None, tree: bool = False) -> Run:
     runs = []
     for _ in range(repeat):
-        r = run_once(argv, env, timeout=timeout)
+        r = run_once(argv, env, timeout=timeout, tree=tree)
         if r.timed_out:
             return r
         if r.code not in ok:
@@ -156,7 +175,7 @@ def run_median(argv: list[str], repeat: int, env: dict | None = None, ok=(0,),
         if r.seconds > SLOW:
             break
     return Run(statistics.median(r.seconds for r in runs), max(r.rss_mb for r in runs), runs[0].code,
-               runs=len(runs))
+               runs=len(runs), tree_mb=max(r.tree_mb for r in runs), procs=max(r.procs for r in runs))
 
 
 def loadavg() -> str:
@@ -351,6 +370,45 @@ def bench_audit(rep: Report, logs: list[tuple[str, Path]], repeat: int, timeout:
     return results
 
 
+# --engine ray, and the local engine beside it measured the same way (the whole process tree)
+ENGINE_RUNS = [("local --jobs 1", ["--jobs", "1"]), ("local --jobs 2", ["--jobs", "2"]),
+               ("ray, local mode, 2 CPUs", ["--engine", "ray", "--jobs", "2"])]
+
+
+def has_ray() -> bool:
+    return subprocess.run([PY, "-c", "import ray.data"], capture_output=True).returncode == 0
+
+
+def bench_engines(rep: Report, logs: list[tuple[str, Path]], repeat: int, timeout: float) -> dict:
+    """``pcache audit --format json`` per engine on the same logs; memory is the peak PSS of the whole
+    process tree (workers, and Ray's raylet, GCS server and workers), sampled every 0.2 s."""
+    rep.out("\n### `pcache audit LOG --format json`: engines\n")
+    rep.out("| log | MB | engine | pcache s | json.loads s | ratio | MB/s | peak memory MB (tree PSS) | processes |")
+    rep.out("| --- | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: |")
+    results = {}
+    for label, thunk in logs:
+        path = thunk()
+        mb = size_of(path) / 1e6
+        if path not in _BASELINES:
+            info = run_once([PY, "-c", BASELINE_JSON, str(path)], capture=True)
+            lines = json.loads(info.stdout)["lines"] if info.code == 0 else 0
+            _BASELINES[path] = (lines, run_median([PY, "-c", BASELINE_JSON, str(path)], repeat))
+        base = _BASELINES[path][1]
+        for name, extra in ENGINE_RUNS:
+            try:
+                tool = run_median(PCACHE + ["audit", str(path), "--format", "json", *extra], repeat, ok=(0, 1, 2),
+                                  timeout=timeout, tree=True)
+            except RuntimeError as exc:
+                rep.out(f"| {label} | {mb:.0f} | {name} | failed: {str(exc)[-200:]} | | | | | |")
+                continue
+            ratio = tool.seconds / base.seconds
+            rep.out(f"| {label} | {mb:.0f} | {name} | {_tool_cell(tool)} | {fmt_s(base.seconds)} | "
+                    f"{'>' if tool.timed_out else ''}{ratio:.2f}x | {mb / tool.seconds:.1f} | "
+                    f"{'' if tool.timed_out else f'{tool.tree_mb:.0f}'} | {tool.procs} |")
+            results[(label, name)] = Row(tool.seconds, base.seconds, tool.tree_mb, mb, tool.timed_out)
+    return results
+
+
 def scaling(rep: Report, name: str, results: dict, small: str, big: str) -> None:
     if small not in results or big not in results:
         return
@@ -407,8 +465,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--quick", action="store_true", help="smaller corpora, fewer repeats (< 3 minutes)")
     ap.add_argument("--write", action="store_true", help="write benchmarks/RESULTS.md")
     ap.add_argument("--repeat", type=int, help="runs per measurement (median); default 3, quick 2")
-    ap.add_argument("--only", default="scan,lint,audit,cold",
-                    help="comma list of parts to run: scan,lint,audit,cold")
+    ap.add_argument("--only", default="scan,lint,audit,engines,cold",
+                    help="comma list of parts to run: scan,lint,audit,engines,cold")
     args = ap.parse_args(argv)
     parts = set(args.only.split(","))
     repeat = args.repeat or (2 if args.quick else 3)
@@ -497,6 +555,13 @@ def main(argv: list[str] | None = None) -> int:
                 scaling(rep, f"`audit` ({name})", rows, log_sizes[0][0], log_sizes[1][0])
             if args.quick:
                 rep.note("quick run: the 100 MB and 1 GB audit logs are measured only without --quick")
+    if "engines" in parts:
+        if not has_ray():
+            rep.note("Ray is not installed (pip install '.[ray]'): the engines table is skipped")
+        else:
+            sizes = [("1 MB", "1MB"), ("10 MB", "10MB")] if args.quick else [("10 MB", "10MB"), ("100 MB", "100MB")]
+            bench_engines(rep, [(label, (lambda s=s: make("log", f"log_{s}.jsonl", "--size", s))) for label, s in sizes],
+                          repeat, timeout if args.quick else 600.0)
     rep.note(f"a run still going after {timeout:.0f} s ({'' if args.quick else 'audit: 600 s, '}"
              "the rest of that table is then skipped) is stopped and shown as '> N (stopped)'; "
              f"runs over {SLOW:.0f} s are not repeated (marked ¹)")
