@@ -107,3 +107,74 @@ def test_file_urls_expand_and_copy(tmp_path):
     with local_copy(got[1]) as local:
         assert local.endswith("a.jsonl.gz") and open(local, "rb").read() == b"\x1f\x8b"
     assert not os.path.exists(local)
+
+
+# --- the report of Ray Data is the local engine's ----------------------------------------------------
+
+@pytest.fixture(scope="module")
+def ray_local():
+    """One Ray local-mode session (2 CPUs, small object store) for the module; the engine uses it."""
+    _ray_or_skip()
+    from pcache.analyzers.audit.ray_engine import ray_session
+
+    with ray_session(None, 2) as ray:
+        yield ray
+
+
+@pytest.fixture(scope="module")
+def generated_log(tmp_path_factory):
+    """A small benchmark log (benchmarks/make_corpus.py: seeded, with malformed lines on purpose)."""
+    out = tmp_path_factory.mktemp("ray") / "log_1MB.jsonl"
+    subprocess.run([sys.executable, str(ROOT / "benchmarks" / "make_corpus.py"), "log", "--size", "1MB", "--out",
+                    str(out)], check=True, capture_output=True, timeout=300)
+    return out
+
+
+REAL_LOGS = [CORPORA / "crewai-vcr" / "openai_chat_completions.jsonl",
+             CORPORA / "crewai-vcr" / "anthropic_messages.jsonl",
+             CORPORA / "pydantic-ai-vcr" / "usage_with_cache.jsonl",
+             CORPORA / "openai-recorded" / "recorded.jsonl"]
+
+
+def _both(run_cli, *args):
+    local = run_cli("audit", *args, "--format", "json")
+    ray = run_cli("audit", *args, "--format", "json", "--engine", "ray", "--jobs", "2")
+    return local, ray
+
+
+@pytest.mark.parametrize("log", REAL_LOGS, ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_ray_report_is_the_local_report(ray_local, run_cli, log):
+    (code, out, err), (rcode, rout, rerr) = _both(run_cli, log)
+    assert code == 0, err
+    assert '"replay"' in out and json_requests(out) > 0
+    assert (rcode, rout, rerr) == (code, out, err)
+
+
+def json_requests(text: str) -> int:
+    import json
+
+    return json.loads(text)["summary"]["requests"]
+
+
+def test_ray_report_of_several_files_and_bad_lines(ray_local, run_cli, generated_log):
+    """Files in the order given, malformed lines counted and cited as locally (exit 2 for them)."""
+    logs = [generated_log, CORPORA / "crewai-vcr" / "openai_responses.jsonl", generated_log.parent / "missing.jsonl"]
+    (code, out, err), ray = _both(run_cli, *logs)
+    assert code == 2 and "malformed line" in err, err
+    assert ray == (code, out, err)
+
+
+def test_ray_no_replay_is_the_local_no_replay(ray_local, run_cli, generated_log):
+    local, ray = _both(run_cli, generated_log, "--no-replay")
+    assert ray == local
+
+
+def test_file_url_reads_the_same_records(ray_local, run_cli):
+    """A log given as a URL (here file://, read through pyarrow like s3:// and gs://) gives the local
+    report of the same file, with the file named by its URL."""
+    log = CORPORA / "pydantic-ai-vcr" / "usage_with_cache.jsonl"
+    code, out, err = run_cli("audit", log, "--format", "json")
+    rcode, rout, rerr = run_cli("audit", log.as_uri(), "--format", "json", "--engine", "ray")
+    assert (rcode, rerr) == (code, err)
+    assert log.as_uri() in rout
+    assert rout.replace(log.as_uri(), str(log)) == out

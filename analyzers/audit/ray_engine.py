@@ -292,34 +292,40 @@ def _special(batch: dict, keep: bool) -> dict:
 
 
 class _Light:
-    """What ``stages.order.Ordering`` reads and sets on a request: its time and read order."""
+    """What ``stages.order.Ordering`` reads and sets on a request: its time and read order (``i``: its
+    row in the driver's arrays)."""
 
-    __slots__ = ("seq", "time", "kind", "order", "at")
+    __slots__ = ("i", "seq", "time", "kind", "order", "at")
 
-    def __init__(self, seq: int, time: float | None, legacy: bool):
-        self.seq, self.time, self.kind = seq, time, "legacy" if legacy else "regime"
+    def __init__(self, i: int, seq: int, time: float | None, legacy: bool):
+        self.i, self.seq, self.time, self.kind = i, seq, time, "legacy" if legacy else "regime"
         self.order, self.at = -1, 0.0
 
 
 def replay_order(seqs, times, legacy, window: int):
-    """The time order of the requests, as the local engine's ``Ordering`` gives it (the one sequential
-    step, on the driver, over three numbers per request: no tokens): (seqs sorted, order, at, ledger)."""
-    import math
-
+    """The time order of the requests, exactly as the local engine's ``Ordering`` gives it: the one
+    sequential step, on the driver, over three numbers per request (no tokens), with the heap of
+    ``window`` requests as the only objects alive.  (seqs sorted, order, at, the ordering's ledger)."""
     import numpy as np
 
     from .stages.interface import Ordering
 
     idx = np.argsort(seqs, kind="stable")
+    seqs, times, legacy = seqs[idx], times[idx], legacy[idx]
+    orders = np.empty(len(seqs), dtype=np.int64)
+    ats = np.empty(len(seqs), dtype=np.float64)
     ordering = Ordering(window)
-    lights = [_Light(int(seqs[i]), None if math.isnan(times[i]) else float(times[i]), bool(legacy[i])) for i in idx]
-    for light in lights:
-        for _ in ordering.push(light):
-            pass
-    for _ in ordering.finish():
-        pass
-    return (np.asarray([x.seq for x in lights], dtype=np.int64), np.asarray([x.order for x in lights], dtype=np.int64),
-            np.asarray([x.at for x in lights], dtype=np.float64), ordering.ledger())
+
+    def done(q: _Light) -> None:
+        orders[q.i], ats[q.i] = q.order, q.at
+
+    nan = np.isnan(times)
+    for i, (seq, t, leg, missing) in enumerate(zip(seqs.tolist(), times.tolist(), legacy.tolist(), nan.tolist())):
+        for q in ordering.push(_Light(i, seq, None if missing else t, leg)):
+            done(q)
+    for q in ordering.finish():
+        done(q)
+    return seqs, orders, ats, ordering.ledger()
 
 
 def _attach_order(batch: dict, seqs, orders, ats) -> dict:
