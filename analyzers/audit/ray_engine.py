@@ -348,12 +348,62 @@ def replay_scope(batch: dict, setup: bytes) -> dict:
     return {"part": [str(batch["part"][0])], "item": [_dump(replay_partition(requests, stage))]}
 
 
+def replay_on_ray(ray, records, setup: bytes, stage, jobs: int):
+    """The stages after reading, on Ray: ``records`` is a Dataset of rows {file, seq, item: pickled
+    Record | FileRead}.  (FileReads in file order, the money ledger, skipped records, PartialLedgers.)"""
+    import numpy as np
+
+    cpus = max(1, int(ray.cluster_resources().get("CPU", jobs)))
+    ds = records.map_batches(TokenizeWorker, fn_constructor_args=(setup,), batch_size=TOKENIZE_BATCH,
+                             batch_format="numpy", concurrency=(1, cpus), num_cpus=1, max_restarts=0)
+    ds = ds.materialize()  # read and tokenized once: the driver orders, then the shuffle replays
+    reads, ledger, skips = [], None, []
+    for batch in ds.map_batches(_special, fn_kwargs={"keep": True}, batch_format="numpy").iter_batches(
+            batch_format="numpy", batch_size=None):
+        for part, seq, item in zip(batch["part"], batch["seq"], batch["item"]):
+            obj = pickle.loads(item)
+            if part == FILES:
+                reads.append((int(seq), obj))
+            else:
+                got, skipped = obj
+                ledger = got if ledger is None else ledger.merge(got)
+                skips.extend(skipped)
+    reads = [fr for _seq, fr in sorted(reads, key=lambda x: x[0])]
+    partials = []
+    if stage is None:
+        return reads, ledger, skips, partials
+    cols: dict[str, list] = {"seq": [], "time": [], "legacy": []}
+    requests = ds.map_batches(_special, fn_kwargs={"keep": False}, batch_format="numpy")
+    for batch in requests.select_columns(list(cols)).iter_batches(batch_format="numpy", batch_size=None):
+        for k in cols:
+            cols[k].append(batch[k])
+    if not cols["seq"]:
+        return reads, ledger, skips, partials
+    seqs, orders, ats, ordered = replay_order(*(np.concatenate(cols[k]) for k in cols), stage.reorder_window)
+    partials.append(ordered)
+    timed = requests.map_batches(_attach_order, fn_args=(seqs, orders, ats), batch_format="numpy")
+    replayed = timed.groupby("part", num_partitions=max(2, cpus)).map_groups(replay_scope, fn_args=(setup,),
+                                                                             batch_format="numpy")
+    for batch in replayed.iter_batches(batch_format="numpy", batch_size=None):
+        partials.extend(pickle.loads(b) for b in batch["item"])
+    return reads, ledger, skips, partials
+
+
+@contextmanager
+def quiet_warnings():
+    """Ray Data's advice on block counts and actor pools is not for the user of pcache."""
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        yield
+
+
 def run_audit_ray(paths: Iterable[str], reader_options: ReaderOptions | None = None, options=None,
                   progress: Callable[[int, int], None] | None = None, reader: str | None = None, *,
                   address: str | None = None, jobs: int | None = None, progress_bars: bool = False):
     """The audit of ``paths`` on Ray Data: the same ``AuditReport`` as the local engine's."""
     import os
-    import warnings
     from decimal import Decimal
 
     from .engine import AuditOptions, _legacy_data
@@ -371,44 +421,9 @@ def run_audit_ray(paths: Iterable[str], reader_options: ReaderOptions | None = N
     setup = _dump(Setup(stage, mult, tuple(sorted(options.model_map.items()))))
     locations = expand_locations(paths)
     jobs = jobs or os.cpu_count() or 1
-    with ray_session(address, jobs, progress_bars) as ray, warnings.catch_warnings(), user_errors_of_workers(ray):
-        warnings.simplefilter("ignore")  # Ray Data's advice on block counts and actor pools: not the user's
-        cpus = max(1, int(ray.cluster_resources().get("CPU", jobs)))
+    with ray_session(address, jobs, progress_bars) as ray, quiet_warnings(), user_errors_of_workers(ray):
         ds = read_dataset(ray, locations, reader, reader_options, options.model_map)
-        ds = ds.map_batches(TokenizeWorker, fn_constructor_args=(setup,), batch_size=TOKENIZE_BATCH,
-                            batch_format="numpy", concurrency=(1, cpus), num_cpus=1, max_restarts=0)
-        ds = ds.materialize()  # read and tokenized once: the driver orders, then the shuffle replays
-        reads, ledger, skips = [], None, []
-        for batch in ds.map_batches(_special, fn_kwargs={"keep": True}, batch_format="numpy").iter_batches(
-                batch_format="numpy", batch_size=None):
-            for part, seq, item in zip(batch["part"], batch["seq"], batch["item"]):
-                obj = pickle.loads(item)
-                if part == FILES:
-                    reads.append((int(seq), obj))
-                else:
-                    got, skipped = obj
-                    ledger = got if ledger is None else ledger.merge(got)
-                    skips.extend(skipped)
-        partials = []
-        if stage is not None:
-            import numpy as np
-
-            cols = {"seq": [], "time": [], "legacy": []}
-            requests = ds.map_batches(_special, fn_kwargs={"keep": False}, batch_format="numpy")
-            for batch in requests.select_columns(["seq", "time", "legacy"]).iter_batches(batch_format="numpy",
-                                                                                          batch_size=None):
-                for k in cols:
-                    cols[k].append(batch[k])
-            if cols["seq"]:
-                seqs, orders, ats, ordered = replay_order(np.concatenate(cols["seq"]), np.concatenate(cols["time"]),
-                                                          np.concatenate(cols["legacy"]), stage.reorder_window)
-                partials.append(ordered)
-                timed = requests.map_batches(_attach_order, fn_args=(seqs, orders, ats), batch_format="numpy")
-                replayed = timed.groupby("part", num_partitions=max(2, cpus)).map_groups(
-                    replay_scope, fn_args=(setup,), batch_format="numpy")
-                for batch in replayed.iter_batches(batch_format="numpy", batch_size=None):
-                    partials.extend(pickle.loads(b) for b in batch["item"])
-    reads = [fr for _seq, fr in sorted(reads, key=lambda x: x[0])]
+        reads, ledger, skips, partials = replay_on_ray(ray, ds, setup, stage, jobs)
     if ledger is None:  # no record had usage
         from .ledger import Ledger
 
@@ -442,3 +457,56 @@ class _Finished:
 
     def close(self):
         pass
+
+
+class RayEngine:
+    """The ``ray`` replay engine of ``engines/registry.py``, for ``engine.run_audit``: the caller reads
+    the logs on this machine and adds the records, which go to the object store in blocks; ``finish``
+    runs the same stages on Ray as ``run_audit_ray``.  ``pcache audit --engine ray`` calls
+    ``run_audit_ray`` (``run``) instead, which reads the logs on the cluster too."""
+
+    name = "ray"
+    run = staticmethod(run_audit_ray)
+
+    def __init__(self, options, jobs: int = 1, address: str | None = None):
+        self.stage = options
+        self.jobs = jobs
+        self.rows: list[bytes] = []
+        self.refs: list = []
+        self.seq = 0
+        self._session = ray_session(address, jobs)
+        self.ray = self._session.__enter__()
+
+    def add(self, record) -> None:
+        self.rows.append(_dump(record))
+        if len(self.rows) >= _RECORDS_PER_BLOCK:
+            self._flush()
+
+    def _flush(self) -> None:
+        import pyarrow as pa
+
+        n = len(self.rows)
+        if not n:
+            return
+        table = pa.table({"file": pa.array([0] * n, pa.int64()), "seq": pa.array(range(self.seq, self.seq + n),
+                                                                                  pa.int64()),
+                          "item": pa.array(self.rows, pa.binary())})
+        self.refs.append(self.ray.put(table))
+        self.seq += n
+        self.rows = []
+
+    def finish(self):
+        from .stages.interface import merge, skip_ledger
+
+        self._flush()
+        if not self.refs:
+            return merge([])
+        setup = _dump(Setup(self.stage, self.stage.batch_multiplier, self.stage.model_map))
+        with quiet_warnings(), user_errors_of_workers(self.ray):
+            records = self.ray.data.from_arrow_refs(self.refs)
+            _reads, _ledger, skips, partials = replay_on_ray(self.ray, records, setup, self.stage, self.jobs)
+        self.refs = []
+        return merge([*partials, skip_ledger(skips)])
+
+    def close(self) -> None:
+        self._session.__exit__(None, None, None)
