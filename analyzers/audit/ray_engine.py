@@ -283,12 +283,14 @@ def _row(out: dict, part: str, seq: int, time: float | None, legacy: bool, item:
     out["item"].append(item)
 
 
-def _special(batch: dict, keep: bool) -> dict:
-    """The META and FILES rows (``keep``) or the requests (not ``keep``)."""
+def _light(batch: dict) -> dict:
+    """Every row without the pickled requests (the driver needs their seq, time and kind only)."""
     import numpy as np
 
-    mask = np.array([str(p).startswith("\x00") == keep for p in batch["part"]], dtype=bool)
-    return {k: v[mask] for k, v in batch.items()}
+    special = np.array([str(p).startswith("\x00") for p in batch["part"]], dtype=bool)
+    item = np.array([b if keep else b"" for b, keep in zip(batch["item"], special)], dtype=object)
+    return {"part": batch["part"], "seq": batch["seq"], "time": batch["time"], "legacy": batch["legacy"],
+            "special": special, "item": item}
 
 
 class _Light:
@@ -329,10 +331,12 @@ def replay_order(seqs, times, legacy, window: int):
 
 
 def _attach_order(batch: dict, seqs, orders, ats) -> dict:
+    """The requests (not the META and FILES rows) with their place in the time order."""
     import numpy as np
 
-    pos = np.searchsorted(seqs, batch["seq"].astype(np.int64))
-    return {"part": batch["part"], "order": orders[pos], "at": ats[pos], "item": batch["item"]}
+    keep = np.array([not str(p).startswith("\x00") for p in batch["part"]], dtype=bool)
+    pos = np.searchsorted(seqs, batch["seq"][keep].astype(np.int64))
+    return {"part": batch["part"][keep], "order": orders[pos], "at": ats[pos], "item": batch["item"][keep]}
 
 
 def replay_scope(batch: dict, setup: bytes) -> dict:
@@ -358,9 +362,11 @@ def replay_on_ray(ray, records, setup: bytes, stage, jobs: int):
                              batch_format="numpy", concurrency=(1, cpus), num_cpus=1, max_restarts=0)
     ds = ds.materialize()  # read and tokenized once: the driver orders, then the shuffle replays
     reads, ledger, skips = [], None, []
-    for batch in ds.map_batches(_special, fn_kwargs={"keep": True}, batch_format="numpy").iter_batches(
-            batch_format="numpy", batch_size=None):
-        for part, seq, item in zip(batch["part"], batch["seq"], batch["item"]):
+    cols: dict[str, list] = {"seq": [], "time": [], "legacy": []}
+    # one pass on the driver: the META and FILES rows whole, three numbers of every request
+    for batch in ds.map_batches(_light, batch_format="numpy").iter_batches(batch_format="numpy", batch_size=None):
+        special = batch["special"]
+        for part, seq, item in zip(batch["part"][special], batch["seq"][special], batch["item"][special]):
             obj = pickle.loads(item)
             if part == FILES:
                 reads.append((int(seq), obj))
@@ -368,20 +374,15 @@ def replay_on_ray(ray, records, setup: bytes, stage, jobs: int):
                 got, skipped = obj
                 ledger = got if ledger is None else ledger.merge(got)
                 skips.extend(skipped)
+        for k in cols:
+            cols[k].append(batch[k][~special])
     reads = [fr for _seq, fr in sorted(reads, key=lambda x: x[0])]
     partials = []
-    if stage is None:
-        return reads, ledger, skips, partials
-    cols: dict[str, list] = {"seq": [], "time": [], "legacy": []}
-    requests = ds.map_batches(_special, fn_kwargs={"keep": False}, batch_format="numpy")
-    for batch in requests.select_columns(list(cols)).iter_batches(batch_format="numpy", batch_size=None):
-        for k in cols:
-            cols[k].append(batch[k])
-    if not cols["seq"]:
+    if stage is None or not sum(len(c) for c in cols["seq"]):
         return reads, ledger, skips, partials
     seqs, orders, ats, ordered = replay_order(*(np.concatenate(cols[k]) for k in cols), stage.reorder_window)
     partials.append(ordered)
-    timed = requests.map_batches(_attach_order, fn_args=(seqs, orders, ats), batch_format="numpy")
+    timed = ds.map_batches(_attach_order, fn_args=(seqs, orders, ats), batch_format="numpy")
     replayed = timed.groupby("part", num_partitions=max(2, cpus)).map_groups(replay_scope, fn_args=(setup,),
                                                                              batch_format="numpy")
     for batch in replayed.iter_batches(batch_format="numpy", batch_size=None):
