@@ -178,3 +178,27 @@ def test_file_url_reads_the_same_records(ray_local, run_cli):
     assert (rcode, rerr) == (code, err)
     assert log.as_uri() in rout
     assert rout.replace(log.as_uri(), str(log)) == out
+
+
+@pytest.mark.parametrize("address", ["127.0.0.1:9", "ray://127.0.0.1:9"])
+def test_unreachable_cluster_is_one_line_and_exit_2(tmp_path, address):
+    """Ray retries an unreachable address for minutes; pcache says so at once."""
+    _ray_or_skip()
+    log = CORPORA / "pydantic-ai-vcr" / "usage_with_cache.jsonl"
+    proc = subprocess.run([sys.executable, "-m", "pcache.cli.app", "audit", str(log), "--engine", "ray",
+                           "--address", address], capture_output=True, text=True, timeout=120, cwd=tmp_path)
+    assert proc.returncode == 2 and proc.stdout == ""
+    assert proc.stderr.startswith(f"pcache: error: cannot reach the Ray cluster at {address}: "), proc.stderr
+    assert "Traceback" not in proc.stderr
+
+
+def test_registry_engine_gives_the_local_report(ray_local):
+    """``run_audit`` with ``engine="ray"`` (records read here, replayed on Ray) = the local engine."""
+    from pcache.analyzers.audit.engine import AuditOptions, run_audit
+    from pcache.cli.render.audit import render_audit_json
+
+    logs = [str(CORPORA / "crewai-vcr" / "openai_chat_completions.jsonl"),
+            str(CORPORA / "crewai-vcr" / "anthropic_messages.jsonl")]
+    local = render_audit_json(run_audit(logs, options=AuditOptions()))
+    ray = render_audit_json(run_audit(logs, options=AuditOptions(engine="ray", jobs=2)))
+    assert ray == local

@@ -48,6 +48,31 @@ def require_ray():
     return ray
 
 
+_CONNECT_TIMEOUT = 5.0  # seconds to reach a cluster's address before saying so (Ray itself retries for minutes)
+
+
+def check_reachable(address: str) -> None:
+    """One line and exit 2 for a cluster address nothing answers at, instead of Ray's minutes of retries.
+    ``auto`` (the cluster this machine belongs to) is Ray's to find."""
+    import socket
+    from urllib.parse import urlsplit
+
+    if address == "auto" or address.startswith("local"):
+        return
+    hostport = urlsplit(address if "://" in address else f"gcs://{address}")
+    try:
+        host, port = hostport.hostname, hostport.port
+    except ValueError:
+        host = port = None
+    if not host or not port:
+        raise PcacheError(f"--address {address}: expected HOST:PORT, ray://HOST:PORT or auto")
+    try:
+        socket.create_connection((host, port), timeout=_CONNECT_TIMEOUT).close()
+    except OSError as exc:
+        raise PcacheError(f"cannot reach the Ray cluster at {address}: {exc.strerror or exc}",
+                          "start it with `ray start --head` there, or leave out --address for Ray local mode") from None
+
+
 @contextmanager
 def ray_session(address: str | None, num_cpus: int | None, progress_bars: bool = False):
     """Join the cluster at ``address`` or start Ray in local mode; a session already started by the
@@ -59,13 +84,15 @@ def ray_session(address: str | None, num_cpus: int | None, progress_bars: bool =
                  "configure_logging": True}
         try:
             if address:
+                check_reachable(address)
                 ray.init(address=address, **quiet)
             else:
                 ray.init(num_cpus=num_cpus, object_store_memory=OBJECT_STORE_BYTES, **quiet)
         except (ConnectionError, TimeoutError, RuntimeError, ValueError) as exc:
-            where = f"the Ray cluster at {address}" if address else "Ray in local mode"
-            raise PcacheError(f"cannot start {where}: {str(exc).splitlines()[0] if str(exc) else type(exc).__name__}",
-                              "--address auto joins the cluster this machine belongs to (ray start)") from None
+            what = f"join the Ray cluster at {address}" if address else "start Ray in local mode"
+            raise PcacheError(f"cannot {what}: {str(exc).splitlines()[0] if str(exc) else type(exc).__name__}",
+                              "start a cluster with `ray start --head`, or leave out --address for Ray local mode"
+                              if address else None) from None
         started = True
     from ray.data import DataContext
 
