@@ -202,3 +202,56 @@ def test_registry_engine_gives_the_local_report(ray_local):
     local = render_audit_json(run_audit(logs, options=AuditOptions()))
     ray = render_audit_json(run_audit(logs, options=AuditOptions(engine="ray", jobs=2)))
     assert ray == local
+
+
+@pytest.fixture
+def ray_cluster(tmp_path):
+    """A one-node Ray cluster on 127.0.0.1 (``ray start --head --block``, token authentication with a
+    token of its own), stopped by killing its process group after the test."""
+    _ray_or_skip()
+    import secrets
+    import shutil
+    import signal
+    import socket
+    import time
+
+    ray_bin = shutil.which("ray", path=os.path.dirname(sys.executable))
+    if ray_bin is None:
+        pytest.fail("the ray extra installs the `ray` command next to the interpreter")
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    (tmp_path / "home").mkdir()
+    env = dict(os.environ, HOME=str(tmp_path / "home"), RAY_AUTH_MODE="token", RAY_AUTH_TOKEN=secrets.token_hex(16))
+    log = open(tmp_path / "ray-start.log", "wb")
+    head = subprocess.Popen([ray_bin, "start", "--head", "--block", f"--port={port}", "--node-ip-address=127.0.0.1",
+                             "--num-cpus=2", f"--object-store-memory={300 * 2**20}", "--include-dashboard=false",
+                             "--disable-usage-stats"], env=env, stdout=log, stderr=subprocess.STDOUT,
+                            start_new_session=True)
+    try:
+        deadline = time.monotonic() + 180
+        while True:
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=1).close()
+                break
+            except OSError:
+                assert head.poll() is None, (tmp_path / "ray-start.log").read_text()[-2000:]
+                assert time.monotonic() < deadline, "ray start did not listen within 180 s"
+                time.sleep(0.5)
+        yield f"127.0.0.1:{port}", env
+    finally:
+        os.killpg(head.pid, signal.SIGKILL)
+        head.wait()
+        log.close()
+
+
+def test_cluster_address_gives_the_local_report(ray_cluster, run_cli, tmp_path):
+    """--address joins a running cluster (here one this test started on 127.0.0.1): same report."""
+    address, env = ray_cluster
+    log = CORPORA / "crewai-vcr" / "openai_chat_completions.jsonl"
+    code, out, err = run_cli("audit", log, "--format", "json")
+    proc = subprocess.run([sys.executable, "-m", "pcache.cli.app", "audit", str(log), "--format", "json",
+                           "--engine", "ray", "--address", address], env=env, capture_output=True, text=True,
+                          timeout=600, cwd=tmp_path)
+    assert proc.returncode == code == 0, proc.stderr[-2000:]
+    assert proc.stdout == out

@@ -92,8 +92,8 @@ def ray_session(address: str | None, num_cpus: int | None, progress_bars: bool =
         except (ConnectionError, TimeoutError, RuntimeError, ValueError) as exc:
             what = f"join the Ray cluster at {address}" if address else "start Ray in local mode"
             raise PcacheError(f"cannot {what}: {str(exc).splitlines()[0] if str(exc) else type(exc).__name__}",
-                              "start a cluster with `ray start --head`, or leave out --address for Ray local mode"
-                              if address else None) from None
+                              "a cluster with token authentication needs RAY_AUTH_MODE=token and its token (RAY_AUTH_TOKEN "
+                              "or ~/.ray/auth_token); leave out --address for Ray local mode" if address else None) from None
         started = True
     from ray.data import DataContext
 
