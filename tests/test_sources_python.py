@@ -132,6 +132,8 @@ def test_fixtures_hold_no_other_prompts():
         ("gpt_researcher_prompts.py", "PromptFamily.generate_deep_research_prompt.reference_prompt"),
         ("gpt_researcher_prompts.py", "PromptFamily.generate_deep_research_prompt.reference_prompt@41"),
         ("browser_use_judge.py", "construct_judge_messages.ground_truth_prompt"),
+        # ``tone_prompt = f"Write the report in a {tone.value} tone." if tone else ""``: a branch
+        ("gpt_researcher_prompts.py", "PromptFamily.generate_deep_research_prompt.tone_prompt"),
     }
     assert found == expected
 
