@@ -25,11 +25,12 @@ from __future__ import annotations
 
 import ast
 import re
+import sys
 from dataclasses import dataclass, field
 
 from ..model import Prompt, Segment
 from . import python_literals as lit
-from .interface import LoadedFile, SourceOptions, SourceParseError
+from .interface import LoadedFile, SourceOptions, SourceParseError, UnparsableCode
 from .prompt_names import has_prompt_size, holds_template_syntax, name_words, role_of, says_prompt
 
 # Keywords that carry a prompt whatever ``says_prompt`` says of them.
@@ -103,8 +104,15 @@ class PythonSource:
         try:
             tree = ast.parse(text, filename=path)
         except SyntaxError as exc:
-            raise SourceParseError(f"Python syntax error: {exc.msg}", line=exc.lineno,
-                                   hint="pcache reads .py files with ast; fix the file or --exclude it") from None
+            if sys.version_info < (3, 12) and (exc.msg or "").startswith("f-string"):
+                # Python 3.12 (PEP 701) allows what 3.11 rejects inside f-strings: the same quotes,
+                # backslashes, comments and line breaks in the {...} parts
+                raise UnparsableCode(
+                    f"needs Python >= 3.12 to parse (f-string: PEP 701); pcache runs on "
+                    f"{sys.version_info.major}.{sys.version_info.minor} ({exc.msg})", line=exc.lineno,
+                    hint="run pcache with Python 3.12 or newer to read this file") from None
+            raise UnparsableCode(f"Python syntax error: {exc.msg}", line=exc.lineno,
+                                 hint="pcache reads .py files with ast; fix the file or --exclude it") from None
         except (ValueError, RecursionError, MemoryError) as exc:
             raise SourceParseError(f"cannot parse Python: {exc}") from None
         return LoadedFile(_Finder(path, text, tree).prompts())
