@@ -222,12 +222,15 @@ def ray_cluster(tmp_path):
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
     (tmp_path / "home").mkdir()
+    import tempfile
+
+    temp_dir = tempfile.mkdtemp(prefix="pcray")  # short: Ray's socket paths live under it
     env = dict(os.environ, HOME=str(tmp_path / "home"), RAY_AUTH_MODE="token", RAY_AUTH_TOKEN=secrets.token_hex(16))
     log = open(tmp_path / "ray-start.log", "wb")
     head = subprocess.Popen([ray_bin, "start", "--head", "--block", f"--port={port}", "--node-ip-address=127.0.0.1",
                              "--num-cpus=2", f"--object-store-memory={300 * 2**20}", "--include-dashboard=false",
-                             "--disable-usage-stats"], env=env, stdout=log, stderr=subprocess.STDOUT,
-                            start_new_session=True)
+                             "--disable-usage-stats", f"--temp-dir={temp_dir}"], env=env, stdout=log,
+                            stderr=subprocess.STDOUT, start_new_session=True)
     try:
         deadline = time.monotonic() + 180
         while True:
@@ -243,6 +246,7 @@ def ray_cluster(tmp_path):
         os.killpg(head.pid, signal.SIGKILL)
         head.wait()
         log.close()
+        shutil.rmtree(temp_dir, ignore_errors=True)
 
 
 def test_cluster_address_gives_the_local_report(ray_cluster, run_cli, tmp_path):

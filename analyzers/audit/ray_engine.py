@@ -88,12 +88,14 @@ def ray_session(address: str | None, num_cpus: int | None, progress_bars: bool =
                 check_reachable(address)
                 ray.init(address=address, **quiet)
             else:
-                ray.init(num_cpus=num_cpus, object_store_memory=OBJECT_STORE_BYTES, **quiet)
+                # "local": a new instance, never a cluster that `ray start` left on this machine
+                ray.init(address="local", num_cpus=num_cpus, object_store_memory=OBJECT_STORE_BYTES, **quiet)
         except (ConnectionError, TimeoutError, RuntimeError, ValueError) as exc:
             what = f"join the Ray cluster at {address}" if address else "start Ray in local mode"
-            raise PcacheError(f"cannot {what}: {str(exc).splitlines()[0] if str(exc) else type(exc).__name__}",
-                              "a cluster with token authentication needs RAY_AUTH_MODE=token and its token (RAY_AUTH_TOKEN "
-                              "or ~/.ray/auth_token); leave out --address for Ray local mode" if address else None) from None
+            why = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+            hint = ("a cluster with token authentication needs RAY_AUTH_MODE=token and its token (RAY_AUTH_TOKEN or "
+                    "~/.ray/auth_token); leave out --address for Ray local mode") if address else None
+            raise PcacheError(f"cannot {what}: {why}", hint) from None
         started = True
     from ray.data import DataContext
 
@@ -434,7 +436,9 @@ def quiet_warnings():
 def run_audit_ray(paths: Iterable[str], reader_options: ReaderOptions | None = None, options=None,
                   progress: Callable[[int, int], None] | None = None, reader: str | None = None, *,
                   address: str | None = None, jobs: int | None = None, progress_bars: bool = False):
-    """The audit of ``paths`` on Ray Data: the same ``AuditReport`` as the local engine's."""
+    """The audit of ``paths`` on Ray Data: the same ``AuditReport`` as the local engine's.  ``address``
+    (default: ``options.address``) joins a cluster; without it Ray starts in local mode with ``jobs``
+    CPUs (default: ``options.jobs``)."""
     import os
     from decimal import Decimal
 
@@ -452,7 +456,8 @@ def run_audit_ray(paths: Iterable[str], reader_options: ReaderOptions | None = N
     mult = Decimal(str(data.get("batch_price_multiplier", {}).get("value", 0.5)))
     setup = _dump(Setup(stage, mult, tuple(sorted(options.model_map.items()))))
     locations = expand_locations(paths)
-    jobs = jobs or os.cpu_count() or 1
+    address = address if address is not None else getattr(options, "address", None)
+    jobs = jobs or getattr(options, "jobs", None) or os.cpu_count() or 1
     with ray_session(address, jobs, progress_bars) as ray, quiet_warnings(), user_errors_of_workers(ray):
         ds = read_dataset(ray, locations, reader, reader_options, options.model_map)
         reads, ledger, skips, partials = replay_on_ray(ray, ds, setup, stage, jobs)
