@@ -100,7 +100,7 @@ def ray_run(log: str, jobs: int) -> dict:
     proc = subprocess.run(cmd, capture_output=True, text=True)
     wall = time.perf_counter() - t
     t = time.perf_counter()
-    subprocess.run([sys.executable, "-c", "import ray; ray.init(num_cpus=%d, include_dashboard=False, "
+    subprocess.run([sys.executable, "-c", "import ray; ray.init(address='local', num_cpus=%d, include_dashboard=False, "
                     "object_store_memory=300*2**20, log_to_driver=False, logging_level='error'); "
                     "ray.shutdown()" % jobs], capture_output=True)
     start = time.perf_counter() - t
