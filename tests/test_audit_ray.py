@@ -164,6 +164,15 @@ def test_ray_report_of_several_files_and_bad_lines(ray_local, run_cli, generated
     assert ray == (code, out, err)
 
 
+def test_ray_with_options_is_the_local_report(ray_local, run_cli):
+    """The options reach the workers: volatile patterns, TTLs, model map, redaction, top groups."""
+    log = CORPORA / "crewai-vcr" / "openai_chat_completions.jsonl"
+    local, ray = _both(run_cli, log, "--volatile", r"Current Task: \w+", "--ttl", "120", "--optimistic-ttl", "900",
+                       "--model-map", "gpt-4o-mini=gpt-4o", "--redact", "--top", "3")
+    assert local[0] == 0, local[2]
+    assert ray == local
+
+
 def test_ray_no_replay_is_the_local_no_replay(ray_local, run_cli, generated_log):
     local, ray = _both(run_cli, generated_log, "--no-replay")
     assert ray == local
