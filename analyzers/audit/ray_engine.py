@@ -405,7 +405,10 @@ def replay_on_ray(ray, records, setup: bytes, stage, jobs: int):
                 reads.append((int(seq), obj))
             else:
                 got, skipped = obj
-                ledger = got if ledger is None else ledger.merge(got)
+                if ledger is None:
+                    ledger = got
+                else:
+                    ledger.merge(got)
                 skips.extend(skipped)
         for k in cols:
             cols[k].append(batch[k][~special])
