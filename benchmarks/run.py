@@ -18,6 +18,7 @@ Examples::
     python benchmarks/run.py --quick            # < 3 minutes, prints every ratio
     python benchmarks/run.py --write            # full run, rewrites benchmarks/RESULTS.md
     python benchmarks/run.py --only scan,cold --quick
+    python benchmarks/run.py --only audit-jobs  # audit --jobs 1 vs 2 on the 10 MB / 100 MB logs
 """
 
 from __future__ import annotations
@@ -106,12 +107,44 @@ class Run:
     stderr: str = ""
     timed_out: bool = False
     runs: int = 1
+    tree_rss_mb: float = 0.0  # peak of the summed RSS of the child and its descendants (sampled)
+
+
+def _tree_rss(root: int) -> int:
+    """Bytes resident in ``root`` and every process below it (from /proc; 0 where there is none)."""
+    kids: dict[int, list[int]] = {}
+    try:
+        names = os.listdir("/proc")
+    except OSError:
+        return 0
+    for name in names:
+        if not name.isdigit():
+            continue
+        try:
+            with open(f"/proc/{name}/stat", "rb") as f:
+                stat = f.read()
+        except OSError:
+            continue
+        ppid = int(stat[stat.rindex(b")") + 2:].split()[1])
+        kids.setdefault(ppid, []).append(int(name))
+    total, todo = 0, [root]
+    page = os.sysconf("SC_PAGE_SIZE")
+    while todo:
+        pid = todo.pop()
+        try:
+            with open(f"/proc/{pid}/statm", "rb") as f:
+                total += int(f.read().split()[1]) * page
+        except OSError:
+            pass
+        todo.extend(kids.get(pid, []))
+    return total
 
 
 def run_once(argv: list[str], env: dict | None = None, capture: bool = False,
-             timeout: float | None = None) -> Run:
+             timeout: float | None = None, tree: bool = False) -> Run:
     """Run ``argv``; wall time, the child's own peak RSS (``os.wait4``) and its output.  A child still
-    running after ``timeout`` seconds is killed (by its pid) and reported as timed out."""
+    running after ``timeout`` seconds is killed (by its pid) and reported as timed out.  ``tree``: also
+    sample (every 20 ms) the RSS of the child and all its worker processes, summed."""
     import signal
     import tempfile
 
@@ -121,11 +154,16 @@ def run_once(argv: list[str], env: dict | None = None, capture: bool = False,
         p = subprocess.Popen(argv, stdout=out if capture else subprocess.DEVNULL, stderr=err, env=e,
                              cwd=ROOT)
         timed_out = False
+        peak_tree = 0
+        next_sample = 0.0
         while True:
-            pid, status, ru = os.wait4(p.pid, os.WNOHANG if timeout else 0)
+            pid, status, ru = os.wait4(p.pid, os.WNOHANG if (timeout or tree) else 0)
             if pid:
                 break
-            if time.perf_counter() - t0 > timeout:
+            if tree and time.perf_counter() >= next_sample:
+                peak_tree = max(peak_tree, _tree_rss(p.pid))
+                next_sample = time.perf_counter() + 0.02
+            if timeout and time.perf_counter() - t0 > timeout:
                 os.kill(p.pid, signal.SIGKILL)
                 timed_out = True
                 _, status, ru = os.wait4(p.pid, 0)
@@ -136,7 +174,8 @@ def run_once(argv: list[str], env: dict | None = None, capture: bool = False,
         out.seek(0)
         err.seek(0)
         return Run(secs, ru.ru_maxrss / 1024, p.returncode, out.read().decode(errors="replace"),
-                   err.read().decode(errors="replace"), timed_out)
+                   err.read().decode(errors="replace"), timed_out,
+                   tree_rss_mb=max(peak_tree / 2**20, ru.ru_maxrss / 1024))
 
 
 # Runs longer than this are not repeated (the median of one run is reported).
@@ -144,10 +183,10 @@ SLOW = 20.0
 
 
 def run_median(argv: list[str], repeat: int, env: dict | None = None, ok=(0,),
-               timeout: float | None = None) -> Run:
+               timeout: float | None = None, tree: bool = False) -> Run:
     runs = []
     for _ in range(repeat):
-        r = run_once(argv, env, timeout=timeout)
+        r = run_once(argv, env, timeout=timeout, tree=tree)
         if r.timed_out:
             return r
         if r.code not in ok:
@@ -156,7 +195,7 @@ def run_median(argv: list[str], repeat: int, env: dict | None = None, ok=(0,),
         if r.seconds > SLOW:
             break
     return Run(statistics.median(r.seconds for r in runs), max(r.rss_mb for r in runs), runs[0].code,
-               runs=len(runs))
+               runs=len(runs), tree_rss_mb=max(r.tree_rss_mb for r in runs))
 
 
 def loadavg() -> str:
@@ -351,6 +390,53 @@ def bench_audit(rep: Report, logs: list[tuple[str, Path]], repeat: int, timeout:
     return results
 
 
+def bench_audit_jobs(rep: Report, logs: list[tuple[str, Path]], repeat: int, timeout: float,
+                     jobs: tuple[int, ...] = (1, 2)) -> dict:
+    """``pcache audit --jobs N`` per log: time, ratio to json.loads, speed-up over ``--jobs 1`` and the
+    peak RSS of all its processes (the main one and its workers, summed)."""
+    rep.out("\n### `pcache audit LOG --format json --jobs N` (worker processes)\n")
+    rep.out("| log | MB | --jobs | pcache s | json.loads s | ratio | speed-up vs --jobs 1 | peak RSS MB, all "
+            "processes | main process RSS MB |")
+    rep.out("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+    results: dict = {}
+    for label, thunk in logs:
+        path = thunk()
+        mb = size_of(path) / 1e6
+        if path not in _BASELINES:
+            info = run_once([PY, "-c", BASELINE_JSON, str(path)], capture=True)
+            lines = json.loads(info.stdout)["lines"] if info.code == 0 else 0
+            _BASELINES[path] = (lines, run_median([PY, "-c", BASELINE_JSON, str(path)], repeat))
+        _lines, base = _BASELINES[path]
+        one = None
+        for n in jobs:
+            try:
+                tool = run_median(PCACHE + ["audit", str(path), "--format", "json", "--jobs", str(n)], repeat,
+                                  ok=(0, 1, 2), timeout=timeout, tree=True)
+            except RuntimeError as exc:
+                rep.out(f"| {label} | {mb:.0f} | {n} | failed: {str(exc)[-200:]} | | | | | |")
+                continue
+            one = tool if n == 1 else one
+            speed = f"{one.seconds / tool.seconds:.2f}x" if one is not None and not tool.timed_out else ""
+            rep.out(f"| {label} | {mb:.0f} | {n} | {_tool_cell(tool)} | {fmt_s(base.seconds)} | "
+                    f"{'>' if tool.timed_out else ''}{tool.seconds / base.seconds:.2f}x | {speed} | "
+                    f"{tool.tree_rss_mb:.0f} | {tool.rss_mb:.0f} |")
+            results[(label, n)] = Row(tool.seconds, base.seconds, tool.tree_rss_mb, mb, tool.timed_out)
+    return results
+
+
+def jobs_checks(rep: Report, rows: dict, head: str) -> None:
+    one, two = rows.get((head, 1)), rows.get((head, 2))
+    if one is None or two is None:
+        return
+    rep.check(f"`audit --jobs 2` on the {head} log in at most half the time of `--jobs 1`",
+              not two.timed_out and two.seconds <= one.seconds / 2,
+              f"{two.seconds:.2f} s vs {one.seconds:.2f} s ({one.seconds / two.seconds:.2f}x)")
+    rep.check(f"`audit --jobs 2` (with replay) within 4x of the json.loads baseline ({head})",
+              not two.timed_out and two.seconds / two.baseline <= 4, f"{two.seconds / two.baseline:.2f}x")
+    rep.check(f"`audit --jobs 2` peak RSS of all processes under 500 MB ({head})",
+              not two.timed_out and two.rss_mb < 500, f"{two.rss_mb:.0f} MB")
+
+
 def scaling(rep: Report, name: str, results: dict, small: str, big: str) -> None:
     if small not in results or big not in results:
         return
@@ -408,7 +494,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--write", action="store_true", help="write benchmarks/RESULTS.md")
     ap.add_argument("--repeat", type=int, help="runs per measurement (median); default 3, quick 2")
     ap.add_argument("--only", default="scan,lint,audit,cold",
-                    help="comma list of parts to run: scan,lint,audit,cold")
+                    help="comma list of parts to run: scan,lint,audit,cold (audit-jobs: only the --jobs "
+                         "table of audit, on the 10 MB and 100 MB logs)")
     args = ap.parse_args(argv)
     parts = set(args.only.split(","))
     repeat = args.repeat or (2 if args.quick else 3)
@@ -471,6 +558,10 @@ def main(argv: list[str] | None = None) -> int:
         scaling(rep, f"`{command}` chat", res, "chat 500 req", "chat 5,000 req")
         scaling(rep, f"`{command}` templates", res, "templates 5 MB (shared)", "templates 50 MB (shared)")
 
+    if "audit-jobs" in parts and "audit" not in parts:
+        sizes = [("1 MB", "1MB"), ("10 MB", "10MB")] if args.quick else [("10 MB", "10MB"), ("100 MB", "100MB")]
+        logs = [(label, (lambda s=s: make("log", f"log_{s}.jsonl", "--size", s))) for label, s in sizes]
+        jobs_checks(rep, bench_audit_jobs(rep, logs, repeat, timeout if args.quick else 600.0), sizes[1][0])
     if "audit" in parts:
         if not has_command("audit"):
             rep.note("`pcache audit` does not exist yet: skipped")
@@ -495,6 +586,7 @@ def main(argv: list[str] | None = None) -> int:
                           not r.timed_out and r.seconds / r.baseline <= 2,
                           f"{'>' if r.timed_out else ''}{r.seconds / r.baseline:.2f}x")
                 scaling(rep, f"`audit` ({name})", rows, log_sizes[0][0], log_sizes[1][0])
+            jobs_checks(rep, bench_audit_jobs(rep, logs[:2], repeat, audit_timeout), log_sizes[1][0])
             if args.quick:
                 rep.note("quick run: the 100 MB and 1 GB audit logs are measured only without --quick")
     rep.note(f"a run still going after {timeout:.0f} s ({'' if args.quick else 'audit: 600 s, '}"

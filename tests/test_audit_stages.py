@@ -104,3 +104,29 @@ def test_dollar_sums_do_not_depend_on_order():
         sums.append(float(a.merge(b)))
     assert len(set(sums)) == 1
     assert abs(Decimal(sums[0]) - exact) < Decimal("1e-12")
+
+
+def _audit_json(paths, jobs, **kw):
+    from pcache.analyzers.audit.engine import AuditOptions, run_audit
+    from pcache.cli.render.audit import render_audit_json
+
+    return render_audit_json(run_audit([str(p) for p in paths], options=AuditOptions(jobs=jobs, **kw)))
+
+
+def test_jobs_two_gives_the_report_of_jobs_one(generated_log):
+    """Worker processes (tokenize pool + one replay process per partition) change nothing in the report:
+    all the real corpora at once (OpenAI chat/responses, Anthropic, pydantic-ai) and a generated log."""
+    import threading
+
+    paths = [p for name in CORPORA for p in _paths(name, generated_log)] + generated_log
+    before = threading.active_count()
+    one = _audit_json(paths, 1)
+    two = _audit_json(paths, 2)
+    assert json.loads(one)["replay"]["requests"] > 300
+    assert two == one
+    assert threading.active_count() == before  # the queues' and the pool's threads are gone
+
+
+def test_jobs_two_with_a_volatile_pattern_and_redaction(generated_log):
+    kw = dict(volatile=(r"\d{4}-\d\d-\d\d",), redact=True, top_groups=50)
+    assert _audit_json(generated_log, 2, **kw) == _audit_json(generated_log, 1, **kw)

@@ -36,6 +36,7 @@ from __future__ import annotations
 
 import hashlib
 from array import array
+from bisect import bisect_left
 from collections import OrderedDict
 from dataclasses import dataclass, field
 from typing import Callable
@@ -131,21 +132,19 @@ class BlockStore:
             self._drop_oldest()
 
     def match(self, hashes: list[bytes], now: float, ttls: tuple[float | None, ...]) -> list[int]:
-        """For each TTL, the number of leading blocks present and used within it (None = any age)."""
-        counts = [0] * len(ttls)
+        """For each TTL, the number of leading blocks present and used within it (None = any age).
+
+        Binary searches: a block is stored only with its parents (a request stores its whole chain, and
+        parents, used at least as recently as their children, leave the store after them), so the
+        present blocks are a prefix of ``hashes`` and their ages do not decrease along it."""
         b = self.blocks
-        for h in hashes:
-            last = b.get(h)
-            if last is None:
-                break
-            age = now - last[0]
-            alive = False
-            for i, ttl in enumerate(ttls):
-                if ttl is None or age <= ttl:
-                    counts[i] += 1
-                    alive = True
-            if not alive:
-                break
+        present = bisect_left(range(len(hashes)), True, key=lambda i: hashes[i] not in b)
+        counts = []
+        for ttl in ttls:
+            if ttl is None:
+                counts.append(present)
+            else:
+                counts.append(bisect_left(range(present), True, key=lambda i: now - b[hashes[i]][0] > ttl))
         return counts
 
     def touch(self, hashes: list[bytes], now: float, scope: bytes = b"") -> None:

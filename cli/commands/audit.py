@@ -24,6 +24,11 @@ optimistic), GPT-5.6+ breakpoints, Anthropic cache_control (5m/1h writes),
 Gemini, DeepSeek, or a self-hosted server with --provider vllm[:BLOCK] |
 sglang | llamacpp; writes are priced per regime.
 
+The replay runs on every core (--jobs): requests are tokenized in worker
+processes, split by cache scope (requests of different scopes never share a
+cache) and each scope is replayed in time order; the report is the same
+for any --jobs.
+
 Examples:
 
   pcache audit logs/2026-10.jsonl.gz
@@ -44,6 +49,8 @@ Examples:
   pcache audit vllm_requests.jsonl --provider vllm:16
 
   pcache audit traces.otlp.json langfuse_export.json helicone.csv
+
+  pcache audit big.jsonl.gz --jobs 2 --format json -o audit.json
 """
 
 
@@ -121,10 +128,14 @@ def audit(
     top: int = typer.Option(10, "--top", help="Prompt groups to show."),
     no_color: bool = typer.Option(False, "--no-color", help="No colours (also: NO_COLOR)."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="Only the summary."),
+    jobs: Optional[int] = typer.Option(None, "--jobs", "-j", min=1,
+                                       help="Worker processes for tokenizing and replaying (default: the "
+                                            "cores; 1: in this process). Same report for any value."),
 ) -> None:
     import re
 
     from pcache.analyzers.audit.engine import AuditOptions, run_audit
+    from pcache.analyzers.audit.engines.local import default_jobs
     from pcache.analyzers.audit.readers.interface import ReaderOptions
     from pcache.analyzers.audit.readers.jsonl import PRESETS
     from pcache.analyzers.audit.readers.registry import BY_NAME
@@ -169,7 +180,8 @@ def audit(
 
         cache_model_for(model, provider)  # an unknown provider: one line, exit 2
     aopts = AuditOptions(provider=provider, ttl=ttl, optimistic_ttl=optimistic_ttl, replay=not no_replay, whatif=not no_replay,
-                         volatile=tuple(volatile), redact=redact, model_map=mapping, top_groups=max(top, 0))
+                         volatile=tuple(volatile), redact=redact, model_map=mapping, top_groups=max(top, 0),
+                         jobs=jobs if jobs is not None else default_jobs())
     bar = ProgressBar(sys.stderr.isatty() and not quiet)
     try:
         report = run_audit(paths, ropts, aopts, progress=bar, reader=None if reader == "auto" else reader)
