@@ -221,7 +221,8 @@ _WORDS = {
     "per-day": ("today", "date", "day", "weekday", "yesterday", "tomorrow"),
     "per-turn": ("now", "time", "timestamp", "ts", "clock", "step", "turn", "remaining", "left", "iteration",
                  "elapsed", "countdown", "counter", "scratchpad", "nonce", "uuid", "history", "observation",
-                 "progress", "attempt", "thought", "conversation", "transcript", "dialog", "dialogue"),
+                 "progress", "attempt", "thought", "conversation", "transcript", "dialog", "dialogue", "log",
+                 "logs", "stdout", "stderr", "traceback"),
     "per-request": ("task", "input", "query", "question", "request", "problem", "issue", "ticket", "message",
                     "instruction", "context", "document", "doc", "passage", "text", "content", "prompt",
                     "trace", "ask", "objective", "topic", "statement", "retrieved", "search", "result", "diff",
@@ -236,7 +237,8 @@ _WORDS = {
                    "command", "skill", "capability", "rule", "guideline", "policy", "format", "schema", "example",
                    "demonstration", "demo", "window", "config", "setting", "mode", "model", "version", "company",
                    "product", "brand", "bot", "assistant", "language", "max", "min", "limit", "character",
-                   "personality", "style", "tone", "template", "spec", "api", "mcp", "server", "backend", "provider"),
+                   "personality", "style", "tone", "template", "spec", "api", "mcp", "server", "backend", "provider", "extension",
+                   "plugin"),
 }
 _WORD_CLASS: dict[str, str] = {}
 for _cls, _ws in _WORDS.items():
@@ -248,6 +250,9 @@ _LIMIT_WORDS = ("max", "min", "limit", "maximum", "minimum", "allowed")
 # (``ground_truth_section`` is the ground truth, ``skills_xml`` the skills, ``backend_display`` the backend).
 _WRAPPERS = ("section", "block", "str", "string", "list", "display", "xml", "json", "md", "markdown", "html",
              "formatted", "fmt", "repr")
+# Attribute words: ``project_description``, ``file_name``, ``task_title`` change when their owner does,
+# so the owner (the word before) decides when it is known.
+_ATTRIBUTES = ("name", "names", "description", "desc", "title", "id", "type", "label", "path")
 # A leading count word: ``n_expansions``, ``num_questions`` say how many to produce, a call parameter.
 _COUNT_PREFIX = ("n", "num")
 _SPLIT = re.compile(r"[A-Z]+(?=[A-Z][a-z]|\d|\b)|[A-Z]?[a-z]+|[A-Z]+|\d+")
@@ -280,6 +285,10 @@ def name_class(name: str) -> Volatility | None:
         joined = "".join(words[k:])
         if joined in _COMPOUNDS:
             return Volatility(_COMPOUNDS[joined], "name", name)
+    if len(words) > 1 and words[-1] in _ATTRIBUTES:
+        owner = _WORD_CLASS.get(words[-2]) or _WORD_CLASS.get(_singular(words[-2]))
+        if owner:
+            return Volatility(owner, "name", name)
     for w in reversed(words):
         cls = _WORD_CLASS.get(w) or _WORD_CLASS.get(_singular(w))
         if cls:

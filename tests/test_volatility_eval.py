@@ -2,9 +2,12 @@
 (issue 12), and the verdicts that follow.
 
 The labels (tests/fixtures/agents/eval/labels.toml) were given by hand from the code that produces each
-value, before the classifier was run.  Projects of split "tune" may inform the classifier's rules;
-projects of split "measure" (Goose, GPT-Pilot, Open WebUI, SuperAGI) never do: their figure is the
-out-of-sample one.  Run this file directly for the table:
+value, before the classifier was run on them.  Projects of split "tune" informed the classifier's rules.
+Split "measure" (Goose, GPT-Pilot, Open WebUI, SuperAGI) was held out for the first round of rules
+(54 % tune / 58 % measure before it, 80 % / 73 % after); its misses were then read and a second round
+of rules followed (attribute words, logs, extensions), so it is no longer out-of-sample.  Split
+"measure-2" (ChatDev, BabyAGI, bolt.new, Agno, Zed, LlamaIndex) was labelled after that and has informed
+nothing: its figure is the out-of-sample one.  Run this file directly for the table:
 ``python tests/test_volatility_eval.py``.
 """
 
@@ -24,6 +27,7 @@ import pytest
 FIXTURES = Path(__file__).parent / "fixtures"
 LABELS = FIXTURES / "agents" / "eval" / "labels.toml"
 BAR = 0.85
+SPLITS = ("tune", "measure", "measure-2")
 
 
 @dataclass
@@ -120,7 +124,7 @@ def verdicts(outcomes: list[Outcome]) -> list[tuple[Outcome, str | None, int]]:
 
 def report(outcomes: list[Outcome]) -> str:
     lines = []
-    for split in ("tune", "measure"):
+    for split in SPLITS:
         ok, n = agreement(outcomes, split)
         projects = sorted({o.label["project"] for o in outcomes if o.label["split"] == split})
         found = sum(o.found for o in outcomes if o.label["split"] == split)
@@ -143,12 +147,13 @@ def test_labels_are_well_formed():
     rows = labels()
     assert len(rows) >= 40
     for r in rows:
-        assert r["class"] in CLASSES and r["split"] in ("tune", "measure"), r
+        assert r["class"] in CLASSES and r["split"] in SPLITS, r
         assert (FIXTURES / r["file"]).is_file(), r["file"]
         assert r["why"] and r["source"].startswith("https://github.com/"), r
-    measure = {r["project"] for r in rows if r["split"] == "measure"}
-    tune = {r["project"] for r in rows if r["split"] == "tune"}
-    assert len(measure) >= 3 and not measure & tune
+    projects = {s: {r["project"] for r in rows if r["split"] == s} for s in SPLITS}
+    assert len(projects["measure"]) >= 3 and len(projects["measure-2"]) >= 3
+    assert not (projects["tune"] & projects["measure"] or projects["tune"] & projects["measure-2"]
+                or projects["measure"] & projects["measure-2"])
     held_out = {"aider", "open-interpreter", "crewai", "openhands", "mini-swe-agent", "smolagents", "khoj",
                 "autogen", "metagpt", "langchain", "openai-agents", "gpt-engineer", "gemini-cli"}
     assert not {r["project"].lower() for r in rows} & held_out
@@ -159,12 +164,12 @@ def outcomes():
     return evaluate()
 
 
-# Measured agreement (see the module docstring and the closing report of issue 12): a floor that fails
-# when a change makes the classifier agree less; the issue's bar (85 %) is BAR.
-FLOOR = {"tune": 40, "measure": 19}
+# Measured agreement (see the module docstring): a floor that fails when a change makes the classifier
+# agree less.  The issue's bar is BAR (85 %); out-of-sample (measure-2) the classifier is below it.
+FLOOR = {"tune": 40, "measure": 22, "measure-2": 11}
 
 
-@pytest.mark.parametrize("split", ["tune", "measure"])
+@pytest.mark.parametrize("split", SPLITS)
 def test_agreement_with_the_expert(outcomes, split):
     ok, n = agreement(outcomes, split)
     assert ok >= FLOOR[split], report(outcomes)
