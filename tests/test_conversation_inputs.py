@@ -85,6 +85,19 @@ def test_turns_and_turn_tokens_measured_from_logs_match_tiktoken(tmp_path, run_c
     assert conv["turn_tokens"] == round(statistics.median(golden_sizes))
     (f,) = [f for f in doc["findings"] if f["code"] == "PC101"]
     assert f"{conv['turns']} turns of {conv['turn_tokens']:,} tokens (measured)" in f["message"]
+    # the per-turn cost uses the measured conversation: the simulated conversation of test_volatility
+    # (tiktoken and the 1,024/128 rule) with the golden figures gives the same number
+    from test_volatility import simulate
+
+    text = head.read_text()
+    before, after = text.split("{{ now }}")
+    v = len(o200k.encode_ordinary(before))
+    static = len(o200k.encode_ordinary(before + after))
+    size = len(o200k.encode_ordinary(text))
+    turns, turn = round(statistics.median(golden_turns)), round(statistics.median(golden_sizes))
+    expected = {simulate(size + dh, None, static + ds, turns, turn, False) - simulate(size, v, static, turns, turn, True)
+                for dh in (-1, 0, 1) for ds in (-1, 0, 1)}
+    assert f["cost_tokens_per_conversation"] in expected
 
     # a flag wins for its figure only; the other stays measured, and the text output says which
     doc = _lint_json(run_cli, head, log, "--conversation-turns", "3")
