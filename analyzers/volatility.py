@@ -176,20 +176,46 @@ def code_constant(seg: Segment, prompt: Prompt | None) -> Volatility | None:
         return None
     if len(name) > 1 and _CONSTANT_CASE.fullmatch(name):
         return Volatility("constant", "expression", f"{name} (a CONSTANT_CASE name: a constant of the code)")
-    text = _source_text(prompt.path)
-    if text and name in text:
-        n = re.escape(name)
-        binds = re.findall(rf"(?m)^[ \t]*(?:export\s+)?(?:(?:const|let|var)\s+)?{n}\s*(?::[^=\n]+)?=(?!=)", text)
-        literal = re.search(rf"(?m)^[ \t]*(?:export\s+)?const\s+{n}\s*(?::[^=\n]+)?=\s*(?:(['\"])[^'\"\n\\\\]*\1|`[^`$\\\\]*`)"
-                            rf"\s*;?\s*$|^{n}\s*(?::[^=\n]+)?=\s*(['\"])[^'\"\n\\\\]*\2\s*$", text)
-        param = re.search(rf"[(,]\s*{n}\s*[:,)=]", text)  # also a parameter somewhere: not one value
-        if literal and len(binds) == 1 and not param:
-            return Volatility("constant", "expression", f"{name} (bound to a string literal in this file)")
+    if _bound_to_literal(prompt.path, name):
+        return Volatility("constant", "expression", f"{name} (bound to a string literal in this file)")
     return None
 
 
-@lru_cache(maxsize=64)
+def _bound_to_literal(path: str, name: str) -> bool:
+    return _bound_in(path, _stamp(path), name)
+
+
+@lru_cache(maxsize=4096)
+def _bound_in(path: str, stamp: tuple, name: str) -> bool:
+    """``name`` is assigned once in the file, to a plain string literal, and is no parameter."""
+    text = _source_text(path)
+    if not text or name not in text:
+        return False
+    n = re.escape(name)
+    binds = re.findall(rf"(?m)^[ \t]*(?:export\s+)?(?:(?:const|let|var)\s+)?{n}\s*(?::[^=\n]+)?=(?!=)", text)
+    literal = re.search(rf"(?m)^[ \t]*(?:export\s+)?const\s+{n}\s*(?::[^=\n]+)?=\s*(?:(['\"])[^'\"\n\\\\]*\1|`[^`$\\\\]*`)"
+                        rf"\s*;?\s*$|^{n}\s*(?::[^=\n]+)?=\s*(['\"])[^'\"\n\\\\]*\2\s*$", text)
+    param = re.search(rf"[(,]\s*{n}\s*[:,)=]", text)  # also a parameter somewhere: not one value
+    return bool(literal) and len(binds) == 1 and not param
+
+
+def _stamp(path: str) -> tuple:
+    """What identifies a version of a file for the caches (a rewritten file is read again)."""
+    import os
+
+    try:
+        st = os.stat(path)
+    except OSError:
+        return ()
+    return (st.st_mtime_ns, st.st_size)
+
+
 def _source_text(path: str) -> str | None:
+    return _read_source(path, _stamp(path))
+
+
+@lru_cache(maxsize=64)
+def _read_source(path: str, stamp: tuple) -> str | None:
     try:
         with open(path, encoding="utf-8-sig", newline="") as f:
             return f.read()
@@ -346,7 +372,8 @@ def _file_lines(path: str) -> tuple[str, ...]:
 
 def clear_cache() -> None:
     _file_lines.cache_clear()
-    _source_text.cache_clear()
+    _read_source.cache_clear()
+    _bound_in.cache_clear()
 
 
 def _setting(seg: Segment, prompt: Prompt | None, settings: VolatilitySettings | None,
