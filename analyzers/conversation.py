@@ -37,7 +37,7 @@ from decimal import Decimal
 from .model import Prompt
 
 POSITIONS = ("head", "whole", "final-turn")
-REQUEST_KINDS = ("chat", "responses")
+REQUEST_KINDS = ("chat", "responses", "anthropic", "gemini")  # request bodies: whole requests
 # A tool *message* (a tool result) is the latest item of the request that carries it, like a user turn;
 # tool *definitions* are segments of part "tools", not a role.
 ROLE_POSITION = {"system": "head", "developer": "head", "instructions": "head", "tool": "final-turn",
@@ -294,15 +294,17 @@ class MeasuredConversation:
 def _items(body: dict | None) -> list | None:
     if not isinstance(body, dict):
         return None
-    items = body.get("messages")
-    if items is None and isinstance(body.get("input"), list):
-        items = body["input"]
+    items = body.get("messages")  # chat, Anthropic messages
+    for key in ("input", "contents"):  # Responses input items, Gemini contents
+        if items is None and isinstance(body.get(key), list):
+            items = body[key]
     return items if isinstance(items, list) and items and all(isinstance(m, dict) for m in items) else None
 
 
 def _by_model(m: dict) -> bool:
     """An item the model wrote (an assistant message, a Responses function call or reasoning item)."""
-    return m.get("role") == "assistant" or m.get("type") in ("function_call", "reasoning", "custom_tool_call")
+    return m.get("role") in ("assistant", "model") or m.get("type") in ("function_call", "reasoning",
+                                                                       "custom_tool_call")
 
 
 def model_calls(items: list[dict]) -> int:

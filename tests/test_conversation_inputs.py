@@ -223,3 +223,22 @@ def test_show_labels_variables_of_a_python_prompt(run_cli):
     code, out, _ = run_cli("show", f"{sample}:SYSTEM_PROMPT", "--format", "json")
     classes = {v["name"]: (v["volatility"], v["volatility_source"]) for v in json.loads(out)["variables"]}
     assert classes["customer_name"] == ("per-user", "name")
+
+
+def test_anthropic_and_gemini_bodies_are_whole_requests_and_measured(tmp_path, run_cli):
+    head = tmp_path / "system.j2"
+    head.write_text("Now: {{ now }}\n" + POLICY * 30)
+    turns = [["q1", "a1", "q2"], ["q1", "a1", "q2", "a2", "q3"], ["x", "y", "z", "w", "v", "u", "t"]]
+    anthropic = [{"model": "claude-sonnet-4-5", "max_tokens": 100, "system": POLICY * 3,
+                  "messages": [{"role": "user" if k % 2 == 0 else "assistant", "content": f"{t} {n}"}
+                               for k, t in enumerate(ts)]} for n, ts in enumerate(turns)]
+    gemini = [{"contents": [{"role": "user" if k % 2 == 0 else "model", "parts": [{"text": f"{t} {n}"}]}
+                            for k, t in enumerate(ts)]} for n, ts in enumerate(turns)]
+    # calls per conversation, read here: every assistant/model reply is one, plus the request sent
+    golden = round(statistics.median(len(ts) // 2 + 1 for ts in turns))
+    for name, bodies in (("anthropic", anthropic), ("gemini", gemini)):
+        log = _write(tmp_path / f"{name}.jsonl", bodies)
+        doc = _lint_json(run_cli, head, log)
+        conv = doc["summary"]["conversation"]
+        assert (conv["turns"], conv["turns_source"], conv["measured_from_conversations"]) == (golden, "measured", 3)
+        assert {f["position"] for f in doc["findings"] if f["path"].endswith(".jsonl")} <= {"whole", "final-turn"}
