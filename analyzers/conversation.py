@@ -95,7 +95,7 @@ class ConversationModel:
         a, b = self.sources
         measured = f"measured from {self.measured_from:,} conversations of the request logs"
         if a == b == "default":
-            why = ("defaults; set conversation-turns / turn-tokens, or lint request logs with them to "
+            why = ("defaults; set conversation-turns / turn-tokens, or lint request logs along with the prompts to "
                    "measure them")
         elif a == b:
             why = measured if a == "measured" else "configured"
