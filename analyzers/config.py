@@ -9,9 +9,10 @@ path / container / ``path::container`` pattern -> one of those), conversation-tu
 show-config-variables,
 prompt-folders (folder names whose extensionless and .tmpl/.tpl files are prompts).
 
-``include``, ``exclude``, the keys of ``per-file-ignores`` and of the ``role`` table are gitignore-style patterns anchored at the
-directory of the config file (``prompts/drafts/**`` means that folder next to pyproject.toml, whatever
-path is linted; ``*.md`` matches at any depth), all matched by one ``PathMatcher`` (pathspec).
+``include``, ``exclude``, the keys of ``per-file-ignores`` and of the ``role`` table are gitignore-style
+patterns anchored at the directory of the config file (``prompts/drafts/**`` means that folder next to
+pyproject.toml, whatever path is linted; ``*.md`` matches at any depth), matched with pathspec
+(``PathMatcher``, ``PathTable``).
 """
 
 from __future__ import annotations

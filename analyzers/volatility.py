@@ -193,8 +193,9 @@ def _bound_in(path: str, stamp: tuple, name: str) -> bool:
         return False
     n = re.escape(name)
     binds = re.findall(rf"(?m)^[ \t]*(?:export\s+)?(?:(?:const|let|var)\s+)?{n}\s*(?::[^=\n]+)?=(?!=)", text)
-    literal = re.search(rf"(?m)^[ \t]*(?:export\s+)?const\s+{n}\s*(?::[^=\n]+)?=\s*(?:(['\"])[^'\"\n\\\\]*\1|`[^`$\\\\]*`)"
-                        rf"\s*;?\s*$|^{n}\s*(?::[^=\n]+)?=\s*(['\"])[^'\"\n\\\\]*\2\s*$", text)
+    js = rf"^[ \t]*(?:export\s+)?const\s+{n}\s*(?::[^=\n]+)?=\s*(?:(['\"])[^'\"\n\\\\]*\1|`[^`$\\\\]*`)\s*;?\s*$"
+    py = rf"^{n}\s*(?::[^=\n]+)?=\s*(['\"])[^'\"\n\\\\]*\2\s*$"
+    literal = re.search(rf"(?m){js}|{py}", text)
     param = re.search(rf"[(,]\s*{n}\s*[:,)=]", text)  # also a parameter somewhere: not one value
     return bool(literal) and len(binds) == 1 and not param
 
@@ -263,8 +264,8 @@ _WORDS = {
                    "command", "skill", "capability", "rule", "guideline", "policy", "format", "schema", "example",
                    "demonstration", "demo", "window", "config", "setting", "mode", "model", "version", "company",
                    "product", "brand", "bot", "assistant", "language", "max", "min", "limit", "character",
-                   "personality", "style", "tone", "template", "spec", "api", "mcp", "server", "backend", "provider", "extension",
-                   "plugin"),
+                   "personality", "style", "tone", "template", "spec", "api", "mcp", "server", "backend", "provider",
+                   "extension", "plugin"),
 }
 _WORD_CLASS: dict[str, str] = {}
 for _cls, _ws in _WORDS.items():
