@@ -156,7 +156,7 @@ def test_role_table_uses_gitignore_patterns(tmp_path, run_cli):
     (agents / "swe.yaml").write_text(
         "agent:\n  templates:\n    system_template: |-\n      Date: {{ today }}\n      " + POLICY * 100 + "\n"
         "    instance_template: |-\n      Date: {{ today }}\n      " + POLICY * 100 + "\n")
-    doc = _lint_json(run_cli, tmp_path)
+    doc = _lint_json(run_cli, deep, other, top, nested_top, agents / "swe.yaml")
     pos = {(Path(f["path"]).relative_to(tmp_path).as_posix(), f["prompt"].rsplit(":", 1)[-1]): f["position"]
            for f in doc["findings"] if f["code"] == "PC101"}
     by_path = {k[0]: v for k, v in pos.items() if not k[0].endswith(".yaml")}
