@@ -130,3 +130,20 @@ def test_jobs_two_gives_the_report_of_jobs_one(generated_log):
 def test_jobs_two_with_a_volatile_pattern_and_redaction(generated_log):
     kw = dict(volatile=(r"\d{4}-\d\d-\d\d",), redact=True, top_groups=50)
     assert _audit_json(generated_log, 2, **kw) == _audit_json(generated_log, 1, **kw)
+
+
+def test_jobs_two_reports_bad_lines_as_jobs_one(generated_log, tmp_path):
+    """Lines parsed in worker processes: malformed lines anywhere (across the 256-line chunks) are
+    counted and listed in file order, the same as when one process reads the file."""
+    lines = generated_log[0].read_text(encoding="utf-8").splitlines()
+    assert len(lines) > 290
+    bad = {3: "{not json", 255: "[1, 2]", 256: '{"request": {"messages": []}}', 257: "\x00\x01 not json",
+           290: '{"usage": {"prompt_tokens": -5}}'}
+    out = []
+    for i, line in enumerate(lines):
+        out.append(bad.get(i, line))
+    log = tmp_path / "bad.jsonl"
+    log.write_text("\n".join(out) + "\n", encoding="utf-8")
+    one, two = _audit_json([log], 1), _audit_json([log], 2)
+    assert json.loads(one)["errors"]["lines"] >= len(bad)
+    assert two == one

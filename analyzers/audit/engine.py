@@ -47,7 +47,9 @@ class AuditOptions:
     top_groups: int = 10
     max_blocks: int = 4_000_000
     provider: str | None = None  # --provider: the cache regime of every request (vllm:16, anthropic ...)
-    jobs: int = 1  # worker processes for tokenizing and replaying (1: in this process)
+    # worker processes for tokenizing and replaying (1: in this process; None: the cores when the logs
+    # are large enough to repay starting them, else 1); the report is the same for any value
+    jobs: int | None = 1
     engine: str = "local"  # engines/registry.py
     address: str | None = None  # a cluster to join (engines that have one)
 
@@ -93,6 +95,7 @@ def _run_audit(paths: Iterable[str], reader_options: ReaderOptions | None = None
 
     reader_options = reader_options or ReaderOptions()
     options = options or AuditOptions()
+    paths = list(paths)
     data = _legacy_data()
     mult = Decimal(str(data.get("batch_price_multiplier", {}).get("value", 0.5)))
     ledger = Ledger(mult, options.model_map)
@@ -103,13 +106,33 @@ def _run_audit(paths: Iterable[str], reader_options: ReaderOptions | None = None
         from .stages.interface import stage_options
 
         stage = stage_options(options, data)
-        engine = engine_for(options.engine)(stage, options.jobs, options.address)
+        engine = engine_for(options.engine)(stage, _jobs(options.jobs, paths), options.address)
+        if getattr(engine, "takes_lines", False):
+            engine.bind(ledger, errors, (mult, dict(options.model_map)))
     try:
         return _read_and_report(paths, reader_options, options, progress, reader, data, ledger, errors, stage,
                                 engine)
     finally:
         if engine is not None:
             engine.close()
+
+
+_PARALLEL_BYTES = 8 << 20  # below this much log, worker processes cost more to start than they save
+
+
+def _jobs(jobs: int | None, paths: list) -> int:
+    if jobs is not None:
+        return jobs
+    from .engines.local import default_jobs
+
+    size = sum(os.path.getsize(p) for p in paths if os.path.isfile(p))
+    return default_jobs() if size >= _PARALLEL_BYTES else 1
+
+
+def _drain(engine) -> None:
+    """The lines an engine's workers still parse are accounted before a file-level error (file order)."""
+    if engine is not None and hasattr(engine, "drain"):
+        engine.drain()
 
 
 def _read_and_report(paths, reader_options, options, progress, reader, data, ledger, errors, stage, engine):
@@ -137,19 +160,25 @@ def _read_and_report(paths, reader_options, options, progress, reader, data, led
                 if progress is not None:
                     progress(base + done, total_bytes)
 
-            for rec in rd.read(path, reader_options, errors, tick):
-                if rec.usage is None:
-                    continue
-                if options.model_map and rec.model in options.model_map:
-                    rec.model = options.model_map[rec.model]
-                ledger.add(rec)
-                if engine is not None:
-                    engine.add(rec)
+            if getattr(engine, "takes_lines", False) and hasattr(rd, "records_of_lines"):
+                engine.read_lines(rd.name, path, reader_options, tick)  # parsed in the workers
+            else:
+                for rec in rd.read(path, reader_options, errors, tick):
+                    if rec.usage is None:
+                        continue
+                    if options.model_map and rec.model in options.model_map:
+                        rec.model = options.model_map[rec.model]
+                    ledger.add(rec)
+                    if engine is not None:
+                        engine.add(rec)
         except InputError as exc:
+            _drain(engine)
             errors.add(path, None, f"{exc.message}" + (f" (line {exc.line})" if exc.line else ""))
         except OSError as exc:
+            _drain(engine)
             errors.add(path, None, exc.strerror or str(exc))
         done_before += size
+    _drain(engine)  # the workers' ledger rows and bad lines are all in
     if progress is not None:
         progress(total_bytes, total_bytes)
 

@@ -129,13 +129,13 @@ def audit(
     no_color: bool = typer.Option(False, "--no-color", help="No colours (also: NO_COLOR)."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="Only the summary."),
     jobs: Optional[int] = typer.Option(None, "--jobs", "-j", min=1,
-                                       help="Worker processes for tokenizing and replaying (default: the "
-                                            "cores; 1: in this process). Same report for any value."),
+                                       help="Worker processes for reading, tokenizing and replaying "
+                                            "(default: the cores, or 1 for logs under 8 MB; 1: all in this "
+                                            "process). Same report for any value."),
 ) -> None:
     import re
 
     from pcache.analyzers.audit.engine import AuditOptions, run_audit
-    from pcache.analyzers.audit.engines.local import default_jobs
     from pcache.analyzers.audit.readers.interface import ReaderOptions
     from pcache.analyzers.audit.readers.jsonl import PRESETS
     from pcache.analyzers.audit.readers.registry import BY_NAME
@@ -181,7 +181,7 @@ def audit(
         cache_model_for(model, provider)  # an unknown provider: one line, exit 2
     aopts = AuditOptions(provider=provider, ttl=ttl, optimistic_ttl=optimistic_ttl, replay=not no_replay, whatif=not no_replay,
                          volatile=tuple(volatile), redact=redact, model_map=mapping, top_groups=max(top, 0),
-                         jobs=jobs if jobs is not None else default_jobs())
+                         jobs=jobs)
     bar = ProgressBar(sys.stderr.isatty() and not quiet)
     try:
         report = run_audit(paths, ropts, aopts, progress=bar, reader=None if reader == "auto" else reader)

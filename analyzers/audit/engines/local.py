@@ -1,7 +1,10 @@
 """The local engine: the stages in this process (``--jobs 1``) or in worker processes (``--jobs N``).
 
 With N workers: batches of records go to a pool of N processes for tokenize+hash (one tokenizer per
-process, at most ``2 N`` batches in flight); their results come back in read order into the time-order
+process, at most ``2 N`` batches in flight).  A line-based log (a reader with ``records_of_lines``: the
+JSONL one) is only split into lines here: the workers parse them, sum their money ledger rows
+(``Ledger.merge`` adds them up here) and report bad lines, which are listed in file order with the
+ones this process found.  The prepared requests come back in read order into the time-order
 heap (this process); each request leaves it for the replay process that owns its scope (N processes,
 scope -> process by a stable hash, fed through bounded queues, each keeping one ``PartitionReplay``);
 at the end every replay process sends its ``PartialLedger`` and they are merged.  Memory stays flat:
@@ -45,6 +48,48 @@ def owner_of(scope: str, n: int) -> int:
     return zlib.crc32(scope.encode()) % n
 
 
+def read_chunk(reader_name: str, path: str, reader_options, ledger_args: tuple, lines: list[tuple[int, str]],
+               base_seq: int, options: StageOptions):
+    """In a worker: lines of a log -> (prepared requests, the ledger of their records, bad lines)."""
+    from ..ledger import Ledger
+    from ..readers.registry import BY_NAME
+
+    multiplier, model_map = ledger_args
+    ledger = Ledger(multiplier, dict(model_map))
+    records, errs = BY_NAME[reader_name].records_of_lines(lines, reader_options, path)
+    kept = []
+    for i, rec in records:
+        if rec.usage is None:
+            continue
+        if model_map and rec.model in ledger.model_map:
+            rec.model = ledger.model_map[rec.model]
+        ledger.add(rec)
+        kept.append((base_seq + i, rec))
+    return tokenize_batch(kept, options), ledger, errs
+
+
+class _LineErrors:
+    """Collects the errors ``text_lines`` finds while this process reads (merged in line order later)."""
+
+    def __init__(self):
+        self.found: list[tuple[int, str]] = []
+
+    def add(self, path: str, line: int | None, message: str) -> None:
+        self.found.append((line or 0, message))
+
+
+def _preload(options: StageOptions) -> None:
+    """What every worker loads anyway, loaded once before they fork (and shared with them): the price
+    data, the default vocabulary and a tokenizer stage."""
+    import genai_prices  # noqa: F401
+
+    from ...vocab import load_encoding
+    from ..stages.tokenize import _state
+
+    load_encoding("o200k_base")
+    _state(options)
+
+
 def _replay_worker(inbox, outbox, options: StageOptions, index: int) -> None:
     try:
         part = PartitionReplay(options)
@@ -80,11 +125,47 @@ class LocalEngine:
 
     # -- input --------------------------------------------------------------------------------------
 
+    @property
+    def takes_lines(self) -> bool:
+        """Whether ``read_lines`` parses in workers (else records come one by one through ``add``)."""
+        return self.jobs > 1
+
+    def bind(self, ledger, errors, ledger_args: tuple) -> None:
+        """Where ``read_lines`` adds the records' ledger rows and the bad lines the workers find."""
+        self.ledger, self.errors, self.ledger_args = ledger, errors, ledger_args
+
     def add(self, record: Record) -> None:
         self.batch.append((self.seq, record))
         self.seq += 1
         if len(self.batch) >= BATCH:
             self._flush()
+
+    def read_lines(self, reader_name: str, path: str, reader_options, progress=None) -> None:
+        """Read a line-based log here and parse it in the workers (``reader.records_of_lines``): the
+        main process only splits lines, the records' ledger rows and errors come back in file order."""
+        from ..readers.interface import text_lines
+
+        self._flush()
+        found = _LineErrors()
+        lines: list[tuple[int, str]] = []
+        try:
+            for n, line in text_lines(path, found, progress):
+                lines.append((n, line))
+                if len(lines) >= BATCH:
+                    self._submit_lines(reader_name, path, reader_options, lines, found)
+                    lines = []
+        finally:  # a file that ends early (bad gzip ...) keeps the lines read before
+            self._submit_lines(reader_name, path, reader_options, lines, found)
+
+    def _submit_lines(self, reader_name, path, reader_options, lines, found: _LineErrors) -> None:
+        if self.pool is None:
+            self._start()
+        fut = self.pool.submit(read_chunk, reader_name, path, reader_options, self.ledger_args, lines, self.seq,
+                               self.options) if lines else None
+        self.seq += len(lines)
+        self.inflight.append((fut, path, found.found))
+        found.found = []
+        self._wait(2 * self.jobs)
 
     def _flush(self) -> None:
         batch, self.batch = self.batch, []
@@ -95,9 +176,27 @@ class LocalEngine:
             return
         if self.pool is None:
             self._start()
-        self.inflight.append(self.pool.submit(tokenize_batch, batch, self.options))
-        while len(self.inflight) > 2 * self.jobs:
-            self._collect(self.inflight.popleft().result())
+        self.inflight.append((self.pool.submit(tokenize_batch, batch, self.options), None, None))
+        self._wait(2 * self.jobs)
+
+    def _wait(self, limit: int) -> None:
+        """Collect finished work, in submission order, until at most ``limit`` items are in flight."""
+        while len(self.inflight) > limit:
+            fut, path, main_errors = self.inflight.popleft()
+            got = fut.result() if fut is not None else ([], None, [])
+            if path is None:
+                self._collect(got)
+                continue
+            prepared, ledger, errs = got
+            if ledger is not None:
+                self.ledger.merge(ledger)
+            for line, message in sorted(main_errors + errs, key=lambda e: e[0]):
+                self.errors.add(path, line or None, message)
+            self._collect(prepared)
+
+    def drain(self) -> None:
+        """Everything read so far is accounted (before a file-level error is added, to keep the order)."""
+        self._wait(0)
 
     def _collect(self, prepared: list) -> None:
         for p in prepared:
@@ -124,6 +223,8 @@ class LocalEngine:
         from concurrent.futures import ProcessPoolExecutor
 
         ctx = _context()
+        if ctx.get_start_method() == "fork":
+            _preload(self.options)
         self.pool = ProcessPoolExecutor(self.jobs, mp_context=ctx)
         self.outbox = ctx.Queue()
         for i in range(self.jobs):
@@ -136,8 +237,7 @@ class LocalEngine:
 
     def finish(self) -> PartialLedger:
         self._flush()
-        while self.inflight:
-            self._collect(self.inflight.popleft().result())
+        self._wait(0)
         for q in self.ordering.finish():
             self._route(q)
         parts = [skip_ledger(self.skips), self.ordering.ledger()]
@@ -168,8 +268,9 @@ class LocalEngine:
 
     def close(self) -> None:
         if self.pool is not None:
-            for f in self.inflight:
-                f.cancel()
+            for f, _path, _errors in self.inflight:
+                if f is not None:
+                    f.cancel()
             self.pool.shutdown(wait=True, cancel_futures=True)
             self.pool = None
         for proc in self.procs:

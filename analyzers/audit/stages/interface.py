@@ -1,6 +1,6 @@
 """The stages of ``pcache audit``'s cache replay, as pure functions over picklable values.
 
-    read (readers/, main process)            Record ...
+    read (readers/)                          Record ...   (line-based logs: parsed in the workers too)
       -> tokenize_batch(records, options)    [Prepared | Skip] ...        stateless, batched (a map)
       -> scope (Prepared.scope)              the cache a request can share: the partition key
       -> order_requests(prepared, options)   time order: ``order`` and ``at`` set on each request
