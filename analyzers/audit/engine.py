@@ -81,6 +81,7 @@ class ReplaySummary:
     changes: list = field(default_factory=list)  # what-if table: per moved-lines change, sums to layout
     bounds: dict = field(default_factory=dict)  # reason -> BoundStats (actual above the replay's bound)
     diagnostics: dict | None = None  # vendor cache diagnostics vs pcache's classes (_diagnosis_summary)
+    ttl: object = None  # economics.TtlReport: Anthropic 5 m vs 1 h writes
     traffic: list = field(default_factory=list)  # busiest (prefix, prompt_cache_key) pairs, TrafficStats dicts
     rpm_limit: float = 15.0
 
@@ -416,6 +417,7 @@ class _ReplayDriver:
         self.diagnoses: dict = {}  # (vendor's verdict/reason, pcache's class) -> requests
         self.rpm_limit = float(data.get("requests_per_minute_per_prefix", {}).get("value", 15))
         self.traffic: dict = {}  # (group, prompt_cache_key) -> TrafficStats
+        self.econ = None  # economics.TtlEconomics: Anthropic 5 m vs 1 h writes (first Anthropic request)
 
     def skip(self, reason: str, n: int = 1) -> None:
         self.skipped[reason] = self.skipped.get(reason, 0) + n
@@ -560,8 +562,38 @@ class _ReplayDriver:
         read = min(o.read, total)
         write = min(o.write, total - read) if cm.bills_writes else 0
         self.account(regime, cm, rec, total, len(req.tokens), read, write, min(o.write_1h, write), estimate)
+        if regime == "anthropic":
+            self.feed_economics(cm, req, rec)
         if rec.diagnosis is not None:
             self.note_diagnosis(rec.diagnosis, "predicted hit" if read else "predicted miss")
+
+    def feed_economics(self, cm, req, rec: Record) -> None:
+        from .economics import TtlEconomics
+
+        if self.econ is None:
+            self.econ = TtlEconomics(cm.ttl_seconds or 300.0, cm.ttl_for("1h") or 3600.0)
+        u = rec.usage
+        writes_known = u.shape == "anthropic" or u.cache_write_tokens > 0
+        self.econ.feed(cm, req, rec.model or "", rec.time, rec.batch, u.cached_tokens if u.cached_known else None,
+                       u.cache_write_tokens if writes_known else None, u.cache_write_1h_tokens if writes_known else None)
+
+    def ttl_report(self, ledger: Ledger):
+        """Price the Anthropic write economics (genai-prices) and add what it left on the table to
+        the ledger rows (model, day, batch) as avoidable misses."""
+        if self.econ is None:
+            return None
+        from .economics import ttl_prices
+
+        def prices(model: str):
+            pk = ledger.price_key(model or None, "anthropic") or ledger.price_key(model or None, None)
+            return None if pk is None else ttl_prices(*pk[0])
+
+        rep = self.econ.report(prices)
+        for key, (tokens, usd) in rep.rows.items():
+            row = self.left_rows.setdefault(key, [0, 0.0, 0, 0.0])
+            row[2] += tokens
+            row[3] += float(usd)
+        return rep
 
     def note_diagnosis(self, diagnosis, pcache_class: str) -> None:
         """The vendor's own verdict next to pcache's class (spec section 8), counted per pair."""
@@ -870,6 +902,32 @@ def _summary(driver: _ReplayDriver, data: dict, ledger: Ledger | None = None) ->
     return s
 
 
+def _add_ttl(s: ReplaySummary, ttl) -> None:
+    """The Anthropic write economics in the summary: its classes join the misses table (and so the
+    ledger's avoidable misses), its findings the advice."""
+    if ttl is None:
+        return
+    from .economics import TTL_CLASSES
+
+    s.ttl = ttl
+    for c in TTL_CLASSES:
+        n, missed, missed_usd, avoid, avoid_usd = ttl.classes[c]
+        s.misses[c] = ClassStats(n, missed, float(missed_usd), avoid, float(avoid_usd))
+    if ttl.writes_1h:
+        s.advice.append(f"Anthropic 1 h writes: {ttl.paid_back_1h:,} of {ttl.writes_1h:,} prefixes paid back "
+                        f"(their premium over 5 m writes ${float(ttl.premium_1h_usd):.4f}; the re-writes their reads "
+                        f"after more than 5 minutes avoided ${float(ttl.saved_1h_usd):.4f})")
+    if ttl.rewrite_requests:
+        s.advice.append(f"Anthropic 5 m writes: {ttl.rewrite_requests:,} requests wrote an expired prefix again "
+                        f"within the hour ({ttl.rewrite_tokens:,} tokens, idle-gap misses "
+                        f"${float(ttl.idle_gap_usd):.4f}; 1 h writes would have cost "
+                        f"${float(ttl.premium_for_1h_usd):.4f} more): mark prefixes read every 5-60 minutes "
+                        "with cache_control ttl '1h'")
+    if ttl.no_time:
+        s.advice.append(f"{ttl.no_time:,} Anthropic requests have no timestamp: 5 m vs 1 h writes not judged "
+                        "for them")
+
+
 def run_audit(paths: Iterable[str], reader_options: ReaderOptions | None = None,
               options: AuditOptions | None = None, progress: Callable[[int, int], None] | None = None,
               reader: str | None = None) -> AuditReport:
@@ -954,11 +1012,13 @@ def _run_audit(paths: Iterable[str], reader_options: ReaderOptions | None = None
     groups: list = []
     if driver is not None:
         driver.finish()
+        ttl = driver.ttl_report(ledger)
         for (model, day, batch), (lt, lu, at, au) in driver.left_rows.items():
             for agg in (summary, models.setdefault(model, Totals()), days.setdefault(day, Totals()),
                         model_days.setdefault((model, day, batch), Totals())):
                 agg.add_left(lt, lu, at, au)
         replay = _summary(driver, data, ledger)
+        _add_ttl(replay, ttl)
         if driver.no_time and driver.any_time:
             notes.append(f"{driver.no_time} replayed requests had no timestamp; replayed at the time of the "
                          "previous request")

@@ -263,10 +263,12 @@ def money_ledger(summary: Totals, replay) -> MoneyLedger:
     from .replay import AVOIDABLE
 
     led = MoneyLedger(summary.cost_usd, summary.cost_without_cache_usd, unpriced_requests=summary.unpriced_requests)
-    if replay is not None and replay.requests:
+    if replay is not None and (replay.requests or any(r.requests for r in replay.regimes)):
+        from .economics import TTL_CLASSES
+
         led.replayed = True
         led.layout_usd = replay.layout_usd
         led.layout_tokens = replay.layout_tokens
         led.avoidable = {c: (replay.misses[c].avoidable_tokens, replay.misses[c].avoidable_usd)
-                         for c in AVOIDABLE if c in replay.misses}
+                         for c in AVOIDABLE + TTL_CLASSES if c in replay.misses}
     return led
