@@ -22,6 +22,7 @@ from .ledger import Ledger, Totals
 from ..inputs import InputError
 from .readers.interface import ReadErrors, ReaderOptions, Record
 from .replay import AVOIDABLE, MISS_CLASSES, ClassStats, ReplayRequest, Replayer
+from .hidden import server_side_content
 from .tokens import TokenEncoder
 
 _IN_FLIGHT = 6  # batches encoding on the background thread while the next ones are rendered
@@ -730,7 +731,8 @@ class _ReplayDriver:
             where = f"{rec.path}:{rec.line}" if rec.line else (f"{rec.path} id {rec.id}" if rec.id else rec.path)
             rr = ReplayRequest(t, rec.time, model, u.cached_tokens if u.cached_known else None,
                                u.input_tokens, rec.id or f"{os.path.basename(rec.path)}:{rec.line}",
-                               decode, w, static_end=static_end, where=where, estimate=estimate)
+                               decode, w, static_end=static_end, where=where, estimate=estimate,
+                               hidden=server_side_content(rec.request), output_tokens=u.output_tokens)
             self.seq += 1
             key = rec.time if rec.time is not None else float("-inf")
             heapq.heappush(self.heap, (key, self.seq, (rr, rec, lines), a))
