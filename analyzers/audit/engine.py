@@ -83,6 +83,7 @@ class ReplaySummary:
     bounds: dict = field(default_factory=dict)  # reason -> BoundStats (actual above the replay's bound)
     diagnostics: dict | None = None  # vendor cache diagnostics vs pcache's classes (_diagnosis_summary)
     ttl: object = None  # economics.TtlReport: Anthropic 5 m vs 1 h writes
+    writes: list = field(default_factory=list)  # economics.TtlReport per regime that bills writes
     traffic: list = field(default_factory=list)  # busiest (prefix, prompt_cache_key) pairs, TrafficStats dicts
     rpm_limit: float = 15.0
 
@@ -418,7 +419,7 @@ class _ReplayDriver:
         self.diagnoses: dict = {}  # (vendor's verdict/reason, pcache's class) -> requests
         self.rpm_limit = float(data.get("requests_per_minute_per_prefix", {}).get("value", 15))
         self.traffic: dict = {}  # (group, prompt_cache_key) -> TrafficStats
-        self.econ = None  # economics.TtlEconomics: Anthropic 5 m vs 1 h writes (first Anthropic request)
+        self.econ: dict = {}  # regime -> economics.TtlEconomics (regimes that bill writes)
 
     def skip(self, reason: str, n: int = 1) -> None:
         self.skipped[reason] = self.skipped.get(reason, 0) + n
@@ -563,38 +564,44 @@ class _ReplayDriver:
         read = min(o.read, total)
         write = min(o.write, total - read) if cm.bills_writes else 0
         self.account(regime, cm, rec, total, len(req.tokens), read, write, min(o.write_1h, write), estimate)
-        if regime == "anthropic":
-            self.feed_economics(cm, req, rec)
+        if cm.bills_writes:
+            self.feed_economics(regime, cm, req, rec)
         if rec.diagnosis is not None:
             self.note_diagnosis(rec.diagnosis, "predicted hit" if read else "predicted miss")
 
-    def feed_economics(self, cm, req, rec: Record) -> None:
-        from .economics import TtlEconomics
+    def feed_economics(self, regime: str, cm, req, rec: Record) -> None:
+        """Cache-write economics (``economics.py``) of a regime that bills writes."""
+        econ = self.econ.get(regime)
+        if econ is None:
+            from .economics import TtlEconomics
 
-        if self.econ is None:
-            self.econ = TtlEconomics(cm.ttl_seconds or 300.0, cm.ttl_for("1h") or 3600.0)
-        u = rec.usage
-        writes_known = u.shape == "anthropic" or u.cache_write_tokens > 0
-        self.econ.feed(cm, req, rec.model or "", rec.time, rec.batch, u.cached_tokens if u.cached_known else None,
-                       u.cache_write_tokens if writes_known else None, u.cache_write_1h_tokens if writes_known else None)
+            ttl = cm.ttl_seconds or 300.0
+            long = cm.ttl_for("1h") if hasattr(cm, "ttl_for") else None
+            econ = self.econ[regime] = TtlEconomics(ttl, long or ttl, regime)
+        u = rec.usage  # writes the log does not report are not billed by the ledger either: none credited
+        econ.feed(cm, req, rec.model or "", rec.time, rec.batch, u.cached_tokens if u.cached_known else None,
+                  u.cache_write_tokens, u.cache_write_1h_tokens)
 
-    def ttl_report(self, ledger: Ledger):
-        """Price the Anthropic write economics (genai-prices) and add what it left on the table to
-        the ledger rows (model, day, batch) as avoidable misses."""
-        if self.econ is None:
-            return None
-        from .economics import ttl_prices
+    def ttl_report(self, ledger: Ledger) -> list:
+        """Price the cache-write economics of each regime (genai-prices) and add what they left on the
+        table to the ledger rows (model, day, batch) as avoidable misses."""
+        from .economics import write_prices
 
-        def prices(model: str):
-            pk = ledger.price_key(model or None, "anthropic") or ledger.price_key(model or None, None)
-            return None if pk is None else ttl_prices(*pk[0])
+        out = []
+        for regime, econ in sorted(self.econ.items()):
+            provider = "anthropic" if regime == "anthropic" else None
 
-        rep = self.econ.report(prices)
-        for key, (tokens, usd) in rep.rows.items():
-            row = self.left_rows.setdefault(key, [0, 0.0, 0, 0.0])
-            row[2] += tokens
-            row[3] += float(usd)
-        return rep
+            def prices(model: str, provider=provider):
+                pk = ledger.price_key(model or None, provider) or ledger.price_key(model or None, None)
+                return None if pk is None else write_prices(*pk[0])
+
+            rep = econ.report(prices)
+            for key, (tokens, usd) in rep.rows.items():
+                row = self.left_rows.setdefault(key, [0, 0.0, 0, 0.0])
+                row[2] += tokens
+                row[3] += float(usd)
+            out.append(rep)
+        return out
 
     def note_diagnosis(self, diagnosis, pcache_class: str) -> None:
         """The vendor's own verdict next to pcache's class (spec section 8), counted per pair."""
@@ -904,17 +911,27 @@ def _summary(driver: _ReplayDriver, data: dict, ledger: Ledger | None = None) ->
     return s
 
 
-def _add_ttl(s: ReplaySummary, ttl) -> None:
-    """The Anthropic write economics in the summary: its classes join the misses table (and so the
-    ledger's avoidable misses), its findings the advice."""
-    if ttl is None:
-        return
+def _add_ttl(s: ReplaySummary, reports: list) -> None:
+    """The cache-write economics in the summary: their classes join the misses table (and so the
+    ledger's avoidable misses), their findings the advice; ``s.ttl`` is Anthropic's (5 m vs 1 h)."""
     from .economics import TTL_CLASSES
 
-    s.ttl = ttl
+    s.writes = reports
     for c in TTL_CLASSES:
-        n, missed, missed_usd, avoid, avoid_usd = ttl.classes[c]
-        s.misses[c] = ClassStats(n, missed, float(missed_usd), avoid, float(avoid_usd))
+        rows = [r.classes[c] for r in reports]
+        if any(row[0] for row in rows):
+            s.misses[c] = ClassStats(sum(r[0] for r in rows), sum(r[1] for r in rows),
+                                     float(sum(r[2] for r in rows)), sum(r[3] for r in rows),
+                                     float(sum(r[4] for r in rows)))
+    for rep in reports:
+        if rep.unread_writes:
+            s.advice.append(f"{rep.regime}: {rep.unread_writes:,} cache writes ({rep.unread_tokens:,} tokens) expired "
+                            f"without a single read, ${float(rep.unread_usd):.4f} of write premium for nothing: "
+                            "drop those breakpoints or put them on content that repeats")
+    ttl = next((r for r in reports if r.regime == "anthropic"), None)
+    if ttl is None:
+        return
+    s.ttl = ttl
     if ttl.writes_1h:
         s.advice.append(f"Anthropic 1 h writes: {ttl.paid_back_1h:,} of {ttl.writes_1h:,} prefixes paid back "
                         f"(their premium over 5 m writes ${float(ttl.premium_1h_usd):.4f}; the re-writes their reads "

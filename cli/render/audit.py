@@ -60,6 +60,7 @@ def ledger_dict(led) -> dict:
         "avoidable_by_class": {c: {"tokens": t, "usd": _f6(u)} for c, (t, u) in led.avoidable.items()},
         "replayed": led.replayed,
         "unpriced_requests": led.unpriced_requests,
+        "coverage": led.coverage,
     }
 
 
@@ -200,6 +201,17 @@ def ledger_lines(report) -> list[str]:
     return out
 
 
+def coverage_lines(led) -> list[str]:
+    """Per regime, what left on the table holds or why it is not computed (plain text)."""
+    out = []
+    for c in led.coverage:
+        if c["not_computed"] is None:
+            continue
+        done = f"computed: {', '.join(c['computed'])}; " if c["computed"] else ""
+        out.append(f"left on the table, {c['regime']} ({c['requests']:,} requests): {done}{c['not_computed']}")
+    return out
+
+
 def miss_classes(r) -> list[str]:
     """The miss classes with requests, in table order (the replay's, then the write-TTL ones)."""
     return [c for c in (*MISS_CLASSES, *TTL_CLASSES) if c in r.misses and r.misses[c].requests]
@@ -275,6 +287,8 @@ def warnings(report) -> list[str]:
             out.append("not replayed: " + ", ".join(f"{k} ({v:,})" for k, v in sorted(r.skipped.items())))
     if r is not None:
         out.extend(r.advice)
+    if report.ledger is not None:
+        out.extend(coverage_lines(report.ledger))
     out.extend(f"note: {n}" for n in report.notes)
     if report.errors.lines:
         out.append(f"{report.errors.lines:,} malformed line(s); first: " + "; ".join(report.errors.examples))
