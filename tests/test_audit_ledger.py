@@ -111,6 +111,18 @@ def test_ledger_identities_in_every_format(name, generated_log, run_cli, tmp_pat
         assert f"{label} {_money(v)}" in flat, (label, _money(v))
         assert f'data-ledger="{label.split()[0]}">{_money(v)}<' in page, (label, _money(v))
     assert f"what-if layout {_money(led['layout_usd'])} + avoidable misses {_money(led['avoidable_usd'])}" in flat
+    # each avoidable class, in the text ledger line and the HTML ledger table
+    for c, v in by_class.items():
+        if v["usd"]:
+            assert f"{c} {_money(v['usd'])}" in flat, c
+            assert f"{c}</td><td>{_money(v['usd'])}</td>" in page, c
+    # each model's paid and saved figures
+    from html import escape
+
+    for m in priced:
+        assert _money(m["cost_usd"]) in flat and _money(m["savings_usd"]) in flat, m["model"]
+        assert f"<td>{escape(m['model'])}</td>" in page
+        assert f"<td>{_money(m['cost_usd'])}</td><td>{_money(m['cost_without_cache_usd'])}</td>" in page, m["model"]
 
 
 @pytest.mark.parametrize("name", [*CORPORA, "generated"])

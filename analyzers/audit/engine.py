@@ -17,11 +17,11 @@ from decimal import Decimal
 from typing import Callable, Iterable
 
 from ..errors import PcacheError
-from ..model import Prompt, Segment
+from ..model import Segment
 from .ledger import Ledger, Totals
 from ..inputs import InputError
 from .readers.interface import ReadErrors, ReaderOptions, Record
-from .replay import AVOIDABLE, MISS_CLASSES, ClassStats, ReplayRequest, Replayer
+from .replay import MISS_CLASSES, ClassStats, ReplayRequest, Replayer
 from .hidden import server_side_content
 from .tokens import TokenEncoder
 
