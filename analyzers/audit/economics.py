@@ -256,7 +256,8 @@ class TtlEconomics:
                     row[1] += avoid_usd
 
             if e.unread_events:
-                usd = (e.unread_5m * (pr.write_5m - pr.input) + e.unread_1h * ((pr.write_1h or pr.write_5m) - pr.input)) / m
+                long_price = pr.write_1h or pr.write_5m
+                usd = (e.unread_5m * (pr.write_5m - pr.input) + e.unread_1h * (long_price - pr.input)) / m
                 out.unread_writes += e.unread_events
                 out.unread_tokens += e.unread_5m + e.unread_1h
                 out.unread_usd += usd

@@ -223,21 +223,25 @@ def ttl_left_usd(report) -> float:
     return sum(r.misses[c].avoidable_usd for c in TTL_CLASSES if c in r.misses) if r is not None else 0.0
 
 
+def _prefixes(n: int) -> str:
+    return f"{n:,} prefix" + ("" if n == 1 else "es")
+
+
 def ttl_lines(t) -> list[str]:
     """Anthropic 5 m vs 1 h writes (``analyzers/audit/economics.py``) as plain text lines."""
     led = t.classes
-    out = [f"cache writes: 5 m vs 1 h (Anthropic, {t.requests:,} requests with timestamps, {t.prefixes:,} "
-           f"cached prefixes)"]
+    out = [f"cache writes: 5 m vs 1 h (Anthropic, {t.requests:,} requests with timestamps, cached "
+           f"{_prefixes(t.prefixes)})"]
     if not t.writes_1h and not t.expired_5m_prefixes:
         out.append("  no 1 h write, and no 5 m write expired before its prefix was used again within the hour")
     if t.writes_1h:
-        out.append(f"  1 h writes: {t.paid_back_1h:,} of {t.writes_1h:,} prefixes paid back · premium over 5 m "
+        out.append(f"  1 h writes: {t.paid_back_1h:,} of {_prefixes(t.writes_1h)} paid back · premium over 5 m "
                    f"{_money(t.premium_1h_usd)} · re-writes avoided by their reads after > 5 min "
                    f"{_money(t.saved_1h_usd)} ({t.long_read_requests:,} reads) · not paid back "
                    f"{_money(led['ttl_1h_unused'][4])}")
     if t.expired_5m_prefixes:
-        out.append(f"  5 m writes: {t.expired_5m_prefixes:,} prefixes expired and were written again within the hour "
-                   f"({t.rewrite_requests:,} requests, {t.rewrite_tokens:,} tokens) · idle-gap misses "
+        out.append(f"  5 m writes: {_prefixes(t.expired_5m_prefixes)} expired and were written again within the "
+                   f"hour ({t.rewrite_requests:,} requests, {t.rewrite_tokens:,} tokens) · idle-gap misses "
                    f"{_money(t.idle_gap_usd)} · 1 h writes would have cost {_money(t.premium_for_1h_usd)} more · "
                    f"left on the table {_money(led['ttl_5m_expired'][4])}")
     if t.idle_over_1h_requests:
@@ -385,9 +389,9 @@ def render_audit_text(report, console, quiet: bool = False, top: int = 5) -> Non
             console.print(t)
             console.print("[dim]* avoidable: beyond what the what-if layout recovers (counted once, there)[/]")
             if any(c in TTL_CLASSES for c in miss_classes(r)):
-                console.print("[dim]† Anthropic write TTL (see 'cache writes: 5 m vs 1 h'): uncached = tokens "
-                              "written again (5 m) or written at the 1 h rate; avoidable = net of the other TTL's "
-                              "price[/]")
+                console.print("[dim]† cache writes: uncached = tokens written again (5 m), written at the 1 h "
+                              "rate, or written and never read; avoidable = net of the other TTL's price (unread: "
+                              "the write premium)[/]")
         if r.ttl is not None and r.ttl.requests:
             for line in ttl_lines(r.ttl):
                 console.print(line)
