@@ -57,6 +57,11 @@ What a distributed engine (``--engine ray``) calls, all importable from this mod
     rep = st.report(total, ledger, data, audit_options, options)   # -> Report
     # engine.py turns rep into the AuditReport (money ledger rows + replay), as for the local engine
 
+The money ledger (``ledger.Ledger``: what was paid) is a sum too: a worker that parses lines itself builds
+Records with the reader's own per-line code (``readers.jsonl.JsonlReader.records_of_lines(lines, reader_options,
+path)``, as the local engine's ``engines.local.read_chunk`` does), adds them to a ``Ledger`` of its own and the
+driver adds those up with ``Ledger.merge`` before ``Ledger.priced_rows``.
+
 Records and ``Prepared`` are plain picklable dataclasses; ``Prepared`` carries token arrays and usage
 counts, never the request body.  The local engine (``engines/local.py``) runs the same calls in worker
 processes.  ``PartitionReplay`` is ``replay_partition`` one request at a time (streaming).

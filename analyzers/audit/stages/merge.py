@@ -85,6 +85,13 @@ def _add(out: PartialLedger, p: PartialLedger) -> None:
         mine.over += ts.over
         mine.unexplained += ts.unexplained
         mine.unexplained_over += ts.unexplained_over
+    for regime, econ in p.econ.items():
+        mine = out.econ.get(regime)
+        if mine is None:
+            from ..economics import TtlEconomics
+
+            mine = out.econ[regime] = TtlEconomics(econ.ttl_5m, econ.ttl_1h, econ.regime)
+        _merge_econ(mine, econ)
     for k, n in p.diagnoses.items():
         out.diagnoses[k] = out.diagnoses.get(k, 0) + n
     for k, row in p.sums.items():
@@ -131,3 +138,27 @@ def _merge_group(mine: GroupStats, g: GroupStats) -> None:
         mine.where, mine.where_rank = g.where, g.where_rank
         if mine.example is None:
             mine.example = g.example
+
+
+_PREFIX_SUMS = ("first_5m", "rewrites_5m", "rewrite_requests", "writes_1h", "write_events_1h", "long_reads_1h",
+                "long_read_requests", "unread_5m", "unread_1h", "unread_events")
+
+
+def _merge_econ(mine, other) -> None:
+    """Cache-write economics of two partitions: their prefixes (a prefix lives in one scope, so in one
+    partition), their counters summed, the log's end the later one.  The merged object owns the prefixes
+    (``report`` closes them)."""
+    mine.requests += other.requests
+    mine.no_time += other.no_time
+    mine.idle_over_1h += other.idle_over_1h
+    mine.end = max(mine.end, other.end)
+    for d, e in other.prefixes.items():
+        have = mine.prefixes.get(d)
+        if have is None:
+            mine.prefixes[d] = e
+            continue
+        for f in _PREFIX_SUMS:  # the same prefix under two providers: one entry, as one process sees it
+            setattr(have, f, getattr(have, f) + getattr(e, f))
+        if e.last_use > have.last_use:
+            have.last_use, have.ttl = e.last_use, e.ttl
+            have.open_tokens, have.open_ttl, have.read_since = e.open_tokens, e.open_ttl, e.read_since

@@ -126,7 +126,8 @@ class PartitionReplay:
         seed = p.scope.encode()
         rr = ReplayRequest(p.tokens, p.at, p.model, p.cached_tokens if p.cached_known else None, p.input_tokens,
                            p.name, decoder(p.model), p.weight, normalized=p.normalized, static_end=p.static_end,
-                           where=p.where, estimate=p.estimate, seed=seed, order=p.order)
+                           where=p.where, estimate=p.estimate, seed=seed, order=p.order, hidden=p.hidden,
+                           output_tokens=p.output_tokens)
         whatif = None
         alt = self.alt
         if alt is not None:
@@ -163,8 +164,23 @@ class PartitionReplay:
         write = min(o.write, total - read) if cm.bills_writes else 0
         self.account(p.regime, cm, p, total, len(p.request.tokens), read, write, min(o.write_1h, write),
                      p.estimate)
+        if cm.bills_writes:
+            self.feed_economics(cm, p)
         if p.diagnosis is not None:
             self.note_diagnosis(p.diagnosis, "predicted hit" if read else "predicted miss")
+
+    def feed_economics(self, cm, p: Prepared) -> None:
+        """Cache-write economics (``economics.py``) of a regime that bills writes."""
+        econ = self.out.econ.get(p.regime)
+        if econ is None:
+            from ..economics import TtlEconomics
+
+            ttl = cm.ttl_seconds or 300.0
+            long = cm.ttl_for("1h") if hasattr(cm, "ttl_for") else None
+            econ = self.out.econ[p.regime] = TtlEconomics(ttl, long or ttl, p.regime)
+        # writes the log does not report are not billed by the ledger either: none credited
+        econ.feed(cm, p.request, p.record_model or "", p.time, p.batch,
+                  p.cached_tokens if p.cached_known else None, p.cache_write_tokens, p.cache_write_1h_tokens)
 
     def tally(self, p: Prepared, got) -> None:
         """Left on the table per ledger row (model, day, batch) and per what-if change (moved lines)."""

@@ -41,6 +41,8 @@ class ReplaySummary:
     changes: list = field(default_factory=list)  # what-if table: per moved-lines change, sums to layout
     bounds: dict = field(default_factory=dict)  # reason -> BoundStats (actual above the replay's bound)
     diagnostics: dict | None = None  # vendor cache diagnostics vs pcache's classes (_diagnosis_summary)
+    ttl: object = None  # economics.TtlReport: Anthropic 5 m vs 1 h writes
+    writes: list = field(default_factory=list)  # economics.TtlReport per regime that bills writes
     traffic: list = field(default_factory=list)  # busiest (prefix, prompt_cache_key) pairs, TrafficStats dicts
     rpm_limit: float = 15.0
 
@@ -224,13 +226,77 @@ def report(p: PartialLedger, ledger, data: dict, options, stage: StageOptions) -
                                  previous_text=redact_text(g.example.get("previous_text")),
                                  request=redact_text(g.example.get("request")),
                                  previous=redact_text(g.example.get("previous")))
-    left = {k: (lt, float(lu), at, float(au)) for k, (lt, lu, at, au) in p.left_rows.items()}
-    return Report(s, shown, other, notes, left)
+    left = {k: [lt, float(lu), at, float(au)] for k, (lt, lu, at, au) in p.left_rows.items()}
+    reports = ttl_report(p.econ, ledger, left)
+    add_ttl(s, reports)
+    return Report(s, shown, other, notes, {k: tuple(v) for k, v in left.items()})
+
+
+def ttl_report(econ: dict, ledger, left_rows: dict) -> list:
+    """Price the cache-write economics of each regime (genai-prices) and add what they left on the
+    table to the ledger rows (model, day, batch) as avoidable misses."""
+    from ..economics import write_prices
+
+    out = []
+    for regime, e in sorted(econ.items()):
+        provider = "anthropic" if regime == "anthropic" else None
+
+        def prices(model: str, provider=provider):
+            pk = ledger.price_key(model or None, provider) or ledger.price_key(model or None, None)
+            return None if pk is None else write_prices(*pk[0])
+
+        rep = e.report(prices)
+        for key, (tokens, usd) in rep.rows.items():
+            row = left_rows.setdefault(key, [0, 0.0, 0, 0.0])
+            row[2] += tokens
+            row[3] += float(usd)
+        out.append(rep)
+    return out
+
+
+def add_ttl(s: ReplaySummary, reports: list) -> None:
+    """The cache-write economics in the summary: their classes join the misses table (and so the
+    ledger's avoidable misses), their findings the advice; ``s.ttl`` is Anthropic's (5 m vs 1 h)."""
+    from ..economics import TTL_CLASSES
+
+    s.writes = reports
+    for c in TTL_CLASSES:
+        rows = [r.classes[c] for r in reports]
+        if any(row[0] for row in rows):
+            s.misses[c] = ClassStats(sum(r[0] for r in rows), sum(r[1] for r in rows),
+                                     float(sum(r[2] for r in rows)), sum(r[3] for r in rows),
+                                     float(sum(r[4] for r in rows)))
+    for rep in reports:
+        if rep.unread_writes:
+            s.advice.append(f"{rep.regime}: {rep.unread_writes:,} cache writes ({rep.unread_tokens:,} tokens) expired "
+                            f"without a single read, ${float(rep.unread_usd):.4f} of write premium for nothing: "
+                            "drop those breakpoints or put them on content that repeats")
+    ttl = next((r for r in reports if r.regime == "anthropic"), None)
+    if ttl is None:
+        return
+    s.ttl = ttl
+    if ttl.writes_1h:
+        s.advice.append(f"Anthropic 1 h writes: {ttl.paid_back_1h:,} of {ttl.writes_1h:,} prefixes paid back "
+                        f"(their premium over 5 m writes ${float(ttl.premium_1h_usd):.4f}; the re-writes their reads "
+                        f"after more than 5 minutes avoided ${float(ttl.saved_1h_usd):.4f})")
+    if ttl.rewrite_requests:
+        s.advice.append(f"Anthropic 5 m writes: {ttl.rewrite_requests:,} requests wrote an expired prefix again "
+                        f"within the hour ({ttl.rewrite_tokens:,} tokens, idle-gap misses "
+                        f"${float(ttl.idle_gap_usd):.4f}; 1 h writes would have cost "
+                        f"${float(ttl.premium_for_1h_usd):.4f} more): mark prefixes read every 5-60 minutes "
+                        "with cache_control ttl '1h'")
+    if ttl.no_time:
+        s.advice.append(f"{ttl.no_time:,} Anthropic requests have no timestamp: 5 m vs 1 h writes not judged "
+                        "for them")
 
 
 def _first_seen(bounds: dict) -> dict:
-    """The bound reasons in the order the replay first met them (their first example's order)."""
-    return dict(sorted(bounds.items(), key=lambda kv: (kv[1].orders[0] if kv[1].orders else float("inf"), kv[0])))
+    """The bound reasons in the order the replay first met them, each one's examples in replay order."""
+    out = {}
+    for k, b in bounds.items():
+        both = sorted(zip(b.orders, b.examples))
+        out[k] = replace(b, orders=[o for o, _ in both], examples=[e for _, e in both])
+    return dict(sorted(out.items(), key=lambda kv: (kv[1].orders[0] if kv[1].orders else float("inf"), kv[0])))
 
 
 def _volatile_source(stage: StageOptions) -> str:

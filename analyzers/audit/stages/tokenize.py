@@ -14,6 +14,7 @@ from typing import Callable
 
 from ...errors import PcacheError
 from ...model import Segment
+from ..hidden import server_side_content
 from ..readers.interface import Record
 from ..tokens import TokenEncoder
 from .types import Prepared, Skip, StageOptions
@@ -213,7 +214,7 @@ class _Preparer:
                 weight=self.weight(rec), normalized=a, static_end=static_end,
                 name=rec.id or f"{os.path.basename(rec.path)}:{rec.line}", where=where, change=change,
                 change_where=f"{rec.path}:{rec.line}" if rec.line else rec.path,
-                cache_key=key if isinstance(key, str) else None,
+                cache_key=key if isinstance(key, str) else None, hidden=server_side_content(rec.request),
                 cm_model=rec.model or None,
                 cm_provider=self.options.provider or REGIME_PROVIDER.get(rec.provider or ""))
 

@@ -67,6 +67,7 @@ class Prepared:
     change: str = ""  # the moved lines, masked (the what-if table's row label)
     change_where: str = ""  # file:line shown as the what-if row's example
     cache_key: str | None = None  # prompt_cache_key
+    hidden: str = ""  # content the server adds that the body does not carry (hidden.server_side_content)
     # the cache model that prices it: providers.registry.cache_model_for(cm_model, cm_provider)
     cm_model: str | None = None
     cm_provider: str | None = None
@@ -110,6 +111,7 @@ class PartialLedger:
     left_rows: dict = field(default_factory=dict)
     traffic: dict = field(default_factory=dict)  # (group, prompt_cache_key) -> TrafficStats
     diagnoses: dict = field(default_factory=dict)  # (vendor verdict, pcache class) -> requests
+    econ: dict = field(default_factory=dict)  # regime -> economics.TtlEconomics (regimes that bill writes)
     # (regime, model, provider, batch) -> token sums of actual and predicted reads/writes (see ``Sums``)
     sums: dict = field(default_factory=dict)
     # ordering and skips
