@@ -16,13 +16,19 @@ have saved, and why not.
 Reads JSONL request logs (request body + response/usage + timestamp per
 line), OpenAI Batch output (joined with its input by custom_id), usage-only
 logs, OpenAI Usage API exports (JSON or CSV), and the exports of
-OpenTelemetry GenAI / OpenInference spans (OTLP JSON), Langfuse, LiteLLM and
-Helicone. Files may be gzip-compressed. Where request text and timestamps
+OpenTelemetry GenAI / OpenInference spans (OTLP JSON), Langfuse, LiteLLM,
+Helicone, and the VCR cassettes (YAML) of vcrpy / pytest-recording; a
+directory stands for the log files below it. Files may be gzip-compressed. Where request text and timestamps
 exist, requests are replayed through their own cache regime: OpenAI's legacy
 rule (1024-token minimum, 128-token steps, 5-minute idle TTL, 60 minutes
 optimistic), GPT-5.6+ breakpoints, Anthropic cache_control (5m/1h writes),
 Gemini, DeepSeek, or a self-hosted server with --provider vllm[:BLOCK] |
 sglang | llamacpp; writes are priced per regime.
+
+The replay runs on every core (--jobs): requests are tokenized in worker
+processes, split by cache scope (requests of different scopes never share a
+cache) and each scope is replayed in time order; the report is the same
+for any --jobs.
 
 Examples:
 
@@ -45,10 +51,14 @@ Examples:
 
   pcache audit traces.otlp.json langfuse_export.json helicone.csv
 
+  pcache audit tests/cassettes/
+
+  pcache audit big.jsonl.gz --jobs 2 --format json -o audit.json
+
 At scale (pip install 'prompt-cache-analyzer[ray]'): --engine ray runs the
-same stages on Ray Data, in local mode on this machine or on a cluster
-with --address; logs may be object-storage URLs (a trailing / reads every
-file under the prefix):
+same stages on Ray Data, in local mode on this machine (--jobs CPUs) or on
+a cluster with --address; logs may be object-storage URLs (a trailing /
+reads every file under the prefix):
 
   pcache audit logs/*.jsonl.gz --engine ray --format json
 
@@ -99,7 +109,8 @@ class ProgressBar:
 
 @user_errors
 def audit(
-    paths: List[str] = typer.Argument(..., metavar="PATH", help="Log files (JSONL, Batch output, Usage API JSON/CSV; .gz ok).",
+    paths: List[str] = typer.Argument(..., metavar="PATH", help="Log files or directories of them (JSONL, Batch output, Usage API "
+                                                                   "JSON/CSV, exports, VCR cassettes; .gz ok).",
                                       show_default=False),
     config: Optional[str] = typer.Option(None, "--config", help=CONFIG_HELP + " Its exclude patterns skip "
                                                                              "log files."),
@@ -115,7 +126,7 @@ def audit(
                                          help="Field preset: wrapped | request-response | response-bodies."),
     reader: str = typer.Option("auto", "--reader",
                                help="Input shape: auto | jsonl | batch | usage-api-json | usage-api-csv | "
-                                    "otel-genai | openinference | langfuse | litellm | helicone."),
+                                    "otel-genai | openinference | langfuse | litellm | helicone | vcr."),
     batch_input: List[str] = typer.Option([], "--batch-input",
                                           help="Batch input JSONL to join with Batch output (repeatable)."),
     model: Optional[str] = typer.Option(None, "--model", "-m", help="Treat every request as this model."),
@@ -135,16 +146,20 @@ def audit(
     top: int = typer.Option(10, "--top", help="Prompt groups to show."),
     no_color: bool = typer.Option(False, "--no-color", help="No colours (also: NO_COLOR)."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="Only the summary."),
+    jobs: Optional[int] = typer.Option(None, "--jobs", "-j", min=1,
+                                       help="Worker processes for reading, tokenizing and replaying "
+                                            "(default: the cores, or 1 for logs under 8 MB; 1: all in this "
+                                            "process). Same report for any value."),
     engine: AuditEngine = typer.Option(AuditEngine.local, "--engine",
-                                       help="local: this machine's processes; ray: Ray Data (the ray extra)."),
+                                       help="local: this machine's processes; ray: Ray Data (the ray extra; "
+                                            "--jobs is then the CPUs of Ray local mode)."),
     address: Optional[str] = typer.Option(None, "--address",
-                                          help="Ray cluster to join (auto, or ray://HOST:10001); "
+                                          help="Ray cluster to join (auto, HOST:PORT or ray://HOST:10001); "
                                                "default: Ray local mode. With --engine ray."),
 ) -> None:
     import re
 
-    from pcache.analyzers.audit.engine import AuditOptions
-    from pcache.analyzers.audit.engines import engine as audit_engine
+    from pcache.analyzers.audit.engine import AuditOptions, run_audit
     from pcache.analyzers.audit.readers.interface import ReaderOptions
     from pcache.analyzers.audit.readers.jsonl import PRESETS
     from pcache.analyzers.audit.readers.registry import BY_NAME
@@ -179,6 +194,13 @@ def audit(
 
     from ..common import fail
 
+    from pcache.analyzers.audit.readers.registry import expand_paths
+
+    given = list(paths)
+    paths = expand_paths(given)
+    if not paths:
+        fail(f"{given[0]}: no log files in this directory" if len(given) == 1 else "no log files in the given "
+             "directories", hint="audit reads .jsonl, .json, .csv and VCR cassettes (.yaml)")
     local_paths = [p for p in paths if not is_url(p)]
     cfg = settings(config, local_paths[0] if local_paths else ".")
     matcher = cfg.matcher(include=[])  # include patterns name prompt files, not logs
@@ -197,12 +219,16 @@ def audit(
 
         cache_model_for(model, provider)  # an unknown provider: one line, exit 2
     aopts = AuditOptions(provider=provider, ttl=ttl, optimistic_ttl=optimistic_ttl, replay=not no_replay, whatif=not no_replay,
-                         volatile=tuple(volatile), redact=redact, model_map=mapping, top_groups=max(top, 0))
-    run_audit = audit_engine(engine.value)  # ray not installed: one line and an install hint, exit 2
-    extra = {"address": address, "progress_bars": sys.stderr.isatty() and not quiet} if engine == AuditEngine.ray else {}
+                         volatile=tuple(volatile), redact=redact, model_map=mapping, top_groups=max(top, 0),
+                         jobs=jobs, engine=engine.value, address=address)
+    run, extra = run_audit, {}
+    if engine == AuditEngine.ray:  # reads the logs on Ray too; without Ray: one line and an install hint, exit 2
+        from pcache.analyzers.audit.engines.registry import engine_for
+
+        run, extra = engine_for(aopts.engine).run, {"progress_bars": sys.stderr.isatty() and not quiet}
     bar = ProgressBar(sys.stderr.isatty() and not quiet)
     try:
-        report = run_audit(paths, ropts, aopts, progress=bar, reader=None if reader == "auto" else reader, **extra)
+        report = run(paths, ropts, aopts, progress=bar, reader=None if reader == "auto" else reader, **extra)
     finally:
         bar.close()
 
