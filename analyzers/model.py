@@ -105,6 +105,7 @@ class SourceError:
     message: str
     line: int | None = None
     hint: str | None = None
+    warning: bool = False  # the file was still read (or skipped) and the others are unaffected
 
     def __str__(self) -> str:
         where = f"{self.path}:{self.line}" if self.line else self.path

@@ -103,7 +103,7 @@ def user_errors(func):
 
 
 CONFIG_HELP = "Config file (pcache.toml or pyproject.toml; default: the nearest one above the first path)."
-SYNTAXES = ("auto", "jinja", "mustache", "format", "template", "none")
+SYNTAXES = ("auto", "jinja", "mustache", "handlebars", "sk", "format", "template", "none")
 
 
 def settings(explicit: str | None, first_path: str | None):
@@ -195,7 +195,7 @@ def redacting(func):
 
 def report_source_errors(errors, console=None) -> None:
     for e in errors:
-        sys.stderr.write(f"pcache: {e}\n")
+        sys.stderr.write(f"pcache: {'warning: ' if getattr(e, 'warning', False) else ''}{e}\n")
 
 
 class Progress:

@@ -8,7 +8,8 @@ from dataclasses import dataclass, field
 
 from ..model import Prompt, SourceError
 from ..inputs import BinaryInput, InputError, read_text
-from .interface import NoPrompts, NotThisFormat, SourceOptions
+from .interface import NoPrompts, NotThisFormat, SourceOptions, UnparsedTemplate
+from .js_code import EXTENSIONS as JS_EXTENSIONS, MAX_WALK_BYTES
 from .registry import all_sources
 from .walk import find_files
 
@@ -19,6 +20,7 @@ _HEAD = 4096
 class Corpus:
     prompts: list[Prompt] = field(default_factory=list)
     errors: list[SourceError] = field(default_factory=list)
+    warnings: list[SourceError] = field(default_factory=list)  # files read another way, or skipped
     files: int = 0  # files read
     skipped: int = 0  # files a walk saw and knew to hold no prompt (package.json, lock files...)
     paths: list[str] = field(default_factory=list)  # the files read, in order
@@ -75,6 +77,11 @@ def load_text(path: str, text: str, options: SourceOptions, sources=None,
             except NotThisFormat as exc:  # the next source that matches may read it
                 declined = declined or exc
                 continue
+            except UnparsedTemplate as exc:
+                if skip_empty:  # found by a walk: one warning line, the other files go on
+                    return exc.fallback.prompts, [SourceError(path, f"{exc.message}; {exc.consequence}",
+                                                              exc.line, warning=True)]
+                return [], [SourceError(path, exc.message, exc.line, exc.hint)]
             except NoPrompts as exc:
                 if skip_empty:
                     return [], []
@@ -87,6 +94,18 @@ def load_text(path: str, text: str, options: SourceOptions, sources=None,
     if declined is not None:
         return [], [SourceError(path, declined.message, declined.line, declined.hint)]
     return [], [SourceError(path, "no source understands this file")]
+
+
+def _too_big_to_parse(path: str) -> bool:
+    """A JS/TS source a walk found that is too big to parse for what it can hold (``MAX_WALK_BYTES``)."""
+    import os
+
+    if not path.lower().endswith(JS_EXTENSIONS):
+        return False
+    try:
+        return os.path.getsize(path) > MAX_WALK_BYTES
+    except OSError:
+        return False
 
 
 def load_paths(paths: list[str], options: SourceOptions | None = None,
@@ -115,6 +134,13 @@ def load_paths(paths: list[str], options: SourceOptions | None = None,
             if f.skip:
                 corpus.skipped += 1
                 continue
+            if not f.explicit and _too_big_to_parse(f.path):
+                corpus.warnings.append(SourceError(
+                    f.path, f"{os.path.getsize(f.path) / 1e6:.1f} MB of JavaScript/TypeScript, over the "
+                    f"{MAX_WALK_BYTES / 1e6:.0f} MB a hand-written module reaches (generated or bundled); "
+                    "skipped (name the file to read it)", warning=True))
+                corpus.files += 1
+                continue
             prompts, errors = load_file(f.path, options, sources, skip_binary=not f.explicit,
                                         skip_empty=not f.explicit)
             if f.explicit and not prompts and not errors:
@@ -124,7 +150,8 @@ def load_paths(paths: list[str], options: SourceOptions | None = None,
                 else:
                     errors = [SourceError(f.path, "no prompts in this file (is it empty?)")]
             corpus.prompts.extend(prompts)
-            corpus.errors.extend(errors)
+            corpus.errors.extend(e for e in errors if not e.warning)
+            corpus.warnings.extend(e for e in errors if e.warning)
             corpus.files += 1
             if progress:
                 progress(i + 1, len(found))

@@ -19,8 +19,14 @@ def _line(text: str, offset: int) -> int:
     return text.count("\n", 0, offset) + 1
 
 
-def parse(text: str, path: str) -> tuple[list[tuple], list[tuple[int, str]]]:
-    handlebars = path.lower().endswith((".hbs", ".handlebars"))
+def parse_handlebars(text: str, path: str) -> tuple[list[tuple], list[tuple[int, str]]]:
+    """Handlebars (``\\{{`` escapes, ``~`` whitespace control), whatever the file's extension."""
+    return parse(text, path, handlebars=True)
+
+
+def parse(text: str, path: str, handlebars: bool | None = None) -> tuple[list[tuple], list[tuple[int, str]]]:
+    if handlebars is None:
+        handlebars = path.lower().endswith((".hbs", ".handlebars"))
     otag, ctag = "{{", "}}"
     pieces: list[tuple] = []
     comments: list[tuple[int, str]] = []

@@ -4,7 +4,16 @@ environments), binary files, and whatever ``--include``/``--exclude`` say.
 
 Files without an extension and ``.tmpl``/``.tpl`` files are read only when named, or when they sit
 under a *prompt folder* (``prompts``, ``preprompts``, ``templates``; the ``prompt-folders``
-setting): elsewhere they are build files, licences and other languages' templates."""
+setting): elsewhere they are build files, licences and other languages' templates.
+
+Prose files (``.md .txt .rst``, Jest ``.snap``) in a walk of a *code project* (a directory holding
+``.git`` or a project manifest: ``package.json``, ``pyproject.toml``, ``go.mod``...) are read only
+where the project says it keeps prompts: under a prompt folder, or with a file or folder name that
+says prompt (``system_prompt.md``, ``agent/instructions/``; ``prompt_names.is_path_prompty``).  The
+rest of a repository's prose is its documentation (READMEs, changelogs, guides under ``docs/``),
+licences, test data and sample documents, none of which is sent to a model as a prompt.  A folder
+of prompt files that is not a code project keeps every prose file; a file named on the command line
+is always read."""
 
 from __future__ import annotations
 
@@ -24,6 +33,12 @@ PROMPT_EXTENSIONS = frozenset({
 # Read only under a prompt folder ("" is a file without an extension).
 FOLDER_EXTENSIONS = frozenset({"", ".tmpl", ".tpl"})
 PROMPT_FOLDERS = ("prompts", "preprompts", "templates")
+# Prose: prompts in a folder of prompts, documentation in a code project (see the module docstring).
+PROSE_EXTENSIONS = frozenset({".md", ".markdown", ".txt", ".text", ".rst", ".snap"})
+# What marks a directory as the root of a code project (a repository or a package).
+PROJECT_MARKERS = (".git", "package.json", "pyproject.toml", "setup.py", "setup.cfg", "go.mod", "Cargo.toml",
+                   "pom.xml", "build.gradle", "build.gradle.kts", "composer.json", "Gemfile", "deno.json",
+                   "Directory.Build.props")
 # Files a walk never reads: package manifests, lock files, compiler and container configs hold no
 # prompt (named on the command line they are still read, and say "no prompts").
 NOT_PROMPT_FILES = frozenset({
@@ -92,14 +107,27 @@ def _gitignore(directory: Path) -> pathspec.PathSpec | None:
         return None
 
 
-def _wanted(p: Path, root: Path, folders: frozenset[str]) -> bool:
+def is_code_project(directory: Path) -> bool:
+    """Whether ``directory`` is the root of a code project (``PROJECT_MARKERS``)."""
+    return any((directory / m).exists() for m in PROJECT_MARKERS)
+
+
+def _in_prompt_folder(p: Path, root: Path, folders: frozenset[str]) -> bool:
+    return any(part.lower() in folders for part in p.relative_to(root).parts[:-1]) or \
+        root.name.lower() in folders
+
+
+def _wanted(p: Path, root: Path, folders: frozenset[str], code_project: bool = False) -> bool:
     suffix = p.suffix.lower()
+    if suffix in PROSE_EXTENSIONS and code_project:
+        from .prompt_names import is_path_prompty
+
+        return _in_prompt_folder(p, root, folders) or is_path_prompty(p.relative_to(root).as_posix())
     if suffix in PROMPT_EXTENSIONS:
         return True
     if suffix not in FOLDER_EXTENSIONS and "." in p.name:
         return False
-    return any(part.lower() in folders for part in p.relative_to(root).parts[:-1]) or \
-        root.name.lower() in folders
+    return _in_prompt_folder(p, root, folders)
 
 
 def find_files(paths: list[str], include: list[str] | None = None,
@@ -128,6 +156,7 @@ def find_files(paths: list[str], include: list[str] | None = None,
             missing.append(raw)
             continue
         ignores: list[tuple[Path, pathspec.PathSpec]] = []
+        code_project = is_code_project(root)
         for dirpath, dirnames, filenames in os.walk(root):
             here = Path(dirpath)
             gi = _gitignore(here)
@@ -153,7 +182,7 @@ def find_files(paths: list[str], include: list[str] | None = None,
                 if inc is not None:
                     if not (inc.match_file(rel) or inc.match_file(name)):
                         continue
-                elif not _wanted(p, root, folders):
+                elif not _wanted(p, root, folders, code_project):
                     continue
                 if exc is not None and (exc.match_file(rel) or exc.match_file(name)):
                     continue

@@ -50,7 +50,7 @@ def scan(
                                            help="Cache regime: openai, azure, anthropic, gemini, deepseek, "
                                                 "vllm[:BLOCK], sglang, llamacpp (default: from the model)."),
     syntax: Optional[str] = typer.Option(None, "--syntax",
-                                         help="Template syntax: auto, jinja, mustache, format, template or none "
+                                         help="Template syntax: auto, jinja, mustache, handlebars, sk, format, template or none "
                                               "(default: the config's, else auto)."),
     config: Optional[str] = typer.Option(None, "--config", help=CONFIG_HELP),
     fmt: OutputFormat = typer.Option(OutputFormat.text, "--format", "-f", help="Output format."),
@@ -84,6 +84,7 @@ def scan(
     report_source_errors(corpus.errors)
     require_prompts(corpus, paths)
     report = run_scan(corpus.prompts, model, provider)
+    report.warnings[:0] = [str(w) for w in corpus.warnings]  # templates read another way
     for w in report.warnings:
         sys.stderr.write(f"pcache: warning: {w}\n")
     live = _live_counts(report, model, provider, base_url, yes) if live_count else None
