@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import re
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
@@ -64,6 +65,17 @@ def decode_bytes(path: str, data: bytes) -> str:
     return decode_text(data)
 
 
+_JSON_STRING = re.compile(r'"(?:\\.|[^"\\\n])*"')
+_JSON_COMMENT = re.compile(r"//|/\*|,\s*[}\]]")
+
+
+def _jsonc(path: str, text: str) -> bool:
+    """A ``.json`` file with ``//`` or ``/* */`` comments or trailing commas outside its strings: JSONC, the configuration
+    format of VS Code, TypeScript and .NET (``appsettings.json``), never a request body or a prompt
+    file a program wrote; a walk skips it quietly."""
+    return path.lower().endswith(".json") and bool(_JSON_COMMENT.search(_JSON_STRING.sub('""', text)))
+
+
 def load_text(path: str, text: str, options: SourceOptions, sources=None,
               skip_empty: bool = False) -> tuple[list[Prompt], list[SourceError]]:
     """Prompts of a file whose text is already read, named by ``path`` (``skip_empty``: a file that
@@ -87,6 +99,8 @@ def load_text(path: str, text: str, options: SourceOptions, sources=None,
                     return [], []
                 return [], [SourceError(path, exc.message, exc.line, exc.hint)]
             except InputError as exc:
+                if skip_empty and _jsonc(inner, text):
+                    return [], []  # a tool's JSONC configuration (appsettings.json...) found by a walk
                 return [], [SourceError(path, exc.message, exc.line, exc.hint)]
             except RecursionError:  # e.g. thousands of nested template blocks
                 return [], [SourceError(path, "nested too deeply to parse")]

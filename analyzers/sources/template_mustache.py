@@ -10,9 +10,22 @@ entirely, as the Mustache spec says.
 
 from __future__ import annotations
 
+import re
+
 from .interface import SourceParseError
 
 _STANDALONE = set("#^/!>=")
+# A Handlebars parameter that is a literal: ``"system"``, ``role="user"``, ``3``, ``true``.
+_LITERAL_PARAM = re.compile(r"""(?:[\w-]+=)?(?:"[^"]*"|'[^']*'|-?\d+(?:\.\d+)?|true|false|null|undefined)""")
+_PARAM = re.compile(r"""(?:[\w-]+=)?(?:"[^"]*"|'[^']*'|[^\s"']+)""")
+
+
+def _literal_params(body: str) -> bool:
+    """Whether a Handlebars block helper has parameters and all of them are literals
+    (``{{#message role="system"}}``, Semantic Kernel's chat message block): its output does not
+    depend on the data, so it is no variable point (``{{#if x}}``, ``{{#each items}}`` are)."""
+    params = _PARAM.findall(body.split(None, 1)[1]) if len(body.split(None, 1)) > 1 else []
+    return bool(params) and all(_LITERAL_PARAM.fullmatch(p) for p in params)
 
 
 def _line(text: str, offset: int) -> int:
@@ -108,7 +121,8 @@ def parse(text: str, path: str, handlebars: bool | None = None) -> tuple[list[tu
             if not name:
                 raise SourceParseError(f"empty section tag {text[open_at:end]!r}", line=_line(text, open_at))
             sections.append((name.split()[0], open_at))
-            pieces.append(("variable", open_at, "", sigil + name, True))
+            if not (handlebars and sigil == "#" and _literal_params(name)):
+                pieces.append(("variable", open_at, "", sigil + name, True))
         elif sigil == "/":
             if not sections:
                 raise SourceParseError(f"closing tag {text[open_at:end]!r} without an open section",

@@ -35,6 +35,9 @@ FOLDER_EXTENSIONS = frozenset({"", ".tmpl", ".tpl"})
 PROMPT_FOLDERS = ("prompts", "preprompts", "templates")
 # Prose: prompts in a folder of prompts, documentation in a code project (see the module docstring).
 PROSE_EXTENSIONS = frozenset({".md", ".markdown", ".txt", ".text", ".rst", ".snap"})
+# In a code project, data files under these are its documentation site (pages, navigation settings).
+DOC_FOLDERS = frozenset({"docs", "doc", "documentation"})
+DATA_EXTENSIONS = PROSE_EXTENSIONS | {".json", ".jsonl", ".yaml", ".yml", ".toml"}
 # What marks a directory as the root of a code project (a repository or a package).
 PROJECT_MARKERS = (".git", "package.json", "pyproject.toml", "setup.py", "setup.cfg", "go.mod", "Cargo.toml",
                    "pom.xml", "build.gradle", "build.gradle.kts", "composer.json", "Gemfile", "deno.json",
@@ -82,15 +85,36 @@ def not_prompt_file(name: str) -> bool:
     return lower in NOT_PROMPT_FILES or any(fnmatch(lower, p) for p in _NOT_PROMPT_PATTERNS)
 
 
-# Folders of JS/TS test code (``src/test/``, ``e2e/``, ``test-helpers/``): mocks and test inputs.
+# Folders of test code (``src/test/``, ``e2e/``, ``test-helpers/``): mocks, test inputs and expected
+# outputs.  Skipped for JS/TS sources anywhere, and for every file in a code project (its test data:
+# sample documents, recorded bodies, snapshots), unless its name says prompt.
 JS_TEST_DIRS = frozenset({"test", "tests", "e2e", "test-helpers", "test-utils", "testing", "mocks",
-                          "__tests__", "__mocks__", "__fixtures__"})
+                          "__tests__", "__mocks__", "__fixtures__", "test_data", "testdata", "test-data",
+                          "fixtures"})
 
 
-def _js_test(rel: str) -> bool:
-    """A JS/TS source inside a test folder of the walked tree."""
+def _names_tests(folder: str) -> bool:
+    """A folder named as tests by its last word (.NET ``Functions.UnitTests``, ``IntegrationTests``)."""
+    from .prompt_names import name_words
+
+    if folder.lower() in JS_TEST_DIRS:
+        return True
+    words = name_words(folder.replace(".", "_"))
+    return len(words) > 1 and words[-1] in ("test", "tests")
+
+
+def _js_test(rel: str, code_project: bool = False) -> bool:
+    """A JS/TS source inside a test folder of the walked tree (any file, in a code project)."""
     parts = rel.lower().split("/")
-    return parts[-1].endswith(_JS_SUFFIXES) and any(p in JS_TEST_DIRS for p in parts[:-1])
+    if not any(_names_tests(p) for p in rel.split("/")[:-1]):
+        return False
+    if parts[-1].endswith(_JS_SUFFIXES):
+        return True
+    if not code_project:
+        return False
+    from .prompt_names import is_path_prompty
+
+    return not is_path_prompty(parts[-1])
 
 
 def _spec(patterns: list[str]) -> pathspec.PathSpec | None:
@@ -119,10 +143,17 @@ def _in_prompt_folder(p: Path, root: Path, folders: frozenset[str]) -> bool:
 
 def _wanted(p: Path, root: Path, folders: frozenset[str], code_project: bool = False) -> bool:
     suffix = p.suffix.lower()
+    if code_project and suffix in DATA_EXTENSIONS and not _in_prompt_folder(p, root, folders) and \
+            any(part.lower() in DOC_FOLDERS for part in p.relative_to(root).parts[:-1]):
+        return False  # a documentation site's pages and settings (pages about prompts too)
     if suffix in PROSE_EXTENSIONS and code_project:
         from .prompt_names import is_path_prompty
 
-        return _in_prompt_folder(p, root, folders) or is_path_prompty(p.relative_to(root).as_posix())
+        from .template import SK_FILE_NAMES
+
+        rel = p.relative_to(root)
+        return _in_prompt_folder(p, root, folders) or is_path_prompty(rel.as_posix()) or \
+            p.name.lower() in SK_FILE_NAMES
     if suffix in PROMPT_EXTENSIONS:
         return True
     if suffix not in FOLDER_EXTENSIONS and "." in p.name:
@@ -186,5 +217,5 @@ def find_files(paths: list[str], include: list[str] | None = None,
                     continue
                 if exc is not None and (exc.match_file(rel) or exc.match_file(name)):
                     continue
-                add(str(p), False, skip=inc is None and (not_prompt_file(name) or _js_test(rel)))
+                add(str(p), False, skip=inc is None and (not_prompt_file(name) or _js_test(rel, code_project)))
     return found, missing
