@@ -6,14 +6,17 @@ Files without an extension and ``.tmpl``/``.tpl`` files are read only when named
 under a *prompt folder* (``prompts``, ``preprompts``, ``templates``; the ``prompt-folders``
 setting): elsewhere they are build files, licences and other languages' templates.
 
-Prose files (``.md .txt .rst``, Jest ``.snap``) in a walk of a *code project* (a directory holding
-``.git`` or a project manifest: ``package.json``, ``pyproject.toml``, ``go.mod``...) are read only
-where the project says it keeps prompts: under a prompt folder, or with a file or folder name that
+Prose files (``.md .txt .rst``, Jest ``.snap``) inside a *code package* (the walked folder or a folder
+below it holds a package manifest: ``package.json``, ``pyproject.toml``, ``go.mod``...) are read only
+where the package says it keeps prompts: under a prompt folder, or with a file or folder name that
 says prompt (``system_prompt.md``, ``agent/instructions/``; ``prompt_names.is_path_prompty``).  The
-rest of a repository's prose is its documentation (READMEs, changelogs, guides under ``docs/``),
-licences, test data and sample documents, none of which is sent to a model as a prompt.  A folder
-of prompt files that is not a code project keeps every prose file; a file named on the command line
-is always read."""
+rest of a package's prose is its documentation (READMEs, guides), test data and sample documents,
+none of which is sent to a model as a prompt; so is, in a code package, anything under a test or
+fixture folder.  Anywhere, data files under ``docs/`` (a documentation site's pages and settings,
+pages about prompts too) and a repository's community files (README, CHANGELOG, CONTRIBUTING,
+LICENSE...: GitHub's "community health files") are documentation.  A folder
+of prompt files that is no code package (a prompt library, even under git) keeps every other prose
+file; a file named on the command line is always read."""
 
 from __future__ import annotations
 
@@ -35,11 +38,12 @@ FOLDER_EXTENSIONS = frozenset({"", ".tmpl", ".tpl"})
 PROMPT_FOLDERS = ("prompts", "preprompts", "templates")
 # Prose: prompts in a folder of prompts, documentation in a code project (see the module docstring).
 PROSE_EXTENSIONS = frozenset({".md", ".markdown", ".txt", ".text", ".rst", ".snap"})
-# In a code project, data files under these are its documentation site (pages, navigation settings).
+# Data files under these are a documentation site (pages, navigation settings).
 DOC_FOLDERS = frozenset({"docs", "doc", "documentation"})
 DATA_EXTENSIONS = PROSE_EXTENSIONS | {".json", ".jsonl", ".yaml", ".yml", ".toml"}
-# What marks a directory as the root of a code project (a repository or a package).
-PROJECT_MARKERS = (".git", "package.json", "pyproject.toml", "setup.py", "setup.cfg", "go.mod", "Cargo.toml",
+# What marks a directory as the root of a code package (a package manifest; not ``.git``: a prompt
+# library is a repository too).
+PROJECT_MARKERS = ("package.json", "pyproject.toml", "setup.py", "setup.cfg", "go.mod", "Cargo.toml",
                    "pom.xml", "build.gradle", "build.gradle.kts", "composer.json", "Gemfile", "deno.json",
                    "Directory.Build.props")
 # Files a walk never reads: package manifests, lock files, compiler and container configs hold no
@@ -131,9 +135,21 @@ def _gitignore(directory: Path) -> pathspec.PathSpec | None:
         return None
 
 
+# Repository documentation by name (GitHub's community health files, changelogs, licences).
+COMMUNITY_FILES = frozenset({"readme", "changelog", "changes", "history", "contributing", "code_of_conduct",
+                             "security", "support", "governance", "license", "licence", "notice", "authors",
+                             "maintainers", "codeowners", "funding", "copying"})
+
+
 def is_code_project(directory: Path) -> bool:
-    """Whether ``directory`` is the root of a code project (``PROJECT_MARKERS``)."""
+    """Whether ``directory`` is the root of a code package (``PROJECT_MARKERS``)."""
     return any((directory / m).exists() for m in PROJECT_MARKERS)
+
+
+def community_file(name: str) -> bool:
+    """README.md, CHANGELOG.md, LICENSE.txt, CODE_OF_CONDUCT.md...: a repository's documentation."""
+    stem = name.split(".", 1)[0].lower().replace("-", "_")
+    return stem in COMMUNITY_FILES
 
 
 def _in_prompt_folder(p: Path, root: Path, folders: frozenset[str]) -> bool:
@@ -143,7 +159,9 @@ def _in_prompt_folder(p: Path, root: Path, folders: frozenset[str]) -> bool:
 
 def _wanted(p: Path, root: Path, folders: frozenset[str], code_project: bool = False) -> bool:
     suffix = p.suffix.lower()
-    if code_project and suffix in DATA_EXTENSIONS and not _in_prompt_folder(p, root, folders) and \
+    if suffix in PROSE_EXTENSIONS and community_file(p.name):
+        return False
+    if suffix in DATA_EXTENSIONS and not _in_prompt_folder(p, root, folders) and \
             any(part.lower() in DOC_FOLDERS for part in p.relative_to(root).parts[:-1]):
         return False  # a documentation site's pages and settings (pages about prompts too)
     if suffix in PROSE_EXTENSIONS and code_project:
@@ -187,9 +205,11 @@ def find_files(paths: list[str], include: list[str] | None = None,
             missing.append(raw)
             continue
         ignores: list[tuple[Path, pathspec.PathSpec]] = []
-        code_project = is_code_project(root)
+        in_package: dict[Path, bool] = {}  # folder -> inside a code package (at or below the root)
         for dirpath, dirnames, filenames in os.walk(root):
             here = Path(dirpath)
+            code_project = in_package.get(here.parent, False) if here != root else False
+            code_project = in_package[here] = code_project or is_code_project(here)
             gi = _gitignore(here)
             if gi:
                 ignores.append((here, gi))
