@@ -84,8 +84,10 @@ def not_prompt_file(name: str) -> bool:
     from fnmatch import fnmatch
 
     lower = name.lower()
-    if lower.endswith(_JS_SUFFIXES) and any(m in lower for m in (".test.", ".spec.", ".vitest.", ".stories.")):
-        return True
+    if lower.endswith(_JS_SUFFIXES) and (any(m in lower for m in (".test.", ".spec.", ".vitest.", ".stories.",
+                                                                    ".mock."))
+                                         or lower.startswith("mock")):
+        return True  # test code, UI demos, test doubles (MockIdeMessenger.ts)
     return lower in NOT_PROMPT_FILES or any(fnmatch(lower, p) for p in _NOT_PROMPT_PATTERNS)
 
 
