@@ -455,6 +455,9 @@ _EVENT = re.compile(r"on[A-Z]")
 # ``question``/``setPrompt``), browser dialogs, thrown errors.
 _SHOWN_CALLEES = frozenset({"log", "info", "warn", "warning", "error", "debug", "trace", "question",
                             "setPrompt", "alert", "confirm", "write", "writeln"})
+# A bare ``prompt(...)`` is the browser's dialog (``window.prompt``) or a terminal prompt library's
+# (inquirer, @clack/prompts): a question put to a person.
+_DIALOGS = frozenset({"prompt", "window.prompt", "globalThis.prompt", "inquirer.prompt", "prompts"})
 _FRONT_MATTER = re.compile(r"---[ \t]*\n")
 
 
@@ -626,6 +629,8 @@ class JsCodeSource:
                     # a member of an object named as a prompt: PROMPT = {system, user, instruction}
                     out.append(_Candidate(value, value.parent, name, role_of(name, _owner_name(obj))))
             elif kind in ("call", "new"):
+                if _text(name_node) in _DIALOGS:
+                    continue  # the browser's prompt() dialog, a terminal question: asks a person
                 callee = _prop_name(name_node)
                 words = name_words(callee)
                 role = role_of(callee) if words and words[-1] in ("message", "msg") else None

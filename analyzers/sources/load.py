@@ -151,7 +151,7 @@ def load_paths(paths: list[str], options: SourceOptions | None = None,
             if not f.explicit and _too_big_to_parse(f.path):
                 corpus.warnings.append(SourceError(
                     f.path, f"{os.path.getsize(f.path) / 1e6:.1f} MB of JavaScript/TypeScript, over the "
-                    f"{MAX_WALK_BYTES / 1e6:.0f} MB a hand-written module reaches (generated or bundled); "
+                    f"{MAX_WALK_BYTES / 1e6:.1f} MB a hand-written module reaches (generated or bundled); "
                     "skipped (name the file to read it)", warning=True))
                 corpus.files += 1
                 continue

@@ -238,16 +238,24 @@ def _adjacent(prev: Segment, line: int, column: int) -> bool:
 
 
 _FRONT_MATTER_END = re.compile(r"^---[ \t]*\r?$\n?", re.M)
+_YAML_KEY = re.compile(r"[\w-]+[ \t]*:(?:[ \t]|$)")
 _DOTPROMPT_MARKER = re.compile(r"""(?:role|section)\s+(["']).*\1""")
 
 
 def _dotprompt_body(text: str) -> tuple[str, int]:
     """A Dotprompt file's template and its first line: what follows the YAML front matter
-    (``---`` ... ``---``: model, config and input schema, not prompt text)."""
-    if not text.startswith("---"):
+    (``---`` ... ``---``: model, config and input schema, not prompt text; Continue's ``.prompt``
+    files write the preamble without the opening ``---``)."""
+    first = _FRONT_MATTER_END.search(text)
+    if first is None:
         return text, 1
-    first = _FRONT_MATTER_END.match(text)
-    end = _FRONT_MATTER_END.search(text, first.end()) if first else None
+    head = [ln for ln in text[:first.start()].splitlines() if ln.strip() and not ln.lstrip().startswith("#")]
+    if head:  # Continue's .prompt: a YAML preamble ("name: ...") ended by one "---" line
+        if not _YAML_KEY.match(head[0]) or not all(_YAML_KEY.match(ln) or ln[:1] in " \t-" for ln in head):
+            return text, 1
+        return text[first.end():], text.count("\n", 0, first.end()) + 1
+    # (only blank and "#" comment lines, a licence header, come before the opening "---")
+    end = _FRONT_MATTER_END.search(text, first.end())
     if end is None:
         return text, 1
     return text[end.end():], text.count("\n", 0, end.end()) + 1
@@ -292,7 +300,7 @@ class TemplateSource:
         body, line = _dotprompt_body(text) if inner.lower().endswith(DOTPROMPT_EXTENSIONS) else (text, 1)
         try:
             parsed = parse_template(body, inner, syntax, start_line=line)
-            if body is not text:
+            if inner.lower().endswith(DOTPROMPT_EXTENSIONS):
                 parsed.segments = [s for s in parsed.segments if not _dotprompt_marker(s)]
         except SourceParseError as exc:
             if syntax not in ("auto", ""):

@@ -16,6 +16,8 @@ from .interface import SourceParseError
 
 _STANDALONE = set("#^/!>=")
 # A Handlebars parameter that is a literal: ``"system"``, ``role="user"``, ``3``, ``true``.
+# Dotprompt helpers that mark where a message or section starts and emit no text of their own.
+_MARKER_HELPERS = frozenset({"role", "section"})
 _LITERAL_PARAM = re.compile(r"""(?:[\w-]+=)?(?:"[^"]*"|'[^']*'|-?\d+(?:\.\d+)?|true|false|null|undefined)""")
 _PARAM = re.compile(r"""(?:[\w-]+=)?(?:"[^"]*"|'[^']*'|[^\s"']+)""")
 
@@ -120,9 +122,13 @@ def parse(text: str, path: str, handlebars: bool | None = None) -> tuple[list[tu
         elif sigil in ("#", "^"):
             if not name:
                 raise SourceParseError(f"empty section tag {text[open_at:end]!r}", line=_line(text, open_at))
-            sections.append((name.split()[0], open_at))
+            # (Handlebars partial blocks {{#> name}} and inline partials {{#*inline "x"}} close as {{/name}})
+            sections.append((name.lstrip(">*").split()[0] if name.lstrip(">* ") else name, open_at))
             if not (handlebars and sigil == "#" and _literal_params(name)):
                 pieces.append(("variable", open_at, "", sigil + name, True))
+        elif sigil == "/" and handlebars and name in _MARKER_HELPERS and \
+                not any(opened == name for opened, _ in sections):
+            pass  # Dotprompt's {{section "x"}} ... {{/section}}: a marker, written as if a block
         elif sigil == "/":
             if not sections:
                 raise SourceParseError(f"closing tag {text[open_at:end]!r} without an open section",

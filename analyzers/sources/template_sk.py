@@ -31,13 +31,17 @@ def parse(text: str, path: str) -> tuple[list[tuple], list[tuple[int, str]]]:
         close_at = text.find("}}", open_at + 2)
         if close_at < 0:
             break  # never closed: text
-        # the innermost "{{" before the closing "}}" opens the block ("{{{{$x}}" is "{{" + a block)
-        inner_open = text.rfind("{{", open_at, close_at)
-        body = text[inner_open + 2:close_at].strip()
-        end = close_at + 2
+        inner_open = open_at
+        body = text[open_at + 2:close_at].strip()
         kind = _block(body)
         if kind is None:
-            search = inner_open + 2
+            # the innermost "{{" before the closing "}}" may open one ("{{{{$x}}" is "{{" + a block)
+            inner_open = text.rfind("{{", open_at, close_at)
+            body = text[inner_open + 2:close_at].strip()
+            kind = _block(body)
+        end = close_at + 2
+        if kind is None:
+            search = open_at + 2
             continue
         if inner_open > pos:
             pieces.append(("static", pos, text[pos:inner_open], None, True))
