@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 from ..model import Prompt, SourceError
 from ..inputs import BinaryInput, InputError, read_text
-from .interface import NoPrompts, NotThisFormat, SourceOptions, UnparsedTemplate
+from .interface import UnparsableCode, NoPrompts, NoRequests, NotThisFormat, SourceOptions, UnparsedTemplate
 from .js_code import EXTENSIONS as JS_EXTENSIONS, MAX_WALK_BYTES
 from .registry import all_sources
 from .walk import find_files
@@ -21,7 +21,7 @@ _HEAD = 4096
 class Corpus:
     prompts: list[Prompt] = field(default_factory=list)
     errors: list[SourceError] = field(default_factory=list)
-    warnings: list[SourceError] = field(default_factory=list)  # files read another way, or skipped
+    warnings: list[SourceError] = field(default_factory=list)  # files a walk found and could not read
     files: int = 0  # files read
     skipped: int = 0  # files a walk saw and knew to hold no prompt (package.json, lock files...)
     paths: list[str] = field(default_factory=list)  # the files read, in order
@@ -97,7 +97,11 @@ def load_text(path: str, text: str, options: SourceOptions, sources=None,
             except NoPrompts as exc:
                 if skip_empty:
                     return [], []
+                if isinstance(exc, NoRequests):
+                    return [], exc.errors
                 return [], [SourceError(path, exc.message, exc.line, exc.hint)]
+            except UnparsableCode as exc:
+                return [], [SourceError(path, exc.message, exc.line, exc.hint, warning=skip_empty)]
             except InputError as exc:
                 if skip_empty and _jsonc(inner, text):
                     return [], []  # a tool's JSONC configuration (appsettings.json...) found by a walk

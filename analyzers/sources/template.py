@@ -21,7 +21,7 @@ import re
 import string
 from dataclasses import dataclass, field
 
-from ..model import Prompt, Segment
+from ..model import Prompt, Segment, SourceError
 from .interface import LoadedFile, SourceOptions, SourceParseError, UnparsedTemplate
 from .text import EXTENSIONS as TEXT_EXTENSIONS
 
@@ -298,6 +298,7 @@ class TemplateSource:
         inner = path[:-3] if path.endswith(".gz") else path
         syntax = options.syntax or "auto"
         body, line = _dotprompt_body(text) if inner.lower().endswith(DOTPROMPT_EXTENSIONS) else (text, 1)
+        warnings: list[SourceError] = []
         try:
             parsed = parse_template(body, inner, syntax, start_line=line)
             if inner.lower().endswith(DOTPROMPT_EXTENSIONS):
@@ -305,13 +306,35 @@ class TemplateSource:
         except SourceParseError as exc:
             if syntax not in ("auto", ""):
                 raise  # the user named the syntax: the file is wrong
-            if not declares_syntax(inner):  # the syntax was read off the content: the file is plain text after all
-                plain = LoadedFile([Prompt(name=path, path=path, segments=[Segment(text)] if text else [],
-                                           kind="text")])
-                raise UnparsedTemplate(exc.message, exc.line, exc.hint, plain, "read as plain text") from None
-            raise UnparsedTemplate(exc.message, exc.line, exc.hint, LoadedFile(), "file skipped") from None
+            if declares_syntax(inner):  # .j2, .hbs, .prompt: not to be read as something else
+                raise UnparsedTemplate(exc.message, exc.line, exc.hint, LoadedFile(), "file skipped") from None
+            parsed, read_as = _fallback(text, inner)  # the syntax was read off the content
+            warnings.append(SourceError(path, f"not a {parsed_name(detect_syntax(text, inner))} template "
+                                              f"({exc.message}): read as {read_as}", exc.line,
+                                        "give --syntax to choose how the file is read", warning=True))
         if not parsed.variables:  # no placeholders: a plain text prompt (comments/escapes applied)
             return LoadedFile([Prompt(name=path, path=path, segments=parsed.segments, kind="text",
-                                      comments=parsed.comments, notes=parsed.notes)])
+                                      comments=parsed.comments, notes=parsed.notes)], warnings)
         return LoadedFile([Prompt(name=path, path=path, segments=parsed.segments, kind="template",
-                                  syntax=parsed.syntax, comments=parsed.comments, notes=parsed.notes)])
+                                  syntax=parsed.syntax, comments=parsed.comments, notes=parsed.notes)], warnings)
+
+
+def parsed_name(syntax: str) -> str:
+    return {"jinja": "Jinja", "mustache": "Mustache", "handlebars": "Handlebars", "sk": "Semantic Kernel",
+            "format": "str.format", "template": "string.Template"}.get(syntax, syntax)
+
+
+def _fallback(text: str, path: str) -> tuple[TemplateParse, str]:
+    """A text whose syntax was guessed from its content and does not parse in it: a ``str.format``
+    template when it is one as a whole (``{{`` escapes next to ``{name}`` fields look like Jinja),
+    else plain text."""
+    try:
+        fields = [f for _, f, _, _ in string.Formatter().parse(text) if f is not None]
+    except ValueError:
+        fields = None
+    if fields and all(_FORMAT_NAME.fullmatch(f) for f in fields):
+        try:
+            return parse_template(text, path, "format"), "a str.format template"
+        except SourceParseError:
+            pass
+    return parse_template(text, path, "none"), "plain text"

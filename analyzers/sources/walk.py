@@ -6,17 +6,17 @@ Files without an extension and ``.tmpl``/``.tpl`` files are read only when named
 under a *prompt folder* (``prompts``, ``preprompts``, ``templates``; the ``prompt-folders``
 setting): elsewhere they are build files, licences and other languages' templates.
 
-Prose files (``.md .txt .rst``, Jest ``.snap``) inside a *code package* (the walked folder or a folder
-below it holds a package manifest: ``package.json``, ``pyproject.toml``, ``go.mod``...) are read only
-where the package says it keeps prompts: under a prompt folder, or with a file or folder name that
-says prompt (``system_prompt.md``, ``agent/instructions/``; ``prompt_names.is_path_prompty``).  The
-rest of a package's prose is its documentation (READMEs, guides), test data and sample documents,
-none of which is sent to a model as a prompt; so is, in a code package, anything under a test or
-fixture folder.  Anywhere, data files under ``docs/`` (a documentation site's pages and settings,
-pages about prompts too) and a repository's community files (README, CHANGELOG, CONTRIBUTING,
-LICENSE...: GitHub's "community health files") are documentation.  A folder
-of prompt files that is no code package (a prompt library, even under git) keeps every other prose
-file; a file named on the command line is always read."""
+Inside a code project (the walked folder, or a folder below it, holds a build manifest:
+``pyproject.toml``, ``setup.py``, ``setup.cfg``, ``package.json``, ``go.mod``, ``Cargo.toml``...; a
+git repository of prompt files is not one; a monorepo's packages each are) prose and generic template
+files (``.md``, ``.txt``, ``.rst``, Jest ``.snap``, ``.j2``, ``.hbs``...) are the project's
+documentation, data and web pages unless they say otherwise: they are read only under a prompt folder,
+when their name or a folder says prompt (``system_prompt.md``, ``system_prompts/``, ``skprompt.txt``),
+or when they are instructions an agent loads (``AGENTS.md``, ``CLAUDE.md``, ``SKILL.md``).  Test code
+and test data (``tests/``, ``fixtures/``, .NET ``*.UnitTests/``, ``test_*.py``, ``*.test.ts``, ``Mock*``
+modules...) are never a project's prompts.  Anywhere, data files under ``docs/`` (a documentation
+site's pages and settings, pages about prompts too) and a repository's community files (README,
+CHANGELOG, CONTRIBUTING, LICENSE...: GitHub's "community health files") are documentation."""
 
 from __future__ import annotations
 
@@ -36,16 +36,6 @@ PROMPT_EXTENSIONS = frozenset({
 # Read only under a prompt folder ("" is a file without an extension).
 FOLDER_EXTENSIONS = frozenset({"", ".tmpl", ".tpl"})
 PROMPT_FOLDERS = ("prompts", "preprompts", "templates")
-# Prose: prompts in a folder of prompts, documentation in a code project (see the module docstring).
-PROSE_EXTENSIONS = frozenset({".md", ".markdown", ".txt", ".text", ".rst", ".snap"})
-# Data files under these are a documentation site (pages, navigation settings).
-DOC_FOLDERS = frozenset({"docs", "doc", "documentation"})
-DATA_EXTENSIONS = PROSE_EXTENSIONS | {".json", ".jsonl", ".yaml", ".yml", ".toml"}
-# What marks a directory as the root of a code package (a package manifest; not ``.git``: a prompt
-# library is a repository too).
-PROJECT_MARKERS = ("package.json", "pyproject.toml", "setup.py", "setup.cfg", "go.mod", "Cargo.toml",
-                   "pom.xml", "build.gradle", "build.gradle.kts", "composer.json", "Gemfile", "deno.json",
-                   "Directory.Build.props")
 # Files a walk never reads: package manifests, lock files, compiler and container configs hold no
 # prompt (named on the command line they are still read, and say "no prompts").
 NOT_PROMPT_FILES = frozenset({
@@ -88,39 +78,87 @@ def not_prompt_file(name: str) -> bool:
                                                                     ".mock."))
                                          or lower.startswith("mock")):
         return True  # test code, UI demos, test doubles (MockIdeMessenger.ts)
+    if lower.endswith(tuple(PROSE_EXTENSIONS)) and community_file(lower):
+        return True
     return lower in NOT_PROMPT_FILES or any(fnmatch(lower, p) for p in _NOT_PROMPT_PATTERNS)
 
 
-# Folders of test code (``src/test/``, ``e2e/``, ``test-helpers/``): mocks, test inputs and expected
-# outputs.  Skipped for JS/TS sources anywhere, and for every file in a code project (its test data:
-# sample documents, recorded bodies, snapshots), unless its name says prompt.
+# Repository documentation by name (GitHub's community health files, changelogs, licences).
+COMMUNITY_FILES = frozenset({"readme", "changelog", "changes", "history", "contributing", "code_of_conduct",
+                             "security", "support", "governance", "license", "licence", "notice", "authors",
+                             "maintainers", "codeowners", "funding", "copying"})
+# Data files under these folders are a documentation site (pages, navigation settings).
+DOC_FOLDERS = frozenset({"docs", "doc", "documentation"})
+DATA_EXTENSIONS = frozenset({".md", ".markdown", ".txt", ".text", ".rst", ".json", ".jsonl", ".yaml", ".yml",
+                             ".toml"})
+
+
+def community_file(name: str) -> bool:
+    """README.md, CHANGELOG.md, LICENSE.txt, CODE_OF_CONDUCT.md...: a repository's documentation."""
+    return name.split(".", 1)[0].lower().replace("-", "_") in COMMUNITY_FILES
+
+
+def _docs_data(rel: str, folders: frozenset[str]) -> bool:
+    """A data file of a documentation site (``docs/guide.md``, ``docs/docs.json``), not in a prompt folder."""
+    parts = rel.lower().split("/")
+    return any(p in DOC_FOLDERS for p in parts[:-1]) and not any(p in folders for p in parts[:-1]) and \
+        os.path.splitext(parts[-1])[1] in DATA_EXTENSIONS
+
+
+# Folders of test code and test data (``src/test/``, ``e2e/``, ``test-helpers/``): mocks, test
+# inputs and expected outputs, not the prompts the project sends.
 JS_TEST_DIRS = frozenset({"test", "tests", "e2e", "test-helpers", "test-utils", "testing", "mocks",
-                          "__tests__", "__mocks__", "__fixtures__", "test_data", "testdata", "test-data",
-                          "fixtures"})
+                          "__tests__", "__mocks__", "__fixtures__", "fixtures", "test_data", "testdata",
+                          "test-data"})
+TEST_DIRS = JS_TEST_DIRS
 
 
-def _names_tests(folder: str) -> bool:
-    """A folder named as tests by its last word (.NET ``Functions.UnitTests``, ``IntegrationTests``)."""
+def _test_dir(folder: str) -> bool:
+    """A test folder: ``TEST_DIRS``, or named as tests by its last word (.NET ``Functions.UnitTests``,
+    ``IntegrationTests``)."""
+    if folder.lower() in TEST_DIRS:
+        return True
     from .prompt_names import name_words
 
-    if folder.lower() in JS_TEST_DIRS:
-        return True
     words = name_words(folder.replace(".", "_"))
     return len(words) > 1 and words[-1] in ("test", "tests")
 
 
-def _js_test(rel: str, code_project: bool = False) -> bool:
-    """A JS/TS source inside a test folder of the walked tree (any file, in a code project)."""
-    parts = rel.lower().split("/")
-    if not any(_names_tests(p) for p in rel.split("/")[:-1]):
-        return False
-    if parts[-1].endswith(_JS_SUFFIXES):
+def _test_file(rel: str) -> bool:
+    """A file inside a test folder of the walked tree, or Python test code (pytest's ``test_*.py``,
+    ``*_test.py``, ``conftest.py``)."""
+    parts = rel.split("/")
+    name = parts[-1].lower()
+    if name.endswith(".py") and (name.startswith("test_") or name.endswith("_test.py") or name == "conftest.py"):
         return True
-    if not code_project:
-        return False
+    return any(_test_dir(p) for p in parts[:-1])
+
+
+_js_test = _test_file  # (the name the JS/TS work used)
+
+# Build manifests: a folder holding one is a code project's root.
+PROJECT_MARKERS = ("pyproject.toml", "setup.py", "setup.cfg", "package.json", "go.mod", "Cargo.toml")
+# Prose and generic template files: at a project root, documentation and web pages unless they say prompt.
+PROSE_EXTENSIONS = frozenset({".md", ".markdown", ".txt", ".text", ".rst", ".snap", ".j2", ".jinja", ".jinja2",
+                              ".mustache", ".hbs", ".handlebars"})
+# Instructions coding agents load into their prompts (agents.md, Claude Code, Gemini CLI, Agent Skills).
+AGENT_FILES = frozenset({"agents.md", "claude.md", "gemini.md", "skill.md"})
+
+
+def is_project_root(root: Path) -> bool:
+    return any((root / m).exists() for m in PROJECT_MARKERS)
+
+
+def _project_prose(rel: str, folders: frozenset[str]) -> bool:
+    """Whether a prose file of a project (``rel``: its path below the project root) is a prompt: under
+    a prompt folder, named as one (``is_path_prompty``, or ``prompt`` in its file name:
+    ``skprompt.txt``), or an agent instruction file."""
     from .prompt_names import is_path_prompty
 
-    return not is_path_prompty(parts[-1])
+    parts = rel.split("/")
+    name = parts[-1].lower()
+    return (name in AGENT_FILES or "prompt" in name.split(".", 1)[0]
+            or any(p.lower() in folders for p in parts[:-1]) or is_path_prompty(rel))
 
 
 def _spec(patterns: list[str]) -> pathspec.PathSpec | None:
@@ -137,48 +175,14 @@ def _gitignore(directory: Path) -> pathspec.PathSpec | None:
         return None
 
 
-# Repository documentation by name (GitHub's community health files, changelogs, licences).
-COMMUNITY_FILES = frozenset({"readme", "changelog", "changes", "history", "contributing", "code_of_conduct",
-                             "security", "support", "governance", "license", "licence", "notice", "authors",
-                             "maintainers", "codeowners", "funding", "copying"})
-
-
-def is_code_project(directory: Path) -> bool:
-    """Whether ``directory`` is the root of a code package (``PROJECT_MARKERS``)."""
-    return any((directory / m).exists() for m in PROJECT_MARKERS)
-
-
-def community_file(name: str) -> bool:
-    """README.md, CHANGELOG.md, LICENSE.txt, CODE_OF_CONDUCT.md...: a repository's documentation."""
-    stem = name.split(".", 1)[0].lower().replace("-", "_")
-    return stem in COMMUNITY_FILES
-
-
-def _in_prompt_folder(p: Path, root: Path, folders: frozenset[str]) -> bool:
-    return any(part.lower() in folders for part in p.relative_to(root).parts[:-1]) or \
-        root.name.lower() in folders
-
-
-def _wanted(p: Path, root: Path, folders: frozenset[str], code_project: bool = False) -> bool:
+def _wanted(p: Path, root: Path, folders: frozenset[str]) -> bool:
     suffix = p.suffix.lower()
-    if suffix in PROSE_EXTENSIONS and community_file(p.name):
-        return False
-    if suffix in DATA_EXTENSIONS and not _in_prompt_folder(p, root, folders) and \
-            any(part.lower() in DOC_FOLDERS for part in p.relative_to(root).parts[:-1]):
-        return False  # a documentation site's pages and settings (pages about prompts too)
-    if suffix in PROSE_EXTENSIONS and code_project:
-        from .prompt_names import is_path_prompty
-
-        from .template import SK_FILE_NAMES
-
-        rel = p.relative_to(root)
-        return _in_prompt_folder(p, root, folders) or is_path_prompty(rel.as_posix()) or \
-            p.name.lower() in SK_FILE_NAMES
     if suffix in PROMPT_EXTENSIONS:
         return True
     if suffix not in FOLDER_EXTENSIONS and "." in p.name:
         return False
-    return _in_prompt_folder(p, root, folders)
+    return any(part.lower() in folders for part in p.relative_to(root).parts[:-1]) or \
+        root.name.lower() in folders
 
 
 def find_files(paths: list[str], include: list[str] | None = None,
@@ -207,11 +211,11 @@ def find_files(paths: list[str], include: list[str] | None = None,
             missing.append(raw)
             continue
         ignores: list[tuple[Path, pathspec.PathSpec]] = []
-        in_package: dict[Path, bool] = {}  # folder -> inside a code package (at or below the root)
+        in_project: dict[Path, bool] = {}  # folder -> inside a code project (a manifest at or below the root)
         for dirpath, dirnames, filenames in os.walk(root):
             here = Path(dirpath)
-            code_project = in_package.get(here.parent, False) if here != root else False
-            code_project = in_package[here] = code_project or is_code_project(here)
+            project = in_project.get(here.parent, False) if here != root else False
+            project = in_project[here] = project or is_project_root(here)
             gi = _gitignore(here)
             if gi:
                 ignores.append((here, gi))
@@ -235,9 +239,11 @@ def find_files(paths: list[str], include: list[str] | None = None,
                 if inc is not None:
                     if not (inc.match_file(rel) or inc.match_file(name)):
                         continue
-                elif not _wanted(p, root, folders, code_project):
+                elif not _wanted(p, root, folders):
                     continue
                 if exc is not None and (exc.match_file(rel) or exc.match_file(name)):
                     continue
-                add(str(p), False, skip=inc is None and (not_prompt_file(name) or _js_test(rel, code_project)))
+                skip = inc is None and (not_prompt_file(name) or _test_file(rel) or _docs_data(rel, folders) or (
+                    project and p.suffix.lower() in PROSE_EXTENSIONS and not _project_prose(rel, folders)))
+                add(str(p), False, skip=skip)
     return found, missing
