@@ -293,3 +293,10 @@ def test_big_js_file_in_a_walk_is_one_warning_named_file_is_read(run_cli, tmp_pa
     assert line.startswith("pcache: warning:") and "skipped" in line
     code, out, _ = run_cli("scan", tmp_path / "bundle.js", "--format", "json")
     assert code == 0 and "SYSTEM_PROMPT" in out
+
+
+def test_sql_and_markup_are_not_prompts_even_under_prompt_names():
+    got = containers("const checkColumnTemplate = `SELECT COUNT(*) AS n FROM pragma_table_info('${t}') WHERE name='${c}'`;\n"
+                     "const CARD_TEMPLATE = `<div class=\"card\">${title}</div>`;\n"
+                     "const SUMMARY_TEMPLATE = `Summarize ${doc} in three bullet points.`;\n")
+    assert list(got) == ["SUMMARY_TEMPLATE"]

@@ -71,3 +71,17 @@ def test_named_files_are_always_read(tmp_path):
     assert [p.path.rsplit("/", 1)[-1] for p in corpus.prompts] == ["README.md"]
     (err,) = corpus.errors
     assert err.path.endswith("appsettings.json") and err.line is not None  # JSONC named: one error
+
+
+def test_a_helm_chart_in_a_repository_is_not_read(tmp_path):
+    from pcache.analyzers.sources.load import load_paths
+
+    root = repo(tmp_path)
+    chart = root / "deploy" / "helm" / "app"
+    (chart / "templates").mkdir(parents=True)
+    (chart / "Chart.yaml").write_text("apiVersion: v2\nname: app\nversion: 1.0.0\n")
+    (chart / "templates" / "service.yaml").write_text(
+        "apiVersion: v1\nkind: Service\nmetadata:\n  name: {{ include \"app.fullname\" . }}\n"
+        "  labels:\n    {{- include \"app.labels\" . | nindent 4 }}\n")
+    corpus = load_paths([str(root)])
+    assert corpus.errors == [] and not any("/deploy/" in p.path for p in corpus.prompts)

@@ -33,6 +33,8 @@ from functools import lru_cache
 from ..model import Prompt, Segment, SourceError
 from .config_fields import METADATA_KEYS
 from .interface import LoadedFile, NoPrompts, SourceOptions, SourceParseError
+# (the same patterns as the Python source's "text written for a model" rule)
+from .python_code import _DIAGRAM, _HTML, _SQL
 from .prompt_names import (
     excluded_by_scope, has_prompt_size, holds_template_syntax, is_path_prompty, looks_like_code,
     name_words, role_of, says_prompt, says_prompt_in,
@@ -672,6 +674,8 @@ class JsCodeSource:
             return None  # a script, or text put through a UI translation function
         if _FRONT_MATTER.match(static):
             return None  # a Markdown document with YAML front matter: a file being written
+        if _SQL.match(static) or _HTML.match(static) or _DIAGRAM.match(static):
+            return None  # SQL, browser markup, diagram source: text for other programs (the Python rule)
         syntax = None
         if not variables and options.syntax != "none":
             syntax = options.syntax if options.syntax not in ("auto", "", None) else holds_template_syntax(static)

@@ -14,9 +14,11 @@ documentation, data and web pages unless they say otherwise: they are read only 
 when their name or a folder says prompt (``system_prompt.md``, ``system_prompts/``, ``skprompt.txt``),
 or when they are instructions an agent loads (``AGENTS.md``, ``CLAUDE.md``, ``SKILL.md``).  Test code
 and test data (``tests/``, ``fixtures/``, .NET ``*.UnitTests/``, ``test_*.py``, ``*.test.ts``, ``Mock*``
-modules...) are never a project's prompts.  Anywhere, data files under ``docs/`` (a documentation
-site's pages and settings, pages about prompts too) and a repository's community files (README,
-CHANGELOG, CONTRIBUTING, LICENSE...: GitHub's "community health files") are documentation."""
+modules...) are never a project's prompts.  In a repository (``.git`` at the walked folder) or a
+code project, data files under ``docs/`` (a documentation site's pages and settings, pages about
+prompts too) and the community files (README, CHANGELOG, CONTRIBUTING, LICENSE...: GitHub's
+"community health files") are documentation; anywhere, a Helm
+chart (a folder holding ``Chart.yaml``) is Kubernetes manifests written as Go templates."""
 
 from __future__ import annotations
 
@@ -78,8 +80,6 @@ def not_prompt_file(name: str) -> bool:
                                                                     ".mock."))
                                          or lower.startswith("mock")):
         return True  # test code, UI demos, test doubles (MockIdeMessenger.ts)
-    if lower.endswith(tuple(PROSE_EXTENSIONS)) and community_file(lower):
-        return True
     return lower in NOT_PROMPT_FILES or any(fnmatch(lower, p) for p in _NOT_PROMPT_PATTERNS)
 
 
@@ -96,6 +96,10 @@ DATA_EXTENSIONS = frozenset({".md", ".markdown", ".txt", ".text", ".rst", ".json
 def community_file(name: str) -> bool:
     """README.md, CHANGELOG.md, LICENSE.txt, CODE_OF_CONDUCT.md...: a repository's documentation."""
     return name.split(".", 1)[0].lower().replace("-", "_") in COMMUNITY_FILES
+
+
+def _community(name: str) -> bool:
+    return name.lower().endswith(tuple(PROSE_EXTENSIONS)) and community_file(name)
 
 
 def _docs_data(rel: str, folders: frozenset[str]) -> bool:
@@ -211,6 +215,7 @@ def find_files(paths: list[str], include: list[str] | None = None,
             missing.append(raw)
             continue
         ignores: list[tuple[Path, pathspec.PathSpec]] = []
+        repository = (root / ".git").exists()
         in_project: dict[Path, bool] = {}  # folder -> inside a code project (a manifest at or below the root)
         for dirpath, dirnames, filenames in os.walk(root):
             here = Path(dirpath)
@@ -228,6 +233,9 @@ def find_files(paths: list[str], include: list[str] | None = None,
                         return True
                 return False
 
+            if (here / "Chart.yaml").is_file() and here != root:
+                dirnames[:] = []  # a Helm chart: Kubernetes manifests and Go templates, no prompt
+                continue
             dirnames[:] = sorted(d for d in dirnames
                                  if not d.startswith(".") and d not in SKIP_FOLDERS
                                  and not (here / d / "pyvenv.cfg").is_file() and not ignored(here / d, True))
@@ -243,7 +251,8 @@ def find_files(paths: list[str], include: list[str] | None = None,
                     continue
                 if exc is not None and (exc.match_file(rel) or exc.match_file(name)):
                     continue
-                skip = inc is None and (not_prompt_file(name) or _test_file(rel) or _docs_data(rel, folders) or (
+                skip = inc is None and (not_prompt_file(name) or _test_file(rel) or (
+                    (repository or project) and (_docs_data(rel, folders) or _community(name))) or (
                     project and p.suffix.lower() in PROSE_EXTENSIONS and not _project_prose(rel, folders)))
                 add(str(p), False, skip=skip)
     return found, missing
