@@ -148,16 +148,6 @@ def read_text(path: str) -> str:
     return decode_text(read_bytes(path))
 
 
-def _gzip_start(window: bytes) -> bool:
-    """Whether the first bytes of a file not named .gz really start a gzip stream (they decompress to
-    something, or to a complete empty stream), not text that happens to begin with the magic bytes."""
-    d = zlib.decompressobj(wbits=31)
-    try:
-        return bool(d.decompress(window, 1)) or d.eof
-    except zlib.error:
-        return False
-
-
 class LineReader:
     """Streams the lines of a (possibly gzipped) file with each line bounded by the input limit and
     decoded strictly: a bad line is reported through ``on_error(line, message)`` and skipped, so the
@@ -168,8 +158,7 @@ class LineReader:
         self.path = path
         self._raw = sys.stdin.buffer if path == "-" else open_regular(path)
         head = self._raw.peek(2)[:2] if hasattr(self._raw, "peek") else b""
-        gz = head == GZIP_MAGIC and (path.endswith(".gz") or _gzip_start(self._raw.peek(8192)))
-        self._stream = gzip.GzipFile(fileobj=self._raw) if gz else self._raw
+        self._stream = gzip.GzipFile(fileobj=self._raw) if head == GZIP_MAGIC else self._raw
         if path.endswith(".gz") and head != GZIP_MAGIC and head:
             self.close()
             raise InputError("named .gz but not gzip-compressed")
