@@ -27,7 +27,7 @@ import pytest
 FIXTURES = Path(__file__).parent / "fixtures"
 LABELS = FIXTURES / "agents" / "eval" / "labels.toml"
 BAR = 0.85
-SPLITS = ("tune", "measure", "measure-2")
+SPLITS = ("tune", "measure", "measure-2", "measure-3")
 
 
 @dataclass
@@ -151,9 +151,10 @@ def test_labels_are_well_formed():
         assert (FIXTURES / r["file"]).is_file(), r["file"]
         assert r["why"] and r["source"].startswith("https://github.com/"), r
     projects = {s: {r["project"] for r in rows if r["split"] == s} for s in SPLITS}
-    assert len(projects["measure"]) >= 3 and len(projects["measure-2"]) >= 3
-    assert not (projects["tune"] & projects["measure"] or projects["tune"] & projects["measure-2"]
-                or projects["measure"] & projects["measure-2"])
+    assert len(projects["measure"]) >= 3 and len(projects["measure-2"]) >= 3 and len(projects["measure-3"]) >= 5
+    for k, a in enumerate(SPLITS):  # no project in two splits
+        for b in SPLITS[k + 1:]:
+            assert not projects[a] & projects[b], (a, b, projects[a] & projects[b])
     held_out = {"aider", "open-interpreter", "crewai", "openhands", "mini-swe-agent", "smolagents", "khoj",
                 "autogen", "metagpt", "langchain", "openai-agents", "gpt-engineer", "gemini-cli"}
     assert not {r["project"].lower() for r in rows} & held_out
