@@ -375,6 +375,9 @@ def clear_cache() -> None:
     _file_lines.cache_clear()
     _read_source.cache_clear()
     _bound_in.cache_clear()
+    from .dataflow import clear_cache as clear_flow
+
+    clear_flow()
 
 
 def _setting(seg: Segment, prompt: Prompt | None, settings: VolatilitySettings | None,
@@ -461,6 +464,11 @@ def classify(seg: Segment, prompt: Prompt | None = None,
         return got
     expr = expression_of(seg)
     got = expression_class(expr, seg.text) or code_constant(seg, prompt)
+    if got is not None:
+        return got
+    from .dataflow import flow_class
+
+    got = flow_class(seg, prompt, expr, name)
     if got is not None:
         return got
     for v in find_volatile(expr):

@@ -222,7 +222,8 @@ def test_show_labels_variables_of_a_python_prompt(run_cli):
     assert "{datetime.now():%Y-%m-%d %H:%M:%S}  per-turn, by datetime.now formatted with a time of day" in out
     code, out, _ = run_cli("show", f"{sample}:SYSTEM_PROMPT", "--format", "json")
     classes = {v["name"]: (v["volatility"], v["volatility_source"]) for v in json.loads(out)["variables"]}
-    assert classes["customer_name"] == ("per-user", "name")
+    # filled in the same file by SYSTEM_PROMPT.format(customer_name=customer["name"], ...): data flow
+    assert classes["customer_name"] == ("per-user", "expression")
 
 
 def test_anthropic_and_gemini_bodies_are_whole_requests_and_measured(tmp_path, run_cli):

@@ -6,8 +6,13 @@ value, before the classifier was run on them.  Projects of split "tune" informed
 Split "measure" (Goose, GPT-Pilot, Open WebUI, SuperAGI) was held out for the first round of rules
 (54 % tune / 58 % measure before it, 80 % / 73 % after); its misses were then read and a second round
 of rules followed (attribute words, logs, extensions), so it is no longer out-of-sample.  Split
-"measure-2" (ChatDev, BabyAGI, bolt.new, Agno, Zed, LlamaIndex) was labelled after that and has informed
-nothing: its figure is the out-of-sample one.  Run this file directly for the table:
+"measure-2" (ChatDev, BabyAGI, bolt.new, Agno, Zed, LlamaIndex) was labelled after that (11/19 before
+the data-flow round, measured again after it).  Split "measure-3" (gptme, OpenManus, Qwen-Agent, Void,
+Skyvern) was labelled and committed before the data-flow rules (analyzers/dataflow.py) were written:
+10/22 with the name rules alone, 12/22 at the first run of the data-flow rules (the clean figure), 13/22
+after generic fixes: a conditional's test is part of its value, an unknown call is no evidence (both
+found on the tune split), and a subscript of a name is no call (noticed on a measure-3 miss,
+``tripleTick[0]``, so 13/22 is not clean).  Run this file directly for the table:
 ``python tests/test_volatility_eval.py``.
 """
 
@@ -27,7 +32,7 @@ import pytest
 FIXTURES = Path(__file__).parent / "fixtures"
 LABELS = FIXTURES / "agents" / "eval" / "labels.toml"
 BAR = 0.85
-SPLITS = ("tune", "measure", "measure-2")
+SPLITS = ("tune", "measure", "measure-2", "measure-3")
 
 
 @dataclass
@@ -151,9 +156,10 @@ def test_labels_are_well_formed():
         assert (FIXTURES / r["file"]).is_file(), r["file"]
         assert r["why"] and r["source"].startswith("https://github.com/"), r
     projects = {s: {r["project"] for r in rows if r["split"] == s} for s in SPLITS}
-    assert len(projects["measure"]) >= 3 and len(projects["measure-2"]) >= 3
-    assert not (projects["tune"] & projects["measure"] or projects["tune"] & projects["measure-2"]
-                or projects["measure"] & projects["measure-2"])
+    assert len(projects["measure"]) >= 3 and len(projects["measure-2"]) >= 3 and len(projects["measure-3"]) >= 5
+    for k, a in enumerate(SPLITS):  # no project in two splits
+        for b in SPLITS[k + 1:]:
+            assert not projects[a] & projects[b], (a, b, projects[a] & projects[b])
     held_out = {"aider", "open-interpreter", "crewai", "openhands", "mini-swe-agent", "smolagents", "khoj",
                 "autogen", "metagpt", "langchain", "openai-agents", "gpt-engineer", "gemini-cli"}
     assert not {r["project"].lower() for r in rows} & held_out
@@ -165,8 +171,8 @@ def outcomes():
 
 
 # Measured agreement (see the module docstring): a floor that fails when a change makes the classifier
-# agree less.  The issue's bar is BAR (85 %); out-of-sample (measure-2) the classifier is below it.
-FLOOR = {"tune": 40, "measure": 22, "measure-2": 11}
+# agree less.  The issue's bar is BAR (85 %); out-of-sample (measure-2, measure-3) the classifier is below it.
+FLOOR = {"tune": 41, "measure": 22, "measure-2": 11, "measure-3": 13}
 
 
 @pytest.mark.parametrize("split", SPLITS)

@@ -1,0 +1,588 @@
+"""Where a template variable's value comes from, read from the source file that fills it (issue 12).
+
+When a prompt's variable is filled in the same file, the code that produces the value says how often it
+changes better than the variable's name does.  ``flow_class(segment, prompt)`` reads the file (Python
+with ``ast``, JavaScript/TypeScript with the tree-sitter grammars the JS source already uses; nothing is
+run) and classifies the value's expression:
+
+* a Python f-string ``{x}`` or JS ``${x}``: ``x`` as written, and the value ``x`` is bound to in the
+  enclosing function (or module): ``date_str = datetime.now().strftime("%Y-%m-%d")``,
+  ``const folder = `${uri.fsPath} ...```;
+* a Python ``str.format`` / Jinja / ``string.Template`` template filled by a call on the template's
+  name in the same file: ``PROMPT.format(user=getpass.getuser())``, ``Template(T).render(cwd=os.getcwd())``,
+  ``T.format(**{"date": ...})``; the keyword's value, then one level of local assignment.
+
+A value is classified, in this order, by what it computes (``expression_class``: clocks, random ids,
+the user's machine, environment variables); a string or number literal is ``constant``; an attribute,
+subscript or call on a settings object (``self.config.x``, ``settings.X``, ``cfg.get("k")``) is
+``per-config``; a name is followed once to its binding (one level, never further); a name that is a
+parameter of the enclosing function is what the parameter's name says, else ``per-request`` (each
+call supplies it); any other name or chain is what its name says.  Operators, f-string parts,
+conditionals and method calls combine their parts: the most volatile part decides, and a value is
+``constant`` only when every part is.  ``None`` when the file says nothing (the caller falls back to
+the literal and name rules).
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+from functools import lru_cache
+
+from .model import Prompt, Segment
+
+# Roots of a chain that hold settings: the value is set per deployment or agent.
+_CONFIG_WORDS = {"config", "configs", "cfg", "cfgs", "conf", "settings", "setting", "options", "opts",
+                 "preferences", "prefs"}
+_SPLIT = re.compile(r"[A-Z]+(?=[A-Z][a-z]|\d|\b)|[A-Z]?[a-z]+|[A-Z]+|\d+")
+_FILL_METHODS = {"format", "format_map", "render", "substitute", "safe_substitute", "invoke", "partial"}
+
+
+def _words(name: str) -> set[str]:
+    return {w.lower() for w in _SPLIT.findall(name)}
+
+
+def _is_config(parts: list[str]) -> bool:
+    """A chain read from a settings object: any owner part (not the last) says config."""
+    return any(_words(p) & _CONFIG_WORDS for p in parts[:-1])
+
+
+# ------------------------------------------------------------------------------------- combining
+
+def _combine(parts: list[tuple[str, str] | None], what: str) -> tuple[str, str] | None:
+    """The most volatile classified part; ``constant`` only when every part is constant."""
+    from .volatility import RANK
+
+    known = [p for p in parts if p is not None]
+    if not known:
+        return None
+    moving = [p for p in known if p[0] != "constant"]
+    if not moving:
+        return ("constant", f"{what} (literal text)") if len(known) == len(parts) else None
+    return min(moving, key=lambda p: RANK[p[0]])
+
+
+class _Trace:
+    """Whether anything was read from the code (a binding, a parameter, settings, a literal, a call),
+    not only the variable's own name: without it the name rule answers, not this module."""
+
+    flowed = False
+
+
+def _by_name(chain: str, param: bool, fn: str | None, trace: _Trace | None = None) -> tuple[str, str] | None:
+    from .volatility import name_class
+
+    got = name_class(chain)
+    if got is not None:
+        return got.cls, f"{chain} (by its name)"
+    if param:
+        if trace is not None:
+            trace.flowed = True
+        return "per-request", f"{chain}: a parameter of {fn or 'the function'}, supplied by each call"
+    return None
+
+
+def _by_expression(text: str) -> tuple[str, str] | None:
+    from .volatility import expression_class
+
+    got = expression_class(text)
+    return (got.cls, got.evidence) if got is not None else None
+
+
+# ------------------------------------------------------------------------------------------ Python
+
+def _a_choice(values: list[ast.expr]) -> bool:
+    """Several different literals bound to one name: the code chooses between them (``section = ''``
+    then ``section = "..."`` under an ``if``), so the value is no constant and the name decides."""
+    lits = {ast.dump(v) for v in values if isinstance(v, ast.Constant)}
+    return len(lits) > 1
+
+
+# Functions that present a value without changing where it comes from: their arguments decide.
+_PRESENTERS = {"str", "repr", "int", "float", "len", "sorted", "list", "tuple", "set", "dict", "reversed",
+               "xml_escape", "escape", "dumps", "dedent", "indent", "quote", "String", "Number", "stringify",
+               "JSON.stringify", "json.dumps", "html.escape", "textwrap.dedent", "textwrap.indent"}
+
+
+class _PyScope:
+    """Bindings of one function (or the module): name -> value nodes; parameters."""
+
+    def __init__(self, node: ast.AST, name: str | None, parent: _PyScope | None):
+        self.node, self.name, self.parent = node, name, parent
+        self.params: set[str] = set()
+        self.binds: dict[str, list[ast.expr]] = {}
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)):
+            a = node.args
+            for arg in (*a.posonlyargs, *a.args, *a.kwonlyargs, a.vararg, a.kwarg):
+                if arg is not None:
+                    self.params.add(arg.arg)
+        for sub in _own_nodes(node):
+            if isinstance(sub, ast.Assign):
+                for t in sub.targets:
+                    self._bind(t, sub.value)
+            elif isinstance(sub, (ast.AnnAssign, ast.AugAssign)) and sub.value is not None:
+                self._bind(sub.target, sub.value)
+            elif isinstance(sub, ast.NamedExpr):
+                self._bind(sub.target, sub.value)
+            elif isinstance(sub, (ast.For, ast.AsyncFor, ast.comprehension)):
+                self._bind(sub.target, sub.iter)
+
+    def _bind(self, target: ast.expr, value: ast.expr) -> None:
+        if isinstance(target, ast.Name):
+            self.binds.setdefault(target.id, []).append(value)
+        elif isinstance(target, (ast.Tuple, ast.List)):
+            for t in target.elts:  # a, b = f(): each part comes from the same value
+                self._bind(t, value)
+
+    def lookup(self, name: str) -> tuple[_PyScope | None, list[ast.expr], bool]:
+        s: _PyScope | None = self
+        while s is not None:
+            if name in s.params:
+                return s, [], True
+            if name in s.binds:
+                return s, s.binds[name], False
+            s = s.parent
+        return None, [], False
+
+
+def _own_nodes(node: ast.AST):
+    """The nodes of a function body, not those of the functions and classes nested in it."""
+    stack = list(ast.iter_child_nodes(node))
+    while stack:
+        n = stack.pop()
+        yield n
+        if not isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)):
+            stack.extend(ast.iter_child_nodes(n))
+
+
+class _PyFile:
+    def __init__(self, text: str):
+        self.tree = ast.parse(text)
+        self.module = _PyScope(self.tree, None, None)
+        self.scopes: list[_PyScope] = []  # functions, with their line span
+        self._collect(self.tree, self.module)
+        self.calls = [n for n in ast.walk(self.tree) if isinstance(n, ast.Call)
+                      and isinstance(n.func, ast.Attribute) and n.func.attr in _FILL_METHODS]
+
+    def _collect(self, node: ast.AST, parent: _PyScope) -> None:
+        for child in ast.iter_child_nodes(node):
+            if isinstance(child, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                scope = _PyScope(child, child.name, parent)
+                self.scopes.append(scope)
+                self._collect(child, scope)
+            else:
+                self._collect(child, parent)
+
+    def scope_at(self, line: int) -> _PyScope:
+        best = self.module
+        for s in self.scopes:
+            if s.node.lineno <= line <= (s.node.end_lineno or s.node.lineno):
+                if best is self.module or s.node.lineno >= best.node.lineno:
+                    best = s
+        return best
+
+
+class _PyValue:
+    def __init__(self, scope: _PyScope, trace: _Trace):
+        self.scope, self.trace = scope, trace
+
+    def of(self, node: ast.expr, follow: int) -> tuple[str, str] | None:
+        return self._of(node, follow)
+
+    def _of(self, node: ast.expr, follow: int) -> tuple[str, str] | None:
+        text = ast.unparse(node)
+        got = _by_expression(text)
+        if got is not None:
+            self.trace.flowed = True
+            return got
+        if isinstance(node, ast.Constant):
+            self.trace.flowed = True
+            return "constant", f"{text[:40]} (a literal)"
+        if isinstance(node, ast.JoinedStr):
+            return _combine([self.of(v.value, follow) for v in node.values if isinstance(v, ast.FormattedValue)]
+                            + [("constant", "")] * any(isinstance(v, ast.Constant) for v in node.values), text)
+        if isinstance(node, ast.BinOp):
+            return _combine([self.of(node.left, follow), self.of(node.right, follow)], text)
+        if isinstance(node, ast.BoolOp):
+            return _combine([self.of(v, follow) for v in node.values], text)
+        if isinstance(node, ast.IfExp):  # the test chooses the branch: it is part of the value
+            return _combine([self.of(node.test, follow), self.of(node.body, follow),
+                             self.of(node.orelse, follow)], text)
+        if isinstance(node, (ast.List, ast.Tuple, ast.Set)):
+            return _combine([self.of(e, follow) for e in node.elts], text) if node.elts else None
+        if isinstance(node, (ast.ListComp, ast.GeneratorExp, ast.SetComp)):
+            return _combine([self.of(g.iter, follow) for g in node.generators], text)
+        if isinstance(node, ast.Await):
+            return self.of(node.value, follow)
+        if isinstance(node, ast.Name):
+            return self._name(node.id, follow)
+        if isinstance(node, (ast.Attribute, ast.Subscript, ast.Call)):
+            return self._chain(node, follow)
+        return None
+
+    def _name(self, name: str, follow: int) -> tuple[str, str] | None:
+        scope, values, param = self.scope.lookup(name)
+        if param:
+            return _by_name(name, True, scope.name if scope else None, self.trace)
+        if values and follow > 0 and not _a_choice(values):
+            got = _combine([self.of(v, follow - 1) for v in values], name)
+            if got is not None:
+                self.trace.flowed = True
+                return got[0], f"{name} = {ast.unparse(values[0])[:60]}" + (f" ({got[1]})" if got[1] else "")
+        return _by_name(name, False, None)
+
+    def _args(self, args: list, follow: int) -> list:
+        """A method's arguments; literal ones (``.join("\\n")``) are no evidence of where the value comes from."""
+        before = self.trace.flowed
+        got = [self.of(a, follow) for a in args]
+        if all(g is None or g[0] == "constant" for g in got):
+            self.trace.flowed = before
+        return got
+
+    def _chain(self, node: ast.expr, follow: int) -> tuple[str, str] | None:
+        parts: list[str] = []
+        args: list[ast.expr] = []
+        n = node
+        direct = False  # the name itself is called: f(x)
+        while True:
+            if isinstance(n, ast.Attribute):
+                parts.append(n.attr)
+                n = n.value
+            elif isinstance(n, ast.Subscript):
+                n = n.value
+            elif isinstance(n, ast.Call):
+                args += [*n.args, *(k.value for k in n.keywords)]
+                n = n.func
+                direct = isinstance(n, ast.Name)
+                continue
+            else:
+                break
+            direct = False
+        parts.reverse()
+        text = ast.unparse(node)
+        if isinstance(n, ast.Name):
+            chain = [n.id, *parts]
+            if _is_config(chain + [""]) and (len(chain) > 1 or isinstance(node, ast.Call)):
+                self.trace.flowed = True
+                return "per-config", f"{text[:60]} (read from settings)"
+            if n.id in ("self", "cls") and parts:
+                return _by_name(".".join(parts), False, None)
+            if direct and not parts:  # f(x): only a function that presents its argument passes it on
+                if n.id in _PRESENTERS and args:
+                    return _combine([self.of(a, follow) for a in args], text)
+                return None
+            root = self._name(n.id, follow)
+            if root is not None and root[0] == "constant":
+                return root  # an element or method of a constant (tripleTick[0], SEP.join)
+            from_args = self._args(args, follow)
+            return _combine([root, *from_args], text) if root or any(from_args) else \
+                _by_name(".".join(chain), False, None)
+        if isinstance(n, (ast.Constant, ast.JoinedStr)):  # ", ".join(names), "...".format(x)
+            return _combine([self.of(a, follow) for a in args], text) if args else None
+        return None
+
+
+@lru_cache(maxsize=32)
+def _py_file(path: str, stamp: tuple) -> _PyFile | None:
+    from .volatility import _read_source
+
+    text = _read_source(path, stamp)
+    if text is None:
+        return None
+    try:
+        return _PyFile(text)
+    except (SyntaxError, ValueError, RecursionError):
+        return None
+
+
+def _container_name(prompt: Prompt) -> str:
+    last = (prompt.container or "").rsplit(".", 1)[-1]
+    return re.sub(r"\[.*$|@L\d+$", "", last)
+
+
+def _receiver_names(node: ast.expr) -> set[str]:
+    return {n.id if isinstance(n, ast.Name) else n.attr for n in ast.walk(node)
+            if isinstance(n, (ast.Name, ast.Attribute))}
+
+
+def _python_flow(seg: Segment, prompt: Prompt, expr: str, name: str) -> tuple[str, str] | None:
+    from .volatility import _stamp
+
+    f = _py_file(prompt.path, _stamp(prompt.path))
+    if f is None:
+        return None
+    if prompt.syntax == "fstring":
+        try:
+            node = ast.parse(expr.strip().split("!", 1)[0] if "!" in expr else expr.strip(), mode="eval").body
+        except SyntaxError:
+            try:
+                node = ast.parse(expr.split(":", 1)[0].strip(), mode="eval").body
+            except SyntaxError:
+                return None
+        trace = _Trace()
+        got = _PyValue(f.scope_at(seg.line), trace).of(node, 1)
+        return got if trace.flowed else None
+    # a template filled by a call on its own name in this file: T.format(k=...), Template(T).render(k=...)
+    own = _container_name(prompt)
+    if not own or not name.isidentifier():
+        return None
+    for call in f.calls:
+        if own not in _receiver_names(call.func.value) and not any(
+                isinstance(a, ast.Name) and a.id == own for a in call.args):
+            continue
+        for kw in call.keywords:
+            value = None
+            if kw.arg == name:
+                value = kw.value
+            elif kw.arg is None and isinstance(kw.value, ast.Dict):  # **{"k": v}
+                for k, v in zip(kw.value.keys, kw.value.values):
+                    if isinstance(k, ast.Constant) and k.value == name:
+                        value = v
+            if value is not None:
+                got = _PyValue(f.scope_at(call.lineno), _Trace()).of(value, 1)
+                if got is not None:
+                    return got[0], f"{name}={ast.unparse(value)[:50]} at line {call.lineno}" + \
+                        (f": {got[1]}" if got[1] and got[1] != name else "")
+    return None
+
+
+# -------------------------------------------------------------------------------- JavaScript / TS
+
+_JS_FUNCS = ("function_declaration", "function_expression", "arrow_function", "method_definition",
+             "generator_function_declaration", "function")
+
+
+def _js_text(node) -> str:
+    return node.text.decode("utf-8", "replace")
+
+
+class _JsValue:
+    def __init__(self, at, trace: _Trace):
+        self.at, self.trace = at, trace  # the node whose scope names are looked up from
+
+    def of(self, node, follow: int) -> tuple[str, str] | None:
+        return self._of(node, follow)
+
+    def _of(self, node, follow: int) -> tuple[str, str] | None:
+        t = node.type
+        text = _js_text(node)
+        got = _by_expression(text)
+        if got is not None:
+            self.trace.flowed = True
+            return got
+        if t in ("string", "number", "true", "false", "null", "undefined", "regex"):
+            self.trace.flowed = True
+            return "constant", f"{text[:40]} (a literal)"
+        if t == "template_string":
+            subs = [c for c in node.named_children if c.type == "template_substitution"]
+            if not subs:
+                self.trace.flowed = True
+                return "constant", f"{text[:40]} (a literal)"
+            return _combine([self.of(s.named_children[0], follow) for s in subs if s.named_children]
+                            + [("constant", "")], text)
+        if t in ("parenthesized_expression", "await_expression", "as_expression", "satisfies_expression",
+                 "non_null_expression", "spread_element"):
+            return self.of(node.named_children[0], follow) if node.named_children else None
+        if t == "binary_expression":
+            return _combine([self.of(node.child_by_field_name("left"), follow),
+                             self.of(node.child_by_field_name("right"), follow)], text)
+        if t == "ternary_expression":  # the condition chooses the branch: it is part of the value
+            return _combine([self.of(node.child_by_field_name(k), follow)
+                             for k in ("condition", "consequence", "alternative")], text)
+        if t == "array":
+            kids = node.named_children
+            return _combine([self.of(k, follow) for k in kids], text) if kids else None
+        if t == "identifier":
+            return self._name(text, follow)
+        if t in ("member_expression", "subscript_expression", "call_expression"):
+            return self._chain(node, follow)
+        return None
+
+    def _name(self, name: str, follow: int) -> tuple[str, str] | None:
+        kind, value, fn = _js_lookup(self.at, name)
+        if kind == "param":
+            return _by_name(name, True, fn, self.trace)
+        if kind == "bind" and value is not None and follow > 0:
+            got = _JsValue(value, self.trace).of(value, follow - 1)
+            if got is not None:
+                self.trace.flowed = True
+                return got[0], f"{name} = {_js_text(value)[:60]}" + (f" ({got[1]})" if got[1] else "")
+        return _by_name(name, False, None)
+
+    def _chain(self, node, follow: int) -> tuple[str, str] | None:
+        parts: list[str] = []
+        args = []
+        n = node
+        direct = False
+        while True:
+            if n.type == "member_expression":
+                prop = n.child_by_field_name("property")
+                parts.append(_js_text(prop) if prop is not None else "")
+                n = n.child_by_field_name("object")
+            elif n.type == "subscript_expression":
+                n = n.child_by_field_name("object")
+            elif n.type == "call_expression":
+                a = n.child_by_field_name("arguments")
+                args += [c for c in (a.named_children if a is not None else [])
+                         if c.type not in ("arrow_function", "function_expression", "function")]
+                n = n.child_by_field_name("function")
+                if n is None:
+                    return None
+                direct = n.type == "identifier"
+                continue
+            elif n.type in ("parenthesized_expression", "non_null_expression", "await_expression"):
+                n = n.named_children[0]
+            else:
+                break
+            if n is None:
+                return None
+            direct = False
+        parts.reverse()
+        text = _js_text(node)
+        if n.type in ("identifier", "this"):
+            chain = [_js_text(n), *parts]
+            if _is_config(chain + [""]) and len(chain) > 1:
+                self.trace.flowed = True
+                return "per-config", f"{text[:60]} (read from settings)"
+            if n.type == "this":
+                return _by_name(".".join(parts), False, None) if parts else None
+            if direct and not parts:
+                if chain[0] in _PRESENTERS and args:
+                    return _combine([self.of(a, follow) for a in args], text)
+                return None
+            root = self._name(chain[0], follow)
+            if root is not None and root[0] == "constant":
+                return root
+            from_args = _PyValue._args(self, args, follow)
+            return _combine([root, *from_args], text) if root or any(from_args) else \
+                _by_name(".".join(chain), False, None)
+        if n.type in ("string", "template_string", "array"):
+            return _combine([self.of(n, follow), *(self.of(a, follow) for a in args)], text)
+        return None
+
+
+def _pattern_names(node) -> set[str]:
+    """Names bound by a parameter or declarator pattern (``{ a, b: { c } }``, ``[x, y]``, ``p = 1``)."""
+    if node is None:
+        return set()
+    if node.type in ("identifier", "shorthand_property_identifier_pattern"):
+        return {_js_text(node)}
+    out: set[str] = set()
+    for c in node.named_children:
+        if c.type == "pair_pattern":
+            out |= _pattern_names(c.child_by_field_name("value"))
+        elif c.type in ("type_annotation", "predefined_type", "property_identifier"):
+            continue
+        elif c.type in ("assignment_pattern", "object_assignment_pattern"):
+            out |= _pattern_names(c.child_by_field_name("left") or c.named_children[0])
+        else:
+            out |= _pattern_names(c)
+    return out
+
+
+def _js_lookup(at, name: str):
+    """('param', None, fn) / ('bind', value node, fn) / (None, None, None): the binding of ``name``
+    seen from ``at``, innermost function first, then the module."""
+    scope = at.parent
+    while scope is not None:
+        if scope.type in _JS_FUNCS or scope.type == "program":
+            fn_name = None
+            if scope.type != "program":
+                from .sources.js_code import _function_name
+
+                fn_name = _function_name(scope)
+                params = scope.child_by_field_name("parameters") or scope.child_by_field_name("parameter")
+                if params is not None and name in _pattern_names(params):
+                    return "param", None, fn_name
+            body = scope.child_by_field_name("body") if scope.type != "program" else scope
+            if body is not None:
+                found = _js_declared(body, name)
+                if found is not None:
+                    return "bind", found, fn_name
+        scope = scope.parent
+    return None, None, None
+
+
+def _js_declared(body, name: str):
+    """The value of ``const/let/var name = value`` in ``body``, not inside nested functions."""
+    stack = list(body.named_children)
+    while stack:
+        n = stack.pop()
+        if n.type == "variable_declarator":
+            target = n.child_by_field_name("name")
+            if target is not None and target.type == "identifier" and _js_text(target) == name:
+                return n.child_by_field_name("value")
+        if n.type in _JS_FUNCS or n.type in ("class_declaration", "class"):
+            continue
+        stack.extend(n.named_children)
+    return None
+
+
+@lru_cache(maxsize=16)
+def _js_tree(path: str, stamp: tuple):
+    from .sources.js_code import _grammar, _kind
+    from .volatility import _read_source
+
+    text = _read_source(path, stamp)
+    if text is None:
+        return None
+    data = text.encode("utf-8")
+    parser, _query = _grammar("js" if _kind(path) == "js" else _kind(path))
+    return parser.parse(data), data
+
+
+def _js_flow(seg: Segment, prompt: Prompt) -> tuple[str, str] | None:
+    from .sources.js_code import _Positions
+    from .volatility import _stamp
+
+    got = _js_tree(prompt.path, _stamp(prompt.path))
+    if got is None:
+        return None
+    tree, data = got
+    pos = _Positions(data)
+    if seg.line - 1 >= len(pos.starts):
+        return None
+    start = pos.starts[seg.line - 1]
+    line_end = pos.starts[seg.line] if seg.line < len(pos.starts) else len(data)
+    # the column counts characters; find the ``${`` at or after it on that line
+    line_bytes = data[start:line_end]
+    col = len(line_bytes.decode("utf-8", "replace")[:seg.column - 1].encode("utf-8"))
+    k = line_bytes.find(b"${", col)
+    if k < 0:
+        return None
+    node = tree.root_node.descendant_for_byte_range(start + k, start + k + 2)
+    while node is not None and node.type != "template_substitution":
+        node = node.parent
+    if node is None or not node.named_children:
+        return None
+    expr = node.named_children[0]
+    trace = _Trace()
+    got = _JsValue(expr, trace).of(expr, 1)
+    return got if trace.flowed else None
+
+
+# ------------------------------------------------------------------------------------------ entry
+
+def flow_class(seg: Segment, prompt: Prompt | None, expr: str, name: str):
+    """The class of the value filling ``seg``, from the code of its file; None when it says nothing."""
+    from .volatility import Volatility
+
+    if prompt is None or not prompt.path or not seg.verbatim:
+        return None
+    path = prompt.path.lower()
+    got = None
+    try:
+        if path.endswith(".py"):
+            got = _python_flow(seg, prompt, expr, name)
+        elif prompt.syntax == "js" and path.endswith((".js", ".mjs", ".cjs", ".jsx", ".ts", ".mts", ".cts", ".tsx")):
+            got = _js_flow(seg, prompt)
+    except RecursionError:
+        return None
+    if got is None:
+        return None
+    return Volatility(got[0], "expression", got[1] or expr)
+
+
+def clear_cache() -> None:
+    _py_file.cache_clear()
+    _js_tree.cache_clear()
