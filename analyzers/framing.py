@@ -291,35 +291,42 @@ def _function_tools(tools: Any, b: _Builder, responses: bool) -> list[dict]:
     return out
 
 
-def _without_titles(schema: Any) -> Any:
-    """The schema without its ``title`` annotations (measured on real traffic: not counted) and its
-    ``$schema`` dialect marker (not rendered, per the measurement in issue #18); properties named
-    ``title`` are kept."""
+# Keys of a response-format schema that are not rendered: ``required`` and ``additionalProperties``
+# (mandatory and so redundant in a strict schema) and the ``$schema`` dialect marker.  Source: a public
+# measurement against API usage, not an OpenAI document (openai/openai-cookbook issue #2140: "JSON of
+# the schema without required, additionalProperties and $schema, + 9"); titles and descriptions stay.
+SCHEMA_UNRENDERED = ("required", "additionalProperties", "$schema")
+# Maps whose keys are names chosen by the user (a property called ``required`` is kept).
+_NAME_MAPS = ("properties", "$defs", "definitions", "patternProperties")
+
+
+def _rendered_schema(schema: Any) -> Any:
+    """The schema as the model sees it in ``# Response Formats`` (see ``SCHEMA_UNRENDERED``)."""
     if isinstance(schema, list):
-        return [_without_titles(v) for v in schema]
+        return [_rendered_schema(v) for v in schema]
     if not isinstance(schema, dict):
         return schema
     out = {}
     for key, value in schema.items():
-        if key in ("title", "$schema") and isinstance(value, str):
+        if key in SCHEMA_UNRENDERED:
             continue
-        if key in ("properties", "$defs", "definitions", "patternProperties") and isinstance(value, dict):
-            out[key] = {k: _without_titles(v) for k, v in value.items()}
+        if key in _NAME_MAPS and isinstance(value, dict):
+            out[key] = {k: _rendered_schema(v) for k, v in value.items()}
         else:
-            out[key] = _without_titles(value)
+            out[key] = _rendered_schema(value)
     return out
 
 
 def _schema_text(fmt: Any) -> tuple[str, str] | None:
     """(name, compact JSON) of a ``json_schema`` response format (Chat ``response_format`` or
-    Responses ``text.format``).  Measured on real traffic, titles do not count."""
+    Responses ``text.format``), without the keys in ``SCHEMA_UNRENDERED``."""
     if not isinstance(fmt, dict) or fmt.get("type") != "json_schema":
         return None
     inner = fmt.get("json_schema") if isinstance(fmt.get("json_schema"), dict) else fmt
     schema = inner.get("schema")
     if schema is None:
         return None
-    text = json.dumps(_without_titles(schema), separators=(",", ":"), ensure_ascii=False)
+    text = json.dumps(_rendered_schema(schema), separators=(",", ":"), ensure_ascii=False)
     desc = inner.get("description")
     if isinstance(desc, str) and desc:  # harmony: ``## NAME`` then ``// description`` above the schema
         text = f"// {desc}\n{text}"
@@ -528,7 +535,13 @@ def _render_messages(b: _Builder, msgs: list[tuple[int, dict, tuple]], functions
         if calls and (content is None or content == "" or content == []):
             _call_messages(b, calls, calls_path, i, at)
             continue
-        _open(b, role, at, i, name, b.where((*path, "name"), path), part, channel)
+        if role == "tool" and name:
+            # harmony writes a tool result's header as its author alone, the function's name in its
+            # namespace (``<|start|>functions.NAME``; openai/harmony src/encoding.rs, "for tools we only
+            # put the name"), not ``tool:NAME``.
+            _open(b, CALL_PREFIX + name, at, i, None, None, part, channel)
+        else:
+            _open(b, role, at, i, name, b.where((*path, "name"), path), part, channel)
         if n == 0 and first_system and has_prelude:
             # The sections are a prefix of the system message (OpenAI: "the structured-output schema
             # serves as a prefix to the system message"), a blank line before its text.
