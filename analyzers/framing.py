@@ -514,6 +514,7 @@ def _render_messages(b: _Builder, msgs: list[tuple[int, dict, tuple]], functions
         _prelude(b, functions, schema, tools_path, schema_path)
         b.special("<|im_end|>", at, 0)
     call_names: dict[str, str] = {}
+    parallel_ids: set[str] = set()  # ids of calls made two or more in one Chat assistant message
     for n, (i, m, path) in enumerate(msgs):
         role = m.get("role") if isinstance(m.get("role"), str) else "user"
         part = role if role in PARTS else "user"
@@ -526,6 +527,8 @@ def _render_messages(b: _Builder, msgs: list[tuple[int, dict, tuple]], functions
                     cid = call.get("call_id") or call.get("id")  # Responses items have both
                     if isinstance(cid, str) and isinstance(fn.get("name"), str):
                         call_names[cid] = fn["name"]
+                        if len(m["tool_calls"]) > 1:
+                            parallel_ids.add(cid)
         if role == "tool" and not name:
             # The API names a tool result after the function it answers (found by tool_call_id).
             name = call_names.get(m.get("tool_call_id") or m.get("call_id") or "")
@@ -547,7 +550,14 @@ def _render_messages(b: _Builder, msgs: list[tuple[int, dict, tuple]], functions
             # serves as a prefix to the system message"), a blank line before its text.
             _prelude(b, functions, schema, tools_path, schema_path, trail=SECTION_SEP)
         content_at = b.where((*path, "content"), path)
-        _emit_content(b, _content_text(content, b, (*path, "content")), part, i, content_at)
+        pieces = _content_text(content, b, (*path, "content"))
+        if role == "tool" and isinstance(content, str) and m.get("tool_call_id") in parallel_ids:
+            # FITTED (observed, not documented): the result of a call made in parallel with others in
+            # one Chat turn counts as a JSON string literal (quoted, newlines and quotes escaped); a
+            # single call's result counts as raw text.  Measured on 26 recorded requests (a crewAI one
+            # with three 20k-token results is 4,382 tokens under without it, 509 with it).
+            pieces = [(json.dumps(content, ensure_ascii=False), (*path, "content"))]
+        _emit_content(b, pieces, part, i, content_at)
         b.special("<|im_end|>", at, i)
         if calls:
             _call_messages(b, calls, calls_path, i, at)
