@@ -643,6 +643,8 @@ def body_kind(body: Any) -> str | None:
         return None
     if isinstance(body.get("messages"), list):
         return "chat"
+    if "output" in body:  # a response object, or a data set's {"input", "output"} record: not a request
+        return None
     if "input" in body and (isinstance(body["input"], (str, list))) or isinstance(body.get("instructions"), str):
         return "responses"
     return None

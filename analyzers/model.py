@@ -105,6 +105,10 @@ class SourceError:
     message: str
     line: int | None = None
     hint: str | None = None
+    # A file a directory walk found and could not read as what its name suggests (code this Python
+    # cannot parse, a text whose guessed template syntax fails): said in one line, does not make the
+    # run fail.  Named on the command line, the same problem is an error.
+    warning: bool = False
 
     def __str__(self) -> str:
         where = f"{self.path}:{self.line}" if self.line else self.path

@@ -122,6 +122,18 @@ def check_syntax(value: str) -> str:
     return value
 
 
+def nothing_found(corpus, paths, what: str) -> bool:
+    """Files were read (or seen and skipped, such as package.json) and none holds a prompt, and none
+    was unreadable: a clean result, said in one line on stderr (nothing silent).  ``what``: the verb
+    (``lint``, ``scan``).  A folder with no candidate file at all is still an error (``require_prompts``)."""
+    if corpus.prompts or corpus.errors or not (corpus.files or corpus.skipped):
+        return False
+    n = corpus.files + corpus.skipped
+    sys.stderr.write(f"pcache: no prompts in the {n:,} file(s) read under {', '.join(str(p) for p in paths)}: "
+                     f"nothing to {what}\n")
+    return True
+
+
 def require_prompts(corpus, paths) -> None:
     """Nothing silent: when no prompt was found under ``paths``, one line on stderr and exit 2 (bad files
     were already reported one line each)."""
@@ -193,9 +205,11 @@ def redacting(func):
     return wrapper
 
 
-def report_source_errors(errors, console=None) -> None:
-    for e in errors:
-        sys.stderr.write(f"pcache: {e}\n")
+def report_source_errors(errors, console=None, warnings=()) -> None:
+    """One line per file that could not be read; warnings (files a walk found and could not read
+    as what they seem to be) say so and do not change the exit code."""
+    for e in [*warnings, *errors]:
+        sys.stderr.write(f"pcache: warning: {e}\n" if e.warning else f"pcache: {e}\n")
 
 
 class Progress:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import ast
 import json
+import sys
 import textwrap
 from pathlib import Path
 
@@ -132,15 +133,58 @@ def test_fixtures_hold_no_other_prompts():
         ("gpt_researcher_prompts.py", "PromptFamily.generate_deep_research_prompt.reference_prompt"),
         ("gpt_researcher_prompts.py", "PromptFamily.generate_deep_research_prompt.reference_prompt@41"),
         ("browser_use_judge.py", "construct_judge_messages.ground_truth_prompt"),
+        # ``tone_prompt = f"Write the report in a {tone.value} tone." if tone else ""``: a branch
+        ("gpt_researcher_prompts.py", "PromptFamily.generate_deep_research_prompt.tone_prompt"),
     }
     assert found == expected
 
 
-@pytest.mark.parametrize("name", ["haystack_chat_prompt_builder_negative.py", "cpython_sqlite3_dump_negative.py"])
+@pytest.mark.parametrize("name", [
+    "haystack_chat_prompt_builder_negative.py",  # docstrings, log calls, exception messages
+    "cpython_sqlite3_dump_negative.py",  # SQL built with .format
+    "swe_agent_inspector_negative.py",  # role dicts inside transcript records shown by a web UI
+    "gpt_researcher_websocket_negative.py",  # {"type": "chat", "role", "content"} websocket events
+    "swe_agent_traj_to_demo_negative.py",  # a formatted constant that is a YAML file header
+    "haystack_sentence_tokenizer_negative.py",  # a regular expression formatted with %
+    "haystack_draw_negative.py",  # MERMAID_STYLED_TEMPLATE: diagram source
+    "camel_input_and_error_negative.py",  # prompt= only given to input(); an except block's error report
+])
 def test_real_files_without_prompts(name):
-    """Docstrings holding prompt examples, log calls, exception messages (and an error-message
-    constant formatted inside ``raise``), SQL built with ``.format``: none is a prompt."""
+    """None of these strings reaches a model (each was reported by an earlier rule)."""
     assert load(FIX / name) == []
+
+
+def test_message_shape_rules_keep_real_messages():
+    """The rules that drop UI records keep what an API accepts: a request body's messages, a Responses
+    input item (``type: message``), a message list passed to a call; a prompt-named function's
+    fallback prompt in an ``except`` block (no exception quoted) stays a prompt."""
+    src = textwrap.dedent('''
+        body = {"model": "gpt-4o", "temperature": 0,
+                "messages": [{"role": "system", "content": "You are a careful reviewer of pull requests."}]}
+        items = [{"type": "message", "role": "user", "content": "Summarise the attached diff in one line."}]
+        record = {"step": 3, "messages": [{"role": "system", "content": "Problem statement shown here"}]}
+        client.chat(messages=[{"role": "user", "content": "List the three riskiest changes first."}])
+
+        def format_prompt(schema):
+            try:
+                return "Answer in JSON with the keys " + ", ".join(schema)
+            except Exception as e:
+                return "Please respond in a structured JSON format that matches the schema."
+
+        def get_templates(api):
+            try:
+                return api.templates()
+            except Exception as e:
+                return f"Failed to retrieve message templates: {e!s}"
+        ''')
+    found = {p.container: p.text for p in load("m.py", src)}
+    assert set(found) == {"body.system", "items.user", "user", "format_prompt", "format_prompt@12"}
+    texts = set(found.values())
+    assert "You are a careful reviewer of pull requests." in texts
+    assert "Summarise the attached diff in one line." in texts
+    assert "List the three riskiest changes first." in texts
+    assert "Please respond in a structured JSON format that matches the schema." in texts
+    assert not any("Problem statement" in t or "Failed to retrieve" in t for t in texts)
 
 
 def test_dedent_and_strip_applied_where_the_code_applies_them():
@@ -247,10 +291,42 @@ def test_syntax_error_is_one_line_and_other_files_go_on(tmp_path):
     with pytest.raises(SourceParseError) as exc:
         load(tmp_path / "bad.py")
     assert exc.value.line == 2
-    corpus = load_paths([str(tmp_path)])
+    corpus = load_paths([str(tmp_path)])  # found by a walk: a warning, the other file keeps its prompt
     assert [p.container for p in corpus.prompts] == ["SYSTEM_PROMPT"]
-    assert [(e.path.endswith("bad.py"), e.line) for e in corpus.errors] == [(True, 2)]
-    assert str(corpus.errors[0]).startswith(f"{tmp_path / 'bad.py'}:2: Python syntax error")
+    assert corpus.errors == []
+    assert [(e.path.endswith("bad.py"), e.line) for e in corpus.warnings] == [(True, 2)]
+    assert str(corpus.warnings[0]).startswith(f"{tmp_path / 'bad.py'}:2: Python syntax error")
+    named = load_paths([str(tmp_path / "bad.py")])  # named on the command line: an error
+    assert [(e.line, e.warning) for e in named.errors] == [(2, False)] and named.warnings == []
+
+
+PEP701 = FIX / "pep701" / "gpt_researcher_deep_research_example.py"
+
+
+@pytest.mark.skipif(sys.version_info >= (3, 12), reason="Python 3.12 parses PEP 701 f-strings")
+def test_pep701_fstring_is_a_warning_naming_the_line_and_the_python_needed(tmp_path, run_cli):
+    """A backslash inside an f-string's {...} (real file, gpt-researcher) is valid Python 3.12 that
+    3.11's ast rejects: the file is named with its line and the version it needs; others go on."""
+    import shutil
+
+    shutil.copy(PEP701, tmp_path / "example.py")
+    shutil.copy(FIX / "browser_use_judge.py", tmp_path / "judge.py")
+    corpus = load_paths([str(tmp_path)])
+    assert corpus.errors == [] and {p.path for p in corpus.prompts} == {str(tmp_path / "judge.py")}
+    (w,) = corpus.warnings
+    assert (w.path, w.line) == (str(tmp_path / "example.py"), 14)  # where 3.11 stops: the f-string's end
+    assert "needs Python >= 3.12" in w.message and "PEP 701" in w.message
+    code, _, err = run_cli("lint", tmp_path)
+    assert code in (0, 1)  # the findings decide, not the file this Python cannot read
+    assert f"pcache: warning: {tmp_path / 'example.py'}:14: needs Python >= 3.12" in err
+    code, _, err = run_cli("scan", PEP701)  # named: an error, exit 2
+    assert code == 2 and ":14: needs Python >= 3.12" in err and "warning" not in err
+
+
+@pytest.mark.skipif(sys.version_info < (3, 12), reason="needs Python 3.12 (PEP 701)")
+def test_pep701_fstring_parses_on_python_312():
+    corpus = load_paths([str(PEP701.parent)])
+    assert corpus.errors == [] and corpus.warnings == []
 
 
 def test_scan_json_gives_container_syntax_role_and_expressions(run_json):

@@ -57,6 +57,22 @@ class NoPrompts(SourceParseError):
         super().__init__(message, line, hint)
 
 
+class UnparsableCode(SourceParseError):
+    """Raised by ``load`` for source code this Python cannot parse (a newer language version, Python 2,
+    a broken file): a warning for a file a directory walk found (it costs nothing else), an error for a
+    file named on the command line."""
+
+
+class NoRequests(NoPrompts):
+    """A JSONL file in which no line is a request body (a data set, an evaluation log): quietly
+    skipped when a walk found it; named on the command line, each bad line is reported."""
+
+    def __init__(self, errors: list[SourceError]):
+        first = errors[0] if errors else None
+        super().__init__("no request bodies in this file", first.line if first else None)
+        self.errors = errors
+
+
 def line_col(text: str, offset: int) -> tuple[int, int]:
     """1-based line and column of ``offset`` in ``text``."""
     line = text.count("\n", 0, offset) + 1

@@ -14,7 +14,7 @@ from typing import Iterator
 
 from ..inputs import InputError, loads_json
 from ..model import SourceError
-from .interface import LoadedFile, SourceOptions
+from .interface import LoadedFile, NoRequests, SourceOptions
 from ..framing import body_kind
 from . import anthropic, gemini
 from .request import NOT_A_BODY_HINT, JsonOffsets, dig, find_body, make_prompt
@@ -58,6 +58,8 @@ class JsonlSource:
             if options.model and kind != "openai":
                 prompt.model = options.model
             loaded.prompts.append(prompt)
+        if not loaded.prompts and loaded.errors and not options.request_field:
+            raise NoRequests(loaded.errors)  # a data set, not a log of requests (--request-field: an error)
         return loaded
 
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from ..model import Prompt, SourceError
 from ..inputs import BinaryInput, InputError, read_text
-from .interface import NoPrompts, NotThisFormat, SourceOptions
+from .interface import UnparsableCode, NoPrompts, NoRequests, NotThisFormat, SourceOptions
 from .registry import all_sources
 from .walk import find_files
 
@@ -19,6 +19,7 @@ _HEAD = 4096
 class Corpus:
     prompts: list[Prompt] = field(default_factory=list)
     errors: list[SourceError] = field(default_factory=list)
+    warnings: list[SourceError] = field(default_factory=list)  # files a walk found and could not read
     files: int = 0  # files read
     skipped: int = 0  # files a walk saw and knew to hold no prompt (package.json, lock files...)
     paths: list[str] = field(default_factory=list)  # the files read, in order
@@ -78,7 +79,11 @@ def load_text(path: str, text: str, options: SourceOptions, sources=None,
             except NoPrompts as exc:
                 if skip_empty:
                     return [], []
+                if isinstance(exc, NoRequests):
+                    return [], exc.errors
                 return [], [SourceError(path, exc.message, exc.line, exc.hint)]
+            except UnparsableCode as exc:
+                return [], [SourceError(path, exc.message, exc.line, exc.hint, warning=skip_empty)]
             except InputError as exc:
                 return [], [SourceError(path, exc.message, exc.line, exc.hint)]
             except RecursionError:  # e.g. thousands of nested template blocks
@@ -124,7 +129,8 @@ def load_paths(paths: list[str], options: SourceOptions | None = None,
                 else:
                     errors = [SourceError(f.path, "no prompts in this file (is it empty?)")]
             corpus.prompts.extend(prompts)
-            corpus.errors.extend(errors)
+            corpus.errors.extend(e for e in errors if not e.warning)
+            corpus.warnings.extend(e for e in errors if e.warning)
             corpus.files += 1
             if progress:
                 progress(i + 1, len(found))

@@ -25,11 +25,12 @@ from __future__ import annotations
 
 import ast
 import re
+import sys
 from dataclasses import dataclass, field
 
 from ..model import Prompt, Segment
 from . import python_literals as lit
-from .interface import LoadedFile, SourceOptions, SourceParseError
+from .interface import LoadedFile, SourceOptions, SourceParseError, UnparsableCode
 from .prompt_names import has_prompt_size, holds_template_syntax, name_words, role_of, says_prompt
 
 # Keywords that carry a prompt whatever ``says_prompt`` says of them.
@@ -43,6 +44,20 @@ MESSAGE_CALLS = {"SystemMessage": "system", "HumanMessage": "user", "AIMessage":
                  "ToolMessage": "tool", "from_system": "system", "from_user": "user",
                  "from_assistant": "assistant", "SystemMessagePromptTemplate": "system",
                  "HumanMessagePromptTemplate": "user", "AIMessagePromptTemplate": "assistant"}
+# Fields of a chat message in the OpenAI, Anthropic and Responses APIs (a dict with other keys is
+# some other record that happens to carry a role and a content).
+MESSAGE_KEYS = frozenset({"role", "content", "name", "tool_calls", "tool_call_id", "function_call", "refusal",
+                          "audio", "reasoning_content", "cache_control", "type", "id", "status"})
+# Parameters of a chat request body (OpenAI Chat Completions / Responses, Anthropic Messages, and the
+# LiteLLM call that takes them): a ``messages`` list inside any other dict is a stored transcript.
+REQUEST_KEYS = frozenset({
+    "model", "messages", "system", "temperature", "top_p", "top_k", "max_tokens", "max_completion_tokens",
+    "max_output_tokens", "stream", "stream_options", "stop", "stop_sequences", "tools", "tool_choice",
+    "response_format", "n", "seed", "user", "metadata", "frequency_penalty", "presence_penalty", "logprobs",
+    "top_logprobs", "logit_bias", "parallel_tool_calls", "store", "reasoning_effort", "reasoning", "modalities",
+    "audio", "prediction", "service_tier", "thinking", "extra_body", "extra_headers", "timeout", "input",
+    "instructions", "previous_response_id", "text", "include", "truncation", "functions", "function_call",
+})
 ROLE_ALIASES = {"human": "user", "ai": "assistant", "model": "assistant", "function": "tool"}
 # Calls whose arguments are output for people or errors, never for a model.
 _SINK_METHODS = frozenset({"debug", "info", "warning", "warn", "error", "exception", "critical", "log",
@@ -54,6 +69,8 @@ _SQL = re.compile(r"\s*(?:SELECT|INSERT|UPDATE|DELETE|CREATE|ALTER|DROP|WITH|PRA
 # Markup for a browser: a document or an HTML element first (prompts use their own XML-ish tags).
 _HTML = re.compile(r"\s*<(?:!DOCTYPE|html|head|body|div|span|p|table|tr|td|style|script|a|ul|ol|li|br|svg|"
                    r"img|form|input|button|h[1-6]|meta|link)\b", re.I)
+# Diagram source for a renderer (Mermaid: an ``%%{init}%%`` directive or a diagram type first).
+_DIAGRAM = re.compile(r"\s*(?:%%\{|(?:graph|flowchart)\s+(?:TD|TB|BT|RL|LR)\b|(?:sequence|class|state|er)Diagram\b)")
 _LETTERS = re.compile(r"[^\W\d_]{2}")
 _MAX_DEPTH = 6  # constants referring to constants: how deep a name is followed
 
@@ -87,8 +104,15 @@ class PythonSource:
         try:
             tree = ast.parse(text, filename=path)
         except SyntaxError as exc:
-            raise SourceParseError(f"Python syntax error: {exc.msg}", line=exc.lineno,
-                                   hint="pcache reads .py files with ast; fix the file or --exclude it") from None
+            if sys.version_info < (3, 12) and (exc.msg or "").startswith("f-string"):
+                # Python 3.12 (PEP 701) allows what 3.11 rejects inside f-strings: the same quotes,
+                # backslashes, comments and line breaks in the {...} parts
+                raise UnparsableCode(
+                    f"needs Python >= 3.12 to parse (f-string: PEP 701); pcache runs on "
+                    f"{sys.version_info.major}.{sys.version_info.minor} ({exc.msg})", line=exc.lineno,
+                    hint="run pcache with Python 3.12 or newer to read this file") from None
+            raise UnparsableCode(f"Python syntax error: {exc.msg}", line=exc.lineno,
+                                 hint="pcache reads .py files with ast; fix the file or --exclude it") from None
         except (ValueError, RecursionError, MemoryError) as exc:
             raise SourceParseError(f"cannot parse Python: {exc}") from None
         return LoadedFile(_Finder(path, text, tree).prompts())
@@ -107,6 +131,7 @@ class _Finder:
         self.imports: dict[str, str] = {}  # local name -> module.attr
         self.approximate = False
         self.visiting: set[int] = set()  # definitions being evaluated (a name never expands into itself)
+        self.formatted: dict[int, str] = {}  # id(definition value) -> syntax of a .format / % applied to it
 
     # -- positions ----------------------------------------------------------------------------
 
@@ -136,7 +161,11 @@ class _Finder:
         module = _Scope((), "module")
         self.scopes[()] = module
         self._index(self.tree, module)
-        for node in ast.walk(self.tree):
+        nodes = list(ast.walk(self.tree))
+        for node in nodes:  # reads of names first: uses below ask whether a parameter is only printed
+            if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Load):
+                self.sink_uses.setdefault((self._scope(node).qual, node.id), []).append(self._in_sink(node))
+        for node in nodes:
             self._use(node)
         for f in list(self.found.values()):  # prompt = TEMPLATE.format(...): the prompt is TEMPLATE
             base, applied = _unwrap(f.node)
@@ -167,11 +196,12 @@ class _Finder:
             elif isinstance(child, ast.AugAssign) and isinstance(child.target, ast.Name):
                 scope.assigned[child.target.id] = scope.assigned.get(child.target.id, 0) + 1
             elif isinstance(child, ast.Return) and child.value is not None and scope.kind == "function":
-                if says_prompt(scope.qual[-1]):
+                if says_prompt(scope.qual[-1]) and not self._error_report(child):
                     # a function name says what it does: only the words next to "prompt" give a role
                     # (get_user_prompt -> user; generate_tool_selection_prompt -> none)
                     near = "_".join(name_words(scope.qual[-1])[-2:])
-                    self._add(child.value, ".".join(scope.qual), scope, role_of(near), by_name=True)
+                    for value in _branches(child.value):
+                        self._add(value, ".".join(scope.qual), scope, role_of(near), by_name=True)
             self._index(child, inner)
 
     def _assignment(self, node: ast.Assign | ast.AnnAssign, scope: _Scope) -> None:
@@ -191,7 +221,19 @@ class _Finder:
             owner.defs.setdefault(name, (node.value, container, scope))
             owner.assigned[name] = owner.assigned.get(name, 0) + 1
             if says_prompt(name):
-                self._add(node.value, container, scope, role_of(name), by_name=True)
+                for value in _branches(node.value):
+                    self._add(value, container, scope, role_of(name), by_name=True)
+
+    def _error_report(self, ret: ast.Return) -> bool:
+        """A return inside an ``except e`` block that quotes ``e`` (``f"Failed to load: {e}"``) reports
+        the error; a prompt-named function's fallback prompt there (no ``e``) is still a prompt."""
+        cur = self.parents.get(id(ret))
+        while cur is not None and not isinstance(cur, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            if isinstance(cur, ast.ExceptHandler):
+                return cur.name is not None and any(isinstance(n, ast.Name) and n.id == cur.name
+                                                    for n in ast.walk(ret.value))
+            cur = self.parents.get(id(cur))
+        return False
 
     def _stringish(self, node: ast.expr, scope: _Scope, depth: int = 0) -> bool:
         """Whether ``node`` is a string built from literals (what ``_evaluate`` can read)."""
@@ -244,7 +286,7 @@ class _Finder:
         if isinstance(node, ast.Dict):
             keys = {k.value: v for k, v in zip(node.keys, node.values)
                     if isinstance(k, ast.Constant) and isinstance(k.value, str)}
-            if "content" in keys and "role" in keys:
+            if "content" in keys and "role" in keys and self._is_message(node, keys):
                 role = keys["role"]
                 role = role.value if isinstance(role, ast.Constant) and isinstance(role.value, str) else None
                 self._prompt_value(keys["content"], node, _role(role), label=_role(role) or "content")
@@ -252,9 +294,23 @@ class _Finder:
             self._call(node)
         elif isinstance(node, ast.BinOp) and isinstance(node.op, ast.Mod):
             self._formatted(node.left, node, "percent")
-        elif isinstance(node, ast.Name) and isinstance(node.ctx, ast.Load):
-            scope = self._scope(node)
-            self.sink_uses.setdefault((scope.qual, node.id), []).append(self._in_sink(node))
+
+    def _is_message(self, node: ast.Dict, keys: dict) -> bool:
+        """A ``{"role", "content"}`` dict is a chat message an API accepts: its keys are message
+        fields (``MESSAGE_KEYS``), and it is not kept in a record with other fields (a transcript
+        entry ``{"thought": ..., "messages": [{...}]}`` shown in a UI; a websocket event
+        ``{"type": "chat", "role", "content"}``).  A request body holding it has request keys only."""
+        if set(keys) - MESSAGE_KEYS or len(keys) != len(node.keys):
+            return False
+        if isinstance(keys.get("type"), ast.Constant) and keys["type"].value != "message":
+            return False
+        cur = self.parents.get(id(node))
+        if isinstance(cur, (ast.List, ast.Tuple)):
+            cur = self.parents.get(id(cur))
+        if isinstance(cur, ast.Dict):
+            outer = {k.value for k in cur.keys if isinstance(k, ast.Constant) and isinstance(k.value, str)}
+            return len(outer) == len(cur.keys) and outer <= REQUEST_KEYS
+        return True
 
     def _call(self, node: ast.Call) -> None:
         name = _callee(node)
@@ -262,7 +318,8 @@ class _Finder:
         if isinstance(f, ast.Attribute) and f.attr == "format":
             self._formatted(f.value, node, "format")
         for kw in node.keywords:
-            if kw.arg and (kw.arg in PROMPT_KEYWORDS or says_prompt(kw.arg)):
+            if kw.arg and (kw.arg in PROMPT_KEYWORDS or says_prompt(kw.arg)) \
+                    and not self._param_only_sinks(name, kw.arg):
                 syntax = "format" if kw.arg == "template" and name in TEMPLATE_CALLS else None
                 self._prompt_value(kw.value, node, role_of(kw.arg), label=kw.arg, syntax=syntax)
             elif kw.arg == "messages" and isinstance(kw.value, (ast.List, ast.Tuple)):
@@ -280,6 +337,19 @@ class _Finder:
             role = kws.get("role")
             if "content" in kws and isinstance(role, ast.Constant) and isinstance(role.value, str):
                 self._prompt_value(kws["content"], node, _role(role.value), label=_role(role.value))
+
+    def _param_only_sinks(self, function: str, param: str) -> bool:
+        """Whether ``function`` is defined in this file and only prints, logs or asks the user with
+        its ``param`` (``self._confirm(prompt="Run code? [y/N]")`` -> ``input(prompt)``): the
+        argument is text for a person, whatever the keyword is called."""
+        quals = [q for q, s in self.scopes.items() if s.kind == "function" and q[-1] == function]
+        if not quals:
+            return False
+        for q in quals:
+            uses = [u for (qual, n), us in self.sink_uses.items() if n == param and qual[:len(q)] == q for u in us]
+            if not uses or not all(uses):
+                return False
+        return True
 
     def _template_syntax(self, node: ast.Call, name: str) -> str | None:
         for kw in node.keywords:
@@ -302,12 +372,13 @@ class _Finder:
                 self._prompt_value(item.elts[1], call, role, label=role or "message", syntax="format")
 
     def _formatted(self, receiver: ast.expr, use: ast.AST, syntax: str) -> None:
-        """``X.format(...)`` / ``X % args``: X is a prompt template when it is a module or class
-        constant (a literal formatted in place counts only where its result is a prompt)."""
+        """``X.format(...)`` / ``X % args`` says X's syntax when X is a prompt by its name or by a use
+        of the result (``prompt=X.format(...)``).  Being formatted alone does not make X a prompt:
+        regular expressions, diagram templates and file headers are formatted too."""
         if isinstance(receiver, (ast.Name, ast.Attribute)) and not self._in_sink(use):
             d = self._resolve(receiver, self._scope(use))
             if d is not None and d[2].kind != "function":
-                self._prompt_value(receiver, use, None, label=None, syntax=syntax)
+                self.formatted.setdefault(id(d[0]), syntax)
 
     def _prompt_value(self, value: ast.expr, use: ast.AST, role: str | None, label: str | None,
                       syntax: str | None = None) -> None:
@@ -381,6 +452,7 @@ class _Finder:
         out: list[Prompt] = []
         names: dict[str, int] = {}
         for f in sorted(self.found.values(), key=lambda f: (f.node.lineno, f.node.col_offset)):
+            f.syntax = f.syntax or self.formatted.get(id(f.node))
             if f.by_name and f.syntax is None and self._only_sink_uses(f):
                 continue
             self.visiting = {id(f.node)}
@@ -395,10 +467,10 @@ class _Finder:
                 continue
             container = f.container
             if container in names:
-                names[container] += 1
                 container = f"{container}@{f.node.lineno}"
-            else:
-                names[container] = 1
+                if container in names:
+                    container = f"{container}:{f.node.col_offset + 1}"
+            names[container] = 1
             segments = self._segments(pieces)
             variables = any(s.kind == "variable" for s in segments)
             out.append(Prompt(name=f"{self.path}:{container}", path=self.path, segments=segments,
@@ -407,8 +479,12 @@ class _Finder:
         return out
 
     def _only_sink_uses(self, f: _Found) -> bool:
+        """Whether every read of the name is inside a log/print/input/raise: a function's local is
+        read only in that function (another function's ``prompt`` is another variable)."""
         name = f.container.rsplit(".", 1)[-1]
-        uses = [u for (qual, n), us in self.sink_uses.items() if n == name for u in us]
+        local = self.scopes.get(f.scope) is not None and self.scopes[f.scope].kind == "function"
+        uses = [u for (qual, n), us in self.sink_uses.items()
+                if n == name and (not local or qual[:len(f.scope)] == f.scope) for u in us]
         return bool(uses) and all(uses)
 
     def _evaluate_top(self, f: _Found):
@@ -570,9 +646,17 @@ class _Finder:
         return segs
 
 
+def _branches(value: ast.expr) -> list[ast.expr]:
+    """``f"..." if context else ""``: each branch is a value the name may hold."""
+    if isinstance(value, ast.IfExp):
+        return _branches(value.body) + _branches(value.orelse)
+    return [value]
+
+
 def _prose(static: str) -> bool:
-    """Text written for a model: some letters, and not SQL or browser markup."""
-    return bool(_LETTERS.search(static)) and not _SQL.match(static) and not _HTML.match(static)
+    """Text written for a model: some letters, and not SQL, browser markup or diagram source."""
+    return bool(_LETTERS.search(static)) and not _SQL.match(static) and not _HTML.match(static) \
+        and not _DIAGRAM.match(static)
 
 
 def _unwrap(value: ast.expr) -> tuple[ast.expr, str | None]:

@@ -19,7 +19,7 @@ import re
 import string
 from dataclasses import dataclass, field
 
-from ..model import Prompt, Segment
+from ..model import Prompt, Segment, SourceError
 from .interface import LoadedFile, SourceOptions, SourceParseError
 from .text import EXTENSIONS as TEXT_EXTENSIONS
 
@@ -231,9 +231,40 @@ class TemplateSource:
 
     def load(self, path: str, text: str, options: SourceOptions) -> LoadedFile:
         inner = path[:-3] if path.endswith(".gz") else path
-        parsed = parse_template(text, inner, options.syntax or "auto")
+        warnings: list[SourceError] = []
+        try:
+            parsed = parse_template(text, inner, options.syntax or "auto")
+        except SourceParseError as exc:
+            guessed = (options.syntax or "auto") == "auto" and detect_syntax(text, inner) != detect_syntax("", inner)
+            if not guessed:  # the extension or --syntax says which syntax: a template that does not parse
+                raise
+            parsed, read_as = _fallback(text, inner)
+            warnings.append(SourceError(path, f"not a {parsed_name(detect_syntax(text, inner))} template "
+                                              f"({exc.message}): read as {read_as}", exc.line,
+                                        "give --syntax to choose how the file is read", warning=True))
         if not parsed.variables:  # no placeholders: a plain text prompt (comments/escapes applied)
             return LoadedFile([Prompt(name=path, path=path, segments=parsed.segments, kind="text",
-                                      comments=parsed.comments, notes=parsed.notes)])
+                                      comments=parsed.comments, notes=parsed.notes)], warnings)
         return LoadedFile([Prompt(name=path, path=path, segments=parsed.segments, kind="template",
-                                  syntax=parsed.syntax, comments=parsed.comments, notes=parsed.notes)])
+                                  syntax=parsed.syntax, comments=parsed.comments, notes=parsed.notes)], warnings)
+
+
+def parsed_name(syntax: str) -> str:
+    return {"jinja": "Jinja", "mustache": "Mustache", "format": "str.format", "template": "string.Template"}.get(
+        syntax, syntax)
+
+
+def _fallback(text: str, path: str) -> tuple[TemplateParse, str]:
+    """A text whose syntax was guessed from its content and does not parse in it: a ``str.format``
+    template when it is one as a whole (``{{`` escapes next to ``{name}`` fields look like Jinja),
+    else plain text."""
+    try:
+        fields = [f for _, f, _, _ in string.Formatter().parse(text) if f is not None]
+    except ValueError:
+        fields = None
+    if fields and all(_FORMAT_NAME.fullmatch(f) for f in fields):
+        try:
+            return parse_template(text, path, "format"), "a str.format template"
+        except SourceParseError:
+            pass
+    return parse_template(text, path, "none"), "plain text"

@@ -4,7 +4,16 @@ environments), binary files, and whatever ``--include``/``--exclude`` say.
 
 Files without an extension and ``.tmpl``/``.tpl`` files are read only when named, or when they sit
 under a *prompt folder* (``prompts``, ``preprompts``, ``templates``; the ``prompt-folders``
-setting): elsewhere they are build files, licences and other languages' templates."""
+setting): elsewhere they are build files, licences and other languages' templates.
+
+At the root of a code project (a walked folder holding a build manifest: ``pyproject.toml``,
+``setup.py``, ``setup.cfg``, ``package.json``, ``go.mod`` or ``Cargo.toml``; a git repository of prompt files
+is not one) prose and generic template files (``.md``, ``.txt``,
+``.j2``, ``.hbs``...) are the project's documentation, data and web pages unless they say otherwise: they
+are read only under a prompt folder, when their name or a folder says prompt (``system_prompt.md``,
+``system_prompts/``, ``skprompt.txt``), or when they are instructions an agent loads
+(``AGENTS.md``, ``CLAUDE.md``, ``SKILL.md``).  Test code and test data (``tests/``, ``test_*.py``,
+``*.test.ts``...) are never a project's prompts."""
 
 from __future__ import annotations
 
@@ -67,15 +76,48 @@ def not_prompt_file(name: str) -> bool:
     return lower in NOT_PROMPT_FILES or any(fnmatch(lower, p) for p in _NOT_PROMPT_PATTERNS)
 
 
-# Folders of JS/TS test code (``src/test/``, ``e2e/``, ``test-helpers/``): mocks and test inputs.
+# Folders of test code and test data (``src/test/``, ``e2e/``, ``test-helpers/``): mocks, test
+# inputs and expected outputs, not the prompts the project sends.
 JS_TEST_DIRS = frozenset({"test", "tests", "e2e", "test-helpers", "test-utils", "testing", "mocks",
                           "__tests__", "__mocks__", "__fixtures__"})
+TEST_DIRS = JS_TEST_DIRS
 
 
-def _js_test(rel: str) -> bool:
-    """A JS/TS source inside a test folder of the walked tree."""
+def _test_file(rel: str) -> bool:
+    """A file inside a test folder of the walked tree, or Python test code (pytest's ``test_*.py``,
+    ``*_test.py``, ``conftest.py``)."""
     parts = rel.lower().split("/")
-    return parts[-1].endswith(_JS_SUFFIXES) and any(p in JS_TEST_DIRS for p in parts[:-1])
+    name = parts[-1]
+    if name.endswith(".py") and (name.startswith("test_") or name.endswith("_test.py") or name == "conftest.py"):
+        return True
+    return any(p in TEST_DIRS for p in parts[:-1])
+
+
+_js_test = _test_file  # (the name the JS/TS work used)
+
+# Build manifests: a folder holding one is a code project's root.
+PROJECT_MARKERS = ("pyproject.toml", "setup.py", "setup.cfg", "package.json", "go.mod", "Cargo.toml")
+# Prose and generic template files: at a project root, documentation and web pages unless they say prompt.
+PROSE_EXTENSIONS = frozenset({".md", ".markdown", ".txt", ".text", ".j2", ".jinja", ".jinja2", ".mustache",
+                              ".hbs", ".handlebars"})
+# Instructions coding agents load into their prompts (agents.md, Claude Code, Gemini CLI, Agent Skills).
+AGENT_FILES = frozenset({"agents.md", "claude.md", "gemini.md", "skill.md"})
+
+
+def is_project_root(root: Path) -> bool:
+    return any((root / m).exists() for m in PROJECT_MARKERS)
+
+
+def _project_prose(rel: str, folders: frozenset[str]) -> bool:
+    """Whether a prose file of a project (``rel``: its path below the project root) is a prompt: under
+    a prompt folder, named as one (``is_path_prompty``, or ``prompt`` in its file name:
+    ``skprompt.txt``), or an agent instruction file."""
+    from .prompt_names import is_path_prompty
+
+    parts = rel.split("/")
+    name = parts[-1].lower()
+    return (name in AGENT_FILES or "prompt" in name.split(".", 1)[0]
+            or any(p.lower() in folders for p in parts[:-1]) or is_path_prompty(rel))
 
 
 def _spec(patterns: list[str]) -> pathspec.PathSpec | None:
@@ -120,6 +162,7 @@ def find_files(paths: list[str], include: list[str] | None = None,
 
     for raw in paths:
         root = Path(raw)
+        project = root.is_dir() and is_project_root(root)
         if raw == "-" or root.is_file() or (os.path.exists(raw) and not root.is_dir()):
             # a FIFO or device named on the command line: the input layer refuses it by name
             add(raw, True)
@@ -157,5 +200,7 @@ def find_files(paths: list[str], include: list[str] | None = None,
                     continue
                 if exc is not None and (exc.match_file(rel) or exc.match_file(name)):
                     continue
-                add(str(p), False, skip=inc is None and (not_prompt_file(name) or _js_test(rel)))
+                skip = inc is None and (not_prompt_file(name) or _test_file(rel) or (
+                    project and p.suffix.lower() in PROSE_EXTENSIONS and not _project_prose(rel, folders)))
+                add(str(p), False, skip=skip)
     return found, missing

@@ -9,7 +9,8 @@ from typing import List, Optional
 
 import typer
 
-from ..common import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, Progress, report_source_errors, require_prompts, user_errors
+from ..common import (EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, Progress, nothing_found, report_source_errors,
+                      require_prompts, user_errors)
 
 HELP = """Check prompts, templates and request logs for mistakes that break prompt caching.
 
@@ -163,7 +164,7 @@ def lint(
     with Progress("reading") as progress:
         corpus = load_paths(corpus_paths, options, include, exclude, progress=progress.update,
                             keep=matcher.selected, prompt_folders=cfg.prompt_folders)
-    report_source_errors(corpus.errors)
+    report_source_errors(corpus.errors, warnings=corpus.warnings)
     if change is not None:
         from pcache.analyzers.changes import resolved
 
@@ -171,12 +172,7 @@ def lint(
             what = f"since {changed_since}" if changed_since else f"among the {len(paths)} file(s) given"
             sys.stderr.write(f"pcache: no prompt files changed {what}\n")
             raise typer.Exit(EXIT_USAGE if corpus.errors else EXIT_OK)
-    if not corpus.prompts and not corpus.errors and (corpus.files or corpus.skipped):
-        # files were read and none holds a prompt (a repository root of manifests and code without
-        # prompts): nothing to lint, a clean result, said in one line (nothing silent)
-        n = corpus.files + corpus.skipped
-        sys.stderr.write(f"pcache: no prompts in the {n:,} file(s) read under {', '.join(corpus_paths)}: "
-                         f"nothing to lint\n")
+    if nothing_found(corpus, corpus_paths, "lint"):  # a repository root of manifests and code without prompts
         raise typer.Exit(EXIT_OK)
     require_prompts(corpus, corpus_paths)
     report = scan(corpus.prompts, model or cfg.model, provider)

@@ -174,7 +174,7 @@ def probe(
     with Progress("reading") as progress:
         corpus = load_paths(paths, SourceOptions(model=model, syntax=syntax, request_field=request_field),
                             include, exclude, progress=progress.update, keep=cfg.matcher().selected)
-    report_source_errors(corpus.errors)
+    report_source_errors(corpus.errors, warnings=corpus.warnings)
     require_prompts(corpus, paths)
     from pcache.analyzers.volatility import VolatilitySettings
 

@@ -8,15 +8,15 @@ from typing import List, Optional
 import typer
 
 from ..common import redacting
-from ..common import (CONFIG_HELP, EXIT_USAGE, OutputFormat, Progress, check_syntax, report_source_errors,
-                      require_prompts, settings, stdout_console, user_errors)
+from ..common import (CONFIG_HELP, EXIT_USAGE, OutputFormat, Progress, check_syntax, nothing_found,
+                      report_source_errors, require_prompts, settings, stdout_console, user_errors)
 
 HELP = """Tokenize prompts and show how many leading tokens OpenAI can cache, per prompt and per group.
 
 Reads text/Markdown, templates (Jinja2, Mustache, str.format, string.Template), Chat Completions and
 Responses request JSON, JSONL (bodies, Batch input, wrapped logs), Prompty and YAML, and the prompts in
-Python source (named FILE.py:Qualified.name). Directories are walked recursively (hidden folders and
-.gitignore'd paths skipped).
+Python source (named FILE.py:Qualified.name). Directories are walked recursively (hidden folders,
+.gitignore'd paths and tests skipped; at a project's root, only the prose files that say prompt).
 
 Examples:
 
@@ -81,7 +81,11 @@ def scan(
     with Progress("reading") as progress:
         corpus = load_paths(paths, options, include, exclude, progress=progress.update,
                             keep=cfg.matcher().selected)
-    report_source_errors(corpus.errors)
+    report_source_errors(corpus.errors, warnings=corpus.warnings)
+    if nothing_found(corpus, paths, "scan"):  # as lint: a clean, empty result (JSON: no prompts)
+        if fmt == OutputFormat.json:
+            typer.echo(render_scan_json(run_scan([], model, provider)))
+        return
     require_prompts(corpus, paths)
     report = run_scan(corpus.prompts, model, provider)
     for w in report.warnings:
