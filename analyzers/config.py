@@ -5,13 +5,14 @@ probe, audit).  Command-line flags win over the file.
 Keys (``-`` and ``_`` are interchangeable): model, select, ignore, fail-on, include, exclude,
 per-file-ignores (table: glob -> codes), syntax, format, min-cached-ratio, pc202-min-uncached,
 variables (table: variable-name glob -> volatility class), role (head | whole | final-turn, or a table:
-path / container glob -> one of those), conversation-turns, turn-tokens, conversations-per-day,
+path / container / ``path::container`` pattern -> one of those), conversation-turns, turn-tokens, conversations-per-day,
 show-config-variables,
 prompt-folders (folder names whose extensionless and .tmpl/.tpl files are prompts).
 
-``include``, ``exclude`` and the keys of ``per-file-ignores`` are gitignore-style patterns anchored at the
-directory of the config file (``prompts/drafts/**`` means that folder next to pyproject.toml, whatever
-path is linted; ``*.md`` matches at any depth), all matched by one ``PathMatcher`` (pathspec).
+``include``, ``exclude``, the keys of ``per-file-ignores`` and of the ``role`` table are gitignore-style
+patterns anchored at the directory of the config file (``prompts/drafts/**`` means that folder next to
+pyproject.toml, whatever path is linted; ``*.md`` matches at any depth), matched with pathspec
+(``PathMatcher``, ``PathTable``).
 """
 
 from __future__ import annotations
@@ -90,6 +91,33 @@ class Config:
         return roots or [str(self.root)]
 
 
+def relative_to(root: Path, path: str) -> str:
+    """``path`` relative to ``root`` (posix); paths outside it as given."""
+    full = Path(os.path.abspath(path))
+    try:
+        return full.relative_to(root).as_posix()
+    except ValueError:
+        return Path(path).as_posix()
+
+
+class PathTable:
+    """A table of gitignore-style patterns (anchored at ``root``, as include/exclude) -> values: the
+    first pattern that matches a path (root-relative) or one of the extra names given wins.  The role
+    table (``[tool.pcache.role]``) uses it for paths, containers and ``path::container`` keys."""
+
+    def __init__(self, root: Path | str, table: dict):
+        self.root = Path(root).resolve()
+        self._specs = [(pathspec.GitIgnoreSpec.from_lines([pattern]), value) for pattern, value in table.items()]
+
+    def lookup(self, path: str, names: tuple[str, ...] = ()):
+        rel = relative_to(self.root, path)
+        targets = (rel, *names)
+        for spec, value in self._specs:
+            if any(t and spec.match_file(t) for t in targets):
+                return value
+        return None
+
+
 class PathMatcher:
     """include / exclude / per-file-ignores as gitignore-style patterns anchored at ``root``."""
 
@@ -103,11 +131,7 @@ class PathMatcher:
 
     def relative(self, path: str) -> str:
         """``path`` relative to the root (posix); paths outside it as given."""
-        full = Path(os.path.abspath(path))
-        try:
-            return full.relative_to(self.root).as_posix()
-        except ValueError:
-            return Path(path).as_posix()
+        return relative_to(self.root, path)
 
     def selected(self, path: str) -> bool:
         if path == "-":
@@ -186,6 +210,7 @@ def parse_table(table: dict, where: str) -> Config:
             from .conversation import check_position
 
             if isinstance(value, dict):
+                _globs(list(value), raw_key, where)
                 cfg.roles = {str(g): check_position(v, f"{where}: role.{g}") for g, v in value.items()}
             else:
                 cfg.role = check_position(value, f"{where}: role")

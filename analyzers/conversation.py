@@ -30,7 +30,6 @@ price of a token is genai-prices' input price minus its cached-input price (``pr
 
 from __future__ import annotations
 
-import fnmatch
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -38,7 +37,7 @@ from decimal import Decimal
 from .model import Prompt
 
 POSITIONS = ("head", "whole", "final-turn")
-REQUEST_KINDS = ("chat", "responses")
+REQUEST_KINDS = ("chat", "responses", "anthropic", "gemini")  # request bodies: whole requests
 # A tool *message* (a tool result) is the latest item of the request that carries it, like a user turn;
 # tool *definitions* are segments of part "tools", not a role.
 ROLE_POSITION = {"system": "head", "developer": "head", "instructions": "head", "tool": "final-turn",
@@ -61,39 +60,86 @@ def check_position(value: object, where: str) -> str:
 
 @dataclass(frozen=True)
 class ConversationModel:
-    """What follows a head: ``turns`` requests, each adding ``turn_tokens`` tokens of conversation."""
+    """What follows a head: ``turns`` requests, each adding ``turn_tokens`` tokens of conversation.
+    ``sources`` says where each of the two figures comes from: default, config or measured."""
 
     turns: int = DEFAULT_TURNS
     turn_tokens: int = DEFAULT_TURN_TOKENS
     conversations_per_day: int = DEFAULT_CONVERSATIONS_PER_DAY
-    source: str = "default"  # default | config | measured
+    sources: tuple[str, str] = ("default", "default")  # of turns, of turn_tokens
+    measured_from: int = 0  # conversations of the corpus the measured figures come from
+
+    @property
+    def source(self) -> str:
+        a, b = self.sources
+        return a if a == b else f"{a}/{b}"
 
     def request_tokens(self, head: int) -> list[int]:
         """Input tokens of requests 1..N of a conversation whose head is ``head`` tokens."""
         return [head + k * self.turn_tokens for k in range(1, self.turns + 1)]
 
+    def overridden(self, turns: int | None = None, turn_tokens: int | None = None,
+                   conversations_per_day: int | None = None) -> "ConversationModel":
+        """The same with the figures a config or a flag gives (source ``config``)."""
+        return ConversationModel(turns or self.turns, turn_tokens or self.turn_tokens,
+                                 conversations_per_day or self.conversations_per_day,
+                                 ("config" if turns else self.sources[0], "config" if turn_tokens else self.sources[1]),
+                                 self.measured_from)
+
     def describe(self) -> str:
         return f"{self.turns} turns of {self.turn_tokens:,} tokens" + (
-            " (measured)" if self.source == "measured" else "")
+            " (measured)" if "measured" in self.sources else "")
+
+    def explain(self) -> str:
+        """One line for reports: the figures and where each comes from."""
+        a, b = self.sources
+        measured = f"measured from {self.measured_from:,} conversations of the request logs"
+        if a == b == "default":
+            why = ("defaults; set conversation-turns / turn-tokens, or lint request logs along with the prompts to "
+                   "measure them")
+        elif a == b:
+            why = measured if a == "measured" else "configured"
+        else:
+            why = "; ".join(f"{what}: {measured if src == 'measured' else src}"
+                            for what, src in (("turns", a), ("turn size", b)))
+        return (f"conversation model: a head is followed by {self.turns} turns of {self.turn_tokens:,} "
+                f"tokens ({why})")
+
+    def summary(self) -> dict:
+        """For reports: the figures and where each comes from (default, config or measured)."""
+        return {"turns": self.turns, "turn_tokens": self.turn_tokens,
+                "conversations_per_day": self.conversations_per_day,
+                "turns_source": self.sources[0], "turn_tokens_source": self.sources[1],
+                "measured_from_conversations": self.measured_from}
 
 
 @dataclass
 class PositionSettings:
-    """``[tool.pcache] role`` (a default) and per-file / per-key globs (matched against the path, the
-    container, and ``path::container``)."""
+    """``[tool.pcache] role`` (a default) and per-file / per-key patterns: gitignore-style, anchored at
+    ``root`` (the config's folder) like ``include``, matched by the shared ``config.PathTable`` against
+    the path, the container (``agent.templates.*``) and ``path::container``."""
 
     default: str | None = None
     by_glob: dict[str, str] = field(default_factory=dict)
+    root: str | None = None  # None: the current directory
+
+    def lookup(self, path: str, container: str | None) -> str | None:
+        if not self.by_glob:
+            return None
+        import os
+
+        from .config import PathTable, relative_to
+
+        table = self.__dict__.get("_table")
+        if table is None:
+            table = self.__dict__["_table"] = PathTable(self.root or os.getcwd(), self.by_glob)
+        names = (container, f"{relative_to(table.root, path)}::{container}") if container else ()
+        return table.lookup(path, names)
 
 
 # A template whose own name says it is rendered for each step or turn is appended as the latest message.
 _PER_STEP = re.compile(r"(?i)(?:^|[_\-.])(?:next[_\-]?step|step|turn|observation|follow[_\-]?up)(?:[_\-.]|$)|"
                        r"(?:NextStep|Observation|FollowUp)")
-
-
-def _glob(target: str, pattern: str) -> bool:
-    t = target.replace("\\", "/")
-    return fnmatch.fnmatch(t, pattern) or fnmatch.fnmatch(t, f"*/{pattern}")
 
 
 def prompt_position(prompt: Prompt, settings: PositionSettings | None = None) -> str:
@@ -102,12 +148,9 @@ def prompt_position(prompt: Prompt, settings: PositionSettings | None = None) ->
     if prompt.kind in REQUEST_KINDS:
         return "whole"
     s = settings or PositionSettings()
-    targets = [prompt.path]
-    if prompt.container:
-        targets += [prompt.container, f"{prompt.path}::{prompt.container}"]
-    for pattern, pos in s.by_glob.items():
-        if any(_glob(t, pattern) for t in targets):
-            return pos
+    declared = s.lookup(prompt.path, prompt.container)
+    if declared:
+        return declared
     if prompt.role and prompt.role.lower() in ROLE_POSITION:
         return ROLE_POSITION[prompt.role.lower()]
     if prompt.container and _PER_STEP.search(prompt.container.rsplit(".", 1)[-1]):
@@ -232,25 +275,105 @@ def usd_per_1000(tokens: int, model: str | None, cache) -> float | None:
     return float(round(Decimal(tokens) * saving * 1000 / Decimal(1_000_000), 4))
 
 
-def measure(prompts: list[Prompt], token_counts: list[int]) -> ConversationModel | None:
-    """Turns and tokens per turn measured from chat request bodies of a corpus (median user turns per
-    request and median tokens per message after the first); None when the corpus has no conversations."""
+HEAD_ROLES = ("system", "developer")
+
+
+@dataclass(frozen=True)
+class MeasuredConversation:
+    """One conversation of a request corpus: its longest request, read from the body and its tokens."""
+
+    turns: int  # model calls the conversation took
+    head_tokens: int  # tool definitions and the leading system/developer messages
+    total_tokens: int  # the whole longest request
+
+    @property
+    def turn_tokens(self) -> float:
+        return (self.total_tokens - self.head_tokens) / self.turns
+
+
+def _items(body: dict | None) -> list | None:
+    if not isinstance(body, dict):
+        return None
+    items = body.get("messages")  # chat, Anthropic messages
+    for key in ("input", "contents"):  # Responses input items, Gemini contents
+        if items is None and isinstance(body.get(key), list):
+            items = body[key]
+    return items if isinstance(items, list) and items and all(isinstance(m, dict) for m in items) else None
+
+
+def _by_model(m: dict) -> bool:
+    """An item the model wrote (an assistant message, a Responses function call or reasoning item)."""
+    return m.get("role") in ("assistant", "model") or m.get("type") in ("function_call", "reasoning",
+                                                                       "custom_tool_call")
+
+
+def model_calls(items: list[dict]) -> int:
+    """Model calls a conversation took: each run of model-written items is one call, and a request
+    that does not end with one is itself a call."""
+    runs = sum(1 for k, m in enumerate(items) if _by_model(m) and (k == 0 or not _by_model(items[k - 1])))
+    return runs + (0 if _by_model(items[-1]) else 1)
+
+
+def _chain(items: list[dict]) -> list[bytes]:
+    """A digest of each prefix of the item list (request ``a`` continues ``b`` when ``b``'s last digest
+    is one of ``a``'s)."""
+    import hashlib
+    import json
+
+    h = hashlib.blake2b(digest_size=16)
+    out = []
+    for m in items:
+        h.update(json.dumps(m, sort_keys=True, default=str).encode())
+        out.append(h.copy().digest())
+    return out
+
+
+def conversations(tokenized, token_at_char) -> list[MeasuredConversation]:
+    """The conversations of a corpus of request bodies (``TokenizedPrompt``s; ``token_at_char(i, c)``
+    is the token holding character ``c`` of prompt ``i``): requests whose items extend one another are
+    one conversation, stood for by its longest request.  A request of fewer than two items or with no
+    turn after its head is not a conversation."""
+    chains: list[tuple[list[bytes], int, list[dict]]] = []
+    for i, tp in enumerate(tokenized):
+        if tp.prompt.kind not in REQUEST_KINDS:
+            continue
+        items = _items(tp.prompt.body)
+        if items is None or len(items) < 2:
+            continue
+        chains.append((_chain(items), i, items))
+    continued = {d for chain, _i, _items in chains for d in chain[:-1]}
+    out, seen = [], set()
+    for chain, i, items in chains:
+        last = chain[-1]
+        if last in continued or last in seen:
+            continue  # a shorter request of a longer conversation, or a repeat
+        seen.add(last)
+        k = next((k for k, m in enumerate(items) if m.get("role") not in HEAD_ROLES), None)
+        if k is None:
+            continue
+        tp = tokenized[i]
+        start = next((tp._seg_starts[n] for n, seg in enumerate(tp.prompt.segments)
+                      if seg.message is not None and seg.message >= k and seg.part not in ("tools", "schema")),
+                     None)
+        if start is None:
+            continue
+        out.append(MeasuredConversation(model_calls(items), token_at_char(i, start), len(tp.tokens)))
+    return out
+
+
+MIN_MEASURED = 3  # conversations needed before their medians replace the defaults
+
+
+def measure(tokenized, token_at_char) -> ConversationModel | None:
+    """Turns and tokens per turn measured from the request bodies of a corpus: the median model calls
+    per conversation and the median tokens per turn (tokens after the head of its longest request,
+    counted with the model's tokenizer, over its calls).  Returns the model, with how many conversations
+    it comes from (``measured_from``); None with fewer than ``MIN_MEASURED`` conversations."""
     import statistics
 
-    turns, sizes = [], []
-    for p, n in zip(prompts, token_counts):
-        body = p.body if isinstance(p.body, dict) else None
-        msgs = body.get("messages") if body else None
-        if not isinstance(msgs, list) or len(msgs) < 2:
-            continue
-        users = sum(1 for m in msgs if isinstance(m, dict) and m.get("role") == "user")
-        heads = [m for m in msgs if isinstance(m, dict) and m.get("role") in ("system", "developer")]
-        if users:
-            turns.append(users)
-        rest = len(msgs) - len(heads)
-        if rest > 0 and users:
-            sizes.append(n / len(msgs) * rest / users)
-    if len(turns) < 3:
+    convs = conversations(tokenized, token_at_char)
+    if len(convs) < MIN_MEASURED:
         return None
-    return ConversationModel(max(1, round(statistics.median(turns))), max(1, round(statistics.median(sizes))),
-                             source="measured")
+    turns = max(1, round(statistics.median(c.turns for c in convs)))
+    size = max(1, round(statistics.median(c.turn_tokens for c in convs)))
+    return ConversationModel(turns, size, sources=("measured", "measured"), measured_from=len(convs))

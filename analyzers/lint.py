@@ -37,6 +37,7 @@ class LintResult:
     fail_on: str
     suppressed: int = 0
     files: list[str] = field(default_factory=list)
+    conversation: object = None  # the conversation.ConversationModel the rules used
 
     @property
     def failing(self) -> list[Finding]:
@@ -58,6 +59,7 @@ class LintResult:
             "findings": len(self.findings), **self.counts(), "suppressed": self.suppressed,
             "files": len(self.files), "prompts": len(self.report.prompts), "fail_on": self.fail_on,
             "failed": self.failed, "model": self.report.model, "minimum_tokens": self.report.minimum,
+            **({"conversation": self.conversation.summary()} if self.conversation is not None else {}),
         }
 
 
@@ -65,19 +67,15 @@ def conversation_settings(cfg, turns: int | None = None, turn_tokens: int | None
                           show_config_variables: bool | None = None, role: str | None = None,
                           samples: dict | None = None) -> dict:
     """LintSettings fields of the volatility work from a ``Config`` and command-line overrides (flags win)."""
-    from .conversation import ConversationModel, PositionSettings, check_position
+    from .conversation import PositionSettings, check_position
     from .volatility import VolatilitySettings
 
-    t = turns or cfg.conversation_turns
-    tt = turn_tokens or cfg.turn_tokens
-    conv = None
-    if t or tt or cfg.conversations_per_day:
-        base = ConversationModel()
-        conv = ConversationModel(t or base.turns, tt or base.turn_tokens,
-                                 cfg.conversations_per_day or base.conversations_per_day, source="config")
     return {
-        "conversation": conv,
-        "positions": PositionSettings(check_position(role, "--role") if role else cfg.role, dict(cfg.roles)),
+        "conversation_overrides": {"turns": turns or cfg.conversation_turns,
+                                   "turn_tokens": turn_tokens or cfg.turn_tokens,
+                                   "conversations_per_day": cfg.conversations_per_day},
+        "positions": PositionSettings(check_position(role, "--role") if role else cfg.role, dict(cfg.roles),
+                                      str(cfg.root)),
         "volatility": VolatilitySettings(dict(cfg.variables), dict(samples or {})),
         "show_config_variables": bool(show_config_variables if show_config_variables is not None
                                       else cfg.show_config_variables),
@@ -164,7 +162,7 @@ def lint_report(report: ScanReport, options: LintOptions | None = None) -> LintR
         findings.append(f)
     findings.sort(key=lambda f: (f.path, f.line, f.column, f.code, f.prompt))
     files = sorted({tp.prompt.path for tp in report.tokenized})
-    return LintResult(findings, report, options.fail_on, suppressed, files)
+    return LintResult(findings, report, options.fail_on, suppressed, files, ctx.conversation)
 
 
 def _line_comments(prompt: Prompt) -> list[tuple[int, str]]:

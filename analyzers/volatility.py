@@ -158,6 +158,72 @@ def expression_class(expr: str, tag: str | None = None) -> Volatility | None:
     return None
 
 
+# ------------------------------------------------------------------------- names bound in the code
+
+_CONSTANT_CASE = re.compile(r"[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)*")
+_IDENT = re.compile(r"[A-Za-z_$][\w$]*")
+CODE_SYNTAXES = ("js", "fstring")  # prompts whose placeholders are expressions evaluated in the code
+
+
+def code_constant(seg: Segment, prompt: Prompt | None) -> Volatility | None:
+    """A JS ``${NAME}`` or Python f-string ``{NAME}`` whose NAME is a constant of the code: written in
+    CONSTANT_CASE (the convention of PEP 8 and the JS/TS style guides for module constants), or bound
+    once in the same file to a plain string literal (``const initFilename = "CONTINUE.md"``)."""
+    if prompt is None or prompt.syntax not in CODE_SYNTAXES:
+        return None
+    name = (seg.expression or variable_name(seg)).strip()
+    if not _IDENT.fullmatch(name):
+        return None
+    if len(name) > 1 and _CONSTANT_CASE.fullmatch(name):
+        return Volatility("constant", "expression", f"{name} (a CONSTANT_CASE name: a constant of the code)")
+    if _bound_to_literal(prompt.path, name):
+        return Volatility("constant", "expression", f"{name} (bound to a string literal in this file)")
+    return None
+
+
+def _bound_to_literal(path: str, name: str) -> bool:
+    return _bound_in(path, _stamp(path), name)
+
+
+@lru_cache(maxsize=4096)
+def _bound_in(path: str, stamp: tuple, name: str) -> bool:
+    """``name`` is assigned once in the file, to a plain string literal, and is no parameter."""
+    text = _source_text(path)
+    if not text or name not in text:
+        return False
+    n = re.escape(name)
+    binds = re.findall(rf"(?m)^[ \t]*(?:export\s+)?(?:(?:const|let|var)\s+)?{n}\s*(?::[^=\n]+)?=(?!=)", text)
+    js = rf"^[ \t]*(?:export\s+)?const\s+{n}\s*(?::[^=\n]+)?=\s*(?:(['\"])[^'\"\n\\\\]*\1|`[^`$\\\\]*`)\s*;?\s*$"
+    py = rf"^{n}\s*(?::[^=\n]+)?=\s*(['\"])[^'\"\n\\\\]*\2\s*$"
+    literal = re.search(rf"(?m){js}|{py}", text)
+    param = re.search(rf"[(,]\s*{n}\s*[:,)=]", text)  # also a parameter somewhere: not one value
+    return bool(literal) and len(binds) == 1 and not param
+
+
+def _stamp(path: str) -> tuple:
+    """What identifies a version of a file for the caches (a rewritten file is read again)."""
+    import os
+
+    try:
+        st = os.stat(path)
+    except OSError:
+        return ()
+    return (st.st_mtime_ns, st.st_size)
+
+
+def _source_text(path: str) -> str | None:
+    return _read_source(path, _stamp(path))
+
+
+@lru_cache(maxsize=64)
+def _read_source(path: str, stamp: tuple) -> str | None:
+    try:
+        with open(path, encoding="utf-8-sig", newline="") as f:
+            return f.read()
+    except (OSError, UnicodeDecodeError):
+        return None
+
+
 # --------------------------------------------------------------------------------------------- name
 
 # Whole names (separators removed) that mean one thing, checked before the words they are made of.
@@ -172,6 +238,9 @@ _COMPOUNDS = {
     "visiblefiles": "per-turn", "opentabs": "per-turn", "agentscratchpad": "per-turn", "tokensleft": "per-turn",
     "currentdate": "per-day", "currenttime": "per-turn", "datetime": "per-turn", "toolnames": "per-config",
     "systemprompt": "per-config", "osname": "per-user", "ostype": "per-user", "defaultshell": "per-user",
+    # the conversation itself (its messages, its history) grows at every turn; only its *id* is per-session
+    "messages": "per-turn", "chathistory": "per-turn", "messagehistory": "per-turn",
+    "groundtruth": "per-request",  # the reference answer of the case being judged
 }
 # Words, checked from the last word of the name to the first (the head noun decides: ``user_input`` is
 # an input, ``user_name`` a user).
@@ -179,12 +248,14 @@ _WORDS = {
     "per-day": ("today", "date", "day", "weekday", "yesterday", "tomorrow"),
     "per-turn": ("now", "time", "timestamp", "ts", "clock", "step", "turn", "remaining", "left", "iteration",
                  "elapsed", "countdown", "counter", "scratchpad", "nonce", "uuid", "history", "observation",
-                 "progress", "attempt"),
+                 "progress", "attempt", "thought", "conversation", "transcript", "dialog", "dialogue", "log",
+                 "logs", "stdout", "stderr", "traceback"),
     "per-request": ("task", "input", "query", "question", "request", "problem", "issue", "ticket", "message",
                     "instruction", "context", "document", "doc", "passage", "text", "content", "prompt",
                     "trace", "ask", "objective", "topic", "statement", "retrieved", "search", "result", "diff",
+                    "plan", "answer", "code", "src", "snippet", "file", "filename",
                     "patch"),
-    "per-session": ("session", "conversation", "thread", "chat"),
+    "per-session": ("session", "thread"),
     "per-user": ("user", "username", "customer", "client", "member", "account", "email", "profile", "cwd", "pwd",
                  "home", "homedir", "os", "platform", "shell", "hostname", "host", "machine", "locale", "timezone",
                  "location", "city", "country", "workspace", "workdir", "directory", "dir", "folder", "repo",
@@ -193,7 +264,8 @@ _WORDS = {
                    "command", "skill", "capability", "rule", "guideline", "policy", "format", "schema", "example",
                    "demonstration", "demo", "window", "config", "setting", "mode", "model", "version", "company",
                    "product", "brand", "bot", "assistant", "language", "max", "min", "limit", "character",
-                   "personality", "style", "tone", "template", "spec", "api", "mcp", "server"),
+                   "personality", "style", "tone", "template", "spec", "api", "mcp", "server", "backend", "provider",
+                   "extension", "plugin"),
 }
 _WORD_CLASS: dict[str, str] = {}
 for _cls, _ws in _WORDS.items():
@@ -201,6 +273,15 @@ for _cls, _ws in _WORDS.items():
         _WORD_CLASS.setdefault(_w, _cls)
 # Qualifiers that make any name a configured limit: ``max_steps`` is set once per agent.
 _LIMIT_WORDS = ("max", "min", "limit", "maximum", "minimum", "allowed")
+# Container and format words that say how a value is shown, not what it is: the word before decides
+# (``ground_truth_section`` is the ground truth, ``skills_xml`` the skills, ``backend_display`` the backend).
+_WRAPPERS = ("section", "block", "str", "string", "list", "display", "xml", "json", "md", "markdown", "html",
+             "formatted", "fmt", "repr")
+# Attribute words: ``project_description``, ``file_name``, ``task_title`` change when their owner does,
+# so the owner (the word before) decides when it is known.
+_ATTRIBUTES = ("name", "names", "description", "desc", "title", "id", "type", "label", "path")
+# A leading count word: ``n_expansions``, ``num_questions`` say how many to produce, a call parameter.
+_COUNT_PREFIX = ("n", "num")
 _SPLIT = re.compile(r"[A-Z]+(?=[A-Z][a-z]|\d|\b)|[A-Z]?[a-z]+|[A-Z]+|\d+")
 _IDENT_CHAIN = re.compile(r"[A-Za-z_$][\w$]*(?:\s*\.\s*[A-Za-z_$][\w$]*|\[\s*['\"]?[\w$]+['\"]?\s*\])*")
 _KEYWORDS = {"if", "elif", "else", "endif", "for", "endfor", "in", "not", "and", "or", "is", "self", "this",
@@ -221,14 +302,20 @@ def _singular(w: str) -> str:
 def name_class(name: str) -> Volatility | None:
     """Class from the name of a value (``current_date``, ``user.name``, ``agent_role``)."""
     words = _words(name)
+    while len(words) > 1 and words[-1] in _WRAPPERS:
+        words = words[:-1]
     if not words:
         return None
-    if any(w in _LIMIT_WORDS for w in words):
+    if any(w in _LIMIT_WORDS for w in words) or (len(words) > 1 and words[0] in _COUNT_PREFIX):
         return Volatility("per-config", "name", name)
     for k in range(len(words)):  # longest compound ending at each word, last word first
         joined = "".join(words[k:])
         if joined in _COMPOUNDS:
             return Volatility(_COMPOUNDS[joined], "name", name)
+    if len(words) > 1 and words[-1] in _ATTRIBUTES:
+        owner = _WORD_CLASS.get(words[-2]) or _WORD_CLASS.get(_singular(words[-2]))
+        if owner:
+            return Volatility(owner, "name", name)
     for w in reversed(words):
         cls = _WORD_CLASS.get(w) or _WORD_CLASS.get(_singular(w))
         if cls:
@@ -286,6 +373,8 @@ def _file_lines(path: str) -> tuple[str, ...]:
 
 def clear_cache() -> None:
     _file_lines.cache_clear()
+    _read_source.cache_clear()
+    _bound_in.cache_clear()
 
 
 def _setting(seg: Segment, prompt: Prompt | None, settings: VolatilitySettings | None,
@@ -371,7 +460,7 @@ def classify(seg: Segment, prompt: Prompt | None = None,
     if got is not None:
         return got
     expr = expression_of(seg)
-    got = expression_class(expr, seg.text)
+    got = expression_class(expr, seg.text) or code_constant(seg, prompt)
     if got is not None:
         return got
     for v in find_volatile(expr):

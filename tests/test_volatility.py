@@ -272,3 +272,42 @@ def test_literal_time_in_a_real_policy_is_an_error_and_a_bare_date_is_not(tmp_pa
     dated.write_text(wiki.read_text().replace("2024-05-15 15:00:00 EST", "2024-05-15"))
     (g,) = [f for f in lint_files([dated]) if f.code == "PC102"]
     assert (g.volatility, g.severity) == ("per-day", "info")
+
+
+# -- rules added from the evaluation on real prompts (tests/test_volatility_eval.py) ------------------
+
+@pytest.mark.parametrize("name, cls", [
+    ("messages", "per-turn"), ("past_messages", "per-turn"), ("conversation", "per-turn"),
+    ("conversation_id", "per-session"), ("thought1", "per-turn"), ("backend_logs", "per-turn"),
+    ("step_by_step_plan", "per-request"), ("ground_truth_section", "per-request"),
+    ("n_expansions", "per-config"), ("num_questions", "per-config"), ("project_description", "per-user"),
+    ("tool_description", "per-config"), ("task_description", "per-request"), ("file_name", "per-request"),
+    ("skills_xml", "per-config"), ("extensions", "per-config"),
+])
+def test_name_rules_from_the_evaluation(name, cls):
+    vol = classify(Segment("{" + name + "}", "variable", name=name))
+    assert (vol.cls, vol.source) == (cls, "name")
+
+
+def test_constants_of_the_code_are_constant(tmp_path):
+    src = tmp_path / "prompts.ts"
+    src.write_text(
+        'import { LOCK } from "./lock"\n'
+        'const initFilename = "CONTINUE.md"\n'
+        'const shadowed = "x"\n'
+        'export const INIT = `Create ${initFilename} now. ${LOCK_TEXT_SYMBOL} marks files. Dir: ${cwd}.`\n'
+        'export const other = (shadowed: string) => `Use ${shadowed} here, please.`\n')
+    corpus = load_paths([str(src)])
+    got = {}
+    for p in corpus.prompts:
+        for seg in p.variables:
+            got[seg.name] = tuple(classify(seg, p))
+    assert got["initFilename"] == ("constant", "expression")
+    assert got["LOCK_TEXT_SYMBOL"] == ("constant", "expression")
+    assert got["cwd"] == ("per-user", "name")
+    assert got["shadowed"][0] != "constant"  # also a parameter: not one value
+    # a mustache placeholder in CONSTANT_CASE is filled at run time: not a constant of the code
+    tpl = tmp_path / "q.j2"
+    tpl.write_text("Today's date is: {{CURRENT_DATE}}\n")
+    (p,) = load_paths([str(tpl)]).prompts
+    assert tuple(classify(p.variables[0], p)) == ("per-day", "name")

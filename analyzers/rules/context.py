@@ -29,6 +29,7 @@ class LintSettings:
     pc202_min_uncached: int | None = None  # PC202: default = half a cache step
     resync_window: int = 16  # tokens that must match again after a difference to call it "the same prompt"
     conversation: ConversationModel | None = None  # None: measured from request logs if any, else defaults
+    conversation_overrides: dict = field(default_factory=dict)  # turns / turn_tokens / per day from config
     positions: PositionSettings = field(default_factory=PositionSettings)
     volatility: object = None  # volatility.VolatilitySettings
     show_config_variables: bool = False  # PC101: report per-config variables too (info)
@@ -77,8 +78,8 @@ class LintContext:
             return self.settings.conversation
         from ..conversation import measure
 
-        measured = measure([tp.prompt for tp in self.tokenized], [len(tp.tokens) for tp in self.tokenized])
-        return measured or ConversationModel()
+        base = measure(self.tokenized, self.token_at_char) or ConversationModel()
+        return base.overridden(**self.settings.conversation_overrides)
 
     @cached_property
     def _positions(self) -> list[str]:

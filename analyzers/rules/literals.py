@@ -1,7 +1,18 @@
 """PC102: a volatile literal (date, time, timestamp, id, email, IP) inside the cacheable prefix of a
-static prompt or a request body."""
+static prompt or a request body.
+
+A literal is judged by what it does across the corpus first: the requests that carry the same text
+before it form its group; when the group has two or more requests and the literal is the same in all of
+them (tau-bench's fixed simulated clock, a date frozen in a policy), it is constant and costs nothing;
+when it differs inside the group it is volatile.  A literal in a request after the point where that
+request leaves the group it belongs to (a date in a tool result of one conversation) is compared with
+nothing and costs nothing more: the earlier difference decides what is shared.  A literal with no group
+(a single file, a request unlike the others) is judged by its form (``volatility.literal_class``).
+"""
 
 from __future__ import annotations
+
+import hashlib
 
 from typing import Iterable
 
@@ -26,6 +37,8 @@ class VolatileLiteral(Rule):
                "(error for a time or id, warning for an address, info for a bare date).")
 
     def check(self, ctx: LintContext) -> Iterable[Finding]:
+        candidates = {}
+        groups: dict[bytes, tuple[int, set[str]]] = {}
         for i, tp in enumerate(ctx.tokenized):
             if tp.prompt.kind == "template" or tp.first_variable is not None:
                 continue  # a template's literals are fixed in the file; its variables are PC101
@@ -36,12 +49,26 @@ class VolatileLiteral(Rule):
             cacheable = ctx.cache.cacheable(limit)
             if cacheable <= 0:
                 continue
-            limit_char = tp.char_offset(limit)
+            found = find_volatile(tp.text[:tp.char_offset(limit)])
+            keys = _keys_before(tp.text, [v.start for v in found])
+            candidates[i] = (limit, cacheable, found, keys)
+            for v, key in zip(found, keys):
+                n, values = groups.get(key, (0, set()))
+                values.add(tp.text[v.start:v.end])
+                groups[key] = (n + 1, values)
+        left = {p.index: p.token for p in ctx.pairs if p.reason == "diverges" and ctx.is_request(p.index)}
+        for i, (limit, cacheable, found, keys) in candidates.items():
+            tp = ctx.tokenized[i]
             count = 0
-            for v in find_volatile(tp.text[:limit_char]):
+            for v, key in zip(found, keys):
+                n, values = groups[key]
+                if n >= 2 and len(values) == 1:
+                    continue  # the same in every request of its group: constant
                 if ctx.part_at_char(i, v.start) in ("tools", "schema", "framing"):
                     continue  # PC401 covers tools and schemas
                 token = ctx.token_at_char(i, v.start)
+                if n == 1 and i in left and left[i] <= token:
+                    continue  # after the request left its group: nothing to share it with
                 if cacheable - ctx.cache.cacheable(token) <= 0:
                     continue
                 vol = classify_literal(v)
@@ -51,10 +78,12 @@ class VolatileLiteral(Rule):
                 label = KIND_LABEL.get(v.kind, v.kind)
                 usd = ctx.usd_per_1000(i, lost)
                 unit = "conversations" if ctx.position(i) == "head" else "requests"
+                seen = (f"it takes {len(values)} values in the {n} requests that share the text before it, and "
+                        if n >= 2 else "a value like it ")
                 yield self.finding(
                     ctx, i, loc.line, loc.column,
                     f"{label} {v.shown!r} at token {token:,} is inside the cacheable prefix ({cacheable:,} tokens); "
-                    f"a value like it {CHANGES[vol.cls]}: {cost.how}; {lost:,} cached tokens lost per {unit[:-1]}"
+                    f"{seen}{CHANGES[vol.cls]}: {cost.how}; {lost:,} cached tokens lost per {unit[:-1]}"
                     + ("" if usd is None else f" (${usd:,.2f} per 1,000 {unit})"),
                     token=token, cost_tokens=lost,
                     fix="move per-request values to the end of the prompt (the last user message)",
@@ -63,3 +92,14 @@ class VolatileLiteral(Rule):
                 count += 1
                 if count >= MAX_PER_PROMPT:
                     break
+
+
+def _keys_before(text: str, starts: list[int]) -> list[bytes]:
+    """A digest of the text before each literal (one pass): requests with equal keys are its group."""
+    h = hashlib.blake2b(digest_size=16)
+    out, at = [], 0
+    for start in starts:
+        h.update(text[at:start].encode("utf-8", "surrogatepass"))
+        at = start
+        out.append(h.copy().digest())
+    return out

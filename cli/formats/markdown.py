@@ -22,6 +22,9 @@ def render(result, suggestions: list, color: bool = False) -> str:
         for f in result.findings:
             out.append(f"| {ICON[f.severity]} | `{f.code}` | `{_cell(f.path)}:{f.line}:{f.column}` | {_cell(f.message)} |")
         out.append("")
+    conv = getattr(result, "conversation", None)
+    if conv is not None and any(f.position == "head" for f in result.findings):
+        out += [f"_{conv.explain()}_", ""]
     for s in suggestions:
         out += [f"### Static-first layout for `{_cell(s.prompt)}`", "",
                 f"Cached tokens per request: {s.cached_before:,} \u2192 {s.cached_after:,} (of {s.tokens:,}); "

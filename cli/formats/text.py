@@ -249,6 +249,9 @@ def render(result, suggestions: list, color: bool = False, quiet: bool = False, 
             entries = collapse(result)
             (_render_grouped if output_format == "grouped" else _render_full)(w, entries, color)
         _render_suggestions(w, suggestions)
+        conv = getattr(result, "conversation", None)
+        if conv is not None and any(f.position == "head" for f in result.findings):
+            w.paragraph(conv.explain(), "")
     word, style = ("failed", "bold red") if result.failed else ("passed", "bold green")
     w.wrapped(f"{word} ", f"[{style}]{word}[/] ", summary_line(result))
     return w.buf.getvalue()

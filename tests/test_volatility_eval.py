@@ -1,0 +1,200 @@
+"""Agreement of the volatility classifier with an expert, on the first variable of real agent prompts
+(issue 12), and the verdicts that follow.
+
+The labels (tests/fixtures/agents/eval/labels.toml) were given by hand from the code that produces each
+value, before the classifier was run on them.  Projects of split "tune" informed the classifier's rules.
+Split "measure" (Goose, GPT-Pilot, Open WebUI, SuperAGI) was held out for the first round of rules
+(54 % tune / 58 % measure before it, 80 % / 73 % after); its misses were then read and a second round
+of rules followed (attribute words, logs, extensions), so it is no longer out-of-sample.  Split
+"measure-2" (ChatDev, BabyAGI, bolt.new, Agno, Zed, LlamaIndex) was labelled after that and has informed
+nothing: its figure is the out-of-sample one.  Run this file directly for the table:
+``python tests/test_volatility_eval.py``.
+"""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
+
+import pytest
+
+FIXTURES = Path(__file__).parent / "fixtures"
+LABELS = FIXTURES / "agents" / "eval" / "labels.toml"
+BAR = 0.85
+SPLITS = ("tune", "measure", "measure-2")
+
+
+@dataclass
+class Outcome:
+    label: dict
+    found: bool  # pcache reads the prompt and its first variable is the expert's
+    got: str  # the class pcache gives the expert's variable
+    source: str
+    first: str  # pcache's first variable ("" when the prompt is not read)
+
+    @property
+    def agrees(self) -> bool:
+        return self.got == self.label["class"]
+
+
+def _key(text: str) -> str:
+    from pcache.analyzers.volatility import _chains
+
+    chains = _chains(text)
+    return chains[0].split(".")[0] if chains else text.strip("{}$ ")
+
+
+def labels() -> list[dict]:
+    return tomllib.loads(LABELS.read_text(encoding="utf-8"))["label"]
+
+
+def evaluate() -> list[Outcome]:
+    from pcache.analyzers.model import Segment
+    from pcache.analyzers.sources.load import load_paths
+    from pcache.analyzers.volatility import classify, expression_of, variable_name
+
+    rows = labels()
+    corpus = load_paths(sorted({str(FIXTURES / r["file"]) for r in rows}))
+    by_key = {}
+    for p in corpus.prompts:
+        rel = Path(p.path).resolve().relative_to(FIXTURES.resolve()).as_posix()
+        by_key[(rel, p.container or "")] = p
+    out = []
+    for r in rows:
+        want = _key(r["variable"])
+        prompt = by_key.get((r["file"], r["prompt"]))
+        segs = prompt.variables if prompt else []
+        keys = [_key(expression_of(s)) if expression_of(s) else _key(variable_name(s)) for s in segs]
+        keys = [k if k else _key(variable_name(s)) for k, s in zip(keys, segs)]
+        first = keys[0] if keys else ""
+        match = next((s for s, k in zip(segs, keys) if k == want or variable_name(s) == r["variable"]), None)
+        if match is None:  # the source does not see it as a variable: classify it as written
+            seg, ctx = Segment("{" + r["variable"] + "}", "variable", name=r["variable"],
+                               expression=r["variable"]), None
+        else:
+            seg, ctx = match, prompt
+        vol = classify(seg, ctx)
+        out.append(Outcome(r, bool(segs) and match is segs[0], vol.cls, vol.source, first))
+    return out
+
+
+def agreement(outcomes: list[Outcome], split: str) -> tuple[int, int]:
+    chosen = [o for o in outcomes if o.label["split"] == split]
+    return sum(o.agrees for o in chosen), len(chosen)
+
+
+# The verdict each class gets in a head (PC101, issue 12): per-turn content re-prefills the history every
+# turn (error); per-request/per-session/unknown content is an error when the static text after it would
+# reach the minimum, else info; per-user the same as a warning; per-day info; per-config and constants
+# raise nothing by default.
+VERDICTS = {"per-turn": {"error"}, "per-request": {"error", "info"}, "per-session": {"error", "info"},
+            "unknown": {"error", "info"}, "per-user": {"warning", "info"}, "per-day": {"info"},
+            "per-config": {None}, "constant": {None}}
+
+
+def verdicts(outcomes: list[Outcome]) -> list[tuple[Outcome, str | None, int]]:
+    """(outcome, severity of the PC101 finding on its first variable or None, cost) for every labelled
+    prompt whose first variable pcache reads as the expert does, each linted as the head of a
+    conversation."""
+    from pcache.analyzers.conversation import PositionSettings
+    from pcache.analyzers.lint import LintOptions, lint
+    from pcache.analyzers.rules.context import LintSettings
+    from pcache.analyzers.sources.load import load_paths
+
+    chosen = [o for o in outcomes if o.found]
+    corpus = load_paths(sorted({str(FIXTURES / o.label["file"]) for o in chosen}))
+    settings = LintSettings(positions=PositionSettings(by_glob={"*": "head"}, root=str(FIXTURES)))
+    found = lint(corpus.prompts, "gpt-4o", LintOptions(select=["PC101"], settings=settings)).findings
+    out = []
+    for o in chosen:
+        path = str((FIXTURES / o.label["file"]).resolve())
+        mine = [f for f in found if str(Path(f.path).resolve()) == path
+                and (f.prompt.rsplit(":", 1)[-1] == o.label["prompt"] or not o.label["prompt"])
+                and o.first in {_key(v) for v in f.data.get("variables", [])}]
+        f = min(mine, key=lambda f: f.token, default=None)
+        out.append((o, f.severity if f else None, f.cost_tokens_per_conversation if f else 0))
+    return out
+
+
+def report(outcomes: list[Outcome]) -> str:
+    lines = []
+    for split in SPLITS:
+        ok, n = agreement(outcomes, split)
+        projects = sorted({o.label["project"] for o in outcomes if o.label["split"] == split})
+        found = sum(o.found for o in outcomes if o.label["split"] == split)
+        lines.append(f"{split}: {ok}/{n} = {ok / n:.0%} agree ({len(projects)} projects: {', '.join(projects)}); "
+                     f"the source reads {found}/{n} first variables as the expert does")
+    for o in outcomes:
+        if not o.agrees or not o.found:
+            mark = "MISS " if not o.agrees else "parse"
+            lines.append(f"  {mark} {o.label['split']:<7} {o.label['project']:<15} {o.label['variable'][:30]:<30} "
+                         f"expert {o.label['class']:<11} pcache {o.got:<11} ({o.source}); pcache's first: "
+                         f"{o.first or '-'}")
+    return "\n".join(lines)
+
+
+# -- tests --------------------------------------------------------------------------------------------
+
+def test_labels_are_well_formed():
+    from pcache.analyzers.volatility import CLASSES
+
+    rows = labels()
+    assert len(rows) >= 40
+    for r in rows:
+        assert r["class"] in CLASSES and r["split"] in SPLITS, r
+        assert (FIXTURES / r["file"]).is_file(), r["file"]
+        assert r["why"] and r["source"].startswith("https://github.com/"), r
+    projects = {s: {r["project"] for r in rows if r["split"] == s} for s in SPLITS}
+    assert len(projects["measure"]) >= 3 and len(projects["measure-2"]) >= 3
+    assert not (projects["tune"] & projects["measure"] or projects["tune"] & projects["measure-2"]
+                or projects["measure"] & projects["measure-2"])
+    held_out = {"aider", "open-interpreter", "crewai", "openhands", "mini-swe-agent", "smolagents", "khoj",
+                "autogen", "metagpt", "langchain", "openai-agents", "gpt-engineer", "gemini-cli"}
+    assert not {r["project"].lower() for r in rows} & held_out
+
+
+@pytest.fixture(scope="module")
+def outcomes():
+    return evaluate()
+
+
+# Measured agreement (see the module docstring): a floor that fails when a change makes the classifier
+# agree less.  The issue's bar is BAR (85 %); out-of-sample (measure-2) the classifier is below it.
+FLOOR = {"tune": 40, "measure": 22, "measure-2": 11}
+
+
+@pytest.mark.parametrize("split", SPLITS)
+def test_agreement_with_the_expert(outcomes, split):
+    ok, n = agreement(outcomes, split)
+    assert ok >= FLOOR[split], report(outcomes)
+
+
+def test_verdicts_follow_the_class(outcomes):
+    rows = verdicts(outcomes)
+    assert len(rows) >= 30
+    for o, severity, cost in rows:
+        if not o.agrees:
+            continue
+        assert severity in VERDICTS[o.got], (o.label, severity, cost)
+        # severity follows cost: a finding that costs no cached tokens is info
+        assert (severity == "info") == (cost == 0) or severity is None or o.got == "per-day", (o.label, cost)
+    follow = sum(sev in VERDICTS[o.label["class"]] for o, sev, _c in rows)
+    assert follow >= 0.8 * len(rows), [(o.label["variable"], o.label["class"], sev) for o, sev, _c in rows]
+
+
+if __name__ == "__main__":  # pragma: no cover
+    results = evaluate()
+    print(report(results))
+    rows = verdicts(results)
+    follow = sum(sev in VERDICTS[o.label["class"]] for o, sev, _c in rows)
+    print(f"verdicts: {follow}/{len(rows)} follow from the expert's class")
+    for o, sev, cost in rows:
+        if sev not in VERDICTS[o.label["class"]]:
+            print(f"  {o.label['project']:<15} {o.label['variable'][:30]:<30} expert {o.label['class']:<11} "
+                  f"-> {sev} (cost {cost:,})")
