@@ -126,7 +126,7 @@ class Suggestion:
     cost_after: Decimal | None
     tokens_after: int | None = None  # prompt tokens of the fixed layout, when they differ (request bodies)
     notes: list[str] = field(default_factory=list)  # what moved, which tools differ, what the numbers compare
-    kind: str = "template"  # template | request
+    kind: str = "template"  # template | request | code (a string in code or a config field: text diff only)
 
     @property
     def saved(self) -> Decimal | None:
@@ -187,6 +187,11 @@ def suggest_templates(result) -> list[Suggestion]:
     out: list[Suggestion] = []
     for tp in report.tokenized:
         found = by_prompt.get(tp.name)
+        if found and tp.prompt.container is not None:
+            made = _suggest_in_code(tp, found, report)
+            if made is not None:
+                out.append(made)
+            continue
         if not found or any(not s.verbatim for s in tp.prompt.segments if s.kind == "static"):
             continue
         text = read_file_text(tp.prompt.path)
@@ -209,3 +214,50 @@ def suggest_templates(result) -> list[Suggestion]:
             unified_diff(tp.prompt.path, text, static_first_text(text, moved)), total, before, after, model,
             cost_per_1000(model, total, before), cost_per_1000(model, total, after)))
     return out
+
+
+def _suggest_in_code(tp, found, report) -> Suggestion | None:
+    """A prompt kept inside a larger file (a Python/JS string, a YAML/JSON/TOML field): moving file lines
+    would break the code around it, so the suggestion shows the prompt's own text in the static-first
+    order, as a diff of the value, and says where the literal is: the rewrite is the user's."""
+    from .providers.registry import cache_model_for
+    from .tokenizer import tokenize_prompts
+
+    spans = [(f.line, f.line) for f in found if f.code == "PC102"]
+    moved = moved_lines(tp.prompt, spans)
+    if not moved:
+        return None
+    layout = static_first_prompt(tp.prompt, moved)
+    before_text = "".join(seg.text for seg in tp.prompt.segments)
+    after_text = "".join(seg.text for seg in layout.segments)
+    if after_text == before_text:
+        return None
+    model = tp.prompt.model or report.model
+    cache = cache_model_for(model)
+    after_tokens = tokenize_prompts([layout], tp.encoding)[0].static_prefix_tokens
+    first = min((f.token for f in found if f.token is not None), default=tp.static_prefix_tokens)
+    before_tokens = tp.static_prefix_tokens if tp.first_variable is not None else first
+    before, after = cache.cacheable(before_tokens), cache.cacheable(after_tokens)
+    total = len(tp.tokens)
+    where = f"{tp.prompt.path}:{min(moved)}"
+    lines = (f"file line {min(moved)} holds" if len(moved) == 1 else f"file lines {_ranges(sorted(moved))} hold")
+    label = f"{tp.prompt.path}:{tp.prompt.container}"
+    diff = "".join(difflib.unified_diff(before_text.splitlines(keepends=True), after_text.splitlines(keepends=True),
+                                        fromfile=f"a/{label} (text)", tofile=f"b/{label} (text)"))
+    note = (f"{label} is kept inside {tp.prompt.path}: the diff shows the prompt's text, not the file, "
+            f"and pcache rewrites no source file. Edit the string at {where} ({lines} the per-request part) so "
+            f"that it comes after the static text, or send it in the last user message.")
+    return Suggestion(tp.prompt.path, tp.name, sorted({f.code for f in found}), diff, total, before, after, model,
+                      cost_per_1000(model, total, before), cost_per_1000(model, total, after), notes=[note],
+                      kind="code")
+
+
+def _ranges(lines: list[int]) -> str:
+    """``[3, 4, 5, 9]`` -> ``3-5, 9``."""
+    out: list[str] = []
+    for n in lines:
+        if out and out[-1][1] == n - 1:
+            out[-1][1] = n
+        else:
+            out.append([n, n])
+    return ", ".join(str(a) if a == b else f"{a}-{b}" for a, b in out)

@@ -69,15 +69,22 @@ def test_ledger_identities_in_every_format(name, generated_log, run_cli, tmp_pat
     r = rep["replay"]
     _close(led["layout_usd"], sum(c["usd"] for c in r["changes"]), len(r["changes"]) + 1)
     assert led["layout_tokens"] == sum(c["tokens"] for c in r["changes"])
-    avoidable = [r["misses"][c] for c in ("prefix_broken", "idle_gap", "unexplained")]
-    _close(led["avoidable_usd"], sum(c["avoidable_usd"] for c in avoidable), 3)
-    assert led["avoidable_tokens"] == sum(c["avoidable_tokens"] for c in avoidable)
+    # every avoidable class of the ledger is a row of the misses table (the replay's classes and the
+    # Anthropic write-TTL ones), and they add up
+    by_class = led["avoidable_by_class"]
+    assert set(by_class) >= {"prefix_broken", "idle_gap", "unexplained"} or not r["requests"]
+    for c, v in by_class.items():
+        _close(v["usd"], r["misses"][c]["avoidable_usd"])
+        assert v["tokens"] == r["misses"][c]["avoidable_tokens"]
+    _close(led["avoidable_usd"], sum(v["usd"] for v in by_class.values()), len(by_class))
+    assert led["avoidable_tokens"] == sum(v["tokens"] for v in by_class.values())
     # ... and the sum of the per-model, per-day and per-group tables
     _close(led["left_on_table_usd"], sum(m["left_on_table_usd"] for m in models), n)
     _close(led["left_on_table_usd"], sum(d["left_on_table_usd"] for d in rep["days"]), len(rep["days"]))
     groups = rep["groups"]
-    _close(led["left_on_table_usd"], sum(g["wasted_usd"] for g in groups) + rep["other_groups"]["wasted_usd"],
-           len(groups) + 1)
+    ttl = sum(by_class.get(c, {"usd": 0})["usd"] for c in ("ttl_5m_expired", "ttl_1h_unused"))
+    _close(led["left_on_table_usd"], sum(g["wasted_usd"] for g in groups) + rep["other_groups"]["wasted_usd"] + ttl,
+           len(groups) + 3)
     for g in groups:  # possible never below actual; left = possible - actual
         assert g["possible_cached_tokens"] >= g["actual_cached_tokens"]
         assert g["possible_cached_tokens"] - g["actual_cached_tokens"] == g["left_on_table_tokens"]
@@ -104,6 +111,18 @@ def test_ledger_identities_in_every_format(name, generated_log, run_cli, tmp_pat
         assert f"{label} {_money(v)}" in flat, (label, _money(v))
         assert f'data-ledger="{label.split()[0]}">{_money(v)}<' in page, (label, _money(v))
     assert f"what-if layout {_money(led['layout_usd'])} + avoidable misses {_money(led['avoidable_usd'])}" in flat
+    # each avoidable class, in the text ledger line and the HTML ledger table
+    for c, v in by_class.items():
+        if v["usd"]:
+            assert f"{c} {_money(v['usd'])}" in flat, c
+            assert f"{c}</td><td>{_money(v['usd'])}</td>" in page, c
+    # each model's paid and saved figures
+    from html import escape
+
+    for m in priced:
+        assert _money(m["cost_usd"]) in flat and _money(m["savings_usd"]) in flat, m["model"]
+        assert f"<td>{escape(m['model'])}</td>" in page
+        assert f"<td>{_money(m['cost_usd'])}</td><td>{_money(m['cost_without_cache_usd'])}</td>" in page, m["model"]
 
 
 @pytest.mark.parametrize("name", [*CORPORA, "generated"])

@@ -486,7 +486,12 @@ def test_yaml_loads_json_types_within_limits_or_raises_one_input_error(text):
 def test_line_reader_keeps_good_lines_and_reports_each_bad_one(chunks, gz):
     import tempfile
 
+    from hypothesis import assume
+
     data = b"\n".join(c.replace(b"\n", b" ") for c in chunks)
+    # bytes that open with the gzip magic are a gzip stream whatever the name (a truncated one is one
+    # clear InputError: the truncated/corrupt gzip cases above), not lines
+    assume(gz or not data.startswith(b"\x1f\x8b"))
     bad: list[int] = []
     with tempfile.TemporaryDirectory() as d:
         path = Path(d) / ("f.jsonl.gz" if gz else "f.jsonl")

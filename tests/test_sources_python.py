@@ -83,6 +83,8 @@ CASES = [
      "{task_truncated or 'No task provided'}"),
     ("haystack_query_expander.py", "DEFAULT_PROMPT_TEMPLATE", "jinja", None, "{{ n_expansions }}"),
     ("dspy_rlm.py", "ACTION_INSTRUCTIONS_TEMPLATE", "format", "system", "{inputs}"),
+    # a method of the class that keeps the prompts (PromptFamily), named for what it does
+    ("gpt_researcher_prompt_family.py", "PromptFamily.curate_sources", "fstring", None, "{query}"),
 ]
 
 
@@ -135,6 +137,7 @@ def test_fixtures_hold_no_other_prompts():
         ("browser_use_judge.py", "construct_judge_messages.ground_truth_prompt"),
         # ``tone_prompt = f"Write the report in a {tone.value} tone." if tone else ""``: a branch
         ("gpt_researcher_prompts.py", "PromptFamily.generate_deep_research_prompt.tone_prompt"),
+        ("gpt_researcher_hybrid_task.py", "TASK.prompt"),
     }
     assert found == expected
 
@@ -152,6 +155,21 @@ def test_fixtures_hold_no_other_prompts():
 def test_real_files_without_prompts(name):
     """None of these strings reaches a model (each was reported by an earlier rule)."""
     assert load(FIX / name) == []
+
+
+def test_a_dict_key_that_says_prompt_holds_one():
+    """``TASK = {"id": ..., "prompt": ("..." "...")}`` (gpt-researcher): the name rule applies to keys;
+    the value is the implicit concatenation, as Python computes it."""
+    path = FIX / "gpt_researcher_hybrid_task.py"
+    (p,) = load(path)
+    tree = ast.parse(path.read_text())
+    want = ast.literal_eval(tree.body[0].value)["prompt"]
+    assert (p.container, p.text, p.kind) == ("TASK.prompt", want, "text")
+    assert (p.segments[0].line, p.segments[0].column) == (6, 10)  # the value's first character, after the quote
+    from pcache.analyzers.tokenizer import tokenize_prompts
+
+    (tp,) = tokenize_prompts([p], O200K)
+    assert len(tp) == len(O200K.encode_ordinary(want))
 
 
 def test_message_shape_rules_keep_real_messages():

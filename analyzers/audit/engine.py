@@ -17,11 +17,12 @@ from decimal import Decimal
 from typing import Callable, Iterable
 
 from ..errors import PcacheError
-from ..model import Prompt, Segment
+from ..model import Segment
 from .ledger import Ledger, Totals
 from ..inputs import InputError
 from .readers.interface import ReadErrors, ReaderOptions, Record
-from .replay import AVOIDABLE, MISS_CLASSES, ClassStats, ReplayRequest, Replayer
+from .replay import MISS_CLASSES, ClassStats, ReplayRequest, Replayer
+from .hidden import server_side_content
 from .tokens import TokenEncoder
 
 _IN_FLIGHT = 6  # batches encoding on the background thread while the next ones are rendered
@@ -81,6 +82,8 @@ class ReplaySummary:
     changes: list = field(default_factory=list)  # what-if table: per moved-lines change, sums to layout
     bounds: dict = field(default_factory=dict)  # reason -> BoundStats (actual above the replay's bound)
     diagnostics: dict | None = None  # vendor cache diagnostics vs pcache's classes (_diagnosis_summary)
+    ttl: object = None  # economics.TtlReport: Anthropic 5 m vs 1 h writes
+    writes: list = field(default_factory=list)  # economics.TtlReport per regime that bills writes
     traffic: list = field(default_factory=list)  # busiest (prefix, prompt_cache_key) pairs, TrafficStats dicts
     rpm_limit: float = 15.0
 
@@ -416,6 +419,7 @@ class _ReplayDriver:
         self.diagnoses: dict = {}  # (vendor's verdict/reason, pcache's class) -> requests
         self.rpm_limit = float(data.get("requests_per_minute_per_prefix", {}).get("value", 15))
         self.traffic: dict = {}  # (group, prompt_cache_key) -> TrafficStats
+        self.econ: dict = {}  # regime -> economics.TtlEconomics (regimes that bill writes)
 
     def skip(self, reason: str, n: int = 1) -> None:
         self.skipped[reason] = self.skipped.get(reason, 0) + n
@@ -560,8 +564,44 @@ class _ReplayDriver:
         read = min(o.read, total)
         write = min(o.write, total - read) if cm.bills_writes else 0
         self.account(regime, cm, rec, total, len(req.tokens), read, write, min(o.write_1h, write), estimate)
+        if cm.bills_writes:
+            self.feed_economics(regime, cm, req, rec)
         if rec.diagnosis is not None:
             self.note_diagnosis(rec.diagnosis, "predicted hit" if read else "predicted miss")
+
+    def feed_economics(self, regime: str, cm, req, rec: Record) -> None:
+        """Cache-write economics (``economics.py``) of a regime that bills writes."""
+        econ = self.econ.get(regime)
+        if econ is None:
+            from .economics import TtlEconomics
+
+            ttl = cm.ttl_seconds or 300.0
+            long = cm.ttl_for("1h") if hasattr(cm, "ttl_for") else None
+            econ = self.econ[regime] = TtlEconomics(ttl, long or ttl, regime)
+        u = rec.usage  # writes the log does not report are not billed by the ledger either: none credited
+        econ.feed(cm, req, rec.model or "", rec.time, rec.batch, u.cached_tokens if u.cached_known else None,
+                  u.cache_write_tokens, u.cache_write_1h_tokens)
+
+    def ttl_report(self, ledger: Ledger) -> list:
+        """Price the cache-write economics of each regime (genai-prices) and add what they left on the
+        table to the ledger rows (model, day, batch) as avoidable misses."""
+        from .economics import write_prices
+
+        out = []
+        for regime, econ in sorted(self.econ.items()):
+            provider = "anthropic" if regime == "anthropic" else None
+
+            def prices(model: str, provider=provider):
+                pk = ledger.price_key(model or None, provider) or ledger.price_key(model or None, None)
+                return None if pk is None else write_prices(*pk[0])
+
+            rep = econ.report(prices)
+            for key, (tokens, usd) in rep.rows.items():
+                row = self.left_rows.setdefault(key, [0, 0.0, 0, 0.0])
+                row[2] += tokens
+                row[3] += float(usd)
+            out.append(rep)
+        return out
 
     def note_diagnosis(self, diagnosis, pcache_class: str) -> None:
         """The vendor's own verdict next to pcache's class (spec section 8), counted per pair."""
@@ -698,7 +738,8 @@ class _ReplayDriver:
             where = f"{rec.path}:{rec.line}" if rec.line else (f"{rec.path} id {rec.id}" if rec.id else rec.path)
             rr = ReplayRequest(t, rec.time, model, u.cached_tokens if u.cached_known else None,
                                u.input_tokens, rec.id or f"{os.path.basename(rec.path)}:{rec.line}",
-                               decode, w, static_end=static_end, where=where, estimate=estimate)
+                               decode, w, static_end=static_end, where=where, estimate=estimate,
+                               hidden=server_side_content(rec.request), output_tokens=u.output_tokens)
             self.seq += 1
             key = rec.time if rec.time is not None else float("-inf")
             heapq.heappush(self.heap, (key, self.seq, (rr, rec, lines), a))
@@ -870,6 +911,42 @@ def _summary(driver: _ReplayDriver, data: dict, ledger: Ledger | None = None) ->
     return s
 
 
+def _add_ttl(s: ReplaySummary, reports: list) -> None:
+    """The cache-write economics in the summary: their classes join the misses table (and so the
+    ledger's avoidable misses), their findings the advice; ``s.ttl`` is Anthropic's (5 m vs 1 h)."""
+    from .economics import TTL_CLASSES
+
+    s.writes = reports
+    for c in TTL_CLASSES:
+        rows = [r.classes[c] for r in reports]
+        if any(row[0] for row in rows):
+            s.misses[c] = ClassStats(sum(r[0] for r in rows), sum(r[1] for r in rows),
+                                     float(sum(r[2] for r in rows)), sum(r[3] for r in rows),
+                                     float(sum(r[4] for r in rows)))
+    for rep in reports:
+        if rep.unread_writes:
+            s.advice.append(f"{rep.regime}: {rep.unread_writes:,} cache writes ({rep.unread_tokens:,} tokens) expired "
+                            f"without a single read, ${float(rep.unread_usd):.4f} of write premium for nothing: "
+                            "drop those breakpoints or put them on content that repeats")
+    ttl = next((r for r in reports if r.regime == "anthropic"), None)
+    if ttl is None:
+        return
+    s.ttl = ttl
+    if ttl.writes_1h:
+        s.advice.append(f"Anthropic 1 h writes: {ttl.paid_back_1h:,} of {ttl.writes_1h:,} prefixes paid back "
+                        f"(their premium over 5 m writes ${float(ttl.premium_1h_usd):.4f}; the re-writes their reads "
+                        f"after more than 5 minutes avoided ${float(ttl.saved_1h_usd):.4f})")
+    if ttl.rewrite_requests:
+        s.advice.append(f"Anthropic 5 m writes: {ttl.rewrite_requests:,} requests wrote an expired prefix again "
+                        f"within the hour ({ttl.rewrite_tokens:,} tokens, idle-gap misses "
+                        f"${float(ttl.idle_gap_usd):.4f}; 1 h writes would have cost "
+                        f"${float(ttl.premium_for_1h_usd):.4f} more): mark prefixes read every 5-60 minutes "
+                        "with cache_control ttl '1h'")
+    if ttl.no_time:
+        s.advice.append(f"{ttl.no_time:,} Anthropic requests have no timestamp: 5 m vs 1 h writes not judged "
+                        "for them")
+
+
 def run_audit(paths: Iterable[str], reader_options: ReaderOptions | None = None,
               options: AuditOptions | None = None, progress: Callable[[int, int], None] | None = None,
               reader: str | None = None) -> AuditReport:
@@ -954,11 +1031,13 @@ def _run_audit(paths: Iterable[str], reader_options: ReaderOptions | None = None
     groups: list = []
     if driver is not None:
         driver.finish()
+        ttl = driver.ttl_report(ledger)
         for (model, day, batch), (lt, lu, at, au) in driver.left_rows.items():
             for agg in (summary, models.setdefault(model, Totals()), days.setdefault(day, Totals()),
                         model_days.setdefault((model, day, batch), Totals())):
                 agg.add_left(lt, lu, at, au)
         replay = _summary(driver, data, ledger)
+        _add_ttl(replay, ttl)
         if driver.no_time and driver.any_time:
             notes.append(f"{driver.no_time} replayed requests had no timestamp; replayed at the time of the "
                          "previous request")

@@ -234,6 +234,7 @@ class MoneyLedger:
     avoidable: dict = field(default_factory=dict)  # miss class -> (tokens, usd)
     replayed: bool = False  # False: nothing was replayed, "left on the table" is unknown
     unpriced_requests: int = 0
+    coverage: list = field(default_factory=list)  # per regime: what its left on the table holds, or why not
 
     @property
     def saved_usd(self) -> Decimal | None:
@@ -263,10 +264,50 @@ def money_ledger(summary: Totals, replay) -> MoneyLedger:
     from .replay import AVOIDABLE
 
     led = MoneyLedger(summary.cost_usd, summary.cost_without_cache_usd, unpriced_requests=summary.unpriced_requests)
-    if replay is not None and replay.requests:
+    if replay is not None and (replay.requests or any(r.requests for r in replay.regimes)):
+        from .economics import TTL_CLASSES
+
         led.replayed = True
         led.layout_usd = replay.layout_usd
         led.layout_tokens = replay.layout_tokens
         led.avoidable = {c: (replay.misses[c].avoidable_tokens, replay.misses[c].avoidable_usd)
-                         for c in AVOIDABLE if c in replay.misses}
+                         for c in AVOIDABLE + TTL_CLASSES if c in replay.misses}
+        led.coverage = left_coverage(replay)
     return led
+
+
+# What "left on the table" holds per cache regime (``coverage``): the parts computed, or why none is.
+_NOT_MODELLED = {
+    "gemini": "implicit caching with no guarantee (the replay is an upper bound) and no what-if layout or miss "
+              "classes for it yet: not computed",
+    "deepseek": "disk caching with no guarantee (the replay is an upper bound) and no what-if layout or miss "
+                "classes for it yet: not computed",
+    "openai-none": "the model has no prompt caching: nothing to leave",
+    "vllm": "self-hosted: no prices", "sglang": "self-hosted: no prices", "llamacpp": "self-hosted: no prices",
+}
+
+
+def left_coverage(replay) -> list[dict]:
+    """Per replayed regime: the parts of left on the table computed for it (``computed``) and what is
+    not, with the reason (``not_computed``)."""
+    writes = {w.regime: w for w in getattr(replay, "writes", [])}
+    out = []
+    for r in replay.regimes:
+        if not r.requests:
+            continue
+        w = writes.get(r.regime)
+        judged = w is not None and w.requests > 0
+        if r.regime == "openai-legacy":
+            computed, missing = ["what-if layout", "prefix_broken", "idle_gap", "unexplained"], None
+        elif r.regime == "anthropic":
+            computed = ["ttl_5m_expired", "ttl_1h_unused", "unread_write"] if judged else []
+            missing = ("no what-if layout or prefix-break classes for cache_control breakpoints yet"
+                       + ("" if judged else "; the write economics need timestamps, which these requests lack"))
+        elif r.regime == "openai-breakpoint":
+            computed = ["unread_write"] if judged else []
+            missing = ("no what-if layout or prefix-break classes for GPT-5.6+ breakpoints yet"
+                       + ("" if judged else "; unread writes need timestamps, which these requests lack"))
+        else:
+            computed, missing = [], _NOT_MODELLED.get(r.regime, "no miss classes for this regime: not computed")
+        out.append({"regime": r.regime, "requests": r.requests, "computed": computed, "not_computed": missing})
+    return out

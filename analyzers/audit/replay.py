@@ -44,6 +44,7 @@ MISS_CLASSES = ("cold", "prefix_broken", "idle_gap", "under_minimum", "unexplain
 # Classes whose tokens could have been cached with a better prompt layout or traffic shape.
 AVOIDABLE = ("prefix_broken", "idle_gap", "unexplained")
 
+_MAX_BOUND_EXAMPLES = 200  # requests over the replay's bound listed by file:line (JSON), per reason
 _MAX_GROUP_TOKENS = 1 << 16  # tokens of a group's last request kept for token-precise divergence
 
 
@@ -160,6 +161,8 @@ class ReplayRequest:
     static_end: int | None = None  # token where the final input turn starts (new content by design)
     where: str = ""  # file:line of the request in its log
     estimate: bool = False  # the rendering relies on undocumented framing (tools, tool calls, images)
+    hidden: str = ""  # content the server adds that the body does not carry (``hidden.server_side_content``)
+    output_tokens: int = 0  # the reply's tokens (a follow-up request carries the reply in its prompt)
 
 
 @dataclass
@@ -216,8 +219,20 @@ BOUND_REASONS = {
     "rendering": "the rendering differs from the billed input by a few tokens, enough to cross a step",
     "unrendered": "the request renders to fewer tokens than were billed (content the log does not carry: "
                   "tool results, images, files, hidden framing)",
+    "hosted_tool": "the request uses OpenAI-hosted tools (web search, code interpreter, image generation, file "
+                   "search): the server adds their instructions and results to the billed prompt, content the log "
+                   "does not carry and that requests outside the log share, so it was cached before the log starts",
+    "media": "the request carries images, audio or files: billed as tokens the text rendering does not count, "
+             "and cached with the prompt",
+    "reasoning": "the request passes encrypted reasoning items back (Responses API): billed as the reasoning "
+                 "tokens of the turn that produced them (cached with it), which the rendering cannot count",
+    "reply_cached": "the request continues the previous one, whose reply (in this prompt now) was cached with "
+                    "it: the server keeps the generated tokens too; the replay stores prompts only",
+    "concurrent": "another request logged in the same second holds this prefix: their order within the second "
+                  "is unknown, it may have reached the server first",
     "estimate": "the rendering of tools / tool calls is an estimate (undocumented framing)",
-    "before_log": "the prefix was cached by requests the log does not hold (before it starts, or other traffic)",
+    "before_log": "no request of the log before it holds that prefix: it was cached by traffic the log does not "
+                  "hold (before the log starts, other clients, reruns of a recording)",
     "unknown": "no cause found in the log",
 }
 
@@ -230,11 +245,12 @@ class BoundStats:
 
 
 class _GroupLive:
-    __slots__ = ("tokens", "normalized", "time", "name", "shared", "seed", "hashes", "where")
+    __slots__ = ("tokens", "normalized", "time", "name", "shared", "seed", "hashes", "where", "output")
 
     def __init__(self, tokens: array, normalized: array | None, time: float, name: str, shared: int | None,
-                 seed: bytes = b"", hashes: list[bytes] | None = None, where: str = ""):
+                 seed: bytes = b"", hashes: list[bytes] | None = None, where: str = "", output: int = 0):
         self.where = where
+        self.output = output
         self.tokens = tokens
         self.seed = seed
         self.hashes = hashes  # block hashes of ``tokens`` (the chain of the full blocks)
@@ -277,6 +293,9 @@ class Replayer:
         self.layout_usd = 0.0
         self.bounds: dict[str, BoundStats] = {}  # reason -> requests whose actual exceeds the bound
         self._now = float("-inf")
+        # requests over the bound with no cause yet, logged in the current timestamp: a later request of
+        # the same timestamp that shares their prefix may have reached the server first
+        self._same_time: list[tuple[float, str, array, int, int, str]] = []
         self._cacheable: dict[int, int] = {}
 
     def cacheable(self, shared: int) -> int:
@@ -331,18 +350,52 @@ class Replayer:
             self.store.touch(hashes, t)
         return predicted, optimistic
 
-    def _bound_reason(self, req: ReplayRequest, n: int, total: int, seen: bool, actual: int, ideal: int) -> str:
+    def _concurrent(self, req: ReplayRequest, t: float) -> None:
+        """Reclassify as ``concurrent`` the pending requests of this timestamp whose cached prefix this
+        request (same model, same logged time) holds: their order within the timestamp is unknown."""
+        pend = self._same_time
+        if pend and pend[0][0] != t:
+            pend.clear()
+        for item in list(pend):
+            _t, model, head, actual, excess, where = item
+            if model == req.model and common_prefix(head, req.tokens) >= actual:
+                pend.remove(item)
+                self._move_bound("before_log", "concurrent", excess, where)
+
+    def _move_bound(self, old: str, new: str, excess: int, where: str) -> None:
+        src = self.bounds.get(old)
+        if src is None:
+            return
+        src.requests -= 1
+        src.tokens -= excess
+        ex = next((e for e in src.examples if e[0] == where), None)
+        src.examples = [e for e in src.examples if e[0] != where]
+        if not src.requests:
+            del self.bounds[old]
+        dst = self.bounds.setdefault(new, BoundStats())
+        dst.requests += 1
+        dst.tokens += excess
+        if ex is not None and len(dst.examples) < _MAX_BOUND_EXAMPLES:
+            dst.examples.append(ex)
+
+    def _bound_reason(self, req: ReplayRequest, n: int, total: int, seen: bool, actual: int, ideal: int,
+                      prev=None, lcp: int = 0) -> str:
         if actual < self.minimum or self.cacheable(actual) != actual:
             return "impossible"
         if n < 0.9 * total:
-            return "unrendered"
+            if req.hidden.startswith("hosted_tool"):
+                return "hosted_tool"
+            return req.hidden if req.hidden in ("media", "reasoning") else "unrendered"
         if req.estimate:
             return "estimate"
         if n != total and actual - ideal <= self.step:
             return "rendering"
-        if not seen:
-            return "before_log"
-        return "unknown"
+        if prev is not None and prev.output and lcp >= len(prev.tokens) - self.step and \
+                actual <= len(prev.tokens) + prev.output:
+            return "reply_cached"
+        # No request of the log before this one holds that prefix (the store keeps every block used within
+        # the optimistic TTL): it was cached by traffic the log does not hold.
+        return "before_log"
 
     def group_key(self, model: str, tokens: array) -> str:
         head = tokens[: self.window].tobytes()
@@ -351,6 +404,8 @@ class Replayer:
     def feed(self, req: ReplayRequest, whatif: int | None = None) -> ReplayOutcome:
         """Replay one request; ``whatif``: the cached tokens the what-if layout's replay predicts for it."""
         t = self._advance(req)
+        if self._same_time:
+            self._concurrent(req, t)
         tokens = req.tokens
         n = len(tokens)
         total = req.input_tokens if req.input_tokens is not None else n
@@ -419,11 +474,14 @@ class Replayer:
         layout = min(layout, left)
         out.layout_tokens, out.avoidable_tokens, out.left_tokens = layout, left - layout, left
         if req.actual_cached is not None and actual > ideal:
-            out.bound = self._bound_reason(req, n, total, seen, actual, ideal)
+            out.bound = self._bound_reason(req, n, total, seen, actual, ideal, prev, lcp)
+            if out.bound == "before_log" and req.time is not None and len(self._same_time) < 1024:
+                self._same_time.append((t, req.model, tokens[:actual], actual, actual - ideal,
+                                        req.where or req.name))
             bs = self.bounds.setdefault(out.bound, BoundStats())
             bs.requests += 1
             bs.tokens += actual - ideal
-            if len(bs.examples) < 5:
+            if len(bs.examples) < _MAX_BOUND_EXAMPLES:
                 bs.examples.append((req.where or req.name, actual, ideal))
         if not gstats.where:
             gstats.where = req.where or req.name
@@ -501,7 +559,7 @@ class Replayer:
             kept = tokens[:_MAX_GROUP_TOKENS]
             self.live[key] = _GroupLive(kept, None if req.normalized is None else norm[:_MAX_GROUP_TOKENS],
                                         t, req.name, shared_now, seed, hashes[:len(kept) // self.step],
-                                        req.where or req.name)
+                                        req.where or req.name, req.output_tokens if len(kept) == n else 0)
             self.live.move_to_end(key)
             if self.store.horizon is not None:
                 limit = t - self.store.horizon

@@ -31,7 +31,8 @@ from dataclasses import dataclass, field
 from ..model import Prompt, Segment
 from . import python_literals as lit
 from .interface import LoadedFile, SourceOptions, SourceParseError, UnparsableCode
-from .prompt_names import has_prompt_size, holds_template_syntax, name_words, role_of, says_prompt
+from .prompt_names import (PATH_WORDS, has_prompt_size, holds_template_syntax, is_path_prompty, name_words, role_of,
+                           says_prompt)
 
 # Keywords that carry a prompt whatever ``says_prompt`` says of them.
 PROMPT_KEYWORDS = frozenset({"instructions", "system", "system_prompt", "prompt", "template", "preamble"})
@@ -84,6 +85,9 @@ class _Found:
     syntax: str | None = None  # forced by the use (``.format`` -> format, ``Template`` -> ...)
     by_name: bool = False
     uses_ok: bool = True
+    # found only because its module or class keeps prompts (``_holds_prompts``): when another prompt
+    # of the file inlines it (``f"{POLICY}..."``), that prompt already reports its text
+    part: bool = False
 
 
 @dataclass
@@ -131,6 +135,8 @@ class _Finder:
         self.imports: dict[str, str] = {}  # local name -> module.attr
         self.approximate = False
         self.visiting: set[int] = set()  # definitions being evaluated (a name never expands into itself)
+        self.prompt_file = is_path_prompty(path)
+        self.inlined: set[int] = set()  # definitions whose text another prompt of the file includes
         self.formatted: dict[int, str] = {}  # id(definition value) -> syntax of a .format / % applied to it
 
     # -- positions ----------------------------------------------------------------------------
@@ -196,7 +202,8 @@ class _Finder:
             elif isinstance(child, ast.AugAssign) and isinstance(child.target, ast.Name):
                 scope.assigned[child.target.id] = scope.assigned.get(child.target.id, 0) + 1
             elif isinstance(child, ast.Return) and child.value is not None and scope.kind == "function":
-                if says_prompt(scope.qual[-1]) and not self._error_report(child):
+                if (says_prompt(scope.qual[-1]) or self._holds_prompts(scope.qual[:-1])) \
+                        and not self._error_report(child):
                     # a function name says what it does: only the words next to "prompt" give a role
                     # (get_user_prompt -> user; generate_tool_selection_prompt -> none)
                     near = "_".join(name_words(scope.qual[-1])[-2:])
@@ -220,9 +227,24 @@ class _Finder:
             container = ".".join(owner.qual + (name,))
             owner.defs.setdefault(name, (node.value, container, scope))
             owner.assigned[name] = owner.assigned.get(name, 0) + 1
-            if says_prompt(name):
+            named = says_prompt(name)
+            if named or (owner is scope and scope.kind != "function" and not name.startswith("__")
+                         and self._holds_prompts(scope.qual)):
                 for value in _branches(node.value):
-                    self._add(value, container, scope, role_of(name), by_name=True)
+                    self._add(value, container, scope, role_of(name), by_name=True, part=not named)
+
+    def _holds_prompts(self, qual: tuple) -> bool:
+        """Whether the module or class ``qual`` keeps prompts, by its name: a module whose file or
+        folder says prompts (``prompts.py``, ``prompts/editor.py``: ``prompt_names.is_path_prompty``),
+        a class named for them (``PromptFamily``, ``EditBlockPrompts``, ``ReviewerInstructions``).
+        Its string constants and what its functions return are prompts (the size rule still applies)."""
+        if not qual:
+            return self.prompt_file
+        cls = self.scopes.get(qual)
+        if cls is None or cls.kind != "class":
+            return False
+        words = name_words(qual[-1])
+        return bool(set(words) & PATH_WORDS) and words[-1] not in ("error", "exception", "test", "tests")
 
     def _error_report(self, ret: ast.Return) -> bool:
         """A return inside an ``except e`` block that quotes ``e`` (``f"Failed to load: {e}"``) reports
@@ -259,15 +281,16 @@ class _Finder:
         return False
 
     def _add(self, node: ast.expr, container: str, scope: _Scope, role: str | None,
-             syntax: str | None = None, by_name: bool = False) -> None:
+             syntax: str | None = None, by_name: bool = False, part: bool = False) -> None:
         if self._in_sink(node):
             return
         got = self.found.get(id(node))
         if got is None:
-            self.found[id(node)] = _Found(node, container, scope.qual, role, syntax, by_name)
+            self.found[id(node)] = _Found(node, container, scope.qual, role, syntax, by_name, part=part)
             return
         got.role = got.role or role
         got.syntax = got.syntax or syntax
+        got.part = got.part and part
 
     def _in_sink(self, node: ast.AST) -> bool:
         """Inside a log/print/warn call, a ``raise`` or an ``assert``."""
@@ -290,6 +313,9 @@ class _Finder:
                 role = keys["role"]
                 role = role.value if isinstance(role, ast.Constant) and isinstance(role.value, str) else None
                 self._prompt_value(keys["content"], node, _role(role), label=_role(role) or "content")
+            for key, value in keys.items():  # {"system_prompt": "...", "prompt": f"..."}: the name rule on keys
+                if says_prompt(key) and not self._in_sink(node):
+                    self._prompt_value(value, node, role_of(key), label=key)
         elif isinstance(node, ast.Call):
             self._call(node)
         elif isinstance(node, ast.BinOp) and isinstance(node.op, ast.Mod):
@@ -451,6 +477,7 @@ class _Finder:
     def _build(self) -> list[Prompt]:
         out: list[Prompt] = []
         names: dict[str, int] = {}
+        evaluated = []
         for f in sorted(self.found.values(), key=lambda f: (f.node.lineno, f.node.col_offset)):
             f.syntax = f.syntax or self.formatted.get(id(f.node))
             if f.by_name and f.syntax is None and self._only_sink_uses(f):
@@ -460,7 +487,10 @@ class _Finder:
                 pieces, syntax, notes = self._evaluate_top(f)
             except RecursionError:
                 continue
-            if pieces is None:
+            if pieces is not None:
+                evaluated.append((f, pieces, syntax, notes))
+        for f, pieces, syntax, notes in evaluated:
+            if f.part and id(f.node) in self.inlined:
                 continue
             static = lit.static_text(pieces)
             if not _prose(static) or not has_prompt_size(static, sum(isinstance(p, lit.Var) for p in pieces)):
@@ -562,6 +592,7 @@ class _Finder:
             d = self._resolve(node, self.scopes.get(scope, self.scopes[()]))
             if d is not None and id(d[0]) not in self.visiting and self._stringish(d[0], d[2], 1):
                 self.visiting.add(id(d[0]))
+                self.inlined.add(id(d[0]))
                 try:
                     return self._evaluate(d[0], d[2].qual, depth + 1)
                 finally:
@@ -582,6 +613,8 @@ class _Finder:
                     self.visiting.add(id(d[0]))
                     try:
                         inner, _ = self._evaluate(d[0], d[2].qual, depth + 1)
+                        if inner is not None:
+                            self.inlined.add(id(d[0]))
                     finally:
                         self.visiting.discard(id(d[0]))
             out.extend(inner if inner is not None else [p])

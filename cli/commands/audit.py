@@ -16,8 +16,9 @@ have saved, and why not.
 Reads JSONL request logs (request body + response/usage + timestamp per
 line), OpenAI Batch output (joined with its input by custom_id), usage-only
 logs, OpenAI Usage API exports (JSON or CSV), and the exports of
-OpenTelemetry GenAI / OpenInference spans (OTLP JSON), Langfuse, LiteLLM and
-Helicone. Files may be gzip-compressed. Where request text and timestamps
+OpenTelemetry GenAI / OpenInference spans (OTLP JSON), Langfuse, LiteLLM,
+Helicone, and the VCR cassettes (YAML) of vcrpy / pytest-recording; a
+directory stands for the log files below it. Files may be gzip-compressed. Where request text and timestamps
 exist, requests are replayed through their own cache regime: OpenAI's legacy
 rule (1024-token minimum, 128-token steps, 5-minute idle TTL, 60 minutes
 optimistic), GPT-5.6+ breakpoints, Anthropic cache_control (5m/1h writes),
@@ -44,6 +45,8 @@ Examples:
   pcache audit vllm_requests.jsonl --provider vllm:16
 
   pcache audit traces.otlp.json langfuse_export.json helicone.csv
+
+  pcache audit tests/cassettes/
 """
 
 
@@ -85,7 +88,8 @@ class ProgressBar:
 
 @user_errors
 def audit(
-    paths: List[str] = typer.Argument(..., metavar="PATH", help="Log files (JSONL, Batch output, Usage API JSON/CSV; .gz ok).",
+    paths: List[str] = typer.Argument(..., metavar="PATH", help="Log files or directories of them (JSONL, Batch output, Usage API "
+                                                                   "JSON/CSV, exports, VCR cassettes; .gz ok).",
                                       show_default=False),
     config: Optional[str] = typer.Option(None, "--config", help=CONFIG_HELP + " Its exclude patterns skip "
                                                                              "log files."),
@@ -101,7 +105,7 @@ def audit(
                                          help="Field preset: wrapped | request-response | response-bodies."),
     reader: str = typer.Option("auto", "--reader",
                                help="Input shape: auto | jsonl | batch | usage-api-json | usage-api-csv | "
-                                    "otel-genai | openinference | langfuse | litellm | helicone."),
+                                    "otel-genai | openinference | langfuse | litellm | helicone | vcr."),
     batch_input: List[str] = typer.Option([], "--batch-input",
                                           help="Batch input JSONL to join with Batch output (repeatable)."),
     model: Optional[str] = typer.Option(None, "--model", "-m", help="Treat every request as this model."),
@@ -152,6 +156,13 @@ def audit(
 
     from ..common import fail
 
+    from pcache.analyzers.audit.readers.registry import expand_paths
+
+    given = list(paths)
+    paths = expand_paths(given)
+    if not paths:
+        fail(f"{given[0]}: no log files in this directory" if len(given) == 1 else "no log files in the given "
+             "directories", hint="audit reads .jsonl, .json, .csv and VCR cassettes (.yaml)")
     cfg = settings(config, paths[0])
     matcher = cfg.matcher(include=[])  # include patterns name prompt files, not logs
     kept = [p for p in paths if matcher.selected(p)]

@@ -3,9 +3,10 @@
 
 from __future__ import annotations
 
-from pcache.analyzers.audit.replay import AVOIDABLE, MISS_CLASSES
+from pcache.analyzers.audit.economics import TTL_CLASSES
+from pcache.analyzers.audit.replay import AVOIDABLE
 
-from ..render.audit import _money, _pct, warnings
+from ..render.audit import _money, _pct, miss_classes, ttl_left_usd, ttl_lines, warnings
 
 _ENV = None
 
@@ -83,8 +84,10 @@ def render(report) -> str:
                            "example": c["example"]} for c in r.changes]
         ctx["changes_total"] = {"requests": f"{sum(c['requests'] for c in r.changes):,}",
                                 "tokens": f"{r.layout_tokens:,}", "usd": _money(r.layout_usd)}
-        shown = [c for c in MISS_CLASSES if r.misses.get(c) and r.misses[c].requests]
-        ctx["misses"] = [{"name": c + (" *" if c in AVOIDABLE else ""), "requests": f"{r.misses[c].requests:,}",
+    if r is not None and any(cs.requests for cs in r.misses.values()):
+        shown = miss_classes(r)
+        ctx["misses"] = [{"name": c + (" *" if c in AVOIDABLE else " †" if c in TTL_CLASSES else ""),
+                          "requests": f"{r.misses[c].requests:,}",
                           "missed": f"{r.misses[c].missed_tokens:,}", "missed_usd": _money(r.misses[c].missed_usd),
                           "avoidable": f"{r.misses[c].avoidable_tokens:,}",
                           "avoidable_usd": _money(r.misses[c].avoidable_usd)} for c in shown]
@@ -92,6 +95,8 @@ def render(report) -> str:
         ctx["miss_chart"] = _chart([(c.replace("_", " "), r.misses[c].missed_usd,
                                      f"{r.misses[c].requests:,} req, {_money(r.misses[c].missed_usd)}")
                                     for c in shown])
+    if r is not None and r.ttl is not None and r.ttl.requests:
+        ctx["ttl"] = ttl_lines(r.ttl)
     offenders = [g for g in report.groups if g.wasted_usd > 0 or g.left_tokens > 0]
     if offenders:
         ctx["offenders"] = [{
@@ -104,4 +109,6 @@ def render(report) -> str:
             rest += report.other_groups["wasted_usd"]
         ctx["other_groups"] = _money(rest)
         ctx["all_groups"] = _money(rest + sum(g.wasted_usd for g in offenders))
+        ttl_usd = ttl_left_usd(report)
+        ctx["ttl_left"] = _money(ttl_usd) if ttl_usd else None
     return _env().get_template("audit.html.j2").render(**ctx)

@@ -8,6 +8,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from rich.markup import escape
 
+from pcache.analyzers.audit.economics import TTL_CLASSES
 from pcache.analyzers.audit.replay import AVOIDABLE, BOUND_REASONS, MISS_CLASSES
 
 
@@ -59,6 +60,7 @@ def ledger_dict(led) -> dict:
         "avoidable_by_class": {c: {"tokens": t, "usd": _f6(u)} for c, (t, u) in led.avoidable.items()},
         "replayed": led.replayed,
         "unpriced_requests": led.unpriced_requests,
+        "coverage": led.coverage,
     }
 
 
@@ -100,7 +102,7 @@ def replay_dict(r) -> dict:
         "actual_savings_usd": round(r.actual_savings_usd, 6),
         "predicted_savings_usd": round(r.predicted_savings_usd, 6),
         "optimistic_savings_usd": round(r.optimistic_savings_usd, 6),
-        "misses": {c: _class_dict(r.misses[c]) for c in MISS_CLASSES if c in r.misses},
+        "misses": {c: _class_dict(r.misses[c]) for c in (*MISS_CLASSES, *TTL_CLASSES) if c in r.misses},
         "whatif": r.whatif,
         "out_of_order": r.out_of_order,
         "token_mismatch": r.token_mismatch,
@@ -110,6 +112,7 @@ def replay_dict(r) -> dict:
         "layout_usd": round(getattr(r, "layout_usd", 0.0), 6),
         "changes": [dict(c, usd=round(c["usd"], 6)) for c in getattr(r, "changes", [])],
         "diagnostics": getattr(r, "diagnostics", None),
+        "ttl": r.ttl.as_dict() if getattr(r, "ttl", None) is not None else None,
         "traffic": {"rpm_limit": getattr(r, "rpm_limit", 15.0), "busiest": getattr(r, "traffic", [])},
         "bounds": {k: {"requests": b.requests, "tokens": b.tokens, "reason": BOUND_REASONS.get(k, k),
                        "examples": [{"where": w, "actual_cached_tokens": a, "bound_tokens": u}
@@ -198,6 +201,55 @@ def ledger_lines(report) -> list[str]:
     return out
 
 
+def coverage_lines(led) -> list[str]:
+    """Per regime, what left on the table holds or why it is not computed (plain text)."""
+    out = []
+    for c in led.coverage:
+        if c["not_computed"] is None:
+            continue
+        done = f"computed: {', '.join(c['computed'])}; " if c["computed"] else ""
+        out.append(f"left on the table, {c['regime']} ({c['requests']:,} requests): {done}{c['not_computed']}")
+    return out
+
+
+def miss_classes(r) -> list[str]:
+    """The miss classes with requests, in table order (the replay's, then the write-TTL ones)."""
+    return [c for c in (*MISS_CLASSES, *TTL_CLASSES) if c in r.misses and r.misses[c].requests]
+
+
+def ttl_left_usd(report) -> float:
+    """What the write-TTL classes leave on the table (outside the prompt groups)."""
+    r = report.replay
+    return sum(r.misses[c].avoidable_usd for c in TTL_CLASSES if c in r.misses) if r is not None else 0.0
+
+
+def _prefixes(n: int) -> str:
+    return f"{n:,} prefix" + ("" if n == 1 else "es")
+
+
+def ttl_lines(t) -> list[str]:
+    """Anthropic 5 m vs 1 h writes (``analyzers/audit/economics.py``) as plain text lines."""
+    led = t.classes
+    out = [f"cache writes: 5 m vs 1 h (Anthropic, {t.requests:,} requests with timestamps, cached "
+           f"{_prefixes(t.prefixes)})"]
+    if not t.writes_1h and not t.expired_5m_prefixes:
+        out.append("  no 1 h write, and no 5 m write expired before its prefix was used again within the hour")
+    if t.writes_1h:
+        out.append(f"  1 h writes: {t.paid_back_1h:,} of {_prefixes(t.writes_1h)} paid back · premium over 5 m "
+                   f"{_money(t.premium_1h_usd)} · re-writes avoided by their reads after > 5 min "
+                   f"{_money(t.saved_1h_usd)} ({t.long_read_requests:,} reads) · not paid back "
+                   f"{_money(led['ttl_1h_unused'][4])}")
+    if t.expired_5m_prefixes:
+        out.append(f"  5 m writes: {_prefixes(t.expired_5m_prefixes)} expired and were written again within the "
+                   f"hour ({t.rewrite_requests:,} requests, {t.rewrite_tokens:,} tokens) · idle-gap misses "
+                   f"{_money(t.idle_gap_usd)} · 1 h writes would have cost {_money(t.premium_for_1h_usd)} more · "
+                   f"left on the table {_money(led['ttl_5m_expired'][4])}")
+    if t.idle_over_1h_requests:
+        out.append(f"  {t.idle_over_1h_requests:,} requests came after more than an hour idle (expired under "
+                   "either TTL)")
+    return out
+
+
 def _divergence_text(ex, width: int = 24) -> str:
     if not ex:
         return ""
@@ -239,6 +291,8 @@ def warnings(report) -> list[str]:
             out.append("not replayed: " + ", ".join(f"{k} ({v:,})" for k, v in sorted(r.skipped.items())))
     if r is not None:
         out.extend(r.advice)
+    if report.ledger is not None:
+        out.extend(coverage_lines(report.ledger))
     out.extend(f"note: {n}" for n in report.notes)
     if report.errors.lines:
         out.append(f"{report.errors.lines:,} malformed line(s); first: " + "; ".join(report.errors.examples))
@@ -318,7 +372,7 @@ def render_audit_text(report, console, quiet: bool = False, top: int = 5) -> Non
             t.add_row(escape(label), f"{c['requests']:,}", _n(c["tokens"]), _money(c["usd"]))
         console.print(t)
 
-    if r is not None and r.requests:
+    if r is not None and any(cs.requests for cs in r.misses.values()):
         t = Table(title="misses (replay)", title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False,
                   show_footer=True)
         led = report.ledger
@@ -326,16 +380,21 @@ def render_audit_text(report, console, quiet: bool = False, top: int = 5) -> Non
                   "avoidable $": _money(led.avoidable_usd)}
         for col in ("class", "requests", "uncached", "uncached $", "avoidable", "avoidable $"):
             t.add_column(col, footer.get(col, ""), justify="left" if col == "class" else "right", no_wrap=True)
-        for c in MISS_CLASSES:
-            cs = r.misses.get(c)
-            if cs is None or not cs.requests:
-                continue
-            t.add_row(c + (" *" if c in AVOIDABLE else ""), f"{cs.requests:,}",
+        for c in miss_classes(r):
+            cs = r.misses[c]
+            t.add_row(c + (" *" if c in AVOIDABLE else " †" if c in TTL_CLASSES else ""), f"{cs.requests:,}",
                       _n(cs.missed_tokens), _money(cs.missed_usd), _n(cs.avoidable_tokens),
                       _money(cs.avoidable_usd))
         if t.row_count:
             console.print(t)
             console.print("[dim]* avoidable: beyond what the what-if layout recovers (counted once, there)[/]")
+            if any(c in TTL_CLASSES for c in miss_classes(r)):
+                console.print("[dim]† cache writes: uncached = tokens written again (5 m), written at the 1 h "
+                              "rate, or written and never read; avoidable = net of the other TTL's price (unread: "
+                              "the write premium)[/]")
+        if r.ttl is not None and r.ttl.requests:
+            for line in ttl_lines(r.ttl):
+                console.print(line)
 
     offenders = [g for g in report.groups if g.wasted_usd > 0 or g.left_tokens > 0][:top]
     if offenders:
@@ -351,8 +410,10 @@ def render_audit_text(report, console, quiet: bool = False, top: int = 5) -> Non
         rest_usd = sum(g.wasted_usd for g in report.groups if g not in offenders)
         if report.other_groups is not None:
             rest_usd += report.other_groups["wasted_usd"]
+        ttl_usd = ttl_left_usd(report)
         console.print(f"    other groups: {_money(rest_usd)} · all groups: "
-                      f"{_money(sum(g.wasted_usd for g in offenders) + rest_usd)} (= left on the table)")
+                      f"{_money(sum(g.wasted_usd for g in offenders) + rest_usd)}"
+                      + (f" + Anthropic write TTL {_money(ttl_usd)}" if ttl_usd else "") + " (= left on the table)")
 
     days = [(d, tot) for d, tot in report.days if d != "unknown"]
     if len(days) > 1 or (days and len(report.days) == 1):

@@ -26,7 +26,8 @@ PRESETS: dict[str, tuple[str | None, str | None, str | None, str | None]] = {
 
 _REQUEST_KEYS = ("request", "request_body", "req", "body")
 _RESPONSE_KEYS = ("response", "response_body", "resp", "output")
-_TIME_KEYS = ("timestamp", "time", "created_at", "created", "start_time", "startTime", "ts", "date")
+_TIME_KEYS = ("timestamp", "time", "created_at", "created", "start_time", "startTime", "ts", "date",
+              "response_created")  # the last: the response's creation time (openai-recorded corpus)
 _MODEL_KEYS = ("response_model", "model")
 
 # API hosts -> genai-prices provider ids (request logs of proxies often record the host).
