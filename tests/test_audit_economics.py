@@ -139,7 +139,8 @@ def test_a_write_that_expires_unread_paid_its_premium_for_nothing(tmp_path, run_
     assert (u["writes"], u["tokens"]) == (1, WRITTEN)
     assert u["usd"] == pytest.approx(float(premium), abs=1e-9)
     led = rep["ledger"]
-    assert led["avoidable_by_class"]["unread_write"] == {"tokens": WRITTEN, "usd": pytest.approx(float(premium), abs=1e-9)}
+    assert led["avoidable_by_class"]["unread_write"] == {"tokens": WRITTEN,
+                                                         "usd": pytest.approx(float(premium), abs=1e-9)}
     assert led["left_on_table_usd"] == pytest.approx(float(premium), abs=1e-9)
     cov = {c["regime"]: c for c in led["coverage"]}
     assert "unread_write" in cov["anthropic"]["computed"]

@@ -114,6 +114,8 @@ def _logs(tmp_path):
     pyd = SHARED / "corpora" / "pydantic-ai-vcr" / "usage_with_cache.jsonl"
     if pyd.is_file():  # long model names, unpriced models, many warnings
         logs["pydantic-ai-vcr"] = [pyd]
+    # raw cassettes: the cache-writes section and the write classes in the misses table
+    logs["cassettes"] = [ROOT / "tests" / "fixtures" / "cassettes"]
     return logs
 
 

@@ -17,6 +17,8 @@ CORPORA = {
     "crewai-vcr": sorted((SHARED / "corpora" / "crewai-vcr").glob("*.jsonl")),
     "pydantic-ai-vcr": [SHARED / "corpora" / "pydantic-ai-vcr" / "usage_with_cache.jsonl"],
     "openai-recorded": [SHARED / "corpora" / "openai-recorded" / "recorded.jsonl"],
+    # raw VCR cassettes as projects keep them (a directory): Anthropic writes with timestamps, streams
+    "cassettes": [ROOT / "tests" / "fixtures" / "cassettes"],
 }
 
 
@@ -32,7 +34,7 @@ def _paths(name, generated_log):
     if name == "generated":
         return generated_log
     paths = CORPORA[name]
-    if not paths or not all(p.is_file() for p in paths):
+    if not paths or not all(p.exists() for p in paths):
         pytest.skip(f"shared corpus {name} missing")
     return paths
 

@@ -254,3 +254,20 @@ def test_a_follow_up_whose_cached_prefix_includes_the_previous_reply(tmp_path, r
     r = run_json("audit", tmp_path / "three.jsonl")["replay"]
     assert list(r["bounds"]) == ["reply_cached"]
     assert r["bounds"]["reply_cached"]["examples"][0]["where"].endswith("three.jsonl:3")
+
+
+def test_a_request_cached_by_one_logged_later_in_the_same_second_is_concurrent(tmp_path, run_json):
+    """Two requests logged in the same second share a 1,100+-token system prompt; the first reports 1,024
+    cached (the second reached the server first).  Nothing before it holds the prefix, but the reason is
+    the unknown order within the second, not traffic outside the log."""
+    system = "You are a careful assistant for the billing team. Answer briefly, cite the policy. " * 70
+    bodies = [_body(system, "first question"), _body(system, "second question")]
+    tokens = [chatml([("system", system), ("user", q)]) for q in ("first question", "second question")]
+    assert common_prefix_len(*tokens) >= 1024
+    path = _log(tmp_path / "same_second.jsonl", bodies, tokens, [1024, 0], gap=0)
+    r = run_json("audit", path)["replay"]
+    assert list(r["bounds"]) == ["concurrent"]
+    assert r["bounds"]["concurrent"]["examples"][0]["where"].endswith("same_second.jsonl:1")
+    # one second apart, the same first request is cached by traffic the log does not hold
+    path = _log(tmp_path / "apart.jsonl", bodies, tokens, [1024, 0], gap=1)
+    assert list(run_json("audit", path)["replay"]["bounds"]) == ["before_log"]

@@ -44,7 +44,8 @@ def test_one_cassette_one_request_with_its_recorded_usage_and_date(run_cli, name
     assert [m["model"] for m in rep["models"]] == [model]
     assert rep["errors"]["lines"] == 0
     if date is not None:  # the day of the recorded Date header
-        assert [d["day"] for d in rep["days"]] == [datetime.fromtimestamp(_utc(date), timezone.utc).strftime("%Y-%m-%d")]
+        day = datetime.fromtimestamp(_utc(date), timezone.utc).strftime("%Y-%m-%d")
+        assert [d["day"] for d in rep["days"]] == [day]
     assert rep["days"][0]["day"] != "unknown"
 
 

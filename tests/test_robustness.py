@@ -128,6 +128,13 @@ def build(d: Path) -> dict[str, Path]:
     put("binary_bad.yaml", "messages:\n  - role: user\n    content: !!binary /w==\n")
     put("laughs.yaml", _billion_laughs())
     put("recursive.yaml", "messages: &m\n  - role: user\n    content: *m\n")
+    # VCR cassettes (audit's vcr reader) with the same YAML attacks
+    head = "interactions:\n- request: {uri: 'https://api.openai.com/v1/chat/completions', body: '{}'}\n" \
+           "  response: {body: {string: '{}'}}\n"
+    put("laughs_cassette.yaml", head + _billion_laughs().split("\n", 3)[3])
+    put("deep_cassette.yaml", "interactions:\n- request: " + "[" * 5000 + "]" * 5000 + "\n")
+    put("recursive_cassette.yaml", "interactions: &m\n- request: *m\n")
+    put("bad_cassette.yaml", "interactions:\n- request: {uri: x\n  response: [\n")
     put("bad.yaml", "messages:\n  - role: user\n   content: [\n")
     put("empty.jsonl", "")
     (d / "empty_dir").mkdir()
@@ -235,6 +242,8 @@ LOG_CASES = {  # audit: each bad log holds good lines around the bad one
     "usage_bad.csv": "bad CSV row", "usage_bom.csv": None, "usage_api.json": "not a token count",
     "batch_out.jsonl": "not a time", "truncated.jsonl.gz": "truncated gzip",
     "bomb_lines.jsonl.gz": "not a log format", "fifo.md": "FIFO", "zero.md": "character device",
+    "laughs_cassette.yaml": "expands", "deep_cassette.yaml": "nest", "recursive_cassette.yaml": "recursive",
+    "bad_cassette.yaml": "invalid YAML",
 }
 
 

@@ -984,8 +984,8 @@ def _run_audit(paths: Iterable[str], reader_options: ReaderOptions | None = None
         try:  # an unreadable file (or one that ends early) costs only its own remaining lines
             rd = pick_reader(path, reader)
             if rd is None:
-                errors.add(path, None, "not a log format pcache audit reads (JSONL, Batch output, Usage "
-                                       "API JSON/CSV)")
+                errors.add(path, None, "not a log format pcache audit reads (JSONL, Batch output, Usage API "
+                                       "JSON/CSV, span exports, VCR cassettes)")
                 continue
             files.append((path, rd.name))
 

@@ -88,8 +88,9 @@ class ProgressBar:
 
 @user_errors
 def audit(
-    paths: List[str] = typer.Argument(..., metavar="PATH", help="Log files or directories of them (JSONL, Batch output, Usage API "
-                                                                   "JSON/CSV, exports, VCR cassettes; .gz ok).",
+    paths: List[str] = typer.Argument(..., metavar="PATH",
+                                      help="Log files or directories of them (JSONL, Batch output, Usage API "
+                                           "JSON/CSV, exports, VCR cassettes; .gz ok).",
                                       show_default=False),
     config: Optional[str] = typer.Option(None, "--config", help=CONFIG_HELP + " Its exclude patterns skip "
                                                                              "log files."),

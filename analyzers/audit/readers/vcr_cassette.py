@@ -166,26 +166,58 @@ def interaction_record(inter: dict, options: ReaderOptions, path: str, line: int
                   diagnosis=_diagnosis(body))
 
 
+def _guard(raw: bytes, yaml, loader_cls) -> None:
+    """Nesting and alias limits of the prompt-file YAML (``inputs.MAX_DEPTH``, ``MAX_YAML_ALIASES``)
+    checked on the event stream first (the C composer recurses without the interpreter's guard)."""
+    from ...inputs import MAX_DEPTH, MAX_YAML_ALIASES
+
+    depth = aliases = 0
+    try:
+        for ev in yaml.parse(raw, Loader=loader_cls):
+            if isinstance(ev, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    raise ValueError(f"YAML nested more than {MAX_DEPTH} levels deep (line {ev.start_mark.line + 1})")
+            elif isinstance(ev, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+                depth -= 1
+            elif isinstance(ev, yaml.AliasEvent):
+                aliases += 1
+                if aliases > MAX_YAML_ALIASES:
+                    raise ValueError(f"more than {MAX_YAML_ALIASES} YAML aliases (line {ev.start_mark.line + 1})")
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        raise ValueError(f"invalid YAML: {getattr(exc, 'problem', None) or exc}"
+                         + (f" (line {mark.line + 1})" if mark is not None else "")) from None
+
+
 def _load(path: str):
-    """(interactions, their line numbers) of a cassette; ValueError with a line for bad YAML."""
+    """(interactions, their line numbers) of a cassette; ValueError with a line for bad YAML, and for
+    YAML beyond the limits of ``inputs`` (nesting, aliases, alias expansion: billion laughs)."""
     import os
 
     import yaml
+
+    from ...inputs import InputError, _check_shape
 
     if os.path.getsize(path) > _MAX_BYTES:
         raise ValueError(f"larger than {_MAX_BYTES >> 20} MB: not read as a cassette")
     with open(path, "rb") as f:
         raw = f.read()
     loader_cls = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    _guard(raw, yaml, loader_cls)
     loader = loader_cls(raw)
     try:
         node = loader.get_single_node()
         if node is None:
             return [], []
+        try:
+            _check_shape(node)
+        except InputError as exc:
+            raise ValueError(exc.message + (f" (line {exc.line})" if exc.line else "")) from None
         doc = loader.construct_document(node)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
-        raise ValueError(f"bad YAML ({getattr(exc, 'problem', None) or exc})"
+        raise ValueError(f"invalid YAML: {getattr(exc, 'problem', None) or exc}"
                          + (f" (line {mark.line + 1})" if mark is not None else "")) from None
     finally:
         loader.dispose()
