@@ -83,7 +83,7 @@ def test_semantic_kernel_declared_template_format(run_json):
     got = by_container(run_json("scan", path))
     assert set(got) == {"template"}  # name/description/input_variables are metadata
     tpl = got["template"]
-    assert tpl["syntax"] == "mustache"  # template_format: handlebars
+    assert tpl["syntax"] == "handlebars"  # template_format: handlebars
     assert [v["name"] for v in tpl["variables"]] == ["topic", "length"]
     value = yaml.safe_load(path.read_text(encoding="utf-8-sig"))["template"]
     assert abs(tpl["first_variable"]["token"] - golden_first_variable(value, "{{topic}}")) <= 2

@@ -225,3 +225,78 @@ def test_show_and_diff_by_name(run_cli, tmp_path):
     assert "Today is" in out
     code, out, err = run_cli("scan", a, "--format", "json")
     assert json.loads(out)["prompts"][0]["container"] == "SYSTEM_PROMPT"
+
+
+# ------------------------------------------------------------------ text for people, not for a model
+
+NEG = FIX / "ui-negatives"
+
+
+@pytest.mark.parametrize("name", [
+    "useModelSelector.ts",  # Continue CLI: onMessage({role: "system", content: `Switched to model: ...`})
+    "useChat.compaction.ts",  # Continue CLI: setChatHistory([...prev, {message: {role: "system", ...}}])
+    "oca-login.ts",  # Cline SDK: callbacks.onAuth({url, instructions: "Continue ... in your browser."})
+    "typechat-music-main.ts",  # TypeChat: const confirmPrompt = "..."; stdio.question(confirmPrompt)
+    "chatbot-ui-layout.tsx",  # Chatbot UI: APP_TITLE_TEMPLATE = "%s - Chatbot UI" (a page title)
+    "hook-templates.ts",  # Cline: getWindowsPowerShellTemplate() returns a PowerShell script
+])
+def test_ui_notices_events_titles_and_scripts_are_not_prompts(name, run_cli):
+    code, _, err = run_cli("scan", NEG / name)
+    assert code == 2 and "no prompts in this file" in err, err
+
+
+def test_chat_ui_display_state_vs_the_message_sent_to_the_model(run_json):
+    # LlamaIndexTS realtime example: the same text is pushed into React state (shown) and sent
+    # with session.sendMessage (to the model); a prompt() dialog asks the person for a key
+    got = by_container(run_json("scan", NEG / "audio-chat.tsx"))
+    assert set(got) == {"AudioChat.startChat.session.connect.systemInstruction",
+                        "AudioChat.startChat.sendMessage.content"}
+    sent = got["AudioChat.startChat.sendMessage.content"]
+    assert sent["role"] == "user" and sent["tokens"] == len(ENC.encode("Hello, I'm ready to chat!"))
+
+
+def test_setters_and_callbacks_named_as_prompts_still_count():
+    got = containers("setSystemPrompt(`You are terse. Today is ${today}.`);\n"
+                     "onMessage({role: 'system', content: 'Switched model, please wait'});\n"
+                     "const [items, setItems] = useState([]);\n"
+                     "setItems([{role: 'user', content: 'Shown in the list only'}]);\n")
+    assert list(got) == ["setSystemPrompt"]
+    assert got["setSystemPrompt"].segments[1].expression == "today"
+
+
+def test_constant_used_only_for_logging_is_not_a_prompt_but_sent_one_is():
+    got = containers("const ERROR_PROMPT = 'The prompt could not be built';\nconsole.error(ERROR_PROMPT);\n"
+                     "const SYSTEM_PROMPT = 'You are a helpful assistant';\nconsole.log(SYSTEM_PROMPT);\n"
+                     "await client.chat.completions.create({messages: [{role: 'system', content: SYSTEM_PROMPT}]});\n")
+    assert list(got) == ["SYSTEM_PROMPT"]
+
+
+def test_front_matter_documents_and_hook_modules():
+    # a Markdown file with YAML front matter being written (Continue, Cline skill files)
+    assert containers("export function createPrompt(fm, prompt) { return `---\\n${fm}\\n---\\n\\n${prompt}`; }") == {}
+    hook = "export function useChat() { addSystemMessage('Remote environment is shutting down...'); }"
+    assert containers(hook) == {}
+    assert containers(hook.replace("useChat", "buildChat")) != {}  # outside a hook: a system message
+
+
+def test_big_js_file_in_a_walk_is_one_warning_named_file_is_read(run_cli, tmp_path):
+    from pcache.analyzers.sources.js_code import MAX_WALK_BYTES
+
+    src = (FIX / "vercel-ai" / "expense-tracker-route.ts").read_text()
+    (tmp_path / "route.ts").write_text(src)
+    filler = "var a=[" + ",".join(["1"] * (MAX_WALK_BYTES // 2)) + "];\n"
+    (tmp_path / "bundle.js").write_text(filler + "const SYSTEM_PROMPT = `You are a bundled prompt ${x}`;\n")
+    code, out, err = run_cli("scan", tmp_path, "--format", "json")
+    data = json.loads(out)
+    assert code == 0 and {p["file"].rsplit("/", 1)[-1] for p in data["prompts"]} == {"route.ts"}
+    (line,) = [ln for ln in err.splitlines() if "bundle.js" in ln]
+    assert line.startswith("pcache: warning:") and "skipped" in line
+    code, out, _ = run_cli("scan", tmp_path / "bundle.js", "--format", "json")
+    assert code == 0 and "SYSTEM_PROMPT" in out
+
+
+def test_sql_and_markup_are_not_prompts_even_under_prompt_names():
+    got = containers("const checkColumnTemplate = `SELECT COUNT(*) AS n FROM pragma_table_info('${t}') WHERE name='${c}'`;\n"
+                     "const CARD_TEMPLATE = `<div class=\"card\">${title}</div>`;\n"
+                     "const SUMMARY_TEMPLATE = `Summarize ${doc} in three bullet points.`;\n")
+    assert list(got) == ["SUMMARY_TEMPLATE"]

@@ -262,7 +262,7 @@ def test_handlebars_tilde_else_and_escape():
 
 @pytest.mark.parametrize("path,text,expected", [
     ("a.j2", "plain words", "jinja"),
-    ("a.hbs", "x", "mustache"),
+    ("a.hbs", "x", "handlebars"),
     ("a.md", "Use {% if x %}y{% endif %}", "jinja"),
     ("a.txt", "Note {# hidden #} here", "jinja"),
     ("a.txt", "Hi {{ name }}", "jinja"),
@@ -357,13 +357,29 @@ def test_bad_template_line_is_in_file_coordinates():
     assert info.value.line == 8
 
 
-def test_bad_template_is_one_error_and_others_still_load(tmp_path):
+def test_bad_template_in_a_walk_is_one_warning_and_others_still_load(tmp_path):
     (tmp_path / "bad.j2").write_text("fine\n{% for x in y %}\n")
     (tmp_path / "good.j2").write_text("Hi {{ who }}\n")
     corpus = load_paths([str(tmp_path)])
     assert [p.name.rsplit("/", 1)[-1] for p in corpus.prompts] == ["good.j2"]
-    (err,) = corpus.errors
-    assert err.path.endswith("bad.j2") and err.line == 2  # the unclosed {% for %}
+    assert corpus.errors == []
+    (warn,) = corpus.warnings
+    assert warn.path.endswith("bad.j2") and warn.line == 2  # the unclosed {% for %}
+    assert str(warn).endswith("file skipped")  # .j2 declares Jinja: not read as something else
+    named = load_paths([str(tmp_path / "bad.j2")])  # named on the command line: an error
+    assert named.prompts == [] and named.warnings == []
+    (err,) = named.errors
+    assert err.line == 2 and not err.warning
+
+
+def test_guessed_template_syntax_that_fails_is_plain_text_in_a_walk(tmp_path):
+    # (a .md whose {% ... %} is not Jinja: the syntax was only read off the content)
+    (tmp_path / "notes.md").write_text("Use the {% raw %} tag like this.\nSecond line.\n")
+    corpus = load_paths([str(tmp_path)])
+    (prompt,) = corpus.prompts
+    assert prompt.kind == "text" and "{% raw %}" in "".join(s.text for s in prompt.segments)
+    (warn,) = corpus.warnings
+    assert warn.line == 1 and "read as plain text" in str(warn)
 
 
 # --------------------------------------------------------------------------------------------

@@ -54,10 +54,10 @@ METADATA_KEYS = frozenset({
     "button", "icon", "summary", "display_name", "short_description", "slug", "key", "mode",
 })
 # Declared template formats (Semantic Kernel ``template_format``, Prompty ``template``...).  Semantic
-# Kernel's own syntax (``{{$input}}``, ``{{plugin.fn $arg}}``) has Mustache's delimiters and reads as it.
-_DECLARED_SYNTAX = {"jinja2": "jinja", "jinja": "jinja", "handlebars": "mustache", "mustache": "mustache",
+# Kernel's own syntax (``{{$input}}``, ``{{plugin.fn $arg}}``) has its own parser (template_sk).
+_DECLARED_SYNTAX = {"jinja2": "jinja", "jinja": "jinja", "handlebars": "handlebars", "mustache": "mustache",
                     "f-string": "format", "fstring": "format", "format": "format",
-                    "semantic-kernel": "mustache"}
+                    "semantic-kernel": "sk"}
 # A mapping under one of these names is a collection of prompts keyed by their names.
 COLLECTIONS = frozenset({"prompts", "templates"})
 _SIMPLE_KEY = re.compile(r"[A-Za-z0-9_-]+")

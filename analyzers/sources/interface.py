@@ -47,6 +47,19 @@ class NotThisFormat(SourceParseError):
     reports this error only when none reads it."""
 
 
+class UnparsedTemplate(SourceParseError):
+    """Raised by ``load`` for a template the syntax parser rejects.  ``fallback`` is what a directory
+    walk keeps instead (the file as plain text when its syntax was only guessed from its content,
+    nothing when its extension declared it): the loader turns the error into a one-line warning
+    there, and reports it as an error only when the file was named."""
+
+    def __init__(self, message: str, line: int | None, hint: str | None, fallback: "LoadedFile",
+                 consequence: str):
+        super().__init__(message, line, hint)
+        self.fallback = fallback
+        self.consequence = consequence
+
+
 class NoPrompts(SourceParseError):
     """Raised by ``load`` for a well-formed file that holds no prompt (``package.json``, a config file
     without prompt fields, a source file without prompt strings): quietly skipped when a directory

@@ -33,6 +33,8 @@ from functools import lru_cache
 from ..model import Prompt, Segment, SourceError
 from .config_fields import METADATA_KEYS
 from .interface import LoadedFile, NoPrompts, SourceOptions, SourceParseError
+# (the same patterns as the Python source's "text written for a model" rule)
+from .python_code import _DIAGRAM, _HTML, _SQL
 from .prompt_names import (
     excluded_by_scope, has_prompt_size, holds_template_syntax, is_path_prompty, looks_like_code,
     name_words, role_of, says_prompt, says_prompt_in,
@@ -42,6 +44,12 @@ JS_EXTENSIONS = (".js", ".mjs", ".cjs", ".jsx")
 TS_EXTENSIONS = (".ts", ".mts", ".cts")
 TSX_EXTENSIONS = (".tsx",)
 EXTENSIONS = (*JS_EXTENSIONS, *TS_EXTENSIONS, *TSX_EXTENSIONS)
+# A JS/TS file a directory walk finds above this size is skipped with a warning (named on the command
+# line it is read).  Its syntax tree takes ~60 bytes per byte of source (measured: 630 MB and 18 s for
+# a 10 MB bundle), and hand-written modules stay far below it (the largest of the Cline, Continue, Roo
+# Code, Vercel AI, LlamaIndexTS, AnythingLLM and bolt.new trees: 0.96 MB, a test file); what is larger
+# is generated (a 3.5 MB model catalogue) or bundled, and repeats literals its sources already hold.
+MAX_WALK_BYTES = 2_000_000
 ROLES = {"system": "system", "developer": "developer", "user": "user", "human": "user",
          "assistant": "assistant", "ai": "assistant", "tool": "tool"}
 _TRIMS = {"trim": "both", "trimStart": "start", "trimLeft": "start", "trimEnd": "end", "trimRight": "end"}
@@ -438,6 +446,92 @@ def _object_keys(obj) -> dict[str, object]:
 
 
 # ---------------------------------------------------------------------------------------------
+# Where text goes to people, not to a model
+
+# React's naming rules: hooks are ``use`` + a capital (``useChat``), state setters ``set`` + a capital
+# (``const [items, setItems] = useState()``), event callbacks ``on`` + a capital (``onMessage``).
+_HOOK = re.compile(r"use[A-Z]")
+_SETTER = re.compile(r"set[A-Z]")
+_EVENT = re.compile(r"on[A-Z]")
+# Calls that show text to a person: console and logger output, terminal questions (readline's
+# ``question``/``setPrompt``), browser dialogs, thrown errors.
+_SHOWN_CALLEES = frozenset({"log", "info", "warn", "warning", "error", "debug", "trace", "question",
+                            "setPrompt", "alert", "confirm", "write", "writeln"})
+# A bare ``prompt(...)`` is the browser's dialog (``window.prompt``) or a terminal prompt library's
+# (inquirer, @clack/prompts): a question put to a person.
+_DIALOGS = frozenset({"prompt", "window.prompt", "globalThis.prompt", "inquirer.prompt", "prompts"})
+_FRONT_MATTER = re.compile(r"---[ \t]*\n")
+
+
+def _ui_sink(node) -> bool:
+    """Whether ``node`` sits in the arguments of a React state setter (``setChatHistory(...)``: what
+    a component shows) or of an event callback (``onMessage({...})``, ``onAuth({url, instructions})``:
+    an event handed to a listener).  A setter whose name says prompt (``setSystemPrompt``) sets a
+    prompt."""
+    child, p = node, node.parent
+    while p is not None:
+        if p.type in ("call_expression", "new_expression") and child.type == "arguments":
+            fn = p.child_by_field_name("function") or p.child_by_field_name("constructor")
+            name = _prop_name(fn) if fn is not None else ""
+            if _EVENT.match(name) or (_SETTER.match(name) and not says_prompt(name)):
+                return True
+        if p.type in ("function_declaration", "method_definition", "class_declaration", "program"):
+            return False
+        child, p = p, p.parent
+    return False
+
+
+def _in_hook(node) -> bool:
+    """Whether ``node`` is inside a React hook (a function named ``use`` + a capital)."""
+    fn = _enclosing_function(node)
+    while fn is not None:
+        name = _function_name(fn)
+        if name and _HOOK.match(name):
+            return True
+        fn = _enclosing_function(fn)
+    return False
+
+
+def _only_shown(decl, value) -> bool:
+    """Whether every use of the declared name in its file shows it to a person (``console.log(X)``,
+    ``rl.question(PROMPT)``, ``throw new Error(X)``): a message for people that its name calls a
+    prompt (a terminal prompt).  False when it is never used in the file (exported for others)."""
+    name = _text(decl)
+    root = decl
+    while root.parent is not None:
+        root = root.parent
+    uses = [n for n in _identifiers(root, name) if n.id != decl.id]
+    return bool(uses) and all(_shown(n) for n in uses)
+
+
+def _identifiers(root, name: str):
+    stack = [root]
+    data = name.encode()
+    while stack:
+        n = stack.pop()
+        if n.type in ("identifier", "shorthand_property_identifier") and n.text == data:
+            yield n
+        elif n.child_count and data in n.text:
+            stack.extend(n.children)
+
+
+def _shown(node) -> bool:
+    child, p = node, node.parent
+    while p is not None and p.type not in ("expression_statement", "lexical_declaration", "return_statement",
+                                           "variable_declaration", "program"):
+        if p.type == "throw_statement":
+            return True
+        if p.type in ("call_expression", "new_expression") and child.type == "arguments":
+            fn = p.child_by_field_name("function") or p.child_by_field_name("constructor")
+            name = _prop_name(fn) if fn is not None else ""
+            if name in _SHOWN_CALLEES or name.endswith("Error") or (_EVENT.match(name)) or \
+                    (_SETTER.match(name) and not says_prompt(name)):
+                return True
+        child, p = p, p.parent
+    return False
+
+
+# ---------------------------------------------------------------------------------------------
 # The source
 
 
@@ -447,6 +541,8 @@ class _Candidate:
     slot: object  # the node naming it (declarator, pair, call...)
     own: str | None  # its own name in the qualified name
     role: str | None
+    message: bool = False  # found as a chat message's content (not by a name)
+    decl: object = None  # the declared identifier, for a declaration
 
 
 class JsCodeSource:
@@ -459,7 +555,9 @@ class JsCodeSource:
         data = text.encode("utf-8")
         parser, query = _grammar(_kind(path))
         tree = parser.parse(data)
-        prompty = is_path_prompty(path)
+        # (a JSX component named after prompts shows them: QueuedPrompts.tsx)
+        prompty = is_path_prompty(path) and not path.lower().endswith((".tsx", ".jsx"))
+        self._hook_module = _HOOK.match(path.replace("\\", "/").rsplit("/", 1)[-1]) is not None
         candidates = self._candidates(tree.root_node, query, prompty)
         pos = _Positions(data)
         loaded = LoadedFile()
@@ -523,7 +621,7 @@ class JsCodeSource:
                 role = siblings.get("role")
                 message = isinstance(role, str) and role.lower() in ROLES
                 if message and name in ("content", "text"):
-                    out.append(_Candidate(value, value.parent, name, ROLES[role.lower()]))
+                    out.append(_Candidate(value, value.parent, name, ROLES[role.lower()], message=True))
                 elif says_prompt(name) or (kind == "pair" and says_prompt_in(name, (), siblings.keys())):
                     # (goal/description: only in an object shaped like an agent or task; code is
                     # full of other descriptions)
@@ -533,16 +631,19 @@ class JsCodeSource:
                     # a member of an object named as a prompt: PROMPT = {system, user, instruction}
                     out.append(_Candidate(value, value.parent, name, role_of(name, _owner_name(obj))))
             elif kind in ("call", "new"):
+                if _text(name_node) in _DIALOGS:
+                    continue  # the browser's prompt() dialog, a terminal question: asks a person
                 callee = _prop_name(name_node)
                 words = name_words(callee)
                 role = role_of(callee) if words and words[-1] in ("message", "msg") else None
                 if says_prompt(callee) or role:
-                    out.append(_Candidate(value, value.parent.parent, callee, role or role_of(callee)))
+                    out.append(_Candidate(value, value.parent.parent, callee, role or role_of(callee),
+                                          message=bool(role)))
             elif kind == "tuple":
                 role = "".join(p.text for p in (literal_parts(name_node) or [])).lower()
                 if role in ROLES and value.parent.parent is not None \
                         and value.parent.parent.type in ("arguments", "array"):
-                    out.append(_Candidate(value, value.parent, None, ROLES[role]))
+                    out.append(_Candidate(value, value.parent, None, ROLES[role], message=True))
         for name_node, value in decls:
             name = _text(name_node)
             fn = _enclosing_function(value)
@@ -551,7 +652,7 @@ class JsCodeSource:
                 value.parent.parent.parent.type == "export_statement"
             if says_prompt(name) or (prompty and (exported or name in returned.get(
                     fn.id if fn is not None else 0, ()))):
-                out.append(_Candidate(value, value.parent, name, role_of(name)))
+                out.append(_Candidate(value, value.parent, name, role_of(name), decl=name_node))
         out.sort(key=lambda c: c.value.start_byte)
         return out
 
@@ -562,11 +663,19 @@ class JsCodeSource:
         names = _qualified(cand.slot, cand.own)
         if names and excluded_by_scope(names[-1], names[:-1]):
             return None
+        if _ui_sink(cand.value) or (cand.message and (self._hook_module or _in_hook(cand.value))):
+            return None  # UI state or an event for a listener; a transcript item of a chat UI
+        if cand.decl is not None and _only_shown(cand.decl, cand.value):
+            return None  # a constant used only where people see it (log, error, terminal question)
         container = _join(names) or f"L{pos.at_byte(cand.value.start_byte)[0]}"
         variables = [p for p in parts if p.kind == "variable"]
         static = "".join(p.text for p in parts if p.kind == "static")
         if looks_like_code(static) or any(_I18N_CALL.match(p.expression or "") for p in variables):
             return None  # a script, or text put through a UI translation function
+        if _FRONT_MATTER.match(static):
+            return None  # a Markdown document with YAML front matter: a file being written
+        if _SQL.match(static) or _HTML.match(static) or _DIAGRAM.match(static):
+            return None  # SQL, browser markup, diagram source: text for other programs (the Python rule)
         syntax = None
         if not variables and options.syntax != "none":
             syntax = options.syntax if options.syntax not in ("auto", "", None) else holds_template_syntax(static)

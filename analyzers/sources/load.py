@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import gc
+import re
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from ..model import Prompt, SourceError
 from ..inputs import BinaryInput, InputError, read_text
-from .interface import UnparsableCode, NoPrompts, NoRequests, NotThisFormat, SourceOptions
+from .interface import UnparsableCode, NoPrompts, NoRequests, NotThisFormat, SourceOptions, UnparsedTemplate
+from .js_code import EXTENSIONS as JS_EXTENSIONS, MAX_WALK_BYTES
 from .registry import all_sources
 from .walk import find_files
 
@@ -63,6 +65,17 @@ def decode_bytes(path: str, data: bytes) -> str:
     return decode_text(data)
 
 
+_JSON_STRING = re.compile(r'"(?:\\.|[^"\\\n])*"')
+_JSON_COMMENT = re.compile(r"//|/\*|,\s*[}\]]")
+
+
+def _jsonc(path: str, text: str) -> bool:
+    """A ``.json`` file with ``//`` or ``/* */`` comments or trailing commas outside its strings: JSONC, the configuration
+    format of VS Code, TypeScript and .NET (``appsettings.json``), never a request body or a prompt
+    file a program wrote; a walk skips it quietly."""
+    return path.lower().endswith(".json") and bool(_JSON_COMMENT.search(_JSON_STRING.sub('""', text)))
+
+
 def load_text(path: str, text: str, options: SourceOptions, sources=None,
               skip_empty: bool = False) -> tuple[list[Prompt], list[SourceError]]:
     """Prompts of a file whose text is already read, named by ``path`` (``skip_empty``: a file that
@@ -76,6 +89,11 @@ def load_text(path: str, text: str, options: SourceOptions, sources=None,
             except NotThisFormat as exc:  # the next source that matches may read it
                 declined = declined or exc
                 continue
+            except UnparsedTemplate as exc:
+                if skip_empty:  # found by a walk: one warning line, the other files go on
+                    return exc.fallback.prompts, [SourceError(path, f"{exc.message}; {exc.consequence}",
+                                                              exc.line, warning=True)]
+                return [], [SourceError(path, exc.message, exc.line, exc.hint)]
             except NoPrompts as exc:
                 if skip_empty:
                     return [], []
@@ -85,6 +103,8 @@ def load_text(path: str, text: str, options: SourceOptions, sources=None,
             except UnparsableCode as exc:
                 return [], [SourceError(path, exc.message, exc.line, exc.hint, warning=skip_empty)]
             except InputError as exc:
+                if skip_empty and _jsonc(inner, text):
+                    return [], []  # a tool's JSONC configuration (appsettings.json...) found by a walk
                 return [], [SourceError(path, exc.message, exc.line, exc.hint)]
             except RecursionError:  # e.g. thousands of nested template blocks
                 return [], [SourceError(path, "nested too deeply to parse")]
@@ -92,6 +112,18 @@ def load_text(path: str, text: str, options: SourceOptions, sources=None,
     if declined is not None:
         return [], [SourceError(path, declined.message, declined.line, declined.hint)]
     return [], [SourceError(path, "no source understands this file")]
+
+
+def _too_big_to_parse(path: str) -> bool:
+    """A JS/TS source a walk found that is too big to parse for what it can hold (``MAX_WALK_BYTES``)."""
+    import os
+
+    if not path.lower().endswith(JS_EXTENSIONS):
+        return False
+    try:
+        return os.path.getsize(path) > MAX_WALK_BYTES
+    except OSError:
+        return False
 
 
 def load_paths(paths: list[str], options: SourceOptions | None = None,
@@ -119,6 +151,13 @@ def load_paths(paths: list[str], options: SourceOptions | None = None,
         for i, f in enumerate(found):
             if f.skip:
                 corpus.skipped += 1
+                continue
+            if not f.explicit and _too_big_to_parse(f.path):
+                corpus.warnings.append(SourceError(
+                    f.path, f"{os.path.getsize(f.path) / 1e6:.1f} MB of JavaScript/TypeScript, over the "
+                    f"{MAX_WALK_BYTES / 1e6:.1f} MB a hand-written module reaches (generated or bundled); "
+                    "skipped (name the file to read it)", warning=True))
+                corpus.files += 1
                 continue
             prompts, errors = load_file(f.path, options, sources, skip_binary=not f.explicit,
                                         skip_empty=not f.explicit)

@@ -14,7 +14,8 @@ A *name* is an identifier or a key (``SYSTEM_PROMPT``, ``systemPrompt``, ``main_
    ``system_reminder``, ``promptText``, ``instance_template`` say prompt, while ``prompt_tokens``,
    ``promptId``, ``template_path``, ``system_name``, ``PROMPT_DIR`` (counts, ids, paths, names) do not;
    nor do ``system``/``template`` qualified as something else (``operating_system``,
-   ``url_template``, ``email_template``: ``NOT_PROMPT_QUALIFIERS``).  A trailing version
+   ``url_template``, ``email_template``: ``NOT_PROMPT_QUALIFIERS``; ``title_template``,
+   ``shell_template``, ``readme_template``: ``NOT_PROMPT_TEMPLATES``).  A trailing version
    (``prompt_v2``) is ignored.
 
 Some names say prompt only in a context (``in_prompt_context`` / ``says_prompt_in``):
@@ -64,6 +65,13 @@ NOT_PROMPT_QUALIFIERS = frozenset({
     "number", "design", "event", "render", "ui", "color", "colour", "grid", "url", "uri", "path",
     "filename", "html", "css", "email", "mail", "sql", "log", "date", "time", "datetime", "branch",
 })
+# Words before ``template`` that make it a template of something a program writes or shows, not a
+# prompt: a page title (Next.js ``metadata.title.template``, ``APP_TITLE_TEMPLATE = "%s - App"``), a
+# script or a file (``getPowerShellTemplate``, ``DOCKERFILE_TEMPLATE``).  Only for ``template``:
+# ``title_prompt`` and ``code_prompt`` are prompts that make titles and code.
+TEMPLATE_WORDS = frozenset({"template", "templates", "tmpl", "tpl"})
+NOT_PROMPT_TEMPLATES = frozenset({"title", "shell", "script", "bash", "powershell", "dockerfile", "makefile",
+                                  "readme", "config", "component", "page", "layout"})
 # Scopes whose strings are messages for people or logs, not for a model.
 ERROR_SCOPE_WORDS = frozenset({"error", "errors", "exception", "exceptions", "log", "logs", "logger",
                                "logging", "toast", "toasts", "notification", "notifications"})
@@ -100,6 +108,7 @@ def says_prompt(name: str) -> bool:
     """Whether the name alone says it holds a prompt (the name rule, parts 1 and 2)."""
     words = _core(name_words(name))
     if not any(w in PROMPT_WORDS and (i == 0 or words[i - 1] not in NOT_PROMPT_QUALIFIERS)
+               and not (w in TEMPLATE_WORDS and i > 0 and words[i - 1] in NOT_PROMPT_TEMPLATES)
                for i, w in enumerate(words)):
         return False
     return words[-1] in PROMPT_WORDS or words[-1] in TEXT_NOUNS

@@ -12,7 +12,7 @@ from ..inputs import InputError, load_yaml
 from .yaml_messages import messages_prompt, model_of
 
 _ROLE = re.compile(r"^[ \t]*#*[ \t]*(system|user|assistant|developer|tool)[ \t]*:[ \t]*$", re.I | re.M)
-_TEMPLATE_NAMES = {"jinja2": "jinja", "jinja": "jinja", "mustache": "mustache", "handlebars": "mustache"}
+_TEMPLATE_NAMES = {"jinja2": "jinja", "jinja": "jinja", "mustache": "mustache", "handlebars": "handlebars"}
 
 
 def split_front_matter(text: str) -> tuple[str, str, int]:

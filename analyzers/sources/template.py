@@ -1,10 +1,12 @@
-"""Prompt templates: Jinja2, Mustache/Handlebars, ``str.format``, ``string.Template``.
+"""Prompt templates: Jinja2, Mustache, Handlebars, Semantic Kernel, ``str.format``, ``string.Template``.
 
 Placeholders become variable segments (``text`` as written, ``name`` the expression); control tags
 (``{% if %}``, ``{{#section}}``) become variable points with empty text, because what follows them
 depends on the data; comments are dropped from the prompt and returned separately (inline
-``pcache: ignore[...]`` suppressions live there).  One module per syntax family:
-``template_jinja``, ``template_mustache``, ``template_python``.
+``pcache: ignore[...]`` suppressions live there).  One module per syntax family, listed in
+``PARSERS``: ``template_jinja``, ``template_mustache`` (Mustache and Handlebars), ``template_sk``
+(Semantic Kernel), ``template_python``.  Dotprompt ``.prompt`` files (YAML front matter, then a
+Handlebars body) are read from the body on.
 
 Public contract (used by the Prompty source and ``pcache probe``): ``parse_template``,
 ``detect_syntax``, ``render``, ``TemplateParse``, ``TemplateSource``.
@@ -20,12 +22,18 @@ import string
 from dataclasses import dataclass, field
 
 from ..model import Prompt, Segment, SourceError
-from .interface import LoadedFile, SourceOptions, SourceParseError
+from .interface import LoadedFile, SourceOptions, SourceParseError, UnparsedTemplate
 from .text import EXTENSIONS as TEXT_EXTENSIONS
 
-SYNTAXES = ("jinja", "mustache", "format", "template", "none")
+SYNTAXES = ("jinja", "mustache", "handlebars", "sk", "format", "template", "none")
 JINJA_EXTENSIONS = (".j2", ".jinja", ".jinja2")
-MUSTACHE_EXTENSIONS = (".mustache", ".hbs", ".handlebars")
+MUSTACHE_EXTENSIONS = (".mustache",)
+HANDLEBARS_EXTENSIONS = (".hbs", ".handlebars")
+# Semantic Kernel's prompt file (beside its config.json): its own syntax unless Handlebars blocks say
+# otherwise (``template_format: handlebars``).
+SK_FILE_NAMES = ("skprompt.txt",)
+# Dotprompt (Genkit) and Continue prompt files: optional YAML front matter, then a Handlebars body.
+DOTPROMPT_EXTENSIONS = (".prompt",)
 CONTENT_EXTENSIONS = (".tmpl", ".tpl")
 # Files whose syntax (if any) is found from their content.
 DETECT_EXTENSIONS = (*CONTENT_EXTENSIONS, *TEXT_EXTENSIONS)
@@ -50,6 +58,8 @@ _FENCE = re.compile(r"^[ \t]*(`{3,}|~{3,})[^\n]*\n.*?(?:^[ \t]*\1[ \t]*$|\Z)", r
 _INLINE_CODE = re.compile(r"`[^`\n]+`")
 _JINJA_BLOCK = re.compile(r"\{%[-+]?\s*[A-Za-z_]\w*[^\n]*?[-+]?%\}|\{#.*?#\}", re.S)
 _MUSTACHE_TAG = re.compile(r"\{\{(?:[#^/>&]\s*[\w.@/-]+[^{}\n]*|![^\n]*?|\{\s*[\w.@-]+\s*\}|=\S+ \S+=)\}\}")
+# Handlebars beyond Mustache: block helpers, ``else``, whitespace control, ``{{!-- --}}``, ``@data``.
+_HANDLEBARS_TAG = re.compile(r"\{\{~?\s*(?:#(?:if|each|unless|with|let)\b|else\b|!--|@\w)|~\}\}")
 _JINJA_VAR = re.compile(r"\{\{-?\s*[A-Za-z_][^{}\n]*?-?\}\}")
 _DOLLAR_BRACED = re.compile(r"(?<!\$)\$\{[_a-zA-Z][_a-zA-Z0-9]*\}")
 _DOLLAR_NAMED = re.compile(r"(?<![\$\w\\])\$([_a-zA-Z][_a-zA-Z0-9]*)(?![\w\$(\[^{])")
@@ -95,11 +105,15 @@ def _looks_dollar(prose: str) -> bool:
 
 
 def detect_from_content(text: str) -> str:
+    from .template_sk import looks_sk
+
     prose = _prose(text)
+    if "{{" in prose and looks_sk(prose):  # {{$input}}: neither Jinja nor Mustache can parse it
+        return "sk"
     if _JINJA_BLOCK.search(prose):
         return "jinja"
     if _MUSTACHE_TAG.search(prose):
-        return "mustache"
+        return "handlebars" if _HANDLEBARS_TAG.search(prose) else "mustache"
     if _JINJA_VAR.search(prose):
         return "jinja"
     if _looks_dollar(prose):
@@ -107,6 +121,14 @@ def detect_from_content(text: str) -> str:
     if _looks_format(text, prose):
         return "format"
     return "none"
+
+
+def declares_syntax(path: str) -> bool:
+    """Whether the file's name says its template syntax (``.j2``, ``.hbs``, ``.prompt``, ``skprompt.txt``)
+    rather than leaving it to be read off the content."""
+    lower = path.lower()
+    return lower.endswith((*JINJA_EXTENSIONS, *MUSTACHE_EXTENSIONS, *HANDLEBARS_EXTENSIONS, *DOTPROMPT_EXTENSIONS)) \
+        or os.path.basename(lower) in SK_FILE_NAMES
 
 
 def detect_syntax(text: str, path: str) -> str:
@@ -118,7 +140,14 @@ def detect_syntax(text: str, path: str) -> str:
         return "jinja"
     if lower.endswith(MUSTACHE_EXTENSIONS):
         return "mustache"
-    return detect_from_content(text)
+    if lower.endswith(HANDLEBARS_EXTENSIONS):
+        return "handlebars"
+    content = detect_from_content(text)
+    if os.path.basename(lower) in SK_FILE_NAMES and content != "handlebars":
+        return "sk"
+    if lower.endswith(DOTPROMPT_EXTENSIONS) and content in ("mustache", "jinja", "none"):
+        return "handlebars"  # Dotprompt's body is Handlebars by its specification
+    return content
 
 
 # ---------------------------------------------------------------------------------------------
@@ -140,18 +169,24 @@ class _Lines:
         return self.start_line + i, column
 
 
+# The syntax registry: syntax name -> (module, function) parsing ``(text, path)`` into pieces.
+PARSERS = {
+    "jinja": ("template_jinja", "parse"),
+    "mustache": ("template_mustache", "parse"),
+    "handlebars": ("template_mustache", "parse_handlebars"),
+    "sk": ("template_sk", "parse"),
+    "format": ("template_python", "parse_format"),
+    "template": ("template_python", "parse_dollar"),
+}
+
+
 def _parser(syntax: str):
-    if syntax == "jinja":
-        from .template_jinja import parse
-    elif syntax == "mustache":
-        from .template_mustache import parse
-    elif syntax == "format":
-        from .template_python import parse_format as parse
-    elif syntax == "template":
-        from .template_python import parse_dollar as parse
-    else:
+    if syntax not in PARSERS:
         raise ValueError(f"unknown template syntax {syntax!r} (one of {', '.join(SYNTAXES)})")
-    return parse
+    from importlib import import_module
+
+    module, function = PARSERS[syntax]
+    return getattr(import_module(f"{__package__}.{module}"), function)
 
 
 def parse_pieces(text: str, path: str, syntax: str) -> tuple[list[tuple], list[tuple[int, str]]]:
@@ -202,6 +237,36 @@ def _adjacent(prev: Segment, line: int, column: int) -> bool:
     return (prev.line + nl, len(prev.text) - prev.text.rfind("\n")) == (line, column)
 
 
+_FRONT_MATTER_END = re.compile(r"^---[ \t]*\r?$\n?", re.M)
+_YAML_KEY = re.compile(r"[\w-]+[ \t]*:(?:[ \t]|$)")
+_DOTPROMPT_MARKER = re.compile(r"""(?:role|section)\s+(["']).*\1""")
+
+
+def _dotprompt_body(text: str) -> tuple[str, int]:
+    """A Dotprompt file's template and its first line: what follows the YAML front matter
+    (``---`` ... ``---``: model, config and input schema, not prompt text; Continue's ``.prompt``
+    files write the preamble without the opening ``---``)."""
+    first = _FRONT_MATTER_END.search(text)
+    if first is None:
+        return text, 1
+    head = [ln for ln in text[:first.start()].splitlines() if ln.strip() and not ln.lstrip().startswith("#")]
+    if head:  # Continue's .prompt: a YAML preamble ("name: ...") ended by one "---" line
+        if not _YAML_KEY.match(head[0]) or not all(_YAML_KEY.match(ln) or ln[:1] in " \t-" for ln in head):
+            return text, 1
+        return text[first.end():], text.count("\n", 0, first.end()) + 1
+    # (only blank and "#" comment lines, a licence header, come before the opening "---")
+    end = _FRONT_MATTER_END.search(text, first.end())
+    if end is None:
+        return text, 1
+    return text[end.end():], text.count("\n", 0, end.end()) + 1
+
+
+def _dotprompt_marker(segment: Segment) -> bool:
+    """``{{role "system"}}`` / ``{{section "x"}}``: Dotprompt's message and section boundaries, which
+    emit no text into the message they open."""
+    return segment.kind == "variable" and bool(segment.name) and bool(_DOTPROMPT_MARKER.fullmatch(segment.name))
+
+
 def render(segments: list[Segment], values: dict[str, str]) -> str:
     """The prompt with each variable segment replaced by ``values[name]``.  A variable without a
     value keeps its text as written (empty for control points such as ``{% if %}``)."""
@@ -224,21 +289,26 @@ class TemplateSource:
 
     def matches(self, path: str, head: str) -> bool:
         lower = path.lower()
-        if lower.endswith((*JINJA_EXTENSIONS, *MUSTACHE_EXTENSIONS, *DETECT_EXTENSIONS)):
+        if lower.endswith((*JINJA_EXTENSIONS, *MUSTACHE_EXTENSIONS, *HANDLEBARS_EXTENSIONS, *DETECT_EXTENSIONS)):
             return True
         # no extension at all (``-`` for stdin, ``SYSTEM_PROMPT``): decided from the content
         return "." not in os.path.basename(lower)
 
     def load(self, path: str, text: str, options: SourceOptions) -> LoadedFile:
         inner = path[:-3] if path.endswith(".gz") else path
+        syntax = options.syntax or "auto"
+        body, line = _dotprompt_body(text) if inner.lower().endswith(DOTPROMPT_EXTENSIONS) else (text, 1)
         warnings: list[SourceError] = []
         try:
-            parsed = parse_template(text, inner, options.syntax or "auto")
+            parsed = parse_template(body, inner, syntax, start_line=line)
+            if inner.lower().endswith(DOTPROMPT_EXTENSIONS):
+                parsed.segments = [s for s in parsed.segments if not _dotprompt_marker(s)]
         except SourceParseError as exc:
-            guessed = (options.syntax or "auto") == "auto" and detect_syntax(text, inner) != detect_syntax("", inner)
-            if not guessed:  # the extension or --syntax says which syntax: a template that does not parse
-                raise
-            parsed, read_as = _fallback(text, inner)
+            if syntax not in ("auto", ""):
+                raise  # the user named the syntax: the file is wrong
+            if declares_syntax(inner):  # .j2, .hbs, .prompt: not to be read as something else
+                raise UnparsedTemplate(exc.message, exc.line, exc.hint, LoadedFile(), "file skipped") from None
+            parsed, read_as = _fallback(text, inner)  # the syntax was read off the content
             warnings.append(SourceError(path, f"not a {parsed_name(detect_syntax(text, inner))} template "
                                               f"({exc.message}): read as {read_as}", exc.line,
                                         "give --syntax to choose how the file is read", warning=True))
@@ -250,8 +320,8 @@ class TemplateSource:
 
 
 def parsed_name(syntax: str) -> str:
-    return {"jinja": "Jinja", "mustache": "Mustache", "format": "str.format", "template": "string.Template"}.get(
-        syntax, syntax)
+    return {"jinja": "Jinja", "mustache": "Mustache", "handlebars": "Handlebars", "sk": "Semantic Kernel",
+            "format": "str.format", "template": "string.Template"}.get(syntax, syntax)
 
 
 def _fallback(text: str, path: str) -> tuple[TemplateParse, str]:

@@ -10,17 +10,38 @@ entirely, as the Mustache spec says.
 
 from __future__ import annotations
 
+import re
+
 from .interface import SourceParseError
 
 _STANDALONE = set("#^/!>=")
+# A Handlebars parameter that is a literal: ``"system"``, ``role="user"``, ``3``, ``true``.
+# Dotprompt helpers that mark where a message or section starts and emit no text of their own.
+_MARKER_HELPERS = frozenset({"role", "section"})
+_LITERAL_PARAM = re.compile(r"""(?:[\w-]+=)?(?:"[^"]*"|'[^']*'|-?\d+(?:\.\d+)?|true|false|null|undefined)""")
+_PARAM = re.compile(r"""(?:[\w-]+=)?(?:"[^"]*"|'[^']*'|[^\s"']+)""")
+
+
+def _literal_params(body: str) -> bool:
+    """Whether a Handlebars block helper has parameters and all of them are literals
+    (``{{#message role="system"}}``, Semantic Kernel's chat message block): its output does not
+    depend on the data, so it is no variable point (``{{#if x}}``, ``{{#each items}}`` are)."""
+    params = _PARAM.findall(body.split(None, 1)[1]) if len(body.split(None, 1)) > 1 else []
+    return bool(params) and all(_LITERAL_PARAM.fullmatch(p) for p in params)
 
 
 def _line(text: str, offset: int) -> int:
     return text.count("\n", 0, offset) + 1
 
 
-def parse(text: str, path: str) -> tuple[list[tuple], list[tuple[int, str]]]:
-    handlebars = path.lower().endswith((".hbs", ".handlebars"))
+def parse_handlebars(text: str, path: str) -> tuple[list[tuple], list[tuple[int, str]]]:
+    """Handlebars (``\\{{`` escapes, ``~`` whitespace control), whatever the file's extension."""
+    return parse(text, path, handlebars=True)
+
+
+def parse(text: str, path: str, handlebars: bool | None = None) -> tuple[list[tuple], list[tuple[int, str]]]:
+    if handlebars is None:
+        handlebars = path.lower().endswith((".hbs", ".handlebars"))
     otag, ctag = "{{", "}}"
     pieces: list[tuple] = []
     comments: list[tuple[int, str]] = []
@@ -101,8 +122,13 @@ def parse(text: str, path: str) -> tuple[list[tuple], list[tuple[int, str]]]:
         elif sigil in ("#", "^"):
             if not name:
                 raise SourceParseError(f"empty section tag {text[open_at:end]!r}", line=_line(text, open_at))
-            sections.append((name.split()[0], open_at))
-            pieces.append(("variable", open_at, "", sigil + name, True))
+            # (Handlebars partial blocks {{#> name}} and inline partials {{#*inline "x"}} close as {{/name}})
+            sections.append((name.lstrip(">*").split()[0] if name.lstrip(">* ") else name, open_at))
+            if not (handlebars and sigil == "#" and _literal_params(name)):
+                pieces.append(("variable", open_at, "", sigil + name, True))
+        elif sigil == "/" and handlebars and name in _MARKER_HELPERS and \
+                not any(opened == name for opened, _ in sections):
+            pass  # Dotprompt's {{section "x"}} ... {{/section}}: a marker, written as if a block
         elif sigil == "/":
             if not sections:
                 raise SourceParseError(f"closing tag {text[open_at:end]!r} without an open section",

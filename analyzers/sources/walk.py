@@ -6,14 +6,19 @@ Files without an extension and ``.tmpl``/``.tpl`` files are read only when named
 under a *prompt folder* (``prompts``, ``preprompts``, ``templates``; the ``prompt-folders``
 setting): elsewhere they are build files, licences and other languages' templates.
 
-At the root of a code project (a walked folder holding a build manifest: ``pyproject.toml``,
-``setup.py``, ``setup.cfg``, ``package.json``, ``go.mod`` or ``Cargo.toml``; a git repository of prompt files
-is not one) prose and generic template files (``.md``, ``.txt``,
-``.j2``, ``.hbs``...) are the project's documentation, data and web pages unless they say otherwise: they
-are read only under a prompt folder, when their name or a folder says prompt (``system_prompt.md``,
-``system_prompts/``, ``skprompt.txt``), or when they are instructions an agent loads
-(``AGENTS.md``, ``CLAUDE.md``, ``SKILL.md``).  Test code and test data (``tests/``, ``test_*.py``,
-``*.test.ts``...) are never a project's prompts."""
+Inside a code project (the walked folder, or a folder below it, holds a build manifest:
+``pyproject.toml``, ``setup.py``, ``setup.cfg``, ``package.json``, ``go.mod``, ``Cargo.toml``...; a
+git repository of prompt files is not one; a monorepo's packages each are) prose and generic template
+files (``.md``, ``.txt``, ``.rst``, Jest ``.snap``, ``.j2``, ``.hbs``...) are the project's
+documentation, data and web pages unless they say otherwise: they are read only under a prompt folder,
+when their name or a folder says prompt (``system_prompt.md``, ``system_prompts/``, ``skprompt.txt``),
+or when they are instructions an agent loads (``AGENTS.md``, ``CLAUDE.md``, ``SKILL.md``).  Test code
+and test data (``tests/``, ``fixtures/``, .NET ``*.UnitTests/``, ``test_*.py``, ``*.test.ts``, ``Mock*``
+modules...) are never a project's prompts.  In a repository (``.git`` at the walked folder) or a
+code project, data files under ``docs/`` (a documentation site's pages and settings, pages about
+prompts too) and the community files (README, CHANGELOG, CONTRIBUTING, LICENSE...: GitHub's
+"community health files") are documentation; anywhere, a Helm
+chart (a folder holding ``Chart.yaml``) is Kubernetes manifests written as Go templates."""
 
 from __future__ import annotations
 
@@ -71,26 +76,66 @@ def not_prompt_file(name: str) -> bool:
     from fnmatch import fnmatch
 
     lower = name.lower()
-    if lower.endswith(_JS_SUFFIXES) and any(m in lower for m in (".test.", ".spec.", ".vitest.", ".stories.")):
-        return True
+    if lower.endswith(_JS_SUFFIXES) and (any(m in lower for m in (".test.", ".spec.", ".vitest.", ".stories.",
+                                                                    ".mock."))
+                                         or lower.startswith("mock")):
+        return True  # test code, UI demos, test doubles (MockIdeMessenger.ts)
     return lower in NOT_PROMPT_FILES or any(fnmatch(lower, p) for p in _NOT_PROMPT_PATTERNS)
+
+
+# Repository documentation by name (GitHub's community health files, changelogs, licences).
+COMMUNITY_FILES = frozenset({"readme", "changelog", "changes", "history", "contributing", "code_of_conduct",
+                             "security", "support", "governance", "license", "licence", "notice", "authors",
+                             "maintainers", "codeowners", "funding", "copying"})
+# Data files under these folders are a documentation site (pages, navigation settings).
+DOC_FOLDERS = frozenset({"docs", "doc", "documentation"})
+DATA_EXTENSIONS = frozenset({".md", ".markdown", ".txt", ".text", ".rst", ".json", ".jsonl", ".yaml", ".yml",
+                             ".toml"})
+
+
+def community_file(name: str) -> bool:
+    """README.md, CHANGELOG.md, LICENSE.txt, CODE_OF_CONDUCT.md...: a repository's documentation."""
+    return name.split(".", 1)[0].lower().replace("-", "_") in COMMUNITY_FILES
+
+
+def _community(name: str) -> bool:
+    return name.lower().endswith(tuple(PROSE_EXTENSIONS)) and community_file(name)
+
+
+def _docs_data(rel: str, folders: frozenset[str]) -> bool:
+    """A data file of a documentation site (``docs/guide.md``, ``docs/docs.json``), not in a prompt folder."""
+    parts = rel.lower().split("/")
+    return any(p in DOC_FOLDERS for p in parts[:-1]) and not any(p in folders for p in parts[:-1]) and \
+        os.path.splitext(parts[-1])[1] in DATA_EXTENSIONS
 
 
 # Folders of test code and test data (``src/test/``, ``e2e/``, ``test-helpers/``): mocks, test
 # inputs and expected outputs, not the prompts the project sends.
 JS_TEST_DIRS = frozenset({"test", "tests", "e2e", "test-helpers", "test-utils", "testing", "mocks",
-                          "__tests__", "__mocks__", "__fixtures__"})
+                          "__tests__", "__mocks__", "__fixtures__", "fixtures", "test_data", "testdata",
+                          "test-data"})
 TEST_DIRS = JS_TEST_DIRS
+
+
+def _test_dir(folder: str) -> bool:
+    """A test folder: ``TEST_DIRS``, or named as tests by its last word (.NET ``Functions.UnitTests``,
+    ``IntegrationTests``)."""
+    if folder.lower() in TEST_DIRS:
+        return True
+    from .prompt_names import name_words
+
+    words = name_words(folder.replace(".", "_"))
+    return len(words) > 1 and words[-1] in ("test", "tests")
 
 
 def _test_file(rel: str) -> bool:
     """A file inside a test folder of the walked tree, or Python test code (pytest's ``test_*.py``,
     ``*_test.py``, ``conftest.py``)."""
-    parts = rel.lower().split("/")
-    name = parts[-1]
+    parts = rel.split("/")
+    name = parts[-1].lower()
     if name.endswith(".py") and (name.startswith("test_") or name.endswith("_test.py") or name == "conftest.py"):
         return True
-    return any(p in TEST_DIRS for p in parts[:-1])
+    return any(_test_dir(p) for p in parts[:-1])
 
 
 _js_test = _test_file  # (the name the JS/TS work used)
@@ -98,8 +143,8 @@ _js_test = _test_file  # (the name the JS/TS work used)
 # Build manifests: a folder holding one is a code project's root.
 PROJECT_MARKERS = ("pyproject.toml", "setup.py", "setup.cfg", "package.json", "go.mod", "Cargo.toml")
 # Prose and generic template files: at a project root, documentation and web pages unless they say prompt.
-PROSE_EXTENSIONS = frozenset({".md", ".markdown", ".txt", ".text", ".j2", ".jinja", ".jinja2", ".mustache",
-                              ".hbs", ".handlebars"})
+PROSE_EXTENSIONS = frozenset({".md", ".markdown", ".txt", ".text", ".rst", ".snap", ".j2", ".jinja", ".jinja2",
+                              ".mustache", ".hbs", ".handlebars"})
 # Instructions coding agents load into their prompts (agents.md, Claude Code, Gemini CLI, Agent Skills).
 AGENT_FILES = frozenset({"agents.md", "claude.md", "gemini.md", "skill.md"})
 
@@ -162,7 +207,6 @@ def find_files(paths: list[str], include: list[str] | None = None,
 
     for raw in paths:
         root = Path(raw)
-        project = root.is_dir() and is_project_root(root)
         if raw == "-" or root.is_file() or (os.path.exists(raw) and not root.is_dir()):
             # a FIFO or device named on the command line: the input layer refuses it by name
             add(raw, True)
@@ -171,8 +215,12 @@ def find_files(paths: list[str], include: list[str] | None = None,
             missing.append(raw)
             continue
         ignores: list[tuple[Path, pathspec.PathSpec]] = []
+        repository = (root / ".git").exists()
+        in_project: dict[Path, bool] = {}  # folder -> inside a code project (a manifest at or below the root)
         for dirpath, dirnames, filenames in os.walk(root):
             here = Path(dirpath)
+            project = in_project.get(here.parent, False) if here != root else False
+            project = in_project[here] = project or is_project_root(here)
             gi = _gitignore(here)
             if gi:
                 ignores.append((here, gi))
@@ -185,6 +233,9 @@ def find_files(paths: list[str], include: list[str] | None = None,
                         return True
                 return False
 
+            if (here / "Chart.yaml").is_file() and here != root:
+                dirnames[:] = []  # a Helm chart: Kubernetes manifests and Go templates, no prompt
+                continue
             dirnames[:] = sorted(d for d in dirnames
                                  if not d.startswith(".") and d not in SKIP_FOLDERS
                                  and not (here / d / "pyvenv.cfg").is_file() and not ignored(here / d, True))
@@ -201,6 +252,7 @@ def find_files(paths: list[str], include: list[str] | None = None,
                 if exc is not None and (exc.match_file(rel) or exc.match_file(name)):
                     continue
                 skip = inc is None and (not_prompt_file(name) or _test_file(rel) or (
+                    (repository or project) and (_docs_data(rel, folders) or _community(name))) or (
                     project and p.suffix.lower() in PROSE_EXTENSIONS and not _project_prose(rel, folders)))
                 add(str(p), False, skip=skip)
     return found, missing

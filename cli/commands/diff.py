@@ -38,7 +38,7 @@ def diff(
                                         help="Model whose tokenizer and cache rule to use "
                                              "(default: A's own model, else gpt-4o)."),
     syntax: Optional[str] = typer.Option(None, "--syntax",
-                                         help="Template syntax: auto, jinja, mustache, format, template or none "
+                                         help="Template syntax: auto, jinja, mustache, handlebars, sk, format, template or none "
                                               "(default: the config's, else auto)."),
     config: Optional[str] = typer.Option(None, "--config", help=CONFIG_HELP),
     fmt: OutputFormat = typer.Option(OutputFormat.text, "--format", "-f", help="Output format."),

@@ -9,8 +9,8 @@ from typing import List, Optional
 
 import typer
 
-from ..common import (EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, Progress, nothing_found, report_source_errors,
-                      require_prompts, user_errors)
+from ..common import (EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, SYNTAXES, Progress, nothing_found,
+                      report_source_errors, require_prompts, user_errors)
 
 HELP = """Check prompts, templates and request logs for mistakes that break prompt caching.
 
@@ -102,7 +102,7 @@ def lint(
                                                  help="Write the corpus's cached tokens and prefix hashes "
                                                       "to FILE for --baseline, and exit."),
     suggest: bool = typer.Option(False, "--suggest", help="Show the static-first layout (a diff) and its savings."),
-    syntax: Optional[str] = typer.Option(None, "--syntax", help="Template syntax: auto, jinja, mustache, format, template or none."),
+    syntax: Optional[str] = typer.Option(None, "--syntax", help="Template syntax: auto, jinja, mustache, handlebars, sk, format, template or none."),
     include: List[str] = typer.Option([], "--include", help="Only files matching this glob (repeatable)."),
     exclude: List[str] = typer.Option([], "--exclude", help="Skip files matching this glob (repeatable)."),
     request_field: Optional[str] = typer.Option(None, "--request-field",
@@ -142,7 +142,7 @@ def lint(
     if form not in {f.value for f in LintFormat}:
         raise PcacheError(f"{cfg.path}: format must be one of text, json, sarif, github, markdown")
     syn = syntax or cfg.syntax or "auto"
-    if syn not in {"auto", "jinja", "mustache", "format", "template", "none"}:
+    if syn not in SYNTAXES:
         raise typer.BadParameter(f"unknown syntax {syn!r}", param_hint="--syntax")
     ratio = min_cached_ratio if min_cached_ratio is not None else cfg.min_cached_ratio
     if ratio is not None and not 0 <= ratio <= 1:

@@ -136,7 +136,7 @@ def probe(
     assert_hit_ratio: Optional[float] = typer.Option(None, "--assert-hit-ratio", min=0.0, max=1.0,
                                                      help="Exit 1 when the observed hit ratio is below X."),
     syntax: Optional[str] = typer.Option(None, "--syntax",
-                                         help="Template syntax: auto, jinja, mustache, format, template or none "
+                                         help="Template syntax: auto, jinja, mustache, handlebars, sk, format, template or none "
                                               "(default: the config's, else auto)."),
     config: Optional[str] = typer.Option(None, "--config", help=CONFIG_HELP),
     include: List[str] = typer.Option([], "--include", help="Only files matching this glob (repeatable)."),

@@ -50,7 +50,7 @@ def scan(
                                            help="Cache regime: openai, azure, anthropic, gemini, deepseek, "
                                                 "vllm[:BLOCK], sglang, llamacpp (default: from the model)."),
     syntax: Optional[str] = typer.Option(None, "--syntax",
-                                         help="Template syntax: auto, jinja, mustache, format, template or none "
+                                         help="Template syntax: auto, jinja, mustache, handlebars, sk, format, template or none "
                                               "(default: the config's, else auto)."),
     config: Optional[str] = typer.Option(None, "--config", help=CONFIG_HELP),
     fmt: OutputFormat = typer.Option(OutputFormat.text, "--format", "-f", help="Output format."),

@@ -44,7 +44,7 @@ def show(
     tokens: bool = typer.Option(False, "--tokens", help="Show token boundaries (alternating background)."),
     fold: bool = typer.Option(True, "--fold/--no-fold", help="Fold long static stretches."),
     syntax: Optional[str] = typer.Option(None, "--syntax",
-                                         help="Template syntax: auto, jinja, mustache, format, template or none "
+                                         help="Template syntax: auto, jinja, mustache, handlebars, sk, format, template or none "
                                               "(default: the config's, else auto)."),
     config: Optional[str] = typer.Option(None, "--config", help=CONFIG_HELP),
     fmt: OutputFormat = typer.Option(OutputFormat.text, "--format", "-f", help="Output format."),

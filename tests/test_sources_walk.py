@@ -1,0 +1,87 @@
+"""What a directory walk reads at the root of a code repository (analyzers/sources/walk.py): prompts,
+not the repository's documentation, test data or tool configuration."""
+
+from __future__ import annotations
+
+import json
+import shutil
+
+from conftest import ROOT
+
+FIX = ROOT / "tests" / "fixtures" / "code"
+
+
+def repo(tmp_path):
+    """A JS repository root: real manifests (tests/fixtures/code/repo-root), a real source file with
+    prompts (Vercel AI example), documentation, test data and a JSONC settings file."""
+    shutil.copytree(FIX / "repo-root", tmp_path, dirs_exist_ok=True)
+    (tmp_path / "src").mkdir()
+    shutil.copy(FIX / "vercel-ai" / "expense-tracker-route.ts", tmp_path / "src" / "route.ts")
+    (tmp_path / "README.md").write_text("# App\n\nRun it on 127.0.0.1 at 2026-01-15T10:30:00Z.\n")
+    (tmp_path / "CHANGELOG.md").write_text("## 1.0 (2026-01-15)\n- first {{ release }}\n")
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "prompts-guide.md").write_text("Write {{ name }} like {% this %}.\n")
+    (tmp_path / "docs" / "docs.json").write_text('{"navigation": {"prompt": "Ask the docs anything"}}')
+    (tmp_path / "src" / "notes.txt").write_text("Sample document, dated 2026-01-15 10:30:00.\n")
+    (tmp_path / "src" / "tests").mkdir()
+    (tmp_path / "src" / "tests" / "input.json").write_text('{"messages": [{"role": "user", "content": "hi"}]}')
+    (tmp_path / "appsettings.json").write_text('{\n  // the model\n  "Model": "gpt-4o",\n}\n')
+    (tmp_path / "prompts").mkdir()
+    (tmp_path / "prompts" / "system.md").write_text("You are a support bot. Today is {{ today }}.\n")
+    return tmp_path
+
+
+def test_repo_root_walk_reads_prompts_only(tmp_path):
+    from pcache.analyzers.sources.load import load_paths
+
+    root = repo(tmp_path)
+    corpus = load_paths([str(root)])
+    files = sorted({p.path.replace(str(root) + "/", "") for p in corpus.prompts})
+    assert files == ["prompts/system.md", "src/route.ts"]
+    assert corpus.errors == [] and corpus.warnings == []
+
+
+def test_lint_at_a_repo_root_finds_only_prompt_findings(run_cli, tmp_path, monkeypatch):
+    root = repo(tmp_path)
+    monkeypatch.chdir(root)
+    code, out, err = run_cli("lint", ".", "--format", "json")
+    assert code == 0, err  # info findings only (short prompts): below the default --fail-on
+    paths = {f["path"] for f in json.loads(out)["findings"]}
+    assert paths == {"prompts/system.md", "src/route.ts"}
+    assert err == ""
+
+
+def test_a_prompt_library_under_git_keeps_its_markdown(tmp_path):
+    from pcache.analyzers.sources.load import load_paths
+
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "README.md").write_text("# My prompts\n")
+    (tmp_path / "support_bot.md").write_text("You are a support bot for ACME.\n")
+    (tmp_path / "agents").mkdir()
+    (tmp_path / "agents" / "planner.txt").write_text("Plan the task step by step.\n")
+    corpus = load_paths([str(tmp_path)])
+    assert sorted(p.path.rsplit("/", 1)[-1] for p in corpus.prompts) == ["planner.txt", "support_bot.md"]
+
+
+def test_named_files_are_always_read(tmp_path):
+    from pcache.analyzers.sources.load import load_paths
+
+    root = repo(tmp_path)
+    corpus = load_paths([str(root / "README.md"), str(root / "appsettings.json")])
+    assert [p.path.rsplit("/", 1)[-1] for p in corpus.prompts] == ["README.md"]
+    (err,) = corpus.errors
+    assert err.path.endswith("appsettings.json") and err.line is not None  # JSONC named: one error
+
+
+def test_a_helm_chart_in_a_repository_is_not_read(tmp_path):
+    from pcache.analyzers.sources.load import load_paths
+
+    root = repo(tmp_path)
+    chart = root / "deploy" / "helm" / "app"
+    (chart / "templates").mkdir(parents=True)
+    (chart / "Chart.yaml").write_text("apiVersion: v2\nname: app\nversion: 1.0.0\n")
+    (chart / "templates" / "service.yaml").write_text(
+        "apiVersion: v1\nkind: Service\nmetadata:\n  name: {{ include \"app.fullname\" . }}\n"
+        "  labels:\n    {{- include \"app.labels\" . | nindent 4 }}\n")
+    corpus = load_paths([str(root)])
+    assert corpus.errors == [] and not any("/deploy/" in p.path for p in corpus.prompts)
