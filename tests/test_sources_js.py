@@ -300,3 +300,12 @@ def test_sql_and_markup_are_not_prompts_even_under_prompt_names():
                      "const CARD_TEMPLATE = `<div class=\"card\">${title}</div>`;\n"
                      "const SUMMARY_TEMPLATE = `Summarize ${doc} in three bullet points.`;\n")
     assert list(got) == ["SUMMARY_TEMPLATE"]
+
+
+def test_text_inside_a_reported_prompt_is_reported_with_it():
+    # (bolt.new's getSystemPrompt maps HTML tag names inside its own template literal)
+    got = containers("export const getSystemPrompt = (cwd) => `You are Bolt in ${cwd}. Tags: "
+                     "${tags.map((t) => `<${t}> tag`).join(', ')}`;\n")
+    assert list(got) == ["getSystemPrompt"]
+    assert [s.expression for s in got["getSystemPrompt"].segments if s.kind == "variable"] == \
+        ["cwd", "tags.map((t) => `<${t}> tag`).join(', ')"]

@@ -563,10 +563,13 @@ class JsCodeSource:
         loaded = LoadedFile()
         seen_values: set[tuple[int, int]] = set()
         names: dict[str, int] = {}
+        reported: list[tuple[int, int]] = []  # value ranges of the prompts reported so far
         for cand in candidates:
             key = (cand.value.start_byte, cand.value.end_byte)
             if key in seen_values:
                 continue
+            if any(s <= key[0] and key[1] <= e and key != (s, e) for s, e in reported):
+                continue  # text inside a prompt already reported (a ${...} or an operand): part of it
             parts = literal_parts(cand.value)
             if not parts:
                 continue
@@ -574,6 +577,7 @@ class JsCodeSource:
             prompt = self._prompt(path, text, pos, cand, parts, options, loaded)
             if prompt is None:
                 continue
+            reported.append(key)
             n = names.get(prompt.container or "", 0) + 1
             names[prompt.container or ""] = n
             if n > 1:  # the same qualified name twice in a file: the line tells them apart

@@ -230,8 +230,8 @@ def _prefixes(n: int) -> str:
 def ttl_lines(t) -> list[str]:
     """Anthropic 5 m vs 1 h writes (``analyzers/audit/economics.py``) as plain text lines."""
     led = t.classes
-    out = [f"cache writes: 5 m vs 1 h (Anthropic, {t.requests:,} requests with timestamps, cached "
-           f"{_prefixes(t.prefixes)})"]
+    out = [f"cache writes: 5 m vs 1 h (Anthropic, {t.requests:,} timed requests with cache_control "
+           f"breakpoints, cached {_prefixes(t.prefixes)})"]
     if not t.writes_1h and not t.expired_5m_prefixes:
         out.append("  no 1 h write, and no 5 m write expired before its prefix was used again within the hour")
     if t.writes_1h:
