@@ -18,6 +18,7 @@ Examples::
     python benchmarks/run.py --quick            # < 3 minutes, prints every ratio
     python benchmarks/run.py --write            # full run, rewrites benchmarks/RESULTS.md
     python benchmarks/run.py --only scan,cold --quick
+    python benchmarks/run.py --only audit-jobs  # audit --jobs 1 vs 2 on the 10 MB / 100 MB logs
 """
 
 from __future__ import annotations
@@ -106,12 +107,58 @@ class Run:
     stderr: str = ""
     timed_out: bool = False
     runs: int = 1
+    tree_rss_mb: float = 0.0  # peak of the summed PSS of the child and its descendants (sampled)
+    cpu_s: float = 0.0  # CPU seconds of the child and the workers it waited for (os.wait4)
+    main_cpu_s: float = 0.0  # CPU seconds of the child process alone (sampled from /proc, tree runs only)
+
+
+def _cpu_of(pid: int) -> float:
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as f:
+            fields = f.read().rsplit(b")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    except (OSError, ValueError, IndexError):
+        return 0.0
+
+
+def _tree_rss(root: int) -> int:
+    """Bytes resident in ``root`` and every process below it (from /proc; 0 where there is none): the
+    proportional set size (``Pss``), so pages a forked worker shares with its parent count once."""
+    kids: dict[int, list[int]] = {}
+    try:
+        names = os.listdir("/proc")
+    except OSError:
+        return 0
+    for name in names:
+        if not name.isdigit():
+            continue
+        try:
+            with open(f"/proc/{name}/stat", "rb") as f:
+                stat = f.read()
+        except OSError:
+            continue
+        ppid = int(stat[stat.rindex(b")") + 2:].split()[1])
+        kids.setdefault(ppid, []).append(int(name))
+    total, todo = 0, [root]
+    while todo:
+        pid = todo.pop()
+        try:
+            with open(f"/proc/{pid}/smaps_rollup", "rb") as f:
+                for line in f:
+                    if line.startswith(b"Pss:"):
+                        total += int(line.split()[1]) * 1024
+                        break
+        except (OSError, ValueError):
+            pass
+        todo.extend(kids.get(pid, []))
+    return total
 
 
 def run_once(argv: list[str], env: dict | None = None, capture: bool = False,
-             timeout: float | None = None) -> Run:
+             timeout: float | None = None, tree: bool = False) -> Run:
     """Run ``argv``; wall time, the child's own peak RSS (``os.wait4``) and its output.  A child still
-    running after ``timeout`` seconds is killed (by its pid) and reported as timed out."""
+    running after ``timeout`` seconds is killed (by its pid) and reported as timed out.  ``tree``: also
+    sample (every 20 ms) the RSS of the child and all its worker processes, summed."""
     import signal
     import tempfile
 
@@ -121,11 +168,18 @@ def run_once(argv: list[str], env: dict | None = None, capture: bool = False,
         p = subprocess.Popen(argv, stdout=out if capture else subprocess.DEVNULL, stderr=err, env=e,
                              cwd=ROOT)
         timed_out = False
+        peak_tree = 0
+        main_cpu = 0.0
+        next_sample = 0.0
         while True:
-            pid, status, ru = os.wait4(p.pid, os.WNOHANG if timeout else 0)
+            pid, status, ru = os.wait4(p.pid, os.WNOHANG if (timeout or tree) else 0)
             if pid:
                 break
-            if time.perf_counter() - t0 > timeout:
+            if tree and time.perf_counter() >= next_sample:
+                peak_tree = max(peak_tree, _tree_rss(p.pid))
+                main_cpu = _cpu_of(p.pid) or main_cpu
+                next_sample = time.perf_counter() + 0.02
+            if timeout and time.perf_counter() - t0 > timeout:
                 os.kill(p.pid, signal.SIGKILL)
                 timed_out = True
                 _, status, ru = os.wait4(p.pid, 0)
@@ -136,7 +190,9 @@ def run_once(argv: list[str], env: dict | None = None, capture: bool = False,
         out.seek(0)
         err.seek(0)
         return Run(secs, ru.ru_maxrss / 1024, p.returncode, out.read().decode(errors="replace"),
-                   err.read().decode(errors="replace"), timed_out)
+                   err.read().decode(errors="replace"), timed_out,
+                   tree_rss_mb=max(peak_tree / 2**20, ru.ru_maxrss / 1024),
+                   cpu_s=ru.ru_utime + ru.ru_stime, main_cpu_s=main_cpu)
 
 
 # Runs longer than this are not repeated (the median of one run is reported).
@@ -144,19 +200,20 @@ SLOW = 20.0
 
 
 def run_median(argv: list[str], repeat: int, env: dict | None = None, ok=(0,),
-               timeout: float | None = None) -> Run:
+               timeout: float | None = None, tree: bool = False) -> Run:
     runs = []
     for _ in range(repeat):
-        r = run_once(argv, env, timeout=timeout)
+        r = run_once(argv, env, timeout=timeout, tree=tree)
         if r.timed_out:
             return r
-        if r.code not in ok:
+        if r.code not in ok or "pcache: error:" in r.stderr:  # exit 2 is also "malformed lines": not a failure
             raise RuntimeError(f"{' '.join(argv)} exited {r.code}: {r.stderr.strip()[-500:]}")
         runs.append(r)
         if r.seconds > SLOW:
             break
     return Run(statistics.median(r.seconds for r in runs), max(r.rss_mb for r in runs), runs[0].code,
-               runs=len(runs))
+               runs=len(runs), tree_rss_mb=max(r.tree_rss_mb for r in runs),
+               cpu_s=statistics.median(r.cpu_s for r in runs), main_cpu_s=statistics.median(r.main_cpu_s for r in runs))
 
 
 def loadavg() -> str:
@@ -351,6 +408,66 @@ def bench_audit(rep: Report, logs: list[tuple[str, Path]], repeat: int, timeout:
     return results
 
 
+def bench_audit_jobs(rep: Report, logs: list[tuple[str, Path]], repeat: int, timeout: float,
+                     jobs: tuple[int, ...] = (1, 2)) -> dict:
+    """``pcache audit --jobs N`` per log (and ``--engine ray`` in Ray local mode on the last N CPUs, when the
+    ray extra is installed): time, ratio to json.loads, speed-up over ``--jobs 1`` and the peak memory of all
+    its processes (the main one and its workers, or Ray's GCS server, raylet and workers: summed PSS, sampled
+    every 20 ms)."""
+    rep.out("\n### `pcache audit LOG --format json --jobs N` (worker processes; Ray local mode)\n")
+    rep.out("CPU columns: seconds of CPU of all processes (`os.wait4` of the child, which waits for its workers) "
+            "and of the main process alone (sampled from /proc); on a shared machine the wall time depends on the "
+            "load, the CPU time much less: with N idle cores the wall time is at least max(main CPU, all CPU / N).\n")
+    rep.out("| log | MB | --jobs | pcache s | json.loads s | ratio | speed-up vs --jobs 1 | CPU s, all | CPU s, main "
+            "| peak memory MB, all processes (PSS) | main process peak RSS MB |")
+    rep.out("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+    variants = [(n, str(n), ["--jobs", str(n)]) for n in jobs]
+    if has_ray():
+        variants.append(("ray", f"{jobs[-1]}, --engine ray", ["--engine", "ray", "--jobs", str(jobs[-1])]))
+    results: dict = {}
+    for label, thunk in logs:
+        path = thunk()
+        mb = size_of(path) / 1e6
+        if path not in _BASELINES:
+            info = run_once([PY, "-c", BASELINE_JSON, str(path)], capture=True)
+            lines = json.loads(info.stdout)["lines"] if info.code == 0 else 0
+            _BASELINES[path] = (lines, run_median([PY, "-c", BASELINE_JSON, str(path)], repeat))
+        _lines, base = _BASELINES[path]
+        one = None
+        for n, name, args in variants:
+            try:
+                tool = run_median(PCACHE + ["audit", str(path), "--format", "json", *args], repeat,
+                                  ok=(0, 1, 2), timeout=timeout, tree=True)
+            except RuntimeError as exc:
+                rep.out(f"| {label} | {mb:.0f} | {name} | failed: {str(exc)[-200:]} | | | | | | | |")
+                continue
+            one = tool if n == 1 else one
+            speed = f"{one.seconds / tool.seconds:.2f}x" if one is not None and not tool.timed_out else ""
+            rep.out(f"| {label} | {mb:.0f} | {name} | {_tool_cell(tool)} | {fmt_s(base.seconds)} | "
+                    f"{'>' if tool.timed_out else ''}{tool.seconds / base.seconds:.2f}x | {speed} | "
+                    f"{tool.cpu_s:.2f} | {tool.main_cpu_s:.2f} | {tool.tree_rss_mb:.0f} | {tool.rss_mb:.0f} |")
+            results[(label, n)] = Row(tool.seconds, base.seconds, tool.tree_rss_mb, mb, tool.timed_out)
+    return results
+
+
+def has_ray() -> bool:
+    """Whether the ``ray`` extra is installed (the Ray engine's row needs it)."""
+    return subprocess.run([PY, "-c", "import ray.data"], capture_output=True).returncode == 0
+
+
+def jobs_checks(rep: Report, rows: dict, head: str) -> None:
+    one, two = rows.get((head, 1)), rows.get((head, 2))
+    if one is None or two is None:
+        return
+    rep.check(f"`audit --jobs 2` on the {head} log in at most half the time of `--jobs 1`",
+              not two.timed_out and two.seconds <= one.seconds / 2,
+              f"{two.seconds:.2f} s vs {one.seconds:.2f} s ({one.seconds / two.seconds:.2f}x)")
+    rep.check(f"`audit --jobs 2` (with replay) within 4x of the json.loads baseline ({head})",
+              not two.timed_out and two.seconds / two.baseline <= 4, f"{two.seconds / two.baseline:.2f}x")
+    rep.check(f"`audit --jobs 2` peak memory of all processes (PSS) under 500 MB ({head})",
+              not two.timed_out and two.rss_mb < 500, f"{two.rss_mb:.0f} MB")
+
+
 def scaling(rep: Report, name: str, results: dict, small: str, big: str) -> None:
     if small not in results or big not in results:
         return
@@ -408,7 +525,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--write", action="store_true", help="write benchmarks/RESULTS.md")
     ap.add_argument("--repeat", type=int, help="runs per measurement (median); default 3, quick 2")
     ap.add_argument("--only", default="scan,lint,audit,cold",
-                    help="comma list of parts to run: scan,lint,audit,cold")
+                    help="comma list of parts to run: scan,lint,audit,cold (audit-jobs: only the --jobs "
+                         "table of audit, on the 10 MB and 100 MB logs)")
     args = ap.parse_args(argv)
     parts = set(args.only.split(","))
     repeat = args.repeat or (2 if args.quick else 3)
@@ -471,6 +589,10 @@ def main(argv: list[str] | None = None) -> int:
         scaling(rep, f"`{command}` chat", res, "chat 500 req", "chat 5,000 req")
         scaling(rep, f"`{command}` templates", res, "templates 5 MB (shared)", "templates 50 MB (shared)")
 
+    if "audit-jobs" in parts and "audit" not in parts:
+        sizes = [("1 MB", "1MB"), ("10 MB", "10MB")] if args.quick else [("10 MB", "10MB"), ("100 MB", "100MB")]
+        logs = [(label, (lambda s=s: make("log", f"log_{s}.jsonl", "--size", s))) for label, s in sizes]
+        jobs_checks(rep, bench_audit_jobs(rep, logs, repeat, timeout if args.quick else 600.0), sizes[1][0])
     if "audit" in parts:
         if not has_command("audit"):
             rep.note("`pcache audit` does not exist yet: skipped")
@@ -495,6 +617,7 @@ def main(argv: list[str] | None = None) -> int:
                           not r.timed_out and r.seconds / r.baseline <= 2,
                           f"{'>' if r.timed_out else ''}{r.seconds / r.baseline:.2f}x")
                 scaling(rep, f"`audit` ({name})", rows, log_sizes[0][0], log_sizes[1][0])
+            jobs_checks(rep, bench_audit_jobs(rep, logs[:2], repeat, audit_timeout), log_sizes[1][0])
             if args.quick:
                 rep.note("quick run: the 100 MB and 1 GB audit logs are measured only without --quick")
     rep.note(f"a run still going after {timeout:.0f} s ({'' if args.quick else 'audit: 600 s, '}"

@@ -138,6 +138,8 @@ def test_fixtures_hold_no_other_prompts():
         # ``tone_prompt = f"Write the report in a {tone.value} tone." if tone else ""``: a branch
         ("gpt_researcher_prompts.py", "PromptFamily.generate_deep_research_prompt.tone_prompt"),
         ("gpt_researcher_hybrid_task.py", "TASK.prompt"),
+        ("camel_ai_society.py", "AISocietyPromptTemplateDict.GENERATE_ASSISTANTS"),
+        ("camel_ai_society.py", "AISocietyPromptTemplateDict.GENERATE_USERS"),
     }
     assert found == expected
 
@@ -151,6 +153,7 @@ def test_fixtures_hold_no_other_prompts():
     "haystack_sentence_tokenizer_negative.py",  # a regular expression formatted with %
     "haystack_draw_negative.py",  # MERMAID_STYLED_TEMPLATE: diagram source
     "camel_input_and_error_negative.py",  # prompt= only given to input(); an except block's error report
+    "langroid_exceptions_negative.py",  # an exception class's help text; a Rich status line
 ])
 def test_real_files_without_prompts(name):
     """None of these strings reaches a model (each was reported by an earlier rule)."""
@@ -170,6 +173,26 @@ def test_a_dict_key_that_says_prompt_holds_one():
 
     (tp,) = tokenize_prompts([p], O200K)
     assert len(tp) == len(O200K.encode_ordinary(want))
+
+
+def test_a_prompt_object_built_from_its_text():
+    """``GENERATE_ASSISTANTS = TextPrompt('''...{num_roles}...''')`` (camel): a constructor named as a
+    prompt takes the prompt's text; the str.format field is the first variable, where it is written."""
+    path = FIX / "camel_ai_society.py"
+    got = by_container(path)
+    p = got["AISocietyPromptTemplateDict.GENERATE_ASSISTANTS"]
+    tree = ast.parse(path.read_text())
+    call = tree.body[1].body[0].value
+    want = call.args[0].value
+    assert p.text == want and p.syntax == "format"
+    v = p.variables[0]
+    assert v.text == "{num_roles}"
+    assert path.read_text().split("\n")[v.line - 1][v.column - 1:].startswith("{num_roles}")
+    from pcache.analyzers.tokenizer import tokenize_prompts
+
+    (tp,) = tokenize_prompts([p], O200K)
+    before = want[:want.index("{num_roles}")]
+    assert abs(tp.first_variable.token - len(O200K.encode_ordinary(before))) <= 2
 
 
 def test_message_shape_rules_keep_real_messages():

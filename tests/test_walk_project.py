@@ -43,6 +43,12 @@ def _repo(tmp_path: Path, manifest: bool = True) -> Path:
     shutil.copy(FIX / "python" / "dspy_rlm.py", root / "agent" / "test_rlm.py")  # pytest's name: test code
     (root / "evals").mkdir()
     shutil.copy(CODE / "gpt-researcher" / "search_queries.jsonl", root / "evals" / "search_queries.jsonl")
+    # documentation pages about prompts, under docs/ (one named like an agent file, in lower case)
+    shutil.copy(CODE / "swe-agent-docs" / "faq.md", root / "docs" / "program-dont-prompt.md")
+    shutil.copy(CODE / "letta" / "AGENTS.md", root / "docs" / "agents.md")
+    # what a run wrote: instructions in a data set (camel's self-instruct output)
+    (root / "examples").mkdir()
+    shutil.copy(CODE / "camel" / "data_output.json", root / "examples" / "data_output.json")
     return root
 
 
@@ -67,11 +73,12 @@ def test_a_folder_that_is_no_project_reads_every_prose_file(tmp_path):
     root = _repo(tmp_path, manifest=False)
     corpus = load_paths([str(root)])
     read = {Path(p.path).relative_to(root).as_posix() for p in corpus.prompts}
-    assert {"README.md", "docs/faq.md", "AGENTS.md"} <= read
+    assert {"README.md", "docs/faq.md", "AGENTS.md", "docs/program-dont-prompt.md",
+            "examples/data_output.json"} <= read
     assert not any(r.startswith("tests/") or r == "agent/test_rlm.py" for r in read)  # test code: never
     assert corpus.errors == []
-    assert {(Path(w.path).name, w.line) for w in corpus.warnings} == {("faq.md", 62), ("README.md", 62),
-                                                                      ("system_prompt.md", 20)}
+    assert {(Path(w.path).name, w.line) for w in corpus.warnings} == {
+        ("faq.md", 62), ("README.md", 62), ("program-dont-prompt.md", 62), ("system_prompt.md", 20)}
 
 
 def test_repo_without_prompts_is_clean_for_scan_and_lint_alike(run_cli):

@@ -184,6 +184,21 @@ class Ledger:
                 Totals(0, u.input_tokens, u.cached_tokens, u.cache_write_tokens, u.output_tokens,
                        u.cache_write_1h_tokens))
 
+    def merge(self, other: "Ledger") -> None:
+        """Add the rows another ledger summed (a worker's share of the same log): sums only."""
+        for key, row in other.rows.items():
+            mine = self.rows.get(key)
+            if mine is None:
+                mine = self.rows[key] = _Row()
+            mine.tokens.add_tokens(row.tokens)
+            mine.extra_paid += row.extra_paid
+            mine.extra_plain += row.extra_plain
+            big = row.__dict__.get("big")
+            if big is not None:
+                mine.__dict__.setdefault("big", Totals()).add_tokens(big)
+        for model, pid in other.price_ids.items():
+            self.price_ids.setdefault(model, pid)
+
     def priced_rows(self):
         """(model, provider, day, batch, Totals with costs) per row; costs None when unpriced."""
         from ..pricing import usage_cost

@@ -36,9 +36,12 @@ from __future__ import annotations
 
 import hashlib
 from array import array
+from bisect import bisect_left
 from collections import OrderedDict
 from dataclasses import dataclass, field
 from typing import Callable
+
+from .usd import Usd
 
 MISS_CLASSES = ("cold", "prefix_broken", "idle_gap", "under_minimum", "unexplained")
 # Classes whose tokens could have been cached with a better prompt layout or traffic shape.
@@ -97,13 +100,25 @@ def common_prefix(a: array, b: array) -> int:
 
 
 class BlockStore:
-    """hash -> time of last use, oldest first; expired and over-capacity blocks are dropped."""
+    """hash -> (time of last use, scope), oldest first; expired and over-capacity blocks are dropped.
+
+    ``peak``: the most live blocks one scope (block-hash seed) held at once, a figure that does not
+    depend on which other scopes share the store (so on how a replay is partitioned)."""
 
     def __init__(self, horizon: float | None, max_blocks: int = 4_000_000):
         self.horizon = horizon
         self.max_blocks = max_blocks
-        self.blocks: OrderedDict[bytes, float] = OrderedDict()
+        self.blocks: OrderedDict[bytes, tuple[float, bytes]] = OrderedDict()
+        self.live: dict[bytes, int] = {}  # scope -> live blocks
         self.peak = 0
+
+    def _drop_oldest(self) -> None:
+        _, (_, scope) = self.blocks.popitem(last=False)
+        n = self.live[scope] - 1
+        if n:
+            self.live[scope] = n
+        else:
+            del self.live[scope]
 
     def expire(self, now: float) -> None:
         b = self.blocks
@@ -111,38 +126,42 @@ class BlockStore:
             limit = now - self.horizon
             while b:
                 k = next(iter(b))
-                if b[k] >= limit:
+                if b[k][0] >= limit:
                     break
-                b.popitem(last=False)
+                self._drop_oldest()
         while len(b) > self.max_blocks:
-            b.popitem(last=False)
+            self._drop_oldest()
 
     def match(self, hashes: list[bytes], now: float, ttls: tuple[float | None, ...]) -> list[int]:
-        """For each TTL, the number of leading blocks present and used within it (None = any age)."""
-        counts = [0] * len(ttls)
+        """For each TTL, the number of leading blocks present and used within it (None = any age).
+
+        Binary searches: a block is stored only with its parents (a request stores its whole chain, and
+        parents, used at least as recently as their children, leave the store after them), so the
+        present blocks are a prefix of ``hashes`` and their ages do not decrease along it."""
         b = self.blocks
-        for h in hashes:
-            last = b.get(h)
-            if last is None:
-                break
-            age = now - last
-            alive = False
-            for i, ttl in enumerate(ttls):
-                if ttl is None or age <= ttl:
-                    counts[i] += 1
-                    alive = True
-            if not alive:
-                break
+        present = bisect_left(range(len(hashes)), True, key=lambda i: hashes[i] not in b)
+        counts = []
+        for ttl in ttls:
+            if ttl is None:
+                counts.append(present)
+            else:
+                counts.append(bisect_left(range(present), True, key=lambda i: now - b[hashes[i]][0] > ttl))
         return counts
 
-    def touch(self, hashes: list[bytes], now: float) -> None:
+    def touch(self, hashes: list[bytes], now: float, scope: bytes = b"") -> None:
         b = self.blocks
+        value = (now, scope)
+        new = 0
         for h in reversed(hashes):  # children first: parents end up newer (evicted after them)
             if h in b:
                 b.move_to_end(h)
-            b[h] = now
-        if len(b) > self.peak:
-            self.peak = len(b)
+            else:
+                new += 1
+            b[h] = value
+        if new:
+            n = self.live[scope] = self.live.get(scope, 0) + new
+            if n > self.peak:
+                self.peak = n
 
 
 @dataclass
@@ -161,6 +180,8 @@ class ReplayRequest:
     static_end: int | None = None  # token where the final input turn starts (new content by design)
     where: str = ""  # file:line of the request in its log
     estimate: bool = False  # the rendering relies on undocumented framing (tools, tool calls, images)
+    seed: bytes | None = None  # block-hash seed: the request's cache scope (default: its model)
+    order: int = 0  # position in the replay's time order (picks the first examples after a merge)
     hidden: str = ""  # content the server adds that the body does not carry (``hidden.server_side_content``)
     output_tokens: int = 0  # the reply's tokens (a follow-up request carries the reply in its prompt)
 
@@ -188,9 +209,16 @@ class ReplayOutcome:
 class ClassStats:
     requests: int = 0
     missed_tokens: int = 0
-    missed_usd: float = 0.0
+    missed_usd: Usd = field(default_factory=Usd)
     avoidable_tokens: int = 0
-    avoidable_usd: float = 0.0
+    avoidable_usd: Usd = field(default_factory=Usd)
+
+    def merge(self, other: "ClassStats") -> None:
+        self.requests += other.requests
+        self.missed_tokens += other.missed_tokens
+        self.missed_usd.merge(other.missed_usd)
+        self.avoidable_tokens += other.avoidable_tokens
+        self.avoidable_usd.merge(other.avoidable_usd)
 
 
 @dataclass
@@ -202,12 +230,12 @@ class GroupStats:
     actual_cached: int = 0
     predicted_cached: int = 0
     ideal_cached: int = 0
-    wasted_usd: float = 0.0  # left on the table: layout_usd + avoidable misses
+    wasted_usd: Usd = field(default_factory=Usd)  # left on the table: layout_usd + avoidable misses
     misses: dict[str, int] = field(default_factory=dict)
     example: dict | None = None  # first divergence: token, this text, previous text, request names
     where: str = ""  # file:line of a representative request (the first one that missed, else the first)
     left_tokens: int = 0
-    layout_usd: float = 0.0
+    layout_usd: Usd = field(default_factory=Usd)
     possible_cached: int = 0  # actual + left: never below actual
     where_rank: int = 0  # 0: the group's first request, 1: its first miss, 2: its first with money left
 
@@ -242,6 +270,14 @@ class BoundStats:
     requests: int = 0
     tokens: int = 0  # actual cached tokens above the bound
     examples: list = field(default_factory=list)  # (file:line, actual, bound)
+    orders: list = field(default_factory=list)  # replay order of each example (the first ones are kept)
+
+    def merge(self, other: "BoundStats") -> None:
+        self.requests += other.requests
+        self.tokens += other.tokens
+        both = sorted(zip(self.orders + other.orders, self.examples + other.examples))[:_MAX_BOUND_EXAMPLES]
+        self.orders = [o for o, _ in both]
+        self.examples = [e for _, e in both]
 
 
 class _GroupLive:
@@ -273,6 +309,10 @@ class Replayer:
         self.optimistic_ttl = optimistic_ttl
         horizon = None if optimistic_ttl is None else max(optimistic_ttl, ttl or 0)
         self.store = BlockStore(horizon, max_blocks)
+        # A group's last request is remembered while its blocks can be (the horizon); after that the
+        # group is forgotten for its next request whichever other requests came in between, so a scope
+        # replays alike alone or with other scopes in one store, and memory follows the live groups.
+        self.group_horizon = horizon
         self.live: OrderedDict[str, _GroupLive] = OrderedDict()
         self.groups: dict[str, GroupStats] = {}
         self.max_groups = max_groups
@@ -284,13 +324,13 @@ class Replayer:
         self.predicted = 0
         self.optimistic = 0
         self.ideal = 0
-        self.predicted_usd = 0.0
-        self.optimistic_usd = 0.0
-        self.actual_usd = 0.0
+        self.predicted_usd = Usd()
+        self.optimistic_usd = Usd()
+        self.actual_usd = Usd()
         self.out_of_order = 0
         self.token_mismatch = 0  # requests whose rendering is >10 % off the billed input tokens
         self.layout_tokens = 0  # what the what-if layout adds over what each request got
-        self.layout_usd = 0.0
+        self.layout_usd = Usd()
         self.bounds: dict[str, BoundStats] = {}  # reason -> requests whose actual exceeds the bound
         self._now = float("-inf")
         # requests over the bound with no cause yet, logged in the current timestamp: a later request of
@@ -312,14 +352,15 @@ class Replayer:
         self.requests += 1
         self.predicted += predicted
         self.optimistic += optimistic
-        self.predicted_usd += predicted * weight
-        self.optimistic_usd += optimistic * weight
+        self.predicted_usd.add(predicted, weight)
+        self.optimistic_usd.add(optimistic, weight)
 
     def fork_store(self, other: "Replayer") -> None:
         """Continue from a copy of ``other``'s cache (same blocks, same age order, same clock)."""
         src = other.store
         self.store = BlockStore(src.horizon, src.max_blocks)
         self.store.blocks = OrderedDict(src.blocks)
+        self.store.live = dict(src.live)
         self.store.peak = src.peak
         self._now = other._now
 
@@ -341,13 +382,14 @@ class Replayer:
         n = len(tokens)
         total = req.input_tokens if req.input_tokens is not None else n
         self.store.expire(t)
-        hashes = block_hashes(tokens, self.step, req.model.encode())
+        seed = req.seed if req.seed is not None else req.model.encode()
+        hashes = block_hashes(tokens, self.step, seed)
         _, alive, alive_opt = self.store.match(hashes, t, (None, self.ttl, self.optimistic_ttl))
         predicted = min(self.cacheable(alive * self.step), total, n)
         optimistic = min(self.cacheable(alive_opt * self.step), total, n)
         self.add_predictions(predicted, optimistic, req.weight)
         if n >= self.minimum:
-            self.store.touch(hashes, t)
+            self.store.touch(hashes, t, seed)
         return predicted, optimistic
 
     def _concurrent(self, req: ReplayRequest, t: float) -> None:
@@ -368,8 +410,10 @@ class Replayer:
             return
         src.requests -= 1
         src.tokens -= excess
-        ex = next((e for e in src.examples if e[0] == where), None)
-        src.examples = [e for e in src.examples if e[0] != where]
+        at = next((i for i, e in enumerate(src.examples) if e[0] == where), None)
+        ex = order = None
+        if at is not None:
+            ex, order = src.examples.pop(at), src.orders.pop(at)
         if not src.requests:
             del self.bounds[old]
         dst = self.bounds.setdefault(new, BoundStats())
@@ -377,6 +421,7 @@ class Replayer:
         dst.tokens += excess
         if ex is not None and len(dst.examples) < _MAX_BOUND_EXAMPLES:
             dst.examples.append(ex)
+            dst.orders.append(order)
 
     def _bound_reason(self, req: ReplayRequest, n: int, total: int, seen: bool, actual: int, ideal: int,
                       prev=None, lcp: int = 0) -> str:
@@ -409,11 +454,15 @@ class Replayer:
         tokens = req.tokens
         n = len(tokens)
         total = req.input_tokens if req.input_tokens is not None else n
-        seed = req.model.encode()
+        seed = req.seed if req.seed is not None else req.model.encode()
         self.store.expire(t)
         norm = req.normalized if req.normalized is not None else tokens
         key = self.group_key(req.model, norm)
         prev = self.live.get(key)
+        if prev is not None and self.group_horizon is not None and prev.time < t - self.group_horizon:
+            # a group idle that long is forgotten whichever other requests came in between (so a scope
+            # replays alike alone or with other scopes in one store)
+            prev = None
         lcp = common_prefix(tokens, prev.tokens) if prev is not None else 0
         # the blocks shared with the group's previous request have its hashes (same seed, same bytes)
         known = prev.hashes[:lcp // self.step] if prev is not None and prev.seed == seed and prev.hashes \
@@ -483,6 +532,7 @@ class Replayer:
             bs.tokens += actual - ideal
             if len(bs.examples) < _MAX_BOUND_EXAMPLES:
                 bs.examples.append((req.where or req.name, actual, ideal))
+                bs.orders.append(req.order)
         if not gstats.where:
             gstats.where = req.where or req.name
         if left and gstats.where_rank < 2:
@@ -497,9 +547,9 @@ class Replayer:
             cs = self.classes[out.miss]
             cs.requests += 1
             cs.missed_tokens += missed
-            cs.missed_usd += missed * req.weight
+            cs.missed_usd.add(missed, req.weight)
             cs.avoidable_tokens += out.avoidable_tokens
-            cs.avoidable_usd += out.avoidable_tokens * req.weight
+            cs.avoidable_usd.add(out.avoidable_tokens, req.weight)
             gstats.misses[out.miss] = gstats.misses.get(out.miss, 0) + 1
             rank = 2 if left else 1
             if gstats.where_rank < rank:  # the first request that cost money, else the first miss
@@ -519,9 +569,9 @@ class Replayer:
                     "text": req.decode(tokens[d:d + 32]) if req.decode is not None else None,
                     "previous_text": req.decode(prev.tokens[d:d + 32]) if req.decode is not None else None}
         self.layout_tokens += layout
-        self.layout_usd += layout * req.weight
-        gstats.wasted_usd += left * req.weight
-        gstats.layout_usd += layout * req.weight
+        self.layout_usd.add(layout, req.weight)
+        gstats.wasted_usd.add(left, req.weight)
+        gstats.layout_usd.add(layout, req.weight)
         gstats.left_tokens += left
         gstats.possible_cached += actual + left
 
@@ -535,9 +585,9 @@ class Replayer:
         self.predicted += predicted
         self.optimistic += optimistic
         self.ideal += ideal
-        self.actual_usd += actual * req.weight
-        self.predicted_usd += predicted * req.weight
-        self.optimistic_usd += optimistic * req.weight
+        self.actual_usd.add(actual, req.weight)
+        self.predicted_usd.add(predicted, req.weight)
+        self.optimistic_usd.add(optimistic, req.weight)
         gstats.requests += 1
         gstats.input_tokens += total
         gstats.actual_cached += actual
@@ -546,7 +596,7 @@ class Replayer:
 
         # The request is now in the cache (legacy rule: writes are free, only prompts >= minimum).
         if n >= self.minimum:
-            self.store.touch(hashes, t)
+            self.store.touch(hashes, t, seed)
         if key != "other" and n >= self.minimum and not (out.miss == "prefix_broken" and prev is not None):
             # A request that broke the group's prefix (an outlier) leaves the group's last good request
             # in place: the next one is judged against the cache state that really exists.
@@ -561,8 +611,8 @@ class Replayer:
                                         t, req.name, shared_now, seed, hashes[:len(kept) // self.step],
                                         req.where or req.name, req.output_tokens if len(kept) == n else 0)
             self.live.move_to_end(key)
-            if self.store.horizon is not None:
-                limit = t - self.store.horizon
+            if self.group_horizon is not None:
+                limit = t - self.group_horizon
                 while self.live:
                     k = next(iter(self.live))
                     if self.live[k].time >= limit:

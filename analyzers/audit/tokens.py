@@ -35,7 +35,8 @@ class Batch:
 
 
 class TokenEncoder:
-    def __init__(self):
+    def __init__(self, threaded: bool = True):
+        self.threaded = threaded  # False: encode in ``submit`` (no thread left running between batches)
         self.pool: ThreadPoolExecutor | None = None
         self.encoders: dict[int, object] = {}
         self.lru: OrderedDict[str, array] = OrderedDict()
@@ -91,9 +92,13 @@ class TokenEncoder:
                 todo.append((i, text))
         encode = self._encoder(encoding)
         texts = [t for _, t in todo]
-        if self.pool is None:
-            self.pool = ThreadPoolExecutor(1, thread_name_prefix="pcache-audit-encode")
-        future: Future = self.pool.submit(lambda: [encode(t) for t in texts])
+        if not self.threaded:
+            future: Future = Future()
+            future.set_result([encode(t) for t in texts])
+        else:
+            if self.pool is None:
+                self.pool = ThreadPoolExecutor(1, thread_name_prefix="pcache-audit-encode")
+            future = self.pool.submit(lambda: [encode(t) for t in texts])
         return Batch(plans, known, future, todo, {i for i, n in uses.items() if n > 1}, at_mark)
 
     def result(self, batch: Batch) -> list[array]:

@@ -70,6 +70,9 @@ _SQL = re.compile(r"\s*(?:SELECT|INSERT|UPDATE|DELETE|CREATE|ALTER|DROP|WITH|PRA
 # Markup for a browser: a document or an HTML element first (prompts use their own XML-ish tags).
 _HTML = re.compile(r"\s*<(?:!DOCTYPE|html|head|body|div|span|p|table|tr|td|style|script|a|ul|ol|li|br|svg|"
                    r"img|form|input|button|h[1-6]|meta|link)\b", re.I)
+# Terminal markup for Rich (``[bold green]Running {total} tasks``): a status line for people.
+_RICH = re.compile(r"\s*\[/?(?:bold|italic|dim|underline|strike|reverse|blink|red|green|blue|yellow|magenta|cyan|"
+                   r"white|black|grey\d*|bright_\w+)\b[^\]\n]*\]")
 # Diagram source for a renderer (Mermaid: an ``%%{init}%%`` directive or a diagram type first).
 _DIAGRAM = re.compile(r"\s*(?:%%\{|(?:graph|flowchart)\s+(?:TD|TB|BT|RL|LR)\b|(?:sequence|class|state|er)Diagram\b)")
 _LETTERS = re.compile(r"[^\W\d_]{2}")
@@ -292,6 +295,18 @@ class _Finder:
         got.syntax = got.syntax or syntax
         got.part = got.part and part
 
+    def _in_exception_class(self, node: ast.AST) -> bool:
+        """Inside an exception class (``class LangroidImportError(ImportError)``): what it builds,
+        whatever the names (``help_preamble``), is the error's message for people."""
+        cur = self.parents.get(id(node))
+        while cur is not None:
+            if isinstance(cur, ast.ClassDef):
+                names = [cur.name] + [_dotted(b).rsplit(".", 1)[-1] for b in cur.bases]
+                if any(n.endswith(("Error", "Exception", "Warning")) for n in names):
+                    return True
+            cur = self.parents.get(id(cur))
+        return False
+
     def _in_sink(self, node: ast.AST) -> bool:
         """Inside a log/print/warn call, a ``raise`` or an ``assert``."""
         cur = self.parents.get(id(node))
@@ -354,6 +369,9 @@ class _Finder:
                 self._prompt_value(kw.value, node, MESSAGE_CALLS[name], label=MESSAGE_CALLS[name])
         if name in MESSAGE_CALLS and node.args and name not in ("SystemMessagePromptTemplate",):
             self._prompt_value(node.args[0], node, MESSAGE_CALLS[name], label=MESSAGE_CALLS[name])
+        if (node.args and name not in TEMPLATE_CALLS and name not in MESSAGE_CALLS and name[:1].isupper()
+                and says_prompt(name)):  # a prompt object built from its text: TextPrompt("..."), CodePrompt(...)
+            self._prompt_value(node.args[0], node, role_of(name), label="template")
         if name in TEMPLATE_CALLS and node.args:
             self._prompt_value(node.args[0], node, None, label="template", syntax=self._template_syntax(node, name))
         if name == "from_messages" and node.args and isinstance(node.args[0], (ast.List, ast.Tuple)):
@@ -480,7 +498,7 @@ class _Finder:
         evaluated = []
         for f in sorted(self.found.values(), key=lambda f: (f.node.lineno, f.node.col_offset)):
             f.syntax = f.syntax or self.formatted.get(id(f.node))
-            if f.by_name and f.syntax is None and self._only_sink_uses(f):
+            if f.by_name and f.syntax is None and self._only_sink_uses(f) or self._in_exception_class(f.node):
                 continue
             self.visiting = {id(f.node)}
             try:
@@ -687,9 +705,10 @@ def _branches(value: ast.expr) -> list[ast.expr]:
 
 
 def _prose(static: str) -> bool:
-    """Text written for a model: some letters, and not SQL, browser markup or diagram source."""
+    """Text written for a model: some letters, and not SQL, browser markup, diagram source or
+    terminal (Rich) markup."""
     return bool(_LETTERS.search(static)) and not _SQL.match(static) and not _HTML.match(static) \
-        and not _DIAGRAM.match(static)
+        and not _DIAGRAM.match(static) and not _RICH.match(static)
 
 
 def _unwrap(value: ast.expr) -> tuple[ast.expr, str | None]:

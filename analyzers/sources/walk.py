@@ -145,8 +145,16 @@ PROJECT_MARKERS = ("pyproject.toml", "setup.py", "setup.cfg", "package.json", "g
 # Prose and generic template files: at a project root, documentation and web pages unless they say prompt.
 PROSE_EXTENSIONS = frozenset({".md", ".markdown", ".txt", ".text", ".rst", ".snap", ".j2", ".jinja", ".jinja2",
                               ".mustache", ".hbs", ".handlebars"})
-# Instructions coding agents load into their prompts (agents.md, Claude Code, Gemini CLI, Agent Skills).
-AGENT_FILES = frozenset({"agents.md", "claude.md", "gemini.md", "skill.md"})
+# Instructions coding agents load into their prompts (agents.md, Claude Code, Gemini CLI, Agent Skills),
+# by their conventional upper-case names (``docs/agents.md`` is a documentation page).
+AGENT_FILES = frozenset({"AGENTS.md", "CLAUDE.md", "GEMINI.md", "SKILL.md"})
+# Folders of a project's documentation (``docs/``, ``docs-website/``): pages about prompts, not prompts.
+DOC_WORDS = frozenset({"doc", "docs", "documentation"})
+# Data a run wrote (``benchmark_results/``, ``data_output.json``, ``predictions.jsonl``): what was sent or
+# produced, not the project's prompts (``pcache audit`` reads request logs).
+RUN_OUTPUT_WORDS = frozenset({"result", "results", "output", "outputs", "prediction", "predictions", "preds",
+                              "trajectory", "trajectories"})
+DATA_EXTENSIONS = frozenset({".json", ".jsonl", ".ndjson"})
 
 
 def is_project_root(root: Path) -> bool:
@@ -157,12 +165,23 @@ def _project_prose(rel: str, folders: frozenset[str]) -> bool:
     """Whether a prose file of a project (``rel``: its path below the project root) is a prompt: under
     a prompt folder, named as one (``is_path_prompty``, or ``prompt`` in its file name:
     ``skprompt.txt``), or an agent instruction file."""
-    from .prompt_names import is_path_prompty
+    from .prompt_names import is_path_prompty, name_words
 
     parts = rel.split("/")
-    name = parts[-1].lower()
-    return (name in AGENT_FILES or "prompt" in name.split(".", 1)[0]
+    if any(set(name_words(p)) & DOC_WORDS for p in parts[:-1]):
+        return False
+    name = parts[-1]
+    return (name in AGENT_FILES or "prompt" in name.lower().split(".", 1)[0]
             or any(p.lower() in folders for p in parts[:-1]) or is_path_prompty(rel))
+
+
+def _run_output(rel: str) -> bool:
+    """A JSON/JSONL file of a project that a run wrote: a folder or its own name says results or outputs."""
+    from .prompt_names import name_words
+
+    parts = rel.split("/")
+    stems = [*parts[:-1], parts[-1].split(".", 1)[0]]
+    return any(set(name_words(p)) & RUN_OUTPUT_WORDS for p in stems)
 
 
 def _spec(patterns: list[str]) -> pathspec.PathSpec | None:
@@ -253,6 +272,7 @@ def find_files(paths: list[str], include: list[str] | None = None,
                     continue
                 skip = inc is None and (not_prompt_file(name) or _test_file(rel) or (
                     (repository or project) and (_docs_data(rel, folders) or _community(name))) or (
-                    project and p.suffix.lower() in PROSE_EXTENSIONS and not _project_prose(rel, folders)))
+                    project and p.suffix.lower() in PROSE_EXTENSIONS and not _project_prose(rel, folders)) or (
+                    project and p.suffix.lower() in DATA_EXTENSIONS and _run_output(rel)))
                 add(str(p), False, skip=skip)
     return found, missing

@@ -25,6 +25,11 @@ optimistic), GPT-5.6+ breakpoints, Anthropic cache_control (5m/1h writes),
 Gemini, DeepSeek, or a self-hosted server with --provider vllm[:BLOCK] |
 sglang | llamacpp; writes are priced per regime.
 
+The replay runs on every core (--jobs): requests are tokenized in worker
+processes, split by cache scope (requests of different scopes never share a
+cache) and each scope is replayed in time order; the report is the same
+for any --jobs.
+
 Examples:
 
   pcache audit logs/2026-10.jsonl.gz
@@ -47,6 +52,17 @@ Examples:
   pcache audit traces.otlp.json langfuse_export.json helicone.csv
 
   pcache audit tests/cassettes/
+
+  pcache audit big.jsonl.gz --jobs 2 --format json -o audit.json
+
+At scale (pip install 'prompt-cache-analyzer[ray]'): --engine ray runs the
+same stages on Ray Data, in local mode on this machine (--jobs CPUs) or on
+a cluster with --address; logs may be object-storage URLs (a trailing /
+reads every file under the prefix):
+
+  pcache audit logs/*.jsonl.gz --engine ray --format json
+
+  pcache audit s3://bucket/logs/2026-10/ --engine ray --address auto
 """
 
 
@@ -55,6 +71,11 @@ class AuditFormat(str, Enum):
     json = "json"
     csv = "csv"
     html = "html"
+
+
+class AuditEngine(str, Enum):
+    local = "local"
+    ray = "ray"
 
 
 class ProgressBar:
@@ -126,6 +147,16 @@ def audit(
     top: int = typer.Option(10, "--top", help="Prompt groups to show."),
     no_color: bool = typer.Option(False, "--no-color", help="No colours (also: NO_COLOR)."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="Only the summary."),
+    jobs: Optional[int] = typer.Option(None, "--jobs", "-j", min=1,
+                                       help="Worker processes for reading, tokenizing and replaying "
+                                            "(default: the cores, or 1 for logs under 8 MB; 1: all in this "
+                                            "process). Same report for any value."),
+    engine: AuditEngine = typer.Option(AuditEngine.local, "--engine",
+                                       help="local: this machine's processes; ray: Ray Data (the ray extra; "
+                                            "--jobs is then the CPUs of Ray local mode)."),
+    address: Optional[str] = typer.Option(None, "--address",
+                                          help="Ray cluster to join (auto, HOST:PORT or ray://HOST:10001); "
+                                               "default: Ray local mode. With --engine ray."),
 ) -> None:
     import re
 
@@ -153,6 +184,13 @@ def audit(
     for p in list(paths) + list(batch_input):
         if p == "-":
             raise typer.BadParameter("audit reads files, not stdin", param_hint="PATHS")
+    from pcache.analyzers.audit.storage import is_url
+
+    if address is not None and engine != AuditEngine.ray:
+        raise typer.BadParameter("--address joins a Ray cluster: use it with --engine ray", param_hint="--address")
+    urls = [p for p in paths if is_url(p)]
+    if urls and engine != AuditEngine.ray:
+        raise typer.BadParameter(f"{urls[0]}: object-storage URLs are read by --engine ray", param_hint="PATHS")
     import os
 
     from ..common import fail
@@ -164,16 +202,17 @@ def audit(
     if not paths:
         fail(f"{given[0]}: no log files in this directory" if len(given) == 1 else "no log files in the given "
              "directories", hint="audit reads .jsonl, .json, .csv and VCR cassettes (.yaml)")
-    cfg = settings(config, paths[0])
+    local_paths = [p for p in paths if not is_url(p)]
+    cfg = settings(config, local_paths[0] if local_paths else ".")
     matcher = cfg.matcher(include=[])  # include patterns name prompt files, not logs
-    kept = [p for p in paths if matcher.selected(p)]
+    kept = [p for p in paths if is_url(p) or matcher.selected(p)]
     if not kept:
         fail(f"every log file given is excluded by {cfg.path}", hint="see exclude there")
     paths = kept
     for p in list(batch_input):
         if not os.path.exists(p):
             fail(f"{p}: no such file", "--batch-input takes the Batch input JSONL you uploaded")
-    if not any(os.path.exists(p) for p in paths):
+    if not urls and not any(os.path.exists(p) for p in paths):
         fail(f"{paths[0]}: no such file" if len(paths) == 1 else "none of the given files exists")
     ropts = ReaderOptions(request_field, response_field, time_field, model_field, tuple(batch_input), model, preset)
     if provider is not None:
@@ -181,10 +220,16 @@ def audit(
 
         cache_model_for(model, provider)  # an unknown provider: one line, exit 2
     aopts = AuditOptions(provider=provider, ttl=ttl, optimistic_ttl=optimistic_ttl, replay=not no_replay, whatif=not no_replay,
-                         volatile=tuple(volatile), redact=redact, model_map=mapping, top_groups=max(top, 0))
+                         volatile=tuple(volatile), redact=redact, model_map=mapping, top_groups=max(top, 0),
+                         jobs=jobs, engine=engine.value, address=address)
+    run, extra = run_audit, {}
+    if engine == AuditEngine.ray:  # reads the logs on Ray too; without Ray: one line and an install hint, exit 2
+        from pcache.analyzers.audit.engines.registry import engine_for
+
+        run, extra = engine_for(aopts.engine).run, {"progress_bars": sys.stderr.isatty() and not quiet}
     bar = ProgressBar(sys.stderr.isatty() and not quiet)
     try:
-        report = run_audit(paths, ropts, aopts, progress=bar, reader=None if reader == "auto" else reader)
+        report = run(paths, ropts, aopts, progress=bar, reader=None if reader == "auto" else reader, **extra)
     finally:
         bar.close()
 

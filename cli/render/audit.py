@@ -82,6 +82,19 @@ def regime_dict(g) -> dict:
             "bills_writes": g.bills_writes}
 
 
+def _whatif_dict(w):
+    """The what-if summary with its dollars to the micro-dollar, as every other dollar figure."""
+    if not w:
+        return w
+    out = dict(w)
+    for k in ("predicted_savings_usd", "extra_usd", "money_left_on_table_usd"):
+        if isinstance(out.get(k), float):
+            out[k] = round(out[k], 6)
+    if isinstance(out.get("changes"), list):
+        out["changes"] = [dict(c, usd=round(c["usd"], 6)) for c in out["changes"]]
+    return out
+
+
 def replay_dict(r) -> dict:
     if r is None:
         return {"available": False}
@@ -103,7 +116,7 @@ def replay_dict(r) -> dict:
         "predicted_savings_usd": round(r.predicted_savings_usd, 6),
         "optimistic_savings_usd": round(r.optimistic_savings_usd, 6),
         "misses": {c: _class_dict(r.misses[c]) for c in (*MISS_CLASSES, *TTL_CLASSES) if c in r.misses},
-        "whatif": r.whatif,
+        "whatif": _whatif_dict(r.whatif),
         "out_of_order": r.out_of_order,
         "token_mismatch": r.token_mismatch,
         "peak_live_blocks": r.peak_blocks,

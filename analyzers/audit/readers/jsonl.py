@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Iterator
 
 from ..usage import extract_usage, find_usage
+from ...inputs import InputError, loads_json
 from .interface import ReadErrors, ReaderOptions, Record, dig, json_lines, parse_time
 
 # Preset name -> (request field, response field, time field, model field).  ``None`` = auto.
@@ -158,3 +159,24 @@ class JsonlReader:
                 yield self.record(obj, options, path, n)
             except ValueError as exc:
                 errors.add(path, n, str(exc))
+
+    def records_of_lines(self, lines: list[tuple[int, str]], options: ReaderOptions, path: str):
+        """``read`` on lines read elsewhere (a worker process parses them): ([(index in ``lines``,
+        Record)], [(line number, error)]), the lines being ``text_lines``' (line number, text)."""
+        records, errs = [], []
+        for i, (n, line) in enumerate(lines):
+            if not line.strip():
+                continue
+            try:
+                obj = loads_json(line, n)
+            except InputError as exc:
+                errs.append((exc.line or n, exc.message))
+                continue
+            if not isinstance(obj, dict):
+                errs.append((n, "not a JSON object"))
+                continue
+            try:
+                records.append((i, self.record(obj, options, path, n)))
+            except ValueError as exc:
+                errs.append((n, str(exc)))
+        return records, errs

@@ -1,0 +1,287 @@
+"""The local engine: the stages in this process (``--jobs 1``) or in worker processes (``--jobs N``).
+
+With N workers: batches of records go to a pool of N processes for tokenize+hash (one tokenizer per
+process, at most ``2 N`` batches in flight).  A line-based log (a reader with ``records_of_lines``: the
+JSONL one) is only split into lines here: the workers parse them, sum their money ledger rows
+(``Ledger.merge`` adds them up here) and report bad lines, which are listed in file order with the
+ones this process found.  The prepared requests come back in read order into the time-order
+heap (this process); each request leaves it for the replay process that owns its scope (N processes,
+scope -> process by a stable hash, fed through bounded queues, each keeping one ``PartitionReplay``);
+at the end every replay process sends its ``PartialLedger`` and they are merged.  Memory stays flat:
+the queues, the in-flight batches and the heap are bounded, and each replay keeps only live blocks.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import queue
+import traceback
+import zlib
+from collections import deque
+
+from ..readers.interface import Record
+from ..stages.interface import (Ordering, PartialLedger, PartitionReplay, Prepared, Skip, StageOptions, merge,
+                                skip_ledger, tokenize_batch)
+
+BATCH = 256  # records per tokenize batch
+CHUNK = 64  # requests per message to a replay process
+_QUEUE_CHUNKS = 16  # messages waiting per replay process (backpressure beyond)
+
+
+def default_jobs() -> int:
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # pragma: no cover - not Linux
+        return max(1, os.cpu_count() or 1)
+
+
+def _context():
+    # fork where the platform has it (workers start with the modules already imported); the workers'
+    # entry points are module-level functions with picklable arguments, so spawn works the same way.
+    methods = multiprocessing.get_all_start_methods()
+    return multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+
+
+def owner_of(scope: str, n: int) -> int:
+    """The replay process (of ``n``) that owns a scope: stable across runs and processes."""
+    return zlib.crc32(scope.encode()) % n
+
+
+def read_chunk(reader_name: str, path: str, reader_options, ledger_args: tuple, lines: list[tuple[int, str]],
+               base_seq: int, options: StageOptions):
+    """In a worker: lines of a log -> (prepared requests, the ledger of their records, bad lines)."""
+    from ..ledger import Ledger
+    from ..readers.registry import BY_NAME
+
+    multiplier, model_map = ledger_args
+    ledger = Ledger(multiplier, dict(model_map))
+    records, errs = BY_NAME[reader_name].records_of_lines(lines, reader_options, path)
+    kept = []
+    for i, rec in records:
+        if rec.usage is None:
+            continue
+        if model_map and rec.model in ledger.model_map:
+            rec.model = ledger.model_map[rec.model]
+        ledger.add(rec)
+        kept.append((base_seq + i, rec))
+    return tokenize_batch(kept, options), ledger, errs
+
+
+class _LineErrors:
+    """Collects the errors ``text_lines`` finds while this process reads (merged in line order later)."""
+
+    def __init__(self):
+        self.found: list[tuple[int, str]] = []
+
+    def add(self, path: str, line: int | None, message: str) -> None:
+        self.found.append((line or 0, message))
+
+
+def _preload(options: StageOptions) -> None:
+    """What every worker loads anyway, loaded once before they fork (and shared with them): the price
+    data, the default vocabulary and a tokenizer stage."""
+    import genai_prices  # noqa: F401
+
+    from ...vocab import load_encoding
+    from ..stages.tokenize import _state
+
+    load_encoding("o200k_base")
+    _state(options)
+
+
+def _replay_worker(inbox, outbox, options: StageOptions, index: int) -> None:
+    try:
+        part = PartitionReplay(options)
+        while True:
+            chunk = inbox.get()
+            if chunk is None:
+                break
+            for p in chunk:
+                part.feed(p)
+        outbox.put((index, "ok", part.ledger()))
+    except BaseException:  # noqa: BLE001 - reported to the main process, which raises it
+        outbox.put((index, "error", traceback.format_exc()))
+
+
+class LocalEngine:
+    name = "local"
+
+    def __init__(self, options: StageOptions, jobs: int = 1, address: str | None = None):
+        self.options = options
+        self.jobs = max(1, int(jobs))
+        self.batch: list[tuple[int, Record]] = []
+        self.seq = 0
+        self.ordering = Ordering(options.reorder_window)
+        self.skips: list[Skip] = []
+        self.part = PartitionReplay(options) if self.jobs == 1 else None
+        self.pool = None
+        self.inflight: deque = deque()
+        self.procs: list = []
+        self.inboxes: list = []
+        self.outbox = None
+        self.buffers: list[list[Prepared]] = [[] for _ in range(self.jobs)]
+        self.finished = False
+
+    # -- input --------------------------------------------------------------------------------------
+
+    @property
+    def takes_lines(self) -> bool:
+        """Whether ``read_lines`` parses in workers (else records come one by one through ``add``)."""
+        return self.jobs > 1
+
+    def bind(self, ledger, errors, ledger_args: tuple) -> None:
+        """Where ``read_lines`` adds the records' ledger rows and the bad lines the workers find."""
+        self.ledger, self.errors, self.ledger_args = ledger, errors, ledger_args
+
+    def add(self, record: Record) -> None:
+        self.batch.append((self.seq, record))
+        self.seq += 1
+        if len(self.batch) >= BATCH:
+            self._flush()
+
+    def read_lines(self, reader_name: str, path: str, reader_options, progress=None) -> None:
+        """Read a line-based log here and parse it in the workers (``reader.records_of_lines``): the
+        main process only splits lines, the records' ledger rows and errors come back in file order."""
+        from ..readers.interface import text_lines
+
+        self._flush()
+        found = _LineErrors()
+        lines: list[tuple[int, str]] = []
+        try:
+            for n, line in text_lines(path, found, progress):
+                lines.append((n, line))
+                if len(lines) >= BATCH:
+                    self._submit_lines(reader_name, path, reader_options, lines, found)
+                    lines = []
+        finally:  # a file that ends early (bad gzip ...) keeps the lines read before
+            self._submit_lines(reader_name, path, reader_options, lines, found)
+
+    def _submit_lines(self, reader_name, path, reader_options, lines, found: _LineErrors) -> None:
+        if self.pool is None:
+            self._start()
+        fut = self.pool.submit(read_chunk, reader_name, path, reader_options, self.ledger_args, lines, self.seq,
+                               self.options) if lines else None
+        self.seq += len(lines)
+        self.inflight.append((fut, path, found.found))
+        found.found = []
+        self._wait(2 * self.jobs)
+
+    def _flush(self) -> None:
+        batch, self.batch = self.batch, []
+        if not batch:
+            return
+        if self.jobs == 1:
+            self._collect(tokenize_batch(batch, self.options))
+            return
+        if self.pool is None:
+            self._start()
+        self.inflight.append((self.pool.submit(tokenize_batch, batch, self.options), None, None))
+        self._wait(2 * self.jobs)
+
+    def _wait(self, limit: int) -> None:
+        """Collect finished work, in submission order, until at most ``limit`` items are in flight."""
+        while len(self.inflight) > limit:
+            fut, path, main_errors = self.inflight.popleft()
+            got = fut.result() if fut is not None else ([], None, [])
+            if path is None:
+                self._collect(got)
+                continue
+            prepared, ledger, errs = got
+            if ledger is not None:
+                self.ledger.merge(ledger)
+            for line, message in sorted(main_errors + errs, key=lambda e: e[0]):
+                self.errors.add(path, line or None, message)
+            self._collect(prepared)
+
+    def drain(self) -> None:
+        """Everything read so far is accounted (before a file-level error is added, to keep the order)."""
+        self._wait(0)
+
+    def _collect(self, prepared: list) -> None:
+        for p in prepared:
+            if isinstance(p, Skip):
+                self.skips.append(p)
+                continue
+            for q in self.ordering.push(p):
+                self._route(q)
+
+    def _route(self, p: Prepared) -> None:
+        if self.part is not None:
+            self.part.feed(p)
+            return
+        i = owner_of(p.scope, self.jobs)
+        buf = self.buffers[i]
+        buf.append(p)
+        if len(buf) >= CHUNK:
+            self.inboxes[i].put(buf)
+            self.buffers[i] = []
+
+    # -- workers ------------------------------------------------------------------------------------
+
+    def _start(self) -> None:
+        from concurrent.futures import ProcessPoolExecutor
+
+        ctx = _context()
+        if ctx.get_start_method() == "fork":
+            _preload(self.options)
+        self.pool = ProcessPoolExecutor(self.jobs, mp_context=ctx)
+        self.outbox = ctx.Queue()
+        for i in range(self.jobs):
+            inbox = ctx.Queue(_QUEUE_CHUNKS)
+            proc = ctx.Process(target=_replay_worker, args=(inbox, self.outbox, self.options, i),
+                               name=f"pcache-audit-replay-{i}", daemon=True)
+            proc.start()
+            self.inboxes.append(inbox)
+            self.procs.append(proc)
+
+    def finish(self) -> PartialLedger:
+        self._flush()
+        self._wait(0)
+        for q in self.ordering.finish():
+            self._route(q)
+        parts = [skip_ledger(self.skips), self.ordering.ledger()]
+        if self.part is not None:
+            return merge([self.part.ledger(), *parts])
+        if self.pool is None:  # nothing was replayable
+            return merge(parts)
+        for i, inbox in enumerate(self.inboxes):
+            if self.buffers[i]:
+                inbox.put(self.buffers[i])
+                self.buffers[i] = []
+            inbox.put(None)
+        got: dict[int, PartialLedger] = {}
+        while len(got) < len(self.procs):
+            try:
+                index, status, value = self.outbox.get(timeout=1.0)
+            except queue.Empty:
+                dead = [p for i, p in enumerate(self.procs) if i not in got and not p.is_alive()]
+                if dead and self.outbox.empty():
+                    raise RuntimeError(f"audit replay worker {dead[0].name} stopped (exit code "
+                                       f"{dead[0].exitcode}) without a result")
+                continue
+            if status != "ok":
+                raise RuntimeError(f"audit replay worker {index} failed:\n{value}")
+            got[index] = value
+        self.finished = True
+        return merge([got[i] for i in sorted(got)] + parts)
+
+    def close(self) -> None:
+        if self.pool is not None:
+            for f, _path, _errors in self.inflight:
+                if f is not None:
+                    f.cancel()
+            self.pool.shutdown(wait=True, cancel_futures=True)
+            self.pool = None
+        for proc in self.procs:
+            if self.finished:
+                proc.join(timeout=5)
+            if proc.is_alive():  # stopped early (an error, Ctrl-C): the worker waits for more input
+                proc.terminate()
+                proc.join()
+        for q in [*self.inboxes, *([self.outbox] if self.outbox is not None else [])]:
+            if not self.finished:
+                q.cancel_join_thread()  # data nobody will read: do not wait to flush it
+            q.close()
+            q.join_thread()
+        self.procs, self.inboxes, self.outbox = [], [], None

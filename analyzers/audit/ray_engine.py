@@ -1,0 +1,552 @@
+"""``pcache audit --engine ray``: the audit stages on Ray Data, on this machine (Ray local mode) or a
+cluster (``--address``), for logs that outgrow one machine.
+
+    files --read (one task per file, pcache's own readers)--> records
+          --tokenize+hash (map_batches, one tokenizer per worker actor)--> tokenized requests
+          --groupby(cache scope).map_groups (replay in time order)--> partition ledgers
+          --merge (driver, in scope order)--> the local engine's report code
+
+Records are read by the same registered readers as the local engine (so every log shape, gzip, line
+numbers and bad-line counts are the same); Ray's ``read_json`` would parse through Arrow's schema
+inference, which rejects chat bodies whose ``content`` is a string in one request and a list in the next
+and loses the line numbers the report cites.  Files are the unit of read parallelism: a big log should
+be many files (one per hour or day), as object-storage logs usually are.
+
+Ray is an optional extra: it is imported here only, when this engine runs.
+"""
+
+from __future__ import annotations
+
+import logging
+import pickle
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from typing import Callable, Iterable, Iterator
+
+from ..errors import PcacheError
+from .readers.interface import ReadErrors, ReaderOptions
+
+INSTALL_HINT = "pip install 'prompt-cache-analyzer[ray]'"
+# Ray local mode on a shared machine: a small object store (Ray's own default is 30% of RAM).
+OBJECT_STORE_BYTES = 300 * 1024 * 1024
+_RECORDS_PER_BLOCK = 256  # records per output block of a read task (bounded memory per task)
+BLOCK_BYTES = 8 * 1024 * 1024
+TOKENIZE_BATCH = 256  # records per tokenize call (the local engine's batch)
+READ_CPUS = 0.5  # a read task parses JSON; a CPU apart from the tokenize actors keeps the reads going
+
+
+def require_ray():
+    """``ray`` and ``ray.data``, or one line saying how to install them."""
+    try:
+        import ray
+        import ray.data
+    except ModuleNotFoundError as exc:
+        root = (exc.name or "").split(".")[0]
+        if root not in ("ray", "pyarrow", "pandas", "numpy"):
+            raise
+        raise PcacheError(f"--engine ray needs Ray Data, an optional extra that is not installed ({exc.name})",
+                          INSTALL_HINT) from None
+    return ray
+
+
+_CONNECT_TIMEOUT = 5.0  # seconds to reach a cluster's address before saying so (Ray itself retries for minutes)
+
+
+def check_reachable(address: str) -> None:
+    """One line and exit 2 for a cluster address nothing answers at, instead of Ray's minutes of retries.
+    ``auto`` (the cluster this machine belongs to) is Ray's to find."""
+    import socket
+    from urllib.parse import urlsplit
+
+    if address == "auto" or address.startswith("local"):
+        return
+    hostport = urlsplit(address if "://" in address else f"gcs://{address}")
+    try:
+        host, port = hostport.hostname, hostport.port
+    except ValueError:
+        host = port = None
+    if not host or not port:
+        raise PcacheError(f"--address {address}: expected HOST:PORT, ray://HOST:PORT or auto")
+    try:
+        socket.create_connection((host, port), timeout=_CONNECT_TIMEOUT).close()
+    except OSError as exc:
+        raise PcacheError(f"cannot reach the Ray cluster at {address}: {exc.strerror or exc}",
+                          "start it with `ray start --head` there, or leave out --address for Ray local mode") from None
+
+
+@contextmanager
+def ray_session(address: str | None, num_cpus: int | None, progress_bars: bool = False):
+    """Join the cluster at ``address`` or start Ray in local mode; a session already started by the
+    caller (a test, a notebook) is used as it is and left running.  Nothing is printed on stdout."""
+    ray = require_ray()
+    started = False
+    if not ray.is_initialized():
+        quiet = {"include_dashboard": False, "logging_level": logging.ERROR, "log_to_driver": False,
+                 "configure_logging": True}
+        try:
+            if address:
+                check_reachable(address)
+                ray.init(address=address, **quiet)
+            else:
+                # "local": a new instance, never a cluster that `ray start` left on this machine
+                ray.init(address="local", num_cpus=num_cpus, object_store_memory=OBJECT_STORE_BYTES, **quiet)
+        except (ConnectionError, TimeoutError, RuntimeError, ValueError) as exc:
+            what = f"join the Ray cluster at {address}" if address else "start Ray in local mode"
+            why = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+            hint = ("a cluster with token authentication needs RAY_AUTH_MODE=token and its token (RAY_AUTH_TOKEN or "
+                    "~/.ray/auth_token); leave out --address for Ray local mode") if address else None
+            raise PcacheError(f"cannot {what}: {why}", hint) from None
+        started = True
+    from ray.data import DataContext
+
+    ctx = DataContext.get_current()
+    ctx.enable_progress_bars = progress_bars
+    ctx.enable_operator_progress_bars = progress_bars
+    ctx.print_on_execution_start = False
+    # Blocks are the unit of parallelism: Ray's default (128 MB) would hand a 100 MB log's records to one
+    # tokenize task; 8 MB is ~650 requests of 12 KB, many blocks per worker on any log worth a cluster.
+    ctx.target_max_block_size = BLOCK_BYTES
+    if not address:
+        # One machine: Ray's default hash shuffle starts aggregator actors (seconds each on a busy machine,
+        # measured 15 s of 25 on the crewAI corpus); the task-based sort shuffle needs none.  A cluster
+        # keeps Ray's default, which is the one built for large shuffles.
+        from ray.data.context import ShuffleStrategy
+
+        ctx.shuffle_strategy = ShuffleStrategy.SORT_SHUFFLE_PULL_BASED
+    for name in ("ray", "ray.data"):
+        logging.getLogger(name).setLevel(logging.ERROR)
+    try:
+        yield ray
+    finally:
+        if started:
+            ray.shutdown()
+
+
+@contextmanager
+def user_errors_of_workers(ray):
+    """A ``PcacheError`` raised in a worker reaches the CLI as itself (one line, exit 2)."""
+    try:
+        yield
+    except ray.exceptions.RayTaskError as exc:
+        cause = getattr(exc, "cause", None)
+        if isinstance(cause, PcacheError):
+            raise cause from None
+        raise
+
+
+# --- read ---------------------------------------------------------------------------------------
+
+class _RawErrors(ReadErrors):
+    """A file's bad lines as (path, line, message), at most ``max_examples`` per file plus every
+    whole-file error: enough to rebuild, in file order, exactly the examples the local engine lists."""
+
+    def __init__(self, rename: dict[str, str]):
+        super().__init__()
+        self.rename = rename
+        self.raw: list[tuple[str, int | None, str]] = []
+
+    def add(self, path: str, line: int | None, message: str) -> None:
+        self.lines += 1
+        if len(self.raw) < self.max_examples or not line:
+            self.raw.append((self.rename.get(path, path), line, message))
+
+
+@dataclass
+class FileRead:
+    """What reading one file gave besides its records: its reader and its bad lines."""
+
+    location: str
+    reader: str | None = None
+    error_lines: int = 0
+    errors: list = field(default_factory=list)  # (path, line, message)
+
+
+def read_location(location: str, reader_name: str | None, reader_options: ReaderOptions,
+                  model_map: dict) -> Iterator[object]:
+    """The records of one log (local path or URL) with usage, as the local engine takes them (the
+    model map applied), then one ``FileRead``.  Records of a URL are named by the URL."""
+    import os
+
+    from ..inputs import InputError
+    from .readers.registry import pick_reader
+    from .storage import is_url, local_copy
+
+    info = FileRead(location)
+    errors = _RawErrors({})
+    if not is_url(location) and not os.path.exists(location):
+        errors.add(location, None, "no such file")
+    else:
+        try:
+            with local_copy(location) as path:
+                errors.rename[path] = location
+                try:
+                    rd = pick_reader(path, reader_name)
+                    if rd is None:
+                        errors.add(path, None, "not a log format pcache audit reads (JSONL, Batch output, Usage "
+                                               "API JSON/CSV)")
+                    else:
+                        info.reader = rd.name
+                        for rec in rd.read(path, reader_options, errors, None):
+                            if rec.usage is None:
+                                continue
+                            if path != location:
+                                rec.path = location
+                            if model_map and rec.model in model_map:
+                                rec.model = model_map[rec.model]
+                            yield rec
+                except InputError as exc:
+                    errors.add(path, None, f"{exc.message}" + (f" (line {exc.line})" if exc.line else ""))
+                except OSError as exc:
+                    errors.add(path, None, exc.strerror or str(exc))
+        except PcacheError as exc:  # the object could not be fetched: this file only
+            errors.add(location, None, exc.message)
+    info.error_lines, info.errors = errors.lines, errors.raw
+    yield info
+
+
+def merge_errors(reads: Iterable[FileRead]) -> ReadErrors:
+    """The files' bad lines in file order, capped as the local engine caps them."""
+    out = ReadErrors()
+    for fr in reads:
+        for path, line, message in fr.errors:
+            out.add(path, line, message)
+        out.lines += fr.error_lines - len(fr.errors)
+    return out
+
+
+def _read_batch(batch: dict) -> Iterator[dict]:
+    """Ray Data UDF: rows {file index, location, options} -> rows {file, seq, item} (pickled records,
+    then the file's ``FileRead``), in blocks of ``_RECORDS_PER_BLOCK``."""
+    for index, location, opts in zip(batch["file"], batch["location"], batch["options"]):
+        reader_name, reader_options, model_map = pickle.loads(opts)
+        files, seqs, items = [], [], []
+        for seq, item in enumerate(read_location(str(location), reader_name, reader_options, model_map)):
+            files.append(int(index))
+            seqs.append(seq)
+            items.append(pickle.dumps(item, protocol=pickle.HIGHEST_PROTOCOL))
+            if len(items) >= _RECORDS_PER_BLOCK:
+                yield {"file": files, "seq": seqs, "item": items}
+                files, seqs, items = [], [], []
+        if items:
+            yield {"file": files, "seq": seqs, "item": items}
+
+
+def read_dataset(ray, locations: list[str], reader_name: str | None, reader_options: ReaderOptions,
+                 model_map: dict):
+    """A Ray Dataset of the pickled records of every log, one read task per file."""
+    opts = pickle.dumps((reader_name, reader_options, model_map))
+    files = ray.data.from_items([{"file": i, "location": loc, "options": opts} for i, loc in enumerate(locations)],
+                                override_num_blocks=max(1, len(locations)))
+    return files.map_batches(_read_batch, batch_size=1, batch_format="numpy", num_cpus=READ_CPUS)
+
+
+def expand_locations(paths: Iterable[str]) -> list[str]:
+    from .storage import expand
+
+    return [loc for p in paths for loc in expand(p)]
+
+
+# --- tokenize+hash, order, partition, replay, merge -----------------------------------------------
+
+META = "\x00meta"  # rows of a batch's money ledger and skipped records (sorts before every scope)
+FILES = "\x00files"  # rows of the files' FileRead
+_FILE_SHIFT = 40  # seq = file index << 40 | record number in the file: read order over all files
+
+
+@dataclass(frozen=True)
+class Setup:
+    """What every worker needs, pickled once: the stage options (None: --no-replay) and the ledger's."""
+
+    stage: object
+    batch_multiplier: object
+    model_map: tuple
+
+
+class TokenizeWorker:
+    """Ray Data callable class, one per actor: the tokenizer (vocabularies, rendering caches) is built
+    once per worker.  Rows {file, seq, item: pickled Record | FileRead} -> rows {part, seq, time, legacy,
+    item}: one per tokenized request (part: its cache scope, the shuffle key), the FileReads, and one META
+    row per batch with the money ledger of its records and the records the replay skips."""
+
+    def __init__(self, setup: bytes):
+        self.setup = pickle.loads(setup)
+        if self.setup.stage is not None:
+            from .stages.interface import tokenize_batch
+
+            tokenize_batch([], self.setup.stage)  # builds this worker's tokenizer state now
+
+    def __call__(self, batch: dict) -> dict:
+        from .ledger import Ledger
+
+        out: dict[str, list] = {"part": [], "seq": [], "time": [], "legacy": [], "item": []}
+        ledger = Ledger(self.setup.batch_multiplier, dict(self.setup.model_map))
+        records = []
+        for f, s, b in zip(batch["file"], batch["seq"], batch["item"]):
+            obj = pickle.loads(b)
+            seq = (int(f) << _FILE_SHIFT) | int(s)
+            if isinstance(obj, FileRead):
+                _row(out, FILES, seq, None, False, b)
+                continue
+            ledger.add(obj)
+            records.append((seq, obj))
+        if not records:
+            return out
+        skips = []
+        if self.setup.stage is not None:
+            from .stages.interface import Skip, tokenize_batch
+
+            for p in tokenize_batch(records, self.setup.stage):
+                if isinstance(p, Skip):
+                    skips.append(p)
+                else:
+                    _row(out, p.scope, p.seq, p.time, p.kind == "legacy", _dump(p))
+        _row(out, META, records[0][0], None, False, _dump((ledger, skips)))
+        return out
+
+
+def _dump(obj) -> bytes:
+    return pickle.dumps(obj, protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def _row(out: dict, part: str, seq: int, time: float | None, legacy: bool, item: bytes) -> None:
+    out["part"].append(part)
+    out["seq"].append(seq)
+    out["time"].append(float("nan") if time is None else time)
+    out["legacy"].append(legacy)
+    out["item"].append(item)
+
+
+def _light(batch: dict) -> dict:
+    """Every row without the pickled requests (the driver needs their seq, time and kind only)."""
+    import numpy as np
+
+    special = np.array([str(p).startswith("\x00") for p in batch["part"]], dtype=bool)
+    item = np.array([b if keep else b"" for b, keep in zip(batch["item"], special)], dtype=object)
+    return {"part": batch["part"], "seq": batch["seq"], "time": batch["time"], "legacy": batch["legacy"],
+            "special": special, "item": item}
+
+
+class _Light:
+    """What ``stages.order.Ordering`` reads and sets on a request: its time and read order (``i``: its
+    row in the driver's arrays)."""
+
+    __slots__ = ("i", "seq", "time", "kind", "order", "at")
+
+    def __init__(self, i: int, seq: int, time: float | None, legacy: bool):
+        self.i, self.seq, self.time, self.kind = i, seq, time, "legacy" if legacy else "regime"
+        self.order, self.at = -1, 0.0
+
+
+def replay_order(seqs, times, legacy, window: int):
+    """The time order of the requests, exactly as the local engine's ``Ordering`` gives it: the one
+    sequential step, on the driver, over three numbers per request (no tokens), with the heap of
+    ``window`` requests as the only objects alive.  (seqs sorted, order, at, the ordering's ledger)."""
+    import numpy as np
+
+    from .stages.interface import Ordering
+
+    idx = np.argsort(seqs, kind="stable")
+    seqs, times, legacy = seqs[idx], times[idx], legacy[idx]
+    orders = np.empty(len(seqs), dtype=np.int64)
+    ats = np.empty(len(seqs), dtype=np.float64)
+    ordering = Ordering(window)
+
+    def done(q: _Light) -> None:
+        orders[q.i], ats[q.i] = q.order, q.at
+
+    nan = np.isnan(times)
+    for i, (seq, t, leg, missing) in enumerate(zip(seqs.tolist(), times.tolist(), legacy.tolist(), nan.tolist())):
+        for q in ordering.push(_Light(i, seq, None if missing else t, leg)):
+            done(q)
+    for q in ordering.finish():
+        done(q)
+    return seqs, orders, ats, ordering.ledger()
+
+
+def _attach_order(batch: dict, seqs, orders, ats) -> dict:
+    """The requests (not the META and FILES rows) with their place in the time order."""
+    import numpy as np
+
+    keep = np.array([not str(p).startswith("\x00") for p in batch["part"]], dtype=bool)
+    pos = np.searchsorted(seqs, batch["seq"][keep].astype(np.int64))
+    return {"part": batch["part"][keep], "order": orders[pos], "at": ats[pos], "item": batch["item"][keep]}
+
+
+def replay_scope(batch: dict, setup: bytes) -> dict:
+    """Ray Data ``map_groups`` UDF: the requests of one cache scope, replayed in time order."""
+    from .stages.interface import replay_partition
+
+    stage = pickle.loads(setup).stage
+    requests = []
+    for i in sorted(range(len(batch["order"])), key=lambda i: int(batch["order"][i])):
+        p = pickle.loads(batch["item"][i])
+        p.order, p.at = int(batch["order"][i]), float(batch["at"][i])
+        requests.append(p)
+    return {"part": [str(batch["part"][0])], "item": [_dump(replay_partition(requests, stage))]}
+
+
+def replay_on_ray(ray, records, setup: bytes, stage, jobs: int):
+    """The stages after reading, on Ray: ``records`` is a Dataset of rows {file, seq, item: pickled
+    Record | FileRead}.  (FileReads in file order, the money ledger, skipped records, PartialLedgers.)"""
+    import numpy as np
+
+    cpus = max(1, int(ray.cluster_resources().get("CPU", jobs)))
+    ds = records.map_batches(TokenizeWorker, fn_constructor_args=(setup,), batch_size=TOKENIZE_BATCH,
+                             batch_format="numpy", concurrency=(1, cpus), num_cpus=1, max_restarts=0)
+    ds = ds.materialize()  # read and tokenized once: the driver orders, then the shuffle replays
+    reads, ledger, skips = [], None, []
+    cols: dict[str, list] = {"seq": [], "time": [], "legacy": []}
+    # one pass on the driver: the META and FILES rows whole, three numbers of every request
+    for batch in ds.map_batches(_light, batch_format="numpy").iter_batches(batch_format="numpy", batch_size=None):
+        special = batch["special"]
+        for part, seq, item in zip(batch["part"][special], batch["seq"][special], batch["item"][special]):
+            obj = pickle.loads(item)
+            if part == FILES:
+                reads.append((int(seq), obj))
+            else:
+                got, skipped = obj
+                if ledger is None:
+                    ledger = got
+                else:
+                    ledger.merge(got)
+                skips.extend(skipped)
+        for k in cols:
+            cols[k].append(batch[k][~special])
+    reads = [fr for _seq, fr in sorted(reads, key=lambda x: x[0])]
+    partials = []
+    if stage is None or not sum(len(c) for c in cols["seq"]):
+        return reads, ledger, skips, partials
+    seqs, orders, ats, ordered = replay_order(*(np.concatenate(cols[k]) for k in cols), stage.reorder_window)
+    partials.append(ordered)
+    timed = ds.map_batches(_attach_order, fn_args=(seqs, orders, ats), batch_format="numpy")
+    replayed = timed.groupby("part", num_partitions=max(2, cpus)).map_groups(replay_scope, fn_args=(setup,),
+                                                                             batch_format="numpy")
+    for batch in replayed.iter_batches(batch_format="numpy", batch_size=None):
+        partials.extend(pickle.loads(b) for b in batch["item"])
+    return reads, ledger, skips, partials
+
+
+@contextmanager
+def quiet_warnings():
+    """Ray Data's advice on block counts and actor pools is not for the user of pcache."""
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        yield
+
+
+def run_audit_ray(paths: Iterable[str], reader_options: ReaderOptions | None = None, options=None,
+                  progress: Callable[[int, int], None] | None = None, reader: str | None = None, *,
+                  address: str | None = None, jobs: int | None = None, progress_bars: bool = False):
+    """The audit of ``paths`` on Ray Data: the same ``AuditReport`` as the local engine's.  ``address``
+    (default: ``options.address``) joins a cluster; without it Ray starts in local mode with ``jobs``
+    CPUs (default: ``options.jobs``)."""
+    import os
+    from decimal import Decimal
+
+    from .engine import AuditOptions, _legacy_data
+
+    require_ray()
+    reader_options = reader_options or ReaderOptions()
+    options = options or AuditOptions()
+    data = _legacy_data()
+    stage = None
+    if options.replay:
+        from .stages.interface import stage_options
+
+        stage = stage_options(options, data)
+    mult = Decimal(str(data.get("batch_price_multiplier", {}).get("value", 0.5)))
+    setup = _dump(Setup(stage, mult, tuple(sorted(options.model_map.items()))))
+    locations = expand_locations(paths)
+    address = address if address is not None else getattr(options, "address", None)
+    jobs = jobs or getattr(options, "jobs", None) or os.cpu_count() or 1
+    with ray_session(address, jobs, progress_bars) as ray, quiet_warnings(), user_errors_of_workers(ray):
+        ds = read_dataset(ray, locations, reader, reader_options, options.model_map)
+        reads, ledger, skips, partials = replay_on_ray(ray, ds, setup, stage, jobs)
+    if ledger is None:  # no record had usage
+        from .ledger import Ledger
+
+        ledger = Ledger(mult, options.model_map)
+    return _report(reads, ledger, skips, partials, data, options, stage, reader_options, reader)
+
+
+def _report(reads, ledger, skips, partials, data, options, stage, reader_options, reader):
+    """The local engine's report code on what the cluster computed."""
+    from . import engine as local
+
+    finished = None
+    if stage is not None:
+        from .stages.interface import merge, skip_ledger
+
+        finished = _Finished(merge([*partials, skip_ledger(skips)]))
+    report = local._read_and_report([], reader_options, options, None, reader, data, ledger, merge_errors(reads),
+                                    stage, finished)
+    report.files = [(fr.location, fr.reader) for fr in reads if fr.reader is not None]
+    return report
+
+
+class _Finished:
+    """The local engine's report code takes a replay engine; this one has already finished."""
+
+    def __init__(self, total):
+        self.total = total
+
+    def finish(self):
+        return self.total
+
+    def close(self):
+        pass
+
+
+class RayEngine:
+    """The ``ray`` replay engine of ``engines/registry.py``, for ``engine.run_audit``: the caller reads
+    the logs on this machine and adds the records, which go to the object store in blocks; ``finish``
+    runs the same stages on Ray as ``run_audit_ray``.  ``pcache audit --engine ray`` calls
+    ``run_audit_ray`` (``run``) instead, which reads the logs on the cluster too."""
+
+    name = "ray"
+    run = staticmethod(run_audit_ray)
+
+    def __init__(self, options, jobs: int = 1, address: str | None = None):
+        self.stage = options
+        self.jobs = jobs
+        self.rows: list[bytes] = []
+        self.refs: list = []
+        self.seq = 0
+        self._session = ray_session(address, jobs)
+        self.ray = self._session.__enter__()
+
+    def add(self, record) -> None:
+        self.rows.append(_dump(record))
+        if len(self.rows) >= _RECORDS_PER_BLOCK:
+            self._flush()
+
+    def _flush(self) -> None:
+        import pyarrow as pa
+
+        n = len(self.rows)
+        if not n:
+            return
+        table = pa.table({"file": pa.array([0] * n, pa.int64()), "seq": pa.array(range(self.seq, self.seq + n),
+                                                                                  pa.int64()),
+                          "item": pa.array(self.rows, pa.binary())})
+        self.refs.append(self.ray.put(table))
+        self.seq += n
+        self.rows = []
+
+    def finish(self):
+        from .stages.interface import merge, skip_ledger
+
+        self._flush()
+        if not self.refs:
+            return merge([])
+        setup = _dump(Setup(self.stage, self.stage.batch_multiplier, self.stage.model_map))
+        with quiet_warnings(), user_errors_of_workers(self.ray):
+            records = self.ray.data.from_arrow_refs(self.refs)
+            _reads, _ledger, skips, partials = replay_on_ray(self.ray, records, setup, self.stage, self.jobs)
+        self.refs = []
+        return merge([*partials, skip_ledger(skips)])
+
+    def close(self) -> None:
+        self._session.__exit__(None, None, None)
