@@ -174,7 +174,7 @@ def _ts_type(schema: Any, indent: str, defs: dict, depth: int = 0) -> str:
     if kind == "object":
         out = []
         desc = schema.get("description")
-        if depth > 0 and isinstance(desc, str) and desc:
+        if isinstance(desc, str) and desc:  # harmony: at every depth, the top-level object included
             out.append(f"{indent}// {desc}\n")
         out.append("{\n")
         required = schema.get("required") or []
@@ -184,9 +184,9 @@ def _ts_type(schema: Any, indent: str, defs: dict, depth: int = 0) -> str:
             if not isinstance(val, dict):
                 val = {}
             if isinstance(val.get("title"), str):
-                # harmony writes the title, then an empty comment line before the description; measured on
-                # real traffic (137 tool requests of 5 projects), the empty line is there only when a
-                # description follows it.
+                # harmony writes ``// title`` then an empty ``//`` line (src/encoding.rs).  FITTED: on
+                # recorded usage the empty line is there only when a description follows (256 dev and 64
+                # crewAI/pydantic-ai requests change; harmony's form puts 51 of the dev ones out of 3 %).
                 sep = f"{indent}//\n" if isinstance(val.get("description"), str) else ""
                 out.append(f"{indent}// {val['title']}\n{sep}")
             if isinstance(val.get("description"), str):
@@ -259,8 +259,9 @@ def _function_definitions(functions: list[dict]) -> str:
     for f in functions:
         desc = f.get("description")
         if isinstance(desc, str) and desc:
-            # One comment holding the description verbatim: measured on real traffic, the lines after
-            # the first are not prefixed (per-line prefixes over-count long docstrings by ~1 token a line).
+            # harmony prefixes every line of a description with ``// ``.  FITTED: on recorded usage
+            # only the first is (11 dev and 35 crewAI/pydantic-ai requests change; per-line prefixes
+            # put 10 of the dev ones out of 3 %, ~1 token a line).
             lines.append(f"// {desc}")
         params = f.get("parameters") if isinstance(f.get("parameters"), dict) else None
         if params is not None and params.get("properties"):
@@ -291,35 +292,42 @@ def _function_tools(tools: Any, b: _Builder, responses: bool) -> list[dict]:
     return out
 
 
-def _without_titles(schema: Any) -> Any:
-    """The schema without its ``title`` annotations (measured on real traffic: not counted) and its
-    ``$schema`` dialect marker (not rendered, per the measurement in issue #18); properties named
-    ``title`` are kept."""
+# Keys of a response-format schema that are not rendered: ``required`` and ``additionalProperties``
+# (mandatory and so redundant in a strict schema) and the ``$schema`` dialect marker.  Source: a public
+# measurement against API usage, not an OpenAI document (openai/openai-cookbook issue #2140: "JSON of
+# the schema without required, additionalProperties and $schema, + 9"); titles and descriptions stay.
+SCHEMA_UNRENDERED = ("required", "additionalProperties", "$schema")
+# Maps whose keys are names chosen by the user (a property called ``required`` is kept).
+_NAME_MAPS = ("properties", "$defs", "definitions", "patternProperties")
+
+
+def _rendered_schema(schema: Any) -> Any:
+    """The schema as the model sees it in ``# Response Formats`` (see ``SCHEMA_UNRENDERED``)."""
     if isinstance(schema, list):
-        return [_without_titles(v) for v in schema]
+        return [_rendered_schema(v) for v in schema]
     if not isinstance(schema, dict):
         return schema
     out = {}
     for key, value in schema.items():
-        if key in ("title", "$schema") and isinstance(value, str):
+        if key in SCHEMA_UNRENDERED:
             continue
-        if key in ("properties", "$defs", "definitions", "patternProperties") and isinstance(value, dict):
-            out[key] = {k: _without_titles(v) for k, v in value.items()}
+        if key in _NAME_MAPS and isinstance(value, dict):
+            out[key] = {k: _rendered_schema(v) for k, v in value.items()}
         else:
-            out[key] = _without_titles(value)
+            out[key] = _rendered_schema(value)
     return out
 
 
 def _schema_text(fmt: Any) -> tuple[str, str] | None:
     """(name, compact JSON) of a ``json_schema`` response format (Chat ``response_format`` or
-    Responses ``text.format``).  Measured on real traffic, titles do not count."""
+    Responses ``text.format``), without the keys in ``SCHEMA_UNRENDERED``."""
     if not isinstance(fmt, dict) or fmt.get("type") != "json_schema":
         return None
     inner = fmt.get("json_schema") if isinstance(fmt.get("json_schema"), dict) else fmt
     schema = inner.get("schema")
     if schema is None:
         return None
-    text = json.dumps(_without_titles(schema), separators=(",", ":"), ensure_ascii=False)
+    text = json.dumps(_rendered_schema(schema), separators=(",", ":"), ensure_ascii=False)
     desc = inner.get("description")
     if isinstance(desc, str) and desc:  # harmony: ``## NAME`` then ``// description`` above the schema
         text = f"// {desc}\n{text}"
@@ -418,9 +426,9 @@ def _calls_of(m: dict, path: tuple) -> tuple[list, tuple]:
 
 def _call_messages(b: _Builder, calls: list, base: tuple, message: int, at: tuple[int, int]) -> None:
     """Each function call as its own assistant message addressed to the function, the way harmony
-    writes a call (``assistant to=functions.NAME``), then the arguments verbatim.  Measured on real
-    traffic: history calls carry no ``<|constrain|>json`` (unlike a forced call's priming), and parallel
-    calls cost about one message each."""
+    writes a call (``assistant to=functions.NAME``), then the arguments verbatim.  FITTED: harmony's
+    history calls carry `` <|constrain|>json``; on recorded usage they do not (3 tokens a call; 168 dev
+    and 88 crewAI requests change, 20 dev ones out of 3 % with it), unlike a forced call's priming."""
     b.reason("tools")
     for j, call in enumerate(calls):
         if not isinstance(call, dict):
@@ -507,6 +515,7 @@ def _render_messages(b: _Builder, msgs: list[tuple[int, dict, tuple]], functions
         _prelude(b, functions, schema, tools_path, schema_path)
         b.special("<|im_end|>", at, 0)
     call_names: dict[str, str] = {}
+    parallel_ids: set[str] = set()  # ids of calls made two or more in one Chat assistant message
     for n, (i, m, path) in enumerate(msgs):
         role = m.get("role") if isinstance(m.get("role"), str) else "user"
         part = role if role in PARTS else "user"
@@ -519,6 +528,8 @@ def _render_messages(b: _Builder, msgs: list[tuple[int, dict, tuple]], functions
                     cid = call.get("call_id") or call.get("id")  # Responses items have both
                     if isinstance(cid, str) and isinstance(fn.get("name"), str):
                         call_names[cid] = fn["name"]
+                        if len(m["tool_calls"]) > 1:
+                            parallel_ids.add(cid)
         if role == "tool" and not name:
             # The API names a tool result after the function it answers (found by tool_call_id).
             name = call_names.get(m.get("tool_call_id") or m.get("call_id") or "")
@@ -528,13 +539,27 @@ def _render_messages(b: _Builder, msgs: list[tuple[int, dict, tuple]], functions
         if calls and (content is None or content == "" or content == []):
             _call_messages(b, calls, calls_path, i, at)
             continue
-        _open(b, role, at, i, name, b.where((*path, "name"), path), part, channel)
+        if role == "tool" and name:
+            # harmony writes a tool result's header as its author alone, the function's name in its
+            # namespace (``<|start|>functions.NAME``; openai/harmony src/encoding.rs, "for tools we only
+            # put the name"), not ``tool:NAME``.
+            _open(b, CALL_PREFIX + name, at, i, None, None, part, channel)
+        else:
+            _open(b, role, at, i, name, b.where((*path, "name"), path), part, channel)
         if n == 0 and first_system and has_prelude:
             # The sections are a prefix of the system message (OpenAI: "the structured-output schema
             # serves as a prefix to the system message"), a blank line before its text.
             _prelude(b, functions, schema, tools_path, schema_path, trail=SECTION_SEP)
         content_at = b.where((*path, "content"), path)
-        _emit_content(b, _content_text(content, b, (*path, "content")), part, i, content_at)
+        pieces = _content_text(content, b, (*path, "content"))
+        if role == "tool" and isinstance(content, str) and m.get("tool_call_id") in parallel_ids:
+            # FITTED (observed, not documented): the result of a call made in parallel with others in
+            # one Chat turn counts as a JSON string literal (quoted, newlines and quotes escaped); a
+            # single call's result counts as raw text.  15 dev and 11 crewAI requests change (22 within
+            # 3 % with it, 6 without; a crewAI one with three 20k-token results is 4,382 tokens under
+            # without it, 509 with it).
+            pieces = [(json.dumps(content, ensure_ascii=False), (*path, "content"))]
+        _emit_content(b, pieces, part, i, content_at)
         b.special("<|im_end|>", at, i)
         if calls:
             _call_messages(b, calls, calls_path, i, at)
@@ -600,8 +625,10 @@ def render_responses(body: dict, locate: Locator | None = None, default: tuple[i
                 b.reason("unknown-content", f"input item {kind!r} is not rendered")
     # Message indexes count the rendered messages: the instructions are message 0.
     numbered = [(n, m, path) for n, (_, m, path) in enumerate(msgs)]
-    # Measured on real traffic (3 projects): with no system/developer message to join, function tools
-    # cost 6 tokens fewer than on Chat, the size of the ``# Tools`` / ``## functions`` header.
+    # FITTED: with no system/developer message to join, Responses tools and schemas come without the
+    # ``# Tools`` / ``## functions`` / ``# Response Formats`` headers harmony writes (the same requests
+    # count 6 tokens fewer than on Chat; 87 dev and 1 crewAI request change, 55 of them out of 3 % with
+    # the headers).
     b.tools_header = bool(numbered) and numbered[0][1].get("role") in ("system", "developer")
     _render_messages(b, numbered, functions, schema, ("tools",), ("text", "format"), body.get("tool_choice"))
     return Rendered(b.segments, "responses", b.estimate, b.notes, b.reasons)

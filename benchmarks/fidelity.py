@@ -10,6 +10,9 @@ Every recorded request of the development set is rendered through pcache (the sa
 * ``images``: an ``image_url`` / ``input_image`` part;
 * ``unknowable``: parts whose prompt text is not in the request (built-in tools, ``previous_response_id``,
   encrypted reasoning items, audio/files): shown, never part of a target;
+* ``t:schema``, ``t:functions``, ``t:history``, ``t:parallel``, ``t:forced``: overlapping parts of
+  ``tools`` (a json_schema format, function tools, calls in the history, two or more calls in one turn,
+  a named or ``required`` tool_choice);
 
 and across them ``reasoning`` (gpt-5*, o1*, o3*, o4*) and ``responses`` (the Responses API).  For each: how
 many counts are exact, how many within 3 % (|predicted - actual| <= 3 % of actual), and how many pcache
@@ -39,7 +42,8 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 
 REASONING = ("o1", "o3", "o4", "gpt-5")
-CATEGORIES = ("plain", "tools", "images", "unknowable", "reasoning", "responses", "all")
+CATEGORIES = ("plain", "tools", "images", "unknowable", "reasoning", "responses", "all",
+              "t:schema", "t:functions", "t:history", "t:parallel", "t:forced")
 
 
 def shared_dir() -> Path:
@@ -105,6 +109,20 @@ def categories(p: Pair) -> set[str]:
         out.add("images")
     elif tools or req.get("functions") or schema or history_calls:
         out.add("tools")
+        # overlapping sub-categories of ``tools``: what the request carries
+        if schema:
+            out.add("t:schema")
+        if tools or req.get("functions"):
+            out.add("t:functions")
+        if history_calls:
+            out.add("t:history")
+        calls = [len(m.get("tool_calls") or []) for m in req.get("messages") or [] if isinstance(m, dict)]
+        items = sum(1 for x in _parts(req) if x.get("type") == "function_call")
+        if max(calls, default=0) > 1 or items > 1:
+            out.add("t:parallel")
+        choice = req.get("tool_choice")
+        if isinstance(choice, dict) or choice == "required":
+            out.add("t:forced")
     else:
         out.add("plain")
     return out

@@ -173,7 +173,61 @@ def test_schema_description_is_a_comment(dev):
     these requests would be 14-16 tokens under."""
     for pid in ("mirascope#153", "mirascope#154", "mirascope#155", "mirascope#156"):
         record, predicted, _ = dev[pid]
+        assert abs(predicted - actual(record)) <= 3
+
+
+# Responses requests whose only extra is a json_schema format (six different schemas, with and
+# without a developer message).
+RESPONSES_SCHEMA_ONLY = ["mirascope#58", "mirascope#59", "mirascope#68", "mirascope#88", "mirascope#147",
+                         "mirascope#155", "mirascope#322"]
+
+
+def _schema_unrendered(schema):
+    """The schema without ``required`` / ``additionalProperties`` / ``$schema`` (property names kept)."""
+    if isinstance(schema, list):
+        return [_schema_unrendered(v) for v in schema]
+    if not isinstance(schema, dict):
+        return schema
+    return {k: ({pk: _schema_unrendered(pv) for pk, pv in v.items()} if k in ("properties", "$defs")
+                else _schema_unrendered(v))
+            for k, v in schema.items() if k not in ("required", "additionalProperties", "$schema")}
+
+
+def test_schema_without_required_and_additional_properties(dev, o200k):
+    """A json_schema response format costs its compact JSON without ``required`` /
+    ``additionalProperties`` / ``$schema``, titles kept (openai-cookbook issue #2140).  Golden: the
+    recorded usage minus the cookbook count of the messages (and of the ``// description`` line) minus
+    that JSON and the schema's name is the same constant for every schema; with the keys kept, it is not."""
+    residual, residual_kept = set(), set()
+    for pid in RESPONSES_SCHEMA_ONLY:
+        record, predicted, prompt = dev[pid]
+        req = record["request"]
+        fmt = req["text"]["format"]
+        msgs = req["input"] if isinstance(req["input"], list) else [{"role": "user", "content": req["input"]}]
+        overhead = actual(record) - cookbook(o200k, msgs) - len(o200k.encode(fmt["name"]))
+        if fmt.get("description"):
+            overhead -= len(o200k.encode("// " + fmt["description"] + "\n"))
+        compact = {"separators": (",", ":"), "ensure_ascii": False}
+        residual.add(overhead - len(o200k.encode(json.dumps(_schema_unrendered(fmt["schema"]), **compact))))
+        residual_kept.add(overhead - len(o200k.encode(json.dumps(fmt["schema"], **compact))))
         assert abs(predicted - actual(record)) <= 1
+        assert prompt.estimate and "tools" in prompt.estimate_reasons
+    assert len(residual) == 1 and len(residual_kept) > 2
+
+
+@pytest.mark.parametrize("pid", ["mirascope#124", "mirascope#127", "mirascope#131", "mirascope#138"])
+def test_tool_result_header_is_the_function_name(dev, o200k, pid):
+    """A tool result's header is its author alone, ``functions.NAME`` (harmony), not ``tool:NAME``.
+    Golden: two parallel Responses calls and their outputs: within 3 % (4 tokens over); with
+    ``tool:NAME`` (one token more per output) they are 6 over, out of 3 %."""
+    record, predicted, _ = dev[pid]
+    outputs = [i for i in record["request"]["input"] if i.get("type") == "function_call_output"]
+    assert len(outputs) == 2
+    name = "secret_retrieval_tool"
+    saved = len(o200k.encode("tool:" + name)) - len(o200k.encode("functions." + name))
+    assert saved == 1
+    assert abs(predicted - actual(record)) <= 0.03 * actual(record)
+    assert abs(predicted + 2 * saved - actual(record)) > 0.03 * actual(record)
 
 
 def test_function_call_items_and_outputs(dev):
@@ -182,9 +236,21 @@ def test_function_call_items_and_outputs(dev):
     for pid in ("mirascope#308", "mirascope#310", "mirascope#48", "mirascope#50", "magentic#3"):
         record, predicted, _ = dev[pid]
         assert within(predicted, actual(record))
-    # known gap: two parallel calls in one Chat turn count ~5 tokens more than rendered (3.4 %)
-    record, predicted, _ = dev["mirascope#119"]
-    assert 0 < actual(record) - predicted <= 0.04 * actual(record)
+
+
+
+@pytest.mark.parametrize("pid", ["mirascope#119", "mirascope#122", "mirascope#428"])
+def test_parallel_chat_call_results_are_json_strings(dev, o200k, pid):
+    """Two calls in one Chat turn: their results count as JSON string literals (fitted, see README).
+    Golden: recorded usage; within 3 % with the rule, out of 3 % with the results as raw text."""
+    record, predicted, prompt = dev[pid]
+    msgs = record["request"]["messages"]
+    assert any(len(m.get("tool_calls") or []) == 2 for m in msgs)
+    quoting = sum(len(o200k.encode(json.dumps(m["content"]))) - len(o200k.encode(m["content"]))
+                  for m in msgs if m["role"] == "tool")
+    assert within(predicted, actual(record))
+    assert not within(predicted - quoting, actual(record))
+    assert prompt.estimate and "tools" in prompt.estimate_reasons
 
 
 # ---------------------------------------------------------------- what pcache cannot see
@@ -216,7 +282,8 @@ def test_unknown_model_is_counted_with_a_warning(dev):
 
 def test_development_set_targets(dev):
     """Plain requests exact >= 98 % (reasoning models included), images within 3 % >= 80 %; requests with
-    tools or a json_schema format: the level reached (see README), kept from regressing."""
+    tools or a json_schema format within 3 % >= 85 % (the issue #18 bar; in-sample: the rules were checked
+    on this set)."""
     import sys
     from pathlib import Path
 
@@ -234,4 +301,4 @@ def test_development_set_targets(dev):
 
     assert share("plain", lambda p: p.predicted == p.actual) >= 0.98
     assert share("images", lambda p: within(p.predicted, p.actual)) >= 0.80
-    assert share("tools", lambda p: within(p.predicted, p.actual)) >= 0.77
+    assert share("tools", lambda p: within(p.predicted, p.actual)) >= 0.85

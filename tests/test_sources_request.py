@@ -178,13 +178,15 @@ def test_tools_namespace_block(tmp_path, o200k):
 
 
 def test_response_format_schema_before_system(tmp_path, o200k):
-    schema = {"type": "object", "title": "Answer", "properties": {"title": {"type": "string", "title": "Title"}}}
+    schema = {"type": "object", "title": "Answer", "additionalProperties": False, "required": ["required"],
+              "properties": {"required": {"type": "string", "title": "Required"}}}
     body = {"model": "gpt-4o", "messages": [{"role": "user", "content": USER}],
             "response_format": {"type": "json_schema", "json_schema": {"name": "Answer", "schema": schema}}}
     [prompt] = load_one(RequestSource(), tmp_path, "r.json", json.dumps(body)).prompts
     [seg] = [s for s in prompt.segments if s.part == "schema"]
-    # titles are annotations (dropped); a property named "title" stays
-    assert '{"type":"object","properties":{"title":{"type":"string"}}}' in seg.text
+    # ``required`` / ``additionalProperties`` are not rendered, titles are; a property named "required" stays
+    assert '{"type":"object","title":"Answer","properties":{"required":{"type":"string","title":"Required"}}}' \
+        in seg.text
     assert prompt.segments.index(seg) < next(i for i, s in enumerate(prompt.segments) if s.part == "user")
     assert prompt.estimate
 
@@ -383,6 +385,6 @@ def test_schema_dialect_marker_not_rendered(tmp_path):
             "text": {"format": {"type": "json_schema", "name": "Pick", "schema": schema}}}
     [prompt] = load_one(RequestSource(), tmp_path, "r.json", json.dumps(body)).prompts
     [seg] = [s for s in prompt.segments if s.part == "schema"]
-    assert seg.text.endswith(json.dumps({"type": "object", "properties": {"n": {"type": "integer"}}},
+    assert seg.text.endswith(json.dumps({"type": "object", "properties": {"n": {"type": "integer", "title": "N"}}},
                                         separators=(",", ":")))
     assert "$schema" not in seg.text
