@@ -61,6 +61,22 @@ def special_name(token: int) -> str:
     return SPECIAL_TEXT.get(token, "<|special|>")
 
 
+def decode_marked(enc, tokens) -> str:
+    """Tokens -> text, pcache's special and image ids (>= SPECIAL_BASE) shown by name."""
+    out, run = [], []
+    for t in tokens:
+        if t >= SPECIAL_BASE:
+            if run:
+                out.append(enc.decode(run))
+                run = []
+            out.append(special_name(t))
+        else:
+            run.append(t)
+    if run:
+        out.append(enc.decode(run))
+    return "".join(out)
+
+
 class UnknownModelError(PcacheError):
     pass
 

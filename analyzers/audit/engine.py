@@ -91,8 +91,6 @@ def run_audit(paths: Iterable[str], reader_options: ReaderOptions | None = None,
 def _run_audit(paths: Iterable[str], reader_options: ReaderOptions | None = None,
                options: AuditOptions | None = None, progress: Callable[[int, int], None] | None = None,
                reader: str | None = None) -> AuditReport:
-    from .readers.registry import pick_reader
-
     reader_options = reader_options or ReaderOptions()
     options = options or AuditOptions()
     paths = list(paths)

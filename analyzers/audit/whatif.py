@@ -12,33 +12,17 @@ from dataclasses import replace
 
 from ..model import Segment
 
-# Fallback patterns (used only when analyzers/volatile.py is missing).
-BUILTIN_PATTERNS = (
-    r"\b(?:19|20)\d\d-[01]\d-[0-3]\d(?:[T ][0-2]\d:[0-5]\d(?::[0-5]\d(?:\.\d+)?)?(?:Z|[+-]\d\d:?\d\d)?)?\b",
-    r"\b[0-2]?\d:[0-5]\d(?::[0-5]\d)?\b",
-    r"(?i)\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b",
-    r"\b1[0-9]{9}(?:[0-9]{3})?\b",
-    r"(?i)\b(?:req|chatcmpl|resp|msg|call|run|sess|trace)[_-][A-Za-z0-9]{6,}\b",
-    r"(?i)\b[a-z0-9._%+-]+@[a-z0-9.-]+\.[a-z]{2,}\b",
-)
-
-
 class VolatileFinder:
     def __init__(self, extra: list[str] | tuple[str, ...] = ()):
         self.extra = [re.compile(p) for p in extra]
         self._memo: OrderedDict[str, list] = OrderedDict()
-        try:
-            from .. import volatile as _vol
+        from ..volatile import find_volatile
 
-            self._lib = _vol.find_volatile
-            self.builtin = []
-        except ImportError:  # the PC102 module is not there yet
-            self._lib = None
-            self.builtin = [re.compile(p) for p in BUILTIN_PATTERNS]
+        self._lib = find_volatile
 
     @property
     def source(self) -> str:
-        return "analyzers/volatile.py" if self._lib is not None else "built-in patterns"
+        return "analyzers/volatile.py"
 
     def spans(self, text: str) -> list[tuple[int, int]]:
         """Merged (start, end) spans of volatile literals; memoised (system prompts repeat a lot)."""
@@ -55,9 +39,8 @@ class VolatileFinder:
 
     def _spans(self, text: str) -> list[tuple[int, int]]:
         spans: list[tuple[int, int]] = []
-        if self._lib is not None:
-            spans.extend((v.start, v.end) for v in self._lib(text))
-        for rx in self.builtin + self.extra:
+        spans.extend((v.start, v.end) for v in self._lib(text))
+        for rx in self.extra:
             spans.extend(m.span() for m in rx.finditer(text) if m.end() > m.start())
         if not spans:
             return []

@@ -75,10 +75,8 @@ def template_expander(path: str, syntax: str, seen: list[str] | None = None):
         return None
 
     def expand(text: str, jpath: tuple, at: tuple[int, int], part: str, message: int | None):
-        try:
-            from .template import parse_template
-        except ImportError:  # the template module is optional
-            return None
+        from .template import parse_template
+
         parsed = parse_template(text, path, syntax, at[0], at[1])
         if seen is not None and parsed.variables:
             seen.append(parsed.syntax)

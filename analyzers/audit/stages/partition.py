@@ -65,24 +65,12 @@ def decoder(model: str) -> Callable:
     """tokens -> text with the model's encoding (special tokens by name), for divergence excerpts."""
     got = _DECODERS.get(model)
     if got is None:
-        from ...tokenizer import encoding_for, resolve_model, special_name
+        from ...tokenizer import decode_marked, encoding_for, resolve_model
 
         enc = encoding_for(resolve_model(model).model)
-        limit = 1 << 24
 
         def got(tokens) -> str:
-            out, run = [], []
-            for t in tokens:
-                if t >= limit:
-                    if run:
-                        out.append(enc.decode(run))
-                        run = []
-                    out.append(special_name(t))
-                else:
-                    run.append(t)
-            if run:
-                out.append(enc.decode(run))
-            return "".join(out)
+            return decode_marked(enc, tokens)
 
         _DECODERS[model] = got
     return got

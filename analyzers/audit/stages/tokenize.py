@@ -268,18 +268,12 @@ class _Tokenizer:
     """Request body -> token array (framing from analyzers/framing.py when available)."""
 
     def __init__(self, finder=None):
-        from ...tokenizer import special_name
-
-        self.special_name = special_name
         self.finder = finder
         self.encodings: dict[str, object] = {}
         self.tools: dict[str, list] = {}  # JSON of a tool list -> the first such list seen
-        try:
-            from ...framing import render_body
+        from ...framing import render_body
 
-            self.render = render_body
-        except ImportError:  # the renderer is not there yet: plain role + content text
-            self.render = None
+        self.render = render_body
 
     def encoding(self, model: str):
         enc = self.encodings.get(model)
@@ -295,10 +289,8 @@ class _Tokenizer:
 
     def render_segments(self, body: dict) -> tuple[list[Segment], bool]:
         """(segments, whether the rendering relies on undocumented framing)."""
-        if self.render is not None:
-            r = self.render(self._shared_tools(body))
-            return list(r.segments), r.estimate
-        return _plain_segments(body), True
+        r = self.render(self._shared_tools(body))
+        return list(r.segments), r.estimate
 
     def _shared_tools(self, body: dict) -> dict:
         """The body with its tool list replaced by the first equal one seen: each log line parses its
@@ -324,15 +316,12 @@ class _Tokenizer:
     def whatif_segments(self, body: dict, segs: list[Segment]) -> tuple[list[Segment] | None, list[str]]:
         """The what-if layout of one body: whole volatile lines moved (``move_volatile_lines``);
         a body that is not an OpenAI request gets its literals moved instead."""
-        from ..whatif import move_volatile, move_volatile_lines
+        from ..whatif import move_volatile_lines
 
-        if self.render is not None:
-            new, lines = move_volatile_lines(body, self.finder)
-            if new is None:
-                return None, []
-            return self.segments(new), lines
-        segs2, n = move_volatile(segs, self.finder)
-        return (segs2, []) if n else (None, [])
+        new, lines = move_volatile_lines(body, self.finder)
+        if new is None:
+            return None, []
+        return self.segments(new), lines
 
     def start(self, model: str, bodies: list[dict], whatif: bool, encoder):
         """Render the bodies (and their what-if layouts) and start encoding them on ``encoder``'s
@@ -375,24 +364,9 @@ class _Tokenizer:
         return enc, arrays[:n], alt, extra
 
     def decoder(self, enc) -> Callable:
-        special = self.special_name
-        limit = 1 << 24
+        from ...tokenizer import decode_marked
 
-        def decode(tokens) -> str:
-            out, run = [], []
-            for t in tokens:
-                if t >= limit:
-                    if run:
-                        out.append(enc.decode(run))
-                        run = []
-                    out.append(special(t))
-                else:
-                    run.append(t)
-            if run:
-                out.append(enc.decode(run))
-            return "".join(out)
-
-        return decode
+        return lambda tokens: decode_marked(enc, tokens)
 
 
 def final_turn_mark(segs: list[Segment]) -> int | None:
@@ -422,23 +396,3 @@ def final_turn_mark(segs: list[Segment]) -> int | None:
         if seg.message == first:
             return i if seg.kind == "special" else None
     return None
-
-
-def _plain_segments(body: dict) -> list[Segment]:
-    segs: list[Segment] = []
-    msgs = body.get("messages")
-    if not isinstance(msgs, list):
-        inp = body.get("input")
-        msgs = inp if isinstance(inp, list) else [{"role": "user", "content": inp}]
-        if isinstance(body.get("instructions"), str):
-            msgs = [{"role": "system", "content": body["instructions"]}] + msgs
-    for m in msgs:
-        if not isinstance(m, dict):
-            continue
-        c = m.get("content")
-        if isinstance(c, list):
-            c = "".join(p.get("text", "") for p in c if isinstance(p, dict))
-        segs.append(Segment(f"{m.get('role', '')}\n{c if isinstance(c, str) else ''}\n", verbatim=False))
-    return segs
-
-
