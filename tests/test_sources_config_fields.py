@@ -215,3 +215,34 @@ def test_invalid_yaml_names_file_and_line(run_cli, tmp_path):
     f.write_text("agent:\n  system_template: |\n    You are helpful.\n  bad: [unclosed\n")
     code, out, err = run_cli("scan", f)
     assert code == 2 and "agent.yaml:" in err and "invalid YAML" in err and "Traceback" not in err
+
+
+def test_list_of_lines_under_a_prompt_key_is_one_prompt(run_json):
+    # ChatDev PhaseConfig.json: "phase_prompt": ["line", ...], joined with "\n".join(...) by ChatDev
+    path = ROOT / "tests" / "fixtures" / "agents" / "eval" / "chatdev" / "PhaseConfig.json"
+    data = run_json("scan", path)
+    got = by_container(data)
+    assert set(got) == {"DemandAnalysis.phase_prompt", "LanguageChoose.phase_prompt",
+                        "TestModification.phase_prompt"}
+    cfg = json.loads(path.read_text())
+    lines = path.read_text().splitlines()
+    for phase, marker in (("DemandAnalysis", "{assistant_role}"), ("LanguageChoose", "{task}"),
+                          ("TestModification", "{language}")):
+        value = "\n".join(cfg[phase]["phase_prompt"])
+        p = got[f"{phase}.phase_prompt"]
+        assert p["syntax"] == "format" and p["tokens"] == len(ENC.encode(value))
+        fv = p["first_variable"]
+        assert abs(fv["token"] - golden_first_variable(value, marker)) <= 2
+        assert lines[fv["line"] - 1][fv["column"] - 1:].startswith(marker)
+
+
+def test_lists_of_separate_prompts_stay_separate():
+    from pcache.analyzers.sources.config_fields import ConfigFieldsSource
+    from pcache.analyzers.sources.interface import SourceOptions
+
+    text = ('prompts:\n  - "Write a tweet about {{topic}} for developers"\n  - "Write a poem about {{topic}} today"\n'
+            'system_prompt:\n  - "You are terse."\n  - "Answer in English."\n')
+    got = {p.container: p for p in ConfigFieldsSource().load("promptfooconfig.yaml", text, SourceOptions()).prompts}
+    assert set(got) == {"prompts[0]", "prompts[1]", "system_prompt"}
+    assert got["system_prompt"].text == "You are terse.\nAnswer in English."
+    assert [s.line for s in got["system_prompt"].segments if s.text.strip()] == [5, 6]

@@ -239,6 +239,11 @@ NEG = FIX / "ui-negatives"
     "typechat-music-main.ts",  # TypeChat: const confirmPrompt = "..."; stdio.question(confirmPrompt)
     "chatbot-ui-layout.tsx",  # Chatbot UI: APP_TITLE_TEMPLATE = "%s - Chatbot UI" (a page title)
     "hook-templates.ts",  # Cline: getWindowsPowerShellTemplate() returns a PowerShell script
+    "cline-gchat-rules.ts",  # Cline: getConnectorSystemRules("Google Chat"): a name filled into a prompt
+    "cline-slash-commands.ts",  # Cline CLI: {name: "team", instructions: "/team [prompt]"}: a command
+    "cline-connector-platforms.ts",  # Cline: security: {prompt: "Restrict access...?", fields: [...]}: a form
+    "editOutcomeLogger.ts",  # Continue GUI: {prompt: "Unknown prompt"} in a logger module
+    "anything-llm-database.js",  # AnythingLLM: checkColumnTemplate returns SQL
 ])
 def test_ui_notices_events_titles_and_scripts_are_not_prompts(name, run_cli):
     code, _, err = run_cli("scan", NEG / name)
@@ -309,3 +314,45 @@ def test_text_inside_a_reported_prompt_is_reported_with_it():
     assert list(got) == ["getSystemPrompt"]
     assert [s.expression for s in got["getSystemPrompt"].segments if s.kind == "variable"] == \
         ["cwd", "tags.map((t) => `<${t}> tag`).join(', ')"]
+
+
+# ------------------------------------------------------------------ data flow of a literal
+
+
+def test_named_message_content_resolves_to_its_declaration(run_json):
+    # Continue's lazy-apply prompt: {role: "user", content: userContent}, userContent a dedent literal
+    path = FIX / "continue" / "lazy-prompts.ts"
+    got = by_container(run_json("scan", path))
+    assert set(got) == {"claudeSonnetLazyApplyPrompt.userContent", "claudeSonnetLazyApplyPrompt.assistantContent"}
+    user, assistant = got["claudeSonnetLazyApplyPrompt.userContent"], got["claudeSonnetLazyApplyPrompt.assistantContent"]
+    assert (user["role"], assistant["role"]) == ("user", "assistant")  # from the message dicts
+    # "UNCHANGED CODE" (a marker constant) is no prompt of its own
+    fv = user["first_variable"]
+    assert fv["name"] == "args[1]" and at(path, fv["line"], fv["column"]).startswith("${args[1]}")
+    assert abs(fv["token"] - len(ENC.encode("ORIGINAL CODE:\n```"))) <= 2  # dedent removes the indent
+
+
+def test_braces_nothing_fills_are_text_braces_a_replace_fills_are_variables(run_json):
+    # Continue's hole filler: SYSTEM_MSG is only spliced into fullPrompt, so '{{HOLE_NAME}}' is text
+    # the model reads; Cline's CONNECTOR_SYSTEM_PROMPT goes through .replace(/{{CONNECTOR_ID}}/g, ...)
+    src = (ROOT / "tests" / "fixtures" / "agents" / "eval" / "continue" / "AutocompleteTemplate.ts").read_text()
+    hole = next(p for c, p in containers(src).items() if c.endswith("SYSTEM_MSG"))
+    assert hole.syntax is None and not hole.variables and "{{HOLE_NAME}}" in hole.text
+    path = FIX / "cline" / "connector-prompts.ts"
+    cline = by_container(run_json("scan", path))["CONNECTOR_SYSTEM_PROMPT"]
+    value = path.read_text().split("`")[1]
+    fv = cline["first_variable"]
+    assert cline["syntax"] == "jinja" and fv["name"] == "CONNECTOR_ID"
+    assert abs(fv["token"] - len(ENC.encode(value[:value.index("{{CONNECTOR_ID}}")]))) <= 2
+    assert at(path, fv["line"], fv["column"]).startswith("{{CONNECTOR_ID}}")
+    # an exported constant may be filled elsewhere: its placeholders stay variables
+    assert containers("export const P_PROMPT = 'Hello {{name}}, you are terse.';")["P_PROMPT"].variables
+
+
+def test_prose_that_starts_like_sql_is_a_prompt(run_json):
+    # AnythingLLM agent examples: "Create a chart from that data" is no CREATE ... FROM statement
+    got = by_container(run_json("scan", FIX / "anything-llm" / "rechart.js"))
+    assert [p["tokens"] for p in got.values()] == [len(ENC.encode(t)) for t in (
+        "Create a chart from that data", "Make a bar graph of the results", "Visualize these numbers")]
+    assert containers("const SELECT_PROMPT = 'Select the best option from the list below.';")
+    assert not containers("const Q_TEMPLATE = 'select * from users where id = 1';")

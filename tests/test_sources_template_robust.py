@@ -59,3 +59,29 @@ def test_jinja_include_cycle_stops(tmp_path):
     (tmp_path / "b.j2").write_text('B {% include "a.j2" %}')
     parsed = parse_template((tmp_path / "a.j2").read_text(), str(tmp_path / "a.j2"))
     assert "".join(s.text for s in parsed.segments).startswith("A B ")
+
+
+def test_colon_slot_names_are_mustache_and_inline_code_tags_are_filled():
+    # Open WebUI's task templates (tests/fixtures/agents/eval/open-webui): {{MESSAGES:END:2}} is no
+    # Jinja expression; ```{{prompt}}``` in one line is still filled by the engine
+    import ast
+
+    import tiktoken
+
+    from conftest import ROOT
+
+    enc = tiktoken.get_encoding("o200k_base")
+    src = (ROOT / "tests" / "fixtures" / "agents" / "eval" / "open-webui" / "config_task_templates.py").read_text()
+    values = {n.targets[0].id: n.value.value for n in ast.parse(src).body}
+    query = values["DEFAULT_QUERY_GENERATION_PROMPT_TEMPLATE"]
+    assert detect_from_content(query) == "mustache"
+    parsed = parse_template(query, "q.txt", "mustache")
+    assert [v.name for v in parsed.variables] == ["CURRENT_DATE", "MESSAGES:END:6"]
+    static = "".join(s.text for s in parsed.segments[:parsed.segments.index(parsed.variables[0])])
+    assert abs(len(enc.encode(static)) - len(enc.encode(query[:query.index("{{CURRENT_DATE}}")]))) <= 2
+    emoji = values["DEFAULT_EMOJI_GENERATION_PROMPT_TEMPLATE"]
+    assert detect_from_content(emoji) == "jinja"
+    assert [v.name for v in parse_template(emoji, "e.txt", "jinja").variables] == ["prompt"]
+    # a Jinja expression stays Jinja; a fenced example block still does not make a template
+    assert detect_from_content("Hello {{ user.name | upper }}, today is {{ today }}.") == "jinja"
+    assert detect_from_content("Use this syntax:\n```\n{{ name }}\n```\n") == "none"

@@ -85,3 +85,28 @@ def test_a_helm_chart_in_a_repository_is_not_read(tmp_path):
         "  labels:\n    {{- include \"app.labels\" . | nindent 4 }}\n")
     corpus = load_paths([str(root)])
     assert corpus.errors == [] and not any("/deploy/" in p.path for p in corpus.prompts)
+
+
+def test_hidden_source_folder_inside_a_project_is_walked_tool_folders_are_not(tmp_path):
+    # bolt.new keeps its prompts in Remix's server-only folder app/lib/.server/llm/prompts.ts
+    from pcache.analyzers.sources.load import load_paths
+
+    shutil.copytree(FIX / "repo-root", tmp_path, dirs_exist_ok=True)  # package.json: a code project
+    server = tmp_path / "app" / "lib" / ".server" / "llm"
+    server.mkdir(parents=True)
+    shutil.copy(ROOT / "tests" / "fixtures" / "agents" / "eval" / "bolt.new" / "prompts.ts", server / "prompts.ts")
+    prompt_ts = 'export const SYSTEM_PROMPT = `You are a cached helper for ${user}.`;\n'
+    for tool in (".vscode", ".cache", "app/.next", ".venv"):  # tool state, wherever it sits
+        (tmp_path / tool).mkdir(parents=True, exist_ok=True)
+        (tmp_path / tool / "prompts.ts").write_text(prompt_ts)
+    (tmp_path / "app" / ".generated").mkdir()
+    (tmp_path / "app" / ".generated" / "prompts.ts").write_text(prompt_ts)
+    (tmp_path / ".gitignore").write_text(".generated/\n")  # ignored: not walked
+    corpus = load_paths([str(tmp_path)])
+    names = sorted(p.name.replace(str(tmp_path) + "/", "") for p in corpus.prompts)
+    assert names == ["app/lib/.server/llm/prompts.ts:getSystemPrompt"], names
+    # a hidden folder at the walked root of a folder of prompts (no project) stays skipped
+    plain = tmp_path / "plain"
+    (plain / "sub" / ".hidden").mkdir(parents=True)
+    (plain / "sub" / ".hidden" / "system_prompt.md").write_text("You are terse.\n")
+    assert load_paths([str(plain)]).prompts == []

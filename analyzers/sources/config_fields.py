@@ -6,7 +6,11 @@ A string field is a prompt (the rule of ``prompt_names``) when
   ``content`` (its ``role`` is the prompt's role), ``goal``/``description`` in an agent or task section;
 * or it is an item of a collection of prompts: a value of a ``prompts:``/``templates:`` mapping (not
   the metadata keys of a prompt: ``name``, ``description``, ``model``, UI labels...), an item of a list
-  under a prompt name (``instructions: [...]``);
+  under a plural collection name (``prompts: [...]``, ``templates: [...]``, ``*_messages: [...]``);
+* a list of one-line strings under any other prompt name (``phase_prompt: ["line", "line"]``,
+  ``instructions: [...]``) is the lines of one prompt, joined with ``"\n"`` as the code that reads it
+  joins them (ChatDev's ``"\n".join(phase_prompt)``), named by the list's key, each line placed where
+  the file has it;
 * or it holds template syntax (Jinja, Mustache, ``str.format``, ``$name``) and prose of its own in a file
   that holds prompts: another field is named as one by its own key, or the file's name or folder says
   prompts (``prompts.toml``, ``prompts/agent.json``).  Without that evidence a templated field is a UI
@@ -60,6 +64,8 @@ _DECLARED_SYNTAX = {"jinja2": "jinja", "jinja": "jinja", "handlebars": "handleba
                     "semantic-kernel": "sk"}
 # A mapping under one of these names is a collection of prompts keyed by their names.
 COLLECTIONS = frozenset({"prompts", "templates"})
+# A list under a name ending in one of these holds separate prompts, not the lines of one.
+LIST_COLLECTIONS = frozenset({"prompts", "templates", "messages", "msgs", "examples"})
 _SIMPLE_KEY = re.compile(r"[A-Za-z0-9_-]+")
 
 
@@ -300,6 +306,32 @@ def named_field(leaf: Leaf) -> str | None:
     return "section" if parent_is_map and words and words[-1] in COLLECTIONS else None
 
 
+def joined_lines(leaves: list[Leaf]) -> list[Leaf]:
+    """Leaves with each list of one-line strings under a prompt name (not a plural collection:
+    ``LIST_COLLECTIONS``) replaced by one leaf: the lines joined with ``"\n"``, spanning the list."""
+    by_list: dict[tuple, list[Leaf]] = {}
+    nested: set[tuple] = set()
+    for leaf in leaves:
+        if leaf.path and isinstance(leaf.path[-1], int):
+            by_list.setdefault(leaf.path[:-1], []).append(leaf)
+        for cut in range(1, len(leaf.path) - 1):
+            nested.add(leaf.path[:cut])  # lists holding more than strings are left alone
+    merged: dict[int, Leaf | None] = {}
+    for path, items in by_list.items():
+        key = path[-1] if path else None
+        words = name_words(key) if isinstance(key, str) else []
+        if (len(items) < 2 or path in nested or not words or words[-1] in LIST_COLLECTIONS
+                or not says_prompt(key) or excluded_by_scope(key, tuple(k for k in path[:-1] if isinstance(k, str)))
+                or [leaf.path[-1] for leaf in items] != list(range(len(items)))
+                or any("\n" in leaf.value.strip("\n") for leaf in items)):
+            continue
+        one = Leaf(path, "\n".join(leaf.value for leaf in items), {}, items[0].start, items[-1].end)
+        merged[id(items[0])] = one
+        for leaf in items[1:]:
+            merged[id(leaf)] = None
+    return [merged.get(id(leaf), leaf) for leaf in leaves if merged.get(id(leaf), leaf) is not None]
+
+
 def _is_json_schema(leaves: list[Leaf]) -> bool:
     """A JSON Schema describes data rather than holding prompts: ``$ref``/``$defs``/``definitions``
     at its top, or ``type`` with ``properties``."""
@@ -370,7 +402,7 @@ class ConfigFieldsSource:
     def load(self, path: str, text: str, options: SourceOptions) -> LoadedFile:
         inner = path[:-3] if path.endswith(".gz") else path
         ext = "." + inner.lower().rsplit(".", 1)[-1]
-        leaves = READERS[ext](text)
+        leaves = joined_lines(READERS[ext](text))
         if not leaves or _is_json_schema(leaves):
             raise NoPrompts(hint=NO_PROMPTS_HINT)
         why = {id(leaf): named_field(leaf) for leaf in leaves}

@@ -34,9 +34,9 @@ from ..model import Prompt, Segment, SourceError
 from .config_fields import METADATA_KEYS
 from .interface import LoadedFile, NoPrompts, SourceOptions, SourceParseError
 # (the same patterns as the Python source's "text written for a model" rule)
-from .python_code import _DIAGRAM, _HTML, _SQL
+from .python_code import _DIAGRAM, _HTML
 from .prompt_names import (
-    excluded_by_scope, has_prompt_size, holds_template_syntax, is_path_prompty, looks_like_code,
+    ERROR_SCOPE_WORDS, excluded_by_scope, has_prompt_size, holds_template_syntax, is_path_prompty, looks_like_code,
     name_words, role_of, says_prompt, says_prompt_in,
 )
 
@@ -398,6 +398,24 @@ def _enclosing_function(node):
     return None
 
 
+def _excluded(cand) -> bool:
+    """Whether the scopes around a candidate's slot make it no prompt (``title: {template: X}``)."""
+    names = _qualified(cand.slot, cand.own)
+    return bool(names) and excluded_by_scope(names[-1], names[:-1])
+
+
+def _within(node, fn) -> bool:
+    """Whether ``node`` sits inside function ``fn`` (None: the module, which holds everything)."""
+    if fn is None:
+        return True
+    p = node.parent
+    while p is not None:
+        if p.id == fn.id:
+            return True
+        p = p.parent
+    return False
+
+
 def _function_name(fn) -> str | None:
     if fn is None:
         return None
@@ -531,6 +549,82 @@ def _shown(node) -> bool:
     return False
 
 
+# A SQL statement: its keywords in the conventional upper case, or the statement shapes no English
+# sentence has (``select * from``, ``insert into x (``).  ("Create a chart from that data" and "Select
+# the best option from the list" are prompts.)
+_SQL = re.compile(
+    r"\s*(?:(?:SELECT|WITH)\b[\s\S]*\bFROM\b|INSERT\s+(?:OR\s+\w+\s+)?INTO\b|UPDATE\s+\S+\s+SET\b|DELETE\s+FROM\b"
+    r"|(?:CREATE|DROP|ALTER)\s+(?:UNIQUE\s+|TEMP(?:ORARY)?\s+|VIRTUAL\s+)?(?:TABLE|INDEX|VIEW|TRIGGER)\b|PRAGMA\s"
+    r"|(?i:select\s+(?:\*|count\s*\(|distinct\b)[\s\S]*\bfrom\b|insert\s+into\s+\S+\s*\())")
+
+
+# Keys of an object that asks a person something: a form's fields, a CLI question's choices and
+# validator (inquirer, @clack/prompts).  Its ``prompt``/``message`` is the question put to the person.
+_QUESTION_KEYS = frozenset({"fields", "placeholder", "choices", "validate"})
+# A module named as a logger (``editOutcomeLogger.ts``, ``prompt-logger.ts``): what it builds is
+# logged, not sent to a model.
+_RECORDING_WORDS = frozenset({"logger", "loggers"})
+_WORDISH = re.compile(r"[^\W\d_]")
+
+
+def not_prose(text: str) -> bool:
+    """Whether a short text is a name, a heading or a command rather than words for a model: fewer
+    than two words with letters once commands and flags (``/team``, ``--force``) are left out, or at most four words all capitalised with no sentence punctuation
+    (``Google Chat``, ``UNCHANGED CODE``: a name or a marker)."""
+    words = [w for w in text.split() if _WORDISH.search(w) and not w.startswith(("/", "-", "$", "@"))]
+    if len(words) < 2:
+        return True
+    letters = [w for w in words if _WORDISH.search(w)]
+    return len(letters) <= 4 and not re.search(r"[.!?:;,]", text) and \
+        all(next(c for c in w if c.isalpha()).isupper() for w in letters)
+
+
+# ---------------------------------------------------------------------------------------------
+# Whether braces in a literal are placeholders the code fills
+
+
+def _exported(decl) -> bool:
+    p = decl.parent
+    while p is not None and p.type in ("variable_declarator", "lexical_declaration", "variable_declaration"):
+        p = p.parent
+    return p is not None and p.type == "export_statement"
+
+
+def _sent_as_is(decl, depth: int = 0) -> bool:
+    """Whether the text a declared name holds goes on unchanged: it is not exported, and every use of
+    it in its file is spliced into other text (``${NAME}``, ``NAME + "..."``) that in turn is only
+    declared, returned or spliced again.  Then ``{{HOLE}}``/``{name}`` in it are text the model
+    reads, not placeholders: nothing in the code fills them (a ``.replace``, a template engine, any
+    call it is passed to would)."""
+    if _exported(decl) or depth > 3:
+        return False
+    name = _text(decl)
+    root = decl
+    while root.parent is not None:
+        root = root.parent
+    uses = [n for n in _identifiers(root, name) if n.id != decl.id]
+    if not uses:
+        return False
+    for use in uses:
+        node = use
+        while node.parent is not None and (
+                node.parent.type in ("template_substitution", "template_string", "parenthesized_expression")
+                or (node.parent.type == "binary_expression"
+                    and _text(node.parent.child_by_field_name("operator")) == "+")):
+            node = node.parent
+        top = node.parent
+        if top is None:
+            return False
+        if top.type == "variable_declarator" and top.child_by_field_name("value") is not None \
+                and top.child_by_field_name("value").id == node.id:
+            target = top.child_by_field_name("name")
+            if target is None or target.type != "identifier" or not _sent_as_is(target, depth + 1):
+                return False
+        elif top.type not in ("return_statement", "arrow_function"):
+            return False
+    return True
+
+
 # ---------------------------------------------------------------------------------------------
 # The source
 
@@ -558,6 +652,9 @@ class JsCodeSource:
         # (a JSX component named after prompts shows them: QueuedPrompts.tsx)
         prompty = is_path_prompty(path) and not path.lower().endswith((".tsx", ".jsx"))
         self._hook_module = _HOOK.match(path.replace("\\", "/").rsplit("/", 1)[-1]) is not None
+        stem = path.replace("\\", "/").rsplit("/", 1)[-1].split(".", 1)[0]
+        if name_words(stem)[-1:] and name_words(stem)[-1] in _RECORDING_WORDS:
+            raise NoPrompts(hint=NO_PROMPTS_HINT)  # a logging or telemetry module records text
         candidates = self._candidates(tree.root_node, query, prompty)
         pos = _Positions(data)
         loaded = LoadedFile()
@@ -624,6 +721,8 @@ class JsCodeSource:
                 siblings = _object_keys(obj) if obj is not None else {}
                 role = siblings.get("role")
                 message = isinstance(role, str) and role.lower() in ROLES
+                if kind == "pair" and siblings.keys() & _QUESTION_KEYS:
+                    continue  # a form or a terminal question: asks a person
                 if message and name in ("content", "text"):
                     out.append(_Candidate(value, value.parent, name, ROLES[role.lower()], message=True))
                 elif says_prompt(name) or (kind == "pair" and says_prompt_in(name, (), siblings.keys())):
@@ -648,6 +747,12 @@ class JsCodeSource:
                 if role in ROLES and value.parent.parent is not None \
                         and value.parent.parent.type in ("arguments", "array"):
                     out.append(_Candidate(value, value.parent, None, ROLES[role], message=True))
+        # A prompt slot given a name ({role: "user", content: userContent}, system: SYSTEM): the
+        # text is the literal that name is declared with, in the same function or at module level.
+        refs: dict[str, list[_Candidate]] = {}
+        for cand in out:
+            if cand.value.type == "identifier":
+                refs.setdefault(_text(cand.value), []).append(cand)
         for name_node, value in decls:
             name = _text(name_node)
             fn = _enclosing_function(value)
@@ -657,6 +762,14 @@ class JsCodeSource:
             if says_prompt(name) or (prompty and (exported or name in returned.get(
                     fn.id if fn is not None else 0, ()))):
                 out.append(_Candidate(value, value.parent, name, role_of(name), decl=name_node))
+                continue
+            if set(name_words(name)) & ERROR_SCOPE_WORDS:
+                continue  # errorMessage, fimLog: an error or a log line, whatever slot it fills
+            ref = next((r for r in refs.get(name, ()) if _within(r.value, fn) and not _ui_sink(r.value)
+                        and not _excluded(r)), None)
+            if ref is not None:
+                out.append(_Candidate(value, value.parent, name, ref.role or role_of(name),
+                                      message=ref.message, decl=name_node))
         out.sort(key=lambda c: c.value.start_byte)
         return out
 
@@ -683,6 +796,9 @@ class JsCodeSource:
         syntax = None
         if not variables and options.syntax != "none":
             syntax = options.syntax if options.syntax not in ("auto", "", None) else holds_template_syntax(static)
+            if syntax and options.syntax in ("auto", "", None) and cand.decl is not None \
+                    and _sent_as_is(cand.decl):
+                syntax = None  # braces nothing fills: text for the model ({{FILL_HERE}} markers)
         if syntax:
             segments = self._template_segments(path, text, pos, cand, static, syntax, options, loaded)
             if segments is None:
@@ -697,6 +813,8 @@ class JsCodeSource:
                 elif p.text:
                     segments.append(Segment(p.text, "static", line, column, p.verbatim))
         tvars = [s for s in segments if s.kind == "variable"]
+        if not tvars and not_prose(static):
+            return None  # a name, a heading or a command line: not text written for a model
         if not has_prompt_size("".join(s.text for s in segments if s.kind == "static"), len(tvars)):
             return None
         first = segments[0].line if segments else pos.at_byte(cand.value.start_byte)[0]

@@ -67,11 +67,26 @@ _DOLLAR_ANY = re.compile(r"\$")
 _FORMAT_NAME = re.compile(r"[A-Za-z_]\w*(?:\.[A-Za-z_]\w*|\[\w+\])*|\d+")
 
 
-def _prose(text: str) -> str:
-    """The text outside Markdown code: examples in code blocks do not make a file a template."""
+def _prose(text: str, inline: bool = True) -> str:
+    """The text outside Markdown code: examples in code blocks do not make a file a template
+    (``inline``: inline code spans left out too, else only fenced blocks)."""
     if "```" in text or "~~~" in text:  # a fence needs one of these (a quick check before the regex)
         text = _FENCE.sub("\n", text)
-    return _INLINE_CODE.sub(" ", text) if "`" in text else text
+    return _INLINE_CODE.sub(" ", text) if inline and "`" in text else text
+
+
+_DOUBLE_BRACED = re.compile(r"\{\{(.*?)\}\}")
+_COLON_NAME = re.compile(r"\s*[A-Za-z_][\w.-]*(?::[\w.-]+)+\s*")
+_BARE_NAME = re.compile(r"\s*[^\s{}|()+*/%=<>!,'\"]+\s*")
+
+
+def _colon_names(prose: str) -> bool:
+    """Whether every ``{{...}}`` holds a bare name and one is a colon-separated one
+    (``{{MESSAGES:END:2}}``, Open WebUI's slot syntax): not a Jinja expression (a colon is no Jinja
+    operator outside a slice or a dict), a Mustache tag (any name is one)."""
+    bodies = _DOUBLE_BRACED.findall(prose)
+    return bool(bodies) and all(_BARE_NAME.fullmatch(b) for b in bodies) and \
+        any(_COLON_NAME.fullmatch(b) for b in bodies)
 
 
 def _looks_format(text: str, prose: str) -> bool:
@@ -108,6 +123,12 @@ def detect_from_content(text: str) -> str:
     from .template_sk import looks_sk
 
     prose = _prose(text)
+    if "{{" in text and "`" in text:
+        # a ``{{tag}}`` in inline code is still filled (``Message: ```{{prompt}}````): the engine
+        # knows no Markdown; only fenced example blocks are left out
+        braced = _prose(text, inline=False)
+        if _MUSTACHE_TAG.search(braced) or _JINJA_VAR.search(braced):
+            prose = braced
     if "{{" in prose and looks_sk(prose):  # {{$input}}: neither Jinja nor Mustache can parse it
         return "sk"
     if _JINJA_BLOCK.search(prose):
@@ -115,7 +136,7 @@ def detect_from_content(text: str) -> str:
     if _MUSTACHE_TAG.search(prose):
         return "handlebars" if _HANDLEBARS_TAG.search(prose) else "mustache"
     if _JINJA_VAR.search(prose):
-        return "jinja"
+        return "mustache" if _colon_names(prose) else "jinja"
     if _looks_dollar(prose):
         return "template"
     if _looks_format(text, prose):

@@ -1,6 +1,12 @@
-"""Finds prompt files under the paths a user names: recursive, skipping hidden folders, paths that
-``.gitignore`` files exclude, installed packages (``site-packages``, ``node_modules``, virtual
-environments), binary files, and whatever ``--include``/``--exclude`` say.
+"""Finds prompt files under the paths a user names: recursive, skipping paths that ``.gitignore``
+files exclude, installed packages (``site-packages``, ``node_modules``, virtual environments), binary
+files, and whatever ``--include``/``--exclude`` say.
+
+Hidden folders are tool state and settings (``.git``, ``.venv``, ``.cache``, ``.vscode``, ``.github``)
+and are skipped, except a hidden folder *inside* a code project's source tree, below the folder that
+holds its manifest: there a leading dot is a framework's naming convention for source code (Remix /
+React Router ``app/lib/.server/``, ``.client/``), walked like any other folder unless ``.gitignore``
+excludes it or it is one of the tool folders (``HIDDEN_TOOL_FOLDERS``).
 
 Files without an extension and ``.tmpl``/``.tpl`` files are read only when named, or when they sit
 under a *prompt folder* (``prompts``, ``preprompts``, ``templates``; the ``prompt-folders``
@@ -62,6 +68,15 @@ SKIP_FOLDERS = frozenset({"node_modules", "bower_components", "__pycache__", "si
                              # UI translation bundles (i18next, vue-i18n, react-intl, Rails): text
                              # shown to people in each UI language; prompts are not translated with it
                              "i18n", "l10n", "locales", "locale"})
+# Hidden folders of tools (version control, environments, caches, build output, editor and CI
+# settings): never a project's source, wherever they sit.
+HIDDEN_TOOL_FOLDERS = frozenset({
+    ".git", ".hg", ".svn", ".venv", ".tox", ".nox", ".cache", ".mypy_cache", ".pytest_cache", ".ruff_cache",
+    ".eggs", ".ipynb_checkpoints", ".next", ".nuxt", ".turbo", ".yarn", ".pnpm-store", ".svelte-kit", ".output",
+    ".vercel", ".netlify", ".idea", ".vscode", ".github", ".gitlab", ".circleci", ".husky", ".devcontainer",
+    ".storybook", ".docusaurus", ".vitepress", ".expo", ".gradle", ".terraform", ".serverless",
+    ".parcel-cache", ".angular", ".nx", ".changeset", ".wrangler", ".direnv",
+})
 
 
 @dataclass(frozen=True)
@@ -255,8 +270,10 @@ def find_files(paths: list[str], include: list[str] | None = None,
             if (here / "Chart.yaml").is_file() and here != root:
                 dirnames[:] = []  # a Helm chart: Kubernetes manifests and Go templates, no prompt
                 continue
+            source_tree = project and not is_project_root(here) and here != root
             dirnames[:] = sorted(d for d in dirnames
-                                 if not d.startswith(".") and d not in SKIP_FOLDERS
+                                 if (not d.startswith(".") or (source_tree and d.lower() not in HIDDEN_TOOL_FOLDERS))
+                                 and d not in SKIP_FOLDERS
                                  and not (here / d / "pyvenv.cfg").is_file() and not ignored(here / d, True))
             for name in sorted(filenames):
                 p = here / name
