@@ -246,3 +246,29 @@ def test_lists_of_separate_prompts_stay_separate():
     assert set(got) == {"prompts[0]", "prompts[1]", "system_prompt"}
     assert got["system_prompt"].text == "You are terse.\nAnswer in English."
     assert [s.line for s in got["system_prompt"].segments if s.text.strip()] == [5, 6]
+
+
+def test_agent_role_written_as_instructions_is_a_prompt_schema_placeholders_are_not(run_json, run_cli):
+    # ChatDev 2.0 workflows: an agent node's config.role is its system prompt (sentences), unlike a
+    # crewAI role title; design.yaml documents the schema with <type> | default placeholders and
+    # "${API_KEY}" settings
+    path = FIX / "chatdev" / "react.yaml"
+    got = by_container(run_json("scan", path))
+    cfg = yaml.safe_load(path.read_text())
+    for i in (0, 2):
+        p = got[f"graph.nodes[{i}].config.role"]
+        assert p["role"] == "system" and p["tokens"] == len(ENC.encode(cfg["graph"]["nodes"][i]["config"]["role"]))
+    assert not any(c.endswith(("provider", "base_url", "api_key", "name", "input_mode")) for c in got)
+    code, _, err = run_cli("scan", FIX / "chatdev" / "design.yaml")
+    assert code == 2 and "no prompts" in err
+    from pcache.analyzers.sources.config_fields import ConfigFieldsSource
+    from pcache.analyzers.sources.interface import NoPrompts, SourceOptions
+
+    title = "agents:\n  researcher:\n    role: Senior Data Researcher\n    goal: Find {topic} news\n"
+    got = {p.container for p in ConfigFieldsSource().load("agents.yaml", title, SourceOptions()).prompts}
+    assert got == {"agents.researcher.goal"}  # a one-line role title is no prompt of its own
+    import pytest as _pytest
+
+    with _pytest.raises(NoPrompts):  # a message role that is no role name makes no message
+        ConfigFieldsSource().load("d.yaml", "x:\n  role: <string> | [user, assistant]\n  content: <text> | required\n",
+                                  SourceOptions())

@@ -279,9 +279,28 @@ def _message_role(leaf: Leaf) -> str | None:
     """The role of a chat message whose ``content`` (or content part ``text``) this leaf is."""
     key = leaf.path[-1] if leaf.path else None
     role = leaf.parent.get("role")
-    if key == "content" and isinstance(role, str):
-        return role.lower()
+    if key == "content" and isinstance(role, str) and role.strip().lower() in MESSAGE_ROLES:
+        return role.strip().lower()
     return None
+
+
+def _role_description(leaf: Leaf) -> bool:
+    """An agent's ``role`` written as a description (sentences: ChatDev's ``role: | You are the
+    preprocessor...``) is its instructions; a title (crewAI's ``role: Senior Data Researcher``) and a
+    message or RBAC role name are not."""
+    words = leaf.value.split()
+    return leaf.path[-1:] == ("role",) and len(words) >= 8 and bool(_SENTENCE_END.search(leaf.value))
+
+
+_SENTENCE_END = re.compile(r"[.!?:](?:\s|$)")
+# A value that is a type placeholder of a schema or config template (``<string> | required``).
+_TYPE_PLACEHOLDER = re.compile(r"\s*<[\w\[\]., ]+>\s*(?:\|[^\n]*)?\s*")
+# Keys of settings that a template fills from the environment (``api_key: ${API_KEY}``): endpoints and
+# credentials, never text for a model.
+SETTING_WORDS = frozenset({"key", "url", "uri", "endpoint", "token", "secret", "password", "host", "port",
+                           "dir", "directory", "path", "file", "filename"})
+MESSAGE_ROLES = frozenset({"system", "developer", "user", "assistant", "tool", "function", "human", "ai",
+                           "model", "bot"})
 
 
 def named_field(leaf: Leaf) -> str | None:
@@ -291,7 +310,7 @@ def named_field(leaf: Leaf) -> str | None:
     key, above = _key(leaf.path)
     if not key or excluded_by_scope(key, above):
         return None
-    if _message_role(leaf) is not None:
+    if _message_role(leaf) is not None or _role_description(leaf):
         return "key"
     if isinstance(leaf.path[-1], int):  # an item of a list: instructions: [..], prompts: [..]
         return "section" if says_prompt(key) else None
@@ -430,8 +449,12 @@ class ConfigFieldsSource:
         syntax = options.syntax or "auto"
         if syntax == "auto":
             syntax = _declared_syntax(leaf) or holds_template_syntax(leaf.value) or "none"
-        if (needs_syntax and syntax == "none") or looks_like_code(leaf.value):
+        if (needs_syntax and syntax == "none") or looks_like_code(leaf.value) or \
+                _TYPE_PLACEHOLDER.fullmatch(leaf.value):
             return
+        key = next((k for k in reversed(leaf.path) if isinstance(k, str)), "")
+        if needs_syntax and name_words(key)[-1:] and name_words(key)[-1] in SETTING_WORDS:
+            return  # an endpoint or a credential filled from the environment
         notes = []
         try:
             parsed = parse_template(leaf.value, path, syntax)
@@ -456,7 +479,7 @@ class ConfigFieldsSource:
                     else s for s in segments]
         container = key_path(leaf.path) or None
         names = [k for k in leaf.path if isinstance(k, str)]
-        role = _message_role(leaf) or role_of(*names)
+        role = _message_role(leaf) or role_of(*names) or ("system" if _role_description(leaf) else None)
         first = segments[0] if segments else None
         comments = [(lines(leaf.start)[0] + ln - 1, body) for ln, body in parsed.comments]
         loaded.prompts.append(Prompt(

@@ -57,7 +57,8 @@ NOT_PROMPT_FILES = frozenset({
 })
 _NOT_PROMPT_PATTERNS = ("tsconfig.*.json", "docker-compose.*.yml", "docker-compose.*.yaml", "*.min.js",
                         "*.d.ts", "*.map.json", ".eslintrc*", "*.config.js", "*.config.mjs", "*.config.cjs",
-                        "*.config.ts")
+                        "*.config.ts",
+                        "*.generated.*", "*.g.ts", "*_pb.js", "*_pb.ts")  # code a tool generated (catalogues, protobuf stubs)
 _JS_SUFFIXES = (".js", ".mjs", ".cjs", ".ts", ".mts", ".cts", ".tsx", ".jsx")
 # Folders of installed or vendored code, of build caches, and of JS test suites (their inputs and expected
 # outputs, not the prompts the project sends; ``*.test.*``/``*.spec.*`` files and Storybook
