@@ -110,3 +110,20 @@ def test_hidden_source_folder_inside_a_project_is_walked_tool_folders_are_not(tm
     (plain / "sub" / ".hidden").mkdir(parents=True)
     (plain / "sub" / ".hidden" / "system_prompt.md").write_text("You are terse.\n")
     assert load_paths([str(plain)]).prompts == []
+
+
+def test_api_docs_and_setup_instructions_are_not_prompts_agent_instructions_are(run_cli, tmp_path):
+    # AnythingLLM: an OpenAPI document's example chat bodies show the API; a deployment guide named
+    # aws_https_instructions.md is for people; system_instructions.md is for a model
+    from pcache.analyzers.sources.load import load_paths
+
+    shutil.copytree(FIX / "repo-root", tmp_path, dirs_exist_ok=True)
+    (tmp_path / "server" / "swagger").mkdir(parents=True)
+    shutil.copy(FIX / "anything-llm" / "openapi.json", tmp_path / "server" / "swagger" / "openapi.json")
+    (tmp_path / "deploy").mkdir()
+    shutil.copy(FIX / "anything-llm" / "aws_https_instructions.md", tmp_path / "deploy" / "aws_https_instructions.md")
+    (tmp_path / "deploy" / "system_instructions.md").write_text("You are a deployment helper for {{user}}.\n")
+    names = sorted(p.path.replace(str(tmp_path) + "/", "") for p in load_paths([str(tmp_path)]).prompts)
+    assert names == ["deploy/system_instructions.md"], names
+    code, _, err = run_cli("scan", FIX / "anything-llm" / "openapi.json")
+    assert code == 2 and "no prompts" in err

@@ -353,8 +353,10 @@ def joined_lines(leaves: list[Leaf]) -> list[Leaf]:
 
 def _is_json_schema(leaves: list[Leaf]) -> bool:
     """A JSON Schema describes data rather than holding prompts: ``$ref``/``$defs``/``definitions``
-    at its top, or ``type`` with ``properties``."""
+    at its top, or ``type`` with ``properties``; so does an OpenAPI (Swagger) document."""
     top = {leaf.path[0] for leaf in leaves if leaf.path}
+    if top & {"openapi", "swagger"} and any(leaf.path[0] == "paths" for leaf in leaves):
+        return True  # an OpenAPI document: its examples show the API, they are not the project's prompts
     return bool(top & {"$defs", "definitions"}) or (
         "$schema" in top and any(len(leaf.path) > 1 and leaf.path[0] == "properties" for leaf in leaves))
 

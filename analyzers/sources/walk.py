@@ -198,7 +198,27 @@ def _project_prose(rel: str, folders: frozenset[str]) -> bool:
         return False
     name = parts[-1]
     return (name in AGENT_FILES or "prompt" in name.lower().split(".", 1)[0]
-            or any(p.lower() in folders for p in parts[:-1]) or is_path_prompty(rel))
+            or any(p.lower() in folders for p in parts[:-1])
+            or (is_path_prompty(rel) and not _human_instructions(parts)))
+
+
+# Words that say whom written instructions are for: a model (``system_instructions.md``,
+# ``agent-instructions.md``, ``copilot-instructions.md``) rather than a person (``setup_instructions.md``).
+MODEL_WORDS = frozenset({"system", "agent", "agents", "assistant", "model", "llm", "ai", "bot", "copilot",
+                         "custom", "persona"})
+
+
+def _human_instructions(parts: list[str]) -> bool:
+    """Whether a prose file says prompt only by ``instruction(s)`` in its names, with no word saying a
+    model reads them: in a code project, install and deployment instructions for people
+    (``aws_https_instructions.md``)."""
+    from .prompt_names import PATH_WORDS, name_words
+
+    words = set()
+    for p in [*parts[:-1], parts[-1].split(".", 1)[0]]:
+        words |= set(name_words(p))
+    said = words & PATH_WORDS
+    return bool(said) and said <= {"instruction", "instructions"} and not words & MODEL_WORDS
 
 
 def _run_output(rel: str) -> bool:
