@@ -356,3 +356,11 @@ def test_prose_that_starts_like_sql_is_a_prompt(run_json):
         "Create a chart from that data", "Make a bar graph of the results", "Visualize these numbers")]
     assert containers("const SELECT_PROMPT = 'Select the best option from the list below.';")
     assert not containers("const Q_TEMPLATE = 'select * from users where id = 1';")
+
+
+def test_values_joined_on_one_line_are_a_label_sections_joined_by_lines_a_prompt():
+    # Cline's formatFilesList: LOCK_TEXT_SYMBOL + " " + filePath (a list item) vs Cline SDK's
+    # mergeRulesForSystemPrompt: `${primary}\n\n${additional}` (a system prompt from sections)
+    src = ("export function formatFilesList(files) { return files.map((f) => { return LOCK + ' ' + f }) }\n"
+           "export function mergeRulesForSystemPrompt(primary, additional) { return `${primary}\\n\\n${additional}` }\n")
+    assert list(containers(src, "prompts/responses.ts")) == ["mergeRulesForSystemPrompt"]

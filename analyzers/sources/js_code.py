@@ -815,6 +815,8 @@ class JsCodeSource:
         tvars = [s for s in segments if s.kind == "variable"]
         if not tvars and not_prose(static):
             return None  # a name, a heading or a command line: not text written for a model
+        if tvars and not static.split() and "\n" not in static:
+            return None  # values joined on one line (`${icon} ${path}`): a label, not sections of a prompt
         if not has_prompt_size("".join(s.text for s in segments if s.kind == "static"), len(tvars)):
             return None
         first = segments[0].line if segments else pos.at_byte(cand.value.start_byte)[0]
