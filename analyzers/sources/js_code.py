@@ -637,6 +637,7 @@ class _Candidate:
     role: str | None
     message: bool = False  # found as a chat message's content (not by a name)
     decl: object = None  # the declared identifier, for a declaration
+    by_path: bool = False  # found only because the file's path says prompts
 
 
 class JsCodeSource:
@@ -706,13 +707,15 @@ class JsCodeSource:
                 fname = _function_name(fn)
                 if prompty or (fname and says_prompt(fname)):
                     out.append(_Candidate(value, value.parent, None if fname else "return",
-                                          role_of(fname) if fname else None))
+                                          role_of(fname) if fname else None,
+                                          by_path=not (fname and says_prompt(fname))))
             elif kind == "arrow":
                 if value.type in ("statement_block",):
                     continue
                 fname = _function_name(value.parent)
                 if prompty or (fname and says_prompt(fname)):
-                    out.append(_Candidate(value, value.parent, None, role_of(fname) if fname else None))
+                    out.append(_Candidate(value, value.parent, None, role_of(fname) if fname else None,
+                                          by_path=not (fname and says_prompt(fname))))
             elif kind == "decl":
                 decls.append((name_node, value))
             elif kind in ("pair", "field", "assign"):
@@ -815,8 +818,8 @@ class JsCodeSource:
         tvars = [s for s in segments if s.kind == "variable"]
         if not tvars and not_prose(static):
             return None  # a name, a heading or a command line: not text written for a model
-        if tvars and not static.split() and "\n" not in static:
-            return None  # values joined on one line (`${icon} ${path}`): a label, not sections of a prompt
+        if cand.by_path and tvars and not static.split() and "\n" not in static:
+            return None  # only values on one line (`${icon} ${path}`), kept in a prompts file: a label
         if not has_prompt_size("".join(s.text for s in segments if s.kind == "static"), len(tvars)):
             return None
         first = segments[0].line if segments else pos.at_byte(cand.value.start_byte)[0]
