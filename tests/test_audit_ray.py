@@ -50,9 +50,9 @@ def test_engine_ray_without_ray_is_one_line_and_exit_2(tmp_path):
     assert proc.returncode == 2, proc.stderr
     assert "Traceback" not in proc.stderr
     lines = proc.stderr.strip().splitlines()
-    assert lines[0].startswith("pcache: error: --engine ray needs Ray Data"), proc.stderr
-    assert "pip install 'prompt-cache-analyzer[ray]'" in proc.stderr
-    assert len(lines) == 2 and proc.stdout == ""
+    assert len(lines) == 1 and proc.stdout == "", proc.stderr
+    assert lines[0].startswith("pcache: error: --engine ray needs Ray Data, the ray extra"), proc.stderr
+    assert lines[0].endswith("pip install 'prompt-cache-analyzer[ray]'")
 
 
 def test_default_install_never_imports_ray(tmp_path):
@@ -115,7 +115,7 @@ def test_file_urls_expand_and_copy(tmp_path):
 def ray_local():
     """One Ray local-mode session (2 CPUs, small object store) for the module; the engine uses it."""
     _ray_or_skip()
-    from pcache.analyzers.audit.ray_engine import ray_session
+    from pcache.analyzers.audit.engines.ray_data import ray_session
 
     with ray_session(None, 2) as ray:
         yield ray

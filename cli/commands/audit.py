@@ -222,14 +222,11 @@ def audit(
     aopts = AuditOptions(provider=provider, ttl=ttl, optimistic_ttl=optimistic_ttl, replay=not no_replay, whatif=not no_replay,
                          volatile=tuple(volatile), redact=redact, model_map=mapping, top_groups=max(top, 0),
                          jobs=jobs, engine=engine.value, address=address)
-    run, extra = run_audit, {}
-    if engine == AuditEngine.ray:  # reads the logs on Ray too; without Ray: one line and an install hint, exit 2
-        from pcache.analyzers.audit.engines.registry import engine_for
-
-        run, extra = engine_for(aopts.engine).run, {"progress_bars": sys.stderr.isatty() and not quiet}
-    bar = ProgressBar(sys.stderr.isatty() and not quiet)
+    if engine == AuditEngine.ray:  # Ray Data draws its own progress (the bar below stays empty)
+        aopts.progress_bars = sys.stderr.isatty() and not quiet
+    bar = ProgressBar(sys.stderr.isatty() and not quiet and engine != AuditEngine.ray)
     try:
-        report = run(paths, ropts, aopts, progress=bar, reader=None if reader == "auto" else reader, **extra)
+        report = run_audit(paths, ropts, aopts, progress=bar, reader=None if reader == "auto" else reader)
     finally:
         bar.close()
 
