@@ -153,7 +153,7 @@ def _drain(engine) -> None:
 
 def _read(paths, reader_options, options, progress, reader, ledger, errors, engine) -> list:
     """Read every file into ``ledger`` (and ``engine``); the (path, reader) of the files read."""
-    from .readers.registry import pick_reader
+    from .readers.registry import UNKNOWN_FORMAT, pick_reader
 
     paths = list(paths)
     sizes = [os.path.getsize(p) if os.path.isfile(p) else 0 for p in paths]
@@ -167,8 +167,7 @@ def _read(paths, reader_options, options, progress, reader, ledger, errors, engi
         try:  # an unreadable file (or one that ends early) costs only its own remaining lines
             rd = pick_reader(path, reader)
             if rd is None:
-                errors.add(path, None, "not a log format pcache audit reads (JSONL, Batch output, Usage API "
-                                       "JSON/CSV, span exports, VCR cassettes)")
+                errors.add(path, None, UNKNOWN_FORMAT)
                 continue
             files.append((path, rd.name))
 

@@ -170,7 +170,7 @@ def read_location(location: str, reader_name: str | None, reader_options: Reader
     import os
 
     from ...inputs import InputError
-    from ..readers.registry import pick_reader
+    from ..readers.registry import UNKNOWN_FORMAT, pick_reader
     from ..storage import is_url, local_copy
 
     info = FileRead(location)
@@ -184,8 +184,7 @@ def read_location(location: str, reader_name: str | None, reader_options: Reader
                 try:
                     rd = pick_reader(path, reader_name)
                     if rd is None:
-                        errors.add(path, None, "not a log format pcache audit reads (JSONL, Batch output, Usage "
-                                               "API JSON/CSV)")
+                        errors.add(path, None, UNKNOWN_FORMAT)
                     else:
                         info.reader = rd.name
                         for rec in rd.read(path, reader_options, errors, None):
@@ -411,7 +410,7 @@ def replay_on_ray(ray, records, setup: bytes, stage, jobs: int, stats=None):
     del cols
     partials.append(ordered)
     timed = ds.map_batches(_attach_order, fn_args=(seqs, orders, ats), batch_format="numpy")
-    partials.extend(replay_sorted(ray, timed, setup, stats))
+    partials.extend(replay_sorted(ray, timed, len(seqs), setup, stats))
     return reads, ledger, skips, partials
 
 

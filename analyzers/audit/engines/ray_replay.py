@@ -7,9 +7,9 @@ scope's replay is one sequential fold over its requests in replay order; scopes 
 parallel.  A ``groupby(scope).map_groups`` would hand one call a whole scope, and the common case of
 real traffic is one dominant scope (one system prompt): at 1 TB that scope is hundreds of GB.  Instead:
 
-1. ``Dataset.sort(["part", "order"])``: Ray Data's range-partitioned sort (boundaries sampled over both
-   columns, so a large scope is cut into many blocks at order values).  Output blocks hold contiguous,
-   non-overlapping ranges of (scope, order), each about the size of an input block.
+1. ``Dataset.sort(["part", "order"])`` into ``requests / FOLD_ROWS`` blocks: Ray Data's range-partitioned
+   sort (boundaries sampled over both columns, so a large scope is cut into many blocks at order
+   values).  Output blocks hold contiguous, non-overlapping ranges of (scope, order).
 2. The driver reads each block's first and last row key (a tiny task per block) and puts the blocks in
    key order.
 3. One Ray task per block (``fold_block``) replays the block's scope segments in order.  A segment whose
@@ -33,6 +33,10 @@ from __future__ import annotations
 import pickle
 
 from ..stages.interface import PartialLedger, PartitionReplay, merge
+
+# Requests per sorted block (the fold's unit): a block of requests like the benchmark log's (9.3 KB per
+# pickled request) is ~19 MB; the sort cuts the log into ceil(requests / FOLD_ROWS) ranges.
+FOLD_ROWS = 2048
 
 
 def _carry_out(part: PartitionReplay):
@@ -98,12 +102,13 @@ class ChainStats:
         self.blocks = self.continued = self.longest_chain = 0
 
 
-def replay_sorted(ray, timed, setup: bytes, stats: ChainStats | None = None) -> list[PartialLedger]:
-    """``timed``: a Dataset of rows {part (scope), order, at, item (pickled ``Prepared``)}.  The
-    ledgers of every scope, folded as the module docstring says."""
+def replay_sorted(ray, timed, requests: int, setup: bytes, stats: ChainStats | None = None) -> list[PartialLedger]:
+    """``timed``: a Dataset of ``requests`` rows {part (scope), order, at, item (pickled ``Prepared``)}.
+    The ledgers of every scope, folded as the module docstring says."""
     fold = ray.remote(num_returns=2, max_retries=0)(fold_block)
     bounds = ray.remote(max_retries=0)(_bounds)
-    ordered = timed.sort(["part", "order"])
+    # the sort makes as many ranges as its input has blocks; split (no shuffle) into that many first
+    ordered = timed.repartition(max(1, -(-requests // FOLD_ROWS))).sort(["part", "order"])
     refs = [r for bundle in ordered.iter_internal_ref_bundles() for r in bundle.block_refs]
     keys = ray.get([bounds.remote(r) for r in refs])
     blocks = sorted(((k, r) for k, r in zip(keys, refs) if k is not None), key=lambda kr: kr[0][:2])
