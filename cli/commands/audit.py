@@ -14,7 +14,7 @@ HELP = """Audit request logs: what you paid, what caching saved, what it should
 have saved, and why not.
 
 Reads JSONL request logs (request body + response/usage + timestamp per
-line), OpenAI Batch output (joined with its input by custom_id), usage-only
+line) and the same fields as Parquet columns, OpenAI Batch output (joined with its input by custom_id), usage-only
 logs, OpenAI Usage API exports (JSON or CSV), and the exports of
 OpenTelemetry GenAI / OpenInference spans (OTLP JSON), Langfuse, LiteLLM,
 Helicone, and the VCR cassettes (YAML) of vcrpy / pytest-recording; a
@@ -50,6 +50,8 @@ Examples:
   pcache audit vllm_requests.jsonl --provider vllm:16
 
   pcache audit traces.otlp.json langfuse_export.json helicone.csv
+
+  pcache audit requests.parquet
 
   pcache audit tests/cassettes/
 
