@@ -272,3 +272,16 @@ def test_agent_role_written_as_instructions_is_a_prompt_schema_placeholders_are_
     with _pytest.raises(NoPrompts):  # a message role that is no role name makes no message
         ConfigFieldsSource().load("d.yaml", "x:\n  role: <string> | [user, assistant]\n  content: <text> | required\n",
                                   SourceOptions())
+
+
+def test_prompt_named_files_hold_their_content_command_templates_are_no_prompts(run_json, run_cli):
+    # TaskWeaver: default_exp_prompt.yaml keeps its prompt in `content` (no placeholder);
+    # code_generator_prompt_plugin_only.yaml says prompt mid-name.  Fabric: cmd_template is a shell line
+    data = run_json("scan", FIX / "taskweaver")
+    got = {(p["file"].rsplit("/", 1)[-1], p["container"]): p for p in data["prompts"]}
+    assert set(got) == {("default_exp_prompt.yaml", "content"), ("code_generator_prompt_plugin_only.yaml", "content")}
+    cfg = yaml.safe_load((FIX / "taskweaver" / "code_generator_prompt_plugin_only.yaml").read_text())["content"]
+    fv = got[("code_generator_prompt_plugin_only.yaml", "content")]["first_variable"]
+    assert fv["name"] == "ROLE_NAME" and abs(fv["token"] - golden_first_variable(cfg, "{ROLE_NAME}")) <= 2
+    code, _, err = run_cli("scan", FIX / "fabric" / "plugin" / "sqlite3_demo.yaml")
+    assert code == 2 and "no prompts" in err

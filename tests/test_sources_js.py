@@ -364,3 +364,55 @@ def test_values_joined_on_one_line_are_a_label_sections_joined_by_lines_a_prompt
     src = ("export function formatFilesList(files) { return files.map((f) => { return LOCK + ' ' + f }) }\n"
            "export function mergeRulesForSystemPrompt(primary, additional) { return `${primary}\\n\\n${additional}` }\n")
     assert list(containers(src, "prompts/responses.ts")) == ["mergeRulesForSystemPrompt"]
+
+
+def test_members_of_an_object_a_prompt_function_returns(run_json):
+    # node-DeepResearch research-planner.ts: getPrompt() { return { system: `...`, user: `...` } }
+    path = FIX / "node-deepresearch" / "research-planner.ts"
+    got = by_container(run_json("scan", path))
+    assert set(got) == {"getPrompt.system", "getPrompt.user"}
+    assert (got["getPrompt.system"]["role"], got["getPrompt.user"]["role"]) == ("system", "user")
+    src = path.read_text()
+    fv = got["getPrompt.system"]["first_variable"]
+    value = src[src.index("system: `") + len("system: `"):]
+    assert fv["name"] == "teamSize" and abs(fv["token"] - len(ENC.encode(value[:value.index("${teamSize}")]))) <= 2
+
+
+def test_sections_pushed_into_an_array_the_prompt_joins(run_json):
+    # node-DeepResearch agent.ts getPrompt: sections.push(`...`) / actionSections.push(`...`), then
+    # system: removeExtraLineBreaks(sections.join("\n\n")), the action sections spliced into a section
+    path = FIX / "node-deepresearch" / "agent.ts"
+    data = run_json("scan", path)
+    names = [p["container"] for p in data["prompts"]]
+    assert names.count("getPrompt.sections") == 1 and sum(n.startswith("getPrompt.sections@") for n in names) == 3
+    assert sum(n.startswith("getPrompt.actionSections") for n in names) == 6
+    assert len(names) == 10 and all(p["role"] == "system" for p in data["prompts"])
+    first = by_container(data)["getPrompt.sections"]
+    assert first["first_variable"]["name"] == "new Date().toUTCString()"
+    assert abs(first["first_variable"]["token"] - len(ENC.encode("Current date: "))) <= 2
+
+
+def test_constants_spliced_whole_into_a_prompt_are_prompts(run_json):
+    # llamacoder prompt-config.ts: base + "\n\n" + ... + HALLMARK_DESIGN_SECTION + ...
+    got = by_container(run_json("scan", FIX / "llamacoder" / "prompt-config.ts"))
+    assert set(got) == {"INLINE_PLAN_INSTRUCTION", "FENCE_SELF_CHECK_INSTRUCTION", "buildProductionCodingPrompt",
+                        "HALLMARK_DESIGN_SECTION"}
+    got = containers("function build(x) { const note = 'Answer in the voice of a pirate.'; "
+                     "return callModel({system: `${note}\\n\\nThe user says ${x}`}); }\n")
+    assert set(got) == {"build.note", "build.callModel.system"}
+
+
+def test_chinese_prose_passes_the_size_rule(run_json):
+    # NextChat masks: a Chinese user message has no spaces between its words
+    got = by_container(run_json("scan", FIX / "nextchat" / "masks-cn.ts"))
+    (p,) = got.values()
+    assert p["role"] == "user" and p["tokens"] > 50
+
+
+@pytest.mark.parametrize("name", [
+    "node-deepresearch-error-response.ts",  # node-DeepResearch: choices[0].message is the server's reply
+    "nextchat-ssml.ts",  # NextChat: an SSML document (xmlns) for a speech service
+])
+def test_responses_and_xml_documents_are_not_prompts(name, run_cli):
+    code, _, err = run_cli("scan", NEG / name)
+    assert code == 2 and "no prompts in this file" in err, err

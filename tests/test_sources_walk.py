@@ -127,3 +127,20 @@ def test_api_docs_and_setup_instructions_are_not_prompts_agent_instructions_are(
     assert names == ["deploy/system_instructions.md"], names
     code, _, err = run_cli("scan", FIX / "anything-llm" / "openapi.json")
     assert code == 2 and "no prompts" in err
+
+
+def test_role_named_prose_files_are_prompts_scaffolds_are_not(tmp_path):
+    # Fabric (a Go module): data/patterns/<name>/system.md is the pattern's system prompt; a file named
+    # by a placeholder ({{title}}.md) is a scaffold that makes pages
+    from pcache.analyzers.sources.load import load_paths
+
+    (tmp_path / "go.mod").write_text("module github.com/example/fabric\n")
+    pattern = tmp_path / "data" / "patterns" / "summarize"
+    pattern.mkdir(parents=True)
+    shutil.copy(FIX / "fabric" / "patterns" / "summarize" / "system.md", pattern / "system.md")
+    (pattern / "README.md").write_text("# Summarize\nA pattern that summarizes.\n")
+    scaffold = tmp_path / "web" / "src" / "templates"
+    scaffold.mkdir(parents=True)
+    (scaffold / "{{title}}.md").write_text("---\ntitle: {{title}}\n---\n{{Content}}\n")
+    names = sorted(p.path.replace(str(tmp_path) + "/", "") for p in load_paths([str(tmp_path)]).prompts)
+    assert names == ["data/patterns/summarize/system.md"], names

@@ -325,6 +325,21 @@ def named_field(leaf: Leaf) -> str | None:
     return "section" if parent_is_map and words and words[-1] in COLLECTIONS else None
 
 
+def _prompt_file(path: str) -> bool:
+    """A config file that says it holds prompts: by ``is_path_prompty`` (``prompts/``, ``system_prompt.yaml``)
+    or with ``prompt`` anywhere in its own name (``code_generator_prompt_plugin_only.yaml``: a data file
+    named for prompts holds them, unlike a code module such as ``prompt_utils.ts``)."""
+    stem = re.split(r"[\\/]", path)[-1].split(".", 1)[0]
+    return is_path_prompty(path) or bool({"prompt", "prompts"} & set(name_words(stem)))
+
+
+def _message_field(leaf: Leaf) -> bool:
+    """A ``content``/``message``/``text`` field at the top of a prompt file (TaskWeaver's
+    ``compression_prompt.yaml: content: |-``): the file's prompt text."""
+    return len(leaf.path) == 1 and isinstance(leaf.path[0], str) and \
+        "_".join(name_words(leaf.path[0])) in ("content", "message", "text", "body")
+
+
 def joined_lines(leaves: list[Leaf]) -> list[Leaf]:
     """Leaves with each list of one-line strings under a prompt name (not a plural collection:
     ``LIST_COLLECTIONS``) replaced by one leaf: the lines joined with ``"\n"``, spanning the list."""
@@ -426,7 +441,9 @@ class ConfigFieldsSource:
         leaves = joined_lines(READERS[ext](text))
         if not leaves or _is_json_schema(leaves):
             raise NoPrompts(hint=NO_PROMPTS_HINT)
-        why = {id(leaf): named_field(leaf) for leaf in leaves}
+        prompt_file = _prompt_file(inner)
+        why = {id(leaf): named_field(leaf) or (prompt_file and _message_field(leaf) and "key") or None
+               for leaf in leaves}
         named = [leaf for leaf in leaves if why[id(leaf)]]
         lines = LineIndex(text)
         loaded = LoadedFile()
@@ -434,7 +451,7 @@ class ConfigFieldsSource:
             self._add(loaded, path, text, lines, leaf, options, needs_syntax=False)
         # Templated fields count in a file that holds prompts by their own key, or by its path.
         evidence = any(why[id(leaf)] == "key" for leaf in named) and bool(loaded.prompts)
-        if evidence or is_path_prompty(inner):
+        if evidence or prompt_file:
             chosen = {id(leaf) for leaf in named}
             for leaf in leaves:
                 if id(leaf) not in chosen and holds_template_syntax(leaf.value):

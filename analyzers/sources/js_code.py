@@ -36,7 +36,7 @@ from .interface import LoadedFile, NoPrompts, SourceOptions, SourceParseError
 # (the same patterns as the Python source's "text written for a model" rule)
 from .python_code import _DIAGRAM, _HTML
 from .prompt_names import (
-    ERROR_SCOPE_WORDS, excluded_by_scope, has_prompt_size, holds_template_syntax, is_path_prompty, looks_like_code,
+    ERROR_SCOPE_WORDS, count_words, excluded_by_scope, has_prompt_size, holds_template_syntax, is_path_prompty, looks_like_code,
     name_words, role_of, says_prompt, says_prompt_in,
 )
 
@@ -71,6 +71,8 @@ _QUERY_COMMON = f"""
 (variable_declarator name: (_) @owner value: (object (pair key: (_) @name value: (_) @value))
   (#match? @owner "{_NAMEISH}"))
 (pair key: (_) @owner value: (object (pair key: (_) @name value: (_) @value)) (#match? @owner "{_NAMEISH}"))
+(return_statement (object (pair key: (_) @name value: (_) @value)))
+(arrow_function body: (parenthesized_expression (object (pair key: (_) @name value: (_) @value))))
 """
 _QUERY_JS = _QUERY_COMMON + f"""
 (field_definition property: (_) @name value: (_) @value (#match? @name "{_NAMEISH}"))
@@ -81,7 +83,8 @@ _QUERY_TS = _QUERY_COMMON + f"""
 # Calls of UI translation functions (i18next ``t``, vue-i18n ``$t``, react-intl ``formatMessage``):
 # text built with them is shown to people.
 _I18N_CALL = re.compile(r"(?:[\w$.]*\.)?(?:t|\$t|i18n\.t|formatMessage|translate)\s*\(")
-_KINDS = ("decl", "pair", "assign", "call", "new", "tuple", "return", "arrow", "pair", "pair", "field")
+_KINDS = ("decl", "pair", "assign", "call", "new", "tuple", "return", "arrow", "pair", "pair", "pair", "pair",
+          "field")
 
 
 @lru_cache(maxsize=4)
@@ -404,6 +407,87 @@ def _excluded(cand) -> bool:
     return bool(names) and excluded_by_scope(names[-1], names[:-1])
 
 
+def _spliced_names(node) -> list[str]:
+    """Identifiers spliced whole into a template literal or a ``+`` concatenation."""
+    out = []
+    while node.type == "parenthesized_expression" and node.named_children:
+        node = node.named_children[0]
+    if node.type == "template_string":
+        for sub in node.named_children:
+            if sub.type == "template_substitution" and len(sub.named_children) == 1 \
+                    and sub.named_children[0].type == "identifier":
+                out.append(_text(sub.named_children[0]))
+    elif node.type == "binary_expression" and node.child_by_field_name("operator") is not None \
+            and _text(node.child_by_field_name("operator")) == "+":
+        for side in ("left", "right"):
+            child = node.child_by_field_name(side)
+            if child is not None and child.type == "identifier":
+                out.append(_text(child))
+            elif child is not None:
+                out.extend(_spliced_names(child))
+    return out
+
+
+def _unwrapped(node):
+    """The text a slot's value is made from, through calls that transform it
+    (``removeExtraLineBreaks(userContent)`` -> ``userContent``) and ``await``/parentheses."""
+    for _ in range(4):
+        if node.type in ("parenthesized_expression", "await_expression", "as_expression", "non_null_expression") \
+                and node.named_children:
+            node = node.named_children[0]
+        elif node.type == "call_expression":
+            fn, args = node.child_by_field_name("function"), node.child_by_field_name("arguments")
+            if fn is None or args is None or not args.named_children or (
+                    fn.type == "member_expression" and _prop_name(fn) == "join"):
+                return node
+            node = args.named_children[0]
+        else:
+            return node
+    return node
+
+
+def _joined_array(node) -> str | None:
+    """``NAME`` when ``node`` is ``NAME.join(...)`` (a local array of sections joined into one text)."""
+    if node.type != "call_expression":
+        return None
+    fn = node.child_by_field_name("function")
+    if fn is None or fn.type != "member_expression" or _prop_name(fn) != "join":
+        return None
+    obj = fn.child_by_field_name("object")
+    return _text(obj) if obj is not None and obj.type == "identifier" else None
+
+
+def _pushed(scope, name: str):
+    """(call, literal) for every ``NAME.push(literal)``/``NAME.unshift(literal)`` inside ``scope``."""
+    stack = [scope]
+    data = name.encode()
+    while stack:
+        n = stack.pop()
+        if n.type == "call_expression":
+            fn = n.child_by_field_name("function")
+            args = n.child_by_field_name("arguments")
+            if fn is not None and fn.type == "member_expression" and _prop_name(fn) in ("push", "unshift") \
+                    and fn.child_by_field_name("object") is not None \
+                    and fn.child_by_field_name("object").text == data and args is not None:
+                for a in args.named_children:
+                    if literal_parts(a) is not None:
+                        yield n, a
+        if n.child_count and data in n.text:
+            stack.extend(reversed(n.children))
+
+
+def _in_response(node) -> bool:
+    """Whether a message object sits in a completion's ``choices``/``delta``: the model's output (an
+    OpenAI-compatible server's response), not input to a model."""
+    p = node.parent
+    while p is not None and p.type not in ("function_declaration", "method_definition", "arrow_function",
+                                           "function_expression", "program"):
+        if p.type == "pair" and _prop_name(p.child_by_field_name("key")) in ("choices", "delta"):
+            return True
+        p = p.parent
+    return False
+
+
 def _within(node, fn) -> bool:
     """Whether ``node`` sits inside function ``fn`` (None: the module, which holds everything)."""
     if fn is None:
@@ -436,11 +520,15 @@ def _function_name(fn) -> str | None:
 
 def _owner_name(obj) -> str:
     """The name an object literal is given (``const PROMPT = {...}``, ``prompts: {...}``)."""
-    p = obj.parent if obj is not None else None
+    child, p = obj, obj.parent if obj is not None else None
     while p is not None and p.type in ("as_expression", "satisfies_expression", "parenthesized_expression"):
-        p = p.parent
+        child, p = p, p.parent
     if p is None:
         return ""
+    if p.type == "return_statement" or (p.type == "arrow_function" and p.child_by_field_name("body") is not None
+                                        and p.child_by_field_name("body").id == child.id):
+        # what a function returns is named by the function (getPrompt() { return {system, user} })
+        return _function_name(_enclosing_function(obj) if p.type == "return_statement" else p) or ""
     key = p.child_by_field_name("name") if p.type == "variable_declarator" else (
         p.child_by_field_name("key") if p.type == "pair" else None)
     return _prop_name(key) if key is not None else ""
@@ -558,6 +646,11 @@ _SQL = re.compile(
     r"|(?i:select\s+(?:\*|count\s*\(|distinct\b)[\s\S]*\bfrom\b|insert\s+into\s+\S+\s*\())")
 
 
+# An XML document for another program (an ``<?xml`` declaration, or a root element with a namespace:
+# SSML ``<speak ... xmlns="http://www.w3.org/2001/10/synthesis">``); prompts' tags have no namespaces.
+_XML = re.compile(r"\s*<(?:\?xml\b|[\w:-]+\s[^>]*\bxmlns(?::\w+)?=)")
+
+
 # Keys of an object that asks a person something: a form's fields, a CLI question's choices and
 # validator (inquirer, @clack/prompts).  Its ``prompt``/``message`` is the question put to the person.
 _QUESTION_KEYS = frozenset({"fields", "placeholder", "choices", "validate"})
@@ -565,6 +658,7 @@ _QUESTION_KEYS = frozenset({"fields", "placeholder", "choices", "validate"})
 # logged, not sent to a model.
 _RECORDING_WORDS = frozenset({"logger", "loggers"})
 _WORDISH = re.compile(r"[^\W\d_]")
+_PLAIN_WORD = re.compile(r"[^\w]*[^\W\d_]+(?:['’-][^\W\d_]+)*[^\w]*")
 
 
 def not_prose(text: str) -> bool:
@@ -572,7 +666,7 @@ def not_prose(text: str) -> bool:
     than two words with letters once commands and flags (``/team``, ``--force``) are left out, or at most four words all capitalised with no sentence punctuation
     (``Google Chat``, ``UNCHANGED CODE``: a name or a marker)."""
     words = [w for w in text.split() if _WORDISH.search(w) and not w.startswith(("/", "-", "$", "@"))]
-    if len(words) < 2:
+    if count_words(" ".join(words)) < 2:
         return True
     letters = [w for w in words if _WORDISH.search(w)]
     return len(letters) <= 4 and not re.search(r"[.!?:;,]", text) and \
@@ -637,7 +731,7 @@ class _Candidate:
     role: str | None
     message: bool = False  # found as a chat message's content (not by a name)
     decl: object = None  # the declared identifier, for a declaration
-    by_path: bool = False  # found only because the file's path says prompts
+    by_path: bool = False  # weak evidence: the file's path says prompts, or pushed into a joined array
 
 
 class JsCodeSource:
@@ -723,7 +817,7 @@ class JsCodeSource:
                 obj = value.parent.parent if kind == "pair" else None
                 siblings = _object_keys(obj) if obj is not None else {}
                 role = siblings.get("role")
-                message = isinstance(role, str) and role.lower() in ROLES
+                message = isinstance(role, str) and role.lower() in ROLES and not _in_response(value)
                 if kind == "pair" and siblings.keys() & _QUESTION_KEYS:
                     continue  # a form or a terminal question: asks a person
                 if message and name in ("content", "text"):
@@ -753,9 +847,37 @@ class JsCodeSource:
         # A prompt slot given a name ({role: "user", content: userContent}, system: SYSTEM): the
         # text is the literal that name is declared with, in the same function or at module level.
         refs: dict[str, list[_Candidate]] = {}
+        sections: list[_Candidate] = []
+        for cand in list(out):
+            value = _unwrapped(cand.value)
+            if value.type == "identifier":
+                refs.setdefault(_text(value), []).append(cand)
+            elif _joined_array(value) is not None:
+                # sections.push(`...`) ... system: sections.join("\n\n"): each pushed text is a section
+                name = _joined_array(value)
+                for call, arg in _pushed(_enclosing_function(cand.value) or root, name):
+                    sections.append(_Candidate(arg, call, name, cand.role, message=cand.message, by_path=True))
+        seen_arrays: set[tuple[int, str]] = set()
+        queue = list(sections) + [c for c in out if c.value.type == "template_string"]
+        while queue:  # `...${actionSections.join("\n")}...` inside a section: its pushes are sections too
+            cand = queue.pop()
+            for sub in cand.value.named_children if cand.value.type == "template_string" else ():
+                if sub.type != "template_substitution" or not sub.named_children:
+                    continue
+                name = _joined_array(sub.named_children[0])
+                scope = _enclosing_function(cand.value) or root
+                if name is None or (scope.id, name) in seen_arrays:
+                    continue
+                seen_arrays.add((scope.id, name))
+                for call, arg in _pushed(scope, name):
+                    more = _Candidate(arg, call, name, cand.role, message=cand.message, by_path=True)
+                    sections.append(more)
+                    queue.append(more)
+        out.extend(sections)
+        spliced: dict[str, list[_Candidate]] = {}
         for cand in out:
-            if cand.value.type == "identifier":
-                refs.setdefault(_text(cand.value), []).append(cand)
+            for ident in _spliced_names(cand.value):
+                spliced.setdefault(ident, []).append(cand)
         for name_node, value in decls:
             name = _text(name_node)
             fn = _enclosing_function(value)
@@ -770,6 +892,14 @@ class JsCodeSource:
                 continue  # errorMessage, fimLog: an error or a log line, whatever slot it fills
             ref = next((r for r in refs.get(name, ()) if _within(r.value, fn) and not _ui_sink(r.value)
                         and not _excluded(r)), None)
+            if ref is None:
+                # a constant spliced whole into a prompt (`${FIX_REQUEST_PREFIX}\n\n${error}`,
+                # base + "\n\n" + DESIGN_SECTION): its text reaches the model with that prompt
+                ref = next((r for r in spliced.get(name, ()) if _within(r.value, fn) and not _ui_sink(r.value)
+                            and not _excluded(r)), None)
+                if ref is not None:
+                    out.append(_Candidate(value, value.parent, name, role_of(name) or ref.role, decl=name_node))
+                continue
             if ref is not None:
                 out.append(_Candidate(value, value.parent, name, ref.role or role_of(name),
                                       message=ref.message, decl=name_node))
@@ -794,7 +924,7 @@ class JsCodeSource:
             return None  # a script, or text put through a UI translation function
         if _FRONT_MATTER.match(static):
             return None  # a Markdown document with YAML front matter: a file being written
-        if _SQL.match(static) or _HTML.match(static) or _DIAGRAM.match(static):
+        if _SQL.match(static) or _HTML.match(static) or _DIAGRAM.match(static) or _XML.match(static):
             return None  # SQL, browser markup, diagram source: text for other programs (the Python rule)
         syntax = None
         if not variables and options.syntax != "none":
@@ -818,8 +948,11 @@ class JsCodeSource:
         tvars = [s for s in segments if s.kind == "variable"]
         if not tvars and not_prose(static):
             return None  # a name, a heading or a command line: not text written for a model
-        if cand.by_path and tvars and not static.split() and "\n" not in static:
+        if cand.by_path and tvars and not any(_PLAIN_WORD.fullmatch(w) for w in static.split()) \
+                and "\n" not in static:
             return None  # only values on one line (`${icon} ${path}`), kept in a prompts file: a label
+        if cand.by_path and not tvars and sum(bool(_PLAIN_WORD.fullmatch(w)) for w in static.split()) < 2:
+            return None  # no words of prose ('__PLACEHOLDER_0__, __PLACEHOLDER_1__'): a fragment
         if not has_prompt_size("".join(s.text for s in segments if s.kind == "static"), len(tvars)):
             return None
         first = segments[0].line if segments else pos.at_byte(cand.value.start_byte)[0]

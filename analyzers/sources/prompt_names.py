@@ -67,11 +67,11 @@ NOT_PROMPT_QUALIFIERS = frozenset({
 })
 # Words before ``template`` that make it a template of something a program writes or shows, not a
 # prompt: a page title (Next.js ``metadata.title.template``, ``APP_TITLE_TEMPLATE = "%s - App"``), a
-# script or a file (``getPowerShellTemplate``, ``DOCKERFILE_TEMPLATE``).  Only for ``template``:
+# script, a command line or a file (``getPowerShellTemplate``, ``cmd_template``, ``DOCKERFILE_TEMPLATE``).  Only for ``template``:
 # ``title_prompt`` and ``code_prompt`` are prompts that make titles and code.
 TEMPLATE_WORDS = frozenset({"template", "templates", "tmpl", "tpl"})
 NOT_PROMPT_TEMPLATES = frozenset({"title", "shell", "script", "bash", "powershell", "dockerfile", "makefile",
-                                  "readme", "config", "component", "page", "layout"})
+                                  "readme", "config", "component", "page", "layout", "cmd", "command"})
 # Scopes whose strings are messages for people or logs, not for a model.
 ERROR_SCOPE_WORDS = frozenset({"error", "errors", "exception", "exceptions", "log", "logs", "logger",
                                "logging", "toast", "toasts", "notification", "notifications"})
@@ -161,8 +161,20 @@ def has_prompt_size(static_text: str, placeholders: int = 0) -> bool:
     """The size rule: at least ``MIN_PROMPT_WORDS`` words counting placeholders, one of them static;
     or a composition of at least ``MIN_PROMPT_WORDS`` placeholders (a system prompt assembled from
     sections: the order of its parts is what a cache sees)."""
-    words = len(static_text.split())
+    words = count_words(static_text)
     return (words >= 1 and words + placeholders >= MIN_PROMPT_WORDS) or placeholders >= MIN_PROMPT_WORDS
+
+
+# Scripts written without spaces between words (Han, Hiragana, Katakana): each character counts as a
+# word, so a Chinese or Japanese sentence is prose like an English one.
+_UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+
+
+def count_words(text: str) -> int:
+    """Whitespace-separated words, each Han/Kana character counted as one."""
+    if text.isascii():
+        return len(text.split())
+    return sum(len(_UNSPACED.findall(w)) or 1 for w in text.split())
 
 
 def excluded_by_scope(name: str, scopes=()) -> bool:
@@ -177,7 +189,9 @@ def excluded_by_scope(name: str, scopes=()) -> bool:
     words = _core(name_words(name))
     if len(words) == 1 and words[0] in PROMPT_WORDS:
         parent = next((s for s in reversed(scopes) if isinstance(s, str)), "")
-        return bool(set(name_words(parent)) & (NOT_PROMPT_QUALIFIERS | TITLE_WORDS))
+        # (the section's head noun: ``title.template``, ``url.template``; a function named
+        # ``buildCodingPrompt`` holding a ``prompt`` local is about prompts, whatever it builds)
+        return bool(set(_core(name_words(parent))[-1:]) & (NOT_PROMPT_QUALIFIERS | TITLE_WORDS))
     return False
 
 
@@ -222,5 +236,5 @@ def looks_like_code(text: str) -> bool:
 
 __all__ = [
     "MIN_PROMPT_WORDS", "name_words", "says_prompt", "says_prompt_in", "in_agent_section", "role_of",
-    "has_prompt_size", "holds_template_syntax", "is_path_prompty", "excluded_by_scope", "looks_like_code",
+    "has_prompt_size", "count_words", "holds_template_syntax", "is_path_prompty", "excluded_by_scope", "looks_like_code",
 ]

@@ -198,10 +198,14 @@ def _project_prose(rel: str, folders: frozenset[str]) -> bool:
         return False
     name = parts[-1]
     return (name in AGENT_FILES or "prompt" in name.lower().split(".", 1)[0]
+            or name.lower().split(".", 1)[0] in ROLE_FILES
             or any(p.lower() in folders for p in parts[:-1])
             or (is_path_prompty(rel) and not _human_instructions(parts)))
 
 
+# A prose file named after a chat role holds that role's message (Fabric's
+# ``data/patterns/<name>/system.md`` and ``user.md``).
+ROLE_FILES = frozenset({"system", "user", "assistant", "developer"})
 # Words that say whom written instructions are for: a model (``system_instructions.md``,
 # ``agent-instructions.md``, ``copilot-instructions.md``) rather than a person (``setup_instructions.md``).
 MODEL_WORDS = frozenset({"system", "agent", "agents", "assistant", "model", "llm", "ai", "bot", "copilot",
@@ -308,8 +312,8 @@ def find_files(paths: list[str], include: list[str] | None = None,
                                  and not (here / d / "pyvenv.cfg").is_file() and not ignored(here / d, True))
             for name in sorted(filenames):
                 p = here / name
-                if name.startswith(".") or ignored(p, False):
-                    continue
+                if name.startswith(".") or ignored(p, False) or "{{" in name or "{%" in name:
+                    continue  # (a file named by a placeholder is a scaffold that makes files)
                 rel = p.relative_to(root).as_posix()
                 if inc is not None:
                     if not (inc.match_file(rel) or inc.match_file(name)):
