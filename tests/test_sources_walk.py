@@ -139,6 +139,7 @@ def test_role_named_prose_files_are_prompts_scaffolds_are_not(tmp_path):
     pattern.mkdir(parents=True)
     shutil.copy(FIX / "fabric" / "patterns" / "summarize" / "system.md", pattern / "system.md")
     (pattern / "README.md").write_text("# Summarize\nA pattern that summarizes.\n")
+    (pattern / "user.md").write_text("\n")  # Fabric's placeholder user message: blank, nothing to read
     scaffold = tmp_path / "web" / "src" / "templates"
     scaffold.mkdir(parents=True)
     (scaffold / "{{title}}.md").write_text("---\ntitle: {{title}}\n---\n{{Content}}\n")

@@ -225,6 +225,14 @@ def _human_instructions(parts: list[str]) -> bool:
     return bool(said) and said <= {"instruction", "instructions"} and not words & MODEL_WORDS
 
 
+def _blank(p: Path) -> bool:
+    """An empty or whitespace-only file (Fabric's placeholder ``user.md``): nothing to read."""
+    try:
+        return p.stat().st_size < 64 and not p.read_bytes().strip()
+    except OSError:
+        return False
+
+
 def _run_output(rel: str) -> bool:
     """A JSON/JSONL file of a project that a run wrote: a folder or its own name says results or outputs."""
     from .prompt_names import name_words
@@ -326,5 +334,5 @@ def find_files(paths: list[str], include: list[str] | None = None,
                     (repository or project) and (_docs_data(rel, folders) or _community(name))) or (
                     project and p.suffix.lower() in PROSE_EXTENSIONS and not _project_prose(rel, folders)) or (
                     project and p.suffix.lower() in DATA_EXTENSIONS and _run_output(rel)))
-                add(str(p), False, skip=skip)
+                add(str(p), False, skip=skip or _blank(p))
     return found, missing
