@@ -220,6 +220,8 @@ def _message_key(b: _Builder, m: dict, i: int, name: str | None, parallel: bool,
     the default location.  None: not memoisable (a value marshal cannot write)."""
     try:
         raw = marshal.dumps(m)
+        if prelude is not None:  # (tools header, function definitions, schema (name, JSON text))
+            prelude = (prelude[0], marshal.dumps(prelude[1]), prelude[2])
     except (ValueError, TypeError):
         return None
     return (raw, i, name, parallel, prelude, b.model, b.default)
@@ -635,10 +637,7 @@ def _render_messages(b: _Builder, msgs: list[tuple[int, dict, tuple]], functions
             else None
         key = None
         if memo is not None:
-            pkey = None if prelude is None else (
-                b.tools_header, _tools_text(functions) if functions and b.tools_header else
-                function_definitions(functions) if functions else None, schema)
-            key = _message_key(b, m, i, name, parallel, pkey)
+            key = _message_key(b, m, i, name, parallel, None if prelude is None else (b.tools_header, functions, schema))
             if key is not None:
                 chunk = memo.get(key)
                 if chunk is not None:
