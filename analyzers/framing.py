@@ -219,9 +219,10 @@ def _message_key(b: _Builder, m: dict, i: int, name: str | None, parallel: bool,
     prelude it carries (first system message), the model (harmony framing, image token tables) and
     the default location.  None: not memoisable (a value marshal cannot write)."""
     try:
-        raw = marshal.dumps(m)
+        # version 2: no back-references, whose use depends on reference counts (equal values, equal bytes)
+        raw = marshal.dumps(m, 2)
         if prelude is not None:  # (tools header, function definitions, schema (name, JSON text))
-            prelude = (prelude[0], marshal.dumps(prelude[1]), prelude[2])
+            prelude = (prelude[0], marshal.dumps(prelude[1], 2), prelude[2])
     except (ValueError, TypeError):
         return None
     return (raw, i, name, parallel, prelude, b.model, b.default)

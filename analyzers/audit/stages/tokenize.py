@@ -302,8 +302,9 @@ class _Tokenizer:
             return body
         try:
             # marshal tells the same JSON values apart as json.dumps does (1, 1.0 and true differ), and
-            # is several times faster than repr
-            key = marshal.dumps(tools)
+            # is several times faster than repr; version 2 writes no back-references (equal bytes for
+            # equal values, whatever their reference counts)
+            key = marshal.dumps(tools, 2)
         except (TypeError, ValueError, RecursionError):
             return body
         shared = self.tools.get(key)
