@@ -67,6 +67,8 @@ class VolatilitySettings:
 
     variables: dict[str, str] = field(default_factory=dict)
     samples: dict[str, list] = field(default_factory=dict)
+    # crossflow.ProjectIndex of the files the scan read: where templates are filled in other files
+    project: object = None
 
 
 def check_class(value: object, where: str) -> str:
@@ -466,9 +468,11 @@ def classify(seg: Segment, prompt: Prompt | None = None,
     got = expression_class(expr, seg.text) or code_constant(seg, prompt)
     if got is not None:
         return got
+    from .crossflow import project_class
     from .dataflow import flow_class
 
-    got = flow_class(seg, prompt, expr, name)
+    got = project_class(seg, prompt, expr, name, settings.project if settings else None) or \
+        flow_class(seg, prompt, expr, name)
     if got is not None:
         return got
     for v in find_volatile(expr):

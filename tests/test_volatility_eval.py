@@ -59,13 +59,27 @@ def labels() -> list[dict]:
     return tomllib.loads(LABELS.read_text(encoding="utf-8"))["label"]
 
 
+def project_files(label: dict) -> list[str]:
+    """The files of the label's project that a scan of it would read: every file under its folder of
+    ``agents/eval/`` (the prompt file and the code that fills it); a fixture elsewhere stands alone."""
+    path = FIXTURES / label["file"]
+    parts = Path(label["file"]).parts
+    if parts[:2] == ("agents", "eval") and len(parts) > 3:
+        root = FIXTURES.joinpath(*parts[:3])
+        return sorted(str(p) for p in root.rglob("*") if p.is_file())
+    return [str(path)]
+
+
 def evaluate() -> list[Outcome]:
     from pcache.analyzers.model import Segment
     from pcache.analyzers.sources.load import load_paths
-    from pcache.analyzers.volatility import classify, expression_of, variable_name
+    from pcache.analyzers.crossflow import ProjectIndex
+    from pcache.analyzers.volatility import VolatilitySettings, classify, expression_of, variable_name
 
     rows = labels()
     corpus = load_paths(sorted({str(FIXTURES / r["file"]) for r in rows}))
+    projects = {r["project"]: project_files(r) for r in rows}
+    indexes = {name: VolatilitySettings(project=ProjectIndex(files)) for name, files in projects.items()}
     by_key = {}
     for p in corpus.prompts:
         rel = Path(p.path).resolve().relative_to(FIXTURES.resolve()).as_posix()
@@ -84,7 +98,7 @@ def evaluate() -> list[Outcome]:
                                expression=r["variable"]), None
         else:
             seg, ctx = match, prompt
-        vol = classify(seg, ctx)
+        vol = classify(seg, ctx, indexes[r["project"]])
         out.append(Outcome(r, bool(segs) and match is segs[0], vol.cls, vol.source, first))
     return out
 
