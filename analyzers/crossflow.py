@@ -67,6 +67,13 @@ class ProjectIndex:
         self._mentions: dict[str, list[str]] | None = None
         self._py: dict[str, object] = {}
         self._js: dict[str, object] = {}
+        self._memo: dict[tuple, object] = {}
+
+    def memo(self, key: tuple, compute):
+        """What ``compute()`` found for ``key`` (a template's fill sites, a function's calls), computed once."""
+        if key not in self._memo:
+            self._memo[key] = compute()
+        return self._memo[key]
 
     def mentioning(self, name: str) -> list[str]:
         if self._mentions is None:
@@ -261,13 +268,14 @@ def _fill_value(call: ast.Call, key: str, scope) -> ast.expr | None:
 
 # ------------------------------------------------------------------------------------ Python: fills
 
-def _py_fill_sites(f, links: _Links, key: str):
-    """(value node, scope, line) of each fill of the template in one parsed file."""
-    scopes = [f.module, *f.scopes]
+def _py_fill_nodes(f, links: _Links) -> list[tuple[ast.AST, object]]:
+    """(fill node, scope) of each fill of the template in one parsed file: a fill method called on it or
+    on a value built on it, a helper called with it, ``T % {...}``."""
     from .dataflow import _own_nodes
 
+    out = []
     module_holders: set[str] = set()
-    for scope in scopes:
+    for scope in [f.module, *f.scopes]:
         nodes = list(_own_nodes(scope.node))
         holders = _holders(nodes, lambda m: links.refers(m) or isinstance(m, ast.Name) and m.id in module_holders)
         holders |= module_holders
@@ -278,18 +286,21 @@ def _py_fill_sites(f, links: _Links, key: str):
             return _contains(n, lambda m: links.refers(m) or isinstance(m, ast.Name) and m.id in holders)
 
         for n in nodes:
-            value = None
             if isinstance(n, ast.Call):
                 fn = n.func
-                if isinstance(fn, ast.Attribute) and fn.attr in FILL_METHODS and on_template(fn.value):
-                    value = _fill_value(n, key, scope)
-                elif any(links.refers(a) for a in n.args) or any(
-                        kw.arg in ("template", "prompt") and on_template(kw.value) for kw in n.keywords):
-                    value = _fill_value(n, key, scope)  # render(T, k=v), PromptTemplate(template=T, partial_...)
+                if isinstance(fn, ast.Attribute) and fn.attr in FILL_METHODS and on_template(fn.value) or \
+                        any(links.refers(a) for a in n.args) or \
+                        any(kw.arg in ("template", "prompt") and on_template(kw.value) for kw in n.keywords):
+                    out.append((n, scope))  # T.format(k=v), render(T, k=v), PromptTemplate(template=T, partial_...)
             elif isinstance(n, ast.BinOp) and isinstance(n.op, ast.Mod) and on_template(n.left):
-                value = _dict_value(n.right, key, scope)
-            if value is not None:
-                yield value, scope, n.lineno
+                out.append((n, scope))
+    return out
+
+
+def _site_value(node: ast.AST, key: str, scope) -> ast.expr | None:
+    if isinstance(node, ast.BinOp):
+        return _dict_value(node.right, key, scope)
+    return _fill_value(node, key, scope)
 
 
 def _classify_py(f, scope, value: ast.expr, index: ProjectIndex, depth: int, path: str):
@@ -333,8 +344,22 @@ def py_fill_class(prompt: Prompt, key: str, index: ProjectIndex) -> tuple[str, s
         if got is None:
             return None
         name, in_class = got
+    sites = index.memo(("fills", home, name), lambda: _py_fills(index, home, name, in_class, file_template))
     found = []
-    sites = 0
+    for f, path, node, scope in sites:
+        value = _site_value(node, key, scope)
+        if value is not None:
+            line = node.lineno
+            got = _classify_py(f, scope, value, index, 1, path)
+            if got is not None:
+                found.append((got[0], f"{key}={ast.unparse(value)[:50]} at {_where(path, line, prompt.path)}"
+                              + (f": {got[1]}" if got[1] and got[1] != key else ""), got[2]))
+    return _best(found)
+
+
+def _py_fills(index: ProjectIndex, home: str, name: str, in_class: bool, file_template: bool) -> list:
+    """(file, path, fill node, scope) of the first ``MAX_SITES`` fills of a template in the project."""
+    out = []
     for path in index.mentioning(name):
         if not path.endswith(PY_EXTENSIONS):
             continue
@@ -342,17 +367,11 @@ def py_fill_class(prompt: Prompt, key: str, index: ProjectIndex) -> tuple[str, s
         if f is None:
             continue
         links = _Links(f.tree, name, home, path == home, in_class, file_template)
-        if not links.any:
-            continue
-        for value, scope, line in _py_fill_sites(f, links, key):
-            sites += 1
-            got = _classify_py(f, scope, value, index, 1, path)
-            if got is not None:
-                found.append((got[0], f"{key}={ast.unparse(value)[:50]} at {_where(path, line, prompt.path)}"
-                              + (f": {got[1]}" if got[1] and got[1] != key else ""), got[2]))
-            if sites >= MAX_SITES:
-                return _best(found)
-    return _best(found)
+        if links.any:
+            out += [(f, path, n, scope) for n, scope in _py_fill_nodes(f, links)]
+        if len(out) >= MAX_SITES:
+            break
+    return out[:MAX_SITES]
 
 
 # ---------------------------------------------------------------------------------- Python: callers
@@ -366,38 +385,35 @@ def _py_callers(index: ProjectIndex, home: str, scope, param: str, depth: int) -
     """The class of what the callers of ``scope``'s function pass for ``param``."""
     fn = scope.node
     name = scope.name
+    if name in FILL_METHODS or name.startswith("__"):  # render(), format(): any template's method, not this one
+        return None
     params = _py_params(fn)
     method = bool(params) and params[0] in ("self", "cls")
     pos = params.index(param) if param in params else None
     found = []
     sites = 0
-    for path in index.mentioning(name):
-        if not path.endswith(PY_EXTENSIONS):
+    calls = index.memo(("py-calls", name), lambda: [(index.py(p), p, c) for p in index.mentioning(name)
+                                                    if p.endswith(PY_EXTENSIONS) and index.py(p) is not None
+                                                    for c in _calls_to(index.py(p), name)])
+    for f, path, call in calls:
+        value = None
+        for kw in call.keywords:
+            if kw.arg == param:
+                value = kw.value
+        if value is None and pos is not None:
+            k = pos - (1 if method and isinstance(call.func, ast.Attribute) else 0)
+            if 0 <= k < len(call.args) and not any(isinstance(a, ast.Starred) for a in call.args[:k + 1]):
+                value = call.args[k]
+        if value is None:
             continue
-        f = index.py(path)
-        if f is None:
-            continue
-        for call in _calls_to(f, name):
-            if call is fn:
-                continue
-            value = None
-            for kw in call.keywords:
-                if kw.arg == param:
-                    value = kw.value
-            if value is None and pos is not None:
-                k = pos - (1 if method and isinstance(call.func, ast.Attribute) else 0)
-                if 0 <= k < len(call.args) and not any(isinstance(a, ast.Starred) for a in call.args[:k + 1]):
-                    value = call.args[k]
-            if value is None:
-                continue
-            sites += 1
-            got = _classify_py(f, f.scope_at(call.lineno), value, index, depth, path)
-            if got is not None:
-                found.append((got[0], f"{param}={ast.unparse(value)[:50]} from the call at "
-                                      f"{_where(path, call.lineno, home)}" + (f": {got[1]}" if got[1] else ""),
-                              got[2]))
-            if sites >= MAX_SITES:
-                break
+        sites += 1
+        got = _classify_py(f, f.scope_at(call.lineno), value, index, depth, path)
+        if got is not None:
+            found.append((got[0], f"{param}={ast.unparse(value)[:50]} from the call at "
+                                  f"{_where(path, call.lineno, home)}" + (f": {got[1]}" if got[1] else ""),
+                          got[2]))
+        if sites >= MAX_SITES:
+            break
     return _best(found)
 
 

@@ -146,38 +146,43 @@ def _classify(node, index: ProjectIndex, depth: int, home: str) -> tuple[str, st
 
 def _callers(index: ProjectIndex, home: str, param, depth: int) -> tuple[str, str] | None:
     fn, name, k, keys = param
+    if name in _FILL_METHODS or name in ("replace", "replaceAll", "map", "join", "then", "constructor"):
+        return None  # a method every object has: its calls are not this function's
     found = []
     sites = 0
+    for path, call in index.memo(("js-calls", name), lambda: _calls_to(index, name)):
+        args = call.child_by_field_name("arguments")
+        if args is None or args.type != "arguments":
+            continue
+        items = [a for a in args.named_children if a.type != "comment"]
+        if k >= len(items) or any(a.type == "spread_element" for a in items[:k + 1]):
+            continue
+        value = _object_value(items[k], keys) if keys else items[k]
+        if value is None:
+            continue
+        sites += 1
+        got = _classify(value, index, depth, home)
+        if got is not None:
+            shown = ".".join(keys) if keys else f"argument {k + 1}"
+            found.append((got[0], f"{shown} = {_text(value)[:50]} from the call at "
+                                  f"{_where(path, call.start_point[0] + 1, home)}"
+                          + (f": {got[1]}" if got[1] else ""), got[2]))
+        if sites >= MAX_SITES:
+            return _best(found)
+    return _best(found)
+
+
+def _calls_to(index: ProjectIndex, name: str) -> list:
+    """(path, call node) of every call of a function named ``name`` in the project's JS/TS files."""
     from .sources.js_code import EXTENSIONS
 
+    out = []
     for path in index.mentioning(name):
-        if not path.lower().endswith(EXTENSIONS):
-            continue
-        parsed = index.js(path)
-        if parsed is None:
-            continue
-        tree, _data = parsed
-        for call in _walk(tree.root_node):
-            if call.type not in ("call_expression", "new_expression") or _callee(call) != name:
-                continue
-            args = call.child_by_field_name("arguments")
-            if args is None or args.type != "arguments":
-                continue
-            items = [a for a in args.named_children if a.type != "comment"]
-            if k >= len(items) or any(a.type == "spread_element" for a in items[:k + 1]):
-                continue
-            value = _object_value(items[k], keys) if keys else items[k]
-            if value is None:
-                continue
-            sites += 1
-            got = _classify(value, index, depth, home)
-            if got is not None:
-                shown = ".".join(keys) if keys else f"argument {k + 1}"
-                found.append((got[0], f"{shown} = {_text(value)[:50]} from the call at "
-                                      f"{_where(path, call.start_point[0] + 1, home)}" + (f": {got[1]}" if got[1] else ""), got[2]))
-            if sites >= MAX_SITES:
-                return _best(found)
-    return _best(found)
+        parsed = index.js(path) if path.lower().endswith(EXTENSIONS) else None
+        if parsed is not None:
+            out += [(path, c) for c in _walk(parsed[0].root_node)
+                    if c.type in ("call_expression", "new_expression") and _callee(c) == name]
+    return out
 
 
 def _substitution_at(seg: Segment, tree, data: bytes):
