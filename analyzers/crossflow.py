@@ -155,12 +155,16 @@ class _Links:
     """How a file refers to the template ``name`` defined in ``home``: local names, module aliases."""
 
     def __init__(self, tree: ast.Module, name: str, home: str, same_file: bool, attribute_ok: bool,
-                 file_template: bool = False):
+                 file_template: bool = False, key_in_file: str | None = None):
         self.name, self.attribute_ok = name, attribute_ok
         self.names: set[str] = {name} if same_file else set()
         self.modules: set[str] = set()
         self.literal = _file_literal(home) if file_template else None
+        self.key = None  # a template under a key of a data file: the attribute/item the code keeps it in
         if file_template:
+            if key_in_file and any(isinstance(n, ast.Constant) and isinstance(n.value, str) and self.literal(n.value)
+                                   for n in ast.walk(tree)):
+                self.key = key_in_file
             return
         mods = _module_names(home)
         for node in ast.walk(tree):
@@ -178,6 +182,10 @@ class _Links:
 
     def refers(self, n: ast.AST) -> bool:
         if self.literal is not None:
+            if self.key is not None and (  # self.instruction_template, prompt_data["instruction_template"]
+                    isinstance(n, ast.Attribute) and n.attr == self.key or isinstance(n, ast.Subscript)
+                    and isinstance(n.slice, ast.Constant) and n.slice.value == self.key):
+                return True
             return isinstance(n, ast.Constant) and isinstance(n.value, str) and self.literal(n.value)
         if isinstance(n, ast.Name):
             return n.id in self.names
@@ -274,16 +282,25 @@ def _py_fill_nodes(f, links: _Links) -> list[tuple[ast.AST, object]]:
     from .dataflow import _own_nodes
 
     out = []
+    # attributes the file keeps the template in (``self.instruction_template = prompt_data["..."]``)
+    fields = {t.attr for n in ast.walk(f.tree) if isinstance(n, ast.Assign) and _contains(n.value, links.refers)
+              for t in n.targets if isinstance(t, ast.Attribute) and isinstance(t.value, ast.Name)
+              and t.value.id in ("self", "cls")}
+
+    def base(m: ast.AST) -> bool:
+        return links.refers(m) or isinstance(m, ast.Attribute) and m.attr in fields and \
+            isinstance(m.value, ast.Name) and m.value.id in ("self", "cls")
+
     module_holders: set[str] = set()
     for scope in [f.module, *f.scopes]:
         nodes = list(_own_nodes(scope.node))
-        holders = _holders(nodes, lambda m: links.refers(m) or isinstance(m, ast.Name) and m.id in module_holders)
+        holders = _holders(nodes, lambda m: base(m) or isinstance(m, ast.Name) and m.id in module_holders)
         holders |= module_holders
         if scope is f.module:
             module_holders = holders
 
         def on_template(n: ast.AST) -> bool:
-            return _contains(n, lambda m: links.refers(m) or isinstance(m, ast.Name) and m.id in holders)
+            return _contains(n, lambda m: base(m) or isinstance(m, ast.Name) and m.id in holders)
 
         for n in nodes:
             if isinstance(n, ast.Call):
@@ -313,7 +330,45 @@ def _classify_py(f, scope, value: ast.expr, index: ProjectIndex, depth: int, pat
             if got is not None and got[2]:
                 return got
     trace = _Trace()
-    return _strength(_PyValue(scope, trace).of(value, 1), trace)
+    got = _strength(_PyValue(scope, trace).of(value, 1), trace)
+    if (got is None or not got[2]) and isinstance(value, ast.Call):
+        returned = _py_returns(index, path, value)
+        if returned is not None and returned[2]:
+            return returned
+    return got
+
+
+def _py_returns(index: ProjectIndex, path: str, call: ast.Call):
+    """A call of a function of the project (``self.get_env_context()``, ``get_day_time()``): what its
+    ``return`` statements compute, one level (their own calls are not followed).  The definition in the
+    calling file first, else the project's definitions of that name."""
+    from .dataflow import _PyValue, _Trace, _own_nodes
+
+    fn = call.func
+    name = fn.id if isinstance(fn, ast.Name) else fn.attr if isinstance(fn, ast.Attribute) else None
+    if not name or name in FILL_METHODS or name.startswith("__"):
+        return None
+
+    def definitions():
+        out = []
+        for p in [path] + [q for q in index.mentioning(name) if q != path]:
+            f = index.py(p) if p.endswith(PY_EXTENSIONS) else None
+            if f is not None:
+                out += [(f, s) for s in f.scopes if s.name == name]
+            if out:
+                return out  # the nearest file that defines it
+        return out
+
+    found = []
+    for f, scope in index.memo(("py-defs", path, name), definitions)[:4]:
+        for r in _own_nodes(scope.node):
+            if isinstance(r, ast.Return) and r.value is not None:
+                trace = _Trace()
+                got = _strength(_PyValue(scope, trace).of(r.value, 1), trace)
+                if got is not None:
+                    found.append((got[0], f"{name}() returns {ast.unparse(r.value)[:40]}"
+                                  + (f": {got[1]}" if got[1] else ""), got[2]))
+    return _best(found)
 
 
 def _template_name(prompt: Prompt) -> tuple[str, bool] | None:
@@ -332,9 +387,12 @@ def py_fill_class(prompt: Prompt, key: str, index: ProjectIndex) -> tuple[str, s
         return None
     home = os.path.abspath(prompt.path)
     file_template = not home.lower().endswith(PY_EXTENSIONS)
+    key_in_file = None
     if file_template:
-        if prompt.container:
-            return None
+        if prompt.container:  # a template under a key of a YAML/JSON/TOML file: the code names the file
+            key_in_file = re.sub(r"\[.*$", "", prompt.container.rsplit(".", 1)[-1])
+            if not key_in_file.isidentifier():
+                return None
         chunks = _IDENT.findall(os.path.basename(home).split(".", 1)[0])
         if not chunks:
             return None
@@ -344,7 +402,8 @@ def py_fill_class(prompt: Prompt, key: str, index: ProjectIndex) -> tuple[str, s
         if got is None:
             return None
         name, in_class = got
-    sites = index.memo(("fills", home, name), lambda: _py_fills(index, home, name, in_class, file_template))
+    sites = index.memo(("fills", home, name, key_in_file),
+                       lambda: _py_fills(index, home, name, in_class, file_template, key_in_file))
     found = []
     for f, path, node, scope in sites:
         value = _site_value(node, key, scope)
@@ -357,7 +416,8 @@ def py_fill_class(prompt: Prompt, key: str, index: ProjectIndex) -> tuple[str, s
     return _best(found)
 
 
-def _py_fills(index: ProjectIndex, home: str, name: str, in_class: bool, file_template: bool) -> list:
+def _py_fills(index: ProjectIndex, home: str, name: str, in_class: bool, file_template: bool,
+              key_in_file: str | None) -> list:
     """(file, path, fill node, scope) of the first ``MAX_SITES`` fills of a template in the project."""
     out = []
     for path in index.mentioning(name):
@@ -366,7 +426,9 @@ def _py_fills(index: ProjectIndex, home: str, name: str, in_class: bool, file_te
         f = index.py(path)
         if f is None:
             continue
-        links = _Links(f.tree, name, home, path == home, in_class, file_template)
+        links = _Links(f.tree, name, home, path == home, in_class, file_template, key_in_file)
+        if key_in_file and links.key is None:
+            continue  # the file does not name this data file: its attributes are someone else's
         if links.any:
             out += [(f, path, n, scope) for n, scope in _py_fill_nodes(f, links)]
         if len(out) >= MAX_SITES:
@@ -395,6 +457,9 @@ def _py_callers(index: ProjectIndex, home: str, scope, param: str, depth: int) -
     calls = index.memo(("py-calls", name), lambda: [(index.py(p), p, c) for p in index.mentioning(name)
                                                     if p.endswith(PY_EXTENSIONS) and index.py(p) is not None
                                                     for c in _calls_to(index.py(p), name)])
+    home_calls = [c for c in calls if c[1] == os.path.abspath(home)]
+    if method and home_calls:
+        calls = home_calls  # a method: its own file's calls (self.m(...)) before same-named methods elsewhere
     for f, path, call in calls:
         value = None
         for kw in call.keywords:

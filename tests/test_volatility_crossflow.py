@@ -89,3 +89,46 @@ def test_the_index_reads_each_file_once_and_only_the_files_of_the_scan():
     assert project.mentioning("generate_search_queries_prompt") == project.paths  # both files name it
     assert project.mentioning("plan_research_outline") == [str((GPTR / "query_processing.py").resolve())]
     assert ProjectIndex([str(GPTR / "prompts.py")]).mentioning("cfg") == []  # the other file is not scanned
+
+
+TASKWEAVER = FIXTURES / "agents" / "eval" / "taskweaver"
+
+
+def test_a_template_under_a_yaml_key_is_filled_through_the_attribute_the_code_keeps_it_in():
+    # planner.py names "planner_prompt.yaml", keeps its "instruction_template" key in
+    # self.instruction_template and calls .format(environment_context=context) on it; ``context`` is a
+    # parameter, passed as self.get_env_context(), which returns f"- Current time: {current_time}" with
+    # current_time = now.strftime("%Y-%m-%d %H:%M:%S").  (A measure-4 fixture: its labels were committed
+    # before this rule was written, and this test after reading its misses.)
+    from pcache.analyzers.crossflow import py_fill_class
+
+    (p,) = [p for p in load_paths([str(TASKWEAVER / "planner" / "planner_prompt.yaml")]).prompts
+            if p.container == "instruction_template"]
+    got = py_fill_class(p, "environment_context", ProjectIndex(_files(TASKWEAVER)))
+    assert got is not None and got[0] == "per-turn", got
+    assert "planner.py" in got[1] and "get_env_context() returns" in got[1] and "%H:%M:%S" in got[1]
+
+
+def test_a_data_file_key_is_not_linked_to_code_that_does_not_name_the_file():
+    from pcache.analyzers.crossflow import py_fill_class
+
+    (p,) = [p for p in load_paths([str(TASKWEAVER / "planner" / "planner_prompt.yaml")]).prompts
+            if p.container == "instruction_template"]
+    only_generator = [f for f in _files(TASKWEAVER) if "planner" not in f] + [str(p.path)]
+    assert py_fill_class(p, "environment_context", ProjectIndex(only_generator)) is None
+
+
+@pytest.mark.parametrize("template, expected", [
+    ("You are {{ role }}. Your goal: {{ goal }}\n", "per-config"),  # CrewAI's agent definition
+    ("Goals:\n{{ goal }}\nConstraints:\n{{ constraints }}\n", "per-config"),  # SuperAGI's
+    ("High level objective: {{ goal }}\nCurrent task: {{ task }}\n", "unknown"),  # AgentGPT's run goal
+])
+def test_an_ambiguous_name_is_decided_by_the_fields_around_it_or_left_unknown(tmp_path, template, expected):
+    p = tmp_path / "t.j2"
+    p.write_text(template)
+    (prompt,) = load_paths([str(p)]).prompts
+    goal = next(s for s in prompt.variables if variable_name(s) == "goal")
+    got = classify(goal, prompt)
+    assert got.cls == expected, got
+    if expected == "unknown":
+        assert got.effective == "per-request"
