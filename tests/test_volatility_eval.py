@@ -145,10 +145,17 @@ def verdicts(outcomes: list[Outcome]) -> list[tuple[Outcome, str | None, int]]:
     from pcache.analyzers.rules.context import LintSettings
     from pcache.analyzers.sources.load import load_paths
 
+    from pcache.analyzers.crossflow import ProjectIndex
+    from pcache.analyzers.volatility import VolatilitySettings
+
     chosen = [o for o in outcomes if o.found]
-    corpus = load_paths(sorted({str(FIXTURES / o.label["file"]) for o in chosen}))
-    settings = LintSettings(positions=PositionSettings(by_glob={"*": "head"}, root=str(FIXTURES)))
-    found = lint(corpus.prompts, "gpt-4o", LintOptions(select=["PC101"], settings=settings)).findings
+    found = []
+    for project in sorted({o.label["project"] for o in chosen}):  # each with its own files, as a scan would
+        mine = [o for o in chosen if o.label["project"] == project]
+        corpus = load_paths(sorted({str(FIXTURES / o.label["file"]) for o in mine}))
+        settings = LintSettings(positions=PositionSettings(by_glob={"*": "head"}, root=str(FIXTURES)),
+                                volatility=VolatilitySettings(project=ProjectIndex(project_files(mine[0].label))))
+        found += lint(corpus.prompts, "gpt-4o", LintOptions(select=["PC101"], settings=settings)).findings
     out = []
     for o in chosen:
         path = str((FIXTURES / o.label["file"]).resolve())
