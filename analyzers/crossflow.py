@@ -44,6 +44,7 @@ FILL_METHODS = {"format", "format_map", "render", "render_async", "substitute", 
                 "aformat", "stream", "astream", "run", "arun"}
 MAX_SITES = 24  # fill or call sites read per template: the first ones in file order decide
 _IDENT = re.compile(r"[A-Za-z_$][\w$]*")
+_PY_DEF = re.compile(r"^[ \t]*(?:async[ \t]+)?def[ \t]+([A-Za-z_]\w*)", re.M)
 
 
 def _read(path: str, limit: int) -> str | None:
@@ -65,6 +66,7 @@ class ProjectIndex:
         self.limit = MAX_WALK_BYTES
         self.paths = sorted({os.path.abspath(p) for p in paths if p.lower().endswith(PY_EXTENSIONS + JS)})
         self._mentions: dict[str, list[str]] | None = None
+        self._defines: dict[str, list[str]] = {}
         self._py: dict[str, object] = {}
         self._js: dict[str, object] = {}
         self._memo: dict[tuple, object] = {}
@@ -75,16 +77,29 @@ class ProjectIndex:
             self._memo[key] = compute()
         return self._memo[key]
 
+    def _build(self) -> None:
+        mentions: dict[str, list[str]] = {}
+        defines: dict[str, list[str]] = {}
+        for p in self.paths:
+            text = _read(p, self.limit)
+            if text:
+                for w in set(_IDENT.findall(text)):
+                    mentions.setdefault(w, []).append(p)
+                if p.endswith(PY_EXTENSIONS):
+                    for w in set(_PY_DEF.findall(text)):
+                        defines.setdefault(w, []).append(p)
+        self._mentions, self._defines = mentions, defines
+
     def mentioning(self, name: str) -> list[str]:
         if self._mentions is None:
-            mentions: dict[str, list[str]] = {}
-            for p in self.paths:
-                text = _read(p, self.limit)
-                if text:
-                    for w in set(_IDENT.findall(text)):
-                        mentions.setdefault(w, []).append(p)
-            self._mentions = mentions
+            self._build()
         return self._mentions.get(name, [])
+
+    def defining(self, name: str) -> list[str]:
+        """Python files with a ``def name(``."""
+        if self._mentions is None:
+            self._build()
+        return self._defines.get(name, [])
 
     def py(self, path: str):
         """``dataflow._PyFile`` of ``path`` (None when it does not parse), parsed once."""
@@ -134,13 +149,15 @@ def _best(found: list[tuple[str, str, bool]]) -> tuple[str, str, bool] | None:
 
 
 def _strength(got, trace) -> tuple[str, str, bool] | None:
-    """A site's class, strong when read from the code (a call, a literal, settings, a binding), weak when
-    only a name or "a parameter, supplied by each call" says it."""
+    """A site's class, strong when read from the code (a call, a literal, settings), weak when in the
+    end only a name says it (``x = other_name``: other_name's words) or "a parameter, supplied by each
+    call"."""
     if got is None:
         return None
     if len(got) == 3:
         return got
-    return got[0], got[1], bool(trace.flowed) and "supplied by each call" not in (got[1] or "")
+    why = got[1] or ""
+    return got[0], got[1], bool(trace.flowed) and "supplied by each call" not in why and "(by its name)" not in why
 
 
 def _where(path: str, line: int, prompt_path: str) -> str:
@@ -351,7 +368,7 @@ def _py_returns(index: ProjectIndex, path: str, call: ast.Call):
 
     def definitions():
         out = []
-        for p in [path] + [q for q in index.mentioning(name) if q != path]:
+        for p in [q for q in [path] if q in index.defining(name)] + [q for q in index.defining(name) if q != path]:
             f = index.py(p) if p.endswith(PY_EXTENSIONS) else None
             if f is not None:
                 out += [(f, s) for s in f.scopes if s.name == name]
