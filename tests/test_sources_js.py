@@ -416,3 +416,15 @@ def test_chinese_prose_passes_the_size_rule(run_json):
 def test_responses_and_xml_documents_are_not_prompts(name, run_cli):
     code, _, err = run_cli("scan", NEG / name)
     assert code == 2 and "no prompts in this file" in err, err
+
+
+def test_text_content_parts_of_a_message_are_prompts():
+    # Gemini {role, parts: [{text}]} and OpenAI/Anthropic {role, content: [{type: "text", text}]};
+    # the same shape inside a completion's choices is the model's reply
+    got = containers(
+        "await ai.models.generateContent({ contents: [{ role: 'user', parts: [{ text: 'Summarize the conversation so far.' }] }] });\n"
+        "await client.chat.completions.create({ messages: [{ role: 'user', content: [{ type: 'text', "
+        "text: `Describe the image of ${name} in detail.` }, { type: 'image_url', image_url: { url } }] }] });\n"
+        "const reply = { choices: [{ message: { role: 'assistant', content: [{ type: 'text', text: 'Shown as a reply only' }] } }] };\n")
+    assert [(c, p.role) for c, p in got.items()] == [
+        ("generateContent.contents[0].parts[0].text", "user"), ("create.messages[0].content[0].text", "user")]

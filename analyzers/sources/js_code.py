@@ -51,14 +51,14 @@ EXTENSIONS = (*JS_EXTENSIONS, *TS_EXTENSIONS, *TSX_EXTENSIONS)
 # is generated (a 3.5 MB model catalogue) or bundled, and repeats literals its sources already hold.
 MAX_WALK_BYTES = 2_000_000
 ROLES = {"system": "system", "developer": "developer", "user": "user", "human": "user",
-         "assistant": "assistant", "ai": "assistant", "tool": "tool"}
+         "assistant": "assistant", "ai": "assistant", "model": "assistant", "tool": "tool"}
 _TRIMS = {"trim": "both", "trimStart": "start", "trimLeft": "start", "trimEnd": "end", "trimRight": "end"}
 NO_PROMPTS_HINT = ("a literal is read as a prompt when its name or use says so (SYSTEM_PROMPT, "
                    "{role, content}, system:/instructions: properties); see the README's rule")
 
 # Pre-filter in C (tree-sitter predicates) on names worth a look; the Python rule decides.
 _NAMEISH = "(?i)(prompt|system|instruction|template|tmpl|tpl|persona|backstory|preamble|content|goal|" \
-           "description|expected_output|message|msg)"
+           "description|expected_output|message|msg|^text$)"
 _QUERY_COMMON = f"""
 (variable_declarator name: (identifier) @name value: (_) @value)
 (pair key: (_) @name value: (_) @value (#match? @name "{_NAMEISH}"))
@@ -476,6 +476,19 @@ def _pushed(scope, name: str):
             stack.extend(reversed(n.children))
 
 
+def _part_role(obj) -> str | None:
+    """The role of the message whose ``content``/``parts`` list holds the object ``obj`` (a content
+    part), when that message says it."""
+    arr = obj.parent if obj is not None else None
+    pair = arr.parent if arr is not None and arr.type == "array" else None
+    if pair is None or pair.type != "pair" or _prop_name(pair.child_by_field_name("key")) not in ("content", "parts"):
+        return None
+    role = _object_keys(pair.parent).get("role")
+    if not isinstance(role, str) or role.lower() not in ROLES or _in_response(obj):
+        return None
+    return ROLES[role.lower()]
+
+
 def _in_response(node) -> bool:
     """Whether a message object sits in a completion's ``choices``/``delta``: the model's output (an
     OpenAI-compatible server's response), not input to a model."""
@@ -820,8 +833,13 @@ class JsCodeSource:
                 message = isinstance(role, str) and role.lower() in ROLES and not _in_response(value)
                 if kind == "pair" and siblings.keys() & _QUESTION_KEYS:
                     continue  # a form or a terminal question: asks a person
+                part_role = _part_role(obj) if kind == "pair" and name == "text" and not message else None
                 if message and name in ("content", "text"):
                     out.append(_Candidate(value, value.parent, name, ROLES[role.lower()], message=True))
+                elif part_role:
+                    # a content part of a message: {role, content: [{type: "text", text}]} (OpenAI,
+                    # Anthropic) or {role, parts: [{text}]} (Gemini)
+                    out.append(_Candidate(value, value.parent, name, part_role, message=True))
                 elif says_prompt(name) or (kind == "pair" and says_prompt_in(name, (), siblings.keys())):
                     # (goal/description: only in an object shaped like an agent or task; code is
                     # full of other descriptions)
