@@ -65,6 +65,17 @@ _SINK_METHODS = frozenset({"debug", "info", "warning", "warn", "error", "excepti
                            "print", "echo", "secho", "write", "fail", "skip", "execute", "executemany"})
 _SINK_OWNERS = re.compile(r"(?:^|[._])(?:log|logger|logging|_logger|LOGGER|LOG|warnings|console|click|typer|"
                           r"sys\.stderr|sys\.stdout|pytest|cursor|cur|conn|connection|session|db)$")
+# rich.prompt (``Prompt.ask``, ``Confirm.ask``), click/typer (``click.prompt``), questionary and
+# getpass ask a person at the terminal: their text (and a ``*_prompt`` constant given to them) is for people.
+_ASK_OWNERS = re.compile(r"(?:^|\.)(?:Prompt|Confirm|IntPrompt|FloatPrompt|InvalidResponse)$")
+_ASKERS = {"click": ("prompt", "confirm"), "typer": ("prompt", "confirm"),
+           "questionary": ("text", "select", "confirm", "password", "checkbox", "autocomplete", "path", "rawselect")}
+# Keywords whose value names or labels a thing for people (an author, a title, a label).
+_LABEL_KEYWORDS = frozenset({"author", "title", "label", "placeholder", "tooltip", "avatar", "icon",
+                             "display_name", "button_text"})
+# The conventions of a command-line question to a person: a yes/no choice, keys to press, how to quit.
+_TERMINAL_ASK = re.compile(r"\[[yY]/[nN]\]|\([yY]/[nN]\)|\b(?:press|hit)\s+(?:enter|return|any key)\b|"
+                           r"\bto\s+(?:quit|exit)\b", re.I)
 _SQL = re.compile(r"\s*(?:SELECT|INSERT|UPDATE|DELETE|CREATE|ALTER|DROP|WITH|PRAGMA|MERGE|REPLACE)\b[\s\S]*"
                   r"\b(?:FROM|INTO|SET|TABLE|WHERE|VALUES|INDEX|VIEW)\b", re.I)
 # Markup for a browser: a document or an HTML element first (prompts use their own XML-ish tags).
@@ -172,8 +183,11 @@ class _Finder:
         self._index(self.tree, module)
         nodes = list(ast.walk(self.tree))
         for node in nodes:  # reads of names first: uses below ask whether a parameter is only printed
-            if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Load):
-                self.sink_uses.setdefault((self._scope(node).qual, node.id), []).append(self._in_sink(node))
+            if isinstance(node, (ast.Name, ast.Attribute)) and isinstance(node.ctx, ast.Load):
+                # ``NAME`` and ``self.config.NAME`` alike: a class attribute is read through its instances
+                name = node.id if isinstance(node, ast.Name) else node.attr
+                self.sink_uses.setdefault((self._scope(node).qual, name), []).append(
+                    self._in_sink(node) or self._label_use(node))
         for node in nodes:
             self._use(node)
         for f in list(self.found.values()):  # prompt = TEMPLATE.format(...): the prompt is TEMPLATE
@@ -317,6 +331,12 @@ class _Finder:
                 return True
             cur = self.parents.get(id(cur))
         return False
+
+    def _label_use(self, node: ast.AST) -> bool:
+        """The value of a keyword that names or labels something (``cl.Message(author=SYSTEM)``,
+        ``Field(title=...)``): a name shown to people, not text for a model."""
+        parent = self.parents.get(id(node))
+        return isinstance(parent, ast.keyword) and parent.arg in _LABEL_KEYWORDS
 
     # -- the use rule -------------------------------------------------------------------------
 
@@ -705,10 +725,12 @@ def _branches(value: ast.expr) -> list[ast.expr]:
 
 
 def _prose(static: str) -> bool:
-    """Text written for a model: some letters, and not SQL, browser markup, diagram source or
-    terminal (Rich) markup."""
+    """Text written for a model: some letters, and not SQL, browser markup, diagram source,
+    terminal (Rich) markup or a one-line terminal prompt for a person (``Continue? [y/N]``,
+    ``respond, or q to quit, or hit enter``)."""
     return bool(_LETTERS.search(static)) and not _SQL.match(static) and not _HTML.match(static) \
-        and not _DIAGRAM.match(static) and not _RICH.match(static)
+        and not _DIAGRAM.match(static) and not _RICH.match(static) \
+        and not ("\n" not in static.strip() and _TERMINAL_ASK.search(static))
 
 
 def _unwrap(value: ast.expr) -> tuple[ast.expr, str | None]:
@@ -827,11 +849,26 @@ def _dotted(node: ast.AST) -> str:
     return ""
 
 
+def _asks_a_person(callee: str) -> bool:
+    """A call named for asking the user (``cl.AskUserMessage``, ``get_user_response``,
+    ``ask_human``, ``get_human_input``): its text is shown to a person, who answers it."""
+    words = set(name_words(callee))
+    if not words & {"user", "human"}:
+        return False
+    return bool(words & {"ask", "input", "response", "reply", "confirm", "confirmation", "choice"})
+
+
 def _is_sink_call(call: ast.Call) -> bool:
     f = call.func
+    if _asks_a_person(_callee(call)):
+        return True
     if isinstance(f, ast.Name):
-        return f.id in ("print", "input", "warn") or f.id.endswith("Error") or f.id.endswith("Exception")
+        return f.id in ("print", "input", "warn", "getpass") or f.id.endswith("Error") or f.id.endswith("Exception")
     if isinstance(f, ast.Attribute):
+        owner = _dotted(f.value)
+        if f.attr == "ask" and _ASK_OWNERS.search(owner) or f.attr in _ASKERS.get(owner, ()) \
+                or f.attr == "getpass" and owner == "getpass":
+            return True
         if f.attr in _SINK_METHODS:
             owner = _dotted(f.value)
             return f.attr in ("print", "echo", "secho", "exception") or bool(_SINK_OWNERS.search(owner)) \
