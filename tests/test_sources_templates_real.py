@@ -115,3 +115,20 @@ def test_unparseable_template_in_a_walk_is_a_warning_named_file_an_error(run_cli
     assert err.count("\n") == 1 and "warning:" in err and "bad.hbs:1:" in err and "file skipped" in err
     code, _, err = run_cli("scan", tmp_path / "bad.hbs")
     assert code == 2 and "bad.hbs:1:" in err and "warning" not in err
+
+
+def test_prompt_file_with_jinja_tags_is_jinja_and_its_include_resolves(run_json, tmp_path):
+    # Projects that render ``prompts/**/*.prompt`` with jinja2's FileSystemLoader (includes named from the
+    # loader's root): ``{% ... %}`` is no Handlebars tag, so the file is Jinja, not Dotprompt.
+    root = tmp_path / "prompts"
+    (root / "partials").mkdir(parents=True)
+    (root / "dev").mkdir()
+    (root / "partials" / "details.prompt").write_text("Here is the project description:\n{{ description }}\n")
+    head = "You are a primary developer working in a team on a web app.\n\n"
+    path = root / "dev" / "breakdown.prompt"
+    path.write_text(head + '{% include "partials/details.prompt" %}\n{% if task %}Task: {{ task }}{% endif %}\n')
+    p = only(run_json("scan", path))
+    assert p["syntax"] == "jinja"
+    fv = p["first_variable"]
+    included_head = head + "Here is the project description:\n"
+    assert fv["name"] == "description" and abs(fv["token"] - len(ENC.encode(included_head))) <= 2

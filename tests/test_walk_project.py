@@ -81,6 +81,18 @@ def test_a_folder_that_is_no_project_reads_every_prose_file(tmp_path):
         ("faq.md", 62), ("README.md", 62), ("program-dont-prompt.md", 62), ("system_prompt.md", 20)}
 
 
+def test_a_monorepo_root_without_git_is_a_code_project(tmp_path):
+    """Manifests only in sub-folders (``web/package.json``, ``agent/pyproject.toml``) and no ``.git`` (a
+    source archive): the root's README and docs are still documentation, the packages' prompts are read."""
+    root = _repo(tmp_path, manifest=False)
+    (root / "package.json").unlink(missing_ok=True)
+    (root / "agent" / "pyproject.toml").write_text('[project]\nname = "agent"\nversion = "0.1.0"\n')
+    corpus = load_paths([str(root)])
+    read = {Path(p.path).relative_to(root).as_posix() for p in corpus.prompts}
+    assert "agent/judge.py" in {r.split(":", 1)[0] for r in read}
+    assert not {"README.md", "docs/faq.md", "docs/program-dont-prompt.md"} & read
+
+
 def test_repo_without_prompts_is_clean_for_scan_and_lint_alike(run_cli):
     for command in ("scan", "lint"):
         code, out, err = run_cli(command, CODE / "repo-root")

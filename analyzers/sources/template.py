@@ -145,8 +145,12 @@ def detect_syntax(text: str, path: str) -> str:
     content = detect_from_content(text)
     if os.path.basename(lower) in SK_FILE_NAMES and content != "handlebars":
         return "sk"
-    if lower.endswith(DOTPROMPT_EXTENSIONS) and content in ("mustache", "jinja", "none"):
-        return "handlebars"  # Dotprompt's body is Handlebars by its specification
+    if lower.endswith(DOTPROMPT_EXTENSIONS) and content in ("mustache", "jinja", "none") \
+            and not _JINJA_BLOCK.search(_prose(text)):
+        # Dotprompt's body is Handlebars by its specification; ``{% ... %}``/``{# #}`` tags are not
+        # Handlebars at all: such a ``.prompt`` file is a Jinja template (projects that render their
+        # ``prompts/*.prompt`` with jinja2's FileSystemLoader)
+        return "handlebars"
     return content
 
 

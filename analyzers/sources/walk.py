@@ -161,6 +161,16 @@ def is_project_root(root: Path) -> bool:
     return any((root / m).exists() for m in PROJECT_MARKERS)
 
 
+def _monorepo(root: Path) -> bool:
+    """A folder whose sub-folders hold the build manifests (``next/package.json``, ``platform/pyproject.toml``):
+    a monorepo's root, whose own README, docs and prose are the project's documentation."""
+    try:
+        return any(is_project_root(c) for c in root.iterdir()
+                   if c.is_dir() and not c.name.startswith(".") and c.name not in SKIP_FOLDERS)
+    except OSError:
+        return False
+
+
 def _project_prose(rel: str, folders: frozenset[str]) -> bool:
     """Whether a prose file of a project (``rel``: its path below the project root) is a prompt: under
     a prompt folder, named as one (``is_path_prompty``, or ``prompt`` in its file name:
@@ -239,7 +249,7 @@ def find_files(paths: list[str], include: list[str] | None = None,
         for dirpath, dirnames, filenames in os.walk(root):
             here = Path(dirpath)
             project = in_project.get(here.parent, False) if here != root else False
-            project = in_project[here] = project or is_project_root(here)
+            project = in_project[here] = project or is_project_root(here) or (here == root and _monorepo(root))
             gi = _gitignore(here)
             if gi:
                 ignores.append((here, gi))
