@@ -50,9 +50,9 @@ def test_engine_ray_without_ray_is_one_line_and_exit_2(tmp_path):
     assert proc.returncode == 2, proc.stderr
     assert "Traceback" not in proc.stderr
     lines = proc.stderr.strip().splitlines()
-    assert lines[0].startswith("pcache: error: --engine ray needs Ray Data"), proc.stderr
-    assert "pip install 'prompt-cache-analyzer[ray]'" in proc.stderr
-    assert len(lines) == 2 and proc.stdout == ""
+    assert len(lines) == 1 and proc.stdout == "", proc.stderr
+    assert lines[0].startswith("pcache: error: --engine ray needs Ray Data, the ray extra"), proc.stderr
+    assert lines[0].endswith("pip install 'prompt-cache-analyzer[ray]'")
 
 
 def test_default_install_never_imports_ray(tmp_path):
@@ -115,7 +115,7 @@ def test_file_urls_expand_and_copy(tmp_path):
 def ray_local():
     """One Ray local-mode session (2 CPUs, small object store) for the module; the engine uses it."""
     _ray_or_skip()
-    from pcache.analyzers.audit.ray_engine import ray_session
+    from pcache.analyzers.audit.engines.ray_data import ray_session
 
     with ray_session(None, 2) as ray:
         yield ray
@@ -201,15 +201,38 @@ def test_unreachable_cluster_is_one_line_and_exit_2(tmp_path, address):
     assert "Traceback" not in proc.stderr
 
 
-def test_registry_engine_gives_the_local_report(ray_local):
-    """``run_audit`` with ``engine="ray"`` (records read here, replayed on Ray) = the local engine."""
-    from pcache.analyzers.audit.engine import AuditOptions, run_audit
+def test_dominant_scope_folds_across_blocks(ray_local, generated_log, monkeypatch):
+    """One scope larger than a block (the generated log: 3 prompt families, the largest ~60 % of the
+    requests; blocks of 16 requests): the scope is folded block after block, its state handed from one
+    block's task to the next, and the report is the local engine's (``LogEngine`` interface)."""
+    from pcache.analyzers.audit.engine import AuditOptions, _legacy_data, report_of, run_audit
+    from pcache.analyzers.audit.engines import ray_data
+    from pcache.analyzers.audit.engines.interface import AuditJob
+    from pcache.analyzers.audit.readers.interface import ReaderOptions
+    from pcache.analyzers.audit.stages.interface import stage_options
     from pcache.cli.render.audit import render_audit_json
 
-    logs = [str(CORPORA / "crewai-vcr" / "openai_chat_completions.jsonl"),
-            str(CORPORA / "crewai-vcr" / "anthropic_messages.jsonl")]
-    local = render_audit_json(run_audit(logs, options=AuditOptions()))
-    ray = render_audit_json(run_audit(logs, options=AuditOptions(engine="ray", jobs=2)))
+    from pcache.analyzers.audit.engines import ray_replay
+
+    monkeypatch.setattr(ray_replay, "FOLD_ROWS", 16)
+    options = AuditOptions()
+    data = _legacy_data()
+    stage = stage_options(options, data)
+    job = AuditJob((str(generated_log),), None, ReaderOptions(), (), stage.batch_multiplier, stage, 2)
+    engine = ray_data.RayEngine()
+    got = render_audit_json(report_of(engine.audit(job), data, options, stage))
+    assert engine.stats.continued >= 2 and engine.stats.longest_chain >= 3, vars(engine.stats)
+    assert got == render_audit_json(run_audit([str(generated_log)], options=AuditOptions()))
+
+
+def test_parquet_on_ray_is_the_local_report(ray_local, run_cli, tmp_path):
+    """A Parquet log (a real recorded log converted in the test) gives the local engine's report."""
+    from test_audit_parquet import jsonl_to_parquet
+
+    out = tmp_path / "recorded.parquet"
+    jsonl_to_parquet(CORPORA / "openai-recorded" / "recorded.jsonl", out, structs=("usage",))
+    local, ray = _both(run_cli, out)
+    assert local[0] == 0 and '"reader": "parquet"' in local[1], local[2]
     assert ray == local
 
 

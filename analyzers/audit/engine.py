@@ -4,7 +4,11 @@ engine, build the report.
     readers -> Record -> ledger.Ledger (tokens, genai-prices costs per model/day)
                       -> engine (engines/: local, in-process or worker processes)
                            tokenize+hash -> scope -> time order -> replay per partition -> merge
-                      -> stages.report -> AuditReport
+                      -> report_of -> stages.report -> AuditReport
+
+An engine that reads the logs itself (``--engine ray``: on a cluster) returns the same ``Audited``
+(money ledger, bad lines, files, merged replay ledger) and ``report_of`` builds the same report from
+it (``engines/interface.py``).
 
 The stages and what crosses them: ``stages/interface.py``.
 """
@@ -52,6 +56,7 @@ class AuditOptions:
     jobs: int | None = 1
     engine: str = "local"  # engines/registry.py
     address: str | None = None  # a cluster to join (engines that have one)
+    progress_bars: bool = False  # an engine's own progress display on stderr (Ray Data's)
 
 
 @dataclass
@@ -91,25 +96,38 @@ def run_audit(paths: Iterable[str], reader_options: ReaderOptions | None = None,
 def _run_audit(paths: Iterable[str], reader_options: ReaderOptions | None = None,
                options: AuditOptions | None = None, progress: Callable[[int, int], None] | None = None,
                reader: str | None = None) -> AuditReport:
+    from .engines.registry import engine_for
+
     reader_options = reader_options or ReaderOptions()
     options = options or AuditOptions()
     paths = list(paths)
     data = _legacy_data()
     mult = Decimal(str(data.get("batch_price_multiplier", {}).get("value", 0.5)))
-    ledger = Ledger(mult, options.model_map)
-    errors = ReadErrors()
-    stage = engine = None
+    stage = None
     if options.replay:
-        from .engines.registry import engine_for
         from .stages.interface import stage_options
 
         stage = stage_options(options, data)
-        engine = engine_for(options.engine)(stage, _jobs(options.jobs, paths), options.address)
+    kind = engine_for(options.engine)
+    if getattr(kind, "reads_logs", False):  # engines/interface.py: a LogEngine reads the logs itself
+        from .engines.interface import AuditJob
+
+        job = AuditJob(tuple(paths), reader, reader_options, tuple(sorted(options.model_map.items())), mult, stage,
+                       options.jobs, options.address, options.progress_bars)
+        return report_of(kind().audit(job), data, options, stage)
+    ledger = Ledger(mult, options.model_map)
+    errors = ReadErrors()
+    engine = None
+    if stage is not None:
+        engine = kind(stage, _jobs(options.jobs, paths), options.address)
         if getattr(engine, "takes_lines", False):
             engine.bind(ledger, errors, (mult, dict(options.model_map)))
     try:
-        return _read_and_report(paths, reader_options, options, progress, reader, data, ledger, errors, stage,
-                                engine)
+        files = _read(paths, reader_options, options, progress, reader, ledger, errors, engine)
+        from .engines.interface import Audited
+
+        return report_of(Audited(ledger, errors, files, engine.finish() if engine is not None else None), data,
+                         options, stage)
     finally:
         if engine is not None:
             engine.close()
@@ -133,15 +151,15 @@ def _drain(engine) -> None:
         engine.drain()
 
 
-def _read_and_report(paths, reader_options, options, progress, reader, data, ledger, errors, stage, engine):
-    from .readers.registry import pick_reader
+def _read(paths, reader_options, options, progress, reader, ledger, errors, engine) -> list:
+    """Read every file into ``ledger`` (and ``engine``); the (path, reader) of the files read."""
+    from .readers.registry import UNKNOWN_FORMAT, pick_reader
 
     paths = list(paths)
     sizes = [os.path.getsize(p) if os.path.isfile(p) else 0 for p in paths]
     total_bytes = sum(sizes)
     files = []
     done_before = 0
-    notes: list[str] = []
     for path, size in zip(paths, sizes):
         if not os.path.exists(path):
             errors.add(path, None, "no such file")
@@ -149,8 +167,7 @@ def _read_and_report(paths, reader_options, options, progress, reader, data, led
         try:  # an unreadable file (or one that ends early) costs only its own remaining lines
             rd = pick_reader(path, reader)
             if rd is None:
-                errors.add(path, None, "not a log format pcache audit reads (JSONL, Batch output, Usage API "
-                                       "JSON/CSV, span exports, VCR cassettes)")
+                errors.add(path, None, UNKNOWN_FORMAT)
                 continue
             files.append((path, rd.name))
 
@@ -179,7 +196,14 @@ def _read_and_report(paths, reader_options, options, progress, reader, data, led
     _drain(engine)  # the workers' ledger rows and bad lines are all in
     if progress is not None:
         progress(total_bytes, total_bytes)
+    return files
 
+
+def report_of(audited, data: dict, options: AuditOptions, stage) -> AuditReport:
+    """The ``AuditReport`` of what an engine computed (``engines.interface.Audited``): the same for every
+    engine."""
+    ledger, errors, files = audited.ledger, audited.errors, audited.files
+    notes: list[str] = []
     rows = ledger.priced_rows()
     summary = Totals()
     models: dict[str, Totals] = {}
@@ -201,10 +225,10 @@ def _read_and_report(paths, reader_options, options, progress, reader, data, led
     replay = None
     groups: list = []
     other_groups = None
-    if engine is not None:
+    if audited.replay is not None:
         from .stages.interface import report
 
-        rep = report(engine.finish(), ledger, data, options, stage)
+        rep = report(audited.replay, ledger, data, options, stage)
         for (model, day, batch), (lt, lu, at, au) in rep.left_rows.items():
             for agg in (summary, models.setdefault(model, Totals()), days.setdefault(day, Totals()),
                         model_days.setdefault((model, day, batch), Totals())):

@@ -14,7 +14,7 @@ HELP = """Audit request logs: what you paid, what caching saved, what it should
 have saved, and why not.
 
 Reads JSONL request logs (request body + response/usage + timestamp per
-line), OpenAI Batch output (joined with its input by custom_id), usage-only
+line) and the same fields as Parquet columns, OpenAI Batch output (joined with its input by custom_id), usage-only
 logs, OpenAI Usage API exports (JSON or CSV), and the exports of
 OpenTelemetry GenAI / OpenInference spans (OTLP JSON), Langfuse, LiteLLM,
 Helicone, and the VCR cassettes (YAML) of vcrpy / pytest-recording; a
@@ -50,6 +50,8 @@ Examples:
   pcache audit vllm_requests.jsonl --provider vllm:16
 
   pcache audit traces.otlp.json langfuse_export.json helicone.csv
+
+  pcache audit requests.parquet
 
   pcache audit tests/cassettes/
 
@@ -222,14 +224,11 @@ def audit(
     aopts = AuditOptions(provider=provider, ttl=ttl, optimistic_ttl=optimistic_ttl, replay=not no_replay, whatif=not no_replay,
                          volatile=tuple(volatile), redact=redact, model_map=mapping, top_groups=max(top, 0),
                          jobs=jobs, engine=engine.value, address=address)
-    run, extra = run_audit, {}
-    if engine == AuditEngine.ray:  # reads the logs on Ray too; without Ray: one line and an install hint, exit 2
-        from pcache.analyzers.audit.engines.registry import engine_for
-
-        run, extra = engine_for(aopts.engine).run, {"progress_bars": sys.stderr.isatty() and not quiet}
-    bar = ProgressBar(sys.stderr.isatty() and not quiet)
+    if engine == AuditEngine.ray:  # Ray Data draws its own progress (the bar below stays empty)
+        aopts.progress_bars = sys.stderr.isatty() and not quiet
+    bar = ProgressBar(sys.stderr.isatty() and not quiet and engine != AuditEngine.ray)
     try:
-        report = run(paths, ropts, aopts, progress=bar, reader=None if reader == "auto" else reader, **extra)
+        report = run_audit(paths, ropts, aopts, progress=bar, reader=None if reader == "auto" else reader)
     finally:
         bar.close()
 

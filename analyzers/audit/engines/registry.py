@@ -1,9 +1,9 @@
-"""Replay engines by ``--engine`` name (one module each)."""
+"""Replay engines by ``--engine`` name (one module each; the two kinds: ``interface.py``)."""
 
 from __future__ import annotations
 
-from ..ray_engine import RayEngine  # imports Ray only when it runs (the optional ray extra)
 from .local import LocalEngine
+from .ray_data import RayEngine  # imports Ray only when it runs (the optional ray extra)
 
 ENGINES = {"local": LocalEngine, "ray": RayEngine}
 

@@ -10,13 +10,17 @@ from .langfuse import LangfuseReader
 from .litellm import LiteLLMReader
 from .openinference import OpenInferenceReader
 from .otel_genai import OtelGenAiReader
+from .parquet import ParquetReader
 from .usage_api import UsageApiCsvReader, UsageApiJsonReader
 from .vcr_cassette import VcrCassetteReader
 
 # Specific shapes first (their sniffs look for their own keys); the generic JSONL reader last.
-READERS = [BatchOutputReader(), UsageApiJsonReader(), OpenInferenceReader(), OtelGenAiReader(), LangfuseReader(),
+READERS = [ParquetReader(), BatchOutputReader(), UsageApiJsonReader(), OpenInferenceReader(), OtelGenAiReader(), LangfuseReader(),
            LiteLLMReader(), HeliconeReader(), UsageApiCsvReader(), VcrCassetteReader(), JsonlReader()]
 BY_NAME = {r.name: r for r in READERS}
+# What a file no reader understands is reported as (by every engine)
+UNKNOWN_FORMAT = ("not a log format pcache audit reads (JSONL, Parquet, Batch output, Usage API JSON/CSV, span "
+                  "exports, VCR cassettes)")
 
 
 def pick_reader(path: str, name: str | None = None):
@@ -31,7 +35,7 @@ def pick_reader(path: str, name: str | None = None):
 
 # File names a directory given to ``audit`` is searched for (recursively; hidden entries skipped).
 LOG_SUFFIXES = (".jsonl", ".ndjson", ".json", ".csv", ".yaml", ".yml", ".log", ".jsonl.gz", ".json.gz",
-                ".csv.gz", ".ndjson.gz", ".log.gz")
+                ".csv.gz", ".ndjson.gz", ".log.gz", ".parquet")
 
 
 def expand_paths(paths: list[str]) -> list[str]:

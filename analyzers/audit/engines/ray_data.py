@@ -1,13 +1,15 @@
 """``pcache audit --engine ray``: the audit stages on Ray Data, on this machine (Ray local mode) or a
-cluster (``--address``), for logs that outgrow one machine.
+cluster (``--address``), for logs that outgrow one machine.  A ``LogEngine`` (``interface.py``): it
+reads the logs on the cluster too.
 
     files --read (one task per file, pcache's own readers)--> records
           --tokenize+hash (map_batches, one tokenizer per worker actor)--> tokenized requests
-          --groupby(cache scope).map_groups (replay in time order)--> partition ledgers
-          --merge (driver, in scope order)--> the local engine's report code
+          --time order (driver: three numbers per request)--> replay order of every request
+          --sort by (scope, order), fold each scope in order, block by block (ray_replay.py)--> ledgers
+          --merge (driver)--> engine.report_of, the local engine's report code
 
-Records are read by the same registered readers as the local engine (so every log shape, gzip, line
-numbers and bad-line counts are the same); Ray's ``read_json`` would parse through Arrow's schema
+Records are read by the same registered readers as the local engine (every log shape, gzip, Parquet,
+line numbers and bad-line counts the same); Ray's ``read_json`` would parse through Arrow's schema
 inference, which rejects chat bodies whose ``content`` is a string in one request and a list in the next
 and loses the line numbers the report cites.  Files are the unit of read parallelism: a big log should
 be many files (one per hour or day), as object-storage logs usually are.
@@ -23,10 +25,10 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Callable, Iterable, Iterator
 
-from ..errors import PcacheError
-from .readers.interface import ReadErrors, ReaderOptions
+from ...errors import PcacheError
+from ..readers.interface import ReadErrors, ReaderOptions
 
-INSTALL_HINT = "pip install 'prompt-cache-analyzer[ray]'"
+EXTRA = "pip install 'prompt-cache-analyzer[ray]'"
 # Ray local mode on a shared machine: a small object store (Ray's own default is 30% of RAM).
 OBJECT_STORE_BYTES = 300 * 1024 * 1024
 _RECORDS_PER_BLOCK = 256  # records per output block of a read task (bounded memory per task)
@@ -44,8 +46,8 @@ def require_ray():
         root = (exc.name or "").split(".")[0]
         if root not in ("ray", "pyarrow", "pandas", "numpy"):
             raise
-        raise PcacheError(f"--engine ray needs Ray Data, an optional extra that is not installed ({exc.name})",
-                          INSTALL_HINT) from None
+        raise PcacheError(f"--engine ray needs Ray Data, the ray extra, which is not installed (no module "
+                          f"{exc.name}): {EXTRA}") from None
     return ray
 
 
@@ -167,9 +169,9 @@ def read_location(location: str, reader_name: str | None, reader_options: Reader
     model map applied), then one ``FileRead``.  Records of a URL are named by the URL."""
     import os
 
-    from ..inputs import InputError
-    from .readers.registry import pick_reader
-    from .storage import is_url, local_copy
+    from ...inputs import InputError
+    from ..readers.registry import UNKNOWN_FORMAT, pick_reader
+    from ..storage import is_url, local_copy
 
     info = FileRead(location)
     errors = _RawErrors({})
@@ -182,8 +184,7 @@ def read_location(location: str, reader_name: str | None, reader_options: Reader
                 try:
                     rd = pick_reader(path, reader_name)
                     if rd is None:
-                        errors.add(path, None, "not a log format pcache audit reads (JSONL, Batch output, Usage "
-                                               "API JSON/CSV)")
+                        errors.add(path, None, UNKNOWN_FORMAT)
                     else:
                         info.reader = rd.name
                         for rec in rd.read(path, reader_options, errors, None):
@@ -241,12 +242,12 @@ def read_dataset(ray, locations: list[str], reader_name: str | None, reader_opti
 
 
 def expand_locations(paths: Iterable[str]) -> list[str]:
-    from .storage import expand
+    from ..storage import expand
 
     return [loc for p in paths for loc in expand(p)]
 
 
-# --- tokenize+hash, order, partition, replay, merge -----------------------------------------------
+# --- tokenize+hash, order, then the replay of ray_replay.py -----------------------------------------
 
 META = "\x00meta"  # rows of a batch's money ledger and skipped records (sorts before every scope)
 FILES = "\x00files"  # rows of the files' FileRead
@@ -271,12 +272,12 @@ class TokenizeWorker:
     def __init__(self, setup: bytes):
         self.setup = pickle.loads(setup)
         if self.setup.stage is not None:
-            from .stages.interface import tokenize_batch
+            from ..stages.interface import tokenize_batch
 
             tokenize_batch([], self.setup.stage)  # builds this worker's tokenizer state now
 
     def __call__(self, batch: dict) -> dict:
-        from .ledger import Ledger
+        from ..ledger import Ledger
 
         out: dict[str, list] = {"part": [], "seq": [], "time": [], "legacy": [], "item": []}
         ledger = Ledger(self.setup.batch_multiplier, dict(self.setup.model_map))
@@ -293,7 +294,7 @@ class TokenizeWorker:
             return out
         skips = []
         if self.setup.stage is not None:
-            from .stages.interface import Skip, tokenize_batch
+            from ..stages.interface import Skip, tokenize_batch
 
             for p in tokenize_batch(records, self.setup.stage):
                 if isinstance(p, Skip):
@@ -343,7 +344,7 @@ def replay_order(seqs, times, legacy, window: int):
     ``window`` requests as the only objects alive.  (seqs sorted, order, at, the ordering's ledger)."""
     import numpy as np
 
-    from .stages.interface import Ordering
+    from ..stages.interface import Ordering
 
     idx = np.argsort(seqs, kind="stable")
     seqs, times, legacy = seqs[idx], times[idx], legacy[idx]
@@ -372,28 +373,17 @@ def _attach_order(batch: dict, seqs, orders, ats) -> dict:
     return {"part": batch["part"][keep], "order": orders[pos], "at": ats[pos], "item": batch["item"][keep]}
 
 
-def replay_scope(batch: dict, setup: bytes) -> dict:
-    """Ray Data ``map_groups`` UDF: the requests of one cache scope, replayed in time order."""
-    from .stages.interface import replay_partition
-
-    stage = pickle.loads(setup).stage
-    requests = []
-    for i in sorted(range(len(batch["order"])), key=lambda i: int(batch["order"][i])):
-        p = pickle.loads(batch["item"][i])
-        p.order, p.at = int(batch["order"][i]), float(batch["at"][i])
-        requests.append(p)
-    return {"part": [str(batch["part"][0])], "item": [_dump(replay_partition(requests, stage))]}
-
-
-def replay_on_ray(ray, records, setup: bytes, stage, jobs: int):
+def replay_on_ray(ray, records, setup: bytes, stage, jobs: int, stats=None):
     """The stages after reading, on Ray: ``records`` is a Dataset of rows {file, seq, item: pickled
     Record | FileRead}.  (FileReads in file order, the money ledger, skipped records, PartialLedgers.)"""
     import numpy as np
 
+    from .ray_replay import replay_sorted
+
     cpus = max(1, int(ray.cluster_resources().get("CPU", jobs)))
     ds = records.map_batches(TokenizeWorker, fn_constructor_args=(setup,), batch_size=TOKENIZE_BATCH,
                              batch_format="numpy", concurrency=(1, cpus), num_cpus=1, max_restarts=0)
-    ds = ds.materialize()  # read and tokenized once: the driver orders, then the shuffle replays
+    ds = ds.materialize()  # read and tokenized once: the driver orders, then the sort replays
     reads, ledger, skips = [], None, []
     cols: dict[str, list] = {"seq": [], "time": [], "legacy": []}
     # one pass on the driver: the META and FILES rows whole, three numbers of every request
@@ -417,12 +407,10 @@ def replay_on_ray(ray, records, setup: bytes, stage, jobs: int):
     if stage is None or not sum(len(c) for c in cols["seq"]):
         return reads, ledger, skips, partials
     seqs, orders, ats, ordered = replay_order(*(np.concatenate(cols[k]) for k in cols), stage.reorder_window)
+    del cols
     partials.append(ordered)
     timed = ds.map_batches(_attach_order, fn_args=(seqs, orders, ats), batch_format="numpy")
-    replayed = timed.groupby("part", num_partitions=max(2, cpus)).map_groups(replay_scope, fn_args=(setup,),
-                                                                             batch_format="numpy")
-    for batch in replayed.iter_batches(batch_format="numpy", batch_size=None):
-        partials.extend(pickle.loads(b) for b in batch["item"])
+    partials.extend(replay_sorted(ray, timed, len(seqs), setup, stats))
     return reads, ledger, skips, partials
 
 
@@ -436,117 +424,35 @@ def quiet_warnings():
         yield
 
 
-def run_audit_ray(paths: Iterable[str], reader_options: ReaderOptions | None = None, options=None,
-                  progress: Callable[[int, int], None] | None = None, reader: str | None = None, *,
-                  address: str | None = None, jobs: int | None = None, progress_bars: bool = False):
-    """The audit of ``paths`` on Ray Data: the same ``AuditReport`` as the local engine's.  ``address``
-    (default: ``options.address``) joins a cluster; without it Ray starts in local mode with ``jobs``
-    CPUs (default: ``options.jobs``)."""
-    import os
-    from decimal import Decimal
-
-    from .engine import AuditOptions, _legacy_data
-
-    require_ray()
-    reader_options = reader_options or ReaderOptions()
-    options = options or AuditOptions()
-    data = _legacy_data()
-    stage = None
-    if options.replay:
-        from .stages.interface import stage_options
-
-        stage = stage_options(options, data)
-    mult = Decimal(str(data.get("batch_price_multiplier", {}).get("value", 0.5)))
-    setup = _dump(Setup(stage, mult, tuple(sorted(options.model_map.items()))))
-    locations = expand_locations(paths)
-    address = address if address is not None else getattr(options, "address", None)
-    jobs = jobs or getattr(options, "jobs", None) or os.cpu_count() or 1
-    with ray_session(address, jobs, progress_bars) as ray, quiet_warnings(), user_errors_of_workers(ray):
-        ds = read_dataset(ray, locations, reader, reader_options, options.model_map)
-        reads, ledger, skips, partials = replay_on_ray(ray, ds, setup, stage, jobs)
-    if ledger is None:  # no record had usage
-        from .ledger import Ledger
-
-        ledger = Ledger(mult, options.model_map)
-    return _report(reads, ledger, skips, partials, data, options, stage, reader_options, reader)
-
-
-def _report(reads, ledger, skips, partials, data, options, stage, reader_options, reader):
-    """The local engine's report code on what the cluster computed."""
-    from . import engine as local
-
-    finished = None
-    if stage is not None:
-        from .stages.interface import merge, skip_ledger
-
-        finished = _Finished(merge([*partials, skip_ledger(skips)]))
-    report = local._read_and_report([], reader_options, options, None, reader, data, ledger, merge_errors(reads),
-                                    stage, finished)
-    report.files = [(fr.location, fr.reader) for fr in reads if fr.reader is not None]
-    return report
-
-
-class _Finished:
-    """The local engine's report code takes a replay engine; this one has already finished."""
-
-    def __init__(self, total):
-        self.total = total
-
-    def finish(self):
-        return self.total
-
-    def close(self):
-        pass
-
-
 class RayEngine:
-    """The ``ray`` replay engine of ``engines/registry.py``, for ``engine.run_audit``: the caller reads
-    the logs on this machine and adds the records, which go to the object store in blocks; ``finish``
-    runs the same stages on Ray as ``run_audit_ray``.  ``pcache audit --engine ray`` calls
-    ``run_audit_ray`` (``run``) instead, which reads the logs on the cluster too."""
+    """``--engine ray`` (``registry.py``): a ``LogEngine`` that reads, tokenizes and replays on Ray."""
 
     name = "ray"
-    run = staticmethod(run_audit_ray)
+    reads_logs = True
 
-    def __init__(self, options, jobs: int = 1, address: str | None = None):
-        self.stage = options
-        self.jobs = jobs
-        self.rows: list[bytes] = []
-        self.refs: list = []
-        self.seq = 0
-        self._session = ray_session(address, jobs)
-        self.ray = self._session.__enter__()
+    def __init__(self):
+        self.stats = None  # ray_replay.ChainStats of the last run (tests read it)
 
-    def add(self, record) -> None:
-        self.rows.append(_dump(record))
-        if len(self.rows) >= _RECORDS_PER_BLOCK:
-            self._flush()
+    def audit(self, job):
+        import os
 
-    def _flush(self) -> None:
-        import pyarrow as pa
+        from ..ledger import Ledger
+        from ..stages.interface import merge, skip_ledger
+        from .interface import Audited
+        from .ray_replay import ChainStats
 
-        n = len(self.rows)
-        if not n:
-            return
-        table = pa.table({"file": pa.array([0] * n, pa.int64()), "seq": pa.array(range(self.seq, self.seq + n),
-                                                                                  pa.int64()),
-                          "item": pa.array(self.rows, pa.binary())})
-        self.refs.append(self.ray.put(table))
-        self.seq += n
-        self.rows = []
-
-    def finish(self):
-        from .stages.interface import merge, skip_ledger
-
-        self._flush()
-        if not self.refs:
-            return merge([])
-        setup = _dump(Setup(self.stage, self.stage.batch_multiplier, self.stage.model_map))
-        with quiet_warnings(), user_errors_of_workers(self.ray):
-            records = self.ray.data.from_arrow_refs(self.refs)
-            _reads, _ledger, skips, partials = replay_on_ray(self.ray, records, setup, self.stage, self.jobs)
-        self.refs = []
-        return merge([*partials, skip_ledger(skips)])
-
-    def close(self) -> None:
-        self._session.__exit__(None, None, None)
+        require_ray()
+        model_map = dict(job.model_map)
+        setup = _dump(Setup(job.stage, job.batch_multiplier, job.model_map))
+        locations = expand_locations(job.paths)
+        jobs = job.jobs or os.cpu_count() or 1
+        self.stats = ChainStats()
+        with ray_session(job.address, jobs, job.progress_bars) as ray, quiet_warnings(), \
+                user_errors_of_workers(ray):
+            ds = read_dataset(ray, locations, job.reader, job.reader_options, model_map)
+            reads, ledger, skips, partials = replay_on_ray(ray, ds, setup, job.stage, jobs, self.stats)
+        if ledger is None:  # no record had usage
+            ledger = Ledger(job.batch_multiplier, model_map)
+        replay = merge([*partials, skip_ledger(skips)]) if job.stage is not None else None
+        return Audited(ledger, merge_errors(reads), [(fr.location, fr.reader) for fr in reads
+                                                     if fr.reader is not None], replay)
