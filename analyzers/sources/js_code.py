@@ -966,8 +966,7 @@ class JsCodeSource:
         tvars = [s for s in segments if s.kind == "variable"]
         if not tvars and not_prose(static):
             return None  # a name, a heading or a command line: not text written for a model
-        if cand.by_path and tvars and not any(_PLAIN_WORD.fullmatch(w) for w in static.split()) \
-                and "\n" not in static:
+        if cand.by_path and tvars and not _WORDISH.search(static) and "\n" not in static:
             return None  # only values on one line (`${icon} ${path}`), kept in a prompts file: a label
         if cand.by_path and not tvars and sum(bool(_PLAIN_WORD.fullmatch(w)) for w in static.split()) < 2:
             return None  # no words of prose ('__PLACEHOLDER_0__, __PLACEHOLDER_1__'): a fragment
