@@ -614,3 +614,31 @@ def test_terminal_styles_are_not_prose():
     assert load("prompts.py", 'STYLE_ALERT = "bold fg:ansiyellow bg:ansired"\n') == []
     (p,) = load("prompts.py", 'GREETING = "You are a careful reviewer."\n')
     assert p.container == "GREETING"
+
+
+def test_text_added_to_a_prompt_given_a_default_with_or():
+    """marvin fns/cast.py: ``prompt = prompt or DEFAULT_PROMPT`` then ``prompt += f"..."`` under ``if``:
+    the added instructions are part of the prompt (the local is not built from text here)."""
+    src = textwrap.dedent('''
+        DEFAULT_PROMPT = "You are an expert data converter that always maintains as much semantic meaning."
+
+        async def cast_async(data, target=None, instructions=None, prompt=None):
+            prompt = prompt or DEFAULT_PROMPT
+            if instructions:
+                prompt += f"\\n\\nYou must follow these instructions for your transformation:\\n{instructions}"
+            return prompt
+        ''')
+    got = {p.container: p for p in load("cast.py", src)}
+    p = got["cast_async.prompt"]
+    assert p.variables[0].text == "{instructions}"
+    assert p.text.startswith("\n\nYou must follow these instructions for your transformation:\n")
+    assert "DEFAULT_PROMPT" in got
+
+
+def test_a_command_line_options_help_is_not_a_prompt():
+    """mem0 cli/python/src/mem0_cli/app.py ``_build_help_json``: ``{"--custom-instructions": "Custom
+    instructions for fact extraction."}`` documents a flag for people."""
+    src = ('def _build_help_json():\n'
+           '    return {"commands": {"add": {"--custom-instructions": "Custom instructions for fact extraction.",\n'
+           '            "--agent-custom-instructions": "Extraction instructions for agent-scoped memories."}}}\n')
+    assert load("app.py", src) == []

@@ -341,13 +341,13 @@ class _Finder:
         t = node.target
         if isinstance(t, ast.Name):
             d = self._resolve(t, scope)
-            if d is not None and d[2] is scope and self._local_def(d[0]) is not None:
-                return  # built here: the accumulation is its value
+            if d is not None and d[2] is scope and self._local_def(d[0]) is not None and self._stringish(d[0], scope):
+                return  # built here from text: the accumulation is its value (not `prompt = prompt or DEFAULT`)
             name, label = t.id, t.id
         elif isinstance(t, ast.Attribute):
             name, label = t.attr, _dotted(t)
         elif isinstance(t, ast.Subscript) and isinstance(t.slice, ast.Constant) and isinstance(t.slice.value, str):
-            name, label = t.slice.value, f"{_dotted(t.value)}.{t.slice.value}"
+            name, label = t.slice.value, f"{self.source(t.value)}.{t.slice.value}"
             if name == "content":
                 name = "message_content"  # a message's content: the name rule's context word
         else:
@@ -563,7 +563,8 @@ class _Finder:
                 if role is not False:  # a text part of a message's content: [{"type": "text", "text": "..."}]
                     self._prompt_value(keys["text"], node, role, label=role or "content")
             for key, value in keys.items():  # {"system_prompt": "...", "prompt": f"..."}: the name rule on keys
-                if says_prompt(key) and not self._in_sink(node):
+                # (not a command-line option's help: {"--custom-instructions": "Custom instructions for ..."})
+                if says_prompt(key) and not key.startswith("-") and not self._in_sink(node):
                     self._prompt_value(value, node, role_of(key), label=key)
         elif isinstance(node, ast.Call):
             self._call(node)
