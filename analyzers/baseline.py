@@ -19,11 +19,11 @@ from array import array
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .conversation import REQUEST_KINDS  # request bodies of every API (chat, responses, anthropic, gemini)
 from .errors import PcacheError
 from .model import PromptStats
 
 VERSION = 1
-REQUEST_KINDS = ("chat", "responses")
 HASH_CHARS = 16
 
 

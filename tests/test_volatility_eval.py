@@ -16,8 +16,9 @@ found on the tune split), and a subscript of a name is no call (noticed on a mea
 TaskWeaver, Letta, Agent Zero, RAGFlow; the prompt files with the code that fills them) was labelled and
 committed (e32050b) after the cross-file rules (analyzers/crossflow.py) and before the classifier ran on
 it: 12/23 = 52 % at that commit (the clean figure).  Its misses were then read: a template kept under a
-key of a YAML file and a value returned by a function of the project became rules (13/23, no longer
-clean), and ``goal`` became an ambiguous name (see volatility.AMBIGUOUS).
+key of a YAML file and a value returned by a function of the project became rules, a fill site whose
+value is in the end only another name became weak evidence (14/23, no longer clean), and ``goal``
+became an ambiguous name (see volatility.AMBIGUOUS).
 
 Each project is classified with the index of the files of its folder (``project_files``), as a scan of
 that folder would.  ``unknown`` counts as a miss in the agreement whatever the expert says; the report
@@ -217,7 +218,7 @@ def outcomes():
 # agree less.  The bar is BAR (85 %); out-of-sample (measure-2, measure-3) the classifier is below it.
 # measure: 22 -> 21 when ``goal`` became ambiguous (SuperAGI's {goals}: the source does not read it as the
 # first variable, so the table classifies it without its template, where nothing says agent definition).
-FLOOR = {"tune": 41, "measure": 21, "measure-2": 11, "measure-3": 13, "measure-4": 13}
+FLOOR = {"tune": 41, "measure": 21, "measure-2": 11, "measure-3": 13, "measure-4": 14}
 
 
 @pytest.mark.parametrize("split", SPLITS)

@@ -11,13 +11,13 @@ import bisect
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from ..conversation import ConversationModel, PositionSettings, prompt_position, usd_per_1000, variable_cost
+from ..conversation import (REQUEST_KINDS, ConversationModel, PositionSettings, prompt_position, usd_per_1000,
+                            variable_cost)
 from ..model import Location, Segment
 from ..prefix import lcp
 from ..scan import ScanReport
 from ..tokenizer import TokenizedPrompt, encode_ordinary, segment_location
 
-REQUEST_KINDS = ("chat", "responses")
 _WIDTH = 4  # bytes per token in array('I')
 
 

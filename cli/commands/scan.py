@@ -90,11 +90,22 @@ def scan(
     report = run_scan(corpus.prompts, model, provider)
     for w in report.warnings:
         sys.stderr.write(f"pcache: warning: {w}\n")
+    places = _places(report, cfg, corpus.paths)
     live = _live_counts(report, model, provider, base_url, yes) if live_count else None
     if fmt == OutputFormat.json:
-        typer.echo(render_scan_json(report, errors=corpus.errors, live=live))
+        typer.echo(render_scan_json(report, errors=corpus.errors, live=live, places=places))
     else:
-        render_scan_text(report, stdout_console(no_color), quiet=quiet, live=live)
+        render_scan_text(report, stdout_console(no_color), quiet=quiet, live=live, places=places)
+
+
+def _places(report, cfg, paths):
+    """Where each prompt sits and what its first variable costs there, as lint computes it (the
+    configuration's conversation model, roles and declared classes; the scan's files for data flow)."""
+    from pcache.analyzers.lint import conversation_settings
+    from pcache.analyzers.rules.context import LintSettings
+    from pcache.analyzers.scan_places import places
+
+    return places(report, LintSettings(**conversation_settings(cfg, paths=paths)))
     if live is not None and getattr(live, "interrupted", False):
         import os
 

@@ -42,14 +42,33 @@ def _source_fields(prompt) -> dict:
     }
 
 
-def scan_to_dict(report, errors=(), live=None) -> dict:
+def _place_fields(place) -> dict:
+    """Where the prompt sits in the requests that carry it (the conversation model, as lint uses it)."""
+    if place is None:
+        return {}
+    return {"position": place.position, "turn_passing_minimum": place.turn_passing_minimum}
+
+
+def _variable_place(place) -> dict:
+    if place is None or place.volatility is None:
+        return {}
+    return {"volatility": place.volatility, "volatility_source": place.volatility_source,
+            "volatility_evidence": place.evidence,
+            "cost_tokens_per_conversation": place.cost_tokens_per_conversation,
+            "cost_usd_per_1000": place.cost_usd_per_1000}
+
+
+def scan_to_dict(report, errors=(), live=None, places=None) -> dict:
     """The stable JSON contract of ``pcache scan --format json`` (add fields freely, never rename).
-    ``live``: ``--live-count`` results in the order of ``report.prompts`` (adds the ``live_*`` fields)."""
+    ``live``: ``--live-count`` results in the order of ``report.prompts`` (adds the ``live_*`` fields);
+    ``places``: ``scan_places.ScanPlaces`` (adds ``position``, ``turn_passing_minimum``, the first
+    variable's class and cost, and the ``conversation`` model)."""
     div_by_name = {d.name: d for d in report.corpus.divergences}
     prompts = []
     for i, st in enumerate(report.prompts):
         fv = st.first_variable
         d = div_by_name.get(st.name)
+        place = places.places[i] if places is not None and i < len(places.places) else None
         prompts.append({
             "path": st.name,
             "file": st.path,
@@ -63,7 +82,9 @@ def scan_to_dict(report, errors=(), live=None) -> dict:
             "estimate_reasons": list(st.estimate_reasons),
             "first_variable": None if fv is None else {
                 "name": fv.name, "line": fv.location.line, "column": fv.location.column, "token": fv.token,
+                **_variable_place(place),
             },
+            **_place_fields(place),
             "divergence_token": d.token if d else None,
             **_source_fields(report.tokenized[i].prompt if i < len(report.tokenized) else None),
         })
@@ -94,6 +115,8 @@ def scan_to_dict(report, errors=(), live=None) -> dict:
     }
     if live is not None:
         out["live_count"] = _live_summary(report, live)
+    if places is not None:
+        out["conversation"] = places.conversation
     return out
 
 
@@ -107,8 +130,8 @@ def estimate_footnote(stats) -> str:
     return f"estimates of what the API counts: {listed}" if listed else "estimates of what the API counts"
 
 
-def render_scan_json(report, errors=(), live=None) -> str:
-    return json.dumps(scan_to_dict(report, errors, live), indent=2, ensure_ascii=False)
+def render_scan_json(report, errors=(), live=None, places=None) -> str:
+    return json.dumps(scan_to_dict(report, errors, live, places), indent=2, ensure_ascii=False)
 
 
 def render_live_counts(report, live, console, base: str, quiet: bool) -> None:
@@ -174,15 +197,30 @@ def _clip(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "\u2026"
 
 
-def _note(st, d, report, grouped: set[str]):
-    """The last column: the first variable, where an outlier leaves its group, or "too short"."""
+def _short_heads(report, places) -> list[int]:
+    """The turn from which each too-short head's conversation reaches the minimum."""
+    if places is None:
+        return []
+    short = set(report.corpus.too_short)
+    return [pl.turn_passing_minimum for st, pl in zip(report.prompts, places.places)
+            if st.name in short and pl.position == "head" and pl.turn_passing_minimum]
+
+
+def _note(st, d, report, grouped: set[str], place=None):
+    """The last column: the first variable (with its class), where an outlier leaves its group, or
+    "too short" (for a head: from which turn its conversation caches)."""
     from rich.text import Text
 
     fv = st.first_variable
-    if st.name in report.corpus.too_short:
+    head_turn = place.turn_passing_minimum if place is not None and place.position == "head" else None
+    if st.name in report.corpus.too_short and (fv is None or not head_turn):
+        if head_turn:
+            return Text(f"head < {report.minimum:,}: caches from turn {head_turn}", style="dim")
         return Text(f"too short (< {report.minimum:,})", style="dim")
     if fv is not None:
         t = Text("{" + fv.name + "}", style="bold yellow")
+        if place is not None and place.volatility:
+            t.append(f" {place.volatility}", style="yellow")
         t.append(f" at token {fv.token:,} ", style="yellow")
         t.append(f"({_loc(fv.location)})", style="dim")
         return t
@@ -215,7 +253,7 @@ def _widths(report, total: int, longest_name: int) -> tuple[int, int]:
     return name_w, note_w
 
 
-def render_scan_text(report, console, quiet: bool = False, live=None) -> None:
+def render_scan_text(report, console, quiet: bool = False, live=None, places=None) -> None:
     from rich.markup import escape
     from rich.table import Table
     from rich.text import Text
@@ -241,9 +279,10 @@ def render_scan_text(report, console, quiet: bool = False, live=None) -> None:
             table.add_column("first variable / divergence", max_width=note_w, no_wrap=True,
                              overflow="ellipsis")
         below = []
-        for st in report.prompts:
+        for i, st in enumerate(report.prompts):
             cache_style = "green" if st.cacheable_tokens else "red"
-            note = _note(st, div_by_name.get(st.name), report, grouped)
+            place = places.places[i] if places is not None and i < len(places.places) else None
+            note = _note(st, div_by_name.get(st.name), report, grouped, place)
             cells = [_short(st.name, base), f"{st.tokens:,}" + ("~" if st.estimate else ""),
                      f"{st.static_prefix_tokens:,}", Text(f"{st.cacheable_tokens:,}", style=cache_style),
                      "" if st.group is None else str(st.group + 1)]
@@ -260,6 +299,8 @@ def render_scan_text(report, console, quiet: bool = False, live=None) -> None:
             console.print(notes)
         if any(st.estimate for st in report.prompts):
             console.print("[dim]~ " + escape(estimate_footnote(report.prompts)) + "[/dim]")
+        if places is not None and any(pl.position == "head" for pl in places.places):
+            console.print("[dim]" + escape(places.explain) + "[/dim]")
     if live is not None:
         render_live_counts(report, live, console, base, quiet)
 
@@ -309,5 +350,13 @@ def render_scan_text(report, console, quiet: bool = False, live=None) -> None:
         console.print(Text(f"  {len(alone)} prompt(s) share fewer than {report.minimum:,} tokens with any "
                            f"other: each is cached only against its own repeats", style="dim"))
     if c.too_short:
-        console.print(f"  [dim]{len(c.too_short)} prompt(s) shorter than {report.minimum:,} tokens: "
-                      f"never cached[/dim]")
+        heads = _short_heads(report, places)
+        alone = len(c.too_short) - len(heads)
+        if alone:
+            console.print(f"  [dim]{alone} prompt(s) shorter than {report.minimum:,} tokens: "
+                          f"never cached[/dim]")
+        if heads:
+            first = min(heads)
+            console.print(f"  [dim]{len(heads)} prompt(s) shorter than {report.minimum:,} tokens head longer "
+                          f"requests: their conversations reach it from turn {first}"
+                          + ("" if max(heads) == first else f" to {max(heads)}") + " and cache their history[/dim]")
