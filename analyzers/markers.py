@@ -40,6 +40,10 @@ class Verdict:
     variable_class: str | None = None  # volatility class of the first variable
     deciding_class: str | None = None  # the most volatile class of all variables (when the cost is paid)
     classes: list = field(default_factory=list)  # volatility.Volatility of every variable, in order
+    # where the prompt sits (scan_places / lint PC101): a head's first variable can cost the conversation
+    # that follows it even after the cacheable prefix
+    position: str | None = None
+    conversation_cost_tokens: int = 0
 
 
 def _step(cache) -> int | None:
@@ -141,4 +145,7 @@ def verdict_line(v: Verdict) -> str:
     if v.cacheable_if_moved == 0:
         return (f"{head}: {var}; even without variables the {v.static_only_tokens:,} static tokens "
                 f"are below the {v.minimum:,}-token minimum")
+    if v.conversation_cost_tokens:
+        return (f"{head}: {var}{more} costs {v.conversation_cost_tokens:,} cached tokens per conversation "
+                f"(the prompt heads longer requests: what follows it is cached only while it stays the same)")
     return f"{head}: {var}{more} costs nothing (it comes after the cacheable prefix)"

@@ -41,3 +41,26 @@ def test_a_short_head_says_from_which_turn_its_history_caches(tmp_path, run_cli)
     assert entry["first_variable"] is None
     code, text_out, _ = run_cli("scan", p, "--no-color")
     assert f"caches from turn {expected}" in text_out
+
+
+def test_show_verdict_agrees_with_lint_on_a_head_variable_after_the_cacheable_prefix(run_cli, tmp_path):
+    """A per-turn variable after 1,536 cacheable tokens of a system prompt: the prefix caches, but every
+    turn's history after it is re-prefilled.  show's verdict must carry PC101's cost, not 'costs nothing'."""
+    import json
+
+    import tiktoken
+
+    rules = " ".join(f"rule{i} applies." for i in range(400))
+    head = f"You are a helpful agent. {rules}\nCurrent time: "
+    path = tmp_path / "system_prompt.md"
+    path.write_text(head + "{current_time}\nBe brief.\n")
+    assert len(tiktoken.get_encoding("o200k_base").encode(head)) > 1024  # past the minimum
+    code, out, _ = run_cli("lint", path, "--format", "json")
+    pc101 = [f for f in json.loads(out)["findings"] if f["code"] == "PC101"]
+    assert code == 1 and len(pc101) == 1 and pc101[0]["cost_tokens_per_conversation"] > 0
+    assert "inside the first" not in pc101[0]["message"]
+    code, out, _ = run_cli("show", path, "--format", "json")
+    shown = json.loads(out)
+    assert shown["cost"]["position"] == "head"
+    assert shown["cost"]["cost_tokens_per_conversation"] == pc101[0]["cost_tokens_per_conversation"]
+    assert f"{pc101[0]['cost_tokens_per_conversation']:,} cached tokens per conversation" in shown["verdict"]

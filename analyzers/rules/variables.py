@@ -95,8 +95,9 @@ class VariableInPrefix(Rule):
                     f"{ctx.minimum:,}-token minimum even with every variable after them")
         else:
             cost = f"0 cached tokens lost {per}"
-        msg = (f"{what} inside the first {ctx.minimum:,} tokens of {where}: {how(worst.cls, position, conv)}; "
-               f"{cost}")
+        # past the minimum a variable still costs what follows it (a head's conversation history)
+        place = f"inside the first {ctx.minimum:,} tokens of" if token < ctx.minimum else "in"
+        msg = f"{what} {place} {where}: {how(worst.cls, position, conv)}; {cost}"
         if any(v.cls == "unknown" for _t, _s, v, _m in found):
             msg += f"; its class is not known, so it is judged per-request ({hint})"
         fix = ("move it to the final user message (a value that changes every turn must leave the head)"

@@ -75,6 +75,7 @@ def show(
 
     declared = VolatilitySettings(dict(cfg.variables))
     v = make_verdict(tp, cache_model_for(chosen), volatility_settings=declared)
+    _place(v, picked.prompt, model, cfg, file)
     if fmt == OutputFormat.json:
         typer.echo(render_show_json(tp, v, chosen))
         return
@@ -83,3 +84,21 @@ def show(
         console.width = width
     render_show_text(tp, v, console, model=chosen, show_tokens=tokens, fold=fold, quiet=quiet,
                      others=picked.others)
+
+
+def _place(v, prompt, model, cfg, file) -> None:
+    """The verdict with lint's conversation model: where the prompt sits and what its first variable
+    costs there (scan and lint give the same numbers)."""
+    from pcache.analyzers.lint import conversation_settings
+    from pcache.analyzers.markers import verdict_line
+    from pcache.analyzers.rules.context import LintSettings
+    from pcache.analyzers.scan import scan as run_scan
+    from pcache.analyzers.scan_places import places
+
+    path = file.split("#", 1)[0]
+    report = run_scan([prompt], model, None)
+    place = places(report, LintSettings(**conversation_settings(cfg, paths=[path]))).places[0]
+    v.position = place.position
+    if place.position == "head" and not v.lost_cached_tokens:
+        v.conversation_cost_tokens = place.cost_tokens_per_conversation
+        v.line = verdict_line(v)

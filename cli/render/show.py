@@ -200,8 +200,9 @@ def variable_labels(tp, verdict) -> Text | None:
 
 
 def verdict_text(verdict) -> Text:
-    style = "green" if verdict.cacheable_tokens and not verdict.lost_cached_tokens else (
-        "red" if verdict.lost_cached_tokens or not verdict.cacheable_tokens else "yellow")
+    lost = verdict.lost_cached_tokens or verdict.conversation_cost_tokens
+    style = "green" if verdict.cacheable_tokens and not lost else (
+        "red" if lost or not verdict.cacheable_tokens else "yellow")
     t = Text()
     t.append("verdict: ", style="bold")
     t.append(verdict.line, style=style)
@@ -270,6 +271,8 @@ def show_to_dict(tp, verdict, model: str) -> dict:
             "static_tokens_if_moved": verdict.static_only_tokens,
             "cacheable_tokens_if_moved": verdict.cacheable_if_moved,
             "lost_cached_tokens": verdict.lost_cached_tokens,
+            "position": verdict.position,
+            "cost_tokens_per_conversation": verdict.conversation_cost_tokens,
         },
         "verdict": verdict.line,
     }
