@@ -203,7 +203,7 @@ def test_unreachable_cluster_is_one_line_and_exit_2(tmp_path, address):
 
 def test_dominant_scope_folds_across_blocks(ray_local, generated_log, monkeypatch):
     """One scope larger than a block (the generated log: 3 prompt families, the largest ~60 % of the
-    requests; blocks of 16 requests): the scope is folded block after block, its state handed from one
+    requests; blocks of 8 requests): the scope is folded block after block, its state handed from one
     block's task to the next, and the report is the local engine's (``LogEngine`` interface)."""
     from pcache.analyzers.audit.engine import AuditOptions, _legacy_data, report_of, run_audit
     from pcache.analyzers.audit.engines import ray_data
@@ -214,7 +214,7 @@ def test_dominant_scope_folds_across_blocks(ray_local, generated_log, monkeypatc
 
     from pcache.analyzers.audit.engines import ray_replay
 
-    monkeypatch.setattr(ray_replay, "FOLD_ROWS", 16)
+    monkeypatch.setattr(ray_replay, "FOLD_ROWS", 8)
     options = AuditOptions()
     data = _legacy_data()
     stage = stage_options(options, data)

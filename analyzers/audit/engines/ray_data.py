@@ -3,7 +3,7 @@ cluster (``--address``), for logs that outgrow one machine.  A ``LogEngine`` (``
 reads the logs on the cluster too.
 
     files --read (one task per file, pcache's own readers)--> records
-          --tokenize+hash (map_batches, one tokenizer per worker actor)--> tokenized requests
+          --tokenize+hash (map_batches tasks, one tokenizer per worker process)--> tokenized requests
           --time order (driver: three numbers per request)--> replay order of every request
           --sort by (scope, order), fold each scope in order, block by block (ray_replay.py)--> ledgers
           --merge (driver)--> engine.report_of, the local engine's report code
@@ -34,7 +34,7 @@ OBJECT_STORE_BYTES = 300 * 1024 * 1024
 _RECORDS_PER_BLOCK = 256  # records per output block of a read task (bounded memory per task)
 BLOCK_BYTES = 8 * 1024 * 1024
 TOKENIZE_BATCH = 256  # records per tokenize call (the local engine's batch)
-READ_CPUS = 0.5  # a read task parses JSON; a CPU apart from the tokenize actors keeps the reads going
+READ_CPUS = 0.5  # a read task parses JSON; with the tokenize tasks' 1 CPU each, reads keep going
 
 
 def require_ray():
@@ -263,46 +263,44 @@ class Setup:
     model_map: tuple
 
 
-class TokenizeWorker:
-    """Ray Data callable class, one per actor: the tokenizer (vocabularies, rendering caches) is built
-    once per worker.  Rows {file, seq, item: pickled Record | FileRead} -> rows {part, seq, time, legacy,
-    item}: one per tokenized request (part: its cache scope, the shuffle key), the FileReads, and one META
-    row per batch with the money ledger of its records and the records the replay skips."""
+_SETUPS: dict[bytes, Setup] = {}  # per worker process: the unpickled setup (its tokenizer state is cached too)
 
-    def __init__(self, setup: bytes):
-        self.setup = pickle.loads(setup)
-        if self.setup.stage is not None:
-            from ..stages.interface import tokenize_batch
 
-            tokenize_batch([], self.setup.stage)  # builds this worker's tokenizer state now
+def tokenize_rows(batch: dict, setup: bytes) -> dict:
+    """Ray Data task (``map_batches``): rows {file, seq, item: pickled Record | FileRead} -> rows {part,
+    seq, time, legacy, item}: one per tokenized request (part: its cache scope, the sort key), the
+    FileReads, and one META row per batch with the money ledger of its records and the records the replay
+    skips.  Tasks, not an actor pool: a worker process keeps its tokenizer (``stages.tokenize`` caches it
+    per process) from one task to the next, and no actor process outlives the stage."""
+    from ..ledger import Ledger
 
-    def __call__(self, batch: dict) -> dict:
-        from ..ledger import Ledger
-
-        out: dict[str, list] = {"part": [], "seq": [], "time": [], "legacy": [], "item": []}
-        ledger = Ledger(self.setup.batch_multiplier, dict(self.setup.model_map))
-        records = []
-        for f, s, b in zip(batch["file"], batch["seq"], batch["item"]):
-            obj = pickle.loads(b)
-            seq = (int(f) << _FILE_SHIFT) | int(s)
-            if isinstance(obj, FileRead):
-                _row(out, FILES, seq, None, False, b)
-                continue
-            ledger.add(obj)
-            records.append((seq, obj))
-        if not records:
-            return out
-        skips = []
-        if self.setup.stage is not None:
-            from ..stages.interface import Skip, tokenize_batch
-
-            for p in tokenize_batch(records, self.setup.stage):
-                if isinstance(p, Skip):
-                    skips.append(p)
-                else:
-                    _row(out, p.scope, p.seq, p.time, p.kind == "legacy", _dump(p))
-        _row(out, META, records[0][0], None, False, _dump((ledger, skips)))
+    got = _SETUPS.get(setup)
+    if got is None:
+        got = _SETUPS[setup] = pickle.loads(setup)
+    out: dict[str, list] = {"part": [], "seq": [], "time": [], "legacy": [], "item": []}
+    ledger = Ledger(got.batch_multiplier, dict(got.model_map))
+    records = []
+    for f, s, b in zip(batch["file"], batch["seq"], batch["item"]):
+        obj = pickle.loads(b)
+        seq = (int(f) << _FILE_SHIFT) | int(s)
+        if isinstance(obj, FileRead):
+            _row(out, FILES, seq, None, False, b)
+            continue
+        ledger.add(obj)
+        records.append((seq, obj))
+    if not records:
         return out
+    skips = []
+    if got.stage is not None:
+        from ..stages.interface import Skip, tokenize_batch
+
+        for p in tokenize_batch(records, got.stage):
+            if isinstance(p, Skip):
+                skips.append(p)
+            else:
+                _row(out, p.scope, p.seq, p.time, p.kind == "legacy", _dump(p))
+    _row(out, META, records[0][0], None, False, _dump((ledger, skips)))
+    return out
 
 
 def _dump(obj) -> bytes:
@@ -378,11 +376,11 @@ def replay_on_ray(ray, records, setup: bytes, stage, jobs: int, stats=None):
     Record | FileRead}.  (FileReads in file order, the money ledger, skipped records, PartialLedgers.)"""
     import numpy as np
 
-    from .ray_replay import replay_sorted
+    from .ray_replay import fold_sorted, sort_blocks
 
     cpus = max(1, int(ray.cluster_resources().get("CPU", jobs)))
-    ds = records.map_batches(TokenizeWorker, fn_constructor_args=(setup,), batch_size=TOKENIZE_BATCH,
-                             batch_format="numpy", concurrency=(1, cpus), num_cpus=1, max_restarts=0)
+    ds = records.map_batches(tokenize_rows, fn_args=(setup,), batch_size=TOKENIZE_BATCH, batch_format="numpy",
+                             num_cpus=1)
     ds = ds.materialize()  # read and tokenized once: the driver orders, then the sort replays
     reads, ledger, skips = [], None, []
     cols: dict[str, list] = {"seq": [], "time": [], "legacy": []}
@@ -410,7 +408,10 @@ def replay_on_ray(ray, records, setup: bytes, stage, jobs: int, stats=None):
     del cols
     partials.append(ordered)
     timed = ds.map_batches(_attach_order, fn_args=(seqs, orders, ats), batch_format="numpy")
-    partials.extend(replay_sorted(ray, timed, len(seqs), setup, stats))
+    del ds  # once sorted, the tokenized blocks are dropped: only the sorted ones stay in the object store
+    blocks = sort_blocks(ray, timed, len(seqs))
+    del timed
+    partials.extend(fold_sorted(ray, blocks, setup, stats))
     return reads, ledger, skips, partials
 
 
