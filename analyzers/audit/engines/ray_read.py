@@ -11,6 +11,7 @@ whole (they are copied to the worker: ``storage.local_copy``); logs there are us
 from __future__ import annotations
 
 import io
+import itertools
 from dataclasses import dataclass, field
 from typing import Iterable, Iterator
 
@@ -18,8 +19,9 @@ from ...errors import PcacheError
 from ...inputs import LineReader
 from ..readers.interface import ReadErrors, ReaderOptions
 
-SPLIT_BYTES = 16 << 20  # a local line-based log larger than this is read in spans of about this size
+SPLIT_BYTES = 8 << 20  # a local line-based log larger than this is read in spans of about this size
 _BOM = b"\xef\xbb\xbf"
+_BATCH_LINES = 256  # lines parsed at a time in a span
 
 
 class _RawErrors(ReadErrors):
@@ -169,18 +171,22 @@ def read_span(location: str, start: int, end: int, first_line: int, reader_name:
         f.seek(start)
         data = f.read(end - start)
     found: list[tuple[int, str]] = []
+    errs: list[tuple[int, str]] = []
     base = first_line - 1
-    lines = [(base + n, text) for n, text in _SpanLines(location, data).lines(
-        lambda n, msg: found.append((base + n, msg)))]
+    lines = _SpanLines(location, data).lines(lambda n, msg: found.append((base + n, msg)))
     del data
-    records, errs = rd.records_of_lines(lines, reader_options, location)
-    del lines
-    for _i, rec in records:
-        if rec.usage is None:
-            continue
-        if model_map and rec.model in model_map:
-            rec.model = model_map[rec.model]
-        yield rec
+    while True:  # parsed _BATCH_LINES at a time: a span's records are never all alive at once
+        batch = [(base + n, text) for n, text in itertools.islice(lines, _BATCH_LINES)]
+        if not batch:
+            break
+        records, bad = rd.records_of_lines(batch, reader_options, location)
+        errs.extend(bad)
+        for _i, rec in records:
+            if rec.usage is None:
+                continue
+            if model_map and rec.model in model_map:
+                rec.model = model_map[rec.model]
+            yield rec
     errors = _RawErrors({})
     for n, msg in sorted(found + errs, key=lambda e: e[0]):
         errors.add(location, n, msg)
