@@ -306,8 +306,20 @@ def replay_on_ray(ray, units, setup: bytes, stage, jobs: int, stats=None):
 
     from .ray_read import join_reads
 
+    import time
+
+    clock = time.perf_counter()
+
+    def lap(name: str) -> None:
+        nonlocal clock
+        if stats is not None:
+            now = time.perf_counter()
+            stats.seconds[name] = round(now - clock, 3)
+            clock = now
+
     ds = units.map_batches(read_and_tokenize, fn_args=(setup,), batch_size=1, batch_format="numpy", num_cpus=1)
     ds = ds.materialize()  # read and tokenized once: the driver orders, then the sort replays
+    lap("read_tokenize")
     reads, ledger, skips = [], None, []
     cols: dict[str, list] = {"seq": [], "time": [], "legacy": []}
     # one pass on the driver: the META and FILES rows whole, three numbers of every request
@@ -330,14 +342,20 @@ def replay_on_ray(ray, units, setup: bytes, stage, jobs: int, stats=None):
     partials = []
     if stage is None or not sum(len(c) for c in cols["seq"]):
         return reads, ledger, skips, partials
+    lap("driver_pass")
     seqs, orders, ats, ordered = replay_order(*(np.concatenate(cols[k]) for k in cols), stage.reorder_window)
     del cols
+    lap("order")
+    if stats is not None:
+        stats.requests = len(seqs)
     partials.append(ordered)
     timed = ds.map_batches(_attach_order, fn_args=(seqs, orders, ats), batch_format="numpy")
     del ds  # once sorted, the tokenized blocks are dropped: only the sorted ones stay in the object store
-    blocks = sort_blocks(ray, timed, len(seqs))
+    blocks = sort_blocks(ray, timed, len(seqs), stats)
     del timed
+    lap("sort")
     partials.extend(fold_sorted(ray, blocks, setup, stats))
+    lap("fold")
     return reads, ledger, skips, partials
 
 
@@ -375,8 +393,12 @@ class RayEngine:
         locations = expand_locations(job.paths)
         jobs = job.jobs or os.cpu_count() or 1
         self.stats = ChainStats()
+        import time
+
+        t0 = time.perf_counter()
         with ray_session(job.address, jobs, job.progress_bars) as ray, quiet_warnings(), \
                 user_errors_of_workers(ray):
+            self.stats.seconds["start"] = round(time.perf_counter() - t0, 3)
             units = read_units(ray, locations, job.reader)
             reads, ledger, skips, partials = replay_on_ray(ray, units, setup, job.stage, jobs, self.stats)
         if ledger is None:  # no record had usage

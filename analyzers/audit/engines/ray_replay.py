@@ -96,20 +96,28 @@ def _bounds(block):
 
 
 class ChainStats:
-    """How the fold ran: blocks, scopes, and the blocks that continued a scope from the previous one."""
+    """How a run went (benchmarks/scaling.py reports it): the sorted blocks, the blocks that continued a
+    scope from the previous one and the longest such chain, the bytes the sort moved, the requests, and
+    the driver's wall seconds per phase."""
 
     def __init__(self):
         self.blocks = self.continued = self.longest_chain = 0
+        self.sorted_bytes = self.requests = 0
+        self.seconds: dict[str, float] = {}
 
 
-def sort_blocks(ray, timed, requests: int) -> list:
+def sort_blocks(ray, timed, requests: int, stats: ChainStats | None = None) -> list:
     """``timed``: a Dataset of ``requests`` rows {part (scope), order, at, item (pickled ``Prepared``)},
     sorted into blocks of about ``FOLD_ROWS``: [((first scope, first order, last scope, last order),
     block ref)] in key order.  Only the sorted blocks stay referenced (the caller drops ``timed``)."""
     bounds = ray.remote(max_retries=0)(_bounds)
     # the sort makes as many ranges as its input has blocks; split (no shuffle) into that many first
     ordered = timed.repartition(max(1, -(-requests // FOLD_ROWS))).sort(["part", "order"])
-    refs = [r for bundle in ordered.iter_internal_ref_bundles() for r in bundle.block_refs]
+    bundles = list(ordered.iter_internal_ref_bundles())
+    refs = [r for bundle in bundles for r in bundle.block_refs]
+    if stats is not None:
+        stats.sorted_bytes = sum(bundle.size_bytes() for bundle in bundles)
+    del bundles
     keys = ray.get([bounds.remote(r) for r in refs])
     return sorted(((k, r) for k, r in zip(keys, refs) if k is not None), key=lambda kr: kr[0][:2])
 
