@@ -25,6 +25,8 @@ from __future__ import annotations
 
 import copy
 import json
+import marshal
+from collections import OrderedDict
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
@@ -80,6 +82,9 @@ class Rendered:
     estimate: bool = False
     notes: list[str] = field(default_factory=list)
     reasons: list[str] = field(default_factory=list)  # why the count is an estimate (``tools``...)
+    # (index in ``segments``, MessageChunk) of every message rendered through the message memo (bodies
+    # rendered without a locator or expander), in order: what a tokenizer may take whole
+    chunks: list[tuple[int, "MessageChunk"]] = field(default_factory=list)
 
 
 # ``expand(text, path, (line, column), part, message)`` -> segments for a string content (templates),
@@ -102,14 +107,21 @@ class _Builder:
         self.reasons: list[str] = []
         self.estimate = False
         self.tools_header = True  # ``# Tools`` / ``## functions`` before the namespace (Chat only)
+        # Segments that depend on nothing but the body (no locations, no template expansion): messages
+        # can come from the message memo.
+        self.memoizable = locate is _no_location and expand is None
+        self.chunks: list[tuple[int, MessageChunk]] = []
+        self.log: list | None = None  # while a message renders for the memo: its reason/note calls
 
     def reason(self, reason: str, note: str | None = None) -> None:
         """The count is an estimate for ``reason`` (a short stable word shown to the user)."""
+        if self.log is not None:
+            self.log.append((reason, note))
         self.estimate = True
         if reason not in self.reasons:
             self.reasons.append(reason)
-        if note:
-            self.note(note)
+        if note and note not in self.notes:
+            self.notes.append(note)
 
     def where(self, path: tuple, fallback: tuple | None = None) -> tuple[int, int]:
         loc = self.locate(path)
@@ -125,8 +137,95 @@ class _Builder:
             self.segments.append(Segment(text, "static", at[0], at[1], False, part=part, message=message))
 
     def note(self, text: str) -> None:
+        if self.log is not None:
+            self.log.append((None, text))
         if text not in self.notes:
             self.notes.append(text)
+
+    def replay(self, chunk: "MessageChunk") -> None:
+        """A memoised message: its segments and the reasons/notes its rendering gave."""
+        self.chunks.append((len(self.segments), chunk))
+        self.segments.extend(chunk.segments)
+        for reason, note in chunk.log:
+            if reason is None:
+                self.note(note)
+            else:
+                self.reason(reason, note)
+
+
+# ---------------------------------------------------------------- message memo
+
+
+class MessageChunk:
+    """The segments one message renders to, shared by every request that carries the same message at
+    the same place (see ``_message_key``): rendered once, and tokenized once per encoding
+    (``tokens``, filled by the tokenizer).  ``sealed``: it starts and ends with a special token, so
+    no text run crosses its ends and its tokens are those of the whole request at its place (special
+    tokens never merge with their neighbours); only a sealed chunk's tokens may be reused."""
+
+    __slots__ = ("segments", "log", "tokens", "sealed", "size")
+
+    def __init__(self, segments: tuple[Segment, ...], log: tuple, size: int):
+        self.segments = segments
+        self.log = log  # (reason or None, note) calls made while rendering it
+        self.tokens: dict[str, object] = {}  # encoding name -> array('I') of the chunk's tokens
+        self.sealed = not segments or (segments[0].kind == "special" and segments[-1].kind == "special")
+        self.size = size
+
+
+class MessageMemo:
+    """Bounded LRU of rendered messages (by entries and by characters held), so memory stays flat
+    however long the log is."""
+
+    def __init__(self, max_entries: int = 4096, max_chars: int = 8 << 20):
+        self.max_entries, self.max_chars = max_entries, max_chars
+        self.entries: OrderedDict[tuple, MessageChunk] = OrderedDict()
+        self.chars = 0
+        self.hits = self.misses = 0
+
+    def get(self, key: tuple) -> MessageChunk | None:
+        chunk = self.entries.get(key)
+        if chunk is not None:
+            self.entries.move_to_end(key)
+            self.hits += 1
+        else:
+            self.misses += 1
+        return chunk
+
+    def put(self, key: tuple, chunk: MessageChunk) -> None:
+        if chunk.size > self.max_chars // 4:
+            return
+        old = self.entries.pop(key, None)
+        if old is not None:
+            self.chars -= old.size
+        self.entries[key] = chunk
+        self.chars += chunk.size
+        while len(self.entries) > self.max_entries or self.chars > self.max_chars:
+            _, gone = self.entries.popitem(last=False)
+            self.chars -= gone.size
+
+    def clear(self) -> None:
+        self.entries.clear()
+        self.chars = 0
+
+
+MESSAGES = MessageMemo()
+
+
+def _message_key(b: _Builder, m: dict, i: int, name: str | None, parallel: bool, prelude) -> tuple | None:
+    """Everything one message's segments depend on: the message itself (``marshal`` tells JSON values
+    apart as ``json.dumps`` does: 1, 1.0 and true differ), its index (the segments carry it), the
+    author name resolved from earlier tool calls, whether it answers a parallel call, the tools/schema
+    prelude it carries (first system message), the model (harmony framing, image token tables) and
+    the default location.  None: not memoisable (a value marshal cannot write)."""
+    try:
+        # version 2: no back-references, whose use depends on reference counts (equal values, equal bytes)
+        raw = marshal.dumps(m, 2)
+        if prelude is not None:  # (tools header, function definitions, schema (name, JSON text))
+            prelude = (prelude[0], marshal.dumps(prelude[1], 2), prelude[2])
+    except (ValueError, TypeError):
+        return None
+    return (raw, i, name, parallel, prelude, b.model, b.default)
 
 
 # ---------------------------------------------------------------- tools as TypeScript
@@ -489,7 +588,7 @@ def render_chat(body: dict, locate: Locator | None = None, default: tuple[int, i
     msgs = [(i, m, ("messages", i)) for i, m in enumerate(messages) if isinstance(m, dict)]
     choice = body.get("tool_choice") if "tool_choice" in body else body.get("function_call")
     _render_messages(b, msgs, functions, schema, ("tools",), ("response_format",), choice)
-    return Rendered(b.segments, "chat", b.estimate, b.notes, b.reasons)
+    return Rendered(b.segments, "chat", b.estimate, b.notes, b.reasons, b.chunks)
 
 
 def forced_function(tool_choice: Any) -> str | None:
@@ -516,10 +615,9 @@ def _render_messages(b: _Builder, msgs: list[tuple[int, dict, tuple]], functions
         b.special("<|im_end|>", at, 0)
     call_names: dict[str, str] = {}
     parallel_ids: set[str] = set()  # ids of calls made two or more in one Chat assistant message
+    memo = MESSAGES if b.memoizable else None
     for n, (i, m, path) in enumerate(msgs):
         role = m.get("role") if isinstance(m.get("role"), str) else "user"
-        part = role if role in PARTS else "user"
-        at = b.where((*path, "role"), path)
         name = m.get("name") if isinstance(m.get("name"), str) and m.get("name") else None
         if role == "assistant":
             for call in m.get("tool_calls") or []:
@@ -533,36 +631,75 @@ def _render_messages(b: _Builder, msgs: list[tuple[int, dict, tuple]], functions
         if role == "tool" and not name:
             # The API names a tool result after the function it answers (found by tool_call_id).
             name = call_names.get(m.get("tool_call_id") or m.get("call_id") or "")
-        channel = "final" if b.harmony and role == "assistant" else None
-        calls, calls_path = _calls_of(m, path) if role == "assistant" else ([], path)
-        content = m.get("content")
-        if calls and (content is None or content == "" or content == []):
-            _call_messages(b, calls, calls_path, i, at)
+        # FITTED (observed, not documented): the result of a call made in parallel with others in one
+        # Chat turn counts as a JSON string literal (see ``_message``).
+        parallel = role == "tool" and isinstance(m.get("content"), str) and m.get("tool_call_id") in parallel_ids
+        prelude = (functions, schema, tools_path, schema_path) if n == 0 and first_system and has_prelude \
+            else None
+        key = None
+        if memo is not None:
+            key = _message_key(b, m, i, name, parallel, None if prelude is None else (b.tools_header, functions, schema))
+            if key is not None:
+                chunk = memo.get(key)
+                if chunk is not None:
+                    b.replay(chunk)
+                    continue
+        if key is None:
+            _message(b, i, m, path, role, name, parallel, prelude)
             continue
-        if role == "tool" and name:
-            # harmony writes a tool result's header as its author alone, the function's name in its
-            # namespace (``<|start|>functions.NAME``; openai/harmony src/encoding.rs, "for tools we only
-            # put the name"), not ``tool:NAME``.
-            _open(b, CALL_PREFIX + name, at, i, None, None, part, channel)
-        else:
-            _open(b, role, at, i, name, b.where((*path, "name"), path), part, channel)
-        if n == 0 and first_system and has_prelude:
-            # The sections are a prefix of the system message (OpenAI: "the structured-output schema
-            # serves as a prefix to the system message"), a blank line before its text.
-            _prelude(b, functions, schema, tools_path, schema_path, trail=SECTION_SEP)
-        content_at = b.where((*path, "content"), path)
-        pieces = _content_text(content, b, (*path, "content"))
-        if role == "tool" and isinstance(content, str) and m.get("tool_call_id") in parallel_ids:
-            # FITTED (observed, not documented): the result of a call made in parallel with others in
-            # one Chat turn counts as a JSON string literal (quoted, newlines and quotes escaped); a
-            # single call's result counts as raw text.  15 dev and 11 crewAI requests change (22 within
-            # 3 % with it, 6 without; a crewAI one with three 20k-token results is 4,382 tokens under
-            # without it, 509 with it).
-            pieces = [(json.dumps(content, ensure_ascii=False), (*path, "content"))]
-        _emit_content(b, pieces, part, i, content_at)
-        b.special("<|im_end|>", at, i)
-        if calls:
-            _call_messages(b, calls, calls_path, i, at)
+        start = len(b.segments)
+        b.log = []
+        try:
+            _message(b, i, m, path, role, name, parallel, prelude)
+            log = tuple(b.log)
+        finally:
+            b.log = None
+        segs = tuple(b.segments[start:])
+        chunk = MessageChunk(segs, log, len(key[0]) + sum(len(s.text) for s in segs))
+        memo.put(key, chunk)
+        b.chunks.append((start, chunk))
+    _priming(b, functions, tool_choice)
+
+
+def _message(b: _Builder, i: int, m: dict, path: tuple, role: str, name: str | None, parallel: bool,
+             prelude: tuple | None) -> None:
+    """The segments of one message (``_render_messages`` resolves ``name`` and ``parallel`` from the
+    messages before it; ``prelude``: the tools/schema sections this first system message carries)."""
+    part = role if role in PARTS else "user"
+    at = b.where((*path, "role"), path)
+    channel = "final" if b.harmony and role == "assistant" else None
+    calls, calls_path = _calls_of(m, path) if role == "assistant" else ([], path)
+    content = m.get("content")
+    if calls and (content is None or content == "" or content == []):
+        _call_messages(b, calls, calls_path, i, at)
+        return
+    if role == "tool" and name:
+        # harmony writes a tool result's header as its author alone, the function's name in its
+        # namespace (``<|start|>functions.NAME``; openai/harmony src/encoding.rs, "for tools we only
+        # put the name"), not ``tool:NAME``.
+        _open(b, CALL_PREFIX + name, at, i, None, None, part, channel)
+    else:
+        _open(b, role, at, i, name, b.where((*path, "name"), path), part, channel)
+    if prelude is not None:
+        # The sections are a prefix of the system message (OpenAI: "the structured-output schema
+        # serves as a prefix to the system message"), a blank line before its text.
+        _prelude(b, *prelude, trail=SECTION_SEP)
+    content_at = b.where((*path, "content"), path)
+    pieces = _content_text(content, b, (*path, "content"))
+    if parallel:
+        # FITTED (observed, not documented): the result of a call made in parallel with others in
+        # one Chat turn counts as a JSON string literal (quoted, newlines and quotes escaped); a
+        # single call's result counts as raw text.  15 dev and 11 crewAI requests change (22 within
+        # 3 % with it, 6 without; a crewAI one with three 20k-token results is 4,382 tokens under
+        # without it, 509 with it).
+        pieces = [(json.dumps(content, ensure_ascii=False), (*path, "content"))]
+    _emit_content(b, pieces, part, i, content_at)
+    b.special("<|im_end|>", at, i)
+    if calls:
+        _call_messages(b, calls, calls_path, i, at)
+
+
+def _priming(b: _Builder, functions: list[dict], tool_choice: Any) -> None:
     end = b.default
     b.special("<|im_start|>", end, None)
     forced = forced_function(tool_choice) if functions else None
@@ -631,7 +768,7 @@ def render_responses(body: dict, locate: Locator | None = None, default: tuple[i
     # the headers).
     b.tools_header = bool(numbered) and numbered[0][1].get("role") in ("system", "developer")
     _render_messages(b, numbered, functions, schema, ("tools",), ("text", "format"), body.get("tool_choice"))
-    return Rendered(b.segments, "responses", b.estimate, b.notes, b.reasons)
+    return Rendered(b.segments, "responses", b.estimate, b.notes, b.reasons, b.chunks)
 
 
 # ---------------------------------------------------------------- entry points

@@ -23,15 +23,17 @@ _LRU_TEXTS = 64  # repeated runs kept across batches (a few system prompts / too
 class Batch:
     """Plans of one batch of prompts and the future of its distinct texts' token arrays."""
 
-    __slots__ = ("plans", "known", "future", "todo", "repeat", "marks")
+    __slots__ = ("plans", "known", "future", "todo", "repeat", "marks", "fills", "encoding")
 
     def __init__(self, plans, known, future, todo, repeat, marks=None):
         self.marks = marks  # per prompt: plan index of its marked special segment, or None
-        self.plans = plans  # per prompt: list of (is_special, special ids or text index)
+        self.plans = plans  # per prompt: text index (int), special ids (tuple) or known tokens (array)
         self.known = known  # text index -> array already known (LRU hits)
         self.future = future  # -> arrays of ``todo`` in order
         self.todo = todo  # (text index, text) to encode
         self.repeat = repeat  # text indexes used by more than one prompt of the batch
+        self.fills: list = []  # (prompt, first plan item, end plan item, chunk): chunk tokens to keep
+        self.encoding = ""
 
 
 class TokenEncoder:
@@ -47,37 +49,84 @@ class TokenEncoder:
             enc = self.encoders[id(encoding)] = (encoding, _array_encoder(encoding))
         return enc[1]
 
-    def submit(self, encoding, prompts: list[list[Segment]], marks: list[int | None] | None = None) -> Batch:
-        """Plan the prompts (lists of segments) and start encoding their distinct texts.
+    def submit(self, encoding, prompts: list, marks: list[int | None] | None = None) -> Batch:
+        """Plan the prompts and start encoding their distinct texts.
 
-        ``marks``: per prompt, the index of a special segment whose token offset ``offsets`` gives."""
+        A prompt is a list of segments, or (segments, chunks): ``framing.Rendered.segments`` and
+        ``.chunks``, the memoised messages among them; a sealed chunk whose tokens are known for this
+        encoding is taken whole, the others are planned segment by segment and their tokens kept on
+        the chunk (``result``).  ``marks``: per prompt, the index of a special segment whose token
+        offset ``offsets`` gives."""
         unique: dict[str, int] = {}
         uses: dict[int, int] = {}
         plans = []
         at_mark: list[int | None] = []
-        for k, segments in enumerate(prompts):
+        fills: list[tuple[int, int, int, object]] = []  # (prompt, first plan item, end plan item, chunk)
+        name = encoding.name
+        for k, prompt in enumerate(prompts):
+            segments, chunks = prompt if isinstance(prompt, tuple) else (prompt, ())
             plan: list = []
             buf: list[str] = []
             mark = marks[k] if marks is not None and k < len(marks) else None
             found = None
-            for j, seg in enumerate(segments):
-                if seg.kind == "special":
-                    if buf:
-                        run = buf[0] if len(buf) == 1 else "".join(buf)
-                        i = unique.setdefault(run, len(unique))
-                        uses[i] = uses.get(i, 0) + 1
-                        plan.append((False, i))
-                        buf = []
-                    if j == mark:
+            pos = 0
+            for start, chunk in (*chunks, (len(segments), None)):
+                for j in range(pos, start):
+                    seg = segments[j]
+                    if seg.kind == "special":
+                        if buf:
+                            run = buf[0] if len(buf) == 1 else "".join(buf)
+                            i = unique.setdefault(run, len(unique))
+                            uses[i] = uses.get(i, 0) + 1
+                            plan.append(i)
+                            buf = []
+                        if j == mark:
+                            found = len(plan)
+                        plan.append(special_ids(seg))
+                    else:
+                        buf.append(seg.text)
+                if chunk is None:
+                    break
+                pos = start + len(chunk.segments)
+                if not chunk.sealed:
+                    pos = start  # planned with the segments after it
+                    continue
+                if buf:
+                    run = buf[0] if len(buf) == 1 else "".join(buf)
+                    i = unique.setdefault(run, len(unique))
+                    uses[i] = uses.get(i, 0) + 1
+                    plan.append(i)
+                    buf = []
+                tokens = chunk.tokens.get(name)
+                if tokens is not None and not (mark is not None and start < mark < pos):
+                    if mark == start:
                         found = len(plan)
-                    plan.append((True, special_ids(seg)))
+                    plan.append(tokens)
+                    continue
+                first = len(plan)
+                for j in range(start, pos):
+                    seg = segments[j]
+                    if seg.kind == "special":
+                        if buf:
+                            run = buf[0] if len(buf) == 1 else "".join(buf)
+                            i = unique.setdefault(run, len(unique))
+                            uses[i] = uses.get(i, 0) + 1
+                            plan.append(i)
+                            buf = []
+                        if j == mark:
+                            found = len(plan)
+                        plan.append(special_ids(seg))
+                    else:
+                        buf.append(seg.text)
+                if len(plan) > first:
+                    fills.append((k, first, len(plan), chunk))
                 else:
-                    buf.append(seg.text)
+                    chunk.tokens[name] = array("I")
             if buf:
                 run = buf[0] if len(buf) == 1 else "".join(buf)
                 i = unique.setdefault(run, len(unique))
                 uses[i] = uses.get(i, 0) + 1
-                plan.append((False, i))
+                plan.append(i)
             plans.append(plan)
             at_mark.append(found)
         known: dict[int, array] = {}
@@ -99,7 +148,10 @@ class TokenEncoder:
             if self.pool is None:
                 self.pool = ThreadPoolExecutor(1, thread_name_prefix="pcache-audit-encode")
             future = self.pool.submit(lambda: [encode(t) for t in texts])
-        return Batch(plans, known, future, todo, {i for i, n in uses.items() if n > 1}, at_mark)
+        batch = Batch(plans, known, future, todo, {i for i, n in uses.items() if n > 1}, at_mark)
+        batch.fills = fills
+        batch.encoding = name
+        return batch
 
     def result(self, batch: Batch) -> list[array]:
         """The token array of each prompt of ``batch`` (waits for its encoding)."""
@@ -111,19 +163,32 @@ class TokenEncoder:
                 lru[text] = toks
                 if len(lru) > _LRU_TEXTS:
                     lru.popitem(last=False)
+        fills: dict[int, list] = {}
+        for k, first, end, chunk in batch.fills:
+            fills.setdefault(k, []).append((first, end, chunk))
         out = []
         offsets: list[int | None] = []
         for k, plan in enumerate(batch.plans):
             tokens = array("I")
             mark = batch.marks[k] if batch.marks else None
             offsets.append(None)
-            for j, (special, value) in enumerate(plan):
-                if j == mark:
-                    offsets[-1] = len(tokens)
-                if special:
-                    tokens.extend(value)
-                else:
-                    tokens.extend(arrays[value])
+            todo = fills.get(k)
+            if todo is None:
+                for j, value in enumerate(plan):
+                    if j == mark:
+                        offsets[-1] = len(tokens)
+                    tokens.extend(arrays[value] if value.__class__ is int else value)
+            else:
+                starts = {first: (end, chunk) for first, end, chunk in todo}
+                end, at, chunk = -1, 0, None  # the chunk being planned: its end item, first token
+                for j, value in enumerate(plan):
+                    if j in starts:
+                        (end, chunk), at = starts[j], len(tokens)
+                    if j == mark:
+                        offsets[-1] = len(tokens)
+                    tokens.extend(arrays[value] if value.__class__ is int else value)
+                    if j + 1 == end:
+                        chunk.tokens[batch.encoding] = tokens[at:]
             out.append(tokens)
         batch.marks = offsets
         return out

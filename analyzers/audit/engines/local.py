@@ -23,6 +23,7 @@ from collections import deque
 from ..readers.interface import Record
 from ..stages.interface import (Ordering, PartialLedger, PartitionReplay, Prepared, Skip, StageOptions, merge,
                                 skip_ledger, tokenize_batch)
+from ..stages.types import pack_prepared, unpack_prepared
 
 BATCH = 256  # records per tokenize batch
 CHUNK = 64  # requests per message to a replay process
@@ -65,7 +66,12 @@ def read_chunk(reader_name: str, path: str, reader_options, ledger_args: tuple, 
             rec.model = ledger.model_map[rec.model]
         ledger.add(rec)
         kept.append((base_seq + i, rec))
-    return tokenize_batch(kept, options), ledger, errs
+    return pack_prepared(tokenize_batch(kept, options)), ledger, errs
+
+
+def tokenize_packed(records: list[tuple[int, Record]], options: StageOptions) -> list:
+    """In a worker: ``tokenize_batch``, packed for the way back (``pack_prepared``)."""
+    return pack_prepared(tokenize_batch(records, options))
 
 
 class _LineErrors:
@@ -97,7 +103,7 @@ def _replay_worker(inbox, outbox, options: StageOptions, index: int) -> None:
             chunk = inbox.get()
             if chunk is None:
                 break
-            for p in chunk:
+            for p in unpack_prepared(chunk):
                 part.feed(p)
         outbox.put((index, "ok", part.ledger()))
     except BaseException:  # noqa: BLE001 - reported to the main process, which raises it
@@ -176,7 +182,7 @@ class LocalEngine:
             return
         if self.pool is None:
             self._start()
-        self.inflight.append((self.pool.submit(tokenize_batch, batch, self.options), None, None))
+        self.inflight.append((self.pool.submit(tokenize_packed, batch, self.options), None, None))
         self._wait(2 * self.jobs)
 
     def _wait(self, limit: int) -> None:
@@ -185,14 +191,14 @@ class LocalEngine:
             fut, path, main_errors = self.inflight.popleft()
             got = fut.result() if fut is not None else ([], None, [])
             if path is None:
-                self._collect(got)
+                self._collect(unpack_prepared(got))
                 continue
             prepared, ledger, errs = got
             if ledger is not None:
                 self.ledger.merge(ledger)
             for line, message in sorted(main_errors + errs, key=lambda e: e[0]):
                 self.errors.add(path, line or None, message)
-            self._collect(prepared)
+            self._collect(unpack_prepared(prepared))
 
     def drain(self) -> None:
         """Everything read so far is accounted (before a file-level error is added, to keep the order)."""
@@ -214,7 +220,7 @@ class LocalEngine:
         buf = self.buffers[i]
         buf.append(p)
         if len(buf) >= CHUNK:
-            self.inboxes[i].put(buf)
+            self.inboxes[i].put(pack_prepared(buf))
             self.buffers[i] = []
 
     # -- workers ------------------------------------------------------------------------------------
@@ -247,7 +253,7 @@ class LocalEngine:
             return merge(parts)
         for i, inbox in enumerate(self.inboxes):
             if self.buffers[i]:
-                inbox.put(self.buffers[i])
+                inbox.put(pack_prepared(self.buffers[i]))
                 self.buffers[i] = []
             inbox.put(None)
         got: dict[int, PartialLedger] = {}

@@ -284,13 +284,15 @@ class _Tokenizer:
             enc = self.encodings[model] = encoding_for(choice.model)
         return enc
 
-    def segments(self, body: dict) -> list[Segment]:
-        return self.render_segments(body)[0]
-
-    def render_segments(self, body: dict) -> tuple[list[Segment], bool]:
-        """(segments, whether the rendering relies on undocumented framing)."""
+    def segments(self, body: dict) -> tuple[list[Segment], list]:
+        """(segments, memoised message chunks among them: ``framing.Rendered.chunks``)."""
         r = self.render(self._shared_tools(body))
-        return list(r.segments), r.estimate
+        return r.segments, r.chunks
+
+    def render_segments(self, body: dict) -> tuple[tuple[list[Segment], list], bool]:
+        """((segments, chunks), whether the rendering relies on undocumented framing)."""
+        r = self.render(self._shared_tools(body))
+        return (r.segments, r.chunks), r.estimate
 
     def _shared_tools(self, body: dict) -> dict:
         """The body with its tool list replaced by the first equal one seen: each log line parses its
@@ -300,8 +302,9 @@ class _Tokenizer:
             return body
         try:
             # marshal tells the same JSON values apart as json.dumps does (1, 1.0 and true differ), and
-            # is several times faster than repr
-            key = marshal.dumps(tools)
+            # is several times faster than repr; version 2 writes no back-references (equal bytes for
+            # equal values, whatever their reference counts)
+            key = marshal.dumps(tools, 2)
         except (TypeError, ValueError, RecursionError):
             return body
         shared = self.tools.get(key)
@@ -313,7 +316,7 @@ class _Tokenizer:
             return body
         return {**body, "tools": shared}
 
-    def whatif_segments(self, body: dict, segs: list[Segment]) -> tuple[list[Segment] | None, list[str]]:
+    def whatif_segments(self, body: dict, segs) -> tuple[tuple | None, list[str]]:
         """The what-if layout of one body: whole volatile lines moved (``move_volatile_lines``);
         a body that is not an OpenAI request gets its literals moved instead."""
         from ..whatif import move_volatile_lines
@@ -334,7 +337,7 @@ class _Tokenizer:
             segs, estimate = self.render_segments(b)
             prompts.append(segs)
             estimates.append(estimate)
-            marks.append(final_turn_mark(segs))
+            marks.append(final_turn_mark(segs[0]))
             if finder is not None:
                 segs2, moved_lines = self.whatif_segments(b, segs)
                 moved.append(segs2)
