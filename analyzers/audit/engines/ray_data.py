@@ -139,7 +139,7 @@ def user_errors_of_workers(ray):
 
 META = "\x00meta"  # rows of a batch's money ledger and skipped records (sorts before every scope)
 FILES = "\x00files"  # rows of the files' FileRead
-_FILE_SHIFT = 40  # seq = file index << 40 | record number in the file: read order over all files
+_FILE_SHIFT = 40  # seq = file index << 40 | the record's line (spans) or place (whole files): read order
 
 
 @dataclass(frozen=True)
@@ -152,6 +152,7 @@ class Setup:
     model_map: tuple
     reader: str | None = None
     reader_options: ReaderOptions = ReaderOptions()
+    max_input_bytes: int | None = None  # --max-input-mb of the driver (inputs.LIMITS), for the workers' reads
 
     @property
     def model_dict(self) -> dict:
@@ -170,9 +171,13 @@ def read_and_tokenize(batch: dict, setup: bytes) -> Iterator[dict]:
     store, and a worker process keeps its tokenizer (``stages.tokenize`` caches it per process)."""
     from .ray_read import FileRead, read_location, read_span
 
+    from ...inputs import LIMITS
+
     got = _SETUPS.get(setup)
     if got is None:
         got = _SETUPS[setup] = pickle.loads(setup)
+    if got.max_input_bytes:
+        LIMITS.max_bytes = got.max_input_bytes
     for i, loc, start, end, line, unit in zip(batch["file"], batch["location"], batch["start"], batch["end"],
                                                batch["line"], batch["unit"]):
         base = int(i) << _FILE_SHIFT
@@ -389,7 +394,10 @@ class RayEngine:
 
         require_ray()
         model_map = dict(job.model_map)
-        setup = _dump(Setup(job.stage, job.batch_multiplier, job.model_map, job.reader, job.reader_options))
+        from ...inputs import LIMITS
+
+        setup = _dump(Setup(job.stage, job.batch_multiplier, job.model_map, job.reader, job.reader_options,
+                            LIMITS.max_bytes))
         locations = expand_locations(job.paths)
         jobs = job.jobs or os.cpu_count() or 1
         self.stats = ChainStats()
