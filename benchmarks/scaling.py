@@ -93,19 +93,30 @@ def measure(log: str) -> dict:
 
 
 def ray_run(log: str, jobs: int) -> dict:
-    """``pcache audit --engine ray`` on ``log``: wall time, and the part after Ray's start."""
-    cmd = [sys.executable, "-m", "pcache.cli.app", "audit", log, "--format", "json", "--engine", "ray",
-           "--jobs", str(jobs)]
+    """``--engine ray`` on ``log`` in this process (Ray local mode, ``jobs`` CPUs): wall time, Ray's start,
+    the driver's seconds per phase, the sorted blocks and the bytes the sort moved per request, and
+    whether the JSON report is the local engine's."""
+    from pcache.analyzers.audit.engine import AuditOptions, _legacy_data, report_of, run_audit
+    from pcache.analyzers.audit.engines.interface import AuditJob
+    from pcache.analyzers.audit.engines.ray_data import RayEngine
+    from pcache.analyzers.audit.readers.interface import ReaderOptions
+    from pcache.analyzers.audit.stages.interface import stage_options
+    from pcache.cli.render.audit import render_audit_json
+
+    options = AuditOptions()
+    data = _legacy_data()
+    stage = stage_options(options, data)
+    engine = RayEngine()
     t = time.perf_counter()
-    proc = subprocess.run(cmd, capture_output=True, text=True)
+    got = report_of(engine.audit(AuditJob((log,), None, ReaderOptions(), (), stage.batch_multiplier, stage, jobs)),
+                    data, options, stage)
     wall = time.perf_counter() - t
-    t = time.perf_counter()
-    subprocess.run([sys.executable, "-c", "import ray; ray.init(address='local', num_cpus=%d, include_dashboard=False, "
-                    "object_store_memory=300*2**20, log_to_driver=False, logging_level='error'); "
-                    "ray.shutdown()" % jobs], capture_output=True)
-    start = time.perf_counter() - t
-    return {"exit": proc.returncode, "wall_s": round(wall, 1), "ray_start_stop_s": round(start, 1),
-            "requests": json.loads(proc.stdout)["summary"]["requests"] if proc.stdout else None}
+    st = engine.stats
+    same = render_audit_json(got) == render_audit_json(run_audit([log], options=AuditOptions(jobs=1)))
+    return {"wall_s": round(wall, 1), "seconds": st.seconds, "requests": st.requests,
+            "sorted_blocks": st.blocks, "blocks_continuing_a_scope": st.continued, "longest_chain": st.longest_chain,
+            "sorted_bytes_per_request": round(st.sorted_bytes / max(1, st.requests)),
+            "same_json_as_local": same}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -124,7 +135,7 @@ def main(argv: list[str] | None = None) -> int:
         out["ray"] = r
         per_worker = out["worker_requests_per_s"]
         predicted = out["records"] / (per_worker * args.jobs)
-        measured = r["wall_s"] - r["ray_start_stop_s"]
+        measured = r["wall_s"] - r["seconds"].get("start", 0.0)
         out["ray"]["predicted_s_without_start"] = round(predicted, 1)
         out["ray"]["measured_s_without_start"] = round(measured, 1)
         out["ray"]["measured_requests_per_s_per_worker"] = round(out["records"] / measured / args.jobs, 1)

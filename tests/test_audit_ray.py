@@ -201,10 +201,11 @@ def test_unreachable_cluster_is_one_line_and_exit_2(tmp_path, address):
     assert "Traceback" not in proc.stderr
 
 
-def test_dominant_scope_folds_across_blocks(ray_local, generated_log, monkeypatch):
+def test_dominant_scope_folds_across_blocks(ray_local, generated_log, monkeypatch, tmp_path):
     """One scope larger than a block (the generated log: 3 prompt families, the largest ~60 % of the
-    requests; blocks of 16 requests): the scope is folded block after block, its state handed from one
-    block's task to the next, and the report is the local engine's (``LogEngine`` interface)."""
+    requests; blocks of 8 requests): the scope is folded block after block, its state handed from one
+    block's task to the next, and the report is the local engine's (``LogEngine`` interface).  The file
+    is read in spans of 64 KB (as a large local JSONL is): its malformed lines keep their numbers."""
     from pcache.analyzers.audit.engine import AuditOptions, _legacy_data, report_of, run_audit
     from pcache.analyzers.audit.engines import ray_data
     from pcache.analyzers.audit.engines.interface import AuditJob
@@ -214,15 +215,27 @@ def test_dominant_scope_folds_across_blocks(ray_local, generated_log, monkeypatc
 
     from pcache.analyzers.audit.engines import ray_replay
 
-    monkeypatch.setattr(ray_replay, "FOLD_ROWS", 16)
+    from pcache.analyzers.audit.engines import ray_read
+
+    monkeypatch.setattr(ray_replay, "FOLD_ROWS", 8)
+    monkeypatch.setattr(ray_read, "SPLIT_BYTES", 1 << 16)
+    lines = generated_log.read_bytes().splitlines(keepends=True)
+    lines[10:10] = [b'{"request": {"model": \n']  # malformed lines, cited by number
+    lines[40:40] = [b'{"x": "\xff"}\n']
+    log = tmp_path / "log.jsonl"
+    log.write_bytes(b"".join(lines))
+    spans = ray_read.line_spans(str(log), None)
+    assert spans is not None and len(spans) > 4 and spans[-1][1] == log.stat().st_size
     options = AuditOptions()
     data = _legacy_data()
     stage = stage_options(options, data)
-    job = AuditJob((str(generated_log),), None, ReaderOptions(), (), stage.batch_multiplier, stage, 2)
+    job = AuditJob((str(log),), None, ReaderOptions(), (), stage.batch_multiplier, stage, 2)
     engine = ray_data.RayEngine()
     got = render_audit_json(report_of(engine.audit(job), data, options, stage))
     assert engine.stats.continued >= 2 and engine.stats.longest_chain >= 3, vars(engine.stats)
-    assert got == render_audit_json(run_audit([str(generated_log)], options=AuditOptions()))
+    want = render_audit_json(run_audit([str(log)], options=AuditOptions()))
+    assert f"{log}:11: invalid JSON" in want and f"{log}:41: not UTF-8" in want
+    assert got == want
 
 
 def test_parquet_on_ray_is_the_local_report(ray_local, run_cli, tmp_path):

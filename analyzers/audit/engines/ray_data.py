@@ -2,8 +2,8 @@
 cluster (``--address``), for logs that outgrow one machine.  A ``LogEngine`` (``interface.py``): it
 reads the logs on the cluster too.
 
-    files --read (one task per file, pcache's own readers)--> records
-          --tokenize+hash (map_batches, one tokenizer per worker actor)--> tokenized requests
+    files --read+tokenize+hash (map_batches, one task per file or span of lines: ray_read.py;
+            pcache's own readers, one tokenizer per worker process)--> tokenized requests
           --time order (driver: three numbers per request)--> replay order of every request
           --sort by (scope, order), fold each scope in order, block by block (ray_replay.py)--> ledgers
           --merge (driver)--> engine.report_of, the local engine's report code
@@ -11,8 +11,9 @@ reads the logs on the cluster too.
 Records are read by the same registered readers as the local engine (every log shape, gzip, Parquet,
 line numbers and bad-line counts the same); Ray's ``read_json`` would parse through Arrow's schema
 inference, which rejects chat bodies whose ``content`` is a string in one request and a list in the next
-and loses the line numbers the report cites.  Files are the unit of read parallelism: a big log should
-be many files (one per hour or day), as object-storage logs usually are.
+and loses the line numbers the report cites.  A large local JSONL file is read in spans of lines (every
+CPU parses); a file in object storage is read whole, so a big log there should be many files (one per
+hour or day), as object-storage logs usually are.
 
 Ray is an optional extra: it is imported here only, when this engine runs.
 """
@@ -22,19 +23,17 @@ from __future__ import annotations
 import logging
 import pickle
 from contextlib import contextmanager
-from dataclasses import dataclass, field
-from typing import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from typing import Iterator
 
 from ...errors import PcacheError
-from ..readers.interface import ReadErrors, ReaderOptions
+from ..readers.interface import ReaderOptions
 
 EXTRA = "pip install 'prompt-cache-analyzer[ray]'"
 # Ray local mode on a shared machine: a small object store (Ray's own default is 30% of RAM).
 OBJECT_STORE_BYTES = 300 * 1024 * 1024
-_RECORDS_PER_BLOCK = 256  # records per output block of a read task (bounded memory per task)
 BLOCK_BYTES = 8 * 1024 * 1024
-TOKENIZE_BATCH = 256  # records per tokenize call (the local engine's batch)
-READ_CPUS = 0.5  # a read task parses JSON; a CPU apart from the tokenize actors keeps the reads going
+TOKENIZE_BATCH = 256  # records per tokenize call and output block (the local engine's batch)
 
 
 def require_ray():
@@ -136,173 +135,103 @@ def user_errors_of_workers(ray):
         raise
 
 
-# --- read ---------------------------------------------------------------------------------------
-
-class _RawErrors(ReadErrors):
-    """A file's bad lines as (path, line, message), at most ``max_examples`` per file plus every
-    whole-file error: enough to rebuild, in file order, exactly the examples the local engine lists."""
-
-    def __init__(self, rename: dict[str, str]):
-        super().__init__()
-        self.rename = rename
-        self.raw: list[tuple[str, int | None, str]] = []
-
-    def add(self, path: str, line: int | None, message: str) -> None:
-        self.lines += 1
-        if len(self.raw) < self.max_examples or not line:
-            self.raw.append((self.rename.get(path, path), line, message))
-
-
-@dataclass
-class FileRead:
-    """What reading one file gave besides its records: its reader and its bad lines."""
-
-    location: str
-    reader: str | None = None
-    error_lines: int = 0
-    errors: list = field(default_factory=list)  # (path, line, message)
-
-
-def read_location(location: str, reader_name: str | None, reader_options: ReaderOptions,
-                  model_map: dict) -> Iterator[object]:
-    """The records of one log (local path or URL) with usage, as the local engine takes them (the
-    model map applied), then one ``FileRead``.  Records of a URL are named by the URL."""
-    import os
-
-    from ...inputs import InputError
-    from ..readers.registry import UNKNOWN_FORMAT, pick_reader
-    from ..storage import is_url, local_copy
-
-    info = FileRead(location)
-    errors = _RawErrors({})
-    if not is_url(location) and not os.path.exists(location):
-        errors.add(location, None, "no such file")
-    else:
-        try:
-            with local_copy(location) as path:
-                errors.rename[path] = location
-                try:
-                    rd = pick_reader(path, reader_name)
-                    if rd is None:
-                        errors.add(path, None, UNKNOWN_FORMAT)
-                    else:
-                        info.reader = rd.name
-                        for rec in rd.read(path, reader_options, errors, None):
-                            if rec.usage is None:
-                                continue
-                            if path != location:
-                                rec.path = location
-                            if model_map and rec.model in model_map:
-                                rec.model = model_map[rec.model]
-                            yield rec
-                except InputError as exc:
-                    errors.add(path, None, f"{exc.message}" + (f" (line {exc.line})" if exc.line else ""))
-                except OSError as exc:
-                    errors.add(path, None, exc.strerror or str(exc))
-        except PcacheError as exc:  # the object could not be fetched: this file only
-            errors.add(location, None, exc.message)
-    info.error_lines, info.errors = errors.lines, errors.raw
-    yield info
-
-
-def merge_errors(reads: Iterable[FileRead]) -> ReadErrors:
-    """The files' bad lines in file order, capped as the local engine caps them."""
-    out = ReadErrors()
-    for fr in reads:
-        for path, line, message in fr.errors:
-            out.add(path, line, message)
-        out.lines += fr.error_lines - len(fr.errors)
-    return out
-
-
-def _read_batch(batch: dict) -> Iterator[dict]:
-    """Ray Data UDF: rows {file index, location, options} -> rows {file, seq, item} (pickled records,
-    then the file's ``FileRead``), in blocks of ``_RECORDS_PER_BLOCK``."""
-    for index, location, opts in zip(batch["file"], batch["location"], batch["options"]):
-        reader_name, reader_options, model_map = pickle.loads(opts)
-        files, seqs, items = [], [], []
-        for seq, item in enumerate(read_location(str(location), reader_name, reader_options, model_map)):
-            files.append(int(index))
-            seqs.append(seq)
-            items.append(pickle.dumps(item, protocol=pickle.HIGHEST_PROTOCOL))
-            if len(items) >= _RECORDS_PER_BLOCK:
-                yield {"file": files, "seq": seqs, "item": items}
-                files, seqs, items = [], [], []
-        if items:
-            yield {"file": files, "seq": seqs, "item": items}
-
-
-def read_dataset(ray, locations: list[str], reader_name: str | None, reader_options: ReaderOptions,
-                 model_map: dict):
-    """A Ray Dataset of the pickled records of every log, one read task per file."""
-    opts = pickle.dumps((reader_name, reader_options, model_map))
-    files = ray.data.from_items([{"file": i, "location": loc, "options": opts} for i, loc in enumerate(locations)],
-                                override_num_blocks=max(1, len(locations)))
-    return files.map_batches(_read_batch, batch_size=1, batch_format="numpy", num_cpus=READ_CPUS)
-
-
-def expand_locations(paths: Iterable[str]) -> list[str]:
-    from ..storage import expand
-
-    return [loc for p in paths for loc in expand(p)]
-
-
 # --- tokenize+hash, order, then the replay of ray_replay.py -----------------------------------------
 
 META = "\x00meta"  # rows of a batch's money ledger and skipped records (sorts before every scope)
 FILES = "\x00files"  # rows of the files' FileRead
-_FILE_SHIFT = 40  # seq = file index << 40 | record number in the file: read order over all files
+_FILE_SHIFT = 40  # seq = file index << 40 | the record's line (spans) or place (whole files): read order
 
 
 @dataclass(frozen=True)
 class Setup:
-    """What every worker needs, pickled once: the stage options (None: --no-replay) and the ledger's."""
+    """What every worker needs, pickled once: the stage options (None: --no-replay), the ledger's and
+    the readers'."""
 
     stage: object
     batch_multiplier: object
     model_map: tuple
+    reader: str | None = None
+    reader_options: ReaderOptions = ReaderOptions()
+    max_input_bytes: int | None = None  # --max-input-mb of the driver (inputs.LIMITS), for the workers' reads
+
+    @property
+    def model_dict(self) -> dict:
+        return dict(self.model_map)
 
 
-class TokenizeWorker:
-    """Ray Data callable class, one per actor: the tokenizer (vocabularies, rendering caches) is built
-    once per worker.  Rows {file, seq, item: pickled Record | FileRead} -> rows {part, seq, time, legacy,
-    item}: one per tokenized request (part: its cache scope, the shuffle key), the FileReads, and one META
-    row per batch with the money ledger of its records and the records the replay skips."""
+_SETUPS: dict[bytes, Setup] = {}  # per worker process: the unpickled setup (its tokenizer state is cached too)
 
-    def __init__(self, setup: bytes):
-        self.setup = pickle.loads(setup)
-        if self.setup.stage is not None:
-            from ..stages.interface import tokenize_batch
 
-            tokenize_batch([], self.setup.stage)  # builds this worker's tokenizer state now
+def read_and_tokenize(batch: dict, setup: bytes) -> Iterator[dict]:
+    """Ray Data task (``map_batches``, one unit a call): a file or a span of one (``ray_read.py``) ->
+    rows {part, seq, time, legacy, item}: one per tokenized request (part: its cache scope, the sort key;
+    seq: file index << 40 | the record's place in the file), one META row per batch of
+    ``TOKENIZE_BATCH`` records with their money ledger and the records the replay skips, and one FILES row
+    with the unit's ``FileRead``.  Read and tokenized in one task: records never go through the object
+    store, and a worker process keeps its tokenizer (``stages.tokenize`` caches it per process)."""
+    from .ray_read import FileRead, read_location, read_span
 
-    def __call__(self, batch: dict) -> dict:
-        from ..ledger import Ledger
+    from ...inputs import LIMITS
 
-        out: dict[str, list] = {"part": [], "seq": [], "time": [], "legacy": [], "item": []}
-        ledger = Ledger(self.setup.batch_multiplier, dict(self.setup.model_map))
+    got = _SETUPS.get(setup)
+    if got is None:
+        got = _SETUPS[setup] = pickle.loads(setup)
+    if got.max_input_bytes:
+        LIMITS.max_bytes = got.max_input_bytes
+    for i, loc, start, end, line, unit in zip(batch["file"], batch["location"], batch["start"], batch["end"],
+                                               batch["line"], batch["unit"]):
+        base = int(i) << _FILE_SHIFT
+        if int(start) < 0:
+            items = read_location(str(loc), got.reader, got.reader_options, got.model_dict)
+        else:
+            items = read_span(str(loc), int(start), int(end), int(line), got.reader, got.reader_options,
+                              got.model_dict)
         records = []
-        for f, s, b in zip(batch["file"], batch["seq"], batch["item"]):
-            obj = pickle.loads(b)
-            seq = (int(f) << _FILE_SHIFT) | int(s)
-            if isinstance(obj, FileRead):
-                _row(out, FILES, seq, None, False, b)
-                continue
-            ledger.add(obj)
-            records.append((seq, obj))
-        if not records:
-            return out
-        skips = []
-        if self.setup.stage is not None:
-            from ..stages.interface import Skip, tokenize_batch
+        for n, item in enumerate(items):
+            if isinstance(item, FileRead):
+                out = _tokenized(records, got)
+                _row(out, FILES, base | int(unit), None, False, _dump(item))
+                yield out
+                break
+            records.append((base | (item.line if int(start) >= 0 else n), item))
+            if len(records) >= TOKENIZE_BATCH:
+                yield _tokenized(records, got)
+                records = []
 
-            for p in tokenize_batch(records, self.setup.stage):
-                if isinstance(p, Skip):
-                    skips.append(p)
-                else:
-                    _row(out, p.scope, p.seq, p.time, p.kind == "legacy", _dump(p))
-        _row(out, META, records[0][0], None, False, _dump((ledger, skips)))
+
+def _tokenized(records: list, got: Setup) -> dict:
+    """The output rows of a batch of (seq, Record)."""
+    from ..ledger import Ledger
+
+    out: dict[str, list] = {"part": [], "seq": [], "time": [], "legacy": [], "item": []}
+    if not records:
         return out
+    ledger = Ledger(got.batch_multiplier, got.model_dict)
+    for _seq, rec in records:
+        ledger.add(rec)
+    skips = []
+    if got.stage is not None:
+        from ..stages.interface import Skip, tokenize_batch
+
+        for p in tokenize_batch(records, got.stage):
+            if isinstance(p, Skip):
+                skips.append(p)
+            else:
+                _row(out, p.scope, p.seq, p.time, p.kind == "legacy", _dump(p))
+    _row(out, META, records[0][0], None, False, _dump((ledger, skips)))
+    return out
+
+
+def read_units(ray, locations: list[str], reader_name: str | None):
+    """A Ray Dataset of the units to read: every file, or the spans of a large local line-based log."""
+    from .ray_read import line_spans
+
+    units = []
+    for i, loc in enumerate(locations):
+        spans = line_spans(loc, reader_name)
+        for k, (start, end, line) in enumerate(spans or [(-1, -1, 0)]):
+            units.append({"file": i, "location": loc, "start": start, "end": end, "line": line, "unit": k})
+    return ray.data.from_items(units, override_num_blocks=max(1, len(units)))
 
 
 def _dump(obj) -> bytes:
@@ -373,17 +302,29 @@ def _attach_order(batch: dict, seqs, orders, ats) -> dict:
     return {"part": batch["part"][keep], "order": orders[pos], "at": ats[pos], "item": batch["item"][keep]}
 
 
-def replay_on_ray(ray, records, setup: bytes, stage, jobs: int, stats=None):
-    """The stages after reading, on Ray: ``records`` is a Dataset of rows {file, seq, item: pickled
-    Record | FileRead}.  (FileReads in file order, the money ledger, skipped records, PartialLedgers.)"""
+def replay_on_ray(ray, units, setup: bytes, stage, jobs: int, stats=None):
+    """The stages on Ray: ``units`` is the Dataset of ``read_units``.  (FileReads in file order, the money
+    ledger, skipped records, PartialLedgers.)"""
     import numpy as np
 
-    from .ray_replay import replay_sorted
+    from .ray_replay import fold_sorted, sort_blocks
 
-    cpus = max(1, int(ray.cluster_resources().get("CPU", jobs)))
-    ds = records.map_batches(TokenizeWorker, fn_constructor_args=(setup,), batch_size=TOKENIZE_BATCH,
-                             batch_format="numpy", concurrency=(1, cpus), num_cpus=1, max_restarts=0)
+    from .ray_read import join_reads
+
+    import time
+
+    clock = time.perf_counter()
+
+    def lap(name: str) -> None:
+        nonlocal clock
+        if stats is not None:
+            now = time.perf_counter()
+            stats.seconds[name] = round(now - clock, 3)
+            clock = now
+
+    ds = units.map_batches(read_and_tokenize, fn_args=(setup,), batch_size=1, batch_format="numpy", num_cpus=1)
     ds = ds.materialize()  # read and tokenized once: the driver orders, then the sort replays
+    lap("read_tokenize")
     reads, ledger, skips = [], None, []
     cols: dict[str, list] = {"seq": [], "time": [], "legacy": []}
     # one pass on the driver: the META and FILES rows whole, three numbers of every request
@@ -402,15 +343,24 @@ def replay_on_ray(ray, records, setup: bytes, stage, jobs: int, stats=None):
                 skips.extend(skipped)
         for k in cols:
             cols[k].append(batch[k][~special])
-    reads = [fr for _seq, fr in sorted(reads, key=lambda x: x[0])]
+    reads = join_reads([(seq >> _FILE_SHIFT, fr) for seq, fr in sorted(reads, key=lambda x: x[0])])
     partials = []
     if stage is None or not sum(len(c) for c in cols["seq"]):
         return reads, ledger, skips, partials
+    lap("driver_pass")
     seqs, orders, ats, ordered = replay_order(*(np.concatenate(cols[k]) for k in cols), stage.reorder_window)
     del cols
+    lap("order")
+    if stats is not None:
+        stats.requests = len(seqs)
     partials.append(ordered)
     timed = ds.map_batches(_attach_order, fn_args=(seqs, orders, ats), batch_format="numpy")
-    partials.extend(replay_sorted(ray, timed, len(seqs), setup, stats))
+    del ds  # once sorted, the tokenized blocks are dropped: only the sorted ones stay in the object store
+    blocks = sort_blocks(ray, timed, len(seqs), stats)
+    del timed
+    lap("sort")
+    partials.extend(fold_sorted(ray, blocks, setup, stats))
+    lap("fold")
     return reads, ledger, skips, partials
 
 
@@ -439,18 +389,26 @@ class RayEngine:
         from ..ledger import Ledger
         from ..stages.interface import merge, skip_ledger
         from .interface import Audited
+        from .ray_read import expand_locations, merge_errors
         from .ray_replay import ChainStats
 
         require_ray()
         model_map = dict(job.model_map)
-        setup = _dump(Setup(job.stage, job.batch_multiplier, job.model_map))
+        from ...inputs import LIMITS
+
+        setup = _dump(Setup(job.stage, job.batch_multiplier, job.model_map, job.reader, job.reader_options,
+                            LIMITS.max_bytes))
         locations = expand_locations(job.paths)
         jobs = job.jobs or os.cpu_count() or 1
         self.stats = ChainStats()
+        import time
+
+        t0 = time.perf_counter()
         with ray_session(job.address, jobs, job.progress_bars) as ray, quiet_warnings(), \
                 user_errors_of_workers(ray):
-            ds = read_dataset(ray, locations, job.reader, job.reader_options, model_map)
-            reads, ledger, skips, partials = replay_on_ray(ray, ds, setup, job.stage, jobs, self.stats)
+            self.stats.seconds["start"] = round(time.perf_counter() - t0, 3)
+            units = read_units(ray, locations, job.reader)
+            reads, ledger, skips, partials = replay_on_ray(ray, units, setup, job.stage, jobs, self.stats)
         if ledger is None:  # no record had usage
             ledger = Ledger(job.batch_multiplier, model_map)
         replay = merge([*partials, skip_ledger(skips)]) if job.stage is not None else None

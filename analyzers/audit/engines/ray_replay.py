@@ -96,23 +96,35 @@ def _bounds(block):
 
 
 class ChainStats:
-    """How the fold ran: blocks, scopes, and the blocks that continued a scope from the previous one."""
+    """How a run went (benchmarks/scaling.py reports it): the sorted blocks, the blocks that continued a
+    scope from the previous one and the longest such chain, the bytes the sort moved, the requests, and
+    the driver's wall seconds per phase."""
 
     def __init__(self):
         self.blocks = self.continued = self.longest_chain = 0
+        self.sorted_bytes = self.requests = 0
+        self.seconds: dict[str, float] = {}
 
 
-def replay_sorted(ray, timed, requests: int, setup: bytes, stats: ChainStats | None = None) -> list[PartialLedger]:
-    """``timed``: a Dataset of ``requests`` rows {part (scope), order, at, item (pickled ``Prepared``)}.
-    The ledgers of every scope, folded as the module docstring says."""
-    fold = ray.remote(num_returns=2, max_retries=0)(fold_block)
+def sort_blocks(ray, timed, requests: int, stats: ChainStats | None = None) -> list:
+    """``timed``: a Dataset of ``requests`` rows {part (scope), order, at, item (pickled ``Prepared``)},
+    sorted into blocks of about ``FOLD_ROWS``: [((first scope, first order, last scope, last order),
+    block ref)] in key order.  Only the sorted blocks stay referenced (the caller drops ``timed``)."""
     bounds = ray.remote(max_retries=0)(_bounds)
     # the sort makes as many ranges as its input has blocks; split (no shuffle) into that many first
     ordered = timed.repartition(max(1, -(-requests // FOLD_ROWS))).sort(["part", "order"])
-    refs = [r for bundle in ordered.iter_internal_ref_bundles() for r in bundle.block_refs]
+    bundles = list(ordered.iter_internal_ref_bundles())
+    refs = [r for bundle in bundles for r in bundle.block_refs]
+    if stats is not None:
+        stats.sorted_bytes = sum(bundle.size_bytes() for bundle in bundles)
+    del bundles
     keys = ray.get([bounds.remote(r) for r in refs])
-    blocks = sorted(((k, r) for k, r in zip(keys, refs) if k is not None), key=lambda kr: kr[0][:2])
-    del refs, keys
+    return sorted(((k, r) for k, r in zip(keys, refs) if k is not None), key=lambda kr: kr[0][:2])
+
+
+def fold_sorted(ray, blocks: list, setup: bytes, stats: ChainStats | None = None) -> list[PartialLedger]:
+    """The ledgers of every scope of ``sort_blocks``' blocks, folded as the module docstring says."""
+    fold = ray.remote(num_returns=2, max_retries=0)(fold_block)
     stats = stats if stats is not None else ChainStats()
     ledgers, carry, chain = [], None, 0
     for i, (key, ref) in enumerate(blocks):
@@ -125,7 +137,7 @@ def replay_sorted(ray, timed, requests: int, setup: bytes, stats: ChainStats | N
         chain = chain + 1 if joins else 1
         stats.continued += joins
         stats.longest_chain = max(stats.longest_chain, chain)
-    del carry
+    del carry, blocks
     # merged in block order, 64 at a time (the driver holds a few ledgers, not one per block); the order
     # is fixed so that the picks of ``merge`` that keep the first of equals are the same on every run
     return [merge(ray.get(ledgers[i:i + 64])) for i in range(0, len(ledgers), 64)]

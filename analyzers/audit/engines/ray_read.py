@@ -1,0 +1,208 @@
+"""Reading for ``--engine ray``: the logs' records, read by pcache's own readers in Ray tasks.
+
+A unit of reading is a whole file, or, for a local uncompressed line-based log (JSONL) larger than
+``SPLIT_BYTES``, a span of its lines: the driver cuts the file at line ends (counting lines, so each
+span knows the number of its first line) and each span is parsed by the JSONL reader's per-line code
+(``records_of_lines``, as the local engine's workers parse lines), so a one-file log is parsed on every
+CPU.  Records, bad lines and their numbers are the local engine's.  Files in object storage are read
+whole (they are copied to the worker: ``storage.local_copy``); logs there are usually many files.
+"""
+
+from __future__ import annotations
+
+import io
+import itertools
+from dataclasses import dataclass, field
+from typing import Iterable, Iterator
+
+from ...errors import PcacheError
+from ...inputs import LineReader
+from ..readers.interface import ReadErrors, ReaderOptions
+
+SPLIT_BYTES = 8 << 20  # a local line-based log larger than this is read in spans of about this size
+_BOM = b"\xef\xbb\xbf"
+_BATCH_LINES = 256  # lines parsed at a time in a span
+
+
+class _RawErrors(ReadErrors):
+    """A file's bad lines as (path, line, message), at most ``max_examples`` per file plus every
+    whole-file error: enough to rebuild, in file order, exactly the examples the local engine lists."""
+
+    def __init__(self, rename: dict[str, str]):
+        super().__init__()
+        self.rename = rename
+        self.raw: list[tuple[str, int | None, str]] = []
+
+    def add(self, path: str, line: int | None, message: str) -> None:
+        self.lines += 1
+        if len(self.raw) < self.max_examples or not line:
+            self.raw.append((self.rename.get(path, path), line, message))
+
+
+@dataclass
+class FileRead:
+    """What reading one file gave besides its records: its reader and its bad lines."""
+
+    location: str
+    reader: str | None = None
+    error_lines: int = 0
+    errors: list = field(default_factory=list)  # (path, line, message)
+
+
+def read_location(location: str, reader_name: str | None, reader_options: ReaderOptions,
+                  model_map: dict) -> Iterator[object]:
+    """The records of one log (local path or URL) with usage, as the local engine takes them (the
+    model map applied), then one ``FileRead``.  Records of a URL are named by the URL."""
+    import os
+
+    from ...inputs import InputError
+    from ..readers.registry import UNKNOWN_FORMAT, pick_reader
+    from ..storage import is_url, local_copy
+
+    info = FileRead(location)
+    errors = _RawErrors({})
+    if not is_url(location) and not os.path.exists(location):
+        errors.add(location, None, "no such file")
+    else:
+        try:
+            with local_copy(location) as path:
+                errors.rename[path] = location
+                try:
+                    rd = pick_reader(path, reader_name)
+                    if rd is None:
+                        errors.add(path, None, UNKNOWN_FORMAT)
+                    else:
+                        info.reader = rd.name
+                        for rec in rd.read(path, reader_options, errors, None):
+                            if rec.usage is None:
+                                continue
+                            if path != location:
+                                rec.path = location
+                            if model_map and rec.model in model_map:
+                                rec.model = model_map[rec.model]
+                            yield rec
+                except InputError as exc:
+                    errors.add(path, None, f"{exc.message}" + (f" (line {exc.line})" if exc.line else ""))
+                except OSError as exc:
+                    errors.add(path, None, exc.strerror or str(exc))
+        except PcacheError as exc:  # the object could not be fetched: this file only
+            errors.add(location, None, exc.message)
+    info.error_lines, info.errors = errors.lines, errors.raw
+    yield info
+
+
+def merge_errors(reads: Iterable[FileRead]) -> ReadErrors:
+    """The files' bad lines in file order, capped as the local engine caps them."""
+    out = ReadErrors()
+    for fr in reads:
+        for path, line, message in fr.errors:
+            out.add(path, line, message)
+        out.lines += fr.error_lines - len(fr.errors)
+    return out
+
+
+def expand_locations(paths: Iterable[str]) -> list[str]:
+    from ..storage import expand
+
+    return [loc for p in paths for loc in expand(p)]
+
+
+def line_spans(location: str, reader_name: str | None) -> list[tuple[int, int, int]] | None:
+    """(start byte, end byte, number of the first line) of the spans a local, uncompressed log larger than
+    ``SPLIT_BYTES`` is read in, when its reader parses lines elsewhere (``records_of_lines``); else None
+    (the file is one unit, and its reader reports what is wrong with it)."""
+    import os
+
+    from ...inputs import GZIP_MAGIC
+    from ..readers.registry import pick_reader
+    from ..storage import is_url
+
+    try:
+        if is_url(location) or not os.path.isfile(location):
+            return None
+        size = os.path.getsize(location)
+        if size <= SPLIT_BYTES or not hasattr(pick_reader(location, reader_name), "records_of_lines"):
+            return None
+        spans, start, line = [], 0, 1
+        with open(location, "rb") as f:
+            if f.read(2) == GZIP_MAGIC:
+                return None
+            while start < size:
+                f.seek(start + SPLIT_BYTES)
+                end = start + SPLIT_BYTES
+                while end < size:
+                    rest = f.readline(1 << 20)
+                    end = f.tell()
+                    if rest.endswith(b"\n") and f.read(3) != _BOM:  # a span never starts with a BOM
+                        f.seek(end)
+                        break
+                    f.seek(end)
+                end = min(end, size)
+                spans.append((start, end, line))
+                f.seek(start)
+                left = end - start
+                while left:
+                    chunk = f.read(min(left, 1 << 20))
+                    line += chunk.count(b"\n")
+                    left -= len(chunk)
+                start = end
+        return spans
+    except Exception:  # noqa: BLE001 - the whole-file read reports the file's problem as the local engine does
+        return None
+
+
+class _SpanLines(LineReader):
+    """``LineReader.lines`` over the bytes of one span (the same limits, decoding and error messages)."""
+
+    def __init__(self, path: str, data: bytes):
+        self.path = path
+        self._raw = self._stream = io.BufferedReader(io.BytesIO(data))
+
+
+def read_span(location: str, start: int, end: int, first_line: int, reader_name: str | None,
+              reader_options: ReaderOptions, model_map: dict) -> Iterator[object]:
+    """The records (with usage, model map applied) of the lines of ``location`` in [start, end), numbered
+    from ``first_line``, with their line numbers as sequence; then one ``FileRead`` of the span."""
+    from ...inputs import open_regular
+    from ..readers.registry import pick_reader
+
+    rd = pick_reader(location, reader_name)
+    with open_regular(location) as f:
+        f.seek(start)
+        data = f.read(end - start)
+    found: list[tuple[int, str]] = []
+    errs: list[tuple[int, str]] = []
+    base = first_line - 1
+    lines = _SpanLines(location, data).lines(lambda n, msg: found.append((base + n, msg)))
+    del data
+    while True:  # parsed _BATCH_LINES at a time: a span's records are never all alive at once
+        batch = [(base + n, text) for n, text in itertools.islice(lines, _BATCH_LINES)]
+        if not batch:
+            break
+        records, bad = rd.records_of_lines(batch, reader_options, location)
+        errs.extend(bad)
+        for _i, rec in records:
+            if rec.usage is None:
+                continue
+            if model_map and rec.model in model_map:
+                rec.model = model_map[rec.model]
+            yield rec
+    errors = _RawErrors({})
+    for n, msg in sorted(found + errs, key=lambda e: e[0]):
+        errors.add(location, n, msg)
+    yield FileRead(location, rd.name, errors.lines, errors.raw)
+
+
+def join_reads(reads: list[tuple[int, FileRead]]) -> list[FileRead]:
+    """(file index, FileRead) of every unit, in read order -> one ``FileRead`` per file (its spans' bad
+    lines in line order)."""
+    out: list[FileRead] = []
+    last = None
+    for index, fr in reads:
+        if index == last:
+            out[-1].error_lines += fr.error_lines
+            out[-1].errors.extend(fr.errors)
+            continue
+        out.append(fr)
+        last = index
+    return out
