@@ -65,9 +65,11 @@ class LintResult:
 
 def conversation_settings(cfg, turns: int | None = None, turn_tokens: int | None = None,
                           show_config_variables: bool | None = None, role: str | None = None,
-                          samples: dict | None = None) -> dict:
-    """LintSettings fields of the volatility work from a ``Config`` and command-line overrides (flags win)."""
+                          samples: dict | None = None, paths: list[str] | None = None) -> dict:
+    """LintSettings fields of the volatility work from a ``Config`` and command-line overrides (flags win);
+    ``paths``: the files the scan read, where templates are looked up being filled (``crossflow``)."""
     from .conversation import PositionSettings, check_position
+    from .crossflow import ProjectIndex
     from .volatility import VolatilitySettings
 
     return {
@@ -76,7 +78,8 @@ def conversation_settings(cfg, turns: int | None = None, turn_tokens: int | None
                                    "conversations_per_day": cfg.conversations_per_day},
         "positions": PositionSettings(check_position(role, "--role") if role else cfg.role, dict(cfg.roles),
                                       str(cfg.root)),
-        "volatility": VolatilitySettings(dict(cfg.variables), dict(samples or {})),
+        "volatility": VolatilitySettings(dict(cfg.variables), dict(samples or {}),
+                                         ProjectIndex(paths) if paths else None),
         "show_config_variables": bool(show_config_variables if show_config_variables is not None
                                       else cfg.show_config_variables),
     }

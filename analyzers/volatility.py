@@ -67,6 +67,8 @@ class VolatilitySettings:
 
     variables: dict[str, str] = field(default_factory=dict)
     samples: dict[str, list] = field(default_factory=dict)
+    # crossflow.ProjectIndex of the files the scan read: where templates are filled in other files
+    project: object = None
 
 
 def check_class(value: object, where: str) -> str:
@@ -323,6 +325,36 @@ def name_class(name: str) -> Volatility | None:
     return None
 
 
+# Names whose class depends on the framework: a CrewAI/SuperAGI agent's ``goal`` is part of its
+# definition (per-config), an AgentGPT/BabyAGI/RAGFlow run's ``goal`` is what the user asked for
+# (per-request).  The expert labels split on them (tests/fixtures/agents/eval/labels.toml), while
+# ``context``, ``input``, ``query`` (per-request) and ``history`` (per-turn) are labelled alike across
+# projects and keep their name rule.
+AMBIGUOUS = {"goal", "goals"}
+# Fields of an agent's definition: a template holding one is an agent definition (CrewAI's role/goal/
+# backstory, SuperAGI's goals/constraints/tools).
+_DEFINITION = {"role", "backstory", "persona", "personality", "constraints", "tools", "agentname"}
+
+
+def _ambiguous(chain: str, got: Volatility, prompt: Prompt | None) -> Volatility:
+    """An ambiguous name decided by where it sits: in a system prompt or next to the fields of an
+    agent definition it is configuration; elsewhere ``unknown`` (judged per-request; the output says
+    how to declare it)."""
+    words = _words(chain.rsplit(".", 1)[-1])
+    while len(words) > 1 and words[-1] in _WRAPPERS + _ATTRIBUTES:
+        words = words[:-1]
+    if not words or words[-1] not in AMBIGUOUS or got.cls != "per-config":
+        return got
+    if prompt is not None:
+        if prompt.role in ("system", "developer"):
+            return Volatility("per-config", "name", f"{chain} (in a system prompt: an agent's definition)")
+        others = {"".join(_words(variable_name(v))) for v in prompt.variables}
+        fields = sorted(others & _DEFINITION)
+        if fields:
+            return Volatility("per-config", "name", f"{chain} (next to {', '.join(fields)}: an agent's definition)")
+    return Volatility("unknown", "default", f"{chain} (an agent's configured goal or the goal of this request)")
+
+
 def _chains(expr: str) -> list[str]:
     """Identifier chains of an expression, the value first: ``user.name | upper`` -> [``user.name``];
     ``for t in tools`` -> [``tools``]; ``if step > 3`` -> [``step``]."""
@@ -466,9 +498,11 @@ def classify(seg: Segment, prompt: Prompt | None = None,
     got = expression_class(expr, seg.text) or code_constant(seg, prompt)
     if got is not None:
         return got
+    from .crossflow import project_class
     from .dataflow import flow_class
 
-    got = flow_class(seg, prompt, expr, name)
+    got = project_class(seg, prompt, expr, name, settings.project if settings else None) or \
+        flow_class(seg, prompt, expr, name)
     if got is not None:
         return got
     for v in find_volatile(expr):
@@ -476,7 +510,7 @@ def classify(seg: Segment, prompt: Prompt | None = None,
     for chain in _chains(expr) or [name]:
         got = name_class(chain)
         if got is not None:
-            return got
+            return _ambiguous(chain, got, prompt)
     got = _samples(name, settings)
     if got is not None:
         return got

@@ -21,6 +21,8 @@ def test_words_of_every_naming_style():
     "SYSTEM_PROMPT", "systemPrompt", "system_prompt", "main_system", "system_reminder", "promptText",
     "instance_template", "next_step_template", "instructions", "systemInstruction", "preamble",
     "persona", "backstory", "SYSTEM", "template", "prompt_v2", "PLANNER_PROMPT_2",
+    # LlamaIndex default_prompts.py: the qualifier is what the task produces (a prompt asking for SQL)
+    "DEFAULT_TEXT_TO_SQL_TMPL", "DEFAULT_TABLE_CONTEXT_TMPL",
 ])
 def test_names_that_say_prompt(name):
     assert says_prompt(name)
@@ -28,7 +30,7 @@ def test_names_that_say_prompt(name):
 
 @pytest.mark.parametrize("name", [
     "prompt_tokens", "promptId", "template_path", "system_name", "PROMPT_DIR", "operating_system",
-    "url_template", "email_template", "message", "ERROR_MESSAGE", "description", "goal", "title",
+    "url_template", "email_template", "sql_template", "message", "ERROR_MESSAGE", "description", "goal", "title",
     "promptCacheKey", "",
 ])
 def test_names_that_do_not(name):

@@ -20,7 +20,8 @@ from pcache.analyzers.sources.load import load_paths
 from pcache.analyzers.sources.python_code import PythonSource
 
 ROOT = Path(__file__).resolve().parent.parent
-FIX = ROOT / "tests" / "fixtures" / "python"
+FIXTURES_ROOT = ROOT / "tests" / "fixtures"
+FIX = FIXTURES_ROOT / "python"
 O200K = tiktoken.get_encoding("o200k_base")
 
 
@@ -140,6 +141,14 @@ def test_fixtures_hold_no_other_prompts():
         ("gpt_researcher_hybrid_task.py", "TASK.prompt"),
         ("camel_ai_society.py", "AISocietyPromptTemplateDict.GENERATE_ASSISTANTS"),
         ("camel_ai_society.py", "AISocietyPromptTemplateDict.GENERATE_USERS"),
+        ("agno_judge_prompt.py", "_build_judge_prompt"),
+        ("agno_json_output_prompt.py", "get_json_output_prompt.json_output_prompt"),
+        ("dspy_signatures.py", "ObservationSummarizer"),
+        ("dspy_signatures.py", "DatasetDescriptor"),
+        ("dspy_signatures.py", "DatasetDescriptorWithPriorObservations"),
+        ("camel_role_description.py", "RoleDescriptionPromptTemplateDict.ROLE_DESCRIPTION_PROMPT"),
+        ("camel_role_description.py", "RoleDescriptionPromptTemplateDict.ASSISTANT_PROMPT"),
+        ("camel_role_description.py", "RoleDescriptionPromptTemplateDict.USER_PROMPT"),
     }
     assert found == expected
 
@@ -154,6 +163,9 @@ def test_fixtures_hold_no_other_prompts():
     "haystack_draw_negative.py",  # MERMAID_STYLED_TEMPLATE: diagram source
     "camel_input_and_error_negative.py",  # prompt= only given to input(); an except block's error report
     "langroid_exceptions_negative.py",  # an exception class's help text; a Rich status line
+    # Prompt.ask / AskUserMessage / get_user_response questions, author labels, a terminal prompt
+    "langroid_human_facing_negative.py",
+    "browser_use_playground_negative.py",  # a list joined for the terminal, kept in a local never read
 ])
 def test_real_files_without_prompts(name):
     """None of these strings reaches a model (each was reported by an earlier rule)."""
@@ -463,3 +475,91 @@ def test_sample_module_good_and_bad(run_json):
     # the space before the field joins the first token of its value: the stable prefix is "Current time:"
     assert bad["first_variable"]["token"] == len(O200K.encode_ordinary("Current time:"))
     assert bad["variables"][0]["expression"] == "datetime.now():%Y-%m-%d %H:%M:%S"
+
+
+def _first_variable_checks(path: Path, p, first: str, prefix: str) -> None:
+    """The first variable is ``first`` where the file writes it, and the tokens before it are within
+    2 of tiktoken on ``prefix`` (the value before it, computed from ``ast`` by the caller)."""
+    from pcache.analyzers.tokenizer import tokenize_prompts
+
+    v = p.variables[0]
+    assert v.text == first
+    assert path.read_text().split("\n")[v.line - 1][v.column - 1:].startswith(first)
+    assert p.text.startswith(prefix)
+    (tp,) = tokenize_prompts([p], O200K)
+    assert abs(tp.first_variable.token - len(O200K.encode_ordinary(prefix))) <= 2
+
+
+def test_a_prompt_assembled_from_a_list_and_joined():
+    """agno ``_build_judge_prompt``: ``parts = ["## Criteria", criteria, ""]``, ``parts.extend(...)``,
+    ``return "\\n".join(parts)``: the parts in order with the separator between them; a part that
+    is not text (``criteria``) or is added only under a condition is a variable written as its
+    expression."""
+    path = FIX / "agno_judge_prompt.py"
+    p = by_container(path)["_build_judge_prompt"]
+    fn = next(n for n in ast.parse(path.read_text()).body if isinstance(n, ast.FunctionDef))
+    parts = fn.body[1].value  # parts = [...]
+    sep = fn.body[-1].value.func.value.value
+    prefix = ast.literal_eval(parts.elts[0]) + sep
+    _first_variable_checks(path, p, "criteria", prefix)
+    names = [v.text for v in p.variables]
+    assert names[1] == '_NUMERIC_INSTRUCTIONS if mode == "numeric" else _BINARY_INSTRUCTIONS'
+    assert any(v.text.startswith("fence_untrusted(output_text") for v in p.variables)  # the last, unconditional part
+    assert p.container == "_build_judge_prompt" and p.kind == "template"
+
+
+def test_a_prompt_accumulated_with_plus_equals():
+    """agno ``get_json_output_prompt``: ``json_output_prompt = "..."`` then ``+=`` under ``if``: the
+    first value is static, every conditional addition a variable from where it is written."""
+    path = FIX / "agno_json_output_prompt.py"
+    p = by_container(path)["get_json_output_prompt.json_output_prompt"]
+    fn = next(n for n in ast.parse(path.read_text()).body if isinstance(n, ast.FunctionDef))
+    first = next(n for n in fn.body if isinstance(n, ast.Assign))
+    _first_variable_checks(path, p, '"\\n<json_fields>"', first.value.value)
+    assert len(p.variables) == 3  # the three additions of the one branch the fixture keeps
+
+
+def test_dspy_signature_docstring_is_the_instructions():
+    """A ``dspy.Signature`` subclass's docstring is its task instructions (DSPy's documented
+    behaviour), a system prompt named by its class; other docstrings never are."""
+    path = FIX / "dspy_signatures.py"
+    got = by_container(path)
+    for cls in (n for n in ast.parse(path.read_text()).body if isinstance(n, ast.ClassDef)):
+        p = got[cls.name]
+        want = cls.body[0].value.value
+        assert (p.text, p.role, p.kind) == (want, "system", "text")
+        from pcache.analyzers.tokenizer import tokenize_prompts
+
+        (tp,) = tokenize_prompts([p], O200K)
+        assert len(tp) == len(O200K.encode_ordinary(want))
+    src = 'class Helper:\n    """Formats the answer of the model for the user interface."""\n'
+    assert load("m.py", src) == []
+
+
+def test_a_prompt_object_made_of_another():
+    """camel ``ASSISTANT_PROMPT = TextPrompt(ROLE_DESCRIPTION_PROMPT + AISocietyPromptTemplateDict
+    .ASSISTANT_PROMPT)``: the class constant is read as its text (its str.format fields are
+    variables), the imported one is a variable."""
+    path = FIX / "camel_role_description.py"
+    got = by_container(path)
+    p = got["RoleDescriptionPromptTemplateDict.ASSISTANT_PROMPT"]
+    cls = next(n for n in ast.parse(path.read_text()).body if isinstance(n, ast.ClassDef))
+    role_description = next(n for n in cls.body if isinstance(n, ast.Assign)).value.args[0].value
+    assert p.syntax == "format"
+    _first_variable_checks(path, p, "{user_role}", role_description[:role_description.index("{user_role}")])
+    assert p.variables[-1].text == "AISocietyPromptTemplateDict.ASSISTANT_PROMPT"
+    assert p.text.startswith(role_description.split("{")[0])
+
+
+def test_jinja_unparsable_double_brace_tags_are_mustache():
+    """Open WebUI keeps ``{{MESSAGES:END:2}}`` / ``{{CURRENT_DATE}}`` templates in Python constants and
+    replaces the tags by name: Jinja cannot parse them, so they are read as Mustache tags."""
+    path = FIXTURES_ROOT / "agents" / "eval" / "open-webui" / "config_task_templates.py"
+    got = by_container(path)
+    tree = ast.parse(path.read_text())
+    values = {n.targets[0].id: n.value.value for n in tree.body if isinstance(n, ast.Assign)}
+    for name, first in (("DEFAULT_TITLE_GENERATION_PROMPT_TEMPLATE", "{{MESSAGES:END:2}}"),
+                        ("DEFAULT_QUERY_GENERATION_PROMPT_TEMPLATE", "{{CURRENT_DATE}}")):
+        p = got[name]
+        assert p.syntax == "mustache" and not p.notes
+        _first_variable_checks(path, p, first, values[name][:values[name].index(first)])

@@ -14,7 +14,8 @@ A *name* is an identifier or a key (``SYSTEM_PROMPT``, ``systemPrompt``, ``main_
    ``system_reminder``, ``promptText``, ``instance_template`` say prompt, while ``prompt_tokens``,
    ``promptId``, ``template_path``, ``system_name``, ``PROMPT_DIR`` (counts, ids, paths, names) do not;
    nor do ``system``/``template`` qualified as something else (``operating_system``,
-   ``url_template``, ``email_template``: ``NOT_PROMPT_QUALIFIERS``; ``title_template``,
+   ``url_template``, ``email_template``: ``NOT_PROMPT_QUALIFIERS``, unless the qualifier is a task's
+   target: ``text_to_sql_template`` asks a model for SQL; ``title_template``,
    ``shell_template``, ``readme_template``: ``NOT_PROMPT_TEMPLATES``).  A trailing version
    (``prompt_v2``) is ignored.
 
@@ -107,11 +108,17 @@ def name_words(name: str) -> list[str]:
 def says_prompt(name: str) -> bool:
     """Whether the name alone says it holds a prompt (the name rule, parts 1 and 2)."""
     words = _core(name_words(name))
-    if not any(w in PROMPT_WORDS and (i == 0 or words[i - 1] not in NOT_PROMPT_QUALIFIERS)
+    if not any(w in PROMPT_WORDS and (i == 0 or words[i - 1] not in NOT_PROMPT_QUALIFIERS or _task_target(words, i - 1))
                and not (w in TEMPLATE_WORDS and i > 0 and words[i - 1] in NOT_PROMPT_TEMPLATES)
                for i, w in enumerate(words)):
         return False
     return words[-1] in PROMPT_WORDS or words[-1] in TEXT_NOUNS
+
+
+def _task_target(words: list[str], i: int) -> bool:
+    """``text_to_sql_template``, ``nl2sql_prompt``: the qualifier is what a task turns text into (the
+    prompt asks a model for SQL), not what the template is."""
+    return i > 0 and words[i - 1] in ("to", "2")
 
 
 def _core(words: list[str]) -> list[str]:

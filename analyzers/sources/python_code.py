@@ -40,6 +40,9 @@ PROMPT_KEYWORDS = frozenset({"instructions", "system", "system_prompt", "prompt"
 TEMPLATE_CALLS = {"PromptTemplate": "format", "from_template": "format", "Template": None,
                   "from_string": "jinja", "PromptBuilder": "jinja", "ChatPromptBuilder": "jinja",
                   "RichPromptTemplate": "jinja"}
+# Base classes whose subclass's docstring is the model's instructions: a DSPy ``Signature``
+# ("the docstring becomes the task instructions", dspy.ai/learn/programming/signatures).
+DOCSTRING_PROMPT_BASES = frozenset({"Signature"})
 # Message constructors -> role.
 MESSAGE_CALLS = {"SystemMessage": "system", "HumanMessage": "user", "AIMessage": "assistant",
                  "ToolMessage": "tool", "from_system": "system", "from_user": "user",
@@ -65,6 +68,17 @@ _SINK_METHODS = frozenset({"debug", "info", "warning", "warn", "error", "excepti
                            "print", "echo", "secho", "write", "fail", "skip", "execute", "executemany"})
 _SINK_OWNERS = re.compile(r"(?:^|[._])(?:log|logger|logging|_logger|LOGGER|LOG|warnings|console|click|typer|"
                           r"sys\.stderr|sys\.stdout|pytest|cursor|cur|conn|connection|session|db)$")
+# rich.prompt (``Prompt.ask``, ``Confirm.ask``), click/typer (``click.prompt``), questionary and
+# getpass ask a person at the terminal: their text (and a ``*_prompt`` constant given to them) is for people.
+_ASK_OWNERS = re.compile(r"(?:^|\.)(?:Prompt|Confirm|IntPrompt|FloatPrompt|InvalidResponse)$")
+_ASKERS = {"click": ("prompt", "confirm"), "typer": ("prompt", "confirm"),
+           "questionary": ("text", "select", "confirm", "password", "checkbox", "autocomplete", "path", "rawselect")}
+# Keywords whose value names or labels a thing for people (an author, a title, a label).
+_LABEL_KEYWORDS = frozenset({"author", "title", "label", "placeholder", "tooltip", "avatar", "icon",
+                             "display_name", "button_text"})
+# The conventions of a command-line question to a person: a yes/no choice, keys to press, how to quit.
+_TERMINAL_ASK = re.compile(r"\[[yY]/[nN]\]|\([yY]/[nN]\)|\b(?:press|hit)\s+(?:enter|return|any key)\b|"
+                           r"\bto\s+(?:quit|exit)\b", re.I)
 _SQL = re.compile(r"\s*(?:SELECT|INSERT|UPDATE|DELETE|CREATE|ALTER|DROP|WITH|PRAGMA|MERGE|REPLACE)\b[\s\S]*"
                   r"\b(?:FROM|INTO|SET|TABLE|WHERE|VALUES|INDEX|VIEW)\b", re.I)
 # Markup for a browser: a document or an HTML element first (prompts use their own XML-ish tags).
@@ -134,13 +148,14 @@ class _Finder:
         self.scopes: dict[tuple, _Scope] = {}
         self.scope_of: dict[int, _Scope] = {}  # id(node) -> innermost scope
         self.found: dict[int, _Found] = {}
-        self.sink_uses: dict[tuple, list[bool]] = {}  # (scope qual, name) -> [is sink use]
+        self.sink_uses: dict[tuple, list[tuple[bool, ast.AST]]] = {}  # (scope qual, name) -> [(is sink use, read)]
         self.imports: dict[str, str] = {}  # local name -> module.attr
         self.approximate = False
         self.visiting: set[int] = set()  # definitions being evaluated (a name never expands into itself)
         self.prompt_file = is_path_prompty(path)
         self.inlined: set[int] = set()  # definitions whose text another prompt of the file includes
         self.formatted: dict[int, str] = {}  # id(definition value) -> syntax of a .format / % applied to it
+        self._steps_cache: dict[int, list] = {}
 
     # -- positions ----------------------------------------------------------------------------
 
@@ -172,17 +187,22 @@ class _Finder:
         self._index(self.tree, module)
         nodes = list(ast.walk(self.tree))
         for node in nodes:  # reads of names first: uses below ask whether a parameter is only printed
-            if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Load):
-                self.sink_uses.setdefault((self._scope(node).qual, node.id), []).append(self._in_sink(node))
+            if isinstance(node, (ast.Name, ast.Attribute)) and isinstance(node.ctx, ast.Load):
+                # ``NAME`` and ``self.config.NAME`` alike: a class attribute is read through its instances
+                name = node.id if isinstance(node, ast.Name) else node.attr
+                self.sink_uses.setdefault((self._scope(node).qual, name), []).append(
+                    (self._in_sink(node) or self._label_use(node), node))
         for node in nodes:
             self._use(node)
         for f in list(self.found.values()):  # prompt = TEMPLATE.format(...): the prompt is TEMPLATE
             base, applied = _unwrap(f.node)
             if base is not f.node and isinstance(base, (ast.Name, ast.Attribute)):
                 d = self._resolve(base, self.scopes.get(f.scope, self.scopes[()]))
-                if d is not None and self._stringish(d[0], d[2]):
+                value = d[0].args[0] if d is not None and isinstance(d[0], ast.Call) and self._wraps_prompt(d[0]) \
+                    else d[0] if d is not None else None  # (TEMPLATE = TextPrompt("..."): its text)
+                if value is not None and self._stringish(value, d[2]):
                     del self.found[id(f.node)]
-                    self._add(d[0], d[1], d[2], f.role, f.syntax or applied, by_name=True)
+                    self._add(value, d[1], d[2], f.role, f.syntax or applied, by_name=True)
         return self._build()
 
     def _index(self, node: ast.AST, scope: _Scope) -> None:
@@ -192,6 +212,9 @@ class _Finder:
             inner = scope
             if isinstance(child, ast.ClassDef):
                 inner = self.scopes.setdefault(scope.qual + (child.name,), _Scope(scope.qual + (child.name,), "class"))
+                doc = _docstring(child)
+                if doc is not None and any(_dotted(b).rsplit(".", 1)[-1] in DOCSTRING_PROMPT_BASES for b in child.bases):
+                    self._add(doc, ".".join(inner.qual), inner, "system")
             elif isinstance(child, (ast.FunctionDef, ast.AsyncFunctionDef)):
                 inner = self.scopes.setdefault(scope.qual + (child.name,),
                                                _Scope(scope.qual + (child.name,), "function"))
@@ -278,10 +301,112 @@ class _Finder:
                 return self._stringish(f.value, scope, depth + 1)
             if _callee(node) in ("dedent", "cleandoc") and node.args:
                 return self._stringish(node.args[0], scope, depth + 1)
+            if _is_join(node):
+                items = self._items(node.args[0], scope)
+                return self._stringish(f.value, scope, depth + 1) and items is not None \
+                    and any(self._stringish(e, scope, depth + 1) for e, _ in items)
+            if depth > 0 and scope.kind != "function" and self._wraps_prompt(node):
+                return self._stringish(node.args[0], scope, depth + 1)
         if isinstance(node, ast.Name) and depth > 0:
             d = self._resolve(node, scope)
             return d is not None and self._stringish(d[0], d[2], depth + 1)
         return False
+
+    @staticmethod
+    def _wraps_prompt(call: ast.Call) -> bool:
+        """``TextPrompt("...")``, ``PromptTemplate("...")``: a prompt object built from its text
+        (a module or class constant of that kind is read as its text where another prompt of that
+        scope is made of it: ``GENERATE_TASKS = TextPrompt(DAN_PROMPT + "...")``)."""
+        name = _callee(call)
+        return bool(call.args) and (name in TEMPLATE_CALLS or (name[:1].isupper() and name not in MESSAGE_CALLS
+                                                               and says_prompt(name)))
+
+    # -- prompts assembled in a function: ``parts.append(...)`` + ``"\n".join(parts)``, ``s += ...`` --
+
+    def _local_def(self, value: ast.expr):
+        """(statement, name, function scope) when ``value`` is assigned to a plain local name."""
+        stmt = self.parents.get(id(value))
+        if isinstance(stmt, ast.Assign) and len(stmt.targets) == 1:
+            target = stmt.targets[0]
+        elif isinstance(stmt, ast.AnnAssign):
+            target = stmt.target
+        else:
+            return None
+        scope = self._scope(stmt)
+        if not isinstance(target, ast.Name) or scope.kind != "function":
+            return None
+        return stmt, target.id, scope
+
+    def _steps(self, value: ast.expr) -> list[tuple[str, ast.expr, bool]]:
+        """What the function does to the local ``value`` is first assigned to, in source order until
+        it is assigned again: ``("add", expr, conditional)`` for ``x += expr``, ``("item", expr,
+        conditional)`` for ``x.append(expr)`` and each item of ``x.extend([...])`` / ``x += [...]``.
+        A step under an ``if``/``for``/``try``... other than the assignment's own block is
+        conditional: its text may or may not be there (a variable part of the prompt)."""
+        key = id(value)
+        if key in self._steps_cache:
+            return self._steps_cache[key]
+        self._steps_cache[key] = out = []
+        found = self._local_def(value)
+        if found is None:
+            return out
+        stmt, name, scope = found
+        func = self.parents.get(id(stmt))
+        while func is not None and not isinstance(func, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            func = self.parents.get(id(func))
+        if func is None:
+            return out
+        block = self.parents.get(id(stmt))
+        events = []
+        for node in ast.walk(func):
+            if not isinstance(node, ast.stmt) or node is stmt or self._scope(node) is not scope \
+                    or (node.lineno, node.col_offset) <= (stmt.lineno, stmt.col_offset):
+                continue
+            cond = not (self.parents.get(id(node)) is block and _same_body(block, stmt, node))
+            if isinstance(node, (ast.Assign, ast.AnnAssign)):
+                targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+                if any(isinstance(t, ast.Name) and t.id == name for t in targets):
+                    events.append((node.lineno, node.col_offset, "stop", None, cond))
+            elif isinstance(node, ast.AugAssign) and isinstance(node.target, ast.Name) and node.target.id == name \
+                    and isinstance(node.op, ast.Add):
+                if isinstance(node.value, (ast.List, ast.Tuple)):
+                    for e in node.value.elts:
+                        events.append((node.lineno, node.col_offset, "item", e, cond))
+                else:
+                    events.append((node.lineno, node.col_offset, "add", node.value, cond))
+            elif isinstance(node, ast.Expr) and isinstance(node.value, ast.Call):
+                call = node.value
+                f = call.func
+                if isinstance(f, ast.Attribute) and isinstance(f.value, ast.Name) and f.value.id == name \
+                        and len(call.args) == 1 and not call.keywords:
+                    if f.attr == "append":
+                        events.append((node.lineno, node.col_offset, "item", call.args[0], cond))
+                    elif f.attr == "extend" and isinstance(call.args[0], (ast.List, ast.Tuple)):
+                        for e in call.args[0].elts:
+                            events.append((node.lineno, node.col_offset, "item", e, cond))
+                    elif f.attr == "extend":
+                        events.append((node.lineno, node.col_offset, "item", call.args[0], True))
+        for *_, kind, expr, cond in sorted(events, key=lambda e: (e[0], e[1])):
+            if kind == "stop":
+                break
+            out.append((kind, expr, cond))
+        return out
+
+    def _items(self, arg: ast.expr, scope) -> list[tuple[ast.expr, bool]] | None:
+        """The items a ``join`` joins: a list or tuple written in place, or a local list built in
+        the function (its literal, then what is appended or extended to it); else None."""
+        if isinstance(arg, (ast.List, ast.Tuple)):
+            return [(e, isinstance(e, ast.Starred)) for e in arg.elts]
+        if isinstance(arg, ast.Name):
+            sc = scope if isinstance(scope, _Scope) else self.scopes.get(scope, self.scopes[()])
+            d = self._resolve(arg, sc)
+            if d is None or not isinstance(d[0], (ast.List, ast.Tuple)) or self._local_def(d[0]) is None:
+                return None
+            items = [(e, isinstance(e, ast.Starred)) for e in d[0].elts]
+            for kind, expr, cond in self._steps(d[0]):
+                items.append((expr, cond or kind != "item"))
+            return items
+        return None
 
     def _add(self, node: ast.expr, container: str, scope: _Scope, role: str | None,
              syntax: str | None = None, by_name: bool = False, part: bool = False) -> None:
@@ -317,6 +442,12 @@ class _Finder:
                 return True
             cur = self.parents.get(id(cur))
         return False
+
+    def _label_use(self, node: ast.AST) -> bool:
+        """The value of a keyword that names or labels something (``cl.Message(author=SYSTEM)``,
+        ``Field(title=...)``): a name shown to people, not text for a model."""
+        parent = self.parents.get(id(node))
+        return isinstance(parent, ast.keyword) and parent.arg in _LABEL_KEYWORDS
 
     # -- the use rule -------------------------------------------------------------------------
 
@@ -390,7 +521,7 @@ class _Finder:
         if not quals:
             return False
         for q in quals:
-            uses = [u for (qual, n), us in self.sink_uses.items() if n == param and qual[:len(q)] == q for u in us]
+            uses = [u for (qual, n), us in self.sink_uses.items() if n == param and qual[:len(q)] == q for u, _ in us]
             if not uses or not all(uses):
                 return False
         return True
@@ -527,13 +658,33 @@ class _Finder:
         return out
 
     def _only_sink_uses(self, f: _Found) -> bool:
-        """Whether every read of the name is inside a log/print/input/raise: a function's local is
-        read only in that function (another function's ``prompt`` is another variable)."""
+        """Whether every read of the name is inside a log/print/input/raise (or keeps a value that
+        only goes there): a function's local is read only in that function (another function's
+        ``prompt`` is another variable); what a function returns is read where it is called."""
         name = f.container.rsplit(".", 1)[-1]
-        local = self.scopes.get(f.scope) is not None and self.scopes[f.scope].kind == "function"
-        uses = [u for (qual, n), us in self.sink_uses.items()
-                if n == name and (not local or qual[:len(f.scope)] == f.scope) for u in us]
-        return bool(uses) and all(uses)
+        scope = f.scope[:-1] if ".".join(f.scope) == f.container else f.scope  # a function's return
+        local = self.scopes.get(scope) is not None and self.scopes[scope].kind == "function"
+        uses = [(u, node) for (qual, n), us in self.sink_uses.items()
+                if n == name and (not local or qual[:len(scope)] == scope) for u, node in us]
+        return bool(uses) and all(u or self._kept_for_people(node) for u, node in uses)
+
+    def _kept_for_people(self, read: ast.AST, depth: int = 0) -> bool:
+        """``website_list = get_website_list_for_prompt()`` where ``website_list`` is never read, or
+        read only by print/input/log calls: the value reaches no model."""
+        node = read
+        parent = self.parents.get(id(node))
+        if isinstance(parent, ast.Call) and parent.func is node:
+            node, parent = parent, self.parents.get(id(parent))
+        if depth > 2 or not (isinstance(parent, ast.Assign) and len(parent.targets) == 1
+                             and isinstance(parent.targets[0], ast.Name) and parent.value is node):
+            return False
+        scope = self._scope(parent)
+        if scope.kind != "function":
+            return False
+        target = parent.targets[0].id
+        uses = [(u, n) for (qual, name), us in self.sink_uses.items()
+                if name == target and qual[:len(scope.qual)] == scope.qual for u, n in us]
+        return all(u or self._kept_for_people(n, depth + 1) for u, n in uses)
 
     def _evaluate_top(self, f: _Found):
         notes: list[str] = []
@@ -551,19 +702,43 @@ class _Finder:
         if pieces is None:
             return None, None, notes
         syntax = f.syntax or syntax
-        if syntax in (None, "fstring") and not any(isinstance(p, lit.Var) for p in pieces):
-            syntax = holds_template_syntax(lit.value_text(pieces)) or None
+        if syntax is None or syntax == "fstring" and not any(isinstance(p, lit.Var) for p in pieces):
+            # (text joined from parts may hold template fields between its variable parts)
+            syntax = holds_template_syntax(lit.static_text(pieces)) or syntax
         if syntax in ("format", "percent", "jinja", "mustache", "template"):
             try:
                 pieces = _fields(pieces, syntax, self.path)
             except SourceParseError as exc:
-                notes.append(f"not read as a {syntax} template: {exc.message}")
+                if syntax == "jinja" and f.syntax is None:
+                    # ``{{CURRENT_DATE}}``, ``{{MESSAGES:END:2}}``: tags Jinja cannot parse are a
+                    # Mustache-style template the code fills by name (any tag text is a name there)
+                    try:
+                        pieces, syntax = _fields(pieces, "mustache", self.path), "mustache"
+                    except SourceParseError:
+                        notes.append(f"not read as a {syntax} template: {exc.message}")
+                else:
+                    notes.append(f"not read as a {syntax} template: {exc.message}")
         return pieces, syntax or "none", notes
 
-    def _evaluate(self, node: ast.expr, scope: tuple, depth: int):
-        """The pieces of a string expression and the syntax it implies, or (None, None)."""
+    def _evaluate(self, node: ast.expr, scope: tuple, depth: int, whole: bool = True):
+        """The pieces of a string expression and the syntax it implies, or (None, None).  ``whole``:
+        a local's first value continues with what the function adds to it (``s += ...``)."""
         if depth > _MAX_DEPTH:
             return None, None
+        steps = self._steps(node) if whole and not isinstance(node, (ast.List, ast.Tuple)) else []
+        if any(kind == "add" for kind, _, _ in steps):
+            base, syntax = self._evaluate(node, scope, depth, whole=False)
+            if base is None:
+                return None, None
+            out = lit.Builder()
+            out.extend(base)
+            for kind, expr, cond in steps:
+                if kind != "add":
+                    continue
+                pieces, s = (None, None) if cond else self._evaluate(expr, scope, depth + 1)
+                out.extend(pieces if pieces is not None else [self._var(expr)])
+                syntax = syntax or s
+            return out.pieces, syntax
         if isinstance(node, (ast.Constant, ast.JoinedStr)):
             if isinstance(node, ast.Constant) and not isinstance(node.value, str):
                 return None, None
@@ -605,6 +780,10 @@ class _Finder:
             if _callee(node) == "cleandoc" and node.args:
                 inner, s = self._evaluate(node.args[0], scope, depth + 1)
                 return (None, None) if inner is None else (_cleandoc(inner), s)
+            if _is_join(node):
+                return self._joined(node, scope, depth)
+            if depth > 0 and self.scopes.get(scope, self.scopes[()]).kind != "function" and self._wraps_prompt(node):
+                return self._evaluate(node.args[0], scope, depth + 1)
             return None, None
         if isinstance(node, ast.Name) and depth > 0:
             d = self._resolve(node, self.scopes.get(scope, self.scopes[()]))
@@ -616,6 +795,24 @@ class _Finder:
                 finally:
                     self.visiting.discard(id(d[0]))
         return None, None
+
+    def _joined(self, node: ast.Call, scope: tuple, depth: int):
+        """``"\n\n".join(parts)``: the items in order with the separator between them (written once,
+        so every copy is located at it); an item that is not text, or is added only under a
+        condition, is a variable written as its expression."""
+        sep, _ = self._evaluate(node.func.value, scope, depth + 1)
+        items = self._items(node.args[0], scope)
+        if sep is None or items is None:
+            return None, None
+        out, syntax, any_text = lit.Builder(), None, False
+        for i, (expr, cond) in enumerate(items):
+            if i:
+                out.extend(sep)
+            pieces, s = (None, None) if cond else self._evaluate(expr, scope, depth + 1)
+            any_text = any_text or pieces is not None
+            out.extend(pieces if pieces is not None else [self._var(expr)])
+            syntax = syntax or s
+        return (out.pieces, syntax) if any_text else (None, None)
 
     def _inline_constants(self, pieces: list, scope: tuple, depth: int) -> list:
         """``f"...{POLICY}..."``: a field that is just the name of a module or class string constant
@@ -697,6 +894,28 @@ class _Finder:
         return segs
 
 
+def _docstring(node: ast.ClassDef) -> ast.Constant | None:
+    first = node.body[0] if node.body else None
+    if isinstance(first, ast.Expr) and isinstance(first.value, ast.Constant) and isinstance(first.value.value, str):
+        return first.value
+    return None
+
+
+def _is_join(call: ast.Call) -> bool:
+    f = call.func
+    return isinstance(f, ast.Attribute) and f.attr == "join" and len(call.args) == 1 and not call.keywords \
+        and isinstance(f.value, ast.Constant) and isinstance(f.value.value, str)
+
+
+def _same_body(block: ast.AST, a: ast.stmt, b: ast.stmt) -> bool:
+    """Whether two statements sit in the same statement list of ``block`` (not ``if`` vs ``else``)."""
+    for name in ("body", "orelse", "finalbody", "handlers"):
+        stmts = getattr(block, name, None)
+        if isinstance(stmts, list) and a in stmts and b in stmts:
+            return True
+    return False
+
+
 def _branches(value: ast.expr) -> list[ast.expr]:
     """``f"..." if context else ""``: each branch is a value the name may hold."""
     if isinstance(value, ast.IfExp):
@@ -705,10 +924,12 @@ def _branches(value: ast.expr) -> list[ast.expr]:
 
 
 def _prose(static: str) -> bool:
-    """Text written for a model: some letters, and not SQL, browser markup, diagram source or
-    terminal (Rich) markup."""
+    """Text written for a model: some letters, and not SQL, browser markup, diagram source,
+    terminal (Rich) markup or a one-line terminal prompt for a person (``Continue? [y/N]``,
+    ``respond, or q to quit, or hit enter``)."""
     return bool(_LETTERS.search(static)) and not _SQL.match(static) and not _HTML.match(static) \
-        and not _DIAGRAM.match(static) and not _RICH.match(static)
+        and not _DIAGRAM.match(static) and not _RICH.match(static) \
+        and not ("\n" not in static.strip() and _TERMINAL_ASK.search(static))
 
 
 def _unwrap(value: ast.expr) -> tuple[ast.expr, str | None]:
@@ -827,11 +1048,26 @@ def _dotted(node: ast.AST) -> str:
     return ""
 
 
+def _asks_a_person(callee: str) -> bool:
+    """A call named for asking the user (``cl.AskUserMessage``, ``get_user_response``,
+    ``ask_human``, ``get_human_input``): its text is shown to a person, who answers it."""
+    words = set(name_words(callee))
+    if not words & {"user", "human"}:
+        return False
+    return bool(words & {"ask", "input", "response", "reply", "confirm", "confirmation", "choice"})
+
+
 def _is_sink_call(call: ast.Call) -> bool:
     f = call.func
+    if _asks_a_person(_callee(call)):
+        return True
     if isinstance(f, ast.Name):
-        return f.id in ("print", "input", "warn") or f.id.endswith("Error") or f.id.endswith("Exception")
+        return f.id in ("print", "input", "warn", "getpass") or f.id.endswith("Error") or f.id.endswith("Exception")
     if isinstance(f, ast.Attribute):
+        owner = _dotted(f.value)
+        if f.attr == "ask" and _ASK_OWNERS.search(owner) or f.attr in _ASKERS.get(owner, ()) \
+                or f.attr == "getpass" and owner == "getpass":
+            return True
         if f.attr in _SINK_METHODS:
             owner = _dotted(f.value)
             return f.attr in ("print", "echo", "secho", "exception") or bool(_SINK_OWNERS.search(owner)) \

@@ -200,7 +200,7 @@ def lint(
                             provider, keep=matcher.selected)
     settings = LintSettings(min_cached_ratio=ratio, pc202_min_uncached=cfg.pc202_min_uncached, baseline=base,
                             **conversation_settings(cfg, conversation_turns, turn_tokens,
-                                                    show_config_variables or None, role))
+                                                    show_config_variables or None, role, paths=corpus.paths))
     result = lint_report(report, LintOptions(sel, ign, fail, cfg.per_file_ignores, settings, root=str(cfg.root),
                                              changed=change.changed if change is not None else None))
     result.errors = corpus.errors

@@ -176,10 +176,11 @@ def probe(
                             include, exclude, progress=progress.update, keep=cfg.matcher().selected)
     report_source_errors(corpus.errors, warnings=corpus.warnings)
     require_prompts(corpus, paths)
+    from pcache.analyzers.crossflow import ProjectIndex
     from pcache.analyzers.volatility import VolatilitySettings
 
     plan = build_plan(corpus.prompts, options, destination, given,
-                      VolatilitySettings(dict(cfg.variables), dict(given or {})))
+                      VolatilitySettings(dict(cfg.variables), dict(given or {}), ProjectIndex(corpus.paths)))
     if not plan.prompts:
         fail("nothing to send: the limits leave no prompt", hint="raise --max-requests or --max-cost")
 

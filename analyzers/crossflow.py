@@ -1,0 +1,556 @@
+"""Where a template is filled in ANOTHER file of the project, and what fills each variable (issue 12).
+
+A template is often a constant of ``prompts.py`` and filled in ``agent.py``
+(``SYSTEM_PROMPT.format(today=datetime.now().strftime("%Y-%m-%d"))``), or a function that returns an
+f-string / JS template literal and is called elsewhere (``getSystemPrompt(process.cwd())``).  The file
+that defines the template says nothing of how often its values change; the file that fills it does.
+
+``ProjectIndex(paths)`` is built once per scan from the code files the walk read (never beyond them):
+which files mention which identifiers (one pass over the texts, linear in the corpus), and each file's
+syntax tree parsed at most once, on demand, only when it mentions a template's name.  ``project_class``
+then finds, for one variable:
+
+* a **fill site** of a template constant ``T`` (Python): ``T.format(k=v)``, ``T.format(**{"k": v})``,
+  ``T.format_map({...})``, ``T % {"k": v}``, ``Template(T).render(k=v)``,
+  ``env.from_string(T).render({...})``, ``PromptTemplate(template=T, ...)`` /
+  ``PromptTemplate.from_template(T)`` then ``.format(k=v)`` / ``.invoke({"k": v})`` (also through a
+  ``prompt | llm`` chain bound in the same function), and a helper called with the template and the
+  keyword (``render_prompt(T, k=v)``).  ``T`` is linked to the template by an import from the
+  template's module (``from .prompts import T [as U]``, ``from . import prompts`` then ``prompts.T``),
+  or is the template's own file;
+* a **call site** of the function that builds the prompt, when the variable is one of its parameters:
+  the argument at the parameter's position or keyword (Python), at its position or, for a destructured
+  ``{ cwd }`` parameter, under its key in an object argument (JS/TS, ``crossflow_js``);
+
+and classifies the filling expression with the same-file rules of ``dataflow`` (clocks, ids, the user's
+machine, settings objects, literals, one level of local binding, the parameter's name).  A value that
+is a parameter of the filling function is followed once more to that function's callers (two levels in
+all, never further).  Several sites: the most volatile decides.  ``None`` when no site is found.
+"""
+
+from __future__ import annotations
+
+import ast
+import os
+import re
+
+from .model import Prompt, Segment
+
+PY_EXTENSIONS = (".py", ".pyw")
+# Methods that fill a template or a prompt object holding it (str, string.Template, Jinja2, LangChain,
+# LlamaIndex, Haystack): their keywords or dict argument name the variables.
+FILL_METHODS = {"format", "format_map", "render", "render_async", "substitute", "safe_substitute", "invoke",
+                "ainvoke", "partial", "format_messages", "aformat_messages", "format_prompt", "aformat_prompt",
+                "aformat", "stream", "astream", "run", "arun"}
+MAX_SITES = 24  # fill or call sites read per template: the first ones in file order decide
+_IDENT = re.compile(r"[A-Za-z_$][\w$]*")
+_PY_DEF = re.compile(r"^[ \t]*(?:async[ \t]+)?def[ \t]+([A-Za-z_]\w*)", re.M)
+
+
+def _read(path: str, limit: int) -> str | None:
+    try:
+        if os.path.getsize(path) > limit:
+            return None
+        with open(path, encoding="utf-8-sig", errors="replace") as f:
+            return f.read()
+    except OSError:
+        return None
+
+
+class ProjectIndex:
+    """The code files of one scan: identifier -> files that mention it; parsed trees on demand."""
+
+    def __init__(self, paths):
+        from .sources.js_code import EXTENSIONS as JS, MAX_WALK_BYTES
+
+        self.limit = MAX_WALK_BYTES
+        self.paths = sorted({os.path.abspath(p) for p in paths if p.lower().endswith(PY_EXTENSIONS + JS)})
+        self._mentions: dict[str, list[str]] | None = None
+        self._defines: dict[str, list[str]] = {}
+        self._py: dict[str, object] = {}
+        self._js: dict[str, object] = {}
+        self._memo: dict[tuple, object] = {}
+
+    def memo(self, key: tuple, compute):
+        """What ``compute()`` found for ``key`` (a template's fill sites, a function's calls), computed once."""
+        if key not in self._memo:
+            self._memo[key] = compute()
+        return self._memo[key]
+
+    def _build(self) -> None:
+        mentions: dict[str, list[str]] = {}
+        defines: dict[str, list[str]] = {}
+        for p in self.paths:
+            text = _read(p, self.limit)
+            if text:
+                for w in set(_IDENT.findall(text)):
+                    mentions.setdefault(w, []).append(p)
+                if p.endswith(PY_EXTENSIONS):
+                    for w in set(_PY_DEF.findall(text)):
+                        defines.setdefault(w, []).append(p)
+        self._mentions, self._defines = mentions, defines
+
+    def mentioning(self, name: str) -> list[str]:
+        if self._mentions is None:
+            self._build()
+        return self._mentions.get(name, [])
+
+    def defining(self, name: str) -> list[str]:
+        """Python files with a ``def name(``."""
+        if self._mentions is None:
+            self._build()
+        return self._defines.get(name, [])
+
+    def py(self, path: str):
+        """``dataflow._PyFile`` of ``path`` (None when it does not parse), parsed once."""
+        if path not in self._py:
+            from .dataflow import _PyFile
+
+            text = _read(path, self.limit)
+            try:
+                self._py[path] = _PyFile(text) if text is not None else None
+            except (SyntaxError, ValueError, RecursionError):
+                self._py[path] = None
+        return self._py[path]
+
+    def js(self, path: str):
+        """(tree, bytes) of a JS/TS file, parsed once."""
+        if path not in self._js:
+            from .sources.js_code import _grammar, _kind
+
+            text = _read(path, self.limit)
+            if text is None:
+                self._js[path] = None
+            else:
+                data = text.encode("utf-8")
+                parser, _q = _grammar(_kind(path))
+                self._js[path] = (parser.parse(data), data)
+        return self._js[path]
+
+
+# ------------------------------------------------------------------------------------------ helpers
+
+def _module_names(path: str) -> set[str]:
+    """Names a module is imported by: its file stem, its package for an ``__init__``."""
+    stem = os.path.splitext(os.path.basename(path))[0]
+    if stem == "__init__":
+        return {os.path.basename(os.path.dirname(path))}
+    return {stem}
+
+
+def _best(found: list[tuple[str, str, bool]]) -> tuple[str, str, bool] | None:
+    """The most volatile of the sites read from the code (``strong``); the names of the arguments only
+    when no site says more."""
+    from .volatility import RANK
+
+    strong = [g for g in found if g[2]]
+    pick = strong or found
+    return min(pick, key=lambda g: RANK[g[0]]) if pick else None
+
+
+def _strength(got, trace) -> tuple[str, str, bool] | None:
+    """A site's class, strong when read from the code (a call, a literal, settings), weak when in the
+    end only a name says it (``x = other_name``: other_name's words) or "a parameter, supplied by each
+    call"."""
+    if got is None:
+        return None
+    if len(got) == 3:
+        return got
+    why = got[1] or ""
+    return got[0], got[1], bool(trace.flowed) and "supplied by each call" not in why and "(by its name)" not in why
+
+
+def _where(path: str, line: int, prompt_path: str) -> str:
+    return f"line {line}" if path == os.path.abspath(prompt_path) else f"{os.path.basename(path)}:{line}"
+
+
+def _contains(node: ast.AST, pred) -> bool:
+    return any(pred(n) for n in ast.walk(node))
+
+
+class _Links:
+    """How a file refers to the template ``name`` defined in ``home``: local names, module aliases."""
+
+    def __init__(self, tree: ast.Module, name: str, home: str, same_file: bool, attribute_ok: bool,
+                 file_template: bool = False, key_in_file: str | None = None):
+        self.name, self.attribute_ok = name, attribute_ok
+        self.names: set[str] = {name} if same_file else set()
+        self.modules: set[str] = set()
+        self.literal = _file_literal(home) if file_template else None
+        self.key = None  # a template under a key of a data file: the attribute/item the code keeps it in
+        if file_template:
+            if key_in_file and any(isinstance(n, ast.Constant) and isinstance(n.value, str) and self.literal(n.value)
+                                   for n in ast.walk(tree)):
+                self.key = key_in_file
+            return
+        mods = _module_names(home)
+        for node in ast.walk(tree):
+            if isinstance(node, ast.ImportFrom):
+                from_mod = (node.module or "").rsplit(".", 1)[-1]
+                for a in node.names:
+                    if a.name in (name, "*") and (from_mod in mods or not node.module and not same_file):
+                        self.names.add(a.asname or name)
+                    elif a.name in mods:  # from . import prompts [as p]
+                        self.modules.add(a.asname or a.name)
+            elif isinstance(node, ast.Import):
+                for a in node.names:
+                    if a.name.rsplit(".", 1)[-1] in mods:
+                        self.modules.add(a.asname or a.name)
+
+    def refers(self, n: ast.AST) -> bool:
+        if self.literal is not None:
+            if self.key is not None and (  # self.instruction_template, prompt_data["instruction_template"]
+                    isinstance(n, ast.Attribute) and n.attr == self.key or isinstance(n, ast.Subscript)
+                    and isinstance(n.slice, ast.Constant) and n.slice.value == self.key):
+                return True
+            return isinstance(n, ast.Constant) and isinstance(n.value, str) and self.literal(n.value)
+        if isinstance(n, ast.Name):
+            return n.id in self.names
+        if isinstance(n, ast.Attribute) and n.attr == self.name:
+            if self.attribute_ok:
+                return True
+            return ast.unparse(n.value) in self.modules
+        return False
+
+    @property
+    def any(self) -> bool:
+        return bool(self.names or self.modules or self.attribute_ok or self.literal)
+
+
+def _file_literal(home: str):
+    """Whether a string literal names the template file ``home``: its file name (``"plan.j2"``), a path
+    ending in its folder and file name (``"agents/planner/prompt.jinja2"``), or its stem when the stem is
+    distinctive (``"extract-action"``, with a ``-`` or ``_``)."""
+    base = os.path.basename(home)
+    stem = base.split(".", 1)[0]
+    parent = os.path.basename(os.path.dirname(home))
+
+    def match(s: str) -> bool:
+        s = s.strip().replace("\\", "/")
+        if len(s) > 300:
+            return False
+        if s == base or (s == stem and re.search(r"[-_]", stem)):
+            return True
+        if s.endswith("/" + base) or s.endswith("/" + stem) and re.search(r"[-_]", stem):
+            return s.rsplit("/", 2)[-2] == parent
+        return False
+
+    return match
+
+
+def _holders(scope_nodes, refers) -> set[str]:
+    """Names of one function bound to a value built on the template (``p = PromptTemplate(template=T)``,
+    ``chain = p | llm``): two passes, so a holder of a holder counts."""
+    out: set[str] = set()
+    assigns = [n for n in scope_nodes if isinstance(n, ast.Assign)]
+    for _ in range(2):
+        for a in assigns:
+            if _contains(a.value, lambda n: refers(n) or isinstance(n, ast.Name) and n.id in out):
+                for t in a.targets:
+                    if isinstance(t, ast.Name):
+                        out.add(t.id)
+    return out
+
+
+def _dict_value(node: ast.expr | None, key: str, scope) -> ast.expr | None:
+    """``node`` is a dict literal (or ``dict(k=v)``, or a name bound to one in ``scope``): its ``key``."""
+    if isinstance(node, ast.Name) and scope is not None:
+        _s, values, _param = scope.lookup(node.id)
+        node = values[-1] if values else None
+    if isinstance(node, ast.Dict):
+        for k, v in zip(node.keys, node.values):
+            if isinstance(k, ast.Constant) and k.value == key:
+                return v
+            if k is None:  # {**other, ...}
+                got = _dict_value(v, key, None)
+                if got is not None:
+                    return got
+    if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "dict":
+        for kw in node.keywords:
+            if kw.arg == key:
+                return kw.value
+    return None
+
+
+def _fill_value(call: ast.Call, key: str, scope) -> ast.expr | None:
+    for kw in call.keywords:
+        if kw.arg == key:
+            return kw.value
+        if kw.arg is None:
+            got = _dict_value(kw.value, key, scope)
+            if got is not None:
+                return got
+        if kw.arg in ("partial_variables", "variables", "inputs", "input"):
+            got = _dict_value(kw.value, key, scope)
+            if got is not None:
+                return got
+    for a in call.args:
+        got = _dict_value(a, key, scope)
+        if got is not None:
+            return got
+    return None
+
+
+# ------------------------------------------------------------------------------------ Python: fills
+
+def _py_fill_nodes(f, links: _Links) -> list[tuple[ast.AST, object]]:
+    """(fill node, scope) of each fill of the template in one parsed file: a fill method called on it or
+    on a value built on it, a helper called with it, ``T % {...}``."""
+    from .dataflow import _own_nodes
+
+    out = []
+    # attributes the file keeps the template in (``self.instruction_template = prompt_data["..."]``)
+    fields = {t.attr for n in ast.walk(f.tree) if isinstance(n, ast.Assign) and _contains(n.value, links.refers)
+              for t in n.targets if isinstance(t, ast.Attribute) and isinstance(t.value, ast.Name)
+              and t.value.id in ("self", "cls")}
+
+    def base(m: ast.AST) -> bool:
+        return links.refers(m) or isinstance(m, ast.Attribute) and m.attr in fields and \
+            isinstance(m.value, ast.Name) and m.value.id in ("self", "cls")
+
+    module_holders: set[str] = set()
+    for scope in [f.module, *f.scopes]:
+        nodes = list(_own_nodes(scope.node))
+        holders = _holders(nodes, lambda m: base(m) or isinstance(m, ast.Name) and m.id in module_holders)
+        holders |= module_holders
+        if scope is f.module:
+            module_holders = holders
+
+        def on_template(n: ast.AST) -> bool:
+            return _contains(n, lambda m: base(m) or isinstance(m, ast.Name) and m.id in holders)
+
+        for n in nodes:
+            if isinstance(n, ast.Call):
+                fn = n.func
+                if isinstance(fn, ast.Attribute) and fn.attr in FILL_METHODS and on_template(fn.value) or \
+                        any(links.refers(a) for a in n.args) or \
+                        any(kw.arg in ("template", "prompt") and on_template(kw.value) for kw in n.keywords):
+                    out.append((n, scope))  # T.format(k=v), render(T, k=v), PromptTemplate(template=T, partial_...)
+            elif isinstance(n, ast.BinOp) and isinstance(n.op, ast.Mod) and on_template(n.left):
+                out.append((n, scope))
+    return out
+
+
+def _site_value(node: ast.AST, key: str, scope) -> ast.expr | None:
+    if isinstance(node, ast.BinOp):
+        return _dict_value(node.right, key, scope)
+    return _fill_value(node, key, scope)
+
+
+def _classify_py(f, scope, value: ast.expr, index: ProjectIndex, depth: int, path: str):
+    from .dataflow import _PyValue, _Trace
+
+    if depth > 0 and isinstance(value, ast.Name):
+        s, _values, param = scope.lookup(value.id)
+        if param and s is not None and s.name:  # a parameter of the filling function: its callers
+            got = _py_callers(index, path, s, value.id, depth - 1)
+            if got is not None and got[2]:
+                return got
+    trace = _Trace()
+    got = _strength(_PyValue(scope, trace).of(value, 1), trace)
+    if (got is None or not got[2]) and isinstance(value, ast.Call):
+        returned = _py_returns(index, path, value)
+        if returned is not None and returned[2]:
+            return returned
+    return got
+
+
+def _py_returns(index: ProjectIndex, path: str, call: ast.Call):
+    """A call of a function of the project (``self.get_env_context()``, ``get_day_time()``): what its
+    ``return`` statements compute, one level (their own calls are not followed).  The definition in the
+    calling file first, else the project's definitions of that name."""
+    from .dataflow import _PyValue, _Trace, _own_nodes
+
+    fn = call.func
+    name = fn.id if isinstance(fn, ast.Name) else fn.attr if isinstance(fn, ast.Attribute) else None
+    if not name or name in FILL_METHODS or name.startswith("__"):
+        return None
+
+    def definitions():
+        out = []
+        for p in [q for q in [path] if q in index.defining(name)] + [q for q in index.defining(name) if q != path]:
+            f = index.py(p) if p.endswith(PY_EXTENSIONS) else None
+            if f is not None:
+                out += [(f, s) for s in f.scopes if s.name == name]
+            if out:
+                return out  # the nearest file that defines it
+        return out
+
+    found = []
+    for f, scope in index.memo(("py-defs", path, name), definitions)[:4]:
+        for r in _own_nodes(scope.node):
+            if isinstance(r, ast.Return) and r.value is not None:
+                trace = _Trace()
+                got = _strength(_PyValue(scope, trace).of(r.value, 1), trace)
+                if got is not None:
+                    found.append((got[0], f"{name}() returns {ast.unparse(r.value)[:40]}"
+                                  + (f": {got[1]}" if got[1] else ""), got[2]))
+    return _best(found)
+
+
+def _template_name(prompt: Prompt) -> tuple[str, bool] | None:
+    """(name, is a class attribute) of a template constant: its container's last part."""
+    parts = (prompt.container or "").split(".")
+    last = re.sub(r"\[.*$|@L\d+$", "", parts[-1])
+    if not last.isidentifier():
+        return None
+    return last, len(parts) > 1
+
+
+def py_fill_class(prompt: Prompt, key: str, index: ProjectIndex) -> tuple[str, str] | None:
+    """A template constant of a Python file (``prompt.container``), or a template file (no container:
+    ``prompts/plan.j2``), filled in the project's Python code."""
+    if not key.isidentifier():
+        return None
+    home = os.path.abspath(prompt.path)
+    file_template = not home.lower().endswith(PY_EXTENSIONS)
+    key_in_file = None
+    if file_template:
+        if prompt.container:  # a template under a key of a YAML/JSON/TOML file: the code names the file
+            key_in_file = re.sub(r"\[.*$", "", prompt.container.rsplit(".", 1)[-1])
+            if not key_in_file.isidentifier():
+                return None
+        chunks = _IDENT.findall(os.path.basename(home).split(".", 1)[0])
+        if not chunks:
+            return None
+        name, in_class = max(chunks, key=len), False
+    else:
+        got = _template_name(prompt)
+        if got is None:
+            return None
+        name, in_class = got
+    sites = index.memo(("fills", home, name, key_in_file),
+                       lambda: _py_fills(index, home, name, in_class, file_template, key_in_file))
+    found = []
+    for f, path, node, scope in sites:
+        value = _site_value(node, key, scope)
+        if value is not None:
+            line = node.lineno
+            got = _classify_py(f, scope, value, index, 1, path)
+            if got is not None:
+                found.append((got[0], f"{key}={ast.unparse(value)[:50]} at {_where(path, line, prompt.path)}"
+                              + (f": {got[1]}" if got[1] and got[1] != key else ""), got[2]))
+    return _best(found)
+
+
+def _py_fills(index: ProjectIndex, home: str, name: str, in_class: bool, file_template: bool,
+              key_in_file: str | None) -> list:
+    """(file, path, fill node, scope) of the first ``MAX_SITES`` fills of a template in the project."""
+    out = []
+    for path in index.mentioning(name):
+        if not path.endswith(PY_EXTENSIONS):
+            continue
+        f = index.py(path)
+        if f is None:
+            continue
+        links = _Links(f.tree, name, home, path == home, in_class, file_template, key_in_file)
+        if key_in_file and links.key is None:
+            continue  # the file does not name this data file: its attributes are someone else's
+        if links.any:
+            out += [(f, path, n, scope) for n, scope in _py_fill_nodes(f, links)]
+        if len(out) >= MAX_SITES:
+            break
+    return out[:MAX_SITES]
+
+
+# ---------------------------------------------------------------------------------- Python: callers
+
+def _py_params(fn: ast.AST) -> list[str]:
+    a = fn.args
+    return [x.arg for x in (*a.posonlyargs, *a.args)]
+
+
+def _py_callers(index: ProjectIndex, home: str, scope, param: str, depth: int) -> tuple[str, str] | None:
+    """The class of what the callers of ``scope``'s function pass for ``param``."""
+    fn = scope.node
+    name = scope.name
+    if name in FILL_METHODS or name.startswith("__"):  # render(), format(): any template's method, not this one
+        return None
+    params = _py_params(fn)
+    method = bool(params) and params[0] in ("self", "cls")
+    pos = params.index(param) if param in params else None
+    found = []
+    sites = 0
+    calls = index.memo(("py-calls", name), lambda: [(index.py(p), p, c) for p in index.mentioning(name)
+                                                    if p.endswith(PY_EXTENSIONS) and index.py(p) is not None
+                                                    for c in _calls_to(index.py(p), name)])
+    home_calls = [c for c in calls if c[1] == os.path.abspath(home)]
+    if method and home_calls:
+        calls = home_calls  # a method: its own file's calls (self.m(...)) before same-named methods elsewhere
+    for f, path, call in calls:
+        value = None
+        for kw in call.keywords:
+            if kw.arg == param:
+                value = kw.value
+        if value is None and pos is not None:
+            k = pos - (1 if method and isinstance(call.func, ast.Attribute) else 0)
+            if 0 <= k < len(call.args) and not any(isinstance(a, ast.Starred) for a in call.args[:k + 1]):
+                value = call.args[k]
+        if value is None:
+            continue
+        sites += 1
+        got = _classify_py(f, f.scope_at(call.lineno), value, index, depth, path)
+        if got is not None:
+            found.append((got[0], f"{param}={ast.unparse(value)[:50]} from the call at "
+                                  f"{_where(path, call.lineno, home)}" + (f": {got[1]}" if got[1] else ""),
+                          got[2]))
+        if sites >= MAX_SITES:
+            break
+    return _best(found)
+
+
+def _calls_to(f, name: str) -> list[ast.Call]:
+    return [n for n in ast.walk(f.tree) if isinstance(n, ast.Call) and (
+        isinstance(n.func, ast.Name) and n.func.id == name or
+        isinstance(n.func, ast.Attribute) and n.func.attr == name)]
+
+
+def py_param_class(seg: Segment, prompt: Prompt, expr: str, index: ProjectIndex) -> tuple[str, str] | None:
+    """An f-string variable that is (rooted in) a parameter of the function building the prompt: what its
+    callers pass."""
+    f = index.py(os.path.abspath(prompt.path))
+    if f is None:
+        return None
+    m = _IDENT.match(expr.strip())
+    if not m:
+        return None
+    root = m.group(0)
+    scope = f.scope_at(seg.line)
+    s, _values, param = scope.lookup(root)
+    if not param or s is None or not s.name:
+        return None
+    return _py_callers(index, os.path.abspath(prompt.path), s, root, 1)
+
+
+# -------------------------------------------------------------------------------------------- entry
+
+def project_class(seg: Segment, prompt: Prompt | None, expr: str, name: str, index: ProjectIndex | None):
+    """The class of the value filling ``seg`` read from the rest of the project; None when it says nothing."""
+    from .volatility import Volatility
+
+    if index is None or prompt is None or not prompt.path:
+        return None
+    path = prompt.path.lower()
+    got = None
+    try:
+        from .sources.js_code import EXTENSIONS as JS
+
+        if path.endswith(JS):
+            from .crossflow_js import js_project_class
+
+            got = js_project_class(seg, prompt, expr, name, index)
+        elif prompt.syntax == "fstring":
+            got = py_param_class(seg, prompt, expr, index)
+        else:  # a template constant of a Python file, or a template file, filled in Python code
+            key = name.split(".")[0].strip() if name else ""
+            got = py_fill_class(prompt, key, index)
+    except RecursionError:
+        return None
+    if got is None:
+        return None
+    if not got[2]:  # only the argument's name speaks: the variable's own name, when it says more, wins
+        from .volatility import name_class
+
+        if name_class(name or expr) is not None:
+            return None
+    return Volatility(got[0], "expression", got[1])

@@ -1,0 +1,282 @@
+"""The JavaScript/TypeScript half of ``crossflow``: what the callers of a template function pass for a
+parameter, and what fills a ``{name}`` template constant (``T.replace("{name}", v)``,
+``PromptTemplate.fromTemplate(T).format({ name: v })``) anywhere in the project's JS/TS files."""
+
+from __future__ import annotations
+
+import os
+import re
+
+from .crossflow import MAX_SITES, ProjectIndex, _best, _strength, _where
+from .model import Prompt, Segment
+
+_FUNCS = ("function_declaration", "function_expression", "arrow_function", "method_definition",
+          "generator_function_declaration", "function")
+_FILL_METHODS = {"format", "invoke", "formatMessages", "formatPromptValue", "partial", "render", "stream"}
+
+
+def _text(node) -> str:
+    return node.text.decode("utf-8", "replace")
+
+
+def _params(fn) -> list:
+    ps = fn.child_by_field_name("parameters")
+    if ps is None:
+        p = fn.child_by_field_name("parameter")
+        return [p] if p is not None else []
+    return [c for c in ps.named_children if c.type != "comment"]
+
+
+def _pattern(p):
+    """The binding pattern of one formal parameter (TS wraps it in required/optional_parameter)."""
+    if p.type in ("required_parameter", "optional_parameter"):
+        p = p.child_by_field_name("pattern") or p.named_children[0]
+    if p.type == "assignment_pattern":
+        p = p.child_by_field_name("left") or p.named_children[0]
+    return p
+
+
+def _key_path(pattern, name: str) -> list[str] | None:
+    """[] when ``pattern`` is the identifier ``name``; the keys leading to it in an object pattern."""
+    if pattern.type == "identifier":
+        return [] if _text(pattern) == name else None
+    if pattern.type != "object_pattern":
+        return None
+    for c in pattern.named_children:
+        if c.type == "shorthand_property_identifier_pattern" and _text(c) == name:
+            return [name]
+        if c.type == "object_assignment_pattern":
+            left = c.child_by_field_name("left") or c.named_children[0]
+            if _text(left) == name:
+                return [name]
+        if c.type == "pair_pattern":
+            key, value = c.child_by_field_name("key"), c.child_by_field_name("value")
+            if value is not None and value.type == "assignment_pattern":
+                value = value.child_by_field_name("left") or value.named_children[0]
+            if key is not None and value is not None:
+                sub = _key_path(value, name)
+                if sub is not None:
+                    return [_text(key).strip("'\""), *sub]
+    return None
+
+
+def _param_of(node, name: str):
+    """(function node, its name, parameter index, key path) of the parameter ``name`` seen from ``node``."""
+    from .sources.js_code import _function_name
+
+    p = node.parent
+    while p is not None:
+        if p.type in _FUNCS:
+            for k, param in enumerate(_params(p)):
+                path = _key_path(_pattern(param), name)
+                if path is not None:
+                    fn_name = _function_name(p)
+                    return (p, fn_name, k, path) if fn_name else None
+        p = p.parent
+    return None
+
+
+def _object_value(obj, keys: list[str]):
+    """The value under ``keys`` in an object literal argument (a shorthand ``{ cwd }`` is its identifier)."""
+    node = obj
+    for key in keys:
+        while node is not None and node.type in ("parenthesized_expression", "as_expression",
+                                                 "satisfies_expression", "await_expression"):
+            node = node.named_children[0]
+        if node is None or node.type != "object":
+            return None
+        found = None
+        for c in node.named_children:
+            if c.type == "shorthand_property_identifier" and _text(c) == key:
+                found = c
+            elif c.type == "pair":
+                k = c.child_by_field_name("key")
+                if k is not None and _text(k).strip("'\"`") == key:
+                    found = c.child_by_field_name("value")
+        if found is None:
+            return None
+        node = found
+    return node
+
+
+def _walk(node):
+    stack = [node]
+    while stack:
+        n = stack.pop()
+        yield n
+        stack.extend(reversed(n.named_children))
+
+
+def _callee(call) -> str | None:
+    fn = call.child_by_field_name("function")
+    if fn is None:
+        return None
+    if fn.type == "identifier":
+        return _text(fn)
+    if fn.type == "member_expression":
+        prop = fn.child_by_field_name("property")
+        return _text(prop) if prop is not None else None
+    return None
+
+
+def _classify(node, index: ProjectIndex, depth: int, home: str) -> tuple[str, str] | None:
+    from .dataflow import _JsValue, _Trace
+
+    if node.type == "shorthand_property_identifier":  # { cwd } passes the name cwd of the caller
+        ident = node
+    else:
+        ident = node if node.type == "identifier" else None
+    if ident is not None and depth > 0:
+        got = _param_of(ident, _text(ident))
+        if got is not None:
+            via = _callers(index, home, got, depth - 1)
+            if via is not None and via[2]:
+                return via
+    trace = _Trace()
+    if node.type == "shorthand_property_identifier":
+        from .dataflow import _by_name, _js_lookup
+
+        kind, value, fn = _js_lookup(node, _text(node))
+        if kind == "bind" and value is not None:
+            trace.flowed = True
+            return _strength(_JsValue(value, trace).of(value, 1), trace)
+        return _strength(_by_name(_text(node), kind == "param", fn, trace), trace)
+    return _strength(_JsValue(node, trace).of(node, 1), trace)
+
+
+def _callers(index: ProjectIndex, home: str, param, depth: int) -> tuple[str, str] | None:
+    fn, name, k, keys = param
+    if name in _FILL_METHODS or name in ("replace", "replaceAll", "map", "join", "then", "constructor"):
+        return None  # a method every object has: its calls are not this function's
+    found = []
+    sites = 0
+    for path, call in index.memo(("js-calls", name), lambda: _calls_to(index, name)):
+        args = call.child_by_field_name("arguments")
+        if args is None or args.type != "arguments":
+            continue
+        items = [a for a in args.named_children if a.type != "comment"]
+        if k >= len(items) or any(a.type == "spread_element" for a in items[:k + 1]):
+            continue
+        value = _object_value(items[k], keys) if keys else items[k]
+        if value is None:
+            continue
+        sites += 1
+        got = _classify(value, index, depth, home)
+        if got is not None:
+            shown = ".".join(keys) if keys else f"argument {k + 1}"
+            found.append((got[0], f"{shown} = {_text(value)[:50]} from the call at "
+                                  f"{_where(path, call.start_point[0] + 1, home)}"
+                          + (f": {got[1]}" if got[1] else ""), got[2]))
+        if sites >= MAX_SITES:
+            return _best(found)
+    return _best(found)
+
+
+def _calls_to(index: ProjectIndex, name: str) -> list:
+    """(path, call node) of every call of a function named ``name`` in the project's JS/TS files."""
+    from .sources.js_code import EXTENSIONS
+
+    out = []
+    for path in index.mentioning(name):
+        parsed = index.js(path) if path.lower().endswith(EXTENSIONS) else None
+        if parsed is not None:
+            out += [(path, c) for c in _walk(parsed[0].root_node)
+                    if c.type in ("call_expression", "new_expression") and _callee(c) == name]
+    return out
+
+
+def _substitution_at(seg: Segment, tree, data: bytes):
+    from .sources.js_code import _Positions
+
+    pos = _Positions(data)
+    if seg.line - 1 >= len(pos.starts):
+        return None
+    start = pos.starts[seg.line - 1]
+    end = pos.starts[seg.line] if seg.line < len(pos.starts) else len(data)
+    line = data[start:end]
+    col = len(line.decode("utf-8", "replace")[:seg.column - 1].encode("utf-8"))
+    k = line.find(b"${", col)
+    if k < 0:
+        return None
+    node = tree.root_node.descendant_for_byte_range(start + k, start + k + 2)
+    while node is not None and node.type != "template_substitution":
+        node = node.parent
+    return node.named_children[0] if node is not None and node.named_children else None
+
+
+def _root_identifier(node):
+    while node is not None and node.type in ("member_expression", "subscript_expression", "call_expression",
+                                             "non_null_expression", "parenthesized_expression"):
+        node = (node.child_by_field_name("object") or node.child_by_field_name("function")
+                or (node.named_children[0] if node.named_children else None))
+    return node if node is not None and node.type == "identifier" else None
+
+
+def _param_class(seg: Segment, prompt: Prompt, index: ProjectIndex) -> tuple[str, str] | None:
+    home = os.path.abspath(prompt.path)
+    parsed = index.js(home)
+    if parsed is None:
+        return None
+    node = _substitution_at(seg, *parsed)
+    root = _root_identifier(node)
+    if root is None:
+        return None
+    param = _param_of(root, _text(root))
+    if param is None:
+        return None
+    return _callers(index, home, param, 1)
+
+
+def _fill_class(prompt: Prompt, key: str, placeholder: str, index: ProjectIndex) -> tuple[str, str] | None:
+    """A ``{key}`` template constant filled by ``.replace``/``.replaceAll`` or a prompt object's
+    ``format({ key: v })`` in any JS/TS file that mentions it."""
+    from .crossflow import _template_name
+    from .sources.js_code import EXTENSIONS
+
+    got = _template_name(prompt)
+    if got is None or not key:
+        return None
+    name, _in_class = got
+    home = os.path.abspath(prompt.path)
+    found = []
+    for path in index.mentioning(name):
+        if not path.lower().endswith(EXTENSIONS):
+            continue
+        parsed = index.js(path)
+        if parsed is None:
+            continue
+        for call in _walk(parsed[0].root_node):
+            if call.type != "call_expression":
+                continue
+            fn = call.child_by_field_name("function")
+            if fn is None or fn.type != "member_expression":
+                continue
+            method = _callee(call)
+            target = fn.child_by_field_name("object")
+            if target is None or not any(n.type == "identifier" and _text(n) == name for n in _walk(target)):
+                continue
+            args = [a for a in call.child_by_field_name("arguments").named_children if a.type != "comment"]
+            value = None
+            if method in ("replace", "replaceAll") and len(args) == 2:
+                pat = _text(args[0])
+                if placeholder in pat or re.search(rf"\b{re.escape(key)}\b", pat) and args[0].type == "regex":
+                    value = args[1]
+            elif method in _FILL_METHODS and args:
+                value = _object_value(args[0], [key])
+            if value is None:
+                continue
+            got = _classify(value, index, 1, home)
+            if got is not None:
+                found.append((got[0], f"{key} = {_text(value)[:50]} at "
+                                      f"{_where(path, call.start_point[0] + 1, home)}"
+                              + (f": {got[1]}" if got[1] else ""), got[2]))
+            if len(found) >= MAX_SITES:
+                break
+    return _best(found)
+
+
+def js_project_class(seg: Segment, prompt: Prompt, expr: str, name: str, index: ProjectIndex):
+    if prompt.syntax == "js":
+        return _param_class(seg, prompt, index)
+    key = (name or "").split(".")[0].strip()
+    return _fill_class(prompt, key, seg.text.strip(), index) if key else None
