@@ -2,7 +2,8 @@
 
 With N workers: batches of records go to a pool of N processes for tokenize+hash (one tokenizer per
 process, at most ``2 N`` batches in flight).  A line-based log (a reader with ``records_of_lines``: the
-JSONL one) is only split into lines here: the workers parse them, sum their money ledger rows
+JSONL one) is only split here: a plain file into byte ranges of whole lines that the workers read themselves
+(``read_block``), a compressed one or stdin into lines; the workers parse them, sum their money ledger rows
 (``Ledger.merge`` adds them up here) and report bad lines, which are listed in file order with the
 ones this process found.  The prepared requests come back in read order into the time-order
 heap (this process); each request leaves it for the replay process that owns its scope (N processes,
