@@ -7,6 +7,7 @@ first variable from tiktoken directly, and positions from the file's own lines."
 from __future__ import annotations
 
 import ast
+import inspect
 import json
 import sys
 import textwrap
@@ -130,26 +131,17 @@ def test_every_static_segment_is_where_the_file_says():
 
 
 def test_fixtures_hold_no_other_prompts():
-    """Nothing else in these files is a prompt (helpers' messages, docstrings, logging)."""
+    """Nothing else in these files is a prompt (helpers' messages, docstrings, logging): the expert
+    labels (tests/fixtures/python/labels.toml) list every prompt of every fixture."""
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover
+        import tomli as tomllib
+
+    labels = tomllib.loads((FIX / "labels.toml").read_text(encoding="utf-8"))["file"]
     found = {(path.name, p.container) for path in FIX.glob("*.py") for p in load(path)}
-    expected = {(f, c) for f, c, *_ in CASES} | {
-        ("gpt_researcher_prompts.py", "PromptFamily.generate_deep_research_prompt.reference_prompt"),
-        ("gpt_researcher_prompts.py", "PromptFamily.generate_deep_research_prompt.reference_prompt@41"),
-        ("browser_use_judge.py", "construct_judge_messages.ground_truth_prompt"),
-        # ``tone_prompt = f"Write the report in a {tone.value} tone." if tone else ""``: a branch
-        ("gpt_researcher_prompts.py", "PromptFamily.generate_deep_research_prompt.tone_prompt"),
-        ("gpt_researcher_hybrid_task.py", "TASK.prompt"),
-        ("camel_ai_society.py", "AISocietyPromptTemplateDict.GENERATE_ASSISTANTS"),
-        ("camel_ai_society.py", "AISocietyPromptTemplateDict.GENERATE_USERS"),
-        ("agno_judge_prompt.py", "_build_judge_prompt"),
-        ("agno_json_output_prompt.py", "get_json_output_prompt.json_output_prompt"),
-        ("dspy_signatures.py", "ObservationSummarizer"),
-        ("dspy_signatures.py", "DatasetDescriptor"),
-        ("dspy_signatures.py", "DatasetDescriptorWithPriorObservations"),
-        ("camel_role_description.py", "RoleDescriptionPromptTemplateDict.ROLE_DESCRIPTION_PROMPT"),
-        ("camel_role_description.py", "RoleDescriptionPromptTemplateDict.ASSISTANT_PROMPT"),
-        ("camel_role_description.py", "RoleDescriptionPromptTemplateDict.USER_PROMPT"),
-    }
+    expected = {(e["file"], c) for e in labels for c in e["prompts"]}
+    assert expected >= {(f, c) for f, c, *_ in CASES}
     assert found == expected
 
 
@@ -563,3 +555,90 @@ def test_jinja_unparsable_double_brace_tags_are_mustache():
         p = got[name]
         assert p.syntax == "mustache" and not p.notes
         _first_variable_checks(path, p, first, values[name][:values[name].index(first)])
+
+
+def test_what_a_function_of_the_file_returns_reaches_a_model_through_a_call():
+    """SWE-agent ``{"role": "user", "content": discussion}`` where ``discussion =
+    self.get_colleague_discussion(...)``: the method's return (built with ``out = "..."`` then
+    ``out += ...``) is the prompt, named by the method; the loop's additions are variables."""
+    path = FIX / "swe_agent_ask_colleagues.py"
+    p = by_container(path)["AskColleagues.get_colleague_discussion"]
+    fn = next(n for n in ast.walk(ast.parse(path.read_text()))
+              if isinstance(n, ast.FunctionDef) and n.name == "get_colleague_discussion")
+    first = next(n for n in fn.body if isinstance(n, ast.Assign)).value.value
+    _first_variable_checks(path, p, 'f"Thought (colleague {i}): {thought}\\nProposed Action (colleague {i}): '
+                           '{action}\\n\\n"', first)
+    assert p.role == "user"
+    last = [n for n in fn.body if isinstance(n, ast.AugAssign)][-1].value.value  # unconditional: static text
+    assert p.text.endswith(last)
+
+
+def test_a_message_class_by_its_shape_and_a_text_part_of_a_message():
+    """gptme ``Message("system", content="...")``: a class named ``...Message`` given a role and a
+    content; mem0 ``{"role": "user", "content": [{"type": "text", "text": "..."}]}``: a text part."""
+    got = by_container(FIX / "gptme_summarize.py")
+    assert got["_summarize_str.messages.system"].role == "system"
+    assert got["_summarize_str.messages.user"].variables[0].text == "{content}"
+    path = FIX / "mem0_json_and_image.py"
+    got = by_container(path)
+    part = got["get_image_description.messages.user"]
+    want = next(n.value for n in ast.walk(ast.parse(path.read_text()))
+                if isinstance(n, ast.Constant) and isinstance(n.value, str) and n.value.startswith("A user is"))
+    assert (part.text, part.role) == (want, "user")
+
+
+def test_text_added_to_a_prompt_the_function_does_not_build():
+    """mem0 ``system_prompt += "..."`` on a parameter: the added text is a part of that prompt."""
+    got = by_container(FIX / "mem0_json_and_image.py")
+    p = got["ensure_json_instruction.system_prompt"]
+    assert p.role == "system" and p.text.startswith("\n\nYou must return your response in valid JSON format")
+
+
+def test_a_default_given_with_or_and_a_setter_named_for_a_prompt():
+    """marvin ``prompt = prompt or inspect.cleandoc(\"\"\"...{{instructions}}...\"\"\")``: the default is a
+    value of ``prompt`` (Jinja, as ``jinja_env.from_string`` reads it); griptape
+    ``prompt_stack.add_system_message("...")``: a method that puts a system message."""
+    path = FIX / "marvin_generate_schema.py"
+    p = by_container(path)["generate_schema_async.prompt"]
+    want = inspect.cleandoc(next(n.value for n in ast.walk(ast.parse(path.read_text()))
+                                 if isinstance(n, ast.Constant) and isinstance(n.value, str)
+                                 and "{{instructions}}" in n.value))
+    assert p.syntax == "jinja"
+    _first_variable_checks(path, p, "{{instructions}}", want[:want.index("{{instructions}}")])
+    (g,) = load(FIX / "griptape_json_mode.py")
+    assert (g.text, g.role) == ("Provide your response as a valid JSON object.", "system")
+
+
+def test_terminal_styles_are_not_prose():
+    """prompt_toolkit styles in a prompt-named module (gptme util/prompt.py ``STYLE_ALERT``)."""
+    assert load("prompts.py", 'STYLE_ALERT = "bold fg:ansiyellow bg:ansired"\n') == []
+    (p,) = load("prompts.py", 'GREETING = "You are a careful reviewer."\n')
+    assert p.container == "GREETING"
+
+
+def test_text_added_to_a_prompt_given_a_default_with_or():
+    """marvin fns/cast.py: ``prompt = prompt or DEFAULT_PROMPT`` then ``prompt += f"..."`` under ``if``:
+    the added instructions are part of the prompt (the local is not built from text here)."""
+    src = textwrap.dedent('''
+        DEFAULT_PROMPT = "You are an expert data converter that always maintains as much semantic meaning."
+
+        async def cast_async(data, target=None, instructions=None, prompt=None):
+            prompt = prompt or DEFAULT_PROMPT
+            if instructions:
+                prompt += f"\\n\\nYou must follow these instructions for your transformation:\\n{instructions}"
+            return prompt
+        ''')
+    got = {p.container: p for p in load("cast.py", src)}
+    p = got["cast_async.prompt"]
+    assert p.variables[0].text == "{instructions}"
+    assert p.text.startswith("\n\nYou must follow these instructions for your transformation:\n")
+    assert "DEFAULT_PROMPT" in got
+
+
+def test_a_command_line_options_help_is_not_a_prompt():
+    """mem0 cli/python/src/mem0_cli/app.py ``_build_help_json``: ``{"--custom-instructions": "Custom
+    instructions for fact extraction."}`` documents a flag for people."""
+    src = ('def _build_help_json():\n'
+           '    return {"commands": {"add": {"--custom-instructions": "Custom instructions for fact extraction.",\n'
+           '            "--agent-custom-instructions": "Extraction instructions for agent-scoped memories."}}}\n')
+    assert load("app.py", src) == []

@@ -15,7 +15,8 @@ A *name* is an identifier or a key (``SYSTEM_PROMPT``, ``systemPrompt``, ``main_
    ``promptId``, ``template_path``, ``system_name``, ``PROMPT_DIR`` (counts, ids, paths, names) do not;
    nor do ``system``/``template`` qualified as something else (``operating_system``,
    ``url_template``, ``email_template``: ``NOT_PROMPT_QUALIFIERS``, unless the qualifier is a task's
-   target: ``text_to_sql_template`` asks a model for SQL; ``title_template``,
+   target: ``text_to_sql_template`` asks a model for SQL; a trailing version or language is ignored:
+   ``prompt_v2``, ``PROMPT_TEMPLATE_ZH``; ``title_template``,
    ``shell_template``, ``readme_template``: ``NOT_PROMPT_TEMPLATES``).  A trailing version
    (``prompt_v2``) is ignored.
 
@@ -65,6 +66,7 @@ NOT_PROMPT_QUALIFIERS = frozenset({
     "operating", "os", "file", "build", "type", "package", "module", "plugin", "coordinate", "unit",
     "number", "design", "event", "render", "ui", "color", "colour", "grid", "url", "uri", "path",
     "filename", "html", "css", "email", "mail", "sql", "log", "date", "time", "datetime", "branch",
+    "install", "installation",  # install_instructions: shell commands for people
 })
 # Words before ``template`` that make it a template of something a program writes or shows, not a
 # prompt: a page title (Next.js ``metadata.title.template``, ``APP_TITLE_TEMPLATE = "%s - App"``), a
@@ -83,6 +85,24 @@ MESSAGE_WORDS = frozenset({"message", "messages", "content", "msg"})
 AGENT_FIELDS = frozenset({"goal", "description", "expected_output", "backstory"})
 AGENT_SECTIONS = frozenset({"agent", "agents", "task", "tasks", "crew", "crews"})
 _AGENT_SHAPE = frozenset({"role", "goal", "backstory"})
+
+# Trailing language codes (ISO 639-1, and the country codes projects use for them): a prompt kept
+# once per language (``PROMPT_TEMPLATE_ZH``, ``SYSTEM_PROMPT_EN``).  Not ``id``/``it``/``is``: words.
+LANGUAGE_CODES = frozenset({"en", "zh", "cn", "ja", "jp", "ko", "kr", "fr", "de", "es", "pt", "ru", "ar", "hi",
+                            "vi", "tw", "hk"})
+# Last words that name something other than text about prompts: counts, ids, paths, settings, code.
+NOT_TEXT_NOUNS = frozenset({
+    "token", "tokens", "id", "ids", "dir", "dirs", "directory", "path", "paths", "file", "files", "name", "names",
+    "count", "counts", "len", "length", "size", "key", "keys", "type", "types", "version", "versions", "cache",
+    "url", "urls", "limit", "limits", "max", "min", "mode", "modes", "style", "styles", "color", "colour",
+    "format", "formats", "registry", "manager", "loader", "class", "cls", "list", "dict", "map", "index", "hash",
+    "config", "settings", "options", "args", "kwargs", "schema", "store", "db", "model", "models", "ext",
+    "extension", "folder", "location", "source", "sources", "field", "fields", "var", "vars", "variables",
+    "enabled", "disabled", "flag", "budget", "cost", "costs", "usage", "stats", "ms", "timeout", "count",
+    "builder", "factory", "handler", "parser", "renderer", "engine", "service", "client", "callback", "fn",
+    "func", "function", "pattern", "regex", "re", "prefix_len", "id_", "uuid", "hint", "label", "title",
+    "placeholder", "width", "height", "lines", "line", "index", "number", "num", "select", "input", "button",
+})
 
 MIN_PROMPT_WORDS = 2
 
@@ -112,7 +132,11 @@ def says_prompt(name: str) -> bool:
                and not (w in TEMPLATE_WORDS and i > 0 and words[i - 1] in NOT_PROMPT_TEMPLATES)
                for i, w in enumerate(words)):
         return False
-    return words[-1] in PROMPT_WORDS or words[-1] in TEXT_NOUNS
+    if words[-1] in PROMPT_WORDS or words[-1] in TEXT_NOUNS:
+        return True
+    # PROMPT_REACT, PROMPT_SUMMARY: "prompt" first, then what the prompt is for (not a count, id,
+    # path or setting of prompts: PROMPT_DIR, prompt_tokens, promptCacheKey)
+    return words[0] in ("prompt", "prompts") and words[-1] not in NOT_TEXT_NOUNS
 
 
 def _task_target(words: list[str], i: int) -> bool:
@@ -122,8 +146,9 @@ def _task_target(words: list[str], i: int) -> bool:
 
 
 def _core(words: list[str]) -> list[str]:
-    """Words without a trailing version or number (``prompt_v2``, ``SYSTEM_PROMPT_2``)."""
-    while words and (words[-1].isdigit() or words[-1] == "v"):
+    """Words without a trailing version, number or language (``prompt_v2``, ``SYSTEM_PROMPT_2``,
+    ``PROMPT_TEMPLATE_EN``, ``PROMPT_TEMPLATE_ZH``: the same prompt in another language)."""
+    while len(words) > 1 and (words[-1].isdigit() or words[-1] == "v" or words[-1] in LANGUAGE_CODES):
         words = words[:-1]
     return words
 

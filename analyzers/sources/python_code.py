@@ -48,6 +48,9 @@ MESSAGE_CALLS = {"SystemMessage": "system", "HumanMessage": "user", "AIMessage":
                  "ToolMessage": "tool", "from_system": "system", "from_user": "user",
                  "from_assistant": "assistant", "SystemMessagePromptTemplate": "system",
                  "HumanMessagePromptTemplate": "user", "AIMessagePromptTemplate": "assistant"}
+# Class methods of a message class that build a message of one role (``Message.user_message("...")``).
+ROLE_METHODS = {"system_message": "system", "user_message": "user", "assistant_message": "assistant",
+                "developer_message": "developer", "tool_message": "tool"}
 # Fields of a chat message in the OpenAI, Anthropic and Responses APIs (a dict with other keys is
 # some other record that happens to carry a role and a content).
 MESSAGE_KEYS = frozenset({"role", "content", "name", "tool_calls", "tool_call_id", "function_call", "refusal",
@@ -73,12 +76,29 @@ _SINK_OWNERS = re.compile(r"(?:^|[._])(?:log|logger|logging|_logger|LOGGER|LOG|w
 _ASK_OWNERS = re.compile(r"(?:^|\.)(?:Prompt|Confirm|IntPrompt|FloatPrompt|InvalidResponse)$")
 _ASKERS = {"click": ("prompt", "confirm"), "typer": ("prompt", "confirm"),
            "questionary": ("text", "select", "confirm", "password", "checkbox", "autocomplete", "path", "rawselect")}
+# Verbs of a method that puts a prompt somewhere: its first argument is the prompt
+# (``add_system_message``, ``set_system_prompt``, ``with_instructions``, ``append_instructions``).
+_SETTER_VERBS = frozenset({"add", "set", "with", "append", "prepend", "update", "insert", "use"})
+# Verbs of a function that handles prompts it does not write: what ``list_mcp_prompts`` or
+# ``serialize_prompt`` returns is a listing, a record or a rendering for people, not a prompt.
+_HANDLING_VERBS = frozenset({"list", "load", "fetch", "read", "search", "find", "count", "delete", "remove",
+                             "save", "store", "print", "show", "log", "serialize", "dump", "parse", "validate",
+                             "register", "export", "import", "download", "upload", "display", "render_stats"})
 # Keywords whose value names or labels a thing for people (an author, a title, a label).
 _LABEL_KEYWORDS = frozenset({"author", "title", "label", "placeholder", "tooltip", "avatar", "icon",
                              "display_name", "button_text"})
 # The conventions of a command-line question to a person: a yes/no choice, keys to press, how to quit.
 _TERMINAL_ASK = re.compile(r"\[[yY]/[nN]\]|\([yY]/[nN]\)|\b(?:press|hit)\s+(?:enter|return|any key)\b|"
                            r"\bto\s+(?:quit|exit)\b", re.I)
+# Text whose every ``{{...}}`` is a name (``{{CURRENT_DATE}}``, ``{{MESSAGES:END:2}}``), not an
+# expression or escaped JSON (``{{"current_state": ...}}`` is str.format's escape of a brace).
+_NAME_TAGS = re.compile(r"(?:[^{]|\{(?!\{)|\{\{\s*[\w.:-]+\s*\}\})*", re.S)
+_JSON_IN_BRACES = re.compile(r'\{\{\s*"')
+# A config file's source: a ``[section]`` header on its first line (TOML, INI, systemd units).
+_CONFIG_FILE = re.compile(r"\s*\[[A-Za-z_][\w. -]*\][ \t]*\n")
+# prompt_toolkit style strings: ``bold fg:ansiyellow bg:ansired``, ``#ff0066 italic``.
+_TERMINAL_STYLE = re.compile(r"\s*(?:(?:bold|italic|underline|reverse|blink|hidden|noinherit|nobold|noitalic|"
+                             r"(?:fg|bg):\S+|#[0-9a-fA-F]{3,6}|ansi\w+)\s*)+$")
 _SQL = re.compile(r"\s*(?:SELECT|INSERT|UPDATE|DELETE|CREATE|ALTER|DROP|WITH|PRAGMA|MERGE|REPLACE)\b[\s\S]*"
                   r"\b(?:FROM|INTO|SET|TABLE|WHERE|VALUES|INDEX|VIEW)\b", re.I)
 # Markup for a browser: a document or an HTML element first (prompts use their own XML-ish tags).
@@ -156,6 +176,7 @@ class _Finder:
         self.inlined: set[int] = set()  # definitions whose text another prompt of the file includes
         self.formatted: dict[int, str] = {}  # id(definition value) -> syntax of a .format / % applied to it
         self._steps_cache: dict[int, list] = {}
+        self.returns: dict[tuple, list[ast.Return]] = {}  # function qual -> its returns (not error reports)
 
     # -- positions ----------------------------------------------------------------------------
 
@@ -227,15 +248,56 @@ class _Finder:
                 self._assignment(child, scope)
             elif isinstance(child, ast.AugAssign) and isinstance(child.target, ast.Name):
                 scope.assigned[child.target.id] = scope.assigned.get(child.target.id, 0) + 1
+                self._appended(child, scope)
+            elif isinstance(child, ast.AugAssign):
+                self._appended(child, scope)
             elif isinstance(child, ast.Return) and child.value is not None and scope.kind == "function":
+                if not self._error_report(child):
+                    self.returns.setdefault(scope.qual, []).append(child)
                 if (says_prompt(scope.qual[-1]) or self._holds_prompts(scope.qual[:-1])) \
-                        and not self._error_report(child):
+                        and not self._error_report(child) and not _handles_prompts(scope.qual[-1]):
                     # a function name says what it does: only the words next to "prompt" give a role
                     # (get_user_prompt -> user; generate_tool_selection_prompt -> none)
                     near = "_".join(name_words(scope.qual[-1])[-2:])
-                    for value in _branches(child.value):
+                    for value in self._returned(child, scope):
                         self._add(value, ".".join(scope.qual), scope, role_of(near), by_name=True)
             self._index(child, inner)
+
+    def _returned(self, ret: ast.Return, scope: _Scope) -> list[ast.expr]:
+        """The values a ``return`` gives: each branch of ``a if c else b``; for ``return name``, the
+        local's value (built in the function: ``out = "..."; out += ...; return out``)."""
+        out = []
+        for value in _branches(ret.value):
+            if isinstance(value, ast.Name):
+                d = self._resolve(value, scope)
+                if d is not None and d[2] is scope and self._local_def(d[0]) is not None:
+                    value = d[0]
+            out.append(value)
+        return out
+
+    def _returns_of(self, call: ast.Call, scope: _Scope) -> list[tuple[ast.expr, tuple]]:
+        """What a function of this file returns, for a call of it (``self.get_discussion(...)``,
+        ``build_messages(...)``): (value, the function's qualified name) for each ``return``."""
+        f = call.func
+        quals = []
+        if isinstance(f, ast.Attribute) and isinstance(f.value, ast.Name) and f.value.id in ("self", "cls"):
+            qual = scope.qual
+            while qual and self.scopes[qual].kind != "class":
+                qual = qual[:-1]
+            if qual:
+                quals.append(qual + (f.attr,))
+        elif isinstance(f, ast.Name):
+            qual = scope.qual
+            while True:
+                quals.append(qual + (f.id,))
+                if not qual:
+                    break
+                qual = qual[:-1]
+        for q in quals:
+            s = self.scopes.get(q)
+            if s is not None and s.kind == "function":
+                return [(v, q) for r in self.returns.get(q, []) for v in self._returned(r, s)]
+        return []
 
     def _assignment(self, node: ast.Assign | ast.AnnAssign, scope: _Scope) -> None:
         targets = node.targets if isinstance(node, ast.Assign) else [node.target]
@@ -249,6 +311,16 @@ class _Finder:
                 name = t.attr  # self.system_prompt = ...: an attribute of the class
                 owner = self.scopes.get(scope.qual[:-1], scope)
             if name is None:
+                # interpreter.system_message = "...", config["system_prompt"] = "...": the name rule on
+                # the attribute or key of another object (kept under its dotted name, not a definition)
+                key = t.attr if isinstance(t, ast.Attribute) else (
+                    t.slice.value if isinstance(t, ast.Subscript) and isinstance(t.slice, ast.Constant)
+                    and isinstance(t.slice.value, str) else None)
+                owner_name = _dotted(t.value) if isinstance(t, (ast.Attribute, ast.Subscript)) else ""
+                if key and owner_name and says_prompt(key):
+                    for value in _branches(node.value):
+                        self._add(value, ".".join(scope.qual + (f"{owner_name}.{key}",)), scope, role_of(key),
+                                  by_name=True)
                 continue
             container = ".".join(owner.qual + (name,))
             owner.defs.setdefault(name, (node.value, container, scope))
@@ -258,6 +330,31 @@ class _Finder:
                          and self._holds_prompts(scope.qual)):
                 for value in _branches(node.value):
                     self._add(value, container, scope, role_of(name), by_name=True, part=not named)
+
+    def _appended(self, node: ast.AugAssign, scope: _Scope) -> None:
+        """``system_prompt += "..."`` on a prompt this function does not build from its start (a
+        parameter, ``self.system_message``, ``messages[-1]["content"]``): the added text is a part of
+        that prompt, named after it.  (A local first assigned in the function is read whole:
+        ``_steps``.)"""
+        if not isinstance(node.op, ast.Add):
+            return
+        t = node.target
+        if isinstance(t, ast.Name):
+            d = self._resolve(t, scope)
+            if d is not None and d[2] is scope and self._local_def(d[0]) is not None and self._stringish(d[0], scope):
+                return  # built here from text: the accumulation is its value (not `prompt = prompt or DEFAULT`)
+            name, label = t.id, t.id
+        elif isinstance(t, ast.Attribute):
+            name, label = t.attr, _dotted(t)
+        elif isinstance(t, ast.Subscript) and isinstance(t.slice, ast.Constant) and isinstance(t.slice.value, str):
+            name, label = t.slice.value, f"{self.source(t.value)}.{t.slice.value}"
+            if name == "content":
+                name = "message_content"  # a message's content: the name rule's context word
+        else:
+            return
+        if says_prompt(name) or name == "message_content":
+            for value in _branches(node.value):
+                self._add(value, ".".join(scope.qual + (label,)), scope, role_of(name), by_name=True)
 
     def _holds_prompts(self, qual: tuple) -> bool:
         """Whether the module or class ``qual`` keeps prompts, by its name: a module whose file or
@@ -459,13 +556,33 @@ class _Finder:
                 role = keys["role"]
                 role = role.value if isinstance(role, ast.Constant) and isinstance(role.value, str) else None
                 self._prompt_value(keys["content"], node, _role(role), label=_role(role) or "content")
+            if set(keys) <= {"type", "text", "cache_control"} and len(keys) == len(node.keys) \
+                    and isinstance(keys.get("type"), ast.Constant) and keys["type"].value in ("text", "input_text") \
+                    and "text" in keys:
+                role = self._part_of_message(node)
+                if role is not False:  # a text part of a message's content: [{"type": "text", "text": "..."}]
+                    self._prompt_value(keys["text"], node, role, label=role or "content")
             for key, value in keys.items():  # {"system_prompt": "...", "prompt": f"..."}: the name rule on keys
-                if says_prompt(key) and not self._in_sink(node):
+                # (not a command-line option's help: {"--custom-instructions": "Custom instructions for ..."})
+                if says_prompt(key) and not key.startswith("-") and not self._in_sink(node):
                     self._prompt_value(value, node, role_of(key), label=key)
         elif isinstance(node, ast.Call):
             self._call(node)
         elif isinstance(node, ast.BinOp) and isinstance(node.op, ast.Mod):
             self._formatted(node.left, node, "percent")
+
+    def _part_of_message(self, part: ast.Dict):
+        """The role of the message whose ``content`` list holds ``part`` (None when not written), or
+        False when the list is not a message's content."""
+        lst = self.parents.get(id(part))
+        msg = self.parents.get(id(lst)) if isinstance(lst, ast.List) else None
+        if not isinstance(msg, ast.Dict):
+            return False
+        keys = {k.value: v for k, v in zip(msg.keys, msg.values) if isinstance(k, ast.Constant)}
+        if keys.get("content") is not lst or "role" not in keys or not self._is_message(msg, keys):
+            return False
+        role = keys["role"]
+        return _role(role.value) if isinstance(role, ast.Constant) and isinstance(role.value, str) else None
 
     def _is_message(self, node: ast.Dict, keys: dict) -> bool:
         """A ``{"role", "content"}`` dict is a chat message an API accepts: its keys are message
@@ -492,12 +609,15 @@ class _Finder:
         for kw in node.keywords:
             if kw.arg and (kw.arg in PROMPT_KEYWORDS or says_prompt(kw.arg)) \
                     and not self._param_only_sinks(name, kw.arg):
-                syntax = "format" if kw.arg == "template" and name in TEMPLATE_CALLS else None
+                syntax = self._template_syntax(node, name) if kw.arg == "template" and name in TEMPLATE_CALLS else None
                 self._prompt_value(kw.value, node, role_of(kw.arg), label=kw.arg, syntax=syntax)
             elif kw.arg == "messages" and isinstance(kw.value, (ast.List, ast.Tuple)):
                 self._message_tuples(kw.value, node)
             elif kw.arg == "content" and name in MESSAGE_CALLS:
                 self._prompt_value(kw.value, node, MESSAGE_CALLS[name], label=MESSAGE_CALLS[name])
+        if name in ROLE_METHODS and node.args and isinstance(f, ast.Attribute) and _dotted(f.value)[:1].isupper():
+            # Message.user_message("..."), Message.system_message(...): a message class's constructor per role
+            self._prompt_value(node.args[0], node, ROLE_METHODS[name], label=ROLE_METHODS[name])
         if name in MESSAGE_CALLS and node.args and name not in ("SystemMessagePromptTemplate",):
             self._prompt_value(node.args[0], node, MESSAGE_CALLS[name], label=MESSAGE_CALLS[name])
         if (node.args and name not in TEMPLATE_CALLS and name not in MESSAGE_CALLS and name[:1].isupper()
@@ -507,11 +627,21 @@ class _Finder:
             self._prompt_value(node.args[0], node, None, label="template", syntax=self._template_syntax(node, name))
         if name == "from_messages" and node.args and isinstance(node.args[0], (ast.List, ast.Tuple)):
             self._message_tuples(node.args[0], node)
-        if name == "ChatMessage":
+        if name_words(name)[-1:] == ["message"] and name not in MESSAGE_CALLS \
+                and not set(name_words(name)) & {"completion", "response", "choice", "delta"}:
+            # (ChatCompletionMessage, ResponseMessage: what a model answered, not what it is sent)
+            # ChatMessage(role="system", content=...), Message("system", "...") (gptme), a message
+            # class by its shape: a role it accepts, then the content
             kws = {k.arg: k.value for k in node.keywords}
-            role = kws.get("role")
-            if "content" in kws and isinstance(role, ast.Constant) and isinstance(role.value, str):
-                self._prompt_value(kws["content"], node, _role(role.value), label=_role(role.value))
+            role = kws.get("role", node.args[0] if node.args else None)
+            content = kws.get("content", node.args[1] if len(node.args) > 1 and "role" not in kws else None)
+            if content is not None and isinstance(role, ast.Constant) and isinstance(role.value, str) \
+                    and _role(role.value):
+                self._prompt_value(content, node, _role(role.value), label=_role(role.value))
+        words = name_words(name)
+        if words[:1] and words[0] in _SETTER_VERBS and says_prompt(name) and node.args:
+            # prompt_stack.add_system_message("..."), agent.set_system_prompt(...), with_instructions(...)
+            self._prompt_value(node.args[0], node, role_of(name), label="_".join(words[1:]))
 
     def _param_only_sinks(self, function: str, param: str) -> bool:
         """Whether ``function`` is defined in this file and only prints, logs or asks the user with
@@ -565,6 +695,11 @@ class _Finder:
                 node, container, def_scope = d
                 if self._stringish(node, def_scope):
                     self._add(node, container, def_scope, role, syntax or applied)
+                elif isinstance(node, ast.Call):  # discussion = self.get_colleague_discussion(...)
+                    self._call_result(node, def_scope, role, syntax or applied)
+            return
+        if isinstance(base, ast.Call) and not self._stringish(base, scope):
+            self._call_result(base, scope, role, syntax or applied)
             return
         if label is None or not self._stringish(value, scope):
             return
@@ -572,6 +707,15 @@ class _Finder:
         if target is not None:
             label = target if label == "template" else f"{target}.{label}"
         self._add(value, ".".join(scope.qual + (label,)), scope, role, syntax)
+
+    def _call_result(self, call: ast.Call, scope: _Scope, role: str | None, syntax: str | None) -> None:
+        """The result of a call of a function of this file reaches a model: what it returns is a
+        prompt, named by the function (SWE-agent ``{"role": "user", "content": discussion}`` where
+        ``discussion = self.get_colleague_discussion(...)`` builds it with ``out += ...``)."""
+        for value, qual in self._returns_of(call, scope):
+            fscope = self.scopes[qual]
+            if self._stringish(value, fscope):  # (its syntax is what the function builds)
+                self._add(value, ".".join(qual), fscope, role)
 
     def _assigned_to(self, node: ast.AST) -> str | None:
         """The name the statement holding ``node`` assigns to (``qa = PromptTemplate(...)``)."""
@@ -705,11 +849,13 @@ class _Finder:
         if syntax is None or syntax == "fstring" and not any(isinstance(p, lit.Var) for p in pieces):
             # (text joined from parts may hold template fields between its variable parts)
             syntax = holds_template_syntax(lit.static_text(pieces)) or syntax
+            if syntax in ("mustache", "handlebars") and _JSON_IN_BRACES.search(lit.static_text(pieces)):
+                syntax = None  # {{"action": ...}}: JSON between doubled braces, no Mustache tag is a string
         if syntax in ("format", "percent", "jinja", "mustache", "template"):
             try:
                 pieces = _fields(pieces, syntax, self.path)
             except SourceParseError as exc:
-                if syntax == "jinja" and f.syntax is None:
+                if syntax == "jinja" and f.syntax is None and _NAME_TAGS.fullmatch(lit.static_text(pieces)):
                     # ``{{CURRENT_DATE}}``, ``{{MESSAGES:END:2}}``: tags Jinja cannot parse are a
                     # Mustache-style template the code fills by name (any tag text is a name there)
                     try:
@@ -894,6 +1040,12 @@ class _Finder:
         return segs
 
 
+def _handles_prompts(function: str) -> bool:
+    """``list_mcp_prompts``, ``serialize_prompt``: a function named for what it does to prompts."""
+    words = name_words(function)
+    return bool(words) and words[0] in _HANDLING_VERBS
+
+
 def _docstring(node: ast.ClassDef) -> ast.Constant | None:
     first = node.body[0] if node.body else None
     if isinstance(first, ast.Expr) and isinstance(first.value, ast.Constant) and isinstance(first.value.value, str):
@@ -917,19 +1069,24 @@ def _same_body(block: ast.AST, a: ast.stmt, b: ast.stmt) -> bool:
 
 
 def _branches(value: ast.expr) -> list[ast.expr]:
-    """``f"..." if context else ""``: each branch is a value the name may hold."""
+    """``f"..." if context else ""``, ``prompt or DEFAULT``: each branch is a value the name may hold."""
     if isinstance(value, ast.IfExp):
         return _branches(value.body) + _branches(value.orelse)
+    if isinstance(value, ast.BoolOp) and isinstance(value.op, ast.Or):
+        # prompt = prompt or DEFAULT_PROMPT / inspect.cleandoc("""..."""): the default is a value
+        return [b for v in value.values for b in _branches(v)]
     return [value]
 
 
 def _prose(static: str) -> bool:
     """Text written for a model: some letters, and not SQL, browser markup, diagram source,
     terminal (Rich) markup or a one-line terminal prompt for a person (``Continue? [y/N]``,
-    ``respond, or q to quit, or hit enter``)."""
+    ``respond, or q to quit, or hit enter``), a config file (TOML/INI/systemd: a ``[section]``
+    header first) or a terminal style (prompt_toolkit ``bold fg:ansiyellow``)."""
     return bool(_LETTERS.search(static)) and not _SQL.match(static) and not _HTML.match(static) \
         and not _DIAGRAM.match(static) and not _RICH.match(static) \
-        and not ("\n" not in static.strip() and _TERMINAL_ASK.search(static))
+        and not ("\n" not in static.strip() and _TERMINAL_ASK.search(static)) \
+        and not _CONFIG_FILE.match(static) and not _TERMINAL_STYLE.match(static)
 
 
 def _unwrap(value: ast.expr) -> tuple[ast.expr, str | None]:
