@@ -23,6 +23,9 @@ def test_words_of_every_naming_style():
     "persona", "backstory", "SYSTEM", "template", "prompt_v2", "PLANNER_PROMPT_2",
     # LlamaIndex default_prompts.py: the qualifier is what the task produces (a prompt asking for SQL)
     "DEFAULT_TEXT_TO_SQL_TMPL", "DEFAULT_TABLE_CONTEXT_TMPL",
+    # Qwen-Agent: one prompt per language (PROMPT_TEMPLATE_ZH), "prompt" first then its purpose
+    "PROMPT_TEMPLATE_EN", "PROMPT_TEMPLATE_ZH", "EXTRACT_QUERY_TEMPLATE_ZH", "SYSTEM_PROMPT_TEMPLATE_EN",
+    "PROMPT_REACT",
 ])
 def test_names_that_say_prompt(name):
     assert says_prompt(name)
@@ -30,7 +33,8 @@ def test_names_that_say_prompt(name):
 
 @pytest.mark.parametrize("name", [
     "prompt_tokens", "promptId", "template_path", "system_name", "PROMPT_DIR", "operating_system",
-    "url_template", "email_template", "sql_template", "message", "ERROR_MESSAGE", "description", "goal", "title",
+    "url_template", "email_template", "sql_template", "message", "prompt_id", "PROMPT_DESCRIPTION",
+    "prompt_en_path", "ERROR_MESSAGE", "description", "goal", "title",
     "promptCacheKey", "",
 ])
 def test_names_that_do_not(name):

@@ -98,10 +98,11 @@ NOT_TEXT_NOUNS = frozenset({
     "format", "formats", "registry", "manager", "loader", "class", "cls", "list", "dict", "map", "index", "hash",
     "config", "settings", "options", "args", "kwargs", "schema", "store", "db", "model", "models", "ext",
     "extension", "folder", "location", "source", "sources", "field", "fields", "var", "vars", "variables",
-    "enabled", "disabled", "flag", "budget", "cost", "costs", "usage", "stats", "ms", "timeout", "count",
+    "enabled", "disabled", "flag", "budget", "cost", "costs", "usage", "stats", "ms", "timeout",
     "builder", "factory", "handler", "parser", "renderer", "engine", "service", "client", "callback", "fn",
-    "func", "function", "pattern", "regex", "re", "prefix_len", "id_", "uuid", "hint", "label", "title",
-    "placeholder", "width", "height", "lines", "line", "index", "number", "num", "select", "input", "button",
+    "func", "function", "pattern", "regex", "re", "uuid", "hint", "label", "title",
+    "placeholder", "width", "height", "lines", "line", "number", "num", "select", "input", "button",
+    "description", "descriptions", "help", "doc", "docs",  # PROMPT_DESCRIPTION: a parameter's documentation
 })
 
 MIN_PROMPT_WORDS = 2
