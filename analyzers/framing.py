@@ -177,7 +177,7 @@ class MessageMemo:
     """Bounded LRU of rendered messages (by entries and by characters held), so memory stays flat
     however long the log is."""
 
-    def __init__(self, max_entries: int = 4096, max_chars: int = 8 << 20):
+    def __init__(self, max_entries: int = 2048, max_chars: int = 4 << 20):
         self.max_entries, self.max_chars = max_entries, max_chars
         self.entries: OrderedDict[tuple, MessageChunk] = OrderedDict()
         self.chars = 0

@@ -224,16 +224,27 @@ class LineReader:
                     rest = self._readline(1 << 20)
                     if not rest or rest.endswith(b"\n"):
                         break
-                on_error(n, f"line larger than the {_mb(limit)} input limit (raise it with --max-input-mb)")
+                on_error(n, too_long_line(limit))
                 continue
-            if n == 1 and raw.startswith(b"\xef\xbb\xbf"):
-                raw = raw[3:]
-            try:
-                text = raw.decode("utf-8")
-            except UnicodeDecodeError as exc:
-                on_error(n, f"not UTF-8 (byte 0x{raw[exc.start]:02x} at column {exc.start + 1})")
-                continue
-            yield n, text if keepends else text.rstrip("\r\n")
+            text = line_text(raw, n, on_error)
+            if text is not None:
+                yield n, text if keepends else text.rstrip("\r\n")
+
+
+def too_long_line(limit: int) -> str:
+    return f"line larger than the {_mb(limit)} input limit (raise it with --max-input-mb)"
+
+
+def line_text(raw: bytes, n: int, on_error: Callable[[int, str], None]) -> str | None:
+    """Line ``n`` of a file decoded (strict UTF-8, the byte order mark of line 1 dropped), or None after
+    ``on_error`` when it is not UTF-8."""
+    if n == 1 and raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        on_error(n, f"not UTF-8 (byte 0x{raw[exc.start]:02x} at column {exc.start + 1})")
+        return None
 
 
 # -- JSON ------------------------------------------------------------------------------------------

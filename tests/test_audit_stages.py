@@ -147,3 +147,27 @@ def test_jobs_two_reports_bad_lines_as_jobs_one(generated_log, tmp_path):
     one, two = _audit_json([log], 1), _audit_json([log], 2)
     assert json.loads(one)["errors"]["lines"] >= len(bad)
     assert two == one
+
+
+def test_jobs_two_reads_plain_files_by_byte_range_as_jobs_one_reads_lines(generated_log, tmp_path, monkeypatch):
+    """With --jobs 2 a plain file's lines are read by the workers (byte ranges of whole lines): a byte order
+    mark, CRLF ends, blank lines, non-UTF-8 lines, lines over the input limit (one at the very end without
+    a line end) and a last line without a line end give the report and errors of one process reading lines."""
+    from pcache.analyzers import inputs
+    from pcache.analyzers.audit.engines import local
+
+    monkeypatch.setattr(local, "BLOCK_BYTES", 64 << 10)  # many blocks, lines across block ends
+    monkeypatch.setattr(inputs.LIMITS, "max_bytes", 100_000)
+    lines = generated_log[0].read_bytes().split(b"\n")[:90]
+    out = [b"\xef\xbb\xbf" + lines[0]]
+    for i, line in enumerate(lines[1:], 1):
+        out.append({1: line + b"\r", 2: b"", 3: line[:40] + b"\xff" + line[40:], 4: b"x" * 250_000,
+                    5: b"   "}.get(i % 7, line))
+    for tail in (b"y" * 150_000, lines[5]):
+        log = tmp_path / "mixed.jsonl"
+        log.write_bytes(b"\n".join(out) + b"\n" + tail)
+        one, two = _audit_json([log], 1), _audit_json([log], 2)
+        errors = json.loads(one)["errors"]
+        assert errors["lines"] >= 25 and any("input limit" in e for e in errors["examples"])
+        assert json.loads(one)["replay"]["requests"] > 30
+        assert two == one

@@ -26,11 +26,6 @@ from .ledger import Ledger, Totals
 from .readers.interface import ReadErrors, ReaderOptions
 from .stages.report import RegimeReplay, ReplaySummary, redact_text  # noqa: F401 - the report's types
 
-# The encoding thread takes the GIL back after each text; at the default 5 ms switch interval it waits
-# behind the main thread's Python work and the main thread ends up waiting for it (measured: 0.85 s of
-# waits on a 100 MB log; 0.006 s at 0.1 ms).
-_SWITCH_INTERVAL = 1e-4
-
 if sys.version_info >= (3, 11):
     import tomllib
 else:  # pragma: no cover
@@ -84,13 +79,7 @@ def _legacy_data() -> dict:
 def run_audit(paths: Iterable[str], reader_options: ReaderOptions | None = None,
               options: AuditOptions | None = None, progress: Callable[[int, int], None] | None = None,
               reader: str | None = None) -> AuditReport:
-    before = sys.getswitchinterval()
-    if options is None or options.replay:
-        sys.setswitchinterval(min(before, _SWITCH_INTERVAL))
-    try:
-        return _run_audit(paths, reader_options, options, progress, reader)
-    finally:
-        sys.setswitchinterval(before)
+    return _run_audit(paths, reader_options, options, progress, reader)
 
 
 def _run_audit(paths: Iterable[str], reader_options: ReaderOptions | None = None,

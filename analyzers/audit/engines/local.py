@@ -2,7 +2,8 @@
 
 With N workers: batches of records go to a pool of N processes for tokenize+hash (one tokenizer per
 process, at most ``2 N`` batches in flight).  A line-based log (a reader with ``records_of_lines``: the
-JSONL one) is only split into lines here: the workers parse them, sum their money ledger rows
+JSONL one) is only split here: a plain file into byte ranges of whole lines that the workers read themselves
+(``read_block``), a compressed one or stdin into lines; the workers parse them, sum their money ledger rows
 (``Ledger.merge`` adds them up here) and report bad lines, which are listed in file order with the
 ones this process found.  The prepared requests come back in read order into the time-order
 heap (this process); each request leaves it for the replay process that owns its scope (N processes,
@@ -26,6 +27,7 @@ from ..stages.interface import (Ordering, PartialLedger, PartitionReplay, Prepar
 from ..stages.types import pack_prepared, unpack_prepared
 
 BATCH = 256  # records per tokenize batch
+BLOCK_BYTES = 2 << 20  # bytes of whole lines per worker task (a plain file)
 CHUNK = 64  # requests per message to a replay process
 _QUEUE_CHUNKS = 16  # messages waiting per replay process (backpressure beyond)
 
@@ -50,8 +52,9 @@ def owner_of(scope: str, n: int) -> int:
 
 
 def read_chunk(reader_name: str, path: str, reader_options, ledger_args: tuple, lines: list[tuple[int, str]],
-               base_seq: int, options: StageOptions):
-    """In a worker: lines of a log -> (prepared requests, the ledger of their records, bad lines)."""
+               base_seq: int, options: StageOptions, seqs: list[int] | None = None):
+    """In a worker: lines of a log -> (prepared requests, the ledger of their records, bad lines).  A
+    record's seq: ``base_seq`` + its index in ``lines``, or ``seqs[index]``."""
     from ..ledger import Ledger
     from ..readers.registry import BY_NAME
 
@@ -65,13 +68,54 @@ def read_chunk(reader_name: str, path: str, reader_options, ledger_args: tuple, 
         if model_map and rec.model in ledger.model_map:
             rec.model = ledger.model_map[rec.model]
         ledger.add(rec)
-        kept.append((base_seq + i, rec))
+        kept.append((base_seq + i if seqs is None else seqs[i], rec))
     return pack_prepared(tokenize_batch(kept, options)), ledger, errs
 
 
 def tokenize_packed(records: list[tuple[int, Record]], options: StageOptions) -> list:
     """In a worker: ``tokenize_batch``, packed for the way back (``pack_prepared``)."""
     return pack_prepared(tokenize_batch(records, options))
+
+
+def read_block(reader_name: str, path: str, reader_options, ledger_args: tuple, start: int, length: int,
+               first_line: int, limit: int, base_seq: int, options: StageOptions):
+    """In a worker: the whole lines at bytes [start, start + length) of a plain file, line ``first_line``
+    first, read here and split, checked and decoded as ``inputs.LineReader`` does (over-long lines,
+    UTF-8, byte order mark), then ``read_chunk`` (a record's seq: ``base_seq`` + its line number)."""
+    from ...inputs import line_text, too_long_line
+
+    with open(path, "rb") as f:
+        f.seek(start)
+        data = f.read(length)
+    raws = data.split(b"\n")
+    if raws and not raws[-1]:
+        raws.pop()  # the block ends with a line end, not with an empty line
+    errs: list[tuple[int, str]] = []
+    on_error = lambda n, message: errs.append((n, message))  # noqa: E731
+    lines = []
+    for n, raw in enumerate(raws, first_line):
+        if len(raw) > limit:
+            errs.append((n, too_long_line(limit)))
+            continue
+        text = line_text(raw, n, on_error)
+        if text is not None:
+            lines.append((n, text.rstrip("\r\n")))
+    prepared, ledger, more = read_chunk(reader_name, path, reader_options, ledger_args, lines, 0, options,
+                                        [base_seq + n for n, _ in lines])
+    return prepared, ledger, errs + more
+
+
+def _plain_file(path: str) -> bool:
+    """A regular file that is not gzip-compressed (nor named .gz): its lines can be read by byte range."""
+    from ...inputs import GZIP_MAGIC
+
+    if path == "-" or path.endswith(".gz") or not os.path.isfile(path):
+        return False
+    try:
+        with open(path, "rb") as f:
+            return f.read(2) != GZIP_MAGIC
+    except OSError:
+        return False
 
 
 class _LineErrors:
@@ -152,6 +196,9 @@ class LocalEngine:
         from ..readers.interface import text_lines
 
         self._flush()
+        if _plain_file(path):
+            self._read_blocks(reader_name, path, reader_options, progress)
+            return
         found = _LineErrors()
         lines: list[tuple[int, str]] = []
         try:
@@ -162,6 +209,66 @@ class LocalEngine:
                     lines = []
         finally:  # a file that ends early (bad gzip ...) keeps the lines read before
             self._submit_lines(reader_name, path, reader_options, lines, found)
+
+    def _read_blocks(self, reader_name: str, path: str, reader_options, progress=None) -> None:
+        """A plain file: this process only finds line ends (``bytes.rfind``, no decoding) and hands
+        the workers byte ranges of whole lines to read themselves (``read_block``); a line longer than
+        the input limit is skipped here without holding it, as ``inputs.LineReader`` does."""
+        from ...inputs import LIMITS, too_long_line
+
+        limit = LIMITS.max_bytes
+        base = self.seq
+        line = 1  # number of the first line not handed out yet
+        sent = 0  # file offset where it starts
+        found = _LineErrors()
+        with open(path, "rb") as f:
+            total = os.fstat(f.fileno()).st_size
+            pos = 0  # bytes read
+            window = bytearray()  # the bytes read from ``sent`` on
+            while True:
+                data = f.read(BLOCK_BYTES)
+                pos += len(data)
+                window += data
+                cut = window.rfind(b"\n")
+                if cut >= 0:  # whole lines: to a worker
+                    lines = window.count(b"\n", 0, cut + 1)
+                    self._submit_block(reader_name, path, reader_options, sent, cut + 1, line, limit, base, found)
+                    sent += cut + 1
+                    line += lines
+                    del window[:cut + 1]
+                if len(window) > limit:  # one line, over the limit already: skip the rest of it
+                    found.add(path, line, too_long_line(limit))
+                    line += 1
+                    window.clear()
+                    while data:
+                        data = f.read(BLOCK_BYTES)
+                        pos += len(data)
+                        end = data.find(b"\n")
+                        if end >= 0:
+                            window += data[end + 1:]
+                            break
+                    sent = pos - len(window)
+                    if data:
+                        continue  # the lines after it
+                if progress is not None:
+                    progress(pos, total)
+                if not data:
+                    break
+            if window:  # the last line has no line end
+                self._submit_block(reader_name, path, reader_options, sent, len(window), line, limit, base, found)
+                line += 1
+        self._submit_lines(reader_name, path, reader_options, [], found)  # errors found after the last block
+        self.seq = base + line
+
+    def _submit_block(self, reader_name, path, reader_options, start, length, line, limit, base,
+                      found: _LineErrors) -> None:
+        if self.pool is None:
+            self._start()
+        fut = self.pool.submit(read_block, reader_name, path, reader_options, self.ledger_args, start, length, line,
+                               limit, base, self.options)
+        self.inflight.append((fut, path, found.found))
+        found.found = []
+        self._wait(2 * self.jobs)
 
     def _submit_lines(self, reader_name, path, reader_options, lines, found: _LineErrors) -> None:
         if self.pool is None:
