@@ -642,3 +642,12 @@ def test_a_command_line_options_help_is_not_a_prompt():
            '    return {"commands": {"add": {"--custom-instructions": "Custom instructions for fact extraction.",\n'
            '            "--agent-custom-instructions": "Extraction instructions for agent-scoped memories."}}}\n')
     assert load("app.py", src) == []
+
+
+def test_english_that_starts_like_sql_is_a_prompt_and_sql_is_not(run_json, tmp_path):
+    # "Select ... from ..." is an instruction; a SQL statement is for a database (one rule with the JS source)
+    path = tmp_path / "pick.py"
+    path.write_text('QUERY_PROMPT = "SELECT id, name FROM users WHERE active = 1"\n'
+                    'PICK_PROMPT = "Select the best option from the list below and answer with its number only."\n')
+    names = [p["container"] for p in run_json("scan", path)["prompts"]]
+    assert names == ["PICK_PROMPT"]

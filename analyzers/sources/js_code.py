@@ -37,7 +37,7 @@ from .interface import LoadedFile, NoPrompts, SourceOptions, SourceParseError
 from .python_code import _DIAGRAM, _HTML
 from .prompt_names import (
     ERROR_SCOPE_WORDS, count_words, excluded_by_scope, has_prompt_size, holds_template_syntax, is_path_prompty, looks_like_code,
-    name_words, role_of, says_prompt, says_prompt_in,
+    SQL_STATEMENT, name_words, role_of, says_prompt, says_prompt_in,
 )
 
 JS_EXTENSIONS = (".js", ".mjs", ".cjs", ".jsx")
@@ -650,15 +650,6 @@ def _shown(node) -> bool:
     return False
 
 
-# A SQL statement: its keywords in the conventional upper case, or the statement shapes no English
-# sentence has (``select * from``, ``insert into x (``).  ("Create a chart from that data" and "Select
-# the best option from the list" are prompts.)
-_SQL = re.compile(
-    r"\s*(?:(?:SELECT|WITH)\b[\s\S]*\bFROM\b|INSERT\s+(?:OR\s+\w+\s+)?INTO\b|UPDATE\s+\S+\s+SET\b|DELETE\s+FROM\b"
-    r"|(?:CREATE|DROP|ALTER)\s+(?:UNIQUE\s+|TEMP(?:ORARY)?\s+|VIRTUAL\s+)?(?:TABLE|INDEX|VIEW|TRIGGER)\b|PRAGMA\s"
-    r"|(?i:select\s+(?:\*|count\s*\(|distinct\b)[\s\S]*\bfrom\b|insert\s+into\s+\S+\s*\())")
-
-
 # An XML document for another program (an ``<?xml`` declaration, or a root element with a namespace:
 # SSML ``<speak ... xmlns="http://www.w3.org/2001/10/synthesis">``); prompts' tags have no namespaces.
 _XML = re.compile(r"\s*<(?:\?xml\b|[\w:-]+\s[^>]*\bxmlns(?::\w+)?=)")
@@ -942,7 +933,7 @@ class JsCodeSource:
             return None  # a script, or text put through a UI translation function
         if _FRONT_MATTER.match(static):
             return None  # a Markdown document with YAML front matter: a file being written
-        if _SQL.match(static) or _HTML.match(static) or _DIAGRAM.match(static) or _XML.match(static):
+        if SQL_STATEMENT.match(static) or _HTML.match(static) or _DIAGRAM.match(static) or _XML.match(static):
             return None  # SQL, browser markup, diagram source: text for other programs (the Python rule)
         syntax = None
         if not variables and options.syntax != "none":

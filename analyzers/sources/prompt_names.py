@@ -107,6 +107,14 @@ NOT_TEXT_NOUNS = frozenset({
 
 MIN_PROMPT_WORDS = 2
 
+# A SQL statement: its keywords in the conventional upper case, or the statement shapes no English
+# sentence has (``select * from``, ``insert into x (``).  ("Create a chart from that data" and "Select
+# the best option from the list" are prompts.)
+SQL_STATEMENT = re.compile(
+    r"\s*(?:(?:SELECT|WITH)\b[\s\S]*\bFROM\b|INSERT\s+(?:OR\s+\w+\s+)?INTO\b|UPDATE\s+\S+\s+SET\b|DELETE\s+FROM\b"
+    r"|(?:CREATE|DROP|ALTER)\s+(?:UNIQUE\s+|TEMP(?:ORARY)?\s+|VIRTUAL\s+)?(?:TABLE|INDEX|VIEW|TRIGGER)\b|PRAGMA\s"
+    r"|(?i:select\s+(?:\*|count\s*\(|distinct\b)[\s\S]*\bfrom\b|insert\s+into\s+\S+\s*\())")
+
 # Role of a prompt from its name's words (first match wins, in this order).
 _ROLE_WORDS = (
     ("developer", ("developer",)),

@@ -31,7 +31,7 @@ from dataclasses import dataclass, field
 from ..model import Prompt, Segment
 from . import python_literals as lit
 from .interface import LoadedFile, SourceOptions, SourceParseError, UnparsableCode
-from .prompt_names import (PATH_WORDS, has_prompt_size, holds_template_syntax, is_path_prompty, name_words, role_of,
+from .prompt_names import (PATH_WORDS, SQL_STATEMENT, has_prompt_size, holds_template_syntax, is_path_prompty, name_words, role_of,
                            says_prompt)
 
 # Keywords that carry a prompt whatever ``says_prompt`` says of them.
@@ -99,8 +99,6 @@ _CONFIG_FILE = re.compile(r"\s*\[[A-Za-z_][\w. -]*\][ \t]*\n")
 # prompt_toolkit style strings: ``bold fg:ansiyellow bg:ansired``, ``#ff0066 italic``.
 _TERMINAL_STYLE = re.compile(r"\s*(?:(?:bold|italic|underline|reverse|blink|hidden|noinherit|nobold|noitalic|"
                              r"(?:fg|bg):\S+|#[0-9a-fA-F]{3,6}|ansi\w+)\s*)+$")
-_SQL = re.compile(r"\s*(?:SELECT|INSERT|UPDATE|DELETE|CREATE|ALTER|DROP|WITH|PRAGMA|MERGE|REPLACE)\b[\s\S]*"
-                  r"\b(?:FROM|INTO|SET|TABLE|WHERE|VALUES|INDEX|VIEW)\b", re.I)
 # Markup for a browser: a document or an HTML element first (prompts use their own XML-ish tags).
 _HTML = re.compile(r"\s*<(?:!DOCTYPE|html|head|body|div|span|p|table|tr|td|style|script|a|ul|ol|li|br|svg|"
                    r"img|form|input|button|h[1-6]|meta|link)\b", re.I)
@@ -1083,7 +1081,7 @@ def _prose(static: str) -> bool:
     terminal (Rich) markup or a one-line terminal prompt for a person (``Continue? [y/N]``,
     ``respond, or q to quit, or hit enter``), a config file (TOML/INI/systemd: a ``[section]``
     header first) or a terminal style (prompt_toolkit ``bold fg:ansiyellow``)."""
-    return bool(_LETTERS.search(static)) and not _SQL.match(static) and not _HTML.match(static) \
+    return bool(_LETTERS.search(static)) and not SQL_STATEMENT.match(static) and not _HTML.match(static) \
         and not _DIAGRAM.match(static) and not _RICH.match(static) \
         and not ("\n" not in static.strip() and _TERMINAL_ASK.search(static)) \
         and not _CONFIG_FILE.match(static) and not _TERMINAL_STYLE.match(static)
