@@ -86,8 +86,12 @@ class ConversationModel:
                                  ("config" if turns else self.sources[0], "config" if turn_tokens else self.sources[1]),
                                  self.measured_from)
 
+    @property
+    def _turn_word(self) -> str:
+        return "turn" if self.turns == 1 else "turns"
+
     def describe(self) -> str:
-        return f"{self.turns} turns of {self.turn_tokens:,} tokens" + (
+        return f"{self.turns} {self._turn_word} of {self.turn_tokens:,} tokens" + (
             " (measured)" if "measured" in self.sources else "")
 
     def explain(self) -> str:
@@ -102,7 +106,7 @@ class ConversationModel:
         else:
             why = "; ".join(f"{what}: {measured if src == 'measured' else src}"
                             for what, src in (("turns", a), ("turn size", b)))
-        return (f"conversation model: a head is followed by {self.turns} turns of {self.turn_tokens:,} "
+        return (f"conversation model: a head is followed by {self.turns} {self._turn_word} of {self.turn_tokens:,} "
                 f"tokens ({why})")
 
     def summary(self) -> dict:
