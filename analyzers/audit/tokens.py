@@ -71,32 +71,15 @@ class TokenEncoder:
             found = None
             pos = 0
             for start, chunk in (*chunks, (len(segments), None)):
-                for j in range(pos, start):
-                    seg = segments[j]
-                    if seg.kind == "special":
-                        if buf:
-                            run = buf[0] if len(buf) == 1 else "".join(buf)
-                            i = unique.setdefault(run, len(unique))
-                            uses[i] = uses.get(i, 0) + 1
-                            plan.append(i)
-                            buf = []
-                        if j == mark:
-                            found = len(plan)
-                        plan.append(special_ids(seg))
-                    else:
-                        buf.append(seg.text)
+                at = _plan_segments(segments, pos, start, mark, buf, plan, unique, uses)
+                found = found if at is None else at
                 if chunk is None:
                     break
                 pos = start + len(chunk.segments)
                 if not chunk.sealed:
                     pos = start  # planned with the segments after it
                     continue
-                if buf:
-                    run = buf[0] if len(buf) == 1 else "".join(buf)
-                    i = unique.setdefault(run, len(unique))
-                    uses[i] = uses.get(i, 0) + 1
-                    plan.append(i)
-                    buf = []
+                _flush(buf, plan, unique, uses)
                 tokens = chunk.tokens.get(name)
                 if tokens is not None and not (mark is not None and start < mark < pos):
                     if mark == start:
@@ -104,29 +87,13 @@ class TokenEncoder:
                     plan.append(tokens)
                     continue
                 first = len(plan)
-                for j in range(start, pos):
-                    seg = segments[j]
-                    if seg.kind == "special":
-                        if buf:
-                            run = buf[0] if len(buf) == 1 else "".join(buf)
-                            i = unique.setdefault(run, len(unique))
-                            uses[i] = uses.get(i, 0) + 1
-                            plan.append(i)
-                            buf = []
-                        if j == mark:
-                            found = len(plan)
-                        plan.append(special_ids(seg))
-                    else:
-                        buf.append(seg.text)
+                at = _plan_segments(segments, start, pos, mark, buf, plan, unique, uses)
+                found = found if at is None else at
                 if len(plan) > first:
                     fills.append((k, first, len(plan), chunk))
                 else:
                     chunk.tokens[name] = array("I")
-            if buf:
-                run = buf[0] if len(buf) == 1 else "".join(buf)
-                i = unique.setdefault(run, len(unique))
-                uses[i] = uses.get(i, 0) + 1
-                plan.append(i)
+            _flush(buf, plan, unique, uses)
             plans.append(plan)
             at_mark.append(found)
         known: dict[int, array] = {}
@@ -202,3 +169,31 @@ class TokenEncoder:
         if self.pool is not None:
             self.pool.shutdown(wait=True)
             self.pool = None
+
+
+def _flush(buf: list[str], plan: list, unique: dict[str, int], uses: dict[int, int]) -> None:
+    """The text gathered since the last special token becomes one plan item: the index of its distinct
+    text (encoded once per batch)."""
+    if buf:
+        run = buf[0] if len(buf) == 1 else "".join(buf)
+        i = unique.setdefault(run, len(unique))
+        uses[i] = uses.get(i, 0) + 1
+        plan.append(i)
+        buf.clear()
+
+
+def _plan_segments(segments, lo: int, hi: int, mark, buf: list[str], plan: list, unique: dict[str, int],
+                   uses: dict[int, int]) -> int | None:
+    """Plan ``segments[lo:hi]``: text gathers in ``buf``, a special token flushes it and adds its ids.
+    Returns the plan index of the special segment ``mark`` when it is in the range."""
+    found = None
+    for j in range(lo, hi):
+        seg = segments[j]
+        if seg.kind == "special":
+            _flush(buf, plan, unique, uses)
+            if j == mark:
+                found = len(plan)
+            plan.append(special_ids(seg))
+        else:
+            buf.append(seg.text)
+    return found
