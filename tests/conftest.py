@@ -46,6 +46,35 @@ def common_prefix_len(a, b) -> int:
     return n
 
 
+# The real request logs of ../shared every audit test replays (directories of cassettes join them per test).
+AUDIT_CORPORA = {
+    "crewai-vcr": sorted((SHARED / "corpora" / "crewai-vcr").glob("*.jsonl")),
+    "pydantic-ai-vcr": [SHARED / "corpora" / "pydantic-ai-vcr" / "usage_with_cache.jsonl"],
+    "openai-recorded": [SHARED / "corpora" / "openai-recorded" / "recorded.jsonl"],
+}
+
+
+def generated_audit_log(tmp_path_factory, requests: int) -> list[Path]:
+    """A request log from benchmarks/make_corpus.py (conversations, tools, a malformed line)."""
+    import subprocess
+    import sys
+
+    out = tmp_path_factory.mktemp("gen") / "log.jsonl"
+    subprocess.run([sys.executable, str(ROOT / "benchmarks" / "make_corpus.py"), "log", "--requests", str(requests),
+                    "--out", str(out)], check=True, capture_output=True)
+    return [out]
+
+
+def audit_corpus_paths(corpora: dict, name: str, generated: list[Path]) -> list[Path]:
+    """The files of corpus ``name`` ("generated": the generated log); skips when a shared corpus is missing."""
+    if name == "generated":
+        return generated
+    paths = corpora[name]
+    if not paths or not all(p.exists() for p in paths):
+        pytest.skip(f"shared corpus {name} missing")
+    return paths
+
+
 def pytest_sessionstart(session):
     # CI must not silently skip the tests on real corpora: .ci/run sets PCACHE_REQUIRE_SHARED.
     if os.environ.get("PCACHE_REQUIRE_SHARED") and not (SHARED / "corpora").is_dir():

@@ -7,16 +7,12 @@ from __future__ import annotations
 import csv
 import io
 import json
-import subprocess
-import sys
 
 import pytest
-from conftest import ROOT, SHARED
+from conftest import AUDIT_CORPORA, ROOT, audit_corpus_paths, generated_audit_log
 
 CORPORA = {
-    "crewai-vcr": sorted((SHARED / "corpora" / "crewai-vcr").glob("*.jsonl")),
-    "pydantic-ai-vcr": [SHARED / "corpora" / "pydantic-ai-vcr" / "usage_with_cache.jsonl"],
-    "openai-recorded": [SHARED / "corpora" / "openai-recorded" / "recorded.jsonl"],
+    **AUDIT_CORPORA,
     # raw VCR cassettes as projects keep them (a directory): Anthropic writes with timestamps, streams
     "cassettes": [ROOT / "tests" / "fixtures" / "cassettes"],
 }
@@ -24,19 +20,11 @@ CORPORA = {
 
 @pytest.fixture(scope="module")
 def generated_log(tmp_path_factory):
-    out = tmp_path_factory.mktemp("gen") / "log.jsonl"
-    subprocess.run([sys.executable, str(ROOT / "benchmarks" / "make_corpus.py"), "log", "--requests", "400",
-                    "--out", str(out)], check=True, capture_output=True)
-    return [out]
+    return generated_audit_log(tmp_path_factory, 400)
 
 
 def _paths(name, generated_log):
-    if name == "generated":
-        return generated_log
-    paths = CORPORA[name]
-    if not paths or not all(p.exists() for p in paths):
-        pytest.skip(f"shared corpus {name} missing")
-    return paths
+    return audit_corpus_paths(CORPORA, name, generated_log)
 
 
 def _money(v) -> str:

@@ -6,35 +6,21 @@ from __future__ import annotations
 import json
 import pickle
 import random
-import subprocess
-import sys
 from decimal import Decimal
 
 import pytest
-from conftest import ROOT, SHARED
+from conftest import AUDIT_CORPORA, audit_corpus_paths, generated_audit_log
 
-CORPORA = {
-    "crewai-vcr": sorted((SHARED / "corpora" / "crewai-vcr").glob("*.jsonl")),
-    "pydantic-ai-vcr": [SHARED / "corpora" / "pydantic-ai-vcr" / "usage_with_cache.jsonl"],
-    "openai-recorded": [SHARED / "corpora" / "openai-recorded" / "recorded.jsonl"],
-}
+CORPORA = AUDIT_CORPORA
 
 
 @pytest.fixture(scope="module")
 def generated_log(tmp_path_factory):
-    out = tmp_path_factory.mktemp("gen") / "log.jsonl"
-    subprocess.run([sys.executable, str(ROOT / "benchmarks" / "make_corpus.py"), "log", "--requests", "300",
-                    "--out", str(out)], check=True, capture_output=True)
-    return [out]
+    return generated_audit_log(tmp_path_factory, 300)
 
 
 def _paths(name, generated_log):
-    if name == "generated":
-        return generated_log
-    paths = CORPORA[name]
-    if not paths or not all(p.is_file() for p in paths):
-        pytest.skip(f"shared corpus {name} missing")
-    return paths
+    return audit_corpus_paths(CORPORA, name, generated_log)
 
 
 def _records(paths):
