@@ -42,7 +42,7 @@ import pytest
 FIXTURES = Path(__file__).parent / "fixtures"
 LABELS = FIXTURES / "agents" / "eval" / "labels.toml"
 BAR = 0.85
-SPLITS = ("tune", "measure", "measure-2", "measure-3", "measure-4")
+SPLITS = ("tune", "measure", "measure-2", "measure-3", "measure-4", "measure-5")
 
 
 @dataclass
@@ -201,6 +201,7 @@ def test_labels_are_well_formed():
     projects = {s: {r["project"] for r in rows if r["split"] == s} for s in SPLITS}
     assert len(projects["measure"]) >= 3 and len(projects["measure-2"]) >= 3 and len(projects["measure-3"]) >= 5
     assert len(projects["measure-4"]) >= 8 and sum(r["split"] == "measure-4" for r in rows) >= 20
+    assert len(projects["measure-5"]) >= 6 and sum(r["split"] == "measure-5" for r in rows) >= 20
     for k, a in enumerate(SPLITS):  # no project in two splits
         for b in SPLITS[k + 1:]:
             assert not projects[a] & projects[b], (a, b, projects[a] & projects[b])
@@ -218,7 +219,8 @@ def outcomes():
 # agree less.  The bar is BAR (85 %); out-of-sample (measure-2, measure-3) the classifier is below it.
 # measure: 22 -> 21 when ``goal`` became ambiguous (SuperAGI's {goals}: the source does not read it as the
 # first variable, so the table classifies it without its template, where nothing says agent definition).
-FLOOR = {"tune": 41, "measure": 21, "measure-2": 11, "measure-3": 13, "measure-4": 14}
+# measure-5: labelled and committed before the classifier first ran on it; its floor is set from that run.
+FLOOR = {"tune": 41, "measure": 21, "measure-2": 11, "measure-3": 13, "measure-4": 14, "measure-5": 0}
 
 
 @pytest.mark.parametrize("split", SPLITS)
