@@ -21,12 +21,5 @@ Include = Annotated[List[str], typer.Option("--include", help="Only files matchi
 Exclude = Annotated[List[str], typer.Option("--exclude", help="Skip files matching this glob (repeatable).")]
 RequestField = Annotated[Optional[str], typer.Option(
     "--request-field", help="Dotted path of the request body in JSONL log lines.")]
-MODEL_HELP = "Model whose tokenizer and cache rule to use (default: a request's own model, else gpt-4o)."
-
-
-def model(help: str = MODEL_HELP):
-    return Annotated[Optional[str], typer.Option("--model", "-m", help=help)]
-
-
-def quiet(help: str):
-    return Annotated[bool, typer.Option("--quiet", "-q", help=help)]
+Model = Annotated[Optional[str], typer.Option(
+    "--model", "-m", help="Model whose tokenizer and cache rule to use (default: a request's own model, else gpt-4o).")]

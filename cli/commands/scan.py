@@ -44,9 +44,7 @@ Examples:
 def scan(
     paths: List[str] = typer.Argument(..., metavar="PATH", help="Files or directories to scan ('-' for stdin).",
                                       show_default=False),
-    model: Optional[str] = typer.Option(None, "--model", "-m",
-                                        help="Model whose tokenizer and cache rule to use "
-                                             "(default: a request's own model, else gpt-4o)."),
+    model: opts.Model = None,
     provider: opts.Provider = None,
     syntax: opts.Syntax = None,
     config: opts.Config = None,

@@ -38,9 +38,7 @@ def show(
     file: str = typer.Argument(..., metavar="FILE", help="A prompt file; pick one line of a JSONL with FILE#L3, "
                                                          "one prompt of a .py file with FILE.py:Qualified.name.",
                                show_default=False),
-    model: Optional[str] = typer.Option(None, "--model", "-m",
-                                        help="Model whose tokenizer and cache rule to use "
-                                             "(default: a request's own model, else gpt-4o)."),
+    model: opts.Model = None,
     width: Optional[int] = typer.Option(None, "--width", "-w", min=20, help="Output width in columns."),
     tokens: bool = typer.Option(False, "--tokens", help="Show token boundaries (alternating background)."),
     fold: bool = typer.Option(True, "--fold/--no-fold", help="Fold long static stretches."),
