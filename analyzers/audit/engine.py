@@ -79,7 +79,10 @@ def _legacy_data() -> dict:
 def run_audit(paths: Iterable[str], reader_options: ReaderOptions | None = None,
               options: AuditOptions | None = None, progress: Callable[[int, int], None] | None = None,
               reader: str | None = None) -> AuditReport:
-    return _run_audit(paths, reader_options, options, progress, reader)
+    from .engines.local import quiet_gc
+
+    with quiet_gc():
+        return _run_audit(paths, reader_options, options, progress, reader)
 
 
 def _run_audit(paths: Iterable[str], reader_options: ReaderOptions | None = None,
