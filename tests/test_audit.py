@@ -308,6 +308,16 @@ def test_no_usage_is_an_input_error(tmp_path, run_cli):
     assert code == 2 and "pcache: error:" in err and "Traceback" not in err
 
 
+@pytest.mark.parametrize("fmt", ["text", "json", "csv"])
+def test_nothing_usable_prints_only_the_reasons(tmp_path, run_cli, fmt):
+    """A log with no usable line: no empty report on stdout, only the file:line reasons and exit 2."""
+    p = tmp_path / "bad.jsonl"
+    p.write_text("not json\n" + json.dumps({"hello": "world"}) + "\n")
+    code, out, err = run_cli("audit", p, "--format", fmt)
+    assert code == 2 and out == "", out
+    assert "bad.jsonl" in err and err.rstrip().endswith("pcache: error: no usage found in the input"), err
+
+
 @pytest.mark.skipif(not (CORPORA / "pydantic-ai-vcr").exists(), reason="shared corpora not mounted")
 def test_real_corpora(run_cli):
     """The recorded traffic of pydantic-ai and crewAI: every line read, every OpenAI request replayed."""

@@ -232,6 +232,8 @@ def audit(
     finally:
         bar.close()
 
+    if not report.files or report.summary.requests == 0:
+        _fail_without_usage(report)
     if fmt == AuditFormat.json:
         from ..render.audit import render_audit_json
 
@@ -268,12 +270,21 @@ def audit(
 
         render_audit_text(report, stdout_console(no_color), quiet, top)
 
+    _write_errors(report)
+    raise typer.Exit(EXIT_USAGE if report.errors.lines else EXIT_OK)
+
+
+def _write_errors(report) -> None:
     if report.errors.lines:
         sys.stderr.write(f"pcache: {report.errors.lines} malformed line(s) skipped\n")
         for e in report.errors.examples:
             sys.stderr.write(f"pcache: {e}\n")
-    if not report.files or report.summary.requests == 0:
-        sys.stderr.write("pcache: error: no usage found in the input\n"
-                         "  hint: point --response-field at the response body or usage object\n")
-        raise typer.Exit(EXIT_USAGE)
-    raise typer.Exit(EXIT_USAGE if report.errors.lines else EXIT_OK)
+
+
+def _fail_without_usage(report) -> None:
+    """Nothing usable was read: only the reasons (no empty report on stdout), exit 2."""
+    _write_errors(report)
+    sys.stderr.write("pcache: error: no usage found in the input\n")
+    if not report.errors.lines:  # else the lines above say why
+        sys.stderr.write("  hint: point --response-field at the response body or usage object\n")
+    raise typer.Exit(EXIT_USAGE)
