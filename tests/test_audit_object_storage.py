@@ -1,6 +1,7 @@
-"""``pcache audit s3://...``: logs in object storage, read by Ray Data (``read_binary_files`` over pyarrow's
-S3 filesystem) from a real S3 API on 127.0.0.1 that the test starts itself (moto's server), give the report
-the local engine gives on the same files; an object that cannot be read is one line naming it (exit 2), and
+"""``pcache audit s3://...``: logs in object storage, read from a real S3 API on 127.0.0.1 that the test
+starts itself (moto's server) through pyarrow's S3 filesystem, by Ray Data (``read_binary_files``) with
+``--engine ray`` and from a local copy by the local engine (``--jobs 1`` and ``2``), give the report the
+local engine gives on the same files; an object that cannot be read is one line naming it (exit 2), and
 no credential is ever printed.
 """
 
@@ -68,7 +69,7 @@ def s3(tmp_path_factory):
                                allow_bucket_creation=True)
         fs.create_dir(BUCKET)
         for key, path in files.items():
-            with fs.open_output_stream(f"{BUCKET}/{key}") as out:
+            with fs.open_output_stream(f"{BUCKET}/{key}", compression=None) as out:  # the bytes as they are
                 out.write(path.read_bytes())
         yield files
     server.stop()
@@ -84,9 +85,9 @@ def ray_s3(s3):
         yield ray
 
 
-def _local_and_s3(run_cli, files: dict, keys: list[str], *args):
+def _local_and_s3(run_cli, files: dict, keys: list[str], *args, engine=("--engine", "ray")):
     local = run_cli("audit", *(files[k] for k in keys), "--format", "json", *args)
-    remote = run_cli("audit", *(f"s3://{BUCKET}/{k}" for k in keys), "--format", "json", "--engine", "ray", *args)
+    remote = run_cli("audit", *(f"s3://{BUCKET}/{k}" for k in keys), "--format", "json", *engine, *args)
     code, out, err = remote
     for k in keys:
         out, err = (t.replace(f"s3://{BUCKET}/{k}", str(files[k])) for t in (out, err))
@@ -99,8 +100,18 @@ def _local_and_s3(run_cli, files: dict, keys: list[str], *args):
 def test_s3_objects_give_the_local_report(ray_s3, s3, run_cli, keys):
     local, (_rcode, rout, _rerr), named = _local_and_s3(run_cli, s3, keys)
     assert json.loads(local[1])["summary"]["requests"] > 0 and '"replay"' in local[1]
-    assert all(f"s3://{BUCKET}/{k}" in rout for k in keys)  # the files are named by their URLs
+    assert all(f"s3://{BUCKET}/{k}" in rout for k in keys), _rerr  # the files are named by their URLs
     assert named == local  # exit code, report and bad lines (the generated log has some)
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+@pytest.mark.parametrize("keys", [["gen.jsonl"], ["gen.jsonl.gz", "recorded.parquet"]], ids=["plain", "gzip+parquet"])
+def test_s3_objects_on_the_local_engine(s3, run_cli, keys, jobs):
+    """Without Ray: each object copied through pyarrow and read as a local file, named by its URL."""
+    local, (_rcode, rout, _rerr), named = _local_and_s3(run_cli, s3, keys, "--jobs", jobs, engine=())
+    assert json.loads(local[1])["summary"]["requests"] > 0
+    assert all(f"s3://{BUCKET}/{k}" in rout for k in keys) and "pcache-log-" not in rout + _rerr
+    assert named == local, named[2]
 
 
 def test_s3_prefix_reads_every_object_under_it(ray_s3, s3, run_cli):
@@ -134,11 +145,13 @@ def _cli(*args, env: dict, cwd):
 def test_missing_object_is_one_line_before_ray_starts(s3, tmp_path):
     """No such key, no such bucket, an empty prefix: one line naming the URL, exit 2, before Ray starts."""
     env = {k: os.environ[k] for k in _s3_env(0)}
-    for url, says in [(f"s3://{BUCKET}/nope.jsonl", "no such object"),
-                      ("s3://no-such-bucket-pcache/a.jsonl", "no such object"),
-                      (f"s3://{BUCKET}/empty/", "no objects under this prefix")]:
+    for url, says, engine in [(f"s3://{BUCKET}/nope.jsonl", "no such object", "ray"),
+                              ("s3://no-such-bucket-pcache/a.jsonl", "no such object", "ray"),
+                              (f"s3://{BUCKET}/empty/", "no objects under this prefix", "ray"),
+                              (f"s3://{BUCKET}/nope.jsonl", "no such object", "local"),
+                              (f"s3://{BUCKET}/empty/", "no objects under this prefix", "local")]:
         t0 = time.monotonic()
-        proc = _cli(url, "--engine", "ray", env=env, cwd=tmp_path)
+        proc = _cli(url, "--engine", engine, env=env, cwd=tmp_path)
         line = _one_line_exit_2(proc, url, says)
         assert line.startswith("pcache: error: ")
         assert time.monotonic() - t0 < 60
@@ -164,8 +177,9 @@ def test_denied_credentials_are_one_line_and_never_printed(tmp_path):
                 assert server.poll() is None and time.monotonic() < deadline, "moto server did not start"
                 time.sleep(0.2)
         env = _s3_env(port)
-        proc = _cli(f"s3://{BUCKET}/a.jsonl", "--engine", "ray", env=env, cwd=tmp_path)
-        _one_line_exit_2(proc, f"s3://{BUCKET}/a.jsonl", "ACCESS_DENIED")
+        for engine in ("ray", "local"):
+            proc = _cli(f"s3://{BUCKET}/a.jsonl", "--engine", engine, env=env, cwd=tmp_path)
+            _one_line_exit_2(proc, f"s3://{BUCKET}/a.jsonl", "ACCESS_DENIED")
         proc = _cli(f"s3://{BUCKET}/logs/", "--engine", "ray", env=env, cwd=tmp_path)
         _one_line_exit_2(proc, f"s3://{BUCKET}/logs/", "Access Key Id you provided does not exist")
         # credentials in the URL itself (pyarrow accepts user info): shown without them

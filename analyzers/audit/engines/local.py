@@ -93,10 +93,11 @@ def tokenize_packed(records: list[tuple[int, Record]], options: StageOptions) ->
 
 
 def read_block(reader_name: str, path: str, reader_options, ledger_args: tuple, start: int, length: int,
-               first_line: int, limit: int, base_seq: int, options: StageOptions):
+               first_line: int, limit: int, base_seq: int, options: StageOptions, name: str | None = None):
     """In a worker: the whole lines at bytes [start, start + length) of a plain file, line ``first_line``
     first, read here and split, checked and decoded as ``inputs.LineReader`` does (over-long lines,
-    UTF-8, byte order mark), then ``read_chunk`` (a record's seq: ``base_seq`` + its line number)."""
+    UTF-8, byte order mark), then ``read_chunk`` (a record's seq: ``base_seq`` + its line number; its
+    path: ``name``, the URL of a local copy, else ``path``)."""
     from ...inputs import line_text, too_long_line
 
     with open(path, "rb") as f:
@@ -115,7 +116,7 @@ def read_block(reader_name: str, path: str, reader_options, ledger_args: tuple, 
         text = line_text(raw, n, on_error)
         if text is not None:
             lines.append((n, text.rstrip("\r\n")))
-    prepared, ledger, more = read_chunk(reader_name, path, reader_options, ledger_args, lines, 0, options,
+    prepared, ledger, more = read_chunk(reader_name, name or path, reader_options, ledger_args, lines, 0, options,
                                         [base_seq + n for n, _ in lines])
     return prepared, ledger, errs + more
 
@@ -168,6 +169,7 @@ class LocalEngine:
         self.part = PartitionReplay(options)
         self.pool = None
         self.inflight: deque = deque()
+        self.name = ""  # what the records and errors of the file being read are named
 
     # -- input --------------------------------------------------------------------------------------
 
@@ -186,12 +188,14 @@ class LocalEngine:
         if len(self.batch) >= BATCH:
             self._flush()
 
-    def read_lines(self, reader_name: str, path: str, reader_options, progress=None) -> None:
+    def read_lines(self, reader_name: str, path: str, reader_options, progress=None, name: str | None = None) -> None:
         """Read a line-based log here and parse it in the workers (``reader.records_of_lines``): the
-        main process only splits lines, the records' ledger rows and errors come back in file order."""
+        main process only splits lines, the records' ledger rows and errors come back in file order.
+        Records and errors are named ``name`` (the URL of a local copy), else ``path``."""
         from ..readers.interface import text_lines
 
         self._flush()
+        self.name = name or path
         if _plain_file(path):
             self._read_blocks(reader_name, path, reader_options, progress)
             return
@@ -261,18 +265,18 @@ class LocalEngine:
         if self.pool is None:
             self._start()
         fut = self.pool.submit(read_block, reader_name, path, reader_options, self.ledger_args, start, length, line,
-                               limit, base, self.options)
-        self.inflight.append((fut, path, found.found))
+                               limit, base, self.options, self.name)
+        self.inflight.append((fut, self.name, found.found))
         found.found = []
         self._wait(2 * self.jobs)
 
     def _submit_lines(self, reader_name, path, reader_options, lines, found: _LineErrors) -> None:
         if self.pool is None:
             self._start()
-        fut = self.pool.submit(read_chunk, reader_name, path, reader_options, self.ledger_args, lines, self.seq,
+        fut = self.pool.submit(read_chunk, reader_name, self.name, reader_options, self.ledger_args, lines, self.seq,
                                self.options) if lines else None
         self.seq += len(lines)
-        self.inflight.append((fut, path, found.found))
+        self.inflight.append((fut, self.name, found.found))
         found.found = []
         self._wait(2 * self.jobs)
 

@@ -240,7 +240,7 @@ def _tokenized(records: list, got: Setup) -> dict:
 
 def plan_reads(locations: list[str], reader_name: str | None) -> tuple[list[dict], dict]:
     """How every location is read: (units that ``read_and_tokenize`` reads itself, whole files that Ray
-    Data reads).  Units: the spans of a large local line-based log, a location named a second time,
+    Data reads: ``stored_files``).  Units: the spans of a large local line-based log, a location named a second time,
     and a local path that is not a regular file (its reader says what is wrong with it, as the local
     engine's does).  Whole files: {(filesystem type, its pickle): (pyarrow filesystem, [(file index,
     path in the filesystem, location)])}, local regular files and objects in storage, each checked
@@ -286,11 +286,33 @@ def tokenized_dataset(ray, plan: tuple[list[dict], dict], setup: bytes):
                                     num_cpus=1))
     for fs, files in objects.values():
         index = {path: (i, loc) for i, path, loc in files}
-        ds = ray.data.read_binary_files([path for _i, path, _loc in files], filesystem=fs, include_paths=True,
-                                        override_num_blocks=len(files))
+        ds = ray.data.read_datasource(stored_files([path for _i, path, _loc in files], fs),
+                                      override_num_blocks=len(files))
         parts.append(ds.map_batches(tokenize_objects, fn_args=(setup, index), batch_size=1, batch_format="numpy",
                                     num_cpus=1))
     return parts[0].union(*parts[1:]) if len(parts) > 1 else parts[0]
+
+
+def stored_files(paths: list[str], fs):
+    """Ray Data's ``read_binary_files`` datasource (a ``FileBasedDatasource``: one row {bytes, path} per
+    file), except that a file's bytes are given as stored: Ray would gunzip a ``.gz`` by its name, and
+    pcache's readers detect gzip themselves (so a truncated or mislabelled file is that file's error
+    line, as on the local engine, not a failed task)."""
+    import pyarrow as pa
+    from ray.data.datasource import FileBasedDatasource
+
+    class StoredFiles(FileBasedDatasource):
+        def _open_input_source(self, filesystem, path: str, **open_args):
+            open_args.pop("compression", None)
+            return filesystem.open_input_stream(path, compression=None, **open_args)
+
+        def _read_stream(self, f, path: str):
+            yield pa.table({"bytes": pa.array([f.readall()], pa.large_binary())})
+
+        def _rows_per_file(self):
+            return 1
+
+    return StoredFiles(paths, filesystem=fs, include_paths=True)
 
 
 def tokenize_objects(batch: dict, setup: bytes, index: dict) -> Iterator[dict]:

@@ -7,7 +7,8 @@ span knows the number of its first line) and each span is parsed by the JSONL re
 CPU.  Records, bad lines and their numbers are the local engine's.
 
 Whole files, local or in object storage (``s3://``, ``gs://``), are read by Ray Data itself:
-``read_binary_files`` over the location's pyarrow filesystem, one row of bytes per file, parsed in the
+``read_binary_files``'s datasource over the location's pyarrow filesystem (``ray_data.stored_files``:
+the bytes as stored), one row of bytes per file, parsed in the
 ``map_batches`` task that tokenizes them (``read_object``): lines by the reader's ``records_of_lines``
 (gzip decompressed in the task), other formats (Parquet, cassettes, CSV) from a temporary file for
 the reader that needs one.  Not ``read_json``: Arrow's JSON reader infers one schema per block and
