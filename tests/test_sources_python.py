@@ -87,6 +87,8 @@ CASES = [
     ("dspy_rlm.py", "ACTION_INSTRUCTIONS_TEMPLATE", "format", "system", "{inputs}"),
     # a method of the class that keeps the prompts (PromptFamily), named for what it does
     ("gpt_researcher_prompt_family.py", "PromptFamily.curate_sources", "fstring", None, "{query}"),
+    # a prompts module's template (graphrag): its canned answer beside it is not a prompt
+    ("graphrag_global_search_reduce_system_prompt.py", "REDUCE_SYSTEM_PROMPT", "format", "system", "{max_length}"),
 ]
 
 
@@ -158,6 +160,7 @@ def test_fixtures_hold_no_other_prompts():
     # Prompt.ask / AskUserMessage / get_user_response questions, author labels, a terminal prompt
     "langroid_human_facing_negative.py",
     "browser_use_playground_negative.py",  # a list joined for the terminal, kept in a local never read
+    "graphrag_cli_init_negative.py",  # typer.Option(prompt="Specify the default chat model to use")
 ])
 def test_real_files_without_prompts(name):
     """None of these strings reaches a model (each was reported by an earlier rule)."""
@@ -651,3 +654,89 @@ def test_english_that_starts_like_sql_is_a_prompt_and_sql_is_not(run_json, tmp_p
                     'PICK_PROMPT = "Select the best option from the list below and answer with its number only."\n')
     names = [p["container"] for p in run_json("scan", path)["prompts"]]
     assert names == ["PICK_PROMPT"]
+
+
+def _calls(tree: ast.AST, function: str, method: str) -> list[ast.Call]:
+    fn = next(n for n in ast.walk(tree) if isinstance(n, ast.FunctionDef) and n.name == function)
+    return [n for n in ast.walk(fn) if isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute)
+            and n.func.attr == method]
+
+
+def test_role_message_builders_called_on_an_instance():
+    """vanna ``self.system_message("...")`` / ``self.user_message(...)`` (a client's
+    ``{"role": ..., "content": message}`` helper): each argument is a prompt of that role, named after
+    the list that holds the messages; a response assigned from ``submit_prompt([...])`` does not name it."""
+    path = FIX / "vanna_base_messages.py"
+    got = by_container(path)
+    tree = ast.parse(path.read_text())
+    want_roles = {
+        "VannaBase.generate_rewritten_question.prompt.system": "system",
+        "VannaBase.generate_rewritten_question.prompt.user": "user",
+        "VannaBase.generate_followup_questions.message_log.system": "system",
+        "VannaBase.generate_followup_questions.message_log.user": "user",
+        "VannaBase.generate_summary.message_log.system": "system",
+        "VannaBase.generate_summary.message_log.user": "user",
+        "VannaBase.generate_question.system": "system",  # (response = self.submit_prompt([...]))
+    }
+    assert {c: got[c].role for c in want_roles if c in got} == want_roles
+    (system,) = _calls(tree, "generate_question", "system_message")
+    assert got["VannaBase.generate_question.system"].text == ast.literal_eval(system.args[0])
+    # "Briefly summarize ..." + self._response_language(): the call is a variable after the text
+    (user,) = _calls(tree, "generate_summary", "user_message")
+    static = ast.literal_eval(user.args[0].left)
+    from pcache.analyzers.tokenizer import tokenize_prompts
+
+    p = got["VannaBase.generate_summary.message_log.user"]
+    (tp,) = tokenize_prompts([p], O200K)
+    assert p.variables[0].expression == "self._response_language()"
+    assert abs(tp.first_variable.token - len(O200K.encode_ordinary(static))) <= 2
+
+
+def test_what_a_same_file_method_adds_to_a_prompt_is_a_prompt_part():
+    """``"..." + self._response_language()`` inside a user message: what ``_response_language``
+    returns (``f"Respond in the {self.language} language."``) reaches the model, so it is reported,
+    named by the method; its empty-string branch is under the size rule."""
+    path = FIX / "vanna_base_messages.py"
+    p = by_container(path)["VannaBase._response_language"]
+    tree = ast.parse(path.read_text())
+    fn = next(n for n in ast.walk(tree) if isinstance(n, ast.FunctionDef) and n.name == "_response_language")
+    fstring = [r.value for r in ast.walk(fn) if isinstance(r, ast.Return) and isinstance(r.value, ast.JoinedStr)][0]
+    assert p.variables[0].expression == "self.language"
+    from pcache.analyzers.tokenizer import tokenize_prompts
+
+    (tp,) = tokenize_prompts([p], O200K)
+    assert abs(tp.first_variable.token - len(O200K.encode_ordinary(fstring.values[0].value))) <= 2
+
+
+def test_a_string_given_as_messages_is_one_user_message():
+    """graphrag ``llm.completion(messages="This is an LLM connectivity test. Say Hello World")``; the
+    embedding call's ``input=[...]`` in the same function is not a prompt."""
+    path = FIX / "graphrag_validate_config.py"
+    (p,) = load(path)
+    call = next(n for n in ast.walk(ast.parse(path.read_text())) if isinstance(n, ast.Call)
+                and any(k.arg == "messages" for k in n.keywords))
+    want = next(k.value.value for k in call.keywords if k.arg == "messages")
+    assert (p.container, p.role, p.text) == ("validate_config_names.messages", "user", want)
+
+
+def test_a_canned_answer_beside_prompts_is_not_one(tmp_path):
+    """``NO_DATA_ANSWER`` in a prompts module is what the program answers in the model's place; a
+    prompt of the same module that includes an answer constant still carries its text."""
+    path = FIX / "graphrag_global_search_reduce_system_prompt.py"
+    assert set(by_container(path)) == {"REDUCE_SYSTEM_PROMPT"}
+    f = tmp_path / "prompts.py"
+    f.write_text('EXAMPLE_ANSWER = "The capital of France is Paris."\n'
+                 'QA_PROMPT = f"Answer like this example: {EXAMPLE_ANSWER} Now answer the question."\n')
+    (p,) = load(f)
+    assert p.container == "QA_PROMPT" and "The capital of France is Paris." in p.text
+
+
+def test_click_and_typer_option_prompts_ask_a_person(tmp_path):
+    """``@click.option("--name", prompt="Your name please")`` and ``typer.Option(prompt=...)`` ask at the
+    terminal (click docs, "Prompting"); the same keyword on a model client is a prompt."""
+    f = tmp_path / "cli.py"
+    f.write_text('import click\nfrom typer import Option\n\n'
+                 '@click.option("--name", prompt="Your full name please")\n'
+                 'def hello(name, model=Option("gpt-4o", prompt="Which model to use")):\n'
+                 '    return client.generate(prompt="Write a short poem about the sea.")\n')
+    assert [p.container for p in load(f)] == ["hello.prompt"]

@@ -18,7 +18,10 @@ committed (e32050b) after the cross-file rules (analyzers/crossflow.py) and befo
 it: 12/23 = 52 % at that commit (the clean figure).  Its misses were then read: a template kept under a
 key of a YAML file and a value returned by a function of the project became rules, a fill site whose
 value is in the end only another name became weak evidence (14/23, no longer clean), and ``goal``
-became an ambiguous name (see volatility.AMBIGUOUS).
+became an ambiguous name (see volatility.AMBIGUOUS).  Split "measure-5" (shell_gpt, Agentless, pr-agent,
+AgentScope, qodo-cover, vercel/ai-chatbot, Quivr: projects never used before) was labelled and committed
+(4d22c6a) before the classifier ran on it: 11/22 = 50 % at that commit (the clean, blind figure; judged
+alike 12/22), with the classifier of main 281d693.
 
 Each project is classified with the index of the files of its folder (``project_files``), as a scan of
 that folder would.  ``unknown`` counts as a miss in the agreement whatever the expert says; the report
@@ -42,7 +45,7 @@ import pytest
 FIXTURES = Path(__file__).parent / "fixtures"
 LABELS = FIXTURES / "agents" / "eval" / "labels.toml"
 BAR = 0.85
-SPLITS = ("tune", "measure", "measure-2", "measure-3", "measure-4")
+SPLITS = ("tune", "measure", "measure-2", "measure-3", "measure-4", "measure-5")
 
 
 @dataclass
@@ -201,6 +204,7 @@ def test_labels_are_well_formed():
     projects = {s: {r["project"] for r in rows if r["split"] == s} for s in SPLITS}
     assert len(projects["measure"]) >= 3 and len(projects["measure-2"]) >= 3 and len(projects["measure-3"]) >= 5
     assert len(projects["measure-4"]) >= 8 and sum(r["split"] == "measure-4" for r in rows) >= 20
+    assert len(projects["measure-5"]) >= 6 and sum(r["split"] == "measure-5" for r in rows) >= 20
     for k, a in enumerate(SPLITS):  # no project in two splits
         for b in SPLITS[k + 1:]:
             assert not projects[a] & projects[b], (a, b, projects[a] & projects[b])
@@ -218,7 +222,8 @@ def outcomes():
 # agree less.  The bar is BAR (85 %); out-of-sample (measure-2, measure-3) the classifier is below it.
 # measure: 22 -> 21 when ``goal`` became ambiguous (SuperAGI's {goals}: the source does not read it as the
 # first variable, so the table classifies it without its template, where nothing says agent definition).
-FLOOR = {"tune": 41, "measure": 21, "measure-2": 11, "measure-3": 13, "measure-4": 14}
+# measure-5: 11 at its blind first run (labels committed in 4d22c6a before the classifier ran on them).
+FLOOR = {"tune": 41, "measure": 21, "measure-2": 11, "measure-3": 13, "measure-4": 14, "measure-5": 11}
 
 
 @pytest.mark.parametrize("split", SPLITS)

@@ -84,6 +84,8 @@ _SETTER_VERBS = frozenset({"add", "set", "with", "append", "prepend", "update", 
 _HANDLING_VERBS = frozenset({"list", "load", "fetch", "read", "search", "find", "count", "delete", "remove",
                              "save", "store", "print", "show", "log", "serialize", "dump", "parse", "validate",
                              "register", "export", "import", "download", "upload", "display", "render_stats"})
+# Last words of a constant that name an answer (what a model or the program says back), not a prompt.
+_ANSWER_WORDS = frozenset({"answer", "answers", "response", "responses", "reply", "replies"})
 # Keywords whose value names or labels a thing for people (an author, a title, a label).
 _LABEL_KEYWORDS = frozenset({"author", "title", "label", "placeholder", "tooltip", "avatar", "icon",
                              "display_name", "button_text"})
@@ -222,6 +224,9 @@ class _Finder:
                 if value is not None and self._stringish(value, d[2]):
                     del self.found[id(f.node)]
                     self._add(value, d[1], d[2], f.role, f.syntax or applied, by_name=True)
+        for f in list(self.found.values()):  # "..." + self._response_language(): what it returns is a part
+            for call in _called_parts(f.node):
+                self._call_result(call, self.scopes.get(f.scope, self.scopes[()]), None, None)
         return self._build()
 
     def _index(self, node: ast.AST, scope: _Scope) -> None:
@@ -325,7 +330,7 @@ class _Finder:
             owner.assigned[name] = owner.assigned.get(name, 0) + 1
             named = says_prompt(name)
             if named or (owner is scope and scope.kind != "function" and not name.startswith("__")
-                         and self._holds_prompts(scope.qual)):
+                         and self._holds_prompts(scope.qual) and not _names_an_answer(name)):
                 for value in _branches(node.value):
                     self._add(value, container, scope, role_of(name), by_name=True, part=not named)
 
@@ -606,15 +611,20 @@ class _Finder:
             self._formatted(f.value, node, "format")
         for kw in node.keywords:
             if kw.arg and (kw.arg in PROMPT_KEYWORDS or says_prompt(kw.arg)) \
-                    and not self._param_only_sinks(name, kw.arg):
+                    and not self._param_only_sinks(name, kw.arg) and not self._terminal_option(node):
                 syntax = self._template_syntax(node, name) if kw.arg == "template" and name in TEMPLATE_CALLS else None
                 self._prompt_value(kw.value, node, role_of(kw.arg), label=kw.arg, syntax=syntax)
             elif kw.arg == "messages" and isinstance(kw.value, (ast.List, ast.Tuple)):
                 self._message_tuples(kw.value, node)
+            elif kw.arg == "messages" and not isinstance(kw.value, (ast.List, ast.Tuple, ast.ListComp)):
+                # completion(messages="...") / messages=prompt: a string given as the messages is one
+                # user message (LiteLLM, graphrag's completion, DSPy LMs); a list is read above
+                self._prompt_value(kw.value, node, "user", label="messages")
             elif kw.arg == "content" and name in MESSAGE_CALLS:
                 self._prompt_value(kw.value, node, MESSAGE_CALLS[name], label=MESSAGE_CALLS[name])
-        if name in ROLE_METHODS and node.args and isinstance(f, ast.Attribute) and _dotted(f.value)[:1].isupper():
-            # Message.user_message("..."), Message.system_message(...): a message class's constructor per role
+        if name in ROLE_METHODS and node.args and isinstance(f, ast.Attribute):
+            # Message.user_message("..."), self.system_message(...): a builder of one role's message
+            # (a class's constructor per role, or a client's ``{"role": "system", "content": m}`` helper)
             self._prompt_value(node.args[0], node, ROLE_METHODS[name], label=ROLE_METHODS[name])
         if name in MESSAGE_CALLS and node.args and name not in ("SystemMessagePromptTemplate",):
             self._prompt_value(node.args[0], node, MESSAGE_CALLS[name], label=MESSAGE_CALLS[name])
@@ -653,6 +663,15 @@ class _Finder:
             if not uses or not all(uses):
                 return False
         return True
+
+    def _terminal_option(self, call: ast.Call) -> bool:
+        """``typer.Option(..., prompt="Specify the model")``, ``@click.option(prompt=True)``: a command-line
+        option whose ``prompt`` is the question click asks the person at the terminal when the option
+        is not given (click docs, "Prompting")."""
+        if _callee(call) not in ("Option", "option", "Argument", "argument"):
+            return False
+        owner = _dotted(call.func).split(".")[0]
+        return self.imports.get(owner, owner).split(".")[0] in ("click", "typer")
 
     def _template_syntax(self, node: ast.Call, name: str) -> str | None:
         for kw in node.keywords:
@@ -716,9 +735,13 @@ class _Finder:
                 self._add(value, ".".join(qual), fscope, role)
 
     def _assigned_to(self, node: ast.AST) -> str | None:
-        """The name the statement holding ``node`` assigns to (``qa = PromptTemplate(...)``)."""
-        cur = node
+        """The name the statement holding ``node`` assigns to (``qa = PromptTemplate(...)``,
+        ``message_log = [self.system_message(...)]``); none when the value passes through another call
+        first (``response = self.submit_prompt([...])`` holds what the model answered)."""
+        cur = self.parents.get(id(node))
         while cur is not None and not isinstance(cur, ast.stmt):
+            if isinstance(cur, ast.Call):
+                return None
             cur = self.parents.get(id(cur))
         if isinstance(cur, (ast.Assign, ast.AnnAssign)):
             targets = cur.targets if isinstance(cur, ast.Assign) else [cur.target]
@@ -1036,6 +1059,30 @@ class _Finder:
                 line, col = self.line_col(fo)
                 segs.append(Segment(p.text[lo:hi], "static", line, col, verbatim))
         return segs
+
+
+def _called_parts(value: ast.expr) -> list[ast.Call]:
+    """The calls a prompt's text is made of: operands of ``+`` and fields of an f-string
+    (``"Summarize." + self._response_language()``, ``f"{header()}..."``)."""
+    out, todo = [], [value]
+    while todo:
+        node = todo.pop()
+        if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
+            todo += [node.left, node.right]
+        elif isinstance(node, ast.JoinedStr):
+            todo += [v.value for v in node.values if isinstance(v, ast.FormattedValue)]
+        elif isinstance(node, ast.Call) and not _is_join(node) and _callee(node) not in (
+                "format", "strip", "lstrip", "rstrip", "dedent", "cleandoc"):
+            out.append(node)
+    return out
+
+
+def _names_an_answer(name: str) -> bool:
+    """``NO_DATA_ANSWER``, ``FALLBACK_RESPONSE``: a constant kept beside prompts that is named for an
+    answer is what the program answers in the model's place (or an answer it expects), not text sent
+    to the model; a prompt that includes it (``f"...{EXAMPLE_ANSWER}"``) reports its text anyway."""
+    words = name_words(name)
+    return bool(words) and words[-1] in _ANSWER_WORDS
 
 
 def _handles_prompts(function: str) -> bool:

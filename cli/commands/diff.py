@@ -7,7 +7,8 @@ from typing import Optional
 
 import typer
 
-from ..common import (CONFIG_HELP, STATE, OutputFormat, check_syntax, report_source_errors, settings,
+from .. import options as opts
+from ..common import (STATE, OutputFormat, check_syntax, report_source_errors, settings,
                       stdout_console, user_errors)
 
 HELP = """Compare two prompts token by token: where B leaves A, and how many tokens B reads from A's cache.
@@ -37,14 +38,12 @@ def diff(
     model: Optional[str] = typer.Option(None, "--model", "-m",
                                         help="Model whose tokenizer and cache rule to use "
                                              "(default: A's own model, else gpt-4o)."),
-    syntax: Optional[str] = typer.Option(None, "--syntax",
-                                         help="Template syntax: auto, jinja, mustache, handlebars, sk, format, template or none "
-                                              "(default: the config's, else auto)."),
-    config: Optional[str] = typer.Option(None, "--config", help=CONFIG_HELP),
-    fmt: OutputFormat = typer.Option(OutputFormat.text, "--format", "-f", help="Output format."),
-    no_color: bool = typer.Option(False, "--no-color", help="No colours (also: NO_COLOR)."),
+    syntax: opts.Syntax = None,
+    config: opts.Config = None,
+    fmt: opts.Format = OutputFormat.text,
+    no_color: opts.NoColor = False,
     quiet: bool = typer.Option(False, "--quiet", "-q", help="Only the one-line summary."),
-    debug: bool = typer.Option(False, "--debug", hidden=True, help="Show tracebacks for errors."),
+    debug: opts.Debug = False,
 ) -> None:
     from pcache.analyzers.diff import diff_tokenized
     from pcache.analyzers.pick import pick

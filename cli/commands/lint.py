@@ -9,6 +9,7 @@ from typing import List, Optional
 
 import typer
 
+from .. import options as opts
 from ..common import (EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, SYNTAXES, Progress, nothing_found,
                       report_source_errors, require_prompts, user_errors)
 
@@ -75,16 +76,14 @@ def lint(
     paths: List[str] = typer.Argument(..., metavar="PATH", help="Files or directories to lint.", show_default=False),
     model: Optional[str] = typer.Option(None, "--model", "-m", help="Model whose tokenizer, cache rule and prices "
                                                                     "to use (default: a request's own, else gpt-4o)."),
-    provider: Optional[str] = typer.Option(None, "--provider",
-                                           help="Cache regime: openai, azure, anthropic, gemini, deepseek, vllm[:BLOCK], "
-                                                "sglang or llamacpp (default: from the model)."),
+    provider: opts.Provider = None,
     select: List[str] = typer.Option([], "--select", help="Only these rule codes or prefixes (PC1, PC101,...)."),
     ignore: List[str] = typer.Option([], "--ignore", help="Skip these rule codes or prefixes."),
     fail_on: Optional[str] = typer.Option(None, "--fail-on", help="Lowest severity that fails: error, warning or info "
                                                                   "(default error)."),
     fmt: Optional[LintFormat] = typer.Option(None, "--format", "-f", help="Output format."),
     output: Optional[str] = typer.Option(None, "--output", "-o", help="Write the report to this file."),
-    config: Optional[str] = typer.Option(None, "--config", help="Config file (pcache.toml or pyproject.toml)."),
+    config: opts.Config = None,
     min_cached_ratio: Optional[float] = typer.Option(None, "--min-cached-ratio",
                                                      help="PC203: fail prompts caching less than this share (0-1)."),
     changed_since: Optional[str] = typer.Option(None, "--changed-since", metavar="REF",
@@ -102,11 +101,10 @@ def lint(
                                                  help="Write the corpus's cached tokens and prefix hashes "
                                                       "to FILE for --baseline, and exit."),
     suggest: bool = typer.Option(False, "--suggest", help="Show the static-first layout (a diff) and its savings."),
-    syntax: Optional[str] = typer.Option(None, "--syntax", help="Template syntax: auto, jinja, mustache, handlebars, sk, format, template or none."),
-    include: List[str] = typer.Option([], "--include", help="Only files matching this glob (repeatable)."),
-    exclude: List[str] = typer.Option([], "--exclude", help="Skip files matching this glob (repeatable)."),
-    request_field: Optional[str] = typer.Option(None, "--request-field",
-                                                help="Dotted path of the request body in JSONL log lines."),
+    syntax: opts.Syntax = None,
+    include: opts.Include = [],
+    exclude: opts.Exclude = [],
+    request_field: opts.RequestField = None,
     conversation_turns: Optional[int] = typer.Option(None, "--conversation-turns", metavar="N", rich_help_panel=CONV_PANEL,
                                                      help="Turns that follow a head (system prompt) in the "
                                                           "conversation model (default 8)."),
@@ -116,7 +114,7 @@ def lint(
                                                             "(default: the message role, else head)."),
     show_config_variables: bool = typer.Option(False, "--show-config-variables", rich_help_panel=CONV_PANEL,
                                                help="Report per-config variables (role, tools...) too, as info."),
-    no_color: bool = typer.Option(False, "--no-color", help="No colours (also: NO_COLOR)."),
+    no_color: opts.NoColor = False,
     quiet: bool = typer.Option(False, "--quiet", "-q", help="Text format: only the summary line."),
     output_format: TextStyle = typer.Option(TextStyle.full, "--output-format",
                                             help="Text format layout: full (explanation and fix under each "

@@ -6,6 +6,7 @@ from typing import List
 
 import typer
 
+from .. import options as opts
 from ..common import STATE, OutputFormat, stdout_console, user_errors
 
 HELP = """List known models with the encoding, caching regime, minimum, step, discount and prices the tool uses.
@@ -30,13 +31,13 @@ Examples:
 def models(
     model: List[str] = typer.Option([], "--model", "-m", help="Also list this model (repeatable)."),
     only: bool = typer.Option(False, "--only", help="List only the models given with --model."),
-    fmt: OutputFormat = typer.Option(OutputFormat.text, "--format", "-f", help="Output format."),
-    no_color: bool = typer.Option(False, "--no-color", help="No colours (also: NO_COLOR)."),
+    fmt: opts.Format = OutputFormat.text,
+    no_color: opts.NoColor = False,
     quiet: bool = typer.Option(False, "--quiet", "-q", help="One tab-separated line per model."),
     regimes: bool = typer.Option(False, "--regimes",
                                  help="List every cache regime's assumptions with source and date (JSON: always "
                                       "included as \"regimes\")."),
-    debug: bool = typer.Option(False, "--debug", hidden=True, help="Show tracebacks for errors."),
+    debug: opts.Debug = False,
 ) -> None:
     from pcache.analyzers.catalog import known_models, model_info, regime_infos
 

@@ -12,8 +12,9 @@ from typing import List, Optional
 
 import typer
 
+from .. import options as opts
 from ..common import redacting
-from ..common import (CONFIG_HELP, EXIT_FINDINGS, EXIT_USAGE, OutputFormat, Progress, check_syntax, fail,
+from ..common import (EXIT_FINDINGS, EXIT_USAGE, OutputFormat, Progress, check_syntax, fail,
                       report_source_errors, require_prompts, settings, stdout_console, user_errors)
 
 HELP = """Measure caching with live requests: send each prompt (twice by default) through the official
@@ -110,7 +111,7 @@ def probe(
                                                    help="Send this prompt_cache_key with every request."),
     yes: bool = typer.Option(False, "--yes", "-y", help="Send without asking (required without a terminal)."),
     dry_run: bool = typer.Option(False, "--dry-run", help="Only print the plan; send nothing."),
-    fmt: OutputFormat = typer.Option(OutputFormat.text, "--format", "-f", help="Output format."),
+    fmt: opts.Format = OutputFormat.text,
     concurrency: int = typer.Option(4, "--concurrency", min=1, help="Prompts probed at the same time."),
     timeout: float = typer.Option(60.0, "--timeout", min=0.01, help="Seconds per request attempt."),
     max_retries: int = typer.Option(2, "--max-retries", min=0,
@@ -135,15 +136,12 @@ def probe(
     same_values: bool = typer.Option(False, "--same-values", help="Send identical repeats of templates."),
     assert_hit_ratio: Optional[float] = typer.Option(None, "--assert-hit-ratio", min=0.0, max=1.0,
                                                      help="Exit 1 when the observed hit ratio is below X."),
-    syntax: Optional[str] = typer.Option(None, "--syntax",
-                                         help="Template syntax: auto, jinja, mustache, handlebars, sk, format, template or none "
-                                              "(default: the config's, else auto)."),
-    config: Optional[str] = typer.Option(None, "--config", help=CONFIG_HELP),
-    include: List[str] = typer.Option([], "--include", help="Only files matching this glob (repeatable)."),
-    exclude: List[str] = typer.Option([], "--exclude", help="Skip files matching this glob (repeatable)."),
-    request_field: Optional[str] = typer.Option(None, "--request-field",
-                                                help="Dotted path of the request body in JSONL log lines."),
-    no_color: bool = typer.Option(False, "--no-color", help="No colours (also: NO_COLOR)."),
+    syntax: opts.Syntax = None,
+    config: opts.Config = None,
+    include: opts.Include = [],
+    exclude: opts.Exclude = [],
+    request_field: opts.RequestField = None,
+    no_color: opts.NoColor = False,
     quiet: bool = typer.Option(False, "--quiet", "-q", help="Only the summary."),
 ) -> None:
     from pcache.analyzers.probe.clients import resolve_destination

@@ -8,6 +8,7 @@ from typing import Optional
 
 import typer
 
+from .. import options as opts
 from ..common import OutputFormat, stdout_console, user_errors
 
 HELP = """List the lint rules, or show the full explanation of one (what it detects, why it costs
@@ -26,8 +27,8 @@ Examples:
 @user_errors
 def rule(
     code: Optional[str] = typer.Argument(None, metavar="CODE", help="A rule code such as PC101 (or its name)."),
-    fmt: OutputFormat = typer.Option(OutputFormat.text, "--format", "-f", help="Output format."),
-    no_color: bool = typer.Option(False, "--no-color", help="No colours (also: NO_COLOR)."),
+    fmt: opts.Format = OutputFormat.text,
+    no_color: opts.NoColor = False,
     quiet: bool = typer.Option(False, "--quiet", "-q", help="Codes only."),
 ) -> None:
     from pcache.analyzers.errors import PcacheError

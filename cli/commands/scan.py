@@ -7,8 +7,9 @@ from typing import List, Optional
 
 import typer
 
+from .. import options as opts
 from ..common import redacting
-from ..common import (CONFIG_HELP, EXIT_USAGE, OutputFormat, Progress, check_syntax, nothing_found,
+from ..common import (EXIT_USAGE, OutputFormat, Progress, check_syntax, nothing_found,
                       report_source_errors, require_prompts, settings, stdout_console, user_errors)
 
 HELP = """Tokenize prompts and show how many leading tokens OpenAI can cache, per prompt and per group.
@@ -43,22 +44,15 @@ Examples:
 def scan(
     paths: List[str] = typer.Argument(..., metavar="PATH", help="Files or directories to scan ('-' for stdin).",
                                       show_default=False),
-    model: Optional[str] = typer.Option(None, "--model", "-m",
-                                        help="Model whose tokenizer and cache rule to use "
-                                             "(default: a request's own model, else gpt-4o)."),
-    provider: Optional[str] = typer.Option(None, "--provider",
-                                           help="Cache regime: openai, azure, anthropic, gemini, deepseek, "
-                                                "vllm[:BLOCK], sglang, llamacpp (default: from the model)."),
-    syntax: Optional[str] = typer.Option(None, "--syntax",
-                                         help="Template syntax: auto, jinja, mustache, handlebars, sk, format, template or none "
-                                              "(default: the config's, else auto)."),
-    config: Optional[str] = typer.Option(None, "--config", help=CONFIG_HELP),
-    fmt: OutputFormat = typer.Option(OutputFormat.text, "--format", "-f", help="Output format."),
-    include: List[str] = typer.Option([], "--include", help="Only files matching this glob (repeatable)."),
-    exclude: List[str] = typer.Option([], "--exclude", help="Skip files matching this glob (repeatable)."),
-    request_field: Optional[str] = typer.Option(None, "--request-field",
-                                                help="Dotted path of the request body in JSONL log lines."),
-    no_color: bool = typer.Option(False, "--no-color", help="No colours (also: NO_COLOR)."),
+    model: opts.Model = None,
+    provider: opts.Provider = None,
+    syntax: opts.Syntax = None,
+    config: opts.Config = None,
+    fmt: opts.Format = OutputFormat.text,
+    include: opts.Include = [],
+    exclude: opts.Exclude = [],
+    request_field: opts.RequestField = None,
+    no_color: opts.NoColor = False,
     quiet: bool = typer.Option(False, "--quiet", "-q", help="Only the corpus summary."),
     live_count: bool = typer.Option(False, "--live-count",
                                     help="Also get exact token counts from the providers (sends requests: "

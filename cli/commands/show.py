@@ -7,7 +7,8 @@ from typing import Optional
 
 import typer
 
-from ..common import (CONFIG_HELP, STATE, OutputFormat, check_syntax, report_source_errors, settings,
+from .. import options as opts
+from ..common import (STATE, OutputFormat, check_syntax, report_source_errors, settings,
                       stdout_console, user_errors)
 
 HELP = """Show a prompt with its token structure: what is cached, where the variables are, what they cost.
@@ -37,20 +38,16 @@ def show(
     file: str = typer.Argument(..., metavar="FILE", help="A prompt file; pick one line of a JSONL with FILE#L3, "
                                                          "one prompt of a .py file with FILE.py:Qualified.name.",
                                show_default=False),
-    model: Optional[str] = typer.Option(None, "--model", "-m",
-                                        help="Model whose tokenizer and cache rule to use "
-                                             "(default: a request's own model, else gpt-4o)."),
+    model: opts.Model = None,
     width: Optional[int] = typer.Option(None, "--width", "-w", min=20, help="Output width in columns."),
     tokens: bool = typer.Option(False, "--tokens", help="Show token boundaries (alternating background)."),
     fold: bool = typer.Option(True, "--fold/--no-fold", help="Fold long static stretches."),
-    syntax: Optional[str] = typer.Option(None, "--syntax",
-                                         help="Template syntax: auto, jinja, mustache, handlebars, sk, format, template or none "
-                                              "(default: the config's, else auto)."),
-    config: Optional[str] = typer.Option(None, "--config", help=CONFIG_HELP),
-    fmt: OutputFormat = typer.Option(OutputFormat.text, "--format", "-f", help="Output format."),
-    no_color: bool = typer.Option(False, "--no-color", help="No colours (also: NO_COLOR)."),
+    syntax: opts.Syntax = None,
+    config: opts.Config = None,
+    fmt: opts.Format = OutputFormat.text,
+    no_color: opts.NoColor = False,
     quiet: bool = typer.Option(False, "--quiet", "-q", help="Only the verdict line."),
-    debug: bool = typer.Option(False, "--debug", hidden=True, help="Show tracebacks for errors."),
+    debug: opts.Debug = False,
 ) -> None:
     from pcache.analyzers.markers import verdict as make_verdict
     from pcache.analyzers.pick import pick

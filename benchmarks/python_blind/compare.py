@@ -1,0 +1,100 @@
+#!/usr/bin/env python3
+"""Score ``pcache scan DIR --format json`` against the hand labels of a blind round (Python files only).
+
+    python benchmarks/python_blind/compare.py round3_labels.toml --root /tmp/blind [--pcache .venv/bin/pcache]
+
+For each project: labelled prompts found (same file, same container), missed, positions (first variable's
+token within 2 of the label's tiktoken count), and the reported prompts that match no label (each is
+printed: a false positive unless it is one of the [[neutral]] strings, judged by reading).
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tomllib
+
+FOLDERS = {"graphrag": ["packages/graphrag/graphrag"], "storm": ["knowledge_storm"], "pr-agent": ["pr_agent"],
+           "vanna": ["src/vanna/core", "src/vanna/legacy/base"]}
+DIRS = {"graphrag": "graphrag", "storm": "storm", "pr-agent": "pr-agent", "vanna": "vanna"}
+
+
+def scan(pcache: str, root: str) -> list[dict]:
+    out = subprocess.run([pcache, "scan", root, "--format", "json"], capture_output=True, text=True)
+    if out.returncode not in (0, 1):
+        sys.exit(f"pcache scan {root}: exit {out.returncode}: {out.stderr.strip()[:500]}")
+    return json.loads(out.stdout)["prompts"]
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("labels")
+    ap.add_argument("--root", default="/tmp/blind")
+    ap.add_argument("--pcache", default="pcache")
+    ap.add_argument("--json", action="store_true")
+    a = ap.parse_args(argv)
+    data = tomllib.loads(open(a.labels, encoding="utf-8").read())
+    rows = {}
+    for project, folders in FOLDERS.items():
+        base = os.path.join(a.root, DIRS[project])
+        got = []
+        for f in folders:
+            got += [p for p in scan(a.pcache, os.path.join(base, f)) if p["file"].endswith(".py")]
+        for p in got:
+            p["rel"] = os.path.relpath(os.path.abspath(p["file"]), base)
+        labels = [x for x in data["prompt"] if x["project"] == project]
+        reported = {(p["rel"], p["container"]): p for p in got}
+        found, missed, pos_ok, pos_bad, pos_n = 0, [], 0, [], 0
+        for x in labels:
+            p = reported.pop((x["file"], x["container"]), None)
+            if p is None:
+                missed.append(f'{x["file"]}:{x["container"]}')
+                continue
+            found += 1
+            if "first_var_token" in x:
+                pos_n += 1
+                fv = p.get("first_variable") or {}
+                if fv.get("token") is not None and abs(fv["token"] - x["first_var_token"]) <= 2:
+                    pos_ok += 1
+                else:
+                    pos_bad.append(f'{x["file"]}:{x["container"]} want {x["first_var_token"]} got {fv.get("token")}')
+        renamed = []  # found under another name: the same function's prompt named after its local or role
+        for m in list(missed):
+            file, cont = m.split(":", 1)
+            head, _, last = cont.rpartition(".")
+            for f, c in sorted(reported):
+                if f == file and (c == head or c.startswith(head + ".") and c.rsplit(".", 1)[-1] == last
+                                  or c.startswith(cont + ".") or c.startswith(cont + "@")):
+                    renamed.append(f"{m} reported as {c}")
+                    missed.remove(m)
+                    del reported[(f, c)]
+                    break
+        rows[project] = {"labelled": len(labels), "found": found, "renamed": renamed, "missed": missed, "positions": f"{pos_ok}/{pos_n}",
+                         "positions_off": pos_bad, "unmatched_reports": sorted(f"{f}:{c}" for f, c in reported)}
+    if a.json:
+        print(json.dumps(rows, indent=2))
+        return 0
+    tl = sum(r["labelled"] for r in rows.values())
+    tf = sum(r["found"] for r in rows.values())
+    for name, r in rows.items():
+        print(f'{name:10} labelled {r["labelled"]:3}  found {r["found"]:3} (+{len(r["renamed"])} named differently)  '
+              f'positions {r["positions"]:7}  '
+              f'unmatched reports {len(r["unmatched_reports"])}')
+        for m in r["missed"]:
+            print(f"    missed: {m}")
+        for m in r["renamed"]:
+            print(f"    named differently: {m}")
+        for m in r["positions_off"]:
+            print(f"    position: {m}")
+        for m in r["unmatched_reports"]:
+            print(f"    reported, no label: {m}")
+    tr = tf + sum(len(r["renamed"]) for r in rows.values())
+    print(f"total: {tf}/{tl} found by exact name ({100 * tf / max(tl, 1):.0f} %), {tr}/{tl} by any name "
+          f"({100 * tr / max(tl, 1):.0f} %)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
