@@ -172,12 +172,17 @@ class _Links:
     """How a file refers to the template ``name`` defined in ``home``: local names, module aliases."""
 
     def __init__(self, tree: ast.Module, name: str, home: str, same_file: bool, attribute_ok: bool,
-                 file_template: bool = False, key_in_file: str | None = None):
+                 file_template: bool = False, key_in_file: str | None = None,
+                 key_path: tuple[str, str] | None = None):
         self.name, self.attribute_ok = name, attribute_ok
         self.names: set[str] = {name} if same_file else set()
         self.modules: set[str] = set()
         self.literal = _file_literal(home) if file_template else None
         self.key = None  # a template under a key of a data file: the attribute/item the code keeps it in
+        self.key_path = key_path  # (section, key) of a data file read by the code as .section.key
+        if key_path:
+            self.literal = None
+            return
         if file_template:
             if key_in_file and any(isinstance(n, ast.Constant) and isinstance(n.value, str) and self.literal(n.value)
                                    for n in ast.walk(tree)):
@@ -198,6 +203,8 @@ class _Links:
                         self.modules.add(a.asname or a.name)
 
     def refers(self, n: ast.AST) -> bool:
+        if self.key_path is not None:
+            return _reads_key_path(n, *self.key_path)
         if self.literal is not None:
             if self.key is not None and (  # self.instruction_template, prompt_data["instruction_template"]
                     isinstance(n, ast.Attribute) and n.attr == self.key or isinstance(n, ast.Subscript)
@@ -214,7 +221,27 @@ class _Links:
 
     @property
     def any(self) -> bool:
-        return bool(self.names or self.modules or self.attribute_ok or self.literal)
+        return bool(self.names or self.modules or self.attribute_ok or self.literal or self.key_path)
+
+
+def _reads_key_path(n: ast.AST, section: str, key: str) -> bool:
+    """``n`` reads ``section.key`` of a settings tree: ``get_settings().pr_review_prompt.system``,
+    ``settings["pr_review_prompt"]["system"]``, ``cfg.get("pr_review_prompt").get("system")``."""
+    def part(m: ast.AST) -> tuple[str | None, ast.AST | None]:
+        if isinstance(m, ast.Attribute):
+            return m.attr, m.value
+        if isinstance(m, ast.Subscript) and isinstance(m.slice, ast.Constant) and isinstance(m.slice.value, str):
+            return m.slice.value, m.value
+        if isinstance(m, ast.Call) and isinstance(m.func, ast.Attribute) and m.func.attr == "get" and m.args \
+                and isinstance(m.args[0], ast.Constant) and isinstance(m.args[0].value, str):
+            return m.args[0].value, m.func.value
+        return None, None
+
+    last, owner = part(n)
+    if last != key or owner is None:
+        return False
+    first, _ = part(owner)
+    return first == section
 
 
 def _file_literal(home: str):
@@ -252,17 +279,47 @@ def _holders(scope_nodes, refers) -> set[str]:
     return out
 
 
-def _dict_value(node: ast.expr | None, key: str, scope) -> ast.expr | None:
-    """``node`` is a dict literal (or ``dict(k=v)``, or a name bound to one in ``scope``): its ``key``."""
+_COPIES = {"deepcopy", "copy", "dict"}
+
+
+def _module_of(scope):
+    while scope is not None and scope.parent is not None:
+        scope = scope.parent
+    return scope.node if scope is not None else None
+
+
+def _dict_value(node: ast.expr | None, key: str, scope, depth: int = 3) -> ast.expr | None:
+    """``node`` is a dict literal (or ``dict(k=v)``, or a name bound to one in ``scope``, or a copy of
+    one: ``copy.deepcopy(self.vars)``, ``self.vars.copy()``, where ``self.vars = {...}`` is set in the
+    same file): its ``key``."""
+    if depth <= 0:
+        return None
     if isinstance(node, ast.Name) and scope is not None:
         _s, values, _param = scope.lookup(node.id)
         node = values[-1] if values else None
+    if isinstance(node, ast.Call):  # a copy of a dict: copy.deepcopy(x), dict(x), x.copy()
+        fn = node.func
+        fname = fn.attr if isinstance(fn, ast.Attribute) else fn.id if isinstance(fn, ast.Name) else ""
+        if fname in _COPIES and len(node.args) == 1 and not node.keywords:
+            return _dict_value(node.args[0], key, scope, depth - 1)
+        if fname == "copy" and isinstance(fn, ast.Attribute) and not node.args:
+            return _dict_value(fn.value, key, scope, depth - 1)
+    if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) and node.value.id in ("self", "cls"):
+        module = _module_of(scope)  # self.vars = {...} in a method of this file
+        for n in ast.walk(module) if module is not None else ():
+            if isinstance(n, (ast.Assign, ast.AnnAssign)) and isinstance(n.value, ast.Dict) and any(
+                    isinstance(t, ast.Attribute) and t.attr == node.attr and isinstance(t.value, ast.Name)
+                    and t.value.id in ("self", "cls") for t in (n.targets if isinstance(n, ast.Assign) else [n.target])):
+                got = _dict_value(n.value, key, None, depth - 1)
+                if got is not None:
+                    return got
+        return None
     if isinstance(node, ast.Dict):
         for k, v in zip(node.keys, node.values):
             if isinstance(k, ast.Constant) and k.value == key:
                 return v
             if k is None:  # {**other, ...}
-                got = _dict_value(v, key, None)
+                got = _dict_value(v, key, None, depth - 1)
                 if got is not None:
                     return got
     if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "dict":
@@ -348,8 +405,12 @@ def _classify_py(f, scope, value: ast.expr, index: ProjectIndex, depth: int, pat
                 return got
     trace = _Trace()
     got = _strength(_PyValue(scope, trace).of(value, 1), trace)
-    if (got is None or not got[2]) and isinstance(value, ast.Call):
-        returned = _py_returns(index, path, value)
+    call = value
+    if isinstance(value, ast.Name):  # x = project_function(...), then x fills the template
+        _s, values, param = scope.lookup(value.id)
+        call = values[0] if len(values) == 1 and not param else None
+    if (got is None or not got[2]) and isinstance(call, ast.Call):
+        returned = _py_returns(index, path, call)
         if returned is not None and returned[2]:
             return returned
     return got
@@ -378,14 +439,70 @@ def _py_returns(index: ProjectIndex, path: str, call: ast.Call):
 
     found = []
     for f, scope in index.memo(("py-defs", path, name), definitions)[:4]:
-        for r in _own_nodes(scope.node):
-            if isinstance(r, ast.Return) and r.value is not None:
+        known = _known_arguments(scope.node, call)
+        for r in _reachable_returns(scope.node.body, known):
+            if r.value is not None:
                 trace = _Trace()
-                got = _strength(_PyValue(scope, trace).of(r.value, 1), trace)
+                got = _strength(_PyValue(scope, trace, known).of(r.value, 1), trace)
                 if got is not None:
                     found.append((got[0], f"{name}() returns {ast.unparse(r.value)[:40]}"
                                   + (f": {got[1]}" if got[1] else ""), got[2]))
     return _best(found)
+
+
+def _known_arguments(fn: ast.AST, call: ast.Call) -> dict:
+    """Parameters of ``fn`` whose value at ``call`` is a literal: passed as one, or left at a literal
+    default (nothing passed in their place, no ``*args``/``**kwargs`` at the call)."""
+    if not isinstance(fn, (ast.FunctionDef, ast.AsyncFunctionDef)):
+        return {}
+    a = fn.args
+    positional = [x.arg for x in (*a.posonlyargs, *a.args)]
+    offset = 1 if positional[:1] in (["self"], ["cls"]) and isinstance(call.func, ast.Attribute) else 0
+    known: dict = {}
+    starred = any(isinstance(x, ast.Starred) for x in call.args) or any(k.arg is None for k in call.keywords)
+    passed = {k.arg: k.value for k in call.keywords if k.arg}
+    for k, x in enumerate(call.args):
+        if not isinstance(x, ast.Starred) and k + offset < len(positional):
+            passed[positional[k + offset]] = x
+    for name, value in passed.items():
+        if isinstance(value, ast.Constant):
+            known[name] = value.value
+    if not starred:
+        defaults = list(zip(positional[len(positional) - len(a.defaults):], a.defaults)) + \
+            [(x.arg, d) for x, d in zip(a.kwonlyargs, a.kw_defaults) if d is not None]
+        for name, d in defaults:
+            if name not in passed and isinstance(d, ast.Constant):
+                known[name] = d.value
+    return known
+
+
+def _reachable_returns(body: list, known: dict) -> list:
+    """The ``return`` statements of a function body that the known arguments can reach: an ``if`` on a
+    known parameter runs one branch, and code after a branch that always returns is not reached."""
+    from .dataflow import _truth
+
+    out = []
+    for stmt in body:
+        if isinstance(stmt, ast.Return):
+            out.append(stmt)
+            return out
+        if isinstance(stmt, ast.If):
+            t = _truth(stmt.test, known)
+            if t is True:
+                out += _reachable_returns(stmt.body, known)
+                if stmt.body and isinstance(stmt.body[-1], ast.Return):
+                    return out
+                continue
+            if t is False:
+                out += _reachable_returns(stmt.orelse, known)
+                continue
+            out += _reachable_returns(stmt.body, known) + _reachable_returns(stmt.orelse, known)
+        elif isinstance(stmt, (ast.For, ast.AsyncFor, ast.While, ast.With, ast.AsyncWith)):
+            out += _reachable_returns(stmt.body, known) + _reachable_returns(getattr(stmt, "orelse", []), known)
+        elif isinstance(stmt, ast.Try):
+            for part in (stmt.body, *[h.body for h in stmt.handlers], stmt.orelse, stmt.finalbody):
+                out += _reachable_returns(part, known)
+    return out
 
 
 def _template_name(prompt: Prompt) -> tuple[str, bool] | None:
@@ -405,11 +522,18 @@ def py_fill_class(prompt: Prompt, key: str, index: ProjectIndex) -> tuple[str, s
     home = os.path.abspath(prompt.path)
     file_template = not home.lower().endswith(PY_EXTENSIONS)
     key_in_file = None
+    sites = []
     if file_template:
         if prompt.container:  # a template under a key of a YAML/JSON/TOML file: the code names the file
             key_in_file = re.sub(r"\[.*$", "", prompt.container.rsplit(".", 1)[-1])
             if not key_in_file.isidentifier():
                 return None
+            parts = [re.sub(r"\[.*$", "", p) for p in prompt.container.split(".")]
+            if len(parts) >= 2 and all(p.isidentifier() for p in parts[-2:]):
+                # or reads it by its key path, the way settings loaders expose data files (Dynaconf, OmegaConf)
+                path = (parts[-2], parts[-1])
+                sites = index.memo(("fills-key", path), lambda: _py_fills(index, home, path[0], False, True,
+                                                                          None, path))
         chunks = _IDENT.findall(os.path.basename(home).split(".", 1)[0])
         if not chunks:
             return None
@@ -419,8 +543,8 @@ def py_fill_class(prompt: Prompt, key: str, index: ProjectIndex) -> tuple[str, s
         if got is None:
             return None
         name, in_class = got
-    sites = index.memo(("fills", home, name, key_in_file),
-                       lambda: _py_fills(index, home, name, in_class, file_template, key_in_file))
+    sites = sites + index.memo(("fills", home, name, key_in_file),
+                               lambda: _py_fills(index, home, name, in_class, file_template, key_in_file))
     found = []
     for f, path, node, scope in sites:
         value = _site_value(node, key, scope)
@@ -434,7 +558,7 @@ def py_fill_class(prompt: Prompt, key: str, index: ProjectIndex) -> tuple[str, s
 
 
 def _py_fills(index: ProjectIndex, home: str, name: str, in_class: bool, file_template: bool,
-              key_in_file: str | None) -> list:
+              key_in_file: str | None, key_path: tuple[str, str] | None = None) -> list:
     """(file, path, fill node, scope) of the first ``MAX_SITES`` fills of a template in the project."""
     out = []
     for path in index.mentioning(name):
@@ -443,7 +567,7 @@ def _py_fills(index: ProjectIndex, home: str, name: str, in_class: bool, file_te
         f = index.py(path)
         if f is None:
             continue
-        links = _Links(f.tree, name, home, path == home, in_class, file_template, key_in_file)
+        links = _Links(f.tree, name, home, path == home, in_class, file_template, key_in_file, key_path)
         if key_in_file and links.key is None:
             continue  # the file does not name this data file: its attributes are someone else's
         if links.any:
@@ -451,6 +575,44 @@ def _py_fills(index: ProjectIndex, home: str, name: str, in_class: bool, file_te
         if len(out) >= MAX_SITES:
             break
     return out[:MAX_SITES]
+
+
+def py_replace_class(seg: Segment, key: str, index: ProjectIndex):
+    """A placeholder tag filled by ``str.replace`` anywhere in the project's Python
+    (``prompt.replace("{{CURRENT_DATETIME}}", now_str)``, or through a constant bound to the tag):
+    such tags are filled by their text, whatever template holds them."""
+    tag = seg.text.strip()
+    if not key.isidentifier() or len(tag) <= len(key) + 1 or key not in tag:
+        return None
+
+    def compute():
+        files = [p for p in index.mentioning(key) if p.endswith(PY_EXTENSIONS) and index.py(p) is not None]
+        names = {t.id for p in files for n in index.py(p).tree.body if isinstance(n, ast.Assign)
+                 and isinstance(n.value, ast.Constant) and n.value.value == tag
+                 for t in n.targets if isinstance(t, ast.Name)}
+        paths = sorted(set(files) | {q for nm in names for q in index.mentioning(nm) if q.endswith(PY_EXTENSIONS)})
+        out = []
+        for p in paths:
+            f = index.py(p)
+            if f is None:
+                continue
+            for n in ast.walk(f.tree):
+                if isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute) and n.func.attr == "replace" \
+                        and len(n.args) == 2 and (
+                            isinstance(n.args[0], ast.Constant) and n.args[0].value == tag
+                            or isinstance(n.args[0], ast.Name) and n.args[0].id in names
+                            or isinstance(n.args[0], ast.Attribute) and n.args[0].attr in names):
+                    out.append((f, p, n))
+        return out[:MAX_SITES]
+
+    found = []
+    for f, path, call in index.memo(("py-replace", tag), compute):
+        value = call.args[1]
+        got = _classify_py(f, f.scope_at(call.lineno), value, index, 1, path)
+        if got is not None:
+            found.append((got[0], f"{tag} replaced by {ast.unparse(value)[:40]} at {os.path.basename(path)}:"
+                                  f"{call.lineno}" + (f": {got[1]}" if got[1] else ""), got[2]))
+    return _best(found)
 
 
 # ---------------------------------------------------------------------------------- Python: callers
@@ -470,6 +632,7 @@ def _py_callers(index: ProjectIndex, home: str, scope, param: str, depth: int) -
     method = bool(params) and params[0] in ("self", "cls")
     pos = params.index(param) if param in params else None
     found = []
+    literals: set[str] = set()
     sites = 0
     calls = index.memo(("py-calls", name), lambda: [(index.py(p), p, c) for p in index.mentioning(name)
                                                     if p.endswith(PY_EXTENSIONS) and index.py(p) is not None
@@ -489,6 +652,8 @@ def _py_callers(index: ProjectIndex, home: str, scope, param: str, depth: int) -
         if value is None:
             continue
         sites += 1
+        if isinstance(value, ast.Constant):
+            literals.add(repr(value.value))
         got = _classify_py(f, f.scope_at(call.lineno), value, index, depth, path)
         if got is not None:
             found.append((got[0], f"{param}={ast.unparse(value)[:50]} from the call at "
@@ -496,7 +661,16 @@ def _py_callers(index: ProjectIndex, home: str, scope, param: str, depth: int) -
                           got[2]))
         if sites >= MAX_SITES:
             break
-    return _best(found)
+    return per_call_site(found, literals, param) or _best(found)
+
+
+def per_call_site(found: list, literals: set, param: str):
+    """Every caller passes a literal and they differ (``update_prompt(doc, "code")``, ``(doc, "sheet")``):
+    the value is fixed by which part of the program calls, not by the request: per-config."""
+    if len(literals) > 1 and found and all(g[0] == "constant" for g in found):
+        shown = ", ".join(sorted(literals)[:3])
+        return "per-config", f"{param}: each call passes its own literal ({shown}): fixed per call site", True
+    return None
 
 
 def _calls_to(f, name: str) -> list[ast.Call]:
@@ -542,8 +716,13 @@ def project_class(seg: Segment, prompt: Prompt | None, expr: str, name: str, ind
         elif prompt.syntax == "fstring":
             got = py_param_class(seg, prompt, expr, index)
         else:  # a template constant of a Python file, or a template file, filled in Python code
-            key = name.split(".")[0].strip() if name else ""
+            from .volatility import _chains
+
+            chains = _chains(name) if name else []
+            key = chains[0].split(".")[0] if chains else (name.split(".")[0].strip() if name else "")
             got = py_fill_class(prompt, key, index)
+            if got is None or not got[2]:
+                got = py_replace_class(seg, key, index) or got
     except RecursionError:
         return None
     if got is None:

@@ -7,7 +7,7 @@ from __future__ import annotations
 import os
 import re
 
-from .crossflow import MAX_SITES, ProjectIndex, _best, _strength, _where
+from .crossflow import MAX_SITES, ProjectIndex, _best, _strength, _where, per_call_site
 from .model import Prompt, Segment
 
 _FUNCS = ("function_declaration", "function_expression", "arrow_function", "method_definition",
@@ -149,6 +149,7 @@ def _callers(index: ProjectIndex, home: str, param, depth: int) -> tuple[str, st
     if name in _FILL_METHODS or name in ("replace", "replaceAll", "map", "join", "then", "constructor"):
         return None  # a method every object has: its calls are not this function's
     found = []
+    literals: set[str] = set()
     sites = 0
     for path, call in index.memo(("js-calls", name), lambda: _calls_to(index, name)):
         args = call.child_by_field_name("arguments")
@@ -161,6 +162,8 @@ def _callers(index: ProjectIndex, home: str, param, depth: int) -> tuple[str, st
         if value is None:
             continue
         sites += 1
+        if value.type in ("string", "number", "true", "false"):
+            literals.add(_text(value))
         got = _classify(value, index, depth, home)
         if got is not None:
             shown = ".".join(keys) if keys else f"argument {k + 1}"
@@ -168,8 +171,8 @@ def _callers(index: ProjectIndex, home: str, param, depth: int) -> tuple[str, st
                                   f"{_where(path, call.start_point[0] + 1, home)}"
                           + (f": {got[1]}" if got[1] else ""), got[2]))
         if sites >= MAX_SITES:
-            return _best(found)
-    return _best(found)
+            break
+    return per_call_site(found, literals, ".".join(keys) if keys else f"argument {k + 1} of {name}") or _best(found)
 
 
 def _calls_to(index: ProjectIndex, name: str) -> list:
@@ -205,6 +208,15 @@ def _substitution_at(seg: Segment, tree, data: bytes):
 
 
 def _root_identifier(node):
+    """The name a substitution's value hangs on: ``a.b.c`` -> ``a``; for ``mode === 'quality' ? x : ''``
+    the condition's (the test chooses the text, so it is part of the value)."""
+    while node is not None and node.type in ("ternary_expression", "binary_expression"):
+        if node.type == "ternary_expression":
+            node = node.child_by_field_name("condition")
+        else:
+            left = node.child_by_field_name("left")
+            node = left if left is not None and left.type not in ("string", "number", "template_string") \
+                else node.child_by_field_name("right")
     while node is not None and node.type in ("member_expression", "subscript_expression", "call_expression",
                                              "non_null_expression", "parenthesized_expression"):
         node = (node.child_by_field_name("object") or node.child_by_field_name("function")
@@ -223,8 +235,33 @@ def _param_class(seg: Segment, prompt: Prompt, index: ProjectIndex) -> tuple[str
         return None
     param = _param_of(root, _text(root))
     if param is None:
-        return None
+        return _choice_class(root, index, home)
     return _callers(index, home, param, 1)
+
+
+def _choice_class(root, index: ProjectIndex, home: str):
+    """A local chosen under conditions on the function's parameters (``let mediaType = "document";
+    if (type === "code") mediaType = "code snippet"``): what the callers pass for those parameters
+    decides, with the values it can take."""
+    from .dataflow import _js_choice, _js_lookup
+
+    kind, value, _fn = _js_lookup(root, _text(root))
+    choice = _js_choice(value, _text(root)) if kind == "bind" and value is not None else None
+    if choice is None:
+        return None
+    values, conditions = choice
+    found = [_classify(v, index, 0, home) for v in values]
+    if any(g is None or g[0] != "constant" for g in found):
+        return None  # the branches themselves move: the same-file rules say how
+    out = []
+    for c in conditions:
+        for ident in (n for n in _walk(c) if n.type == "identifier"):
+            param = _param_of(ident, _text(ident))
+            if param is not None:
+                got = _callers(index, home, param, 1)
+                if got is not None:
+                    out.append((got[0], f"{_text(root)} chosen by {_text(c)[:40]}: {got[1]}", got[2]))
+    return _best(out)
 
 
 def _fill_class(prompt: Prompt, key: str, placeholder: str, index: ProjectIndex) -> tuple[str, str] | None:

@@ -69,7 +69,8 @@ class _Trace:
     flowed = False
 
 
-def _by_name(chain: str, param: bool, fn: str | None, trace: _Trace | None = None) -> tuple[str, str] | None:
+def _by_name(chain: str, param: bool, fn: str | None, trace: _Trace | None = None,
+             default: str | None = None) -> tuple[str, str] | None:
     from .volatility import name_class
 
     got = name_class(chain)
@@ -78,7 +79,22 @@ def _by_name(chain: str, param: bool, fn: str | None, trace: _Trace | None = Non
     if param:
         if trace is not None:
             trace.flowed = True
+        if default is not None:  # def f(topn=3): a knob of the function, left at its default unless a caller sets it
+            return "per-config", f"{chain}: a parameter of {fn or 'the function'} with the default {default[:30]}"
         return "per-request", f"{chain}: a parameter of {fn or 'the function'}, supplied by each call"
+    return None
+
+
+def _request_rooted(chain: list[str], text: str) -> tuple[str, str] | None:
+    """A chain rooted in the request (``input.config.mode``, ``request.body.x``): the outermost owner
+    decides, so settings carried by each request are per-request, not configuration."""
+    from .volatility import name_class
+
+    if len(chain) < 2 or chain[0] in ("self", "cls", "this"):
+        return None
+    got = name_class(chain[0])
+    if got is not None and got.cls == "per-request" and _is_config(chain + [""]):
+        return "per-request", f"{text[:60]} (settings carried by the request {chain[0]})"
     return None
 
 
@@ -110,12 +126,19 @@ class _PyScope:
     def __init__(self, node: ast.AST, name: str | None, parent: _PyScope | None):
         self.node, self.name, self.parent = node, name, parent
         self.params: set[str] = set()
+        self.defaults: dict[str, ast.expr] = {}  # parameter -> its literal default
         self.binds: dict[str, list[ast.expr]] = {}
         if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)):
             a = node.args
             for arg in (*a.posonlyargs, *a.args, *a.kwonlyargs, a.vararg, a.kwarg):
                 if arg is not None:
                     self.params.add(arg.arg)
+            positional = [*a.posonlyargs, *a.args]
+            pairs = list(zip(positional[len(positional) - len(a.defaults):], a.defaults)) + \
+                [(k, d) for k, d in zip(a.kwonlyargs, a.kw_defaults) if d is not None]
+            for arg, d in pairs:
+                if isinstance(d, ast.Constant) and d.value is not None:
+                    self.defaults[arg.arg] = d
         for sub in _own_nodes(node):
             if isinstance(sub, ast.Assign):
                 for t in sub.targets:
@@ -182,14 +205,37 @@ class _PyFile:
         return best
 
 
+def _truth(test: ast.expr, known: dict) -> bool | None:
+    """The value of a condition on parameters whose values are known at one call (``include_hour_min``
+    left at its default ``False``); None when the code does not say."""
+    if isinstance(test, ast.Name) and test.id in known:
+        return bool(known[test.id])
+    if isinstance(test, ast.UnaryOp) and isinstance(test.op, ast.Not):
+        t = _truth(test.operand, known)
+        return None if t is None else not t
+    if isinstance(test, ast.Compare) and len(test.ops) == 1 and isinstance(test.left, ast.Name) \
+            and test.left.id in known and isinstance(test.comparators[0], ast.Constant):
+        v, c = known[test.left.id], test.comparators[0].value
+        if isinstance(test.ops[0], (ast.Eq, ast.Is)):
+            return v == c
+        if isinstance(test.ops[0], (ast.NotEq, ast.IsNot)):
+            return v != c
+    return None
+
+
 class _PyValue:
-    def __init__(self, scope: _PyScope, trace: _Trace):
+    def __init__(self, scope: _PyScope, trace: _Trace, known: dict | None = None):
         self.scope, self.trace = scope, trace
+        self.known = known or {}  # parameter -> literal value at the call being followed
 
     def of(self, node: ast.expr, follow: int) -> tuple[str, str] | None:
         return self._of(node, follow)
 
     def _of(self, node: ast.expr, follow: int) -> tuple[str, str] | None:
+        if isinstance(node, ast.IfExp) and self.known:
+            chosen = _truth(node.test, self.known)
+            if chosen is not None:  # decided by the arguments of the call being followed
+                return self.of(node.body if chosen else node.orelse, follow)
         text = ast.unparse(node)
         got = _by_expression(text)
         if got is not None:
@@ -223,11 +269,19 @@ class _PyValue:
     def _name(self, name: str, follow: int) -> tuple[str, str] | None:
         scope, values, param = self.scope.lookup(name)
         if param:
-            return _by_name(name, True, scope.name if scope else None, self.trace)
+            if name in self.known and scope is self.scope:
+                self.trace.flowed = True
+                return "constant", f"{name}={self.known[name]!r} at this call"
+            default = scope.defaults.get(name) if scope is not None else None
+            return _by_name(name, True, scope.name if scope else None, self.trace,
+                            ast.unparse(default) if default is not None else None)
         if values and follow > 0 and not _a_choice(values):
             got = _combine([self.of(v, follow - 1) for v in values], name)
             if got is not None:
                 self.trace.flowed = True
+                if got[0] in ("per-turn", "per-day") and _runs_once(scope) and _clock_in(values):
+                    return "per-config", (f"{name} = {ast.unparse(values[0])[:60]}, evaluated once at import: "
+                                          "fixed for the life of the process")
                 return got[0], f"{name} = {ast.unparse(values[0])[:60]}" + (f" ({got[1]})" if got[1] else "")
         return _by_name(name, False, None)
 
@@ -262,6 +316,10 @@ class _PyValue:
         text = ast.unparse(node)
         if isinstance(n, ast.Name):
             chain = [n.id, *parts]
+            rooted = _request_rooted(chain, text)
+            if rooted is not None:
+                self.trace.flowed = True
+                return rooted
             if _is_config(chain + [""]) and (len(chain) > 1 or isinstance(node, ast.Call)):
                 self.trace.flowed = True
                 return "per-config", f"{text[:60]} (read from settings)"
@@ -280,6 +338,33 @@ class _PyValue:
         if isinstance(n, (ast.Constant, ast.JoinedStr)):  # ", ".join(names), "...".format(x)
             return _combine([self.of(a, follow) for a in args], text) if args else None
         return None
+
+
+def _clock_in(values: list[ast.expr]) -> bool:
+    """A clock is read in the bound value itself (``datetime.now().strftime(...)``)."""
+    from .volatility import _CLOCK
+
+    return any(_CLOCK.search(ast.unparse(v)) for v in values)
+
+
+def _runs_once(scope: _PyScope | None) -> bool:
+    """Code that runs once, when its module is imported: the module body (and class bodies), or a
+    module-private function (``_name``, PEP 8) that its module calls only from its top level."""
+    if scope is None:
+        return False
+    if scope.parent is None:
+        return True
+    if scope.parent.parent is not None or not scope.name or not scope.name.startswith("_") \
+            or scope.name.startswith("__"):
+        return False
+    module = scope.parent.node
+    calls = [n for n in ast.walk(module) if isinstance(n, ast.Call) and isinstance(n.func, ast.Name)
+             and n.func.id == scope.name]
+    top = set()
+    for stmt in module.body:
+        if not isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            top |= {id(n) for n in ast.walk(stmt)}
+    return bool(calls) and all(id(c) in top for c in calls)
 
 
 @lru_cache(maxsize=32)
@@ -402,6 +487,14 @@ class _JsValue:
         kind, value, fn = _js_lookup(self.at, name)
         if kind == "param":
             return _by_name(name, True, fn, self.trace)
+        choice = _js_choice(value, name) if kind == "bind" and value is not None else None
+        if choice is not None and follow > 0:  # let x = "a"; if (cond) x = "b": the conditions choose
+            values, conditions = choice
+            got = _combine([_JsValue(v, self.trace).of(v, follow - 1) for v in values]
+                           + [_JsValue(c, self.trace).of(c, follow - 1) for c in conditions], name)
+            if got is not None:
+                self.trace.flowed = True
+                return got[0], f"{name}, chosen by {_js_text(conditions[0])[:40]}" + (f" ({got[1]})" if got[1] else "")
         if kind == "bind" and value is not None and follow > 0:
             got = _JsValue(value, self.trace).of(value, follow - 1)
             if got is not None:
@@ -441,6 +534,10 @@ class _JsValue:
         text = _js_text(node)
         if n.type in ("identifier", "this"):
             chain = [_js_text(n), *parts]
+            rooted = _request_rooted(chain, text)
+            if rooted is not None:
+                self.trace.flowed = True
+                return rooted
             if _is_config(chain + [""]) and len(chain) > 1:
                 self.trace.flowed = True
                 return "per-config", f"{text[:60]} (read from settings)"
@@ -501,6 +598,43 @@ def _js_lookup(at, name: str):
                     return "bind", found, fn_name
         scope = scope.parent
     return None, None, None
+
+
+def _js_choice(value, name: str):
+    """([values], [conditions]) when the ``let`` binding ``name = value`` is assigned again under
+    conditions in its function (``let mediaType = "document"; if (type === "code") mediaType = ...``);
+    None when it is bound once."""
+    decl = value.parent
+    if decl is None or decl.type != "variable_declarator":
+        return None
+    scope = decl.parent
+    while scope is not None and scope.type not in _JS_FUNCS and scope.type != "program":
+        scope = scope.parent
+    if scope is None:
+        return None
+    values, conditions = [value], []
+    stack = list(scope.named_children)
+    while stack:
+        n = stack.pop()
+        if n.type in _JS_FUNCS or n.type in ("class_declaration", "class"):
+            continue
+        if n.type in ("assignment_expression", "augmented_assignment_expression"):
+            left, right = n.child_by_field_name("left"), n.child_by_field_name("right")
+            if left is not None and left.type == "identifier" and _js_text(left) == name and right is not None:
+                values.append(right)
+                p = n.parent
+                while p is not None and p is not scope:
+                    if p.type in ("if_statement", "switch_statement", "while_statement", "ternary_expression"):
+                        c = p.child_by_field_name("condition") or p.child_by_field_name("value")
+                        if c is not None and all(c.id != k.id for k in conditions):
+                            conditions.append(c)
+                    elif p.type == "switch_case":
+                        c = p.child_by_field_name("value")
+                        if c is not None:
+                            conditions.append(c)
+                    p = p.parent
+        stack.extend(n.named_children)
+    return (values, conditions) if len(values) > 1 and conditions else None
 
 
 def _js_declared(body, name: str):
@@ -581,6 +715,16 @@ def flow_class(seg: Segment, prompt: Prompt | None, expr: str, name: str):
     if got is None:
         return None
     return Volatility(got[0], "expression", got[1] or expr)
+
+
+def frozen_at_import(seg: Segment, prompt: Prompt | None) -> bool:
+    """A Python f-string evaluated once, when its module is imported (see ``_runs_once``)."""
+    from .volatility import _stamp
+
+    if prompt is None or prompt.syntax != "fstring" or not prompt.path.lower().endswith(".py") or not seg.verbatim:
+        return False
+    f = _py_file(prompt.path, _stamp(prompt.path))
+    return f is not None and _runs_once(f.scope_at(seg.line))
 
 
 def clear_cache() -> None:

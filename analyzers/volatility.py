@@ -253,19 +253,21 @@ _WORDS = {
                  "progress", "attempt", "thought", "conversation", "transcript", "dialog", "dialogue", "log",
                  "logs", "stdout", "stderr", "traceback"),
     "per-request": ("task", "input", "query", "question", "request", "problem", "issue", "ticket", "message",
-                    "instruction", "context", "document", "doc", "passage", "text", "content", "prompt",
+                    "context", "document", "doc", "passage", "text", "content", "prompt",
                     "trace", "ask", "objective", "topic", "statement", "retrieved", "search", "result", "diff",
                     "plan", "answer", "code", "src", "snippet", "file", "filename",
-                    "patch"),
+                    "patch", "pr", "pullrequest", "mergerequest", "language", "lang"),
     "per-session": ("session", "thread"),
     "per-user": ("user", "username", "customer", "client", "member", "account", "email", "profile", "cwd", "pwd",
                  "home", "homedir", "os", "platform", "shell", "hostname", "host", "machine", "locale", "timezone",
-                 "location", "city", "country", "workspace", "workdir", "directory", "dir", "folder", "repo",
+                 "location", "city", "country", "latitude", "longitude", "lat", "lon", "lng", "geo",
+                 "geolocation", "coordinates", "workspace", "workdir", "directory", "dir", "folder", "repo",
                  "repository", "project", "branch", "env", "environment", "system_info", "sysinfo"),
     "per-config": ("role", "goal", "backstory", "tool", "tools", "agent", "persona", "description", "function",
+                   "instruction",
                    "command", "skill", "capability", "rule", "guideline", "policy", "format", "schema", "example",
                    "demonstration", "demo", "window", "config", "setting", "mode", "model", "version", "company",
-                   "product", "brand", "bot", "assistant", "language", "max", "min", "limit", "character",
+                   "product", "brand", "bot", "assistant", "max", "min", "limit", "character",
                    "personality", "style", "tone", "template", "spec", "api", "mcp", "server", "backend", "provider",
                    "extension", "plugin"),
 }
@@ -282,6 +284,9 @@ _WRAPPERS = ("section", "block", "str", "string", "list", "display", "xml", "jso
 # Attribute words: ``project_description``, ``file_name``, ``task_title`` change when their owner does,
 # so the owner (the word before) decides when it is known.
 _ATTRIBUTES = ("name", "names", "description", "desc", "title", "id", "type", "label", "path")
+# A leading word saying the value is what the previous step left: ``previous_summary``, ``prior_steps``
+# are carried from one call to the next, so they change every turn.
+_PREVIOUS_WORDS = ("previous", "prev", "prior")
 # A leading count word: ``n_expansions``, ``num_questions`` say how many to produce, a call parameter.
 _COUNT_PREFIX = ("n", "num")
 _SPLIT = re.compile(r"[A-Z]+(?=[A-Z][a-z]|\d|\b)|[A-Z]?[a-z]+|[A-Z]+|\d+")
@@ -310,6 +315,8 @@ def name_class(name: str) -> Volatility | None:
         return None
     if any(w in _LIMIT_WORDS for w in words) or (len(words) > 1 and words[0] in _COUNT_PREFIX):
         return Volatility("per-config", "name", name)
+    if len(words) > 1 and words[0] in _PREVIOUS_WORDS:
+        return Volatility("per-turn", "name", f"{name} (what the previous step left)")
     for k in range(len(words)):  # longest compound ending at each word, last word first
         joined = "".join(words[k:])
         if joined in _COMPOUNDS:
@@ -338,8 +345,8 @@ _DEFINITION = {"role", "backstory", "persona", "personality", "constraints", "to
 
 def _ambiguous(chain: str, got: Volatility, prompt: Prompt | None) -> Volatility:
     """An ambiguous name decided by where it sits: in a system prompt or next to the fields of an
-    agent definition it is configuration; elsewhere ``unknown`` (judged per-request; the output says
-    how to declare it)."""
+    agent definition it is configuration; elsewhere it is the objective of the run the user started
+    (per-request)."""
     words = _words(chain.rsplit(".", 1)[-1])
     while len(words) > 1 and words[-1] in _WRAPPERS + _ATTRIBUTES:
         words = words[:-1]
@@ -352,7 +359,7 @@ def _ambiguous(chain: str, got: Volatility, prompt: Prompt | None) -> Volatility
         fields = sorted(others & _DEFINITION)
         if fields:
             return Volatility("per-config", "name", f"{chain} (next to {', '.join(fields)}: an agent's definition)")
-    return Volatility("unknown", "default", f"{chain} (an agent's configured goal or the goal of this request)")
+    return Volatility("per-request", "name", f"{chain} (no agent definition around it: the objective of this run)")
 
 
 def _chains(expr: str) -> list[str]:
@@ -495,11 +502,16 @@ def classify(seg: Segment, prompt: Prompt | None = None,
     if got is not None:
         return got
     expr = expression_of(seg)
-    got = expression_class(expr, seg.text) or code_constant(seg, prompt)
+    from .crossflow import project_class
+    from .dataflow import flow_class, frozen_at_import
+
+    got = expression_class(expr, seg.text)
+    if got is not None and got.cls in ("per-turn", "per-day") and _CLOCK.search(expr) and frozen_at_import(seg, prompt):
+        return Volatility("per-config", "expression",
+                          f"{got.evidence}, evaluated once at import: fixed for the life of the process")
+    got = got or code_constant(seg, prompt)
     if got is not None:
         return got
-    from .crossflow import project_class
-    from .dataflow import flow_class
 
     got = project_class(seg, prompt, expr, name, settings.project if settings else None) or \
         flow_class(seg, prompt, expr, name)

@@ -121,9 +121,9 @@ def test_a_data_file_key_is_not_linked_to_code_that_does_not_name_the_file():
 @pytest.mark.parametrize("template, expected", [
     ("You are {{ role }}. Your goal: {{ goal }}\n", "per-config"),  # CrewAI's agent definition
     ("Goals:\n{{ goal }}\nConstraints:\n{{ constraints }}\n", "per-config"),  # SuperAGI's
-    ("High level objective: {{ goal }}\nCurrent task: {{ task }}\n", "unknown"),  # AgentGPT's run goal
+    ("High level objective: {{ goal }}\nCurrent task: {{ task }}\n", "per-request"),  # AgentGPT's run goal
 ])
-def test_an_ambiguous_name_is_decided_by_the_fields_around_it_or_left_unknown(tmp_path, template, expected):
+def test_an_ambiguous_name_is_decided_by_the_fields_around_it(tmp_path, template, expected):
     p = tmp_path / "t.j2"
     p.write_text(template)
     (prompt,) = load_paths([str(p)]).prompts

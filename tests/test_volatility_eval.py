@@ -21,7 +21,12 @@ value is in the end only another name became weak evidence (14/23, no longer cle
 became an ambiguous name (see volatility.AMBIGUOUS).  Split "measure-5" (shell_gpt, Agentless, pr-agent,
 AgentScope, qodo-cover, vercel/ai-chatbot, Quivr: projects never used before) was labelled and committed
 (4d22c6a) before the classifier ran on it: 11/22 = 50 % at that commit (the clean, blind figure; judged
-alike 12/22), with the classifier of main 281d693.
+alike 12/22), with the classifier of main 281d693.  Its misses (and measure-4's) were then read and the
+value followed to where it is decided (analyzers/rules/docs/PC101.md): settings read by key path,
+branches decided by the call's arguments, literal defaults, clocks read once at import, tags filled by
+``str.replace``, settings carried by the request, a literal per call site, and three name rules
+(``language`` per-request, ``instruction`` per-config, ``previous_*`` per-turn): 19/22 (measure-5) and
+21/23 (measure-4), both in-sample now.
 
 Each project is classified with the index of the files of its folder (``project_files``), as a scan of
 that folder would.  ``unknown`` counts as a miss in the agreement whatever the expert says; the report
@@ -223,7 +228,12 @@ def outcomes():
 # measure: 22 -> 21 when ``goal`` became ambiguous (SuperAGI's {goals}: the source does not read it as the
 # first variable, so the table classifies it without its template, where nothing says agent definition).
 # measure-5: 11 at its blind first run (labels committed in 4d22c6a before the classifier ran on them).
-FLOOR = {"tune": 41, "measure": 21, "measure-2": 11, "measure-3": 13, "measure-4": 14, "measure-5": 11}
+# After the fifth round (follow the value: settings read by key path, branches decided by the arguments
+# of the call, defaults, clocks frozen at import, tags filled by str.replace, request-rooted settings,
+# per-call-site literals; ``language`` per-request and ``instruction`` per-config by name): tune 41 -> 40
+# (CAMEL's translator ``language`` is its configuration; 3 of the 5 labelled ``language`` variables,
+# in three other projects, are the language of the input, 1 a user's choice).
+FLOOR = {"tune": 40, "measure": 23, "measure-2": 13, "measure-3": 14, "measure-4": 21, "measure-5": 19}
 
 
 @pytest.mark.parametrize("split", SPLITS)

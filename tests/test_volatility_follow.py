@@ -1,0 +1,206 @@
+"""Following a value to where it is decided (issue 12, fifth round): settings read by key path, branches
+decided by the arguments of the call, parameters left at a literal default, clocks read once at import,
+tags filled by ``str.replace``, settings carried by the request, a literal per call site.
+
+The real cases are cuts of public projects (tests/fixtures/SOURCES.md, splits measure-4 and measure-5 of
+the evaluation, in-sample since these rules were written from their misses); each is paired with a small
+variant that the same rule must classify differently, so a rule that answers one class whatever the code
+says fails.
+"""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from pcache.analyzers.crossflow import ProjectIndex
+from pcache.analyzers.sources.load import load_paths
+from pcache.analyzers.volatility import VolatilitySettings, classify, clear_cache, variable_name
+
+EVAL = Path(__file__).parent / "fixtures" / "agents" / "eval"
+
+
+@pytest.fixture(autouse=True)
+def _fresh():
+    clear_cache()
+    yield
+    clear_cache()
+
+
+def _files(root: Path) -> list[str]:
+    return sorted(str(p) for p in root.rglob("*") if p.is_file())
+
+
+def _classify(prompt_file: Path, container: str, variable: str, project: Path):
+    for p in load_paths([str(prompt_file)]).prompts:
+        if (p.container or "") != container:
+            continue
+        for s in p.variables:
+            if variable in variable_name(s):
+                return classify(s, p, VolatilitySettings(project=ProjectIndex(_files(project))))
+    raise AssertionError(f"{variable} of {container} not read in {prompt_file}")
+
+
+def _write(root: Path, files: dict[str, str]) -> None:
+    for name, text in files.items():
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_text(textwrap.dedent(text))
+
+
+# ------------------------------------------------------------------- settings read by their key path
+
+def test_a_toml_template_is_linked_to_the_code_that_reads_its_key_path_and_renders_a_copy_of_self_vars():
+    # pr_reviewer.py: self.vars = {"is_ai_metadata": get_settings().get("config.enable_ai_metadata", False), ...}
+    # then variables = copy.deepcopy(self.vars) and
+    # environment.from_string(get_settings().pr_review_prompt.system).render(variables)
+    root = EVAL / "pr-agent"
+    got = _classify(root / "settings" / "pr_reviewer_prompts.toml", "pr_review_prompt.system", "is_ai_metadata", root)
+    assert (got.cls, got.source) == ("per-config", "expression"), got
+    assert "pr_reviewer.py" in got.evidence and "read from settings" in got.evidence
+    # the user prompt of code suggestions: {{title}} is self.git_provider.pr.title, the pull request's title
+    got = _classify(root / "settings" / "code_suggestions" / "pr_code_suggestions_prompts.toml",
+                    "pr_code_suggestions_prompt.user", "title", root)
+    assert got.cls == "per-request", got
+
+
+def test_the_key_path_must_match_both_keys(tmp_path):
+    _write(tmp_path, {
+        "prompts.toml": '[review_prompt]\nsystem="""You review code.\n{{ mode }}\nBe brief."""\n',
+        "tool.py": """
+            import copy
+            from jinja2 import Environment
+
+            class Tool:
+                def __init__(self, request):
+                    self.vars = {"mode": get_settings().review.mode}
+
+                def run(self, request):
+                    variables = copy.deepcopy(self.vars)
+                    return Environment().from_string(get_settings().review_prompt.system).render(variables)
+
+                def other(self, request):
+                    return Environment().from_string(get_settings().other_prompt.system).render(mode=request.mode)
+            """})
+    got = _classify(tmp_path / "prompts.toml", "review_prompt.system", "mode", tmp_path)
+    assert got.cls == "per-config" and "tool.py" in got.evidence, got
+    (tmp_path / "tool.py").write_text((tmp_path / "tool.py").read_text().replace("review_prompt.system", "x.system"))
+    clear_cache()
+    got = _classify(tmp_path / "prompts.toml", "review_prompt.system", "mode", tmp_path)
+    assert "tool.py" not in got.evidence, got  # other_prompt.system is another template
+
+
+# ------------------------------------------------------------- branches decided by the call's arguments
+
+def test_a_date_format_chosen_by_a_parameter_left_at_its_default_is_the_default_branch():
+    # onyx: get_current_llm_day_time(include_hour_min=False, ...) formats "%B %d, %Y %H:%M" only when
+    # include_hour_min; dr_loop.py calls it with full_sentence=False and leaves include_hour_min alone
+    root = EVAL / "onyx"
+    got = _classify(root / "prompts" / "deep_research" / "orchestration_layer.py", "RESEARCH_PLAN_PROMPT",
+                    "current_datetime", root)
+    assert got.cls == "per-day" and "get_current_llm_day_time" in got.evidence, got
+
+
+def test_the_same_function_called_with_the_time_of_day_is_per_turn(tmp_path):
+    fn = """
+        from datetime import datetime
+
+        def day_time(include_hour_min: bool = False) -> str:
+            now = datetime.now()
+            return now.strftime("%B %d, %Y %H:%M") if include_hour_min else now.strftime("%B %d, %Y")
+        """
+    for call, want in (("day_time()", "per-day"), ("day_time(include_hour_min=True)", "per-turn"),
+                       ("day_time(include_hour_min=flag)", "per-turn")):  # unknown: the finest branch
+        _write(tmp_path, {"util.py": fn, "prompts.py": 'PROMPT = """Today: {today}. You are a helpful assistant."""\n',
+                          "agent.py": f"""
+                              from util import day_time
+                              from prompts import PROMPT
+
+                              def build(flag):
+                                  return PROMPT.format(today={call})
+                              """})
+        clear_cache()
+        got = _classify(tmp_path / "prompts.py", "PROMPT", "today", tmp_path)
+        assert got.cls == want, (call, got)
+
+
+def test_a_tag_filled_by_str_replace_anywhere_in_the_project_is_classified_by_its_value():
+    # onyx: DEFAULT_SYSTEM_PROMPT holds {{CURRENT_DATETIME}}; prompt_utils.py replaces
+    # DATETIME_REPLACEMENT_PAT (= "{{CURRENT_DATETIME}}") by get_current_llm_day_time(...)
+    root = EVAL / "onyx"
+    got = _classify(root / "prompts" / "chat_prompts.py", "DEFAULT_SYSTEM_PROMPT", "CURRENT_DATETIME", root)
+    assert got.cls == "per-day" and "replaced by" in got.evidence, got
+
+
+# ------------------------------------------------------------------------------ defaults and import time
+
+def test_a_parameter_left_at_a_literal_default_is_a_setting_but_without_one_each_call_supplies_it(tmp_path):
+    # ragflow: async def keyword_extraction(chat_mdl, content, topn=3): template.render(content=..., topn=topn)
+    root = EVAL / "ragflow"
+    got = _classify(root / "prompts" / "keyword_prompt.md", "", "topn", root)
+    assert got.cls == "per-config" and "default 3" in got.evidence, got
+    _write(tmp_path, {"prompts.py": 'PROMPT = """Extract {topn} keywords from the text below."""\n',
+                      "agent.py": """
+                          from prompts import PROMPT
+
+                          def extract(text, topn):
+                              return PROMPT.format(topn=topn)
+                          """})
+    got = _classify(tmp_path / "prompts.py", "PROMPT", "topn", tmp_path)
+    assert got.cls == "per-request", got
+
+
+def test_a_clock_read_once_at_import_is_fixed_for_the_process_but_read_in_a_call_it_moves(tmp_path):
+    # quivr: today_date = datetime.now().strftime("%B %d, %Y") inside _define_custom_prompts(), which the
+    # module calls once at its top level (_templ_registry = _define_custom_prompts())
+    root = EVAL / "quivr"
+    got = _classify(root / "rag" / "prompts.py", "_define_custom_prompts.system_message_template@60", "today_date",
+                    root)
+    assert got.cls == "per-config" and "once at import" in got.evidence, got
+    body = textwrap.dedent('''
+        from datetime import datetime
+
+        def {name}():
+            today = datetime.now().strftime("%Y-%m-%d")
+            system_prompt = f"You are a helpful assistant. Today is {{today}}. Answer briefly."
+            return system_prompt
+        ''')
+    for name, call, want in (("_build", "PROMPT = _build()", "per-config"), ("build", "", "per-day"),
+                             ("_build", "def handler():\n    return _build()", "per-day")):
+        (tmp_path / "p.py").write_text(body.format(name=name) + call + "\n")
+        clear_cache()
+        got = _classify(tmp_path / "p.py", f"{name}.system_prompt", "today", tmp_path)
+        assert got.cls == want, (name, call, got)
+    (tmp_path / "m.py").write_text('from datetime import date\nSYSTEM = f"Today is {date.today():%Y-%m-%d}. '
+                                   'You are a helpful assistant."\n')
+    got = _classify(tmp_path / "m.py", "SYSTEM", "date.today", tmp_path)
+    assert got.cls == "per-config", got  # a module-level f-string is evaluated at import
+
+
+# -------------------------------------------------------------- request-rooted settings, per call site
+
+def test_settings_carried_by_the_request_are_per_request():
+    # perplexica: getWriterPrompt(context, input.config.systemInstructions, input.config.mode), where
+    # input is the request; ${mode === 'quality' ? ... : ''} is chosen by mode
+    root = EVAL / "perplexica"
+    got = _classify(root / "prompts" / "search" / "writer.ts", "getWriterPrompt", "mode", root)
+    assert got.cls == "per-request" and "carried by the request" in got.evidence, got
+
+
+def test_a_value_each_call_site_passes_as_its_own_literal_is_per_config(tmp_path):
+    # vercel/ai-chatbot: updateDocumentPrompt(currentContent, type) chooses mediaType by type; the three
+    # artifact handlers call it with "code", "sheet" and "text"
+    root = EVAL / "ai-chatbot"
+    got = _classify(root / "lib" / "ai" / "prompts.ts", "updateDocumentPrompt", "mediaType", root)
+    assert got.cls == "per-config" and "each call passes its own literal" in got.evidence, got
+    _write(tmp_path, {"prompts.py": 'def prompt(kind):\n    return f"You improve the {kind} you are given. '
+                                    'Answer with the whole text."\n',
+                      "a.py": "from prompts import prompt\n\ndef a():\n    return prompt('code')\n",
+                      "b.py": "from prompts import prompt\n\ndef b():\n    return prompt('code')\n"})
+    got = _classify(tmp_path / "prompts.py", "prompt", "kind", tmp_path)
+    assert got.cls == "constant", got  # every call passes the same literal
+    (tmp_path / "b.py").write_text("from prompts import prompt\n\ndef b():\n    return prompt('sheet')\n")
+    clear_cache()
+    got = _classify(tmp_path / "prompts.py", "prompt", "kind", tmp_path)
+    assert got.cls == "per-config", got
