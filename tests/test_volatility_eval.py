@@ -26,7 +26,10 @@ value followed to where it is decided (analyzers/rules/docs/PC101.md): settings 
 branches decided by the call's arguments, literal defaults, clocks read once at import, tags filled by
 ``str.replace``, settings carried by the request, a literal per call site, and three name rules
 (``language`` per-request, ``instruction`` per-config, ``previous_*`` per-turn): 19/22 (measure-5) and
-21/23 (measure-4), both in-sample now.
+21/23 (measure-4), both in-sample now.  Split "measure-6" (deep-searcher, AgentLaboratory, R2R, Graphiti,
+DocsGPT, PraisonAI: projects never used before) was labelled and committed (7054fa3) after that round and
+before the classifier ran on it: 12/20 = 60 % at that commit (the clean, blind figure of the fifth
+round's classifier; judged alike 12/20).
 
 Each project is classified with the index of the files of its folder (``project_files``), as a scan of
 that folder would.  ``unknown`` counts as a miss in the agreement whatever the expert says; the report
@@ -234,9 +237,9 @@ def outcomes():
 # per-call-site literals; ``language`` per-request and ``instruction`` per-config by name): tune 41 -> 40
 # (CAMEL's translator ``language`` is its configuration; 3 of the 5 labelled ``language`` variables,
 # in three other projects, are the language of the input, 1 a user's choice).
-# measure-6: labelled and committed before the classifier first ran on it; its floor is set from that run.
+# measure-6: 12 at its blind first run (labels committed in 7054fa3 before the classifier ran on them).
 FLOOR = {"tune": 40, "measure": 23, "measure-2": 13, "measure-3": 14, "measure-4": 21, "measure-5": 19,
-         "measure-6": 0}
+         "measure-6": 12}
 
 
 @pytest.mark.parametrize("split", SPLITS)
