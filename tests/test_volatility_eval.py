@@ -29,7 +29,9 @@ branches decided by the call's arguments, literal defaults, clocks read once at 
 21/23 (measure-4), both in-sample now.  Split "measure-6" (deep-searcher, AgentLaboratory, R2R, Graphiti,
 DocsGPT, PraisonAI: projects never used before) was labelled and committed (7054fa3) after that round and
 before the classifier ran on it: 12/20 = 60 % at that commit (the clean, blind figure of the fifth
-round's classifier; judged alike 12/20).
+round's classifier; judged alike 12/20).  Its misses were then read (sixth round: a list grown in the
+loop that reads it is per-turn, a literal passed through a local name counts per call site, a literal
+subscript key names the value, a taxonomy is per-config): 15/20, in-sample now.
 
 Each project is classified with the index of the files of its folder (``project_files``), as a scan of
 that folder would.  ``unknown`` counts as a miss in the agreement whatever the expert says; the report
@@ -237,9 +239,10 @@ def outcomes():
 # per-call-site literals; ``language`` per-request and ``instruction`` per-config by name): tune 41 -> 40
 # (CAMEL's translator ``language`` is its configuration; 3 of the 5 labelled ``language`` variables,
 # in three other projects, are the language of the input, 1 a user's choice).
-# measure-6: 12 at its blind first run (labels committed in 7054fa3 before the classifier ran on them).
+# measure-6: 12 at its blind first run (labels committed in 7054fa3 before the classifier ran on them),
+# 15 after the sixth round (in-sample).
 FLOOR = {"tune": 40, "measure": 23, "measure-2": 13, "measure-3": 14, "measure-4": 21, "measure-5": 19,
-         "measure-6": 12}
+         "measure-6": 15}
 
 
 @pytest.mark.parametrize("split", SPLITS)
