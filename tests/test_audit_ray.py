@@ -70,11 +70,6 @@ def test_address_needs_the_ray_engine(run_cli):
     assert code == 2 and "--engine ray" in err
 
 
-def test_urls_need_the_ray_engine(run_cli):
-    code, _out, err = run_cli("audit", "s3://bucket/logs/a.jsonl")
-    assert code == 2 and "s3://bucket/logs/a.jsonl" in err and "--engine ray" in err
-
-
 # --- object-storage locations ----------------------------------------------------------------------
 
 def test_locations_resolve_to_pyarrow_filesystems():

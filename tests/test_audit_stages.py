@@ -100,7 +100,7 @@ def _audit_json(paths, jobs, **kw):
 
 
 def test_jobs_two_gives_the_report_of_jobs_one(generated_log):
-    """Worker processes (tokenize pool + one replay process per partition) change nothing in the report:
+    """Worker processes (the parse+tokenize pool; the replay stays in the main process) change nothing in the report:
     all the real corpora at once (OpenAI chat/responses, Anthropic, pydantic-ai) and a generated log."""
     import threading
 
@@ -111,6 +111,26 @@ def test_jobs_two_gives_the_report_of_jobs_one(generated_log):
     assert json.loads(one)["replay"]["requests"] > 300
     assert two == one
     assert threading.active_count() == before  # the queues' and the pool's threads are gone
+
+
+def test_audit_restores_the_garbage_collector(generated_log):
+    """The audit tunes the cyclic collector for its run (``engines.local.quiet_gc``) and gives it back as
+    it found it: thresholds, and no object left frozen (nor a caller's frozen objects thawed)."""
+    import gc
+
+    before = gc.get_threshold()
+    assert gc.get_freeze_count() == 0
+    _audit_json(generated_log, 2)
+    assert gc.get_threshold() == before and gc.get_freeze_count() == 0
+    keep = [object() for _ in range(3)]
+    gc.freeze()
+    try:
+        frozen = gc.get_freeze_count()
+        _audit_json(generated_log, 1)
+        assert gc.get_freeze_count() >= frozen and gc.get_threshold() == before
+    finally:
+        gc.unfreeze()
+    del keep
 
 
 def test_jobs_two_with_a_volatile_pattern_and_redaction(generated_log):

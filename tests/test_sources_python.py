@@ -740,3 +740,83 @@ def test_click_and_typer_option_prompts_ask_a_person(tmp_path):
                  'def hello(name, model=Option("gpt-4o", prompt="Which model to use")):\n'
                  '    return client.generate(prompt="Write a short poem about the sea.")\n')
     assert [p.container for p in load(f)] == ["hello.prompt"]
+
+
+CROSS = FIX / "crossfile"
+
+
+def _format_prefix(path: Path, name: str) -> str:
+    """The constant's value up to its first ``str.format`` field (``string.Formatter``, never pcache)."""
+    import string
+
+    tree = ast.parse(path.read_text())
+    value = next(ast.literal_eval(n.value) for n in tree.body if isinstance(n, ast.Assign)
+                 and any(isinstance(t, ast.Name) and t.id == name for t in n.targets))
+    out = ""
+    for literal, field, _spec, _conv in string.Formatter().parse(value):
+        out += literal
+        if field is not None:
+            return out
+    raise AssertionError(f"{name} has no field")
+
+
+@pytest.mark.parametrize("module,name,first", [
+    ("prompt/persona.py", "GENERATE_PERSONA_PROMPT", "{sample_task}"),  # X.format(...) in generator/persona.py
+    # prompt = (A if json_mode else B) if entity_types else C; prompt.format(...) in generator/extract_graph_prompt.py
+    ("template/extract_graph.py", "GRAPH_EXTRACTION_PROMPT", "{entity_types}"),
+    ("template/extract_graph.py", "UNTYPED_GRAPH_EXTRACTION_PROMPT", "{language}"),
+])
+def test_a_template_formatted_in_another_file_has_that_syntax(module, name, first):
+    """graphrag keeps its prompt-tuning templates in one module and formats them in another; read
+    alone, their ``{{role}}`` escapes look like Mustache and the first ``{field}`` is not a variable.
+    Scanned with the folder, the import links the ``.format`` to the constant: syntax ``format`` and
+    the first variable within 2 tokens of tiktoken on the text before it."""
+    from pcache.analyzers.tokenizer import tokenize_prompts
+
+    root = CROSS / "graphrag" / "prompt_tune"
+    path = root / module
+    alone = {p.container: p for p in load(path)}[name]
+    assert not alone.variables or alone.variables[0].text != first
+    corpus = load_paths([str(root)])
+    assert corpus.errors == []
+    p = next(p for p in corpus.prompts if p.container == name and p.path.endswith(module))
+    assert p.syntax == "format" and p.variables[0].text == first
+    (tp,) = tokenize_prompts([p], O200K)
+    assert abs(tp.first_variable.token - len(O200K.encode_ordinary(_format_prefix(path, name)))) <= 2
+
+
+def test_a_call_in_another_file_kept_for_the_log_is_no_prompt():
+    """TaskWeaver ``prompt_str = serialize_prompt(prompt, pretty=True)`` in ``logging/``: a local named
+    for a prompt that holds what an imported function returns does not make that function's return
+    a prompt (and ``serialize_`` says it handles prompts it does not write)."""
+    corpus = load_paths([str(CROSS / "taskweaver")])
+    assert corpus.prompts == [] and corpus.errors == []
+
+
+def test_an_imported_constant_sent_to_a_model_is_a_prompt(tmp_path):
+    """A constant whose name says nothing, in a module whose name says nothing, is a prompt when
+    another file imports it and sends it to a model (``messages=[{"role": "system", "content": X}]``,
+    ``user_message(X.format(...))``); the same name sent nowhere, or only logged, is not."""
+    pkg = tmp_path / "app"
+    pkg.mkdir()
+    (pkg / "texts.py").write_text(
+        'GUIDE = "Answer as a support agent for Acme. Be brief and polite."\n'
+        'QUESTION = "Summarize this ticket for the on-call engineer: {ticket}"\n'
+        'BANNER = "Welcome to the Acme support console, have a nice day"\n'
+        'def build_review(diff):\n    return f"Review this diff carefully and list the bugs you find: {diff}"\n')
+    (pkg / "agent.py").write_text(
+        'import logging\nfrom .texts import GUIDE, BANNER\nfrom . import texts\nfrom .texts import build_review\n\n'
+        'def run(client, ticket, diff):\n'
+        '    logging.info(BANNER)\n'
+        '    msgs = [{"role": "system", "content": GUIDE},\n'
+        '            {"role": "user", "content": texts.QUESTION.format(ticket=ticket)}]\n'
+        '    client.chat(messages=msgs)\n'
+        '    return client.complete(prompt=build_review(diff))\n')
+    got = {p.container: p for p in load_paths([str(pkg)]).prompts}
+    assert set(got) == {"GUIDE", "QUESTION", "build_review"}
+    assert (got["GUIDE"].role, got["GUIDE"].syntax) == ("system", "none")
+    assert (got["QUESTION"].role, got["QUESTION"].syntax, got["QUESTION"].variables[0].text) == \
+        ("user", "format", "{ticket}")
+    assert got["build_review"].variables[0].expression == "diff"
+    # the defining file alone: no use, no prompt
+    assert load(pkg / "texts.py") == []

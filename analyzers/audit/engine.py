@@ -79,7 +79,10 @@ def _legacy_data() -> dict:
 def run_audit(paths: Iterable[str], reader_options: ReaderOptions | None = None,
               options: AuditOptions | None = None, progress: Callable[[int, int], None] | None = None,
               reader: str | None = None) -> AuditReport:
-    return _run_audit(paths, reader_options, options, progress, reader)
+    from .engines.local import quiet_gc
+
+    with quiet_gc():
+        return _run_audit(paths, reader_options, options, progress, reader)
 
 
 def _run_audit(paths: Iterable[str], reader_options: ReaderOptions | None = None,
@@ -104,6 +107,7 @@ def _run_audit(paths: Iterable[str], reader_options: ReaderOptions | None = None
         job = AuditJob(tuple(paths), reader, reader_options, tuple(sorted(options.model_map.items())), mult, stage,
                        options.jobs, options.address, options.progress_bars)
         return report_of(kind().audit(job), data, options, stage)
+    paths = _checked_locations(paths)
     ledger = Ledger(mult, options.model_map)
     errors = ReadErrors()
     engine = None
@@ -120,6 +124,32 @@ def _run_audit(paths: Iterable[str], reader_options: ReaderOptions | None = None
     finally:
         if engine is not None:
             engine.close()
+
+
+def _checked_locations(paths: list) -> list:
+    """The files the paths name, every object-storage URL among them (a prefix ending in / stands for
+    the objects under it) checked before any work: a missing object or refused credentials is one line."""
+    from .storage import check_object, is_url
+
+    if not any(is_url(p) for p in paths):
+        return paths
+    from .engines.ray_read import expand_locations
+
+    paths = expand_locations(paths)
+    for p in paths:
+        if is_url(p):
+            check_object(p)
+    return paths
+
+
+class _Named:
+    """``ReadErrors`` whose lines name a URL's local copy by the URL (``storage.shown``)."""
+
+    def __init__(self, errors: ReadErrors, local: str, name: str):
+        self.errors, self.local, self.name = errors, local, name
+
+    def add(self, path: str, line: int | None, message: str) -> None:
+        self.errors.add(self.name if path == self.local else path, line, message)
 
 
 _PARALLEL_BYTES = 8 << 20  # below this much log, worker processes cost more to start than they save
@@ -141,46 +171,54 @@ def _drain(engine) -> None:
 
 
 def _read(paths, reader_options, options, progress, reader, ledger, errors, engine) -> list:
-    """Read every file into ``ledger`` (and ``engine``); the (path, reader) of the files read."""
+    """Read every file into ``ledger`` (and ``engine``); the (path, reader) of the files read.  A URL's
+    object is read from a local copy (``storage.local_copy``, through pyarrow) and named by the URL."""
     from .readers.registry import UNKNOWN_FORMAT, pick_reader
+    from .storage import is_url, local_copy, shown
 
     paths = list(paths)
-    sizes = [os.path.getsize(p) if os.path.isfile(p) else 0 for p in paths]
+    sizes = [os.path.getsize(p) if not is_url(p) and os.path.isfile(p) else 0 for p in paths]
     total_bytes = sum(sizes)
     files = []
     done_before = 0
-    for path, size in zip(paths, sizes):
-        if not os.path.exists(path):
-            errors.add(path, None, "no such file")
+    for location, size in zip(paths, sizes):
+        if not is_url(location) and not os.path.exists(location):
+            errors.add(location, None, "no such file")
             continue
+        name = shown(location)
         try:  # an unreadable file (or one that ends early) costs only its own remaining lines
-            rd = pick_reader(path, reader)
-            if rd is None:
-                errors.add(path, None, UNKNOWN_FORMAT)
-                continue
-            files.append((path, rd.name))
+            with local_copy(location) as path:
+                errs = errors if path == location else _Named(errors, path, name)
+                rd = pick_reader(path, reader)
+                if rd is None:
+                    errs.add(path, None, UNKNOWN_FORMAT)
+                    continue
+                files.append((name, rd.name))
 
-            def tick(done: int, _total: int, base=done_before) -> None:
-                if progress is not None:
-                    progress(base + done, total_bytes)
+                def tick(done: int, _total: int, base=done_before) -> None:
+                    if progress is not None:
+                        progress(base + done, total_bytes)
 
-            if getattr(engine, "takes_lines", False) and hasattr(rd, "records_of_lines"):
-                engine.read_lines(rd.name, path, reader_options, tick)  # parsed in the workers
-            else:
-                for rec in rd.read(path, reader_options, errors, tick):
-                    if rec.usage is None:
-                        continue
-                    if options.model_map and rec.model in options.model_map:
-                        rec.model = options.model_map[rec.model]
-                    ledger.add(rec)
-                    if engine is not None:
-                        engine.add(rec)
+                if getattr(engine, "takes_lines", False) and hasattr(rd, "records_of_lines"):
+                    engine.read_lines(rd.name, path, reader_options, tick, name)  # parsed in the workers
+                    _drain(engine)  # a local copy is gone after this block
+                else:
+                    for rec in rd.read(path, reader_options, errs, tick):
+                        if rec.usage is None:
+                            continue
+                        if path != location:
+                            rec.path = name
+                        if options.model_map and rec.model in options.model_map:
+                            rec.model = options.model_map[rec.model]
+                        ledger.add(rec)
+                        if engine is not None:
+                            engine.add(rec)
         except InputError as exc:
             _drain(engine)
-            errors.add(path, None, f"{exc.message}" + (f" (line {exc.line})" if exc.line else ""))
+            errors.add(name, None, f"{exc.message}" + (f" (line {exc.line})" if exc.line else ""))
         except OSError as exc:
             _drain(engine)
-            errors.add(path, None, exc.strerror or str(exc))
+            errors.add(name, None, exc.strerror or str(exc))
         done_before += size
     _drain(engine)  # the workers' ledger rows and bad lines are all in
     if progress is not None:

@@ -14,6 +14,8 @@ class SourceOptions:
     model: str | None = None  # --model: overrides a request body's own model
     syntax: str = "auto"  # --syntax for templates: auto|jinja|mustache|format|template|none
     request_field: str | None = None  # --request-field PATH for JSONL log lines (dotted path)
+    # crossflow.ProjectIndex of the files a walk read: code sources look up uses in other files
+    project: object = field(default=None, compare=False, hash=False, repr=False)
 
 
 @dataclass

@@ -85,7 +85,7 @@ _HANDLING_VERBS = frozenset({"list", "load", "fetch", "read", "search", "find", 
                              "save", "store", "print", "show", "log", "serialize", "dump", "parse", "validate",
                              "register", "export", "import", "download", "upload", "display", "render_stats"})
 # Last words of a constant that name an answer (what a model or the program says back), not a prompt.
-_ANSWER_WORDS = frozenset({"answer", "answers", "response", "responses", "reply", "replies"})
+_ANSWER_WORDS = frozenset({"answer", "answers", "reply", "replies"})
 # Keywords whose value names or labels a thing for people (an author, a title, a label).
 _LABEL_KEYWORDS = frozenset({"author", "title", "label", "placeholder", "tooltip", "avatar", "icon",
                              "display_name", "button_text"})
@@ -156,12 +156,15 @@ class PythonSource:
                                  hint="pcache reads .py files with ast; fix the file or --exclude it") from None
         except (ValueError, RecursionError, MemoryError) as exc:
             raise SourceParseError(f"cannot parse Python: {exc}") from None
-        return LoadedFile(_Finder(path, text, tree).prompts())
+        return LoadedFile(_Finder(path, text, tree, options.project).prompts())
 
 
 class _Finder:
-    def __init__(self, path: str, text: str, tree: ast.Module):
+    def __init__(self, path: str, text: str, tree: ast.Module, project=None):
         self.path, self.text, self.tree = path, text, tree
+        self.project = project  # crossflow.ProjectIndex of the scan: uses in other files (python_project)
+        self.external: list = []  # python_project.ExternalUse: imported names this file uses as prompts
+        self.import_from: dict[str, tuple] = {}  # local name -> (module path parts, imported name or None)
         self.starts = [0] + [m.end() for m in re.finditer(r"\r\n|\r|\n", text)]
         self.lines = None
         self.parents: dict[int, ast.AST] = {}
@@ -203,6 +206,14 @@ class _Finder:
     # -- walking ------------------------------------------------------------------------------
 
     def prompts(self) -> list[Prompt]:
+        self.analyse()
+        if self.project is not None:
+            self._project_uses()
+        return self._build()
+
+    def analyse(self) -> None:
+        """Every rule of this file (index, uses, what calls return); ``external`` holds the uses of
+        imported names."""
         module = _Scope((), "module")
         self.scopes[()] = module
         self._index(self.tree, module)
@@ -225,9 +236,12 @@ class _Finder:
                     del self.found[id(f.node)]
                     self._add(value, d[1], d[2], f.role, f.syntax or applied, by_name=True)
         for f in list(self.found.values()):  # "..." + self._response_language(): what it returns is a part
-            for call in _called_parts(f.node):
-                self._call_result(call, self.scopes.get(f.scope, self.scopes[()]), None, None)
-        return self._build()
+            scope = self.scopes.get(f.scope, self.scopes[()])
+            for part in _called_parts(f.node):
+                if isinstance(part, ast.Call):
+                    self._call_result(part, scope, None, None)
+                elif self._resolve(part, scope) is None:  # f"{function_output}\n\n{function_response}"
+                    self._external_use("value", part, scope, None, None)
 
     def _index(self, node: ast.AST, scope: _Scope) -> None:
         """Parents, scopes, definitions and name-rule candidates, in one pass."""
@@ -244,9 +258,17 @@ class _Finder:
                                                _Scope(scope.qual + (child.name,), "function"))
             self.scope_of[id(child)] = inner if inner is not scope else scope
             if isinstance(child, (ast.Import, ast.ImportFrom)):
+                from .python_project import resolve_import
+
                 for a in child.names:
                     mod = child.module if isinstance(child, ast.ImportFrom) else None
                     self.imports[a.asname or a.name.split(".")[0]] = f"{mod}.{a.name}" if mod else a.name
+                    if isinstance(child, ast.ImportFrom):
+                        self.import_from[a.asname or a.name] = (
+                            resolve_import(self.path, child.module, child.level), a.name)
+                    else:
+                        parts = tuple(a.name.split("."))
+                        self.import_from[a.asname or parts[0]] = (parts if a.asname else parts[:1], None)
             elif isinstance(child, (ast.Assign, ast.AnnAssign)) and child.value is not None:
                 self._assignment(child, scope)
             elif isinstance(child, ast.AugAssign) and isinstance(child.target, ast.Name):
@@ -642,7 +664,9 @@ class _Finder:
             # class by its shape: a role it accepts, then the content
             kws = {k.arg: k.value for k in node.keywords}
             role = kws.get("role", node.args[0] if node.args else None)
-            content = kws.get("content", node.args[1] if len(node.args) > 1 and "role" not in kws else None)
+            # (the text under its usual parameter names: TaskWeaver ``format_chat_message(role=, message=)``)
+            text = next((kws[k] for k in ("content", "message", "text") if k in kws), None)
+            content = text if text is not None else node.args[1] if len(node.args) > 1 and "role" not in kws else None
             if content is not None and isinstance(role, ast.Constant) and isinstance(role.value, str) \
                     and _role(role.value):
                 self._prompt_value(content, node, _role(role.value), label=_role(role.value))
@@ -701,6 +725,16 @@ class _Finder:
             d = self._resolve(receiver, self._scope(use))
             if d is not None and d[2].kind != "function":
                 self.formatted.setdefault(id(d[0]), syntax)
+            elif d is None:
+                self._external_use("formatted", receiver, self._scope(use), None, syntax)
+            else:  # prompt = (A if json_mode else B); prompt.format(...): each constant it may hold
+                for branch in _branches(d[0]):
+                    if isinstance(branch, (ast.Name, ast.Attribute)):
+                        dd = self._resolve(branch, d[2])
+                        if dd is None:
+                            self._external_use("formatted", branch, d[2], None, syntax)
+                        elif dd[2].kind != "function":
+                            self.formatted.setdefault(id(dd[0]), syntax)
 
     def _prompt_value(self, value: ast.expr, use: ast.AST, role: str | None, label: str | None,
                       syntax: str | None = None) -> None:
@@ -708,6 +742,8 @@ class _Finder:
         base, applied = _unwrap(value)
         if isinstance(base, (ast.Name, ast.Attribute)):
             d = self._resolve(base, scope)
+            if d is None and not self._in_sink(use):
+                self._external_use("value", base, scope, role, syntax or applied)
             if d is not None:
                 node, container, def_scope = d
                 if self._stringish(node, def_scope):
@@ -729,10 +765,74 @@ class _Finder:
         """The result of a call of a function of this file reaches a model: what it returns is a
         prompt, named by the function (SWE-agent ``{"role": "user", "content": discussion}`` where
         ``discussion = self.get_colleague_discussion(...)`` builds it with ``out += ...``)."""
-        for value, qual in self._returns_of(call, scope):
+        returns = self._returns_of(call, scope)
+        for value, qual in returns:
             fscope = self.scopes[qual]
             if self._stringish(value, fscope):  # (its syntax is what the function builds)
                 self._add(value, ".".join(qual), fscope, role)
+        if not returns and not self._in_sink(call):
+            base, applied = _unwrap(call)
+            if isinstance(base, ast.Call):  # build_prompt(...) imported from another module
+                self._external_use("call", base.func, scope, role, syntax)
+            elif isinstance(base, (ast.Name, ast.Attribute)) and self._resolve(base, scope) is None:
+                self._external_use("value", base, scope, role, syntax or applied)  # TEMPLATE.format(...)
+
+    def _external_use(self, kind: str, node: ast.expr, scope: _Scope, role: str | None,
+                      syntax: str | None) -> None:
+        """Record a use of an imported name (``python_project``): ``X`` / ``mod.X`` / ``Cls.X`` whose
+        root name an import of this file binds, and that no local, parameter or class name shadows."""
+        from .python_project import ExternalUse
+
+        attrs = []
+        while isinstance(node, ast.Attribute):
+            attrs.append(node.attr)
+            node = node.value
+        if not isinstance(node, ast.Name) or node.id not in self.import_from:
+            return
+        qual = scope.qual
+        while qual:  # a parameter or local of an enclosing function with the imported name
+            s = self.scopes.get(qual)
+            if s is not None and s.kind == "function" and (node.id in s.assigned or node.id in s.defs):
+                return
+            qual = qual[:-1]
+        module, name = self.import_from[node.id]
+        target = module + ((name,) if name else ()) + tuple(reversed(attrs))
+        if len(target) >= 2:
+            self.external.append(ExternalUse(kind, target, role, syntax))
+
+    def _project_uses(self) -> None:
+        """Constants and functions of this file that other files of the scan use as prompts
+        (``python_project``): a constant formatted elsewhere gets that syntax; one sent to a model
+        elsewhere is a prompt; what a function returns is a prompt when its call's result is."""
+        from .python_project import uses_of
+
+        module = self.scopes[()]
+        names = {n for n, (v, _c, _s) in module.defs.items() if self._stringish(v, module)}
+        names |= {q[0] for q, s in self.scopes.items() if len(q) == 1 and s.kind in ("function", "class")}
+        if not names:
+            return
+        for inner, use in uses_of(self.project, self.path, names):
+            scope = self.scopes.get(inner[:-1]) if len(inner) > 1 else module
+            if scope is None or scope.kind == "function":
+                continue
+            if use.kind == "call":
+                fscope = self.scopes.get(inner)
+                if fscope is None or fscope.kind != "function" or _handles_prompts(inner[-1]):
+                    continue
+                near = "_".join(name_words(inner[-1])[-2:])
+                for r in self.returns.get(inner, []):
+                    for value in self._returned(r, fscope):
+                        if self._stringish(value, fscope):
+                            self._add(value, ".".join(inner), fscope, use.role or role_of(near))
+                continue
+            d = scope.defs.get(inner[-1])
+            if d is None or scope.assigned.get(inner[-1]) != 1 or not self._stringish(d[0], d[2]):
+                continue
+            if use.kind == "formatted":
+                self.formatted.setdefault(id(d[0]), use.syntax)
+            else:
+                for value in _branches(d[0]):
+                    self._add(value, d[1], d[2], use.role or role_of(inner[-1]), use.syntax, by_name=True)
 
     def _assigned_to(self, node: ast.AST) -> str | None:
         """The name the statement holding ``node`` assigns to (``qa = PromptTemplate(...)``,
@@ -1061,9 +1161,11 @@ class _Finder:
         return segs
 
 
-def _called_parts(value: ast.expr) -> list[ast.Call]:
-    """The calls a prompt's text is made of: operands of ``+`` and fields of an f-string
-    (``"Summarize." + self._response_language()``, ``f"{header()}..."``)."""
+def _called_parts(value: ast.expr) -> list[ast.Call | ast.Name | ast.Attribute]:
+    """The calls and names a prompt's text is made of: operands of ``+`` and fields of an f-string
+    (``"Summarize." + self._response_language()``, ``f"{header()}..."``, ``f"{output}{INSTRUCTIONS}"``)."""
+    if not isinstance(value, (ast.BinOp, ast.JoinedStr)):
+        return []  # (a bare call is the prompt itself: followed where its result is used, not here)
     out, todo = [], [value]
     while todo:
         node = todo.pop()
@@ -1074,11 +1176,13 @@ def _called_parts(value: ast.expr) -> list[ast.Call]:
         elif isinstance(node, ast.Call) and not _is_join(node) and _callee(node) not in (
                 "format", "strip", "lstrip", "rstrip", "dedent", "cleandoc"):
             out.append(node)
+        elif isinstance(node, (ast.Name, ast.Attribute)):
+            out.append(node)
     return out
 
 
 def _names_an_answer(name: str) -> bool:
-    """``NO_DATA_ANSWER``, ``FALLBACK_RESPONSE``: a constant kept beside prompts that is named for an
+    """``NO_DATA_ANSWER``, ``CANNED_REPLY``: a constant kept beside prompts that is named for an
     answer is what the program answers in the model's place (or an answer it expects), not text sent
     to the model; a prompt that includes it (``f"...{EXAMPLE_ANSWER}"``) reports its text anyway."""
     words = name_words(name)

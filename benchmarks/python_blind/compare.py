@@ -16,9 +16,11 @@ import subprocess
 import sys
 import tomllib
 
+# project -> folders scanned (relative to its checkout) and the checkout's directory under --root
 FOLDERS = {"graphrag": ["packages/graphrag/graphrag"], "storm": ["knowledge_storm"], "pr-agent": ["pr_agent"],
-           "vanna": ["src/vanna/core", "src/vanna/legacy/base"]}
-DIRS = {"graphrag": "graphrag", "storm": "storm", "pr-agent": "pr-agent", "vanna": "vanna"}
+           "vanna": ["src/vanna/core", "src/vanna/legacy/base"], "xagent": ["XAgent"], "smol": ["smol_dev"]}
+DIRS = {"graphrag": "graphrag", "storm": "storm", "pr-agent": "pr-agent", "vanna": "vanna", "xagent": "XAgent",
+        "smol": "developer"}
 
 
 def scan(pcache: str, root: str) -> list[dict]:
@@ -37,7 +39,10 @@ def main(argv=None) -> int:
     a = ap.parse_args(argv)
     data = tomllib.loads(open(a.labels, encoding="utf-8").read())
     rows = {}
+    wanted = {x["project"] for x in data["prompt"]}
     for project, folders in FOLDERS.items():
+        if project not in wanted:
+            continue
         base = os.path.join(a.root, DIRS[project])
         got = []
         for f in folders:

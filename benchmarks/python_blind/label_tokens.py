@@ -36,7 +36,11 @@ def prefix(ps, fmt):
             out += t
     return out, False
 
-def label(file, line, fmt=False, doc=False, transform=None, col=None):
+def label(file, line, fmt=False, doc=False, transform=None, col=None, marker=None, inline=None):
+    """Tokens before the first variable of the string written at ``file:line``.  ``fmt``: str.format
+    fields are variables; ``marker``: the first occurrence of this text starts the first variable
+    (``{{task}}`` placeholders filled by ``str.replace``); ``inline``: f-string fields that are module
+    constants, replaced by their value (static text, not a variable)."""
     src = open(ROOT + file, encoding="utf-8").read()
     tree = ast.parse(src)
     if doc:
@@ -45,6 +49,17 @@ def label(file, line, fmt=False, doc=False, transform=None, col=None):
     n = node_at(tree, line, col)
     assert n is not None, (file, line)
     ps = pieces(n)
+    if inline:
+        ps = [("s", inline[t]) if k == "v" and t in inline else (k, t) for k, t in ps]
+    if marker:
+        text = ""
+        for k, t in ps:
+            if k == "v":
+                return len(enc.encode(text))
+            if marker in t:
+                return len(enc.encode(text + t[:t.index(marker)]))
+            text += t
+        return None
     if transform == "dedent":
         # dedent on the whole text with variables as markers
         ps = [("s", textwrap.dedent("".join(t if k == "s" else "\0" for k, t in ps)))]

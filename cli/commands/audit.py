@@ -25,7 +25,7 @@ optimistic), GPT-5.6+ breakpoints, Anthropic cache_control (5m/1h writes),
 Gemini, DeepSeek, or a self-hosted server with --provider vllm[:BLOCK] |
 sglang | llamacpp; writes are priced per regime.
 
-The replay runs on every core (--jobs): requests are tokenized in worker
+Audits use every core (--jobs): requests are parsed and tokenized in worker
 processes, split by cache scope (requests of different scopes never share a
 cache) and each scope is replayed in time order; the report is the same
 for any --jobs.
@@ -57,10 +57,14 @@ Examples:
 
   pcache audit big.jsonl.gz --jobs 2 --format json -o audit.json
 
+Logs may be object-storage URLs, read through pyarrow (the parquet or ray
+extra); a trailing / reads every object under the prefix:
+
+  pcache audit s3://bucket/logs/2026-10-01.jsonl.gz --format json
+
 At scale (pip install 'prompt-cache-analyzer[ray]'): --engine ray runs the
 same stages on Ray Data, in local mode on this machine (--jobs CPUs) or on
-a cluster with --address; logs may be object-storage URLs (a trailing /
-reads every file under the prefix):
+a cluster with --address:
 
   pcache audit logs/*.jsonl.gz --engine ray --format json
 
@@ -191,8 +195,6 @@ def audit(
     if address is not None and engine != AuditEngine.ray:
         raise typer.BadParameter("--address joins a Ray cluster: use it with --engine ray", param_hint="--address")
     urls = [p for p in paths if is_url(p)]
-    if urls and engine != AuditEngine.ray:
-        raise typer.BadParameter(f"{urls[0]}: object-storage URLs are read by --engine ray", param_hint="PATHS")
     import os
 
     from ..common import fail

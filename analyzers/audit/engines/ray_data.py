@@ -2,18 +2,21 @@
 cluster (``--address``), for logs that outgrow one machine.  A ``LogEngine`` (``interface.py``): it
 reads the logs on the cluster too.
 
-    files --read+tokenize+hash (map_batches, one task per file or span of lines: ray_read.py;
-            pcache's own readers, one tokenizer per worker process)--> tokenized requests
+    files --read (Ray Data ``read_binary_files`` over the location's pyarrow filesystem: local paths,
+            s3://, gs://; a large local JSONL in spans of lines that each task reads itself)
+          --parse+tokenize+hash (map_batches: pcache's own readers, one tokenizer per worker process:
+            ray_read.py)--> tokenized requests
           --time order (driver: three numbers per request)--> replay order of every request
           --sort by (scope, order), fold each scope in order, block by block (ray_replay.py)--> ledgers
           --merge (driver)--> engine.report_of, the local engine's report code
 
-Records are read by the same registered readers as the local engine (every log shape, gzip, Parquet,
-line numbers and bad-line counts the same); Ray's ``read_json`` would parse through Arrow's schema
+Records are parsed by the same registered readers as the local engine (every log shape, gzip, Parquet,
+line numbers and bad-line counts the same).  Ray's ``read_json`` would parse through Arrow's schema
 inference, which rejects chat bodies whose ``content`` is a string in one request and a list in the next
-and loses the line numbers the report cites.  A large local JSONL file is read in spans of lines (every
-CPU parses); a file in object storage is read whole, so a big log there should be many files (one per
-hour or day), as object-storage logs usually are.
+and loses the line numbers the report cites (``ray_read.py`` says more).  Objects in storage are checked
+on the driver before Ray starts (a missing key or denied credentials: one line, exit 2).  A file read by
+``read_binary_files`` is one task, so a big log in object storage should be many files (one per hour or
+day), as object-storage logs usually are.
 
 Ray is an optional extra: it is imported here only, when this engine runs.
 """
@@ -169,15 +172,9 @@ def read_and_tokenize(batch: dict, setup: bytes) -> Iterator[dict]:
     ``TOKENIZE_BATCH`` records with their money ledger and the records the replay skips, and one FILES row
     with the unit's ``FileRead``.  Read and tokenized in one task: records never go through the object
     store, and a worker process keeps its tokenizer (``stages.tokenize`` caches it per process)."""
-    from .ray_read import FileRead, read_location, read_span
+    from .ray_read import read_location, read_span
 
-    from ...inputs import LIMITS
-
-    got = _SETUPS.get(setup)
-    if got is None:
-        got = _SETUPS[setup] = pickle.loads(setup)
-    if got.max_input_bytes:
-        LIMITS.max_bytes = got.max_input_bytes
+    got = _setup(setup)
     for i, loc, start, end, line, unit in zip(batch["file"], batch["location"], batch["start"], batch["end"],
                                                batch["line"], batch["unit"]):
         base = int(i) << _FILE_SHIFT
@@ -186,17 +183,36 @@ def read_and_tokenize(batch: dict, setup: bytes) -> Iterator[dict]:
         else:
             items = read_span(str(loc), int(start), int(end), int(line), got.reader, got.reader_options,
                               got.model_dict)
-        records = []
-        for n, item in enumerate(items):
-            if isinstance(item, FileRead):
-                out = _tokenized(records, got)
-                _row(out, FILES, base | int(unit), None, False, _dump(item))
-                yield out
-                break
-            records.append((base | (item.line if int(start) >= 0 else n), item))
-            if len(records) >= TOKENIZE_BATCH:
-                yield _tokenized(records, got)
-                records = []
+        yield from _tokenized_items(items, base, int(start) >= 0, int(unit), got)
+
+
+def _setup(setup: bytes) -> Setup:
+    from ...inputs import LIMITS
+
+    got = _SETUPS.get(setup)
+    if got is None:
+        got = _SETUPS[setup] = pickle.loads(setup)
+    if got.max_input_bytes:
+        LIMITS.max_bytes = got.max_input_bytes
+    return got
+
+
+def _tokenized_items(items, base: int, by_line: bool, unit: int, got: Setup) -> Iterator[dict]:
+    """Output rows of one unit's records (batches of ``TOKENIZE_BATCH``), then its FILES row.  A record's
+    seq: ``base`` | its line (a span) or its place in the file."""
+    from .ray_read import FileRead
+
+    records = []
+    for n, item in enumerate(items):
+        if isinstance(item, FileRead):
+            out = _tokenized(records, got)
+            _row(out, FILES, base | unit, None, False, _dump(item))
+            yield out
+            return
+        records.append((base | (item.line if by_line else n), item))
+        if len(records) >= TOKENIZE_BATCH:
+            yield _tokenized(records, got)
+            records = []
 
 
 def _tokenized(records: list, got: Setup) -> dict:
@@ -222,18 +238,94 @@ def _tokenized(records: list, got: Setup) -> dict:
     return out
 
 
-def read_units(ray, locations: list[str], reader_name: str | None):
-    """A Ray Dataset of the units to read: every file, or the spans of a large local line-based log."""
+def plan_reads(locations: list[str], reader_name: str | None) -> tuple[list[dict], dict]:
+    """How every location is read: (units that ``read_and_tokenize`` reads itself, whole files that Ray
+    Data reads: ``stored_files``).  Units: the spans of a large local line-based log, a location named a second time,
+    and a local path that is not a regular file (its reader says what is wrong with it, as the local
+    engine's does).  Whole files: {(filesystem type, its pickle): (pyarrow filesystem, [(file index,
+    path in the filesystem, location)])}, local regular files and objects in storage, each checked
+    first: an object that does not exist or cannot be read is the storage's one-line error, raised
+    before any work is scheduled."""
+    import os
+
+    from ..storage import check_object, is_url, resolve
     from .ray_read import line_spans
 
-    units = []
+    units: list[dict] = []
+    objects: dict[tuple, tuple] = {}
+    seen: set[str] = set()
     for i, loc in enumerate(locations):
-        spans = line_spans(loc, reader_name)
+        spans = None
+        fs = None
+        if loc not in seen and is_url(loc):
+            check_object(loc)
+            fs, path = resolve(loc)
+        elif loc not in seen and os.path.isfile(loc):
+            spans = line_spans(loc, reader_name)
+            if spans is None:
+                import pyarrow.fs as pafs
+
+                fs, path = pafs.LocalFileSystem(), os.path.abspath(loc)
+        if fs is not None:
+            seen.add(loc)
+            key = (fs.type_name, pickle.dumps(fs))
+            objects.setdefault(key, (fs, []))[1].append((i, path, loc))
+            continue
         for k, (start, end, line) in enumerate(spans or [(-1, -1, 0)]):
             units.append({"file": i, "location": loc, "start": start, "end": end, "line": line, "unit": k})
-    return ray.data.from_items(units, override_num_blocks=max(1, len(units)))
+    return units, objects
 
 
+def tokenized_dataset(ray, plan: tuple[list[dict], dict], setup: bytes):
+    """The Ray Dataset of ``read_and_tokenize``'s rows for every location (``plan``: ``plan_reads``)."""
+    units, objects = plan
+    parts = []
+    if units:
+        ds = ray.data.from_items(units, override_num_blocks=len(units))
+        parts.append(ds.map_batches(read_and_tokenize, fn_args=(setup,), batch_size=1, batch_format="numpy",
+                                    num_cpus=1))
+    for fs, files in objects.values():
+        index = {path: (i, loc) for i, path, loc in files}
+        ds = ray.data.read_datasource(stored_files([path for _i, path, _loc in files], fs),
+                                      override_num_blocks=len(files))
+        parts.append(ds.map_batches(tokenize_objects, fn_args=(setup, index), batch_size=1, batch_format="numpy",
+                                    num_cpus=1))
+    return parts[0].union(*parts[1:]) if len(parts) > 1 else parts[0]
+
+
+def stored_files(paths: list[str], fs):
+    """Ray Data's ``read_binary_files`` datasource (a ``FileBasedDatasource``: one row {bytes, path} per
+    file), except that a file's bytes are given as stored: Ray would gunzip a ``.gz`` by its name, and
+    pcache's readers detect gzip themselves (so a truncated or mislabelled file is that file's error
+    line, as on the local engine, not a failed task)."""
+    import pyarrow as pa
+    from ray.data.datasource import FileBasedDatasource
+
+    class StoredFiles(FileBasedDatasource):
+        def _open_input_source(self, filesystem, path: str, **open_args):
+            open_args.pop("compression", None)
+            return filesystem.open_input_stream(path, compression=None, **open_args)
+
+        def _read_stream(self, f, path: str):
+            yield pa.table({"bytes": pa.array([f.readall()], pa.large_binary())})
+
+        def _rows_per_file(self):
+            return 1
+
+    return StoredFiles(paths, filesystem=fs, include_paths=True)
+
+
+def tokenize_objects(batch: dict, setup: bytes, index: dict) -> Iterator[dict]:
+    """Ray Data task (``map_batches`` after ``read_binary_files``, one file a call): the rows of
+    ``read_and_tokenize`` for a file's bytes (``index``: path in its filesystem -> (file index,
+    location))."""
+    from .ray_read import read_object
+
+    got = _setup(setup)
+    for data, path in zip(batch["bytes"], batch["path"]):
+        i, loc = index[str(path)]
+        items = read_object(loc, bytes(data), got.reader, got.reader_options, got.model_dict)
+        yield from _tokenized_items(items, int(i) << _FILE_SHIFT, False, 0, got)
 def _dump(obj) -> bytes:
     return pickle.dumps(obj, protocol=pickle.HIGHEST_PROTOCOL)
 
@@ -302,8 +394,8 @@ def _attach_order(batch: dict, seqs, orders, ats) -> dict:
     return {"part": batch["part"][keep], "order": orders[pos], "at": ats[pos], "item": batch["item"][keep]}
 
 
-def replay_on_ray(ray, units, setup: bytes, stage, jobs: int, stats=None):
-    """The stages on Ray: ``units`` is the Dataset of ``read_units``.  (FileReads in file order, the money
+def replay_on_ray(ray, tokenized, setup: bytes, stage, jobs: int, stats=None):
+    """The stages on Ray: ``tokenized`` is the Dataset of ``tokenized_dataset``.  (FileReads in file order, the money
     ledger, skipped records, PartialLedgers.)"""
     import numpy as np
 
@@ -322,8 +414,7 @@ def replay_on_ray(ray, units, setup: bytes, stage, jobs: int, stats=None):
             stats.seconds[name] = round(now - clock, 3)
             clock = now
 
-    ds = units.map_batches(read_and_tokenize, fn_args=(setup,), batch_size=1, batch_format="numpy", num_cpus=1)
-    ds = ds.materialize()  # read and tokenized once: the driver orders, then the sort replays
+    ds = tokenized.materialize()  # read and tokenized once: the driver orders, then the sort replays
     lap("read_tokenize")
     reads, ledger, skips = [], None, []
     cols: dict[str, list] = {"seq": [], "time": [], "legacy": []}
@@ -399,6 +490,7 @@ class RayEngine:
         setup = _dump(Setup(job.stage, job.batch_multiplier, job.model_map, job.reader, job.reader_options,
                             LIMITS.max_bytes))
         locations = expand_locations(job.paths)
+        plan = plan_reads(locations, job.reader)  # storage errors here, before Ray starts
         jobs = job.jobs or os.cpu_count() or 1
         self.stats = ChainStats()
         import time
@@ -407,8 +499,8 @@ class RayEngine:
         with ray_session(job.address, jobs, job.progress_bars) as ray, quiet_warnings(), \
                 user_errors_of_workers(ray):
             self.stats.seconds["start"] = round(time.perf_counter() - t0, 3)
-            units = read_units(ray, locations, job.reader)
-            reads, ledger, skips, partials = replay_on_ray(ray, units, setup, job.stage, jobs, self.stats)
+            tokenized = tokenized_dataset(ray, plan, setup)
+            reads, ledger, skips, partials = replay_on_ray(ray, tokenized, setup, job.stage, jobs, self.stats)
         if ledger is None:  # no record had usage
             ledger = Ledger(job.batch_multiplier, model_map)
         replay = merge([*partials, skip_ledger(skips)]) if job.stage is not None else None

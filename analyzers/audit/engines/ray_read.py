@@ -4,8 +4,17 @@ A unit of reading is a whole file, or, for a local uncompressed line-based log (
 ``SPLIT_BYTES``, a span of its lines: the driver cuts the file at line ends (counting lines, so each
 span knows the number of its first line) and each span is parsed by the JSONL reader's per-line code
 (``records_of_lines``, as the local engine's workers parse lines), so a one-file log is parsed on every
-CPU.  Records, bad lines and their numbers are the local engine's.  Files in object storage are read
-whole (they are copied to the worker: ``storage.local_copy``); logs there are usually many files.
+CPU.  Records, bad lines and their numbers are the local engine's.
+
+Whole files, local or in object storage (``s3://``, ``gs://``), are read by Ray Data itself:
+``read_binary_files``'s datasource over the location's pyarrow filesystem (``ray_data.stored_files``:
+the bytes as stored), one row of bytes per file, parsed in the
+``map_batches`` task that tokenizes them (``read_object``): lines by the reader's ``records_of_lines``
+(gzip decompressed in the task), other formats (Parquet, cassettes, CSV) from a temporary file for
+the reader that needs one.  Not ``read_json``: Arrow's JSON reader infers one schema per block and
+rejects chat bodies whose ``content`` is a string on one line and a list of parts on the next (every
+real log mixes them), and it drops the line numbers the report cites for bad lines.  Not ``read_text``:
+its rows carry no line number either, and it decodes a whole file before any line is checked.
 """
 
 from __future__ import annotations
@@ -57,16 +66,17 @@ def read_location(location: str, reader_name: str | None, reader_options: Reader
 
     from ...inputs import InputError
     from ..readers.registry import UNKNOWN_FORMAT, pick_reader
-    from ..storage import is_url, local_copy
+    from ..storage import is_url, local_copy, shown
 
-    info = FileRead(location)
+    name = shown(location)
+    info = FileRead(name)
     errors = _RawErrors({})
     if not is_url(location) and not os.path.exists(location):
         errors.add(location, None, "no such file")
     else:
         try:
             with local_copy(location) as path:
-                errors.rename[path] = location
+                errors.rename[path] = name
                 try:
                     rd = pick_reader(path, reader_name)
                     if rd is None:
@@ -77,7 +87,7 @@ def read_location(location: str, reader_name: str | None, reader_options: Reader
                             if rec.usage is None:
                                 continue
                             if path != location:
-                                rec.path = location
+                                rec.path = name
                             if model_map and rec.model in model_map:
                                 rec.model = model_map[rec.model]
                             yield rec
@@ -86,7 +96,98 @@ def read_location(location: str, reader_name: str | None, reader_options: Reader
                 except OSError as exc:
                     errors.add(path, None, exc.strerror or str(exc))
         except PcacheError as exc:  # the object could not be fetched: this file only
-            errors.add(location, None, exc.message)
+            errors.add(name, None, exc.message)
+    info.error_lines, info.errors = errors.lines, errors.raw
+    yield info
+
+
+def _parse_lines(rd, location: str, lines: Iterator[tuple[int, str]], reader_options: ReaderOptions,
+                 model_map: dict, errs: list) -> Iterator[object]:
+    """The records (with usage, model map applied) of (line number, text) pairs, parsed ``_BATCH_LINES``
+    at a time by ``rd.records_of_lines`` (a span's records are never all alive at once)."""
+    while True:
+        batch = list(itertools.islice(lines, _BATCH_LINES))
+        if not batch:
+            break
+        records, bad = rd.records_of_lines(batch, reader_options, location)
+        errs.extend(bad)
+        for _i, rec in records:
+            if rec.usage is None:
+                continue
+            if model_map and rec.model in model_map:
+                rec.model = model_map[rec.model]
+            yield rec
+
+
+class _BytesLines(LineReader):
+    """``LineReader`` over a whole file's bytes as stored (gzip detected as for a file)."""
+
+    def __init__(self, path: str, data: bytes):
+        import gzip
+
+        from ...inputs import GZIP_MAGIC, InputError
+
+        self.path = path
+        self._raw = io.BufferedReader(io.BytesIO(data))
+        head = data[:2]
+        self._stream = gzip.GzipFile(fileobj=self._raw) if head == GZIP_MAGIC else self._raw
+        if path.endswith(".gz") and head != GZIP_MAGIC and head:
+            raise InputError("named .gz but not gzip-compressed")
+
+
+def read_object(location: str, data: bytes, reader_name: str | None, reader_options: ReaderOptions,
+                model_map: dict) -> Iterator[object]:
+    """The records of one file read by Ray Data (its bytes as stored), named by ``location`` (a URL
+    less its credentials), as the local engine reads the same file; then one ``FileRead``."""
+    import os
+    import shutil
+    import tempfile
+    from urllib.parse import urlsplit
+
+    from ...inputs import InputError
+    from ..readers.registry import UNKNOWN_FORMAT, pick_reader
+    from ..storage import is_url, shown
+
+    name = shown(location)
+    base = os.path.basename(urlsplit(location).path if is_url(location) else location) or "log"
+    info = FileRead(name)
+    errors = _RawErrors({})
+    found: list[tuple[int, str]] = []
+    try:
+        head = _BytesLines(base, data).head(4096).decode("utf-8", "replace").lstrip("\ufeff")
+        rd = pick_reader(base, reader_name, head)
+        if rd is None:
+            errors.add(name, None, UNKNOWN_FORMAT)
+        elif hasattr(rd, "records_of_lines"):
+            info.reader = rd.name
+            lines = _BytesLines(base, data).lines(lambda n, msg: found.append((n, msg)))
+            yield from _parse_lines(rd, name, lines, reader_options, model_map, found)
+        else:  # a reader of whole files: from a local copy, named by the location
+            info.reader = rd.name
+            tmp = tempfile.mkdtemp(prefix="pcache-log-")
+            try:
+                path = os.path.join(tmp, base)
+                with open(path, "wb") as f:
+                    f.write(data)
+                errors.rename[path] = name
+                for rec in rd.read(path, reader_options, errors, None):
+                    if rec.usage is None:
+                        continue
+                    rec.path = name
+                    if model_map and rec.model in model_map:
+                        rec.model = model_map[rec.model]
+                    yield rec
+            finally:
+                shutil.rmtree(tmp, ignore_errors=True)
+    except InputError as exc:
+        for n, msg in sorted(found, key=lambda e: e[0]):
+            errors.add(name, n, msg)
+        found = []
+        errors.add(name, None, f"{exc.message}" + (f" (line {exc.line})" if exc.line else ""))
+    except OSError as exc:
+        errors.add(name, None, exc.strerror or str(exc))
+    for n, msg in sorted(found, key=lambda e: e[0]):
+        errors.add(name, n, msg)
     info.error_lines, info.errors = errors.lines, errors.raw
     yield info
 
@@ -102,9 +203,17 @@ def merge_errors(reads: Iterable[FileRead]) -> ReadErrors:
 
 
 def expand_locations(paths: Iterable[str]) -> list[str]:
-    from ..storage import expand
+    """The files the paths name (a URL ending in / names every object under it); a prefix with none is
+    one line."""
+    from ..storage import expand, shown
 
-    return [loc for p in paths for loc in expand(p)]
+    out = []
+    for p in paths:
+        got = expand(p)
+        if not got:
+            raise PcacheError(f"{shown(p)}: no objects under this prefix")
+        out.extend(got)
+    return out
 
 
 def line_spans(location: str, reader_name: str | None) -> list[tuple[int, int, int]] | None:
@@ -175,18 +284,7 @@ def read_span(location: str, start: int, end: int, first_line: int, reader_name:
     base = first_line - 1
     lines = _SpanLines(location, data).lines(lambda n, msg: found.append((base + n, msg)))
     del data
-    while True:  # parsed _BATCH_LINES at a time: a span's records are never all alive at once
-        batch = [(base + n, text) for n, text in itertools.islice(lines, _BATCH_LINES)]
-        if not batch:
-            break
-        records, bad = rd.records_of_lines(batch, reader_options, location)
-        errs.extend(bad)
-        for _i, rec in records:
-            if rec.usage is None:
-                continue
-            if model_map and rec.model in model_map:
-                rec.model = model_map[rec.model]
-            yield rec
+    yield from _parse_lines(rd, location, ((base + n, text) for n, text in lines), reader_options, model_map, errs)
     errors = _RawErrors({})
     for n, msg in sorted(found + errs, key=lambda e: e[0]):
         errors.add(location, n, msg)

@@ -23,10 +23,12 @@ UNKNOWN_FORMAT = ("not a log format pcache audit reads (JSONL, Parquet, Batch ou
                   "exports, VCR cassettes)")
 
 
-def pick_reader(path: str, name: str | None = None):
+def pick_reader(path: str, name: str | None = None, head: str | None = None):
+    """The reader of the file at ``path`` (or named ``path``, whose first bytes as text are ``head``)."""
     if name and name != "auto":
         return BY_NAME[name]
-    head = read_head(path)
+    if head is None:
+        head = read_head(path)
     for reader in READERS:
         if reader.sniff(path, head):
             return reader

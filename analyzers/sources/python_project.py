@@ -1,0 +1,99 @@
+"""Prompts whose use is in ANOTHER file of the project (Python): ``prompts.py`` keeps
+``SUMMARY_TEMPLATE`` and ``agent.py`` does ``llm(messages=SUMMARY_TEMPLATE.format(text=t))``, or
+``builders.py`` defines ``def build_review_request(diff)`` and ``agent.py`` sends what it returns.
+
+The file that defines a string or a function says nothing of where it goes; the file that uses it
+does.  So a use that the same-file rules (``python_code``) see reaching a model, or a ``.format`` /
+``%`` applied, on a name the using file IMPORTS is recorded as an *external use* of that name:
+
+* ``value``: an imported constant (``X``, ``mod.X``, ``Cls.X``) reaches a model by a use rule (a
+  ``messages``/``system=`` keyword, a message dict's content, a role-message builder...);
+* ``call``: the result of a call of an imported function reaches a model (what it returns is a prompt);
+* ``formatted``: ``X.format(...)`` / ``X % args`` on an imported constant (its syntax, not a reason to
+  call it a prompt: the same rule as within a file).
+
+Each file's external uses are computed once per scan (``ProjectIndex.memo``), and only for the files
+whose text mentions a name that another file defines at module level as a string or a function
+returning one (``ProjectIndex.mentioning``: one pass over the texts).  A use is linked to the
+defining file by the import: the dotted module of ``from a.b.prompts import X`` (or a relative
+``from .prompts import X``, resolved against the importing file's folder) must end with the
+defining file's module path.  One level: the external uses of a file are read with the same-file
+rules only (never followed further).
+"""
+
+from __future__ import annotations
+
+import ast
+import os
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class ExternalUse:
+    kind: str  # value | call | formatted
+    target: tuple[str, ...]  # dotted import path as written, resolved for relative imports
+    role: str | None
+    syntax: str | None
+
+
+def module_parts(path: str) -> tuple[str, ...]:
+    """Path components of a module without ``.py`` (a package's ``__init__`` is its folder)."""
+    parts = os.path.abspath(path).split(os.sep)
+    stem = os.path.splitext(parts[-1])[0]
+    return tuple(p for p in parts[:-1] if p) + (() if stem == "__init__" else (stem,))
+
+
+def resolve_import(importer: str, module: str | None, level: int) -> tuple[str, ...]:
+    """The dotted module of an import as path components (relative imports against ``importer``)."""
+    mod = tuple(module.split(".")) if module else ()
+    if level <= 0:
+        return mod
+    base = tuple(p for p in os.path.dirname(os.path.abspath(importer)).split(os.sep) if p)
+    base = base[:len(base) - (level - 1)] if level > 1 else base
+    return base + mod
+
+
+def uses_in(index, path: str) -> list[ExternalUse]:
+    """The external uses written in ``path`` (computed once per scan)."""
+    def compute():
+        from ..crossflow import _read
+        from .python_code import _Finder
+
+        text = _read(path, index.limit)
+        if not text:
+            return []
+        try:
+            tree = ast.parse(text, filename=path)
+        except (SyntaxError, ValueError, RecursionError, MemoryError):
+            return []
+        finder = _Finder(path, text, tree)
+        finder.analyse()
+        return finder.external
+
+    return index.memo(("py-external-uses", os.path.abspath(path)), compute)
+
+
+def uses_of(index, path: str, names) -> list[tuple[tuple[str, ...], ExternalUse]]:
+    """(name path inside ``path``, use) for each external use, in another file, of one of ``names``
+    (top-level names ``path`` defines): ``("SUMMARY_TEMPLATE",)``, ``("PromptFamily", "curate")``."""
+    home = module_parts(path)
+    me = os.path.abspath(path)
+    files = sorted({f for n in names for f in index.mentioning(n) if f.endswith((".py", ".pyw")) and f != me})
+    out = []
+    for f in files:
+        for use in uses_in(index, f):
+            inner = _inside(home, use.target)
+            if inner is not None and inner[0] in names:
+                out.append((inner, use))
+    return out
+
+
+def _inside(home: tuple[str, ...], target: tuple[str, ...]) -> tuple[str, ...] | None:
+    """The name path ``target`` points to inside the module ``home``: the longest split whose module
+    part is a tail of ``home`` (``graphrag.prompts.query.X`` in ``.../graphrag/prompts/query.py`` is
+    ``("X",)``)."""
+    for k in range(len(target) - 1, 0, -1):
+        mod = target[:k]
+        if len(mod) <= len(home) and home[len(home) - len(mod):] == mod:
+            return target[k:]
+    return None
