@@ -874,3 +874,18 @@ def test_a_positional_argument_to_a_same_file_prompt_parameter(tmp_path):
                  '    show("Press the button to start the run")\n'
                  '    count_prompt_tokens("How many tokens are in this sentence")\n')
     assert sorted(p.container for p in load(f)) == ["Bot.run.prompt", "main.prompt"]
+
+
+def test_a_template_star_imported_and_formatted_elsewhere(tmp_path):
+    """``from app.prompts import *`` then ``REVIEW.format(diff=d)`` sent as ``messages=``: the star import
+    binds the name, so the template (whose ``{{name}}`` escapes look like Mustache when read alone) is
+    read as ``str.format`` and its role is the use's."""
+    pkg = tmp_path / "app"
+    pkg.mkdir()
+    (pkg / "prompts.py").write_text('REVIEW = "Use the form {{name}}: {{issue}}. Review this diff: {diff}"\n')
+    (pkg / "run.py").write_text('from app.prompts import *\n\ndef go(llm, d):\n'
+                                '    return llm.completion(messages=REVIEW.format(diff=d))\n')
+    alone = load(pkg / "prompts.py")
+    assert [v.text for v in alone[0].variables] != ["{diff}"]
+    (p,) = load_paths([str(pkg)]).prompts
+    assert (p.container, p.syntax, [v.text for v in p.variables]) == ("REVIEW", "format", ["{diff}"])

@@ -173,6 +173,7 @@ class _Finder:
         self.analysed = False
         self.external: list = []  # python_project.ExternalUse: imported names this file uses as prompts
         self.import_from: dict[str, tuple] = {}  # local name -> (module path parts, imported name or None)
+        self.star_imports: list[tuple] = []  # module path parts of each ``from M import *``
         self.starts = [0] + [m.end() for m in re.finditer(r"\r\n|\r|\n", text)]
         self.lines = None
         self.parents: dict[int, ast.AST] = {}
@@ -278,7 +279,9 @@ class _Finder:
                 for a in child.names:
                     mod = child.module if isinstance(child, ast.ImportFrom) else None
                     self.imports[a.asname or a.name.split(".")[0]] = f"{mod}.{a.name}" if mod else a.name
-                    if isinstance(child, ast.ImportFrom):
+                    if isinstance(child, ast.ImportFrom) and a.name == "*":  # from tot.prompts.game24 import *
+                        self.star_imports.append(resolve_import(self.path, child.module, child.level))
+                    elif isinstance(child, ast.ImportFrom):
                         self.import_from[a.asname or a.name] = (
                             resolve_import(self.path, child.module, child.level), a.name)
                     else:
@@ -741,20 +744,29 @@ class _Finder:
             return []
         from .python_project import imported_params
 
-        target = self._import_target(f)
-        return imported_params(self.project, target) if target else []
+        for target in self._import_targets(f):
+            params = imported_params(self.project, target)
+            if params:
+                return params
+        return []
 
-    def _import_target(self, node: ast.expr) -> tuple | None:
-        """The dotted import path of ``X`` / ``mod.X`` when an import of this file binds its root."""
+    def _import_targets(self, node: ast.expr) -> list[tuple]:
+        """The dotted import paths ``X`` / ``mod.X`` may name: the import of this file that binds its root,
+        else each ``from M import *`` module (a name the file neither defines nor imports by name)."""
         attrs = []
         while isinstance(node, ast.Attribute):
             attrs.append(node.attr)
             node = node.value
-        if not isinstance(node, ast.Name) or node.id not in self.import_from:
-            return None
-        module, name = self.import_from[node.id]
-        target = module + ((name,) if name else ()) + tuple(reversed(attrs))
-        return target if len(target) >= 2 else None
+        if not isinstance(node, ast.Name):
+            return []
+        rest = tuple(reversed(attrs))
+        if node.id in self.import_from:
+            module, name = self.import_from[node.id]
+            target = module + ((name,) if name else ()) + rest
+            return [target] if len(target) >= 2 else []
+        if node.id in self.scopes[()].defs or node.id in self.scopes[()].assigned:
+            return []
+        return [m + (node.id,) + rest for m in self.star_imports if m]
 
     def _terminal_option(self, call: ast.Call) -> bool:
         """``typer.Option(..., prompt="Specify the model")``, ``@click.option(prompt=True)``: a command-line
@@ -851,21 +863,18 @@ class _Finder:
         root name an import of this file binds, and that no local, parameter or class name shadows."""
         from .python_project import ExternalUse
 
-        attrs = []
-        while isinstance(node, ast.Attribute):
-            attrs.append(node.attr)
-            node = node.value
-        if not isinstance(node, ast.Name) or node.id not in self.import_from:
+        root = node
+        while isinstance(root, ast.Attribute):
+            root = root.value
+        if not isinstance(root, ast.Name):
             return
         qual = scope.qual
         while qual:  # a parameter or local of an enclosing function with the imported name
             s = self.scopes.get(qual)
-            if s is not None and s.kind == "function" and (node.id in s.assigned or node.id in s.defs):
+            if s is not None and s.kind == "function" and (root.id in s.assigned or root.id in s.defs):
                 return
             qual = qual[:-1]
-        module, name = self.import_from[node.id]
-        target = module + ((name,) if name else ()) + tuple(reversed(attrs))
-        if len(target) >= 2:
+        for target in self._import_targets(node):
             self.external.append(ExternalUse(kind, target, role, syntax))
 
     def _project_uses(self) -> None:
