@@ -26,7 +26,7 @@ PROMPTS = [
  ("pm/pm.py", "ask_questions_prompt"),
 ]]
 NEUTRAL = [
- ("canopy", C + "canopy_server/app.py", "system_prompt=\"hi\" of the health check (one word)", 282),
+ ("canopy", C + "canopy_server/app.py", "system_prompt='hi' of the health check (one word)", 282),
  ("canopy", C + "canopy/chat_engine/query_generator/function_calling.py", "DEFAULT_FUNCTION_DESCRIPTION (a tool description)", 14),
  ("devgpt", D + "pm/pm.py", "client_description (the head of each pm prompt, included by +)", 115),
  ("devgpt", D + "pm/pm.py", "questions/instructions passed as values of {question} / {question_gen_prompt_part} / translation formats", 62),
