@@ -395,12 +395,17 @@ def _site_value(node: ast.AST, key: str, scope) -> ast.expr | None:
 
 
 def _classify_py(f, scope, value: ast.expr, index: ProjectIndex, depth: int, path: str):
-    from .dataflow import _PyValue, _Trace
+    from .dataflow import _PyValue, _Trace, grown_in_loop
 
-    if depth > 0 and isinstance(value, ast.Name):
-        s, _values, param = scope.lookup(value.id)
+    shown = _presented(value)  # "\n".join(steps), str(x): the name they present
+    if isinstance(shown, ast.Name):
+        loop = grown_in_loop(scope, shown.id, shown.lineno)
+        if loop is not None:
+            return "per-turn", f"{shown.id} grows at every iteration of the loop at line {loop}", True
+    if depth > 0 and isinstance(shown, ast.Name):
+        s, _values, param = scope.lookup(shown.id)
         if param and s is not None and s.name:  # a parameter of the filling function: its callers
-            got = _py_callers(index, path, s, value.id, depth - 1)
+            got = _py_callers(index, path, s, shown.id, depth - 1)
             if got is not None and got[2]:
                 return got
     trace = _Trace()
@@ -414,6 +419,21 @@ def _classify_py(f, scope, value: ast.expr, index: ProjectIndex, depth: int, pat
         if returned is not None and returned[2]:
             return returned
     return got
+
+
+def _presented(value: ast.expr) -> ast.expr:
+    """The one name a value only presents: ``"\\n".join(x)``, ``str(x)``, ``x.strip()`` -> ``x``."""
+    from .dataflow import _PRESENTERS
+
+    if isinstance(value, ast.Call) and len(value.args) == 1 and not value.keywords:
+        fn = value.func
+        if isinstance(fn, ast.Attribute) and isinstance(fn.value, ast.Constant) and fn.attr == "join" \
+                or isinstance(fn, ast.Name) and fn.id in _PRESENTERS:
+            return value.args[0]
+    if isinstance(value, ast.Call) and not value.args and isinstance(value.func, ast.Attribute) \
+            and value.func.attr in ("strip", "rstrip", "lstrip") and isinstance(value.func.value, ast.Name):
+        return value.func.value
+    return value
 
 
 def _py_returns(index: ProjectIndex, path: str, call: ast.Call):
@@ -652,6 +672,10 @@ def _py_callers(index: ProjectIndex, home: str, scope, param: str, depth: int) -
         if value is None:
             continue
         sites += 1
+        if isinstance(value, ast.Name):  # reviewer_1 = "You are a harsh ..." then get_score(reviewer_type=reviewer_1)
+            _s, bound, is_param = f.scope_at(call.lineno).lookup(value.id)
+            if not is_param and len(bound) == 1 and isinstance(bound[0], ast.Constant):
+                literals.add(repr(bound[0].value))
         if isinstance(value, ast.Constant):
             literals.add(repr(value.value))
         got = _classify_py(f, f.scope_at(call.lineno), value, index, depth, path)

@@ -178,9 +178,20 @@ def _own_nodes(node: ast.AST):
             stack.extend(ast.iter_child_nodes(n))
 
 
+def _parse(text: str, mode: str = "exec") -> ast.AST:
+    """``ast.parse`` without the warnings the compiler raises for the user's code (an invalid escape
+    sequence such as ``"<\\Document>"`` is a SyntaxWarning on Python 3.12): pcache reads the file, it
+    does not report on its style."""
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return ast.parse(text, mode=mode)
+
+
 class _PyFile:
     def __init__(self, text: str):
-        self.tree = ast.parse(text)
+        self.tree = _parse(text)
         self.module = _PyScope(self.tree, None, None)
         self.scopes: list[_PyScope] = []  # functions, with their line span
         self._collect(self.tree, self.module)
@@ -340,6 +351,30 @@ class _PyValue:
         return None
 
 
+_GROW = {"append", "extend", "insert", "add", "update", "appendleft"}
+
+
+def grown_in_loop(scope: _PyScope | None, name: str, line: int) -> int | None:
+    """The line of a loop of ``scope`` that both grows ``name`` (``name.append(...)``, ``name += ...``)
+    and reads it at ``line``: a list of the steps so far (intermediate answers, a scratchpad) is new at
+    every iteration.  None when it is built first and read after its loop (``parts.append`` then
+    ``"\\n".join(parts)``)."""
+    if scope is None:
+        return None
+    for loop in _own_nodes(scope.node):
+        if not isinstance(loop, (ast.For, ast.AsyncFor, ast.While)):
+            continue
+        if not loop.lineno <= line <= (loop.end_lineno or loop.lineno):
+            continue
+        for n in ast.walk(loop):
+            grows = isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute) and n.func.attr in _GROW \
+                and isinstance(n.func.value, ast.Name) and n.func.value.id == name
+            grows = grows or isinstance(n, ast.AugAssign) and isinstance(n.target, ast.Name) and n.target.id == name
+            if grows:
+                return loop.lineno
+    return None
+
+
 def _clock_in(values: list[ast.expr]) -> bool:
     """A clock is read in the bound value itself (``datetime.now().strftime(...)``)."""
     from .volatility import _CLOCK
@@ -398,10 +433,10 @@ def _python_flow(seg: Segment, prompt: Prompt, expr: str, name: str) -> tuple[st
         return None
     if prompt.syntax == "fstring":
         try:
-            node = ast.parse(expr.strip().split("!", 1)[0] if "!" in expr else expr.strip(), mode="eval").body
+            node = _parse(expr.strip().split("!", 1)[0] if "!" in expr else expr.strip(), mode="eval").body
         except SyntaxError:
             try:
-                node = ast.parse(expr.split(":", 1)[0].strip(), mode="eval").body
+                node = _parse(expr.split(":", 1)[0].strip(), mode="eval").body
             except SyntaxError:
                 return None
         trace = _Trace()

@@ -269,7 +269,7 @@ _WORDS = {
                    "demonstration", "demo", "window", "config", "setting", "mode", "model", "version", "company",
                    "product", "brand", "bot", "assistant", "max", "min", "limit", "character",
                    "personality", "style", "tone", "template", "spec", "api", "mcp", "server", "backend", "provider",
-                   "extension", "plugin"),
+                   "extension", "plugin", "types", "categories"),
 }
 _WORD_CLASS: dict[str, str] = {}
 for _cls, _ws in _WORDS.items():
@@ -370,6 +370,7 @@ def _chains(expr: str) -> list[str]:
     if m:
         e = m.group(1)
     e = re.sub(r"^(?:if|elif|unless|with|each|set)\b", "", e).strip()
+    e = re.sub(r"""\[\s*(['"])([A-Za-z_]\w*)\1\s*\]""", r".\2", e)  # context['entity_types']: the key names the value
     e = re.sub(r"""(['"]).*?\1""", " ", e)  # string literals are not names
     head = e.split("|", 1)[0] if "|" in e and "||" not in e else e  # Jinja filters come after the value
     out = []

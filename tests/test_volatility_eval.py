@@ -26,7 +26,12 @@ value followed to where it is decided (analyzers/rules/docs/PC101.md): settings 
 branches decided by the call's arguments, literal defaults, clocks read once at import, tags filled by
 ``str.replace``, settings carried by the request, a literal per call site, and three name rules
 (``language`` per-request, ``instruction`` per-config, ``previous_*`` per-turn): 19/22 (measure-5) and
-21/23 (measure-4), both in-sample now.
+21/23 (measure-4), both in-sample now.  Split "measure-6" (deep-searcher, AgentLaboratory, R2R, Graphiti,
+DocsGPT, PraisonAI: projects never used before) was labelled and committed (7054fa3) after that round and
+before the classifier ran on it: 12/20 = 60 % at that commit (the clean, blind figure of the fifth
+round's classifier; judged alike 12/20).  Its misses were then read (sixth round: a list grown in the
+loop that reads it is per-turn, a literal passed through a local name counts per call site, a literal
+subscript key names the value, a taxonomy is per-config): 15/20, in-sample now.
 
 Each project is classified with the index of the files of its folder (``project_files``), as a scan of
 that folder would.  ``unknown`` counts as a miss in the agreement whatever the expert says; the report
@@ -50,7 +55,7 @@ import pytest
 FIXTURES = Path(__file__).parent / "fixtures"
 LABELS = FIXTURES / "agents" / "eval" / "labels.toml"
 BAR = 0.85
-SPLITS = ("tune", "measure", "measure-2", "measure-3", "measure-4", "measure-5")
+SPLITS = ("tune", "measure", "measure-2", "measure-3", "measure-4", "measure-5", "measure-6")
 
 
 @dataclass
@@ -210,6 +215,7 @@ def test_labels_are_well_formed():
     assert len(projects["measure"]) >= 3 and len(projects["measure-2"]) >= 3 and len(projects["measure-3"]) >= 5
     assert len(projects["measure-4"]) >= 8 and sum(r["split"] == "measure-4" for r in rows) >= 20
     assert len(projects["measure-5"]) >= 6 and sum(r["split"] == "measure-5" for r in rows) >= 20
+    assert len(projects["measure-6"]) >= 6 and sum(r["split"] == "measure-6" for r in rows) >= 20
     for k, a in enumerate(SPLITS):  # no project in two splits
         for b in SPLITS[k + 1:]:
             assert not projects[a] & projects[b], (a, b, projects[a] & projects[b])
@@ -233,7 +239,10 @@ def outcomes():
 # per-call-site literals; ``language`` per-request and ``instruction`` per-config by name): tune 41 -> 40
 # (CAMEL's translator ``language`` is its configuration; 3 of the 5 labelled ``language`` variables,
 # in three other projects, are the language of the input, 1 a user's choice).
-FLOOR = {"tune": 40, "measure": 23, "measure-2": 13, "measure-3": 14, "measure-4": 21, "measure-5": 19}
+# measure-6: 12 at its blind first run (labels committed in 7054fa3 before the classifier ran on them),
+# 15 after the sixth round (in-sample).
+FLOOR = {"tune": 40, "measure": 23, "measure-2": 13, "measure-3": 14, "measure-4": 21, "measure-5": 19,
+         "measure-6": 15}
 
 
 @pytest.mark.parametrize("split", SPLITS)

@@ -204,3 +204,54 @@ def test_a_value_each_call_site_passes_as_its_own_literal_is_per_config(tmp_path
     clear_cache()
     got = _classify(tmp_path / "prompts.py", "prompt", "kind", tmp_path)
     assert got.cls == "per-config", got
+
+
+# ------------------------------------------------------ sixth round (measure-6's misses, in-sample now)
+
+def test_a_list_grown_in_the_loop_that_reads_it_is_per_turn_but_built_before_it_is_not(tmp_path):
+    # deep-searcher: ChainOfRAG.retrieve appends to intermediate_contexts at every iteration and calls
+    # _reflect_get_subquery(query, intermediate_contexts) in the same loop, which fills {intermediate_context}
+    root = EVAL / "deep-searcher"
+    got = _classify(root / "agent" / "chain_of_rag.py", "FOLLOWUP_QUERY_PROMPT", "intermediate_context", root)
+    assert got.cls == "per-turn" and "grows at every iteration" in got.evidence, got
+    agent = """
+        from prompts import PROMPT
+
+        def ask(query, notes):
+            return PROMPT.format(notes="\\n".join(notes), query=query)
+
+        def run(query, docs):
+            notes = []
+            for doc in docs:
+                notes.append(doc)
+            {loop}
+        """
+    _write(tmp_path, {"prompts.py": 'PROMPT = """Notes so far:\\n{notes}\\nAnswer the query {query} briefly."""\n'})
+    for loop, want in (("return ask(query, notes)", "per-turn"), ("", "per-request")):
+        body = textwrap.dedent(agent).replace("{loop}", "")
+        if loop:  # read inside the loop that grows it
+            body = body.replace("        notes.append(doc)\n", "        notes.append(doc)\n        ask(query, notes)\n")
+        else:  # built first, read after the loop
+            body = body.rstrip() + "\n    return ask(query, notes)\n"
+        (tmp_path / "agent.py").write_text(body)
+        clear_cache()
+        got = _classify(tmp_path / "prompts.py", "PROMPT", "notes", tmp_path)
+        assert got.cls == want, (want, body, got)
+
+
+def test_call_sites_passing_their_own_literal_through_a_local_name_are_per_config():
+    # AgentLaboratory: reviewer_1 = "You are a harsh but fair reviewer ..."; get_score(..., reviewer_type=reviewer_1)
+    # and the same with reviewer_2 and reviewer_3
+    root = EVAL / "agentlaboratory"
+    got = _classify(root / "agents.py", "get_score.sys", "reviewer_type", root)
+    assert got.cls == "per-config" and "each call passes its own literal" in got.evidence, got
+
+
+def test_a_literal_subscript_key_names_the_value_not_the_dict_holding_it():
+    # Graphiti: {context['entity_types']} is the application's entity types (a taxonomy: per-config) while
+    # {context['existing_edges']} is the graph's edges for this episode; both sit in the dict ``context``
+    root = EVAL / "graphiti"
+    got = _classify(root / "prompts" / "extract_nodes.py", "extract_message.user_prompt", "entity_types", root)
+    assert got.cls == "per-config" and "entity_types" in got.evidence, got
+    got = _classify(root / "prompts" / "dedupe_edges.py", "resolve_edge.user", "existing_edges", root)
+    assert got.cls == "per-request", got
