@@ -489,6 +489,55 @@ def _set_first_variable(tp: TokenizedPrompt, first: int, run: _Run, fixed: int) 
 
 
 _STATIC_BATCH = 512  # prompts per batch of static-prefix measurements (bounds the texts held at once)
+# Values a variable may start with, each joining the static text's last piece differently: nothing
+# joins it (a space, a line break), or it continues the piece (a letter, a digit, punctuation, a Han
+# character; the piece's own last character is added per text).
+_PROBES = (" ", "\n", "a", "A", "0", ".", "中")
+
+
+def _stable_parts(encoding, static_text: str) -> tuple[str, list[str]]:
+    """The head no value can change (the static text before its last pre-tokenizer piece: BPE never
+    merges across pieces) and the texts that measure how much of the last piece survives: the piece
+    alone and the piece followed by each probe value."""
+    cut = _last_piece_start(encoding, static_text) if static_text else 0
+    tail = static_text[cut:]
+    if not tail:
+        return static_text, []
+    probes = dict.fromkeys((*_PROBES, tail[-1], tail[-1] * 2))
+    return static_text[:cut], [tail, *(tail + p for p in probes)]
+
+
+def _agreement(arrays: list) -> int:
+    """Leading tokens of the last piece that every rendering shares with the piece alone."""
+    alone = arrays[0]
+    n = len(alone)
+    for other in arrays[1:]:
+        k = 0
+        limit = min(n, len(other))
+        while k < limit and other[k] == alone[k]:
+            k += 1
+        n = k
+        if not n:
+            break
+    return n
+
+
+def _measure_static(encoding, texts: list[str]) -> dict[str, int]:
+    """Tokens that no value of the following variable can change, for each static text: the head's
+    tokens plus the leading tokens of the last piece on which renderings with different values agree
+    (the first token where two renderings differ is where a cache sees them diverge).  The last
+    piece is where a value can merge into the text: a Chinese sentence or a ``=====`` rule is one
+    piece of many tokens, so cutting at the piece (the rule before) lost up to 6 tokens."""
+    plans = {t: _stable_parts(encoding, t) for t in texts}
+    distinct = list(dict.fromkeys(s for head, tails in plans.values() for s in (head, *tails) if s))
+    arrays = dict(zip(distinct, encode_unique(encoding, distinct))) if distinct else {}
+    out = {}
+    for text, (head, tails) in plans.items():
+        count = len(arrays[head]) if head else 0
+        if tails:
+            count += _agreement([arrays[t] for t in tails])
+        out[text] = count
+    return out
 
 
 def _fill_static_prefixes(pending: list[tuple[TokenizedPrompt, int]], encoding) -> None:
@@ -498,16 +547,8 @@ def _fill_static_prefixes(pending: list[tuple[TokenizedPrompt, int]], encoding) 
     for lo in range(0, len(pending), _STATIC_BATCH):
         batch = pending[lo:lo + _STATIC_BATCH]
         heads = [_static_head(tp, first) for tp, first in batch]
-        todo: dict[str, str] = {}  # static text not measured yet -> its stable head
-        for _, static_text in heads:
-            if static_text not in memo and static_text not in todo:
-                cut = _last_piece_start(encoding, static_text) if static_text else 0
-                todo[static_text] = static_text[:cut] if cut else ""
-        distinct = list({h: None for h in todo.values() if h})
-        counts = dict(zip(distinct, map(len, encode_unique(encoding, distinct)))) if distinct else {}
-        for static_text, head in todo.items():
-            memo[static_text] = counts[head] if head else 0
-        del todo, distinct, counts
+        todo = list(dict.fromkeys(t for _, t in heads if t not in memo))
+        memo.update(_measure_static(encoding, todo))
         for (tp, first), (run, static_text) in zip(batch, heads):
             _set_first_variable(tp, first, run, memo[static_text])
 
@@ -525,8 +566,7 @@ def _fill_static_prefix(tp: TokenizedPrompt, memo: dict | None = None, first: in
     run, static_text = _static_head(tp, first)
     fixed = memo.get(static_text) if memo is not None else None
     if fixed is None:
-        cut = _last_piece_start(tp.encoding, static_text) if static_text else 0
-        fixed = len(encode_ordinary(tp.encoding, static_text[:cut])) if cut else 0
+        fixed = _measure_static(tp.encoding, [static_text])[static_text]
         if memo is not None:
             memo[static_text] = fixed
     _set_first_variable(tp, first, run, fixed)

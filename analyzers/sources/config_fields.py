@@ -39,11 +39,12 @@ from typing import Any, Iterator
 from ..model import Prompt, Segment, SourceError
 from .interface import LoadedFile, NoPrompts, SourceOptions, SourceParseError
 from .prompt_names import (
-    excluded_by_scope, has_prompt_size, holds_template_syntax, is_path_prompty, looks_like_code,
-    name_words, role_of,
+    count_words, excluded_by_scope, has_prompt_size, holds_template_syntax, is_path_prompty,
+    looks_like_code, name_words, role_of,
     says_prompt, says_prompt_in,
 )
 from ..inputs import compose_yaml_all, loads_json
+from .walk import in_translation_folder
 from .request import LineIndex, json_value_offsets
 
 EXTENSIONS = (".yaml", ".yml", ".json", ".toml")
@@ -366,6 +367,36 @@ def joined_lines(leaves: list[Leaf]) -> list[Leaf]:
     return [merged.get(id(leaf), leaf) for leaf in leaves if merged.get(id(leaf), leaf) is not None]
 
 
+# Sentence punctuation, Latin and CJK (full-width).
+_SENTENCE_PUNCT = re.compile(r"[.!?:;](?:\s|$)|[。！？：；]")
+_INSTRUCTION_WORDS = 8
+
+
+def translated_prompt(leaf: Leaf) -> bool:
+    """In a translation folder, a field is a prompt only as a translated instruction: named as a prompt
+    by its own key and written in sentences (8+ words, a Han character counting as one, with sentence
+    punctuation; or one long sentence of 16+ words).  A UI bundle's labels under prompt words
+    (``"System Prompt": "Prompt système"``, ``"systemPrompt": "Invite système"``) and its greetings
+    (``"Hello {{name}}"``) are text for people."""
+    words = count_words(leaf.value)
+    return words >= 2 * _INSTRUCTION_WORDS or (
+        words >= _INSTRUCTION_WORDS and bool(_SENTENCE_PUNCT.search(leaf.value)))
+
+
+def _shown_examples(leaf: Leaf, named: list[Leaf]) -> bool:
+    """A message of an ``examples`` list kept apart from the file's prompt: few-shot examples sit
+    beside the prompt they illustrate (``{system_prompt, examples: [...]}``); a top-level dialogue in a
+    file whose prompt lives in another section (LobeChat's agent files: ``config.systemRole``, and
+    ``examples`` for the agent's market page) is shown to people, not sent."""
+    cut = next((i for i, k in enumerate(leaf.path) if k == "examples"), None)
+    if cut is None or _message_role(leaf) is None:
+        return False
+    holder = leaf.path[:cut]
+    others = [o for o in named if "examples" not in o.path]
+    return bool(others) and not any(o.path[:cut] == holder and (
+        len(o.path) == cut + 1 or says_prompt(str(o.path[cut]))) for o in others)
+
+
 def _is_json_schema(leaves: list[Leaf]) -> bool:
     """A JSON Schema describes data rather than holding prompts: ``$ref``/``$defs``/``definitions``
     at its top, or ``type`` with ``properties``; so does an OpenAPI (Swagger) document."""
@@ -441,16 +472,21 @@ class ConfigFieldsSource:
         leaves = joined_lines(READERS[ext](text))
         if not leaves or _is_json_schema(leaves):
             raise NoPrompts(hint=NO_PROMPTS_HINT)
-        prompt_file = _prompt_file(inner)
+        translated = in_translation_folder(inner)
+        prompt_file = _prompt_file(inner) and not translated
         why = {id(leaf): named_field(leaf) or (prompt_file and _message_field(leaf) and "key") or None
                for leaf in leaves}
+        if translated:
+            why = {k: v if v == "key" else None for k, v in why.items()}
         named = [leaf for leaf in leaves if why[id(leaf)]]
+        named = [leaf for leaf in named if not _shown_examples(leaf, named)
+                 and not (translated and not translated_prompt(leaf))]
         lines = LineIndex(text)
         loaded = LoadedFile()
         for leaf in named:
             self._add(loaded, path, text, lines, leaf, options, needs_syntax=False)
         # Templated fields count in a file that holds prompts by their own key, or by its path.
-        evidence = any(why[id(leaf)] == "key" for leaf in named) and bool(loaded.prompts)
+        evidence = any(why[id(leaf)] == "key" for leaf in named) and bool(loaded.prompts) and not translated
         if evidence or prompt_file:
             chosen = {id(leaf) for leaf in named}
             for leaf in leaves:

@@ -184,8 +184,46 @@ def _template_parts(node) -> list[_Part]:
             parts.append(_Part("static", _unescape(_text(c)), c.start_byte, verbatim=False))
         elif c.type == "template_substitution":
             inner = _text(c)[2:-1].strip()
+            expr = c.named_children[0] if c.named_children else None
+            nested = literal_parts(expr) if expr is not None and expr.type in _LITERAL_NODES else None
+            if nested is not None:  # ${oneLine`...`}, ${"text"}: text the code writes, not a value
+                parts.extend(nested)
+                continue
             parts.append(_Part("variable", _text(c), c.start_byte, expression=inner))
     return parts
+
+
+# Expressions whose text the code writes out: a nested literal is static text of the outer one.
+_LITERAL_NODES = frozenset({"string", "template_string", "call_expression"})
+# common-tags (https://github.com/zspecza/common-tags) tags and what they do to the text: ``oneLine``
+# replaces each line break and the indentation after it by one space, ``oneLineTrim`` removes them,
+# ``codeBlock``/``html``/``source``/``stripIndent`` remove the common indentation, ``stripIndents``
+# all of it; each trims the result.  (The ``dedent``/``outdent`` packages remove the common indentation.)
+_ONE_LINE_TAGS = {"oneLine": " ", "oneLineTrim": ""}
+_DEDENT_TAGS = frozenset({"dedent", "outdent", "stripIndent", "stripIndents", "codeBlock", "html", "source"})
+_TRIMMING_TAGS = frozenset({"stripIndent", "stripIndents", "codeBlock", "html", "source"})
+_LINE_BREAK_INDENT = re.compile(r"\n\s*")
+
+
+def _one_line(parts: list[_Part], sep: str) -> list[_Part]:
+    """Each line break and the whitespace after it replaced by ``sep`` (common-tags ``oneLine``:
+    a space, ``oneLineTrim``: nothing), the pieces around it keeping their positions; then trimmed."""
+    out: list[_Part] = []
+    for p in parts:
+        if p.kind != "static" or "\n" not in p.text:
+            out.append(p)
+            continue
+        at, offset = 0, p.start
+        for m in _LINE_BREAK_INDENT.finditer(p.text):
+            if m.start() > at:
+                out.append(_Part("static", p.text[at:m.start()], offset, p.verbatim))
+            if sep:
+                out.append(_Part("static", sep, p.start + len(p.text[:m.start()].encode()), False))
+            at = m.end()
+            offset = p.start + len(p.text[:at].encode())
+        if at < len(p.text):
+            out.append(_Part("static", p.text[at:], offset, p.verbatim))
+    return _trim(out, "both")
 
 
 def _concat_parts(node) -> list[_Part] | None:
@@ -238,8 +276,12 @@ def _call_parts(node) -> list[_Part] | None:
             return out
     if args.type == "template_string":  # a tagged template: dedent`...`, String.raw`...`
         parts = _template_parts(args)
-        if _text(fn).split(".")[-1] in ("dedent", "outdent", "stripIndent", "stripIndents"):
-            return _dedent(parts)
+        tag = _text(fn).split(".")[-1]
+        if tag in _ONE_LINE_TAGS:
+            return _one_line(parts, _ONE_LINE_TAGS[tag])
+        if tag in _DEDENT_TAGS:
+            parts = _dedent(parts)
+            return _trim(parts, "both") if tag in _TRIMMING_TAGS else parts
         return parts
     return None
 
@@ -556,6 +598,8 @@ def _object_keys(obj) -> dict[str, object]:
         if c.type == "pair":
             key = _prop_name(c.child_by_field_name("key"))
             val = c.child_by_field_name("value")
+            while val is not None and val.type in ("as_expression", "satisfies_expression") and val.named_children:
+                val = val.named_children[0]  # role: "user" as const
             out[key] = "".join(p.text for p in (literal_parts(val) or [])) if val is not None and \
                 val.type == "string" else None
         elif c.type == "shorthand_property_identifier":
@@ -820,7 +864,8 @@ class JsCodeSource:
                 name = _prop_name(name_node)
                 obj = value.parent.parent if kind == "pair" else None
                 siblings = _object_keys(obj) if obj is not None else {}
-                role = siblings.get("role")
+                # the speaker's key: ``role``; Hugging Face chat-ui (and ShareGPT data) write ``from``
+                role = siblings.get("role", siblings.get("from"))
                 message = isinstance(role, str) and role.lower() in ROLES and not _in_response(value)
                 if kind == "pair" and siblings.keys() & _QUESTION_KEYS:
                     continue  # a form or a terminal question: asks a person

@@ -53,12 +53,14 @@ import re
 PROMPT_WORDS = frozenset({
     "prompt", "prompts", "sysprompt", "system", "instruction", "instructions", "template", "templates",
     "tmpl", "tpl", "persona", "backstory", "preamble",
+    "preprompt", "preprompts",  # Hugging Face chat-ui's system prompt (and the folder rule's ``preprompts/``)
 })
 # Last words that still name text: ``system_message``, ``prompt_prefix``, ``system_reminder``.
 TEXT_NOUNS = frozenset({
     "message", "messages", "msg", "text", "content", "contents", "prefix", "suffix", "reminder",
     "header", "footer", "body", "str", "string", "intro", "preamble", "addendum", "section",
     "sections", "part", "parts", "block", "context", "guidelines", "rules", "note", "notes",
+    "role",  # LobeChat's ``systemRole``: the role the system prompt gives the model
 })
 # Words before ``system``/``template`` that make it something else: ``operating_system``,
 # ``file_system``, ``url_template``, ``email_template``.
@@ -118,7 +120,8 @@ SQL_STATEMENT = re.compile(
 # Role of a prompt from its name's words (first match wins, in this order).
 _ROLE_WORDS = (
     ("developer", ("developer",)),
-    ("system", ("system", "sysprompt", "preamble", "persona", "backstory", "instruction", "instructions")),
+    ("system", ("system", "sysprompt", "preamble", "preprompt", "persona", "backstory", "instruction",
+                "instructions")),
     ("assistant", ("assistant", "ai")),
     ("tool", ("tool", "observation", "function")),
     ("user", ("user", "human", "instance", "query", "question")),

@@ -18,7 +18,9 @@ git repository of prompt files is not one; a monorepo's packages each are) prose
 files (``.md``, ``.txt``, ``.rst``, Jest ``.snap``, ``.j2``, ``.hbs``...) are the project's
 documentation, data and web pages unless they say otherwise: they are read only under a prompt folder,
 when their name or a folder says prompt (``system_prompt.md``, ``system_prompts/``, ``skprompt.txt``),
-or when they are instructions an agent loads (``AGENTS.md``, ``CLAUDE.md``, ``SKILL.md``).  Test code
+or when they are instructions an agent loads (``AGENTS.md``, ``CLAUDE.md``, ``SKILL.md``, Copilot's
+``*.instructions.md``, ``*.prompt.md``, ``*.agent.md``).  In a translation folder (``locales/``,
+``i18n/``) only config files are read, and only translated prompts in them count.  Test code
 and test data (``tests/``, ``fixtures/``, .NET ``*.UnitTests/``, ``test_*.py``, ``*.test.ts``, ``Mock*``
 modules...) are never a project's prompts.  In a repository (``.git`` at the walked folder) or a
 code project, data files under ``docs/`` (a documentation site's pages and settings, pages about
@@ -29,6 +31,7 @@ chart (a folder holding ``Chart.yaml``) is Kubernetes manifests written as Go te
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -65,10 +68,13 @@ _JS_SUFFIXES = (".js", ".mjs", ".cjs", ".ts", ".mts", ".cts", ".tsx", ".jsx")
 # ``*.stories.*`` UI demos likewise).
 SKIP_FOLDERS = frozenset({"node_modules", "bower_components", "__pycache__", "site-packages",
                              "vendor", "third_party",
-                             "__tests__", "__mocks__", "__fixtures__",
-                             # UI translation bundles (i18next, vue-i18n, react-intl, Rails): text
-                             # shown to people in each UI language; prompts are not translated with it
-                             "i18n", "l10n", "locales", "locale"})
+                             "__tests__", "__mocks__", "__fixtures__"})
+# Folders of translations: UI bundles (i18next, vue-i18n, react-intl, Rails), text shown to people in
+# each UI language, and sometimes translated prompts (LobeChat's ``locales/<agent>/index.zh-CN.json``
+# holds each agent's ``config.systemRole`` per language).  Only their config files are read, under
+# the stricter rule of ``config_fields.translated_prompt``; their code and prose are UI text.
+TRANSLATION_FOLDERS = frozenset({"i18n", "l10n", "locales", "locale"})
+_CONFIG_SUFFIXES = (".json", ".yaml", ".yml", ".toml")
 # Hidden folders of tools (version control, environments, caches, build output, editor and CI
 # settings): never a project's source, wherever they sit.
 HIDDEN_TOOL_FOLDERS = frozenset({
@@ -164,6 +170,10 @@ PROSE_EXTENSIONS = frozenset({".md", ".markdown", ".txt", ".text", ".rst", ".sna
 # Instructions coding agents load into their prompts (agents.md, Claude Code, Gemini CLI, Agent Skills),
 # by their conventional upper-case names (``docs/agents.md`` is a documentation page).
 AGENT_FILES = frozenset({"AGENTS.md", "CLAUDE.md", "GEMINI.md", "SKILL.md"})
+# GitHub Copilot's customization files, by the suffixes its documentation gives them: custom
+# instructions (``*.instructions.md``), prompt files (``*.prompt.md``), custom agents (``*.agent.md``,
+# formerly chat modes, ``*.chatmode.md``): each is text Copilot puts in front of the model.
+AGENT_FILE_SUFFIXES = (".instructions.md", ".prompt.md", ".agent.md", ".chatmode.md")
 # Folders of a project's documentation (``docs/``, ``docs-website/``): pages about prompts, not prompts.
 DOC_WORDS = frozenset({"doc", "docs", "documentation"})
 # Data a run wrote (``benchmark_results/``, ``data_output.json``, ``predictions.jsonl``): what was sent or
@@ -194,13 +204,29 @@ def _project_prose(rel: str, folders: frozenset[str]) -> bool:
     from .prompt_names import is_path_prompty, name_words
 
     parts = rel.split("/")
+    name = parts[-1]
+    if agent_file(name) and not _plain_test_or_docs(parts):
+        return True
     if any(set(name_words(p)) & DOC_WORDS for p in parts[:-1]):
         return False
-    name = parts[-1]
-    return (name in AGENT_FILES or "prompt" in name.lower().split(".", 1)[0]
+    return ("prompt" in name.lower().split(".", 1)[0]
             or name.lower().split(".", 1)[0] in ROLE_FILES
             or any(p.lower() in folders for p in parts[:-1])
             or (is_path_prompty(rel) and not _human_instructions(parts)))
+
+
+def agent_file(name: str) -> bool:
+    """A file an agent loads as instructions, by its conventional name (``AGENTS.md``, ``SKILL.md``,
+    Copilot's ``*.instructions.md``...)."""
+    return name in AGENT_FILES or name.lower().endswith(AGENT_FILE_SUFFIXES)
+
+
+def _plain_test_or_docs(parts: list[str]) -> bool:
+    """Whether a folder of the path is a test or documentation folder by its very name (``tests/``,
+    ``docs/``).  A declared agent file elsewhere keeps its declaration: the guesses that read a
+    compound name as tests or docs (``breakdown-test/``, ``java-docs/``: Agent Skills about tests
+    and docs) are for files that say nothing of themselves."""
+    return any(p.lower() in TEST_DIRS or p.lower() in DOC_FOLDERS for p in parts[:-1])
 
 
 # A prose file named after a chat role holds that role's message (Fabric's
@@ -223,6 +249,16 @@ def _human_instructions(parts: list[str]) -> bool:
         words |= set(name_words(p))
     said = words & PATH_WORDS
     return bool(said) and said <= {"instruction", "instructions"} and not words & MODEL_WORDS
+
+
+def in_translation_folder(path: str) -> bool:
+    """Whether a path sits in a folder of translations (``locales/``, ``i18n/``...)."""
+    return any(part.lower() in TRANSLATION_FOLDERS for part in re.split(r"[\\/]", path)[:-1])
+
+
+def _translated_ui(rel: str) -> bool:
+    """A file of a translation folder that is no config file: UI text (``locales/cn.ts``, ``.po``)."""
+    return in_translation_folder(rel) and not rel.lower().endswith(_CONFIG_SUFFIXES)
 
 
 def _blank(p: Path) -> bool:
@@ -330,7 +366,9 @@ def find_files(paths: list[str], include: list[str] | None = None,
                     continue
                 if exc is not None and (exc.match_file(rel) or exc.match_file(name)):
                     continue
-                skip = inc is None and (not_prompt_file(name) or _test_file(rel) or (
+                declared = agent_file(name) and not _plain_test_or_docs(rel.split("/"))
+                skip = inc is None and (not_prompt_file(name) or (_test_file(rel) and not declared)
+                                        or _translated_ui(rel) or (
                     (repository or project) and (_docs_data(rel, folders) or _community(name))) or (
                     project and p.suffix.lower() in PROSE_EXTENSIONS and not _project_prose(rel, folders)) or (
                     project and p.suffix.lower() in DATA_EXTENSIONS and _run_output(rel)))
