@@ -820,3 +820,21 @@ def test_an_imported_constant_sent_to_a_model_is_a_prompt(tmp_path):
     assert got["build_review"].variables[0].expression == "diff"
     # the defining file alone: no use, no prompt
     assert load(pkg / "texts.py") == []
+
+
+def test_each_python_file_is_analysed_once_per_scan(monkeypatch):
+    """Cross-file uses cost no second analysis: the analysis made for another file's names is kept
+    for the loader, and the loader's own analysis answers the other files (scan time stays linear)."""
+    from pcache.analyzers.sources import python_code
+
+    seen = []
+    real = python_code._Finder.analyse
+
+    def counting(self):
+        seen.append(self.path)
+        return real(self)
+
+    monkeypatch.setattr(python_code._Finder, "analyse", counting)
+    corpus = load_paths([str(CROSS)])
+    files = sorted({p for p in map(str, CROSS.rglob("*.py"))})
+    assert sorted(seen) == files and corpus.prompts

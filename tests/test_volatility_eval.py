@@ -31,7 +31,13 @@ DocsGPT, PraisonAI: projects never used before) was labelled and committed (7054
 before the classifier ran on it: 12/20 = 60 % at that commit (the clean, blind figure of the fifth
 round's classifier; judged alike 12/20).  Its misses were then read (sixth round: a list grown in the
 loop that reads it is per-turn, a literal passed through a local name counts per call site, a literal
-subscript key names the value, a taxonomy is per-config): 15/20, in-sample now.
+subscript key names the value, a taxonomy is per-config): 15/20, in-sample now.  Split "measure-7"
+(RD-Agent, AutoAgent, TruLens, Swarms, Superagent, AutoCodeRover, Verba: projects never used before) was
+labelled and committed (8f00a5b) after the sixth round and before the classifier ran on it: 9/20 = 45 %
+at that commit (the clean, blind figure of the sixth round's classifier; judged alike 9/20).  Blind
+figures so far: 52 % (measure-4), 50 % (measure-5), 60 % (measure-6), 45 % (measure-7): each new set of
+projects brings its own idioms (``T(".prompts:key").r(...)``, ``context_variables.get(...)``, settings
+objects of the SDK's caller), and the bar of 85 % is not met out of sample.
 
 Each project is classified with the index of the files of its folder (``project_files``), as a scan of
 that folder would.  ``unknown`` counts as a miss in the agreement whatever the expert says; the report
@@ -55,7 +61,7 @@ import pytest
 FIXTURES = Path(__file__).parent / "fixtures"
 LABELS = FIXTURES / "agents" / "eval" / "labels.toml"
 BAR = 0.85
-SPLITS = ("tune", "measure", "measure-2", "measure-3", "measure-4", "measure-5", "measure-6")
+SPLITS = ("tune", "measure", "measure-2", "measure-3", "measure-4", "measure-5", "measure-6", "measure-7")
 
 
 @dataclass
@@ -216,6 +222,7 @@ def test_labels_are_well_formed():
     assert len(projects["measure-4"]) >= 8 and sum(r["split"] == "measure-4" for r in rows) >= 20
     assert len(projects["measure-5"]) >= 6 and sum(r["split"] == "measure-5" for r in rows) >= 20
     assert len(projects["measure-6"]) >= 6 and sum(r["split"] == "measure-6" for r in rows) >= 20
+    assert len(projects["measure-7"]) >= 6 and sum(r["split"] == "measure-7" for r in rows) >= 20
     for k, a in enumerate(SPLITS):  # no project in two splits
         for b in SPLITS[k + 1:]:
             assert not projects[a] & projects[b], (a, b, projects[a] & projects[b])
@@ -241,8 +248,9 @@ def outcomes():
 # in three other projects, are the language of the input, 1 a user's choice).
 # measure-6: 12 at its blind first run (labels committed in 7054fa3 before the classifier ran on them),
 # 15 after the sixth round (in-sample).
+# measure-7: 9 at its blind first run (labels committed in 8f00a5b before the classifier ran on them).
 FLOOR = {"tune": 40, "measure": 23, "measure-2": 13, "measure-3": 14, "measure-4": 21, "measure-5": 19,
-         "measure-6": 15}
+         "measure-6": 15, "measure-7": 9}
 
 
 @pytest.mark.parametrize("split", SPLITS)

@@ -142,6 +142,13 @@ class PythonSource:
         return path.lower().endswith((".py", ".pyw"))
 
     def load(self, path: str, text: str, options: SourceOptions) -> LoadedFile:
+        if options.project is not None:  # analysed already for another file's names (python_project)
+            from .python_project import take_analysis
+
+            finder = take_analysis(options.project, path, text)
+            if finder is not None:
+                finder.project = options.project
+                return LoadedFile(finder.prompts())
         try:
             tree = ast.parse(text, filename=path)
         except SyntaxError as exc:
@@ -163,6 +170,7 @@ class _Finder:
     def __init__(self, path: str, text: str, tree: ast.Module, project=None):
         self.path, self.text, self.tree = path, text, tree
         self.project = project  # crossflow.ProjectIndex of the scan: uses in other files (python_project)
+        self.analysed = False
         self.external: list = []  # python_project.ExternalUse: imported names this file uses as prompts
         self.import_from: dict[str, tuple] = {}  # local name -> (module path parts, imported name or None)
         self.starts = [0] + [m.end() for m in re.finditer(r"\r\n|\r|\n", text)]
@@ -206,14 +214,19 @@ class _Finder:
     # -- walking ------------------------------------------------------------------------------
 
     def prompts(self) -> list[Prompt]:
-        self.analyse()
+        if not self.analysed:
+            self.analyse()
         if self.project is not None:
+            from .python_project import record_uses
+
+            record_uses(self.project, self.path, self.external)
             self._project_uses()
         return self._build()
 
     def analyse(self) -> None:
         """Every rule of this file (index, uses, what calls return); ``external`` holds the uses of
         imported names."""
+        self.analysed = True
         module = _Scope((), "module")
         self.scopes[()] = module
         self._index(self.tree, module)

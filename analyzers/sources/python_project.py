@@ -54,7 +54,8 @@ def resolve_import(importer: str, module: str | None, level: int) -> tuple[str, 
 
 
 def uses_in(index, path: str) -> list[ExternalUse]:
-    """The external uses written in ``path`` (computed once per scan)."""
+    """The external uses written in ``path`` (computed once per scan: by its own load when the loader
+    read it first, else here, and then its analysis is kept for the loader: ``take_analysis``)."""
     def compute():
         from ..crossflow import _read
         from .python_code import _Finder
@@ -68,9 +69,21 @@ def uses_in(index, path: str) -> list[ExternalUse]:
             return []
         finder = _Finder(path, text, tree)
         finder.analyse()
+        index._memo[("py-analysis", os.path.abspath(path))] = finder
         return finder.external
 
     return index.memo(("py-external-uses", os.path.abspath(path)), compute)
+
+
+def record_uses(index, path: str, external: list[ExternalUse]) -> None:
+    """The external uses of a file the loader analysed (so ``uses_in`` never analyses it again)."""
+    index.memo(("py-external-uses", os.path.abspath(path)), lambda: external)
+
+
+def take_analysis(index, path: str, text: str):
+    """The same-file analysis ``uses_in`` made of ``path`` (then forgotten), when it read the same text."""
+    finder = index._memo.pop(("py-analysis", os.path.abspath(path)), None)
+    return finder if finder is not None and finder.text == text else None
 
 
 def uses_of(index, path: str, names) -> list[tuple[tuple[str, ...], ExternalUse]]:

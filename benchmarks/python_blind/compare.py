@@ -18,9 +18,10 @@ import tomllib
 
 # project -> folders scanned (relative to its checkout) and the checkout's directory under --root
 FOLDERS = {"graphrag": ["packages/graphrag/graphrag"], "storm": ["knowledge_storm"], "pr-agent": ["pr_agent"],
-           "vanna": ["src/vanna/core", "src/vanna/legacy/base"], "xagent": ["XAgent"], "smol": ["smol_dev"]}
+           "vanna": ["src/vanna/core", "src/vanna/legacy/base"], "xagent": ["XAgent"], "smol": ["smol_dev"],
+           "tot": ["src/tot"], "reflexion": ["hotpotqa_runs", "alfworld_runs", "programming_runs/generators"]}
 DIRS = {"graphrag": "graphrag", "storm": "storm", "pr-agent": "pr-agent", "vanna": "vanna", "xagent": "XAgent",
-        "smol": "developer"}
+        "smol": "developer", "tot": "tree-of-thought-llm", "reflexion": "reflexion"}
 
 
 def scan(pcache: str, root: str) -> list[dict]:
