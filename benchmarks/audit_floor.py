@@ -6,7 +6,8 @@
   or the text parts of a list) and every distinct tool list (as JSON), each encoded once with the
   model's encoding (``encode_ordinary``; what the audit's per-message memo must tokenize at least
   once, whatever it caches);
-* the same texts with ``encode_ordinary_batch`` on every core (tiktoken's own threads).
+* the same texts with ``encode_ordinary_batch`` on every core (tiktoken's own threads);
+* loading the vocabulary (``tiktoken.get_encoding``), once per process that tokenizes.
 
 No pcache code runs here: these are independent lower bounds, to judge the audit's ratio against.
 
@@ -42,8 +43,10 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
     import tiktoken
 
+    t0 = time.perf_counter()
     enc = tiktoken.get_encoding(args.encoding)
     enc.encode_ordinary("warm up")
+    vocab_s = time.perf_counter() - t0
     with open(args.log, "rb") as f:
         raw = f.read()
     lines = raw.splitlines()
@@ -80,6 +83,7 @@ def main(argv: list[str] | None = None) -> int:
            "unique_texts": len(texts), "unique_chars": sum(map(len, texts)), "all_chars": all_chars,
            "unique_tokens": tokens, "tiktoken_unique_one_core_s": round(one_core_s, 3),
            "tiktoken_unique_all_cores_s": round(all_cores_s, 3), "cores": cores,
+           "vocabulary_load_s": round(vocab_s, 3),
            "floor_one_core_x_json_loads": round((loads_s + one_core_s) / loads_s, 2),
            "load_average": [round(x, 2) for x in os.getloadavg()]}
     json.dump(out, sys.stdout, indent=2)

@@ -57,11 +57,15 @@ def s3(tmp_path_factory):
     subprocess.run([sys.executable, str(ROOT / "benchmarks" / "make_corpus.py"), "log", "--size", "1MB", "--out",
                     str(gen)], check=True, capture_output=True, timeout=300)
     (work / "gen.jsonl.gz").write_bytes(gzip.compress(gen.read_bytes()))
+    lines = gen.read_bytes().splitlines(keepends=True)
+    for at, bad in ((70, b'{"x": "\xff"}\n'), (40, b'{"request": {"model": \n'), (10, b"[1, 2]\n")):
+        lines[at:at] = [bad]  # malformed lines in three spans, cited by their numbers
+    (work / "gen_bad.jsonl").write_bytes(b"".join(lines))
     jsonl_to_parquet(CORPORA / "openai-recorded" / "recorded.jsonl", work / "recorded.parquet", structs=("usage",))
     # keys keep the files' names: the report cites requests by file name and line
     files = {"day1/openai_chat_completions.jsonl": CORPORA / "crewai-vcr" / "openai_chat_completions.jsonl",
              "day1/anthropic_messages.jsonl": CORPORA / "crewai-vcr" / "anthropic_messages.jsonl",
-             "gen.jsonl": gen, "gen.jsonl.gz": work / "gen.jsonl.gz", "recorded.parquet": work / "recorded.parquet"}
+             "gen.jsonl": gen, "gen.jsonl.gz": work / "gen.jsonl.gz", "gen_bad.jsonl": work / "gen_bad.jsonl", "recorded.parquet": work / "recorded.parquet"}
     with pytest.MonkeyPatch.context() as mp:
         for k, v in _s3_env(port).items():
             mp.setenv(k, v)
@@ -102,6 +106,33 @@ def test_s3_objects_give_the_local_report(ray_s3, s3, run_cli, keys):
     assert json.loads(local[1])["summary"]["requests"] > 0 and '"replay"' in local[1]
     assert all(f"s3://{BUCKET}/{k}" in rout for k in keys), _rerr  # the files are named by their URLs
     assert named == local  # exit code, report and bad lines (the generated log has some)
+
+
+def test_big_s3_object_is_read_in_spans_of_lines(ray_s3, s3, run_cli, monkeypatch):
+    """An object over SPLIT_BYTES (here 64 KB: the 1 MB generated log, malformed lines included) is cut at line
+    ends by ranged reads, its spans' lines counted by Ray tasks: every span parsed on its own, the bad lines
+    cited by their numbers in the whole file, the report the local engine's."""
+    from pcache.analyzers.audit.engines import ray_read
+
+    monkeypatch.setattr(ray_read, "SPLIT_BYTES", 1 << 16)
+    cuts = []
+    real = ray_read.object_spans
+
+    def spy(location, reader_name):
+        got = real(location, reader_name)
+        cuts.append(got)
+        return got
+
+    monkeypatch.setattr(ray_read, "object_spans", spy)
+    local, _remote, named = _local_and_s3(run_cli, s3, ["gen_bad.jsonl", "gen.jsonl.gz"])
+    spans, reader = cuts[0]
+    assert len(spans) > 8 and reader == "jsonl" and cuts[1] is None  # gzip: one stream, read whole
+    data = s3["gen_bad.jsonl"].read_bytes()
+    assert spans[0][0] == 0 and spans[-1][1] == len(data) and all(a[1] == b[0] for a, b in zip(spans, spans[1:]))
+    assert all(data[e - 1:e] == b"\n" for _s, e in spans[:-1])
+    for n in (11, 42, 73):  # each bad line by its number in the whole object
+        assert f"gen_bad.jsonl:{n}: " in named[2], named[2]
+    assert named == local
 
 
 @pytest.mark.parametrize("jobs", ["1", "2"])

@@ -118,10 +118,10 @@ def test_audit_restores_the_garbage_collector(generated_log):
     it found it: thresholds, and no object left frozen (nor a caller's frozen objects thawed)."""
     import gc
 
-    before = gc.get_threshold()
-    assert gc.get_freeze_count() == 0
+    before, frozen_before = gc.get_threshold(), gc.get_freeze_count()
     _audit_json(generated_log, 2)
-    assert gc.get_threshold() == before and gc.get_freeze_count() == 0
+    assert gc.get_threshold() == before
+    assert gc.get_freeze_count() == 0 if not frozen_before else gc.get_freeze_count() >= frozen_before
     keep = [object() for _ in range(3)]
     gc.freeze()
     try:

@@ -146,9 +146,12 @@ class _LineErrors:
 
 def _preload(options: StageOptions) -> None:
     """What every worker loads anyway, loaded once before they fork (and shared with them): the price
-    data, the default vocabulary and a tokenizer stage."""
+    data, the default vocabulary and a tokenizer stage, and the modules the workers' first batch would
+    import each (the price tables alone: 60 ms a process)."""
     import genai_prices  # noqa: F401
+    import genai_prices.data  # noqa: F401
 
+    from ... import pricing, suggest_requests  # noqa: F401
     from ...vocab import load_encoding
     from ..stages.tokenize import _state
 

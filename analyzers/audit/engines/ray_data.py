@@ -15,8 +15,9 @@ line numbers and bad-line counts the same).  Ray's ``read_json`` would parse thr
 inference, which rejects chat bodies whose ``content`` is a string in one request and a list in the next
 and loses the line numbers the report cites (``ray_read.py`` says more).  Objects in storage are checked
 on the driver before Ray starts (a missing key or denied credentials: one line, exit 2).  A file read by
-``read_binary_files`` is one task, so a big log in object storage should be many files (one per hour or
-day), as object-storage logs usually are.
+``read_binary_files`` is one task; a big uncompressed JSONL object is cut into spans of lines by ranged
+reads instead (``ray_read.object_spans``), as a big local one is (a gzip stream cannot be cut: a big
+compressed log should be many files, one per hour or day, as object-storage logs usually are).
 
 Ray is an optional extra: it is imported here only, when this engine runs.
 """
@@ -175,14 +176,14 @@ def read_and_tokenize(batch: dict, setup: bytes) -> Iterator[dict]:
     from .ray_read import read_location, read_span
 
     got = _setup(setup)
-    for i, loc, start, end, line, unit in zip(batch["file"], batch["location"], batch["start"], batch["end"],
-                                               batch["line"], batch["unit"]):
+    for i, loc, start, end, line, unit, reader in zip(batch["file"], batch["location"], batch["start"],
+                                                       batch["end"], batch["line"], batch["unit"], batch["reader"]):
         base = int(i) << _FILE_SHIFT
         if int(start) < 0:
             items = read_location(str(loc), got.reader, got.reader_options, got.model_dict)
         else:
-            items = read_span(str(loc), int(start), int(end), int(line), got.reader, got.reader_options,
-                              got.model_dict)
+            items = read_span(str(loc), int(start), int(end), int(line), str(reader) or got.reader,
+                              got.reader_options, got.model_dict)
         yield from _tokenized_items(items, base, int(start) >= 0, int(unit), got)
 
 
@@ -249,7 +250,7 @@ def plan_reads(locations: list[str], reader_name: str | None) -> tuple[list[dict
     import os
 
     from ..storage import check_object, is_url, resolve
-    from .ray_read import line_spans
+    from .ray_read import line_spans, object_spans
 
     units: list[dict] = []
     objects: dict[tuple, tuple] = {}
@@ -259,6 +260,12 @@ def plan_reads(locations: list[str], reader_name: str | None) -> tuple[list[dict
         fs = None
         if loc not in seen and is_url(loc):
             check_object(loc)
+            cut = object_spans(loc, reader_name)
+            if cut is not None:  # a big object: spans of lines, their first lines counted by tasks (line -1)
+                seen.add(loc)
+                units.extend({"file": i, "location": loc, "start": start, "end": end, "line": -1, "unit": k,
+                              "reader": cut[1]} for k, (start, end) in enumerate(cut[0]))
+                continue
             fs, path = resolve(loc)
         elif loc not in seen and os.path.isfile(loc):
             spans = line_spans(loc, reader_name)
@@ -272,13 +279,32 @@ def plan_reads(locations: list[str], reader_name: str | None) -> tuple[list[dict
             objects.setdefault(key, (fs, []))[1].append((i, path, loc))
             continue
         for k, (start, end, line) in enumerate(spans or [(-1, -1, 0)]):
-            units.append({"file": i, "location": loc, "start": start, "end": end, "line": line, "unit": k})
+            units.append({"file": i, "location": loc, "start": start, "end": end, "line": line, "unit": k,
+                          "reader": ""})
     return units, objects
+
+
+def number_spans(ray, units: list[dict]) -> None:
+    """The first line of every span of an object (``line`` -1): its spans' line ends counted by Ray tasks
+    (ranged reads, in parallel), then added up in span order."""
+    from .ray_read import count_lines
+
+    todo = [u for u in units if u["line"] < 0]
+    if not todo:
+        return
+    rows = [{"k": k, "location": u["location"], "start": u["start"], "end": u["end"]} for k, u in enumerate(todo)]
+    counts = {r["k"]: r["lines"] for r in
+              ray.data.from_items(rows, override_num_blocks=len(rows)).map(count_lines).take_all()}
+    first: dict[int, int] = {}
+    for k, u in enumerate(todo):
+        u["line"] = first.get(u["file"], 1)
+        first[u["file"]] = u["line"] + counts[k]
 
 
 def tokenized_dataset(ray, plan: tuple[list[dict], dict], setup: bytes):
     """The Ray Dataset of ``read_and_tokenize``'s rows for every location (``plan``: ``plan_reads``)."""
     units, objects = plan
+    number_spans(ray, units)
     parts = []
     if units:
         ds = ray.data.from_items(units, override_num_blocks=len(units))

@@ -4,7 +4,10 @@ A unit of reading is a whole file, or, for a local uncompressed line-based log (
 ``SPLIT_BYTES``, a span of its lines: the driver cuts the file at line ends (counting lines, so each
 span knows the number of its first line) and each span is parsed by the JSONL reader's per-line code
 (``records_of_lines``, as the local engine's workers parse lines), so a one-file log is parsed on every
-CPU.  Records, bad lines and their numbers are the local engine's.
+CPU.  An object in storage larger than ``SPLIT_BYTES`` is cut the same way by ranged reads
+(``object_spans``; the lines before each span are counted by Ray tasks, ``count_lines``), so a big
+object is parsed on every CPU of the cluster too.  Records, bad lines and their numbers are the local
+engine's.
 
 Whole files, local or in object storage (``s3://``, ``gs://``), are read by Ray Data itself:
 ``read_binary_files``'s datasource over the location's pyarrow filesystem (``ray_data.stored_files``:
@@ -260,6 +263,68 @@ def line_spans(location: str, reader_name: str | None) -> list[tuple[int, int, i
         return None
 
 
+def object_spans(location: str, reader_name: str | None) -> tuple[list[tuple[int, int]], str] | None:
+    """The (start, end) byte ranges an object in storage larger than ``SPLIT_BYTES`` is read in, cut at line
+    ends by ranged reads of a few bytes around each cut (never before a byte order mark), when it is not
+    gzip-compressed and its reader parses lines elsewhere; with that reader's name.  None: read whole.
+    The number of each span's first line is counted by the tasks of ``count_lines``."""
+    import os
+    from urllib.parse import urlsplit
+
+    from ...inputs import GZIP_MAGIC
+    from ..readers.registry import pick_reader
+    from ..storage import resolve, storage_error
+
+    fs, path = resolve(location)
+    try:
+        with fs.open_input_file(path) as f:
+            size = f.size()
+            if size <= SPLIT_BYTES:
+                return None
+            head = f.read_at(4096, 0)
+            if head[:2] == GZIP_MAGIC:
+                return None
+            name = os.path.basename(urlsplit(location).path)
+            rd = pick_reader(name, reader_name, head.decode("utf-8", "replace").lstrip("\ufeff"))
+            if rd is None or not hasattr(rd, "records_of_lines"):
+                return None
+            spans, start = [], 0
+            while start < size:
+                end = start + SPLIT_BYTES
+                while end < size:
+                    chunk = f.read_at(min(1 << 16, size - end), end)
+                    cut = chunk.find(b"\n")
+                    if cut < 0:
+                        end += len(chunk)
+                        continue
+                    end += cut + 1
+                    if f.read_at(3, end) != _BOM:  # a span never starts with a BOM
+                        break
+                end = min(end, size)
+                spans.append((start, end))
+                start = end
+            return spans, rd.name
+    except OSError as exc:
+        raise storage_error(location, exc) from None
+
+
+def count_lines(row: dict) -> dict:
+    """Ray Data task: the line ends in bytes [start, end) of an object (``object_spans``), read in ranges."""
+    from ..storage import resolve, storage_error
+
+    fs, path = resolve(row["location"])
+    n, pos, end = 0, int(row["start"]), int(row["end"])
+    try:
+        with fs.open_input_file(path) as f:
+            while pos < end:
+                chunk = f.read_at(min(8 << 20, end - pos), pos)
+                n += chunk.count(b"\n")
+                pos += len(chunk)
+    except OSError as exc:
+        raise storage_error(row["location"], exc) from None
+    return {**row, "lines": n}
+
+
 class _SpanLines(LineReader):
     """``LineReader.lines`` over the bytes of one span (the same limits, decoding and error messages)."""
 
@@ -274,11 +339,21 @@ def read_span(location: str, start: int, end: int, first_line: int, reader_name:
     from ``first_line``, with their line numbers as sequence; then one ``FileRead`` of the span."""
     from ...inputs import open_regular
     from ..readers.registry import pick_reader
+    from ..storage import is_url, resolve, shown, storage_error
 
     rd = pick_reader(location, reader_name)
-    with open_regular(location) as f:
-        f.seek(start)
-        data = f.read(end - start)
+    if is_url(location):  # a ranged read of the object (``object_spans`` planned it)
+        fs, path = resolve(location)
+        try:
+            with fs.open_input_file(path) as f:
+                data = f.read_at(end - start, start)
+        except OSError as exc:
+            raise storage_error(location, exc) from None
+        location = shown(location)
+    else:
+        with open_regular(location) as f:
+            f.seek(start)
+            data = f.read(end - start)
     found: list[tuple[int, str]] = []
     errs: list[tuple[int, str]] = []
     base = first_line - 1

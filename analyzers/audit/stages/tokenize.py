@@ -171,8 +171,9 @@ class _Preparer:
         for model, items in legacy.items():
             for seq, p in self.prepare_legacy(model, items):
                 out[seq] = p
-        for seq, p in self.prepare_regime(regime):
-            out[seq] = p
+        if regime:  # (its imports, the prompt sources of ``scan``, cost 70 ms a process: only when needed)
+            for seq, p in self.prepare_regime(regime):
+                out[seq] = p
         return [out[seq] for seq, _ in records]
 
     def prepare_legacy(self, model: str, items: list):
