@@ -76,8 +76,8 @@ def _pyarrow_fs():
     except ModuleNotFoundError as exc:
         if exc.name not in ("pyarrow", "pyarrow.fs"):
             raise
-        raise PcacheError("object-storage URLs need pyarrow (installed with the ray extra)",
-                          "pip install 'prompt-cache-analyzer[ray]'") from None
+        raise PcacheError("object-storage URLs need pyarrow, which is not installed: pip install "
+                          "'prompt-cache-analyzer[parquet]' (or [ray] for --engine ray)") from None
     return pafs
 
 
