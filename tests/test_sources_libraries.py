@@ -167,3 +167,39 @@ def test_role_written_as_const_still_makes_a_message(run_json, tmp_path):
                  'Retry with a smaller tool call.]" },\n];\nawait client.chat.completions.create({ messages });\n')
     got = run_json("scan", f)["prompts"]
     assert [p["role"] for p in got] == ["user"]
+
+
+# ------------------------------------------------------------------ form fields
+
+
+def test_setter_of_a_form_field_state_is_not_a_prompt(run_cli):
+    """llamacoder's ``setPrompt("Build this")`` fills the ``<textarea value={prompt}>`` for the person to
+    send: the field's text, not a prompt the code sends."""
+    code, out, err = run_cli("scan", FIX / "llamacoder" / "prompt-form.tsx", "--format", "json")
+    assert code == 2 and "no prompts" in (out + err).lower(), out + err
+
+
+def test_prompt_named_setter_without_a_field_still_counts(run_json, tmp_path):
+    f = tmp_path / "agent.tsx"
+    f.write_text('export function Agent() {\n  const [systemPrompt, setSystemPrompt] = useState("");\n'
+                 '  useEffect(() => { setSystemPrompt(`You are terse. Today is ${today}.`); }, []);\n'
+                 '  return <Chat system={systemPrompt} />;\n}\n')
+    assert [p["container"] for p in run_json("scan", f)["prompts"]][0].endswith("setSystemPrompt")
+
+
+# ------------------------------------------------------------------ role definitions
+
+
+def test_taskweaver_role_intro_is_a_prompt(run_json):
+    """A ``*.role.yaml``'s ``intro`` is what the Planner's prompt says of the role; the code
+    interpreter's is formatted with ``{plugin_description}``."""
+    import yaml
+
+    roles = FIX / "taskweaver-roles"
+    got = {p["file"].rsplit("/", 1)[-1]: p for p in run_json("scan", roles)["prompts"]}
+    assert set(got) == {"web_search.role.yaml", "code_interpreter.role.yaml"}
+    assert all(p["container"] == "intro" for p in got.values())
+    ci = got["code_interpreter.role.yaml"]
+    intro = yaml.safe_load((roles / "code_interpreter.role.yaml").read_text())["intro"]
+    assert (ci["syntax"], ci["first_variable"]["name"]) == ("format", "plugin_description")
+    assert near(ci["first_variable"]["token"], intro.split("{plugin_description}")[0])

@@ -838,3 +838,54 @@ def test_each_python_file_is_analysed_once_per_scan(monkeypatch):
     corpus = load_paths([str(CROSS)])
     files = sorted({p for p in map(str, CROSS.rglob("*.py"))})
     assert sorted(seen) == files and corpus.prompts
+
+
+def test_an_argument_given_by_position_to_a_prompt_parameter_of_another_file():
+    """reflexion ``get_completion(reflection_query)`` where ``utils.py`` defines
+    ``def get_completion(prompt: str, ...)``: the argument goes to a parameter named for a prompt, so
+    what ``_generate_reflection_query`` builds (an f-string, then ``+=``) is one; the first variable is
+    ``{FEW_SHOT_EXAMPLES}`` (read from a file), within 2 tokens of tiktoken on the text before it.
+    Scanned without ``utils.py``, nothing says so."""
+    from pcache.analyzers.tokenizer import tokenize_prompts
+
+    root = CROSS / "reflexion" / "alfworld_runs"
+    path = root / "generate_reflections.py"
+    (p,) = [p for p in load_paths([str(root)]).prompts if p.path.endswith("generate_reflections.py")]
+    assert p.container == "_generate_reflection_query" and p.variables[0].text == "{FEW_SHOT_EXAMPLES}"
+    fn = next(n for n in ast.walk(ast.parse(path.read_text())) if isinstance(n, ast.FunctionDef)
+              and n.name == "_generate_reflection_query")
+    fstring = next(n.value for n in fn.body if isinstance(n, ast.AnnAssign) and n.target.id == "query")
+    (tp,) = tokenize_prompts([p], O200K)
+    assert abs(tp.first_variable.token - len(O200K.encode_ordinary(fstring.values[0].value))) <= 2
+    assert load_paths([str(path)]).prompts == []
+
+
+def test_a_positional_argument_to_a_same_file_prompt_parameter(tmp_path):
+    """The keyword rule by position, within a file: ``ask_model("...")`` with ``def ask_model(prompt)``
+    is a prompt; ``show(prompt)`` that only prints its parameter, and a handling verb
+    (``count_prompt_tokens``), are not."""
+    f = tmp_path / "a.py"
+    f.write_text('def ask_model(prompt, temperature=0):\n    return client.complete(prompt=prompt)\n\n'
+                 'def show(prompt):\n    print(prompt)\n\n'
+                 'def count_prompt_tokens(prompt):\n    return len(prompt.split())\n\n'
+                 'class Bot:\n    def reply(self, prompt):\n        return client.complete(prompt=prompt)\n'
+                 '    def run(self):\n        return self.reply("Summarize the last three messages briefly.")\n\n'
+                 'def main():\n    ask_model("Write a haiku about the autumn sea.")\n'
+                 '    show("Press the button to start the run")\n'
+                 '    count_prompt_tokens("How many tokens are in this sentence")\n')
+    assert sorted(p.container for p in load(f)) == ["Bot.run.prompt", "main.prompt"]
+
+
+def test_a_template_star_imported_and_formatted_elsewhere(tmp_path):
+    """``from app.prompts import *`` then ``REVIEW.format(diff=d)`` sent as ``messages=``: the star import
+    binds the name, so the template (whose ``{{name}}`` escapes look like Mustache when read alone) is
+    read as ``str.format`` and its role is the use's."""
+    pkg = tmp_path / "app"
+    pkg.mkdir()
+    (pkg / "prompts.py").write_text('REVIEW = "Use the form {{name}}: {{issue}}. Review this diff: {diff}"\n')
+    (pkg / "run.py").write_text('from app.prompts import *\n\ndef go(llm, d):\n'
+                                '    return llm.completion(messages=REVIEW.format(diff=d))\n')
+    alone = load(pkg / "prompts.py")
+    assert [v.text for v in alone[0].variables] != ["{diff}"]
+    (p,) = load_paths([str(pkg)]).prompts
+    assert (p.container, p.syntax, [v.text for v in p.variables]) == ("REVIEW", "format", ["{diff}"])

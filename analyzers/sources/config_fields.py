@@ -336,9 +336,17 @@ def _prompt_file(path: str) -> bool:
 
 def _message_field(leaf: Leaf) -> bool:
     """A ``content``/``message``/``text`` field at the top of a prompt file (TaskWeaver's
-    ``compression_prompt.yaml: content: |-``): the file's prompt text."""
+    ``compression_prompt.yaml: content: |-``): the file's prompt text; and the ``intro`` of a role
+    definition (TaskWeaver's ``web_search.role.yaml``: what the Planner's prompt says of the role)."""
     return len(leaf.path) == 1 and isinstance(leaf.path[0], str) and \
-        "_".join(name_words(leaf.path[0])) in ("content", "message", "text", "body")
+        "_".join(name_words(leaf.path[0])) in ("content", "message", "text", "body", "intro")
+
+
+def _role_file(path: str) -> bool:
+    """A file whose type suffix says it defines an agent's role (``web_search.role.yaml``,
+    ``planner.agent.yaml``), as Copilot's ``*.agent.md`` does: its top-level text is for a model."""
+    parts = re.split(r"[\\/]", path)[-1].lower().split(".")
+    return len(parts) >= 3 and parts[-2] in ("role", "agent")
 
 
 def joined_lines(leaves: list[Leaf]) -> list[Leaf]:
@@ -473,7 +481,7 @@ class ConfigFieldsSource:
         if not leaves or _is_json_schema(leaves):
             raise NoPrompts(hint=NO_PROMPTS_HINT)
         translated = in_translation_folder(inner)
-        prompt_file = _prompt_file(inner) and not translated
+        prompt_file = (_prompt_file(inner) or _role_file(inner)) and not translated
         why = {id(leaf): named_field(leaf) or (prompt_file and _message_field(leaf) and "key") or None
                for leaf in leaves}
         if translated:

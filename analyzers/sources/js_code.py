@@ -636,12 +636,40 @@ def _ui_sink(node) -> bool:
         if p.type in ("call_expression", "new_expression") and child.type == "arguments":
             fn = p.child_by_field_name("function") or p.child_by_field_name("constructor")
             name = _prop_name(fn) if fn is not None else ""
-            if _EVENT.match(name) or (_SETTER.match(name) and not says_prompt(name)):
+            if _EVENT.match(name) or (_SETTER.match(name) and (not says_prompt(name) or _fills_field(p, name))):
                 return True
         if p.type in ("function_declaration", "method_definition", "class_declaration", "program"):
             return False
         child, p = p, p.parent
     return False
+
+
+def _fills_field(node, setter: str) -> bool:
+    """Whether ``setter`` is the setter of a React state that a form field shows and edits
+    (``const [prompt, setPrompt] = useState("")`` with ``<textarea value={prompt}>``): its argument is
+    the field's text for a person to change and send (llamacoder's ``setPrompt("Build this")``), not a
+    prompt the code sends."""
+    root = node
+    while root.parent is not None:
+        root = root.parent
+    state = None
+    stack = [root]
+    fields: set[str] = set()
+    while stack:  # one pass: the state paired with the setter, and the names bound to value={...}
+        n = stack.pop()
+        t = n.type
+        if t == "array_pattern" and len(n.named_children) == 2 and _text(n.named_children[1]) == setter:
+            state = _text(n.named_children[0])
+        elif t == "jsx_attribute" and n.named_children and _text(n.named_children[0]) in _FIELD_ATTRS:
+            value = n.named_children[-1]
+            if value.type == "jsx_expression" and value.named_children:
+                fields.add(_text(value.named_children[0]))
+            continue
+        stack.extend(n.children)
+    return state is not None and state in fields
+
+
+_FIELD_ATTRS = frozenset({"value", "defaultValue"})
 
 
 def _in_hook(node) -> bool:

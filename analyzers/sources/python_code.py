@@ -173,6 +173,7 @@ class _Finder:
         self.analysed = False
         self.external: list = []  # python_project.ExternalUse: imported names this file uses as prompts
         self.import_from: dict[str, tuple] = {}  # local name -> (module path parts, imported name or None)
+        self.star_imports: list[tuple] = []  # module path parts of each ``from M import *``
         self.starts = [0] + [m.end() for m in re.finditer(r"\r\n|\r|\n", text)]
         self.lines = None
         self.parents: dict[int, ast.AST] = {}
@@ -188,6 +189,7 @@ class _Finder:
         self.formatted: dict[int, str] = {}  # id(definition value) -> syntax of a .format / % applied to it
         self._steps_cache: dict[int, list] = {}
         self.returns: dict[tuple, list[ast.Return]] = {}  # function qual -> its returns (not error reports)
+        self.params: dict[tuple, list[str]] = {}  # function qual -> its positional parameters' names
 
     # -- positions ----------------------------------------------------------------------------
 
@@ -269,6 +271,7 @@ class _Finder:
             elif isinstance(child, (ast.FunctionDef, ast.AsyncFunctionDef)):
                 inner = self.scopes.setdefault(scope.qual + (child.name,),
                                                _Scope(scope.qual + (child.name,), "function"))
+                self.params.setdefault(inner.qual, [a.arg for a in child.args.posonlyargs + child.args.args])
             self.scope_of[id(child)] = inner if inner is not scope else scope
             if isinstance(child, (ast.Import, ast.ImportFrom)):
                 from .python_project import resolve_import
@@ -276,7 +279,9 @@ class _Finder:
                 for a in child.names:
                     mod = child.module if isinstance(child, ast.ImportFrom) else None
                     self.imports[a.asname or a.name.split(".")[0]] = f"{mod}.{a.name}" if mod else a.name
-                    if isinstance(child, ast.ImportFrom):
+                    if isinstance(child, ast.ImportFrom) and a.name == "*":  # from tot.prompts.game24 import *
+                        self.star_imports.append(resolve_import(self.path, child.module, child.level))
+                    elif isinstance(child, ast.ImportFrom):
                         self.import_from[a.asname or a.name] = (
                             resolve_import(self.path, child.module, child.level), a.name)
                     else:
@@ -657,6 +662,15 @@ class _Finder:
                 self._prompt_value(kw.value, node, "user", label="messages")
             elif kw.arg == "content" and name in MESSAGE_CALLS:
                 self._prompt_value(kw.value, node, MESSAGE_CALLS[name], label=MESSAGE_CALLS[name])
+        if node.args and not _handles_prompts(name) and name not in TEMPLATE_CALLS and name not in MESSAGE_CALLS:
+            # get_completion(reflection_query) where ``def get_completion(prompt, ...)``: an argument given
+            # to a parameter named for a prompt, by position (the keyword rule above, for positions)
+            for arg, param in zip(node.args, self._positional_params(node)):
+                if isinstance(arg, ast.Starred):
+                    break
+                if param and (param in PROMPT_KEYWORDS or says_prompt(param)) \
+                        and not self._param_only_sinks(name, param):
+                    self._prompt_value(arg, node, role_of(param), label=param)
         if name in ROLE_METHODS and node.args and isinstance(f, ast.Attribute):
             # Message.user_message("..."), self.system_message(...): a builder of one role's message
             # (a class's constructor per role, or a client's ``{"role": "system", "content": m}`` helper)
@@ -700,6 +714,59 @@ class _Finder:
             if not uses or not all(uses):
                 return False
         return True
+
+    def _positional_params(self, call: ast.Call) -> list[str | None]:
+        """The names of the parameters ``call``'s positional arguments go to, when the function is
+        defined in this file (``f(...)``, ``self.m(...)``) or, in a scan, imported from another file of
+        it (``from .utils import get_completion``: its module-level ``def``); else []."""
+        f = call.func
+        qual = None
+        if isinstance(f, ast.Name):
+            scope = self._scope(call).qual
+            while True:
+                if scope + (f.id,) in self.params:
+                    qual = scope + (f.id,)
+                    break
+                if not scope:
+                    break
+                scope = scope[:-1]
+        elif isinstance(f, ast.Attribute) and isinstance(f.value, ast.Name) and f.value.id in ("self", "cls"):
+            scope = self._scope(call).qual
+            while scope and self.scopes[scope].kind != "class":
+                scope = scope[:-1]
+            if scope and scope + (f.attr,) in self.params:
+                qual = scope + (f.attr,)
+        if qual is not None:
+            params = self.params[qual]
+            method = len(qual) > 1 and self.scopes.get(qual[:-1]) is not None and self.scopes[qual[:-1]].kind == "class"
+            return params[1:] if method and params[:1] in (["self"], ["cls"]) else params
+        if self.project is None or not isinstance(f, (ast.Name, ast.Attribute)):
+            return []
+        from .python_project import imported_params
+
+        for target in self._import_targets(f):
+            params = imported_params(self.project, target)
+            if params:
+                return params
+        return []
+
+    def _import_targets(self, node: ast.expr) -> list[tuple]:
+        """The dotted import paths ``X`` / ``mod.X`` may name: the import of this file that binds its root,
+        else each ``from M import *`` module (a name the file neither defines nor imports by name)."""
+        attrs = []
+        while isinstance(node, ast.Attribute):
+            attrs.append(node.attr)
+            node = node.value
+        if not isinstance(node, ast.Name):
+            return []
+        rest = tuple(reversed(attrs))
+        if node.id in self.import_from:
+            module, name = self.import_from[node.id]
+            target = module + ((name,) if name else ()) + rest
+            return [target] if len(target) >= 2 else []
+        if node.id in self.scopes[()].defs or node.id in self.scopes[()].assigned:
+            return []
+        return [m + (node.id,) + rest for m in self.star_imports if m]
 
     def _terminal_option(self, call: ast.Call) -> bool:
         """``typer.Option(..., prompt="Specify the model")``, ``@click.option(prompt=True)``: a command-line
@@ -796,21 +863,18 @@ class _Finder:
         root name an import of this file binds, and that no local, parameter or class name shadows."""
         from .python_project import ExternalUse
 
-        attrs = []
-        while isinstance(node, ast.Attribute):
-            attrs.append(node.attr)
-            node = node.value
-        if not isinstance(node, ast.Name) or node.id not in self.import_from:
+        root = node
+        while isinstance(root, ast.Attribute):
+            root = root.value
+        if not isinstance(root, ast.Name):
             return
         qual = scope.qual
         while qual:  # a parameter or local of an enclosing function with the imported name
             s = self.scopes.get(qual)
-            if s is not None and s.kind == "function" and (node.id in s.assigned or node.id in s.defs):
+            if s is not None and s.kind == "function" and (root.id in s.assigned or root.id in s.defs):
                 return
             qual = qual[:-1]
-        module, name = self.import_from[node.id]
-        target = module + ((name,) if name else ()) + tuple(reversed(attrs))
-        if len(target) >= 2:
+        for target in self._import_targets(node):
             self.external.append(ExternalUse(kind, target, role, syntax))
 
     def _project_uses(self) -> None:

@@ -110,3 +110,21 @@ def _inside(home: tuple[str, ...], target: tuple[str, ...]) -> tuple[str, ...] |
         if len(mod) <= len(home) and home[len(home) - len(mod):] == mod:
             return target[k:]
     return None
+
+
+def imported_params(index, target: tuple[str, ...]) -> list[str]:
+    """Positional parameter names of the module-level function ``target`` points to in a file of the
+    scan (``("utils", "get_completion")`` -> ``["prompt", "temperature", ...]``); [] when none."""
+    name = target[-1]
+
+    def compute():
+        for path in index.defining(name):
+            if _inside(module_parts(path), target) != (name,):
+                continue
+            f = index.py(path)
+            for node in getattr(f, "tree", ast.Module(body=[])).body:
+                if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and node.name == name:
+                    return [a.arg for a in node.args.posonlyargs + node.args.args]
+        return []
+
+    return index.memo(("py-params", target), compute)
