@@ -321,6 +321,10 @@ def name_class(name: str) -> Volatility | None:
         joined = "".join(words[k:])
         if joined in _COMPOUNDS:
             return Volatility(_COMPOUNDS[joined], "name", name)
+    if len(words) > 1 and words[-1] == "prompt":  # a prompt named for what it is: a block of the instructions
+        owner = _WORD_CLASS.get(words[-2]) or _WORD_CLASS.get(_singular(words[-2]))
+        if owner not in ("per-request", "per-user", "per-turn", "per-session"):
+            return Volatility("per-config", "name", f"{name} (a named block of the instructions)")
     if len(words) > 1 and words[-1] in _ATTRIBUTES:
         owner = _WORD_CLASS.get(words[-2]) or _WORD_CLASS.get(_singular(words[-2]))
         if owner:
@@ -374,12 +378,14 @@ def _chains(expr: str) -> list[str]:
     e = re.sub(r"""(['"]).*?\1""", " ", e)  # string literals are not names
     head = e.split("|", 1)[0] if "|" in e and "||" not in e else e  # Jinja filters come after the value
     out = []
+    called = []  # a function given arguments presents them (to_prompt_json(x) is x): its name comes last
     for m in _IDENT_CHAIN.finditer(head):
         chain = re.sub(r"\s+", "", m.group(0))
         parts = [p for p in re.split(r"[.\[\]'\"]+", chain) if p and p.lower() not in _KEYWORDS]
         if parts:
-            out.append(".".join(parts))
-    return out
+            plain_call = "." not in chain and re.match(r"\s*\(\s*[^\s)]", head[m.end():])
+            (called if plain_call else out).append(".".join(parts))
+    return out + called
 
 
 # ---------------------------------------------------------------------------------------- settings

@@ -37,7 +37,10 @@ labelled and committed (8f00a5b) after the sixth round and before the classifier
 at that commit (the clean, blind figure of the sixth round's classifier; judged alike 9/20).  Blind
 figures so far: 52 % (measure-4), 50 % (measure-5), 60 % (measure-6), 45 % (measure-7): each new set of
 projects brings its own idioms (``T(".prompts:key").r(...)``, ``context_variables.get(...)``, settings
-objects of the SDK's caller), and the bar of 85 % is not met out of sample.
+objects of the SDK's caller), and the bar of 85 % is not met out of sample.  A seventh round read
+measure-7's misses (a function given arguments presents them; a prompt named for what it is, such as
+``output_space_prompt``, is a configured block of the instructions): measure-7 10/20 and measure-2
+14/19, in-sample.
 
 Each project is classified with the index of the files of its folder (``project_files``), as a scan of
 that folder would.  ``unknown`` counts as a miss in the agreement whatever the expert says; the report
@@ -248,9 +251,10 @@ def outcomes():
 # in three other projects, are the language of the input, 1 a user's choice).
 # measure-6: 12 at its blind first run (labels committed in 7054fa3 before the classifier ran on them),
 # 15 after the sixth round (in-sample).
-# measure-7: 9 at its blind first run (labels committed in 8f00a5b before the classifier ran on them).
-FLOOR = {"tune": 40, "measure": 23, "measure-2": 13, "measure-3": 14, "measure-4": 21, "measure-5": 19,
-         "measure-6": 15, "measure-7": 9}
+# measure-7: 9 at its blind first run (labels committed in 8f00a5b before the classifier ran on them),
+# 10 after the seventh round (in-sample).
+FLOOR = {"tune": 40, "measure": 23, "measure-2": 14, "measure-3": 14, "measure-4": 21, "measure-5": 19,
+         "measure-6": 15, "measure-7": 10}
 
 
 @pytest.mark.parametrize("split", SPLITS)

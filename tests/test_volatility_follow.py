@@ -255,3 +255,22 @@ def test_a_literal_subscript_key_names_the_value_not_the_dict_holding_it():
     assert got.cls == "per-config" and "entity_types" in got.evidence, got
     got = _classify(root / "prompts" / "dedupe_edges.py", "resolve_edge.user", "existing_edges", root)
     assert got.cls == "per-request", got
+
+
+# ------------------------------------------------------ seventh round (measure-7's misses, in-sample now)
+
+def test_a_prompt_named_for_what_it_is_is_a_block_of_the_instructions_and_a_call_presents_its_argument():
+    from pcache.analyzers.volatility import name_class
+
+    # a qualified *_prompt is configured text; the user's prompt, a task's prompt are the request
+    assert name_class("output_space_prompt").cls == "per-config"
+    assert name_class("chatdev_prompt").cls == "per-config"
+    assert name_class("user_prompt").cls == "per-request" and name_class("task_prompt").cls == "per-request"
+    # TruLens: Groundedness.system_prompt_template's {output_space_prompt}, the feedback's output scale
+    root = EVAL / "trulens"
+    got = _classify(root / "templates" / "rag.py", "Groundedness.system_prompt_template", "output_space_prompt", root)
+    assert got.cls == "per-config", got
+    # Graphiti: {to_prompt_json(context['previous_episodes'])} is the previous episodes, not "a prompt"
+    root = EVAL / "graphiti"
+    got = _classify(root / "prompts" / "extract_edges.py", "edge.user", "previous_episodes", root)
+    assert got.cls == "per-request" and "previous_episodes" in got.evidence, got
