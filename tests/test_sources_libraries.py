@@ -203,3 +203,31 @@ def test_taskweaver_role_intro_is_a_prompt(run_json):
     intro = yaml.safe_load((roles / "code_interpreter.role.yaml").read_text())["intro"]
     assert (ci["syntax"], ci["first_variable"]["name"]) == ("format", "plugin_description")
     assert near(ci["first_variable"]["token"], intro.split("{plugin_description}")[0])
+
+
+# ------------------------------------------------------------------ [title, prompt] libraries
+
+
+def test_titled_pairs_of_a_prompt_library(run_json):
+    """NextChat's ``public/prompts.json``: ``{lang: [[title, prompt], ...]}``; each text is a prompt, no
+    title is."""
+    path = FIX / "nextchat" / "public" / "prompts.json"
+    got = by_container(run_json("scan", path))
+    data = json.loads(path.read_text())
+    assert set(got) == {f"{lang}[{i}][1]" for lang, pairs in data.items() for i in range(len(pairs))}
+    assert got["en[0][1]"]["tokens"] == len(ENC.encode(data["en"][0][1]))
+
+
+def test_two_setting_strings_in_a_prompt_file_are_no_pair(run_cli, tmp_path):
+    f = tmp_path / "prompts.json"
+    f.write_text(json.dumps({"models": [["gpt-4o", "gpt-4o-mini"]], "paths": ["prompts/a.txt", "prompts/b.txt"]}))
+    code, out, err = run_cli("scan", f, "--format", "json")
+    assert code == 2 and "no prompts" in (out + err).lower(), out + err
+
+
+def test_real_ui_translation_bundle_lints_clean(run_cli):
+    """Open WebUI's French bundle (keys are the English UI strings: "System Prompt", "Prompt Content",
+    "Hello, {{name}}"): labels and greetings, no translated prompt; the walk reads it and stays quiet."""
+    code, out, err = run_cli("lint", FIX / "open-webui-i18n")
+    assert code == 0, out + err
+    assert "translation.json:" not in out + err

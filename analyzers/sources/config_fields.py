@@ -342,6 +342,25 @@ def _message_field(leaf: Leaf) -> bool:
         "_".join(name_words(leaf.path[0])) in ("content", "message", "text", "body", "intro")
 
 
+def _titled_pairs(leaves: list[Leaf]) -> set[int]:
+    """In a file that says it holds prompts, the text of each ``[title, prompt]`` pair: a list of two
+    strings, a one-line title and a longer text (NextChat's ``prompts.json``: ``{"en": [["Act as a
+    Linux terminal", "I want you to act as..."], ...]}``, the shape of prompt libraries)."""
+    by_list: dict[tuple, list[Leaf]] = {}
+    for leaf in leaves:
+        if leaf.path and isinstance(leaf.path[-1], int):
+            by_list.setdefault(leaf.path[:-1], []).append(leaf)
+    out = set()
+    for items in by_list.values():
+        if [leaf.path[-1] for leaf in items] != [0, 1]:
+            continue
+        title, text = items
+        if "\n" not in title.value.strip() and len(title.value) < len(text.value) \
+                and count_words(text.value) > count_words(title.value):
+            out.add(id(text))
+    return out
+
+
 def _role_file(path: str) -> bool:
     """A file whose type suffix says it defines an agent's role (``web_search.role.yaml``,
     ``planner.agent.yaml``), as Copilot's ``*.agent.md`` does: its top-level text is for a model."""
@@ -482,7 +501,9 @@ class ConfigFieldsSource:
             raise NoPrompts(hint=NO_PROMPTS_HINT)
         translated = in_translation_folder(inner)
         prompt_file = (_prompt_file(inner) or _role_file(inner)) and not translated
-        why = {id(leaf): named_field(leaf) or (prompt_file and _message_field(leaf) and "key") or None
+        pairs = _titled_pairs(leaves) if prompt_file else set()
+        why = {id(leaf): named_field(leaf) or (prompt_file and _message_field(leaf) and "key")
+               or (id(leaf) in pairs and "section") or None
                for leaf in leaves}
         if translated:
             why = {k: v if v == "key" else None for k, v in why.items()}
