@@ -891,6 +891,27 @@ def test_a_template_star_imported_and_formatted_elsewhere(tmp_path):
     assert (p.container, p.syntax, [v.text for v in p.variables]) == ("REVIEW", "format", ["{diff}"])
 
 
+def test_invalid_escapes_in_user_code_raise_no_warning(tmp_path, recwarn):
+    """An invalid escape such as '\\D' in the user's file is the compiler's DeprecationWarning (3.11) or a
+    printed SyntaxWarning (3.12): pcache reads the file, it does not report on its style."""
+    import warnings
+
+    p = tmp_path / "agent.py"
+    body = "You are a search agent. Split the query on non-digits (\\D) and answer with sources. " * 4
+    p.write_text(f'SYSTEM_PROMPT = "{body}"  # one backslash before D: an invalid escape\n')
+    assert "\\D" in p.read_text()
+    with warnings.catch_warnings():
+        warnings.simplefilter("always")
+        loaded = load_paths([str(p)], SourceOptions())
+    assert [pr.container for pr in loaded.prompts] == ["SYSTEM_PROMPT"], loaded
+    with warnings.catch_warnings():  # Python's own reading (its warning is not pcache's)
+        warnings.simplefilter("ignore")
+        value = ast.literal_eval(p.read_text().split("=", 1)[1].split("  #")[0].strip())
+    assert "".join(s.text for s in loaded.prompts[0].segments) == value
+    bad = [w for w in recwarn if issubclass(w.category, (SyntaxWarning, DeprecationWarning))]
+    assert not bad, [(w.category.__name__, str(w.message), w.filename, w.lineno) for w in bad]
+
+
 def test_a_message_class_named_for_its_role():
     """canopy ``UserMessage(content="This is a health check. Are you alive? Be concise")``: a class named
     ``<role>Message`` builds a message of that role (as ``SystemMessage``/``HumanMessage`` do); the

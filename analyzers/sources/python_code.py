@@ -28,6 +28,7 @@ import re
 import sys
 from dataclasses import dataclass, field
 
+from ..pyparse import parse_python
 from ..model import Prompt, Segment
 from . import python_literals as lit
 from .interface import LoadedFile, SourceOptions, SourceParseError, UnparsableCode
@@ -150,7 +151,7 @@ class PythonSource:
                 finder.project = options.project
                 return LoadedFile(finder.prompts())
         try:
-            tree = ast.parse(text, filename=path)
+            tree = parse_python(text, path)
         except SyntaxError as exc:
             if sys.version_info < (3, 12) and (exc.msg or "").startswith("f-string"):
                 # Python 3.12 (PEP 701) allows what 3.11 rejects inside f-strings: the same quotes,

@@ -27,6 +27,8 @@ import ast
 import os
 from dataclasses import dataclass
 
+from ..pyparse import parse_python
+
 
 @dataclass(frozen=True)
 class ExternalUse:
@@ -64,7 +66,7 @@ def uses_in(index, path: str) -> list[ExternalUse]:
         if not text:
             return []
         try:
-            tree = ast.parse(text, filename=path)
+            tree = parse_python(text, path)
         except (SyntaxError, ValueError, RecursionError, MemoryError):
             return []
         finder = _Finder(path, text, tree, index)  # (its analysis reads imported signatures, never uses_in)
