@@ -30,6 +30,7 @@ import re
 from functools import lru_cache
 
 from .model import Prompt, Segment
+from .pyparse import parse_python
 
 # Roots of a chain that hold settings: the value is set per deployment or agent.
 _CONFIG_WORDS = {"config", "configs", "cfg", "cfgs", "conf", "settings", "setting", "options", "opts",
@@ -178,20 +179,11 @@ def _own_nodes(node: ast.AST):
             stack.extend(ast.iter_child_nodes(n))
 
 
-def _parse(text: str, mode: str = "exec") -> ast.AST:
-    """``ast.parse`` without the warnings the compiler raises for the user's code (an invalid escape
-    sequence such as ``"<\\Document>"`` is a SyntaxWarning on Python 3.12): pcache reads the file, it
-    does not report on its style."""
-    import warnings
-
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        return ast.parse(text, mode=mode)
 
 
 class _PyFile:
     def __init__(self, text: str):
-        self.tree = _parse(text)
+        self.tree = parse_python(text)
         self.module = _PyScope(self.tree, None, None)
         self.scopes: list[_PyScope] = []  # functions, with their line span
         self._collect(self.tree, self.module)
@@ -433,10 +425,10 @@ def _python_flow(seg: Segment, prompt: Prompt, expr: str, name: str) -> tuple[st
         return None
     if prompt.syntax == "fstring":
         try:
-            node = _parse(expr.strip().split("!", 1)[0] if "!" in expr else expr.strip(), mode="eval").body
+            node = parse_python(expr.strip().split("!", 1)[0] if "!" in expr else expr.strip(), mode="eval").body
         except SyntaxError:
             try:
-                node = _parse(expr.split(":", 1)[0].strip(), mode="eval").body
+                node = parse_python(expr.split(":", 1)[0].strip(), mode="eval").body
             except SyntaxError:
                 return None
         trace = _Trace()

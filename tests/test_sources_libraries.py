@@ -223,3 +223,11 @@ def test_two_setting_strings_in_a_prompt_file_are_no_pair(run_cli, tmp_path):
     f.write_text(json.dumps({"models": [["gpt-4o", "gpt-4o-mini"]], "paths": ["prompts/a.txt", "prompts/b.txt"]}))
     code, out, err = run_cli("scan", f, "--format", "json")
     assert code == 2 and "no prompts" in (out + err).lower(), out + err
+
+
+def test_real_ui_translation_bundle_lints_clean(run_cli):
+    """Open WebUI's French bundle (keys are the English UI strings: "System Prompt", "Prompt Content",
+    "Hello, {{name}}"): labels and greetings, no translated prompt; the walk reads it and stays quiet."""
+    code, out, err = run_cli("lint", FIX / "open-webui-i18n")
+    assert code == 0, out + err
+    assert "translation.json:" not in out + err

@@ -889,3 +889,54 @@ def test_a_template_star_imported_and_formatted_elsewhere(tmp_path):
     assert [v.text for v in alone[0].variables] != ["{diff}"]
     (p,) = load_paths([str(pkg)]).prompts
     assert (p.container, p.syntax, [v.text for v in p.variables]) == ("REVIEW", "format", ["{diff}"])
+
+
+def test_invalid_escapes_in_user_code_raise_no_warning(tmp_path, recwarn):
+    """An invalid escape such as '\\D' in the user's file is the compiler's DeprecationWarning (3.11) or a
+    printed SyntaxWarning (3.12): pcache reads the file, it does not report on its style."""
+    import warnings
+
+    p = tmp_path / "agent.py"
+    body = "You are a search agent. Split the query on non-digits (\\D) and answer with sources. " * 4
+    p.write_text(f'SYSTEM_PROMPT = "{body}"  # one backslash before D: an invalid escape\n')
+    assert "\\D" in p.read_text()
+    with warnings.catch_warnings():
+        warnings.simplefilter("always")
+        loaded = load_paths([str(p)], SourceOptions())
+    assert [pr.container for pr in loaded.prompts] == ["SYSTEM_PROMPT"], loaded
+    with warnings.catch_warnings():  # Python's own reading (its warning is not pcache's)
+        warnings.simplefilter("ignore")
+        value = ast.literal_eval(p.read_text().split("=", 1)[1].split("  #")[0].strip())
+    assert "".join(s.text for s in loaded.prompts[0].segments) == value
+    bad = [w for w in recwarn if issubclass(w.category, (SyntaxWarning, DeprecationWarning))]
+    assert not bad, [(w.category.__name__, str(w.message), w.filename, w.lineno) for w in bad]
+
+
+def test_a_message_class_named_for_its_role():
+    """canopy ``UserMessage(content="This is a health check. Are you alive? Be concise")``: a class named
+    ``<role>Message`` builds a message of that role (as ``SystemMessage``/``HumanMessage`` do); the
+    one-word ``system_prompt="hi"`` beside it is under the size rule."""
+    path = FIX / "canopy_health_check.py"
+    (p,) = load(path)
+    call = next(n for n in ast.walk(ast.parse(path.read_text())) if isinstance(n, ast.Call)
+                and getattr(n.func, "id", "") == "UserMessage")
+    assert (p.container, p.role, p.text) == ("health_check.msg.user", "user", call.keywords[0].value.value)
+
+
+def test_a_template_filled_by_the_function_it_is_given_to():
+    """dev-gpt ``ask_gpt(better_description_prompt, parser, **context)`` where ``ask_gpt(prompt_template,
+    ...)`` (another file) does ``prompt_template.format(**kwargs)``: the template is ``str.format``, so the
+    f-string's ``{{context_string}}`` (``{context_string}`` once the f-string is evaluated) is its first
+    variable, at token 0; read alone it is an f-string whose first variable is ``{get_available_tools()}``."""
+    root = CROSS / "devgpt"
+    chains = root / "dev_gpt" / "options" / "generate" / "chains" / "auto_refine_description.py"
+    alone = {p.container: p for p in load_paths([str(chains)]).prompts}["better_description_prompt"]
+    assert alone.variables[0].text == "{get_available_tools()}"
+    got = {p.container: p for p in load_paths([str(root)]).prompts}
+    p = got["better_description_prompt"]
+    assert p.syntax == "format" and p.variables[0].text == "{context_string}"
+    from pcache.analyzers.tokenizer import tokenize_prompts
+
+    (tp,) = tokenize_prompts([p], O200K)
+    assert tp.first_variable.token == 0
+    assert got["ask_gpt.system"].role == "system"

@@ -28,6 +28,7 @@ import re
 import sys
 from dataclasses import dataclass, field
 
+from ..pyparse import parse_python
 from ..model import Prompt, Segment
 from . import python_literals as lit
 from .interface import LoadedFile, SourceOptions, SourceParseError, UnparsableCode
@@ -150,7 +151,7 @@ class PythonSource:
                 finder.project = options.project
                 return LoadedFile(finder.prompts())
         try:
-            tree = ast.parse(text, filename=path)
+            tree = parse_python(text, path)
         except SyntaxError as exc:
             if sys.version_info < (3, 12) and (exc.msg or "").startswith("f-string"):
                 # Python 3.12 (PEP 701) allows what 3.11 rejects inside f-strings: the same quotes,
@@ -190,6 +191,7 @@ class _Finder:
         self._steps_cache: dict[int, list] = {}
         self.returns: dict[tuple, list[ast.Return]] = {}  # function qual -> its returns (not error reports)
         self.params: dict[tuple, list[str]] = {}  # function qual -> its positional parameters' names
+        self.func_nodes: dict[tuple, ast.AST] = {}  # function qual -> its def
 
     # -- positions ----------------------------------------------------------------------------
 
@@ -272,6 +274,7 @@ class _Finder:
                 inner = self.scopes.setdefault(scope.qual + (child.name,),
                                                _Scope(scope.qual + (child.name,), "function"))
                 self.params.setdefault(inner.qual, [a.arg for a in child.args.posonlyargs + child.args.args])
+                self.func_nodes.setdefault(inner.qual, child)
             self.scope_of[id(child)] = inner if inner is not scope else scope
             if isinstance(child, (ast.Import, ast.ImportFrom)):
                 from .python_project import resolve_import
@@ -652,7 +655,8 @@ class _Finder:
         for kw in node.keywords:
             if kw.arg and (kw.arg in PROMPT_KEYWORDS or says_prompt(kw.arg)) \
                     and not self._param_only_sinks(name, kw.arg) and not self._terminal_option(node):
-                syntax = self._template_syntax(node, name) if kw.arg == "template" and name in TEMPLATE_CALLS else None
+                syntax = self._template_syntax(node, name) if kw.arg == "template" and name in TEMPLATE_CALLS \
+                    else self._callee_params(node)[1].get(kw.arg)  # (a parameter the function formats)
                 self._prompt_value(kw.value, node, role_of(kw.arg), label=kw.arg, syntax=syntax)
             elif kw.arg == "messages" and isinstance(kw.value, (ast.List, ast.Tuple)):
                 self._message_tuples(kw.value, node)
@@ -665,18 +669,25 @@ class _Finder:
         if node.args and not _handles_prompts(name) and name not in TEMPLATE_CALLS and name not in MESSAGE_CALLS:
             # get_completion(reflection_query) where ``def get_completion(prompt, ...)``: an argument given
             # to a parameter named for a prompt, by position (the keyword rule above, for positions)
-            for arg, param in zip(node.args, self._positional_params(node)):
+            params, formats = self._callee_params(node)
+            for arg, param in zip(node.args, params):
                 if isinstance(arg, ast.Starred):
                     break
                 if param and (param in PROMPT_KEYWORDS or says_prompt(param)) \
                         and not self._param_only_sinks(name, param):
-                    self._prompt_value(arg, node, role_of(param), label=param)
+                    self._prompt_value(arg, node, role_of(param), label=param, syntax=formats.get(param))
         if name in ROLE_METHODS and node.args and isinstance(f, ast.Attribute):
             # Message.user_message("..."), self.system_message(...): a builder of one role's message
             # (a class's constructor per role, or a client's ``{"role": "system", "content": m}`` helper)
             self._prompt_value(node.args[0], node, ROLE_METHODS[name], label=ROLE_METHODS[name])
         if name in MESSAGE_CALLS and node.args and name not in ("SystemMessagePromptTemplate",):
             self._prompt_value(node.args[0], node, MESSAGE_CALLS[name], label=MESSAGE_CALLS[name])
+        role_class = _role_message_class(name)
+        if role_class and name not in MESSAGE_CALLS:  # UserMessage(content="..."), AssistantMessage("...")
+            kws = {k.arg: k.value for k in node.keywords}
+            text = kws.get("content", node.args[0] if node.args else None)
+            if text is not None:
+                self._prompt_value(text, node, role_class, label=role_class)
         if (node.args and name not in TEMPLATE_CALLS and name not in MESSAGE_CALLS and name[:1].isupper()
                 and says_prompt(name)):  # a prompt object built from its text: TextPrompt("..."), CodePrompt(...)
             self._prompt_value(node.args[0], node, role_of(name), label="template")
@@ -715,10 +726,11 @@ class _Finder:
                 return False
         return True
 
-    def _positional_params(self, call: ast.Call) -> list[str | None]:
-        """The names of the parameters ``call``'s positional arguments go to, when the function is
-        defined in this file (``f(...)``, ``self.m(...)``) or, in a scan, imported from another file of
-        it (``from .utils import get_completion``: its module-level ``def``); else []."""
+    def _callee_params(self, call: ast.Call) -> tuple[list[str], dict[str, str]]:
+        """(the names of the parameters ``call``'s positional arguments go to, the syntax of each
+        parameter the function fills: ``prompt_template.format(**kwargs)`` -> ``format``), when the
+        function is defined in this file (``f(...)``, ``self.m(...)``) or, in a scan, imported from
+        another file of it (``from .utils import get_completion``: its module-level ``def``); else ([], {})."""
         f = call.func
         qual = None
         if isinstance(f, ast.Name):
@@ -736,19 +748,20 @@ class _Finder:
                 scope = scope[:-1]
             if scope and scope + (f.attr,) in self.params:
                 qual = scope + (f.attr,)
+        from .python_project import imported_params, param_formats
+
         if qual is not None:
             params = self.params[qual]
             method = len(qual) > 1 and self.scopes.get(qual[:-1]) is not None and self.scopes[qual[:-1]].kind == "class"
-            return params[1:] if method and params[:1] in (["self"], ["cls"]) else params
+            formats = param_formats(self.func_nodes[qual], params)
+            return (params[1:] if method and params[:1] in (["self"], ["cls"]) else params), formats
         if self.project is None or not isinstance(f, (ast.Name, ast.Attribute)):
-            return []
-        from .python_project import imported_params
-
+            return [], {}
         for target in self._import_targets(f):
-            params = imported_params(self.project, target)
+            params, formats = imported_params(self.project, target)
             if params:
-                return params
-        return []
+                return params, formats
+        return [], {}
 
     def _import_targets(self, node: ast.expr) -> list[tuple]:
         """The dotted import paths ``X`` / ``mod.X`` may name: the import of this file that binds its root,
@@ -1236,6 +1249,15 @@ class _Finder:
                 line, col = self.line_col(fo)
                 segs.append(Segment(p.text[lo:hi], "static", line, col, verbatim))
         return segs
+
+
+def _role_message_class(name: str) -> str | None:
+    """The role of a message class named for it (``UserMessage``, ``AssistantMessage``,
+    ``DeveloperMessage``: a role word, then ``Message``); None for other names."""
+    words = name_words(name)
+    if len(words) == 2 and words[1] == "message" and name[:1].isupper():
+        return _role(words[0])
+    return None
 
 
 def _called_parts(value: ast.expr) -> list[ast.Call | ast.Name | ast.Attribute]:

@@ -128,6 +128,9 @@ _ESCAPE = re.compile(r"\\(?:\r\n|\n|\r|[0-7]{1,3}|x[0-9a-fA-F]{2}|N\{[^}\n]*\}|u
 _GAP = re.compile(r"(?:[ \t\f]|\\\r?\n|\r?\n|#[^\r\n]*)*")
 
 
+_ESCAPE_CHARS = frozenset("\\\\'\"abfnrtvxNuU01234567")
+
+
 class Unreadable(Exception):
     pass
 
@@ -140,8 +143,9 @@ def _decode_escape(esc: str) -> str:
             return codecs.decode(esc, "unicode_escape")
         except UnicodeDecodeError:
             raise Unreadable(esc) from None
-    value = codecs.decode(esc, "unicode_escape")
-    return value
+    if esc[1] not in _ESCAPE_CHARS:
+        return esc  # Python keeps an unknown escape as written (and warns about it; pcache does not)
+    return codecs.decode(esc, "unicode_escape")
 
 
 def _plain(out: Builder, src: str, a: int, b: int, raw: bool) -> None:

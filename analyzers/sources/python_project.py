@@ -27,6 +27,8 @@ import ast
 import os
 from dataclasses import dataclass
 
+from ..pyparse import parse_python
+
 
 @dataclass(frozen=True)
 class ExternalUse:
@@ -64,10 +66,10 @@ def uses_in(index, path: str) -> list[ExternalUse]:
         if not text:
             return []
         try:
-            tree = ast.parse(text, filename=path)
+            tree = parse_python(text, path)
         except (SyntaxError, ValueError, RecursionError, MemoryError):
             return []
-        finder = _Finder(path, text, tree)
+        finder = _Finder(path, text, tree, index)  # (its analysis reads imported signatures, never uses_in)
         finder.analyse()
         index._memo[("py-analysis", os.path.abspath(path))] = finder
         return finder.external
@@ -112,9 +114,10 @@ def _inside(home: tuple[str, ...], target: tuple[str, ...]) -> tuple[str, ...] |
     return None
 
 
-def imported_params(index, target: tuple[str, ...]) -> list[str]:
-    """Positional parameter names of the module-level function ``target`` points to in a file of the
-    scan (``("utils", "get_completion")`` -> ``["prompt", "temperature", ...]``); [] when none."""
+def imported_params(index, target: tuple[str, ...]) -> tuple[list[str], dict[str, str]]:
+    """(positional parameter names, syntax of each parameter it formats) of the module-level function
+    ``target`` points to in a file of the scan (``("utils", "get_completion")`` ->
+    ``(["prompt", "temperature", ...], {})``); ([], {}) when none."""
     name = target[-1]
 
     def compute():
@@ -124,7 +127,23 @@ def imported_params(index, target: tuple[str, ...]) -> list[str]:
             f = index.py(path)
             for node in getattr(f, "tree", ast.Module(body=[])).body:
                 if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and node.name == name:
-                    return [a.arg for a in node.args.posonlyargs + node.args.args]
-        return []
+                    params = [a.arg for a in node.args.posonlyargs + node.args.args]
+                    return params, param_formats(node, params)
+        return [], {}
 
     return index.memo(("py-params", target), compute)
+
+
+def param_formats(fn: ast.AST, params: list[str]) -> dict[str, str]:
+    """The parameters a function fills as templates: ``prompt_template.format(**kwargs)`` /
+    ``.format_map(...)`` -> ``format``, ``template % args`` -> ``percent`` (dev-gpt ``ask_gpt``)."""
+    names = set(params)
+    out: dict[str, str] = {}
+    for n in ast.walk(fn):
+        if isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute) and n.func.attr in ("format", "format_map") \
+                and isinstance(n.func.value, ast.Name) and n.func.value.id in names:
+            out.setdefault(n.func.value.id, "format")
+        elif isinstance(n, ast.BinOp) and isinstance(n.op, ast.Mod) and isinstance(n.left, ast.Name) \
+                and n.left.id in names:
+            out.setdefault(n.left.id, "percent")
+    return out
