@@ -940,3 +940,21 @@ def test_a_template_filled_by_the_function_it_is_given_to():
     (tp,) = tokenize_prompts([p], O200K)
     assert tp.first_variable.token == 0
     assert got["ask_gpt.system"].role == "system"
+
+
+def test_functions_listed_in_a_prompt_named_mapping_return_prompts():
+    """SWE-bench ``PROMPT_FUNCTIONS = {"style-2": prompt_style_2, ...}``: a registry named for prompts
+    lists the functions that build them, so what each returns is a prompt (``"\\n".join(final_text)``,
+    after ``final_text = [...]`` is assigned again); the first variable is ``problem_statement``, after
+    ``premise`` and ``<issue>``, within 2 tokens of tiktoken on that text."""
+    from pcache.analyzers.tokenizer import tokenize_prompts
+
+    path = FIX / "swebench_prompt_functions.py"
+    got = by_container(path)
+    p = got["prompt_style_2"]
+    fn = next(n for n in ast.walk(ast.parse(path.read_text())) if isinstance(n, ast.FunctionDef)
+              and n.name == "prompt_style_2")
+    premise = next(n.value.value for n in fn.body if isinstance(n, ast.Assign) and n.targets[0].id == "premise")
+    assert p.variables[0].expression == "problem_statement"
+    (tp,) = tokenize_prompts([p], O200K)
+    assert abs(tp.first_variable.token - len(O200K.encode_ordinary(premise + "\n<issue>\n"))) <= 2

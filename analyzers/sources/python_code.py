@@ -192,6 +192,7 @@ class _Finder:
         self.returns: dict[tuple, list[ast.Return]] = {}  # function qual -> its returns (not error reports)
         self.params: dict[tuple, list[str]] = {}  # function qual -> its positional parameters' names
         self.func_nodes: dict[tuple, ast.AST] = {}  # function qual -> its def
+        self.registered: list[tuple] = []  # (function name, scope, role) listed in a prompt-named mapping
 
     # -- positions ----------------------------------------------------------------------------
 
@@ -252,6 +253,19 @@ class _Finder:
                 if value is not None and self._stringish(value, d[2]):
                     del self.found[id(f.node)]
                     self._add(value, d[1], d[2], f.role, f.syntax or applied, by_name=True)
+        for fname, scope, role in self.registered:  # what a function listed as a prompt builder returns
+            qual = scope.qual
+            while True:
+                fscope = self.scopes.get(qual + (fname,))
+                if fscope is not None and fscope.kind == "function":
+                    for r in self.returns.get(fscope.qual, []):
+                        for value in self._returned(r, fscope):
+                            if self._stringish(value, fscope):
+                                self._add(value, ".".join(fscope.qual), fscope, role)
+                    break
+                if not qual:
+                    break
+                qual = qual[:-1]
         for f in list(self.found.values()):  # "..." + self._response_language(): what it returns is a part
             scope = self.scopes.get(f.scope, self.scopes[()])
             for part in _called_parts(f.node):
@@ -317,9 +331,33 @@ class _Finder:
             if isinstance(value, ast.Name):
                 d = self._resolve(value, scope)
                 if d is not None and d[2] is scope and self._local_def(d[0]) is not None:
-                    value = d[0]
+                    value = self._last_assigned(value, ret, scope, d[0])
             out.append(value)
         return out
+
+    def _last_assigned(self, name: ast.Name, ret: ast.Return, scope: _Scope, first: ast.expr) -> ast.expr:
+        """The value a local holds where ``name`` is read, when the function assigns it again before
+        (``final_text = [...]; final_text = "\n".join(final_text); return final_text``); else ``first``."""
+        if scope.assigned.get(name.id, 0) < 2 or scope.qual not in self.func_nodes:
+            return first
+        last = first
+        for stmt in ast.walk(self.func_nodes[scope.qual]):
+            if isinstance(stmt, ast.Assign) and len(stmt.targets) == 1 and isinstance(stmt.targets[0], ast.Name) \
+                    and stmt.targets[0].id == name.id and stmt.lineno < name.lineno \
+                    and self.scope_of.get(id(stmt)) is scope and stmt.lineno > last.lineno \
+                    and self._same_block(stmt, ret):
+                last = stmt.value
+        return last
+
+    def _same_block(self, stmt: ast.stmt, read: ast.AST) -> bool:
+        """Whether ``stmt`` runs on every path to ``read``: it sits directly in a block that holds the read."""
+        block = self.parents.get(id(stmt))
+        cur = read
+        while cur is not None and not isinstance(cur, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            if self.parents.get(id(cur)) is block:
+                return True
+            cur = self.parents.get(id(cur))
+        return False
 
     def _returns_of(self, call: ast.Call, scope: _Scope) -> list[tuple[ast.expr, tuple]]:
         """What a function of this file returns, for a call of it (``self.get_discussion(...)``,
@@ -372,6 +410,10 @@ class _Finder:
             owner.defs.setdefault(name, (node.value, container, scope))
             owner.assigned[name] = owner.assigned.get(name, 0) + 1
             named = says_prompt(name)
+            if named and isinstance(node.value, (ast.Dict, ast.List, ast.Tuple)):
+                # PROMPT_FUNCTIONS = {"style-2": prompt_style_2, ...}: a registry of prompt builders
+                items = node.value.values if isinstance(node.value, ast.Dict) else node.value.elts
+                self.registered += [(e.id, scope, role_of(name)) for e in items if isinstance(e, ast.Name)]
             if named or (owner is scope and scope.kind != "function" and not name.startswith("__")
                          and self._holds_prompts(scope.qual) and not _names_an_answer(name)):
                 for value in _branches(node.value):

@@ -20,10 +20,11 @@ import tomllib
 FOLDERS = {"graphrag": ["packages/graphrag/graphrag"], "storm": ["knowledge_storm"], "pr-agent": ["pr_agent"],
            "vanna": ["src/vanna/core", "src/vanna/legacy/base"], "xagent": ["XAgent"], "smol": ["smol_dev"],
            "tot": ["src/tot"], "reflexion": ["hotpotqa_runs", "alfworld_runs", "programming_runs/generators"],
-           "canopy": ["src"], "devgpt": ["dev_gpt/options/generate/chains", "dev_gpt/options/generate/pm"]}
+           "canopy": ["src"], "devgpt": ["dev_gpt/options/generate/chains", "dev_gpt/options/generate/pm"],
+           "swebench": ["swebench/inference"]}
 DIRS = {"graphrag": "graphrag", "storm": "storm", "pr-agent": "pr-agent", "vanna": "vanna", "xagent": "XAgent",
         "smol": "developer", "tot": "tree-of-thought-llm", "reflexion": "reflexion",
-        "canopy": "canopy", "devgpt": "dev-gpt"}
+        "canopy": "canopy", "devgpt": "dev-gpt", "swebench": "SWE-bench"}
 
 
 def scan(pcache: str, root: str) -> list[dict]:
