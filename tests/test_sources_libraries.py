@@ -231,3 +231,28 @@ def test_real_ui_translation_bundle_lints_clean(run_cli):
     code, out, err = run_cli("lint", FIX / "open-webui-i18n")
     assert code == 0, out + err
     assert "translation.json:" not in out + err
+# ------------------------------------------------------------------ constants and calls of the same file
+
+
+def test_prompt_composed_of_a_constant_and_a_same_file_call(run_json):
+    """``systemPrompt`` returns `${regularPrompt}\\n\\n${requestPrompt}` where ``requestPrompt =
+    getRequestPromptFromHints(requestHints)``: the text sent starts with the constant, then the hints."""
+    got = by_container(run_json("scan", FIX / "ai-chatbot" / "prompts.ts"))
+    fv = got["systemPrompt"]["first_variable"]
+    assert fv["name"] == "requestHints.latitude"
+    prefix = ("You are a friendly assistant! Keep your responses concise and helpful.\n\n"
+              "When asked to write, create, or help with something, just do it directly. Don't ask "
+              "clarifying questions unless absolutely necessary - make reasonable assumptions and "
+              "proceed with the task.\n\nAbout the origin of user's request:\n- lat: ")
+    assert near(fv["token"], prefix)
+    assert got["systemPrompt"]["variables"][0]["line"] == 53  # where the hint is written
+    assert "regularPrompt" in got  # the constant is still a prompt of its own
+
+
+def test_reassignable_names_stay_variables(run_json, tmp_path):
+    f = tmp_path / "p.ts"
+    f.write_text('export function getSystemPrompt(expert: boolean) {\n  let intro = "You are terse.";\n'
+                 '  if (expert) intro = "You are an expert.";\n'
+                 '  return `${intro} Answer the question in one paragraph.`;\n}\n')
+    fv = by_container(run_json("scan", f))["getSystemPrompt"]["first_variable"]
+    assert (fv["name"], fv["token"]) == ("intro", 0)

@@ -286,6 +286,98 @@ def _call_parts(node) -> list[_Part] | None:
     return None
 
 
+_IDENT = re.compile(r"[A-Za-z_$][\w$]*")
+_MAX_INLINE_DEPTH = 3
+
+
+def resolve_names(parts: list[_Part], root, depth: int = 0, seen: frozenset = frozenset()) -> list[_Part]:
+    """Parts with each ``${NAME}`` (or ``+ NAME``) that names a ``const`` of the same file replaced by
+    the text it is declared with: a literal (``const regularPrompt = `...```), or the literal a
+    function of the same file returns when the constant is its call (``const requestPrompt =
+    getRequestPromptFromHints(hints)``, whose own ``${hints.city}`` stays a variable).  The value is
+    fixed where the code writes it, so it is text of the prompt, as a module constant named in a
+    Python f-string is."""
+    if depth >= _MAX_INLINE_DEPTH:
+        return parts
+    out: list[_Part] = []
+    for p in parts:
+        name = p.expression if p.kind == "variable" else None
+        if name and _IDENT.fullmatch(name) and name not in seen:
+            sub = _const_parts(root, name, p.start)
+            if sub:
+                out.extend(resolve_names(sub, root, depth + 1, seen | {name}))
+                continue
+        out.append(p)
+    return out
+
+
+def _const_parts(root, name: str, at: int) -> list[_Part] | None:
+    use = root.descendant_for_byte_range(at, at)
+    decl = _const_declarator(root, name, use)
+    value = decl.child_by_field_name("value") if decl is not None else None
+    if value is None:
+        return None
+    parts = literal_parts(value)
+    if parts is None and value.type == "call_expression":
+        fn = value.child_by_field_name("function")
+        body = _function_body(root, _text(fn)) if fn is not None and fn.type == "identifier" else None
+        parts = literal_parts(body) if body is not None else None
+    return parts
+
+
+def _declarators(body):
+    """``const`` declarators among the statements of a block or module (exported ones too)."""
+    for st in body.named_children:
+        if st.type == "export_statement":
+            st = st.child_by_field_name("declaration") or st
+        if st.type == "lexical_declaration" and st.children and _text(st.children[0]) == "const":
+            yield from (d for d in st.named_children if d.type == "variable_declarator")
+
+
+def _const_declarator(root, name: str, use):
+    """The ``const name = ...`` in scope at ``use``: in an enclosing function before the use, else at
+    module level."""
+    scope = _enclosing_function(use) if use is not None else None
+    while scope is not None:
+        body = scope.child_by_field_name("body")
+        if body is not None and body.type == "statement_block":
+            for d in _declarators(body):
+                n = d.child_by_field_name("name")
+                if n is not None and _text(n) == name and d.end_byte <= use.start_byte:
+                    return d
+        scope = _enclosing_function(scope)
+    for d in _declarators(root):
+        n = d.child_by_field_name("name")
+        if n is not None and _text(n) == name:
+            return d
+    return None
+
+
+def _function_body(root, name: str):
+    """What a module-level function returns when that is one expression: an arrow function's body, or
+    the value of the only ``return`` of a function's block."""
+    fn = None
+    for st in root.named_children:
+        if st.type == "export_statement":
+            st = st.child_by_field_name("declaration") or st
+        if st.type == "function_declaration" and _text(st.child_by_field_name("name")) == name:
+            fn = st
+    if fn is None:
+        d = next((d for d in _declarators(root) if _text(d.child_by_field_name("name")) == name), None)
+        value = d.child_by_field_name("value") if d is not None else None
+        fn = value if value is not None and value.type in ("arrow_function", "function_expression",
+                                                          "function") else None
+    body = fn.child_by_field_name("body") if fn is not None else None
+    if body is None:
+        return None
+    if body.type != "statement_block":
+        return body
+    returns = [st for st in body.named_children if st.type == "return_statement"]
+    if len(returns) == 1 and len(body.named_children) == 1 and returns[0].named_children:
+        return returns[0].named_children[0]
+    return None
+
+
 def _trim(parts: list[_Part], side: str) -> list[_Part]:
     parts = list(parts)
     if side in ("both", "start"):
@@ -841,6 +933,7 @@ class JsCodeSource:
             parts = literal_parts(cand.value)
             if not parts:
                 continue
+            parts = resolve_names(parts, tree.root_node)
             seen_values.add(key)
             prompt = self._prompt(path, text, pos, cand, parts, options, loaded)
             if prompt is None:
@@ -1037,6 +1130,8 @@ class JsCodeSource:
         if not has_prompt_size("".join(s.text for s in segments if s.kind == "static"), len(tvars)):
             return None
         first = segments[0].line if segments else pos.at_byte(cand.value.start_byte)[0]
+        if segments and segments[0].line < pos.at_byte(cand.value.start_byte)[0]:
+            first = pos.at_byte(cand.value.start_byte)[0]  # (its head is a constant declared above it)
         return Prompt(name=f"{path}:{container}", path=path, segments=segments,
                       kind="template" if tvars else "text",
                       syntax=(syntax or "js") if tvars else None, line=first,
