@@ -234,19 +234,29 @@ def test_real_ui_translation_bundle_lints_clean(run_cli):
 # ------------------------------------------------------------------ constants and calls of the same file
 
 
-def test_prompt_composed_of_a_constant_and_a_same_file_call(run_json):
-    """``systemPrompt`` returns `${regularPrompt}\\n\\n${requestPrompt}` where ``requestPrompt =
-    getRequestPromptFromHints(requestHints)``: the text sent starts with the constant, then the hints."""
-    got = by_container(run_json("scan", FIX / "ai-chatbot" / "prompts.ts"))
+def test_constant_of_the_same_file_is_text_of_the_prompt(run_json):
+    """``systemPrompt`` returns `${regularPrompt}\\n\\n${requestPrompt}`: ``regularPrompt`` is a module
+    ``const`` bound to a literal, so its text is sent on every request and the first variable is
+    ``requestPrompt`` (a const bound to a call: its value depends on the hints, it stays a variable).
+    Golden: tiktoken on the constant's value as written in the fixture."""
+    data = run_json("scan", FIX / "ai-chatbot" / "prompts.ts")
+    got = by_container(data)
     fv = got["systemPrompt"]["first_variable"]
-    assert fv["name"] == "requestHints.latitude"
-    prefix = ("You are a friendly assistant! Keep your responses concise and helpful.\n\n"
-              "When asked to write, create, or help with something, just do it directly. Don't ask "
-              "clarifying questions unless absolutely necessary - make reasonable assumptions and "
-              "proceed with the task.\n\nAbout the origin of user's request:\n- lat: ")
-    assert near(fv["token"], prefix)
-    assert got["systemPrompt"]["variables"][0]["line"] == 53  # where the hint is written
+    assert fv["name"] == "requestPrompt"
+    src = (FIX / "ai-chatbot" / "prompts.ts").read_text()
+    value = src.split("export const regularPrompt = `", 1)[1].split("`;", 1)[0]
+    assert near(fv["token"], value + "\n\n")  # the separator may merge with what follows
+    assert (fv["line"], fv["column"]) == (73, 33)  # the use of requestPrompt
     assert "regularPrompt" in got  # the constant is still a prompt of its own
+
+
+def test_inlined_constant_text_is_located_at_its_definition():
+    from pcache.analyzers.sources.load import load_paths
+
+    prompts = load_paths([str(FIX / "ai-chatbot" / "prompts.ts")]).prompts
+    first = next(p for p in prompts if p.container == "systemPrompt").segments[0]
+    assert first.kind == "static" and first.text.startswith("You are a friendly assistant!")
+    assert (first.line, first.column) == (40, 31)  # inside `export const regularPrompt = `...``
 
 
 def test_reassignable_names_stay_variables(run_json, tmp_path):
@@ -256,3 +266,19 @@ def test_reassignable_names_stay_variables(run_json, tmp_path):
                  '  return `${intro} Answer the question in one paragraph.`;\n}\n')
     fv = by_container(run_json("scan", f))["getSystemPrompt"]["first_variable"]
     assert (fv["name"], fv["token"]) == ("intro", 0)
+
+
+def test_names_that_can_change_stay_variables(run_json, tmp_path):
+    """A module ``let``, a const bound to a call or built with a parameter, and a parameter that shadows a
+    module constant are not fixed text; nor is a const whose literal holds a `${...}` that can change."""
+    f = tmp_path / "p.ts"
+    f.write_text('let MODE = "terse";\nconst NAME = "Ada";\nconst HOST = os.hostname();\n'
+                 'export const aPrompt = `${MODE} You answer every question in exactly one short paragraph.`;\n'
+                 'export const bPrompt = `${HOST} You answer every question in exactly one short paragraph.`;\n'
+                 'export function cPrompt(NAME: string) {\n  const who = `${NAME}!`;\n'
+                 '  return `${NAME} You answer every question in exactly one short paragraph.`;\n}\n'
+                 'export function dPrompt(user: string) {\n  const who = `dear ${user}`;\n'
+                 '  return `${who} You answer every question in exactly one short paragraph.`;\n}\n')
+    got = by_container(run_json("scan", f))
+    assert [(got[k]["first_variable"]["name"], got[k]["first_variable"]["token"]) for k in ("aPrompt", "bPrompt", "cPrompt", "dPrompt")] == \
+        [("MODE", 0), ("HOST", 0), ("NAME", 0), ("who", 0)]

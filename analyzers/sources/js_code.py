@@ -291,12 +291,11 @@ _MAX_INLINE_DEPTH = 3
 
 
 def resolve_names(parts: list[_Part], root, depth: int = 0, seen: frozenset = frozenset()) -> list[_Part]:
-    """Parts with each ``${NAME}`` (or ``+ NAME``) that names a ``const`` of the same file replaced by
-    the text it is declared with: a literal (``const regularPrompt = `...```), or the literal a
-    function of the same file returns when the constant is its call (``const requestPrompt =
-    getRequestPromptFromHints(hints)``, whose own ``${hints.city}`` stays a variable).  The value is
-    fixed where the code writes it, so it is text of the prompt, as a module constant named in a
-    Python f-string is."""
+    """Parts with each ``${NAME}`` (or ``+ NAME``) that names a ``const`` of the same file bound to a
+    string literal replaced by that literal's text, located where the constant is written.  The value
+    is the same on every request, so it is static text of the prompt, as a module constant named in a
+    Python f-string is.  A literal whose own ``${...}`` are not all such constants, a ``let``/``var``,
+    a parameter, and a const bound to a call stay variables: their value can change."""
     if depth >= _MAX_INLINE_DEPTH:
         return parts
     out: list[_Part] = []
@@ -304,9 +303,11 @@ def resolve_names(parts: list[_Part], root, depth: int = 0, seen: frozenset = fr
         name = p.expression if p.kind == "variable" else None
         if name and _IDENT.fullmatch(name) and name not in seen:
             sub = _const_parts(root, name, p.start)
-            if sub:
-                out.extend(resolve_names(sub, root, depth + 1, seen | {name}))
-                continue
+            if sub is not None:
+                sub = resolve_names(sub, root, depth + 1, seen | {name})
+                if all(q.kind != "variable" for q in sub):
+                    out.extend(sub)
+                    continue
         out.append(p)
     return out
 
@@ -315,67 +316,60 @@ def _const_parts(root, name: str, at: int) -> list[_Part] | None:
     use = root.descendant_for_byte_range(at, at)
     decl = _const_declarator(root, name, use)
     value = decl.child_by_field_name("value") if decl is not None else None
-    if value is None:
-        return None
-    parts = literal_parts(value)
-    if parts is None and value.type == "call_expression":
-        fn = value.child_by_field_name("function")
-        body = _function_body(root, _text(fn)) if fn is not None and fn.type == "identifier" else None
-        parts = literal_parts(body) if body is not None else None
-    return parts
+    return literal_parts(value) if value is not None else None
 
 
-def _declarators(body):
-    """``const`` declarators among the statements of a block or module (exported ones too)."""
+def _declarators(body, kinds=("const",)):
+    """Declarators of ``kinds`` among the statements of a block or module (exported ones too)."""
     for st in body.named_children:
         if st.type == "export_statement":
             st = st.child_by_field_name("declaration") or st
-        if st.type == "lexical_declaration" and st.children and _text(st.children[0]) == "const":
+        if st.type in ("lexical_declaration", "variable_declaration") and st.children \
+                and _text(st.children[0]) in kinds:
             yield from (d for d in st.named_children if d.type == "variable_declarator")
+
+
+def _binds(scope, name: str) -> bool:
+    """A parameter of ``scope`` named ``name`` (it shadows a module constant)."""
+    params = scope.child_by_field_name("parameters") or scope.child_by_field_name("parameter")
+    if params is None:
+        return False
+    return any(n.type in ("identifier", "shorthand_property_identifier_pattern") and _text(n) == name
+               for n in _walk(params))
+
+
+def _walk(node):
+    stack = [node]
+    while stack:
+        n = stack.pop()
+        yield n
+        stack.extend(n.children)
 
 
 def _const_declarator(root, name: str, use):
     """The ``const name = ...`` in scope at ``use``: in an enclosing function before the use, else at
-    module level."""
+    module level; None when a parameter or a ``let``/``var`` of that name is in scope (or the module
+    declares it with ``let``/``var``)."""
     scope = _enclosing_function(use) if use is not None else None
     while scope is not None:
+        if _binds(scope, name):
+            return None
         body = scope.child_by_field_name("body")
         if body is not None and body.type == "statement_block":
-            for d in _declarators(body):
+            for d in _declarators(body, ("const", "let", "var")):
                 n = d.child_by_field_name("name")
-                if n is not None and _text(n) == name and d.end_byte <= use.start_byte:
-                    return d
+                if n is not None and _text(n) == name:
+                    is_const = _text(d.parent.children[0]) == "const"
+                    return d if is_const and d.end_byte <= use.start_byte else None
         scope = _enclosing_function(scope)
-    for d in _declarators(root):
+    found = None
+    for d in _declarators(root, ("const", "let", "var")):
         n = d.child_by_field_name("name")
         if n is not None and _text(n) == name:
-            return d
-    return None
-
-
-def _function_body(root, name: str):
-    """What a module-level function returns when that is one expression: an arrow function's body, or
-    the value of the only ``return`` of a function's block."""
-    fn = None
-    for st in root.named_children:
-        if st.type == "export_statement":
-            st = st.child_by_field_name("declaration") or st
-        if st.type == "function_declaration" and _text(st.child_by_field_name("name")) == name:
-            fn = st
-    if fn is None:
-        d = next((d for d in _declarators(root) if _text(d.child_by_field_name("name")) == name), None)
-        value = d.child_by_field_name("value") if d is not None else None
-        fn = value if value is not None and value.type in ("arrow_function", "function_expression",
-                                                          "function") else None
-    body = fn.child_by_field_name("body") if fn is not None else None
-    if body is None:
-        return None
-    if body.type != "statement_block":
-        return body
-    returns = [st for st in body.named_children if st.type == "return_statement"]
-    if len(returns) == 1 and len(body.named_children) == 1 and returns[0].named_children:
-        return returns[0].named_children[0]
-    return None
+            if _text(d.parent.children[0]) != "const" or found is not None:
+                return None
+            found = d
+    return found
 
 
 def _trim(parts: list[_Part], side: str) -> list[_Part]:
