@@ -92,6 +92,11 @@ class Rendered:
 Expander = Callable[[str, tuple, "tuple[int, int]", str, "int | None"], "list[Segment] | None"]
 
 
+# Special segments by (token, location, message, part): a few dozen distinct ones recur in every
+# request, and a frozen Segment costs more to build than to look up (shared: it is immutable).
+_SPECIALS: dict[tuple, Segment] = {}
+
+
 class _Builder:
     def __init__(self, locate: Locator, default: tuple[int, int], expand: Expander | None = None,
                  model: Any = None):
@@ -130,7 +135,16 @@ class _Builder:
         return loc or self.default
 
     def special(self, name: str, at: tuple[int, int], message: int | None, part: str = "framing") -> None:
-        self.segments.append(Segment(name, "special", at[0], at[1], False, part=part, message=message))
+        if at.__class__ is not tuple:  # (a locator's own position type: not a cache key)
+            self.segments.append(Segment(name, "special", at[0], at[1], False, part=part, message=message))
+            return
+        key = (name, at, message, part)
+        seg = _SPECIALS.get(key)
+        if seg is None:
+            if len(_SPECIALS) >= 4096:
+                _SPECIALS.clear()
+            seg = _SPECIALS[key] = Segment(name, "special", at[0], at[1], False, part=part, message=message)
+        self.segments.append(seg)
 
     def text(self, text: str, at: tuple[int, int], part: str, message: int | None) -> None:
         if text:
