@@ -1153,6 +1153,8 @@ class _Finder:
         if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
             left, ls = self._evaluate(node.left, scope, depth + 1)
             right, rs = self._evaluate(node.right, scope, depth + 1)
+            left = left if left is not None else self._imported_operand(node.left, scope)
+            right = right if right is not None else self._imported_operand(node.right, scope)
             if left is None and right is None:
                 return None, None
             out = lit.Builder()
@@ -1193,8 +1195,6 @@ class _Finder:
                     return self._evaluate(d[0], d[2].qual, depth + 1)
                 finally:
                     self.visiting.discard(id(d[0]))
-            if d is None:
-                return self._imported_constant(node.id, scope, self.offset(node.lineno, node.col_offset)), None
         return None, None
 
     def _joined(self, node: ast.Call, scope: tuple, depth: int):
@@ -1253,6 +1253,13 @@ class _Finder:
         out = lit.Builder()
         out._escape(value, at)
         return out.pieces
+
+    def _imported_operand(self, node: ast.expr, scope: tuple) -> list | None:
+        """An imported constant added to other text (``PREAMBLE + task``); alone (``X.format(...)``,
+        ``p = X``) it stays the prompt of its own file, not a copy here."""
+        if not isinstance(node, ast.Name):
+            return None
+        return self._imported_constant(node.id, scope, self.offset(node.lineno, node.col_offset))
 
     def _bound_locally(self, name: str, scope: tuple) -> bool:
         """A name of the file (assigned, defined or a parameter in ``scope`` or a scope around it)."""
