@@ -93,15 +93,21 @@ def _valid_md(month: int, day: int) -> bool:
     return 1 <= month <= 12 and 1 <= day <= 31
 
 
+def _matches(pattern: re.Pattern, text: str, pre: re.Pattern):
+    """The matches of ``pattern`` in ``text``; none when its cheap pre-check ``pre`` finds nothing."""
+    return pattern.finditer(text) if pre.search(text) else ()
+
+
+def _literal(kind: str, m: re.Match) -> Volatile:
+    return Volatile(kind, m.start(), m.end(), m.group())
+
+
 def find_iso_dates(text: str) -> list[Volatile]:
     """``2026-11-23``, ``2026-11-23T09:14:03Z``, ``2026-11-23 09:14:03.123+01:00``."""
-    out = []
-    if not _PRE_ISO.search(text) or not _has_year(text):
-        return out
-    for m in _ISO.finditer(text):
-        if _valid_md(int(m["m"]), int(m["d"])):
-            out.append(Volatile("datetime" if m["t"] else "date", m.start(), m.end(), m.group()))
-    return out
+    if not _has_year(text):
+        return []
+    return [_literal("datetime" if m["t"] else "date", m) for m in _matches(_ISO, text, _PRE_ISO)
+            if _valid_md(int(m["m"]), int(m["d"]))]
 
 
 def find_common_dates(text: str) -> list[Volatile]:
@@ -112,64 +118,44 @@ def find_common_dates(text: str) -> list[Volatile]:
     for m in _SLASH_DATE.finditer(text):
         a, b = int(m["a"]), int(m["b"])
         if _valid_md(a, b) or _valid_md(b, a):
-            out.append(Volatile("date", m.start(), m.end(), m.group()))
+            out.append(_literal("date", m))
     for m in _YMD_SLASH.finditer(text):
         if _valid_md(int(m["m"]), int(m["d"])):
-            out.append(Volatile("date", m.start(), m.end(), m.group()))
+            out.append(_literal("date", m))
     for m in _WORD_DATE.finditer(text):
-        out.append(Volatile("datetime" if ":" in m.group() else "date", m.start(), m.end(), m.group()))
+        out.append(_literal("datetime" if ":" in m.group() else "date", m))
     return out
 
 
 def find_times(text: str) -> list[Volatile]:
     """Clock times precise to the second (``09:14:03``) or with a zone (``14:05 UTC``)."""
-    out = []
-    if not _PRE_TIME.search(text):
-        return out
-    for m in _TIME.finditer(text):
-        hour = int(m.group().split(":")[0])
-        if hour <= 24:
-            out.append(Volatile("time", m.start(), m.end(), m.group()))
-    return out
+    return [_literal("time", m) for m in _matches(_TIME, text, _PRE_TIME) if int(m.group().split(":")[0]) <= 24]
 
 
 def find_unix_timestamps(text: str) -> list[Volatile]:
     """Unix times in seconds, milliseconds or microseconds between 2001 and 2033 (``1763889243``)."""
-    out = []
-    if not _PRE_UNIX.search(text):
-        return out
-    for m in _UNIX.finditer(text):
-        digits = m["n"]
-        seconds = int(digits[:10])
-        if 1_000_000_000 <= seconds <= 2_000_000_000:
-            out.append(Volatile("timestamp", m.start(), m.end(), m.group()))
-    return out
+    return [_literal("timestamp", m) for m in _matches(_UNIX, text, _PRE_UNIX)
+            if 1_000_000_000 <= int(m["n"][:10]) <= 2_000_000_000]
 
 
 def find_uuids(text: str) -> list[Volatile]:
-    if not _PRE_UUID.search(text):
-        return []
-    return [Volatile("uuid", m.start(), m.end(), m.group()) for m in _UUID.finditer(text)]
+    return [_literal("uuid", m) for m in _matches(_UUID, text, _PRE_UUID)]
 
 
 def find_hex_ids(text: str) -> list[Volatile]:
     """Hex strings of 16+ digits mixing letters and digits (hashes, trace ids, object ids)."""
     out = []
-    if not _PRE_HEX.search(text):
-        return out
-    for m in _HEX.finditer(text):
+    for m in _matches(_HEX, text, _PRE_HEX):
         body = m.group().lower().removeprefix("0x")
         if re.search(r"\d", body) and re.search(r"[a-f]", body):
-            out.append(Volatile("hex id", m.start(), m.end(), m.group()))
+            out.append(_literal("hex id", m))
     return out
 
 
 def find_base64_ids(text: str) -> list[Volatile]:
     """Tokens of 20+ base64/base64url characters mixing upper case, lower case and digits."""
     out = []
-    if not _PRE_B64.search(text):
-        return out
-    for m in _B64.finditer(text):
+    for m in _matches(_B64, text, _PRE_B64):
         s = m.group()
         if "/" in s and not re.search(r"[+=]", s) and s.count("/") >= 2:
             continue  # a path such as docs/api/v2/Reference1
@@ -184,38 +170,33 @@ def find_base64_ids(text: str) -> list[Volatile]:
 def find_request_ids(text: str) -> list[Volatile]:
     """``request_id: abc123...``, ``X-Trace-Id=...``, ``req_8hF2kq91``, ``chatcmpl-...``, W3C traceparent."""
     out = []
-    if _PRE_LABELLED.search(text):
-        for m in _LABELLED_ID.finditer(text):
-            v = m["v"].rstrip(".:")
-            if re.search(r"\d", v):
-                out.append(Volatile("request id", m.start("v"), m.start("v") + len(v), v))
-    if _PRE_PREFIXED.search(text):
-        for m in _PREFIXED_ID.finditer(text):
-            out.append(Volatile("request id", m.start(), m.end(), m.group()))
-    if _PRE_TRACEPARENT.search(text):
-        for m in _TRACEPARENT.finditer(text):
-            out.append(Volatile("request id", m.start(), m.end(), m.group()))
+    for m in _matches(_LABELLED_ID, text, _PRE_LABELLED):
+        v = m["v"].rstrip(".:")
+        if re.search(r"\d", v):
+            out.append(Volatile("request id", m.start("v"), m.start("v") + len(v), v))
+    out.extend(_literal("request id", m) for m in _matches(_PREFIXED_ID, text, _PRE_PREFIXED))
+    out.extend(_literal("request id", m) for m in _matches(_TRACEPARENT, text, _PRE_TRACEPARENT))
     return out
 
 
 def find_emails(text: str) -> list[Volatile]:
     if "@" not in text:
         return []
-    return [Volatile("email", m.start(), m.end(), m.group()) for m in _EMAIL.finditer(text)]
+    return [_literal("email", m) for m in _EMAIL.finditer(text)]
 
 
 def find_ips(text: str) -> list[Volatile]:
     """IPv4 (not after "v"/"version") and IPv6 addresses."""
     out = []
-    for m in (_IPV4.finditer(text) if _PRE_IPV4.search(text) else ()):
+    for m in _matches(_IPV4, text, _PRE_IPV4):
         if _VERSION_BEFORE.search(text, max(0, m.start() - 10), m.start()):
             continue
         try:
             ipaddress.IPv4Address(m.group())
         except ValueError:
             continue
-        out.append(Volatile("ip", m.start(), m.end(), m.group()))
-    for m in (_IPV6.finditer(text) if _PRE_IPV6.search(text) else ()):
+        out.append(_literal("ip", m))
+    for m in _matches(_IPV6, text, _PRE_IPV6):
         s = m.group()
         if s.count(":") < 2 or re.fullmatch(r"[0-9:]+", s) and "::" not in s:
             continue  # 12:30:45 is a time

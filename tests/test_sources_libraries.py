@@ -231,3 +231,54 @@ def test_real_ui_translation_bundle_lints_clean(run_cli):
     code, out, err = run_cli("lint", FIX / "open-webui-i18n")
     assert code == 0, out + err
     assert "translation.json:" not in out + err
+# ------------------------------------------------------------------ constants and calls of the same file
+
+
+def test_constant_of_the_same_file_is_text_of_the_prompt(run_json):
+    """``systemPrompt`` returns `${regularPrompt}\\n\\n${requestPrompt}`: ``regularPrompt`` is a module
+    ``const`` bound to a literal, so its text is sent on every request and the first variable is
+    ``requestPrompt`` (a const bound to a call: its value depends on the hints, it stays a variable).
+    Golden: tiktoken on the constant's value as written in the fixture."""
+    data = run_json("scan", FIX / "ai-chatbot" / "prompts.ts")
+    got = by_container(data)
+    fv = got["systemPrompt"]["first_variable"]
+    assert fv["name"] == "requestPrompt"
+    src = (FIX / "ai-chatbot" / "prompts.ts").read_text()
+    value = src.split("export const regularPrompt = `", 1)[1].split("`;", 1)[0]
+    assert near(fv["token"], value + "\n\n")  # the separator may merge with what follows
+    assert (fv["line"], fv["column"]) == (73, 33)  # the use of requestPrompt
+    assert "regularPrompt" in got  # the constant is still a prompt of its own
+
+
+def test_inlined_constant_text_is_located_at_its_definition():
+    from pcache.analyzers.sources.load import load_paths
+
+    prompts = load_paths([str(FIX / "ai-chatbot" / "prompts.ts")]).prompts
+    first = next(p for p in prompts if p.container == "systemPrompt").segments[0]
+    assert first.kind == "static" and first.text.startswith("You are a friendly assistant!")
+    assert (first.line, first.column) == (40, 31)  # inside `export const regularPrompt = `...``
+
+
+def test_reassignable_names_stay_variables(run_json, tmp_path):
+    f = tmp_path / "p.ts"
+    f.write_text('export function getSystemPrompt(expert: boolean) {\n  let intro = "You are terse.";\n'
+                 '  if (expert) intro = "You are an expert.";\n'
+                 '  return `${intro} Answer the question in one paragraph.`;\n}\n')
+    fv = by_container(run_json("scan", f))["getSystemPrompt"]["first_variable"]
+    assert (fv["name"], fv["token"]) == ("intro", 0)
+
+
+def test_names_that_can_change_stay_variables(run_json, tmp_path):
+    """A module ``let``, a const bound to a call or built with a parameter, and a parameter that shadows a
+    module constant are not fixed text; nor is a const whose literal holds a `${...}` that can change."""
+    f = tmp_path / "p.ts"
+    f.write_text('let MODE = "terse";\nconst NAME = "Ada";\nconst HOST = os.hostname();\n'
+                 'export const aPrompt = `${MODE} You answer every question in exactly one short paragraph.`;\n'
+                 'export const bPrompt = `${HOST} You answer every question in exactly one short paragraph.`;\n'
+                 'export function cPrompt(NAME: string) {\n  const who = `${NAME}!`;\n'
+                 '  return `${NAME} You answer every question in exactly one short paragraph.`;\n}\n'
+                 'export function dPrompt(user: string) {\n  const who = `dear ${user}`;\n'
+                 '  return `${who} You answer every question in exactly one short paragraph.`;\n}\n')
+    got = by_container(run_json("scan", f))
+    assert [(got[k]["first_variable"]["name"], got[k]["first_variable"]["token"]) for k in ("aPrompt", "bPrompt", "cPrompt", "dPrompt")] == \
+        [("MODE", 0), ("HOST", 0), ("NAME", 0), ("who", 0)]

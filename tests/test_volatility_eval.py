@@ -128,13 +128,23 @@ def evaluate() -> list[Outcome]:
         by_key[(rel, p.container or "")] = p
     out = []
     for r in rows:
-        want = _key(r["variable"])
         prompt = by_key.get((r["file"], r["prompt"]))
         segs = prompt.variables if prompt else []
         keys = [_key(expression_of(s)) if expression_of(s) else _key(variable_name(s)) for s in segs]
         keys = [k if k else _key(variable_name(s)) for k, s in zip(keys, segs)]
         first = keys[0] if keys else ""
-        match = next((s for s, k in zip(segs, keys) if k == want or variable_name(s) == r["variable"]), None)
+
+        def matching(label):
+            want = _key(label["variable"])
+            return next((s for s, k in zip(segs, keys) if k == want or variable_name(s) == label["variable"]), None)
+
+        match = matching(r)
+        if match is None and segs and r["class"] == "constant" and "next_variable" in r:
+            # the constant is read as text (as the expert agrees: it does not break the cache): the
+            # first variable is the one after it
+            r = {**r, "variable": r["next_variable"], "class": r["next_class"], "why": r["next_why"],
+                 "constant_read_as_text": r["variable"]}
+            match = matching(r)
         if match is None:  # the source does not see it as a variable: classify it as written
             seg, ctx = Segment("{" + r["variable"] + "}", "variable", name=r["variable"],
                                expression=r["variable"]), None
@@ -253,7 +263,15 @@ def outcomes():
 # 15 after the sixth round (in-sample).
 # measure-7: 9 at its blind first run (labels committed in 8f00a5b before the classifier ran on them),
 # 10 after the seventh round (in-sample).
-FLOOR = {"tune": 40, "measure": 23, "measure-2": 14, "measure-3": 14, "measure-4": 21, "measure-5": 19,
+# Constants read as text (a string const bound once is static text of the prompt, in JS as in Python):
+# three labelled first variables of class ``constant`` are no longer variables, and the eval compares the
+# next one (labels.toml next_variable, labelled then by reading the code, not blind).  Void's ``stat``
+# agrees (measure-3 holds at 14); two rows honestly flip: tune 40 -> 39 (Continue's
+# ``BuiltInToolNames.FileGlobSearch``, a member of a string enum of another file of the project that the
+# fixture does not hold: expert constant, pcache per-request) and measure-5 19 -> 18 (ai-chatbot's
+# ``requestPrompt = getRequestPromptFromHints(requestHints)``, the client's geolocation: expert per-user,
+# pcache per-request by the word "request" in its name; the value is not followed through the call).
+FLOOR = {"tune": 39, "measure": 23, "measure-2": 14, "measure-3": 14, "measure-4": 21, "measure-5": 18,
          "measure-6": 15, "measure-7": 10}
 
 

@@ -286,6 +286,92 @@ def _call_parts(node) -> list[_Part] | None:
     return None
 
 
+_IDENT = re.compile(r"[A-Za-z_$][\w$]*")
+_MAX_INLINE_DEPTH = 3
+
+
+def resolve_names(parts: list[_Part], root, depth: int = 0, seen: frozenset = frozenset()) -> list[_Part]:
+    """Parts with each ``${NAME}`` (or ``+ NAME``) that names a ``const`` of the same file bound to a
+    string literal replaced by that literal's text, located where the constant is written.  The value
+    is the same on every request, so it is static text of the prompt, as a module constant named in a
+    Python f-string is.  A literal whose own ``${...}`` are not all such constants, a ``let``/``var``,
+    a parameter, and a const bound to a call stay variables: their value can change."""
+    if depth >= _MAX_INLINE_DEPTH:
+        return parts
+    out: list[_Part] = []
+    for p in parts:
+        name = p.expression if p.kind == "variable" else None
+        if name and _IDENT.fullmatch(name) and name not in seen:
+            sub = _const_parts(root, name, p.start)
+            if sub is not None:
+                sub = resolve_names(sub, root, depth + 1, seen | {name})
+                if all(q.kind != "variable" for q in sub):
+                    out.extend(sub)
+                    continue
+        out.append(p)
+    return out
+
+
+def _const_parts(root, name: str, at: int) -> list[_Part] | None:
+    use = root.descendant_for_byte_range(at, at)
+    decl = _const_declarator(root, name, use)
+    value = decl.child_by_field_name("value") if decl is not None else None
+    return literal_parts(value) if value is not None else None
+
+
+def _declarators(body, kinds=("const",)):
+    """Declarators of ``kinds`` among the statements of a block or module (exported ones too)."""
+    for st in body.named_children:
+        if st.type == "export_statement":
+            st = st.child_by_field_name("declaration") or st
+        if st.type in ("lexical_declaration", "variable_declaration") and st.children \
+                and _text(st.children[0]) in kinds:
+            yield from (d for d in st.named_children if d.type == "variable_declarator")
+
+
+def _binds(scope, name: str) -> bool:
+    """A parameter of ``scope`` named ``name`` (it shadows a module constant)."""
+    params = scope.child_by_field_name("parameters") or scope.child_by_field_name("parameter")
+    if params is None:
+        return False
+    return any(n.type in ("identifier", "shorthand_property_identifier_pattern") and _text(n) == name
+               for n in _walk(params))
+
+
+def _walk(node):
+    stack = [node]
+    while stack:
+        n = stack.pop()
+        yield n
+        stack.extend(n.children)
+
+
+def _const_declarator(root, name: str, use):
+    """The ``const name = ...`` in scope at ``use``: in an enclosing function before the use, else at
+    module level; None when a parameter or a ``let``/``var`` of that name is in scope (or the module
+    declares it with ``let``/``var``)."""
+    scope = _enclosing_function(use) if use is not None else None
+    while scope is not None:
+        if _binds(scope, name):
+            return None
+        body = scope.child_by_field_name("body")
+        if body is not None and body.type == "statement_block":
+            for d in _declarators(body, ("const", "let", "var")):
+                n = d.child_by_field_name("name")
+                if n is not None and _text(n) == name:
+                    is_const = _text(d.parent.children[0]) == "const"
+                    return d if is_const and d.end_byte <= use.start_byte else None
+        scope = _enclosing_function(scope)
+    found = None
+    for d in _declarators(root, ("const", "let", "var")):
+        n = d.child_by_field_name("name")
+        if n is not None and _text(n) == name:
+            if _text(d.parent.children[0]) != "const" or found is not None:
+                return None
+            found = d
+    return found
+
+
 def _trim(parts: list[_Part], side: str) -> list[_Part]:
     parts = list(parts)
     if side in ("both", "start"):
@@ -841,6 +927,7 @@ class JsCodeSource:
             parts = literal_parts(cand.value)
             if not parts:
                 continue
+            parts = resolve_names(parts, tree.root_node)
             seen_values.add(key)
             prompt = self._prompt(path, text, pos, cand, parts, options, loaded)
             if prompt is None:
@@ -1037,6 +1124,8 @@ class JsCodeSource:
         if not has_prompt_size("".join(s.text for s in segments if s.kind == "static"), len(tvars)):
             return None
         first = segments[0].line if segments else pos.at_byte(cand.value.start_byte)[0]
+        if segments and segments[0].line < pos.at_byte(cand.value.start_byte)[0]:
+            first = pos.at_byte(cand.value.start_byte)[0]  # (its head is a constant declared above it)
         return Prompt(name=f"{path}:{container}", path=path, segments=segments,
                       kind="template" if tvars else "text",
                       syntax=(syntax or "js") if tvars else None, line=first,

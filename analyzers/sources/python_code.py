@@ -1153,6 +1153,8 @@ class _Finder:
         if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
             left, ls = self._evaluate(node.left, scope, depth + 1)
             right, rs = self._evaluate(node.right, scope, depth + 1)
+            left = left if left is not None else self._imported_operand(node.left, scope)
+            right = right if right is not None else self._imported_operand(node.right, scope)
             if left is None and right is None:
                 return None, None
             out = lit.Builder()
@@ -1231,8 +1233,44 @@ class _Finder:
                             self.inlined.add(id(d[0]))
                     finally:
                         self.visiting.discard(id(d[0]))
+            if inner is None and isinstance(p, lit.Var) and p.expression.isidentifier():
+                inner = self._imported_constant(p.expression, scope, p.file)
             out.extend(inner if inner is not None else [p])
         return out.pieces
+
+    def _imported_constant(self, name: str, scope: tuple, at: int) -> list | None:
+        """``from .prompts import PREAMBLE`` and ``f"{PREAMBLE}..."`` / ``PREAMBLE + task``: the string
+        literal another file of the scan binds once to that name (``python_project.imported_constant``),
+        located at the use (a segment has no file of its own)."""
+        from .python_project import imported_constant
+
+        if self.project is None or name not in self.import_from or self._bound_locally(name, scope):
+            return None
+        module, attr = self.import_from[name]
+        value = imported_constant(self.project, module + (attr,)) if attr else None
+        if value is None:
+            return None
+        out = lit.Builder()
+        out._escape(value, at)
+        return out.pieces
+
+    def _imported_operand(self, node: ast.expr, scope: tuple) -> list | None:
+        """An imported constant added to other text (``PREAMBLE + task``); alone (``X.format(...)``,
+        ``p = X``) it stays the prompt of its own file, not a copy here."""
+        if not isinstance(node, ast.Name):
+            return None
+        return self._imported_constant(node.id, scope, self.offset(node.lineno, node.col_offset))
+
+    def _bound_locally(self, name: str, scope: tuple) -> bool:
+        """A name of the file (assigned, defined or a parameter in ``scope`` or a scope around it)."""
+        qual = scope
+        while True:
+            s = self.scopes.get(qual)
+            if s is not None and (name in s.defs or name in s.assigned or name in self.params.get(qual, ())):
+                return True
+            if not qual:
+                return False
+            qual = qual[:-1]
 
     def _constant(self, name: str, scope: tuple):
         """The definition of a module- or class-level name assigned exactly once, seen from ``scope``."""
@@ -1243,7 +1281,7 @@ class _Finder:
                 if s.kind == "module" or qual == scope:
                     return s.defs[name] if s.assigned.get(name) == 1 and self._stringish(s.defs[name][0], s) \
                         else None
-            elif s is not None and s.kind == "function" and name in s.assigned:
+            elif s is not None and s.kind == "function" and (name in s.assigned or name in self.params.get(qual, ())):
                 return None  # a local of that name shadows the constant
             if not qual:
                 return None

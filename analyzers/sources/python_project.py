@@ -147,3 +147,30 @@ def param_formats(fn: ast.AST, params: list[str]) -> dict[str, str]:
                 and n.left.id in names:
             out.setdefault(n.left.id, "percent")
     return out
+
+
+def imported_constant(index, target: tuple[str, ...]) -> str | None:
+    """The text of the string literal that the module ``target[:-1]`` of the scan binds, once and at
+    module level, to ``target[-1]`` (``("pkg", "consts", "PREAMBLE")``); None when the module is not in
+    the scan, binds the name more than once (or through ``global``), or binds it to anything else."""
+    name = target[-1]
+
+    def compute():
+        for path in index.mentioning(name):
+            if not path.endswith((".py", ".pyw")) or _inside(module_parts(path), target) != (name,):
+                continue
+            tree = getattr(index.py(path), "tree", None)
+            if tree is None:
+                return None
+            stores = [n for n in ast.walk(tree) if isinstance(n, ast.Name) and n.id == name
+                      and isinstance(n.ctx, ast.Store)]
+            rebound = any(isinstance(n, ast.Global) and name in n.names for n in ast.walk(tree))
+            values = [n.value for n in tree.body if isinstance(n, ast.Assign) and len(n.targets) == 1
+                      and isinstance(n.targets[0], ast.Name) and n.targets[0].id == name]
+            if len(stores) == 1 and len(values) == 1 and not rebound and isinstance(values[0], ast.Constant) \
+                    and isinstance(values[0].value, str):
+                return values[0].value
+            return None
+        return None
+
+    return index.memo(("py-constant", target), compute)

@@ -36,7 +36,9 @@ def take(rows, used, file, line, hint):
         if hint not in r["container"] and hint != r["var"] and hint != "*":
             continue
         score = 3 if (r["line"] is None or not line) else abs(r["line"] - line)
-        if score <= 8 and (best_score is None or score < best_score):
+        base = re.sub(r"@L\d+$", "", r["container"])
+        named = base == hint or base.endswith("." + hint)  # its own name: the line may be elsewhere
+        if (score <= 8 or named) and (best_score is None or score < best_score):
             best, best_score = i, score
     return best
 
