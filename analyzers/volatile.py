@@ -271,17 +271,23 @@ def _shifted(out: list[Volatile], hits: tuple[Volatile, ...], offset: int) -> No
         out.extend(hits)
 
 
-def _find_split(text: str) -> list[Volatile]:
+def _find_in_pieces(pieces: list[str], cache: _PieceCache) -> list[Volatile]:
+    """What ``cache`` finds in each piece, at its offset in the text the pieces were split from (at
+    single-character separators)."""
     out: list[Volatile] = []
     offset = 0
-    get = _fine.get
-    for piece in _SEPARATORS.split(text):
+    get = cache.get
+    for piece in pieces:
         if piece:
             hits = get(piece)
             if hits:
                 _shifted(out, hits, offset)
         offset += len(piece) + 1
     return out
+
+
+def _find_split(text: str) -> list[Volatile]:
+    return _find_in_pieces(_SEPARATORS.split(text), _fine)
 
 
 _fine = _PieceCache(_find_volatile)
@@ -298,13 +304,4 @@ def find_volatile(text: str, detectors=DETECTORS) -> list[Volatile]:
     (then the more specific: the detector listed first)."""
     if detectors is not DETECTORS:
         return _find_volatile(text, detectors)
-    out: list[Volatile] = []
-    offset = 0
-    get = _coarse.get
-    for piece in text.split("<"):
-        if piece:
-            hits = get(piece)
-            if hits:
-                _shifted(out, hits, offset)
-        offset += len(piece) + 1
-    return out
+    return _find_in_pieces(text.split("<"), _coarse)
