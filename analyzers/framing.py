@@ -226,6 +226,25 @@ class MessageMemo:
 MESSAGES = MessageMemo()
 
 
+_FUNCTION_KEYS: dict[tuple, tuple] = {}  # ids of function definitions -> (them, a copy, their marshal bytes)
+
+
+def _functions_key(functions: list[dict]) -> bytes:
+    """``marshal.dumps(functions, 2)``, once per distinct list of definition objects: a log's requests share
+    their tool definitions (``_shared_tools`` in the audit), and marshalling them again for every request's
+    first message cost as much as rendering it.  The entry holds the objects, so their ids are not reused;
+    the copy catches one changed in place, as ``_memo_functions`` does."""
+    key = tuple(map(id, functions))
+    hit = _FUNCTION_KEYS.get(key)
+    if hit is not None and hit[1] == functions:
+        return hit[2]
+    raw = marshal.dumps(functions, 2)
+    if len(_FUNCTION_KEYS) >= _DEFINITIONS_MAX:
+        _FUNCTION_KEYS.clear()
+    _FUNCTION_KEYS[key] = (list(functions), copy.deepcopy(functions), raw)
+    return raw
+
+
 def _message_key(b: _Builder, m: dict, i: int, name: str | None, parallel: bool, prelude) -> tuple | None:
     """Everything one message's segments depend on: the message itself (``marshal`` tells JSON values
     apart as ``json.dumps`` does: 1, 1.0 and true differ), its index (the segments carry it), the
@@ -236,7 +255,7 @@ def _message_key(b: _Builder, m: dict, i: int, name: str | None, parallel: bool,
         # version 2: no back-references, whose use depends on reference counts (equal values, equal bytes)
         raw = marshal.dumps(m, 2)
         if prelude is not None:  # (tools header, function definitions, schema (name, JSON text))
-            prelude = (prelude[0], marshal.dumps(prelude[1], 2), prelude[2])
+            prelude = (prelude[0], _functions_key(prelude[1]), prelude[2])
     except (ValueError, TypeError):
         return None
     return (raw, i, name, parallel, prelude, b.model, b.default)
