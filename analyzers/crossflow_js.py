@@ -188,25 +188,6 @@ def _calls_to(index: ProjectIndex, name: str) -> list:
     return out
 
 
-def _substitution_at(seg: Segment, tree, data: bytes):
-    from .sources.js_code import _Positions
-
-    pos = _Positions(data)
-    if seg.line - 1 >= len(pos.starts):
-        return None
-    start = pos.starts[seg.line - 1]
-    end = pos.starts[seg.line] if seg.line < len(pos.starts) else len(data)
-    line = data[start:end]
-    col = len(line.decode("utf-8", "replace")[:seg.column - 1].encode("utf-8"))
-    k = line.find(b"${", col)
-    if k < 0:
-        return None
-    node = tree.root_node.descendant_for_byte_range(start + k, start + k + 2)
-    while node is not None and node.type != "template_substitution":
-        node = node.parent
-    return node.named_children[0] if node is not None and node.named_children else None
-
-
 def _root_identifier(node):
     """The name a substitution's value hangs on: ``a.b.c`` -> ``a``; for ``mode === 'quality' ? x : ''``
     the condition's (the test chooses the text, so it is part of the value)."""
@@ -225,11 +206,13 @@ def _root_identifier(node):
 
 
 def _param_class(seg: Segment, prompt: Prompt, index: ProjectIndex) -> tuple[str, str] | None:
+    from .dataflow import _js_substitution
+
     home = os.path.abspath(prompt.path)
     parsed = index.js(home)
     if parsed is None:
         return None
-    node = _substitution_at(seg, *parsed)
+    node = _js_substitution(seg, *parsed)
     root = _root_identifier(node)
     if root is None:
         return None

@@ -692,14 +692,11 @@ def _js_tree(path: str, stamp: tuple):
     return parser.parse(data), data
 
 
-def _js_flow(seg: Segment, prompt: Prompt) -> tuple[str, str] | None:
+def _js_substitution(seg: Segment, tree, data: bytes):
+    """The expression inside the ``${...}`` that ``seg`` stands for in the parsed file ``data``; None
+    when there is none."""
     from .sources.js_code import _Positions
-    from .volatility import _stamp
 
-    got = _js_tree(prompt.path, _stamp(prompt.path))
-    if got is None:
-        return None
-    tree, data = got
     pos = _Positions(data)
     if seg.line - 1 >= len(pos.starts):
         return None
@@ -714,9 +711,16 @@ def _js_flow(seg: Segment, prompt: Prompt) -> tuple[str, str] | None:
     node = tree.root_node.descendant_for_byte_range(start + k, start + k + 2)
     while node is not None and node.type != "template_substitution":
         node = node.parent
-    if node is None or not node.named_children:
+    return node.named_children[0] if node is not None and node.named_children else None
+
+
+def _js_flow(seg: Segment, prompt: Prompt) -> tuple[str, str] | None:
+    from .volatility import _stamp
+
+    got = _js_tree(prompt.path, _stamp(prompt.path))
+    expr = _js_substitution(seg, *got) if got is not None else None
+    if expr is None:
         return None
-    expr = node.named_children[0]
     trace = _Trace()
     got = _JsValue(expr, trace).of(expr, 1)
     return got if trace.flowed else None
