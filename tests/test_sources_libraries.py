@@ -282,3 +282,15 @@ def test_names_that_can_change_stay_variables(run_json, tmp_path):
     got = by_container(run_json("scan", f))
     assert [(got[k]["first_variable"]["name"], got[k]["first_variable"]["token"]) for k in ("aPrompt", "bPrompt", "cPrompt", "dPrompt")] == \
         [("MODE", 0), ("HOST", 0), ("NAME", 0), ("who", 0)]
+
+
+def test_constant_of_constants_joined_with_plus_is_text(run_json, tmp_path):
+    """``HEAD + "..." + task`` where ``HEAD`` is a literal holding another const: all static up to ``task``."""
+    f = tmp_path / "p.ts"
+    f.write_text('const DESIGN_SECTION = "Use the design system.";\n'
+                 'const HEAD = `You are a UI engineer. ${DESIGN_SECTION}`;\n'
+                 'export function buildSystemPrompt(task: string) {\n'
+                 '  return HEAD + "\\n\\nBuild the page the user asks for: " + task;\n}\n')
+    fv = by_container(run_json("scan", f))["buildSystemPrompt"]["first_variable"]
+    assert fv["name"] == "task"
+    assert near(fv["token"], "You are a UI engineer. Use the design system.\n\nBuild the page the user asks for: ")
