@@ -73,16 +73,19 @@ class Builder:
     def static(self, value: str, file: int, verbatim: bool) -> None:
         if not value:
             return
-        last = self.pieces[-1] if self.pieces else None
-        if not isinstance(last, Chunk):
-            last = Chunk("")
-            self.pieces.append(last)
+        last = self._open_chunk()
         prev = last.runs[-1] if last.runs else None
         contiguous = (prev is not None and prev.verbatim and verbatim
                       and prev.file + len(last.text) - prev.start == file)
         if not contiguous:
             last.runs.append(Run(len(last.text), file, verbatim))
         last.text += value
+
+    def _open_chunk(self) -> Chunk:
+        """The chunk static text joins: the last piece, or a new one after a variable."""
+        if not self.pieces or not isinstance(self.pieces[-1], Chunk):
+            self.pieces.append(Chunk(""))
+        return self.pieces[-1]
 
     def var(self, v: Var) -> None:
         self.pieces.append(v)
@@ -103,10 +106,7 @@ class Builder:
         """A non-verbatim run, kept whole (its characters all point at ``file``)."""
         if not value:
             return
-        last = self.pieces[-1] if self.pieces else None
-        if not isinstance(last, Chunk):
-            last = Chunk("")
-            self.pieces.append(last)
+        last = self._open_chunk()
         last.runs.append(Run(len(last.text), file, False))
         last.text += value
 
