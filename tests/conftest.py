@@ -7,6 +7,12 @@ import os
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
+
+# No test is timed (speed is measured in benchmarks/): on a shared 2-core machine Hypothesis's deadline and
+# its too-slow health check fail on load, not on behaviour.
+settings.register_profile("pcache", deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile("pcache")
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "sample_prompts"
