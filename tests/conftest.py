@@ -81,6 +81,29 @@ def audit_corpus_paths(corpora: dict, name: str, generated: list[Path]) -> list[
     return paths
 
 
+_WITHOUT = """
+import sys
+class Without:
+    def find_spec(self, name, path=None, target=None):
+        if name == {0!r} or name.startswith({0!r} + "."):
+            raise ModuleNotFoundError(f"No module named {{name!r}}", name=name)
+sys.meta_path.insert(0, Without())
+from pcache.cli.app import main
+sys.argv = ["pcache", *sys.argv[1:]]
+main()
+"""
+
+
+def pcache_without(module: str, *args, cwd, timeout: float = 120):
+    """Run ``pcache ARGS`` in a fresh interpreter where importing ``module`` fails, as on an install
+    without that extra."""
+    import subprocess
+    import sys
+
+    return subprocess.run([sys.executable, "-c", _WITHOUT.format(module), *map(str, args)],
+                          capture_output=True, text=True, timeout=timeout, cwd=cwd)
+
+
 def pytest_sessionstart(session):
     # CI must not silently skip the tests on real corpora: .ci/run sets PCACHE_REQUIRE_SHARED.
     if os.environ.get("PCACHE_REQUIRE_SHARED") and not (SHARED / "corpora").is_dir():

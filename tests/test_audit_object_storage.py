@@ -17,7 +17,7 @@ import time
 
 import pytest
 
-from conftest import ROOT, SHARED
+from conftest import ROOT, SHARED, pcache_without
 from test_audit_ray import _ray_or_skip
 
 CORPORA = SHARED / "corpora"
@@ -223,23 +223,9 @@ def test_denied_credentials_are_one_line_and_never_printed(tmp_path):
         server.wait()
 
 
-_NO_PYARROW = """
-import sys
-class NoPyarrow:
-    def find_spec(self, name, path=None, target=None):
-        if name == "pyarrow" or name.startswith("pyarrow."):
-            raise ModuleNotFoundError(f"No module named {name!r}", name=name)
-sys.meta_path.insert(0, NoPyarrow())
-from pcache.cli.app import main
-sys.argv = ["pcache", *sys.argv[1:]]
-main()
-"""
-
-
 def test_url_without_pyarrow_is_one_line_naming_the_extra(tmp_path):
     """The default install has no pyarrow: a URL is one line saying which extra reads it (no network)."""
-    proc = subprocess.run([sys.executable, "-c", _NO_PYARROW, "audit", "s3://bucket/logs/a.jsonl"],
-                          capture_output=True, text=True, timeout=120, cwd=tmp_path)
+    proc = pcache_without("pyarrow", "audit", "s3://bucket/logs/a.jsonl", cwd=tmp_path, timeout=120)
     assert proc.returncode == 2 and proc.stdout == "" and "Traceback" not in proc.stderr, proc.stderr
     lines = proc.stderr.strip().splitlines()
     assert len(lines) == 1 and "object-storage URLs need pyarrow" in lines[0], proc.stderr

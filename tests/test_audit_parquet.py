@@ -11,12 +11,10 @@ from __future__ import annotations
 
 import json
 import os
-import subprocess
-import sys
 
 import pytest
 
-from conftest import SHARED
+from conftest import SHARED, pcache_without
 
 CORPORA = SHARED / "corpora"
 
@@ -105,19 +103,6 @@ def test_bad_rows_are_cited_by_row(run_cli, tmp_path):
     assert json.loads(out)["summary"]["requests"] == n - 1 - sum(1 for line in open(log) if '"usage": null' in line)
 
 
-_NO_PYARROW = """
-import sys
-class NoPyarrow:
-    def find_spec(self, name, path=None, target=None):
-        if name == "pyarrow" or name.startswith("pyarrow."):
-            raise ModuleNotFoundError(f"No module named {name!r}", name=name)
-sys.meta_path.insert(0, NoPyarrow())
-from pcache.cli.app import main
-sys.argv = ["pcache", *sys.argv[1:]]
-main()
-"""
-
-
 def test_parquet_without_pyarrow_names_the_extra(tmp_path):
     """Without pyarrow a Parquet file is one error line naming the extra (exit 2); the JSONL file
     given with it is still read."""
@@ -125,8 +110,7 @@ def test_parquet_without_pyarrow_names_the_extra(tmp_path):
     log = CORPORA / "pydantic-ai-vcr" / "usage_with_cache.jsonl"
     out = tmp_path / "log.parquet"
     jsonl_to_parquet(log, out)
-    proc = subprocess.run([sys.executable, "-c", _NO_PYARROW, "audit", str(out), str(log), "--format", "json"],
-                          capture_output=True, text=True, timeout=300, cwd=tmp_path)
+    proc = pcache_without("pyarrow", "audit", str(out), str(log), "--format", "json", cwd=tmp_path, timeout=300)
     assert proc.returncode == 2, proc.stderr
     assert "Traceback" not in proc.stderr
     assert f"pcache: {out}: reading Parquet needs pyarrow, which is not installed: " \

@@ -14,7 +14,7 @@ import sys
 
 import pytest
 
-from conftest import ROOT, SHARED
+from conftest import ROOT, SHARED, pcache_without
 
 CORPORA = SHARED / "corpora"
 
@@ -29,24 +29,10 @@ def _ray_or_skip():
 
 # --- without Ray ---------------------------------------------------------------------------------
 
-_NO_RAY = """
-import sys
-class NoRay:
-    def find_spec(self, name, path=None, target=None):
-        if name == "ray" or name.startswith("ray."):
-            raise ModuleNotFoundError(f"No module named {name!r}", name=name)
-sys.meta_path.insert(0, NoRay())
-from pcache.cli.app import main
-sys.argv = ["pcache", *sys.argv[1:]]
-main()
-"""
-
-
 def test_engine_ray_without_ray_is_one_line_and_exit_2(tmp_path):
     log = ROOT / "tests" / "fixtures"
     sample = next(iter(sorted(log.rglob("*.jsonl"))))
-    proc = subprocess.run([sys.executable, "-c", _NO_RAY, "audit", str(sample), "--engine", "ray"],
-                          capture_output=True, text=True, timeout=120, cwd=tmp_path)
+    proc = pcache_without("ray", "audit", str(sample), "--engine", "ray", cwd=tmp_path, timeout=120)
     assert proc.returncode == 2, proc.stderr
     assert "Traceback" not in proc.stderr
     lines = proc.stderr.strip().splitlines()
@@ -58,8 +44,7 @@ def test_engine_ray_without_ray_is_one_line_and_exit_2(tmp_path):
 def test_default_install_never_imports_ray(tmp_path):
     """The local engine runs with Ray unimportable (the default install has no Ray)."""
     sample = CORPORA / "pydantic-ai-vcr" / "usage_with_cache.jsonl"
-    proc = subprocess.run([sys.executable, "-c", _NO_RAY, "audit", str(sample), "--format", "json"],
-                          capture_output=True, text=True, timeout=300, cwd=tmp_path)
+    proc = pcache_without("ray", "audit", str(sample), "--format", "json", cwd=tmp_path, timeout=300)
     assert proc.returncode == 0, proc.stderr
     assert '"summary"' in proc.stdout
 

@@ -16,6 +16,7 @@ import tiktoken
 from conftest import ROOT
 
 FIX = ROOT / "tests" / "fixtures" / "code"
+CHATBOT_PROMPTS = ROOT / "tests" / "fixtures" / "agents" / "eval" / "ai-chatbot" / "lib" / "ai" / "prompts.ts"  # one copy, shared with #12's eval
 ENC = tiktoken.get_encoding("o200k_base")
 
 
@@ -239,11 +240,11 @@ def test_constant_of_the_same_file_is_text_of_the_prompt(run_json):
     ``const`` bound to a literal, so its text is sent on every request and the first variable is
     ``requestPrompt`` (a const bound to a call: its value depends on the hints, it stays a variable).
     Golden: tiktoken on the constant's value as written in the fixture."""
-    data = run_json("scan", FIX / "ai-chatbot" / "prompts.ts")
+    data = run_json("scan", CHATBOT_PROMPTS)
     got = by_container(data)
     fv = got["systemPrompt"]["first_variable"]
     assert fv["name"] == "requestPrompt"
-    src = (FIX / "ai-chatbot" / "prompts.ts").read_text()
+    src = (CHATBOT_PROMPTS).read_text()
     value = src.split("export const regularPrompt = `", 1)[1].split("`;", 1)[0]
     assert near(fv["token"], value + "\n\n")  # the separator may merge with what follows
     assert (fv["line"], fv["column"]) == (73, 33)  # the use of requestPrompt
@@ -253,7 +254,7 @@ def test_constant_of_the_same_file_is_text_of_the_prompt(run_json):
 def test_inlined_constant_text_is_located_at_its_definition():
     from pcache.analyzers.sources.load import load_paths
 
-    prompts = load_paths([str(FIX / "ai-chatbot" / "prompts.ts")]).prompts
+    prompts = load_paths([str(CHATBOT_PROMPTS)]).prompts
     first = next(p for p in prompts if p.container == "systemPrompt").segments[0]
     assert first.kind == "static" and first.text.startswith("You are a friendly assistant!")
     assert (first.line, first.column) == (40, 31)  # inside `export const regularPrompt = `...``
