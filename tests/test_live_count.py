@@ -328,3 +328,42 @@ def test_legacy_functions_become_responses_function_tools():
                    "tool_choice": {"type": "function", "name": "f"},
                    "text": {"format": {"type": "json_object"}}}
     assert any("names" in n for n in notes)
+
+
+class _HangingHandler(_Handler):
+    def do_POST(self):  # the first count request never gets an answer until the test is over
+        self.server.received.append(self.path)
+        self.server.release.wait(60)
+        self._reply(503, {"error": {"message": "gone"}})
+
+
+def test_interrupt_prints_the_offline_scan_and_exits_130(tmp_path):
+    """Ctrl-C while counts are in flight: the offline scan is out, one line says what was sent, exit 130 at
+    once (a count worker still waits on its socket)."""
+    import signal
+    import time
+
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), _HangingHandler)
+    httpd.daemon_threads, httpd.received, httpd.release = True, [], threading.Event()
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    httpd.url = f"http://127.0.0.1:{httpd.server_address[1]}"
+    _write(tmp_path, "system.md", "You are a helpful assistant.\n" + LONG)
+    proc = subprocess.Popen([sys.executable, "-m", "pcache.cli.app", "scan", str(tmp_path), "--live-count", "--yes",
+                             "--format", "json"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            env=_env(httpd), cwd=ROOT, stdin=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + 60
+        while not httpd.received and time.monotonic() < deadline and proc.poll() is None:
+            time.sleep(0.05)
+        assert httpd.received, "no count request reached the server"
+        proc.send_signal(signal.SIGINT)
+        out, err = proc.communicate(timeout=30)
+    finally:
+        httpd.release.set()
+        if proc.poll() is None:
+            proc.kill()
+        httpd.shutdown()
+        httpd.server_close()
+    assert proc.returncode == 130, (proc.returncode, err)
+    assert "interrupted: 1 count request(s) sent, 0 answered" in err, err
+    assert json.loads(out)["prompts"][0]["file"].endswith("system.md")

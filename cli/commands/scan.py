@@ -90,6 +90,15 @@ def scan(
         typer.echo(render_scan_json(report, errors=corpus.errors, live=live, places=places))
     else:
         render_scan_text(report, stdout_console(no_color), quiet=quiet, live=live, places=places)
+    if live is not None and getattr(live, "interrupted", False):
+        import os
+
+        answered = sum(1 for c in live if c.live_tokens is not None)
+        sys.stderr.write(f"pcache: interrupted: {live.sent} count request(s) sent, {answered} answered; "
+                         "the offline scan above is complete\n")
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(130)  # a count worker may still wait on a socket: the results are out, leave now
 
 
 def _places(report, cfg, paths):
@@ -100,15 +109,6 @@ def _places(report, cfg, paths):
     from pcache.analyzers.scan_places import places
 
     return places(report, LintSettings(**conversation_settings(cfg, paths=paths)))
-    if live is not None and getattr(live, "interrupted", False):
-        import os
-
-        answered = sum(1 for c in live if c.live_tokens is not None)
-        sys.stderr.write(f"pcache: interrupted: {live.sent} count request(s) sent, {answered} answered; "
-                         "the offline scan above is complete\n")
-        sys.stdout.flush()
-        sys.stderr.flush()
-        os._exit(130)  # a count worker may still wait on a socket: the results are out, leave now
 
 
 def _live_counts(report, model, provider, base_url, yes):
