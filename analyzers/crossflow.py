@@ -237,6 +237,11 @@ def _reads_key_path(n: ast.AST, section: str, key: str) -> bool:
             return m.args[0].value, m.func.value
         return None, None
 
+    if isinstance(n, ast.Constant) and isinstance(n.value, str) and len(n.value) < 300:
+        # a loader given the key path as text: T(".prompts:hypothesis_gen.system_prompt"), load("a.b")
+        s = n.value.strip()
+        dotted = f"{section}.{key}"
+        return s == dotted or s.endswith(dotted) and s[-len(dotted) - 1] in ":./"
     last, owner = part(n)
     if last != key or owner is None:
         return False
@@ -379,7 +384,7 @@ def _py_fill_nodes(f, links: _Links) -> list[tuple[ast.AST, object]]:
         for n in nodes:
             if isinstance(n, ast.Call):
                 fn = n.func
-                if isinstance(fn, ast.Attribute) and fn.attr in FILL_METHODS and on_template(fn.value) or \
+                if isinstance(fn, ast.Attribute) and (fn.attr in FILL_METHODS or n.keywords) and on_template(fn.value) or \
                         any(links.refers(a) for a in n.args) or \
                         any(kw.arg in ("template", "prompt") and on_template(kw.value) for kw in n.keywords):
                     out.append((n, scope))  # T.format(k=v), render(T, k=v), PromptTemplate(template=T, partial_...)
@@ -408,7 +413,7 @@ def _classify_py(f, scope, value: ast.expr, index: ProjectIndex, depth: int, pat
             got = _py_callers(index, path, s, shown.id, depth - 1)
             if got is not None and got[2]:
                 return got
-    trace = _Trace()
+    trace = _Trace(index, line=getattr(value, "lineno", None))
     got = _strength(_PyValue(scope, trace).of(value, 1), trace)
     call = value
     if isinstance(value, ast.Name):  # x = project_function(...), then x fills the template
@@ -462,7 +467,7 @@ def _py_returns(index: ProjectIndex, path: str, call: ast.Call):
         known = _known_arguments(scope.node, call)
         for r in _reachable_returns(scope.node.body, known):
             if r.value is not None:
-                trace = _Trace()
+                trace = _Trace(index, line=r.lineno)
                 got = _strength(_PyValue(scope, trace, known).of(r.value, 1), trace)
                 if got is not None:
                     found.append((got[0], f"{name}() returns {ast.unparse(r.value)[:40]}"

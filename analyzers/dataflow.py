@@ -65,9 +65,19 @@ def _combine(parts: list[tuple[str, str] | None], what: str) -> tuple[str, str] 
 
 class _Trace:
     """Whether anything was read from the code (a binding, a parameter, settings, a literal, a call),
-    not only the variable's own name: without it the name rule answers, not this module."""
+    not only the variable's own name: without it the name rule answers, not this module.  It also
+    carries what the reading may use: the project's index (``crossflow.ProjectIndex``, None for one
+    file) and how many attribute definitions may still be followed (``hops``)."""
 
     flowed = False
+
+    def __init__(self, index=None, hops: int = 1, line: int | None = None):
+        self.index, self.hops = index, hops
+        self.line = line  # where the value is used (the f-string, the fill call): loops around it
+
+    def sub(self) -> "_Trace":
+        """A trace for a value read elsewhere (an attribute's definition), one hop fewer."""
+        return _Trace(self.index, self.hops - 1)
 
 
 def _by_name(chain: str, param: bool, fn: str | None, trace: _Trace | None = None,
@@ -126,6 +136,7 @@ class _PyScope:
 
     def __init__(self, node: ast.AST, name: str | None, parent: _PyScope | None):
         self.node, self.name, self.parent = node, name, parent
+        self.file: _PyFile | None = None  # set by _PyFile
         self.params: set[str] = set()
         self.defaults: dict[str, ast.expr] = {}  # parameter -> its literal default
         self.binds: dict[str, list[ast.expr]] = {}
@@ -185,8 +196,10 @@ class _PyFile:
     def __init__(self, text: str):
         self.tree = parse_python(text)
         self.module = _PyScope(self.tree, None, None)
+        self.module.file = self
         self.scopes: list[_PyScope] = []  # functions, with their line span
         self._collect(self.tree, self.module)
+        self._attr_sets: dict[str, list[ast.expr]] | None = None
         self.calls = [n for n in ast.walk(self.tree) if isinstance(n, ast.Call)
                       and isinstance(n.func, ast.Attribute) and n.func.attr in _FILL_METHODS]
 
@@ -194,10 +207,34 @@ class _PyFile:
         for child in ast.iter_child_nodes(node):
             if isinstance(child, (ast.FunctionDef, ast.AsyncFunctionDef)):
                 scope = _PyScope(child, child.name, parent)
+                scope.file = self
                 self.scopes.append(scope)
                 self._collect(child, scope)
             else:
                 self._collect(child, parent)
+
+    def attribute_sets(self, attr: str) -> list[ast.expr]:
+        """Values this file gives the attribute ``attr`` of an object: ``self.attr = v`` / ``cls.attr = v``
+        in a method, ``attr = v`` in a class body."""
+        if self._attr_sets is None:
+            sets: dict[str, list[ast.expr]] = {}
+            for n in ast.walk(self.tree):
+                if isinstance(n, ast.ClassDef):
+                    for stmt in n.body:
+                        if isinstance(stmt, ast.Assign):
+                            for t in stmt.targets:
+                                if isinstance(t, ast.Name):
+                                    sets.setdefault(t.id, []).append(stmt.value)
+                        elif isinstance(stmt, ast.AnnAssign) and stmt.value is not None \
+                                and isinstance(stmt.target, ast.Name):
+                            sets.setdefault(stmt.target.id, []).append(stmt.value)
+                elif isinstance(n, (ast.Assign, ast.AnnAssign)) and n.value is not None:
+                    for t in n.targets if isinstance(n, ast.Assign) else [n.target]:
+                        if isinstance(t, ast.Attribute) and isinstance(t.value, ast.Name) \
+                                and t.value.id in ("self", "cls"):
+                            sets.setdefault(t.attr, []).append(n.value)
+            self._attr_sets = sets
+        return self._attr_sets.get(attr, [])
 
     def scope_at(self, line: int) -> _PyScope:
         best = self.module
@@ -288,6 +325,14 @@ class _PyValue:
                 return got[0], f"{name} = {ast.unparse(values[0])[:60]}" + (f" ({got[1]})" if got[1] else "")
         return _by_name(name, False, None)
 
+    def _attribute(self, attr: str, own: bool) -> tuple[str, str] | None:
+        """What the project's classes set the attribute ``attr`` to (``self.targets = "factors"`` in each
+        subclass, ``self.docker_workplace = f"/{config.workplace_name}"``): see ``attribute_class``."""
+        if self.trace.hops <= 0 or attr.startswith("__"):
+            return None
+        mine = self.scope.file
+        return attribute_class(mine, attr, self.trace, own)
+
     def _args(self, args: list, follow: int) -> list:
         """A method's arguments; literal ones (``.join("\\n")``) are no evidence of where the value comes from."""
         before = self.trace.flowed
@@ -326,6 +371,11 @@ class _PyValue:
             if _is_config(chain + [""]) and (len(chain) > 1 or isinstance(node, ast.Call)):
                 self.trace.flowed = True
                 return "per-config", f"{text[:60]} (read from settings)"
+            if isinstance(node, ast.Attribute) and parts:
+                got = self._attribute(node.attr, n.id in ("self", "cls"))
+                if got is not None:
+                    self.trace.flowed = True
+                    return got[0], f"{text[:60]}: {got[1]}"
             if n.id in ("self", "cls") and parts:
                 return _by_name(".".join(parts), False, None)
             if direct and not parts:  # f(x): only a function that presents its argument passes it on
@@ -341,6 +391,58 @@ class _PyValue:
         if isinstance(n, (ast.Constant, ast.JoinedStr)):  # ", ".join(names), "...".format(x)
             return _combine([self.of(a, follow) for a in args], text) if args else None
         return None
+
+
+def _initial(v: ast.expr) -> bool:
+    """A value an attribute starts from before the code fills it: None, an empty literal or container."""
+    if isinstance(v, ast.Constant):
+        return v.value is None or v.value in ("", 0, False)
+    if isinstance(v, (ast.List, ast.Tuple, ast.Set, ast.Dict)):
+        return not (v.keys if isinstance(v, ast.Dict) else v.elts)
+    return isinstance(v, ast.Call) and isinstance(v.func, ast.Name) and v.func.id in ("list", "dict", "set") \
+        and not v.args and not v.keywords
+
+
+def attribute_class(mine: "_PyFile | None", attr: str, trace: _Trace, own: bool) -> tuple[str, str] | None:
+    """The class of an object's attribute read from where the project's classes set it: the current
+    file first (an object's own class and its subclasses often live together), else every Python file
+    of the scan that sets it.  Only what the code says counts (a literal, settings, a clock...); a value
+    that is a constructor parameter or a name says nothing here and the caller falls back.  Every
+    assignment a literal: ``constant`` when they agree, ``per-config`` when each class sets its own
+    (``self.targets = "factors"`` here, ``= "model tuning"`` there: fixed per class)."""
+    from .volatility import RANK
+
+    sites = [(mine, v) for v in mine.attribute_sets(attr)] if mine is not None else []
+    index = trace.index
+    if not sites and index is not None:
+        for p in index.mentioning(attr):
+            if not p.endswith((".py", ".pyw")):
+                continue
+            f = index.py(p)
+            if f is not None and f is not mine:
+                sites += [(f, v) for v in f.attribute_sets(attr)]
+            if len(sites) >= 24:
+                break
+    sites = [(f, v) for f, v in sites if not _initial(v)]
+    if not sites:
+        return None
+    found, literals = [], set()
+    for f, v in sites:
+        sub = trace.sub()
+        got = _PyValue(f.scope_at(v.lineno), sub).of(v, 1)
+        if got is None or not sub.flowed or "supplied by each call" in (got[1] or "") \
+                or "(by its name)" in (got[1] or ""):
+            return None  # one definition the code does not decide: the attribute is not read here
+        if isinstance(v, ast.Constant):
+            literals.add(repr(v.value))
+        found.append((got, v))
+    if all(g[0] == "constant" for g, _v in found):
+        if len(literals) > 1:
+            shown = ", ".join(sorted(literals)[:3])
+            return "per-config", f"each class sets its own literal ({shown}): fixed per class"
+        return "constant", f"set to {ast.unparse(found[0][1])[:40]}"
+    g, v = min(((g, v) for g, v in found if g[0] != "constant"), key=lambda gv: RANK[gv[0][0]])
+    return g[0], f"set to {ast.unparse(v)[:50]}" + (f" ({g[1]})" if g[1] else "")
 
 
 _GROW = {"append", "extend", "insert", "add", "update", "appendleft"}
@@ -417,7 +519,7 @@ def _receiver_names(node: ast.expr) -> set[str]:
             if isinstance(n, (ast.Name, ast.Attribute))}
 
 
-def _python_flow(seg: Segment, prompt: Prompt, expr: str, name: str) -> tuple[str, str] | None:
+def _python_flow(seg: Segment, prompt: Prompt, expr: str, name: str, index=None) -> tuple[str, str] | None:
     from .volatility import _stamp
 
     f = _py_file(prompt.path, _stamp(prompt.path))
@@ -431,7 +533,7 @@ def _python_flow(seg: Segment, prompt: Prompt, expr: str, name: str) -> tuple[st
                 node = parse_python(expr.split(":", 1)[0].strip(), mode="eval").body
             except SyntaxError:
                 return None
-        trace = _Trace()
+        trace = _Trace(index, line=seg.line)
         got = _PyValue(f.scope_at(seg.line), trace).of(node, 1)
         return got if trace.flowed else None
     # a template filled by a call on its own name in this file: T.format(k=...), Template(T).render(k=...)
@@ -451,7 +553,7 @@ def _python_flow(seg: Segment, prompt: Prompt, expr: str, name: str) -> tuple[st
                     if isinstance(k, ast.Constant) and k.value == name:
                         value = v
             if value is not None:
-                got = _PyValue(f.scope_at(call.lineno), _Trace()).of(value, 1)
+                got = _PyValue(f.scope_at(call.lineno), _Trace(index, line=call.lineno)).of(value, 1)
                 if got is not None:
                     return got[0], f"{name}={ast.unparse(value)[:50]} at line {call.lineno}" + \
                         (f": {got[1]}" if got[1] and got[1] != name else "")
@@ -728,7 +830,7 @@ def _js_flow(seg: Segment, prompt: Prompt) -> tuple[str, str] | None:
 
 # ------------------------------------------------------------------------------------------ entry
 
-def flow_class(seg: Segment, prompt: Prompt | None, expr: str, name: str):
+def flow_class(seg: Segment, prompt: Prompt | None, expr: str, name: str, index=None):
     """The class of the value filling ``seg``, from the code of its file; None when it says nothing."""
     from .volatility import Volatility
 
@@ -738,7 +840,7 @@ def flow_class(seg: Segment, prompt: Prompt | None, expr: str, name: str):
     got = None
     try:
         if path.endswith(".py"):
-            got = _python_flow(seg, prompt, expr, name)
+            got = _python_flow(seg, prompt, expr, name, index)
         elif prompt.syntax == "js" and path.endswith((".js", ".mjs", ".cjs", ".jsx", ".ts", ".mts", ".cts", ".tsx")):
             got = _js_flow(seg, prompt)
     except RecursionError:
