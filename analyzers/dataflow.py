@@ -315,6 +315,13 @@ class _PyValue:
             default = scope.defaults.get(name) if scope is not None else None
             return _by_name(name, True, scope.name if scope else None, self.trace,
                             ast.unparse(default) if default is not None else None)
+        if values and scope is self.scope and self.trace.line is not None:
+            loop = iteration_loop(scope, [self.trace.line, *(v.lineno for v in values)])
+            if loop is not None:  # bound anew at each pass of the loop that renders the prompt
+                got = _combine([self.of(v, follow - 1) for v in values], name) if follow > 0 else None
+                if got is None or got[0] not in _SETTLED:
+                    self.trace.flowed = True
+                    return "per-turn", f"{name} is bound anew at every pass of the loop at line {loop.lineno}"
         if values and follow > 0 and not _a_choice(values):
             got = _combine([self.of(v, follow - 1) for v in values], name)
             if got is not None:
@@ -391,6 +398,35 @@ class _PyValue:
         if isinstance(n, (ast.Constant, ast.JoinedStr)):  # ", ".join(names), "...".format(x)
             return _combine([self.of(a, follow) for a in args], text) if args else None
         return None
+
+
+# Classes the code itself settles: a value bound inside a loop to one of them does not move with the loop.
+_SETTLED = ("constant", "per-config", "per-user", "per-day")
+_COUNTERS = {"range", "count", "repeat"}
+
+
+def iteration_loop(scope: _PyScope | None, lines: list[int]) -> ast.AST | None:
+    """The loop of ``scope`` that encloses every line of ``lines`` and iterates (a ``while``, or a
+    ``for`` over ``range(...)`` / ``itertools.count()``: retries, steps, rounds of an agent), as opposed
+    to a ``for`` over a collection of items (each item its own request).  The prompt rendered inside it
+    is sent at every pass; a value bound inside it is new at every pass."""
+    if scope is None:
+        return None
+    best = None
+    for loop in _own_nodes(scope.node):
+        if isinstance(loop, (ast.For, ast.AsyncFor)):
+            it = loop.iter
+            fn = it.func if isinstance(it, ast.Call) else None
+            name = fn.id if isinstance(fn, ast.Name) else fn.attr if isinstance(fn, ast.Attribute) else None
+            if name not in _COUNTERS:
+                continue
+        elif not isinstance(loop, ast.While):
+            continue
+        end = loop.end_lineno or loop.lineno
+        if all(loop.lineno <= ln <= end for ln in lines):
+            if best is None or loop.lineno > best.lineno:
+                best = loop
+    return best
 
 
 def _initial(v: ast.expr) -> bool:
