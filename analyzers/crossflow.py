@@ -415,6 +415,10 @@ def _classify_py(f, scope, value: ast.expr, index: ProjectIndex, depth: int, pat
                 return got
     trace = _Trace(index, line=getattr(value, "lineno", None))
     got = _strength(_PyValue(scope, trace).of(value, 1), trace)
+    if depth >= 0 and (got is None or got[0] != "per-turn"):
+        looped = looped_argument(index, path, scope, value, depth)
+        if looped is not None:
+            return looped
     call = value
     if isinstance(value, ast.Name):  # x = project_function(...), then x fills the template
         _s, values, param = scope.lookup(value.id)
@@ -424,6 +428,51 @@ def _classify_py(f, scope, value: ast.expr, index: ProjectIndex, depth: int, pat
         if returned is not None and returned[2]:
             return returned
     return got
+
+
+def depends_on(scope, value: ast.expr, limit: int = 60) -> set[str]:
+    """Parameters of ``scope``'s function that ``value`` is computed from, through the function's own
+    bindings, the items a container is filled with (``xs.append(v)``, ``xs.extend(v)``, ``d[k] = v``)
+    and the collection a ``for`` walks: a dependency, not a class (what it is, the callers say)."""
+    from .dataflow import _GROW, _own_nodes
+
+    grown: dict[str, list[ast.AST]] = {}
+    for n in _own_nodes(scope.node):
+        if isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute) and n.func.attr in _GROW \
+                and isinstance(n.func.value, ast.Name):
+            grown.setdefault(n.func.value.id, []).extend(n.args)
+        elif isinstance(n, ast.Assign):
+            for t in n.targets:
+                if isinstance(t, ast.Subscript) and isinstance(t.value, ast.Name):
+                    grown.setdefault(t.value.id, []).append(n.value)
+    seen: set[str] = set()
+    todo = [m.id for m in ast.walk(value) if isinstance(m, ast.Name)]
+    params: set[str] = set()
+    while todo and len(seen) < limit:
+        name = todo.pop()
+        if name in seen or name in ("self", "cls"):
+            continue
+        seen.add(name)
+        if name in scope.params:
+            params.add(name)
+            continue
+        for v in [*scope.binds.get(name, []), *grown.get(name, [])]:
+            todo += [m.id for m in ast.walk(v) if isinstance(m, ast.Name)]
+    return params
+
+
+def looped_argument(index: ProjectIndex, path: str, scope, value: ast.expr, depth: int):
+    """The function that renders the prompt is called at every pass of a loop (``for i in
+    range(max_iter): ... self._retrieve_and_answer(followup_query)``) with an argument bound anew in it,
+    and ``value`` is computed from that parameter: the prompt is re-rendered with a new value at every
+    pass (per-turn)."""
+    if not scope.name:
+        return None
+    for p in sorted(depends_on(scope, value)):
+        got = _py_callers(index, path, scope, p, depth - 1)
+        if got is not None and got[0] == "per-turn" and got[2]:
+            return "per-turn", f"computed from {p}: {got[1]}", True
+    return None
 
 
 def _presented(value: ast.expr) -> ast.expr:
@@ -651,8 +700,11 @@ def _py_callers(index: ProjectIndex, home: str, scope, param: str, depth: int) -
     """The class of what the callers of ``scope``'s function pass for ``param``."""
     fn = scope.node
     name = scope.name
-    if name in FILL_METHODS or name.startswith("__"):  # render(), format(): any template's method, not this one
+    if name.startswith("__"):
         return None
+    # invoke(), run(), render(): every template and chain has one; only a call naming the parameter
+    # (``router.invoke(query=q)``) is taken for this function's
+    by_keyword_only = name in FILL_METHODS
     params = _py_params(fn)
     method = bool(params) and params[0] in ("self", "cls")
     pos = params.index(param) if param in params else None
@@ -670,7 +722,7 @@ def _py_callers(index: ProjectIndex, home: str, scope, param: str, depth: int) -
         for kw in call.keywords:
             if kw.arg == param:
                 value = kw.value
-        if value is None and pos is not None:
+        if value is None and pos is not None and not by_keyword_only:
             k = pos - (1 if method and isinstance(call.func, ast.Attribute) else 0)
             if 0 <= k < len(call.args) and not any(isinstance(a, ast.Starred) for a in call.args[:k + 1]):
                 value = call.args[k]
