@@ -419,6 +419,10 @@ def _classify_py(f, scope, value: ast.expr, index: ProjectIndex, depth: int, pat
         looped = looped_argument(index, path, scope, value, depth)
         if looped is not None:
             return looped
+    if (got is None or not got[2]) and scope.name:
+        derived = derived_from_parameters(scope, value)
+        if derived is not None:
+            return derived
     call = value
     if isinstance(value, ast.Name):  # x = project_function(...), then x fills the template
         _s, values, param = scope.lookup(value.id)
@@ -459,6 +463,22 @@ def depends_on(scope, value: ast.expr, limit: int = 60) -> set[str]:
         for v in [*scope.binds.get(name, []), *grown.get(name, [])]:
             todo += [m.id for m in ast.walk(v) if isinstance(m, ast.Name)]
     return params
+
+
+def derived_from_parameters(scope, value: ast.expr):
+    """A value the function computes from the conversation it is given (``all_kv`` filled from the tool
+    calls found in the ``messages`` parameter) grows with it: per-turn.  Only a parameter whose name says
+    it is the conversation (``messages``, ``history``, ``observations``: per-turn by the name rule), only
+    when the value is not that parameter itself and the code says nothing stronger."""
+    from .volatility import name_class
+
+    if isinstance(value, ast.Name) and value.id in scope.params:
+        return None
+    for p in sorted(depends_on(scope, value)):
+        got = name_class(p)
+        if got is not None and got.cls == "per-turn":
+            return "per-turn", f"computed from {p}, the conversation given to {scope.name}", True
+    return None
 
 
 def looped_argument(index: ProjectIndex, path: str, scope, value: ast.expr, depth: int):

@@ -74,6 +74,7 @@ class Outcome:
     got: str  # the class pcache gives the expert's variable
     source: str
     first: str  # pcache's first variable ("" when the prompt is not read)
+    evidence: str = ""  # what decided pcache's class
 
     @property
     def agrees(self) -> bool:
@@ -151,7 +152,7 @@ def evaluate() -> list[Outcome]:
         else:
             seg, ctx = match, prompt
         vol = classify(seg, ctx, indexes[r["project"]])
-        out.append(Outcome(r, bool(segs) and match is segs[0], vol.cls, vol.source, first))
+        out.append(Outcome(r, bool(segs) and match is segs[0], vol.cls, vol.source, first, vol.evidence))
     return out
 
 
