@@ -109,6 +109,30 @@ def _request_rooted(chain: list[str], text: str) -> tuple[str, str] | None:
     return None
 
 
+# What an HTTP handler reads from the request it serves (Fetch/Express/Next.js/Flask/FastAPI/Django):
+# its body, query string, form or route parameters come with each request.
+_REQUEST_ROOTS = {"req", "request", "ctx", "context", "event"}
+_REQUEST_PARTS = {"json", "body", "query", "params", "form", "formdata", "args", "values", "data",
+                  "searchparams", "get_json", "query_params", "path_params", "files", "post", "get"}
+
+
+def _request_body(chain: list[str]) -> tuple[str, str] | None:
+    """A chain that reads the request an HTTP handler serves (``req.json()``, ``request.body.x``,
+    ``request.args.get("q")``, ``ctx.request.query``): per-request."""
+    low = [c.lower() for c in chain]
+    if not low or low[0] not in _REQUEST_ROOTS:
+        return None
+    rest = low[1:]
+    if low[0] in ("ctx", "context", "event"):  # Koa's ctx.request, a Lambda event's body
+        if rest[:1] == ["request"]:
+            rest = rest[1:]
+        elif low[0] != "event":
+            return None
+    if rest and rest[0] in _REQUEST_PARTS:
+        return "per-request", f"read from the request: {'.'.join(chain[:3])}"
+    return None
+
+
 def _by_expression(text: str) -> tuple[str, str] | None:
     from .volatility import expression_class
 
@@ -634,6 +658,9 @@ class _JsValue:
                  "non_null_expression", "spread_element"):
             return self.of(node.named_children[0], follow) if node.named_children else None
         if t == "binary_expression":
+            defaulted = self._defaulted(node)
+            if defaulted is not None:
+                return defaulted
             return _combine([self.of(node.child_by_field_name("left"), follow),
                              self.of(node.child_by_field_name("right"), follow)], text)
         if t == "ternary_expression":  # the condition chooses the branch: it is part of the value
@@ -652,6 +679,8 @@ class _JsValue:
         kind, value, fn = _js_lookup(self.at, name)
         if kind == "param":
             return _by_name(name, True, fn, self.trace)
+        if kind == "destructured":
+            return self._destructured(name, *value, follow)
         choice = _js_choice(value, name) if kind == "bind" and value is not None else None
         if choice is not None and follow > 0:  # let x = "a"; if (cond) x = "b": the conditions choose
             values, conditions = choice
@@ -665,6 +694,51 @@ class _JsValue:
             if got is not None:
                 self.trace.flowed = True
                 return got[0], f"{name} = {_js_text(value)[:60]}" + (f" ({got[1]})" if got[1] else "")
+        return _by_name(name, False, None)
+
+    def _defaulted(self, node) -> tuple[str, str] | None:
+        """``param ?? DEFAULT`` / ``param || "literal"``: an optional parameter left to a fixed default,
+        a knob of the function (as a Python parameter with a literal default): per-config."""
+        op = node.child_by_field_name("operator")
+        left, right = node.child_by_field_name("left"), node.child_by_field_name("right")
+        if op is None or _js_text(op) not in ("??", "||") or left is None or right is None:
+            return None
+        if left.type != "identifier" or _js_lookup(left, _js_text(left))[0] != "param":
+            return None
+        fixed = right.type in ("string", "number", "true", "false", "array", "object", "template_string") \
+            and "${" not in _js_text(right)
+        if not fixed and right.type == "identifier":
+            from .volatility import _CONSTANT_CASE
+
+            kind, value, _fn = _js_lookup(right, _js_text(right))
+            fixed = bool(_CONSTANT_CASE.fullmatch(_js_text(right))) or kind == "bind" and value is not None \
+                and value.type in ("string", "number", "array", "object") and "${" not in _js_text(value)
+        if not fixed:
+            return None
+        self.trace.flowed = True
+        return "per-config", f"{_js_text(node)[:60]}: a parameter left to a fixed default unless the caller sets it"
+
+    def _destructured(self, name: str, obj, keys: list[str], follow: int) -> tuple[str, str] | None:
+        """``const { name } = obj``: the value is ``obj.name``; an object read from the request (``await
+        req.json()``) is per-request, from settings or an SDK's options object per-config."""
+        while obj.type in ("await_expression", "parenthesized_expression", "as_expression",
+                           "satisfies_expression", "non_null_expression") and obj.named_children:
+            obj = obj.named_children[0]
+        text = f"{_js_text(obj)[:50]} -> {'.'.join(keys)}"
+        chain = _js_chain_names(obj)
+        if chain:
+            full = chain + keys
+            got = _request_body(full) or _request_rooted(full, text)
+            if got is not None:
+                self.trace.flowed = True
+                return got[0], f"{name} from {text} ({got[1]})"
+            if _is_config(full + [""]):
+                self.trace.flowed = True
+                return "per-config", f"{name} from {text} (read from settings or options)"
+        got = self.of(obj, follow) if follow > 0 else None
+        if got is not None:
+            self.trace.flowed = True
+            return got[0], f"{name} from {text}" + (f" ({got[1]})" if got[1] else "")
         return _by_name(name, False, None)
 
     def _chain(self, node, follow: int) -> tuple[str, str] | None:
@@ -723,6 +797,25 @@ class _JsValue:
         return None
 
 
+def _js_chain_names(node) -> list[str]:
+    """``req.json()`` -> [req, json]; ``this.options.x`` -> [this, options, x]; [] for anything else."""
+    parts = []
+    n = node
+    while n is not None:
+        if n.type == "call_expression":
+            n = n.child_by_field_name("function")
+        elif n.type == "member_expression":
+            prop = n.child_by_field_name("property")
+            parts.append(_js_text(prop) if prop is not None else "")
+            n = n.child_by_field_name("object")
+        elif n.type in ("identifier", "this"):
+            parts.append(_js_text(n))
+            break
+        else:
+            return []
+    return list(reversed(parts))
+
+
 def _pattern_names(node) -> set[str]:
     """Names bound by a parameter or declarator pattern (``{ a, b: { c } }``, ``[x, y]``, ``p = 1``)."""
     if node is None:
@@ -761,8 +854,31 @@ def _js_lookup(at, name: str):
                 found = _js_declared(body, name)
                 if found is not None:
                     return "bind", found, fn_name
+                found = _js_destructured(body, name)
+                if found is not None:
+                    return "destructured", found, fn_name
         scope = scope.parent
     return None, None, None
+
+
+def _js_destructured(body, name: str):
+    """(object value, keys) of ``const { name } = value`` / ``const { a: { name } } = value`` in ``body``,
+    not inside nested functions."""
+    from .crossflow_js import _key_path
+
+    stack = list(body.named_children)
+    while stack:
+        n = stack.pop()
+        if n.type == "variable_declarator":
+            target, value = n.child_by_field_name("name"), n.child_by_field_name("value")
+            if target is not None and value is not None and target.type == "object_pattern":
+                keys = _key_path(target, name)
+                if keys:
+                    return value, keys
+        if n.type in _JS_FUNCS or n.type in ("class_declaration", "class"):
+            continue
+        stack.extend(n.named_children)
+    return None
 
 
 def _js_choice(value, name: str):
