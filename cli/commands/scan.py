@@ -18,6 +18,7 @@ Reads text/Markdown, templates (Jinja2, Mustache, str.format, string.Template), 
 Responses request JSON, JSONL (bodies, Batch input, wrapped logs), Prompty and YAML, and the prompts in
 Python source (named FILE.py:Qualified.name). Directories are walked recursively (hidden folders,
 .gitignore'd paths and tests skipped; at a project's root, only the prose files that say prompt).
+
 Exit codes: 0 scanned, 2 usage or input errors (a bad file is one line on stderr; the other
 files are still scanned and shown).
 
