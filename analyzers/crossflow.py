@@ -386,6 +386,7 @@ def _py_fill_nodes(f, links: _Links) -> list[tuple[ast.AST, object]]:
                 fn = n.func
                 if isinstance(fn, ast.Attribute) and (fn.attr in FILL_METHODS or n.keywords) and on_template(fn.value) or \
                         any(links.refers(a) for a in n.args) or \
+                        any(kw.arg and links.refers(kw.value) for kw in n.keywords) and len(n.keywords) > 1 or \
                         any(kw.arg in ("template", "prompt") and on_template(kw.value) for kw in n.keywords):
                     out.append((n, scope))  # T.format(k=v), render(T, k=v), PromptTemplate(template=T, partial_...)
             elif isinstance(n, ast.BinOp) and isinstance(n.op, ast.Mod) and on_template(n.left):

@@ -669,6 +669,16 @@ class _JsValue:
         if t == "array":
             kids = node.named_children
             return _combine([self.of(k, follow) for k in kids], text) if kids else None
+        if t == "object":  # { latitude, city: geo.city }: what its values are
+            parts = []
+            for c in node.named_children:
+                if c.type == "shorthand_property_identifier":
+                    parts.append(self._name(_js_text(c), follow))
+                elif c.type == "pair" and c.child_by_field_name("value") is not None:
+                    parts.append(self.of(c.child_by_field_name("value"), follow))
+                elif c.type == "spread_element":
+                    parts.append(self.of(c, follow))
+            return _combine(parts, text) if parts else None
         if t == "identifier":
             return self._name(text, follow)
         if t in ("member_expression", "subscript_expression", "call_expression"):
