@@ -26,6 +26,7 @@ the literal and name rules).
 from __future__ import annotations
 
 import ast
+import os
 import re
 from functools import lru_cache
 
@@ -224,6 +225,7 @@ class _PyFile:
         self.scopes: list[_PyScope] = []  # functions, with their line span
         self._collect(self.tree, self.module)
         self._attr_sets: dict[str, list[ast.expr]] | None = None
+        self.path: str | None = None  # set by whoever read it
         self.calls = [n for n in ast.walk(self.tree) if isinstance(n, ast.Call)
                       and isinstance(n.func, ast.Attribute) and n.func.attr in _FILL_METHODS]
 
@@ -489,7 +491,15 @@ def attribute_class(mine: "_PyFile | None", attr: str, trace: _Trace, own: bool)
     found, literals = [], set()
     for f, v in sites:
         sub = trace.sub()
-        got = _PyValue(f.scope_at(v.lineno), sub).of(v, 1)
+        scope = f.scope_at(v.lineno)
+        got = _PyValue(scope, sub).of(v, 1)
+        if isinstance(v, ast.Name) and v.id in scope.params and scope.name == "__init__" and index is not None:
+            from .crossflow import _py_callers  # self.name = name: what the constructions pass
+
+            made = _py_callers(index, f.path, scope, v.id, 0) if f.path else None
+            if made is not None and made[2]:
+                found.append(((made[0], made[1]), v))
+                continue
         if got is None or not sub.flowed or "supplied by each call" in (got[1] or "") \
                 or "(by its name)" in (got[1] or ""):
             return None  # one definition the code does not decide: the attribute is not read here
@@ -564,9 +574,11 @@ def _py_file(path: str, stamp: tuple) -> _PyFile | None:
     if text is None:
         return None
     try:
-        return _PyFile(text)
+        f = _PyFile(text)
     except (SyntaxError, ValueError, RecursionError):
         return None
+    f.path = os.path.abspath(path)
+    return f
 
 
 def _container_name(prompt: Prompt) -> str:
