@@ -348,6 +348,12 @@ class _PyValue:
                 if got is None or got[0] not in _SETTLED:
                     self.trace.flowed = True
                     return "per-turn", f"{name} is bound anew at every pass of the loop at line {loop.lineno}"
+        if values and scope is self.scope and self.trace.line is not None:
+            store = written_back(scope, values, self.trace.line)
+            if store is not None:
+                self.trace.flowed = True
+                return "per-turn", (f"{name} = {ast.unparse(values[0])[:50]}: state this function reads for "
+                                    f"the prompt and writes back at line {store.lineno}")
         if values and follow > 0 and not _a_choice(values):
             got = _combine([self.of(v, follow - 1) for v in values], name)
             if got is not None:
@@ -429,6 +435,34 @@ class _PyValue:
 # Classes the code itself settles: a value bound inside a loop to one of them does not move with the loop.
 _SETTLED = ("constant", "per-config", "per-user", "per-day")
 _COUNTERS = {"range", "count", "repeat"}
+
+
+_WRITES = {"replace", "update", "set", "put", "save", "store", "upsert", "write", "add", "append", "extend",
+           "insert", "push", "delete", "remove", "pop", "clear"}
+
+
+def written_back(scope: _PyScope, values: list[ast.expr], line: int) -> ast.Call | None:
+    """The call that writes back to the store a value was read from, after the prompt (at ``line``):
+    ``task_names = tasks_storage.get_task_names()`` ... prompt ... ``tasks_storage.replace(new_tasks)``.
+    Such state (a task list, a memory) is rewritten from each answer and read again by the next call:
+    per-turn.  Only a store read with a call (``store.get_x()``) and written with a call on the same
+    object after the prompt, in the same function."""
+    stores = set()
+    for v in values:
+        if isinstance(v, ast.Await):
+            v = v.value
+        if isinstance(v, ast.Call) and isinstance(v.func, ast.Attribute) \
+                and isinstance(v.func.value, (ast.Name, ast.Attribute)):
+            owner = ast.unparse(v.func.value)
+            if owner not in ("self", "cls") and v.func.attr not in _WRITES:
+                stores.add(owner)
+    if not stores:
+        return None
+    for n in _own_nodes(scope.node):
+        if isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute) and n.func.attr in _WRITES \
+                and n.lineno > line and n.args and ast.unparse(n.func.value) in stores:
+            return n
+    return None
 
 
 def iteration_loop(scope: _PyScope | None, lines: list[int]) -> ast.AST | None:
