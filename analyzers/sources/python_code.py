@@ -149,6 +149,7 @@ class PythonSource:
             finder = take_analysis(options.project, path, text)
             if finder is not None:
                 finder.project = options.project
+                finder.path = path  # the path as the user named it (the index keeps absolute ones)
                 return LoadedFile(finder.prompts())
         try:
             tree = parse_python(text, path)
