@@ -39,6 +39,10 @@ def take(rows, used, file, line, hint):
         score = 3 if (r["line"] is None or not line) else abs(r["line"] - line)
         base = re.sub(r"@L\d+$", "", r["container"])
         named = base == hint or base.endswith("." + hint)  # its own name: the line may be elsewhere
+        # a located prompt far from the label is another function's slot of the same name
+        # (`buildMetadataPrompt.content` is not `content` 60 lines up); blind_js3 let it match
+        if r["line"] is not None and line and base != hint and score > 8:
+            named = False
         if (score <= 8 or named) and (best_score is None or score < best_score):
             best, best_score = i, score
     return best
