@@ -237,17 +237,20 @@ def test_real_ui_translation_bundle_lints_clean(run_cli):
 
 def test_constant_of_the_same_file_is_text_of_the_prompt(run_json):
     """``systemPrompt`` returns `${regularPrompt}\\n\\n${requestPrompt}`: ``regularPrompt`` is a module
-    ``const`` bound to a literal, so its text is sent on every request and the first variable is
-    ``requestPrompt`` (a const bound to a call: its value depends on the hints, it stays a variable).
-    Golden: tiktoken on the constant's value as written in the fixture."""
+    ``const`` bound to a literal, so its text is sent on every request; ``requestPrompt`` is bound to
+    ``getRequestPromptFromHints(requestHints)``, a same-file function that returns one literal, so the
+    first variable is that literal's first ``${...}``, ``requestHints.latitude``.
+    Golden: tiktoken on the constant's value and the function's literal as written in the fixture."""
     data = run_json("scan", CHATBOT_PROMPTS)
     got = by_container(data)
     fv = got["systemPrompt"]["first_variable"]
-    assert fv["name"] == "requestPrompt"
+    assert fv["name"] == "requestHints.latitude"
     src = (CHATBOT_PROMPTS).read_text()
     value = src.split("export const regularPrompt = `", 1)[1].split("`;", 1)[0]
-    assert near(fv["token"], value + "\n\n")  # the separator may merge with what follows
-    assert (fv["line"], fv["column"]) == (73, 33)  # the use of requestPrompt
+    hints = src.split("getRequestPromptFromHints = (requestHints: RequestHints) => `\\\n", 1)[1].split("${", 1)[0]
+    assert near(fv["token"], value + "\n\n" + hints)
+    line = src[:src.index("${requestHints.latitude}")].count("\n") + 1
+    assert fv["line"] == line  # where the function's literal writes it
     assert "regularPrompt" in got  # the constant is still a prompt of its own
 
 

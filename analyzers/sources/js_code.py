@@ -378,7 +378,30 @@ def _const_parts(root, name: str, at: int) -> list[_Part] | None:
     use = root.descendant_for_byte_range(at, at)
     decl = _const_declarator(root, name, use)
     value = decl.child_by_field_name("value") if decl is not None else None
-    return literal_parts(value) if value is not None else None
+    if value is None:
+        return None
+    return literal_parts(value) or _returned_literal(root, value)
+
+
+def _returned_literal(root, value) -> list[_Part] | None:
+    """The parts of the one literal a same-file function returns, for ``const x = f(...)``
+    (``getRequestPromptFromHints = (hints) => `...${hints.city}...```): the text the call evaluates to,
+    its ``${...}`` (the function's parameters) variables.  None for a function with several returns."""
+    while value.type in ("await_expression", "parenthesized_expression") and value.named_children:
+        value = value.named_children[0]
+    callee = value.child_by_field_name("function") if value.type == "call_expression" else None
+    if callee is None or callee.type != "identifier":
+        return None
+    fn = _module_functions(root).get(_text(callee))
+    body = fn.child_by_field_name("body") if fn is not None else None
+    if body is None:
+        return None
+    if body.type != "statement_block":
+        return literal_parts(body)
+    returns = [n for n in _walk(body) if n.type == "return_statement" and _enclosing_function(n).id == fn.id]
+    if len(returns) != 1 or not returns[0].named_children:
+        return None
+    return literal_parts(returns[0].named_children[0])
 
 
 def _declarators(body, kinds=("const",)):
