@@ -237,6 +237,11 @@ def _reads_key_path(n: ast.AST, section: str, key: str) -> bool:
             return m.args[0].value, m.func.value
         return None, None
 
+    if isinstance(n, ast.Constant) and isinstance(n.value, str) and len(n.value) < 300:
+        # a loader given the key path as text: T(".prompts:hypothesis_gen.system_prompt"), load("a.b")
+        s = n.value.strip()
+        dotted = f"{section}.{key}"
+        return s == dotted or s.endswith(dotted) and s[-len(dotted) - 1] in ":./"
     last, owner = part(n)
     if last != key or owner is None:
         return False
@@ -379,7 +384,7 @@ def _py_fill_nodes(f, links: _Links) -> list[tuple[ast.AST, object]]:
         for n in nodes:
             if isinstance(n, ast.Call):
                 fn = n.func
-                if isinstance(fn, ast.Attribute) and fn.attr in FILL_METHODS and on_template(fn.value) or \
+                if isinstance(fn, ast.Attribute) and (fn.attr in FILL_METHODS or n.keywords) and on_template(fn.value) or \
                         any(links.refers(a) for a in n.args) or \
                         any(kw.arg in ("template", "prompt") and on_template(kw.value) for kw in n.keywords):
                     out.append((n, scope))  # T.format(k=v), render(T, k=v), PromptTemplate(template=T, partial_...)
@@ -408,8 +413,16 @@ def _classify_py(f, scope, value: ast.expr, index: ProjectIndex, depth: int, pat
             got = _py_callers(index, path, s, shown.id, depth - 1)
             if got is not None and got[2]:
                 return got
-    trace = _Trace()
+    trace = _Trace(index, line=getattr(value, "lineno", None))
     got = _strength(_PyValue(scope, trace).of(value, 1), trace)
+    if depth >= 0 and (got is None or got[0] != "per-turn"):
+        looped = looped_argument(index, path, scope, value, depth)
+        if looped is not None:
+            return looped
+    if (got is None or not got[2]) and scope.name:
+        derived = derived_from_parameters(scope, value)
+        if derived is not None:
+            return derived
     call = value
     if isinstance(value, ast.Name):  # x = project_function(...), then x fills the template
         _s, values, param = scope.lookup(value.id)
@@ -419,6 +432,67 @@ def _classify_py(f, scope, value: ast.expr, index: ProjectIndex, depth: int, pat
         if returned is not None and returned[2]:
             return returned
     return got
+
+
+def depends_on(scope, value: ast.expr, limit: int = 60) -> set[str]:
+    """Parameters of ``scope``'s function that ``value`` is computed from, through the function's own
+    bindings, the items a container is filled with (``xs.append(v)``, ``xs.extend(v)``, ``d[k] = v``)
+    and the collection a ``for`` walks: a dependency, not a class (what it is, the callers say)."""
+    from .dataflow import _GROW, _own_nodes
+
+    grown: dict[str, list[ast.AST]] = {}
+    for n in _own_nodes(scope.node):
+        if isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute) and n.func.attr in _GROW \
+                and isinstance(n.func.value, ast.Name):
+            grown.setdefault(n.func.value.id, []).extend(n.args)
+        elif isinstance(n, ast.Assign):
+            for t in n.targets:
+                if isinstance(t, ast.Subscript) and isinstance(t.value, ast.Name):
+                    grown.setdefault(t.value.id, []).append(n.value)
+    seen: set[str] = set()
+    todo = [m.id for m in ast.walk(value) if isinstance(m, ast.Name)]
+    params: set[str] = set()
+    while todo and len(seen) < limit:
+        name = todo.pop()
+        if name in seen or name in ("self", "cls"):
+            continue
+        seen.add(name)
+        if name in scope.params:
+            params.add(name)
+            continue
+        for v in [*scope.binds.get(name, []), *grown.get(name, [])]:
+            todo += [m.id for m in ast.walk(v) if isinstance(m, ast.Name)]
+    return params
+
+
+def derived_from_parameters(scope, value: ast.expr):
+    """A value the function computes from the conversation it is given (``all_kv`` filled from the tool
+    calls found in the ``messages`` parameter) grows with it: per-turn.  Only a parameter whose name says
+    it is the conversation (``messages``, ``history``, ``observations``: per-turn by the name rule), only
+    when the value is not that parameter itself and the code says nothing stronger."""
+    from .volatility import name_class
+
+    if isinstance(value, ast.Name) and value.id in scope.params:
+        return None
+    for p in sorted(depends_on(scope, value)):
+        got = name_class(p)
+        if got is not None and got.cls == "per-turn":
+            return "per-turn", f"computed from {p}, the conversation given to {scope.name}", True
+    return None
+
+
+def looped_argument(index: ProjectIndex, path: str, scope, value: ast.expr, depth: int):
+    """The function that renders the prompt is called at every pass of a loop (``for i in
+    range(max_iter): ... self._retrieve_and_answer(followup_query)``) with an argument bound anew in it,
+    and ``value`` is computed from that parameter: the prompt is re-rendered with a new value at every
+    pass (per-turn)."""
+    if not scope.name:
+        return None
+    for p in sorted(depends_on(scope, value)):
+        got = _py_callers(index, path, scope, p, depth - 1)
+        if got is not None and got[0] == "per-turn" and got[2]:
+            return "per-turn", f"computed from {p}: {got[1]}", True
+    return None
 
 
 def _presented(value: ast.expr) -> ast.expr:
@@ -462,7 +536,7 @@ def _py_returns(index: ProjectIndex, path: str, call: ast.Call):
         known = _known_arguments(scope.node, call)
         for r in _reachable_returns(scope.node.body, known):
             if r.value is not None:
-                trace = _Trace()
+                trace = _Trace(index, line=r.lineno)
                 got = _strength(_PyValue(scope, trace, known).of(r.value, 1), trace)
                 if got is not None:
                     found.append((got[0], f"{name}() returns {ast.unparse(r.value)[:40]}"
@@ -646,8 +720,11 @@ def _py_callers(index: ProjectIndex, home: str, scope, param: str, depth: int) -
     """The class of what the callers of ``scope``'s function pass for ``param``."""
     fn = scope.node
     name = scope.name
-    if name in FILL_METHODS or name.startswith("__"):  # render(), format(): any template's method, not this one
+    if name.startswith("__"):
         return None
+    # invoke(), run(), render(): every template and chain has one; only a call naming the parameter
+    # (``router.invoke(query=q)``) is taken for this function's
+    by_keyword_only = name in FILL_METHODS
     params = _py_params(fn)
     method = bool(params) and params[0] in ("self", "cls")
     pos = params.index(param) if param in params else None
@@ -665,7 +742,7 @@ def _py_callers(index: ProjectIndex, home: str, scope, param: str, depth: int) -
         for kw in call.keywords:
             if kw.arg == param:
                 value = kw.value
-        if value is None and pos is not None:
+        if value is None and pos is not None and not by_keyword_only:
             k = pos - (1 if method and isinstance(call.func, ast.Attribute) else 0)
             if 0 <= k < len(call.args) and not any(isinstance(a, ast.Starred) for a in call.args[:k + 1]):
                 value = call.args[k]

@@ -139,9 +139,9 @@ def _classify(node, index: ProjectIndex, depth: int, home: str) -> tuple[str, st
         kind, value, fn = _js_lookup(node, _text(node))
         if kind == "bind" and value is not None:
             trace.flowed = True
-            return _strength(_JsValue(value, trace).of(value, 1), trace)
+            return _strength(_JsValue(value, trace).of(value, 2), trace)
         return _strength(_by_name(_text(node), kind == "param", fn, trace), trace)
-    return _strength(_JsValue(node, trace).of(node, 1), trace)
+    return _strength(_JsValue(node, trace).of(node, 2), trace)
 
 
 def _callers(index: ProjectIndex, home: str, param, depth: int) -> tuple[str, str] | None:

@@ -65,9 +65,19 @@ def _combine(parts: list[tuple[str, str] | None], what: str) -> tuple[str, str] 
 
 class _Trace:
     """Whether anything was read from the code (a binding, a parameter, settings, a literal, a call),
-    not only the variable's own name: without it the name rule answers, not this module."""
+    not only the variable's own name: without it the name rule answers, not this module.  It also
+    carries what the reading may use: the project's index (``crossflow.ProjectIndex``, None for one
+    file) and how many attribute definitions may still be followed (``hops``)."""
 
     flowed = False
+
+    def __init__(self, index=None, hops: int = 1, line: int | None = None):
+        self.index, self.hops = index, hops
+        self.line = line  # where the value is used (the f-string, the fill call): loops around it
+
+    def sub(self) -> "_Trace":
+        """A trace for a value read elsewhere (an attribute's definition), one hop fewer."""
+        return _Trace(self.index, self.hops - 1)
 
 
 def _by_name(chain: str, param: bool, fn: str | None, trace: _Trace | None = None,
@@ -99,6 +109,30 @@ def _request_rooted(chain: list[str], text: str) -> tuple[str, str] | None:
     return None
 
 
+# What an HTTP handler reads from the request it serves (Fetch/Express/Next.js/Flask/FastAPI/Django):
+# its body, query string, form or route parameters come with each request.
+_REQUEST_ROOTS = {"req", "request", "ctx", "context", "event"}
+_REQUEST_PARTS = {"json", "body", "query", "params", "form", "formdata", "args", "values", "data",
+                  "searchparams", "get_json", "query_params", "path_params", "files", "post", "get"}
+
+
+def _request_body(chain: list[str]) -> tuple[str, str] | None:
+    """A chain that reads the request an HTTP handler serves (``req.json()``, ``request.body.x``,
+    ``request.args.get("q")``, ``ctx.request.query``): per-request."""
+    low = [c.lower() for c in chain]
+    if not low or low[0] not in _REQUEST_ROOTS:
+        return None
+    rest = low[1:]
+    if low[0] in ("ctx", "context", "event"):  # Koa's ctx.request, a Lambda event's body
+        if rest[:1] == ["request"]:
+            rest = rest[1:]
+        elif low[0] != "event":
+            return None
+    if rest and rest[0] in _REQUEST_PARTS:
+        return "per-request", f"read from the request: {'.'.join(chain[:3])}"
+    return None
+
+
 def _by_expression(text: str) -> tuple[str, str] | None:
     from .volatility import expression_class
 
@@ -126,6 +160,7 @@ class _PyScope:
 
     def __init__(self, node: ast.AST, name: str | None, parent: _PyScope | None):
         self.node, self.name, self.parent = node, name, parent
+        self.file: _PyFile | None = None  # set by _PyFile
         self.params: set[str] = set()
         self.defaults: dict[str, ast.expr] = {}  # parameter -> its literal default
         self.binds: dict[str, list[ast.expr]] = {}
@@ -185,8 +220,10 @@ class _PyFile:
     def __init__(self, text: str):
         self.tree = parse_python(text)
         self.module = _PyScope(self.tree, None, None)
+        self.module.file = self
         self.scopes: list[_PyScope] = []  # functions, with their line span
         self._collect(self.tree, self.module)
+        self._attr_sets: dict[str, list[ast.expr]] | None = None
         self.calls = [n for n in ast.walk(self.tree) if isinstance(n, ast.Call)
                       and isinstance(n.func, ast.Attribute) and n.func.attr in _FILL_METHODS]
 
@@ -194,10 +231,34 @@ class _PyFile:
         for child in ast.iter_child_nodes(node):
             if isinstance(child, (ast.FunctionDef, ast.AsyncFunctionDef)):
                 scope = _PyScope(child, child.name, parent)
+                scope.file = self
                 self.scopes.append(scope)
                 self._collect(child, scope)
             else:
                 self._collect(child, parent)
+
+    def attribute_sets(self, attr: str) -> list[ast.expr]:
+        """Values this file gives the attribute ``attr`` of an object: ``self.attr = v`` / ``cls.attr = v``
+        in a method, ``attr = v`` in a class body."""
+        if self._attr_sets is None:
+            sets: dict[str, list[ast.expr]] = {}
+            for n in ast.walk(self.tree):
+                if isinstance(n, ast.ClassDef):
+                    for stmt in n.body:
+                        if isinstance(stmt, ast.Assign):
+                            for t in stmt.targets:
+                                if isinstance(t, ast.Name):
+                                    sets.setdefault(t.id, []).append(stmt.value)
+                        elif isinstance(stmt, ast.AnnAssign) and stmt.value is not None \
+                                and isinstance(stmt.target, ast.Name):
+                            sets.setdefault(stmt.target.id, []).append(stmt.value)
+                elif isinstance(n, (ast.Assign, ast.AnnAssign)) and n.value is not None:
+                    for t in n.targets if isinstance(n, ast.Assign) else [n.target]:
+                        if isinstance(t, ast.Attribute) and isinstance(t.value, ast.Name) \
+                                and t.value.id in ("self", "cls"):
+                            sets.setdefault(t.attr, []).append(n.value)
+            self._attr_sets = sets
+        return self._attr_sets.get(attr, [])
 
     def scope_at(self, line: int) -> _PyScope:
         best = self.module
@@ -278,6 +339,13 @@ class _PyValue:
             default = scope.defaults.get(name) if scope is not None else None
             return _by_name(name, True, scope.name if scope else None, self.trace,
                             ast.unparse(default) if default is not None else None)
+        if values and scope is self.scope and self.trace.line is not None:
+            loop = iteration_loop(scope, [self.trace.line, *(v.lineno for v in values)])
+            if loop is not None:  # bound anew at each pass of the loop that renders the prompt
+                got = _combine([self.of(v, follow - 1) for v in values], name) if follow > 0 else None
+                if got is None or got[0] not in _SETTLED:
+                    self.trace.flowed = True
+                    return "per-turn", f"{name} is bound anew at every pass of the loop at line {loop.lineno}"
         if values and follow > 0 and not _a_choice(values):
             got = _combine([self.of(v, follow - 1) for v in values], name)
             if got is not None:
@@ -287,6 +355,14 @@ class _PyValue:
                                           "fixed for the life of the process")
                 return got[0], f"{name} = {ast.unparse(values[0])[:60]}" + (f" ({got[1]})" if got[1] else "")
         return _by_name(name, False, None)
+
+    def _attribute(self, attr: str, own: bool) -> tuple[str, str] | None:
+        """What the project's classes set the attribute ``attr`` to (``self.targets = "factors"`` in each
+        subclass, ``self.docker_workplace = f"/{config.workplace_name}"``): see ``attribute_class``."""
+        if self.trace.hops <= 0 or attr.startswith("__"):
+            return None
+        mine = self.scope.file
+        return attribute_class(mine, attr, self.trace, own)
 
     def _args(self, args: list, follow: int) -> list:
         """A method's arguments; literal ones (``.join("\\n")``) are no evidence of where the value comes from."""
@@ -326,6 +402,11 @@ class _PyValue:
             if _is_config(chain + [""]) and (len(chain) > 1 or isinstance(node, ast.Call)):
                 self.trace.flowed = True
                 return "per-config", f"{text[:60]} (read from settings)"
+            if isinstance(node, ast.Attribute) and parts:
+                got = self._attribute(node.attr, n.id in ("self", "cls"))
+                if got is not None:
+                    self.trace.flowed = True
+                    return got[0], f"{text[:60]}: {got[1]}"
             if n.id in ("self", "cls") and parts:
                 return _by_name(".".join(parts), False, None)
             if direct and not parts:  # f(x): only a function that presents its argument passes it on
@@ -341,6 +422,87 @@ class _PyValue:
         if isinstance(n, (ast.Constant, ast.JoinedStr)):  # ", ".join(names), "...".format(x)
             return _combine([self.of(a, follow) for a in args], text) if args else None
         return None
+
+
+# Classes the code itself settles: a value bound inside a loop to one of them does not move with the loop.
+_SETTLED = ("constant", "per-config", "per-user", "per-day")
+_COUNTERS = {"range", "count", "repeat"}
+
+
+def iteration_loop(scope: _PyScope | None, lines: list[int]) -> ast.AST | None:
+    """The loop of ``scope`` that encloses every line of ``lines`` and iterates (a ``while``, or a
+    ``for`` over ``range(...)`` / ``itertools.count()``: retries, steps, rounds of an agent), as opposed
+    to a ``for`` over a collection of items (each item its own request).  The prompt rendered inside it
+    is sent at every pass; a value bound inside it is new at every pass."""
+    if scope is None:
+        return None
+    best = None
+    for loop in _own_nodes(scope.node):
+        if isinstance(loop, (ast.For, ast.AsyncFor)):
+            it = loop.iter
+            fn = it.func if isinstance(it, ast.Call) else None
+            name = fn.id if isinstance(fn, ast.Name) else fn.attr if isinstance(fn, ast.Attribute) else None
+            if name not in _COUNTERS:
+                continue
+        elif not isinstance(loop, ast.While):
+            continue
+        end = loop.end_lineno or loop.lineno
+        if all(loop.lineno <= ln <= end for ln in lines):
+            if best is None or loop.lineno > best.lineno:
+                best = loop
+    return best
+
+
+def _initial(v: ast.expr) -> bool:
+    """A value an attribute starts from before the code fills it: None, an empty literal or container."""
+    if isinstance(v, ast.Constant):
+        return v.value is None or v.value in ("", 0, False)
+    if isinstance(v, (ast.List, ast.Tuple, ast.Set, ast.Dict)):
+        return not (v.keys if isinstance(v, ast.Dict) else v.elts)
+    return isinstance(v, ast.Call) and isinstance(v.func, ast.Name) and v.func.id in ("list", "dict", "set") \
+        and not v.args and not v.keywords
+
+
+def attribute_class(mine: "_PyFile | None", attr: str, trace: _Trace, own: bool) -> tuple[str, str] | None:
+    """The class of an object's attribute read from where the project's classes set it: the current
+    file first (an object's own class and its subclasses often live together), else every Python file
+    of the scan that sets it.  Only what the code says counts (a literal, settings, a clock...); a value
+    that is a constructor parameter or a name says nothing here and the caller falls back.  Every
+    assignment a literal: ``constant`` when they agree, ``per-config`` when each class sets its own
+    (``self.targets = "factors"`` here, ``= "model tuning"`` there: fixed per class)."""
+    from .volatility import RANK
+
+    sites = [(mine, v) for v in mine.attribute_sets(attr)] if mine is not None else []
+    index = trace.index
+    if not sites and index is not None:
+        for p in index.mentioning(attr):
+            if not p.endswith((".py", ".pyw")):
+                continue
+            f = index.py(p)
+            if f is not None and f is not mine:
+                sites += [(f, v) for v in f.attribute_sets(attr)]
+            if len(sites) >= 24:
+                break
+    sites = [(f, v) for f, v in sites if not _initial(v)]
+    if not sites:
+        return None
+    found, literals = [], set()
+    for f, v in sites:
+        sub = trace.sub()
+        got = _PyValue(f.scope_at(v.lineno), sub).of(v, 1)
+        if got is None or not sub.flowed or "supplied by each call" in (got[1] or "") \
+                or "(by its name)" in (got[1] or ""):
+            return None  # one definition the code does not decide: the attribute is not read here
+        if isinstance(v, ast.Constant):
+            literals.add(repr(v.value))
+        found.append((got, v))
+    if all(g[0] == "constant" for g, _v in found):
+        if len(literals) > 1:
+            shown = ", ".join(sorted(literals)[:3])
+            return "per-config", f"each class sets its own literal ({shown}): fixed per class"
+        return "constant", f"set to {ast.unparse(found[0][1])[:40]}"
+    g, v = min(((g, v) for g, v in found if g[0] != "constant"), key=lambda gv: RANK[gv[0][0]])
+    return g[0], f"set to {ast.unparse(v)[:50]}" + (f" ({g[1]})" if g[1] else "")
 
 
 _GROW = {"append", "extend", "insert", "add", "update", "appendleft"}
@@ -417,7 +579,7 @@ def _receiver_names(node: ast.expr) -> set[str]:
             if isinstance(n, (ast.Name, ast.Attribute))}
 
 
-def _python_flow(seg: Segment, prompt: Prompt, expr: str, name: str) -> tuple[str, str] | None:
+def _python_flow(seg: Segment, prompt: Prompt, expr: str, name: str, index=None) -> tuple[str, str] | None:
     from .volatility import _stamp
 
     f = _py_file(prompt.path, _stamp(prompt.path))
@@ -431,7 +593,7 @@ def _python_flow(seg: Segment, prompt: Prompt, expr: str, name: str) -> tuple[st
                 node = parse_python(expr.split(":", 1)[0].strip(), mode="eval").body
             except SyntaxError:
                 return None
-        trace = _Trace()
+        trace = _Trace(index, line=seg.line)
         got = _PyValue(f.scope_at(seg.line), trace).of(node, 1)
         return got if trace.flowed else None
     # a template filled by a call on its own name in this file: T.format(k=...), Template(T).render(k=...)
@@ -451,7 +613,7 @@ def _python_flow(seg: Segment, prompt: Prompt, expr: str, name: str) -> tuple[st
                     if isinstance(k, ast.Constant) and k.value == name:
                         value = v
             if value is not None:
-                got = _PyValue(f.scope_at(call.lineno), _Trace()).of(value, 1)
+                got = _PyValue(f.scope_at(call.lineno), _Trace(index, line=call.lineno)).of(value, 1)
                 if got is not None:
                     return got[0], f"{name}={ast.unparse(value)[:50]} at line {call.lineno}" + \
                         (f": {got[1]}" if got[1] and got[1] != name else "")
@@ -496,6 +658,9 @@ class _JsValue:
                  "non_null_expression", "spread_element"):
             return self.of(node.named_children[0], follow) if node.named_children else None
         if t == "binary_expression":
+            defaulted = self._defaulted(node)
+            if defaulted is not None:
+                return defaulted
             return _combine([self.of(node.child_by_field_name("left"), follow),
                              self.of(node.child_by_field_name("right"), follow)], text)
         if t == "ternary_expression":  # the condition chooses the branch: it is part of the value
@@ -514,6 +679,8 @@ class _JsValue:
         kind, value, fn = _js_lookup(self.at, name)
         if kind == "param":
             return _by_name(name, True, fn, self.trace)
+        if kind == "destructured":
+            return self._destructured(name, *value, follow)
         choice = _js_choice(value, name) if kind == "bind" and value is not None else None
         if choice is not None and follow > 0:  # let x = "a"; if (cond) x = "b": the conditions choose
             values, conditions = choice
@@ -527,6 +694,51 @@ class _JsValue:
             if got is not None:
                 self.trace.flowed = True
                 return got[0], f"{name} = {_js_text(value)[:60]}" + (f" ({got[1]})" if got[1] else "")
+        return _by_name(name, False, None)
+
+    def _defaulted(self, node) -> tuple[str, str] | None:
+        """``param ?? DEFAULT`` / ``param || "literal"``: an optional parameter left to a fixed default,
+        a knob of the function (as a Python parameter with a literal default): per-config."""
+        op = node.child_by_field_name("operator")
+        left, right = node.child_by_field_name("left"), node.child_by_field_name("right")
+        if op is None or _js_text(op) not in ("??", "||") or left is None or right is None:
+            return None
+        if left.type != "identifier" or _js_lookup(left, _js_text(left))[0] != "param":
+            return None
+        fixed = right.type in ("string", "number", "true", "false", "array", "object", "template_string") \
+            and "${" not in _js_text(right)
+        if not fixed and right.type == "identifier":
+            from .volatility import _CONSTANT_CASE
+
+            kind, value, _fn = _js_lookup(right, _js_text(right))
+            fixed = bool(_CONSTANT_CASE.fullmatch(_js_text(right))) or kind == "bind" and value is not None \
+                and value.type in ("string", "number", "array", "object") and "${" not in _js_text(value)
+        if not fixed:
+            return None
+        self.trace.flowed = True
+        return "per-config", f"{_js_text(node)[:60]}: a parameter left to a fixed default unless the caller sets it"
+
+    def _destructured(self, name: str, obj, keys: list[str], follow: int) -> tuple[str, str] | None:
+        """``const { name } = obj``: the value is ``obj.name``; an object read from the request (``await
+        req.json()``) is per-request, from settings or an SDK's options object per-config."""
+        while obj.type in ("await_expression", "parenthesized_expression", "as_expression",
+                           "satisfies_expression", "non_null_expression") and obj.named_children:
+            obj = obj.named_children[0]
+        text = f"{_js_text(obj)[:50]} -> {'.'.join(keys)}"
+        chain = _js_chain_names(obj)
+        if chain:
+            full = chain + keys
+            got = _request_body(full) or _request_rooted(full, text)
+            if got is not None:
+                self.trace.flowed = True
+                return got[0], f"{name} from {text} ({got[1]})"
+            if _is_config(full + [""]):
+                self.trace.flowed = True
+                return "per-config", f"{name} from {text} (read from settings or options)"
+        got = self.of(obj, follow) if follow > 0 else None
+        if got is not None:
+            self.trace.flowed = True
+            return got[0], f"{name} from {text}" + (f" ({got[1]})" if got[1] else "")
         return _by_name(name, False, None)
 
     def _chain(self, node, follow: int) -> tuple[str, str] | None:
@@ -585,6 +797,25 @@ class _JsValue:
         return None
 
 
+def _js_chain_names(node) -> list[str]:
+    """``req.json()`` -> [req, json]; ``this.options.x`` -> [this, options, x]; [] for anything else."""
+    parts = []
+    n = node
+    while n is not None:
+        if n.type == "call_expression":
+            n = n.child_by_field_name("function")
+        elif n.type == "member_expression":
+            prop = n.child_by_field_name("property")
+            parts.append(_js_text(prop) if prop is not None else "")
+            n = n.child_by_field_name("object")
+        elif n.type in ("identifier", "this"):
+            parts.append(_js_text(n))
+            break
+        else:
+            return []
+    return list(reversed(parts))
+
+
 def _pattern_names(node) -> set[str]:
     """Names bound by a parameter or declarator pattern (``{ a, b: { c } }``, ``[x, y]``, ``p = 1``)."""
     if node is None:
@@ -623,8 +854,31 @@ def _js_lookup(at, name: str):
                 found = _js_declared(body, name)
                 if found is not None:
                     return "bind", found, fn_name
+                found = _js_destructured(body, name)
+                if found is not None:
+                    return "destructured", found, fn_name
         scope = scope.parent
     return None, None, None
+
+
+def _js_destructured(body, name: str):
+    """(object value, keys) of ``const { name } = value`` / ``const { a: { name } } = value`` in ``body``,
+    not inside nested functions."""
+    from .crossflow_js import _key_path
+
+    stack = list(body.named_children)
+    while stack:
+        n = stack.pop()
+        if n.type == "variable_declarator":
+            target, value = n.child_by_field_name("name"), n.child_by_field_name("value")
+            if target is not None and value is not None and target.type == "object_pattern":
+                keys = _key_path(target, name)
+                if keys:
+                    return value, keys
+        if n.type in _JS_FUNCS or n.type in ("class_declaration", "class"):
+            continue
+        stack.extend(n.named_children)
+    return None
 
 
 def _js_choice(value, name: str):
@@ -728,7 +982,7 @@ def _js_flow(seg: Segment, prompt: Prompt) -> tuple[str, str] | None:
 
 # ------------------------------------------------------------------------------------------ entry
 
-def flow_class(seg: Segment, prompt: Prompt | None, expr: str, name: str):
+def flow_class(seg: Segment, prompt: Prompt | None, expr: str, name: str, index=None):
     """The class of the value filling ``seg``, from the code of its file; None when it says nothing."""
     from .volatility import Volatility
 
@@ -738,7 +992,7 @@ def flow_class(seg: Segment, prompt: Prompt | None, expr: str, name: str):
     got = None
     try:
         if path.endswith(".py"):
-            got = _python_flow(seg, prompt, expr, name)
+            got = _python_flow(seg, prompt, expr, name, index)
         elif prompt.syntax == "js" and path.endswith((".js", ".mjs", ".cjs", ".jsx", ".ts", ".mts", ".cts", ".tsx")):
             got = _js_flow(seg, prompt)
     except RecursionError:

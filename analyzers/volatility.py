@@ -520,8 +520,8 @@ def classify(seg: Segment, prompt: Prompt | None = None,
     if got is not None:
         return got
 
-    got = project_class(seg, prompt, expr, name, settings.project if settings else None) or \
-        flow_class(seg, prompt, expr, name)
+    index = settings.project if settings else None
+    got = project_class(seg, prompt, expr, name, index) or flow_class(seg, prompt, expr, name, index)
     if got is not None:
         return got
     for v in find_volatile(expr):

@@ -114,7 +114,7 @@ def test_bad_file_is_one_line_and_the_rest_is_analysed(tmp_path, run_cli):
     (tmp_path / "good.txt").write_text("a fine prompt")
     (tmp_path / "bad.txt").write_bytes("caf\u00e9 ok\n".encode() + b"line two \xff broken")
     code, out, err = run_cli("scan", tmp_path, "--format", "json")
-    assert code == 0
+    assert code == 2  # as lint: the good file is analysed, the exit code says one was bad
     assert "good.txt" in out
     lines = [l for l in err.splitlines() if l.strip()]
     assert len(lines) == 1 and "bad.txt:2" in lines[0] and "UTF-8" in lines[0]

@@ -958,3 +958,97 @@ def test_functions_listed_in_a_prompt_named_mapping_return_prompts():
     assert p.variables[0].expression == "problem_statement"
     (tp,) = tokenize_prompts([p], O200K)
     assert abs(tp.first_variable.token - len(O200K.encode_ordinary(premise + "\n<issue>\n"))) <= 2
+
+
+def _string_value(node: ast.expr) -> str:
+    """A string literal's value, or an f-string's text up to its first field (``ast``, never pcache)."""
+    if isinstance(node, ast.JoinedStr):
+        out = ""
+        for v in node.values:
+            if not isinstance(v, ast.Constant):
+                break
+            out += v.value
+        return out
+    return ast.literal_eval(node)
+
+
+def _before_first_field(text: str) -> str:
+    import string
+
+    out = ""
+    for literal, field, _spec, _conv in string.Formatter().parse(text):
+        out += literal
+        if field is not None:
+            return out
+    raise AssertionError("no str.format field")
+
+
+def test_entries_of_a_mapping_named_for_prompts():
+    """nano-graphrag ``PROMPTS["summarize_entity_descriptions"] = "..."``: an entry of a mapping
+    named for prompts is one, named ``PROMPTS.<key>``, whatever its key says; the delimiters and the
+    spinner frames kept in the same mapping are one word or no text (the size rule).  The first
+    ``str.format`` field is within 2 tokens of tiktoken on the text before it."""
+    from pcache.analyzers.tokenizer import tokenize_prompts
+
+    path = FIX / "nano_graphrag_prompts.py"
+    got = by_container(path)
+    assert set(got) == {"PROMPTS.summarize_entity_descriptions", "PROMPTS.entiti_continue_extraction",
+                        "PROMPTS.entiti_if_loop_extraction", "PROMPTS.naive_rag_response"}
+    values = {n.targets[0].slice.value: n.value for n in ast.parse(path.read_text()).body
+              if isinstance(n, ast.Assign) and isinstance(n.targets[0], ast.Subscript)}
+    for key in ("summarize_entity_descriptions", "naive_rag_response"):
+        p = got[f"PROMPTS.{key}"]
+        prefix = _before_first_field(ast.literal_eval(values[key]))
+        assert p.syntax == "format"
+        (tp,) = tokenize_prompts([p], O200K)
+        assert abs(tp.first_variable.token - len(O200K.encode_ordinary(prefix))) <= 2
+    assert got["PROMPTS.entiti_continue_extraction"].text == ast.literal_eval(values["entiti_continue_extraction"])
+
+
+def test_text_values_of_a_mapping_assigned_to_a_prompt_name():
+    """WebArena ``prompt = {"intro": "...", "examples": [...], "template": "...", "meta_data": {...}}``:
+    the text values of a mapping named for a prompt are its prompts (``prompt.intro``,
+    ``prompt.template``); the few-shot turns (a list) and the settings (a nested mapping, with the
+    answer phrase the parser looks for) are not.  The template's first field ``{observation}`` is
+    within 2 tokens of tiktoken on the text before it."""
+    from pcache.analyzers.tokenizer import tokenize_prompts
+
+    path = FIX / "webarena_p_cot_id_actree_2s.py"
+    got = by_container(path)
+    assert set(got) == {"prompt.intro", "prompt.template"}
+    mapping = next(n.value for n in ast.parse(path.read_text()).body if isinstance(n, ast.Assign))
+    values = {k.value: v for k, v in zip(mapping.keys, mapping.values)}
+    assert got["prompt.intro"].text == ast.literal_eval(values["intro"])
+    t = got["prompt.template"]
+    assert t.syntax == "format" and t.variables[0].text == "{observation}"
+    (tp,) = tokenize_prompts([t], O200K)
+    assert abs(tp.first_variable.token
+               - len(O200K.encode_ordinary(_before_first_field(ast.literal_eval(values["template"]))))) <= 2
+
+
+def test_a_constant_added_to_a_prompt_and_a_formatted_parameter_default():
+    """textgrad: ``backward_prompt += OBJECTIVE_INSTRUCTION_CHAIN.format(**backward_info)`` makes that
+    constant a part of the prompt, as ``backward_prompt = START.format(...)`` does for the first one;
+    ``def __init__(..., optimizer_system_prompt: str = OPTIMIZER_SYSTEM_PROMPT)`` then
+    ``optimizer_system_prompt.format(new_variable_start_tag=...)`` (another file) fills the default, so
+    the constant is ``str.format`` and ``{new_variable_start_tag}`` its first variable (read alone it
+    has none); both within 2 tokens of tiktoken on the text before it."""
+    from pcache.analyzers.tokenizer import tokenize_prompts
+
+    root = CROSS / "textgrad" / "textgrad"
+    got = {(Path(p.path).name, p.container): p for p in load_paths([str(root)]).prompts}
+    ops = root / "autograd" / "string_based_ops.py"
+    prompts_py = root / "optimizer" / "optimizer_prompts.py"
+    consts = {}
+    for path in (ops, prompts_py):
+        for n in ast.parse(path.read_text()).body:
+            if isinstance(n, ast.Assign) and isinstance(n.targets[0], ast.Name):
+                consts[n.targets[0].id] = _string_value(n.value)
+    for key, first in ((("string_based_ops.py", "OBJECTIVE_INSTRUCTION_CHAIN"), "{response_desc}"),
+                       (("optimizer_prompts.py", "OPTIMIZER_SYSTEM_PROMPT"), "{new_variable_start_tag}")):
+        p = got[key]
+        assert p.syntax == "format" and p.variables[0].text == first, key
+        (tp,) = tokenize_prompts([p], O200K)
+        assert abs(tp.first_variable.token - len(O200K.encode_ordinary(_before_first_field(consts[key[1]])))) <= 2
+    alone = {p.container: p for p in load(prompts_py)}["OPTIMIZER_SYSTEM_PROMPT"]
+    assert alone.variables == []

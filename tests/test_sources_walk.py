@@ -145,3 +145,26 @@ def test_role_named_prose_files_are_prompts_scaffolds_are_not(tmp_path):
     (scaffold / "{{title}}.md").write_text("---\ntitle: {{title}}\n---\n{{Content}}\n")
     names = sorted(p.path.replace(str(tmp_path) + "/", "") for p in load_paths([str(tmp_path)]).prompts)
     assert names == ["data/patterns/summarize/system.md"], names
+
+
+def test_paths_stay_as_the_user_named_them_across_python_files(tmp_path, monkeypatch):
+    """A Python file read first for another file's names (an imported constant sent to a model) keeps
+    the path as given: ``app/defs.py`` (read before ``app/use.py``, which sends its constant), not the absolute path the project index uses, so one scan
+    never mixes relative and absolute paths (found on WrenAI's pipelines)."""
+    from pcache.analyzers.sources.load import load_paths
+
+    pkg = tmp_path / "app"
+    pkg.mkdir()
+    (pkg / "use.py").write_text(
+        'from .defs import GUIDE\n\nSYSTEM_PROMPT = "You answer questions about Acme invoices. Be exact."\n\n'
+        'def run(client, q):\n'
+        '    return client.chat(messages=[{"role": "system", "content": GUIDE}, {"role": "user", "content": q}])\n')
+    (pkg / "defs.py").write_text('GUIDE = "Answer as a support agent for Acme. Be brief and polite."\n'
+                                  'def ask(client):\n    return client.chat(messages=[{"role": "system", '
+                                  '"content": "You are the Acme billing assistant; answer in one line."}])\n')
+    monkeypatch.chdir(tmp_path)
+    corpus = load_paths(["app"])
+    assert corpus.errors == [] and len({p.path for p in corpus.prompts}) == 2
+    for p in corpus.prompts:
+        assert p.path in ("app/defs.py", "app/use.py"), p.path
+        assert p.name.startswith(p.path + ":"), p.name

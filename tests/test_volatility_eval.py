@@ -40,7 +40,10 @@ projects brings its own idioms (``T(".prompts:key").r(...)``, ``context_variable
 objects of the SDK's caller), and the bar of 85 % is not met out of sample.  A seventh round read
 measure-7's misses (a function given arguments presents them; a prompt named for what it is, such as
 ``output_space_prompt``, is a configured block of the instructions): measure-7 10/20 and measure-2
-14/19, in-sample.
+14/19, in-sample.  An eighth round followed values through the code rather than adding names (attributes
+set by the project's classes, loops that render the prompt, values computed from the conversation,
+key-path loaders such as RD-Agent's ``T(...)``, JS request bodies, options objects and ``??`` defaults;
+tests/test_volatility_loops.py): in-sample, see FLOOR.
 
 Each project is classified with the index of the files of its folder (``project_files``), as a scan of
 that folder would.  ``unknown`` counts as a miss in the agreement whatever the expert says; the report
@@ -74,6 +77,7 @@ class Outcome:
     got: str  # the class pcache gives the expert's variable
     source: str
     first: str  # pcache's first variable ("" when the prompt is not read)
+    evidence: str = ""  # what decided pcache's class
 
     @property
     def agrees(self) -> bool:
@@ -151,7 +155,7 @@ def evaluate() -> list[Outcome]:
         else:
             seg, ctx = match, prompt
         vol = classify(seg, ctx, indexes[r["project"]])
-        out.append(Outcome(r, bool(segs) and match is segs[0], vol.cls, vol.source, first))
+        out.append(Outcome(r, bool(segs) and match is segs[0], vol.cls, vol.source, first, vol.evidence))
     return out
 
 
@@ -271,8 +275,12 @@ def outcomes():
 # fixture does not hold: expert constant, pcache per-request) and measure-5 19 -> 18 (ai-chatbot's
 # ``requestPrompt = getRequestPromptFromHints(requestHints)``, the client's geolocation: expert per-user,
 # pcache per-request by the word "request" in its name; the value is not followed through the call).
-FLOOR = {"tune": 39, "measure": 23, "measure-2": 14, "measure-3": 14, "measure-4": 21, "measure-5": 18,
-         "measure-6": 15, "measure-7": 10}
+# Eighth round (data flow, not names: attributes set by the project's classes, loops that render the
+# prompt, values computed from the conversation, key-path loaders, JS request bodies / options / ``??``):
+# tune 39 -> 40, measure-3 14 -> 15, measure-6 15 -> 17, measure-7 10 -> 19 (all in-sample: the rules
+# were written from these misses; measure-8 is the blind check).
+FLOOR = {"tune": 40, "measure": 23, "measure-2": 14, "measure-3": 15, "measure-4": 21, "measure-5": 18,
+         "measure-6": 17, "measure-7": 19}
 
 
 @pytest.mark.parametrize("split", SPLITS)

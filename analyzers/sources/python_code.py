@@ -149,6 +149,7 @@ class PythonSource:
             finder = take_analysis(options.project, path, text)
             if finder is not None:
                 finder.project = options.project
+                finder.path = path  # the path as the user named it (the index keeps absolute ones)
                 return LoadedFile(finder.prompts())
         try:
             tree = parse_python(text, path)
@@ -401,10 +402,14 @@ class _Finder:
                     t.slice.value if isinstance(t, ast.Subscript) and isinstance(t.slice, ast.Constant)
                     and isinstance(t.slice.value, str) else None)
                 owner_name = _dotted(t.value) if isinstance(t, (ast.Attribute, ast.Subscript)) else ""
-                if key and owner_name and says_prompt(key):
+                # PROMPTS["entity_extraction"] = """...""": an entry of a mapping named for prompts is
+                # one, whatever its key (not a canned answer kept beside them: PROMPTS["no_answer"])
+                entry = isinstance(t, ast.Subscript) and says_prompt(owner_name.rsplit(".", 1)[-1]) \
+                    and not _names_an_answer(key or "")
+                if key and owner_name and (says_prompt(key) or entry):
                     for value in _branches(node.value):
-                        self._add(value, ".".join(scope.qual + (f"{owner_name}.{key}",)), scope, role_of(key),
-                                  by_name=True)
+                        self._add(value, ".".join(scope.qual + (f"{owner_name}.{key}",)), scope,
+                                  role_of(owner_name, key), by_name=True)
                 continue
             container = ".".join(owner.qual + (name,))
             owner.defs.setdefault(name, (node.value, container, scope))
@@ -414,10 +419,24 @@ class _Finder:
                 # PROMPT_FUNCTIONS = {"style-2": prompt_style_2, ...}: a registry of prompt builders
                 items = node.value.values if isinstance(node.value, ast.Dict) else node.value.elts
                 self.registered += [(e.id, scope, role_of(name)) for e in items if isinstance(e, ast.Name)]
+            if named and isinstance(node.value, ast.Dict):
+                self._prompt_entries(node.value, container, scope, name)
             if named or (owner is scope and scope.kind != "function" and not name.startswith("__")
                          and self._holds_prompts(scope.qual) and not _names_an_answer(name)):
                 for value in _branches(node.value):
                     self._add(value, container, scope, role_of(name), by_name=True, part=not named)
+
+    def _prompt_entries(self, mapping: ast.Dict, container: str, scope: _Scope, name: str) -> None:
+        """``prompt = {"intro": "...", "template": "..."}`` (WebArena's agent prompts), ``PROMPTS =
+        {"summarize": "..."}``: the text values of a mapping named for prompts are its prompts, named
+        ``prompt.intro``; not a chat message (``{"role", "content"}``: the message rule names it) and not
+        a nested mapping or list (settings and few-shot turns kept beside the prompt)."""
+        keys = [k.value if isinstance(k, ast.Constant) and isinstance(k.value, str) else None for k in mapping.keys]
+        if {"role", "content"} <= set(keys):
+            return
+        for key, value in zip(keys, mapping.values):
+            if key and not _names_an_answer(key) and isinstance(value, (ast.Constant, ast.JoinedStr, ast.BinOp)):
+                self._add(value, f"{container}.{key}", scope, role_of(name, key), by_name=True)
 
     def _appended(self, node: ast.AugAssign, scope: _Scope) -> None:
         """``system_prompt += "..."`` on a prompt this function does not build from its start (a
@@ -430,7 +449,14 @@ class _Finder:
         if isinstance(t, ast.Name):
             d = self._resolve(t, scope)
             if d is not None and d[2] is scope and self._local_def(d[0]) is not None and self._stringish(d[0], scope):
-                return  # built here from text: the accumulation is its value (not `prompt = prompt or DEFAULT`)
+                # built here from text: the accumulation is its value (not `prompt = prompt or DEFAULT`);
+                # a constant added to it (`backward_prompt += OBJECTIVE.format(...)`) is a part of the
+                # prompt, as the constant that started it is (`backward_prompt = START.format(...)`)
+                if says_prompt(t.id):
+                    for value in _branches(node.value):
+                        if isinstance(_unwrap(value)[0], (ast.Name, ast.Attribute)):
+                            self._prompt_value(value, node, role_of(t.id), label=None)
+                return
             name, label = t.id, t.id
         elif isinstance(t, ast.Attribute):
             name, label = t.attr, _dotted(t)
@@ -858,8 +884,13 @@ class _Finder:
         regular expressions, diagram templates and file headers are formatted too."""
         if isinstance(receiver, (ast.Name, ast.Attribute)) and not self._in_sink(use):
             d = self._resolve(receiver, self._scope(use))
+            default = self._param_default(receiver, self._scope(use)) if d is None else None
             if d is not None and d[2].kind != "function":
                 self.formatted.setdefault(id(d[0]), syntax)
+            elif default is not None:
+                # def __init__(self, system_prompt=OPTIMIZER_SYSTEM_PROMPT): system_prompt.format(...)
+                # fills the default when no value is given: the constant has that syntax
+                self._formatted(default, default, syntax)
             elif d is None:
                 self._external_use("formatted", receiver, self._scope(use), None, syntax)
             else:  # prompt = (A if json_mode else B); prompt.format(...): each constant it may hold
@@ -870,6 +901,20 @@ class _Finder:
                             self._external_use("formatted", branch, d[2], None, syntax)
                         elif dd[2].kind != "function":
                             self.formatted.setdefault(id(dd[0]), syntax)
+
+    def _param_default(self, name: ast.expr, scope: _Scope) -> ast.expr | None:
+        """The default of the parameter ``name`` of the function ``scope`` is in, when it is a name
+        (``def f(self, prompt=SYSTEM_PROMPT)``) and nothing in the function assigns the parameter."""
+        fn = self.func_nodes.get(scope.qual) if scope.kind == "function" else None
+        if fn is None or not isinstance(name, ast.Name) or name.id in scope.assigned:
+            return None
+        a = fn.args
+        positional = a.posonlyargs + a.args
+        pairs = list(zip(positional[len(positional) - len(a.defaults):], a.defaults)) + list(zip(a.kwonlyargs, a.kw_defaults))
+        for arg, default in pairs:
+            if arg.arg == name.id and isinstance(default, (ast.Name, ast.Attribute)):
+                return default
+        return None
 
     def _prompt_value(self, value: ast.expr, use: ast.AST, role: str | None, label: str | None,
                       syntax: str | None = None) -> None:
@@ -892,8 +937,8 @@ class _Finder:
         if label is None or not self._stringish(value, scope):
             return
         target = self._assigned_to(use)
-        if target is not None:
-            label = target if label == "template" else f"{target}.{label}"
+        if target is not None:  # qa = PromptTemplate(template=...) is qa; {"template": ...} a key of it
+            label = target if label == "template" and not isinstance(use, ast.Dict) else f"{target}.{label}"
         self._add(value, ".".join(scope.qual + (label,)), scope, role, syntax)
 
     def _call_result(self, call: ast.Call, scope: _Scope, role: str | None, syntax: str | None) -> None:

@@ -21,10 +21,16 @@ FOLDERS = {"graphrag": ["packages/graphrag/graphrag"], "storm": ["knowledge_stor
            "vanna": ["src/vanna/core", "src/vanna/legacy/base"], "xagent": ["XAgent"], "smol": ["smol_dev"],
            "tot": ["src/tot"], "reflexion": ["hotpotqa_runs", "alfworld_runs", "programming_runs/generators"],
            "canopy": ["src"], "devgpt": ["dev_gpt/options/generate/chains", "dev_gpt/options/generate/pm"],
-           "swebench": ["swebench/inference"]}
+           "swebench": ["swebench/inference"],
+           # round 8 (--root /tmp/blind8)
+           "nanographrag": ["nano_graphrag"], "textgrad": ["textgrad/optimizer", "textgrad/autograd"],
+           "webarena": ["agent", "evaluation_harness"], "fastchat": ["fastchat/conversation.py"],
+           "kotaemon": ["libs/ktem/ktem/reasoning/prompt_optimization"]}
 DIRS = {"graphrag": "graphrag", "storm": "storm", "pr-agent": "pr-agent", "vanna": "vanna", "xagent": "XAgent",
         "smol": "developer", "tot": "tree-of-thought-llm", "reflexion": "reflexion",
-        "canopy": "canopy", "devgpt": "dev-gpt", "swebench": "SWE-bench"}
+        "canopy": "canopy", "devgpt": "dev-gpt", "swebench": "SWE-bench",
+        "nanographrag": "nano-graphrag", "textgrad": "textgrad", "webarena": "webarena", "fastchat": "FastChat",
+        "kotaemon": "kotaemon"}
 
 
 def scan(pcache: str, root: str) -> list[dict]:

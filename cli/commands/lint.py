@@ -171,7 +171,7 @@ def lint(
             sys.stderr.write(f"pcache: no prompt files changed {what}\n")
             raise typer.Exit(EXIT_USAGE if corpus.errors else EXIT_OK)
     if nothing_found(corpus, corpus_paths, "lint"):  # a repository root of manifests and code without prompts
-        raise typer.Exit(EXIT_OK)
+        raise typer.Exit(EXIT_USAGE if corpus.errors else EXIT_OK)
     require_prompts(corpus, corpus_paths)
     report = scan(corpus.prompts, model or cfg.model, provider)
     for w in report.warnings:

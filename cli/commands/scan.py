@@ -9,7 +9,7 @@ import typer
 
 from .. import options as opts
 from ..common import redacting
-from ..common import (EXIT_USAGE, OutputFormat, Progress, check_syntax, nothing_found,
+from ..common import (EXIT_OK, EXIT_USAGE, OutputFormat, Progress, check_syntax, nothing_found,
                       report_source_errors, require_prompts, settings, stdout_console, user_errors)
 
 HELP = """Tokenize prompts and show how many leading tokens OpenAI can cache, per prompt and per group.
@@ -18,6 +18,9 @@ Reads text/Markdown, templates (Jinja2, Mustache, str.format, string.Template), 
 Responses request JSON, JSONL (bodies, Batch input, wrapped logs), Prompty and YAML, and the prompts in
 Python source (named FILE.py:Qualified.name). Directories are walked recursively (hidden folders,
 .gitignore'd paths and tests skipped; at a project's root, only the prose files that say prompt).
+
+Exit codes: 0 scanned, 2 usage or input errors (a bad file is one line on stderr; the other
+files are still scanned and shown).
 
 Examples:
 
@@ -79,7 +82,7 @@ def scan(
     if nothing_found(corpus, paths, "scan"):  # as lint: a clean, empty result (JSON: no prompts)
         if fmt == OutputFormat.json:
             typer.echo(render_scan_json(run_scan([], model, provider)))
-        return
+        raise typer.Exit(EXIT_USAGE if corpus.errors else EXIT_OK)
     require_prompts(corpus, paths)
     report = run_scan(corpus.prompts, model, provider)
     for w in report.warnings:
@@ -99,6 +102,8 @@ def scan(
         sys.stdout.flush()
         sys.stderr.flush()
         os._exit(130)  # a count worker may still wait on a socket: the results are out, leave now
+    if corpus.errors:  # as lint: the other files' results are out, the exit code says one was bad
+        raise typer.Exit(EXIT_USAGE)
 
 
 def _places(report, cfg, paths):

@@ -1,0 +1,268 @@
+"""Following a value through the code that runs the model (issue 12, eighth round): attributes set by the
+project's classes, loops that render the prompt at every pass, values computed from the conversation,
+loaders that name a data file's key path, and JS request bodies, options objects and ``??`` defaults.
+
+The real cases are cuts of public projects already in the evaluation (tests/fixtures/SOURCES.md, splits
+measure-3, measure-6, measure-7 and tune; in-sample since these rules were written from their misses).
+Each is paired with a small variant the same rule must classify differently, so a rule that answers one
+class whatever the code says fails.
+"""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from pcache.analyzers.crossflow import ProjectIndex
+from pcache.analyzers.sources.load import load_paths
+from pcache.analyzers.volatility import VolatilitySettings, classify, clear_cache, variable_name
+
+FIXTURES = Path(__file__).parent / "fixtures"
+EVAL = FIXTURES / "agents" / "eval"
+
+
+@pytest.fixture(autouse=True)
+def _fresh():
+    clear_cache()
+    yield
+    clear_cache()
+
+
+def _files(root: Path) -> list[str]:
+    return sorted(str(p) for p in root.rglob("*") if p.is_file())
+
+
+def _classify(prompt_file: Path, container: str, variable: str, project: Path):
+    for p in load_paths([str(prompt_file)]).prompts:
+        if (p.container or "") != container:
+            continue
+        for s in p.variables:
+            if variable in variable_name(s):
+                return classify(s, p, VolatilitySettings(project=ProjectIndex(_files(project))))
+    raise AssertionError(f"{variable} of {container} not read in {prompt_file}")
+
+
+def _write(root: Path, files: dict[str, str]) -> None:
+    for name, text in files.items():
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_text(textwrap.dedent(text))
+
+
+# ------------------------------------------------------------------- attributes set by the classes
+
+def test_an_attribute_each_subclass_sets_to_its_own_literal_is_per_config_and_one_literal_is_constant(tmp_path):
+    # RD-Agent: T(".prompts:hypothesis_gen.system_prompt").r(targets=self.targets, ...) and each
+    # LLMHypothesisGen subclass sets self.targets = "factors" / "model tuning" / ... in __init__
+    root = EVAL / "rd-agent"
+    got = _classify(root / "proposal" / "prompts.yaml", "hypothesis_gen.system_prompt", "targets", root)
+    assert got.cls == "per-config" and "each class sets its own literal" in got.evidence, got
+    _write(tmp_path, {
+        "prompts.py": 'PROMPT = """You propose hypotheses about the {targets} of this study, one per line."""\n',
+        "gen.py": """
+            from prompts import PROMPT
+
+            class Gen:
+                def __init__(self, targets):
+                    self.targets = {value}
+
+                def ask(self):
+                    return PROMPT.format(targets=self.targets)
+            """})
+    for value, want in (('"factors"', "constant"), ("targets", None)):
+        text = (tmp_path / "gen.py").read_text().replace("{value}", value)
+        (tmp_path / "gen.py").write_text(text)
+        clear_cache()
+        got = _classify(tmp_path / "prompts.py", "PROMPT", "targets", tmp_path)
+        if want:
+            assert got.cls == want, (value, got)
+        else:  # a constructor's parameter says nothing here: the attribute is not read from the class
+            assert "set to" not in got.evidence, (value, got)
+        (tmp_path / "gen.py").write_text(text.replace(f"self.targets = {value}", "self.targets = {value}"))
+
+
+def test_an_attribute_of_another_object_is_what_its_class_sets_it_to():
+    # AutoAgent: f"... `{file_env.docker_workplace}` ..." with file_env = context_variables.get("file_env");
+    # DockerEnv.__init__ sets self.docker_workplace = f"/{config.workplace_name}"
+    root = EVAL / "autoagent"
+    got = _classify(root / "agents" / "system_agent" / "filesurfer_agent.py", "get_filesurfer_agent.instructions",
+                    "file_env.docker_workplace", root)
+    assert got.cls == "per-config" and "config.workplace_name" in got.evidence, got
+
+
+def test_an_attribute_set_from_the_clock_moves_with_it(tmp_path):
+    _write(tmp_path, {"agent.py": """
+        from datetime import datetime
+
+        class Env:
+            def __init__(self):
+                self.started = datetime.now().strftime("%H:%M:%S")
+
+        def instructions(env):
+            return f\"\"\"Session opened at {env.started}. You are a careful assistant for the user's files.\"\"\"
+        """})
+    got = _classify(tmp_path / "agent.py", "instructions", "env.started", tmp_path)
+    assert got.cls == "per-turn", got
+
+
+# ------------------------------------------------------------------------ loops that call the model
+
+def test_a_value_bound_inside_the_loop_that_renders_the_prompt_is_per_turn():
+    # auto-code-rover: while True: response = model.call(...); code_blocks = extract(response);
+    # new_prompt = f"Expected 1 code block, got {len(code_blocks)}..."; evaluation_msg = yield ...
+    root = EVAL / "auto-code-rover"
+    got = _classify(root / "agents" / "agent_reproducer.py", "generator.new_prompt", "code_blocks", root)
+    assert got.cls == "per-turn" and "loop" in got.evidence, got
+    got = _classify(root / "agents" / "agent_reproducer.py", "generator.new_prompt@313", "evaluation_msg", root)
+    assert got.cls == "per-turn", got
+
+
+@pytest.mark.parametrize("loop, want", [
+    ("while True:", "per-turn"),  # retries: a new value at every pass
+    ("for attempt in range(3):", "per-turn"),
+    ("for item in items:", "per-request"),  # each item its own request, not a step of one conversation
+])
+def test_only_a_loop_that_iterates_makes_a_value_bound_in_it_per_turn(tmp_path, loop, want):
+    _write(tmp_path, {"agent.py": f"""
+        def run(client, items):
+            {loop}
+                answer = client.chat(items)
+                prompt = f"Your last answer was {{answer}}. Check it against the rules and answer again."
+                client.chat(prompt)
+        """})
+    got = _classify(tmp_path / "agent.py", "run.prompt", "answer", tmp_path)
+    assert got.cls == want, (loop, got)
+
+
+def test_a_value_the_code_settles_stays_settled_inside_a_loop(tmp_path):
+    _write(tmp_path, {"agent.py": """
+        def run(client, settings):
+            while True:
+                tone = settings.tone
+                prompt = f"Answer in a {tone} tone. Check the last answer against the rules first."
+                client.chat(prompt)
+        """})
+    got = _classify(tmp_path / "agent.py", "run.prompt", "tone", tmp_path)
+    assert got.cls == "per-config", got
+
+
+def test_a_prompt_rendered_by_a_function_called_at_every_pass_of_a_loop_is_per_turn(tmp_path):
+    # deep-searcher ChainOfRAG: for iter in range(self.max_iter): followup_query = ...;
+    # self._retrieve_and_answer(followup_query), which retrieves documents for it and fills
+    # {retrieved_documents}; CollectionRouter.invoke(query=query) fills {question} one call further
+    root = EVAL / "deep-searcher"
+    got = _classify(root / "agent" / "chain_of_rag.py", "INTERMEDIATE_ANSWER_PROMPT", "retrieved_documents", root)
+    assert got.cls == "per-turn" and "computed from query" in got.evidence, got
+    got = _classify(root / "agent" / "collection_router.py", "COLLECTION_ROUTE_PROMPT", "question", root)
+    assert got.cls == "per-turn", got
+    # the same function called once, outside any loop: the value is the request's
+    _write(tmp_path, {"prompts.py": 'PROMPT = """Answer from these documents only:\\n{documents}\\nBe brief."""\n',
+                      "rag.py": """
+        from prompts import PROMPT
+
+        def answer(db, query):
+            docs = []
+            for hit in db.search(query):
+                docs.append(hit)
+            return PROMPT.format(documents="\\n".join(docs))
+
+        def main(db, question):
+            {call}
+        """})
+    for call, want in (("return answer(db, question)", "per-request"),
+                       ("for step in range(4):\n        q = db.next(step)\n        answer(db, q)", "per-turn")):
+        text = (tmp_path / "rag.py").read_text()
+        (tmp_path / "rag.py").write_text(text.replace("{call}", call))
+        clear_cache()
+        got = _classify(tmp_path / "prompts.py", "PROMPT", "documents", tmp_path)
+        assert got.cls == want, (call, got)
+        (tmp_path / "rag.py").write_text(text)
+
+
+def test_a_value_computed_from_the_conversation_is_per_turn(tmp_path):
+    # Qwen-Agent MemoAssistant: all_kv filled from the storage tool calls found in messages, then
+    # MEMORY_PROMPT.format(storage_info=all_kv_str)
+    root = EVAL / "qwen-agent"
+    got = _classify(root / "memo_assistant.py", "MEMORY_PROMPT", "storage_info", root)
+    assert got.cls == "per-turn" and "messages" in got.evidence, got
+    for param, want in (("messages", "per-turn"), ("documents", "per-request")):
+        _write(tmp_path, {"memo.py": f"""
+            PROMPT = \"\"\"Everything you stored so far:\\n{{notes}}\\nUse the storage tool to keep more.\"\"\"
+
+            def build(self, {param}):
+                found = {{}}
+                for m in {param}:
+                    found[m.key] = m.value
+                notes = "\\n".join(f"{{k}}: {{v}}" for k, v in found.items())
+                return PROMPT.format(notes=notes)
+            """})
+        clear_cache()
+        got = _classify(tmp_path / "memo.py", "PROMPT", "notes", tmp_path)
+        assert (got.cls == "per-turn") == (want == "per-turn"), (param, got)
+
+
+# ------------------------------------------------------------------------- loaders by key path
+
+def test_a_loader_given_the_key_path_as_text_fills_the_yaml_template(tmp_path):
+    # RD-Agent: T(".prompts:hypothesis2experiment.user_prompt").r(targets=self.targets, ...)
+    root = EVAL / "rd-agent"
+    got = _classify(root / "proposal" / "prompts.yaml", "hypothesis2experiment.user_prompt", "targets", root)
+    assert got.cls == "per-config" and "targets=self.targets" in got.evidence, got
+    # a literal naming another key does not fill this one
+    _write(tmp_path, {"prompts.yaml": "plan:\n  system: |-\n    You plan the {{ topic }} study step by step.\n",
+                      "run.py": """
+        from tpl import T
+        import datetime
+
+        def go():
+            return T(".prompts:plan.{key}").r(topic=datetime.datetime.now().isoformat())
+        """})
+    for key, linked in (("system", True), ("user", False)):
+        text = (tmp_path / "run.py").read_text()
+        (tmp_path / "run.py").write_text(text.replace("{key}", key))
+        clear_cache()
+        got = _classify(tmp_path / "prompts.yaml", "plan.system", "topic", tmp_path)
+        assert (got.cls == "per-turn") == linked, (key, got)
+        (tmp_path / "run.py").write_text(text)
+
+
+# ----------------------------------------------------------------------------------------- JS/TS
+
+def test_js_a_value_destructured_from_the_request_body_is_per_request():
+    # vercel/ai example: const { expense } = await req.json(); prompt: `... "${expense}"`
+    root = FIXTURES / "code" / "vercel-ai"
+    got = _classify(root / "expense-tracker-route.ts", "POST.result.streamText.prompt", "expense", root)
+    assert got.cls == "per-request" and "req.json" in got.evidence, got
+
+
+def test_js_a_parameter_left_to_a_fixed_default_is_per_config(tmp_path):
+    # Superagent: const entitiesToRedact = entities ?? DEFAULT_ENTITIES; buildPlaceholderPrompt(entitiesList)
+    root = EVAL / "superagent"
+    got = _classify(root / "src" / "prompts" / "redact.ts", "buildPlaceholderPrompt", "entitiesList", root)
+    assert got.cls == "per-config" and "??" in got.evidence, got
+    for fallback, want in (('"formal"', "per-config"), ("pickMood(input)", "per-request")):
+        _write(tmp_path, {"p.ts": f"""
+            export function systemPrompt(input: string, mood?: string): string {{
+              const chosen = mood ?? {fallback};
+              return `You answer in a ${{chosen}} tone. Follow the house rules below carefully.`;
+            }}
+            """})
+        clear_cache()
+        got = _classify(tmp_path / "p.ts", "systemPrompt", "chosen", tmp_path)
+        assert got.cls == want, (fallback, got)
+
+
+@pytest.mark.parametrize("source, want", [
+    ("options", "per-config"),  # an SDK's options object: the integrating application's settings
+    ("await req.json()", "per-request"),  # the body of the request this handler serves
+])
+def test_js_destructured_values_are_what_their_object_is(tmp_path, source, want):
+    _write(tmp_path, {"h.ts": f"""
+        export async function systemPrompt(req: Request, options: Options) {{
+          const {{ audience }} = {source};
+          return `You write for ${{audience}}. Answer the customer's question using the policy below.`;
+        }}
+        """})
+    got = _classify(tmp_path / "h.ts", "systemPrompt", "audience", tmp_path)
+    assert got.cls == want, (source, got)
