@@ -292,8 +292,11 @@ def outcomes():
 # (a template file named by a keyword of the render helper: a parameter each call supplies), ai-chatbot's
 # ``requestHints.latitude`` and ``requestPrompt`` (``geolocation(request)`` through an object literal and
 # the callers), shell-gpt's ``name`` (the constructions of SystemRole pass their own literal):
-# measure-5 18 -> 20.
-FLOOR = {"tune": 40, "measure": 23, "measure-2": 13, "measure-3": 15, "measure-4": 21, "measure-5": 20,
+# measure-5 18 -> 20, then 19 when the JS source began reading through ``getRequestPromptFromHints(...)``
+# (main, src-js4): ``requestPrompt`` is no longer a variable of the prompt, whose first variable is now
+# ``requestHints.latitude`` (per-user, as the expert labels requestPrompt), and the table classifies the
+# label's name alone.
+FLOOR = {"tune": 40, "measure": 23, "measure-2": 13, "measure-3": 15, "measure-4": 21, "measure-5": 19,
          "measure-6": 16, "measure-7": 19}
 
 

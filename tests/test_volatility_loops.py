@@ -273,17 +273,18 @@ def test_js_destructured_values_are_what_their_object_is(tmp_path, source, want)
 def test_js_the_clients_geolocation_reaches_the_prompt_through_an_object_and_the_callers(tmp_path):
     # ai-chatbot: const { longitude, latitude, city, country } = geolocation(request); requestHints = {...};
     # systemPrompt({ selectedChatModel, requestHints }); const requestPrompt = getRequestPromptFromHints(requestHints)
+    # (the JS source reads through getRequestPromptFromHints(...): systemPrompt's first variable is
+    # requestHints.latitude, in that function)
     root = EVAL / "ai-chatbot"
-    got = _classify(root / "lib" / "ai" / "prompts.ts", "systemPrompt", "requestPrompt", root)
+    got = _classify(root / "lib" / "ai" / "prompts.ts", "systemPrompt", "requestHints.latitude", root)
     assert got.cls == "per-user" and "geolocation(request)" in got.evidence, got
     got = _classify(root / "lib" / "ai" / "prompts.ts", "getRequestPromptFromHints", "requestHints.latitude", root)
     assert got.cls == "per-user", got
     for source, want in (("geolocation(request)", "per-user"), ("await request.json()", "per-request")):
         _write(tmp_path, {
             "prompts.ts": """
-                export const hintsPrompt = (hints: Hints) => `About the origin of the request:\\n- city: ${hints.city}\\n`;
                 export const systemPrompt = ({ hints }: { hints: Hints }) => {
-                  const extra = hintsPrompt(hints);
+                  const extra = formatHints(hints);  // imported from a package: not read through
                   return `${extra}\\nYou are a friendly assistant! Keep your responses concise and helpful.`;
                 };
                 """,
