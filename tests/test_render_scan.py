@@ -87,3 +87,19 @@ def test_json_contract_unchanged(corpus, run_cli):
     for p in data["prompts"]:
         assert {"path", "tokens", "static_prefix_tokens", "cacheable_tokens", "first_variable"} <= set(p)
     assert {"prompts", "shared_prefix_tokens", "cacheable_tokens", "groups", "divergences"} <= set(data["corpus"])
+
+
+@pytest.mark.parametrize("width", [80, 100])
+def test_a_long_key_path_breaks_between_its_keys(width):
+    """sample_prompts' YAML prompts are named ``release_agents.yaml:agents.writer.system_template``;
+    a narrow name column breaks them after the file and before a key (``.system_template``), never
+    inside a key (the table folded ``agent`` / ``s.writer.system_templat`` / ``e`` before)."""
+    from pcache.analyzers.scan import scan
+    from pcache.analyzers.sources.load import load_paths
+    from conftest import ROOT
+
+    report = scan(load_paths([str(ROOT / "sample_prompts")]).prompts, "gpt-4o")
+    text = _render(report, width).export_text(clear=False)
+    keys = {k for st in report.prompts if ".yaml:" in st.name for k in st.name.split(":", 1)[1].split(".")}
+    assert keys and all(k in text for k in keys), sorted(k for k in keys if k not in text)
+    assert max(len(line.rstrip()) for line in text.splitlines()) <= width

@@ -314,3 +314,23 @@ def test_constants_of_the_code_are_constant(tmp_path):
     tpl.write_text("Today's date is: {{CURRENT_DATE}}\n")
     (p,) = load_paths([str(tpl)]).prompts
     assert tuple(classify(p.variables[0], p)) == ("per-day", "name")
+
+
+def test_a_long_head_with_short_static_text_says_so_without_negative_numbers(tmp_path, o200k):
+    """A head that passes the minimum only with its variables' placeholders (sample_prompts'
+    research_agent.j2 read "a 1,066-token prompt ..., -42 short of the minimum"): PC201 gives the
+    static text's shortfall, a positive number that tiktoken reproduces, and the head's full length."""
+    tail = "".join(f"Field {k}: {{{{ field_{k} }}}}\n" for k in range(60))
+    n = max(k for k in range(1, 200) if len(o200k.encode_ordinary(POLICY * k)) < MINIMUM - 20)
+    static = POLICY * n
+    p = tmp_path / "system.j2"
+    p.write_text(static + tail)
+    whole = len(o200k.encode_ordinary(p.read_text()))
+    fixed = len(o200k.encode_ordinary(static + "Field 0:"))  # the text before the first variable
+    assert fixed < MINIMUM <= whole  # the case: long with its placeholders, short without them
+    (short,) = [x for x in lint_files([p]) if x.code == "PC201"]
+    assert "-" not in short.message.split("short of")[0].split()[-1]
+    got = int(short.message.split(" short of")[0].rsplit(" ", 1)[1].replace(",", ""))
+    assert abs(got - (MINIMUM - fixed)) <= 2 and got > 0
+    assert "tokens with its variables)" in short.message
+    assert "from turn 1 the conversation passes" in short.message

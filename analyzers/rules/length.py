@@ -40,7 +40,7 @@ class TooShort(Rule):
                 continue
             line, col = _start(ctx, i)
             if position == "head":
-                yield self._head(ctx, i, line, col, len(tp.tokens), turn_passing_minimum)
+                yield self._head(ctx, i, line, col, len(tp.tokens), n, turn_passing_minimum)
                 continue
             yield self.finding(
                 ctx, i, line, col,
@@ -48,20 +48,26 @@ class TooShort(Rule):
                 token=n, fix="fine for small prompts; to cache, put a longer shared prefix first",
                 tokens=n, short_by=ctx.minimum - n)
 
-    def _head(self, ctx: LintContext, i: int, line: int, col: int, head: int, passing) -> Finding:
+    def _head(self, ctx: LintContext, i: int, line: int, col: int, head: int, static: int, passing) -> Finding:
         conv = ctx.conversation
         k = passing(head, ctx.minimum, conv)
         grows = (f"from turn {k} the conversation passes {ctx.minimum:,} tokens and its history caches"
                  if k is not None else
                  f"even after {conv.turns} turns of {conv.turn_tokens:,} tokens the conversation stays under "
                  f"{ctx.minimum:,} tokens: never cached")
+        model = (f"(modelled as {conv.describe()}; a value that changes every turn before that point stops it, "
+                 "see PC101)")
+        if head < ctx.minimum:
+            what = (f"a {head:,}-token prompt that heads longer requests, {ctx.minimum - head:,} short of the "
+                    f"{ctx.minimum:,}-token minimum on its own: {grows} {model}")
+        else:  # long enough with its variables, but what conversations could share is not
+            what = (f"static text is {static:,} tokens even with every variable after it, {ctx.minimum - static:,} "
+                    f"short of the {ctx.minimum:,}-token minimum: only requests that fill its variables alike share "
+                    f"a cached prefix; it heads longer requests ({head:,} tokens with its variables): {grows} {model}")
         return self.finding(
-            ctx, i, line, col,
-            f"a {head:,}-token prompt that heads longer requests, {ctx.minimum - head:,} short of the "
-            f"{ctx.minimum:,}-token minimum on its own: {grows} (modelled as {conv.describe()}; a value that "
-            f"changes every turn before that point stops it, see PC101)",
-            token=head, fix="nothing to do unless PC101 reports a per-turn value in it",
-            tokens=head, short_by=ctx.minimum - head, turn_passing_minimum=k)
+            ctx, i, line, col, what,
+            token=min(head, static), fix="nothing to do unless PC101 reports a per-turn value in it",
+            tokens=head, short_by=ctx.minimum - min(head, static), turn_passing_minimum=k)
 
 
 class StepRemainder(Rule):

@@ -193,6 +193,23 @@ def _short(name: str, base: str) -> str:
     return name[len(base):] if base and name.startswith(base) else name
 
 
+def _name_lines(name: str, width: int) -> str:
+    """``name`` broken into lines of at most ``width`` after ``:`` or ``/`` and before ``.`` (the file,
+    then the key path: ``release_agents.yaml:`` / ``agents.writer`` / ``.system_template``), so a narrow
+    column never cuts a word of the key; a piece longer than the column is left to the table to fold."""
+    import re
+
+    if width <= 0 or len(name) <= width:
+        return name
+    lines, line = [], ""
+    for piece in filter(None, re.findall(r"\.?[^:/.]*[:/]?", name)):
+        if line and len(line) + len(piece) > width:
+            lines.append(line)
+            line = ""
+        line += piece
+    return "\n".join(lines + [line] if line else lines)
+
+
 def _clip(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "\u2026"
 
@@ -283,7 +300,7 @@ def render_scan_text(report, console, quiet: bool = False, live=None, places=Non
             cache_style = "green" if st.cacheable_tokens else "red"
             place = places.places[i] if places is not None and i < len(places.places) else None
             note = _note(st, div_by_name.get(st.name), report, grouped, place)
-            cells = [_short(st.name, base), f"{st.tokens:,}" + ("~" if st.estimate else ""),
+            cells = [_name_lines(_short(st.name, base), name_w), f"{st.tokens:,}" + ("~" if st.estimate else ""),
                      f"{st.static_prefix_tokens:,}", Text(f"{st.cacheable_tokens:,}", style=cache_style),
                      "" if st.group is None else str(st.group + 1)]
             table.add_row(*cells, *([note] if note_w else []))
