@@ -245,6 +245,22 @@ def _functions_key(functions: list[dict]) -> bytes:
     return raw
 
 
+def _text_items(m: dict) -> tuple | None:
+    """The items of a message whose keys and values are all ``str`` (``{"role", "content"}``, most of a
+    log), else None.  Tuples of exact strings are equal exactly when the texts are, as marshal's bytes
+    are, without copying the texts: their hashes are kept by the strings, which the audit's volatile-span
+    memo hashes again."""
+    items = tuple(m.items())
+    for k, v in items:
+        if k.__class__ is not str or v.__class__ is not str:
+            return None
+    return items
+
+
+def _key_size(raw) -> int:
+    return len(raw) if raw.__class__ is bytes else sum(len(k) + len(v) for k, v in raw)
+
+
 def _message_key(b: _Builder, m: dict, i: int, name: str | None, parallel: bool, prelude) -> tuple | None:
     """Everything one message's segments depend on: the message itself (``marshal`` tells JSON values
     apart as ``json.dumps`` does: 1, 1.0 and true differ), its index (the segments carry it), the
@@ -252,8 +268,10 @@ def _message_key(b: _Builder, m: dict, i: int, name: str | None, parallel: bool,
     prelude it carries (first system message), the model (harmony framing, image token tables) and
     the default location.  None: not memoisable (a value marshal cannot write)."""
     try:
-        # version 2: no back-references, whose use depends on reference counts (equal values, equal bytes)
-        raw = marshal.dumps(m, 2)
+        raw = _text_items(m)
+        if raw is None:
+            # version 2: no back-references, whose use depends on reference counts (equal values, equal bytes)
+            raw = marshal.dumps(m, 2)
         if prelude is not None:  # (tools header, function definitions, schema (name, JSON text))
             prelude = (prelude[0], _functions_key(prelude[1]), prelude[2])
     except (ValueError, TypeError):
@@ -688,7 +706,7 @@ def _render_messages(b: _Builder, msgs: list[tuple[int, dict, tuple]], functions
         finally:
             b.log = None
         segs = tuple(b.segments[start:])
-        chunk = MessageChunk(segs, log, len(key[0]) + sum(len(s.text) for s in segs))
+        chunk = MessageChunk(segs, log, _key_size(key[0]) + sum(len(s.text) for s in segs))
         memo.put(key, chunk)
         b.chunks.append((start, chunk))
     _priming(b, functions, tool_choice)

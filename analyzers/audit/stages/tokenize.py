@@ -303,9 +303,12 @@ class _Tokenizer:
             return body
         try:
             # marshal tells the same JSON values apart as json.dumps does (1, 1.0 and true differ), and
-            # is several times faster than repr; version 2 writes no back-references (equal bytes for
-            # equal values, whatever their reference counts)
-            key = marshal.dumps(tools, 2)
+            # is several times faster than repr.  Equal bytes are equal values (marshal.loads gives the
+            # value back), so a hit is exact; version 4's back-references follow reference counts, so
+            # equal values can give unequal bytes, which costs only a second entry (json.loads shares a
+            # line's equal keys, so a log's lines give the same bytes).  Version 4 takes about half the
+            # time of version 2 here, which writes no back-references.
+            key = marshal.dumps(tools, 4)
         except (TypeError, ValueError, RecursionError):
             return body
         shared = self.tools.get(key)
