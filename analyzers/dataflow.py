@@ -225,6 +225,7 @@ class _PyFile:
         self.scopes: list[_PyScope] = []  # functions, with their line span
         self._collect(self.tree, self.module)
         self._attr_sets: dict[str, list[ast.expr]] | None = None
+        self.field_defaults: set[int] = set()  # values of annotated class-body fields (dataclass, pydantic)
         self.path: str | None = None  # set by whoever read it
         self.calls = [n for n in ast.walk(self.tree) if isinstance(n, ast.Call)
                       and isinstance(n.func, ast.Attribute) and n.func.attr in _FILL_METHODS]
@@ -254,6 +255,7 @@ class _PyFile:
                         elif isinstance(stmt, ast.AnnAssign) and stmt.value is not None \
                                 and isinstance(stmt.target, ast.Name):
                             sets.setdefault(stmt.target.id, []).append(stmt.value)
+                            self.field_defaults.add(id(stmt.value))
                 elif isinstance(n, (ast.Assign, ast.AnnAssign)) and n.value is not None:
                     for t in n.targets if isinstance(n, ast.Assign) else [n.target]:
                         if isinstance(t, ast.Attribute) and isinstance(t.value, ast.Name) \
@@ -544,6 +546,9 @@ def attribute_class(mine: "_PyFile | None", attr: str, trace: _Trace, own: bool)
         if len(literals) > 1:
             shown = ", ".join(sorted(literals)[:3])
             return "per-config", f"each class sets its own literal ({shown}): fixed per class"
+        fields = [v for f, v in sites if id(v) in f.field_defaults]
+        if fields:  # ``language: str = "English"`` in a dataclass / pydantic model: each instance may set it
+            return "per-config", f"a field with the default {ast.unparse(fields[0])[:40]}, set per instance"
         return "constant", f"set to {ast.unparse(found[0][1])[:40]}"
     g, v = min(((g, v) for g, v in found if g[0] != "constant"), key=lambda gv: RANK[gv[0][0]])
     return g[0], f"set to {ast.unparse(v)[:50]}" + (f" ({g[1]})" if g[1] else "")
@@ -737,6 +742,14 @@ class _JsValue:
             return _by_name(name, True, fn, self.trace)
         if kind == "destructured":
             return self._destructured(name, *value, follow)
+        if kind == "bind" and value is not None:
+            loop = _js_shared_loop(value, self.at)
+            if loop is not None:  # bound anew at each pass of the loop that renders the prompt
+                got = _JsValue(value, self.trace).of(value, follow - 1) if follow > 0 else None
+                if got is None or got[0] not in _SETTLED:
+                    self.trace.flowed = True
+                    return "per-turn", (f"{name} is bound anew at every pass of the loop at line "
+                                        f"{loop.start_point[0] + 1}")
         choice = _js_choice(value, name) if kind == "bind" and value is not None else None
         if choice is not None and follow > 0:  # let x = "a"; if (cond) x = "b": the conditions choose
             values, conditions = choice
@@ -851,6 +864,28 @@ class _JsValue:
         if n.type in ("string", "template_string", "array"):
             return _combine([self.of(n, follow), *(self.of(a, follow) for a in args)], text)
         return None
+
+
+_JS_LOOPS = ("while_statement", "do_statement", "for_statement")
+
+
+def _js_shared_loop(value, use):
+    """The innermost ``while`` / ``do`` / C-style ``for`` of one function that holds both the binding
+    ``value`` and the ``use`` (as ``iteration_loop`` for Python; a ``for...of`` over items is not one)."""
+    loops = []
+    n = value.parent
+    while n is not None and n.type not in _JS_FUNCS and n.type != "program":
+        if n.type in _JS_LOOPS:
+            loops.append(n)
+        n = n.parent
+    if not loops:
+        return None
+    u = use
+    while u is not None and u.type not in _JS_FUNCS and u.type != "program":
+        if any(u.id == loop.id for loop in loops):
+            return u
+        u = u.parent
+    return None
 
 
 def _js_chain_names(node) -> list[str]:
