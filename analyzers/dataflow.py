@@ -60,7 +60,9 @@ def _combine(parts: list[tuple[str, str] | None], what: str) -> tuple[str, str] 
         return None
     moving = [p for p in known if p[0] != "constant"]
     if not moving:
-        return ("constant", f"{what} (literal text)") if len(known) == len(parts) else None
+        if len(known) != len(parts):
+            return None
+        return known[0] if len(parts) == 1 and known[0][1] else ("constant", f"{what} (literal text)")
     return min(moving, key=lambda p: RANK[p[0]])
 
 
@@ -382,7 +384,29 @@ class _PyValue:
             self.trace.flowed = before
         return got
 
+    def _keyed_parameter(self, node: ast.expr) -> tuple[str, str] | None:
+        """``P.get("k", ...)`` / ``P["k"]`` on a dict parameter ``P`` (Swarm's ``context_variables``, a
+        ``variables`` dict): what the callers put under ``"k"`` in the dicts they pass as ``P=...``."""
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "get" \
+                and node.args and isinstance(node.args[0], ast.Constant) and isinstance(node.func.value, ast.Name):
+            owner, key = node.func.value.id, node.args[0].value
+        elif isinstance(node, ast.Subscript) and isinstance(node.value, ast.Name) \
+                and isinstance(node.slice, ast.Constant):
+            owner, key = node.value.id, node.slice.value
+        else:
+            return None
+        if not isinstance(key, str) or self.trace.index is None or self.trace.hops <= 0:
+            return None
+        scope, _values, param = self.scope.lookup(owner)
+        if not param:
+            return None
+        return keyed_argument(self.trace, owner, key)
+
     def _chain(self, node: ast.expr, follow: int) -> tuple[str, str] | None:
+        keyed = self._keyed_parameter(node)
+        if keyed is not None:
+            self.trace.flowed = True
+            return keyed
         parts: list[str] = []
         args: list[ast.expr] = []
         n = node
@@ -489,6 +513,48 @@ def iteration_loop(scope: _PyScope | None, lines: list[int]) -> ast.AST | None:
             if best is None or loop.lineno > best.lineno:
                 best = loop
     return best
+
+
+def keyed_argument(trace: _Trace, param: str, key: str) -> tuple[str, str] | None:
+    """The values the project's calls pass under ``key`` in the dict given as ``param=...``
+    (``client.run(agent, messages, context_variables={"name": ...})``, also through a name bound to a
+    dict literal): the most volatile decides; every call its own literal is per-config, one literal
+    everywhere constant.  None when no call says it from the code."""
+    from .crossflow import _dict_value
+    from .volatility import RANK
+
+    index = trace.index
+    found, literals = [], set()
+    for p in index.mentioning(param):
+        f = index.py(p) if p.endswith((".py", ".pyw")) else None
+        if f is None:
+            continue
+        for call in ast.walk(f.tree):
+            if not isinstance(call, ast.Call):
+                continue
+            for kw in call.keywords:
+                if kw.arg != param:
+                    continue
+                scope = f.scope_at(call.lineno)
+                value = _dict_value(kw.value, key, scope)
+                if value is None:
+                    continue
+                sub = trace.sub()
+                got = _PyValue(scope, sub).of(value, 1)
+                if got is None or not sub.flowed or "supplied by each call" in (got[1] or ""):
+                    continue
+                if isinstance(value, ast.Constant):
+                    literals.add(repr(value.value))
+                found.append((got, value, p, call.lineno))
+        if len(found) >= 24:
+            break
+    if not found:
+        return None
+    where = f"{os.path.basename(found[0][2])}:{found[0][3]}"
+    if all(g[0] == "constant" for g, *_r in found) and len(literals) > 1:
+        return "per-config", f"{param}[{key!r}]: each call passes its own literal ({', '.join(sorted(literals)[:3])})"
+    g, v, _p, _ln = min(found, key=lambda x: RANK[x[0][0]])
+    return g[0], f"{param}[{key!r}] = {ast.unparse(v)[:40]} passed at {where}" + (f" ({g[1]})" if g[1] else "")
 
 
 def _initial(v: ast.expr) -> bool:

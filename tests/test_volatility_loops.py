@@ -391,3 +391,72 @@ def test_a_python_local_computed_from_a_parameter_is_what_the_callers_pass(tmp_p
         else:
             assert got.cls != "per-user", (arg, got)
         (tmp_path / "agent.py").write_text(text)
+
+
+# ------------------------------------------------- third part: what the caller and the run provide
+
+def test_a_dict_parameter_read_by_key_is_what_the_callers_pass_under_that_key(tmp_path):
+    # openai/swarm: def instructions(context_variables): name = context_variables.get("name", "User");
+    # client.run(..., context_variables={"name": "James", "user_id": 123}) (a demo: the name is a literal)
+    root = FIXTURES / "agents" / "dataflow" / "swarm"
+    got = _classify(root / "context_variables.py", "instructions", "name", root)
+    assert got.cls == "constant" and "context_variables['name']" in got.evidence, got
+    text = (root / "context_variables.py").read_text()
+    for value, want in (('input("Your name: ")', "per-request"), ('getpass.getuser()', "per-user")):
+        (tmp_path / "agent.py").write_text("import getpass\n" + text.replace('"James"', value))
+        clear_cache()
+        got = _classify(tmp_path / "agent.py", "instructions", "name", tmp_path)
+        assert got.cls == want, (value, got)
+
+
+@pytest.mark.parametrize("source, want", [
+    ("parser.parse_args()", "per-request"),  # the command line of this run
+    ("load_settings()", None),  # an unknown call: no evidence, the name decides
+])
+def test_command_line_arguments_are_per_request(tmp_path, source, want):
+    _write(tmp_path, {"cli.py": f"""
+        import argparse
+
+        def main():
+            parser = argparse.ArgumentParser()
+            parser.add_argument("--topic")
+            args = {source}
+            prompt = f"Write a short essay on {{args.topic}} for a general audience, in plain words."
+            return prompt
+        """})
+    got = _classify(tmp_path / "cli.py", "main.prompt", "args.topic", tmp_path)
+    if want:
+        assert got.cls == want and "parse_args" in got.evidence, got
+    else:
+        assert "parse_args" not in got.evidence, got
+
+
+def test_a_dataclass_field_default_is_per_config_and_a_plain_class_constant_is_constant(tmp_path):
+    # a typed class-body field with a default (dataclass, pydantic) is set per instance; a plain class
+    # attribute bound once to a literal is a constant of the code
+    for decl, want in (('tone: str = "formal"', "per-config"), ('tone = "formal"', "constant")):
+        (tmp_path / "agent.py").write_text(
+            "from dataclasses import dataclass\n\n\n@dataclass\nclass Style:\n"
+            f"    {decl}\n\n"
+            "    def system(self):\n"
+            '        prompt = f"Answer in a {self.tone} register. Cite the policy section you rely on."\n'
+            "        return prompt\n")
+        clear_cache()
+        got = _classify(tmp_path / "agent.py", "Style.system.prompt", "self.tone", tmp_path)
+        assert got.cls == want, (decl, got)
+
+
+def test_js_a_value_bound_inside_a_while_loop_that_renders_the_prompt_is_per_turn(tmp_path):
+    for loop, want in (("while (true) {", "per-turn"), ("for (const item of items) {", "per-request")):
+        _write(tmp_path, {"agent.ts": f"""
+            export async function run(client: Client, items: string[]) {{
+              {loop}
+                const answer = await client.chat(items);
+                const prompt = `Your last answer was ${{answer}}. Check it against the rules and answer again.`;
+                await client.chat(prompt);
+              }}
+            }}
+            """})
+        clear_cache()
+        got = _classify(tmp_path / "agent.ts", "run.prompt", "answer", tmp_path)
+        assert (got.cls == "per-turn") == (want == "per-turn"), (loop, got)
