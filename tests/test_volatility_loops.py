@@ -91,7 +91,7 @@ def test_an_attribute_of_another_object_is_what_its_class_sets_it_to():
     assert got.cls == "per-config" and "config.workplace_name" in got.evidence, got
 
 
-def test_an_attribute_set_from_the_clock_moves_with_it(tmp_path):
+def test_an_attribute_set_from_the_clock_in_the_constructor_is_read_once_per_object(tmp_path):
     _write(tmp_path, {"agent.py": """
         from datetime import datetime
 
@@ -103,7 +103,36 @@ def test_an_attribute_set_from_the_clock_moves_with_it(tmp_path):
             return f\"\"\"Session opened at {env.started}. You are a careful assistant for the user's files.\"\"\"
         """})
     got = _classify(tmp_path / "agent.py", "instructions", "env.started", tmp_path)
+    assert got.cls == "per-session" and "once when the object is made" in got.evidence, got
+    # set again at every step: it moves with the clock
+    text = (tmp_path / "agent.py").read_text()
+    line = '        self.started = datetime.now().strftime("%H:%M:%S")\n'
+    assert line in text
+    (tmp_path / "agent.py").write_text(text.replace(line, line + "\n    def step(self):\n" + line))
+    clear_cache()
+    got = _classify(tmp_path / "agent.py", "instructions", "env.started", tmp_path)
     assert got.cls == "per-turn", got
+
+
+def test_js_an_attribute_is_what_the_class_sets_it_to(tmp_path):
+    for init, want in (('this.mode = "review";', "constant"), ("this.mode = new Date().toISOString();", "per-session"),
+                       ("this.mode = options.mode;", "per-config"), ("this.mode = mode;", None)):
+        _write(tmp_path, {"agent.ts": f"""
+            export class Reviewer {{
+              constructor(options: Options, mode: string) {{
+                {init}
+              }}
+              systemPrompt(): string {{
+                return `You review pull requests in ${{this.mode}} mode. Cite the line of each finding.`;
+              }}
+            }}
+            """})
+        clear_cache()
+        got = _classify(tmp_path / "agent.ts", "Reviewer.systemPrompt", "this.mode", tmp_path)
+        if want:
+            assert got.cls == want, (init, got)
+        else:  # a constructor parameter: not decided by the class
+            assert "set to" not in got.evidence, (init, got)
 
 
 # ------------------------------------------------------------------------ loops that call the model
@@ -460,3 +489,42 @@ def test_js_a_value_bound_inside_a_while_loop_that_renders_the_prompt_is_per_tur
         clear_cache()
         got = _classify(tmp_path / "agent.ts", "run.prompt", "answer", tmp_path)
         assert (got.cls == "per-turn") == (want == "per-turn"), (loop, got)
+
+
+def test_a_counter_the_code_steps_is_per_turn_and_kwargs_are_the_callers_keywords(tmp_path):
+    for step, want in (("self.step += 1", "per-turn"), ("self.step = 3", "constant")):
+        _write(tmp_path, {"agent.py": f"""
+            class Agent:
+                def __init__(self):
+                    self.step = 0
+
+                def act(self, client):
+                    {step}
+                    prompt = f"This is step {{self.step}} of the plan. Do only what this step asks for."
+                    return client.chat(prompt)
+            """})
+        clear_cache()
+        got = _classify(tmp_path / "agent.py", "Agent.act.prompt", "self.step", tmp_path)
+        assert got.cls == want, (step, got)
+    for passed, want in (('flavor="formal"', "constant"), ("flavor=input()", "per-request")):
+        _write(tmp_path, {"agent.py": f"""
+            def system(**kwargs):
+                flavor = kwargs.get("flavor")
+                return f"Answer in a {{flavor}} register and cite the policy section you rely on."
+
+            def main():
+                return system({passed})
+            """})
+        clear_cache()
+        got = _classify(tmp_path / "agent.py", "system", "flavor", tmp_path)
+        assert got.cls == want, (passed, got)
+
+
+def test_getattr_on_settings_reads_settings(tmp_path):
+    _write(tmp_path, {"agent.py": """
+        def system(self):
+            flavor = getattr(self.config, "flavor", "formal")
+            return f"Answer in a {flavor} register and cite the policy section you rely on."
+        """})
+    got = _classify(tmp_path / "agent.py", "system", "flavor", tmp_path)
+    assert got.cls == "per-config" and "settings" in got.evidence, got
