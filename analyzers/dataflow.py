@@ -49,6 +49,24 @@ def _is_config(parts: list[str]) -> bool:
     return any(_words(p) & _CONFIG_WORDS for p in parts[:-1])
 
 
+_CALL_OPTIONS = {"options", "opts"}
+
+
+def _from_settings(chain: list[str], text: str) -> tuple[str, str]:
+    """The class of a chain read from a settings object (``_is_config``).  A method's ``options`` also
+    bundle the arguments of one call (``redact({ input, entities })``): there a key whose name says it
+    changes with the request, the user or the conversation (``input``) keeps that class; the others are
+    the caller's settings (per-config)."""
+    from .volatility import name_class
+
+    owners = set().union(*(_words(p) for p in chain[:-1])) if len(chain) > 1 else set()
+    if owners & _CONFIG_WORDS <= _CALL_OPTIONS and chain[-1]:
+        got = name_class(chain[-1])
+        if got is not None and got.cls in ("per-turn", "per-request", "per-session", "per-user"):
+            return got.cls, f"{text[:60]} (an option of the call; {chain[-1]} by its name)"
+    return "per-config", f"{text[:60]} (read from settings)"
+
+
 # ------------------------------------------------------------------------------------- combining
 
 def _combine(parts: list[tuple[str, str] | None], what: str) -> tuple[str, str] | None:
@@ -450,7 +468,7 @@ class _PyValue:
                 return rooted
             if _is_config(chain + [""]) and (len(chain) > 1 or isinstance(node, ast.Call)):
                 self.trace.flowed = True
-                return "per-config", f"{text[:60]} (read from settings)"
+                return _from_settings(chain, text)
             if isinstance(node, ast.Attribute) and parts:
                 got = self._attribute(node.attr, n.id in ("self", "cls"))
                 if got is not None:
@@ -888,7 +906,8 @@ class _JsValue:
                 return got[0], f"{name} from {text} ({got[1]})"
             if _is_config(full + [""]):
                 self.trace.flowed = True
-                return "per-config", f"{name} from {text} (read from settings or options)"
+                got = _from_settings(full, text)
+                return got[0], f"{name} from {got[1]}"
         got = self.of(obj, follow) if follow > 0 else None
         if got is not None:
             self.trace.flowed = True
@@ -933,7 +952,7 @@ class _JsValue:
                 return rooted
             if _is_config(chain + [""]) and len(chain) > 1:
                 self.trace.flowed = True
-                return "per-config", f"{text[:60]} (read from settings)"
+                return _from_settings(chain, text)
             if n.type == "this":
                 if len(parts) == 1 and node.type == "member_expression" and self.trace.hops > 0:
                     got = _js_attribute(n, parts[0], self.trace)

@@ -270,6 +270,10 @@ def test_js_a_parameter_left_to_a_fixed_default_is_per_config(tmp_path):
     root = EVAL / "superagent"
     got = _classify(root / "src" / "prompts" / "redact.ts", "buildPlaceholderPrompt", "entitiesList", root)
     assert got.cls == "per-config" and "??" in got.evidence, got
+    # the same options object carries the call's input: const { input, entities, ... } = options;
+    # buildRedactUserMessage(input): a key whose name says per-request keeps it
+    got = _classify(root / "src" / "prompts" / "redact.ts", "buildRedactUserMessage", "input", root)
+    assert got.cls == "per-request" and "an option of the call" in got.evidence, got
     for fallback, want in (('"formal"', "per-config"), ("pickMood(input)", "per-request")):
         _write(tmp_path, {"p.ts": f"""
             export function systemPrompt(input: string, mood?: string): string {{
