@@ -398,6 +398,9 @@ class _PyValue:
         if self.trace.hops <= 0 or attr.startswith("__"):
             return None
         mine = self.scope.file
+        if self.trace.index is not None and mine is not None and mine.path:
+            return self.trace.index.memo(("attr", mine.path, attr),
+                                         lambda: attribute_class(mine, attr, self.trace, own))
         return attribute_class(mine, attr, self.trace, own)
 
     def _args(self, args: list, follow: int) -> list:
@@ -553,6 +556,10 @@ def keyed_argument(trace: _Trace, param: str, key: str) -> tuple[str, str] | Non
     (``client.run(agent, messages, context_variables={"name": ...})``, also through a name bound to a
     dict literal): the most volatile decides; every call its own literal is per-config, one literal
     everywhere constant.  None when no call says it from the code."""
+    return trace.index.memo(("keyed", param, key), lambda: _keyed_sites(trace, param, key))
+
+
+def _keyed_sites(trace: _Trace, param: str, key: str) -> tuple[str, str] | None:
     from .crossflow import _dict_value
     from .volatility import RANK
 
