@@ -154,6 +154,12 @@ def _request_body(chain: list[str]) -> tuple[str, str] | None:
     return None
 
 
+def _rank(cls: str) -> int:
+    from .volatility import RANK
+
+    return RANK[cls]
+
+
 def _by_expression(text: str) -> tuple[str, str] | None:
     from .volatility import expression_class
 
@@ -382,6 +388,17 @@ class _PyValue:
                 self.trace.flowed = True
                 return "per-turn", (f"{name} = {ast.unparse(values[0])[:50]}: state this function reads for "
                                     f"the prompt and writes back at line {store.lineno}")
+        if values and follow == 0 and not _a_choice(values):
+            # past the followed level, a binding whose expression says it all still counts (a clock, a
+            # configuration file's loader, the user's machine): read, not followed further
+            said = [_by_expression(ast.unparse(v)) for v in values]
+            if all(said):
+                self.trace.flowed = True
+                got = min(said, key=lambda g: _rank(g[0]))
+                if got[0] in ("per-turn", "per-day") and _runs_once(scope) and _clock_in(values):
+                    return "per-config", (f"{name} = {ast.unparse(values[0])[:60]}, evaluated once at import: "
+                                          "fixed for the life of the process")
+                return got[0], f"{name} = {ast.unparse(values[0])[:60]} ({got[1]})"
         if values and follow > 0 and not _a_choice(values):
             got = _combine([self.of(v, follow - 1) for v in values], name)
             if got is not None:
