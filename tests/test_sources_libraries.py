@@ -237,17 +237,20 @@ def test_real_ui_translation_bundle_lints_clean(run_cli):
 
 def test_constant_of_the_same_file_is_text_of_the_prompt(run_json):
     """``systemPrompt`` returns `${regularPrompt}\\n\\n${requestPrompt}`: ``regularPrompt`` is a module
-    ``const`` bound to a literal, so its text is sent on every request and the first variable is
-    ``requestPrompt`` (a const bound to a call: its value depends on the hints, it stays a variable).
-    Golden: tiktoken on the constant's value as written in the fixture."""
+    ``const`` bound to a literal, so its text is sent on every request; ``requestPrompt`` is bound to
+    ``getRequestPromptFromHints(requestHints)``, a same-file function that returns one literal, so the
+    first variable is that literal's first ``${...}``, ``requestHints.latitude``.
+    Golden: tiktoken on the constant's value and the function's literal as written in the fixture."""
     data = run_json("scan", CHATBOT_PROMPTS)
     got = by_container(data)
     fv = got["systemPrompt"]["first_variable"]
-    assert fv["name"] == "requestPrompt"
+    assert fv["name"] == "requestHints.latitude"
     src = (CHATBOT_PROMPTS).read_text()
     value = src.split("export const regularPrompt = `", 1)[1].split("`;", 1)[0]
-    assert near(fv["token"], value + "\n\n")  # the separator may merge with what follows
-    assert (fv["line"], fv["column"]) == (73, 33)  # the use of requestPrompt
+    hints = src.split("getRequestPromptFromHints = (requestHints: RequestHints) => `\\\n", 1)[1].split("${", 1)[0]
+    assert near(fv["token"], value + "\n\n" + hints)
+    line = src[:src.index("${requestHints.latitude}")].count("\n") + 1
+    assert fv["line"] == line  # where the function's literal writes it
     assert "regularPrompt" in got  # the constant is still a prompt of its own
 
 
@@ -270,8 +273,10 @@ def test_reassignable_names_stay_variables(run_json, tmp_path):
 
 
 def test_names_that_can_change_stay_variables(run_json, tmp_path):
-    """A module ``let``, a const bound to a call or built with a parameter, and a parameter that shadows a
-    module constant are not fixed text; nor is a const whose literal holds a `${...}` that can change."""
+    """A module ``let``, a const bound to a call, and a parameter that shadows a module constant are not
+    fixed text.  A const whose literal holds a `${...}` that can change is that literal: its text up to
+    the `${...}` is text of the prompt, and the first variable is the one inside it (``dear ${user}``:
+    ``user`` after "dear ", as the code evaluates it)."""
     f = tmp_path / "p.ts"
     f.write_text('let MODE = "terse";\nconst NAME = "Ada";\nconst HOST = os.hostname();\n'
                  'export const aPrompt = `${MODE} You answer every question in exactly one short paragraph.`;\n'
@@ -281,8 +286,10 @@ def test_names_that_can_change_stay_variables(run_json, tmp_path):
                  'export function dPrompt(user: string) {\n  const who = `dear ${user}`;\n'
                  '  return `${who} You answer every question in exactly one short paragraph.`;\n}\n')
     got = by_container(run_json("scan", f))
-    assert [(got[k]["first_variable"]["name"], got[k]["first_variable"]["token"]) for k in ("aPrompt", "bPrompt", "cPrompt", "dPrompt")] == \
-        [("MODE", 0), ("HOST", 0), ("NAME", 0), ("who", 0)]
+    assert [(got[k]["first_variable"]["name"], got[k]["first_variable"]["token"]) for k in ("aPrompt", "bPrompt", "cPrompt")] == \
+        [("MODE", 0), ("HOST", 0), ("NAME", 0)]
+    fv = got["dPrompt"]["first_variable"]
+    assert fv["name"] == "user" and abs(fv["token"] - len(ENC.encode("dear "))) <= 2
 
 
 def test_constant_of_constants_joined_with_plus_is_text(run_json, tmp_path):

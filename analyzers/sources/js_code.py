@@ -27,16 +27,18 @@ from __future__ import annotations
 
 import bisect
 import re
+from contextvars import ContextVar
 from dataclasses import dataclass
 from functools import lru_cache
 
 from ..model import Prompt, Segment, SourceError
 from .config_fields import METADATA_KEYS
 from .interface import LoadedFile, NoPrompts, SourceOptions, SourceParseError
+from .js_project import imports_of, importer, note_tree, take_tree
 # (the same patterns as the Python source's "text written for a model" rule)
 from .python_code import _DIAGRAM, _HTML
 from .prompt_names import (
-    ERROR_SCOPE_WORDS, count_words, excluded_by_scope, has_prompt_size, holds_template_syntax, is_path_prompty, looks_like_code,
+    ERROR_SCOPE_WORDS, PROMPT_WORDS, count_words, excluded_by_scope, has_prompt_size, holds_template_syntax, is_path_prompty, looks_like_code,
     SQL_STATEMENT, name_words, role_of, says_prompt, says_prompt_in,
 )
 
@@ -205,16 +207,18 @@ _TRIMMING_TAGS = frozenset({"stripIndent", "stripIndents", "codeBlock", "html", 
 _LINE_BREAK_INDENT = re.compile(r"\n\s*")
 
 
-def _one_line(parts: list[_Part], sep: str) -> list[_Part]:
+def _one_line(parts: list[_Part], sep: str, pattern: re.Pattern = _LINE_BREAK_INDENT,
+              trim: bool = True) -> list[_Part]:
     """Each line break and the whitespace after it replaced by ``sep`` (common-tags ``oneLine``:
-    a space, ``oneLineTrim``: nothing), the pieces around it keeping their positions; then trimmed."""
+    a space, ``oneLineTrim``: nothing), the pieces around it keeping their positions; then trimmed.
+    (With ``pattern`` ``\\s+`` and no trim: ``.replace(/\\s+/g, " ")``.)"""
     out: list[_Part] = []
     for p in parts:
-        if p.kind != "static" or "\n" not in p.text:
+        if p.kind != "static" or not pattern.search(p.text):
             out.append(p)
             continue
         at, offset = 0, p.start
-        for m in _LINE_BREAK_INDENT.finditer(p.text):
+        for m in pattern.finditer(p.text):
             if m.start() > at:
                 out.append(_Part("static", p.text[at:m.start()], offset, p.verbatim))
             if sep:
@@ -223,7 +227,10 @@ def _one_line(parts: list[_Part], sep: str) -> list[_Part]:
             offset = p.start + len(p.text[:at].encode())
         if at < len(p.text):
             out.append(_Part("static", p.text[at:], offset, p.verbatim))
-    return _trim(out, "both")
+    return _trim(out, "both") if trim else out
+
+
+_WHITESPACE_RUN = re.compile(r"\s+")
 
 
 def _concat_parts(node) -> list[_Part] | None:
@@ -258,8 +265,11 @@ def _call_parts(node) -> list[_Part] | None:
         obj = fn.child_by_field_name("object")
         prop = _text(fn.child_by_field_name("property") or fn)
         if prop in _TRIMS and not args.named_children:
-            inner = literal_parts(obj)
+            inner = _named(literal_parts(obj))
             return _trim(inner, _TRIMS[prop]) if inner is not None else None
+        if prop in ("replace", "replaceAll") and _collapses_whitespace(args):
+            inner = _named(literal_parts(obj))  # `...`.replace(/\s+/g, " "): one line, single spaces
+            return _one_line(inner, " ", _WHITESPACE_RUN, trim=False) if inner is not None else None
         if prop == "join" and obj.type == "array" and len(args.named_children) <= 1:
             sep_parts = literal_parts(args.named_children[0]) if args.named_children else \
                 [_Part("static", ",", args.start_byte, verbatim=False)]
@@ -275,7 +285,7 @@ def _call_parts(node) -> list[_Part] | None:
                 out.extend(sub)
             return out
     if args.type == "template_string":  # a tagged template: dedent`...`, String.raw`...`
-        parts = _template_parts(args)
+        parts = _named(_template_parts(args))
         tag = _text(fn).split(".")[-1]
         if tag in _ONE_LINE_TAGS:
             return _one_line(parts, _ONE_LINE_TAGS[tag])
@@ -286,16 +296,43 @@ def _call_parts(node) -> list[_Part] | None:
     return None
 
 
+def _collapses_whitespace(args) -> bool:
+    """Whether the arguments are ``(/\\s+/g, " ")``: every run of whitespace made one space."""
+    if len(args.named_children) != 2:
+        return False
+    regex, repl = args.named_children
+    if regex.type != "regex" or repl.type != "string":
+        return False
+    pattern, flags = regex.child_by_field_name("pattern"), regex.child_by_field_name("flags")
+    return pattern is not None and _text(pattern) == r"\s+" and flags is not None and "g" in _text(flags) \
+        and "".join(_text(c) for c in repl.named_children) == " "
+
+
+# The names in scope while a file's literals are read (``resolve_names`` bound to its tree and
+# imports): a transform of the text (trim, whitespace collapse, a dedent tag) applies to the text of the
+# constants spliced into it too, so they are replaced first.
+_NAMES: ContextVar = ContextVar("js_names", default=None)
+
+
+def _named(parts):
+    names = _NAMES.get()
+    return names(parts) if names is not None and parts is not None else parts
+
+
 _IDENT = re.compile(r"[A-Za-z_$][\w$]*")
 _MAX_INLINE_DEPTH = 3
 
 
-def resolve_names(parts: list[_Part], root, depth: int = 0, seen: frozenset = frozenset()) -> list[_Part]:
+def resolve_names(parts: list[_Part], root, depth: int = 0, seen: frozenset = frozenset(),
+                  imported=None) -> list[_Part]:
     """Parts with each ``${NAME}`` (or ``+ NAME``) that names a ``const`` of the same file bound to a
     string literal replaced by that literal's text, located where the constant is written.  The value
     is the same on every request, so it is static text of the prompt, as a module constant named in a
     Python f-string is.  A literal whose own ``${...}`` are not all such constants, a ``let``/``var``,
-    a parameter, and a const bound to a call stay variables: their value can change."""
+    a parameter, and a const bound to a call stay variables: their value can change.
+    ``imported(NAME)`` (``js_project.importer``), when given, is the text of a constant the file
+    imports (``NAME``, or ``NS.NAME`` of ``import * as NS``); it is placed at the ``${...}`` (the text
+    is written in the other file)."""
     if depth >= _MAX_INLINE_DEPTH:
         return parts
     out: list[_Part] = []
@@ -304,19 +341,67 @@ def resolve_names(parts: list[_Part], root, depth: int = 0, seen: frozenset = fr
         if name and _IDENT.fullmatch(name) and name not in seen:
             sub = _const_parts(root, name, p.start)
             if sub is not None:
-                sub = resolve_names(sub, root, depth + 1, seen | {name})
-                if all(q.kind != "variable" for q in sub):
-                    out.extend(sub)
-                    continue
+                # its text, its own variables where they are written (`${missionStatement}` holding
+                # `${IDENTITY} ... as per the ${commitConvention}`: the first variable is the latter)
+                out.extend(resolve_names(sub, root, depth + 1, seen | {name}, imported))
+                continue
+        if name and imported is not None and _MEMBER.fullmatch(name) \
+                and not _bound_in_file(root, name.split(".")[0], p.start):
+            text = imported(name)
+            if text is not None:
+                out.append(_Part("static", text, p.start, verbatim=False))
+                continue
         out.append(p)
     return out
+
+
+_MEMBER = re.compile(r"[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)?")
+
+
+def _bound_in_file(root, name: str, at: int) -> bool:
+    """Whether ``name`` is declared in the file where it is used at ``at`` (a parameter, a local or a
+    module-level declaration): then it is not the imported binding."""
+    use = root.descendant_for_byte_range(at, at)
+    scope = _enclosing_function(use) if use is not None else None
+    while scope is not None:
+        if _binds(scope, name):
+            return True
+        body = scope.child_by_field_name("body")
+        if body is not None and body.type == "statement_block" and any(
+                _text(d.child_by_field_name("name") or d) == name for d in _declarators(body, ("const", "let", "var"))):
+            return True
+        scope = _enclosing_function(scope)
+    return any(_text(d.child_by_field_name("name") or d) == name for d in _declarators(root, ("const", "let", "var")))
 
 
 def _const_parts(root, name: str, at: int) -> list[_Part] | None:
     use = root.descendant_for_byte_range(at, at)
     decl = _const_declarator(root, name, use)
     value = decl.child_by_field_name("value") if decl is not None else None
-    return literal_parts(value) if value is not None else None
+    if value is None:
+        return None
+    return literal_parts(value) or _returned_literal(root, value)
+
+
+def _returned_literal(root, value) -> list[_Part] | None:
+    """The parts of the one literal a same-file function returns, for ``const x = f(...)``
+    (``getRequestPromptFromHints = (hints) => `...${hints.city}...```): the text the call evaluates to,
+    its ``${...}`` (the function's parameters) variables.  None for a function with several returns."""
+    while value.type in ("await_expression", "parenthesized_expression") and value.named_children:
+        value = value.named_children[0]
+    callee = value.child_by_field_name("function") if value.type == "call_expression" else None
+    if callee is None or callee.type != "identifier":
+        return None
+    fn = _module_functions(root).get(_text(callee))
+    body = fn.child_by_field_name("body") if fn is not None else None
+    if body is None:
+        return None
+    if body.type != "statement_block":
+        return literal_parts(body)
+    returns = [n for n in _walk(body) if n.type == "return_statement" and _enclosing_function(n).id == fn.id]
+    if len(returns) != 1 or not returns[0].named_children:
+        return None
+    return literal_parts(returns[0].named_children[0])
 
 
 def _declarators(body, kinds=("const",)):
@@ -538,8 +623,9 @@ def _excluded(cand) -> bool:
 def _spliced_names(node) -> list[str]:
     """Identifiers spliced whole into a template literal or a ``+`` concatenation."""
     out = []
-    while node.type == "parenthesized_expression" and node.named_children:
-        node = node.named_children[0]
+    while node.type == "parenthesized_expression" and node.named_children or _text_method(node):
+        node = node.named_children[0] if node.type == "parenthesized_expression" else \
+            node.child_by_field_name("function").child_by_field_name("object")
     if node.type == "template_string":
         for sub in node.named_children:
             if sub.type == "template_substitution" and len(sub.named_children) == 1 \
@@ -554,6 +640,15 @@ def _spliced_names(node) -> list[str]:
             elif child is not None:
                 out.extend(_spliced_names(child))
     return out
+
+
+def _text_method(node) -> bool:
+    """Whether ``node`` is ``X.trim()``, ``X.replace(...)``...: the text of X, transformed."""
+    if node.type != "call_expression":
+        return False
+    fn = node.child_by_field_name("function")
+    return fn is not None and fn.type == "member_expression" and \
+        _prop_name(fn) in ("trim", "trimStart", "trimEnd", "replace", "replaceAll")
 
 
 def _unwrapped(node):
@@ -613,7 +708,7 @@ def _part_role(obj) -> str | None:
         return None
     role = _object_keys(pair.parent).get("role")
     if not isinstance(role, str) or role.lower() not in ROLES or _in_response(obj):
-        return None
+        return _built_role(pair.parent) if role is None else None  # new HumanMessage({content: [...]})
     return ROLES[role.lower()]
 
 
@@ -692,6 +787,163 @@ def _object_keys(obj) -> dict[str, object]:
             out[_text(c)] = None
     return out
 
+
+
+def _built_role(obj) -> str | None:
+    """The role of a message class an object literal is passed to (``new HumanMessage({content})``,
+    ``new SystemMessage({ content: ... })``): the callee's last word says message and its name a role."""
+    args = obj.parent if obj is not None else None
+    call = args.parent if args is not None and args.type == "arguments" else None
+    if call is None or call.type not in ("call_expression", "new_expression") or args.named_children[0].id != obj.id:
+        return None
+    fn = call.child_by_field_name("function") or call.child_by_field_name("constructor")
+    callee = _prop_name(fn) if fn is not None else ""
+    words = name_words(callee)
+    return role_of(callee) if words and words[-1] in ("message", "msg") else None
+
+
+def _shorthand_contents(root) -> list:
+    """``content`` written as a shorthand property of a chat message (``{ role: "system", content }``,
+    ``new AIMessage({ content, id })``): a slot named ``content`` whose text is the local of that name."""
+    out = []
+    data = b"content"
+    stack = [root]
+    while stack:
+        n = stack.pop()
+        if n.type == "shorthand_property_identifier" and n.text == data and n.parent is not None \
+                and n.parent.type == "object":
+            obj = n.parent
+            role = _object_keys(obj).get("role", _object_keys(obj).get("from"))
+            if isinstance(role, str) and role.lower() in ROLES and not _in_response(n):
+                out.append(_Candidate(n, n, "content", ROLES[role.lower()], message=True))
+            elif _built_role(obj):
+                out.append(_Candidate(n, n, "content", _built_role(obj), message=True))
+        elif n.child_count and data in n.text:
+            stack.extend(n.children)
+    return out
+
+
+def _branches(cand) -> list:
+    """A candidate whose value is a conditional (``cond ? `A` : `B```): one candidate per branch that
+    holds text, each a prompt the code may send (nested conditionals too)."""
+    v = cand.value
+    while v.type == "parenthesized_expression" and v.named_children:
+        v = v.named_children[0]
+    if v.type != "ternary_expression":
+        return [cand]
+    out = []
+    for side in ("consequence", "alternative"):
+        branch = v.child_by_field_name(side)
+        if branch is not None:
+            out.extend(_branches(_Candidate(branch, cand.slot, cand.own, cand.role, cand.message, cand.decl,
+                                            True, branch=True)))
+    return out
+
+
+# A branch without a variable is a section of the prompt when it is a sentence (punctuation or a line
+# of its own); a few words without either complete a sentence of the prompt ("these files").
+_SENTENCE = re.compile(r"[.!?:;\n]")
+_BRANCH_PHRASE_WORDS = 6
+
+
+def _without_commands(text: str) -> str:
+    """The text without commands and flags (``/team``, ``--force``, ``$VAR``, ``@file``)."""
+    return " ".join(w for w in text.split() if not w.startswith(("/", "-", "$", "@")))
+
+
+_MARKUP_TAG = re.compile(r"</?[A-Za-z][\w:-]*[^<>]*>")
+_ERROR_TEXT = re.compile(r"\s*(?:Error|ERROR)\b\s*:")
+
+
+def _in_error_path(node, clause: bool = True) -> bool:
+    """Whether ``node`` sits in a callback passed to ``.catch(...)`` (or, with ``clause``, in a
+    ``catch`` clause: a prompt-named function may fall back to a default prompt there)."""
+    child, p = node, node.parent
+    while p is not None and p.type != "program":
+        if p.type == "catch_clause" and clause:
+            return True
+        if p.type == "arguments" and child.type in ("arrow_function", "function_expression", "function") \
+                and p.parent is not None and p.parent.type == "call_expression":
+            fn = p.parent.child_by_field_name("function")
+            if fn is not None and fn.type == "member_expression" and _prop_name(fn) == "catch":
+                return True
+        child, p = p, p.parent
+    return False
+
+
+_MAX_PASSES = 6  # name -> slot -> name chains followed (a few links in real code)
+_PLACEHOLDER = re.compile(r"\{\{?\s*[\w.]+\s*\}?\}|\[\[\s*[\w.]+\s*\]\]|%[\w.]+%")
+
+
+def _module_functions(root) -> dict[str, object]:
+    """Module-level functions by name: ``function f() {...}`` and ``const f = (...) => ...``."""
+    out: dict[str, object] = {}
+    for st in root.named_children:
+        if st.type == "export_statement":
+            st = st.child_by_field_name("declaration") or st
+        if st.type in ("function_declaration", "generator_function_declaration"):
+            name = st.child_by_field_name("name")
+            if name is not None:
+                out[_text(name)] = st
+        elif st.type in ("lexical_declaration", "variable_declaration"):
+            for d in st.named_children:
+                value = d.child_by_field_name("value") if d.type == "variable_declarator" else None
+                name = d.child_by_field_name("name") if value is not None else None
+                if name is not None and value.type in ("arrow_function", "function_expression", "function"):
+                    out[_text(name)] = value
+    return out
+
+
+def _returned_into(cand, functions, read: set[int]) -> list:
+    """What a same-file function returns, when a prompt's slot or section is bound to its call
+    (``const descriptionGuideline = getDescriptionInstruction()`` spliced into a system prompt,
+    ``content: buildUserMessage(x)``): its returned literals are text of that prompt (each function
+    read once)."""
+    value = cand.value
+    while value.type in ("parenthesized_expression", "await_expression", "as_expression", "non_null_expression") \
+            and value.named_children:
+        value = value.named_children[0]
+    if value.type != "call_expression":
+        return []
+    callee = value.child_by_field_name("function")
+    fn = functions.get(_text(callee)) if callee is not None and callee.type == "identifier" else None
+    if fn is None or fn.id in read or (set(name_words(_text(callee))) & PROMPT_WORDS and not says_prompt(_text(callee))):
+        return []  # (a name that says another kind of template: getPowerShellTemplate builds a script)
+    read.add(fn.id)
+    body = fn.child_by_field_name("body")
+    if body is None:
+        return []
+    values = [body] if body.type != "statement_block" else [
+        n.named_children[0] for n in _walk(body)
+        if n.type == "return_statement" and n.named_children and _enclosing_function(n).id == fn.id]
+    return [_Candidate(v, v.parent, None, cand.role, message=cand.message, by_path=True) for v in values]
+
+
+def _template_fills(root) -> list:
+    """The values a prompt template's placeholders are filled with (``PROMPT.replace("{artifactTitle}",
+    titleSection)``, also along a chain of ``.replace`` calls): text of that prompt.  The template must
+    be named as a prompt; the value counts by the usual rules (a literal, or the name of one)."""
+    out = []
+    stack = [root]
+    while stack:
+        n = stack.pop()
+        stack.extend(n.children)
+        if n.type != "call_expression":
+            continue
+        fn, args = n.child_by_field_name("function"), n.child_by_field_name("arguments")
+        if fn is None or args is None or fn.type != "member_expression" or len(args.named_children) != 2 \
+                or _prop_name(fn) not in ("replace", "replaceAll"):
+            continue
+        key, value = args.named_children
+        if key.type != "string" or not _PLACEHOLDER.fullmatch("".join(_text(c) for c in key.named_children)):
+            continue
+        obj = fn.child_by_field_name("object")
+        while obj is not None and obj.type == "call_expression" and obj.child_by_field_name("function") is not None \
+                and obj.child_by_field_name("function").type == "member_expression":
+            obj = obj.child_by_field_name("function").child_by_field_name("object")
+        if obj is not None and obj.type in ("identifier", "member_expression") and says_prompt(_prop_name(obj)):
+            out.append(_Candidate(value, n, None, role_of(_prop_name(obj)), by_path=True))
+    return out
 
 
 # ---------------------------------------------------------------------------------------------
@@ -894,6 +1146,7 @@ class _Candidate:
     message: bool = False  # found as a chat message's content (not by a name)
     decl: object = None  # the declared identifier, for a declaration
     by_path: bool = False  # weak evidence: the file's path says prompts, or pushed into a joined array
+    branch: bool = False  # one branch of a conditional (``cond ? `A` : `B```)
 
 
 class JsCodeSource:
@@ -905,13 +1158,23 @@ class JsCodeSource:
     def load(self, path: str, text: str, options: SourceOptions) -> LoadedFile:
         data = text.encode("utf-8")
         parser, query = _grammar(_kind(path))
-        tree = parser.parse(data)
+        index = options.project
+        tree = take_tree(index, path, data) or parser.parse(data)  # (parsed once per scan)
+        note_tree(index, path, tree)
+        imported = importer(index, path, imports_of(tree.root_node))
         # (a JSX component named after prompts shows them: QueuedPrompts.tsx)
         prompty = is_path_prompty(path) and not path.lower().endswith((".tsx", ".jsx"))
         self._hook_module = _HOOK.match(path.replace("\\", "/").rsplit("/", 1)[-1]) is not None
         stem = path.replace("\\", "/").rsplit("/", 1)[-1].split(".", 1)[0]
         if name_words(stem)[-1:] and name_words(stem)[-1] in _RECORDING_WORDS:
             raise NoPrompts(hint=NO_PROMPTS_HINT)  # a logging or telemetry module records text
+        token = _NAMES.set(lambda parts: resolve_names(parts, tree.root_node, imported=imported))
+        try:
+            return self._read(path, text, data, tree, query, prompty, imported, options)
+        finally:
+            _NAMES.reset(token)
+
+    def _read(self, path, text, data, tree, query, prompty, imported, options) -> LoadedFile:
         candidates = self._candidates(tree.root_node, query, prompty)
         pos = _Positions(data)
         loaded = LoadedFile()
@@ -927,7 +1190,7 @@ class JsCodeSource:
             parts = literal_parts(cand.value)
             if not parts:
                 continue
-            parts = resolve_names(parts, tree.root_node)
+            parts = resolve_names(parts, tree.root_node, imported=imported)
             seen_values.add(key)
             prompt = self._prompt(path, text, pos, cand, parts, options, loaded)
             if prompt is None:
@@ -985,7 +1248,12 @@ class JsCodeSource:
                 if kind == "pair" and siblings.keys() & _QUESTION_KEYS:
                     continue  # a form or a terminal question: asks a person
                 part_role = _part_role(obj) if kind == "pair" and name == "text" and not message else None
-                if message and name in ("content", "text"):
+                built = _built_role(obj) if kind == "pair" and not message else None
+                if built and name == "content":
+                    # new HumanMessage({ content: `...` }): LangChain's message classes take their
+                    # content in an object too
+                    out.append(_Candidate(value, value.parent, name, built, message=True))
+                elif message and name in ("content", "text"):
                     out.append(_Candidate(value, value.parent, name, ROLES[role.lower()], message=True))
                 elif part_role:
                     # a content part of a message: {role, content: [{type: "text", text}]} (OpenAI,
@@ -1013,22 +1281,86 @@ class JsCodeSource:
                 if role in ROLES and value.parent.parent is not None \
                         and value.parent.parent.type in ("arguments", "array"):
                     out.append(_Candidate(value, value.parent, None, ROLES[role], message=True))
-        # A prompt slot given a name ({role: "user", content: userContent}, system: SYSTEM): the
-        # text is the literal that name is declared with, in the same function or at module level.
+        out.extend(_shorthand_contents(root))
+        out.extend(_template_fills(root))
+        # A prompt slot given a name ({role: "user", content: userContent}, system: SYSTEM, the
+        # shorthand {role: "system", content}): the text is the literal that name is declared with,
+        # in the same function or at module level; a name spliced whole into a prompt is a section of
+        # it; what a same-file function returns into a prompt is that prompt's text.  Each pass reads
+        # what the previous one added (`${missionStatement}` in a `content` found through a name).
         refs: dict[str, list[_Candidate]] = {}
-        sections: list[_Candidate] = []
-        for cand in list(out):
-            value = _unwrapped(cand.value)
-            if value.type == "identifier":
-                refs.setdefault(_text(value), []).append(cand)
-            elif _joined_array(value) is not None:
-                # sections.push(`...`) ... system: sections.join("\n\n"): each pushed text is a section
-                name = _joined_array(value)
-                for call, arg in _pushed(_enclosing_function(cand.value) or root, name):
-                    sections.append(_Candidate(arg, call, name, cand.role, message=cand.message, by_path=True))
+        spliced: dict[str, list[_Candidate]] = {}
+        taken: set[int] = set()  # declarations already candidates
+        read_functions: set[int] = set()
         seen_arrays: set[tuple[int, str]] = set()
-        queue = list(sections) + [c for c in out if c.value.type == "template_string"]
-        while queue:  # `...${actionSections.join("\n")}...` inside a section: its pushes are sections too
+        functions = _module_functions(root)
+        out = [b for c in out for b in _branches(c)]
+        frontier = list(out)
+        for _ in range(_MAX_PASSES):
+            added = self._sections(frontier, root, seen_arrays)
+            for cand in frontier + added:
+                value = _unwrapped(cand.value)
+                if value.type in ("identifier", "shorthand_property_identifier"):
+                    refs.setdefault(_text(value), []).append(cand)
+                for ident in _spliced_names(cand.value):
+                    spliced.setdefault(ident, []).append(cand)
+                added.extend(_returned_into(cand, functions, read_functions))
+            for name_node, value in decls:
+                if name_node.id in taken:
+                    continue
+                cand = self._declared(name_node, value, refs, spliced, returned, prompty)
+                if cand is not None:
+                    taken.add(name_node.id)
+                    added.append(cand)
+            added = [b for c in added for b in _branches(c)]
+            if not added:
+                break
+            out.extend(added)
+            frontier = added
+        out = [b for c in out for b in _branches(c)]
+        out.sort(key=lambda c: c.value.start_byte)
+        return out
+
+    @staticmethod
+    def _declared(name_node, value, refs, spliced, returned, prompty):
+        """The candidate a declaration makes, given the slots and splices seen so far (None: not yet)."""
+        name = _text(name_node)
+        fn = _enclosing_function(value)
+        exported = fn is None and value.parent.parent is not None and \
+            value.parent.parent.parent is not None and \
+            value.parent.parent.parent.type == "export_statement"
+        if says_prompt(name) or (prompty and (exported or name in returned.get(
+                fn.id if fn is not None else 0, ()))):
+            return _Candidate(value, value.parent, name, role_of(name), decl=name_node)
+        if set(name_words(name)) & ERROR_SCOPE_WORDS:
+            return None  # errorMessage, fimLog: an error or a log line, whatever slot it fills
+        ref = next((r for r in refs.get(name, ()) if _within(r.value, fn) and not _ui_sink(r.value)
+                    and not _excluded(r)), None)
+        if ref is not None:
+            return _Candidate(value, value.parent, name, ref.role or role_of(name),
+                              message=ref.message, decl=name_node)
+        # a constant spliced whole into a prompt (`${FIX_REQUEST_PREFIX}\n\n${error}`,
+        # base + "\n\n" + DESIGN_SECTION): its text reaches the model with that prompt, as a section
+        ref = next((r for r in spliced.get(name, ()) if _within(r.value, fn) and not _ui_sink(r.value)
+                    and not _excluded(r)), None)
+        if ref is not None:
+            return _Candidate(value, value.parent, name, role_of(name) or ref.role, decl=name_node, by_path=True)
+        return None
+
+    @staticmethod
+    def _sections(frontier, root, seen_arrays) -> list:
+        """sections.push(`...`) ... system: sections.join("\n\n"): each pushed text is a section (also
+        `...${actionSections.join("\n")}...` inside a section)."""
+        sections: list[_Candidate] = []
+        for cand in frontier:
+            name = _joined_array(_unwrapped(cand.value))
+            scope = _enclosing_function(cand.value) or root
+            if name is not None and (scope.id, name) not in seen_arrays:
+                seen_arrays.add((scope.id, name))
+                for call, arg in _pushed(scope, name):
+                    sections.append(_Candidate(arg, call, name, cand.role, message=cand.message, by_path=True))
+        queue = list(sections) + [c for c in frontier if c.value.type == "template_string"]
+        while queue:
             cand = queue.pop()
             for sub in cand.value.named_children if cand.value.type == "template_string" else ():
                 if sub.type != "template_substitution" or not sub.named_children:
@@ -1042,38 +1374,7 @@ class JsCodeSource:
                     more = _Candidate(arg, call, name, cand.role, message=cand.message, by_path=True)
                     sections.append(more)
                     queue.append(more)
-        out.extend(sections)
-        spliced: dict[str, list[_Candidate]] = {}
-        for cand in out:
-            for ident in _spliced_names(cand.value):
-                spliced.setdefault(ident, []).append(cand)
-        for name_node, value in decls:
-            name = _text(name_node)
-            fn = _enclosing_function(value)
-            exported = fn is None and value.parent.parent is not None and \
-                value.parent.parent.parent is not None and \
-                value.parent.parent.parent.type == "export_statement"
-            if says_prompt(name) or (prompty and (exported or name in returned.get(
-                    fn.id if fn is not None else 0, ()))):
-                out.append(_Candidate(value, value.parent, name, role_of(name), decl=name_node))
-                continue
-            if set(name_words(name)) & ERROR_SCOPE_WORDS:
-                continue  # errorMessage, fimLog: an error or a log line, whatever slot it fills
-            ref = next((r for r in refs.get(name, ()) if _within(r.value, fn) and not _ui_sink(r.value)
-                        and not _excluded(r)), None)
-            if ref is None:
-                # a constant spliced whole into a prompt (`${FIX_REQUEST_PREFIX}\n\n${error}`,
-                # base + "\n\n" + DESIGN_SECTION): its text reaches the model with that prompt
-                ref = next((r for r in spliced.get(name, ()) if _within(r.value, fn) and not _ui_sink(r.value)
-                            and not _excluded(r)), None)
-                if ref is not None:
-                    out.append(_Candidate(value, value.parent, name, role_of(name) or ref.role, decl=name_node))
-                continue
-            if ref is not None:
-                out.append(_Candidate(value, value.parent, name, ref.role or role_of(name),
-                                      message=ref.message, decl=name_node))
-        out.sort(key=lambda c: c.value.start_byte)
-        return out
+        return sections
 
     # -- a prompt from a literal -------------------------------------------------------------
 
@@ -1117,7 +1418,17 @@ class JsCodeSource:
         tvars = [s for s in segments if s.kind == "variable"]
         if not tvars and not_prose(static):
             return None  # a name, a heading or a command line: not text written for a model
-        if cand.by_path and tvars and not _WORDISH.search(static) and "\n" not in static:
+        if cand.branch and not _WORDISH.search(_MARKUP_TAG.sub("", static)):
+            # a branch made of values only (`a + "\n\n" + b`, `<think>${r}</think>${c}`): a choice
+            # between values
+            return None
+        if cand.branch and not tvars and not _SENTENCE.search(static) and count_words(static) < _BRANCH_PHRASE_WORDS:
+            return None  # `n === 1 ? "file has" : "files have"`: a phrase completing a sentence
+        if _ERROR_TEXT.match(static):
+            return None  # "Error: interrupted before a result was recorded": an error message
+        if _in_error_path(cand.value, clause=cand.by_path):
+            return None  # returned from a .catch callback (or a catch clause): a fallback after an error
+        if cand.by_path and tvars and not _WORDISH.search(_without_commands(static)) and "\n" not in static:
             return None  # only values on one line (`${icon} ${path}`), kept in a prompts file: a label
         if cand.by_path and not tvars and sum(bool(_PLAIN_WORD.fullmatch(w)) for w in static.split()) < 2:
             return None  # no words of prose ('__PLACEHOLDER_0__, __PLACEHOLDER_1__'): a fragment

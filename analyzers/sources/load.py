@@ -146,12 +146,13 @@ def load_paths(paths: list[str], options: SourceOptions | None = None,
             corpus.errors.append(SourceError(raw, "no prompt files in this directory",
                                              hint="files are picked by extension (.md, .txt, .json, .jsonl, .yaml, "
                                                   "templates...); use --include GLOB for others"))
-    if options.project is None and any(p.lower().endswith((".py", ".pyw")) for p in corpus.paths):
+    if options.project is None and any(p.lower().endswith((".py", ".pyw") + JS_EXTENSIONS) for p in corpus.paths):
         import dataclasses
 
         from ..crossflow import ProjectIndex
 
-        # one index per load: which files mention which names, each file's uses computed once
+        # one index per load: which files mention which names, each file's uses computed once (Python),
+        # each JS/TS module's importable constants summarized once (js_project)
         options = dataclasses.replace(options, project=ProjectIndex(corpus.paths))
     sources = all_sources()
     with paused_gc():

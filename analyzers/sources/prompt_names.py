@@ -69,6 +69,7 @@ NOT_PROMPT_QUALIFIERS = frozenset({
     "number", "design", "event", "render", "ui", "color", "colour", "grid", "url", "uri", "path",
     "filename", "html", "css", "email", "mail", "sql", "log", "date", "time", "datetime", "branch",
     "install", "installation",  # install_instructions: shell commands for people
+    "approval", "confirmation", "confirm",  # formatConnectorApprovalPrompt: a question put to a person
 })
 # Words before ``template`` that make it a template of something a program writes or shows, not a
 # prompt: a page title (Next.js ``metadata.title.template``, ``APP_TITLE_TEMPLATE = "%s - App"``), a

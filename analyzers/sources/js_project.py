@@ -1,0 +1,254 @@
+"""Constants a JavaScript/TypeScript file imports from another file of the project.
+
+``templates/navigator.ts`` writes `` `...${commonSecurityRules}...` `` with
+``import { commonSecurityRules } from './common'``; ``common.ts`` has
+``export const commonSecurityRules = `...` ``.  The value is the same on every request, so it is text
+of the prompt (as a same-file ``const`` is, ``js_code.resolve_names``), not a variable.
+
+Each module's *summary* holds what other files can import from it: the text of every module-level
+``const`` bound to a literal whose own ``${...}`` are all constants (of that file or imported in turn),
+its exports (``export const``, ``export { A as B }``, ``export default X``/`` `...` ``), re-exports
+(``export { A } from './x'``, ``export * from './x'``) and its imports.  Specifiers are resolved
+without a tsconfig, as bundlers and Node do for relative paths: ``./x`` is ``x.ts``, ``x.tsx``,
+``x.js``... or ``x/index.*``; ``./x.js`` written in TypeScript (ESM style) is ``x.ts``.  Package
+imports and path aliases (``@/lib/x``) are not followed: their value stays a variable.
+
+Each file is parsed once per scan: the loader hands its syntax tree over (``note_tree``) and the
+summary is made from it; a file needed before the loader reaches it is parsed here, and that tree is
+kept for the loader to take (``take_tree``), then dropped.  Imports are followed at most
+``MAX_DEPTH`` files deep; a cycle yields no value.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+
+RESOLVE_EXTENSIONS = (".ts", ".tsx", ".mts", ".cts", ".js", ".jsx", ".mjs", ".cjs")
+_JS_WRITTEN = {".js": (".ts", ".tsx"), ".jsx": (".tsx",), ".mjs": (".mts",), ".cjs": (".cts",)}
+MAX_DEPTH = 4
+
+
+@dataclass
+class ModuleSummary:
+    consts: dict[str, str] = field(default_factory=dict)  # module-level const -> its constant text
+    exports: dict[str, str] = field(default_factory=dict)  # exported name -> local name
+    reexports: dict[str, tuple[str, str]] = field(default_factory=dict)  # exported -> (spec, name)
+    star: list[str] = field(default_factory=list)  # export * from spec
+    imports: dict[str, tuple[str, str]] = field(default_factory=dict)  # local -> (spec, name|default|*)
+
+
+def resolve_module(importer: str, spec: str) -> str | None:
+    """The file a relative import specifier names, or None (a package, an alias, nothing on disk)."""
+    if not spec.startswith(("./", "../")) and spec not in (".", ".."):
+        return None
+    base = os.path.normpath(os.path.join(os.path.dirname(os.path.abspath(importer)), spec))
+    stem, ext = os.path.splitext(base)
+    candidates = []
+    if ext in _JS_WRITTEN:
+        candidates += [stem + e for e in _JS_WRITTEN[ext]]
+    if ext in RESOLVE_EXTENSIONS:
+        candidates.append(base)
+    candidates += [base + e for e in RESOLVE_EXTENSIONS]
+    candidates += [os.path.join(base, "index" + e) for e in RESOLVE_EXTENSIONS]
+    return next((c for c in candidates if os.path.isfile(c)), None)
+
+
+def _text(node) -> str:
+    return node.text.decode("utf-8", "replace")
+
+
+def _spec(node) -> str | None:
+    src = node.child_by_field_name("source")
+    return "".join(_text(c) for c in src.named_children) if src is not None else None
+
+
+def imports_of(root) -> dict[str, tuple[str, str]]:
+    """Local name -> (specifier, imported name; ``default``, ``*`` for a namespace) of a module."""
+    out: dict[str, tuple[str, str]] = {}
+    for st in root.named_children:
+        if st.type != "import_statement":
+            continue
+        spec = _spec(st)
+        clause = next((c for c in st.named_children if c.type == "import_clause"), None)
+        if spec is None or clause is None:
+            continue
+        for c in clause.named_children:
+            if c.type == "identifier":
+                out[_text(c)] = (spec, "default")
+            elif c.type == "namespace_import":
+                ident = next((i for i in c.named_children if i.type == "identifier"), None)
+                if ident is not None:
+                    out[_text(ident)] = (spec, "*")
+            elif c.type == "named_imports":
+                for s in c.named_children:
+                    if s.type != "import_specifier":
+                        continue
+                    name, alias = s.child_by_field_name("name"), s.child_by_field_name("alias")
+                    if name is not None:
+                        out[_text(alias or name)] = (spec, _text(name))
+    return out
+
+
+def summarize(root, path: str, index) -> ModuleSummary:
+    """What ``path`` (parsed as ``root``) offers to the files that import from it."""
+    from .js_code import _NAMES
+
+    summary = ModuleSummary(imports=imports_of(root))
+    imported = importer(index, path, summary.imports)
+    from .js_code import resolve_names
+
+    token = _NAMES.set(lambda parts: resolve_names(parts, root, imported=imported))  # this file's names
+    try:
+        _read_module(root, summary, imported)
+    finally:
+        _NAMES.reset(token)
+    return summary
+
+
+def _read_module(root, summary: ModuleSummary, imported) -> None:
+    from .js_code import literal_parts, resolve_names
+
+    for st in root.named_children:
+        decl = st
+        if st.type == "export_statement":
+            spec = _spec(st)
+            clause = next((c for c in st.named_children if c.type == "export_clause"), None)
+            value = st.child_by_field_name("value")
+            if spec is not None and clause is None:
+                summary.star.append(spec)
+            elif clause is not None:
+                for s in clause.named_children:
+                    name, alias = s.child_by_field_name("name"), s.child_by_field_name("alias")
+                    if name is None:
+                        continue
+                    if spec is not None:
+                        summary.reexports[_text(alias or name)] = (spec, _text(name))
+                    else:
+                        summary.exports[_text(alias or name)] = _text(name)
+            elif value is not None:  # export default X / `...`
+                if value.type == "identifier":
+                    summary.exports["default"] = _text(value)
+                else:
+                    parts = literal_parts(value)
+                    text = _constant_text(resolve_names(parts, root, imported=imported)) if parts else None
+                    if text is not None:
+                        summary.consts[" default"] = text
+                        summary.exports["default"] = " default"
+            decl = st.child_by_field_name("declaration")
+            if decl is None:
+                continue
+        if decl.type not in ("lexical_declaration", "variable_declaration") or _text(decl.children[0]) != "const":
+            continue
+        for d in decl.named_children:
+            if d.type != "variable_declarator":
+                continue
+            name, value = d.child_by_field_name("name"), d.child_by_field_name("value")
+            if name is None or value is None or name.type != "identifier":
+                continue
+            if st.type == "export_statement":
+                summary.exports[_text(name)] = _text(name)
+            parts = literal_parts(value)
+            text = _constant_text(resolve_names(parts, root, imported=imported)) if parts else None
+            if text is not None:
+                summary.consts[_text(name)] = text
+
+
+def _constant_text(parts) -> str | None:
+    if any(p.kind == "variable" for p in parts):
+        return None
+    return "".join(p.text for p in parts)
+
+
+def importer(index, path: str, imports: dict[str, tuple[str, str]], depth: int = 0):
+    """A function ``name -> text or None``: the constant text an imported name (``X``, or ``NS.X`` of a
+    namespace import) holds, for the file ``path`` whose imports are ``imports``."""
+    if index is None or not imports:
+        return None
+
+    def lookup(expr: str) -> str | None:
+        head, _, member = expr.partition(".")
+        entry = imports.get(head)
+        if entry is None:
+            return None
+        spec, name = entry
+        if name == "*":
+            if not member or "." in member:
+                return None
+            name = member
+        elif member:
+            return None
+        target = resolve_module(path, spec)
+        return exported_text(index, target, name, depth + 1) if target else None
+
+    return lookup
+
+
+def exported_text(index, path: str, name: str, depth: int = 0, seen: frozenset = frozenset()) -> str | None:
+    """The constant text ``path`` exports as ``name`` (through re-exports), or None."""
+    if depth > MAX_DEPTH or path in seen:
+        return None
+    summary = summary_of(index, path)
+    if summary is None:
+        return None
+    seen = seen | {path}
+    if name in summary.exports:
+        local = summary.exports[name]
+        if local in summary.consts:
+            return summary.consts[local]
+        if local in summary.imports:  # import { X } from './a'; export { X }
+            spec, inner = summary.imports[local]
+            target = resolve_module(path, spec)
+            return exported_text(index, target, inner, depth + 1, seen) if target and inner != "*" else None
+        return None
+    if name in summary.reexports:
+        spec, inner = summary.reexports[name]
+        target = resolve_module(path, spec)
+        return exported_text(index, target, inner, depth + 1, seen) if target else None
+    for spec in summary.star:
+        target = resolve_module(path, spec)
+        text = exported_text(index, target, name, depth + 1, seen) if target else None
+        if text is not None:
+            return text
+    return None
+
+
+def summary_of(index, path: str) -> ModuleSummary | None:
+    """The summary of ``path`` (made once per scan; None for a file that cannot be read or parsed)."""
+    key = ("js-summary", os.path.abspath(path))
+    if key in index._memo:
+        return index._memo[key]
+    index._memo[key] = None  # a cycle of imports meets None, not endless recursion
+    from ..crossflow import _read
+    from .js_code import _grammar, _kind
+
+    text = _read(path, index.limit)
+    if text is None:
+        return None
+    data = text.encode("utf-8")
+    parser, _query = _grammar(_kind(path))
+    tree = parser.parse(data)
+    index._memo[("js-tree", os.path.abspath(path))] = (data, tree)  # for the loader: parsed once
+    summary = summarize(tree.root_node, path, index)
+    index._memo[key] = summary
+    return summary
+
+
+def take_tree(index, path: str, data: bytes):
+    """The tree parsed for ``path`` before the loader reached it (same bytes), handed over once."""
+    if index is None:
+        return None
+    got = index._memo.pop(("js-tree", os.path.abspath(path)), None)
+    return got[1] if got is not None and got[0] == data else None
+
+
+def note_tree(index, path: str, tree) -> None:
+    """Make the summary of ``path`` from the loader's own tree (when no file asked for it before)."""
+    key = ("js-summary", os.path.abspath(path))
+    if index is not None and key not in index._memo:
+        index._memo[key] = None
+        index._memo[key] = summarize(tree.root_node, path, index)
+
+
+__all__ = ["ModuleSummary", "exported_text", "imports_of", "importer", "note_tree", "resolve_module",
+           "summary_of", "take_tree"]
