@@ -249,3 +249,27 @@ def test_fallbacks_errors_and_choices_of_values_are_not_prompts(source, run_cli,
     f.write_text(source)
     code, _, err = run_cli("scan", f)
     assert code == 2 and "no prompts in this file" in err, err
+
+
+def test_suggestions_handed_to_a_component_and_back(run_json):
+    """vercel/ai-chatbot: ``suggestedActions.map((suggestedAction) => <Suggestion
+    suggestion={suggestedAction} onClick={(suggestion) => sendMessage({role: "user", parts: [{type:
+    "text", text: suggestion}]})}>)``: each item of the array is a user prompt."""
+    path = FIX / "ai-chatbot" / "suggested-actions.tsx"
+    got = by_container(run_json("scan", path))
+    items = re.search(r"const suggestedActions = \[(.*?)\];", path.read_text(), re.S).group(1)
+    texts = re.findall(r'"([^"]+)"', items)
+    assert len(texts) == 4
+    assert {p["container"]: p["role"] for p in got.values()} == \
+        {f"PureSuggestedActions.suggestedActions[{i}]": "user" for i in range(4)}
+    assert [p["tokens"] for p in got.values()] == [tokens(t) for t in texts]
+
+
+def test_a_callback_parameter_shown_to_people_is_no_prompt(run_cli, tmp_path):
+    """The same shape where the item goes to a state setter (what a component shows) is UI text."""
+    f = tmp_path / "x.tsx"
+    f.write_text('export function Titles({ setTitle }) {\n  const titles = ["A short story about the sea", '
+                 '"Notes on the history of maps"];\n  return titles.map((t) => <Item title={t} onPick={(title) => '
+                 'setTitle(title)} />);\n}\n')
+    code, _, err = run_cli("scan", f)
+    assert code == 2 and "no prompts in this file" in err, err

@@ -919,6 +919,54 @@ def _returned_into(cand, functions, read: set[int]) -> list:
     return [_Candidate(v, v.parent, None, cand.role, message=cand.message, by_path=True) for v in values]
 
 
+def _handed_in(cand) -> list:
+    """The texts a slot filled by a callback's parameter receives, in the same file: a JSX callback
+    prop's parameter named like a prop of the same element is that prop's value (``<Suggestion
+    suggestion={s} onClick={(suggestion) => sendMessage(...suggestion...)}>``: the component hands
+    its ``suggestion`` back), and the parameter of ``ARRAY.map((item) => ...)`` is each item of the
+    local ``const ARRAY = ["...", ...]``."""
+    value = _unwrapped(cand.value)
+    for _ in range(3):
+        if value.type != "identifier":
+            return []
+        name = _text(value)
+        fn = _enclosing_function(value)
+        while fn is not None and not _binds(fn, name):
+            fn = _enclosing_function(fn)
+        if fn is None:
+            return []
+        holder = fn.parent
+        if holder is not None and holder.type == "jsx_expression" and holder.parent is not None \
+                and holder.parent.type == "jsx_attribute" and holder.parent.parent is not None:
+            prop = next((a for a in holder.parent.parent.named_children if a.type == "jsx_attribute"
+                         and a.named_children and _text(a.named_children[0]) == name), None)
+            expr = prop.named_children[-1] if prop is not None else None
+            if expr is None or expr.type != "jsx_expression" or not expr.named_children:
+                return []
+            value = expr.named_children[0]
+            if value.type != "identifier":
+                return [_Candidate(value, prop, name, cand.role, message=cand.message)]
+            continue
+        call = holder.parent if holder is not None and holder.type == "arguments" else None
+        fn_name = call.child_by_field_name("function") if call is not None and call.type == "call_expression" else None
+        if fn_name is None or fn_name.type != "member_expression" or _prop_name(fn_name) != "map":
+            return []
+        array = fn_name.child_by_field_name("object")
+        decl = _const_declarator(_root(array), _text(array), array) if array.type == "identifier" else None
+        items = decl.child_by_field_name("value") if decl is not None else None
+        if items is None or items.type != "array":
+            return []
+        return [_Candidate(item, item, None, cand.role, message=cand.message)
+                for item in items.named_children if literal_parts(item) is not None]
+    return []
+
+
+def _root(node):
+    while node.parent is not None:
+        node = node.parent
+    return node
+
+
 def _template_fills(root) -> list:
     """The values a prompt template's placeholders are filled with (``PROMPT.replace("{artifactTitle}",
     titleSection)``, also along a chain of ``.replace`` calls): text of that prompt.  The template must
@@ -1305,6 +1353,7 @@ class JsCodeSource:
                 for ident in _spliced_names(cand.value):
                     spliced.setdefault(ident, []).append(cand)
                 added.extend(_returned_into(cand, functions, read_functions))
+                added.extend(_handed_in(cand))
             for name_node, value in decls:
                 if name_node.id in taken:
                     continue
