@@ -958,6 +958,12 @@ def test_functions_listed_in_a_prompt_named_mapping_return_prompts():
     assert p.variables[0].expression == "problem_statement"
     (tp,) = tokenize_prompts([p], O200K)
     assert abs(tp.first_variable.token - len(O200K.encode_ordinary(premise + "\n<issue>\n"))) <= 2
+    # its `instructions` local is a part of what it returns: reported inside it, not again on its own
+    instructions = next(n.value for n in fn.body if isinstance(n, ast.Assign) and n.targets[0].id == "instructions")
+    head = instructions.left if isinstance(instructions, ast.BinOp) else instructions
+    while isinstance(head, ast.BinOp):
+        head = head.left
+    assert _string_value(head) in p.text and "prompt_style_2.instructions" not in got
 
 
 def _string_value(node: ast.expr) -> str:
@@ -1052,3 +1058,82 @@ def test_a_constant_added_to_a_prompt_and_a_formatted_parameter_default():
         assert abs(tp.first_variable.token - len(O200K.encode_ordinary(_before_first_field(consts[key[1]])))) <= 2
     alone = {p.container: p for p in load(prompts_py)}["OPTIMIZER_SYSTEM_PROMPT"]
     assert alone.variables == []
+
+
+def test_a_fenced_block_holding_only_a_field_is_a_slot():
+    """dev-gpt ``add_feedback_prompt`` quotes its data in code fences (``` then ``{microservice_description}``
+    then ```), filled by ``ask_gpt``'s ``str.format`` in a file outside the scan: a fenced block whose
+    only line is a ``{name}`` is a slot, so the template is ``str.format`` and its first variable is
+    that field, within 2 tokens of tiktoken on the text before it (template detection otherwise leaves
+    braces inside code blocks out, as code examples)."""
+    from pcache.analyzers.tokenizer import tokenize_prompts
+
+    path = FIX / "devgpt_user_confirmation_feedback_loop.py"
+    (p,) = load(path)
+    value = next(ast.literal_eval(n.value) for n in ast.parse(path.read_text()).body if isinstance(n, ast.Assign))
+    assert (p.container, p.syntax, p.variables[0].text) == ("add_feedback_prompt", "format", "{microservice_description}")
+    (tp,) = tokenize_prompts([p], O200K)
+    assert abs(tp.first_variable.token - len(O200K.encode_ordinary(_before_first_field(value)))) <= 2
+
+
+def test_a_name_bound_to_a_call_of_a_function_returning_text_is_that_text(tmp_path):
+    """Team decision (issue #11): ``BASE_SYSTEM_PROMPT = _build_system_prompt()`` where the function
+    returns one string built from literals is that text where a prompt includes it, and
+    ``hello = _greeting(user.name)`` (``return f"... {name} ..."``) is the function's text with the
+    call's argument ``user.name`` as its variable; an imported function of the scan that returns one
+    literal (``SUPPORT = get_system_prompt()``) reads the same.  A function with two returns stays a
+    variable (which text comes back is decided at run time).  The shape is the one public code uses
+    (``_SYSTEM_PROMPT = _build_system_prompt()`` then ``blocks = [BASE_SYSTEM_PROMPT, ...]``); the text
+    is written for the test.  Goldens: tiktoken on the text before the first variable, from ``ast``."""
+    from pcache.analyzers.tokenizer import tokenize_prompts
+
+    app = tmp_path / "app"
+    app.mkdir()
+    (app / "texts.py").write_text(
+        'def get_system_prompt():\n'
+        '    return "You are the support assistant of Acme. Answer briefly and cite the manual."\n')
+    (app / "agent.py").write_text(
+        'from .texts import get_system_prompt\n\n'
+        'def _build_system_prompt() -> str:\n'
+        '    return (\n'
+        '        "You are the on-call assistant for the Acme web team.\\n"\n'
+        '        "Answer with the exact commands to run, read-only ones first.\\n"\n'
+        '    )\n\n'
+        'def _greeting(name):\n'
+        '    return f"The engineer on duty is {name}. Address them by name."\n\n'
+        'def _mood(late):\n'
+        '    if late:\n'
+        '        return "It is late: keep answers short."\n'
+        '    return "Take the time to explain."\n\n'
+        'BASE_SYSTEM_PROMPT = _build_system_prompt()\n'
+        'SUPPORT = get_system_prompt()\n\n'
+        'def build_prompt(posture, user, late):\n'
+        '    hello = _greeting(user.name)\n'
+        '    blocks = [BASE_SYSTEM_PROMPT, hello, "## Posture", posture]\n'
+        '    return "\\n".join(blocks)\n\n'
+        'def build_other(late, task):\n'
+        '    mood = _mood(late)\n'
+        '    return "\\n".join([mood, "## Task", task])\n\n'
+        'def run(client, posture, user, late, task):\n'
+        '    client.chat(messages=[{"role": "system", "content": build_prompt(posture, user, late)}])\n'
+        '    client.chat(messages=[{"role": "system", "content": build_other(late, task)}])\n'
+        '    return client.chat(messages=[{"role": "system", "content": f"{SUPPORT}\\n\\nTask: {task}"}])\n')
+    got = {p.container: p for p in load_paths([str(app)]).prompts}
+    tree = ast.parse((app / "agent.py").read_text())
+    returned = {n.name: next(r.value for r in ast.walk(n) if isinstance(r, ast.Return))
+                for n in tree.body if isinstance(n, ast.FunctionDef)}
+    base = ast.literal_eval(returned["_build_system_prompt"])
+    greeting_head = returned["_greeting"].values[0].value
+    support = ast.literal_eval(ast.parse((app / "texts.py").read_text()).body[0].body[0].value)
+
+    p = got["build_prompt"]
+    assert (p.variables[0].expression, p.variables[0].name) == ("user.name", "user.name")
+    (tp,) = tokenize_prompts([p], O200K)
+    assert abs(tp.first_variable.token - len(O200K.encode_ordinary(base + "\n" + greeting_head))) <= 2
+    s = got["run.system"]
+    assert s.variables[0].expression == "task"
+    (ts,) = tokenize_prompts([s], O200K)
+    assert abs(ts.first_variable.token - len(O200K.encode_ordinary(support + "\n\nTask: "))) <= 2
+    o = got["build_other"]
+    (to,) = tokenize_prompts([o], O200K)
+    assert o.variables[0].expression == "mood" and to.first_variable.token == 0

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import ast
 import re
+import string
 import sys
 from dataclasses import dataclass, field
 
@@ -520,6 +521,9 @@ class _Finder:
                 return self._stringish(node.args[0], scope, depth + 1)
         if isinstance(node, ast.Name) and depth > 0:
             d = self._resolve(node, scope)
+            if d is not None and isinstance(d[0], ast.Call) and d[2].assigned.get(node.id) == 1 \
+                    and self._reads_through(d[0], d[2]):
+                return True
             return d is not None and self._stringish(d[0], d[2], depth + 1)
         return False
 
@@ -630,6 +634,7 @@ class _Finder:
         got.role = got.role or role
         got.syntax = got.syntax or syntax
         got.part = got.part and part
+        got.by_name = got.by_name and by_name  # found by a use too
 
     def _in_exception_class(self, node: ast.AST) -> bool:
         """Inside an exception class (``class LangroidImportError(ImportError)``): what it builds,
@@ -1069,19 +1074,29 @@ class _Finder:
         out: list[Prompt] = []
         names: dict[str, int] = {}
         evaluated = []
+        inlined_into: dict[int, set] = {}  # node id -> the prompts whose text includes it
         for f in sorted(self.found.values(), key=lambda f: (f.node.lineno, f.node.col_offset)):
             f.syntax = f.syntax or self.formatted.get(id(f.node))
             if f.by_name and f.syntax is None and self._only_sink_uses(f) or self._in_exception_class(f.node):
                 continue
             self.visiting = {id(f.node)}
+            before, self.inlined = self.inlined, set()
             try:
                 pieces, syntax, notes = self._evaluate_top(f)
             except RecursionError:
                 continue
+            finally:
+                for i in self.inlined:
+                    inlined_into.setdefault(i, set()).add(f.container)
+                self.inlined |= before
             if pieces is not None:
                 evaluated.append((f, pieces, syntax, notes))
         for f, pieces, syntax, notes in evaluated:
             if f.part and id(f.node) in self.inlined:
+                continue
+            if f.by_name and ".".join(f.scope) in inlined_into.get(id(f.node), ()) and self._local_name(f):
+                # instructions = "..."; return "\n".join([instructions, ...]): a part of what its function
+                # returns, reported inside that prompt
                 continue
             static = lit.static_text(pieces)
             if not _prose(static) or not has_prompt_size(static, sum(isinstance(p, lit.Var) for p in pieces)):
@@ -1098,6 +1113,11 @@ class _Finder:
                               kind="template" if variables else "text", syntax=syntax if variables else "none",
                               line=f.node.lineno, notes=notes, container=container, role=f.role))
         return out
+
+    def _local_name(self, f: _Found) -> bool:
+        """``f`` is a function's local (``prompt_style_2.instructions``), not what it returns."""
+        s = self.scopes.get(f.scope)
+        return s is not None and s.kind == "function" and f.container != ".".join(f.scope)
 
     def _only_sink_uses(self, f: _Found) -> bool:
         """Whether every read of the name is inside a log/print/input/raise (or keeps a value that
@@ -1149,6 +1169,8 @@ class _Finder:
             syntax = holds_template_syntax(lit.static_text(pieces)) or syntax
             if syntax in ("mustache", "handlebars") and _JSON_IN_BRACES.search(lit.static_text(pieces)):
                 syntax = None  # {{"action": ...}}: JSON between doubled braces, no Mustache tag is a string
+            if syntax is None and _fenced_slots(lit.static_text(pieces)):
+                syntax = "format"
         if syntax in ("format", "percent", "jinja", "mustache", "template"):
             try:
                 pieces = _fields(pieces, syntax, self.path)
@@ -1240,6 +1262,8 @@ class _Finder:
                     return self._evaluate(d[0], d[2].qual, depth + 1)
                 finally:
                     self.visiting.discard(id(d[0]))
+            if d is not None and isinstance(d[0], ast.Call) and d[2].assigned.get(node.id) == 1:
+                return self._read_through(d[0], d[2], depth, self.offset(node.lineno, node.col_offset))
         return None, None
 
     def _joined(self, node: ast.Call, scope: tuple, depth: int):
@@ -1280,8 +1304,102 @@ class _Finder:
                         self.visiting.discard(id(d[0]))
             if inner is None and isinstance(p, lit.Var) and p.expression.isidentifier():
                 inner = self._imported_constant(p.expression, scope, p.file)
+            if inner is None and isinstance(p, lit.Var) and p.expression.isidentifier():
+                d = self._call_binding(p.expression, scope)
+                if d is not None:
+                    inner, _ = self._read_through(d[0], d[2], depth, p.file)
             out.extend(inner if inner is not None else [p])
         return out.pieces
+
+    def _call_binding(self, name: str, scope: tuple):
+        """The definition of a module- or class-level name assigned exactly once to a call, seen from
+        ``scope`` (``SYSTEM_PROMPT = build_system_prompt()``)."""
+        qual = scope
+        while True:
+            s = self.scopes.get(qual)
+            if s is not None and s.kind != "function" and name in s.defs:
+                if s.kind == "module" or qual == scope:
+                    d = s.defs[name]
+                    return d if s.assigned.get(name) == 1 and isinstance(d[0], ast.Call) else None
+            elif s is not None and s.kind == "function" and (name in s.assigned or name in self.params.get(qual, ())):
+                return None
+            if not qual:
+                return None
+            qual = qual[:-1]
+
+    def _literal_return(self, call: ast.Call, scope: _Scope):
+        """(what it returns, its qualified name) when ``call`` calls a function of this file with one
+        ``return`` of a string literal or of a string built from literals and its parameters
+        (``def greeting(name): return f"Hello {name}, ..."``); else None."""
+        for value, qual in self._returns_of(call, scope)[:1]:
+            rets = self.returns.get(qual, [])
+            if len(rets) == 1 and rets[0].value is value and not isinstance(value, ast.Name) \
+                    and self._stringish(value, self.scopes[qual]):
+                return value, qual
+        return None
+
+    def _reads_through(self, call: ast.Call, scope: _Scope) -> bool:
+        if self._literal_return(call, scope) is not None:
+            return True
+        target = self._imported_call(call, scope)
+        return target is not None
+
+    def _imported_call(self, call: ast.Call, scope: _Scope):
+        """The text an imported function of the scan returns, when it returns one string literal."""
+        from .python_project import imported_literal_return
+
+        f = call.func
+        if self.project is None or not isinstance(f, ast.Name) or f.id not in self.import_from \
+                or self._bound_locally(f.id, scope.qual):
+            return None
+        module, attr = self.import_from[f.id]
+        return imported_literal_return(self.project, module + (attr,)) if attr else None
+
+    def _read_through(self, call: ast.Call, scope: _Scope, depth: int, at: int):
+        """``x = f(a)`` then ``f"...{x}"`` / ``x + task`` / ``"\n".join([x, ...])``: x is the text ``f``
+        returns when ``f`` returns one literal or a string built from literals, with the call's
+        arguments as the variables where ``f`` formats its parameters; an imported function of the
+        scan that returns one string literal gives that text (located at the use)."""
+        found = self._literal_return(call, scope)
+        if found is None:
+            text = self._imported_call(call, scope)
+            if text is None:
+                return None, None
+            out = lit.Builder()
+            out._escape(text, at)
+            return out.pieces, None
+        value, qual = found
+        if id(value) in self.visiting:
+            return None, None
+        self.visiting.add(id(value))
+        try:
+            pieces, syntax = self._evaluate(value, qual, depth + 1)
+        finally:
+            self.visiting.discard(id(value))
+        if pieces is None:
+            return None, None
+        args = self._call_arguments(call, qual)
+        out = []
+        for p in pieces:
+            if isinstance(p, lit.Var) and p.name in args:
+                arg = args[p.name]
+                expression = arg + p.expression[len(p.name):] if p.expression.startswith(p.name) else p.expression
+                p = lit.Var(p.text, p.file, expression, arg)
+            out.append(p)
+        return out, syntax
+
+    def _call_arguments(self, call: ast.Call, qual: tuple) -> dict[str, str]:
+        """The source of each argument of ``call`` by the parameter it goes to."""
+        params = list(self.params.get(qual, []))
+        if params[:1] in (["self"], ["cls"]) and isinstance(call.func, ast.Attribute):
+            params = params[1:]
+        out = {}
+        for param, arg in zip(params, call.args):
+            if isinstance(arg, ast.Starred):
+                break
+            out[param] = self.source(arg)
+        out.update({kw.arg: self.source(kw.value) for kw in call.keywords if kw.arg})
+        return out
 
     def _imported_constant(self, name: str, scope: tuple, at: int) -> list | None:
         """``from .prompts import PREAMBLE`` and ``f"{PREAMBLE}..."`` / ``PREAMBLE + task``: the string
@@ -1403,6 +1521,27 @@ def _called_parts(value: ast.expr) -> list[ast.Call | ast.Name | ast.Attribute]:
         elif isinstance(node, (ast.Name, ast.Attribute)):
             out.append(node)
     return out
+
+
+_SLOT_LINE = re.compile(r"^[ \t]*\{[A-Za-z_]\w*\}[ \t]*$", re.M)
+_FENCE_BLOCK = re.compile(r"^[ \t]*(`{3,}|~{3,})[^\n]*\n(.*?)^[ \t]*\1", re.M | re.S)
+
+
+def _fenced_slots(text: str) -> bool:
+    """dev-gpt ``Microservice description:\n```\n{microservice_description}\n```\n...``: a fenced block
+    whose only line is a ``{name}`` is a slot the code fills with ``str.format`` (the block quotes the
+    data), not a code example; then the whole text must read as a format string whose fields are all
+    names.  (Template detection leaves braces inside code blocks out, for the code examples they
+    usually are.)"""
+    if "{" not in text or ("```" not in text and "~~~" not in text):
+        return False
+    if not any(_SLOT_LINE.fullmatch(m.group(2).strip("\n")) for m in _FENCE_BLOCK.finditer(text)):
+        return False
+    try:
+        fields = [f for _, f, _, _ in string.Formatter().parse(text) if f is not None]
+    except ValueError:
+        return False
+    return bool(fields) and all(f.isidentifier() for f in fields)
 
 
 def _names_an_answer(name: str) -> bool:

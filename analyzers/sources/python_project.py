@@ -174,3 +174,25 @@ def imported_constant(index, target: tuple[str, ...]) -> str | None:
         return None
 
     return index.memo(("py-constant", target), compute)
+
+
+def imported_literal_return(index, target: tuple[str, ...]) -> str | None:
+    """The string literal that the module-level function ``target`` of a file of the scan returns,
+    when its one ``return`` gives a string literal (``def get_system_prompt(): return "You are ..."``);
+    None otherwise."""
+    name = target[-1]
+
+    def compute():
+        for path in index.defining(name):
+            if not path.endswith((".py", ".pyw")) or _inside(module_parts(path), target) != (name,):
+                continue
+            for node in getattr(index.py(path), "tree", ast.Module(body=[])).body:
+                if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and node.name == name:
+                    rets = [n for n in ast.walk(node) if isinstance(n, ast.Return)]
+                    if len(rets) == 1 and isinstance(rets[0].value, ast.Constant) \
+                            and isinstance(rets[0].value.value, str):
+                        return rets[0].value.value
+                    return None
+        return None
+
+    return index.memo(("py-literal-return", target), compute)

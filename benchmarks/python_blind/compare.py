@@ -25,18 +25,23 @@ FOLDERS = {"graphrag": ["packages/graphrag/graphrag"], "storm": ["knowledge_stor
            # round 8 (--root /tmp/blind8)
            "nanographrag": ["nano_graphrag"], "textgrad": ["textgrad/optimizer", "textgrad/autograd"],
            "webarena": ["agent", "evaluation_harness"], "fastchat": ["fastchat/conversation.py"],
-           "kotaemon": ["libs/ktem/ktem/reasoning/prompt_optimization"]}
+           "kotaemon": ["libs/ktem/ktem/reasoning/prompt_optimization"],
+           # round 9 (--root /tmp/blind9)
+           "llmcompiler": ["configs/hotpotqa", "configs/hotpotqa_react", "src/llm_compiler"],
+           "taskmatrix": ["visual_chatgpt.py", "LowCodeLLM/src"], "ragas": ["src/ragas/metrics/collections"]}
+# projects whose folders are scanned in ONE pcache call (their files import each other's constants)
+JOINT = {"llmcompiler", "taskmatrix"}
 DIRS = {"graphrag": "graphrag", "storm": "storm", "pr-agent": "pr-agent", "vanna": "vanna", "xagent": "XAgent",
         "smol": "developer", "tot": "tree-of-thought-llm", "reflexion": "reflexion",
         "canopy": "canopy", "devgpt": "dev-gpt", "swebench": "SWE-bench",
         "nanographrag": "nano-graphrag", "textgrad": "textgrad", "webarena": "webarena", "fastchat": "FastChat",
-        "kotaemon": "kotaemon"}
+        "kotaemon": "kotaemon", "llmcompiler": "LLMCompiler", "taskmatrix": "TaskMatrix", "ragas": "ragas"}
 
 
-def scan(pcache: str, root: str) -> list[dict]:
-    out = subprocess.run([pcache, "scan", root, "--format", "json"], capture_output=True, text=True)
+def scan(pcache: str, *roots: str) -> list[dict]:
+    out = subprocess.run([pcache, "scan", *roots, "--format", "json"], capture_output=True, text=True)
     if out.returncode not in (0, 1):
-        sys.exit(f"pcache scan {root}: exit {out.returncode}: {out.stderr.strip()[:500]}")
+        sys.exit(f"pcache scan {' '.join(roots)}: exit {out.returncode}: {out.stderr.strip()[:500]}")
     return json.loads(out.stdout)["prompts"]
 
 
@@ -55,8 +60,9 @@ def main(argv=None) -> int:
             continue
         base = os.path.join(a.root, DIRS[project])
         got = []
-        for f in folders:
-            got += [p for p in scan(a.pcache, os.path.join(base, f)) if p["file"].endswith(".py")]
+        groups = [folders] if project in JOINT else [[f] for f in folders]
+        for group in groups:
+            got += [p for p in scan(a.pcache, *(os.path.join(base, f) for f in group)) if p["file"].endswith(".py")]
         for p in got:
             p["rel"] = os.path.relpath(os.path.abspath(p["file"]), base)
         labels = [x for x in data["prompt"] if x["project"] == project]

@@ -60,7 +60,9 @@ def main(path: str) -> None:
         if "before" in kw:  # built by `s = "..."; s += f"...{x}"`: the labeller's reading of the text before x
             tok = len(lt.enc.encode(kw["before"]))
         else:
-            tok = lt.label(full, line, inline=_constants(tree), **kw)
+            kw = dict(kw)
+            inline = {**_constants(tree), **kw.pop("inline_extra", {})}  # constants of another file of the scan
+            tok = lt.label(full, line, inline=inline, **kw)
         print("[[prompt]]")
         print(f'project = "{proj}"\nfile = "{file}"\ncontainer = "{cont}"\nline = {line}')
         if tok is not None:
