@@ -109,6 +109,8 @@ class ProjectIndex:
             text = _read(path, self.limit)
             try:
                 self._py[path] = _PyFile(text) if text is not None else None
+                if self._py[path] is not None:
+                    self._py[path].path = path
             except (SyntaxError, ValueError, RecursionError):
                 self._py[path] = None
         return self._py[path]
@@ -386,6 +388,7 @@ def _py_fill_nodes(f, links: _Links) -> list[tuple[ast.AST, object]]:
                 fn = n.func
                 if isinstance(fn, ast.Attribute) and (fn.attr in FILL_METHODS or n.keywords) and on_template(fn.value) or \
                         any(links.refers(a) for a in n.args) or \
+                        any(kw.arg and links.refers(kw.value) for kw in n.keywords) and len(n.keywords) > 1 or \
                         any(kw.arg in ("template", "prompt") and on_template(kw.value) for kw in n.keywords):
                     out.append((n, scope))  # T.format(k=v), render(T, k=v), PromptTemplate(template=T, partial_...)
             elif isinstance(n, ast.BinOp) and isinstance(n.op, ast.Mod) and on_template(n.left):
@@ -717,10 +720,16 @@ def _py_params(fn: ast.AST) -> list[str]:
 
 
 def _py_callers(index: ProjectIndex, home: str, scope, param: str, depth: int) -> tuple[str, str] | None:
-    """The class of what the callers of ``scope``'s function pass for ``param``."""
+    """The class of what the callers of ``scope``'s function pass for ``param``; for ``__init__``, what
+    the constructions of its class pass (``SystemRole("ShellGPT", ...)``)."""
     fn = scope.node
     name = scope.name
-    if name.startswith("__"):
+    constructor = name == "__init__"
+    if constructor:
+        name = _class_of(scope)
+        if not name:
+            return None
+    elif name.startswith("__"):
         return None
     # invoke(), run(), render(): every template and chain has one; only a call naming the parameter
     # (``router.invoke(query=q)``) is taken for this function's
@@ -743,7 +752,7 @@ def _py_callers(index: ProjectIndex, home: str, scope, param: str, depth: int) -
             if kw.arg == param:
                 value = kw.value
         if value is None and pos is not None and not by_keyword_only:
-            k = pos - (1 if method and isinstance(call.func, ast.Attribute) else 0)
+            k = pos - (1 if method and (constructor or isinstance(call.func, ast.Attribute)) else 0)
             if 0 <= k < len(call.args) and not any(isinstance(a, ast.Starred) for a in call.args[:k + 1]):
                 value = call.args[k]
         if value is None:
@@ -763,6 +772,17 @@ def _py_callers(index: ProjectIndex, home: str, scope, param: str, depth: int) -
         if sites >= MAX_SITES:
             break
     return per_call_site(found, literals, param) or _best(found)
+
+
+def _class_of(scope) -> str | None:
+    """The name of the class whose body defines ``scope``'s function."""
+    f = scope.file
+    if f is None:
+        return None
+    for n in ast.walk(f.tree):
+        if isinstance(n, ast.ClassDef) and any(b is scope.node for b in n.body):
+            return n.name
+    return None
 
 
 def per_call_site(found: list, literals: set, param: str):
@@ -791,10 +811,18 @@ def py_param_class(seg: Segment, prompt: Prompt, expr: str, index: ProjectIndex)
         return None
     root = m.group(0)
     scope = f.scope_at(seg.line)
-    s, _values, param = scope.lookup(root)
-    if not param or s is None or not s.name:
-        return None
-    return _py_callers(index, os.path.abspath(prompt.path), s, root, 1)
+    s, values, param = scope.lookup(root)
+    home = os.path.abspath(prompt.path)
+    if param and s is not None and s.name:
+        return _py_callers(index, home, s, root, 1)
+    if s is scope and values and scope.name:  # a local computed from the parameters: what the callers pass
+        found = []
+        for p in sorted(depends_on(scope, ast.Name(root))):
+            got = _py_callers(index, home, scope, p, 1)
+            if got is not None and got[2]:
+                found.append((got[0], f"{root} is computed from {p}: {got[1]}", True))
+        return _best(found)
+    return None
 
 
 # -------------------------------------------------------------------------------------------- entry

@@ -218,8 +218,34 @@ def _param_class(seg: Segment, prompt: Prompt, index: ProjectIndex) -> tuple[str
         return None
     param = _param_of(root, _text(root))
     if param is None:
-        return _choice_class(root, index, home)
+        return _choice_class(root, index, home) or _local_of_params(root, index, home)
     return _callers(index, home, param, 1)
+
+
+def _local_of_params(root, index: ProjectIndex, home: str):
+    """A local computed from the function's parameters (``const requestPrompt =
+    getRequestPromptFromHints(requestHints)``): what the callers pass for them decides, when they say
+    it from the code."""
+    from .dataflow import _js_lookup
+
+    kind, value, _fn = _js_lookup(root, _text(root))
+    if kind != "bind" or value is None:
+        return None
+    found, seen = [], set()
+    for ident in (n for n in _walk(value) if n.type in ("identifier", "shorthand_property_identifier")):
+        parent = ident.parent
+        if parent is not None and parent.type == "call_expression" and parent.child_by_field_name("function") == ident:
+            continue  # the function called, not a value given to it
+        name = _text(ident)
+        if name in seen:
+            continue
+        seen.add(name)
+        param = _param_of(ident, name)
+        if param is not None:
+            got = _callers(index, home, param, 1)
+            if got is not None and got[2]:
+                found.append((got[0], f"{_text(root)} = {_text(value)[:50]}: {got[1]}", True))
+    return _best(found)
 
 
 def _choice_class(root, index: ProjectIndex, home: str):

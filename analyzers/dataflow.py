@@ -26,6 +26,7 @@ the literal and name rules).
 from __future__ import annotations
 
 import ast
+import os
 import re
 from functools import lru_cache
 
@@ -224,6 +225,7 @@ class _PyFile:
         self.scopes: list[_PyScope] = []  # functions, with their line span
         self._collect(self.tree, self.module)
         self._attr_sets: dict[str, list[ast.expr]] | None = None
+        self.path: str | None = None  # set by whoever read it
         self.calls = [n for n in ast.walk(self.tree) if isinstance(n, ast.Call)
                       and isinstance(n.func, ast.Attribute) and n.func.attr in _FILL_METHODS]
 
@@ -346,6 +348,12 @@ class _PyValue:
                 if got is None or got[0] not in _SETTLED:
                     self.trace.flowed = True
                     return "per-turn", f"{name} is bound anew at every pass of the loop at line {loop.lineno}"
+        if values and scope is self.scope and self.trace.line is not None:
+            store = written_back(scope, values, self.trace.line)
+            if store is not None:
+                self.trace.flowed = True
+                return "per-turn", (f"{name} = {ast.unparse(values[0])[:50]}: state this function reads for "
+                                    f"the prompt and writes back at line {store.lineno}")
         if values and follow > 0 and not _a_choice(values):
             got = _combine([self.of(v, follow - 1) for v in values], name)
             if got is not None:
@@ -429,6 +437,34 @@ _SETTLED = ("constant", "per-config", "per-user", "per-day")
 _COUNTERS = {"range", "count", "repeat"}
 
 
+_WRITES = {"replace", "update", "set", "put", "save", "store", "upsert", "write", "add", "append", "extend",
+           "insert", "push", "delete", "remove", "pop", "clear"}
+
+
+def written_back(scope: _PyScope, values: list[ast.expr], line: int) -> ast.Call | None:
+    """The call that writes back to the store a value was read from, after the prompt (at ``line``):
+    ``task_names = tasks_storage.get_task_names()`` ... prompt ... ``tasks_storage.replace(new_tasks)``.
+    Such state (a task list, a memory) is rewritten from each answer and read again by the next call:
+    per-turn.  Only a store read with a call (``store.get_x()``) and written with a call on the same
+    object after the prompt, in the same function."""
+    stores = set()
+    for v in values:
+        if isinstance(v, ast.Await):
+            v = v.value
+        if isinstance(v, ast.Call) and isinstance(v.func, ast.Attribute) \
+                and isinstance(v.func.value, (ast.Name, ast.Attribute)):
+            owner = ast.unparse(v.func.value)
+            if owner not in ("self", "cls") and v.func.attr not in _WRITES:
+                stores.add(owner)
+    if not stores:
+        return None
+    for n in _own_nodes(scope.node):
+        if isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute) and n.func.attr in _WRITES \
+                and n.lineno > line and n.args and ast.unparse(n.func.value) in stores:
+            return n
+    return None
+
+
 def iteration_loop(scope: _PyScope | None, lines: list[int]) -> ast.AST | None:
     """The loop of ``scope`` that encloses every line of ``lines`` and iterates (a ``while``, or a
     ``for`` over ``range(...)`` / ``itertools.count()``: retries, steps, rounds of an agent), as opposed
@@ -489,7 +525,15 @@ def attribute_class(mine: "_PyFile | None", attr: str, trace: _Trace, own: bool)
     found, literals = [], set()
     for f, v in sites:
         sub = trace.sub()
-        got = _PyValue(f.scope_at(v.lineno), sub).of(v, 1)
+        scope = f.scope_at(v.lineno)
+        got = _PyValue(scope, sub).of(v, 1)
+        if isinstance(v, ast.Name) and v.id in scope.params and scope.name == "__init__" and index is not None:
+            from .crossflow import _py_callers  # self.name = name: what the constructions pass
+
+            made = _py_callers(index, f.path, scope, v.id, 0) if f.path else None
+            if made is not None and made[2]:
+                found.append(((made[0], made[1]), v))
+                continue
         if got is None or not sub.flowed or "supplied by each call" in (got[1] or "") \
                 or "(by its name)" in (got[1] or ""):
             return None  # one definition the code does not decide: the attribute is not read here
@@ -564,9 +608,11 @@ def _py_file(path: str, stamp: tuple) -> _PyFile | None:
     if text is None:
         return None
     try:
-        return _PyFile(text)
+        f = _PyFile(text)
     except (SyntaxError, ValueError, RecursionError):
         return None
+    f.path = os.path.abspath(path)
+    return f
 
 
 def _container_name(prompt: Prompt) -> str:
@@ -669,6 +715,16 @@ class _JsValue:
         if t == "array":
             kids = node.named_children
             return _combine([self.of(k, follow) for k in kids], text) if kids else None
+        if t == "object":  # { latitude, city: geo.city }: what its values are
+            parts = []
+            for c in node.named_children:
+                if c.type == "shorthand_property_identifier":
+                    parts.append(self._name(_js_text(c), follow))
+                elif c.type == "pair" and c.child_by_field_name("value") is not None:
+                    parts.append(self.of(c.child_by_field_name("value"), follow))
+                elif c.type == "spread_element":
+                    parts.append(self.of(c, follow))
+            return _combine(parts, text) if parts else None
         if t == "identifier":
             return self._name(text, follow)
         if t in ("member_expression", "subscript_expression", "call_expression"):

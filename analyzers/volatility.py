@@ -111,7 +111,8 @@ _USER_CALL = re.compile(
     r"\b(?:getpass\.getuser|os\.getlogin|os\.getuid|pwd\.getpwuid|os\.getcwd|os\.getcwdb|Path\.cwd|Path\.home|"
     r"pathlib\.Path\.(?:cwd|home)|os\.path\.expanduser|process\.cwd|os\.homedir|os\.userInfo|os\.hostname|"
     r"os\.platform|os\.type|os\.release|os\.arch|os\.uname|socket\.gethostname|locale\.getlocale|"
-    r"locale\.getdefaultlocale|osName|getShell|getHomeDir|homedir|cwd|getcwd)\s*\(|"
+    r"locale\.getdefaultlocale|osName|getShell|getHomeDir|homedir|cwd|getcwd|geolocation)\s*\(|"
+    r"\bnavigator\.geolocation\b|"
     r"\bplatform\.\w+|\bsys\.platform\b|\bsys\.version\b|\bos\.name\b|\bprocess\.platform\b|"
     r"\bvscode\.env\.(?:shell|appHost|language)|\bresolvedOptions\(\)\.timeZone|\bos\.sep\b")
 _ENV = re.compile(r"(?:os\.(?:getenv|environ(?:\.get)?)\s*[\(\[]|process\.env\.?\[?)\s*['\"]?([A-Za-z_]\w*)")
@@ -256,12 +257,11 @@ _WORDS = {
                     "context", "document", "doc", "passage", "text", "content", "prompt",
                     "trace", "ask", "objective", "topic", "statement", "retrieved", "search", "result", "diff",
                     "plan", "answer", "code", "src", "snippet", "file", "filename",
-                    "patch", "pr", "pullrequest", "mergerequest", "language", "lang"),
+                    "patch", "pr", "pullrequest", "mergerequest"),
     "per-session": ("session", "thread"),
     "per-user": ("user", "username", "customer", "client", "member", "account", "email", "profile", "cwd", "pwd",
                  "home", "homedir", "os", "platform", "shell", "hostname", "host", "machine", "locale", "timezone",
-                 "location", "city", "country", "latitude", "longitude", "lat", "lon", "lng", "geo",
-                 "geolocation", "coordinates", "workspace", "workdir", "directory", "dir", "folder", "repo",
+                 "location", "city", "country", "workspace", "workdir", "directory", "dir", "folder", "repo",
                  "repository", "project", "branch", "env", "environment", "system_info", "sysinfo"),
     "per-config": ("role", "goal", "backstory", "tool", "tools", "agent", "persona", "description", "function",
                    "instruction",
@@ -269,7 +269,7 @@ _WORDS = {
                    "demonstration", "demo", "window", "config", "setting", "mode", "model", "version", "company",
                    "product", "brand", "bot", "assistant", "max", "min", "limit", "character",
                    "personality", "style", "tone", "template", "spec", "api", "mcp", "server", "backend", "provider",
-                   "extension", "plugin", "types", "categories"),
+                   "extension", "plugin"),
 }
 _WORD_CLASS: dict[str, str] = {}
 for _cls, _ws in _WORDS.items():

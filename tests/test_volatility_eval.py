@@ -279,8 +279,25 @@ def outcomes():
 # prompt, values computed from the conversation, key-path loaders, JS request bodies / options / ``??``):
 # tune 39 -> 40, measure-3 14 -> 15, measure-6 15 -> 17, measure-7 10 -> 19 (all in-sample: the rules
 # were written from these misses; measure-8 is the blind check).
-FLOOR = {"tune": 40, "measure": 23, "measure-2": 14, "measure-3": 15, "measure-4": 21, "measure-5": 18,
-         "measure-6": 17, "measure-7": 19}
+# Then the name rules fitted to one split were reviewed (kept: ``instruction``/``instructions`` per-config,
+# the developer's directions as in the OpenAI API's ``instructions``; ``previous_*``/``prior_*`` per-turn,
+# what the previous step of a loop left).  Dropped: ``language``/``lang`` (per-config until the fifth
+# round, per-request since: the labels split three ways, the input's language, the answers' language
+# set for an agent, a user's choice), the geolocation words ``latitude``/``longitude``/``lat``/``lon``/
+# ``lng``/``geo``/``geolocation``/``coordinates`` (added for one row) and ``*_types``/``categories``
+# (added for one row).  Lowered honestly: measure-2 14 -> 13 (ChatDev ``language`` and Zed
+# ``language_name`` are ``unknown`` now, judged per-request as the expert labels them; BabyAGI's task
+# list, read and written back around the model call, is now per-turn), measure-6 17 -> 16 (Graphiti's
+# ``context['entity_types']``).  Data flow took over where the code says it: qodo-cover's ``language``
+# (a template file named by a keyword of the render helper: a parameter each call supplies), ai-chatbot's
+# ``requestHints.latitude`` and ``requestPrompt`` (``geolocation(request)`` through an object literal and
+# the callers), shell-gpt's ``name`` (the constructions of SystemRole pass their own literal):
+# measure-5 18 -> 20, then 19 when the JS source began reading through ``getRequestPromptFromHints(...)``
+# (main, src-js4): ``requestPrompt`` is no longer a variable of the prompt, whose first variable is now
+# ``requestHints.latitude`` (per-user, as the expert labels requestPrompt), and the table classifies the
+# label's name alone.
+FLOOR = {"tune": 40, "measure": 23, "measure-2": 13, "measure-3": 15, "measure-4": 21, "measure-5": 19,
+         "measure-6": 16, "measure-7": 19}
 
 
 @pytest.mark.parametrize("split", SPLITS)

@@ -266,3 +266,128 @@ def test_js_destructured_values_are_what_their_object_is(tmp_path, source, want)
         """})
     got = _classify(tmp_path / "h.ts", "systemPrompt", "audience", tmp_path)
     assert got.cls == want, (source, got)
+
+
+# ------------------------------------------- second part: data flow in place of the dropped name rules
+
+def test_js_the_clients_geolocation_reaches_the_prompt_through_an_object_and_the_callers(tmp_path):
+    # ai-chatbot: const { longitude, latitude, city, country } = geolocation(request); requestHints = {...};
+    # systemPrompt({ selectedChatModel, requestHints }); const requestPrompt = getRequestPromptFromHints(requestHints)
+    # (the JS source reads through getRequestPromptFromHints(...): systemPrompt's first variable is
+    # requestHints.latitude, in that function)
+    root = EVAL / "ai-chatbot"
+    got = _classify(root / "lib" / "ai" / "prompts.ts", "systemPrompt", "requestHints.latitude", root)
+    assert got.cls == "per-user" and "geolocation(request)" in got.evidence, got
+    got = _classify(root / "lib" / "ai" / "prompts.ts", "getRequestPromptFromHints", "requestHints.latitude", root)
+    assert got.cls == "per-user", got
+    for source, want in (("geolocation(request)", "per-user"), ("await request.json()", "per-request")):
+        _write(tmp_path, {
+            "prompts.ts": """
+                export const systemPrompt = ({ hints }: { hints: Hints }) => {
+                  const extra = formatHints(hints);  // imported from a package: not read through
+                  return `${extra}\\nYou are a friendly assistant! Keep your responses concise and helpful.`;
+                };
+                """,
+            "route.ts": f"""
+                import {{ systemPrompt }} from "./prompts";
+                export async function POST(request: Request) {{
+                  const {{ city }} = {source};
+                  const hints = {{ city }};
+                  return streamText({{ system: systemPrompt({{ hints }}) }});
+                }}
+                """})
+        clear_cache()
+        got = _classify(tmp_path / "prompts.ts", "systemPrompt", "extra", tmp_path)
+        assert got.cls == want, (source, got)
+
+
+def test_a_template_file_named_by_a_keyword_of_the_render_helper_is_filled_there(tmp_path):
+    # qodo-cover: self._build_prompt(file="test_generation_prompt", ..., language=language, ...) renders
+    # settings/test_generation_prompt.toml; language is a parameter each call of generate_tests supplies
+    root = EVAL / "qodo-cover"
+    got = _classify(root / "settings" / "test_generation_prompt.toml", "test_generation_prompt.user", "language", root)
+    assert got.cls == "per-request" and "default_agent_completion.py" in got.evidence, got
+    _write(tmp_path, {"prompts/review_notes.txt": "You review {{ subject }} changes with care and cite lines.\n",
+                      "agent.py": """
+        import datetime
+
+        def go(helper):
+            return helper.build(file="{name}", subject=datetime.datetime.now().isoformat())
+        """})
+    for name, linked in (("review_notes", True), ("release_notes", False)):
+        text = (tmp_path / "agent.py").read_text()
+        (tmp_path / "agent.py").write_text(text.replace("{name}", name))
+        clear_cache()
+        got = _classify(tmp_path / "prompts" / "review_notes.txt", "", "subject", tmp_path)
+        assert (got.cls == "per-turn") == linked, (name, got)
+        (tmp_path / "agent.py").write_text(text)
+
+
+def test_an_attribute_set_from_a_constructor_parameter_is_what_the_constructions_pass(tmp_path):
+    # shell-gpt: SystemRole("ShellGPT", ...), SystemRole("Code Generator", ...); self.name = name in
+    # __init__; ROLE_TEMPLATE.format(name=self.name, role=self.role) in _save
+    root = EVAL / "shell-gpt"
+    got = _classify(root / "sgpt" / "role.py", "ROLE_TEMPLATE", "name", root)
+    assert got.cls == "per-config" and "each call passes its own literal" in got.evidence, got
+    for made, want in (('Persona("Ada")', "constant"), ("Persona(user_input)", None)):
+        _write(tmp_path, {"persona.py": f"""
+            TEMPLATE = "You are {{name}}. Answer as this persona would, briefly and kindly."
+
+            class Persona:
+                def __init__(self, name):
+                    self.name = name
+
+                def prompt(self):
+                    return TEMPLATE.format(name=self.name)
+
+            def main(user_input):
+                return {made}.prompt()
+            """})
+        clear_cache()
+        got = _classify(tmp_path / "persona.py", "TEMPLATE", "name", tmp_path)
+        if want:
+            assert got.cls == want, (made, got)
+        else:  # the construction passes a parameter: nothing settled by the code
+            assert got.cls != "constant" and "set to" not in got.evidence, (made, got)
+
+
+def test_state_read_for_the_prompt_and_written_back_after_it_is_per_turn(tmp_path):
+    # BabyAGI prioritization_agent: task_names = tasks_storage.get_task_names(); prompt; openai_call(prompt);
+    # ... tasks_storage.replace(new_tasks_list)
+    root = EVAL / "babyagi"
+    got = _classify(root / "babyagi.py", "prioritization_agent.prompt", "task_names", root)
+    assert got.cls == "per-turn" and "writes back" in got.evidence, got
+    for tail, want in (("store.replace(answer.split())", True), ("print(answer)", False)):
+        _write(tmp_path, {"agent.py": f"""
+            def prioritize(store, call):
+                items = store.get_items()
+                prompt = f"Reorder these items by priority, most important first: {{items}}. One per line."
+                answer = call(prompt)
+                {tail}
+            """})
+        clear_cache()
+        got = _classify(tmp_path / "agent.py", "prioritize.prompt", "items", tmp_path)
+        assert (got.cls == "per-turn") == want, (tail, got)
+
+
+def test_a_python_local_computed_from_a_parameter_is_what_the_callers_pass(tmp_path):
+    _write(tmp_path, {"agent.py": """
+        import getpass
+
+        def system_prompt(owner):
+            greeting = "Hello " + owner
+            return f"{greeting}. You are the coding assistant of this machine; follow its conventions."
+
+        def main():
+            return system_prompt({arg})
+        """})
+    for arg, want in (("getpass.getuser()", "per-user"), ('"the team"', None)):
+        text = (tmp_path / "agent.py").read_text()
+        (tmp_path / "agent.py").write_text(text.replace("{arg}", arg))
+        clear_cache()
+        got = _classify(tmp_path / "agent.py", "system_prompt", "greeting", tmp_path)
+        if want:
+            assert got.cls == want, (arg, got)
+        else:
+            assert got.cls != "per-user", (arg, got)
+        (tmp_path / "agent.py").write_text(text)
