@@ -1189,3 +1189,11 @@ def test_a_constant_reached_through_an_attribute_alias():
     assert got["executingLLM.__init__.messages.system"].text == "You are a helpful assistant."
     # {"role": "user", "content": current_prompt + self.suffix}: the constant added to the caller's text
     assert got["EXECUTING_LLM_SUFFIX"].role == "user"
+
+
+def test_an_image_pipeline_prompt_is_no_language_model_prompt():
+    """TaskMatrix ``Text2Image``: ``self.a_prompt`` and ``self.n_prompt`` go to a Stable Diffusion
+    pipeline (``self.pipe(prompt, negative_prompt=self.n_prompt)``, diffusers' text-to-image call, read
+    in another method than the one that sets them): an image model's prompt, with no prefix cache to
+    keep, so none of the file's strings is reported."""
+    assert load(FIX / "taskmatrix_text2image_negative.py") == []

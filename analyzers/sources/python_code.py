@@ -736,6 +736,8 @@ class _Finder:
         return True
 
     def _call(self, node: ast.Call) -> None:
+        if _generates_an_image(node):
+            return  # pipe(prompt, negative_prompt=...): its prompt and negative prompt are an image model's
         name = _callee(node)
         f = node.func
         if isinstance(f, ast.Attribute) and f.attr == "format":
@@ -929,14 +931,16 @@ class _Finder:
                             self.formatted.setdefault(id(dd[0]), syntax)
 
     def _values_of(self, name: ast.expr, d, depth: int = 0) -> list:
-        """The definitions a name may hold where it is read: its definition; each value a function's
-        local gets (``if ...: PREFIX, SUFFIX = A, B else: PREFIX, SUFFIX = C, D``); and through an alias
-        (``self.prefix = EXECUTING_LLM_PREFIX``) the definition of the name it holds."""
+        """The definitions a name may hold where it is read: its definition, and through an alias
+        (``self.prefix = EXECUTING_LLM_PREFIX``) the definition of the name it holds; a function's local
+        that holds names, assigned in several places (``if ...: PREFIX, SUFFIX = A, B else: PREFIX,
+        SUFFIX = C, D``), holds each of them.  (A local assigned text several times keeps its first
+        definition here: its later values are found by their own assignments.)"""
         out = []
         node, container, scope = d
-        if isinstance(name, ast.Name) and scope.kind == "function" and scope.assigned.get(name.id, 0) > 1 \
-                and scope.qual in self.func_nodes:
-            values = self._local_values(name.id, scope)
+        if isinstance(name, ast.Name) and isinstance(node, (ast.Name, ast.Attribute)) and scope.kind == "function" \
+                and scope.assigned.get(name.id, 0) > 1 and scope.qual in self.func_nodes:
+            values = self._local_values(name.id, scope)  # an alias of constants, one per branch
         else:
             values = [node]
         for value in values:
@@ -1186,6 +1190,9 @@ class _Finder:
         ``prompt`` is another variable); what a function returns is read where it is called."""
         name = f.container.rsplit(".", 1)[-1]
         scope = f.scope[:-1] if ".".join(f.scope) == f.container else f.scope  # a function's return
+        owner = tuple(f.container.split(".")[:-1])
+        if owner != scope and self.scopes.get(owner) is not None and self.scopes[owner].kind == "class":
+            scope = owner  # self.n_prompt = "..." in __init__: read by the class's methods
         local = self.scopes.get(scope) is not None and self.scopes[scope].kind == "function"
         uses = [(u, node) for (qual, n), us in self.sink_uses.items()
                 if n == name and (not local or qual[:len(scope)] == scope) for u, node in us]
@@ -1197,6 +1204,9 @@ class _Finder:
         node = read
         parent = self.parents.get(id(node))
         if isinstance(parent, ast.Call) and parent.func is node:
+            node, parent = parent, self.parents.get(id(parent))
+        while isinstance(parent, (ast.BinOp, ast.JoinedStr, ast.FormattedValue)):
+            # prompt = text + ", " + self.a_prompt: the read is a part of what the local holds
             node, parent = parent, self.parents.get(id(parent))
         if depth > 2 or not (isinstance(parent, ast.Assign) and len(parent.targets) == 1
                              and isinstance(parent.targets[0], ast.Name) and parent.value is node):
@@ -1804,9 +1814,17 @@ def _asks_a_person(callee: str) -> bool:
     return bool(words & {"ask", "input", "response", "reply", "confirm", "confirmation", "choice"})
 
 
+def _generates_an_image(call: ast.Call) -> bool:
+    """``pipe(prompt, negative_prompt=...)``: a text-to-image pipeline (diffusers' ``negative_prompt``),
+    whose prompts are no language model's (no prefix cache to keep)."""
+    return any(k.arg == "negative_prompt" for k in call.keywords)
+
+
 def _is_sink_call(call: ast.Call) -> bool:
     f = call.func
     if _asks_a_person(_callee(call)):
+        return True
+    if _generates_an_image(call):
         return True
     if isinstance(f, ast.Name):
         return f.id in ("print", "input", "warn", "getpass") or f.id.endswith("Error") or f.id.endswith("Exception")
