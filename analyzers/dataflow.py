@@ -60,7 +60,9 @@ def _combine(parts: list[tuple[str, str] | None], what: str) -> tuple[str, str] 
         return None
     moving = [p for p in known if p[0] != "constant"]
     if not moving:
-        return ("constant", f"{what} (literal text)") if len(known) == len(parts) else None
+        if len(known) != len(parts):
+            return None
+        return known[0] if len(parts) == 1 and known[0][1] else ("constant", f"{what} (literal text)")
     return min(moving, key=lambda p: RANK[p[0]])
 
 
@@ -153,7 +155,8 @@ def _a_choice(values: list[ast.expr]) -> bool:
 # Functions that present a value without changing where it comes from: their arguments decide.
 _PRESENTERS = {"str", "repr", "int", "float", "len", "sorted", "list", "tuple", "set", "dict", "reversed",
                "xml_escape", "escape", "dumps", "dedent", "indent", "quote", "String", "Number", "stringify",
-               "JSON.stringify", "json.dumps", "html.escape", "textwrap.dedent", "textwrap.indent"}
+               "JSON.stringify", "json.dumps", "html.escape", "textwrap.dedent", "textwrap.indent",
+               "getattr"}
 
 
 class _PyScope:
@@ -225,6 +228,8 @@ class _PyFile:
         self.scopes: list[_PyScope] = []  # functions, with their line span
         self._collect(self.tree, self.module)
         self._attr_sets: dict[str, list[ast.expr]] | None = None
+        self.field_defaults: set[int] = set()  # values of annotated class-body fields (dataclass, pydantic)
+        self.counters: set[str] = set()  # attributes the code steps by a number (self.step += 1)
         self.path: str | None = None  # set by whoever read it
         self.calls = [n for n in ast.walk(self.tree) if isinstance(n, ast.Call)
                       and isinstance(n.func, ast.Attribute) and n.func.attr in _FILL_METHODS]
@@ -254,11 +259,16 @@ class _PyFile:
                         elif isinstance(stmt, ast.AnnAssign) and stmt.value is not None \
                                 and isinstance(stmt.target, ast.Name):
                             sets.setdefault(stmt.target.id, []).append(stmt.value)
+                            self.field_defaults.add(id(stmt.value))
                 elif isinstance(n, (ast.Assign, ast.AnnAssign)) and n.value is not None:
                     for t in n.targets if isinstance(n, ast.Assign) else [n.target]:
                         if isinstance(t, ast.Attribute) and isinstance(t.value, ast.Name) \
                                 and t.value.id in ("self", "cls"):
                             sets.setdefault(t.attr, []).append(n.value)
+                elif isinstance(n, ast.AugAssign) and isinstance(n.target, ast.Attribute) \
+                        and isinstance(n.target.value, ast.Name) and n.target.value.id in ("self", "cls") \
+                        and isinstance(n.value, ast.Constant) and isinstance(n.value.value, (int, float)):
+                    self.counters.add(n.target.attr)  # self.step += 1
             self._attr_sets = sets
         return self._attr_sets.get(attr, [])
 
@@ -380,7 +390,38 @@ class _PyValue:
             self.trace.flowed = before
         return got
 
+    def _keyed_parameter(self, node: ast.expr) -> tuple[str, str] | None:
+        """``P.get("k", ...)`` / ``P["k"]`` on a dict parameter ``P`` (Swarm's ``context_variables``, a
+        ``variables`` dict): what the callers put under ``"k"`` in the dicts they pass as ``P=...``."""
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "get" \
+                and node.args and isinstance(node.args[0], ast.Constant) and isinstance(node.func.value, ast.Name):
+            owner, key = node.func.value.id, node.args[0].value
+        elif isinstance(node, ast.Subscript) and isinstance(node.value, ast.Name) \
+                and isinstance(node.slice, ast.Constant):
+            owner, key = node.value.id, node.slice.value
+        else:
+            return None
+        if not isinstance(key, str) or self.trace.index is None or self.trace.hops <= 0:
+            return None
+        scope, _values, param = self.scope.lookup(owner)
+        if not param or scope is None:
+            return None
+        fn = scope.node
+        if isinstance(fn, (ast.FunctionDef, ast.AsyncFunctionDef)) and fn.args.kwarg is not None \
+                and fn.args.kwarg.arg == owner and scope.name and key.isidentifier():
+            from .crossflow import _py_callers  # def f(**kwargs): kwargs["k"] is the keyword k of each call
+
+            if scope.file is None or not scope.file.path:
+                return None
+            got = _py_callers(self.trace.index, scope.file.path, scope, key, 0)
+            return (got[0], f"{owner}[{key!r}]: {got[1]}") if got is not None and got[2] else None
+        return keyed_argument(self.trace, owner, key)
+
     def _chain(self, node: ast.expr, follow: int) -> tuple[str, str] | None:
+        keyed = self._keyed_parameter(node)
+        if keyed is not None:
+            self.trace.flowed = True
+            return keyed
         parts: list[str] = []
         args: list[ast.expr] = []
         n = node
@@ -489,6 +530,48 @@ def iteration_loop(scope: _PyScope | None, lines: list[int]) -> ast.AST | None:
     return best
 
 
+def keyed_argument(trace: _Trace, param: str, key: str) -> tuple[str, str] | None:
+    """The values the project's calls pass under ``key`` in the dict given as ``param=...``
+    (``client.run(agent, messages, context_variables={"name": ...})``, also through a name bound to a
+    dict literal): the most volatile decides; every call its own literal is per-config, one literal
+    everywhere constant.  None when no call says it from the code."""
+    from .crossflow import _dict_value
+    from .volatility import RANK
+
+    index = trace.index
+    found, literals = [], set()
+    for p in index.mentioning(param):
+        f = index.py(p) if p.endswith((".py", ".pyw")) else None
+        if f is None:
+            continue
+        for call in ast.walk(f.tree):
+            if not isinstance(call, ast.Call):
+                continue
+            for kw in call.keywords:
+                if kw.arg != param:
+                    continue
+                scope = f.scope_at(call.lineno)
+                value = _dict_value(kw.value, key, scope)
+                if value is None:
+                    continue
+                sub = trace.sub()
+                got = _PyValue(scope, sub).of(value, 1)
+                if got is None or not sub.flowed or "supplied by each call" in (got[1] or ""):
+                    continue
+                if isinstance(value, ast.Constant):
+                    literals.add(repr(value.value))
+                found.append((got, value, p, call.lineno))
+        if len(found) >= 24:
+            break
+    if not found:
+        return None
+    where = f"{os.path.basename(found[0][2])}:{found[0][3]}"
+    if all(g[0] == "constant" for g, *_r in found) and len(literals) > 1:
+        return "per-config", f"{param}[{key!r}]: each call passes its own literal ({', '.join(sorted(literals)[:3])})"
+    g, v, _p, _ln = min(found, key=lambda x: RANK[x[0][0]])
+    return g[0], f"{param}[{key!r}] = {ast.unparse(v)[:40]} passed at {where}" + (f" ({g[1]})" if g[1] else "")
+
+
 def _initial(v: ast.expr) -> bool:
     """A value an attribute starts from before the code fills it: None, an empty literal or container."""
     if isinstance(v, ast.Constant):
@@ -509,6 +592,8 @@ def attribute_class(mine: "_PyFile | None", attr: str, trace: _Trace, own: bool)
     from .volatility import RANK
 
     sites = [(mine, v) for v in mine.attribute_sets(attr)] if mine is not None else []
+    if mine is not None and attr in mine.counters:  # stepped as the program runs: a counter of steps
+        return "per-turn", f"self.{attr} is stepped by the code ({attr} += ...): a counter"
     index = trace.index
     if not sites and index is not None:
         for p in index.mentioning(attr):
@@ -537,6 +622,8 @@ def attribute_class(mine: "_PyFile | None", attr: str, trace: _Trace, own: bool)
         if got is None or not sub.flowed or "supplied by each call" in (got[1] or "") \
                 or "(by its name)" in (got[1] or ""):
             return None  # one definition the code does not decide: the attribute is not read here
+        if got[0] == "per-turn" and scope.name == "__init__" and _clock_in([v]):
+            got = ("per-session", f"{got[1]}, read once when the object is made")
         if isinstance(v, ast.Constant):
             literals.add(repr(v.value))
         found.append((got, v))
@@ -544,6 +631,9 @@ def attribute_class(mine: "_PyFile | None", attr: str, trace: _Trace, own: bool)
         if len(literals) > 1:
             shown = ", ".join(sorted(literals)[:3])
             return "per-config", f"each class sets its own literal ({shown}): fixed per class"
+        fields = [v for f, v in sites if id(v) in f.field_defaults]
+        if fields:  # ``language: str = "English"`` in a dataclass / pydantic model: each instance may set it
+            return "per-config", f"a field with the default {ast.unparse(fields[0])[:40]}, set per instance"
         return "constant", f"set to {ast.unparse(found[0][1])[:40]}"
     g, v = min(((g, v) for g, v in found if g[0] != "constant"), key=lambda gv: RANK[gv[0][0]])
     return g[0], f"set to {ast.unparse(v)[:50]}" + (f" ({g[1]})" if g[1] else "")
@@ -737,6 +827,14 @@ class _JsValue:
             return _by_name(name, True, fn, self.trace)
         if kind == "destructured":
             return self._destructured(name, *value, follow)
+        if kind == "bind" and value is not None:
+            loop = _js_shared_loop(value, self.at)
+            if loop is not None:  # bound anew at each pass of the loop that renders the prompt
+                got = _JsValue(value, self.trace).of(value, follow - 1) if follow > 0 else None
+                if got is None or got[0] not in _SETTLED:
+                    self.trace.flowed = True
+                    return "per-turn", (f"{name} is bound anew at every pass of the loop at line "
+                                        f"{loop.start_point[0] + 1}")
         choice = _js_choice(value, name) if kind == "bind" and value is not None else None
         if choice is not None and follow > 0:  # let x = "a"; if (cond) x = "b": the conditions choose
             values, conditions = choice
@@ -837,6 +935,11 @@ class _JsValue:
                 self.trace.flowed = True
                 return "per-config", f"{text[:60]} (read from settings)"
             if n.type == "this":
+                if len(parts) == 1 and node.type == "member_expression" and self.trace.hops > 0:
+                    got = _js_attribute(n, parts[0], self.trace)
+                    if got is not None:
+                        self.trace.flowed = True
+                        return got[0], f"{text[:60]}: {got[1]}"
                 return _by_name(".".join(parts), False, None) if parts else None
             if direct and not parts:
                 if chain[0] in _PRESENTERS and args:
@@ -851,6 +954,91 @@ class _JsValue:
         if n.type in ("string", "template_string", "array"):
             return _combine([self.of(n, follow), *(self.of(a, follow) for a in args)], text)
         return None
+
+
+def _js_attribute_sets(root, attr: str) -> list:
+    """Values a JS/TS file gives ``this.attr``: ``this.attr = v`` anywhere, ``attr = v`` as a class field."""
+    out = []
+    stack = [root]
+    while stack:
+        n = stack.pop()
+        if n.type == "assignment_expression":
+            left, right = n.child_by_field_name("left"), n.child_by_field_name("right")
+            if left is not None and right is not None and left.type == "member_expression":
+                obj, prop = left.child_by_field_name("object"), left.child_by_field_name("property")
+                if obj is not None and obj.type == "this" and prop is not None and _js_text(prop) == attr:
+                    out.append(right)
+        elif n.type in ("public_field_definition", "field_definition"):
+            name = n.child_by_field_name("name") or n.child_by_field_name("property")
+            value = n.child_by_field_name("value")
+            if name is not None and value is not None and _js_text(name) == attr:
+                out.append(value)
+        stack.extend(n.named_children)
+    return out
+
+
+def _in_constructor(node) -> bool:
+    n = node.parent
+    while n is not None and n.type not in _JS_FUNCS:
+        n = n.parent
+    if n is None or n.type != "method_definition":
+        return False
+    name = n.child_by_field_name("name")
+    return name is not None and _js_text(name) == "constructor"
+
+
+def _js_attribute(at, attr: str, trace: _Trace):
+    """``this.attr`` is what the class sets it to (as ``attribute_class`` for Python): the file of the
+    prompt; every assignment decided by the code, else None."""
+    from .volatility import RANK
+
+    root = at
+    while root.parent is not None:
+        root = root.parent
+    values = [v for v in _js_attribute_sets(root, attr)
+              if not (v.type in ("null", "undefined", "array", "object") and not v.named_children)]
+    if not values:
+        return None
+    found, literals = [], set()
+    for v in values:
+        sub = trace.sub()
+        got = _JsValue(v, sub).of(v, 1)
+        if got is None or not sub.flowed or "supplied by each call" in (got[1] or "") \
+                or "(by its name)" in (got[1] or ""):
+            return None
+        if got[0] == "per-turn" and _in_constructor(v) and _by_expression(_js_text(v)) is not None:
+            got = ("per-session", f"{got[1]}, read once when the object is made")
+        if v.type in ("string", "number"):
+            literals.add(_js_text(v))
+        found.append((got, v))
+    if all(g[0] == "constant" for g, _v in found):
+        if len(literals) > 1:
+            return "per-config", f"each class sets its own literal ({', '.join(sorted(literals)[:3])})"
+        return "constant", f"set to {_js_text(found[0][1])[:40]}"
+    g, v = min(((g, v) for g, v in found if g[0] != "constant"), key=lambda gv: RANK[gv[0][0]])
+    return g[0], f"set to {_js_text(v)[:50]}" + (f" ({g[1]})" if g[1] else "")
+
+
+_JS_LOOPS = ("while_statement", "do_statement", "for_statement")
+
+
+def _js_shared_loop(value, use):
+    """The innermost ``while`` / ``do`` / C-style ``for`` of one function that holds both the binding
+    ``value`` and the ``use`` (as ``iteration_loop`` for Python; a ``for...of`` over items is not one)."""
+    loops = []
+    n = value.parent
+    while n is not None and n.type not in _JS_FUNCS and n.type != "program":
+        if n.type in _JS_LOOPS:
+            loops.append(n)
+        n = n.parent
+    if not loops:
+        return None
+    u = use
+    while u is not None and u.type not in _JS_FUNCS and u.type != "program":
+        if any(u.id == loop.id for loop in loops):
+            return u
+        u = u.parent
+    return None
 
 
 def _js_chain_names(node) -> list[str]:

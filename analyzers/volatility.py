@@ -120,6 +120,13 @@ _USER_ENV = {"USER", "USERNAME", "LOGNAME", "HOME", "SHELL", "PWD", "HOSTNAME", 
              "TZ", "USERPROFILE", "OS", "TERM", "PATH"}
 
 
+# What the person running the program gives it for this run: typed at a prompt, or passed on the
+# command line (argparse, sys.argv, Node's process.argv, readline).
+_RUN_INPUT = re.compile(r"(?<![\w.])(?:input|raw_input)\s*\(|\bsys\.(?:argv|stdin)\b|\.parse_(?:known_)?args\s*\(|"
+                        r"\bprocess\.argv\b|\bDeno\.args\b|\breadline\.question\s*\(|\btyper\.prompt\s*\(|"
+                        r"\bclick\.prompt\s*\(")
+
+
 def _formats(expr: str) -> list[str]:
     """Date format strings in an expression: strftime/format arguments and ``:spec`` parts."""
     out = re.findall(r"""(?:strftime|format|date|time|toFormat)\s*\(\s*[rfbu]*(['"])(.*?)\1""", expr)
@@ -153,6 +160,9 @@ def expression_class(expr: str, tag: str | None = None) -> Volatility | None:
     m = _USER_CALL.search(e)
     if m:
         return Volatility("per-user", "expression", m.group(0).rstrip("( "))
+    m = _RUN_INPUT.search(e)
+    if m:
+        return Volatility("per-request", "expression", f"{m.group(0).rstrip('( ')} (what the user gives this run)")
     m = _ENV.search(e)
     if m:
         var = m.group(1)

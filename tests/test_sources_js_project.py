@@ -249,3 +249,72 @@ def test_fallbacks_errors_and_choices_of_values_are_not_prompts(source, run_cli,
     f.write_text(source)
     code, _, err = run_cli("scan", f)
     assert code == 2 and "no prompts in this file" in err, err
+
+
+def test_suggestions_handed_to_a_component_and_back(run_json):
+    """vercel/ai-chatbot: ``suggestedActions.map((suggestedAction) => <Suggestion
+    suggestion={suggestedAction} onClick={(suggestion) => sendMessage({role: "user", parts: [{type:
+    "text", text: suggestion}]})}>)``: each item of the array is a user prompt."""
+    path = FIX / "ai-chatbot" / "suggested-actions.tsx"
+    got = by_container(run_json("scan", path))
+    items = re.search(r"const suggestedActions = \[(.*?)\];", path.read_text(), re.S).group(1)
+    texts = re.findall(r'"([^"]+)"', items)
+    assert len(texts) == 4
+    assert {p["container"]: p["role"] for p in got.values()} == \
+        {f"PureSuggestedActions.suggestedActions[{i}]": "user" for i in range(4)}
+    assert [p["tokens"] for p in got.values()] == [tokens(t) for t in texts]
+
+
+def test_a_callback_parameter_shown_to_people_is_no_prompt(run_cli, tmp_path):
+    """The same shape where the item goes to a state setter (what a component shows) is UI text."""
+    f = tmp_path / "x.tsx"
+    f.write_text('export function Titles({ setTitle }) {\n  const titles = ["A short story about the sea", '
+                 '"Notes on the history of maps"];\n  return titles.map((t) => <Item title={t} onPick={(title) => '
+                 'setTitle(title)} />);\n}\n')
+    code, _, err = run_cli("scan", f)
+    assert code == 2 and "no prompts in this file" in err, err
+
+
+def test_called_same_file_function_is_its_literal(run_json):
+    """morphic: `${getApproachStrategy()}` of a same-file function returning one literal is that text;
+    the first variable of the adaptive prompt is `${getContentTypesGuidance()}` (imported, computed
+    from the deployment's search providers)."""
+    path = FIX / "morphic" / "search-mode-prompts.ts"
+    strategy = literal(path, "function getApproachStrategy(): string {\n  return")
+    adaptive = literal(path, "export function getAdaptiveModePrompt(): string {\n  return")
+    value = adaptive.replace("${getApproachStrategy()}", strategy)
+    got = by_container(run_json("scan", path))
+    fv = got["getAdaptiveModePrompt"]["first_variable"]
+    assert fv["name"] == "getContentTypesGuidance()"
+    assert near(fv, value[:value.index("${getContentTypesGuidance()}")])
+    assert got["getApproachStrategy"]["first_variable"] is None
+
+
+def test_triple_stash_slot_in_a_code_fence_is_a_field(run_json):
+    """twinny: the review template pastes the diff into ```` ```\\n{{{code}}}\\n``` ````: a Handlebars field
+    (a fenced block holding only triple-stash tags is the slot, not an example)."""
+    path = FIX / "twinny" / "templates.ts"
+    review = literal(path, 'name: "review",\n    template:').strip()
+    got = run_json("scan", path)
+    rows = [p for p in got["prompts"] if p["line"] == 87]
+    assert len(rows) == 1 and rows[0]["syntax"] in ("mustache", "handlebars")
+    fv = rows[0]["first_variable"]
+    assert fv["name"] == "code" and near(fv, review[:review.index("{{{code}}}")])
+
+
+def test_message_fragments_built_by_a_text_call(run_json):
+    """big-AGI: ``{role: 'user', fragments: [createTextContentFragment(`...${docs_count}...`)]}``."""
+    path = FIX / "big-agi" / "agiAttachmentPrompts.ts"
+    got = run_json("scan", path)
+    users = sorted((p for p in got["prompts"] if p["role"] == "user"), key=lambda p: p["line"])
+    assert [p["first_variable"]["name"] for p in users] == ["docs_count", "num_suggestions"]
+    assert near(users[0]["first_variable"], "The user wants to perform an action for which is attaching ")
+    assert [p["role"] for p in got["prompts"] if p["line"] == 46] == ["system"]
+
+
+def test_json_gives_each_prompt_its_line(run_json):
+    src = (FIX / "opencommit" / "src" / "prompts.ts").read_text().splitlines()
+    got = by_container(run_json("scan", FIX / "opencommit" / "src" / "prompts.ts"))
+    for name in ("GITMOJI_HELP", "CONVENTIONAL_COMMIT_KEYWORDS", "INIT_MAIN_PROMPT.diffInstruction"):
+        line = got[name]["line"]
+        assert src[line - 1].lstrip().startswith(("`", "'", "\"", "const GITMOJI")), (name, src[line - 1])

@@ -91,7 +91,7 @@ def test_an_attribute_of_another_object_is_what_its_class_sets_it_to():
     assert got.cls == "per-config" and "config.workplace_name" in got.evidence, got
 
 
-def test_an_attribute_set_from_the_clock_moves_with_it(tmp_path):
+def test_an_attribute_set_from_the_clock_in_the_constructor_is_read_once_per_object(tmp_path):
     _write(tmp_path, {"agent.py": """
         from datetime import datetime
 
@@ -103,7 +103,36 @@ def test_an_attribute_set_from_the_clock_moves_with_it(tmp_path):
             return f\"\"\"Session opened at {env.started}. You are a careful assistant for the user's files.\"\"\"
         """})
     got = _classify(tmp_path / "agent.py", "instructions", "env.started", tmp_path)
+    assert got.cls == "per-session" and "once when the object is made" in got.evidence, got
+    # set again at every step: it moves with the clock
+    text = (tmp_path / "agent.py").read_text()
+    line = '        self.started = datetime.now().strftime("%H:%M:%S")\n'
+    assert line in text
+    (tmp_path / "agent.py").write_text(text.replace(line, line + "\n    def step(self):\n" + line))
+    clear_cache()
+    got = _classify(tmp_path / "agent.py", "instructions", "env.started", tmp_path)
     assert got.cls == "per-turn", got
+
+
+def test_js_an_attribute_is_what_the_class_sets_it_to(tmp_path):
+    for init, want in (('this.mode = "review";', "constant"), ("this.mode = new Date().toISOString();", "per-session"),
+                       ("this.mode = options.mode;", "per-config"), ("this.mode = mode;", None)):
+        _write(tmp_path, {"agent.ts": f"""
+            export class Reviewer {{
+              constructor(options: Options, mode: string) {{
+                {init}
+              }}
+              systemPrompt(): string {{
+                return `You review pull requests in ${{this.mode}} mode. Cite the line of each finding.`;
+              }}
+            }}
+            """})
+        clear_cache()
+        got = _classify(tmp_path / "agent.ts", "Reviewer.systemPrompt", "this.mode", tmp_path)
+        if want:
+            assert got.cls == want, (init, got)
+        else:  # a constructor parameter: not decided by the class
+            assert "set to" not in got.evidence, (init, got)
 
 
 # ------------------------------------------------------------------------ loops that call the model
@@ -391,3 +420,111 @@ def test_a_python_local_computed_from_a_parameter_is_what_the_callers_pass(tmp_p
         else:
             assert got.cls != "per-user", (arg, got)
         (tmp_path / "agent.py").write_text(text)
+
+
+# ------------------------------------------------- third part: what the caller and the run provide
+
+def test_a_dict_parameter_read_by_key_is_what_the_callers_pass_under_that_key(tmp_path):
+    # openai/swarm: def instructions(context_variables): name = context_variables.get("name", "User");
+    # client.run(..., context_variables={"name": "James", "user_id": 123}) (a demo: the name is a literal)
+    root = FIXTURES / "agents" / "dataflow" / "swarm"
+    got = _classify(root / "context_variables.py", "instructions", "name", root)
+    assert got.cls == "constant" and "context_variables['name']" in got.evidence, got
+    text = (root / "context_variables.py").read_text()
+    for value, want in (('input("Your name: ")', "per-request"), ('getpass.getuser()', "per-user")):
+        (tmp_path / "agent.py").write_text("import getpass\n" + text.replace('"James"', value))
+        clear_cache()
+        got = _classify(tmp_path / "agent.py", "instructions", "name", tmp_path)
+        assert got.cls == want, (value, got)
+
+
+@pytest.mark.parametrize("source, want", [
+    ("parser.parse_args()", "per-request"),  # the command line of this run
+    ("load_settings()", None),  # an unknown call: no evidence, the name decides
+])
+def test_command_line_arguments_are_per_request(tmp_path, source, want):
+    _write(tmp_path, {"cli.py": f"""
+        import argparse
+
+        def main():
+            parser = argparse.ArgumentParser()
+            parser.add_argument("--topic")
+            args = {source}
+            prompt = f"Write a short essay on {{args.topic}} for a general audience, in plain words."
+            return prompt
+        """})
+    got = _classify(tmp_path / "cli.py", "main.prompt", "args.topic", tmp_path)
+    if want:
+        assert got.cls == want and "parse_args" in got.evidence, got
+    else:
+        assert "parse_args" not in got.evidence, got
+
+
+def test_a_dataclass_field_default_is_per_config_and_a_plain_class_constant_is_constant(tmp_path):
+    # a typed class-body field with a default (dataclass, pydantic) is set per instance; a plain class
+    # attribute bound once to a literal is a constant of the code
+    for decl, want in (('tone: str = "formal"', "per-config"), ('tone = "formal"', "constant")):
+        (tmp_path / "agent.py").write_text(
+            "from dataclasses import dataclass\n\n\n@dataclass\nclass Style:\n"
+            f"    {decl}\n\n"
+            "    def system(self):\n"
+            '        prompt = f"Answer in a {self.tone} register. Cite the policy section you rely on."\n'
+            "        return prompt\n")
+        clear_cache()
+        got = _classify(tmp_path / "agent.py", "Style.system.prompt", "self.tone", tmp_path)
+        assert got.cls == want, (decl, got)
+
+
+def test_js_a_value_bound_inside_a_while_loop_that_renders_the_prompt_is_per_turn(tmp_path):
+    for loop, want in (("while (true) {", "per-turn"), ("for (const item of items) {", "per-request")):
+        _write(tmp_path, {"agent.ts": f"""
+            export async function run(client: Client, items: string[]) {{
+              {loop}
+                const answer = await client.chat(items);
+                const prompt = `Your last answer was ${{answer}}. Check it against the rules and answer again.`;
+                await client.chat(prompt);
+              }}
+            }}
+            """})
+        clear_cache()
+        got = _classify(tmp_path / "agent.ts", "run.prompt", "answer", tmp_path)
+        assert (got.cls == "per-turn") == (want == "per-turn"), (loop, got)
+
+
+def test_a_counter_the_code_steps_is_per_turn_and_kwargs_are_the_callers_keywords(tmp_path):
+    for step, want in (("self.step += 1", "per-turn"), ("self.step = 3", "constant")):
+        _write(tmp_path, {"agent.py": f"""
+            class Agent:
+                def __init__(self):
+                    self.step = 0
+
+                def act(self, client):
+                    {step}
+                    prompt = f"This is step {{self.step}} of the plan. Do only what this step asks for."
+                    return client.chat(prompt)
+            """})
+        clear_cache()
+        got = _classify(tmp_path / "agent.py", "Agent.act.prompt", "self.step", tmp_path)
+        assert got.cls == want, (step, got)
+    for passed, want in (('flavor="formal"', "constant"), ("flavor=input()", "per-request")):
+        _write(tmp_path, {"agent.py": f"""
+            def system(**kwargs):
+                flavor = kwargs.get("flavor")
+                return f"Answer in a {{flavor}} register and cite the policy section you rely on."
+
+            def main():
+                return system({passed})
+            """})
+        clear_cache()
+        got = _classify(tmp_path / "agent.py", "system", "flavor", tmp_path)
+        assert got.cls == want, (passed, got)
+
+
+def test_getattr_on_settings_reads_settings(tmp_path):
+    _write(tmp_path, {"agent.py": """
+        def system(self):
+            flavor = getattr(self.config, "flavor", "formal")
+            return f"Answer in a {flavor} register and cite the policy section you rely on."
+        """})
+    got = _classify(tmp_path / "agent.py", "system", "flavor", tmp_path)
+    assert got.cls == "per-config" and "settings" in got.evidence, got

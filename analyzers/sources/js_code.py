@@ -345,6 +345,12 @@ def resolve_names(parts: list[_Part], root, depth: int = 0, seen: frozenset = fr
                 # `${IDENTITY} ... as per the ${commitConvention}`: the first variable is the latter)
                 out.extend(resolve_names(sub, root, depth + 1, seen | {name}, imported))
                 continue
+        called = _called_here(root, p) if name and name.endswith(")") and depth + 1 < _MAX_INLINE_DEPTH else None
+        if called is not None:
+            # `${getApproachStrategy()}`: the one literal a same-file function returns, its own
+            # variables where they are written
+            out.extend(resolve_names(called, root, depth + 1, seen | {name}, imported))
+            continue
         if name and imported is not None and _MEMBER.fullmatch(name) \
                 and not _bound_in_file(root, name.split(".")[0], p.start):
             text = imported(name)
@@ -355,12 +361,32 @@ def resolve_names(parts: list[_Part], root, depth: int = 0, seen: frozenset = fr
     return out
 
 
+def _called_here(root, part: _Part) -> list[_Part] | None:
+    """The parts of the literal a same-file function returns, when ``part`` is ``${f(...)}``."""
+    node = root.descendant_for_byte_range(part.start, part.start)
+    while node is not None and node.type != "template_substitution":
+        node = node.parent
+    expr = node.named_children[0] if node is not None and node.named_children else None
+    if expr is None or expr.type != "call_expression":
+        return None
+    callee = expr.child_by_field_name("function")
+    if callee is None or callee.type != "identifier" or _bound_locally(root, _text(callee), part.start):
+        return None
+    return _returned_literal(root, expr)
+
+
 _MEMBER = re.compile(r"[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)?")
 
 
 def _bound_in_file(root, name: str, at: int) -> bool:
     """Whether ``name`` is declared in the file where it is used at ``at`` (a parameter, a local or a
     module-level declaration): then it is not the imported binding."""
+    return _bound_locally(root, name, at) or \
+        any(_text(d.child_by_field_name("name") or d) == name for d in _declarators(root, ("const", "let", "var")))
+
+
+def _bound_locally(root, name: str, at: int) -> bool:
+    """Whether a parameter or a local of an enclosing function named ``name`` is in scope at ``at``."""
     use = root.descendant_for_byte_range(at, at)
     scope = _enclosing_function(use) if use is not None else None
     while scope is not None:
@@ -371,7 +397,7 @@ def _bound_in_file(root, name: str, at: int) -> bool:
                 _text(d.child_by_field_name("name") or d) == name for d in _declarators(body, ("const", "let", "var"))):
             return True
         scope = _enclosing_function(scope)
-    return any(_text(d.child_by_field_name("name") or d) == name for d in _declarators(root, ("const", "let", "var")))
+    return False
 
 
 def _const_parts(root, name: str, at: int) -> list[_Part] | None:
@@ -802,6 +828,21 @@ def _built_role(obj) -> str | None:
     return role_of(callee) if words and words[-1] in ("message", "msg") else None
 
 
+def _listed_role(call, words) -> str | None:
+    """The role of the message whose list field holds ``call`` (``{role: "user", fragments:
+    [createTextContentFragment(...)]}``), when the callee's name says text or content."""
+    if not set(words) & {"text", "content"} or call is None:
+        return None
+    arr = call.parent
+    pair = arr.parent if arr is not None and arr.type == "array" else None
+    if pair is None or pair.type != "pair":
+        return None
+    role = _object_keys(pair.parent).get("role")
+    if not isinstance(role, str) or role.lower() not in ROLES or _in_response(call):
+        return None
+    return ROLES[role.lower()]
+
+
 def _shorthand_contents(root) -> list:
     """``content`` written as a shorthand property of a chat message (``{ role: "system", content }``,
     ``new AIMessage({ content, id })``): a slot named ``content`` whose text is the local of that name."""
@@ -917,6 +958,54 @@ def _returned_into(cand, functions, read: set[int]) -> list:
         n.named_children[0] for n in _walk(body)
         if n.type == "return_statement" and n.named_children and _enclosing_function(n).id == fn.id]
     return [_Candidate(v, v.parent, None, cand.role, message=cand.message, by_path=True) for v in values]
+
+
+def _handed_in(cand) -> list:
+    """The texts a slot filled by a callback's parameter receives, in the same file: a JSX callback
+    prop's parameter named like a prop of the same element is that prop's value (``<Suggestion
+    suggestion={s} onClick={(suggestion) => sendMessage(...suggestion...)}>``: the component hands
+    its ``suggestion`` back), and the parameter of ``ARRAY.map((item) => ...)`` is each item of the
+    local ``const ARRAY = ["...", ...]``."""
+    value = _unwrapped(cand.value)
+    for _ in range(3):
+        if value.type != "identifier":
+            return []
+        name = _text(value)
+        fn = _enclosing_function(value)
+        while fn is not None and not _binds(fn, name):
+            fn = _enclosing_function(fn)
+        if fn is None:
+            return []
+        holder = fn.parent
+        if holder is not None and holder.type == "jsx_expression" and holder.parent is not None \
+                and holder.parent.type == "jsx_attribute" and holder.parent.parent is not None:
+            prop = next((a for a in holder.parent.parent.named_children if a.type == "jsx_attribute"
+                         and a.named_children and _text(a.named_children[0]) == name), None)
+            expr = prop.named_children[-1] if prop is not None else None
+            if expr is None or expr.type != "jsx_expression" or not expr.named_children:
+                return []
+            value = expr.named_children[0]
+            if value.type != "identifier":
+                return [_Candidate(value, prop, name, cand.role, message=cand.message)]
+            continue
+        call = holder.parent if holder is not None and holder.type == "arguments" else None
+        fn_name = call.child_by_field_name("function") if call is not None and call.type == "call_expression" else None
+        if fn_name is None or fn_name.type != "member_expression" or _prop_name(fn_name) != "map":
+            return []
+        array = fn_name.child_by_field_name("object")
+        decl = _const_declarator(_root(array), _text(array), array) if array.type == "identifier" else None
+        items = decl.child_by_field_name("value") if decl is not None else None
+        if items is None or items.type != "array":
+            return []
+        return [_Candidate(item, item, None, cand.role, message=cand.message)
+                for item in items.named_children if literal_parts(item) is not None]
+    return []
+
+
+def _root(node):
+    while node.parent is not None:
+        node = node.parent
+    return node
 
 
 def _template_fills(root) -> list:
@@ -1273,7 +1362,12 @@ class JsCodeSource:
                 callee = _prop_name(name_node)
                 words = name_words(callee)
                 role = role_of(callee) if words and words[-1] in ("message", "msg") else None
-                if says_prompt(callee) or role:
+                listed = _listed_role(value.parent.parent, words) if kind == "call" else None
+                if listed:
+                    # {role: "user", fragments: [createTextContentFragment(`...`)]}: a text part of
+                    # the message, built by a call named after text content
+                    out.append(_Candidate(value, value.parent.parent, callee, listed, message=True))
+                elif says_prompt(callee) or role:
                     out.append(_Candidate(value, value.parent.parent, callee, role or role_of(callee),
                                           message=bool(role)))
             elif kind == "tuple":
@@ -1305,6 +1399,7 @@ class JsCodeSource:
                 for ident in _spliced_names(cand.value):
                     spliced.setdefault(ident, []).append(cand)
                 added.extend(_returned_into(cand, functions, read_functions))
+                added.extend(_handed_in(cand))
             for name_node, value in decls:
                 if name_node.id in taken:
                     continue

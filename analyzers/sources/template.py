@@ -71,10 +71,20 @@ def _prose(text: str, inline: bool = True) -> str:
     """The text outside Markdown code: examples in code blocks do not make a file a template
     (``inline``: inline code spans left out too, else only fenced blocks)."""
     if "```" in text or "~~~" in text:  # a fence needs one of these (a quick check before the regex)
-        text = _FENCE.sub("\n", text)
+        text = _FENCE.sub(_fence_kept, text)
     return _INLINE_CODE.sub(" ", text) if inline and "`" in text else text
 
 
+def _fence_kept(m: re.Match) -> str:
+    """A fenced block is an example, except one that holds nothing but Mustache triple-stash tags
+    (```` ```\n{{{code}}}\n``` ````, the unescaped insertion Handlebars templates paste code with): the
+    slot the filled-in code goes to.  (``{{ name }}`` alone in a fence may be a syntax example.)"""
+    body = m.group(0).strip("`~ \t\n")
+    body = body.split("\n", 1)[1] if "\n" in body and not body.split("\n", 1)[0].startswith("{") else body
+    return "\n" + body + "\n" if body.strip() and _ONLY_TAGS.fullmatch(body.strip()) else "\n"
+
+
+_ONLY_TAGS = re.compile(r"(?:\{\{\{\s*[\w.]+\s*\}\}\}\s*)+")
 _DOUBLE_BRACED = re.compile(r"\{\{(.*?)\}\}")
 _COLON_NAME = re.compile(r"\s*[A-Za-z_][\w.-]*(?::[\w.-]+)+\s*")
 _BARE_NAME = re.compile(r"\s*[^\s{}|()+*/%=<>!,'\"]+\s*")

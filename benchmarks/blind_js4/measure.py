@@ -23,7 +23,8 @@ def prompt_rows(scan: dict, root: str) -> list[dict]:
         container = p.get("container") or ""
         m = re.search(r"@L(\d+)$", container)
         fv = p.get("first_variable")
-        line = int(m.group(1)) if m else (fv["line"] if fv else None)
+        # the prompt's own line when the JSON gives it (from 42edd46's successor on), else as before
+        line = p.get("line") or (int(m.group(1)) if m else (fv["line"] if fv else None))
         rows.append({"file": rel, "container": container, "line": line,
                      "token": fv["token"] if fv else None, "var": fv["name"] if fv else None})
     return rows

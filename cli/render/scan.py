@@ -34,6 +34,7 @@ def _source_fields(prompt) -> dict:
         return {}
     return {
         "container": prompt.container,
+        "line": prompt.line,  # where the prompt starts in its file
         "syntax": prompt.syntax,
         "role": prompt.role,
         "variables": [{"name": s.name or s.text, "text": s.text, "expression": s.expression,
