@@ -685,7 +685,22 @@ def py_fill_class(prompt: Prompt, key: str, index: ProjectIndex) -> tuple[str, s
             if got is not None:
                 found.append((got[0], f"{key}={ast.unparse(value)[:50]} at {_where(path, line, prompt.path)}"
                               + (f": {got[1]}" if got[1] and got[1] != key else ""), got[2]))
+        elif _passes_kwargs(node, scope):  # def build(**kwargs): T.format(**kwargs): each call's keyword
+            got = _py_callers(index, path, scope, key, 1)
+            if got is not None:
+                found.append((got[0], f"{key} passed through **kwargs at {_where(path, node.lineno, prompt.path)}: "
+                                      f"{got[1]}", got[2]))
     return _best(found)
+
+
+def _passes_kwargs(node: ast.AST, scope) -> bool:
+    """The fill passes on the ``**kwargs`` of the function it sits in: ``T.format(**kwargs)``."""
+    fn = scope.node
+    if not isinstance(node, ast.Call) or not isinstance(fn, (ast.FunctionDef, ast.AsyncFunctionDef)) \
+            or fn.args.kwarg is None or not scope.name:
+        return False
+    return any(kw.arg is None and isinstance(kw.value, ast.Name) and kw.value.id == fn.args.kwarg.arg
+               for kw in node.keywords)
 
 
 def _py_fills(index: ProjectIndex, home: str, name: str, in_class: bool, file_template: bool,

@@ -592,3 +592,24 @@ def test_js_a_template_engine_given_the_template_and_an_object_fills_it(tmp_path
         """})
     got = _classify(tmp_path / "prompts.ts", "SYSTEM_TEMPLATE", "project", tmp_path)
     assert got.cls == "per-config" and "cfg.project" in got.evidence, got
+
+
+def test_a_fill_passing_on_its_kwargs_is_what_each_call_passes(tmp_path):
+    _write(tmp_path, {"prompts.py": 'PROMPT = """You answer questions about {product} for its users. Be brief."""\n',
+                      "agent.py": """
+        import getpass
+        from prompts import PROMPT
+
+        def build(**kwargs):
+            return PROMPT.format(**kwargs)
+
+        def main():
+            return build(product={value})
+        """})
+    for value, want in (('"Acme Cloud"', "constant"), ("getpass.getuser()", "per-user")):
+        text = (tmp_path / "agent.py").read_text()
+        (tmp_path / "agent.py").write_text(text.replace("{value}", value))
+        clear_cache()
+        got = _classify(tmp_path / "prompts.py", "PROMPT", "product", tmp_path)
+        assert got.cls == want and "**kwargs" in got.evidence, (value, got)
+        (tmp_path / "agent.py").write_text(text)
