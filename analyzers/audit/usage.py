@@ -121,6 +121,18 @@ def check_counts(u: dict, where: str = "") -> None:
             check_count(f"{where}{k}", v)
 
 
+_REGIME_MODEL = None  # providers.registry.regime_model, imported once (an import per record cost 1.3 us)
+
+
+def _regime_model(regime: str):
+    global _REGIME_MODEL
+    if _REGIME_MODEL is None:
+        from ..providers.registry import regime_model
+
+        _REGIME_MODEL = regime_model
+    return _REGIME_MODEL(regime)
+
+
 def extract_usage(u, shape: str | None = None) -> Usage | None:
     """The normalised usage of one response's usage object, or None when it is not one.
     Raises ValueError for a count that is not one (inf, nan, negative, absurdly large)."""
@@ -130,9 +142,7 @@ def extract_usage(u, shape: str | None = None) -> Usage | None:
     shape = shape or detect_shape(u)
     regime = _REGIME_OF_SHAPE.get(shape or "")
     if regime is not None:
-        from ..providers.registry import regime_model
-
-        obs = regime_model(regime).read_usage(u)
+        obs = _regime_model(regime).read_usage(u)
         if obs is None:
             return None
         # OpenAI-style APIs may omit cached tokens (unknown, not 0); the others report a miss as 0.

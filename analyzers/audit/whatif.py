@@ -10,7 +10,9 @@ import re
 from collections import OrderedDict
 from dataclasses import replace
 
+from ..framing import body_kind
 from ..model import Segment
+from ..suggest_requests import MOVABLE_ROLES, _pieces, _role, cut_lines, final_user_path, message_paths
 
 class VolatileFinder:
     def __init__(self, extra: list[str] | tuple[str, ...] = ()):
@@ -104,9 +106,6 @@ def move_volatile_lines(body: dict, finder: VolatileFinder) -> tuple[dict | None
     before the final user turn.  Returns (new body, moved lines), or (None, []) when nothing moves.
 
     Only the changed messages are copied (the tools and the other messages are shared with ``body``)."""
-    from ..framing import body_kind
-    from ..suggest_requests import MOVABLE_ROLES, _pieces, _role, cut_lines, final_user_path, message_paths
-
     kind = body_kind(body)
     if kind is None:
         return None, []

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
+from datetime import datetime, timezone
 from typing import Iterator, Protocol
 
 from ...inputs import InputError, LineReader, loads_json
@@ -129,8 +130,6 @@ def _short(v) -> str:
 def parse_time(v) -> float | None:
     """Unix seconds (or ms/us/ns) or an ISO-8601 string -> unix seconds; None when there is no time.
     Raises ValueError for a number that is not a time (inf, nan, negative, past the year 3000)."""
-    from datetime import datetime, timezone
-
     if isinstance(v, bool) or v is None:
         return None
     if isinstance(v, (int, float)):
