@@ -471,17 +471,21 @@ def depends_on(scope, value: ast.expr, limit: int = 60) -> set[str]:
 def derived_from_parameters(scope, value: ast.expr):
     """A value the function computes from the conversation it is given (``all_kv`` filled from the tool
     calls found in the ``messages`` parameter) grows with it: per-turn.  Only a parameter whose name says
-    it is the conversation (``messages``, ``history``, ``observations``: per-turn by the name rule), only
-    when the value is not that parameter itself and the code says nothing stronger."""
-    from .volatility import name_class
+    it is the conversation (``messages``, ``chat_history``, ``conversation``), only when the value is not
+    that parameter itself and the code says nothing stronger."""
+    from .volatility import _words
 
     if isinstance(value, ast.Name) and value.id in scope.params:
         return None
     for p in sorted(depends_on(scope, value)):
-        got = name_class(p)
-        if got is not None and got.cls == "per-turn":
+        words = _words(p)
+        if words and words[-1] in _CONVERSATION:
             return "per-turn", f"computed from {p}, the conversation given to {scope.name}", True
     return None
+
+
+# Parameter names that hold the conversation itself (its messages so far).
+_CONVERSATION = {"messages", "msgs", "history", "conversation", "transcript", "dialog", "dialogue", "chat"}
 
 
 def looped_argument(index: ProjectIndex, path: str, scope, value: ast.expr, depth: int):

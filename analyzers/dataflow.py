@@ -30,6 +30,8 @@ import os
 import re
 from functools import lru_cache
 
+from .flow_state import (_SETTLED, _js_attribute, _js_shared_loop, attribute_class,
+                         iteration_loop, keyed_argument, written_back)
 from .model import Prompt, Segment
 from .pyparse import parse_python
 
@@ -47,6 +49,24 @@ def _words(name: str) -> set[str]:
 def _is_config(parts: list[str]) -> bool:
     """A chain read from a settings object: any owner part (not the last) says config."""
     return any(_words(p) & _CONFIG_WORDS for p in parts[:-1])
+
+
+_CALL_OPTIONS = {"options", "opts"}
+
+
+def _from_settings(chain: list[str], text: str) -> tuple[str, str]:
+    """The class of a chain read from a settings object (``_is_config``).  A method's ``options`` also
+    bundle the arguments of one call (``redact({ input, entities })``): there a key whose name says it
+    changes with the request, the user or the conversation (``input``) keeps that class; the others are
+    the caller's settings (per-config)."""
+    from .volatility import name_class
+
+    owners = set().union(*(_words(p) for p in chain[:-1])) if len(chain) > 1 else set()
+    if owners & _CONFIG_WORDS <= _CALL_OPTIONS and chain[-1]:
+        got = name_class(chain[-1])
+        if got is not None and got.cls in ("per-turn", "per-request", "per-session", "per-user"):
+            return got.cls, f"{text[:60]} (an option of the call; {chain[-1]} by its name)"
+    return "per-config", f"{text[:60]} (read from settings)"
 
 
 # ------------------------------------------------------------------------------------- combining
@@ -134,6 +154,12 @@ def _request_body(chain: list[str]) -> tuple[str, str] | None:
     if rest and rest[0] in _REQUEST_PARTS:
         return "per-request", f"read from the request: {'.'.join(chain[:3])}"
     return None
+
+
+def _rank(cls: str) -> int:
+    from .volatility import RANK
+
+    return RANK[cls]
 
 
 def _by_expression(text: str) -> tuple[str, str] | None:
@@ -364,6 +390,17 @@ class _PyValue:
                 self.trace.flowed = True
                 return "per-turn", (f"{name} = {ast.unparse(values[0])[:50]}: state this function reads for "
                                     f"the prompt and writes back at line {store.lineno}")
+        if values and follow == 0 and not _a_choice(values):
+            # past the followed level, a binding whose expression says it all still counts (a clock, a
+            # configuration file's loader, the user's machine): read, not followed further
+            said = [_by_expression(ast.unparse(v)) for v in values]
+            if all(said):
+                self.trace.flowed = True
+                got = min(said, key=lambda g: _rank(g[0]))
+                if got[0] in ("per-turn", "per-day") and _runs_once(scope) and _clock_in(values):
+                    return "per-config", (f"{name} = {ast.unparse(values[0])[:60]}, evaluated once at import: "
+                                          "fixed for the life of the process")
+                return got[0], f"{name} = {ast.unparse(values[0])[:60]} ({got[1]})"
         if values and follow > 0 and not _a_choice(values):
             got = _combine([self.of(v, follow - 1) for v in values], name)
             if got is not None:
@@ -380,6 +417,9 @@ class _PyValue:
         if self.trace.hops <= 0 or attr.startswith("__"):
             return None
         mine = self.scope.file
+        if self.trace.index is not None and mine is not None and mine.path:
+            return self.trace.index.memo(("attr", mine.path, attr),
+                                         lambda: attribute_class(mine, attr, self.trace, own))
         return attribute_class(mine, attr, self.trace, own)
 
     def _args(self, args: list, follow: int) -> list:
@@ -450,7 +490,7 @@ class _PyValue:
                 return rooted
             if _is_config(chain + [""]) and (len(chain) > 1 or isinstance(node, ast.Call)):
                 self.trace.flowed = True
-                return "per-config", f"{text[:60]} (read from settings)"
+                return _from_settings(chain, text)
             if isinstance(node, ast.Attribute) and parts:
                 got = self._attribute(node.attr, n.id in ("self", "cls"))
                 if got is not None:
@@ -471,172 +511,6 @@ class _PyValue:
         if isinstance(n, (ast.Constant, ast.JoinedStr)):  # ", ".join(names), "...".format(x)
             return _combine([self.of(a, follow) for a in args], text) if args else None
         return None
-
-
-# Classes the code itself settles: a value bound inside a loop to one of them does not move with the loop.
-_SETTLED = ("constant", "per-config", "per-user", "per-day")
-_COUNTERS = {"range", "count", "repeat"}
-
-
-_WRITES = {"replace", "update", "set", "put", "save", "store", "upsert", "write", "add", "append", "extend",
-           "insert", "push", "delete", "remove", "pop", "clear"}
-
-
-def written_back(scope: _PyScope, values: list[ast.expr], line: int) -> ast.Call | None:
-    """The call that writes back to the store a value was read from, after the prompt (at ``line``):
-    ``task_names = tasks_storage.get_task_names()`` ... prompt ... ``tasks_storage.replace(new_tasks)``.
-    Such state (a task list, a memory) is rewritten from each answer and read again by the next call:
-    per-turn.  Only a store read with a call (``store.get_x()``) and written with a call on the same
-    object after the prompt, in the same function."""
-    stores = set()
-    for v in values:
-        if isinstance(v, ast.Await):
-            v = v.value
-        if isinstance(v, ast.Call) and isinstance(v.func, ast.Attribute) \
-                and isinstance(v.func.value, (ast.Name, ast.Attribute)):
-            owner = ast.unparse(v.func.value)
-            if owner not in ("self", "cls") and v.func.attr not in _WRITES:
-                stores.add(owner)
-    if not stores:
-        return None
-    for n in _own_nodes(scope.node):
-        if isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute) and n.func.attr in _WRITES \
-                and n.lineno > line and n.args and ast.unparse(n.func.value) in stores:
-            return n
-    return None
-
-
-def iteration_loop(scope: _PyScope | None, lines: list[int]) -> ast.AST | None:
-    """The loop of ``scope`` that encloses every line of ``lines`` and iterates (a ``while``, or a
-    ``for`` over ``range(...)`` / ``itertools.count()``: retries, steps, rounds of an agent), as opposed
-    to a ``for`` over a collection of items (each item its own request).  The prompt rendered inside it
-    is sent at every pass; a value bound inside it is new at every pass."""
-    if scope is None:
-        return None
-    best = None
-    for loop in _own_nodes(scope.node):
-        if isinstance(loop, (ast.For, ast.AsyncFor)):
-            it = loop.iter
-            fn = it.func if isinstance(it, ast.Call) else None
-            name = fn.id if isinstance(fn, ast.Name) else fn.attr if isinstance(fn, ast.Attribute) else None
-            if name not in _COUNTERS:
-                continue
-        elif not isinstance(loop, ast.While):
-            continue
-        end = loop.end_lineno or loop.lineno
-        if all(loop.lineno <= ln <= end for ln in lines):
-            if best is None or loop.lineno > best.lineno:
-                best = loop
-    return best
-
-
-def keyed_argument(trace: _Trace, param: str, key: str) -> tuple[str, str] | None:
-    """The values the project's calls pass under ``key`` in the dict given as ``param=...``
-    (``client.run(agent, messages, context_variables={"name": ...})``, also through a name bound to a
-    dict literal): the most volatile decides; every call its own literal is per-config, one literal
-    everywhere constant.  None when no call says it from the code."""
-    from .crossflow import _dict_value
-    from .volatility import RANK
-
-    index = trace.index
-    found, literals = [], set()
-    for p in index.mentioning(param):
-        f = index.py(p) if p.endswith((".py", ".pyw")) else None
-        if f is None:
-            continue
-        for call in ast.walk(f.tree):
-            if not isinstance(call, ast.Call):
-                continue
-            for kw in call.keywords:
-                if kw.arg != param:
-                    continue
-                scope = f.scope_at(call.lineno)
-                value = _dict_value(kw.value, key, scope)
-                if value is None:
-                    continue
-                sub = trace.sub()
-                got = _PyValue(scope, sub).of(value, 1)
-                if got is None or not sub.flowed or "supplied by each call" in (got[1] or ""):
-                    continue
-                if isinstance(value, ast.Constant):
-                    literals.add(repr(value.value))
-                found.append((got, value, p, call.lineno))
-        if len(found) >= 24:
-            break
-    if not found:
-        return None
-    where = f"{os.path.basename(found[0][2])}:{found[0][3]}"
-    if all(g[0] == "constant" for g, *_r in found) and len(literals) > 1:
-        return "per-config", f"{param}[{key!r}]: each call passes its own literal ({', '.join(sorted(literals)[:3])})"
-    g, v, _p, _ln = min(found, key=lambda x: RANK[x[0][0]])
-    return g[0], f"{param}[{key!r}] = {ast.unparse(v)[:40]} passed at {where}" + (f" ({g[1]})" if g[1] else "")
-
-
-def _initial(v: ast.expr) -> bool:
-    """A value an attribute starts from before the code fills it: None, an empty literal or container."""
-    if isinstance(v, ast.Constant):
-        return v.value is None or v.value in ("", 0, False)
-    if isinstance(v, (ast.List, ast.Tuple, ast.Set, ast.Dict)):
-        return not (v.keys if isinstance(v, ast.Dict) else v.elts)
-    return isinstance(v, ast.Call) and isinstance(v.func, ast.Name) and v.func.id in ("list", "dict", "set") \
-        and not v.args and not v.keywords
-
-
-def attribute_class(mine: "_PyFile | None", attr: str, trace: _Trace, own: bool) -> tuple[str, str] | None:
-    """The class of an object's attribute read from where the project's classes set it: the current
-    file first (an object's own class and its subclasses often live together), else every Python file
-    of the scan that sets it.  Only what the code says counts (a literal, settings, a clock...); a value
-    that is a constructor parameter or a name says nothing here and the caller falls back.  Every
-    assignment a literal: ``constant`` when they agree, ``per-config`` when each class sets its own
-    (``self.targets = "factors"`` here, ``= "model tuning"`` there: fixed per class)."""
-    from .volatility import RANK
-
-    sites = [(mine, v) for v in mine.attribute_sets(attr)] if mine is not None else []
-    if mine is not None and attr in mine.counters:  # stepped as the program runs: a counter of steps
-        return "per-turn", f"self.{attr} is stepped by the code ({attr} += ...): a counter"
-    index = trace.index
-    if not sites and index is not None:
-        for p in index.mentioning(attr):
-            if not p.endswith((".py", ".pyw")):
-                continue
-            f = index.py(p)
-            if f is not None and f is not mine:
-                sites += [(f, v) for v in f.attribute_sets(attr)]
-            if len(sites) >= 24:
-                break
-    sites = [(f, v) for f, v in sites if not _initial(v)]
-    if not sites:
-        return None
-    found, literals = [], set()
-    for f, v in sites:
-        sub = trace.sub()
-        scope = f.scope_at(v.lineno)
-        got = _PyValue(scope, sub).of(v, 1)
-        if isinstance(v, ast.Name) and v.id in scope.params and scope.name == "__init__" and index is not None:
-            from .crossflow import _py_callers  # self.name = name: what the constructions pass
-
-            made = _py_callers(index, f.path, scope, v.id, 0) if f.path else None
-            if made is not None and made[2]:
-                found.append(((made[0], made[1]), v))
-                continue
-        if got is None or not sub.flowed or "supplied by each call" in (got[1] or "") \
-                or "(by its name)" in (got[1] or ""):
-            return None  # one definition the code does not decide: the attribute is not read here
-        if got[0] == "per-turn" and scope.name == "__init__" and _clock_in([v]):
-            got = ("per-session", f"{got[1]}, read once when the object is made")
-        if isinstance(v, ast.Constant):
-            literals.add(repr(v.value))
-        found.append((got, v))
-    if all(g[0] == "constant" for g, _v in found):
-        if len(literals) > 1:
-            shown = ", ".join(sorted(literals)[:3])
-            return "per-config", f"each class sets its own literal ({shown}): fixed per class"
-        fields = [v for f, v in sites if id(v) in f.field_defaults]
-        if fields:  # ``language: str = "English"`` in a dataclass / pydantic model: each instance may set it
-            return "per-config", f"a field with the default {ast.unparse(fields[0])[:40]}, set per instance"
-        return "constant", f"set to {ast.unparse(found[0][1])[:40]}"
-    g, v = min(((g, v) for g, v in found if g[0] != "constant"), key=lambda gv: RANK[gv[0][0]])
-    return g[0], f"set to {ast.unparse(v)[:50]}" + (f" ({g[1]})" if g[1] else "")
 
 
 _GROW = {"append", "extend", "insert", "add", "update", "appendleft"}
@@ -888,7 +762,8 @@ class _JsValue:
                 return got[0], f"{name} from {text} ({got[1]})"
             if _is_config(full + [""]):
                 self.trace.flowed = True
-                return "per-config", f"{name} from {text} (read from settings or options)"
+                got = _from_settings(full, text)
+                return got[0], f"{name} from {got[1]}"
         got = self.of(obj, follow) if follow > 0 else None
         if got is not None:
             self.trace.flowed = True
@@ -933,7 +808,7 @@ class _JsValue:
                 return rooted
             if _is_config(chain + [""]) and len(chain) > 1:
                 self.trace.flowed = True
-                return "per-config", f"{text[:60]} (read from settings)"
+                return _from_settings(chain, text)
             if n.type == "this":
                 if len(parts) == 1 and node.type == "member_expression" and self.trace.hops > 0:
                     got = _js_attribute(n, parts[0], self.trace)
@@ -954,91 +829,6 @@ class _JsValue:
         if n.type in ("string", "template_string", "array"):
             return _combine([self.of(n, follow), *(self.of(a, follow) for a in args)], text)
         return None
-
-
-def _js_attribute_sets(root, attr: str) -> list:
-    """Values a JS/TS file gives ``this.attr``: ``this.attr = v`` anywhere, ``attr = v`` as a class field."""
-    out = []
-    stack = [root]
-    while stack:
-        n = stack.pop()
-        if n.type == "assignment_expression":
-            left, right = n.child_by_field_name("left"), n.child_by_field_name("right")
-            if left is not None and right is not None and left.type == "member_expression":
-                obj, prop = left.child_by_field_name("object"), left.child_by_field_name("property")
-                if obj is not None and obj.type == "this" and prop is not None and _js_text(prop) == attr:
-                    out.append(right)
-        elif n.type in ("public_field_definition", "field_definition"):
-            name = n.child_by_field_name("name") or n.child_by_field_name("property")
-            value = n.child_by_field_name("value")
-            if name is not None and value is not None and _js_text(name) == attr:
-                out.append(value)
-        stack.extend(n.named_children)
-    return out
-
-
-def _in_constructor(node) -> bool:
-    n = node.parent
-    while n is not None and n.type not in _JS_FUNCS:
-        n = n.parent
-    if n is None or n.type != "method_definition":
-        return False
-    name = n.child_by_field_name("name")
-    return name is not None and _js_text(name) == "constructor"
-
-
-def _js_attribute(at, attr: str, trace: _Trace):
-    """``this.attr`` is what the class sets it to (as ``attribute_class`` for Python): the file of the
-    prompt; every assignment decided by the code, else None."""
-    from .volatility import RANK
-
-    root = at
-    while root.parent is not None:
-        root = root.parent
-    values = [v for v in _js_attribute_sets(root, attr)
-              if not (v.type in ("null", "undefined", "array", "object") and not v.named_children)]
-    if not values:
-        return None
-    found, literals = [], set()
-    for v in values:
-        sub = trace.sub()
-        got = _JsValue(v, sub).of(v, 1)
-        if got is None or not sub.flowed or "supplied by each call" in (got[1] or "") \
-                or "(by its name)" in (got[1] or ""):
-            return None
-        if got[0] == "per-turn" and _in_constructor(v) and _by_expression(_js_text(v)) is not None:
-            got = ("per-session", f"{got[1]}, read once when the object is made")
-        if v.type in ("string", "number"):
-            literals.add(_js_text(v))
-        found.append((got, v))
-    if all(g[0] == "constant" for g, _v in found):
-        if len(literals) > 1:
-            return "per-config", f"each class sets its own literal ({', '.join(sorted(literals)[:3])})"
-        return "constant", f"set to {_js_text(found[0][1])[:40]}"
-    g, v = min(((g, v) for g, v in found if g[0] != "constant"), key=lambda gv: RANK[gv[0][0]])
-    return g[0], f"set to {_js_text(v)[:50]}" + (f" ({g[1]})" if g[1] else "")
-
-
-_JS_LOOPS = ("while_statement", "do_statement", "for_statement")
-
-
-def _js_shared_loop(value, use):
-    """The innermost ``while`` / ``do`` / C-style ``for`` of one function that holds both the binding
-    ``value`` and the ``use`` (as ``iteration_loop`` for Python; a ``for...of`` over items is not one)."""
-    loops = []
-    n = value.parent
-    while n is not None and n.type not in _JS_FUNCS and n.type != "program":
-        if n.type in _JS_LOOPS:
-            loops.append(n)
-        n = n.parent
-    if not loops:
-        return None
-    u = use
-    while u is not None and u.type not in _JS_FUNCS and u.type != "program":
-        if any(u.id == loop.id for loop in loops):
-            return u
-        u = u.parent
-    return None
 
 
 def _js_chain_names(node) -> list[str]:

@@ -127,6 +127,13 @@ _RUN_INPUT = re.compile(r"(?<![\w.])(?:input|raw_input)\s*\(|\bsys\.(?:argv|stdi
                         r"\bclick\.prompt\s*\(")
 
 
+# Configuration files read by their loaders (YAML, TOML, INI, .env, OmegaConf/Hydra): what they hold is
+# set per deployment.  JSON is left out: a JSON file is as often a task's data as a configuration.
+_CONFIG_LOAD = re.compile(r"\b(?:yaml\.(?:safe_|full_|unsafe_)?load(?:_all)?|toml\.loads?|tomllib\.loads?|"
+                          r"tomli\.loads?|OmegaConf\.(?:load|create)|dotenv_values|configparser\.ConfigParser|"
+                          r"hydra\.compose)\s*\(")
+
+
 def _formats(expr: str) -> list[str]:
     """Date format strings in an expression: strftime/format arguments and ``:spec`` parts."""
     out = re.findall(r"""(?:strftime|format|date|time|toFormat)\s*\(\s*[rfbu]*(['"])(.*?)\1""", expr)
@@ -163,6 +170,9 @@ def expression_class(expr: str, tag: str | None = None) -> Volatility | None:
     m = _RUN_INPUT.search(e)
     if m:
         return Volatility("per-request", "expression", f"{m.group(0).rstrip('( ')} (what the user gives this run)")
+    m = _CONFIG_LOAD.search(e)
+    if m:
+        return Volatility("per-config", "expression", f"{m.group(0).rstrip('( ')} (a configuration file)")
     m = _ENV.search(e)
     if m:
         var = m.group(1)

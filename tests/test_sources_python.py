@@ -1137,3 +1137,63 @@ def test_a_name_bound_to_a_call_of_a_function_returning_text_is_that_text(tmp_pa
     o = got["build_other"]
     (to,) = tokenize_prompts([o], O200K)
     assert o.variables[0].expression == "mood" and to.first_variable.token == 0
+
+
+def test_langchain_agent_prefix_and_suffix_through_a_tuple_assignment():
+    """TaskMatrix ``PREFIX, FORMAT_INSTRUCTIONS, SUFFIX = VISUAL_CHATGPT_PREFIX, ...`` (English and
+    Chinese branches) then ``initialize_agent(..., agent_kwargs={'prefix': PREFIX, 'format_instructions':
+    FORMAT_INSTRUCTIONS, 'suffix': SUFFIX})``: LangChain builds the agent's prompt from prefix, tools,
+    format instructions and suffix, formatting them with ``str.format``; each name of the tuple holds
+    the constant at its position, in both branches.  ``{tool_names}`` sits inside a code fence, but every
+    brace of that text is a ``{name}`` field: a variable, within 2 tokens of tiktoken on the text before it."""
+    from pcache.analyzers.tokenizer import tokenize_prompts
+
+    path = FIX / "taskmatrix_visual_chatgpt.py"
+    got = by_container(path)
+    consts = {n.targets[0].id: ast.literal_eval(n.value) for n in ast.parse(path.read_text()).body
+              if isinstance(n, ast.Assign) and isinstance(n.targets[0], ast.Name)}
+    for lang in ("", "_CN"):
+        assert f"VISUAL_CHATGPT_PREFIX{lang}" in got
+        for name, first in ((f"VISUAL_CHATGPT_FORMAT_INSTRUCTIONS{lang}", "{tool_names}"),
+                            (f"VISUAL_CHATGPT_SUFFIX{lang}", "{chat_history}")):
+            p = got[name]
+            assert p.syntax == "format" and p.variables[0].text == first, name
+            (tp,) = tokenize_prompts([p], O200K)
+            assert abs(tp.first_variable.token - len(O200K.encode_ordinary(_before_first_field(consts[name])))) <= 2
+
+
+def test_a_string_given_to_an_object_named_for_a_model():
+    """TaskMatrix ``check = f"Here is a paragraph with adjectives. {prompt} ..."`` then
+    ``return self.llm(check)``: an object named ``llm`` is called with its prompt (LangChain's LLM
+    ``__call__``); the f-string's first field ``prompt`` is its first variable."""
+    from pcache.analyzers.tokenizer import tokenize_prompts
+
+    path = FIX / "taskmatrix_visual_chatgpt.py"
+    p = by_container(path)["InfinityOutPainting.check_prompt.check"]
+    fn = next(n for n in ast.walk(ast.parse(path.read_text())) if isinstance(n, ast.FunctionDef) and n.name == "check_prompt")
+    head = fn.body[0].value.values[0].value
+    assert (p.role, p.variables[0].expression) == ("user", "prompt")
+    (tp,) = tokenize_prompts([p], O200K)
+    assert abs(tp.first_variable.token - len(O200K.encode_ordinary(head))) <= 2
+
+
+def test_a_constant_reached_through_an_attribute_alias():
+    """TaskMatrix LowCodeLLM ``self.prefix = EXECUTING_LLM_PREFIX`` then ``{"role": "system", "content":
+    self.prefix}``: the attribute holds the constant, so the constant is the system prompt; and
+    ``current_prompt + self.suffix`` as a user message makes the suffix constant a part of it."""
+    path = FIX / "taskmatrix_executing_llm.py"
+    got = by_container(path)
+    value = next(ast.literal_eval(n.value) for n in ast.parse(path.read_text()).body if isinstance(n, ast.Assign)
+                 and n.targets[0].id == "EXECUTING_LLM_PREFIX")
+    assert (got["EXECUTING_LLM_PREFIX"].role, got["EXECUTING_LLM_PREFIX"].text) == ("system", value)
+    assert got["executingLLM.__init__.messages.system"].text == "You are a helpful assistant."
+    # {"role": "user", "content": current_prompt + self.suffix}: the constant added to the caller's text
+    assert got["EXECUTING_LLM_SUFFIX"].role == "user"
+
+
+def test_an_image_pipeline_prompt_is_no_language_model_prompt():
+    """TaskMatrix ``Text2Image``: ``self.a_prompt`` and ``self.n_prompt`` go to a Stable Diffusion
+    pipeline (``self.pipe(prompt, negative_prompt=self.n_prompt)``, diffusers' text-to-image call, read
+    in another method than the one that sets them): an image model's prompt, with no prefix cache to
+    keep, so none of the file's strings is reported."""
+    assert load(FIX / "taskmatrix_text2image_negative.py") == []

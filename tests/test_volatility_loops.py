@@ -270,6 +270,10 @@ def test_js_a_parameter_left_to_a_fixed_default_is_per_config(tmp_path):
     root = EVAL / "superagent"
     got = _classify(root / "src" / "prompts" / "redact.ts", "buildPlaceholderPrompt", "entitiesList", root)
     assert got.cls == "per-config" and "??" in got.evidence, got
+    # the same options object carries the call's input: const { input, entities, ... } = options;
+    # buildRedactUserMessage(input): a key whose name says per-request keeps it
+    got = _classify(root / "src" / "prompts" / "redact.ts", "buildRedactUserMessage", "input", root)
+    assert got.cls == "per-request" and "an option of the call" in got.evidence, got
     for fallback, want in (('"formal"', "per-config"), ("pickMood(input)", "per-request")):
         _write(tmp_path, {"p.ts": f"""
             export function systemPrompt(input: string, mood?: string): string {{
@@ -528,3 +532,25 @@ def test_getattr_on_settings_reads_settings(tmp_path):
         """})
     got = _classify(tmp_path / "agent.py", "system", "flavor", tmp_path)
     assert got.cls == "per-config" and "settings" in got.evidence, got
+
+
+@pytest.mark.parametrize("load, want", [
+    ("yaml.safe_load(f)", "per-config"),  # a configuration file
+    ("tomllib.load(f)", "per-config"),
+    ("json.load(f)", None),  # as often a task's data: no evidence either way
+])
+def test_values_from_a_configuration_file_are_per_config(tmp_path, load, want):
+    _write(tmp_path, {"agent.py": f"""
+        import json, tomllib, yaml
+
+        def system(path):
+            with open(path) as f:
+                data = {load}
+            flavor = data["flavor"]
+            return f"Answer in a {{flavor}} register and cite the policy section you rely on."
+        """})
+    got = _classify(tmp_path / "agent.py", "system", "flavor", tmp_path)
+    if want:
+        assert got.cls == want and "configuration file" in got.evidence, got
+    else:
+        assert "configuration file" not in got.evidence, got

@@ -50,6 +50,9 @@ MESSAGE_CALLS = {"SystemMessage": "system", "HumanMessage": "user", "AIMessage":
                  "ToolMessage": "tool", "from_system": "system", "from_user": "user",
                  "from_assistant": "assistant", "SystemMessagePromptTemplate": "system",
                  "HumanMessagePromptTemplate": "user", "AIMessagePromptTemplate": "assistant"}
+# LangChain calls whose ``prefix=`` / ``suffix=`` are the text around the tools or examples of an agent's
+# or a few-shot prompt (formatted with str.format).
+_AGENT_PROMPT_CALLS = frozenset({"create_prompt", "from_llm_and_tools", "from_examples", "FewShotPromptTemplate"})
 # Class methods of a message class that build a message of one role (``Message.user_message("...")``).
 ROLE_METHODS = {"system_message": "system", "user_message": "user", "assistant_message": "assistant",
                 "developer_message": "developer", "tool_message": "tool"}
@@ -388,6 +391,11 @@ class _Finder:
     def _assignment(self, node: ast.Assign | ast.AnnAssign, scope: _Scope) -> None:
         targets = node.targets if isinstance(node, ast.Assign) else [node.target]
         for t in targets:
+            if isinstance(t, ast.Tuple) and isinstance(node.value, ast.Tuple) and len(t.elts) == len(node.value.elts):
+                # PREFIX, SUFFIX = VISUAL_CHATGPT_PREFIX, VISUAL_CHATGPT_SUFFIX: one assignment per name
+                for tt, vv in zip(t.elts, node.value.elts):
+                    self._assignment(ast.copy_location(ast.Assign(targets=[tt], value=vv), node), scope)
+                continue
             name = None
             owner = scope
             if isinstance(t, ast.Name):
@@ -681,6 +689,13 @@ class _Finder:
                 role = self._part_of_message(node)
                 if role is not False:  # a text part of a message's content: [{"type": "text", "text": "..."}]
                     self._prompt_value(keys["text"], node, role, label=role or "content")
+            parent = self.parents.get(id(node))
+            if isinstance(parent, ast.keyword) and parent.arg == "agent_kwargs":
+                # initialize_agent(..., agent_kwargs={"prefix": P, "suffix": S}): LangChain's agent prompt
+                # is prefix + tools + format_instructions + suffix
+                for key in ("prefix", "suffix"):
+                    if key in keys:
+                        self._prompt_value(keys[key], node, None, label=key, syntax="format")
             for key, value in keys.items():  # {"system_prompt": "...", "prompt": f"..."}: the name rule on keys
                 # (not a command-line option's help: {"--custom-instructions": "Custom instructions for ..."})
                 if says_prompt(key) and not key.startswith("-") and not self._in_sink(node):
@@ -721,6 +736,8 @@ class _Finder:
         return True
 
     def _call(self, node: ast.Call) -> None:
+        if _generates_an_image(node):
+            return  # pipe(prompt, negative_prompt=...): its prompt and negative prompt are an image model's
         name = _callee(node)
         f = node.func
         if isinstance(f, ast.Attribute) and f.attr == "format":
@@ -737,6 +754,8 @@ class _Finder:
                 # completion(messages="...") / messages=prompt: a string given as the messages is one
                 # user message (LiteLLM, graphrag's completion, DSPy LMs); a list is read above
                 self._prompt_value(kw.value, node, "user", label="messages")
+            elif kw.arg in ("prefix", "suffix") and name in _AGENT_PROMPT_CALLS:
+                self._prompt_value(kw.value, node, None, label=kw.arg, syntax="format")
             elif kw.arg == "content" and name in MESSAGE_CALLS:
                 self._prompt_value(kw.value, node, MESSAGE_CALLS[name], label=MESSAGE_CALLS[name])
         if node.args and not _handles_prompts(name) and name not in TEMPLATE_CALLS and name not in MESSAGE_CALLS:
@@ -749,6 +768,10 @@ class _Finder:
                 if param and (param in PROMPT_KEYWORDS or says_prompt(param)) \
                         and not self._param_only_sinks(name, param):
                     self._prompt_value(arg, node, role_of(param), label=param, syntax=formats.get(param))
+        if node.args and _calls_a_model(f):
+            # self.llm(check), llm.invoke(prompt): an object named for a language model is given the
+            # prompt as its first argument (LangChain's LLM __call__ / invoke / predict)
+            self._prompt_value(node.args[0], node, "user", label="user")
         if name in ROLE_METHODS and node.args and isinstance(f, ast.Attribute):
             # Message.user_message("..."), self.system_message(...): a builder of one role's message
             # (a class's constructor per role, or a client's ``{"role": "system", "content": m}`` helper)
@@ -907,6 +930,42 @@ class _Finder:
                         elif dd[2].kind != "function":
                             self.formatted.setdefault(id(dd[0]), syntax)
 
+    def _values_of(self, name: ast.expr, d, depth: int = 0) -> list:
+        """The definitions a name may hold where it is read: its definition, and through an alias
+        (``self.prefix = EXECUTING_LLM_PREFIX``) the definition of the name it holds; a function's local
+        that holds names, assigned in several places (``if ...: PREFIX, SUFFIX = A, B else: PREFIX,
+        SUFFIX = C, D``), holds each of them.  (A local assigned text several times keeps its first
+        definition here: its later values are found by their own assignments.)"""
+        out = []
+        node, container, scope = d
+        if isinstance(name, ast.Name) and isinstance(node, (ast.Name, ast.Attribute)) and scope.kind == "function" \
+                and scope.assigned.get(name.id, 0) > 1 and scope.qual in self.func_nodes:
+            values = self._local_values(name.id, scope)  # an alias of constants, one per branch
+        else:
+            values = [node]
+        for value in values:
+            if isinstance(value, (ast.Name, ast.Attribute)) and depth < 3:
+                dd = self._resolve(value, scope)
+                if dd is not None and dd[0] is not value:
+                    out += self._values_of(value, dd, depth + 1)
+                    continue
+                if dd is None:
+                    self._external_use("value", value, scope, None, None)
+            out.append((value, container, scope))
+        return out
+
+    def _local_values(self, name: str, scope: _Scope) -> list:
+        """Every value a function assigns to its local ``name`` (``x = v``, ``a, x = u, v``)."""
+        out = []
+        for stmt in ast.walk(self.func_nodes[scope.qual]):
+            if isinstance(stmt, ast.Assign) and len(stmt.targets) == 1:
+                t, v = stmt.targets[0], stmt.value
+                if isinstance(t, ast.Name) and t.id == name:
+                    out.append(v)
+                elif isinstance(t, ast.Tuple) and isinstance(v, ast.Tuple) and len(t.elts) == len(v.elts):
+                    out += [vv for tt, vv in zip(t.elts, v.elts) if isinstance(tt, ast.Name) and tt.id == name]
+        return out
+
     def _param_default(self, name: ast.expr, scope: _Scope) -> ast.expr | None:
         """The default of the parameter ``name`` of the function ``scope`` is in, when it is a name
         (``def f(self, prompt=SYSTEM_PROMPT)``) and nothing in the function assigns the parameter."""
@@ -930,14 +989,20 @@ class _Finder:
             if d is None and not self._in_sink(use):
                 self._external_use("value", base, scope, role, syntax or applied)
             if d is not None:
-                node, container, def_scope = d
-                if self._stringish(node, def_scope):
-                    self._add(node, container, def_scope, role, syntax or applied)
-                elif isinstance(node, ast.Call):  # discussion = self.get_colleague_discussion(...)
-                    self._call_result(node, def_scope, role, syntax or applied)
+                for node, container, def_scope in self._values_of(base, d):
+                    if self._stringish(node, def_scope):
+                        self._add(node, container, def_scope, role, syntax or applied)
+                    elif isinstance(node, ast.Call):  # discussion = self.get_colleague_discussion(...)
+                        self._call_result(node, def_scope, role, syntax or applied)
             return
         if isinstance(base, ast.Call) and not self._stringish(base, scope):
             self._call_result(base, scope, role, syntax or applied)
+            return
+        if isinstance(base, ast.BinOp) and isinstance(base.op, ast.Add) and not self._stringish(base, scope):
+            # current_prompt + self.suffix: a constant added to what the caller gives is a part of the prompt
+            for operand in (base.left, base.right):
+                if isinstance(operand, (ast.Name, ast.Attribute, ast.BinOp)):
+                    self._prompt_value(operand, use, role, label=None)
             return
         if label is None or not self._stringish(value, scope):
             return
@@ -1125,6 +1190,9 @@ class _Finder:
         ``prompt`` is another variable); what a function returns is read where it is called."""
         name = f.container.rsplit(".", 1)[-1]
         scope = f.scope[:-1] if ".".join(f.scope) == f.container else f.scope  # a function's return
+        owner = tuple(f.container.split(".")[:-1])
+        if owner != scope and self.scopes.get(owner) is not None and self.scopes[owner].kind == "class":
+            scope = owner  # self.n_prompt = "..." in __init__: read by the class's methods
         local = self.scopes.get(scope) is not None and self.scopes[scope].kind == "function"
         uses = [(u, node) for (qual, n), us in self.sink_uses.items()
                 if n == name and (not local or qual[:len(scope)] == scope) for u, node in us]
@@ -1136,6 +1204,9 @@ class _Finder:
         node = read
         parent = self.parents.get(id(node))
         if isinstance(parent, ast.Call) and parent.func is node:
+            node, parent = parent, self.parents.get(id(parent))
+        while isinstance(parent, (ast.BinOp, ast.JoinedStr, ast.FormattedValue)):
+            # prompt = text + ", " + self.a_prompt: the read is a part of what the local holds
             node, parent = parent, self.parents.get(id(parent))
         if depth > 2 or not (isinstance(parent, ast.Assign) and len(parent.targets) == 1
                              and isinstance(parent.targets[0], ast.Name) and parent.value is node):
@@ -1523,6 +1594,7 @@ def _called_parts(value: ast.expr) -> list[ast.Call | ast.Name | ast.Attribute]:
     return out
 
 
+_ONLY_FIELDS = re.compile(r"\{[A-Za-z_]\w*\}")
 _SLOT_LINE = re.compile(r"^[ \t]*\{[A-Za-z_]\w*\}[ \t]*$", re.M)
 _FENCE_BLOCK = re.compile(r"^[ \t]*(`{3,}|~{3,})[^\n]*\n(.*?)^[ \t]*\1", re.M | re.S)
 
@@ -1530,12 +1602,14 @@ _FENCE_BLOCK = re.compile(r"^[ \t]*(`{3,}|~{3,})[^\n]*\n(.*?)^[ \t]*\1", re.M | 
 def _fenced_slots(text: str) -> bool:
     """dev-gpt ``Microservice description:\n```\n{microservice_description}\n```\n...``: a fenced block
     whose only line is a ``{name}`` is a slot the code fills with ``str.format`` (the block quotes the
-    data), not a code example; then the whole text must read as a format string whose fields are all
-    names.  (Template detection leaves braces inside code blocks out, for the code examples they
+    data), not a code example; so is a text whose every brace is a ``{name}`` field (LangChain's
+    ``Action: one of [{tool_names}]`` format instructions: no code between those braces).  Then the
+    whole text must read as a format string whose fields are all names.  (Template detection leaves braces inside code blocks out, for the code examples they
     usually are.)"""
     if "{" not in text or ("```" not in text and "~~~" not in text):
         return False
-    if not any(_SLOT_LINE.fullmatch(m.group(2).strip("\n")) for m in _FENCE_BLOCK.finditer(text)):
+    if not any(_SLOT_LINE.fullmatch(m.group(2).strip("\n")) for m in _FENCE_BLOCK.finditer(text)) \
+            and _ONLY_FIELDS.sub("", text).count("{") + _ONLY_FIELDS.sub("", text).count("}"):
         return False
     try:
         fields = [f for _, f, _, _ in string.Formatter().parse(text) if f is not None]
@@ -1698,6 +1772,20 @@ def _role(role: str | None) -> str | None:
                                                       *ROLE_ALIASES) else None
 
 
+_MODEL_METHODS = frozenset({"invoke", "ainvoke", "predict", "apredict", "generate", "agenerate", "complete",
+                            "acomplete", "chat", "achat"})
+
+
+def _calls_a_model(f: ast.expr) -> bool:
+    """``self.llm(...)``, ``llm.invoke(...)``, ``self.fast_llm.predict(...)``: the callee (or the object
+    whose model method is called) is named ``llm`` or ``*_llm``."""
+    if isinstance(f, ast.Attribute) and f.attr in _MODEL_METHODS:
+        f = f.value
+    last = f.id if isinstance(f, ast.Name) else f.attr if isinstance(f, ast.Attribute) else ""
+    words = name_words(last)
+    return bool(words) and words[-1] == "llm"
+
+
 def _callee(call: ast.Call) -> str:
     f = call.func
     if isinstance(f, ast.Name):
@@ -1726,9 +1814,17 @@ def _asks_a_person(callee: str) -> bool:
     return bool(words & {"ask", "input", "response", "reply", "confirm", "confirmation", "choice"})
 
 
+def _generates_an_image(call: ast.Call) -> bool:
+    """``pipe(prompt, negative_prompt=...)``: a text-to-image pipeline (diffusers' ``negative_prompt``),
+    whose prompts are no language model's (no prefix cache to keep)."""
+    return any(k.arg == "negative_prompt" for k in call.keywords)
+
+
 def _is_sink_call(call: ast.Call) -> bool:
     f = call.func
     if _asks_a_person(_callee(call)):
+        return True
+    if _generates_an_image(call):
         return True
     if isinstance(f, ast.Name):
         return f.id in ("print", "input", "warn", "getpass") or f.id.endswith("Error") or f.id.endswith("Exception")

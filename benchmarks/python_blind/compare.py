@@ -28,14 +28,16 @@ FOLDERS = {"graphrag": ["packages/graphrag/graphrag"], "storm": ["knowledge_stor
            "kotaemon": ["libs/ktem/ktem/reasoning/prompt_optimization"],
            # round 9 (--root /tmp/blind9)
            "llmcompiler": ["configs/hotpotqa", "configs/hotpotqa_react", "src/llm_compiler"],
-           "taskmatrix": ["visual_chatgpt.py", "LowCodeLLM/src"], "ragas": ["src/ragas/metrics/collections"]}
+           "taskmatrix": ["visual_chatgpt.py", "LowCodeLLM/src"], "ragas": ["src/ragas/metrics/collections"],
+           # round 10 (--root /tmp/blind10)
+           "chatarena": ["chatarena/backends"]}
 # projects whose folders are scanned in ONE pcache call (their files import each other's constants)
 JOINT = {"llmcompiler", "taskmatrix"}
 DIRS = {"graphrag": "graphrag", "storm": "storm", "pr-agent": "pr-agent", "vanna": "vanna", "xagent": "XAgent",
         "smol": "developer", "tot": "tree-of-thought-llm", "reflexion": "reflexion",
         "canopy": "canopy", "devgpt": "dev-gpt", "swebench": "SWE-bench",
         "nanographrag": "nano-graphrag", "textgrad": "textgrad", "webarena": "webarena", "fastchat": "FastChat",
-        "kotaemon": "kotaemon", "llmcompiler": "LLMCompiler", "taskmatrix": "TaskMatrix", "ragas": "ragas"}
+        "kotaemon": "kotaemon", "llmcompiler": "LLMCompiler", "taskmatrix": "TaskMatrix", "ragas": "ragas", "chatarena": "chatarena"}
 
 
 def scan(pcache: str, *roots: str) -> list[dict]:

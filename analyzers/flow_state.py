@@ -1,0 +1,275 @@
+"""What a value is when the program itself changes it or sets it (issue 12): the loop that renders a
+prompt at every pass, state read for the prompt and written back after the answer, the attributes a
+project's classes set, the dicts callers pass.  Companion of ``dataflow`` (which reads one value's
+expression); both read the code, never run it.
+"""
+
+from __future__ import annotations
+
+import ast
+import os
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .dataflow import _PyFile, _PyScope, _Trace
+
+
+def _flow():
+    from . import dataflow
+
+    return dataflow
+
+
+# Classes the code itself settles: a value bound inside a loop to one of them does not move with the loop.
+_SETTLED = ("constant", "per-config", "per-user", "per-day")
+_COUNTERS = {"range", "count", "repeat"}
+
+
+_WRITES = {"replace", "update", "set", "put", "save", "store", "upsert", "write", "add", "append", "extend",
+           "insert", "push", "delete", "remove", "pop", "clear"}
+
+
+def written_back(scope: _PyScope, values: list[ast.expr], line: int) -> ast.Call | None:
+    """The call that writes back to the store a value was read from, after the prompt (at ``line``):
+    ``task_names = tasks_storage.get_task_names()`` ... prompt ... ``tasks_storage.replace(new_tasks)``.
+    Such state (a task list, a memory) is rewritten from each answer and read again by the next call:
+    per-turn.  Only a store read with a call (``store.get_x()``) and written with a call on the same
+    object after the prompt, in the same function."""
+    stores = set()
+    for v in values:
+        if isinstance(v, ast.Await):
+            v = v.value
+        if isinstance(v, ast.Call) and isinstance(v.func, ast.Attribute) \
+                and isinstance(v.func.value, (ast.Name, ast.Attribute)):
+            owner = ast.unparse(v.func.value)
+            if owner not in ("self", "cls") and v.func.attr not in _WRITES:
+                stores.add(owner)
+    if not stores:
+        return None
+    for n in _flow()._own_nodes(scope.node):
+        if isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute) and n.func.attr in _WRITES \
+                and n.lineno > line and n.args and ast.unparse(n.func.value) in stores:
+            return n
+    return None
+
+
+def iteration_loop(scope: _PyScope | None, lines: list[int]) -> ast.AST | None:
+    """The loop of ``scope`` that encloses every line of ``lines`` and iterates (a ``while``, or a
+    ``for`` over ``range(...)`` / ``itertools.count()``: retries, steps, rounds of an agent), as opposed
+    to a ``for`` over a collection of items (each item its own request).  The prompt rendered inside it
+    is sent at every pass; a value bound inside it is new at every pass."""
+    if scope is None:
+        return None
+    best = None
+    for loop in _flow()._own_nodes(scope.node):
+        if isinstance(loop, (ast.For, ast.AsyncFor)):
+            it = loop.iter
+            fn = it.func if isinstance(it, ast.Call) else None
+            name = fn.id if isinstance(fn, ast.Name) else fn.attr if isinstance(fn, ast.Attribute) else None
+            if name not in _COUNTERS:
+                continue
+        elif not isinstance(loop, ast.While):
+            continue
+        end = loop.end_lineno or loop.lineno
+        if all(loop.lineno <= ln <= end for ln in lines):
+            if best is None or loop.lineno > best.lineno:
+                best = loop
+    return best
+
+
+def keyed_argument(trace: _Trace, param: str, key: str) -> tuple[str, str] | None:
+    """The values the project's calls pass under ``key`` in the dict given as ``param=...``
+    (``client.run(agent, messages, context_variables={"name": ...})``, also through a name bound to a
+    dict literal): the most volatile decides; every call its own literal is per-config, one literal
+    everywhere constant.  None when no call says it from the code."""
+    return trace.index.memo(("keyed", param, key), lambda: _keyed_sites(trace, param, key))
+
+
+def _keyed_sites(trace: _Trace, param: str, key: str) -> tuple[str, str] | None:
+    from .crossflow import _dict_value
+    from .volatility import RANK
+
+    index = trace.index
+    found, literals = [], set()
+    for p in index.mentioning(param):
+        f = index.py(p) if p.endswith((".py", ".pyw")) else None
+        if f is None:
+            continue
+        for call in ast.walk(f.tree):
+            if not isinstance(call, ast.Call):
+                continue
+            for kw in call.keywords:
+                if kw.arg != param:
+                    continue
+                scope = f.scope_at(call.lineno)
+                value = _dict_value(kw.value, key, scope)
+                if value is None:
+                    continue
+                sub = trace.sub()
+                got = _flow()._PyValue(scope, sub).of(value, 1)
+                if got is None or not sub.flowed or "supplied by each call" in (got[1] or ""):
+                    continue
+                if isinstance(value, ast.Constant):
+                    literals.add(repr(value.value))
+                found.append((got, value, p, call.lineno))
+        if len(found) >= 24:
+            break
+    if not found:
+        return None
+    where = f"{os.path.basename(found[0][2])}:{found[0][3]}"
+    if all(g[0] == "constant" for g, *_r in found) and len(literals) > 1:
+        return "per-config", f"{param}[{key!r}]: each call passes its own literal ({', '.join(sorted(literals)[:3])})"
+    g, v, _p, _ln = min(found, key=lambda x: RANK[x[0][0]])
+    return g[0], f"{param}[{key!r}] = {ast.unparse(v)[:40]} passed at {where}" + (f" ({g[1]})" if g[1] else "")
+
+
+def _initial(v: ast.expr) -> bool:
+    """A value an attribute starts from before the code fills it: None, an empty literal or container."""
+    if isinstance(v, ast.Constant):
+        return v.value is None or v.value in ("", 0, False)
+    if isinstance(v, (ast.List, ast.Tuple, ast.Set, ast.Dict)):
+        return not (v.keys if isinstance(v, ast.Dict) else v.elts)
+    return isinstance(v, ast.Call) and isinstance(v.func, ast.Name) and v.func.id in ("list", "dict", "set") \
+        and not v.args and not v.keywords
+
+
+def attribute_class(mine: "_PyFile | None", attr: str, trace: _Trace, own: bool) -> tuple[str, str] | None:
+    """The class of an object's attribute read from where the project's classes set it: the current
+    file first (an object's own class and its subclasses often live together), else every Python file
+    of the scan that sets it.  Only what the code says counts (a literal, settings, a clock...); a value
+    that is a constructor parameter or a name says nothing here and the caller falls back.  Every
+    assignment a literal: ``constant`` when they agree, ``per-config`` when each class sets its own
+    (``self.targets = "factors"`` here, ``= "model tuning"`` there: fixed per class)."""
+    from .volatility import RANK
+
+    sites = [(mine, v) for v in mine.attribute_sets(attr)] if mine is not None else []
+    if mine is not None and attr in mine.counters:  # stepped as the program runs: a counter of steps
+        return "per-turn", f"self.{attr} is stepped by the code ({attr} += ...): a counter"
+    index = trace.index
+    if not sites and index is not None:
+        for p in index.mentioning(attr):
+            if not p.endswith((".py", ".pyw")):
+                continue
+            f = index.py(p)
+            if f is not None and f is not mine:
+                sites += [(f, v) for v in f.attribute_sets(attr)]
+            if len(sites) >= 24:
+                break
+    sites = [(f, v) for f, v in sites if not _initial(v)]
+    if not sites:
+        return None
+    found, literals = [], set()
+    for f, v in sites:
+        sub = trace.sub()
+        scope = f.scope_at(v.lineno)
+        got = _flow()._PyValue(scope, sub).of(v, 1)
+        if isinstance(v, ast.Name) and v.id in scope.params and scope.name == "__init__" and index is not None:
+            from .crossflow import _py_callers  # self.name = name: what the constructions pass
+
+            made = _py_callers(index, f.path, scope, v.id, 0) if f.path else None
+            if made is not None and made[2]:
+                found.append(((made[0], made[1]), v))
+                continue
+        if got is None or not sub.flowed or "supplied by each call" in (got[1] or "") \
+                or "(by its name)" in (got[1] or ""):
+            return None  # one definition the code does not decide: the attribute is not read here
+        if got[0] == "per-turn" and scope.name == "__init__" and _flow()._clock_in([v]):
+            got = ("per-session", f"{got[1]}, read once when the object is made")
+        if isinstance(v, ast.Constant):
+            literals.add(repr(v.value))
+        found.append((got, v))
+    if all(g[0] == "constant" for g, _v in found):
+        if len(literals) > 1:
+            shown = ", ".join(sorted(literals)[:3])
+            return "per-config", f"each class sets its own literal ({shown}): fixed per class"
+        fields = [v for f, v in sites if id(v) in f.field_defaults]
+        if fields:  # ``language: str = "English"`` in a dataclass / pydantic model: each instance may set it
+            return "per-config", f"a field with the default {ast.unparse(fields[0])[:40]}, set per instance"
+        return "constant", f"set to {ast.unparse(found[0][1])[:40]}"
+    g, v = min(((g, v) for g, v in found if g[0] != "constant"), key=lambda gv: RANK[gv[0][0]])
+    return g[0], f"set to {ast.unparse(v)[:50]}" + (f" ({g[1]})" if g[1] else "")
+
+
+def _js_attribute_sets(root, attr: str) -> list:
+    """Values a JS/TS file gives ``this.attr``: ``this.attr = v`` anywhere, ``attr = v`` as a class field."""
+    out = []
+    stack = [root]
+    while stack:
+        n = stack.pop()
+        if n.type == "assignment_expression":
+            left, right = n.child_by_field_name("left"), n.child_by_field_name("right")
+            if left is not None and right is not None and left.type == "member_expression":
+                obj, prop = left.child_by_field_name("object"), left.child_by_field_name("property")
+                if obj is not None and obj.type == "this" and prop is not None and _flow()._js_text(prop) == attr:
+                    out.append(right)
+        elif n.type in ("public_field_definition", "field_definition"):
+            name = n.child_by_field_name("name") or n.child_by_field_name("property")
+            value = n.child_by_field_name("value")
+            if name is not None and value is not None and _flow()._js_text(name) == attr:
+                out.append(value)
+        stack.extend(n.named_children)
+    return out
+
+
+def _in_constructor(node) -> bool:
+    n = node.parent
+    while n is not None and n.type not in _flow()._JS_FUNCS:
+        n = n.parent
+    if n is None or n.type != "method_definition":
+        return False
+    name = n.child_by_field_name("name")
+    return name is not None and _flow()._js_text(name) == "constructor"
+
+
+def _js_attribute(at, attr: str, trace: _Trace):
+    """``this.attr`` is what the class sets it to (as ``attribute_class`` for Python): the file of the
+    prompt; every assignment decided by the code, else None."""
+    from .volatility import RANK
+
+    root = at
+    while root.parent is not None:
+        root = root.parent
+    values = [v for v in _js_attribute_sets(root, attr)
+              if not (v.type in ("null", "undefined", "array", "object") and not v.named_children)]
+    if not values:
+        return None
+    found, literals = [], set()
+    for v in values:
+        sub = trace.sub()
+        got = _flow()._JsValue(v, sub).of(v, 1)
+        if got is None or not sub.flowed or "supplied by each call" in (got[1] or "") \
+                or "(by its name)" in (got[1] or ""):
+            return None
+        if got[0] == "per-turn" and _in_constructor(v) and _flow()._by_expression(_flow()._js_text(v)) is not None:
+            got = ("per-session", f"{got[1]}, read once when the object is made")
+        if v.type in ("string", "number"):
+            literals.add(_flow()._js_text(v))
+        found.append((got, v))
+    if all(g[0] == "constant" for g, _v in found):
+        if len(literals) > 1:
+            return "per-config", f"each class sets its own literal ({', '.join(sorted(literals)[:3])})"
+        return "constant", f"set to {_flow()._js_text(found[0][1])[:40]}"
+    g, v = min(((g, v) for g, v in found if g[0] != "constant"), key=lambda gv: RANK[gv[0][0]])
+    return g[0], f"set to {_flow()._js_text(v)[:50]}" + (f" ({g[1]})" if g[1] else "")
+
+
+_JS_LOOPS = ("while_statement", "do_statement", "for_statement")
+
+
+def _js_shared_loop(value, use):
+    """The innermost ``while`` / ``do`` / C-style ``for`` of one function that holds both the binding
+    ``value`` and the ``use`` (as ``iteration_loop`` for Python; a ``for...of`` over items is not one)."""
+    loops = []
+    n = value.parent
+    while n is not None and n.type not in _flow()._JS_FUNCS and n.type != "program":
+        if n.type in _JS_LOOPS:
+            loops.append(n)
+        n = n.parent
+    if not loops:
+        return None
+    u = use
+    while u is not None and u.type not in _flow()._JS_FUNCS and u.type != "program":
+        if any(u.id == loop.id for loop in loops):
+            return u
+        u = u.parent
+    return None
