@@ -146,6 +146,7 @@ def test_each_file_is_parsed_once_per_scan(monkeypatch):
     class Counting:
         def __init__(self, parser):
             self.parser = parser
+            self.language = parser.language
 
         def parse(self, data):
             parsed.append(bytes(data))
@@ -318,3 +319,39 @@ def test_json_gives_each_prompt_its_line(run_json):
     for name in ("GITMOJI_HELP", "CONVENTIONAL_COMMIT_KEYWORDS", "INIT_MAIN_PROMPT.diffInstruction"):
         line = got[name]["line"]
         assert src[line - 1].lstrip().startswith(("`", "'", "\"", "const GITMOJI")), (name, src[line - 1])
+
+
+def test_argument_of_a_parameter_named_as_a_prompt_through_a_path_alias(run_json):
+    """big-AGI: ``aixChatGenerateText_Simple(llmId, 'You are an AI conversation titles assistant...',
+    ...)`` where ``~/modules/aix/client/aix.client`` (a tsconfig ``paths`` alias, in a tsconfig with
+    comments) declares ``(llmId, systemInstruction, aixTextMessages, ...)``: the second argument is a
+    system prompt; the third's name says nothing of prompts."""
+    got = run_json("scan", FIX / "big-agi" / "src" / "modules" / "aifn" / "autotitle" / "autoTitle.ts")
+    assert [(p["container"], p["role"], p["kind"]) for p in got["prompts"]] == \
+        [("autoConversationTitle.title.systemInstruction", "system", "text")]
+
+
+def test_alias_resolution_without_a_config_is_no_resolution(tmp_path):
+    from pcache.analyzers.sources.js_project import resolve_module
+
+    (tmp_path / "src").mkdir()
+    (tmp_path / "src" / "lib.ts").write_text("export const X = `a`;\n")
+    (tmp_path / "src" / "a.ts").write_text("import { X } from '@/lib';\n")
+    assert resolve_module(str(tmp_path / "src" / "a.ts"), "@/lib") is None
+    (tmp_path / "tsconfig.json").write_text('{\n  // comments and trailing commas, as tsc allows\n'
+                                            '  "compilerOptions": {"paths": {"@/*": ["./src/*"],},},\n}\n')
+    assert resolve_module(str(tmp_path / "src" / "a.ts"), "@/lib") == str(tmp_path / "src" / "lib.ts")
+    assert resolve_module(str(tmp_path / "src" / "a.ts"), "react") is None
+
+
+def test_a_question_put_to_a_person_is_no_prompt_argument(run_cli, tmp_path):
+    """cline sdk/scripts/release.ts: ``confirm("\\nProceed with SDK release?")`` of a function whose
+    parameter is named ``prompt``; and a project function that only prints its ``prompt``."""
+    f = tmp_path / "release.ts"
+    f.write_text('async function confirm(prompt: string): Promise<boolean> {\n'
+                 '  const answer = await rl.question(`${prompt} [y/N] `);\n  return answer === "y";\n}\n'
+                 'function ask(prompt: string) {\n  console.log(prompt);\n}\n'
+                 'export async function release() {\n  const ok = await confirm("\\nProceed with SDK release?");\n'
+                 '  ask("Type the version number of the release");\n}\n')
+    code, _, err = run_cli("scan", f)
+    assert code == 2 and "no prompts in this file" in err, err

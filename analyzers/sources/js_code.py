@@ -34,7 +34,7 @@ from functools import lru_cache
 from ..model import Prompt, Segment, SourceError
 from .config_fields import METADATA_KEYS
 from .interface import LoadedFile, NoPrompts, SourceOptions, SourceParseError
-from .js_project import imports_of, importer, note_tree, take_tree
+from .js_project import imported_params, imports_of, importer, note_tree, take_tree
 # (the same patterns as the Python source's "text written for a model" rule)
 from .python_code import _DIAGRAM, _HTML
 from .prompt_names import (
@@ -104,6 +104,31 @@ def _grammar(kind: str):
         lang = ts.Language(grammar.language_tsx() if kind == "tsx" else grammar.language_typescript())
         query = _QUERY_TS
     return ts.Parser(lang), ts.Query(lang, query)
+
+
+# The call shapes the read-through rules look at, found in C (the Python rules decide): calls of a
+# named function, ``X.replace("{slot}", value)`` fills, and shorthand ``content`` properties.
+_QUERY_READS = """
+(call_expression function: (identifier) @callee arguments: (arguments) @args)
+(call_expression function: (member_expression property: (property_identifier) @method)
+  arguments: (arguments . (string) . (_) .) @fill (#match? @method "^replace(All)?$"))
+((shorthand_property_identifier) @shorthand (#eq? @shorthand "content"))
+"""
+
+
+@lru_cache(maxsize=4)
+def _reads_query(language):
+    import tree_sitter as ts
+
+    return ts.Query(language, _QUERY_READS)
+
+
+def _reads(root, language) -> dict[str, list]:
+    """The nodes ``_QUERY_READS`` captures in the tree of ``root``, by capture name, in file order."""
+    import tree_sitter as ts
+
+    caps = ts.QueryCursor(_reads_query(language)).captures(root)
+    return {name: sorted(nodes, key=lambda n: n.start_byte) for name, nodes in caps.items()}
 
 
 def _kind(path: str) -> str:
@@ -843,24 +868,18 @@ def _listed_role(call, words) -> str | None:
     return ROLES[role.lower()]
 
 
-def _shorthand_contents(root) -> list:
+def _shorthand_contents(reads) -> list:
     """``content`` written as a shorthand property of a chat message (``{ role: "system", content }``,
     ``new AIMessage({ content, id })``): a slot named ``content`` whose text is the local of that name."""
     out = []
-    data = b"content"
-    stack = [root]
-    while stack:
-        n = stack.pop()
-        if n.type == "shorthand_property_identifier" and n.text == data and n.parent is not None \
-                and n.parent.type == "object":
+    for n in reads.get("shorthand", ()):
+        if n.parent is not None and n.parent.type == "object":
             obj = n.parent
             role = _object_keys(obj).get("role", _object_keys(obj).get("from"))
             if isinstance(role, str) and role.lower() in ROLES and not _in_response(n):
                 out.append(_Candidate(n, n, "content", ROLES[role.lower()], message=True))
             elif _built_role(obj):
                 out.append(_Candidate(n, n, "content", _built_role(obj), message=True))
-        elif n.child_count and data in n.text:
-            stack.extend(n.children)
     return out
 
 
@@ -1008,20 +1027,63 @@ def _root(node):
     return node
 
 
-def _template_fills(root) -> list:
+def param_names(fn) -> list:
+    """The names of a function's parameters in order (None for a destructured one)."""
+    params = fn.child_by_field_name("parameters")
+    nodes = [c for c in params.named_children if c.type != "comment"] if params is not None else \
+        [fn.child_by_field_name("parameter")] if fn.child_by_field_name("parameter") is not None else []
+    names = []
+    for node in nodes:
+        if node.type in ("required_parameter", "optional_parameter"):
+            node = node.child_by_field_name("pattern") or node.named_children[0]
+        if node.type == "assignment_pattern":
+            node = node.child_by_field_name("left") or node.named_children[0]
+        names.append(_text(node) if node.type == "identifier" else None)
+    return names
+
+
+def _prompt_arguments(root, reads, imported_params) -> list:
+    """Arguments passed to a project function's parameter named as a prompt (``function
+    aixChatGenerateText_Simple(llmId, systemInstruction, ...)`` called with ``(llm, "You are...", ...)``):
+    what the function does with them is what its own code says, and its parameter's name is that code's
+    word for it.  Functions of the same file, and of another file through the import (``js_project``)."""
+    functions = _module_functions(root)
+    out = []
+    for callee in reads.get("callee", ()):
+        n = callee.parent
+        args = n.child_by_field_name("arguments")
+        if args is None or not args.named_children:
+            continue
+        name = _text(callee)
+        if _EVENT.match(name) or _SETTER.match(name) or _HOOK.match(name) or name in _SHOWN_CALLEES \
+                or name in _DIALOGS:
+            continue  # (confirm(prompt), onMessage(...): asks or shows a person)
+        fn = functions.get(name)
+        params = param_names(fn) if fn is not None else imported_params(name)
+        for param, arg in zip(params or (), args.named_children):
+            if param and says_prompt(param) and arg.type != "spread_element" \
+                    and not (fn is not None and _param_shown(fn, param)):
+                out.append(_Candidate(arg, n, param, role_of(param)))
+    return out
+
+
+def _param_shown(fn, param: str) -> bool:
+    """Whether every use of a function's parameter inside it shows it to a person
+    (``rl.question(prompt)``, ``console.log(prompt)``): a question or a message, not a prompt."""
+    body = fn.child_by_field_name("body")
+    uses = [u for u in _identifiers(body, param)] if body is not None else []
+    return bool(uses) and all(_shown(u) for u in uses)
+
+
+def _template_fills(reads) -> list:
     """The values a prompt template's placeholders are filled with (``PROMPT.replace("{artifactTitle}",
     titleSection)``, also along a chain of ``.replace`` calls): text of that prompt.  The template must
     be named as a prompt; the value counts by the usual rules (a literal, or the name of one)."""
     out = []
-    stack = [root]
-    while stack:
-        n = stack.pop()
-        stack.extend(n.children)
-        if n.type != "call_expression":
-            continue
-        fn, args = n.child_by_field_name("function"), n.child_by_field_name("arguments")
-        if fn is None or args is None or fn.type != "member_expression" or len(args.named_children) != 2 \
-                or _prop_name(fn) not in ("replace", "replaceAll"):
+    for args in reads.get("fill", ()):
+        n = args.parent
+        fn = n.child_by_field_name("function")
+        if fn is None or len(args.named_children) != 2:
             continue
         key, value = args.named_children
         if key.type != "string" or not _PLACEHOLDER.fullmatch("".join(_text(c) for c in key.named_children)):
@@ -1248,9 +1310,12 @@ class JsCodeSource:
         data = text.encode("utf-8")
         parser, query = _grammar(_kind(path))
         index = options.project
+        self._language = parser.language
         tree = take_tree(index, path, data) or parser.parse(data)  # (parsed once per scan)
         note_tree(index, path, tree)
-        imported = importer(index, path, imports_of(tree.root_node))
+        imports = imports_of(tree.root_node)
+        imported = importer(index, path, imports)
+        self._imported_params = lambda local: imported_params(index, path, imports, local)
         # (a JSX component named after prompts shows them: QueuedPrompts.tsx)
         prompty = is_path_prompty(path) and not path.lower().endswith((".tsx", ".jsx"))
         self._hook_module = _HOOK.match(path.replace("\\", "/").rsplit("/", 1)[-1]) is not None
@@ -1375,8 +1440,10 @@ class JsCodeSource:
                 if role in ROLES and value.parent.parent is not None \
                         and value.parent.parent.type in ("arguments", "array"):
                     out.append(_Candidate(value, value.parent, None, ROLES[role], message=True))
-        out.extend(_shorthand_contents(root))
-        out.extend(_template_fills(root))
+        reads = _reads(root, self._language)
+        out.extend(_shorthand_contents(reads))
+        out.extend(_template_fills(reads))
+        out.extend(_prompt_arguments(root, reads, self._imported_params))
         # A prompt slot given a name ({role: "user", content: userContent}, system: SYSTEM, the
         # shorthand {role: "system", content}): the text is the literal that name is declared with,
         # in the same function or at module level; a name spliced whole into a prompt is a section of

@@ -15,7 +15,7 @@ imports and path aliases (``@/lib/x``) are not followed: their value stays a var
 
 Each file is parsed once per scan: the loader hands its syntax tree over (``note_tree``) and the
 summary is made from it; a file needed before the loader reaches it is parsed here, and that tree is
-kept for the loader to take (``take_tree``), then dropped.  Imports are followed at most
+kept for the loader to take (``take_tree``), then dropped (at most ``MAX_KEPT_TREES`` at a time).  Imports are followed at most
 ``MAX_DEPTH`` files deep; a cycle yields no value.
 """
 
@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 RESOLVE_EXTENSIONS = (".ts", ".tsx", ".mts", ".cts", ".js", ".jsx", ".mjs", ".cjs")
 _JS_WRITTEN = {".js": (".ts", ".tsx"), ".jsx": (".tsx",), ".mjs": (".mts",), ".cjs": (".cts",)}
@@ -36,13 +37,23 @@ class ModuleSummary:
     reexports: dict[str, tuple[str, str]] = field(default_factory=dict)  # exported -> (spec, name)
     star: list[str] = field(default_factory=list)  # export * from spec
     imports: dict[str, tuple[str, str]] = field(default_factory=dict)  # local -> (spec, name|default|*)
+    params: dict[str, list] = field(default_factory=dict)  # module-level function -> its parameter names
 
 
 def resolve_module(importer: str, spec: str) -> str | None:
-    """The file a relative import specifier names, or None (a package, an alias, nothing on disk)."""
+    """The file an import specifier names: a relative one (``./x``), or one a path alias of the nearest
+    ``tsconfig.json``/``jsconfig.json`` maps (``~/modules/*`` -> ``./src/modules/*``, ``@/*``); None
+    for a package or nothing on disk."""
     if not spec.startswith(("./", "../")) and spec not in (".", ".."):
+        for base in _aliased(os.path.dirname(os.path.abspath(importer)), spec):
+            found = _with_extension(base)
+            if found:
+                return found
         return None
-    base = os.path.normpath(os.path.join(os.path.dirname(os.path.abspath(importer)), spec))
+    return _with_extension(os.path.normpath(os.path.join(os.path.dirname(os.path.abspath(importer)), spec)))
+
+
+def _with_extension(base: str) -> str | None:
     stem, ext = os.path.splitext(base)
     candidates = []
     if ext in _JS_WRITTEN:
@@ -52,6 +63,55 @@ def resolve_module(importer: str, spec: str) -> str | None:
     candidates += [base + e for e in RESOLVE_EXTENSIONS]
     candidates += [os.path.join(base, "index" + e) for e in RESOLVE_EXTENSIONS]
     return next((c for c in candidates if os.path.isfile(c)), None)
+
+
+def _aliased(folder: str, spec: str) -> list[str]:
+    """The paths ``spec`` may name under the ``compilerOptions.paths`` (and ``baseUrl``) of the nearest
+    ``tsconfig.json``/``jsconfig.json`` above ``folder`` (its ``extends`` is not followed)."""
+    config = _nearest_config(folder)
+    if config is None:
+        return []
+    base, paths = _compiler_paths(config, os.path.getmtime(config))
+    out = []
+    for pattern, targets in paths:
+        head, star, tail = pattern.partition("*")
+        if star and spec.startswith(head) and spec.endswith(tail) and len(spec) >= len(head) + len(tail):
+            middle = spec[len(head):len(spec) - len(tail)]
+            out += [os.path.normpath(os.path.join(base, t.replace("*", middle, 1))) for t in targets]
+        elif not star and spec == pattern:
+            out += [os.path.normpath(os.path.join(base, t)) for t in targets]
+    if base != os.path.dirname(config) or not paths:  # an explicit baseUrl resolves bare specifiers too
+        out.append(os.path.normpath(os.path.join(base, spec)))
+    return out
+
+
+def _nearest_config(folder: str) -> str | None:
+    while True:
+        for name in ("tsconfig.json", "jsconfig.json"):
+            path = os.path.join(folder, name)
+            if os.path.isfile(path):
+                return path
+        parent = os.path.dirname(folder)
+        if parent == folder:
+            return None
+        folder = parent
+
+
+@lru_cache(maxsize=64)
+def _compiler_paths(config: str, mtime: float) -> tuple[str, list]:
+    """(base folder, [(pattern, [targets])]) of a tsconfig; nothing when it does not parse."""
+    import json5
+
+    try:
+        with open(config, encoding="utf-8-sig") as fh:
+            options = (json5.load(fh) or {}).get("compilerOptions") or {}
+    except (OSError, ValueError, RecursionError, AttributeError):
+        return os.path.dirname(config), []
+    if not isinstance(options, dict):
+        return os.path.dirname(config), []
+    base = os.path.normpath(os.path.join(os.path.dirname(config), str(options.get("baseUrl") or ".")))
+    paths = options.get("paths") if isinstance(options.get("paths"), dict) else {}
+    return base, [(str(k), [str(t) for t in v if isinstance(t, str)]) for k, v in paths.items() if isinstance(v, list)]
 
 
 def _text(node) -> str:
@@ -107,7 +167,9 @@ def summarize(root, path: str, index) -> ModuleSummary:
 
 
 def _read_module(root, summary: ModuleSummary, imported) -> None:
-    from .js_code import literal_parts, resolve_names
+    from .js_code import _module_functions, literal_parts, param_names, resolve_names
+
+    summary.params = {name: param_names(fn) for name, fn in _module_functions(root).items()}
 
     for st in root.named_children:
         decl = st
@@ -137,6 +199,10 @@ def _read_module(root, summary: ModuleSummary, imported) -> None:
                         summary.exports["default"] = " default"
             decl = st.child_by_field_name("declaration")
             if decl is None:
+                continue
+            if decl.type in ("function_declaration", "generator_function_declaration", "class_declaration") \
+                    and decl.child_by_field_name("name") is not None:
+                summary.exports[_text(decl.child_by_field_name("name"))] = _text(decl.child_by_field_name("name"))
                 continue
         if decl.type not in ("lexical_declaration", "variable_declaration") or _text(decl.children[0]) != "const":
             continue
@@ -178,7 +244,7 @@ def importer(index, path: str, imports: dict[str, tuple[str, str]], depth: int =
             name = member
         elif member:
             return None
-        target = resolve_module(path, spec)
+        target = _resolved(index, path, spec)
         return exported_text(index, target, name, depth + 1) if target else None
 
     return lookup
@@ -186,30 +252,60 @@ def importer(index, path: str, imports: dict[str, tuple[str, str]], depth: int =
 
 def exported_text(index, path: str, name: str, depth: int = 0, seen: frozenset = frozenset()) -> str | None:
     """The constant text ``path`` exports as ``name`` (through re-exports), or None."""
+    return _exported(index, path, name, "consts", depth, seen)
+
+
+def exported_params(index, path: str, name: str) -> list | None:
+    """The parameter names of the function ``path`` exports as ``name`` (through re-exports), or None."""
+    return _exported(index, path, name, "params", 0, frozenset())
+
+
+def imported_params(index, path: str, imports: dict[str, tuple[str, str]], local: str) -> list | None:
+    """The parameter names of the function a file imports as ``local``, or None."""
+    entry = imports.get(local)
+    if index is None or entry is None or entry[1] == "*":
+        return None
+
+    def compute():
+        target = _resolved(index, path, entry[0])
+        return exported_params(index, target, entry[1]) if target else None
+
+    return index.memo(("js-params", os.path.dirname(os.path.abspath(path)), entry), compute)
+
+
+def _resolved(index, importer: str, spec: str) -> str | None:
+    """``resolve_module``, once per folder and specifier in a scan."""
+    folder = os.path.dirname(os.path.abspath(importer))
+    return index.memo(("js-resolve", folder, spec), lambda: resolve_module(importer, spec))
+
+
+def _exported(index, path: str, name: str, kind: str, depth: int, seen: frozenset):
+    """What ``path`` exports as ``name`` from its summary's ``kind`` table (consts or params)."""
     if depth > MAX_DEPTH or path in seen:
         return None
     summary = summary_of(index, path)
     if summary is None:
         return None
     seen = seen | {path}
+    table = getattr(summary, kind)
     if name in summary.exports:
         local = summary.exports[name]
-        if local in summary.consts:
-            return summary.consts[local]
+        if local in table:
+            return table[local]
         if local in summary.imports:  # import { X } from './a'; export { X }
             spec, inner = summary.imports[local]
-            target = resolve_module(path, spec)
-            return exported_text(index, target, inner, depth + 1, seen) if target and inner != "*" else None
+            target = _resolved(index, path, spec)
+            return _exported(index, target, inner, kind, depth + 1, seen) if target and inner != "*" else None
         return None
     if name in summary.reexports:
         spec, inner = summary.reexports[name]
-        target = resolve_module(path, spec)
-        return exported_text(index, target, inner, depth + 1, seen) if target else None
+        target = _resolved(index, path, spec)
+        return _exported(index, target, inner, kind, depth + 1, seen) if target else None
     for spec in summary.star:
-        target = resolve_module(path, spec)
-        text = exported_text(index, target, name, depth + 1, seen) if target else None
-        if text is not None:
-            return text
+        target = _resolved(index, path, spec)
+        found = _exported(index, target, name, kind, depth + 1, seen) if target else None
+        if found is not None:
+            return found
     return None
 
 
@@ -228,10 +324,23 @@ def summary_of(index, path: str) -> ModuleSummary | None:
     data = text.encode("utf-8")
     parser, _query = _grammar(_kind(path))
     tree = parser.parse(data)
-    index._memo[("js-tree", os.path.abspath(path))] = (data, tree)  # for the loader: parsed once
+    _keep_tree(index, os.path.abspath(path), data, tree)  # for the loader: parsed once
     summary = summarize(tree.root_node, path, index)
     index._memo[key] = summary
     return summary
+
+
+MAX_KEPT_TREES = 64  # trees parsed ahead of the loader and kept for it (a tree takes ~60 bytes a byte)
+
+
+def _keep_tree(index, path: str, data: bytes, tree) -> None:
+    """Keep a tree parsed ahead for the loader; past ``MAX_KEPT_TREES`` the oldest is dropped (its file
+    is then parsed again when loaded: memory stays bounded on trees whose every file imports many)."""
+    kept = index._memo.setdefault(("js-trees-kept",), [])
+    kept.append(path)
+    index._memo[("js-tree", path)] = (data, tree)
+    while len(kept) > MAX_KEPT_TREES:
+        index._memo.pop(("js-tree", kept.pop(0)), None)
 
 
 def take_tree(index, path: str, data: bytes):
@@ -250,5 +359,5 @@ def note_tree(index, path: str, tree) -> None:
         index._memo[key] = summarize(tree.root_node, path, index)
 
 
-__all__ = ["ModuleSummary", "exported_text", "imports_of", "importer", "note_tree", "resolve_module",
-           "summary_of", "take_tree"]
+__all__ = ["ModuleSummary", "exported_params", "exported_text", "imported_params", "imports_of", "importer",
+           "note_tree", "resolve_module", "summary_of", "take_tree"]
