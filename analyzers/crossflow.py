@@ -302,7 +302,10 @@ def _dict_value(node: ast.expr | None, key: str, scope, depth: int = 3) -> ast.e
     if depth <= 0:
         return None
     if isinstance(node, ast.Name) and scope is not None:
-        _s, values, _param = scope.lookup(node.id)
+        s, values, _param = scope.lookup(node.id)
+        later = _set_later(s, node.id, key) if s is not None else None
+        if later is not None:  # ctx = {...}; ctx["key"] = v (or ctx.update(key=v)) before the render
+            return later
         node = values[-1] if values else None
     if isinstance(node, ast.Call):  # a copy of a dict: copy.deepcopy(x), dict(x), x.copy()
         fn = node.func
@@ -334,6 +337,33 @@ def _dict_value(node: ast.expr | None, key: str, scope, depth: int = 3) -> ast.e
             if kw.arg == key:
                 return kw.value
     return None
+
+
+def _set_later(scope, name: str, key: str) -> ast.expr | None:
+    """The last value a function puts under ``key`` in its dict ``name`` by item assignment
+    (``ctx["key"] = v``) or ``name.update(key=v)`` / ``name.update({"key": v})``."""
+    from .dataflow import _own_nodes
+
+    found = None
+    for n in _own_nodes(scope.node):
+        if isinstance(n, ast.Assign):
+            for t in n.targets:
+                if isinstance(t, ast.Subscript) and isinstance(t.value, ast.Name) and t.value.id == name \
+                        and isinstance(t.slice, ast.Constant) and t.slice.value == key:
+                    if found is None or n.lineno > found.lineno:
+                        found = n.value
+        elif isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute) and n.func.attr == "update" \
+                and isinstance(n.func.value, ast.Name) and n.func.value.id == name:
+            for kw in n.keywords:
+                if kw.arg == key and (found is None or n.lineno > found.lineno):
+                    found = kw.value
+            for a in n.args:
+                if isinstance(a, ast.Dict):
+                    for k, v in zip(a.keys, a.values):
+                        if isinstance(k, ast.Constant) and k.value == key \
+                                and (found is None or n.lineno > found.lineno):
+                            found = v
+    return found
 
 
 def _fill_value(call: ast.Call, key: str, scope) -> ast.expr | None:
@@ -655,7 +685,22 @@ def py_fill_class(prompt: Prompt, key: str, index: ProjectIndex) -> tuple[str, s
             if got is not None:
                 found.append((got[0], f"{key}={ast.unparse(value)[:50]} at {_where(path, line, prompt.path)}"
                               + (f": {got[1]}" if got[1] and got[1] != key else ""), got[2]))
+        elif _passes_kwargs(node, scope):  # def build(**kwargs): T.format(**kwargs): each call's keyword
+            got = _py_callers(index, path, scope, key, 1)
+            if got is not None:
+                found.append((got[0], f"{key} passed through **kwargs at {_where(path, node.lineno, prompt.path)}: "
+                                      f"{got[1]}", got[2]))
     return _best(found)
+
+
+def _passes_kwargs(node: ast.AST, scope) -> bool:
+    """The fill passes on the ``**kwargs`` of the function it sits in: ``T.format(**kwargs)``."""
+    fn = scope.node
+    if not isinstance(node, ast.Call) or not isinstance(fn, (ast.FunctionDef, ast.AsyncFunctionDef)) \
+            or fn.args.kwarg is None or not scope.name:
+        return False
+    return any(kw.arg is None and isinstance(kw.value, ast.Name) and kw.value.id == fn.args.kwarg.arg
+               for kw in node.keywords)
 
 
 def _py_fills(index: ProjectIndex, home: str, name: str, in_class: bool, file_template: bool,

@@ -295,15 +295,20 @@ def _fill_class(prompt: Prompt, key: str, placeholder: str, index: ProjectIndex)
             if call.type != "call_expression":
                 continue
             fn = call.child_by_field_name("function")
-            if fn is None or fn.type != "member_expression":
-                continue
-            method = _callee(call)
-            target = fn.child_by_field_name("object")
-            if target is None or not any(n.type == "identifier" and _text(n) == name for n in _walk(target)):
+            if fn is None or call.child_by_field_name("arguments") is None:
                 continue
             args = [a for a in call.child_by_field_name("arguments").named_children if a.type != "comment"]
-            value = None
-            if method in ("replace", "replaceAll") and len(args) == 2:
+            value = _engine_fill(fn, args, name, key)
+            if value is None and fn.type != "member_expression":
+                continue
+            method = _callee(call)
+            target = fn.child_by_field_name("object") if fn.type == "member_expression" else None
+            if value is None and (target is None or not any(
+                    n.type == "identifier" and _text(n) == name for n in _walk(target))):
+                continue
+            if value is not None:
+                pass
+            elif method in ("replace", "replaceAll") and len(args) == 2:
                 pat = _text(args[0])
                 if placeholder in pat or re.search(rf"\b{re.escape(key)}\b", pat) and args[0].type == "regex":
                     value = args[1]
@@ -319,6 +324,28 @@ def _fill_class(prompt: Prompt, key: str, placeholder: str, index: ProjectIndex)
             if len(found) >= MAX_SITES:
                 break
     return _best(found)
+
+
+def _engine_fill(fn, args: list, name: str, key: str):
+    """The value under ``key`` when a template engine renders the template ``name`` with an object:
+    ``Mustache.render(T, { key: v })``, ``nunjucks.renderString(T, {...})``, ``ejs.render(T, {...})``
+    (the template and the object as arguments) or ``Handlebars.compile(T)({...})`` (the compiled
+    template called with the object)."""
+    def holds(node) -> bool:
+        return node.type == "identifier" and _text(node) == name
+
+    if fn.type == "call_expression":  # compile(T)(view)
+        inner = fn.child_by_field_name("arguments")
+        if inner is not None and any(holds(a) for a in inner.named_children) and args:
+            return _object_value(args[0], [key])
+        return None
+    if any(holds(a) for a in args):
+        for a in args:
+            if a.type == "object":
+                got = _object_value(a, [key])
+                if got is not None:
+                    return got
+    return None
 
 
 def js_project_class(seg: Segment, prompt: Prompt, expr: str, name: str, index: ProjectIndex):

@@ -554,3 +554,62 @@ def test_values_from_a_configuration_file_are_per_config(tmp_path, load, want):
         assert got.cls == want and "configuration file" in got.evidence, got
     else:
         assert "configuration file" not in got.evidence, got
+
+
+def test_a_dict_filled_item_by_item_before_the_render_gives_its_values(tmp_path):
+    _write(tmp_path, {"prompts/review.j2": "You review {{ subject }} changes with care and cite lines.\n",
+                      "agent.py": """
+        import datetime
+        from jinja2 import Environment, FileSystemLoader
+
+        def go(settings):
+            env = Environment(loader=FileSystemLoader("prompts"))
+            ctx = {"other": 1}
+            ctx["subject"] = {value}
+            return env.get_template("review.j2").render(**ctx)
+        """})
+    for value, want in (("settings.subject", "per-config"), ("datetime.datetime.now().isoformat()", "per-turn")):
+        text = (tmp_path / "agent.py").read_text()
+        (tmp_path / "agent.py").write_text(text.replace("{value}", value))
+        clear_cache()
+        got = _classify(tmp_path / "prompts" / "review.j2", "", "subject", tmp_path)
+        assert got.cls == want, (value, got)
+        (tmp_path / "agent.py").write_text(text)
+
+
+@pytest.mark.parametrize("render", [
+    "Mustache.render(SYSTEM_TEMPLATE, { project: cfg.project, day: new Date().toISOString() })",
+    "Handlebars.compile(SYSTEM_TEMPLATE)({ project: cfg.project, day: new Date().toISOString() })",
+])
+def test_js_a_template_engine_given_the_template_and_an_object_fills_it(tmp_path, render):
+    _write(tmp_path, {"prompts.ts": "export const SYSTEM_TEMPLATE = `You are the release assistant of "
+                                    "{{project}}. Write clear, short notes for every change listed below.`;\n",
+                      "run.ts": f"""
+        import {{ SYSTEM_TEMPLATE }} from "./prompts";
+        export function build(cfg: Config) {{
+          return {render};
+        }}
+        """})
+    got = _classify(tmp_path / "prompts.ts", "SYSTEM_TEMPLATE", "project", tmp_path)
+    assert got.cls == "per-config" and "cfg.project" in got.evidence, got
+
+
+def test_a_fill_passing_on_its_kwargs_is_what_each_call_passes(tmp_path):
+    _write(tmp_path, {"prompts.py": 'PROMPT = """You answer questions about {product} for its users. Be brief."""\n',
+                      "agent.py": """
+        import getpass
+        from prompts import PROMPT
+
+        def build(**kwargs):
+            return PROMPT.format(**kwargs)
+
+        def main():
+            return build(product={value})
+        """})
+    for value, want in (('"Acme Cloud"', "constant"), ("getpass.getuser()", "per-user")):
+        text = (tmp_path / "agent.py").read_text()
+        (tmp_path / "agent.py").write_text(text.replace("{value}", value))
+        clear_cache()
+        got = _classify(tmp_path / "prompts.py", "PROMPT", "product", tmp_path)
+        assert got.cls == want and "**kwargs" in got.evidence, (value, got)
+        (tmp_path / "agent.py").write_text(text)
