@@ -355,3 +355,21 @@ def test_a_question_put_to_a_person_is_no_prompt_argument(run_cli, tmp_path):
                  '  ask("Type the version number of the release");\n}\n')
     code, _, err = run_cli("scan", f)
     assert code == 2 and "no prompts in this file" in err, err
+
+
+def test_sections_appended_to_a_let_returned_by_a_method(run_json):
+    """twinny: ``{ role: USER, content: `${lastMessage.content}\\n\\n${additionalContext.trim()}` }`` with
+    ``USER`` imported from ``../common/constants/`` (an ``export *`` index), ``additionalContext`` from
+    ``this.buildAdditionalContext(...)``, which returns ``let context = sel ? `Selected Code:\\n${sel}...`
+    : ""`` grown by ``context += `Additional Context:\\n${ragContext}...```: each piece is a user section."""
+    got = run_json("scan", FIX / "twinny" / "src")
+    rows = {p["line"]: p for p in got["prompts"] if p["file"].endswith("chat.ts")}
+    src = (FIX / "twinny" / "src" / "extension" / "chat.ts").read_text().splitlines()
+    heads = {"Selected Code:\n": "userSelection", "Additional Context:\n": "ragContext",
+             "File Contents:\n": "fileContents"}
+    for head, name in heads.items():
+        line = next(i + 1 for i, text in enumerate(src) if "`" + head.strip() in text)
+        row = rows[line]
+        assert row["role"] == "user" and row["first_variable"]["name"] == name and near(row["first_variable"], head)
+    message = next(p for p in got["prompts"] if p["container"] == "Chat.buildConversation.push.content")
+    assert message["role"] == "user"

@@ -679,9 +679,13 @@ def _spliced_names(node) -> list[str]:
             node.child_by_field_name("function").child_by_field_name("object")
     if node.type == "template_string":
         for sub in node.named_children:
-            if sub.type == "template_substitution" and len(sub.named_children) == 1 \
-                    and sub.named_children[0].type == "identifier":
-                out.append(_text(sub.named_children[0]))
+            if sub.type != "template_substitution" or len(sub.named_children) != 1:
+                continue
+            inner = sub.named_children[0]
+            while _text_method(inner):  # ${additionalContext.trim()}
+                inner = inner.child_by_field_name("function").child_by_field_name("object")
+            if inner.type == "identifier":
+                out.append(_text(inner))
     elif node.type == "binary_expression" and node.child_by_field_name("operator") is not None \
             and _text(node.child_by_field_name("operator")) == "+":
         for side in ("left", "right"):
@@ -832,12 +836,22 @@ def _object_keys(obj) -> dict[str, object]:
             val = c.child_by_field_name("value")
             while val is not None and val.type in ("as_expression", "satisfies_expression") and val.named_children:
                 val = val.named_children[0]  # role: "user" as const
-            out[key] = "".join(p.text for p in (literal_parts(val) or [])) if val is not None and \
-                val.type == "string" else None
+            if val is not None and val.type == "string":
+                out[key] = "".join(p.text for p in (literal_parts(val) or []))
+            elif val is not None and val.type in ("identifier", "member_expression") and key in ("role", "from"):
+                out[key] = _constant_text(val)  # role: USER, role: Role.System (a constant of the project)
+            else:
+                out[key] = None
         elif c.type == "shorthand_property_identifier":
             out[_text(c)] = None
     return out
 
+
+def _constant_text(node) -> str | None:
+    """The text a name holds when it is a constant (same file or imported), else None."""
+    text = _text(node)
+    parts = _named([_Part("variable", text, node.start_byte, expression=text)])
+    return "".join(p.text for p in parts) if parts and all(p.kind == "static" for p in parts) else None
 
 
 def _built_role(obj) -> str | None:
@@ -966,8 +980,12 @@ def _returned_into(cand, functions, read: set[int]) -> list:
     if value.type != "call_expression":
         return []
     callee = value.child_by_field_name("function")
-    fn = functions.get(_text(callee)) if callee is not None and callee.type == "identifier" else None
-    if fn is None or fn.id in read or (set(name_words(_text(callee))) & PROMPT_WORDS and not says_prompt(_text(callee))):
+    if callee is not None and callee.type == "identifier":
+        fn = functions.get(_text(callee))
+    else:
+        fn = _own_method(callee) if callee is not None else None
+    name = _prop_name(callee) if callee is not None else ""
+    if fn is None or fn.id in read or (set(name_words(name)) & PROMPT_WORDS and not says_prompt(name)):
         return []  # (a name that says another kind of template: getPowerShellTemplate builds a script)
     read.add(fn.id)
     body = fn.child_by_field_name("body")
@@ -977,6 +995,41 @@ def _returned_into(cand, functions, read: set[int]) -> list:
         n.named_children[0] for n in _walk(body)
         if n.type == "return_statement" and n.named_children and _enclosing_function(n).id == fn.id]
     return [_Candidate(v, v.parent, None, cand.role, message=cand.message, by_path=True) for v in values]
+
+
+def _own_method(callee):
+    """The method of the enclosing class that ``this.name`` calls (``this.buildAdditionalContext(...)``)."""
+    if callee.type != "member_expression" or _text(callee.child_by_field_name("object") or callee) != "this":
+        return None
+    name = _prop_name(callee)
+    cls = callee.parent
+    while cls is not None and cls.type not in ("class_body",):
+        cls = cls.parent
+    if cls is None:
+        return None
+    return next((m for m in cls.named_children if m.type == "method_definition"
+                 and _prop_name(m.child_by_field_name("name")) == name), None)
+
+
+def _appended(cand) -> list:
+    """``let context = ...`` then ``context += `...``` in the same function: each appended literal is a
+    section of the text that name holds."""
+    name = _text(cand.decl) if cand.decl is not None else None
+    if not name or cand.decl.parent is None or cand.decl.parent.type != "variable_declarator" \
+            or _text(cand.decl.parent.parent.children[0]) == "const":
+        return []
+    scope = _enclosing_function(cand.decl)
+    body = scope.child_by_field_name("body") if scope is not None else None
+    if body is None:
+        return []
+    out = []
+    for n in _walk(body):
+        if n.type == "augmented_assignment_expression" and _text(n.child_by_field_name("left") or n) == name \
+                and _text(n.child_by_field_name("operator") or n) == "+=" and _enclosing_function(n).id == scope.id:
+            right = n.child_by_field_name("right")
+            if right is not None:
+                out.append(_Candidate(right, n, name, cand.role, message=cand.message, by_path=True))
+    return out
 
 
 def _handed_in(cand) -> list:
@@ -1467,6 +1520,7 @@ class JsCodeSource:
                     spliced.setdefault(ident, []).append(cand)
                 added.extend(_returned_into(cand, functions, read_functions))
                 added.extend(_handed_in(cand))
+                added.extend(_appended(cand))
             for name_node, value in decls:
                 if name_node.id in taken:
                     continue
