@@ -4,8 +4,9 @@
 Compares ``tests/fixtures/agents/eval/labels-second.toml`` (second labeller) with ``labels.toml`` (first
 labeller), row by row on (project, file, prompt, variable), and prints:
 
-* agreement per split and overall, exact and with per-turn/per-request merged (their boundary is the
-  subtlest one of the conventions, and both classes cost the same early in a head);
+* agreement per split and overall: exact; with per-turn/per-request merged (their boundary is the subtlest
+  one of the conventions); and with the classes the cost model prices alike merged (per-request = per-session,
+  per-config = constant), i.e. agreement on the verdict;
 * Cohen's kappa overall (agreement corrected for chance, from the two labellers' class frequencies);
 * the confusion table (rows: first labeller, columns: second);
 * every disagreement with both labellers' reasons.
@@ -29,6 +30,9 @@ EVAL = Path(__file__).resolve().parent.parent / "tests" / "fixtures" / "agents" 
 CLASSES = ("per-turn", "per-request", "per-session", "per-user", "per-day", "per-config", "constant",
            "unknown")
 MERGED = {"per-turn": "per-turn|request", "per-request": "per-turn|request"}
+# Classes that issue #12's cost model prices the same way: per-request and per-session both keep the static text
+# after them from being shared across conversations; per-config and constant raise nothing by default.
+SAME_COST = {"per-session": "per-request", "constant": "per-config"}
 
 
 def load_rows(path: Path) -> dict[tuple, dict]:
@@ -65,7 +69,10 @@ def compare(first: dict, second: dict) -> dict:
         exact = sum(first[k]["class"] == second[k]["class"] for k in keys)
         merged = sum(MERGED.get(first[k]["class"], first[k]["class"])
                      == MERGED.get(second[k]["class"], second[k]["class"]) for k in keys)
-        return {"rows": len(keys), "agree": exact, "agree_turn_request_merged": merged}
+        same_cost = sum(SAME_COST.get(first[k]["class"], first[k]["class"])
+                        == SAME_COST.get(second[k]["class"], second[k]["class"]) for k in keys)
+        return {"rows": len(keys), "agree": exact, "agree_turn_request_merged": merged,
+                "agree_same_cost_merged": same_cost}
 
     pairs = [(first[k]["class"], second[k]["class"]) for k in shared]
     confusion: dict[str, Counter] = defaultdict(Counter)
@@ -91,9 +98,11 @@ def _pct(part: int, whole: int) -> str:
 
 
 def render(result: dict) -> str:
-    lines = ["split        exact            per-turn|request merged"]
+    lines = ["split        exact            per-turn|request merged  same-cost classes merged"]
     for split, a in [*result["splits"].items(), ("overall", result["overall"])]:
-        lines.append(f"{split:<12} {_pct(a['agree'], a['rows']):<16} {_pct(a['agree_turn_request_merged'], a['rows'])}")
+        n = a["rows"]
+        lines.append(f"{split:<12} {_pct(a['agree'], n):<16} {_pct(a['agree_turn_request_merged'], n):<24} "
+                     f"{_pct(a['agree_same_cost_merged'], n)}")
     kappa = result["kappa"]
     lines.append(f"Cohen's kappa (overall, exact classes): {kappa:.2f}" if kappa is not None else "kappa: n/a")
     if result["only_in_second"]:
