@@ -66,7 +66,14 @@ def _from_settings(chain: list[str], text: str) -> tuple[str, str]:
         got = name_class(chain[-1])
         if got is not None and got.cls in ("per-turn", "per-request", "per-session", "per-user"):
             return got.cls, f"{text[:60]} (an option of the call; {chain[-1]} by its name)"
+    # the user's own section of the settings (config.user.name, settings.profile): set per user
+    at = next((k for k, p in enumerate(chain) if _words(p) & _CONFIG_WORDS), 0)
+    if any(_words(p) & _USER_SECTIONS for p in chain[at + 1:]):
+        return "per-user", f"{text[:60]} (the user's section of the settings)"
     return "per-config", f"{text[:60]} (read from settings)"
+
+
+_USER_SECTIONS = {"user", "profile", "account"}
 
 
 # ------------------------------------------------------------------------------------- combining
@@ -154,6 +161,28 @@ def _request_body(chain: list[str]) -> tuple[str, str] | None:
     if rest and rest[0] in _REQUEST_PARTS:
         return "per-request", f"read from the request: {'.'.join(chain[:3])}"
     return None
+
+
+def _shallow(v: ast.expr) -> tuple[str, str] | None:
+    """What a bound value says by itself, without following any name: its expression (a clock, a
+    loader, the user's machine), a read from settings (``self.config.mode``) or from the request being
+    served (``request.json()``)."""
+    got = _by_expression(ast.unparse(v))
+    if got is not None:
+        return got
+    parts = []
+    n = v.value if isinstance(v, ast.Await) else v
+    while isinstance(n, (ast.Attribute, ast.Call, ast.Subscript)):
+        if isinstance(n, ast.Attribute):
+            parts.append(n.attr)
+            n = n.value
+        else:
+            n = n.func if isinstance(n, ast.Call) else n.value
+    if not isinstance(n, ast.Name) or not parts:
+        return None
+    chain = [n.id, *reversed(parts)]
+    text = ast.unparse(v)
+    return _request_body(chain) or (_from_settings(chain, text) if _is_config(chain + [""]) else None)
 
 
 def _rank(cls: str) -> int:
@@ -393,7 +422,7 @@ class _PyValue:
         if values and follow == 0 and not _a_choice(values):
             # past the followed level, a binding whose expression says it all still counts (a clock, a
             # configuration file's loader, the user's machine): read, not followed further
-            said = [_by_expression(ast.unparse(v)) for v in values]
+            said = [_shallow(v) for v in values]
             if all(said):
                 self.trace.flowed = True
                 got = min(said, key=lambda g: _rank(g[0]))

@@ -613,3 +613,19 @@ def test_a_fill_passing_on_its_kwargs_is_what_each_call_passes(tmp_path):
         got = _classify(tmp_path / "prompts.py", "PROMPT", "product", tmp_path)
         assert got.cls == want and "**kwargs" in got.evidence, (value, got)
         (tmp_path / "agent.py").write_text(text)
+
+
+@pytest.mark.parametrize("bound, want", [
+    ("self.config.flavor", "per-config"),  # settings read into a local, then used through it
+    ("self.config.user.flavor", "per-user"),  # the user's own section of the settings
+    ("request.json()", "per-request"),  # the body of the request being served
+])
+def test_a_local_holding_a_read_from_settings_or_the_request_is_read_through(tmp_path, bound, want):
+    _write(tmp_path, {"agent.py": f"""
+        def system(self, request):
+            source = {bound}
+            flavor = source or "formal"
+            return f"Answer in a {{flavor}} register and cite the policy section you rely on."
+        """})
+    got = _classify(tmp_path / "agent.py", "system", "flavor", tmp_path)
+    assert got.cls == want, (bound, got)
