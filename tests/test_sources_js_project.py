@@ -373,3 +373,15 @@ def test_sections_appended_to_a_let_returned_by_a_method(run_json):
         assert row["role"] == "user" and row["first_variable"]["name"] == name and near(row["first_variable"], head)
     message = next(p for p in got["prompts"] if p["container"] == "Chat.buildConversation.push.content")
     assert message["role"] == "user"
+
+
+def test_translated_prompts_in_a_locale_module(run_json):
+    """NextChat app/locales/cn.ts: only ``Store.Prompt``'s instructions are prompts (``History`` written as
+    a function of the summary); the settings' labels under ``InjectSystemPrompts`` and ``Prompt`` (a
+    title, a subtitle, a list name) are UI text."""
+    path = FIX / "nextchat" / "app" / "locales" / "cn.ts"
+    got = by_container(run_json("scan", path))
+    assert set(got) == {"cn.Store.Prompt.History", "cn.Store.Prompt.Topic", "cn.Store.Prompt.Summarize"}
+    head = re.search(r'History: \(content: string\) => "([^"]+)"', path.read_text()).group(1)
+    fv = got["cn.Store.Prompt.History"]["first_variable"]
+    assert fv["name"] == "content" and near(fv, head)

@@ -405,9 +405,15 @@ def translated_prompt(leaf: Leaf) -> bool:
     punctuation; or one long sentence of 16+ words).  A UI bundle's labels under prompt words
     (``"System Prompt": "Prompt système"``, ``"systemPrompt": "Invite système"``) and its greetings
     (``"Hello {{name}}"``) are text for people."""
-    words = count_words(leaf.value)
+    return translated_instruction(leaf.value)
+
+
+def translated_instruction(text: str) -> bool:
+    """Text written in sentences: 8+ words (a Han character counting as one) with sentence
+    punctuation, or one long sentence of 16+ words (``translated_prompt``; JS translation modules too)."""
+    words = count_words(text)
     return words >= 2 * _INSTRUCTION_WORDS or (
-        words >= _INSTRUCTION_WORDS and bool(_SENTENCE_PUNCT.search(leaf.value)))
+        words >= _INSTRUCTION_WORDS and bool(_SENTENCE_PUNCT.search(text)))
 
 
 def _shown_examples(leaf: Leaf, named: list[Leaf]) -> bool:

@@ -32,9 +32,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ..model import Prompt, Segment, SourceError
-from .config_fields import METADATA_KEYS
+from .config_fields import METADATA_KEYS, translated_instruction
 from .interface import LoadedFile, NoPrompts, SourceOptions, SourceParseError
 from .js_project import imported_params, imports_of, importer, note_tree, take_tree
+from .walk import in_translation_folder
 # (the same patterns as the Python source's "text written for a model" rule)
 from .python_code import _DIAGRAM, _HTML
 from .prompt_names import (
@@ -1032,6 +1033,24 @@ def _appended(cand) -> list:
     return out
 
 
+# Keys of UI elements: in a translation bundle their text is shown, whatever object holds them.
+_UI_KEYS = frozenset({"title", "subtitle", "sub_title", "label", "placeholder", "description", "name", "tip",
+                      "hint", "button", "confirm", "cancel", "tooltip", "header", "desc", "search", "list"})
+
+
+def _translated_member(cand) -> bool:
+    """In a translation module (``locales/cn.ts``), a text counts only as a member of an object named
+    as a prompt, or under its own prompt name, and not under a UI element's key (``Store.Prompt.Topic``,
+    ``Store.Prompt.History``; not ``InjectSystemPrompts.SubTitle``)."""
+    pair = cand.slot if cand.slot is not None and cand.slot.type == "pair" else None
+    if pair is None:
+        return False
+    key = _prop_name(pair.child_by_field_name("key"))
+    if "_".join(name_words(key)) in _UI_KEYS:
+        return False
+    return says_prompt(key) or says_prompt(_owner_name(pair.parent))
+
+
 def _handed_in(cand) -> list:
     """The texts a slot filled by a callback's parameter receives, in the same file: a JSX callback
     prop's parameter named like a prop of the same element is that prop's value (``<Suggestion
@@ -1364,6 +1383,7 @@ class JsCodeSource:
         parser, query = _grammar(_kind(path))
         index = options.project
         self._language = parser.language
+        self._translated = in_translation_folder(path)  # locales/cn.ts: only its translated prompts
         tree = take_tree(index, path, data) or parser.parse(data)  # (parsed once per scan)
         note_tree(index, path, tree)
         imports = imports_of(tree.root_node)
@@ -1383,6 +1403,8 @@ class JsCodeSource:
 
     def _read(self, path, text, data, tree, query, prompty, imported, options) -> LoadedFile:
         candidates = self._candidates(tree.root_node, query, prompty)
+        if self._translated:
+            candidates = [c for c in candidates if _translated_member(c)]
         pos = _Positions(data)
         loaded = LoadedFile()
         seen_values: set[tuple[int, int]] = set()
@@ -1440,7 +1462,10 @@ class JsCodeSource:
                 if value.type in ("statement_block",):
                     continue
                 fname = _function_name(value.parent)
-                if prompty or (fname and says_prompt(fname)):
+                if self._translated and _translated_member(_Candidate(value, value.parent.parent, fname, None)):
+                    # a translation's prompt written as a function: History: (content) => "..." + content
+                    out.append(_Candidate(value, value.parent.parent, fname, None))
+                elif prompty or (fname and says_prompt(fname)):
                     out.append(_Candidate(value, value.parent, None, role_of(fname) if fname else None,
                                           by_path=not (fname and says_prompt(fname))))
             elif kind == "decl":
@@ -1650,6 +1675,8 @@ class JsCodeSource:
             return None  # no words of prose ('__PLACEHOLDER_0__, __PLACEHOLDER_1__'): a fragment
         if not has_prompt_size("".join(s.text for s in segments if s.kind == "static"), len(tvars)):
             return None
+        if self._translated and not translated_instruction(static):
+            return None  # a translation bundle's label ("自定义提示词列表"): text for people
         first = segments[0].line if segments else pos.at_byte(cand.value.start_byte)[0]
         if segments and segments[0].line < pos.at_byte(cand.value.start_byte)[0]:
             first = pos.at_byte(cand.value.start_byte)[0]  # (its head is a constant declared above it)

@@ -20,7 +20,7 @@ documentation, data and web pages unless they say otherwise: they are read only 
 when their name or a folder says prompt (``system_prompt.md``, ``system_prompts/``, ``skprompt.txt``),
 or when they are instructions an agent loads (``AGENTS.md``, ``CLAUDE.md``, ``SKILL.md``, Copilot's
 ``*.instructions.md``, ``*.prompt.md``, ``*.agent.md``).  In a translation folder (``locales/``,
-``i18n/``) only config files are read, and only translated prompts in them count.  Test code
+``i18n/``) only config files and JS/TS modules are read, and only translated prompts in them count.  Test code
 and test data (``tests/``, ``fixtures/``, .NET ``*.UnitTests/``, ``test_*.py``, ``*.test.ts``, ``Mock*``
 modules...) are never a project's prompts.  In a repository (``.git`` at the walked folder) or a
 code project, data files under ``docs/`` (a documentation site's pages and settings, pages about
@@ -257,8 +257,11 @@ def in_translation_folder(path: str) -> bool:
 
 
 def _translated_ui(rel: str) -> bool:
-    """A file of a translation folder that is no config file: UI text (``locales/cn.ts``, ``.po``)."""
-    return in_translation_folder(rel) and not rel.lower().endswith(_CONFIG_SUFFIXES)
+    """A file of a translation folder that is no config file or code: UI text (``.po``, ``.properties``).
+    Its config files and JS/TS modules (``locales/cn.ts``) are read, for their translated prompts only."""
+    from .js_code import EXTENSIONS
+
+    return in_translation_folder(rel) and not rel.lower().endswith(_CONFIG_SUFFIXES + EXTENSIONS)
 
 
 def _blank(p: Path) -> bool:
