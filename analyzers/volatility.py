@@ -100,11 +100,15 @@ _CLOCK = re.compile(
     r"pendulum\.(?:now|today)|DateTime\.(?:now|utcnow)|moment|dayjs|now|today|utcnow|current_time|current_date)"
     r"\s*\(")
 _JINJA_NOW = re.compile(r"^\{%-?\s*now\b")  # Jinja2 time extension: {% now 'utc', '%Y-%m-%d' %}
+# An ISO 8601 timestamp cut to its date: the part before "T", or its first 10 characters (YYYY-MM-DD):
+# ``new Date().toISOString().split('T')[0]``, ``.slice(0, 10)``, ``datetime.now().isoformat()[:10]``.
+_ISO_DATE_CUT = (r"(?:toISOString|toJSON|isoformat)\(\)\s*(?:\.split\(\s*['\"]T['\"]\s*\)\s*\[\s*0\s*\]|"
+                 r"\.(?:slice|substring|substr)\(\s*0\s*,\s*10\s*\)|\[\s*0?\s*:\s*10\s*\])")
 # Formatting a clock value: strftime / format spec directives.
 _TIME_DIRECTIVE = re.compile(r"%-?[HIMSXcTRprfsklz]|\b[Hh]{1,2}:mm\b|\bss\b")
 _DATE_DIRECTIVE = re.compile(r"%-?[YmdAaBbjxFDyeUWGuVC]|\bYYYY\b|\bMM[-/]DD\b")
 _DAY_METHOD = re.compile(r"\.(?:date\(\)|toDateString|toLocaleDateString|year\b|month\b|day\b|weekday|isoweekday)|"
-                         r"date\.today\(\)(?!\s*\.\s*(?:strftime|isoformat)\(\s*['\"][^'\"]*%[HIMS])")
+                         r"date\.today\(\)(?!\s*\.\s*(?:strftime|isoformat)\(\s*['\"][^'\"]*%[HIMS])|" + _ISO_DATE_CUT)
 _RANDOM = re.compile(r"\b(?:uuid\.?uuid[1-7]|uuid[1-7]|uuidv[1-7]|randomUUID|nanoid|ulid|shortuuid|"
                      r"secrets\.token_\w+|random\.\w+|Math\.random|os\.urandom|token_hex|token_urlsafe)\s*\(")
 _USER_CALL = re.compile(

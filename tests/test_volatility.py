@@ -185,6 +185,12 @@ def test_json_and_sarif_carry_the_fields(tmp_path, run_cli):
     ("Date.now()", "per-turn"),
     ("new Date().toLocaleDateString()", "per-day"),
     ("new Date().toISOString()", "per-turn"),
+    # an ISO timestamp cut to its date (YYYY-MM-DD): the part before "T" or its first 10 characters
+    ("new Date().toISOString().split('T')[0]", "per-day"),
+    ("new Date().toISOString().slice(0, 10)", "per-day"),
+    ("datetime.now().isoformat()[:10]", "per-day"),
+    ("new Date().toISOString().slice(0, 16)", "per-turn"),  # keeps the hours and minutes
+    ("new Date().toISOString().split('T')[1]", "per-turn"),  # the time of day
     ("uuid.uuid4()", "per-turn"),
     ("getpass.getuser()", "per-user"),
     ("os.getcwd()", "per-user"),

@@ -305,9 +305,11 @@ def outcomes():
 # by a second expert (labels-measure8.toml, committed 43f094f on a branch no classifier work could see) and
 # run once on the eighth round's classifier (main 89a5a12): 8/30 = 27 %, the clean, blind figure.  The same
 # expert relabelled measure-5/6/7 blind: 56/62 agree with the first expert (90 %, Cohen's kappa 0.86;
-# benchmarks/LABEL_AGREEMENT.md), so the gap is the classifier's, not the labels'.
+# benchmarks/LABEL_AGREEMENT.md), so the gap is the classifier's, not the labels'.  Then one generic
+# expression rule from its misses (an ISO timestamp cut to its date, ``toISOString().split('T')[0]``, is
+# per-day): 10/30, in-sample.
 FLOOR = {"tune": 40, "measure": 23, "measure-2": 13, "measure-3": 15, "measure-4": 21, "measure-5": 19,
-         "measure-6": 16, "measure-7": 19, "measure-8": 8}
+         "measure-6": 16, "measure-7": 19, "measure-8": 10}
 
 
 @pytest.mark.parametrize("split", SPLITS)
