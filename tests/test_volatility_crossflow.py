@@ -14,22 +14,13 @@ import pytest
 
 from pcache.analyzers.crossflow import ProjectIndex, project_class
 from pcache.analyzers.sources.load import load_paths
-from pcache.analyzers.volatility import VolatilitySettings, classify, clear_cache, expression_of, variable_name
+from pcache.analyzers.volatility import VolatilitySettings, classify, expression_of, variable_name
+from flow_helpers import project_files as _files
+from flow_helpers import fresh_classifier_cache  # noqa: F401 (an autouse fixture: runs around each test)
 
 FIXTURES = Path(__file__).parent / "fixtures"
 GPTR = FIXTURES / "agents" / "crossflow" / "gpt_researcher"
 DEVIKA = FIXTURES / "agents" / "eval" / "devika" / "agents"
-
-
-@pytest.fixture(autouse=True)
-def _fresh():
-    clear_cache()
-    yield
-    clear_cache()
-
-
-def _files(root: Path) -> list[str]:
-    return sorted(str(p) for p in root.rglob("*") if p.is_file())
 
 
 def _variable(path: Path, expression: str):

@@ -8,21 +8,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
 
 from pcache.analyzers.model import Prompt, Segment
 from pcache.analyzers.sources.load import load_paths
-from pcache.analyzers.volatility import classify, clear_cache, expression_of
+from pcache.analyzers.volatility import classify, expression_of
+from flow_helpers import fresh_classifier_cache  # noqa: F401 (an autouse fixture: runs around each test)
 
 FIXTURES = Path(__file__).parent / "fixtures"
 FLOW = FIXTURES / "agents" / "dataflow"
-
-
-@pytest.fixture(autouse=True)
-def _fresh():
-    clear_cache()
-    yield
-    clear_cache()
 
 
 def _variable(path: Path, expression: str, line: int | None = None):

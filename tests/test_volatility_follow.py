@@ -13,40 +13,13 @@ from __future__ import annotations
 import textwrap
 from pathlib import Path
 
-import pytest
 
-from pcache.analyzers.crossflow import ProjectIndex
-from pcache.analyzers.sources.load import load_paths
-from pcache.analyzers.volatility import VolatilitySettings, classify, clear_cache, variable_name
+from pcache.analyzers.volatility import clear_cache
+
+from flow_helpers import classify_in_project as _classify, write_files as _write
+from flow_helpers import fresh_classifier_cache  # noqa: F401 (an autouse fixture: runs around each test)
 
 EVAL = Path(__file__).parent / "fixtures" / "agents" / "eval"
-
-
-@pytest.fixture(autouse=True)
-def _fresh():
-    clear_cache()
-    yield
-    clear_cache()
-
-
-def _files(root: Path) -> list[str]:
-    return sorted(str(p) for p in root.rglob("*") if p.is_file())
-
-
-def _classify(prompt_file: Path, container: str, variable: str, project: Path):
-    for p in load_paths([str(prompt_file)]).prompts:
-        if (p.container or "") != container:
-            continue
-        for s in p.variables:
-            if variable in variable_name(s):
-                return classify(s, p, VolatilitySettings(project=ProjectIndex(_files(project))))
-    raise AssertionError(f"{variable} of {container} not read in {prompt_file}")
-
-
-def _write(root: Path, files: dict[str, str]) -> None:
-    for name, text in files.items():
-        (root / name).parent.mkdir(parents=True, exist_ok=True)
-        (root / name).write_text(textwrap.dedent(text))
 
 
 # ------------------------------------------------------------------- settings read by their key path
