@@ -44,6 +44,9 @@ def _matches(prompt: Prompt, sel: str) -> bool:
     return num.isdigit() and (prompt.name.endswith(f"#L{num}") or prompt.line == int(num))
 
 
+_CODE_EXTENSIONS = (".py", ".pyw", ".js", ".mjs", ".cjs", ".jsx", ".ts", ".mts", ".cts", ".tsx")
+
+
 def pick(spec: str, options=None) -> Picked:
     """The prompt ``spec`` names.  Raises ``PcacheError`` (one line, with a hint) when it cannot."""
     from .sources.interface import SourceOptions
@@ -52,7 +55,15 @@ def pick(spec: str, options=None) -> Picked:
     path, sel = split_spec(spec)
     if path != "-" and not os.path.exists(path):
         raise PcacheError(f"{path}: no such file", hint="check the path (JSONL lines are picked as FILE#L3)")
-    prompts, errors = load_file(path, options or SourceOptions())
+    options = options or SourceOptions()
+    if options.project is None and path.lower().endswith(_CODE_EXTENSIONS):
+        import dataclasses
+
+        from .crossflow import ProjectIndex
+
+        # the constants a code file imports are text of its prompts, as in a scan of that file
+        options = dataclasses.replace(options, project=ProjectIndex([path]))
+    prompts, errors = load_file(path, options)
     if not prompts:
         if errors:
             e = errors[0]

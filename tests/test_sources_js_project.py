@@ -9,6 +9,7 @@ variable's token must be within 2 of it."""
 
 from __future__ import annotations
 
+import json
 import re
 
 import pytest
@@ -385,3 +386,12 @@ def test_translated_prompts_in_a_locale_module(run_json):
     head = re.search(r'History: \(content: string\) => "([^"]+)"', path.read_text()).group(1)
     fv = got["cn.Store.Prompt.History"]["first_variable"]
     assert fv["name"] == "content" and near(fv, head)
+
+
+def test_show_and_diff_read_imported_constants_like_scan(run_cli, run_json):
+    """``pcache show FILE.ts:Name`` counts a prompt with the constants it imports, as a scan does."""
+    spec = str(FIX / "nanobrowser" / "prompts" / "templates" / "navigator.ts") + ":navigatorSystemPromptTemplate"
+    tokens_scanned = by_container(run_json("scan", spec.rsplit(":", 1)[0]))["navigatorSystemPromptTemplate"]["tokens"]
+    code, out, err = run_cli("show", spec, "--format", "json")
+    assert code == 0, err
+    assert json.loads(out)["tokens"] == tokens_scanned
