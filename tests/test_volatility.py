@@ -340,3 +340,26 @@ def test_a_long_head_with_short_static_text_says_so_without_negative_numbers(tmp
     assert abs(got - (MINIMUM - fixed)) <= 2 and got > 0
     assert "tokens with its variables)" in short.message
     assert "from turn 1 the conversation passes" in short.message
+
+
+def test_a_literal_given_as_an_example_is_prose_not_a_value(tmp_path):
+    """tau-bench's retail policy: 'All times in the database are EST and 24 hour based. For example
+    "02:30:00" means 2:30 AM EST.' The time explains a format, the same in every request: no PC102.
+    The same time stated as the time of this request is reported, and so is the airline policy's
+    'The current time is 2024-05-15 15:00:00 EST.' (no cue)."""
+    from conftest import SHARED
+
+    wiki = SHARED / "corpora" / "tau-bench" / "retail_wiki.md"
+    if not wiki.is_file():
+        pytest.skip("shared corpora not found")
+    text = wiki.read_text()
+    assert 'For example "02:30:00" means' in text
+    assert not [f for f in lint_files([wiki]) if f.code == "PC102"]
+    stated = tmp_path / "retail_wiki.md"
+    stated.write_text(text.replace('For example "02:30:00" means 2:30 AM EST.', 'The time now is "02:30:00".'))
+    (f,) = [f for f in lint_files([stated]) if f.code == "PC102"]
+    assert "02:30:00" in f.message
+    for cue in ("e.g. ", "such as ", "For instance, "):
+        q = tmp_path / "cue.md"
+        q.write_text(text.replace('For example "02:30:00"', cue + '"02:30:00"'))
+        assert not [f for f in lint_files([q]) if f.code == "PC102"], cue

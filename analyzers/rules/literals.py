@@ -13,6 +13,7 @@ nothing and costs nothing more: the earlier difference decides what is shared.  
 from __future__ import annotations
 
 import hashlib
+import re
 
 from typing import Iterable
 
@@ -23,6 +24,10 @@ from .context import LintContext
 from .interface import Finding, Rule
 
 MAX_PER_PROMPT = 10
+# A literal the text gives as an example of a format ("For example "02:30:00" means 2:30 AM", "e.g.
+# 2024-01-31") is prose about values, the same in every request, not a value of this request.
+_EXAMPLE_CUE = re.compile(r"(?:\be\.\s?g\.|\bfor (?:example|instance)|\bexamples?:|\bsuch as)"
+                          r"[\s,:]*[\"'`\u201c\u2018(]?\s*$", re.IGNORECASE)
 KIND_LABEL = {"date": "date", "datetime": "date-time", "time": "clock time", "timestamp": "Unix timestamp",
               "uuid": "UUID", "hex id": "hex id", "base64 id": "base64 id", "request id": "request/trace id",
               "email": "email address", "ip": "IP address"}
@@ -49,7 +54,8 @@ class VolatileLiteral(Rule):
             cacheable = ctx.cache.cacheable(limit)
             if cacheable <= 0:
                 continue
-            found = find_volatile(tp.text[:tp.char_offset(limit)])
+            found = [v for v in find_volatile(tp.text[:tp.char_offset(limit)])
+                     if not _given_as_example(tp.text, v.start)]
             keys = _keys_before(tp.text, [v.start for v in found])
             candidates[i] = (limit, cacheable, found, keys)
             for v, key in zip(found, keys):
@@ -103,3 +109,9 @@ def _keys_before(text: str, starts: list[int]) -> list[bytes]:
         at = start
         out.append(h.copy().digest())
     return out
+
+
+def _given_as_example(text: str, start: int) -> bool:
+    """The literal follows an example cue on its own line (``For example "02:30:00"``, ``e.g. 2024-01-31``)."""
+    line_start = text.rfind("\n", max(0, start - 60), start) + 1
+    return bool(_EXAMPLE_CUE.search(text[max(line_start, start - 60):start]))
