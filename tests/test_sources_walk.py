@@ -168,3 +168,23 @@ def test_paths_stay_as_the_user_named_them_across_python_files(tmp_path, monkeyp
     for p in corpus.prompts:
         assert p.path in ("app/defs.py", "app/use.py"), p.path
         assert p.name.startswith(p.path + ":"), p.name
+
+
+def test_a_template_named_for_the_format_it_renders_is_no_prompt(tmp_path, run_cli):
+    """Jinja's documentation names a template for what it renders (``user.html.jinja``): a web page
+    (``templates/page.html.j2`` of a Flask app, pcache's own ``audit.html.j2``) or a config file
+    (``nginx.conf.j2``) is not a prompt and a walk skips it; ``system.md.j2`` and ``task.txt.jinja`` are
+    prose and read.  Named on the command line, the page is still read."""
+    t = tmp_path / "app" / "templates"
+    t.mkdir(parents=True)
+    (tmp_path / "pyproject.toml").write_text('[project]\nname = "shop"\n')
+    (t / "page.html.j2").write_text("{% extends 'base.html' %}{% block body %}Hello {{ name }}, welcome "
+                                    "to the store.{% endblock %}\n")
+    (t / "nginx.conf.j2").write_text("server { listen {{ port }}; server_name {{ host }}; }\n")
+    (t / "system.md.j2").write_text("You are the store's support assistant. Answer {{ question }}.\n")
+    (t / "task.txt.jinja").write_text("Summarize the order {{ order_id }} for the customer in two lines.\n")
+    code, out, _ = run_cli("scan", tmp_path, "--format", "json")
+    paths = sorted(p["path"].rsplit("/", 1)[-1] for p in json.loads(out)["prompts"])
+    assert code == 0 and paths == ["system.md.j2", "task.txt.jinja"]
+    code, out, _ = run_cli("scan", t / "page.html.j2", "--format", "json")
+    assert code == 0 and [p["path"].rsplit("/", 1)[-1] for p in json.loads(out)["prompts"]] == ["page.html.j2"]

@@ -58,6 +58,12 @@ NOT_PROMPT_FILES = frozenset({
     "mkdocs.yml", "pnpm-workspace.yaml", "biome.json", "components.json",
     "action.yml", "action.yaml",  # GitHub Action metadata (inputs, outputs, runs)
 })
+# A template named for the format it renders (Jinja's documented naming, ``user.html.jinja``): a web page,
+# a stylesheet, code or a service config, not a prompt (``system.md.j2`` and ``task.txt.jinja`` are read).
+TEMPLATE_SUFFIXES = (".j2", ".jinja", ".jinja2", ".mustache", ".hbs", ".handlebars", ".tmpl", ".tpl")
+RENDERED_FORMATS = frozenset({"html", "htm", "xhtml", "xml", "svg", "css", "scss", "less", "js", "mjs", "ts",
+                              "jsx", "tsx", "py", "sh", "bash", "ps1", "sql", "conf", "ini", "cfg", "service",
+                              "nginx", "dockerfile", "tf", "hcl", "go", "rs", "java", "rb", "php", "properties"})
 _NOT_PROMPT_PATTERNS = ("tsconfig.*.json", "docker-compose.*.yml", "docker-compose.*.yaml", "*.min.js",
                         "*.d.ts", "*.map.json", ".eslintrc*", "*.config.js", "*.config.mjs", "*.config.cjs",
                         "*.config.ts",
@@ -102,6 +108,9 @@ def not_prompt_file(name: str) -> bool:
                                                                     ".mock."))
                                          or lower.startswith("mock")):
         return True  # test code, UI demos, test doubles (MockIdeMessenger.ts)
+    if lower.endswith(TEMPLATE_SUFFIXES) and lower.count(".") >= 2 and \
+            lower.rsplit(".", 2)[-2] in RENDERED_FORMATS:
+        return True  # page.html.j2, nginx.conf.j2
     return lower in NOT_PROMPT_FILES or any(fnmatch(lower, p) for p in _NOT_PROMPT_PATTERNS)
 
 
