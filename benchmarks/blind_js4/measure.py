@@ -49,8 +49,8 @@ def take(rows, used, file, line, hint):
     return best
 
 
-def score_code(project, root, rows):
-    spec = labels_code.PROJECTS[project]
+def score_code(project, root, rows, labels=labels_code):
+    spec = labels.PROJECTS[project]
     used, found, pos_ok, pos_n, misses, pos_bad = set(), 0, 0, 0, [], []
     static_ok, static_n, static_bad = 0, 0, []
     for file, line, hint, prefix in spec["labels"]:
@@ -93,10 +93,10 @@ def score_code(project, root, rows):
             "false_positives": [(r["file"], r["container"]) for r in fps]}
 
 
-def main(project, root, scan_path):
+def main(project, root, scan_path, labels=labels_code):
     with open(scan_path, encoding="utf-8") as fh:
         rows = prompt_rows(json.load(fh), root)
-    res = score_code(project, root, rows)
+    res = score_code(project, root, rows, labels)
     print(json.dumps(res, ensure_ascii=False).replace("], [", "],\n  ["))
 
 
