@@ -18,6 +18,7 @@ import tiktoken
 from conftest import ROOT
 
 FIX = ROOT / "tests" / "fixtures" / "code"
+FIXTURES_EVAL = ROOT / "tests" / "fixtures" / "agents" / "eval"
 ENC = tiktoken.get_encoding("o200k_base")
 
 
@@ -202,7 +203,7 @@ def test_shorthand_content_sections_and_returned_instructions(run_json):
 def test_whitespace_collapse_applies_to_spliced_constants(run_json):
     """stagehand: `${baseContent}${contentDetail}...`.replace(/\\s+/g, " "): the first variable is the
     conditional ``contentDetail``, after baseContent's text with its runs of whitespace made one space."""
-    path = FIX / "stagehand" / "prompt.ts"
+    path = FIXTURES_EVAL / "stagehand" / "extension" / "prompt.ts"  # the whole file, kept once (measure-8)
     base = literal(path, "const baseContent =")
     got = by_container(run_json("scan", path))
     content = got["buildExtractSystemPrompt.content"]
