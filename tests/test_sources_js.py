@@ -504,3 +504,13 @@ def test_dollar_words_in_a_literal_are_text_and_media_prompts_are_not_prompts(ru
     assert p["first_variable"] is None and p["syntax"] is None and p["variables"] == []
     code, _, err = run_cli("scan", FIX / "ai-town" / "music.ts")
     assert code == 2 and "no prompts in this file" in err, err
+
+
+def test_a_placeholder_a_replace_fills_is_a_variable_and_the_fallback_a_section(run_json):
+    # dyad plan_mode_prompt.ts: PLAN_MODE_SYSTEM_PROMPT.replace("[[AI_RULES]]", aiRules ?? DEFAULT_PLAN_AI_RULES)
+    path = FIX / "dyad" / "prompts" / "plan_mode_prompt.ts"
+    prefix = path.read_text().split("`", 1)[1].split("[[AI_RULES]]", 1)[0].replace("\\`", "`")
+    got = by_container(run_json("scan", path))
+    fv = got["PLAN_MODE_SYSTEM_PROMPT"]["first_variable"]
+    assert fv["name"] == "[[AI_RULES]]" and abs(fv["token"] - len(ENC.encode(prefix))) <= 2
+    assert got["DEFAULT_PLAN_AI_RULES"]["first_variable"] is None

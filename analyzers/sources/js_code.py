@@ -965,6 +965,12 @@ def _branches(cand) -> list:
     v = cand.value
     while v.type == "parenthesized_expression" and v.named_children:
         v = v.named_children[0]
+    if v.type == "binary_expression" and _text(v.child_by_field_name("operator") or v) in ("??", "||"):
+        # a fallback (``aiRules ?? DEFAULT_PLAN_AI_RULES``, ``x || "You are..."``): each operand is a
+        # value the slot can hold
+        return [b for side in ("left", "right") if v.child_by_field_name(side) is not None
+                for b in _branches(_Candidate(v.child_by_field_name(side), cand.slot, cand.own, cand.role,
+                                              cand.message, cand.decl, cand.by_path, branch=True))]
     if v.type != "ternary_expression":
         return [cand]
     out = []
@@ -1215,6 +1221,48 @@ def _param_shown(fn, param: str) -> bool:
     body = fn.child_by_field_name("body")
     uses = [u for u in _identifiers(body, param)] if body is not None else []
     return bool(uses) and all(_shown(u) for u in uses)
+
+
+def filled_keys(reads) -> dict[str, set[str]]:
+    """The placeholders each name's text has filled by ``NAME.replace("[[KEY]]", ...)`` (also along a
+    chain of ``.replace`` calls): name -> keys."""
+    out: dict[str, set[str]] = {}
+    for args in reads.get("fill", ()):
+        fn = args.parent.child_by_field_name("function")
+        key = args.named_children[0] if args.named_children else None
+        if fn is None or key is None or key.type != "string":
+            continue
+        text = "".join(_text(c) for c in key.named_children)
+        if not _PLACEHOLDER.fullmatch(text):
+            continue
+        obj = fn.child_by_field_name("object")
+        while obj is not None and obj.type == "call_expression" and obj.child_by_field_name("function") is not None \
+                and obj.child_by_field_name("function").type == "member_expression":
+            obj = obj.child_by_field_name("function").child_by_field_name("object")
+        if obj is not None and obj.type == "identifier":
+            out.setdefault(_text(obj), set()).add(text)
+    return out
+
+
+def split_filled(parts: list[_Part], keys: set[str]) -> list[_Part]:
+    """Static parts with each filled placeholder (``[[AI_RULES]]``) made a variable: the code replaces
+    it before the text is sent, whatever template syntax the rest of the text has."""
+    pattern = re.compile("|".join(re.escape(k) for k in sorted(keys, key=len, reverse=True)))
+    out: list[_Part] = []
+    for p in parts:
+        if p.kind != "static" or not p.verbatim or not pattern.search(p.text):
+            out.append(p)
+            continue
+        at = 0
+        for m in pattern.finditer(p.text):
+            if m.start() > at:
+                out.append(_Part("static", p.text[at:m.start()], p.start + len(p.text[:at].encode())))
+            out.append(_Part("variable", m.group(), p.start + len(p.text[:m.start()].encode()),
+                             expression=m.group()))
+            at = m.end()
+        if at < len(p.text):
+            out.append(_Part("static", p.text[at:], p.start + len(p.text[:at].encode())))
+    return out
 
 
 def _template_fills(reads) -> list:
@@ -1474,6 +1522,7 @@ class JsCodeSource:
 
     def _read(self, path, text, data, tree, query, prompty, imported, options) -> LoadedFile:
         candidates = self._candidates(tree.root_node, query, prompty)
+        fills = filled_keys(_reads(tree.root_node, self._language))
         if self._translated:
             candidates = [c for c in candidates if _translated_member(c)]
         pos = _Positions(data)
@@ -1491,6 +1540,9 @@ class JsCodeSource:
             if not parts:
                 continue
             parts = resolve_names(parts, tree.root_node, imported=imported)
+            keys = fills.get(_text(cand.decl)) if cand.decl is not None else None
+            if keys and not any(k.startswith("{") for k in keys):
+                parts = split_filled(parts, keys)  # PROMPT.replace("[[AI_RULES]]", rules): a variable
             seen_values.add(key)
             prompt = self._prompt(path, text, pos, cand, parts, options, loaded)
             if prompt is None:
