@@ -514,3 +514,17 @@ def test_a_placeholder_a_replace_fills_is_a_variable_and_the_fallback_a_section(
     fv = got["PLAN_MODE_SYSTEM_PROMPT"]["first_variable"]
     assert fv["name"] == "[[AI_RULES]]" and abs(fv["token"] - len(ENC.encode(prefix))) <= 2
     assert got["DEFAULT_PLAN_AI_RULES"]["first_variable"] is None
+
+
+def test_jest_snapshots_of_prompts_are_test_data(run_json, tmp_path):
+    # dyad: src/prompts/__snapshots__/neon_prompt.test.ts.snap, what a test expects the prompt builder
+    # to render, sits under the prompt folder beside the prompt module itself
+    folder = tmp_path / "src" / "prompts"
+    (folder / "__snapshots__").mkdir(parents=True)
+    (tmp_path / "package.json").write_text('{"name": "app"}\n')
+    (folder / "system.md").write_text("You are Dyad, an AI editor that creates and modifies web applications.\n")
+    (folder / "__snapshots__" / "neon_prompt.test.ts.snap").write_text(
+        '// Jest Snapshot v1\n\nexports[`getNeonAvailableSystemPrompt 1`] = `\n"# Neon Database Instructions\n'
+        'The user has Neon available for their app so use it for any database related tasks."\n`;\n')
+    data = run_json("scan", tmp_path)
+    assert [p["file"].replace(str(tmp_path), "") for p in data["prompts"]] == ["/src/prompts/system.md"]
