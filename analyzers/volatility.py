@@ -308,6 +308,10 @@ _WRAPPERS = ("section", "block", "str", "string", "list", "display", "xml", "jso
 # Attribute words: ``project_description``, ``file_name``, ``task_title`` change when their owner does,
 # so the owner (the word before) decides when it is known.
 _ATTRIBUTES = ("name", "names", "description", "desc", "title", "id", "type", "label", "path")
+# A boolean switch (``is_ai_metadata``, ``disable_thoughts``, ``llm_screenshots_enabled``): it turns a part
+# of the prompt on or off, a setting of the deployment or agent, whatever the noun it switches says.
+_SWITCH_FIRST = ("is", "has", "enable", "disable", "use", "allow", "include", "show", "hide", "skip")
+_SWITCH_LAST = ("enabled", "disabled")
 # A leading word saying the value is what the previous step left: ``previous_summary``, ``prior_steps``
 # are carried from one call to the next, so they change every turn.
 _PREVIOUS_WORDS = ("previous", "prev", "prior")
@@ -339,6 +343,8 @@ def name_class(name: str) -> Volatility | None:
         return None
     if any(w in _LIMIT_WORDS for w in words) or (len(words) > 1 and words[0] in _COUNT_PREFIX):
         return Volatility("per-config", "name", name)
+    if len(words) > 1 and (words[0] in _SWITCH_FIRST or words[-1] in _SWITCH_LAST):
+        return Volatility("per-config", "name", f"{name} (a switch that turns a part of the prompt on or off)")
     if len(words) > 1 and words[0] in _PREVIOUS_WORDS:
         return Volatility("per-turn", "name", f"{name} (what the previous step left)")
     for k in range(len(words)):  # longest compound ending at each word, last word first
