@@ -62,3 +62,29 @@ def test_a_switch_word_alone_or_inside_a_name_is_no_switch():
     assert name_class("use") is None
     assert name_class("user_is_admin") is None or name_class("user_is_admin").cls == "per-user"
     assert name_class("task_enabled_tools").cls == "per-config"  # the head noun: tools
+
+
+def test_a_callbacks_parameter_is_an_item_of_the_collection_it_walks(tmp_path):
+    # tabs.map(tab => `... ${tab.id} ...`) (nanobrowser's otherTabs): ``tab`` is no argument each call of a
+    # prompt builder supplies, it is an item of ``tabs``; a fixed list gives one fixed prompt per item
+    write_files(tmp_path, {"tools.ts": '''
+        const TOOLS = [{ name: "search" }, { name: "open" }];
+
+        export function buildToolPrompts(): string[] {
+          return TOOLS.map((t) => {
+            const systemPrompt = `You are the ${t.name} tool of a browser agent. Answer only with JSON.`;
+            return systemPrompt;
+          });
+        }
+
+        export function buildPagePrompts(pages: string[]): string[] {
+          return pages.map((p) => {
+            const systemPrompt = `You are reading the page ${p} for the user. Answer only with JSON.`;
+            return systemPrompt;
+          });
+        }
+        '''})
+    got = classify_in_project(tmp_path / "tools.ts", "buildToolPrompts.map.systemPrompt", "t.name", tmp_path)
+    assert got.cls == "per-config" and "an item of TOOLS" in got.evidence, got
+    got = classify_in_project(tmp_path / "tools.ts", "buildPagePrompts.map.systemPrompt", "p", tmp_path)
+    assert got.cls == "per-request" and "an item of pages" in got.evidence, got
