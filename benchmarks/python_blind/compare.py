@@ -30,14 +30,21 @@ FOLDERS = {"graphrag": ["packages/graphrag/graphrag"], "storm": ["knowledge_stor
            "llmcompiler": ["configs/hotpotqa", "configs/hotpotqa_react", "src/llm_compiler"],
            "taskmatrix": ["visual_chatgpt.py", "LowCodeLLM/src"], "ragas": ["src/ragas/metrics/collections"],
            # round 10 (--root /tmp/blind10)
-           "chatarena": ["chatarena/backends"]}
+           "chatarena": ["chatarena/backends"],
+           # round 11 (--root /tmp/blind11)
+           "chemcrow": ["chemcrow"], "gptswarm": ["swarm/environment/prompt", "swarm/environment/operations"],
+           "mlab": ["MLAgentBench/agents/agent.py", "MLAgentBench/agents/agent_research.py",
+                    "MLAgentBench/agents/agent_langchain.py", "MLAgentBench/agents/agent_autogpt.py",
+                    "MLAgentBench/high_level_actions.py", "MLAgentBench/LLM.py"],
+           "voyager": ["voyager"], "ell": ["src/ell"]}
 # projects whose folders are scanned in ONE pcache call (their files import each other's constants)
-JOINT = {"llmcompiler", "taskmatrix"}
+JOINT = {"llmcompiler", "taskmatrix", "gptswarm", "mlab"}
 DIRS = {"graphrag": "graphrag", "storm": "storm", "pr-agent": "pr-agent", "vanna": "vanna", "xagent": "XAgent",
         "smol": "developer", "tot": "tree-of-thought-llm", "reflexion": "reflexion",
         "canopy": "canopy", "devgpt": "dev-gpt", "swebench": "SWE-bench",
         "nanographrag": "nano-graphrag", "textgrad": "textgrad", "webarena": "webarena", "fastchat": "FastChat",
-        "kotaemon": "kotaemon", "llmcompiler": "LLMCompiler", "taskmatrix": "TaskMatrix", "ragas": "ragas", "chatarena": "chatarena"}
+        "kotaemon": "kotaemon", "llmcompiler": "LLMCompiler", "taskmatrix": "TaskMatrix", "ragas": "ragas", "chatarena": "chatarena",
+        "chemcrow": "chemcrow-public", "gptswarm": "GPTSwarm", "mlab": "MLAgentBench", "voyager": "Voyager", "ell": "ell"}
 
 
 def scan(pcache: str, *roots: str) -> list[dict]:
