@@ -49,7 +49,10 @@ DIRS = {"graphrag": "graphrag", "storm": "storm", "pr-agent": "pr-agent", "vanna
 
 def scan(pcache: str, *roots: str) -> list[dict]:
     out = subprocess.run([pcache, "scan", *roots, "--format", "json"], capture_output=True, text=True)
-    if out.returncode not in (0, 1):
+    # a file named on the command line that holds no prompt is exit 2 (documented); the others still count
+    benign = out.returncode == 2 and out.stdout.strip() and all(
+        "no prompts in this file" in line for line in out.stderr.strip().splitlines())
+    if out.returncode not in (0, 1) and not benign:
         sys.exit(f"pcache scan {' '.join(roots)}: exit {out.returncode}: {out.stderr.strip()[:500]}")
     return json.loads(out.stdout)["prompts"]
 
@@ -63,7 +66,7 @@ def main(argv=None) -> int:
     a = ap.parse_args(argv)
     data = tomllib.loads(open(a.labels, encoding="utf-8").read())
     rows = {}
-    wanted = {x["project"] for x in data["prompt"]}
+    wanted = {x["project"] for x in data["prompt"] + data.get("neutral", [])}  # a project may have no prompt
     for project, folders in FOLDERS.items():
         if project not in wanted:
             continue
