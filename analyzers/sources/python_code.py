@@ -45,6 +45,11 @@ TEMPLATE_CALLS = {"PromptTemplate": "format", "from_template": "format", "Templa
 # Base classes whose subclass's docstring is the model's instructions: a DSPy ``Signature``
 # ("the docstring becomes the task instructions", dspy.ai/learn/programming/signatures).
 DOCSTRING_PROMPT_BASES = frozenset({"Signature"})
+# ell's language model programs (docs.ell.so, "Getting started"): a function decorated ``@ell.simple``
+# sends its docstring as the system prompt and the string it returns as the user prompt;
+# ``@ell.complex`` returns the messages, built with ``ell.system(...)`` / ``ell.user(...)``.
+_ELL_PROGRAMS = frozenset({"simple", "complex"})
+_ELL_MESSAGES = {"system": "system", "user": "user", "assistant": "assistant"}
 # Message constructors -> role.
 MESSAGE_CALLS = {"SystemMessage": "system", "HumanMessage": "user", "AIMessage": "assistant",
                  "ToolMessage": "tool", "from_system": "system", "from_user": "user",
@@ -294,6 +299,12 @@ class _Finder:
                                                _Scope(scope.qual + (child.name,), "function"))
                 self.params.setdefault(inner.qual, [a.arg for a in child.args.posonlyargs + child.args.args])
                 self.func_nodes.setdefault(inner.qual, child)
+                if any(self._from_ell(d.func if isinstance(d, ast.Call) else d, _ELL_PROGRAMS)
+                       for d in child.decorator_list):
+                    doc = _docstring(child)
+                    if doc is not None:
+                        self._add(doc, ".".join(inner.qual) + ".system", inner, "system")
+                    self.registered.append((child.name, scope, "user"))
             self.scope_of[id(child)] = inner if inner is not scope else scope
             if isinstance(child, (ast.Import, ast.ImportFrom)):
                 from .python_project import resolve_import
@@ -772,6 +783,8 @@ class _Finder:
             # self.llm(check), llm.invoke(prompt): an object named for a language model is given the
             # prompt as its first argument (LangChain's LLM __call__ / invoke / predict)
             self._prompt_value(node.args[0], node, "user", label="user")
+        if name in _ELL_MESSAGES and node.args and self._from_ell(f, _ELL_MESSAGES):  # ell.system("...")
+            self._prompt_value(node.args[0], node, _ELL_MESSAGES[name], label=_ELL_MESSAGES[name])
         if name in ROLE_METHODS and node.args and isinstance(f, ast.Attribute):
             # Message.user_message("..."), self.system_message(...): a builder of one role's message
             # (a class's constructor per role, or a client's ``{"role": "system", "content": m}`` helper)
@@ -808,6 +821,14 @@ class _Finder:
         if words[:1] and words[0] in _SETTER_VERBS and says_prompt(name) and node.args:
             # prompt_stack.add_system_message("..."), agent.set_system_prompt(...), with_instructions(...)
             self._prompt_value(node.args[0], node, role_of(name), label="_".join(words[1:]))
+
+    def _from_ell(self, f: ast.expr, names) -> bool:
+        """``ell.simple`` (``import ell``) or ``simple`` imported from an ``ell`` module, for a name in ``names``."""
+        if isinstance(f, ast.Attribute) and isinstance(f.value, ast.Name) and f.attr in names:
+            return self.imports.get(f.value.id, "").split(".")[0] == "ell"
+        if isinstance(f, ast.Name) and f.id in names:
+            return self.imports.get(f.id, "").split(".")[0] == "ell"
+        return False
 
     def _param_only_sinks(self, function: str, param: str) -> bool:
         """Whether ``function`` is defined in this file and only prints, logs or asks the user with
