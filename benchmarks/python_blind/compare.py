@@ -36,15 +36,22 @@ FOLDERS = {"graphrag": ["packages/graphrag/graphrag"], "storm": ["knowledge_stor
            "mlab": ["MLAgentBench/agents/agent.py", "MLAgentBench/agents/agent_research.py",
                     "MLAgentBench/agents/agent_langchain.py", "MLAgentBench/agents/agent_autogpt.py",
                     "MLAgentBench/high_level_actions.py", "MLAgentBench/LLM.py"],
-           "voyager": ["voyager"], "ell": ["src/ell"]}
+           "voyager": ["voyager"], "ell": ["src/ell"],
+           # round 12 (--root /tmp/blind11)
+           "promptulate": ["promptulate/agents", "promptulate/preset_roles", "promptulate/frameworks",
+                           "promptulate/output_formatter", "promptulate/tools"],
+           "jarvis": ["easytool/easytool/funcQA.py", "easytool/easytool/restbench.py",
+                      "hugginggpt/server/awesome_chat.py"],
+           "openagents": ["real_agents/data_agent"]}
 # projects whose folders are scanned in ONE pcache call (their files import each other's constants)
-JOINT = {"llmcompiler", "taskmatrix", "gptswarm", "mlab"}
+JOINT = {"llmcompiler", "taskmatrix", "gptswarm", "mlab", "promptulate"}
 DIRS = {"graphrag": "graphrag", "storm": "storm", "pr-agent": "pr-agent", "vanna": "vanna", "xagent": "XAgent",
         "smol": "developer", "tot": "tree-of-thought-llm", "reflexion": "reflexion",
         "canopy": "canopy", "devgpt": "dev-gpt", "swebench": "SWE-bench",
         "nanographrag": "nano-graphrag", "textgrad": "textgrad", "webarena": "webarena", "fastchat": "FastChat",
         "kotaemon": "kotaemon", "llmcompiler": "LLMCompiler", "taskmatrix": "TaskMatrix", "ragas": "ragas", "chatarena": "chatarena",
-        "chemcrow": "chemcrow-public", "gptswarm": "GPTSwarm", "mlab": "MLAgentBench", "voyager": "Voyager", "ell": "ell"}
+        "chemcrow": "chemcrow-public", "gptswarm": "GPTSwarm", "mlab": "MLAgentBench", "voyager": "Voyager", "ell": "ell",
+        "promptulate": "promptulate", "jarvis": "JARVIS", "openagents": "OpenAgents"}
 
 
 def scan(pcache: str, *roots: str) -> list[dict]:
