@@ -1224,3 +1224,20 @@ def test_an_ell_language_model_program():
     other = "from mylib import simple\n\n@simple(model='x')\ndef joke(topic):\n" \
             "    '''You are a funny comedian. You respond in scripts.'''\n    return f'Act out a joke about {topic}'\n"
     assert load("other.py", other) == []
+
+
+def test_the_items_of_a_mapping_a_prompt_function_returns():
+    """promptulate ``def get_preset_role_prompt(role): return preset_role_dict[role]["description"]``:
+    the function's name says prompt, so what the lookup can give is one: every role's ``description``
+    (any key for ``role``, the constant key ``description``), named by its key path, with its text;
+    the roles' ``name`` values are not looked up, and the same lookup in a function not named for a
+    prompt makes nothing a prompt."""
+    path = FIX / "promptulate_preset_roles.py"
+    tree = ast.parse(path.read_text())
+    mapping = next(n.value for n in tree.body if isinstance(n, ast.Assign) and n.targets[0].id == "preset_role_dict")
+    want = {f"preset_role_dict.{k.value}.description": ast.literal_eval(v.values[1])
+            for k, v in zip(mapping.keys, mapping.values)}
+    got = {c: p.text for c, p in by_container(path).items()}
+    assert got == want and len(want) == 7
+    other = path.read_text().replace("def get_preset_role_prompt", "def get_preset_role_entry")
+    assert load("other.py", other) == []

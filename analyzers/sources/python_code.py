@@ -203,6 +203,7 @@ class _Finder:
         self.params: dict[tuple, list[str]] = {}  # function qual -> its positional parameters' names
         self.func_nodes: dict[tuple, ast.AST] = {}  # function qual -> its def
         self.registered: list[tuple] = []  # (function name, scope, role) listed in a prompt-named mapping
+        self.looked_up: list[tuple] = []  # (subscript, scope, role) a prompt-named function returns
 
     # -- positions ----------------------------------------------------------------------------
 
@@ -276,6 +277,10 @@ class _Finder:
                 if not qual:
                     break
                 qual = qual[:-1]
+        for value, scope, role in self.looked_up:  # the items of a mapping a prompt function returns
+            for container, item, where in self._mapping_items(value, scope):
+                if self._stringish(item, where):
+                    self._add(item, container, where, role, by_name=True)
         for f in list(self.found.values()):  # "..." + self._response_language(): what it returns is a part
             scope = self.scopes.get(f.scope, self.scopes[()])
             for part in _called_parts(f.node):
@@ -337,6 +342,8 @@ class _Finder:
                     near = "_".join(name_words(scope.qual[-1])[-2:])
                     for value in self._returned(child, scope):
                         self._add(value, ".".join(scope.qual), scope, role_of(near), by_name=True)
+                        if isinstance(value, ast.Subscript):  # return ROLES[role]["description"]
+                            self.looked_up.append((value, scope, role_of(near)))
             self._index(child, inner)
 
     def _returned(self, ret: ast.Return, scope: _Scope) -> list[ast.expr]:
@@ -445,6 +452,26 @@ class _Finder:
                          and self._holds_prompts(scope.qual) and not _names_an_answer(name)):
                 for value in _branches(node.value):
                     self._add(value, container, scope, role_of(name), by_name=True, part=not named)
+
+    def _mapping_items(self, value: ast.Subscript, scope: _Scope) -> list[tuple[str, ast.expr, _Scope]]:
+        """``ROLES[role]["description"]`` where ``ROLES`` is bound to a dict literal: the text values the
+        lookup may give (every key for a key that is not a constant), named by their key path
+        (``ROLES.default-role.description``); none for a name bound to anything else."""
+        path, node = [], value
+        while isinstance(node, ast.Subscript):
+            key = node.slice
+            path.append(key.value if isinstance(key, ast.Constant) and isinstance(key.value, str) else None)
+            node = node.value
+        d = self._resolve(node, scope) if isinstance(node, ast.Name) else None
+        if d is None or not isinstance(d[0], ast.Dict):
+            return []
+        items = [(d[1], d[0])]
+        for key in reversed(path):
+            items = [(f"{name}.{k.value}", v) for name, m in items if isinstance(m, ast.Dict)
+                     for k, v in zip(m.keys, m.values)
+                     if isinstance(k, ast.Constant) and isinstance(k.value, str) and key in (None, k.value)
+                     and not _names_an_answer(k.value)]
+        return [(name, v, d[2]) for name, v in items if isinstance(v, (ast.Constant, ast.JoinedStr, ast.BinOp))]
 
     def _prompt_entries(self, mapping: ast.Dict, container: str, scope: _Scope, name: str) -> None:
         """``prompt = {"intro": "...", "template": "..."}`` (WebArena's agent prompts), ``PROMPTS =
