@@ -17,6 +17,7 @@ EVAL = Path(__file__).parent / "fixtures" / "agents" / "eval"
     ("instruction", "per-request"), ("goal", "per-request"), ("action", "per-request"),
     ("original_user_action", "per-request"),  # the modifier ``user`` does not decide an ambiguous noun
     ("cwd", "per-user"), ("tools", "per-config"), ("history", "per-turn"),  # unambiguous names keep their class
+    ("instructions", "per-config"),  # the plural: standing directions (the OpenAI API's ``instructions``)
 ])
 def test_a_parameter_decides_over_an_ambiguous_name_only(tmp_path, param, want):
     write_files(tmp_path, {"agent.py": f'''
