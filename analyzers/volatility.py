@@ -365,21 +365,23 @@ def name_class(name: str) -> Volatility | None:
         cls = _WORD_CLASS.get(w) or _WORD_CLASS.get(_singular(w))
         if cls:
             return Volatility(cls, "name", name)
-        if w in AMBIGUOUS or _singular(w) in AMBIGUOUS:
+        if w in AMBIGUOUS:
             return None  # the head noun is ambiguous: a modifier (``originalUserAction``'s user) does not decide
     return None
 
 
 # Head nouns that mean different things in different projects: a CrewAI/SuperAGI agent's ``goal`` is
 # part of its definition (per-config), an AgentGPT/RAGFlow/Stagehand run's ``goal`` is what the user
-# asked for (per-request); ``instruction(s)`` are the developer's standing directions (the OpenAI API's
-# ``instructions``) or the one instruction of this call (Stagehand's ``act(instruction)``); ``context``
+# asked for (per-request); ``instruction`` is the one instruction of this call (Stagehand's
+# ``act(instruction)``) or a configured one (SuperAGI), while the plural ``instructions`` are the standing
+# directions of the developer or operator (the OpenAI API's ``instructions``, pr-agent's
+# ``extra_instructions``, Stagehand's ``userProvidedInstructions``: per-config in every label); ``context``
 # is the retrieved material of this question, the state of a phase, or a dict of settings; ``action``
 # is the action of this call or of this step.  The expert labels split on each of them across projects
 # (tests/fixtures/agents/eval/labels*.toml).  Where the code says where the value comes from (it is a
 # parameter of the function that builds the prompt: each call supplies it), that provenance decides
 # (``ambiguous_name``); only where it says nothing does the name's usual class stand.
-AMBIGUOUS = {"goal", "instruction", "action", "context"}
+AMBIGUOUS = {"goal", "goals", "instruction", "action", "actions", "context", "contexts"}
 
 
 def ambiguous_name(name: str) -> bool:
@@ -387,7 +389,9 @@ def ambiguous_name(name: str) -> bool:
     words = _words(name.rsplit(".", 1)[-1])
     while len(words) > 1 and words[-1] in _WRAPPERS + _ATTRIBUTES:
         words = words[:-1]
-    return bool(words) and (words[-1] in AMBIGUOUS or _singular(words[-1]) in AMBIGUOUS)
+    return bool(words) and words[-1] in AMBIGUOUS
+
+
 # Fields of an agent's definition: a template holding one is an agent definition (CrewAI's role/goal/
 # backstory, SuperAGI's goals/constraints/tools).
 _DEFINITION = {"role", "backstory", "persona", "personality", "constraints", "tools", "agentname"}
@@ -405,11 +409,15 @@ def _ambiguous(chain: str, got: Volatility, prompt: Prompt | None) -> Volatility
     if prompt is not None:
         if prompt.role in ("system", "developer"):
             return Volatility("per-config", "name", f"{chain} (in a system prompt: an agent's definition)")
-        others = {"".join(_words(variable_name(v))) for v in prompt.variables}
-        fields = sorted(others & _DEFINITION)
+        fields = _definition_fields(prompt)
         if fields:
             return Volatility("per-config", "name", f"{chain} (next to {', '.join(fields)}: an agent's definition)")
     return Volatility("per-request", "name", f"{chain} (no agent definition around it: the objective of this run)")
+
+
+def _definition_fields(prompt: Prompt) -> list[str]:
+    others = {"".join(_words(variable_name(v))) for v in prompt.variables}
+    return sorted(others & _DEFINITION)
 
 
 def _chains(expr: str) -> list[str]:
@@ -570,6 +578,12 @@ def classify(seg: Segment, prompt: Prompt | None = None,
 
     index = settings.project if settings else None
     got = project_class(seg, prompt, expr, name, index) or flow_class(seg, prompt, expr, name, index)
+    if got is not None and got.cls != "per-config" and prompt is not None and ambiguous_name(name) \
+            and _singular(_words(name)[-1]) == "goal" and _definition_fields(prompt):
+        # def make_agent(role, goal, backstory): a goal filled next to the fields of an agent's
+        # definition is that agent's configured goal, whoever passes it
+        return Volatility("per-config", "name",
+                          f"{name} (next to {', '.join(_definition_fields(prompt))}: an agent's definition)")
     if got is not None:
         return got
     for v in find_volatile(expr):

@@ -324,7 +324,9 @@ def outcomes():
 # across projects (``goal``, ``instruction(s)``, ``action``, ``context``: volatility.AMBIGUOUS) gives way to
 # what the file says of the value: a parameter of the function that builds the prompt is supplied by
 # each call (per-request).  Every split unchanged but measure-8 10 -> 14 (stagehand's instruction x2,
-# goal, action/originalUserAction right; userProvidedInstructions, labelled per-config, now wrong).  The
+# goal, action/originalUserAction right; userProvidedInstructions, labelled per-config, then wrong, and
+# right again (15 -> 16) once only the singular ``instruction`` counted as ambiguous: the plural
+# ``instructions`` are standing directions, per-config in all three projects that label one).  The
 # labelling conventions of benchmarks/LABEL_AGREEMENT.md were adopted (labels.toml header): a date read at
 # import is per-day (quivr relabelled, the classifier follows: measure-5 holds at 19), per-turn only
 # between calls that would otherwise share their prefix (deep-searcher's router relabelled per-request:
@@ -333,7 +335,7 @@ def outcomes():
 # at its first run, read per-turn by "thoughts").  Predicates (``is_*``, ``has_*``) are left out: Continue's
 # ``isSuffix`` is computed from the request.
 FLOOR = {"tune": 40, "measure": 23, "measure-2": 13, "measure-3": 16, "measure-4": 21, "measure-5": 19,
-         "measure-6": 15, "measure-7": 19, "measure-8": 15}
+         "measure-6": 15, "measure-7": 19, "measure-8": 16}
 
 
 @pytest.mark.parametrize("split", SPLITS)
