@@ -13,7 +13,7 @@ with PyYAML/json (fields) or the file (templates; a .prompty's body after its fr
 counts tiktoken o200k tokens before it.
 
 Decisions taken while reading (not from pcache):
-- AgentVerse (agentverse/tasks/): every non-empty field under ``prompts:`` (filled by
+- AgentVerse (agentverse/tasks/): every non-empty field (not a lone placeholder, not the string 'None') under ``prompts:`` (filled by
   string.Template in agentverse/agents/*), every agent's inline ``prompt_template`` /
   ``prepend_prompt_template`` / ``append_prompt_template`` (and ``tool_memory.prompt_template``),
   ``role_description`` written as a persona (5+ words; a title such as "Evaluator" or "Waiting to be
@@ -166,7 +166,6 @@ PROJECTS = {
             ('agentverse/tasks/tasksolving/humaneval/gpt-4/config.yaml', 'prompts.evaluator_append_prompt', None, None),
             ('agentverse/tasks/tasksolving/logic_grid/gpt-4/config.yaml', 'prompts.role_assigner_prepend_prompt', 'template', '${task_description}'),
             ('agentverse/tasks/tasksolving/logic_grid/gpt-4/config.yaml', 'prompts.role_assigner_append_prompt', 'template', '${cnt_critic_agents}'),
-            ('agentverse/tasks/tasksolving/logic_grid/gpt-4/config.yaml', 'prompts.solver_prepend_prompt', 'template', '${task_description}'),
             ('agentverse/tasks/tasksolving/logic_grid/gpt-4/config.yaml', 'prompts.solver_append_prompt', None, None),
             ('agentverse/tasks/tasksolving/logic_grid/gpt-4/config.yaml', 'prompts.critic_prepend_prompt', 'template', '${task_description}'),
             ('agentverse/tasks/tasksolving/logic_grid/gpt-4/config.yaml', 'prompts.critic_append_prompt', 'template', '${role_description}'),
@@ -199,7 +198,6 @@ PROJECTS = {
             ('agentverse/tasks/tasksolving/pythoncalculator/config_html.yaml', 'prompts.summarizer_prompt', 'template', '${task_description}'),
             ('agentverse/tasks/tasksolving/pythoncalculator/config_html.yaml', 'prompts.critic_prompt', 'template', '${role_description}'),
             ('agentverse/tasks/tasksolving/pythoncalculator/config_html.yaml', 'prompts.evaluator_prompt', 'template', '${task_description}'),
-            ('agentverse/tasks/tasksolving/pythoncalculator/config_html.yaml', 'agents[3].prompt_template', None, None),
             ('agentverse/tasks/tasksolving/responsegen/gpt-3.5/config.yaml', 'prompts.role_assigner_append_prompt', 'template', '${task_description}'),
             ('agentverse/tasks/tasksolving/responsegen/gpt-3.5/config.yaml', 'prompts.solver_prepend_prompt', 'template', '${role_description}'),
             ('agentverse/tasks/tasksolving/responsegen/gpt-3.5/config.yaml', 'prompts.solver_append_prompt', None, None),
@@ -311,6 +309,7 @@ PROJECTS = {
             ('agentverse/tasks/tasksolving/tool_using/vacation/config.yaml', 'prompts.evaluator_append_prompt', None, None),
         ],
         "neutral": [
+            ('agentverse/tasks/tasksolving/logic_grid/gpt-4/config.yaml', 'prompts.solver_prepend_prompt'),  # '${task_description} ' alone
             ('agentverse/tasks/simulation/math_problem_2players_tools/config.yaml', 'agents[0].role_description'),
             ('agentverse/tasks/simulation/math_problem_2players_tools/config.yaml', 'agents[1].role_description'),
             ('agentverse/tasks/tasksolving/brainstorming/config.yaml', 'task_description'),
