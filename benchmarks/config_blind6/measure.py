@@ -113,9 +113,12 @@ def score(project: str, root: str, rows: list[dict], labels) -> dict:
             misses.append((file, kp))
             continue
         found += 1
-        # every report of this text counts once (aliases report the anchor's text again)
-        line = rows[hits[0]]["line"]
-        used.update(i for i in hits if library or not kp or rows[i]["line"] == line or i == hits[0])
+        # every report of this text counts once: a YAML alias (``prompt_template: *prompt``) reports the
+        # anchor's text again, at the lines where it is written
+        used.update(hits if library or not kp else hits[:1])
+        if kp and not library:
+            lines = field_lines(root, file, kp)
+            used.update(i for i in in_file if rows[i]["line"] in lines and i not in used)
         r = rows[hits[0]]
         if library:
             continue
