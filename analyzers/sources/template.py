@@ -64,6 +64,11 @@ _JINJA_VAR = re.compile(r"\{\{-?\s*[A-Za-z_][^{}\n]*?-?\}\}")
 _DOLLAR_BRACED = re.compile(r"(?<!\$)\$\{[_a-zA-Z][_a-zA-Z0-9]*\}")
 _DOLLAR_NAMED = re.compile(r"(?<![\$\w\\])\$([_a-zA-Z][_a-zA-Z0-9]*)(?![\w\$(\[^{])")
 _DOLLAR_ANY = re.compile(r"\$")
+# A code fence holding nothing but one ``${name}`` is where string.Template puts the value (the engine knows
+# no Markdown: ``Complete this code:\n```python\n${task}\n````); a ``${x}`` among other code in a fence is
+# that code's own syntax (shell, JS).
+_FENCED_DOLLAR = re.compile(r"(?:```|~~~)[^\n`]*\n[ \t]*\$\{[_a-zA-Z][_a-zA-Z0-9]*\}[ \t]*\n[ \t]*(?:```|~~~)")
+_DOLLAR_EXPR = re.compile(r"\$\{[^{}\n]*\}")
 _FORMAT_NAME = re.compile(r"[A-Za-z_]\w*(?:\.[A-Za-z_]\w*|\[\w+\])*|\d+")
 
 
@@ -147,8 +152,10 @@ def detect_from_content(text: str) -> str:
         return "handlebars" if _HANDLEBARS_TAG.search(prose) else "mustache"
     if _JINJA_VAR.search(prose):
         return "mustache" if _colon_names(prose) else "jinja"
-    if _looks_dollar(prose):
+    if _looks_dollar(prose) or _FENCED_DOLLAR.search(text):
         return "template"
+    if "${" in text:  # ``${node.output}`` (prompt flow, shells, JS): another engine's reference, no field
+        text, prose = _DOLLAR_EXPR.sub("", text), _DOLLAR_EXPR.sub("", prose)
     if _looks_format(text, prose):
         return "format"
     return "none"

@@ -19,7 +19,9 @@ files (``.md``, ``.txt``, ``.rst``, Jest ``.snap``, ``.j2``, ``.hbs``...) are th
 documentation, data and web pages unless they say otherwise: they are read only under a prompt folder,
 when their name or a folder says prompt (``system_prompt.md``, ``system_prompts/``, ``skprompt.txt``),
 or when they are instructions an agent loads (``AGENTS.md``, ``CLAUDE.md``, ``SKILL.md``, Copilot's
-``*.instructions.md``, ``*.prompt.md``, ``*.agent.md``).  In a translation folder (``locales/``,
+``*.instructions.md``, ``*.prompt.md``, ``*.agent.md``), or Jinja templates of a prompt flow folder
+(``FLOW_DEFINITIONS``).  Data a run reads or writes (``sample.json``, ``data.jsonl``, ``results/``) and
+pip's requirement files are no prompts.  In a translation folder (``locales/``,
 ``i18n/``) only config files and JS/TS modules are read, and only translated prompts in them count.  Test code
 and test data (``tests/``, ``fixtures/``, .NET ``*.UnitTests/``, ``test_*.py``, ``*.test.ts``, ``Mock*``
 modules...) are never a project's prompts.  In a repository (``.git`` at the walked folder) or a
@@ -64,7 +66,9 @@ TEMPLATE_SUFFIXES = (".j2", ".jinja", ".jinja2", ".mustache", ".hbs", ".handleba
 RENDERED_FORMATS = frozenset({"html", "htm", "xhtml", "xml", "svg", "css", "scss", "less", "js", "mjs", "ts",
                               "jsx", "tsx", "py", "sh", "bash", "ps1", "sql", "conf", "ini", "cfg", "service",
                               "nginx", "dockerfile", "tf", "hcl", "go", "rs", "java", "rb", "php", "properties"})
-_NOT_PROMPT_PATTERNS = ("tsconfig.*.json", "docker-compose.*.yml", "docker-compose.*.yaml", "*.min.js",
+_NOT_PROMPT_PATTERNS = ("requirements*.txt", "*-requirements.txt", "*_requirements.txt", "constraints*.txt",
+                        # pip's requirement and constraint files (its documented names)
+                        "tsconfig.*.json", "docker-compose.*.yml", "docker-compose.*.yaml", "*.min.js",
                         "*.d.ts", "*.map.json", ".eslintrc*", "*.config.js", "*.config.mjs", "*.config.cjs",
                         "*.config.ts",
                         "*.generated.*", "*.g.ts", "*_pb.js", "*_pb.ts")  # code a tool generated (catalogues, protobuf stubs)
@@ -189,7 +193,17 @@ DOC_WORDS = frozenset({"doc", "docs", "documentation"})
 # produced, not the project's prompts (``pcache audit`` reads request logs).
 RUN_OUTPUT_WORDS = frozenset({"result", "results", "output", "outputs", "prediction", "predictions", "preds",
                               "trajectory", "trajectories"})
+# Data a run reads (a flow's ``sample.json`` and ``data.jsonl``, ``samples/``, ``datasets/``): the inputs a
+# user or a test sends, not the project's prompts.  ``data``/``input(s)`` say so only as the file's own
+# name (``data/`` folders also hold prompt libraries).  A path that says prompt keeps its prompts
+# (``sample_prompts/``).
+RUN_INPUT_WORDS = frozenset({"sample", "samples", "dataset", "datasets"})
+RUN_INPUT_STEMS = frozenset({"data", "input", "inputs"})
 DATA_EXTENSIONS = frozenset({".json", ".jsonl", ".ndjson"})
+# Flow definitions of Microsoft's prompt flow (``flow.dag.yaml``, ``flow.flex.yaml``): the folder holding
+# one is a flow, and the Jinja templates beside it are what its LLM and prompt nodes render.
+FLOW_DEFINITIONS = ("flow.dag.yaml", "flow.dag.yml", "flow.flex.yaml", "flow.flex.yml")
+JINJA_SUFFIXES = (".j2", ".jinja", ".jinja2")
 
 
 def is_project_root(root: Path) -> bool:
@@ -282,12 +296,22 @@ def _blank(p: Path) -> bool:
 
 
 def _run_output(rel: str) -> bool:
-    """A JSON/JSONL file of a project that a run wrote: a folder or its own name says results or outputs."""
-    from .prompt_names import name_words
+    """A JSON/JSONL file of a project that a run wrote or reads: a folder or its own name says results or
+    outputs, samples or a dataset, or its own name is ``data``/``inputs`` (and its path says no prompt)."""
+    from .prompt_names import is_path_prompty, name_words
 
     parts = rel.split("/")
-    stems = [*parts[:-1], parts[-1].split(".", 1)[0]]
-    return any(set(name_words(p)) & RUN_OUTPUT_WORDS for p in stems)
+    stem = parts[-1].split(".", 1)[0]
+    stems = [*parts[:-1], stem]
+    if any(set(name_words(p)) & RUN_OUTPUT_WORDS for p in stems):
+        return True
+    said = any(set(name_words(p)) & RUN_INPUT_WORDS for p in stems) or stem.lower() in RUN_INPUT_STEMS
+    return said and not is_path_prompty(rel)
+
+
+def _flow_folder(folder: Path) -> bool:
+    """A prompt flow's folder: it holds a flow definition (``FLOW_DEFINITIONS``)."""
+    return any((folder / name).is_file() for name in FLOW_DEFINITIONS)
 
 
 def _spec(patterns: list[str]) -> pathspec.PathSpec | None:
@@ -366,6 +390,7 @@ def find_files(paths: list[str], include: list[str] | None = None,
                                  if (not d.startswith(".") or (source_tree and d.lower() not in HIDDEN_TOOL_FOLDERS))
                                  and d not in SKIP_FOLDERS
                                  and not (here / d / "pyvenv.cfg").is_file() and not ignored(here / d, True))
+            flow_folder = _flow_folder(here)
             for name in sorted(filenames):
                 p = here / name
                 if name.startswith(".") or ignored(p, False) or "{{" in name or "{%" in name:
@@ -379,10 +404,12 @@ def find_files(paths: list[str], include: list[str] | None = None,
                 if exc is not None and (exc.match_file(rel) or exc.match_file(name)):
                     continue
                 declared = agent_file(name) and not _plain_test_or_docs(rel.split("/"))
+                flow_template = flow_folder and name.lower().endswith(JINJA_SUFFIXES)
                 skip = inc is None and (not_prompt_file(name) or (_test_file(rel) and not declared)
                                         or _translated_ui(rel) or (
                     (repository or project) and (_docs_data(rel, folders) or _community(name))) or (
-                    project and p.suffix.lower() in PROSE_EXTENSIONS and not _project_prose(rel, folders)) or (
+                    project and p.suffix.lower() in PROSE_EXTENSIONS and not flow_template
+                    and not _project_prose(rel, folders)) or (
                     project and p.suffix.lower() in DATA_EXTENSIONS and _run_output(rel)))
                 add(str(p), False, skip=skip or _blank(p))
     return found, missing
