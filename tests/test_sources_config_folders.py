@@ -128,3 +128,31 @@ def test_a_library_entry_needs_a_prompt_file(tmp_path):
     (tmp_path / "rooms.json").write_text(json.dumps(data))
     corpus = load_paths([str(tmp_path)])
     assert corpus.prompts == []
+
+
+def test_a_runs_data_and_a_conformance_suite_are_not_prompts(tmp_path):
+    """AgentVerse keeps a dataset at `data/responsegen/fed_data.jsonl`, prompty a Jinja conformance
+    suite at `jinja_subset/conformance/*.json`: inputs and expected outputs, not prompts."""
+    root = tmp_path / "proj"
+    library = FIX / "agents" / "agentbench" / "prompts" / "alfworld_singleturn.json"
+    (root / "agent" / "prompts").mkdir(parents=True)
+    (root / "setup.py").write_text("from setuptools import setup\nsetup(name='agent')\n")
+    shutil.copy(library, root / "agent" / "prompts" / "alfworld_singleturn.json")
+    (root / "agent" / "prompts" / "conformance").mkdir()
+    shutil.copy(library, root / "agent" / "prompts" / "conformance" / "render_golden.json")
+    (root / "data" / "responsegen").mkdir(parents=True)
+    line = {"messages": [{"role": "user", "content": json.loads(library.read_text())["react_put_0"]}]}
+    (root / "data" / "responsegen" / "fed_data.jsonl").write_text(json.dumps(line) + "\n")
+    read = {Path(p).relative_to(root).as_posix() for p in load_paths([str(root)]).paths}
+    assert {r for r in read if not r.endswith(".py")} == {"agent/prompts/alfworld_singleturn.json"}
+
+
+def test_docs_pages_of_a_repository_without_a_manifest_are_documentation(tmp_path):
+    """AgentBench's root holds no build manifest; its `docs/*.md` pages are documentation all the same."""
+    root = tmp_path / "repo"
+    (root / ".git").mkdir(parents=True)
+    (root / "docs").mkdir()
+    shutil.copy(FIX / "code" / "swe-agent-docs" / "faq.md", root / "docs" / "Entrance_en.md")
+    shutil.copytree(FIX / "agents" / "agentbench" / "prompts", root / "prompts")
+    read = {Path(p).relative_to(root).as_posix() for p in load_paths([str(root)]).paths}
+    assert read == {"prompts/alfworld_multiturn.json", "prompts/alfworld_singleturn.json"}

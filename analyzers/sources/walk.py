@@ -148,7 +148,9 @@ def _docs_data(rel: str, folders: frozenset[str]) -> bool:
 # inputs and expected outputs, not the prompts the project sends.
 JS_TEST_DIRS = frozenset({"test", "tests", "e2e", "test-helpers", "test-utils", "testing", "mocks",
                           "__tests__", "__mocks__", "__fixtures__", "fixtures", "test_data", "testdata",
-                          "test-data"})
+                          "test-data",
+                          # conformance suites and golden files: inputs and the outputs expected of them
+                          "conformance", "golden", "goldens"})
 TEST_DIRS = JS_TEST_DIRS
 
 
@@ -194,12 +196,14 @@ DOC_WORDS = frozenset({"doc", "docs", "documentation"})
 RUN_OUTPUT_WORDS = frozenset({"result", "results", "output", "outputs", "prediction", "predictions", "preds",
                               "trajectory", "trajectories"})
 # Data a run reads (a flow's ``sample.json`` and ``data.jsonl``, ``samples/``, ``datasets/``): the inputs a
-# user or a test sends, not the project's prompts.  ``data``/``input(s)`` say so only as the file's own
-# name (``data/`` folders also hold prompt libraries).  A path that says prompt keeps its prompts
+# user or a test sends, not the project's prompts.  ``data``/``input(s)`` say so only as the last word of
+# the file's own name (``data.jsonl``, ``fed_data.jsonl``; ``data/`` folders also hold prompt libraries).  A path that says prompt keeps its prompts
 # (``sample_prompts/``).
 RUN_INPUT_WORDS = frozenset({"sample", "samples", "dataset", "datasets"})
 RUN_INPUT_STEMS = frozenset({"data", "input", "inputs"})
-DATA_EXTENSIONS = frozenset({".json", ".jsonl", ".ndjson"})
+# (a second ``DATA_EXTENSIONS`` here used to replace the documentation one above, so ``docs/*.md`` of a
+# repository without a build manifest were read as prompts)
+RUN_DATA_EXTENSIONS = frozenset({".json", ".jsonl", ".ndjson"})
 # Flow definitions of Microsoft's prompt flow (``flow.dag.yaml``, ``flow.flex.yaml``): the folder holding
 # one is a flow, and the Jinja templates beside it are what its LLM and prompt nodes render.
 FLOW_DEFINITIONS = ("flow.dag.yaml", "flow.dag.yml", "flow.flex.yaml", "flow.flex.yml")
@@ -305,7 +309,8 @@ def _run_output(rel: str) -> bool:
     stems = [*parts[:-1], stem]
     if any(set(name_words(p)) & RUN_OUTPUT_WORDS for p in stems):
         return True
-    said = any(set(name_words(p)) & RUN_INPUT_WORDS for p in stems) or stem.lower() in RUN_INPUT_STEMS
+    last = name_words(stem)[-1:]  # data.jsonl, fed_data.jsonl, eval_inputs.json
+    said = any(set(name_words(p)) & RUN_INPUT_WORDS for p in stems) or bool(set(last) & RUN_INPUT_STEMS)
     return said and not is_path_prompty(rel)
 
 
@@ -410,6 +415,6 @@ def find_files(paths: list[str], include: list[str] | None = None,
                     (repository or project) and (_docs_data(rel, folders) or _community(name))) or (
                     project and p.suffix.lower() in PROSE_EXTENSIONS and not flow_template
                     and not _project_prose(rel, folders)) or (
-                    project and p.suffix.lower() in DATA_EXTENSIONS and _run_output(rel)))
+                    project and p.suffix.lower() in RUN_DATA_EXTENSIONS and _run_output(rel)))
                 add(str(p), False, skip=skip or _blank(p))
     return found, missing

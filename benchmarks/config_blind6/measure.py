@@ -65,6 +65,29 @@ def file_text(root: str, file: str) -> str:
     return text
 
 
+_ROLE_LINE = re.compile(r"^[ \t]*#*[ \t]*(system|user|assistant|developer|tool)[ \t]*:[ \t]*$", re.I | re.M)
+
+
+def chatml_tokens(body: str, first_var: str) -> int | None:
+    """Tokens before the first variable of a .prompty rendered as chat messages, framed as ChatML
+    (o200k: ``<|im_start|>role<|im_sep|>`` = 3 tokens, ``<|im_end|>`` = 1), each role section's text
+    stripped as Prompty strips it (added after the blind scan: the first scorer compared .prompty
+    positions with the body text, role lines included, which no renderer sends)."""
+    body = re.sub(r"\{#.*?#\}", "", body, flags=re.S)
+    marks = list(_ROLE_LINE.finditer(body))
+    pieces = [body] if not marks else (
+        ([body[:marks[0].start()]] if body[:marks[0].start()].strip() else [])
+        + [body[m.end():marks[i + 1].start() if i + 1 < len(marks) else len(body)] for i, m in enumerate(marks)])
+    n = 0
+    for content in pieces:
+        content = content.strip()
+        n += 3
+        if first_var in content:
+            return n + len(ENC.encode(content[:content.index(first_var)], disallowed_special=()))
+        n += len(ENC.encode(content, disallowed_special=())) + 1
+    return None
+
+
 def prefix(value: str, syntax: str, first_var: str) -> str:
     if syntax == "jinja":
         value = re.sub(r"\{#.*?#\}", "", value, flags=re.S)
@@ -96,7 +119,7 @@ def score(project: str, root: str, rows: list[dict], labels) -> dict:
     library = spec.get("kind") == "library"
     used: set[int] = set()
     found = syntax_ok = 0
-    pos_ok, pos_n, pty_ok, pty_n, static_ok, static_n = 0, 0, 0, 0, 0, 0
+    pos_ok, pos_n, pty_ok, pty_n, static_ok, static_n, chatml_ok = 0, 0, 0, 0, 0, 0, 0
     misses, syntax_bad, pos_bad, static_bad, pty_bad = [], [], [], [], []
     for file, kp, syntax, first_var in spec["labels"]:
         in_file = [i for i, r in enumerate(rows) if r["file"] == file]
@@ -139,8 +162,10 @@ def score(project: str, root: str, rows: list[dict], labels) -> dict:
         if file.endswith(".prompty"):
             pty_n += 1
             pty_ok += ok
+            framed = chatml_tokens(value, first_var)
+            chatml_ok += framed is not None and r["token"] is not None and abs(r["token"] - framed) <= 2
             if not ok:
-                pty_bad.append((file, want, r["token"]))
+                pty_bad.append((file, want, framed, r["token"]))
         else:
             pos_n += 1
             pos_ok += ok
@@ -156,7 +181,7 @@ def score(project: str, root: str, rows: list[dict], labels) -> dict:
     fps = [rows[i] for i in range(len(rows)) if i not in used and i not in neutral and rows[i]["file"].startswith(scope)]
     return {"expected": len(spec["labels"]), "found": found,
             "syntax": f"{syntax_ok}/{found}" if not library else "-",
-            "positions": f"{pos_ok}/{pos_n}", "prompty_positions": f"{pty_ok}/{pty_n}",
+            "positions": f"{pos_ok}/{pos_n}", "prompty_positions": f"{pty_ok}/{pty_n}", "prompty_positions_chatml": f"{chatml_ok}/{pty_n}",
             "static": f"{static_ok}/{static_n}", "fp": len(fps),
             "misses": misses, "syntax_misses": syntax_bad, "position_misses": pos_bad,
             "prompty_position_misses": pty_bad, "static_misses": static_bad,
