@@ -55,6 +55,19 @@ def test_flow_folder_templates_are_prompts_in_a_code_project(tmp_path):
     assert _first_token(hello) == _tokens(head[:head.index("{{text}}")])
 
 
+def test_a_tools_files_beside_the_prompts_hold_none(tmp_path):
+    """Templates that render a YAML file or MANIFEST.in, a release note whose name holds `promptflow`, a
+    GitHub Actions workflow kept outside `.github/` (in a folder whose name says prompt): no prompts."""
+    root = tmp_path / "promptflow"
+    shutil.copytree(PROMPTFLOW, root)
+    corpus = load_paths([str(root)])
+    read = {Path(p).relative_to(root).as_posix() for p in corpus.paths}
+    assert not {"scripts/tool/templates/tool.yaml.j2", "scripts/tool/templates/MANIFEST.in.j2",
+                "scripts/release/promptflow-release-note.md"} & read
+    assert not [p for p in corpus.prompts if p.path.endswith("evaluate.yml")]
+    assert not [e for e in corpus.errors if not e.warning]
+
+
 def test_flow_templates_outside_a_flow_folder_stay_unread(tmp_path):
     root = tmp_path / "promptflow"
     shutil.copytree(PROMPTFLOW, root)

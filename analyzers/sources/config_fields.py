@@ -467,8 +467,11 @@ def _library_entry(leaf: Leaf) -> bool:
 
 def _is_json_schema(leaves: list[Leaf]) -> bool:
     """A JSON Schema describes data rather than holding prompts: ``$ref``/``$defs``/``definitions``
-    at its top, or ``type`` with ``properties``; so does an OpenAPI (Swagger) document."""
+    at its top, or ``type`` with ``properties``; so does an OpenAPI (Swagger) document, and a CI
+    workflow holds shell steps."""
     top = {leaf.path[0] for leaf in leaves if leaf.path}
+    if {"jobs", "on"} <= top:
+        return True  # a GitHub Actions workflow, wherever it is kept
     if top & {"openapi", "swagger"} and any(leaf.path[0] == "paths" for leaf in leaves):
         return True  # an OpenAPI document: its examples show the API, they are not the project's prompts
     return bool(top & {"$defs", "definitions"}) or (

@@ -65,7 +65,8 @@ NOT_PROMPT_FILES = frozenset({
 TEMPLATE_SUFFIXES = (".j2", ".jinja", ".jinja2", ".mustache", ".hbs", ".handlebars", ".tmpl", ".tpl")
 RENDERED_FORMATS = frozenset({"html", "htm", "xhtml", "xml", "svg", "css", "scss", "less", "js", "mjs", "ts",
                               "jsx", "tsx", "py", "sh", "bash", "ps1", "sql", "conf", "ini", "cfg", "service",
-                              "nginx", "dockerfile", "tf", "hcl", "go", "rs", "java", "rb", "php", "properties"})
+                              "nginx", "dockerfile", "tf", "hcl", "go", "rs", "java", "rb", "php", "properties",
+                              "yaml", "yml", "json", "toml", "in", "spec"})  # (MANIFEST.in.j2, tool.yaml.j2)
 _NOT_PROMPT_PATTERNS = ("requirements*.txt", "*-requirements.txt", "*_requirements.txt", "constraints*.txt",
                         # pip's requirement and constraint files (its documented names)
                         "tsconfig.*.json", "docker-compose.*.yml", "docker-compose.*.yaml", "*.min.js",
@@ -236,7 +237,7 @@ def _project_prose(rel: str, folders: frozenset[str]) -> bool:
         return True
     if any(set(name_words(p)) & DOC_WORDS for p in parts[:-1]):
         return False
-    return ("prompt" in name.lower().split(".", 1)[0]
+    return (any(w.endswith(("prompt", "prompts")) for w in name_words(name.split(".", 1)[0]))  # skprompt.txt
             or name.lower().split(".", 1)[0] in ROLE_FILES
             or any(p.lower() in folders for p in parts[:-1])
             or (is_path_prompty(rel) and not _human_instructions(parts)))
