@@ -905,9 +905,10 @@ def project_class(seg: Segment, prompt: Prompt | None, expr: str, name: str, ind
         return None
     if got is None:
         return None
-    if not got[2]:  # only the argument's name speaks: the variable's own name, when it says more, wins
-        from .volatility import name_class
+    if not got[2]:  # only the argument's name speaks: the variable's own name, when it says more, wins;
+        # an ambiguous one yields to what the file says of it (a parameter: each call supplies it)
+        from .volatility import ambiguous_name, name_class
 
-        if name_class(name or expr) is not None:
+        if name_class(name or expr) is not None or ambiguous_name(name or expr):
             return None
     return Volatility(got[0], "expression", got[1])

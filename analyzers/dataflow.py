@@ -112,10 +112,10 @@ class _Trace:
 
 def _by_name(chain: str, param: bool, fn: str | None, trace: _Trace | None = None,
              default: str | None = None) -> tuple[str, str] | None:
-    from .volatility import name_class
+    from .volatility import ambiguous_name, name_class
 
     got = name_class(chain)
-    if got is not None:
+    if got is not None and not (param and ambiguous_name(chain)):  # a parameter's provenance beats an ambiguous name
         return got.cls, f"{chain} (by its name)"
     if param:
         if trace is not None:
@@ -426,7 +426,7 @@ class _PyValue:
             if all(said):
                 self.trace.flowed = True
                 got = min(said, key=lambda g: _rank(g[0]))
-                if got[0] in ("per-turn", "per-day") and _runs_once(scope) and _clock_in(values):
+                if got[0] == "per-turn" and _runs_once(scope) and _clock_in(values):
                     return "per-config", (f"{name} = {ast.unparse(values[0])[:60]}, evaluated once at import: "
                                           "fixed for the life of the process")
                 return got[0], f"{name} = {ast.unparse(values[0])[:60]} ({got[1]})"
@@ -434,7 +434,7 @@ class _PyValue:
             got = _combine([self.of(v, follow - 1) for v in values], name)
             if got is not None:
                 self.trace.flowed = True
-                if got[0] in ("per-turn", "per-day") and _runs_once(scope) and _clock_in(values):
+                if got[0] == "per-turn" and _runs_once(scope) and _clock_in(values):
                     return "per-config", (f"{name} = {ast.unparse(values[0])[:60]}, evaluated once at import: "
                                           "fixed for the life of the process")
                 return got[0], f"{name} = {ast.unparse(values[0])[:60]}" + (f" ({got[1]})" if got[1] else "")

@@ -357,15 +357,29 @@ def name_class(name: str) -> Volatility | None:
         cls = _WORD_CLASS.get(w) or _WORD_CLASS.get(_singular(w))
         if cls:
             return Volatility(cls, "name", name)
+        if w in AMBIGUOUS or _singular(w) in AMBIGUOUS:
+            return None  # the head noun is ambiguous: a modifier (``originalUserAction``'s user) does not decide
     return None
 
 
-# Names whose class depends on the framework: a CrewAI/SuperAGI agent's ``goal`` is part of its
-# definition (per-config), an AgentGPT/BabyAGI/RAGFlow run's ``goal`` is what the user asked for
-# (per-request).  The expert labels split on them (tests/fixtures/agents/eval/labels.toml), while
-# ``context``, ``input``, ``query`` (per-request) and ``history`` (per-turn) are labelled alike across
-# projects and keep their name rule.
-AMBIGUOUS = {"goal", "goals"}
+# Head nouns that mean different things in different projects: a CrewAI/SuperAGI agent's ``goal`` is
+# part of its definition (per-config), an AgentGPT/RAGFlow/Stagehand run's ``goal`` is what the user
+# asked for (per-request); ``instruction(s)`` are the developer's standing directions (the OpenAI API's
+# ``instructions``) or the one instruction of this call (Stagehand's ``act(instruction)``); ``context``
+# is the retrieved material of this question, the state of a phase, or a dict of settings; ``action``
+# is the action of this call or of this step.  The expert labels split on each of them across projects
+# (tests/fixtures/agents/eval/labels*.toml).  Where the code says where the value comes from (it is a
+# parameter of the function that builds the prompt: each call supplies it), that provenance decides
+# (``ambiguous_name``); only where it says nothing does the name's usual class stand.
+AMBIGUOUS = {"goal", "instruction", "action", "context"}
+
+
+def ambiguous_name(name: str) -> bool:
+    """The head noun of ``name`` (its last word, past format and attribute words) is in ``AMBIGUOUS``."""
+    words = _words(name.rsplit(".", 1)[-1])
+    while len(words) > 1 and words[-1] in _WRAPPERS + _ATTRIBUTES:
+        words = words[:-1]
+    return bool(words) and (words[-1] in AMBIGUOUS or _singular(words[-1]) in AMBIGUOUS)
 # Fields of an agent's definition: a template holding one is an agent definition (CrewAI's role/goal/
 # backstory, SuperAGI's goals/constraints/tools).
 _DEFINITION = {"role", "backstory", "persona", "personality", "constraints", "tools", "agentname"}
@@ -378,7 +392,7 @@ def _ambiguous(chain: str, got: Volatility, prompt: Prompt | None) -> Volatility
     words = _words(chain.rsplit(".", 1)[-1])
     while len(words) > 1 and words[-1] in _WRAPPERS + _ATTRIBUTES:
         words = words[:-1]
-    if not words or words[-1] not in AMBIGUOUS or got.cls != "per-config":
+    if not words or _singular(words[-1]) != "goal" or got.cls != "per-config":
         return got
     if prompt is not None:
         if prompt.role in ("system", "developer"):
@@ -537,7 +551,9 @@ def classify(seg: Segment, prompt: Prompt | None = None,
     from .dataflow import flow_class, frozen_at_import
 
     got = expression_class(expr, seg.text)
-    if got is not None and got.cls in ("per-turn", "per-day") and _CLOCK.search(expr) and frozen_at_import(seg, prompt):
+    # a clock read once at import is fixed for the process; a date so read still changes at most once a
+    # day (with each start of the program on a new day): it keeps per-day (labelling convention)
+    if got is not None and got.cls == "per-turn" and _CLOCK.search(expr) and frozen_at_import(seg, prompt):
         return Volatility("per-config", "expression",
                           f"{got.evidence}, evaluated once at import: fixed for the life of the process")
     got = got or code_constant(seg, prompt)

@@ -215,3 +215,19 @@ def test_no_color_env(monkeypatch):
 
     monkeypatch.setenv("NO_COLOR", "1")
     assert stdout_console().no_color
+
+
+def test_json_first_variable_token_is_one_number(tmp_path, run_cli, o200k):
+    """The first variable is at one token in ``show --format json``: ``first_variable.token``, its entry in
+    ``variables`` and ``static_prefix_tokens`` agree, and that count is tiktoken's over the text before the
+    variable less at most the piece a value could join (the line break before ``{today}``)."""
+    head = "You are a helpful assistant. Read the notes below with care before you answer.\n"
+    path = tmp_path / "t.txt"
+    path.write_text(head + "{today}\nMore static text follows here.\n", encoding="utf-8")
+    code, out, err = run_cli("show", str(path), "--format", "json", "--syntax", "format")
+    assert code == 0, err
+    data = json.loads(out)
+    fv, first = data["first_variable"], data["variables"][0]
+    assert first["name"] == fv["name"] == "today"
+    assert first["token"] == fv["token"] == data["static_prefix_tokens"]
+    assert len(o200k.encode(head)) - 1 <= fv["token"] <= len(o200k.encode(head))

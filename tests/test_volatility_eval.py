@@ -308,8 +308,17 @@ def outcomes():
 # benchmarks/LABEL_AGREEMENT.md), so the gap is the classifier's, not the labels'.  Then one generic
 # expression rule from its misses (an ISO timestamp cut to its date, ``toISOString().split('T')[0]``, is
 # per-day): 10/30, in-sample.
+# Ninth round (provenance before ambiguous names, no new name rule): a head noun that the labels split on
+# across projects (``goal``, ``instruction(s)``, ``action``, ``context``: volatility.AMBIGUOUS) gives way to
+# what the file says of the value: a parameter of the function that builds the prompt is supplied by
+# each call (per-request).  Every split unchanged but measure-8 10 -> 14 (stagehand's instruction x2,
+# goal, action/originalUserAction right; userProvidedInstructions, labelled per-config, now wrong).  The
+# labelling conventions of benchmarks/LABEL_AGREEMENT.md were adopted (labels.toml header): a date read at
+# import is per-day (quivr relabelled, the classifier follows: measure-5 holds at 19), per-turn only
+# between calls that would otherwise share their prefix (deep-searcher's router relabelled per-request:
+# measure-6 16 -> 15, the loop rule still says per-turn).
 FLOOR = {"tune": 40, "measure": 23, "measure-2": 13, "measure-3": 15, "measure-4": 21, "measure-5": 19,
-         "measure-6": 16, "measure-7": 19, "measure-8": 10}
+         "measure-6": 15, "measure-7": 19, "measure-8": 14}
 
 
 @pytest.mark.parametrize("split", SPLITS)

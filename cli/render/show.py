@@ -244,8 +244,12 @@ def show_to_dict(tp, verdict, model: str) -> dict:
     for seg in tp.prompt.segments:
         if seg.kind == "variable":
             vol = next(classes, None)
+            # the first variable's token is the static prefix (the tokens no value can change), as in
+            # ``first_variable``; later ones are where their text starts in the prompt as written
+            first = fv is not None and not variables and fv.name == (seg.name or seg.text)
+            token = fv.token if first else bisect.bisect_left(offsets, pos)
             variables.append({"name": seg.name or seg.text, "text": seg.text, "line": seg.line,
-                              "column": seg.column, "token": bisect.bisect_left(offsets, pos),
+                              "column": seg.column, "token": token,
                               "volatility": vol.cls if vol else None,
                               "volatility_source": vol.source if vol else None})
         pos += len(seg.text)
