@@ -89,7 +89,7 @@ def chatml_tokens(body: str, first_var: str) -> int | None:
 
 
 def prefix(value: str, syntax: str, first_var: str) -> str:
-    if syntax == "jinja":
+    if syntax == "jinja" or (isinstance(syntax, tuple) and "jinja" in syntax and first_var.startswith("{%")):
         value = re.sub(r"\{#.*?#\}", "", value, flags=re.S)
     head = value[:value.index(first_var)]
     if first_var.startswith(("{{-", "{%-")):
@@ -145,7 +145,7 @@ def score(project: str, root: str, rows: list[dict], labels) -> dict:
         r = rows[hits[0]]
         if library:
             continue
-        if (r["syntax"] or None) == syntax:
+        if (r["syntax"] or None) in (syntax if isinstance(syntax, tuple) else (syntax,)):
             syntax_ok += 1
         else:
             syntax_bad.append((file, kp, syntax, r["syntax"]))
