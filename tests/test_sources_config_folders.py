@@ -132,7 +132,10 @@ def test_a_prompt_folder_library_keyed_by_name():
     multi = json.loads((folder / "alfworld_multiturn.json").read_text())
     (key, turns), = multi.items()
     got = {p.container for p in corpus.prompts if p.path.endswith("alfworld_multiturn.json")}
-    assert got == {f"{key}[{i}]" for i, turn in enumerate(turns) if len(turn.split()) >= 2}
+    # the documented rule: an entry written as prose, 8+ words or a sentence of 3+ words
+    prose = {f"{key}[{i}]" for i, turn in enumerate(turns)
+             if len(turn.split()) >= 8 or (len(turn.split()) >= 3 and re.search(r"[.!?:](\s|$)", turn.strip() + " "))}
+    assert prose and got == prose
 
 
 def test_a_library_entry_needs_a_prompt_file(tmp_path):
@@ -169,3 +172,16 @@ def test_docs_pages_of_a_repository_without_a_manifest_are_documentation(tmp_pat
     shutil.copytree(FIX / "agents" / "agentbench" / "prompts", root / "prompts")
     read = {Path(p).relative_to(root).as_posix() for p in load_paths([str(root)]).paths}
     assert read == {"prompts/alfworld_multiturn.json", "prompts/alfworld_singleturn.json"}
+
+
+def test_dify_hashed_tags_are_variables_and_role_labels_are_no_prompts():
+    folder = FIX / "agents" / "dify" / "prompt_templates"
+    corpus = load_paths([str(folder)])
+    for name in ("common_chat.json", "baichuan_chat.json"):
+        data = json.loads((folder / name).read_text())
+        found = {p.container: p for p in corpus.prompts if p.path.endswith(name)}
+        assert set(found) == {"context_prompt", "histories_prompt", "query_prompt"}  # not prefixes, stops
+        for key, tag in (("context_prompt", "{{#context#}}"), ("histories_prompt", "{{#histories#}}"),
+                         ("query_prompt", "{{#query#}}")):
+            assert found[key].syntax == "mustache"
+            assert _first_token(found[key]) == _tokens(data[key][:data[key].index(tag)])

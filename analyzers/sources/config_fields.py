@@ -458,7 +458,8 @@ def _library_entry(leaf: Leaf) -> bool:
     """In a prompt file (its name or folder says prompts), a top-level entry keyed by its name, or an item
     of a top-level list (``prompts/alfworld_singleturn.json``: ``{"react_put_0": "You are in the middle
     of a room..."}``; ``{"react_put_0": ["turn", "turn", ...]}``): the file is a library of prompts, and
-    each entry passes the size rule on its own.  Metadata keys (``name``, ``model``...) are not entries."""
+    each entry written as prose (``_written_as_prose``) is one.  Metadata keys (``name``, ``model``...)
+    and labels (Dify's ``"human_prefix": "用户"``, ``stops``) are not entries."""
     path = leaf.path
     if not path or not isinstance(path[0], str) or "_".join(name_words(path[0])) in METADATA_KEYS:
         return False
@@ -550,7 +551,8 @@ class ConfigFieldsSource:
                or (id(leaf) in pairs and "section") or None
                for leaf in leaves}
         if prompt_file:
-            why.update({id(leaf): "section" for leaf in leaves if not why[id(leaf)] and _library_entry(leaf)})
+            why.update({id(leaf): "section" for leaf in leaves
+                        if not why[id(leaf)] and _library_entry(leaf) and _written_as_prose(leaf.value)})
         if translated:
             why = {k: v if v == "key" else None for k, v in why.items()}
         named = [leaf for leaf in leaves if why[id(leaf)]]

@@ -82,14 +82,18 @@ def _prose(text: str, inline: bool = True) -> str:
 
 def _fence_kept(m: re.Match) -> str:
     """A fenced block is an example, except one that holds nothing but Mustache triple-stash tags
-    (```` ```\n{{{code}}}\n``` ````, the unescaped insertion Handlebars templates paste code with): the
-    slot the filled-in code goes to.  (``{{ name }}`` alone in a fence may be a syntax example.)"""
+    (```` ```\n{{{code}}}\n``` ````, the unescaped insertion Handlebars templates paste code with) or
+    Dify's ``{{#context#}}``: the slot the filled-in text goes to.  (``{{ name }}`` alone in a fence may
+    be a syntax example.)"""
     body = m.group(0).strip("`~ \t\n")
     body = body.split("\n", 1)[1] if "\n" in body and not body.split("\n", 1)[0].startswith("{") else body
     return "\n" + body + "\n" if body.strip() and _ONLY_TAGS.fullmatch(body.strip()) else "\n"
 
 
-_ONLY_TAGS = re.compile(r"(?:\{\{\{\s*[\w.]+\s*\}\}\}\s*)+")
+_ONLY_TAGS = re.compile(r"(?:(?:\{\{\{\s*[\w.]+\s*\}\}\}|\{\{#[\w.]+#\}\})\s*)+")
+# Dify's variable tag (``{{#context#}}``): Mustache-like double braces around a name between two ``#``
+# (not a Jinja comment ``{# #}`` inside braces, which Jinja cannot parse).
+_HASHED_TAG = re.compile(r"\{\{#[\w.]+#\}\}")
 _DOUBLE_BRACED = re.compile(r"\{\{(.*?)\}\}")
 _COLON_NAME = re.compile(r"\s*[A-Za-z_][\w.-]*(?::[\w.-]+)+\s*")
 _BARE_NAME = re.compile(r"\s*[^\s{}|()+*/%=<>!,'\"]+\s*")
@@ -146,6 +150,8 @@ def detect_from_content(text: str) -> str:
             prose = braced
     if "{{" in prose and looks_sk(prose):  # {{$input}}: neither Jinja nor Mustache can parse it
         return "sk"
+    if "{{#" in prose and _HASHED_TAG.search(prose):
+        return "mustache"
     if _JINJA_BLOCK.search(prose):
         return "jinja"
     if _MUSTACHE_TAG.search(prose):
