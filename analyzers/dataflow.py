@@ -727,6 +727,14 @@ class _JsValue:
     def _name(self, name: str, follow: int) -> tuple[str, str] | None:
         kind, value, fn = _js_lookup(self.at, name)
         if kind == "param":
+            items = _js_iterated(self.at, name)
+            if items is not None:  # tabs.map(tab => ...): an item of the collection, not a call's argument
+                got = self.of(items, follow)
+                if got is not None:  # the items of a literal list differ from one another: fixed per item
+                    self.trace.flowed = True
+                    cls = "per-config" if got[0] == "constant" else got[0]
+                    return cls, f"{name}: an item of {_js_text(items)[:50]}" + (f" ({got[1]})" if got[1] else "")
+                return _by_name(name, False, None)
             return _by_name(name, True, fn, self.trace)
         if kind == "destructured":
             return self._destructured(name, *value, follow)
@@ -922,6 +930,32 @@ def _js_lookup(at, name: str):
                     return "destructured", found, fn_name
         scope = scope.parent
     return None, None, None
+
+
+_ITERATION_METHODS = {"map", "filter", "forEach", "flatMap", "reduce", "some", "every", "find", "findIndex",
+                      "sort", "toSorted"}
+
+
+def _js_iterated(at, name: str):
+    """The collection whose items a callback's parameter ``name`` receives (``tabs.filter(tab => ...)``:
+    ``tabs``); None when ``name`` is a parameter of any other function."""
+    scope = at.parent
+    while scope is not None and scope.type not in _JS_FUNCS:
+        scope = scope.parent
+    if scope is None or scope.type not in ("arrow_function", "function_expression", "function"):
+        return None
+    params = scope.child_by_field_name("parameters") or scope.child_by_field_name("parameter")
+    if params is None or name not in _pattern_names(params):
+        return None
+    args = scope.parent
+    call = args.parent if args is not None and args.type == "arguments" else None
+    callee = call.child_by_field_name("function") if call is not None and call.type == "call_expression" else None
+    if callee is None or callee.type != "member_expression":
+        return None
+    prop = callee.child_by_field_name("property")
+    if prop is None or _js_text(prop) not in _ITERATION_METHODS:
+        return None
+    return callee.child_by_field_name("object")
 
 
 def _js_destructured(body, name: str):

@@ -308,6 +308,12 @@ _WRAPPERS = ("section", "block", "str", "string", "list", "display", "xml", "jso
 # Attribute words: ``project_description``, ``file_name``, ``task_title`` change when their owner does,
 # so the owner (the word before) decides when it is known.
 _ATTRIBUTES = ("name", "names", "description", "desc", "title", "id", "type", "label", "path")
+# A boolean switch (``disable_thoughts``, ``use_vision``, ``llm_screenshots_enabled``): it turns a part of
+# the prompt on or off, a setting of the deployment or agent, whatever the noun it switches says.  Only
+# the imperative words someone sets; a predicate (``is_*``, ``has_*``: ``isSuffix``, ``has_history``)
+# may as well describe this request's state.
+_SWITCH_FIRST = ("enable", "disable", "use", "allow", "include", "show", "hide", "skip")
+_SWITCH_LAST = ("enabled", "disabled")
 # A leading word saying the value is what the previous step left: ``previous_summary``, ``prior_steps``
 # are carried from one call to the next, so they change every turn.
 _PREVIOUS_WORDS = ("previous", "prev", "prior")
@@ -339,6 +345,8 @@ def name_class(name: str) -> Volatility | None:
         return None
     if any(w in _LIMIT_WORDS for w in words) or (len(words) > 1 and words[0] in _COUNT_PREFIX):
         return Volatility("per-config", "name", name)
+    if len(words) > 1 and (words[0] in _SWITCH_FIRST or words[-1] in _SWITCH_LAST):
+        return Volatility("per-config", "name", f"{name} (a switch that turns a part of the prompt on or off)")
     if len(words) > 1 and words[0] in _PREVIOUS_WORDS:
         return Volatility("per-turn", "name", f"{name} (what the previous step left)")
     for k in range(len(words)):  # longest compound ending at each word, last word first
@@ -357,21 +365,23 @@ def name_class(name: str) -> Volatility | None:
         cls = _WORD_CLASS.get(w) or _WORD_CLASS.get(_singular(w))
         if cls:
             return Volatility(cls, "name", name)
-        if w in AMBIGUOUS or _singular(w) in AMBIGUOUS:
+        if w in AMBIGUOUS:
             return None  # the head noun is ambiguous: a modifier (``originalUserAction``'s user) does not decide
     return None
 
 
 # Head nouns that mean different things in different projects: a CrewAI/SuperAGI agent's ``goal`` is
 # part of its definition (per-config), an AgentGPT/RAGFlow/Stagehand run's ``goal`` is what the user
-# asked for (per-request); ``instruction(s)`` are the developer's standing directions (the OpenAI API's
-# ``instructions``) or the one instruction of this call (Stagehand's ``act(instruction)``); ``context``
+# asked for (per-request); ``instruction`` is the one instruction of this call (Stagehand's
+# ``act(instruction)``) or a configured one (SuperAGI), while the plural ``instructions`` are the standing
+# directions of the developer or operator (the OpenAI API's ``instructions``, pr-agent's
+# ``extra_instructions``, Stagehand's ``userProvidedInstructions``: per-config in every label); ``context``
 # is the retrieved material of this question, the state of a phase, or a dict of settings; ``action``
 # is the action of this call or of this step.  The expert labels split on each of them across projects
 # (tests/fixtures/agents/eval/labels*.toml).  Where the code says where the value comes from (it is a
 # parameter of the function that builds the prompt: each call supplies it), that provenance decides
 # (``ambiguous_name``); only where it says nothing does the name's usual class stand.
-AMBIGUOUS = {"goal", "instruction", "action", "context"}
+AMBIGUOUS = {"goal", "goals", "instruction", "action", "actions", "context", "contexts"}
 
 
 def ambiguous_name(name: str) -> bool:
@@ -379,7 +389,9 @@ def ambiguous_name(name: str) -> bool:
     words = _words(name.rsplit(".", 1)[-1])
     while len(words) > 1 and words[-1] in _WRAPPERS + _ATTRIBUTES:
         words = words[:-1]
-    return bool(words) and (words[-1] in AMBIGUOUS or _singular(words[-1]) in AMBIGUOUS)
+    return bool(words) and words[-1] in AMBIGUOUS
+
+
 # Fields of an agent's definition: a template holding one is an agent definition (CrewAI's role/goal/
 # backstory, SuperAGI's goals/constraints/tools).
 _DEFINITION = {"role", "backstory", "persona", "personality", "constraints", "tools", "agentname"}

@@ -7,6 +7,7 @@ directly; the first variable's token index must be within 2 of it."""
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 import tiktoken
@@ -428,3 +429,102 @@ def test_text_content_parts_of_a_message_are_prompts():
         "const reply = { choices: [{ message: { role: 'assistant', content: [{ type: 'text', text: 'Shown as a reply only' }] } }] };\n")
     assert [(c, p.role) for c, p in got.items()] == [
         ("generateContent.contents[0].parts[0].text", "user"), ("create.messages[0].content[0].text", "user")]
+
+
+def test_an_array_joined_into_a_prompt_is_its_head(run_json):
+    # ai-town conversation.ts: const prompt = [`You are ${player.name}, ...`]; prompt.push(...);
+    # content: prompt.join('\n'); agentPrompts() collects `About you: ${agent.identity}` lines in a
+    # prompt-named array it returns to the caller, which spreads them into its prompt
+    path = FIX / "ai-town" / "conversation.ts"
+    got = by_container(run_json("scan", path))
+    head = got["startConversationMessage.prompt"]
+    assert head["first_variable"]["name"] == "player.name"
+    assert abs(head["first_variable"]["token"] - len(ENC.encode("You are "))) <= 2
+    about = [p for c, p in got.items() if c.startswith("agentPrompts.prompt")]
+    assert [p["first_variable"]["name"] for p in about] == ["agent.identity", "agent.plan", "otherPlayer.name"]
+    assert abs(about[1]["first_variable"]["token"] - len(ENC.encode("Your goals for the conversation: "))) <= 2
+    # memory.ts: ['[no prose]', '[Output only JSON]', `You are ${name}, ...`] joined by '\n'
+    line = next(t for t in (FIX / "ai-town" / "memory.ts").read_text().splitlines() if "[no prose]" in t)
+    prefix = "\n".join(re.findall(r"'([^']*)'", line)) + "\n" + line.split("`")[1].split("${")[0]
+    assert prefix == "[no prose]\n[Output only JSON]\nYou are "
+    mem = by_container(run_json("scan", FIX / "ai-town" / "memory.ts"))
+    fv = mem["reflectOnMemories.prompt"]["first_variable"]
+    assert fv["name"] == "name" and abs(fv["token"] - len(ENC.encode(prefix))) <= 2
+    # 'Example: [{insight: "...", statementIds: [1,2]}, ...]': an object shown as an example, no field
+    example = [p for p in mem.values() if p["line"] == 35]
+    assert example and example[0]["first_variable"] is None and example[0]["syntax"] is None
+
+
+def test_object_examples_are_no_format_fields():
+    from pcache.analyzers.sources.template import detect_from_content
+
+    assert detect_from_content('Example: [{insight: "...", statementIds: [1,2]}]') == "none"
+    assert detect_from_content("Return {a: 1, b: 2} for {name}") == "none"
+    assert detect_from_content("Today is {now:%Y-%m-%d}. Pad {x:>10} to {y:.2f}") == "format"
+
+
+def test_pushed_conditionals_and_constants_of_an_inner_block(run_json):
+    # midscene extraction.ts: contextPrompts = ["..."]; if (...) contextPrompts.push("...");
+    # if (ref) { const referenceImagesPrompt = '...'; contextPrompts.push(cond ? `${referenceImagesPrompt}
+    # Do not ...` : `${referenceImagesPrompt} Do not ...`) }: the constant is text in both branches
+    data = run_json("scan", FIX / "midscene" / "prompt" / "extraction.ts")
+    lines = (FIX / "midscene" / "prompt" / "extraction.ts").read_text().splitlines()
+    rows = {p["line"]: p for p in data["prompts"]}
+    array_line = next(i for i, t in enumerate(lines, 1) if "const contextPrompts = [" in t) + 1
+    assert rows[array_line]["container"] == "systemPromptToExtract.contextPrompts"
+    branches = [i for i, t in enumerate(lines, 1) if t.strip().startswith(("? `${referenceImagesPrompt}",
+                                                                            ": `${referenceImagesPrompt}"))]
+    assert len(branches) == 2
+    constant = next(t for t in lines if "'Reference images are" in t).split("'")[1]
+    for i in branches:
+        text = constant + lines[i - 1].split("${referenceImagesPrompt}", 1)[1].rsplit("`", 1)[0]
+        assert rows[i]["first_variable"] is None and abs(rows[i]["tokens"] - len(ENC.encode(text))) <= 2
+
+
+def test_call_of_an_imported_function_returning_one_literal_is_its_text(run_json):
+    # midscene llm-locator.ts: `...${locateGroundingRules()}...`, the function of
+    # locate-grounding-rules.ts returning one constant literal
+    folder = FIX / "midscene" / "prompt"
+    src = (folder / "llm-locator.ts").read_text()
+    body = src.split("return `", 1)[1]
+    before, after = body.split("${locateGroundingRules()}", 1)
+    rules = (folder / "locate-grounding-rules.ts").read_text().split("return `", 1)[1].split("`;", 1)[0]
+    prefix = (before + rules + after.split("${", 1)[0]).replace("\\`", "`")
+    got = by_container(run_json("scan", folder))["systemPromptToLocateElement"]
+    assert got["first_variable"]["name"] == "resultKey"
+    assert abs(got["first_variable"]["token"] - len(ENC.encode(prefix))) <= 2
+
+
+def test_dollar_words_in_a_literal_are_text_and_media_prompts_are_not_prompts(run_json, run_cli):
+    # openai-realtime-agents: "Your last bill was $xx.xx, mainly due to $y.yy ..." (no ${): plain text;
+    # ai-town music.ts: generateMusic('16-bit RPG adventure game...', 30), a MusicGen prompt
+    data = run_json("scan", FIX / "openai-realtime-agents" / "chatSupervisor-index.ts")
+    (p,) = data["prompts"]
+    assert "$xx.xx" in (FIX / "openai-realtime-agents" / "chatSupervisor-index.ts").read_text()
+    assert p["first_variable"] is None and p["syntax"] is None and p["variables"] == []
+    code, _, err = run_cli("scan", FIX / "ai-town" / "music.ts")
+    assert code == 2 and "no prompts in this file" in err, err
+
+
+def test_a_placeholder_a_replace_fills_is_a_variable_and_the_fallback_a_section(run_json):
+    # dyad plan_mode_prompt.ts: PLAN_MODE_SYSTEM_PROMPT.replace("[[AI_RULES]]", aiRules ?? DEFAULT_PLAN_AI_RULES)
+    path = FIX / "dyad" / "prompts" / "plan_mode_prompt.ts"
+    prefix = path.read_text().split("`", 1)[1].split("[[AI_RULES]]", 1)[0].replace("\\`", "`")
+    got = by_container(run_json("scan", path))
+    fv = got["PLAN_MODE_SYSTEM_PROMPT"]["first_variable"]
+    assert fv["name"] == "[[AI_RULES]]" and abs(fv["token"] - len(ENC.encode(prefix))) <= 2
+    assert got["DEFAULT_PLAN_AI_RULES"]["first_variable"] is None
+
+
+def test_jest_snapshots_of_prompts_are_test_data(run_json, tmp_path):
+    # dyad: src/prompts/__snapshots__/neon_prompt.test.ts.snap, what a test expects the prompt builder
+    # to render, sits under the prompt folder beside the prompt module itself
+    folder = tmp_path / "src" / "prompts"
+    (folder / "__snapshots__").mkdir(parents=True)
+    (tmp_path / "package.json").write_text('{"name": "app"}\n')
+    (folder / "system.md").write_text("You are Dyad, an AI editor that creates and modifies web applications.\n")
+    (folder / "__snapshots__" / "neon_prompt.test.ts.snap").write_text(
+        '// Jest Snapshot v1\n\nexports[`getNeonAvailableSystemPrompt 1`] = `\n"# Neon Database Instructions\n'
+        'The user has Neon available for their app so use it for any database related tasks."\n`;\n')
+    data = run_json("scan", tmp_path)
+    assert [p["file"].replace(str(tmp_path), "") for p in data["prompts"]] == ["/src/prompts/system.md"]

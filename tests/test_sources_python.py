@@ -1197,3 +1197,47 @@ def test_an_image_pipeline_prompt_is_no_language_model_prompt():
     in another method than the one that sets them): an image model's prompt, with no prefix cache to
     keep, so none of the file's strings is reported."""
     assert load(FIX / "taskmatrix_text2image_negative.py") == []
+
+
+def test_an_ell_language_model_program():
+    """ell (docs.ell.so): ``@ell.simple`` sends a function's docstring as the system prompt and the
+    string it returns as the user prompt; ``@ell.complex`` returns its messages, ``ell.system("...")``.
+    The returned f-string's first field is within 2 tokens of tiktoken on the text before it; a
+    decorator named ``simple`` that is not ell's makes nothing a prompt."""
+    from pcache.analyzers.tokenizer import tokenize_prompts
+
+    path = FIX / "ell_joke.py"
+    got = by_container(path)
+    tree = ast.parse(path.read_text())
+    fn = next(n for n in tree.body if isinstance(n, ast.FunctionDef) and n.name == "joke")
+    assert (got["joke.system"].role, got["joke.system"].text) == ("system", ast.get_docstring(fn, clean=False))
+    user = got["joke"]
+    head = fn.body[-1].value.values[0].value  # "Act out a full joke. Make your script "
+    assert (user.role, user.variables[0].expression) == ("user", "get_random_length()")
+    (tp,) = tokenize_prompts([user], O200K)
+    assert abs(tp.first_variable.token - len(O200K.encode_ordinary(head))) <= 2
+    rag = by_container(FIX / "ell_wikipedia_mini_rag.py")
+    assert {c: p.role for c, p in rag.items()} == {
+        "search_wikipedia_and_suggest_page_to_read.system": "system",
+        "answer_query_by_reading_wikipedia_page.system": "system"}
+    assert rag["answer_query_by_reading_wikipedia_page.system"].text.startswith("You are an AI assistant that reads")
+    other = "from mylib import simple\n\n@simple(model='x')\ndef joke(topic):\n" \
+            "    '''You are a funny comedian. You respond in scripts.'''\n    return f'Act out a joke about {topic}'\n"
+    assert load("other.py", other) == []
+
+
+def test_the_items_of_a_mapping_a_prompt_function_returns():
+    """promptulate ``def get_preset_role_prompt(role): return preset_role_dict[role]["description"]``:
+    the function's name says prompt, so what the lookup can give is one: every role's ``description``
+    (any key for ``role``, the constant key ``description``), named by its key path, with its text;
+    the roles' ``name`` values are not looked up, and the same lookup in a function not named for a
+    prompt makes nothing a prompt."""
+    path = FIX / "promptulate_preset_roles.py"
+    tree = ast.parse(path.read_text())
+    mapping = next(n.value for n in tree.body if isinstance(n, ast.Assign) and n.targets[0].id == "preset_role_dict")
+    want = {f"preset_role_dict.{k.value}.description": ast.literal_eval(v.values[1])
+            for k, v in zip(mapping.keys, mapping.values)}
+    got = {c: p.text for c, p in by_container(path).items()}
+    assert got == want and len(want) == 7
+    other = path.read_text().replace("def get_preset_role_prompt", "def get_preset_role_entry")
+    assert load("other.py", other) == []

@@ -43,7 +43,19 @@ measure-7's misses (a function given arguments presents them; a prompt named for
 14/19, in-sample.  An eighth round followed values through the code rather than adding names (attributes
 set by the project's classes, loops that render the prompt, values computed from the conversation,
 key-path loaders such as RD-Agent's ``T(...)``, JS request bodies, options objects and ``??`` defaults;
-tests/test_volatility_loops.py): in-sample, see FLOOR.
+tests/test_volatility_loops.py): in-sample, see FLOOR.  Split "measure-8" (stagehand, WrenAI, kotaemon,
+screenshot-to-code, moatless-tools, LaVague, nanobrowser) was labelled by a second expert and run once on
+the eighth round's classifier: 8/30 = 27 %.
+
+The ninth round read every blind first-run miss of measure-4..8 (benchmarks/volatility_first_runs.py
+replays each split's first-run classifier on today's labels) and changed the order of evidence rather
+than adding names: a head noun the labels split on across projects (``goal``, ``instruction(s)``,
+``action``, ``context``) yields to what the code says of the value (a parameter of the prompt-building
+function is supplied by each call), and a boolean switch is a setting.  Each change was kept only if no
+split lost a row.  Two labelling conventions of benchmarks/LABEL_AGREEMENT.md were adopted (a date read
+at import is per-day; per-turn only between calls that would otherwise share their prefix), relabelling
+two rows as the second expert had labelled them blind; first runs on today's labels: measure-4 12/23,
+measure-5 12/22, measure-6 13/20, measure-7 9/20, measure-8 8/30.
 
 Each project is classified with the index of the files of its folder (``project_files``), as a scan of
 that folder would.  ``unknown`` counts as a miss in the agreement whatever the expert says; the report
@@ -312,13 +324,18 @@ def outcomes():
 # across projects (``goal``, ``instruction(s)``, ``action``, ``context``: volatility.AMBIGUOUS) gives way to
 # what the file says of the value: a parameter of the function that builds the prompt is supplied by
 # each call (per-request).  Every split unchanged but measure-8 10 -> 14 (stagehand's instruction x2,
-# goal, action/originalUserAction right; userProvidedInstructions, labelled per-config, now wrong).  The
+# goal, action/originalUserAction right; userProvidedInstructions, labelled per-config, then wrong, and
+# right again (15 -> 16) once only the singular ``instruction`` counted as ambiguous: the plural
+# ``instructions`` are standing directions, per-config in all three projects that label one).  The
 # labelling conventions of benchmarks/LABEL_AGREEMENT.md were adopted (labels.toml header): a date read at
 # import is per-day (quivr relabelled, the classifier follows: measure-5 holds at 19), per-turn only
 # between calls that would otherwise share their prefix (deep-searcher's router relabelled per-request:
-# measure-6 16 -> 15, the loop rule still says per-turn).
-FLOOR = {"tune": 40, "measure": 23, "measure-2": 13, "measure-3": 15, "measure-4": 21, "measure-5": 19,
-         "measure-6": 15, "measure-7": 19, "measure-8": 14}
+# measure-6 16 -> 15, the loop rule still says per-turn).  A boolean switch (``use_*``, ``disable_*``,
+# ``*_enabled``) is a setting: measure-3 15 -> 16 (skyvern), measure-8 14 -> 15 (moatless; a blind miss
+# at its first run, read per-turn by "thoughts").  Predicates (``is_*``, ``has_*``) are left out: Continue's
+# ``isSuffix`` is computed from the request.
+FLOOR = {"tune": 40, "measure": 23, "measure-2": 13, "measure-3": 16, "measure-4": 21, "measure-5": 19,
+         "measure-6": 15, "measure-7": 19, "measure-8": 16}
 
 
 @pytest.mark.parametrize("split", SPLITS)

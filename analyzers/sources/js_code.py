@@ -377,8 +377,10 @@ def resolve_names(parts: list[_Part], root, depth: int = 0, seen: frozenset = fr
             # variables where they are written
             out.extend(resolve_names(called, root, depth + 1, seen | {name}, imported))
             continue
-        if name and imported is not None and _MEMBER.fullmatch(name) \
-                and not _bound_in_file(root, name.split(".")[0], p.start):
+        if name and imported is not None and (_MEMBER.fullmatch(name) or (
+                name.endswith("()") and _MEMBER.fullmatch(name[:-2]))) \
+                and not _bound_in_file(root, name.split(".")[0].removesuffix("()"), p.start):
+            # (``${locateGroundingRules()}``: an imported function returning one constant literal)
             text = imported(name)
             if text is not None:
                 out.append(_Part("static", text, p.start, verbatim=False))
@@ -444,7 +446,12 @@ def _returned_literal(root, value) -> list[_Part] | None:
     callee = value.child_by_field_name("function") if value.type == "call_expression" else None
     if callee is None or callee.type != "identifier":
         return None
-    fn = _module_functions(root).get(_text(callee))
+    return function_literal(_module_functions(root).get(_text(callee)))
+
+
+def function_literal(fn) -> list[_Part] | None:
+    """The parts of the one literal the function ``fn`` returns (its expression body or its only
+    ``return``), or None."""
     body = fn.child_by_field_name("body") if fn is not None else None
     if body is None:
         return None
@@ -487,18 +494,17 @@ def _const_declarator(root, name: str, use):
     """The ``const name = ...`` in scope at ``use``: in an enclosing function before the use, else at
     module level; None when a parameter or a ``let``/``var`` of that name is in scope (or the module
     declares it with ``let``/``var``)."""
-    scope = _enclosing_function(use) if use is not None else None
-    while scope is not None:
-        if _binds(scope, name):
+    node = use.parent if use is not None else None
+    while node is not None and node.type != "program":
+        if node.type in _FUNCTIONS and _binds(node, name):
             return None
-        body = scope.child_by_field_name("body")
-        if body is not None and body.type == "statement_block":
-            for d in _declarators(body, ("const", "let", "var")):
+        if node.type == "statement_block":  # a function's body or an inner block (`if (...) { const x }`)
+            for d in _declarators(node, ("const", "let", "var")):
                 n = d.child_by_field_name("name")
                 if n is not None and _text(n) == name:
                     is_const = _text(d.parent.children[0]) == "const"
                     return d if is_const and d.end_byte <= use.start_byte else None
-        scope = _enclosing_function(scope)
+        node = node.parent
     found = None
     for d in _declarators(root, ("const", "let", "var")):
         n = d.child_by_field_name("name")
@@ -656,11 +662,14 @@ def _join(names: list[str]) -> str:
     return out
 
 
+_FUNCTIONS = frozenset({"function_declaration", "function_expression", "arrow_function", "method_definition",
+                        "generator_function_declaration", "function"})
+
+
 def _enclosing_function(node):
     p = node.parent
     while p is not None:
-        if p.type in ("function_declaration", "function_expression", "arrow_function", "method_definition",
-                      "generator_function_declaration", "function"):
+        if p.type in _FUNCTIONS:
             return p
         p = p.parent
     return None
@@ -749,10 +758,62 @@ def _pushed(scope, name: str):
                     and fn.child_by_field_name("object") is not None \
                     and fn.child_by_field_name("object").text == data and args is not None:
                 for a in args.named_children:
-                    if literal_parts(a) is not None:
-                        yield n, a
+                    if literal_parts(a) is not None or _literal_branch(a):
+                        yield n, a  # (a conditional is split into its branches later)
         if n.child_count and data in n.text:
             stack.extend(reversed(n.children))
+
+
+def _literal_branch(node) -> bool:
+    """Whether ``node`` is a conditional with a literal branch (``cond ? `A ${x}` : `B```)."""
+    while node.type == "parenthesized_expression" and node.named_children:
+        node = node.named_children[0]
+    if node.type != "ternary_expression":
+        return False
+    return any(b is not None and (literal_parts(b) is not None or _literal_branch(b))
+               for b in (node.child_by_field_name("consequence"), node.child_by_field_name("alternative")))
+
+
+def _array_declarator(scope, name: str):
+    """The ``const``/``let`` declarator of ``name`` bound to an array literal, among the statements of
+    ``scope``'s body (a function) or of the module."""
+    body = scope.child_by_field_name("body") if scope.type != "program" else scope
+    if body is None or body.type not in ("statement_block", "program"):
+        return None
+    for d in _declarators(body, ("const", "let", "var")):
+        value = d.child_by_field_name("value")
+        if _text(d.child_by_field_name("name") or d) == name and value is not None and value.type == "array":
+            return d
+    return None
+
+
+def array_join_parts(array, join_args) -> list[_Part] | None:
+    """The text of an array literal's items joined as ``NAME.join(sep)`` joins them (``join_args``: the
+    call's arguments): literal items are text, other items (``...spread``, names) variables."""
+    sep_parts = literal_parts(join_args.named_children[0]) if join_args.named_children else \
+        [_Part("static", ",", join_args.start_byte, verbatim=False)]
+    if sep_parts is None or not array.named_children:
+        return None
+    out: list[_Part] = []
+    for i, item in enumerate(array.named_children):
+        sub = literal_parts(item)
+        if sub is None:
+            sub = [_Part("variable", _text(item), item.start_byte, expression=_text(item))]
+        if i:
+            out.extend(_Part(p.kind, p.text, p.start, False, p.expression) for p in sep_parts)
+        out.extend(sub)
+    return out
+
+
+def _returns_name(fn, name: str) -> bool:
+    """Whether the function ``fn`` returns the identifier ``name``."""
+    body = fn.child_by_field_name("body") if fn is not None else None
+    if body is None:
+        return False
+    if body.type == "identifier":
+        return _text(body) == name
+    return any(n.type == "return_statement" and n.named_children and n.named_children[0].type == "identifier"
+               and _text(n.named_children[0]) == name and _enclosing_function(n).id == fn.id for n in _walk(body))
 
 
 def _part_role(obj) -> str | None:
@@ -904,6 +965,12 @@ def _branches(cand) -> list:
     v = cand.value
     while v.type == "parenthesized_expression" and v.named_children:
         v = v.named_children[0]
+    if v.type == "binary_expression" and _text(v.child_by_field_name("operator") or v) in ("??", "||"):
+        # a fallback (``aiRules ?? DEFAULT_PLAN_AI_RULES``, ``x || "You are..."``): each operand is a
+        # value the slot can hold
+        return [b for side in ("left", "right") if v.child_by_field_name(side) is not None
+                for b in _branches(_Candidate(v.child_by_field_name(side), cand.slot, cand.own, cand.role,
+                                              cand.message, cand.decl, cand.by_path, branch=True))]
     if v.type != "ternary_expression":
         return [cand]
     out = []
@@ -1114,6 +1181,13 @@ def param_names(fn) -> list:
     return names
 
 
+# Words of a function that makes pictures, sound or video: the prompt it takes describes the media for
+# an image, music or speech model, whose requests no provider's prompt cache serves (caching is a
+# feature of the text/chat endpoints).
+_MEDIA_WORDS = frozenset({"image", "images", "img", "picture", "photo", "music", "song", "audio", "speech",
+                          "video", "voice", "sound"})
+
+
 def _prompt_arguments(root, reads, imported_params) -> list:
     """Arguments passed to a project function's parameter named as a prompt (``function
     aixChatGenerateText_Simple(llmId, systemInstruction, ...)`` called with ``(llm, "You are...", ...)``):
@@ -1130,6 +1204,8 @@ def _prompt_arguments(root, reads, imported_params) -> list:
         if _EVENT.match(name) or _SETTER.match(name) or _HOOK.match(name) or name in _SHOWN_CALLEES \
                 or name in _DIALOGS:
             continue  # (confirm(prompt), onMessage(...): asks or shows a person)
+        if set(name_words(name)) & _MEDIA_WORDS:
+            continue  # generateMusic(prompt), createImage(prompt): a media model's prompt, no cached text
         fn = functions.get(name)
         params = param_names(fn) if fn is not None else imported_params(name)
         for param, arg in zip(params or (), args.named_children):
@@ -1145,6 +1221,48 @@ def _param_shown(fn, param: str) -> bool:
     body = fn.child_by_field_name("body")
     uses = [u for u in _identifiers(body, param)] if body is not None else []
     return bool(uses) and all(_shown(u) for u in uses)
+
+
+def filled_keys(reads) -> dict[str, set[str]]:
+    """The placeholders each name's text has filled by ``NAME.replace("[[KEY]]", ...)`` (also along a
+    chain of ``.replace`` calls): name -> keys."""
+    out: dict[str, set[str]] = {}
+    for args in reads.get("fill", ()):
+        fn = args.parent.child_by_field_name("function")
+        key = args.named_children[0] if args.named_children else None
+        if fn is None or key is None or key.type != "string":
+            continue
+        text = "".join(_text(c) for c in key.named_children)
+        if not _PLACEHOLDER.fullmatch(text):
+            continue
+        obj = fn.child_by_field_name("object")
+        while obj is not None and obj.type == "call_expression" and obj.child_by_field_name("function") is not None \
+                and obj.child_by_field_name("function").type == "member_expression":
+            obj = obj.child_by_field_name("function").child_by_field_name("object")
+        if obj is not None and obj.type == "identifier":
+            out.setdefault(_text(obj), set()).add(text)
+    return out
+
+
+def split_filled(parts: list[_Part], keys: set[str]) -> list[_Part]:
+    """Static parts with each filled placeholder (``[[AI_RULES]]``) made a variable: the code replaces
+    it before the text is sent, whatever template syntax the rest of the text has."""
+    pattern = re.compile("|".join(re.escape(k) for k in sorted(keys, key=len, reverse=True)))
+    out: list[_Part] = []
+    for p in parts:
+        if p.kind != "static" or not p.verbatim or not pattern.search(p.text):
+            out.append(p)
+            continue
+        at = 0
+        for m in pattern.finditer(p.text):
+            if m.start() > at:
+                out.append(_Part("static", p.text[at:m.start()], p.start + len(p.text[:at].encode())))
+            out.append(_Part("variable", m.group(), p.start + len(p.text[:m.start()].encode()),
+                             expression=m.group()))
+            at = m.end()
+        if at < len(p.text):
+            out.append(_Part("static", p.text[at:], p.start + len(p.text[:at].encode())))
+    return out
 
 
 def _template_fills(reads) -> list:
@@ -1370,6 +1488,7 @@ class _Candidate:
     decl: object = None  # the declared identifier, for a declaration
     by_path: bool = False  # weak evidence: the file's path says prompts, or pushed into a joined array
     branch: bool = False  # one branch of a conditional (``cond ? `A` : `B```)
+    join: object = None  # for an array literal: the arguments of the ``.join(...)`` that makes it one text
 
 
 class JsCodeSource:
@@ -1403,6 +1522,7 @@ class JsCodeSource:
 
     def _read(self, path, text, data, tree, query, prompty, imported, options) -> LoadedFile:
         candidates = self._candidates(tree.root_node, query, prompty)
+        fills = filled_keys(_reads(tree.root_node, self._language))
         if self._translated:
             candidates = [c for c in candidates if _translated_member(c)]
         pos = _Positions(data)
@@ -1416,10 +1536,13 @@ class JsCodeSource:
                 continue
             if any(s <= key[0] and key[1] <= e and key != (s, e) for s, e in reported):
                 continue  # text inside a prompt already reported (a ${...} or an operand): part of it
-            parts = literal_parts(cand.value)
+            parts = literal_parts(cand.value) if cand.join is None else array_join_parts(cand.value, cand.join)
             if not parts:
                 continue
             parts = resolve_names(parts, tree.root_node, imported=imported)
+            keys = fills.get(_text(cand.decl)) if cand.decl is not None else None
+            if keys and not any(k.startswith("{") for k in keys):
+                parts = split_filled(parts, keys)  # PROMPT.replace("[[AI_RULES]]", rules): a variable
             seen_values.add(key)
             prompt = self._prompt(path, text, pos, cand, parts, options, loaded)
             if prompt is None:
@@ -1594,8 +1717,23 @@ class JsCodeSource:
         `...${actionSections.join("\n")}...` inside a section)."""
         sections: list[_Candidate] = []
         for cand in frontier:
-            name = _joined_array(_unwrapped(cand.value))
+            joined = _unwrapped(cand.value)
+            name = _joined_array(joined)
             scope = _enclosing_function(cand.value) or root
+            if name is None and cand.decl is not None and cand.value.type == "array" and cand.join is None \
+                    and _returns_name(_enclosing_function(cand.value), _text(cand.decl)):
+                # const prompt = []; prompt.push(`About you: ${...}`); return prompt: the lines a
+                # prompt-named array collects for its caller (ai-town's agentPrompts)
+                name = _text(cand.decl)
+            elif name is not None:
+                decl = _array_declarator(scope, name)
+                if decl is not None and (scope.id, name) not in seen_arrays:
+                    # const prompt = [`You are ${name}...`]; ... content: prompt.join('\n'): the
+                    # array's own items are the head of the joined text
+                    sections.append(_Candidate(decl.child_by_field_name("value"), decl, name, cand.role,
+                                               message=cand.message, decl=decl.child_by_field_name("name"),
+                                               by_path=not says_prompt(name),
+                                               join=joined.child_by_field_name("arguments")))
             if name is not None and (scope.id, name) not in seen_arrays:
                 seen_arrays.add((scope.id, name))
                 for call, arg in _pushed(scope, name):
@@ -1643,6 +1781,11 @@ class JsCodeSource:
             if syntax and options.syntax in ("auto", "", None) and cand.decl is not None \
                     and _sent_as_is(cand.decl):
                 syntax = None  # braces nothing fills: text for the model ({{FILL_HERE}} markers)
+            if syntax == "template" and options.syntax in ("auto", "", None) and "${" not in static:
+                # JavaScript has no ``$name`` template (Python's string.Template has): a bare ``$xx`` is
+                # text (``$xx.xx``, a price written with letters); ``${name}`` in a quoted string is
+                # the field a ``.replace`` fills
+                syntax = None
         if syntax:
             segments = self._template_segments(path, text, pos, cand, static, syntax, options, loaded)
             if segments is None:

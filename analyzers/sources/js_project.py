@@ -38,6 +38,7 @@ class ModuleSummary:
     star: list[str] = field(default_factory=list)  # export * from spec
     imports: dict[str, tuple[str, str]] = field(default_factory=dict)  # local -> (spec, name|default|*)
     params: dict[str, list] = field(default_factory=dict)  # module-level function -> its parameter names
+    calls: dict[str, str] = field(default_factory=dict)  # module-level function -> the constant text it returns
 
 
 def resolve_module(importer: str, spec: str) -> str | None:
@@ -167,9 +168,17 @@ def summarize(root, path: str, index) -> ModuleSummary:
 
 
 def _read_module(root, summary: ModuleSummary, imported) -> None:
-    from .js_code import _module_functions, literal_parts, param_names, resolve_names
+    from .js_code import _module_functions, function_literal, literal_parts, param_names, resolve_names
 
-    summary.params = {name: param_names(fn) for name, fn in _module_functions(root).items()}
+    functions = _module_functions(root)
+    summary.params = {name: param_names(fn) for name, fn in functions.items()}
+    for name, fn in functions.items():
+        # a function whose one return is a constant literal: its call is that text in an importer
+        # (``${locateGroundingRules()}``), as an imported constant is
+        parts = function_literal(fn)
+        text = _constant_text(resolve_names(parts, root, imported=imported)) if parts else None
+        if text is not None:
+            summary.calls[name] = text
 
     for st in root.named_children:
         decl = st
@@ -233,6 +242,9 @@ def importer(index, path: str, imports: dict[str, tuple[str, str]], depth: int =
         return None
 
     def lookup(expr: str) -> str | None:
+        kind = "consts"
+        if expr.endswith("()"):  # the call of an imported function returning one constant literal
+            expr, kind = expr[:-2], "calls"
         head, _, member = expr.partition(".")
         entry = imports.get(head)
         if entry is None:
@@ -245,7 +257,7 @@ def importer(index, path: str, imports: dict[str, tuple[str, str]], depth: int =
         elif member:
             return None
         target = _resolved(index, path, spec)
-        return exported_text(index, target, name, depth + 1) if target else None
+        return _exported(index, target, name, kind, depth + 1, frozenset()) if target else None
 
     return lookup
 

@@ -45,6 +45,11 @@ TEMPLATE_CALLS = {"PromptTemplate": "format", "from_template": "format", "Templa
 # Base classes whose subclass's docstring is the model's instructions: a DSPy ``Signature``
 # ("the docstring becomes the task instructions", dspy.ai/learn/programming/signatures).
 DOCSTRING_PROMPT_BASES = frozenset({"Signature"})
+# ell's language model programs (docs.ell.so, "Getting started"): a function decorated ``@ell.simple``
+# sends its docstring as the system prompt and the string it returns as the user prompt;
+# ``@ell.complex`` returns the messages, built with ``ell.system(...)`` / ``ell.user(...)``.
+_ELL_PROGRAMS = frozenset({"simple", "complex"})
+_ELL_MESSAGES = {"system": "system", "user": "user", "assistant": "assistant"}
 # Message constructors -> role.
 MESSAGE_CALLS = {"SystemMessage": "system", "HumanMessage": "user", "AIMessage": "assistant",
                  "ToolMessage": "tool", "from_system": "system", "from_user": "user",
@@ -198,6 +203,7 @@ class _Finder:
         self.params: dict[tuple, list[str]] = {}  # function qual -> its positional parameters' names
         self.func_nodes: dict[tuple, ast.AST] = {}  # function qual -> its def
         self.registered: list[tuple] = []  # (function name, scope, role) listed in a prompt-named mapping
+        self.looked_up: list[tuple] = []  # (subscript, scope, role) a prompt-named function returns
 
     # -- positions ----------------------------------------------------------------------------
 
@@ -271,6 +277,10 @@ class _Finder:
                 if not qual:
                     break
                 qual = qual[:-1]
+        for value, scope, role in self.looked_up:  # the items of a mapping a prompt function returns
+            for container, item, where in self._mapping_items(value, scope):
+                if self._stringish(item, where):
+                    self._add(item, container, where, role, by_name=True)
         for f in list(self.found.values()):  # "..." + self._response_language(): what it returns is a part
             scope = self.scopes.get(f.scope, self.scopes[()])
             for part in _called_parts(f.node):
@@ -294,6 +304,12 @@ class _Finder:
                                                _Scope(scope.qual + (child.name,), "function"))
                 self.params.setdefault(inner.qual, [a.arg for a in child.args.posonlyargs + child.args.args])
                 self.func_nodes.setdefault(inner.qual, child)
+                if any(self._from_ell(d.func if isinstance(d, ast.Call) else d, _ELL_PROGRAMS)
+                       for d in child.decorator_list):
+                    doc = _docstring(child)
+                    if doc is not None:
+                        self._add(doc, ".".join(inner.qual) + ".system", inner, "system")
+                    self.registered.append((child.name, scope, "user"))
             self.scope_of[id(child)] = inner if inner is not scope else scope
             if isinstance(child, (ast.Import, ast.ImportFrom)):
                 from .python_project import resolve_import
@@ -326,6 +342,8 @@ class _Finder:
                     near = "_".join(name_words(scope.qual[-1])[-2:])
                     for value in self._returned(child, scope):
                         self._add(value, ".".join(scope.qual), scope, role_of(near), by_name=True)
+                        if isinstance(value, ast.Subscript):  # return ROLES[role]["description"]
+                            self.looked_up.append((value, scope, role_of(near)))
             self._index(child, inner)
 
     def _returned(self, ret: ast.Return, scope: _Scope) -> list[ast.expr]:
@@ -434,6 +452,26 @@ class _Finder:
                          and self._holds_prompts(scope.qual) and not _names_an_answer(name)):
                 for value in _branches(node.value):
                     self._add(value, container, scope, role_of(name), by_name=True, part=not named)
+
+    def _mapping_items(self, value: ast.Subscript, scope: _Scope) -> list[tuple[str, ast.expr, _Scope]]:
+        """``ROLES[role]["description"]`` where ``ROLES`` is bound to a dict literal: the text values the
+        lookup may give (every key for a key that is not a constant), named by their key path
+        (``ROLES.default-role.description``); none for a name bound to anything else."""
+        path, node = [], value
+        while isinstance(node, ast.Subscript):
+            key = node.slice
+            path.append(key.value if isinstance(key, ast.Constant) and isinstance(key.value, str) else None)
+            node = node.value
+        d = self._resolve(node, scope) if isinstance(node, ast.Name) else None
+        if d is None or not isinstance(d[0], ast.Dict):
+            return []
+        items = [(d[1], d[0])]
+        for key in reversed(path):
+            items = [(f"{name}.{k.value}", v) for name, m in items if isinstance(m, ast.Dict)
+                     for k, v in zip(m.keys, m.values)
+                     if isinstance(k, ast.Constant) and isinstance(k.value, str) and key in (None, k.value)
+                     and not _names_an_answer(k.value)]
+        return [(name, v, d[2]) for name, v in items if isinstance(v, (ast.Constant, ast.JoinedStr, ast.BinOp))]
 
     def _prompt_entries(self, mapping: ast.Dict, container: str, scope: _Scope, name: str) -> None:
         """``prompt = {"intro": "...", "template": "..."}`` (WebArena's agent prompts), ``PROMPTS =
@@ -772,6 +810,8 @@ class _Finder:
             # self.llm(check), llm.invoke(prompt): an object named for a language model is given the
             # prompt as its first argument (LangChain's LLM __call__ / invoke / predict)
             self._prompt_value(node.args[0], node, "user", label="user")
+        if name in _ELL_MESSAGES and node.args and self._from_ell(f, _ELL_MESSAGES):  # ell.system("...")
+            self._prompt_value(node.args[0], node, _ELL_MESSAGES[name], label=_ELL_MESSAGES[name])
         if name in ROLE_METHODS and node.args and isinstance(f, ast.Attribute):
             # Message.user_message("..."), self.system_message(...): a builder of one role's message
             # (a class's constructor per role, or a client's ``{"role": "system", "content": m}`` helper)
@@ -808,6 +848,14 @@ class _Finder:
         if words[:1] and words[0] in _SETTER_VERBS and says_prompt(name) and node.args:
             # prompt_stack.add_system_message("..."), agent.set_system_prompt(...), with_instructions(...)
             self._prompt_value(node.args[0], node, role_of(name), label="_".join(words[1:]))
+
+    def _from_ell(self, f: ast.expr, names) -> bool:
+        """``ell.simple`` (``import ell``) or ``simple`` imported from an ``ell`` module, for a name in ``names``."""
+        if isinstance(f, ast.Attribute) and isinstance(f.value, ast.Name) and f.attr in names:
+            return self.imports.get(f.value.id, "").split(".")[0] == "ell"
+        if isinstance(f, ast.Name) and f.id in names:
+            return self.imports.get(f.id, "").split(".")[0] == "ell"
+        return False
 
     def _param_only_sinks(self, function: str, param: str) -> bool:
         """Whether ``function`` is defined in this file and only prints, logs or asks the user with

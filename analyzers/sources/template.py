@@ -64,11 +64,18 @@ _JINJA_VAR = re.compile(r"\{\{-?\s*[A-Za-z_][^{}\n]*?-?\}\}")
 _DOLLAR_BRACED = re.compile(r"(?<!\$)\$\{[_a-zA-Z][_a-zA-Z0-9]*\}")
 _DOLLAR_NAMED = re.compile(r"(?<![\$\w\\])\$([_a-zA-Z][_a-zA-Z0-9]*)(?![\w\$(\[^{])")
 _DOLLAR_ANY = re.compile(r"\$")
+<<<<<<< HEAD
 # A code fence holding nothing but one ``${name}`` is where string.Template puts the value (the engine knows
 # no Markdown: ``Complete this code:\n```python\n${task}\n````); a ``${x}`` among other code in a fence is
 # that code's own syntax (shell, JS).
 _FENCED_DOLLAR = re.compile(r"(?:```|~~~)[^\n`]*\n[ \t]*\$\{[_a-zA-Z][_a-zA-Z0-9]*\}[ \t]*\n[ \t]*(?:```|~~~)")
 _DOLLAR_EXPR = re.compile(r"\$\{[^{}\n]*\}")
+=======
+# What follows the colon of ``{name: "...", other: [1]}``: a quoted value or a ``key: value`` list, which
+# no format spec is (Python's mini-language: fill, align, sign, width, precision, type; or a strftime
+# pattern for dates): the braces hold an object literal shown as an example.
+_OBJECT_SPEC = re.compile(r"""\s*["'\[{]|.*,\s*["']?\w+["']?\s*:""")
+>>>>>>> main
 _FORMAT_NAME = re.compile(r"[A-Za-z_]\w*(?:\.[A-Za-z_]\w*|\[\w+\])*|\d+")
 
 
@@ -115,12 +122,15 @@ def _looks_format(text: str, prose: str) -> bool:
     if "{" not in prose:
         return False
     try:
-        fields = [f for _, f, _, _ in string.Formatter().parse(text) if f is not None]
+        parsed = [(f, spec) for _, f, spec, _ in string.Formatter().parse(text) if f is not None]
         prose_fields = [f for _, f, _, _ in string.Formatter().parse(prose) if f is not None]
     except ValueError:
         return False
+    fields = [f for f, _ in parsed]
     if not prose_fields:
         return False  # braces only inside code examples: they are code, not placeholders
+    if any(spec and _OBJECT_SPEC.match(spec) for _, spec in parsed):
+        return False  # {insight: "...", ids: [1]}: an object written as an example, not a field
     return all(_FORMAT_NAME.fullmatch(f) for f in fields) and any(not f.isdigit() for f in fields)
 
 

@@ -75,11 +75,11 @@ _NOT_PROMPT_PATTERNS = ("requirements*.txt", "*-requirements.txt", "*_requiremen
                         "*.generated.*", "*.g.ts", "*_pb.js", "*_pb.ts")  # code a tool generated (catalogues, protobuf stubs)
 _JS_SUFFIXES = (".js", ".mjs", ".cjs", ".ts", ".mts", ".cts", ".tsx", ".jsx")
 # Folders of installed or vendored code, of build caches, and of JS test suites (their inputs and expected
-# outputs, not the prompts the project sends; ``*.test.*``/``*.spec.*`` files and Storybook
-# ``*.stories.*`` UI demos likewise).
+# outputs, not the prompts the project sends: Jest's ``__snapshots__`` hold what a test expects a prompt
+# builder to render; ``*.test.*``/``*.spec.*`` files and Storybook ``*.stories.*`` UI demos likewise).
 SKIP_FOLDERS = frozenset({"node_modules", "bower_components", "__pycache__", "site-packages",
                              "vendor", "third_party",
-                             "__tests__", "__mocks__", "__fixtures__"})
+                             "__tests__", "__mocks__", "__fixtures__", "__snapshots__"})
 # Folders of translations: UI bundles (i18next, vue-i18n, react-intl, Rails), text shown to people in
 # each UI language, and sometimes translated prompts (LobeChat's ``locales/<agent>/index.zh-CN.json``
 # holds each agent's ``config.systemRole`` per language).  Only their config files are read, under

@@ -1,5 +1,6 @@
 """Score a `pcache scan DIR --format json` run against the hand labels of labels_code.py.
-Usage: python measure.py PROJECT ROOT SCAN_JSON. Positions: tiktoken (o200k_base) on the labelled
+Usage: python measure.py PROJECT ROOT SCAN_JSON [LABELS_PY] (LABELS_PY: another run's labels_code.py,
+default this folder's). Positions: tiktoken (o200k_base) on the labelled
 prefix, computed here, never by pcache; within +-2 of pcache's first-variable token. Copied from
 blind_js3/measure.py; two changes: a scope may name several folders, and a prompt labelled without a
 variable is also checked ("static": pcache must report no first variable for it)."""
@@ -100,5 +101,13 @@ def main(project, root, scan_path, labels=labels_code):
     print(json.dumps(res, ensure_ascii=False).replace("], [", "],\n  ["))
 
 
+def load_labels(path: str):
+    import importlib.util
+    spec = importlib.util.spec_from_file_location("labels_" + os.path.basename(os.path.dirname(path)), path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
 if __name__ == "__main__":
-    main(*sys.argv[1:4])
+    main(*sys.argv[1:4], labels=load_labels(sys.argv[4]) if len(sys.argv) > 4 else labels_code)
