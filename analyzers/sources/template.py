@@ -64,18 +64,15 @@ _JINJA_VAR = re.compile(r"\{\{-?\s*[A-Za-z_][^{}\n]*?-?\}\}")
 _DOLLAR_BRACED = re.compile(r"(?<!\$)\$\{[_a-zA-Z][_a-zA-Z0-9]*\}")
 _DOLLAR_NAMED = re.compile(r"(?<![\$\w\\])\$([_a-zA-Z][_a-zA-Z0-9]*)(?![\w\$(\[^{])")
 _DOLLAR_ANY = re.compile(r"\$")
-<<<<<<< HEAD
 # A code fence holding nothing but one ``${name}`` is where string.Template puts the value (the engine knows
 # no Markdown: ``Complete this code:\n```python\n${task}\n````); a ``${x}`` among other code in a fence is
 # that code's own syntax (shell, JS).
 _FENCED_DOLLAR = re.compile(r"(?:```|~~~)[^\n`]*\n[ \t]*\$\{[_a-zA-Z][_a-zA-Z0-9]*\}[ \t]*\n[ \t]*(?:```|~~~)")
 _DOLLAR_EXPR = re.compile(r"\$\{[^{}\n]*\}")
-=======
 # What follows the colon of ``{name: "...", other: [1]}``: a quoted value or a ``key: value`` list, which
 # no format spec is (Python's mini-language: fill, align, sign, width, precision, type; or a strftime
 # pattern for dates): the braces hold an object literal shown as an example.
 _OBJECT_SPEC = re.compile(r"""\s*["'\[{]|.*,\s*["']?\w+["']?\s*:""")
->>>>>>> main
 _FORMAT_NAME = re.compile(r"[A-Za-z_]\w*(?:\.[A-Za-z_]\w*|\[\w+\])*|\d+")
 
 
