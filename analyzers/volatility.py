@@ -409,11 +409,15 @@ def _ambiguous(chain: str, got: Volatility, prompt: Prompt | None) -> Volatility
     if prompt is not None:
         if prompt.role in ("system", "developer"):
             return Volatility("per-config", "name", f"{chain} (in a system prompt: an agent's definition)")
-        others = {"".join(_words(variable_name(v))) for v in prompt.variables}
-        fields = sorted(others & _DEFINITION)
+        fields = _definition_fields(prompt)
         if fields:
             return Volatility("per-config", "name", f"{chain} (next to {', '.join(fields)}: an agent's definition)")
     return Volatility("per-request", "name", f"{chain} (no agent definition around it: the objective of this run)")
+
+
+def _definition_fields(prompt: Prompt) -> list[str]:
+    others = {"".join(_words(variable_name(v))) for v in prompt.variables}
+    return sorted(others & _DEFINITION)
 
 
 def _chains(expr: str) -> list[str]:
@@ -574,6 +578,12 @@ def classify(seg: Segment, prompt: Prompt | None = None,
 
     index = settings.project if settings else None
     got = project_class(seg, prompt, expr, name, index) or flow_class(seg, prompt, expr, name, index)
+    if got is not None and got.cls != "per-config" and prompt is not None and ambiguous_name(name) \
+            and _singular(_words(name)[-1]) == "goal" and _definition_fields(prompt):
+        # def make_agent(role, goal, backstory): a goal filled next to the fields of an agent's
+        # definition is that agent's configured goal, whoever passes it
+        return Volatility("per-config", "name",
+                          f"{name} (next to {', '.join(_definition_fields(prompt))}: an agent's definition)")
     if got is not None:
         return got
     for v in find_volatile(expr):

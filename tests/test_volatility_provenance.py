@@ -98,3 +98,22 @@ def test_a_callbacks_parameter_is_an_item_of_the_collection_it_walks(tmp_path):
     assert got.cls == "per-config" and "an item of TOOLS" in got.evidence, got
     got = classify_in_project(tmp_path / "tools.ts", "buildPagePrompts.map.systemPrompt", "p", tmp_path)
     assert got.cls == "per-request" and "an item of pages" in got.evidence, got
+
+
+def test_a_goal_parameter_next_to_an_agents_definition_is_that_agents_goal(tmp_path):
+    # def make_agent(role, goal, backstory) (CrewAI's fields): the fields around it say agent definition,
+    # whoever passes it; the same parameter alone is the goal of this run (Stagehand, AgentGPT)
+    write_files(tmp_path, {"agent.py": '''
+        def build_agent_prompt(role, goal, backstory):
+            system_prompt = f"You are {role}. Your goal: {goal}. {backstory} Answer in JSON only, and be brief."
+            return system_prompt
+
+
+        def build_run_prompt(goal):
+            system_prompt = f"Your goal for this run: {goal}. Answer in JSON only, and be brief and exact."
+            return system_prompt
+        '''})
+    got = classify_in_project(tmp_path / "agent.py", "build_agent_prompt.system_prompt", "goal", tmp_path)
+    assert got.cls == "per-config" and "agent's definition" in got.evidence, got
+    got = classify_in_project(tmp_path / "agent.py", "build_run_prompt.system_prompt", "goal", tmp_path)
+    assert got.cls == "per-request", got
