@@ -1241,3 +1241,26 @@ def test_the_items_of_a_mapping_a_prompt_function_returns():
     assert got == want and len(want) == 7
     other = path.read_text().replace("def get_preset_role_prompt", "def get_preset_role_entry")
     assert load("other.py", other) == []
+
+
+def test_a_question_asked_through_a_function_of_another_file_is_no_prompt():
+    """Auto-GPT ``ai_name = utils.clean_input("AI Name: ")``: ``def clean_input(prompt)`` in ``utils.py``
+    only gives its parameter to plugins' user-input hooks and to prompt_toolkit's
+    ``session.prompt(ANSI(prompt))`` (``session = PromptSession(...)``), a question to the person at the
+    terminal; scanned together, none of setup.py's questions is a prompt (the parameter is named
+    ``prompt``, so the positional rule alone would report four)."""
+    corpus = load_paths([str(CROSS / "autogpt")])
+    assert corpus.errors == [] and corpus.prompts == []
+    # the same session sending to a model instead of asking: the argument is a prompt again
+    utils = (CROSS / "autogpt" / "autogpt" / "utils.py").read_text()
+    assert "session.prompt(ANSI(prompt))" in utils
+    sent = utils.replace("session.prompt(ANSI(prompt))", "llm.invoke(prompt)")
+    assert [p.text for p in load("utils.py", sent + "\nclean_input('Summarize the news of the day.')\n")] \
+        == ["Summarize the news of the day."]
+
+
+def test_text_given_only_to_a_call_named_for_printing_is_no_prompt():
+    """promptulate ``prompt = \"\"\"Explore the code ...\"\"\"`` then ``print_text(prompt, "blue")``: a local
+    named for a prompt whose only use is a call named for printing (a colour-print wrapper) is shown to
+    people."""
+    assert load(FIX / "promptulate_pne_negative.py") == []

@@ -700,10 +700,17 @@ class _Finder:
         while cur is not None and not isinstance(cur, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
             if isinstance(cur, (ast.Raise, ast.Assert)):
                 return True
-            if isinstance(cur, ast.Call) and _is_sink_call(cur):
+            if isinstance(cur, ast.Call) and (_is_sink_call(cur) or self._asks_at_terminal(cur)):
                 return True
             cur = self.parents.get(id(cur))
         return False
+
+    def _asks_at_terminal(self, call: ast.Call) -> bool:
+        def bound(name):
+            d = self._resolve(name, self._scope(call))
+            return d[0] if d is not None else None
+
+        return _prompt_toolkit_asks(call, self.imports, bound)
 
     def _label_use(self, node: ast.AST) -> bool:
         """The value of a keyword that names or labels something (``cl.Message(author=SYSTEM)``,
@@ -782,7 +789,7 @@ class _Finder:
             self._formatted(f.value, node, "format")
         for kw in node.keywords:
             if kw.arg and (kw.arg in PROMPT_KEYWORDS or says_prompt(kw.arg)) \
-                    and not self._param_only_sinks(name, kw.arg) and not self._terminal_option(node):
+                    and not self._param_only_sinks(name, kw.arg, node) and not self._terminal_option(node):
                 syntax = self._template_syntax(node, name) if kw.arg == "template" and name in TEMPLATE_CALLS \
                     else self._callee_params(node)[1].get(kw.arg)  # (a parameter the function formats)
                 self._prompt_value(kw.value, node, role_of(kw.arg), label=kw.arg, syntax=syntax)
@@ -804,7 +811,7 @@ class _Finder:
                 if isinstance(arg, ast.Starred):
                     break
                 if param and (param in PROMPT_KEYWORDS or says_prompt(param)) \
-                        and not self._param_only_sinks(name, param):
+                        and not self._param_only_sinks(name, param, node):
                     self._prompt_value(arg, node, role_of(param), label=param, syntax=formats.get(param))
         if node.args and _calls_a_model(f):
             # self.llm(check), llm.invoke(prompt): an object named for a language model is given the
@@ -857,13 +864,18 @@ class _Finder:
             return self.imports.get(f.id, "").split(".")[0] == "ell"
         return False
 
-    def _param_only_sinks(self, function: str, param: str) -> bool:
-        """Whether ``function`` is defined in this file and only prints, logs or asks the user with
-        its ``param`` (``self._confirm(prompt="Run code? [y/N]")`` -> ``input(prompt)``): the
+    def _param_only_sinks(self, function: str, param: str, call: ast.Call | None = None) -> bool:
+        """Whether ``function`` is defined in this file, or imported from another file of the scan by
+        ``call`` (Auto-GPT ``utils.clean_input("AI Name: ")``), and only prints, logs or asks the user
+        with its ``param`` (``self._confirm(prompt="Run code? [y/N]")`` -> ``input(prompt)``): the
         argument is text for a person, whatever the keyword is called."""
         quals = [q for q, s in self.scopes.items() if s.kind == "function" and q[-1] == function]
         if not quals:
-            return False
+            if call is None or self.project is None or not isinstance(call.func, (ast.Name, ast.Attribute)):
+                return False
+            from .python_project import imported_param_for_people
+
+            return any(imported_param_for_people(self.project, t, param) for t in self._import_targets(call.func))
         for q in quals:
             uses = [u for (qual, n), us in self.sink_uses.items() if n == param and qual[:len(q)] == q for u, _ in us]
             if not uses or not all(uses):
@@ -1862,6 +1874,48 @@ def _asks_a_person(callee: str) -> bool:
     return bool(words & {"ask", "input", "response", "reply", "confirm", "confirmation", "choice"})
 
 
+def _prompt_toolkit_asks(call: ast.Call, imports: dict[str, str], bound) -> bool:
+    """prompt_toolkit's ``prompt("...")`` and ``PromptSession(...).prompt("...")`` (also through a name
+    ``bound`` to the session) show their text to a person at the terminal and return the answer."""
+    f = call.func
+    if isinstance(f, ast.Name):
+        return f.id == "prompt" and imports.get("prompt", "").split(".")[0] == "prompt_toolkit"
+    if not (isinstance(f, ast.Attribute) and f.attr == "prompt"):
+        return False
+    session = bound(f.value) if isinstance(f.value, (ast.Name, ast.Attribute)) else f.value
+    return isinstance(session, ast.Call) and _callee(session) == "PromptSession" \
+        and imports.get("PromptSession", "").split(".")[0] == "prompt_toolkit"
+
+
+def param_for_people(tree: ast.Module, fn: ast.FunctionDef | ast.AsyncFunctionDef, param: str) -> bool:
+    """Whether the module-level function ``fn`` of ``tree`` only prints, logs, raises or asks the user with
+    its parameter ``param`` (read from its parse tree alone: another file's function, whose analysis is
+    its own file's)."""
+    imports, module_values = {}, {}
+    for node in tree.body:
+        if isinstance(node, (ast.Import, ast.ImportFrom)):
+            for a in node.names:
+                mod = node.module if isinstance(node, ast.ImportFrom) else None
+                imports[a.asname or a.name.split(".")[0]] = f"{mod}.{a.name}" if mod else a.name
+        elif isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name):
+            module_values[node.targets[0].id] = node.value
+
+    def bound(name):
+        return module_values.get(name.id) if isinstance(name, ast.Name) else None
+
+    parents = {id(c): p for p in ast.walk(fn) for c in ast.iter_child_nodes(p)}
+    reads = [n for n in ast.walk(fn) if isinstance(n, ast.Name) and n.id == param and isinstance(n.ctx, ast.Load)]
+    for read in reads:
+        cur = parents.get(id(read))
+        while cur is not None and cur is not fn and not (
+                isinstance(cur, (ast.Raise, ast.Assert))
+                or isinstance(cur, ast.Call) and (_is_sink_call(cur) or _prompt_toolkit_asks(cur, imports, bound))):
+            cur = parents.get(id(cur))
+        if cur is None or cur is fn:
+            return False
+    return bool(reads)
+
+
 def _generates_an_image(call: ast.Call) -> bool:
     """``pipe(prompt, negative_prompt=...)``: a text-to-image pipeline (diffusers' ``negative_prompt``),
     whose prompts are no language model's (no prefix cache to keep)."""
@@ -1875,8 +1929,11 @@ def _is_sink_call(call: ast.Call) -> bool:
     if _generates_an_image(call):
         return True
     if isinstance(f, ast.Name):
-        return f.id in ("print", "input", "warn", "getpass") or f.id.endswith("Error") or f.id.endswith("Exception")
+        return f.id in ("print", "input", "warn", "getpass") or f.id.endswith("Error") or f.id.endswith("Exception") \
+            or name_words(f.id)[:1] == ["print"]  # print_text(...), a wrapper named for printing
     if isinstance(f, ast.Attribute):
+        if name_words(f.attr)[:1] == ["print"]:
+            return True
         owner = _dotted(f.value)
         if f.attr == "ask" and _ASK_OWNERS.search(owner) or f.attr in _ASKERS.get(owner, ()) \
                 or f.attr == "getpass" and owner == "getpass":

@@ -134,6 +134,28 @@ def imported_params(index, target: tuple[str, ...]) -> tuple[list[str], dict[str
     return index.memo(("py-params", target), compute)
 
 
+def imported_param_for_people(index, target: tuple[str, ...], param: str) -> bool:
+    """Whether the module-level function ``target`` points to in a file of the scan only prints, logs or
+    asks the user with its parameter ``param`` (Auto-GPT ``clean_input(prompt)`` -> prompt_toolkit's
+    ``session.prompt(ANSI(prompt))``): then what a call gives it is text for a person."""
+    from .python_code import param_for_people
+
+    name = target[-1]
+
+    def compute():
+        for path in index.defining(name):
+            if _inside(module_parts(path), target) != (name,):
+                continue
+            f = index.py(path)
+            tree = getattr(f, "tree", ast.Module(body=[]))
+            for node in tree.body:
+                if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and node.name == name:
+                    return param_for_people(tree, node, param)
+        return False
+
+    return index.memo(("py-param-for-people", target, param), compute)
+
+
 def param_formats(fn: ast.AST, params: list[str]) -> dict[str, str]:
     """The parameters a function fills as templates: ``prompt_template.format(**kwargs)`` /
     ``.format_map(...)`` -> ``format``, ``template % args`` -> ``percent`` (dev-gpt ``ask_gpt``)."""

@@ -42,7 +42,9 @@ FOLDERS = {"graphrag": ["packages/graphrag/graphrag"], "storm": ["knowledge_stor
                            "promptulate/output_formatter", "promptulate/tools"],
            "jarvis": ["easytool/easytool/funcQA.py", "easytool/easytool/restbench.py",
                       "hugginggpt/server/awesome_chat.py"],
-           "openagents": ["real_agents/data_agent"]}
+           "openagents": ["real_agents/data_agent"],
+           # round 13 (--root /tmp/blind11)
+           "tapeagents": ["tapeagents", "examples/web_agent", "examples/gaia_agent"]}
 # projects whose folders are scanned in ONE pcache call (their files import each other's constants)
 JOINT = {"llmcompiler", "taskmatrix", "gptswarm", "mlab", "promptulate"}
 DIRS = {"graphrag": "graphrag", "storm": "storm", "pr-agent": "pr-agent", "vanna": "vanna", "xagent": "XAgent",
@@ -51,7 +53,7 @@ DIRS = {"graphrag": "graphrag", "storm": "storm", "pr-agent": "pr-agent", "vanna
         "nanographrag": "nano-graphrag", "textgrad": "textgrad", "webarena": "webarena", "fastchat": "FastChat",
         "kotaemon": "kotaemon", "llmcompiler": "LLMCompiler", "taskmatrix": "TaskMatrix", "ragas": "ragas", "chatarena": "chatarena",
         "chemcrow": "chemcrow-public", "gptswarm": "GPTSwarm", "mlab": "MLAgentBench", "voyager": "Voyager", "ell": "ell",
-        "promptulate": "promptulate", "jarvis": "JARVIS", "openagents": "OpenAgents"}
+        "promptulate": "promptulate", "jarvis": "JARVIS", "openagents": "OpenAgents", "tapeagents": "TapeAgents"}
 
 
 def scan(pcache: str, *roots: str) -> list[dict]:
