@@ -539,3 +539,17 @@ def test_shorthand_members_of_a_prompt_named_object(run_json):
     assert sorted(got) == ["guidelines", "reminder", "rules"]
     text = path.read_text().split("const rules = `", 1)[1].split("`", 1)[0]
     assert got["rules"]["first_variable"] is None and abs(got["rules"]["tokens"] - len(ENC.encode(text))) <= 2
+
+
+def test_arguments_of_a_wrapper_that_splices_them_are_sections(run_json):
+    # onlook provider.ts: prompt += wrapXml('local-images', 'These images already exist ...:\n' + list),
+    # with helpers.ts's wrapXml = (name, content) => `<${name}>${content}</${name}>`: the argument is
+    # text of the user message whatever the wrapper's parameter is called
+    folder = FIX / "onlook" / "prompt"
+    rows = [p for p in run_json("scan", folder)["prompts"] if p["file"].endswith("provider.ts")]
+    src = (folder / "provider.ts").read_text()
+    for head in ("These images already exist", "These are new images"):
+        line = next(i for i, t in enumerate(src.splitlines(), 1) if head in t)
+        text = src.splitlines()[line - 1].split("'")[1].replace("\\n", "\n")
+        (row,) = [p for p in rows if p["line"] == line]
+        assert row["first_variable"] is not None and abs(row["first_variable"]["token"] - len(ENC.encode(text))) <= 2

@@ -1188,6 +1188,45 @@ def _root(node):
     return node
 
 
+def wrapped_params(fn) -> list[int]:
+    """The positions of the parameters a function splices whole into the one literal it returns
+    (``wrapXml = (name, content) => `<${name}>${content}</${name}>` `` -> [0, 1]): a wrapper, whose
+    arguments are text of what it returns."""
+    parts = function_literal(fn) if fn is not None else None
+    if not parts:
+        return []
+    spliced = {p.expression for p in parts if p.kind == "variable"}
+    return [i for i, name in enumerate(param_names(fn)) if name and name in spliced]
+
+
+def _wrapped_args(cand, functions, imported_wraps) -> list:
+    """The arguments a prompt (or a section of one) hands to a wrapper whose returned text splices
+    them (``prompt += wrapXml('local-images', 'These images already exist...' + list)``): text of that
+    prompt, whatever the wrapper's parameters are called.  Wrappers of the same file, and of another
+    file through the import (``js_project``)."""
+    value = _unwrapped_call(cand.value)
+    callee = value.child_by_field_name("function") if value is not None else None
+    args = value.child_by_field_name("arguments") if value is not None else None
+    if callee is None or callee.type != "identifier" or args is None:
+        return []
+    fn = functions.get(_text(callee))
+    positions = wrapped_params(fn) if fn is not None else (imported_wraps(_text(callee)) or [])
+    out = []
+    for i in positions:
+        if i < len(args.named_children) and args.named_children[i].type != "spread_element":
+            arg = args.named_children[i]
+            if literal_parts(arg) is not None or arg.type == "identifier":
+                out.append(_Candidate(arg, value, None, cand.role, message=cand.message, by_path=True))
+    return out
+
+
+def _unwrapped_call(node):
+    while node.type in ("parenthesized_expression", "await_expression", "as_expression", "non_null_expression") \
+            and node.named_children:
+        node = node.named_children[0]
+    return node if node.type == "call_expression" else None
+
+
 def param_names(fn) -> list:
     """The names of a function's parameters in order (None for a destructured one)."""
     params = fn.child_by_field_name("parameters")
@@ -1678,6 +1717,7 @@ class JsCodeSource:
         self._spliced_exports = spliced_exports(index, path, tree.root_node, options)
         imported = _noting(importer(index, path, imports), self)
         self._imported_params = lambda local: imported_params(index, path, imports, local)
+        self._imported_wraps = lambda local: imported_params(index, path, imports, local, "wraps")
         # (a JSX component named after prompts shows them: QueuedPrompts.tsx)
         prompty = is_path_prompty(path) and not path.lower().endswith((".tsx", ".jsx"))
         self._hook_module = _HOOK.match(path.replace("\\", "/").rsplit("/", 1)[-1]) is not None
@@ -1871,6 +1911,7 @@ class JsCodeSource:
                 for ident in _spliced_names(cand.value):
                     spliced.setdefault(ident, []).append(cand)
                 added.extend(_returned_into(cand, functions, read_functions))
+                added.extend(_wrapped_args(cand, functions, self._imported_wraps))
                 added.extend(_handed_in(cand))
                 added.extend(_appended(cand))
             for name_node, value in decls:

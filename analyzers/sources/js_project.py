@@ -39,6 +39,7 @@ class ModuleSummary:
     imports: dict[str, tuple[str, str]] = field(default_factory=dict)  # local -> (spec, name|default|*)
     params: dict[str, list] = field(default_factory=dict)  # module-level function -> its parameter names
     calls: dict[str, str] = field(default_factory=dict)  # module-level function -> the constant text it returns
+    wraps: dict[str, list] = field(default_factory=dict)  # module-level function -> parameters spliced into its text
 
 
 def resolve_module(importer: str, spec: str) -> str | None:
@@ -168,10 +169,11 @@ def summarize(root, path: str, index) -> ModuleSummary:
 
 
 def _read_module(root, summary: ModuleSummary, imported) -> None:
-    from .js_code import _module_functions, function_literal, literal_parts, param_names, resolve_names
+    from .js_code import _module_functions, function_literal, literal_parts, param_names, resolve_names, wrapped_params
 
     functions = _module_functions(root)
     summary.params = {name: param_names(fn) for name, fn in functions.items()}
+    summary.wraps = {name: w for name, fn in functions.items() if (w := wrapped_params(fn))}
     for name, fn in functions.items():
         # a function whose one return is a constant literal: its call is that text in an importer
         # (``${locateGroundingRules()}``), as an imported constant is
@@ -272,17 +274,19 @@ def exported_params(index, path: str, name: str) -> list | None:
     return _exported(index, path, name, "params", 0, frozenset())
 
 
-def imported_params(index, path: str, imports: dict[str, tuple[str, str]], local: str) -> list | None:
-    """The parameter names of the function a file imports as ``local``, or None."""
+def imported_params(index, path: str, imports: dict[str, tuple[str, str]], local: str,
+                    kind: str = "params") -> list | None:
+    """The parameter names of the function a file imports as ``local`` (``kind`` "wraps": the positions
+    of those it splices into the text it returns), or None."""
     entry = imports.get(local)
     if index is None or entry is None or entry[1] == "*":
         return None
 
     def compute():
         target = _resolved(index, path, entry[0])
-        return exported_params(index, target, entry[1]) if target else None
+        return _exported(index, target, entry[1], kind, 0, frozenset()) if target else None
 
-    return index.memo(("js-params", os.path.dirname(os.path.abspath(path)), entry), compute)
+    return index.memo(("js-" + kind, os.path.dirname(os.path.abspath(path)), entry), compute)
 
 
 def defining_module(index, path: str, name: str, depth: int = 0, seen: frozenset = frozenset()) -> str | None:
