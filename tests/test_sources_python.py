@@ -1264,3 +1264,44 @@ def test_text_given_only_to_a_call_named_for_printing_is_no_prompt():
     named for a prompt whose only use is a call named for printing (a colour-print wrapper) is shown to
     people."""
     assert load(FIX / "promptulate_pne_negative.py") == []
+
+
+def test_streamlit_session_state_messages_count_only_when_sent():
+    """Streamlit keeps the chat a page shows in ``st.session_state.messages``: promptulate's chatbot gives
+    that list to the model (``pne.chat(messages=st.session_state.messages)``), so its greeting is an
+    assistant message of every request; the Groq example only shows it (the model gets
+    ``messages=prompt``), so the same greeting is text for people."""
+    got = {c: (p.role, p.text) for c, p in by_container(FIX / "promptulate_streamlit_chatbot.py").items()}
+    assert got == {"initialize_session_state.messages.assistant": ("assistant", "How can I help you?")}
+    assert load(FIX / "promptulate_streamlit_groq_negative.py") == []
+
+
+def test_a_prompt_put_into_html_for_a_page_is_no_prompt():
+    """TapeAgents' ``render_llm_call`` joins a call's messages into ``prompt_text`` and puts it into
+    ``<pre>`` of an HTML box (``len(prompt_text)`` only counts it); ``prompt_length_str`` is a length
+    ("123 tokens"), its ``_str`` a type: nothing there is sent to a model."""
+    assert load(FIX / "tapeagents_render_llm_call_negative.py") == []
+
+
+def test_a_class_constant_read_through_self_is_text():
+    """TapeAgents ``AsStep``: ``msg = f"{self.guidance}\\n\\n{text}"`` sent as a user message, with
+    ``guidance: str = "Convert the following paragraph..."`` a class constant assigned once: its text
+    is static, so the first variable is ``text``, within 2 tokens of tiktoken on guidance + blank line;
+    ``format_prompt`` is formatted with the schema (first variable ``{schema}``)."""
+    from pcache.analyzers.tokenizer import tokenize_prompts
+
+    path = FIX / "tapeagents_as_step.py"
+    cls = next(n for n in ast.parse(path.read_text()).body if isinstance(n, ast.ClassDef))
+    consts = {n.target.id: n.value.value for n in cls.body if isinstance(n, ast.AnnAssign)}
+    got = by_container(path)
+    msg = got["AsStep.make_prompt.msg"]
+    assert (msg.role, msg.variables[0].expression) == ("user", "text")
+    (tp,) = tokenize_prompts([msg], O200K)
+    assert abs(tp.first_variable.token - len(O200K.encode_ordinary(consts["guidance"] + "\n\n"))) <= 2
+    fmt = got["AsStep.format_prompt"]
+    (tf,) = tokenize_prompts([fmt], O200K)
+    head = consts["format_prompt"].split("{schema}")[0]
+    assert fmt.syntax == "format" and abs(tf.first_variable.token - len(O200K.encode_ordinary(head))) <= 2
+    # the same attribute changed by a method (self.guidance += ...) is no constant: msg has no text left
+    changed = path.read_text().replace("        errors_after = [", "        self.guidance += text\n        errors_after = [", 1)
+    assert "AsStep.make_prompt.msg" not in {p.container for p in load("as_step.py", changed)}

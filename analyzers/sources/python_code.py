@@ -120,6 +120,7 @@ _RICH = re.compile(r"\s*\[/?(?:bold|italic|dim|underline|strike|reverse|blink|re
 # Diagram source for a renderer (Mermaid: an ``%%{init}%%`` directive or a diagram type first).
 _DIAGRAM = re.compile(r"\s*(?:%%\{|(?:graph|flowchart)\s+(?:TD|TB|BT|RL|LR)\b|(?:sequence|class|state|er)Diagram\b)")
 _LETTERS = re.compile(r"[^\W\d_]{2}")
+_SELF_ATTR = re.compile(r"(?:self|cls)\.([A-Za-z_]\w*)")
 _MAX_DEPTH = 6  # constants referring to constants: how deep a name is followed
 
 
@@ -331,6 +332,12 @@ class _Finder:
                 scope.assigned[child.target.id] = scope.assigned.get(child.target.id, 0) + 1
                 self._appended(child, scope)
             elif isinstance(child, ast.AugAssign):
+                t = child.target  # self.reference_string += ...: the attribute holds more than its default
+                if isinstance(t, ast.Attribute) and isinstance(t.value, ast.Name) and t.value.id in ("self", "cls"):
+                    cls = next((self.scopes[scope.qual[:k]] for k in range(len(scope.qual) - 1, 0, -1)
+                                if scope.qual[:k] in self.scopes and self.scopes[scope.qual[:k]].kind == "class"), None)
+                    if cls is not None:
+                        cls.assigned[t.attr] = cls.assigned.get(t.attr, 0) + 1
                 self._appended(child, scope)
             elif isinstance(child, ast.Return) and child.value is not None and scope.kind == "function":
                 if not self._error_report(child):
@@ -778,6 +785,29 @@ class _Finder:
         if isinstance(cur, ast.Dict):
             outer = {k.value for k in cur.keys if isinstance(k, ast.Constant) and isinstance(k.value, str)}
             return len(outer) == len(cur.keys) and outer <= REQUEST_KEYS
+        return not self._shown_in_streamlit(node)
+
+    def _shown_in_streamlit(self, node: ast.Dict) -> bool:
+        """``st.session_state.messages = [{"role": "assistant", "content": "How can I help you?"}]`` (or
+        ``.append({...})``): Streamlit's session state holds the chat the page shows; its messages reach a
+        model only when the file gives that state to one (``messages=st.session_state.messages``)."""
+        cur = self.parents.get(id(node))
+        if isinstance(cur, ast.List):
+            cur = self.parents.get(id(cur))
+        if isinstance(cur, ast.Assign) and len(cur.targets) == 1:
+            state = _state_path(cur.targets[0])
+        elif isinstance(cur, ast.Call) and isinstance(cur.func, ast.Attribute) and cur.func.attr in ("append", "extend"):
+            state = _state_path(cur.func.value)
+        else:
+            return False
+        if state is None:
+            return False
+        for n in ast.walk(self.tree):
+            if isinstance(n, (ast.Attribute, ast.Subscript)) and isinstance(n.ctx, ast.Load) and _state_path(n) == state:
+                parent = self.parents.get(id(n))
+                if isinstance(parent, ast.keyword) and parent.arg == "messages" \
+                        or isinstance(parent, ast.Call) and n in parent.args and _calls_a_model(parent.func):
+                    return False
         return True
 
     def _call(self, node: ast.Call) -> None:
@@ -1263,10 +1293,16 @@ class _Finder:
         read only by print/input/log calls: the value reaches no model."""
         node = read
         parent = self.parents.get(id(node))
+        if isinstance(parent, ast.Attribute) and isinstance(self.parents.get(id(parent)), ast.Call):
+            node, parent = parent, self.parents.get(id(parent))  # text.strip(): the same text
         if isinstance(parent, ast.Call) and parent.func is node:
             node, parent = parent, self.parents.get(id(parent))
+        if isinstance(parent, ast.Call) and _callee(parent) == "len":
+            return True  # len(prompt_text): a count, no text goes on
         while isinstance(parent, (ast.BinOp, ast.JoinedStr, ast.FormattedValue)):
             # prompt = text + ", " + self.a_prompt: the read is a part of what the local holds
+            if isinstance(parent, ast.JoinedStr) and _HTML.match(_static_head(parent)):
+                return True  # f"<div ...><pre>{prompt_text}</pre>": a web page shows it
             node, parent = parent, self.parents.get(id(parent))
         if depth > 2 or not (isinstance(parent, ast.Assign) and len(parent.targets) == 1
                              and isinstance(parent.targets[0], ast.Name) and parent.value is node):
@@ -1418,11 +1454,25 @@ class _Finder:
     def _inline_constants(self, pieces: list, scope: tuple, depth: int) -> list:
         """``f"...{POLICY}..."``: a field that is just the name of a module or class string constant
         (assigned once) is that constant's text, located where the constant is written."""
-        if not any(isinstance(p, lit.Var) and p.expression.isidentifier() for p in pieces):
+        if not any(isinstance(p, lit.Var) and (p.expression.isidentifier() or _SELF_ATTR.fullmatch(p.expression))
+                   for p in pieces):
             return pieces
         out = lit.Builder()
         for p in pieces:
             inner = None
+            own = _SELF_ATTR.fullmatch(p.expression) if isinstance(p, lit.Var) else None
+            if own is not None:  # f"{self.guidance}\n\n{text}": the class's constant, never reassigned
+                cls = next((scope[:k] for k in range(len(scope), 0, -1)
+                            if self.scopes.get(scope[:k]) is not None and self.scopes[scope[:k]].kind == "class"), None)
+                d = self._constant(own.group(1), cls) if cls is not None else None
+                if d is not None and id(d[0]) not in self.visiting:
+                    self.visiting.add(id(d[0]))
+                    try:
+                        inner, _ = self._evaluate(d[0], d[2].qual, depth + 1)
+                        if inner is not None:
+                            self.inlined.add(id(d[0]))
+                    finally:
+                        self.visiting.discard(id(d[0]))
             if isinstance(p, lit.Var) and p.expression.isidentifier():
                 d = self._constant(p.expression, scope)
                 if d is not None and id(d[0]) not in self.visiting:
@@ -1872,6 +1922,24 @@ def _asks_a_person(callee: str) -> bool:
     if not words & {"user", "human"}:
         return False
     return bool(words & {"ask", "input", "response", "reply", "confirm", "confirmation", "choice"})
+
+
+def _static_head(fstring: ast.JoinedStr) -> str:
+    """The text an f-string starts with, up to its first field."""
+    first = fstring.values[0] if fstring.values else None
+    return first.value if isinstance(first, ast.Constant) and isinstance(first.value, str) else ""
+
+
+def _state_path(node: ast.expr) -> str | None:
+    """``st.session_state.messages`` / ``st.session_state["messages"]`` -> ``messages``: a key of
+    Streamlit's session state; None for anything else."""
+    if isinstance(node, ast.Attribute):
+        key, owner = node.attr, node.value
+    elif isinstance(node, ast.Subscript) and isinstance(node.slice, ast.Constant) and isinstance(node.slice.value, str):
+        key, owner = node.slice.value, node.value
+    else:
+        return None
+    return key if _dotted(owner) in ("st.session_state", "streamlit.session_state") else None
 
 
 def _prompt_toolkit_asks(call: ast.Call, imports: dict[str, str], bound) -> bool:
