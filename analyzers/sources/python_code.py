@@ -120,7 +120,6 @@ _RICH = re.compile(r"\s*\[/?(?:bold|italic|dim|underline|strike|reverse|blink|re
 # Diagram source for a renderer (Mermaid: an ``%%{init}%%`` directive or a diagram type first).
 _DIAGRAM = re.compile(r"\s*(?:%%\{|(?:graph|flowchart)\s+(?:TD|TB|BT|RL|LR)\b|(?:sequence|class|state|er)Diagram\b)")
 _LETTERS = re.compile(r"[^\W\d_]{2}")
-_SELF_ATTR = re.compile(r"(?:self|cls)\.([A-Za-z_]\w*)")
 _MAX_DEPTH = 6  # constants referring to constants: how deep a name is followed
 
 
@@ -332,12 +331,6 @@ class _Finder:
                 scope.assigned[child.target.id] = scope.assigned.get(child.target.id, 0) + 1
                 self._appended(child, scope)
             elif isinstance(child, ast.AugAssign):
-                t = child.target  # self.reference_string += ...: the attribute holds more than its default
-                if isinstance(t, ast.Attribute) and isinstance(t.value, ast.Name) and t.value.id in ("self", "cls"):
-                    cls = next((self.scopes[scope.qual[:k]] for k in range(len(scope.qual) - 1, 0, -1)
-                                if scope.qual[:k] in self.scopes and self.scopes[scope.qual[:k]].kind == "class"), None)
-                    if cls is not None:
-                        cls.assigned[t.attr] = cls.assigned.get(t.attr, 0) + 1
                 self._appended(child, scope)
             elif isinstance(child, ast.Return) and child.value is not None and scope.kind == "function":
                 if not self._error_report(child):
@@ -1454,25 +1447,11 @@ class _Finder:
     def _inline_constants(self, pieces: list, scope: tuple, depth: int) -> list:
         """``f"...{POLICY}..."``: a field that is just the name of a module or class string constant
         (assigned once) is that constant's text, located where the constant is written."""
-        if not any(isinstance(p, lit.Var) and (p.expression.isidentifier() or _SELF_ATTR.fullmatch(p.expression))
-                   for p in pieces):
+        if not any(isinstance(p, lit.Var) and p.expression.isidentifier() for p in pieces):
             return pieces
         out = lit.Builder()
         for p in pieces:
             inner = None
-            own = _SELF_ATTR.fullmatch(p.expression) if isinstance(p, lit.Var) else None
-            if own is not None:  # f"{self.guidance}\n\n{text}": the class's constant, never reassigned
-                cls = next((scope[:k] for k in range(len(scope), 0, -1)
-                            if self.scopes.get(scope[:k]) is not None and self.scopes[scope[:k]].kind == "class"), None)
-                d = self._constant(own.group(1), cls) if cls is not None else None
-                if d is not None and id(d[0]) not in self.visiting:
-                    self.visiting.add(id(d[0]))
-                    try:
-                        inner, _ = self._evaluate(d[0], d[2].qual, depth + 1)
-                        if inner is not None:
-                            self.inlined.add(id(d[0]))
-                    finally:
-                        self.visiting.discard(id(d[0]))
             if isinstance(p, lit.Var) and p.expression.isidentifier():
                 d = self._constant(p.expression, scope)
                 if d is not None and id(d[0]) not in self.visiting:
