@@ -396,3 +396,32 @@ def test_show_and_diff_read_imported_constants_like_scan(run_cli, run_json):
     code, out, err = run_cli("show", spec, "--format", "json")
     assert code == 0, err
     assert json.loads(out)["tokens"] == tokens_scanned
+
+
+def test_literals_another_file_splices_into_a_prompt_are_sections(run_json, run_cli):
+    # morphic: search-mode-prompts.ts writes `${getContentTypesGuidance()}` into its adaptive prompt;
+    # lib/utils/search-config.ts's function returns one of two sections, and nothing in that file says
+    # prompt.  Its other functions (a tool description, a strategy no prompt uses) stay unread.
+    tree = FIX / "morphic-tree"
+    config = tree / "lib" / "utils" / "search-config.ts"
+    got = {p["container"]: p for p in run_json("scan", tree)["prompts"] if p["file"].endswith("search-config.ts")}
+    assert sorted(got) == ["getContentTypesGuidance", "getContentTypesGuidance@L78"]
+    body = config.read_text().split("export function getContentTypesGuidance", 1)[1]
+    first = body.split("return `", 1)[1].split("${", 1)[0]
+    fv = got["getContentTypesGuidance"]["first_variable"]
+    assert fv["name"] == "providerName" and near(fv, first)
+    assert got["getContentTypesGuidance@L78"]["first_variable"] is None
+    code, _, err = run_cli("scan", config)  # alone, no importer shows its text to be a prompt's
+    assert code == 2 and "no prompts in this file" in err, err
+
+
+def test_a_constant_another_file_takes_in_through_a_reexport_is_a_prompt(run_json):
+    # twinny: conversation-history.ts imports TITLE_GENERATION_PROMPT_MESAGE from "../common/constants"
+    # (an index holding `export * from "./misc"`) and opens its title prompt with it; misc.ts's constant
+    # (misspelt: its name says nothing) is that prompt's first section
+    tree = FIX / "twinny" / "src"
+    got = {p["container"]: p for p in run_json("scan", tree)["prompts"] if p["file"].endswith("misc.ts")}
+    assert list(got) == ["TITLE_GENERATION_PROMPT_MESAGE"]
+    text = (tree / "common" / "constants" / "misc.ts").read_text().split("MESAGE = `", 1)[1].split("`", 1)[0]
+    assert got["TITLE_GENERATION_PROMPT_MESAGE"]["first_variable"] is None
+    assert abs(got["TITLE_GENERATION_PROMPT_MESAGE"]["tokens"] - tokens(text)) <= 2

@@ -57,6 +57,14 @@ at import is per-day; per-turn only between calls that would otherwise share the
 two rows as the second expert had labelled them blind; first runs on today's labels: measure-4 12/23,
 measure-5 12/22, measure-6 13/20, measure-7 9/20, measure-8 8/30.
 
+Split "measure-9" (trae-agent, ii-agent, Agent-S, claude-engineer, Devon, mentat: projects never used before)
+was labelled by a third expert (labels-measure9.toml, committed a805e75 on a branch no classifier work saw)
+and run by the lead, once on the classifier before the ninth round (main 5a36a55): 19/30 = 63 %, and once on
+the ninth round's final classifier (main 9e4eec0): 18/30 = 60 % (the clean, blind figure; judged alike
+18/30; the source reads 20/30 first variables as the expert does).  The row lost between the two runs is a
+convention: ii-agent's date read at import, per-config for the third expert, per-day by the convention the
+ninth round adopted.  FLOOR is the blind figure; no rule has been written from measure-9's misses.
+
 Each project is classified with the index of the files of its folder (``project_files``), as a scan of
 that folder would.  ``unknown`` counts as a miss in the agreement whatever the expert says; the report
 also gives "judged alike", where ``unknown`` counts as the per-request it is judged as.  Run this file
@@ -79,10 +87,13 @@ import pytest
 FIXTURES = Path(__file__).parent / "fixtures"
 LABELS = FIXTURES / "agents" / "eval" / "labels.toml"
 # measure-8 was labelled by a second expert in its own file (committed 43f094f, before the classifier ran)
-LABEL_FILES = (LABELS, FIXTURES / "agents" / "eval" / "labels-measure8.toml")
+# measure-9 was labelled blind by a third expert in its own file (labels-measure9.toml, committed on branch label6
+# before any classifier ran on its projects)
+LABEL_FILES = (LABELS, FIXTURES / "agents" / "eval" / "labels-measure8.toml",
+               FIXTURES / "agents" / "eval" / "labels-measure9.toml")
 BAR = 0.85
 SPLITS = ("tune", "measure", "measure-2", "measure-3", "measure-4", "measure-5", "measure-6", "measure-7",
-          "measure-8")
+          "measure-8", "measure-9")
 
 
 @dataclass
@@ -257,6 +268,7 @@ def test_labels_are_well_formed():
     assert len(projects["measure-6"]) >= 6 and sum(r["split"] == "measure-6" for r in rows) >= 20
     assert len(projects["measure-7"]) >= 6 and sum(r["split"] == "measure-7" for r in rows) >= 20
     assert len(projects["measure-8"]) >= 6 and sum(r["split"] == "measure-8" for r in rows) >= 20
+    assert len(projects["measure-9"]) >= 6 and sum(r["split"] == "measure-9" for r in rows) >= 20
     for k, a in enumerate(SPLITS):  # no project in two splits
         for b in SPLITS[k + 1:]:
             assert not projects[a] & projects[b], (a, b, projects[a] & projects[b])
@@ -335,7 +347,8 @@ def outcomes():
 # at its first run, read per-turn by "thoughts").  Predicates (``is_*``, ``has_*``) are left out: Continue's
 # ``isSuffix`` is computed from the request.
 FLOOR = {"tune": 40, "measure": 23, "measure-2": 13, "measure-3": 16, "measure-4": 21, "measure-5": 19,
-         "measure-6": 15, "measure-7": 19, "measure-8": 16}
+         "measure-6": 15, "measure-7": 19, "measure-8": 16,
+         "measure-9": 18}
 
 
 @pytest.mark.parametrize("split", SPLITS)

@@ -16,6 +16,11 @@ A string field is a prompt (the rule of ``prompt_names``) when
   prompts (``prompts.toml``, ``prompts/agent.json``).  Without that evidence a templated field is a UI
   string (``"Hello {name}"``), a path or a log format, not a prompt;
 
+* or it is an entry of a prompt library: in a prompt file, a top-level value keyed by its name, or an
+  item of a top-level list (``prompts/alfworld_singleturn.json``: ``{"react_put_0": "You are..."}``);
+* or the file's prompts splice it in by its key (``${role_description}`` filled with the agent's
+  ``role_description``) and it is written as prose;
+
 and it passes the size rule (prose, not a setting), sits in no error/log section, and is not a script
 (``#!``).  JSON Schema files describe data and hold none.  Each prompt is named ``FILE:key.path``
 (``default.yaml:agent.templates.instance_template``, ``tasks.json:tasks[0].description``) with
@@ -430,10 +435,44 @@ def _shown_examples(leaf: Leaf, named: list[Leaf]) -> bool:
         len(o.path) == cut + 1 or says_prompt(str(o.path[cut]))) for o in others)
 
 
+def _file_engine(named: list[Leaf]) -> str | None:
+    """The engine a file's prompts are filled with, when its prompt fields say it: ``"template"`` when
+    they use ``${name}`` (string.Template) and none uses another placeholder syntax but ``str.format``'s.
+    A loader fills a file's prompts with one engine, so a ``{answer}`` beside them is text
+    (AgentVerse's ``\\boxed{answer}`` in a task config whose prompts use ``${task_description}``)."""
+    found = {holds_template_syntax(leaf.value) or "none" for leaf in named}
+    return "template" if "template" in found and found <= {"template", "format", "none"} else None
+
+
+# A value spliced into a prompt is a section of it when written as prose: a sentence, or 8+ words
+# (``role_description: You are Prof. Micheal, ...``); a title (``Evaluator``) or a name is a value.
+_FILL_WORDS = 8
+
+
+def _written_as_prose(value: str) -> bool:
+    words = count_words(value)
+    return words >= _FILL_WORDS or (words >= 3 and bool(_SENTENCE_END.search(value.strip() + " ")))
+
+
+def _library_entry(leaf: Leaf) -> bool:
+    """In a prompt file (its name or folder says prompts), a top-level entry keyed by its name, or an item
+    of a top-level list (``prompts/alfworld_singleturn.json``: ``{"react_put_0": "You are in the middle
+    of a room..."}``; ``{"react_put_0": ["turn", "turn", ...]}``): the file is a library of prompts, and
+    each entry written as prose (``_written_as_prose``) is one.  Metadata keys (``name``, ``model``...)
+    and labels (Dify's ``"human_prefix": "用户"``, ``stops``) are not entries."""
+    path = leaf.path
+    if not path or not isinstance(path[0], str) or "_".join(name_words(path[0])) in METADATA_KEYS:
+        return False
+    return len(path) == 1 or (len(path) == 2 and isinstance(path[1], int))
+
+
 def _is_json_schema(leaves: list[Leaf]) -> bool:
     """A JSON Schema describes data rather than holding prompts: ``$ref``/``$defs``/``definitions``
-    at its top, or ``type`` with ``properties``; so does an OpenAPI (Swagger) document."""
+    at its top, or ``type`` with ``properties``; so does an OpenAPI (Swagger) document, and a CI
+    workflow holds shell steps."""
     top = {leaf.path[0] for leaf in leaves if leaf.path}
+    if {"jobs", "on"} <= top:
+        return True  # a GitHub Actions workflow, wherever it is kept
     if top & {"openapi", "swagger"} and any(leaf.path[0] == "paths" for leaf in leaves):
         return True  # an OpenAPI document: its examples show the API, they are not the project's prompts
     return bool(top & {"$defs", "definitions"}) or (
@@ -511,6 +550,9 @@ class ConfigFieldsSource:
         why = {id(leaf): named_field(leaf) or (prompt_file and _message_field(leaf) and "key")
                or (id(leaf) in pairs and "section") or None
                for leaf in leaves}
+        if prompt_file:
+            why.update({id(leaf): "section" for leaf in leaves
+                        if not why[id(leaf)] and _library_entry(leaf) and _written_as_prose(leaf.value)})
         if translated:
             why = {k: v if v == "key" else None for k, v in why.items()}
         named = [leaf for leaf in leaves if why[id(leaf)]]
@@ -518,27 +560,39 @@ class ConfigFieldsSource:
                  and not (translated and not translated_prompt(leaf))]
         lines = LineIndex(text)
         loaded = LoadedFile()
+        engine = _file_engine(named) if not options.syntax or options.syntax == "auto" else None
         for leaf in named:
-            self._add(loaded, path, text, lines, leaf, options, needs_syntax=False)
+            self._add(loaded, path, text, lines, leaf, options, needs_syntax=False, engine=engine)
         # Templated fields count in a file that holds prompts by their own key, or by its path.
         evidence = any(why[id(leaf)] == "key" for leaf in named) and bool(loaded.prompts) and not translated
         if evidence or prompt_file:
             chosen = {id(leaf) for leaf in named}
             for leaf in leaves:
                 if id(leaf) not in chosen and holds_template_syntax(leaf.value):
-                    self._add(loaded, path, text, lines, leaf, options, needs_syntax=True)
-            loaded.prompts.sort(key=lambda p: (p.line, p.segments[0].column if p.segments else 0))
+                    self._add(loaded, path, text, lines, leaf, options, needs_syntax=True, engine=engine)
+        if loaded.prompts and not translated:
+            # a field the file's prompts splice in by name (``${role_description}``) is one of their sections
+            filled = {s.name for p in loaded.prompts for s in p.segments if s.kind == "variable" and s.name}
+            reported = {p.container for p in loaded.prompts}
+            for leaf in leaves:
+                key = leaf.path[-1] if leaf.path else None
+                if isinstance(key, str) and key in filled and key_path(leaf.path) not in reported \
+                        and _written_as_prose(leaf.value) and not excluded_by_scope(key, ()):
+                    self._add(loaded, path, text, lines, leaf, options, needs_syntax=False, engine=engine)
+        loaded.prompts.sort(key=lambda p: (p.line, p.segments[0].column if p.segments else 0))
         if not loaded.prompts and not loaded.errors:
             raise NoPrompts(hint=NO_PROMPTS_HINT)
         return loaded
 
     def _add(self, loaded: LoadedFile, path: str, text: str, lines: LineIndex, leaf: Leaf,
-             options: SourceOptions, needs_syntax: bool) -> None:
+             options: SourceOptions, needs_syntax: bool, engine: str | None = None) -> None:
         from .template import parse_template
 
         syntax = options.syntax or "auto"
         if syntax == "auto":
             syntax = _declared_syntax(leaf) or holds_template_syntax(leaf.value) or "none"
+            if engine == "template" and syntax == "format" and not _declared_syntax(leaf):
+                syntax = "template"  # ``{answer}`` in a string.Template file is text: one engine fills the file
         if (needs_syntax and syntax == "none") or looks_like_code(leaf.value) or \
                 _TYPE_PLACEHOLDER.fullmatch(leaf.value):
             return

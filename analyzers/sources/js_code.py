@@ -26,6 +26,7 @@ holds template syntax (``{topic}``, ``{{name}}``) is parsed as that template.  E
 from __future__ import annotations
 
 import bisect
+import os
 import re
 from contextvars import ContextVar
 from dataclasses import dataclass
@@ -34,7 +35,10 @@ from functools import lru_cache
 from ..model import Prompt, Segment, SourceError
 from .config_fields import METADATA_KEYS, translated_instruction
 from .interface import LoadedFile, NoPrompts, SourceOptions, SourceParseError
-from .js_project import imported_params, imports_of, importer, note_tree, take_tree
+from .js_project import (
+    defining_module, imported_params, imports_of, importer, keep_tree, note_tree, resolved_path, summary_of,
+    take_tree,
+)
 from .walk import in_translation_folder
 # (the same patterns as the Python source's "text written for a model" rule)
 from .python_code import _DIAGRAM, _HTML
@@ -1062,7 +1066,10 @@ def _returned_into(cand, functions, read: set[int]) -> list:
     values = [body] if body.type != "statement_block" else [
         n.named_children[0] for n in _walk(body)
         if n.type == "return_statement" and n.named_children and _enclosing_function(n).id == fn.id]
-    return [_Candidate(v, v.parent, None, cand.role, message=cand.message, by_path=True) for v in values]
+    # (several returns are alternatives, as a conditional's branches are: `return 'Brave Search'` or
+    # `return 'primary provider'` completes a sentence, it is no section of its own)
+    return [_Candidate(v, v.parent, None, cand.role, message=cand.message, by_path=True, branch=len(values) > 1)
+            for v in values]
 
 
 def _own_method(callee):
@@ -1263,6 +1270,149 @@ def split_filled(parts: list[_Part], keys: set[str]) -> list[_Part]:
         if at < len(p.text):
             out.append(_Part("static", p.text[at:], p.start + len(p.text[:at].encode())))
     return out
+
+
+def _noting(lookup, source):
+    """``lookup`` (``js_project.importer``) that also notes each name it gives the text of on
+    ``source._noted``: what the candidate being read takes from other modules."""
+    if lookup is None:
+        return None
+
+    def noted(expr: str):
+        text = lookup(expr)
+        if text is not None and getattr(source, "_noted", None) is not None:
+            source._noted.append(expr)
+        return text
+
+    return noted
+
+
+def spliced_exports(index, path: str, root, options) -> set[str]:
+    """The names this module exports that another file of the scan splices whole into one of its
+    prompts (``import { IDENTITY } from './prompts'`` then `` `${IDENTITY}...` ``, ``${getGuidance()}``):
+    their literals reach the model as sections of that prompt, though nothing in this file says so.
+    Each importer is loaded once per scan (ahead of its turn when needed: ``importer_prompts``)."""
+    if index is None:
+        return set()
+    me = os.path.abspath(path)
+    names = {_text(d.child_by_field_name("name")) for d in _declarators(root, ("const",))
+             if d.child_by_field_name("name") is not None and d.child_by_field_name("name").type == "identifier"}
+    names |= set(_module_functions(root))
+    out = set()
+    for name in names:
+        for other in index.mentioning(name):
+            if other != me and other.lower().endswith(EXTENSIONS) and _imports_from(index, other, me, name) \
+                    and (me, name) in importer_prompts(index, other, options):
+                out.add(name)
+                break
+    return out
+
+
+_SPEC = re.compile(r"""(?:\bfrom|\bimport|\brequire\s*\()\s*\(?\s*['"]([^'"\n]+)['"]""")
+
+
+def _import_heads(index, path: str) -> set[str]:
+    """The last component of each module specifier written in ``path`` (``"@/lib/utils/search-config"``
+    -> ``search-config``, ``"./x.js"`` -> ``x``), read off the text once per scan."""
+    def compute():
+        from ..crossflow import _read
+
+        text = _read(path, index.limit) or ""
+        return {spec.rstrip("/").rsplit("/", 1)[-1].split(".", 1)[0] for spec in _SPEC.findall(text)}
+
+    return index.memo(("js-import-heads", path), compute)
+
+
+def _imports_from(index, path: str, module: str, name: str) -> bool:
+    """Whether the file ``path`` imports ``name`` (or the whole namespace) from ``module`` (its
+    summary: the imports are read without reading the file's prompts).  First a look at the text: a
+    specifier naming the module's file or its folder (an ``index`` re-exporting it), and ``name``
+    spliced somewhere (``${NAME``, ``+ NAME``); most files mentioning a name do neither."""
+    stem = os.path.basename(module).split(".", 1)[0]
+    if not _import_heads(index, path) & {stem, os.path.basename(os.path.dirname(module))}:
+        return False
+    if name not in index.memo(("js-spliced-names", path), lambda: _spliced_in_text(index, path)):
+        return False
+    summary = summary_of(index, path)
+    return summary is not None and any(
+        imported in (name, "*") and defining_module(index, resolved_path(index, path, spec), name) == module
+        for spec, imported in summary.imports.values())
+
+
+_SPLICED_AFTER = re.compile(r"(?:\$\{|\+)\s*(?:[\w$]+\.)?([\w$]+)")
+
+
+def _spliced_in_text(index, path: str) -> frozenset[str]:
+    """The names the text of ``path`` splices into text somewhere (``${NAME``, ``${NS.NAME``,
+    ``+ NAME``, ``NAME +``, ``NAME() +``): a superset of what its prompts splice, read once per scan
+    (the name before a ``+`` found by looking back from each ``+``: a regex trying every word is 40
+    times slower)."""
+    from ..crossflow import _read
+
+    text = _read(path, index.limit) or ""
+    names = set(_SPLICED_AFTER.findall(text))
+    plus = text.find("+")
+    while plus >= 0:
+        j = plus - 1
+        while j >= 0 and text[j] in " \t":
+            j -= 1
+        if j >= 1 and text[j - 1:j + 1] == "()":
+            j -= 2
+        k = j
+        while k >= 0 and (text[k].isalnum() or text[k] in "_$"):
+            k -= 1
+        if k < j:
+            names.add(text[k + 1:j + 1])
+        plus = text.find("+", plus + 1)
+    return frozenset(names)
+
+
+_MAX_AHEAD = 6  # importers loaded ahead inside one another (a chain of modules importing modules)
+
+
+def importer_prompts(index, path: str, options) -> set[tuple[str, str]]:
+    """(module, name) of every imported name ``path`` splices into a prompt it reports, read ahead of
+    the file's own turn when a module it imports from needs it.  A file being loaded (an import cycle),
+    or one past ``_MAX_AHEAD`` files loaded ahead inside one another, gives nothing."""
+    key = os.path.abspath(path)
+    memo = index._memo
+    if ("js-prompt-imports", key) in memo:
+        return memo[("js-prompt-imports", key)]
+    depth = memo.get(("js-ahead",), 0)
+    if memo.get(("js-loading", key)) or depth >= _MAX_AHEAD:
+        return set()
+    from ..crossflow import _read
+
+    text = _read(path, index.limit)
+    if text is None:
+        return set()
+    memo[("js-ahead",)] = depth + 1
+    src = JsCodeSource()
+    src._ahead = True
+    try:
+        src.load(path, text, options)  # (its prompts are reported on its own turn, under its own name)
+    except Exception:  # NoPrompts, or anything else: read and reported on its own turn
+        pass
+    finally:
+        memo[("js-ahead",)] = depth
+    return memo.get(("js-prompt-imports", key), set())
+
+
+def _exported_literals(root, name: str) -> list:
+    """Candidates for a module constant's literal (``const N = `...` ``) or the literals a module
+    function returns (``function N() { return `...` }``): sections another file's prompt splices in."""
+    for d in _declarators(root, ("const",)):
+        n = d.child_by_field_name("name")
+        if n is not None and _text(n) == name and d.child_by_field_name("value") is not None:
+            return [_Candidate(d.child_by_field_name("value"), d, name, role_of(name), decl=n, by_path=True)]
+    fn = _module_functions(root).get(name)
+    body = fn.child_by_field_name("body") if fn is not None else None
+    if body is None:
+        return []
+    values = [body] if body.type != "statement_block" else [
+        n.named_children[0] for n in _walk(body)
+        if n.type == "return_statement" and n.named_children and _enclosing_function(n).id == fn.id]
+    return [_Candidate(v, v.parent, None, role_of(name), by_path=True, branch=len(values) > 1) for v in values]
 
 
 def _template_fills(reads) -> list:
@@ -1506,7 +1656,12 @@ class JsCodeSource:
         tree = take_tree(index, path, data) or parser.parse(data)  # (parsed once per scan)
         note_tree(index, path, tree)
         imports = imports_of(tree.root_node)
-        imported = importer(index, path, imports)
+        self._index, self._path, self._imports = index, path, imports
+        self._prompt_imports: set[tuple[str, str]] = set()
+        if index is not None:  # (an importer reading ahead meets this file in a cycle: nothing)
+            index._memo[("js-loading", os.path.abspath(path))] = True
+        self._spliced_exports = spliced_exports(index, path, tree.root_node, options)
+        imported = _noting(importer(index, path, imports), self)
         self._imported_params = lambda local: imported_params(index, path, imports, local)
         # (a JSX component named after prompts shows them: QueuedPrompts.tsx)
         prompty = is_path_prompty(path) and not path.lower().endswith((".tsx", ".jsx"))
@@ -1519,6 +1674,11 @@ class JsCodeSource:
             return self._read(path, text, data, tree, query, prompty, imported, options)
         finally:
             _NAMES.reset(token)
+            if index is not None:  # what this file splices in, for the modules it imports from
+                index._memo[("js-prompt-imports", os.path.abspath(path))] = self._prompt_imports
+                index._memo[("js-loading", os.path.abspath(path))] = False
+                if getattr(self, "_ahead", False):  # read ahead: its own turn parses nothing again
+                    keep_tree(index, os.path.abspath(path), data, tree)
 
     def _read(self, path, text, data, tree, query, prompty, imported, options) -> LoadedFile:
         candidates = self._candidates(tree.root_node, query, prompty)
@@ -1536,6 +1696,7 @@ class JsCodeSource:
                 continue
             if any(s <= key[0] and key[1] <= e and key != (s, e) for s, e in reported):
                 continue  # text inside a prompt already reported (a ${...} or an operand): part of it
+            self._noted = []  # the imported names this candidate's text takes in (see _noting)
             parts = literal_parts(cand.value) if cand.join is None else array_join_parts(cand.value, cand.join)
             if not parts:
                 continue
@@ -1548,6 +1709,9 @@ class JsCodeSource:
             if prompt is None:
                 continue
             reported.append(key)
+            # (names resolved to an imported constant's text, and imported names left variables:
+            # `${getContentTypesGuidance()}` of a function whose returns hold variables)
+            self._note_imports(self._noted + [p.expression for p in parts if p.kind == "variable" and p.expression])
             n = names.get(prompt.container or "", 0) + 1
             names[prompt.container or ""] = n
             if n > 1:  # the same qualified name twice in a file: the line tells them apart
@@ -1558,6 +1722,28 @@ class JsCodeSource:
             raise NoPrompts(hint=NO_PROMPTS_HINT)
         loaded.prompts.sort(key=lambda p: (p.line, p.segments[0].column if p.segments else 0))
         return loaded
+
+    def _note_imports(self, noted) -> None:
+        """Record the imported names whose text a prompt of this file takes in (``${RULES}``,
+        ``${P.RULES}``, ``${getGuidance()}``) as (declaring module, name)."""
+        if self._index is None or not self._imports:
+            return
+        for expr in noted:
+            expr = expr.removesuffix("()")
+            head, _, member = expr.partition(".")
+            entry = self._imports.get(head) if _MEMBER.fullmatch(expr) else None
+            if entry is None:
+                continue
+            spec, name = entry
+            if name == "*":
+                if not member:
+                    continue
+                name = member
+            elif member:
+                continue
+            target = defining_module(self._index, resolved_path(self._index, self._path, spec), name)
+            if target:
+                self._prompt_imports.add((target, name))
 
     # -- where literals sit ------------------------------------------------------------------
 
@@ -1641,6 +1827,8 @@ class JsCodeSource:
                 if role in ROLES and value.parent.parent is not None \
                         and value.parent.parent.type in ("arguments", "array"):
                     out.append(_Candidate(value, value.parent, None, ROLES[role], message=True))
+        for name in getattr(self, "_spliced_exports", ()):
+            out.extend(_exported_literals(root, name))
         reads = _reads(root, self._language)
         out.extend(_shorthand_contents(reads))
         out.extend(_template_fills(reads))

@@ -285,6 +285,37 @@ def imported_params(index, path: str, imports: dict[str, tuple[str, str]], local
     return index.memo(("js-params", os.path.dirname(os.path.abspath(path)), entry), compute)
 
 
+def defining_module(index, path: str, name: str, depth: int = 0, seen: frozenset = frozenset()) -> str | None:
+    """The module that declares what ``path`` exports as ``name`` (through re-exports, ``export *``
+    and an imported binding exported again), or None."""
+    if path is None or depth > MAX_DEPTH or path in seen:
+        return None
+    summary = summary_of(index, path)
+    if summary is None:
+        return None
+    seen = seen | {path}
+    if name in summary.exports:
+        local = summary.exports[name]
+        if local in summary.imports:
+            spec, inner = summary.imports[local]
+            return defining_module(index, _resolved(index, path, spec), inner, depth + 1, seen) \
+                if inner != "*" else None
+        return os.path.abspath(path)
+    if name in summary.reexports:
+        spec, inner = summary.reexports[name]
+        return defining_module(index, _resolved(index, path, spec), inner, depth + 1, seen)
+    for spec in summary.star:
+        found = defining_module(index, _resolved(index, path, spec), name, depth + 1, seen)
+        if found is not None:
+            return found
+    return None
+
+
+def resolved_path(index, importer: str, spec: str) -> str | None:
+    """The file ``spec`` names for ``importer`` (relative or aliased), once per folder in a scan."""
+    return _resolved(index, importer, spec)
+
+
 def _resolved(index, importer: str, spec: str) -> str | None:
     """``resolve_module``, once per folder and specifier in a scan."""
     folder = os.path.dirname(os.path.abspath(importer))
@@ -353,6 +384,11 @@ def _keep_tree(index, path: str, data: bytes, tree) -> None:
     index._memo[("js-tree", path)] = (data, tree)
     while len(kept) > MAX_KEPT_TREES:
         index._memo.pop(("js-tree", kept.pop(0)), None)
+
+
+def keep_tree(index, path: str, data: bytes, tree) -> None:
+    """Hand a tree back for the loader's own turn (a file read ahead of it)."""
+    _keep_tree(index, path, data, tree)
 
 
 def take_tree(index, path: str, data: bytes):

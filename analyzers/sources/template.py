@@ -64,6 +64,11 @@ _JINJA_VAR = re.compile(r"\{\{-?\s*[A-Za-z_][^{}\n]*?-?\}\}")
 _DOLLAR_BRACED = re.compile(r"(?<!\$)\$\{[_a-zA-Z][_a-zA-Z0-9]*\}")
 _DOLLAR_NAMED = re.compile(r"(?<![\$\w\\])\$([_a-zA-Z][_a-zA-Z0-9]*)(?![\w\$(\[^{])")
 _DOLLAR_ANY = re.compile(r"\$")
+# A code fence holding nothing but one ``${name}`` is where string.Template puts the value (the engine knows
+# no Markdown: ``Complete this code:\n```python\n${task}\n````); a ``${x}`` among other code in a fence is
+# that code's own syntax (shell, JS).
+_FENCED_DOLLAR = re.compile(r"(?:```|~~~)[^\n`]*\n[ \t]*\$\{[_a-zA-Z][_a-zA-Z0-9]*\}[ \t]*\n[ \t]*(?:```|~~~)")
+_DOLLAR_EXPR = re.compile(r"\$\{[^{}\n]*\}")
 # What follows the colon of ``{name: "...", other: [1]}``: a quoted value or a ``key: value`` list, which
 # no format spec is (Python's mini-language: fill, align, sign, width, precision, type; or a strftime
 # pattern for dates): the braces hold an object literal shown as an example.
@@ -81,14 +86,18 @@ def _prose(text: str, inline: bool = True) -> str:
 
 def _fence_kept(m: re.Match) -> str:
     """A fenced block is an example, except one that holds nothing but Mustache triple-stash tags
-    (```` ```\n{{{code}}}\n``` ````, the unescaped insertion Handlebars templates paste code with): the
-    slot the filled-in code goes to.  (``{{ name }}`` alone in a fence may be a syntax example.)"""
+    (```` ```\n{{{code}}}\n``` ````, the unescaped insertion Handlebars templates paste code with) or
+    Dify's ``{{#context#}}``: the slot the filled-in text goes to.  (``{{ name }}`` alone in a fence may
+    be a syntax example.)"""
     body = m.group(0).strip("`~ \t\n")
     body = body.split("\n", 1)[1] if "\n" in body and not body.split("\n", 1)[0].startswith("{") else body
     return "\n" + body + "\n" if body.strip() and _ONLY_TAGS.fullmatch(body.strip()) else "\n"
 
 
-_ONLY_TAGS = re.compile(r"(?:\{\{\{\s*[\w.]+\s*\}\}\}\s*)+")
+_ONLY_TAGS = re.compile(r"(?:(?:\{\{\{\s*[\w.]+\s*\}\}\}|\{\{#[\w.]+#\}\})\s*)+")
+# Dify's variable tag (``{{#context#}}``): Mustache-like double braces around a name between two ``#``
+# (not a Jinja comment ``{# #}`` inside braces, which Jinja cannot parse).
+_HASHED_TAG = re.compile(r"\{\{#[\w.]+#\}\}")
 _DOUBLE_BRACED = re.compile(r"\{\{(.*?)\}\}")
 _COLON_NAME = re.compile(r"\s*[A-Za-z_][\w.-]*(?::[\w.-]+)+\s*")
 _BARE_NAME = re.compile(r"\s*[^\s{}|()+*/%=<>!,'\"]+\s*")
@@ -148,14 +157,18 @@ def detect_from_content(text: str) -> str:
             prose = braced
     if "{{" in prose and looks_sk(prose):  # {{$input}}: neither Jinja nor Mustache can parse it
         return "sk"
+    if "{{#" in prose and _HASHED_TAG.search(prose):
+        return "mustache"
     if _JINJA_BLOCK.search(prose):
         return "jinja"
     if _MUSTACHE_TAG.search(prose):
         return "handlebars" if _HANDLEBARS_TAG.search(prose) else "mustache"
     if _JINJA_VAR.search(prose):
         return "mustache" if _colon_names(prose) else "jinja"
-    if _looks_dollar(prose):
+    if _looks_dollar(prose) or _FENCED_DOLLAR.search(text):
         return "template"
+    if "${" in text:  # ``${node.output}`` (prompt flow, shells, JS): another engine's reference, no field
+        text, prose = _DOLLAR_EXPR.sub("", text), _DOLLAR_EXPR.sub("", prose)
     if _looks_format(text, prose):
         return "format"
     return "none"

@@ -1,7 +1,7 @@
 """Mustache and Handlebars templates (no library needed: the grammar is small).
 
-``{{ name }}``, ``{{{ name }}}``, ``{{& name }}`` and partials ``{{> p }}`` are placeholders (kept as
-written); sections ``{{#x}}``, inverted sections ``{{^x}}`` and Handlebars ``{{else}}`` are control
+``{{ name }}``, ``{{{ name }}}``, ``{{& name }}``, partials ``{{> p }}`` and Dify's ``{{#name#}}`` are
+placeholders (kept as written); sections ``{{#x}}``, inverted sections ``{{^x}}`` and Handlebars ``{{else}}`` are control
 points (variable pieces with empty text); comments ``{{! }}`` / ``{{!-- --}}`` are dropped and returned;
 ``{{=<% %>=}}`` changes the delimiters; Handlebars ``~`` strips whitespace on its side and ``\\{{``
 (in .hbs/.handlebars files) is a literal ``{{``.  Standalone section/comment/partial lines vanish
@@ -15,6 +15,9 @@ import re
 from .interface import SourceParseError
 
 _STANDALONE = set("#^/!>=")
+# A name between two ``#`` (``{{#context#}}``, ``{{#1711.text#}}``) is Dify's variable syntax (its prompt
+# templates and workflow nodes): a section's name never ends with ``#``.
+_HASHED_VAR = re.compile(r"#[\w.]+#")
 # A Handlebars parameter that is a literal: ``"system"``, ``role="user"``, ``3``, ``true``.
 # Dotprompt helpers that mark where a message or section starts and emit no text of their own.
 _MARKER_HELPERS = frozenset({"role", "section"})
@@ -96,6 +99,8 @@ def parse(text: str, path: str, handlebars: bool | None = None) -> tuple[list[tu
             name = body
         if body == "else" or body.startswith("else ") or (body == "^" and handlebars):
             sigil = "else"
+        if _HASHED_VAR.fullmatch(body):  # Dify's {{#context#}}, {{#sys.query#}}: a variable, no section
+            sigil, name = "", body
 
         # Standalone tags (alone on their line) remove the whole line, indentation and newline.
         tag_start, tag_end = open_at, end

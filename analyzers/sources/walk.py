@@ -19,7 +19,9 @@ files (``.md``, ``.txt``, ``.rst``, Jest ``.snap``, ``.j2``, ``.hbs``...) are th
 documentation, data and web pages unless they say otherwise: they are read only under a prompt folder,
 when their name or a folder says prompt (``system_prompt.md``, ``system_prompts/``, ``skprompt.txt``),
 or when they are instructions an agent loads (``AGENTS.md``, ``CLAUDE.md``, ``SKILL.md``, Copilot's
-``*.instructions.md``, ``*.prompt.md``, ``*.agent.md``).  In a translation folder (``locales/``,
+``*.instructions.md``, ``*.prompt.md``, ``*.agent.md``), or Jinja templates of a prompt flow folder
+(``FLOW_DEFINITIONS``).  Data a run reads or writes (``sample.json``, ``data.jsonl``, ``results/``) and
+pip's requirement files are no prompts.  In a translation folder (``locales/``,
 ``i18n/``) only config files and JS/TS modules are read, and only translated prompts in them count.  Test code
 and test data (``tests/``, ``fixtures/``, .NET ``*.UnitTests/``, ``test_*.py``, ``*.test.ts``, ``Mock*``
 modules...) are never a project's prompts.  In a repository (``.git`` at the walked folder) or a
@@ -63,8 +65,11 @@ NOT_PROMPT_FILES = frozenset({
 TEMPLATE_SUFFIXES = (".j2", ".jinja", ".jinja2", ".mustache", ".hbs", ".handlebars", ".tmpl", ".tpl")
 RENDERED_FORMATS = frozenset({"html", "htm", "xhtml", "xml", "svg", "css", "scss", "less", "js", "mjs", "ts",
                               "jsx", "tsx", "py", "sh", "bash", "ps1", "sql", "conf", "ini", "cfg", "service",
-                              "nginx", "dockerfile", "tf", "hcl", "go", "rs", "java", "rb", "php", "properties"})
-_NOT_PROMPT_PATTERNS = ("tsconfig.*.json", "docker-compose.*.yml", "docker-compose.*.yaml", "*.min.js",
+                              "nginx", "dockerfile", "tf", "hcl", "go", "rs", "java", "rb", "php", "properties",
+                              "yaml", "yml", "json", "toml", "in", "spec"})  # (MANIFEST.in.j2, tool.yaml.j2)
+_NOT_PROMPT_PATTERNS = ("requirements*.txt", "*-requirements.txt", "*_requirements.txt", "constraints*.txt",
+                        # pip's requirement and constraint files (its documented names)
+                        "tsconfig.*.json", "docker-compose.*.yml", "docker-compose.*.yaml", "*.min.js",
                         "*.d.ts", "*.map.json", ".eslintrc*", "*.config.js", "*.config.mjs", "*.config.cjs",
                         "*.config.ts",
                         "*.generated.*", "*.g.ts", "*_pb.js", "*_pb.ts")  # code a tool generated (catalogues, protobuf stubs)
@@ -144,7 +149,9 @@ def _docs_data(rel: str, folders: frozenset[str]) -> bool:
 # inputs and expected outputs, not the prompts the project sends.
 JS_TEST_DIRS = frozenset({"test", "tests", "e2e", "test-helpers", "test-utils", "testing", "mocks",
                           "__tests__", "__mocks__", "__fixtures__", "fixtures", "test_data", "testdata",
-                          "test-data"})
+                          "test-data",
+                          # conformance suites and golden files: inputs and the outputs expected of them
+                          "conformance", "golden", "goldens"})
 TEST_DIRS = JS_TEST_DIRS
 
 
@@ -189,7 +196,19 @@ DOC_WORDS = frozenset({"doc", "docs", "documentation"})
 # produced, not the project's prompts (``pcache audit`` reads request logs).
 RUN_OUTPUT_WORDS = frozenset({"result", "results", "output", "outputs", "prediction", "predictions", "preds",
                               "trajectory", "trajectories"})
-DATA_EXTENSIONS = frozenset({".json", ".jsonl", ".ndjson"})
+# Data a run reads (a flow's ``sample.json`` and ``data.jsonl``, ``samples/``, ``datasets/``): the inputs a
+# user or a test sends, not the project's prompts.  ``data``/``input(s)`` say so only as the last word of
+# the file's own name (``data.jsonl``, ``fed_data.jsonl``; ``data/`` folders also hold prompt libraries).  A path that says prompt keeps its prompts
+# (``sample_prompts/``).
+RUN_INPUT_WORDS = frozenset({"sample", "samples", "dataset", "datasets"})
+RUN_INPUT_STEMS = frozenset({"data", "input", "inputs"})
+# (a second ``DATA_EXTENSIONS`` here used to replace the documentation one above, so ``docs/*.md`` of a
+# repository without a build manifest were read as prompts)
+RUN_DATA_EXTENSIONS = frozenset({".json", ".jsonl", ".ndjson"})
+# Flow definitions of Microsoft's prompt flow (``flow.dag.yaml``, ``flow.flex.yaml``): the folder holding
+# one is a flow, and the Jinja templates beside it are what its LLM and prompt nodes render.
+FLOW_DEFINITIONS = ("flow.dag.yaml", "flow.dag.yml", "flow.flex.yaml", "flow.flex.yml")
+JINJA_SUFFIXES = (".j2", ".jinja", ".jinja2")
 
 
 def is_project_root(root: Path) -> bool:
@@ -218,7 +237,7 @@ def _project_prose(rel: str, folders: frozenset[str]) -> bool:
         return True
     if any(set(name_words(p)) & DOC_WORDS for p in parts[:-1]):
         return False
-    return ("prompt" in name.lower().split(".", 1)[0]
+    return (any(w.endswith(("prompt", "prompts")) for w in name_words(name.split(".", 1)[0]))  # skprompt.txt
             or name.lower().split(".", 1)[0] in ROLE_FILES
             or any(p.lower() in folders for p in parts[:-1])
             or (is_path_prompty(rel) and not _human_instructions(parts)))
@@ -282,12 +301,23 @@ def _blank(p: Path) -> bool:
 
 
 def _run_output(rel: str) -> bool:
-    """A JSON/JSONL file of a project that a run wrote: a folder or its own name says results or outputs."""
-    from .prompt_names import name_words
+    """A JSON/JSONL file of a project that a run wrote or reads: a folder or its own name says results or
+    outputs, samples or a dataset, or its own name is ``data``/``inputs`` (and its path says no prompt)."""
+    from .prompt_names import is_path_prompty, name_words
 
     parts = rel.split("/")
-    stems = [*parts[:-1], parts[-1].split(".", 1)[0]]
-    return any(set(name_words(p)) & RUN_OUTPUT_WORDS for p in stems)
+    stem = parts[-1].split(".", 1)[0]
+    stems = [*parts[:-1], stem]
+    if any(set(name_words(p)) & RUN_OUTPUT_WORDS for p in stems):
+        return True
+    last = name_words(stem)[-1:]  # data.jsonl, fed_data.jsonl, eval_inputs.json
+    said = any(set(name_words(p)) & RUN_INPUT_WORDS for p in stems) or bool(set(last) & RUN_INPUT_STEMS)
+    return said and not is_path_prompty(rel)
+
+
+def _flow_folder(folder: Path) -> bool:
+    """A prompt flow's folder: it holds a flow definition (``FLOW_DEFINITIONS``)."""
+    return any((folder / name).is_file() for name in FLOW_DEFINITIONS)
 
 
 def _spec(patterns: list[str]) -> pathspec.PathSpec | None:
@@ -366,6 +396,7 @@ def find_files(paths: list[str], include: list[str] | None = None,
                                  if (not d.startswith(".") or (source_tree and d.lower() not in HIDDEN_TOOL_FOLDERS))
                                  and d not in SKIP_FOLDERS
                                  and not (here / d / "pyvenv.cfg").is_file() and not ignored(here / d, True))
+            flow_folder = _flow_folder(here)
             for name in sorted(filenames):
                 p = here / name
                 if name.startswith(".") or ignored(p, False) or "{{" in name or "{%" in name:
@@ -379,10 +410,12 @@ def find_files(paths: list[str], include: list[str] | None = None,
                 if exc is not None and (exc.match_file(rel) or exc.match_file(name)):
                     continue
                 declared = agent_file(name) and not _plain_test_or_docs(rel.split("/"))
+                flow_template = flow_folder and name.lower().endswith(JINJA_SUFFIXES)
                 skip = inc is None and (not_prompt_file(name) or (_test_file(rel) and not declared)
                                         or _translated_ui(rel) or (
                     (repository or project) and (_docs_data(rel, folders) or _community(name))) or (
-                    project and p.suffix.lower() in PROSE_EXTENSIONS and not _project_prose(rel, folders)) or (
-                    project and p.suffix.lower() in DATA_EXTENSIONS and _run_output(rel)))
+                    project and p.suffix.lower() in PROSE_EXTENSIONS and not flow_template
+                    and not _project_prose(rel, folders)) or (
+                    project and p.suffix.lower() in RUN_DATA_EXTENSIONS and _run_output(rel)))
                 add(str(p), False, skip=skip or _blank(p))
     return found, missing

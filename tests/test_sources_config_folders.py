@@ -1,0 +1,187 @@
+"""Config fields and prompt folders of real projects (issue #11, the blind round of
+benchmarks/config_blind6): prompt flow's flow folders, AgentVerse's string.Template task configs,
+AgentBench's few-shot library.  Inputs are cuts of the real files (tests/fixtures/SOURCES.md); goldens
+are tiktoken on the values read with PyYAML/json, never pcache's own counts."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from pathlib import Path
+
+import tiktoken
+import yaml
+
+from pcache.analyzers.sources.load import load_paths
+from pcache.analyzers.sources.template import detect_from_content
+
+FIX = Path(__file__).resolve().parent / "fixtures"
+PROMPTFLOW = FIX / "code" / "promptflow"
+AGENTVERSE = FIX / "agents" / "agentverse"
+O200K = tiktoken.get_encoding("o200k_base")
+
+
+def _tokens(text: str) -> int:
+    return len(O200K.encode(text, disallowed_special=()))
+
+
+def _first_token(prompt) -> int | None:
+    """The first variable's token as pcache counts it: tokens of the static text before it."""
+    static = ""
+    for seg in prompt.segments:
+        if seg.kind == "variable":
+            return _tokens(static)
+        static += seg.text
+    return None
+
+
+def test_flow_folder_templates_are_prompts_in_a_code_project(tmp_path):
+    root = tmp_path / "promptflow"
+    shutil.copytree(PROMPTFLOW, root)
+    corpus = load_paths([str(root)])
+    read = {Path(p).relative_to(root).as_posix() for p in corpus.paths}
+    # the tree is a code project (setup.cfg): a template is read for the flow.dag.yaml beside it
+    assert "examples/flows/standard/basic/hello.jinja2" in read
+    assert "examples/flows/chat/chat-basic/chat.jinja2" in read
+    # pip requirements and a flow's sample inputs are never read by a walk
+    assert not any(r.endswith(("requirements.txt", "sample.json", "data.jsonl")) for r in read)
+    files = {Path(p.path).relative_to(root).as_posix() for p in corpus.prompts}
+    assert not any(f.endswith("flow.dag.yaml") for f in files)  # `prompt: ${hello_prompt.output}` is wiring
+    hello = next(p for p in corpus.prompts if p.path.endswith("hello.jinja2"))
+    text = (root / "examples/flows/standard/basic/hello.jinja2").read_text()
+    head = re.sub(r"\{#.*?#\}", "", text, flags=re.S)
+    assert hello.syntax == "jinja"
+    assert _first_token(hello) == _tokens(head[:head.index("{{text}}")])
+
+
+def test_a_tools_files_beside_the_prompts_hold_none(tmp_path):
+    """Templates that render a YAML file or MANIFEST.in, a release note whose name holds `promptflow`, a
+    GitHub Actions workflow kept outside `.github/` (in a folder whose name says prompt): no prompts."""
+    root = tmp_path / "promptflow"
+    shutil.copytree(PROMPTFLOW, root)
+    corpus = load_paths([str(root)])
+    read = {Path(p).relative_to(root).as_posix() for p in corpus.paths}
+    assert not {"scripts/tool/templates/tool.yaml.j2", "scripts/tool/templates/MANIFEST.in.j2",
+                "scripts/release/promptflow-release-note.md"} & read
+    assert not [p for p in corpus.prompts if p.path.endswith("evaluate.yml")]
+    assert not [e for e in corpus.errors if not e.warning]
+
+
+def test_flow_templates_outside_a_flow_folder_stay_unread(tmp_path):
+    root = tmp_path / "promptflow"
+    shutil.copytree(PROMPTFLOW, root)
+    (root / "examples/flows/standard/basic/flow.dag.yaml").unlink()
+    read = {Path(p).name for p in load_paths([str(root)]).paths}
+    assert "hello.jinja2" not in read and "chat.jinja2" in read
+
+
+def test_dollar_references_and_fenced_placeholders():
+    assert detect_from_content("${hello_prompt.output}") == "none"  # prompt flow's node reference
+    assert detect_from_content("Hi {name}, see ${inputs.text}") == "format"
+    assert detect_from_content("Can you complete the following code?\n```python \n${task_description} \n```") \
+        == "template"
+    # a ${x} among other code in a fence is that code's own syntax
+    assert detect_from_content("Write code like:\n```js\nconst s = `Hi ${name}`\n```\nThanks.") == "none"
+
+
+def test_agentverse_persona_fields_are_sections_of_the_prompts_that_splice_them():
+    path = AGENTVERSE / "nlp_classroom_3players.yaml"
+    corpus = load_paths([str(path)])
+    prompts = {p.container: p for p in corpus.prompts}
+    data = yaml.safe_load(path.read_text())
+    anchor = prompts["prompts.prompt"]
+    value = data["prompts"]["prompt"]
+    assert anchor.syntax == "template"
+    assert _first_token(anchor) == _tokens(value[:value.index("${role_description}")])
+    containers = {p.container for p in corpus.prompts}
+    for i in range(3):  # each agent's role_description fills ${role_description}
+        assert f"agents[{i}].role_description" in containers
+    assert "name" not in containers and "agents[0].name" not in containers
+    persona = next(p for p in corpus.prompts if p.container == "agents[0].role_description")
+    assert "".join(s.text for s in persona.segments) == data["agents"][0]["role_description"]
+
+
+def test_a_placeholder_alone_in_a_code_fence_is_the_first_variable():
+    path = AGENTVERSE / "humaneval_gpt4.yaml"
+    data = yaml.safe_load(path.read_text())
+    solver = next(p for p in load_paths([str(path)]).prompts if p.container == "prompts.solver_prepend_prompt")
+    value = data["prompts"]["solver_prepend_prompt"]
+    assert solver.syntax == "template"
+    assert _first_token(solver) == _tokens(value[:value.index("${task_description}")])
+
+
+def test_braces_in_a_string_template_file_are_text():
+    path = AGENTVERSE / "mgsm_gpt4.yaml"
+    data = yaml.safe_load(path.read_text())
+    corpus = load_paths([str(path)])
+    critic = next(p for p in corpus.prompts if p.container == "prompts.critic_append_prompt")
+    assert "\\boxed{answer}" in data["prompts"]["critic_append_prompt"]
+    assert not [s for s in critic.segments if s.kind == "variable"]  # `\boxed{answer}` is an instruction
+    assert all(s.name != "answer" for p in corpus.prompts for s in p.segments if s.kind == "variable")
+
+
+def test_a_prompt_folder_library_keyed_by_name():
+    folder = FIX / "agents" / "agentbench" / "prompts"
+    corpus = load_paths([str(folder)])
+    single = json.loads((folder / "alfworld_singleturn.json").read_text())
+    found = {p.container: p for p in corpus.prompts if p.path.endswith("alfworld_singleturn.json")}
+    assert set(found) == set(single)
+    for key, text in single.items():
+        assert sum(_tokens(s.text) for s in found[key].segments) == _tokens(text)
+    multi = json.loads((folder / "alfworld_multiturn.json").read_text())
+    (key, turns), = multi.items()
+    got = {p.container for p in corpus.prompts if p.path.endswith("alfworld_multiturn.json")}
+    # the documented rule: an entry written as prose, 8+ words or a sentence of 3+ words
+    prose = {f"{key}[{i}]" for i, turn in enumerate(turns)
+             if len(turn.split()) >= 8 or (len(turn.split()) >= 3 and re.search(r"[.!?:](\s|$)", turn.strip() + " "))}
+    assert prose and got == prose
+
+
+def test_a_library_entry_needs_a_prompt_file(tmp_path):
+    """The same mapping outside a prompt folder, under a name that says nothing, is settings."""
+    data = json.loads((FIX / "agents" / "agentbench" / "prompts" / "alfworld_singleturn.json").read_text())
+    (tmp_path / "rooms.json").write_text(json.dumps(data))
+    corpus = load_paths([str(tmp_path)])
+    assert corpus.prompts == []
+
+
+def test_a_runs_data_and_a_conformance_suite_are_not_prompts(tmp_path):
+    """AgentVerse keeps a dataset at `data/responsegen/fed_data.jsonl`, prompty a Jinja conformance
+    suite at `jinja_subset/conformance/*.json`: inputs and expected outputs, not prompts."""
+    root = tmp_path / "proj"
+    library = FIX / "agents" / "agentbench" / "prompts" / "alfworld_singleturn.json"
+    (root / "agent" / "prompts").mkdir(parents=True)
+    (root / "setup.py").write_text("from setuptools import setup\nsetup(name='agent')\n")
+    shutil.copy(library, root / "agent" / "prompts" / "alfworld_singleturn.json")
+    (root / "agent" / "prompts" / "conformance").mkdir()
+    shutil.copy(library, root / "agent" / "prompts" / "conformance" / "render_golden.json")
+    (root / "data" / "responsegen").mkdir(parents=True)
+    line = {"messages": [{"role": "user", "content": json.loads(library.read_text())["react_put_0"]}]}
+    (root / "data" / "responsegen" / "fed_data.jsonl").write_text(json.dumps(line) + "\n")
+    read = {Path(p).relative_to(root).as_posix() for p in load_paths([str(root)]).paths}
+    assert {r for r in read if not r.endswith(".py")} == {"agent/prompts/alfworld_singleturn.json"}
+
+
+def test_docs_pages_of_a_repository_without_a_manifest_are_documentation(tmp_path):
+    """AgentBench's root holds no build manifest; its `docs/*.md` pages are documentation all the same."""
+    root = tmp_path / "repo"
+    (root / ".git").mkdir(parents=True)
+    (root / "docs").mkdir()
+    shutil.copy(FIX / "code" / "swe-agent-docs" / "faq.md", root / "docs" / "Entrance_en.md")
+    shutil.copytree(FIX / "agents" / "agentbench" / "prompts", root / "prompts")
+    read = {Path(p).relative_to(root).as_posix() for p in load_paths([str(root)]).paths}
+    assert read == {"prompts/alfworld_multiturn.json", "prompts/alfworld_singleturn.json"}
+
+
+def test_dify_hashed_tags_are_variables_and_role_labels_are_no_prompts():
+    folder = FIX / "agents" / "dify" / "prompt_templates"
+    corpus = load_paths([str(folder)])
+    for name in ("common_chat.json", "baichuan_chat.json"):
+        data = json.loads((folder / name).read_text())
+        found = {p.container: p for p in corpus.prompts if p.path.endswith(name)}
+        assert set(found) == {"context_prompt", "histories_prompt", "query_prompt"}  # not prefixes, stops
+        for key, tag in (("context_prompt", "{{#context#}}"), ("histories_prompt", "{{#histories#}}"),
+                         ("query_prompt", "{{#query#}}")):
+            assert found[key].syntax == "mustache"
+            assert _first_token(found[key]) == _tokens(data[key][:data[key].index(tag)])
