@@ -528,3 +528,14 @@ def test_jest_snapshots_of_prompts_are_test_data(run_json, tmp_path):
         'The user has Neon available for their app so use it for any database related tasks."\n`;\n')
     data = run_json("scan", tmp_path)
     assert [p["file"].replace(str(tmp_path), "") for p in data["prompts"]] == ["/src/prompts/system.md"]
+
+
+def test_shorthand_members_of_a_prompt_named_object(run_json):
+    # onlook summary.ts: const rules = `...`; ... export const SUMMARY_PROMPTS = { rules, guidelines,
+    # format, reminder, summary }: a member written as a shorthand is the name's declaration, as a pair
+    # would be (format and summary are metadata keys: excluded by the same rule as `format: ...` pairs)
+    path = FIX / "onlook" / "prompt" / "constants" / "summary.ts"
+    got = by_container(run_json("scan", path))
+    assert sorted(got) == ["guidelines", "reminder", "rules"]
+    text = path.read_text().split("const rules = `", 1)[1].split("`", 1)[0]
+    assert got["rules"]["first_variable"] is None and abs(got["rules"]["tokens"] - len(ENC.encode(text))) <= 2

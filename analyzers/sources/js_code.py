@@ -118,6 +118,8 @@ _QUERY_READS = """
 (call_expression function: (member_expression property: (property_identifier) @method)
   arguments: (arguments . (string) . (_) .) @fill (#match? @method "^replace(All)?$"))
 ((shorthand_property_identifier) @shorthand (#eq? @shorthand "content"))
+(variable_declarator name: (identifier) @owner value: (object (shorthand_property_identifier) @member)
+  (#match? @owner "(?i)(prompt|instruction|template|persona)"))
 """
 
 
@@ -960,6 +962,19 @@ def _shorthand_contents(reads) -> list:
                 out.append(_Candidate(n, n, "content", ROLES[role.lower()], message=True))
             elif _built_role(obj):
                 out.append(_Candidate(n, n, "content", _built_role(obj), message=True))
+    return out
+
+
+def _shorthand_members(reads) -> list:
+    """The shorthand members of an object named as a prompt (``SUMMARY_PROMPTS = { rules, guidelines,
+    format }``): each is a slot whose text is the name's declaration, as a ``rules: ...`` pair would be."""
+    out = []
+    for n in reads.get("member", ()):
+        decl = n.parent.parent if n.parent is not None else None
+        owner = decl.child_by_field_name("name") if decl is not None else None
+        if owner is not None and says_prompt(_text(owner)) and \
+                "_".join(name_words(_text(n))) not in METADATA_KEYS:
+            out.append(_Candidate(n, n, _text(n), role_of(_text(n), _text(owner))))
     return out
 
 
@@ -1831,6 +1846,7 @@ class JsCodeSource:
             out.extend(_exported_literals(root, name))
         reads = _reads(root, self._language)
         out.extend(_shorthand_contents(reads))
+        out.extend(_shorthand_members(reads))
         out.extend(_template_fills(reads))
         out.extend(_prompt_arguments(root, reads, self._imported_params))
         # A prompt slot given a name ({role: "user", content: userContent}, system: SYSTEM, the
