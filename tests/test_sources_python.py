@@ -1264,3 +1264,39 @@ def test_text_given_only_to_a_call_named_for_printing_is_no_prompt():
     named for a prompt whose only use is a call named for printing (a colour-print wrapper) is shown to
     people."""
     assert load(FIX / "promptulate_pne_negative.py") == []
+
+
+def test_streamlit_session_state_messages_count_only_when_sent():
+    """Streamlit keeps the chat a page shows in ``st.session_state.messages``: promptulate's chatbot gives
+    that list to the model (``pne.chat(messages=st.session_state.messages)``), so its greeting is an
+    assistant message of every request; the Groq example only shows it (the model gets
+    ``messages=prompt``), so the same greeting is text for people."""
+    got = {c: (p.role, p.text) for c, p in by_container(FIX / "promptulate_streamlit_chatbot.py").items()}
+    assert got == {"initialize_session_state.messages.assistant": ("assistant", "How can I help you?")}
+    assert load(FIX / "promptulate_streamlit_groq_negative.py") == []
+
+
+def test_a_prompt_put_into_html_for_a_page_is_no_prompt():
+    """TapeAgents' ``render_llm_call`` joins a call's messages into ``prompt_text`` and puts it into
+    ``<pre>`` of an HTML box (``len(prompt_text)`` only counts it); ``prompt_length_str`` is a length
+    ("123 tokens"), its ``_str`` a type: nothing there is sent to a model."""
+    assert load(FIX / "tapeagents_render_llm_call_negative.py") == []
+
+
+def test_a_typed_field_read_through_self_stays_a_variable():
+    """TapeAgents ``AsStep``: ``format_prompt`` (a class-body default) is formatted with the schema and sent
+    as a user message (syntax ``format``, first variable ``{schema}`` within 2 tokens of tiktoken on the
+    text before it); ``msg = f"{self.guidance}\\n\\n{text}"`` reads ``guidance: str = "..."``, a typed
+    field each instance may set (the volatility rules read it per-config), so the message has no text of
+    its own and is not reported."""
+    from pcache.analyzers.tokenizer import tokenize_prompts
+
+    path = FIX / "tapeagents_as_step.py"
+    cls = next(n for n in ast.parse(path.read_text()).body if isinstance(n, ast.ClassDef))
+    consts = {n.target.id: n.value.value for n in cls.body if isinstance(n, ast.AnnAssign)}
+    got = by_container(path)
+    assert set(got) == {"AsStep.format_prompt"}
+    fmt = got["AsStep.format_prompt"]
+    (tf,) = tokenize_prompts([fmt], O200K)
+    head = consts["format_prompt"].split("{schema}")[0]
+    assert fmt.syntax == "format" and abs(tf.first_variable.token - len(O200K.encode_ordinary(head))) <= 2

@@ -161,8 +161,8 @@ def _task_target(words: list[str], i: int) -> bool:
 def _core(words: list[str]) -> list[str]:
     """Words without a trailing version, number or language (``prompt_v2``, ``SYSTEM_PROMPT_2``,
     ``PROMPT_TEMPLATE_EN``, ``PROMPT_TEMPLATE_ZH``: the same prompt in another language)."""
-    while len(words) > 1 and (words[-1].isdigit() or words[-1] == "v" or words[-1] in LANGUAGE_CODES):
-        words = words[:-1]
+    while len(words) > 1 and (words[-1].isdigit() or words[-1] in ("v", "str") or words[-1] in LANGUAGE_CODES):
+        words = words[:-1]  # (and a trailing type: prompt_length_str is a length, system_prompt_str a prompt)
     return words
 
 

@@ -778,6 +778,29 @@ class _Finder:
         if isinstance(cur, ast.Dict):
             outer = {k.value for k in cur.keys if isinstance(k, ast.Constant) and isinstance(k.value, str)}
             return len(outer) == len(cur.keys) and outer <= REQUEST_KEYS
+        return not self._shown_in_streamlit(node)
+
+    def _shown_in_streamlit(self, node: ast.Dict) -> bool:
+        """``st.session_state.messages = [{"role": "assistant", "content": "How can I help you?"}]`` (or
+        ``.append({...})``): Streamlit's session state holds the chat the page shows; its messages reach a
+        model only when the file gives that state to one (``messages=st.session_state.messages``)."""
+        cur = self.parents.get(id(node))
+        if isinstance(cur, ast.List):
+            cur = self.parents.get(id(cur))
+        if isinstance(cur, ast.Assign) and len(cur.targets) == 1:
+            state = _state_path(cur.targets[0])
+        elif isinstance(cur, ast.Call) and isinstance(cur.func, ast.Attribute) and cur.func.attr in ("append", "extend"):
+            state = _state_path(cur.func.value)
+        else:
+            return False
+        if state is None:
+            return False
+        for n in ast.walk(self.tree):
+            if isinstance(n, (ast.Attribute, ast.Subscript)) and isinstance(n.ctx, ast.Load) and _state_path(n) == state:
+                parent = self.parents.get(id(n))
+                if isinstance(parent, ast.keyword) and parent.arg == "messages" \
+                        or isinstance(parent, ast.Call) and n in parent.args and _calls_a_model(parent.func):
+                    return False
         return True
 
     def _call(self, node: ast.Call) -> None:
@@ -1263,10 +1286,16 @@ class _Finder:
         read only by print/input/log calls: the value reaches no model."""
         node = read
         parent = self.parents.get(id(node))
+        if isinstance(parent, ast.Attribute) and isinstance(self.parents.get(id(parent)), ast.Call):
+            node, parent = parent, self.parents.get(id(parent))  # text.strip(): the same text
         if isinstance(parent, ast.Call) and parent.func is node:
             node, parent = parent, self.parents.get(id(parent))
+        if isinstance(parent, ast.Call) and _callee(parent) == "len":
+            return True  # len(prompt_text): a count, no text goes on
         while isinstance(parent, (ast.BinOp, ast.JoinedStr, ast.FormattedValue)):
             # prompt = text + ", " + self.a_prompt: the read is a part of what the local holds
+            if isinstance(parent, ast.JoinedStr) and _HTML.match(_static_head(parent)):
+                return True  # f"<div ...><pre>{prompt_text}</pre>": a web page shows it
             node, parent = parent, self.parents.get(id(parent))
         if depth > 2 or not (isinstance(parent, ast.Assign) and len(parent.targets) == 1
                              and isinstance(parent.targets[0], ast.Name) and parent.value is node):
@@ -1872,6 +1901,24 @@ def _asks_a_person(callee: str) -> bool:
     if not words & {"user", "human"}:
         return False
     return bool(words & {"ask", "input", "response", "reply", "confirm", "confirmation", "choice"})
+
+
+def _static_head(fstring: ast.JoinedStr) -> str:
+    """The text an f-string starts with, up to its first field."""
+    first = fstring.values[0] if fstring.values else None
+    return first.value if isinstance(first, ast.Constant) and isinstance(first.value, str) else ""
+
+
+def _state_path(node: ast.expr) -> str | None:
+    """``st.session_state.messages`` / ``st.session_state["messages"]`` -> ``messages``: a key of
+    Streamlit's session state; None for anything else."""
+    if isinstance(node, ast.Attribute):
+        key, owner = node.attr, node.value
+    elif isinstance(node, ast.Subscript) and isinstance(node.slice, ast.Constant) and isinstance(node.slice.value, str):
+        key, owner = node.slice.value, node.value
+    else:
+        return None
+    return key if _dotted(owner) in ("st.session_state", "streamlit.session_state") else None
 
 
 def _prompt_toolkit_asks(call: ast.Call, imports: dict[str, str], bound) -> bool:
