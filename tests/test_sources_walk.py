@@ -188,3 +188,34 @@ def test_a_template_named_for_the_format_it_renders_is_no_prompt(tmp_path, run_c
     assert code == 0 and paths == ["system.md.j2", "task.txt.jinja"]
     code, out, _ = run_cli("scan", t / "page.html.j2", "--format", "json")
     assert code == 0 and [p["path"].rsplit("/", 1)[-1] for p in json.loads(out)["prompts"]] == ["page.html.j2"]
+
+
+def test_json_lines_under_a_json_name_is_read_as_json_lines(tmp_path, run_cli):
+    """JARVIS keeps its benchmark inputs as JSON Lines named ``user_requests.json``: a walk reads it as the
+    ``.jsonl`` file it is (data, no prompt: quiet) instead of failing the whole run on "Extra data";
+    JSON Lines of request bodies under a ``.json`` name are read as the requests they are; a ``.json`` file
+    whose second document is broken is still invalid JSON, named with its line."""
+    data = tmp_path / "taskbench" / "data_multimedia"
+    data.mkdir(parents=True)
+    shutil.copy(FIX / "jarvis" / "user_requests.json", data / "user_requests.json")
+    (tmp_path / "prompts").mkdir()
+    (tmp_path / "prompts" / "system.md").write_text("You are a support bot. Today is {{ today }}.\n")
+    code, out, err = run_cli("scan", tmp_path, "--format", "json")
+    assert code == 0, err
+    assert [p["file"].rsplit("/", 1)[-1] for p in json.loads(out)["prompts"]] == ["system.md"]
+
+    bodies = [{"model": "gpt-4o", "messages": [{"role": "system", "content": "You are terse."},
+                                               {"role": "user", "content": f"question {i}"}]} for i in range(2)]
+    text = "".join(json.dumps(b) + "\n" for b in bodies)
+    (tmp_path / "log.json").write_text(text)
+    (tmp_path / "log.jsonl").write_text(text)
+    got = {}
+    for name in ("log.json", "log.jsonl"):
+        code, out, err = run_cli("scan", tmp_path / name, "--format", "json")
+        assert code == 0, err
+        got[name] = [p["tokens"] for p in json.loads(out)["prompts"]]
+    assert len(got["log.json"]) == 2 and got["log.json"] == got["log.jsonl"]
+
+    (tmp_path / "broken.json").write_text('{"a": 1}\n{"b": \n')
+    code, out, err = run_cli("scan", tmp_path / "broken.json")
+    assert code == 2 and "broken.json:2: invalid JSON" in err

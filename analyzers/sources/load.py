@@ -76,11 +76,28 @@ def _jsonc(path: str, text: str) -> bool:
     return path.lower().endswith(".json") and bool(_JSON_COMMENT.search(_JSON_STRING.sub('""', text)))
 
 
+def _json_lines(path: str, text: str, exc: InputError) -> bool:
+    """A ``.json`` file that ``json.loads`` refuses only because a second document follows the first,
+    each line being one JSON document: JSON Lines (jsonlines.org) under a ``.json`` name (JARVIS's
+    ``user_requests.json``), read as the ``.jsonl`` file it is."""
+    from ..inputs import loads_json
+
+    if not (path.lower().endswith(".json") and exc.message.startswith("invalid JSON: Extra data")):
+        return False
+    lines = [line for line in text.splitlines() if line.strip()]
+    try:
+        for line in lines:
+            loads_json(line)
+    except InputError:
+        return False
+    return len(lines) > 1
+
+
 def load_text(path: str, text: str, options: SourceOptions, sources=None,
-              skip_empty: bool = False) -> tuple[list[Prompt], list[SourceError]]:
+              skip_empty: bool = False, match_as: str | None = None) -> tuple[list[Prompt], list[SourceError]]:
     """Prompts of a file whose text is already read, named by ``path`` (``skip_empty``: a file that
-    holds no prompt gives no error)."""
-    inner = path[:-3] if path.endswith(".gz") else path
+    holds no prompt gives no error; ``match_as``: the name sources are picked by, when not ``path``'s)."""
+    inner = match_as or (path[:-3] if path.endswith(".gz") else path)
     declined: NotThisFormat | None = None
     for source in sources or all_sources():
         if source.matches(inner, text[:_HEAD]):
@@ -105,6 +122,8 @@ def load_text(path: str, text: str, options: SourceOptions, sources=None,
             except InputError as exc:
                 if skip_empty and _jsonc(inner, text):
                     return [], []  # a tool's JSONC configuration (appsettings.json...) found by a walk
+                if match_as is None and _json_lines(inner, text, exc):
+                    return load_text(path, text, options, sources, skip_empty, match_as=inner + "l")
                 return [], [SourceError(path, exc.message, exc.line, exc.hint)]
             except RecursionError:  # e.g. thousands of nested template blocks
                 return [], [SourceError(path, "nested too deeply to parse")]
