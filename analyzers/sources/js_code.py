@@ -303,19 +303,7 @@ def _call_parts(node) -> list[_Part] | None:
             inner = _named(literal_parts(obj))  # `...`.replace(/\s+/g, " "): one line, single spaces
             return _one_line(inner, " ", _WHITESPACE_RUN, trim=False) if inner is not None else None
         if prop == "join" and obj.type == "array" and len(args.named_children) <= 1:
-            sep_parts = literal_parts(args.named_children[0]) if args.named_children else \
-                [_Part("static", ",", args.start_byte, verbatim=False)]
-            if sep_parts is None:
-                return None
-            out: list[_Part] = []
-            for i, item in enumerate(obj.named_children):
-                sub = literal_parts(item)
-                if sub is None:
-                    sub = [_Part("variable", _text(item), item.start_byte, expression=_text(item))]
-                if i:
-                    out.extend(_Part(p.kind, p.text, p.start, False, p.expression) for p in sep_parts)
-                out.extend(sub)
-            return out
+            return _joined_items(obj, args)
     if args.type == "template_string":  # a tagged template: dedent`...`, String.raw`...`
         parts = _named(_template_parts(args))
         tag = _text(fn).split(".")[-1]
@@ -795,10 +783,16 @@ def _array_declarator(scope, name: str):
 
 def array_join_parts(array, join_args) -> list[_Part] | None:
     """The text of an array literal's items joined as ``NAME.join(sep)`` joins them (``join_args``: the
-    call's arguments): literal items are text, other items (``...spread``, names) variables."""
+    call's arguments): literal items are text, other items (``...spread``, names) variables.  None for
+    an empty array."""
+    return _joined_items(array, join_args) if array.named_children else None
+
+
+def _joined_items(array, join_args) -> list[_Part] | None:
+    """``[...].join(sep)`` as parts (None when the separator is not a literal)."""
     sep_parts = literal_parts(join_args.named_children[0]) if join_args.named_children else \
         [_Part("static", ",", join_args.start_byte, verbatim=False)]
-    if sep_parts is None or not array.named_children:
+    if sep_parts is None:
         return None
     out: list[_Part] = []
     for i, item in enumerate(array.named_children):

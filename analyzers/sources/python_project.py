@@ -114,21 +114,27 @@ def _inside(home: tuple[str, ...], target: tuple[str, ...]) -> tuple[str, ...] |
     return None
 
 
+def _imported_functions(index, target: tuple[str, ...]):
+    """(module tree, ``def``) of each module-level function named ``target[-1]`` in the scan's Python files
+    whose module ``target`` points to (``index.defining`` lists only Python files)."""
+    name = target[-1]
+    for path in index.defining(name):
+        if _inside(module_parts(path), target) != (name,):
+            continue
+        tree = getattr(index.py(path), "tree", ast.Module(body=[]))
+        for node in tree.body:
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and node.name == name:
+                yield tree, node
+
+
 def imported_params(index, target: tuple[str, ...]) -> tuple[list[str], dict[str, str]]:
     """(positional parameter names, syntax of each parameter it formats) of the module-level function
     ``target`` points to in a file of the scan (``("utils", "get_completion")`` ->
     ``(["prompt", "temperature", ...], {})``); ([], {}) when none."""
-    name = target[-1]
-
     def compute():
-        for path in index.defining(name):
-            if _inside(module_parts(path), target) != (name,):
-                continue
-            f = index.py(path)
-            for node in getattr(f, "tree", ast.Module(body=[])).body:
-                if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and node.name == name:
-                    params = [a.arg for a in node.args.posonlyargs + node.args.args]
-                    return params, param_formats(node, params)
+        for _tree, node in _imported_functions(index, target):
+            params = [a.arg for a in node.args.posonlyargs + node.args.args]
+            return params, param_formats(node, params)
         return [], {}
 
     return index.memo(("py-params", target), compute)
@@ -140,17 +146,9 @@ def imported_param_for_people(index, target: tuple[str, ...], param: str) -> boo
     ``session.prompt(ANSI(prompt))``): then what a call gives it is text for a person."""
     from .python_code import param_for_people
 
-    name = target[-1]
-
     def compute():
-        for path in index.defining(name):
-            if _inside(module_parts(path), target) != (name,):
-                continue
-            f = index.py(path)
-            tree = getattr(f, "tree", ast.Module(body=[]))
-            for node in tree.body:
-                if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and node.name == name:
-                    return param_for_people(tree, node, param)
+        for tree, node in _imported_functions(index, target):
+            return param_for_people(tree, node, param)
         return False
 
     return index.memo(("py-param-for-people", target, param), compute)
@@ -202,19 +200,12 @@ def imported_literal_return(index, target: tuple[str, ...]) -> str | None:
     """The string literal that the module-level function ``target`` of a file of the scan returns,
     when its one ``return`` gives a string literal (``def get_system_prompt(): return "You are ..."``);
     None otherwise."""
-    name = target[-1]
-
     def compute():
-        for path in index.defining(name):
-            if not path.endswith((".py", ".pyw")) or _inside(module_parts(path), target) != (name,):
-                continue
-            for node in getattr(index.py(path), "tree", ast.Module(body=[])).body:
-                if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and node.name == name:
-                    rets = [n for n in ast.walk(node) if isinstance(n, ast.Return)]
-                    if len(rets) == 1 and isinstance(rets[0].value, ast.Constant) \
-                            and isinstance(rets[0].value.value, str):
-                        return rets[0].value.value
-                    return None
+        for _tree, node in _imported_functions(index, target):
+            rets = [n for n in ast.walk(node) if isinstance(n, ast.Return)]
+            if len(rets) == 1 and isinstance(rets[0].value, ast.Constant) and isinstance(rets[0].value.value, str):
+                return rets[0].value.value
+            return None
         return None
 
     return index.memo(("py-literal-return", target), compute)
