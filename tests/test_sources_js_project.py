@@ -282,7 +282,7 @@ def test_called_same_file_function_is_its_literal(run_json):
     """morphic: `${getApproachStrategy()}` of a same-file function returning one literal is that text;
     the first variable of the adaptive prompt is `${getContentTypesGuidance()}` (imported, computed
     from the deployment's search providers)."""
-    path = FIX / "morphic" / "search-mode-prompts.ts"
+    path = FIX / "morphic-tree" / "lib" / "agents" / "prompts" / "search-mode-prompts.ts"
     strategy = literal(path, "function getApproachStrategy(): string {\n  return")
     adaptive = literal(path, "export function getAdaptiveModePrompt(): string {\n  return")
     value = adaptive.replace("${getApproachStrategy()}", strategy)
