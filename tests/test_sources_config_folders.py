@@ -185,3 +185,61 @@ def test_dify_hashed_tags_are_variables_and_role_labels_are_no_prompts():
                          ("query_prompt", "{{#query#}}")):
             assert found[key].syntax == "mustache"
             assert _first_token(found[key]) == _tokens(data[key][:data[key].index(tag)])
+
+
+# ------------------------------------------------------------------ `pcache lint .` at repository roots
+
+
+def test_a_folder_named_for_a_product_is_no_prompt_folder(tmp_path):
+    """promptflow's `migration-guide/PromptFlow-to-MAF/`: the product name starts with "Prompt", but a
+    folder says prompts only in its head word (`prompts/`, `system_prompts/`): its Markdown pages and
+    an Azure ML component's `program_arguments` are no prompts.  A folder that names prompts still is."""
+    root = tmp_path / "promptflow"
+    shutil.copytree(PROMPTFLOW, root)
+    guide = root / "migration-guide" / "PromptFlow-to-MAF"
+    corpus = load_paths([str(root)])
+    assert not [p for p in corpus.prompts if "PromptFlow-to-MAF" in p.path]
+    (guide / "system_prompts").mkdir()
+    shutil.copy(guide / "phase-1-audit" / "node-mapping.md", guide / "system_prompts" / "mapper.md")
+    corpus = load_paths([str(root)])
+    assert {Path(p.path).relative_to(guide).as_posix() for p in corpus.prompts if "PromptFlow-to-MAF" in p.path} \
+        == {"system_prompts/mapper.md"}
+
+
+def test_a_page_titled_by_its_subject_is_no_prompt(tmp_path):
+    """pcache's own `benchmarks/PROMPT_DISCOVERY.md` ("Prompt discovery on real source trees") in a code
+    project: a page about prompts, named for its subject; `system_prompt.md` beside it is a prompt."""
+    root = tmp_path / "proj"
+    (root / "benchmarks").mkdir(parents=True)
+    (root / "pyproject.toml").write_text("[project]\nname = 'proj'\n")
+    repo = Path(__file__).resolve().parents[1]
+    page = (repo / "benchmarks" / "PROMPT_DISCOVERY.md").read_text().splitlines()[:20]
+    (root / "benchmarks" / "PROMPT_DISCOVERY.md").write_text("\n".join(page) + "\n")
+    (root / "benchmarks" / "system_prompt.md").write_text("You are a careful reviewer of benchmarks.\n")
+    read = {Path(p).relative_to(root).as_posix() for p in load_paths([str(root)]).paths}
+    assert read == {"benchmarks/system_prompt.md"}
+
+
+def test_ui_catalog_strings_under_prompt_words_are_no_prompts(run_cli):
+    """dyad's i18next catalogs (`locales/<lang>/home.json`): `createAppUsingTemplate`,
+    `setupInstructions`, `completePrompt` are UI messages of one sentence each (a template of an app,
+    instructions for people, a prompt put to the user); OpenAgents' catalogs key each message by its
+    English text ("Search prompts...": the source message, not a name)."""
+    for folder in (FIX / "code" / "dyad" / "i18n", FIX / "code" / "openagents-i18n"):
+        code, out, err = run_cli("lint", folder)
+        assert code == 0, out + err
+        assert ".json" not in out, out
+
+
+def test_a_translated_system_prompt_in_a_catalog_still_counts(tmp_path):
+    """The catalog rule keeps a model's setup: a key saying `system` with instructions, and a prompt
+    word a UI also uses when the text is instructions of two sentences."""
+    loc = tmp_path / "locales" / "fr"
+    loc.mkdir(parents=True)
+    (loc / "agent.json").write_text(json.dumps({
+        "config": {"systemRole": "Vous êtes un traducteur. Traduisez chaque phrase en anglais, mot à mot."},
+        "summaryPrompt": "Résumez la conversation en trois phrases. N'ajoutez rien d'autre que le résumé.",
+        "setupInstructions": "Pour connecter votre application, vous devez créer un jeton d'accès :"},
+        ensure_ascii=False))
+    got = {p.container for p in load_paths([str(tmp_path)]).prompts}
+    assert got == {"config.systemRole", "summaryPrompt"}

@@ -45,7 +45,7 @@ from ..model import Prompt, Segment, SourceError
 from .interface import LoadedFile, NoPrompts, SourceOptions, SourceParseError
 from .prompt_names import (
     count_words, excluded_by_scope, has_prompt_size, holds_template_syntax, is_path_prompty,
-    looks_like_code, name_words, role_of,
+    PROMPT_WORDS, looks_like_code, name_words, role_of,
     says_prompt, says_prompt_in,
 )
 from ..inputs import compose_yaml_all, loads_json
@@ -404,12 +404,32 @@ _SENTENCE_PUNCT = re.compile(r"[.!?:;](?:\s|$)|[。！？：；]")
 _INSTRUCTION_WORDS = 8
 
 
+# Prompt words that are also a UI's own vocabulary: a prompt put to the user (``completePrompt``),
+# an app or document template (``createAppUsingTemplate``), setup instructions for people.
+UI_PROMPT_WORDS = frozenset({"prompt", "prompts", "template", "templates", "tmpl", "tpl", "instruction",
+                             "instructions"})
+# A sentence boundary: a full stop, question or exclamation mark followed by more text.
+_NEXT_SENTENCE = re.compile(r"[.!?](?:\s+)(?=\S)|[。！？](?=\s*\S)")
+
+
 def translated_prompt(leaf: Leaf) -> bool:
-    """In a translation folder, a field is a prompt only as a translated instruction: named as a prompt
-    by its own key and written in sentences (8+ words, a Han character counting as one, with sentence
-    punctuation; or one long sentence of 16+ words).  A UI bundle's labels under prompt words
-    (``"System Prompt": "Prompt système"``, ``"systemPrompt": "Invite système"``) and its greetings
-    (``"Hello {{name}}"``) are text for people."""
+    """In a translation folder (a catalog of UI text), a field is a prompt only as a translated
+    instruction: named as a prompt by its own key and written in sentences (8+ words, a Han character
+    counting as one, with sentence punctuation; or one long sentence of 16+ words).  A UI bundle's
+    labels under prompt words (``"System Prompt": "Prompt système"``, ``"systemPrompt": "Invite
+    système"``) and its greetings (``"Hello {{name}}"``) are text for people.
+
+    A key written as text (``"Search prompts..."``: gettext and i18next natural-language keys) is the
+    source message, not a name.  A key that says prompt only with a word a UI also uses for its own
+    features (``UI_PROMPT_WORDS``: ``createAppUsingTemplate``, ``setupInstructions``,
+    ``completePrompt``) needs what a UI message is not: instructions of two or more sentences; a
+    model's setup (``systemRole``, ``persona``) is read as before."""
+    key = next((k for k in reversed(leaf.path) if isinstance(k, str)), "")
+    if any(ch.isspace() for ch in key.strip()):
+        return False
+    if _message_role(leaf) is None and set(name_words(key)) & PROMPT_WORDS <= UI_PROMPT_WORDS \
+            and not _NEXT_SENTENCE.search(leaf.value.strip()):
+        return False
     return translated_instruction(leaf.value)
 
 

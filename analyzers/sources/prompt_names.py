@@ -258,20 +258,43 @@ PATH_WORDS = frozenset({"prompt", "prompts", "sysprompt", "instruction", "instru
                         "preprompts"})
 
 
-def is_path_prompty(path: str) -> bool:
+# Head nouns of a folder named for a collection of prompts (``prompt_library/``, ``prompt-lib/``).
+COLLECTION_NOUNS = frozenset({"library", "libraries", "lib", "collection", "collections"})
+
+
+def is_path_prompty(path: str, prose: bool = False) -> bool:
     """Whether a file's own name or a folder on its path says it holds prompts (``prompts.yaml``,
     ``src/core/prompts/rules.ts``, ``system_prompt.toml``, ``support-prompt.ts``): its name says
     prompt by the name rule with one of ``PATH_WORDS``.  Then its templated fields (config) or its
-    returned and exported literals (code) are prompts even when their own names say nothing."""
+    returned and exported literals (code) are prompts even when their own names say nothing.
+
+    A folder is named for what it holds, so its name must say prompt in its head, the last word
+    (``prompts/``, ``system_prompts/``, ``prompt_templates/``, ``prompt_library/``): a folder named
+    for a topic or a product that starts with the word (``PromptFlow-to-MAF/``, a migration guide;
+    ``prompt-engineering/``, ``prompt_optimizer/``) holds that topic's pages and code.  So is a prose
+    file (``prose``: Markdown, text) named for what it is: ``system_prompt.md``, but not
+    ``PROMPT_DISCOVERY.md``, a page about prompts titled by its subject."""
     parts = [p for p in re.split(r"[\\/]", path) if p]
     if not parts:
         return False
-    stems = [parts[-1].split(".", 1)[0], *parts[:-1]]
-    for stem in stems:
+    for i, stem in enumerate([parts[-1].split(".", 1)[0], *parts[:-1]]):
         words = _core(name_words(stem))
-        if words and set(words) & PATH_WORDS and says_prompt(stem):
+        if words and set(words) & PATH_WORDS and says_prompt(stem) and (i == 0 and not prose or names_prompts(stem)):
             return True
     return False
+
+
+def names_prompts(name: str) -> bool:
+    """Whether a name says prompt in its head, the last word: a prompt word or a text noun after one
+    (``system_prompt``, ``skprompt``, ``prompt_templates``, ``instructions``), or a collection of them
+    (``prompt_library``).  Not ``PROMPT_DISCOVERY`` or ``PromptFlow-to-MAF``, named for a topic: the
+    code-constant form ``PROMPT_REACT`` (a prompt for ReAct) is for identifiers, not for the titles of
+    files and folders."""
+    words = _core(name_words(name))
+    if not words or not says_prompt(name):
+        return words[-1:] != [] and words[-1].endswith(("prompt", "prompts"))  # skprompt, sysprompt
+    return words[-1] in PROMPT_WORDS or words[-1] in TEXT_NOUNS or words[-1] in COLLECTION_NOUNS or \
+        words[-1].endswith(("prompt", "prompts"))
 
 
 def looks_like_code(text: str) -> bool:
@@ -281,5 +304,5 @@ def looks_like_code(text: str) -> bool:
 
 __all__ = [
     "MIN_PROMPT_WORDS", "name_words", "says_prompt", "says_prompt_in", "in_agent_section", "role_of",
-    "has_prompt_size", "count_words", "holds_template_syntax", "is_path_prompty", "excluded_by_scope", "looks_like_code",
+    "has_prompt_size", "count_words", "holds_template_syntax", "is_path_prompty", "names_prompts", "excluded_by_scope", "looks_like_code",
 ]
