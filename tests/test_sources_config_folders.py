@@ -131,11 +131,15 @@ def test_a_prompt_folder_library_keyed_by_name():
         assert sum(_tokens(s.text) for s in found[key].segments) == _tokens(text)
     multi = json.loads((folder / "alfworld_multiturn.json").read_text())
     (key, turns), = multi.items()
-    got = {p.container for p in corpus.prompts if p.path.endswith("alfworld_multiturn.json")}
-    # the documented rule: an entry written as prose, 8+ words or a sentence of 3+ words
-    prose = {f"{key}[{i}]" for i, turn in enumerate(turns)
-             if len(turn.split()) >= 8 or (len(turn.split()) >= 3 and re.search(r"[.!?:](\s|$)", turn.strip() + " "))}
-    assert prose and got == prose
+    # a list of turns is one few-shot conversation: one prompt (not one per turn), its turns in order
+    got = [p for p in corpus.prompts if p.path.endswith("alfworld_multiturn.json")]
+    assert [p.container for p in got] == [key]
+    assert got[0].text == "".join(turns) and _tokens(got[0].text) == _tokens("".join(turns))
+    messages = [s.message for s in got[0].segments]
+    assert messages == sorted(messages) and set(messages) == set(range(len(turns)))
+    raw = (folder / "alfworld_multiturn.json").read_text().splitlines()
+    starts = [next(s.line for s in got[0].segments if s.message == i) for i in range(len(turns))]
+    assert starts == [next(n for n, line in enumerate(raw, 1) if json.dumps(t)[1:20] in line) for t in turns]
 
 
 def test_a_library_entry_needs_a_prompt_file(tmp_path):

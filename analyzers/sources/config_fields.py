@@ -18,6 +18,8 @@ A string field is a prompt (the rule of ``prompt_names``) when
 
 * or it is an entry of a prompt library: in a prompt file, a top-level value keyed by its name, or an
   item of a top-level list (``prompts/alfworld_singleturn.json``: ``{"react_put_0": "You are..."}``);
+  an entry that is a list of texts is the turns of one few-shot conversation, one prompt named by its
+  key (``alfworld_multiturn.json:react_put_0``), its turns in order;
 * or the file's prompts splice it in by its key (``${role_description}`` filled with the agent's
   ``role_description``) and it is written as prose;
 
@@ -486,6 +488,26 @@ def _library_entry(leaf: Leaf) -> bool:
     return len(path) == 1 or (len(path) == 2 and isinstance(path[1], int))
 
 
+def _conversations(leaves: list[Leaf]) -> dict[str, list[Leaf]]:
+    """In a prompt library, each top-level entry that is a list of two or more texts and nothing else
+    (``{"react_put_0": ["You are in the middle of a room...", "go to cabinet 1\n", "On the cabinet
+    1, you see...", ...]}``): the turns of one few-shot conversation, which the code sends as the
+    messages of one request.  One prompt, not one per turn."""
+    groups: dict[str, list[Leaf]] = {}
+    other: set = set()
+    for leaf in leaves:
+        top = leaf.path[0] if leaf.path else None
+        if not isinstance(top, str):
+            continue
+        if len(leaf.path) == 2 and isinstance(leaf.path[1], int):
+            groups.setdefault(top, []).append(leaf)
+        else:
+            other.add(top)
+    return {k: v for k, v in groups.items() if k not in other and len(v) >= 2
+            and [leaf.path[1] for leaf in v] == list(range(len(v)))
+            and "_".join(name_words(k)) not in METADATA_KEYS and any(_written_as_prose(leaf.value) for leaf in v)}
+
+
 def _is_json_schema(leaves: list[Leaf]) -> bool:
     """A JSON Schema describes data rather than holding prompts: ``$ref``/``$defs``/``definitions``
     at its top, or ``type`` with ``properties``; so does an OpenAPI (Swagger) document, and a CI
@@ -570,9 +592,12 @@ class ConfigFieldsSource:
         why = {id(leaf): named_field(leaf) or (prompt_file and _message_field(leaf) and "key")
                or (id(leaf) in pairs and "section") or None
                for leaf in leaves}
+        conversations = _conversations(leaves) if prompt_file else {}
+        in_conversation = {id(leaf) for turns in conversations.values() for leaf in turns}
         if prompt_file:
             why.update({id(leaf): "section" for leaf in leaves
                         if not why[id(leaf)] and _library_entry(leaf) and _written_as_prose(leaf.value)})
+        why.update({i: None for i in in_conversation})
         if translated:
             why = {k: v if v == "key" else None for k, v in why.items()}
         named = [leaf for leaf in leaves if why[id(leaf)]]
@@ -583,6 +608,8 @@ class ConfigFieldsSource:
         engine = _file_engine(named) if not options.syntax or options.syntax == "auto" else None
         for leaf in named:
             self._add(loaded, path, text, lines, leaf, options, needs_syntax=False, engine=engine)
+        for turns in conversations.values():
+            self._add_conversation(loaded, path, text, lines, turns, options)
         # Templated fields count in a file that holds prompts by their own key, or by its path.
         evidence = any(why[id(leaf)] == "key" for leaf in named) and bool(loaded.prompts) and not translated
         if evidence or prompt_file:
@@ -603,6 +630,33 @@ class ConfigFieldsSource:
         if not loaded.prompts and not loaded.errors:
             raise NoPrompts(hint=NO_PROMPTS_HINT)
         return loaded
+
+    def _add_conversation(self, loaded: LoadedFile, path: str, text: str, lines: LineIndex, turns: list[Leaf],
+                          options: SourceOptions) -> None:
+        """One prompt of a library entry's turns, in order: each turn's segments placed in the file and
+        marked with the turn's index (``message``); counted as their text, without chat framing."""
+        from .template import parse_template
+
+        segments: list[Segment] = []
+        syntaxes = []
+        for i, leaf in enumerate(turns):
+            syntax = options.syntax if options.syntax and options.syntax != "auto" else \
+                (holds_template_syntax(leaf.value) or "none")
+            try:
+                parsed = parse_template(leaf.value, path, syntax)
+            except SourceParseError:
+                parsed = parse_template(leaf.value, path, "none")
+            if parsed.variables:
+                syntaxes.append(parsed.syntax)
+            segments += [dataclasses.replace(seg, message=i, expression=seg.name if seg.kind == "variable" else None)
+                         for seg in place(parsed.segments, text, leaf.start, leaf.end, lines)]
+        container = key_path(turns[0].path[:1])
+        loaded.prompts.append(Prompt(
+            name=f"{path}:{container}", path=path, segments=segments,
+            kind="template" if syntaxes else "text", syntax=syntaxes[0] if syntaxes else None,
+            line=segments[0].line if segments else lines(turns[0].start)[0], container=container,
+            notes=[f"the {len(turns)} turns of one conversation, counted as their text (sent as "
+                   f"{len(turns)} messages, each with a few tokens of chat framing)"]))
 
     def _add(self, loaded: LoadedFile, path: str, text: str, lines: LineIndex, leaf: Leaf,
              options: SourceOptions, needs_syntax: bool, engine: str | None = None) -> None:
