@@ -247,3 +247,62 @@ def test_a_translated_system_prompt_in_a_catalog_still_counts(tmp_path):
         ensure_ascii=False))
     got = {p.container for p in load_paths([str(tmp_path)]).prompts}
     assert got == {"config.systemRole", "summaryPrompt"}
+
+
+# ------------------------------------------------------------------ third blind round (config_blind7), in-sample
+
+NEMO = FIX / "agents" / "nemo-guardrails"
+
+
+def _jinja_head(value: str, first: str) -> int:
+    return _tokens(value[:value.index(first)])
+
+
+def test_nemo_prompt_entries_instructions_and_spliced_sample_conversation():
+    """NeMo Guardrails' config: `prompts: [{task, models, content}]` holds one prompt per item (the
+    composition `{{ general_instructions }} ... Assistant:` too), `instructions: [{type: general,
+    content}]` the general instructions, and `sample_conversation` is spliced in by
+    `{{ sample_conversation | verbose_v1 }}`."""
+    path = NEMO / "hf_pipeline_dolly" / "config.yml"
+    data = yaml.safe_load(path.read_text())
+    got = {p.container: p for p in load_paths([str(path)]).prompts}
+    assert {"prompts[0].content", "prompts[1].content", "instructions[0].content", "sample_conversation"} <= set(got)
+    assert not {c for c in got if c.endswith((".task", ".output_parser")) or "models" in c}
+    second = data["prompts"][1]["content"]
+    assert got["prompts[1].content"].syntax == "jinja"
+    assert _first_token(got["prompts[1].content"]) == _jinja_head(second, "{{ general_instructions }}")
+    assert got["sample_conversation"].text == data["sample_conversation"]
+
+
+def test_nemo_messages_typed_by_role_are_prompt_messages():
+    """`messages: [{type: system, content: "This is how ..."}, "{{ ... | to_messages }}"]`: a `type`
+    naming a role in a list of messages is the message's role, so static messages count too."""
+    path = NEMO / "prompts" / "openai-chatgpt.yml"
+    data = yaml.safe_load(path.read_text())
+    got = {p.container: p for p in load_paths([str(path)]).prompts}
+    messages = data["prompts"][0]["messages"]
+    static = {f"prompts[0].messages[{i}].content" for i, m in enumerate(messages)
+              if isinstance(m, dict) and "{{" not in m["content"]}
+    assert static and static <= set(got)
+    assert {got[c].role for c in static} == {"system"}
+
+
+def test_a_task_name_with_an_assignment_is_no_template():
+    """`task: content_safety_check_input $model=llama_guard` (a Colang flow call) is an identifier and an
+    assignment, not prose with a `$model` placeholder; the item's `content` is the prompt."""
+    path = NEMO / "content_safety" / "prompts.yml"
+    data = yaml.safe_load(path.read_text())
+    got = {p.container: p for p in load_paths([str(path)]).prompts}
+    assert set(got) == {"prompts[0].content"}
+    value = data["prompts"][0]["content"]
+    assert _first_token(got["prompts[0].content"]) == _jinja_head(value, "{{ user_input }}")
+
+
+def test_a_prompt_for_sql_is_a_prompt():
+    """openai/evals `modelgraded/sql.yaml: sql.prompt`: `sql` qualifies what the prompt grades (a
+    `sql_template` is a query, a `sql_prompt` asks a model about SQL)."""
+    path = FIX / "agents" / "evals-modelgraded" / "sql.yaml"
+    value = yaml.safe_load(path.read_text())["sql"]["prompt"]
+    got = {p.container: p for p in load_paths([str(path)]).prompts}
+    assert set(got) == {"sql.prompt"} and got["sql.prompt"].syntax == "format"
+    assert _first_token(got["sql.prompt"]) == _tokens(value[:value.index("{input}")])

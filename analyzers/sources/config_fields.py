@@ -284,12 +284,29 @@ def _key(path: tuple) -> tuple[str, tuple]:
 
 
 def _message_role(leaf: Leaf) -> str | None:
-    """The role of a chat message whose ``content`` (or content part ``text``) this leaf is."""
+    """The role of a chat message whose ``content`` (or content part ``text``) this leaf is: its
+    mapping's ``role``, or a ``type`` naming a role in a list of messages (LangChain's serialized
+    messages and NeMo Guardrails' prompts write ``{type: system, content: ...}``)."""
     key = leaf.path[-1] if leaf.path else None
     role = leaf.parent.get("role")
+    if role is None and len(leaf.path) >= 2 and isinstance(leaf.path[-2], int):
+        role = leaf.parent.get("type")
     if key == "content" and isinstance(role, str) and role.strip().lower() in MESSAGE_ROLES:
         return role.strip().lower()
     return None
+
+
+# The field of an entry that holds its text (``prompts: [{task: ..., content: ...}]``).
+TEXT_FIELDS = frozenset({"content", "text", "template", "prompt", "body"})
+
+
+def _collection_item_text(leaf: Leaf) -> bool:
+    """The text field of a mapping listed under a prompt name: NeMo Guardrails' ``prompts: [{task:
+    general, content: ...}]`` and ``instructions: [{type: general, content: ...}]`` hold one prompt per
+    item, the other fields (``task``, ``models``, ``output_parser``) describing it."""
+    path = leaf.path
+    return len(path) >= 3 and isinstance(path[-2], int) and isinstance(path[-3], str) and \
+        path[-1] in TEXT_FIELDS and says_prompt(path[-3])
 
 
 def _role_description(leaf: Leaf) -> bool:
@@ -301,6 +318,9 @@ def _role_description(leaf: Leaf) -> bool:
 
 
 _SENTENCE_END = re.compile(r"[.!?:](?:\s|$)")
+_EXPRESSION_HEAD = re.compile(r"[A-Za-z_]\w*")
+# A word of code rather than prose: a snake_case identifier or a ``key=value`` assignment.
+_CODE_WORD = re.compile(r"\w_\w|=")
 # A value that is a type placeholder of a schema or config template (``<string> | required``).
 _TYPE_PLACEHOLDER = re.compile(r"\s*<[\w\[\]., ]+>\s*(?:\|[^\n]*)?\s*")
 # Keys of settings that a template fills from the environment (``api_key: ${API_KEY}``): endpoints and
@@ -320,6 +340,8 @@ def named_field(leaf: Leaf) -> str | None:
         return None
     if _message_role(leaf) is not None or _role_description(leaf):
         return "key"
+    if _collection_item_text(leaf):
+        return "section"
     if isinstance(leaf.path[-1], int):  # an item of a list: instructions: [..], prompts: [..]
         return "section" if says_prompt(key) else None
     if says_prompt(key):
@@ -619,7 +641,10 @@ class ConfigFieldsSource:
                     self._add(loaded, path, text, lines, leaf, options, needs_syntax=True, engine=engine)
         if loaded.prompts and not translated:
             # a field the file's prompts splice in by name (``${role_description}``) is one of their sections
-            filled = {s.name for p in loaded.prompts for s in p.segments if s.kind == "variable" and s.name}
+            # (by the name an expression starts with: ``{{ sample_conversation | verbose_v1 }}`` fills in
+            # ``sample_conversation``)
+            filled = {m.group(0) for p in loaded.prompts for s in p.segments if s.kind == "variable" and s.name
+                      for m in [_EXPRESSION_HEAD.match(s.name)] if m}
             reported = {p.container for p in loaded.prompts}
             for leaf in leaves:
                 key = leaf.path[-1] if leaf.path else None
@@ -690,6 +715,8 @@ class ConfigFieldsSource:
                 return
         variables = parsed.variables
         static = "".join(s.text for s in parsed.segments if s.kind == "static")
+        if needs_syntax:  # prose of its own: not identifiers and assignments (``check_input $model=x``)
+            static = " ".join(w for w in static.split() if not _CODE_WORD.search(w))
         if not has_prompt_size(static, 0 if needs_syntax else len(variables)):
             return  # (found by its syntax alone, a field must hold prose of its own)
         segments = place(parsed.segments, text, leaf.start, leaf.end, lines)

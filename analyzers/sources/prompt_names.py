@@ -71,6 +71,18 @@ NOT_PROMPT_QUALIFIERS = frozenset({
     "install", "installation",  # install_instructions: shell commands for people
     "approval", "confirmation", "confirm",  # formatConnectorApprovalPrompt: a question put to a person
 })
+# Qualifiers that name an output format: a template of that format is a page, a query or a mail, not a
+# prompt (``sql_template``, ``email_template``), but a prompt qualified by it asks a model for that output
+# (``sql_prompt``, ``email_prompt``; openai/evals' ``sql.prompt`` grades SQL answers).
+OUTPUT_FORMAT_QUALIFIERS = frozenset({"sql", "email", "mail", "html", "css"})
+PROMPT_ONLY_WORDS = frozenset({"prompt", "prompts", "sysprompt"})
+
+
+def _qualifies(qualifier: str, word: str) -> bool:
+    """Whether ``qualifier`` before ``word`` makes it something else than a prompt."""
+    return qualifier in NOT_PROMPT_QUALIFIERS and not (word in PROMPT_ONLY_WORDS and qualifier in OUTPUT_FORMAT_QUALIFIERS)
+
+
 # Words before ``template`` that make it a template of something a program writes or shows, not a
 # prompt: a page title (Next.js ``metadata.title.template``, ``APP_TITLE_TEMPLATE = "%s - App"``), a
 # script, a command line or a file (``getPowerShellTemplate``, ``cmd_template``, ``DOCKERFILE_TEMPLATE``).  Only for ``template``:
@@ -141,7 +153,7 @@ def name_words(name: str) -> list[str]:
 def says_prompt(name: str) -> bool:
     """Whether the name alone says it holds a prompt (the name rule, parts 1 and 2)."""
     words = _core(name_words(name))
-    if not any(w in PROMPT_WORDS and (i == 0 or words[i - 1] not in NOT_PROMPT_QUALIFIERS or _task_target(words, i - 1))
+    if not any(w in PROMPT_WORDS and (i == 0 or not _qualifies(words[i - 1], w) or _task_target(words, i - 1))
                and not (w in TEMPLATE_WORDS and i > 0 and words[i - 1] in NOT_PROMPT_TEMPLATES)
                for i, w in enumerate(words)):
         return False
@@ -236,7 +248,8 @@ def excluded_by_scope(name: str, scopes=()) -> bool:
         parent = next((s for s in reversed(scopes) if isinstance(s, str)), "")
         # (the section's head noun: ``title.template``, ``url.template``; a function named
         # ``buildCodingPrompt`` holding a ``prompt`` local is about prompts, whatever it builds)
-        return bool(set(_core(name_words(parent))[-1:]) & (NOT_PROMPT_QUALIFIERS | TITLE_WORDS))
+        head = _core(name_words(parent))[-1:]
+        return bool(head) and (head[0] in TITLE_WORDS or _qualifies(head[0], words[0]))
     return False
 
 
