@@ -306,3 +306,26 @@ def test_a_prompt_for_sql_is_a_prompt():
     got = {p.container: p for p in load_paths([str(path)]).prompts}
     assert set(got) == {"sql.prompt"} and got["sql.prompt"].syntax == "format"
     assert _first_token(got["sql.prompt"]) == _tokens(value[:value.index("{input}")])
+
+
+def test_lm_evaluation_harness_task_configs():
+    """EleutherAI lm-evaluation-harness task configs: `doc_to_text` (the Jinja template of each request)
+    and `description` are its documented prompt fields; `doc_to_target`, `doc_to_choice` and the
+    decontamination query (a search string against training data) are not prompts."""
+    folder = FIX / "agents" / "lm-eval-tasks"
+    got = {(Path(p.path).name, p.container): p for p in load_paths([str(folder)]).prompts}
+    assert set(got) == {("arc_easy.yaml", "doc_to_text"), ("gsm8k-cot-zeroshot.yaml", "doc_to_text"),
+                        ("mmlu_abstract_algebra.yaml", "description")}
+    for name in ("arc_easy.yaml", "gsm8k-cot-zeroshot.yaml"):
+        value = yaml.safe_load((folder / name).read_text())["doc_to_text"]
+        prompt = got[(name, "doc_to_text")]
+        assert prompt.syntax == "jinja" and _first_token(prompt) == _jinja_head(value, "{{question}}")
+    description = yaml.safe_load((folder / "mmlu_abstract_algebra.yaml").read_text())["description"]
+    assert got[("mmlu_abstract_algebra.yaml", "description")].text == description
+
+
+def test_a_task_field_elsewhere_is_no_lm_eval_prompt(tmp_path):
+    """The same keys without the task config's marker keys are settings as before."""
+    (tmp_path / "settings.yaml").write_text("description: The nightly build of the web app\n"
+                                            "doc_to_text: question_stem\n")
+    assert load_paths([str(tmp_path)]).prompts == []

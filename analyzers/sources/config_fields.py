@@ -530,6 +530,27 @@ def _conversations(leaves: list[Leaf]) -> dict[str, list[Leaf]]:
             and "_".join(name_words(k)) not in METADATA_KEYS and any(_written_as_prose(leaf.value) for leaf in v)}
 
 
+# Config formats of evaluation frameworks whose documented fields hold prompt text, by the top-level keys
+# that mark a file of that format: EleutherAI lm-evaluation-harness task configs (its task guide:
+# ``doc_to_text`` is the Jinja template of each request's input, ``description`` the text put before
+# the few-shot examples, ``gen_prefix`` the text put after the input, where the answer starts).
+SCHEMA_PROMPT_FIELDS = (
+    (frozenset({"task"}), frozenset({"dataset_path", "include", "doc_to_text", "output_type"}),
+     frozenset({"doc_to_text", "description", "gen_prefix"})),
+)
+
+
+def _schema_fields(leaves: list[Leaf]) -> set[int]:
+    """Leaves that are a known config format's prompt fields (``SCHEMA_PROMPT_FIELDS``): top-level
+    fields of a file that has the format's marker keys."""
+    top = {leaf.path[0] for leaf in leaves if leaf.path and isinstance(leaf.path[0], str)}
+    out: set[int] = set()
+    for required, any_of, fields in SCHEMA_PROMPT_FIELDS:
+        if required <= top and top & any_of:
+            out |= {id(leaf) for leaf in leaves if len(leaf.path) == 1 and leaf.path[0] in fields}
+    return out
+
+
 def _is_json_schema(leaves: list[Leaf]) -> bool:
     """A JSON Schema describes data rather than holding prompts: ``$ref``/``$defs``/``definitions``
     at its top, or ``type`` with ``properties``; so does an OpenAPI (Swagger) document, and a CI
@@ -614,6 +635,8 @@ class ConfigFieldsSource:
         why = {id(leaf): named_field(leaf) or (prompt_file and _message_field(leaf) and "key")
                or (id(leaf) in pairs and "section") or None
                for leaf in leaves}
+        schema = _schema_fields(leaves)
+        why.update({i: "section" for i in schema if not why[i]})
         conversations = _conversations(leaves) if prompt_file else {}
         in_conversation = {id(leaf) for turns in conversations.values() for leaf in turns}
         if prompt_file:
