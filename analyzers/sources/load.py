@@ -179,6 +179,13 @@ def load_paths(paths: list[str], options: SourceOptions | None = None,
             if f.skip:
                 corpus.skipped += 1
                 continue
+            if not f.explicit and os.path.islink(f.path) and not os.path.exists(f.path):
+                # a dangling link a walk met (git keeps them: dyad's CLAUDE.md -> "AGENTS.md\n"):
+                # nothing to read, and not the input error a file the user named would be
+                corpus.warnings.append(SourceError(
+                    f.path, f"a symbolic link to a missing file ({os.readlink(f.path)!r}); skipped", warning=True))
+                corpus.files += 1
+                continue
             if not f.explicit and _too_big_to_parse(f.path):
                 corpus.warnings.append(SourceError(
                     f.path, f"{os.path.getsize(f.path) / 1e6:.1f} MB of JavaScript/TypeScript, over the "
