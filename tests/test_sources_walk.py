@@ -234,3 +234,21 @@ def test_a_dangling_symlink_met_by_a_walk_is_a_warning_named_it_is_an_error(tmp_
     assert "CLAUDE.md" in err and "missing file" in err and err.count("\n") == 1
     code, out, err = run_cli("lint", "CLAUDE.md")
     assert code == 2 and "CLAUDE.md" in err and "Traceback" not in err
+
+
+def test_translated_readmes_are_documentation_like_the_readme(tmp_path):
+    """ms-agent keeps ``README_ZH.md`` beside ``README.md``; GitHub's convention names a translation by a
+    language tag after the stem (``README_ZH.md``, ``README-ja.md``, ``CONTRIBUTING_zh-CN.md``).  They are the
+    repository's documentation, like ``README.md``; a prompt file whose stem merely starts with a community
+    word (``support_bot.md``, ``history_summary.md``) is still a prompt."""
+    from pcache.analyzers.sources.load import load_paths
+
+    (tmp_path / ".git").mkdir()
+    doc = "# 项目\n\nsession_id: b1091dfc-9429-46ad-b7f8-7cbd1cf3209b\n"
+    for name in ("README.md", "README_ZH.md", "README-ja.md", "CONTRIBUTING_zh-CN.md", "readme.zh-CN.md"):
+        (tmp_path / name).write_text(doc)
+    for name in ("support_bot.md", "history_summary.md", "security_review.md"):
+        (tmp_path / name).write_text("You are a careful assistant.\n")
+    corpus = load_paths([str(tmp_path)])
+    assert sorted(p.path.rsplit("/", 1)[-1] for p in corpus.prompts) == [
+        "history_summary.md", "security_review.md", "support_bot.md"]
