@@ -577,6 +577,11 @@ def classify(seg: Segment, prompt: Prompt | None = None,
         return got
 
     index = settings.project if settings else None
+    from .constants import constant_class
+
+    fixed = constant_class(seg, prompt, expr, index)
+    if fixed is not None:  # a name the code resolves to text it writes once: a project constant
+        return Volatility(fixed[0], "expression", fixed[1])
     got = project_class(seg, prompt, expr, name, index) or flow_class(seg, prompt, expr, name, index)
     if got is not None and got.cls != "per-config" and prompt is not None and ambiguous_name(name) \
             and _singular(_words(name)[-1]) == "goal" and _definition_fields(prompt):
