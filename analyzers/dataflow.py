@@ -318,7 +318,8 @@ class _PyFile:
                 elif isinstance(n, (ast.Assign, ast.AnnAssign)) and n.value is not None:
                     for t in n.targets if isinstance(n, ast.Assign) else [n.target]:
                         if isinstance(t, ast.Attribute) and isinstance(t.value, ast.Name) \
-                                and t.value.id in ("self", "cls"):
+                                and (t.value.id in ("self", "cls") or t.value.id[:1].isupper()):
+                            # self.x = v, cls.x = v, and Owner.x = v on a class (CapWords, PEP 8)
                             sets.setdefault(t.attr, []).append(n.value)
                 elif isinstance(n, ast.AugAssign) and isinstance(n.target, ast.Attribute) \
                         and isinstance(n.target.value, ast.Name) and n.target.value.id in ("self", "cls") \
