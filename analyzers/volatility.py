@@ -590,7 +590,7 @@ def classify(seg: Segment, prompt: Prompt | None = None,
         return Volatility("per-config", "name",
                           f"{name} (next to {', '.join(_definition_fields(prompt))}: an agent's definition)")
     if got is not None:
-        return got
+        return _boundary(seg, prompt, got)
     for v in find_volatile(expr):
         return Volatility(literal_class(v), "literal", v.shown)
     for chain in _chains(expr) or [name]:
@@ -601,6 +601,23 @@ def classify(seg: Segment, prompt: Prompt | None = None,
     if got is not None:
         return got
     return Volatility("unknown", "default", name)
+
+
+def _boundary(seg: Segment, prompt: Prompt | None, got: Volatility) -> Volatility:
+    """per-turn only between calls that share their prefix: a value a caller's loop (or its name) makes
+    new at every step, rendered into a prompt sent in a one-shot call (fresh messages, no history after
+    it), is the input of that request (``oneshot.one_shot``).  A clock or a random id read for the
+    prompt still differs at every call and keeps per-turn."""
+    if got.cls != "per-turn" or _CLOCK.search(got.evidence) or _RANDOM.search(got.evidence):
+        return got
+    from .oneshot import one_shot
+
+    line = one_shot(seg, prompt)
+    if line is None:
+        return got
+    return Volatility("per-request", got.source,
+                      f"{got.evidence}; sent in a one-shot call at line {line} (fresh messages, no history "
+                      "after it): the input of that request")
 
 
 def classify_literal(v: Volatile) -> Volatility:
