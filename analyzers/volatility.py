@@ -596,7 +596,7 @@ def classify(seg: Segment, prompt: Prompt | None = None,
     for chain in _chains(expr) or [name]:
         got = name_class(chain)
         if got is not None:
-            return _ambiguous(chain, got, prompt)
+            return _boundary(seg, prompt, _ambiguous(chain, got, prompt))
     got = _samples(name, settings)
     if got is not None:
         return got
