@@ -175,8 +175,15 @@ def attribute_class(mine: "_PyFile | None", attr: str, trace: _Trace, own: bool)
             if made is not None and made[2]:
                 found.append(((made[0], made[1]), v))
                 continue
-        if got is None or not sub.flowed or "supplied by each call" in (got[1] or "") \
-                or "(by its name)" in (got[1] or ""):
+        weak = got is None or not sub.flowed or "supplied by each call" in (got[1] or "") \
+            or "(by its name)" in (got[1] or "")
+        if weak and index is not None and f.path:
+            made = _returned(index, f, v)
+            if made is not None:  # self.x = build_prompt(...): what the project's function returns
+                found.append(((made[0], f"{made[1]}, when self.{attr} is assigned"
+                               + (" (once, as the object is made)" if scope.name == "__init__" else "")), v))
+                continue
+        if weak:
             return None  # one definition the code does not decide: the attribute is not read here
         if got[0] == "per-turn" and scope.name == "__init__" and _flow()._clock_in([v]):
             got = ("per-session", f"{got[1]}, read once when the object is made")
@@ -193,6 +200,24 @@ def attribute_class(mine: "_PyFile | None", attr: str, trace: _Trace, own: bool)
         return "constant", f"set to {ast.unparse(found[0][1])[:40]}"
     g, v = min(((g, v) for g, v in found if g[0] != "constant"), key=lambda gv: RANK[gv[0][0]])
     return g[0], f"set to {ast.unparse(v)[:50]}" + (f" ({g[1]})" if g[1] else "")
+
+
+def _returned(index, f, v: ast.expr) -> tuple[str, str] | None:
+    """The class of what a call of a project function returns (``crossflow._py_returns``), read only when
+    the code says it; a conditional between two such calls (``a() if not flag else b()``) is the most
+    volatile of its branches (the test only chooses between texts the project writes)."""
+    from .crossflow import _py_returns
+    from .volatility import RANK
+
+    if isinstance(v, ast.IfExp):
+        got = [_returned(index, f, b) for b in (v.body, v.orelse)]
+        if any(g is None for g in got):
+            return None
+        return min(got, key=lambda g: RANK[g[0]])
+    if not isinstance(v, ast.Call):
+        return None
+    got = _py_returns(index, f.path, v)
+    return (got[0], got[1]) if got is not None and got[2] else None
 
 
 def _owner(sites) -> str | None:
