@@ -95,3 +95,58 @@ def test_an_attribute_the_loop_appends_to_is_not_constant(tmp_path):
         '        return f"Steps so far:\\n{steps_fmt}\\nWhat next?"\n')
     got = classify_in_project(tmp_path / "agent.py", "Agent.prompt", "steps_fmt", tmp_path)
     assert got.cls != "constant", got
+
+
+# ---------------------------------------------------------------- b. provenance of self.X
+
+def test_an_attribute_takes_the_class_of_what_its_assignment_returns():
+    # ii-agent system_prompt.py: ``self.default_system_prompt = (get_system_prompt(mode) if not
+    # sequential_thinking else get_system_prompt_with_seq_thinking(mode))`` in __init__; both return an
+    # f-string holding ``Today is {datetime.now().strftime("%Y-%m-%d")}``: per-day (expert), not the
+    # per-config its name (``system_prompt``) says
+    root = EVAL / "ii-agent"
+    prompt = root / "src" / "ii_agent" / "prompts" / "system_prompt.py"
+    got = classify_in_project(prompt, "SystemPromptBuilder.system_prompt", "default_system_prompt", root)
+    assert got.cls == "per-day" and "get_system_prompt() returns" in got.evidence, got
+    assert "once, as the object is made" in got.evidence, got
+
+
+# --------------------------------------------------- c. the per-turn / per-request boundary
+
+def test_a_value_sent_in_a_one_shot_call_is_the_input_of_that_request():
+    # Agent-S code_agent.py: the steps of the finished run (``thoughts`` per step: per-turn by name) go
+    # into ``summary_prompt``, given to a fresh ``summary_agent = LMMAgent(...)`` with one
+    # ``add_message`` and one call: no history after it (expert: per-request)
+    root = EVAL / "agent-s"
+    prompt = root / "gui_agents" / "s3" / "agents" / "code_agent.py"
+    got = classify_in_project(prompt, "CodeAgent._generate_summary.summary_prompt", "execution_context", root)
+    assert got.cls == "per-request" and "one-shot call at line" in got.evidence, got
+
+
+def test_a_one_shot_step_of_its_own_files_loop_stays_per_turn():
+    # deep-searcher chain_of_rag.py: _retrieve_and_answer sends INTERMEDIATE_ANSWER_PROMPT in a one-shot
+    # call, but ``retrieve`` calls it at every pass of ``for iter in range(self.max_iter)``: a step of
+    # that run (both experts: per-turn)
+    root = EVAL / "deep-searcher"
+    from pcache.analyzers.sources.load import load_paths
+
+    for p in load_paths([str(root / "agent" / "chain_of_rag.py")]).prompts:
+        if p.container == "INTERMEDIATE_ANSWER_PROMPT":
+            seg = next(s for s in p.variables if s.name == "retrieved_documents")
+            got = classify(seg, p, VolatilitySettings(project=ProjectIndex(project_files(root))))
+            assert got.cls == "per-turn" and "one-shot" not in got.evidence, got
+            return
+    raise AssertionError("INTERMEDIATE_ANSWER_PROMPT not read")
+
+
+def test_a_prompt_appended_to_kept_history_is_no_one_shot(tmp_path):
+    (tmp_path / "agent.py").write_text(
+        'def run(llm, task, tools):\n'
+        '    messages = [{"role": "system", "content": "You are an agent."}]\n'
+        '    observation = task\n'
+        '    while True:\n'
+        '        messages.append({"role": "user", "content": f"Observation: {observation}\\nNext action?"})\n'
+        '        reply = llm.chat(messages=messages)\n'
+        '        observation = tools.run(reply)\n')
+    got = classify_in_project(tmp_path / "agent.py", "run.user", "observation", tmp_path)
+    assert got.cls == "per-turn", got
