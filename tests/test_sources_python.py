@@ -1300,3 +1300,27 @@ def test_a_typed_field_read_through_self_stays_a_variable():
     (tf,) = tokenize_prompts([fmt], O200K)
     head = consts["format_prompt"].split("{schema}")[0]
     assert fmt.syntax == "format" and abs(tf.first_variable.token - len(O200K.encode_ordinary(head))) <= 2
+
+
+def test_a_prompts_module_constant_only_printed_where_it_is_imported_is_no_prompt(tmp_path):
+    """self-operating-computer keeps ``USER_QUESTION = "Hello, I can help you with anything. What would you
+    like done?"`` in ``operate/models/prompts.py`` (a file that keeps prompts), but its only read is in
+    ``operate/operate.py``, inside the ``print`` that greets the person before prompt_toolkit asks for the
+    objective: scanned together, the question is for people and the two ``OPERATE_*`` prompts stay."""
+    root = CROSS / "soc"
+    corpus = load_paths([str(root)])
+    assert corpus.errors == []
+    assert sorted(p.container for p in corpus.prompts) == ["OPERATE_FIRST_MESSAGE_PROMPT", "OPERATE_PROMPT"]
+    # read alone, the prompts module says nothing of where the question goes: it is kept there like the others
+    alone = {p.container for p in load(root / "operate" / "models" / "prompts.py")}
+    assert "USER_QUESTION" in alone
+    # the same constant sent to a model where it is imported is a prompt again
+    op = (root / "operate" / "operate.py").read_text()
+    sent = op.replace('print(\n            f"[{ANSI_GREEN}', 'llm.invoke(\n            f"[{ANSI_GREEN}')
+    assert sent != op
+    import shutil
+
+    copy = tmp_path / "soc"
+    shutil.copytree(root, copy)
+    (copy / "operate" / "operate.py").write_text(sent)
+    assert "USER_QUESTION" in {p.container for p in load_paths([str(copy)]).prompts}

@@ -183,6 +183,7 @@ class _Finder:
         self.project = project  # crossflow.ProjectIndex of the scan: uses in other files (python_project)
         self.analysed = False
         self.external: list = []  # python_project.ExternalUse: imported names this file uses as prompts
+        self.external_reads: dict[str, list[bool]] = {}  # module name -> for each read in another file: for people?
         self.import_from: dict[str, tuple] = {}  # local name -> (module path parts, imported name or None)
         self.star_imports: list[tuple] = []  # module path parts of each ``from M import *``
         self.starts = [0] + [m.end() for m in re.finditer(r"\r\n|\r|\n", text)]
@@ -247,12 +248,19 @@ class _Finder:
         self.scopes[()] = module
         self._index(self.tree, module)
         nodes = list(ast.walk(self.tree))
+        imported_reads = []
         for node in nodes:  # reads of names first: uses below ask whether a parameter is only printed
             if isinstance(node, (ast.Name, ast.Attribute)) and isinstance(node.ctx, ast.Load):
                 # ``NAME`` and ``self.config.NAME`` alike: a class attribute is read through its instances
                 name = node.id if isinstance(node, ast.Name) else node.attr
-                self.sink_uses.setdefault((self._scope(node).qual, name), []).append(
-                    (self._in_sink(node) or self._label_use(node), node))
+                sink = self._in_sink(node) or self._label_use(node)
+                self.sink_uses.setdefault((self._scope(node).qual, name), []).append((sink, node))
+                if self.project is not None and not isinstance(self.parents.get(id(node)), ast.Attribute):
+                    imported_reads.append((node, sink))  # X, mod.X (the whole chain): maybe an imported name
+        for node, sink in imported_reads:  # every read of an imported name, for its defining file
+            # (python_project: a prompts module's constant only printed where it is imported is for people)
+            people = sink or self._kept_for_people(node)
+            self._external_use("people" if people else "read", node, self._scope(node), None, None)
         for node in nodes:
             self._use(node)
         for f in list(self.found.values()):  # prompt = TEMPLATE.format(...): the prompt is TEMPLATE
@@ -1142,6 +1150,9 @@ class _Finder:
         if not names:
             return
         for inner, use in uses_of(self.project, self.path, names):
+            if use.kind in ("people", "read"):  # a read of the name in another file (_only_sink_uses)
+                self.external_reads.setdefault(inner[0], []).append(use.kind == "people")
+                continue
             scope = self.scopes.get(inner[:-1]) if len(inner) > 1 else module
             if scope is None or scope.kind == "function":
                 continue
@@ -1279,7 +1290,10 @@ class _Finder:
         local = self.scopes.get(scope) is not None and self.scopes[scope].kind == "function"
         uses = [(u, node) for (qual, n), us in self.sink_uses.items()
                 if n == name and (not local or qual[:len(scope)] == scope) for u, node in us]
-        return bool(uses) and all(u or self._kept_for_people(node) for u, node in uses)
+        flags = [u or self._kept_for_people(node) for u, node in uses]
+        if not local and scope == () and f.container == name:  # a module constant: its reads in the files
+            flags += self.external_reads.get(name, [])  # that import it count too (python_project)
+        return bool(flags) and all(flags)
 
     def _kept_for_people(self, read: ast.AST, depth: int = 0) -> bool:
         """``website_list = get_website_list_for_prompt()`` where ``website_list`` is never read, or
