@@ -1324,3 +1324,17 @@ def test_a_prompts_module_constant_only_printed_where_it_is_imported_is_no_promp
     shutil.copytree(root, copy)
     (copy / "operate" / "operate.py").write_text(sent)
     assert "USER_QUESTION" in {p.container for p in load_paths([str(copy)]).prompts}
+
+
+def test_a_template_written_as_one_word_is_no_prompt():
+    """simple-evals ``INDEX_STR_TEMPLATE = "pairwise_{model_or_physician}_{metric}_{pred_str}"``, formatted into
+    the keys of a metrics table: its name says template, but static text and placeholders run together
+    without a space are one word counting placeholders (a key, a path), under the size rule.  The same
+    fields with words between them are prose again."""
+    path = FIX / "simple_evals_index_str_template_negative.py"
+    assert load(path) == []
+    src = path.read_text()
+    spaced = src.replace('"pairwise_{model_or_physician}_{metric}_{pred_str}"',
+                         '"Compare the {model_or_physician} on {metric} for {pred_str}"')
+    assert spaced != src
+    assert [p.container for p in load(path, spaced)] == ["INDEX_STR_TEMPLATE"]

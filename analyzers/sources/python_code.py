@@ -33,7 +33,7 @@ from ..pyparse import parse_python
 from ..model import Prompt, Segment
 from . import python_literals as lit
 from .interface import LoadedFile, SourceOptions, SourceParseError, UnparsableCode
-from .prompt_names import (PATH_WORDS, SQL_STATEMENT, has_prompt_size, holds_template_syntax, is_path_prompty, name_words, role_of,
+from .prompt_names import (PATH_WORDS, SQL_STATEMENT, count_words, has_prompt_size, holds_template_syntax, is_path_prompty, name_words, role_of,
                            says_prompt)
 
 # Keywords that carry a prompt whatever ``says_prompt`` says of them.
@@ -1258,7 +1258,8 @@ class _Finder:
                 # returns, reported inside that prompt
                 continue
             static = lit.static_text(pieces)
-            if not _prose(static) or not has_prompt_size(static, sum(isinstance(p, lit.Var) for p in pieces)):
+            if not _prose(static) or not has_prompt_size(static, sum(isinstance(p, lit.Var) for p in pieces)) \
+                    or _one_word(pieces):
                 continue
             container = f.container
             if container in names:
@@ -1776,6 +1777,15 @@ def _prose(static: str) -> bool:
         and not _DIAGRAM.match(static) and not _RICH.match(static) \
         and not ("\n" not in static.strip() and _TERMINAL_ASK.search(static)) \
         and not _CONFIG_FILE.match(static) and not _TERMINAL_STYLE.match(static)
+
+
+def _one_word(pieces: list) -> bool:
+    """Static text and placeholders written together without a space between them
+    (``"pairwise_{model_or_physician}_{metric}_{pred_str}"``, ``f"{run_dir}/{name}.json"``): one word
+    counting placeholders, a key or a path, under the size rule (a Han or Kana character is a word)."""
+    static = lit.static_text(pieces)
+    return any(isinstance(p, lit.Var) for p in pieces) and not any(c.isspace() for c in static) \
+        and count_words(static) <= 1
 
 
 def _unwrap(value: ast.expr) -> tuple[ast.expr, str | None]:
