@@ -1338,3 +1338,20 @@ def test_a_template_written_as_one_word_is_no_prompt():
                          '"Compare the {model_or_physician} on {metric} for {pred_str}"')
     assert spaced != src
     assert [p.container for p in load(path, spaced)] == ["INDEX_STR_TEMPLATE"]
+
+
+def test_a_prompt_keyword_of_a_request_is_named_by_its_function_not_the_reply():
+    """raptor ``response = self.client.completions.create(prompt=f"using the folloing information {context}.
+    ...", max_tokens=..., stop=...)``: a call given the fields that bound one reply is a request, and
+    ``response`` holds the model's answer, so the prompt is ``GPT3QAModel.answer_question.prompt`` (as a
+    message in ``messages=[...]`` of the same call would be), with ``{context}`` its first variable.  A
+    constructor's keyword is still named by what it builds (``agent.instructions``)."""
+    from pcache.analyzers.tokenizer import tokenize_prompts
+
+    (p,) = load(FIX / "raptor_qa_models.py")
+    assert p.container == "GPT3QAModel.answer_question.prompt"
+    (tp,) = tokenize_prompts([p], O200K)
+    assert p.variables[0].text == "{context}"
+    assert abs(tp.first_variable.token - len(O200K.encode_ordinary("using the folloing information "))) <= 2
+    built = 'agent = Agent(model="gpt-4o", temperature=0, instructions="You review pull requests with care.")\n'
+    assert [q.container for q in load("agent.py", built)] == ["agent.instructions"]

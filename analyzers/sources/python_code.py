@@ -75,6 +75,11 @@ REQUEST_KEYS = frozenset({
     "audio", "prediction", "service_tier", "thinking", "extra_body", "extra_headers", "timeout", "input",
     "instructions", "previous_response_id", "text", "include", "truncation", "functions", "function_call",
 })
+# Request fields that bound or sample one reply (OpenAI Chat Completions / Completions / Responses,
+# Anthropic Messages): a call given one of them is a request, its result the model's answer.
+_GENERATION_KEYWORDS = frozenset({"max_tokens", "max_completion_tokens", "max_output_tokens", "stop",
+                                  "stop_sequences", "top_p", "top_k", "frequency_penalty", "presence_penalty",
+                                  "logprobs", "top_logprobs", "logit_bias", "n"})
 ROLE_ALIASES = {"human": "user", "ai": "assistant", "model": "assistant", "function": "tool"}
 # Calls whose arguments are output for people or errors, never for a model.
 _SINK_METHODS = frozenset({"debug", "info", "warning", "warn", "error", "exception", "critical", "log",
@@ -1098,6 +1103,8 @@ class _Finder:
         if label is None or not self._stringish(value, scope):
             return
         target = self._assigned_to(use)
+        if target is not None and isinstance(use, ast.Call) and _requests_a_reply(use):
+            target = None  # response = client.completions.create(prompt=..., max_tokens=...) holds the answer
         if target is not None:  # qa = PromptTemplate(template=...) is qa; {"template": ...} a key of it
             label = target if label == "template" and not isinstance(use, ast.Dict) else f"{target}.{label}"
         self._add(value, ".".join(scope.qual + (label,)), scope, role, syntax)
@@ -1897,6 +1904,13 @@ def _calls_a_model(f: ast.expr) -> bool:
     last = f.id if isinstance(f, ast.Name) else f.attr if isinstance(f, ast.Attribute) else ""
     words = name_words(last)
     return bool(words) and words[-1] == "llm"
+
+
+def _requests_a_reply(call: ast.Call) -> bool:
+    """A call given the parameters of one generation (the OpenAI / Anthropic request fields that bound or
+    sample one reply: ``max_tokens``, ``stop``, ``top_p``...): a request to a model, whose result is the
+    model's answer, not an object holding the prompt (``qa = PromptTemplate(template=...)`` is one)."""
+    return any(k.arg in _GENERATION_KEYWORDS for k in call.keywords)
 
 
 def _callee(call: ast.Call) -> str:
