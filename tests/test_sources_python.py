@@ -1355,3 +1355,19 @@ def test_a_prompt_keyword_of_a_request_is_named_by_its_function_not_the_reply():
     assert abs(tp.first_variable.token - len(O200K.encode_ordinary("using the folloing information "))) <= 2
     built = 'agent = Agent(model="gpt-4o", temperature=0, instructions="You review pull requests with care.")\n'
     assert [q.container for q in load("agent.py", built)] == ["agent.instructions"]
+
+
+def test_a_parameter_default_sent_to_a_model_is_a_prompt():
+    """AI-Scientist ``def perform_review(..., reviewer_system_prompt=reviewer_system_prompt_neg)`` then
+    ``get_response_from_llm(..., system_message=reviewer_system_prompt)``: the default is the value the
+    parameter holds when the caller gives none, so the constant is a system prompt (its name, with a
+    trailing ``_neg``, does not say so); ``reviewer_system_prompt_pos``, sent nowhere, is not reported."""
+    path = FIX / "ai_scientist_perform_review.py"
+    tree = ast.parse(path.read_text())
+    consts = {n.targets[0].id: n.value for n in tree.body if isinstance(n, ast.Assign)}
+    base = ast.literal_eval(consts["reviewer_system_prompt_base"])
+    neg = ast.literal_eval(consts["reviewer_system_prompt_neg"].right)
+    got = by_container(path)
+    assert set(got) == {"reviewer_system_prompt_neg"}
+    assert got["reviewer_system_prompt_neg"].role == "system"
+    assert got["reviewer_system_prompt_neg"].text == base + neg

@@ -1082,6 +1082,10 @@ class _Finder:
         base, applied = _unwrap(value)
         if isinstance(base, (ast.Name, ast.Attribute)):
             d = self._resolve(base, scope)
+            default = self._param_default(base, scope) if d is None else None
+            if default is not None:  # def review(..., system_prompt=REVIEWER_NEG): system=system_prompt
+                self._prompt_value(default, use, role, label=None, syntax=syntax or applied)
+                return
             if d is None and not self._in_sink(use):
                 self._external_use("value", base, scope, role, syntax or applied)
             if d is not None:
