@@ -1371,3 +1371,24 @@ def test_a_parameter_default_sent_to_a_model_is_a_prompt():
     assert set(got) == {"reviewer_system_prompt_neg"}
     assert got["reviewer_system_prompt_neg"].role == "system"
     assert got["reviewer_system_prompt_neg"].text == base + neg
+
+
+def test_a_template_an_imported_function_formats_and_returns_is_the_prompt():
+    """simple-evals ``def format_multichoice_question(row): return QUERY_TEMPLATE_MULTICHOICE.format(**row)`` in
+    ``common.py``, sent from ``gpqa_eval.py`` as a user message (``content=format_multichoice_question(...)``):
+    the prompt is the template (as for ``prompt = TEMPLATE.format(...)`` within a file), named by the
+    constant, syntax ``format``, first variable ``{Question}`` within 2 tokens of tiktoken on the text
+    (after the ``.strip()`` the code applies) before it."""
+    from pcache.analyzers.tokenizer import tokenize_prompts
+
+    root = CROSS / "simple_evals"
+    corpus = load_paths([str(root)])
+    assert corpus.errors == []
+    (p,) = corpus.prompts
+    assert (p.container, p.syntax, p.role) == ("QUERY_TEMPLATE_MULTICHOICE", "format", "user")
+    tree = ast.parse((root / "simple_evals" / "common.py").read_text())
+    value = next(n.value.func.value.value for n in tree.body if isinstance(n, ast.Assign))
+    (tp,) = tokenize_prompts([p], O200K)
+    assert p.variables[0].text == "{Question}"
+    head = value.strip().split("{Question}")[0]
+    assert abs(tp.first_variable.token - len(O200K.encode_ordinary(head))) <= 2

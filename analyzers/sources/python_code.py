@@ -268,15 +268,7 @@ class _Finder:
             self._external_use("people" if people else "read", node, self._scope(node), None, None)
         for node in nodes:
             self._use(node)
-        for f in list(self.found.values()):  # prompt = TEMPLATE.format(...): the prompt is TEMPLATE
-            base, applied = _unwrap(f.node)
-            if base is not f.node and isinstance(base, (ast.Name, ast.Attribute)):
-                d = self._resolve(base, self.scopes.get(f.scope, self.scopes[()]))
-                value = d[0].args[0] if d is not None and isinstance(d[0], ast.Call) and self._wraps_prompt(d[0]) \
-                    else d[0] if d is not None else None  # (TEMPLATE = TextPrompt("..."): its text)
-                if value is not None and self._stringish(value, d[2]):
-                    del self.found[id(f.node)]
-                    self._add(value, d[1], d[2], f.role, f.syntax or applied, by_name=True)
+        self._templates_of_formatted()
         for fname, scope, role in self.registered:  # what a function listed as a prompt builder returns
             qual = scope.qual
             while True:
@@ -301,6 +293,18 @@ class _Finder:
                     self._call_result(part, scope, None, None)
                 elif self._resolve(part, scope) is None:  # f"{function_output}\n\n{function_response}"
                     self._external_use("value", part, scope, None, None)
+
+    def _templates_of_formatted(self) -> None:
+        """``prompt = TEMPLATE.format(...)`` / ``return TEMPLATE.format(**row)``: the prompt is TEMPLATE."""
+        for f in list(self.found.values()):
+            base, applied = _unwrap(f.node)
+            if base is not f.node and isinstance(base, (ast.Name, ast.Attribute)):
+                d = self._resolve(base, self.scopes.get(f.scope, self.scopes[()]))
+                value = d[0].args[0] if d is not None and isinstance(d[0], ast.Call) and self._wraps_prompt(d[0]) \
+                    else d[0] if d is not None else None  # (TEMPLATE = TextPrompt("..."): its text)
+                if value is not None and self._stringish(value, d[2]):
+                    del self.found[id(f.node)]
+                    self._add(value, d[1], d[2], f.role, f.syntax or applied, by_name=True)
 
     def _index(self, node: ast.AST, scope: _Scope) -> None:
         """Parents, scopes, definitions and name-rule candidates, in one pass."""
@@ -1185,6 +1189,7 @@ class _Finder:
             else:
                 for value in _branches(d[0]):
                     self._add(value, d[1], d[2], use.role or role_of(inner[-1]), use.syntax, by_name=True)
+        self._templates_of_formatted()  # def format_question(row): return TEMPLATE.format(**row), sent elsewhere
 
     def _assigned_to(self, node: ast.AST) -> str | None:
         """The name the statement holding ``node`` assigns to (``qa = PromptTemplate(...)``,
