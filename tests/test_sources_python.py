@@ -1392,3 +1392,26 @@ def test_a_template_an_imported_function_formats_and_returns_is_the_prompt():
     assert p.variables[0].text == "{Question}"
     head = value.strip().split("{Question}")[0]
     assert abs(tp.first_variable.token - len(O200K.encode_ordinary(head))) <= 2
+
+
+def test_a_local_bound_once_to_a_literal_is_static_text():
+    """RepoAgent ``nerquery``: ``instrcution = \"\"\"...\"\"\"`` (bound once, in the method's own body) then
+    ``query = f"{instrcution}\\n\\nThe input is shown as bellow:\\n{message}..."`` sent to ``self.llm.complete``:
+    the local is the same text on every call, so the first variable is ``{message}``, within 2 tokens of
+    tiktoken on the literal and the text after it.  Bound in a branch, or a second time, it stays a variable."""
+    from pcache.analyzers.tokenizer import tokenize_prompts
+
+    path = FIX / "repoagent_text_analysis_tool.py"
+    fn = next(n for n in ast.walk(ast.parse(path.read_text())) if isinstance(n, ast.FunctionDef) and n.name == "nerquery")
+    literal = fn.body[0].value.value
+    (p,) = load(path)
+    assert p.container == "TextAnalysisTool.nerquery.query" and p.variables[0].text == "{message}"
+    (tp,) = tokenize_prompts([p], O200K)
+    want = len(O200K.encode_ordinary(literal + "\n\nThe input is shown as bellow:\n"))
+    assert abs(tp.first_variable.token - want) <= 2
+    src = path.read_text()
+    for changed in (src.replace('        instrcution = """', '        if message:\n            instrcution = """', 1),
+                    src.replace("        query = f", '        instrcution += "!"\n        query = f', 1)):
+        assert changed != src
+        (q,) = [x for x in load("t.py", changed) if x.container.endswith("query")]
+        assert q.variables[0].text == "{instrcution}"

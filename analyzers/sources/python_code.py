@@ -1636,10 +1636,38 @@ class _Finder:
                     return s.defs[name] if s.assigned.get(name) == 1 and self._stringish(s.defs[name][0], s) \
                         else None
             elif s is not None and s.kind == "function" and (name in s.assigned or name in self.params.get(qual, ())):
-                return None  # a local of that name shadows the constant
+                # a local of that name shadows the constant; one the function binds once, to a literal, in
+                # its own body, is that text on every call
+                return self._local_literal(name, qual) if qual == scope else None
             if not qual:
                 return None
             qual = qual[:-1]
+
+    def _local_literal(self, name: str, qual: tuple):
+        """The definition of a function's local bound exactly once, by a statement of the function's own
+        body (not under ``if``/``for``/``try``), to a string literal (``instruction = "..."``), and
+        never otherwise stored to (loop targets, ``with ... as``, ``global``)."""
+        fn = self.func_nodes.get(qual)
+        if fn is None or name in self.params.get(qual, ()) or name in {
+                a.arg for a in fn.args.kwonlyargs + [fn.args.vararg, fn.args.kwarg] if a is not None}:
+            return None
+        stores, scoped = 0, False
+        todo = list(fn.body)
+        while todo:
+            n = todo.pop()
+            if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)):
+                continue  # (a nested function's names are its own)
+            if isinstance(n, ast.Name) and n.id == name and isinstance(n.ctx, (ast.Store, ast.Del)):
+                stores += 1
+            elif isinstance(n, (ast.Global, ast.Nonlocal)) and name in n.names:
+                scoped = True
+            todo.extend(ast.iter_child_nodes(n))
+        binding = [st for st in fn.body if isinstance(st, ast.Assign) and len(st.targets) == 1
+                   and isinstance(st.targets[0], ast.Name) and st.targets[0].id == name]
+        if stores != 1 or scoped or len(binding) != 1 or not (
+                isinstance(binding[0].value, ast.Constant) and isinstance(binding[0].value.value, str)):
+            return None
+        return binding[0].value, ".".join(qual + (name,)), self.scopes[qual]
 
     def _check(self, node: ast.expr, pieces: list) -> None:
         """The value read from the source must be the one Python computes."""
