@@ -329,3 +329,13 @@ def test_a_task_field_elsewhere_is_no_lm_eval_prompt(tmp_path):
     (tmp_path / "settings.yaml").write_text("description: The nightly build of the web app\n"
                                             "doc_to_text: question_stem\n")
     assert load_paths([str(tmp_path)]).prompts == []
+
+
+def test_a_tool_schema_property_named_with_agent_is_no_agent_section():
+    """TapeAgents' form schema `RequestFlightChange.yaml`: `parameters.properties.travel_agent_id.
+    description` documents an id parameter; a section is an agent's or a task's by its head word
+    (`agents`, `research_task`), not by `agent` inside `travel_agent_id`."""
+    path = FIX / "agents" / "tapeagents-forms" / "RequestFlightChange.yaml"
+    got = {p.container for p in load_paths([str(path)]).prompts}
+    assert not [c for c in got if c.startswith("parameters.")]
+

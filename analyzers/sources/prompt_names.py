@@ -184,7 +184,9 @@ def in_agent_section(path: list[str] | tuple, sibling_keys=()) -> bool:
     ``expected_output``)."""
     near = [k for k in path if isinstance(k, str)][-2:]  # the agent itself, or its collection
     for key in near:
-        if any(w in AGENT_SECTIONS for w in name_words(key)):
+        # (by the key's head, its last word: ``agents``, ``research_task``; not ``travel_agent_id``,
+        # a tool schema's property that holds an id)
+        if _core(name_words(key))[-1:] and _core(name_words(key))[-1] in AGENT_SECTIONS:
             return True
     keys = {k for k in sibling_keys if isinstance(k, str)}
     return len(keys & _AGENT_SHAPE) >= 2 or {"description", "expected_output"} <= keys
