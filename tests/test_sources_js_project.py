@@ -425,3 +425,39 @@ def test_a_constant_another_file_takes_in_through_a_reexport_is_a_prompt(run_jso
     text = (tree / "common" / "constants" / "misc.ts").read_text().split("MESAGE = `", 1)[1].split("`", 1)[0]
     assert got["TITLE_GENERATION_PROMPT_MESAGE"]["first_variable"] is None
     assert abs(got["TITLE_GENERATION_PROMPT_MESAGE"]["tokens"] - tokens(text)) <= 2
+
+
+def test_a_constant_imported_from_a_package_of_the_same_workspace_is_text(run_json):
+    # codebuff: backend/src/system-prompt/prompts.ts imports codebuffConfigFile from
+    # '@codebuff/common/json-config/constants', the workspace package common/ (root package.json
+    # "workspaces"), whose "exports" map "./*" to "./src/*.ts"; its value is the prompt's text
+    tree = FIX / "codebuff"
+    got = {p["container"]: p for p in run_json("scan", tree)["prompts"] if p["file"].endswith("prompts.ts")}
+    const = (tree / "common" / "src" / "json-config" / "constants.ts").read_text().split("'")[1]
+    assert const == "codebuff.json"
+    value = literal(tree / "backend" / "src" / "system-prompt" / "prompts.ts", "export const configSchemaPrompt =")
+    value = value.strip().replace("${codebuffConfigFile}", const)
+    fv = got["configSchemaPrompt"]["first_variable"]
+    assert fv["name"] == "schemaToJsonStr(CodebuffConfigSchema)" and near(fv, value[:value.index("${")])
+
+
+def test_workspace_resolution_follows_exports_and_names(tmp_path):
+    from pcache.analyzers.sources.js_project import resolve_module
+
+    (tmp_path / "package.json").write_text('{"workspaces": {"packages": ["packages/*"]}}')
+    for name, manifest in (("a", '{"name": "@x/a", "exports": {".": "./src/index.ts", "./util/*": "./src/util/*.ts"}}'),
+                           ("b", '{"name": "b-lib", "main": "lib/main.js"}')):
+        (tmp_path / "packages" / name / "src" / "util").mkdir(parents=True)
+        (tmp_path / "packages" / name / "package.json").write_text(manifest)
+    a = tmp_path / "packages" / "a" / "src"
+    (a / "index.ts").write_text("export const A = 'a'\n")
+    (a / "util" / "xml.ts").write_text("export const B = 'b'\n")
+    (a / "hidden.ts").write_text("export const C = 'c'\n")
+    (tmp_path / "packages" / "b" / "lib").mkdir()
+    (tmp_path / "packages" / "b" / "lib" / "main.js").write_text("exports.D = 'd'\n")
+    importer = str(tmp_path / "packages" / "b" / "src" / "use.ts")
+    assert resolve_module(importer, "@x/a") == str(a / "index.ts")
+    assert resolve_module(importer, "@x/a/util/xml") == str(a / "util" / "xml.ts")
+    assert resolve_module(importer, "@x/a/hidden") is None  # not exported
+    assert resolve_module(importer, "b-lib") == str(tmp_path / "packages" / "b" / "lib" / "main.js")
+    assert resolve_module(importer, "react") is None
