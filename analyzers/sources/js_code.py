@@ -2161,6 +2161,9 @@ class JsCodeSource:
             return None
         if cand.branch and not tvars and not _SENTENCE.search(static) and count_words(static) < _BRANCH_PHRASE_WORDS:
             return None  # `n === 1 ? "file has" : "files have"`: a phrase completing a sentence
+        if cand.by_path and (cand.decl is not None or cand.join is not None) and not _SENTENCE.search(static) \
+                and count_words(static) < _BRANCH_PHRASE_WORDS:
+            return None  # a section of a few words (`["edits", "type checks"].join(" and ")`): a phrase too
         if _ERROR_TEXT.match(static):
             return None  # "Error: interrupted before a result was recorded": an error message
         if _in_error_path(cand.value, clause=cand.by_path):
