@@ -211,7 +211,7 @@ def _a_choice(values: list[ast.expr]) -> bool:
 _PRESENTERS = {"str", "repr", "int", "float", "len", "sorted", "list", "tuple", "set", "dict", "reversed",
                "xml_escape", "escape", "dumps", "dedent", "indent", "quote", "String", "Number", "stringify",
                "JSON.stringify", "json.dumps", "html.escape", "textwrap.dedent", "textwrap.indent",
-               "getattr"}
+               "getattr", "enumerate"}
 
 
 class _PyScope:
@@ -318,7 +318,8 @@ class _PyFile:
                 elif isinstance(n, (ast.Assign, ast.AnnAssign)) and n.value is not None:
                     for t in n.targets if isinstance(n, ast.Assign) else [n.target]:
                         if isinstance(t, ast.Attribute) and isinstance(t.value, ast.Name) \
-                                and t.value.id in ("self", "cls"):
+                                and (t.value.id in ("self", "cls") or t.value.id[:1].isupper()):
+                            # self.x = v, cls.x = v, and Owner.x = v on a class (CapWords, PEP 8)
                             sets.setdefault(t.attr, []).append(n.value)
                 elif isinstance(n, ast.AugAssign) and isinstance(n.target, ast.Attribute) \
                         and isinstance(n.target.value, ast.Name) and n.target.value.id in ("self", "cls") \
@@ -520,11 +521,16 @@ class _PyValue:
             if _is_config(chain + [""]) and (len(chain) > 1 or isinstance(node, ast.Call)):
                 self.trace.flowed = True
                 return _from_settings(chain, text)
-            if isinstance(node, ast.Attribute) and parts:
+            held = node.value if isinstance(node, ast.Subscript) else node  # self.steps[-1]: an item of it
+            if isinstance(held, ast.Attribute) and parts and held.value is n:
+                got = self._attribute(held.attr, n.id in ("self", "cls"))
+            elif isinstance(node, ast.Attribute) and parts:
                 got = self._attribute(node.attr, n.id in ("self", "cls"))
-                if got is not None:
-                    self.trace.flowed = True
-                    return got[0], f"{text[:60]}: {got[1]}"
+            else:
+                got = None
+            if got is not None:
+                self.trace.flowed = True
+                return got[0], f"{text[:60]}: {got[1]}"
             if n.id in ("self", "cls") and parts:
                 return _by_name(".".join(parts), False, None)
             if direct and not parts:  # f(x): only a function that presents its argument passes it on

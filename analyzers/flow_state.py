@@ -155,8 +155,13 @@ def attribute_class(mine: "_PyFile | None", attr: str, trace: _Trace, own: bool)
                 sites += [(f, v) for v in f.attribute_sets(attr)]
             if len(sites) >= 24:
                 break
+    started = sites
     sites = [(f, v) for f, v in sites if not _initial(v)]
     if not sites:
+        if started and all(isinstance(v, (ast.List, ast.Tuple, ast.Set, ast.Dict)) for _f, v in started) \
+                and index is not None and not _grown_anywhere(index, attr, _owner(started)):
+            # ``self.steps = []`` and nothing in the scan ever adds to it: as written, always empty
+            return "constant", f"self.{attr} starts empty and nothing in the scan adds to it"
         return None
     found, literals = [], set()
     for f, v in sites:
@@ -170,8 +175,15 @@ def attribute_class(mine: "_PyFile | None", attr: str, trace: _Trace, own: bool)
             if made is not None and made[2]:
                 found.append(((made[0], made[1]), v))
                 continue
-        if got is None or not sub.flowed or "supplied by each call" in (got[1] or "") \
-                or "(by its name)" in (got[1] or ""):
+        weak = got is None or not sub.flowed or "supplied by each call" in (got[1] or "") \
+            or "(by its name)" in (got[1] or "")
+        if weak and index is not None and f.path:
+            made = _returned(index, f, v)
+            if made is not None:  # self.x = build_prompt(...): what the project's function returns
+                found.append(((made[0], f"{made[1]}, when self.{attr} is assigned"
+                               + (" (once, as the object is made)" if scope.name == "__init__" else "")), v))
+                continue
+        if weak:
             return None  # one definition the code does not decide: the attribute is not read here
         if got[0] == "per-turn" and scope.name == "__init__" and _flow()._clock_in([v]):
             got = ("per-session", f"{got[1]}, read once when the object is made")
@@ -188,6 +200,94 @@ def attribute_class(mine: "_PyFile | None", attr: str, trace: _Trace, own: bool)
         return "constant", f"set to {ast.unparse(found[0][1])[:40]}"
     g, v = min(((g, v) for g, v in found if g[0] != "constant"), key=lambda gv: RANK[gv[0][0]])
     return g[0], f"set to {ast.unparse(v)[:50]}" + (f" ({g[1]})" if g[1] else "")
+
+
+def _returned(index, f, v: ast.expr) -> tuple[str, str] | None:
+    """The class of what a call of a project function returns (``crossflow._py_returns``), read only when
+    the code says it; a conditional between two such calls (``a() if not flag else b()``) is the most
+    volatile of its branches (the test only chooses between texts the project writes)."""
+    from .crossflow import _py_returns
+    from .volatility import RANK
+
+    if isinstance(v, ast.IfExp):
+        got = [_returned(index, f, b) for b in (v.body, v.orelse)]
+        if any(g is None for g in got):
+            return None
+        return min(got, key=lambda g: RANK[g[0]])
+    if not isinstance(v, ast.Call):
+        return None
+    got = _py_returns(index, f.path, v)
+    return (got[0], got[1]) if got is not None and got[2] else None
+
+
+def _owner(sites) -> str | None:
+    """The one class whose code sets the attribute at ``sites`` ((file, value) pairs), else None."""
+    names = {c.name if c is not None else None for c in (_enclosing_class(f.tree, v.lineno) for f, v in sites)}
+    return names.pop() if len(names) == 1 else None
+
+
+def _enclosing_class(tree: ast.AST, line: int) -> ast.ClassDef | None:
+    best = None
+    for n in ast.walk(tree):
+        if isinstance(n, ast.ClassDef) and n.lineno <= line <= (n.end_lineno or n.lineno):
+            if best is None or n.lineno > best.lineno:
+                best = n
+    return best
+
+
+_READS = {"len", "enumerate", "list", "tuple", "sorted", "reversed", "str", "bool", "any", "all", "print"}
+_MUTATORS = _WRITES | {"appendleft", "setdefault", "sort", "reverse"}
+
+
+def _not_this_class(f, n: ast.Attribute, owner: str | None) -> bool:
+    """The object written to is, by the code's own words, not one of ``owner``'s: ``self`` in a class
+    that neither is nor derives from it, or a parameter annotated with another class
+    (``execution: "AgentExecution"``)."""
+    if owner is None or not isinstance(n.value, ast.Name):
+        return False
+    if n.value.id == "self":
+        cls = _enclosing_class(f.tree, n.lineno)
+        bases = {ast.unparse(b).rsplit(".", 1)[-1] for b in cls.bases} if cls is not None else set()
+        return cls is not None and cls.name != owner and owner not in bases
+    scope = f.scope_at(n.lineno)
+    fn = scope.node
+    if isinstance(fn, (ast.FunctionDef, ast.AsyncFunctionDef)):
+        for a in (*fn.args.posonlyargs, *fn.args.args, *fn.args.kwonlyargs):
+            if a.arg == n.value.id and a.annotation is not None:
+                ann = a.annotation.value if isinstance(a.annotation, ast.Constant) else ast.unparse(a.annotation)
+                return isinstance(ann, str) and ann.isidentifier() and ann != owner
+    return False
+
+
+def _grown_anywhere(index, attr: str, owner: str | None) -> bool:
+    """Some file of the scan may add to the attribute ``attr`` of an ``owner`` object: a method call on
+    it that writes (``x.steps.append(s)``), ``x.steps += ...``, an item stored in it, or the attribute
+    handed on whole (an argument of a call, a name bound to it, returned) where the receiving code
+    might.  A file in another language that mentions the name counts as a writer (it is not read)."""
+    for p in index.mentioning(attr):
+        f = index.py(p) if p.endswith((".py", ".pyw")) else None
+        if f is None:
+            return True
+        parents = {id(c): n for n in ast.walk(f.tree) for c in ast.iter_child_nodes(n)}
+        for n in ast.walk(f.tree):
+            if not (isinstance(n, ast.Attribute) and n.attr == attr) or _not_this_class(f, n, owner):
+                continue
+            up = parents.get(id(n))
+            if isinstance(up, ast.Attribute):  # x.steps.append(...), x.steps[-1]
+                if up.attr in _MUTATORS:
+                    return True
+            elif isinstance(n.ctx, ast.Store):
+                if isinstance(up, ast.AugAssign):
+                    return True  # a new value bound to it is one of the sites the caller read
+            elif isinstance(up, ast.Subscript):
+                if isinstance(up.ctx, (ast.Store, ast.Del)):
+                    return True
+            elif isinstance(up, ast.Call) and isinstance(up.func, ast.Name) and up.func.id in _READS:
+                continue  # read, not handed on to be changed
+            elif isinstance(up, (ast.Call, ast.keyword, ast.Assign, ast.AnnAssign, ast.Return, ast.Yield,
+                                 ast.NamedExpr, ast.Starred, ast.List, ast.Tuple, ast.Dict)):
+                return True
+    return False
 
 
 def _js_attribute_sets(root, attr: str) -> list:

@@ -577,6 +577,11 @@ def classify(seg: Segment, prompt: Prompt | None = None,
         return got
 
     index = settings.project if settings else None
+    from .constants import constant_class
+
+    fixed = constant_class(seg, prompt, expr, index)
+    if fixed is not None:  # a name the code resolves to text it writes once: a project constant
+        return Volatility(fixed[0], "expression", fixed[1])
     got = project_class(seg, prompt, expr, name, index) or flow_class(seg, prompt, expr, name, index)
     if got is not None and got.cls != "per-config" and prompt is not None and ambiguous_name(name) \
             and _singular(_words(name)[-1]) == "goal" and _definition_fields(prompt):
@@ -585,17 +590,34 @@ def classify(seg: Segment, prompt: Prompt | None = None,
         return Volatility("per-config", "name",
                           f"{name} (next to {', '.join(_definition_fields(prompt))}: an agent's definition)")
     if got is not None:
-        return got
+        return _boundary(seg, prompt, got)
     for v in find_volatile(expr):
         return Volatility(literal_class(v), "literal", v.shown)
     for chain in _chains(expr) or [name]:
         got = name_class(chain)
         if got is not None:
-            return _ambiguous(chain, got, prompt)
+            return _boundary(seg, prompt, _ambiguous(chain, got, prompt))
     got = _samples(name, settings)
     if got is not None:
         return got
     return Volatility("unknown", "default", name)
+
+
+def _boundary(seg: Segment, prompt: Prompt | None, got: Volatility) -> Volatility:
+    """per-turn only between calls that share their prefix: a value a caller's loop (or its name) makes
+    new at every step, rendered into a prompt sent in a one-shot call (fresh messages, no history after
+    it), is the input of that request (``oneshot.one_shot``).  A clock or a random id read for the
+    prompt still differs at every call and keeps per-turn."""
+    if got.cls != "per-turn" or _CLOCK.search(got.evidence) or _RANDOM.search(got.evidence):
+        return got
+    from .oneshot import one_shot
+
+    line = one_shot(seg, prompt)
+    if line is None:
+        return got
+    return Volatility("per-request", got.source,
+                      f"{got.evidence}; sent in a one-shot call at line {line} (fresh messages, no history "
+                      "after it): the input of that request")
 
 
 def classify_literal(v: Volatile) -> Volatility:

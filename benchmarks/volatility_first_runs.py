@@ -9,6 +9,7 @@ every split's agreement beside today's classifier, so a change can be judged spl
 
     python benchmarks/volatility_first_runs.py            # the table
     python benchmarks/volatility_first_runs.py --misses   # and each blind split's first-run misses
+    python benchmarks/volatility_first_runs.py --before 2208926   # and a column for that commit's classifier
 
 Labels may have moved since a first run (a labelling convention adopted later relabels a row): the
 replay scores the old classifier against today's labels, so its figure can differ from the one recorded
@@ -27,7 +28,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 # split -> the commit whose classifier ran first on it (tests/test_volatility_eval.py's docstring)
 FIRST_RUNS = {"measure-4": "e32050b", "measure-5": "281d693", "measure-6": "7054fa3", "measure-7": "8f00a5b",
-              "measure-8": "89a5a12"}
+              "measure-8": "89a5a12", "measure-9": "9e4eec0"}
 
 _DUMP = """
 import json, sys
@@ -75,17 +76,24 @@ def agree(rows: list[dict], split: str) -> tuple[int, int]:
 def main(argv: list[str]) -> None:
     today = outcomes(None)
     splits = list(dict.fromkeys(r["split"] for r in today))
-    print(f"{'split':<10} {'first run (blind)':>22} {'today (in-sample)':>18}")
+    before_commit = argv[argv.index("--before") + 1] if "--before" in argv[:-1] else None
+    print(f"{'split':<10} {'first run (blind)':>22} {'today (in-sample)':>18}"
+          + (f" {'@' + before_commit:>14}" if before_commit else ""))
     with tempfile.TemporaryDirectory() as tmp:
+        before = outcomes(checkout(before_commit, Path(tmp))) if before_commit else None
         for split in splits:
             ok, n = agree(today, split)
+            extra = ""
+            if before is not None:
+                bok, bn = agree(before, split)
+                extra = f" {bok:>8}/{bn:<3} {bok / bn:.0%}"
             commit = FIRST_RUNS.get(split)
             if commit is None:
-                print(f"{split:<10} {'-':>22} {ok:>11}/{n:<3} {ok / n:.0%}")
+                print(f"{split:<10} {'-':>22} {ok:>11}/{n:<3} {ok / n:.0%}{extra}")
                 continue
             first = outcomes(checkout(commit, Path(tmp)))
             fok, fn = agree(first, split)
-            print(f"{split:<10} {fok:>8}/{fn:<3} {fok / fn:4.0%} @{commit} {ok:>8}/{n:<3} {ok / n:.0%}")
+            print(f"{split:<10} {fok:>8}/{fn:<3} {fok / fn:4.0%} @{commit} {ok:>8}/{n:<3} {ok / n:.0%}{extra}")
             if "--misses" in argv:
                 for r in first:
                     if r["split"] == split and r["label"] != r["got"]:

@@ -63,7 +63,8 @@ and run by the lead, once on the classifier before the ninth round (main 5a36a55
 the ninth round's final classifier (main 9e4eec0): 18/30 = 60 % (the clean, blind figure; judged alike
 18/30; the source reads 20/30 first variables as the expert does).  The row lost between the two runs is a
 convention: ii-agent's date read at import, per-config for the third expert, per-day by the convention the
-ninth round adopted.  FLOOR is the blind figure; no rule has been written from measure-9's misses.
+ninth round adopted.  A tenth round then read measure-8's and measure-9's misses and wrote structural
+principles, no name rule (see FLOOR): measure-9 23/30, in-sample.
 
 Each project is classified with the index of the files of its folder (``project_files``), as a scan of
 that folder would.  ``unknown`` counts as a miss in the agreement whatever the expert says; the report
@@ -346,9 +347,18 @@ def outcomes():
 # ``*_enabled``) is a setting: measure-3 15 -> 16 (skyvern), measure-8 14 -> 15 (moatless; a blind miss
 # at its first run, read per-turn by "thoughts").  Predicates (``is_*``, ``has_*``) are left out: Continue's
 # ``isSuffix`` is computed from the request.
+# Tenth round (structural evidence, no name rule; PC101.md "what the code fixes"): (a) a name the code
+# resolves to text it writes once is constant (claude-engineer ``SystemPrompts.DEFAULT``, nanobrowser's
+# imported ``commonSecurityRules`` x2); (a2) an attribute that starts empty and that nothing in the scan
+# adds to is constant as written (trae-agent's lake view ``steps_fmt``, ``prev_step``); (b) ``self.x``
+# takes the class of what the project function assigned to it returns (ii-agent's default system
+# prompt, per-day); (c) a per-turn value sent in a one-shot call of a component no loop of its own file
+# steps is per-request (Agent-S's summary; deep-searcher's router, relabelled in the ninth round).
+# measure-6 15 -> 16, measure-8 16 -> 18, measure-9 18 -> 23 (in-sample now: the rules were written from
+# its misses); every other split unchanged, no row lost.
 FLOOR = {"tune": 40, "measure": 23, "measure-2": 13, "measure-3": 16, "measure-4": 21, "measure-5": 19,
-         "measure-6": 15, "measure-7": 19, "measure-8": 16,
-         "measure-9": 18}
+         "measure-6": 16, "measure-7": 19, "measure-8": 18,
+         "measure-9": 23}
 
 
 @pytest.mark.parametrize("split", SPLITS)

@@ -156,8 +156,11 @@ def test_a_prompt_rendered_by_a_function_called_at_every_pass_of_a_loop_is_per_t
     root = EVAL / "deep-searcher"
     got = _classify(root / "agent" / "chain_of_rag.py", "INTERMEDIATE_ANSWER_PROMPT", "retrieved_documents", root)
     assert got.cls == "per-turn" and "computed from query" in got.evidence, got
+    # the router's one-shot call (fresh messages, no loop of its own file steps it) takes the sub-query as
+    # the input of its request: per-request, as both experts label it (LABEL_AGREEMENT.md rule 3; this
+    # asserted per-turn until the tenth round read the boundary from the code, analyzers/oneshot.py)
     got = _classify(root / "agent" / "collection_router.py", "COLLECTION_ROUTE_PROMPT", "question", root)
-    assert got.cls == "per-turn", got
+    assert got.cls == "per-request" and "one-shot call at line 39" in got.evidence, got
     # the same function called once, outside any loop: the value is the request's
     _write(tmp_path, {"prompts.py": 'PROMPT = """Answer from these documents only:\\n{documents}\\nBe brief."""\n',
                       "rag.py": """

@@ -1,0 +1,202 @@
+"""Whether a prompt is sent in a one-shot call: fresh messages, no history after the template (issue 12,
+PC101 principle "a loop-carried value and the one-shot boundary").
+
+per-turn means a value that differs between two consecutive calls which would otherwise share their
+prefix: the same conversation or agent loop, with history growing after the template.  A prompt the code
+puts into a message list it makes for one call (``llm.chat(messages=[{"role": "user", "content": p}])``,
+``messages = [LLMMessage(content=p)]`` then ``client.chat(messages=messages)``, a local
+``agent = LMMAgent(...)`` given ``agent.add_message(p)`` then called) has no history after it: what a
+caller's loop feeds it changes per request of that call, not per turn of a conversation
+(benchmarks/LABEL_AGREEMENT.md, the per-turn / per-request boundary).
+
+``one_shot(seg, prompt)`` reads the Python file of the prompt (``ast``; nothing is run): every place the
+prompt is used (the f-string itself, or the fill calls ``NAME.format(...)`` of a template constant in its
+own file) must reach a fresh container that no code of the function grows.  None when the file does not
+say (the prompt is returned to a caller, appended to a list kept elsewhere, or sent through a helper).
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+
+from .model import Prompt, Segment
+
+# Calls that add to the conversation a message list already holds: the prompt goes into kept history.
+_GROW = {"append", "extend", "insert", "add", "appendleft", "push", "update"}
+_MESSAGE_ADDERS = re.compile(r"^add_(?:\w+_)?(?:message|prompt)s?$|^add_user_message$")
+
+
+def one_shot(seg: Segment, prompt: Prompt | None) -> int | None:
+    """The line of the one-shot call the prompt is sent in, else None."""
+    from .dataflow import _container_name, _py_file
+    from .volatility import _stamp
+
+    if prompt is None or not prompt.path or not prompt.path.lower().endswith((".py", ".pyw")):
+        return None
+    f = _py_file(prompt.path, _stamp(prompt.path))
+    if f is None:
+        return None
+    parents = _parents(f)
+    uses = []
+    if prompt.syntax == "fstring":
+        uses = [n for n in ast.walk(f.tree) if isinstance(n, ast.JoinedStr)
+                and n.lineno <= seg.line <= (n.end_lineno or n.lineno) and parents.get(id(n)) is not None
+                and not isinstance(parents.get(id(n)), ast.JoinedStr)]
+        uses = uses[-1:]  # the innermost f-string holding the line
+    else:
+        own = _container_name(prompt)
+        if own:
+            uses = [c for c in f.calls if isinstance(c.func.value, ast.Name) and c.func.value.id == own]
+    if not uses:
+        return None
+    lines = [_sent_once(f, parents, u) for u in uses]
+    if not lines or any(ln is None for ln in lines):
+        return None
+    if any(_a_step_of_own_loop(f, f.scope_at(u.lineno)) for u in uses):
+        return None
+    return lines[0]
+
+
+def _a_step_of_own_loop(f, scope) -> bool:
+    """The function sending the prompt is called inside an iterating loop of its own file (``for _ in
+    range(max_iter): self._reflect_get_subquery(...)``): each pass sends it again with the same template
+    before the value, so the value is one step of that run (per-turn), not the input of a request made
+    by another component."""
+    from .flow_state import iteration_loop
+
+    name = scope.name
+    if not name:
+        return False
+    for other in f.scopes:
+        for n in ast.walk(other.node):
+            if isinstance(n, ast.Call) and (isinstance(n.func, ast.Name) and n.func.id == name or
+                                            isinstance(n.func, ast.Attribute) and n.func.attr == name
+                                            and isinstance(n.func.value, ast.Name) and n.func.value.id == "self"):
+                if f.scope_at(n.lineno) is other and iteration_loop(other, [n.lineno]) is not None:
+                    return True
+    return False
+
+
+def _parents(f) -> dict:
+    got = getattr(f, "_parents", None)
+    if got is None:
+        got = {id(c): n for n in ast.walk(f.tree) for c in ast.iter_child_nodes(n)}
+        f._parents = got
+    return got
+
+
+def _sent_once(f, parents: dict, node: ast.AST, depth: int = 2) -> int | None:
+    """The line of the call a value reaches in a fresh container, following local names ``depth`` times."""
+    scope = f.scope_at(getattr(node, "lineno", 1))
+    if scope.parent is None:  # a module-level prompt: used by whoever imports it
+        return None
+    n = node
+    while True:
+        up = parents.get(id(n))
+        if up is None:
+            return None
+        if isinstance(up, (ast.Dict, ast.keyword, ast.Tuple)) or \
+                isinstance(up, ast.Call) and _is_message(up) and n is not up.func:
+            n = up  # {"role": "user", "content": p}, LLMMessage(role="user", content=p)
+            continue
+        if isinstance(up, ast.List):  # the message list itself
+            return _list_sent(f, parents, scope, up, depth)
+        if isinstance(up, (ast.Assign, ast.AnnAssign)) and isinstance(_target(up), ast.Name) and depth > 0:
+            return _name_sent(f, parents, scope, _target(up).id, up, depth - 1)
+        if isinstance(up, ast.Call) and n is not up.func and isinstance(up.func, ast.Attribute) \
+                and _MESSAGE_ADDERS.match(up.func.attr) and isinstance(up.func.value, ast.Name):
+            return _fresh_agent(f, parents, scope, up.func.value.id, up)
+        return None
+
+
+def _target(stmt) -> ast.expr | None:
+    if isinstance(stmt, ast.Assign):
+        return stmt.targets[0] if len(stmt.targets) == 1 else None
+    return stmt.target
+
+
+def _is_message(call: ast.Call) -> bool:
+    """A message object made from the prompt: a CapWords constructor (``LLMMessage(...)``,
+    ``HumanMessage(...)``) or ``dict(role=..., content=...)``."""
+    name = call.func.id if isinstance(call.func, ast.Name) else \
+        call.func.attr if isinstance(call.func, ast.Attribute) else ""
+    return name[:1].isupper() and "Message" in name or name == "dict"
+
+
+def _list_sent(f, parents: dict, scope, lst: ast.List, depth: int) -> int | None:
+    up = parents.get(id(lst))
+    if isinstance(up, ast.keyword):
+        up = parents.get(id(up))
+    if isinstance(up, ast.Call) and lst is not up.func:
+        if isinstance(up.func, ast.Attribute) and up.func.attr in _GROW:
+            return None  # history.extend([...]): added to a kept conversation
+        return up.lineno
+    if isinstance(up, (ast.Assign, ast.AnnAssign)) and isinstance(_target(up), ast.Name) and depth >= 0:
+        name = _target(up).id
+        if _grown(scope, name):
+            return None
+        return _passed(f, parents, scope, name, up)
+    return None
+
+
+def _name_sent(f, parents: dict, scope, name: str, bound: ast.AST, depth: int) -> int | None:
+    """A local holding the prompt: every later read of it must reach a fresh container."""
+    from .dataflow import _own_nodes
+
+    reads = [n for n in _own_nodes(scope.node) if isinstance(n, ast.Name) and n.id == name
+             and isinstance(n.ctx, ast.Load) and n.lineno >= bound.lineno]
+    if not reads or len(scope.binds.get(name, [])) != 1:
+        return None
+    lines = [_sent_once(f, parents, r, depth) for r in reads]
+    return lines[0] if all(ln is not None for ln in lines) else None
+
+
+def _grown(scope, name: str) -> bool:
+    from .dataflow import _own_nodes
+
+    for n in _own_nodes(scope.node):
+        if isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute) and n.func.attr in _GROW \
+                and isinstance(n.func.value, ast.Name) and n.func.value.id == name:
+            return True
+        if isinstance(n, ast.AugAssign) and isinstance(n.target, ast.Name) and n.target.id == name:
+            return True
+    return len(scope.binds.get(name, [])) != 1
+
+
+def _passed(f, parents: dict, scope, name: str, bound: ast.AST) -> int | None:
+    """The call a local message list is handed to, when it is handed to calls only."""
+    from .dataflow import _own_nodes
+
+    reads = [n for n in _own_nodes(scope.node) if isinstance(n, ast.Name) and n.id == name
+             and isinstance(n.ctx, ast.Load) and n.lineno >= bound.lineno]
+    calls = []
+    for r in reads:
+        up = parents.get(id(r))
+        if isinstance(up, ast.keyword):
+            up = parents.get(id(up))
+        if not isinstance(up, ast.Call) or r is up.func:
+            return None
+        calls.append(up.lineno)
+    return calls[0] if calls else None
+
+
+def _fresh_agent(f, parents: dict, scope, name: str, add: ast.Call) -> int | None:
+    """``agent = Agent(...)`` made in this function, given the prompt with ``agent.add_message(p)``, then
+    handed to a call or called: a new conversation for this one request."""
+    from .dataflow import _own_nodes
+
+    values = scope.binds.get(name, [])
+    if len(values) != 1 or not isinstance(values[0], ast.Call) or name in scope.params:
+        return None
+    made = values[0].func
+    made_name = made.id if isinstance(made, ast.Name) else made.attr if isinstance(made, ast.Attribute) else ""
+    if not made_name[:1].isupper():
+        return None
+    adds = [n for n in _own_nodes(scope.node) if isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute)
+            and isinstance(n.func.value, ast.Name) and n.func.value.id == name and _MESSAGE_ADDERS.match(n.func.attr)]
+    if len(adds) != 1:
+        return None  # several messages added: a conversation built here, maybe in a loop
+    uses = [n for n in _own_nodes(scope.node) if isinstance(n, ast.Name) and n.id == name
+            and isinstance(n.ctx, ast.Load) and n.lineno > add.lineno]
+    return uses[0].lineno if uses else None
