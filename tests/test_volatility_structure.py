@@ -150,3 +150,16 @@ def test_a_prompt_appended_to_kept_history_is_no_one_shot(tmp_path):
         '        observation = tools.run(reply)\n')
     got = classify_in_project(tmp_path / "agent.py", "run.user", "observation", tmp_path)
     assert got.cls == "per-turn", got
+
+
+def test_a_parameter_shadowing_an_imported_constant_is_not_the_constant(tmp_path):
+    (tmp_path / "prompts.py").write_text('header = "You are a careful assistant."\n')
+    (tmp_path / "agent.py").write_text('from prompts import header\n\n'
+                                       'def build(header):\n    return f"{header} Answer briefly."\n\n'
+                                       'def build_default():\n    return f"{header} Answer briefly."\n')
+    settings = VolatilitySettings(project=ProjectIndex([str(tmp_path / "prompts.py"), str(tmp_path / "agent.py")]))
+    seg, prompt = _code_variable("header", tmp_path / "agent.py", line=4)
+    assert classify(seg, prompt, settings).cls != "constant"
+    seg, prompt = _code_variable("header", tmp_path / "agent.py", line=7)
+    got = classify(seg, prompt, settings)
+    assert got.cls == "constant" and "bound once to text in prompts.py" in got.evidence, got
