@@ -1300,3 +1300,118 @@ def test_a_typed_field_read_through_self_stays_a_variable():
     (tf,) = tokenize_prompts([fmt], O200K)
     head = consts["format_prompt"].split("{schema}")[0]
     assert fmt.syntax == "format" and abs(tf.first_variable.token - len(O200K.encode_ordinary(head))) <= 2
+
+
+def test_a_prompts_module_constant_only_printed_where_it_is_imported_is_no_prompt(tmp_path):
+    """self-operating-computer keeps ``USER_QUESTION = "Hello, I can help you with anything. What would you
+    like done?"`` in ``operate/models/prompts.py`` (a file that keeps prompts), but its only read is in
+    ``operate/operate.py``, inside the ``print`` that greets the person before prompt_toolkit asks for the
+    objective: scanned together, the question is for people and the two ``OPERATE_*`` prompts stay."""
+    root = CROSS / "soc"
+    corpus = load_paths([str(root)])
+    assert corpus.errors == []
+    assert sorted(p.container for p in corpus.prompts) == ["OPERATE_FIRST_MESSAGE_PROMPT", "OPERATE_PROMPT"]
+    # read alone, the prompts module says nothing of where the question goes: it is kept there like the others
+    alone = {p.container for p in load(root / "operate" / "models" / "prompts.py")}
+    assert "USER_QUESTION" in alone
+    # the same constant sent to a model where it is imported is a prompt again
+    op = (root / "operate" / "operate.py").read_text()
+    sent = op.replace('print(\n            f"[{ANSI_GREEN}', 'llm.invoke(\n            f"[{ANSI_GREEN}')
+    assert sent != op
+    import shutil
+
+    copy = tmp_path / "soc"
+    shutil.copytree(root, copy)
+    (copy / "operate" / "operate.py").write_text(sent)
+    assert "USER_QUESTION" in {p.container for p in load_paths([str(copy)]).prompts}
+
+
+def test_a_template_written_as_one_word_is_no_prompt():
+    """simple-evals ``INDEX_STR_TEMPLATE = "pairwise_{model_or_physician}_{metric}_{pred_str}"``, formatted into
+    the keys of a metrics table: its name says template, but static text and placeholders run together
+    without a space are one word counting placeholders (a key, a path), under the size rule.  The same
+    fields with words between them are prose again."""
+    path = FIX / "simple_evals_index_str_template_negative.py"
+    assert load(path) == []
+    src = path.read_text()
+    spaced = src.replace('"pairwise_{model_or_physician}_{metric}_{pred_str}"',
+                         '"Compare the {model_or_physician} on {metric} for {pred_str}"')
+    assert spaced != src
+    assert [p.container for p in load(path, spaced)] == ["INDEX_STR_TEMPLATE"]
+
+
+def test_a_prompt_keyword_of_a_request_is_named_by_its_function_not_the_reply():
+    """raptor ``response = self.client.completions.create(prompt=f"using the folloing information {context}.
+    ...", max_tokens=..., stop=...)``: a call given the fields that bound one reply is a request, and
+    ``response`` holds the model's answer, so the prompt is ``GPT3QAModel.answer_question.prompt`` (as a
+    message in ``messages=[...]`` of the same call would be), with ``{context}`` its first variable.  A
+    constructor's keyword is still named by what it builds (``agent.instructions``)."""
+    from pcache.analyzers.tokenizer import tokenize_prompts
+
+    (p,) = load(FIX / "raptor_qa_models.py")
+    assert p.container == "GPT3QAModel.answer_question.prompt"
+    (tp,) = tokenize_prompts([p], O200K)
+    assert p.variables[0].text == "{context}"
+    assert abs(tp.first_variable.token - len(O200K.encode_ordinary("using the folloing information "))) <= 2
+    built = 'agent = Agent(model="gpt-4o", temperature=0, instructions="You review pull requests with care.")\n'
+    assert [q.container for q in load("agent.py", built)] == ["agent.instructions"]
+
+
+def test_a_parameter_default_sent_to_a_model_is_a_prompt():
+    """AI-Scientist ``def perform_review(..., reviewer_system_prompt=reviewer_system_prompt_neg)`` then
+    ``get_response_from_llm(..., system_message=reviewer_system_prompt)``: the default is the value the
+    parameter holds when the caller gives none, so the constant is a system prompt (its name, with a
+    trailing ``_neg``, does not say so); ``reviewer_system_prompt_pos``, sent nowhere, is not reported."""
+    path = FIX / "ai_scientist_perform_review.py"
+    tree = ast.parse(path.read_text())
+    consts = {n.targets[0].id: n.value for n in tree.body if isinstance(n, ast.Assign)}
+    base = ast.literal_eval(consts["reviewer_system_prompt_base"])
+    neg = ast.literal_eval(consts["reviewer_system_prompt_neg"].right)
+    got = by_container(path)
+    assert set(got) == {"reviewer_system_prompt_neg"}
+    assert got["reviewer_system_prompt_neg"].role == "system"
+    assert got["reviewer_system_prompt_neg"].text == base + neg
+
+
+def test_a_template_an_imported_function_formats_and_returns_is_the_prompt():
+    """simple-evals ``def format_multichoice_question(row): return QUERY_TEMPLATE_MULTICHOICE.format(**row)`` in
+    ``common.py``, sent from ``gpqa_eval.py`` as a user message (``content=format_multichoice_question(...)``):
+    the prompt is the template (as for ``prompt = TEMPLATE.format(...)`` within a file), named by the
+    constant, syntax ``format``, first variable ``{Question}`` within 2 tokens of tiktoken on the text
+    (after the ``.strip()`` the code applies) before it."""
+    from pcache.analyzers.tokenizer import tokenize_prompts
+
+    root = CROSS / "simple_evals"
+    corpus = load_paths([str(root)])
+    assert corpus.errors == []
+    (p,) = corpus.prompts
+    assert (p.container, p.syntax, p.role) == ("QUERY_TEMPLATE_MULTICHOICE", "format", "user")
+    tree = ast.parse((root / "simple_evals" / "common.py").read_text())
+    value = next(n.value.func.value.value for n in tree.body if isinstance(n, ast.Assign))
+    (tp,) = tokenize_prompts([p], O200K)
+    assert p.variables[0].text == "{Question}"
+    head = value.strip().split("{Question}")[0]
+    assert abs(tp.first_variable.token - len(O200K.encode_ordinary(head))) <= 2
+
+
+def test_a_local_bound_once_to_a_literal_is_static_text():
+    """RepoAgent ``nerquery``: ``instrcution = \"\"\"...\"\"\"`` (bound once, in the method's own body) then
+    ``query = f"{instrcution}\\n\\nThe input is shown as bellow:\\n{message}..."`` sent to ``self.llm.complete``:
+    the local is the same text on every call, so the first variable is ``{message}``, within 2 tokens of
+    tiktoken on the literal and the text after it.  Bound in a branch, or a second time, it stays a variable."""
+    from pcache.analyzers.tokenizer import tokenize_prompts
+
+    path = FIX / "repoagent_text_analysis_tool.py"
+    fn = next(n for n in ast.walk(ast.parse(path.read_text())) if isinstance(n, ast.FunctionDef) and n.name == "nerquery")
+    literal = fn.body[0].value.value
+    (p,) = load(path)
+    assert p.container == "TextAnalysisTool.nerquery.query" and p.variables[0].text == "{message}"
+    (tp,) = tokenize_prompts([p], O200K)
+    want = len(O200K.encode_ordinary(literal + "\n\nThe input is shown as bellow:\n"))
+    assert abs(tp.first_variable.token - want) <= 2
+    src = path.read_text()
+    for changed in (src.replace('        instrcution = """', '        if message:\n            instrcution = """', 1),
+                    src.replace("        query = f", '        instrcution += "!"\n        query = f', 1)):
+        assert changed != src
+        (q,) = [x for x in load("t.py", changed) if x.container.endswith("query")]
+        assert q.variables[0].text == "{instrcution}"

@@ -33,7 +33,7 @@ from ..pyparse import parse_python
 from ..model import Prompt, Segment
 from . import python_literals as lit
 from .interface import LoadedFile, SourceOptions, SourceParseError, UnparsableCode
-from .prompt_names import (PATH_WORDS, SQL_STATEMENT, has_prompt_size, holds_template_syntax, is_path_prompty, name_words, role_of,
+from .prompt_names import (PATH_WORDS, SQL_STATEMENT, count_words, has_prompt_size, holds_template_syntax, is_path_prompty, name_words, role_of,
                            says_prompt)
 
 # Keywords that carry a prompt whatever ``says_prompt`` says of them.
@@ -75,6 +75,11 @@ REQUEST_KEYS = frozenset({
     "audio", "prediction", "service_tier", "thinking", "extra_body", "extra_headers", "timeout", "input",
     "instructions", "previous_response_id", "text", "include", "truncation", "functions", "function_call",
 })
+# Request fields that bound or sample one reply (OpenAI Chat Completions / Completions / Responses,
+# Anthropic Messages): a call given one of them is a request, its result the model's answer.
+_GENERATION_KEYWORDS = frozenset({"max_tokens", "max_completion_tokens", "max_output_tokens", "stop",
+                                  "stop_sequences", "top_p", "top_k", "frequency_penalty", "presence_penalty",
+                                  "logprobs", "top_logprobs", "logit_bias", "n"})
 ROLE_ALIASES = {"human": "user", "ai": "assistant", "model": "assistant", "function": "tool"}
 # Calls whose arguments are output for people or errors, never for a model.
 _SINK_METHODS = frozenset({"debug", "info", "warning", "warn", "error", "exception", "critical", "log",
@@ -183,6 +188,7 @@ class _Finder:
         self.project = project  # crossflow.ProjectIndex of the scan: uses in other files (python_project)
         self.analysed = False
         self.external: list = []  # python_project.ExternalUse: imported names this file uses as prompts
+        self.external_reads: dict[str, list[bool]] = {}  # module name -> for each read in another file: for people?
         self.import_from: dict[str, tuple] = {}  # local name -> (module path parts, imported name or None)
         self.star_imports: list[tuple] = []  # module path parts of each ``from M import *``
         self.starts = [0] + [m.end() for m in re.finditer(r"\r\n|\r|\n", text)]
@@ -247,23 +253,22 @@ class _Finder:
         self.scopes[()] = module
         self._index(self.tree, module)
         nodes = list(ast.walk(self.tree))
+        imported_reads = []
         for node in nodes:  # reads of names first: uses below ask whether a parameter is only printed
             if isinstance(node, (ast.Name, ast.Attribute)) and isinstance(node.ctx, ast.Load):
                 # ``NAME`` and ``self.config.NAME`` alike: a class attribute is read through its instances
                 name = node.id if isinstance(node, ast.Name) else node.attr
-                self.sink_uses.setdefault((self._scope(node).qual, name), []).append(
-                    (self._in_sink(node) or self._label_use(node), node))
+                sink = self._in_sink(node) or self._label_use(node)
+                self.sink_uses.setdefault((self._scope(node).qual, name), []).append((sink, node))
+                if self.project is not None and not isinstance(self.parents.get(id(node)), ast.Attribute):
+                    imported_reads.append((node, sink))  # X, mod.X (the whole chain): maybe an imported name
+        for node, sink in imported_reads:  # every read of an imported name, for its defining file
+            # (python_project: a prompts module's constant only printed where it is imported is for people)
+            people = sink or self._kept_for_people(node)
+            self._external_use("people" if people else "read", node, self._scope(node), None, None)
         for node in nodes:
             self._use(node)
-        for f in list(self.found.values()):  # prompt = TEMPLATE.format(...): the prompt is TEMPLATE
-            base, applied = _unwrap(f.node)
-            if base is not f.node and isinstance(base, (ast.Name, ast.Attribute)):
-                d = self._resolve(base, self.scopes.get(f.scope, self.scopes[()]))
-                value = d[0].args[0] if d is not None and isinstance(d[0], ast.Call) and self._wraps_prompt(d[0]) \
-                    else d[0] if d is not None else None  # (TEMPLATE = TextPrompt("..."): its text)
-                if value is not None and self._stringish(value, d[2]):
-                    del self.found[id(f.node)]
-                    self._add(value, d[1], d[2], f.role, f.syntax or applied, by_name=True)
+        self._templates_of_formatted()
         for fname, scope, role in self.registered:  # what a function listed as a prompt builder returns
             qual = scope.qual
             while True:
@@ -288,6 +293,18 @@ class _Finder:
                     self._call_result(part, scope, None, None)
                 elif self._resolve(part, scope) is None:  # f"{function_output}\n\n{function_response}"
                     self._external_use("value", part, scope, None, None)
+
+    def _templates_of_formatted(self) -> None:
+        """``prompt = TEMPLATE.format(...)`` / ``return TEMPLATE.format(**row)``: the prompt is TEMPLATE."""
+        for f in list(self.found.values()):
+            base, applied = _unwrap(f.node)
+            if base is not f.node and isinstance(base, (ast.Name, ast.Attribute)):
+                d = self._resolve(base, self.scopes.get(f.scope, self.scopes[()]))
+                value = d[0].args[0] if d is not None and isinstance(d[0], ast.Call) and self._wraps_prompt(d[0]) \
+                    else d[0] if d is not None else None  # (TEMPLATE = TextPrompt("..."): its text)
+                if value is not None and self._stringish(value, d[2]):
+                    del self.found[id(f.node)]
+                    self._add(value, d[1], d[2], f.role, f.syntax or applied, by_name=True)
 
     def _index(self, node: ast.AST, scope: _Scope) -> None:
         """Parents, scopes, definitions and name-rule candidates, in one pass."""
@@ -1069,6 +1086,10 @@ class _Finder:
         base, applied = _unwrap(value)
         if isinstance(base, (ast.Name, ast.Attribute)):
             d = self._resolve(base, scope)
+            default = self._param_default(base, scope) if d is None else None
+            if default is not None:  # def review(..., system_prompt=REVIEWER_NEG): system=system_prompt
+                self._prompt_value(default, use, role, label=None, syntax=syntax or applied)
+                return
             if d is None and not self._in_sink(use):
                 self._external_use("value", base, scope, role, syntax or applied)
             if d is not None:
@@ -1090,6 +1111,8 @@ class _Finder:
         if label is None or not self._stringish(value, scope):
             return
         target = self._assigned_to(use)
+        if target is not None and isinstance(use, ast.Call) and _requests_a_reply(use):
+            target = None  # response = client.completions.create(prompt=..., max_tokens=...) holds the answer
         if target is not None:  # qa = PromptTemplate(template=...) is qa; {"template": ...} a key of it
             label = target if label == "template" and not isinstance(use, ast.Dict) else f"{target}.{label}"
         self._add(value, ".".join(scope.qual + (label,)), scope, role, syntax)
@@ -1142,6 +1165,9 @@ class _Finder:
         if not names:
             return
         for inner, use in uses_of(self.project, self.path, names):
+            if use.kind in ("people", "read"):  # a read of the name in another file (_only_sink_uses)
+                self.external_reads.setdefault(inner[0], []).append(use.kind == "people")
+                continue
             scope = self.scopes.get(inner[:-1]) if len(inner) > 1 else module
             if scope is None or scope.kind == "function":
                 continue
@@ -1163,6 +1189,7 @@ class _Finder:
             else:
                 for value in _branches(d[0]):
                     self._add(value, d[1], d[2], use.role or role_of(inner[-1]), use.syntax, by_name=True)
+        self._templates_of_formatted()  # def format_question(row): return TEMPLATE.format(**row), sent elsewhere
 
     def _assigned_to(self, node: ast.AST) -> str | None:
         """The name the statement holding ``node`` assigns to (``qa = PromptTemplate(...)``,
@@ -1247,7 +1274,8 @@ class _Finder:
                 # returns, reported inside that prompt
                 continue
             static = lit.static_text(pieces)
-            if not _prose(static) or not has_prompt_size(static, sum(isinstance(p, lit.Var) for p in pieces)):
+            if not _prose(static) or not has_prompt_size(static, sum(isinstance(p, lit.Var) for p in pieces)) \
+                    or _one_word(pieces):
                 continue
             container = f.container
             if container in names:
@@ -1279,7 +1307,10 @@ class _Finder:
         local = self.scopes.get(scope) is not None and self.scopes[scope].kind == "function"
         uses = [(u, node) for (qual, n), us in self.sink_uses.items()
                 if n == name and (not local or qual[:len(scope)] == scope) for u, node in us]
-        return bool(uses) and all(u or self._kept_for_people(node) for u, node in uses)
+        flags = [u or self._kept_for_people(node) for u, node in uses]
+        if not local and scope == () and f.container == name:  # a module constant: its reads in the files
+            flags += self.external_reads.get(name, [])  # that import it count too (python_project)
+        return bool(flags) and all(flags)
 
     def _kept_for_people(self, read: ast.AST, depth: int = 0) -> bool:
         """``website_list = get_website_list_for_prompt()`` where ``website_list`` is never read, or
@@ -1605,10 +1636,38 @@ class _Finder:
                     return s.defs[name] if s.assigned.get(name) == 1 and self._stringish(s.defs[name][0], s) \
                         else None
             elif s is not None and s.kind == "function" and (name in s.assigned or name in self.params.get(qual, ())):
-                return None  # a local of that name shadows the constant
+                # a local of that name shadows the constant; one the function binds once, to a literal, in
+                # its own body, is that text on every call
+                return self._local_literal(name, qual) if qual == scope else None
             if not qual:
                 return None
             qual = qual[:-1]
+
+    def _local_literal(self, name: str, qual: tuple):
+        """The definition of a function's local bound exactly once, by a statement of the function's own
+        body (not under ``if``/``for``/``try``), to a string literal (``instruction = "..."``), and
+        never otherwise stored to (loop targets, ``with ... as``, ``global``)."""
+        fn = self.func_nodes.get(qual)
+        if fn is None or name in self.params.get(qual, ()) or name in {
+                a.arg for a in fn.args.kwonlyargs + [fn.args.vararg, fn.args.kwarg] if a is not None}:
+            return None
+        stores, scoped = 0, False
+        todo = list(fn.body)
+        while todo:
+            n = todo.pop()
+            if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)):
+                continue  # (a nested function's names are its own)
+            if isinstance(n, ast.Name) and n.id == name and isinstance(n.ctx, (ast.Store, ast.Del)):
+                stores += 1
+            elif isinstance(n, (ast.Global, ast.Nonlocal)) and name in n.names:
+                scoped = True
+            todo.extend(ast.iter_child_nodes(n))
+        binding = [st for st in fn.body if isinstance(st, ast.Assign) and len(st.targets) == 1
+                   and isinstance(st.targets[0], ast.Name) and st.targets[0].id == name]
+        if stores != 1 or scoped or len(binding) != 1 or not (
+                isinstance(binding[0].value, ast.Constant) and isinstance(binding[0].value.value, str)):
+            return None
+        return binding[0].value, ".".join(qual + (name,)), self.scopes[qual]
 
     def _check(self, node: ast.expr, pieces: list) -> None:
         """The value read from the source must be the one Python computes."""
@@ -1764,6 +1823,15 @@ def _prose(static: str) -> bool:
         and not _CONFIG_FILE.match(static) and not _TERMINAL_STYLE.match(static)
 
 
+def _one_word(pieces: list) -> bool:
+    """Static text and placeholders written together without a space between them
+    (``"pairwise_{model_or_physician}_{metric}_{pred_str}"``, ``f"{run_dir}/{name}.json"``): one word
+    counting placeholders, a key or a path, under the size rule (a Han or Kana character is a word)."""
+    static = lit.static_text(pieces)
+    return any(isinstance(p, lit.Var) for p in pieces) and not any(c.isspace() for c in static) \
+        and count_words(static) <= 1
+
+
 def _unwrap(value: ast.expr) -> tuple[ast.expr, str | None]:
     """``X.format(...)``, ``X % args``, ``X.strip()`` -> (X, the syntax the call implies)."""
     syntax = None
@@ -1873,6 +1941,13 @@ def _calls_a_model(f: ast.expr) -> bool:
     last = f.id if isinstance(f, ast.Name) else f.attr if isinstance(f, ast.Attribute) else ""
     words = name_words(last)
     return bool(words) and words[-1] == "llm"
+
+
+def _requests_a_reply(call: ast.Call) -> bool:
+    """A call given the parameters of one generation (the OpenAI / Anthropic request fields that bound or
+    sample one reply: ``max_tokens``, ``stop``, ``top_p``...): a request to a model, whose result is the
+    model's answer, not an object holding the prompt (``qa = PromptTemplate(template=...)`` is one)."""
+    return any(k.arg in _GENERATION_KEYWORDS for k in call.keywords)
 
 
 def _callee(call: ast.Call) -> str:

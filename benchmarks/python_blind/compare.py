@@ -44,16 +44,21 @@ FOLDERS = {"graphrag": ["packages/graphrag/graphrag"], "storm": ["knowledge_stor
                       "hugginggpt/server/awesome_chat.py"],
            "openagents": ["real_agents/data_agent"],
            # round 13 (--root /tmp/blind11)
-           "tapeagents": ["tapeagents", "examples/web_agent", "examples/gaia_agent"]}
+           "tapeagents": ["tapeagents", "examples/web_agent", "examples/gaia_agent"],
+           # round 14 (--root /tmp/blind14)
+           "simpleevals": ["."], "aiscientist": ["ai_scientist", "launch_scientist.py", "experimental"],
+           "soc": ["operate", "evaluate.py"], "repoagent": ["repo_agent"], "raptor": ["raptor"]}
 # projects whose folders are scanned in ONE pcache call (their files import each other's constants)
-JOINT = {"llmcompiler", "taskmatrix", "gptswarm", "mlab", "promptulate"}
+JOINT = {"llmcompiler", "taskmatrix", "gptswarm", "mlab", "promptulate", "aiscientist", "soc"}
 DIRS = {"graphrag": "graphrag", "storm": "storm", "pr-agent": "pr-agent", "vanna": "vanna", "xagent": "XAgent",
         "smol": "developer", "tot": "tree-of-thought-llm", "reflexion": "reflexion",
         "canopy": "canopy", "devgpt": "dev-gpt", "swebench": "SWE-bench",
         "nanographrag": "nano-graphrag", "textgrad": "textgrad", "webarena": "webarena", "fastchat": "FastChat",
         "kotaemon": "kotaemon", "llmcompiler": "LLMCompiler", "taskmatrix": "TaskMatrix", "ragas": "ragas", "chatarena": "chatarena",
         "chemcrow": "chemcrow-public", "gptswarm": "GPTSwarm", "mlab": "MLAgentBench", "voyager": "Voyager", "ell": "ell",
-        "promptulate": "promptulate", "jarvis": "JARVIS", "openagents": "OpenAgents", "tapeagents": "TapeAgents"}
+        "promptulate": "promptulate", "jarvis": "JARVIS", "openagents": "OpenAgents", "tapeagents": "TapeAgents",
+        "simpleevals": "simple-evals", "aiscientist": "AI-Scientist", "soc": "self-operating-computer",
+        "repoagent": "RepoAgent", "raptor": "raptor"}
 
 
 def scan(pcache: str, *roots: str) -> list[dict]:
