@@ -1415,3 +1415,21 @@ def test_a_local_bound_once_to_a_literal_is_static_text():
         assert changed != src
         (q,) = [x for x in load("t.py", changed) if x.container.endswith("query")]
         assert q.variables[0].text == "{instrcution}"
+
+
+def test_a_prompt_class_of_the_file_is_built_from_the_argument_its_init_names_for_a_prompt():
+    """shell-gpt ``SystemRole("Shell Command Generator", SHELL_ROLE, variables)`` with ``class SystemRole`` whose
+    ``__init__(self, name, role, variables)``: the class is named for a role, but its first argument is the
+    role's name (shown to people), not its text: none of the names is a prompt.  A parameter named for a
+    prompt takes the text (``def __init__(self, name, prompt)``)."""
+    path = FIXTURES_ROOT / "agents" / "eval" / "shell-gpt" / "sgpt" / "role.py"
+    got = by_container(path)
+    assert not any(c.startswith("SystemRole.") for c in got), sorted(got)
+    src = path.read_text()
+    named = src.replace("        role: str,\n", "        prompt: str,\n", 1).replace(
+        "            role = role.format(**variables)\n        self.role = role", "            prompt = prompt.format(**variables)\n        self.role = prompt", 1)
+    assert named != src
+    roles = {p.container: p for p in load("role.py", named)}
+    assert not any(c.startswith("SystemRole.") for c in roles)
+    assert {"DEFAULT_ROLE", "SHELL_ROLE", "DESCRIBE_SHELL_ROLE", "CODE_ROLE"} <= set(roles)
+    assert roles["SHELL_ROLE"].syntax == "format" and roles["SHELL_ROLE"].variables[0].text == "{shell}"

@@ -873,7 +873,17 @@ class _Finder:
                 self._prompt_value(text, node, role_class, label=role_class)
         if (node.args and name not in TEMPLATE_CALLS and name not in MESSAGE_CALLS and name[:1].isupper()
                 and says_prompt(name)):  # a prompt object built from its text: TextPrompt("..."), CodePrompt(...)
-            self._prompt_value(node.args[0], node, role_of(name), label="template")
+            init = self._class_init(node)
+            if init is None:
+                self._prompt_value(node.args[0], node, role_of(name), label="template")
+            else:  # the class's own __init__ names its parameters: the text is the one named for a prompt
+                # (shell-gpt SystemRole("Shell Command Generator", SHELL_ROLE): the first is the role's name)
+                params, formats = init
+                for arg, param in zip(node.args, params):
+                    if isinstance(arg, ast.Starred):
+                        break
+                    if says_prompt(param) or param in PROMPT_KEYWORDS:
+                        self._prompt_value(arg, node, role_of(name), label="template", syntax=formats.get(param))
         if name in TEMPLATE_CALLS and node.args:
             self._prompt_value(node.args[0], node, None, label="template", syntax=self._template_syntax(node, name))
         if name == "from_messages" and node.args and isinstance(node.args[0], (ast.List, ast.Tuple)):
@@ -958,6 +968,26 @@ class _Finder:
             if params:
                 return params, formats
         return [], {}
+
+    def _class_init(self, call: ast.Call) -> tuple[list[str], dict[str, str]] | None:
+        """(parameters after ``self``, the syntax of each it formats) of the ``__init__`` of the class of this
+        file that ``call`` constructs (``SystemRole(...)`` with ``class SystemRole``), or None."""
+        if not isinstance(call.func, ast.Name):
+            return None
+        from .python_project import param_formats
+
+        scope = self._scope(call).qual
+        while True:
+            cls = scope + (call.func.id,)
+            if self.scopes.get(cls) is not None and self.scopes[cls].kind == "class":
+                init = cls + ("__init__",)
+                if init not in self.params:
+                    return None
+                params = self.params[init]
+                return params[1:], param_formats(self.func_nodes[init], params)
+            if not scope:
+                return None
+            scope = scope[:-1]
 
     def _import_targets(self, node: ast.expr) -> list[tuple]:
         """The dotted import paths ``X`` / ``mod.X`` may name: the import of this file that binds its root,
