@@ -1433,3 +1433,20 @@ def test_a_prompt_class_of_the_file_is_built_from_the_argument_its_init_names_fo
     assert not any(c.startswith("SystemRole.") for c in roles)
     assert {"DEFAULT_ROLE", "SHELL_ROLE", "DESCRIBE_SHELL_ROLE", "CODE_ROLE"} <= set(roles)
     assert roles["SHELL_ROLE"].syntax == "format" and roles["SHELL_ROLE"].variables[0].text == "{shell}"
+
+
+def test_openai_sdk_request_message_types_are_messages_of_their_role():
+    """mentat ``ChatCompletionSystemMessageParam(content=f"Diff:\\n{diff}", role="system")`` in ``messages=[...]``:
+    the OpenAI SDK's request message types (``openai.types.chat``: ``ChatCompletion<Role>MessageParam``) are
+    chat messages of the role in their name, so the diff header is a system message whose first variable is
+    ``{diff}`` (within 2 tokens of tiktoken on ``"Diff:\\n"``)."""
+    from pcache.analyzers.tokenizer import tokenize_prompts
+
+    path = FIXTURES_ROOT / "agents" / "eval" / "mentat" / "mentat" / "revisor" / "revisor.py"
+    got = by_container(path)
+    p = got["revise_edit.messages.system"]
+    assert p.role == "system" and p.variables[0].text == "{diff}"
+    (tp,) = tokenize_prompts([p], O200K)
+    assert abs(tp.first_variable.token - len(O200K.encode_ordinary("Diff:\n"))) <= 2
+    generic = 'm = ChatCompletionMessageParam(content="Summarize the diff for the reviewer.", role=r)\n'
+    assert load("g.py", generic) == []

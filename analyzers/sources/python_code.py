@@ -1749,6 +1749,9 @@ def _role_message_class(name: str) -> str | None:
     words = name_words(name)
     if len(words) == 2 and words[1] == "message" and name[:1].isupper():
         return _role(words[0])
+    if len(words) >= 3 and words[-2:] == ["message", "param"] and name[:1].isupper():
+        # the OpenAI SDK's request message types (openai.types.chat): ChatCompletionSystemMessageParam(...)
+        return _role(words[-3])
     return None
 
 
