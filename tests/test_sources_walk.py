@@ -219,3 +219,36 @@ def test_json_lines_under_a_json_name_is_read_as_json_lines(tmp_path, run_cli):
     (tmp_path / "broken.json").write_text('{"a": 1}\n{"b": \n')
     code, out, err = run_cli("scan", tmp_path / "broken.json")
     assert code == 2 and "broken.json:2: invalid JSON" in err
+
+
+def test_a_dangling_symlink_met_by_a_walk_is_a_warning_named_it_is_an_error(tmp_path, run_cli, monkeypatch):
+    """dyad keeps ``CLAUDE.md`` as a git symlink whose target is ``"AGENTS.md\\n"`` (the newline is in the
+    blob), so on disk it points nowhere.  ``lint .`` at that root failed the whole run with exit 2; a walk now
+    skips the link with one warning line and lints the rest, while naming the link is still an input error."""
+    (tmp_path / "AGENTS.md").write_text("You are a coding agent. Today is {{ today }}.\n")
+    (tmp_path / "CLAUDE.md").symlink_to("AGENTS.md\n")
+    monkeypatch.chdir(tmp_path)
+    code, out, err = run_cli("lint", ".", "--format", "json")
+    assert code == 0, err
+    assert {f["path"] for f in json.loads(out)["findings"]} == {"AGENTS.md"}
+    assert "CLAUDE.md" in err and "missing file" in err and err.count("\n") == 1
+    code, out, err = run_cli("lint", "CLAUDE.md")
+    assert code == 2 and "CLAUDE.md" in err and "Traceback" not in err
+
+
+def test_translated_readmes_are_documentation_like_the_readme(tmp_path):
+    """ms-agent keeps ``README_ZH.md`` beside ``README.md``; GitHub's convention names a translation by a
+    language tag after the stem (``README_ZH.md``, ``README-ja.md``, ``CONTRIBUTING_zh-CN.md``).  They are the
+    repository's documentation, like ``README.md``; a prompt file whose stem merely starts with a community
+    word (``support_bot.md``, ``history_summary.md``) is still a prompt."""
+    from pcache.analyzers.sources.load import load_paths
+
+    (tmp_path / ".git").mkdir()
+    doc = "# 项目\n\nsession_id: b1091dfc-9429-46ad-b7f8-7cbd1cf3209b\n"
+    for name in ("README.md", "README_ZH.md", "README-ja.md", "CONTRIBUTING_zh-CN.md", "readme.zh-CN.md"):
+        (tmp_path / name).write_text(doc)
+    for name in ("support_bot.md", "history_summary.md", "security_review.md"):
+        (tmp_path / name).write_text("You are a careful assistant.\n")
+    corpus = load_paths([str(tmp_path)])
+    assert sorted(p.path.rsplit("/", 1)[-1] for p in corpus.prompts) == [
+        "history_summary.md", "security_review.md", "support_bot.md"]

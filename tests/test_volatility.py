@@ -280,6 +280,31 @@ def test_literal_time_in_a_real_policy_is_an_error_and_a_bare_date_is_not(tmp_pa
     assert (g.volatility, g.severity) == ("per-day", "info")
 
 
+def test_a_prompt_files_example_literals_are_fixed_text_a_stated_current_time_is_not(tmp_path):
+    """fabric's summarize_lecture prompt shows an input sample of a transcript (``[02:17:43.120 -->
+    02:17:49.200] ...``) inside its first 1,024 tokens.  The file is sent as written: its clock times are the
+    same in every request and cost nothing.  The same clock time stated as the present one, or the same
+    sample carried in request bodies whose values differ, is volatile."""
+    from conftest import ROOT
+
+    lecture = ROOT / "tests" / "fixtures" / "code" / "fabric" / "patterns" / "summarize_lecture" / "system.md"
+    text = lecture.read_text()
+    assert "02:17:43.120" in text
+    assert not [f for f in lint_files([lecture]) if f.code == "PC102"]
+    stated = tmp_path / "system.md"
+    stated.write_text("The current time is 02:17:43.120.\n" + text)
+    (f,) = [f for f in lint_files([stated]) if f.code == "PC102" and f.line == 1]
+    assert (f.volatility, f.severity) == ("per-request", "error")
+    bodies = []
+    for k, clock in enumerate(("02:17:43.120", "09:01:12.500")):
+        body = tmp_path / f"r{k}.json"
+        body.write_text(json.dumps({"model": "gpt-4o", "messages": [
+            {"role": "system", "content": text.replace("02:17:43.120", clock)},
+            {"role": "user", "content": "Summarize."}]}))
+        bodies.append(body)
+    assert [f for f in lint_files(bodies) if f.code == "PC102" and "02:17:43.120" in f.message]
+
+
 # -- rules added from the evaluation on real prompts (tests/test_volatility_eval.py) ------------------
 
 @pytest.mark.parametrize("name, cls", [

@@ -7,7 +7,9 @@ them (tau-bench's fixed simulated clock, a date frozen in a policy), it is const
 when it differs inside the group it is volatile.  A literal in a request after the point where that
 request leaves the group it belongs to (a date in a tool result of one conversation) is compared with
 nothing and costs nothing more: the earlier difference decides what is shared.  A literal with no group
-(a single file, a request unlike the others) is judged by its form (``volatility.literal_class``).
+(a single file, a request unlike the others) is judged by its form (``volatility.literal_class``); in a
+prompt definition (a prompt file or a constant in code, not a request body) only where the text states it as
+the present value: otherwise its text is sent as written, the same every time.
 """
 
 from __future__ import annotations
@@ -24,6 +26,14 @@ from .context import LintContext
 from .interface import Finding, Rule
 
 MAX_PER_PROMPT = 10
+# A prompt definition (a prompt file, a code constant, a config field: kind "text") is sent as written, so
+# its literals are fixed; one is a value of the request only where the text states it as the present one
+# ("The current time is ...", "Today: ...", "Request id: ...").  Example transcripts, JSON samples and
+# links in a definition are not reported on their form alone.
+_CURRENT_CUE = re.compile(
+    r"(?:\bcurrent(?:ly)?\b|\bnow\b|\btoday(?:'s)?\b|\bas of\b|\b(?:request|trace|session|conversation|run"
+    r"|correlation)[ _-]?id\b|\buser(?:[ _-]?(?:name|id|email))?\b|\be-?mail\b|\bip(?: address)?\b)"
+    r"[^\n.;]{0,30}?(?:\bis\b|\bwas\b|:|=)?[\s\"'`\u201c\u2018(]*$", re.IGNORECASE)
 # A literal the text gives as an example of a format ("For example "02:30:00" means 2:30 AM", "e.g.
 # 2024-01-31") is prose about values, the same in every request, not a value of this request.
 _EXAMPLE_CUE = re.compile(r"(?:\be\.\s?g\.|\bfor (?:example|instance)|\bexamples?:|\bsuch as)"
@@ -70,6 +80,8 @@ class VolatileLiteral(Rule):
                 n, values = groups[key]
                 if n >= 2 and len(values) == 1:
                     continue  # the same in every request of its group: constant
+                if n == 1 and tp.prompt.kind == "text" and not _stated_as_current(tp.text, v.start):
+                    continue  # a definition's literal is fixed unless stated as the present value
                 if ctx.part_at_char(i, v.start) in ("tools", "schema", "framing"):
                     continue  # PC401 covers tools and schemas
                 token = ctx.token_at_char(i, v.start)
@@ -115,3 +127,10 @@ def _given_as_example(text: str, start: int) -> bool:
     """The literal follows an example cue on its own line (``For example "02:30:00"``, ``e.g. 2024-01-31``)."""
     line_start = text.rfind("\n", max(0, start - 60), start) + 1
     return bool(_EXAMPLE_CUE.search(text[max(line_start, start - 60):start]))
+
+
+def _stated_as_current(text: str, start: int) -> bool:
+    """The literal follows, on its line, words stating it as the present value (``The current time is``,
+    ``Today:``, ``Request ID:``, ``user email =``)."""
+    line_start = text.rfind("\n", max(0, start - 80), start) + 1
+    return bool(_CURRENT_CUE.search(text[max(line_start, start - 80):start]))

@@ -133,6 +133,18 @@ def load_text(path: str, text: str, options: SourceOptions, sources=None,
     return [], [SourceError(path, "no source understands this file")]
 
 
+def _dangling(path: str) -> str:
+    import errno
+    import os
+
+    try:
+        os.stat(path)
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return "too many levels of symbolic links (a link loop); skipped"
+    return f"a symbolic link to a missing file ({os.readlink(path)!r}); skipped"
+
+
 def _too_big_to_parse(path: str) -> bool:
     """A JS/TS source a walk found that is too big to parse for what it can hold (``MAX_WALK_BYTES``)."""
     import os
@@ -178,6 +190,12 @@ def load_paths(paths: list[str], options: SourceOptions | None = None,
         for i, f in enumerate(found):
             if f.skip:
                 corpus.skipped += 1
+                continue
+            if not f.explicit and os.path.islink(f.path) and not os.path.exists(f.path):
+                # a dangling link a walk met (git keeps them: dyad's CLAUDE.md -> "AGENTS.md\n"):
+                # nothing to read, and not the input error a file the user named would be
+                corpus.warnings.append(SourceError(f.path, _dangling(f.path), warning=True))
+                corpus.files += 1
                 continue
             if not f.explicit and _too_big_to_parse(f.path):
                 corpus.warnings.append(SourceError(

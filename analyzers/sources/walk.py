@@ -129,9 +129,15 @@ DATA_EXTENSIONS = frozenset({".md", ".markdown", ".txt", ".text", ".rst", ".json
                              ".toml"})
 
 
+# A translated community file names its language after the stem (README_ZH.md, README-ja.md,
+# CONTRIBUTING_zh-CN.md; README.zh-CN.md already has the plain stem).
+_TRANSLATED = re.compile(r"(readme|contributing|changelog|code_of_conduct|security)[_-][a-z]{2}(?:[_-][a-z]{2,4})?")
+
+
 def community_file(name: str) -> bool:
-    """README.md, CHANGELOG.md, LICENSE.txt, CODE_OF_CONDUCT.md...: a repository's documentation."""
-    return name.split(".", 1)[0].lower().replace("-", "_") in COMMUNITY_FILES
+    """README.md, CHANGELOG.md, LICENSE.txt, CODE_OF_CONDUCT.md, README_ZH.md...: a repository's documentation."""
+    stem = name.split(".", 1)[0].lower().replace("-", "_")
+    return stem in COMMUNITY_FILES or bool(_TRANSLATED.fullmatch(stem))
 
 
 def _community(name: str) -> bool:
