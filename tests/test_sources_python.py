@@ -1450,3 +1450,32 @@ def test_openai_sdk_request_message_types_are_messages_of_their_role():
     assert abs(tp.first_variable.token - len(O200K.encode_ordinary("Diff:\n"))) <= 2
     generic = 'm = ChatCompletionMessageParam(content="Summarize the diff for the reviewer.", role=r)\n'
     assert load("g.py", generic) == []
+
+
+def test_a_one_line_prompt_that_mentions_a_key_and_a_mapping_named_prompt_dict():
+    """SeeAct ``data_utils/prompts.py``: ``seeact_online_sys_prompt`` is one long line that says "... type text or
+    press Enter with the keyboard ..." in its middle: a question to a person at a terminal ends with the key to
+    press or its choices, so the system prompt is prose for a model; ``seeact_choice_prompt_dict``'s trailing
+    ``dict`` names the value's type (as ``_str`` does), so its text entries are prompts."""
+    got = by_container(FIX / "seeact_prompts.py")
+    assert {"seeact_online_sys_prompt", "seeact_choice_prompt_dict.referring_description",
+            "seeact_choice_prompt_dict.element_format"} <= set(got)
+    assert load("ask.py", 'CONFIRM_PROMPT = "Found 3 files to delete. Press enter to continue"\n'
+                          'input(CONFIRM_PROMPT)\n') == []
+
+
+def test_the_texts_a_function_named_for_prompts_returns_together():
+    """SeeAct ``def _initialize_prompts(self): return {"system_prompt": ..., "action_space": ..., ...}`` (and
+    ``_initialize_prompts_pure_vision``): a function whose name says it gives prompts returns a mapping of
+    them, named ``function.key`` like the entries of a mapping named for prompts; ``def
+    generate_new_query_prompt(...)`` returns ``[sys_role, query_text]``: the query it builds by ``+=`` is a
+    prompt whose first variable is ``task``, after "You are asked to complete the following task: "."""
+    from pcache.analyzers.tokenizer import tokenize_prompts
+
+    agent = by_container(FIX / "seeact_agent.py")
+    assert {"SeeActAgent._initialize_prompts.action_space", "SeeActAgent._initialize_prompts.question_description",
+            "SeeActAgent._initialize_prompts_pure_vision.question_description"} <= set(agent)
+    (q,) = load(FIX / "seeact_format_prompt_utils.py")
+    assert q.container == "generate_new_query_prompt.query_text" and q.variables[0].text == "task"
+    (tp,) = tokenize_prompts([q], O200K)
+    assert abs(tp.first_variable.token - len(O200K.encode_ordinary("You are asked to complete the following task: "))) <= 2

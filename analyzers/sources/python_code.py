@@ -352,7 +352,7 @@ class _Finder:
             elif isinstance(child, ast.Return) and child.value is not None and scope.kind == "function":
                 if not self._error_report(child):
                     self.returns.setdefault(scope.qual, []).append(child)
-                if (says_prompt(scope.qual[-1]) or self._holds_prompts(scope.qual[:-1])) \
+                if (says_prompt(scope.qual[-1]) or self._holds_prompts(scope.qual[:-1]) or _plural_prompts(scope.qual[-1])) \
                         and not self._error_report(child) and not _handles_prompts(scope.qual[-1]):
                     # a function name says what it does: only the words next to "prompt" give a role
                     # (get_user_prompt -> user; generate_tool_selection_prompt -> none)
@@ -361,6 +361,15 @@ class _Finder:
                         self._add(value, ".".join(scope.qual), scope, role_of(near), by_name=True)
                         if isinstance(value, ast.Subscript):  # return ROLES[role]["description"]
                             self.looked_up.append((value, scope, role_of(near)))
+                        elif isinstance(value, (ast.List, ast.Tuple)):
+                            # return [sys_role, query_text]: the texts a prompt function returns together (SeeAct)
+                            for elt in value.elts:
+                                if isinstance(elt, ast.Name):
+                                    self._prompt_value(elt, child, None, label=None)
+                        elif isinstance(value, ast.Dict) and _plural_prompts(scope.qual[-1]):
+                            # def _initialize_prompts(self): return {"system_prompt": "...", "action_space": "..."}:
+                            # a mapping of prompts, as one named for them (SeeAct)
+                            self._prompt_entries(value, ".".join(scope.qual), scope, scope.qual[-1])
             self._index(child, inner)
 
     def _returned(self, ret: ast.Return, scope: _Scope) -> list[ast.expr]:
@@ -1852,7 +1861,7 @@ def _prose(static: str) -> bool:
     header first) or a terminal style (prompt_toolkit ``bold fg:ansiyellow``)."""
     return bool(_LETTERS.search(static)) and not SQL_STATEMENT.match(static) and not _HTML.match(static) \
         and not _DIAGRAM.match(static) and not _RICH.match(static) \
-        and not ("\n" not in static.strip() and _TERMINAL_ASK.search(static)) \
+        and not ("\n" not in static.strip() and _TERMINAL_ASK.search(_last_sentence(static))) \
         and not _CONFIG_FILE.match(static) and not _TERMINAL_STYLE.match(static)
 
 
@@ -1863,6 +1872,20 @@ def _one_word(pieces: list) -> bool:
     static = lit.static_text(pieces)
     return any(isinstance(p, lit.Var) for p in pieces) and not any(c.isspace() for c in static) \
         and count_words(static) <= 1
+
+
+def _plural_prompts(name: str) -> bool:
+    """A name that says it gives several prompts (``_initialize_prompts``, ``_initialize_prompts_pure_vision``,
+    ``get_prompt_templates``)."""
+    return bool({"prompts", "templates"} & set(name_words(name)))
+
+
+def _last_sentence(text: str) -> str:
+    """The last sentence of a line: a question to a person at a terminal ends with its choices or the key to
+    press (``Run these commands? [y/N]``); a one-line system prompt may mention a key earlier (SeeAct's
+    ``... type text or press Enter with the keyboard. ... Terminate when you deem the task complete ...``)."""
+    parts = re.split(r"(?<=[.!?])\s+(?=\S)", text.strip())
+    return parts[-1] if parts else text
 
 
 def _unwrap(value: ast.expr) -> tuple[ast.expr, str | None]:
