@@ -1479,3 +1479,50 @@ def test_the_texts_a_function_named_for_prompts_returns_together():
     assert q.container == "generate_new_query_prompt.query_text" and q.variables[0].text == "task"
     (tp,) = tokenize_prompts([q], O200K)
     assert abs(tp.first_variable.token - len(O200K.encode_ordinary("You are asked to complete the following task: "))) <= 2
+
+
+def _before_slot(path: Path, name: str, marker: str) -> str:
+    """The constant's value (``.strip()`` applied where the code applies it) up to the marker, from ``ast``."""
+    node = next(n.value for n in ast.parse(path.read_text()).body if isinstance(n, ast.Assign)
+                and n.targets[0].id == name)
+    strip = isinstance(node, ast.Call)
+    text = (node.func.value if strip else node).value
+    text = text.strip() if strip else text
+    return text[:text.index(marker)]
+
+
+def test_a_marker_the_code_replaces_is_a_variable():
+    """simple-evals HealthBench ``GRADER_TEMPLATE.replace("<<conversation>>", convo_str).replace("<<rubric_item>>",
+    ...)``: each marker the code replaces is a slot filled per request (syntax ``replace``), the first one
+    within 2 tokens of tiktoken on the text before it; a replace that transforms text (``.replace("{{", "{")``,
+    ``.replace("\\n", " ")``: no letter, or a space) makes no slot."""
+    from pcache.analyzers.tokenizer import tokenize_prompts
+
+    path = FIX / "simple_evals_healthbench_grader.py"
+    (p,) = load(path)
+    assert p.syntax == "replace" and [v.text for v in p.variables] == ["<<conversation>>", "<<rubric_item>>"]
+    (tp,) = tokenize_prompts([p], O200K)
+    want = len(O200K.encode_ordinary(_before_slot(path, "GRADER_TEMPLATE", "<<conversation>>")))
+    assert abs(tp.first_variable.token - want) <= 2
+    plain = 'QA_PROMPT = "Answer {{the question}} in one line.\\n"\nllm.invoke(QA_PROMPT.replace("{{", "{").replace("\\n", " "))\n'
+    (q,) = load("qa.py", plain)
+    assert q.variables == []
+
+
+def test_a_marker_replaced_with_re_sub_in_another_file_is_a_variable():
+    """AppAgent ``prompts.py`` keeps ``tap_doc_template`` / ``text_doc_template``; ``document_generation.py`` (a
+    script) picks one per action (``prompt_template = prompts.text_doc_template`` in an ``elif``) and fills it
+    with ``re.sub(r"<ui_element>", ..., prompt_template)``, then ``re.sub(r"<task_desc>", ..., prompt)``: scanned
+    together, each template's first variable is ``<ui_element>`` (within 2 tokens of tiktoken)."""
+    from pcache.analyzers.tokenizer import tokenize_prompts
+
+    root = CROSS / "appagent"
+    corpus = load_paths([str(root)])
+    assert corpus.errors == []
+    got = {p.container: p for p in corpus.prompts}
+    assert set(got) == {"tap_doc_template", "text_doc_template"}
+    for name, p in got.items():
+        assert p.syntax == "replace" and p.variables[0].text == "<ui_element>"
+        (tp,) = tokenize_prompts([p], O200K)
+        want = len(O200K.encode_ordinary(_before_slot(root / "scripts" / "prompts.py", name, "<ui_element>")))
+        assert abs(tp.first_variable.token - want) <= 2

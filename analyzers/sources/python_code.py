@@ -204,6 +204,7 @@ class _Finder:
         self.prompt_file = is_path_prompty(path)
         self.inlined: set[int] = set()  # definitions whose text another prompt of the file includes
         self.formatted: dict[int, str] = {}  # id(definition value) -> syntax of a .format / % applied to it
+        self.slots: dict[int, set[str]] = {}  # id(definition value) -> markers the code replaces in it
         self._steps_cache: dict[int, list] = {}
         self.returns: dict[tuple, list[ast.Return]] = {}  # function qual -> its returns (not error reports)
         self.params: dict[tuple, list[str]] = {}  # function qual -> its positional parameters' names
@@ -836,6 +837,9 @@ class _Finder:
         f = node.func
         if isinstance(f, ast.Attribute) and f.attr == "format":
             self._formatted(f.value, node, "format")
+        slot = _replaced_slot(node, self.imports)
+        if slot is not None:
+            self._slot_filled(slot[1], slot[0], self._scope(node), 0)
         for kw in node.keywords:
             if kw.arg and (kw.arg in PROMPT_KEYWORDS or says_prompt(kw.arg)) \
                     and not self._param_only_sinks(name, kw.arg, node) and not self._terminal_option(node):
@@ -1069,6 +1073,50 @@ class _Finder:
                         elif dd[2].kind != "function":
                             self.formatted.setdefault(id(dd[0]), syntax)
 
+    def _slot_filled(self, template: ast.expr, marker: str, scope: _Scope, depth: int) -> None:
+        """``TEMPLATE.replace("<<conversation>>", convo)`` / ``re.sub(r"<ui_element>", x, prompts.tap_doc_template)``:
+        the marker is a slot of the constant the template is (followed through a local that holds it, or the
+        ``re.sub`` / ``.replace`` that gave the local its value; across files through the import)."""
+        if depth > 3:
+            return
+        inner = _replaced_slot(template, self.imports) if isinstance(template, ast.Call) else None
+        if inner is not None:  # GRADER.replace("<<a>>", x).replace("<<b>>", y): the same template
+            self._slot_filled(inner[1], marker, scope, depth + 1)
+            return
+        if not isinstance(template, (ast.Name, ast.Attribute)):
+            return
+        d = self._resolve(template, scope)
+        if d is None:
+            self._external_use("replaced", template, scope, None, marker)
+            return
+        values = self._values_of(template, d)
+        if isinstance(template, ast.Name) and d[2].kind != "class":
+            # if ...: prompt_template = prompts.tap_doc_template elif ...: ... = prompts.text_doc_template (a script's
+            # module level too): each value the name is given where the replace reads it
+            values += [(v, d[1], d[2]) for v in self._assigned_values(template.id, d[2])]
+        for value, _container, where in values:
+            if where.kind != "function" and self._stringish(value, where):
+                self.slots.setdefault(id(value), set()).add(marker)
+            elif isinstance(value, ast.Call):  # prompt = re.sub(..., prompts.task_template); re.sub(..., prompt)
+                inner = _replaced_slot(value, self.imports)
+                if inner is not None:
+                    self._slot_filled(inner[1], marker, where, depth + 1)
+            elif isinstance(value, (ast.Name, ast.Attribute)) and self._resolve(value, where) is None:
+                self._external_use("replaced", value, where, None, marker)
+
+    def _assigned_values(self, name: str, scope: _Scope) -> list[ast.expr]:
+        """Every value a plain assignment in ``scope``'s own body (not a nested def) gives ``name``."""
+        root = self.func_nodes.get(scope.qual) if scope.kind == "function" else self.tree
+        out, todo = [], list(getattr(root, "body", []))
+        while todo:
+            n = todo.pop()
+            if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)):
+                continue
+            if isinstance(n, ast.Assign) and any(isinstance(t, ast.Name) and t.id == name for t in n.targets):
+                out.append(n.value)
+            todo.extend(ast.iter_child_nodes(n))
+        return out
+
     def _values_of(self, name: ast.expr, d, depth: int = 0) -> list:
         """The definitions a name may hold where it is read: its definition, and through an alias
         (``self.prefix = EXECUTING_LLM_PREFIX``) the definition of the name it holds; a function's local
@@ -1225,6 +1273,8 @@ class _Finder:
                 continue
             if use.kind == "formatted":
                 self.formatted.setdefault(id(d[0]), use.syntax)
+            elif use.kind == "replaced":  # re.sub(r"<ui_element>", x, prompts.tap_doc_template) in another file
+                self.slots.setdefault(id(d[0]), set()).add(use.syntax)
             else:
                 for value in _branches(d[0]):
                     self._add(value, d[1], d[2], use.role or role_of(inner[-1]), use.syntax, by_name=True)
@@ -1401,6 +1451,11 @@ class _Finder:
                 syntax = None  # {{"action": ...}}: JSON between doubled braces, no Mustache tag is a string
             if syntax is None and _fenced_slots(lit.static_text(pieces)):
                 syntax = "format"
+        slots = self.slots.get(id(f.node))
+        if slots and syntax != "fstring":
+            pieces, found = _slot_fields(pieces, slots)
+            if found and syntax not in ("format", "percent", "jinja", "mustache", "template"):
+                syntax = "replace"
         if syntax in ("format", "percent", "jinja", "mustache", "template"):
             try:
                 pieces = _fields(pieces, syntax, self.path)
@@ -1872,6 +1927,49 @@ def _one_word(pieces: list) -> bool:
     static = lit.static_text(pieces)
     return any(isinstance(p, lit.Var) for p in pieces) and not any(c.isspace() for c in static) \
         and count_words(static) <= 1
+
+
+def _replaced_slot(call: ast.Call, imports: dict) -> tuple[str, ast.expr] | None:
+    """(marker, template) of ``template.replace("<marker>", value)`` or ``re.sub(r"<marker>", value, template)``
+    when the marker is a slot: a literal with a letter and no space (``<<conversation>>``, ``<ui_element>``,
+    ``TASK_DESCRIPTION``), matched as written by ``re.sub`` (no pattern syntax); not ``.replace("{{", "{")``,
+    ``.replace("\\n", " ")`` (text transformations)."""
+    f = call.func
+    if isinstance(f, ast.Attribute) and f.attr == "replace" and len(call.args) >= 2:
+        marker, template = call.args[0], f.value
+    elif _callee(call) == "sub" and len(call.args) >= 3 and (
+            isinstance(f, ast.Attribute) and _dotted(f.value) == "re" or imports.get("sub") == "re.sub"):
+        marker, template = call.args[0], call.args[2]
+        if not (isinstance(marker, ast.Constant) and isinstance(marker.value, str)) or re.escape(marker.value) != marker.value:
+            return None
+    else:
+        return None
+    if not (isinstance(marker, ast.Constant) and isinstance(marker.value, str)):
+        return None
+    text = marker.value
+    if len(text) < 2 or not re.search(r"[^\W\d_]", text) or any(c.isspace() for c in text):
+        return None
+    return text, template
+
+
+def _slot_fields(pieces: list, slots: set[str]) -> tuple[list, bool]:
+    """Each occurrence of a slot marker in the static text becomes a variable named by its words
+    (``<ui_element>`` -> ``ui_element``), located where it is written."""
+    pattern = re.compile("|".join(re.escape(m) for m in sorted(slots, key=len, reverse=True)))
+    out, found = lit.Builder(), False
+    for p in pieces:
+        if isinstance(p, lit.Var):
+            out.var(p)
+            continue
+        pos = 0
+        for m in pattern.finditer(p.text):
+            out.extend([_sub(p, pos, m.start())] if m.start() > pos else [])
+            name = re.sub(r"\W+", "_", m.group()).strip("_") or m.group()
+            out.var(lit.Var(m.group(), p.file_offset(m.start())[0], m.group(), name))
+            pos, found = m.end(), True
+        if pos < len(p.text):
+            out.extend([_sub(p, pos, len(p.text))] if pos else [p])
+    return out.pieces, found
 
 
 def _plural_prompts(name: str) -> bool:
