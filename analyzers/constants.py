@@ -47,7 +47,7 @@ def constant_class(seg: Segment, prompt: Prompt | None, expr: str, index) -> tup
         return _js_imported(home, parts, index) if len(parts) == 1 else None
     if home is not None and not home.lower().endswith((".py", ".pyw")):
         return None
-    return _py_constant(home, parts, index)
+    return _py_constant(home, parts, index, seg.line)
 
 
 # ------------------------------------------------------------------------------------------ Python
@@ -101,7 +101,19 @@ def _imports(tree: ast.Module, name: str) -> list[tuple[ast.ImportFrom, str]]:
     return out
 
 
-def _py_constant(home: str | None, parts: list[str], index) -> tuple[str, str] | None:
+def _shadowed(home: str, name: str, line: int) -> bool:
+    """``name`` is a parameter or a local of the function holding ``line``: not the module's name."""
+    from .dataflow import _py_file
+    from .volatility import _stamp
+
+    f = _py_file(home, _stamp(home))
+    if f is None:
+        return True
+    scope, _values, _param = f.scope_at(line).lookup(name)
+    return scope is not None and scope is not f.module
+
+
+def _py_constant(home: str | None, parts: list[str], index, seg_line: int = 1) -> tuple[str, str] | None:
     if home is None:  # no template reported: an ``Owner.NAME`` chain, Owner a class of the scan
         if len(parts) != 2 or index is None:
             return None
@@ -114,7 +126,7 @@ def _py_constant(home: str | None, parts: list[str], index) -> tuple[str, str] |
             return None
         return _class_constant(owners[0][0], owners[0][1], parts[1], index)
     tree = _py_tree(home, index)
-    if tree is None:
+    if tree is None or _shadowed(home, parts[0], seg_line):
         return None
     first = parts[0]
     for node in tree.body:  # defined in the file itself: a class of this module
@@ -262,8 +274,9 @@ def _js_imported(home: str, parts: list[str], index) -> tuple[str, str] | None:
 
     name = parts[0]
     text = _source_text(home)
-    if not text or name not in text:
-        return None
+    if not text or name not in text or re.search(rf"[(,]\s*{re.escape(name)}\s*[:,)=?]", text) \
+            or re.search(rf"\b(?:const|let|var)\s+{re.escape(name)}\b", text):
+        return None  # also a parameter or a local of this file: not (only) the imported value
     for m in re.finditer(r"import\s*(?:type\s*)?\{([^}]*)\}\s*from\s*['\"]([^'\"]+)['\"]", text):
         for item in m.group(1).split(","):
             real, _sep, alias = item.strip().partition(" as ")

@@ -414,6 +414,18 @@ class _PyValue:
                 if got is None or got[0] not in _SETTLED:
                     self.trace.flowed = True
                     return "per-turn", f"{name} is bound anew at every pass of the loop at line {loop.lineno}"
+        if values and scope is self.scope and self.trace.line is not None and follow > 0:
+            loop = iteration_loop(scope, [self.trace.line])
+            end = (loop.end_lineno or loop.lineno) if loop is not None else 0
+            inside = [v for v in values if loop is not None and loop.lineno <= v.lineno <= end]
+            if inside and len(inside) < len(values):
+                # set before the loop that renders the prompt, re-assigned in it (feedback = check(reply)):
+                # each pass renders what the previous pass left, a loop-carried value
+                got = _combine([self.of(v, follow - 1) for v in inside], name)
+                if got is None or got[0] not in _SETTLED:
+                    self.trace.flowed = True
+                    return "per-turn", (f"{name} is re-assigned at line {inside[0].lineno} in the loop at line "
+                                        f"{loop.lineno} that renders the prompt: carried from one pass to the next")
         if values and scope is self.scope and self.trace.line is not None:
             store = written_back(scope, values, self.trace.line)
             if store is not None:

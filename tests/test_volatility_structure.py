@@ -150,3 +150,55 @@ def test_a_prompt_appended_to_kept_history_is_no_one_shot(tmp_path):
         '        observation = tools.run(reply)\n')
     got = classify_in_project(tmp_path / "agent.py", "run.user", "observation", tmp_path)
     assert got.cls == "per-turn", got
+
+
+def test_a_parameter_shadowing_an_imported_constant_is_not_the_constant(tmp_path):
+    (tmp_path / "prompts.py").write_text('header = "You are a careful assistant."\n')
+    (tmp_path / "agent.py").write_text('from prompts import header\n\n'
+                                       'def build(header):\n    return f"{header} Answer briefly."\n\n'
+                                       'def build_default():\n    return f"{header} Answer briefly."\n')
+    settings = VolatilitySettings(project=ProjectIndex([str(tmp_path / "prompts.py"), str(tmp_path / "agent.py")]))
+    seg, prompt = _code_variable("header", tmp_path / "agent.py", line=4)
+    assert classify(seg, prompt, settings).cls != "constant"
+    seg, prompt = _code_variable("header", tmp_path / "agent.py", line=7)
+    got = classify(seg, prompt, settings)
+    assert got.cls == "constant" and "bound once to text in prompts.py" in got.evidence, got
+
+
+# ------------------------------------------------------------- c. a loop-carried value
+# No labelled fixture holds this idiom in a prompt the source reports (Agent-S's reflection and
+# FORMATTING_FEEDBACK, trae-agent's tool error are not reported): small programs of the same shape.
+
+_CARRIED = '''
+def solve(llm, task, check):
+    feedback = "none yet"
+    messages = [{"role": "system", "content": "You fix code."}]
+    for attempt in range(5):
+        {send}
+        feedback = check(reply)
+'''
+_KEPT = ('messages.append({"role": "user", "content": f"Task: {task}. Last check said: {feedback}"})\n'
+         '        reply = llm.chat(messages=messages)')
+_ONE_SHOT = ('reply = llm.chat(messages=[{"role": "user", "content": f"Task: {task}. Last check said: {feedback}"}])')
+
+
+def _solve(tmp_path, send: str):
+    (tmp_path / "agent.py").write_text(_CARRIED.replace("{send}", send))
+    from pcache.analyzers.sources.load import load_paths
+
+    settings = VolatilitySettings(project=ProjectIndex([str(tmp_path / "agent.py")]))
+    for p in load_paths([str(tmp_path / "agent.py")]).prompts:
+        for s in p.variables:
+            if s.name in ("feedback", "task"):
+                yield s.name, classify(s, p, settings)
+
+
+def test_a_value_re_assigned_in_the_loop_that_renders_the_prompt_is_per_turn_with_kept_history(tmp_path):
+    got = dict(_solve(tmp_path, _KEPT))
+    assert got["feedback"].cls == "per-turn" and "carried from one pass to the next" in got["feedback"].evidence, got
+    assert got["task"].cls == "per-request", got  # set before the loop and not changed in it
+
+
+def test_a_loop_carried_value_in_a_one_shot_call_is_per_request(tmp_path):
+    got = dict(_solve(tmp_path, _ONE_SHOT))
+    assert got["feedback"].cls == "per-request" and "one-shot call" in got["feedback"].evidence, got
