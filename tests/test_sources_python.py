@@ -1452,14 +1452,11 @@ def test_openai_sdk_request_message_types_are_messages_of_their_role():
     assert load("g.py", generic) == []
 
 
-def test_a_one_line_prompt_that_mentions_a_key_and_a_mapping_named_prompt_dict():
+def test_a_one_line_prompt_that_mentions_a_key_is_prose():
     """SeeAct ``data_utils/prompts.py``: ``seeact_online_sys_prompt`` is one long line that says "... type text or
     press Enter with the keyboard ..." in its middle: a question to a person at a terminal ends with the key to
-    press or its choices, so the system prompt is prose for a model; ``seeact_choice_prompt_dict``'s trailing
-    ``dict`` names the value's type (as ``_str`` does), so its text entries are prompts."""
-    got = by_container(FIX / "seeact_prompts.py")
-    assert {"seeact_online_sys_prompt", "seeact_choice_prompt_dict.referring_description",
-            "seeact_choice_prompt_dict.element_format"} <= set(got)
+    press or its choices, so the system prompt is prose for a model (a line that ends so is still a question)."""
+    assert set(by_container(FIX / "seeact_prompts.py")) == {"seeact_online_sys_prompt"}
     assert load("ask.py", 'CONFIRM_PROMPT = "Found 3 files to delete. Press enter to continue"\n'
                           'input(CONFIRM_PROMPT)\n') == []
 

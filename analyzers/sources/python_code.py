@@ -362,8 +362,9 @@ class _Finder:
                         self._add(value, ".".join(scope.qual), scope, role_of(near), by_name=True)
                         if isinstance(value, ast.Subscript):  # return ROLES[role]["description"]
                             self.looked_up.append((value, scope, role_of(near)))
-                        elif isinstance(value, (ast.List, ast.Tuple)):
-                            # return [sys_role, query_text]: the texts a prompt function returns together (SeeAct)
+                        elif isinstance(value, (ast.List, ast.Tuple)) and says_prompt(scope.qual[-1]):
+                            # return [sys_role, query_text]: the texts a prompt function returns together (SeeAct; not
+                            # every function of a prompts module: XAgent's get_examples_for_dispatcher returns examples)
                             for elt in value.elts:
                                 if isinstance(elt, ast.Name):
                                     self._prompt_value(elt, child, None, label=None)
