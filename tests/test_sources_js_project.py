@@ -425,3 +425,81 @@ def test_a_constant_another_file_takes_in_through_a_reexport_is_a_prompt(run_jso
     text = (tree / "common" / "constants" / "misc.ts").read_text().split("MESAGE = `", 1)[1].split("`", 1)[0]
     assert got["TITLE_GENERATION_PROMPT_MESAGE"]["first_variable"] is None
     assert abs(got["TITLE_GENERATION_PROMPT_MESAGE"]["tokens"] - tokens(text)) <= 2
+
+
+def test_a_constant_imported_from_a_package_of_the_same_workspace_is_text(run_json):
+    # codebuff: backend/src/system-prompt/prompts.ts imports codebuffConfigFile from
+    # '@codebuff/common/json-config/constants', the workspace package common/ (root package.json
+    # "workspaces"), whose "exports" map "./*" to "./src/*.ts"; its value is the prompt's text
+    tree = FIX / "codebuff"
+    got = {p["container"]: p for p in run_json("scan", tree)["prompts"] if p["file"].endswith("prompts.ts")}
+    const = (tree / "common" / "src" / "json-config" / "constants.ts").read_text().split("'")[1]
+    assert const == "codebuff.json"
+    value = literal(tree / "backend" / "src" / "system-prompt" / "prompts.ts", "export const configSchemaPrompt =")
+    value = value.strip().replace("${codebuffConfigFile}", const)
+    fv = got["configSchemaPrompt"]["first_variable"]
+    assert fv["name"] == "schemaToJsonStr(CodebuffConfigSchema)" and near(fv, value[:value.index("${")])
+
+
+def test_workspace_resolution_follows_exports_and_names(tmp_path):
+    from pcache.analyzers.sources.js_project import resolve_module
+
+    (tmp_path / "package.json").write_text('{"workspaces": {"packages": ["packages/*"]}}')
+    for name, manifest in (("a", '{"name": "@x/a", "exports": {".": "./src/index.ts", "./util/*": "./src/util/*.ts"}}'),
+                           ("b", '{"name": "b-lib", "main": "lib/main.js"}')):
+        (tmp_path / "packages" / name / "src" / "util").mkdir(parents=True)
+        (tmp_path / "packages" / name / "package.json").write_text(manifest)
+    a = tmp_path / "packages" / "a" / "src"
+    (a / "index.ts").write_text("export const A = 'a'\n")
+    (a / "util" / "xml.ts").write_text("export const B = 'b'\n")
+    (a / "hidden.ts").write_text("export const C = 'c'\n")
+    (tmp_path / "packages" / "b" / "lib").mkdir()
+    (tmp_path / "packages" / "b" / "lib" / "main.js").write_text("exports.D = 'd'\n")
+    importer = str(tmp_path / "packages" / "b" / "src" / "use.ts")
+    assert resolve_module(importer, "@x/a") == str(a / "index.ts")
+    assert resolve_module(importer, "@x/a/util/xml") == str(a / "util" / "xml.ts")
+    assert resolve_module(importer, "@x/a/hidden") is None  # not exported
+    assert resolve_module(importer, "b-lib") == str(tmp_path / "packages" / "b" / "lib" / "main.js")
+    assert resolve_module(importer, "react") is None
+
+
+def test_a_constant_another_file_splices_as_written_keeps_its_braces_as_text(run_json, tmp_path):
+    # HyperAgent: input-format.ts's INPUT_FORMAT ("Format: <<name>> - {description}") is spliced into
+    # SYSTEM_PROMPT, a template literal sent as written: nothing fills {description}, the model reads it
+    import shutil
+
+    tree = FIX / "hyperagent"
+    got = by_container(run_json("scan", tree))
+    text = (tree / "agent" / "messages" / "input-format.ts").read_text()
+    text = re.sub(r"\\(.)", r"\1", text.split("= `", 1)[1].rsplit("`", 1)[0])
+    assert "{description}" in text
+    fmt = got["INPUT_FORMAT"]
+    assert fmt["first_variable"] is None and fmt["syntax"] is None and abs(fmt["tokens"] - tokens(text)) <= 2
+    # an importer that fills the text it splices in as a template makes those braces its fields
+    shutil.copytree(tree, tmp_path / "t")
+    (tmp_path / "t" / "agent" / "messages" / "system-prompt.ts").write_text(
+        'import { INPUT_FORMAT } from "./input-format";\n'
+        'export const prompt = PromptTemplate.fromTemplate(`${INPUT_FORMAT}\\n\\nTask: {input}`);\n')
+    fmt = by_container(run_json("scan", tmp_path / "t"))["INPUT_FORMAT"]
+    assert fmt["first_variable"]["name"] == "description", fmt
+
+
+def test_a_constant_array_spread_into_a_joined_prompt_list_is_a_section(run_json):
+    # VoltAgent: allGuidelines = [...defaultGuidelines, ...(config?.customGuidelines || [])], joined
+    # through .map((g) => `- ${g}`).join("\n") into the supervisor prompt's <guidelines>
+    path = FIX / "voltagent" / "agent" / "subagent" / "index.ts"
+    got = {p["container"].rsplit(".", 1)[-1]: p for p in run_json("scan", path)["prompts"]}
+    block = path.read_text().split("const defaultGuidelines = [", 1)[1].split("];", 1)[0]
+    items = [json.loads(line.strip().rstrip(",")) for line in block.strip().splitlines()]
+    assert len(items) == 18
+    section = got["defaultGuidelines"]
+    assert section["first_variable"] is None and abs(section["tokens"] - tokens("\n".join(items))) <= 2
+    assert "allGuidelines" not in got  # all spreads: no text of its own
+
+
+def test_a_constant_a_conditional_splices_is_a_section(run_json):
+    # codebuff: getSystemInfoPrompt writes ${systemInfo.platform === 'win32' ? windowsNote + '\n' : ''}
+    path = FIX / "codebuff" / "backend" / "src" / "system-prompt" / "prompts.ts"
+    got = {p["container"]: p for p in run_json("scan", FIX / "codebuff")["prompts"] if p["file"].endswith("prompts.ts")}
+    note = literal(path, "const windowsNote =").strip()
+    assert got["windowsNote"]["first_variable"] is None and abs(got["windowsNote"]["tokens"] - tokens(note)) <= 2

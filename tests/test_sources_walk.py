@@ -221,6 +221,23 @@ def test_json_lines_under_a_json_name_is_read_as_json_lines(tmp_path, run_cli):
     assert code == 2 and "broken.json:2: invalid JSON" in err
 
 
+def test_a_hidden_folder_that_is_a_package_is_walked(tmp_path):
+    # codebuff keeps its agents' prompts in .agents/, a workspace package with its own package.json
+    from pcache.analyzers.sources.load import load_paths
+
+    shutil.copytree(ROOT / "tests" / "fixtures" / "code" / "codebuff", tmp_path, dirs_exist_ok=True)
+    prompt_ts = 'export const SYSTEM_PROMPT = `You are a cached helper for ${user}.`;\n'
+    for tool in (".vscode", ".next"):  # tool folders stay skipped, a manifest in them or not
+        (tmp_path / tool).mkdir()
+        (tmp_path / tool / "package.json").write_text("{}")
+        (tmp_path / tool / "prompts.ts").write_text(prompt_ts)
+    (tmp_path / ".notes").mkdir()  # no manifest: not a package
+    (tmp_path / ".notes" / "prompts.ts").write_text(prompt_ts)
+    names = {p.name.replace(str(tmp_path) + "/", "") for p in load_paths([str(tmp_path)]).prompts}
+    assert ".agents/prompts/ask-prompts.ts:askAgentAgentStepPrompt" in names, names
+    assert not any(n.startswith((".vscode", ".next", ".notes")) for n in names), names
+
+
 def test_a_dangling_symlink_met_by_a_walk_is_a_warning_named_it_is_an_error(tmp_path, run_cli, monkeypatch):
     """dyad keeps ``CLAUDE.md`` as a git symlink whose target is ``"AGENTS.md\\n"`` (the newline is in the
     blob), so on disk it points nowhere.  ``lint .`` at that root failed the whole run with exit 2; a walk now

@@ -690,6 +690,8 @@ def _spliced_names(node) -> list[str]:
                 inner = inner.child_by_field_name("function").child_by_field_name("object")
             if inner.type == "identifier":
                 out.append(_text(inner))
+            else:
+                out.extend(_section_names(inner))
     elif node.type == "binary_expression" and node.child_by_field_name("operator") is not None \
             and _text(node.child_by_field_name("operator")) == "+":
         for side in ("left", "right"):
@@ -698,6 +700,41 @@ def _spliced_names(node) -> list[str]:
                 out.append(_text(child))
             elif child is not None:
                 out.extend(_spliced_names(child))
+    return out
+
+
+def _section_names(node, depth: int = 0) -> list[str]:
+    """Identifiers a conditional splices whole (``${win ? windowsNote + '\n' : ''}``,
+    ``${verbose && DETAILS}``, ``${custom ?? DEFAULT_RULES}``): each is a section of the text when its
+    condition holds, as a branch written in place would be."""
+    if depth > 3:
+        return []
+    while node.type == "parenthesized_expression" and node.named_children:
+        node = node.named_children[0]
+    if node.type == "ternary_expression":
+        branches = [node.child_by_field_name("consequence"), node.child_by_field_name("alternative")]
+    elif node.type == "binary_expression" and node.child_by_field_name("operator") is not None:
+        op = _text(node.child_by_field_name("operator"))
+        if op == "&&":
+            branches = [node.child_by_field_name("right")]
+        elif op in ("||", "??"):
+            branches = [node.child_by_field_name("left"), node.child_by_field_name("right")]
+        elif op == "+":
+            return _spliced_names(node)
+        else:
+            return []
+    else:
+        return []
+    out = []
+    for b in branches:
+        while b is not None and _text_method(b):
+            b = b.child_by_field_name("function").child_by_field_name("object")
+        if b is None:
+            continue
+        if b.type == "identifier":
+            out.append(_text(b))
+        else:
+            out.extend(_section_names(b, depth + 1))
     return out
 
 
@@ -736,7 +773,33 @@ def _joined_array(node) -> str | None:
     if fn is None or fn.type != "member_expression" or _prop_name(fn) != "join":
         return None
     obj = fn.child_by_field_name("object")
+    # NAME.map((g) => `- ${g}`).join("\n"): each item still reaches the text, as the mapper writes it
+    while obj is not None and obj.type == "call_expression":
+        inner = obj.child_by_field_name("function")
+        if inner is None or inner.type != "member_expression" or _prop_name(inner) not in _ITEM_METHODS:
+            return None
+        obj = inner.child_by_field_name("object")
     return _text(obj) if obj is not None and obj.type == "identifier" else None
+
+
+_ITEM_METHODS = frozenset({"map", "filter"})
+
+
+def _spread_arrays(array, scope, root):
+    """(name, declarator) of each ``...NAME`` item of ``array`` bound to an array literal in ``scope``
+    or at module level: ``[...defaultGuidelines, ...(custom || [])]`` takes that array's items in."""
+    for item in array.named_children:
+        if item.type != "spread_element" or not item.named_children:
+            continue
+        inner = item.named_children[0]
+        if inner.type != "identifier":
+            continue
+        name = _text(inner)
+        decl = _array_declarator(scope, name) if scope is not root else None
+        if decl is None and not (scope is not root and _binds(scope, name)):
+            decl = _array_declarator(root, name)
+        if decl is not None:
+            yield name, decl
 
 
 def _pushed(scope, name: str):
@@ -1342,18 +1405,28 @@ def spliced_exports(index, path: str, root, options) -> set[str]:
     Each importer is loaded once per scan (ahead of its turn when needed: ``importer_prompts``)."""
     if index is None:
         return set()
+    return _spliced_exports(index, path, root, options)[0]
+
+
+def _spliced_exports(index, path: str, root, options) -> tuple[set[str], set[str]]:
+    """(``spliced_exports``, those of them some importer splices into a prompt it fills as a template:
+    ``PromptTemplate.fromTemplate(`${FORMAT}\n{input}`)``)."""
+    if index is None:
+        return set(), set()
     me = os.path.abspath(path)
     names = {_text(d.child_by_field_name("name")) for d in _declarators(root, ("const",))
              if d.child_by_field_name("name") is not None and d.child_by_field_name("name").type == "identifier"}
     names |= set(_module_functions(root))
-    out = set()
+    out, templated = set(), set()
     for name in names:
         for other in index.mentioning(name):
             if other != me and other.lower().endswith(EXTENSIONS) and _imports_from(index, other, me, name) \
                     and (me, name) in importer_prompts(index, other, options):
                 out.add(name)
-                break
-    return out
+                if (me, name) in index._memo.get(("js-templated-imports", os.path.abspath(other)), ()):
+                    templated.add(name)
+                    break
+    return out, templated
 
 
 _SPEC = re.compile(r"""(?:\bfrom|\bimport|\brequire\s*\()\s*\(?\s*['"]([^'"\n]+)['"]""")
@@ -1446,13 +1519,15 @@ def importer_prompts(index, path: str, options) -> set[tuple[str, str]]:
     return memo.get(("js-prompt-imports", key), set())
 
 
-def _exported_literals(root, name: str) -> list:
+def _exported_literals(root, name: str, as_is: bool = False) -> list:
     """Candidates for a module constant's literal (``const N = `...` ``) or the literals a module
-    function returns (``function N() { return `...` }``): sections another file's prompt splices in."""
+    function returns (``function N() { return `...` }``): sections another file's prompt splices in
+    (``as_is``: no importer fills the text it splices in as a template)."""
     for d in _declarators(root, ("const",)):
         n = d.child_by_field_name("name")
         if n is not None and _text(n) == name and d.child_by_field_name("value") is not None:
-            return [_Candidate(d.child_by_field_name("value"), d, name, role_of(name), decl=n, by_path=True)]
+            return [_Candidate(d.child_by_field_name("value"), d, name, role_of(name), decl=n, by_path=True,
+                               as_is=as_is)]
     fn = _module_functions(root).get(name)
     body = fn.child_by_field_name("body") if fn is not None else None
     if body is None:
@@ -1630,6 +1705,23 @@ def not_prose(text: str) -> bool:
 # Whether braces in a literal are placeholders the code fills
 
 
+_TEMPLATING_WORDS = frozenset({"template", "format", "render", "compile", "mustache", "handlebars", "nunjucks"})
+
+
+def _templated_call(node) -> bool:
+    """Whether the literal ``node`` (through ``+``, parentheses and ``.trim()``) is handed to a call
+    named for filling templates (``PromptTemplate.fromTemplate(...)``, ``format(...)``, ``render(...)``)."""
+    while node.parent is not None and (node.parent.type in ("parenthesized_expression", "template_substitution",
+                                                             "template_string", "binary_expression")
+                                       or _text_method(node.parent) or node.parent.type == "member_expression"):
+        node = node.parent
+    if node.parent is None or node.parent.type != "arguments" or node.parent.parent is None:
+        return False
+    callee = node.parent.parent.child_by_field_name("function") or node.parent.parent.child_by_field_name(
+        "constructor")
+    return callee is not None and bool(set(name_words(_text(callee))) & _TEMPLATING_WORDS)
+
+
 def _exported(decl) -> bool:
     p = decl.parent
     while p is not None and p.type in ("variable_declarator", "lexical_declaration", "variable_declaration"):
@@ -1687,6 +1779,7 @@ class _Candidate:
     by_path: bool = False  # weak evidence: the file's path says prompts, or pushed into a joined array
     branch: bool = False  # one branch of a conditional (``cond ? `A` : `B```)
     join: object = None  # for an array literal: the arguments of the ``.join(...)`` that makes it one text
+    as_is: bool = False  # spliced whole by other files into prompts none of which is filled as a template
 
 
 class JsCodeSource:
@@ -1708,7 +1801,8 @@ class JsCodeSource:
         self._prompt_imports: set[tuple[str, str]] = set()
         if index is not None:  # (an importer reading ahead meets this file in a cycle: nothing)
             index._memo[("js-loading", os.path.abspath(path))] = True
-        self._spliced_exports = spliced_exports(index, path, tree.root_node, options)
+        self._templated_imports: set[tuple[str, str]] = set()
+        self._spliced_exports, self._templated_exports = _spliced_exports(index, path, tree.root_node, options)
         imported = _noting(importer(index, path, imports), self)
         self._imported_params = lambda local: imported_params(index, path, imports, local)
         self._imported_wraps = lambda local: imported_params(index, path, imports, local, "wraps")
@@ -1725,6 +1819,7 @@ class JsCodeSource:
             _NAMES.reset(token)
             if index is not None:  # what this file splices in, for the modules it imports from
                 index._memo[("js-prompt-imports", os.path.abspath(path))] = self._prompt_imports
+                index._memo[("js-templated-imports", os.path.abspath(path))] = self._templated_imports
                 index._memo[("js-loading", os.path.abspath(path))] = False
                 if getattr(self, "_ahead", False):  # read ahead: its own turn parses nothing again
                     keep_tree(index, os.path.abspath(path), data, tree)
@@ -1760,7 +1855,8 @@ class JsCodeSource:
             reported.append(key)
             # (names resolved to an imported constant's text, and imported names left variables:
             # `${getContentTypesGuidance()}` of a function whose returns hold variables)
-            self._note_imports(self._noted + [p.expression for p in parts if p.kind == "variable" and p.expression])
+            self._note_imports(self._noted + [p.expression for p in parts if p.kind == "variable" and p.expression],
+                               prompt.syntax not in (None, "js") or _templated_call(cand.value))
             n = names.get(prompt.container or "", 0) + 1
             names[prompt.container or ""] = n
             if n > 1:  # the same qualified name twice in a file: the line tells them apart
@@ -1772,9 +1868,10 @@ class JsCodeSource:
         loaded.prompts.sort(key=lambda p: (p.line, p.segments[0].column if p.segments else 0))
         return loaded
 
-    def _note_imports(self, noted) -> None:
+    def _note_imports(self, noted, templated: bool = False) -> None:
         """Record the imported names whose text a prompt of this file takes in (``${RULES}``,
-        ``${P.RULES}``, ``${getGuidance()}``) as (declaring module, name)."""
+        ``${P.RULES}``, ``${getGuidance()}``) as (declaring module, name); ``templated``: that prompt
+        is filled as a template, so braces in the imported text are its fields."""
         if self._index is None or not self._imports:
             return
         for expr in noted:
@@ -1793,6 +1890,8 @@ class JsCodeSource:
             target = defining_module(self._index, resolved_path(self._index, self._path, spec), name)
             if target:
                 self._prompt_imports.add((target, name))
+                if templated:
+                    self._templated_imports.add((target, name))
 
     # -- where literals sit ------------------------------------------------------------------
 
@@ -1877,7 +1976,7 @@ class JsCodeSource:
                         and value.parent.parent.type in ("arguments", "array"):
                     out.append(_Candidate(value, value.parent, None, ROLES[role], message=True))
         for name in getattr(self, "_spliced_exports", ()):
-            out.extend(_exported_literals(root, name))
+            out.extend(_exported_literals(root, name, name not in self._templated_exports))
         reads = _reads(root, self._language)
         out.extend(_shorthand_contents(reads))
         out.extend(_shorthand_members(reads))
@@ -1968,11 +2067,26 @@ class JsCodeSource:
                 decl = _array_declarator(scope, name)
                 if decl is not None and (scope.id, name) not in seen_arrays:
                     # const prompt = [`You are ${name}...`]; ... content: prompt.join('\n'): the
-                    # array's own items are the head of the joined text
-                    sections.append(_Candidate(decl.child_by_field_name("value"), decl, name, cand.role,
-                                               message=cand.message, decl=decl.child_by_field_name("name"),
-                                               by_path=not says_prompt(name),
-                                               join=joined.child_by_field_name("arguments")))
+                    # array's own items are the head of the joined text (none of its own: all spreads)
+                    if any(literal_parts(i) is not None for i in decl.child_by_field_name("value").named_children):
+                        sections.append(_Candidate(decl.child_by_field_name("value"), decl, name, cand.role,
+                                                   message=cand.message, decl=decl.child_by_field_name("name"),
+                                                   by_path=not says_prompt(name),
+                                                   join=joined.child_by_field_name("arguments")))
+                    # [...defaultGuidelines, ...custom].join("\n"): a constant array spread into the
+                    # joined one is a section of the text (its items joined the same way)
+                    spreads = list(_spread_arrays(decl.child_by_field_name("value"), scope, root))
+                    while spreads:
+                        inner, inner_decl = spreads.pop()
+                        at = _enclosing_function(inner_decl) or root
+                        if (at.id, inner) in seen_arrays:
+                            continue
+                        seen_arrays.add((at.id, inner))
+                        value = inner_decl.child_by_field_name("value")
+                        sections.append(_Candidate(value, inner_decl, inner, cand.role, message=cand.message,
+                                                   decl=inner_decl.child_by_field_name("name"), by_path=True,
+                                                   join=joined.child_by_field_name("arguments")))
+                        spreads.extend(_spread_arrays(value, at, root))
             if name is not None and (scope.id, name) not in seen_arrays:
                 seen_arrays.add((scope.id, name))
                 for call, arg in _pushed(scope, name):
@@ -2017,8 +2131,8 @@ class JsCodeSource:
         syntax = None
         if not variables and options.syntax != "none":
             syntax = options.syntax if options.syntax not in ("auto", "", None) else holds_template_syntax(static)
-            if syntax and options.syntax in ("auto", "", None) and cand.decl is not None \
-                    and _sent_as_is(cand.decl):
+            if syntax and options.syntax in ("auto", "", None) and (
+                    cand.as_is or (cand.decl is not None and _sent_as_is(cand.decl))):
                 syntax = None  # braces nothing fills: text for the model ({{FILL_HERE}} markers)
             if syntax == "template" and options.syntax in ("auto", "", None) and "${" not in static:
                 # JavaScript has no ``$name`` template (Python's string.Template has): a bare ``$xx`` is
@@ -2047,6 +2161,9 @@ class JsCodeSource:
             return None
         if cand.branch and not tvars and not _SENTENCE.search(static) and count_words(static) < _BRANCH_PHRASE_WORDS:
             return None  # `n === 1 ? "file has" : "files have"`: a phrase completing a sentence
+        if cand.by_path and (cand.decl is not None or cand.join is not None) and not _SENTENCE.search(static) \
+                and count_words(static) < _BRANCH_PHRASE_WORDS:
+            return None  # a section of a few words (`["edits", "type checks"].join(" and ")`): a phrase too
         if _ERROR_TEXT.match(static):
             return None  # "Error: interrupted before a result was recorded": an error message
         if _in_error_path(cand.value, clause=cand.by_path):

@@ -10,8 +10,10 @@ Each module's *summary* holds what other files can import from it: the text of e
 its exports (``export const``, ``export { A as B }``, ``export default X``/`` `...` ``), re-exports
 (``export { A } from './x'``, ``export * from './x'``) and its imports.  Specifiers are resolved
 without a tsconfig, as bundlers and Node do for relative paths: ``./x`` is ``x.ts``, ``x.tsx``,
-``x.js``... or ``x/index.*``; ``./x.js`` written in TypeScript (ESM style) is ``x.ts``.  Package
-imports and path aliases (``@/lib/x``) are not followed: their value stays a variable.
+``x.js``... or ``x/index.*``; ``./x.js`` written in TypeScript (ESM style) is ``x.ts``.  Path
+aliases of the nearest tsconfig (``@/lib/x``) are followed, and so is a package of the same workspace
+(``@codebuff/common/json-config/constants``: npm/Yarn/Bun ``workspaces`` or ``pnpm-workspace.yaml``,
+through the package's ``exports``); other packages are not: their value stays a variable.
 
 Each file is parsed once per scan: the loader hands its syntax tree over (``note_tree``) and the
 summary is made from it; a file needed before the loader reaches it is parsed here, and that tree is
@@ -47,11 +49,12 @@ def resolve_module(importer: str, spec: str) -> str | None:
     ``tsconfig.json``/``jsconfig.json`` maps (``~/modules/*`` -> ``./src/modules/*``, ``@/*``); None
     for a package or nothing on disk."""
     if not spec.startswith(("./", "../")) and spec not in (".", ".."):
-        for base in _aliased(os.path.dirname(os.path.abspath(importer)), spec):
+        folder = os.path.dirname(os.path.abspath(importer))
+        for base in _aliased(folder, spec):
             found = _with_extension(base)
             if found:
                 return found
-        return None
+        return _workspace_module(folder, spec)
     return _with_extension(os.path.normpath(os.path.join(os.path.dirname(os.path.abspath(importer)), spec)))
 
 
@@ -85,6 +88,133 @@ def _aliased(folder: str, spec: str) -> list[str]:
     if base != os.path.dirname(config) or not paths:  # an explicit baseUrl resolves bare specifiers too
         out.append(os.path.normpath(os.path.join(base, spec)))
     return out
+
+
+def _workspace_module(folder: str, spec: str) -> str | None:
+    """The file a bare specifier names in a package of the same workspace (npm/Yarn/Bun ``workspaces``
+    of the nearest ``package.json`` that declares them, or ``pnpm-workspace.yaml``): the package manager
+    links each member package into ``node_modules`` under its ``name``, and Node resolves the subpath
+    through that package's ``exports`` map (``"./*": "./src/*.ts"``), else under its folder."""
+    head = spec.split("/")
+    name_len = 2 if spec.startswith("@") else 1
+    if len(head) < name_len or not all(head[:name_len]):
+        return None
+    name, sub = "/".join(head[:name_len]), "/".join(head[name_len:])
+    root = _workspace_root(folder)
+    if root is None:
+        return None
+    package = _workspace_packages(root, os.path.getmtime(os.path.join(root, _workspace_manifest(root)))).get(name)
+    if package is None:
+        return None
+    manifest = _package_json(os.path.join(package, "package.json"))
+    exports = manifest.get("exports")
+    key = "./" + sub if sub else "."
+    for target in _export_targets(exports, key) if exports is not None else ():
+        found = _with_extension(os.path.normpath(os.path.join(package, target)))
+        if found:
+            return found
+    if exports is not None:
+        return None  # an exports map hides every other path of the package
+    if not sub:
+        for field_name in ("source", "module", "main", "types"):
+            if isinstance(manifest.get(field_name), str):
+                found = _with_extension(os.path.normpath(os.path.join(package, manifest[field_name])))
+                if found:
+                    return found
+    return _with_extension(os.path.join(package, sub) if sub else os.path.join(package, "index"))
+
+
+def _export_targets(exports, key: str) -> list[str]:
+    """The paths an ``exports`` map gives ``key`` (``"."``, ``"./util/xml"``): an exact entry, else the
+    longest ``*`` pattern; conditions (``import``, ``types``, ``bun``, ``default``...) in written order."""
+    if isinstance(exports, (str, list)) or (isinstance(exports, dict) and not any(k.startswith(".") for k in exports)):
+        return _condition_targets(exports) if key == "." else []
+    if not isinstance(exports, dict):
+        return []
+    if key in exports:
+        return _condition_targets(exports[key])
+    best = None
+    for pattern, value in exports.items():
+        prefix, star, suffix = pattern.partition("*")
+        if star and key.startswith(prefix) and key.endswith(suffix) and len(key) >= len(prefix) + len(suffix):
+            if best is None or len(prefix) > len(best[0]):
+                best = (prefix, key[len(prefix):len(key) - len(suffix)], value)
+    if best is None:
+        return []
+    return [t.replace("*", best[1]) for t in _condition_targets(best[2])]
+
+
+def _condition_targets(value) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, list):
+        return [t for v in value for t in _condition_targets(v)]
+    if isinstance(value, dict):
+        return [t for v in value.values() for t in _condition_targets(v)]
+    return []
+
+
+def _workspace_manifest(root: str) -> str:
+    return "pnpm-workspace.yaml" if os.path.isfile(os.path.join(root, "pnpm-workspace.yaml")) else "package.json"
+
+
+@lru_cache(maxsize=256)
+def _workspace_root(folder: str) -> str | None:
+    """The nearest folder at or above ``folder`` whose manifest declares workspaces."""
+    while True:
+        if _workspace_globs(folder):
+            return folder
+        parent = os.path.dirname(folder)
+        if parent == folder:
+            return None
+        folder = parent
+
+
+def _workspace_globs(root: str) -> list[str]:
+    pnpm = os.path.join(root, "pnpm-workspace.yaml")
+    if os.path.isfile(pnpm):
+        import yaml
+
+        try:
+            with open(pnpm, encoding="utf-8") as fh:
+                data = yaml.safe_load(fh)
+        except (OSError, ValueError, yaml.YAMLError):
+            return []
+        packages = data.get("packages") if isinstance(data, dict) else None
+        return [str(g) for g in packages if isinstance(g, str)] if isinstance(packages, list) else []
+    spaces = _package_json(os.path.join(root, "package.json")).get("workspaces")
+    if isinstance(spaces, dict):  # Yarn 1: {"packages": [...], "nohoist": [...]}
+        spaces = spaces.get("packages")
+    return [str(g) for g in spaces if isinstance(g, str)] if isinstance(spaces, list) else []
+
+
+@lru_cache(maxsize=16)
+def _workspace_packages(root: str, mtime: float) -> dict[str, str]:
+    """Package name -> folder, for the member packages a workspace root's globs match."""
+    import glob
+
+    out: dict[str, str] = {}
+    for pattern in _workspace_globs(root):
+        if pattern.startswith("!"):
+            continue
+        for folder in sorted(glob.glob(os.path.join(root, pattern.rstrip("/")), recursive=True)):
+            if "node_modules" in folder.split(os.sep):
+                continue
+            name = _package_json(os.path.join(folder, "package.json")).get("name")
+            if isinstance(name, str) and name not in out:
+                out[name] = os.path.normpath(folder)
+    return out
+
+
+def _package_json(path: str) -> dict:
+    import json
+
+    try:
+        with open(path, encoding="utf-8-sig") as fh:
+            data = json.load(fh)
+    except (OSError, ValueError, RecursionError):
+        return {}
+    return data if isinstance(data, dict) else {}
 
 
 def _nearest_config(folder: str) -> str | None:

@@ -6,7 +6,9 @@ Hidden folders are tool state and settings (``.git``, ``.venv``, ``.cache``, ``.
 and are skipped, except a hidden folder *inside* a code project's source tree, below the folder that
 holds its manifest: there a leading dot is a framework's naming convention for source code (Remix /
 React Router ``app/lib/.server/``, ``.client/``), walked like any other folder unless ``.gitignore``
-excludes it or it is one of the tool folders (``HIDDEN_TOOL_FOLDERS``).
+excludes it or it is one of the tool folders (``HIDDEN_TOOL_FOLDERS``); and a hidden folder that is
+itself a package (it holds a build manifest: Codebuff's ``.agents/`` with its ``package.json``), source
+code whatever its name's dot says.
 
 Files without an extension and ``.tmpl``/``.tpl`` files are read only when named, or when they sit
 under a *prompt folder* (``prompts``, ``preprompts``, ``templates``; the ``prompt-folders``
@@ -399,7 +401,8 @@ def find_files(paths: list[str], include: list[str] | None = None,
                 continue
             source_tree = project and not is_project_root(here) and here != root
             dirnames[:] = sorted(d for d in dirnames
-                                 if (not d.startswith(".") or (source_tree and d.lower() not in HIDDEN_TOOL_FOLDERS))
+                                 if (not d.startswith(".") or (d.lower() not in HIDDEN_TOOL_FOLDERS and (
+                                     source_tree or is_project_root(here / d))))
                                  and d not in SKIP_FOLDERS
                                  and not (here / d / "pyvenv.cfg").is_file() and not ignored(here / d, True))
             flow_folder = _flow_folder(here)
