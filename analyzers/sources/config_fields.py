@@ -481,11 +481,16 @@ def _shown_examples(leaf: Leaf, named: list[Leaf]) -> bool:
 
 def _file_engine(named: list[Leaf]) -> str | None:
     """The engine a file's prompts are filled with, when its prompt fields say it: ``"template"`` when
-    they use ``${name}`` (string.Template) and none uses another placeholder syntax but ``str.format``'s.
+    they use ``${name}`` (string.Template) and none uses another placeholder syntax but ``str.format``'s;
+    ``"jinja"`` when they use Jinja and the others only ``$name`` or ``{name}``.
     A loader fills a file's prompts with one engine, so a ``{answer}`` beside them is text
     (AgentVerse's ``\\boxed{answer}`` in a task config whose prompts use ``${task_description}``)."""
     found = {holds_template_syntax(leaf.value) or "none" for leaf in named}
-    return "template" if "template" in found and found <= {"template", "format", "none"} else None
+    if "template" in found and found <= {"template", "format", "none"}:
+        return "template"
+    # pr-agent renders every field of its TOML files with jinja2: ``$DocHelper`` or ``{answer}`` in a
+    # field beside ``{{ question }}`` is text, as jinja2 leaves it
+    return "jinja" if "jinja" in found and found <= {"jinja", "template", "format", "none"} else None
 
 
 # A value spliced into a prompt is a section of it when written as prose: a sentence, or 8+ words
@@ -713,8 +718,8 @@ class ConfigFieldsSource:
         syntax = options.syntax or "auto"
         if syntax == "auto":
             syntax = _declared_syntax(leaf) or holds_template_syntax(leaf.value) or "none"
-            if engine == "template" and syntax == "format" and not _declared_syntax(leaf):
-                syntax = "template"  # ``{answer}`` in a string.Template file is text: one engine fills the file
+            if engine and syntax != engine and syntax in ("format", "template") and not _declared_syntax(leaf):
+                syntax = engine  # ``{answer}`` in a string.Template file is text: one engine fills the file
         if (needs_syntax and syntax == "none") or looks_like_code(leaf.value) or \
                 _TYPE_PLACEHOLDER.fullmatch(leaf.value):
             return
