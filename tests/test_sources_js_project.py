@@ -461,6 +461,15 @@ def test_workspace_resolution_follows_exports_and_names(tmp_path):
     assert resolve_module(importer, "@x/a/hidden") is None  # not exported
     assert resolve_module(importer, "b-lib") == str(tmp_path / "packages" / "b" / "lib" / "main.js")
     assert resolve_module(importer, "react") is None
+    # a recursive workspace glob finds nested packages, not installed ones
+    (tmp_path / "package.json").write_text('{"workspaces": ["libs/**"]}')
+    for folder, name in (("libs/group/c", "@x/c"), ("libs/node_modules/d", "@x/d")):
+        (tmp_path / folder).mkdir(parents=True)
+        (tmp_path / folder / "package.json").write_text('{"name": "%s"}' % name)
+        (tmp_path / folder / "index.ts").write_text("export const E = 'e'\n")
+    importer = str(tmp_path / "libs" / "group" / "use.ts")
+    assert resolve_module(importer, "@x/c") == str(tmp_path / "libs" / "group" / "c" / "index.ts")
+    assert resolve_module(importer, "@x/d") is None
 
 
 def test_a_constant_another_file_splices_as_written_keeps_its_braces_as_text(run_json, tmp_path):
