@@ -512,3 +512,12 @@ def test_a_constant_a_conditional_splices_is_a_section(run_json):
     got = {p["container"]: p for p in run_json("scan", FIX / "codebuff")["prompts"] if p["file"].endswith("prompts.ts")}
     note = literal(path, "const windowsNote =").strip()
     assert got["windowsNote"]["first_variable"] is None and abs(got["windowsNote"]["tokens"] - tokens(note)) <= 2
+
+
+@pytest.mark.parametrize("cut", ["npm-app/src/cli-handlers/publish.ts", "web/src/components/onboard/onboarding-flow.tsx"])
+def test_error_results_and_instructions_shown_to_people_are_not_prompts(run_cli, cut):
+    # codebuff: publishAgentTemplates returns {success: false, error: `Failed to parse server response:
+    # ...`} (its name says templates: agent templates); the onboarding page assigns `instructions =
+    # 'Press Cmd+Space, type "Terminal"...'` and shows it with setTerminalDialog({instructions})
+    code, _, err = run_cli("scan", FIX / "codebuff" / cut)
+    assert code == 2 and "no prompts in this file" in err, err
