@@ -562,6 +562,10 @@ def classify(seg: Segment, prompt: Prompt | None = None,
     got = _setting(seg, prompt, settings, name)
     if got is not None:
         return got
+    opener = _branch_opener(seg, prompt, name)
+    if opener is not None:  # {% else %} evaluates nothing: its text is chosen by the condition that opened it
+        got = classify(opener, prompt, settings)
+        return Volatility(got.cls, got.source, f"the else of `{variable_name(opener)}`: {got.evidence}")
     expr = expression_of(seg)
     from .crossflow import project_class
     from .dataflow import flow_class, frozen_at_import
@@ -601,6 +605,24 @@ def classify(seg: Segment, prompt: Prompt | None = None,
     if got is not None:
         return got
     return Volatility("unknown", "default", name)
+
+
+_OPENERS = ("if ", "elif ", "for ", "#if ", "#unless ", "#each ", "#with ", "^")
+
+
+def _branch_opener(seg: Segment, prompt: Prompt | None, name: str) -> Segment | None:
+    """The control tag an ``{% else %}`` / Handlebars ``{{else}}`` belongs to: the nearest control tag
+    before it in the prompt (an inner block closed before the else is inside the same region, so its
+    class is never the first to cost)."""
+    if name != "else" or prompt is None:
+        return None
+    before = None
+    for s in prompt.segments:
+        if s is seg:
+            return before
+        if s.kind == "variable" and (s.name or "").startswith(_OPENERS):
+            before = s
+    return None
 
 
 def _boundary(seg: Segment, prompt: Prompt | None, got: Volatility) -> Volatility:

@@ -388,3 +388,21 @@ def test_a_literal_given_as_an_example_is_prose_not_a_value(tmp_path):
         q = tmp_path / "cue.md"
         q.write_text(text.replace('For example "02:30:00"', cue + '"02:30:00"'))
         assert not [f for f in lint_files([q]) if f.code == "PC102"], cue
+
+
+def test_an_else_takes_the_class_of_the_condition_that_opened_it(run_json):
+    """pr-agent's code-suggestions system prompt opens with ``{%- if not focus_only_on_problems %} ...
+    {%- else %} ... {%- endif %}``; the flag comes from the deployment's settings (per-config).  The
+    ``{% else %}`` evaluates nothing of its own: which text follows is decided by the ``if``, so it takes the
+    if's class instead of being an unknown variable reported as per-request."""
+    from conftest import ROOT
+
+    folder = ROOT / "tests" / "fixtures" / "agents" / "eval" / "pr-agent"
+    toml = folder / "settings" / "code_suggestions" / "pr_code_suggestions_prompts.toml"
+    assert "{%- else %}" in toml.read_text()
+    shown = run_json("show", f"{toml}:pr_code_suggestions_prompt.system", "--format", "json")
+    by_name = {v["name"]: v for v in shown["variables"]}
+    opener = by_name["if not focus_only_on_problems"]
+    assert by_name["else"]["volatility"] == opener["volatility"]
+    found = run_json("lint", folder, "--format", "json")["findings"]
+    assert not [f for f in found if f["code"] == "PC101" and "`else`" in f["message"]]
