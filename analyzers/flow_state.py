@@ -273,13 +273,13 @@ def _grown_anywhere(index, attr: str, owner: str | None) -> bool:
             if not (isinstance(n, ast.Attribute) and n.attr == attr) or _not_this_class(f, n, owner):
                 continue
             up = parents.get(id(n))
-            if isinstance(up, ast.Attribute):  # x.steps.append(...), x.steps[-1]
+            if isinstance(up, ast.Attribute):  # x.steps.append(...)
                 if up.attr in _MUTATORS:
                     return True
-            elif isinstance(n.ctx, ast.Store):
+            elif isinstance(n.ctx, ast.Store):  # x.steps = v is one of the sites read; x.steps += v grows it
                 if isinstance(up, ast.AugAssign):
-                    return True  # a new value bound to it is one of the sites the caller read
-            elif isinstance(up, ast.Subscript):
+                    return True
+            elif isinstance(up, ast.Subscript):  # x.steps[k] = v
                 if isinstance(up.ctx, (ast.Store, ast.Del)):
                     return True
             elif isinstance(up, ast.Call) and isinstance(up.func, ast.Name) and up.func.id in _READS:

@@ -26,6 +26,8 @@ def test_words_of_every_naming_style():
     # Qwen-Agent: one prompt per language (PROMPT_TEMPLATE_ZH), "prompt" first then its purpose
     "PROMPT_TEMPLATE_EN", "PROMPT_TEMPLATE_ZH", "EXTRACT_QUERY_TEMPLATE_ZH", "SYSTEM_PROMPT_TEMPLATE_EN",
     "PROMPT_REACT",
+    # a prompt qualified by an output format asks a model for it (openai/evals' sql.prompt)
+    "sql_prompt", "EMAIL_PROMPT",
 ])
 def test_names_that_say_prompt(name):
     assert says_prompt(name)

@@ -285,3 +285,20 @@ def test_prompt_named_files_hold_their_content_command_templates_are_no_prompts(
     assert fv["name"] == "ROLE_NAME" and abs(fv["token"] - golden_first_variable(cfg, "{ROLE_NAME}")) <= 2
     code, _, err = run_cli("scan", FIX / "fabric" / "plugin" / "sqlite3_demo.yaml")
     assert code == 2 and "no prompts" in err
+
+
+def test_a_jinja_file_reads_every_field_with_jinja(run_json, o200k):
+    """pr-agent renders each field of its TOML prompt files with jinja2.  ``pr_help_prompts.toml``'s user
+    field is Jinja (``{{ question|trim }}``); its system field holds no Jinja but says "type $DocHelper",
+    which alone reads as a string.Template placeholder.  One engine fills the file, so ``$DocHelper`` is
+    text: the system prompt is static and its tokens are tiktoken's count of the field's value."""
+    import tomllib
+
+    path = FIX / "pr-agent" / "pr_help_prompts.toml"
+    fields = tomllib.loads(path.read_text())["pr_help_prompts"]
+    assert "$DocHelper" in fields["system"] and "{{ question|trim }}" in fields["user"]
+    prompts = {p["container"]: p for p in run_json("scan", path, "--format", "json")["prompts"]}
+    system = prompts["pr_help_prompts.system"]
+    assert system["variables"] == [] and system["first_variable"] is None
+    assert system["tokens"] == len(o200k.encode_ordinary(fields["system"]))
+    assert prompts["pr_help_prompts.user"]["syntax"] == "jinja"

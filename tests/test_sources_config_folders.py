@@ -131,11 +131,15 @@ def test_a_prompt_folder_library_keyed_by_name():
         assert sum(_tokens(s.text) for s in found[key].segments) == _tokens(text)
     multi = json.loads((folder / "alfworld_multiturn.json").read_text())
     (key, turns), = multi.items()
-    got = {p.container for p in corpus.prompts if p.path.endswith("alfworld_multiturn.json")}
-    # the documented rule: an entry written as prose, 8+ words or a sentence of 3+ words
-    prose = {f"{key}[{i}]" for i, turn in enumerate(turns)
-             if len(turn.split()) >= 8 or (len(turn.split()) >= 3 and re.search(r"[.!?:](\s|$)", turn.strip() + " "))}
-    assert prose and got == prose
+    # a list of turns is one few-shot conversation: one prompt (not one per turn), its turns in order
+    got = [p for p in corpus.prompts if p.path.endswith("alfworld_multiturn.json")]
+    assert [p.container for p in got] == [key]
+    assert got[0].text == "".join(turns) and _tokens(got[0].text) == _tokens("".join(turns))
+    messages = [s.message for s in got[0].segments]
+    assert messages == sorted(messages) and set(messages) == set(range(len(turns)))
+    raw = (folder / "alfworld_multiturn.json").read_text().splitlines()
+    starts = [next(s.line for s in got[0].segments if s.message == i) for i in range(len(turns))]
+    assert starts == [next(n for n, line in enumerate(raw, 1) if json.dumps(t)[1:20] in line) for t in turns]
 
 
 def test_a_library_entry_needs_a_prompt_file(tmp_path):
@@ -185,3 +189,153 @@ def test_dify_hashed_tags_are_variables_and_role_labels_are_no_prompts():
                          ("query_prompt", "{{#query#}}")):
             assert found[key].syntax == "mustache"
             assert _first_token(found[key]) == _tokens(data[key][:data[key].index(tag)])
+
+
+# ------------------------------------------------------------------ `pcache lint .` at repository roots
+
+
+def test_a_folder_named_for_a_product_is_no_prompt_folder(tmp_path):
+    """promptflow's `migration-guide/PromptFlow-to-MAF/`: the product name starts with "Prompt", but a
+    folder says prompts only in its head word (`prompts/`, `system_prompts/`): its Markdown pages and
+    an Azure ML component's `program_arguments` are no prompts.  A folder that names prompts still is."""
+    root = tmp_path / "promptflow"
+    shutil.copytree(PROMPTFLOW, root)
+    guide = root / "migration-guide" / "PromptFlow-to-MAF"
+    corpus = load_paths([str(root)])
+    assert not [p for p in corpus.prompts if "PromptFlow-to-MAF" in p.path]
+    (guide / "system_prompts").mkdir()
+    shutil.copy(guide / "phase-1-audit" / "node-mapping.md", guide / "system_prompts" / "mapper.md")
+    corpus = load_paths([str(root)])
+    assert {Path(p.path).relative_to(guide).as_posix() for p in corpus.prompts if "PromptFlow-to-MAF" in p.path} \
+        == {"system_prompts/mapper.md"}
+
+
+def test_a_page_titled_by_its_subject_is_no_prompt(tmp_path):
+    """pcache's own `benchmarks/PROMPT_DISCOVERY.md` ("Prompt discovery on real source trees") in a code
+    project: a page about prompts, named for its subject; `system_prompt.md` beside it is a prompt."""
+    root = tmp_path / "proj"
+    (root / "benchmarks").mkdir(parents=True)
+    (root / "pyproject.toml").write_text("[project]\nname = 'proj'\n")
+    repo = Path(__file__).resolve().parents[1]
+    page = (repo / "benchmarks" / "PROMPT_DISCOVERY.md").read_text().splitlines()[:20]
+    (root / "benchmarks" / "PROMPT_DISCOVERY.md").write_text("\n".join(page) + "\n")
+    (root / "benchmarks" / "system_prompt.md").write_text("You are a careful reviewer of benchmarks.\n")
+    read = {Path(p).relative_to(root).as_posix() for p in load_paths([str(root)]).paths}
+    assert read == {"benchmarks/system_prompt.md"}
+
+
+def test_ui_catalog_strings_under_prompt_words_are_no_prompts(run_cli):
+    """dyad's i18next catalogs (`locales/<lang>/home.json`): `createAppUsingTemplate`,
+    `setupInstructions`, `completePrompt` are UI messages of one sentence each (a template of an app,
+    instructions for people, a prompt put to the user); OpenAgents' catalogs key each message by its
+    English text ("Search prompts...": the source message, not a name)."""
+    for folder in (FIX / "code" / "dyad" / "i18n", FIX / "code" / "openagents-i18n"):
+        code, out, err = run_cli("lint", folder)
+        assert code == 0, out + err
+        assert ".json" not in out, out
+
+
+def test_a_translated_system_prompt_in_a_catalog_still_counts(tmp_path):
+    """The catalog rule keeps a model's setup: a key saying `system` with instructions, and a prompt
+    word a UI also uses when the text is instructions of two sentences."""
+    loc = tmp_path / "locales" / "fr"
+    loc.mkdir(parents=True)
+    (loc / "agent.json").write_text(json.dumps({
+        "config": {"systemRole": "Vous êtes un traducteur. Traduisez chaque phrase en anglais, mot à mot."},
+        "summaryPrompt": "Résumez la conversation en trois phrases. N'ajoutez rien d'autre que le résumé.",
+        "setupInstructions": "Pour connecter votre application, vous devez créer un jeton d'accès :"},
+        ensure_ascii=False))
+    got = {p.container for p in load_paths([str(tmp_path)]).prompts}
+    assert got == {"config.systemRole", "summaryPrompt"}
+
+
+# ------------------------------------------------------------------ third blind round (config_blind7), in-sample
+
+NEMO = FIX / "agents" / "nemo-guardrails"
+
+
+def _jinja_head(value: str, first: str) -> int:
+    return _tokens(value[:value.index(first)])
+
+
+def test_nemo_prompt_entries_instructions_and_spliced_sample_conversation():
+    """NeMo Guardrails' config: `prompts: [{task, models, content}]` holds one prompt per item (the
+    composition `{{ general_instructions }} ... Assistant:` too), `instructions: [{type: general,
+    content}]` the general instructions, and `sample_conversation` is spliced in by
+    `{{ sample_conversation | verbose_v1 }}`."""
+    path = NEMO / "hf_pipeline_dolly" / "config.yml"
+    data = yaml.safe_load(path.read_text())
+    got = {p.container: p for p in load_paths([str(path)]).prompts}
+    assert {"prompts[0].content", "prompts[1].content", "instructions[0].content", "sample_conversation"} <= set(got)
+    assert not {c for c in got if c.endswith((".task", ".output_parser")) or "models" in c}
+    second = data["prompts"][1]["content"]
+    assert got["prompts[1].content"].syntax == "jinja"
+    assert _first_token(got["prompts[1].content"]) == _jinja_head(second, "{{ general_instructions }}")
+    assert got["sample_conversation"].text == data["sample_conversation"]
+
+
+def test_nemo_messages_typed_by_role_are_prompt_messages():
+    """`messages: [{type: system, content: "This is how ..."}, "{{ ... | to_messages }}"]`: a `type`
+    naming a role in a list of messages is the message's role, so static messages count too."""
+    path = NEMO / "prompts" / "openai-chatgpt.yml"
+    data = yaml.safe_load(path.read_text())
+    got = {p.container: p for p in load_paths([str(path)]).prompts}
+    messages = data["prompts"][0]["messages"]
+    static = {f"prompts[0].messages[{i}].content" for i, m in enumerate(messages)
+              if isinstance(m, dict) and "{{" not in m["content"]}
+    assert static and static <= set(got)
+    assert {got[c].role for c in static} == {"system"}
+
+
+def test_a_task_name_with_an_assignment_is_no_template():
+    """`task: content_safety_check_input $model=llama_guard` (a Colang flow call) is an identifier and an
+    assignment, not prose with a `$model` placeholder; the item's `content` is the prompt."""
+    path = NEMO / "content_safety" / "prompts.yml"
+    data = yaml.safe_load(path.read_text())
+    got = {p.container: p for p in load_paths([str(path)]).prompts}
+    assert set(got) == {"prompts[0].content"}
+    value = data["prompts"][0]["content"]
+    assert _first_token(got["prompts[0].content"]) == _jinja_head(value, "{{ user_input }}")
+
+
+def test_a_prompt_for_sql_is_a_prompt():
+    """openai/evals `modelgraded/sql.yaml: sql.prompt`: `sql` qualifies what the prompt grades (a
+    `sql_template` is a query, a `sql_prompt` asks a model about SQL)."""
+    path = FIX / "agents" / "evals-modelgraded" / "sql.yaml"
+    value = yaml.safe_load(path.read_text())["sql"]["prompt"]
+    got = {p.container: p for p in load_paths([str(path)]).prompts}
+    assert set(got) == {"sql.prompt"} and got["sql.prompt"].syntax == "format"
+    assert _first_token(got["sql.prompt"]) == _tokens(value[:value.index("{input}")])
+
+
+def test_lm_evaluation_harness_task_configs():
+    """EleutherAI lm-evaluation-harness task configs: `doc_to_text` (the Jinja template of each request)
+    and `description` are its documented prompt fields; `doc_to_target`, `doc_to_choice` and the
+    decontamination query (a search string against training data) are not prompts."""
+    folder = FIX / "agents" / "lm-eval-tasks"
+    got = {(Path(p.path).name, p.container): p for p in load_paths([str(folder)]).prompts}
+    assert set(got) == {("arc_easy.yaml", "doc_to_text"), ("gsm8k-cot-zeroshot.yaml", "doc_to_text"),
+                        ("mmlu_abstract_algebra.yaml", "description")}
+    for name in ("arc_easy.yaml", "gsm8k-cot-zeroshot.yaml"):
+        value = yaml.safe_load((folder / name).read_text())["doc_to_text"]
+        prompt = got[(name, "doc_to_text")]
+        assert prompt.syntax == "jinja" and _first_token(prompt) == _jinja_head(value, "{{question}}")
+    description = yaml.safe_load((folder / "mmlu_abstract_algebra.yaml").read_text())["description"]
+    assert got[("mmlu_abstract_algebra.yaml", "description")].text == description
+
+
+def test_a_task_field_elsewhere_is_no_lm_eval_prompt(tmp_path):
+    """The same keys without the task config's marker keys are settings as before."""
+    (tmp_path / "settings.yaml").write_text("description: The nightly build of the web app\n"
+                                            "doc_to_text: question_stem\n")
+    assert load_paths([str(tmp_path)]).prompts == []
+
+
+def test_a_tool_schema_property_named_with_agent_is_no_agent_section():
+    """TapeAgents' form schema `RequestFlightChange.yaml`: `parameters.properties.travel_agent_id.
+    description` documents an id parameter; a section is an agent's or a task's by its head word
+    (`agents`, `research_task`), not by `agent` inside `travel_agent_id`."""
+    path = FIX / "agents" / "tapeagents-forms" / "RequestFlightChange.yaml"
+    got = {p.container for p in load_paths([str(path)]).prompts}
+    assert not [c for c in got if c.startswith("parameters.")]
+

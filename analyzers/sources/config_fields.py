@@ -18,6 +18,8 @@ A string field is a prompt (the rule of ``prompt_names``) when
 
 * or it is an entry of a prompt library: in a prompt file, a top-level value keyed by its name, or an
   item of a top-level list (``prompts/alfworld_singleturn.json``: ``{"react_put_0": "You are..."}``);
+  an entry that is a list of texts is the turns of one few-shot conversation, one prompt named by its
+  key (``alfworld_multiturn.json:react_put_0``), its turns in order;
 * or the file's prompts splice it in by its key (``${role_description}`` filled with the agent's
   ``role_description``) and it is written as prose;
 
@@ -45,7 +47,7 @@ from ..model import Prompt, Segment, SourceError
 from .interface import LoadedFile, NoPrompts, SourceOptions, SourceParseError
 from .prompt_names import (
     count_words, excluded_by_scope, has_prompt_size, holds_template_syntax, is_path_prompty,
-    looks_like_code, name_words, role_of,
+    PROMPT_WORDS, looks_like_code, name_words, role_of,
     says_prompt, says_prompt_in,
 )
 from ..inputs import compose_yaml_all, loads_json
@@ -282,12 +284,29 @@ def _key(path: tuple) -> tuple[str, tuple]:
 
 
 def _message_role(leaf: Leaf) -> str | None:
-    """The role of a chat message whose ``content`` (or content part ``text``) this leaf is."""
+    """The role of a chat message whose ``content`` (or content part ``text``) this leaf is: its
+    mapping's ``role``, or a ``type`` naming a role in a list of messages (LangChain's serialized
+    messages and NeMo Guardrails' prompts write ``{type: system, content: ...}``)."""
     key = leaf.path[-1] if leaf.path else None
     role = leaf.parent.get("role")
+    if role is None and len(leaf.path) >= 2 and isinstance(leaf.path[-2], int):
+        role = leaf.parent.get("type")
     if key == "content" and isinstance(role, str) and role.strip().lower() in MESSAGE_ROLES:
         return role.strip().lower()
     return None
+
+
+# The field of an entry that holds its text (``prompts: [{task: ..., content: ...}]``).
+TEXT_FIELDS = frozenset({"content", "text", "template", "prompt", "body"})
+
+
+def _collection_item_text(leaf: Leaf) -> bool:
+    """The text field of a mapping listed under a prompt name: NeMo Guardrails' ``prompts: [{task:
+    general, content: ...}]`` and ``instructions: [{type: general, content: ...}]`` hold one prompt per
+    item, the other fields (``task``, ``models``, ``output_parser``) describing it."""
+    path = leaf.path
+    return len(path) >= 3 and isinstance(path[-2], int) and isinstance(path[-3], str) and \
+        path[-1] in TEXT_FIELDS and says_prompt(path[-3])
 
 
 def _role_description(leaf: Leaf) -> bool:
@@ -299,6 +318,9 @@ def _role_description(leaf: Leaf) -> bool:
 
 
 _SENTENCE_END = re.compile(r"[.!?:](?:\s|$)")
+_EXPRESSION_HEAD = re.compile(r"[A-Za-z_]\w*")
+# A word of code rather than prose: a snake_case identifier or a ``key=value`` assignment.
+_CODE_WORD = re.compile(r"\w_\w|=")
 # A value that is a type placeholder of a schema or config template (``<string> | required``).
 _TYPE_PLACEHOLDER = re.compile(r"\s*<[\w\[\]., ]+>\s*(?:\|[^\n]*)?\s*")
 # Keys of settings that a template fills from the environment (``api_key: ${API_KEY}``): endpoints and
@@ -318,6 +340,8 @@ def named_field(leaf: Leaf) -> str | None:
         return None
     if _message_role(leaf) is not None or _role_description(leaf):
         return "key"
+    if _collection_item_text(leaf):
+        return "section"
     if isinstance(leaf.path[-1], int):  # an item of a list: instructions: [..], prompts: [..]
         return "section" if says_prompt(key) else None
     if says_prompt(key):
@@ -404,12 +428,32 @@ _SENTENCE_PUNCT = re.compile(r"[.!?:;](?:\s|$)|[。！？：；]")
 _INSTRUCTION_WORDS = 8
 
 
+# Prompt words that are also a UI's own vocabulary: a prompt put to the user (``completePrompt``),
+# an app or document template (``createAppUsingTemplate``), setup instructions for people.
+UI_PROMPT_WORDS = frozenset({"prompt", "prompts", "template", "templates", "tmpl", "tpl", "instruction",
+                             "instructions"})
+# A sentence boundary: a full stop, question or exclamation mark followed by more text.
+_NEXT_SENTENCE = re.compile(r"[.!?](?:\s+)(?=\S)|[。！？](?=\s*\S)")
+
+
 def translated_prompt(leaf: Leaf) -> bool:
-    """In a translation folder, a field is a prompt only as a translated instruction: named as a prompt
-    by its own key and written in sentences (8+ words, a Han character counting as one, with sentence
-    punctuation; or one long sentence of 16+ words).  A UI bundle's labels under prompt words
-    (``"System Prompt": "Prompt système"``, ``"systemPrompt": "Invite système"``) and its greetings
-    (``"Hello {{name}}"``) are text for people."""
+    """In a translation folder (a catalog of UI text), a field is a prompt only as a translated
+    instruction: named as a prompt by its own key and written in sentences (8+ words, a Han character
+    counting as one, with sentence punctuation; or one long sentence of 16+ words).  A UI bundle's
+    labels under prompt words (``"System Prompt": "Prompt système"``, ``"systemPrompt": "Invite
+    système"``) and its greetings (``"Hello {{name}}"``) are text for people.
+
+    A key written as text (``"Search prompts..."``: gettext and i18next natural-language keys) is the
+    source message, not a name.  A key that says prompt only with a word a UI also uses for its own
+    features (``UI_PROMPT_WORDS``: ``createAppUsingTemplate``, ``setupInstructions``,
+    ``completePrompt``) needs what a UI message is not: instructions of two or more sentences; a
+    model's setup (``systemRole``, ``persona``) is read as before."""
+    key = next((k for k in reversed(leaf.path) if isinstance(k, str)), "")
+    if any(ch.isspace() for ch in key.strip()):
+        return False
+    if _message_role(leaf) is None and set(name_words(key)) & PROMPT_WORDS <= UI_PROMPT_WORDS \
+            and not _NEXT_SENTENCE.search(leaf.value.strip()):
+        return False
     return translated_instruction(leaf.value)
 
 
@@ -437,11 +481,16 @@ def _shown_examples(leaf: Leaf, named: list[Leaf]) -> bool:
 
 def _file_engine(named: list[Leaf]) -> str | None:
     """The engine a file's prompts are filled with, when its prompt fields say it: ``"template"`` when
-    they use ``${name}`` (string.Template) and none uses another placeholder syntax but ``str.format``'s.
+    they use ``${name}`` (string.Template) and none uses another placeholder syntax but ``str.format``'s;
+    ``"jinja"`` when they use Jinja and the others only ``$name`` or ``{name}``.
     A loader fills a file's prompts with one engine, so a ``{answer}`` beside them is text
     (AgentVerse's ``\\boxed{answer}`` in a task config whose prompts use ``${task_description}``)."""
     found = {holds_template_syntax(leaf.value) or "none" for leaf in named}
-    return "template" if "template" in found and found <= {"template", "format", "none"} else None
+    if "template" in found and found <= {"template", "format", "none"}:
+        return "template"
+    # pr-agent renders every field of its TOML files with jinja2: ``$DocHelper`` or ``{answer}`` in a
+    # field beside ``{{ question }}`` is text, as jinja2 leaves it
+    return "jinja" if "jinja" in found and found <= {"jinja", "template", "format", "none"} else None
 
 
 # A value spliced into a prompt is a section of it when written as prose: a sentence, or 8+ words
@@ -464,6 +513,47 @@ def _library_entry(leaf: Leaf) -> bool:
     if not path or not isinstance(path[0], str) or "_".join(name_words(path[0])) in METADATA_KEYS:
         return False
     return len(path) == 1 or (len(path) == 2 and isinstance(path[1], int))
+
+
+def _conversations(leaves: list[Leaf]) -> dict[str, list[Leaf]]:
+    """In a prompt library, each top-level entry that is a list of two or more texts and nothing else
+    (``{"react_put_0": ["You are in the middle of a room...", "go to cabinet 1\n", "On the cabinet
+    1, you see...", ...]}``): the turns of one few-shot conversation, which the code sends as the
+    messages of one request.  One prompt, not one per turn."""
+    groups: dict[str, list[Leaf]] = {}
+    other: set = set()
+    for leaf in leaves:
+        top = leaf.path[0] if leaf.path else None
+        if not isinstance(top, str):
+            continue
+        if len(leaf.path) == 2 and isinstance(leaf.path[1], int):
+            groups.setdefault(top, []).append(leaf)
+        else:
+            other.add(top)
+    return {k: v for k, v in groups.items() if k not in other and len(v) >= 2
+            and [leaf.path[1] for leaf in v] == list(range(len(v)))
+            and "_".join(name_words(k)) not in METADATA_KEYS and any(_written_as_prose(leaf.value) for leaf in v)}
+
+
+# Config formats of evaluation frameworks whose documented fields hold prompt text, by the top-level keys
+# that mark a file of that format: EleutherAI lm-evaluation-harness task configs (its task guide:
+# ``doc_to_text`` is the Jinja template of each request's input, ``description`` the text put before
+# the few-shot examples, ``gen_prefix`` the text put after the input, where the answer starts).
+SCHEMA_PROMPT_FIELDS = (
+    (frozenset({"task"}), frozenset({"dataset_path", "include", "doc_to_text", "output_type"}),
+     frozenset({"doc_to_text", "description", "gen_prefix"})),
+)
+
+
+def _schema_fields(leaves: list[Leaf]) -> set[int]:
+    """Leaves that are a known config format's prompt fields (``SCHEMA_PROMPT_FIELDS``): top-level
+    fields of a file that has the format's marker keys."""
+    top = {leaf.path[0] for leaf in leaves if leaf.path and isinstance(leaf.path[0], str)}
+    out: set[int] = set()
+    for required, any_of, fields in SCHEMA_PROMPT_FIELDS:
+        if required <= top and top & any_of:
+            out |= {id(leaf) for leaf in leaves if len(leaf.path) == 1 and leaf.path[0] in fields}
+    return out
 
 
 def _is_json_schema(leaves: list[Leaf]) -> bool:
@@ -550,9 +640,14 @@ class ConfigFieldsSource:
         why = {id(leaf): named_field(leaf) or (prompt_file and _message_field(leaf) and "key")
                or (id(leaf) in pairs and "section") or None
                for leaf in leaves}
+        schema = _schema_fields(leaves)
+        why.update({i: "section" for i in schema if not why[i]})
+        conversations = _conversations(leaves) if prompt_file else {}
+        in_conversation = {id(leaf) for turns in conversations.values() for leaf in turns}
         if prompt_file:
             why.update({id(leaf): "section" for leaf in leaves
                         if not why[id(leaf)] and _library_entry(leaf) and _written_as_prose(leaf.value)})
+        why.update({i: None for i in in_conversation})
         if translated:
             why = {k: v if v == "key" else None for k, v in why.items()}
         named = [leaf for leaf in leaves if why[id(leaf)]]
@@ -563,6 +658,8 @@ class ConfigFieldsSource:
         engine = _file_engine(named) if not options.syntax or options.syntax == "auto" else None
         for leaf in named:
             self._add(loaded, path, text, lines, leaf, options, needs_syntax=False, engine=engine)
+        for turns in conversations.values():
+            self._add_conversation(loaded, path, text, lines, turns, options)
         # Templated fields count in a file that holds prompts by their own key, or by its path.
         evidence = any(why[id(leaf)] == "key" for leaf in named) and bool(loaded.prompts) and not translated
         if evidence or prompt_file:
@@ -572,7 +669,10 @@ class ConfigFieldsSource:
                     self._add(loaded, path, text, lines, leaf, options, needs_syntax=True, engine=engine)
         if loaded.prompts and not translated:
             # a field the file's prompts splice in by name (``${role_description}``) is one of their sections
-            filled = {s.name for p in loaded.prompts for s in p.segments if s.kind == "variable" and s.name}
+            # (by the name an expression starts with: ``{{ sample_conversation | verbose_v1 }}`` fills in
+            # ``sample_conversation``)
+            filled = {m.group(0) for p in loaded.prompts for s in p.segments if s.kind == "variable" and s.name
+                      for m in [_EXPRESSION_HEAD.match(s.name)] if m}
             reported = {p.container for p in loaded.prompts}
             for leaf in leaves:
                 key = leaf.path[-1] if leaf.path else None
@@ -584,6 +684,33 @@ class ConfigFieldsSource:
             raise NoPrompts(hint=NO_PROMPTS_HINT)
         return loaded
 
+    def _add_conversation(self, loaded: LoadedFile, path: str, text: str, lines: LineIndex, turns: list[Leaf],
+                          options: SourceOptions) -> None:
+        """One prompt of a library entry's turns, in order: each turn's segments placed in the file and
+        marked with the turn's index (``message``); counted as their text, without chat framing."""
+        from .template import parse_template
+
+        segments: list[Segment] = []
+        syntaxes = []
+        for i, leaf in enumerate(turns):
+            syntax = options.syntax if options.syntax and options.syntax != "auto" else \
+                (holds_template_syntax(leaf.value) or "none")
+            try:
+                parsed = parse_template(leaf.value, path, syntax)
+            except SourceParseError:
+                parsed = parse_template(leaf.value, path, "none")
+            if parsed.variables:
+                syntaxes.append(parsed.syntax)
+            segments += [dataclasses.replace(seg, message=i, expression=seg.name if seg.kind == "variable" else None)
+                         for seg in place(parsed.segments, text, leaf.start, leaf.end, lines)]
+        container = key_path(turns[0].path[:1])
+        loaded.prompts.append(Prompt(
+            name=f"{path}:{container}", path=path, segments=segments,
+            kind="template" if syntaxes else "text", syntax=syntaxes[0] if syntaxes else None,
+            line=segments[0].line if segments else lines(turns[0].start)[0], container=container,
+            notes=[f"the {len(turns)} turns of one conversation, counted as their text (sent as "
+                   f"{len(turns)} messages, each with a few tokens of chat framing)"]))
+
     def _add(self, loaded: LoadedFile, path: str, text: str, lines: LineIndex, leaf: Leaf,
              options: SourceOptions, needs_syntax: bool, engine: str | None = None) -> None:
         from .template import parse_template
@@ -591,8 +718,8 @@ class ConfigFieldsSource:
         syntax = options.syntax or "auto"
         if syntax == "auto":
             syntax = _declared_syntax(leaf) or holds_template_syntax(leaf.value) or "none"
-            if engine == "template" and syntax == "format" and not _declared_syntax(leaf):
-                syntax = "template"  # ``{answer}`` in a string.Template file is text: one engine fills the file
+            if engine and syntax != engine and syntax in ("format", "template") and not _declared_syntax(leaf):
+                syntax = engine  # ``{answer}`` in a string.Template file is text: one engine fills the file
         if (needs_syntax and syntax == "none") or looks_like_code(leaf.value) or \
                 _TYPE_PLACEHOLDER.fullmatch(leaf.value):
             return
@@ -616,6 +743,8 @@ class ConfigFieldsSource:
                 return
         variables = parsed.variables
         static = "".join(s.text for s in parsed.segments if s.kind == "static")
+        if needs_syntax:  # prose of its own: not identifiers and assignments (``check_input $model=x``)
+            static = " ".join(w for w in static.split() if not _CODE_WORD.search(w))
         if not has_prompt_size(static, 0 if needs_syntax else len(variables)):
             return  # (found by its syntax alone, a field must hold prose of its own)
         segments = place(parsed.segments, text, leaf.start, leaf.end, lines)

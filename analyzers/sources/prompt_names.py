@@ -71,6 +71,18 @@ NOT_PROMPT_QUALIFIERS = frozenset({
     "install", "installation",  # install_instructions: shell commands for people
     "approval", "confirmation", "confirm",  # formatConnectorApprovalPrompt: a question put to a person
 })
+# Qualifiers that name an output format: a template of that format is a page, a query or a mail, not a
+# prompt (``sql_template``, ``email_template``), but a prompt qualified by it asks a model for that output
+# (``sql_prompt``, ``email_prompt``; openai/evals' ``sql.prompt`` grades SQL answers).
+OUTPUT_FORMAT_QUALIFIERS = frozenset({"sql", "email", "mail", "html", "css"})
+PROMPT_ONLY_WORDS = frozenset({"prompt", "prompts", "sysprompt"})
+
+
+def _qualifies(qualifier: str, word: str) -> bool:
+    """Whether ``qualifier`` before ``word`` makes it something else than a prompt."""
+    return qualifier in NOT_PROMPT_QUALIFIERS and not (word in PROMPT_ONLY_WORDS and qualifier in OUTPUT_FORMAT_QUALIFIERS)
+
+
 # Words before ``template`` that make it a template of something a program writes or shows, not a
 # prompt: a page title (Next.js ``metadata.title.template``, ``APP_TITLE_TEMPLATE = "%s - App"``), a
 # script, a command line or a file (``getPowerShellTemplate``, ``cmd_template``, ``DOCKERFILE_TEMPLATE``).  Only for ``template``:
@@ -141,7 +153,7 @@ def name_words(name: str) -> list[str]:
 def says_prompt(name: str) -> bool:
     """Whether the name alone says it holds a prompt (the name rule, parts 1 and 2)."""
     words = _core(name_words(name))
-    if not any(w in PROMPT_WORDS and (i == 0 or words[i - 1] not in NOT_PROMPT_QUALIFIERS or _task_target(words, i - 1))
+    if not any(w in PROMPT_WORDS and (i == 0 or not _qualifies(words[i - 1], w) or _task_target(words, i - 1))
                and not (w in TEMPLATE_WORDS and i > 0 and words[i - 1] in NOT_PROMPT_TEMPLATES)
                for i, w in enumerate(words)):
         return False
@@ -172,7 +184,9 @@ def in_agent_section(path: list[str] | tuple, sibling_keys=()) -> bool:
     ``expected_output``)."""
     near = [k for k in path if isinstance(k, str)][-2:]  # the agent itself, or its collection
     for key in near:
-        if any(w in AGENT_SECTIONS for w in name_words(key)):
+        # (by the key's head, its last word: ``agents``, ``research_task``; not ``travel_agent_id``,
+        # a tool schema's property that holds an id)
+        if _core(name_words(key))[-1:] and _core(name_words(key))[-1] in AGENT_SECTIONS:
             return True
     keys = {k for k in sibling_keys if isinstance(k, str)}
     return len(keys & _AGENT_SHAPE) >= 2 or {"description", "expected_output"} <= keys
@@ -236,7 +250,8 @@ def excluded_by_scope(name: str, scopes=()) -> bool:
         parent = next((s for s in reversed(scopes) if isinstance(s, str)), "")
         # (the section's head noun: ``title.template``, ``url.template``; a function named
         # ``buildCodingPrompt`` holding a ``prompt`` local is about prompts, whatever it builds)
-        return bool(set(_core(name_words(parent))[-1:]) & (NOT_PROMPT_QUALIFIERS | TITLE_WORDS))
+        head = _core(name_words(parent))[-1:]
+        return bool(head) and (head[0] in TITLE_WORDS or _qualifies(head[0], words[0]))
     return False
 
 
@@ -258,20 +273,43 @@ PATH_WORDS = frozenset({"prompt", "prompts", "sysprompt", "instruction", "instru
                         "preprompts"})
 
 
-def is_path_prompty(path: str) -> bool:
+# Head nouns of a folder named for a collection of prompts (``prompt_library/``, ``prompt-lib/``).
+COLLECTION_NOUNS = frozenset({"library", "libraries", "lib", "collection", "collections"})
+
+
+def is_path_prompty(path: str, prose: bool = False) -> bool:
     """Whether a file's own name or a folder on its path says it holds prompts (``prompts.yaml``,
     ``src/core/prompts/rules.ts``, ``system_prompt.toml``, ``support-prompt.ts``): its name says
     prompt by the name rule with one of ``PATH_WORDS``.  Then its templated fields (config) or its
-    returned and exported literals (code) are prompts even when their own names say nothing."""
+    returned and exported literals (code) are prompts even when their own names say nothing.
+
+    A folder is named for what it holds, so its name must say prompt in its head, the last word
+    (``prompts/``, ``system_prompts/``, ``prompt_templates/``, ``prompt_library/``): a folder named
+    for a topic or a product that starts with the word (``PromptFlow-to-MAF/``, a migration guide;
+    ``prompt-engineering/``, ``prompt_optimizer/``) holds that topic's pages and code.  So is a prose
+    file (``prose``: Markdown, text) named for what it is: ``system_prompt.md``, but not
+    ``PROMPT_DISCOVERY.md``, a page about prompts titled by its subject."""
     parts = [p for p in re.split(r"[\\/]", path) if p]
     if not parts:
         return False
-    stems = [parts[-1].split(".", 1)[0], *parts[:-1]]
-    for stem in stems:
+    for i, stem in enumerate([parts[-1].split(".", 1)[0], *parts[:-1]]):
         words = _core(name_words(stem))
-        if words and set(words) & PATH_WORDS and says_prompt(stem):
+        if words and set(words) & PATH_WORDS and says_prompt(stem) and (i == 0 and not prose or names_prompts(stem)):
             return True
     return False
+
+
+def names_prompts(name: str) -> bool:
+    """Whether a name says prompt in its head, the last word: a prompt word or a text noun after one
+    (``system_prompt``, ``skprompt``, ``prompt_templates``, ``instructions``), or a collection of them
+    (``prompt_library``).  Not ``PROMPT_DISCOVERY`` or ``PromptFlow-to-MAF``, named for a topic: the
+    code-constant form ``PROMPT_REACT`` (a prompt for ReAct) is for identifiers, not for the titles of
+    files and folders."""
+    words = _core(name_words(name))
+    if not words or not says_prompt(name):
+        return words[-1:] != [] and words[-1].endswith(("prompt", "prompts"))  # skprompt, sysprompt
+    return words[-1] in PROMPT_WORDS or words[-1] in TEXT_NOUNS or words[-1] in COLLECTION_NOUNS or \
+        words[-1].endswith(("prompt", "prompts"))
 
 
 def looks_like_code(text: str) -> bool:
@@ -281,5 +319,5 @@ def looks_like_code(text: str) -> bool:
 
 __all__ = [
     "MIN_PROMPT_WORDS", "name_words", "says_prompt", "says_prompt_in", "in_agent_section", "role_of",
-    "has_prompt_size", "count_words", "holds_template_syntax", "is_path_prompty", "excluded_by_scope", "looks_like_code",
+    "has_prompt_size", "count_words", "holds_template_syntax", "is_path_prompty", "names_prompts", "excluded_by_scope", "looks_like_code",
 ]

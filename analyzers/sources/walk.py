@@ -235,9 +235,9 @@ def _monorepo(root: Path) -> bool:
 
 def _project_prose(rel: str, folders: frozenset[str]) -> bool:
     """Whether a prose file of a project (``rel``: its path below the project root) is a prompt: under
-    a prompt folder, named as one (``is_path_prompty``, or ``prompt`` in its file name:
-    ``skprompt.txt``), or an agent instruction file."""
-    from .prompt_names import is_path_prompty, name_words
+    a prompt folder, named as one (``is_path_prompty``, or ``prompt`` in the head of its file name:
+    ``skprompt.txt``, ``system_prompt.md``; ``names_prompts``), or an agent instruction file."""
+    from .prompt_names import is_path_prompty, name_words, names_prompts
 
     parts = rel.split("/")
     name = parts[-1]
@@ -245,10 +245,12 @@ def _project_prose(rel: str, folders: frozenset[str]) -> bool:
         return True
     if any(set(name_words(p)) & DOC_WORDS for p in parts[:-1]):
         return False
-    return (any(w.endswith(("prompt", "prompts")) for w in name_words(name.split(".", 1)[0]))  # skprompt.txt
-            or name.lower().split(".", 1)[0] in ROLE_FILES
+    stem = name.split(".", 1)[0]
+    return (names_prompts(stem) and any(w.endswith(("prompt", "prompts")) for w in name_words(stem))
+            # skprompt.txt, system_prompt.md, prompt_template.md (not PROMPT_DISCOVERY.md: a page's title)
+            or stem.lower() in ROLE_FILES
             or any(p.lower() in folders for p in parts[:-1])
-            or (is_path_prompty(rel) and not _human_instructions(parts)))
+            or (is_path_prompty(rel, prose=True) and not _human_instructions(parts)))
 
 
 def agent_file(name: str) -> bool:
