@@ -1415,3 +1415,111 @@ def test_a_local_bound_once_to_a_literal_is_static_text():
         assert changed != src
         (q,) = [x for x in load("t.py", changed) if x.container.endswith("query")]
         assert q.variables[0].text == "{instrcution}"
+
+
+def test_a_prompt_class_of_the_file_is_built_from_the_argument_its_init_names_for_a_prompt():
+    """shell-gpt ``SystemRole("Shell Command Generator", SHELL_ROLE, variables)`` with ``class SystemRole`` whose
+    ``__init__(self, name, role, variables)``: the class is named for a role, but its first argument is the
+    role's name (shown to people), not its text: none of the names is a prompt.  A parameter named for a
+    prompt takes the text (``def __init__(self, name, prompt)``)."""
+    path = FIXTURES_ROOT / "agents" / "eval" / "shell-gpt" / "sgpt" / "role.py"
+    got = by_container(path)
+    assert not any(c.startswith("SystemRole.") for c in got), sorted(got)
+    src = path.read_text()
+    named = src.replace("        role: str,\n", "        prompt: str,\n", 1).replace(
+        "            role = role.format(**variables)\n        self.role = role", "            prompt = prompt.format(**variables)\n        self.role = prompt", 1)
+    assert named != src
+    roles = {p.container: p for p in load("role.py", named)}
+    assert not any(c.startswith("SystemRole.") for c in roles)
+    assert {"DEFAULT_ROLE", "SHELL_ROLE", "DESCRIBE_SHELL_ROLE", "CODE_ROLE"} <= set(roles)
+    assert roles["SHELL_ROLE"].syntax == "format" and roles["SHELL_ROLE"].variables[0].text == "{shell}"
+
+
+def test_openai_sdk_request_message_types_are_messages_of_their_role():
+    """mentat ``ChatCompletionSystemMessageParam(content=f"Diff:\\n{diff}", role="system")`` in ``messages=[...]``:
+    the OpenAI SDK's request message types (``openai.types.chat``: ``ChatCompletion<Role>MessageParam``) are
+    chat messages of the role in their name, so the diff header is a system message whose first variable is
+    ``{diff}`` (within 2 tokens of tiktoken on ``"Diff:\\n"``)."""
+    from pcache.analyzers.tokenizer import tokenize_prompts
+
+    path = FIXTURES_ROOT / "agents" / "eval" / "mentat" / "mentat" / "revisor" / "revisor.py"
+    got = by_container(path)
+    p = got["revise_edit.messages.system"]
+    assert p.role == "system" and p.variables[0].text == "{diff}"
+    (tp,) = tokenize_prompts([p], O200K)
+    assert abs(tp.first_variable.token - len(O200K.encode_ordinary("Diff:\n"))) <= 2
+    generic = 'm = ChatCompletionMessageParam(content="Summarize the diff for the reviewer.", role=r)\n'
+    assert load("g.py", generic) == []
+
+
+def test_a_one_line_prompt_that_mentions_a_key_is_prose():
+    """SeeAct ``data_utils/prompts.py``: ``seeact_online_sys_prompt`` is one long line that says "... type text or
+    press Enter with the keyboard ..." in its middle: a question to a person at a terminal ends with the key to
+    press or its choices, so the system prompt is prose for a model (a line that ends so is still a question)."""
+    assert set(by_container(FIX / "seeact_prompts.py")) == {"seeact_online_sys_prompt"}
+    assert load("ask.py", 'CONFIRM_PROMPT = "Found 3 files to delete. Press enter to continue"\n'
+                          'input(CONFIRM_PROMPT)\n') == []
+
+
+def test_the_texts_a_function_named_for_prompts_returns_together():
+    """SeeAct ``def _initialize_prompts(self): return {"system_prompt": ..., "action_space": ..., ...}`` (and
+    ``_initialize_prompts_pure_vision``): a function whose name says it gives prompts returns a mapping of
+    them, named ``function.key`` like the entries of a mapping named for prompts; ``def
+    generate_new_query_prompt(...)`` returns ``[sys_role, query_text]``: the query it builds by ``+=`` is a
+    prompt whose first variable is ``task``, after "You are asked to complete the following task: "."""
+    from pcache.analyzers.tokenizer import tokenize_prompts
+
+    agent = by_container(FIX / "seeact_agent.py")
+    assert {"SeeActAgent._initialize_prompts.action_space", "SeeActAgent._initialize_prompts.question_description",
+            "SeeActAgent._initialize_prompts_pure_vision.question_description"} <= set(agent)
+    (q,) = load(FIX / "seeact_format_prompt_utils.py")
+    assert q.container == "generate_new_query_prompt.query_text" and q.variables[0].text == "task"
+    (tp,) = tokenize_prompts([q], O200K)
+    assert abs(tp.first_variable.token - len(O200K.encode_ordinary("You are asked to complete the following task: "))) <= 2
+
+
+def _before_slot(path: Path, name: str, marker: str) -> str:
+    """The constant's value (``.strip()`` applied where the code applies it) up to the marker, from ``ast``."""
+    node = next(n.value for n in ast.parse(path.read_text()).body if isinstance(n, ast.Assign)
+                and n.targets[0].id == name)
+    strip = isinstance(node, ast.Call)
+    text = (node.func.value if strip else node).value
+    text = text.strip() if strip else text
+    return text[:text.index(marker)]
+
+
+def test_a_marker_the_code_replaces_is_a_variable():
+    """simple-evals HealthBench ``GRADER_TEMPLATE.replace("<<conversation>>", convo_str).replace("<<rubric_item>>",
+    ...)``: each marker the code replaces is a slot filled per request (syntax ``replace``), the first one
+    within 2 tokens of tiktoken on the text before it; a replace that transforms text (``.replace("{{", "{")``,
+    ``.replace("\\n", " ")``: no letter, or a space) makes no slot."""
+    from pcache.analyzers.tokenizer import tokenize_prompts
+
+    path = FIX / "simple_evals_healthbench_grader.py"
+    (p,) = load(path)
+    assert p.syntax == "replace" and [v.text for v in p.variables] == ["<<conversation>>", "<<rubric_item>>"]
+    (tp,) = tokenize_prompts([p], O200K)
+    want = len(O200K.encode_ordinary(_before_slot(path, "GRADER_TEMPLATE", "<<conversation>>")))
+    assert abs(tp.first_variable.token - want) <= 2
+    plain = 'QA_PROMPT = "Answer {{the question}} in one line.\\n"\nllm.invoke(QA_PROMPT.replace("{{", "{").replace("\\n", " "))\n'
+    (q,) = load("qa.py", plain)
+    assert q.variables == []
+
+
+def test_a_marker_replaced_with_re_sub_in_another_file_is_a_variable():
+    """AppAgent ``prompts.py`` keeps ``tap_doc_template`` / ``text_doc_template``; ``document_generation.py`` (a
+    script) picks one per action (``prompt_template = prompts.text_doc_template`` in an ``elif``) and fills it
+    with ``re.sub(r"<ui_element>", ..., prompt_template)``, then ``re.sub(r"<task_desc>", ..., prompt)``: scanned
+    together, each template's first variable is ``<ui_element>`` (within 2 tokens of tiktoken)."""
+    from pcache.analyzers.tokenizer import tokenize_prompts
+
+    root = CROSS / "appagent"
+    corpus = load_paths([str(root)])
+    assert corpus.errors == []
+    got = {p.container: p for p in corpus.prompts}
+    assert set(got) == {"tap_doc_template", "text_doc_template"}
+    for name, p in got.items():
+        assert p.syntax == "replace" and p.variables[0].text == "<ui_element>"
+        (tp,) = tokenize_prompts([p], O200K)
+        want = len(O200K.encode_ordinary(_before_slot(root / "scripts" / "prompts.py", name, "<ui_element>")))
+        assert abs(tp.first_variable.token - want) <= 2

@@ -103,6 +103,10 @@ _AGENT_SHAPE = frozenset({"role", "goal", "backstory"})
 
 # Trailing language codes (ISO 639-1, and the country codes projects use for them): a prompt kept
 # once per language (``PROMPT_TEMPLATE_ZH``, ``SYSTEM_PROMPT_EN``).  Not ``id``/``it``/``is``: words.
+# Trailing words that name the value's type, not what it holds (``v`` of a version is kept here too).  Not
+# ``dict``/``list``: ``format_prompt_dict`` (MLAgentBench) maps output fields to their descriptions, parts of a
+# prompt's variable, and reading it as a mapping of prompts reported nine of them.
+TYPE_WORDS = frozenset({"v", "str"})
 LANGUAGE_CODES = frozenset({"en", "zh", "cn", "ja", "jp", "ko", "kr", "fr", "de", "es", "pt", "ru", "ar", "hi",
                             "vi", "tw", "hk"})
 # Last words that name something other than text about prompts: counts, ids, paths, settings, code.
@@ -173,7 +177,7 @@ def _task_target(words: list[str], i: int) -> bool:
 def _core(words: list[str]) -> list[str]:
     """Words without a trailing version, number or language (``prompt_v2``, ``SYSTEM_PROMPT_2``,
     ``PROMPT_TEMPLATE_EN``, ``PROMPT_TEMPLATE_ZH``: the same prompt in another language)."""
-    while len(words) > 1 and (words[-1].isdigit() or words[-1] in ("v", "str") or words[-1] in LANGUAGE_CODES):
+    while len(words) > 1 and (words[-1].isdigit() or words[-1] in TYPE_WORDS or words[-1] in LANGUAGE_CODES):
         words = words[:-1]  # (and a trailing type: prompt_length_str is a length, system_prompt_str a prompt)
     return words
 

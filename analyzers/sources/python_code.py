@@ -204,6 +204,7 @@ class _Finder:
         self.prompt_file = is_path_prompty(path)
         self.inlined: set[int] = set()  # definitions whose text another prompt of the file includes
         self.formatted: dict[int, str] = {}  # id(definition value) -> syntax of a .format / % applied to it
+        self.slots: dict[int, set[str]] = {}  # id(definition value) -> markers the code replaces in it
         self._steps_cache: dict[int, list] = {}
         self.returns: dict[tuple, list[ast.Return]] = {}  # function qual -> its returns (not error reports)
         self.params: dict[tuple, list[str]] = {}  # function qual -> its positional parameters' names
@@ -352,7 +353,7 @@ class _Finder:
             elif isinstance(child, ast.Return) and child.value is not None and scope.kind == "function":
                 if not self._error_report(child):
                     self.returns.setdefault(scope.qual, []).append(child)
-                if (says_prompt(scope.qual[-1]) or self._holds_prompts(scope.qual[:-1])) \
+                if (says_prompt(scope.qual[-1]) or self._holds_prompts(scope.qual[:-1]) or _plural_prompts(scope.qual[-1])) \
                         and not self._error_report(child) and not _handles_prompts(scope.qual[-1]):
                     # a function name says what it does: only the words next to "prompt" give a role
                     # (get_user_prompt -> user; generate_tool_selection_prompt -> none)
@@ -361,6 +362,16 @@ class _Finder:
                         self._add(value, ".".join(scope.qual), scope, role_of(near), by_name=True)
                         if isinstance(value, ast.Subscript):  # return ROLES[role]["description"]
                             self.looked_up.append((value, scope, role_of(near)))
+                        elif isinstance(value, (ast.List, ast.Tuple)) and says_prompt(scope.qual[-1]):
+                            # return [sys_role, query_text]: the texts a prompt function returns together (SeeAct; not
+                            # every function of a prompts module: XAgent's get_examples_for_dispatcher returns examples)
+                            for elt in value.elts:
+                                if isinstance(elt, ast.Name):
+                                    self._prompt_value(elt, child, None, label=None)
+                        elif isinstance(value, ast.Dict) and _plural_prompts(scope.qual[-1]):
+                            # def _initialize_prompts(self): return {"system_prompt": "...", "action_space": "..."}:
+                            # a mapping of prompts, as one named for them (SeeAct)
+                            self._prompt_entries(value, ".".join(scope.qual), scope, scope.qual[-1])
             self._index(child, inner)
 
     def _returned(self, ret: ast.Return, scope: _Scope) -> list[ast.expr]:
@@ -827,6 +838,9 @@ class _Finder:
         f = node.func
         if isinstance(f, ast.Attribute) and f.attr == "format":
             self._formatted(f.value, node, "format")
+        slot = _replaced_slot(node, self.imports)
+        if slot is not None:
+            self._slot_filled(slot[1], slot[0], self._scope(node), 0)
         for kw in node.keywords:
             if kw.arg and (kw.arg in PROMPT_KEYWORDS or says_prompt(kw.arg)) \
                     and not self._param_only_sinks(name, kw.arg, node) and not self._terminal_option(node):
@@ -873,7 +887,17 @@ class _Finder:
                 self._prompt_value(text, node, role_class, label=role_class)
         if (node.args and name not in TEMPLATE_CALLS and name not in MESSAGE_CALLS and name[:1].isupper()
                 and says_prompt(name)):  # a prompt object built from its text: TextPrompt("..."), CodePrompt(...)
-            self._prompt_value(node.args[0], node, role_of(name), label="template")
+            init = self._class_init(node)
+            if init is None:
+                self._prompt_value(node.args[0], node, role_of(name), label="template")
+            else:  # the class's own __init__ names its parameters: the text is the one named for a prompt
+                # (shell-gpt SystemRole("Shell Command Generator", SHELL_ROLE): the first is the role's name)
+                params, formats = init
+                for arg, param in zip(node.args, params):
+                    if isinstance(arg, ast.Starred):
+                        break
+                    if says_prompt(param) or param in PROMPT_KEYWORDS:
+                        self._prompt_value(arg, node, role_of(name), label="template", syntax=formats.get(param))
         if name in TEMPLATE_CALLS and node.args:
             self._prompt_value(node.args[0], node, None, label="template", syntax=self._template_syntax(node, name))
         if name == "from_messages" and node.args and isinstance(node.args[0], (ast.List, ast.Tuple)):
@@ -959,6 +983,26 @@ class _Finder:
                 return params, formats
         return [], {}
 
+    def _class_init(self, call: ast.Call) -> tuple[list[str], dict[str, str]] | None:
+        """(parameters after ``self``, the syntax of each it formats) of the ``__init__`` of the class of this
+        file that ``call`` constructs (``SystemRole(...)`` with ``class SystemRole``), or None."""
+        if not isinstance(call.func, ast.Name):
+            return None
+        from .python_project import param_formats
+
+        scope = self._scope(call).qual
+        while True:
+            cls = scope + (call.func.id,)
+            if self.scopes.get(cls) is not None and self.scopes[cls].kind == "class":
+                init = cls + ("__init__",)
+                if init not in self.params:
+                    return None
+                params = self.params[init]
+                return params[1:], param_formats(self.func_nodes[init], params)
+            if not scope:
+                return None
+            scope = scope[:-1]
+
     def _import_targets(self, node: ast.expr) -> list[tuple]:
         """The dotted import paths ``X`` / ``mod.X`` may name: the import of this file that binds its root,
         else each ``from M import *`` module (a name the file neither defines nor imports by name)."""
@@ -1029,6 +1073,50 @@ class _Finder:
                             self._external_use("formatted", branch, d[2], None, syntax)
                         elif dd[2].kind != "function":
                             self.formatted.setdefault(id(dd[0]), syntax)
+
+    def _slot_filled(self, template: ast.expr, marker: str, scope: _Scope, depth: int) -> None:
+        """``TEMPLATE.replace("<<conversation>>", convo)`` / ``re.sub(r"<ui_element>", x, prompts.tap_doc_template)``:
+        the marker is a slot of the constant the template is (followed through a local that holds it, or the
+        ``re.sub`` / ``.replace`` that gave the local its value; across files through the import)."""
+        if depth > 3:
+            return
+        inner = _replaced_slot(template, self.imports) if isinstance(template, ast.Call) else None
+        if inner is not None:  # GRADER.replace("<<a>>", x).replace("<<b>>", y): the same template
+            self._slot_filled(inner[1], marker, scope, depth + 1)
+            return
+        if not isinstance(template, (ast.Name, ast.Attribute)):
+            return
+        d = self._resolve(template, scope)
+        if d is None:
+            self._external_use("replaced", template, scope, None, marker)
+            return
+        values = self._values_of(template, d)
+        if isinstance(template, ast.Name) and d[2].kind != "class":
+            # if ...: prompt_template = prompts.tap_doc_template elif ...: ... = prompts.text_doc_template (a script's
+            # module level too): each value the name is given where the replace reads it
+            values += [(v, d[1], d[2]) for v in self._assigned_values(template.id, d[2])]
+        for value, _container, where in values:
+            if where.kind != "function" and self._stringish(value, where):
+                self.slots.setdefault(id(value), set()).add(marker)
+            elif isinstance(value, ast.Call):  # prompt = re.sub(..., prompts.task_template); re.sub(..., prompt)
+                inner = _replaced_slot(value, self.imports)
+                if inner is not None:
+                    self._slot_filled(inner[1], marker, where, depth + 1)
+            elif isinstance(value, (ast.Name, ast.Attribute)) and self._resolve(value, where) is None:
+                self._external_use("replaced", value, where, None, marker)
+
+    def _assigned_values(self, name: str, scope: _Scope) -> list[ast.expr]:
+        """Every value a plain assignment in ``scope``'s own body (not a nested def) gives ``name``."""
+        root = self.func_nodes.get(scope.qual) if scope.kind == "function" else self.tree
+        out, todo = [], list(getattr(root, "body", []))
+        while todo:
+            n = todo.pop()
+            if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)):
+                continue
+            if isinstance(n, ast.Assign) and any(isinstance(t, ast.Name) and t.id == name for t in n.targets):
+                out.append(n.value)
+            todo.extend(ast.iter_child_nodes(n))
+        return out
 
     def _values_of(self, name: ast.expr, d, depth: int = 0) -> list:
         """The definitions a name may hold where it is read: its definition, and through an alias
@@ -1186,6 +1274,8 @@ class _Finder:
                 continue
             if use.kind == "formatted":
                 self.formatted.setdefault(id(d[0]), use.syntax)
+            elif use.kind == "replaced":  # re.sub(r"<ui_element>", x, prompts.tap_doc_template) in another file
+                self.slots.setdefault(id(d[0]), set()).add(use.syntax)
             else:
                 for value in _branches(d[0]):
                     self._add(value, d[1], d[2], use.role or role_of(inner[-1]), use.syntax, by_name=True)
@@ -1362,6 +1452,11 @@ class _Finder:
                 syntax = None  # {{"action": ...}}: JSON between doubled braces, no Mustache tag is a string
             if syntax is None and _fenced_slots(lit.static_text(pieces)):
                 syntax = "format"
+        slots = self.slots.get(id(f.node))
+        if slots and syntax != "fstring":
+            pieces, found = _slot_fields(pieces, slots)
+            if found and syntax not in ("format", "percent", "jinja", "mustache", "template"):
+                syntax = "replace"
         if syntax in ("format", "percent", "jinja", "mustache", "template"):
             try:
                 pieces = _fields(pieces, syntax, self.path)
@@ -1719,6 +1814,9 @@ def _role_message_class(name: str) -> str | None:
     words = name_words(name)
     if len(words) == 2 and words[1] == "message" and name[:1].isupper():
         return _role(words[0])
+    if len(words) >= 3 and words[-2:] == ["message", "param"] and name[:1].isupper():
+        # the OpenAI SDK's request message types (openai.types.chat): ChatCompletionSystemMessageParam(...)
+        return _role(words[-3])
     return None
 
 
@@ -1819,7 +1917,7 @@ def _prose(static: str) -> bool:
     header first) or a terminal style (prompt_toolkit ``bold fg:ansiyellow``)."""
     return bool(_LETTERS.search(static)) and not SQL_STATEMENT.match(static) and not _HTML.match(static) \
         and not _DIAGRAM.match(static) and not _RICH.match(static) \
-        and not ("\n" not in static.strip() and _TERMINAL_ASK.search(static)) \
+        and not ("\n" not in static.strip() and _TERMINAL_ASK.search(_last_sentence(static))) \
         and not _CONFIG_FILE.match(static) and not _TERMINAL_STYLE.match(static)
 
 
@@ -1830,6 +1928,63 @@ def _one_word(pieces: list) -> bool:
     static = lit.static_text(pieces)
     return any(isinstance(p, lit.Var) for p in pieces) and not any(c.isspace() for c in static) \
         and count_words(static) <= 1
+
+
+def _replaced_slot(call: ast.Call, imports: dict) -> tuple[str, ast.expr] | None:
+    """(marker, template) of ``template.replace("<marker>", value)`` or ``re.sub(r"<marker>", value, template)``
+    when the marker is a slot: a literal with a letter and no space (``<<conversation>>``, ``<ui_element>``,
+    ``TASK_DESCRIPTION``), matched as written by ``re.sub`` (no pattern syntax); not ``.replace("{{", "{")``,
+    ``.replace("\\n", " ")`` (text transformations)."""
+    f = call.func
+    if isinstance(f, ast.Attribute) and f.attr == "replace" and len(call.args) >= 2:
+        marker, template = call.args[0], f.value
+    elif _callee(call) == "sub" and len(call.args) >= 3 and (
+            isinstance(f, ast.Attribute) and _dotted(f.value) == "re" or imports.get("sub") == "re.sub"):
+        marker, template = call.args[0], call.args[2]
+        if not (isinstance(marker, ast.Constant) and isinstance(marker.value, str)) or re.escape(marker.value) != marker.value:
+            return None
+    else:
+        return None
+    if not (isinstance(marker, ast.Constant) and isinstance(marker.value, str)):
+        return None
+    text = marker.value
+    if len(text) < 2 or not re.search(r"[^\W\d_]", text) or any(c.isspace() for c in text):
+        return None
+    return text, template
+
+
+def _slot_fields(pieces: list, slots: set[str]) -> tuple[list, bool]:
+    """Each occurrence of a slot marker in the static text becomes a variable named by its words
+    (``<ui_element>`` -> ``ui_element``), located where it is written."""
+    pattern = re.compile("|".join(re.escape(m) for m in sorted(slots, key=len, reverse=True)))
+    out, found = lit.Builder(), False
+    for p in pieces:
+        if isinstance(p, lit.Var):
+            out.var(p)
+            continue
+        pos = 0
+        for m in pattern.finditer(p.text):
+            out.extend([_sub(p, pos, m.start())] if m.start() > pos else [])
+            name = re.sub(r"\W+", "_", m.group()).strip("_") or m.group()
+            out.var(lit.Var(m.group(), p.file_offset(m.start())[0], m.group(), name))
+            pos, found = m.end(), True
+        if pos < len(p.text):
+            out.extend([_sub(p, pos, len(p.text))] if pos else [p])
+    return out.pieces, found
+
+
+def _plural_prompts(name: str) -> bool:
+    """A name that says it gives several prompts (``_initialize_prompts``, ``_initialize_prompts_pure_vision``,
+    ``get_prompt_templates``)."""
+    return bool({"prompts", "templates"} & set(name_words(name)))
+
+
+def _last_sentence(text: str) -> str:
+    """The last sentence of a line: a question to a person at a terminal ends with its choices or the key to
+    press (``Run these commands? [y/N]``); a one-line system prompt may mention a key earlier (SeeAct's
+    ``... type text or press Enter with the keyboard. ... Terminate when you deem the task complete ...``)."""
+    parts = re.split(r"(?<=[.!?])\s+(?=\S)", text.strip())
+    return parts[-1] if parts else text
 
 
 def _unwrap(value: ast.expr) -> tuple[ast.expr, str | None]:

@@ -47,9 +47,11 @@ FOLDERS = {"graphrag": ["packages/graphrag/graphrag"], "storm": ["knowledge_stor
            "tapeagents": ["tapeagents", "examples/web_agent", "examples/gaia_agent"],
            # round 14 (--root /tmp/blind14)
            "simpleevals": ["."], "aiscientist": ["ai_scientist", "launch_scientist.py", "experimental"],
-           "soc": ["operate", "evaluate.py"], "repoagent": ["repo_agent"], "raptor": ["raptor"]}
+           "soc": ["operate", "evaluate.py"], "repoagent": ["repo_agent"], "raptor": ["raptor"],
+           # round 15 (--root /tmp/blind15)
+           "appagent": ["scripts"], "seeact": ["seeact_package/seeact"]}
 # projects whose folders are scanned in ONE pcache call (their files import each other's constants)
-JOINT = {"llmcompiler", "taskmatrix", "gptswarm", "mlab", "promptulate", "aiscientist", "soc"}
+JOINT = {"llmcompiler", "taskmatrix", "gptswarm", "mlab", "promptulate", "aiscientist", "soc", "appagent", "seeact"}
 DIRS = {"graphrag": "graphrag", "storm": "storm", "pr-agent": "pr-agent", "vanna": "vanna", "xagent": "XAgent",
         "smol": "developer", "tot": "tree-of-thought-llm", "reflexion": "reflexion",
         "canopy": "canopy", "devgpt": "dev-gpt", "swebench": "SWE-bench",
@@ -58,7 +60,7 @@ DIRS = {"graphrag": "graphrag", "storm": "storm", "pr-agent": "pr-agent", "vanna
         "chemcrow": "chemcrow-public", "gptswarm": "GPTSwarm", "mlab": "MLAgentBench", "voyager": "Voyager", "ell": "ell",
         "promptulate": "promptulate", "jarvis": "JARVIS", "openagents": "OpenAgents", "tapeagents": "TapeAgents",
         "simpleevals": "simple-evals", "aiscientist": "AI-Scientist", "soc": "self-operating-computer",
-        "repoagent": "RepoAgent", "raptor": "raptor"}
+        "repoagent": "RepoAgent", "raptor": "raptor", "appagent": "AppAgent", "seeact": "SeeAct"}
 
 
 def scan(pcache: str, *roots: str) -> list[dict]:
