@@ -269,3 +269,18 @@ def test_translated_readmes_are_documentation_like_the_readme(tmp_path):
     corpus = load_paths([str(tmp_path)])
     assert sorted(p.path.rsplit("/", 1)[-1] for p in corpus.prompts) == [
         "history_summary.md", "security_review.md", "support_bot.md"]
+
+
+def test_vitest_type_test_files_are_test_code(tmp_path):
+    # VoltAgent: packages/core/src/agent/agent.spec-d.ts (Vitest's typecheck tests, *.spec-d.ts /
+    # *.test-d.ts) builds agents with `instructions: "Test instructions"` to check their types
+    from pcache.analyzers.sources.load import load_paths
+
+    (tmp_path / "package.json").write_text("{}")
+    (tmp_path / "src").mkdir()
+    cut = ROOT / "tests" / "fixtures" / "code" / "voltagent" / "agent" / "agent.spec-d.ts"
+    for name in ("agent.spec-d.ts", "agent.test-d.ts"):
+        shutil.copy(cut, tmp_path / "src" / name)
+    assert load_paths([str(tmp_path)]).prompts == []
+    shutil.copy(cut, tmp_path / "src" / "agent.ts")  # the same text in a source module is read
+    assert load_paths([str(tmp_path)]).prompts
