@@ -213,6 +213,11 @@ RUN_INPUT_STEMS = frozenset({"data", "input", "inputs"})
 # (a second ``DATA_EXTENSIONS`` here used to replace the documentation one above, so ``docs/*.md`` of a
 # repository without a build manifest were read as prompts)
 RUN_DATA_EXTENSIONS = frozenset({".json", ".jsonl", ".ndjson"})
+# A folder or file named by a generated id (a UUID, a hex digest) is what a program wrote: a recorded
+# thread, a run, a cache entry (deer-flow's ``demo/threads/<uuid>/thread.json``), never a name a person
+# gives a prompt.
+_GENERATED_ID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[0-9a-f]{16,}",
+                           re.IGNORECASE)
 # Flow definitions of Microsoft's prompt flow (``flow.dag.yaml``, ``flow.flex.yaml``): the folder holding
 # one is a flow, and the Jinja templates beside it are what its LLM and prompt nodes render.
 FLOW_DEFINITIONS = ("flow.dag.yaml", "flow.dag.yml", "flow.flex.yaml", "flow.flex.yml")
@@ -312,13 +317,14 @@ def _blank(p: Path) -> bool:
 
 def _run_output(rel: str) -> bool:
     """A JSON/JSONL file of a project that a run wrote or reads: a folder or its own name says results or
-    outputs, samples or a dataset, or its own name is ``data``/``inputs`` (and its path says no prompt)."""
+    outputs, or is a generated id, samples or a dataset, or its own name is ``data``/``inputs`` (and its
+    path says no prompt)."""
     from .prompt_names import is_path_prompty, name_words
 
     parts = rel.split("/")
     stem = parts[-1].split(".", 1)[0]
     stems = [*parts[:-1], stem]
-    if any(set(name_words(p)) & RUN_OUTPUT_WORDS for p in stems):
+    if any(set(name_words(p)) & RUN_OUTPUT_WORDS for p in stems) or any(_GENERATED_ID.fullmatch(p) for p in stems):
         return True
     last = name_words(stem)[-1:]  # data.jsonl, fed_data.jsonl, eval_inputs.json
     said = any(set(name_words(p)) & RUN_INPUT_WORDS for p in stems) or bool(set(last) & RUN_INPUT_STEMS)
