@@ -287,3 +287,18 @@ def test_data_under_a_generated_id_is_run_data_not_prompts(tmp_path, run_cli, mo
     thread = next((tmp_path / "frontend" / "public" / "demo" / "threads").glob("*/thread.json"))
     code, out, err = run_cli("scan", thread, "--format", "json")
     assert code == 0 and json.loads(out)["prompts"], err
+
+
+def test_vitest_type_test_files_are_test_code(tmp_path):
+    # VoltAgent: packages/core/src/agent/agent.spec-d.ts (Vitest's typecheck tests, *.spec-d.ts /
+    # *.test-d.ts) builds agents with `instructions: "Test instructions"` to check their types
+    from pcache.analyzers.sources.load import load_paths
+
+    (tmp_path / "package.json").write_text("{}")
+    (tmp_path / "src").mkdir()
+    cut = ROOT / "tests" / "fixtures" / "code" / "voltagent" / "agent" / "agent.spec-d.ts"
+    for name in ("agent.spec-d.ts", "agent.test-d.ts"):
+        shutil.copy(cut, tmp_path / "src" / name)
+    assert load_paths([str(tmp_path)]).prompts == []
+    shutil.copy(cut, tmp_path / "src" / "agent.ts")  # the same text in a source module is read
+    assert load_paths([str(tmp_path)]).prompts

@@ -78,7 +78,7 @@ _NOT_PROMPT_PATTERNS = ("requirements*.txt", "*-requirements.txt", "*_requiremen
 _JS_SUFFIXES = (".js", ".mjs", ".cjs", ".ts", ".mts", ".cts", ".tsx", ".jsx")
 # Folders of installed or vendored code, of build caches, and of JS test suites (their inputs and expected
 # outputs, not the prompts the project sends: Jest's ``__snapshots__`` hold what a test expects a prompt
-# builder to render; ``*.test.*``/``*.spec.*`` files and Storybook ``*.stories.*`` UI demos likewise).
+# builder to render; ``*.test.*``/``*.spec.*`` files, Vitest's type tests ``*.test-d.*``/``*.spec-d.*`` and Storybook ``*.stories.*`` UI demos likewise).
 SKIP_FOLDERS = frozenset({"node_modules", "bower_components", "__pycache__", "site-packages",
                              "vendor", "third_party",
                              "__tests__", "__mocks__", "__fixtures__", "__snapshots__"})
@@ -112,7 +112,7 @@ def not_prompt_file(name: str) -> bool:
 
     lower = name.lower()
     if lower.endswith(_JS_SUFFIXES) and (any(m in lower for m in (".test.", ".spec.", ".vitest.", ".stories.",
-                                                                    ".mock."))
+                                                                    ".mock.", ".test-d.", ".spec-d."))
                                          or lower.startswith("mock")):
         return True  # test code, UI demos, test doubles (MockIdeMessenger.ts)
     if lower.endswith(TEMPLATE_SUFFIXES) and lower.count(".") >= 2 and \
