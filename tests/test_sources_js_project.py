@@ -461,6 +461,15 @@ def test_workspace_resolution_follows_exports_and_names(tmp_path):
     assert resolve_module(importer, "@x/a/hidden") is None  # not exported
     assert resolve_module(importer, "b-lib") == str(tmp_path / "packages" / "b" / "lib" / "main.js")
     assert resolve_module(importer, "react") is None
+    # a recursive workspace glob finds nested packages, not installed ones
+    (tmp_path / "package.json").write_text('{"workspaces": ["libs/**"]}')
+    for folder, name in (("libs/group/c", "@x/c"), ("libs/node_modules/d", "@x/d")):
+        (tmp_path / folder).mkdir(parents=True)
+        (tmp_path / folder / "package.json").write_text('{"name": "%s"}' % name)
+        (tmp_path / folder / "index.ts").write_text("export const E = 'e'\n")
+    importer = str(tmp_path / "libs" / "group" / "use.ts")
+    assert resolve_module(importer, "@x/c") == str(tmp_path / "libs" / "group" / "c" / "index.ts")
+    assert resolve_module(importer, "@x/d") is None
 
 
 def test_a_constant_another_file_splices_as_written_keeps_its_braces_as_text(run_json, tmp_path):
@@ -503,3 +512,12 @@ def test_a_constant_a_conditional_splices_is_a_section(run_json):
     got = {p["container"]: p for p in run_json("scan", FIX / "codebuff")["prompts"] if p["file"].endswith("prompts.ts")}
     note = literal(path, "const windowsNote =").strip()
     assert got["windowsNote"]["first_variable"] is None and abs(got["windowsNote"]["tokens"] - tokens(note)) <= 2
+
+
+@pytest.mark.parametrize("cut", ["npm-app/src/cli-handlers/publish.ts", "web/src/components/onboard/onboarding-flow.tsx"])
+def test_error_results_and_instructions_shown_to_people_are_not_prompts(run_cli, cut):
+    # codebuff: publishAgentTemplates returns {success: false, error: `Failed to parse server response:
+    # ...`} (its name says templates: agent templates); the onboarding page assigns `instructions =
+    # 'Press Cmd+Space, type "Terminal"...'` and shows it with setTerminalDialog({instructions})
+    code, _, err = run_cli("scan", FIX / "codebuff" / cut)
+    assert code == 2 and "no prompts in this file" in err, err

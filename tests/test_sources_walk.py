@@ -269,3 +269,36 @@ def test_translated_readmes_are_documentation_like_the_readme(tmp_path):
     corpus = load_paths([str(tmp_path)])
     assert sorted(p.path.rsplit("/", 1)[-1] for p in corpus.prompts) == [
         "history_summary.md", "security_review.md", "support_bot.md"]
+
+
+def test_data_under_a_generated_id_is_run_data_not_prompts(tmp_path, run_cli, monkeypatch):
+    """deer-flow's frontend ships recorded LangGraph threads as demo data
+    (``public/demo/threads/<uuid>/thread.json``: human, ai and tool messages with their ids).  A folder
+    named by a UUID is one a program made; a walk of the project skips its JSON like other run output
+    (59 findings at deer-flow's root before), while naming the file still reads it."""
+    shutil.copytree(FIX / "deer-flow", tmp_path, dirs_exist_ok=True)
+    (tmp_path / "frontend" / "src").mkdir()
+    (tmp_path / "frontend" / "src" / "prompts").mkdir()
+    (tmp_path / "frontend" / "src" / "prompts" / "system.md").write_text("You are a research agent.\n")
+    monkeypatch.chdir(tmp_path)
+    code, out, err = run_cli("scan", ".", "--format", "json")
+    assert code == 0, err
+    assert [p["file"] for p in json.loads(out)["prompts"]] == ["frontend/src/prompts/system.md"]
+    thread = next((tmp_path / "frontend" / "public" / "demo" / "threads").glob("*/thread.json"))
+    code, out, err = run_cli("scan", thread, "--format", "json")
+    assert code == 0 and json.loads(out)["prompts"], err
+
+
+def test_vitest_type_test_files_are_test_code(tmp_path):
+    # VoltAgent: packages/core/src/agent/agent.spec-d.ts (Vitest's typecheck tests, *.spec-d.ts /
+    # *.test-d.ts) builds agents with `instructions: "Test instructions"` to check their types
+    from pcache.analyzers.sources.load import load_paths
+
+    (tmp_path / "package.json").write_text("{}")
+    (tmp_path / "src").mkdir()
+    cut = ROOT / "tests" / "fixtures" / "code" / "voltagent" / "agent" / "agent.spec-d.ts"
+    for name in ("agent.spec-d.ts", "agent.test-d.ts"):
+        shutil.copy(cut, tmp_path / "src" / name)
+    assert load_paths([str(tmp_path)]).prompts == []
+    shutil.copy(cut, tmp_path / "src" / "agent.ts")  # the same text in a source module is read
+    assert load_paths([str(tmp_path)]).prompts

@@ -1647,6 +1647,26 @@ def _only_shown(decl, value) -> bool:
     return bool(uses) and all(_shown(n) for n in uses)
 
 
+def _assigned_only_shown(cand) -> bool:
+    """Whether a candidate assigned to a local (``instructions = 'Press Cmd+Space...'``) is a value
+    every read of that local in its function shows to a person (``setTerminalDialog({instructions})``)."""
+    slot = cand.slot
+    if slot is None or slot.type != "assignment_expression":
+        return False
+    left = slot.child_by_field_name("left")
+    if left is None or left.type != "identifier":
+        return False
+    scope = _enclosing_function(slot) or _root(slot)
+    reads = []
+    for n in _identifiers(scope, _text(left)):
+        p = n.parent
+        if p is not None and ((p.type == "assignment_expression" and p.child_by_field_name("left") == n)
+                              or (p.type == "variable_declarator" and p.child_by_field_name("name") == n)):
+            continue
+        reads.append(n)
+    return bool(reads) and all(_shown(n) for n in reads)
+
+
 def _identifiers(root, name: str):
     stack = [root]
     data = name.encode()
@@ -1929,6 +1949,8 @@ class JsCodeSource:
                 decls.append((name_node, value))
             elif kind in ("pair", "field", "assign"):
                 name = _prop_name(name_node)
+                if set(name_words(name)) & ERROR_SCOPE_WORDS and not says_prompt(name):
+                    continue  # {success: false, error: `Failed to parse ...`}: an error message
                 obj = value.parent.parent if kind == "pair" else None
                 siblings = _object_keys(obj) if obj is not None else {}
                 # the speaker's key: ``role``; Hugging Face chat-ui (and ShareGPT data) write ``from``
@@ -2117,7 +2139,7 @@ class JsCodeSource:
             return None
         if _ui_sink(cand.value) or (cand.message and (self._hook_module or _in_hook(cand.value))):
             return None  # UI state or an event for a listener; a transcript item of a chat UI
-        if cand.decl is not None and _only_shown(cand.decl, cand.value):
+        if (cand.decl is not None and _only_shown(cand.decl, cand.value)) or _assigned_only_shown(cand):
             return None  # a constant used only where people see it (log, error, terminal question)
         container = _join(names) or f"L{pos.at_byte(cand.value.start_byte)[0]}"
         variables = [p for p in parts if p.kind == "variable"]

@@ -197,12 +197,32 @@ def _workspace_packages(root: str, mtime: float) -> dict[str, str]:
     for pattern in _workspace_globs(root):
         if pattern.startswith("!"):
             continue
-        for folder in sorted(glob.glob(os.path.join(root, pattern.rstrip("/")), recursive=True)):
+        pattern = pattern.rstrip("/")
+        if "**" in pattern:  # (a walk that skips installed packages, not glob's, which enters them)
+            head = pattern.split("**", 1)[0].rstrip("/")
+            folders = _package_folders(os.path.join(root, head) if head else root)
+        else:
+            folders = sorted(glob.glob(os.path.join(root, pattern)))
+        for folder in folders:
             if "node_modules" in folder.split(os.sep):
                 continue
             name = _package_json(os.path.join(folder, "package.json")).get("name")
             if isinstance(name, str) and name not in out:
                 out[name] = os.path.normpath(folder)
+    return out
+
+
+def _package_folders(top: str, depth: int = 4) -> list[str]:
+    """Folders holding a ``package.json`` at most ``depth`` levels below ``top``, outside installed
+    packages and hidden folders."""
+    out = []
+    base = top.rstrip(os.sep).count(os.sep)
+    for dirpath, dirnames, filenames in os.walk(top):
+        dirnames[:] = sorted(d for d in dirnames if d != "node_modules" and not d.startswith("."))
+        if dirpath.count(os.sep) - base >= depth:
+            dirnames[:] = []
+        if "package.json" in filenames:
+            out.append(dirpath)
     return out
 
 

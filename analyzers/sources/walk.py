@@ -78,7 +78,7 @@ _NOT_PROMPT_PATTERNS = ("requirements*.txt", "*-requirements.txt", "*_requiremen
 _JS_SUFFIXES = (".js", ".mjs", ".cjs", ".ts", ".mts", ".cts", ".tsx", ".jsx")
 # Folders of installed or vendored code, of build caches, and of JS test suites (their inputs and expected
 # outputs, not the prompts the project sends: Jest's ``__snapshots__`` hold what a test expects a prompt
-# builder to render; ``*.test.*``/``*.spec.*`` files and Storybook ``*.stories.*`` UI demos likewise).
+# builder to render; ``*.test.*``/``*.spec.*`` files, Vitest's type tests ``*.test-d.*``/``*.spec-d.*`` and Storybook ``*.stories.*`` UI demos likewise).
 SKIP_FOLDERS = frozenset({"node_modules", "bower_components", "__pycache__", "site-packages",
                              "vendor", "third_party",
                              "__tests__", "__mocks__", "__fixtures__", "__snapshots__"})
@@ -112,7 +112,7 @@ def not_prompt_file(name: str) -> bool:
 
     lower = name.lower()
     if lower.endswith(_JS_SUFFIXES) and (any(m in lower for m in (".test.", ".spec.", ".vitest.", ".stories.",
-                                                                    ".mock."))
+                                                                    ".mock.", ".test-d.", ".spec-d."))
                                          or lower.startswith("mock")):
         return True  # test code, UI demos, test doubles (MockIdeMessenger.ts)
     if lower.endswith(TEMPLATE_SUFFIXES) and lower.count(".") >= 2 and \
@@ -213,6 +213,11 @@ RUN_INPUT_STEMS = frozenset({"data", "input", "inputs"})
 # (a second ``DATA_EXTENSIONS`` here used to replace the documentation one above, so ``docs/*.md`` of a
 # repository without a build manifest were read as prompts)
 RUN_DATA_EXTENSIONS = frozenset({".json", ".jsonl", ".ndjson"})
+# A folder or file named by a generated id (a UUID, a hex digest) is what a program wrote: a recorded
+# thread, a run, a cache entry (deer-flow's ``demo/threads/<uuid>/thread.json``), never a name a person
+# gives a prompt.
+_GENERATED_ID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[0-9a-f]{16,}",
+                           re.IGNORECASE)
 # Flow definitions of Microsoft's prompt flow (``flow.dag.yaml``, ``flow.flex.yaml``): the folder holding
 # one is a flow, and the Jinja templates beside it are what its LLM and prompt nodes render.
 FLOW_DEFINITIONS = ("flow.dag.yaml", "flow.dag.yml", "flow.flex.yaml", "flow.flex.yml")
@@ -312,13 +317,14 @@ def _blank(p: Path) -> bool:
 
 def _run_output(rel: str) -> bool:
     """A JSON/JSONL file of a project that a run wrote or reads: a folder or its own name says results or
-    outputs, samples or a dataset, or its own name is ``data``/``inputs`` (and its path says no prompt)."""
+    outputs, or is a generated id, samples or a dataset, or its own name is ``data``/``inputs`` (and its
+    path says no prompt)."""
     from .prompt_names import is_path_prompty, name_words
 
     parts = rel.split("/")
     stem = parts[-1].split(".", 1)[0]
     stems = [*parts[:-1], stem]
-    if any(set(name_words(p)) & RUN_OUTPUT_WORDS for p in stems):
+    if any(set(name_words(p)) & RUN_OUTPUT_WORDS for p in stems) or any(_GENERATED_ID.fullmatch(p) for p in stems):
         return True
     last = name_words(stem)[-1:]  # data.jsonl, fed_data.jsonl, eval_inputs.json
     said = any(set(name_words(p)) & RUN_INPUT_WORDS for p in stems) or bool(set(last) & RUN_INPUT_STEMS)
