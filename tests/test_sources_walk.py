@@ -302,3 +302,22 @@ def test_vitest_type_test_files_are_test_code(tmp_path):
     assert load_paths([str(tmp_path)]).prompts == []
     shutil.copy(cut, tmp_path / "src" / "agent.ts")  # the same text in a source module is read
     assert load_paths([str(tmp_path)]).prompts
+
+
+def test_a_documentation_sites_page_data_is_not_prompts(tmp_path):
+    """VoltAgent's ``website/`` is a Docusaurus site (``docusaurus.config.ts``); its
+    ``src/components/usecases/usecases.json`` is marketing copy for the use-case pages, with agents'
+    ``description`` fields (84 lint findings at the repository root).  A folder holding a static-site
+    generator's configuration is a site: its Markdown and JSON are pages and page data.  The same JSON
+    outside a site is still read."""
+    from pcache.analyzers.sources.load import load_paths
+
+    (tmp_path / "package.json").write_text('{"name": "voltagent", "private": true}\n')
+    shutil.copytree(FIX / "voltagent" / "website", tmp_path / "website")
+    (tmp_path / "prompts").mkdir()
+    (tmp_path / "prompts" / "system.md").write_text("You are a support agent.\n")
+    files = {p.path.replace(str(tmp_path) + "/", "") for p in load_paths([str(tmp_path)]).prompts}
+    assert files == {"prompts/system.md"}
+    (tmp_path / "website" / "docusaurus.config.ts").unlink()
+    files = {p.path.replace(str(tmp_path) + "/", "") for p in load_paths([str(tmp_path)]).prompts}
+    assert "website/src/components/usecases/usecases.json" in files

@@ -146,6 +146,22 @@ def _community(name: str) -> bool:
     return name.lower().endswith(tuple(PROSE_EXTENSIONS)) and community_file(name)
 
 
+# The configuration file of a static-site generator marks the folder of a documentation or marketing
+# site (Docusaurus, MkDocs, VitePress, Astro, Hugo, Jekyll): its Markdown and JSON are pages and
+# page data (VoltAgent's website/src/components/usecases/usecases.json), not prompts.
+SITE_MARKERS = ("docusaurus.config.ts", "docusaurus.config.js", "docusaurus.config.mjs", "mkdocs.yml",
+                "mkdocs.yaml", "astro.config.mjs", "astro.config.ts", "hugo.toml", "hugo.yaml", "_config.yml",
+                ".vitepress")
+
+
+def _site_root(folder: Path) -> bool:
+    return any((folder / m).exists() for m in SITE_MARKERS)
+
+
+def _in_prompt_folder(rel: str, folders: frozenset[str]) -> bool:
+    return any(p in folders for p in rel.lower().split("/")[:-1])
+
+
 def _docs_data(rel: str, folders: frozenset[str]) -> bool:
     """A data file of a documentation site (``docs/guide.md``, ``docs/docs.json``), not in a prompt folder."""
     parts = rel.lower().split("/")
@@ -388,10 +404,12 @@ def find_files(paths: list[str], include: list[str] | None = None,
         ignores: list[tuple[Path, pathspec.PathSpec]] = []
         repository = (root / ".git").exists()
         in_project: dict[Path, bool] = {}  # folder -> inside a code project (a manifest at or below the root)
+        in_site: dict[Path, bool] = {}  # folder -> inside a documentation site below the root
         for dirpath, dirnames, filenames in os.walk(root):
             here = Path(dirpath)
             project = in_project.get(here.parent, False) if here != root else False
             project = in_project[here] = project or is_project_root(here) or (here == root and _monorepo(root))
+            site = in_site[here] = here != root and (in_site.get(here.parent, False) or _site_root(here))
             gi = _gitignore(here)
             if gi:
                 ignores.append((here, gi))
@@ -431,6 +449,7 @@ def find_files(paths: list[str], include: list[str] | None = None,
                 skip = inc is None and (not_prompt_file(name) or (_test_file(rel) and not declared)
                                         or _translated_ui(rel) or (
                     (repository or project) and (_docs_data(rel, folders) or _community(name))) or (
+                    site and p.suffix.lower() in DATA_EXTENSIONS and not _in_prompt_folder(rel, folders)) or (
                     project and p.suffix.lower() in PROSE_EXTENSIONS and not flow_template
                     and not _project_prose(rel, folders)) or (
                     project and p.suffix.lower() in RUN_DATA_EXTENSIONS and _run_output(rel)))
