@@ -271,6 +271,24 @@ def test_translated_readmes_are_documentation_like_the_readme(tmp_path):
         "history_summary.md", "security_review.md", "support_bot.md"]
 
 
+def test_data_under_a_generated_id_is_run_data_not_prompts(tmp_path, run_cli, monkeypatch):
+    """deer-flow's frontend ships recorded LangGraph threads as demo data
+    (``public/demo/threads/<uuid>/thread.json``: human, ai and tool messages with their ids).  A folder
+    named by a UUID is one a program made; a walk of the project skips its JSON like other run output
+    (59 findings at deer-flow's root before), while naming the file still reads it."""
+    shutil.copytree(FIX / "deer-flow", tmp_path, dirs_exist_ok=True)
+    (tmp_path / "frontend" / "src").mkdir()
+    (tmp_path / "frontend" / "src" / "prompts").mkdir()
+    (tmp_path / "frontend" / "src" / "prompts" / "system.md").write_text("You are a research agent.\n")
+    monkeypatch.chdir(tmp_path)
+    code, out, err = run_cli("scan", ".", "--format", "json")
+    assert code == 0, err
+    assert [p["file"] for p in json.loads(out)["prompts"]] == ["frontend/src/prompts/system.md"]
+    thread = next((tmp_path / "frontend" / "public" / "demo" / "threads").glob("*/thread.json"))
+    code, out, err = run_cli("scan", thread, "--format", "json")
+    assert code == 0 and json.loads(out)["prompts"], err
+
+
 def test_vitest_type_test_files_are_test_code(tmp_path):
     # VoltAgent: packages/core/src/agent/agent.spec-d.ts (Vitest's typecheck tests, *.spec-d.ts /
     # *.test-d.ts) builds agents with `instructions: "Test instructions"` to check their types
@@ -284,3 +302,22 @@ def test_vitest_type_test_files_are_test_code(tmp_path):
     assert load_paths([str(tmp_path)]).prompts == []
     shutil.copy(cut, tmp_path / "src" / "agent.ts")  # the same text in a source module is read
     assert load_paths([str(tmp_path)]).prompts
+
+
+def test_a_documentation_sites_page_data_is_not_prompts(tmp_path):
+    """VoltAgent's ``website/`` is a Docusaurus site (``docusaurus.config.ts``); its
+    ``src/components/usecases/usecases.json`` is marketing copy for the use-case pages, with agents'
+    ``description`` fields (84 lint findings at the repository root).  A folder holding a static-site
+    generator's configuration is a site: its Markdown and JSON are pages and page data.  The same JSON
+    outside a site is still read."""
+    from pcache.analyzers.sources.load import load_paths
+
+    (tmp_path / "package.json").write_text('{"name": "voltagent", "private": true}\n')
+    shutil.copytree(FIX / "voltagent" / "website", tmp_path / "website")
+    (tmp_path / "prompts").mkdir()
+    (tmp_path / "prompts" / "system.md").write_text("You are a support agent.\n")
+    files = {p.path.replace(str(tmp_path) + "/", "") for p in load_paths([str(tmp_path)]).prompts}
+    assert files == {"prompts/system.md"}
+    (tmp_path / "website" / "docusaurus.config.ts").unlink()
+    files = {p.path.replace(str(tmp_path) + "/", "") for p in load_paths([str(tmp_path)]).prompts}
+    assert "website/src/components/usecases/usecases.json" in files

@@ -295,12 +295,17 @@ class _Finder:
                 elif self._resolve(part, scope) is None:  # f"{function_output}\n\n{function_response}"
                     self._external_use("value", part, scope, None, None)
 
-    def _templates_of_formatted(self) -> None:
-        """``prompt = TEMPLATE.format(...)`` / ``return TEMPLATE.format(**row)``: the prompt is TEMPLATE."""
+    def _templates_of_formatted(self, only: set | None = None) -> None:
+        """``prompt = TEMPLATE.format(...)`` / ``return TEMPLATE.format(**row)``: the prompt is TEMPLATE (of the
+        found values ``only`` lists, when given: then only a module or class constant)."""
         for f in list(self.found.values()):
+            if only is not None and id(f.node) not in only:
+                continue
             base, applied = _unwrap(f.node)
             if base is not f.node and isinstance(base, (ast.Name, ast.Attribute)):
                 d = self._resolve(base, self.scopes.get(f.scope, self.scopes[()]))
+                if only is not None and d is not None and d[2].kind == "function":
+                    continue
                 value = d[0].args[0] if d is not None and isinstance(d[0], ast.Call) and self._wraps_prompt(d[0]) \
                     else d[0] if d is not None else None  # (TEMPLATE = TextPrompt("..."): its text)
                 if value is not None and self._stringish(value, d[2]):
@@ -1252,6 +1257,7 @@ class _Finder:
         names |= {q[0] for q, s in self.scopes.items() if len(q) == 1 and s.kind in ("function", "class")}
         if not names:
             return
+        before = set(self.found)
         for inner, use in uses_of(self.project, self.path, names):
             if use.kind in ("people", "read"):  # a read of the name in another file (_only_sink_uses)
                 self.external_reads.setdefault(inner[0], []).append(use.kind == "people")
@@ -1279,7 +1285,8 @@ class _Finder:
             else:
                 for value in _branches(d[0]):
                     self._add(value, d[1], d[2], use.role or role_of(inner[-1]), use.syntax, by_name=True)
-        self._templates_of_formatted()  # def format_question(row): return TEMPLATE.format(**row), sent elsewhere
+        # def format_question(row): return TEMPLATE.format(**row), sent from another file: the prompt is TEMPLATE
+        self._templates_of_formatted(only=set(self.found) - before)
 
     def _assigned_to(self, node: ast.AST) -> str | None:
         """The name the statement holding ``node`` assigns to (``qa = PromptTemplate(...)``,

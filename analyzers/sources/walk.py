@@ -146,6 +146,22 @@ def _community(name: str) -> bool:
     return name.lower().endswith(tuple(PROSE_EXTENSIONS)) and community_file(name)
 
 
+# The configuration file of a static-site generator marks the folder of a documentation or marketing
+# site (Docusaurus, MkDocs, VitePress, Astro, Hugo, Jekyll): its Markdown and JSON are pages and
+# page data (VoltAgent's website/src/components/usecases/usecases.json), not prompts.
+SITE_MARKERS = ("docusaurus.config.ts", "docusaurus.config.js", "docusaurus.config.mjs", "mkdocs.yml",
+                "mkdocs.yaml", "astro.config.mjs", "astro.config.ts", "hugo.toml", "hugo.yaml", "_config.yml",
+                ".vitepress")
+
+
+def _site_root(folder: Path) -> bool:
+    return any((folder / m).exists() for m in SITE_MARKERS)
+
+
+def _in_prompt_folder(rel: str, folders: frozenset[str]) -> bool:
+    return any(p in folders for p in rel.lower().split("/")[:-1])
+
+
 def _docs_data(rel: str, folders: frozenset[str]) -> bool:
     """A data file of a documentation site (``docs/guide.md``, ``docs/docs.json``), not in a prompt folder."""
     parts = rel.lower().split("/")
@@ -213,6 +229,11 @@ RUN_INPUT_STEMS = frozenset({"data", "input", "inputs"})
 # (a second ``DATA_EXTENSIONS`` here used to replace the documentation one above, so ``docs/*.md`` of a
 # repository without a build manifest were read as prompts)
 RUN_DATA_EXTENSIONS = frozenset({".json", ".jsonl", ".ndjson"})
+# A folder or file named by a generated id (a UUID, a hex digest) is what a program wrote: a recorded
+# thread, a run, a cache entry (deer-flow's ``demo/threads/<uuid>/thread.json``), never a name a person
+# gives a prompt.
+_GENERATED_ID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[0-9a-f]{16,}",
+                           re.IGNORECASE)
 # Flow definitions of Microsoft's prompt flow (``flow.dag.yaml``, ``flow.flex.yaml``): the folder holding
 # one is a flow, and the Jinja templates beside it are what its LLM and prompt nodes render.
 FLOW_DEFINITIONS = ("flow.dag.yaml", "flow.dag.yml", "flow.flex.yaml", "flow.flex.yml")
@@ -312,13 +333,14 @@ def _blank(p: Path) -> bool:
 
 def _run_output(rel: str) -> bool:
     """A JSON/JSONL file of a project that a run wrote or reads: a folder or its own name says results or
-    outputs, samples or a dataset, or its own name is ``data``/``inputs`` (and its path says no prompt)."""
+    outputs, or is a generated id, samples or a dataset, or its own name is ``data``/``inputs`` (and its
+    path says no prompt)."""
     from .prompt_names import is_path_prompty, name_words
 
     parts = rel.split("/")
     stem = parts[-1].split(".", 1)[0]
     stems = [*parts[:-1], stem]
-    if any(set(name_words(p)) & RUN_OUTPUT_WORDS for p in stems):
+    if any(set(name_words(p)) & RUN_OUTPUT_WORDS for p in stems) or any(_GENERATED_ID.fullmatch(p) for p in stems):
         return True
     last = name_words(stem)[-1:]  # data.jsonl, fed_data.jsonl, eval_inputs.json
     said = any(set(name_words(p)) & RUN_INPUT_WORDS for p in stems) or bool(set(last) & RUN_INPUT_STEMS)
@@ -382,10 +404,12 @@ def find_files(paths: list[str], include: list[str] | None = None,
         ignores: list[tuple[Path, pathspec.PathSpec]] = []
         repository = (root / ".git").exists()
         in_project: dict[Path, bool] = {}  # folder -> inside a code project (a manifest at or below the root)
+        in_site: dict[Path, bool] = {}  # folder -> inside a documentation site below the root
         for dirpath, dirnames, filenames in os.walk(root):
             here = Path(dirpath)
             project = in_project.get(here.parent, False) if here != root else False
             project = in_project[here] = project or is_project_root(here) or (here == root and _monorepo(root))
+            site = in_site[here] = here != root and (in_site.get(here.parent, False) or _site_root(here))
             gi = _gitignore(here)
             if gi:
                 ignores.append((here, gi))
@@ -425,6 +449,7 @@ def find_files(paths: list[str], include: list[str] | None = None,
                 skip = inc is None and (not_prompt_file(name) or (_test_file(rel) and not declared)
                                         or _translated_ui(rel) or (
                     (repository or project) and (_docs_data(rel, folders) or _community(name))) or (
+                    site and p.suffix.lower() in DATA_EXTENSIONS and not _in_prompt_folder(rel, folders)) or (
                     project and p.suffix.lower() in PROSE_EXTENSIONS and not flow_template
                     and not _project_prose(rel, folders)) or (
                     project and p.suffix.lower() in RUN_DATA_EXTENSIONS and _run_output(rel)))
