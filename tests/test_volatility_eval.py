@@ -66,6 +66,11 @@ convention: ii-agent's date read at import, per-config for the third expert, per
 ninth round adopted.  A tenth round then read measure-8's and measure-9's misses and wrote structural
 principles, no name rule (see FLOOR): measure-9 23/30, in-sample.
 
+Split "measure-10" (anthropic-quickstarts, aideml, pandas-ai, KaibanJS, ai-shell, micro-agent) was labelled by a
+fourth expert (labels-measure10.toml, committed 051aa3e on branch label7, which no classifier work saw) and run
+by the lead once, on main 6166377 after the tenth round: 13/30 = 43 % (blind; judged alike 14/30; the source
+reads 20/30 first variables as the expert does).  See benchmarks/LABEL_AGREEMENT.md for the misses by kind.
+
 Each project is classified with the index of the files of its folder (``project_files``), as a scan of
 that folder would.  ``unknown`` counts as a miss in the agreement whatever the expert says; the report
 also gives "judged alike", where ``unknown`` counts as the per-request it is judged as.  Run this file
@@ -89,12 +94,13 @@ FIXTURES = Path(__file__).parent / "fixtures"
 LABELS = FIXTURES / "agents" / "eval" / "labels.toml"
 # measure-8 was labelled by a second expert in its own file (committed 43f094f, before the classifier ran)
 # measure-9 was labelled blind by a third expert in its own file (labels-measure9.toml, committed on branch label6
-# before any classifier ran on its projects)
+# before any classifier ran on its projects); measure-10 by a fourth (labels-measure10.toml, branch label7)
 LABEL_FILES = (LABELS, FIXTURES / "agents" / "eval" / "labels-measure8.toml",
-               FIXTURES / "agents" / "eval" / "labels-measure9.toml")
+               FIXTURES / "agents" / "eval" / "labels-measure9.toml",
+               FIXTURES / "agents" / "eval" / "labels-measure10.toml")
 BAR = 0.85
 SPLITS = ("tune", "measure", "measure-2", "measure-3", "measure-4", "measure-5", "measure-6", "measure-7",
-          "measure-8", "measure-9")
+          "measure-8", "measure-9", "measure-10")
 
 
 @dataclass
@@ -126,6 +132,13 @@ def _key(text: str) -> str:
 
     chains = _chains(text)
     return chains[0].split(".")[0] if chains else text.strip("{}$ ")
+
+
+def _chain(text: str) -> str:
+    from pcache.analyzers.volatility import _chains
+
+    chains = _chains(text)
+    return chains[0] if chains else text.strip("{}$ ")
 
 
 def labels() -> list[dict]:
@@ -227,6 +240,13 @@ def verdicts(outcomes: list[Outcome]) -> list[tuple[Outcome, str | None, int]]:
         mine = [f for f in found if str(Path(f.path).resolve()) == path
                 and (f.prompt.rsplit(":", 1)[-1] == o.label["prompt"] or not o.label["prompt"])
                 and o.first in {_key(v) for v in f.data.get("variables", [])}]
+        # a finding on a later variable of the same object (pandas-ai's `if memory.count() > 1` after a
+        # per-config `memory.agent_description`) is not the verdict on this one: the whole chain must match
+        # when the finding's variables carry the labelled chain's object with another attribute
+        whole = _chain(o.label["variable"])
+        if whole and "." in whole:
+            mine = [f for f in mine if whole in {_chain(v) for v in f.data.get("variables", [])}
+                    or not any(_chain(v).startswith(o.first + ".") for v in f.data.get("variables", []))]
         f = min(mine, key=lambda f: f.token, default=None)
         out.append((o, f.severity if f else None, f.cost_tokens_per_conversation if f else 0))
     return out
@@ -358,7 +378,7 @@ def outcomes():
 # its misses); every other split unchanged, no row lost.
 FLOOR = {"tune": 40, "measure": 23, "measure-2": 13, "measure-3": 16, "measure-4": 21, "measure-5": 19,
          "measure-6": 16, "measure-7": 19, "measure-8": 18,
-         "measure-9": 23}
+         "measure-9": 23, "measure-10": 13}  # measure-10: its blind first run
 
 
 @pytest.mark.parametrize("split", SPLITS)
