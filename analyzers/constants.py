@@ -86,8 +86,9 @@ def _module_file(home: str, node: ast.ImportFrom, name: str | None, index) -> st
     return found[0] if len(found) == 1 else None
 
 
-def _paths(index) -> set[str]:
-    return set(index.paths) if index is not None else set()
+def _paths(index) -> frozenset[str]:
+    """The scan's files as a set, built once per scan (it is asked for each import of each variable)."""
+    return index.memo(("constants-paths",), lambda: frozenset(index.paths)) if index is not None else frozenset()
 
 
 def _imports(tree: ast.Module, name: str) -> list[tuple[ast.ImportFrom, str]]:
