@@ -292,11 +292,11 @@ def _js_imported(home: str, parts: list[str], index) -> tuple[str, str] | None:
 
 
 def _js_module_file(home: str, spec: str, index) -> str | None:
+    """The scanned file a relative import names, resolved as the JS/TS sources resolve it
+    (``js_project.resolve_module``: ``./common.js`` for ``common.ts``, ``index`` files)."""
     if not spec.startswith("."):
         return None
-    base = os.path.normpath(os.path.join(os.path.dirname(home), spec))
-    stem = re.sub(r"\.(?:js|mjs|cjs|jsx)$", "", base)  # TS imports './common.js' for common.ts
-    for c in [base, *(stem + e for e in _JS_EXT), *(os.path.join(base, "index" + e) for e in _JS_EXT)]:
-        if os.path.isfile(c) and (index is None or c in _paths(index)):
-            return c
-    return None
+    from .sources.js_project import resolve_module
+
+    found = resolve_module(home, spec)
+    return found if found is not None and (index is None or found in _paths(index)) else None
