@@ -30,7 +30,7 @@ import os
 import re
 from functools import lru_cache
 
-from .flow_state import (_SETTLED, _js_attribute, _js_shared_loop, attribute_class,
+from .flow_state import (_SETTLED, _js_attribute, settled, _js_shared_loop, attribute_class,
                          iteration_loop, keyed_argument, written_back)
 from .model import Prompt, Segment
 from .pyparse import parse_python
@@ -411,7 +411,7 @@ class _PyValue:
             loop = iteration_loop(scope, [self.trace.line, *(v.lineno for v in values)])
             if loop is not None:  # bound anew at each pass of the loop that renders the prompt
                 got = _combine([self.of(v, follow - 1) for v in values], name) if follow > 0 else None
-                if got is None or got[0] not in _SETTLED:
+                if not settled(got):
                     self.trace.flowed = True
                     return "per-turn", f"{name} is bound anew at every pass of the loop at line {loop.lineno}"
         if values and scope is self.scope and self.trace.line is not None and follow > 0:
@@ -422,7 +422,7 @@ class _PyValue:
                 # set before the loop that renders the prompt, re-assigned in it (feedback = check(reply)):
                 # each pass renders what the previous pass left, a loop-carried value
                 got = _combine([self.of(v, follow - 1) for v in inside], name)
-                if got is None or got[0] not in _SETTLED:
+                if not settled(got):
                     self.trace.flowed = True
                     return "per-turn", (f"{name} is re-assigned at line {inside[0].lineno} in the loop at line "
                                         f"{loop.lineno} that renders the prompt: carried from one pass to the next")
@@ -760,7 +760,7 @@ class _JsValue:
             loop = _js_shared_loop(value, self.at)
             if loop is not None:  # bound anew at each pass of the loop that renders the prompt
                 got = _JsValue(value, self.trace).of(value, follow - 1) if follow > 0 else None
-                if got is None or got[0] not in _SETTLED:
+                if not settled(got):
                     self.trace.flowed = True
                     return "per-turn", (f"{name} is bound anew at every pass of the loop at line "
                                         f"{loop.start_point[0] + 1}")

@@ -1,0 +1,64 @@
+"""The agent loop (issue 12, eleventh round; PC101.md "the agent loop"): a value the loop that calls the model
+produces at a pass (the model's reply, the result or error of the tool it ran, feedback on this step) is
+per-turn, wherever the message holding it is rendered: in the loop itself, in a helper the loop calls, or in a
+template function of another file that the loop (or that helper) calls with it.  Values fixed before the loop
+keep their own class.  Each test runs on the real files of a project (tests/fixtures/SOURCES.md) and failed
+before its rule.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from flow_helpers import classify_in_project, fresh_classifier_cache, write_files  # noqa: F401
+
+EVAL = Path(__file__).parent / "fixtures" / "agents" / "eval"
+KAIBAN = EVAL / "kaibanjs"
+PROMPTS = KAIBAN / "src" / "utils" / "prompts.ts"
+_P = "REACT_CHAMPION_AGENT_DEFAULT_PROMPTS."
+
+
+def test_a_tool_result_presented_by_a_call_is_the_loops_value():
+    # KaibanJS: TOOL_RESULT_FEEDBACK({ toolResult }) => `...${JSON.stringify(toolResult)}`, called in the
+    # agentic loop with toolResult: toolResponse.result, toolResponse = await this.executeUsingTool(...) in the
+    # same pass.  JSON.stringify only presents its argument; the method's name (a *tool*) settles nothing.
+    got = classify_in_project(PROMPTS, _P + "TOOL_RESULT_FEEDBACK.prompt", "toolResult", KAIBAN)
+    assert got.cls == "per-turn" and "bound anew at every pass of the loop" in got.evidence, got
+
+
+def test_a_value_a_helper_of_the_loop_destructures_from_its_parameters_is_the_loops_value():
+    # KaibanJS: INVALID_OUTPUT_SCHEMA_FEEDBACK is rendered by handleIssuesParsingSchemaOutput(params), whose
+    # `const { output } = params` passes output.parsedLLMOutput.outputSchemaErrors; the loop calls the helper
+    # with output: thinkingResult, the result of this pass's model call
+    got = classify_in_project(PROMPTS, _P + "INVALID_OUTPUT_SCHEMA_FEEDBACK.prompt", "outputSchemaError", KAIBAN)
+    assert got.cls == "per-turn" and "reactChampionAgent.ts:390" in got.evidence, got
+
+
+def test_values_fixed_before_the_loop_keep_their_class():
+    # the same messages name the agent (a parameter of the loop, made before it): not per-turn
+    got = classify_in_project(PROMPTS, _P + "INITIAL_MESSAGE.prompt", "agent.name", KAIBAN)
+    assert got.cls == "per-config", got
+
+
+def test_a_part_of_a_request_object_is_not_moved_by_the_object(tmp_path):
+    # a part of an object the callers pass (task.outputSchema) is not given the object's class: only an
+    # object made at each pass of a loop moves its parts
+    write_files(tmp_path, {
+        "prompts.ts": """
+            export const PROMPTS = {
+              SCHEMA: ({ schema }: { schema: string }) => {
+                const prompt = `Answer in this schema: ${schema}. Then stop.`;
+                return prompt;
+              },
+            };
+            """,
+        "agent.ts": """
+            import { PROMPTS } from "./prompts";
+            export function start(params: { task: { schema: string; text: string } }) {
+              const { task } = params;
+              return PROMPTS.SCHEMA({ schema: task.schema });
+            }
+            """,
+    })
+    got = classify_in_project(tmp_path / "prompts.ts", "PROMPTS.SCHEMA.prompt", "schema", tmp_path)
+    assert got.cls != "per-turn", got
