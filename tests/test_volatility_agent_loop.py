@@ -62,3 +62,60 @@ def test_a_part_of_a_request_object_is_not_moved_by_the_object(tmp_path):
     })
     got = classify_in_project(tmp_path / "prompts.ts", "PROMPTS.SCHEMA.prompt", "schema", tmp_path)
     assert got.cls != "per-turn", got
+
+
+# ------------------------------------------------------------------ the process's machine, by the packaging
+
+def _machine_value(expr: str, path: Path, line: int, project: Path):
+    from pcache.analyzers.crossflow import ProjectIndex
+    from pcache.analyzers.model import Prompt, Segment
+    from pcache.analyzers.volatility import VolatilitySettings, classify
+
+    from flow_helpers import project_files
+
+    seg = Segment("{" + expr + "}", "variable", name=expr, expression=expr, line=line, verbatim=True)
+    prompt = Prompt(str(path), str(path), [seg], kind="template", syntax="fstring")
+    return classify(seg, prompt, VolatilitySettings(project=ProjectIndex(project_files(project))))
+
+
+def test_the_machine_of_a_service_is_the_deployments():
+    # ii-agent's GAIA prompt, `Operating system: {platform.system()}`: its pyproject.toml depends on fastapi
+    # (a WebSocket server); anthropic-quickstarts' computer-use demo runs in the container of its Dockerfile
+    root = EVAL / "ii-agent"
+    got = _machine_value("platform.system()", root / "src/ii_agent/prompts/gaia_system_prompt.py", 8, root)
+    assert got.cls == "per-config" and "depends on fastapi" in got.evidence, got
+    root = EVAL / "anthropic-quickstarts"
+    got = _machine_value("platform.machine()", root / "computer-use-demo/computer_use_demo/loop.py", 55, root)
+    assert got.cls == "per-config" and "Dockerfile" in got.evidence, got
+
+
+def test_the_machine_of_a_program_its_user_runs_is_the_users():
+    # ai-shell's package.json declares `bin`: the CLI runs on its user's machine
+    root = EVAL / "ai-shell"
+    got = _machine_value("os.platform()", root / "src/helpers/os-detect.ts", 8, root)
+    assert got.cls == "per-user" and "declares `bin`" in got.evidence, got
+
+
+def test_manifests_nearest_first_and_an_entry_point_over_a_container(tmp_path):
+    from pcache.analyzers.packaging import program_kind
+
+    write_files(tmp_path, {
+        "Dockerfile": "FROM python:3.12\n",
+        "pyproject.toml": '[project]\nname = "tool"\ndependencies = ["flask>=3"]\n\n'
+                          '[project.scripts]\ntool = "tool.cli:main"\n',
+        "tool/cli.py": "import platform\n",
+        "web/package.json": '{"name": "web", "dependencies": {"next": "14.0.0"}}\n',
+        "web/app/route.ts": "export const x = 1;\n",
+        "plain/x.py": "",
+    })
+    assert program_kind(str(tmp_path / "tool/cli.py"), str(tmp_path))[0] == "user"  # scripts win in one folder
+    assert program_kind(str(tmp_path / "web/app/route.ts"), str(tmp_path))[0] == "service"  # nearest first
+    assert program_kind(str(tmp_path / "plain/x.py"), str(tmp_path / "plain")) is None  # stops at the root
+    # no entry point, no container: a web framework among the dependencies (extras hold brackets too)
+    (tmp_path / "Dockerfile").unlink()
+    (tmp_path / "pyproject.toml").write_text('[project]\nname = "svc"\ndependencies = [\n    "uvicorn[standard]>=0.29",\n]\n')
+    from pcache.analyzers.packaging import clear_cache
+
+    clear_cache()
+    assert program_kind(str(tmp_path / "plain/x.py"), str(tmp_path)) == \
+        ("service", "pyproject.toml depends on uvicorn (a web server)")
