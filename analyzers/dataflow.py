@@ -744,6 +744,15 @@ class _JsValue:
 
     def _name(self, name: str, follow: int) -> tuple[str, str] | None:
         kind, value, fn = _js_lookup(self.at, name)
+        if kind is None:
+            data = _js_data_import(self.at, name)
+            if data is not None:  # import categories from "./categories.json": bundled with the deployment
+                self.trace.flowed = True
+                return "per-config", f"{name}: imported from {data}, a data file the project ships"
+        if kind == "bind" and value is not None:
+            last = _js_overwritten(self.at, name)
+            if last is not None:  # let x = f(); ...; x = "..."; then the use: the use sees the last value
+                value = last
         if kind == "param":
             items = _js_iterated(self.at, name)
             if items is not None:  # tabs.map(tab => ...): an item of the collection, not a call's argument
@@ -764,6 +773,16 @@ class _JsValue:
                     self.trace.flowed = True
                     return "per-turn", (f"{name} is bound anew at every pass of the loop at line "
                                         f"{loop.start_point[0] + 1}")
+        if kind == "bind" and value is not None and follow > 0:
+            carried = _js_loop_carried(value, self.at, name)
+            if carried is not None:  # let note = "none yet"; while (...) { use; note = await check(reply) }
+                loop, inside = carried
+                got = _combine([_JsValue(v, self.trace).of(v, follow - 1) for v in inside], name)
+                if not settled(got):
+                    self.trace.flowed = True
+                    return "per-turn", (f"{name} is re-assigned at line {inside[0].start_point[0] + 1} in the loop at "
+                                        f"line {loop.start_point[0] + 1} that renders the prompt: carried from one "
+                                        "pass to the next")
         choice = _js_choice(value, name) if kind == "bind" and value is not None else None
         if choice is not None and follow > 0:  # let x = "a"; if (cond) x = "b": the conditions choose
             values, conditions = choice
@@ -884,6 +903,86 @@ class _JsValue:
         if n.type in ("string", "template_string", "array"):
             return _combine([self.of(n, follow), *(self.of(a, follow) for a in args)], text)
         return None
+
+
+_DATA_FILES = (".json", ".json5", ".yaml", ".yml", ".toml")
+
+
+def _js_data_import(at, name: str) -> str | None:
+    """The specifier of the data file (JSON, YAML, TOML) a module-level ``import name from "..."`` reads:
+    its content is bundled with the program, the same for every request and user of a deployment."""
+    from .sources.js_project import imports_of
+
+    root = at
+    while root.parent is not None:
+        root = root.parent
+    got = imports_of(root).get(name)
+    return got[0] if got is not None and got[0].lower().endswith(_DATA_FILES) else None
+
+
+def _js_overwritten(use, name: str):
+    """The value of the last assignment ``name = v`` of the function holding ``use`` when it is a statement of
+    a block that holds the use and comes before it (every path to the use passes it, nothing assigns the name
+    after it): what the use sees, whatever the declaration said.  None when the name is assigned under a
+    condition after that, or after the use (a loop carries it)."""
+    fn = use.parent
+    while fn is not None and fn.type not in _JS_FUNCS and fn.type != "program":
+        fn = fn.parent
+    if fn is None:
+        return None
+    assigns = []
+    stack = list(fn.named_children)
+    while stack:
+        n = stack.pop()
+        if n.type in _JS_FUNCS or n.type in ("class_declaration", "class"):
+            continue
+        if n.type in ("assignment_expression", "augmented_assignment_expression"):
+            left = n.child_by_field_name("left")
+            if left is not None and left.type == "identifier" and _js_text(left) == name:
+                assigns.append(n)
+        stack.extend(n.named_children)
+    if not assigns or any(a.start_byte >= use.start_byte for a in assigns):
+        return None
+    last = max(assigns, key=lambda a: a.start_byte)
+    stmt = last.parent
+    if last.type != "assignment_expression" or stmt is None or stmt.type != "expression_statement":
+        return None
+    block = stmt.parent
+    u = use
+    while u is not None and (block is None or u.id != block.id):
+        u = u.parent
+    return last.child_by_field_name("right") if u is not None else None
+
+
+def _js_loop_carried(value, use, name: str):
+    """(loop, assigned values) when ``name`` is declared (with ``value``) before an iterating loop of its
+    function that holds the ``use`` and assigns ``name`` again: each pass renders what the previous one left
+    (as ``flow_state.iteration_loop`` with a re-assignment, for Python)."""
+    from .flow_state import _JS_LOOPS
+
+    decl = value.parent
+    if decl is None or decl.type != "variable_declarator":
+        return None
+    loop = use.parent
+    while loop is not None and loop.type not in _JS_FUNCS and loop.type != "program":
+        if loop.type in _JS_LOOPS and not (loop.start_byte <= value.start_byte < loop.end_byte):
+            break
+        loop = loop.parent
+    if loop is None or loop.type not in _JS_LOOPS:
+        return None
+    inside = []
+    stack = [loop]
+    while stack:
+        n = stack.pop()
+        if n.type in _JS_FUNCS or n.type in ("class_declaration", "class"):
+            continue
+        if n.type == "assignment_expression":
+            left, right = n.child_by_field_name("left"), n.child_by_field_name("right")
+            if left is not None and left.type == "identifier" and _js_text(left) == name and right is not None:
+                inside.append(right)
+        stack.extend(n.named_children)
+    inside.sort(key=lambda v: v.start_byte)
+    return (loop, inside) if inside else None
 
 
 def _js_chain_names(node) -> list[str]:

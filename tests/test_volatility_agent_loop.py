@@ -119,3 +119,67 @@ def test_manifests_nearest_first_and_an_entry_point_over_a_container(tmp_path):
     clear_cache()
     assert program_kind(str(tmp_path / "plain/x.py"), str(tmp_path)) == \
         ("service", "pyproject.toml depends on uvicorn (a web server)")
+
+
+# ------------------------------------------------------------------------------- what the code as written fixes
+
+def test_a_value_overwritten_before_the_use_is_what_the_use_sees():
+    # micro-agent visual-generate.ts: `let visualTestResult = USE_VISUAL_TEST && (await visualTest(options))`,
+    # then `visualTestResult = 'The "get started" and "login" buttons ...'` at the function's top level, then
+    # the template's `${visualTestResult || 'Make the code match ...'}`: always that literal
+    root = EVAL / "micro-agent"
+    got = classify_in_project(root / "src/helpers/visual-generate.ts", "visualGenerate.userPrompt",
+                              "visualTestResult", root)
+    assert got.cls == "constant", got
+
+
+def test_a_value_assigned_again_under_a_condition_or_after_the_use_is_no_overwrite_and_a_loop_carries_it(tmp_path):
+    write_files(tmp_path, {"agent.ts": """
+        export async function build(task: string, check: () => Promise<string>) {
+          let hint = await check();
+          hint = "Look at the failing test first.";
+          if (task.length > 100) {
+            hint = await check();
+          }
+          const systemPrompt = `You are a careful coding agent. Hint: ${hint}. Follow the task.`;
+          return systemPrompt;
+        }
+
+        export async function loop(task: string, check: () => Promise<string>) {
+          let note = "none yet";
+          while (task) {
+            const systemPrompt = `You are a careful coding agent. Note: ${note}. Follow the task.`;
+            console.log(systemPrompt);
+            note = await check();
+          }
+        }
+        """})
+    got = classify_in_project(tmp_path / "agent.ts", "build.systemPrompt", "hint", tmp_path)
+    assert got.cls != "constant", got
+    # declared before the loop, re-assigned in it after the use: what one pass left, carried to the next
+    got = classify_in_project(tmp_path / "agent.ts", "loop.systemPrompt", "note", tmp_path)
+    assert got.cls == "per-turn" and "carried from one pass to the next" in got.evidence, got
+
+
+def test_a_data_file_the_project_imports_is_the_deployments():
+    # anthropic-quickstarts customer-support-agent: `import customerSupportCategories from
+    # "@/app/lib/customer_support_categories.json"`, then `${customerSupportCategories.categories.length}`
+    root = EVAL / "anthropic-quickstarts"
+    got = classify_in_project(root / "customer-support-agent/app/api/chat/route.ts", "POST.categoriesContext",
+                              "customerSupportCategories", root)
+    assert got.cls == "per-config" and "customer_support_categories.json" in got.evidence, got
+
+
+def test_a_module_the_project_imports_is_no_data_file(tmp_path):
+    write_files(tmp_path, {
+        "customers.ts": "export const customers = await fetch('/api/customers').then((r) => r.json());\n",
+        "route.ts": """
+            import customers from "./customers";
+            export function POST() {
+              const systemPrompt = `You are a support agent. Known customers: ${customers.length}. Answer.`;
+              return systemPrompt;
+            }
+            """,
+    })
+    got = classify_in_project(tmp_path / "route.ts", "POST.systemPrompt", "customers", tmp_path)
+    assert got.cls != "per-config" or "data file" not in got.evidence, got
