@@ -337,6 +337,28 @@ class _PyFile:
         return best
 
 
+def _overwritten(scope: _PyScope, name: str, line: int) -> ast.expr | None:
+    """The value of the last ``name = v`` of the function when it is a statement of a block that holds the use
+    at ``line`` and comes before it, and nothing assigns ``name`` after it (as ``_js_overwritten``)."""
+    stmts = [n for n in _own_nodes(scope.node) if isinstance(n, (ast.Assign, ast.AnnAssign, ast.AugAssign))
+             and any(isinstance(t, ast.Name) and t.id == name
+                     for t in (n.targets if isinstance(n, ast.Assign) else [n.target]))]
+    loops = [n for n in _own_nodes(scope.node) if isinstance(n, (ast.For, ast.AsyncFor, ast.While, ast.comprehension))
+             and isinstance(getattr(n, "target", None), ast.Name) and n.target.id == name]
+    if not stmts or loops or any((n.end_lineno or n.lineno) >= line for n in stmts):
+        return None
+    last = max(stmts, key=lambda n: n.lineno)
+    if not isinstance(last, ast.Assign) or len(last.targets) != 1:
+        return None
+    for n in [scope.node, *_own_nodes(scope.node)]:
+        for field in ("body", "orelse", "finalbody"):
+            block = getattr(n, field, None)
+            if isinstance(block, list) and any(b is last for b in block):
+                end = max((b.end_lineno or b.lineno) for b in block)
+                return last.value if last.end_lineno < line <= end else None
+    return None
+
+
 def _truth(test: ast.expr, known: dict) -> bool | None:
     """The value of a condition on parameters whose values are known at one call (``include_hour_min``
     left at its default ``False``); None when the code does not say."""
@@ -407,6 +429,10 @@ class _PyValue:
             default = scope.defaults.get(name) if scope is not None else None
             return _by_name(name, True, scope.name if scope else None, self.trace,
                             ast.unparse(default) if default is not None else None)
+        if len(values) > 1 and scope is self.scope and self.trace.line is not None:
+            last = _overwritten(scope, name, self.trace.line)
+            if last is not None:  # x = f(); ...; x = "..."; then the use: the use sees the last value
+                values = [last]
         if values and scope is self.scope and self.trace.line is not None:
             loop = iteration_loop(scope, [self.trace.line, *(v.lineno for v in values)])
             if loop is not None:  # bound anew at each pass of the loop that renders the prompt

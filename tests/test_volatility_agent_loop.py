@@ -183,3 +183,30 @@ def test_a_module_the_project_imports_is_no_data_file(tmp_path):
     })
     got = classify_in_project(tmp_path / "route.ts", "POST.systemPrompt", "customers", tmp_path)
     assert got.cls != "per-config" or "data file" not in got.evidence, got
+
+
+def test_python_a_value_overwritten_before_the_use_is_what_the_use_sees(tmp_path):
+    # the same principle in Python (as micro-agent's visualTestResult in TS): the last assignment every path
+    # to the use passes decides; one under a condition after it, or one after the use, does not
+    write_files(tmp_path, {"agent.py": '''
+        import time
+
+
+        def build(task):
+            hint = time.time()
+            hint = "Look at the failing test first."
+            system_prompt = f"You are a careful coding agent. Hint: {hint}. Follow the task."
+            return system_prompt
+
+
+        def choose(task):
+            hint = "Look at the failing test first."
+            if len(task) > 100:
+                hint = time.time()
+            system_prompt = f"You are a careful coding agent. Hint: {hint}. Follow the task."
+            return system_prompt
+        '''})
+    got = classify_in_project(tmp_path / "agent.py", "build.system_prompt", "hint", tmp_path)
+    assert got.cls == "constant", got
+    got = classify_in_project(tmp_path / "agent.py", "choose.system_prompt", "hint", tmp_path)
+    assert got.cls != "constant", got
