@@ -211,6 +211,7 @@ class _Finder:
         self.func_nodes: dict[tuple, ast.AST] = {}  # function qual -> its def
         self.registered: list[tuple] = []  # (function name, scope, role) listed in a prompt-named mapping
         self.looked_up: list[tuple] = []  # (subscript, scope, role) a prompt-named function returns
+        self.sent_params: dict[tuple, str | None] = {}  # (function qual, parameter) it sends as a prompt -> role
 
     # -- positions ----------------------------------------------------------------------------
 
@@ -269,6 +270,7 @@ class _Finder:
             self._external_use("people" if people else "read", node, self._scope(node), None, None)
         for node in nodes:
             self._use(node)
+        self._sent_arguments(nodes)
         self._templates_of_formatted()
         for fname, scope, role in self.registered:  # what a function listed as a prompt builder returns
             qual = scope.qual
@@ -294,6 +296,42 @@ class _Finder:
                     self._call_result(part, scope, None, None)
                 elif self._resolve(part, scope) is None:  # f"{function_output}\n\n{function_response}"
                     self._external_use("value", part, scope, None, None)
+
+    def _param_names(self, qual: tuple) -> list[str]:
+        fn = self.func_nodes.get(qual)
+        if fn is None:
+            return []
+        a = fn.args
+        return [p.arg for p in a.posonlyargs + a.args + a.kwonlyargs]
+
+    def _sent_arguments(self, nodes: list) -> None:
+        """A parameter a function of this file sends as a prompt, whatever its name (WebVoyager ``def
+        format_msg(it, init_msg, ...)`` puts ``init_msg`` into a message's text): what the file's callers
+        give it is a prompt (``format_msg(it, init_msg, ...)`` with ``init_msg = f"Now given a task: ..."``),
+        and so is the text the function adds to it (``init_msg += f"I've provided ..."``)."""
+        if not self.sent_params:
+            return
+        for node in nodes:
+            if isinstance(node, ast.AugAssign) and isinstance(node.op, ast.Add) and isinstance(node.target, ast.Name):
+                scope = self._scope(node)
+                key = (scope.qual, node.target.id)
+                if key in self.sent_params and self._resolve(node.target, scope) is None:
+                    for value in _branches(node.value):
+                        self._add(value, ".".join(key[0] + (key[1],)), scope, self.sent_params[key], by_name=True)
+            if not isinstance(node, ast.Call):
+                continue
+            qual = self._callee_qual(node)
+            if qual is None or not any(k[0] == qual for k in self.sent_params):
+                continue
+            params = self.params.get(qual, [])
+            method = len(qual) > 1 and self.scopes[qual[:-1]].kind == "class"
+            if method and params[:1] in (["self"], ["cls"]):
+                params = params[1:]
+            given = [(p, a) for p, a in zip(params, node.args) if not isinstance(a, ast.Starred)]
+            given += [(k.arg, k.value) for k in node.keywords if k.arg]
+            for param, arg in given:
+                if (qual, param) in self.sent_params:
+                    self._prompt_value(arg, node, self.sent_params[(qual, param)], label=param)
 
     def _templates_of_formatted(self, only: set | None = None) -> None:
         """``prompt = TEMPLATE.format(...)`` / ``return TEMPLATE.format(**row)``: the prompt is TEMPLATE (of the
@@ -481,6 +519,11 @@ class _Finder:
                 self.registered += [(e.id, scope, role_of(name)) for e in items if isinstance(e, ast.Name)]
             if named and isinstance(node.value, ast.Dict):
                 self._prompt_entries(node.value, container, scope, name)
+            if named and _plural_prompts(name) and isinstance(node.value, (ast.List, ast.Tuple)):
+                # prompts = ["###Task Description: ..."] then model.completions(prompts): each text is one
+                for item in node.value.elts:
+                    if isinstance(item, (ast.Constant, ast.JoinedStr, ast.BinOp)):
+                        self._add(item, container, scope, role_of(name), by_name=True)
             if named or (owner is scope and scope.kind != "function" and not name.startswith("__")
                          and self._holds_prompts(scope.qual) and not _names_an_answer(name)):
                 for value in _branches(node.value):
@@ -787,11 +830,15 @@ class _Finder:
         """The role of the message whose ``content`` list holds ``part`` (None when not written), or
         False when the list is not a message's content."""
         lst = self.parents.get(id(part))
-        msg = self.parents.get(id(lst)) if isinstance(lst, ast.List) else None
+        content = lst
+        # (a content built by adding lists: [{"type": "text", ...}] + images + [{"type": "text", ...}])
+        while isinstance(self.parents.get(id(content)), ast.BinOp) and isinstance(self.parents[id(content)].op, ast.Add):
+            content = self.parents[id(content)]
+        msg = self.parents.get(id(content)) if isinstance(lst, ast.List) else None
         if not isinstance(msg, ast.Dict):
             return False
         keys = {k.value: v for k, v in zip(msg.keys, msg.values) if isinstance(k, ast.Constant)}
-        if keys.get("content") is not lst or "role" not in keys or not self._is_message(msg, keys):
+        if keys.get("content") is not content or "role" not in keys or not self._is_message(msg, keys):
             return False
         role = keys["role"]
         return _role(role.value) if isinstance(role, ast.Constant) and isinstance(role.value, str) else None
@@ -957,22 +1004,7 @@ class _Finder:
         function is defined in this file (``f(...)``, ``self.m(...)``) or, in a scan, imported from
         another file of it (``from .utils import get_completion``: its module-level ``def``); else ([], {})."""
         f = call.func
-        qual = None
-        if isinstance(f, ast.Name):
-            scope = self._scope(call).qual
-            while True:
-                if scope + (f.id,) in self.params:
-                    qual = scope + (f.id,)
-                    break
-                if not scope:
-                    break
-                scope = scope[:-1]
-        elif isinstance(f, ast.Attribute) and isinstance(f.value, ast.Name) and f.value.id in ("self", "cls"):
-            scope = self._scope(call).qual
-            while scope and self.scopes[scope].kind != "class":
-                scope = scope[:-1]
-            if scope and scope + (f.attr,) in self.params:
-                qual = scope + (f.attr,)
+        qual = self._callee_qual(call)
         from .python_project import imported_params, param_formats
 
         if qual is not None:
@@ -987,6 +1019,25 @@ class _Finder:
             if params:
                 return params, formats
         return [], {}
+
+    def _callee_qual(self, call: ast.Call) -> tuple | None:
+        """The qualified name of the function of this file ``call`` calls (``f(...)``, ``self.m(...)``), or None."""
+        f = call.func
+        if isinstance(f, ast.Name):
+            scope = self._scope(call).qual
+            while True:
+                if scope + (f.id,) in self.params:
+                    return scope + (f.id,)
+                if not scope:
+                    return None
+                scope = scope[:-1]
+        if isinstance(f, ast.Attribute) and isinstance(f.value, ast.Name) and f.value.id in ("self", "cls"):
+            scope = self._scope(call).qual
+            while scope and self.scopes[scope].kind != "class":
+                scope = scope[:-1]
+            if scope and scope + (f.attr,) in self.params:
+                return scope + (f.attr,)
+        return None
 
     def _class_init(self, call: ast.Call) -> tuple[list[str], dict[str, str]] | None:
         """(parameters after ``self``, the syntax of each it formats) of the ``__init__`` of the class of this
@@ -1127,13 +1178,20 @@ class _Finder:
         """The definitions a name may hold where it is read: its definition, and through an alias
         (``self.prefix = EXECUTING_LLM_PREFIX``) the definition of the name it holds; a function's local
         that holds names, assigned in several places (``if ...: PREFIX, SUFFIX = A, B else: PREFIX,
-        SUFFIX = C, D``), holds each of them.  (A local assigned text several times keeps its first
-        definition here: its later values are found by their own assignments.)"""
+        SUFFIX = C, D``), holds each of them; a local assigned text several times holds each text it is
+        given where the read can see it (``_reaches``)."""
         out = []
         node, container, scope = d
         if isinstance(name, ast.Name) and isinstance(node, (ast.Name, ast.Attribute)) and scope.kind == "function" \
                 and scope.assigned.get(name.id, 0) > 1 and scope.qual in self.func_nodes:
             values = self._local_values(name.id, scope)  # an alias of constants, one per branch
+        elif isinstance(name, ast.Name) and scope.kind == "function" and scope.assigned.get(name.id, 0) > 1 \
+                and scope.qual in self.func_nodes:
+            # fail_obs = "The action you have chosen cannot be executed ..." then {"role": "user", "content":
+            # fail_obs}: each text the local is given where the read can see it (before it, or in the loop
+            # that holds both) is a value of the message
+            values = [node] + [v for v in self._local_values(name.id, scope) if v is not node
+                               and isinstance(v, (ast.Constant, ast.JoinedStr)) and self._reaches(v, name)]
         else:
             values = [node]
         for value in values:
@@ -1146,6 +1204,23 @@ class _Finder:
                     self._external_use("value", value, scope, None, None)
             out.append((value, container, scope))
         return out
+
+    def _reaches(self, value: ast.expr, read: ast.AST) -> bool:
+        """Whether the assignment of ``value`` can be what ``read`` sees: written before it, or inside a
+        ``for``/``while`` loop that also holds the read (the next pass through the loop reads it)."""
+        if (value.lineno, value.col_offset) < (read.lineno, read.col_offset):
+            return True
+        loops, cur = set(), self.parents.get(id(read))
+        while cur is not None and not isinstance(cur, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            if isinstance(cur, (ast.For, ast.AsyncFor, ast.While)):
+                loops.add(id(cur))
+            cur = self.parents.get(id(cur))
+        cur = self.parents.get(id(value))
+        while cur is not None and not isinstance(cur, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            if id(cur) in loops:
+                return True
+            cur = self.parents.get(id(cur))
+        return False
 
     def _local_values(self, name: str, scope: _Scope) -> list:
         """Every value a function assigns to its local ``name`` (``x = v``, ``a, x = u, v``)."""
@@ -1185,6 +1260,9 @@ class _Finder:
                 return
             if d is None and not self._in_sink(use):
                 self._external_use("value", base, scope, role, syntax or applied)
+                if isinstance(base, ast.Name) and scope.kind == "function" \
+                        and base.id in self._param_names(scope.qual):
+                    self.sent_params.setdefault((scope.qual, base.id), role)
             if d is not None:
                 for node, container, def_scope in self._values_of(base, d):
                     if self._stringish(node, def_scope):
@@ -2206,12 +2284,20 @@ def _generates_an_image(call: ast.Call) -> bool:
     return any(k.arg == "negative_prompt" for k in call.keywords)
 
 
+# calls that run the callable they are given with the arguments after it, on an executor or a thread
+# (asyncio ``run_in_executor`` / ``to_thread``, anyio ``run_sync``, ``ThreadPoolExecutor.submit``)
+_RUNS_A_CALLABLE = frozenset({"run_in_executor", "to_thread", "run_sync", "submit"})
+
+
 def _is_sink_call(call: ast.Call) -> bool:
     f = call.func
     if _asks_a_person(_callee(call)):
         return True
     if _generates_an_image(call):
         return True
+    if _callee(call) in _RUNS_A_CALLABLE and any(isinstance(a, ast.Name) and a.id in ("print", "input", "getpass")
+                                                 for a in call.args):
+        return True  # loop.run_in_executor(None, input, prompt): input(prompt), run on a thread
     if isinstance(f, ast.Name):
         return f.id in ("print", "input", "warn", "getpass") or f.id.endswith("Error") or f.id.endswith("Exception") \
             or name_words(f.id)[:1] == ["print"]  # print_text(...), a wrapper named for printing
