@@ -907,6 +907,10 @@ class _Finder:
                 self._prompt_value(kw.value, node, "user", label="messages")
             elif kw.arg in ("prefix", "suffix") and name in _AGENT_PROMPT_CALLS:
                 self._prompt_value(kw.value, node, None, label=kw.arg, syntax="format")
+            elif kw.arg == "text" and name.endswith("TextBlockParam"):
+                # Anthropic's SDK: system = BetaTextBlockParam(type="text", text=f"{SYSTEM_PROMPT}..."), a text
+                # block of a system prompt or a message (the TypedDict form of {"type": "text", "text": ...})
+                self._prompt_value(kw.value, node, None, label="text_block")
             elif kw.arg == "content" and name in MESSAGE_CALLS:
                 self._prompt_value(kw.value, node, MESSAGE_CALLS[name], label=MESSAGE_CALLS[name])
         if node.args and not _handles_prompts(name) and name not in TEMPLATE_CALLS and name not in MESSAGE_CALLS:
@@ -1281,11 +1285,20 @@ class _Finder:
             return
         if label is None or not self._stringish(value, scope):
             return
+        head = base
+        while isinstance(head, ast.BinOp) and isinstance(head.op, ast.Add):
+            head = head.left
+        if head is not base and isinstance(head, ast.Name) and scope.kind == "function" \
+                and self._resolve(head, scope) is None and head.id in self._param_names(scope.qual):
+            # "content": init_msg + "\n" + ac_tree: the message starts with what the caller gives
+            self.sent_params.setdefault((scope.qual, head.id), role)
         target = self._assigned_to(use)
         if target is not None and isinstance(use, ast.Call) and _requests_a_reply(use):
             target = None  # response = client.completions.create(prompt=..., max_tokens=...) holds the answer
         if target is not None:  # qa = PromptTemplate(template=...) is qa; {"template": ...} a key of it
-            label = target if label == "template" and not isinstance(use, ast.Dict) else f"{target}.{label}"
+            label = target if label in ("template", "text_block") and not isinstance(use, ast.Dict) else f"{target}.{label}"
+        elif label == "text_block":
+            label = "text"
         self._add(value, ".".join(scope.qual + (label,)), scope, role, syntax)
 
     def _call_result(self, call: ast.Call, scope: _Scope, role: str | None, syntax: str | None) -> None:
