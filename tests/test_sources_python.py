@@ -1586,3 +1586,21 @@ def test_an_sdk_text_block_is_a_prompt():
     path = FIXTURES_ROOT / "agents" / "eval" / "anthropic-quickstarts" / "computer-use-demo" / "computer_use_demo" / "loop.py"
     p = by_container(path)["sampling_loop.system"]
     assert p.variables[0].text == "{platform.machine()}"
+
+
+def test_a_list_of_parts_sent_through_the_classes_own_methods():
+    """taskgen ``Agent.reply_user`` appends ``f"Assigned Task: ```{my_query}```\\nRespond to ..."`` to ``queries`` and
+    calls ``self.query(query=queries, ...)``; ``query`` hands it to ``self.prepare_input_user_prompt_for_query``
+    (inherited from ``BaseAgent``), which extends its returned ``user_prompt_list`` with it, and ``query`` sends that
+    list as ``strict_json(user_prompt=...)``: each text put in either list is a part of the user prompt, its first
+    variable within 2 tokens of tiktoken."""
+    from pcache.analyzers.tokenizer import tokenize_prompts
+
+    got = by_container(FIX / "taskgen_agent.py")
+    for name, before in (("Agent.reply_user.queries", "Assigned Task: ```"),
+                         ("BaseAgent.prepare_input_user_prompt_for_query.user_prompt_list", "You are an agent named ")):
+        (tp,) = tokenize_prompts([got[name]], O200K)
+        assert abs(tp.first_variable.token - len(O200K.encode_ordinary(before))) <= 2, name
+    kept = ('def note(items):\n    lines = []\n    lines.append("Items checked in this run, for the log:")\n'
+            '    lines.extend(items)\n    print("\\n".join(lines))\n\n\ndef run(items):\n    note(items)\n')
+    assert load("kept.py", kept) == []

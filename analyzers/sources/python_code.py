@@ -209,6 +209,7 @@ class _Finder:
         self.returns: dict[tuple, list[ast.Return]] = {}  # function qual -> its returns (not error reports)
         self.params: dict[tuple, list[str]] = {}  # function qual -> its positional parameters' names
         self.func_nodes: dict[tuple, ast.AST] = {}  # function qual -> its def
+        self.class_nodes: dict[tuple, ast.ClassDef] = {}  # class qual -> its def
         self.registered: list[tuple] = []  # (function name, scope, role) listed in a prompt-named mapping
         self.looked_up: list[tuple] = []  # (subscript, scope, role) a prompt-named function returns
         self.sent_params: dict[tuple, str | None] = {}  # (function qual, parameter) it sends as a prompt -> role
@@ -309,8 +310,14 @@ class _Finder:
         format_msg(it, init_msg, ...)`` puts ``init_msg`` into a message's text): what the file's callers
         give it is a prompt (``format_msg(it, init_msg, ...)`` with ``init_msg = f"Now given a task: ..."``),
         and so is the text the function adds to it (``init_msg += f"I've provided ..."``)."""
-        if not self.sent_params:
-            return
+        done: set = set()
+        for _ in range(4):  # a parameter sent through another function's parameter: a few levels
+            before = len(self.sent_params)
+            self._sent_arguments_once(nodes, done)
+            if len(self.sent_params) == before:
+                return
+
+    def _sent_arguments_once(self, nodes: list, done: set) -> None:
         for node in nodes:
             if isinstance(node, ast.AugAssign) and isinstance(node.op, ast.Add) and isinstance(node.target, ast.Name):
                 scope = self._scope(node)
@@ -330,7 +337,8 @@ class _Finder:
             given = [(p, a) for p, a in zip(params, node.args) if not isinstance(a, ast.Starred)]
             given += [(k.arg, k.value) for k in node.keywords if k.arg]
             for param, arg in given:
-                if (qual, param) in self.sent_params:
+                if (qual, param) in self.sent_params and (id(node), param) not in done:
+                    done.add((id(node), param))
                     self._prompt_value(arg, node, self.sent_params[(qual, param)], label=param)
 
     def _templates_of_formatted(self, only: set | None = None) -> None:
@@ -357,6 +365,7 @@ class _Finder:
             inner = scope
             if isinstance(child, ast.ClassDef):
                 inner = self.scopes.setdefault(scope.qual + (child.name,), _Scope(scope.qual + (child.name,), "class"))
+                self.class_nodes.setdefault(inner.qual, child)
                 doc = _docstring(child)
                 if doc is not None and any(_dotted(b).rsplit(".", 1)[-1] in DOCSTRING_PROMPT_BASES for b in child.bases):
                     self._add(doc, ".".join(inner.qual), inner, "system")
@@ -463,7 +472,7 @@ class _Finder:
             while qual and self.scopes[qual].kind != "class":
                 qual = qual[:-1]
             if qual:
-                quals.append(qual + (f.attr,))
+                quals.append(self._method(qual, f.attr) or qual + (f.attr,))
         elif isinstance(f, ast.Name):
             qual = scope.qual
             while True:
@@ -1039,8 +1048,24 @@ class _Finder:
             scope = self._scope(call).qual
             while scope and self.scopes[scope].kind != "class":
                 scope = scope[:-1]
-            if scope and scope + (f.attr,) in self.params:
-                return scope + (f.attr,)
+            qual = self._method(scope, f.attr) if scope else None
+            return qual if qual in self.params else None
+        return None
+
+    def _method(self, cls: tuple, name: str, depth: int = 0) -> tuple | None:
+        """The function ``name`` of the class ``cls``, or of a base class of this file it inherits it from
+        (taskgen ``class Agent(BaseAgent)`` calls ``self.prepare_input_user_prompt_for_query(...)``)."""
+        s = self.scopes.get(cls + (name,))
+        if s is not None and s.kind == "function":
+            return cls + (name,)
+        node = self.class_nodes.get(cls)
+        if node is None or depth > 3:
+            return None
+        for base in node.bases:
+            if isinstance(base, ast.Name) and (base.id,) in self.class_nodes:
+                found = self._method((base.id,), name, depth + 1)
+                if found is not None:
+                    return found
         return None
 
     def _class_init(self, call: ast.Call) -> tuple[list[str], dict[str, str]] | None:
@@ -1195,7 +1220,9 @@ class _Finder:
             # fail_obs}: each text the local is given where the read can see it (before it, or in the loop
             # that holds both) is a value of the message
             values = [node] + [v for v in self._local_values(name.id, scope) if v is not node
-                               and isinstance(v, (ast.Constant, ast.JoinedStr)) and self._reaches(v, name)]
+                               and (isinstance(v, (ast.Constant, ast.JoinedStr))
+                                    or isinstance(v, ast.List) and isinstance(node, ast.List))
+                               and self._reaches(v, name)]
         else:
             values = [node]
         for value in values:
@@ -1208,6 +1235,18 @@ class _Finder:
                     self._external_use("value", value, scope, None, None)
             out.append((value, container, scope))
         return out
+
+    def _list_parts(self, lst: ast.List, container: str, scope: _Scope, role: str | None) -> None:
+        """A list sent as the parts of one prompt (taskgen ``queries = []; queries.append(f"...")`` then
+        ``self.query(query=queries)``, whose parts become ``strict_json(user_prompt=...)``): each text put in
+        it is a prompt, named after the list; a parameter extended into it (``user_prompt_list.extend(query)``)
+        is a parameter the function sends, so its callers' arguments are prompts too (``_sent_arguments``)."""
+        items = list(lst.elts) + [expr for kind, expr, _cond in self._steps(lst) if kind == "item"]
+        for item in items:
+            if self._stringish(item, scope):
+                self._add(item, container, scope, role)
+            elif isinstance(item, ast.Name) and item.id in self._param_names(scope.qual):
+                self.sent_params.setdefault((scope.qual, item.id), role)
 
     def _reaches(self, value: ast.expr, read: ast.AST) -> bool:
         """Whether the assignment of ``value`` can be what ``read`` sees: written before it, or inside a
@@ -1273,6 +1312,8 @@ class _Finder:
                         self._add(node, container, def_scope, role, syntax or applied)
                     elif isinstance(node, ast.Call):  # discussion = self.get_colleague_discussion(...)
                         self._call_result(node, def_scope, role, syntax or applied)
+                    elif isinstance(node, ast.List) and def_scope.kind == "function":
+                        self._list_parts(node, container, def_scope, role)
             return
         if isinstance(base, ast.Call) and not self._stringish(base, scope):
             self._call_result(base, scope, role, syntax or applied)
@@ -1310,6 +1351,9 @@ class _Finder:
             fscope = self.scopes[qual]
             if self._stringish(value, fscope):  # (its syntax is what the function builds)
                 self._add(value, ".".join(qual), fscope, role)
+            elif isinstance(value, ast.List) and self._local_def(value) is not None:
+                # user_prompt_list = []; user_prompt_list.append(f"You are an agent named ..."); return it
+                self._list_parts(value, ".".join(qual + (self._local_def(value)[1],)), fscope, role)
         if not returns and not self._in_sink(call):
             base, applied = _unwrap(call)
             if isinstance(base, ast.Call):  # build_prompt(...) imported from another module
