@@ -1537,7 +1537,7 @@ def test_a_parameter_a_function_sends_makes_its_callers_arguments_prompts():
     assert {"main.init_msg", "main.fail_obs", "main.fail_obs@73"} <= set(got)
     assert got["main.fail_obs"].role == "user" and "Format ERROR" in got["main.fail_obs"].text
     p = got["main.init_msg"]
-    assert p.variables[0].text == "task['ques']"
+    assert p.variables[0].text == "{task['ques']}"
     (tp,) = tokenize_prompts([p], O200K)
     assert abs(tp.first_variable.token - len(O200K.encode_ordinary("Now given a task: "))) <= 2
     # a text the local is given after the read, outside any loop, is not what the message holds

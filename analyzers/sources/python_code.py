@@ -1207,18 +1207,18 @@ class _Finder:
         """The definitions a name may hold where it is read: its definition, and through an alias
         (``self.prefix = EXECUTING_LLM_PREFIX``) the definition of the name it holds; a function's local
         that holds names, assigned in several places (``if ...: PREFIX, SUFFIX = A, B else: PREFIX,
-        SUFFIX = C, D``), holds each of them; a local assigned text several times holds each text it is
-        given where the read can see it (``_reaches``)."""
+        SUFFIX = C, D``), holds each of them; a local that starts empty holds each text it is later given
+        where the read can see it (``_reaches``)."""
         out = []
         node, container, scope = d
         if isinstance(name, ast.Name) and isinstance(node, (ast.Name, ast.Attribute)) and scope.kind == "function" \
                 and scope.assigned.get(name.id, 0) > 1 and scope.qual in self.func_nodes:
             values = self._local_values(name.id, scope)  # an alias of constants, one per branch
         elif isinstance(name, ast.Name) and scope.kind == "function" and scope.assigned.get(name.id, 0) > 1 \
-                and scope.qual in self.func_nodes:
-            # fail_obs = "The action you have chosen cannot be executed ..." then {"role": "user", "content":
-            # fail_obs}: each text the local is given where the read can see it (before it, or in the loop
-            # that holds both) is a value of the message
+                and scope.qual in self.func_nodes and _empty(node):
+            # fail_obs = "" ... fail_obs = "The action you have chosen cannot be executed ..." then {"role":
+            # "user", "content": fail_obs}: a local that starts empty holds each text (or list, for a list) it
+            # is given where the read can see it (before it, or in the loop that holds both)
             values = [node] + [v for v in self._local_values(name.id, scope) if v is not node
                                and (isinstance(v, (ast.Constant, ast.JoinedStr))
                                     or isinstance(v, ast.List) and isinstance(node, ast.List))
@@ -1948,6 +1948,11 @@ class _Finder:
                 line, col = self.line_col(fo)
                 segs.append(Segment(p.text[lo:hi], "static", line, col, verbatim))
         return segs
+
+
+def _empty(node: ast.expr) -> bool:
+    """``""``, ``None`` or ``[]``: the value a local starts with before the code gives it its text."""
+    return isinstance(node, ast.Constant) and node.value in ("", None) or isinstance(node, ast.List) and not node.elts
 
 
 def _role_message_class(name: str) -> str | None:
