@@ -130,7 +130,7 @@ _WHEN = {"per-day": "on the first request of each day (per routing shard)",
 
 def verdict_line(v: Verdict) -> str:
     line = _line(v)
-    if v.position == "head" and v.cacheable_tokens == 0 and v.turn_passing_minimum:
+    if v.position == "head" and v.tokens < v.minimum and v.turn_passing_minimum:
         line += (f"; it heads longer requests: from turn {v.turn_passing_minimum} the conversation passes the "
                  f"{v.minimum:,}-token minimum and its history caches")
     return line

@@ -84,3 +84,19 @@ def test_show_states_what_grows_after_a_short_head(run_cli):
     flat = " ".join(out.split())
     assert f"it heads longer requests: from turn {_turn_passing(head)} the conversation passes the 1,024-token " \
            "minimum and its history caches" in flat
+
+
+def test_a_variable_that_costs_nothing_asks_for_no_edit(run_cli, tmp_path):
+    """A per-request value early in a head whose static text is below the minimum even with the value
+    moved after it: PC101 states it (info, 0 tokens) and its fix says moving it gains nothing now."""
+    p = tmp_path / "system.j2"
+    p.write_text("Task: {{ task }}\n\n" + HEAD.read_text())
+    static = len(tiktoken.get_encoding("o200k_base").encode_ordinary("Task: \n\n" + HEAD.read_text()))
+    assert static < MINIMUM
+    code, out, _ = run_cli("lint", p, "--format", "json")
+    (f,) = [x for x in json.loads(out)["findings"] if x["code"] == "PC101"]
+    assert (f["severity"], f["cost_tokens_per_conversation"], code) == ("info", 0, 0)
+    assert f["fix"].startswith("nothing to gain at this length")
+    p.write_text("Task: {{ task }}\n\n" + HEAD.read_text() * 6)  # long enough: the edit pays
+    (g,) = [x for x in json.loads(run_cli("lint", p, "--format", "json")[1])["findings"] if x["code"] == "PC101"]
+    assert g["cost_tokens_per_conversation"] > 0 and g["fix"].startswith("move the variable")
