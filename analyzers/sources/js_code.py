@@ -799,6 +799,9 @@ def _spliced_names(node) -> list[str]:
     while node.type == "parenthesized_expression" and node.named_children or _text_method(node):
         node = node.named_children[0] if node.type == "parenthesized_expression" else \
             node.child_by_field_name("function").child_by_field_name("object")
+    if node.type == "call_expression" and node.child_by_field_name("arguments") is not None \
+            and node.child_by_field_name("arguments").type == "template_string":
+        node = node.child_by_field_name("arguments")  # a tagged template: dedent`...${generationDetails}...`
     if node.type == "template_string":
         for sub in node.named_children:
             if sub.type != "template_substitution" or len(sub.named_children) != 1:
@@ -1764,6 +1767,24 @@ _LOG_LEVELS = frozenset({"log", "info", "warn", "warning", "error", "debug", "tr
 _LOGGER_WORDS = frozenset({"console", "logger", "log", "logging"})
 
 
+def _error_scope_lifted(names: list, cand) -> bool:
+    """Whether a scope about errors or logs (``excluded_by_scope``) says nothing of this text after all:
+    a chat message given its role (``{role: 'user', content}`` in ``addLogsToCode``, a function that asks
+    a model to add logs) is sent to a model whatever its function is named, and a member of a table
+    named as prompts (``DEFAULT_PROMPTS.TOOL_ERROR_FEEDBACK``: the prompt that tells the model its tool
+    failed) is one of those prompts.  Only the error/log scope words are lifted; a ``show*`` call or a
+    titled ``template`` keep excluding."""
+    scopes = [s for s in names[:-1] if isinstance(s, str)]
+    hits = [i for i, s in enumerate(scopes) if set(name_words(s)) & ERROR_SCOPE_WORDS]
+    if not hits or any(name_words(s)[:1] == ["show"] and len(name_words(s)) > 1 for s in scopes):
+        return False
+    if excluded_by_scope(names[-1], [s for i, s in enumerate(scopes) if i not in hits]):
+        return False
+    if cand.message and cand.role:
+        return True
+    return any(says_prompt(s) for s in scopes[:hits[0]])
+
+
 def _logging_call(fn) -> bool:
     """Whether ``fn`` is a logger's level method (``console.log``, ``this.logger.debug``, ``log.info``)."""
     if fn is None or fn.type != "member_expression":
@@ -2329,7 +2350,7 @@ class JsCodeSource:
     def _prompt(self, path: str, text: str, pos: _Positions, cand: _Candidate, parts: list[_Part],
                 options: SourceOptions, loaded: LoadedFile) -> Prompt | None:
         names = _qualified(cand.slot, cand.own)
-        if names and excluded_by_scope(names[-1], names[:-1]):
+        if names and excluded_by_scope(names[-1], names[:-1]) and not _error_scope_lifted(names, cand):
             return None
         if _ui_sink(cand.value) or (cand.message and (self._hook_module or _in_hook(cand.value))):
             return None  # UI state or an event for a listener; a transcript item of a chat UI
