@@ -134,6 +134,14 @@ def _callee(call) -> str | None:
 def _classify(node, index: ProjectIndex, depth: int, home: str) -> tuple[str, str] | None:
     from .dataflow import _JsValue, _Trace
 
+    if depth > 0 and node.type in ("binary_expression", "ternary_expression", "parenthesized_expression"):
+        # parsedLLMOutput.action ?? tool.name: an operand made at a pass of the loop makes the value move with it
+        for part in node.named_children:
+            if part.type in ("identifier", "member_expression", "subscript_expression", "binary_expression",
+                             "ternary_expression", "parenthesized_expression"):
+                got = _classify(part, index, depth, home)
+                if got is not None and got[0] == "per-turn" and got[2]:
+                    return got
     if node.type == "shorthand_property_identifier":  # { cwd } passes the name cwd of the caller
         ident = node
     elif node.type in ("member_expression", "subscript_expression"):

@@ -919,6 +919,10 @@ class _JsValue:
             if direct and not parts:
                 if chain[0] in _PRESENTERS and args:
                     return _combine([self.of(a, follow) for a in args], text)
+                if follow > 0 and not args:
+                    returned = _js_returns(self.at, chain[0], self.trace, follow)
+                    if returned is not None:  # getOperationSystemDetails(): what the function of this file returns
+                        return returned[0], f"{text[:40]} returns {returned[1]}"
                 return None
             root = self._name(chain[0], follow)
             if root is not None and root[0] == "constant":
@@ -978,6 +982,48 @@ def _js_overwritten(use, name: str):
     while u is not None and (block is None or u.id != block.id):
         u = u.parent
     return last.child_by_field_name("right") if u is not None else None
+
+
+def _js_returns(at, name: str, trace: _Trace, follow: int):
+    """What a function of the file (``function name() {...}``, ``const name = () => ...``) returns, called without
+    arguments: its ``return`` values (or an arrow's expression body) read as the code says them, the most
+    volatile deciding; None when a return is not decided by the code (as ``crossflow._py_returns``, one level)."""
+    kind, value, _fn = _js_lookup(at, name)
+    fn = value if kind == "bind" and value is not None and value.type in _JS_FUNCS else None
+    if fn is None:
+        root = at
+        while root.parent is not None:
+            root = root.parent
+        fn = next((n for n in root.named_children if n.type == "function_declaration"
+                   and n.child_by_field_name("name") is not None
+                   and _js_text(n.child_by_field_name("name")) == name), None)
+    if fn is None:
+        return None
+    body = fn.child_by_field_name("body")
+    if body is None:
+        return None
+    if body.type != "statement_block":
+        values = [body]
+    else:
+        values, stack = [], list(body.named_children)
+        while stack:
+            n = stack.pop()
+            if n.type in _JS_FUNCS or n.type in ("class_declaration", "class"):
+                continue
+            if n.type == "return_statement" and n.named_children:
+                values.append(n.named_children[0])
+            stack.extend(n.named_children)
+    found = []
+    for v in values:
+        sub = _Trace(trace.index, trace.hops)
+        got = _JsValue(v, sub).of(v, follow - 1)
+        if got is None or not sub.flowed or "(by its name)" in (got[1] or ""):
+            return None
+        found.append((got[0], f"{_js_text(v)[:40]} ({got[1]})" if got[1] else _js_text(v)[:40]))
+    if not found:
+        return None
+    trace.flowed = True
+    return _combine(found, name)
 
 
 def _js_loop_carried(value, use, name: str):

@@ -210,3 +210,20 @@ def test_python_a_value_overwritten_before_the_use_is_what_the_use_sees(tmp_path
     assert got.cls == "constant", got
     got = classify_in_project(tmp_path / "agent.py", "choose.system_prompt", "hint", tmp_path)
     assert got.cls != "constant", got
+
+
+def test_an_operand_made_at_a_pass_makes_a_defaulted_value_move():
+    # KaibanJS: TOOL_ERROR_FEEDBACK({ toolName }) rendered by handleUsingToolError(params) with
+    # `toolName: parsedLLMOutput.action ?? tool.name`; the loop passes `parsedLLMOutput`, this pass's parse of
+    # the model's reply: the tool the model asked for at this step
+    got = classify_in_project(PROMPTS, _P + "TOOL_ERROR_FEEDBACK.prompt", "toolName", KAIBAN)
+    assert got.cls == "per-turn" and "bound anew at every pass of the loop" in got.evidence, got
+
+
+def test_a_function_of_the_file_is_what_it_returns_and_the_machine_is_the_users_in_a_cli():
+    # ai-shell completion.ts: `${getOperationSystemDetails()}` with `function getOperationSystemDetails() {
+    # const os = require('@nexssp/os/legacy'); return os.name(); }`, in a CLI (`bin` in package.json)
+    root = EVAL / "ai-shell"
+    got = classify_in_project(root / "src/helpers/completion.ts", "generationDetails", "getOperationSystemDetails",
+                              root)
+    assert got.cls == "per-user" and "returns os.name()" in got.evidence and "`bin`" in got.evidence, got
