@@ -227,3 +227,30 @@ def test_a_function_of_the_file_is_what_it_returns_and_the_machine_is_the_users_
     got = classify_in_project(root / "src/helpers/completion.ts", "generationDetails", "getOperationSystemDetails",
                               root)
     assert got.cls == "per-user" and "returns os.name()" in got.evidence and "`bin`" in got.evidence, got
+
+
+def test_an_optional_field_nothing_sets_is_constant_as_written(tmp_path):
+    # micro-agent run.ts: `type Options = { ...; priorCode?: string; ... }` and addLogsToCode(options) renders
+    # `<code>${options.priorCode}</code>`; no file of the scan sets priorCode: always undefined as written
+    root = EVAL / "micro-agent"
+    got = classify_in_project(root / "src/helpers/run.ts", "addLogsToCode.codeWithLogs.getSimpleCompletion"
+                              ".messages[1].content", "options.priorCode", root)
+    assert got.cls == "constant" and "no file of the scan sets" in got.evidence, got
+    # the same field set by a caller is no constant
+    write_files(tmp_path, {
+        "run.ts": """
+            type Options = { task: string; priorCode?: string };
+            export function fix(options: Options) {
+              const systemPrompt = `You are a careful coding agent. Fix this code: ${options.priorCode}. Then stop.`;
+              return systemPrompt;
+            }
+            """,
+        "cli.ts": """
+            import { fix } from "./run";
+            export function main(code: string) {
+              return fix({ task: "fix", priorCode: code });
+            }
+            """,
+    })
+    got = classify_in_project(tmp_path / "run.ts", "fix.systemPrompt", "options.priorCode", tmp_path)
+    assert got.cls != "constant", got

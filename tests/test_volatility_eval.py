@@ -389,10 +389,14 @@ def outcomes():
 # JS/TS (a value overwritten before its use by a statement every path passes: micro-agent's visualTestResult,
 # constant; a data file the module imports, bundled with the deployment: anthropic-quickstarts' categories,
 # per-config): measure-10 16 -> 18; a JS value declared before the loop and re-assigned in it is carried
-# from one pass to the next (per-turn, as in Python): no row moved.  Every other split unchanged.
+# from one pass to the next (per-turn, as in Python): no row moved.  Then the source loaders (main) began
+# reporting four of measure-10's prompts with their code, and the same principles reached them: an operand of
+# ``??`` made at a pass (KaibanJS toolName, per-turn), a function of the file is what it returns (ai-shell's
+# getOperationSystemDetails(), os.name() in a CLI: per-user), an optional field no file of the scan sets
+# (micro-agent's options.priorCode: constant): measure-10 18 -> 21.  Every other split unchanged.
 FLOOR = {"tune": 40, "measure": 23, "measure-2": 13, "measure-3": 16, "measure-4": 21, "measure-5": 19,
          "measure-6": 16, "measure-7": 19, "measure-8": 18,
-         "measure-9": 24, "measure-10": 18}  # measure-10: 13 at its blind first run
+         "measure-9": 24, "measure-10": 21}  # measure-10: 13 at its blind first run
 
 
 @pytest.mark.parametrize("split", SPLITS)
