@@ -254,3 +254,19 @@ def test_an_optional_field_nothing_sets_is_constant_as_written(tmp_path):
     })
     got = classify_in_project(tmp_path / "run.ts", "fix.systemPrompt", "options.priorCode", tmp_path)
     assert got.cls != "constant", got
+
+
+def test_a_value_computed_from_the_conversation_a_chat_request_carries_is_per_turn():
+    # anthropic-quickstarts customer-support-agent: `const { messages, model, knowledgeBaseId } = await
+    # req.json()`, `latestMessage = messages[messages.length - 1].content`, `result = await
+    # retrieveContext(latestMessage, knowledgeBaseId)`, `isRagWorking = result.isRagWorking`: the client posts the
+    # whole conversation at every turn, so what the route derives from it changes at every turn (as a value
+    # computed from a `messages` parameter in Python)
+    root = EVAL / "anthropic-quickstarts"
+    got = classify_in_project(root / "customer-support-agent/app/api/chat/route.ts", "POST.systemPrompt",
+                              "isRagWorking", root)
+    assert got.cls == "per-turn" and "computed from messages" in got.evidence, got
+    # the same route's categories come from a data file, not from the conversation
+    got = classify_in_project(root / "customer-support-agent/app/api/chat/route.ts", "POST.categoriesContext",
+                              "categoryListString", root)
+    assert got.cls == "per-config", got
