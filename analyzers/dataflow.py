@@ -887,7 +887,14 @@ class _JsValue:
                 parts.append(_js_text(prop) if prop is not None else "")
                 n = n.child_by_field_name("object")
             elif n.type == "subscript_expression":
-                n = n.child_by_field_name("object")
+                index, owner = n.child_by_field_name("index"), n.child_by_field_name("object")
+                if index is not None and index.type == "number" and owner is not None and owner.type == "identifier" \
+                        and _conversation_name(_js_text(owner)):
+                    # messages[0]: a fixed position from the start of the conversation, fixed once it has begun
+                    self.trace.flowed = True
+                    return "per-session", f"{_js_text(n)[:40]}: a message at a fixed place from the start of the " \
+                                          "conversation, the same at every turn of it"
+                n = owner
             elif n.type == "call_expression":
                 a = n.child_by_field_name("arguments")
                 args += [c for c in (a.named_children if a is not None else [])
@@ -1032,18 +1039,21 @@ def _js_returns(at, name: str, trace: _Trace, follow: int):
     return _combine(found, name)
 
 
+def _conversation_name(name: str) -> bool:
+    """A name that holds the conversation itself (``messages``, ``chat_history``): its last word."""
+    from .crossflow import _CONVERSATION
+    from .volatility import _words
+
+    w = _words(name)
+    return bool(w) and w[-1] in _CONVERSATION
+
+
 def _js_from_conversation(use, name: str, limit: int = 40) -> str | None:
     """The name of the conversation (``messages``, ``history``: a parameter of the function or destructured
     from what it is given) that the local ``name`` is computed from, through the function's own declarations
     and assignments (as ``crossflow.derived_from_parameters`` for Python); None when it is not, or when
     ``name`` is the conversation itself."""
-    from .crossflow import _CONVERSATION
-    from .volatility import _words
-
-    def conversation(n: str) -> bool:
-        w = _words(n)
-        return bool(w) and w[-1] in _CONVERSATION
-
+    conversation = _conversation_name
     if conversation(name):
         return None
     fn = use.parent
@@ -1074,18 +1084,46 @@ def _js_from_conversation(use, name: str, limit: int = 40) -> str | None:
         if n in seen:
             continue
         seen.add(n)
-        if n != name and conversation(n) and (n in params or n in values):
-            return n
         for v in values.get(n, []):
             for ident in _walk_js(v):
-                if ident.type in ("identifier", "shorthand_property_identifier"):
-                    parent = ident.parent
-                    if parent is not None and parent.type == "call_expression" \
-                            and parent.child_by_field_name("function") is not None \
-                            and parent.child_by_field_name("function").id == ident.id:
-                        continue  # the function called, not a value given to it
-                    todo.append(_js_text(ident))
+                if ident.type not in ("identifier", "shorthand_property_identifier"):
+                    continue
+                parent = ident.parent
+                if parent is not None and parent.type == "call_expression" \
+                        and parent.child_by_field_name("function") is not None \
+                        and parent.child_by_field_name("function").id == ident.id:
+                    continue  # the function called, not a value given to it
+                text = _js_text(ident)
+                if conversation(text):
+                    if text in params or text in values:
+                        if _moving_part(ident):
+                            return text
+                    continue
+                todo.append(text)
     return None
+
+
+_GROWING_READS = {"at", "slice", "map", "filter", "flatMap", "reduce", "reduceRight", "findLast",
+                  "findLastIndex", "join", "concat", "forEach", "entries", "values", "pop"}
+
+
+def _moving_part(ident) -> bool:
+    """The conversation read as a list that grows (``messages[messages.length - 1]``,
+    ``messages.at(-1)``, ``messages.map(...)``, the whole list): what it yields moves with each turn.  A fixed
+    position from its start (``messages[0]``, the first message) or a property of a conversation record
+    (``conversation.created``) does not."""
+    parent = ident.parent
+    if parent is None:
+        return True
+    if parent.type == "subscript_expression" and parent.child_by_field_name("object") is not None \
+            and parent.child_by_field_name("object").id == ident.id:
+        index = parent.child_by_field_name("index")
+        return not (index is not None and index.type == "number")
+    if parent.type == "member_expression" and parent.child_by_field_name("object") is not None \
+            and parent.child_by_field_name("object").id == ident.id:
+        prop = parent.child_by_field_name("property")
+        return prop is not None and _js_text(prop) in _GROWING_READS
+    return True
 
 
 def _walk_js(node):
