@@ -1070,21 +1070,31 @@ def _js_from_conversation(use, name: str, limit: int = 40) -> str | None:
         if n.type == "variable_declarator":
             target, value = n.child_by_field_name("name"), n.child_by_field_name("value")
             if target is not None and value is not None:
+                block = n.parent.parent if n.parent is not None else None  # the block the declaration is in
                 for t in _pattern_names(target):
-                    values.setdefault(t, []).append(value)
+                    values.setdefault(t, []).append((value, block))
         elif n.type == "assignment_expression":
             left, right = n.child_by_field_name("left"), n.child_by_field_name("right")
             if left is not None and left.type == "identifier" and right is not None:
-                values.setdefault(_js_text(left), []).append(right)
+                values.setdefault(_js_text(left), []).append((right, None))
         stack.extend(n.named_children)
     params = _pattern_names(fn.child_by_field_name("parameters") or fn.child_by_field_name("parameter"))
-    todo, seen = [name], set()
+
+    def visible(block, ref) -> bool:  # a `const x` of another block (a later `const textContent`) is another x
+        return block is None or block.start_byte <= ref.start_byte < block.end_byte
+
+    todo, seen = [(name, use)], set()
     while todo and len(seen) < limit:
-        n = todo.pop()
+        n, ref = todo.pop()
         if n in seen:
             continue
         seen.add(n)
-        for v in values.get(n, []):
+        bound = [(v, b) for v, b in values.get(n, []) if visible(b, ref)]
+        declared = [b for _v, b in bound if b is not None]
+        inner = min(declared, key=lambda b: b.end_byte - b.start_byte) if declared else None
+        for v, block in bound:
+            if block is not None and block.id != inner.id:
+                continue  # shadowed by the innermost declaration the reference sees
             for ident in _walk_js(v):
                 if ident.type not in ("identifier", "shorthand_property_identifier"):
                     continue
@@ -1099,7 +1109,7 @@ def _js_from_conversation(use, name: str, limit: int = 40) -> str | None:
                         if _moving_part(ident):
                             return text
                     continue
-                todo.append(text)
+                todo.append((text, ident))
     return None
 
 
@@ -1221,7 +1231,7 @@ def _js_lookup(at, name: str):
                     return "param", None, fn_name
             body = scope.child_by_field_name("body") if scope.type != "program" else scope
             if body is not None:
-                found = _js_declared(body, name)
+                found = _js_declared(body, name, at)
                 if found is not None:
                     return "bind", found, fn_name
                 found = _js_destructured(body, name)
@@ -1314,19 +1324,30 @@ def _js_choice(value, name: str):
     return (values, conditions) if len(values) > 1 and conditions else None
 
 
-def _js_declared(body, name: str):
-    """The value of ``const/let/var name = value`` in ``body``, not inside nested functions."""
+def _js_declared(body, name: str, at=None):
+    """The value of ``const/let/var name = value`` in ``body``, not inside nested functions; of several, the
+    one of the innermost block that holds ``at`` (a `const x` of another block is another x)."""
+    found = []
     stack = list(body.named_children)
     while stack:
         n = stack.pop()
         if n.type == "variable_declarator":
             target = n.child_by_field_name("name")
             if target is not None and target.type == "identifier" and _js_text(target) == name:
-                return n.child_by_field_name("value")
+                found.append(n)
         if n.type in _JS_FUNCS or n.type in ("class_declaration", "class"):
             continue
         stack.extend(n.named_children)
-    return None
+    if not found:
+        return None
+    if at is not None and len(found) > 1:
+        def block(d):
+            return d.parent.parent if d.parent is not None and d.parent.parent is not None else body
+
+        seen = [d for d in found if block(d).start_byte <= at.start_byte < block(d).end_byte]
+        if seen:
+            return min(seen, key=lambda d: block(d).end_byte - block(d).start_byte).child_by_field_name("value")
+    return found[0].child_by_field_name("value")
 
 
 @lru_cache(maxsize=16)

@@ -290,3 +290,13 @@ def test_the_latest_message_moves_the_first_message_and_a_conversation_record_do
     root = CODE / "ai-town"
     got = classify_in_project(root / "conversation.ts", "previousConversationPrompt.prompt", "prev", root)
     assert "the conversation each call carries" not in got.evidence, got
+
+
+def test_a_name_declared_in_two_blocks_is_the_one_the_use_sees():
+    # anthropic-quickstarts financial-data-analyst: `const textContent = decodeURIComponent(escape(atob(base64)))`
+    # in the block of the attached text file, rendered there; a later `const textContent =
+    # response.content.find(...)` of the outer block is another name (the model's answer, after the prompt)
+    root = EVAL / "anthropic-quickstarts"
+    got = classify_in_project(root / "financial-data-analyst/app/api/finance/route.ts", "POST.content[0].text",
+                              "textContent", root)
+    assert "response" not in got.evidence and got.cls != "per-turn", got
