@@ -113,3 +113,23 @@ def test_class_lists_are_no_prose_but_lowercase_sentences_are(text):
     assert not_prose(text)
     assert not not_prose("summarize the page in three short bullet points")
     assert not not_prose("use step-by-step reasoning and cite sources")
+
+
+def test_menu_entries_and_command_lines_are_not_prompts(run_json, run_cli):
+    # cody commands/index.ts: {key: 'ask', description: 'New Chat', prompt: 'Start a new chat', icon,
+    # command: {command: 'cody.chat.newEditorPanel'}, keybinding: `${osIcon}L`}: a menu entry bound to a key
+    code, _, err = run_cli("scan", FIX / "cody" / "commands" / "index.ts")
+    assert code == 2 and "no prompts in this file" in err, err
+    # commands/context/git-api.ts: const command = `git diff${hasStagedChanges ? ' --cached' : ''}`, filled
+    # into diffTemplate's `{command}`: a shell command; the template itself stays
+    rows = run_json("scan", FIX / "cody" / "commands" / "context" / "git-api.ts")["prompts"]
+    assert [p["container"] for p in rows] == ["diffTemplate"]
+
+
+@pytest.mark.parametrize("text,command", [("git diff", True), ("npm run build --silent", True),
+                                          ("git diff output of the staged files:", False),
+                                          ("Find the bug in this diff.", False)])
+def test_command_line_shape(text, command):
+    from pcache.analyzers.sources.js_code import _COMMAND_LINE
+
+    assert bool(_COMMAND_LINE.fullmatch(text)) is command
