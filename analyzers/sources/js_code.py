@@ -1781,8 +1781,25 @@ def _error_scope_lifted(names: list, cand) -> bool:
     if excluded_by_scope(names[-1], [s for i, s in enumerate(scopes) if i not in hits]):
         return False
     if cand.message and cand.role:
-        return True
+        # (unless the message itself is bound to a name that says error: `const errorUIMessage = {role:
+        # "assistant", parts: [{type: "text", text: `Error in delegating task...`}]}` reports a failure)
+        return not set(name_words(_holder_name(cand.value))) & ERROR_SCOPE_WORDS
     return any(says_prompt(s) for s in scopes[:hits[0]])
+
+
+def _holder_name(node) -> str:
+    """The name the object holding ``node`` is bound to (a declaration or an assignment), or "" when
+    the object is handed to a call or returned first."""
+    p = node.parent
+    while p is not None:
+        if p.type == "variable_declarator":
+            return _text(p.child_by_field_name("name") or p)
+        if p.type == "assignment_expression":
+            return _prop_name(p.child_by_field_name("left") or p)
+        if p.type in ("arguments", "return_statement", "statement_block", "program"):
+            return ""
+        p = p.parent
+    return ""
 
 
 def _logging_call(fn) -> bool:
