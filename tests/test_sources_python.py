@@ -1609,7 +1609,8 @@ def test_a_list_of_parts_sent_through_the_classes_own_methods():
 def test_the_subclasses_of_a_prompt_class_and_the_classes_of_a_prompts_module():
     """intercode ``utils/prompts.py``: ``class TemplateReAct(PromptTemplate)`` returns its prompts from
     ``get_init_msg`` / ``get_query_msg`` like the base class named for prompts (first variable ``{query}`` after
-    "Question: ", within 2 tokens of tiktoken); in a module whose path says prompts, every class keeps prompts."""
+    "Question: ", within 2 tokens of tiktoken); in a module whose path says prompts, every class keeps prompts; a
+    subclass of a class named for prompts that writes no text (a mixin) does not."""
     from pcache.analyzers.tokenizer import tokenize_prompts
 
     got = by_container(FIX / "intercode_templates.py")
@@ -1620,6 +1621,11 @@ def test_the_subclasses_of_a_prompt_class_and_the_classes_of_a_prompts_module():
             '        return "You are a Capture the Flag player interacting with an Ubuntu machine."\n')
     assert [p.container for p in load("utils/prompts.py", text)] == ["TemplateCTF.get_init_msg"]
     assert load("utils/ctf.py", text) == []
+    # deepeval class BaseMetric(PromptMixin): a mixin that renders templates kept elsewhere writes no text of its own
+    mixin = ('class PromptMixin:\n    def _get_prompt(self, method, **kwargs):\n'
+             '        return resolve_template("metrics", self.__class__.__name__, method, **kwargs)\n\n\n'
+             'class BaseMetric(PromptMixin):\n    @property\n    def __name__(self):\n        return "Base Metric"\n')
+    assert load("metrics/base_metric.py", mixin) == []
 
 
 def test_a_mapping_of_templates_formatted_through_a_lookup():

@@ -618,10 +618,13 @@ class _Finder:
             return False
         if set(words) & PATH_WORDS or len(qual) == 1 and self.prompt_file:
             return True  # (a class of a prompts module: intercode's TemplateV1 in utils/prompts.py)
-        # a subclass of a class of this file that keeps prompts (class TemplateReAct(PromptTemplate))
+        # a subclass of a class of this file that keeps prompts and writes text of its own (intercode class
+        # TemplateReAct(PromptTemplate), whose get_retry_msg returns an f-string; not deepeval's BaseMetric(PromptMixin),
+        # a mixin that renders templates kept elsewhere)
         node = self.class_nodes.get(qual)
         return node is not None and len(qual) < 8 and any(
-            isinstance(b, ast.Name) and (b.id,) != qual and self._holds_prompts((b.id,)) for b in node.bases)
+            isinstance(b, ast.Name) and (b.id,) != qual and (b.id,) in self.class_nodes
+            and _writes_text(self.class_nodes[(b.id,)]) and self._holds_prompts((b.id,)) for b in node.bases)
 
     def _error_report(self, ret: ast.Return) -> bool:
         """A return inside an ``except e`` block that quotes ``e`` (``f"Failed to load: {e}"``) reports
@@ -1963,6 +1966,15 @@ class _Finder:
                 line, col = self.line_col(fo)
                 segs.append(Segment(p.text[lo:hi], "static", line, col, verbatim))
         return segs
+
+
+def _writes_text(cls: ast.ClassDef) -> bool:
+    """Whether a class keeps text of its own: a string constant in its body or a method returning a literal."""
+    for n in ast.walk(cls):
+        value = n.value if isinstance(n, (ast.Return, ast.Assign, ast.AnnAssign)) else None
+        if isinstance(value, ast.JoinedStr) or isinstance(value, ast.Constant) and isinstance(value.value, str):
+            return True
+    return False
 
 
 def _empty(node: ast.expr) -> bool:
