@@ -61,7 +61,9 @@ def _key_path(pattern, name: str) -> list[str] | None:
 
 
 def _param_of(node, name: str):
-    """(function node, its name, parameter index, key path) of the parameter ``name`` seen from ``node``."""
+    """(function node, its name, parameter index, key path) of the parameter ``name`` seen from ``node``;
+    also of a name the function destructures from one of its parameters (``const { output } = params``:
+    ``params`` with the key path ``output``)."""
     from .sources.js_code import _function_name
 
     p = node.parent
@@ -72,6 +74,16 @@ def _param_of(node, name: str):
                 if path is not None:
                     fn_name = _function_name(p)
                     return (p, fn_name, k, path) if fn_name else None
+            body = p.child_by_field_name("body")
+            if body is not None:
+                from .dataflow import _js_destructured
+
+                found = _js_destructured(body, name)
+                if found is not None and found[0].type == "identifier":
+                    outer = _param_of(found[0], _text(found[0]))
+                    if outer is not None and outer[0].id == p.id:
+                        return (*outer[:3], outer[3] + found[1])
+            return None  # a name of this function that is none of its parameters
         p = p.parent
     return None
 
@@ -124,13 +136,20 @@ def _classify(node, index: ProjectIndex, depth: int, home: str) -> tuple[str, st
 
     if node.type == "shorthand_property_identifier":  # { cwd } passes the name cwd of the caller
         ident = node
+    elif node.type in ("member_expression", "subscript_expression"):
+        # output.parsedLLMOutput.errors with output a parameter of the caller (or destructured from one):
+        # the object its own callers pass decides (a part of a value moves with it)
+        ident = _root_identifier(node)
     else:
         ident = node if node.type == "identifier" else None
     if ident is not None and depth > 0:
         got = _param_of(ident, _text(ident))
         if got is not None:
             via = _callers(index, home, got, depth - 1)
-            if via is not None and via[2]:
+            # a part of an object: only an object made anew at each pass of a loop (the model's reply, a
+            # tool's result) makes its parts move with it; a request's object may hold settings
+            if via is not None and via[2] and (ident is node or node.type == "shorthand_property_identifier"
+                                               or via[0] == "per-turn"):
                 return via
     trace = _Trace()
     if node.type == "shorthand_property_identifier":
@@ -200,9 +219,25 @@ def _root_identifier(node):
                 else node.child_by_field_name("right")
     while node is not None and node.type in ("member_expression", "subscript_expression", "call_expression",
                                              "non_null_expression", "parenthesized_expression"):
-        node = (node.child_by_field_name("object") or node.child_by_field_name("function")
-                or (node.named_children[0] if node.named_children else None))
+        presented = _presented_argument(node)
+        node = presented if presented is not None else (
+            node.child_by_field_name("object") or node.child_by_field_name("function")
+            or (node.named_children[0] if node.named_children else None))
     return node if node is not None and node.type == "identifier" else None
+
+
+def _presented_argument(call):
+    """The one argument a call only presents (``JSON.stringify(toolResult)``, ``String(x)``): the value is
+    that argument's, not the function's."""
+    from .dataflow import _PRESENTERS
+
+    if call.type != "call_expression":
+        return None
+    fn, args = call.child_by_field_name("function"), call.child_by_field_name("arguments")
+    if fn is None or args is None or _text(fn) not in _PRESENTERS:
+        return None
+    items = [a for a in args.named_children if a.type != "comment"]
+    return items[0] if items else None
 
 
 def _param_class(seg: Segment, prompt: Prompt, index: ProjectIndex) -> tuple[str, str] | None:
