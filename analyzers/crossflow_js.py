@@ -134,6 +134,14 @@ def _callee(call) -> str | None:
 def _classify(node, index: ProjectIndex, depth: int, home: str) -> tuple[str, str] | None:
     from .dataflow import _JsValue, _Trace
 
+    if depth > 0 and node.type in ("binary_expression", "ternary_expression", "parenthesized_expression"):
+        # parsedLLMOutput.action ?? tool.name: an operand made at a pass of the loop makes the value move with it
+        for part in node.named_children:
+            if part.type in ("identifier", "member_expression", "subscript_expression", "binary_expression",
+                             "ternary_expression", "parenthesized_expression"):
+                got = _classify(part, index, depth, home)
+                if got is not None and got[0] == "per-turn" and got[2]:
+                    return got
     if node.type == "shorthand_property_identifier":  # { cwd } passes the name cwd of the caller
         ident = node
     elif node.type in ("member_expression", "subscript_expression"):
@@ -383,8 +391,51 @@ def _engine_fill(fn, args: list, name: str, key: str):
     return None
 
 
+def _unset_option(seg: Segment, prompt: Prompt, index: ProjectIndex) -> tuple[str, str, bool] | None:
+    """``options.priorCode`` read from a parameter, where ``priorCode`` is a field the project's types declare
+    optional (``priorCode?: string``) and no file of the scan sets it (no ``priorCode: v`` or ``{ priorCode }`` in
+    an object, no ``x.priorCode = v``): as written it is always undefined, a constant (as an attribute that starts
+    empty and that nothing adds to, in Python)."""
+    from .dataflow import _js_substitution
+
+    home = os.path.abspath(prompt.path)
+    parsed = index.js(home)
+    node = _js_substitution(seg, *parsed) if parsed is not None else None
+    if node is None or node.type != "member_expression":
+        return None
+    obj, prop = node.child_by_field_name("object"), node.child_by_field_name("property")
+    if obj is None or prop is None or obj.type != "identifier" or _param_of(obj, _text(obj)) is None:
+        return None
+    field = _text(prop)
+    f = re.escape(field)
+    optional = re.compile(rf"(?<![\w$.]){f}\?\s*:")  # priorCode?: string, in an interface or type
+    # an object key or shorthand (`{ priorCode: v }`, `{ priorCode }`), a property store (`x.priorCode = v`,
+    # `x["priorCode"] = v`): a write somewhere in the scan
+    writes = re.compile(rf"[{{,]\s*{f}\s*[:,}}]|\.{f}\s*=(?!=)|\[\s*['\"]{f}['\"]\s*\]\s*=(?!=)")
+    declared = False
+    for path in index.mentioning(field):
+        text = _read_text(path)
+        if text is None:
+            return None
+        cleaned = optional.sub(" ", text)
+        declared = declared or cleaned != text
+        if writes.search(cleaned):
+            return None
+    if not declared:
+        return None
+    return "constant", f"{field} is an optional field that no file of the scan sets: always undefined as written", True
+
+
+def _read_text(path: str) -> str | None:
+    try:
+        with open(path, encoding="utf-8", errors="replace") as f:
+            return f.read()
+    except OSError:
+        return None
+
+
 def js_project_class(seg: Segment, prompt: Prompt, expr: str, name: str, index: ProjectIndex):
     if prompt.syntax == "js":
-        return _param_class(seg, prompt, index)
+        return _unset_option(seg, prompt, index) or _param_class(seg, prompt, index)
     key = (name or "").split(".")[0].strip()
     return _fill_class(prompt, key, seg.text.strip(), index) if key else None

@@ -799,6 +799,12 @@ class _JsValue:
                     self.trace.flowed = True
                     return "per-turn", (f"{name} is bound anew at every pass of the loop at line "
                                         f"{loop.start_point[0] + 1}")
+        if kind == "bind" and value is not None:
+            conversation = _js_from_conversation(self.at, name)
+            if conversation is not None:  # latest = messages[messages.length - 1]; context = retrieve(latest)
+                self.trace.flowed = True
+                return "per-turn", (f"{name} is computed from {conversation}, the conversation each call carries: "
+                                    "it changes at every turn")
         if kind == "bind" and value is not None and follow > 0:
             carried = _js_loop_carried(value, self.at, name)
             if carried is not None:  # let note = "none yet"; while (...) { use; note = await check(reply) }
@@ -919,6 +925,10 @@ class _JsValue:
             if direct and not parts:
                 if chain[0] in _PRESENTERS and args:
                     return _combine([self.of(a, follow) for a in args], text)
+                if follow > 0 and not args:
+                    returned = _js_returns(self.at, chain[0], self.trace, follow)
+                    if returned is not None:  # getOperationSystemDetails(): what the function of this file returns
+                        return returned[0], f"{text[:40]} returns {returned[1]}"
                 return None
             root = self._name(chain[0], follow)
             if root is not None and root[0] == "constant":
@@ -978,6 +988,114 @@ def _js_overwritten(use, name: str):
     while u is not None and (block is None or u.id != block.id):
         u = u.parent
     return last.child_by_field_name("right") if u is not None else None
+
+
+def _js_returns(at, name: str, trace: _Trace, follow: int):
+    """What a function of the file (``function name() {...}``, ``const name = () => ...``) returns, called without
+    arguments: its ``return`` values (or an arrow's expression body) read as the code says them, the most
+    volatile deciding; None when a return is not decided by the code (as ``crossflow._py_returns``, one level)."""
+    kind, value, _fn = _js_lookup(at, name)
+    fn = value if kind == "bind" and value is not None and value.type in _JS_FUNCS else None
+    if fn is None:
+        root = at
+        while root.parent is not None:
+            root = root.parent
+        fn = next((n for n in root.named_children if n.type == "function_declaration"
+                   and n.child_by_field_name("name") is not None
+                   and _js_text(n.child_by_field_name("name")) == name), None)
+    if fn is None:
+        return None
+    body = fn.child_by_field_name("body")
+    if body is None:
+        return None
+    if body.type != "statement_block":
+        values = [body]
+    else:
+        values, stack = [], list(body.named_children)
+        while stack:
+            n = stack.pop()
+            if n.type in _JS_FUNCS or n.type in ("class_declaration", "class"):
+                continue
+            if n.type == "return_statement" and n.named_children:
+                values.append(n.named_children[0])
+            stack.extend(n.named_children)
+    found = []
+    for v in values:
+        sub = _Trace(trace.index, trace.hops)
+        got = _JsValue(v, sub).of(v, follow - 1)
+        if got is None or not sub.flowed or "(by its name)" in (got[1] or ""):
+            return None
+        found.append((got[0], f"{_js_text(v)[:40]} ({got[1]})" if got[1] else _js_text(v)[:40]))
+    if not found:
+        return None
+    trace.flowed = True
+    return _combine(found, name)
+
+
+def _js_from_conversation(use, name: str, limit: int = 40) -> str | None:
+    """The name of the conversation (``messages``, ``history``: a parameter of the function or destructured
+    from what it is given) that the local ``name`` is computed from, through the function's own declarations
+    and assignments (as ``crossflow.derived_from_parameters`` for Python); None when it is not, or when
+    ``name`` is the conversation itself."""
+    from .crossflow import _CONVERSATION
+    from .volatility import _words
+
+    def conversation(n: str) -> bool:
+        w = _words(n)
+        return bool(w) and w[-1] in _CONVERSATION
+
+    if conversation(name):
+        return None
+    fn = use.parent
+    while fn is not None and fn.type not in _JS_FUNCS:
+        fn = fn.parent
+    if fn is None:
+        return None
+    values: dict[str, list] = {}
+    stack = list(fn.named_children)
+    while stack:
+        n = stack.pop()
+        if n.type in _JS_FUNCS and n.id != fn.id or n.type in ("class_declaration", "class"):
+            continue
+        if n.type == "variable_declarator":
+            target, value = n.child_by_field_name("name"), n.child_by_field_name("value")
+            if target is not None and value is not None:
+                for t in _pattern_names(target):
+                    values.setdefault(t, []).append(value)
+        elif n.type == "assignment_expression":
+            left, right = n.child_by_field_name("left"), n.child_by_field_name("right")
+            if left is not None and left.type == "identifier" and right is not None:
+                values.setdefault(_js_text(left), []).append(right)
+        stack.extend(n.named_children)
+    params = _pattern_names(fn.child_by_field_name("parameters") or fn.child_by_field_name("parameter"))
+    todo, seen = [name], set()
+    while todo and len(seen) < limit:
+        n = todo.pop()
+        if n in seen:
+            continue
+        seen.add(n)
+        if n != name and conversation(n) and (n in params or n in values):
+            return n
+        for v in values.get(n, []):
+            for ident in _walk_js(v):
+                if ident.type in ("identifier", "shorthand_property_identifier"):
+                    parent = ident.parent
+                    if parent is not None and parent.type == "call_expression" \
+                            and parent.child_by_field_name("function") is not None \
+                            and parent.child_by_field_name("function").id == ident.id:
+                        continue  # the function called, not a value given to it
+                    todo.append(_js_text(ident))
+    return None
+
+
+def _walk_js(node):
+    stack = [node]
+    while stack:
+        n = stack.pop()
+        yield n
+        if n.type in _JS_FUNCS:
+            continue
+        stack.extend(n.named_children)
 
 
 def _js_loop_carried(value, use, name: str):

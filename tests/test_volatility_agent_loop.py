@@ -210,3 +210,63 @@ def test_python_a_value_overwritten_before_the_use_is_what_the_use_sees(tmp_path
     assert got.cls == "constant", got
     got = classify_in_project(tmp_path / "agent.py", "choose.system_prompt", "hint", tmp_path)
     assert got.cls != "constant", got
+
+
+def test_an_operand_made_at_a_pass_makes_a_defaulted_value_move():
+    # KaibanJS: TOOL_ERROR_FEEDBACK({ toolName }) rendered by handleUsingToolError(params) with
+    # `toolName: parsedLLMOutput.action ?? tool.name`; the loop passes `parsedLLMOutput`, this pass's parse of
+    # the model's reply: the tool the model asked for at this step
+    got = classify_in_project(PROMPTS, _P + "TOOL_ERROR_FEEDBACK.prompt", "toolName", KAIBAN)
+    assert got.cls == "per-turn" and "bound anew at every pass of the loop" in got.evidence, got
+
+
+def test_a_function_of_the_file_is_what_it_returns_and_the_machine_is_the_users_in_a_cli():
+    # ai-shell completion.ts: `${getOperationSystemDetails()}` with `function getOperationSystemDetails() {
+    # const os = require('@nexssp/os/legacy'); return os.name(); }`, in a CLI (`bin` in package.json)
+    root = EVAL / "ai-shell"
+    got = classify_in_project(root / "src/helpers/completion.ts", "generationDetails", "getOperationSystemDetails",
+                              root)
+    assert got.cls == "per-user" and "returns os.name()" in got.evidence and "`bin`" in got.evidence, got
+
+
+def test_an_optional_field_nothing_sets_is_constant_as_written(tmp_path):
+    # micro-agent run.ts: `type Options = { ...; priorCode?: string; ... }` and addLogsToCode(options) renders
+    # `<code>${options.priorCode}</code>`; no file of the scan sets priorCode: always undefined as written
+    root = EVAL / "micro-agent"
+    got = classify_in_project(root / "src/helpers/run.ts", "addLogsToCode.codeWithLogs.getSimpleCompletion"
+                              ".messages[1].content", "options.priorCode", root)
+    assert got.cls == "constant" and "no file of the scan sets" in got.evidence, got
+    # the same field set by a caller is no constant
+    write_files(tmp_path, {
+        "run.ts": """
+            type Options = { task: string; priorCode?: string };
+            export function fix(options: Options) {
+              const systemPrompt = `You are a careful coding agent. Fix this code: ${options.priorCode}. Then stop.`;
+              return systemPrompt;
+            }
+            """,
+        "cli.ts": """
+            import { fix } from "./run";
+            export function main(code: string) {
+              return fix({ task: "fix", priorCode: code });
+            }
+            """,
+    })
+    got = classify_in_project(tmp_path / "run.ts", "fix.systemPrompt", "options.priorCode", tmp_path)
+    assert got.cls != "constant", got
+
+
+def test_a_value_computed_from_the_conversation_a_chat_request_carries_is_per_turn():
+    # anthropic-quickstarts customer-support-agent: `const { messages, model, knowledgeBaseId } = await
+    # req.json()`, `latestMessage = messages[messages.length - 1].content`, `result = await
+    # retrieveContext(latestMessage, knowledgeBaseId)`, `isRagWorking = result.isRagWorking`: the client posts the
+    # whole conversation at every turn, so what the route derives from it changes at every turn (as a value
+    # computed from a `messages` parameter in Python)
+    root = EVAL / "anthropic-quickstarts"
+    got = classify_in_project(root / "customer-support-agent/app/api/chat/route.ts", "POST.systemPrompt",
+                              "isRagWorking", root)
+    assert got.cls == "per-turn" and "computed from messages" in got.evidence, got
+    # the same route's categories come from a data file, not from the conversation
+    got = classify_in_project(root / "customer-support-agent/app/api/chat/route.ts", "POST.categoriesContext",
+                              "categoryListString", root)
+    assert got.cls == "per-config", got

@@ -72,7 +72,7 @@ by the lead once, on main 6166377 after the tenth round: 13/30 = 43 % (blind; ju
 reads 20/30 first variables as the expert does).  See benchmarks/LABEL_AGREEMENT.md for the misses by kind.
 An eleventh round modelled the loop that calls the model and the machine a program runs on, from the code's
 structure and the project's packaging (tests/test_volatility_agent_loop.py; LABEL_AGREEMENT.md "Eleventh
-round"): measure-9 24/30, measure-10 18/30, in-sample.
+round"): measure-9 24/30, measure-10 21/30, in-sample.
 
 Each project is classified with the index of the files of its folder (``project_files``), as a scan of
 that folder would.  ``unknown`` counts as a miss in the agreement whatever the expert says; the report
@@ -389,10 +389,14 @@ def outcomes():
 # JS/TS (a value overwritten before its use by a statement every path passes: micro-agent's visualTestResult,
 # constant; a data file the module imports, bundled with the deployment: anthropic-quickstarts' categories,
 # per-config): measure-10 16 -> 18; a JS value declared before the loop and re-assigned in it is carried
-# from one pass to the next (per-turn, as in Python): no row moved.  Every other split unchanged.
+# from one pass to the next (per-turn, as in Python): no row moved.  Then the source loaders (main) began
+# reporting four of measure-10's prompts with their code, and the same principles reached them: an operand of
+# ``??`` made at a pass (KaibanJS toolName, per-turn), a function of the file is what it returns (ai-shell's
+# getOperationSystemDetails(), os.name() in a CLI: per-user), an optional field no file of the scan sets
+# (micro-agent's options.priorCode: constant): measure-10 18 -> 21.  Every other split unchanged.
 FLOOR = {"tune": 40, "measure": 23, "measure-2": 13, "measure-3": 16, "measure-4": 21, "measure-5": 19,
          "measure-6": 16, "measure-7": 19, "measure-8": 18,
-         "measure-9": 24, "measure-10": 18}  # measure-10: 13 at its blind first run
+         "measure-9": 24, "measure-10": 21}  # measure-10: 13 at its blind first run
 
 
 @pytest.mark.parametrize("split", SPLITS)
