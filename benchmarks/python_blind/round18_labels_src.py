@@ -12,8 +12,8 @@ HEADER = """\
 #
 # (GAIR-NLP/factool was claimed too and left: its prompts are YAML files, its Python holds none.)
 # Same labelling rule as round3_labels.toml.  Notes: demos/prompt_*.py keep the instruction + few-shot prompt of each
-# module (labelled: each is the whole static head of its module's prompt, `demo_prompt + "\n\n" + test_prompt`);
-# model.py's test_prompt f-strings ("Table:\n{table}\n\nQuestion: {question}\n\nModules: ") are data under headers
+# module (labelled: each is the whole static head of its module's prompt, `demo_prompt + "\\n\\n" + test_prompt`);
+# model.py's test_prompt f-strings ("Table:\\n{table}\\n\\nQuestion: {question} ...") are data under headers
 # and full_prompt a composition (neutral); build_prompt_for_pg / _sg's instruction and solution lines are labelled
 # (instructions written into the test prompt); the question's additions (" Please select from the following
 # options: {choices}.") are parts of the question's value (neutral).
