@@ -13,7 +13,12 @@ of the labelled text, the line where that text is written), a whole-file label b
 library unit by the key path it sits under.  Every report of one labelled text (aliases, message
 parts) counts once.  Code files (.py, .js, .ts...) are the other half of issue #11 and are ignored.
 .prompty prompts are rendered as chat messages (their role lines become message framing), so their
-position is listed apart and not in the headline."""
+position is listed apart and not in the headline.
+
+Changed after the fourth round's blind scan (src-cfg8; labels untouched): a key path is compared part by
+part, so pcache's ``prompts.0`` (a key "0" is a simple name in its documented container) and the labels'
+``prompts["0"]`` are the same key (the first scorer compared the strings: 7 SillyTavern
+``sd.prompts["N"]`` counted as missed and reported as false positives at once)."""
 from __future__ import annotations
 
 import importlib
@@ -122,6 +127,10 @@ def rows_of(scan: dict, root: str) -> list[dict]:
     return rows
 
 
+def same_key(a: str, b: str) -> bool:
+    return a == b or [str(p) for p in parts(a)] == [str(p) for p in parts(b)]
+
+
 def _under(container: str, key: str) -> bool:
     return container == key or container.startswith((key + ".", key + "["))
 
@@ -138,7 +147,7 @@ def score(project: str, root: str, rows: list[dict], labels) -> dict:
         if library:
             hits = [i for i in in_file if not kp or _under(rows[i]["container"], kp)]
         elif kp:
-            hits = [i for i in in_file if rows[i]["container"] == kp and i not in used]
+            hits = [i for i in in_file if same_key(rows[i]["container"], kp) and i not in used]
             if not hits:  # an alias of the labelled text: reported at the line where it is written
                 lines = field_lines(root, file, kp)
                 hits = [i for i in in_file if rows[i]["line"] in lines and i not in used]
@@ -187,7 +196,7 @@ def score(project: str, root: str, rows: list[dict], labels) -> dict:
     for file, kp in spec["neutral"]:
         for i, r in enumerate(rows):
             in_file = r["file"] == file or (file.endswith("/") and r["file"].startswith(file))
-            if in_file and (kp == "" or r["container"] == kp or (kp.startswith("*") and r["container"].endswith(kp[1:]))):
+            if in_file and (kp == "" or same_key(r["container"], kp) or (kp.startswith("*") and r["container"].endswith(kp[1:]))):
                 neutral.add(i)
     scope = tuple(spec["scope"])
     fps = [rows[i] for i in range(len(rows)) if i not in used and i not in neutral and rows[i]["file"].startswith(scope)]
