@@ -131,6 +131,30 @@ def _looks_format(text: str, prose: str) -> bool:
     return all(_FORMAT_NAME.fullmatch(f) for f in fields) and any(not f.isdigit() for f in fields)
 
 
+def _format_escapes(text: str, prose: str) -> bool:
+    """Doubled braces that are ``str.format``'s escapes, not tags: the text parses as a format string
+    with ``{name}`` fields (``_looks_format``) and a ``{{...}}`` holds what no Jinja expression and no
+    Mustache/Handlebars tag is (UFO's ``{{"id": "the unique identifier", ...}}``, a JSON object written
+    for the model, beside ``{apis}``)."""
+    if not _looks_format(text, prose):
+        return False
+    return any(not _jinja_expression(m.group(1)) and not m.group(1).lstrip().startswith(_MUSTACHE_SIGILS)
+               for m in _DOUBLE_BRACED.finditer(prose))
+
+
+_MUSTACHE_SIGILS = ("#", "^", "/", ">", "&", "!", "{", "~", "else")
+
+
+def _jinja_expression(body: str) -> bool:
+    import jinja2
+
+    try:
+        jinja2.Environment().parse("{{" + body + "}}")
+    except jinja2.TemplateSyntaxError:
+        return False
+    return True
+
+
 def _looks_dollar(prose: str) -> bool:
     """``${name}`` anywhere, or ``$name`` placeholders (not ALL-CAPS shell variables) when every ``$``
     in the text is one: a price (``$5``) or maths (``$x$``) makes a bare ``$name`` ambiguous."""
@@ -159,6 +183,8 @@ def detect_from_content(text: str) -> str:
         return "sk"
     if "{{#" in prose and _HASHED_TAG.search(prose):
         return "mustache"
+    if "{{" in prose and _format_escapes(text, prose):
+        return "format"
     if _JINJA_BLOCK.search(prose):
         return "jinja"
     if _MUSTACHE_TAG.search(prose):
