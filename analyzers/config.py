@@ -34,7 +34,7 @@ else:  # pragma: no cover
 KEYS = {"model", "select", "ignore", "fail_on", "include", "exclude", "per_file_ignores", "syntax", "format",
         "min_cached_ratio", "pc202_min_uncached", "variables", "role", "conversation_turns", "turn_tokens",
         "conversations_per_day", "show_config_variables",
-        "prompt_folders"}
+        "show_notes", "prompt_folders"}
 SEVERITIES = ("error", "warning", "info")
 SYNTAXES = ("auto", "jinja", "mustache", "handlebars", "sk", "format", "template", "none")
 
@@ -60,6 +60,7 @@ class Config:
     turn_tokens: int | None = None
     conversations_per_day: int | None = None
     show_config_variables: bool | None = None
+    show_notes: bool | None = None
     prompt_folders: list[str] | None = None  # None: the default (prompts, preprompts, templates)
 
     @property
@@ -218,10 +219,10 @@ def parse_table(table: dict, where: str) -> Config:
             if not isinstance(value, int) or isinstance(value, bool) or value < 1:
                 raise PcacheError(f"{where}: {raw_key} must be a whole number >= 1")
             setattr(cfg, key, value)
-        elif key == "show_config_variables":
+        elif key in ("show_config_variables", "show_notes"):
             if not isinstance(value, bool):
-                raise PcacheError(f"{where}: show-config-variables must be true or false")
-            cfg.show_config_variables = value
+                raise PcacheError(f"{where}: {key.replace('_', '-')} must be true or false")
+            setattr(cfg, key, value)
         elif key == "pc202_min_uncached":
             if not isinstance(value, int) or value < 0:
                 raise PcacheError(f"{where}: pc202-min-uncached must be a whole number >= 0")

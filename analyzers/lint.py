@@ -28,6 +28,7 @@ class LintOptions:
     settings: LintSettings = field(default_factory=LintSettings)
     root: str | None = None  # where per-file-ignores patterns are anchored (the config's folder; else cwd)
     changed: set[str] | None = None  # resolved paths: report only findings that involve these files
+    show_notes: bool = True  # False: statements that cost nothing (Finding.note) are counted, not listed
 
 
 @dataclass
@@ -38,6 +39,7 @@ class LintResult:
     suppressed: int = 0
     files: list[str] = field(default_factory=list)
     conversation: object = None  # the conversation.ConversationModel the rules used
+    notes: int = 0  # notes (Finding.note) left out of ``findings`` (LintOptions.show_notes False)
 
     @property
     def failing(self) -> list[Finding]:
@@ -58,6 +60,7 @@ class LintResult:
         return {
             "findings": len(self.findings), **self.counts(), "suppressed": self.suppressed,
             "files": len(self.files), "prompts": len(self.report.prompts), "fail_on": self.fail_on,
+            "notes_not_shown": self.notes,
             "failed": self.failed, "model": self.report.model, "minimum_tokens": self.report.minimum,
             **({"conversation": self.conversation.summary()} if self.conversation is not None else {}),
         }
@@ -163,9 +166,13 @@ def lint_report(report: ScanReport, options: LintOptions | None = None) -> LintR
             suppressed += 1
             continue
         findings.append(f)
+    notes = 0
+    if not options.show_notes:
+        notes = sum(f.note for f in findings)
+        findings = [f for f in findings if not f.note]
     findings.sort(key=lambda f: (f.path, f.line, f.column, f.code, f.prompt))
     files = sorted({tp.prompt.path for tp in report.tokenized})
-    return LintResult(findings, report, options.fail_on, suppressed, files, ctx.conversation)
+    return LintResult(findings, report, options.fail_on, suppressed, files, ctx.conversation, notes)
 
 
 def _line_comments(prompt: Prompt) -> list[tuple[int, str]]:

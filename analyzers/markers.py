@@ -44,6 +44,7 @@ class Verdict:
     # that follows it even after the cacheable prefix
     position: str | None = None
     conversation_cost_tokens: int = 0
+    turn_passing_minimum: int | None = None  # a head: the first request of its conversation at the minimum
 
 
 def _step(cache) -> int | None:
@@ -128,6 +129,14 @@ _WHEN = {"per-day": "on the first request of each day (per routing shard)",
 
 
 def verdict_line(v: Verdict) -> str:
+    line = _line(v)
+    if v.position == "head" and v.tokens < v.minimum and v.turn_passing_minimum:
+        line += (f"; it heads longer requests: from turn {v.turn_passing_minimum} the conversation passes the "
+                 f"{v.minimum:,}-token minimum and its history caches")
+    return line
+
+
+def _line(v: Verdict) -> str:
     head = f"{v.cacheable_tokens:,} of {v.tokens:,} tokens cacheable"
     if v.variable is None:
         if v.tokens < v.minimum:

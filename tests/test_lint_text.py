@@ -67,9 +67,12 @@ def test_full_output_fits_and_keeps_every_word(run_cli, findings, width):
     assert folded == {"PC202": 4}
     assert "(5 in all)" in joined
     c = findings["summary"]
-    assert out.rstrip().splitlines()[-1] == (
+    notes = c["notes_not_shown"]
+    assert flat(out[out.rindex("failed (fail-on"):]) == (
         f"failed (fail-on error): {c['findings']} findings in {c['files']} files: {c['error']} errors, "
-        f"{c['warning']} warnings, {c['info']} info")
+        f"{c['warning']} warnings, {c['info']} info"
+        + (f"; {notes} note{'s that cost' if notes != 1 else ' that costs'} nothing not shown (--show-notes)"
+           if notes else ""))
 
 
 def test_colour_changes_nothing_but_colour(findings):

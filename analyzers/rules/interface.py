@@ -44,6 +44,9 @@ class Finding:
     position: str | None = None  # head | whole | final-turn: where the prompt sits in its requests
     cost_tokens_per_conversation: int | None = None  # cached tokens lost per conversation (None: unknown)
     cost_usd_per_1000: float | None = None  # USD per 1,000 conversations (None: no price known)
+    # A statement that costs nothing and asks for nothing (PC201 on a head: when its conversation passes
+    # the minimum); listed only with --show-notes, counted in the summary otherwise.
+    note: bool = False
 
     def to_dict(self) -> dict:
         return {
@@ -52,7 +55,7 @@ class Finding:
             "fix": self.fix, "cost_tokens": self.cost_tokens, "volatility": self.volatility,
             "volatility_source": self.volatility_source, "position": self.position,
             "cost_tokens_per_conversation": self.cost_tokens_per_conversation,
-            "cost_usd_per_1000": self.cost_usd_per_1000,
+            "cost_usd_per_1000": self.cost_usd_per_1000, "note": self.note,
         }
 
 
@@ -84,7 +87,7 @@ class Rule:
     def finding(self, ctx: "LintContext", prompt_index: int, line: int, column: int, message: str,
                 token: int | None = None, fix: str | None = None, cost_tokens: int = 0, *,
                 severity: str | None = None, volatility=None, position: str | None = None,
-                cost_per_conversation: int | None = None, **data) -> Finding:
+                cost_per_conversation: int | None = None, note: bool = False, **data) -> Finding:
         """A finding of this rule.  ``severity`` overrides the rule's default (severity follows cost);
         ``volatility`` is a ``volatility.Volatility``; the cost per conversation defaults to
         ``cost_tokens`` (a request that is its own conversation) and is priced here."""
@@ -96,4 +99,4 @@ class Rule:
                        volatility_source=volatility.source if volatility is not None else None,
                        position=position or ctx.position(prompt_index),
                        cost_tokens_per_conversation=per_conv,
-                       cost_usd_per_1000=ctx.usd_per_1000(prompt_index, per_conv))
+                       cost_usd_per_1000=ctx.usd_per_1000(prompt_index, per_conv), note=note)

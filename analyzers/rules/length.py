@@ -66,7 +66,7 @@ class TooShort(Rule):
                     f"a cached prefix; it heads longer requests ({head:,} tokens with its variables): {grows} {model}")
         return self.finding(
             ctx, i, line, col, what,
-            token=min(head, static), fix="nothing to do unless PC101 reports a per-turn value in it",
+            token=min(head, static), fix="nothing to do unless PC101 reports a per-turn value in it", note=True,
             tokens=head, short_by=ctx.minimum - min(head, static), turn_passing_minimum=k)
 
 

@@ -103,6 +103,9 @@ class VariableInPrefix(Rule):
         fix = ("move it to the final user message (a value that changes every turn must leave the head)"
                if worst.effective == "per-turn" else
                "move the variable (and the line holding it) after the static text; see --suggest")
+        if lost <= 0 and static_first < ctx.minimum:  # moving it gains nothing now: say so, ask for no edit
+            fix = ("nothing to gain at this length; put static text before it if the prompt grows past the "
+                   "minimum")
         return self.finding(
             ctx, i, line, seg.column, msg, token=token, cost_tokens=lost, fix=fix,
             severity=severity(worst.cls, lost), volatility=worst, position=position,

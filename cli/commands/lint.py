@@ -114,6 +114,9 @@ def lint(
                                                             "(default: the message role, else head)."),
     show_config_variables: bool = typer.Option(False, "--show-config-variables", rich_help_panel=CONV_PANEL,
                                                help="Report per-config variables (role, tools...) too, as info."),
+    show_notes: bool = typer.Option(False, "--show-notes", rich_help_panel=CONV_PANEL,
+                                    help="List notes that cost nothing (PC201 on a head: the turn its "
+                                         "conversation passes the minimum); counted otherwise."),
     no_color: opts.NoColor = False,
     quiet: bool = typer.Option(False, "--quiet", "-q", help="Text format: only the summary line."),
     output_format: TextStyle = typer.Option(TextStyle.full, "--output-format",
@@ -200,7 +203,8 @@ def lint(
                             **conversation_settings(cfg, conversation_turns, turn_tokens,
                                                     show_config_variables or None, role, paths=corpus.paths))
     result = lint_report(report, LintOptions(sel, ign, fail, cfg.per_file_ignores, settings, root=str(cfg.root),
-                                             changed=change.changed if change is not None else None))
+                                             changed=change.changed if change is not None else None,
+                                             show_notes=show_notes or bool(cfg.show_notes)))
     result.errors = corpus.errors
 
     suggestions = []

@@ -96,6 +96,7 @@ def _place(v, prompt, model, cfg, file) -> None:
     report = run_scan([prompt], model, None)
     place = places(report, LintSettings(**conversation_settings(cfg, paths=[path]))).places[0]
     v.position = place.position
+    v.turn_passing_minimum = place.turn_passing_minimum
     if place.position == "head" and not v.lost_cached_tokens:
         v.conversation_cost_tokens = place.cost_tokens_per_conversation
-        v.line = verdict_line(v)
+    v.line = verdict_line(v)

@@ -16,7 +16,10 @@ def render(result, suggestions: list, color: bool = False) -> str:
     verdict = "failed" if result.failed else "passed"
     out = ["## pcache lint", "",
            f"**{len(result.findings)} findings** ({c['error']} errors, {c['warning']} warnings, {c['info']} info) "
-           f"in {len(result.files)} files: **{verdict}** (fail-on {result.fail_on}, model {result.report.model}).", ""]
+           f"in {len(result.files)} files: **{verdict}** (fail-on {result.fail_on}, model {result.report.model})."
+           + (f" {result.notes:,} note{'s that cost' if result.notes != 1 else ' that costs'} nothing not shown "
+                 "(`--show-notes`)." if getattr(result, "notes", 0)
+              else ""), ""]
     if result.findings:
         out += ["| Severity | Rule | Location | Message |", "|---|---|---|---|"]
         for f in result.findings:

@@ -230,6 +230,10 @@ def summary_line(result) -> str:
     n = len(result.findings)
     parts = ", ".join(f"{c[s]:,} {s}{'s' if c[s] != 1 and s != 'info' else ''}" for s in ("error", "warning", "info"))
     extra = f", {result.suppressed:,} suppressed" if result.suppressed else ""
+    notes = getattr(result, "notes", 0)
+    if notes:
+        extra += (f"; {notes:,} note{'s that cost' if notes != 1 else ' that costs'} nothing not shown "
+                  "(--show-notes)")
     files = len(result.files)
     return (f"(fail-on {result.fail_on}): {n:,} finding{'s' if n != 1 else ''} in {files:,} "
             f"file{'s' if files != 1 else ''}: {parts}{extra}")

@@ -276,6 +276,7 @@ def show_to_dict(tp, verdict, model: str) -> dict:
             "cacheable_tokens_if_moved": verdict.cacheable_if_moved,
             "lost_cached_tokens": verdict.lost_cached_tokens,
             "position": verdict.position,
+            "turn_passing_minimum": verdict.turn_passing_minimum,
             "cost_tokens_per_conversation": verdict.conversation_cost_tokens,
         },
         "verdict": verdict.line,
