@@ -72,9 +72,11 @@ def test_str_format_prompts_with_escaped_json_braces_are_not_jinja():
     assert (system.syntax, user.syntax) == ("format", "format")
     assert _first_token(system) == _tokens(data["system"][:data["system"].index("{third_party_instructions}")])
     assert _first_token(user) == _tokens(data["user"][:data["user"].index("{control_item}")])
-    # Jinja and Handlebars tags stay what they are
-    assert detect_from_content("Hello {{ user.name }}, you asked {count} times.") == "jinja"
-    assert detect_from_content("{{#if system}}{{system}}\n{{/if}}Scenario: {x}") == "handlebars"
+    # Jinja and Handlebars tags stay what they are; in code, the call that fills a text decides
+    assert detect_from_content("Hello {{ user.name }}, you asked {count} times.", unseen_loader=True) == "jinja"
+    assert detect_from_content("{{#if system}}{{system}}\n{{/if}}Scenario: {x}", unseen_loader=True) == "handlebars"
+    assert detect_from_content(data["system"], unseen_loader=True) == "format"
+    assert detect_from_content(data["system"]) != "format"
 
 
 def test_a_prompt_folders_action_list_is_prompt_text():
@@ -154,3 +156,23 @@ def test_a_locales_option_help_is_no_prompt(tmp_path):
     root = tmp_path / "st"
     shutil.copytree(FIX / "sillytavern/locales", root / "public" / "locales")
     assert load_paths([str(root)]).prompts == []
+
+
+def test_slots_a_loader_replaces_beside_a_json_example():
+    """alpaca_eval's judge template writes the answer's shape as a Python dict (`{'model': <model-name>,
+    'rank': <model-rank>}`), which `str.format` rejects; alpaca_eval fills each `{key}` by replacing it,
+    so `{instruction}` is the first variable.  LaTeX (`\\boxed{answer}`) and a brace group without spaces
+    or quotes are no such slots."""
+    path = FIX / "alpaca-eval/src/alpaca_eval/evaluators_configs/alpaca_eval_gpt4/alpaca_eval.txt"
+    text = path.read_text()
+    (prompt,) = load_paths([str(path)]).prompts
+    assert prompt.syntax == "format"
+    assert [v.text for v in prompt.variables] == ["{instruction}", "{output_1}", "{output_2}"]
+    assert _first_token(prompt) == _tokens(text[:text.index("{instruction}")])
+    assert detect_from_content("Put the result in \\boxed{answer} as {'a': 1}.", unseen_loader=True) == "none"
+    assert detect_from_content("Use {x} and {y,z}.", unseen_loader=True) == "none"
+    # UFO's api.yaml: pywinauto key codes beside a field-like `{VK_CONTROL}` (no object is shown)
+    assert detect_from_content('keys: "{VK_CONTROL}c" copies, "{TAB 2}" tabs twice', unseen_loader=True) == "none"
+    # a nested object: the outer group holds only the inner one
+    assert detect_from_content('Rank them:\n[\n  {\n    {"model": "m1"}\n  }\n]\nfor {x}', unseen_loader=True) == "format"
+    assert detect_from_content(text) == "none"  # in code, Python's str.format decides

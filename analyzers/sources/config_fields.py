@@ -495,7 +495,7 @@ def _file_engine(named: list[Leaf]) -> str | None:
     ``"jinja"`` when they use Jinja and the others only ``$name`` or ``{name}``.
     A loader fills a file's prompts with one engine, so a ``{answer}`` beside them is text
     (AgentVerse's ``\\boxed{answer}`` in a task config whose prompts use ``${task_description}``)."""
-    found = {holds_template_syntax(leaf.value) or "none" for leaf in named}
+    found = {holds_template_syntax(leaf.value, unseen_loader=True) or "none" for leaf in named}
     if "template" in found and found <= {"template", "format", "none"}:
         return "template"
     # pr-agent renders every field of its TOML files with jinja2: ``$DocHelper`` or ``{answer}`` in a
@@ -711,7 +711,7 @@ class ConfigFieldsSource:
         if evidence or prompt_file:
             chosen = {id(leaf) for leaf in named}
             for leaf in leaves:
-                if id(leaf) not in chosen and holds_template_syntax(leaf.value):
+                if id(leaf) not in chosen and holds_template_syntax(leaf.value, unseen_loader=True):
                     self._add(loaded, path, text, lines, leaf, options, needs_syntax=True, engine=engine)
         if loaded.prompts and not translated:
             # a field the file's prompts splice in by name (``${role_description}``) is one of their sections
@@ -740,7 +740,7 @@ class ConfigFieldsSource:
         syntaxes = []
         for i, leaf in enumerate(turns):
             syntax = options.syntax if options.syntax and options.syntax != "auto" else \
-                (holds_template_syntax(leaf.value) or "none")
+                (holds_template_syntax(leaf.value, unseen_loader=True) or "none")
             try:
                 parsed = parse_template(leaf.value, path, syntax)
             except SourceParseError:
@@ -763,7 +763,7 @@ class ConfigFieldsSource:
 
         syntax = options.syntax or "auto"
         if syntax == "auto":
-            syntax = _declared_syntax(leaf) or holds_template_syntax(leaf.value) or "none"
+            syntax = _declared_syntax(leaf) or holds_template_syntax(leaf.value, unseen_loader=True) or "none"
             if engine and syntax != engine and syntax in ("format", "template") and not _declared_syntax(leaf):
                 syntax = engine  # ``{answer}`` in a string.Template file is text: one engine fills the file
         if (needs_syntax and syntax == "none") or looks_like_code(leaf.value) or \
