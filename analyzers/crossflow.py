@@ -64,7 +64,10 @@ class ProjectIndex:
         from .sources.js_code import EXTENSIONS as JS, MAX_WALK_BYTES
 
         self.limit = MAX_WALK_BYTES
-        self.paths = sorted({os.path.abspath(p) for p in paths if p.lower().endswith(PY_EXTENSIONS + JS)})
+        given = sorted({os.path.abspath(p) for p in paths})
+        self.paths = [p for p in given if p.lower().endswith(PY_EXTENSIONS + JS)]
+        # the folder holding every file of the scan, manifests included (packaging.program_kind stops there)
+        self.root = (os.path.dirname(given[0]) if len(given) == 1 else os.path.commonpath(given)) if given else None
         self._mentions: dict[str, list[str]] | None = None
         self._defines: dict[str, list[str]] = {}
         self._py: dict[str, object] = {}

@@ -30,7 +30,7 @@ import os
 import re
 from functools import lru_cache
 
-from .flow_state import (_SETTLED, _js_attribute, _js_shared_loop, attribute_class,
+from .flow_state import (_SETTLED, _js_attribute, settled, _js_shared_loop, attribute_class,
                          iteration_loop, keyed_argument, written_back)
 from .model import Prompt, Segment
 from .pyparse import parse_python
@@ -337,6 +337,28 @@ class _PyFile:
         return best
 
 
+def _overwritten(scope: _PyScope, name: str, line: int) -> ast.expr | None:
+    """The value of the last ``name = v`` of the function when it is a statement of a block that holds the use
+    at ``line`` and comes before it, and nothing assigns ``name`` after it (as ``_js_overwritten``)."""
+    stmts = [n for n in _own_nodes(scope.node) if isinstance(n, (ast.Assign, ast.AnnAssign, ast.AugAssign))
+             and any(isinstance(t, ast.Name) and t.id == name
+                     for t in (n.targets if isinstance(n, ast.Assign) else [n.target]))]
+    loops = [n for n in _own_nodes(scope.node) if isinstance(n, (ast.For, ast.AsyncFor, ast.While, ast.comprehension))
+             and isinstance(getattr(n, "target", None), ast.Name) and n.target.id == name]
+    if not stmts or loops or any((n.end_lineno or n.lineno) >= line for n in stmts):
+        return None
+    last = max(stmts, key=lambda n: n.lineno)
+    if not isinstance(last, ast.Assign) or len(last.targets) != 1:
+        return None
+    for n in [scope.node, *_own_nodes(scope.node)]:
+        for field in ("body", "orelse", "finalbody"):
+            block = getattr(n, field, None)
+            if isinstance(block, list) and any(b is last for b in block):
+                end = max((b.end_lineno or b.lineno) for b in block)
+                return last.value if last.end_lineno < line <= end else None
+    return None
+
+
 def _truth(test: ast.expr, known: dict) -> bool | None:
     """The value of a condition on parameters whose values are known at one call (``include_hour_min``
     left at its default ``False``); None when the code does not say."""
@@ -407,11 +429,15 @@ class _PyValue:
             default = scope.defaults.get(name) if scope is not None else None
             return _by_name(name, True, scope.name if scope else None, self.trace,
                             ast.unparse(default) if default is not None else None)
+        if len(values) > 1 and scope is self.scope and self.trace.line is not None:
+            last = _overwritten(scope, name, self.trace.line)
+            if last is not None:  # x = f(); ...; x = "..."; then the use: the use sees the last value
+                values = [last]
         if values and scope is self.scope and self.trace.line is not None:
             loop = iteration_loop(scope, [self.trace.line, *(v.lineno for v in values)])
             if loop is not None:  # bound anew at each pass of the loop that renders the prompt
                 got = _combine([self.of(v, follow - 1) for v in values], name) if follow > 0 else None
-                if got is None or got[0] not in _SETTLED:
+                if not settled(got):
                     self.trace.flowed = True
                     return "per-turn", f"{name} is bound anew at every pass of the loop at line {loop.lineno}"
         if values and scope is self.scope and self.trace.line is not None and follow > 0:
@@ -422,7 +448,7 @@ class _PyValue:
                 # set before the loop that renders the prompt, re-assigned in it (feedback = check(reply)):
                 # each pass renders what the previous pass left, a loop-carried value
                 got = _combine([self.of(v, follow - 1) for v in inside], name)
-                if got is None or got[0] not in _SETTLED:
+                if not settled(got):
                     self.trace.flowed = True
                     return "per-turn", (f"{name} is re-assigned at line {inside[0].lineno} in the loop at line "
                                         f"{loop.lineno} that renders the prompt: carried from one pass to the next")
@@ -744,6 +770,15 @@ class _JsValue:
 
     def _name(self, name: str, follow: int) -> tuple[str, str] | None:
         kind, value, fn = _js_lookup(self.at, name)
+        if kind is None:
+            data = _js_data_import(self.at, name)
+            if data is not None:  # import categories from "./categories.json": bundled with the deployment
+                self.trace.flowed = True
+                return "per-config", f"{name}: imported from {data}, a data file the project ships"
+        if kind == "bind" and value is not None:
+            last = _js_overwritten(self.at, name)
+            if last is not None:  # let x = f(); ...; x = "..."; then the use: the use sees the last value
+                value = last
         if kind == "param":
             items = _js_iterated(self.at, name)
             if items is not None:  # tabs.map(tab => ...): an item of the collection, not a call's argument
@@ -760,10 +795,26 @@ class _JsValue:
             loop = _js_shared_loop(value, self.at)
             if loop is not None:  # bound anew at each pass of the loop that renders the prompt
                 got = _JsValue(value, self.trace).of(value, follow - 1) if follow > 0 else None
-                if got is None or got[0] not in _SETTLED:
+                if not settled(got):
                     self.trace.flowed = True
                     return "per-turn", (f"{name} is bound anew at every pass of the loop at line "
                                         f"{loop.start_point[0] + 1}")
+        if kind == "bind" and value is not None:
+            conversation = _js_from_conversation(self.at, name)
+            if conversation is not None:  # latest = messages[messages.length - 1]; context = retrieve(latest)
+                self.trace.flowed = True
+                return "per-turn", (f"{name} is computed from {conversation}, the conversation each call carries: "
+                                    "it changes at every turn")
+        if kind == "bind" and value is not None and follow > 0:
+            carried = _js_loop_carried(value, self.at, name)
+            if carried is not None:  # let note = "none yet"; while (...) { use; note = await check(reply) }
+                loop, inside = carried
+                got = _combine([_JsValue(v, self.trace).of(v, follow - 1) for v in inside], name)
+                if not settled(got):
+                    self.trace.flowed = True
+                    return "per-turn", (f"{name} is re-assigned at line {inside[0].start_point[0] + 1} in the loop at "
+                                        f"line {loop.start_point[0] + 1} that renders the prompt: carried from one "
+                                        "pass to the next")
         choice = _js_choice(value, name) if kind == "bind" and value is not None else None
         if choice is not None and follow > 0:  # let x = "a"; if (cond) x = "b": the conditions choose
             values, conditions = choice
@@ -874,6 +925,10 @@ class _JsValue:
             if direct and not parts:
                 if chain[0] in _PRESENTERS and args:
                     return _combine([self.of(a, follow) for a in args], text)
+                if follow > 0 and not args:
+                    returned = _js_returns(self.at, chain[0], self.trace, follow)
+                    if returned is not None:  # getOperationSystemDetails(): what the function of this file returns
+                        return returned[0], f"{text[:40]} returns {returned[1]}"
                 return None
             root = self._name(chain[0], follow)
             if root is not None and root[0] == "constant":
@@ -884,6 +939,194 @@ class _JsValue:
         if n.type in ("string", "template_string", "array"):
             return _combine([self.of(n, follow), *(self.of(a, follow) for a in args)], text)
         return None
+
+
+_DATA_FILES = (".json", ".json5", ".yaml", ".yml", ".toml")
+
+
+def _js_data_import(at, name: str) -> str | None:
+    """The specifier of the data file (JSON, YAML, TOML) a module-level ``import name from "..."`` reads:
+    its content is bundled with the program, the same for every request and user of a deployment."""
+    from .sources.js_project import imports_of
+
+    root = at
+    while root.parent is not None:
+        root = root.parent
+    got = imports_of(root).get(name)
+    return got[0] if got is not None and got[0].lower().endswith(_DATA_FILES) else None
+
+
+def _js_overwritten(use, name: str):
+    """The value of the last assignment ``name = v`` of the function holding ``use`` when it is a statement of
+    a block that holds the use and comes before it (every path to the use passes it, nothing assigns the name
+    after it): what the use sees, whatever the declaration said.  None when the name is assigned under a
+    condition after that, or after the use (a loop carries it)."""
+    fn = use.parent
+    while fn is not None and fn.type not in _JS_FUNCS and fn.type != "program":
+        fn = fn.parent
+    if fn is None:
+        return None
+    assigns = []
+    stack = list(fn.named_children)
+    while stack:
+        n = stack.pop()
+        if n.type in _JS_FUNCS or n.type in ("class_declaration", "class"):
+            continue
+        if n.type in ("assignment_expression", "augmented_assignment_expression"):
+            left = n.child_by_field_name("left")
+            if left is not None and left.type == "identifier" and _js_text(left) == name:
+                assigns.append(n)
+        stack.extend(n.named_children)
+    if not assigns or any(a.start_byte >= use.start_byte for a in assigns):
+        return None
+    last = max(assigns, key=lambda a: a.start_byte)
+    stmt = last.parent
+    if last.type != "assignment_expression" or stmt is None or stmt.type != "expression_statement":
+        return None
+    block = stmt.parent
+    u = use
+    while u is not None and (block is None or u.id != block.id):
+        u = u.parent
+    return last.child_by_field_name("right") if u is not None else None
+
+
+def _js_returns(at, name: str, trace: _Trace, follow: int):
+    """What a function of the file (``function name() {...}``, ``const name = () => ...``) returns, called without
+    arguments: its ``return`` values (or an arrow's expression body) read as the code says them, the most
+    volatile deciding; None when a return is not decided by the code (as ``crossflow._py_returns``, one level)."""
+    kind, value, _fn = _js_lookup(at, name)
+    fn = value if kind == "bind" and value is not None and value.type in _JS_FUNCS else None
+    if fn is None:
+        root = at
+        while root.parent is not None:
+            root = root.parent
+        fn = next((n for n in root.named_children if n.type == "function_declaration"
+                   and n.child_by_field_name("name") is not None
+                   and _js_text(n.child_by_field_name("name")) == name), None)
+    if fn is None:
+        return None
+    body = fn.child_by_field_name("body")
+    if body is None:
+        return None
+    if body.type != "statement_block":
+        values = [body]
+    else:
+        values, stack = [], list(body.named_children)
+        while stack:
+            n = stack.pop()
+            if n.type in _JS_FUNCS or n.type in ("class_declaration", "class"):
+                continue
+            if n.type == "return_statement" and n.named_children:
+                values.append(n.named_children[0])
+            stack.extend(n.named_children)
+    found = []
+    for v in values:
+        sub = _Trace(trace.index, trace.hops)
+        got = _JsValue(v, sub).of(v, follow - 1)
+        if got is None or not sub.flowed or "(by its name)" in (got[1] or ""):
+            return None
+        found.append((got[0], f"{_js_text(v)[:40]} ({got[1]})" if got[1] else _js_text(v)[:40]))
+    if not found:
+        return None
+    trace.flowed = True
+    return _combine(found, name)
+
+
+def _js_from_conversation(use, name: str, limit: int = 40) -> str | None:
+    """The name of the conversation (``messages``, ``history``: a parameter of the function or destructured
+    from what it is given) that the local ``name`` is computed from, through the function's own declarations
+    and assignments (as ``crossflow.derived_from_parameters`` for Python); None when it is not, or when
+    ``name`` is the conversation itself."""
+    from .crossflow import _CONVERSATION
+    from .volatility import _words
+
+    def conversation(n: str) -> bool:
+        w = _words(n)
+        return bool(w) and w[-1] in _CONVERSATION
+
+    if conversation(name):
+        return None
+    fn = use.parent
+    while fn is not None and fn.type not in _JS_FUNCS:
+        fn = fn.parent
+    if fn is None:
+        return None
+    values: dict[str, list] = {}
+    stack = list(fn.named_children)
+    while stack:
+        n = stack.pop()
+        if n.type in _JS_FUNCS and n.id != fn.id or n.type in ("class_declaration", "class"):
+            continue
+        if n.type == "variable_declarator":
+            target, value = n.child_by_field_name("name"), n.child_by_field_name("value")
+            if target is not None and value is not None:
+                for t in _pattern_names(target):
+                    values.setdefault(t, []).append(value)
+        elif n.type == "assignment_expression":
+            left, right = n.child_by_field_name("left"), n.child_by_field_name("right")
+            if left is not None and left.type == "identifier" and right is not None:
+                values.setdefault(_js_text(left), []).append(right)
+        stack.extend(n.named_children)
+    params = _pattern_names(fn.child_by_field_name("parameters") or fn.child_by_field_name("parameter"))
+    todo, seen = [name], set()
+    while todo and len(seen) < limit:
+        n = todo.pop()
+        if n in seen:
+            continue
+        seen.add(n)
+        if n != name and conversation(n) and (n in params or n in values):
+            return n
+        for v in values.get(n, []):
+            for ident in _walk_js(v):
+                if ident.type in ("identifier", "shorthand_property_identifier"):
+                    parent = ident.parent
+                    if parent is not None and parent.type == "call_expression" \
+                            and parent.child_by_field_name("function") is not None \
+                            and parent.child_by_field_name("function").id == ident.id:
+                        continue  # the function called, not a value given to it
+                    todo.append(_js_text(ident))
+    return None
+
+
+def _walk_js(node):
+    stack = [node]
+    while stack:
+        n = stack.pop()
+        yield n
+        if n.type in _JS_FUNCS:
+            continue
+        stack.extend(n.named_children)
+
+
+def _js_loop_carried(value, use, name: str):
+    """(loop, assigned values) when ``name`` is declared (with ``value``) before an iterating loop of its
+    function that holds the ``use`` and assigns ``name`` again: each pass renders what the previous one left
+    (as ``flow_state.iteration_loop`` with a re-assignment, for Python)."""
+    from .flow_state import _JS_LOOPS
+
+    decl = value.parent
+    if decl is None or decl.type != "variable_declarator":
+        return None
+    loop = use.parent
+    while loop is not None and loop.type not in _JS_FUNCS and loop.type != "program":
+        if loop.type in _JS_LOOPS and not (loop.start_byte <= value.start_byte < loop.end_byte):
+            break
+        loop = loop.parent
+    if loop is None or loop.type not in _JS_LOOPS:
+        return None
+    inside = []
+    stack = [loop]
+    while stack:
+        n = stack.pop()
+        if n.type in _JS_FUNCS or n.type in ("class_declaration", "class"):
+            continue
+        if n.type == "assignment_expression":
+            left, right = n.child_by_field_name("left"), n.child_by_field_name("right")
+            if left is not None and left.type == "identifier" and _js_text(left) == name and right is not None:
+                inside.append(right)
+        stack.extend(n.named_children)
+    inside.sort(key=lambda v: v.start_byte)
+    return (loop, inside) if inside else None
 
 
 def _js_chain_names(node) -> list[str]:

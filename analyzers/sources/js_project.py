@@ -42,6 +42,7 @@ class ModuleSummary:
     params: dict[str, list] = field(default_factory=dict)  # module-level function -> its parameter names
     calls: dict[str, str] = field(default_factory=dict)  # module-level function -> the constant text it returns
     wraps: dict[str, list] = field(default_factory=dict)  # module-level function -> parameters spliced into its text
+    members: dict[str, dict] = field(default_factory=dict)  # const object -> {member: its constant text}
 
 
 def resolve_module(importer: str, spec: str) -> str | None:
@@ -319,7 +320,10 @@ def summarize(root, path: str, index) -> ModuleSummary:
 
 
 def _read_module(root, summary: ModuleSummary, imported) -> None:
-    from .js_code import _module_functions, function_literal, literal_parts, param_names, resolve_names, wrapped_params
+    from .js_code import (
+        _module_functions, function_literal, literal_parts, object_literal, object_members, param_names, resolve_names,
+        wrapped_params,
+    )
 
     functions = _module_functions(root)
     summary.params = {name: param_names(fn) for name, fn in functions.items()}
@@ -379,6 +383,16 @@ def _read_module(root, summary: ModuleSummary, imported) -> None:
             text = _constant_text(resolve_names(parts, root, imported=imported)) if parts else None
             if text is not None:
                 summary.consts[_text(name)] = text
+            obj = object_literal(value)
+            if obj is not None:  # export const TOPICS = {OUTPUT: ps`CODE5711`, ...} as const
+                members = {}
+                for key, member in object_members(obj).items():
+                    parts = literal_parts(member)
+                    text = _constant_text(resolve_names(parts, root, imported=imported)) if parts else None
+                    if text is not None:
+                        members[key] = text
+                if members:
+                    summary.members[_text(name)] = members
 
 
 def _constant_text(parts) -> str | None:
@@ -407,7 +421,10 @@ def importer(index, path: str, imports: dict[str, tuple[str, str]], depth: int =
                 return None
             name = member
         elif member:
-            return None
+            # a member of an imported constant object: import { TOPICS } ...; `${TOPICS.OUTPUT}`
+            target = _resolved(index, path, spec) if kind == "consts" and "." not in member else None
+            table = _exported(index, target, name, "members", depth + 1, frozenset()) if target else None
+            return table.get(member) if table else None
         target = _resolved(index, path, spec)
         return _exported(index, target, name, kind, depth + 1, frozenset()) if target else None
 

@@ -1,0 +1,115 @@
+"""JS/TS prompt idioms found by the tenth blind set (benchmarks/PROMPT_DISCOVERY.md): Sourcegraph Cody's
+constant tag tables, `psDedent`, `.replace` on a literal, fills on the prompt's own name and
+`{speaker, text}` messages; firecrawl's `trimToTokenLimit(...).text` slots and debug logs; surf's CSS
+variants.  Fixtures are cuts of the real files (tests/fixtures/SOURCES.md).  Goldens: the text before
+the first variable sliced from the fixture here (plain string operations, the dedent by hand) and counted
+with tiktoken directly."""
+
+from __future__ import annotations
+
+import pytest
+import tiktoken
+
+from conftest import ROOT
+
+FIX = ROOT / "tests" / "fixtures" / "code"
+ENC = tiktoken.get_encoding("o200k_base")
+
+
+def by_container(data) -> dict:
+    return {p["container"]: p for p in data["prompts"]}
+
+
+def tokens(text: str) -> int:
+    return len(ENC.encode(text))
+
+
+def test_members_of_an_imported_constant_tag_table_are_text_and_psdedent_dedents(run_json):
+    # cody edit/prompt/models/generic.ts: psDedent`... <${PROMPT_TOPICS.SELECTED}></...> ...` with
+    # constants.ts' `PROMPT_TOPICS = { SELECTED: ps`SELECTEDCODE7662`, ... }`; the instruction's
+    # `{filePath}` is filled by `.replaceAll('{filePath}', ...)`
+    folder = FIX / "cody" / "edit" / "prompt"
+    got = by_container(run_json("scan", folder))
+    system = got["GENERIC_EDIT_INTENT_PROMPT.system"]
+    assert system["first_variable"] is None and system["variables"] == []
+    src = (folder / "models" / "generic.ts").read_text()
+    body = src.split("system: psDedent`", 1)[1].split("`,", 1)[0]
+    for key, tag in (("SELECTED", "SELECTEDCODE7662"), ("INSTRUCTIONS", "INSTRUCTIONS7390"), ("OUTPUT", "CODE5711")):
+        body = body.replace("${PROMPT_TOPICS.%s}" % key, tag)
+    dedented = "\n".join(line[8:] for line in body.strip("\n").split("\n"))
+    assert abs(system["tokens"] - tokens(dedented)) <= 2
+    instruction = got["GENERIC_EDIT_INTENT_PROMPT.instruction"]
+    fv = instruction["first_variable"]
+    assert fv["name"] == "filePath" and abs(fv["token"] - tokens("This is part of the file: ")) <= 2
+
+
+def test_a_literal_replace_with_a_constant_and_a_prompt_s_own_fills(run_json):
+    # cody chat/agentic/prompts.ts: REVIEW_PROMPT = ps`...<{{ANSWER_TAG}}>...`.replace(/{{ANSWER_TAG}}/g,
+    # ACTIONS_TAGS.ANSWER) with the same file's ACTIONS_TAGS = { ANSWER: ps`next_step`, ... }
+    data = run_json("scan", FIX / "cody" / "chat" / "agentic" / "prompts.ts")
+    (review,) = [p for p in data["prompts"] if p["container"] == "REVIEW_PROMPT"]
+    assert review["first_variable"]["name"] == "getOSPromptString()"
+    src = (FIX / "cody" / "chat" / "agentic" / "prompts.ts").read_text()
+    head = src.split("ps`", 3)[3].split("${getOSPromptString()}", 1)[0]
+    head = head.replace("{{ANSWER_TAG}}", "next_step").replace("{{CONTEXT_TAG}}", "context_list").replace("\\`", "`")
+    assert abs(review["first_variable"]["token"] - tokens(head)) <= 2
+    # commands/execute/test-chat.ts: prompt.replaceAll('<selected>', mention) on the prompt's own `let`
+    data = run_json("scan", FIX / "cody" / "commands" / "execute" / "test-chat.ts")
+    fv = by_container(data)["unitTestCommand.prompt"]["first_variable"]
+    src = (FIX / "cody" / "commands" / "execute" / "test-chat.ts").read_text()
+    prefix = src.split("let prompt = ps`", 1)[1].split("<selected>", 1)[0]
+    assert fv["name"] == "<selected>" and abs(fv["token"] - tokens(prefix)) <= 2
+    # supercompletions/prompt.ts: PROMPT.replaceAll('{filename}', ...): `{git-diff}` is no format field,
+    # so the text is not read as a template, and the fill says where the variables are
+    data = run_json("scan", FIX / "cody" / "supercompletions" / "prompt.ts")
+    fv = by_container(data)["PROMPT"]["first_variable"]
+    assert fv["name"] == "{filename}" and abs(fv["token"] - tokens('<source file="')) <= 2
+
+
+def test_speaker_and_text_messages(run_json):
+    # cody preamble.ts: {speaker: 'assistant', text: ps`I am Cody, an AI coding assistant from Sourcegraph.`}
+    got = run_json("scan", FIX / "cody" / "chat" / "preamble.ts")["prompts"]
+    (turn,) = [p for p in got if p["line"] == 54]
+    assert turn["role"] == "assistant" and turn["tokens"] == tokens("I am Cody, an AI coding assistant from Sourcegraph.")
+    # local-context/rewrite-keyword-query.ts: {speaker: 'human', text: ps`You are helping ... <userQuery>${query}`}
+    path = FIX / "cody" / "local-context" / "rewrite-keyword-query.ts"
+    (msg,) = run_json("scan", path)["prompts"]
+    prefix = path.read_text().split("text: ps`", 1)[1].split("${query}", 1)[0].replace("\\`", "`")
+    assert msg["role"] == "user" and msg["first_variable"]["name"] == "query"
+    assert abs(msg["first_variable"]["token"] - tokens(prefix)) <= 2
+
+
+def test_a_slot_given_a_call_that_shortens_its_text(run_json):
+    # firecrawl research-manager.ts: prompt: trimToTokenLimit(`You are researching: ${currentTopic}...`, 120000).text,
+    # and the report prompt's branches inside trimToTokenLimit(cond ? `...` : cond ? `...` : `...`, 100000).text
+    path = FIX / "firecrawl" / "research-manager.ts"
+    rows = run_json("scan", path)["prompts"]
+    src = path.read_text().splitlines()
+    by_line = {p["line"]: p for p in rows}
+    line = next(i for i, t in enumerate(src, 1) if "`You are researching: ${currentTopic}" in t)
+    assert by_line[line]["first_variable"]["name"] == "currentTopic"
+    assert abs(by_line[line]["first_variable"]["token"] - tokens("You are researching: ")) <= 2
+    for head in ('Analyze the following research data on "', 'Create a comprehensive research report on "'):
+        line = next(i for i, t in enumerate(src, 1) if head + "${topic}" in t)
+        assert by_line[line]["first_variable"]["name"] == "topic"
+        assert abs(by_line[line]["first_variable"]["token"] - tokens(head)) <= 2
+
+
+def test_logger_arguments_and_css_class_variants_are_not_prompts(run_json, run_cli):
+    # firecrawl llmExtract.ts: logger.debug("Generating object...", {generateObjectConfig: {prompt:
+    # generateObjectConfig.prompt.slice(0, 100) + "...", system: ...}}) records the request
+    rows = run_json("scan", FIX / "firecrawl" / "llmExtract.ts")["prompts"]
+    assert not [p for p in rows if "debug" in p["container"]]
+    assert {p["first_variable"]["name"] for p in rows} == {"options.prompt", "markdown"}
+    # surf message.tsx: cva("", {variants: {role: {system: "bg-bg-100 text-fg-300 border-border italic"}}})
+    code, _, err = run_cli("scan", FIX / "surf" / "message.tsx")
+    assert code == 2 and "no prompts in this file" in err, err
+
+
+@pytest.mark.parametrize("text", ["bg-bg-100 text-fg-300 border-border italic", "flex items-center gap-2 hover:bg-accent"])
+def test_class_lists_are_no_prose_but_lowercase_sentences_are(text):
+    from pcache.analyzers.sources.js_code import not_prose
+
+    assert not_prose(text)
+    assert not not_prose("summarize the page in three short bullet points")
+    assert not not_prose("use step-by-step reasoning and cite sources")
