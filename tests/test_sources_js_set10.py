@@ -113,3 +113,51 @@ def test_class_lists_are_no_prose_but_lowercase_sentences_are(text):
     assert not_prose(text)
     assert not not_prose("summarize the page in three short bullet points")
     assert not not_prose("use step-by-step reasoning and cite sources")
+
+
+def test_menu_entries_and_command_lines_are_not_prompts(run_json, run_cli):
+    # cody commands/index.ts: {key: 'ask', description: 'New Chat', prompt: 'Start a new chat', icon,
+    # command: {command: 'cody.chat.newEditorPanel'}, keybinding: `${osIcon}L`}: a menu entry bound to a key
+    code, _, err = run_cli("scan", FIX / "cody" / "commands" / "index.ts")
+    assert code == 2 and "no prompts in this file" in err, err
+    # commands/context/git-api.ts: const command = `git diff${hasStagedChanges ? ' --cached' : ''}`, filled
+    # into diffTemplate's `{command}`: a shell command; the template itself stays
+    rows = run_json("scan", FIX / "cody" / "commands" / "context" / "git-api.ts")["prompts"]
+    assert [p["container"] for p in rows] == ["diffTemplate"]
+
+
+@pytest.mark.parametrize("text,command", [("git diff", True), ("npm run build --silent", True),
+                                          ("git diff output of the staged files:", False),
+                                          ("Find the bug in this diff.", False)])
+def test_command_line_shape(text, command):
+    from pcache.analyzers.sources.js_code import _COMMAND_LINE
+
+    assert bool(_COMMAND_LINE.fullmatch(text)) is command
+
+
+def test_measure10_prompts_named_by_hand_are_reported(run_json):
+    # issue #12's measure-10 labeller named three TypeScript prompts by hand because the loader did not
+    # report them (tests/fixtures/agents/eval/labels-measure10.toml): a message of `addLogsToCode` (a
+    # function about logs, not a log line), a prompt table's TOOL_ERROR_FEEDBACK, and a module-level dedent
+    # template spliced into `getFullPrompt`'s dedent template
+    ev = FIX.parent / "agents" / "eval"
+    got = by_container(run_json("scan", ev / "micro-agent" / "src" / "helpers" / "run.ts"))
+    msg = got["addLogsToCode.codeWithLogs.getSimpleCompletion.messages[1].content"]
+    assert msg["role"] == "user" and msg["first_variable"]["name"] == "options.priorCode"
+    head = "Please add detailed logs to the following code to help debug repeated test failures:\n\n<code>"
+    assert abs(msg["first_variable"]["token"] - tokens(head)) <= 2
+    got = by_container(run_json("scan", ev / "kaibanjs" / "src" / "utils" / "prompts.ts"))
+    fv = got["REACT_CHAMPION_AGENT_DEFAULT_PROMPTS.TOOL_ERROR_FEEDBACK.prompt"]["first_variable"]
+    assert fv["name"] == "toolName" and abs(fv["token"] - tokens("An error occurred while using the tool ")) <= 2
+    path = ev / "ai-shell" / "src" / "helpers" / "completion.ts"
+    fv = by_container(run_json("scan", path))["generationDetails"]["first_variable"]
+    body = path.read_text().split("const generationDetails = dedent`", 1)[1].split("${getOperationSystemDetails()}", 1)[0]
+    prefix = "\n".join(line[4:] for line in body.strip("\n").split("\n"))  # dedent: 4 spaces of indentation
+    assert fv["name"] == "getOperationSystemDetails()" and abs(fv["token"] - tokens(prefix)) <= 2
+
+
+def test_a_message_bound_to_an_error_name_stays_excluded(run_cli):
+    # voltagent subagent/index.ts, handoffTask's catch path: const errorUIMessage = {role: "assistant",
+    # parts: [{type: "text", text: `Error in delegating task to ${targetAgent.name}: ...`}]} reports a failure
+    code, _, err = run_cli("scan", FIX / "voltagent" / "agent" / "subagent" / "handoff-error.ts")
+    assert code == 2 and "no prompts in this file" in err, err

@@ -1781,8 +1781,25 @@ def _error_scope_lifted(names: list, cand) -> bool:
     if excluded_by_scope(names[-1], [s for i, s in enumerate(scopes) if i not in hits]):
         return False
     if cand.message and cand.role:
-        return True
+        # (unless the message itself is bound to a name that says error: `const errorUIMessage = {role:
+        # "assistant", parts: [{type: "text", text: `Error in delegating task...`}]}` reports a failure)
+        return not set(name_words(_holder_name(cand.value))) & ERROR_SCOPE_WORDS
     return any(says_prompt(s) for s in scopes[:hits[0]])
+
+
+def _holder_name(node) -> str:
+    """The name the object holding ``node`` is bound to (a declaration or an assignment), or "" when
+    the object is handed to a call or returned first."""
+    p = node.parent
+    while p is not None:
+        if p.type == "variable_declarator":
+            return _text(p.child_by_field_name("name") or p)
+        if p.type == "assignment_expression":
+            return _prop_name(p.child_by_field_name("left") or p)
+        if p.type in ("arguments", "return_statement", "statement_block", "program"):
+            return ""
+        p = p.parent
+    return ""
 
 
 def _logging_call(fn) -> bool:
@@ -1899,7 +1916,16 @@ _XML = re.compile(r"\s*<(?:\?xml\b|[\w:-]+\s[^>]*\bxmlns(?::\w+)?=)")
 
 # Keys of an object that asks a person something: a form's fields, a CLI question's choices and
 # validator (inquirer, @clack/prompts).  Its ``prompt``/``message`` is the question put to the person.
-_QUESTION_KEYS = frozenset({"fields", "placeholder", "choices", "validate"})
+# Also the keys of a menu or command palette entry bound to a key (Cody's ``{description: 'New Chat',
+# prompt: 'Start a new chat', icon, command, keybinding}``): what it holds is shown in the menu.
+_QUESTION_KEYS = frozenset({"fields", "placeholder", "choices", "validate", "keybinding", "keybindings",
+                            "shortcut", "hotkey", "accelerator"})
+# A command line for a shell: a well-known program, then subcommands, flags and paths only (no
+# sentence), e.g. ``git diff --cached``, ``npm run build``.
+_COMMAND_LINE = re.compile(r"(?:git|npm|npx|pnpm|yarn|bun|node|deno|python3?|pip3?|uv|poetry|cargo|go|docker|"
+                           r"kubectl|make|bash|sh|zsh|curl|wget|ls|cd|cat|grep|rg|find|gh)"
+                           r"(?:[ \t]+[a-z][\w-]*){0,2}"  # subcommands (`diff`, `run build`)
+                           r"(?:[ \t]+(?:-[\w-]+(?:=\S+)?|[\w~@-]*[./=][\w./:=@~-]*[\w/]|\d+))*")  # flags, paths, numbers
 # A module named as a logger (``editOutcomeLogger.ts``, ``prompt-logger.ts``): what it builds is
 # logged, not sent to a model.
 _RECORDING_WORDS = frozenset({"logger", "loggers"})
@@ -2361,6 +2387,8 @@ class JsCodeSource:
         static = "".join(p.text for p in parts if p.kind == "static")
         if looks_like_code(static) or any(_I18N_CALL.match(p.expression or "") for p in variables):
             return None  # a script, or text put through a UI translation function
+        if _COMMAND_LINE.fullmatch(static.strip()):
+            return None  # `git diff${staged ? ' --cached' : ''}`: a command line for a shell
         if _FRONT_MATTER.match(static):
             return None  # a Markdown document with YAML front matter: a file being written
         if SQL_STATEMENT.match(static) or _HTML.match(static) or _DIAGRAM.match(static) or _XML.match(static):
