@@ -30,8 +30,8 @@ import os
 import re
 from functools import lru_cache
 
-from .flow_state import (_SETTLED, _js_attribute, settled, _js_shared_loop, attribute_class,
-                         iteration_loop, keyed_argument, written_back)
+from .flow_state import (_js_attribute, _js_shared_loop, attribute_class, iteration_loop, keyed_argument,
+                         settled, written_back)
 from .model import Prompt, Segment
 from .pyparse import parse_python
 
