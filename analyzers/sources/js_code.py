@@ -568,11 +568,26 @@ def function_literal(fn) -> list[_Part] | None:
     if body is None:
         return None
     if body.type != "statement_block":
-        return literal_parts(body)
+        return literal_parts(body) or _constant_returned(fn, body)
     returns = [n for n in _walk(body) if n.type == "return_statement" and _enclosing_function(n).id == fn.id]
     if len(returns) != 1 or not returns[0].named_children:
         return None
-    return literal_parts(returns[0].named_children[0])
+    return literal_parts(returns[0].named_children[0]) or _constant_returned(fn, returns[0].named_children[0])
+
+
+def _constant_returned(fn, value) -> list[_Part] | None:
+    """The parts of the module constant a function returns by name (``getDefaultSystemPrompt() { return
+    DEFAULT_PREAMBLE }`` with ``const DEFAULT_PREAMBLE = ps`You are Cody...```), or None."""
+    if value.type != "identifier" or _binds(fn, _text(value)):
+        return None
+    root = fn
+    while root.parent is not None:
+        root = root.parent
+    decl = _const_declarator(root, _text(value), None)
+    inner = decl.child_by_field_name("value") if decl is not None else None
+    return literal_parts(inner) if inner is not None and inner.type != "call_expression" or (
+        inner is not None and inner.child_by_field_name("arguments") is not None
+        and inner.child_by_field_name("arguments").type == "template_string") else None
 
 
 def _declarators(body, kinds=("const",)):
