@@ -176,3 +176,15 @@ def test_a_workspace_package_built_to_dist_resolves_to_its_source(run_json):
     rest = path.read_text().split("${getDefaultSystemPrompt()}", 1)[1].split("${inputText}", 1)[0]
     assert row["first_variable"]["name"] == "inputText"
     assert abs(row["first_variable"]["token"] - tokens(head + rest)) <= 2
+
+
+def test_a_placeholder_an_importer_fills_is_a_variable(run_json):
+    # cody chat/agentic: DeepCody.ts imports CODYAGENT_PROMPTS from './prompts' and fills
+    # `.review.replace('{{CODY_TOOLS_PLACEHOLDER}}', tools)`: in prompts.ts' REVIEW_PROMPT (which also
+    # splices `${getOSPromptString()}` further down) the first variable is that placeholder
+    folder = FIX / "cody" / "chat" / "agentic"
+    (review,) = [p for p in run_json("scan", folder)["prompts"] if p["container"] == "REVIEW_PROMPT"]
+    head = (folder / "prompts.ts").read_text().split("const REVIEW_PROMPT = ps`", 1)[1]
+    head = head.split("{{CODY_TOOLS_PLACEHOLDER}}", 1)[0]
+    assert review["first_variable"]["name"] == "{{CODY_TOOLS_PLACEHOLDER}}"
+    assert abs(review["first_variable"]["token"] - tokens(head)) <= 2
