@@ -1604,3 +1604,42 @@ def test_a_list_of_parts_sent_through_the_classes_own_methods():
     kept = ('def note(items):\n    lines = []\n    lines.append("Items checked in this run, for the log:")\n'
             '    lines.extend(items)\n    print("\\n".join(lines))\n\n\ndef run(items):\n    note(items)\n')
     assert load("kept.py", kept) == []
+
+
+def test_the_subclasses_of_a_prompt_class_and_the_classes_of_a_prompts_module():
+    """intercode ``utils/prompts.py``: ``class TemplateReAct(PromptTemplate)`` returns its prompts from
+    ``get_init_msg`` / ``get_query_msg`` like the base class named for prompts (first variable ``{query}`` after
+    "Question: ", within 2 tokens of tiktoken); in a module whose path says prompts, every class keeps prompts; a
+    subclass of a class named for prompts that writes no text (a mixin) does not."""
+    from pcache.analyzers.tokenizer import tokenize_prompts
+
+    got = by_container(FIX / "intercode_templates.py")
+    assert {"TemplateReAct.get_init_msg", "TemplateReAct.get_query_msg"} <= set(got)
+    (tp,) = tokenize_prompts([got["TemplateReAct.get_query_msg"]], O200K)
+    assert abs(tp.first_variable.token - len(O200K.encode_ordinary("Question: "))) <= 2
+    text = ('class TemplateCTF:\n    def get_init_msg(self):\n'
+            '        return "You are a Capture the Flag player interacting with an Ubuntu machine."\n')
+    assert [p.container for p in load("utils/prompts.py", text)] == ["TemplateCTF.get_init_msg"]
+    assert load("utils/ctf.py", text) == []
+    # deepeval class BaseMetric(PromptMixin): a mixin that renders templates kept elsewhere writes no text of its own
+    mixin = ('class PromptMixin:\n    def _get_prompt(self, method, **kwargs):\n'
+             '        return resolve_template("metrics", self.__class__.__name__, method, **kwargs)\n\n\n'
+             'class BaseMetric(PromptMixin):\n    @property\n    def __name__(self):\n        return "Base Metric"\n')
+    assert load("metrics/base_metric.py", mixin) == []
+
+
+def test_a_mapping_of_templates_formatted_through_a_lookup():
+    """gorilla RAFT ``prompt_templates[prompt_key].format(question=question, context=str(chunk))``: each template of
+    the mapping is a ``str.format`` template whose first variable is ``{question}`` (read alone, its ``$answer`` looked
+    like a ``string.Template`` field hundreds of tokens later)."""
+    from pcache.analyzers.tokenizer import tokenize_prompts
+
+    path = FIX / "gorilla_raft_templates.py"
+    got = by_container(path)
+    tree = ast.parse(path.read_text())
+    mapping = next(n.value for n in tree.body if isinstance(n, ast.Assign) and n.targets[0].id == "prompt_templates")
+    for key, value in zip(mapping.keys, mapping.values):
+        p = got[f"prompt_templates.{key.value}"]
+        assert p.syntax == "format" and p.variables[0].text == "{question}"
+        (tp,) = tokenize_prompts([p], O200K)
+        assert abs(tp.first_variable.token - len(O200K.encode_ordinary(value.value.split("{question}")[0]))) <= 2

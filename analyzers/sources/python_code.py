@@ -605,7 +605,8 @@ class _Finder:
     def _holds_prompts(self, qual: tuple) -> bool:
         """Whether the module or class ``qual`` keeps prompts, by its name: a module whose file or
         folder says prompts (``prompts.py``, ``prompts/editor.py``: ``prompt_names.is_path_prompty``),
-        a class named for them (``PromptFamily``, ``EditBlockPrompts``, ``ReviewerInstructions``).
+        a class named for them (``PromptFamily``, ``EditBlockPrompts``, ``ReviewerInstructions``), a class
+        of such a module, and a subclass of a class of the file that keeps them.
         Its string constants and what its functions return are prompts (the size rule still applies)."""
         if not qual:
             return self.prompt_file
@@ -613,7 +614,17 @@ class _Finder:
         if cls is None or cls.kind != "class":
             return False
         words = name_words(qual[-1])
-        return bool(set(words) & PATH_WORDS) and words[-1] not in ("error", "exception", "test", "tests")
+        if words[-1] in ("error", "exception", "test", "tests"):
+            return False
+        if set(words) & PATH_WORDS or len(qual) == 1 and self.prompt_file:
+            return True  # (a class of a prompts module: intercode's TemplateV1 in utils/prompts.py)
+        # a subclass of a class of this file that keeps prompts and writes text of its own (intercode class
+        # TemplateReAct(PromptTemplate), whose get_retry_msg returns an f-string; not deepeval's BaseMetric(PromptMixin),
+        # a mixin that renders templates kept elsewhere)
+        node = self.class_nodes.get(qual)
+        return node is not None and len(qual) < 8 and any(
+            isinstance(b, ast.Name) and (b.id,) != qual and (b.id,) in self.class_nodes
+            and _writes_text(self.class_nodes[(b.id,)]) and self._holds_prompts((b.id,)) for b in node.bases)
 
     def _error_report(self, ret: ast.Return) -> bool:
         """A return inside an ``except e`` block that quotes ``e`` (``f"Failed to load: {e}"``) reports
@@ -1138,7 +1149,14 @@ class _Finder:
     def _formatted(self, receiver: ast.expr, use: ast.AST, syntax: str) -> None:
         """``X.format(...)`` / ``X % args`` says X's syntax when X is a prompt by its name or by a use
         of the result (``prompt=X.format(...)``).  Being formatted alone does not make X a prompt:
-        regular expressions, diagram templates and file headers are formatted too."""
+        regular expressions, diagram templates and file headers are formatted too.  A lookup in a
+        mapping written in the code (``prompt_templates[prompt_key].format(question=...)``) formats each
+        text value the lookup can give."""
+        if isinstance(receiver, ast.Subscript) and not self._in_sink(use):
+            for _container, item, _where in self._mapping_items(receiver, self._scope(use)):
+                if _where.kind != "function":
+                    self.formatted.setdefault(id(item), syntax)
+            return
         if isinstance(receiver, (ast.Name, ast.Attribute)) and not self._in_sink(use):
             d = self._resolve(receiver, self._scope(use))
             default = self._param_default(receiver, self._scope(use)) if d is None else None
@@ -1948,6 +1966,15 @@ class _Finder:
                 line, col = self.line_col(fo)
                 segs.append(Segment(p.text[lo:hi], "static", line, col, verbatim))
         return segs
+
+
+def _writes_text(cls: ast.ClassDef) -> bool:
+    """Whether a class keeps text of its own: a string constant in its body or a method returning a literal."""
+    for n in ast.walk(cls):
+        value = n.value if isinstance(n, (ast.Return, ast.Assign, ast.AnnAssign)) else None
+        if isinstance(value, ast.JoinedStr) or isinstance(value, ast.Constant) and isinstance(value.value, str):
+            return True
+    return False
 
 
 def _empty(node: ast.expr) -> bool:

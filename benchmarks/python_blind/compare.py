@@ -52,7 +52,9 @@ FOLDERS = {"graphrag": ["packages/graphrag/graphrag"], "storm": ["knowledge_stor
            "appagent": ["scripts"], "seeact": ["seeact_package/seeact"],
            # round 16 (--root /tmp/blind16)
            "prometheus": ["libs/prometheus-eval/prometheus_eval", "eval"], "webvoyager": ["."], "agente": ["ae"],
-           "taskgen": ["taskgen"]}
+           "taskgen": ["taskgen"],
+           # round 17 (--root /tmp/blind17)
+           "intercode": ["experiments"], "openagi": ["pyopenagi/agents"], "gorilla": ["raft"]}
 # projects whose folders are scanned in ONE pcache call (their files import each other's constants)
 JOINT = {"llmcompiler", "taskmatrix", "gptswarm", "mlab", "promptulate", "aiscientist", "soc", "appagent", "seeact"}
 DIRS = {"graphrag": "graphrag", "storm": "storm", "pr-agent": "pr-agent", "vanna": "vanna", "xagent": "XAgent",
@@ -64,7 +66,8 @@ DIRS = {"graphrag": "graphrag", "storm": "storm", "pr-agent": "pr-agent", "vanna
         "promptulate": "promptulate", "jarvis": "JARVIS", "openagents": "OpenAgents", "tapeagents": "TapeAgents",
         "simpleevals": "simple-evals", "aiscientist": "AI-Scientist", "soc": "self-operating-computer",
         "repoagent": "RepoAgent", "raptor": "raptor", "appagent": "AppAgent", "seeact": "SeeAct",
-        "prometheus": "prometheus-eval", "webvoyager": "WebVoyager", "agente": "Agent-E", "taskgen": "taskgen"}
+        "prometheus": "prometheus-eval", "webvoyager": "WebVoyager", "agente": "Agent-E", "taskgen": "taskgen",
+        "intercode": "intercode", "openagi": "OpenAGI", "gorilla": "gorilla"}
 
 
 def scan(pcache: str, *roots: str) -> list[dict]:
