@@ -54,7 +54,9 @@ FOLDERS = {"graphrag": ["packages/graphrag/graphrag"], "storm": ["knowledge_stor
            "prometheus": ["libs/prometheus-eval/prometheus_eval", "eval"], "webvoyager": ["."], "agente": ["ae"],
            "taskgen": ["taskgen"],
            # round 17 (--root /tmp/blind17)
-           "intercode": ["experiments"], "openagi": ["pyopenagi/agents"], "gorilla": ["raft"]}
+           "intercode": ["experiments"], "openagi": ["pyopenagi/agents"], "gorilla": ["raft"],
+           # round 18 (--root /tmp/blind18)
+           "chameleon": ["run_tabmwp"]}
 # projects whose folders are scanned in ONE pcache call (their files import each other's constants)
 JOINT = {"llmcompiler", "taskmatrix", "gptswarm", "mlab", "promptulate", "aiscientist", "soc", "appagent", "seeact"}
 DIRS = {"graphrag": "graphrag", "storm": "storm", "pr-agent": "pr-agent", "vanna": "vanna", "xagent": "XAgent",
@@ -67,7 +69,8 @@ DIRS = {"graphrag": "graphrag", "storm": "storm", "pr-agent": "pr-agent", "vanna
         "simpleevals": "simple-evals", "aiscientist": "AI-Scientist", "soc": "self-operating-computer",
         "repoagent": "RepoAgent", "raptor": "raptor", "appagent": "AppAgent", "seeact": "SeeAct",
         "prometheus": "prometheus-eval", "webvoyager": "WebVoyager", "agente": "Agent-E", "taskgen": "taskgen",
-        "intercode": "intercode", "openagi": "OpenAGI", "gorilla": "gorilla"}
+        "intercode": "intercode", "openagi": "OpenAGI", "gorilla": "gorilla",
+        "chameleon": "chameleon-llm"}
 
 
 def scan(pcache: str, *roots: str) -> list[dict]:
