@@ -539,6 +539,12 @@ class _PyValue:
                 parts.append(n.attr)
                 n = n.value
             elif isinstance(n, ast.Subscript):
+                if isinstance(n.value, ast.Name) and _conversation_name(n.value.id) \
+                        and isinstance(n.slice, ast.Constant) and isinstance(n.slice.value, int) and n.slice.value >= 0:
+                    # messages[0]: a fixed place from the start of the conversation, fixed once it has begun
+                    self.trace.flowed = True
+                    return "per-session", f"{ast.unparse(n)[:40]}: a message at a fixed place from the start of " \
+                                          "the conversation, the same at every turn of it"
                 n = n.value
             elif isinstance(n, ast.Call):
                 args += [*n.args, *(k.value for k in n.keywords)]
@@ -887,7 +893,14 @@ class _JsValue:
                 parts.append(_js_text(prop) if prop is not None else "")
                 n = n.child_by_field_name("object")
             elif n.type == "subscript_expression":
-                n = n.child_by_field_name("object")
+                index, owner = n.child_by_field_name("index"), n.child_by_field_name("object")
+                if index is not None and index.type == "number" and owner is not None and owner.type == "identifier" \
+                        and _conversation_name(_js_text(owner)):
+                    # messages[0]: a fixed position from the start of the conversation, fixed once it has begun
+                    self.trace.flowed = True
+                    return "per-session", f"{_js_text(n)[:40]}: a message at a fixed place from the start of the " \
+                                          "conversation, the same at every turn of it"
+                n = owner
             elif n.type == "call_expression":
                 a = n.child_by_field_name("arguments")
                 args += [c for c in (a.named_children if a is not None else [])
@@ -1032,18 +1045,21 @@ def _js_returns(at, name: str, trace: _Trace, follow: int):
     return _combine(found, name)
 
 
+def _conversation_name(name: str) -> bool:
+    """A name that holds the conversation itself (``messages``, ``chat_history``): its last word."""
+    from .crossflow import _CONVERSATION
+    from .volatility import _words
+
+    w = _words(name)
+    return bool(w) and w[-1] in _CONVERSATION
+
+
 def _js_from_conversation(use, name: str, limit: int = 40) -> str | None:
     """The name of the conversation (``messages``, ``history``: a parameter of the function or destructured
     from what it is given) that the local ``name`` is computed from, through the function's own declarations
     and assignments (as ``crossflow.derived_from_parameters`` for Python); None when it is not, or when
     ``name`` is the conversation itself."""
-    from .crossflow import _CONVERSATION
-    from .volatility import _words
-
-    def conversation(n: str) -> bool:
-        w = _words(n)
-        return bool(w) and w[-1] in _CONVERSATION
-
+    conversation = _conversation_name
     if conversation(name):
         return None
     fn = use.parent
@@ -1060,32 +1076,70 @@ def _js_from_conversation(use, name: str, limit: int = 40) -> str | None:
         if n.type == "variable_declarator":
             target, value = n.child_by_field_name("name"), n.child_by_field_name("value")
             if target is not None and value is not None:
+                block = n.parent.parent if n.parent is not None else None  # the block the declaration is in
                 for t in _pattern_names(target):
-                    values.setdefault(t, []).append(value)
+                    values.setdefault(t, []).append((value, block))
         elif n.type == "assignment_expression":
             left, right = n.child_by_field_name("left"), n.child_by_field_name("right")
             if left is not None and left.type == "identifier" and right is not None:
-                values.setdefault(_js_text(left), []).append(right)
+                values.setdefault(_js_text(left), []).append((right, None))
         stack.extend(n.named_children)
     params = _pattern_names(fn.child_by_field_name("parameters") or fn.child_by_field_name("parameter"))
-    todo, seen = [name], set()
+
+    def visible(block, ref) -> bool:  # a `const x` of another block (a later `const textContent`) is another x
+        return block is None or block.start_byte <= ref.start_byte < block.end_byte
+
+    todo, seen = [(name, use)], set()
     while todo and len(seen) < limit:
-        n = todo.pop()
+        n, ref = todo.pop()
         if n in seen:
             continue
         seen.add(n)
-        if n != name and conversation(n) and (n in params or n in values):
-            return n
-        for v in values.get(n, []):
+        bound = [(v, b) for v, b in values.get(n, []) if visible(b, ref)]
+        declared = [b for _v, b in bound if b is not None]
+        inner = min(declared, key=lambda b: b.end_byte - b.start_byte) if declared else None
+        for v, block in bound:
+            if block is not None and block.id != inner.id:
+                continue  # shadowed by the innermost declaration the reference sees
             for ident in _walk_js(v):
-                if ident.type in ("identifier", "shorthand_property_identifier"):
-                    parent = ident.parent
-                    if parent is not None and parent.type == "call_expression" \
-                            and parent.child_by_field_name("function") is not None \
-                            and parent.child_by_field_name("function").id == ident.id:
-                        continue  # the function called, not a value given to it
-                    todo.append(_js_text(ident))
+                if ident.type not in ("identifier", "shorthand_property_identifier"):
+                    continue
+                parent = ident.parent
+                if parent is not None and parent.type == "call_expression" \
+                        and parent.child_by_field_name("function") is not None \
+                        and parent.child_by_field_name("function").id == ident.id:
+                    continue  # the function called, not a value given to it
+                text = _js_text(ident)
+                if conversation(text):
+                    if text in params or text in values:
+                        if _moving_part(ident):
+                            return text
+                    continue
+                todo.append((text, ident))
     return None
+
+
+_GROWING_READS = {"at", "slice", "map", "filter", "flatMap", "reduce", "reduceRight", "findLast",
+                  "findLastIndex", "join", "concat", "forEach", "entries", "values", "pop"}
+
+
+def _moving_part(ident) -> bool:
+    """The conversation read as a list that grows (``messages[messages.length - 1]``,
+    ``messages.at(-1)``, ``messages.map(...)``, the whole list): what it yields moves with each turn.  A fixed
+    position from its start (``messages[0]``, the first message) or a property of a conversation record
+    (``conversation.created``) does not."""
+    parent = ident.parent
+    if parent is None:
+        return True
+    if parent.type == "subscript_expression" and parent.child_by_field_name("object") is not None \
+            and parent.child_by_field_name("object").id == ident.id:
+        index = parent.child_by_field_name("index")
+        return not (index is not None and index.type == "number")
+    if parent.type == "member_expression" and parent.child_by_field_name("object") is not None \
+            and parent.child_by_field_name("object").id == ident.id:
+        prop = parent.child_by_field_name("property")
+        return prop is not None and _js_text(prop) in _GROWING_READS
+    return True
 
 
 def _walk_js(node):
@@ -1183,7 +1237,7 @@ def _js_lookup(at, name: str):
                     return "param", None, fn_name
             body = scope.child_by_field_name("body") if scope.type != "program" else scope
             if body is not None:
-                found = _js_declared(body, name)
+                found = _js_declared(body, name, at)
                 if found is not None:
                     return "bind", found, fn_name
                 found = _js_destructured(body, name)
@@ -1276,19 +1330,30 @@ def _js_choice(value, name: str):
     return (values, conditions) if len(values) > 1 and conditions else None
 
 
-def _js_declared(body, name: str):
-    """The value of ``const/let/var name = value`` in ``body``, not inside nested functions."""
+def _js_declared(body, name: str, at=None):
+    """The value of ``const/let/var name = value`` in ``body``, not inside nested functions; of several, the
+    one of the innermost block that holds ``at`` (a `const x` of another block is another x)."""
+    found = []
     stack = list(body.named_children)
     while stack:
         n = stack.pop()
         if n.type == "variable_declarator":
             target = n.child_by_field_name("name")
             if target is not None and target.type == "identifier" and _js_text(target) == name:
-                return n.child_by_field_name("value")
+                found.append(n)
         if n.type in _JS_FUNCS or n.type in ("class_declaration", "class"):
             continue
         stack.extend(n.named_children)
-    return None
+    if not found:
+        return None
+    if at is not None and len(found) > 1:
+        def block(d):
+            return d.parent.parent if d.parent is not None and d.parent.parent is not None else body
+
+        seen = [d for d in found if block(d).start_byte <= at.start_byte < block(d).end_byte]
+        if seen:
+            return min(seen, key=lambda d: block(d).end_byte - block(d).start_byte).child_by_field_name("value")
+    return found[0].child_by_field_name("value")
 
 
 @lru_cache(maxsize=16)

@@ -270,3 +270,54 @@ def test_a_value_computed_from_the_conversation_a_chat_request_carries_is_per_tu
     got = classify_in_project(root / "customer-support-agent/app/api/chat/route.ts", "POST.categoriesContext",
                               "categoryListString", root)
     assert got.cls == "per-config", got
+
+
+CODE = Path(__file__).parent / "fixtures" / "code"
+
+
+def test_the_latest_message_moves_the_first_message_and_a_conversation_record_do_not():
+    # twinny (fixtures/code, never in the eval): buildConversation renders `lastMessage.content` with
+    # `lastMessage = messages[messages.length - 1]`: per-turn; its title prompt renders the conversation's first
+    # message, `messages[0].content`, fixed once the conversation has started: not per-turn
+    root = CODE / "twinny"
+    got = classify_in_project(root / "src/extension/chat.ts", "Chat.buildConversation.push.content",
+                              "lastMessage", root)
+    assert got.cls == "per-turn" and "computed from messages" in got.evidence, got
+    got = classify_in_project(root / "src/extension/conversation-history.ts",
+                              "ConversationHistory._generateTitleWithLlm.prompt", "firstMessage", root)
+    assert got.cls != "per-turn", got
+    # ai-town: `prev = new Date(conversation.created)`, a property of an earlier conversation's record
+    root = CODE / "ai-town"
+    got = classify_in_project(root / "conversation.ts", "previousConversationPrompt.prompt", "prev", root)
+    assert "the conversation each call carries" not in got.evidence, got
+
+
+def test_a_name_declared_in_two_blocks_is_the_one_the_use_sees():
+    # anthropic-quickstarts financial-data-analyst: `const textContent = decodeURIComponent(escape(atob(base64)))`
+    # in the block of the attached text file, rendered there; a later `const textContent =
+    # response.content.find(...)` of the outer block is another name (the model's answer, after the prompt)
+    root = EVAL / "anthropic-quickstarts"
+    got = classify_in_project(root / "financial-data-analyst/app/api/finance/route.ts", "POST.content[0].text",
+                              "textContent", root)
+    assert "response" not in got.evidence and got.cls != "per-turn", got
+
+
+def test_python_the_first_message_is_per_session_and_the_last_per_turn(tmp_path):
+    # the JS rule's Python side: a message at a fixed place from the start of the conversation is the same at
+    # every turn of it; what the function computes from the list as it grows (its last item) moves
+    write_files(tmp_path, {"title.py": '''
+        def title_prompt(messages):
+            first = messages[0]["content"]
+            system_prompt = f"You name conversations. The conversation opened with: {first}. Give it a title."
+            return system_prompt
+
+
+        def reply_prompt(messages):
+            latest = messages[-1]["content"]
+            system_prompt = f"You are a support agent. The customer just said: {latest}. Answer kindly."
+            return system_prompt
+        '''})
+    got = classify_in_project(tmp_path / "title.py", "title_prompt.system_prompt", "first", tmp_path)
+    assert got.cls == "per-session" and "fixed place from the start" in got.evidence, got
+    got = classify_in_project(tmp_path / "title.py", "reply_prompt.system_prompt", "latest", tmp_path)
+    assert got.cls == "per-turn", got
