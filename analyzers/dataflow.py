@@ -539,6 +539,12 @@ class _PyValue:
                 parts.append(n.attr)
                 n = n.value
             elif isinstance(n, ast.Subscript):
+                if isinstance(n.value, ast.Name) and _conversation_name(n.value.id) \
+                        and isinstance(n.slice, ast.Constant) and isinstance(n.slice.value, int) and n.slice.value >= 0:
+                    # messages[0]: a fixed place from the start of the conversation, fixed once it has begun
+                    self.trace.flowed = True
+                    return "per-session", f"{ast.unparse(n)[:40]}: a message at a fixed place from the start of " \
+                                          "the conversation, the same at every turn of it"
                 n = n.value
             elif isinstance(n, ast.Call):
                 args += [*n.args, *(k.value for k in n.keywords)]

@@ -300,3 +300,24 @@ def test_a_name_declared_in_two_blocks_is_the_one_the_use_sees():
     got = classify_in_project(root / "financial-data-analyst/app/api/finance/route.ts", "POST.content[0].text",
                               "textContent", root)
     assert "response" not in got.evidence and got.cls != "per-turn", got
+
+
+def test_python_the_first_message_is_per_session_and_the_last_per_turn(tmp_path):
+    # the JS rule's Python side: a message at a fixed place from the start of the conversation is the same at
+    # every turn of it; what the function computes from the list as it grows (its last item) moves
+    write_files(tmp_path, {"title.py": '''
+        def title_prompt(messages):
+            first = messages[0]["content"]
+            system_prompt = f"You name conversations. The conversation opened with: {first}. Give it a title."
+            return system_prompt
+
+
+        def reply_prompt(messages):
+            latest = messages[-1]["content"]
+            system_prompt = f"You are a support agent. The customer just said: {latest}. Answer kindly."
+            return system_prompt
+        '''})
+    got = classify_in_project(tmp_path / "title.py", "title_prompt.system_prompt", "first", tmp_path)
+    assert got.cls == "per-session" and "fixed place from the start" in got.evidence, got
+    got = classify_in_project(tmp_path / "title.py", "reply_prompt.system_prompt", "latest", tmp_path)
+    assert got.cls == "per-turn", got
