@@ -59,6 +59,9 @@ def test_a_template_file_a_config_names_as_its_prompt_is_read(tmp_path):
     text = (root / "src/alpaca_eval/models_configs/claude-2.1_concise/prompt_concise.txt").read_text()
     assert concise.syntax == "format"
     assert _first_token(concise) == _tokens(text[:text.index("{instruction}")])
+    # what the user excludes stays out, referenced or not
+    kept = _rel(root, load_paths([str(root)], exclude=["prompt_concise.txt"]).prompts)
+    assert set(kept) == {"src/alpaca_eval/evaluators_configs/alpaca_eval_gpt4/alpaca_eval.txt"}
 
 
 def test_str_format_prompts_with_escaped_json_braces_are_not_jinja():

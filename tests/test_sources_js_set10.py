@@ -161,3 +161,30 @@ def test_a_message_bound_to_an_error_name_stays_excluded(run_cli):
     # parts: [{type: "text", text: `Error in delegating task to ${targetAgent.name}: ...`}]} reports a failure
     code, _, err = run_cli("scan", FIX / "voltagent" / "agent" / "subagent" / "handoff-error.ts")
     assert code == 2 and "no prompts in this file" in err, err
+
+
+def test_a_workspace_package_built_to_dist_resolves_to_its_source(run_json):
+    # cody: @sourcegraph/cody-shared (lib/shared, a pnpm workspace member) declares "main": "dist/index.js",
+    # which no checkout holds; its tsconfig.json maps outDir "dist" to rootDir "src", so the import is
+    # src/index.ts, re-exporting chat/preamble.ts's getDefaultSystemPrompt() { return DEFAULT_PREAMBLE }:
+    # `${getDefaultSystemPrompt()} Your task is ... <codyUserInput>${inputText}` starts with that text
+    ws = FIX / "cody" / "workspace"
+    path = ws / "vscode" / "src" / "chat" / "chat-view" / "ChatController.ts"
+    (row,) = run_json("scan", path)["prompts"]
+    preamble = (ws / "lib" / "shared" / "src" / "chat" / "preamble.ts").read_text()
+    head = preamble.split("DEFAULT_PREAMBLE = ps`", 1)[1].split("`", 1)[0]
+    rest = path.read_text().split("${getDefaultSystemPrompt()}", 1)[1].split("${inputText}", 1)[0]
+    assert row["first_variable"]["name"] == "inputText"
+    assert abs(row["first_variable"]["token"] - tokens(head + rest)) <= 2
+
+
+def test_a_placeholder_an_importer_fills_is_a_variable(run_json):
+    # cody chat/agentic: DeepCody.ts imports CODYAGENT_PROMPTS from './prompts' and fills
+    # `.review.replace('{{CODY_TOOLS_PLACEHOLDER}}', tools)`: in prompts.ts' REVIEW_PROMPT (which also
+    # splices `${getOSPromptString()}` further down) the first variable is that placeholder
+    folder = FIX / "cody" / "chat" / "agentic"
+    (review,) = [p for p in run_json("scan", folder)["prompts"] if p["container"] == "REVIEW_PROMPT"]
+    head = (folder / "prompts.ts").read_text().split("const REVIEW_PROMPT = ps`", 1)[1]
+    head = head.split("{{CODY_TOOLS_PLACEHOLDER}}", 1)[0]
+    assert review["first_variable"]["name"] == "{{CODY_TOOLS_PLACEHOLDER}}"
+    assert abs(review["first_variable"]["token"] - tokens(head)) <= 2

@@ -568,11 +568,26 @@ def function_literal(fn) -> list[_Part] | None:
     if body is None:
         return None
     if body.type != "statement_block":
-        return literal_parts(body)
+        return literal_parts(body) or _constant_returned(fn, body)
     returns = [n for n in _walk(body) if n.type == "return_statement" and _enclosing_function(n).id == fn.id]
     if len(returns) != 1 or not returns[0].named_children:
         return None
-    return literal_parts(returns[0].named_children[0])
+    return literal_parts(returns[0].named_children[0]) or _constant_returned(fn, returns[0].named_children[0])
+
+
+def _constant_returned(fn, value) -> list[_Part] | None:
+    """The parts of the module constant a function returns by name (``getDefaultSystemPrompt() { return
+    DEFAULT_PREAMBLE }`` with ``const DEFAULT_PREAMBLE = ps`You are Cody...```), or None."""
+    if value.type != "identifier" or _binds(fn, _text(value)):
+        return None
+    root = fn
+    while root.parent is not None:
+        root = root.parent
+    decl = _const_declarator(root, _text(value), None)
+    inner = decl.child_by_field_name("value") if decl is not None else None
+    return literal_parts(inner) if inner is not None and inner.type != "call_expression" or (
+        inner is not None and inner.child_by_field_name("arguments") is not None
+        and inner.child_by_field_name("arguments").type == "template_string") else None
 
 
 def _declarators(body, kinds=("const",)):
@@ -1594,6 +1609,33 @@ def _spliced_exports(index, path: str, root, options) -> tuple[set[str], set[str
     return out, templated
 
 
+_FILL_KEY = re.compile(r"\{\{\s*([A-Za-z_]\w*)\s*\}\}|\[\[\s*([A-Za-z_]\w*)\s*\]\]")
+
+
+def _filled_by_importers(index, path: str, text: str) -> set[str]:
+    """The ``{{KEY}}``/``[[KEY]]`` placeholders of this file's text that a file importing from it fills
+    with ``.replace('{{KEY}}', ...)``/``.replaceAll(...)`` (the module exports the prompt, its user fills
+    it): found from the scan's index of names, then one look at each such file's text."""
+    if index is None or ("{{" not in text and "[[" not in text):
+        return set()
+    me = os.path.abspath(path)
+    stem, folder = os.path.basename(me).split(".", 1)[0], os.path.basename(os.path.dirname(me))
+    out = set()
+    from ..crossflow import _read
+
+    keys = {m.group(0): m.group(1) or m.group(2) for m in _FILL_KEY.finditer(text)}
+    for key, name in keys.items():
+        for other in index.mentioning(name):
+            if other == me or not other.lower().endswith(EXTENSIONS) or \
+                    not _import_heads(index, other) & {stem, folder}:
+                continue
+            body = _read(other, index.limit) or ""
+            if any(f".{call}({q}{key}{q}" in body for call in ("replace", "replaceAll") for q in "'\"`"):
+                out.add(key)
+                break
+    return out
+
+
 _SPEC = re.compile(r"""(?:\bfrom|\bimport|\brequire\s*\()\s*\(?\s*['"]([^'"\n]+)['"]""")
 
 
@@ -2085,6 +2127,7 @@ class JsCodeSource:
     def _read(self, path, text, data, tree, query, prompty, imported, options) -> LoadedFile:
         candidates = self._candidates(tree.root_node, query, prompty)
         fills = filled_keys(_reads(tree.root_node, self._language))
+        filled_elsewhere = _filled_by_importers(self._index, path, text)
         if self._translated:
             candidates = [c for c in candidates if _translated_member(c)]
         pos = _Positions(data)
@@ -2110,6 +2153,12 @@ class JsCodeSource:
                 # too when the text is not read as a template: `<source file="{filename}">` beside
                 # `{git-diff}`, which no template syntax has)
                 parts = split_filled(parts, keys)
+            if filled_elsewhere and any(p.kind == "variable" for p in parts):
+                # CODYAGENT_PROMPTS.review.replace('{{CODY_TOOLS_PLACEHOLDER}}', tools) in an importer: a
+                # variable at its place (a text without `${}` is read as the template it is)
+                here = {k for k in filled_elsewhere if any(p.kind == "static" and k in p.text for p in parts)}
+                if here:
+                    parts = split_filled(parts, here)
             seen_values.add(key)
             prompt = self._prompt(path, text, pos, cand, parts, options, loaded)
             if prompt is None:

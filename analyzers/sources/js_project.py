@@ -119,10 +119,47 @@ def _workspace_module(folder: str, spec: str) -> str | None:
     if not sub:
         for field_name in ("source", "module", "main", "types"):
             if isinstance(manifest.get(field_name), str):
-                found = _with_extension(os.path.normpath(os.path.join(package, manifest[field_name])))
+                target = os.path.normpath(os.path.join(package, manifest[field_name]))
+                found = _with_extension(target) or _compiled_source(package, target)
                 if found:
                     return found
     return _with_extension(os.path.join(package, sub) if sub else os.path.join(package, "index"))
+
+
+def _compiled_source(package: str, target: str) -> str | None:
+    """The source file a package's entry point is compiled from, when the entry names build output that
+    is not in the tree (``"main": "dist/index.js"`` of a member package never built): its ``tsconfig.json``
+    maps ``outDir`` to ``rootDir`` (``dist`` -> ``src``), so ``dist/index.js`` comes from ``src/index.ts``."""
+    config = os.path.join(package, "tsconfig.json")
+    if not os.path.isfile(config):
+        return None
+    out_dir, root_dir = _compiled_dirs(config, os.path.getmtime(config))
+    if not out_dir or not root_dir:
+        return None
+    out_dir = os.path.normpath(os.path.join(package, out_dir))
+    rel = os.path.relpath(target, out_dir)
+    if rel.startswith(".."):
+        return None
+    for suffix in (".d.ts", ".d.mts", ".d.cts", ".js", ".mjs", ".cjs"):
+        if rel.endswith(suffix):
+            rel = rel[:-len(suffix)]
+            break
+    return _with_extension(os.path.normpath(os.path.join(package, root_dir, rel)))
+
+
+@lru_cache(maxsize=64)
+def _compiled_dirs(config: str, mtime: float) -> tuple[str, str]:
+    """(``outDir``, ``rootDir``) a tsconfig declares itself (its ``extends`` is not followed)."""
+    import json5
+
+    try:
+        with open(config, encoding="utf-8-sig") as fh:
+            options = (json5.load(fh) or {}).get("compilerOptions") or {}
+    except (OSError, ValueError, RecursionError, AttributeError):
+        return "", ""
+    if not isinstance(options, dict):
+        return "", ""
+    return str(options.get("outDir") or ""), str(options.get("rootDir") or "")
 
 
 def _export_targets(exports, key: str) -> list[str]:

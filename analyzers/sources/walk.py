@@ -499,7 +499,7 @@ def find_files(paths: list[str], include: list[str] | None = None,
                     and not _project_prose(rel, folders)) or (
                     project and p.suffix.lower() in RUN_DATA_EXTENSIONS and _run_output(rel)))
                 add(str(p), False, skip=skip or _blank(p))
-        _read_referenced(root, found, seen)
+        _read_referenced(root, found)
     return found, missing
 
 
@@ -542,8 +542,9 @@ def referenced_prompt_files(config: Path, root: Path) -> set[str]:
     return out
 
 
-def _read_referenced(root: Path, found: list[Found], seen: set[str]) -> None:
-    """Un-skip (or add) the files the walked configs name as prompts (``referenced_prompt_files``)."""
+def _read_referenced(root: Path, found: list[Found]) -> None:
+    """Un-skip the files the walked configs name as prompts (``referenced_prompt_files``); a file the
+    walk never listed (ignored, excluded, hidden) stays out."""
     refs: set[str] = set()
     for f in found:
         if not f.skip and not f.explicit and f.path.lower().endswith(_CONFIG_SUFFIXES) and \
@@ -554,8 +555,3 @@ def _read_referenced(root: Path, found: list[Found], seen: set[str]) -> None:
     for i, f in enumerate(found):
         if f.skip and os.path.normpath(f.path) in refs and not _blank(Path(f.path)):
             found[i] = Found(f.path, False, False)
-    known = {os.path.normpath(f.path) for f in found}
-    for r in sorted(refs - known):
-        if r not in seen:
-            seen.add(r)
-            found.append(Found(r, False, False))
