@@ -64,7 +64,10 @@ class ProjectIndex:
         from .sources.js_code import EXTENSIONS as JS, MAX_WALK_BYTES
 
         self.limit = MAX_WALK_BYTES
-        self.paths = sorted({os.path.abspath(p) for p in paths if p.lower().endswith(PY_EXTENSIONS + JS)})
+        given = sorted({os.path.abspath(p) for p in paths})
+        self.paths = [p for p in given if p.lower().endswith(PY_EXTENSIONS + JS)]
+        # the folder holding every file of the scan, manifests included (packaging.program_kind stops there)
+        self.root = (os.path.dirname(given[0]) if len(given) == 1 else os.path.commonpath(given)) if given else None
         self._mentions: dict[str, list[str]] | None = None
         self._defines: dict[str, list[str]] = {}
         self._py: dict[str, object] = {}
@@ -509,9 +512,27 @@ def derived_from_parameters(scope, value: ast.expr):
         return None
     for p in sorted(depends_on(scope, value)):
         words = _words(p)
-        if words and words[-1] in _CONVERSATION:
+        if words and words[-1] in _CONVERSATION and _read_as_it_grows(scope, p):
             return "per-turn", f"computed from {p}, the conversation given to {scope.name}", True
     return None
+
+
+def _read_as_it_grows(scope, name: str) -> bool:
+    """Some read of the conversation ``name`` in the function moves with it (its last items, a slice, a walk, the
+    whole list); only fixed places from its start (``messages[0]``: the first message, the same at every turn of
+    the conversation) do not."""
+    from .dataflow import _own_nodes
+
+    parents = {id(c): n for n in ast.walk(scope.node) for c in ast.iter_child_nodes(n)}
+    for n in _own_nodes(scope.node):
+        if not (isinstance(n, ast.Name) and n.id == name and isinstance(n.ctx, ast.Load)):
+            continue
+        up = parents.get(id(n))
+        fixed = isinstance(up, ast.Subscript) and up.value is n and isinstance(up.slice, ast.Constant) \
+            and isinstance(up.slice.value, int) and up.slice.value >= 0
+        if not fixed:
+            return True
+    return False
 
 
 # Parameter names that hold the conversation itself (its messages so far).

@@ -61,7 +61,9 @@ def _key_path(pattern, name: str) -> list[str] | None:
 
 
 def _param_of(node, name: str):
-    """(function node, its name, parameter index, key path) of the parameter ``name`` seen from ``node``."""
+    """(function node, its name, parameter index, key path) of the parameter ``name`` seen from ``node``;
+    also of a name the function destructures from one of its parameters (``const { output } = params``:
+    ``params`` with the key path ``output``)."""
     from .sources.js_code import _function_name
 
     p = node.parent
@@ -72,6 +74,16 @@ def _param_of(node, name: str):
                 if path is not None:
                     fn_name = _function_name(p)
                     return (p, fn_name, k, path) if fn_name else None
+            body = p.child_by_field_name("body")
+            if body is not None:
+                from .dataflow import _js_destructured
+
+                found = _js_destructured(body, name)
+                if found is not None and found[0].type == "identifier":
+                    outer = _param_of(found[0], _text(found[0]))
+                    if outer is not None and outer[0].id == p.id:
+                        return (*outer[:3], outer[3] + found[1])
+            return None  # a name of this function that is none of its parameters
         p = p.parent
     return None
 
@@ -122,15 +134,30 @@ def _callee(call) -> str | None:
 def _classify(node, index: ProjectIndex, depth: int, home: str) -> tuple[str, str] | None:
     from .dataflow import _JsValue, _Trace
 
+    if depth > 0 and node.type in ("binary_expression", "ternary_expression", "parenthesized_expression"):
+        # parsedLLMOutput.action ?? tool.name: an operand made at a pass of the loop makes the value move with it
+        for part in node.named_children:
+            if part.type in ("identifier", "member_expression", "subscript_expression", "binary_expression",
+                             "ternary_expression", "parenthesized_expression"):
+                got = _classify(part, index, depth, home)
+                if got is not None and got[0] == "per-turn" and got[2]:
+                    return got
     if node.type == "shorthand_property_identifier":  # { cwd } passes the name cwd of the caller
         ident = node
+    elif node.type in ("member_expression", "subscript_expression"):
+        # output.parsedLLMOutput.errors with output a parameter of the caller (or destructured from one):
+        # the object its own callers pass decides (a part of a value moves with it)
+        ident = _root_identifier(node)
     else:
         ident = node if node.type == "identifier" else None
     if ident is not None and depth > 0:
         got = _param_of(ident, _text(ident))
         if got is not None:
             via = _callers(index, home, got, depth - 1)
-            if via is not None and via[2]:
+            # a part of an object: only an object made anew at each pass of a loop (the model's reply, a
+            # tool's result) makes its parts move with it; a request's object may hold settings
+            if via is not None and via[2] and (ident is node or node.type == "shorthand_property_identifier"
+                                               or via[0] == "per-turn"):
                 return via
     trace = _Trace()
     if node.type == "shorthand_property_identifier":
@@ -200,9 +227,25 @@ def _root_identifier(node):
                 else node.child_by_field_name("right")
     while node is not None and node.type in ("member_expression", "subscript_expression", "call_expression",
                                              "non_null_expression", "parenthesized_expression"):
-        node = (node.child_by_field_name("object") or node.child_by_field_name("function")
-                or (node.named_children[0] if node.named_children else None))
+        presented = _presented_argument(node)
+        node = presented if presented is not None else (
+            node.child_by_field_name("object") or node.child_by_field_name("function")
+            or (node.named_children[0] if node.named_children else None))
     return node if node is not None and node.type == "identifier" else None
+
+
+def _presented_argument(call):
+    """The one argument a call only presents (``JSON.stringify(toolResult)``, ``String(x)``): the value is
+    that argument's, not the function's."""
+    from .dataflow import _PRESENTERS
+
+    if call.type != "call_expression":
+        return None
+    fn, args = call.child_by_field_name("function"), call.child_by_field_name("arguments")
+    if fn is None or args is None or _text(fn) not in _PRESENTERS:
+        return None
+    items = [a for a in args.named_children if a.type != "comment"]
+    return items[0] if items else None
 
 
 def _param_class(seg: Segment, prompt: Prompt, index: ProjectIndex) -> tuple[str, str] | None:
@@ -348,8 +391,51 @@ def _engine_fill(fn, args: list, name: str, key: str):
     return None
 
 
+def _unset_option(seg: Segment, prompt: Prompt, index: ProjectIndex) -> tuple[str, str, bool] | None:
+    """``options.priorCode`` read from a parameter, where ``priorCode`` is a field the project's types declare
+    optional (``priorCode?: string``) and no file of the scan sets it (no ``priorCode: v`` or ``{ priorCode }`` in
+    an object, no ``x.priorCode = v``): as written it is always undefined, a constant (as an attribute that starts
+    empty and that nothing adds to, in Python)."""
+    from .dataflow import _js_substitution
+
+    home = os.path.abspath(prompt.path)
+    parsed = index.js(home)
+    node = _js_substitution(seg, *parsed) if parsed is not None else None
+    if node is None or node.type != "member_expression":
+        return None
+    obj, prop = node.child_by_field_name("object"), node.child_by_field_name("property")
+    if obj is None or prop is None or obj.type != "identifier" or _param_of(obj, _text(obj)) is None:
+        return None
+    field = _text(prop)
+    f = re.escape(field)
+    optional = re.compile(rf"(?<![\w$.]){f}\?\s*:")  # priorCode?: string, in an interface or type
+    # an object key or shorthand (`{ priorCode: v }`, `{ priorCode }`), a property store (`x.priorCode = v`,
+    # `x["priorCode"] = v`): a write somewhere in the scan
+    writes = re.compile(rf"[{{,]\s*{f}\s*[:,}}]|\.{f}\s*=(?!=)|\[\s*['\"]{f}['\"]\s*\]\s*=(?!=)")
+    declared = False
+    for path in index.mentioning(field):
+        text = _read_text(path)
+        if text is None:
+            return None
+        cleaned = optional.sub(" ", text)
+        declared = declared or cleaned != text
+        if writes.search(cleaned):
+            return None
+    if not declared:
+        return None
+    return "constant", f"{field} is an optional field that no file of the scan sets: always undefined as written", True
+
+
+def _read_text(path: str) -> str | None:
+    try:
+        with open(path, encoding="utf-8", errors="replace") as f:
+            return f.read()
+    except OSError:
+        return None
+
+
 def js_project_class(seg: Segment, prompt: Prompt, expr: str, name: str, index: ProjectIndex):
     if prompt.syntax == "js":
-        return _param_class(seg, prompt, index)
+        return _unset_option(seg, prompt, index) or _param_class(seg, prompt, index)
     key = (name or "").split(".")[0].strip()
     return _fill_class(prompt, key, seg.text.strip(), index) if key else None

@@ -30,8 +30,8 @@ import os
 import re
 from functools import lru_cache
 
-from .flow_state import (_SETTLED, _js_attribute, _js_shared_loop, attribute_class,
-                         iteration_loop, keyed_argument, written_back)
+from .flow_state import (_js_attribute, _js_shared_loop, attribute_class, iteration_loop, keyed_argument,
+                         settled, written_back)
 from .model import Prompt, Segment
 from .pyparse import parse_python
 
@@ -337,6 +337,28 @@ class _PyFile:
         return best
 
 
+def _overwritten(scope: _PyScope, name: str, line: int) -> ast.expr | None:
+    """The value of the last ``name = v`` of the function when it is a statement of a block that holds the use
+    at ``line`` and comes before it, and nothing assigns ``name`` after it (as ``_js_overwritten``)."""
+    stmts = [n for n in _own_nodes(scope.node) if isinstance(n, (ast.Assign, ast.AnnAssign, ast.AugAssign))
+             and any(isinstance(t, ast.Name) and t.id == name
+                     for t in (n.targets if isinstance(n, ast.Assign) else [n.target]))]
+    loops = [n for n in _own_nodes(scope.node) if isinstance(n, (ast.For, ast.AsyncFor, ast.While, ast.comprehension))
+             and isinstance(getattr(n, "target", None), ast.Name) and n.target.id == name]
+    if not stmts or loops or any((n.end_lineno or n.lineno) >= line for n in stmts):
+        return None
+    last = max(stmts, key=lambda n: n.lineno)
+    if not isinstance(last, ast.Assign) or len(last.targets) != 1:
+        return None
+    for n in [scope.node, *_own_nodes(scope.node)]:
+        for field in ("body", "orelse", "finalbody"):
+            block = getattr(n, field, None)
+            if isinstance(block, list) and any(b is last for b in block):
+                end = max((b.end_lineno or b.lineno) for b in block)
+                return last.value if last.end_lineno < line <= end else None
+    return None
+
+
 def _truth(test: ast.expr, known: dict) -> bool | None:
     """The value of a condition on parameters whose values are known at one call (``include_hour_min``
     left at its default ``False``); None when the code does not say."""
@@ -407,11 +429,15 @@ class _PyValue:
             default = scope.defaults.get(name) if scope is not None else None
             return _by_name(name, True, scope.name if scope else None, self.trace,
                             ast.unparse(default) if default is not None else None)
+        if len(values) > 1 and scope is self.scope and self.trace.line is not None:
+            last = _overwritten(scope, name, self.trace.line)
+            if last is not None:  # x = f(); ...; x = "..."; then the use: the use sees the last value
+                values = [last]
         if values and scope is self.scope and self.trace.line is not None:
             loop = iteration_loop(scope, [self.trace.line, *(v.lineno for v in values)])
             if loop is not None:  # bound anew at each pass of the loop that renders the prompt
                 got = _combine([self.of(v, follow - 1) for v in values], name) if follow > 0 else None
-                if got is None or got[0] not in _SETTLED:
+                if not settled(got):
                     self.trace.flowed = True
                     return "per-turn", f"{name} is bound anew at every pass of the loop at line {loop.lineno}"
         if values and scope is self.scope and self.trace.line is not None and follow > 0:
@@ -422,7 +448,7 @@ class _PyValue:
                 # set before the loop that renders the prompt, re-assigned in it (feedback = check(reply)):
                 # each pass renders what the previous pass left, a loop-carried value
                 got = _combine([self.of(v, follow - 1) for v in inside], name)
-                if got is None or got[0] not in _SETTLED:
+                if not settled(got):
                     self.trace.flowed = True
                     return "per-turn", (f"{name} is re-assigned at line {inside[0].lineno} in the loop at line "
                                         f"{loop.lineno} that renders the prompt: carried from one pass to the next")
@@ -513,6 +539,12 @@ class _PyValue:
                 parts.append(n.attr)
                 n = n.value
             elif isinstance(n, ast.Subscript):
+                if isinstance(n.value, ast.Name) and _conversation_name(n.value.id) \
+                        and isinstance(n.slice, ast.Constant) and isinstance(n.slice.value, int) and n.slice.value >= 0:
+                    # messages[0]: a fixed place from the start of the conversation, fixed once it has begun
+                    self.trace.flowed = True
+                    return "per-session", f"{ast.unparse(n)[:40]}: a message at a fixed place from the start of " \
+                                          "the conversation, the same at every turn of it"
                 n = n.value
             elif isinstance(n, ast.Call):
                 args += [*n.args, *(k.value for k in n.keywords)]
@@ -744,6 +776,15 @@ class _JsValue:
 
     def _name(self, name: str, follow: int) -> tuple[str, str] | None:
         kind, value, fn = _js_lookup(self.at, name)
+        if kind is None:
+            data = _js_data_import(self.at, name)
+            if data is not None:  # import categories from "./categories.json": bundled with the deployment
+                self.trace.flowed = True
+                return "per-config", f"{name}: imported from {data}, a data file the project ships"
+        if kind == "bind" and value is not None:
+            last = _js_overwritten(self.at, name)
+            if last is not None:  # let x = f(); ...; x = "..."; then the use: the use sees the last value
+                value = last
         if kind == "param":
             items = _js_iterated(self.at, name)
             if items is not None:  # tabs.map(tab => ...): an item of the collection, not a call's argument
@@ -760,10 +801,26 @@ class _JsValue:
             loop = _js_shared_loop(value, self.at)
             if loop is not None:  # bound anew at each pass of the loop that renders the prompt
                 got = _JsValue(value, self.trace).of(value, follow - 1) if follow > 0 else None
-                if got is None or got[0] not in _SETTLED:
+                if not settled(got):
                     self.trace.flowed = True
                     return "per-turn", (f"{name} is bound anew at every pass of the loop at line "
                                         f"{loop.start_point[0] + 1}")
+        if kind == "bind" and value is not None:
+            conversation = _js_from_conversation(self.at, name)
+            if conversation is not None:  # latest = messages[messages.length - 1]; context = retrieve(latest)
+                self.trace.flowed = True
+                return "per-turn", (f"{name} is computed from {conversation}, the conversation each call carries: "
+                                    "it changes at every turn")
+        if kind == "bind" and value is not None and follow > 0:
+            carried = _js_loop_carried(value, self.at, name)
+            if carried is not None:  # let note = "none yet"; while (...) { use; note = await check(reply) }
+                loop, inside = carried
+                got = _combine([_JsValue(v, self.trace).of(v, follow - 1) for v in inside], name)
+                if not settled(got):
+                    self.trace.flowed = True
+                    return "per-turn", (f"{name} is re-assigned at line {inside[0].start_point[0] + 1} in the loop at "
+                                        f"line {loop.start_point[0] + 1} that renders the prompt: carried from one "
+                                        "pass to the next")
         choice = _js_choice(value, name) if kind == "bind" and value is not None else None
         if choice is not None and follow > 0:  # let x = "a"; if (cond) x = "b": the conditions choose
             values, conditions = choice
@@ -836,7 +893,14 @@ class _JsValue:
                 parts.append(_js_text(prop) if prop is not None else "")
                 n = n.child_by_field_name("object")
             elif n.type == "subscript_expression":
-                n = n.child_by_field_name("object")
+                index, owner = n.child_by_field_name("index"), n.child_by_field_name("object")
+                if index is not None and index.type == "number" and owner is not None and owner.type == "identifier" \
+                        and _conversation_name(_js_text(owner)):
+                    # messages[0]: a fixed position from the start of the conversation, fixed once it has begun
+                    self.trace.flowed = True
+                    return "per-session", f"{_js_text(n)[:40]}: a message at a fixed place from the start of the " \
+                                          "conversation, the same at every turn of it"
+                n = owner
             elif n.type == "call_expression":
                 a = n.child_by_field_name("arguments")
                 args += [c for c in (a.named_children if a is not None else [])
@@ -874,6 +938,10 @@ class _JsValue:
             if direct and not parts:
                 if chain[0] in _PRESENTERS and args:
                     return _combine([self.of(a, follow) for a in args], text)
+                if follow > 0 and not args:
+                    returned = _js_returns(self.at, chain[0], self.trace, follow)
+                    if returned is not None:  # getOperationSystemDetails(): what the function of this file returns
+                        return returned[0], f"{text[:40]} returns {returned[1]}"
                 return None
             root = self._name(chain[0], follow)
             if root is not None and root[0] == "constant":
@@ -884,6 +952,235 @@ class _JsValue:
         if n.type in ("string", "template_string", "array"):
             return _combine([self.of(n, follow), *(self.of(a, follow) for a in args)], text)
         return None
+
+
+_DATA_FILES = (".json", ".json5", ".yaml", ".yml", ".toml")
+
+
+def _js_data_import(at, name: str) -> str | None:
+    """The specifier of the data file (JSON, YAML, TOML) a module-level ``import name from "..."`` reads:
+    its content is bundled with the program, the same for every request and user of a deployment."""
+    from .sources.js_project import imports_of
+
+    root = at
+    while root.parent is not None:
+        root = root.parent
+    got = imports_of(root).get(name)
+    return got[0] if got is not None and got[0].lower().endswith(_DATA_FILES) else None
+
+
+def _js_overwritten(use, name: str):
+    """The value of the last assignment ``name = v`` of the function holding ``use`` when it is a statement of
+    a block that holds the use and comes before it (every path to the use passes it, nothing assigns the name
+    after it): what the use sees, whatever the declaration said.  None when the name is assigned under a
+    condition after that, or after the use (a loop carries it)."""
+    fn = use.parent
+    while fn is not None and fn.type not in _JS_FUNCS and fn.type != "program":
+        fn = fn.parent
+    if fn is None:
+        return None
+    assigns = []
+    stack = list(fn.named_children)
+    while stack:
+        n = stack.pop()
+        if n.type in _JS_FUNCS or n.type in ("class_declaration", "class"):
+            continue
+        if n.type in ("assignment_expression", "augmented_assignment_expression"):
+            left = n.child_by_field_name("left")
+            if left is not None and left.type == "identifier" and _js_text(left) == name:
+                assigns.append(n)
+        stack.extend(n.named_children)
+    if not assigns or any(a.start_byte >= use.start_byte for a in assigns):
+        return None
+    last = max(assigns, key=lambda a: a.start_byte)
+    stmt = last.parent
+    if last.type != "assignment_expression" or stmt is None or stmt.type != "expression_statement":
+        return None
+    block = stmt.parent
+    u = use
+    while u is not None and (block is None or u.id != block.id):
+        u = u.parent
+    return last.child_by_field_name("right") if u is not None else None
+
+
+def _js_returns(at, name: str, trace: _Trace, follow: int):
+    """What a function of the file (``function name() {...}``, ``const name = () => ...``) returns, called without
+    arguments: its ``return`` values (or an arrow's expression body) read as the code says them, the most
+    volatile deciding; None when a return is not decided by the code (as ``crossflow._py_returns``, one level)."""
+    kind, value, _fn = _js_lookup(at, name)
+    fn = value if kind == "bind" and value is not None and value.type in _JS_FUNCS else None
+    if fn is None:
+        root = at
+        while root.parent is not None:
+            root = root.parent
+        fn = next((n for n in root.named_children if n.type == "function_declaration"
+                   and n.child_by_field_name("name") is not None
+                   and _js_text(n.child_by_field_name("name")) == name), None)
+    if fn is None:
+        return None
+    body = fn.child_by_field_name("body")
+    if body is None:
+        return None
+    if body.type != "statement_block":
+        values = [body]
+    else:
+        values, stack = [], list(body.named_children)
+        while stack:
+            n = stack.pop()
+            if n.type in _JS_FUNCS or n.type in ("class_declaration", "class"):
+                continue
+            if n.type == "return_statement" and n.named_children:
+                values.append(n.named_children[0])
+            stack.extend(n.named_children)
+    found = []
+    for v in values:
+        sub = _Trace(trace.index, trace.hops)
+        got = _JsValue(v, sub).of(v, follow - 1)
+        if got is None or not sub.flowed or "(by its name)" in (got[1] or ""):
+            return None
+        found.append((got[0], f"{_js_text(v)[:40]} ({got[1]})" if got[1] else _js_text(v)[:40]))
+    if not found:
+        return None
+    trace.flowed = True
+    return _combine(found, name)
+
+
+def _conversation_name(name: str) -> bool:
+    """A name that holds the conversation itself (``messages``, ``chat_history``): its last word."""
+    from .crossflow import _CONVERSATION
+    from .volatility import _words
+
+    w = _words(name)
+    return bool(w) and w[-1] in _CONVERSATION
+
+
+def _js_from_conversation(use, name: str, limit: int = 40) -> str | None:
+    """The name of the conversation (``messages``, ``history``: a parameter of the function or destructured
+    from what it is given) that the local ``name`` is computed from, through the function's own declarations
+    and assignments (as ``crossflow.derived_from_parameters`` for Python); None when it is not, or when
+    ``name`` is the conversation itself."""
+    conversation = _conversation_name
+    if conversation(name):
+        return None
+    fn = use.parent
+    while fn is not None and fn.type not in _JS_FUNCS:
+        fn = fn.parent
+    if fn is None:
+        return None
+    values: dict[str, list] = {}
+    stack = list(fn.named_children)
+    while stack:
+        n = stack.pop()
+        if n.type in _JS_FUNCS and n.id != fn.id or n.type in ("class_declaration", "class"):
+            continue
+        if n.type == "variable_declarator":
+            target, value = n.child_by_field_name("name"), n.child_by_field_name("value")
+            if target is not None and value is not None:
+                block = n.parent.parent if n.parent is not None else None  # the block the declaration is in
+                for t in _pattern_names(target):
+                    values.setdefault(t, []).append((value, block))
+        elif n.type == "assignment_expression":
+            left, right = n.child_by_field_name("left"), n.child_by_field_name("right")
+            if left is not None and left.type == "identifier" and right is not None:
+                values.setdefault(_js_text(left), []).append((right, None))
+        stack.extend(n.named_children)
+    params = _pattern_names(fn.child_by_field_name("parameters") or fn.child_by_field_name("parameter"))
+
+    def visible(block, ref) -> bool:  # a `const x` of another block (a later `const textContent`) is another x
+        return block is None or block.start_byte <= ref.start_byte < block.end_byte
+
+    todo, seen = [(name, use)], set()
+    while todo and len(seen) < limit:
+        n, ref = todo.pop()
+        if n in seen:
+            continue
+        seen.add(n)
+        bound = [(v, b) for v, b in values.get(n, []) if visible(b, ref)]
+        declared = [b for _v, b in bound if b is not None]
+        inner = min(declared, key=lambda b: b.end_byte - b.start_byte) if declared else None
+        for v, block in bound:
+            if block is not None and block.id != inner.id:
+                continue  # shadowed by the innermost declaration the reference sees
+            for ident in _walk_js(v):
+                if ident.type not in ("identifier", "shorthand_property_identifier"):
+                    continue
+                parent = ident.parent
+                if parent is not None and parent.type == "call_expression" \
+                        and parent.child_by_field_name("function") is not None \
+                        and parent.child_by_field_name("function").id == ident.id:
+                    continue  # the function called, not a value given to it
+                text = _js_text(ident)
+                if conversation(text):
+                    if text in params or text in values:
+                        if _moving_part(ident):
+                            return text
+                    continue
+                todo.append((text, ident))
+    return None
+
+
+_GROWING_READS = {"at", "slice", "map", "filter", "flatMap", "reduce", "reduceRight", "findLast",
+                  "findLastIndex", "join", "concat", "forEach", "entries", "values", "pop"}
+
+
+def _moving_part(ident) -> bool:
+    """The conversation read as a list that grows (``messages[messages.length - 1]``,
+    ``messages.at(-1)``, ``messages.map(...)``, the whole list): what it yields moves with each turn.  A fixed
+    position from its start (``messages[0]``, the first message) or a property of a conversation record
+    (``conversation.created``) does not."""
+    parent = ident.parent
+    if parent is None:
+        return True
+    if parent.type == "subscript_expression" and parent.child_by_field_name("object") is not None \
+            and parent.child_by_field_name("object").id == ident.id:
+        index = parent.child_by_field_name("index")
+        return not (index is not None and index.type == "number")
+    if parent.type == "member_expression" and parent.child_by_field_name("object") is not None \
+            and parent.child_by_field_name("object").id == ident.id:
+        prop = parent.child_by_field_name("property")
+        return prop is not None and _js_text(prop) in _GROWING_READS
+    return True
+
+
+def _walk_js(node):
+    stack = [node]
+    while stack:
+        n = stack.pop()
+        yield n
+        if n.type in _JS_FUNCS:
+            continue
+        stack.extend(n.named_children)
+
+
+def _js_loop_carried(value, use, name: str):
+    """(loop, assigned values) when ``name`` is declared (with ``value``) before an iterating loop of its
+    function that holds the ``use`` and assigns ``name`` again: each pass renders what the previous one left
+    (as ``flow_state.iteration_loop`` with a re-assignment, for Python)."""
+    from .flow_state import _JS_LOOPS
+
+    decl = value.parent
+    if decl is None or decl.type != "variable_declarator":
+        return None
+    loop = use.parent
+    while loop is not None and loop.type not in _JS_FUNCS and loop.type != "program":
+        if loop.type in _JS_LOOPS and not (loop.start_byte <= value.start_byte < loop.end_byte):
+            break
+        loop = loop.parent
+    if loop is None or loop.type not in _JS_LOOPS:
+        return None
+    inside = []
+    stack = [loop]
+    while stack:
+        n = stack.pop()
+        if n.type in _JS_FUNCS or n.type in ("class_declaration", "class"):
+            continue
+        if n.type == "assignment_expression":
+            left, right = n.child_by_field_name("left"), n.child_by_field_name("right")
+            if left is not None and left.type == "identifier" and _js_text(left) == name and right is not None:
+                inside.append(right)
+        stack.extend(n.named_children)
+    inside.sort(key=lambda v: v.start_byte)
+    return (loop, inside) if inside else None
 
 
 def _js_chain_names(node) -> list[str]:
@@ -940,7 +1237,7 @@ def _js_lookup(at, name: str):
                     return "param", None, fn_name
             body = scope.child_by_field_name("body") if scope.type != "program" else scope
             if body is not None:
-                found = _js_declared(body, name)
+                found = _js_declared(body, name, at)
                 if found is not None:
                     return "bind", found, fn_name
                 found = _js_destructured(body, name)
@@ -1033,19 +1330,30 @@ def _js_choice(value, name: str):
     return (values, conditions) if len(values) > 1 and conditions else None
 
 
-def _js_declared(body, name: str):
-    """The value of ``const/let/var name = value`` in ``body``, not inside nested functions."""
+def _js_declared(body, name: str, at=None):
+    """The value of ``const/let/var name = value`` in ``body``, not inside nested functions; of several, the
+    one of the innermost block that holds ``at`` (a `const x` of another block is another x)."""
+    found = []
     stack = list(body.named_children)
     while stack:
         n = stack.pop()
         if n.type == "variable_declarator":
             target = n.child_by_field_name("name")
             if target is not None and target.type == "identifier" and _js_text(target) == name:
-                return n.child_by_field_name("value")
+                found.append(n)
         if n.type in _JS_FUNCS or n.type in ("class_declaration", "class"):
             continue
         stack.extend(n.named_children)
-    return None
+    if not found:
+        return None
+    if at is not None and len(found) > 1:
+        def block(d):
+            return d.parent.parent if d.parent is not None and d.parent.parent is not None else body
+
+        seen = [d for d in found if block(d).start_byte <= at.start_byte < block(d).end_byte]
+        if seen:
+            return min(seen, key=lambda d: block(d).end_byte - block(d).start_byte).child_by_field_name("value")
+    return found[0].child_by_field_name("value")
 
 
 @lru_cache(maxsize=16)

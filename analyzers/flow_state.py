@@ -22,6 +22,13 @@ def _flow():
 
 # Classes the code itself settles: a value bound inside a loop to one of them does not move with the loop.
 _SETTLED = ("constant", "per-config", "per-user", "per-day")
+
+
+def settled(got: tuple[str, str] | None) -> bool:
+    """The code itself settles a value bound in a loop (a literal, settings, the user's machine, a date):
+    it does not move with the loop.  A class guessed from a name does not settle it: the name of the
+    method a pass calls (``this.executeUsingTool(...)``: a *tool*) says nothing of what it returns."""
+    return got is not None and got[0] in _SETTLED and "(by its name)" not in (got[1] or "")
 _COUNTERS = {"range", "count", "repeat"}
 
 

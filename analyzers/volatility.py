@@ -119,6 +119,14 @@ _USER_CALL = re.compile(
     r"\bnavigator\.geolocation\b|"
     r"\bplatform\.\w+|\bsys\.platform\b|\bsys\.version\b|\bos\.name\b|\bprocess\.platform\b|"
     r"\bvscode\.env\.(?:shell|appHost|language)|\bresolvedOptions\(\)\.timeZone|\bos\.sep\b")
+# Values of the process's machine (OS, architecture, shell, user, cwd, hostname, locale): whose machine that
+# is, the user's or a deployment's, the project's packaging says (``packaging.program_kind``).  The client's
+# location and an editor's environment are the user's wherever the code runs.
+_MACHINE = re.compile(
+    r"\b(?:getpass\.getuser|os\.getlogin|os\.getuid|pwd\.getpwuid|os\.getcwd|Path\.cwd|Path\.home|process\.cwd|"
+    r"os\.homedir|os\.userInfo|os\.hostname|os\.platform|os\.type|os\.release|os\.arch|os\.uname|"
+    r"socket\.gethostname|locale\.getlocale|locale\.getdefaultlocale|platform\.\w+|sys\.platform|sys\.version|"
+    r"os\.name|process\.platform|environment variable (?:USER|USERNAME|LOGNAME|HOME|SHELL|HOSTNAME|OS)\b)")
 _ENV = re.compile(r"(?:os\.(?:getenv|environ(?:\.get)?)\s*[\(\[]|process\.env\.?\[?)\s*['\"]?([A-Za-z_]\w*)")
 _USER_ENV = {"USER", "USERNAME", "LOGNAME", "HOME", "SHELL", "PWD", "HOSTNAME", "COMPUTERNAME", "LANG", "LC_ALL",
              "TZ", "USERPROFILE", "OS", "TERM", "PATH"}
@@ -476,6 +484,9 @@ def clear_cache() -> None:
     _read_source.cache_clear()
     _bound_in.cache_clear()
     from .dataflow import clear_cache as clear_flow
+    from .packaging import clear_cache as clear_packaging
+
+    clear_packaging()
 
     clear_flow()
 
@@ -578,7 +589,7 @@ def classify(seg: Segment, prompt: Prompt | None = None,
                           f"{got.evidence}, evaluated once at import: fixed for the life of the process")
     got = got or code_constant(seg, prompt)
     if got is not None:
-        return got
+        return _on_machine(got, prompt, settings)
 
     index = settings.project if settings else None
     from .constants import constant_class
@@ -594,7 +605,7 @@ def classify(seg: Segment, prompt: Prompt | None = None,
         return Volatility("per-config", "name",
                           f"{name} (next to {', '.join(_definition_fields(prompt))}: an agent's definition)")
     if got is not None:
-        return _boundary(seg, prompt, got)
+        return _boundary(seg, prompt, _on_machine(got, prompt, settings))
     for v in find_volatile(expr):
         return Volatility(literal_class(v), "literal", v.shown)
     for chain in _chains(expr) or [name]:
@@ -623,6 +634,23 @@ def _branch_opener(seg: Segment, prompt: Prompt | None, name: str) -> Segment | 
         if s.kind == "variable" and (s.name or "").startswith(_OPENERS):
             before = s
     return None
+
+
+def _on_machine(got: Volatility, prompt: Prompt | None, settings: VolatilitySettings | None) -> Volatility:
+    """A value of the process's machine is the user's when the program runs where its user works, the
+    deployment's when it runs as a service (labelling convention; ``packaging.program_kind``)."""
+    if got.cls != "per-user" or got.source != "expression" or prompt is None or not prompt.path \
+            or not _MACHINE.search(got.evidence):
+        return got
+    from .packaging import program_kind, scan_root
+
+    kind = program_kind(prompt.path, scan_root(settings.project if settings else None))
+    if kind is None:
+        return got
+    if kind[0] == "service":
+        return Volatility("per-config", got.source, f"{got.evidence}: the machine of a service, the same for "
+                                                    f"all its users ({kind[1]})")
+    return Volatility(got.cls, got.source, f"{got.evidence}: the user's own machine ({kind[1]})")
 
 
 def _boundary(seg: Segment, prompt: Prompt | None, got: Volatility) -> Volatility:

@@ -1523,3 +1523,123 @@ def test_a_marker_replaced_with_re_sub_in_another_file_is_a_variable():
         (tp,) = tokenize_prompts([p], O200K)
         want = len(O200K.encode_ordinary(_before_slot(root / "scripts" / "prompts.py", name, "<ui_element>")))
         assert abs(tp.first_variable.token - want) <= 2
+
+
+def test_a_parameter_a_function_sends_makes_its_callers_arguments_prompts():
+    """WebVoyager ``def format_msg_text_only(it, init_msg, ...)`` sends ``init_msg + '\\n' + ac_tree`` as a user
+    message: ``init_msg`` is not a prompt word, but the caller's ``init_msg = f"Now given a task: {task['ques']}
+    ..."`` is that message's text (first variable the task, within 2 tokens of tiktoken on "Now given a task: ");
+    ``fail_obs``, assigned its texts further down the agent loop and sent as ``{'role': 'user', 'content':
+    fail_obs}`` on the next pass, holds two user messages."""
+    from pcache.analyzers.tokenizer import tokenize_prompts
+
+    got = by_container(FIX / "webvoyager_run.py")
+    assert {"main.init_msg", "main.fail_obs", "main.fail_obs@73"} <= set(got)
+    assert got["main.fail_obs"].role == "user" and "Format ERROR" in got["main.fail_obs"].text
+    p = got["main.init_msg"]
+    assert p.variables[0].text == "{task['ques']}"
+    (tp,) = tokenize_prompts([p], O200K)
+    assert abs(tp.first_variable.token - len(O200K.encode_ordinary("Now given a task: "))) <= 2
+    # a text the local is given after the read, outside any loop, is not what the message holds
+    later = ('def run(client):\n    note = "Summarize the report below in three short sentences."\n'
+             '    client.chat(messages=[{"role": "user", "content": note}])\n'
+             '    note = "Finished the summary, thanks for waiting."\n    print(note)\n')
+    assert [q.container for q in load("later.py", later)] == ["run.note"]
+
+
+def test_text_added_to_a_sent_parameter_is_a_prompt():
+    """WebVoyager ``format_msg`` adds ``init_msg += f"I've provided the tag name ..."`` to its parameter and sends
+    ``{'type': 'text', 'text': init_msg}``: the added text is a part of that user message."""
+    text = ('def format_msg(it, init_msg, web_text):\n    if it == 1:\n'
+            '        init_msg += f"I\'ve provided the tag name of each element.\\n{web_text}"\n'
+            '        return {"role": "user", "content": [{"type": "text", "text": init_msg}]}\n')
+    (p,) = load("fm.py", text)
+    assert p.container == "format_msg.init_msg" and p.variables[0].text == "{web_text}"
+
+
+def test_a_text_part_of_content_lists_added_together():
+    """WebVoyager ``auto_eval``: ``'content': [{'type': 'text', ...}] + whole_content_img + [{'type': 'text', 'text':
+    "Your verdict:\\n"}]`` is one message's content built by adding lists: its text parts are parts of the user
+    message."""
+    got = by_container(FIX / "webvoyager_auto_eval.py")
+    assert got["auto_eval_by_gpt4v.messages.user"].text == "Your verdict:\n"
+
+
+def test_the_items_of_a_list_named_for_prompts():
+    """prometheus-eval ``eval/llms/vllm_utils.py``: ``prompts = ["###Task Description: ..."]`` then
+    ``model.completions(prompts, **params)``: each text of a list named for prompts is one."""
+    (p,) = load(FIX / "prometheus_vllm_utils.py")
+    assert p.container == "main.prompts" and p.text.startswith("###Task Description:")
+
+
+def test_a_question_asked_through_an_executor_is_for_a_person():
+    """Agent-E ``async_input(prompt)`` returns ``loop.run_in_executor(None, input, prompt)``: ``input(prompt)`` run on
+    a thread, so ``async_input("Question: " + str(question) + " : ")`` asks a person at the terminal (no prompt)."""
+    assert load(FIX / "agent_e_cli_helper_negative.py") == []
+
+
+def test_an_sdk_text_block_is_a_prompt():
+    """anthropic-quickstarts ``loop.py``: ``system = BetaTextBlockParam(type="text", text=f"{SYSTEM_PROMPT}...")``
+    then ``client.beta.messages...create(system=[system], ...)``: the Anthropic SDK's text block (the TypedDict form
+    of ``{"type": "text", "text": ...}``) is a prompt named by the name that holds it, the module's SYSTEM_PROMPT
+    inlined: its first variable is ``platform.machine()``."""
+    path = FIXTURES_ROOT / "agents" / "eval" / "anthropic-quickstarts" / "computer-use-demo" / "computer_use_demo" / "loop.py"
+    p = by_container(path)["sampling_loop.system"]
+    assert p.variables[0].text == "{platform.machine()}"
+
+
+def test_a_list_of_parts_sent_through_the_classes_own_methods():
+    """taskgen ``Agent.reply_user`` appends ``f"Assigned Task: ```{my_query}```\\nRespond to ..."`` to ``queries`` and
+    calls ``self.query(query=queries, ...)``; ``query`` hands it to ``self.prepare_input_user_prompt_for_query``
+    (inherited from ``BaseAgent``), which extends its returned ``user_prompt_list`` with it, and ``query`` sends that
+    list as ``strict_json(user_prompt=...)``: each text put in either list is a part of the user prompt, its first
+    variable within 2 tokens of tiktoken."""
+    from pcache.analyzers.tokenizer import tokenize_prompts
+
+    got = by_container(FIX / "taskgen_agent.py")
+    for name, before in (("Agent.reply_user.queries", "Assigned Task: ```"),
+                         ("BaseAgent.prepare_input_user_prompt_for_query.user_prompt_list", "You are an agent named ")):
+        (tp,) = tokenize_prompts([got[name]], O200K)
+        assert abs(tp.first_variable.token - len(O200K.encode_ordinary(before))) <= 2, name
+    kept = ('def note(items):\n    lines = []\n    lines.append("Items checked in this run, for the log:")\n'
+            '    lines.extend(items)\n    print("\\n".join(lines))\n\n\ndef run(items):\n    note(items)\n')
+    assert load("kept.py", kept) == []
+
+
+def test_the_subclasses_of_a_prompt_class_and_the_classes_of_a_prompts_module():
+    """intercode ``utils/prompts.py``: ``class TemplateReAct(PromptTemplate)`` returns its prompts from
+    ``get_init_msg`` / ``get_query_msg`` like the base class named for prompts (first variable ``{query}`` after
+    "Question: ", within 2 tokens of tiktoken); in a module whose path says prompts, every class keeps prompts; a
+    subclass of a class named for prompts that writes no text (a mixin) does not."""
+    from pcache.analyzers.tokenizer import tokenize_prompts
+
+    got = by_container(FIX / "intercode_templates.py")
+    assert {"TemplateReAct.get_init_msg", "TemplateReAct.get_query_msg"} <= set(got)
+    (tp,) = tokenize_prompts([got["TemplateReAct.get_query_msg"]], O200K)
+    assert abs(tp.first_variable.token - len(O200K.encode_ordinary("Question: "))) <= 2
+    text = ('class TemplateCTF:\n    def get_init_msg(self):\n'
+            '        return "You are a Capture the Flag player interacting with an Ubuntu machine."\n')
+    assert [p.container for p in load("utils/prompts.py", text)] == ["TemplateCTF.get_init_msg"]
+    assert load("utils/ctf.py", text) == []
+    # deepeval class BaseMetric(PromptMixin): a mixin that renders templates kept elsewhere writes no text of its own
+    mixin = ('class PromptMixin:\n    def _get_prompt(self, method, **kwargs):\n'
+             '        return resolve_template("metrics", self.__class__.__name__, method, **kwargs)\n\n\n'
+             'class BaseMetric(PromptMixin):\n    @property\n    def __name__(self):\n        return "Base Metric"\n')
+    assert load("metrics/base_metric.py", mixin) == []
+
+
+def test_a_mapping_of_templates_formatted_through_a_lookup():
+    """gorilla RAFT ``prompt_templates[prompt_key].format(question=question, context=str(chunk))``: each template of
+    the mapping is a ``str.format`` template whose first variable is ``{question}`` (read alone, its ``$answer`` looked
+    like a ``string.Template`` field hundreds of tokens later)."""
+    from pcache.analyzers.tokenizer import tokenize_prompts
+
+    path = FIX / "gorilla_raft_templates.py"
+    got = by_container(path)
+    tree = ast.parse(path.read_text())
+    mapping = next(n.value for n in tree.body if isinstance(n, ast.Assign) and n.targets[0].id == "prompt_templates")
+    for key, value in zip(mapping.keys, mapping.values):
+        p = got[f"prompt_templates.{key.value}"]
+        assert p.syntax == "format" and p.variables[0].text == "{question}"
+        (tp,) = tokenize_prompts([p], O200K)
+        assert abs(tp.first_variable.token - len(O200K.encode_ordinary(value.value.split("{question}")[0]))) <= 2

@@ -70,6 +70,9 @@ Split "measure-10" (anthropic-quickstarts, aideml, pandas-ai, KaibanJS, ai-shell
 fourth expert (labels-measure10.toml, committed 051aa3e on branch label7, which no classifier work saw) and run
 by the lead once, on main 6166377 after the tenth round: 13/30 = 43 % (blind; judged alike 14/30; the source
 reads 20/30 first variables as the expert does).  See benchmarks/LABEL_AGREEMENT.md for the misses by kind.
+An eleventh round modelled the loop that calls the model and the machine a program runs on, from the code's
+structure and the project's packaging (tests/test_volatility_agent_loop.py; LABEL_AGREEMENT.md "Eleventh
+round"): measure-9 24/30, measure-10 21/30, in-sample.
 
 Each project is classified with the index of the files of its folder (``project_files``), as a scan of
 that folder would.  ``unknown`` counts as a miss in the agreement whatever the expert says; the report
@@ -376,9 +379,24 @@ def outcomes():
 # steps is per-request (Agent-S's summary; deep-searcher's router, relabelled in the ninth round).
 # measure-6 15 -> 16, measure-8 16 -> 18, measure-9 18 -> 23 (in-sample now: the rules were written from
 # its misses); every other split unchanged, no row lost.
+# Eleventh round (the agent loop and the machine, from the code's structure; PC101.md "the agent loop", "the
+# process's machine, by the packaging"; tests/test_volatility_agent_loop.py): a value bound at a pass of the
+# loop that calls the model is per-turn wherever the message is rendered (KaibanJS tool result and schema
+# error, through JSON.stringify and a helper's destructured parameter), and a value of the process's machine
+# is per-config in a service by its manifests (anthropic-quickstarts' Dockerfile, ii-agent's fastapi
+# dependency; packaging files of those projects added to their fixtures): measure-9 23 -> 24, measure-10
+# 13 -> 16 (in-sample: the rules were written from their misses); then what the code as written fixes in
+# JS/TS (a value overwritten before its use by a statement every path passes: micro-agent's visualTestResult,
+# constant; a data file the module imports, bundled with the deployment: anthropic-quickstarts' categories,
+# per-config): measure-10 16 -> 18; a JS value declared before the loop and re-assigned in it is carried
+# from one pass to the next (per-turn, as in Python): no row moved.  Then the source loaders (main) began
+# reporting four of measure-10's prompts with their code, and the same principles reached them: an operand of
+# ``??`` made at a pass (KaibanJS toolName, per-turn), a function of the file is what it returns (ai-shell's
+# getOperationSystemDetails(), os.name() in a CLI: per-user), an optional field no file of the scan sets
+# (micro-agent's options.priorCode: constant): measure-10 18 -> 21.  Every other split unchanged.
 FLOOR = {"tune": 40, "measure": 23, "measure-2": 13, "measure-3": 16, "measure-4": 21, "measure-5": 19,
          "measure-6": 16, "measure-7": 19, "measure-8": 18,
-         "measure-9": 23, "measure-10": 13}  # measure-10: its blind first run
+         "measure-9": 24, "measure-10": 21}  # measure-10: 13 at its blind first run
 
 
 @pytest.mark.parametrize("split", SPLITS)

@@ -323,6 +323,10 @@ _EXPRESSION_HEAD = re.compile(r"[A-Za-z_]\w*")
 _CODE_WORD = re.compile(r"\w_\w|=")
 # A value that is a type placeholder of a schema or config template (``<string> | required``).
 _TYPE_PLACEHOLDER = re.compile(r"\s*<[\w\[\]., ]+>\s*(?:\|[^\n]*)?\s*")
+# A value that is one file path (``PREFILL_PROMPT: "dataflow/prompts/{mode}/prefill.yaml"``, a prompt
+# name's setting that says where the prompt is): a reference, not text for a model (its placeholders
+# are the loader's).
+_PATH_VALUE = re.compile(r"[\w{}$.~-]*[/\\][\w{}$./\\-]*\.[A-Za-z0-9]{1,8}")
 # Keys of settings that a template fills from the environment (``api_key: ${API_KEY}``): endpoints and
 # credentials, never text for a model.
 SETTING_WORDS = frozenset({"key", "url", "uri", "endpoint", "token", "secret", "password", "host", "port",
@@ -432,6 +436,9 @@ _INSTRUCTION_WORDS = 8
 # an app or document template (``createAppUsingTemplate``), setup instructions for people.
 UI_PROMPT_WORDS = frozenset({"prompt", "prompts", "template", "templates", "tmpl", "tpl", "instruction",
                              "instructions"})
+# Verbs that name an option's switch in a UI catalog key (``context_allow_post_history_instructions``,
+# ``enable_system_prompt``): the key is a setting, its text the setting's label or help.
+SWITCH_WORDS = frozenset({"allow", "enable", "disable", "toggle", "show", "hide"})
 # A sentence boundary: a full stop, question or exclamation mark followed by more text.
 _NEXT_SENTENCE = re.compile(r"[.!?](?:\s+)(?=\S)|[。！？](?=\s*\S)")
 
@@ -447,10 +454,13 @@ def translated_prompt(leaf: Leaf) -> bool:
     source message, not a name.  A key that says prompt only with a word a UI also uses for its own
     features (``UI_PROMPT_WORDS``: ``createAppUsingTemplate``, ``setupInstructions``,
     ``completePrompt``) needs what a UI message is not: instructions of two or more sentences; a
-    model's setup (``systemRole``, ``persona``) is read as before."""
+    model's setup (``systemRole``, ``persona``) is read as before.  A key naming an option's switch
+    (``SWITCH_WORDS``: ``context_allow_post_history_instructions``) is the option's label or help."""
     key = next((k for k in reversed(leaf.path) if isinstance(k, str)), "")
     if any(ch.isspace() for ch in key.strip()):
         return False
+    if _message_role(leaf) is None and set(name_words(key)) & SWITCH_WORDS:
+        return False  # the help text of an option (``context_allow_post_history_instructions``)
     if _message_role(leaf) is None and set(name_words(key)) & PROMPT_WORDS <= UI_PROMPT_WORDS \
             and not _NEXT_SENTENCE.search(leaf.value.strip()):
         return False
@@ -485,7 +495,7 @@ def _file_engine(named: list[Leaf]) -> str | None:
     ``"jinja"`` when they use Jinja and the others only ``$name`` or ``{name}``.
     A loader fills a file's prompts with one engine, so a ``{answer}`` beside them is text
     (AgentVerse's ``\\boxed{answer}`` in a task config whose prompts use ``${task_description}``)."""
-    found = {holds_template_syntax(leaf.value) or "none" for leaf in named}
+    found = {holds_template_syntax(leaf.value, unseen_loader=True) or "none" for leaf in named}
     if "template" in found and found <= {"template", "format", "none"}:
         return "template"
     # pr-agent renders every field of its TOML files with jinja2: ``$DocHelper`` or ``{answer}`` in a
@@ -515,6 +525,34 @@ def _library_entry(leaf: Leaf) -> bool:
     return len(path) == 1 or (len(path) == 2 and isinstance(path[1], int))
 
 
+# Top-level sections of a prompt file that describe or configure its prompts (Prompty's ``metadata``,
+# ``model``, ``inputs``): their prose is a description for people.
+SETTINGS_SECTIONS = frozenset({"metadata", "meta", "info", "about", "model", "settings", "config", "configuration",
+                               "parameters", "params", "inputs", "outputs", "input_variables", "sample",
+                               "execution_settings", "tests"})
+
+
+def _described_entries(leaves: list[Leaf], why: dict[int, str | None]) -> set[int]:
+    """In a prompt file, a top-level entry that is a mapping of texts none of which is named as a prompt
+    (UFO's ``prompts/share/base/api.yaml``: ``click_input: {summary: ..., class_name: ..., usage: ...}``,
+    each action's text formatted into the agents' system prompts): its fields written as prose
+    (``_written_as_prose``) are its text, ``summary`` and ``description`` included; an identifier
+    (``class_name: ClickInputCommand``) is not.  An entry holding nested mappings or lists is a record
+    (a few-shot example's ``Request`` beside its ``Response: {...}``), not a described thing."""
+    entries: dict[str, list[Leaf]] = {}
+    for leaf in leaves:
+        if leaf.path and isinstance(leaf.path[0], str):
+            entries.setdefault(leaf.path[0], []).append(leaf)
+    out: set[int] = set()
+    for top, items in entries.items():
+        if any(why[id(leaf)] for leaf in items) or "_".join(name_words(top)) in SETTINGS_SECTIONS \
+                or any(len(leaf.path) > 2 for leaf in items):
+            continue  # (an entry holding nested data is a record, a few-shot example: ``Response: {...}``)
+        out |= {id(leaf) for leaf in items
+                if len(leaf.path) == 2 and isinstance(leaf.path[1], str) and _written_as_prose(leaf.value)}
+    return out
+
+
 def _conversations(leaves: list[Leaf]) -> dict[str, list[Leaf]]:
     """In a prompt library, each top-level entry that is a list of two or more texts and nothing else
     (``{"react_put_0": ["You are in the middle of a room...", "go to cabinet 1\n", "On the cabinet
@@ -539,9 +577,16 @@ def _conversations(leaves: list[Leaf]) -> dict[str, list[Leaf]]:
 # that mark a file of that format: EleutherAI lm-evaluation-harness task configs (its task guide:
 # ``doc_to_text`` is the Jinja template of each request's input, ``description`` the text put before
 # the few-shot examples, ``gen_prefix`` the text put after the input, where the answer starts).
+# SillyTavern context templates (its documentation, "Context Template": the Story String is the
+# Handlebars template at the top of a text-completion prompt; ``chat_start``/``example_separator`` are
+# separators): ``story_string``.  text-generation-webui characters (its documentation, "Character":
+# the context is "always kept at the top of the prompt"; the greeting is the bot's first chat message):
+# ``context``.
 SCHEMA_PROMPT_FIELDS = (
     (frozenset({"task"}), frozenset({"dataset_path", "include", "doc_to_text", "output_type"}),
      frozenset({"doc_to_text", "description", "gen_prefix"})),
+    (frozenset({"story_string"}), frozenset({"chat_start", "example_separator"}), frozenset({"story_string"})),
+    (frozenset({"name", "context"}), frozenset({"greeting"}), frozenset({"context"})),
 )
 
 
@@ -647,6 +692,7 @@ class ConfigFieldsSource:
         if prompt_file:
             why.update({id(leaf): "section" for leaf in leaves
                         if not why[id(leaf)] and _library_entry(leaf) and _written_as_prose(leaf.value)})
+            why.update({i: "section" for i in _described_entries(leaves, why)})
         why.update({i: None for i in in_conversation})
         if translated:
             why = {k: v if v == "key" else None for k, v in why.items()}
@@ -665,7 +711,7 @@ class ConfigFieldsSource:
         if evidence or prompt_file:
             chosen = {id(leaf) for leaf in named}
             for leaf in leaves:
-                if id(leaf) not in chosen and holds_template_syntax(leaf.value):
+                if id(leaf) not in chosen and holds_template_syntax(leaf.value, unseen_loader=True):
                     self._add(loaded, path, text, lines, leaf, options, needs_syntax=True, engine=engine)
         if loaded.prompts and not translated:
             # a field the file's prompts splice in by name (``${role_description}``) is one of their sections
@@ -694,7 +740,7 @@ class ConfigFieldsSource:
         syntaxes = []
         for i, leaf in enumerate(turns):
             syntax = options.syntax if options.syntax and options.syntax != "auto" else \
-                (holds_template_syntax(leaf.value) or "none")
+                (holds_template_syntax(leaf.value, unseen_loader=True) or "none")
             try:
                 parsed = parse_template(leaf.value, path, syntax)
             except SourceParseError:
@@ -717,11 +763,11 @@ class ConfigFieldsSource:
 
         syntax = options.syntax or "auto"
         if syntax == "auto":
-            syntax = _declared_syntax(leaf) or holds_template_syntax(leaf.value) or "none"
+            syntax = _declared_syntax(leaf) or holds_template_syntax(leaf.value, unseen_loader=True) or "none"
             if engine and syntax != engine and syntax in ("format", "template") and not _declared_syntax(leaf):
                 syntax = engine  # ``{answer}`` in a string.Template file is text: one engine fills the file
         if (needs_syntax and syntax == "none") or looks_like_code(leaf.value) or \
-                _TYPE_PLACEHOLDER.fullmatch(leaf.value):
+                _TYPE_PLACEHOLDER.fullmatch(leaf.value) or _PATH_VALUE.fullmatch(leaf.value.strip()):
             return
         key = next((k for k in reversed(leaf.path) if isinstance(k, str)), "")
         if needs_syntax and name_words(key)[-1:] and name_words(key)[-1] in SETTING_WORDS:

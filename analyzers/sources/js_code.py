@@ -304,16 +304,69 @@ def _call_parts(node) -> list[_Part] | None:
             return _one_line(inner, " ", _WHITESPACE_RUN, trim=False) if inner is not None else None
         if prop == "join" and obj.type == "array" and len(args.named_children) <= 1:
             return _joined_items(obj, args)
+        if prop in ("replace", "replaceAll") and len(args.named_children) == 2:
+            # `...{{ANSWER_TAG}}...`.replace(/{{ANSWER_TAG}}/g, TAGS.ANSWER): the literal with what
+            # the call puts in
+            inner = _named(literal_parts(obj))
+            return _replaced(inner, *args.named_children) if inner is not None else None
     if args.type == "template_string":  # a tagged template: dedent`...`, String.raw`...`
         parts = _named(_template_parts(args))
         tag = _text(fn).split(".")[-1]
         if tag in _ONE_LINE_TAGS:
             return _one_line(parts, _ONE_LINE_TAGS[tag])
-        if tag in _DEDENT_TAGS:
+        if tag in _DEDENT_TAGS or name_words(tag)[-1:] in (["dedent"], ["outdent"]):
+            # (a project's own dedent tag says so by its name: Cody's ``psDedent``)
             parts = _dedent(parts)
             return _trim(parts, "both") if tag in _TRIMMING_TAGS else parts
         return parts
     return None
+
+
+_REGEX_META = re.compile(r"[\\^$.|?*+()\[\]]")
+
+
+def _pattern_text(node) -> str | None:
+    """The text a ``.replace`` pattern matches when it is one fixed string: a string literal, or a
+    regular expression without metacharacters (``/{{ANSWER_TAG}}/g``; braces not forming a quantifier
+    are literal)."""
+    if node.type == "string":
+        return "".join(p.text for p in _template_parts(node)) or None
+    if node.type == "regex":
+        pattern = node.child_by_field_name("pattern")
+        text = _text(pattern) if pattern is not None else ""
+        if text and not _REGEX_META.search(text) and not re.search(r"\{\d", text):
+            return text
+    return None
+
+
+def _replaced(parts: list[_Part], pattern, repl) -> list[_Part]:
+    """``parts`` with each occurrence of ``pattern`` (a fixed text) replaced by ``repl``: the text of a
+    constant (placed where the occurrence is), else a variable whose expression is ``repl`` as written.
+    A pattern that is not a fixed text leaves the parts as they are written."""
+    key = _pattern_text(pattern)
+    if not key:
+        return parts
+    value = _named(literal_parts(repl)) if repl.type in ("string", "template_string") else \
+        _named([_Part("variable", _text(repl), repl.start_byte, expression=_text(repl))])
+    constant = value is not None and all(p.kind == "static" for p in value)
+    out: list[_Part] = []
+    for p in parts:
+        if p.kind != "static" or not p.verbatim or key not in p.text:
+            out.append(p)
+            continue
+        at = 0
+        for piece_start in [m.start() for m in re.finditer(re.escape(key), p.text)]:
+            if piece_start > at:
+                out.append(_Part("static", p.text[at:piece_start], p.start + len(p.text[:at].encode())))
+            where = p.start + len(p.text[:piece_start].encode())
+            if constant:
+                out.append(_Part("static", "".join(v.text for v in value), where, verbatim=False))
+            else:
+                out.append(_Part("variable", key, where, expression=_text(repl)))
+            at = piece_start + len(key)
+        if at < len(p.text):
+            out.append(_Part("static", p.text[at:], p.start + len(p.text[:at].encode())))
+    return out
 
 
 def _collapses_whitespace(args) -> bool:
@@ -371,6 +424,12 @@ def resolve_names(parts: list[_Part], root, depth: int = 0, seen: frozenset = fr
             # variables where they are written
             out.extend(resolve_names(called, root, depth + 1, seen | {name}, imported))
             continue
+        member = _member_parts(root, name, p.start) if name and "." in name and name not in seen else None
+        if member is not None:
+            # `${PROMPT_TOPICS.OUTPUT}` of a module constant object whose member is a constant
+            # literal: its text, as the constant's own would be
+            out.extend(resolve_names(member, root, depth + 1, seen | {name}, imported))
+            continue
         if name and imported is not None and (_MEMBER.fullmatch(name) or (
                 name.endswith("()") and _MEMBER.fullmatch(name[:-2]))) \
                 and not _bound_in_file(root, name.split(".")[0].removesuffix("()"), p.start):
@@ -381,6 +440,65 @@ def resolve_names(parts: list[_Part], root, depth: int = 0, seen: frozenset = fr
                 continue
         out.append(p)
     return out
+
+
+def object_literal(value):
+    """The object literal a constant is bound to, through ``as const``, ``satisfies``, parentheses and
+    ``Object.freeze(...)`` (None for anything else)."""
+    while value is not None:
+        if value.type == "object":
+            return value
+        if value.type in ("as_expression", "satisfies_expression", "parenthesized_expression"):
+            value = value.named_children[0] if value.named_children else None
+        elif value.type == "call_expression" and _text(value.child_by_field_name("function") or value) \
+                == "Object.freeze":
+            args = value.child_by_field_name("arguments")
+            value = args.named_children[0] if args is not None and len(args.named_children) == 1 else None
+        else:
+            return None
+    return None
+
+
+def object_members(obj) -> dict[str, object]:
+    """The value nodes of an object literal's ``key: value`` pairs, by key (identifier or string keys)."""
+    out = {}
+    for pair in obj.named_children:
+        if pair.type != "pair":
+            continue
+        key, value = pair.child_by_field_name("key"), pair.child_by_field_name("value")
+        if key is None or value is None or key.type not in ("property_identifier", "string"):
+            continue
+        out[_text(key).strip("'\"")] = value
+    return out
+
+
+def _member_parts(root, name: str, at: int) -> list[_Part] | None:
+    """The parts of ``NAME.member`` when ``NAME`` is a module-level ``const`` bound to an object literal
+    (a table of tag names, ``{OUTPUT: ps`CODE5711`} as const``) whose member is a literal, and nothing in
+    the file assigns to that member."""
+    head, _, member = name.partition(".")
+    if not _MEMBER.fullmatch(name) or not member or _bound_locally(root, head, at):
+        return None
+    decl = _const_declarator(root, head, None)
+    obj = object_literal(decl.child_by_field_name("value")) if decl is not None else None
+    value = object_members(obj).get(member) if obj is not None else None
+    if value is None or _assigns_member(root, name):
+        return None
+    return literal_parts(value)
+
+
+_ASSIGNED_MEMBERS: dict = {}
+
+
+def _assigns_member(root, name: str) -> bool:
+    key = (root.id, root.end_byte)
+    if key not in _ASSIGNED_MEMBERS:
+        if len(_ASSIGNED_MEMBERS) > 64:
+            _ASSIGNED_MEMBERS.clear()
+        _ASSIGNED_MEMBERS[key] = {_text(n.child_by_field_name("left")) for n in _walk(root)
+                                  if n.type == "assignment_expression" and n.child_by_field_name("left") is not None
+                                  and n.child_by_field_name("left").type == "member_expression"}
+    return name in _ASSIGNED_MEMBERS[key]
 
 
 def _called_here(root, part: _Part) -> list[_Part] | None:
@@ -450,11 +568,26 @@ def function_literal(fn) -> list[_Part] | None:
     if body is None:
         return None
     if body.type != "statement_block":
-        return literal_parts(body)
+        return literal_parts(body) or _constant_returned(fn, body)
     returns = [n for n in _walk(body) if n.type == "return_statement" and _enclosing_function(n).id == fn.id]
     if len(returns) != 1 or not returns[0].named_children:
         return None
-    return literal_parts(returns[0].named_children[0])
+    return literal_parts(returns[0].named_children[0]) or _constant_returned(fn, returns[0].named_children[0])
+
+
+def _constant_returned(fn, value) -> list[_Part] | None:
+    """The parts of the module constant a function returns by name (``getDefaultSystemPrompt() { return
+    DEFAULT_PREAMBLE }`` with ``const DEFAULT_PREAMBLE = ps`You are Cody...```), or None."""
+    if value.type != "identifier" or _binds(fn, _text(value)):
+        return None
+    root = fn
+    while root.parent is not None:
+        root = root.parent
+    decl = _const_declarator(root, _text(value), None)
+    inner = decl.child_by_field_name("value") if decl is not None else None
+    return literal_parts(inner) if inner is not None and inner.type != "call_expression" or (
+        inner is not None and inner.child_by_field_name("arguments") is not None
+        and inner.child_by_field_name("arguments").type == "template_string") else None
 
 
 def _declarators(body, kinds=("const",)):
@@ -681,6 +814,9 @@ def _spliced_names(node) -> list[str]:
     while node.type == "parenthesized_expression" and node.named_children or _text_method(node):
         node = node.named_children[0] if node.type == "parenthesized_expression" else \
             node.child_by_field_name("function").child_by_field_name("object")
+    if node.type == "call_expression" and node.child_by_field_name("arguments") is not None \
+            and node.child_by_field_name("arguments").type == "template_string":
+        node = node.child_by_field_name("arguments")  # a tagged template: dedent`...${generationDetails}...`
     if node.type == "template_string":
         for sub in node.named_children:
             if sub.type != "template_substitution" or len(sub.named_children) != 1:
@@ -963,13 +1099,22 @@ def _object_keys(obj) -> dict[str, object]:
                 val = val.named_children[0]  # role: "user" as const
             if val is not None and val.type == "string":
                 out[key] = "".join(p.text for p in (literal_parts(val) or []))
-            elif val is not None and val.type in ("identifier", "member_expression") and key in ("role", "from"):
+            elif val is not None and val.type in ("identifier", "member_expression") and key in _SPEAKER_KEYS:
                 out[key] = _constant_text(val)  # role: USER, role: Role.System (a constant of the project)
             else:
                 out[key] = None
         elif c.type == "shorthand_property_identifier":
             out[_text(c)] = None
     return out
+
+
+# The key naming a message's speaker: ``role``; Hugging Face chat-ui (and ShareGPT data) write ``from``,
+# Sourcegraph Cody's transcript ``speaker`` (``{speaker: 'human', text}``).
+_SPEAKER_KEYS = ("role", "from", "speaker")
+
+
+def _speaker(keys: dict):
+    return next((keys[k] for k in _SPEAKER_KEYS if k in keys), None)
 
 
 def _constant_text(node) -> str | None:
@@ -1014,7 +1159,7 @@ def _shorthand_contents(reads) -> list:
     for n in reads.get("shorthand", ()):
         if n.parent is not None and n.parent.type == "object":
             obj = n.parent
-            role = _object_keys(obj).get("role", _object_keys(obj).get("from"))
+            role = _speaker(_object_keys(obj))
             if isinstance(role, str) and role.lower() in ROLES and not _in_response(n):
                 out.append(_Candidate(n, n, "content", ROLES[role.lower()], message=True))
             elif _built_role(obj):
@@ -1041,6 +1186,10 @@ def _branches(cand) -> list:
     v = cand.value
     while v.type == "parenthesized_expression" and v.named_children:
         v = v.named_children[0]
+    inner = _shortened(v)
+    if inner is not None:
+        return _branches(_Candidate(inner, cand.slot, cand.own, cand.role, cand.message, cand.decl, cand.by_path,
+                                    cand.branch, cand.join, cand.as_is))
     if v.type == "binary_expression" and _text(v.child_by_field_name("operator") or v) in ("??", "||"):
         # a fallback (``aiRules ?? DEFAULT_PLAN_AI_RULES``, ``x || "You are..."``): each operand is a
         # value the slot can hold
@@ -1056,6 +1205,34 @@ def _branches(cand) -> list:
             out.extend(_branches(_Candidate(branch, cand.slot, cand.own, cand.role, cand.message, cand.decl,
                                             True, branch=True)))
     return out
+
+
+# Words of a function that shortens or cleans the text it is given (``trimToTokenLimit``,
+# ``truncateText``, ``cleanPrompt``): what it returns is that text, cut or tidied.
+_SHORTENING_WORDS = frozenset({"trim", "truncate", "truncated", "limit", "clip", "shorten", "cut", "clean",
+                               "sanitize", "normalize", "strip", "compact", "collapse", "dedent"})
+
+
+def _shortened(node):
+    """The text argument of a call that shortens or cleans it, for a slot given that call (or a member
+    of its result: ``prompt: trimToTokenLimit(`You are researching: ${topic}...`, 120000).text``);
+    None for anything else."""
+    if node.type == "member_expression" and node.child_by_field_name("object") is not None \
+            and node.child_by_field_name("object").type == "call_expression":
+        node = node.child_by_field_name("object")
+    if node.type != "call_expression":
+        return None
+    fn, args = node.child_by_field_name("function"), node.child_by_field_name("arguments")
+    if fn is None or args is None or not args.named_children or fn.type not in ("identifier", "member_expression"):
+        return None
+    if fn.type == "member_expression" and fn.child_by_field_name("object") is not None \
+            and literal_parts(fn.child_by_field_name("object")) is not None:
+        return None  # `...`.trim(): a method of the text itself (literal_parts reads it)
+    if not set(name_words(_prop_name(fn))) & _SHORTENING_WORDS:
+        return None
+    first = args.named_children[0]
+    return first if first.type in ("template_string", "string", "ternary_expression", "binary_expression",
+                                   "parenthesized_expression", "call_expression") else None
 
 
 # A branch without a variable is a section of the prompt when it is a sentence (punctuation or a line
@@ -1090,7 +1267,10 @@ def _in_error_path(node, clause: bool = True) -> bool:
 
 
 _MAX_PASSES = 6  # name -> slot -> name chains followed (a few links in real code)
-_PLACEHOLDER = re.compile(r"\{\{?\s*[\w.]+\s*\}?\}|\[\[\s*[\w.]+\s*\]\]|%[\w.]+%")
+_PLACEHOLDER = re.compile(r"\{\{?\s*[\w.-]+\s*\}?\}|\[\[\s*[\w.]+\s*\]\]|%[\w.]+%")
+# (a prompt's own `.replaceAll('<selected>', mention)` fills a tag-shaped placeholder too; a tag replaced
+# in a record template, `.replace('<output>', `<output file="...">`)`, gives no section)
+_OWN_PLACEHOLDER = re.compile(_PLACEHOLDER.pattern + r"|<\w+>")
 
 
 def _module_functions(root) -> dict[str, object]:
@@ -1351,7 +1531,7 @@ def filled_keys(reads) -> dict[str, set[str]]:
         if fn is None or key is None or key.type != "string":
             continue
         text = "".join(_text(c) for c in key.named_children)
-        if not _PLACEHOLDER.fullmatch(text):
+        if not _OWN_PLACEHOLDER.fullmatch(text):
             continue
         obj = fn.child_by_field_name("object")
         while obj is not None and obj.type == "call_expression" and obj.child_by_field_name("function") is not None \
@@ -1427,6 +1607,33 @@ def _spliced_exports(index, path: str, root, options) -> tuple[set[str], set[str
                     templated.add(name)
                     break
     return out, templated
+
+
+_FILL_KEY = re.compile(r"\{\{\s*([A-Za-z_]\w*)\s*\}\}|\[\[\s*([A-Za-z_]\w*)\s*\]\]")
+
+
+def _filled_by_importers(index, path: str, text: str) -> set[str]:
+    """The ``{{KEY}}``/``[[KEY]]`` placeholders of this file's text that a file importing from it fills
+    with ``.replace('{{KEY}}', ...)``/``.replaceAll(...)`` (the module exports the prompt, its user fills
+    it): found from the scan's index of names, then one look at each such file's text."""
+    if index is None or ("{{" not in text and "[[" not in text):
+        return set()
+    me = os.path.abspath(path)
+    stem, folder = os.path.basename(me).split(".", 1)[0], os.path.basename(os.path.dirname(me))
+    out = set()
+    from ..crossflow import _read
+
+    keys = {m.group(0): m.group(1) or m.group(2) for m in _FILL_KEY.finditer(text)}
+    for key, name in keys.items():
+        for other in index.mentioning(name):
+            if other == me or not other.lower().endswith(EXTENSIONS) or \
+                    not _import_heads(index, other) & {stem, folder}:
+                continue
+            body = _read(other, index.limit) or ""
+            if any(f".{call}({q}{key}{q}" in body for call in ("replace", "replaceAll") for q in "'\"`"):
+                out.add(key)
+                break
+    return out
 
 
 _SPEC = re.compile(r"""(?:\bfrom|\bimport|\brequire\s*\()\s*\(?\s*['"]([^'"\n]+)['"]""")
@@ -1590,10 +1797,60 @@ def _ui_sink(node) -> bool:
             name = _prop_name(fn) if fn is not None else ""
             if _EVENT.match(name) or (_SETTER.match(name) and (not says_prompt(name) or _fills_field(p, name))):
                 return True
+            if _logging_call(fn):
+                return True  # logger.debug("...", {config: {prompt: ...}}): a record of the request
         if p.type in ("function_declaration", "method_definition", "class_declaration", "program"):
             return False
         child, p = p, p.parent
     return False
+
+
+_LOG_LEVELS = frozenset({"log", "info", "warn", "warning", "error", "debug", "trace", "verbose", "fatal"})
+_LOGGER_WORDS = frozenset({"console", "logger", "log", "logging"})
+
+
+def _error_scope_lifted(names: list, cand) -> bool:
+    """Whether a scope about errors or logs (``excluded_by_scope``) says nothing of this text after all:
+    a chat message given its role (``{role: 'user', content}`` in ``addLogsToCode``, a function that asks
+    a model to add logs) is sent to a model whatever its function is named, and a member of a table
+    named as prompts (``DEFAULT_PROMPTS.TOOL_ERROR_FEEDBACK``: the prompt that tells the model its tool
+    failed) is one of those prompts.  Only the error/log scope words are lifted; a ``show*`` call or a
+    titled ``template`` keep excluding."""
+    scopes = [s for s in names[:-1] if isinstance(s, str)]
+    hits = [i for i, s in enumerate(scopes) if set(name_words(s)) & ERROR_SCOPE_WORDS]
+    if not hits or any(name_words(s)[:1] == ["show"] and len(name_words(s)) > 1 for s in scopes):
+        return False
+    if excluded_by_scope(names[-1], [s for i, s in enumerate(scopes) if i not in hits]):
+        return False
+    if cand.message and cand.role:
+        # (unless the message itself is bound to a name that says error: `const errorUIMessage = {role:
+        # "assistant", parts: [{type: "text", text: `Error in delegating task...`}]}` reports a failure)
+        return not set(name_words(_holder_name(cand.value))) & ERROR_SCOPE_WORDS
+    return any(says_prompt(s) for s in scopes[:hits[0]])
+
+
+def _holder_name(node) -> str:
+    """The name the object holding ``node`` is bound to (a declaration or an assignment), or "" when
+    the object is handed to a call or returned first."""
+    p = node.parent
+    while p is not None:
+        if p.type == "variable_declarator":
+            return _text(p.child_by_field_name("name") or p)
+        if p.type == "assignment_expression":
+            return _prop_name(p.child_by_field_name("left") or p)
+        if p.type in ("arguments", "return_statement", "statement_block", "program"):
+            return ""
+        p = p.parent
+    return ""
+
+
+def _logging_call(fn) -> bool:
+    """Whether ``fn`` is a logger's level method (``console.log``, ``this.logger.debug``, ``log.info``)."""
+    if fn is None or fn.type != "member_expression":
+        return False
+    obj = fn.child_by_field_name("object")
+    return _prop_name(fn) in _LOG_LEVELS and obj is not None and \
+        bool(set(name_words(_prop_name(obj))[-1:]) & _LOGGER_WORDS)
 
 
 def _fills_field(node, setter: str) -> bool:
@@ -1701,12 +1958,33 @@ _XML = re.compile(r"\s*<(?:\?xml\b|[\w:-]+\s[^>]*\bxmlns(?::\w+)?=)")
 
 # Keys of an object that asks a person something: a form's fields, a CLI question's choices and
 # validator (inquirer, @clack/prompts).  Its ``prompt``/``message`` is the question put to the person.
-_QUESTION_KEYS = frozenset({"fields", "placeholder", "choices", "validate"})
+# Also the keys of a menu or command palette entry bound to a key (Cody's ``{description: 'New Chat',
+# prompt: 'Start a new chat', icon, command, keybinding}``): what it holds is shown in the menu.
+_QUESTION_KEYS = frozenset({"fields", "placeholder", "choices", "validate", "keybinding", "keybindings",
+                            "shortcut", "hotkey", "accelerator"})
+# A command line for a shell: a well-known program, then subcommands, flags and paths only (no
+# sentence), e.g. ``git diff --cached``, ``npm run build``.
+_COMMAND_LINE = re.compile(r"(?:git|npm|npx|pnpm|yarn|bun|node|deno|python3?|pip3?|uv|poetry|cargo|go|docker|"
+                           r"kubectl|make|bash|sh|zsh|curl|wget|ls|cd|cat|grep|rg|find|gh)"
+                           r"(?:[ \t]+[a-z][\w-]*){0,2}"  # subcommands (`diff`, `run build`)
+                           r"(?:[ \t]+(?:-[\w-]+(?:=\S+)?|[\w~@-]*[./=][\w./:=@~-]*[\w/]|\d+))*")  # flags, paths, numbers
 # A module named as a logger (``editOutcomeLogger.ts``, ``prompt-logger.ts``): what it builds is
 # logged, not sent to a model.
 _RECORDING_WORDS = frozenset({"logger", "loggers"})
 _WORDISH = re.compile(r"[^\W\d_]")
 _PLAIN_WORD = re.compile(r"[^\w]*[^\W\d_]+(?:['’-][^\W\d_]+)*[^\w]*")
+
+
+# A token of a utility-CSS class list (``bg-bg-100``, ``hover:text-fg``, ``w-1/2``, ``italic``).
+_CLASS_TOKEN = re.compile(r"!?[a-z][a-z0-9]*(?:[-:/.][a-z0-9\[\]#%.]+)*")
+
+
+def _class_list(text: str) -> bool:
+    """Whether ``text`` is a list of CSS class names (``"bg-bg-100 text-fg-300 border-border italic"``,
+    a style variant keyed by role): every token a lowercase class name, most of them compound."""
+    tokens = text.split()
+    return len(tokens) >= 2 and all(_CLASS_TOKEN.fullmatch(t) for t in tokens) and \
+        sum(("-" in t or ":" in t) for t in tokens) * 2 > len(tokens)
 
 
 def not_prose(text: str) -> bool:
@@ -1715,6 +1993,8 @@ def not_prose(text: str) -> bool:
     (``Google Chat``, ``UNCHANGED CODE``: a name or a marker)."""
     words = [w for w in text.split() if _WORDISH.search(w) and not w.startswith(("/", "-", "$", "@"))]
     if count_words(" ".join(words)) < 2:
+        return True
+    if _class_list(text):
         return True
     letters = [w for w in words if _WORDISH.search(w)]
     return len(letters) <= 4 and not re.search(r"[.!?:;,]", text) and \
@@ -1847,6 +2127,7 @@ class JsCodeSource:
     def _read(self, path, text, data, tree, query, prompty, imported, options) -> LoadedFile:
         candidates = self._candidates(tree.root_node, query, prompty)
         fills = filled_keys(_reads(tree.root_node, self._language))
+        filled_elsewhere = _filled_by_importers(self._index, path, text)
         if self._translated:
             candidates = [c for c in candidates if _translated_member(c)]
         pos = _Positions(data)
@@ -1866,8 +2147,18 @@ class JsCodeSource:
                 continue
             parts = resolve_names(parts, tree.root_node, imported=imported)
             keys = fills.get(_text(cand.decl)) if cand.decl is not None else None
-            if keys and not any(k.startswith("{") for k in keys):
-                parts = split_filled(parts, keys)  # PROMPT.replace("[[AI_RULES]]", rules): a variable
+            if keys and (not any(k.startswith("{") for k in keys) or any(p.kind == "variable" for p in parts)
+                         or not holds_template_syntax("".join(p.text for p in parts))):
+                # PROMPT.replace("[[AI_RULES]]", rules): a variable (a `{name}` the code fills is one
+                # too when the text is not read as a template: `<source file="{filename}">` beside
+                # `{git-diff}`, which no template syntax has)
+                parts = split_filled(parts, keys)
+            if filled_elsewhere and any(p.kind == "variable" for p in parts):
+                # CODYAGENT_PROMPTS.review.replace('{{CODY_TOOLS_PLACEHOLDER}}', tools) in an importer: a
+                # variable at its place (a text without `${}` is read as the template it is)
+                here = {k for k in filled_elsewhere if any(p.kind == "static" and k in p.text for p in parts)}
+                if here:
+                    parts = split_filled(parts, here)
             seen_values.add(key)
             prompt = self._prompt(path, text, pos, cand, parts, options, loaded)
             if prompt is None:
@@ -1953,8 +2244,7 @@ class JsCodeSource:
                     continue  # {success: false, error: `Failed to parse ...`}: an error message
                 obj = value.parent.parent if kind == "pair" else None
                 siblings = _object_keys(obj) if obj is not None else {}
-                # the speaker's key: ``role``; Hugging Face chat-ui (and ShareGPT data) write ``from``
-                role = siblings.get("role", siblings.get("from"))
+                role = _speaker(siblings)
                 message = isinstance(role, str) and role.lower() in ROLES and not _in_response(value)
                 if kind == "pair" and siblings.keys() & _QUESTION_KEYS:
                     continue  # a form or a terminal question: asks a person
@@ -2135,7 +2425,7 @@ class JsCodeSource:
     def _prompt(self, path: str, text: str, pos: _Positions, cand: _Candidate, parts: list[_Part],
                 options: SourceOptions, loaded: LoadedFile) -> Prompt | None:
         names = _qualified(cand.slot, cand.own)
-        if names and excluded_by_scope(names[-1], names[:-1]):
+        if names and excluded_by_scope(names[-1], names[:-1]) and not _error_scope_lifted(names, cand):
             return None
         if _ui_sink(cand.value) or (cand.message and (self._hook_module or _in_hook(cand.value))):
             return None  # UI state or an event for a listener; a transcript item of a chat UI
@@ -2146,6 +2436,8 @@ class JsCodeSource:
         static = "".join(p.text for p in parts if p.kind == "static")
         if looks_like_code(static) or any(_I18N_CALL.match(p.expression or "") for p in variables):
             return None  # a script, or text put through a UI translation function
+        if _COMMAND_LINE.fullmatch(static.strip()):
+            return None  # `git diff${staged ? ' --cached' : ''}`: a command line for a shell
         if _FRONT_MATTER.match(static):
             return None  # a Markdown document with YAML front matter: a file being written
         if SQL_STATEMENT.match(static) or _HTML.match(static) or _DIAGRAM.match(static) or _XML.match(static):

@@ -42,6 +42,7 @@ class ModuleSummary:
     params: dict[str, list] = field(default_factory=dict)  # module-level function -> its parameter names
     calls: dict[str, str] = field(default_factory=dict)  # module-level function -> the constant text it returns
     wraps: dict[str, list] = field(default_factory=dict)  # module-level function -> parameters spliced into its text
+    members: dict[str, dict] = field(default_factory=dict)  # const object -> {member: its constant text}
 
 
 def resolve_module(importer: str, spec: str) -> str | None:
@@ -118,10 +119,47 @@ def _workspace_module(folder: str, spec: str) -> str | None:
     if not sub:
         for field_name in ("source", "module", "main", "types"):
             if isinstance(manifest.get(field_name), str):
-                found = _with_extension(os.path.normpath(os.path.join(package, manifest[field_name])))
+                target = os.path.normpath(os.path.join(package, manifest[field_name]))
+                found = _with_extension(target) or _compiled_source(package, target)
                 if found:
                     return found
     return _with_extension(os.path.join(package, sub) if sub else os.path.join(package, "index"))
+
+
+def _compiled_source(package: str, target: str) -> str | None:
+    """The source file a package's entry point is compiled from, when the entry names build output that
+    is not in the tree (``"main": "dist/index.js"`` of a member package never built): its ``tsconfig.json``
+    maps ``outDir`` to ``rootDir`` (``dist`` -> ``src``), so ``dist/index.js`` comes from ``src/index.ts``."""
+    config = os.path.join(package, "tsconfig.json")
+    if not os.path.isfile(config):
+        return None
+    out_dir, root_dir = _compiled_dirs(config, os.path.getmtime(config))
+    if not out_dir or not root_dir:
+        return None
+    out_dir = os.path.normpath(os.path.join(package, out_dir))
+    rel = os.path.relpath(target, out_dir)
+    if rel.startswith(".."):
+        return None
+    for suffix in (".d.ts", ".d.mts", ".d.cts", ".js", ".mjs", ".cjs"):
+        if rel.endswith(suffix):
+            rel = rel[:-len(suffix)]
+            break
+    return _with_extension(os.path.normpath(os.path.join(package, root_dir, rel)))
+
+
+@lru_cache(maxsize=64)
+def _compiled_dirs(config: str, mtime: float) -> tuple[str, str]:
+    """(``outDir``, ``rootDir``) a tsconfig declares itself (its ``extends`` is not followed)."""
+    import json5
+
+    try:
+        with open(config, encoding="utf-8-sig") as fh:
+            options = (json5.load(fh) or {}).get("compilerOptions") or {}
+    except (OSError, ValueError, RecursionError, AttributeError):
+        return "", ""
+    if not isinstance(options, dict):
+        return "", ""
+    return str(options.get("outDir") or ""), str(options.get("rootDir") or "")
 
 
 def _export_targets(exports, key: str) -> list[str]:
@@ -319,7 +357,10 @@ def summarize(root, path: str, index) -> ModuleSummary:
 
 
 def _read_module(root, summary: ModuleSummary, imported) -> None:
-    from .js_code import _module_functions, function_literal, literal_parts, param_names, resolve_names, wrapped_params
+    from .js_code import (
+        _module_functions, function_literal, literal_parts, object_literal, object_members, param_names, resolve_names,
+        wrapped_params,
+    )
 
     functions = _module_functions(root)
     summary.params = {name: param_names(fn) for name, fn in functions.items()}
@@ -379,6 +420,16 @@ def _read_module(root, summary: ModuleSummary, imported) -> None:
             text = _constant_text(resolve_names(parts, root, imported=imported)) if parts else None
             if text is not None:
                 summary.consts[_text(name)] = text
+            obj = object_literal(value)
+            if obj is not None:  # export const TOPICS = {OUTPUT: ps`CODE5711`, ...} as const
+                members = {}
+                for key, member in object_members(obj).items():
+                    parts = literal_parts(member)
+                    text = _constant_text(resolve_names(parts, root, imported=imported)) if parts else None
+                    if text is not None:
+                        members[key] = text
+                if members:
+                    summary.members[_text(name)] = members
 
 
 def _constant_text(parts) -> str | None:
@@ -407,7 +458,10 @@ def importer(index, path: str, imports: dict[str, tuple[str, str]], depth: int =
                 return None
             name = member
         elif member:
-            return None
+            # a member of an imported constant object: import { TOPICS } ...; `${TOPICS.OUTPUT}`
+            target = _resolved(index, path, spec) if kind == "consts" and "." not in member else None
+            table = _exported(index, target, name, "members", depth + 1, frozenset()) if target else None
+            return table.get(member) if table else None
         target = _resolved(index, path, spec)
         return _exported(index, target, name, kind, depth + 1, frozenset()) if target else None
 

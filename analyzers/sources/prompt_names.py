@@ -259,7 +259,7 @@ def excluded_by_scope(name: str, scopes=()) -> bool:
     return False
 
 
-def holds_template_syntax(text: str) -> str | None:
+def holds_template_syntax(text: str, unseen_loader: bool = False) -> str | None:
     """The template syntax of ``text`` (``jinja``, ``mustache``, ``format``, ``template``) when it
     holds placeholders, else None.  Same detection as template files (``template.detect_from_content``:
     braces inside Markdown code, JSON examples and prices do not count)."""
@@ -267,7 +267,7 @@ def holds_template_syntax(text: str) -> str | None:
         return None
     from .template import detect_from_content
 
-    syntax = detect_from_content(text)
+    syntax = detect_from_content(text, unseen_loader)
     return None if syntax == "none" else syntax
 
 

@@ -209,8 +209,10 @@ class _Finder:
         self.returns: dict[tuple, list[ast.Return]] = {}  # function qual -> its returns (not error reports)
         self.params: dict[tuple, list[str]] = {}  # function qual -> its positional parameters' names
         self.func_nodes: dict[tuple, ast.AST] = {}  # function qual -> its def
+        self.class_nodes: dict[tuple, ast.ClassDef] = {}  # class qual -> its def
         self.registered: list[tuple] = []  # (function name, scope, role) listed in a prompt-named mapping
         self.looked_up: list[tuple] = []  # (subscript, scope, role) a prompt-named function returns
+        self.sent_params: dict[tuple, str | None] = {}  # (function qual, parameter) it sends as a prompt -> role
 
     # -- positions ----------------------------------------------------------------------------
 
@@ -269,6 +271,7 @@ class _Finder:
             self._external_use("people" if people else "read", node, self._scope(node), None, None)
         for node in nodes:
             self._use(node)
+        self._sent_arguments(nodes)
         self._templates_of_formatted()
         for fname, scope, role in self.registered:  # what a function listed as a prompt builder returns
             qual = scope.qual
@@ -295,6 +298,49 @@ class _Finder:
                 elif self._resolve(part, scope) is None:  # f"{function_output}\n\n{function_response}"
                     self._external_use("value", part, scope, None, None)
 
+    def _param_names(self, qual: tuple) -> list[str]:
+        fn = self.func_nodes.get(qual)
+        if fn is None:
+            return []
+        a = fn.args
+        return [p.arg for p in a.posonlyargs + a.args + a.kwonlyargs]
+
+    def _sent_arguments(self, nodes: list) -> None:
+        """A parameter a function of this file sends as a prompt, whatever its name (WebVoyager ``def
+        format_msg(it, init_msg, ...)`` puts ``init_msg`` into a message's text): what the file's callers
+        give it is a prompt (``format_msg(it, init_msg, ...)`` with ``init_msg = f"Now given a task: ..."``),
+        and so is the text the function adds to it (``init_msg += f"I've provided ..."``)."""
+        done: set = set()
+        for _ in range(4):  # a parameter sent through another function's parameter: a few levels
+            before = len(self.sent_params)
+            self._sent_arguments_once(nodes, done)
+            if len(self.sent_params) == before:
+                return
+
+    def _sent_arguments_once(self, nodes: list, done: set) -> None:
+        for node in nodes:
+            if isinstance(node, ast.AugAssign) and isinstance(node.op, ast.Add) and isinstance(node.target, ast.Name):
+                scope = self._scope(node)
+                key = (scope.qual, node.target.id)
+                if key in self.sent_params and self._resolve(node.target, scope) is None:
+                    for value in _branches(node.value):
+                        self._add(value, ".".join(key[0] + (key[1],)), scope, self.sent_params[key], by_name=True)
+            if not isinstance(node, ast.Call):
+                continue
+            qual = self._callee_qual(node)
+            if qual is None or not any(k[0] == qual for k in self.sent_params):
+                continue
+            params = self.params.get(qual, [])
+            method = len(qual) > 1 and self.scopes[qual[:-1]].kind == "class"
+            if method and params[:1] in (["self"], ["cls"]):
+                params = params[1:]
+            given = [(p, a) for p, a in zip(params, node.args) if not isinstance(a, ast.Starred)]
+            given += [(k.arg, k.value) for k in node.keywords if k.arg]
+            for param, arg in given:
+                if (qual, param) in self.sent_params and (id(node), param) not in done:
+                    done.add((id(node), param))
+                    self._prompt_value(arg, node, self.sent_params[(qual, param)], label=param)
+
     def _templates_of_formatted(self, only: set | None = None) -> None:
         """``prompt = TEMPLATE.format(...)`` / ``return TEMPLATE.format(**row)``: the prompt is TEMPLATE (of the
         found values ``only`` lists, when given: then only a module or class constant)."""
@@ -319,6 +365,7 @@ class _Finder:
             inner = scope
             if isinstance(child, ast.ClassDef):
                 inner = self.scopes.setdefault(scope.qual + (child.name,), _Scope(scope.qual + (child.name,), "class"))
+                self.class_nodes.setdefault(inner.qual, child)
                 doc = _docstring(child)
                 if doc is not None and any(_dotted(b).rsplit(".", 1)[-1] in DOCSTRING_PROMPT_BASES for b in child.bases):
                     self._add(doc, ".".join(inner.qual), inner, "system")
@@ -425,7 +472,7 @@ class _Finder:
             while qual and self.scopes[qual].kind != "class":
                 qual = qual[:-1]
             if qual:
-                quals.append(qual + (f.attr,))
+                quals.append(self._method(qual, f.attr) or qual + (f.attr,))
         elif isinstance(f, ast.Name):
             qual = scope.qual
             while True:
@@ -481,6 +528,11 @@ class _Finder:
                 self.registered += [(e.id, scope, role_of(name)) for e in items if isinstance(e, ast.Name)]
             if named and isinstance(node.value, ast.Dict):
                 self._prompt_entries(node.value, container, scope, name)
+            if named and _plural_prompts(name) and isinstance(node.value, (ast.List, ast.Tuple)):
+                # prompts = ["###Task Description: ..."] then model.completions(prompts): each text is one
+                for item in node.value.elts:
+                    if isinstance(item, (ast.Constant, ast.JoinedStr, ast.BinOp)):
+                        self._add(item, container, scope, role_of(name), by_name=True)
             if named or (owner is scope and scope.kind != "function" and not name.startswith("__")
                          and self._holds_prompts(scope.qual) and not _names_an_answer(name)):
                 for value in _branches(node.value):
@@ -553,7 +605,8 @@ class _Finder:
     def _holds_prompts(self, qual: tuple) -> bool:
         """Whether the module or class ``qual`` keeps prompts, by its name: a module whose file or
         folder says prompts (``prompts.py``, ``prompts/editor.py``: ``prompt_names.is_path_prompty``),
-        a class named for them (``PromptFamily``, ``EditBlockPrompts``, ``ReviewerInstructions``).
+        a class named for them (``PromptFamily``, ``EditBlockPrompts``, ``ReviewerInstructions``), a class
+        of such a module, and a subclass of a class of the file that keeps them.
         Its string constants and what its functions return are prompts (the size rule still applies)."""
         if not qual:
             return self.prompt_file
@@ -561,7 +614,17 @@ class _Finder:
         if cls is None or cls.kind != "class":
             return False
         words = name_words(qual[-1])
-        return bool(set(words) & PATH_WORDS) and words[-1] not in ("error", "exception", "test", "tests")
+        if words[-1] in ("error", "exception", "test", "tests"):
+            return False
+        if set(words) & PATH_WORDS or len(qual) == 1 and self.prompt_file:
+            return True  # (a class of a prompts module: intercode's TemplateV1 in utils/prompts.py)
+        # a subclass of a class of this file that keeps prompts and writes text of its own (intercode class
+        # TemplateReAct(PromptTemplate), whose get_retry_msg returns an f-string; not deepeval's BaseMetric(PromptMixin),
+        # a mixin that renders templates kept elsewhere)
+        node = self.class_nodes.get(qual)
+        return node is not None and len(qual) < 8 and any(
+            isinstance(b, ast.Name) and (b.id,) != qual and (b.id,) in self.class_nodes
+            and _writes_text(self.class_nodes[(b.id,)]) and self._holds_prompts((b.id,)) for b in node.bases)
 
     def _error_report(self, ret: ast.Return) -> bool:
         """A return inside an ``except e`` block that quotes ``e`` (``f"Failed to load: {e}"``) reports
@@ -787,11 +850,15 @@ class _Finder:
         """The role of the message whose ``content`` list holds ``part`` (None when not written), or
         False when the list is not a message's content."""
         lst = self.parents.get(id(part))
-        msg = self.parents.get(id(lst)) if isinstance(lst, ast.List) else None
+        content = lst
+        # (a content built by adding lists: [{"type": "text", ...}] + images + [{"type": "text", ...}])
+        while isinstance(self.parents.get(id(content)), ast.BinOp) and isinstance(self.parents[id(content)].op, ast.Add):
+            content = self.parents[id(content)]
+        msg = self.parents.get(id(content)) if isinstance(lst, ast.List) else None
         if not isinstance(msg, ast.Dict):
             return False
         keys = {k.value: v for k, v in zip(msg.keys, msg.values) if isinstance(k, ast.Constant)}
-        if keys.get("content") is not lst or "role" not in keys or not self._is_message(msg, keys):
+        if keys.get("content") is not content or "role" not in keys or not self._is_message(msg, keys):
             return False
         role = keys["role"]
         return _role(role.value) if isinstance(role, ast.Constant) and isinstance(role.value, str) else None
@@ -860,6 +927,10 @@ class _Finder:
                 self._prompt_value(kw.value, node, "user", label="messages")
             elif kw.arg in ("prefix", "suffix") and name in _AGENT_PROMPT_CALLS:
                 self._prompt_value(kw.value, node, None, label=kw.arg, syntax="format")
+            elif kw.arg == "text" and name.endswith("TextBlockParam"):
+                # Anthropic's SDK: system = BetaTextBlockParam(type="text", text=f"{SYSTEM_PROMPT}..."), a text
+                # block of a system prompt or a message (the TypedDict form of {"type": "text", "text": ...})
+                self._prompt_value(kw.value, node, None, label="text_block")
             elif kw.arg == "content" and name in MESSAGE_CALLS:
                 self._prompt_value(kw.value, node, MESSAGE_CALLS[name], label=MESSAGE_CALLS[name])
         if node.args and not _handles_prompts(name) and name not in TEMPLATE_CALLS and name not in MESSAGE_CALLS:
@@ -957,22 +1028,7 @@ class _Finder:
         function is defined in this file (``f(...)``, ``self.m(...)``) or, in a scan, imported from
         another file of it (``from .utils import get_completion``: its module-level ``def``); else ([], {})."""
         f = call.func
-        qual = None
-        if isinstance(f, ast.Name):
-            scope = self._scope(call).qual
-            while True:
-                if scope + (f.id,) in self.params:
-                    qual = scope + (f.id,)
-                    break
-                if not scope:
-                    break
-                scope = scope[:-1]
-        elif isinstance(f, ast.Attribute) and isinstance(f.value, ast.Name) and f.value.id in ("self", "cls"):
-            scope = self._scope(call).qual
-            while scope and self.scopes[scope].kind != "class":
-                scope = scope[:-1]
-            if scope and scope + (f.attr,) in self.params:
-                qual = scope + (f.attr,)
+        qual = self._callee_qual(call)
         from .python_project import imported_params, param_formats
 
         if qual is not None:
@@ -987,6 +1043,41 @@ class _Finder:
             if params:
                 return params, formats
         return [], {}
+
+    def _callee_qual(self, call: ast.Call) -> tuple | None:
+        """The qualified name of the function of this file ``call`` calls (``f(...)``, ``self.m(...)``), or None."""
+        f = call.func
+        if isinstance(f, ast.Name):
+            scope = self._scope(call).qual
+            while True:
+                if scope + (f.id,) in self.params:
+                    return scope + (f.id,)
+                if not scope:
+                    return None
+                scope = scope[:-1]
+        if isinstance(f, ast.Attribute) and isinstance(f.value, ast.Name) and f.value.id in ("self", "cls"):
+            scope = self._scope(call).qual
+            while scope and self.scopes[scope].kind != "class":
+                scope = scope[:-1]
+            qual = self._method(scope, f.attr) if scope else None
+            return qual if qual in self.params else None
+        return None
+
+    def _method(self, cls: tuple, name: str, depth: int = 0) -> tuple | None:
+        """The function ``name`` of the class ``cls``, or of a base class of this file it inherits it from
+        (taskgen ``class Agent(BaseAgent)`` calls ``self.prepare_input_user_prompt_for_query(...)``)."""
+        s = self.scopes.get(cls + (name,))
+        if s is not None and s.kind == "function":
+            return cls + (name,)
+        node = self.class_nodes.get(cls)
+        if node is None or depth > 3:
+            return None
+        for base in node.bases:
+            if isinstance(base, ast.Name) and (base.id,) in self.class_nodes:
+                found = self._method((base.id,), name, depth + 1)
+                if found is not None:
+                    return found
+        return None
 
     def _class_init(self, call: ast.Call) -> tuple[list[str], dict[str, str]] | None:
         """(parameters after ``self``, the syntax of each it formats) of the ``__init__`` of the class of this
@@ -1058,7 +1149,14 @@ class _Finder:
     def _formatted(self, receiver: ast.expr, use: ast.AST, syntax: str) -> None:
         """``X.format(...)`` / ``X % args`` says X's syntax when X is a prompt by its name or by a use
         of the result (``prompt=X.format(...)``).  Being formatted alone does not make X a prompt:
-        regular expressions, diagram templates and file headers are formatted too."""
+        regular expressions, diagram templates and file headers are formatted too.  A lookup in a
+        mapping written in the code (``prompt_templates[prompt_key].format(question=...)``) formats each
+        text value the lookup can give."""
+        if isinstance(receiver, ast.Subscript) and not self._in_sink(use):
+            for _container, item, _where in self._mapping_items(receiver, self._scope(use)):
+                if _where.kind != "function":
+                    self.formatted.setdefault(id(item), syntax)
+            return
         if isinstance(receiver, (ast.Name, ast.Attribute)) and not self._in_sink(use):
             d = self._resolve(receiver, self._scope(use))
             default = self._param_default(receiver, self._scope(use)) if d is None else None
@@ -1127,13 +1225,22 @@ class _Finder:
         """The definitions a name may hold where it is read: its definition, and through an alias
         (``self.prefix = EXECUTING_LLM_PREFIX``) the definition of the name it holds; a function's local
         that holds names, assigned in several places (``if ...: PREFIX, SUFFIX = A, B else: PREFIX,
-        SUFFIX = C, D``), holds each of them.  (A local assigned text several times keeps its first
-        definition here: its later values are found by their own assignments.)"""
+        SUFFIX = C, D``), holds each of them; a local that starts empty holds each text it is later given
+        where the read can see it (``_reaches``)."""
         out = []
         node, container, scope = d
         if isinstance(name, ast.Name) and isinstance(node, (ast.Name, ast.Attribute)) and scope.kind == "function" \
                 and scope.assigned.get(name.id, 0) > 1 and scope.qual in self.func_nodes:
             values = self._local_values(name.id, scope)  # an alias of constants, one per branch
+        elif isinstance(name, ast.Name) and scope.kind == "function" and scope.assigned.get(name.id, 0) > 1 \
+                and scope.qual in self.func_nodes and _empty(node):
+            # fail_obs = "" ... fail_obs = "The action you have chosen cannot be executed ..." then {"role":
+            # "user", "content": fail_obs}: a local that starts empty holds each text (or list, for a list) it
+            # is given where the read can see it (before it, or in the loop that holds both)
+            values = [node] + [v for v in self._local_values(name.id, scope) if v is not node
+                               and (isinstance(v, (ast.Constant, ast.JoinedStr))
+                                    or isinstance(v, ast.List) and isinstance(node, ast.List))
+                               and self._reaches(v, name)]
         else:
             values = [node]
         for value in values:
@@ -1146,6 +1253,35 @@ class _Finder:
                     self._external_use("value", value, scope, None, None)
             out.append((value, container, scope))
         return out
+
+    def _list_parts(self, lst: ast.List, container: str, scope: _Scope, role: str | None) -> None:
+        """A list sent as the parts of one prompt (taskgen ``queries = []; queries.append(f"...")`` then
+        ``self.query(query=queries)``, whose parts become ``strict_json(user_prompt=...)``): each text put in
+        it is a prompt, named after the list; a parameter extended into it (``user_prompt_list.extend(query)``)
+        is a parameter the function sends, so its callers' arguments are prompts too (``_sent_arguments``)."""
+        items = list(lst.elts) + [expr for kind, expr, _cond in self._steps(lst) if kind == "item"]
+        for item in items:
+            if self._stringish(item, scope):
+                self._add(item, container, scope, role)
+            elif isinstance(item, ast.Name) and item.id in self._param_names(scope.qual):
+                self.sent_params.setdefault((scope.qual, item.id), role)
+
+    def _reaches(self, value: ast.expr, read: ast.AST) -> bool:
+        """Whether the assignment of ``value`` can be what ``read`` sees: written before it, or inside a
+        ``for``/``while`` loop that also holds the read (the next pass through the loop reads it)."""
+        if (value.lineno, value.col_offset) < (read.lineno, read.col_offset):
+            return True
+        loops, cur = set(), self.parents.get(id(read))
+        while cur is not None and not isinstance(cur, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            if isinstance(cur, (ast.For, ast.AsyncFor, ast.While)):
+                loops.add(id(cur))
+            cur = self.parents.get(id(cur))
+        cur = self.parents.get(id(value))
+        while cur is not None and not isinstance(cur, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            if id(cur) in loops:
+                return True
+            cur = self.parents.get(id(cur))
+        return False
 
     def _local_values(self, name: str, scope: _Scope) -> list:
         """Every value a function assigns to its local ``name`` (``x = v``, ``a, x = u, v``)."""
@@ -1185,12 +1321,17 @@ class _Finder:
                 return
             if d is None and not self._in_sink(use):
                 self._external_use("value", base, scope, role, syntax or applied)
+                if isinstance(base, ast.Name) and scope.kind == "function" \
+                        and base.id in self._param_names(scope.qual):
+                    self.sent_params.setdefault((scope.qual, base.id), role)
             if d is not None:
                 for node, container, def_scope in self._values_of(base, d):
                     if self._stringish(node, def_scope):
                         self._add(node, container, def_scope, role, syntax or applied)
                     elif isinstance(node, ast.Call):  # discussion = self.get_colleague_discussion(...)
                         self._call_result(node, def_scope, role, syntax or applied)
+                    elif isinstance(node, ast.List) and def_scope.kind == "function":
+                        self._list_parts(node, container, def_scope, role)
             return
         if isinstance(base, ast.Call) and not self._stringish(base, scope):
             self._call_result(base, scope, role, syntax or applied)
@@ -1203,11 +1344,20 @@ class _Finder:
             return
         if label is None or not self._stringish(value, scope):
             return
+        head = base
+        while isinstance(head, ast.BinOp) and isinstance(head.op, ast.Add):
+            head = head.left
+        if head is not base and isinstance(head, ast.Name) and scope.kind == "function" \
+                and self._resolve(head, scope) is None and head.id in self._param_names(scope.qual):
+            # "content": init_msg + "\n" + ac_tree: the message starts with what the caller gives
+            self.sent_params.setdefault((scope.qual, head.id), role)
         target = self._assigned_to(use)
         if target is not None and isinstance(use, ast.Call) and _requests_a_reply(use):
             target = None  # response = client.completions.create(prompt=..., max_tokens=...) holds the answer
         if target is not None:  # qa = PromptTemplate(template=...) is qa; {"template": ...} a key of it
-            label = target if label == "template" and not isinstance(use, ast.Dict) else f"{target}.{label}"
+            label = target if label in ("template", "text_block") and not isinstance(use, ast.Dict) else f"{target}.{label}"
+        elif label == "text_block":
+            label = "text"
         self._add(value, ".".join(scope.qual + (label,)), scope, role, syntax)
 
     def _call_result(self, call: ast.Call, scope: _Scope, role: str | None, syntax: str | None) -> None:
@@ -1219,6 +1369,9 @@ class _Finder:
             fscope = self.scopes[qual]
             if self._stringish(value, fscope):  # (its syntax is what the function builds)
                 self._add(value, ".".join(qual), fscope, role)
+            elif isinstance(value, ast.List) and self._local_def(value) is not None:
+                # user_prompt_list = []; user_prompt_list.append(f"You are an agent named ..."); return it
+                self._list_parts(value, ".".join(qual + (self._local_def(value)[1],)), fscope, role)
         if not returns and not self._in_sink(call):
             base, applied = _unwrap(call)
             if isinstance(base, ast.Call):  # build_prompt(...) imported from another module
@@ -1815,6 +1968,20 @@ class _Finder:
         return segs
 
 
+def _writes_text(cls: ast.ClassDef) -> bool:
+    """Whether a class keeps text of its own: a string constant in its body or a method returning a literal."""
+    for n in ast.walk(cls):
+        value = n.value if isinstance(n, (ast.Return, ast.Assign, ast.AnnAssign)) else None
+        if isinstance(value, ast.JoinedStr) or isinstance(value, ast.Constant) and isinstance(value.value, str):
+            return True
+    return False
+
+
+def _empty(node: ast.expr) -> bool:
+    """``""``, ``None`` or ``[]``: the value a local starts with before the code gives it its text."""
+    return isinstance(node, ast.Constant) and node.value in ("", None) or isinstance(node, ast.List) and not node.elts
+
+
 def _role_message_class(name: str) -> str | None:
     """The role of a message class named for it (``UserMessage``, ``AssistantMessage``,
     ``DeveloperMessage``: a role word, then ``Message``); None for other names."""
@@ -2206,12 +2373,20 @@ def _generates_an_image(call: ast.Call) -> bool:
     return any(k.arg == "negative_prompt" for k in call.keywords)
 
 
+# calls that run the callable they are given with the arguments after it, on an executor or a thread
+# (asyncio ``run_in_executor`` / ``to_thread``, anyio ``run_sync``, ``ThreadPoolExecutor.submit``)
+_RUNS_A_CALLABLE = frozenset({"run_in_executor", "to_thread", "run_sync", "submit"})
+
+
 def _is_sink_call(call: ast.Call) -> bool:
     f = call.func
     if _asks_a_person(_callee(call)):
         return True
     if _generates_an_image(call):
         return True
+    if _callee(call) in _RUNS_A_CALLABLE and any(isinstance(a, ast.Name) and a.id in ("print", "input", "getpass")
+                                                 for a in call.args):
+        return True  # loop.run_in_executor(None, input, prompt): input(prompt), run on a thread
     if isinstance(f, ast.Name):
         return f.id in ("print", "input", "warn", "getpass") or f.id.endswith("Error") or f.id.endswith("Exception") \
             or name_words(f.id)[:1] == ["print"]  # print_text(...), a wrapper named for printing

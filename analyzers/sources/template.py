@@ -131,6 +131,62 @@ def _looks_format(text: str, prose: str) -> bool:
     return all(_FORMAT_NAME.fullmatch(f) for f in fields) and any(not f.isdigit() for f in fields)
 
 
+# A ``{name}`` slot a loader fills by replacing it (alpaca_eval's ``make_prompts``: ``str.replace`` of each
+# ``{key}``): an identifier in braces, not after a word or a backslash (LaTeX ``\\boxed{answer}``) or a
+# closing brace (``\\frac{a}{b}``).
+_REPLACED_FIELD = re.compile(r"(?<![{}\w\\$])\{([A-Za-z_]\w*)\}(?!\})")
+_BRACE_BODY = re.compile(r"[^{}]*")
+_OPEN_BRACE = re.compile(r"\{")
+_OBJECT_BODY = re.compile(r"[:\"']")
+
+
+def looks_replaced(prose: str) -> bool:
+    """A text ``str.format`` rejects (a JSON or dict example written with single braces beside the
+    fields: ``{'model': <model-name>, 'rank': <model-rank>}``) whose ``{name}`` slots a loader fills by
+    replacing them: every other brace opens a closed group holding a colon or quotes (an object shown
+    to the model: ``key: value``), which no placeholder syntax writes; no doubled braces (those are
+    escapes or tags).  pywinauto's key codes (``"{VK_CONTROL}c"``, ``"{TAB 2}"``) are no such text."""
+    if "{" not in prose or "{{" in prose:
+        return False
+    slots = {m.start() for m in _REPLACED_FIELD.finditer(prose)}
+    if not slots:
+        return False
+    for m in _OPEN_BRACE.finditer(prose):
+        if m.start() in slots:
+            continue
+        body = _BRACE_BODY.match(prose, m.end()).group(0)
+        after = m.end() + len(body)
+        if after >= len(prose):
+            return False  # a brace never closed
+        if prose[after] == "}" and not _OBJECT_BODY.search(body):
+            return False  # a brace group without a colon or quotes: no object shown (nested ones are checked inside)
+    return True
+
+
+def _format_escapes(text: str, prose: str) -> bool:
+    """Doubled braces that are ``str.format``'s escapes, not tags: the text parses as a format string
+    with ``{name}`` fields (``_looks_format``) and a ``{{...}}`` holds what no Jinja expression and no
+    Mustache/Handlebars tag is (UFO's ``{{"id": "the unique identifier", ...}}``, a JSON object written
+    for the model, beside ``{apis}``)."""
+    if not _looks_format(text, prose):
+        return False
+    return any(not _jinja_expression(m.group(1)) and not m.group(1).lstrip().startswith(_MUSTACHE_SIGILS)
+               for m in _DOUBLE_BRACED.finditer(prose))
+
+
+_MUSTACHE_SIGILS = ("#", "^", "/", ">", "&", "!", "{", "~", "else")
+
+
+def _jinja_expression(body: str) -> bool:
+    import jinja2
+
+    try:
+        jinja2.Environment().parse("{{" + body + "}}")
+    except jinja2.TemplateSyntaxError:
+        return False
+    return True
+
+
 def _looks_dollar(prose: str) -> bool:
     """``${name}`` anywhere, or ``$name`` placeholders (not ALL-CAPS shell variables) when every ``$``
     in the text is one: a price (``$5``) or maths (``$x$``) makes a bare ``$name`` ambiguous."""
@@ -145,7 +201,11 @@ def _looks_dollar(prose: str) -> bool:
     return dollars == len(_DOLLAR_NAMED.findall(prose))
 
 
-def detect_from_content(text: str) -> str:
+def detect_from_content(text: str, unseen_loader: bool = False) -> str:
+    """The syntax of a text from its placeholders.  ``unseen_loader``: a template file or a config field,
+    whose loader is not in view (in code, the call that fills a text decides): then doubled braces around
+    what no tag holds are ``str.format`` escapes (``_format_escapes``), and a text ``str.format`` rejects
+    may hold ``{name}`` slots filled by replacing them (``looks_replaced``)."""
     from .template_sk import looks_sk
 
     prose = _prose(text)
@@ -159,6 +219,8 @@ def detect_from_content(text: str) -> str:
         return "sk"
     if "{{#" in prose and _HASHED_TAG.search(prose):
         return "mustache"
+    if unseen_loader and "{{" in prose and _format_escapes(text, prose):
+        return "format"
     if _JINJA_BLOCK.search(prose):
         return "jinja"
     if _MUSTACHE_TAG.search(prose):
@@ -169,7 +231,7 @@ def detect_from_content(text: str) -> str:
         return "template"
     if "${" in text:  # ``${node.output}`` (prompt flow, shells, JS): another engine's reference, no field
         text, prose = _DOLLAR_EXPR.sub("", text), _DOLLAR_EXPR.sub("", prose)
-    if _looks_format(text, prose):
+    if _looks_format(text, prose) or (unseen_loader and looks_replaced(prose)):
         return "format"
     return "none"
 
@@ -193,7 +255,7 @@ def detect_syntax(text: str, path: str) -> str:
         return "mustache"
     if lower.endswith(HANDLEBARS_EXTENSIONS):
         return "handlebars"
-    content = detect_from_content(text)
+    content = detect_from_content(text, unseen_loader=True)
     if os.path.basename(lower) in SK_FILE_NAMES and content != "handlebars":
         return "sk"
     if lower.endswith(DOTPROMPT_EXTENSIONS) and content in ("mustache", "jinja", "none") \

@@ -6,6 +6,7 @@ Pieces are ``(kind, offset, text, name, verbatim)`` with offsets into the text a
 
 from __future__ import annotations
 
+import re
 import string
 
 from .interface import SourceParseError
@@ -45,6 +46,42 @@ def _format_error(text: str, cursor: int, exc: ValueError) -> SourceParseError:
 
 
 def parse_format(text: str, path: str) -> tuple[list[tuple], list[tuple[int, str]]]:
+    """``str.format``'s fields; a text it rejects, or reads as fields that are no names, whose
+    ``{name}`` slots a loader fills by replacing them (``template.looks_replaced``), is read as those
+    slots and text."""
+    try:
+        pieces, comments = _parse_format(text)
+    except SourceParseError:
+        pieces, comments = None, []
+    if pieces is None or any(kind == "variable" and not _NAME.fullmatch(name) for kind, _, _, name, _ in pieces):
+        from .template import looks_replaced
+
+        if looks_replaced(text):
+            return _parse_replaced(text), []
+        if pieces is None:
+            _parse_format(text)  # raises the error as before
+    return pieces, comments
+
+
+_NAME = re.compile(r"[A-Za-z_]\w*(?:\.[A-Za-z_]\w*|\[\w+\])*|\d*")
+
+
+def _parse_replaced(text: str) -> list[tuple]:
+    from .template import _REPLACED_FIELD
+
+    pieces: list[tuple] = []
+    cursor = 0
+    for m in _REPLACED_FIELD.finditer(text):
+        if m.start() > cursor:
+            pieces.append(("static", cursor, text[cursor:m.start()], None, True))
+        pieces.append(("variable", m.start(), m.group(0), m.group(1), True))
+        cursor = m.end()
+    if cursor < len(text):
+        pieces.append(("static", cursor, text[cursor:], None, True))
+    return pieces
+
+
+def _parse_format(text: str) -> tuple[list[tuple], list[tuple[int, str]]]:
     pieces: list[tuple] = []
     cursor = 0
     auto = 0

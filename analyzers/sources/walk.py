@@ -1,5 +1,6 @@
 """Finds prompt files under the paths a user names: recursive, skipping paths that ``.gitignore``
-files exclude, installed packages (``site-packages``, ``node_modules``, virtual environments), binary
+files exclude (in a git work tree, the files git tracks are never excluded: git ignores untracked
+files only), installed packages (``site-packages``, ``node_modules``, virtual environments), binary
 files, and whatever ``--include``/``--exclude`` say.
 
 Hidden folders are tool state and settings (``.git``, ``.venv``, ``.cache``, ``.vscode``, ``.github``)
@@ -12,7 +13,14 @@ code whatever its name's dot says.
 
 Files without an extension and ``.tmpl``/``.tpl`` files are read only when named, or when they sit
 under a *prompt folder* (``prompts``, ``preprompts``, ``templates``; the ``prompt-folders``
-setting): elsewhere they are build files, licences and other languages' templates.
+setting): elsewhere they are build files, licences and other languages' templates.  A folder of
+vendored code by its name (``third_party``, ``vendor``) is skipped, except inside a prompt folder
+(``prompts/third_party/``: prompts for third-party agents).
+
+A config field named as a prompt whose value is the path of a prose or template file
+(``prompt_template: "alpaca_eval_gpt4/alpaca_eval.txt"``) makes that file a prompt whatever its name
+or folder: the path is resolved against the config's folder, then each folder above it up to the
+walked one.
 
 Inside a code project (the walked folder, or a folder below it, holds a build manifest:
 ``pyproject.toml``, ``setup.py``, ``setup.cfg``, ``package.json``, ``go.mod``, ``Cargo.toml``...; a
@@ -29,7 +37,9 @@ and test data (``tests/``, ``fixtures/``, .NET ``*.UnitTests/``, ``test_*.py``, 
 modules...) are never a project's prompts.  In a repository (``.git`` at the walked folder) or a
 code project, data files under ``docs/`` (a documentation site's pages and settings, pages about
 prompts too) and the community files (README, CHANGELOG, CONTRIBUTING, LICENSE...: GitHub's
-"community health files") are documentation; anywhere, a Helm
+"community health files", and ``README_<part>.md``, ``DISCLAIMER.md``) are documentation, and so are the pages of a
+static site (a folder holding ``mkdocs.yml``, a Docusaurus config...), pages about prompts under a
+``prompts/`` folder of the site too; anywhere, a Helm
 chart (a folder holding ``Chart.yaml``) is Kubernetes manifests written as Go templates."""
 
 from __future__ import annotations
@@ -86,6 +96,16 @@ SKIP_FOLDERS = frozenset({"node_modules", "bower_components", "__pycache__", "si
 # each UI language, and sometimes translated prompts (LobeChat's ``locales/<agent>/index.zh-CN.json``
 # holds each agent's ``config.systemRole`` per language).  Only their config files are read, under
 # the stricter rule of ``config_fields.translated_prompt``; their code and prose are UI text.
+# Names of vendored code; inside a prompt folder (UFO's ``ufo/prompts/third_party/``: the prompts of its
+# third-party agents) a category of prompts, read like its siblings.
+VENDORED_FOLDERS = frozenset({"vendor", "third_party"})
+
+
+def _prompt_folder_below(here: Path, root: Path, folders: frozenset[str]) -> bool:
+    """Whether ``here`` is a prompt folder or inside one, below the walked folder."""
+    return here != root and any(p.lower() in folders for p in here.relative_to(root).parts)
+
+
 TRANSLATION_FOLDERS = frozenset({"i18n", "l10n", "locales", "locale"})
 _CONFIG_SUFFIXES = (".json", ".yaml", ".yml", ".toml")
 # Hidden folders of tools (version control, environments, caches, build output, editor and CI
@@ -124,7 +144,7 @@ def not_prompt_file(name: str) -> bool:
 # Repository documentation by name (GitHub's community health files, changelogs, licences).
 COMMUNITY_FILES = frozenset({"readme", "changelog", "changes", "history", "contributing", "code_of_conduct",
                              "security", "support", "governance", "license", "licence", "notice", "authors",
-                             "maintainers", "codeowners", "funding", "copying"})
+                             "maintainers", "codeowners", "funding", "copying", "disclaimer"})
 # Data files under these folders are a documentation site (pages, navigation settings).
 DOC_FOLDERS = frozenset({"docs", "doc", "documentation"})
 DATA_EXTENSIONS = frozenset({".md", ".markdown", ".txt", ".text", ".rst", ".json", ".jsonl", ".yaml", ".yml",
@@ -136,10 +156,15 @@ DATA_EXTENSIONS = frozenset({".md", ".markdown", ".txt", ".text", ".rst", ".json
 _TRANSLATED = re.compile(r"(readme|contributing|changelog|code_of_conduct|security)[_-][a-z]{2}(?:[_-][a-z]{2,4})?")
 
 
+# A README about one part, named after it (UFO's ``README_UFO_V1.md``, ``tools/README_CONFIG.md``).
+_NAMED_README = re.compile(r"readme_\w+")
+
+
 def community_file(name: str) -> bool:
-    """README.md, CHANGELOG.md, LICENSE.txt, CODE_OF_CONDUCT.md, README_ZH.md...: a repository's documentation."""
+    """README.md, CHANGELOG.md, LICENSE.txt, CODE_OF_CONDUCT.md, README_ZH.md, README_CONFIG.md,
+    DISCLAIMER.md...: a repository's documentation."""
     stem = name.split(".", 1)[0].lower().replace("-", "_")
-    return stem in COMMUNITY_FILES or bool(_TRANSLATED.fullmatch(stem))
+    return stem in COMMUNITY_FILES or bool(_TRANSLATED.fullmatch(stem)) or bool(_NAMED_README.fullmatch(stem))
 
 
 def _community(name: str) -> bool:
@@ -156,10 +181,6 @@ SITE_MARKERS = ("docusaurus.config.ts", "docusaurus.config.js", "docusaurus.conf
 
 def _site_root(folder: Path) -> bool:
     return any((folder / m).exists() for m in SITE_MARKERS)
-
-
-def _in_prompt_folder(rel: str, folders: frozenset[str]) -> bool:
-    return any(p in folders for p in rel.lower().split("/")[:-1])
 
 
 def _docs_data(rel: str, folders: frozenset[str]) -> bool:
@@ -352,6 +373,27 @@ def _flow_folder(folder: Path) -> bool:
     return any((folder / name).is_file() for name in FLOW_DEFINITIONS)
 
 
+def tracked_files(root: Path) -> frozenset[str] | None:
+    """The files git tracks in the repository at ``root`` and the folders holding them (relative POSIX
+    paths), or None when git cannot say (no git, not a work tree).  ``.gitignore`` applies to untracked
+    files only (gitignore(5)): text-generation-webui ignores ``/user_data`` and commits the characters
+    and templates it ships there."""
+    import subprocess
+
+    try:
+        res = subprocess.run(["git", f"--git-dir={root / '.git'}", f"--work-tree={root}", "ls-files", "-z"],
+                             capture_output=True, timeout=30, check=False)
+    except (OSError, subprocess.SubprocessError):
+        return None
+    if res.returncode:
+        return None
+    out: set[str] = set()
+    for rel in res.stdout.decode("utf-8", "replace").split("\0"):
+        parts = rel.split("/")
+        out.update("/".join(parts[:i]) for i in range(1, len(parts) + 1) if rel)
+    return frozenset(out)
+
+
 def _spec(patterns: list[str]) -> pathspec.PathSpec | None:
     return pathspec.GitIgnoreSpec.from_lines(patterns) if patterns else None
 
@@ -403,6 +445,7 @@ def find_files(paths: list[str], include: list[str] | None = None,
             continue
         ignores: list[tuple[Path, pathspec.PathSpec]] = []
         repository = (root / ".git").exists()
+        tracked = tracked_files(root) if repository else None
         in_project: dict[Path, bool] = {}  # folder -> inside a code project (a manifest at or below the root)
         in_site: dict[Path, bool] = {}  # folder -> inside a documentation site below the root
         for dirpath, dirnames, filenames in os.walk(root):
@@ -416,6 +459,8 @@ def find_files(paths: list[str], include: list[str] | None = None,
             active = [(d, s) for d, s in ignores if here == d or d in here.parents]
 
             def ignored(p: Path, is_dir: bool) -> bool:
+                if tracked is not None and p.relative_to(root).as_posix() in tracked:
+                    return False  # git ignores untracked files only: a committed file is the project's
                 for base, spec in active:
                     rel = p.relative_to(base).as_posix() + ("/" if is_dir else "")
                     if spec.match_file(rel):
@@ -429,7 +474,7 @@ def find_files(paths: list[str], include: list[str] | None = None,
             dirnames[:] = sorted(d for d in dirnames
                                  if (not d.startswith(".") or (d.lower() not in HIDDEN_TOOL_FOLDERS and (
                                      source_tree or is_project_root(here / d))))
-                                 and d not in SKIP_FOLDERS
+                                 and (d not in SKIP_FOLDERS or (d in VENDORED_FOLDERS and _prompt_folder_below(here, root, folders)))
                                  and not (here / d / "pyvenv.cfg").is_file() and not ignored(here / d, True))
             flow_folder = _flow_folder(here)
             for name in sorted(filenames):
@@ -449,9 +494,64 @@ def find_files(paths: list[str], include: list[str] | None = None,
                 skip = inc is None and (not_prompt_file(name) or (_test_file(rel) and not declared)
                                         or _translated_ui(rel) or (
                     (repository or project) and (_docs_data(rel, folders) or _community(name))) or (
-                    site and p.suffix.lower() in DATA_EXTENSIONS and not _in_prompt_folder(rel, folders)) or (
+                    site and p.suffix.lower() in DATA_EXTENSIONS) or (
                     project and p.suffix.lower() in PROSE_EXTENSIONS and not flow_template
                     and not _project_prose(rel, folders)) or (
                     project and p.suffix.lower() in RUN_DATA_EXTENSIONS and _run_output(rel)))
                 add(str(p), False, skip=skip or _blank(p))
+        _read_referenced(root, found)
     return found, missing
+
+
+# A config field named as a prompt whose value is the path of a prose or template file
+# (alpaca_eval's ``prompt_template: "alpaca_eval_gpt4/alpaca_eval.txt"``): the project says that file is
+# a prompt, whatever its name.  Found by a line pattern (``key: value`` / ``key = value`` /
+# ``"key": "value"``), the value resolved against the config's folder and each folder above it up to
+# the walked one (loaders resolve against a base folder, the config's or the project's).
+_REFERENCE = re.compile(
+    r"""^[ \t-]*["']?([A-Za-z_][\w.-]*)["']?[ \t]*[:=][ \t]*["']?([^\s"'{}\[\]#,]+\.(?:txt|md|markdown|text|prompt|j2|jinja2?|tmpl|tpl|hbs|handlebars|mustache))["']?[ \t]*,?[ \t]*(?:#.*)?$""",
+    re.M | re.I)
+_REFERENCE_SIZE = 1 << 20
+
+
+def referenced_prompt_files(config: Path, root: Path) -> set[str]:
+    """Files a config names as prompts by a key that says so (``prompt_template: x/prompt.txt``)."""
+    from .prompt_names import says_prompt
+
+    try:
+        if config.stat().st_size > _REFERENCE_SIZE:
+            return set()
+        text = config.read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return set()
+    out = set()
+    root_abs = root.resolve()
+    for m in _REFERENCE.finditer(text):
+        if not says_prompt(m.group(1)):
+            continue
+        value = m.group(2).lstrip("./") if m.group(2).startswith("./") else m.group(2)
+        base = config.parent
+        while True:
+            candidate = base / value
+            if candidate.is_file() and root_abs in candidate.resolve().parents:
+                out.add(os.path.normpath(str(candidate)))
+                break
+            if base == root or root not in base.parents:
+                break
+            base = base.parent
+    return out
+
+
+def _read_referenced(root: Path, found: list[Found]) -> None:
+    """Un-skip the files the walked configs name as prompts (``referenced_prompt_files``); a file the
+    walk never listed (ignored, excluded, hidden) stays out."""
+    refs: set[str] = set()
+    for f in found:
+        if not f.skip and not f.explicit and f.path.lower().endswith(_CONFIG_SUFFIXES) and \
+                (Path(f.path) == root or root in Path(f.path).parents):
+            refs |= referenced_prompt_files(Path(f.path), root)
+    if not refs:
+        return
+    for i, f in enumerate(found):
+        if f.skip and os.path.normpath(f.path) in refs and not _blank(Path(f.path)):
+            found[i] = Found(f.path, False, False)

@@ -49,7 +49,14 @@ FOLDERS = {"graphrag": ["packages/graphrag/graphrag"], "storm": ["knowledge_stor
            "simpleevals": ["."], "aiscientist": ["ai_scientist", "launch_scientist.py", "experimental"],
            "soc": ["operate", "evaluate.py"], "repoagent": ["repo_agent"], "raptor": ["raptor"],
            # round 15 (--root /tmp/blind15)
-           "appagent": ["scripts"], "seeact": ["seeact_package/seeact"]}
+           "appagent": ["scripts"], "seeact": ["seeact_package/seeact"],
+           # round 16 (--root /tmp/blind16)
+           "prometheus": ["libs/prometheus-eval/prometheus_eval", "eval"], "webvoyager": ["."], "agente": ["ae"],
+           "taskgen": ["taskgen"],
+           # round 17 (--root /tmp/blind17)
+           "intercode": ["experiments"], "openagi": ["pyopenagi/agents"], "gorilla": ["raft"],
+           # round 18 (--root /tmp/blind18)
+           "chameleon": ["run_tabmwp"]}
 # projects whose folders are scanned in ONE pcache call (their files import each other's constants)
 JOINT = {"llmcompiler", "taskmatrix", "gptswarm", "mlab", "promptulate", "aiscientist", "soc", "appagent", "seeact"}
 DIRS = {"graphrag": "graphrag", "storm": "storm", "pr-agent": "pr-agent", "vanna": "vanna", "xagent": "XAgent",
@@ -60,7 +67,10 @@ DIRS = {"graphrag": "graphrag", "storm": "storm", "pr-agent": "pr-agent", "vanna
         "chemcrow": "chemcrow-public", "gptswarm": "GPTSwarm", "mlab": "MLAgentBench", "voyager": "Voyager", "ell": "ell",
         "promptulate": "promptulate", "jarvis": "JARVIS", "openagents": "OpenAgents", "tapeagents": "TapeAgents",
         "simpleevals": "simple-evals", "aiscientist": "AI-Scientist", "soc": "self-operating-computer",
-        "repoagent": "RepoAgent", "raptor": "raptor", "appagent": "AppAgent", "seeact": "SeeAct"}
+        "repoagent": "RepoAgent", "raptor": "raptor", "appagent": "AppAgent", "seeact": "SeeAct",
+        "prometheus": "prometheus-eval", "webvoyager": "WebVoyager", "agente": "Agent-E", "taskgen": "taskgen",
+        "intercode": "intercode", "openagi": "OpenAGI", "gorilla": "gorilla",
+        "chameleon": "chameleon-llm"}
 
 
 def scan(pcache: str, *roots: str) -> list[dict]:
