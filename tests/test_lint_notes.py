@@ -100,3 +100,23 @@ def test_a_variable_that_costs_nothing_asks_for_no_edit(run_cli, tmp_path):
     p.write_text("Task: {{ task }}\n\n" + HEAD.read_text() * 6)  # long enough: the edit pays
     (g,) = [x for x in json.loads(run_cli("lint", p, "--format", "json")[1])["findings"] if x["code"] == "PC101"]
     assert g["cost_tokens_per_conversation"] > 0 and g["fix"].startswith("move the variable")
+
+
+def test_generated_documentation_pages_are_not_prompts_at_a_repository_root(run_cli, tmp_path):
+    """XAgent keeps RepoAgent-generated pages under ``Markdown_Docs/``; one quotes `"{API_KEY}"` in prose
+    and was linted as a prompt template (a PC101 error at the root).  A folder whose name has the word
+    docs is documentation, as ``docs/`` is; named on its own the page is still read."""
+    import shutil
+
+    page = FIXTURES / "code" / "xagent" / "Markdown_Docs" / "XAgent" / "vector_db.md"
+    root = tmp_path / "XAgent"
+    (root / ".git").mkdir(parents=True)
+    (root / "Markdown_Docs" / "XAgent").mkdir(parents=True)
+    shutil.copy(page, root / "Markdown_Docs" / "XAgent" / page.name)
+    (root / "prompts").mkdir()
+    (root / "prompts" / "system.md").write_text(HEAD.read_text())
+    code, out, _ = run_cli("lint", root, "--format", "json")
+    doc = json.loads(out)
+    assert code == 0 and doc["findings"] == [] and doc["summary"]["files"] == 1
+    code, out, _ = run_cli("lint", root / "Markdown_Docs" / "XAgent" / page.name, "--format", "json")
+    assert json.loads(out)["summary"]["files"] == 1

@@ -184,10 +184,13 @@ def _site_root(folder: Path) -> bool:
 
 
 def _docs_data(rel: str, folders: frozenset[str]) -> bool:
-    """A data file of a documentation site (``docs/guide.md``, ``docs/docs.json``), not in a prompt folder."""
+    """A data file of a project's documentation (``docs/guide.md``, ``docs/docs.json``, generated pages under
+    ``Markdown_Docs/``: a folder whose name has the word doc, docs or documentation), not in a prompt folder."""
+    from .prompt_names import name_words
+
     parts = rel.lower().split("/")
-    return any(p in DOC_FOLDERS for p in parts[:-1]) and not any(p in folders for p in parts[:-1]) and \
-        os.path.splitext(parts[-1])[1] in DATA_EXTENSIONS
+    return any(set(name_words(p)) & DOC_WORDS for p in parts[:-1]) and \
+        not any(p in folders for p in parts[:-1]) and os.path.splitext(parts[-1])[1] in DATA_EXTENSIONS
 
 
 # Folders of test code and test data (``src/test/``, ``e2e/``, ``test-helpers/``): mocks, test
@@ -493,7 +496,7 @@ def find_files(paths: list[str], include: list[str] | None = None,
                 flow_template = flow_folder and name.lower().endswith(JINJA_SUFFIXES)
                 skip = inc is None and (not_prompt_file(name) or (_test_file(rel) and not declared)
                                         or _translated_ui(rel) or (
-                    (repository or project) and (_docs_data(rel, folders) or _community(name))) or (
+                    (repository or project) and ((_docs_data(rel, folders) and not declared) or _community(name))) or (
                     site and p.suffix.lower() in DATA_EXTENSIONS) or (
                     project and p.suffix.lower() in PROSE_EXTENSIONS and not flow_template
                     and not _project_prose(rel, folders)) or (
