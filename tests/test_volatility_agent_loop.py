@@ -256,17 +256,10 @@ def test_an_optional_field_nothing_sets_is_constant_as_written(tmp_path):
     assert got.cls != "constant", got
 
 
-def test_a_value_computed_from_the_conversation_a_chat_request_carries_is_per_turn():
-    # anthropic-quickstarts customer-support-agent: `const { messages, model, knowledgeBaseId } = await
-    # req.json()`, `latestMessage = messages[messages.length - 1].content`, `result = await
-    # retrieveContext(latestMessage, knowledgeBaseId)`, `isRagWorking = result.isRagWorking`: the client posts the
-    # whole conversation at every turn, so what the route derives from it changes at every turn (as a value
-    # computed from a `messages` parameter in Python)
+def test_a_chat_routes_category_list_comes_from_a_data_file():
+    # anthropic-quickstarts customer-support-agent: the route's categories come from a JSON file the deployment
+    # ships (`import customerSupportCategories from "./categories.json"`), not from the request
     root = EVAL / "anthropic-quickstarts"
-    got = classify_in_project(root / "customer-support-agent/app/api/chat/route.ts", "POST.systemPrompt",
-                              "isRagWorking", root)
-    assert got.cls == "per-turn" and "computed from messages" in got.evidence, got
-    # the same route's categories come from a data file, not from the conversation
     got = classify_in_project(root / "customer-support-agent/app/api/chat/route.ts", "POST.categoriesContext",
                               "categoryListString", root)
     assert got.cls == "per-config", got
@@ -275,14 +268,10 @@ def test_a_value_computed_from_the_conversation_a_chat_request_carries_is_per_tu
 CODE = Path(__file__).parent / "fixtures" / "code"
 
 
-def test_the_latest_message_moves_the_first_message_and_a_conversation_record_do_not():
-    # twinny (fixtures/code, never in the eval): buildConversation renders `lastMessage.content` with
-    # `lastMessage = messages[messages.length - 1]`: per-turn; its title prompt renders the conversation's first
-    # message, `messages[0].content`, fixed once the conversation has started: not per-turn
+def test_the_first_message_and_a_conversation_record_do_not_move_with_the_conversation():
+    # twinny (fixtures/code, never in the eval): its title prompt renders the conversation's first message,
+    # `messages[0].content`, fixed once the conversation has started: not per-turn
     root = CODE / "twinny"
-    got = classify_in_project(root / "src/extension/chat.ts", "Chat.buildConversation.push.content",
-                              "lastMessage", root)
-    assert got.cls == "per-turn" and "computed from messages" in got.evidence, got
     got = classify_in_project(root / "src/extension/conversation-history.ts",
                               "ConversationHistory._generateTitleWithLlm.prompt", "firstMessage", root)
     assert got.cls != "per-turn", got
@@ -321,3 +310,22 @@ def test_python_the_first_message_is_per_session_and_the_last_per_turn(tmp_path)
     assert got.cls == "per-session" and "fixed place from the start" in got.evidence, got
     got = classify_in_project(tmp_path / "title.py", "reply_prompt.system_prompt", "latest", tmp_path)
     assert got.cls == "per-turn", got
+
+
+def test_a_one_shot_call_of_a_chat_route_is_not_a_turn_of_the_chat(run_cli):
+    """e2b-dev/fragments (fixtures/code, never in the eval): the morph-chat route asks a model for an edit from the
+    posted conversation (`generateObject({system, messages})`), then applies it with a one-shot call of its own
+    (`generateText({prompt: `<instruction>${instructions}</instruction>...`})`). Nothing follows that prompt and
+    no turn re-renders it: its values are not per-turn, and the root lints without errors. (A rule of the
+    eleventh round read every value computed from a route's `messages` as per-turn; with no one-shot boundary
+    in JS/TS it priced this call at $12 per 1,000 conversations, and was withdrawn.)"""
+    import json
+
+    root = CODE / "fragments"
+    for var in ("instructions", "codeEdit"):
+        got = classify_in_project(root / "lib/morph.ts", "applyPatch.{ text: mergedCode }.generateText.prompt", var,
+                                  root)
+        assert got.cls != "per-turn", (var, got)
+    code, out, _ = run_cli("lint", root, "--format", "json")
+    doc = json.loads(out)
+    assert code == 0 and doc["summary"]["error"] == 0, doc["findings"]
