@@ -126,6 +126,11 @@ def _under(container: str, key: str) -> bool:
     return container == key or container.startswith((key + ".", key + "["))
 
 
+def same_key(a: str, b: str) -> bool:
+    """A reported key path is the labelled one (compared as written; ../config_blind8 compares part by part)."""
+    return a == b
+
+
 def score(project: str, root: str, rows: list[dict], labels) -> dict:
     spec = labels.PROJECTS[project]
     library = spec.get("kind") == "library"
@@ -138,7 +143,7 @@ def score(project: str, root: str, rows: list[dict], labels) -> dict:
         if library:
             hits = [i for i in in_file if not kp or _under(rows[i]["container"], kp)]
         elif kp:
-            hits = [i for i in in_file if rows[i]["container"] == kp and i not in used]
+            hits = [i for i in in_file if same_key(rows[i]["container"], kp) and i not in used]
             if not hits:  # an alias of the labelled text: reported at the line where it is written
                 lines = field_lines(root, file, kp)
                 hits = [i for i in in_file if rows[i]["line"] in lines and i not in used]
@@ -187,7 +192,7 @@ def score(project: str, root: str, rows: list[dict], labels) -> dict:
     for file, kp in spec["neutral"]:
         for i, r in enumerate(rows):
             in_file = r["file"] == file or (file.endswith("/") and r["file"].startswith(file))
-            if in_file and (kp == "" or r["container"] == kp or (kp.startswith("*") and r["container"].endswith(kp[1:]))):
+            if in_file and (kp == "" or same_key(r["container"], kp) or (kp.startswith("*") and r["container"].endswith(kp[1:]))):
                 neutral.add(i)
     scope = tuple(spec["scope"])
     fps = [rows[i] for i in range(len(rows)) if i not in used and i not in neutral and rows[i]["file"].startswith(scope)]
