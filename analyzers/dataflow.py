@@ -963,18 +963,16 @@ def _js_data_import(at, name: str) -> str | None:
     return got[0] if got is not None and got[0].lower().endswith(_DATA_FILES) else None
 
 
-def _js_overwritten(use, name: str):
-    """The value of the last assignment ``name = v`` of the function holding ``use`` when it is a statement of
-    a block that holds the use and comes before it (every path to the use passes it, nothing assigns the name
-    after it): what the use sees, whatever the declaration said.  None when the name is assigned under a
-    condition after that, or after the use (a loop carries it)."""
-    fn = use.parent
-    while fn is not None and fn.type not in _JS_FUNCS and fn.type != "program":
-        fn = fn.parent
-    if fn is None:
-        return None
-    assigns = []
-    stack = list(fn.named_children)
+def _js_function_scope(node):
+    """The function (or the program) that holds ``node``, ``node`` included; None for a detached node."""
+    while node is not None and node.type not in _JS_FUNCS and node.type != "program":
+        node = node.parent
+    return node
+
+
+def _js_assignments(scope, name: str):
+    """The assignments ``name = ...`` / ``name += ...`` of ``scope``, outside nested functions and classes."""
+    stack = list(scope.named_children)
     while stack:
         n = stack.pop()
         if n.type in _JS_FUNCS or n.type in ("class_declaration", "class"):
@@ -982,8 +980,19 @@ def _js_overwritten(use, name: str):
         if n.type in ("assignment_expression", "augmented_assignment_expression"):
             left = n.child_by_field_name("left")
             if left is not None and left.type == "identifier" and _js_text(left) == name:
-                assigns.append(n)
+                yield n
         stack.extend(n.named_children)
+
+
+def _js_overwritten(use, name: str):
+    """The value of the last assignment ``name = v`` of the function holding ``use`` when it is a statement of
+    a block that holds the use and comes before it (every path to the use passes it, nothing assigns the name
+    after it): what the use sees, whatever the declaration said.  None when the name is assigned under a
+    condition after that, or after the use (a loop carries it)."""
+    fn = _js_function_scope(use.parent)
+    if fn is None:
+        return None
+    assigns = list(_js_assignments(fn, name))
     if not assigns or any(a.start_byte >= use.start_byte for a in assigns):
         return None
     last = max(assigns, key=lambda a: a.start_byte)
@@ -1064,17 +1073,8 @@ def _js_loop_carried(value, use, name: str):
         loop = loop.parent
     if loop is None or loop.type not in _JS_LOOPS:
         return None
-    inside = []
-    stack = [loop]
-    while stack:
-        n = stack.pop()
-        if n.type in _JS_FUNCS or n.type in ("class_declaration", "class"):
-            continue
-        if n.type == "assignment_expression":
-            left, right = n.child_by_field_name("left"), n.child_by_field_name("right")
-            if left is not None and left.type == "identifier" and _js_text(left) == name and right is not None:
-                inside.append(right)
-        stack.extend(n.named_children)
+    inside = [n.child_by_field_name("right") for n in _js_assignments(loop, name)
+              if n.type == "assignment_expression" and n.child_by_field_name("right") is not None]
     inside.sort(key=lambda v: v.start_byte)
     return (loop, inside) if inside else None
 
@@ -1196,33 +1196,26 @@ def _js_choice(value, name: str):
     decl = value.parent
     if decl is None or decl.type != "variable_declarator":
         return None
-    scope = decl.parent
-    while scope is not None and scope.type not in _JS_FUNCS and scope.type != "program":
-        scope = scope.parent
+    scope = _js_function_scope(decl.parent)
     if scope is None:
         return None
     values, conditions = [value], []
-    stack = list(scope.named_children)
-    while stack:
-        n = stack.pop()
-        if n.type in _JS_FUNCS or n.type in ("class_declaration", "class"):
+    for n in _js_assignments(scope, name):
+        right = n.child_by_field_name("right")
+        if right is None:
             continue
-        if n.type in ("assignment_expression", "augmented_assignment_expression"):
-            left, right = n.child_by_field_name("left"), n.child_by_field_name("right")
-            if left is not None and left.type == "identifier" and _js_text(left) == name and right is not None:
-                values.append(right)
-                p = n.parent
-                while p is not None and p is not scope:
-                    if p.type in ("if_statement", "switch_statement", "while_statement", "ternary_expression"):
-                        c = p.child_by_field_name("condition") or p.child_by_field_name("value")
-                        if c is not None and all(c.id != k.id for k in conditions):
-                            conditions.append(c)
-                    elif p.type == "switch_case":
-                        c = p.child_by_field_name("value")
-                        if c is not None:
-                            conditions.append(c)
-                    p = p.parent
-        stack.extend(n.named_children)
+        values.append(right)
+        p = n.parent
+        while p is not None and p is not scope:
+            if p.type in ("if_statement", "switch_statement", "while_statement", "ternary_expression"):
+                c = p.child_by_field_name("condition") or p.child_by_field_name("value")
+                if c is not None and all(c.id != k.id for k in conditions):
+                    conditions.append(c)
+            elif p.type == "switch_case":
+                c = p.child_by_field_name("value")
+                if c is not None:
+                    conditions.append(c)
+            p = p.parent
     return (values, conditions) if len(values) > 1 and conditions else None
 
 
