@@ -385,6 +385,11 @@ def _fill_value(call: ast.Call, key: str, scope) -> ast.expr | None:
         got = _dict_value(a, key, scope)
         if got is not None:
             return got
+    for kw in call.keywords:  # render(T, rendering_configs={...}): the one mapping a call that names the template passes
+        if kw.arg and kw.arg not in ("partial_variables", "variables", "inputs", "input"):
+            got = _dict_value(kw.value, key, scope)
+            if got is not None:
+                return got
     return None
 
 

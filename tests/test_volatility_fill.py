@@ -53,3 +53,16 @@ def test_an_imported_array_changed_in_place_is_no_constant(tmp_path):
     })
     got = classify_in_project(tmp_path / "prompt.ts", "system", "listed", tmp_path)
     assert got.cls != "constant", got
+
+
+def test_a_dict_passed_under_any_keyword_to_a_call_naming_the_template_fills_it():
+    # TinyTroupe: utils.compose_initial_LLM_messages_with_templates("story.start.system.mustache", ...,
+    # rendering_configs=rendering_configs) with rendering_configs = {"purpose": self.purpose, "number_of_words":
+    # number_of_words, ...}: self.purpose is the constructor's purpose (default "Be a realistic simulation."),
+    # number_of_words a parameter of start_story with the default 100
+    root = EVAL / "tinytroupe"
+    prompts = root / "tinytroupe" / "steering" / "prompts"
+    got = classify_in_project(prompts / "story.continuation.user.mustache", "", "purpose", root)
+    assert got.cls == "per-config" and "tiny_story.py" in got.evidence and "self.purpose" in got.evidence, got
+    got = classify_in_project(prompts / "story.start.system.mustache", "", "number_of_words", root)
+    assert got.cls == "per-config" and "default 100" in got.evidence, got
