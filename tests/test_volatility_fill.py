@@ -66,3 +66,11 @@ def test_a_dict_passed_under_any_keyword_to_a_call_naming_the_template_fills_it(
     assert got.cls == "per-config" and "tiny_story.py" in got.evidence and "self.purpose" in got.evidence, got
     got = classify_in_project(prompts / "story.start.system.mustache", "", "number_of_words", root)
     assert got.cls == "per-config" and "default 100" in got.evidence, got
+
+
+def test_a_template_file_named_by_a_stem_with_a_space_is_filled_where_it_is_named():
+    # AGiXT: self.ApiClient.prompt_agent(prompt_name="Web Summary", prompt_args={"url": url, ...}) in
+    # Websearch.summarize_web_content(self, url, content): the url of the page being summarised
+    root = EVAL / "agixt"
+    got = classify_in_project(root / "agixt/prompts/Default/Web Summary.txt", "", "url", root)
+    assert got.cls == "per-request" and "Websearch.py" in got.evidence, got
