@@ -1729,3 +1729,16 @@ def test_a_strftime_format_sent_as_a_prompt_is_text_with_date_variables():
              '    client.chat(messages=[{"role": "system", "content": SYSTEM_PROMPT.format(today=today)}])\n')
     (q,) = load("inner.py", inner)
     assert q.container == "SYSTEM_PROMPT"
+
+
+def test_a_text_a_prompt_field_gives_under_a_condition_is_a_prompt():
+    """bilingual_book_maker ``liteLLM.create_chat_completion``: ``context_sys_str = "For each passage given, ..."`` then
+    ``sys_content = f"{self.system_content or ...} {context_sys_str if self.context_flag else ''} "`` (the second
+    assignment of ``sys_content``, the one the system message reads): the text the field gives when the flag is on is
+    read by the model, so it is a prompt named by its local, with the system role."""
+    got = by_container(FIX / "bbm_litellm_translator.py")
+    p = got["liteLLM.create_chat_completion.context_sys_str"]
+    assert p.role == "system" and p.text.startswith("For each passage given, you may be provided a summary")
+    kept = ('def run(client, flag):\n    note = "Only the first three passages are shown to the reviewer here."\n'
+            '    print(f"{note if flag else \'\'}")\n    client.chat(messages=[{"role": "user", "content": "Hi"}])\n')
+    assert [p.container for p in load("kept.py", kept)] == []

@@ -294,11 +294,33 @@ class _Finder:
                     self._add(item, container, where, role, by_name=True)
         for f in list(self.found.values()):  # "..." + self._response_language(): what it returns is a part
             scope = self.scopes.get(f.scope, self.scopes[()])
+            self._conditional_fields(f)
             for part in _called_parts(f.node):
                 if isinstance(part, ast.Call):
                     self._call_result(part, scope, None, None)
                 elif self._resolve(part, scope) is None:  # f"{function_output}\n\n{function_response}"
                     self._external_use("value", part, scope, None, None)
+
+    def _conditional_fields(self, f: _Found) -> None:
+        """``f"{base} {context_sys_str if self.context_flag else ''} "`` with ``context_sys_str = "For each passage
+        given, ..."``: a text that a prompt's field gives only under a condition is still text the model reads, so
+        the literal a branch's local holds (bound once, in the function) is a prompt of its own, named by that
+        local; the field stays a variable of the prompt that holds it."""
+        if not isinstance(f.node, ast.JoinedStr):
+            return
+        scope = self.scopes.get(f.scope, self.scopes[()])
+        if scope.kind != "function":
+            return
+        for v in f.node.values:
+            if not isinstance(v, ast.FormattedValue) or not isinstance(v.value, (ast.IfExp, ast.BoolOp)):
+                continue
+            for branch in _branches(v.value) if isinstance(v.value, ast.IfExp) else v.value.values:
+                if not isinstance(branch, ast.Name) or scope.assigned.get(branch.id) != 1:
+                    continue
+                d = self._resolve(branch, scope)
+                if d is not None and d[2] is scope and isinstance(d[0], (ast.Constant, ast.JoinedStr)) \
+                        and self._stringish(d[0], scope):
+                    self._add(d[0], d[1], scope, f.role)
 
     def _param_names(self, qual: tuple) -> list[str]:
         fn = self.func_nodes.get(qual)
@@ -1251,9 +1273,13 @@ class _Finder:
         elif isinstance(name, ast.Name) and scope.kind == "function" and scope.assigned.get(name.id, 0) > 1 \
                 and scope.qual in self.func_nodes:
             # if system_content: batch_sys_msg = f"{system_content} Input has ..." else: batch_sys_msg =
-            # f"Professional translator. Input has ...": the read sees whichever branch ran
+            # f"Professional translator. Input has ...": the read sees whichever branch ran; and a value assigned
+            # again before the read, in the read's own block or one around it, is what the read sees
             values = [node] + [v for v in self._local_values(name.id, scope)
                                if v is not node and self._alternatives(v, node) and self._reaches(v, name)]
+            last = self._reaching_assignment(name)
+            if last is not None and all(last is not v for v in values):
+                values.append(last)
         else:
             values = [node]
         for value in values:
@@ -1295,6 +1321,24 @@ class _Finder:
                 return True
             cur = self.parents.get(id(cur))
         return False
+
+    def _reaching_assignment(self, read: ast.Name) -> ast.expr | None:
+        """The value of the last plain assignment to ``read``'s name written before it in its own block or a
+        block around it, up to its function (``sys_content = A`` ... ``sys_content = f"..."`` then
+        ``{"role": "system", "content": sys_content}``: the second)."""
+        cur = read
+        while True:
+            parent = self.parents.get(id(cur))
+            if parent is None or isinstance(cur, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)):
+                return None
+            for field_name in ("body", "orelse", "finalbody"):
+                block = getattr(parent, field_name, None)
+                if isinstance(block, list) and any(s is cur for s in block):
+                    for stmt in reversed(block[:next(i for i, s in enumerate(block) if s is cur)]):
+                        if isinstance(stmt, ast.Assign) and len(stmt.targets) == 1 \
+                                and isinstance(stmt.targets[0], ast.Name) and stmt.targets[0].id == read.id:
+                            return stmt.value
+            cur = parent
 
     def _alternatives(self, a: ast.expr, b: ast.expr) -> bool:
         """Whether the values ``a`` and ``b`` are assigned in different branches of one ``if`` (``if``/``elif``/
