@@ -1742,3 +1742,22 @@ def test_a_text_a_prompt_field_gives_under_a_condition_is_a_prompt():
     kept = ('def run(client, flag):\n    note = "Only the first three passages are shown to the reviewer here."\n'
             '    print(f"{note if flag else \'\'}")\n    client.chat(messages=[{"role": "user", "content": "Hi"}])\n')
     assert [p.container for p in load("kept.py", kept)] == []
+
+
+def test_a_method_inherited_from_a_class_of_another_file_sends_what_it_is_given():
+    """taskgen ``wrapper.py``: ``class ConversationWrapper(Agent)`` calls ``self.query(f"Summary of Past Conversation:
+    ...")`` and ``ConversableAgent`` (``__init__(self, agent: Agent, ...)``, ``self.agent = agent``) calls
+    ``self.agent.query(f"...")``, with ``Agent`` imported from ``taskgen/agent.py``, whose ``query`` sends its
+    parameter as the user prompt: scanned together, both texts are user prompts named by the parameter (not by
+    ``res``, which holds what ``query`` returns), first variable within 2 tokens of tiktoken.  Read alone, the
+    wrapper says nothing of where the text goes."""
+    from pcache.analyzers.tokenizer import tokenize_prompts
+
+    root = FIX / "taskgen_project"
+    got = {(Path(p.path).name, p.container): p for p in load_paths([str(root)]).prompts}
+    for name in ("ConversationWrapper.chat.query", "ConversableAgent.chat.query"):
+        p = got[("wrapper.py", name)]
+        assert p.role == "user"
+        (tp,) = tokenize_prompts([p], O200K)
+        assert abs(tp.first_variable.token - len(O200K.encode_ordinary("Summary of Past Conversation: ```"))) <= 2
+    assert load(root / "taskgen" / "wrapper.py") == []
