@@ -1382,7 +1382,7 @@ class _Finder:
             # again before the read, in the read's own block or one around it, is what the read sees
             values = [node] + [v for v in self._local_values(name.id, scope)
                                if v is not node and self._alternatives(v, node) and self._reaches(v, name)]
-            last = self._reaching_assignment(name)
+            last = self._reaching_assignment(name, node)
             if last is not None and all(last is not v for v in values):
                 values.append(last)
         else:
@@ -1427,10 +1427,14 @@ class _Finder:
             cur = self.parents.get(id(cur))
         return False
 
-    def _reaching_assignment(self, read: ast.Name) -> ast.expr | None:
+    def _reaching_assignment(self, read: ast.Name, first: ast.expr) -> ast.expr | None:
         """The value of the last plain assignment to ``read``'s name written before it in its own block or a
-        block around it, up to its function (``sys_content = A`` ... ``sys_content = f"..."`` then
-        ``{"role": "system", "content": sys_content}``: the second)."""
+        block around it, up to its function, when it overwrites the first value ``first`` in that value's own
+        block (``sys_content = A`` ... ``sys_content = f"..."`` then ``{"role": "system", "content": sys_content}``:
+        the second, the first can never reach the read).  Not a value that reads the name (``x = x + more``: an
+        addition, read with the first value), nor one assigned under a condition (TapeAgents ``if errors_after: msg =
+        f"Our previous attempt resulted in failure: ..."``: the first value still reaches other reads)."""
+        first_stmt = self.parents.get(id(first))
         cur = read
         while True:
             parent = self.parents.get(id(cur))
@@ -1442,6 +1446,9 @@ class _Finder:
                     for stmt in reversed(block[:next(i for i, s in enumerate(block) if s is cur)]):
                         if isinstance(stmt, ast.Assign) and len(stmt.targets) == 1 \
                                 and isinstance(stmt.targets[0], ast.Name) and stmt.targets[0].id == read.id:
+                            if stmt is first_stmt or not any(s is first_stmt for s in block) or any(
+                                    isinstance(n, ast.Name) and n.id == read.id for n in ast.walk(stmt.value)):
+                                return None
                             return stmt.value
             cur = parent
 
@@ -1529,11 +1536,10 @@ class _Finder:
             # "content": init_msg + "\n" + ac_tree: the message starts with what the caller gives
             self.sent_params.setdefault((scope.qual, head.id), role)
         target = self._assigned_to(use)
-        if target is not None and isinstance(use, ast.Call) and (
-                _requests_a_reply(use) or id(use) in self.sending_calls or self._callee_params(use)[0]):
+        if target is not None and isinstance(use, ast.Call) and (_requests_a_reply(use) or id(use) in self.sending_calls):
             # response = client.completions.create(prompt=..., max_tokens=...) holds the answer, and so does
-            # res = self.agent.query(f"...") when query sends what it is given: the name holding a call of a
-            # function of the scan holds what it returns (persistent_memory = strict_json(f"...", ...))
+            # res = self.agent.query(f"...") when query sends what it is given (not message_log =
+            # [self.system_message("...")]: a builder returns the message)
             target = None
         if target is not None:  # qa = PromptTemplate(template=...) is qa; {"template": ...} a key of it
             label = target if label in ("template", "text_block") and not isinstance(use, ast.Dict) else f"{target}.{label}"
