@@ -1761,3 +1761,13 @@ def test_a_method_inherited_from_a_class_of_another_file_sends_what_it_is_given(
         (tp,) = tokenize_prompts([p], O200K)
         assert abs(tp.first_variable.token - len(O200K.encode_ordinary("Summary of Past Conversation: ```"))) <= 2
     assert load(root / "taskgen" / "wrapper.py") == []
+
+
+def test_a_method_of_another_file_named_for_counting_sends_nothing_to_a_model():
+    """pr-agent ``get_pr_multi_diffs(..., token_handler: TokenHandler, ...)`` calls ``token_handler.count_tokens(patch)``;
+    ``TokenHandler.count_tokens`` hands the patch on to ``_calc_claude_tokens``, which puts it in a user message for
+    Anthropic's ``messages.count_tokens`` (a count, not a model's turn): a method named for what it does to a text
+    (count, load, print ...) sends nothing to a model, so the patch (``f"\\n\\n## File: '{...}'\\n\\n{...}\\n"``) is no
+    prompt."""
+    corpus = load_paths([str(FIX / "pr_agent_project")])
+    assert corpus.prompts == []

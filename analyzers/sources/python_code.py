@@ -376,8 +376,8 @@ class _Finder:
         imported from another file of the scan, whose ``query`` sends its parameter as a prompt (taskgen): what the
         call gives that parameter is a prompt, named by the parameter."""
         f = call.func
-        if self.project is None or not isinstance(f, ast.Attribute):
-            return
+        if self.project is None or not isinstance(f, ast.Attribute) or _handles_prompts(f.attr):
+            return  # (token_handler.count_tokens(patch): counting sends a message to a count API, not a model)
         from .python_project import inherited_method_sends
 
         for target in self._receiver_classes(f.value, self._scope(call)):
