@@ -819,6 +819,9 @@ def _py_callers(index: ProjectIndex, home: str, scope, param: str, depth: int) -
                                                     if p.endswith(PY_EXTENSIONS) and index.py(p) is not None
                                                     for c in _calls_to(index.py(p), name)])
     home_calls = [c for c in calls if c[1] == os.path.abspath(home)]
+    if method:  # in its own file, self.agents[k].process(...) calls the process of an object self holds
+        home_calls = [c for c in home_calls if not _on_held_object(c[2])]
+        calls = [c for c in calls if c[1] != os.path.abspath(home) or not _on_held_object(c[2])]
     if method and home_calls:
         calls = home_calls  # a method: its own file's calls (self.m(...)) before same-named methods elsewhere
     for f, path, call in calls:
@@ -847,6 +850,18 @@ def _py_callers(index: ProjectIndex, home: str, scope, param: str, depth: int) -
         if sites >= MAX_SITES:
             break
     return per_call_site(found, literals, param) or _best(found)
+
+
+def _on_held_object(call: ast.Call) -> bool:
+    """The call is on an object ``self`` holds (``self.agents[k].process(...)``, ``self.llm.run(...)``), not on
+    ``self`` itself: in the method's own class, that is a same-named method of another object."""
+    fn = call.func
+    if not isinstance(fn, ast.Attribute) or isinstance(fn.value, ast.Name):
+        return False
+    n = fn.value
+    while isinstance(n, (ast.Attribute, ast.Subscript)):
+        n = n.value
+    return isinstance(n, ast.Name) and n.id in ("self", "cls")
 
 
 def _class_of(scope) -> str | None:

@@ -74,3 +74,13 @@ def test_a_template_file_named_by_a_stem_with_a_space_is_filled_where_it_is_name
     root = EVAL / "agixt"
     got = classify_in_project(root / "agixt/prompts/Default/Web Summary.txt", "", "url", root)
     assert got.cls == "per-request" and "Websearch.py" in got.evidence, got
+
+
+def test_a_call_on_an_object_the_class_holds_is_not_a_call_of_its_own_method():
+    # agenticSeek: PlannerAgent.update_plan(self, goal, ...) renders `Your goal is : {goal}`; its caller
+    # PlannerAgent.process(self, goal, ...) is not called by `self.agents[...].process(agent_prompt, None)` in
+    # the same class (another agent's process): goal stays the user's goal of this run, not a loop's prompt
+    root = EVAL / "agenticseek"
+    got = classify_in_project(root / "sources/agents/planner_agent.py", "PlannerAgent.update_plan.update_prompt",
+                              "goal", root)
+    assert got.cls == "per-request" and "agent_prompt" not in got.evidence, got
