@@ -84,3 +84,20 @@ def test_a_call_on_an_object_the_class_holds_is_not_a_call_of_its_own_method():
     got = classify_in_project(root / "sources/agents/planner_agent.py", "PlannerAgent.update_plan.update_prompt",
                               "goal", root)
     assert got.cls == "per-request" and "agent_prompt" not in got.evidence, got
+
+
+def test_a_project_function_given_values_is_computed_from_them():
+    # claude-code-action: the prompt sent is `defaultPrompt + `<custom_instructions>...``, with
+    # defaultPrompt = generateDefaultPrompt(context, githubData, useCommitSigning), a function of the file given
+    # generatePrompt's own parameters: this run's event, not a configured block (its name's guess)
+    root = EVAL / "claude-code-action"
+    got = classify_in_project(root / "src/create-prompt/index.ts", "generatePrompt@L481", "defaultPrompt", root)
+    assert got.cls == "per-request" and "generateDefaultPrompt(...) is computed from its arguments" in got.evidence, got
+
+
+def test_a_project_function_whose_returns_say_more_keeps_them():
+    # Onyx: datetime_str = get_current_llm_day_time(full_sentence=..., include_day_of_week=...): its returns
+    # format the clock as a date (per-day), which says more than the arguments it is given
+    root = EVAL / "onyx"
+    got = classify_in_project(root / "prompts/chat_prompts.py", "DEFAULT_SYSTEM_PROMPT", "CURRENT_DATETIME", root)
+    assert got.cls == "per-day", got
