@@ -101,3 +101,13 @@ def test_a_project_function_whose_returns_say_more_keeps_them():
     root = EVAL / "onyx"
     got = classify_in_project(root / "prompts/chat_prompts.py", "DEFAULT_SYSTEM_PROMPT", "CURRENT_DATETIME", root)
     assert got.cls == "per-day", got
+
+
+def test_an_objects_call_method_is_called_where_its_instances_are_called():
+    # OmniParser (OmniTool): VLMAgent.__call__(self, messages, parsed_screen) renders the screen's boxes into the
+    # system prompt; loop.py binds actor = VLMAgent(...) and calls actor(messages=messages,
+    # parsed_screen=parsed_screen) in a `while True` loop where parsed_screen = omniparser_client() at each pass
+    root = EVAL / "omniparser"
+    got = classify_in_project(root / "omnitool/gradio/agent/vlm_agent.py", "VLMAgent._get_system_prompt",
+                              "screen_info", root)
+    assert got.cls == "per-turn" and "loop.py:121" in got.evidence, got
