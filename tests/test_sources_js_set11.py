@@ -129,3 +129,10 @@ def test_text_handed_to_an_agent_s_run(run_json):
     assert abs(run["first_variable"]["token"] - tokens("What the following code does?\n\n  ")) <= 2
     # the file's `step.run`-like calls of things that are no agent stay out: only one run is reported
     assert sum(p["container"].endswith(".run") for p in got) == 1
+
+
+def test_webextension_locales_are_a_translation_folder(run_json):
+    # chatGPTBox src/_locales/de/main.json (the WebExtensions i18n folder): UI strings keyed by their
+    # English text; `"Explain this: {{selection}}": "Erkläre das: {{selection}}"` is a form's sample text
+    got = run_json("scan", FIX / "chatgptbox")["prompts"]
+    assert got and not [p for p in got if "_locales" in p["file"]]
