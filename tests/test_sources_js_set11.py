@@ -136,3 +136,12 @@ def test_webextension_locales_are_a_translation_folder(run_json):
     # English text; `"Explain this: {{selection}}": "Erkläre das: {{selection}}"` is a form's sample text
     got = run_json("scan", FIX / "chatgptbox")["prompts"]
     assert got and not [p for p in got if "_locales" in p["file"]]
+
+
+def test_a_trimmed_local_in_a_message_slot(run_json):
+    # claude-task-master ai-services-unified.js: const systemPromptWithLanguage = `${systemPrompt} \n\n Always
+    # respond in ${responseLanguage}.`; messages.push({role: 'system', content: systemPromptWithLanguage.trim()})
+    path = FIX / "task-master" / "modules" / "ai-services-unified.js"
+    (msg,) = run_json("scan", path)["prompts"]
+    assert msg["container"].endswith("systemPromptWithLanguage") and msg["role"] == "system"
+    assert msg["first_variable"]["name"] == "systemPrompt" and msg["first_variable"]["token"] == 0

@@ -894,6 +894,9 @@ def _unwrapped(node):
         if node.type in ("parenthesized_expression", "await_expression", "as_expression", "non_null_expression") \
                 and node.named_children:
             node = node.named_children[0]
+        elif node.type == "call_expression" and _text_method(node) and _prop_name(node.child_by_field_name("function")) \
+                in _TRIMS and node.child_by_field_name("function").child_by_field_name("object") is not None:
+            node = node.child_by_field_name("function").child_by_field_name("object")  # content: text.trim()
         elif node.type == "call_expression":
             fn, args = node.child_by_field_name("function"), node.child_by_field_name("arguments")
             if fn is None or args is None or not args.named_children or (
