@@ -1371,6 +1371,7 @@ def _appended(cand) -> list:
 
 
 _CLASSES = frozenset({"class_declaration", "class", "abstract_class_declaration"})
+_CLASS_NAME = re.compile(rb"\bclass\s+([A-Za-z_$][\w$]*)")
 _FIELDS = frozenset({"field_definition", "public_field_definition"})
 
 
@@ -1378,6 +1379,8 @@ def _prompt_class_fields(root, seen: set[int]) -> list:
     """The text fields of a class named for prompts (``class Prompts { summarizeFileDiff = `...` }``):
     its members hold prompts whatever their own names, as a constant object named as prompts does."""
     out = []
+    if not any(says_prompt(m.decode()) for m in _CLASS_NAME.findall(root.text)):
+        return out  # (most files declare no such class: no walk)
     for cls in _walk(root):
         if cls.type not in _CLASSES or cls.child_by_field_name("name") is None \
                 or not says_prompt(_text(cls.child_by_field_name("name"))):
