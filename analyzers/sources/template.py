@@ -62,6 +62,9 @@ _MUSTACHE_TAG = re.compile(r"\{\{(?:[#^/>&]\s*[\w.@/-]+[^{}\n]*|![^\n]*?|\{\s*[\
 _HANDLEBARS_TAG = re.compile(r"\{\{~?\s*(?:#(?:if|each|unless|with|let)\b|else\b|!--|@\w)|~\}\}")
 _JINJA_VAR = re.compile(r"\{\{-?\s*[A-Za-z_][^{}\n]*?-?\}\}")
 _DOLLAR_BRACED = re.compile(r"(?<!\$)\$\{[_a-zA-Z][_a-zA-Z0-9]*\}")
+# ``${a.b}``: the dotted reference of loaders that fill a file's ``${...}`` from an object (JS template-literal
+# style: an editor plugin's ``${context.filetype}``); string.Template allows no dot, its parser here does.
+_DOLLAR_DOTTED = re.compile(r"(?<!\$)\$\{[_a-zA-Z]\w*(?:\.[_a-zA-Z]\w*)+\}")
 _DOLLAR_NAMED = re.compile(r"(?<![\$\w\\])\$([_a-zA-Z][_a-zA-Z0-9]*)(?![\w\$(\[^{])")
 _DOLLAR_ANY = re.compile(r"\$")
 # A code fence holding nothing but one ``${name}`` is where string.Template puts the value (the engine knows
@@ -229,10 +232,15 @@ def detect_from_content(text: str, unseen_loader: bool = False) -> str:
         return "mustache" if _colon_names(prose) else "jinja"
     if _looks_dollar(prose) or _FENCED_DOLLAR.search(text):
         return "template"
+    dotted = prose
     if "${" in text:  # ``${node.output}`` (prompt flow, shells, JS): another engine's reference, no field
         text, prose = _DOLLAR_EXPR.sub("", text), _DOLLAR_EXPR.sub("", prose)
     if _looks_format(text, prose) or (unseen_loader and looks_replaced(prose)):
         return "format"
+    if unseen_loader and _DOLLAR_DOTTED.search(dotted) and _DOLLAR_DOTTED.sub("", dotted).strip():
+        # a file's text around ``${a.b}`` references: the loader fills them (a text that is nothing but
+        # one reference is a binding, prompt flow's ``${node.output}``, not a template)
+        return "template"
     return "none"
 
 
