@@ -115,6 +115,18 @@ def test_replaced_slots_are_read_as_detection_reads_them_without_fenced_code():
     assert names == ["buffer"]
 
 
+def test_dollar_references_shown_as_inline_code_are_the_documented_code(capsys):
+    """dyad's guide writes ``${NEON_AUTH_BASE_URL}`` and ``${window.location.origin}`` in inline code (one
+    slips out after an escaped backtick): JS template literals shown to the model, no slot of its loader;
+    the file is read as plain text, quietly (no 'not a string.Template template' warning)."""
+    path = FIX / "code" / "dyad" / "prompts" / "guides" / "add-authentication.md"
+    text = path.read_text(encoding="utf-8")
+    assert detect_from_content(text, unseen_loader=True) == "none"
+    (prompt,) = load_paths([str(path)]).prompts
+    assert [s for s in prompt.segments if s.kind == "variable"] == []
+    assert "".join(s.text for s in prompt.segments) == text
+
+
 def test_agentverse_persona_fields_are_sections_of_the_prompts_that_splice_them():
     path = AGENTVERSE / "nlp_classroom_3players.yaml"
     corpus = load_paths([str(path)])
