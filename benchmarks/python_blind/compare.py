@@ -62,7 +62,7 @@ FOLDERS = {"graphrag": ["packages/graphrag/graphrag"], "storm": ["knowledge_stor
            # round 20 (--root /tmp/blind20)
            "raaid": ["ra_aid/prompts", "ra_aid/agents"],
            # round 21 (--root /tmp/blind21)
-           "colosseum": ["agent"], "integuru": ["integuru"]}
+           "colosseum": ["agent"], "integuru": ["integuru"], "owl": ["owl/utils"]}
 # projects whose folders are scanned in ONE pcache call (their files import each other's constants)
 JOINT = {"llmcompiler", "taskmatrix", "gptswarm", "mlab", "promptulate", "aiscientist", "soc", "appagent", "seeact",
          "raaid"}
@@ -79,7 +79,7 @@ DIRS = {"graphrag": "graphrag", "storm": "storm", "pr-agent": "pr-agent", "vanna
         "intercode": "intercode", "openagi": "OpenAGI", "gorilla": "gorilla",
         "chameleon": "chameleon-llm", "mindsearch": "MindSearch", "paper2code": "Paper2Code",
         "bbm": "bilingual_book_maker", "raaid": "RA.Aid", "colosseum": "llm-colosseum",
-        "integuru": "Integuru"}
+        "integuru": "Integuru", "owl": "owl"}
 
 
 def scan(pcache: str, *roots: str) -> list[dict]:
