@@ -1771,3 +1771,17 @@ def test_a_method_of_another_file_named_for_counting_sends_nothing_to_a_model():
     prompt."""
     corpus = load_paths([str(FIX / "pr_agent_project")])
     assert corpus.prompts == []
+
+
+def test_text_added_to_a_message_objects_content_is_a_prompt():
+    """camel-ai/owl ``OwlRolePlaying.step``: ``modified_user_msg = deepcopy(user_msg)`` then ``modified_user_msg.content +=
+    f"...Here are auxiliary information about the overall task..."`` (CAMEL's ``BaseMessage``): text added to the
+    ``content`` of an object named for a message is a part of that message, with the role its name gives, as
+    ``messages[-1]["content"] += "..."`` is.  The ``content`` of an object named otherwise (``page.content += ...``) is
+    not."""
+    got = by_container(FIX / "owl_enhanced_role_playing.py")
+    p = got["OwlRolePlaying.step.modified_user_msg.content"]
+    assert p.role == "user" and "Here are auxiliary information about the overall task" in p.text
+    assert p.variables[0].text == "{self.task_prompt}"
+    page = 'def render(page, extra):\n    page.content += f"<footer>Generated for the reader of this page {extra}</footer>"\n'
+    assert load("page.py", page) == []

@@ -721,6 +721,13 @@ class _Finder:
             name, label = t.id, t.id
         elif isinstance(t, ast.Attribute):
             name, label = t.attr, _dotted(t)
+            owner = t.value.id if isinstance(t.value, ast.Name) else t.value.attr if isinstance(t.value, ast.Attribute) else ""
+            if name == "content" and set(name_words(owner)) & {"msg", "message"}:
+                # modified_user_msg.content += f"...": a message object's content (CAMEL's BaseMessage), the role
+                # from the object's name, as messages[-1]["content"] below
+                for value in _branches(node.value):
+                    self._add(value, ".".join(scope.qual + (label,)), scope, role_of(owner), by_name=True)
+                return
         elif isinstance(t, ast.Subscript) and isinstance(t.slice, ast.Constant) and isinstance(t.slice.value, str):
             name, label = t.slice.value, f"{self.source(t.value)}.{t.slice.value}"
             if name == "content":
