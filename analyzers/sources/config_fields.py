@@ -55,6 +55,8 @@ from .walk import in_translation_folder
 from .request import LineIndex, json_value_offsets
 
 EXTENSIONS = (".yaml", ".yml", ".json", ".toml")
+CHAT_TEMPLATE_HINT = ("its template is a model's chat template (a Jinja loop over `messages` that frames "
+                      "each message): message framing, not a prompt")
 NO_PROMPTS_HINT = ("a config field is read as a prompt when its key says so (system_prompt, "
                    "*_template, instructions, ...) or it holds template syntax in a prompt file")
 # Keys that describe a prompt rather than hold it (under ``prompts:``, in ``PROMPT = {...}``), and
@@ -614,6 +616,15 @@ def _is_json_schema(leaves: list[Leaf]) -> bool:
         "$schema" in top and any(len(leaf.path) > 1 and leaf.path[0] == "properties" for leaf in leaves))
 
 
+def chat_template_field(key: str, value: str) -> bool:
+    """A field holding a model's chat template (``template_jinja.is_chat_template``), or a Jinja loop over
+    the conversation's ``messages`` under a key that names one (Hugging Face's ``chat_template`` in
+    ``tokenizer_config.json``, GPT4All's ``chatTemplate``)."""
+    from .template_jinja import is_chat_template, loops_over_messages
+
+    return is_chat_template(value) or (name_words(key)[-2:] == ["chat", "template"] and loops_over_messages(value))
+
+
 def _declared_syntax(leaf: Leaf) -> str | None:
     for k in ("template_format", "template_engine", "format"):
         v = leaf.parent.get(k)
@@ -727,7 +738,9 @@ class ConfigFieldsSource:
                     self._add(loaded, path, text, lines, leaf, options, needs_syntax=False, engine=engine)
         loaded.prompts.sort(key=lambda p: (p.line, p.segments[0].column if p.segments else 0))
         if not loaded.prompts and not loaded.errors:
-            raise NoPrompts(hint=NO_PROMPTS_HINT)
+            chat = any(chat_template_field(next((k for k in reversed(leaf.path) if isinstance(k, str)), ""),
+                                           leaf.value) for leaf in leaves)
+            raise NoPrompts(hint=CHAT_TEMPLATE_HINT if chat else NO_PROMPTS_HINT)
         return loaded
 
     def _add_conversation(self, loaded: LoadedFile, path: str, text: str, lines: LineIndex, turns: list[Leaf],
@@ -770,6 +783,8 @@ class ConfigFieldsSource:
                 _TYPE_PLACEHOLDER.fullmatch(leaf.value) or _PATH_VALUE.fullmatch(leaf.value.strip()):
             return
         key = next((k for k in reversed(leaf.path) if isinstance(k, str)), "")
+        if chat_template_field(key, leaf.value):
+            return  # a model's message framing (GPT4All's ``chatTemplate``), not a prompt
         if needs_syntax and name_words(key)[-1:] and name_words(key)[-1] in SETTING_WORDS:
             return  # an endpoint or a credential filled from the environment
         notes = []
