@@ -46,3 +46,75 @@ def test_a_chat_template_file_found_by_a_walk_is_skipped_and_named_is_one_line(t
         assert loaded.prompts == []
         assert len(loaded.errors) == 1 and "no prompts" in loaded.errors[0].message
         assert "chat template" in (loaded.errors[0].hint or "")
+
+
+# -- second split: a .NET service's JSON-with-comments settings, .NET project folders, a CLI's REPL prompts
+
+def _jsonc(text: str):
+    """JSON with comments, read independently of pcache: ``//`` comments outside strings removed."""
+    import re
+
+    return json.loads(re.sub(r'("(?:[^"\\]|\\.)*")|//[^\n]*', lambda m: m.group(1) or "", text))
+
+
+def _tokens(text: str) -> int:
+    import tiktoken
+
+    return len(tiktoken.get_encoding("o200k_base").encode(text, disallowed_special=()))
+
+
+def _first_token(prompt) -> int | None:
+    static = ""
+    for seg in prompt.segments:
+        if seg.kind == "variable":
+            return _tokens(static)
+        static += seg.text
+    return None
+
+
+def test_prompts_in_a_json_with_comments_settings_file_are_read(tmp_path):
+    """chat-copilot keeps its prompts in the ``Prompts`` section of ``webapi/appsettings.json``, JSON with
+    ``//`` comments as .NET's configuration reads it; such a file was skipped whole.  Each field is
+    one prompt; Semantic Kernel fills the file, so ``{{TimePlugin.Now}}`` (a kernel function, valid
+    Jinja too) is read as SK like the ``{{$knowledgeCutoff}}`` beside it."""
+    root = tmp_path / "chat-copilot"
+    shutil.copytree(FIX / "chat-copilot", root)
+    settings = root / "webapi/appsettings.json"
+    values = _jsonc(settings.read_text())["Prompts"]
+    found = {p.container: p for p in load_paths([str(root)]).prompts}
+    for key in ("SystemDescription", "SystemResponse", "SystemIntent", "SystemIntentContinuation",
+                "SystemCognitive", "MemoryContinuation", "LongTermMemoryExtraction"):
+        assert f"Prompts.{key}" in found, sorted(found)
+    assert not any(c.endswith(("TokenLimit", "MemoryName", "IndexName")) for c in found)
+    description = found["Prompts.SystemDescription"]
+    assert description.syntax == "sk"
+    head = values["SystemDescription"].split("{{$knowledgeCutoff}}")[0]
+    assert _first_token(description) == _tokens(head)
+    assert found["Prompts.SystemIntentContinuation"].syntax == "sk"
+    lines = settings.read_text().splitlines()
+    assert '"SystemDescription"' in lines[description.line - 1]
+
+
+def test_a_dotnet_project_folder_is_a_code_project(tmp_path):
+    """kernel-memory's example folders hold a ``.csproj`` and the documents the example ingests
+    (``file1-Wikipedia-Carbon.txt``): data, not prompts; the service's ``Prompts/summarize.txt``
+    (Semantic Kernel) and the ``DefaultSystemPrompt`` of its ``appsettings.json`` (JSON with comments) are
+    its prompts."""
+    root = tmp_path / "km"
+    shutil.copytree(FIX / "kernel-memory", root)
+    found = {Path(p.path).relative_to(root).as_posix() + (f":{p.container}" if p.container else ""): p
+             for p in load_paths([str(root)]).prompts}
+    assert set(found) == {"service/Core/Prompts/summarize.txt",
+                          "service/Service/appsettings.json:KernelMemory.Services.Anthropic.DefaultSystemPrompt"}
+    summarize = found["service/Core/Prompts/summarize.txt"]
+    text = (root / "service/Core/Prompts/summarize.txt").read_text()
+    assert summarize.syntax == "sk" and _first_token(summarize) == _tokens(text.split("{{$input}}")[0])
+
+
+def test_a_command_lines_left_and_right_prompts_are_no_llm_prompts(tmp_path):
+    """aichat's ``config.example.yaml``: ``summarize_prompt`` and ``summary_prompt`` reach the model;
+    ``left_prompt``/``right_prompt`` are the REPL's terminal prompts (``{color.green}...``)."""
+    root = tmp_path / "aichat"
+    shutil.copytree(FIX / "aichat", root)
+    found = {p.container: p for p in load_paths([str(root)]).prompts}
+    assert set(found) == {"summarize_prompt", "summary_prompt"}

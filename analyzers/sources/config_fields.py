@@ -110,10 +110,33 @@ def _walk(data: Any, path: tuple = ()) -> Iterator[tuple[tuple, str, dict]]:
                 yield from _walk(v, (*path, i))
 
 
+# JSON with comments (JSONC: VS Code's settings, .NET's ``appsettings.json``): ``//`` and ``/* */`` comments
+# and trailing commas outside strings.  Blanked to spaces (newlines kept), so every offset and line of
+# the text stays where it is.
+_JSONC_TOKENS = re.compile(r'"(?:\\.|[^"\\\n])*"|(//[^\n]*|/\*[\s\S]*?\*/)')
+_JSONC_TRAILING = re.compile(r'"(?:\\.|[^"\\\n])*"|(,)(?=\s*[}\]])')
+
+
+def blank_json_comments(text: str) -> str:
+    """``text`` with its JSONC comments and trailing commas replaced by spaces (strings untouched)."""
+    def blank(m: re.Match) -> str:
+        return re.sub(r"[^\n]", " ", m.group(1)) if m.group(1) else m.group()
+
+    return _JSONC_TRAILING.sub(blank, _JSONC_TOKENS.sub(blank, text))
+
+
 def json_leaves(text: str) -> list[Leaf]:
+    from ..inputs import InputError
     from .request import _string_end
 
-    data = loads_json(text)
+    try:
+        data = loads_json(text)
+    except InputError:
+        plain = blank_json_comments(text)
+        if plain == text:
+            raise
+        data = loads_json(plain)  # JSON with comments (a hand-written configuration)
+        text = plain
     offsets = json_value_offsets(text)
     out = []
     for path, value, parent in _walk(data):
@@ -502,7 +525,11 @@ def _file_engine(named: list[Leaf]) -> str | None:
         return "template"
     # pr-agent renders every field of its TOML files with jinja2: ``$DocHelper`` or ``{answer}`` in a
     # field beside ``{{ question }}`` is text, as jinja2 leaves it
-    return "jinja" if "jinja" in found and found <= {"jinja", "template", "format", "none"} else None
+    if "jinja" in found and found <= {"jinja", "template", "format", "none"}:
+        return "jinja"
+    # Semantic Kernel's syntax (``{{$input}}``) fills the file: a field holding only ``{{TimePlugin.Now}}``
+    # (a kernel function call, which reads as Jinja or Mustache too) is filled by the same engine
+    return "sk" if "sk" in found and found <= {"sk", "jinja", "mustache", "handlebars", "none"} else None
 
 
 # A value spliced into a prompt is a section of it when written as prose: a sentence, or 8+ words
@@ -777,7 +804,8 @@ class ConfigFieldsSource:
         syntax = options.syntax or "auto"
         if syntax == "auto":
             syntax = _declared_syntax(leaf) or holds_template_syntax(leaf.value, unseen_loader=True) or "none"
-            if engine and syntax != engine and syntax in ("format", "template") and not _declared_syntax(leaf):
+            if engine and syntax != engine and not _declared_syntax(leaf) and (
+                    syntax in ("format", "template") or (engine == "sk" and syntax in ("jinja", "mustache", "handlebars"))):
                 syntax = engine  # ``{answer}`` in a string.Template file is text: one engine fills the file
         if (needs_syntax and syntax == "none") or looks_like_code(leaf.value) or \
                 _TYPE_PLACEHOLDER.fullmatch(leaf.value) or _PATH_VALUE.fullmatch(leaf.value.strip()):
