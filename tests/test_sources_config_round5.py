@@ -118,3 +118,21 @@ def test_a_command_lines_left_and_right_prompts_are_no_llm_prompts(tmp_path):
     shutil.copytree(FIX / "aichat", root)
     found = {p.container: p for p in load_paths([str(root)]).prompts}
     assert set(found) == {"summarize_prompt", "summary_prompt"}
+
+
+def test_a_request_body_with_a_trailing_comma_named_is_still_an_invalid_json_error(tmp_path):
+    """Reading JSON with comments as settings must not make a broken request body (a recorded crewAI
+    request, shared corpus, with one trailing comma added: the API would refuse it) read as config
+    fields: named, it stays one "invalid JSON" error at its line."""
+    from conftest import SHARED
+
+    recorded = SHARED / "corpora/crewai-vcr/openai_chat_completions.jsonl"
+    body = json.loads(recorded.read_text().splitlines()[0])["request"]
+    text = json.dumps(body, indent=2)
+    broken = text[:text.rindex("}")].rstrip() + ",\n}\n"
+    path = tmp_path / "request.json"
+    path.write_text(broken)
+    loaded = load_paths([str(path)])
+    assert loaded.prompts == []
+    (err,) = loaded.errors
+    assert err.message.startswith("invalid JSON") and err.line == broken.count("\n")

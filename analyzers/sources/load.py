@@ -68,14 +68,21 @@ def decode_bytes(path: str, data: bytes) -> str:
 
 _JSON_STRING = re.compile(r'"(?:\\.|[^"\\\n])*"')
 _JSON_COMMENT = re.compile(r"//|/\*|,\s*[}\]]")
+_JSON_COMMENT_ONLY = re.compile(r"//|/\*")
+
+
+def _json_with_comments(path: str, text: str) -> bool:
+    """A ``.json`` file with ``//`` or ``/* */`` comments outside its strings: written by hand as settings
+    (a trailing comma alone is a broken file, a request body the API would refuse: its error is kept)."""
+    return path.lower().endswith(".json") and bool(_JSON_COMMENT_ONLY.search(_JSON_STRING.sub('""', text)))
 
 
 def _jsonc(path: str, text: str) -> bool:
     """A ``.json`` file with ``//`` or ``/* */`` comments or trailing commas outside its strings: JSONC, the configuration
     format of VS Code, TypeScript and .NET (``appsettings.json``), never a request body or a prompt
-    file a program wrote.  Only its config fields are read (a .NET service keeps its prompts in
-    ``appsettings.json``: chat-copilot's ``Prompts`` section); one that holds none, or that is invalid
-    even without its comments, is skipped quietly by a walk."""
+    file a program wrote.  One with comments has its config fields read (a .NET service keeps its
+    prompts in ``appsettings.json``: chat-copilot's ``Prompts`` section); a walk skips quietly one that
+    holds none, one invalid even without its comments, and one whose only fault is a trailing comma."""
     return path.lower().endswith(".json") and bool(_JSON_COMMENT.search(_JSON_STRING.sub('""', text)))
 
 
@@ -123,7 +130,8 @@ def load_text(path: str, text: str, options: SourceOptions, sources=None,
             except UnparsableCode as exc:
                 return [], [SourceError(path, exc.message, exc.line, exc.hint, warning=skip_empty)]
             except InputError as exc:
-                if _jsonc(inner, text) and not isinstance(source, ConfigFieldsSource):  # its config fields only
+                if _json_with_comments(inner, text) and not isinstance(source, ConfigFieldsSource):
+                    # JSON with comments: its config fields only
                     return load_text(path, text, options, [ConfigFieldsSource()], skip_empty, match_as)
                 if skip_empty and _jsonc(inner, text):
                     return [], []  # a tool's JSONC configuration (tsconfig.json...) found by a walk
