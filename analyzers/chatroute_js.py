@@ -12,8 +12,8 @@ from .dataflow import _JS_FUNCS, _conversation_name, _js_text, _pattern_names
 
 
 def from_conversation(use, name: str, limit: int = 40) -> str | None:
-    """The name of the conversation (``messages``, ``history``: a parameter of the function or destructured
-    from what it is given) that the local ``name`` is computed from, through the function's own declarations
+    """The name of the conversation the call carries (``messages``, ``history``: a parameter of the
+    function, or read from one: ``const { messages } = await req.json()``) that the local ``name`` is computed from, through the function's own declarations
     and assignments (as ``crossflow.derived_from_parameters`` for Python); None when it is not, or when
     ``name`` is the conversation itself."""
     conversation = _conversation_name
@@ -68,11 +68,47 @@ def from_conversation(use, name: str, limit: int = 40) -> str | None:
                     continue  # the function called, not a value given to it
                 text = _js_text(ident)
                 if conversation(text):
-                    if text in params or text in values:
+                    if _carried(text, params, values):
                         if _moving_part(ident):
                             return text
                     continue
                 todo.append((text, ident))
+    return None
+
+
+def _carried(name: str, params: set, values: dict, depth: int = 3) -> bool:
+    """``name`` is the conversation the call carries: a parameter, or bound to a read of one (``await
+    req.json()``, ``messages.map(...)``).  A list the function loads itself (``await
+    db.query.messages.findMany(...)``, dyad's sub-agent thread) is stored history, not what this call
+    was given."""
+    if name in params:
+        return True
+    if depth <= 0:
+        return False
+    for value, _block in values.get(name, []):
+        root = _root(value)
+        if root is not None and (root in params or root != name and _conversation_name(root)
+                                 and _carried(root, params, values, depth - 1)):
+            return True
+    return False
+
+
+def _root(node) -> str | None:
+    """The name a chain of reads starts from: ``req`` of ``await req.json()``, ``messages`` of
+    ``messages.slice(-6).map(f)``."""
+    while node is not None:
+        t = node.type
+        if t == "identifier":
+            return _js_text(node)
+        if t in ("await_expression", "parenthesized_expression", "as_expression", "non_null_expression",
+                 "satisfies_expression"):
+            node = node.named_children[0] if node.named_children else None
+        elif t == "call_expression":
+            node = node.child_by_field_name("function")
+        elif t in ("member_expression", "subscript_expression"):
+            node = node.child_by_field_name("object")
+        else:
+            return None
     return None
 
 

@@ -162,9 +162,25 @@ def _sent_from(value, depth: int) -> list[Sent] | None:
         if name is None or name.type != "identifier":
             return None
         return _reads(_text(name), up, depth - 1)
-    if up.type == "arguments" and _callee_words(up.parent)[-1:] == ["push"]:
-        return None  # pushed as a bare string: a list of text kept elsewhere
+    if up.type == "arguments" and _adds_message(up.parent):  # appendAssistantMessage(threadId, text)
+        return [Sent(up.parent.start_point[0] + 1, "messages", False, appended=True)]
     return None
+
+
+_ADD_VERBS = {"add", "append", "push", "insert", "save", "store", "record"}
+_MESSAGE_NOUNS = {"message", "messages", "msg", "turn", "history"}
+
+
+def _adds_message(call) -> bool:
+    """A call whose name says it adds a message to a conversation (``appendAssistantMessage``,
+    ``addUserMessage``, ``history.push``)."""
+    import re
+
+    words = _callee_words(call)
+    if not words:
+        return False
+    last = [w.lower() for w in re.findall(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])", words[-1])]
+    return bool(last) and last[0] in _ADD_VERBS and bool(_MESSAGE_NOUNS & set(last[1:]))
 
 
 def _key(pair) -> str:
@@ -250,8 +266,11 @@ def _message(obj) -> list[Sent] | None:
         up = obj.parent
     if up is None:
         return None
-    if up.type == "arguments" and _callee_words(up.parent)[-1:] and _callee_words(up.parent)[-1] in _GROW:
-        return [Sent(up.parent.start_point[0] + 1, "messages", False, appended=True)]  # history.push({...})
+    if up.type == "arguments" and up.parent is not None and not _model_call(up.parent) \
+            and _role(obj) not in ("system", "developer"):
+        # one message handed to a call that is no request: history.push({role, content}),
+        # db.insert(messages).values({role: "assistant", content}), addMessage({...}): added to a conversation
+        return [Sent(up.parent.start_point[0] + 1, "messages", False, appended=True)]
     if up.type != "array":
         return None
     return _message_list(up, obj, 2)
@@ -302,9 +321,13 @@ def _place(lst, item, headed: bool) -> str | None:
         return None
     if len(kids) == 1 and not headed:
         return "whole"
-    role = _keys(item).get("role")
-    said = _text(role).strip("'\"`").lower() if role is not None and role.type == "string" else ""
-    return "final-turn" if said in ("user", "human") else None
+    return "final-turn" if _role(item) in ("user", "human") else None
+
+
+def _role(message) -> str:
+    """The role a message object literal writes (``role: "user"``); "" when it is not a literal."""
+    role = _keys(message).get("role")
+    return _text(role).strip("'\"`").lower() if role is not None and role.type == "string" else ""
 
 
 def _fresh_items(lst) -> bool:
