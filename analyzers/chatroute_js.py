@@ -13,7 +13,8 @@ from .dataflow import _JS_FUNCS, _conversation_name, _js_text, _pattern_names
 
 def from_conversation(use, name: str, limit: int = 40) -> str | None:
     """The name of the conversation the call carries (``messages``, ``history``: a parameter of the
-    function, or read from one: ``const { messages } = await req.json()``) that the local ``name`` is computed from, through the function's own declarations
+    function, or read from one: ``const { messages } = await req.json()``) that the local ``name`` is
+    computed from, through the function's own declarations
     and assignments (as ``crossflow.derived_from_parameters`` for Python); None when it is not, or when
     ``name`` is the conversation itself."""
     conversation = _conversation_name

@@ -54,7 +54,7 @@ class Sent:
     one_shot: bool  # the request holds no conversation: only what the function writes for this call
     appended: bool = False  # its message is added after a conversation (a turn of the history)
     headed: bool = False  # a system/instructions field heads it in the same request
-    place: str | None = None  # in a one-shot message list: "whole" (its only message), "final-turn" (the last, a user's)
+    place: str | None = None  # in a one-shot list: "whole" (its only message), "final-turn" (the last, a user's)
 
 
 def _text(node) -> str:
