@@ -257,7 +257,7 @@ def _reads_key_path(n: ast.AST, section: str, key: str) -> bool:
 def _file_literal(home: str):
     """Whether a string literal names the template file ``home``: its file name (``"plan.j2"``), a path
     ending in its folder and file name (``"agents/planner/prompt.jinja2"``), or its stem when the stem is
-    distinctive (``"extract-action"``, with a ``-`` or ``_``)."""
+    distinctive (``"extract-action"``, ``"Web Summary"``: with a ``-``, ``_`` or space)."""
     base = os.path.basename(home)
     stem = base.split(".", 1)[0]
     parent = os.path.basename(os.path.dirname(home))
@@ -266,9 +266,9 @@ def _file_literal(home: str):
         s = s.strip().replace("\\", "/")
         if len(s) > 300:
             return False
-        if s == base or (s == stem and re.search(r"[-_]", stem)):
+        if s == base or (s == stem and re.search(r"[-_ ]", stem)):
             return True
-        if s.endswith("/" + base) or s.endswith("/" + stem) and re.search(r"[-_]", stem):
+        if s.endswith("/" + base) or s.endswith("/" + stem) and re.search(r"[-_ ]", stem):
             return s.rsplit("/", 2)[-2] == parent
         return False
 
@@ -385,6 +385,11 @@ def _fill_value(call: ast.Call, key: str, scope) -> ast.expr | None:
         got = _dict_value(a, key, scope)
         if got is not None:
             return got
+    for kw in call.keywords:  # render(T, rendering_configs={...}): the one mapping a call that names the template passes
+        if kw.arg and kw.arg not in ("partial_variables", "variables", "inputs", "input"):
+            got = _dict_value(kw.value, key, scope)
+            if got is not None:
+                return got
     return None
 
 

@@ -101,9 +101,10 @@ class _Trace:
 
     flowed = False
 
-    def __init__(self, index=None, hops: int = 1, line: int | None = None):
+    def __init__(self, index=None, hops: int = 1, line: int | None = None, path: str | None = None):
         self.index, self.hops = index, hops
         self.line = line  # where the value is used (the f-string, the fill call): loops around it
+        self.path = path  # the JS/TS file being read: its imports resolve from there
 
     def sub(self) -> "_Trace":
         """A trace for a value read elsewhere (an attribute's definition), one hop fewer."""
@@ -405,6 +406,10 @@ class _PyValue:
             return _combine([self.of(node.left, follow), self.of(node.right, follow)], text)
         if isinstance(node, ast.BoolOp):
             return _combine([self.of(v, follow) for v in node.values], text)
+        if isinstance(node, ast.Compare):  # asset_type == "stock": as volatile as what it compares
+            return _combine([self.of(node.left, follow), *(self.of(c, follow) for c in node.comparators)], text)
+        if isinstance(node, ast.UnaryOp):  # not x, -x: the operand's
+            return self.of(node.operand, follow)
         if isinstance(node, ast.IfExp):  # the test chooses the branch: it is part of the value
             return _combine([self.of(node.test, follow), self.of(node.body, follow),
                              self.of(node.orelse, follow)], text)
@@ -422,6 +427,11 @@ class _PyValue:
 
     def _name(self, name: str, follow: int) -> tuple[str, str] | None:
         scope, values, param = self.scope.lookup(name)
+        if values and scope is not None:
+            changed = _changed_in_place(scope, name)
+            if changed is not None:  # random.shuffle(pkgs): the binding alone is not the value
+                self.trace.flowed = True
+                return changed
         if param:
             if name in self.known and scope is self.scope:
                 self.trace.flowed = True
@@ -595,6 +605,20 @@ class _PyValue:
 _GROW = {"append", "extend", "insert", "add", "update", "appendleft"}
 
 
+def _changed_in_place(scope: _PyScope, name: str) -> tuple[str, str] | None:
+    """A name its function hands to a call that reorders or redraws it in place (``random.shuffle(pkgs)``,
+    ``random.Random(s).shuffle(xs)``): its value is new at every run of the function, whatever its binding
+    says (as a random id read for the prompt)."""
+    from .volatility import _RANDOM
+
+    for n in _own_nodes(scope.node):
+        if isinstance(n, ast.Call) and any(isinstance(a, ast.Name) and a.id == name for a in n.args):
+            fn = ast.unparse(n.func)
+            if _RANDOM.search(fn + "("):
+                return "per-turn", f"{name} is reordered in place by {fn}() (a new value at every render)"
+    return None
+
+
 def grown_in_loop(scope: _PyScope | None, name: str, line: int) -> int | None:
     """The line of a loop of ``scope`` that both grows ``name`` (``name.append(...)``, ``name += ...``)
     and reads it at ``line``: a list of the steps so far (intermediate answers, a scratchpad) is new at
@@ -683,7 +707,7 @@ def _python_flow(seg: Segment, prompt: Prompt, expr: str, name: str, index=None)
             except SyntaxError:
                 return None
         trace = _Trace(index, line=seg.line)
-        got = _PyValue(f.scope_at(seg.line), trace).of(node, 1)
+        got = _PyValue(f.scope_at(seg.line), trace).of(node, 2)
         return got if trace.flowed else None
     # a template filled by a call on its own name in this file: T.format(k=...), Template(T).render(k=...)
     own = _container_name(prompt)
@@ -781,6 +805,10 @@ class _JsValue:
             if data is not None:  # import categories from "./categories.json": bundled with the deployment
                 self.trace.flowed = True
                 return "per-config", f"{name}: imported from {data}, a data file the project ships"
+            written = _js_imported_literal(self.at, name, self.trace.path)
+            if written is not None:  # import { availableActions } from "./availableActions": a literal there
+                self.trace.flowed = True
+                return "constant", written
         if kind == "bind" and value is not None:
             last = _js_overwritten(self.at, name)
             if last is not None:  # let x = f(); ...; x = "..."; then the use: the use sees the last value
@@ -969,6 +997,81 @@ def _js_data_import(at, name: str) -> str | None:
         root = root.parent
     got = imports_of(root).get(name)
     return got[0] if got is not None and got[0].lower().endswith(_DATA_FILES) else None
+
+
+_JS_LITERALS = ("string", "number", "true", "false", "null", "undefined")
+_MUTATORS = r"push|pop|shift|unshift|splice|sort|reverse|fill|copyWithin|set|delete|clear|add"
+
+
+def _js_pure_literal(node) -> bool:
+    """Text the code writes whole: strings without substitutions, numbers, booleans, and arrays and objects
+    made only of them (``[{ name: 'click', args: [...] }] as const``)."""
+    if node is None:
+        return False
+    t = node.type
+    if t in ("as_expression", "satisfies_expression", "parenthesized_expression"):
+        return bool(node.named_children) and _js_pure_literal(node.named_children[0])
+    if t in _JS_LITERALS:
+        return t != "string" or all(c.type != "template_substitution" for c in node.named_children)
+    if t == "template_string":
+        return all(c.type != "template_substitution" for c in node.named_children)
+    if t == "array":
+        return all(_js_pure_literal(c) for c in node.named_children if c.type != "comment")
+    if t == "object":
+        for c in node.named_children:
+            if c.type == "comment":
+                continue
+            if c.type != "pair":
+                return False
+            key = c.child_by_field_name("key")
+            if key is None or key.type not in ("property_identifier", "string", "number") \
+                    or not _js_pure_literal(c.child_by_field_name("value")):
+                return False
+        return True
+    return False
+
+
+def _js_imported_literal(at, name: str, home: str | None) -> str | None:
+    """Why ``name`` is a project constant: imported (``import { name } from "./m"``) from a module of the
+    project that binds it once, at its top level, with ``const`` to text written whole
+    (``_js_pure_literal``), and that neither module changes in place (``name.push(...)``,
+    ``name[k] = v``); None otherwise."""
+    from .sources.js_project import imports_of, resolve_module
+    from .volatility import _read_source, _stamp
+
+    if not home:
+        return None
+    root = at
+    while root.parent is not None:
+        root = root.parent
+    got = imports_of(root).get(name)
+    if got is None or got[1] in ("default", "*"):
+        return None
+    spec, real = got
+    src = resolve_module(home, spec)
+    parsed = _js_tree(src, _stamp(src)) if src else None
+    if parsed is None:
+        return None
+    tree, _data = parsed
+    value, binds = None, 0
+    for st in tree.root_node.named_children:
+        decl = st.named_children[0] if st.type == "export_statement" and st.named_children else st
+        if decl.type not in ("lexical_declaration", "variable_declaration"):
+            continue
+        for d in decl.named_children:
+            target = d.child_by_field_name("name") if d.type == "variable_declarator" else None
+            if target is not None and target.type == "identifier" and _js_text(target) == real:
+                binds += 1
+                value = d.child_by_field_name("value") if _js_text(decl).startswith("const") or \
+                    _js_text(decl).startswith("export const") else None
+    if binds != 1 or not _js_pure_literal(value):
+        return None
+    changed = re.compile(rf"(?<![\w$.]){{}}\s*(?:\.\s*(?:{_MUTATORS})\s*\(|\[[^\]]*\]\s*=(?!=)|\.\s*[\w$]+\s*=(?!=))")
+    for path, n in ((src, real), (home, name)):
+        text = _read_source(path, _stamp(path)) or ""
+        if re.search(changed.pattern.format(re.escape(n)), text):
+            return None
+    return f"{name}: imported from {spec}, where it is bound once to text the code writes whole (a constant)"
 
 
 def _js_function_scope(node):
@@ -1295,7 +1398,7 @@ def _js_flow(seg: Segment, prompt: Prompt) -> tuple[str, str] | None:
     expr = _js_substitution(seg, *got) if got is not None else None
     if expr is None:
         return None
-    trace = _Trace()
+    trace = _Trace(path=os.path.abspath(prompt.path))
     got = _JsValue(expr, trace).of(expr, 1)
     return got if trace.flowed else None
 

@@ -76,11 +76,16 @@ NOT_PROMPT_QUALIFIERS = frozenset({
 # (``sql_prompt``, ``email_prompt``; openai/evals' ``sql.prompt`` grades SQL answers).
 OUTPUT_FORMAT_QUALIFIERS = frozenset({"sql", "email", "mail", "html", "css"})
 PROMPT_ONLY_WORDS = frozenset({"prompt", "prompts", "sysprompt"})
+# Qualifiers that are verbs before ``prompt``: ``build_prompt`` / ``render_prompt`` name making a prompt (a build
+# system and Flask's ``render_template`` stay other things: only ``prompt`` itself is read as the verb's object).
+VERB_QUALIFIERS = frozenset({"build", "render"})
 
 
 def _qualifies(qualifier: str, word: str) -> bool:
     """Whether ``qualifier`` before ``word`` makes it something else than a prompt."""
-    return qualifier in NOT_PROMPT_QUALIFIERS and not (word in PROMPT_ONLY_WORDS and qualifier in OUTPUT_FORMAT_QUALIFIERS)
+    if word in PROMPT_ONLY_WORDS and qualifier in OUTPUT_FORMAT_QUALIFIERS | VERB_QUALIFIERS:
+        return False
+    return qualifier in NOT_PROMPT_QUALIFIERS
 
 
 # Words before ``template`` that make it a template of something a program writes or shows, not a

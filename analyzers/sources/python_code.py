@@ -61,6 +61,8 @@ _AGENT_PROMPT_CALLS = frozenset({"create_prompt", "from_llm_and_tools", "from_ex
 # Class methods of a message class that build a message of one role (``Message.user_message("...")``).
 ROLE_METHODS = {"system_message": "system", "user_message": "user", "assistant_message": "assistant",
                 "developer_message": "developer", "tool_message": "tool"}
+# The chat roles of the OpenAI and Anthropic APIs: a mapping keyed by them alone maps each role to its text.
+CHAT_ROLES = frozenset({"system", "developer", "user", "assistant"})
 # Fields of a chat message in the OpenAI, Anthropic and Responses APIs (a dict with other keys is
 # some other record that happens to carry a role and a content).
 MESSAGE_KEYS = frozenset({"role", "content", "name", "tool_calls", "tool_call_id", "function_call", "refusal",
@@ -651,6 +653,8 @@ class _Finder:
             return self._stringish(node.left, scope, depth + 1)
         if isinstance(node, ast.Call):
             f = node.func
+            if depth == 0 and _strftime_format(node) is not None:
+                return True  # (only sent as it is: reached through a name it stays that name's variable)
             if isinstance(f, ast.Attribute) and f.attr in ("format", "strip", "lstrip", "rstrip"):
                 return self._stringish(f.value, scope, depth + 1)
             if _callee(node) in ("dedent", "cleandoc") and node.args:
@@ -837,10 +841,13 @@ class _Finder:
                 for key in ("prefix", "suffix"):
                     if key in keys:
                         self._prompt_value(keys[key], node, None, label=key, syntax="format")
+            # {"system": "You are a srt subtitle file translator.", "user": "Translate ... {text}"}: a mapping keyed
+            # by chat roles only holds each role's message text (the user's as much as the system's)
+            by_role = len(keys) >= 2 and len(keys) == len(node.keys) and set(keys) <= CHAT_ROLES
             for key, value in keys.items():  # {"system_prompt": "...", "prompt": f"..."}: the name rule on keys
                 # (not a command-line option's help: {"--custom-instructions": "Custom instructions for ..."})
-                if says_prompt(key) and not key.startswith("-") and not self._in_sink(node):
-                    self._prompt_value(value, node, role_of(key), label=key)
+                if (says_prompt(key) or by_role) and not key.startswith("-") and not self._in_sink(node):
+                    self._prompt_value(value, node, role_of(key) or _role(key), label=key)
         elif isinstance(node, ast.Call):
             self._call(node)
         elif isinstance(node, ast.BinOp) and isinstance(node.op, ast.Mod):
@@ -1241,6 +1248,12 @@ class _Finder:
                                and (isinstance(v, (ast.Constant, ast.JoinedStr))
                                     or isinstance(v, ast.List) and isinstance(node, ast.List))
                                and self._reaches(v, name)]
+        elif isinstance(name, ast.Name) and scope.kind == "function" and scope.assigned.get(name.id, 0) > 1 \
+                and scope.qual in self.func_nodes:
+            # if system_content: batch_sys_msg = f"{system_content} Input has ..." else: batch_sys_msg =
+            # f"Professional translator. Input has ...": the read sees whichever branch ran
+            values = [node] + [v for v in self._local_values(name.id, scope)
+                               if v is not node and self._alternatives(v, node) and self._reaches(v, name)]
         else:
             values = [node]
         for value in values:
@@ -1282,6 +1295,21 @@ class _Finder:
                 return True
             cur = self.parents.get(id(cur))
         return False
+
+    def _alternatives(self, a: ast.expr, b: ast.expr) -> bool:
+        """Whether the values ``a`` and ``b`` are assigned in different branches of one ``if`` (``if``/``elif``/
+        ``else``: exactly one of them runs, so each is what a later read may hold)."""
+        def path(node):
+            out, cur = [], node
+            while cur is not None and not isinstance(cur, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                parent = self.parents.get(id(cur))
+                if isinstance(parent, ast.If):
+                    out.append((id(parent), "body" if any(s is cur for s in parent.body) else
+                                "orelse" if any(s is cur for s in parent.orelse) else "test"))
+                cur = parent
+            return out
+        pa = dict(path(a))
+        return any(side != "test" and pa.get(if_id) not in (None, "test", side) for if_id, side in path(b))
 
     def _local_values(self, name: str, scope: _Scope) -> list:
         """Every value a function assigns to its local ``name`` (``x = v``, ``a, x = u, v``)."""
@@ -1679,6 +1707,9 @@ class _Finder:
             return (None, None) if left is None else (_fields(left, "percent", self.path), "percent")
         if isinstance(node, ast.Call):
             f = node.func
+            if depth == 0 and _strftime_format(node) is not None:
+                inner, _ = self._evaluate(_strftime_format(node), scope, depth + 1)
+                return (None, None) if inner is None else (self._strftime_fields(inner, f.value), "percent")
             if isinstance(f, ast.Attribute) and f.attr == "format":
                 inner, _ = self._evaluate(f.value, scope, depth + 1)
                 return (None, None) if inner is None else (_fields(inner, "format", self.path), "format")
@@ -1950,6 +1981,30 @@ class _Finder:
                     out.var(lit.Var("{" + expr + "}", start, expr, expr))
         return out.pieces
 
+    def _strftime_fields(self, pieces: list, clock: ast.expr) -> list:
+        """``datetime.now().strftime("The current date is %Y-%m-%d.")``: the format's text with each run of
+        directives (``%Y-%m-%d``) a variable, written as the call that gives it (``datetime.now().strftime(
+        "%Y-%m-%d")``: what the value is, for the volatility rules); ``%%`` is a ``%``."""
+        out = lit.Builder()
+        receiver = self.source(clock)
+        for p in pieces:
+            if isinstance(p, lit.Var):
+                out.var(p)
+                continue
+            pos = 0
+            for m in _STRFTIME_RUN.finditer(p.text):
+                if m.start() > pos:
+                    out.extend([_sub(p, pos, m.start())])
+                if m.group() == "%%":
+                    out._escape("%", p.file_offset(m.start())[0])
+                else:
+                    call = f'{receiver}.strftime("{m.group()}")'
+                    out.var(lit.Var(m.group(), p.file_offset(m.start())[0], call, call))
+                pos = m.end()
+            if pos < len(p.text):
+                out.extend([_sub(p, pos, len(p.text))])
+        return out.pieces
+
     def _var(self, node: ast.expr) -> lit.Var:
         text = self.source(node)
         return lit.Var(text, self.offset(node.lineno, node.col_offset), text, text)
@@ -2207,6 +2262,20 @@ def _fields(pieces: list, syntax: str, path: str) -> list:
 def _sub(chunk: lit.Chunk, a: int, b: int) -> lit.Chunk:
     runs = [lit.Run(lo - a, f, v) for lo, hi, f, v in chunk.slices(a, b)]
     return lit.Chunk(chunk.text[a:b], runs)
+
+
+# A run of strftime directives with the separators between them (``%Y-%m-%d``, ``%H:%M``), or ``%%``.
+_STRFTIME_RUN = re.compile(r"%%|%[-_0^#]?[A-Za-z](?:[-/:., T]*%[-_0^#]?[A-Za-z])*")
+
+
+def _strftime_format(call: ast.Call) -> ast.Constant | None:
+    """The literal format of ``<time>.strftime("...")`` (its one argument), when it has a directive."""
+    f = call.func
+    if isinstance(f, ast.Attribute) and f.attr == "strftime" and len(call.args) == 1 and not call.keywords:
+        arg = call.args[0]
+        if isinstance(arg, ast.Constant) and isinstance(arg.value, str) and _STRFTIME_RUN.search(arg.value):
+            return arg
+    return None
 
 
 _PERCENT = re.compile(r"%(?:\((?P<key>[^)]*)\))?[#0\- +]*(?:\*|\d+)?(?:\.(?:\*|\d+))?[hlL]?[diouxXeEfFgGcrsa%]")
