@@ -267,7 +267,7 @@ def _message(obj) -> list[Sent] | None:
     if up is None:
         return None
     if up.type == "arguments" and up.parent is not None and not _model_call(up.parent) \
-            and _role(obj) not in ("system", "developer"):
+            and "role" in _keys(obj) and _role(obj) not in ("system", "developer"):
         # one message handed to a call that is no request: history.push({role, content}),
         # db.insert(messages).values({role: "assistant", content}), addMessage({...}): added to a conversation
         return [Sent(up.parent.start_point[0] + 1, "messages", False, appended=True)]
