@@ -800,7 +800,8 @@ def _py_callers(index: ProjectIndex, home: str, scope, param: str, depth: int) -
     fn = scope.node
     name = scope.name
     constructor = name == "__init__"
-    if constructor:
+    called = name == "__call__"  # actor = VLMAgent(...); actor(messages=..., parsed_screen=...)
+    if constructor or called:
         name = _class_of(scope)
         if not name:
             return None
@@ -815,10 +816,13 @@ def _py_callers(index: ProjectIndex, home: str, scope, param: str, depth: int) -
     found = []
     literals: set[str] = set()
     sites = 0
-    calls = index.memo(("py-calls", name), lambda: [(index.py(p), p, c) for p in index.mentioning(name)
-                                                    if p.endswith(PY_EXTENSIONS) and index.py(p) is not None
-                                                    for c in _calls_to(index.py(p), name)])
+    calls = index.memo(("py-calls", name, called), lambda: [
+        (index.py(p), p, c) for p in index.mentioning(name) if p.endswith(PY_EXTENSIONS) and index.py(p) is not None
+        for c in (_instance_calls(index.py(p), name) if called else _calls_to(index.py(p), name))])
     home_calls = [c for c in calls if c[1] == os.path.abspath(home)]
+    if method:  # in its own file, self.agents[k].process(...) calls the process of an object self holds
+        home_calls = [c for c in home_calls if not _on_held_object(c[2])]
+        calls = [c for c in calls if c[1] != os.path.abspath(home) or not _on_held_object(c[2])]
     if method and home_calls:
         calls = home_calls  # a method: its own file's calls (self.m(...)) before same-named methods elsewhere
     for f, path, call in calls:
@@ -827,7 +831,7 @@ def _py_callers(index: ProjectIndex, home: str, scope, param: str, depth: int) -
             if kw.arg == param:
                 value = kw.value
         if value is None and pos is not None and not by_keyword_only:
-            k = pos - (1 if method and (constructor or isinstance(call.func, ast.Attribute)) else 0)
+            k = pos - (1 if method and (constructor or called or isinstance(call.func, ast.Attribute)) else 0)
             if 0 <= k < len(call.args) and not any(isinstance(a, ast.Starred) for a in call.args[:k + 1]):
                 value = call.args[k]
         if value is None:
@@ -847,6 +851,38 @@ def _py_callers(index: ProjectIndex, home: str, scope, param: str, depth: int) -
         if sites >= MAX_SITES:
             break
     return per_call_site(found, literals, param) or _best(found)
+
+
+def _instance_calls(f, cls: str) -> list[ast.Call]:
+    """Calls of instances of the class ``cls`` in one file: a name or ``self.attr`` bound to ``cls(...)`` and
+    then called (``actor = VLMAgent(...)`` ... ``actor(messages=messages)``): each runs its ``__call__``."""
+    def made(v: ast.expr) -> bool:
+        fn = v.func if isinstance(v, ast.Call) else None
+        return isinstance(fn, ast.Name) and fn.id == cls or isinstance(fn, ast.Attribute) and fn.attr == cls
+
+    names, attrs = set(), set()
+    for n in ast.walk(f.tree):
+        if isinstance(n, ast.Assign) and made(n.value):
+            for t in n.targets:
+                if isinstance(t, ast.Name):
+                    names.add(t.id)
+                elif isinstance(t, ast.Attribute) and isinstance(t.value, ast.Name) and t.value.id in ("self", "cls"):
+                    attrs.add(t.attr)
+    return [n for n in ast.walk(f.tree) if isinstance(n, ast.Call) and (
+        isinstance(n.func, ast.Name) and n.func.id in names or isinstance(n.func, ast.Attribute)
+        and n.func.attr in attrs and isinstance(n.func.value, ast.Name) and n.func.value.id in ("self", "cls"))]
+
+
+def _on_held_object(call: ast.Call) -> bool:
+    """The call is on an object ``self`` holds (``self.agents[k].process(...)``, ``self.llm.run(...)``), not on
+    ``self`` itself: in the method's own class, that is a same-named method of another object."""
+    fn = call.func
+    if not isinstance(fn, ast.Attribute) or isinstance(fn.value, ast.Name):
+        return False
+    n = fn.value
+    while isinstance(n, (ast.Attribute, ast.Subscript)):
+        n = n.value
+    return isinstance(n, ast.Name) and n.id in ("self", "cls")
 
 
 def _class_of(scope) -> str | None:

@@ -508,6 +508,16 @@ class _PyValue:
             self.trace.flowed = before
         return got
 
+    def _returns(self, call: ast.expr) -> tuple[str, str] | None:
+        """What the project function ``call`` calls returns, read from the code (``crossflow._py_returns``)."""
+        f = self.scope.file
+        if not isinstance(call, ast.Call) or self.trace.index is None or f is None or not f.path:
+            return None
+        from .crossflow import _py_returns
+
+        got = _py_returns(self.trace.index, f.path, call)
+        return (got[0], got[1]) if got is not None and got[2] else None
+
     def _keyed_parameter(self, node: ast.expr) -> tuple[str, str] | None:
         """``P.get("k", ...)`` / ``P["k"]`` on a dict parameter ``P`` (Swarm's ``context_variables``, a
         ``variables`` dict): what the callers put under ``"k"`` in the dicts they pass as ``P=...``."""
@@ -590,6 +600,12 @@ class _PyValue:
             if direct and not parts:  # f(x): only a function that presents its argument passes it on
                 if n.id in _PRESENTERS and args:
                     return _combine([self.of(a, follow) for a in args], text)
+                if args and _py_project_function(self.scope, n.id, self.trace.index):
+                    returned = self._returns(node)
+                    if returned is not None:  # what its returns compute, with the literal arguments of this call
+                        return returned
+                    return _from_arguments(n.id, [self.of(a, follow) for a in args
+                                                  if not isinstance(a, (ast.Constant, ast.JoinedStr))])
                 return None
             root = self._name(n.id, follow)
             if root is not None and root[0] == "constant":
@@ -603,6 +619,30 @@ class _PyValue:
 
 
 _GROW = {"append", "extend", "insert", "add", "update", "appendleft"}
+
+
+def _from_arguments(fn: str, got: list) -> tuple[str, str] | None:
+    """A function of the project called with values: what it returns is computed from them, so the most volatile
+    value read from the code decides (a literal argument says nothing of where the value comes from)."""
+    known = [g for g in got if g is not None and g[0] != "constant"]
+    if not known:
+        return None
+    best = min(known, key=lambda g: _rank(g[0]))
+    return best[0], f"{fn}(...) is computed from its arguments" + (f": {best[1]}" if best[1] else "")
+
+
+def _py_project_function(scope: "_PyScope", name: str, index) -> bool:
+    """``name`` is a function the project defines: at the top level of this file, or a ``def`` of another file of
+    the scan that this file imports it from (not a library's function)."""
+    f = scope.file
+    if f is None:
+        return False
+    for n in f.tree.body:
+        if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef)) and n.name == name:
+            return True
+        if isinstance(n, ast.ImportFrom) and any((a.asname or a.name) == name for a in n.names):
+            return index is not None and bool(index.defining(name))
+    return False
 
 
 def _changed_in_place(scope: _PyScope, name: str) -> tuple[str, str] | None:
@@ -972,6 +1012,12 @@ class _JsValue:
                     returned = _js_returns(self.at, chain[0], self.trace, follow)
                     if returned is not None:  # getOperationSystemDetails(): what the function of this file returns
                         return returned[0], f"{text[:40]} returns {returned[1]}"
+                if args and _js_project_function(self.at, chain[0], self.trace.path):
+                    returned = _js_returns(self.at, chain[0], self.trace, follow + 1)
+                    if returned is not None and "supplied by each call" not in returned[1]:
+                        return returned[0], f"{text[:40]} returns {returned[1]}"
+                    return _from_arguments(chain[0], [self.of(a, follow) for a in args
+                                                      if a.type not in _JS_LITERALS + ("template_string",)])
                 return None
             root = self._name(chain[0], follow)
             if root is not None and root[0] == "constant":
@@ -1072,6 +1118,28 @@ def _js_imported_literal(at, name: str, home: str | None) -> str | None:
         if re.search(changed.pattern.format(re.escape(n)), text):
             return None
     return f"{name}: imported from {spec}, where it is bound once to text the code writes whole (a constant)"
+
+
+def _js_project_function(at, name: str, home: str | None) -> bool:
+    """``name`` is a function the project defines: declared in this file (``function name``, ``const name = () =>``)
+    or imported from a module of the project (a relative or aliased specifier that resolves to a file)."""
+    kind, value, _fn = _js_lookup(at, name)
+    if kind == "bind":
+        return value is not None and value.type in _JS_FUNCS
+    root = at
+    while root.parent is not None:
+        root = root.parent
+    if any(n.type in ("function_declaration", "export_statement") and any(
+            d.type == "function_declaration" and d.child_by_field_name("name") is not None
+            and _js_text(d.child_by_field_name("name")) == name for d in [n, *n.named_children])
+           for n in root.named_children):
+        return True
+    if not home:
+        return False
+    from .sources.js_project import imports_of, resolve_module
+
+    got = imports_of(root).get(name)
+    return got is not None and resolve_module(home, got[0]) is not None
 
 
 def _js_function_scope(node):
@@ -1383,12 +1451,25 @@ def _js_substitution(seg: Segment, tree, data: bytes):
     line_bytes = data[start:line_end]
     col = len(line_bytes.decode("utf-8", "replace")[:seg.column - 1].encode("utf-8"))
     k = line_bytes.find(b"${", col)
-    if k < 0:
-        return None
+    if k < 0 or not seg.text.startswith("${"):
+        return _js_operand(seg, tree, start + col)
     node = tree.root_node.descendant_for_byte_range(start + k, start + k + 2)
     while node is not None and node.type != "template_substitution":
         node = node.parent
     return node.named_children[0] if node is not None and node.named_children else None
+
+
+def _js_operand(seg: Segment, tree, at: int):
+    """The expression a prompt built by ``+`` has as an operand where ``seg`` starts (``defaultPrompt + `...```):
+    the outermost node starting there whose text is the segment's."""
+    want = (seg.expression or seg.text).strip()
+    node = tree.root_node.descendant_for_byte_range(at, at + 1)
+    found = None
+    while node is not None and node.start_byte == at:
+        if _js_text(node).strip() == want:
+            found = node
+        node = node.parent
+    return found
 
 
 def _js_flow(seg: Segment, prompt: Prompt) -> tuple[str, str] | None:

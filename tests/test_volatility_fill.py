@@ -74,3 +74,40 @@ def test_a_template_file_named_by_a_stem_with_a_space_is_filled_where_it_is_name
     root = EVAL / "agixt"
     got = classify_in_project(root / "agixt/prompts/Default/Web Summary.txt", "", "url", root)
     assert got.cls == "per-request" and "Websearch.py" in got.evidence, got
+
+
+def test_a_call_on_an_object_the_class_holds_is_not_a_call_of_its_own_method():
+    # agenticSeek: PlannerAgent.update_plan(self, goal, ...) renders `Your goal is : {goal}`; its caller
+    # PlannerAgent.process(self, goal, ...) is not called by `self.agents[...].process(agent_prompt, None)` in
+    # the same class (another agent's process): goal stays the user's goal of this run, not a loop's prompt
+    root = EVAL / "agenticseek"
+    got = classify_in_project(root / "sources/agents/planner_agent.py", "PlannerAgent.update_plan.update_prompt",
+                              "goal", root)
+    assert got.cls == "per-request" and "agent_prompt" not in got.evidence, got
+
+
+def test_a_project_function_given_values_is_computed_from_them():
+    # claude-code-action: the prompt sent is `defaultPrompt + `<custom_instructions>...``, with
+    # defaultPrompt = generateDefaultPrompt(context, githubData, useCommitSigning), a function of the file given
+    # generatePrompt's own parameters: this run's event, not a configured block (its name's guess)
+    root = EVAL / "claude-code-action"
+    got = classify_in_project(root / "src/create-prompt/index.ts", "generatePrompt@L481", "defaultPrompt", root)
+    assert got.cls == "per-request" and "generateDefaultPrompt(...) is computed from its arguments" in got.evidence, got
+
+
+def test_a_project_function_whose_returns_say_more_keeps_them():
+    # Onyx: datetime_str = get_current_llm_day_time(full_sentence=..., include_day_of_week=...): its returns
+    # format the clock as a date (per-day), which says more than the arguments it is given
+    root = EVAL / "onyx"
+    got = classify_in_project(root / "prompts/chat_prompts.py", "DEFAULT_SYSTEM_PROMPT", "CURRENT_DATETIME", root)
+    assert got.cls == "per-day", got
+
+
+def test_an_objects_call_method_is_called_where_its_instances_are_called():
+    # OmniParser (OmniTool): VLMAgent.__call__(self, messages, parsed_screen) renders the screen's boxes into the
+    # system prompt; loop.py binds actor = VLMAgent(...) and calls actor(messages=messages,
+    # parsed_screen=parsed_screen) in a `while True` loop where parsed_screen = omniparser_client() at each pass
+    root = EVAL / "omniparser"
+    got = classify_in_project(root / "omnitool/gradio/agent/vlm_agent.py", "VLMAgent._get_system_prompt",
+                              "screen_info", root)
+    assert got.cls == "per-turn" and "loop.py:121" in got.evidence, got

@@ -106,7 +106,9 @@ def _prompt_folder_below(here: Path, root: Path, folders: frozenset[str]) -> boo
     return here != root and any(p.lower() in folders for p in here.relative_to(root).parts)
 
 
-TRANSLATION_FOLDERS = frozenset({"i18n", "l10n", "locales", "locale"})
+# (``_locales/<lang>/messages.json``: the WebExtensions i18n folder,
+# https://developer.chrome.com/docs/extensions/reference/api/i18n)
+TRANSLATION_FOLDERS = frozenset({"i18n", "l10n", "locales", "locale", "_locales"})
 _CONFIG_SUFFIXES = (".json", ".yaml", ".yml", ".toml")
 # Hidden folders of tools (version control, environments, caches, build output, editor and CI
 # settings): never a project's source, wherever they sit.
