@@ -509,13 +509,18 @@ class _PyValue:
         return got
 
     def _returns(self, call: ast.expr) -> tuple[str, str] | None:
-        """What the project function ``call`` calls returns, read from the code (``crossflow._py_returns``)."""
+        """What the project function ``call`` calls returns, read from the code (``crossflow._py_returns``); one
+        level: the calls inside those returns are not followed into their own returns."""
         f = self.scope.file
-        if not isinstance(call, ast.Call) or self.trace.index is None or f is None or not f.path:
+        if not isinstance(call, ast.Call) or self.trace.index is None or f is None or not f.path or _RETURNS[0]:
             return None
         from .crossflow import _py_returns
 
-        got = _py_returns(self.trace.index, f.path, call)
+        _RETURNS[0] += 1
+        try:
+            got = _py_returns(self.trace.index, f.path, call)
+        finally:
+            _RETURNS[0] -= 1
         return (got[0], got[1]) if got is not None and got[2] else None
 
     def _keyed_parameter(self, node: ast.expr) -> tuple[str, str] | None:
@@ -619,6 +624,7 @@ class _PyValue:
 
 
 _GROW = {"append", "extend", "insert", "add", "update", "appendleft"}
+_RETURNS = [0]  # how many called functions' returns are being read now (one level at a time, never recursively)
 
 
 def _from_arguments(fn: str, got: list) -> tuple[str, str] | None:
@@ -1013,7 +1019,13 @@ class _JsValue:
                     if returned is not None:  # getOperationSystemDetails(): what the function of this file returns
                         return returned[0], f"{text[:40]} returns {returned[1]}"
                 if args and _js_project_function(self.at, chain[0], self.trace.path):
-                    returned = _js_returns(self.at, chain[0], self.trace, follow + 1)
+                    returned = None
+                    if not _RETURNS[0]:  # one level: the calls inside its returns are not followed into theirs
+                        _RETURNS[0] += 1
+                        try:
+                            returned = _js_returns(self.at, chain[0], self.trace, follow + 1)
+                        finally:
+                            _RETURNS[0] -= 1
                     if returned is not None and "supplied by each call" not in returned[1]:
                         return returned[0], f"{text[:40]} returns {returned[1]}"
                     return _from_arguments(chain[0], [self.of(a, follow) for a in args
