@@ -145,3 +145,12 @@ def test_a_trimmed_local_in_a_message_slot(run_json):
     (msg,) = run_json("scan", path)["prompts"]
     assert msg["container"].endswith("systemPromptWithLanguage") and msg["role"] == "system"
     assert msg["first_variable"]["name"] == "systemPrompt" and msg["first_variable"]["token"] == 0
+
+
+def test_a_lookup_key_and_terminal_coloured_text_are_no_prompts(run_json):
+    # claude-task-master prompt-manager.js: `const cacheKey = `${promptId}-${JSON.stringify(variables)}-...``
+    # then `return this.cache.get(cacheKey)` in loadPrompt: the key a cached value is looked up by;
+    # research.js: `promptDetails = [`  ${chalk.gray('System:')} ${chalk.yellow(n)} tokens`, ...].join('\n')`
+    # printed in a token breakdown box.  The folder's one prompt is ai-services-unified.js's system message.
+    got = run_json("scan", FIX / "task-master" / "modules")["prompts"]
+    assert [p["container"] for p in got] == ["systemMessages.systemPromptWithLanguage"]

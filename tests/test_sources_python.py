@@ -1729,3 +1729,45 @@ def test_a_strftime_format_sent_as_a_prompt_is_text_with_date_variables():
              '    client.chat(messages=[{"role": "system", "content": SYSTEM_PROMPT.format(today=today)}])\n')
     (q,) = load("inner.py", inner)
     assert q.container == "SYSTEM_PROMPT"
+
+
+def test_a_text_a_prompt_field_gives_under_a_condition_is_a_prompt():
+    """bilingual_book_maker ``liteLLM.create_chat_completion``: ``context_sys_str = "For each passage given, ..."`` then
+    ``sys_content = f"{self.system_content or ...} {context_sys_str if self.context_flag else ''} "`` (the second
+    assignment of ``sys_content``, the one the system message reads): the text the field gives when the flag is on is
+    read by the model, so it is a prompt named by its local, with the system role."""
+    got = by_container(FIX / "bbm_litellm_translator.py")
+    p = got["liteLLM.create_chat_completion.context_sys_str"]
+    assert p.role == "system" and p.text.startswith("For each passage given, you may be provided a summary")
+    kept = ('def run(client, flag):\n    note = "Only the first three passages are shown to the reviewer here."\n'
+            '    print(f"{note if flag else \'\'}")\n    client.chat(messages=[{"role": "user", "content": "Hi"}])\n')
+    assert [p.container for p in load("kept.py", kept)] == []
+
+
+def test_a_method_inherited_from_a_class_of_another_file_sends_what_it_is_given():
+    """taskgen ``wrapper.py``: ``class ConversationWrapper(Agent)`` calls ``self.query(f"Summary of Past Conversation:
+    ...")`` and ``ConversableAgent`` (``__init__(self, agent: Agent, ...)``, ``self.agent = agent``) calls
+    ``self.agent.query(f"...")``, with ``Agent`` imported from ``taskgen/agent.py``, whose ``query`` sends its
+    parameter as the user prompt: scanned together, both texts are user prompts named by the parameter (not by
+    ``res``, which holds what ``query`` returns), first variable within 2 tokens of tiktoken.  Read alone, the
+    wrapper says nothing of where the text goes."""
+    from pcache.analyzers.tokenizer import tokenize_prompts
+
+    root = FIX / "taskgen_project"
+    got = {(Path(p.path).name, p.container): p for p in load_paths([str(root)]).prompts}
+    for name in ("ConversationWrapper.chat.query", "ConversableAgent.chat.query"):
+        p = got[("wrapper.py", name)]
+        assert p.role == "user"
+        (tp,) = tokenize_prompts([p], O200K)
+        assert abs(tp.first_variable.token - len(O200K.encode_ordinary("Summary of Past Conversation: ```"))) <= 2
+    assert load(root / "taskgen" / "wrapper.py") == []
+
+
+def test_a_method_of_another_file_named_for_counting_sends_nothing_to_a_model():
+    """pr-agent ``get_pr_multi_diffs(..., token_handler: TokenHandler, ...)`` calls ``token_handler.count_tokens(patch)``;
+    ``TokenHandler.count_tokens`` hands the patch on to ``_calc_claude_tokens``, which puts it in a user message for
+    Anthropic's ``messages.count_tokens`` (a count, not a model's turn): a method named for what it does to a text
+    (count, load, print ...) sends nothing to a model, so the patch (``f"\\n\\n## File: '{...}'\\n\\n{...}\\n"``) is no
+    prompt."""
+    corpus = load_paths([str(FIX / "pr_agent_project")])
+    assert corpus.prompts == []

@@ -89,6 +89,9 @@ _QUERY_TS = _QUERY_COMMON + f"""
 """
 # Calls of UI translation functions (i18next ``t``, vue-i18n ``$t``, react-intl ``formatMessage``):
 # text built with them is shown to people.
+# Calls of terminal styling libraries (chalk, kleur, picocolors, ansi-colors, colors): text they colour is
+# printed for a person (a model has no use for ANSI escape codes).
+_TERMINAL_STYLE = re.compile(r"(?:chalk|kleur|picocolors|pc|ansiColors|colors|ansis)(?:\.[A-Za-z]\w*)+\s*\(")
 _I18N_CALL = re.compile(r"(?:[\w$.]*\.)?(?:t|\$t|i18n\.t|formatMessage|translate)\s*\(")
 _KINDS = ("decl", "pair", "assign", "call", "new", "tuple", "return", "arrow", "pair", "pair", "pair", "pair",
           "field")
@@ -887,6 +890,13 @@ def _text_method(node) -> bool:
         _prop_name(fn) in ("trim", "trimStart", "trimEnd", "replace", "replaceAll")
 
 
+# Methods whose first argument names what they look up, store or remove (``cache.get(cacheKey)``,
+# ``map.has(k)``, ``localStorage.getItem(k)``): their value is no transform of that argument (``join``:
+# the separator).
+_LOOKUPS = frozenset({"join", "get", "has", "set", "delete", "getItem", "setItem", "removeItem", "at",
+                      "find", "findOne", "lookup"})
+
+
 def _unwrapped(node):
     """The text a slot's value is made from, through calls that transform it
     (``removeExtraLineBreaks(userContent)`` -> ``userContent``) and ``await``/parentheses."""
@@ -900,7 +910,7 @@ def _unwrapped(node):
         elif node.type == "call_expression":
             fn, args = node.child_by_field_name("function"), node.child_by_field_name("arguments")
             if fn is None or args is None or not args.named_children or (
-                    fn.type == "member_expression" and _prop_name(fn) == "join"):
+                    fn.type == "member_expression" and _prop_name(fn) in _LOOKUPS):
                 return node
             node = args.named_children[0]
         else:
@@ -2688,8 +2698,9 @@ class JsCodeSource:
         container = _join(names) or f"L{pos.at_byte(cand.value.start_byte)[0]}"
         variables = [p for p in parts if p.kind == "variable"]
         static = "".join(p.text for p in parts if p.kind == "static")
-        if looks_like_code(static) or any(_I18N_CALL.match(p.expression or "") for p in variables):
-            return None  # a script, or text put through a UI translation function
+        if looks_like_code(static) or any(_I18N_CALL.match(p.expression or "") or
+                                          _TERMINAL_STYLE.match(p.expression or "") for p in variables):
+            return None  # a script, text put through a UI translation function or coloured for a terminal
         if _COMMAND_LINE.fullmatch(static.strip()):
             return None  # `git diff${staged ? ' --cached' : ''}`: a command line for a shell
         if _FRONT_MATTER.match(static):
