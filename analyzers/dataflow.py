@@ -873,6 +873,14 @@ class _JsValue:
                     self.trace.flowed = True
                     return "per-turn", (f"{name} is bound anew at every pass of the loop at line "
                                         f"{loop.start_point[0] + 1}")
+        if kind == "bind" and value is not None:
+            from .chatroute_js import from_conversation
+
+            conversation = from_conversation(self.at, name)
+            if conversation is not None:  # latest = messages[messages.length - 1]; context = retrieve(latest)
+                self.trace.flowed = True
+                return "per-turn", (f"{name} is computed from {conversation}, the conversation each call carries: "
+                                    "it changes at every turn")
         if kind == "bind" and value is not None and follow > 0:
             carried = _js_loop_carried(value, self.at, name)
             if carried is not None:  # let note = "none yet"; while (...) { use; note = await check(reply) }

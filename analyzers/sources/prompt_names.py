@@ -70,6 +70,9 @@ NOT_PROMPT_QUALIFIERS = frozenset({
     "filename", "html", "css", "email", "mail", "sql", "log", "date", "time", "datetime", "branch",
     "install", "installation",  # install_instructions: shell commands for people
     "approval", "confirmation", "confirm",  # formatConnectorApprovalPrompt: a question put to a person
+    # a command line's prompt, by the side of the screen it is drawn on (zsh's RPROMPT, fish's
+    # fish_right_prompt, aichat's left_prompt/right_prompt) or by the REPL that shows it
+    "left", "right", "repl",
 })
 # Qualifiers that name an output format: a template of that format is a page, a query or a mail, not a
 # prompt (``sql_template``, ``email_template``), but a prompt qualified by it asks a model for that output

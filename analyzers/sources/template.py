@@ -22,8 +22,12 @@ import string
 from dataclasses import dataclass, field
 
 from ..model import Prompt, Segment, SourceError
-from .interface import LoadedFile, SourceOptions, SourceParseError, UnparsedTemplate
+from .interface import LoadedFile, NoPrompts, SourceOptions, SourceParseError, UnparsedTemplate
+from .template_jinja import is_chat_template
 from .text import EXTENSIONS as TEXT_EXTENSIONS
+
+CHAT_TEMPLATE_HINT = ("a model's chat template (a Jinja loop over `messages` that frames each message, "
+                      "Hugging Face's chat_template) is message framing, not a prompt")
 
 SYNTAXES = ("jinja", "mustache", "handlebars", "sk", "format", "template", "none")
 JINJA_EXTENSIONS = (".j2", ".jinja", ".jinja2")
@@ -431,6 +435,8 @@ class TemplateSource:
         inner = path[:-3] if path.endswith(".gz") else path
         syntax = options.syntax or "auto"
         body, line = _dotprompt_body(text) if inner.lower().endswith(DOTPROMPT_EXTENSIONS) else (text, 1)
+        if syntax in ("auto", "", "jinja") and is_chat_template(body):
+            raise NoPrompts(hint=CHAT_TEMPLATE_HINT)
         warnings: list[SourceError] = []
         try:
             parsed = parse_template(body, inner, syntax, start_line=line)

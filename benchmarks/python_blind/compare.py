@@ -60,7 +60,9 @@ FOLDERS = {"graphrag": ["packages/graphrag/graphrag"], "storm": ["knowledge_stor
            # round 19 (--root /tmp/blind19)
            "mindsearch": ["mindsearch"], "paper2code": ["codes"], "bbm": ["book_maker"],
            # round 20 (--root /tmp/blind20)
-           "raaid": ["ra_aid/prompts", "ra_aid/agents"]}
+           "raaid": ["ra_aid/prompts", "ra_aid/agents"],
+           # round 21 (--root /tmp/blind21)
+           "colosseum": ["agent"], "integuru": ["integuru"]}
 # projects whose folders are scanned in ONE pcache call (their files import each other's constants)
 JOINT = {"llmcompiler", "taskmatrix", "gptswarm", "mlab", "promptulate", "aiscientist", "soc", "appagent", "seeact",
          "raaid"}
@@ -76,7 +78,8 @@ DIRS = {"graphrag": "graphrag", "storm": "storm", "pr-agent": "pr-agent", "vanna
         "prometheus": "prometheus-eval", "webvoyager": "WebVoyager", "agente": "Agent-E", "taskgen": "taskgen",
         "intercode": "intercode", "openagi": "OpenAGI", "gorilla": "gorilla",
         "chameleon": "chameleon-llm", "mindsearch": "MindSearch", "paper2code": "Paper2Code",
-        "bbm": "bilingual_book_maker", "raaid": "RA.Aid"}
+        "bbm": "bilingual_book_maker", "raaid": "RA.Aid", "colosseum": "llm-colosseum",
+        "integuru": "Integuru"}
 
 
 def scan(pcache: str, *roots: str) -> list[dict]:
