@@ -509,13 +509,18 @@ class _PyValue:
         return got
 
     def _returns(self, call: ast.expr) -> tuple[str, str] | None:
-        """What the project function ``call`` calls returns, read from the code (``crossflow._py_returns``)."""
+        """What the project function ``call`` calls returns, read from the code (``crossflow._py_returns``); one
+        level: the calls inside those returns are not followed into their own returns."""
         f = self.scope.file
-        if not isinstance(call, ast.Call) or self.trace.index is None or f is None or not f.path:
+        if not isinstance(call, ast.Call) or self.trace.index is None or f is None or not f.path or _RETURNS[0]:
             return None
         from .crossflow import _py_returns
 
-        got = _py_returns(self.trace.index, f.path, call)
+        _RETURNS[0] += 1
+        try:
+            got = _py_returns(self.trace.index, f.path, call)
+        finally:
+            _RETURNS[0] -= 1
         return (got[0], got[1]) if got is not None and got[2] else None
 
     def _keyed_parameter(self, node: ast.expr) -> tuple[str, str] | None:
@@ -619,12 +624,15 @@ class _PyValue:
 
 
 _GROW = {"append", "extend", "insert", "add", "update", "appendleft"}
+_RETURNS = [0]  # how many called functions' returns are being read now (one level at a time, never recursively)
 
 
 def _from_arguments(fn: str, got: list) -> tuple[str, str] | None:
     """A function of the project called with values: what it returns is computed from them, so the most volatile
     value read from the code decides (a literal argument says nothing of where the value comes from)."""
-    known = [g for g in got if g is not None and g[0] != "constant"]
+    # a name's guess never makes it per-turn: that needs the code (a loop, a clock, a counter)
+    known = [g for g in got if g is not None and g[0] != "constant"
+             and not (g[0] == "per-turn" and "(by its name)" in (g[1] or ""))]
     if not known:
         return None
     best = min(known, key=lambda g: _rank(g[0]))
@@ -862,6 +870,9 @@ class _JsValue:
                     cls = "per-config" if got[0] == "constant" else got[0]
                     return cls, f"{name}: an item of {_js_text(items)[:50]}" + (f" ({got[1]})" if got[1] else "")
                 return _by_name(name, False, None)
+            if _js_param_type(self.at, name) == "boolean":  # (testingEnabled: boolean): a switch of the caller's
+                self.trace.flowed = True
+                return "per-config", f"{name}: a boolean parameter of {fn or 'the function'}, a switch"
             return _by_name(name, True, fn, self.trace)
         if kind == "destructured":
             return self._destructured(name, *value, follow)
@@ -953,6 +964,9 @@ class _JsValue:
         return _by_name(name, False, None)
 
     def _chain(self, node, follow: int) -> tuple[str, str] | None:
+        tagged = node.child_by_field_name("arguments") if node.type == "call_expression" else None
+        if tagged is not None and tagged.type == "template_string":  # ps`Windows`, dedent`...`: a tag formats its
+            return self.of(tagged, follow)                           # literal, whose parts decide
         parts: list[str] = []
         args = []
         n = node
@@ -1013,7 +1027,13 @@ class _JsValue:
                     if returned is not None:  # getOperationSystemDetails(): what the function of this file returns
                         return returned[0], f"{text[:40]} returns {returned[1]}"
                 if args and _js_project_function(self.at, chain[0], self.trace.path):
-                    returned = _js_returns(self.at, chain[0], self.trace, follow + 1)
+                    returned = None
+                    if not _RETURNS[0]:  # one level: the calls inside its returns are not followed into theirs
+                        _RETURNS[0] += 1
+                        try:
+                            returned = _js_returns(self.at, chain[0], self.trace, follow + 1)
+                        finally:
+                            _RETURNS[0] -= 1
                     if returned is not None and "supplied by each call" not in returned[1]:
                         return returned[0], f"{text[:40]} returns {returned[1]}"
                     return _from_arguments(chain[0], [self.of(a, follow) for a in args
@@ -1186,18 +1206,27 @@ def _js_overwritten(use, name: str):
 
 
 def _js_returns(at, name: str, trace: _Trace, follow: int):
-    """What a function of the file (``function name() {...}``, ``const name = () => ...``) returns, called without
-    arguments: its ``return`` values (or an arrow's expression body) read as the code says them, the most
-    volatile deciding; None when a return is not decided by the code (as ``crossflow._py_returns``, one level)."""
+    """What a function of the file (``function name() {...}``, ``const name = () => ...``), or of the project module
+    it is imported from, returns, called without arguments: its ``return`` values (or an arrow's expression body)
+    read as the code says them, the most volatile deciding; None when a return is not decided by the code (as
+    ``crossflow._py_returns``, one level)."""
     kind, value, _fn = _js_lookup(at, name)
     fn = value if kind == "bind" and value is not None and value.type in _JS_FUNCS else None
+    root = at
+    while root.parent is not None:
+        root = root.parent
+    path = trace.path
     if fn is None:
-        root = at
-        while root.parent is not None:
-            root = root.parent
-        fn = next((n for n in root.named_children if n.type == "function_declaration"
-                   and n.child_by_field_name("name") is not None
-                   and _js_text(n.child_by_field_name("name")) == name), None)
+        fn = _js_top_function(root, name)
+    if fn is None and kind is None and trace.path:  # import { getSystemInfo } from "./env": its module's function
+        from .sources.js_project import imports_of, resolve_module
+        from .volatility import _stamp
+
+        got = imports_of(root).get(name)
+        src = resolve_module(trace.path, got[0]) if got is not None and got[1] not in ("default", "*") else None
+        parsed = _js_tree(src, _stamp(src)) if src else None
+        fn = _js_top_function(parsed[0].root_node, got[1]) if parsed is not None else None
+        path = src
     if fn is None:
         return None
     body = fn.child_by_field_name("body")
@@ -1216,15 +1245,96 @@ def _js_returns(at, name: str, trace: _Trace, follow: int):
             stack.extend(n.named_children)
     found = []
     for v in values:
-        sub = _Trace(trace.index, trace.hops)
+        sub = _Trace(trace.index, trace.hops, path=path)
         got = _JsValue(v, sub).of(v, follow - 1)
-        if got is None or not sub.flowed or "(by its name)" in (got[1] or ""):
+        if got is None or not sub.flowed or "(by its name)" in (got[1] or "") or _loop_inside(got):
             return None
         found.append((got[0], f"{_js_text(v)[:40]} ({got[1]})" if got[1] else _js_text(v)[:40]))
     if not found:
         return None
+    if len({_js_text(v) for v in values}) > 1:  # switch (platform) { case 'win32': return 'Windows' ... }: the
+        for c in _js_conditions(values, fn):   # conditions that choose the return are part of the value
+            sub = _Trace(trace.index, trace.hops, path=path)
+            got = _JsValue(c, sub).of(c, max(follow - 1, 1))  # the condition names what it reads: one binding
+            if got is not None and sub.flowed and "(by its name)" not in (got[1] or ""):
+                found.append((got[0], f"chosen by {_js_text(c)[:40]} ({got[1]})" if got[1] else _js_text(c)[:40]))
     trace.flowed = True
     return _combine(found, name)
+
+
+def _loop_inside(got: tuple[str, str]) -> bool:
+    """A value a called function returns moved by a loop of that function (``while ((m = re.exec(s)))``): the loop
+    runs within one call, not from one call of the model to the next, so it says nothing of the class."""
+    why = got[1] or ""
+    return got[0] == "per-turn" and ("at every pass of the loop" in why or "carried from one pass" in why)
+
+
+def _js_conditions(values: list, fn) -> list:
+    """The conditions of the ``if``, ``switch`` and ternaries of ``fn`` that enclose the return ``values``."""
+    out, seen = [], set()
+    for v in values:
+        p = v.parent
+        while p is not None and p.id != fn.id:
+            c = None
+            if p.type in ("if_statement", "ternary_expression"):
+                c = p.child_by_field_name("condition")
+            elif p.type == "switch_statement":
+                c = p.child_by_field_name("value")
+            if c is not None and c.id not in seen:
+                seen.add(c.id)
+                out.append(c)
+            p = p.parent
+    return out
+
+
+def _js_param_type(at, name: str) -> str | None:
+    """The declared type of the parameter ``name`` of the innermost function around ``at`` that has it
+    (``testingEnabled: boolean`` -> ``boolean``); None when it has no annotation."""
+    scope = at.parent
+    while scope is not None:
+        if scope.type in _JS_FUNCS:
+            params = scope.child_by_field_name("parameters")
+            for p in (params.named_children if params is not None else []):
+                pattern = p.child_by_field_name("pattern") if p.type in ("required_parameter", "optional_parameter") else None
+                t = p.child_by_field_name("type") if pattern is not None else None
+                if pattern is not None and pattern.type == "identifier" and _js_text(pattern) == name:
+                    return _js_text(t).lstrip(":").strip() if t is not None else None
+                if pattern is not None and pattern.type == "object_pattern" and name in _pattern_names(pattern):
+                    # ({ testingEnabled }: { testingEnabled: boolean }): the member's declared type
+                    for m in (_walk_js(t) if t is not None else []):
+                        if m.type == "property_signature":
+                            key, mt = m.child_by_field_name("name"), m.child_by_field_name("type")
+                            if key is not None and _js_text(key) == name:
+                                return _js_text(mt).lstrip(":").strip() if mt is not None else None
+                    return None
+        scope = scope.parent
+    return None
+
+
+def _walk_js(node):
+    stack = [node]
+    while stack:
+        n = stack.pop()
+        yield n
+        stack.extend(n.named_children)
+
+
+def _js_top_function(root, name: str):
+    """The function a module declares at its top level under ``name`` (``function name``, ``export function
+    name``, ``const name = () => ...``, exported or not); None when it declares none."""
+    for st in root.named_children:
+        decl = st.named_children[0] if st.type == "export_statement" and st.named_children else st
+        if decl.type == "function_declaration":
+            ident = decl.child_by_field_name("name")
+            if ident is not None and _js_text(ident) == name:
+                return decl
+        elif decl.type in ("lexical_declaration", "variable_declaration"):
+            for d in decl.named_children:
+                target = d.child_by_field_name("name") if d.type == "variable_declarator" else None
+                value = d.child_by_field_name("value") if target is not None else None
+                if target is not None and _js_text(target) == name and value is not None and value.type in _JS_FUNCS:
+                    return value
+    return None
 
 
 def _conversation_name(name: str) -> bool:

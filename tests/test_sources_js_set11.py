@@ -154,3 +154,15 @@ def test_a_lookup_key_and_terminal_coloured_text_are_no_prompts(run_json):
     # printed in a token breakdown box.  The folder's one prompt is ai-services-unified.js's system message.
     got = run_json("scan", FIX / "task-master" / "modules")["prompts"]
     assert [p["container"] for p in got] == ["systemMessages.systemPromptWithLanguage"]
+
+
+def test_an_agent_made_by_a_function_named_for_agents(run_json):
+    # LlamaIndexTS examples/agents/agent/single-agent.ts: `const weatherAgent = agent({llm, tools})` (no
+    # system prompt), then weatherAgent.run("What's the weather like in San Francisco?"): the callee's
+    # name says it makes an agent, so the text its run is given is a user turn
+    path = FIX / "llamaindexts" / "single-agent.ts"
+    got = {p["container"]: p for p in run_json("scan", path)["prompts"]}
+    first = got["main.result.run"]
+    assert first["role"] == "user" and first["first_variable"] is None
+    assert first["tokens"] == tokens("What's the weather like in San Francisco?")
+    assert got["main.caResult.run"]["tokens"] == tokens("Compare it with California?")

@@ -111,3 +111,29 @@ def test_an_objects_call_method_is_called_where_its_instances_are_called():
     got = classify_in_project(root / "omnitool/gradio/agent/vlm_agent.py", "VLMAgent._get_system_prompt",
                               "screen_info", root)
     assert got.cls == "per-turn" and "loop.py:121" in got.evidence, got
+
+
+def test_a_function_imported_from_a_project_module_is_read_there_with_the_conditions_of_its_returns():
+    # cody: `The user is working in the {{CODY_IDE}} on ${getOSPromptString()}`, getOSPromptString imported from
+    # '../../os', where it returns ps`Windows` / ps`MacOS` / ps`Linux` by `switch (platform)` and
+    # `const platform = os.platform()`: the machine's, not a constant and not a guess from "prompt string"
+    root = Path(__file__).parent / "fixtures" / "code" / "cody"
+    got = classify_in_project(root / "chat/agentic/prompts.ts", "REVIEW_PROMPT", "getOSPromptString", root)
+    assert got.cls == "per-user" and "os.platform" in got.evidence, got
+
+
+def test_a_boolean_parameter_is_a_switch_of_the_caller(tmp_path):
+    # a value computed from a function's parameters is only as volatile as they are: a parameter its signature
+    # declares boolean (also a member of a destructured options object) turns a part of the prompt on or off
+    write_files(tmp_path, {
+        "prompt.ts": """
+            function block(testingEnabled: boolean): string {
+              return testingEnabled ? "Run the tests after each change." : "";
+            }
+            export function buildSystemPrompt({ historyExplorerAvailable }: { historyExplorerAvailable: boolean }) {
+              return `You are a coding agent.\\n${block(historyExplorerAvailable)}\\nFollow the plan.`;
+            }
+            """,
+    })
+    got = classify_in_project(tmp_path / "prompt.ts", "buildSystemPrompt", "block", tmp_path)
+    assert got.cls == "per-config" and "boolean" in got.evidence, got

@@ -1428,6 +1428,8 @@ def _command_texts(root, seen: set[int]) -> list:
 # Methods that run an agent on an input (Inngest AgentKit ``agent.run(input)``/``network.run(input)``,
 # Mastra ``agent.generate``/``agent.stream``, VoltAgent ``agent.generateText``/``streamText``).
 _AGENT_RUNS = frozenset({"run", "generate", "stream", "generateText", "streamText", "invoke"})
+_AGENT_WORDS = frozenset({"agent", "network"})
+_AGENT_MAKER = re.compile(rb"(?i)agent\s*\(|network\s*\(")
 
 
 def _bound_to(call):
@@ -1456,9 +1458,17 @@ def _agent_inputs(root, found) -> list:
             name = _bound_to(args.parent)
             if name:
                 agents.add(name)
+    calls = [n for n in _walk(root) if n.type in ("call_expression", "new_expression")] if agents or \
+        _AGENT_MAKER.search(root.text) else []
+    for call in calls:  # agent({...}), createAgent(...), new Agent(...): a callee named for what it makes
+        callee = call.child_by_field_name("function") or call.child_by_field_name("constructor")
+        words = name_words(_prop_name(callee)) if callee is not None else []
+        if words[-1:] and words[-1] in _AGENT_WORDS and not set(words) & {"get", "find", "list", "load"}:
+            name = _bound_to(call)
+            if name:
+                agents.add(name)
     if not agents:
         return []
-    calls = [n for n in _walk(root) if n.type in ("call_expression", "new_expression")]
     grew = True
     while grew:  # networks of agents, and networks of those
         grew = False
