@@ -146,15 +146,35 @@ _PER_STEP = re.compile(r"(?i)(?:^|[_\-.])(?:next[_\-]?step|step|turn|observation
                        r"(?:NextStep|Observation|FollowUp)")
 
 
-def prompt_position(prompt: Prompt, settings: PositionSettings | None = None) -> str:
-    """Position of a prompt that is not a request body: a per-file/per-key setting, else the message
-    role its source reports, else ``[tool.pcache] role``, else ``head``."""
+def code_position(prompt: Prompt, project=None) -> str | None:
+    """Where the code sends the prompt, when it says: the JS/TS file that holds it
+    (``oneshot_js.js_position``: the ``prompt`` of a one-shot request, a message added to a
+    conversation), or the Python code of the scan (``project``, a ``crossflow.ProjectIndex``) that fills a
+    template file (``placement_py``: a turn added to the history)."""
+    from .oneshot_js import JS_EXTENSIONS, js_position
+
+    if prompt.path and prompt.path.lower().endswith(JS_EXTENSIONS) and prompt.syntax == "js":
+        return js_position(prompt)
+    if project is not None and prompt.kind == "template":
+        from .placement_py import py_file_position
+
+        return py_file_position(prompt, project)
+    return None
+
+
+def prompt_position(prompt: Prompt, settings: PositionSettings | None = None, project=None) -> str:
+    """Position of a prompt that is not a request body: a per-file/per-key setting, else where the code
+    of its file sends it, else the message role its source reports, else ``[tool.pcache] role``, else
+    ``head``."""
     if prompt.kind in REQUEST_KINDS:
         return "whole"
     s = settings or PositionSettings()
     declared = s.lookup(prompt.path, prompt.container)
     if declared:
         return declared
+    placed = code_position(prompt, project)
+    if placed:
+        return placed
     if prompt.role and prompt.role.lower() in ROLE_POSITION:
         return ROLE_POSITION[prompt.role.lower()]
     if prompt.container and _PER_STEP.search(prompt.container.rsplit(".", 1)[-1]):

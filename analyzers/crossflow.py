@@ -257,7 +257,7 @@ def _reads_key_path(n: ast.AST, section: str, key: str) -> bool:
 def _file_literal(home: str):
     """Whether a string literal names the template file ``home``: its file name (``"plan.j2"``), a path
     ending in its folder and file name (``"agents/planner/prompt.jinja2"``), or its stem when the stem is
-    distinctive (``"extract-action"``, with a ``-`` or ``_``)."""
+    distinctive (``"extract-action"``, ``"Web Summary"``: with a ``-``, ``_`` or space)."""
     base = os.path.basename(home)
     stem = base.split(".", 1)[0]
     parent = os.path.basename(os.path.dirname(home))
@@ -266,9 +266,9 @@ def _file_literal(home: str):
         s = s.strip().replace("\\", "/")
         if len(s) > 300:
             return False
-        if s == base or (s == stem and re.search(r"[-_]", stem)):
+        if s == base or (s == stem and re.search(r"[-_ ]", stem)):
             return True
-        if s.endswith("/" + base) or s.endswith("/" + stem) and re.search(r"[-_]", stem):
+        if s.endswith("/" + base) or s.endswith("/" + stem) and re.search(r"[-_ ]", stem):
             return s.rsplit("/", 2)[-2] == parent
         return False
 
@@ -385,6 +385,11 @@ def _fill_value(call: ast.Call, key: str, scope) -> ast.expr | None:
         got = _dict_value(a, key, scope)
         if got is not None:
             return got
+    for kw in call.keywords:  # render(T, rendering_configs={...}): the one mapping a call that names the template passes
+        if kw.arg and kw.arg not in ("partial_variables", "variables", "inputs", "input"):
+            got = _dict_value(kw.value, key, scope)
+            if got is not None:
+                return got
     return None
 
 
@@ -795,7 +800,8 @@ def _py_callers(index: ProjectIndex, home: str, scope, param: str, depth: int) -
     fn = scope.node
     name = scope.name
     constructor = name == "__init__"
-    if constructor:
+    called = name == "__call__"  # actor = VLMAgent(...); actor(messages=..., parsed_screen=...)
+    if constructor or called:
         name = _class_of(scope)
         if not name:
             return None
@@ -810,10 +816,13 @@ def _py_callers(index: ProjectIndex, home: str, scope, param: str, depth: int) -
     found = []
     literals: set[str] = set()
     sites = 0
-    calls = index.memo(("py-calls", name), lambda: [(index.py(p), p, c) for p in index.mentioning(name)
-                                                    if p.endswith(PY_EXTENSIONS) and index.py(p) is not None
-                                                    for c in _calls_to(index.py(p), name)])
+    calls = index.memo(("py-calls", name, called), lambda: [
+        (index.py(p), p, c) for p in index.mentioning(name) if p.endswith(PY_EXTENSIONS) and index.py(p) is not None
+        for c in (_instance_calls(index.py(p), name) if called else _calls_to(index.py(p), name))])
     home_calls = [c for c in calls if c[1] == os.path.abspath(home)]
+    if method:  # in its own file, self.agents[k].process(...) calls the process of an object self holds
+        home_calls = [c for c in home_calls if not _on_held_object(c[2])]
+        calls = [c for c in calls if c[1] != os.path.abspath(home) or not _on_held_object(c[2])]
     if method and home_calls:
         calls = home_calls  # a method: its own file's calls (self.m(...)) before same-named methods elsewhere
     for f, path, call in calls:
@@ -822,7 +831,7 @@ def _py_callers(index: ProjectIndex, home: str, scope, param: str, depth: int) -
             if kw.arg == param:
                 value = kw.value
         if value is None and pos is not None and not by_keyword_only:
-            k = pos - (1 if method and (constructor or isinstance(call.func, ast.Attribute)) else 0)
+            k = pos - (1 if method and (constructor or called or isinstance(call.func, ast.Attribute)) else 0)
             if 0 <= k < len(call.args) and not any(isinstance(a, ast.Starred) for a in call.args[:k + 1]):
                 value = call.args[k]
         if value is None:
@@ -842,6 +851,38 @@ def _py_callers(index: ProjectIndex, home: str, scope, param: str, depth: int) -
         if sites >= MAX_SITES:
             break
     return per_call_site(found, literals, param) or _best(found)
+
+
+def _instance_calls(f, cls: str) -> list[ast.Call]:
+    """Calls of instances of the class ``cls`` in one file: a name or ``self.attr`` bound to ``cls(...)`` and
+    then called (``actor = VLMAgent(...)`` ... ``actor(messages=messages)``): each runs its ``__call__``."""
+    def made(v: ast.expr) -> bool:
+        fn = v.func if isinstance(v, ast.Call) else None
+        return isinstance(fn, ast.Name) and fn.id == cls or isinstance(fn, ast.Attribute) and fn.attr == cls
+
+    names, attrs = set(), set()
+    for n in ast.walk(f.tree):
+        if isinstance(n, ast.Assign) and made(n.value):
+            for t in n.targets:
+                if isinstance(t, ast.Name):
+                    names.add(t.id)
+                elif isinstance(t, ast.Attribute) and isinstance(t.value, ast.Name) and t.value.id in ("self", "cls"):
+                    attrs.add(t.attr)
+    return [n for n in ast.walk(f.tree) if isinstance(n, ast.Call) and (
+        isinstance(n.func, ast.Name) and n.func.id in names or isinstance(n.func, ast.Attribute)
+        and n.func.attr in attrs and isinstance(n.func.value, ast.Name) and n.func.value.id in ("self", "cls"))]
+
+
+def _on_held_object(call: ast.Call) -> bool:
+    """The call is on an object ``self`` holds (``self.agents[k].process(...)``, ``self.llm.run(...)``), not on
+    ``self`` itself: in the method's own class, that is a same-named method of another object."""
+    fn = call.func
+    if not isinstance(fn, ast.Attribute) or isinstance(fn.value, ast.Name):
+        return False
+    n = fn.value
+    while isinstance(n, (ast.Attribute, ast.Subscript)):
+        n = n.value
+    return isinstance(n, ast.Name) and n.id in ("self", "cls")
 
 
 def _class_of(scope) -> str | None:

@@ -159,7 +159,7 @@ def _classify(node, index: ProjectIndex, depth: int, home: str) -> tuple[str, st
             if via is not None and via[2] and (ident is node or node.type == "shorthand_property_identifier"
                                                or via[0] == "per-turn"):
                 return via
-    trace = _Trace()
+    trace = _Trace(path=home)
     if node.type == "shorthand_property_identifier":
         from .dataflow import _by_name, _js_lookup
 

@@ -101,9 +101,10 @@ class _Trace:
 
     flowed = False
 
-    def __init__(self, index=None, hops: int = 1, line: int | None = None):
+    def __init__(self, index=None, hops: int = 1, line: int | None = None, path: str | None = None):
         self.index, self.hops = index, hops
         self.line = line  # where the value is used (the f-string, the fill call): loops around it
+        self.path = path  # the JS/TS file being read: its imports resolve from there
 
     def sub(self) -> "_Trace":
         """A trace for a value read elsewhere (an attribute's definition), one hop fewer."""
@@ -405,6 +406,10 @@ class _PyValue:
             return _combine([self.of(node.left, follow), self.of(node.right, follow)], text)
         if isinstance(node, ast.BoolOp):
             return _combine([self.of(v, follow) for v in node.values], text)
+        if isinstance(node, ast.Compare):  # asset_type == "stock": as volatile as what it compares
+            return _combine([self.of(node.left, follow), *(self.of(c, follow) for c in node.comparators)], text)
+        if isinstance(node, ast.UnaryOp):  # not x, -x: the operand's
+            return self.of(node.operand, follow)
         if isinstance(node, ast.IfExp):  # the test chooses the branch: it is part of the value
             return _combine([self.of(node.test, follow), self.of(node.body, follow),
                              self.of(node.orelse, follow)], text)
@@ -422,6 +427,11 @@ class _PyValue:
 
     def _name(self, name: str, follow: int) -> tuple[str, str] | None:
         scope, values, param = self.scope.lookup(name)
+        if values and scope is not None:
+            changed = _changed_in_place(scope, name)
+            if changed is not None:  # random.shuffle(pkgs): the binding alone is not the value
+                self.trace.flowed = True
+                return changed
         if param:
             if name in self.known and scope is self.scope:
                 self.trace.flowed = True
@@ -497,6 +507,21 @@ class _PyValue:
         if all(g is None or g[0] == "constant" for g in got):
             self.trace.flowed = before
         return got
+
+    def _returns(self, call: ast.expr) -> tuple[str, str] | None:
+        """What the project function ``call`` calls returns, read from the code (``crossflow._py_returns``); one
+        level: the calls inside those returns are not followed into their own returns."""
+        f = self.scope.file
+        if not isinstance(call, ast.Call) or self.trace.index is None or f is None or not f.path or _RETURNS[0]:
+            return None
+        from .crossflow import _py_returns
+
+        _RETURNS[0] += 1
+        try:
+            got = _py_returns(self.trace.index, f.path, call)
+        finally:
+            _RETURNS[0] -= 1
+        return (got[0], got[1]) if got is not None and got[2] else None
 
     def _keyed_parameter(self, node: ast.expr) -> tuple[str, str] | None:
         """``P.get("k", ...)`` / ``P["k"]`` on a dict parameter ``P`` (Swarm's ``context_variables``, a
@@ -580,6 +605,12 @@ class _PyValue:
             if direct and not parts:  # f(x): only a function that presents its argument passes it on
                 if n.id in _PRESENTERS and args:
                     return _combine([self.of(a, follow) for a in args], text)
+                if args and _py_project_function(self.scope, n.id, self.trace.index):
+                    returned = self._returns(node)
+                    if returned is not None:  # what its returns compute, with the literal arguments of this call
+                        return returned
+                    return _from_arguments(n.id, [self.of(a, follow) for a in args
+                                                  if not isinstance(a, (ast.Constant, ast.JoinedStr))])
                 return None
             root = self._name(n.id, follow)
             if root is not None and root[0] == "constant":
@@ -593,6 +624,47 @@ class _PyValue:
 
 
 _GROW = {"append", "extend", "insert", "add", "update", "appendleft"}
+_RETURNS = [0]  # how many called functions' returns are being read now (one level at a time, never recursively)
+
+
+def _from_arguments(fn: str, got: list) -> tuple[str, str] | None:
+    """A function of the project called with values: what it returns is computed from them, so the most volatile
+    value read from the code decides (a literal argument says nothing of where the value comes from)."""
+    # a name's guess never makes it per-turn: that needs the code (a loop, a clock, a counter)
+    known = [g for g in got if g is not None and g[0] != "constant"
+             and not (g[0] == "per-turn" and "(by its name)" in (g[1] or ""))]
+    if not known:
+        return None
+    best = min(known, key=lambda g: _rank(g[0]))
+    return best[0], f"{fn}(...) is computed from its arguments" + (f": {best[1]}" if best[1] else "")
+
+
+def _py_project_function(scope: "_PyScope", name: str, index) -> bool:
+    """``name`` is a function the project defines: at the top level of this file, or a ``def`` of another file of
+    the scan that this file imports it from (not a library's function)."""
+    f = scope.file
+    if f is None:
+        return False
+    for n in f.tree.body:
+        if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef)) and n.name == name:
+            return True
+        if isinstance(n, ast.ImportFrom) and any((a.asname or a.name) == name for a in n.names):
+            return index is not None and bool(index.defining(name))
+    return False
+
+
+def _changed_in_place(scope: _PyScope, name: str) -> tuple[str, str] | None:
+    """A name its function hands to a call that reorders or redraws it in place (``random.shuffle(pkgs)``,
+    ``random.Random(s).shuffle(xs)``): its value is new at every run of the function, whatever its binding
+    says (as a random id read for the prompt)."""
+    from .volatility import _RANDOM
+
+    for n in _own_nodes(scope.node):
+        if isinstance(n, ast.Call) and any(isinstance(a, ast.Name) and a.id == name for a in n.args):
+            fn = ast.unparse(n.func)
+            if _RANDOM.search(fn + "("):
+                return "per-turn", f"{name} is reordered in place by {fn}() (a new value at every render)"
+    return None
 
 
 def grown_in_loop(scope: _PyScope | None, name: str, line: int) -> int | None:
@@ -683,7 +755,7 @@ def _python_flow(seg: Segment, prompt: Prompt, expr: str, name: str, index=None)
             except SyntaxError:
                 return None
         trace = _Trace(index, line=seg.line)
-        got = _PyValue(f.scope_at(seg.line), trace).of(node, 1)
+        got = _PyValue(f.scope_at(seg.line), trace).of(node, 2)
         return got if trace.flowed else None
     # a template filled by a call on its own name in this file: T.format(k=...), Template(T).render(k=...)
     own = _container_name(prompt)
@@ -781,6 +853,10 @@ class _JsValue:
             if data is not None:  # import categories from "./categories.json": bundled with the deployment
                 self.trace.flowed = True
                 return "per-config", f"{name}: imported from {data}, a data file the project ships"
+            written = _js_imported_literal(self.at, name, self.trace.path)
+            if written is not None:  # import { availableActions } from "./availableActions": a literal there
+                self.trace.flowed = True
+                return "constant", written
         if kind == "bind" and value is not None:
             last = _js_overwritten(self.at, name)
             if last is not None:  # let x = f(); ...; x = "..."; then the use: the use sees the last value
@@ -794,6 +870,9 @@ class _JsValue:
                     cls = "per-config" if got[0] == "constant" else got[0]
                     return cls, f"{name}: an item of {_js_text(items)[:50]}" + (f" ({got[1]})" if got[1] else "")
                 return _by_name(name, False, None)
+            if _js_param_type(self.at, name) == "boolean":  # (testingEnabled: boolean): a switch of the caller's
+                self.trace.flowed = True
+                return "per-config", f"{name}: a boolean parameter of {fn or 'the function'}, a switch"
             return _by_name(name, True, fn, self.trace)
         if kind == "destructured":
             return self._destructured(name, *value, follow)
@@ -805,6 +884,14 @@ class _JsValue:
                     self.trace.flowed = True
                     return "per-turn", (f"{name} is bound anew at every pass of the loop at line "
                                         f"{loop.start_point[0] + 1}")
+        if kind == "bind" and value is not None:
+            from .chatroute_js import from_conversation
+
+            conversation = from_conversation(self.at, name)
+            if conversation is not None:  # latest = messages[messages.length - 1]; context = retrieve(latest)
+                self.trace.flowed = True
+                return "per-turn", (f"{name} is computed from {conversation}, the conversation each call carries: "
+                                    "it changes at every turn")
         if kind == "bind" and value is not None and follow > 0:
             carried = _js_loop_carried(value, self.at, name)
             if carried is not None:  # let note = "none yet"; while (...) { use; note = await check(reply) }
@@ -877,6 +964,9 @@ class _JsValue:
         return _by_name(name, False, None)
 
     def _chain(self, node, follow: int) -> tuple[str, str] | None:
+        tagged = node.child_by_field_name("arguments") if node.type == "call_expression" else None
+        if tagged is not None and tagged.type == "template_string":  # ps`Windows`, dedent`...`: a tag formats its
+            return self.of(tagged, follow)                           # literal, whose parts decide
         parts: list[str] = []
         args = []
         n = node
@@ -936,6 +1026,18 @@ class _JsValue:
                     returned = _js_returns(self.at, chain[0], self.trace, follow)
                     if returned is not None:  # getOperationSystemDetails(): what the function of this file returns
                         return returned[0], f"{text[:40]} returns {returned[1]}"
+                if args and _js_project_function(self.at, chain[0], self.trace.path):
+                    returned = None
+                    if not _RETURNS[0]:  # one level: the calls inside its returns are not followed into theirs
+                        _RETURNS[0] += 1
+                        try:
+                            returned = _js_returns(self.at, chain[0], self.trace, follow + 1)
+                        finally:
+                            _RETURNS[0] -= 1
+                    if returned is not None and "supplied by each call" not in returned[1]:
+                        return returned[0], f"{text[:40]} returns {returned[1]}"
+                    return _from_arguments(chain[0], [self.of(a, follow) for a in args
+                                                      if a.type not in _JS_LITERALS + ("template_string",)])
                 return None
             root = self._name(chain[0], follow)
             if root is not None and root[0] == "constant":
@@ -961,6 +1063,103 @@ def _js_data_import(at, name: str) -> str | None:
         root = root.parent
     got = imports_of(root).get(name)
     return got[0] if got is not None and got[0].lower().endswith(_DATA_FILES) else None
+
+
+_JS_LITERALS = ("string", "number", "true", "false", "null", "undefined")
+_MUTATORS = r"push|pop|shift|unshift|splice|sort|reverse|fill|copyWithin|set|delete|clear|add"
+
+
+def _js_pure_literal(node) -> bool:
+    """Text the code writes whole: strings without substitutions, numbers, booleans, and arrays and objects
+    made only of them (``[{ name: 'click', args: [...] }] as const``)."""
+    if node is None:
+        return False
+    t = node.type
+    if t in ("as_expression", "satisfies_expression", "parenthesized_expression"):
+        return bool(node.named_children) and _js_pure_literal(node.named_children[0])
+    if t in _JS_LITERALS:
+        return t != "string" or all(c.type != "template_substitution" for c in node.named_children)
+    if t == "template_string":
+        return all(c.type != "template_substitution" for c in node.named_children)
+    if t == "array":
+        return all(_js_pure_literal(c) for c in node.named_children if c.type != "comment")
+    if t == "object":
+        for c in node.named_children:
+            if c.type == "comment":
+                continue
+            if c.type != "pair":
+                return False
+            key = c.child_by_field_name("key")
+            if key is None or key.type not in ("property_identifier", "string", "number") \
+                    or not _js_pure_literal(c.child_by_field_name("value")):
+                return False
+        return True
+    return False
+
+
+def _js_imported_literal(at, name: str, home: str | None) -> str | None:
+    """Why ``name`` is a project constant: imported (``import { name } from "./m"``) from a module of the
+    project that binds it once, at its top level, with ``const`` to text written whole
+    (``_js_pure_literal``), and that neither module changes in place (``name.push(...)``,
+    ``name[k] = v``); None otherwise."""
+    from .sources.js_project import imports_of, resolve_module
+    from .volatility import _read_source, _stamp
+
+    if not home:
+        return None
+    root = at
+    while root.parent is not None:
+        root = root.parent
+    got = imports_of(root).get(name)
+    if got is None or got[1] in ("default", "*"):
+        return None
+    spec, real = got
+    src = resolve_module(home, spec)
+    parsed = _js_tree(src, _stamp(src)) if src else None
+    if parsed is None:
+        return None
+    tree, _data = parsed
+    value, binds = None, 0
+    for st in tree.root_node.named_children:
+        decl = st.named_children[0] if st.type == "export_statement" and st.named_children else st
+        if decl.type not in ("lexical_declaration", "variable_declaration"):
+            continue
+        for d in decl.named_children:
+            target = d.child_by_field_name("name") if d.type == "variable_declarator" else None
+            if target is not None and target.type == "identifier" and _js_text(target) == real:
+                binds += 1
+                value = d.child_by_field_name("value") if _js_text(decl).startswith("const") or \
+                    _js_text(decl).startswith("export const") else None
+    if binds != 1 or not _js_pure_literal(value):
+        return None
+    changed = re.compile(rf"(?<![\w$.]){{}}\s*(?:\.\s*(?:{_MUTATORS})\s*\(|\[[^\]]*\]\s*=(?!=)|\.\s*[\w$]+\s*=(?!=))")
+    for path, n in ((src, real), (home, name)):
+        text = _read_source(path, _stamp(path)) or ""
+        if re.search(changed.pattern.format(re.escape(n)), text):
+            return None
+    return f"{name}: imported from {spec}, where it is bound once to text the code writes whole (a constant)"
+
+
+def _js_project_function(at, name: str, home: str | None) -> bool:
+    """``name`` is a function the project defines: declared in this file (``function name``, ``const name = () =>``)
+    or imported from a module of the project (a relative or aliased specifier that resolves to a file)."""
+    kind, value, _fn = _js_lookup(at, name)
+    if kind == "bind":
+        return value is not None and value.type in _JS_FUNCS
+    root = at
+    while root.parent is not None:
+        root = root.parent
+    if any(n.type in ("function_declaration", "export_statement") and any(
+            d.type == "function_declaration" and d.child_by_field_name("name") is not None
+            and _js_text(d.child_by_field_name("name")) == name for d in [n, *n.named_children])
+           for n in root.named_children):
+        return True
+    if not home:
+        return False
+    from .sources.js_project import imports_of, resolve_module
+
+    got = imports_of(root).get(name)
+    return got is not None and resolve_module(home, got[0]) is not None
 
 
 def _js_function_scope(node):
@@ -1007,18 +1206,27 @@ def _js_overwritten(use, name: str):
 
 
 def _js_returns(at, name: str, trace: _Trace, follow: int):
-    """What a function of the file (``function name() {...}``, ``const name = () => ...``) returns, called without
-    arguments: its ``return`` values (or an arrow's expression body) read as the code says them, the most
-    volatile deciding; None when a return is not decided by the code (as ``crossflow._py_returns``, one level)."""
+    """What a function of the file (``function name() {...}``, ``const name = () => ...``), or of the project module
+    it is imported from, returns, called without arguments: its ``return`` values (or an arrow's expression body)
+    read as the code says them, the most volatile deciding; None when a return is not decided by the code (as
+    ``crossflow._py_returns``, one level)."""
     kind, value, _fn = _js_lookup(at, name)
     fn = value if kind == "bind" and value is not None and value.type in _JS_FUNCS else None
+    root = at
+    while root.parent is not None:
+        root = root.parent
+    path = trace.path
     if fn is None:
-        root = at
-        while root.parent is not None:
-            root = root.parent
-        fn = next((n for n in root.named_children if n.type == "function_declaration"
-                   and n.child_by_field_name("name") is not None
-                   and _js_text(n.child_by_field_name("name")) == name), None)
+        fn = _js_top_function(root, name)
+    if fn is None and kind is None and trace.path:  # import { getSystemInfo } from "./env": its module's function
+        from .sources.js_project import imports_of, resolve_module
+        from .volatility import _stamp
+
+        got = imports_of(root).get(name)
+        src = resolve_module(trace.path, got[0]) if got is not None and got[1] not in ("default", "*") else None
+        parsed = _js_tree(src, _stamp(src)) if src else None
+        fn = _js_top_function(parsed[0].root_node, got[1]) if parsed is not None else None
+        path = src
     if fn is None:
         return None
     body = fn.child_by_field_name("body")
@@ -1037,15 +1245,96 @@ def _js_returns(at, name: str, trace: _Trace, follow: int):
             stack.extend(n.named_children)
     found = []
     for v in values:
-        sub = _Trace(trace.index, trace.hops)
+        sub = _Trace(trace.index, trace.hops, path=path)
         got = _JsValue(v, sub).of(v, follow - 1)
-        if got is None or not sub.flowed or "(by its name)" in (got[1] or ""):
+        if got is None or not sub.flowed or "(by its name)" in (got[1] or "") or _loop_inside(got):
             return None
         found.append((got[0], f"{_js_text(v)[:40]} ({got[1]})" if got[1] else _js_text(v)[:40]))
     if not found:
         return None
+    if len({_js_text(v) for v in values}) > 1:  # switch (platform) { case 'win32': return 'Windows' ... }: the
+        for c in _js_conditions(values, fn):   # conditions that choose the return are part of the value
+            sub = _Trace(trace.index, trace.hops, path=path)
+            got = _JsValue(c, sub).of(c, max(follow - 1, 1))  # the condition names what it reads: one binding
+            if got is not None and sub.flowed and "(by its name)" not in (got[1] or ""):
+                found.append((got[0], f"chosen by {_js_text(c)[:40]} ({got[1]})" if got[1] else _js_text(c)[:40]))
     trace.flowed = True
     return _combine(found, name)
+
+
+def _loop_inside(got: tuple[str, str]) -> bool:
+    """A value a called function returns moved by a loop of that function (``while ((m = re.exec(s)))``): the loop
+    runs within one call, not from one call of the model to the next, so it says nothing of the class."""
+    why = got[1] or ""
+    return got[0] == "per-turn" and ("at every pass of the loop" in why or "carried from one pass" in why)
+
+
+def _js_conditions(values: list, fn) -> list:
+    """The conditions of the ``if``, ``switch`` and ternaries of ``fn`` that enclose the return ``values``."""
+    out, seen = [], set()
+    for v in values:
+        p = v.parent
+        while p is not None and p.id != fn.id:
+            c = None
+            if p.type in ("if_statement", "ternary_expression"):
+                c = p.child_by_field_name("condition")
+            elif p.type == "switch_statement":
+                c = p.child_by_field_name("value")
+            if c is not None and c.id not in seen:
+                seen.add(c.id)
+                out.append(c)
+            p = p.parent
+    return out
+
+
+def _js_param_type(at, name: str) -> str | None:
+    """The declared type of the parameter ``name`` of the innermost function around ``at`` that has it
+    (``testingEnabled: boolean`` -> ``boolean``); None when it has no annotation."""
+    scope = at.parent
+    while scope is not None:
+        if scope.type in _JS_FUNCS:
+            params = scope.child_by_field_name("parameters")
+            for p in (params.named_children if params is not None else []):
+                pattern = p.child_by_field_name("pattern") if p.type in ("required_parameter", "optional_parameter") else None
+                t = p.child_by_field_name("type") if pattern is not None else None
+                if pattern is not None and pattern.type == "identifier" and _js_text(pattern) == name:
+                    return _js_text(t).lstrip(":").strip() if t is not None else None
+                if pattern is not None and pattern.type == "object_pattern" and name in _pattern_names(pattern):
+                    # ({ testingEnabled }: { testingEnabled: boolean }): the member's declared type
+                    for m in (_walk_js(t) if t is not None else []):
+                        if m.type == "property_signature":
+                            key, mt = m.child_by_field_name("name"), m.child_by_field_name("type")
+                            if key is not None and _js_text(key) == name:
+                                return _js_text(mt).lstrip(":").strip() if mt is not None else None
+                    return None
+        scope = scope.parent
+    return None
+
+
+def _walk_js(node):
+    stack = [node]
+    while stack:
+        n = stack.pop()
+        yield n
+        stack.extend(n.named_children)
+
+
+def _js_top_function(root, name: str):
+    """The function a module declares at its top level under ``name`` (``function name``, ``export function
+    name``, ``const name = () => ...``, exported or not); None when it declares none."""
+    for st in root.named_children:
+        decl = st.named_children[0] if st.type == "export_statement" and st.named_children else st
+        if decl.type == "function_declaration":
+            ident = decl.child_by_field_name("name")
+            if ident is not None and _js_text(ident) == name:
+                return decl
+        elif decl.type in ("lexical_declaration", "variable_declaration"):
+            for d in decl.named_children:
+                target = d.child_by_field_name("name") if d.type == "variable_declarator" else None
+                value = d.child_by_field_name("value") if target is not None else None
+                if target is not None and _js_text(target) == name and value is not None and value.type in _JS_FUNCS:
+                    return value
+    return None
 
 
 def _conversation_name(name: str) -> bool:
@@ -1272,12 +1561,25 @@ def _js_substitution(seg: Segment, tree, data: bytes):
     line_bytes = data[start:line_end]
     col = len(line_bytes.decode("utf-8", "replace")[:seg.column - 1].encode("utf-8"))
     k = line_bytes.find(b"${", col)
-    if k < 0:
-        return None
+    if k < 0 or not seg.text.startswith("${"):
+        return _js_operand(seg, tree, start + col)
     node = tree.root_node.descendant_for_byte_range(start + k, start + k + 2)
     while node is not None and node.type != "template_substitution":
         node = node.parent
     return node.named_children[0] if node is not None and node.named_children else None
+
+
+def _js_operand(seg: Segment, tree, at: int):
+    """The expression a prompt built by ``+`` has as an operand where ``seg`` starts (``defaultPrompt + `...```):
+    the outermost node starting there whose text is the segment's."""
+    want = (seg.expression or seg.text).strip()
+    node = tree.root_node.descendant_for_byte_range(at, at + 1)
+    found = None
+    while node is not None and node.start_byte == at:
+        if _js_text(node).strip() == want:
+            found = node
+        node = node.parent
+    return found
 
 
 def _js_flow(seg: Segment, prompt: Prompt) -> tuple[str, str] | None:
@@ -1287,7 +1589,7 @@ def _js_flow(seg: Segment, prompt: Prompt) -> tuple[str, str] | None:
     expr = _js_substitution(seg, *got) if got is not None else None
     if expr is None:
         return None
-    trace = _Trace()
+    trace = _Trace(path=os.path.abspath(prompt.path))
     got = _JsValue(expr, trace).of(expr, 1)
     return got if trace.flowed else None
 

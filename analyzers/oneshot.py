@@ -21,6 +21,7 @@ import ast
 import re
 
 from .model import Prompt, Segment
+from .oneshot_js import JS_EXTENSIONS, js_one_shot
 
 # Calls that add to the conversation a message list already holds: the prompt goes into kept history.
 _GROW = {"append", "extend", "insert", "add", "appendleft", "push", "update"}
@@ -32,6 +33,8 @@ def one_shot(seg: Segment, prompt: Prompt | None) -> int | None:
     from .dataflow import _container_name, _py_file
     from .volatility import _stamp
 
+    if prompt is not None and prompt.path and prompt.path.lower().endswith(JS_EXTENSIONS):
+        return js_one_shot(seg, prompt)
     if prompt is None or not prompt.path or not prompt.path.lower().endswith((".py", ".pyw")):
         return None
     f = _py_file(prompt.path, _stamp(prompt.path))

@@ -85,6 +85,48 @@ def test_dollar_references_and_fenced_placeholders():
     assert detect_from_content("Write code like:\n```js\nconst s = `Hi ${name}`\n```\nThanks.") == "none"
 
 
+CODECOMPANION = FIX / "code" / "codecompanion" / "lua" / "codecompanion" / "prompt_library" / "builtins"
+
+
+def test_dotted_dollar_references_of_a_prompt_library_file_are_its_variables():
+    """codecompanion's Markdown prompts: ``${context.bufnr}`` is filled by the plugin, so the file is a
+    template whose first variable sits where the text says, not a static prompt (a reference alone, a
+    binding such as prompt flow's ``${node.output}``, stays no template: test above)."""
+    path = CODECOMPANION / "explain.md"
+    text = path.read_text(encoding="utf-8")
+    (prompt,) = load_paths([str(path)]).prompts
+    assert prompt.syntax == "template"
+    refs = re.findall(r"\$\{([\w.]+)\}", text)
+    assert [s.name for s in prompt.segments if s.kind == "variable"] == refs
+    first = text.index("${")
+    assert abs(_first_token(prompt) - _tokens(text[:first])) <= 2
+    line = text.count("\n", 0, first) + 1
+    column = first - text.rfind("\n", 0, first)
+    var = next(s for s in prompt.segments if s.kind == "variable")
+    assert (var.line, var.column) == (line, column)
+
+
+def test_replaced_slots_are_read_as_detection_reads_them_without_fenced_code():
+    """A ``#{buffer}`` slot in prose beside Lua tables in code fences (``{ input = any, ... }``): the
+    text is read for its ``{name}`` slots only, never for 'fields' cut out of the code examples."""
+    path = CODECOMPANION / "upgrades" / "tools.md"
+    (prompt,) = load_paths([str(path)]).prompts
+    names = [s.name for s in prompt.segments if s.kind == "variable"]
+    assert names == ["buffer"]
+
+
+def test_dollar_references_shown_as_inline_code_are_the_documented_code(capsys):
+    """dyad's guide writes ``${NEON_AUTH_BASE_URL}`` and ``${window.location.origin}`` in inline code (one
+    slips out after an escaped backtick): JS template literals shown to the model, no slot of its loader;
+    the file is read as plain text, quietly (no 'not a string.Template template' warning)."""
+    path = FIX / "code" / "dyad" / "prompts" / "guides" / "add-authentication.md"
+    text = path.read_text(encoding="utf-8")
+    assert detect_from_content(text, unseen_loader=True) == "none"
+    (prompt,) = load_paths([str(path)]).prompts
+    assert [s for s in prompt.segments if s.kind == "variable"] == []
+    assert "".join(s.text for s in prompt.segments) == text
+
+
 def test_agentverse_persona_fields_are_sections_of_the_prompts_that_splice_them():
     path = AGENTVERSE / "nlp_classroom_3players.yaml"
     corpus = load_paths([str(path)])

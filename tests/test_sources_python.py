@@ -1643,3 +1643,145 @@ def test_a_mapping_of_templates_formatted_through_a_lookup():
         assert p.syntax == "format" and p.variables[0].text == "{question}"
         (tp,) = tokenize_prompts([p], O200K)
         assert abs(tp.first_variable.token - len(O200K.encode_ordinary(value.value.split("{question}")[0]))) <= 2
+
+
+def test_a_function_named_for_building_a_prompt_returns_one():
+    """bilingual_book_maker ``loader/classify/model.py``: ``def build_prompt(candidates)`` joins a list of instruction
+    lines and one line per candidate: ``build`` before ``prompt`` is the verb (a build system, ``build_template`` and
+    Flask's ``render_template`` stay other things).  Its first variable is the first line appended in the loop, within
+    2 tokens of tiktoken on the static lines joined."""
+    from pcache.analyzers.sources.prompt_names import says_prompt
+    from pcache.analyzers.tokenizer import tokenize_prompts
+
+    path = FIX / "bbm_classify_build_prompt.py"
+    lines = next(n.value for n in ast.walk(ast.parse(path.read_text()))
+                 if isinstance(n, ast.Assign) and n.targets[0].id == "lines")
+    before = "\n".join(ast.literal_eval(lines)) + "\n"
+    (p,) = load(path)
+    assert p.container == "build_prompt"
+    (tp,) = tokenize_prompts([p], O200K)
+    assert abs(tp.first_variable.token - len(O200K.encode_ordinary(before))) <= 2
+    assert says_prompt("render_prompt") and not any(says_prompt(n) for n in ("build_system", "render_template",
+                                                                               "build_template"))
+
+
+def test_a_mapping_keyed_by_chat_roles_holds_each_roles_text():
+    """bilingual_book_maker ``loader/srt_loader.py`` gives its translator ``prompt_config_to_kwargs({"system": "You are
+    a srt subtitle file translator.", "user": "Translate the following subtitle text into {language}, ..."})``: a
+    mapping whose keys are all chat roles maps each role to its message, so the user text is a prompt as much as the
+    system text (``str.format``: its first variable is ``{language}``).  A mapping with other keys beside a role
+    (``{"user": name, "id": 3}``) is no such mapping."""
+    from pcache.analyzers.tokenizer import tokenize_prompts
+
+    path = FIX / "bbm_srt_loader.py"
+    got = by_container(path)
+    user = got["SRTBookLoader.__init__.user"]
+    assert user.role == "user" and user.syntax == "format" and user.variables[0].text == "{language}"
+    assert got["SRTBookLoader.__init__.system"].role == "system"
+    value = next(n.value for n in ast.walk(ast.parse(path.read_text()))
+                 if isinstance(n, ast.Constant) and str(n.value).startswith("Translate the following"))
+    (tp,) = tokenize_prompts([user], O200K)
+    assert abs(tp.first_variable.token - len(O200K.encode_ordinary(value.split("{language}")[0]))) <= 2
+    other = 'save({"user": "Translate the following subtitle text into French", "id": 3})\n'
+    assert load("other.py", other) == []
+
+
+def test_a_local_assigned_in_each_branch_of_an_if_holds_each_text():
+    """bilingual_book_maker ``Base._build_batch_prompt``: ``if system_content: batch_sys_msg = f"{system_content} Input
+    has ..." else: batch_sys_msg = f"Professional translator. Input has {plist_len} ..."``, then ``return batch_prompt,
+    batch_sys_msg, batch_text``: exactly one branch runs, so the read holds either text and both are prompts (the
+    else branch's first variable ``{plist_len}`` within 2 tokens of tiktoken).  A text assigned after a read in the
+    same block is no value of that read."""
+    from pcache.analyzers.tokenizer import tokenize_prompts
+
+    got = [p for p in load(FIX / "bbm_base_translator.py")
+           if p.container.startswith("Base._build_batch_prompt.batch_sys_msg")]
+    assert len(got) == 2
+    other = next(p for p in got if p.text.startswith("Professional translator."))
+    assert other.variables[0].text == "{plist_len}"
+    (tp,) = tokenize_prompts([other], O200K)
+    assert abs(tp.first_variable.token - len(O200K.encode_ordinary("Professional translator. Input has "))) <= 2
+    seq = ('def run(client, task):\n    msg = f"Solve the task below step by step: {task}"\n'
+           '    client.chat(messages=[{"role": "user", "content": msg}])\n'
+           '    msg = f"Our previous attempt resulted in failure: {task}"\n    return msg\n')
+    assert [p.text[:5] for p in load("seq.py", seq)] == ["Solve"]
+
+
+def test_a_strftime_format_sent_as_a_prompt_is_text_with_date_variables():
+    """MindSearch ``terminal.py``: ``date = datetime.now().strftime("The current date is %Y-%m-%d.")`` then
+    ``MindSearchAgent(llm=llm, template=date, ...)``: what strftime returns is its format with each directive replaced
+    by a part of the time, so the agent's template is the format's text, its directives one variable written as the
+    call that gives it (read per-day by the volatility rules), located at ``%Y``, within 2 tokens of tiktoken on "The
+    current date is ".  A strftime result only placed into another text stays that text's variable."""
+    from pcache.analyzers.tokenizer import tokenize_prompts
+
+    path = FIX / "mindsearch_terminal.py"
+    p = by_container(path)["date"]
+    assert p.text == "The current date is %Y-%m-%d." and [v.text for v in p.variables] == ["%Y-%m-%d"]
+    var = p.variables[0]
+    assert var.expression == 'datetime.now().strftime("%Y-%m-%d")'
+    line = next(i for i, t in enumerate(path.read_text().splitlines(), 1) if t.startswith("date = "))
+    assert (var.line, var.column) == (line, path.read_text().splitlines()[line - 1].index("%Y") + 1)
+    (tp,) = tokenize_prompts([p], O200K)
+    assert abs(tp.first_variable.token - len(O200K.encode_ordinary("The current date is "))) <= 2
+    inner = ('from datetime import datetime\nSYSTEM_PROMPT = "You are a helpful assistant. Today is {today}."\n'
+             'def run(client):\n    today = datetime.now().strftime("%A, %B %d")\n'
+             '    client.chat(messages=[{"role": "system", "content": SYSTEM_PROMPT.format(today=today)}])\n')
+    (q,) = load("inner.py", inner)
+    assert q.container == "SYSTEM_PROMPT"
+
+
+def test_a_text_a_prompt_field_gives_under_a_condition_is_a_prompt():
+    """bilingual_book_maker ``liteLLM.create_chat_completion``: ``context_sys_str = "For each passage given, ..."`` then
+    ``sys_content = f"{self.system_content or ...} {context_sys_str if self.context_flag else ''} "`` (the second
+    assignment of ``sys_content``, the one the system message reads): the text the field gives when the flag is on is
+    read by the model, so it is a prompt named by its local, with the system role."""
+    got = by_container(FIX / "bbm_litellm_translator.py")
+    p = got["liteLLM.create_chat_completion.context_sys_str"]
+    assert p.role == "system" and p.text.startswith("For each passage given, you may be provided a summary")
+    kept = ('def run(client, flag):\n    note = "Only the first three passages are shown to the reviewer here."\n'
+            '    print(f"{note if flag else \'\'}")\n    client.chat(messages=[{"role": "user", "content": "Hi"}])\n')
+    assert [p.container for p in load("kept.py", kept)] == []
+
+
+def test_a_method_inherited_from_a_class_of_another_file_sends_what_it_is_given():
+    """taskgen ``wrapper.py``: ``class ConversationWrapper(Agent)`` calls ``self.query(f"Summary of Past Conversation:
+    ...")`` and ``ConversableAgent`` (``__init__(self, agent: Agent, ...)``, ``self.agent = agent``) calls
+    ``self.agent.query(f"...")``, with ``Agent`` imported from ``taskgen/agent.py``, whose ``query`` sends its
+    parameter as the user prompt: scanned together, both texts are user prompts named by the parameter (not by
+    ``res``, which holds what ``query`` returns), first variable within 2 tokens of tiktoken.  Read alone, the
+    wrapper says nothing of where the text goes."""
+    from pcache.analyzers.tokenizer import tokenize_prompts
+
+    root = FIX / "taskgen_project"
+    got = {(Path(p.path).name, p.container): p for p in load_paths([str(root)]).prompts}
+    for name in ("ConversationWrapper.chat.query", "ConversableAgent.chat.query"):
+        p = got[("wrapper.py", name)]
+        assert p.role == "user"
+        (tp,) = tokenize_prompts([p], O200K)
+        assert abs(tp.first_variable.token - len(O200K.encode_ordinary("Summary of Past Conversation: ```"))) <= 2
+    assert load(root / "taskgen" / "wrapper.py") == []
+
+
+def test_a_method_of_another_file_named_for_counting_sends_nothing_to_a_model():
+    """pr-agent ``get_pr_multi_diffs(..., token_handler: TokenHandler, ...)`` calls ``token_handler.count_tokens(patch)``;
+    ``TokenHandler.count_tokens`` hands the patch on to ``_calc_claude_tokens``, which puts it in a user message for
+    Anthropic's ``messages.count_tokens`` (a count, not a model's turn): a method named for what it does to a text
+    (count, load, print ...) sends nothing to a model, so the patch (``f"\\n\\n## File: '{...}'\\n\\n{...}\\n"``) is no
+    prompt."""
+    corpus = load_paths([str(FIX / "pr_agent_project")])
+    assert corpus.prompts == []
+
+
+def test_text_added_to_a_message_objects_content_is_a_prompt():
+    """camel-ai/owl ``OwlRolePlaying.step``: ``modified_user_msg = deepcopy(user_msg)`` then ``modified_user_msg.content +=
+    f"...Here are auxiliary information about the overall task..."`` (CAMEL's ``BaseMessage``): text added to the
+    ``content`` of an object named for a message is a part of that message, with the role its name gives, as
+    ``messages[-1]["content"] += "..."`` is.  The ``content`` of an object named otherwise (``page.content += ...``) is
+    not."""
+    got = by_container(FIX / "owl_enhanced_role_playing.py")
+    p = got["OwlRolePlaying.step.modified_user_msg.content"]
+    assert p.role == "user" and "Here are auxiliary information about the overall task" in p.text
+    assert p.variables[0].text == "{self.task_prompt}"
+    page = 'def render(page, extra):\n    page.content += f"<footer>Generated for the reader of this page {extra}</footer>"\n'
+    assert load("page.py", page) == []

@@ -83,7 +83,8 @@ class LintContext:
 
     @cached_property
     def _positions(self) -> list[str]:
-        return [prompt_position(tp.prompt, self.settings.positions) for tp in self.tokenized]
+        project = getattr(self.settings.volatility, "project", None)
+        return [prompt_position(tp.prompt, self.settings.positions, project) for tp in self.tokenized]
 
     def position(self, i: int, char: int | None = None) -> str:
         """head | whole | final-turn of prompt ``i`` (of character ``char`` in it: a request's final

@@ -55,6 +55,8 @@ from .walk import in_translation_folder
 from .request import LineIndex, json_value_offsets
 
 EXTENSIONS = (".yaml", ".yml", ".json", ".toml")
+CHAT_TEMPLATE_HINT = ("its template is a model's chat template (a Jinja loop over `messages` that frames "
+                      "each message): message framing, not a prompt")
 NO_PROMPTS_HINT = ("a config field is read as a prompt when its key says so (system_prompt, "
                    "*_template, instructions, ...) or it holds template syntax in a prompt file")
 # Keys that describe a prompt rather than hold it (under ``prompts:``, in ``PROMPT = {...}``), and
@@ -108,10 +110,33 @@ def _walk(data: Any, path: tuple = ()) -> Iterator[tuple[tuple, str, dict]]:
                 yield from _walk(v, (*path, i))
 
 
+# JSON with comments (JSONC: VS Code's settings, .NET's ``appsettings.json``): ``//`` and ``/* */`` comments
+# and trailing commas outside strings.  Blanked to spaces (newlines kept), so every offset and line of
+# the text stays where it is.
+_JSONC_TOKENS = re.compile(r'"(?:\\.|[^"\\\n])*"|(//[^\n]*|/\*[\s\S]*?\*/)')
+_JSONC_TRAILING = re.compile(r'"(?:\\.|[^"\\\n])*"|(,)(?=\s*[}\]])')
+
+
+def blank_json_comments(text: str) -> str:
+    """``text`` with its JSONC comments and trailing commas replaced by spaces (strings untouched)."""
+    def blank(m: re.Match) -> str:
+        return re.sub(r"[^\n]", " ", m.group(1)) if m.group(1) else m.group()
+
+    return _JSONC_TRAILING.sub(blank, _JSONC_TOKENS.sub(blank, text))
+
+
 def json_leaves(text: str) -> list[Leaf]:
+    from ..inputs import InputError
     from .request import _string_end
 
-    data = loads_json(text)
+    try:
+        data = loads_json(text)
+    except InputError:
+        plain = blank_json_comments(text)
+        if plain == text:
+            raise
+        data = loads_json(plain)  # JSON with comments (a hand-written configuration)
+        text = plain
     offsets = json_value_offsets(text)
     out = []
     for path, value, parent in _walk(data):
@@ -500,7 +525,11 @@ def _file_engine(named: list[Leaf]) -> str | None:
         return "template"
     # pr-agent renders every field of its TOML files with jinja2: ``$DocHelper`` or ``{answer}`` in a
     # field beside ``{{ question }}`` is text, as jinja2 leaves it
-    return "jinja" if "jinja" in found and found <= {"jinja", "template", "format", "none"} else None
+    if "jinja" in found and found <= {"jinja", "template", "format", "none"}:
+        return "jinja"
+    # Semantic Kernel's syntax (``{{$input}}``) fills the file: a field holding only ``{{TimePlugin.Now}}``
+    # (a kernel function call, which reads as Jinja or Mustache too) is filled by the same engine
+    return "sk" if "sk" in found and found <= {"sk", "jinja", "mustache", "handlebars", "none"} else None
 
 
 # A value spliced into a prompt is a section of it when written as prose: a sentence, or 8+ words
@@ -612,6 +641,15 @@ def _is_json_schema(leaves: list[Leaf]) -> bool:
         return True  # an OpenAPI document: its examples show the API, they are not the project's prompts
     return bool(top & {"$defs", "definitions"}) or (
         "$schema" in top and any(len(leaf.path) > 1 and leaf.path[0] == "properties" for leaf in leaves))
+
+
+def chat_template_field(key: str, value: str) -> bool:
+    """A field holding a model's chat template (``template_jinja.is_chat_template``), or a Jinja loop over
+    the conversation's ``messages`` under a key that names one (Hugging Face's ``chat_template`` in
+    ``tokenizer_config.json``, GPT4All's ``chatTemplate``)."""
+    from .template_jinja import is_chat_template, loops_over_messages
+
+    return is_chat_template(value) or (name_words(key)[-2:] == ["chat", "template"] and loops_over_messages(value))
 
 
 def _declared_syntax(leaf: Leaf) -> str | None:
@@ -727,7 +765,9 @@ class ConfigFieldsSource:
                     self._add(loaded, path, text, lines, leaf, options, needs_syntax=False, engine=engine)
         loaded.prompts.sort(key=lambda p: (p.line, p.segments[0].column if p.segments else 0))
         if not loaded.prompts and not loaded.errors:
-            raise NoPrompts(hint=NO_PROMPTS_HINT)
+            chat = any(chat_template_field(next((k for k in reversed(leaf.path) if isinstance(k, str)), ""),
+                                           leaf.value) for leaf in leaves)
+            raise NoPrompts(hint=CHAT_TEMPLATE_HINT if chat else NO_PROMPTS_HINT)
         return loaded
 
     def _add_conversation(self, loaded: LoadedFile, path: str, text: str, lines: LineIndex, turns: list[Leaf],
@@ -764,12 +804,15 @@ class ConfigFieldsSource:
         syntax = options.syntax or "auto"
         if syntax == "auto":
             syntax = _declared_syntax(leaf) or holds_template_syntax(leaf.value, unseen_loader=True) or "none"
-            if engine and syntax != engine and syntax in ("format", "template") and not _declared_syntax(leaf):
+            if engine and syntax != engine and not _declared_syntax(leaf) and (
+                    syntax in ("format", "template") or (engine == "sk" and syntax in ("jinja", "mustache", "handlebars"))):
                 syntax = engine  # ``{answer}`` in a string.Template file is text: one engine fills the file
         if (needs_syntax and syntax == "none") or looks_like_code(leaf.value) or \
                 _TYPE_PLACEHOLDER.fullmatch(leaf.value) or _PATH_VALUE.fullmatch(leaf.value.strip()):
             return
         key = next((k for k in reversed(leaf.path) if isinstance(k, str)), "")
+        if chat_template_field(key, leaf.value):
+            return  # a model's message framing (GPT4All's ``chatTemplate``), not a prompt
         if needs_syntax and name_words(key)[-1:] and name_words(key)[-1] in SETTING_WORDS:
             return  # an endpoint or a credential filled from the environment
         notes = []

@@ -89,6 +89,9 @@ _QUERY_TS = _QUERY_COMMON + f"""
 """
 # Calls of UI translation functions (i18next ``t``, vue-i18n ``$t``, react-intl ``formatMessage``):
 # text built with them is shown to people.
+# Calls of terminal styling libraries (chalk, kleur, picocolors, ansi-colors, colors): text they colour is
+# printed for a person (a model has no use for ANSI escape codes).
+_TERMINAL_STYLE = re.compile(r"(?:chalk|kleur|picocolors|pc|ansiColors|colors|ansis)(?:\.[A-Za-z]\w*)+\s*\(")
 _I18N_CALL = re.compile(r"(?:[\w$.]*\.)?(?:t|\$t|i18n\.t|formatMessage|translate)\s*\(")
 _KINDS = ("decl", "pair", "assign", "call", "new", "tuple", "return", "arrow", "pair", "pair", "pair", "pair",
           "field")
@@ -281,7 +284,11 @@ def _concat_parts(node) -> list[_Part] | None:
     for o in operands:
         sub = literal_parts(o)
         if sub is None:
-            parts.append(_Part("variable", _text(o), o.start_byte, expression=_text(o)))
+            inner = o
+            while inner.type in ("parenthesized_expression", "await_expression") and inner.named_children:
+                inner = inner.named_children[0]  # `(await getBase()) + ...`: the call's value
+            expr = _text(inner) if inner.type == "call_expression" else _text(o)
+            parts.append(_Part("variable", _text(o), o.start_byte, expression=expr))
         else:
             literal = True
             parts.extend(sub)
@@ -883,6 +890,13 @@ def _text_method(node) -> bool:
         _prop_name(fn) in ("trim", "trimStart", "trimEnd", "replace", "replaceAll")
 
 
+# Methods whose first argument names what they look up, store or remove (``cache.get(cacheKey)``,
+# ``map.has(k)``, ``localStorage.getItem(k)``): their value is no transform of that argument (``join``:
+# the separator).
+_LOOKUPS = frozenset({"join", "get", "has", "set", "delete", "getItem", "setItem", "removeItem", "at",
+                      "find", "findOne", "lookup"})
+
+
 def _unwrapped(node):
     """The text a slot's value is made from, through calls that transform it
     (``removeExtraLineBreaks(userContent)`` -> ``userContent``) and ``await``/parentheses."""
@@ -890,10 +904,13 @@ def _unwrapped(node):
         if node.type in ("parenthesized_expression", "await_expression", "as_expression", "non_null_expression") \
                 and node.named_children:
             node = node.named_children[0]
+        elif node.type == "call_expression" and _text_method(node) and _prop_name(node.child_by_field_name("function")) \
+                in _TRIMS and node.child_by_field_name("function").child_by_field_name("object") is not None:
+            node = node.child_by_field_name("function").child_by_field_name("object")  # content: text.trim()
         elif node.type == "call_expression":
             fn, args = node.child_by_field_name("function"), node.child_by_field_name("arguments")
             if fn is None or args is None or not args.named_children or (
-                    fn.type == "member_expression" and _prop_name(fn) == "join"):
+                    fn.type == "member_expression" and _prop_name(fn) in _LOOKUPS):
                 return node
             node = args.named_children[0]
         else:
@@ -1062,6 +1079,10 @@ def _function_name(fn) -> str | None:
     while p is not None and p.type in ("parenthesized_expression", "call_expression", "arguments",
                                        "await_expression", "as_expression"):
         p = p.parent  # const f = memo(() => `...`)
+    if p is not None and p.type == "arrow_function" and p.child_by_field_name("body") == fn:
+        return _function_name(p)  # createGenPrompt = (options) => async (selection) => {...}: what it makes
+    if p is not None and p.type == "return_statement":
+        return _function_name(_enclosing_function(p))  # function makePrompt() { return (x) => `...` }
     if p is not None and p.type in ("variable_declarator", "pair", "assignment_expression",
                                     "public_field_definition", "field_definition"):
         key = (p.child_by_field_name("name") or p.child_by_field_name("key")
@@ -1110,7 +1131,7 @@ def _object_keys(obj) -> dict[str, object]:
 
 # The key naming a message's speaker: ``role``; Hugging Face chat-ui (and ShareGPT data) write ``from``,
 # Sourcegraph Cody's transcript ``speaker`` (``{speaker: 'human', text}``).
-_SPEAKER_KEYS = ("role", "from", "speaker")
+_SPEAKER_KEYS = ("role", "from", "speaker", "author")  # (author: Bing chat's previousMessages)
 
 
 def _speaker(keys: dict):
@@ -1359,6 +1380,192 @@ def _appended(cand) -> list:
     return out
 
 
+_CLASSES = frozenset({"class_declaration", "class", "abstract_class_declaration"})
+_CLASS_NAME = re.compile(rb"\bclass\s+([A-Za-z_$][\w$]*)")
+_FIELDS = frozenset({"field_definition", "public_field_definition"})
+
+
+def _prompt_class_fields(root, seen: set[int]) -> list:
+    """The text fields of a class named for prompts (``class Prompts { summarizeFileDiff = `...` }``):
+    its members hold prompts whatever their own names, as a constant object named as prompts does."""
+    out = []
+    if not any(says_prompt(m.decode()) for m in _CLASS_NAME.findall(root.text)):
+        return out  # (most files declare no such class: no walk)
+    for cls in _walk(root):
+        if cls.type not in _CLASSES or cls.child_by_field_name("name") is None \
+                or not says_prompt(_text(cls.child_by_field_name("name"))):
+            continue
+        body = cls.child_by_field_name("body")
+        for member in body.named_children if body is not None else ():
+            value = member.child_by_field_name("value") if member.type in _FIELDS else None
+            key = (member.child_by_field_name("property") or member.child_by_field_name("name")) \
+                if value is not None else None
+            if key is None or value.id in seen or literal_parts(value) is None \
+                    or "_".join(name_words(_text(key))) in METADATA_KEYS:
+                continue
+            out.append(_Candidate(value, member, _prop_name(key),
+                                  role_of(_prop_name(key), _text(cls.child_by_field_name("name")))))
+    return out
+
+
+# Claude Code's placeholder for a custom slash command's arguments
+# (https://docs.anthropic.com/en/docs/claude-code/slash-commands): a text holding it is a command's prompt,
+# and the placeholder is its variable.
+_COMMAND_ARGUMENTS = "$ARGUMENTS"
+
+
+def _command_texts(root, seen: set[int]) -> list:
+    """Literals holding Claude Code's ``$ARGUMENTS`` placeholder (command files a tool writes out:
+    ``dynamicCommand('update-task', ..., `Update tasks...\n\nArguments: $ARGUMENTS ...`)``)."""
+    out = []
+    for n in _walk(root):
+        if n.type in ("string", "template_string") and n.id not in seen and _COMMAND_ARGUMENTS in _text(n) \
+                and n.parent is not None and n.parent.type not in ("template_substitution", "binary_expression"):
+            out.append(_Candidate(n, n.parent, None, "user", command=True))
+    return out
+
+
+# Methods that run an agent on an input (Inngest AgentKit ``agent.run(input)``/``network.run(input)``,
+# Mastra ``agent.generate``/``agent.stream``, VoltAgent ``agent.generateText``/``streamText``).
+_AGENT_RUNS = frozenset({"run", "generate", "stream", "generateText", "streamText", "invoke"})
+_AGENT_WORDS = frozenset({"agent", "network"})
+_AGENT_MAKER = re.compile(rb"(?i)agent\s*\(|network\s*\(")
+
+
+def _bound_to(call):
+    """The name a call's value is declared with (``const editor = createAgent({...})``), else None."""
+    n = call.parent
+    while n is not None and n.type in ("await_expression", "parenthesized_expression", "as_expression"):
+        n = n.parent
+    if n is not None and n.type == "variable_declarator" and n.child_by_field_name("name") is not None \
+            and n.child_by_field_name("name").type == "identifier":
+        return _text(n.child_by_field_name("name"))
+    return None
+
+
+def _agent_inputs(root, found) -> list:
+    """The text a file hands to an agent it builds (``codeAssistant.run(`What the following code
+    does?...`)``): an object built with a system prompt (a prompt found in a property of the object a
+    call is given) is an agent, so is one built from agents (``createNetwork({agents: [a, b]})``), and
+    the literal its ``run``/``generate`` method is given is the user's turn."""
+    agents: set[str] = set()
+    for cand in found:
+        slot = cand.slot
+        obj = slot.parent if slot is not None and slot.type == "pair" else None
+        args = obj.parent if obj is not None and obj.type == "object" else None
+        if args is not None and args.type == "arguments" and args.parent is not None \
+                and args.parent.type in ("call_expression", "new_expression") and not cand.message:
+            name = _bound_to(args.parent)
+            if name:
+                agents.add(name)
+    calls = [n for n in _walk(root) if n.type in ("call_expression", "new_expression")] if agents or \
+        _AGENT_MAKER.search(root.text) else []
+    for call in calls:  # agent({...}), createAgent(...), new Agent(...): a callee named for what it makes
+        callee = call.child_by_field_name("function") or call.child_by_field_name("constructor")
+        words = name_words(_prop_name(callee)) if callee is not None else []
+        if words[-1:] and words[-1] in _AGENT_WORDS and not set(words) & {"get", "find", "list", "load"}:
+            name = _bound_to(call)
+            if name:
+                agents.add(name)
+    if not agents:
+        return []
+    grew = True
+    while grew:  # networks of agents, and networks of those
+        grew = False
+        for call in calls:
+            name = _bound_to(call)
+            args = call.child_by_field_name("arguments")
+            if name and name not in agents and args is not None and any(
+                    n.type in ("identifier", "shorthand_property_identifier") and _text(n) in agents
+                    for a in args.named_children if a.type == "object" for n in _walk(a)):
+                agents.add(name)
+                grew = True
+    out = []
+    for call in calls:
+        fn, args = call.child_by_field_name("function"), call.child_by_field_name("arguments")
+        if call.type != "call_expression" or fn is None or fn.type != "member_expression" or args is None \
+                or not args.named_children or _prop_name(fn) not in _AGENT_RUNS:
+            continue
+        obj = fn.child_by_field_name("object")
+        first = args.named_children[0]
+        if obj is not None and obj.type == "identifier" and _text(obj) in agents and literal_parts(first) is not None:
+            out.append(_Candidate(first, call, _prop_name(fn), "user", message=True))
+    return out
+
+
+def _held_name(cand) -> str | None:
+    """The local a candidate's text is put in, when it can grow afterwards: ``let prompt = ...``,
+    ``prompt = ...`` (a ``const`` cannot)."""
+    if cand.decl is not None:
+        decl = cand.decl.parent
+        if decl is None or decl.type != "variable_declarator" or decl.parent is None \
+                or _text(decl.parent.children[0]) == "const":
+            return None
+        return _text(cand.decl)
+    slot = cand.slot
+    while slot is not None and slot.type == "parenthesized_expression":
+        slot = slot.parent
+    if slot is not None and slot.type == "assignment_expression":
+        left = slot.child_by_field_name("left")
+        if left is not None and left.type == "identifier":
+            return _text(left)
+    return None
+
+
+_EXCLUSIVE_PARENTS = frozenset({"if_statement", "switch_body", "ternary_expression"})
+
+
+def _exclusive(a, b) -> bool:
+    """Whether two nodes sit in different branches of one ``if``/``else`` (or ``switch`` cases): one
+    run reaches only one of them."""
+    ancestors = {}
+    n, child = a, None
+    while n is not None:
+        ancestors[n.id] = child
+        n, child = n.parent, n
+    n, child = b, None
+    while n is not None and n.id not in ancestors:
+        n, child = n.parent, n
+    if n is None or n.type not in _EXCLUSIVE_PARENTS:
+        return False
+    a_side, b_side = ancestors[n.id], child
+    return a_side is not None and b_side is not None and a_side.id != b_side.id \
+        and not (n.type == "if_statement" and n.child_by_field_name("condition") in (a_side, b_side))
+
+
+def _continued(cand) -> list:
+    """The literals appended to the local a prompt is put in (``let prompt = A; prompt += '---'; prompt +=
+    `Title:\\n${title}```), in the order the code runs them, up to the first that holds a variable: the
+    text of the prompt before its first variable, as the code builds it.  A later plain assignment
+    ends it, unless it sits in the other branch of the ``if`` holding the prompt (``if (x) prompt = A
+    else prompt = B``)."""
+    name = _held_name(cand)
+    scope = _enclosing_function(cand.value) if name else None
+    body = scope.child_by_field_name("body") if scope is not None else None
+    if body is None:
+        return []
+    statement = cand.slot
+    out = []
+    writes = sorted((n for n in _walk(body) if n.type in ("assignment_expression", "augmented_assignment_expression")
+                     and n.start_byte >= statement.end_byte), key=lambda n: n.start_byte)
+    for n in writes:
+        left = n.child_by_field_name("left")
+        if left is None or _text(left) != name or _enclosing_function(n).id != scope.id or _exclusive(statement, n):
+            continue
+        if n.type == "assignment_expression" or _text(n.child_by_field_name("operator") or n) != "+=":
+            break  # a new value: what follows belongs to it
+        right = n.child_by_field_name("right")
+        if right is None:
+            break
+        parts = literal_parts(right)
+        if parts is None:  # a value appended: the prompt's first variable (unless a constant's text)
+            parts = [_Part("variable", _text(right), right.start_byte, expression=_text(right))]
+        out.extend(parts)
+        if any(p.kind == "variable" for p in parts):
+            break
+    return out
+
+
 # Keys of UI elements: in a translation bundle their text is shown, whatever object holds them.
 _UI_KEYS = frozenset({"title", "subtitle", "sub_title", "label", "placeholder", "description", "name", "tip",
                       "hint", "button", "confirm", "cancel", "tooltip", "header", "desc", "search", "list"})
@@ -1417,6 +1624,42 @@ def _handed_in(cand) -> list:
         return [_Candidate(item, item, None, cand.role, message=cand.message)
                 for item in items.named_children if literal_parts(item) is not None]
     return []
+
+
+def _option_args(cand, root) -> list:
+    """The texts a same-file call passes for a destructured option a prompt splices
+    (``createGenPrompt = ({message = ''}) => ... : message`` called as ``createGenPrompt({message: 'Explain
+    the following'})``): each is text of that prompt."""
+    value = _unwrapped(cand.value)
+    if value.type != "identifier":
+        return []
+    name = _text(value)
+    fn = _enclosing_function(value)
+    while fn is not None and not _binds(fn, name):
+        fn = _enclosing_function(fn)
+    params = fn.child_by_field_name("parameters") if fn is not None else None
+    fname = _function_name(fn)
+    if params is None or not fname:
+        return []
+    position = next((i for i, p in enumerate(c for c in params.named_children if c.type != "comment")
+                     if p.type in ("object_pattern", "required_parameter", "optional_parameter")
+                     and any(n.type in ("shorthand_property_identifier_pattern", "property_identifier")
+                             and _text(n) == name for n in _walk(p))), None)
+    if position is None:
+        return []  # (a plain parameter: _prompt_arguments's)
+    out = []
+    for call in _walk(root):
+        callee = call.child_by_field_name("function") if call.type == "call_expression" else None
+        args = call.child_by_field_name("arguments") if callee is not None else None
+        if callee is None or callee.type != "identifier" or _text(callee) != fname or args is None \
+                or position >= len(args.named_children) or args.named_children[position].type != "object":
+            continue
+        for pair in args.named_children[position].named_children:
+            key = pair.child_by_field_name("key") if pair.type == "pair" else None
+            got = pair.child_by_field_name("value") if key is not None else None
+            if got is not None and _prop_name(key) == name and literal_parts(got) is not None:
+                out.append(_Candidate(got, pair, name, cand.role, message=cand.message, by_path=True))
+    return out
 
 
 def _root(node):
@@ -1545,7 +1788,8 @@ def filled_keys(reads) -> dict[str, set[str]]:
 def split_filled(parts: list[_Part], keys: set[str]) -> list[_Part]:
     """Static parts with each filled placeholder (``[[AI_RULES]]``) made a variable: the code replaces
     it before the text is sent, whatever template syntax the rest of the text has."""
-    pattern = re.compile("|".join(re.escape(k) for k in sorted(keys, key=len, reverse=True)))
+    pattern = re.compile("|".join(re.escape(k) + (r"(?!\w)" if k.startswith("$") else "")
+                                  for k in sorted(keys, key=len, reverse=True)))
     out: list[_Part] = []
     for p in parts:
         if p.kind != "static" or not p.verbatim or not pattern.search(p.text):
@@ -1609,25 +1853,32 @@ def _spliced_exports(index, path: str, root, options) -> tuple[set[str], set[str
     return out, templated
 
 
-_FILL_KEY = re.compile(r"\{\{\s*([A-Za-z_]\w*)\s*\}\}|\[\[\s*([A-Za-z_]\w*)\s*\]\]")
+_FILL_KEY = re.compile(r"\{\{\s*([A-Za-z_]\w*)\s*\}\}|\[\[\s*([A-Za-z_]\w*)\s*\]\]|\$([A-Za-z_]\w+)")
 
 
 def _filled_by_importers(index, path: str, text: str) -> set[str]:
-    """The ``{{KEY}}``/``[[KEY]]`` placeholders of this file's text that a file importing from it fills
-    with ``.replace('{{KEY}}', ...)``/``.replaceAll(...)`` (the module exports the prompt, its user fills
-    it): found from the scan's index of names, then one look at each such file's text."""
-    if index is None or ("{{" not in text and "[[" not in text):
+    """The ``{{KEY}}``/``[[KEY]]``/``$KEY`` placeholders of this file's text that a file importing from
+    it fills with ``.replace('{{KEY}}', ...)``/``.replaceAll(...)`` (the module exports the prompt, its
+    user fills it), or a module this file imports fills (its text is handed to that module's renderer:
+    ``inputs.render(this.summarizeFileDiff)`` and ``content.replace('$title', this.title)`` in
+    ``inputs.ts``): found from the scan's index of names, then one look at each such file's text."""
+    if index is None or ("{{" not in text and "[[" not in text and "$" not in text):
         return set()
     me = os.path.abspath(path)
     stem, folder = os.path.basename(me).split(".", 1)[0], os.path.basename(os.path.dirname(me))
     out = set()
     from ..crossflow import _read
 
-    keys = {m.group(0): m.group(1) or m.group(2) for m in _FILL_KEY.finditer(text)}
+    keys = {m.group(0): m.group(1) or m.group(2) or m.group(3) for m in _FILL_KEY.finditer(text)}
+    mine = _import_heads(index, me) if any(k.startswith("$") for k in keys) else set()
     for key, name in keys.items():
-        for other in index.mentioning(name):
-            if other == me or not other.lower().endswith(EXTENSIONS) or \
-                    not _import_heads(index, other) & {stem, folder}:
+        # (the index's identifiers keep a `$`: `'$raw_summary'` mentions `$raw_summary`)
+        for other in index.mentioning(key) if key.startswith("$") else index.mentioning(name):
+            if other == me or not other.lower().endswith(EXTENSIONS):
+                continue
+            other_stem = os.path.basename(other).split(".", 1)[0]
+            if not _import_heads(index, other) & {stem, folder} and not (
+                    key.startswith("$") and other_stem in mine):
                 continue
             body = _read(other, index.limit) or ""
             if any(f".{call}({q}{key}{q}" in body for call in ("replace", "replaceAll") for q in "'\"`"):
@@ -1684,8 +1935,10 @@ def _spliced_in_text(index, path: str) -> frozenset[str]:
         j = plus - 1
         while j >= 0 and text[j] in " \t":
             j -= 1
-        if j >= 1 and text[j - 1:j + 1] == "()":
-            j -= 2
+        while j >= 1 and text[j] == ")":  # NAME() +, (await NAME()) +
+            j -= 2 if text[j - 1] == "(" else 1
+            while j >= 0 and text[j] in " \t":
+                j -= 1
         k = j
         while k >= 0 and (text[k].isalnum() or text[k] in "_$"):
             k -= 1
@@ -1732,7 +1985,8 @@ def _exported_literals(root, name: str, as_is: bool = False) -> list:
     (``as_is``: no importer fills the text it splices in as a template)."""
     for d in _declarators(root, ("const",)):
         n = d.child_by_field_name("name")
-        if n is not None and _text(n) == name and d.child_by_field_name("value") is not None:
+        if n is not None and _text(n) == name and d.child_by_field_name("value") is not None \
+                and d.child_by_field_name("value").type not in ("arrow_function", "function_expression", "function"):
             return [_Candidate(d.child_by_field_name("value"), d, name, role_of(name), decl=n, by_path=True,
                                as_is=as_is)]
     fn = _module_functions(root).get(name)
@@ -2080,6 +2334,7 @@ class _Candidate:
     branch: bool = False  # one branch of a conditional (``cond ? `A` : `B```)
     join: object = None  # for an array literal: the arguments of the ``.join(...)`` that makes it one text
     as_is: bool = False  # spliced whole by other files into prompts none of which is filled as a template
+    command: bool = False  # holds Claude Code's $ARGUMENTS: a command's prompt, whatever names enclose it
 
 
 class JsCodeSource:
@@ -2146,6 +2401,12 @@ class JsCodeSource:
             if not parts:
                 continue
             parts = resolve_names(parts, tree.root_node, imported=imported)
+            if any(p.kind == "static" and _COMMAND_ARGUMENTS in p.text for p in parts):
+                parts = split_filled(parts, {_COMMAND_ARGUMENTS})
+            if cand.join is None and not any(p.kind == "variable" for p in parts):
+                # let prompt = A; prompt += `Title:\n${title}`: the text before its first variable
+                # goes on in what the code appends
+                parts = parts + resolve_names(_continued(cand), tree.root_node, imported=imported)
             keys = fills.get(_text(cand.decl)) if cand.decl is not None else None
             if keys and (not any(k.startswith("{") for k in keys) or any(p.kind == "variable" for p in parts)
                          or not holds_template_syntax("".join(p.text for p in parts))):
@@ -2157,6 +2418,13 @@ class JsCodeSource:
                 # CODYAGENT_PROMPTS.review.replace('{{CODY_TOOLS_PLACEHOLDER}}', tools) in an importer: a
                 # variable at its place (a text without `${}` is read as the template it is)
                 here = {k for k in filled_elsewhere if any(p.kind == "static" and k in p.text for p in parts)}
+                if here:
+                    parts = split_filled(parts, here)
+            elif filled_elsewhere and any(k.startswith("$") for k in filled_elsewhere):
+                # `$title` filled by the renderer the text is handed to: JavaScript reads no `$name` as
+                # a template, so the fill alone says where the variables are
+                here = {k for k in filled_elsewhere if k.startswith("$")
+                        and any(p.kind == "static" and k in p.text for p in parts)}
                 if here:
                     parts = split_filled(parts, here)
             seen_values.add(key)
@@ -2289,11 +2557,15 @@ class JsCodeSource:
                     out.append(_Candidate(value, value.parent, None, ROLES[role], message=True))
         for name in getattr(self, "_spliced_exports", ()):
             out.extend(_exported_literals(root, name, name not in self._templated_exports))
+        out.extend(_prompt_class_fields(root, {c.value.id for c in out}))
+        if _COMMAND_ARGUMENTS.encode() in root.text:
+            out.extend(_command_texts(root, {c.value.id for c in out}))
         reads = _reads(root, self._language)
         out.extend(_shorthand_contents(reads))
         out.extend(_shorthand_members(reads))
         out.extend(_template_fills(reads))
         out.extend(_prompt_arguments(root, reads, self._imported_params))
+        out.extend(_agent_inputs(root, out))
         # A prompt slot given a name ({role: "user", content: userContent}, system: SYSTEM, the
         # shorthand {role: "system", content}): the text is the literal that name is declared with,
         # in the same function or at module level; a name spliced whole into a prompt is a section of
@@ -2318,6 +2590,7 @@ class JsCodeSource:
                 added.extend(_returned_into(cand, functions, read_functions))
                 added.extend(_wrapped_args(cand, functions, self._imported_wraps))
                 added.extend(_handed_in(cand))
+                added.extend(_option_args(cand, root))
                 added.extend(_appended(cand))
             for name_node, value in decls:
                 if name_node.id in taken:
@@ -2425,7 +2698,8 @@ class JsCodeSource:
     def _prompt(self, path: str, text: str, pos: _Positions, cand: _Candidate, parts: list[_Part],
                 options: SourceOptions, loaded: LoadedFile) -> Prompt | None:
         names = _qualified(cand.slot, cand.own)
-        if names and excluded_by_scope(names[-1], names[:-1]) and not _error_scope_lifted(names, cand):
+        if names and excluded_by_scope(names[-1], names[:-1]) and not _error_scope_lifted(names, cand) \
+                and not cand.command:  # (`showTask = dynamicCommand(...)`: a command, not a UI call)
             return None
         if _ui_sink(cand.value) or (cand.message and (self._hook_module or _in_hook(cand.value))):
             return None  # UI state or an event for a listener; a transcript item of a chat UI
@@ -2434,8 +2708,9 @@ class JsCodeSource:
         container = _join(names) or f"L{pos.at_byte(cand.value.start_byte)[0]}"
         variables = [p for p in parts if p.kind == "variable"]
         static = "".join(p.text for p in parts if p.kind == "static")
-        if looks_like_code(static) or any(_I18N_CALL.match(p.expression or "") for p in variables):
-            return None  # a script, or text put through a UI translation function
+        if looks_like_code(static) or any(_I18N_CALL.match(p.expression or "") or
+                                          _TERMINAL_STYLE.match(p.expression or "") for p in variables):
+            return None  # a script, text put through a UI translation function or coloured for a terminal
         if _COMMAND_LINE.fullmatch(static.strip()):
             return None  # `git diff${staged ? ' --cached' : ''}`: a command line for a shell
         if _FRONT_MATTER.match(static):

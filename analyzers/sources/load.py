@@ -11,6 +11,7 @@ from ..model import Prompt, SourceError
 from ..inputs import BinaryInput, InputError, read_text
 from .interface import UnparsableCode, NoPrompts, NoRequests, NotThisFormat, SourceOptions, UnparsedTemplate
 from .js_code import EXTENSIONS as JS_EXTENSIONS, MAX_WALK_BYTES
+from .config_fields import ConfigFieldsSource
 from .registry import all_sources
 from .walk import find_files
 
@@ -67,12 +68,21 @@ def decode_bytes(path: str, data: bytes) -> str:
 
 _JSON_STRING = re.compile(r'"(?:\\.|[^"\\\n])*"')
 _JSON_COMMENT = re.compile(r"//|/\*|,\s*[}\]]")
+_JSON_COMMENT_ONLY = re.compile(r"//|/\*")
+
+
+def _json_with_comments(path: str, text: str) -> bool:
+    """A ``.json`` file with ``//`` or ``/* */`` comments outside its strings: written by hand as settings
+    (a trailing comma alone is a broken file, a request body the API would refuse: its error is kept)."""
+    return path.lower().endswith(".json") and bool(_JSON_COMMENT_ONLY.search(_JSON_STRING.sub('""', text)))
 
 
 def _jsonc(path: str, text: str) -> bool:
     """A ``.json`` file with ``//`` or ``/* */`` comments or trailing commas outside its strings: JSONC, the configuration
     format of VS Code, TypeScript and .NET (``appsettings.json``), never a request body or a prompt
-    file a program wrote; a walk skips it quietly."""
+    file a program wrote.  One with comments has its config fields read (a .NET service keeps its
+    prompts in ``appsettings.json``: chat-copilot's ``Prompts`` section); a walk skips quietly one that
+    holds none, one invalid even without its comments, and one whose only fault is a trailing comma."""
     return path.lower().endswith(".json") and bool(_JSON_COMMENT.search(_JSON_STRING.sub('""', text)))
 
 
@@ -120,8 +130,11 @@ def load_text(path: str, text: str, options: SourceOptions, sources=None,
             except UnparsableCode as exc:
                 return [], [SourceError(path, exc.message, exc.line, exc.hint, warning=skip_empty)]
             except InputError as exc:
+                if _json_with_comments(inner, text) and not isinstance(source, ConfigFieldsSource):
+                    # JSON with comments: its config fields only
+                    return load_text(path, text, options, [ConfigFieldsSource()], skip_empty, match_as)
                 if skip_empty and _jsonc(inner, text):
-                    return [], []  # a tool's JSONC configuration (appsettings.json...) found by a walk
+                    return [], []  # a tool's JSONC configuration (tsconfig.json...) found by a walk
                 if match_as is None and _json_lines(inner, text, exc):
                     return load_text(path, text, options, sources, skip_empty, match_as=inner + "l")
                 return [], [SourceError(path, exc.message, exc.line, exc.hint)]

@@ -70,17 +70,25 @@ NOT_PROMPT_QUALIFIERS = frozenset({
     "filename", "html", "css", "email", "mail", "sql", "log", "date", "time", "datetime", "branch",
     "install", "installation",  # install_instructions: shell commands for people
     "approval", "confirmation", "confirm",  # formatConnectorApprovalPrompt: a question put to a person
+    # a command line's prompt, by the side of the screen it is drawn on (zsh's RPROMPT, fish's
+    # fish_right_prompt, aichat's left_prompt/right_prompt) or by the REPL that shows it
+    "left", "right", "repl",
 })
 # Qualifiers that name an output format: a template of that format is a page, a query or a mail, not a
 # prompt (``sql_template``, ``email_template``), but a prompt qualified by it asks a model for that output
 # (``sql_prompt``, ``email_prompt``; openai/evals' ``sql.prompt`` grades SQL answers).
 OUTPUT_FORMAT_QUALIFIERS = frozenset({"sql", "email", "mail", "html", "css"})
 PROMPT_ONLY_WORDS = frozenset({"prompt", "prompts", "sysprompt"})
+# Qualifiers that are verbs before ``prompt``: ``build_prompt`` / ``render_prompt`` name making a prompt (a build
+# system and Flask's ``render_template`` stay other things: only ``prompt`` itself is read as the verb's object).
+VERB_QUALIFIERS = frozenset({"build", "render"})
 
 
 def _qualifies(qualifier: str, word: str) -> bool:
     """Whether ``qualifier`` before ``word`` makes it something else than a prompt."""
-    return qualifier in NOT_PROMPT_QUALIFIERS and not (word in PROMPT_ONLY_WORDS and qualifier in OUTPUT_FORMAT_QUALIFIERS)
+    if word in PROMPT_ONLY_WORDS and qualifier in OUTPUT_FORMAT_QUALIFIERS | VERB_QUALIFIERS:
+        return False
+    return qualifier in NOT_PROMPT_QUALIFIERS
 
 
 # Words before ``template`` that make it a template of something a program writes or shows, not a

@@ -61,6 +61,8 @@ _AGENT_PROMPT_CALLS = frozenset({"create_prompt", "from_llm_and_tools", "from_ex
 # Class methods of a message class that build a message of one role (``Message.user_message("...")``).
 ROLE_METHODS = {"system_message": "system", "user_message": "user", "assistant_message": "assistant",
                 "developer_message": "developer", "tool_message": "tool"}
+# The chat roles of the OpenAI and Anthropic APIs: a mapping keyed by them alone maps each role to its text.
+CHAT_ROLES = frozenset({"system", "developer", "user", "assistant"})
 # Fields of a chat message in the OpenAI, Anthropic and Responses APIs (a dict with other keys is
 # some other record that happens to carry a role and a content).
 MESSAGE_KEYS = frozenset({"role", "content", "name", "tool_calls", "tool_call_id", "function_call", "refusal",
@@ -213,6 +215,7 @@ class _Finder:
         self.registered: list[tuple] = []  # (function name, scope, role) listed in a prompt-named mapping
         self.looked_up: list[tuple] = []  # (subscript, scope, role) a prompt-named function returns
         self.sent_params: dict[tuple, str | None] = {}  # (function qual, parameter) it sends as a prompt -> role
+        self.sending_calls: set[int] = set()  # calls of a function that sends what they give it (their result: a reply)
 
     # -- positions ----------------------------------------------------------------------------
 
@@ -242,9 +245,10 @@ class _Finder:
         if not self.analysed:
             self.analyse()
         if self.project is not None:
-            from .python_project import record_uses
+            from .python_project import record_method_sends, record_uses
 
             record_uses(self.project, self.path, self.external)
+            record_method_sends(self.project, self.path, self.method_sends())
             self._project_uses()
         return self._build()
 
@@ -292,11 +296,33 @@ class _Finder:
                     self._add(item, container, where, role, by_name=True)
         for f in list(self.found.values()):  # "..." + self._response_language(): what it returns is a part
             scope = self.scopes.get(f.scope, self.scopes[()])
+            self._conditional_fields(f)
             for part in _called_parts(f.node):
                 if isinstance(part, ast.Call):
                     self._call_result(part, scope, None, None)
                 elif self._resolve(part, scope) is None:  # f"{function_output}\n\n{function_response}"
                     self._external_use("value", part, scope, None, None)
+
+    def _conditional_fields(self, f: _Found) -> None:
+        """``f"{base} {context_sys_str if self.context_flag else ''} "`` with ``context_sys_str = "For each passage
+        given, ..."``: a text that a prompt's field gives only under a condition is still text the model reads, so
+        the literal a branch's local holds (bound once, in the function) is a prompt of its own, named by that
+        local; the field stays a variable of the prompt that holds it."""
+        if not isinstance(f.node, ast.JoinedStr):
+            return
+        scope = self.scopes.get(f.scope, self.scopes[()])
+        if scope.kind != "function":
+            return
+        for v in f.node.values:
+            if not isinstance(v, ast.FormattedValue) or not isinstance(v.value, (ast.IfExp, ast.BoolOp)):
+                continue
+            for branch in _branches(v.value) if isinstance(v.value, ast.IfExp) else v.value.values:
+                if not isinstance(branch, ast.Name) or scope.assigned.get(branch.id) != 1:
+                    continue
+                d = self._resolve(branch, scope)
+                if d is not None and d[2] is scope and isinstance(d[0], (ast.Constant, ast.JoinedStr)) \
+                        and self._stringish(d[0], scope):
+                    self._add(d[0], d[1], scope, f.role)
 
     def _param_names(self, qual: tuple) -> list[str]:
         fn = self.func_nodes.get(qual)
@@ -328,7 +354,10 @@ class _Finder:
             if not isinstance(node, ast.Call):
                 continue
             qual = self._callee_qual(node)
-            if qual is None or not any(k[0] == qual for k in self.sent_params):
+            if qual is None:
+                self._sent_to_inherited(node, done)
+                continue
+            if not any(k[0] == qual for k in self.sent_params):
                 continue
             params = self.params.get(qual, [])
             method = len(qual) > 1 and self.scopes[qual[:-1]].kind == "class"
@@ -339,7 +368,107 @@ class _Finder:
             for param, arg in given:
                 if (qual, param) in self.sent_params and (id(node), param) not in done:
                     done.add((id(node), param))
+                    self.sending_calls.add(id(node))
                     self._prompt_value(arg, node, self.sent_params[(qual, param)], label=param)
+
+    def _sent_to_inherited(self, call: ast.Call, done: set) -> None:
+        """``self.query(f"Summary of Past Conversation: ...")`` in ``class ConversationWrapper(Agent)`` with ``Agent``
+        imported from another file of the scan, whose ``query`` sends its parameter as a prompt (taskgen): what the
+        call gives that parameter is a prompt, named by the parameter."""
+        f = call.func
+        if self.project is None or not isinstance(f, ast.Attribute) or _handles_prompts(f.attr):
+            return  # (token_handler.count_tokens(patch): counting sends a message to a count API, not a model)
+        from .python_project import inherited_method_sends
+
+        for target in self._receiver_classes(f.value, self._scope(call)):
+            found = inherited_method_sends(self.project, target, f.attr)
+            if found is None:
+                continue
+            params, sent = found
+            given = [(p, a) for p, a in zip(params, call.args) if not isinstance(a, ast.Starred)]
+            given += [(k.arg, k.value) for k in call.keywords if k.arg]
+            for param, arg in given:
+                if param in sent and (id(call), param) not in done:
+                    done.add((id(call), param))
+                    self.sending_calls.add(id(call))
+                    self._prompt_value(arg, call, sent[param], label=param)
+            return
+
+    def _receiver_classes(self, receiver: ast.expr, scope: _Scope) -> list[tuple]:
+        """The import paths of the classes of another module whose methods ``receiver.m(...)`` may call:
+        ``self`` (the class's imported bases), a parameter annotated with an imported class (``agent: Agent``), a
+        name bound once to an instance of one (``agent = Agent(...)``), and ``self.agent`` set in ``__init__`` from
+        either (taskgen ``ConversableAgent.__init__(self, agent: Agent, ...)``: ``self.agent = agent``)."""
+        cls = scope.qual
+        while cls and self.scopes[cls].kind != "class":
+            cls = cls[:-1]
+        if isinstance(receiver, ast.Name) and receiver.id in ("self", "cls"):
+            return self._imported_bases(cls) if cls else []
+        if isinstance(receiver, ast.Name):
+            return self._imported_class_of(receiver.id, scope)
+        if isinstance(receiver, ast.Attribute) and isinstance(receiver.value, ast.Name) \
+                and receiver.value.id == "self" and cls and cls + ("__init__",) in self.func_nodes:
+            init = self.func_nodes[cls + ("__init__",)]
+            values = [n.value for n in ast.walk(init) if isinstance(n, ast.Assign) and len(n.targets) == 1
+                      and isinstance(n.targets[0], ast.Attribute) and n.targets[0].attr == receiver.attr
+                      and isinstance(n.targets[0].value, ast.Name) and n.targets[0].value.id == "self"]
+            if len(values) == 1 and isinstance(values[0], ast.Name):
+                return self._imported_class_of(values[0].id, self.scopes[cls + ("__init__",)])
+            if len(values) == 1 and isinstance(values[0], ast.Call):
+                return self._imported_class(values[0].func)
+        return []
+
+    def _imported_class_of(self, name: str, scope: _Scope) -> list[tuple]:
+        """The imported class a function's parameter is annotated with, or a name is bound once to an instance of."""
+        fn = self.func_nodes.get(scope.qual) if scope.kind == "function" else None
+        if fn is not None:
+            a = fn.args
+            for arg in a.posonlyargs + a.args + a.kwonlyargs:
+                if arg.arg == name:
+                    return self._imported_class(arg.annotation) if arg.annotation is not None else []
+        if scope.assigned.get(name) == 1 and name in scope.defs and isinstance(scope.defs[name][0], ast.Call):
+            return self._imported_class(scope.defs[name][0].func)
+        return []
+
+    def _imported_class(self, node: ast.expr) -> list[tuple]:
+        if isinstance(node, ast.Name) and (node.id,) not in self.class_nodes and node.id in self.import_from \
+                and self.import_from[node.id][1] is not None and node.id[:1].isupper():
+            module, name = self.import_from[node.id]
+            return [tuple(module) + (name,)]
+        return []
+
+    def _imported_bases(self, cls: tuple, depth: int = 0) -> list[tuple]:
+        """The import paths of the base classes of ``cls`` (and of its bases of this file) that another module
+        defines: ``class ConversationWrapper(Agent)`` with ``from taskgen.agent import Agent`` ->
+        ``[("taskgen", "agent", "Agent")]``."""
+        node = self.class_nodes.get(cls)
+        if node is None or depth > 3:
+            return []
+        out = []
+        for base in node.bases:
+            if not isinstance(base, ast.Name):
+                continue
+            if (base.id,) in self.class_nodes:
+                out += self._imported_bases((base.id,), depth + 1)
+            elif base.id in self.import_from and self.import_from[base.id][1] is not None:
+                module, name = self.import_from[base.id]
+                out.append(tuple(module) + (name,))
+        return out
+
+    def method_sends(self) -> dict[str, dict[str, tuple[list[str], dict[str, str | None]]]]:
+        """For each module-level class: the methods (its own or inherited from a class of this file) that send a
+        parameter as a prompt, with their parameters after ``self`` and the role of each one sent."""
+        out: dict = {}
+        for (qual, param), role in self.sent_params.items():
+            if len(qual) < 2 or self.scopes.get(qual[:-1]) is None or self.scopes[qual[:-1]].kind != "class":
+                continue
+            params = self.params.get(qual, [])
+            params = params[1:] if params[:1] in (["self"], ["cls"]) else params
+            for cls in self.class_nodes:
+                if len(cls) == 1 and self._method(cls, qual[-1]) == qual:
+                    entry = out.setdefault(cls[0], {}).setdefault(qual[-1], (params, {}))
+                    entry[1][param] = role
+        return out
 
     def _templates_of_formatted(self, only: set | None = None) -> None:
         """``prompt = TEMPLATE.format(...)`` / ``return TEMPLATE.format(**row)``: the prompt is TEMPLATE (of the
@@ -592,6 +721,13 @@ class _Finder:
             name, label = t.id, t.id
         elif isinstance(t, ast.Attribute):
             name, label = t.attr, _dotted(t)
+            owner = t.value.id if isinstance(t.value, ast.Name) else t.value.attr if isinstance(t.value, ast.Attribute) else ""
+            if name == "content" and set(name_words(owner)) & {"msg", "message"}:
+                # modified_user_msg.content += f"...": a message object's content (CAMEL's BaseMessage), the role
+                # from the object's name, as messages[-1]["content"] below
+                for value in _branches(node.value):
+                    self._add(value, ".".join(scope.qual + (label,)), scope, role_of(owner), by_name=True)
+                return
         elif isinstance(t, ast.Subscript) and isinstance(t.slice, ast.Constant) and isinstance(t.slice.value, str):
             name, label = t.slice.value, f"{self.source(t.value)}.{t.slice.value}"
             if name == "content":
@@ -651,6 +787,8 @@ class _Finder:
             return self._stringish(node.left, scope, depth + 1)
         if isinstance(node, ast.Call):
             f = node.func
+            if depth == 0 and _strftime_format(node) is not None:
+                return True  # (only sent as it is: reached through a name it stays that name's variable)
             if isinstance(f, ast.Attribute) and f.attr in ("format", "strip", "lstrip", "rstrip"):
                 return self._stringish(f.value, scope, depth + 1)
             if _callee(node) in ("dedent", "cleandoc") and node.args:
@@ -837,10 +975,13 @@ class _Finder:
                 for key in ("prefix", "suffix"):
                     if key in keys:
                         self._prompt_value(keys[key], node, None, label=key, syntax="format")
+            # {"system": "You are a srt subtitle file translator.", "user": "Translate ... {text}"}: a mapping keyed
+            # by chat roles only holds each role's message text (the user's as much as the system's)
+            by_role = len(keys) >= 2 and len(keys) == len(node.keys) and set(keys) <= CHAT_ROLES
             for key, value in keys.items():  # {"system_prompt": "...", "prompt": f"..."}: the name rule on keys
                 # (not a command-line option's help: {"--custom-instructions": "Custom instructions for ..."})
-                if says_prompt(key) and not key.startswith("-") and not self._in_sink(node):
-                    self._prompt_value(value, node, role_of(key), label=key)
+                if (says_prompt(key) or by_role) and not key.startswith("-") and not self._in_sink(node):
+                    self._prompt_value(value, node, role_of(key) or _role(key), label=key)
         elif isinstance(node, ast.Call):
             self._call(node)
         elif isinstance(node, ast.BinOp) and isinstance(node.op, ast.Mod):
@@ -1241,6 +1382,16 @@ class _Finder:
                                and (isinstance(v, (ast.Constant, ast.JoinedStr))
                                     or isinstance(v, ast.List) and isinstance(node, ast.List))
                                and self._reaches(v, name)]
+        elif isinstance(name, ast.Name) and scope.kind == "function" and scope.assigned.get(name.id, 0) > 1 \
+                and scope.qual in self.func_nodes:
+            # if system_content: batch_sys_msg = f"{system_content} Input has ..." else: batch_sys_msg =
+            # f"Professional translator. Input has ...": the read sees whichever branch ran; and a value assigned
+            # again before the read, in the read's own block or one around it, is what the read sees
+            values = [node] + [v for v in self._local_values(name.id, scope)
+                               if v is not node and self._alternatives(v, node) and self._reaches(v, name)]
+            last = self._reaching_assignment(name, node)
+            if last is not None and all(last is not v for v in values):
+                values.append(last)
         else:
             values = [node]
         for value in values:
@@ -1282,6 +1433,46 @@ class _Finder:
                 return True
             cur = self.parents.get(id(cur))
         return False
+
+    def _reaching_assignment(self, read: ast.Name, first: ast.expr) -> ast.expr | None:
+        """The value of the last plain assignment to ``read``'s name written before it in its own block or a
+        block around it, up to its function, when it overwrites the first value ``first`` in that value's own
+        block (``sys_content = A`` ... ``sys_content = f"..."`` then ``{"role": "system", "content": sys_content}``:
+        the second, the first can never reach the read).  Not a value that reads the name (``x = x + more``: an
+        addition, read with the first value), nor one assigned under a condition (TapeAgents ``if errors_after: msg =
+        f"Our previous attempt resulted in failure: ..."``: the first value still reaches other reads)."""
+        first_stmt = self.parents.get(id(first))
+        cur = read
+        while True:
+            parent = self.parents.get(id(cur))
+            if parent is None or isinstance(cur, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)):
+                return None
+            for field_name in ("body", "orelse", "finalbody"):
+                block = getattr(parent, field_name, None)
+                if isinstance(block, list) and any(s is cur for s in block):
+                    for stmt in reversed(block[:next(i for i, s in enumerate(block) if s is cur)]):
+                        if isinstance(stmt, ast.Assign) and len(stmt.targets) == 1 \
+                                and isinstance(stmt.targets[0], ast.Name) and stmt.targets[0].id == read.id:
+                            if stmt is first_stmt or not any(s is first_stmt for s in block) or any(
+                                    isinstance(n, ast.Name) and n.id == read.id for n in ast.walk(stmt.value)):
+                                return None
+                            return stmt.value
+            cur = parent
+
+    def _alternatives(self, a: ast.expr, b: ast.expr) -> bool:
+        """Whether the values ``a`` and ``b`` are assigned in different branches of one ``if`` (``if``/``elif``/
+        ``else``: exactly one of them runs, so each is what a later read may hold)."""
+        def path(node):
+            out, cur = [], node
+            while cur is not None and not isinstance(cur, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                parent = self.parents.get(id(cur))
+                if isinstance(parent, ast.If):
+                    out.append((id(parent), "body" if any(s is cur for s in parent.body) else
+                                "orelse" if any(s is cur for s in parent.orelse) else "test"))
+                cur = parent
+            return out
+        pa = dict(path(a))
+        return any(side != "test" and pa.get(if_id) not in (None, "test", side) for if_id, side in path(b))
 
     def _local_values(self, name: str, scope: _Scope) -> list:
         """Every value a function assigns to its local ``name`` (``x = v``, ``a, x = u, v``)."""
@@ -1352,8 +1543,11 @@ class _Finder:
             # "content": init_msg + "\n" + ac_tree: the message starts with what the caller gives
             self.sent_params.setdefault((scope.qual, head.id), role)
         target = self._assigned_to(use)
-        if target is not None and isinstance(use, ast.Call) and _requests_a_reply(use):
-            target = None  # response = client.completions.create(prompt=..., max_tokens=...) holds the answer
+        if target is not None and isinstance(use, ast.Call) and (_requests_a_reply(use) or id(use) in self.sending_calls):
+            # response = client.completions.create(prompt=..., max_tokens=...) holds the answer, and so does
+            # res = self.agent.query(f"...") when query sends what it is given (not message_log =
+            # [self.system_message("...")]: a builder returns the message)
+            target = None
         if target is not None:  # qa = PromptTemplate(template=...) is qa; {"template": ...} a key of it
             label = target if label in ("template", "text_block") and not isinstance(use, ast.Dict) else f"{target}.{label}"
         elif label == "text_block":
@@ -1679,6 +1873,9 @@ class _Finder:
             return (None, None) if left is None else (_fields(left, "percent", self.path), "percent")
         if isinstance(node, ast.Call):
             f = node.func
+            if depth == 0 and _strftime_format(node) is not None:
+                inner, _ = self._evaluate(_strftime_format(node), scope, depth + 1)
+                return (None, None) if inner is None else (self._strftime_fields(inner, f.value), "percent")
             if isinstance(f, ast.Attribute) and f.attr == "format":
                 inner, _ = self._evaluate(f.value, scope, depth + 1)
                 return (None, None) if inner is None else (_fields(inner, "format", self.path), "format")
@@ -1950,6 +2147,30 @@ class _Finder:
                     out.var(lit.Var("{" + expr + "}", start, expr, expr))
         return out.pieces
 
+    def _strftime_fields(self, pieces: list, clock: ast.expr) -> list:
+        """``datetime.now().strftime("The current date is %Y-%m-%d.")``: the format's text with each run of
+        directives (``%Y-%m-%d``) a variable, written as the call that gives it (``datetime.now().strftime(
+        "%Y-%m-%d")``: what the value is, for the volatility rules); ``%%`` is a ``%``."""
+        out = lit.Builder()
+        receiver = self.source(clock)
+        for p in pieces:
+            if isinstance(p, lit.Var):
+                out.var(p)
+                continue
+            pos = 0
+            for m in _STRFTIME_RUN.finditer(p.text):
+                if m.start() > pos:
+                    out.extend([_sub(p, pos, m.start())])
+                if m.group() == "%%":
+                    out._escape("%", p.file_offset(m.start())[0])
+                else:
+                    call = f'{receiver}.strftime("{m.group()}")'
+                    out.var(lit.Var(m.group(), p.file_offset(m.start())[0], call, call))
+                pos = m.end()
+            if pos < len(p.text):
+                out.extend([_sub(p, pos, len(p.text))])
+        return out.pieces
+
     def _var(self, node: ast.expr) -> lit.Var:
         text = self.source(node)
         return lit.Var(text, self.offset(node.lineno, node.col_offset), text, text)
@@ -2207,6 +2428,20 @@ def _fields(pieces: list, syntax: str, path: str) -> list:
 def _sub(chunk: lit.Chunk, a: int, b: int) -> lit.Chunk:
     runs = [lit.Run(lo - a, f, v) for lo, hi, f, v in chunk.slices(a, b)]
     return lit.Chunk(chunk.text[a:b], runs)
+
+
+# A run of strftime directives with the separators between them (``%Y-%m-%d``, ``%H:%M``), or ``%%``.
+_STRFTIME_RUN = re.compile(r"%%|%[-_0^#]?[A-Za-z](?:[-/:., T]*%[-_0^#]?[A-Za-z])*")
+
+
+def _strftime_format(call: ast.Call) -> ast.Constant | None:
+    """The literal format of ``<time>.strftime("...")`` (its one argument), when it has a directive."""
+    f = call.func
+    if isinstance(f, ast.Attribute) and f.attr == "strftime" and len(call.args) == 1 and not call.keywords:
+        arg = call.args[0]
+        if isinstance(arg, ast.Constant) and isinstance(arg.value, str) and _STRFTIME_RUN.search(arg.value):
+            return arg
+    return None
 
 
 _PERCENT = re.compile(r"%(?:\((?P<key>[^)]*)\))?[#0\- +]*(?:\*|\d+)?(?:\.(?:\*|\d+))?[hlL]?[diouxXeEfFgGcrsa%]")

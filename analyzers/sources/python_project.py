@@ -209,3 +209,34 @@ def imported_literal_return(index, target: tuple[str, ...]) -> str | None:
         return None
 
     return index.memo(("py-literal-return", target), compute)
+
+
+def record_method_sends(index, path: str, sends: dict) -> None:
+    """What the loader's analysis of ``path`` found its classes' methods send (``_Finder.method_sends``)."""
+    index._memo[("py-method-sends", os.path.abspath(path))] = sends
+
+
+def _method_sends(index, path: str) -> dict:
+    """``_Finder.method_sends`` of ``path``, from the loader's analysis or one made here (then kept for the
+    loader, as ``uses_in`` keeps it).  A file asked again while its own analysis runs sends nothing (the
+    guard set first): two files whose classes inherit from each other end."""
+    key = ("py-method-sends", os.path.abspath(path))
+    if key in index._memo:
+        return index._memo[key]
+    index._memo[key] = {}
+    uses_in(index, path)
+    finder = index._memo.get(("py-analysis", os.path.abspath(path)))
+    if finder is not None:
+        index._memo[key] = finder.method_sends()
+    return index._memo[key]
+
+
+def inherited_method_sends(index, target: tuple[str, ...], method: str):
+    """(parameters after ``self``, {parameter: role}) of the method ``method`` of the class ``target`` points
+    to (``("taskgen", "agent", "Agent")``) in a file of the scan, when that file's analysis finds the method
+    sending those parameters as prompts; None otherwise."""
+    name = target[-1]
+    for path in index.mentioning(name):
+        if path.endswith((".py", ".pyw")) and _inside(module_parts(path), target) == (name,):
+            return _method_sends(index, path).get(name, {}).get(method)
+    return None

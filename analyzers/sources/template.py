@@ -22,8 +22,12 @@ import string
 from dataclasses import dataclass, field
 
 from ..model import Prompt, Segment, SourceError
-from .interface import LoadedFile, SourceOptions, SourceParseError, UnparsedTemplate
+from .interface import LoadedFile, NoPrompts, SourceOptions, SourceParseError, UnparsedTemplate
+from .template_jinja import is_chat_template
 from .text import EXTENSIONS as TEXT_EXTENSIONS
+
+CHAT_TEMPLATE_HINT = ("a model's chat template (a Jinja loop over `messages` that frames each message, "
+                      "Hugging Face's chat_template) is message framing, not a prompt")
 
 SYNTAXES = ("jinja", "mustache", "handlebars", "sk", "format", "template", "none")
 JINJA_EXTENSIONS = (".j2", ".jinja", ".jinja2")
@@ -62,6 +66,9 @@ _MUSTACHE_TAG = re.compile(r"\{\{(?:[#^/>&]\s*[\w.@/-]+[^{}\n]*|![^\n]*?|\{\s*[\
 _HANDLEBARS_TAG = re.compile(r"\{\{~?\s*(?:#(?:if|each|unless|with|let)\b|else\b|!--|@\w)|~\}\}")
 _JINJA_VAR = re.compile(r"\{\{-?\s*[A-Za-z_][^{}\n]*?-?\}\}")
 _DOLLAR_BRACED = re.compile(r"(?<!\$)\$\{[_a-zA-Z][_a-zA-Z0-9]*\}")
+# ``${a.b}``: the dotted reference of loaders that fill a file's ``${...}`` from an object (JS template-literal
+# style: an editor plugin's ``${context.filetype}``); string.Template allows no dot, its parser here does.
+_DOLLAR_DOTTED = re.compile(r"(?<!\$)\$\{[_a-zA-Z]\w*(?:\.[_a-zA-Z]\w*)+\}")
 _DOLLAR_NAMED = re.compile(r"(?<![\$\w\\])\$([_a-zA-Z][_a-zA-Z0-9]*)(?![\w\$(\[^{])")
 _DOLLAR_ANY = re.compile(r"\$")
 # A code fence holding nothing but one ``${name}`` is where string.Template puts the value (the engine knows
@@ -187,6 +194,13 @@ def _jinja_expression(body: str) -> bool:
     return True
 
 
+def _dollar_in_inline_code(text: str) -> bool:
+    """Whether the text shows a ``${...}`` as inline code (dyad's guides: `` `${window.location.origin}/api` ``):
+    then ``${...}`` is the notation of the code it documents (JS template literals), also where one slips
+    out of a code span (a backslash-escaped backtick does not escape inside one), not its loader's slot."""
+    return any("${" in m.group(0) for m in _INLINE_CODE.finditer(_FENCE.sub("\n", text)))
+
+
 def _looks_dollar(prose: str) -> bool:
     """``${name}`` anywhere, or ``$name`` placeholders (not ALL-CAPS shell variables) when every ``$``
     in the text is one: a price (``$5``) or maths (``$x$``) makes a bare ``$name`` ambiguous."""
@@ -227,12 +241,18 @@ def detect_from_content(text: str, unseen_loader: bool = False) -> str:
         return "handlebars" if _HANDLEBARS_TAG.search(prose) else "mustache"
     if _JINJA_VAR.search(prose):
         return "mustache" if _colon_names(prose) else "jinja"
-    if _looks_dollar(prose) or _FENCED_DOLLAR.search(text):
+    dollar_code = "${" in text and _dollar_in_inline_code(text)
+    if not dollar_code and (_looks_dollar(prose) or _FENCED_DOLLAR.search(text)):
         return "template"
+    dotted = prose
     if "${" in text:  # ``${node.output}`` (prompt flow, shells, JS): another engine's reference, no field
         text, prose = _DOLLAR_EXPR.sub("", text), _DOLLAR_EXPR.sub("", prose)
     if _looks_format(text, prose) or (unseen_loader and looks_replaced(prose)):
         return "format"
+    if unseen_loader and not dollar_code and _DOLLAR_DOTTED.search(dotted) and _DOLLAR_DOTTED.sub("", dotted).strip():
+        # a file's text around ``${a.b}`` references: the loader fills them (a text that is nothing but
+        # one reference is a binding, prompt flow's ``${node.output}``, not a template)
+        return "template"
     return "none"
 
 
@@ -415,6 +435,8 @@ class TemplateSource:
         inner = path[:-3] if path.endswith(".gz") else path
         syntax = options.syntax or "auto"
         body, line = _dotprompt_body(text) if inner.lower().endswith(DOTPROMPT_EXTENSIONS) else (text, 1)
+        if syntax in ("auto", "", "jinja") and is_chat_template(body):
+            raise NoPrompts(hint=CHAT_TEMPLATE_HINT)
         warnings: list[SourceError] = []
         try:
             parsed = parse_template(body, inner, syntax, start_line=line)

@@ -151,6 +151,30 @@ def _unclosed(source: str) -> int | None:
     return None
 
 
+# A model's chat template (Hugging Face's ``chat_template``, rendered by transformers'
+# ``apply_chat_template`` and by llama.cpp, vLLM, GPT4All, text-generation-webui): a Jinja program that
+# loops over the conversation's ``messages`` and frames each one in the model's tokens.  It is the
+# message framing of every request, not a prompt (no text of its own reaches the model as an
+# instruction, beyond an optional default system line).  Told by the loop and by a name that the
+# chat-template documentation gives such programs: the ``add_generation_prompt`` flag, the
+# ``bos_token``/``eos_token`` strings and the ``raise_exception`` helper.
+_MESSAGES_LOOP = re.compile(r"\{%[-+]?\s*for\s+\w+\s+in\s+\w*messages\b")
+_TAG = re.compile(r"\{\{.*?\}\}|\{%.*?%\}", re.S)
+_CHAT_TEMPLATE_NAMES = re.compile(r"\b(?:add_generation_prompt|bos_token|eos_token|raise_exception)\b")
+
+
+def loops_over_messages(text: str) -> bool:
+    """A Jinja ``{% for m in messages %}`` (or over ``loop_messages``...): the text renders a conversation."""
+    return bool(_MESSAGES_LOOP.search(text))
+
+
+def is_chat_template(text: str) -> bool:
+    """Whether a Jinja text is a model's chat template (see above): it loops over ``messages`` and a tag
+    uses a chat-template name (``add_generation_prompt``, ``bos_token``, ``eos_token``, ``raise_exception``)."""
+    return "{%" in text and loops_over_messages(text) and \
+        any(_CHAT_TEMPLATE_NAMES.search(m.group()) for m in _TAG.finditer(text))
+
+
 def _unquote(token: str) -> str:
     return token[1:-1].encode("ascii", "backslashreplace").decode("unicode-escape")
 

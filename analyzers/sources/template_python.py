@@ -54,9 +54,9 @@ def parse_format(text: str, path: str) -> tuple[list[tuple], list[tuple[int, str
     except SourceParseError:
         pieces, comments = None, []
     if pieces is None or any(kind == "variable" and not _NAME.fullmatch(name) for kind, _, _, name, _ in pieces):
-        from .template import looks_replaced
+        from .template import _prose, looks_replaced
 
-        if looks_replaced(text):
+        if looks_replaced(_prose(text)):  # as detection reads it: code examples in fences left out
             return _parse_replaced(text), []
         if pieces is None:
             _parse_format(text)  # raises the error as before
@@ -113,12 +113,18 @@ def _parse_format(text: str) -> tuple[list[tuple], list[tuple[int, str]]]:
     return pieces, []
 
 
+class _DottedTemplate(string.Template):
+    """``string.Template`` whose braced names may be dotted (``${context.filetype}``): the references of
+    loaders that fill a file's ``${...}`` from an object; a bare ``$name`` stays an identifier."""
+    braceidpattern = r"(?a:[_a-z][_a-z0-9]*(?:\.[_a-z][_a-z0-9]*)*)"
+
+
 def parse_dollar(text: str, path: str) -> tuple[list[tuple], list[tuple[int, str]]]:
     """``string.Template``: ``$name``, ``${name}``, ``$$``.  A ``$`` before anything else (``$5``)
     is left as text, as ``safe_substitute`` does; an unclosed ``${`` is an error."""
     pieces: list[tuple] = []
     pos = 0
-    for m in string.Template.pattern.finditer(text):
+    for m in _DottedTemplate.pattern.finditer(text):
         if m.group("invalid") is not None:
             if text.startswith("${", m.start()):
                 raise SourceParseError("invalid '${' placeholder in string.Template",

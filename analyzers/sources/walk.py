@@ -23,9 +23,9 @@ or folder: the path is resolved against the config's folder, then each folder ab
 walked one.
 
 Inside a code project (the walked folder, or a folder below it, holds a build manifest:
-``pyproject.toml``, ``setup.py``, ``setup.cfg``, ``package.json``, ``go.mod``, ``Cargo.toml``...; a
-git repository of prompt files is not one; a monorepo's packages each are) prose and generic template
-files (``.md``, ``.txt``, ``.rst``, Jest ``.snap``, ``.j2``, ``.hbs``...) are the project's
+``pyproject.toml``, ``setup.py``, ``setup.cfg``, ``package.json``, ``go.mod``, ``Cargo.toml``, a .NET
+``*.csproj``/``*.sln``...; a git repository of prompt files is not one; a monorepo's packages each are)
+prose and generic template files (``.md``, ``.txt``, ``.rst``, Jest ``.snap``, ``.j2``, ``.hbs``...) are the project's
 documentation, data and web pages unless they say otherwise: they are read only under a prompt folder,
 when their name or a folder says prompt (``system_prompt.md``, ``system_prompts/``, ``skprompt.txt``),
 or when they are instructions an agent loads (``AGENTS.md``, ``CLAUDE.md``, ``SKILL.md``, Copilot's
@@ -106,7 +106,9 @@ def _prompt_folder_below(here: Path, root: Path, folders: frozenset[str]) -> boo
     return here != root and any(p.lower() in folders for p in here.relative_to(root).parts)
 
 
-TRANSLATION_FOLDERS = frozenset({"i18n", "l10n", "locales", "locale"})
+# (``_locales/<lang>/messages.json``: the WebExtensions i18n folder,
+# https://developer.chrome.com/docs/extensions/reference/api/i18n)
+TRANSLATION_FOLDERS = frozenset({"i18n", "l10n", "locales", "locale", "_locales"})
 _CONFIG_SUFFIXES = (".json", ".yaml", ".yml", ".toml")
 # Hidden folders of tools (version control, environments, caches, build output, editor and CI
 # settings): never a project's source, wherever they sit.
@@ -228,6 +230,9 @@ _js_test = _test_file  # (the name the JS/TS work used)
 
 # Build manifests: a folder holding one is a code project's root.
 PROJECT_MARKERS = ("pyproject.toml", "setup.py", "setup.cfg", "package.json", "go.mod", "Cargo.toml")
+# .NET's manifests are named after the project: MSBuild project files (``Service.csproj``) and
+# solutions (``KernelMemory.sln``, the XML ``mem.slnx``).
+PROJECT_SUFFIXES = (".csproj", ".fsproj", ".vbproj", ".sln", ".slnx")
 # Prose and generic template files: at a project root, documentation and web pages unless they say prompt.
 PROSE_EXTENSIONS = frozenset({".md", ".markdown", ".txt", ".text", ".rst", ".snap", ".j2", ".jinja", ".jinja2",
                               ".mustache", ".hbs", ".handlebars"})
@@ -265,7 +270,13 @@ JINJA_SUFFIXES = (".j2", ".jinja", ".jinja2")
 
 
 def is_project_root(root: Path) -> bool:
-    return any((root / m).exists() for m in PROJECT_MARKERS)
+    if any((root / m).exists() for m in PROJECT_MARKERS):
+        return True
+    try:
+        with os.scandir(root) as entries:
+            return any(e.name.endswith(PROJECT_SUFFIXES) and e.is_file() for e in entries)
+    except OSError:
+        return False
 
 
 def _monorepo(root: Path) -> bool:

@@ -56,9 +56,16 @@ FOLDERS = {"graphrag": ["packages/graphrag/graphrag"], "storm": ["knowledge_stor
            # round 17 (--root /tmp/blind17)
            "intercode": ["experiments"], "openagi": ["pyopenagi/agents"], "gorilla": ["raft"],
            # round 18 (--root /tmp/blind18)
-           "chameleon": ["run_tabmwp"]}
+           "chameleon": ["run_tabmwp"],
+           # round 19 (--root /tmp/blind19)
+           "mindsearch": ["mindsearch"], "paper2code": ["codes"], "bbm": ["book_maker"],
+           # round 20 (--root /tmp/blind20)
+           "raaid": ["ra_aid/prompts", "ra_aid/agents"],
+           # round 21 (--root /tmp/blind21)
+           "colosseum": ["agent"], "integuru": ["integuru"], "owl": ["owl/utils"]}
 # projects whose folders are scanned in ONE pcache call (their files import each other's constants)
-JOINT = {"llmcompiler", "taskmatrix", "gptswarm", "mlab", "promptulate", "aiscientist", "soc", "appagent", "seeact"}
+JOINT = {"llmcompiler", "taskmatrix", "gptswarm", "mlab", "promptulate", "aiscientist", "soc", "appagent", "seeact",
+         "raaid"}
 DIRS = {"graphrag": "graphrag", "storm": "storm", "pr-agent": "pr-agent", "vanna": "vanna", "xagent": "XAgent",
         "smol": "developer", "tot": "tree-of-thought-llm", "reflexion": "reflexion",
         "canopy": "canopy", "devgpt": "dev-gpt", "swebench": "SWE-bench",
@@ -70,7 +77,9 @@ DIRS = {"graphrag": "graphrag", "storm": "storm", "pr-agent": "pr-agent", "vanna
         "repoagent": "RepoAgent", "raptor": "raptor", "appagent": "AppAgent", "seeact": "SeeAct",
         "prometheus": "prometheus-eval", "webvoyager": "WebVoyager", "agente": "Agent-E", "taskgen": "taskgen",
         "intercode": "intercode", "openagi": "OpenAGI", "gorilla": "gorilla",
-        "chameleon": "chameleon-llm"}
+        "chameleon": "chameleon-llm", "mindsearch": "MindSearch", "paper2code": "Paper2Code",
+        "bbm": "bilingual_book_maker", "raaid": "RA.Aid", "colosseum": "llm-colosseum",
+        "integuru": "Integuru", "owl": "owl"}
 
 
 def scan(pcache: str, *roots: str) -> list[dict]:
