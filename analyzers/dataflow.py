@@ -630,6 +630,11 @@ _RETURNS = [0]  # how many called functions' returns are being read now (one lev
 def _from_arguments(fn: str, got: list) -> tuple[str, str] | None:
     """A function of the project called with values: what it returns is computed from them, so the most volatile
     value read from the code decides (a literal argument says nothing of where the value comes from)."""
+    # an argument that is only a parameter of the caller ("supplied by each call", the default) says nothing
+    # of the value: its callers decide it, so the call decides nothing and the name is read, as for any value
+    # without evidence (Kiln's _xml_escape(task_instruction): a task definition handed down)
+    if any(g is not None and "supplied by each call" in (g[1] or "") for g in got):
+        return None
     # a name's guess never makes it per-turn: that needs the code (a loop, a clock, a counter)
     known = [g for g in got if g is not None and g[0] != "constant"
              and not (g[0] == "per-turn" and "(by its name)" in (g[1] or ""))]

@@ -86,13 +86,19 @@ def test_a_call_on_an_object_the_class_holds_is_not_a_call_of_its_own_method():
     assert got.cls == "per-request" and "agent_prompt" not in got.evidence, got
 
 
-def test_a_project_function_given_values_is_computed_from_them():
-    # claude-code-action: the prompt sent is `defaultPrompt + `<custom_instructions>...``, with
-    # defaultPrompt = generateDefaultPrompt(context, githubData, useCommitSigning), a function of the file given
-    # generatePrompt's own parameters: this run's event, not a configured block (its name's guess)
+def test_a_project_function_given_only_its_callers_parameters_decides_nothing():
+    # Kiln: f"...{_xml_escape(task_instruction)}..." where task_instruction is a parameter of the prompt
+    # builder: "supplied by each call" is the default, no evidence of where the value comes from, so the
+    # call says nothing and the name is read (an instruction: per-config), as the order of evidence puts a
+    # name before the default.  claude-code-action's generateDefaultPrompt(context, githubData, ...) is the same
+    # shape: its callers' parameters decide, and the classifier does not follow them there.
+    root = EVAL / "kiln"
+    got = classify_in_project(root / "libs/core/kiln_ai/adapters/data_gen/data_gen_prompts.py",
+                              "_generate_kiln_pro_refinement_prompt.prompt", "_xml_escape(task_instruction)", root)
+    assert got.cls == "per-config" and "computed from its arguments" not in got.evidence, got
     root = EVAL / "claude-code-action"
     got = classify_in_project(root / "src/create-prompt/index.ts", "generatePrompt@L481", "defaultPrompt", root)
-    assert got.cls == "per-request" and "generateDefaultPrompt(...) is computed from its arguments" in got.evidence, got
+    assert "computed from its arguments" not in got.evidence, got
 
 
 def test_a_project_function_whose_returns_say_more_keeps_them():
