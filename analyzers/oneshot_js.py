@@ -24,6 +24,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .dataflow import _JS_FUNCS as _FUNCS, _js_text as _text, _walk_js as _walk  # one copy of the tree helpers
 from .model import Prompt, Segment
 
 JS_EXTENSIONS = (".js", ".mjs", ".cjs", ".jsx", ".ts", ".mts", ".cts", ".tsx")
@@ -41,8 +42,6 @@ _GROW = {"push", "unshift", "splice", "concat"}
 _WRAPPERS = {"parenthesized_expression", "as_expression", "satisfies_expression", "non_null_expression",
              "await_expression", "type_assertion"}
 _PRESENTING = {"trim", "trimStart", "trimEnd", "trimLeft", "trimRight", "replace", "replaceAll", "toString"}
-_FUNCS = ("function_declaration", "function_expression", "arrow_function", "method_definition",
-          "generator_function_declaration", "function")
 
 
 @dataclass(frozen=True)
@@ -55,10 +54,6 @@ class Sent:
     appended: bool = False  # its message is added after a conversation (a turn of the history)
     headed: bool = False  # a system/instructions field heads it in the same request
     place: str | None = None  # in a one-shot list: "whole" (its only message), "final-turn" (the last, a user's)
-
-
-def _text(node) -> str:
-    return node.text.decode("utf-8", "replace")
 
 
 def js_sent(prompt: Prompt | None, seg: Segment | None = None) -> list[Sent] | None:
@@ -354,14 +349,6 @@ def _function(node):
     while node is not None and node.type not in _FUNCS:
         node = node.parent
     return node
-
-
-def _walk(node):
-    stack = [node]
-    while stack:
-        n = stack.pop()
-        yield n
-        stack.extend(n.named_children)
 
 
 def _declaration(ref, name: str):

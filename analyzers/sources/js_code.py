@@ -607,6 +607,14 @@ def _declarators(body, kinds=("const",)):
             yield from (d for d in st.named_children if d.type == "variable_declarator")
 
 
+def _binding_function(node, name: str):
+    """The innermost function around ``node`` that has a parameter ``name``; None when none has."""
+    fn = _enclosing_function(node)
+    while fn is not None and not _binds(fn, name):
+        fn = _enclosing_function(fn)
+    return fn
+
+
 def _binds(scope, name: str) -> bool:
     """A parameter of ``scope`` named ``name`` (it shadows a module constant)."""
     params = scope.child_by_field_name("parameters") or scope.child_by_field_name("parameter")
@@ -1595,9 +1603,7 @@ def _handed_in(cand) -> list:
         if value.type != "identifier":
             return []
         name = _text(value)
-        fn = _enclosing_function(value)
-        while fn is not None and not _binds(fn, name):
-            fn = _enclosing_function(fn)
+        fn = _binding_function(value, name)
         if fn is None:
             return []
         holder = fn.parent
@@ -1634,9 +1640,7 @@ def _option_args(cand, root) -> list:
     if value.type != "identifier":
         return []
     name = _text(value)
-    fn = _enclosing_function(value)
-    while fn is not None and not _binds(fn, name):
-        fn = _enclosing_function(fn)
+    fn = _binding_function(value, name)
     params = fn.child_by_field_name("parameters") if fn is not None else None
     fname = _function_name(fn)
     if params is None or not fname:
