@@ -29,8 +29,9 @@ def test_stop_yields_a_nested_function_without_entering_it():
 
 
 def test_every_adds_the_anonymous_tokens():
-    named = list(walk(_root()))
-    every = list(walk(_root(), every=True))
+    root = _root()
+    named = list(walk(root))
+    every = list(walk(root, every=True))
     assert all(n.is_named for n in named)
     assert {"(", ")", "{", "}", ";", "=>", "+"} <= {n.type for n in every if not n.is_named}
     assert sorted(n.id for n in every if n.is_named) == sorted(n.id for n in named)
