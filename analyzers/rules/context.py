@@ -223,16 +223,21 @@ class LintContext:
     @cached_property
     def _static_first(self) -> dict[int, int]:
         """Static prefix tokens of the static-first layout of every prompt with variables (batched)."""
-        from ..suggest import moved_lines, read_file_text, static_first_prompt
+        from ..suggest import block_ranges, moved_lines, read_file_text, static_first_prompt
         from ..tokenizer import tokenize_prompts
 
         by_encoding: dict[int, list[int]] = {}
         layouts: dict[int, object] = {}
+        blocks: dict[str, list | None] = {}  # per file: a config file holds thousands of prompts
         for i, tp in enumerate(self.tokenized):
             if tp.first_variable is None:
                 continue
-            text = read_file_text(tp.prompt.path) if tp.prompt.kind == "template" else None
-            layouts[i] = static_first_prompt(tp.prompt, moved_lines(tp.prompt, file_text=text))
+            path = tp.prompt.path
+            if tp.prompt.kind == "template" and path not in blocks:
+                text = read_file_text(path)
+                blocks[path] = block_ranges(text) if text is not None else None
+            got = blocks.get(path) if tp.prompt.kind == "template" else None
+            layouts[i] = static_first_prompt(tp.prompt, moved_lines(tp.prompt, blocks=got))
             by_encoding.setdefault(id(tp.encoding), []).append(i)
         out: dict[int, int] = {}
         for idx in by_encoding.values():
