@@ -16,7 +16,7 @@ from ..conversation import (REQUEST_KINDS, ConversationModel, PositionSettings, 
 from ..model import Location, Segment
 from ..prefix import lcp
 from ..scan import ScanReport
-from ..tokenizer import TokenizedPrompt, encode_ordinary, segment_location
+from ..tokenizer import TokenizedPrompt, segment_location
 
 _WIDTH = 4  # bytes per token in array('I')
 
@@ -170,8 +170,10 @@ class LintContext:
         run = tp.runs[max(0, bisect.bisect_right(starts, char) - 1)]
         if run.special:
             return run.token_start
-        n = run.token_start + len(encode_ordinary(tp.encoding, tp.text[run.char_start:char]))
-        n = min(n, len(tp.tokens))
+        # the last token of the run that starts at or before ``char`` (every offset computed once per prompt:
+        # encoding the text before each variable was quadratic in a prompt's variables)
+        n = bisect.bisect_right(tp.token_offsets(), char, run.token_start, run.token_end) - 1
+        n = max(run.token_start, min(n, len(tp.tokens)))
         while n > run.token_start and tp.char_offset(n) > char:
             n -= 1
         return n
