@@ -28,13 +28,14 @@ _GROW = {"append", "extend", "insert", "add", "appendleft", "push", "update"}
 _MESSAGE_ADDERS = re.compile(r"^add_(?:\w+_)?(?:message|prompt)s?$|^add_user_message$")
 
 
-def one_shot(seg: Segment, prompt: Prompt | None) -> int | None:
-    """The line of the one-shot call the prompt is sent in, else None."""
+def one_shot(seg: Segment, prompt: Prompt | None, index=None) -> int | str | None:
+    """The line of the one-shot call the prompt is sent in, else None (``index``: the scan's
+    ``crossflow.ProjectIndex``, to follow a JS/TS template to the files that fill it)."""
     from .dataflow import _container_name, _py_file
     from .volatility import _stamp
 
     if prompt is not None and prompt.path and prompt.path.lower().endswith(JS_EXTENSIONS):
-        return js_one_shot(seg, prompt)
+        return js_one_shot(seg, prompt, index)
     if prompt is None or not prompt.path or not prompt.path.lower().endswith((".py", ".pyw")):
         return None
     f = _py_file(prompt.path, _stamp(prompt.path))

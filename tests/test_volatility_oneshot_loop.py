@@ -1,0 +1,55 @@
+"""One-shot calls against conversations, and what an agent loop rewrites between its calls (issue 12; PC101.md
+"the per-turn / per-request boundary" and "the agent loop"; labelling conventions of labels-measure14.toml):
+a value read at each one-shot call (fresh messages, no history after the template), a clock included, is the
+input of that request, while the same value in the head of a conversation that keeps its history is per-turn;
+state an agent rewrites from the model's replies (its plan, the command it chose) is per-turn where the loop
+renders it again.  Each test runs on the real files of a project (tests/fixtures/SOURCES.md) and failed
+before its rule.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from flow_helpers import classify_in_project, fresh_classifier_cache, project_files  # noqa: F401
+
+EVAL = Path(__file__).parent / "fixtures" / "agents" / "eval"
+
+
+def _lint_one(root: Path, prompt_file: Path, container: str):
+    """The PC101 findings of one prompt, linted as a scan of ``root`` would (every file of it indexed)."""
+    from pcache.analyzers.crossflow import ProjectIndex
+    from pcache.analyzers.lint import LintOptions, lint
+    from pcache.analyzers.rules.context import LintSettings
+    from pcache.analyzers.sources.load import load_paths
+    from pcache.analyzers.volatility import VolatilitySettings
+
+    prompts = [p for p in load_paths([str(prompt_file)]).prompts if p.container == container]
+    assert prompts, container
+    settings = LintSettings(volatility=VolatilitySettings(project=ProjectIndex(project_files(root))))
+    return lint(prompts, "gpt-4o", LintOptions(select=["PC101"], settings=settings)).findings
+
+
+def test_a_clock_read_at_each_one_shot_call_is_the_input_of_that_request():
+    # u14app deep-research: `systemInstruction` ("Today is {now}") is filled by getSystemPrompt()
+    # (`systemInstruction.replace("{now}", new Date().toISOString())`, src/utils/deep-research/prompts.ts), and
+    # every call of getSystemPrompt is the `system` of an AI SDK `streamText({system, prompt})` (or of a
+    # `[...].join()` system beside a message list written out for the call) in src/hooks/useDeepResearch.ts: the
+    # SDK takes `prompt` or `messages`, never both, so no history follows the template and the clock is the
+    # input of that request (expert: per-request), read per-turn before
+    root = EVAL / "deep-research-u14app"
+    got = classify_in_project(root / "src/constants/prompts.ts", "systemInstruction", "now", root)
+    assert got.cls == "per-request", got
+    assert "new Date" in got.evidence and "one-shot call at useDeepResearch.ts:213" in got.evidence, got
+    # the cost follows: no conversation re-prefills after it, only what other requests could share is lost
+    (f,) = _lint_one(root, root / "src/constants/prompts.ts", "systemInstruction")
+    assert (f.volatility, f.severity, f.cost_tokens_per_conversation) == ("per-request", "info", 0), f.message
+
+
+def test_the_same_clock_in_the_head_of_a_kept_conversation_stays_per_turn():
+    # loopgpt agent.py get_full_prompt: `f"The current time and date is {time.strftime('%c')}"` is the second
+    # system message, before the kept history (`updated_msgs += [header, dtime]` then `history[:]`): per-turn,
+    # and an error with the quadratic cost of re-prefilling the history at every turn
+    root = EVAL / "loopgpt"
+    got = classify_in_project(root / "loopgpt/agent.py", "Agent.get_full_prompt.dtime.system", "time", root)
+    assert got.cls == "per-turn" and "one-shot" not in got.evidence, got
