@@ -53,3 +53,20 @@ def test_the_same_clock_in_the_head_of_a_kept_conversation_stays_per_turn():
     root = EVAL / "loopgpt"
     got = classify_in_project(root / "loopgpt/agent.py", "Agent.get_full_prompt.dtime.system", "time", root)
     assert got.cls == "per-turn" and "one-shot" not in got.evidence, got
+
+
+def test_state_an_agent_rewrites_from_each_reply_is_per_turn():
+    # loopgpt agent.py: `resp = self._chat(message)` (`_chat` returns `self.model.chat(full_prompt, ...)`), then
+    # `response_callback(resp)` with `response_callback = self._default_response_callback`, which sets
+    # `self.plan = plan` (the reply's thoughts.plan) and `self.staging_tool = resp["command"]`: the plan is
+    # rendered into the header rebuilt at every step (`plan_prompt`), the command into the result appended to
+    # the history (`run_staging_tool`): both differ between consecutive calls of the loop (expert: per-turn;
+    # read by their names before, per-request and per-config)
+    root = EVAL / "loopgpt"
+    for container, var in (("Agent.plan_prompt", "plan"), ("Agent.run_staging_tool.system", "tool_id")):
+        got = classify_in_project(root / "loopgpt/agent.py", container, var, root)
+        assert got.cls == "per-turn" and "rewritten from the model's reply" in got.evidence \
+            and "self.model.chat" in got.evidence, (var, got)
+    # the agent's name, set once by the constructor, is no such state
+    got = classify_in_project(root / "loopgpt/agent.py", "Agent.persona_prompt", "name", root)
+    assert got.cls != "per-turn", got
