@@ -25,7 +25,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, replace
 
-from .dataflow import _JS_FUNCS as _FUNCS, _js_text as _text, _walk_js as _walk  # one copy of the tree helpers
+from .js_tree import FUNCTIONS as _FUNCS, text as _text, walk as _walk
 from .model import Prompt, Segment
 
 JS_EXTENSIONS = (".js", ".mjs", ".cjs", ".jsx", ".ts", ".mts", ".cts", ".tsx")
