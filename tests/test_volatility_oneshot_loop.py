@@ -70,3 +70,32 @@ def test_state_an_agent_rewrites_from_each_reply_is_per_turn():
     # the agent's name, set once by the constructor, is no such state
     got = classify_in_project(root / "loopgpt/agent.py", "Agent.persona_prompt", "name", root)
     assert got.cls != "per-turn", got
+
+
+def _position(path: Path, container: str) -> str:
+    from pcache.analyzers.conversation import prompt_position
+    from pcache.analyzers.sources.load import load_paths
+
+    for p in load_paths([str(path)]).prompts:
+        if p.container == container:
+            return prompt_position(p)
+    raise AssertionError(f"{container} not read in {path}")
+
+
+def test_a_python_prompt_sent_alone_in_a_one_shot_call_is_the_whole_request():
+    # deep-searcher collection_router.py: `self.llm.chat(messages=[{"role": "user", "content": prompt}])` with
+    # `prompt = COLLECTION_ROUTE_PROMPT.format(...)`: the only message of a list written for that call is the
+    # whole request (no system head, no history after it), as the JS/TS `generateText({prompt})`; by its
+    # role alone it was read as the final turn of a conversation, whose variables cost nothing
+    root = EVAL / "deep-searcher"
+    assert _position(root / "agent/collection_router.py", "COLLECTION_ROUTE_PROMPT") == "whole"
+    # chain_of_rag.py: a per-turn value (the loop of its own file steps the call) in such a request costs what one
+    # request loses, not the quadratic re-prefill of a conversation's history
+    findings = _lint_one(root, root / "agent/chain_of_rag.py", "INTERMEDIATE_ANSWER_PROMPT")
+    (f,) = [f for f in findings if f.volatility == "per-turn"]
+    assert f.position == "whole" and "whole request" in f.message and f.severity != "error", f.message
+    # gpt-researcher: [system, user] written for one `create_chat_completion(messages=messages)`: the user message
+    # is the final turn after the system head, which stays a head
+    path = Path(__file__).parent / "fixtures" / "agents" / "dataflow" / "gpt_researcher_deep_research.py"
+    assert _position(path, "DeepResearchSkill.generate_research_plan.messages.user") == "final-turn"
+    assert _position(path, "DeepResearchSkill.generate_research_plan.messages.system") == "head"
