@@ -1764,8 +1764,8 @@ class _Finder:
 
     def _composed_prompt(self, f: _Found, evaluated: list, prose: set) -> bool:
         """A value made only of variables (``f"{git_ctx}\\n\\n{prompt}"``) that is still the prompt: the value a
-        prompt-named local is given from itself (kimi-cli ``prompt = f"{git_ctx}\\n\\n{prompt}"``: the prompt with
-        text put before it), or the other branch of an ``if`` whose branch gives the same local a prompt's text
+        prompt-named local is given from itself with text put before it (kimi-cli ``prompt =
+        f"{git_ctx}\\n\\n{prompt}"``), or the other branch of an ``if`` whose branch gives the same local a prompt's text
         (Kiln ``user_message = f"{formatted_user_message}\\n\\n{self.thinking_instructions}"`` else
         ``f"The input is: ..."``: exactly one runs, and the model reads it)."""
         stmt = self.parents.get(id(f.node))
@@ -1774,7 +1774,14 @@ class _Finder:
                 and scope is not None and scope.kind == "function"):
             return False
         name = stmt.targets[0].id
-        if says_prompt(name) and any(isinstance(n, ast.Name) and n.id == name for n in ast.walk(f.node)):
+        head = f.node
+        while isinstance(head, ast.BinOp):
+            head = head.left
+        if isinstance(head, ast.JoinedStr):
+            head = next((v.value for v in head.values if isinstance(v, ast.FormattedValue)), None)
+        if says_prompt(name) and any(isinstance(n, ast.Name) and n.id == name for n in ast.walk(f.node)) \
+                and not (isinstance(head, ast.Name) and head.id == name):
+            # (what is added after the prompt, ``prompt = f"{prompt}\\n\\n{message[1]}"``, is read as additions)
             return True
         return any(g is not f and g.container == f.container and id(g.node) in prose
                    and self._alternatives(f.node, g.node) for g, *_rest in evaluated)
