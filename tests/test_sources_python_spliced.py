@@ -113,3 +113,20 @@ def test_unnamed_compositions_and_other_invokes_stay_out(tmp_path):
         "    h = header()\n"
         "    return '<h1>{h}</h1>'.format(h=h)\n")
     assert scanned(src) == {}
+
+
+def test_gemini_content_parts_are_messages(tmp_path):
+    """PentestGPT ``GeminiAPI.send_message`` seeds each request with ``{"parts": {"text": "What is your persona?"},
+    "role": "user"}`` and ``{"parts": {"text": "I am a helpful assistant."}, "role": "model"}``: Gemini's ``Content``
+    (a role and its text parts; ``model`` is the assistant) is a chat message (blind round 22 miss, in-sample now).
+    The history entries it extends with (``message.ask``) are the conversation's, not text of the file."""
+    path = Path(__file__).parent / "fixtures" / "python" / "pentestgpt_gemini_api.py"
+    got = scanned(path)
+    assert sorted(got) == ["GeminiAPI.send_message.chat_message.assistant", "GeminiAPI.send_message.chat_message.user"]
+    assert (got["GeminiAPI.send_message.chat_message.user"].text, got["GeminiAPI.send_message.chat_message.user"].role) \
+        == ("What is your persona?", "user")
+    assert got["GeminiAPI.send_message.chat_message.assistant"].role == "assistant"
+    # a record with other fields beside role and parts is not a Content
+    record = tmp_path / "record.py"
+    record.write_text('def f(x):\n    return [{"role": "user", "parts": [{"text": "Summarize the text below in two lines"}], "id": 3}]\n')
+    assert scanned(record) == {}

@@ -986,6 +986,8 @@ class _Finder:
                 role = keys["role"]
                 role = role.value if isinstance(role, ast.Constant) and isinstance(role.value, str) else None
                 self._prompt_value(keys["content"], node, _role(role), label=_role(role) or "content")
+            if set(keys) == {"role", "parts"} and len(node.keys) == 2 and not self._in_sink(node):
+                self._gemini_content(node, keys)
             if set(keys) <= {"type", "text", "cache_control"} and len(keys) == len(node.keys) \
                     and isinstance(keys.get("type"), ast.Constant) and keys["type"].value in ("text", "input_text") \
                     and "text" in keys:
@@ -1010,6 +1012,21 @@ class _Finder:
             self._call(node)
         elif isinstance(node, ast.BinOp) and isinstance(node.op, ast.Mod):
             self._formatted(node.left, node, "percent")
+
+    def _gemini_content(self, node: ast.Dict, keys: dict) -> None:
+        """Gemini's ``Content`` (``{"role": "user" | "model", "parts": [{"text": "..."}]}``; google-generativeai also
+        takes one part, a dict or a string, as ``parts``): each text part is the message's text, ``model`` the
+        assistant (PentestGPT's seeded persona turn ``{"parts": {"text": "I am a helpful assistant."}, "role":
+        "model"}``)."""
+        role = keys["role"]
+        role = _role(role.value) if isinstance(role, ast.Constant) and isinstance(role.value, str) else None
+        parts = keys["parts"]
+        for part in parts.elts if isinstance(parts, (ast.List, ast.Tuple)) else [parts]:
+            if isinstance(part, ast.Dict):
+                texts = [v for k, v in zip(part.keys, part.values) if isinstance(k, ast.Constant) and k.value == "text"]
+                part = texts[0] if len(texts) == 1 and len(part.keys) == 1 else None
+            if part is not None:
+                self._prompt_value(part, node, role, label=role or "content")
 
     def _part_of_message(self, part: ast.Dict):
         """The role of the message whose ``content`` list holds ``part`` (None when not written), or
