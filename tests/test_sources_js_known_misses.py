@@ -111,3 +111,29 @@ def test_a_json_whose_contents_are_not_gemini_contents_is_no_request_body(run_cl
     (tmp_path / "prompt.ts").write_text("export const SYSTEM_PROMPT = `You are a helpful assistant for ${user}.`;\n")
     code, out, err = run_cli("scan", tmp_path, "--format", "json")
     assert code == 0 and [p["container"] for p in json.loads(out)["prompts"]] == ["SYSTEM_PROMPT"] and not err.strip()
+
+
+def test_chatgptbox_site_adapter_prompts_reach_the_model_through_get_input(run_json, run_cli, tmp_path):
+    # content-script/index.jsx: `let question; ... question = await getInput(siteConfig.inputQuery)`, then
+    # `<FloatingToolbar prompt={question} />`; getInput returns `${replyPromptBelow}\n\n` + input + ... with
+    # `input = await inputQuery()`; site-adapters/arxiv: `inputQuery: async () => { ... return await
+    # cropText(`Below is the paper abstract ...` + `\n${title}...`) }`
+    root = FIX / "chatgptbox"
+    got = by_name(run_json("scan", root))
+    jsx = (root / "content-script" / "index.jsx").read_text()
+    below = got[("index.jsx", "getInput.replyPromptBelow")]
+    assert below["first_variable"]["name"] == "await getPreferredLanguage()"
+    assert abs(below["first_variable"]["token"] - tokens("Reply in ")) <= 2
+    search = [p for (f, c), p in got.items() if f == "index.jsx" and c.startswith("getInput@L")]
+    assert len(search) == 1 and abs(search[0]["first_variable"]["token"] - tokens("Reply in ")) <= 2
+    adapter_src = (root / "site-adapters" / "arxiv" / "index.mjs").read_text()
+    head = between(adapter_src, "Below is the paper abstract", "`") + "\n"
+    adapter = got[("index.mjs", "inputQuery")]
+    assert adapter["first_variable"]["name"] == "title" and abs(adapter["first_variable"]["token"] - tokens(head)) <= 2
+    # alone, nothing says the adapter's text reaches a model
+    code, _, err = run_cli("scan", root / "site-adapters" / "arxiv" / "index.mjs", "--format", "json")
+    assert code == 2 and "no prompts" in err
+    # a literal attribute is a label the component shows, not a prompt slot
+    (tmp_path / "a.jsx").write_text('export const A = () => <Dialog prompt="Delete this file now?" />\n')
+    code, _, _ = run_cli("scan", tmp_path / "a.jsx", "--format", "json")
+    assert code == 2 and "prompt={question}" in jsx

@@ -905,6 +905,11 @@ _LOOKUPS = frozenset({"join", "get", "has", "set", "delete", "getItem", "setItem
                       "find", "findOne", "lookup"})
 
 
+# First words of a function that fetches what its argument names (``getPatchData(patchUrl)``,
+# ``fetchPage(url)``, ``readFile(path)``): its value is what it fetched, no transform of the argument.
+_FETCH_VERBS = frozenset({"get", "fetch", "load", "read", "download", "request", "retrieve", "scrape"})
+
+
 def _unwrapped(node):
     """The text a slot's value is made from, through calls that transform it
     (``removeExtraLineBreaks(userContent)`` -> ``userContent``) and ``await``/parentheses."""
@@ -918,8 +923,9 @@ def _unwrapped(node):
         elif node.type == "call_expression":
             fn, args = node.child_by_field_name("function"), node.child_by_field_name("arguments")
             if fn is None or args is None or not args.named_children or (
-                    fn.type == "member_expression" and _prop_name(fn) in _LOOKUPS):
-                return node
+                    fn.type == "member_expression" and _prop_name(fn) in _LOOKUPS) or \
+                    name_words(_prop_name(fn))[:1] and name_words(_prop_name(fn))[0] in _FETCH_VERBS:
+                return node  # (getPatchData(patchUrl): what is fetched, not the URL)
             node = args.named_children[0]
         else:
             return node
@@ -1341,14 +1347,70 @@ def _member_calls(root, parts, imports) -> set[str]:
         if p.kind != "variable" or not p.expression:
             continue
         expr = p.expression.strip()
+        exprs = [expr]
         if _IDENT.fullmatch(expr):
             use = root.descendant_for_byte_range(p.start, p.start)
             decl = _const_declarator(root, expr, use) if use is not None else None
             value = decl.child_by_field_name("value") if decl is not None else None
-            expr = _text(value) if value is not None else ""
-        m = _CALL_HEAD.match(expr)
-        if m and m.group(1) not in functions and m.group(1) not in imports:
-            out.add(m.group(1))
+            exprs = [_text(value)] if value is not None else []
+            scope = _enclosing_function(use) if use is not None and value is None else None
+            if scope is not None:  # let input; ... input = await inputQuery()
+                exprs = [_text(n.child_by_field_name("right")) for n in _walk(scope)
+                         if n.type == "assignment_expression" and _text(n.child_by_field_name("left") or n) == expr]
+        for e in exprs:
+            m = _CALL_HEAD.match(e)
+            if m and m.group(1) not in functions and m.group(1) not in imports:
+                out.add(m.group(1))
+    return out
+
+
+_QUERY_JSX = "(jsx_attribute (property_identifier) @name (jsx_expression (_) @value))"
+
+
+@lru_cache(maxsize=4)
+def _jsx_query(language):
+    import tree_sitter as ts
+
+    return ts.Query(language, _QUERY_JSX)
+
+
+def _jsx_prompt_props(root, language) -> list:
+    """A JSX attribute is a component's property: one whose name says prompt and whose value is an
+    expression (``<FloatingToolbar prompt={question} />``) is a prompt slot, read as an object's
+    ``prompt: question`` is (a literal attribute, ``prompt="..."``, is a label the component shows)."""
+    import tree_sitter as ts
+
+    out = []
+    for _, caps in ts.QueryCursor(_jsx_query(language)).matches(root):
+        name = _text(caps["name"][0])
+        value = caps["value"][0]
+        if says_prompt(name):
+            out.append(_Candidate(value, value.parent.parent, name, role_of(name)))
+    return out
+
+
+def _assigned_values(cand, taken: set) -> list:
+    """The values a ``let`` declared without one is given (``let question; if (a) question = await
+    getInput(x); if (!question) question = await getInput(y)``), when a prompt slot reads that name: each
+    is text of the slot, as the value of a ``const`` would be."""
+    value = _unwrapped(cand.value)
+    if value.type not in ("identifier", "shorthand_property_identifier"):
+        return []
+    name = _text(value)
+    scope = _enclosing_function(value)
+    body = scope.child_by_field_name("body") if scope is not None else _root(value)
+    if body is None or body.type not in ("statement_block", "program"):
+        return []
+    decl = next((d for d in _declarators(body, ("let", "var")) if d.child_by_field_name("value") is None
+                 and _text(d.child_by_field_name("name") or d) == name), None)
+    if decl is None or decl.id in taken:
+        return []
+    taken.add(decl.id)
+    out = []
+    for n in _walk(body):
+        if n.type == "assignment_expression" and _text(n.child_by_field_name("left") or n) == name \
+                and (_enclosing_function(n) or _root(n)).id == (scope or _root(value)).id:
+            out.append(_Candidate(n.child_by_field_name("right"), n, name, cand.role, message=cand.message))
     return out
 
 
@@ -2510,6 +2572,7 @@ class JsCodeSource:
         parser, query = _grammar(_kind(path))
         index = options.project
         self._language = parser.language
+        self._kind = _kind(path)
         self._translated = in_translation_folder(path)  # locales/cn.ts: only its translated prompts
         tree = take_tree(index, path, data) or parser.parse(data)  # (parsed once per scan)
         note_tree(index, path, tree)
@@ -2690,9 +2753,9 @@ class JsCodeSource:
                     out.append(_Candidate(value, value.parent, None if fname else "return",
                                           role_of(fname) if fname else None,
                                           by_path=not (fname and says_prompt(fname))))
-                elif fname and _member_function(fn) and literal_parts(value) is not None \
+                elif fname and _member_function(fn) and literal_parts(_unwrapped(value)) is not None \
                         and self._spliced_member(fname):
-                    out.append(_Candidate(value, value.parent, None, role_of(fname), by_path=True))
+                    out.append(_Candidate(_unwrapped(value), value.parent, None, role_of(fname), by_path=True))
             elif kind == "arrow":
                 if value.type in ("statement_block",):
                     continue
@@ -2772,6 +2835,8 @@ class JsCodeSource:
         out.extend(_template_fills(reads))
         out.extend(_prompt_arguments(root, reads, self._imported_params))
         out.extend(_agent_inputs(root, out))
+        if self._kind in ("js", "tsx"):
+            out.extend(_jsx_prompt_props(root, self._language))
         # A prompt slot given a name ({role: "user", content: userContent}, system: SYSTEM, the
         # shorthand {role: "system", content}): the text is the literal that name is declared with,
         # in the same function or at module level; a name spliced whole into a prompt is a section of
@@ -2798,6 +2863,7 @@ class JsCodeSource:
                 added.extend(_handed_in(cand))
                 added.extend(_option_args(cand, root))
                 added.extend(_appended(cand))
+                added.extend(_assigned_values(cand, taken))
                 added.extend(_text_parts(cand, root))
                 added.extend(_mapped_items(cand))
             for name_node, value in decls:
