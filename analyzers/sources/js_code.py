@@ -1001,7 +1001,7 @@ def _mapped_returns(scope, name: str) -> list:
             return []
         cb_body = cb.child_by_field_name("body")
         values = [cb_body] if cb_body is not None and cb_body.type != "statement_block" else [
-            n.named_children[0] for n in _walk(cb_body) if n.type == "return_statement" and n.named_children
+            n.named_children[0] for n in walk(cb_body) if n.type == "return_statement" and n.named_children
             and _enclosing_function(n).id == cb.id]
         out = []
         for v in values:
@@ -1341,7 +1341,7 @@ def _member_calls(root, parts, imports) -> set[str]:
             exprs = [_text(value)] if value is not None else []
             scope = _enclosing_function(use) if use is not None and value is None else None
             if scope is not None:  # let input; ... input = await inputQuery()
-                exprs = [_text(n.child_by_field_name("right")) for n in _walk(scope)
+                exprs = [_text(n.child_by_field_name("right")) for n in walk(scope)
                          if n.type == "assignment_expression" and _text(n.child_by_field_name("left") or n) == expr]
         for e in exprs:
             m = _CALL_HEAD.match(e)
@@ -1393,7 +1393,7 @@ def _assigned_values(cand, taken: set) -> list:
         return []
     taken.add(decl.id)
     out = []
-    for n in _walk(body):
+    for n in walk(body):
         if n.type == "assignment_expression" and _text(n.child_by_field_name("left") or n) == name \
                 and (_enclosing_function(n) or _root(n)).id == (scope or _root(value)).id:
             out.append(_Candidate(n.child_by_field_name("right"), n, name, cand.role, message=cand.message))
