@@ -334,6 +334,15 @@ def _collection_item_text(leaf: Leaf) -> bool:
         path[-1] in TEXT_FIELDS and says_prompt(path[-3])
 
 
+def _role_keyed(leaf: Leaf) -> bool:
+    """A mapping keyed only by chat roles (cover-agent's TOML section ``[analyze_test_run_failure]``: an
+    empty ``system`` and a templated ``user``) holds one message per role, as a Python dict keyed by
+    roles does."""
+    keys = leaf.parent.keys()
+    return isinstance(leaf.path[-1], str) and len(keys) >= 2 and \
+        all(isinstance(k, str) and k.lower() in MESSAGE_ROLES for k in keys)
+
+
 def _role_description(leaf: Leaf) -> bool:
     """An agent's ``role`` written as a description (sentences: ChatDev's ``role: | You are the
     preprocessor...``) is its instructions; a title (crewAI's ``role: Senior Data Researcher``) and a
@@ -367,7 +376,7 @@ def named_field(leaf: Leaf) -> str | None:
     key, above = _key(leaf.path)
     if not key or excluded_by_scope(key, above):
         return None
-    if _message_role(leaf) is not None or _role_description(leaf):
+    if _message_role(leaf) is not None or _role_description(leaf) or _role_keyed(leaf):
         return "key"
     if _collection_item_text(leaf):
         return "section"
