@@ -64,3 +64,27 @@ def test_a_section_keyed_only_by_chat_roles_holds_their_messages():
     static = "".join(s.text for s in prompt.segments[:prompt.segments.index(first)])
     enc = tiktoken.get_encoding("o200k_base")
     assert len(enc.encode(static)) == len(enc.encode(before))
+
+
+def test_a_form_fields_help_and_a_serialized_value_are_not_prompts():
+    """Flowise's marketplace chatflows describe each node parameter as a form field: the ``warning`` shown
+    under it names the template's variables to the person filling it (``Prompt must include input
+    variables: {chat_history} and {question}``), and ``promptValues`` holds the JSON-encoded values the
+    node fills its template with (``{"history":"{{chat_history}}"}``).  Neither is text for a model; the
+    field's ``default`` and the node's ``rephrasePrompt`` are prompts."""
+    import tiktoken
+
+    flowise = CODE / "flowise"
+    qa = load_paths([str(flowise / "Conversational Retrieval QA Chain.json")]).prompts
+    assert sorted(p.container for p in qa) == [
+        "nodes[0].data.inputParams[0].default", "nodes[0].data.inputParams[1].default",
+        "nodes[0].data.inputs.rephrasePrompt", "nodes[0].data.inputs.responsePrompt"]
+    (rephrase,) = [p for p in qa if p.container.endswith("rephrasePrompt")]
+    first = rephrase.variables[0]
+    static = "".join(s.text for s in rephrase.segments[:rephrase.segments.index(first)])
+    enc = tiktoken.get_encoding("o200k_base")
+    source = "Given the following conversation and a follow up question, rephrase the follow up question " \
+             "to be a standalone question.\n\nChat History:\n"
+    assert first.name == "chat_history" and len(enc.encode(static)) == len(enc.encode(source))
+    moderation = load_paths([str(flowise / "Input Moderation.json")]).prompts
+    assert [p.container for p in moderation] == ["nodes[0].data.inputs.template"]
