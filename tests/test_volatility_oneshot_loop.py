@@ -99,3 +99,27 @@ def test_a_python_prompt_sent_alone_in_a_one_shot_call_is_the_whole_request():
     path = Path(__file__).parent / "fixtures" / "agents" / "dataflow" / "gpt_researcher_deep_research.py"
     assert _position(path, "DeepResearchSkill.generate_research_plan.messages.user") == "final-turn"
     assert _position(path, "DeepResearchSkill.generate_research_plan.messages.system") == "head"
+
+
+def test_a_store_the_agents_tools_rewrite_is_per_turn():
+    # ai-legion goals.ts: the goals module's pinnedMessage renders `${currentGoals}`, computed from `goals =
+    # (await state.get(KEY)) || []`, and the module's own actions write that key back (`addGoal.execute` and
+    # `completeGoal.execute`: `await state.set(KEY, [...])`): the tools run at the model's request between its
+    # calls, so the goal list differs between consecutive calls of the loop (expert: per-turn; read by its
+    # name before, per-request).  The source loader does not report this prompt yet, so the variable is placed
+    # by hand at its position in the real file.
+    from pcache.analyzers.model import Prompt, Segment
+    from pcache.analyzers.volatility import VolatilitySettings, classify
+
+    root = EVAL / "ai-legion"
+    path = root / "src/module/definitions/goals.ts"
+    lines = path.read_text(encoding="utf-8").split("\n")
+    line = next(k for k, text in enumerate(lines, 1) if "${currentGoals}" in text)
+    seg = Segment("${currentGoals}", "variable", name="currentGoals", expression="currentGoals", line=line,
+                  column=lines[line - 1].index("${currentGoals}") + 1)
+    prompt = Prompt(name="pinnedMessage", path=str(path), segments=[seg], kind="template", syntax="js",
+                    container="pinnedMessage")
+    from pcache.analyzers.crossflow import ProjectIndex
+
+    got = classify(seg, prompt, VolatilitySettings(project=ProjectIndex(project_files(root))))
+    assert got.cls == "per-turn" and "addGoal.execute" in got.evidence and "state.get(KEY)" in got.evidence, got
