@@ -582,3 +582,50 @@ def _js_owner(fn, text) -> str:
         up = up.parent
     key = up.child_by_field_name("key") if up is not None else None
     return f"{text(key)}.{name}" if key is not None else name
+
+
+_SCHEMA_KEYS = ("parameters", "inputSchema", "input_schema", "schema", "args")
+
+
+def js_tool_argument(seg, prompt) -> tuple[str, str] | None:
+    """A JS/TS ``${name}`` where ``name`` is a parameter of a tool's entry (``execute({ parameters: { path } })``)
+    that the tool's own schema declares (a sibling ``parameters: { path: {...} }``, or ``z.object({ path })``):
+    an argument the model chose for this call of the tool, at this pass of its loop: per-turn (as KaibanJS's
+    tool input, the tool the model asked for at this pass; ai-legion's readFile)."""
+    from .dataflow import _js_substitution, _js_tree, _pattern_names
+    from .js_tree import FUNCTIONS, text, walk
+    from .volatility import _stamp
+
+    if prompt is None or prompt.syntax != "js" or not prompt.path:
+        return None
+    got = _js_tree(prompt.path, _stamp(prompt.path))
+    node = _js_substitution(seg, *got) if got is not None else None
+    if node is None or node.type != "identifier":
+        return None
+    name = text(node)
+    fn = node.parent
+    while fn is not None and fn.type not in FUNCTIONS:
+        fn = fn.parent
+    while fn is not None:
+        params = fn.child_by_field_name("parameters") or fn.child_by_field_name("parameter")
+        if params is not None and name in _pattern_names(params):
+            break
+        fn = fn.parent
+        while fn is not None and fn.type not in FUNCTIONS:
+            fn = fn.parent
+    if fn is None or _js_name(fn, text) not in _JS_TOOL_ENTRIES:
+        return None
+    holder = fn.parent.parent if fn.parent is not None and fn.parent.type == "pair" else fn.parent
+    if holder is None or holder.type != "object":
+        return None
+    for pair in holder.named_children:
+        key = pair.child_by_field_name("key") if pair.type == "pair" else None
+        if key is None or text(key).strip("'\"") not in _SCHEMA_KEYS:
+            continue
+        declared = {text(k).strip("'\"") for p in walk(pair.child_by_field_name("value"))
+                    if p.type == "pair" and p.parent is not None and p.parent.type == "object"
+                    for k in [p.child_by_field_name("key")] if k is not None}
+        if name in declared:
+            return "per-turn", (f"{name}: an argument of the tool `{_js_owner(fn, text)}` that its schema declares, "
+                                "chosen by the model for this call of the tool")
+    return None

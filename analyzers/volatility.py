@@ -599,9 +599,9 @@ def classify(seg: Segment, prompt: Prompt | None = None,
     fixed = constant_class(seg, prompt, expr, index)
     if fixed is not None:  # a name the code resolves to text it writes once: a project constant
         return Volatility(fixed[0], "expression", fixed[1])
-    from .flow_state import js_tool_written
+    from .flow_state import js_tool_argument, js_tool_written
 
-    tool = js_tool_written(seg, prompt)
+    tool = js_tool_written(seg, prompt) or js_tool_argument(seg, prompt)
     got = Volatility(tool[0], "expression", tool[1]) if tool is not None else \
         project_class(seg, prompt, expr, name, index) or flow_class(seg, prompt, expr, name, index)
     if got is not None and got.cls != "per-config" and prompt is not None and ambiguous_name(name) \

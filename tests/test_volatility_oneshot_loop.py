@@ -123,3 +123,31 @@ def test_a_store_the_agents_tools_rewrite_is_per_turn():
 
     got = classify(seg, prompt, VolatilitySettings(project=ProjectIndex(project_files(root))))
     assert got.cls == "per-turn" and "addGoal.execute" in got.evidence and "state.get(KEY)" in got.evidence, got
+
+
+def test_an_argument_the_model_chose_for_a_tool_is_per_turn():
+    # ai-legion system.ts: `readFile: { parameters: { path: {...} }, async execute({ parameters: { path }, ... })
+    # { ... messageBuilder.ok(agentId, `Contents of ${path}:\n\n${data}`) } }`: the path is the argument of the
+    # readFile action the model wrote at this step, and the ok message goes back into its history (expert:
+    # per-turn; unknown before).  Placed by hand at its position in the real file (not reported by the loader yet).
+    from pcache.analyzers.crossflow import ProjectIndex
+    from pcache.analyzers.model import Prompt, Segment
+    from pcache.analyzers.volatility import VolatilitySettings, classify
+
+    root = EVAL / "ai-legion"
+    path = root / "src/module/definitions/system.ts"
+    lines = path.read_text(encoding="utf-8").split("\n")
+    line = next(k for k, text in enumerate(lines, 1) if "`Contents of ${path}" in text)
+    seg = Segment("${path}", "variable", name="path", expression="path", line=line,
+                  column=lines[line - 1].index("${path}") + 1)
+    prompt = Prompt(name="readFile.execute", path=str(path), segments=[seg], kind="template", syntax="js",
+                    container="readFile.execute")
+    got = classify(seg, prompt, VolatilitySettings(project=ProjectIndex(project_files(root))))
+    assert got.cls == "per-turn" and "readFile.execute" in got.evidence, got
+    # listDirectory's listing is computed by the tool (a local), no argument of its schema
+    from pcache.analyzers.flow_state import js_tool_argument
+
+    line = next(k for k, text in enumerate(lines, 1) if "${filesWithStats" in text)
+    other = Segment("${filesWithStats}", "variable", name="filesWithStats", expression="filesWithStats", line=line,
+                    column=lines[line - 1].index("${filesWithStats") + 1)
+    assert js_tool_argument(other, prompt) is None
