@@ -151,3 +151,19 @@ def test_an_argument_the_model_chose_for_a_tool_is_per_turn():
     other = Segment("${filesWithStats}", "variable", name="filesWithStats", expression="filesWithStats", line=line,
                     column=lines[line - 1].index("${filesWithStats") + 1)
     assert js_tool_argument(other, prompt) is None
+
+
+def test_a_python_message_appended_to_the_kept_history_is_a_turn_of_it():
+    # loopgpt agent.py run_staging_tool: `self.history.append({"role": "system", "content": f'Command "{tool_id}"
+    # with args ... returned:...'})`: a turn added to the conversation, fixed once written (as JS
+    # `conversation.push({role, content})`); its per-turn command costs nothing there, where read as the head of a
+    # conversation it was priced as an error re-prefilling the whole history.  The header rebuilt at every step
+    # (`plan_prompt`, in the first system message) stays a head, and its per-turn plan an error.
+    root = EVAL / "loopgpt"
+    assert _position(root / "loopgpt/agent.py", "Agent.run_staging_tool.system") == "final-turn"
+    assert _position(root / "loopgpt/agent.py", "Agent.chat.system@352") == "final-turn"
+    assert not _lint_one(root, root / "loopgpt/agent.py", "Agent.run_staging_tool.system")
+    (f,) = _lint_one(root, root / "loopgpt/agent.py", "Agent.plan_prompt")
+    assert (f.volatility, f.position, f.severity) == ("per-turn", "head", "error") and f.cost_tokens_per_conversation > 0
+    # lines appended to a list of text are no turns: the header's parts stay where their message puts them
+    assert _position(root / "loopgpt/agent.py", "Agent.progress_prompt") == "head"
