@@ -1487,9 +1487,13 @@ def _branches(cand) -> list:
         left = v.child_by_field_name("left")
         while left is not None and left.type == "parenthesized_expression" and left.named_children:
             left = left.named_children[0]
-        if left is not None and left.type == "ternary_expression" and _literal_branch(left):
+        sides = [left.child_by_field_name(k) for k in ("consequence", "alternative")] \
+            if left is not None and left.type == "ternary_expression" else []
+        if sides and all(b is not None and (literal_parts(b) or []) and _WORDISH.search(
+                "".join(p.text for p in literal_parts(b) if p.kind == "static")) for b in sides):
             # (sourceCode ? `CONTEXT: ...${sourceCode}...` : 'INSTRUCTIONS: ...') + `Remember: ...`: each
-            # branch is a text the slot may start with, and what follows them is a section of both
+            # branch is a text the slot may start with, and what follows them is a section of both (not
+            # `(systemPrompt ? `${systemPrompt}\n` : "") + ...`: a choice of values, read as one text)
             right = v.child_by_field_name("right")
             return _branches(_Candidate(left, cand.slot, cand.own, cand.role, cand.message, cand.decl,
                                         cand.by_path, branch=True)) + \
