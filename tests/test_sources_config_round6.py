@@ -144,6 +144,18 @@ def test_web_page_templates_with_an_unknown_extension_are_not_prompts(tmp_path):
     assert loaded.prompts == [] and [e.message for e in loaded.errors] == ["no prompt files in this directory"]
 
 
+def test_code_written_as_a_template_with_an_unknown_extension_is_not_a_prompt(tmp_path):
+    """gpt-pilot's project scaffold ``core/templates/tree/react_express/prisma/schema.prisma``: a Prisma
+    schema (Pygments lists no ``.prisma``) with ``{% if options.auth %}`` around a model: Jinja tags, no
+    HTML, but code, not prose (most of its lines are declarations, none a sentence): not read by a walk."""
+    from pcache.analyzers.sources.walk import find_files
+
+    root = tmp_path / "gpt-pilot"
+    shutil.copytree(FIX / "gpt-pilot-scaffold", root)
+    found, _missing = find_files([str(root)])
+    assert found == []
+
+
 # -- one bad file at a root (XAgent's truncated doc2tool.json)
 
 

@@ -12,8 +12,11 @@ holds is a template of text:
   opens with an HTML element or is mostly HTML elements; a prompt is prose, its sections wrapped in
   tags of its own (``<memory>``).
 
-The other files of that extension in the same folder are its siblings (partials a template includes,
-``_task-guidelines.avanterules``, may hold no tag): a walk reads them too (``walk._own_template``).
+A walk reads such files when one of them in the folder is a template of prose (most of its lines outside
+tags are sentences, ``prose``: not code or settings written as a template), and then the other files of
+that extension in the same folder too, its siblings (partials a template includes, ``_memory.avanterules``
+wrapping one value in a tag, ``_task-guidelines.avanterules`` holding no tag): ``walk._own_template``.
+Named, or once walked, a file is parsed in its template syntax when it holds one (``TemplateSource``).
 """
 
 from __future__ import annotations
@@ -69,8 +72,22 @@ def _markup(text: str) -> bool:
     return bool(lines) and (html(lines[0]) or 2 * sum(map(html, lines)) > len(lines))
 
 
-def own_template_file(path: str, head: str) -> bool:
-    """Whether a file is a template of text under an extension of the project's own (see the module)."""
+_WORD = re.compile(r"[^\W\d_]{2,}")
+_CODE_ENDS = ("{", "}", ";", "(", ")", "[", "]", ",")
+
+
+def prose(text: str) -> bool:
+    """Whether most of a template's lines outside its tags are sentences (four words or more, not ending
+    in a code delimiter): a prompt, not code or a config file written as a template (a project
+    scaffold's ``schema.prisma`` with ``{% if options.auth %}``)."""
+    lines = [ln.strip() for ln in _TAGS.sub(" ", text).splitlines() if ln.strip()]
+    sentences = sum(len(_WORD.findall(ln)) >= 4 and not ln.endswith(_CODE_ENDS) for ln in lines)
+    return bool(lines) and 2 * sentences > len(lines)
+
+
+def own_template_file(path: str, head: str, of_prose: bool = False) -> bool:
+    """Whether a file is a template of text under an extension of the project's own (see the module);
+    ``of_prose``: and its text is prose (``prose``), which a walk asks of one file of the folder."""
     from .prompt_names import MIN_PROMPT_WORDS, count_words
     from .template import detect_from_content
     from .walk import RENDERED_FORMATS
@@ -83,4 +100,5 @@ def own_template_file(path: str, head: str) -> bool:
         return False
     if count_words(_TAGS.sub(" ", head)) < MIN_PROMPT_WORDS:
         return False  # tags and no text (a macro that includes a page: govuk's ``macro.njk``)
-    return detect_from_content(head, unseen_loader=True) in TAG_SYNTAXES and not _markup(head)
+    return detect_from_content(head, unseen_loader=True) in TAG_SYNTAXES and not _markup(head) and \
+        (not of_prose or prose(head))

@@ -480,9 +480,9 @@ _HEAD_BYTES = 4096
 
 
 def _own_template(p: Path) -> bool:
-    """A template of text under an extension of the project's own (``own_templates``), or a sibling of
+    """A template of prose under an extension of the project's own (``own_templates``), or a sibling of
     one: a file of the same folder with the same extension (a partial the templates include, which may
-    hold no tag of its own)."""
+    hold no tag or little text of its own)."""
     return _own_template_folder(p.parent, p.suffix.lower())
 
 
@@ -500,7 +500,7 @@ def _own_template_folder(folder: Path, suffix: str) -> bool:
                 head = fh.read(_HEAD_BYTES).decode("utf-8", "replace")
         except OSError:
             continue
-        if own_template_file(name, head):
+        if own_template_file(name, head, of_prose=True):
             return True
     return False
 
