@@ -14,16 +14,11 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-import tiktoken
+from token_helpers import tokens as _tokens
 
 from pcache.analyzers.sources.load import load_paths
 
 FIX = Path(__file__).resolve().parent / "fixtures" / "agents"
-_ENC = tiktoken.get_encoding("o200k_base")
-
-
-def _tokens(text: str) -> int:
-    return len(_ENC.encode(text, disallowed_special=()))
 
 
 def _text(prompt) -> str:
