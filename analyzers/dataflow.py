@@ -615,6 +615,9 @@ class _PyValue:
             root = self._name(n.id, follow)
             if root is not None and root[0] == "constant":
                 return root  # an element or method of a constant (tripleTick[0], SEP.join)
+            named = _field_of_parameter(root, chain, args, node)
+            if named is not None:
+                return named
             from_args = self._args(args, follow)
             return _combine([root, *from_args], text) if root or any(from_args) else \
                 _by_name(".".join(chain), False, None)
@@ -625,6 +628,24 @@ class _PyValue:
 
 _GROW = {"append", "extend", "insert", "add", "update", "appendleft"}
 _RETURNS = [0]  # how many called functions' returns are being read now (one level at a time, never recursively)
+
+
+def _field_of_parameter(root, chain: list[str], args: list, node) -> tuple[str, str] | None:
+    """``ctx.project_id`` with ``ctx`` only a parameter ("supplied by each call", the default): the field's
+    name, when it says something, comes before that default (the issue's order of evidence: a name before the
+    default).  One object a caller passes often carries settings, the user's data and the request's together
+    (Potpie's ``ChatContext``, Magnitude's ``SessionContext``), so that the object is passed says less of a
+    field than the field's own name."""
+    from .volatility import ambiguous_name, name_class
+
+    if len(chain) < 2 or args or root is None or "supplied by each call" not in (root[1] or ""):
+        return None
+    text = node.text.decode("utf-8", "replace") if hasattr(node, "text") else ast.unparse(node)
+    whole = ".".join(chain)
+    got = name_class(whole)
+    if "(" in text or got is None or ambiguous_name(whole):
+        return None
+    return got.cls, f"{whole} (by its name: {chain[0]} is a parameter, which says nothing of its field)"
 
 
 def _from_arguments(fn: str, got: list) -> tuple[str, str] | None:
@@ -1047,6 +1068,9 @@ class _JsValue:
             root = self._name(chain[0], follow)
             if root is not None and root[0] == "constant":
                 return root
+            named = _field_of_parameter(root, chain, args, node)
+            if named is not None:
+                return named
             from_args = _PyValue._args(self, args, follow)
             return _combine([root, *from_args], text) if root or any(from_args) else \
                 _by_name(".".join(chain), False, None)

@@ -427,14 +427,20 @@ def outcomes():
 # 18 -> 19, measure-12 14 -> 16 (in-sample: the rules were written from their misses).
 FLOOR = {"tune": 40, "measure": 23, "measure-2": 13, "measure-3": 16, "measure-4": 21, "measure-5": 19,
          "measure-6": 16, "measure-7": 19, "measure-8": 18,
-         "measure-9": 24, "measure-10": 21, "measure-11": 19, "measure-12": 15,
-         "measure-13": 19, "measure-14": 15}  # measure-10: 13 at its blind first run;
+         "measure-9": 24, "measure-10": 21, "measure-11": 19, "measure-12": 16,
+         "measure-13": 21, "measure-14": 15}  # measure-10: 13 at its blind first run;
 # measure-11 and measure-12: 17 and 10 at their blind first runs (after the eleventh round); measure-13 and
 # measure-14: their blind figures after the twelfth round (17 and 15).  Then (in-sample, the lead): an argument
 # that is only its caller's parameter ("supplied by each call") is no evidence, so a project function given one
 # decides nothing and the name is read (the order: a name before the default): Kiln's
 # _xml_escape(task_instruction) per-config again (measure-13 17 -> 19), claude-code-action's defaultPrompt back to
 # its name's per-config (measure-12 16 -> 15: a row the twelfth round had gained through that default)
+# Thirteenth round (vol10, in-sample; tests/test_volatility_evidence.py, PC101.md "fields of a passed object"): a
+# field of an object that is only a parameter is read by the field's name before that default: measure-13 19 -> 21
+# (Potpie ctx.project_id, Magnitude ctx.cwd), measure-12 15 -> 17 -> 16 (claude-code-action
+# context.repository.owner right; defaultPrompt right through context.inputs.useCommitSigning read as "inputs",
+# an accident of the name table, not evidence; eventData.claudeBranch lost: the branch of this event's run,
+# per-request for the expert, read per-user by the word "branch")
 
 
 @pytest.mark.parametrize("split", SPLITS)
