@@ -437,7 +437,7 @@ FLOOR = {"tune": 40, "measure": 23, "measure-2": 13, "measure-3": 16, "measure-4
 # its name's per-config (measure-12 16 -> 15: a row the twelfth round had gained through that default)
 # Thirteenth round (vol10, in-sample; tests/test_volatility_evidence.py, PC101.md "fields of a passed object"): a
 # field of an object that is only a parameter is read by the field's name before that default: measure-13 19 -> 21
-# (Potpie ctx.project_id, Magnitude ctx.cwd), measure-12 15 -> 17 -> 16 (claude-code-action
+# (Potpie ctx.project_id, Magnitude ctx.cwd), measure-12 15 -> 16, two up and one down (claude-code-action
 # context.repository.owner right; defaultPrompt right through context.inputs.useCommitSigning read as "inputs",
 # an accident of the name table, not evidence; eventData.claudeBranch lost: the branch of this event's run,
 # per-request for the expert, read per-user by the word "branch")
