@@ -66,6 +66,7 @@ class ProjectIndex:
         self.limit = MAX_WALK_BYTES
         given = sorted({os.path.abspath(p) for p in paths})
         self.paths = [p for p in given if p.lower().endswith(PY_EXTENSIONS + JS)]
+        self.all_paths = given  # template files too: a partial is filled where its includers are
         # the folder holding every file of the scan, manifests included (packaging.program_kind stops there)
         self.root = (os.path.dirname(given[0]) if len(given) == 1 else os.path.commonpath(given)) if given else None
         self._mentions: dict[str, list[str]] | None = None
@@ -266,6 +267,7 @@ def _file_literal(home: str):
         s = s.strip().replace("\\", "/")
         if len(s) > 300:
             return False
+        s = re.sub(r"^[a-z][a-z0-9+.-]*://", "", s)  # builtin://plan.j2: a loader's scheme, then the file name
         if s == base or (s == stem and re.search(r"[-_ ]", stem)):
             return True
         if s.endswith("/" + base) or s.endswith("/" + stem) and re.search(r"[-_ ]", stem):
@@ -425,7 +427,8 @@ def _py_fill_nodes(f, links: _Links) -> list[tuple[ast.AST, object]]:
             if isinstance(n, ast.Call):
                 fn = n.func
                 if isinstance(fn, ast.Attribute) and (fn.attr in FILL_METHODS or n.keywords) and on_template(fn.value) or \
-                        any(links.refers(a) for a in n.args) or \
+                        any(links.refers(a) or links.literal is not None and isinstance(a, ast.Name)
+                            and a.id in holders for a in n.args) or \
                         any(kw.arg and links.refers(kw.value) for kw in n.keywords) and len(n.keywords) > 1 or \
                         any(kw.arg in ("template", "prompt") and on_template(kw.value) for kw in n.keywords):
                     out.append((n, scope))  # T.format(k=v), render(T, k=v), PromptTemplate(template=T, partial_...)
@@ -695,6 +698,15 @@ def py_fill_class(prompt: Prompt, key: str, index: ProjectIndex) -> tuple[str, s
         if not chunks:
             return None
         name, in_class = max(chunks, key=len), False
+        if not prompt.container:  # Jinja: an included template sees the context of the one including it
+            from .jinja_flow import includers
+
+            for inc in index.memo(("includers", home), lambda: includers(getattr(index, "all_paths", []), home)):
+                inc_chunks = _IDENT.findall(os.path.basename(inc).split(".", 1)[0])
+                if inc_chunks:
+                    inc_name = max(inc_chunks, key=len)
+                    sites = sites + index.memo(("fills", inc, inc_name, None),
+                                               lambda: _py_fills(index, inc, inc_name, False, True, None))
     else:
         got = _template_name(prompt)
         if got is None:

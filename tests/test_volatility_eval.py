@@ -428,7 +428,7 @@ def outcomes():
 FLOOR = {"tune": 40, "measure": 23, "measure-2": 13, "measure-3": 16, "measure-4": 21, "measure-5": 19,
          "measure-6": 16, "measure-7": 19, "measure-8": 18,
          "measure-9": 24, "measure-10": 21, "measure-11": 19, "measure-12": 16,
-         "measure-13": 21, "measure-14": 15}  # measure-10: 13 at its blind first run;
+         "measure-13": 23, "measure-14": 15}  # measure-10: 13 at its blind first run;
 # measure-11 and measure-12: 17 and 10 at their blind first runs (after the eleventh round); measure-13 and
 # measure-14: their blind figures after the twelfth round (17 and 15).  Then (in-sample, the lead): an argument
 # that is only its caller's parameter ("supplied by each call") is no evidence, so a project function given one
@@ -441,6 +441,9 @@ FLOOR = {"tune": 40, "measure": 23, "measure-2": 13, "measure-3": 16, "measure-4
 # context.repository.owner right; defaultPrompt right through context.inputs.useCommitSigning read as "inputs",
 # an accident of the name table, not evidence; eventData.claudeBranch lost: the branch of this event's run,
 # per-request for the expert, read per-user by the word "branch")
+# Then Jinja2's own structure (jinja_flow.py): a name bound by an enclosing {% for %} is an item of what it walks
+# (HolmesGPT key), and an included template is filled where its includer is (HolmesGPT cluster_name through
+# generic_ask_conversation.jinja2): measure-13 21 -> 23; no other row moved
 
 
 @pytest.mark.parametrize("split", SPLITS)
