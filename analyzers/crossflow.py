@@ -420,6 +420,10 @@ def _py_fill_nodes(f, links: _Links) -> list[tuple[ast.AST, object]]:
         if scope is f.module:
             module_holders = holders
 
+        # a local holding the file's name itself (template_path = "builtin://plan.j2"), not text rendered from it
+        paths = {t.id for a in nodes if isinstance(a, ast.Assign) and links.literal is not None
+                 and links.refers(a.value) for t in a.targets if isinstance(t, ast.Name)}
+
         def on_template(n: ast.AST) -> bool:
             return _contains(n, lambda m: base(m) or isinstance(m, ast.Name) and m.id in holders)
 
@@ -428,7 +432,7 @@ def _py_fill_nodes(f, links: _Links) -> list[tuple[ast.AST, object]]:
                 fn = n.func
                 if isinstance(fn, ast.Attribute) and (fn.attr in FILL_METHODS or n.keywords) and on_template(fn.value) or \
                         any(links.refers(a) or links.literal is not None and isinstance(a, ast.Name)
-                            and a.id in holders for a in n.args) or \
+                            and a.id in paths for a in n.args) or \
                         any(kw.arg and links.refers(kw.value) for kw in n.keywords) and len(n.keywords) > 1 or \
                         any(kw.arg in ("template", "prompt") and on_template(kw.value) for kw in n.keywords):
                     out.append((n, scope))  # T.format(k=v), render(T, k=v), PromptTemplate(template=T, partial_...)
