@@ -6,6 +6,8 @@ sliced out of the file here and counted with tiktoken directly."""
 
 from __future__ import annotations
 
+import json
+
 import tiktoken
 
 from conftest import ROOT
@@ -92,11 +94,33 @@ def test_dotprompt_front_matter_and_role_markers_are_not_prompt_text(run_json):
     p = only(run_json("scan", path))
     assert p["syntax"] == "handlebars"
     fv = p["first_variable"]
-    assert fv["name"] == "history" and at(path, fv["line"], fv["column"]).startswith("{{history}}")
+    # {{history}} is where Dotprompt puts the conversation's earlier messages (its history helper), not a
+    # value inside the prompt's text: the only variable is the new message after it
+    assert [v["name"] for v in p["variables"]] == ["newMessage"]
+    assert at(path, fv["line"], fv["column"]).startswith("{{newMessage}}")
     static = ("You are a friendly AI tutor helping students learn programming.\n"
               "You remember previous conversations and build on them.\nKeep responses concise but helpful.\n\n")
     assert static in path.read_text()
     assert abs(fv["token"] - len(ENC.encode(static))) <= 2  # no model:, schema: or {{role}} text before it
+
+
+def test_dotprompt_text_after_the_history_helper_is_the_newest_turn(run_cli, run_json):
+    """The system message heads the conversation; what follows ``{{history}}`` is sent after the
+    conversation, last, so its variable costs no cached tokens and lint has nothing to say."""
+    path = FIX / "dotprompt" / "07-multi-turn-history.prompt"
+    fv = only(run_json("scan", path))["first_variable"]
+    assert fv["cost_tokens_per_conversation"] == 0 and fv["cost_usd_per_1000"] == 0
+    code, out, _ = run_cli("lint", path, "--format", "json")
+    assert code == 0 and json.loads(out)["findings"] == []
+
+
+def test_dotprompt_variable_in_the_system_message_before_the_history_still_costs(run_json, tmp_path):
+    path = tmp_path / "chat.prompt"
+    path.write_text("---\nmodel: googleai/gemini-2.5-flash\n---\n{{role \"system\"}}\nIt is {{currentTime}}.\n"
+                    + "Rules of the house.\n" * 400 + "{{history}}\n{{role \"user\"}}\n{{question}}\n")
+    fv = only(run_json("scan", path, "--model", "gpt-4o"))["first_variable"]
+    assert fv["name"] == "currentTime" and fv["volatility"] == "per-turn"
+    assert fv["cost_tokens_per_conversation"] > 0
 
 
 def test_continue_prompt_file_preamble_is_skipped(run_json):

@@ -19,7 +19,7 @@ import os
 from itertools import accumulate
 import re
 import string
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from ..model import Prompt, Segment, SourceError
 from .interface import LoadedFile, NoPrompts, SourceOptions, SourceParseError, UnparsedTemplate
@@ -404,6 +404,37 @@ def _dotprompt_marker(segment: Segment) -> bool:
     return segment.kind == "variable" and bool(segment.name) and bool(_DOTPROMPT_MARKER.fullmatch(segment.name))
 
 
+_DOTPROMPT_ROLE = re.compile(r"""role\s+(["'])(\w+)\1""")
+
+
+def _dotprompt_messages(segments: list[Segment]) -> list[Segment]:
+    """A Dotprompt body split into its messages, as Dotprompt's ``toMessages`` splits the rendered text:
+    ``{{role "x"}}`` opens a message of role x (or renames the current one while it holds no text), and
+    ``{{history}}`` is where the conversation's earlier messages go.  ``{{history}}`` is no text of the
+    prompt: the history is the conversation that grows after the head.  What follows it is the newest
+    turn (Dotprompt files it under ``model`` unless a role marker follows; with only the answer after it,
+    nothing in it costs cache either way), so it is given the user's part.  Without role markers or
+    ``{{history}}`` the body is one message and is returned as it was (kept whole: position rules decide)."""
+    markers = [s for s in segments if s.kind == "variable" and s.name is not None
+               and (s.name == "history" or _DOTPROMPT_ROLE.fullmatch(s.name))]
+    if not markers:
+        return segments
+    out: list[Segment] = []
+    message, role, has_text = 0, "user", False
+    for seg in segments:
+        if seg in markers:
+            if seg.name == "history":
+                message, role, has_text = message + 1, "user", False
+            else:
+                if has_text:
+                    message, has_text = message + 1, False
+                role = _DOTPROMPT_ROLE.fullmatch(seg.name).group(2)
+            continue
+        has_text = has_text or seg.kind != "static" or bool(seg.text.strip())
+        out.append(replace(seg, message=message, part=role))
+    return out
+
+
 def render(segments: list[Segment], values: dict[str, str]) -> str:
     """The prompt with each variable segment replaced by ``values[name]``.  A variable without a
     value keeps its text as written (empty for control points such as ``{% if %}``)."""
@@ -441,6 +472,7 @@ class TemplateSource:
         try:
             parsed = parse_template(body, inner, syntax, start_line=line)
             if inner.lower().endswith(DOTPROMPT_EXTENSIONS):
+                parsed.segments = _dotprompt_messages(parsed.segments)
                 parsed.segments = [s for s in parsed.segments if not _dotprompt_marker(s)]
         except SourceParseError as exc:
             if syntax not in ("auto", ""):
