@@ -27,7 +27,10 @@ JINJA_SUFFIXES = (".j2", ".jinja", ".jinja2", ".jinja.md", ".md.j2", ".html", ".
 
 
 def _text(path: str) -> str | None:
+    """A regular file's text (never a FIFO or device: opening one may block), None past 1 MB or unreadable."""
     try:
+        if not os.path.isfile(path) or os.path.getsize(path) > 1_000_000:
+            return None
         with open(path, encoding="utf-8-sig", errors="replace") as f:
             return f.read()
     except OSError:
@@ -55,7 +58,7 @@ def loop_item(seg: Segment, prompt: Prompt | None, root: str) -> Segment | None:
     if prompt is None or prompt.syntax != "jinja" or not prompt.path or not seg.verbatim or not root:
         return None
     text = _text(prompt.path)
-    if not text or seg.text.strip() not in text:
+    if not text or seg.text.strip() not in text or "{%" not in text:
         return None
     lines = text.split("\n")
     if not 1 <= seg.line <= len(lines) or seg.text.strip() not in lines[seg.line - 1]:
@@ -73,23 +76,33 @@ def loop_item(seg: Segment, prompt: Prompt | None, root: str) -> Segment | None:
                    expression=iterable, verbatim=False)
 
 
-def includers(paths: list[str], home: str, depth: int = 2) -> list[str]:
-    """Template files among ``paths`` that include (or extend, or import from) ``home``, named by its file
-    name or a path ending in it; their own includers too, ``depth`` levels up."""
-    base = os.path.basename(home)
+def include_map(paths: list[str]) -> dict[str, list[str]]:
+    """File name -> the template files among ``paths`` that include, extend or import from a template of that
+    name (``{% include 'x.jinja2' %}``, a path ending in it too); each file read once."""
+    out: dict[str, list[str]] = {}
+    for p in paths:
+        if not p.lower().endswith(JINJA_SUFFIXES):
+            continue
+        text = _text(p)
+        if not text or "{%" not in text:
+            continue
+        for m in _INCLUDE.finditer(text):
+            name = m.group(2).replace("\\", "/").rsplit("/", 1)[-1]
+            if p not in out.setdefault(name, []):
+                out[name].append(p)
+    return out
+
+
+def includers(includes: dict[str, list[str]], home: str, depth: int = 2) -> list[str]:
+    """Template files that include ``home`` (``include_map``), and their own includers, ``depth`` levels up."""
     found: list[str] = []
     frontier = [home]
     for _ in range(depth):
         nxt = []
         for target in frontier:
-            name = os.path.basename(target)
-            for p in paths:
-                if p == home or p in found or p == target or not p.lower().endswith(JINJA_SUFFIXES):
-                    continue
-                text = _text(p) if os.path.getsize(p) < 1_000_000 else None
-                if text and name in text and any(
-                        m.group(2).replace("\\", "/").rsplit("/", 1)[-1] == name for m in _INCLUDE.finditer(text)):
+            for p in includes.get(os.path.basename(target), []):
+                if p != home and p not in found:
                     found.append(p)
                     nxt.append(p)
         frontier = nxt
-    return [p for p in found if os.path.basename(p) != base]
+    return found

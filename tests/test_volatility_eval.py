@@ -428,7 +428,7 @@ def outcomes():
 FLOOR = {"tune": 40, "measure": 23, "measure-2": 13, "measure-3": 16, "measure-4": 21, "measure-5": 19,
          "measure-6": 16, "measure-7": 19, "measure-8": 18,
          "measure-9": 24, "measure-10": 21, "measure-11": 19, "measure-12": 16,
-         "measure-13": 23, "measure-14": 15}  # measure-10: 13 at its blind first run;
+         "measure-13": 26, "measure-14": 18}  # measure-10: 13 at its blind first run;
 # measure-11 and measure-12: 17 and 10 at their blind first runs (after the eleventh round); measure-13 and
 # measure-14: their blind figures after the twelfth round (17 and 15).  Then (in-sample, the lead): an argument
 # that is only its caller's parameter ("supplied by each call") is no evidence, so a project function given one
@@ -444,6 +444,11 @@ FLOOR = {"tune": 40, "measure": 23, "measure-2": 13, "measure-3": 16, "measure-4
 # Then Jinja2's own structure (jinja_flow.py): a name bound by an enclosing {% for %} is an item of what it walks
 # (HolmesGPT key), and an included template is filled where its includer is (HolmesGPT cluster_name through
 # generic_ask_conversation.jinja2): measure-13 21 -> 23; no other row moved
+# Then where and when a value is fixed (a parameter defaulted to a named constant, loopgpt self.name; a path joined
+# to a template file's name, kimi-cli MAX_LINES; an f-string joined to a format template, and a script run from
+# the command line, mini-agi operating_system; a JS tag replaced by a shipped text file, Magnitude WORKER_BASE),
+# a field of a parameter typed with a project type (Magnitude ctx.fullName) and what a fetch answers (open-lovable
+# searchPlan): measure-13 23 -> 26, measure-14 15 -> 18; no other row moved.  All in-sample (vol10).
 
 
 @pytest.mark.parametrize("split", SPLITS)
