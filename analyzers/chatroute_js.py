@@ -8,7 +8,8 @@ value sent in a one-shot call of the route (a request that carries no conversati
 
 from __future__ import annotations
 
-from .dataflow import _JS_FUNCS, _conversation_name, _js_text, _pattern_names
+from .dataflow import _conversation_name, _pattern_names
+from .js_tree import FUNCTIONS as _JS_FUNCS, text as _js_text, walk
 
 
 def from_conversation(use, name: str, limit: int = 40) -> str | None:
@@ -59,7 +60,7 @@ def from_conversation(use, name: str, limit: int = 40) -> str | None:
         for v, block in bound:
             if block is not None and block.id != inner.id:
                 continue  # shadowed by the innermost declaration the reference sees
-            for ident in _walk_js(v):
+            for ident in walk(v, stop=_JS_FUNCS):
                 if ident.type not in ("identifier", "shorthand_property_identifier"):
                     continue
                 parent = ident.parent
@@ -134,15 +135,3 @@ def _moving_part(ident) -> bool:
         prop = parent.child_by_field_name("property")
         return prop is not None and _js_text(prop) in _GROWING_READS
     return True
-
-
-def _walk_js(node):
-    stack = [node]
-    while stack:
-        n = stack.pop()
-        yield n
-        if n.type in _JS_FUNCS:
-            continue
-        stack.extend(n.named_children)
-
-

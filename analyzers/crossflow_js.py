@@ -8,15 +8,10 @@ import os
 import re
 
 from .crossflow import MAX_SITES, ProjectIndex, _best, _strength, _where, per_call_site
+from .js_tree import FUNCTIONS as _FUNCS, text as _text, walk
 from .model import Prompt, Segment
 
-_FUNCS = ("function_declaration", "function_expression", "arrow_function", "method_definition",
-          "generator_function_declaration", "function")
 _FILL_METHODS = {"format", "invoke", "formatMessages", "formatPromptValue", "partial", "render", "stream"}
-
-
-def _text(node) -> str:
-    return node.text.decode("utf-8", "replace")
 
 
 def _params(fn) -> list:
@@ -111,14 +106,6 @@ def _object_value(obj, keys: list[str]):
     return node
 
 
-def _walk(node):
-    stack = [node]
-    while stack:
-        n = stack.pop()
-        yield n
-        stack.extend(reversed(n.named_children))
-
-
 def _callee(call) -> str | None:
     fn = call.child_by_field_name("function")
     if fn is None:
@@ -210,7 +197,7 @@ def _calls_to(index: ProjectIndex, name: str) -> list:
     for path in index.mentioning(name):
         parsed = index.js(path) if path.lower().endswith(EXTENSIONS) else None
         if parsed is not None:
-            out += [(path, c) for c in _walk(parsed[0].root_node)
+            out += [(path, c) for c in walk(parsed[0].root_node, in_order=True)
                     if c.type in ("call_expression", "new_expression") and _callee(c) == name]
     return out
 
@@ -275,7 +262,7 @@ def _local_of_params(root, index: ProjectIndex, home: str):
     if kind != "bind" or value is None:
         return None
     found, seen = [], set()
-    for ident in (n for n in _walk(value) if n.type in ("identifier", "shorthand_property_identifier")):
+    for ident in (n for n in walk(value, in_order=True) if n.type in ("identifier", "shorthand_property_identifier")):
         parent = ident.parent
         if parent is not None and parent.type == "call_expression" and parent.child_by_field_name("function") == ident:
             continue  # the function called, not a value given to it
@@ -307,7 +294,7 @@ def _choice_class(root, index: ProjectIndex, home: str):
         return None  # the branches themselves move: the same-file rules say how
     out = []
     for c in conditions:
-        for ident in (n for n in _walk(c) if n.type == "identifier"):
+        for ident in (n for n in walk(c, in_order=True) if n.type == "identifier"):
             param = _param_of(ident, _text(ident))
             if param is not None:
                 got = _callers(index, home, param, 1)
@@ -334,7 +321,7 @@ def _fill_class(prompt: Prompt, key: str, placeholder: str, index: ProjectIndex)
         parsed = index.js(path)
         if parsed is None:
             continue
-        for call in _walk(parsed[0].root_node):
+        for call in walk(parsed[0].root_node, in_order=True):
             if call.type != "call_expression":
                 continue
             fn = call.child_by_field_name("function")
@@ -347,7 +334,7 @@ def _fill_class(prompt: Prompt, key: str, placeholder: str, index: ProjectIndex)
             method = _callee(call)
             target = fn.child_by_field_name("object") if fn.type == "member_expression" else None
             if value is None and (target is None or not any(
-                    n.type == "identifier" and _text(n) == name for n in _walk(target))):
+                    n.type == "identifier" and _text(n) == name for n in walk(target, in_order=True))):
                 continue
             if value is not None:
                 pass

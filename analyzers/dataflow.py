@@ -32,6 +32,7 @@ from functools import lru_cache
 
 from .flow_state import (_js_attribute, _js_shared_loop, attribute_class, iteration_loop, keyed_argument,
                          settled, written_back)
+from .js_tree import FUNCTIONS as _JS_FUNCS, text as _js_text, walk as _walk_js  # names other modules read
 from .model import Prompt, Segment
 from .pyparse import parse_python
 
@@ -833,13 +834,6 @@ def _python_flow(seg: Segment, prompt: Prompt, expr: str, name: str, index=None)
 
 # -------------------------------------------------------------------------------- JavaScript / TS
 
-_JS_FUNCS = ("function_declaration", "function_expression", "arrow_function", "method_definition",
-             "generator_function_declaration", "function")
-
-
-def _js_text(node) -> str:
-    return node.text.decode("utf-8", "replace")
-
 
 class _JsValue:
     def __init__(self, at, trace: _Trace):
@@ -1399,14 +1393,6 @@ def _js_param_type(at, name: str) -> str | None:
                     return None
         scope = scope.parent
     return None
-
-
-def _walk_js(node):
-    stack = [node]
-    while stack:
-        n = stack.pop()
-        yield n
-        stack.extend(n.named_children)
 
 
 def _js_top_function(root, name: str):

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .dataflow import _JS_FUNCS as _FUNCS, _js_text as _text, _walk_js as _walk  # one copy of the tree helpers
+from .js_tree import FUNCTIONS as _FUNCS, text as _text, walk as _walk
 from .model import Prompt, Segment
 
 JS_EXTENSIONS = (".js", ".mjs", ".cjs", ".jsx", ".ts", ".mts", ".cts", ".tsx")

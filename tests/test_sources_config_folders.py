@@ -10,30 +10,15 @@ import re
 import shutil
 from pathlib import Path
 
-import tiktoken
 import yaml
 
 from pcache.analyzers.sources.load import load_paths
 from pcache.analyzers.sources.template import detect_from_content
+from token_helpers import first_token as _first_token, tokens as _tokens
 
 FIX = Path(__file__).resolve().parent / "fixtures"
 PROMPTFLOW = FIX / "code" / "promptflow"
 AGENTVERSE = FIX / "agents" / "agentverse"
-O200K = tiktoken.get_encoding("o200k_base")
-
-
-def _tokens(text: str) -> int:
-    return len(O200K.encode(text, disallowed_special=()))
-
-
-def _first_token(prompt) -> int | None:
-    """The first variable's token as pcache counts it: tokens of the static text before it."""
-    static = ""
-    for seg in prompt.segments:
-        if seg.kind == "variable":
-            return _tokens(static)
-        static += seg.text
-    return None
 
 
 def test_flow_folder_templates_are_prompts_in_a_code_project(tmp_path):

@@ -14,27 +14,13 @@ import subprocess
 from pathlib import Path
 
 import pytest
-import tiktoken
 import yaml
 
 from pcache.analyzers.sources.load import load_paths
 from pcache.analyzers.sources.template import detect_from_content
+from token_helpers import first_token as _first_token, tokens as _tokens
 
 FIX = Path(__file__).resolve().parent / "fixtures" / "agents"
-O200K = tiktoken.get_encoding("o200k_base")
-
-
-def _tokens(text: str) -> int:
-    return len(O200K.encode(text, disallowed_special=()))
-
-
-def _first_token(prompt) -> int | None:
-    static = ""
-    for seg in prompt.segments:
-        if seg.kind == "variable":
-            return _tokens(static)
-        static += seg.text
-    return None
 
 
 def _rel(root: Path, prompts) -> dict[str, object]:

@@ -13,6 +13,7 @@ import shutil
 from pathlib import Path
 
 from pcache.analyzers.sources.load import load_paths
+from token_helpers import first_token as _first_token, tokens as _tokens
 
 FIX = Path(__file__).resolve().parent / "fixtures" / "agents"
 
@@ -55,21 +56,6 @@ def _jsonc(text: str):
     import re
 
     return json.loads(re.sub(r'("(?:[^"\\]|\\.)*")|//[^\n]*', lambda m: m.group(1) or "", text))
-
-
-def _tokens(text: str) -> int:
-    import tiktoken
-
-    return len(tiktoken.get_encoding("o200k_base").encode(text, disallowed_special=()))
-
-
-def _first_token(prompt) -> int | None:
-    static = ""
-    for seg in prompt.segments:
-        if seg.kind == "variable":
-            return _tokens(static)
-        static += seg.text
-    return None
 
 
 def test_prompts_in_a_json_with_comments_settings_file_are_read(tmp_path):

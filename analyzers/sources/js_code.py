@@ -33,6 +33,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ..model import Prompt, Segment, SourceError
+from ..js_tree import FUNCTIONS as _FUNCTIONS, text as _text, walk
 from .config_fields import METADATA_KEYS, translated_instruction
 from .interface import LoadedFile, NoPrompts, SourceOptions, SourceParseError
 from .js_project import (
@@ -181,10 +182,6 @@ class _Part:
     start: int  # byte offset in the file
     verbatim: bool = True
     expression: str | None = None
-
-
-def _text(node) -> str:
-    return node.text.decode("utf-8", "replace")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -502,7 +499,7 @@ def _assigns_member(root, name: str) -> bool:
     if key not in _ASSIGNED_MEMBERS:
         if len(_ASSIGNED_MEMBERS) > 64:
             _ASSIGNED_MEMBERS.clear()
-        _ASSIGNED_MEMBERS[key] = {_text(n.child_by_field_name("left")) for n in _walk(root)
+        _ASSIGNED_MEMBERS[key] = {_text(n.child_by_field_name("left")) for n in walk(root, every=True)
                                   if n.type == "assignment_expression" and n.child_by_field_name("left") is not None
                                   and n.child_by_field_name("left").type == "member_expression"}
     return name in _ASSIGNED_MEMBERS[key]
@@ -576,7 +573,7 @@ def function_literal(fn) -> list[_Part] | None:
         return None
     if body.type != "statement_block":
         return literal_parts(body) or _constant_returned(fn, body)
-    returns = [n for n in _walk(body) if n.type == "return_statement" and _enclosing_function(n).id == fn.id]
+    returns = [n for n in walk(body, every=True) if n.type == "return_statement" and _enclosing_function(n).id == fn.id]
     if len(returns) != 1 or not returns[0].named_children:
         return None
     return literal_parts(returns[0].named_children[0]) or _constant_returned(fn, returns[0].named_children[0])
@@ -621,15 +618,7 @@ def _binds(scope, name: str) -> bool:
     if params is None:
         return False
     return any(n.type in ("identifier", "shorthand_property_identifier_pattern") and _text(n) == name
-               for n in _walk(params))
-
-
-def _walk(node):
-    stack = [node]
-    while stack:
-        n = stack.pop()
-        yield n
-        stack.extend(n.children)
+               for n in walk(params, every=True))
 
 
 def _const_declarator(root, name: str, use):
@@ -802,10 +791,6 @@ def _join(names: list[str]) -> str:
     for n in names:
         out += n if (n.startswith("[") or not out) else f".{n}"
     return out
-
-
-_FUNCTIONS = frozenset({"function_declaration", "function_expression", "arrow_function", "method_definition",
-                        "generator_function_declaration", "function"})
 
 
 def _enclosing_function(node):
@@ -1037,7 +1022,8 @@ def _returns_name(fn, name: str) -> bool:
     if body.type == "identifier":
         return _text(body) == name
     return any(n.type == "return_statement" and n.named_children and n.named_children[0].type == "identifier"
-               and _text(n.named_children[0]) == name and _enclosing_function(n).id == fn.id for n in _walk(body))
+               and _text(n.named_children[0]) == name and _enclosing_function(n).id == fn.id
+               for n in walk(body, every=True))
 
 
 def _part_role(obj) -> str | None:
@@ -1345,7 +1331,7 @@ def _returned_into(cand, functions, read: set[int]) -> list:
     if body is None:
         return []
     values = [body] if body.type != "statement_block" else [
-        n.named_children[0] for n in _walk(body)
+        n.named_children[0] for n in walk(body, every=True)
         if n.type == "return_statement" and n.named_children and _enclosing_function(n).id == fn.id]
     # (several returns are alternatives, as a conditional's branches are: `return 'Brave Search'` or
     # `return 'primary provider'` completes a sentence, it is no section of its own)
@@ -1379,7 +1365,7 @@ def _appended(cand) -> list:
     if body is None:
         return []
     out = []
-    for n in _walk(body):
+    for n in walk(body, every=True):
         if n.type == "augmented_assignment_expression" and _text(n.child_by_field_name("left") or n) == name \
                 and _text(n.child_by_field_name("operator") or n) == "+=" and _enclosing_function(n).id == scope.id:
             right = n.child_by_field_name("right")
@@ -1399,7 +1385,7 @@ def _prompt_class_fields(root, seen: set[int]) -> list:
     out = []
     if not any(says_prompt(m.decode()) for m in _CLASS_NAME.findall(root.text)):
         return out  # (most files declare no such class: no walk)
-    for cls in _walk(root):
+    for cls in walk(root, every=True):
         if cls.type not in _CLASSES or cls.child_by_field_name("name") is None \
                 or not says_prompt(_text(cls.child_by_field_name("name"))):
             continue
@@ -1426,7 +1412,7 @@ def _command_texts(root, seen: set[int]) -> list:
     """Literals holding Claude Code's ``$ARGUMENTS`` placeholder (command files a tool writes out:
     ``dynamicCommand('update-task', ..., `Update tasks...\n\nArguments: $ARGUMENTS ...`)``)."""
     out = []
-    for n in _walk(root):
+    for n in walk(root, every=True):
         if n.type in ("string", "template_string") and n.id not in seen and _COMMAND_ARGUMENTS in _text(n) \
                 and n.parent is not None and n.parent.type not in ("template_substitution", "binary_expression"):
             out.append(_Candidate(n, n.parent, None, "user", command=True))
@@ -1466,7 +1452,7 @@ def _agent_inputs(root, found) -> list:
             name = _bound_to(args.parent)
             if name:
                 agents.add(name)
-    calls = [n for n in _walk(root) if n.type in ("call_expression", "new_expression")] if agents or \
+    calls = [n for n in walk(root, every=True) if n.type in ("call_expression", "new_expression")] if agents or \
         _AGENT_MAKER.search(root.text) else []
     for call in calls:  # agent({...}), createAgent(...), new Agent(...): a callee named for what it makes
         callee = call.child_by_field_name("function") or call.child_by_field_name("constructor")
@@ -1485,7 +1471,7 @@ def _agent_inputs(root, found) -> list:
             args = call.child_by_field_name("arguments")
             if name and name not in agents and args is not None and any(
                     n.type in ("identifier", "shorthand_property_identifier") and _text(n) in agents
-                    for a in args.named_children if a.type == "object" for n in _walk(a)):
+                    for a in args.named_children if a.type == "object" for n in walk(a, every=True)):
                 agents.add(name)
                 grew = True
     out = []
@@ -1554,7 +1540,8 @@ def _continued(cand) -> list:
         return []
     statement = cand.slot
     out = []
-    writes = sorted((n for n in _walk(body) if n.type in ("assignment_expression", "augmented_assignment_expression")
+    writes = sorted((n for n in walk(body, every=True)
+                     if n.type in ("assignment_expression", "augmented_assignment_expression")
                      and n.start_byte >= statement.end_byte), key=lambda n: n.start_byte)
     for n in writes:
         left = n.child_by_field_name("left")
@@ -1648,11 +1635,11 @@ def _option_args(cand, root) -> list:
     position = next((i for i, p in enumerate(c for c in params.named_children if c.type != "comment")
                      if p.type in ("object_pattern", "required_parameter", "optional_parameter")
                      and any(n.type in ("shorthand_property_identifier_pattern", "property_identifier")
-                             and _text(n) == name for n in _walk(p))), None)
+                             and _text(n) == name for n in walk(p, every=True))), None)
     if position is None:
         return []  # (a plain parameter: _prompt_arguments's)
     out = []
-    for call in _walk(root):
+    for call in walk(root, every=True):
         callee = call.child_by_field_name("function") if call.type == "call_expression" else None
         args = call.child_by_field_name("arguments") if callee is not None else None
         if callee is None or callee.type != "identifier" or _text(callee) != fname or args is None \
@@ -1998,7 +1985,7 @@ def _exported_literals(root, name: str, as_is: bool = False) -> list:
     if body is None:
         return []
     values = [body] if body.type != "statement_block" else [
-        n.named_children[0] for n in _walk(body)
+        n.named_children[0] for n in walk(body, every=True)
         if n.type == "return_statement" and n.named_children and _enclosing_function(n).id == fn.id]
     return [_Candidate(v, v.parent, None, role_of(name), by_path=True, branch=len(values) > 1) for v in values]
 

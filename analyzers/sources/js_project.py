@@ -27,6 +27,8 @@ import os
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from ..js_tree import text as _text
+
 RESOLVE_EXTENSIONS = (".ts", ".tsx", ".mts", ".cts", ".js", ".jsx", ".mjs", ".cjs")
 _JS_WRITTEN = {".js": (".ts", ".tsx"), ".jsx": (".tsx",), ".mjs": (".mts",), ".cjs": (".cts",)}
 MAX_DEPTH = 4
@@ -302,10 +304,6 @@ def _compiler_paths(config: str, mtime: float) -> tuple[str, list]:
     base = os.path.normpath(os.path.join(os.path.dirname(config), str(options.get("baseUrl") or ".")))
     paths = options.get("paths") if isinstance(options.get("paths"), dict) else {}
     return base, [(str(k), [str(t) for t in v if isinstance(t, str)]) for k, v in paths.items() if isinstance(v, list)]
-
-
-def _text(node) -> str:
-    return node.text.decode("utf-8", "replace")
 
 
 def _spec(node) -> str | None:
