@@ -456,20 +456,20 @@ def typed_field(at, param: str, field: str, trace) -> tuple[str, str] | None:
 def _makers(index: ProjectIndex, declared: str, word, field: str) -> list:
     """(path, function name, value) of ``field`` in the object literals returned by the functions of the scan
     whose declared return type names ``declared``."""
-    from .dataflow import _JS_FUNCS
     from .sources.js_code import EXTENSIONS
 
     out = []
     for path in index.mentioning(declared):
         parsed = index.js(path) if path.lower().endswith(EXTENSIONS) else None
-        for fn in _walk(parsed[0].root_node) if parsed is not None else ():
-            if fn.type not in _JS_FUNCS:
+        for fn in walk(parsed[0].root_node, in_order=True) if parsed is not None else ():
+            if fn.type not in _FUNCS:
                 continue
             rt = fn.child_by_field_name("return_type")
             if rt is None or not word.search(_text(rt)):
                 continue
             name = fn.child_by_field_name("name")
-            for ret in _walk(fn):
+            body = fn.child_by_field_name("body")
+            for ret in walk(body, in_order=True, stop=_FUNCS) if body is not None else ():
                 if ret.type != "return_statement" or not ret.named_children:
                     continue
                 obj = ret.named_children[0]
@@ -499,7 +499,7 @@ def js_replace_class(seg: Segment, key: str, index: ProjectIndex) -> tuple[str, 
         out = []
         for path in index.mentioning(key):
             parsed = index.js(path) if path.lower().endswith(EXTENSIONS) else None
-            for call in _walk(parsed[0].root_node) if parsed is not None else ():
+            for call in walk(parsed[0].root_node, in_order=True) if parsed is not None else ():
                 if call.type != "call_expression" or _callee(call) not in ("replace", "replaceAll"):
                     continue
                 a = call.child_by_field_name("arguments")
