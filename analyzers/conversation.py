@@ -155,6 +155,12 @@ def code_position(prompt: Prompt, project=None) -> str | None:
 
     if prompt.path and prompt.path.lower().endswith(JS_EXTENSIONS) and prompt.syntax == "js":
         return js_position(prompt)
+    if prompt.path and prompt.path.lower().endswith((".py", ".pyw")):
+        from .oneshot import py_position
+
+        placed = py_position(prompt)
+        if placed:
+            return placed
     if project is not None and prompt.kind == "template":
         from .placement_py import py_file_position
 

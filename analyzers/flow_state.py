@@ -190,6 +190,11 @@ def attribute_class(mine: "_PyFile | None", attr: str, trace: _Trace, own: bool)
                 found.append(((made[0], f"{made[1]}, when self.{attr} is assigned"
                                + (" (once, as the object is made)" if scope.name == "__init__" else "")), v))
                 continue
+        if weak and scope.name != "__init__":
+            reply = reply_handled(f, scope, v)
+            if reply is not None:  # self.plan = resp["thoughts"]["plan"] in the handler of each reply
+                found.append((("per-turn", f"self.{attr} is rewritten from the model's reply: {reply}"), v))
+                continue
         if weak:
             return None  # one definition the code does not decide: the attribute is not read here
         if got[0] == "per-turn" and scope.name == "__init__" and _flow()._clock_in([v]):
@@ -380,3 +385,110 @@ def _js_shared_loop(value, use):
             return u
         u = u.parent
     return None
+
+
+# The request methods of the model SDKs, whose return value is the model's reply: OpenAI
+# ``chat.completions.create`` / ``responses.create``, Anthropic ``messages.create``, LiteLLM
+# ``completion``, LangChain ``invoke`` / ``predict``, Ollama / Cohere / Mistral / LlamaIndex ``chat``,
+# Gemini ``generate_content``; their async twins.
+_REPLY_METHODS = {"chat", "achat", "completion", "acompletion", "complete", "acomplete", "invoke", "ainvoke",
+                  "predict", "apredict", "generate_content", "generate_content_async"}
+_CREATE_OWNERS = {"completions", "messages", "responses", "chat"}
+
+
+def _sdk_request(func: ast.expr) -> bool:
+    if isinstance(func, ast.Name):
+        return func.id in ("completion", "acompletion")
+    if not isinstance(func, ast.Attribute):
+        return False
+    if func.attr in ("create", "acreate", "parse", "stream"):
+        return isinstance(func.value, ast.Attribute) and func.value.attr in _CREATE_OWNERS
+    return func.attr in _REPLY_METHODS
+
+
+def _method(f, name: str):
+    return next((sc for sc in f.scopes if sc.name == name and isinstance(sc.parent, object)
+                 and _enclosing_class(f.tree, sc.node.lineno) is not None), None)
+
+
+def model_reply(f, scope, expr: ast.expr, line: int, depth: int = 2) -> str | None:
+    """What ``expr`` holds is the model's reply: the return value of an SDK request, of a method of the
+    file that returns one (``self._chat(message)`` with ``return self.model.chat(prompt, ...)``), or a local
+    last bound to one before ``line``.  Names the request, else None."""
+    if isinstance(expr, ast.Await):
+        expr = expr.value
+    if isinstance(expr, ast.Name) and depth > 0:
+        before = [v for v in scope.binds.get(expr.id, []) if v.lineno < line]
+        if not before or expr.id in scope.params:
+            return None
+        last = max(before, key=lambda v: v.lineno)
+        return model_reply(f, scope, last, last.lineno, depth - 1)
+    if not isinstance(expr, ast.Call):
+        return None
+    if _sdk_request(expr.func):
+        return ast.unparse(expr.func)
+    fn = expr.func
+    if depth > 0 and isinstance(fn, ast.Attribute) and isinstance(fn.value, ast.Name) and fn.value.id == "self":
+        method = _method(f, fn.attr)
+        if method is None:
+            return None
+        returns = [n.value for n in _flow()._own_nodes(method.node) if isinstance(n, ast.Return) and n.value is not None]
+        got = [model_reply(f, method, r, r.lineno, depth - 1) for r in returns]
+        if got and all(got):
+            return f"self.{fn.attr}() returns {got[0]}"
+    return None
+
+
+def _from_parameter(scope, value: ast.expr, hops: int = 3) -> int | None:
+    """The position (after ``self``) of the parameter of ``scope`` that ``value`` is computed from, through
+    its local bindings; None when it reads none (or several)."""
+    fn = scope.node
+    if not isinstance(fn, (ast.FunctionDef, ast.AsyncFunctionDef)):
+        return None
+    positional = [a.arg for a in (*fn.args.posonlyargs, *fn.args.args)][1:]
+    found, seen, todo = set(), set(), [(value, hops)]
+    while todo:
+        node, left = todo.pop()
+        for n in ast.walk(node):
+            if not isinstance(n, ast.Name) or n.id in seen or n.id == "self":
+                continue
+            seen.add(n.id)
+            if n.id in positional:
+                found.add(positional.index(n.id))
+            elif left > 0:
+                todo += [(v, left - 1) for v in scope.binds.get(n.id, [])]
+    return found.pop() if len(found) == 1 else None
+
+
+def reply_handled(f, scope, value: ast.expr) -> str | None:
+    """``value`` (assigned to an attribute in the method ``scope``) is computed from a parameter that every
+    call of the method in its file fills with the model's reply (``resp = self._chat(message)`` then
+    ``response_callback(resp)``, with ``response_callback = self._default_response_callback``): the state
+    the object keeps from each reply, rewritten at every step of its loop (labelling convention: the
+    agent's own plan that its replies rewrite is per-turn)."""
+    k = _from_parameter(scope, value)
+    if k is None or not scope.name:
+        return None
+    found = []
+    for other in f.scopes:
+        aliases = set()
+        for n in _flow()._own_nodes(other.node):
+            if isinstance(n, ast.Assign) and len(n.targets) == 1 and isinstance(n.targets[0], ast.Name) \
+                    and isinstance(n.value, ast.Attribute) and n.value.attr == scope.name \
+                    and isinstance(n.value.value, ast.Name) and n.value.value.id == "self":
+                aliases.add(n.targets[0].id)  # response_callback = self._default_response_callback
+        for n in _flow()._own_nodes(other.node):
+            if not isinstance(n, ast.Call):
+                continue
+            fn = n.func
+            direct = isinstance(fn, ast.Attribute) and fn.attr == scope.name \
+                and isinstance(fn.value, ast.Name) and fn.value.id == "self"
+            if not (direct or isinstance(fn, ast.Name) and fn.id in aliases):
+                continue
+            if k >= len(n.args):
+                return None
+            reply = model_reply(f, other, n.args[k], n.lineno)
+            if reply is None:
+                return None
+            found.append(f"{scope.name}() is given the reply at line {n.lineno} ({reply})")
+    return found[0] if found else None

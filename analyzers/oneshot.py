@@ -28,29 +28,21 @@ _GROW = {"append", "extend", "insert", "add", "appendleft", "push", "update"}
 _MESSAGE_ADDERS = re.compile(r"^add_(?:\w+_)?(?:message|prompt)s?$|^add_user_message$")
 
 
-def one_shot(seg: Segment, prompt: Prompt | None) -> int | None:
-    """The line of the one-shot call the prompt is sent in, else None."""
-    from .dataflow import _container_name, _py_file
+def one_shot(seg: Segment, prompt: Prompt | None, index=None) -> int | str | None:
+    """The line of the one-shot call the prompt is sent in, else None (``index``: the scan's
+    ``crossflow.ProjectIndex``, to follow a JS/TS template to the files that fill it)."""
+    from .dataflow import _py_file
     from .volatility import _stamp
 
     if prompt is not None and prompt.path and prompt.path.lower().endswith(JS_EXTENSIONS):
-        return js_one_shot(seg, prompt)
+        return js_one_shot(seg, prompt, index)
     if prompt is None or not prompt.path or not prompt.path.lower().endswith((".py", ".pyw")):
         return None
     f = _py_file(prompt.path, _stamp(prompt.path))
     if f is None:
         return None
     parents = _parents(f)
-    uses = []
-    if prompt.syntax == "fstring":
-        uses = [n for n in ast.walk(f.tree) if isinstance(n, ast.JoinedStr)
-                and n.lineno <= seg.line <= (n.end_lineno or n.lineno) and parents.get(id(n)) is not None
-                and not isinstance(parents.get(id(n)), ast.JoinedStr)]
-        uses = uses[-1:]  # the innermost f-string holding the line
-    else:
-        own = _container_name(prompt)
-        if own:
-            uses = [c for c in f.calls if isinstance(c.func.value, ast.Name) and c.func.value.id == own]
+    uses = _uses(f, parents, prompt, seg.line)
     if not uses:
         return None
     lines = [_sent_once(f, parents, u) for u in uses]
@@ -59,6 +51,69 @@ def one_shot(seg: Segment, prompt: Prompt | None) -> int | None:
     if any(_a_step_of_own_loop(f, f.scope_at(u.lineno)) for u in uses):
         return None
     return lines[0]
+
+
+def _uses(f, parents: dict, prompt: Prompt, line: int) -> list[ast.AST]:
+    """Where the code holds the prompt's text: the innermost f-string holding ``line``, or the fill calls
+    (``NAME.format(...)``) of a template constant of the file."""
+    from .dataflow import _container_name
+
+    if prompt.syntax == "fstring":
+        uses = [n for n in ast.walk(f.tree) if isinstance(n, ast.JoinedStr)
+                and n.lineno <= line <= (n.end_lineno or n.lineno) and parents.get(id(n)) is not None
+                and not isinstance(parents.get(id(n)), ast.JoinedStr)]
+        return uses[-1:]
+    own = _container_name(prompt)
+    return [c for c in f.calls if isinstance(c.func.value, ast.Name) and c.func.value.id == own] if own else []
+
+
+def py_position(prompt: Prompt) -> str | None:
+    """Where a Python prompt sits by the one-shot request its file sends it in (as ``oneshot_js.js_position``):
+    the only message of a message list written for one call is the *whole* request, its last message, a
+    user's, the *final turn*; None when a use is not such a request or the uses disagree."""
+    from .dataflow import _py_file
+    from .volatility import _stamp
+
+    if not prompt.path or not prompt.path.lower().endswith((".py", ".pyw")):
+        return None
+    first = next((s for s in prompt.segments if s.line), None)
+    f = _py_file(prompt.path, _stamp(prompt.path)) if first is not None else None
+    if f is None:
+        return None
+    parents = _parents(f)
+    places = set()
+    for use in _uses(f, parents, prompt, first.line):
+        where: list = []
+        if _sent_once(f, parents, use, where=where) is None:
+            return None
+        places.update(where or [None])
+    return places.pop() if len(places) == 1 else None
+
+
+def _place(lst: ast.List, item: ast.AST | None) -> str | None:
+    """The place of ``item`` in a message list written for one request: its only message is the whole
+    request; the last one, a user's, is the final turn."""
+    if item is None or not lst.elts or lst.elts[-1] is not item:
+        return None
+    if len(lst.elts) == 1:
+        return "whole"
+    return "final-turn" if _role(item) in ("user", "human") else None
+
+
+def _role(message: ast.AST) -> str:
+    if isinstance(message, ast.Dict):
+        for k, v in zip(message.keys, message.values):
+            if isinstance(k, ast.Constant) and k.value == "role" and isinstance(v, ast.Constant):
+                return str(v.value).lower()
+    if isinstance(message, ast.Call):
+        for kw in message.keywords:
+            if kw.arg == "role" and isinstance(kw.value, ast.Constant):
+                return str(kw.value.value).lower()
+        name = message.func.id if isinstance(message.func, ast.Name) else \
+            message.func.attr if isinstance(message.func, ast.Attribute) else ""
+        if name in ("HumanMessage", "UserMessage", "ChatMessageUser", "UserPromptPart"):
+            return "user"
+    return ""
 
 
 def _a_step_of_own_loop(f, scope) -> bool:
@@ -89,8 +144,9 @@ def _parents(f) -> dict:
     return got
 
 
-def _sent_once(f, parents: dict, node: ast.AST, depth: int = 2) -> int | None:
-    """The line of the call a value reaches in a fresh container, following local names ``depth`` times."""
+def _sent_once(f, parents: dict, node: ast.AST, depth: int = 2, where: list | None = None) -> int | None:
+    """The line of the call a value reaches in a fresh container, following local names ``depth`` times;
+    ``where`` gets the place of its message in that list (``_place``)."""
     scope = f.scope_at(getattr(node, "lineno", 1))
     if scope.parent is None:  # a module-level prompt: used by whoever imports it
         return None
@@ -104,9 +160,11 @@ def _sent_once(f, parents: dict, node: ast.AST, depth: int = 2) -> int | None:
             n = up  # {"role": "user", "content": p}, LLMMessage(role="user", content=p)
             continue
         if isinstance(up, ast.List):  # the message list itself
+            if where is not None:
+                where.append(_place(up, n))
             return _list_sent(f, parents, scope, up, depth)
         if isinstance(up, (ast.Assign, ast.AnnAssign)) and isinstance(_target(up), ast.Name) and depth > 0:
-            return _name_sent(f, parents, scope, _target(up).id, up, depth - 1)
+            return _name_sent(f, parents, scope, _target(up).id, up, depth - 1, where)
         if isinstance(up, ast.Call) and n is not up.func and isinstance(up.func, ast.Attribute) \
                 and _MESSAGE_ADDERS.match(up.func.attr) and isinstance(up.func.value, ast.Name):
             return _fresh_agent(f, parents, scope, up.func.value.id, up)
@@ -143,7 +201,8 @@ def _list_sent(f, parents: dict, scope, lst: ast.List, depth: int) -> int | None
     return None
 
 
-def _name_sent(f, parents: dict, scope, name: str, bound: ast.AST, depth: int) -> int | None:
+def _name_sent(f, parents: dict, scope, name: str, bound: ast.AST, depth: int,
+               where: list | None = None) -> int | None:
     """A local holding the prompt: every later read of it must reach a fresh container."""
     from .dataflow import _own_nodes
 
@@ -151,7 +210,7 @@ def _name_sent(f, parents: dict, scope, name: str, bound: ast.AST, depth: int) -
              and isinstance(n.ctx, ast.Load) and n.lineno >= bound.lineno]
     if not reads or len(scope.binds.get(name, [])) != 1:
         return None
-    lines = [_sent_once(f, parents, r, depth) for r in reads]
+    lines = [_sent_once(f, parents, r, depth, where) for r in reads]
     return lines[0] if all(ln is not None for ln in lines) else None
 
 

@@ -22,7 +22,8 @@ what it holds is fixed once it is in the history).  Nothing is run; ``None`` whe
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import os
+from dataclasses import dataclass, replace
 
 from .js_tree import FUNCTIONS as _FUNCS, text as _text, walk as _walk
 from .model import Prompt, Segment
@@ -54,11 +55,13 @@ class Sent:
     appended: bool = False  # its message is added after a conversation (a turn of the history)
     headed: bool = False  # a system/instructions field heads it in the same request
     place: str | None = None  # in a one-shot list: "whole" (its only message), "final-turn" (the last, a user's)
+    path: str | None = None  # the file of the call, when it is not the prompt's own
 
 
-def js_sent(prompt: Prompt | None, seg: Segment | None = None) -> list[Sent] | None:
-    """Every request the prompt's text reaches in its own file; None when one of its uses is not a
-    request this module reads."""
+def js_sent(prompt: Prompt | None, seg: Segment | None = None, index=None) -> list[Sent] | None:
+    """Every request the prompt's text reaches in its own file (and, given the project's ``index``,
+    through the callers of the function that returns it); None when one of its uses is not a request
+    this module reads."""
     if prompt is None or not prompt.path or not prompt.path.lower().endswith(JS_EXTENSIONS):
         return None
     from .dataflow import _js_tree
@@ -77,16 +80,54 @@ def js_sent(prompt: Prompt | None, seg: Segment | None = None) -> list[Sent] | N
     if node is None:
         return None
     try:
-        return _sent_from(_climb(node), 2)
+        return _sent_from(_climb(node), 2, index, prompt.path)
     except RecursionError:
         return None
 
 
-def js_one_shot(seg: Segment, prompt: Prompt | None) -> int | None:
-    """The line of the one-shot call the prompt is sent in (every use of it is one), else None."""
-    sent = js_sent(prompt, seg)
+_FILLS = {"replace", "replaceAll", "format"}
+
+
+def _filled_sent(prompt: Prompt, index) -> list[Sent] | None:
+    """A ``{name}`` template constant (``export const systemInstruction = `...{now}...```) is rendered where
+    the project fills it (``systemInstruction.replace("{now}", ...)``): the requests each filled text
+    reaches; None when a fill site does not say, or there is none."""
+    from .crossflow import _template_name
+    from .sources.js_code import EXTENSIONS
+
+    got = _template_name(prompt)
+    if got is None or got[1]:
+        return None
+    name = got[0]
+    out = []
+    for path in index.mentioning(name):
+        parsed = index.js(path) if path.lower().endswith(EXTENSIONS) else None
+        if parsed is None:
+            continue
+        for n in _walk(parsed[0].root_node):
+            if n.type == "member_expression" and _text(n.child_by_field_name("object")) == name \
+                    and _text(n.child_by_field_name("property")) in _FILLS \
+                    and n.parent is not None and n.parent.type == "call_expression":
+                sent = _sent_from(_climb(n.parent), 2, index, path)
+                if sent is None:
+                    return None
+                out += [s if s.path else replace(s, path=path) for s in sent]
+        if len(out) > 32:
+            break
+    return out or None
+
+
+def js_one_shot(seg: Segment, prompt: Prompt | None, index=None) -> int | str | None:
+    """The line of the one-shot call the prompt is sent in (every use of it is one), else None.  A
+    template constant of a module is followed to the places the project fills it (``index``: the
+    scan's ``crossflow.ProjectIndex``): each filled text must reach a one-shot request."""
+    sent = js_sent(prompt, seg, index)
+    if sent is None and index is not None:
+        sent = _filled_sent(prompt, index)
     if not sent or not all(s.one_shot for s in sent):
         return None
+    if sent[0].path and os.path.abspath(sent[0].path) != os.path.abspath(prompt.path):
+        return f"{os.path.basename(sent[0].path)}:{sent[0].line}"
     return sent[0].line
 
 
@@ -133,6 +174,8 @@ def _climb(node):
             node = up
         elif up.type == "template_substitution" and up.parent is not None:
             node = up.parent
+        elif up.type == "array" and _joined(up) is not None:
+            node = _joined(up)  # [system, guidelines].join("\n\n"): the texts sent as one
         elif up.type == "call_expression" and up.child_by_field_name("arguments") == node:
             node = up  # dedent`...`
         elif up.type == "member_expression" and up.child_by_field_name("object") == node \
@@ -144,10 +187,23 @@ def _climb(node):
     return node
 
 
-def _sent_from(value, depth: int) -> list[Sent] | None:
+def _joined(array):
+    """The call ``[...].join(sep)`` made on an array literal, else None."""
+    up = array.parent
+    if up is not None and up.type == "member_expression" and up.child_by_field_name("object") == array \
+            and _text(up.child_by_field_name("property")) == "join" and up.parent is not None \
+            and up.parent.type == "call_expression":
+        return up.parent
+    return None
+
+
+def _sent_from(value, depth: int, index=None, path: str | None = None) -> list[Sent] | None:
     up = value.parent
     if up is None:
         return None
+    if depth > 0 and (up.type == "return_statement"
+                      or up.type == "arrow_function" and up.child_by_field_name("body") == value):
+        return _returned(_function(up), depth - 1, index, path)
     if up.type == "pair" and up.child_by_field_name("value") == value:
         return _in_object(up.parent, _key(up), value)
     if value.type == "shorthand_property_identifier" and up.type == "object":
@@ -156,7 +212,7 @@ def _sent_from(value, depth: int) -> list[Sent] | None:
         name = up.child_by_field_name("name")
         if name is None or name.type != "identifier":
             return None
-        return _reads(_text(name), up, depth - 1)
+        return _reads(_text(name), up, depth - 1, index=index, path=path)
     if up.type == "arguments" and _adds_message(up.parent):  # appendAssistantMessage(threadId, text)
         return [Sent(up.parent.start_point[0] + 1, "messages", False, appended=True)]
     return None
@@ -241,6 +297,8 @@ def _request(obj, slot: str) -> list[Sent] | None:
     headed = bool((_HEAD_SLOTS - {slot}) & keys.keys())
     if slot == "prompt":  # the SDK takes prompt or messages, never both: nothing else is in the request
         return [Sent(line, slot, True, headed=headed)]
+    if slot in _HEAD_SLOTS and "prompt" in keys and _callee_words(call)[-1] in _AI_SDK:
+        return [Sent(line, slot, True)]  # {...settings, system, prompt}: a spread cannot add a conversation
     if _HISTORY_KEYS & keys.keys() or "..." in keys:
         return [Sent(line, slot, False, headed=headed)]
     if slot in _HEAD_SLOTS:
@@ -345,6 +403,33 @@ def _fresh_list(value) -> bool:
     return False
 
 
+def _returned(fn, depth: int, index, path: str | None) -> list[Sent] | None:
+    """A function that returns the text: the requests each call of it reaches (the calls of its file, and,
+    with the project's ``index``, of every JS/TS file that mentions its name)."""
+    from .sources.js_code import _function_name
+
+    name = _function_name(fn)
+    if not name or not name.isidentifier():
+        return None
+    if index is not None:
+        from .crossflow_js import _calls_to
+
+        calls = index.memo(("js-calls", name), lambda: _calls_to(index, name))
+    else:
+        root = fn
+        while root.parent is not None:
+            root = root.parent
+        calls = [(path, c) for c in _walk(root) if c.type == "call_expression"
+                 and _text(c.child_by_field_name("function")) == name]
+    out = []
+    for where, call in calls[:32]:
+        got = _sent_from(_climb(call), depth, index, where)
+        if got is None:
+            return None
+        out += [s if s.path else replace(s, path=where) for s in got]
+    return out or None
+
+
 def _function(node):
     while node is not None and node.type not in _FUNCS:
         node = node.parent
@@ -377,7 +462,7 @@ def _grown(name: str, decl) -> bool | None:
     return False
 
 
-def _reads(name: str, decl, depth: int, lists: bool = False) -> list[Sent] | None:
+def _reads(name: str, decl, depth: int, lists: bool = False, index=None, path: str | None = None) -> list[Sent] | None:
     """Every read of the local ``name`` after its declaration must reach a request (a log line or a
     ``.length`` is no use of the text)."""
     fn = _function(decl)
@@ -395,7 +480,8 @@ def _reads(name: str, decl, depth: int, lists: bool = False) -> list[Sent] | Non
         if lists:
             got = _list_use(r)
         else:
-            got = _sent_from(_climb(r), depth) if r.type == "identifier" else _sent_from(r, depth)
+            got = _sent_from(_climb(r), depth, index, path) if r.type == "identifier" else \
+                _sent_from(r, depth, index, path)
         if got is None:
             return None
         out += got

@@ -594,7 +594,9 @@ def classify(seg: Segment, prompt: Prompt | None = None,
     if got is not None and got.cls == "per-turn" and _CLOCK.search(expr) and frozen_at_import(seg, prompt):
         return Volatility("per-config", "expression",
                           f"{got.evidence}, evaluated once at import: fixed for the life of the process")
-    got = got or code_constant(seg, prompt)
+    if got is not None:
+        return _boundary(seg, prompt, _on_machine(got, prompt, settings), settings)
+    got = code_constant(seg, prompt)
     if got is not None:
         return _on_machine(got, prompt, settings)
 
@@ -612,13 +614,13 @@ def classify(seg: Segment, prompt: Prompt | None = None,
         return Volatility("per-config", "name",
                           f"{name} (next to {', '.join(_definition_fields(prompt))}: an agent's definition)")
     if got is not None:
-        return _boundary(seg, prompt, _on_machine(got, prompt, settings))
+        return _boundary(seg, prompt, _on_machine(got, prompt, settings), settings)
     for v in find_volatile(expr):
         return Volatility(literal_class(v), "literal", v.shown)
     for chain in _chains(expr) or [name]:
         got = name_class(chain)
         if got is not None:
-            return _boundary(seg, prompt, _ambiguous(chain, got, prompt))
+            return _boundary(seg, prompt, _ambiguous(chain, got, prompt), settings)
     got = _samples(name, settings)
     if got is not None:
         return got
@@ -669,20 +671,22 @@ def _on_machine(got: Volatility, prompt: Prompt | None, settings: VolatilitySett
     return Volatility(got.cls, got.source, f"{got.evidence}: the user's own machine ({kind[1]})")
 
 
-def _boundary(seg: Segment, prompt: Prompt | None, got: Volatility) -> Volatility:
+def _boundary(seg: Segment, prompt: Prompt | None, got: Volatility,
+              settings: VolatilitySettings | None = None) -> Volatility:
     """per-turn only between calls that share their prefix: a value a caller's loop (or its name) makes
     new at every step, rendered into a prompt sent in a one-shot call (fresh messages, no history after
-    it), is the input of that request (``oneshot.one_shot``).  A clock or a random id read for the
-    prompt still differs at every call and keeps per-turn."""
-    if got.cls != "per-turn" or _CLOCK.search(got.evidence) or _RANDOM.search(got.evidence):
+    it), is the input of that request (``oneshot.one_shot``); so is a clock or a random id read at each
+    such call: no later call shares a prefix that it could break (labelling convention, measure-14)."""
+    if got.cls != "per-turn":
         return got
     from .oneshot import one_shot
 
-    line = one_shot(seg, prompt)
+    line = one_shot(seg, prompt, settings.project if settings else None)
     if line is None:
         return got
+    where = f"line {line}" if isinstance(line, int) else line
     return Volatility("per-request", got.source,
-                      f"{got.evidence}; sent in a one-shot call at line {line} (fresh messages, no history "
+                      f"{got.evidence}; sent in a one-shot call at {where} (fresh messages, no history "
                       "after it): the input of that request")
 
 

@@ -42,12 +42,16 @@ def _at(path: Path, text: str, syntax: str) -> tuple[Segment, Prompt]:
 
 # -- Python f-strings: the local binding of the name -------------------------------------------------
 
-def test_fstring_name_bound_to_a_clock_with_a_time_of_day_is_per_turn():
-    # gpt-researcher: current_time = datetime.now().strftime("%Y-%m-%d %H:%M:%S"); f"...{current_time}"
+def test_fstring_name_bound_to_a_clock_with_a_time_of_day_is_read_per_call():
+    # gpt-researcher: current_time = datetime.now().strftime("%Y-%m-%d %H:%M:%S"); f"...{current_time}"; the
+    # clock is read to the second at each call, and that call is one-shot (`messages = [system, user]` written
+    # for `create_chat_completion(messages=messages)`): the input of that request (labelling convention of
+    # measure-14: a clock read at each one-shot call is per-request; per-turn before a kept history)
     seg, p = _variable(FLOW / "gpt_researcher_deep_research.py", "current_time", line=35)
     got = classify(seg, p)
-    assert (got.cls, got.source) == ("per-turn", "expression")
+    assert (got.cls, got.source) == ("per-request", "expression")
     assert "datetime.now" in got.evidence and "time of day" in got.evidence
+    assert "one-shot call at line 46" in got.evidence
 
 
 def test_fstring_name_bound_to_a_date_is_per_day_by_the_expression():

@@ -216,6 +216,7 @@ class _Finder:
         self.looked_up: list[tuple] = []  # (subscript, scope, role) a prompt-named function returns
         self.sent_params: dict[tuple, str | None] = {}  # (function qual, parameter) it sends as a prompt -> role
         self.sending_calls: set[int] = set()  # calls of a function that sends what they give it (their result: a reply)
+        self.format_calls: list[ast.Call] = []  # every ``X.format(...)`` of the file
 
     # -- positions ----------------------------------------------------------------------------
 
@@ -302,6 +303,29 @@ class _Finder:
                     self._call_result(part, scope, None, None)
                 elif self._resolve(part, scope) is None:  # f"{function_output}\n\n{function_response}"
                     self._external_use("value", part, scope, None, None)
+                else:  # context = self.__get_context(); f"...{context}...": what the function returns
+                    self._spliced(part, scope)
+        for call in self.format_calls:  # PROMPT.format(context=context): the values a prompt is filled with
+            receiver = call.func.value
+            scope = self._scope(call)
+            d = self._resolve(receiver, scope) if isinstance(receiver, (ast.Name, ast.Attribute)) else None
+            if d is not None and id(d[0]) in self.found:
+                for arg in list(call.args) + [k.value for k in call.keywords]:
+                    self._spliced(arg, scope)
+
+    def _spliced(self, value: ast.expr, scope: _Scope) -> None:
+        """A value put into a prompt's text (an f-string field, a ``.format`` argument of a prompt) that is a call
+        of a function of this file, or a local bound once to one (mini-agi ``context = self.__get_context()`` then
+        ``PROMPT.format(context=context, ...)``): what the function returns is a part of the prompt, named by the
+        function, as ``"..." + self._response_language()`` is.  A function of another module is left to its own
+        file's rules."""
+        if isinstance(value, ast.Name):
+            d = self._resolve(value, scope)
+            if d is None or d[2] is not scope or scope.kind != "function" or scope.assigned.get(value.id) != 1:
+                return
+            value, scope = d[0], d[2]
+        if isinstance(value, ast.Call) and self._returns_of(value, scope):
+            self._call_result(value, scope, None, None)
 
     def _conditional_fields(self, f: _Found) -> None:
         """``f"{base} {context_sys_str if self.context_flag else ''} "`` with ``context_sys_str = "For each passage
@@ -962,6 +986,8 @@ class _Finder:
                 role = keys["role"]
                 role = role.value if isinstance(role, ast.Constant) and isinstance(role.value, str) else None
                 self._prompt_value(keys["content"], node, _role(role), label=_role(role) or "content")
+            if set(keys) == {"role", "parts"} and len(node.keys) == 2 and not self._in_sink(node):
+                self._gemini_content(node, keys)
             if set(keys) <= {"type", "text", "cache_control"} and len(keys) == len(node.keys) \
                     and isinstance(keys.get("type"), ast.Constant) and keys["type"].value in ("text", "input_text") \
                     and "text" in keys:
@@ -986,6 +1012,21 @@ class _Finder:
             self._call(node)
         elif isinstance(node, ast.BinOp) and isinstance(node.op, ast.Mod):
             self._formatted(node.left, node, "percent")
+
+    def _gemini_content(self, node: ast.Dict, keys: dict) -> None:
+        """Gemini's ``Content`` (``{"role": "user" | "model", "parts": [{"text": "..."}]}``; google-generativeai also
+        takes one part, a dict or a string, as ``parts``): each text part is the message's text, ``model`` the
+        assistant (PentestGPT's seeded persona turn ``{"parts": {"text": "I am a helpful assistant."}, "role":
+        "model"}``)."""
+        role = keys["role"]
+        role = _role(role.value) if isinstance(role, ast.Constant) and isinstance(role.value, str) else None
+        parts = keys["parts"]
+        for part in parts.elts if isinstance(parts, (ast.List, ast.Tuple)) else [parts]:
+            if isinstance(part, ast.Dict):
+                texts = [v for k, v in zip(part.keys, part.values) if isinstance(k, ast.Constant) and k.value == "text"]
+                part = texts[0] if len(texts) == 1 and len(part.keys) == 1 else None
+            if part is not None:
+                self._prompt_value(part, node, role, label=role or "content")
 
     def _part_of_message(self, part: ast.Dict):
         """The role of the message whose ``content`` list holds ``part`` (None when not written), or
@@ -1051,6 +1092,7 @@ class _Finder:
         f = node.func
         if isinstance(f, ast.Attribute) and f.attr == "format":
             self._formatted(f.value, node, "format")
+            self.format_calls.append(node)
         slot = _replaced_slot(node, self.imports)
         if slot is not None:
             self._slot_filled(slot[1], slot[0], self._scope(node), 0)
@@ -1710,6 +1752,7 @@ class _Finder:
                 self.inlined |= before
             if pieces is not None:
                 evaluated.append((f, pieces, syntax, notes))
+        prose = {id(f.node) for f, pieces, _s, _n in evaluated if _prose(lit.static_text(pieces))}
         for f, pieces, syntax, notes in evaluated:
             if f.part and id(f.node) in self.inlined:
                 continue
@@ -1718,8 +1761,10 @@ class _Finder:
                 # returns, reported inside that prompt
                 continue
             static = lit.static_text(pieces)
-            if not _prose(static) or not has_prompt_size(static, sum(isinstance(p, lit.Var) for p in pieces)) \
-                    or _one_word(pieces):
+            if not has_prompt_size(static, sum(isinstance(p, lit.Var) for p in pieces)) or _one_word(pieces):
+                continue
+            if id(f.node) not in prose and not (not _LETTERS.search(static)
+                                                and self._composed_prompt(f, evaluated, prose)):
                 continue
             container = f.container
             if container in names:
@@ -1733,6 +1778,30 @@ class _Finder:
                               kind="template" if variables else "text", syntax=syntax if variables else "none",
                               line=f.node.lineno, notes=notes, container=container, role=f.role))
         return out
+
+    def _composed_prompt(self, f: _Found, evaluated: list, prose: set) -> bool:
+        """A value made only of variables (``f"{git_ctx}\\n\\n{prompt}"``) that is still the prompt: the value a
+        prompt-named local is given from itself with text put before it (kimi-cli ``prompt =
+        f"{git_ctx}\\n\\n{prompt}"``), or the other branch of an ``if`` whose branch gives the same local a prompt's text
+        (Kiln ``user_message = f"{formatted_user_message}\\n\\n{self.thinking_instructions}"`` else
+        ``f"The input is: ..."``: exactly one runs, and the model reads it)."""
+        stmt = self.parents.get(id(f.node))
+        scope = self.scopes.get(f.scope)
+        if not (isinstance(stmt, ast.Assign) and len(stmt.targets) == 1 and isinstance(stmt.targets[0], ast.Name)
+                and scope is not None and scope.kind == "function"):
+            return False
+        name = stmt.targets[0].id
+        head = f.node
+        while isinstance(head, ast.BinOp):
+            head = head.left
+        if isinstance(head, ast.JoinedStr):
+            head = next((v.value for v in head.values if isinstance(v, ast.FormattedValue)), None)
+        if says_prompt(name) and any(isinstance(n, ast.Name) and n.id == name for n in ast.walk(f.node)) \
+                and not (isinstance(head, ast.Name) and head.id == name):
+            # (what is added after the prompt, ``prompt = f"{prompt}\\n\\n{message[1]}"``, is read as additions)
+            return True
+        return any(g is not f and g.container == f.container and id(g.node) in prose
+                   and self._alternatives(f.node, g.node) for g, *_rest in evaluated)
 
     def _local_name(self, f: _Found) -> bool:
         """``f`` is a function's local (``prompt_style_2.instructions``), not what it returns."""
@@ -2499,12 +2568,15 @@ _MODEL_METHODS = frozenset({"invoke", "ainvoke", "predict", "apredict", "generat
 
 def _calls_a_model(f: ast.expr) -> bool:
     """``self.llm(...)``, ``llm.invoke(...)``, ``self.fast_llm.predict(...)``: the callee (or the object
-    whose model method is called) is named ``llm`` or ``*_llm``."""
-    if isinstance(f, ast.Attribute) and f.attr in _MODEL_METHODS:
+    whose model method is called) is named ``llm`` or ``*_llm``; and a model adapter's ``invoke``
+    (Kiln ``adapter = adapter_for_task(...)`` then ``adapter.invoke_returning_run_output(run_description)``:
+    ``BaseAdapter.invoke*`` runs the task's model on that input)."""
+    invoke = isinstance(f, ast.Attribute) and (f.attr in ("invoke", "ainvoke") or f.attr.startswith("invoke_"))
+    if isinstance(f, ast.Attribute) and (f.attr in _MODEL_METHODS or invoke):
         f = f.value
     last = f.id if isinstance(f, ast.Name) else f.attr if isinstance(f, ast.Attribute) else ""
     words = name_words(last)
-    return bool(words) and words[-1] == "llm"
+    return bool(words) and (words[-1] == "llm" or invoke and words[-1] == "adapter")
 
 
 def _requests_a_reply(call: ast.Call) -> bool:

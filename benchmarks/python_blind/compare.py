@@ -62,7 +62,10 @@ FOLDERS = {"graphrag": ["packages/graphrag/graphrag"], "storm": ["knowledge_stor
            # round 20 (--root /tmp/blind20)
            "raaid": ["ra_aid/prompts", "ra_aid/agents"],
            # round 21 (--root /tmp/blind21)
-           "colosseum": ["agent"], "integuru": ["integuru"], "owl": ["owl/utils"]}
+           "colosseum": ["agent"], "integuru": ["integuru"], "owl": ["owl/utils"],
+           # round 22 (--root /tmp/blind22)
+           "pentestgpt": ["pentestgpt"], "stride": ["."],
+           "chatpaper": ["chat_paper.py", "chat_arxiv.py", "chat_translate.py", "ChatReviewerAndResponse"]}
 # projects whose folders are scanned in ONE pcache call (their files import each other's constants)
 JOINT = {"llmcompiler", "taskmatrix", "gptswarm", "mlab", "promptulate", "aiscientist", "soc", "appagent", "seeact",
          "raaid"}
@@ -79,7 +82,8 @@ DIRS = {"graphrag": "graphrag", "storm": "storm", "pr-agent": "pr-agent", "vanna
         "intercode": "intercode", "openagi": "OpenAGI", "gorilla": "gorilla",
         "chameleon": "chameleon-llm", "mindsearch": "MindSearch", "paper2code": "Paper2Code",
         "bbm": "bilingual_book_maker", "raaid": "RA.Aid", "colosseum": "llm-colosseum",
-        "integuru": "Integuru", "owl": "owl"}
+        "integuru": "Integuru", "owl": "owl", "pentestgpt": "PentestGPT", "chatpaper": "ChatPaper",
+        "stride": "stride-gpt/stride_gpt/core"}
 
 
 def scan(pcache: str, *roots: str) -> list[dict]:
