@@ -492,3 +492,140 @@ def reply_handled(f, scope, value: ast.expr) -> str | None:
                 return None
             found.append(f"{scope.name}() is given the reply at line {n.lineno} ({reply})")
     return found[0] if found else None
+
+
+# The entry points of a tool the model calls (a JS/TS action's ``execute``, as placement_py's Python tool entries).
+_JS_TOOL_ENTRIES = {"execute", "run", "call", "invoke", "handler"}
+_STORE_WRITES = {"set", "put", "save", "store", "write", "update", "replace", "upsert", "setItem"}
+
+
+def js_tool_written(seg, prompt, limit: int = 24) -> tuple[str, str] | None:
+    """A JS/TS ``${...}`` computed (through the function's own bindings) from a store read
+    (``goals = await state.get(KEY)``) that a tool of the same file writes back (``state.set(KEY, [...])`` in
+    an action's ``execute``): the tools run between the model's calls, at its request, so what the prompt
+    shows of the store changes from one call of the loop to the next (labelling convention: the agent's own
+    goal list that its actions rewrite is per-turn; ai-legion's goals module)."""
+    from .dataflow import _js_substitution, _js_tree
+    from .js_tree import FUNCTIONS, text, walk
+    from .volatility import _stamp
+
+    if prompt is None or prompt.syntax != "js" or not prompt.path:
+        return None
+    got = _js_tree(prompt.path, _stamp(prompt.path))
+    node = _js_substitution(seg, *got) if got is not None else None
+    if node is None:
+        return None
+    fn = node.parent
+    while fn is not None and fn.type not in FUNCTIONS:
+        fn = fn.parent
+    if fn is None:
+        return None
+    bound: dict[str, list] = {}
+    for n in walk(fn):
+        if n.type == "variable_declarator" and n.child_by_field_name("value") is not None \
+                and n.child_by_field_name("name") is not None:
+            bound.setdefault(text(n.child_by_field_name("name")), []).append(n.child_by_field_name("value"))
+    reads, todo, seen = [], [node], set()
+    while todo and len(seen) < limit:
+        v = todo.pop()
+        for n in walk(v):
+            if n.type == "call_expression":
+                f = n.child_by_field_name("function")
+                args = n.child_by_field_name("arguments")
+                if f is not None and f.type == "member_expression" and text(f.child_by_field_name("property")) == "get" \
+                        and args is not None and args.named_children:
+                    reads.append((text(f.child_by_field_name("object")), text(args.named_children[0]), n))
+            elif n.type == "identifier" and text(n) not in seen:
+                seen.add(text(n))
+                todo += bound.get(text(n), [])
+    root = fn
+    while root.parent is not None:
+        root = root.parent
+    for store, key, read in reads:
+        for n in walk(root, in_order=True):
+            if n.type != "call_expression":
+                continue
+            f, args = n.child_by_field_name("function"), n.child_by_field_name("arguments")
+            if f is None or f.type != "member_expression" or text(f.child_by_field_name("property")) not in \
+                    _STORE_WRITES or text(f.child_by_field_name("object")) != store or args is None \
+                    or not args.named_children or text(args.named_children[0]) != key:
+                continue
+            tool = _js_entry(n, FUNCTIONS, text)
+            if tool is not None and tool.id != fn.id:
+                return "per-turn", (f"{text(read)[:40]} reads a store that a tool of the agent rewrites "
+                                    f"({_js_owner(tool, text)}: {' '.join(text(n).split())[:40]} at line "
+                                    f"{n.start_point[0] + 1}): it changes between the agent's calls")
+    return None
+
+
+def _js_entry(node, functions, text):
+    """The function holding ``node`` when it is a tool's entry point (``execute`` / ``run`` ... as a method or
+    an object's property), else None."""
+    fn = node.parent
+    while fn is not None and fn.type not in functions:
+        fn = fn.parent
+    return fn if fn is not None and _js_name(fn, text) in _JS_TOOL_ENTRIES else None
+
+
+def _js_name(fn, text) -> str:
+    name = fn.child_by_field_name("name")
+    if name is None and fn.parent is not None and fn.parent.type == "pair":
+        name = fn.parent.child_by_field_name("key")
+    return text(name) if name is not None else ""
+
+
+def _js_owner(fn, text) -> str:
+    """``addGoal.execute``: the tool entry named with the key of the object that holds it."""
+    name = _js_name(fn, text)
+    up = fn.parent.parent if fn.parent is not None and fn.parent.type == "pair" else fn.parent
+    while up is not None and up.type != "pair":
+        up = up.parent
+    key = up.child_by_field_name("key") if up is not None else None
+    return f"{text(key)}.{name}" if key is not None else name
+
+
+_SCHEMA_KEYS = ("parameters", "inputSchema", "input_schema", "schema", "args")
+
+
+def js_tool_argument(seg, prompt) -> tuple[str, str] | None:
+    """A JS/TS ``${name}`` where ``name`` is a parameter of a tool's entry (``execute({ parameters: { path } })``)
+    that the tool's own schema declares (a sibling ``parameters: { path: {...} }``, or ``z.object({ path })``):
+    an argument the model chose for this call of the tool, at this pass of its loop: per-turn (as KaibanJS's
+    tool input, the tool the model asked for at this pass; ai-legion's readFile)."""
+    from .dataflow import _js_substitution, _js_tree, _pattern_names
+    from .js_tree import FUNCTIONS, text, walk
+    from .volatility import _stamp
+
+    if prompt is None or prompt.syntax != "js" or not prompt.path:
+        return None
+    got = _js_tree(prompt.path, _stamp(prompt.path))
+    node = _js_substitution(seg, *got) if got is not None else None
+    if node is None or node.type != "identifier":
+        return None
+    name = text(node)
+    fn = node.parent
+    while fn is not None and fn.type not in FUNCTIONS:
+        fn = fn.parent
+    while fn is not None:
+        params = fn.child_by_field_name("parameters") or fn.child_by_field_name("parameter")
+        if params is not None and name in _pattern_names(params):
+            break
+        fn = fn.parent
+        while fn is not None and fn.type not in FUNCTIONS:
+            fn = fn.parent
+    if fn is None or _js_name(fn, text) not in _JS_TOOL_ENTRIES:
+        return None
+    holder = fn.parent.parent if fn.parent is not None and fn.parent.type == "pair" else fn.parent
+    if holder is None or holder.type != "object":
+        return None
+    for pair in holder.named_children:
+        key = pair.child_by_field_name("key") if pair.type == "pair" else None
+        if key is None or text(key).strip("'\"") not in _SCHEMA_KEYS:
+            continue
+        declared = {text(k).strip("'\"") for p in walk(pair.child_by_field_name("value"))
+                    if p.type == "pair" and p.parent is not None and p.parent.type == "object"
+                    for k in [p.child_by_field_name("key")] if k is not None}
+        if name in declared:
+            return "per-turn", (f"{name}: an argument of the tool `{_js_owner(fn, text)}` that its schema declares, "
+                                "chosen by the model for this call of the tool")
+    return None

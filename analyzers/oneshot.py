@@ -83,11 +83,41 @@ def py_position(prompt: Prompt) -> str | None:
     parents = _parents(f)
     places = set()
     for use in _uses(f, parents, prompt, first.line):
+        if _appended(parents, use):
+            places.add("final-turn")
+            continue
         where: list = []
         if _sent_once(f, parents, use, where=where) is None:
             return None
         places.update(where or [None])
     return places.pop() if len(places) == 1 else None
+
+
+def _appended(parents: dict, node: ast.AST) -> bool:
+    """The prompt is the text of a message added to a kept list (``self.history.append({"role": "system",
+    "content": f"..."})``, ``.extend([...])``, ``history += [...]``): a turn of the conversation, fixed once
+    written (as JS ``conversation.push({role, content})``).  Only a message (a dict with a ``role``, a message
+    object) counts: lines appended to a list of text are not turns."""
+    n, message = node, False
+    while True:
+        up = parents.get(id(n))
+        if isinstance(up, ast.Dict) and any(isinstance(k, ast.Constant) and k.value == "role" for k in up.keys) \
+                or isinstance(up, ast.Call) and _is_message(up) and n is not up.func:
+            n, message = up, True
+        elif isinstance(up, (ast.keyword, ast.Tuple)) or isinstance(up, ast.Dict):
+            n = up
+        else:
+            break
+    if not message:
+        return False
+    if isinstance(up, ast.List):
+        n, up = up, parents.get(id(up))
+        if isinstance(up, ast.AugAssign) and up.value is n:
+            return True
+        if not (isinstance(up, ast.Call) and isinstance(up.func, ast.Attribute) and up.func.attr == "extend"):
+            return False
+    return isinstance(up, ast.Call) and n is not up.func and isinstance(up.func, ast.Attribute) \
+        and up.func.attr in _GROW
 
 
 def _place(lst: ast.List, item: ast.AST | None) -> str | None:

@@ -606,7 +606,11 @@ def classify(seg: Segment, prompt: Prompt | None = None,
     fixed = constant_class(seg, prompt, expr, index)
     if fixed is not None:  # a name the code resolves to text it writes once: a project constant
         return Volatility(fixed[0], "expression", fixed[1])
-    got = project_class(seg, prompt, expr, name, index) or flow_class(seg, prompt, expr, name, index)
+    from .flow_state import js_tool_argument, js_tool_written
+
+    tool = js_tool_written(seg, prompt) or js_tool_argument(seg, prompt)
+    got = Volatility(tool[0], "expression", tool[1]) if tool is not None else \
+        project_class(seg, prompt, expr, name, index) or flow_class(seg, prompt, expr, name, index)
     if got is not None and got.cls != "per-config" and prompt is not None and ambiguous_name(name) \
             and _singular(_words(name)[-1]) == "goal" and _definition_fields(prompt):
         # def make_agent(role, goal, backstory): a goal filled next to the fields of an agent's

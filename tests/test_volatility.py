@@ -406,3 +406,43 @@ def test_an_else_takes_the_class_of_the_condition_that_opened_it(run_json):
     assert by_name["else"]["volatility"] == opener["volatility"]
     found = run_json("lint", folder, "--format", "json")["findings"]
     assert not [f for f in found if f["code"] == "PC101" and "`else`" in f["message"]]
+
+
+# -- root lint of session 2026-11-30 19:44 (benchmarks/PROMPT_DISCOVERY.md, "Root lint") ---------------
+
+WSHOBSON = FIXTURES.parent / "code" / "wshobson-agents"
+
+
+def test_a_definitions_fenced_sample_code_is_fixed_text_the_same_line_in_prose_is_not(tmp_path):
+    """wshobson/agents' team-communication-protocols skill (a Claude Code SKILL.md, sent as written) shows the
+    plan-approval message as a JSON sample in a fenced block: ``"request_id": "abc-123"``.  CommonMark shows a
+    code block's content as written: an example, the same in every request.  The same line out of its fence
+    states the present request id and is reported."""
+    skill = WSHOBSON / "team-communication-protocols.SKILL.md"
+    text = skill.read_text()
+    assert text.count('"request_id": "abc-123"') == 2
+    assert not [f for f in lint_files([skill]) if f.code == "PC102"]
+    unfenced = tmp_path / "SKILL.md"
+    unfenced.write_text(text.replace("```json\n", "\n").replace("\n```\n", "\n\n"))
+    found = [f for f in lint_files([unfenced]) if f.code == "PC102"]
+    assert found and all("abc-123" in f.message and f.severity == "error" for f in found)
+
+
+def test_addresses_reserved_for_documentation_are_examples(tmp_path):
+    """wshobson/agents' python-packaging reference gives ``{name = "Your Name", email = "you@example.com"}``
+    in a sample pyproject.toml.  Out of the fence, RFC 2606 still says no user has an address at
+    example.com; a real domain in its place is a user's address (per-user)."""
+    details = WSHOBSON / "python-packaging-details.md"
+    text = details.read_text()
+    assert 'email = "you@example.com"' in text
+    assert not [f for f in lint_files([details]) if f.code == "PC102"]
+    prose = text.replace("```toml\n", "\n").replace("```\n", "\n")
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    unfenced = tmp_path / "a" / "details.md"
+    unfenced.write_text(prose)
+    assert not [f for f in lint_files([unfenced]) if f.code == "PC102" and "example.com" in f.message]
+    real = tmp_path / "b" / "details.md"
+    real.write_text(prose.replace("you@example.com", "you@acme.io"))
+    (f,) = [f for f in lint_files([real]) if f.code == "PC102" and "acme.io" in f.message]
+    assert (f.volatility, f.severity) == ("per-user", "warning")

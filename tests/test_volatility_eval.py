@@ -89,6 +89,9 @@ deep-research; an eighth expert, labels-measure14.toml, branch label11 at 03a6fd
 round ran, on branches no classifier work saw, and run by the lead twice: on main 2edc24d (before the round: 20/30
 and 15/31) and on main 5e8c5bf (after every change of the session: 17/30 = 57 % and 15/31 = 48 %, the blind
 figures; judged alike 17/30 and 17/31; the source reads 26/30 and 16/31 first variables as the expert does).
+A thirteenth round on the agent loop (loop10; tests/test_volatility_oneshot_loop.py; LABEL_AGREEMENT.md "Thirteenth
+round") read measure-14's loop misses: a clock read at each one-shot call is the input of that request, an attribute
+rewritten from the model's reply is per-turn: measure-14 15 -> 18, in-sample.
 
 Each project is classified with the index of the files of its folder (``project_files``), as a scan of
 that folder would.  ``unknown`` counts as a miss in the agreement whatever the expert says; the report

@@ -99,3 +99,71 @@ def test_a_python_prompt_sent_alone_in_a_one_shot_call_is_the_whole_request():
     path = Path(__file__).parent / "fixtures" / "agents" / "dataflow" / "gpt_researcher_deep_research.py"
     assert _position(path, "DeepResearchSkill.generate_research_plan.messages.user") == "final-turn"
     assert _position(path, "DeepResearchSkill.generate_research_plan.messages.system") == "head"
+
+
+def test_a_store_the_agents_tools_rewrite_is_per_turn():
+    # ai-legion goals.ts: the goals module's pinnedMessage renders `${currentGoals}`, computed from `goals =
+    # (await state.get(KEY)) || []`, and the module's own actions write that key back (`addGoal.execute` and
+    # `completeGoal.execute`: `await state.set(KEY, [...])`): the tools run at the model's request between its
+    # calls, so the goal list differs between consecutive calls of the loop (expert: per-turn; read by its
+    # name before, per-request).  The source loader does not report this prompt yet, so the variable is placed
+    # by hand at its position in the real file.
+    from pcache.analyzers.model import Prompt, Segment
+    from pcache.analyzers.volatility import VolatilitySettings, classify
+
+    root = EVAL / "ai-legion"
+    path = root / "src/module/definitions/goals.ts"
+    lines = path.read_text(encoding="utf-8").split("\n")
+    line = next(k for k, text in enumerate(lines, 1) if "${currentGoals}" in text)
+    seg = Segment("${currentGoals}", "variable", name="currentGoals", expression="currentGoals", line=line,
+                  column=lines[line - 1].index("${currentGoals}") + 1)
+    prompt = Prompt(name="pinnedMessage", path=str(path), segments=[seg], kind="template", syntax="js",
+                    container="pinnedMessage")
+    from pcache.analyzers.crossflow import ProjectIndex
+
+    got = classify(seg, prompt, VolatilitySettings(project=ProjectIndex(project_files(root))))
+    assert got.cls == "per-turn" and "addGoal.execute" in got.evidence and "state.get(KEY)" in got.evidence, got
+
+
+def test_an_argument_the_model_chose_for_a_tool_is_per_turn():
+    # ai-legion system.ts: `readFile: { parameters: { path: {...} }, async execute({ parameters: { path }, ... })
+    # { ... messageBuilder.ok(agentId, `Contents of ${path}:\n\n${data}`) } }`: the path is the argument of the
+    # readFile action the model wrote at this step, and the ok message goes back into its history (expert:
+    # per-turn; unknown before).  Placed by hand at its position in the real file (not reported by the loader yet).
+    from pcache.analyzers.crossflow import ProjectIndex
+    from pcache.analyzers.model import Prompt, Segment
+    from pcache.analyzers.volatility import VolatilitySettings, classify
+
+    root = EVAL / "ai-legion"
+    path = root / "src/module/definitions/system.ts"
+    lines = path.read_text(encoding="utf-8").split("\n")
+    line = next(k for k, text in enumerate(lines, 1) if "`Contents of ${path}" in text)
+    seg = Segment("${path}", "variable", name="path", expression="path", line=line,
+                  column=lines[line - 1].index("${path}") + 1)
+    prompt = Prompt(name="readFile.execute", path=str(path), segments=[seg], kind="template", syntax="js",
+                    container="readFile.execute")
+    got = classify(seg, prompt, VolatilitySettings(project=ProjectIndex(project_files(root))))
+    assert got.cls == "per-turn" and "readFile.execute" in got.evidence, got
+    # listDirectory's listing is computed by the tool (a local), no argument of its schema
+    from pcache.analyzers.flow_state import js_tool_argument
+
+    line = next(k for k, text in enumerate(lines, 1) if "${filesWithStats" in text)
+    other = Segment("${filesWithStats}", "variable", name="filesWithStats", expression="filesWithStats", line=line,
+                    column=lines[line - 1].index("${filesWithStats") + 1)
+    assert js_tool_argument(other, prompt) is None
+
+
+def test_a_python_message_appended_to_the_kept_history_is_a_turn_of_it():
+    # loopgpt agent.py run_staging_tool: `self.history.append({"role": "system", "content": f'Command "{tool_id}"
+    # with args ... returned:...'})`: a turn added to the conversation, fixed once written (as JS
+    # `conversation.push({role, content})`); its per-turn command costs nothing there, where read as the head of a
+    # conversation it was priced as an error re-prefilling the whole history.  The header rebuilt at every step
+    # (`plan_prompt`, in the first system message) stays a head, and its per-turn plan an error.
+    root = EVAL / "loopgpt"
+    assert _position(root / "loopgpt/agent.py", "Agent.run_staging_tool.system") == "final-turn"
+    assert _position(root / "loopgpt/agent.py", "Agent.chat.system@352") == "final-turn"
+    assert not _lint_one(root, root / "loopgpt/agent.py", "Agent.run_staging_tool.system")
+    (f,) = _lint_one(root, root / "loopgpt/agent.py", "Agent.plan_prompt")
+    assert (f.volatility, f.position, f.severity) == ("per-turn", "head", "error") and f.cost_tokens_per_conversation > 0
+    # lines appended to a list of text are no turns: the header's parts stay where their message puts them
+    assert _position(root / "loopgpt/agent.py", "Agent.progress_prompt") == "head"

@@ -9,12 +9,17 @@ request leaves the group it belongs to (a date in a tool result of one conversat
 nothing and costs nothing more: the earlier difference decides what is shared.  A literal with no group
 (a single file, a request unlike the others) is judged by its form (``volatility.literal_class``); in a
 prompt definition (a prompt file or a constant in code, not a request body) only where the text states it as
-the present value: otherwise its text is sent as written, the same every time.
+the present value: otherwise its text is sent as written, the same every time.  In a definition, a literal
+inside a Markdown fenced code block (sample code, sample JSON: CommonMark shows a code block's content as
+written) and an address reserved for documentation (RFC 2606 and RFC 6761 names: ``example.com``/``.net``/
+``.org``, the ``.example``, ``.test``, ``.invalid`` and ``.localhost`` domains; RFC 5737 and RFC 3849
+address blocks) is an example, never a value of the request.
 """
 
 from __future__ import annotations
 
 import hashlib
+import ipaddress
 import re
 
 from typing import Iterable
@@ -76,8 +81,11 @@ class VolatileLiteral(Rule):
         for i, (limit, cacheable, found, keys) in candidates.items():
             tp = ctx.tokenized[i]
             count = 0
+            fences = _fenced_blocks(tp.text) if tp.prompt.kind == "text" else []
             for v, key in zip(found, keys):
                 n, values = groups[key]
+                if tp.prompt.kind == "text" and (_inside(fences, v.start) or _documentation_value(v)):
+                    continue  # a definition's sample code, or an address reserved for examples
                 if n >= 2 and len(values) == 1:
                     continue  # the same in every request of its group: constant
                 if n == 1 and tp.prompt.kind == "text" and not _stated_as_current(tp.text, v.start):
@@ -127,6 +135,57 @@ def _given_as_example(text: str, start: int) -> bool:
     """The literal follows an example cue on its own line (``For example "02:30:00"``, ``e.g. 2024-01-31``)."""
     line_start = text.rfind("\n", max(0, start - 60), start) + 1
     return bool(_EXAMPLE_CUE.search(text[max(line_start, start - 60):start]))
+
+
+# A CommonMark fence: three or more backticks or tildes (indented too: a fence inside a list item); the block
+# ends at a fence of the same character at least as long (or at the end of the text).
+_FENCE_LINE = re.compile(r"^[ \t]*(`{3,}|~{3,})(.*)$", re.M)
+
+
+def _fenced_blocks(text: str) -> list[tuple[int, int]]:
+    """Character spans of the fenced code blocks of a Markdown text."""
+    if "```" not in text and "~~~" not in text:
+        return []
+    spans, opened = [], None
+    for m in _FENCE_LINE.finditer(text):
+        fence, rest = m.group(1), m.group(2)
+        if opened is None:
+            if fence[0] == "`" and "`" in rest:
+                continue  # not a fence: a backtick fence's info string holds no backtick
+            opened = (m.end(), fence)
+        elif fence[0] == opened[1][0] and len(fence) >= len(opened[1]) and not rest.strip():
+            spans.append((opened[0], m.start()))
+            opened = None
+    if opened is not None:
+        spans.append((opened[0], len(text)))
+    return spans
+
+
+def _inside(spans: list[tuple[int, int]], at: int) -> bool:
+    return any(a <= at < b for a, b in spans)
+
+
+# RFC 2606 section 3 / RFC 6761 section 6.5: second-level names reserved for examples; section 2 / 6.2-6.4:
+# top-level names reserved for testing, examples, invalid names and the local host.
+_EXAMPLE_DOMAIN = re.compile(r"(?:^|\.)(?:example\.(?:com|net|org)|[^.]+\.(?:example|test|invalid|localhost))\.?$",
+                             re.IGNORECASE)
+# RFC 5737 (TEST-NET-1/2/3) and RFC 3849: address blocks reserved for documentation.
+_DOCUMENTATION_NETS = tuple(ipaddress.ip_network(n) for n in (
+    "192.0.2.0/24", "198.51.100.0/24", "203.0.113.0/24", "2001:db8::/32"))
+
+
+def _documentation_value(v) -> bool:
+    """An email address at a domain, or an IP address in a block, that the RFCs reserve for documentation:
+    no user has it, so it is an example in every request."""
+    if v.kind == "email":
+        return bool(_EXAMPLE_DOMAIN.search(v.text.rsplit("@", 1)[-1]))
+    if v.kind == "ip":
+        try:
+            ip = ipaddress.ip_address(v.text)
+        except ValueError:
+            return False
+        return any(ip.version == net.version and ip in net for net in _DOCUMENTATION_NETS)
+    return False
 
 
 def _stated_as_current(text: str, start: int) -> bool:

@@ -334,6 +334,40 @@ def _collection_item_text(leaf: Leaf) -> bool:
         path[-1] in TEXT_FIELDS and says_prompt(path[-3])
 
 
+# The help texts of a form field, shown to the person filling it in (Flowise's node parameters:
+# ``{"name": "rephrasePrompt", "warning": "Prompt must include input variables: {chat_history} and
+# {question}", "default": "Given the following conversation..."}``): their placeholders name the
+# template's variables to that person.
+FORM_HELP_KEYS = frozenset({"label", "hint", "placeholder", "tooltip", "warning", "help", "help_text",
+                            "helper_text"})
+
+
+def _form_help(leaf: Leaf) -> bool:
+    key = leaf.path[-1] if leaf.path else None
+    return isinstance(key, str) and "_".join(name_words(key)) in FORM_HELP_KEYS
+
+
+def _serialized(value: str) -> bool:
+    """A string that is itself a JSON object or array (Flowise's ``"promptValues": "{\\"history\\":
+    \\"{{chat_history}}\\"}"``: the values a node fills its template with): data encoded for code, not text."""
+    head = value.lstrip()[:1]
+    if head not in ("{", "["):
+        return False
+    try:
+        return isinstance(json.loads(value), (dict, list))
+    except ValueError:
+        return False
+
+
+def _role_keyed(leaf: Leaf) -> bool:
+    """A mapping keyed only by chat roles (cover-agent's TOML section ``[analyze_test_run_failure]``: an
+    empty ``system`` and a templated ``user``) holds one message per role, as a Python dict keyed by
+    roles does."""
+    keys = leaf.parent.keys()
+    return isinstance(leaf.path[-1], str) and len(keys) >= 2 and \
+        all(isinstance(k, str) and k.lower() in MESSAGE_ROLES for k in keys)
+
+
 def _role_description(leaf: Leaf) -> bool:
     """An agent's ``role`` written as a description (sentences: ChatDev's ``role: | You are the
     preprocessor...``) is its instructions; a title (crewAI's ``role: Senior Data Researcher``) and a
@@ -367,7 +401,7 @@ def named_field(leaf: Leaf) -> str | None:
     key, above = _key(leaf.path)
     if not key or excluded_by_scope(key, above):
         return None
-    if _message_role(leaf) is not None or _role_description(leaf):
+    if _message_role(leaf) is not None or _role_description(leaf) or _role_keyed(leaf):
         return "key"
     if _collection_item_text(leaf):
         return "section"
@@ -714,7 +748,7 @@ class ConfigFieldsSource:
     def load(self, path: str, text: str, options: SourceOptions) -> LoadedFile:
         inner = path[:-3] if path.endswith(".gz") else path
         ext = "." + inner.lower().rsplit(".", 1)[-1]
-        leaves = joined_lines(READERS[ext](text))
+        leaves = [leaf for leaf in joined_lines(READERS[ext](text)) if not _serialized(leaf.value)]
         if not leaves or _is_json_schema(leaves):
             raise NoPrompts(hint=NO_PROMPTS_HINT)
         translated = in_translation_folder(inner)
@@ -749,7 +783,8 @@ class ConfigFieldsSource:
         if evidence or prompt_file:
             chosen = {id(leaf) for leaf in named}
             for leaf in leaves:
-                if id(leaf) not in chosen and holds_template_syntax(leaf.value, unseen_loader=True):
+                if id(leaf) not in chosen and not _form_help(leaf) \
+                        and holds_template_syntax(leaf.value, unseen_loader=True):
                     self._add(loaded, path, text, lines, leaf, options, needs_syntax=True, engine=engine)
         if loaded.prompts and not translated:
             # a field the file's prompts splice in by name (``${role_description}``) is one of their sections

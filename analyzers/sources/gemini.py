@@ -31,7 +31,9 @@ def is_gemini_body(body: Any) -> bool:
     if not isinstance(body, dict):
         return False
     contents = body.get("contents")
-    if isinstance(contents, list) and all(isinstance(c, dict) for c in contents):
+    # (a Content is ``{parts, role?}`` in the API reference: a DMG layout's ``contents: [{x, y, type,
+    # path}]`` is not one)
+    if isinstance(contents, list) and all(isinstance(c, dict) and ("parts" in c or "role" in c) for c in contents):
         return True
     return isinstance(contents, str) or _system(body)[0] is not None
 

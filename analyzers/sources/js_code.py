@@ -890,6 +890,11 @@ _LOOKUPS = frozenset({"join", "get", "has", "set", "delete", "getItem", "setItem
                       "find", "findOne", "lookup"})
 
 
+# First words of a function that fetches what its argument names (``getPatchData(patchUrl)``,
+# ``fetchPage(url)``, ``readFile(path)``): its value is what it fetched, no transform of the argument.
+_FETCH_VERBS = frozenset({"get", "fetch", "load", "read", "download", "request", "retrieve", "scrape"})
+
+
 def _unwrapped(node):
     """The text a slot's value is made from, through calls that transform it
     (``removeExtraLineBreaks(userContent)`` -> ``userContent``) and ``await``/parentheses."""
@@ -903,8 +908,9 @@ def _unwrapped(node):
         elif node.type == "call_expression":
             fn, args = node.child_by_field_name("function"), node.child_by_field_name("arguments")
             if fn is None or args is None or not args.named_children or (
-                    fn.type == "member_expression" and _prop_name(fn) in _LOOKUPS):
-                return node
+                    fn.type == "member_expression" and _prop_name(fn) in _LOOKUPS) or \
+                    name_words(_prop_name(fn))[:1] and name_words(_prop_name(fn))[0] in _FETCH_VERBS:
+                return node  # (getPatchData(patchUrl): what is fetched, not the URL)
             node = args.named_children[0]
         else:
             return node
@@ -928,7 +934,7 @@ def _joined_array(node) -> str | None:
     return _text(obj) if obj is not None and obj.type == "identifier" else None
 
 
-_ITEM_METHODS = frozenset({"map", "filter"})
+_ITEM_METHODS = frozenset({"map", "filter", "flat"})
 
 
 def _spread_arrays(array, scope, root):
@@ -965,6 +971,46 @@ def _pushed(scope, name: str):
                         yield n, a  # (a conditional is split into its branches later)
         if n.child_count and data in n.text:
             stack.extend(reversed(n.children))
+
+
+def _mapped_returns(scope, name: str) -> list:
+    """The literals returned by the callback of ``NAME = xs.map(cb)`` (also ``await Promise.all(xs.map(cb))``)
+    in ``scope``'s body, and the literal items of the arrays it returns: the items of the array made."""
+    body = scope.child_by_field_name("body") if scope.type != "program" else scope
+    if body is None or body.type not in ("statement_block", "program"):
+        return []
+    for d in _declarators(body, ("const", "let", "var")):
+        value = d.child_by_field_name("value")
+        if _text(d.child_by_field_name("name") or d) != name or value is None:
+            continue
+        for _ in range(4):  # await Promise.all(xs.map(cb))
+            while value.type in ("await_expression", "parenthesized_expression") and value.named_children:
+                value = value.named_children[0]
+            fn, args = value.child_by_field_name("function"), value.child_by_field_name("arguments")
+            if value.type != "call_expression" or fn is None or args is None or not args.named_children:
+                return []
+            if _prop_name(fn) == "map" and fn.type == "member_expression":
+                break
+            if _text(fn) != "Promise.all":
+                return []
+            value = args.named_children[0]
+        else:
+            return []
+        cb = args.named_children[0]
+        if cb.type not in ("arrow_function", "function_expression", "function"):
+            return []
+        cb_body = cb.child_by_field_name("body")
+        values = [cb_body] if cb_body is not None and cb_body.type != "statement_block" else [
+            n.named_children[0] for n in walk(cb_body) if n.type == "return_statement" and n.named_children
+            and _enclosing_function(n).id == cb.id]
+        out = []
+        for v in values:
+            while v.type == "parenthesized_expression" and v.named_children:
+                v = v.named_children[0]
+            items = v.named_children if v.type == "array" else [v]
+            out.extend(i for i in items if literal_parts(i) is not None and i.type != "call_expression")
+        return out
+    return []
 
 
 def _literal_branch(node) -> bool:
@@ -1179,6 +1225,178 @@ def _shorthand_contents(reads) -> list:
                 out.append(_Candidate(n, n, "content", ROLES[role.lower()], message=True))
             elif _built_role(obj):
                 out.append(_Candidate(n, n, "content", _built_role(obj), message=True))
+    return out
+
+
+def _text_parts(cand, root) -> list:
+    """A message's content kept in a local list of parts (``const content: UserContent = [{type: "text",
+    text: `...`}]`` then ``{role: "user", content}``; AI SDK, OpenAI and Anthropic content parts), and
+    the parts the code pushes onto it (``content.push({type: "text", text})``): each text part is a text
+    of that message."""
+    if not cand.message or cand.decl is None:
+        return []
+    value = _unwrapped(cand.value)
+    if value.type != "array":
+        return []
+    objects = [v for v in value.named_children if v.type == "object"]
+    scope, data = _enclosing_function(cand.value) or root, _text(cand.decl).encode()
+    stack = [scope]
+    while stack:  # (content.push({type: "text", text: `...`}))
+        n = stack.pop()
+        if n.type == "call_expression":
+            fn, args = n.child_by_field_name("function"), n.child_by_field_name("arguments")
+            if fn is not None and fn.type == "member_expression" and _prop_name(fn) in ("push", "unshift") \
+                    and fn.child_by_field_name("object") is not None \
+                    and fn.child_by_field_name("object").text == data and args is not None:
+                objects.extend(a for a in args.named_children if a.type == "object")
+        if n.child_count and data in n.text:
+            stack.extend(reversed(n.children))
+    out = []
+    for obj in objects:
+        keys = _object_keys(obj)
+        if keys.get("type", "text") != "text":
+            continue
+        for pair in obj.named_children:
+            if pair.type == "pair" and _prop_name(pair.child_by_field_name("key")) == "text":
+                out.append(_Candidate(pair.child_by_field_name("value"), pair, "text", cand.role, message=True))
+    return out
+
+
+def _mapped_items(cand) -> list:
+    """The text a ``.map`` callback makes for each item of a list that a prompt splices in (`` `Previous
+    steps:\n${steps.map((step, i) => `Step ${i + 1}: ${step.text}`).join("\n")}` ``): records the code
+    repeats inside the prompt, each item's text reported on its own (the prompt's own reading stops at
+    its first variable)."""
+    if cand.value.type != "template_string":
+        return []
+    out = []
+    stack = [c for c in cand.value.named_children if c.type == "template_substitution"]
+    while stack:
+        n = stack.pop()
+        if n.type == "call_expression":
+            fn, args = n.child_by_field_name("function"), n.child_by_field_name("arguments")
+            if fn is not None and fn.type == "member_expression" and _prop_name(fn) == "map" \
+                    and args is not None and args.named_children \
+                    and args.named_children[0].type in ("arrow_function", "function_expression", "function"):
+                body = args.named_children[0].child_by_field_name("body")
+                while body is not None and body.type == "parenthesized_expression" and body.named_children:
+                    body = body.named_children[0]
+                if body is not None and body.type == "template_string":
+                    out.append(_Candidate(body, body.parent, None, cand.role, by_path=True, item=True))
+                    continue  # (its own splices: read when it is)
+        stack.extend(n.named_children)
+    return out
+
+
+# Words saying a callee makes chat messages: a maker noun after ``message`` (``messageBuilder.ok``,
+# ``MessageFactory.user``) or a making verb before it (``createMessage``, ``buildUserMessage``).
+_MAKER_NOUNS = frozenset({"builder", "builders", "factory", "creator"})
+_MAKER_VERBS = frozenset({"create", "build", "make", "new", "compose"})
+_MESSAGE_NOUNS = frozenset({"message", "messages", "msg"})
+
+
+def _builds_message(fn) -> bool:
+    """Whether a callee (``messageBuilder.ok``, ``createUserMessage``) names something that makes chat
+    messages: ``message`` with a maker noun after it, or a making verb before it as the last word."""
+    for part in re.split(r"[^\w$]+", _text(fn)):
+        words = name_words(part)
+        if not set(words) & _MESSAGE_NOUNS:
+            continue
+        if words[-1] in _MAKER_NOUNS or (words[0] in _MAKER_VERBS and words[-1] in _MESSAGE_NOUNS):
+            return True
+    return False
+
+
+_MAX_MEMBER_LOOKS = 8  # files calling a member name read for its use (a name many files call is no interface)
+_CALL_HEAD = re.compile(r"\s*(?:await\s+)?(?:[\w$]+(?:\?\.|\.))*([A-Za-z_$][\w$]*)\s*\(")
+
+
+def _member_function(fn) -> bool:
+    """Whether a function is an object's or a class's member (a method, or a property's value)."""
+    if fn is None:
+        return False
+    if fn.type == "method_definition":
+        return True
+    p = fn.parent
+    while p is not None and p.type in ("parenthesized_expression", "as_expression"):
+        p = p.parent
+    return p is not None and p.type in ("pair", "public_field_definition", "field_definition")
+
+
+def _member_calls(root, parts, imports) -> set[str]:
+    """The members a prompt's variables call (``${content}`` with ``const content = await
+    pinnedMessage(ctx)``, ``${tool.describe()}``): names neither this module nor its imports define,
+    so the objects of other files that have them give the text."""
+    functions = _module_functions(root)
+    out = set()
+    for p in parts:
+        if p.kind != "variable" or not p.expression:
+            continue
+        expr = p.expression.strip()
+        exprs = [expr]
+        if _IDENT.fullmatch(expr):
+            use = root.descendant_for_byte_range(p.start, p.start)
+            decl = _const_declarator(root, expr, use) if use is not None else None
+            value = decl.child_by_field_name("value") if decl is not None else None
+            exprs = [_text(value)] if value is not None else []
+            scope = _enclosing_function(use) if use is not None and value is None else None
+            if scope is not None:  # let input; ... input = await inputQuery()
+                exprs = [_text(n.child_by_field_name("right")) for n in walk(scope)
+                         if n.type == "assignment_expression" and _text(n.child_by_field_name("left") or n) == expr]
+        for e in exprs:
+            m = _CALL_HEAD.match(e)
+            if m and m.group(1) not in functions and m.group(1) not in imports:
+                out.add(m.group(1))
+    return out
+
+
+_QUERY_JSX = "(jsx_attribute (property_identifier) @name (jsx_expression (_) @value))"
+
+
+@lru_cache(maxsize=4)
+def _jsx_query(language):
+    import tree_sitter as ts
+
+    return ts.Query(language, _QUERY_JSX)
+
+
+def _jsx_prompt_props(root, language) -> list:
+    """A JSX attribute is a component's property: one whose name says prompt and whose value is an
+    expression (``<FloatingToolbar prompt={question} />``) is a prompt slot, read as an object's
+    ``prompt: question`` is (a literal attribute, ``prompt="..."``, is a label the component shows)."""
+    import tree_sitter as ts
+
+    out = []
+    for _, caps in ts.QueryCursor(_jsx_query(language)).matches(root):
+        name = _text(caps["name"][0])
+        value = caps["value"][0]
+        if says_prompt(name):
+            out.append(_Candidate(value, value.parent.parent, name, role_of(name)))
+    return out
+
+
+def _assigned_values(cand, taken: set) -> list:
+    """The values a ``let`` declared without one is given (``let question; if (a) question = await
+    getInput(x); if (!question) question = await getInput(y)``), when a prompt slot reads that name: each
+    is text of the slot, as the value of a ``const`` would be."""
+    value = _unwrapped(cand.value)
+    if value.type not in ("identifier", "shorthand_property_identifier"):
+        return []
+    name = _text(value)
+    scope = _enclosing_function(value)
+    body = scope.child_by_field_name("body") if scope is not None else _root(value)
+    if body is None or body.type not in ("statement_block", "program"):
+        return []
+    decl = next((d for d in _declarators(body, ("let", "var")) if d.child_by_field_name("value") is None
+                 and _text(d.child_by_field_name("name") or d) == name), None)
+    if decl is None or decl.id in taken:
+        return []
+    taken.add(decl.id)
+    out = []
+    for n in walk(body):
+        if n.type == "assignment_expression" and _text(n.child_by_field_name("left") or n) == name \
+                and (_enclosing_function(n) or _root(n)).id == (scope or _root(value)).id:
+            out.append(_Candidate(n.child_by_field_name("right"), n, name, cand.role, message=cand.message))
     return out
 
 
@@ -1844,7 +2062,8 @@ def _spliced_exports(index, path: str, root, options) -> tuple[set[str], set[str
     return out, templated
 
 
-_FILL_KEY = re.compile(r"\{\{\s*([A-Za-z_]\w*)\s*\}\}|\[\[\s*([A-Za-z_]\w*)\s*\]\]|\$([A-Za-z_]\w+)")
+_FILL_KEY = re.compile(r"\{\{\s*([A-Za-z_]\w*)\s*\}\}|\[\[\s*([A-Za-z_]\w*)\s*\]\]|\$([A-Za-z_]\w+)"
+                       r"|\{([A-Za-z_]\w*)\}")
 
 
 def _filled_by_importers(index, path: str, text: str) -> set[str]:
@@ -1853,14 +2072,14 @@ def _filled_by_importers(index, path: str, text: str) -> set[str]:
     user fills it), or a module this file imports fills (its text is handed to that module's renderer:
     ``inputs.render(this.summarizeFileDiff)`` and ``content.replace('$title', this.title)`` in
     ``inputs.ts``): found from the scan's index of names, then one look at each such file's text."""
-    if index is None or ("{{" not in text and "[[" not in text and "$" not in text):
+    if index is None or ("{" not in text and "[[" not in text and "$" not in text):
         return set()
     me = os.path.abspath(path)
     stem, folder = os.path.basename(me).split(".", 1)[0], os.path.basename(os.path.dirname(me))
     out = set()
     from ..crossflow import _read
 
-    keys = {m.group(0): m.group(1) or m.group(2) or m.group(3) for m in _FILL_KEY.finditer(text)}
+    keys = {m.group(0): m.group(1) or m.group(2) or m.group(3) or m.group(4) for m in _FILL_KEY.finditer(text)}
     mine = _import_heads(index, me) if any(k.startswith("$") for k in keys) else set()
     for key, name in keys.items():
         # (the index's identifiers keep a `$`: `'$raw_summary'` mentions `$raw_summary`)
@@ -2326,6 +2545,7 @@ class _Candidate:
     join: object = None  # for an array literal: the arguments of the ``.join(...)`` that makes it one text
     as_is: bool = False  # spliced whole by other files into prompts none of which is filled as a template
     command: bool = False  # holds Claude Code's $ARGUMENTS: a command's prompt, whatever names enclose it
+    item: bool = False  # a `.map` callback's text spliced into a prompt: its records, reported on their own
 
 
 class JsCodeSource:
@@ -2339,6 +2559,7 @@ class JsCodeSource:
         parser, query = _grammar(_kind(path))
         index = options.project
         self._language = parser.language
+        self._kind = _kind(path)
         self._translated = in_translation_folder(path)  # locales/cn.ts: only its translated prompts
         tree = take_tree(index, path, data) or parser.parse(data)  # (parsed once per scan)
         note_tree(index, path, tree)
@@ -2348,6 +2569,8 @@ class JsCodeSource:
         if index is not None:  # (an importer reading ahead meets this file in a cycle: nothing)
             index._memo[("js-loading", os.path.abspath(path))] = True
         self._templated_imports: set[tuple[str, str]] = set()
+        self._member_calls: set[str] = set()  # members called to make text its prompts splice
+        self._options = options
         self._spliced_exports, self._templated_exports = _spliced_exports(index, path, tree.root_node, options)
         imported = _noting(importer(index, path, imports), self)
         self._imported_params = lambda local: imported_params(index, path, imports, local)
@@ -2366,6 +2589,7 @@ class JsCodeSource:
             if index is not None:  # what this file splices in, for the modules it imports from
                 index._memo[("js-prompt-imports", os.path.abspath(path))] = self._prompt_imports
                 index._memo[("js-templated-imports", os.path.abspath(path))] = self._templated_imports
+                index._memo[("js-member-calls", os.path.abspath(path))] = self._member_calls
                 index._memo[("js-loading", os.path.abspath(path))] = False
                 if getattr(self, "_ahead", False):  # read ahead: its own turn parses nothing again
                     keep_tree(index, os.path.abspath(path), data, tree)
@@ -2385,7 +2609,7 @@ class JsCodeSource:
             key = (cand.value.start_byte, cand.value.end_byte)
             if key in seen_values:
                 continue
-            if any(s <= key[0] and key[1] <= e and key != (s, e) for s, e in reported):
+            if not cand.item and any(s <= key[0] and key[1] <= e and key != (s, e) for s, e in reported):
                 continue  # text inside a prompt already reported (a ${...} or an operand): part of it
             self._noted = []  # the imported names this candidate's text takes in (see _noting)
             parts = literal_parts(cand.value) if cand.join is None else array_join_parts(cand.value, cand.join)
@@ -2411,10 +2635,15 @@ class JsCodeSource:
                 here = {k for k in filled_elsewhere if any(p.kind == "static" and k in p.text for p in parts)}
                 if here:
                     parts = split_filled(parts, here)
-            elif filled_elsewhere and any(k.startswith("$") for k in filled_elsewhere):
+            elif filled_elsewhere:
                 # `$title` filled by the renderer the text is handed to: JavaScript reads no `$name` as
-                # a template, so the fill alone says where the variables are
-                here = {k for k in filled_elsewhere if k.startswith("$")
+                # a template, so the fill alone says where the variables are; so is a `{plan}` an
+                # importer fills (`serpQueriesPrompt.replace("{plan}", plan)`) in a text not read as a
+                # template (a JSON example's braces beside it)
+                loose = any(k[:1] == "{" and k[:2] != "{{" for k in filled_elsewhere) and \
+                    not holds_template_syntax("".join(p.text for p in parts))
+                here = {k for k in filled_elsewhere if (k.startswith("$") or (loose and k[:2] != "{{"
+                                                                             and k.startswith("{")))
                         and any(p.kind == "static" and k in p.text for p in parts)}
                 if here:
                     parts = split_filled(parts, here)
@@ -2423,6 +2652,7 @@ class JsCodeSource:
             if prompt is None:
                 continue
             reported.append(key)
+            self._member_calls |= _member_calls(tree.root_node, parts, self._imports)
             # (names resolved to an imported constant's text, and imported names left variables:
             # `${getContentTypesGuidance()}` of a function whose returns hold variables)
             self._note_imports(self._noted + [p.expression for p in parts if p.kind == "variable" and p.expression],
@@ -2463,6 +2693,31 @@ class JsCodeSource:
                 if templated:
                     self._templated_imports.add((target, name))
 
+    def _spliced_member(self, name: str) -> bool:
+        """Whether another file of the scan calls a member ``name`` (``const {pinnedMessage} = mod;
+        const content = await pinnedMessage(ctx)``) and splices what it returns into a prompt: the
+        objects and classes defining that member (each module's ``pinnedMessage: async () => `...` ``)
+        make that prompt's text."""
+        index = self._index
+        if index is None:
+            return False
+        memo = index._memo.setdefault(("js-spliced-member",), {})
+        if name not in memo:
+            from ..crossflow import _read
+
+            memo[name], me, looked = False, os.path.abspath(self._path), 0
+            for other in index.mentioning(name):
+                if other == me or not other.lower().endswith(EXTENSIONS) or looked >= _MAX_MEMBER_LOOKS:
+                    continue
+                if not re.search(rf"(?<![\w$]){re.escape(name)}\s*\(", _read(other, index.limit) or ""):
+                    continue
+                looked += 1
+                importer_prompts(index, other, self._options)  # (read ahead of its turn when needed)
+                if name in index._memo.get(("js-member-calls", other), ()):
+                    memo[name] = True
+                    break
+        return memo[name]
+
     # -- where literals sit ------------------------------------------------------------------
 
     def _candidates(self, root, query, prompty: bool) -> list[_Candidate]:
@@ -2485,6 +2740,9 @@ class JsCodeSource:
                     out.append(_Candidate(value, value.parent, None if fname else "return",
                                           role_of(fname) if fname else None,
                                           by_path=not (fname and says_prompt(fname))))
+                elif fname and _member_function(fn) and literal_parts(_unwrapped(value)) is not None \
+                        and self._spliced_member(fname):
+                    out.append(_Candidate(_unwrapped(value), value.parent, None, role_of(fname), by_path=True))
             elif kind == "arrow":
                 if value.type in ("statement_block",):
                     continue
@@ -2495,6 +2753,9 @@ class JsCodeSource:
                 elif prompty or (fname and says_prompt(fname)):
                     out.append(_Candidate(value, value.parent, None, role_of(fname) if fname else None,
                                           by_path=not (fname and says_prompt(fname))))
+                elif fname and _member_function(value.parent) and literal_parts(value) is not None \
+                        and self._spliced_member(fname):
+                    out.append(_Candidate(value, value.parent, None, role_of(fname), by_path=True))
             elif kind == "decl":
                 decls.append((name_node, value))
             elif kind in ("pair", "field", "assign"):
@@ -2541,6 +2802,10 @@ class JsCodeSource:
                 elif says_prompt(callee) or role:
                     out.append(_Candidate(value, value.parent.parent, callee, role or role_of(callee),
                                           message=bool(role)))
+                elif _builds_message(name_node) and not set(words) & ERROR_SCOPE_WORDS:
+                    # messageBuilder.ok(agentId, `Contents of ${path}:...`), createMessage(`...`): the
+                    # text a message maker is given is that message's content
+                    out.append(_Candidate(value, value.parent.parent, callee, role_of(callee), message=True))
             elif kind == "tuple":
                 role = "".join(p.text for p in (literal_parts(name_node) or [])).lower()
                 if role in ROLES and value.parent.parent is not None \
@@ -2557,6 +2822,8 @@ class JsCodeSource:
         out.extend(_template_fills(reads))
         out.extend(_prompt_arguments(root, reads, self._imported_params))
         out.extend(_agent_inputs(root, out))
+        if self._kind in ("js", "tsx"):
+            out.extend(_jsx_prompt_props(root, self._language))
         # A prompt slot given a name ({role: "user", content: userContent}, system: SYSTEM, the
         # shorthand {role: "system", content}): the text is the literal that name is declared with,
         # in the same function or at module level; a name spliced whole into a prompt is a section of
@@ -2583,6 +2850,9 @@ class JsCodeSource:
                 added.extend(_handed_in(cand))
                 added.extend(_option_args(cand, root))
                 added.extend(_appended(cand))
+                added.extend(_assigned_values(cand, taken))
+                added.extend(_text_parts(cand, root))
+                added.extend(_mapped_items(cand))
             for name_node, value in decls:
                 if name_node.id in taken:
                     continue
@@ -2664,6 +2934,10 @@ class JsCodeSource:
                                                    join=joined.child_by_field_name("arguments")))
                         spreads.extend(_spread_arrays(value, at, root))
             if name is not None and (scope.id, name) not in seen_arrays:
+                for item in _mapped_returns(scope, name):
+                    # const parts = await Promise.all(xs.map(async (x) => [`--- ${x.name} ---\n\n${c}`]));
+                    # ... parts.flat().join("\n\n"): the texts the callback returns are the items
+                    sections.append(_Candidate(item, item, None, cand.role, message=cand.message, by_path=True))
                 seen_arrays.add((scope.id, name))
                 for call, arg in _pushed(scope, name):
                     sections.append(_Candidate(arg, call, name, cand.role, message=cand.message, by_path=True))
@@ -2744,6 +3018,8 @@ class JsCodeSource:
         if cand.by_path and (cand.decl is not None or cand.join is not None) and not _SENTENCE.search(static) \
                 and count_words(static) < _BRANCH_PHRASE_WORDS:
             return None  # a section of a few words (`["edits", "type checks"].join(" and ")`): a phrase too
+        if cand.item and "\n" not in static:
+            return None  # `<${t}> tag`, `[From ${f.source}]: ${f.text}`: a piece of the prompt's line, read with it
         if _ERROR_TEXT.match(static):
             return None  # "Error: interrupted before a result was recorded": an error message
         if _in_error_path(cand.value, clause=cand.by_path):

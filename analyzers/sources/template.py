@@ -15,6 +15,7 @@ Public contract (used by the Prompty source and ``pcache probe``): ``parse_templ
 from __future__ import annotations
 
 import bisect
+import functools
 import os
 from itertools import accumulate
 import re
@@ -264,6 +265,28 @@ def declares_syntax(path: str) -> bool:
         or os.path.basename(lower) in SK_FILE_NAMES
 
 
+# Claude Code reads the Markdown of a plugin (the folder holding ``.claude-plugin/plugin.json``) and of a
+# project's ``.claude/`` folder itself: commands, subagents, skills and the files they point to.  Its
+# documented substitutions are ``$ARGUMENTS``, ``$ARGUMENTS[N]``, ``$N``, ``${CLAUDE_SESSION_ID}`` and the
+# output of ``!`command```; it fills no ``{name}`` or ``{{name}}``: those are text the model reads (a
+# placeholder the model is asked to fill in a document, another engine's template shown as a sample).
+_PLUGIN_MANIFEST = os.path.join(".claude-plugin", "plugin.json")
+
+
+def claude_code_markdown(path: str) -> bool:
+    """Whether a Markdown file is one Claude Code reads as written (see ``_PLUGIN_MANIFEST``)."""
+    parts = os.path.normpath(os.path.abspath(path)).split(os.sep)
+    return ".claude" in parts[:-1] or _in_claude_plugin(os.path.dirname(os.path.abspath(path)))
+
+
+@functools.lru_cache(maxsize=4096)
+def _in_claude_plugin(folder: str) -> bool:
+    if os.path.isfile(os.path.join(folder, _PLUGIN_MANIFEST)):
+        return True
+    parent = os.path.dirname(folder)
+    return parent != folder and _in_claude_plugin(parent)
+
+
 def detect_syntax(text: str, path: str) -> str:
     """jinja | mustache | format | template | none, from the extension, else from the content."""
     lower = path.lower()
@@ -275,6 +298,8 @@ def detect_syntax(text: str, path: str) -> str:
         return "mustache"
     if lower.endswith(HANDLEBARS_EXTENSIONS):
         return "handlebars"
+    if lower.endswith(".md") and claude_code_markdown(path):
+        return "none"
     content = detect_from_content(text, unseen_loader=True)
     if os.path.basename(lower) in SK_FILE_NAMES and content != "handlebars":
         return "sk"
