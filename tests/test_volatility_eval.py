@@ -431,7 +431,7 @@ def outcomes():
 FLOOR = {"tune": 40, "measure": 23, "measure-2": 13, "measure-3": 16, "measure-4": 21, "measure-5": 19,
          "measure-6": 16, "measure-7": 19, "measure-8": 18,
          "measure-9": 24, "measure-10": 21, "measure-11": 19, "measure-12": 16,
-         "measure-13": 26, "measure-14": 21}  # measure-10: 13 at its blind first run;
+         "measure-13": 26, "measure-14": 24}  # measure-10: 13 at its blind first run;
 # measure-11 and measure-12: 17 and 10 at their blind first runs (after the eleventh round); measure-13 and
 # measure-14: their blind figures after the twelfth round (17 and 15).  Then (in-sample, the lead): an argument
 # that is only its caller's parameter ("supplied by each call") is no evidence, so a project function given one
@@ -456,7 +456,9 @@ FLOOR = {"tune": 40, "measure": 23, "measure-2": 13, "measure-3": 16, "measure-4
 # one-shot call is the input of that request (deep-research's `now`, filled by getSystemPrompt() in another file,
 # every call of it the system of a streamText({system, prompt})), and an attribute rewritten from the model's
 # reply is per-turn (loopgpt's plan and staging_tool): measure-14 15 -> 18; no other split moved.
-# Both thirteenth rounds together (vol10 and loop10, merged): measure-13 26, measure-14 21 (in-sample).
+# Both thirteenth rounds together (vol10 and loop10, merged): measure-13 26, measure-14 21 (in-sample); then with the
+# JS/TS loader reporting ai-legion's and open-operator's prompts (src-js10, main): measure-14 24 (in-sample; the new
+# visible miss is open-operator's currentUrl, read constant through `let currentUrl = ""`).
 
 
 @pytest.mark.parametrize("split", SPLITS)
