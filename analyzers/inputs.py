@@ -303,6 +303,14 @@ def _decoder():
     return _DECODER
 
 
+def json_message(exc) -> str:
+    """A ``json.JSONDecodeError`` as one line without its position's line (the caller puts that first):
+    "invalid JSON: Expecting ',' delimiter (column 5)"; json's messages that end in "starting at" name
+    the place ("Unterminated string starting at column 13")."""
+    where = f" column {exc.colno}" if exc.msg.endswith(" at") else f" (column {exc.colno})"
+    return f"invalid JSON: {exc.msg}{where}"
+
+
 def loads_json(text: str | bytes, line: int | None = None):
     """``json.loads`` that never recurses past ``MAX_DEPTH``, rejects NaN/Infinity and numbers too
     long for Python, and raises ``InputError`` (with the line inside ``text``, offset by ``line``)."""
@@ -317,7 +325,7 @@ def loads_json(text: str | bytes, line: int | None = None):
         else:  # json.loads' own error for a BOM or a non-text value
             obj = json.loads(text, parse_constant=_reject_constant)
     except json.JSONDecodeError as exc:
-        raise InputError(f"invalid JSON: {exc.msg} (column {exc.colno})", line=base + exc.lineno) from None
+        raise InputError(json_message(exc), line=base + exc.lineno) from None
     except RecursionError:
         obj = None
         deep = True

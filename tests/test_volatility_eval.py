@@ -455,10 +455,13 @@ FLOOR = {"tune": 40, "measure": 23, "measure-2": 13, "measure-3": 16, "measure-4
 # Thirteenth round, the agent loop (loop10, in-sample: written from measure-14's misses): a clock read at each
 # one-shot call is the input of that request (deep-research's `now`, filled by getSystemPrompt() in another file,
 # every call of it the system of a streamText({system, prompt})), and an attribute rewritten from the model's
-# reply is per-turn (loopgpt's plan and staging_tool): measure-14 15 -> 18; no other split moved.
-# Both thirteenth rounds together (vol10 and loop10, merged): measure-13 26, measure-14 21 (in-sample); then with the
-# JS/TS loader reporting ai-legion's and open-operator's prompts (src-js10, main): measure-14 24 (in-sample; the new
-# visible miss is open-operator's currentUrl, read constant through `let currentUrl = ""`).
+# reply is per-turn (loopgpt's plan and staging_tool): measure-14 15 -> 18; no other split moved.  Then the JS/TS
+# loader reported ai-legion's and open-operator's prompts (src-js10), and the loop round's JS rules reached them: a
+# store the agent's tools rewrite (ai-legion's goals) and an argument the model chose for a tool (readFile's path)
+# are per-turn; open-operator's previous steps per-turn by their map item: measure-14 18 -> 21 (in-sample).
+# Both thirteenth rounds together (vol10 and loop10, merged, with that loader): measure-13 26, measure-14 24,
+# measure-12 16 (in-sample; the newly visible miss is open-operator's currentUrl, read constant through
+# `let currentUrl = ""`).
 
 
 @pytest.mark.parametrize("split", SPLITS)

@@ -261,7 +261,9 @@ NOT_A_BODY_HINT = ("expected a Chat Completions body (with \"messages\") or a Re
 
 
 def json_error(exc: json.JSONDecodeError) -> SourceParseError:
-    return SourceParseError(f"invalid JSON: {exc.msg} (column {exc.colno})", line=exc.lineno)
+    from ..inputs import json_message
+
+    return SourceParseError(json_message(exc), line=exc.lineno)
 
 
 class RequestSource:

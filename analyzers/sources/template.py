@@ -485,7 +485,11 @@ class TemplateSource:
         if lower.endswith((*JINJA_EXTENSIONS, *MUSTACHE_EXTENSIONS, *HANDLEBARS_EXTENSIONS, *DETECT_EXTENSIONS)):
             return True
         # no extension at all (``-`` for stdin, ``SYSTEM_PROMPT``): decided from the content
-        return "." not in os.path.basename(lower)
+        if "." not in os.path.basename(lower):
+            return True
+        from .own_templates import own_template_file
+
+        return own_template_file(lower, head)  # templates/*.avanterules: an extension of the project's own
 
     def load(self, path: str, text: str, options: SourceOptions) -> LoadedFile:
         inner = path[:-3] if path.endswith(".gz") else path

@@ -180,6 +180,15 @@ def _unquote(token: str) -> str:
 
 
 def parse(text: str, path: str) -> tuple[list[tuple], list[tuple[int, str]]]:
+    pieces, comments = _parse_marked(text, path)
+    return [p for p in pieces if p[0] not in _MARKERS], comments
+
+
+# Block boundaries kept while a template is parsed, for ``{% extends %}`` (dropped from what ``parse`` returns).
+_MARKERS = ("block", "endblock")
+
+
+def _parse_marked(text: str, path: str) -> tuple[list[tuple], list[tuple[int, str]]]:
     import jinja2
 
     env = _shared_environment()
@@ -212,6 +221,7 @@ def parse(text: str, path: str) -> tuple[list[tuple], list[tuple[int, str]]]:
     tag_start = 0  # offset of the current tag's opening delimiter
     inner: list[tuple[str, str, int]] = []  # (token type, value, offset) inside the current tag
     silent: list[str] = []  # stack of end tags whose bodies are not output
+    parent: tuple[str, int, str, str] | None = None  # {% extends "name" %}: (name, offset, written, body)
 
     def locate(value: str) -> int:
         nonlocal cursor
@@ -258,6 +268,11 @@ def parse(text: str, path: str) -> tuple[list[tuple], list[tuple[int, str]]]:
                 silent.append(_SILENT[keyword])
             elif silent and keyword == silent[-1]:
                 silent.pop()
+            elif not silent and keyword in _MARKERS:
+                pieces.append((keyword, omap(tag_start), "", words[1][1] if len(words) > 1 else "", True))
+            elif not silent and keyword == "extends" and len(words) > 1 and words[1][0] == "string" \
+                    and parent is None:
+                parent = (_unquote(words[1][1]), omap(tag_start), written, body)
             elif silent or keyword.startswith("end") or keyword in _QUIET or keyword == "set":
                 pass
             elif keyword == "include" and len(words) > 1 and words[1][0] == "string":
@@ -268,7 +283,65 @@ def parse(text: str, path: str) -> tuple[list[tuple], list[tuple[int, str]]]:
                 pieces.append(("variable", omap(tag_start), "", body, True))
         else:
             inner.append((kind, value, pos))
+    if parent is not None:
+        pieces = _extend(path, parent, pieces)
     return pieces, comments
+
+
+def _blocks(pieces: list[tuple]) -> dict[str, list[tuple]]:
+    """Each block's pieces (markers of blocks nested in it included), by name."""
+    out: dict[str, list[tuple]] = {}
+    open_: list[tuple[str, int]] = []
+    for i, piece in enumerate(pieces):
+        if piece[0] == "block":
+            open_.append((piece[3], i))
+        elif piece[0] == "endblock" and open_:
+            name, start = open_.pop()
+            out.setdefault(name, pieces[start + 1:i])
+    return out
+
+
+def _extend(path: str, parent: tuple[str, int, str, str], pieces: list[tuple]) -> list[tuple]:
+    """A child template's output: its parent's, each block the child defines replaced by the child's
+    version (Jinja's template inheritance; text outside the child's blocks is not output).  The parent's
+    own text is static text located at the ``{% extends %}`` tag, as an include's is; a parent not found
+    leaves the tag a placeholder for text from elsewhere, with a note."""
+    name, at, written, body = parent
+    found = _find_include(path, name)
+    if found is None or found in _including or len(_including) >= _INCLUDE_DEPTH:
+        note = [("note", at, f"parent template {name!r} not found next to {path}: its text is not counted",
+                 None, False)] if found is None else []
+        return [*note, ("variable", at, written, body, True)]
+    try:
+        with open(found, encoding="utf-8") as f:
+            ptext = f.read()
+        _including.append(found)
+        try:
+            base, _ = _parse_marked(ptext, found)
+        finally:
+            _including.pop()
+    except (OSError, UnicodeDecodeError, SourceParseError) as exc:
+        why = exc.message if isinstance(exc, SourceParseError) else str(exc)
+        return [("note", at, f"parent template {name!r}: {why}; its text is not counted", None, False),
+                ("variable", at, written, body, True)]
+    own = _blocks(pieces)
+    out: list[tuple] = []
+    skip = 0  # depth inside a parent block the child replaces
+    for piece in base:
+        kind = piece[0]
+        if skip:
+            skip += 1 if kind == "block" else -1 if kind == "endblock" else 0
+            if skip:
+                continue
+            out.append(piece[:1] + (at,) + piece[2:4] + (False,))
+            continue
+        if kind == "block" and piece[3] in own:
+            out.append(piece[:1] + (at,) + piece[2:4] + (False,))
+            out.extend(own[piece[3]])
+            skip = 1
+            continue
+        out.append((kind, at, *piece[2:4], False))
+    return out
 
 
 def _find_include(path: str, name: str) -> str | None:

@@ -13,7 +13,9 @@ code whatever its name's dot says.
 
 Files without an extension and ``.tmpl``/``.tpl`` files are read only when named, or when they sit
 under a *prompt folder* (``prompts``, ``preprompts``, ``templates``; the ``prompt-folders``
-setting): elsewhere they are build files, licences and other languages' templates.  A folder of
+setting): elsewhere they are build files, licences and other languages' templates.  Under a prompt
+folder, a file with an extension of the project's own is read when it holds a template of text
+(``own_templates``: avante.nvim's ``templates/*.avanterules``).  A folder of
 vendored code by its name (``third_party``, ``vendor``) is skipped, except inside a prompt folder
 (``prompts/third_party/``: prompts for third-party agents).
 
@@ -47,6 +49,7 @@ from __future__ import annotations
 import os
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 import pathspec
@@ -309,6 +312,45 @@ def _project_prose(rel: str, folders: frozenset[str]) -> bool:
             or (is_path_prompty(rel, prose=True) and not _human_instructions(parts)))
 
 
+# Folders of an assistant's roles, one file per role (aichat's ``assets/roles/<name>.md``).
+ROLE_FOLDERS = frozenset({"roles"})
+ROLE_FILE_EXTENSIONS = (".md", ".markdown", ".txt")
+_ROLE_FILE_BYTES = 1 << 20
+
+
+def _role_file(p: Path) -> bool:
+    """A file that is itself a role: Markdown or text directly in a ``roles/`` folder, holding the text a
+    model is given (aichat: optional YAML front matter of the role's settings, ``model``, ``temperature``,
+    ``use_tools``, then the role's prompt).  What the file holds decides, not the folder's name alone: an
+    Ansible role is a folder of YAML tasks, handlers and config templates (``roles/<name>/tasks/main.yml``),
+    whose files never sit directly in ``roles/``; a file there that is front matter only (aichat's
+    ``%functions%.md``: settings, no text) or a community file (``roles/README.md``) is no prompt."""
+    from .prompt_names import MIN_PROMPT_WORDS, count_words
+    from .prompty import split_front_matter
+
+    if p.parent.name.lower() not in ROLE_FOLDERS or not p.name.lower().endswith(ROLE_FILE_EXTENSIONS) \
+            or community_file(p.name):
+        return False
+    try:
+        if p.stat().st_size > _ROLE_FILE_BYTES:
+            return False
+        text = p.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return False
+    body = text
+    if text.startswith("---"):
+        import yaml
+
+        front, body, _line = split_front_matter(text)
+        try:
+            settings = yaml.safe_load(front) if front.strip() else {}
+        except yaml.YAMLError:
+            return False
+        if not isinstance(settings, dict):
+            return False  # a horizontal rule, not front matter
+    return count_words(body) >= MIN_PROMPT_WORDS
+
+
 def agent_file(name: str) -> bool:
     """A file an agent loads as instructions, by its conventional name (``AGENTS.md``, ``SKILL.md``,
     Copilot's ``*.instructions.md``...)."""
@@ -426,10 +468,41 @@ def _wanted(p: Path, root: Path, folders: frozenset[str]) -> bool:
     suffix = p.suffix.lower()
     if suffix in PROMPT_EXTENSIONS:
         return True
-    if suffix not in FOLDER_EXTENSIONS and "." in p.name:
-        return False
-    return any(part.lower() in folders for part in p.relative_to(root).parts[:-1]) or \
+    in_folder = any(part.lower() in folders for part in p.relative_to(root).parts[:-1]) or \
         root.name.lower() in folders
+    if suffix not in FOLDER_EXTENSIONS and "." in p.name:
+        # an extension of the project's own whose content is a template of text (own_templates)
+        return in_folder and _own_template(p)
+    return in_folder
+
+
+_HEAD_BYTES = 4096
+
+
+def _own_template(p: Path) -> bool:
+    """A template of prose under an extension of the project's own (``own_templates``), or a sibling of
+    one: a file of the same folder with the same extension (a partial the templates include, which may
+    hold no tag or little text of its own)."""
+    return _own_template_folder(p.parent, p.suffix.lower())
+
+
+@lru_cache(maxsize=512)
+def _own_template_folder(folder: Path, suffix: str) -> bool:
+    from .own_templates import own_template_file
+
+    try:
+        names = sorted(e.name for e in os.scandir(folder) if e.name.lower().endswith(suffix) and e.is_file())
+    except OSError:
+        return False
+    for name in names:
+        try:
+            with open(folder / name, "rb") as fh:
+                head = fh.read(_HEAD_BYTES).decode("utf-8", "replace")
+        except OSError:
+            continue
+        if own_template_file(name, head, of_prose=True):
+            return True
+    return False
 
 
 def find_files(paths: list[str], include: list[str] | None = None,
@@ -510,7 +583,7 @@ def find_files(paths: list[str], include: list[str] | None = None,
                     (repository or project) and ((_docs_data(rel, folders) and not declared) or _community(name))) or (
                     site and p.suffix.lower() in DATA_EXTENSIONS) or (
                     project and p.suffix.lower() in PROSE_EXTENSIONS and not flow_template
-                    and not _project_prose(rel, folders)) or (
+                    and not _project_prose(rel, folders) and not _role_file(p)) or (
                     project and p.suffix.lower() in RUN_DATA_EXTENSIONS and _run_output(rel)))
                 add(str(p), False, skip=skip or _blank(p))
         _read_referenced(root, found)

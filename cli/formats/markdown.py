@@ -13,7 +13,9 @@ def _cell(text: str) -> str:
 
 def render(result, suggestions: list, color: bool = False) -> str:
     c = result.counts()
-    verdict = "failed" if result.failed else "passed"
+    from .text import verdict as status
+
+    verdict = status(result)[0]
     out = ["## pcache lint", "",
            f"**{len(result.findings)} findings** ({c['error']} errors, {c['warning']} warnings, {c['info']} info) "
            f"in {len(result.files)} files: **{verdict}** (fail-on {result.fail_on}, model {result.report.model})."

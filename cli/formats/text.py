@@ -234,9 +234,22 @@ def summary_line(result) -> str:
     if notes:
         extra += (f"; {notes:,} note{'s that cost' if notes != 1 else ' that costs'} nothing not shown "
                   "(--show-notes)")
+    unread = len(getattr(result, "errors", None) or ())
+    if unread:  # one bad file costs the others nothing, but the run is not the whole input (exit 2)
+        extra += f"; {unread:,} input{'s' if unread != 1 else ''} not read (the error{'s' if unread != 1 else ''} above)"
     files = len(result.files)
     return (f"(fail-on {result.fail_on}): {n:,} finding{'s' if n != 1 else ''} in {files:,} "
             f"file{'s' if files != 1 else ''}: {parts}{extra}")
+
+
+def verdict(result) -> tuple[str, str]:
+    """The status word and its style: failed (findings at --fail-on), incomplete (an input could not be
+    read: exit 2 whatever the findings), passed."""
+    if result.failed:
+        return "failed", "bold red"
+    if getattr(result, "errors", None):
+        return "incomplete", "bold yellow"
+    return "passed", "bold green"
 
 
 def render(result, suggestions: list, color: bool = False, quiet: bool = False, output_format: str = "full",
@@ -256,6 +269,6 @@ def render(result, suggestions: list, color: bool = False, quiet: bool = False, 
         conv = getattr(result, "conversation", None)
         if conv is not None and any(f.position == "head" for f in result.findings):
             w.paragraph(conv.explain(), "")
-    word, style = ("failed", "bold red") if result.failed else ("passed", "bold green")
+    word, style = verdict(result)
     w.wrapped(f"{word} ", f"[{style}]{word}[/] ", summary_line(result))
     return w.buf.getvalue()
