@@ -137,3 +137,28 @@ def test_chatgptbox_site_adapter_prompts_reach_the_model_through_get_input(run_j
     (tmp_path / "a.jsx").write_text('export const A = () => <Dialog prompt="Delete this file now?" />\n')
     code, _, _ = run_cli("scan", tmp_path / "a.jsx", "--format", "json")
     assert code == 2 and "prompt={question}" in jsx
+
+
+def test_set12_an_array_joined_in_place_a_branching_head_and_an_aliased_content_list(run_json):
+    # (in-sample: written after the twelfth blind set named these misses)
+    # aicommits prompt.ts: generatePrompt = (...) => ['Generate a concise ...', `Message language: ${locale}`,
+    # ...].filter(Boolean).join('\n')
+    src = (FIX / "aicommits" / "prompt.ts").read_text()
+    got = by_name(run_json("scan", FIX / "aicommits" / "prompt.ts"))
+    head = src.split("[\n\t\t'", 1)[1].split("',", 1)[0] + "\n" + "Message language: "
+    joined = got[("prompt.ts", "generatePrompt")]
+    assert joined["first_variable"]["name"] == "locale" and abs(joined["first_variable"]["token"] - tokens(head)) <= 2
+    # make-real prompt.ts: user: (sourceCode) => (sourceCode ? `CONTEXT: ...${sourceCode}...` : 'INSTRUCTIONS: ...')
+    # + `Remember: ...`: each branch, and the reminder after both
+    rows = [p for (f, c), p in by_name(run_json("scan", FIX / "make-real" / "prompt.ts")).items()
+            if c.startswith("NOVEMBER_19_2025.user")]
+    firsts = sorted((p["first_variable"] or {}).get("token", -1) for p in rows)
+    assert len(rows) == 3 and firsts[:2] == [-1, -1]
+    assert abs(firsts[2] - tokens("CONTEXT: Here is the existing code:\n\n")) <= 2
+    # make-real getMessages.ts: const messages = [{role: 'user', content: []}]; const userContent =
+    # messages[0].content; userContent.push({type: 'text', text: `Here's a list of all the text ...:\n${text}`})
+    gm = (FIX / "make-real" / "getMessages.ts").read_text()
+    parts = [p for p in run_json("scan", FIX / "make-real" / "getMessages.ts")["prompts"] if p["role"] == "user"]
+    heads = {p["first_variable"]["name"]: p["first_variable"]["token"] for p in parts}
+    listed = gm.split("text: `", 1)[1].split("${text}", 1)[0].replace("\\n", "\n")
+    assert abs(heads["text"] - tokens(listed)) <= 2 and abs(heads["grid.color"] - tokens("The designs have a ")) <= 2

@@ -306,6 +306,14 @@ def _call_parts(node) -> list[_Part] | None:
         if prop in ("replace", "replaceAll") and _collapses_whitespace(args):
             inner = _named(literal_parts(obj))  # `...`.replace(/\s+/g, " "): one line, single spaces
             return _one_line(inner, " ", _WHITESPACE_RUN, trim=False) if inner is not None else None
+        while prop == "join" and obj.type == "call_expression" and obj.child_by_field_name("function") is not None \
+                and obj.child_by_field_name("function").type == "member_expression" \
+                and _prop_name(obj.child_by_field_name("function")) == "filter":
+            inner = obj.child_by_field_name("function").child_by_field_name("object")
+            if inner is None or inner.type != "array" or not any(
+                    i.type in ("string", "template_string") for i in inner.named_children):
+                break  # ([fix, feat].filter(Boolean): values only, a composition as before)
+            obj = inner  # ['Generate a concise...', `Message language: ${locale}`].filter(Boolean).join('\n')
         if prop == "join" and obj.type == "array" and len(args.named_children) <= 1:
             return _joined_items(obj, args)
         if prop in ("replace", "replaceAll") and len(args.named_children) == 2:
@@ -1400,6 +1408,51 @@ def _assigned_values(cand, taken: set) -> list:
     return out
 
 
+def _aliased_contents(root) -> list:
+    """Text parts pushed onto a message's content through a local bound to it (``const messages = [{role:
+    'user', content: []}]; const userContent = messages[0].content; userContent.push({type: 'text', text})``):
+    the message is built in the same function, so each text part is a text of it."""
+    out = []
+    for d in walk(root):
+        if d.type != "variable_declarator" or d.child_by_field_name("value") is None:
+            continue
+        value = d.child_by_field_name("value")
+        while value.type in ("as_expression", "parenthesized_expression", "non_null_expression") and value.named_children:
+            value = value.named_children[0]
+        if value.type != "member_expression" or _prop_name(value) != "content":
+            continue
+        holder = value.child_by_field_name("object")
+        while holder is not None and holder.type == "subscript_expression":
+            holder = holder.child_by_field_name("object")
+        scope = _enclosing_function(d)
+        if holder is None or holder.type != "identifier" or scope is None:
+            continue
+        body = scope.child_by_field_name("body")
+        built = next((x.child_by_field_name("value") for x in _declarators(body, ("const", "let", "var"))
+                      if body is not None and _text(x.child_by_field_name("name") or x) == _text(holder)), None) \
+            if body is not None and body.type == "statement_block" else None
+        while built is not None and built.type == "array" and built.named_children:
+            built = built.named_children[0]
+        role = _speaker(_object_keys(built)) if built is not None else None
+        if not isinstance(role, str) or role.lower() not in ROLES:
+            continue
+        alias = _text(d.child_by_field_name("name") or d).encode()
+        for n in walk(scope):
+            fn, args = n.child_by_field_name("function"), n.child_by_field_name("arguments")
+            if n.type != "call_expression" or fn is None or args is None or fn.type != "member_expression" \
+                    or _prop_name(fn) not in ("push", "unshift") or fn.child_by_field_name("object") is None \
+                    or fn.child_by_field_name("object").text != alias:
+                continue
+            for obj in args.named_children:
+                if obj.type != "object" or _object_keys(obj).get("type", "text") != "text":
+                    continue
+                for pair in obj.named_children:
+                    if pair.type == "pair" and _prop_name(pair.child_by_field_name("key")) == "text":
+                        out.append(_Candidate(pair.child_by_field_name("value"), pair, "text", ROLES[role.lower()],
+                                              message=True))
+    return out
+
+
 def _shorthand_members(reads) -> list:
     """The shorthand members of an object named as a prompt (``SUMMARY_PROMPTS = { rules, guidelines,
     format }``): each is a slot whose text is the name's declaration, as a ``rules: ...`` pair would be."""
@@ -1429,6 +1482,22 @@ def _branches(cand) -> list:
         return [b for side in ("left", "right") if v.child_by_field_name(side) is not None
                 for b in _branches(_Candidate(v.child_by_field_name(side), cand.slot, cand.own, cand.role,
                                               cand.message, cand.decl, cand.by_path, branch=True))]
+    if v.type == "binary_expression" and _text(v.child_by_field_name("operator") or v) == "+" \
+            and v.child_by_field_name("right") is not None and literal_parts(v.child_by_field_name("right")) is not None:
+        left = v.child_by_field_name("left")
+        while left is not None and left.type == "parenthesized_expression" and left.named_children:
+            left = left.named_children[0]
+        sides = [left.child_by_field_name(k) for k in ("consequence", "alternative")] \
+            if left is not None and left.type == "ternary_expression" else []
+        if sides and all(b is not None and (literal_parts(b) or []) and _WORDISH.search(
+                "".join(p.text for p in literal_parts(b) if p.kind == "static")) for b in sides):
+            # (sourceCode ? `CONTEXT: ...${sourceCode}...` : 'INSTRUCTIONS: ...') + `Remember: ...`: each
+            # branch is a text the slot may start with, and what follows them is a section of both (not
+            # `(systemPrompt ? `${systemPrompt}\n` : "") + ...`: a choice of values, read as one text)
+            right = v.child_by_field_name("right")
+            return _branches(_Candidate(left, cand.slot, cand.own, cand.role, cand.message, cand.decl,
+                                        cand.by_path, branch=True)) + \
+                [_Candidate(right, cand.slot, cand.own, cand.role, cand.message, by_path=True)]
     if v.type != "ternary_expression":
         return [cand]
     out = []
@@ -2824,6 +2893,8 @@ class JsCodeSource:
         out.extend(_agent_inputs(root, out))
         if self._kind in ("js", "tsx"):
             out.extend(_jsx_prompt_props(root, self._language))
+        if b".content" in root.text and b".push" in root.text:
+            out.extend(_aliased_contents(root))
         # A prompt slot given a name ({role: "user", content: userContent}, system: SYSTEM, the
         # shorthand {role: "system", content}): the text is the literal that name is declared with,
         # in the same function or at module level; a name spliced whole into a prompt is a section of
