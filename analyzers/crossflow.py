@@ -34,6 +34,7 @@ import ast
 import os
 import re
 
+from .inputs import open_text
 from .model import Prompt, Segment
 
 PY_EXTENSIONS = (".py", ".pyw")
@@ -51,7 +52,7 @@ def _read(path: str, limit: int) -> str | None:
     try:
         if os.path.getsize(path) > limit:
             return None
-        with open(path, encoding="utf-8-sig", errors="replace") as f:
+        with open_text(path, encoding="utf-8-sig", errors="replace") as f:
             return f.read()
     except OSError:
         return None

@@ -8,6 +8,7 @@ import os
 import re
 
 from .crossflow import MAX_SITES, ProjectIndex, _best, _strength, _where, per_call_site
+from .inputs import open_text
 from .js_tree import FUNCTIONS as _FUNCS, text as _text, walk
 from .model import Prompt, Segment
 
@@ -415,7 +416,7 @@ def _unset_option(seg: Segment, prompt: Prompt, index: ProjectIndex) -> tuple[st
 
 def _read_text(path: str) -> str | None:
     try:
-        with open(path, encoding="utf-8", errors="replace") as f:
+        with open_text(path, encoding="utf-8", errors="replace") as f:
             return f.read()
     except OSError:
         return None

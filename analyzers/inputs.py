@@ -97,6 +97,21 @@ def open_regular(path: str):
         raise
 
 
+class NotRegularFile(OSError):
+    """``open_text`` on a FIFO, device, socket or directory: an ``OSError``, as a missing file is."""
+
+
+def open_text(path: str, encoding: str = "utf-8", errors: str = "strict", newline: str | None = None):
+    """``open(path, encoding=..., errors=..., newline=...)`` for the files a reader looks at on its own (a
+    module a prompt imports, a tsconfig, a file a config names): a regular file only, so that a FIFO named
+    ``x.py`` cannot block the run and a link to ``/dev/zero`` cannot fill memory."""
+    try:
+        raw = open_regular(path)
+    except InputError as exc:
+        raise NotRegularFile(exc.message) from None
+    return io.TextIOWrapper(raw, encoding=encoding, errors=errors, newline=newline)
+
+
 def _bounded_read(f, limit: int, what: str) -> bytes:
     data = f.read(limit + 1)
     if len(data) > limit:

@@ -27,6 +27,8 @@ import os
 import re
 from functools import lru_cache
 
+from .inputs import open_text
+
 _USER_JS_DEPS = {"electron"}
 _SERVICE_JS_DEPS = {"next", "express", "fastify", "koa", "@nestjs/core", "hono"}
 _SERVICE_PY_DEPS = {"fastapi", "flask", "django", "streamlit", "gradio", "uvicorn", "starlette"}
@@ -41,7 +43,7 @@ def _read(path: str) -> str | None:
     try:
         if not os.path.isfile(path) or os.path.getsize(path) > MAX_MANIFEST:
             return None
-        with open(path, encoding="utf-8", errors="replace") as f:
+        with open_text(path, encoding="utf-8", errors="replace") as f:
             return f.read()
     except OSError:
         return None

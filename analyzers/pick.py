@@ -28,7 +28,7 @@ def split_spec(spec: str) -> tuple[str, str | None]:
         return path, sel or None
     at = spec.find(":")
     while at > 0:
-        if os.path.isfile(spec[:at]):
+        if os.path.exists(spec[:at]) and not os.path.isdir(spec[:at]):  # a FIFO too: its read says what it is
             return spec[:at], spec[at + 1:] or None
         at = spec.find(":", at + 1)
     return spec, None

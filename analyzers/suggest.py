@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from .inputs import open_text
 from .model import Prompt, Segment
 
 _JINJA_OPEN = re.compile(r"\{%-?\s*(for|if|macro|call|filter|with|block|raw|set|trans|autoescape)\b(?![^%]*=)")
@@ -50,9 +51,10 @@ def block_ranges(text: str) -> list[tuple[int, int]]:
 
 
 def moved_lines(prompt: Prompt, spans: list[tuple[int, int]] | None = None, file_text: str | None = None,
-                first_line: int = 1) -> set[int]:
+                first_line: int = 1, blocks: list[tuple[int, int]] | None = None) -> set[int]:
     """File lines to move after the static text: every line a variable segment touches (plus
-    ``spans``: (first, last) line ranges of volatile literals), widened to whole blocks.
+    ``spans``: (first, last) line ranges of volatile literals), widened to whole blocks (``blocks``:
+    ``block_ranges(file_text)`` when the caller has it already, as for many prompts of one file).
     Lines before ``first_line`` stay (a file header, the static text before the cache window)."""
     lines: set[int] = set()
     for seg in prompt.segments:
@@ -60,9 +62,9 @@ def moved_lines(prompt: Prompt, spans: list[tuple[int, int]] | None = None, file
             lines.update(segment_lines(seg))
     for a, b in spans or ():
         lines.update(range(a, b + 1))
-    if file_text is not None and lines:
+    if (file_text is not None or blocks is not None) and lines:
         changed = True
-        blocks = block_ranges(file_text)
+        blocks = block_ranges(file_text) if blocks is None else blocks
         while changed:
             changed = False
             for a, b in blocks:
@@ -159,7 +161,7 @@ def cost_per_1000(model: str, tokens: int, cached: int) -> Decimal | None:
 
 def read_file_text(path: str) -> str | None:
     try:
-        with open(path, encoding="utf-8-sig", newline="") as f:
+        with open_text(path, encoding="utf-8-sig", newline="") as f:
             return f.read()
     except (OSError, UnicodeDecodeError):
         return None

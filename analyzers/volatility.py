@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Iterator
 
+from .inputs import open_text
 from .model import Prompt, Segment
 from .volatile import Volatile, find_volatile
 
@@ -253,7 +254,7 @@ def _source_text(path: str) -> str | None:
 @lru_cache(maxsize=64)
 def _read_source(path: str, stamp: tuple) -> str | None:
     try:
-        with open(path, encoding="utf-8-sig", newline="") as f:
+        with open_text(path, encoding="utf-8-sig", newline="") as f:
             return f.read()
     except (OSError, UnicodeDecodeError):
         return None
@@ -472,7 +473,7 @@ def _inline_decl(text: str, names: tuple[str, ...]) -> str | None:
 @lru_cache(maxsize=64)
 def _file_lines(path: str) -> tuple[str, ...]:
     try:
-        with open(path, encoding="utf-8-sig", newline="") as f:
+        with open_text(path, encoding="utf-8-sig", newline="") as f:
             text = f.read()
     except (OSError, UnicodeDecodeError):
         return ()

@@ -16,7 +16,7 @@ from ..conversation import (REQUEST_KINDS, ConversationModel, PositionSettings, 
 from ..model import Location, Segment
 from ..prefix import lcp
 from ..scan import ScanReport
-from ..tokenizer import TokenizedPrompt, encode_ordinary, segment_location
+from ..tokenizer import TokenizedPrompt, segment_location
 
 _WIDTH = 4  # bytes per token in array('I')
 
@@ -170,8 +170,10 @@ class LintContext:
         run = tp.runs[max(0, bisect.bisect_right(starts, char) - 1)]
         if run.special:
             return run.token_start
-        n = run.token_start + len(encode_ordinary(tp.encoding, tp.text[run.char_start:char]))
-        n = min(n, len(tp.tokens))
+        # the last token of the run that starts at or before ``char`` (every offset computed once per prompt:
+        # encoding the text before each variable was quadratic in a prompt's variables)
+        n = bisect.bisect_right(tp.token_offsets(), char, run.token_start, run.token_end) - 1
+        n = max(run.token_start, min(n, len(tp.tokens)))
         while n > run.token_start and tp.char_offset(n) > char:
             n -= 1
         return n
@@ -223,16 +225,21 @@ class LintContext:
     @cached_property
     def _static_first(self) -> dict[int, int]:
         """Static prefix tokens of the static-first layout of every prompt with variables (batched)."""
-        from ..suggest import moved_lines, read_file_text, static_first_prompt
+        from ..suggest import block_ranges, moved_lines, read_file_text, static_first_prompt
         from ..tokenizer import tokenize_prompts
 
         by_encoding: dict[int, list[int]] = {}
         layouts: dict[int, object] = {}
+        blocks: dict[str, list | None] = {}  # per file: a config file holds thousands of prompts
         for i, tp in enumerate(self.tokenized):
             if tp.first_variable is None:
                 continue
-            text = read_file_text(tp.prompt.path) if tp.prompt.kind == "template" else None
-            layouts[i] = static_first_prompt(tp.prompt, moved_lines(tp.prompt, file_text=text))
+            path = tp.prompt.path
+            if tp.prompt.kind == "template" and path not in blocks:
+                text = read_file_text(path)
+                blocks[path] = block_ranges(text) if text is not None else None
+            got = blocks.get(path) if tp.prompt.kind == "template" else None
+            layouts[i] = static_first_prompt(tp.prompt, moved_lines(tp.prompt, blocks=got))
             by_encoding.setdefault(id(tp.encoding), []).append(i)
         out: dict[int, int] = {}
         for idx in by_encoding.values():

@@ -49,7 +49,7 @@ class VariableInPrefix(Rule):
             static_first = ctx.static_first_tokens(i)
             head = len(tp.tokens)
             first_k = _first_var(tp)
-            seen: list[tuple[str, int]] = []
+            seen: dict[str, int] = {}  # class -> its first token: all that lost_tokens reads of the values
             by_line: dict[int, list] = {}
             for k, seg in enumerate(tp.prompt.segments):
                 if seg.kind != "variable" or seg.part in SCHEMA_PARTS:
@@ -61,9 +61,9 @@ class VariableInPrefix(Rule):
                 if vol.cls == "constant" or (vol.cls == "per-config" and not show_config):
                     continue
                 token = tp.static_prefix_tokens if k == first_k else ctx.token_at_char(i, char)
-                before = lost_tokens(seen, position, static_first, head, ctx.cache, ctx.conversation)
-                seen.append((vol.cls, token))
-                after = lost_tokens(seen, position, static_first, head, ctx.cache, ctx.conversation)
+                before = lost_tokens(list(seen.items()), position, static_first, head, ctx.cache, ctx.conversation)
+                seen[vol.cls] = min(token, seen.get(vol.cls, token))
+                after = lost_tokens(list(seen.items()), position, static_first, head, ctx.cache, ctx.conversation)
                 by_line.setdefault(seg.line, []).append((token, seg, vol, after - before))
             reported = False
             for line, found in by_line.items():

@@ -27,6 +27,7 @@ import os
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from ..inputs import open_text
 from ..js_tree import text as _text
 
 RESOLVE_EXTENSIONS = (".ts", ".tsx", ".mts", ".cts", ".js", ".jsx", ".mjs", ".cjs")
@@ -155,7 +156,7 @@ def _compiled_dirs(config: str, mtime: float) -> tuple[str, str]:
     import json5
 
     try:
-        with open(config, encoding="utf-8-sig") as fh:
+        with open_text(config, encoding="utf-8-sig") as fh:
             options = (json5.load(fh) or {}).get("compilerOptions") or {}
     except (OSError, ValueError, RecursionError, AttributeError):
         return "", ""
@@ -216,7 +217,7 @@ def _workspace_globs(root: str) -> list[str]:
         import yaml
 
         try:
-            with open(pnpm, encoding="utf-8") as fh:
+            with open_text(pnpm, encoding="utf-8") as fh:
                 data = yaml.safe_load(fh)
         except (OSError, ValueError, yaml.YAMLError):
             return []
@@ -270,7 +271,7 @@ def _package_json(path: str) -> dict:
     import json
 
     try:
-        with open(path, encoding="utf-8-sig") as fh:
+        with open_text(path, encoding="utf-8-sig") as fh:
             data = json.load(fh)
     except (OSError, ValueError, RecursionError):
         return {}
@@ -295,7 +296,7 @@ def _compiler_paths(config: str, mtime: float) -> tuple[str, list]:
     import json5
 
     try:
-        with open(config, encoding="utf-8-sig") as fh:
+        with open_text(config, encoding="utf-8-sig") as fh:
             options = (json5.load(fh) or {}).get("compilerOptions") or {}
     except (OSError, ValueError, RecursionError, AttributeError):
         return os.path.dirname(config), []

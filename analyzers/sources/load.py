@@ -146,6 +146,16 @@ def load_text(path: str, text: str, options: SourceOptions, sources=None,
     return [], [SourceError(path, "no source understands this file")]
 
 
+def _picked_prompt_hint(missing: str) -> str | None:
+    """``FILE.py:Name`` given where whole files are read: the file exists, the name picks one prompt."""
+    import os
+
+    head, sep, name = missing.rpartition(":")
+    if sep and name and os.path.isfile(head):
+        return f"this command reads whole files ({head}); FILE:Name picks one prompt in `pcache show` and `pcache diff`"
+    return None
+
+
 def _dangling(path: str) -> str:
     import errno
     import os
@@ -182,7 +192,7 @@ def load_paths(paths: list[str], options: SourceOptions | None = None,
     found, missing = find_files(paths, include, exclude, prompt_folders)
     if keep is not None:
         found = [f for f in found if keep(f.path)]
-    corpus = Corpus(errors=[SourceError(m, "no such file or directory") for m in missing])
+    corpus = Corpus(errors=[SourceError(m, "no such file or directory", hint=_picked_prompt_hint(m)) for m in missing])
     corpus.paths = [f.path for f in found if not f.skip]
     for raw in paths:
         under = os.path.abspath(raw).rstrip(os.sep) + os.sep  # "." and "./x" name the same files as "x"

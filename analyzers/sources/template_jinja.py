@@ -10,6 +10,7 @@ from __future__ import annotations
 import bisect
 import re
 
+from ..inputs import open_text
 from .interface import SourceParseError
 
 # Tags after which the output depends on the data (or on another template).
@@ -370,7 +371,7 @@ def _include(path: str, name: str, at: int, written: str, body: str) -> list[tup
     if found in _including or len(_including) >= _INCLUDE_DEPTH:
         return [("variable", at, written, body, True)]
     try:
-        with open(found, encoding="utf-8") as f:
+        with open_text(found, encoding="utf-8") as f:
             text = f.read()
     except (OSError, UnicodeDecodeError) as exc:
         return [("note", at, f"included template {name!r} unreadable ({exc}): its text is not counted", None, False)]

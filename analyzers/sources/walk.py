@@ -48,11 +48,14 @@ from __future__ import annotations
 
 import os
 import re
+import stat
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
 import pathspec
+
+from ..inputs import open_text
 
 PROMPT_EXTENSIONS = frozenset({
     ".txt", ".md", ".markdown", ".prompt", ".text", ".snap",
@@ -403,7 +406,10 @@ def _translated_ui(rel: str) -> bool:
 def _blank(p: Path) -> bool:
     """An empty or whitespace-only file (Fabric's placeholder ``user.md``): nothing to read."""
     try:
-        return p.stat().st_size < 64 and not p.read_bytes().strip()
+        st = p.stat()
+        if not stat.S_ISREG(st.st_mode):
+            return False  # a FIFO or a device: read_text names it, a read here would block or never end
+        return st.st_size < 64 and not p.read_bytes().strip()
     except OSError:
         return False
 
@@ -608,7 +614,8 @@ def referenced_prompt_files(config: Path, root: Path) -> set[str]:
     try:
         if config.stat().st_size > _REFERENCE_SIZE:
             return set()
-        text = config.read_text(encoding="utf-8", errors="replace")
+        with open_text(str(config), encoding="utf-8", errors="replace") as fh:
+            text = fh.read()
     except OSError:
         return set()
     out = set()

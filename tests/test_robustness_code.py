@@ -1,0 +1,204 @@
+"""The code loaders (Python ``.py``, JS/TS, config YAML/JSON/TOML fields, prompt folders) on hostile inputs:
+a result or one line naming the file, exit 2, never a traceback, a hang, a memory blow-up or a silent exit;
+a bad file a directory walk finds never costs the good files beside it their prompts.
+
+The inputs are generated here, small (under 2 MB in all) and deterministic (the garbage bytes come from
+fixed seeds): nesting thousands deep (tree-sitter trees and ``ast`` walks must not recurse on it), long
+``+`` chains and implicit concatenations, thousands of variables in one field, truncated, binary,
+Latin-1, UTF-16 and BOM files, a FIFO and a link to ``/dev/zero`` named like code, symlink loops in a
+prompt folder, and ``FILE.py:Name`` forms that name nothing.  Every run is capped (tests/cli_runs.py).
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import socket
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import pytest
+
+from cli_runs import Run, pcache, sane
+
+GOOD = {
+    "good.py": 'SYSTEM_PROMPT = """You are a careful assistant who answers in short, exact sentences. '
+               'Today is {today}."""\n',
+    "good.ts": "export const SYSTEM_PROMPT = `You are a careful assistant who answers in short, exact sentences. "
+               "Today is ${today}.`;\n",
+    "good.yaml": 'agent:\n  system_template: "You are a careful assistant who answers in short, exact sentences. '
+                 'Today is {{today}}."\n',
+}
+DEEP = 3000
+
+
+def _garbage(seed: int, n: int = 3000) -> bytes:
+    return bytes(random.Random(seed).randrange(256) for _ in range(n))
+
+
+def hostile(seed: int) -> dict[str, str | bytes]:
+    """file name -> content of every hostile code/config file."""
+    py = GOOD["good.py"]
+    js = GOOD["good.ts"]
+    return {
+        # Python
+        "deep_parens.py": "SYSTEM_PROMPT = " + "(" * DEEP + '"x"' + ")" * DEEP + "\n",
+        "deep_list.py": "MESSAGES = " + "[" * 900 + '{"role": "system", "content": "You are {x}"}' + "]" * 900 + "\n",
+        "deep_call.py": "SYSTEM_PROMPT = " + "str(" * 900 + '"You are {x}"' + ")" * 900 + "\n",
+        "long_plus.py": "SYSTEM_PROMPT = " + " + ".join(['"You are a helper. "'] * 5000) + "\n",
+        "long_plus_var.py": "def f(x):\n    prompt = " + " + ".join(['"You are a helper " + x'] * 2000)
+                            + "\n    return client.chat(messages=[{'role': 'system', 'content': prompt}])\n",
+        "implicit_concat.py": "SYSTEM_PROMPT = (\n" + "".join(f'    "You are helper {i}. "\n' for i in range(5000)) + ")\n",
+        "deep_fstring.py": "SYSTEM_PROMPT = " + 'f"a{' * 150 + "x" + '}"' * 150 + "\n",
+        "deep_lambda.py": "P = " + "lambda: " * 500 + '"You are a helper {x}"\n',
+        "many_fields.py": 'SYSTEM_PROMPT = "' + "{x} " * 20000 + '"\n',
+        "latin1.py": "SYSTEM_PROMPT = 'caf\xe9 {x}'\n".encode("latin-1"),
+        "utf16.py": py.encode("utf-16"),
+        "bom.py": b"\xef\xbb\xbf" + py.encode(),
+        "truncated.py": py[:40],
+        "garbage.py": _garbage(seed),
+        # JavaScript / TypeScript
+        "deep_parens.js": "export const SYSTEM_PROMPT = " + "(" * DEEP + '"x"' + ")" * DEEP + ";\n",
+        "deep_arrows.js": "export const P = " + "() => " * DEEP + "`You are ${x}`;\n",
+        "deep_array.ts": "export const messages = " + "[" * DEEP + "{role: 'system', content: `You are ${x}`}"
+                         + "]" * DEEP + ";\n",
+        "deep_template.js": "export const SYSTEM_PROMPT = " + "`a${" * 2000 + "x" + "}`" * 2000 + ";\n",
+        "deep_ternary.js": "export const SYSTEM_PROMPT = " + "x ? `a${y}` : " * DEEP + "`b`;\n",
+        "deep_blocks.ts": "function f(x) {\n" + "{" * 1000 + "const prompt = `You are ${x}`; chat({system: prompt});"
+                          + "}" * 1000 + "\n}\n",
+        "long_plus_var.ts": "export function f(x: string) {\n  const prompt = " + " + ".join(['"You are " + x'] * 2000)
+                            + ";\n  return openai.chat.completions.create({messages: [{role: 'system', "
+                              "content: prompt}]});\n}\n",
+        "latin1.js": "export const SYSTEM_PROMPT = `caf\xe9 ${x}`;\n".encode("latin-1"),
+        "bom.ts": b"\xef\xbb\xbf" + js.encode(),
+        "truncated.ts": js[:50],
+        "garbage.js": _garbage(seed + 1),
+        # config fields
+        "deep.yaml": "agent:\n  system_template: " + "[" * DEEP + '"You are {{x}}"' + "]" * DEEP + "\n",
+        "alias_bomb.yaml": 'a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]\n' + "".join(
+            f"{chr(98 + i)}: &{chr(98 + i)} [{','.join(['*' + chr(97 + i)] * 9)}]\n" for i in range(8))
+            + 'system_prompt: "You are {{x}}"\n',
+        "deep.json": '{"system_prompt": ' + "[" * 20000 + '"You are {{x}}"' + "]" * 20000 + "}",
+        "deep.toml": "system_prompt = " + "[" * DEEP + '"You are {{x}}"' + "]" * DEEP + "\n",
+        "deep_jinja.yaml": 'system_prompt: "' + "{% if x %}" * 2000 + "a" + "{% endif %}" * 2000 + '"\n',
+        "many_fields.yaml": 'system_prompt: "' + "{{x}} " * 4000 + '"\n',
+        "many_keys.json": "{" + ",".join(f'"k{i}_prompt": "You are helper {i} {{x}}"' for i in range(1000)) + "}",
+        "latin1.yaml": "system_prompt: 'caf\xe9 {{x}}'\n".encode("latin-1"),
+        "truncated.toml": 'system_prompt = """You are a',
+        "garbage.yaml": _garbage(seed + 2),
+    }
+
+
+def _specials(d: Path) -> list[Path]:
+    """Files that are no regular file where code and prompts are looked for."""
+    os.mkfifo(d / "pipe.py")
+    os.symlink("/dev/zero", d / "zero.ts")
+    os.symlink("/dev/zero", d / "zero.yaml")
+    return [d / "pipe.py", d / "zero.ts", d / "zero.yaml"]
+
+
+def _prompt_folder(d: Path, seed: int) -> Path:
+    """A ``prompts/`` folder with one good prompt and symlink loops, a FIFO, a device, a socket, binary."""
+    folder = d / "prompts"
+    (folder / "a").mkdir(parents=True)
+    (folder / "system").write_text("You are a careful assistant. Today is {today}.\n")
+    os.symlink(".", folder / "loop")
+    os.symlink("..", folder / "a" / "up")
+    os.symlink("me", folder / "me")
+    os.symlink("nowhere", folder / "gone")
+    os.mkfifo(folder / "pipe")
+    os.symlink("/dev/zero", folder / "zero")
+    (folder / "blob").write_bytes(_garbage(seed + 3))
+    (folder / "latin").write_bytes("caf\xe9 {x}\n".encode("latin-1"))
+    if len(str(folder / "sock")) < 100:  # AF_UNIX paths are short
+        s = socket.socket(socket.AF_UNIX)
+        s.bind(str(folder / "sock"))
+        s.close()
+    return folder
+
+
+@pytest.fixture(scope="module", params=[1])
+def tree(request, tmp_path_factory):
+    d = tmp_path_factory.mktemp(f"hostile{request.param}")
+    files = {}
+    for name, body in hostile(request.param).items():
+        p = d / name
+        p.write_bytes(body if isinstance(body, bytes) else body.encode("utf-8"))
+        files[name] = p
+    for name, body in GOOD.items():
+        (d / name).write_text(body)
+    specials = _specials(d)
+    _prompt_folder(d, request.param)
+    assert sum(p.stat().st_size for p in files.values()) < 2 << 20  # small inputs: they prove the bound
+    return d, files, specials
+
+
+def run_all(runs: list[tuple], timeout: int = 90) -> list[Run]:
+    with ThreadPoolExecutor(2) as pool:
+        return list(pool.map(lambda args: pcache(*args, timeout=timeout), runs))
+
+
+def _problems(results: list[Run], check) -> list[str]:
+    out = []
+    for r in results:
+        try:
+            sane(r)
+            check(r)
+        except AssertionError as exc:
+            out.append(str(exc)[:1500])
+    return out
+
+
+def _good_found(out: str) -> set[str]:
+    return {name for name in (*GOOD, "system") if f"{name}:" in out or f"/{name}\"" in out}
+
+
+def test_a_walk_keeps_every_good_prompt_and_names_each_file_it_could_not_read(tree):
+    d, files, specials = tree
+    # a walk reads every file above (about 10 s of CPU idle): the CPU cap catches a loop, the wall clock a
+    # blocked read, generous for a loaded machine
+    results = run_all([("scan", d, "--format", "json"), ("lint", d, "--format", "json")], timeout=300)
+
+    def check(r: Run) -> None:
+        assert _good_found(r.out) == {*GOOD, "system"}, (r.args[0], _good_found(r.out))
+        assert r.code == 2, r.code  # the results are out; the exit code says some files were bad
+        for p in [*specials, d / "prompts" / "pipe", d / "prompts" / "zero"]:
+            assert any(str(p) in ln and "not a regular file" in ln for ln in r.err.splitlines()), \
+                f"{r.args[0]}: no line for {p}"
+        for line in r.err.splitlines():
+            assert line.startswith(("pcache: ", "  ")), line
+
+    assert not (problems := _problems(results, check)), "\n\n".join(problems)
+
+
+def test_each_hostile_file_named_alone_gives_a_result_or_one_line_naming_it(tree):
+    _d, files, specials = tree
+    runs = [("lint", p) for p in [*files.values(), *specials]]
+    runs += [("show", files[n]) for n in ("deep_parens.py", "long_plus_var.py", "many_fields.py", "deep_template.js",
+                                          "deep_blocks.ts", "many_fields.yaml", "deep.toml", "latin1.js")]
+    runs += [("show", specials[0]), ("diff", files["deep_arrows.js"], files["bom.ts"]),
+             ("diff", files["implicit_concat.py"], files["long_plus.py"]),
+             ("diff", files["many_keys.json"], files["deep_jinja.yaml"])]
+
+    def check(r: Run) -> None:
+        if r.code == 2:
+            named = [Path(a).name for a in r.args[1:]]
+            first = r.err.strip().splitlines()[0]
+            assert any(n in first for n in named), f"{r.args}: the error does not name the file: {first}"
+
+    assert not (problems := _problems(run_all(runs), check)), "\n\n".join(problems[:6]) + f"\n({len(problems)})"
+
+
+def test_a_prompt_name_that_names_nothing_is_one_line(tree):
+    d, _files, _specials = tree
+    good = d / "good.py"
+    cases = [("show", f"{d}/missing.py:SYSTEM_PROMPT", "no such file"),
+             ("show", f"{good}:Missing", "no prompt 'Missing'"),
+             ("diff", f"{good}:SYSTEM_PROMPT", f"{good}:Missing", "no prompt 'Missing'"),
+             ("show", f"{d / 'pipe.py'}:X", "not a regular file"),
+             ("scan", f"{good}:SYSTEM_PROMPT", "pcache show"),
+             ("lint", f"{d / 'good.yaml'}:agent.system_template", "pcache show")]
+    results = run_all([c[:-1] for c in cases])
+    for (*_args, word), r in zip(cases, results):
+        sane(r, codes=(2,))
+        assert len(r.err.strip().splitlines()) <= 2 and word in r.err, (r.args, r.err)
