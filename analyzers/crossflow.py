@@ -67,6 +67,7 @@ class ProjectIndex:
         self.limit = MAX_WALK_BYTES
         given = sorted({os.path.abspath(p) for p in paths})
         self.paths = [p for p in given if p.lower().endswith(PY_EXTENSIONS + JS)]
+        self.all_paths = given  # template files too: a partial is filled where its includers are
         # the folder holding every file of the scan, manifests included (packaging.program_kind stops there)
         self.root = (os.path.dirname(given[0]) if len(given) == 1 else os.path.commonpath(given)) if given else None
         self._mentions: dict[str, list[str]] | None = None
@@ -267,6 +268,7 @@ def _file_literal(home: str):
         s = s.strip().replace("\\", "/")
         if len(s) > 300:
             return False
+        s = re.sub(r"^[a-z][a-z0-9+.-]*://", "", s)  # builtin://plan.j2: a loader's scheme, then the file name
         if s == base or (s == stem and re.search(r"[-_ ]", stem)):
             return True
         if s.endswith("/" + base) or s.endswith("/" + stem) and re.search(r"[-_ ]", stem):
@@ -419,6 +421,10 @@ def _py_fill_nodes(f, links: _Links) -> list[tuple[ast.AST, object]]:
         if scope is f.module:
             module_holders = holders
 
+        # a local holding the file's name itself (template_path = "builtin://plan.j2"), not text rendered from it
+        paths = {t.id for a in nodes if isinstance(a, ast.Assign) and links.literal is not None
+                 and links.refers(a.value) for t in a.targets if isinstance(t, ast.Name)}
+
         def on_template(n: ast.AST) -> bool:
             return _contains(n, lambda m: base(m) or isinstance(m, ast.Name) and m.id in holders)
 
@@ -426,13 +432,25 @@ def _py_fill_nodes(f, links: _Links) -> list[tuple[ast.AST, object]]:
             if isinstance(n, ast.Call):
                 fn = n.func
                 if isinstance(fn, ast.Attribute) and (fn.attr in FILL_METHODS or n.keywords) and on_template(fn.value) or \
-                        any(links.refers(a) for a in n.args) or \
+                        any(links.refers(a) or links.literal is not None and (isinstance(a, ast.Name)
+                            and a.id in paths or _path_to(a, links.refers)) for a in n.args) or \
                         any(kw.arg and links.refers(kw.value) for kw in n.keywords) and len(n.keywords) > 1 or \
                         any(kw.arg in ("template", "prompt") and on_template(kw.value) for kw in n.keywords):
                     out.append((n, scope))  # T.format(k=v), render(T, k=v), PromptTemplate(template=T, partial_...)
             elif isinstance(n, ast.BinOp) and isinstance(n.op, ast.Mod) and on_template(n.left):
                 out.append((n, scope))
     return out
+
+
+def _path_to(node: ast.expr, refers) -> bool:
+    """A path built to the file a literal names: ``Path(__file__).parent / "read.md"``,
+    ``os.path.join(HERE, "read.md")``, ``HERE.joinpath("read.md")`` (the file name is the last part joined)."""
+    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Div):
+        return refers(node.right)
+    if isinstance(node, ast.Call) and node.args and isinstance(node.func, (ast.Attribute, ast.Name)):
+        fn = node.func.attr if isinstance(node.func, ast.Attribute) else node.func.id
+        return fn in ("join", "joinpath", "Path", "PurePath") and refers(node.args[-1])
+    return False
 
 
 def _site_value(node: ast.AST, key: str, scope) -> ast.expr | None:
@@ -696,6 +714,16 @@ def py_fill_class(prompt: Prompt, key: str, index: ProjectIndex) -> tuple[str, s
         if not chunks:
             return None
         name, in_class = max(chunks, key=len), False
+        if not prompt.container:  # Jinja: an included template sees the context of the one including it
+            from .jinja_flow import include_map, includers
+
+            includes = index.memo(("includes",), lambda: include_map(getattr(index, "all_paths", [])))
+            for inc in index.memo(("includers", home), lambda: includers(includes, home)):
+                inc_chunks = _IDENT.findall(os.path.basename(inc).split(".", 1)[0])
+                if inc_chunks:
+                    inc_name = max(inc_chunks, key=len)
+                    sites = sites + index.memo(("fills", inc, inc_name, None),
+                                               lambda: _py_fills(index, inc, inc_name, False, True, None))
     else:
         got = _template_name(prompt)
         if got is None:
@@ -964,6 +992,10 @@ def project_class(seg: Segment, prompt: Prompt | None, expr: str, name: str, ind
             got = py_fill_class(prompt, key, index)
             if got is None or not got[2]:
                 got = py_replace_class(seg, key, index) or got
+            if got is None or not got[2]:
+                from .crossflow_js import js_replace_class
+
+                got = js_replace_class(seg, key, index) or got
     except RecursionError:
         return None
     if got is None:

@@ -422,6 +422,103 @@ def _read_text(path: str) -> str | None:
         return None
 
 
+_TYPE_NAME = re.compile(r"[A-Z][\w$]*")
+
+
+def typed_field(at, param: str, field: str, trace) -> tuple[str, str] | None:
+    """``ctx.fullName`` with ``ctx: SessionContext`` a parameter: what the project's functions declared to
+    return that type (``collectSessionContext(): Promise<Omit<SessionContext, 'scratchpadPath'>>``) put under
+    ``field`` in the object literal they return (``fullName: userInfo.fullName``), read in their own scope.  A
+    TypeScript type names what makes the value when a project function is declared to produce it; the most
+    volatile of them decides.  None when no such function of the scan returns the field."""
+    from .dataflow import _js_param_type, _JsValue, _Trace
+
+    declared = _js_param_type(at, param)
+    index = trace.index or trace.project
+    if not declared or not _TYPE_NAME.fullmatch(declared) or index is None or trace.hops <= 0:
+        return None
+    word = re.compile(rf"(?<![\w$]){re.escape(declared)}(?![\w$])")
+    found = []
+    for path, fn, value in index.memo(("js-made", declared, field), lambda: _makers(index, declared, word, field)):
+        sub = _Trace(index, trace.hops - 1, path=path)
+        reader = _JsValue(value, sub)
+        got = reader._name(_text(value), 2) if value.type == "shorthand_property_identifier" else reader.of(value, 2)
+        if got is not None and sub.flowed and "supplied by each call" not in (got[1] or ""):
+            found.append((got[0], f"{param}.{field}: {declared} made by {fn} ({os.path.basename(path)}:"
+                                  f"{value.start_point[0] + 1}) with {field} = {_text(value)[:40]}"
+                                  + (f" ({got[1]})" if got[1] else "")))
+    if not found:
+        return None
+    from .volatility import RANK
+
+    return min(found, key=lambda g: RANK[g[0]])
+
+
+def _makers(index: ProjectIndex, declared: str, word, field: str) -> list:
+    """(path, function name, value) of ``field`` in the object literals returned by the functions of the scan
+    whose declared return type names ``declared``."""
+    from .sources.js_code import EXTENSIONS
+
+    out = []
+    for path in index.mentioning(declared):
+        parsed = index.js(path) if path.lower().endswith(EXTENSIONS) else None
+        for fn in walk(parsed[0].root_node, in_order=True) if parsed is not None else ():
+            if fn.type not in _FUNCS:
+                continue
+            rt = fn.child_by_field_name("return_type")
+            if rt is None or not word.search(_text(rt)):
+                continue
+            name = fn.child_by_field_name("name")
+            body = fn.child_by_field_name("body")
+            for ret in walk(body, in_order=True, stop=_FUNCS) if body is not None else ():
+                if ret.type != "return_statement" or not ret.named_children:
+                    continue
+                obj = ret.named_children[0]
+                if obj.type != "object":
+                    continue
+                for c in obj.named_children:
+                    if c.type == "pair" and _text(c.child_by_field_name("key")) == field:
+                        out.append((path, _text(name) if name is not None else "a function", c.child_by_field_name("value")))
+                    elif c.type == "shorthand_property_identifier" and _text(c) == field:
+                        out.append((path, _text(name) if name is not None else "a function", c))
+            if len(out) >= MAX_SITES:
+                return out
+    return out
+
+
+def js_replace_class(seg: Segment, key: str, index: ProjectIndex) -> tuple[str, str, bool] | None:
+    """A placeholder tag of a template file (``{{WORKER_BASE}}``) replaced by ``.replace``/``.replaceAll`` with
+    the tag written whole, in any JS/TS file of the scan (``raw.replaceAll('{{WORKER_BASE}}', workerBaseRaw)``):
+    such a tag is filled by that text whatever file holds it (as ``crossflow.py_replace_class`` in Python)."""
+    from .sources.js_code import EXTENSIONS
+
+    tag = seg.text.strip()
+    if not key.isidentifier() or len(tag) <= len(key) + 1 or key not in tag:
+        return None
+
+    def compute():
+        out = []
+        for path in index.mentioning(key):
+            parsed = index.js(path) if path.lower().endswith(EXTENSIONS) else None
+            for call in walk(parsed[0].root_node, in_order=True) if parsed is not None else ():
+                if call.type != "call_expression" or _callee(call) not in ("replace", "replaceAll"):
+                    continue
+                a = call.child_by_field_name("arguments")
+                args = [x for x in (a.named_children if a is not None else []) if x.type != "comment"]
+                if len(args) == 2 and args[0].type in ("string", "template_string") \
+                        and _text(args[0])[1:-1] == tag:
+                    out.append((path, call, args[1]))
+        return out[:MAX_SITES]
+
+    found = []
+    for path, call, value in index.memo(("js-replace", tag), compute):
+        got = _classify(value, index, 1, path)
+        if got is not None:
+            found.append((got[0], f"{tag} replaced by {_text(value)[:40]} at {os.path.basename(path)}:"
+                                  f"{call.start_point[0] + 1}" + (f": {got[1]}" if got[1] else ""), got[2]))
+    return _best(found)
+
+
 def js_project_class(seg: Segment, prompt: Prompt, expr: str, name: str, index: ProjectIndex):
     if prompt.syntax == "js":
         return _unset_option(seg, prompt, index) or _param_class(seg, prompt, index)

@@ -101,6 +101,7 @@ class _Trace:
     file) and how many attribute definitions may still be followed (``hops``)."""
 
     flowed = False
+    project = None  # the scan's index for the JS reading of one file, which follows no other file's bindings
 
     def __init__(self, index=None, hops: int = 1, line: int | None = None, path: str | None = None):
         self.index, self.hops = index, hops
@@ -234,7 +235,7 @@ class _PyScope:
             pairs = list(zip(positional[len(positional) - len(a.defaults):], a.defaults)) + \
                 [(k, d) for k, d in zip(a.kwonlyargs, a.kw_defaults) if d is not None]
             for arg, d in pairs:
-                if isinstance(d, ast.Constant) and d.value is not None:
+                if isinstance(d, ast.Constant) and d.value is not None or _named_constant(d):
                     self.defaults[arg.arg] = d
         for sub in _own_nodes(node):
             if isinstance(sub, ast.Assign):
@@ -263,6 +264,15 @@ class _PyScope:
                 return s, s.binds[name], False
             s = s.parent
         return None, [], False
+
+
+def _named_constant(node: ast.expr) -> bool:
+    """A CONSTANT_CASE name (``DEFAULT_AGENT_NAME``, ``constants.MAX_STEPS``): a constant of the code by PEP 8's
+    convention, as fixed a default as the literal it names (as ``param ?? DEFAULT`` in JS/TS)."""
+    from .volatility import _CONSTANT_CASE
+
+    name = node.id if isinstance(node, ast.Name) else node.attr if isinstance(node, ast.Attribute) else ""
+    return len(name) > 1 and bool(_CONSTANT_CASE.fullmatch(name))
 
 
 def _own_nodes(node: ast.AST):
@@ -616,6 +626,9 @@ class _PyValue:
             root = self._name(n.id, follow)
             if root is not None and root[0] == "constant":
                 return root  # an element or method of a constant (tripleTick[0], SEP.join)
+            named = _field_of_parameter(root, chain, args, node)
+            if named is not None:
+                return named
             from_args = self._args(args, follow)
             return _combine([root, *from_args], text) if root or any(from_args) else \
                 _by_name(".".join(chain), False, None)
@@ -626,6 +639,24 @@ class _PyValue:
 
 _GROW = {"append", "extend", "insert", "add", "update", "appendleft"}
 _RETURNS = [0]  # how many called functions' returns are being read now (one level at a time, never recursively)
+
+
+def _field_of_parameter(root, chain: list[str], args: list, node) -> tuple[str, str] | None:
+    """``ctx.project_id`` with ``ctx`` only a parameter ("supplied by each call", the default): the field's
+    name, when it says something, comes before that default (the issue's order of evidence: a name before the
+    default).  One object a caller passes often carries settings, the user's data and the request's together
+    (Potpie's ``ChatContext``, Magnitude's ``SessionContext``), so that the object is passed says less of a
+    field than the field's own name."""
+    from .volatility import ambiguous_name, name_class
+
+    if len(chain) < 2 or args or root is None or "supplied by each call" not in (root[1] or ""):
+        return None
+    text = node.text.decode("utf-8", "replace") if hasattr(node, "text") else ast.unparse(node)
+    whole = ".".join(chain)
+    got = name_class(whole)
+    if "(" in text or got is None or ambiguous_name(whole):
+        return None
+    return got.cls, f"{whole} (by its name: {chain[0]} is a parameter, which says nothing of its field)"
 
 
 def _from_arguments(fn: str, got: list) -> tuple[str, str] | None:
@@ -746,13 +777,27 @@ def _receiver_names(node: ast.expr) -> set[str]:
             if isinstance(n, (ast.Name, ast.Attribute))}
 
 
+def _in_fstring(f: "_PyFile", seg: Segment, expr: str) -> bool:
+    """The ``{x}`` of a prompt read as a ``str.format`` template is a field of an f-string of the file at its
+    line (``f"... running on {operating_system}." + '''... {objective} ...'''``: the f-string part is filled
+    where it is written, the rest by ``.format``)."""
+    want = expr.strip()
+    if not want.isidentifier() and not re.fullmatch(r"[\w.]+", want):
+        return False
+    for n in ast.walk(f.tree):
+        if isinstance(n, ast.JoinedStr) and n.lineno <= seg.line <= (n.end_lineno or n.lineno):
+            if any(isinstance(v, ast.FormattedValue) and ast.unparse(v.value) == want for v in n.values):
+                return True
+    return False
+
+
 def _python_flow(seg: Segment, prompt: Prompt, expr: str, name: str, index=None) -> tuple[str, str] | None:
     from .volatility import _stamp
 
     f = _py_file(prompt.path, _stamp(prompt.path))
     if f is None:
         return None
-    if prompt.syntax == "fstring":
+    if prompt.syntax == "fstring" or _in_fstring(f, seg, expr):
         try:
             node = parse_python(expr.strip().split("!", 1)[0] if "!" in expr else expr.strip(), mode="eval").body
         except SyntaxError:
@@ -800,6 +845,13 @@ class _JsValue:
     def _of(self, node, follow: int) -> tuple[str, str] | None:
         t = node.type
         text = _js_text(node)
+        sent = _fetch_body(node)
+        if sent is not None:  # await fetch(url, { body }): the answer to what is sent, not to where
+            got = self.of(sent, follow)
+            if got is not None:
+                self.trace.flowed = True
+                return got[0], f"the response to fetch(..., {{ body: {_js_text(sent)[:40]} }})" + \
+                    (f" ({got[1]})" if got[1] else "")
         got = _by_expression(text)
         if got is not None:
             self.trace.flowed = True
@@ -852,6 +904,10 @@ class _JsValue:
             if data is not None:  # import categories from "./categories.json": bundled with the deployment
                 self.trace.flowed = True
                 return "per-config", f"{name}: imported from {data}, a data file the project ships"
+            text = _js_text_import(self.at, name)
+            if text is not None:  # import workerBaseRaw from "./worker-base.txt" with { type: "text" }
+                self.trace.flowed = True
+                return "constant", f"{name}: the text of {text}, a file the project ships"
             written = _js_imported_literal(self.at, name, self.trace.path)
             if written is not None:  # import { availableActions } from "./availableActions": a literal there
                 self.trace.flowed = True
@@ -1041,6 +1097,16 @@ class _JsValue:
             root = self._name(chain[0], follow)
             if root is not None and root[0] == "constant":
                 return root
+            named = _field_of_parameter(root, chain, args, node)
+            if named is not None:
+                return named
+            if len(chain) > 1 and not args and root is not None and "supplied by each call" in (root[1] or ""):
+                from .crossflow_js import typed_field
+
+                made = typed_field(self.at, chain[0], chain[1], self.trace)
+                if made is not None:  # ctx: SessionContext: what the project's makers of a SessionContext put there
+                    self.trace.flowed = True
+                    return made
             from_args = _PyValue._args(self, args, follow)
             return _combine([root, *from_args], text) if root or any(from_args) else \
                 _by_name(".".join(chain), False, None)
@@ -1062,6 +1128,25 @@ def _js_data_import(at, name: str) -> str | None:
         root = root.parent
     got = imports_of(root).get(name)
     return got[0] if got is not None and got[0].lower().endswith(_DATA_FILES) else None
+
+
+_TEXT_FILES = (".txt", ".md", ".prompt", ".tmpl", ".j2", ".jinja", ".jinja2", ".hbs", ".mustache")
+
+
+def _js_text_import(at, name: str) -> str | None:
+    """The specifier of a text file a module-level default import reads as a string (Bun's and Deno's
+    ``with { type: 'text' }``, Vite's ``?raw``, a bundler's text loader for ``.txt``/``.md``): the file's text,
+    written once in the repository and shipped with the program, the same at every run."""
+    from .sources.js_project import imports_of
+
+    root = at
+    while root.parent is not None:
+        root = root.parent
+    got = imports_of(root).get(name)
+    if got is None or got[1] != "default":
+        return None
+    spec = got[0].lower()
+    return got[0] if spec.endswith("?raw") or spec.split("?", 1)[0].endswith(_TEXT_FILES) else None
 
 
 _JS_LITERALS = ("string", "number", "true", "false", "null", "undefined")
@@ -1510,6 +1595,10 @@ def _js_declared(body, name: str, at=None):
             target = n.child_by_field_name("name")
             if target is not None and target.type == "identifier" and _js_text(target) == name:
                 found.append(n)
+            elif target is not None and target.type == "array_pattern":
+                item = _js_array_item(target, n.child_by_field_name("value"), name)
+                if item is not None:
+                    return item
         if n.type in _JS_FUNCS or n.type in ("class_declaration", "class"):
             continue
         stack.extend(n.named_children)
@@ -1523,6 +1612,48 @@ def _js_declared(body, name: str, at=None):
         if seen:
             return min(seen, key=lambda d: block(d).end_byte - block(d).start_byte).child_by_field_name("value")
     return found[0].child_by_field_name("value")
+
+
+def _fetch_body(node):
+    """The ``body`` a ``fetch(url, { method, body })`` call sends (the Fetch standard): the response is the
+    server's answer to that request, so the body, not the address it is sent to (often an environment variable
+    naming the server), says how often the answer changes.  None for any other node, or a fetch without a body."""
+    while node.type in ("await_expression", "parenthesized_expression") and node.named_children:
+        node = node.named_children[0]
+    if node.type != "call_expression":
+        return None
+    fn, args = node.child_by_field_name("function"), node.child_by_field_name("arguments")
+    if fn is None or args is None or fn.type != "identifier" or _js_text(fn) != "fetch":
+        return None
+    items = [a for a in args.named_children if a.type != "comment"]
+    if len(items) < 2 or items[1].type != "object":
+        return None
+    for c in items[1].named_children:
+        if c.type == "pair" and _js_text(c.child_by_field_name("key")) == "body":
+            return c.child_by_field_name("value")
+        if c.type == "shorthand_property_identifier" and _js_text(c) == "body":
+            return c
+    return None
+
+
+def _js_array_item(pattern, value, name: str):
+    """``const [git, tree, userInfo] = await Promise.all([collectGit(cwd), ..., collectUserInfo(p)])``: the
+    element at ``name``'s place of the array literal (also given to ``Promise.all``/``allSettled``, whose result
+    keeps the order of its input), else the whole value; None when the pattern does not bind ``name``."""
+    names = [c for c in pattern.named_children if c.type != "comment"]
+    k = next((i for i, c in enumerate(names) if c.type == "identifier" and _js_text(c) == name), None)
+    if k is None or value is None:
+        return None
+    v = value
+    while v.type in ("await_expression", "parenthesized_expression") and v.named_children:
+        v = v.named_children[0]
+    if v.type == "call_expression" and re.fullmatch(r"Promise\.all(?:Settled)?", _js_text(v.child_by_field_name("function") or v)):
+        args = v.child_by_field_name("arguments")
+        v = args.named_children[0] if args is not None and args.named_children else v
+    if v.type == "array":
+        items = [c for c in v.named_children if c.type != "comment"]
+        return items[k] if k < len(items) and items[k].type != "spread_element" else value
+    return value
 
 
 @lru_cache(maxsize=16)
@@ -1573,7 +1704,7 @@ def _js_operand(seg: Segment, tree, at: int):
     return found
 
 
-def _js_flow(seg: Segment, prompt: Prompt) -> tuple[str, str] | None:
+def _js_flow(seg: Segment, prompt: Prompt, index=None) -> tuple[str, str] | None:
     from .volatility import _stamp
 
     got = _js_tree(prompt.path, _stamp(prompt.path))
@@ -1581,6 +1712,7 @@ def _js_flow(seg: Segment, prompt: Prompt) -> tuple[str, str] | None:
     if expr is None:
         return None
     trace = _Trace(path=os.path.abspath(prompt.path))
+    trace.project = index  # the scan's files: where a parameter's declared type is made (crossflow_js.typed_field)
     got = _JsValue(expr, trace).of(expr, 1)
     return got if trace.flowed else None
 
@@ -1599,7 +1731,7 @@ def flow_class(seg: Segment, prompt: Prompt | None, expr: str, name: str, index=
         if path.endswith(".py"):
             got = _python_flow(seg, prompt, expr, name, index)
         elif prompt.syntax == "js" and path.endswith((".js", ".mjs", ".cjs", ".jsx", ".ts", ".mts", ".cts", ".tsx")):
-            got = _js_flow(seg, prompt)
+            got = _js_flow(seg, prompt, index)
     except RecursionError:
         return None
     if got is None:

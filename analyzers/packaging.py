@@ -41,7 +41,7 @@ MAX_MANIFEST = 512_000
 
 def _read(path: str) -> str | None:
     try:
-        if os.path.getsize(path) > MAX_MANIFEST:
+        if not os.path.isfile(path) or os.path.getsize(path) > MAX_MANIFEST:
             return None
         with open_text(path, encoding="utf-8", errors="replace") as f:
             return f.read()
@@ -114,9 +114,35 @@ def _folder_kind(folder: str) -> tuple[str, str] | None:
     return found[0] if found else None
 
 
+_MAIN = re.compile(r"(?m)^if\s+__name__\s*==\s*['\"]__main__['\"]\s*:")
+_ARGV = re.compile(r"\bsys\.argv\b|\.parse_(?:known_)?args\s*\(|(?<![\w.])input\s*\(|@click\.command|typer\.run\s*\(")
+_SERVES = re.compile(r"\b(?:uvicorn|gunicorn|hypercorn|waitress)\b|\.run\s*\([^)]*\b(?:host|port)\s*=|"
+                     r"\b(?:serve|serve_forever|run_app|launch)\s*\(")
+
+
+@lru_cache(maxsize=256)
+def _script_kind(path: str) -> tuple[str, str] | None:
+    """The file itself is a command its user runs: a Python script whose ``if __name__ == "__main__":`` block
+    reads its run's arguments or input (``sys.argv``, argparse, ``input()``, click/typer) and starts no server;
+    the nearest evidence of how the program is run (``python miniagi.py <objective>``)."""
+    if not path.lower().endswith(".py"):
+        return None
+    text = _read(path)
+    m = _MAIN.search(text) if text else None
+    if m is None:
+        return None
+    block = text[m.end():]
+    if not _ARGV.search(block) or _SERVES.search(block):
+        return None
+    return "user", f"{os.path.basename(path)} is a script run from the command line (its __main__ block reads its arguments)"
+
+
 def program_kind(path: str, root: str | None = None) -> tuple[str, str] | None:
     """('user' | 'service', why) for the program the file at ``path`` belongs to; None when no manifest
-    between its folder and ``root`` says."""
+    between its folder and ``root`` says.  The file itself first: a script run from the command line."""
+    script = _script_kind(os.path.abspath(path))
+    if script is not None:
+        return script
     folder = os.path.dirname(os.path.abspath(path))
     stop = os.path.abspath(root) if root else folder
     while True:
@@ -135,3 +161,4 @@ def scan_root(index) -> str | None:
 
 def clear_cache() -> None:
     _folder_kind.cache_clear()
+    _script_kind.cache_clear()

@@ -579,6 +579,13 @@ def classify(seg: Segment, prompt: Prompt | None = None,
         got = classify(opener, prompt, settings)
         return Volatility(got.cls, got.source, f"the else of `{variable_name(opener)}`: {got.evidence}")
     expr = expression_of(seg)
+    item = _loop_item(seg, prompt, expr)
+    if item is not None:  # {% for key, value in config.labels.items() %} ... {{ key }}: an item of what it walks
+        got = classify(item, prompt, settings)
+        cls = "per-config" if got.cls == "constant" else got.cls  # items of a fixed list differ: fixed per item
+        walked = expression_of(item).split(" in ", 1)[-1]
+        return Volatility(cls, got.source, f"{name}: an item of {walked}, walked by the {{% for %}} at line "
+                                           f"{item.line} ({got.evidence})")
     from .crossflow import project_class
     from .dataflow import flow_class, frozen_at_import
 
@@ -626,6 +633,15 @@ def classify(seg: Segment, prompt: Prompt | None = None,
 
 
 _OPENERS = ("if ", "elif ", "for ", "#if ", "#unless ", "#each ", "#with ", "^")
+
+
+def _loop_item(seg: Segment, prompt: Prompt | None, expr: str) -> Segment | None:
+    if prompt is None or prompt.syntax != "jinja" or (seg.name or "").startswith(_OPENERS):
+        return None
+    from .jinja_flow import loop_item
+
+    root = _IDENT.match(expr.strip())
+    return loop_item(seg, prompt, root.group(0)) if root else None
 
 
 def _branch_opener(seg: Segment, prompt: Prompt | None, name: str) -> Segment | None:

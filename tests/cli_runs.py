@@ -10,6 +10,7 @@ import os
 import resource
 import subprocess
 import sys
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 PCACHE = [sys.executable, "-c", "from pcache.cli.app import main; main()"]
@@ -63,3 +64,21 @@ def sane(r: Run, codes=(0, 1, 2)) -> Run:
     for line in r.err.splitlines():
         assert len(line) < 2000, f"an error line of {len(line)} characters: {what}"
     return r
+
+
+def run_all(runs: list[tuple], env: dict | None = None, timeout: int = TIMEOUT) -> list[Run]:
+    """Each ``runs`` entry's arguments as one capped run, two at a time."""
+    with ThreadPoolExecutor(2) as pool:
+        return list(pool.map(lambda args: pcache(*args, env=env, timeout=timeout), runs))
+
+
+def check_all(results: list[Run], check) -> None:
+    """``sane`` and ``check`` on every run; one failure lists every run that broke them (the first 8)."""
+    problems = []
+    for r in results:
+        try:
+            sane(r)
+            check(r)
+        except AssertionError as exc:
+            problems.append(str(exc))
+    assert not problems, "\n\n".join(problems[:8]) + f"\n({len(problems)} problem runs)"

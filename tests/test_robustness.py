@@ -15,12 +15,12 @@ import gzip
 import json
 import os
 import sys
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
 
-from cli_runs import Run, pcache, sane
+import cli_runs
+from cli_runs import Run, check_all, pcache, sane
 
 ROOT = Path(__file__).resolve().parent.parent
 GOOD_MD = ROOT / "sample_prompts" / "support_bot_bad.md"  # a prompt lint flags (PC101): a result to find
@@ -195,19 +195,7 @@ LOG_CASES = {  # audit: each bad log holds good lines around the bad one
 
 
 def run_all(runs: list[tuple]) -> list[Run]:
-    with ThreadPoolExecutor(2) as pool:
-        return list(pool.map(lambda args: pcache(*args, env=SMALL), runs))
-
-
-def check_all(results: list[Run], check) -> None:
-    problems = []
-    for r in results:
-        try:
-            sane(r)
-            check(r)
-        except AssertionError as exc:
-            problems.append(str(exc))
-    assert not problems, "\n\n".join(problems[:8]) + f"\n({len(problems)} problem runs)"
+    return cli_runs.run_all(runs, env=SMALL)
 
 
 def _named(err: str, path: Path) -> list[str]:

@@ -14,12 +14,11 @@ from __future__ import annotations
 import os
 import random
 import socket
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
 
-from cli_runs import Run, pcache, sane
+from cli_runs import Run, check_all, run_all, sane
 
 GOOD = {
     "good.py": 'SYSTEM_PROMPT = """You are a careful assistant who answers in short, exact sentences. '
@@ -133,22 +132,6 @@ def tree(request, tmp_path_factory):
     return d, files, specials
 
 
-def run_all(runs: list[tuple], timeout: int = 90) -> list[Run]:
-    with ThreadPoolExecutor(2) as pool:
-        return list(pool.map(lambda args: pcache(*args, timeout=timeout), runs))
-
-
-def _problems(results: list[Run], check) -> list[str]:
-    out = []
-    for r in results:
-        try:
-            sane(r)
-            check(r)
-        except AssertionError as exc:
-            out.append(str(exc)[:1500])
-    return out
-
-
 def _good_found(out: str) -> set[str]:
     return {name for name in (*GOOD, "system") if f"{name}:" in out or f"/{name}\"" in out}
 
@@ -168,7 +151,7 @@ def test_a_walk_keeps_every_good_prompt_and_names_each_file_it_could_not_read(tr
         for line in r.err.splitlines():
             assert line.startswith(("pcache: ", "  ")), line
 
-    assert not (problems := _problems(results, check)), "\n\n".join(problems)
+    check_all(results, check)
 
 
 def test_each_hostile_file_named_alone_gives_a_result_or_one_line_naming_it(tree):
@@ -186,7 +169,7 @@ def test_each_hostile_file_named_alone_gives_a_result_or_one_line_naming_it(tree
             first = r.err.strip().splitlines()[0]
             assert any(n in first for n in named), f"{r.args}: the error does not name the file: {first}"
 
-    assert not (problems := _problems(run_all(runs), check)), "\n\n".join(problems[:6]) + f"\n({len(problems)})"
+    check_all(run_all(runs), check)
 
 
 def test_a_prompt_name_that_names_nothing_is_one_line(tree):

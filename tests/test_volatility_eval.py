@@ -124,10 +124,13 @@ LABEL_FILES = (LABELS, FIXTURES / "agents" / "eval" / "labels-measure8.toml",
                FIXTURES / "agents" / "eval" / "labels-measure11.toml",
                FIXTURES / "agents" / "eval" / "labels-measure12.toml",
                FIXTURES / "agents" / "eval" / "labels-measure13.toml",
-               FIXTURES / "agents" / "eval" / "labels-measure14.toml")
+               FIXTURES / "agents" / "eval" / "labels-measure14.toml",
+               FIXTURES / "agents" / "eval" / "labels-measure15.toml",
+               FIXTURES / "agents" / "eval" / "labels-measure16.toml")
 BAR = 0.85
 SPLITS = ("tune", "measure", "measure-2", "measure-3", "measure-4", "measure-5", "measure-6", "measure-7",
-          "measure-8", "measure-9", "measure-10", "measure-11", "measure-12", "measure-13", "measure-14")
+          "measure-8", "measure-9", "measure-10", "measure-11", "measure-12", "measure-13", "measure-14",
+          "measure-15", "measure-16")
 
 
 @dataclass
@@ -430,14 +433,28 @@ def outcomes():
 # 18 -> 19, measure-12 14 -> 16 (in-sample: the rules were written from their misses).
 FLOOR = {"tune": 40, "measure": 23, "measure-2": 13, "measure-3": 16, "measure-4": 21, "measure-5": 19,
          "measure-6": 16, "measure-7": 19, "measure-8": 18,
-         "measure-9": 24, "measure-10": 21, "measure-11": 19, "measure-12": 15,
-         "measure-13": 19, "measure-14": 21}  # measure-10: 13 at its blind first run;
+         "measure-9": 24, "measure-10": 21, "measure-11": 19, "measure-12": 16,
+         "measure-13": 26, "measure-14": 24, "measure-15": 0, "measure-16": 0}  # measure-10: 13 at its blind first run;
 # measure-11 and measure-12: 17 and 10 at their blind first runs (after the eleventh round); measure-13 and
 # measure-14: their blind figures after the twelfth round (17 and 15).  Then (in-sample, the lead): an argument
 # that is only its caller's parameter ("supplied by each call") is no evidence, so a project function given one
 # decides nothing and the name is read (the issue's order: a name before the default): Kiln's
 # _xml_escape(task_instruction) per-config again (measure-13 17 -> 19), claude-code-action's defaultPrompt back to
 # its name's per-config (measure-12 16 -> 15: a row the twelfth round had gained through that default)
+# Thirteenth round (vol10, in-sample; tests/test_volatility_evidence.py, PC101.md "fields of a passed object"): a
+# field of an object that is only a parameter is read by the field's name before that default: measure-13 19 -> 21
+# (Potpie ctx.project_id, Magnitude ctx.cwd), measure-12 15 -> 16, two up and one down (claude-code-action
+# context.repository.owner right; defaultPrompt right through context.inputs.useCommitSigning read as "inputs",
+# an accident of the name table, not evidence; eventData.claudeBranch lost: the branch of this event's run,
+# per-request for the expert, read per-user by the word "branch")
+# Then Jinja2's own structure (jinja_flow.py): a name bound by an enclosing {% for %} is an item of what it walks
+# (HolmesGPT key), and an included template is filled where its includer is (HolmesGPT cluster_name through
+# generic_ask_conversation.jinja2): measure-13 21 -> 23; no other row moved
+# Then where and when a value is fixed (a parameter defaulted to a named constant, loopgpt self.name; a path joined
+# to a template file's name, kimi-cli MAX_LINES; an f-string joined to a format template, and a script run from
+# the command line, mini-agi operating_system; a JS tag replaced by a shipped text file, Magnitude WORKER_BASE),
+# a field of a parameter typed with a project type (Magnitude ctx.fullName) and what a fetch answers (open-lovable
+# searchPlan): measure-13 23 -> 26, measure-14 15 -> 18; no other row moved.  All in-sample (vol10).
 # Thirteenth round, the agent loop (loop10, in-sample: written from measure-14's misses): a clock read at each
 # one-shot call is the input of that request (deep-research's `now`, filled by getSystemPrompt() in another file,
 # every call of it the system of a streamText({system, prompt})), and an attribute rewritten from the model's
@@ -445,6 +462,9 @@ FLOOR = {"tune": 40, "measure": 23, "measure-2": 13, "measure-3": 16, "measure-4
 # loader reported ai-legion's and open-operator's prompts (src-js10), and the loop round's JS rules reached them: a
 # store the agent's tools rewrite (ai-legion's goals) and an argument the model chose for a tool (readFile's path)
 # are per-turn; open-operator's previous steps per-turn by their map item: measure-14 18 -> 21 (in-sample).
+# Both thirteenth rounds together (vol10 and loop10, merged, with that loader): measure-13 26, measure-14 24,
+# measure-12 16 (in-sample; the newly visible miss is open-operator's currentUrl, read constant through
+# `let currentUrl = ""`).
 
 
 @pytest.mark.parametrize("split", SPLITS)

@@ -337,7 +337,8 @@ def _role_file(p: Path) -> bool:
     try:
         if p.stat().st_size > _ROLE_FILE_BYTES:
             return False
-        text = p.read_text(encoding="utf-8")
+        with open_text(str(p), encoding="utf-8") as fh:  # a FIFO named like a role must not block the walk
+            text = fh.read()
     except (OSError, UnicodeDecodeError):
         return False
     body = text
