@@ -53,16 +53,21 @@ def _target(tree: ast.Module, container: str) -> ast.AST:
     raise KeyError(container)
 
 
+def fstring_head(node: ast.JoinedStr) -> str:
+    """The literal text of an f-string (or implicit concatenation of f-strings) before its first field."""
+    out = []
+    for v in node.values:
+        if not isinstance(v, ast.Constant):
+            break
+        out.append(v.value)
+    return "".join(out)
+
+
 def value_before_first_variable(path: Path, container: str, marker: str | None) -> str:
     """The value of the string up to its first variable, from ``ast`` (never executed)."""
     node = _target(ast.parse(path.read_text()), container)
     if isinstance(node, ast.JoinedStr):
-        out = []
-        for v in node.values:
-            if not isinstance(v, ast.Constant):
-                break
-            out.append(v.value)
-        return "".join(out)
+        return fstring_head(node)
     if isinstance(node, ast.Call):  # dedent("""...""")
         value = textwrap.dedent(ast.literal_eval(node.args[0]))
     else:

@@ -13,6 +13,7 @@ import tiktoken
 
 from pcache.analyzers.sources.load import load_paths
 from pcache.analyzers.tokenizer import tokenize_prompts
+from test_sources_python import fstring_head as head_of
 
 EVAL = Path(__file__).parent / "fixtures" / "agents" / "eval"
 KILN = EVAL / "kiln" / "libs" / "core" / "kiln_ai" / "adapters"
@@ -21,16 +22,6 @@ O200K = tiktoken.get_encoding("o200k_base")
 
 def scanned(path: Path) -> dict:
     return {p.container: p for p in load_paths([str(path)]).prompts if p.path.endswith(".py")}
-
-
-def head_of(node: ast.expr) -> str:
-    """The literal text of an f-string (or implicit concatenation of f-strings) before its first field."""
-    out = []
-    for v in node.values:
-        if not isinstance(v, ast.Constant):
-            break
-        out.append(v.value)
-    return "".join(out)
 
 
 def value_at(path: Path, line: int) -> ast.expr:
