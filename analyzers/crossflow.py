@@ -34,6 +34,7 @@ import ast
 import os
 import re
 
+from .evidence import carry, ev, rule_of
 from .inputs import open_text
 from .model import Prompt, Segment
 
@@ -164,7 +165,8 @@ def _strength(got, trace) -> tuple[str, str, bool] | None:
     if len(got) == 3:
         return got
     why = got[1] or ""
-    return got[0], got[1], bool(trace.flowed) and "supplied by each call" not in why and "(by its name)" not in why
+    return carry(got, got[0],
+                 got[1], bool(trace.flowed) and "supplied by each call" not in why and "(by its name)" not in why)
 
 
 def _where(path: str, line: int, prompt_path: str) -> str:
@@ -466,7 +468,8 @@ def _classify_py(f, scope, value: ast.expr, index: ProjectIndex, depth: int, pat
     if isinstance(shown, ast.Name):
         loop = grown_in_loop(scope, shown.id, shown.lineno)
         if loop is not None:
-            return "per-turn", f"{shown.id} grows at every iteration of the loop at line {loop}", True
+            return ev("fill.loop-grown", "per-turn",
+                      f"{shown.id} grows at every iteration of the loop at line {loop}", True)
     if depth > 0 and isinstance(shown, ast.Name):
         s, _values, param = scope.lookup(shown.id)
         if param and s is not None and s.name:  # a parameter of the filling function: its callers
@@ -537,7 +540,8 @@ def derived_from_parameters(scope, value: ast.expr):
     for p in sorted(depends_on(scope, value)):
         words = _words(p)
         if words and words[-1] in _CONVERSATION and _read_as_it_grows(scope, p):
-            return "per-turn", f"computed from {p}, the conversation given to {scope.name}", True
+            return ev("fill.from-conversation", "per-turn",
+                      f"computed from {p}, the conversation given to {scope.name}", True)
     return None
 
 
@@ -573,7 +577,7 @@ def looped_argument(index: ProjectIndex, path: str, scope, value: ast.expr, dept
     for p in sorted(depends_on(scope, value)):
         got = _py_callers(index, path, scope, p, depth - 1)
         if got is not None and got[0] == "per-turn" and got[2]:
-            return "per-turn", f"computed from {p}: {got[1]}", True
+            return ev("fill.looped-argument", "per-turn", f"computed from {p}: {got[1]}", True)
     return None
 
 
@@ -621,8 +625,8 @@ def _py_returns(index: ProjectIndex, path: str, call: ast.Call):
                 trace = _Trace(index, line=r.lineno)
                 got = _strength(_PyValue(scope, trace, known).of(r.value, 1), trace)
                 if got is not None:
-                    found.append((got[0], f"{name}() returns {ast.unparse(r.value)[:40]}"
-                                  + (f": {got[1]}" if got[1] else ""), got[2]))
+                    found.append(carry(got, got[0], f"{name}() returns {ast.unparse(r.value)[:40]}"
+                                            + (f": {got[1]}" if got[1] else ""), got[2]))
     return _best(found)
 
 
@@ -738,13 +742,14 @@ def py_fill_class(prompt: Prompt, key: str, index: ProjectIndex) -> tuple[str, s
             line = node.lineno
             got = _classify_py(f, scope, value, index, 1, path)
             if got is not None:
-                found.append((got[0], f"{key}={ast.unparse(value)[:50]} at {_where(path, line, prompt.path)}"
-                              + (f": {got[1]}" if got[1] and got[1] != key else ""), got[2]))
+                found.append(carry(got, got[0], f"{key}={ast.unparse(value)[:50]} at {_where(path, line, prompt.path)}"
+                                        + (f": {got[1]}" if got[1] and got[1] != key else ""), got[2]))
         elif _passes_kwargs(node, scope):  # def build(**kwargs): T.format(**kwargs): each call's keyword
             got = _py_callers(index, path, scope, key, 1)
             if got is not None:
-                found.append((got[0], f"{key} passed through **kwargs at {_where(path, node.lineno, prompt.path)}: "
-                                      f"{got[1]}", got[2]))
+                found.append(carry(got, got[0],
+                                   f"{key} passed through **kwargs at {_where(path, node.lineno, prompt.path)}: "
+                                   f"{got[1]}", got[2]))
     return _best(found)
 
 
@@ -811,8 +816,8 @@ def py_replace_class(seg: Segment, key: str, index: ProjectIndex):
         value = call.args[1]
         got = _classify_py(f, f.scope_at(call.lineno), value, index, 1, path)
         if got is not None:
-            found.append((got[0], f"{tag} replaced by {ast.unparse(value)[:40]} at {os.path.basename(path)}:"
-                                  f"{call.lineno}" + (f": {got[1]}" if got[1] else ""), got[2]))
+            found.append(carry(got, got[0], f"{tag} replaced by {ast.unparse(value)[:40]} at {os.path.basename(path)}:"
+                                            f"{call.lineno}" + (f": {got[1]}" if got[1] else ""), got[2]))
     return _best(found)
 
 
@@ -874,9 +879,9 @@ def _py_callers(index: ProjectIndex, home: str, scope, param: str, depth: int) -
             literals.add(repr(value.value))
         got = _classify_py(f, f.scope_at(call.lineno), value, index, depth, path)
         if got is not None:
-            found.append((got[0], f"{param}={ast.unparse(value)[:50]} from the call at "
-                                  f"{_where(path, call.lineno, home)}" + (f": {got[1]}" if got[1] else ""),
-                          got[2]))
+            found.append(carry(got, got[0], f"{param}={ast.unparse(value)[:50]} from the call at "
+                                            f"{_where(path, call.lineno, home)}" + (f": {got[1]}" if got[1] else ""),
+                                    got[2]))
         if sites >= MAX_SITES:
             break
     return per_call_site(found, literals, param) or _best(found)
@@ -930,7 +935,8 @@ def per_call_site(found: list, literals: set, param: str):
     the value is fixed by which part of the program calls, not by the request: per-config."""
     if len(literals) > 1 and found and all(g[0] == "constant" for g in found):
         shown = ", ".join(sorted(literals)[:3])
-        return "per-config", f"{param}: each call passes its own literal ({shown}): fixed per call site", True
+        return ev("fill.per-call-site", "per-config",
+                  f"{param}: each call passes its own literal ({shown}): fixed per call site", True)
     return None
 
 
@@ -960,7 +966,7 @@ def py_param_class(seg: Segment, prompt: Prompt, expr: str, index: ProjectIndex)
         for p in sorted(depends_on(scope, ast.Name(root))):
             got = _py_callers(index, home, scope, p, 1)
             if got is not None and got[2]:
-                found.append((got[0], f"{root} is computed from {p}: {got[1]}", True))
+                found.append(carry(got, got[0], f"{root} is computed from {p}: {got[1]}", True))
         return _best(found)
     return None
 
@@ -1006,4 +1012,4 @@ def project_class(seg: Segment, prompt: Prompt | None, expr: str, name: str, ind
 
         if name_class(name or expr) is not None or ambiguous_name(name or expr):
             return None
-    return Volatility(got[0], "expression", got[1])
+    return Volatility(got[0], "expression", got[1], rule_of(got))

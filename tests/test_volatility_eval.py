@@ -141,6 +141,7 @@ class Outcome:
     source: str
     first: str  # pcache's first variable ("" when the prompt is not read)
     evidence: str = ""  # what decided pcache's class
+    rule: str = ""  # the rule id that decided it (analyzers/evidence.py; "" from a classifier before rule ids)
 
     @property
     def agrees(self) -> bool:
@@ -187,13 +188,14 @@ def project_files(label: dict) -> list[str]:
     return [str(path)]
 
 
-def evaluate() -> list[Outcome]:
+def evaluate(projects: set[str] | None = None) -> list[Outcome]:
+    """Every labelled row classified (only the rows of ``projects`` when given)."""
     from pcache.analyzers.model import Segment
     from pcache.analyzers.sources.load import load_paths
     from pcache.analyzers.crossflow import ProjectIndex
     from pcache.analyzers.volatility import VolatilitySettings, classify, expression_of, variable_name
 
-    rows = labels()
+    rows = [r for r in labels() if projects is None or r["project"] in projects]
     corpus = load_paths(sorted({str(FIXTURES / r["file"]) for r in rows}))
     projects = {r["project"]: project_files(r) for r in rows}
     indexes = {name: VolatilitySettings(project=ProjectIndex(files)) for name, files in projects.items()}
@@ -226,7 +228,8 @@ def evaluate() -> list[Outcome]:
         else:
             seg, ctx = match, prompt
         vol = classify(seg, ctx, indexes[r["project"]])
-        out.append(Outcome(r, bool(segs) and match is segs[0], vol.cls, vol.source, first, vol.evidence))
+        out.append(Outcome(r, bool(segs) and match is segs[0], vol.cls, vol.source, first, vol.evidence,
+                           getattr(vol, "rule", "")))
     return out
 
 
