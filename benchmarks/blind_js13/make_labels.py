@@ -2,7 +2,7 @@
 blind_js6/literal_prefix.py: Node evaluates each literal's source before its first `${`).
 pre(): the text of the literal starting on LINE (after NEEDLE) before its first `${`; whole(): a literal
 without a variable (asserted); static(): None after checking the literal has no variable.
-Trees: /tmp/blindjs13/<owner>+<name>, each mirror's HEAD extracted by extract.py."""
+Trees: /tmp/blindjs13/<owner>+<name>, each mirror's HEAD extracted by blind_js11/extract.py."""
 import os
 import pprint
 import sys
