@@ -37,7 +37,7 @@ Scopes (FPs are counted inside them only): UI-TARS-desktop `apps/ui-tars/src/mai
 `packages/ui-tars/sdk/src/`, `multimodal/agent-tars/core/src/`; gemini-chatbot the whole tree; turboseek
 `app/` `components/` `utils/`; ChatGPT-CodeReview `src/` (its bundled `action/` build is outside).
 Trees: each mirror's HEAD, extracted file by file (`blind_js11/extract.py`), under /tmp/blindjs13/<owner>+<name>.
-Labelled after this session's in-sample rules (branch src-js11 at b846af5: a table member a prompt
+Labelled after this session's in-sample rules (branch src-js11 at b846af5, bf55c2f after a rebase onto main: a table member a prompt
 indexes, a prompt's regex-replacement text, a LangChain.js model's `call`/`invoke` text, text only
 written to a file); no rule was written after reading these trees.
 Score: python benchmarks/blind_js4/measure.py PROJECT ROOT SCAN_JSON benchmarks/blind_js13/labels_code.py
