@@ -39,6 +39,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import os
 import re
 from dataclasses import dataclass
 from typing import Any, Iterator
@@ -281,6 +282,8 @@ def _multiline_spans(text: str):
 
 
 READERS = {".json": json_leaves, ".yaml": yaml_leaves, ".yml": yaml_leaves, ".toml": toml_leaves}
+# Files another config may ``include:`` (``config_include``): YAML, named with its extension or without one.
+_INCLUDABLE = (".yaml", ".yml", "")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -354,9 +357,12 @@ def _serialized(value: str) -> bool:
     if head not in ("{", "["):
         return False
     try:
-        return isinstance(json.loads(value), (dict, list))
+        data = json.loads(value)
     except ValueError:
         return False
+    if isinstance(data, list) and data and all(isinstance(m, dict) and "role" in m and "content" in m for m in data):
+        return False  # a chat prompt written as a JSON list of messages (promptfoo's documented prompt format)
+    return isinstance(data, (dict, list))
 
 
 def _role_keyed(leaf: Leaf) -> bool:
@@ -653,13 +659,24 @@ SCHEMA_PROMPT_FIELDS = (
 )
 
 
-def _schema_fields(leaves: list[Leaf]) -> set[int]:
+def _schema_fields(leaves: list[Leaf], path: str = "") -> set[int]:
     """Leaves that are a known config format's prompt fields (``SCHEMA_PROMPT_FIELDS``): top-level
-    fields of a file that has the format's marker keys."""
+    fields of a file that has the format's marker keys, its own or those of the configs that
+    ``include:`` it (``config_include``: lm-evaluation-harness's ``_default_template_yaml`` holds
+    ``doc_to_text`` and each task file that includes it names the ``task``)."""
     top = {leaf.path[0] for leaf in leaves if leaf.path and isinstance(leaf.path[0], str)}
     out: set[int] = set()
+    context: frozenset[str] | None = None
     for required, any_of, fields in SCHEMA_PROMPT_FIELDS:
-        if required <= top and top & any_of:
+        if not required <= top and top & fields and os.path.splitext(os.path.basename(path))[1].lower() in _INCLUDABLE:
+            if context is None:
+                from .config_include import included_keys
+
+                context = included_keys(path)
+            top_here = top | context
+        else:
+            top_here = top
+        if required <= top_here and top_here & any_of:
             out |= {id(leaf) for leaf in leaves if len(leaf.path) == 1 and leaf.path[0] in fields}
     return out
 
@@ -747,8 +764,9 @@ class ConfigFieldsSource:
 
     def load(self, path: str, text: str, options: SourceOptions) -> LoadedFile:
         inner = path[:-3] if path.endswith(".gz") else path
-        ext = "." + inner.lower().rsplit(".", 1)[-1]
-        leaves = [leaf for leaf in joined_lines(READERS[ext](text)) if not _serialized(leaf.value)]
+        # a file without a config extension reaches this source only as a YAML config another includes
+        reader = READERS.get(os.path.splitext(os.path.basename(inner))[1].lower(), yaml_leaves)
+        leaves = [leaf for leaf in joined_lines(reader(text)) if not _serialized(leaf.value)]
         if not leaves or _is_json_schema(leaves):
             raise NoPrompts(hint=NO_PROMPTS_HINT)
         translated = in_translation_folder(inner)
@@ -757,7 +775,7 @@ class ConfigFieldsSource:
         why = {id(leaf): named_field(leaf) or (prompt_file and _message_field(leaf) and "key")
                or (id(leaf) in pairs and "section") or None
                for leaf in leaves}
-        schema = _schema_fields(leaves)
+        schema = _schema_fields(leaves, inner)
         why.update({i: "section" for i in schema if not why[i]})
         conversations = _conversations(leaves) if prompt_file else {}
         in_conversation = {id(leaf) for turns in conversations.values() for leaf in turns}

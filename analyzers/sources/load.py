@@ -12,6 +12,7 @@ from ..inputs import BinaryInput, InputError, read_text
 from .interface import UnparsableCode, NoPrompts, NoRequests, NotThisFormat, SourceOptions, UnparsedTemplate
 from .js_code import EXTENSIONS as JS_EXTENSIONS, MAX_WALK_BYTES
 from .config_fields import ConfigFieldsSource
+from . import program_placeholders
 from .registry import all_sources
 from .walk import find_files
 
@@ -43,9 +44,15 @@ def paused_gc():
 
 
 def load_file(path: str, options: SourceOptions, sources=None, skip_binary: bool = False,
-              skip_empty: bool = False) -> tuple[list[Prompt], list[SourceError]]:
+              skip_empty: bool = False, read_as: str | None = None) -> tuple[list[Prompt], list[SourceError]]:
     """The prompts of one file and its errors.  ``skip_binary``/``skip_empty`` (for files a directory
-    walk found): a binary file, or a file that holds no prompt, is skipped without an error."""
+    walk found): a binary file, or a file that holds no prompt, is skipped without an error.
+    ``read_as``: the extension the file is read as (``walk.Found.read_as``: an included YAML config; a
+    file named on the command line is checked here)."""
+    if read_as is None and not skip_empty and path != "-":
+        from .config_include import read_as_yaml
+
+        read_as = ".yaml" if read_as_yaml(path) else None
     try:
         text = read_text(path)
     except BinaryInput as exc:
@@ -54,7 +61,7 @@ def load_file(path: str, options: SourceOptions, sources=None, skip_binary: bool
         return [], [SourceError(path, exc.strerror or str(exc))]
     except InputError as exc:
         return [], [SourceError(path, exc.message, exc.line, exc.hint)]
-    return load_text(path, text, options, sources, skip_empty)
+    return load_text(path, text, options, sources, skip_empty, match_as=path + read_as if read_as else None)
 
 
 def decode_bytes(path: str, data: bytes) -> str:
@@ -140,7 +147,7 @@ def load_text(path: str, text: str, options: SourceOptions, sources=None,
                 return [], [SourceError(path, exc.message, exc.line, exc.hint)]
             except RecursionError:  # e.g. thousands of nested template blocks
                 return [], [SourceError(path, "nested too deeply to parse")]
-            return loaded.prompts, loaded.errors
+            return program_placeholders.apply(loaded.prompts, path), loaded.errors
     if declined is not None:
         return [], [SourceError(path, declined.message, declined.line, declined.hint)]
     return [], [SourceError(path, "no source understands this file")]
@@ -228,7 +235,7 @@ def load_paths(paths: list[str], options: SourceOptions | None = None,
                 corpus.files += 1
                 continue
             prompts, errors = load_file(f.path, options, sources, skip_binary=not f.explicit,
-                                        skip_empty=not f.explicit)
+                                        skip_empty=not f.explicit, read_as=f.read_as)
             if f.explicit and not prompts and not errors:
                 if f.path.lower().endswith((".py", ".pyw")):  # code holding no prompt
                     errors = [SourceError(f.path, "no prompts in this file",
