@@ -104,6 +104,26 @@ def test_an_included_template_is_read_with_its_task_files_keys(tmp_path):
     assert sorted(task) == ["description"]
 
 
+def test_an_included_task_template_keeps_its_formats_other_fields_out(tmp_path):
+    """lm-evaluation-harness's ``afrimgsm/direct/prompt_1/afrimgsm_yaml`` (included by ``afrimgsm_amh.yaml``)
+    sits in a folder named ``prompt_1``, a path that says prompts, where any templated field would count.
+    Read as the task config it is, its ``doc_to_text`` is its prompt and its Jinja ``doc_to_target`` (the
+    expected answer) is not; ``afrimmlu_direct``'s ``doc_to_decontamination_query`` (the text matched against
+    training data) is no prompt either, and its ``doc_to_text`` is code (``!function``)."""
+    root = tmp_path / "lm-eval"
+    shutil.copytree(FIX / "lm-eval-afri", root)
+    loaded = load_paths([str(root)])
+    assert loaded.errors == []
+    files = _by_file(loaded.prompts, root)
+    gsm = "lm_eval/tasks/afrimgsm/direct/prompt_1/afrimgsm_yaml"
+    assert sorted(files) == [gsm]
+    (p,) = files[gsm]
+    raw = (root / gsm).read_text()
+    assert yaml.safe_load(raw)["doc_to_text"].startswith("{% if answer is not none %}")
+    assert p.container == "doc_to_text" and p.syntax == "jinja" and first_token(p) == 0
+    assert p.line == next(i for i, line in enumerate(raw.splitlines(), 1) if line.startswith("doc_to_text:"))
+
+
 # -- markers the project's code replaces
 
 

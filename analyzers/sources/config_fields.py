@@ -659,16 +659,21 @@ SCHEMA_PROMPT_FIELDS = (
 )
 
 
-def _schema_fields(leaves: list[Leaf], path: str = "") -> set[int]:
+def _schema_fields(leaves: list[Leaf], path: str = "") -> tuple[set[int], frozenset[str] | None]:
     """Leaves that are a known config format's prompt fields (``SCHEMA_PROMPT_FIELDS``): top-level
     fields of a file that has the format's marker keys, its own or those of the configs that
     ``include:`` it (``config_include``: lm-evaluation-harness's ``_default_template_yaml`` holds
-    ``doc_to_text`` and each task file that includes it names the ``task``)."""
+    ``doc_to_text`` and each task file that includes it names the ``task``); and the format's prompt
+    fields when the file is of a known format (None when not): its other top-level fields are what the
+    format documents them to be (``doc_to_target``, ``doc_to_choice``, a decontamination query), not
+    prompts found by their template syntax, whatever the file's path says."""
     top = {leaf.path[0] for leaf in leaves if leaf.path and isinstance(leaf.path[0], str)}
     out: set[int] = set()
+    documented: frozenset[str] | None = None
     context: frozenset[str] | None = None
     for required, any_of, fields in SCHEMA_PROMPT_FIELDS:
-        if not required <= top and top & fields and os.path.splitext(os.path.basename(path))[1].lower() in _INCLUDABLE:
+        if not required <= top and top & (fields | any_of) and \
+                os.path.splitext(os.path.basename(path))[1].lower() in _INCLUDABLE:
             if context is None:
                 from .config_include import included_keys
 
@@ -678,7 +683,8 @@ def _schema_fields(leaves: list[Leaf], path: str = "") -> set[int]:
             top_here = top
         if required <= top_here and top_here & any_of:
             out |= {id(leaf) for leaf in leaves if len(leaf.path) == 1 and leaf.path[0] in fields}
-    return out
+            documented = (documented or frozenset()) | fields
+    return out, documented
 
 
 def _is_json_schema(leaves: list[Leaf]) -> bool:
@@ -775,13 +781,17 @@ class ConfigFieldsSource:
         why = {id(leaf): named_field(leaf) or (prompt_file and _message_field(leaf) and "key")
                or (id(leaf) in pairs and "section") or None
                for leaf in leaves}
-        schema = _schema_fields(leaves, inner)
+        schema, documented = _schema_fields(leaves, inner)
         why.update({i: "section" for i in schema if not why[i]})
+
+        def undocumented(leaf: Leaf) -> bool:  # a known format's top-level field that is none of its prompts
+            return documented is not None and len(leaf.path) == 1 and leaf.path[0] not in documented
         conversations = _conversations(leaves) if prompt_file else {}
         in_conversation = {id(leaf) for turns in conversations.values() for leaf in turns}
         if prompt_file:
             why.update({id(leaf): "section" for leaf in leaves
-                        if not why[id(leaf)] and _library_entry(leaf) and _written_as_prose(leaf.value)})
+                        if not why[id(leaf)] and _library_entry(leaf) and _written_as_prose(leaf.value)
+                        and not undocumented(leaf)})
             why.update({i: "section" for i in _described_entries(leaves, why)})
         why.update({i: None for i in in_conversation})
         if translated:
@@ -801,7 +811,7 @@ class ConfigFieldsSource:
         if evidence or prompt_file:
             chosen = {id(leaf) for leaf in named}
             for leaf in leaves:
-                if id(leaf) not in chosen and not _form_help(leaf) \
+                if id(leaf) not in chosen and not _form_help(leaf) and not undocumented(leaf) \
                         and holds_template_syntax(leaf.value, unseen_loader=True):
                     self._add(loaded, path, text, lines, leaf, options, needs_syntax=True, engine=engine)
         if loaded.prompts and not translated:
