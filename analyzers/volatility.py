@@ -74,7 +74,8 @@ def _staged(stage: str, got: Volatility | None) -> Volatility | None:
     """``got`` (found by a code reader) under its stage: ``flow:py.loop-bound``."""
     if got is None:
         return None
-    return Volatility(got.cls, got.source, got.evidence, f"{stage}:{got.rule}" if got.rule else f"{stage}:?")
+    rule = f"{stage}:{got.rule}" if got.rule else f"{stage}:?"
+    return Volatility(got.cls, got.source, got.evidence, rule) if enabled(rule) else None
 
 
 def _modified(rule: str, got: Volatility, cls: str, source: str, evidence: str) -> Volatility:

@@ -338,7 +338,11 @@ def main(argv: list[str]) -> None:
         print(table(blind, decisive, "Decisive rule on the blind first runs (rule recovered from the evidence text)",
                     "--splits" in argv))
     if "--ablate" in argv:
-        named = [a for a in argv[argv.index("--ablate") + 1:] if not a.startswith("--")]
+        named = []
+        for a in argv[argv.index("--ablate") + 1:]:  # the rules named after --ablate, up to the next option
+            if a.startswith("--"):
+                break
+            named.append(a)
         reached = sorted(set().union(*touched.values()))
         rules = named or reached
         results = ablate(base, touched, rules)
