@@ -56,7 +56,7 @@ def _is_config(parts: list[str]) -> bool:
 _CALL_OPTIONS = {"options", "opts"}
 
 
-def _from_settings(chain: list[str], text: str) -> tuple[str, str]:
+def _from_settings(chain: list[str], text: str) -> tuple[str, str] | None:
     """The class of a chain read from a settings object (``_is_config``).  A method's ``options`` also
     bundle the arguments of one call (``redact({ input, entities })``): there a key whose name says it
     changes with the request, the user or the conversation (``input``) keeps that class; the others are
@@ -1038,7 +1038,8 @@ class _JsValue:
             if _is_config(full + [""]):
                 self.trace.flowed = True
                 got = _from_settings(full, text)
-                return carry(got, got[0], f"{name} from {got[1]}")
+                if got is not None:  # None only when the benchmark disabled the rule
+                    return carry(got, got[0], f"{name} from {got[1]}")
         got = self.of(obj, follow) if follow > 0 else None
         if got is not None:
             self.trace.flowed = True

@@ -25,6 +25,7 @@ less fitted ones.
     python benchmarks/rule_precision.py --first-runs     # and on the blind first runs
     python benchmarks/rule_precision.py --ablate         # every rule reached, disabled one at a time (slow)
     python benchmarks/rule_precision.py --ablate name.word py.loop-bound
+    python benchmarks/rule_precision.py --ablate --after name.word  # the rules after it, alphabetically
     python benchmarks/rule_precision.py --json out.json  # everything measured, for the record
 """
 
@@ -345,6 +346,8 @@ def main(argv: list[str]) -> None:
             named.append(a)
         reached = sorted(set().union(*touched.values()))
         rules = named or reached
+        if "--after" in argv[:-1]:  # resume a long ablation after the rule it stopped at
+            rules = [r for r in rules if r > argv[argv.index("--after") + 1]]
         results = ablate(base, touched, rules)
         report["ablation"] = results
         print("\n#### Ablation: one rule disabled at a time (in-sample pooled agreement over all rows)\n")

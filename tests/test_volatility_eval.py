@@ -474,6 +474,9 @@ FLOOR = {"tune": 40, "measure": 23, "measure-2": 13, "measure-3": 16, "measure-4
 # 14/30 on main 7e985f0 before the rounds, 15/34 and 14/30 on main be12781 after them (the blind figures; one
 # wrong class changed, no row moved).  A second labeller, given only where each variable is, agreed with their
 # labels on 61/64 rows (95 %, kappa 0.94; benchmarks/LABEL_AGREEMENT.md).
+# volmethod: every class names the rule that decided it (Outcome.rule; analyzers/evidence.py) and
+# benchmarks/rule_precision.py measures each rule over all splits; no class changed, every floor as before
+# (LABEL_AGREEMENT.md "Method: evidence precision across splits").
 
 
 @pytest.mark.parametrize("split", SPLITS)
