@@ -40,7 +40,7 @@ or when they are instructions an agent loads (``AGENTS.md``, ``CLAUDE.md``, ``SK
 (``FLOW_DEFINITIONS``).  Data a run reads or writes (``sample.json``, ``data.jsonl``, ``results/``) and
 pip's requirement files are no prompts.  In a translation folder (``locales/``,
 ``i18n/``) only config files and JS/TS modules are read, and only translated prompts in them count.  Test code
-and test data (``tests/``, ``fixtures/``, .NET ``*.UnitTests/``, ``test_*.py``, ``*.test.ts``, ``Mock*``
+and test data (``tests/``, ``fixtures/``, .NET ``*.UnitTests/``, a ``test_*.py`` holding tests, ``*.test.ts``, ``Mock*``
 modules...) are never a project's prompts.  In a repository (``.git`` at the walked folder) or a
 code project, data files under ``docs/`` (a documentation site's pages and settings, pages about
 prompts too) and the community files (README, CHANGELOG, CONTRIBUTING, LICENSE...: GitHub's
@@ -230,14 +230,56 @@ def _test_dir(folder: str) -> bool:
     return len(words) > 1 and words[-1] in ("test", "tests")
 
 
-def _test_file(rel: str) -> bool:
-    """A file inside a test folder of the walked tree, or Python test code (pytest's ``test_*.py``,
-    ``*_test.py``, ``conftest.py``)."""
+def _test_file(rel: str, path: Path | None = None) -> bool:
+    """A file inside a test folder of the walked tree, or Python test code (pytest's ``conftest.py``, and a
+    ``test_*.py`` / ``*_test.py`` module that holds tests or runs as a script: ``_python_test_code``)."""
     parts = rel.split("/")
     name = parts[-1].lower()
-    if name.endswith(".py") and (name.startswith("test_") or name.endswith("_test.py") or name == "conftest.py"):
+    if name == "conftest.py":
+        return True
+    if name.endswith(".py") and (name.startswith("test_") or name.endswith("_test.py")) and \
+            (path is None or _python_test_code(path)):
         return True
     return any(_test_dir(p) for p in parts[:-1])
+
+
+# pytest finds test modules by their name, then collects from them what their content declares ("Conventions
+# for Python test discovery", docs.pytest.org): ``test``-prefixed functions, ``Test``-prefixed classes,
+# ``unittest.TestCase`` subclasses.  A module named ``test_*.py`` that declares none of these, imports no test
+# framework and runs nothing when imported is a module of the program whose name happens to start with the
+# word (stride-gpt ``core/test_cases.py``: ``generate_test_cases`` writes security test cases with a model).
+_PY_TEST_CONTENT = re.compile(
+    r"^[ \t]*(?:async[ \t]+)?def[ \t]+test|^[ \t]*class[ \t]+Test|\bTestCase\b|"
+    r"^[ \t]*(?:import|from)[ \t]+(?:pytest|unittest|nose2?|hypothesis|doctest)\b", re.M)
+_PY_TEST_READ = 1 << 20
+
+
+def _python_test_code(p: Path) -> bool:
+    """Whether a Python module named as a test (``test_*.py``, ``*_test.py``) is test code: it declares what
+    pytest or unittest collect, imports a test framework, or runs code at its top level (an ``if __name__ ==
+    "__main__":`` block, a call, a loop: a test run by hand).  A file that cannot be read or parsed keeps its
+    name's meaning."""
+    import ast
+
+    from ..pyparse import parse_python
+
+    try:
+        if not stat.S_ISREG(p.stat().st_mode) or p.stat().st_size > _PY_TEST_READ:
+            return True
+        with open_text(str(p), encoding="utf-8") as fh:
+            text = fh.read()
+    except (OSError, UnicodeDecodeError):
+        return True
+    if _PY_TEST_CONTENT.search(text):
+        return True
+    try:
+        tree = parse_python(text, str(p))
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return True
+    definitions = (ast.Import, ast.ImportFrom, ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Assign,
+                   ast.AnnAssign)
+    return not all(isinstance(s, definitions) or isinstance(s, ast.Expr) and isinstance(s.value, ast.Constant)
+                   for s in tree.body)
 
 
 _js_test = _test_file  # (the name the JS/TS work used)
@@ -597,7 +639,7 @@ def find_files(paths: list[str], include: list[str] | None = None,
                     continue
                 declared = agent_file(name) and not _plain_test_or_docs(rel.split("/"))
                 flow_template = flow_folder and name.lower().endswith(JINJA_SUFFIXES)
-                skip = inc is None and (not_prompt_file(name) or (_test_file(rel) and not declared)
+                skip = inc is None and (not_prompt_file(name) or (_test_file(rel, p) and not declared)
                                         or _translated_ui(rel) or (
                     (repository or project) and ((_docs_data(rel, folders) and not declared) or _community(name))) or (
                     site and p.suffix.lower() in DATA_EXTENSIONS) or (
