@@ -240,3 +240,41 @@ def inherited_method_sends(index, target: tuple[str, ...], method: str):
         if path.endswith((".py", ".pyw")) and _inside(module_parts(path), target) == (name,):
             return _method_sends(index, path).get(name, {}).get(method)
     return None
+
+
+def sends_by_name(index, path: str, method: str):
+    """(parameters after ``self``, {parameter: role}) that a call ``x.method(...)`` on a receiver of unknown class
+    sends, read from the classes of the OTHER files of the scan that define ``method`` and send a parameter as a
+    prompt (PentestGPT ``self.parsingAgent.send_message(prefix + word_limit + wrapped_input, ...)``, the agent an
+    instance of a class ``dynamic_import`` picks; ``LLMAPI.send_message(self, message, conversation_id)`` in
+    ``utils/llm_api.py`` puts ``message`` into a user message).  Only a method named by two words or more
+    (``send_message``, ``ask_question``): a one-word name (``run``, ``send``, ``query``) is shared by too many
+    unrelated classes to say which one runs, and a dunder is Python's own; not a method named for handling prompts
+    (``count_tokens``).  The classes that send must agree on each parameter's position; None when none sends."""
+    from .prompt_names import name_words
+
+    words = name_words(method)
+    if method.startswith("__") or len(words) < 2:
+        return None
+
+    def compute():
+        me = os.path.abspath(path)
+        found: tuple[list[str], dict] | None = None
+        for other in sorted(index.defining(method)):
+            if os.path.abspath(other) == me:
+                continue
+            for _cls, methods in sorted(_method_sends(index, other).items()):
+                entry = methods.get(method)
+                if entry is None:
+                    continue
+                params, sent = entry
+                if found is None:
+                    found = (list(params), dict(sent))
+                    continue
+                for param, role in sent.items():  # another class sending: the same parameter at the same place
+                    if param in params and params.index(param) < len(found[0]) and \
+                            found[0][params.index(param)] == param:
+                        found[1].setdefault(param, role)
+        return found
+
+    return index.memo(("py-sends-by-name", os.path.abspath(path), method), compute)
