@@ -483,6 +483,8 @@ class _Finder:
                 or (name,) in self.func_nodes:
             return False
         d = self._resolve(receiver, scope)
+        if d is not None and isinstance(d[0], ast.Call) and _callee(d[0])[:1].isupper():
+            return False  # an instance of a named class (``chatgpt = ChatGPTAPI(config)``): that class's own method
         return d is None or not isinstance(d[0], (ast.Constant, ast.JoinedStr, ast.List, ast.Dict, ast.Set,
                                                    ast.Tuple, ast.ListComp, ast.DictComp, ast.BinOp))
 
