@@ -33,10 +33,12 @@ def test_a_module_named_like_a_pytest_file_is_read_when_it_holds_no_test(tmp_pat
     ``test_*.py``, but it declares no test, imports no test framework and runs nothing at import, so a walk reads it
     (``_get_system_prompt``'s fallback system prompt).  prometheus-eval's ``test_relative.py`` is a test run by hand
     (top-level calls): still skipped by a walk, though named alone it is read."""
-    root = tmp_path / "repo"
-    shutil.copytree(FIX / "test_named_modules", root)
+    root = tmp_path / "repo"  # (the fixtures are kept under other names: pytest would collect them here)
     module = root / "stride_gpt" / "core" / "test_cases.py"
     script = root / "prometheus-eval" / "test_relative.py"
+    for path, kept in ((module, "stride_core_test_cases.py"), (script, "prometheus_eval_test_relative.py")):
+        path.parent.mkdir(parents=True)
+        shutil.copy(FIX / "test_named_modules" / kept, path)
     walked = load_paths([str(root)]).prompts
     by_file = {}
     for p in walked:

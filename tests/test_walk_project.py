@@ -42,7 +42,7 @@ def _repo(tmp_path: Path, manifest: bool = True) -> Path:
     shutil.copy(FIX / "python" / "gpt_researcher_prompts.py", root / "tests" / "test_prompts.py")
     # pytest's name and a test run by hand (top-level calls): test code (a test_*.py that holds no test is read:
     # tests/test_sources_python_session11.py)
-    shutil.copy(FIX / "python" / "test_named_modules" / "prometheus-eval" / "test_relative.py",
+    shutil.copy(FIX / "python" / "test_named_modules" / "prometheus_eval_test_relative.py",
                 root / "agent" / "test_rlm.py")
     (root / "evals").mkdir()
     shutil.copy(CODE / "gpt-researcher" / "search_queries.jsonl", root / "evals" / "search_queries.jsonl")
