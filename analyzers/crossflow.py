@@ -182,7 +182,7 @@ class _Links:
 
     def __init__(self, tree: ast.Module, name: str, home: str, same_file: bool, attribute_ok: bool,
                  file_template: bool = False, key_in_file: str | None = None,
-                 key_path: tuple[str, str] | None = None):
+                 key_path: tuple[str, str] | None = None, imports: list | None = None):
         self.name, self.attribute_ok = name, attribute_ok
         self.names: set[str] = {name} if same_file else set()
         self.modules: set[str] = set()
@@ -198,7 +198,7 @@ class _Links:
                 self.key = key_in_file
             return
         mods = _module_names(home)
-        for node in ast.walk(tree):
+        for node in _import_nodes(tree) if imports is None else imports:
             if isinstance(node, ast.ImportFrom):
                 from_mod = (node.module or "").rsplit(".", 1)[-1]
                 for a in node.names:
@@ -231,6 +231,18 @@ class _Links:
     @property
     def any(self) -> bool:
         return bool(self.names or self.modules or self.attribute_ok or self.literal or self.key_path)
+
+
+def _import_nodes(tree: ast.AST) -> list:
+    """The ``import`` and ``from ... import`` statements of a tree, in ``ast.walk`` order."""
+    return [n for n in ast.walk(tree) if isinstance(n, (ast.Import, ast.ImportFrom))]
+
+
+def _import_words(imports: list) -> frozenset[str]:
+    """What ``_Links`` compares of each import: the names a ``from`` imports, the last part of a module
+    an ``import`` names."""
+    return frozenset(a.name if isinstance(n, ast.ImportFrom) else a.name.rsplit(".", 1)[-1]
+                     for n in imports for a in n.names)
 
 
 def _reads_key_path(n: ast.AST, section: str, key: str) -> bool:
@@ -767,13 +779,22 @@ def _py_fills(index: ProjectIndex, home: str, name: str, in_class: bool, file_te
               key_in_file: str | None, key_path: tuple[str, str] | None = None) -> list:
     """(file, path, fill node, scope) of the first ``MAX_SITES`` fills of a template in the project."""
     out = []
+    # what an import must name for another file to link to the template (``_Links``): the name, ``*``, or
+    # the template's module; a file whose imports name none of them is passed over by one set test
+    linking = {name, "*"} | _module_names(home)
     for path in index.mentioning(name):
         if not path.endswith(PY_EXTENSIONS):
             continue
         f = index.py(path)
         if f is None:
             continue
-        links = _Links(f.tree, name, home, path == home, in_class, file_template, key_in_file, key_path)
+        # a file's imports are read once per scan, not once per template it mentions (names such as
+        # SYSTEM_PROMPT recur in many modules: walking each tree again made this loop quadratic)
+        imports = index.memo(("py-imports", path), lambda: _import_nodes(f.tree))
+        if not (path == home or in_class or file_template or key_path) and index.memo(
+                ("py-import-words", path), lambda: _import_words(imports)).isdisjoint(linking):
+            continue
+        links = _Links(f.tree, name, home, path == home, in_class, file_template, key_in_file, key_path, imports)
         if key_in_file and links.key is None:
             continue  # the file does not name this data file: its attributes are someone else's
         if links.any:

@@ -2187,14 +2187,23 @@ def _spliced_exports(index, path: str, root, options) -> tuple[set[str], set[str
     names |= set(_module_functions(root))
     out, templated = set(), set()
     for name in names:
-        for other in index.mentioning(name):
-            if other != me and other.lower().endswith(EXTENSIONS) and _imports_from(index, other, me, name) \
+        for other in _splicing(index, name):
+            if other != me and _imports_from(index, other, me, name) \
                     and (me, name) in importer_prompts(index, other, options):
                 out.add(name)
                 if (me, name) in index._memo.get(("js-templated-imports", os.path.abspath(other)), ()):
                     templated.add(name)
                     break
     return out, templated
+
+
+def _splicing(index, name: str) -> list[str]:
+    """The JS/TS files of the scan that mention ``name`` and splice it into text (``_spliced_in_text``),
+    in the index's order, once per scan: only they can splice an export of that name (``_imports_from``),
+    and names such as SYSTEM_PROMPT are exported by many modules."""
+    return index.memo(("js-splicing", name), lambda: [
+        other for other in index.mentioning(name) if other.lower().endswith(EXTENSIONS)
+        and name in index.memo(("js-spliced-names", other), lambda: _spliced_in_text(index, other))])
 
 
 _FILL_KEY = re.compile(r"\{\{\s*([A-Za-z_]\w*)\s*\}\}|\[\[\s*([A-Za-z_]\w*)\s*\]\]|\$([A-Za-z_]\w+)"
@@ -2218,18 +2227,41 @@ def _filled_by_importers(index, path: str, text: str) -> set[str]:
     mine = _import_heads(index, me) if any(k.startswith("$") for k in keys) else set()
     for key, name in keys.items():
         # (the index's identifiers keep a `$`: `'$raw_summary'` mentions `$raw_summary`)
-        for other in index.mentioning(key) if key.startswith("$") else index.mentioning(name):
-            if other == me or not other.lower().endswith(EXTENSIONS):
+        for other in _replacing(index, key, name):
+            if other == me:
                 continue
             other_stem = os.path.basename(other).split(".", 1)[0]
             if not _import_heads(index, other) & {stem, folder} and not (
                     key.startswith("$") and other_stem in mine):
                 continue
-            body = _read(other, index.limit) or ""
-            if any(f".{call}({q}{key}{q}" in body for call in ("replace", "replaceAll") for q in "'\"`"):
-                out.add(key)
-                break
+            out.add(key)
+            break
     return out
+
+
+def _replacing(index, key: str, name: str) -> list[str]:
+    """The JS/TS files of the scan that mention ``key`` (``name`` for a key without a `$`) and replace
+    it (``_replaced_texts``), in the index's order, once per scan: a placeholder such as ``{task}``
+    recurs in many modules, and looking at each mentioning file again for each module was quadratic."""
+    return index.memo(("js-replacing", key), lambda: [
+        other for other in (index.mentioning(key) if key.startswith("$") else index.mentioning(name))
+        if other.lower().endswith(EXTENSIONS) and key in _replaced_texts(index, other)])
+
+
+# `.replace(q...q` / `.replaceAll(q...q`, at every occurrence (a lookahead: one cannot hide the next)
+_REPLACED = re.compile(r"""\.(?:replace|replaceAll)\((?=(['"`])([^'"`]*)\1)""")
+
+
+def _replaced_texts(index, path: str) -> frozenset[str]:
+    """The quote-free texts ``path`` replaces (``.replace('{{KEY}}', ...)``, ``.replaceAll("$KEY", ...)``),
+    read off its text once per scan: a key (no quote in it) is replaced there exactly when the text holds
+    ``.replace(`` or ``.replaceAll(`` and the key between two equal quotes."""
+    def compute():
+        from ..crossflow import _read
+
+        return frozenset(m.group(2) for m in _REPLACED.finditer(_read(path, index.limit) or ""))
+
+    return index.memo(("js-replaced-texts", path), compute)
 
 
 _SPEC = re.compile(r"""(?:\bfrom|\bimport|\brequire\s*\()\s*\(?\s*['"]([^'"\n]+)['"]""")
@@ -2252,8 +2284,7 @@ def _imports_from(index, path: str, module: str, name: str) -> bool:
     summary: the imports are read without reading the file's prompts).  First a look at the text: a
     specifier naming the module's file or its folder (an ``index`` re-exporting it), and ``name``
     spliced somewhere (``${NAME``, ``+ NAME``); most files mentioning a name do neither."""
-    stem = os.path.basename(module).split(".", 1)[0]
-    if not _import_heads(index, path) & {stem, os.path.basename(os.path.dirname(module))}:
+    if _import_heads(index, path).isdisjoint(_module_heads(module)):
         return False
     if name not in index.memo(("js-spliced-names", path), lambda: _spliced_in_text(index, path)):
         return False
@@ -2261,6 +2292,12 @@ def _imports_from(index, path: str, module: str, name: str) -> bool:
     return summary is not None and any(
         imported in (name, "*") and defining_module(index, resolved_path(index, path, spec), name) == module
         for spec, imported in summary.imports.values())
+
+
+@lru_cache(maxsize=4096)
+def _module_heads(module: str) -> frozenset[str]:
+    """The specifier heads that may name ``module``: its file's stem, its folder (an ``index``)."""
+    return frozenset((os.path.basename(module).split(".", 1)[0], os.path.basename(os.path.dirname(module))))
 
 
 _SPLICED_AFTER = re.compile(r"(?:\$\{|\+)\s*(?:[\w$]+\.)?([\w$]+)")

@@ -93,13 +93,34 @@ def uses_of(index, path: str, names) -> list[tuple[tuple[str, ...], ExternalUse]
     (top-level names ``path`` defines): ``("SUMMARY_TEMPLATE",)``, ``("PromptFamily", "curate")``."""
     home = module_parts(path)
     me = os.path.abspath(path)
-    files = sorted({f for n in names for f in index.mentioning(n) if f.endswith((".py", ".pyw")) and f != me})
+    # a use points inside ``path`` at one of ``names`` only when a head of its target (the module part) is
+    # a tail of ``home``, followed by that name: the uses naming each name are indexed by their module
+    # parts once per scan, and each tail of ``home`` is looked up (names such as SYSTEM_PROMPT recur in
+    # many modules: walking every such file's uses for every module was quadratic in the project's size)
+    hits = set()
+    for n in names:
+        by_module = index.memo(("py-uses-naming", n), lambda: _uses_naming(index, n))
+        for k in range(1, len(home) + 1):
+            hits.update((f, i) for f, i in by_module.get(home[len(home) - k:], ()) if f != me)
     out = []
-    for f in files:
-        for use in uses_in(index, f):
-            inner = _inside(home, use.target)
-            if inner is not None and inner[0] in names:
-                out.append((inner, use))
+    for f, i in sorted(hits):
+        use = uses_in(index, f)[i]
+        inner = _inside(home, use.target)
+        if inner is not None and inner[0] in names:
+            out.append((inner, use))
+    return out
+
+
+def _uses_naming(index, name: str) -> dict[tuple[str, ...], list[tuple[str, int]]]:
+    """Module part of a target (``target[:k]``, followed by ``name``) -> (file, position) of each use
+    with that target among the Python files mentioning ``name``."""
+    out: dict[tuple[str, ...], list[tuple[str, int]]] = {}
+    for f in index.mentioning(name):
+        if f.endswith((".py", ".pyw")):
+            for i, use in enumerate(uses_in(index, f)):
+                for k in range(1, len(use.target)):
+                    if use.target[k] == name:
+                        out.setdefault(use.target[:k], []).append((f, i))
     return out
 
 
@@ -119,7 +140,8 @@ def _imported_functions(index, target: tuple[str, ...]):
     whose module ``target`` points to (``index.defining`` lists only Python files)."""
     name = target[-1]
     for path in index.defining(name):
-        if _inside(module_parts(path), target) != (name,):
+        # (every module defining a common name is tried: its parts are worked out once per scan)
+        if _inside(index.memo(("py-module-parts", path), lambda: module_parts(path)), target) != (name,):
             continue
         tree = getattr(index.py(path), "tree", ast.Module(body=[]))
         for node in tree.body:
