@@ -6,8 +6,9 @@ the code that fills it says where the value goes.
 
 A marker counts when
 
-* it is shaped as a placeholder: an upper-case name between markers that are no word characters, or
-  between double underscores (``$DOC$``, ``$C_A$``, ``__INPUT__``, ``%NAME%``, ``[[NAME]]``), and
+* it is shaped as a placeholder: an upper-case name between the same sign on both sides (``$DOC$``,
+  ``$C_A$``, ``%NAME%``, ``@NAME@``, ``#NAME#``), double underscores (``__INPUT__``), or doubled brackets
+  (``[[NAME]]``, ``<<NAME>>``), and
 * the project's code (any file of the project in a common language, below the project root: the folder
   holding ``.git``, else the nearest holding a build manifest) passes it to a string replace as a literal
   (``.replace("__CONTEXT__", x)``, ``replaceAll``, Rust ``replacen``, Go ``strings.ReplaceAll(s, "X", v)``,
@@ -29,8 +30,7 @@ from pathlib import Path
 
 from ..model import Prompt, Segment
 
-# An upper-case name between non-word markers (1-3 characters, the same kind on both sides) or double
-# underscores.
+# An upper-case name between the same sign on both sides, double underscores, or doubled brackets.
 _NAME = r"[A-Z][A-Z0-9_]*?"
 PLACEHOLDER = re.compile(r"(?<![\w$%@#])(?:__" + _NAME + r"__(?!\w)|([$%@#])" + _NAME + r"\1|\[\[" + _NAME +
                          r"\]\]|<<" + _NAME + r">>)")
