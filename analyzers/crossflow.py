@@ -711,6 +711,31 @@ def py_fill_class(prompt: Prompt, key: str, index: ProjectIndex) -> tuple[str, s
     ``prompts/plan.j2``), filled in the project's Python code."""
     if not key.isidentifier():
         return None
+    sites = fill_sites(prompt, index)
+    if sites is None:
+        return None
+    found = []
+    for f, path, node, scope in sites:
+        value = _site_value(node, key, scope)
+        if value is not None:
+            line = node.lineno
+            got = _classify_py(f, scope, value, index, 1, path)
+            if got is not None:
+                found.append(carry(got, got[0], f"{key}={ast.unparse(value)[:50]} at {_where(path, line, prompt.path)}"
+                                        + (f": {got[1]}" if got[1] and got[1] != key else ""), got[2]))
+        elif _passes_kwargs(node, scope):  # def build(**kwargs): T.format(**kwargs): each call's keyword
+            got = _py_callers(index, path, scope, key, 1)
+            if got is not None:
+                found.append(carry(got, got[0],
+                                   f"{key} passed through **kwargs at {_where(path, node.lineno, prompt.path)}: "
+                                   f"{got[1]}", got[2]))
+    return _best(found)
+
+
+def fill_sites(prompt: Prompt, index: ProjectIndex) -> list | None:
+    """(file, path, fill node, scope) of the fills of a template constant of a Python file, a template
+    file, or a template under a key of a data file, in the project's Python code (None: no name to
+    look for)."""
     home = os.path.abspath(prompt.path)
     file_template = not home.lower().endswith(PY_EXTENSIONS)
     key_in_file = None
@@ -745,24 +770,8 @@ def py_fill_class(prompt: Prompt, key: str, index: ProjectIndex) -> tuple[str, s
         if got is None:
             return None
         name, in_class = got
-    sites = sites + index.memo(("fills", home, name, key_in_file),
-                               lambda: _py_fills(index, home, name, in_class, file_template, key_in_file))
-    found = []
-    for f, path, node, scope in sites:
-        value = _site_value(node, key, scope)
-        if value is not None:
-            line = node.lineno
-            got = _classify_py(f, scope, value, index, 1, path)
-            if got is not None:
-                found.append(carry(got, got[0], f"{key}={ast.unparse(value)[:50]} at {_where(path, line, prompt.path)}"
-                                        + (f": {got[1]}" if got[1] and got[1] != key else ""), got[2]))
-        elif _passes_kwargs(node, scope):  # def build(**kwargs): T.format(**kwargs): each call's keyword
-            got = _py_callers(index, path, scope, key, 1)
-            if got is not None:
-                found.append(carry(got, got[0],
-                                   f"{key} passed through **kwargs at {_where(path, node.lineno, prompt.path)}: "
-                                   f"{got[1]}", got[2]))
-    return _best(found)
+    return sites + index.memo(("fills", home, name, key_in_file),
+                              lambda: _py_fills(index, home, name, in_class, file_template, key_in_file))
 
 
 def _passes_kwargs(node: ast.AST, scope) -> bool:

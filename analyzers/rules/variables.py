@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Iterable
 
-from ..conversation import severity
+from ..conversation import history_start, severity
 from ..volatile import find_volatile
 from ..volatility import classify_literal
 from .context import LintContext
@@ -51,8 +51,10 @@ class VariableInPrefix(Rule):
             first_k = _first_var(tp)
             seen: dict[str, int] = {}  # class -> its first token: all that lost_tokens reads of the values
             by_line: dict[int, list] = {}
+            # the conversation rendered in place: it and what follows it are the conversation (unless declared)
+            history = history_start(tp.prompt, lambda s, i=i: ctx.classify(i, s).source == "setting")
             for k, seg in enumerate(tp.prompt.segments):
-                if seg.kind != "variable" or seg.part in SCHEMA_PARTS:
+                if seg.kind != "variable" or seg.part in SCHEMA_PARTS or history is not None and k >= history:
                     continue
                 char = tp._seg_starts[k]
                 if ctx.in_final_turn(i, char):
