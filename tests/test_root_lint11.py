@@ -110,3 +110,33 @@ def test_a_user_prompt_sent_through_a_project_helper_is_the_final_turn():
     assert prompt_position(other, project=index) == "head"
     pc101 = [f.prompt.rsplit(":", 1)[-1] for f in found if f.code == "PC101"]
     assert "quest_reason_ans" in pc101 and "eval_prompt" not in pc101, pc101
+
+
+def test_a_genaiscript_inline_prompt_is_a_whole_request():
+    """genaiscript's ``cache.genai.mts`` writes ``const innerPrompt = `Generate 2 word poem. ${Math.random()}```
+    at the top of the script and runs it three times with ``runPrompt(innerPrompt, {cache: "inner", ...})``:
+    GenAIScript documents ``runPrompt`` as an inner LLM invocation in a new chat context, its text the
+    request's user message.  A top-level ``const`` the module does not export is read in that script only.
+    The prompt is the whole request (10 tokens, nothing cacheable): not a head whose every turn re-prefills
+    the history (an error of 9,600 tokens per conversation under the default conversation model before)."""
+    from pcache.analyzers.conversation import prompt_position
+
+    corpus = load_paths([str(CODE / "genaiscript" / "cache.genai.mts")])
+    (prompt,) = corpus.prompts
+    assert prompt.container == "innerPrompt" and [v.name for v in prompt.variables] == ["Math.random()"]
+    assert prompt_position(prompt) == "whole"
+    found = [f for f in lint(corpus.prompts, None, LintOptions()).findings if f.code == "PC101"]
+    assert [(f.severity, f.position, f.cost_tokens) for f in found] == [("info", "whole", 0)]
+
+
+def test_a_form_fields_description_and_code_example_are_not_prompts():
+    """Flowise describes each node parameter as a form field (``INodeParams``: ``label``, ``name``, ``type``):
+    its ``description`` (``Assign values to the prompt variables. You can also use $flow.state.<variable-
+    name>...``) and its ``codeExample`` (JavaScript shown in the editor) are for the person filling it in;
+    its ``default`` (``You are about to execute tool: {tools}. Ask if user want to proceed``) and the node's
+    ``inputs`` hold the values sent.  Cut of the ``Branch Out Merge In`` agentflow's first sequential agent."""
+    corpus = load_paths([str(CODE / "flowise" / "Branch Out Merge In.json")])
+    assert not corpus.errors
+    assert sorted(p.container for p in corpus.prompts) == [
+        "nodes[0].data.inputParams[1].default", "nodes[0].data.inputs.approvalPrompt",
+        "nodes[0].data.inputs.systemMessagePrompt"]

@@ -345,9 +345,21 @@ FORM_HELP_KEYS = frozenset({"label", "hint", "placeholder", "tooltip", "warning"
                             "helper_text"})
 
 
+# A mapping with a ``label``, a ``name`` and a ``type`` describes a form field (Flowise's node parameters,
+# ``INodeParams``: ``{"label": "Javascript Function", "name": "customFunctionJavascriptFunction", "type":
+# "code", "description": ..., "codeExample": ...}``): its ``description`` and its example value
+# (``codeExample``) are shown to the person filling it in; only its ``default`` is a value the field holds.
+FORM_FIELD_KEYS = ("label", "name", "type")
+FORM_DOC_KEYS = frozenset({"description", "code_example", "example"})
+
+
 def _form_help(leaf: Leaf) -> bool:
     key = leaf.path[-1] if leaf.path else None
-    return isinstance(key, str) and "_".join(name_words(key)) in FORM_HELP_KEYS
+    if not isinstance(key, str):
+        return False
+    words = "_".join(name_words(key))
+    return words in FORM_HELP_KEYS or words in FORM_DOC_KEYS and \
+        all(isinstance(leaf.parent.get(k), str) for k in FORM_FIELD_KEYS)
 
 
 def _serialized(value: str) -> bool:
@@ -796,7 +808,7 @@ class ConfigFieldsSource:
         why.update({i: None for i in in_conversation})
         if translated:
             why = {k: v if v == "key" else None for k, v in why.items()}
-        named = [leaf for leaf in leaves if why[id(leaf)]]
+        named = [leaf for leaf in leaves if why[id(leaf)] and not _form_help(leaf)]
         named = [leaf for leaf in named if not _shown_examples(leaf, named)
                  and not (translated and not translated_prompt(leaf))]
         lines = LineIndex(text)
