@@ -177,6 +177,15 @@ def history_start(prompt: Prompt, declared=None) -> int | None:
                  if renders_history(s) and not (declared and declared(s))), None)
 
 
+def history_tail_lost(head: int, tail: int, cache, conv: "ConversationModel") -> int:
+    """Cached tokens per conversation lost to the ``tail`` tokens a template writes after the history it
+    renders in place (a head of ``head`` tokens, turns of the conversation model): request ``k`` shares
+    with request ``k-1`` its text up to the end of the old history, ``L_{k-1} - tail`` tokens, where the
+    same text with the tail before the history would share ``L_{k-1}``."""
+    lengths = conv.request_tokens(head)
+    return sum(cache.cacheable(n) - cache.cacheable(max(n - tail, 0)) for n in lengths[:-1])
+
+
 def code_position(prompt: Prompt, project=None) -> str | None:
     """Where the code sends the prompt, when it says: the JS/TS file that holds it
     (``oneshot_js.js_position``: the ``prompt`` of a one-shot request, a message added to a

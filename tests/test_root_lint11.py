@@ -29,20 +29,35 @@ def test_prompty_templates_are_not_request_logs():
 
 def test_a_history_rendered_in_place_is_the_conversation_not_a_change_of_the_head(o200k):
     """Flowise's Conversational Retrieval QA chain condenses the question with LangChain's template
-    ``...Chat History:\\n{chat_history}\\nFollow Up Input: {question}\\nStandalone question:``.  The buffer
-    memory renders the history by appending to it: turn k's text is the start of turn k+1's, so the 24
-    tokens before it and the old history stay a prefix, as messages after a head do.  "Every turn prefills
-    the whole history again" (an error of 9,856 tokens per conversation before) is not what happens: no
-    PC101 on the rephrase template or its form default.  The response prompt's ``{context}`` (no history)
-    is judged as before."""
+    ``...Chat History:\n{chat_history}\nFollow Up Input: {question}\nStandalone question:``.  The buffer
+    memory renders the history by appending to it: turn k's text is the start of turn k+1's, so the text
+    before it and the old history stay a prefix, as messages after a head do; only the tokens the template
+    writes after the history are prefilled again at every turn.  Before: "every turn prefills the whole
+    history again", 9,856 tokens per conversation.  Now the cost of that tail, recomputed here with
+    OpenAI's rule (nothing under 1,024 tokens, then 128-token steps) over the default 8 turns of 400
+    tokens: request k shares ``L(k-1) - tail`` tokens instead of ``L(k-1)``.  ``{question}`` after it is the
+    newest message: not judged.  The response prompt's ``{context}`` (no history) is judged as before."""
+    def cacheable(n: int) -> int:
+        return 0 if n < 1024 else 1024 + 128 * ((n - 1024) // 128)
+
     path = CODE / "flowise" / "Conversational Retrieval QA Chain.json"
     corpus = load_paths([str(path)])
     (rephrase,) = [p for p in corpus.prompts if p.container.endswith("rephrasePrompt")]
     names = [v.name for v in rephrase.variables]
     assert names == ["chat_history", "question"]
+    history = rephrase.variables[0]
+    k = rephrase.segments.index(history)
+    before = "".join(s.text for s in rephrase.segments[:k])
+    after = "".join(s.text for s in rephrase.segments[k + 1:])
+    head = len(o200k.encode(before + after))
+    tail = len(o200k.encode(after))
+    lost = sum(cacheable(head + 400 * t) - cacheable(head + 400 * t - tail) for t in range(1, 8))
     found = lint(corpus.prompts, None, LintOptions()).findings
-    pc101 = {f.prompt.split(":", 1)[-1] if f.prompt else "": f for f in found if f.code == "PC101"}
-    assert not [c for c in pc101 if c.endswith(("rephrasePrompt", "inputParams[0].default"))], pc101
+    pc101 = {f.prompt.rsplit(":", 1)[-1]: f for f in found if f.code == "PC101"}
+    got = pc101[[c for c in pc101 if c.endswith("rephrasePrompt")][0]]
+    assert got.data["variables"] == ["chat_history"] and abs(got.data["history_tail_tokens"] - tail) <= 1
+    assert got.cost_tokens_per_conversation == lost and 0 < lost < 1024
+    assert got.severity == "error"  # per-turn and costing cached tokens: severity follows cost
     (response,) = [f for c, f in pc101.items() if c.endswith("responsePrompt")]
     (prompt,) = [p for p in corpus.prompts if p.container.endswith("responsePrompt")]
     first = prompt.variables[0]
@@ -54,8 +69,9 @@ def test_a_history_rendered_in_place_is_the_conversation_not_a_change_of_the_hea
     from pcache.analyzers.volatility import VolatilitySettings
 
     declared = LintSettings(volatility=VolatilitySettings({"chat_history": "per-turn"}))
-    again = lint(corpus.prompts, None, LintOptions(settings=declared)).findings
-    assert [f.severity for f in again if f.code == "PC101" and f.prompt.endswith("rephrasePrompt")] == ["error"]
+    again = [f for f in lint(corpus.prompts, None, LintOptions(settings=declared)).findings
+             if f.code == "PC101" and f.prompt.endswith("rephrasePrompt")]
+    assert [f.severity for f in again] == ["error"] and again[0].cost_tokens_per_conversation > 5 * lost
 
 
 def test_an_assistant_message_rebuilt_from_the_agents_steps_is_history():

@@ -68,6 +68,11 @@ class VariableInPrefix(Rule):
                 after = lost_tokens(list(seen.items()), position, static_first, head, ctx.cache, ctx.conversation)
                 by_line.setdefault(seg.line, []).append((token, seg, vol, after - before))
             reported = False
+            if history is not None:
+                got = self._history(ctx, i, history, position, head)
+                if got is not None:
+                    reported = True
+                    yield got
             for line, found in by_line.items():
                 marginal = sum(m for _t, _s, _v, m in found)
                 token, seg, _vol, _m = found[0]
@@ -77,6 +82,37 @@ class VariableInPrefix(Rule):
                 reported = True
                 yield self._finding(ctx, i, line, seg, token, found, worst, marginal, position, static_first,
                                     describe, DECLARE_HINT)
+
+    def _history(self, ctx, i, k, position, head):
+        """The conversation rendered in place at segment ``k``: the history before its end caches from turn
+        to turn (a buffer memory appends), the text the template writes after it does not."""
+        from ..conversation import history_tail_lost
+        from ..volatility import describe
+
+        tp = ctx.tokenized[i]
+        seg = tp.prompt.segments[k]
+        vol = ctx.classify(i, seg)
+        token = ctx.token_at_char(i, tp._seg_starts[k])
+        after = tp._seg_starts[k + 1] if k + 1 < len(tp.prompt.segments) else None
+        tail = head - ctx.token_at_char(i, after) if after is not None else 0
+        lost = history_tail_lost(head, tail, ctx.cache, ctx.conversation)
+        if lost <= 0 and token >= ctx.minimum:
+            return None
+        conv = ctx.conversation
+        usd = ctx.usd_per_1000(i, lost)
+        msg = (f"variable `{_var_name(seg)}` ({describe(vol)}) at token {token:,} renders the conversation in "
+               f"place in {POSITION_LABEL[position]}: it grows by appending, so the text before it and the old "
+               f"history cache from turn to turn, but the {tail:,} tokens after it are prefilled again at every "
+               f"turn ({conv.describe()} per conversation); {lost:,} cached tokens lost per conversation"
+               f"{money(usd, 'conversations')}")
+        fix = ("nothing to gain: nothing the template writes follows the history" if tail <= 0 else
+               "move the static text after the history (instructions, the answer format) before it; keep only "
+               "the newest message after it")
+        return self.finding(
+            ctx, i, seg.line, seg.column, msg, token=token, cost_tokens=lost, fix=fix,
+            severity=severity(vol.cls, lost) if lost > 0 else "info", volatility=vol, position=position,
+            cost_per_conversation=lost, variables=[_var_name(seg)], history_tail_tokens=tail,
+            classes={_var_name(seg): vol.cls})
 
     def _finding(self, ctx, i, line, seg, token, found, worst, lost, position, static_first, describe, hint):
         from ..conversation import how, severity
