@@ -156,3 +156,15 @@ def test_a_form_fields_description_and_code_example_are_not_prompts():
     assert sorted(p.container for p in corpus.prompts) == [
         "nodes[0].data.inputParams[1].default", "nodes[0].data.inputs.approvalPrompt",
         "nodes[0].data.inputs.systemMessagePrompt"]
+
+
+def test_a_history_loop_at_the_end_of_a_message_costs_nothing():
+    """genaiscript's Contoso ``chat.prompty`` ends its user message with ``{% for item in history %}
+    {{item.role}}:\\n{{item.content}}\\n{% endfor %}``: the loop's body is the history itself, and the chat
+    framing after the message (its end, the reply's start) ends every request whatever the layout.  Nothing
+    the template writes follows the history: 0 cached tokens, info (before: an error per turn)."""
+    corpus = load_paths([str(CODE / "genaiscript" / "chat.prompty")])
+    found = [f for f in lint(corpus.prompts, None, LintOptions()).findings if f.code == "PC101"
+             and "history" in f.data.get("variables", [""])[0]]
+    assert [(f.severity, f.cost_tokens_per_conversation) for f in found] == [("info", 0)]
+    assert found[0].data["history_tail_tokens"] <= 1  # the newline closing the loop's last item

@@ -3,6 +3,8 @@ tool definitions or the response schema)."""
 
 from __future__ import annotations
 
+import re
+
 from typing import Iterable
 
 from ..conversation import history_start, severity
@@ -90,11 +92,18 @@ class VariableInPrefix(Rule):
         from ..volatility import describe
 
         tp = ctx.tokenized[i]
-        seg = tp.prompt.segments[k]
+        segs = tp.prompt.segments
+        seg = segs[k]
         vol = ctx.classify(i, seg)
         token = ctx.token_at_char(i, tp._seg_starts[k])
-        after = tp._seg_starts[k + 1] if k + 1 < len(tp.prompt.segments) else None
-        tail = head - ctx.token_at_char(i, after) if after is not None else 0
+        end = _history_end(segs, k)
+        # the chat framing that closes the request (the last message's end, the reply's start) ends every
+        # request in any layout: not part of what the template writes after the history
+        stop = next((m for m in range(end + 1, len(segs)) if segs[m].kind == "special" or segs[m].part == "framing"),
+                    len(segs))
+        start_tok = ctx.token_at_char(i, tp._seg_starts[end + 1]) if end + 1 < stop else None
+        stop_tok = ctx.token_at_char(i, tp._seg_starts[stop]) if stop < len(segs) else head
+        tail = max(0, stop_tok - start_tok) if start_tok is not None else 0
         lost = history_tail_lost(head, tail, ctx.cache, ctx.conversation)
         if lost <= 0 and token >= ctx.minimum:
             return None
@@ -102,7 +111,8 @@ class VariableInPrefix(Rule):
         usd = ctx.usd_per_1000(i, lost)
         msg = (f"variable `{_var_name(seg)}` ({describe(vol)}) at token {token:,} renders the conversation in "
                f"place in {POSITION_LABEL[position]}: it grows by appending, so the text before it and the old "
-               f"history cache from turn to turn, but the {tail:,} tokens after it are prefilled again at every "
+               f"history cache from turn to turn, but the {tail:,} token{'' if tail == 1 else 's'} after it are "
+               f"prefilled again at every "
                f"turn ({conv.describe()} per conversation); {lost:,} cached tokens lost per conversation"
                f"{money(usd, 'conversations')}")
         fix = ("nothing to gain: nothing the template writes follows the history" if tail <= 0 else
@@ -150,6 +160,20 @@ class VariableInPrefix(Rule):
             cost_per_conversation=lost,
             variables=[_var_name(s) for _t, s, _v, _m in found], static_first_tokens=static_first,
             classes={_var_name(s): v.cls for _t, s, v, _m in found})
+
+
+_LOOP = re.compile(r"^\s*for\s+([A-Za-z_]\w*)")
+
+
+def _history_end(segs, k: int) -> int:
+    """The last segment of the history rendered at ``k``: the variable itself, or, for a loop over it
+    (``{% for message in conversation %}``), the last reference to the loop's variable in its body."""
+    m = _LOOP.match(segs[k].name or "")
+    if not m:
+        return k
+    target = re.compile(rf"^\s*{re.escape(m.group(1))}\b")
+    refs = [j for j in range(k + 1, len(segs)) if segs[j].kind == "variable" and target.match(segs[j].name or "")]
+    return refs[-1] if refs else k
 
 
 def _first_var(tp) -> int:
