@@ -70,11 +70,6 @@ class VariableInPrefix(Rule):
                 after = lost_tokens(list(seen.items()), position, static_first, head, ctx.cache, ctx.conversation)
                 by_line.setdefault(seg.line, []).append((token, seg, vol, after - before))
             reported = False
-            if history is not None:
-                got = self._history(ctx, i, history, position, head)
-                if got is not None:
-                    reported = True
-                    yield got
             for line, found in by_line.items():
                 marginal = sum(m for _t, _s, _v, m in found)
                 token, seg, _vol, _m = found[0]
@@ -84,6 +79,10 @@ class VariableInPrefix(Rule):
                 reported = True
                 yield self._finding(ctx, i, line, seg, token, found, worst, marginal, position, static_first,
                                     describe, DECLARE_HINT)
+            if history is not None:  # after the variables before it, which are judged as ever
+                got = self._history(ctx, i, history, position, head)
+                if got is not None:
+                    yield got
 
     def _history(self, ctx, i, k, position, head):
         """The conversation rendered in place at segment ``k``: the history before its end caches from turn
