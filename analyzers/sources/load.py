@@ -110,6 +110,24 @@ def _json_lines(path: str, text: str, exc: InputError) -> bool:
     return len(lines) > 1
 
 
+_CONFIG_EXTENSIONS = (".yaml", ".yml", ".json", ".toml")
+
+
+def _unnamed_config(path: str) -> bool:
+    """A YAML/JSON/TOML file whose name, and whose folders' names, say nothing of prompts, agents, tasks
+    or messages (``serverless.yml``, ``config/settings.json``): a walk reads it only for prompt fields."""
+    from pathlib import PurePath
+
+    from .prompt_names import AGENT_SECTIONS, MESSAGE_WORDS, PATH_WORDS, is_path_prompty, name_words
+    from .walk import PROMPT_FOLDERS, agent_file
+
+    p = PurePath(path)
+    if p.suffix.lower() not in _CONFIG_EXTENSIONS or agent_file(p.name) or is_path_prompty(path):
+        return False
+    said = PATH_WORDS | AGENT_SECTIONS | MESSAGE_WORDS | set(PROMPT_FOLDERS)
+    return not any(set(name_words(n)) & said for n in [p.stem, *p.parent.parts[-3:]])
+
+
 def load_text(path: str, text: str, options: SourceOptions, sources=None,
               skip_empty: bool = False, match_as: str | None = None) -> tuple[list[Prompt], list[SourceError]]:
     """Prompts of a file whose text is already read, named by ``path`` (``skip_empty``: a file that
@@ -144,6 +162,11 @@ def load_text(path: str, text: str, options: SourceOptions, sources=None,
                     return [], []  # a tool's JSONC configuration (tsconfig.json...) found by a walk
                 if match_as is None and _json_lines(inner, text, exc):
                     return load_text(path, text, options, sources, skip_empty, match_as=inner + "l")
+                if skip_empty and _unnamed_config(inner):
+                    # a walk met a broken config file that nothing names as prompts (serverless.yml): it
+                    # cannot say whether it holds one; a warning line, the other files keep their results
+                    return [], [SourceError(path, f"{exc.message}; not read (nothing in its name or folder "
+                                                  "says prompt)", exc.line, warning=True)]
                 return [], [SourceError(path, exc.message, exc.line, exc.hint)]
             except RecursionError:  # e.g. thousands of nested template blocks
                 return [], [SourceError(path, "nested too deeply to parse")]
