@@ -111,6 +111,9 @@ def _json_lines(path: str, text: str, exc: InputError) -> bool:
 
 
 _CONFIG_EXTENSIONS = (".yaml", ".yml", ".json", ".toml")
+# the keys a request body, a messages file or a prompt document opens with (OpenAI, Anthropic, Gemini,
+# Responses): a broken file whose head names one is a prompt file that failed to parse
+_REQUEST_HEAD = re.compile(r"""["']?\b(messages|role|contents|prompt|input|instructions|system)\b["']?\s*:""")
 
 
 def _unnamed_config(path: str) -> bool:
@@ -162,11 +165,12 @@ def load_text(path: str, text: str, options: SourceOptions, sources=None,
                     return [], []  # a tool's JSONC configuration (tsconfig.json...) found by a walk
                 if match_as is None and _json_lines(inner, text, exc):
                     return load_text(path, text, options, sources, skip_empty, match_as=inner + "l")
-                if skip_empty and _unnamed_config(inner):
-                    # a walk met a broken config file that nothing names as prompts (serverless.yml): it
-                    # cannot say whether it holds one; a warning line, the other files keep their results
-                    return [], [SourceError(path, f"{exc.message}; not read (nothing in its name or folder "
-                                                  "says prompt)", exc.line, warning=True)]
+                if skip_empty and _unnamed_config(inner) and not _REQUEST_HEAD.search(text[:_HEAD]):
+                    # a walk met a broken config file that neither its content (no request or messages
+                    # reader claimed it) nor its name says is prompts (serverless.yml): it cannot say
+                    # whether it holds one; a warning line, the other files keep their results
+                    return [], [SourceError(path, f"{exc.message}; not read (nothing in its name, folder or first "
+                                                  "keys says prompt)", exc.line, warning=True)]
                 return [], [SourceError(path, exc.message, exc.line, exc.hint)]
             except RecursionError:  # e.g. thousands of nested template blocks
                 return [], [SourceError(path, "nested too deeply to parse")]
