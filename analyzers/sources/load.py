@@ -226,7 +226,10 @@ def load_paths(paths: list[str], options: SourceOptions | None = None,
     found, missing = find_files(paths, include, exclude, prompt_folders)
     if keep is not None:
         found = [f for f in found if keep(f.path)]
-    corpus = Corpus(errors=[SourceError(m, "no such file or directory", hint=_picked_prompt_hint(m)) for m in missing])
+    from ..inputs import why_missing
+
+    corpus = Corpus(errors=[SourceError(m, why_missing(m, "no such file or directory"), hint=_picked_prompt_hint(m))
+                            for m in missing])
     corpus.paths = [f.path for f in found if not f.skip]
     for raw in paths:
         under = os.path.abspath(raw).rstrip(os.sep) + os.sep  # "." and "./x" name the same files as "x"
