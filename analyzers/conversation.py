@@ -154,8 +154,7 @@ _PER_STEP = re.compile(r"(?i)(?:^|[_\-.])(?:next[_\-]?step|step|turn|observation
 # rendered at turn k+1, so the prompt's text before it and the old history stay a prefix, as messages
 # after a head do.  (A window memory that drops the oldest turns, or a summary rewritten each turn, is not
 # append-only: declare the template's role, or the variable, if yours is one.)
-_HISTORY = re.compile(r"(?i)(?:^|[_\-.])(?:chat[_\-]?|message[_\-]?|agent[_\-]?)?(?:history|conversation|scratchpad|"
-                      r"(?:past|intermediate)[_\-]?steps)$|(?:ChatHistory|History|Conversation|Scratchpad|PastSteps)$")
+_HISTORY = re.compile(r"(?i)(?:chat_?|message_?|agent_?)?(?:history|conversation|scratchpad)|(?:past|intermediate)_?steps")
 
 
 def renders_history(seg) -> bool:
@@ -166,7 +165,7 @@ def renders_history(seg) -> bool:
     name = (seg.name or "").strip() or (seg.expression or "").strip()
     last = re.split(r"[^\w-]+", name.split("|", 1)[0].strip())
     last = [w for w in last if w]
-    return bool(last) and bool(_HISTORY.search(last[-1]))
+    return bool(last) and bool(_HISTORY.fullmatch(last[-1]))  # summarized_history: a summary, rewritten
 
 
 def history_start(prompt: Prompt, declared=None) -> int | None:
