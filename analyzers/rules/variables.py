@@ -100,9 +100,6 @@ class VariableInPrefix(Rule):
         # request in any layout: not part of what the template writes after the history
         stop = next((m for m in range(end + 1, len(segs)) if segs[m].kind == "special" or segs[m].part == "framing"),
                     len(segs))
-        # the newest message after the history (its label and its input: ``Follow Up Input: {question}``) is
-        # new at every turn in any layout; what could move before the history is the text after its input
-        end = max([m for m in range(end + 1, stop) if segs[m].kind == "variable"], default=end)
         start_tok = ctx.token_at_char(i, tp._seg_starts[end + 1]) if end + 1 < stop else None
         stop_tok = ctx.token_at_char(i, tp._seg_starts[stop]) if stop < len(segs) else head
         tail = max(0, stop_tok - start_tok) if start_tok is not None else 0
@@ -113,8 +110,8 @@ class VariableInPrefix(Rule):
         usd = ctx.usd_per_1000(i, lost)
         msg = (f"variable `{_var_name(seg)}` ({describe(vol)}) at token {token:,} renders the conversation in "
                f"place in {POSITION_LABEL[position]}: it grows by appending, so the text before it and the old "
-               f"history cache from turn to turn, but the {tail:,} token{'' if tail == 1 else 's'} written after it "
-               f"(past the newest input) are prefilled again at every "
+               f"history cache from turn to turn, but the {tail:,} token{'' if tail == 1 else 's'} after it are "
+               f"prefilled again at every "
                f"turn ({conv.describe()} per conversation); {lost:,} cached tokens lost per conversation"
                f"{money(usd, 'conversations')}")
         fix = ("nothing to gain: nothing the template writes follows the history" if tail <= 0 else
