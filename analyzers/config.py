@@ -264,7 +264,9 @@ def config_for(explicit: str | None, first_path: str | None) -> Config:
 
 def find_config(start: str | None) -> Config:
     """The nearest ``pcache.toml`` or ``pyproject.toml`` with ``[tool.pcache]`` above ``start``."""
-    here = Path(start or ".").resolve()
+    # (os.path.realpath, not Path.resolve: on Python 3.11 a path that is a symlink loop makes resolve raise
+    # RuntimeError; the loop is then the loader's one line naming the file, as any unreadable input)
+    here = Path(os.path.realpath(start or "."))
     if not here.is_dir():
         here = here.parent
     for d in (here, *here.parents):

@@ -20,6 +20,7 @@ import ast
 import os
 import re
 
+from .evidence import ev
 from .model import Prompt, Segment
 
 _CHAIN = re.compile(r"[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*")
@@ -201,7 +202,8 @@ def _module_constant(path: str, name: str, index, depth: int = _DEPTH) -> tuple[
         return None
     if not _constant_text(values[0], tree.body, depth):
         return None
-    return "constant", f"{name}: bound once to text in {os.path.basename(path)} (a project constant)"
+    return ev("const.module", "constant",
+              f"{name}: bound once to text in {os.path.basename(path)} (a project constant)")
 
 
 def _class_constant(path: str, cls: ast.ClassDef, attr: str, index) -> tuple[str, str] | None:
@@ -210,7 +212,8 @@ def _class_constant(path: str, cls: ast.ClassDef, attr: str, index) -> tuple[str
         return None
     if _set_on_owner(cls.name, attr, index):
         return None
-    return "constant", f"{cls.name}.{attr}: set once to text in the class body ({os.path.basename(path)})"
+    return ev("const.class", "constant",
+              f"{cls.name}.{attr}: set once to text in the class body ({os.path.basename(path)})")
 
 
 def _constant_text(v: ast.expr, body: list[ast.stmt], depth: int) -> bool:
@@ -263,7 +266,8 @@ def _only_binding(name: str, index) -> tuple[str, str] | None:
         ok = got is not None
     if not ok:
         return None
-    return "constant", f"{name}: bound once to text in {os.path.basename(path)}, its only binding in the scan"
+    return ev("const.only-binding", "constant",
+              f"{name}: bound once to text in {os.path.basename(path)}, its only binding in the scan")
 
 
 # -------------------------------------------------------------------------------------- JavaScript
@@ -285,8 +289,9 @@ def _js_imported(home: str, parts: list[str], index) -> tuple[str, str] | None:
                 continue
             src = _js_module_file(home, m.group(2), index)
             if src is not None and _bound_to_literal(src, real.strip()):
-                return "constant", (f"{name}: imported from {m.group(2)}, where it is bound once to a "
-                                    "literal (a project constant)")
+                return ev("const.js-imported", "constant",
+                          (f"{name}: imported from {m.group(2)}, where it is bound once to a "
+                           "literal (a project constant)"))
             return None
     return None
 

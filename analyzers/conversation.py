@@ -146,11 +146,51 @@ _PER_STEP = re.compile(r"(?i)(?:^|[_\-.])(?:next[_\-]?step|step|turn|observation
                        r"(?:NextStep|Observation|FollowUp)")
 
 
+# Where a template renders the conversation itself: the variables chat memories fill with the history, by
+# the keys their libraries document (LangChain's ConversationBufferMemory ``history``, the conversational
+# retrieval chain's and LlamaIndex's condense-question ``chat_history``, an agent's ``agent_scratchpad`` /
+# ``intermediate_steps`` of its own steps so far, Flowise's ``{conversation}`` and plan-and-execute's
+# ``{pastSteps}``).  A buffer memory grows by appending: the text rendered at turn k is the start of the text
+# rendered at turn k+1, so the prompt's text before it and the old history stay a prefix, as messages
+# after a head do.  (A window memory that drops the oldest turns, or a summary rewritten each turn, is not
+# append-only: declare the template's role, or the variable, if yours is one.)
+_HISTORY = re.compile(r"(?i)(?:chat_?|message_?|agent_?)?(?:history|conversation|scratchpad)|(?:past|intermediate)_?steps")
+
+
+def renders_history(seg) -> bool:
+    """A variable that renders the conversation so far in place (see ``_HISTORY``); one whose source
+    declares another class than per-turn is judged by it."""
+    if seg.kind != "variable" or seg.volatility not in (None, "per-turn"):
+        return False
+    name = (seg.name or "").strip() or (seg.expression or "").strip()
+    last = re.split(r"[^\w-]+", name.split("|", 1)[0].strip())
+    last = [w for w in last if w]
+    return bool(last) and bool(_HISTORY.fullmatch(last[-1]))  # summarized_history: a summary, rewritten
+
+
+def history_start(prompt: Prompt, declared=None) -> int | None:
+    """Index of the first segment of ``prompt`` that renders the conversation in place, else None:
+    from there on the prompt is the conversation, which grows by appending (``renders_history``).
+    ``declared(seg)``: the user gave the variable a class (a window memory, a rewritten summary)."""
+    return next((k for k, s in enumerate(prompt.segments)
+                 if renders_history(s) and not (declared and declared(s))), None)
+
+
+def history_tail_lost(head: int, tail: int, cache, conv: "ConversationModel") -> int:
+    """Cached tokens per conversation lost to the ``tail`` tokens a template writes after the history it
+    renders in place (a head of ``head`` tokens, turns of the conversation model): request ``k`` shares
+    with request ``k-1`` its text up to the end of the old history, ``L_{k-1} - tail`` tokens, where the
+    same text with the tail before the history would share ``L_{k-1}``."""
+    lengths = conv.request_tokens(head)
+    return sum(cache.cacheable(n) - cache.cacheable(max(n - tail, 0)) for n in lengths[:-1])
+
+
 def code_position(prompt: Prompt, project=None) -> str | None:
     """Where the code sends the prompt, when it says: the JS/TS file that holds it
     (``oneshot_js.js_position``: the ``prompt`` of a one-shot request, a message added to a
     conversation), or the Python code of the scan (``project``, a ``crossflow.ProjectIndex``) that fills a
-    template file (``placement_py``: a turn added to the history)."""
+    template file (``placement_py``: a turn added to the history), or that reads a template or constant
+    and sends it, through locals and the project's own helpers, in a request (``placement_flow``)."""
     from .oneshot_js import JS_EXTENSIONS, js_position
 
     if prompt.path and prompt.path.lower().endswith(JS_EXTENSIONS) and prompt.syntax == "js":
@@ -164,7 +204,13 @@ def code_position(prompt: Prompt, project=None) -> str | None:
     if project is not None and prompt.kind == "template":
         from .placement_py import py_file_position
 
-        return py_file_position(prompt, project)
+        placed = py_file_position(prompt, project)
+        if placed:
+            return placed
+    if project is not None:
+        from .placement_flow import project_position
+
+        return project_position(prompt, project)
     return None
 
 
@@ -358,14 +404,28 @@ def _chain(items: list[dict]) -> list[bytes]:
     return out
 
 
+# Message-template formats: a file of these holds the messages a program will fill and send, not a
+# request that was sent (Prompty: "a prompt template"; a YAML file of ``messages``).
+TEMPLATE_FORMATS = (".prompty", ".yaml", ".yml")
+
+
+def recorded(prompt: Prompt) -> bool:
+    """Whether a request body is a record of what was sent, which a conversation can be measured from:
+    not a message template (a Prompty or YAML messages file, or a body holding template variables, which
+    were never sent as written)."""
+    if prompt.syntax is not None or any(s.kind == "variable" for s in prompt.segments):
+        return False
+    return not (prompt.path or "").lower().endswith(TEMPLATE_FORMATS)
+
+
 def conversations(tokenized, token_at_char) -> list[MeasuredConversation]:
     """The conversations of a corpus of request bodies (``TokenizedPrompt``s; ``token_at_char(i, c)``
     is the token holding character ``c`` of prompt ``i``): requests whose items extend one another are
     one conversation, stood for by its longest request.  A request of fewer than two items or with no
-    turn after its head is not a conversation."""
+    turn after its head is not a conversation, nor a message template (``recorded``)."""
     chains: list[tuple[list[bytes], int, list[dict]]] = []
     for i, tp in enumerate(tokenized):
-        if tp.prompt.kind not in REQUEST_KINDS:
+        if tp.prompt.kind not in REQUEST_KINDS or not recorded(tp.prompt):
             continue
         items = _items(tp.prompt.body)
         if items is None or len(items) < 2:

@@ -34,6 +34,7 @@ import ast
 import os
 import re
 
+from .evidence import carry, ev, rule_of
 from .inputs import open_text
 from .model import Prompt, Segment
 
@@ -164,7 +165,8 @@ def _strength(got, trace) -> tuple[str, str, bool] | None:
     if len(got) == 3:
         return got
     why = got[1] or ""
-    return got[0], got[1], bool(trace.flowed) and "supplied by each call" not in why and "(by its name)" not in why
+    return carry(got, got[0],
+                 got[1], bool(trace.flowed) and "supplied by each call" not in why and "(by its name)" not in why)
 
 
 def _where(path: str, line: int, prompt_path: str) -> str:
@@ -180,7 +182,7 @@ class _Links:
 
     def __init__(self, tree: ast.Module, name: str, home: str, same_file: bool, attribute_ok: bool,
                  file_template: bool = False, key_in_file: str | None = None,
-                 key_path: tuple[str, str] | None = None):
+                 key_path: tuple[str, str] | None = None, imports: list | None = None):
         self.name, self.attribute_ok = name, attribute_ok
         self.names: set[str] = {name} if same_file else set()
         self.modules: set[str] = set()
@@ -196,7 +198,7 @@ class _Links:
                 self.key = key_in_file
             return
         mods = _module_names(home)
-        for node in ast.walk(tree):
+        for node in _import_nodes(tree) if imports is None else imports:
             if isinstance(node, ast.ImportFrom):
                 from_mod = (node.module or "").rsplit(".", 1)[-1]
                 for a in node.names:
@@ -229,6 +231,18 @@ class _Links:
     @property
     def any(self) -> bool:
         return bool(self.names or self.modules or self.attribute_ok or self.literal or self.key_path)
+
+
+def _import_nodes(tree: ast.AST) -> list:
+    """The ``import`` and ``from ... import`` statements of a tree, in ``ast.walk`` order."""
+    return [n for n in ast.walk(tree) if isinstance(n, (ast.Import, ast.ImportFrom))]
+
+
+def _import_words(imports: list) -> frozenset[str]:
+    """What ``_Links`` compares of each import: the names a ``from`` imports, the last part of a module
+    an ``import`` names."""
+    return frozenset(a.name if isinstance(n, ast.ImportFrom) else a.name.rsplit(".", 1)[-1]
+                     for n in imports for a in n.names)
 
 
 def _reads_key_path(n: ast.AST, section: str, key: str) -> bool:
@@ -466,7 +480,8 @@ def _classify_py(f, scope, value: ast.expr, index: ProjectIndex, depth: int, pat
     if isinstance(shown, ast.Name):
         loop = grown_in_loop(scope, shown.id, shown.lineno)
         if loop is not None:
-            return "per-turn", f"{shown.id} grows at every iteration of the loop at line {loop}", True
+            return ev("fill.loop-grown", "per-turn",
+                      f"{shown.id} grows at every iteration of the loop at line {loop}", True)
     if depth > 0 and isinstance(shown, ast.Name):
         s, _values, param = scope.lookup(shown.id)
         if param and s is not None and s.name:  # a parameter of the filling function: its callers
@@ -537,7 +552,8 @@ def derived_from_parameters(scope, value: ast.expr):
     for p in sorted(depends_on(scope, value)):
         words = _words(p)
         if words and words[-1] in _CONVERSATION and _read_as_it_grows(scope, p):
-            return "per-turn", f"computed from {p}, the conversation given to {scope.name}", True
+            return ev("fill.from-conversation", "per-turn",
+                      f"computed from {p}, the conversation given to {scope.name}", True)
     return None
 
 
@@ -573,7 +589,7 @@ def looped_argument(index: ProjectIndex, path: str, scope, value: ast.expr, dept
     for p in sorted(depends_on(scope, value)):
         got = _py_callers(index, path, scope, p, depth - 1)
         if got is not None and got[0] == "per-turn" and got[2]:
-            return "per-turn", f"computed from {p}: {got[1]}", True
+            return ev("fill.looped-argument", "per-turn", f"computed from {p}: {got[1]}", True)
     return None
 
 
@@ -621,8 +637,8 @@ def _py_returns(index: ProjectIndex, path: str, call: ast.Call):
                 trace = _Trace(index, line=r.lineno)
                 got = _strength(_PyValue(scope, trace, known).of(r.value, 1), trace)
                 if got is not None:
-                    found.append((got[0], f"{name}() returns {ast.unparse(r.value)[:40]}"
-                                  + (f": {got[1]}" if got[1] else ""), got[2]))
+                    found.append(carry(got, got[0], f"{name}() returns {ast.unparse(r.value)[:40]}"
+                                            + (f": {got[1]}" if got[1] else ""), got[2]))
     return _best(found)
 
 
@@ -695,6 +711,31 @@ def py_fill_class(prompt: Prompt, key: str, index: ProjectIndex) -> tuple[str, s
     ``prompts/plan.j2``), filled in the project's Python code."""
     if not key.isidentifier():
         return None
+    sites = fill_sites(prompt, index)
+    if sites is None:
+        return None
+    found = []
+    for f, path, node, scope in sites:
+        value = _site_value(node, key, scope)
+        if value is not None:
+            line = node.lineno
+            got = _classify_py(f, scope, value, index, 1, path)
+            if got is not None:
+                found.append(carry(got, got[0], f"{key}={ast.unparse(value)[:50]} at {_where(path, line, prompt.path)}"
+                                        + (f": {got[1]}" if got[1] and got[1] != key else ""), got[2]))
+        elif _passes_kwargs(node, scope):  # def build(**kwargs): T.format(**kwargs): each call's keyword
+            got = _py_callers(index, path, scope, key, 1)
+            if got is not None:
+                found.append(carry(got, got[0],
+                                   f"{key} passed through **kwargs at {_where(path, node.lineno, prompt.path)}: "
+                                   f"{got[1]}", got[2]))
+    return _best(found)
+
+
+def fill_sites(prompt: Prompt, index: ProjectIndex) -> list | None:
+    """(file, path, fill node, scope) of the fills of a template constant of a Python file, a template
+    file, or a template under a key of a data file, in the project's Python code (None: no name to
+    look for)."""
     home = os.path.abspath(prompt.path)
     file_template = not home.lower().endswith(PY_EXTENSIONS)
     key_in_file = None
@@ -729,23 +770,8 @@ def py_fill_class(prompt: Prompt, key: str, index: ProjectIndex) -> tuple[str, s
         if got is None:
             return None
         name, in_class = got
-    sites = sites + index.memo(("fills", home, name, key_in_file),
-                               lambda: _py_fills(index, home, name, in_class, file_template, key_in_file))
-    found = []
-    for f, path, node, scope in sites:
-        value = _site_value(node, key, scope)
-        if value is not None:
-            line = node.lineno
-            got = _classify_py(f, scope, value, index, 1, path)
-            if got is not None:
-                found.append((got[0], f"{key}={ast.unparse(value)[:50]} at {_where(path, line, prompt.path)}"
-                              + (f": {got[1]}" if got[1] and got[1] != key else ""), got[2]))
-        elif _passes_kwargs(node, scope):  # def build(**kwargs): T.format(**kwargs): each call's keyword
-            got = _py_callers(index, path, scope, key, 1)
-            if got is not None:
-                found.append((got[0], f"{key} passed through **kwargs at {_where(path, node.lineno, prompt.path)}: "
-                                      f"{got[1]}", got[2]))
-    return _best(found)
+    return sites + index.memo(("fills", home, name, key_in_file),
+                              lambda: _py_fills(index, home, name, in_class, file_template, key_in_file))
 
 
 def _passes_kwargs(node: ast.AST, scope) -> bool:
@@ -762,13 +788,22 @@ def _py_fills(index: ProjectIndex, home: str, name: str, in_class: bool, file_te
               key_in_file: str | None, key_path: tuple[str, str] | None = None) -> list:
     """(file, path, fill node, scope) of the first ``MAX_SITES`` fills of a template in the project."""
     out = []
+    # what an import must name for another file to link to the template (``_Links``): the name, ``*``, or
+    # the template's module; a file whose imports name none of them is passed over by one set test
+    linking = {name, "*"} | _module_names(home)
     for path in index.mentioning(name):
         if not path.endswith(PY_EXTENSIONS):
             continue
         f = index.py(path)
         if f is None:
             continue
-        links = _Links(f.tree, name, home, path == home, in_class, file_template, key_in_file, key_path)
+        # a file's imports are read once per scan, not once per template it mentions (names such as
+        # SYSTEM_PROMPT recur in many modules: walking each tree again made this loop quadratic)
+        imports = index.memo(("py-imports", path), lambda: _import_nodes(f.tree))
+        if not (path == home or in_class or file_template or key_path) and index.memo(
+                ("py-import-words", path), lambda: _import_words(imports)).isdisjoint(linking):
+            continue
+        links = _Links(f.tree, name, home, path == home, in_class, file_template, key_in_file, key_path, imports)
         if key_in_file and links.key is None:
             continue  # the file does not name this data file: its attributes are someone else's
         if links.any:
@@ -811,8 +846,8 @@ def py_replace_class(seg: Segment, key: str, index: ProjectIndex):
         value = call.args[1]
         got = _classify_py(f, f.scope_at(call.lineno), value, index, 1, path)
         if got is not None:
-            found.append((got[0], f"{tag} replaced by {ast.unparse(value)[:40]} at {os.path.basename(path)}:"
-                                  f"{call.lineno}" + (f": {got[1]}" if got[1] else ""), got[2]))
+            found.append(carry(got, got[0], f"{tag} replaced by {ast.unparse(value)[:40]} at {os.path.basename(path)}:"
+                                            f"{call.lineno}" + (f": {got[1]}" if got[1] else ""), got[2]))
     return _best(found)
 
 
@@ -874,9 +909,9 @@ def _py_callers(index: ProjectIndex, home: str, scope, param: str, depth: int) -
             literals.add(repr(value.value))
         got = _classify_py(f, f.scope_at(call.lineno), value, index, depth, path)
         if got is not None:
-            found.append((got[0], f"{param}={ast.unparse(value)[:50]} from the call at "
-                                  f"{_where(path, call.lineno, home)}" + (f": {got[1]}" if got[1] else ""),
-                          got[2]))
+            found.append(carry(got, got[0], f"{param}={ast.unparse(value)[:50]} from the call at "
+                                            f"{_where(path, call.lineno, home)}" + (f": {got[1]}" if got[1] else ""),
+                                    got[2]))
         if sites >= MAX_SITES:
             break
     return per_call_site(found, literals, param) or _best(found)
@@ -930,7 +965,8 @@ def per_call_site(found: list, literals: set, param: str):
     the value is fixed by which part of the program calls, not by the request: per-config."""
     if len(literals) > 1 and found and all(g[0] == "constant" for g in found):
         shown = ", ".join(sorted(literals)[:3])
-        return "per-config", f"{param}: each call passes its own literal ({shown}): fixed per call site", True
+        return ev("fill.per-call-site", "per-config",
+                  f"{param}: each call passes its own literal ({shown}): fixed per call site", True)
     return None
 
 
@@ -960,7 +996,7 @@ def py_param_class(seg: Segment, prompt: Prompt, expr: str, index: ProjectIndex)
         for p in sorted(depends_on(scope, ast.Name(root))):
             got = _py_callers(index, home, scope, p, 1)
             if got is not None and got[2]:
-                found.append((got[0], f"{root} is computed from {p}: {got[1]}", True))
+                found.append(carry(got, got[0], f"{root} is computed from {p}: {got[1]}", True))
         return _best(found)
     return None
 
@@ -1006,4 +1042,4 @@ def project_class(seg: Segment, prompt: Prompt | None, expr: str, name: str, ind
 
         if name_class(name or expr) is not None or ambiguous_name(name or expr):
             return None
-    return Volatility(got[0], "expression", got[1])
+    return Volatility(got[0], "expression", got[1], rule_of(got))

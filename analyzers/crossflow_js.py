@@ -9,6 +9,7 @@ import re
 
 from .crossflow import MAX_SITES, ProjectIndex, _best, _strength, _where, per_call_site
 from .inputs import open_text
+from .evidence import carry, ev
 from .js_tree import FUNCTIONS as _FUNCS, text as _text, walk
 from .model import Prompt, Segment
 
@@ -182,9 +183,9 @@ def _callers(index: ProjectIndex, home: str, param, depth: int) -> tuple[str, st
         got = _classify(value, index, depth, home)
         if got is not None:
             shown = ".".join(keys) if keys else f"argument {k + 1}"
-            found.append((got[0], f"{shown} = {_text(value)[:50]} from the call at "
-                                  f"{_where(path, call.start_point[0] + 1, home)}"
-                          + (f": {got[1]}" if got[1] else ""), got[2]))
+            found.append(carry(got, got[0], f"{shown} = {_text(value)[:50]} from the call at "
+                                            f"{_where(path, call.start_point[0] + 1, home)}"
+                                    + (f": {got[1]}" if got[1] else ""), got[2]))
         if sites >= MAX_SITES:
             break
     return per_call_site(found, literals, ".".join(keys) if keys else f"argument {k + 1} of {name}") or _best(found)
@@ -275,7 +276,7 @@ def _local_of_params(root, index: ProjectIndex, home: str):
         if param is not None:
             got = _callers(index, home, param, 1)
             if got is not None and got[2]:
-                found.append((got[0], f"{_text(root)} = {_text(value)[:50]}: {got[1]}", True))
+                found.append(carry(got, got[0], f"{_text(root)} = {_text(value)[:50]}: {got[1]}", True))
     return _best(found)
 
 
@@ -300,7 +301,7 @@ def _choice_class(root, index: ProjectIndex, home: str):
             if param is not None:
                 got = _callers(index, home, param, 1)
                 if got is not None:
-                    out.append((got[0], f"{_text(root)} chosen by {_text(c)[:40]}: {got[1]}", got[2]))
+                    out.append(carry(got, got[0], f"{_text(root)} chosen by {_text(c)[:40]}: {got[1]}", got[2]))
     return _best(out)
 
 
@@ -349,9 +350,9 @@ def _fill_class(prompt: Prompt, key: str, placeholder: str, index: ProjectIndex)
                 continue
             got = _classify(value, index, 1, home)
             if got is not None:
-                found.append((got[0], f"{key} = {_text(value)[:50]} at "
-                                      f"{_where(path, call.start_point[0] + 1, home)}"
-                              + (f": {got[1]}" if got[1] else ""), got[2]))
+                found.append(carry(got, got[0], f"{key} = {_text(value)[:50]} at "
+                                                f"{_where(path, call.start_point[0] + 1, home)}"
+                                        + (f": {got[1]}" if got[1] else ""), got[2]))
             if len(found) >= MAX_SITES:
                 break
     return _best(found)
@@ -411,7 +412,8 @@ def _unset_option(seg: Segment, prompt: Prompt, index: ProjectIndex) -> tuple[st
             return None
     if not declared:
         return None
-    return "constant", f"{field} is an optional field that no file of the scan sets: always undefined as written", True
+    return ev("js.unset-option", "constant",
+              f"{field} is an optional field that no file of the scan sets: always undefined as written", True)
 
 
 def _read_text(path: str) -> str | None:
@@ -444,9 +446,9 @@ def typed_field(at, param: str, field: str, trace) -> tuple[str, str] | None:
         reader = _JsValue(value, sub)
         got = reader._name(_text(value), 2) if value.type == "shorthand_property_identifier" else reader.of(value, 2)
         if got is not None and sub.flowed and "supplied by each call" not in (got[1] or ""):
-            found.append((got[0], f"{param}.{field}: {declared} made by {fn} ({os.path.basename(path)}:"
-                                  f"{value.start_point[0] + 1}) with {field} = {_text(value)[:40]}"
-                                  + (f" ({got[1]})" if got[1] else "")))
+            found.append(carry(got, got[0], f"{param}.{field}: {declared} made by {fn} ({os.path.basename(path)}:"
+                                            f"{value.start_point[0] + 1}) with {field} = {_text(value)[:40]}"
+                                            + (f" ({got[1]})" if got[1] else "")))
     if not found:
         return None
     from .volatility import RANK
@@ -514,8 +516,8 @@ def js_replace_class(seg: Segment, key: str, index: ProjectIndex) -> tuple[str, 
     for path, call, value in index.memo(("js-replace", tag), compute):
         got = _classify(value, index, 1, path)
         if got is not None:
-            found.append((got[0], f"{tag} replaced by {_text(value)[:40]} at {os.path.basename(path)}:"
-                                  f"{call.start_point[0] + 1}" + (f": {got[1]}" if got[1] else ""), got[2]))
+            found.append(carry(got, got[0], f"{tag} replaced by {_text(value)[:40]} at {os.path.basename(path)}:"
+                                            f"{call.start_point[0] + 1}" + (f": {got[1]}" if got[1] else ""), got[2]))
     return _best(found)
 
 

@@ -30,6 +30,7 @@ import os
 import re
 from functools import lru_cache
 
+from .evidence import carry, ev, rule_of
 from .flow_state import (_js_attribute, _js_shared_loop, attribute_class, iteration_loop, keyed_argument,
                          settled, written_back)
 from .js_tree import FUNCTIONS as _JS_FUNCS, text as _js_text, walk as _walk_js  # names other modules read
@@ -55,7 +56,7 @@ def _is_config(parts: list[str]) -> bool:
 _CALL_OPTIONS = {"options", "opts"}
 
 
-def _from_settings(chain: list[str], text: str) -> tuple[str, str]:
+def _from_settings(chain: list[str], text: str) -> tuple[str, str] | None:
     """The class of a chain read from a settings object (``_is_config``).  A method's ``options`` also
     bundle the arguments of one call (``redact({ input, entities })``): there a key whose name says it
     changes with the request, the user or the conversation (``input``) keeps that class; the others are
@@ -66,12 +67,14 @@ def _from_settings(chain: list[str], text: str) -> tuple[str, str]:
     if owners & _CONFIG_WORDS <= _CALL_OPTIONS and chain[-1]:
         got = name_class(chain[-1])
         if got is not None and got.cls in ("per-turn", "per-request", "per-session", "per-user"):
-            return got.cls, f"{text[:60]} (an option of the call; {chain[-1]} by its name)"
+            said = ev("settings.option", got.cls, f"{text[:60]} (an option of the call; {chain[-1]} by its name)")
+            if said:
+                return said
     # the user's own section of the settings (config.user.name, settings.profile): set per user
     at = next((k for k, p in enumerate(chain) if _words(p) & _CONFIG_WORDS), 0)
     if any(_words(p) & _USER_SECTIONS for p in chain[at + 1:]):
-        return "per-user", f"{text[:60]} (the user's section of the settings)"
-    return "per-config", f"{text[:60]} (read from settings)"
+        return ev("settings.user", "per-user", f"{text[:60]} (the user's section of the settings)")
+    return ev("settings.read", "per-config", f"{text[:60]} (read from settings)")
 
 
 _USER_SECTIONS = {"user", "profile", "account"}
@@ -90,7 +93,8 @@ def _combine(parts: list[tuple[str, str] | None], what: str) -> tuple[str, str] 
     if not moving:
         if len(known) != len(parts):
             return None
-        return known[0] if len(parts) == 1 and known[0][1] else ("constant", f"{what} (literal text)")
+        return known[0] if len(parts) == 1 and known[0][1] else ev("py.literal-text", "constant",
+                                                                   f"{what} (literal text)")
     return min(moving, key=lambda p: RANK[p[0]])
 
 
@@ -119,13 +123,17 @@ def _by_name(chain: str, param: bool, fn: str | None, trace: _Trace | None = Non
 
     got = name_class(chain)
     if got is not None and not (param and ambiguous_name(chain)):  # a parameter's provenance beats an ambiguous name
-        return got.cls, f"{chain} (by its name)"
+        said = ev("code.by-name", got.cls, f"{chain} (by its name)")
+        if said:
+            return said
     if param:
         if trace is not None:
             trace.flowed = True
         if default is not None:  # def f(topn=3): a knob of the function, left at its default unless a caller sets it
-            return "per-config", f"{chain}: a parameter of {fn or 'the function'} with the default {default[:30]}"
-        return "per-request", f"{chain}: a parameter of {fn or 'the function'}, supplied by each call"
+            return ev("param.default", "per-config",
+                      f"{chain}: a parameter of {fn or 'the function'} with the default {default[:30]}")
+        return ev("param.per-call", "per-request",
+                  f"{chain}: a parameter of {fn or 'the function'}, supplied by each call")
     return None
 
 
@@ -138,7 +146,7 @@ def _request_rooted(chain: list[str], text: str) -> tuple[str, str] | None:
         return None
     got = name_class(chain[0])
     if got is not None and got.cls == "per-request" and _is_config(chain + [""]):
-        return "per-request", f"{text[:60]} (settings carried by the request {chain[0]})"
+        return ev("request.settings", "per-request", f"{text[:60]} (settings carried by the request {chain[0]})")
     return None
 
 
@@ -162,7 +170,7 @@ def _request_body(chain: list[str]) -> tuple[str, str] | None:
         elif low[0] != "event":
             return None
     if rest and rest[0] in _REQUEST_PARTS:
-        return "per-request", f"read from the request: {'.'.join(chain[:3])}"
+        return ev("request.body", "per-request", f"read from the request: {'.'.join(chain[:3])}")
     return None
 
 
@@ -198,7 +206,7 @@ def _by_expression(text: str) -> tuple[str, str] | None:
     from .volatility import expression_class
 
     got = expression_class(text)
-    return (got.cls, got.evidence) if got is not None else None
+    return carry(got, got.cls, got.evidence) if got is not None else None
 
 
 # ------------------------------------------------------------------------------------------ Python
@@ -409,7 +417,7 @@ class _PyValue:
             return got
         if isinstance(node, ast.Constant):
             self.trace.flowed = True
-            return "constant", f"{text[:40]} (a literal)"
+            return ev("py.literal", "constant", f"{text[:40]} (a literal)")
         if isinstance(node, ast.JoinedStr):
             return _combine([self.of(v.value, follow) for v in node.values if isinstance(v, ast.FormattedValue)]
                             + [("constant", "")] * any(isinstance(v, ast.Constant) for v in node.values), text)
@@ -446,7 +454,7 @@ class _PyValue:
         if param:
             if name in self.known and scope is self.scope:
                 self.trace.flowed = True
-                return "constant", f"{name}={self.known[name]!r} at this call"
+                return ev("py.known-at-call", "constant", f"{name}={self.known[name]!r} at this call")
             default = scope.defaults.get(name) if scope is not None else None
             return _by_name(name, True, scope.name if scope else None, self.trace,
                             ast.unparse(default) if default is not None else None)
@@ -460,7 +468,8 @@ class _PyValue:
                 got = _combine([self.of(v, follow - 1) for v in values], name) if follow > 0 else None
                 if not settled(got):
                     self.trace.flowed = True
-                    return "per-turn", f"{name} is bound anew at every pass of the loop at line {loop.lineno}"
+                    return ev("py.loop-bound", "per-turn",
+                              f"{name} is bound anew at every pass of the loop at line {loop.lineno}")
         if values and scope is self.scope and self.trace.line is not None and follow > 0:
             loop = iteration_loop(scope, [self.trace.line])
             end = (loop.end_lineno or loop.lineno) if loop is not None else 0
@@ -471,14 +480,16 @@ class _PyValue:
                 got = _combine([self.of(v, follow - 1) for v in inside], name)
                 if not settled(got):
                     self.trace.flowed = True
-                    return "per-turn", (f"{name} is re-assigned at line {inside[0].lineno} in the loop at line "
-                                        f"{loop.lineno} that renders the prompt: carried from one pass to the next")
+                    return ev("py.loop-rebound", "per-turn",
+                              (f"{name} is re-assigned at line {inside[0].lineno} in the loop at line "
+                               f"{loop.lineno} that renders the prompt: carried from one pass to the next"))
         if values and scope is self.scope and self.trace.line is not None:
             store = written_back(scope, values, self.trace.line)
             if store is not None:
                 self.trace.flowed = True
-                return "per-turn", (f"{name} = {ast.unparse(values[0])[:50]}: state this function reads for "
-                                    f"the prompt and writes back at line {store.lineno}")
+                return ev("py.read-write-state", "per-turn",
+                          (f"{name} = {ast.unparse(values[0])[:50]}: state this function reads for "
+                           f"the prompt and writes back at line {store.lineno}"))
         if values and follow == 0 and not _a_choice(values):
             # past the followed level, a binding whose expression says it all still counts (a clock, a
             # configuration file's loader, the user's machine): read, not followed further
@@ -487,17 +498,20 @@ class _PyValue:
                 self.trace.flowed = True
                 got = min(said, key=lambda g: _rank(g[0]))
                 if got[0] == "per-turn" and _runs_once(scope) and _clock_in(values):
-                    return "per-config", (f"{name} = {ast.unparse(values[0])[:60]}, evaluated once at import: "
-                                          "fixed for the life of the process")
-                return got[0], f"{name} = {ast.unparse(values[0])[:60]} ({got[1]})"
+                    return ev("py.import-frozen", "per-config",
+                              (f"{name} = {ast.unparse(values[0])[:60]}, evaluated once at import: "
+                               "fixed for the life of the process"))
+                return carry(got, got[0], f"{name} = {ast.unparse(values[0])[:60]} ({got[1]})")
         if values and follow > 0 and not _a_choice(values):
             got = _combine([self.of(v, follow - 1) for v in values], name)
             if got is not None:
                 self.trace.flowed = True
                 if got[0] == "per-turn" and _runs_once(scope) and _clock_in(values):
-                    return "per-config", (f"{name} = {ast.unparse(values[0])[:60]}, evaluated once at import: "
-                                          "fixed for the life of the process")
-                return got[0], f"{name} = {ast.unparse(values[0])[:60]}" + (f" ({got[1]})" if got[1] else "")
+                    return ev("py.import-frozen", "per-config",
+                              (f"{name} = {ast.unparse(values[0])[:60]}, evaluated once at import: "
+                               "fixed for the life of the process"))
+                return carry(got, got[0],
+                             f"{name} = {ast.unparse(values[0])[:60]}" + (f" ({got[1]})" if got[1] else ""))
         return _by_name(name, False, None)
 
     def _attribute(self, attr: str, own: bool) -> tuple[str, str] | None:
@@ -532,7 +546,7 @@ class _PyValue:
             got = _py_returns(self.trace.index, f.path, call)
         finally:
             _RETURNS[0] -= 1
-        return (got[0], got[1]) if got is not None and got[2] else None
+        return carry(got, got[0], got[1]) if got is not None and got[2] else None
 
     def _keyed_parameter(self, node: ast.expr) -> tuple[str, str] | None:
         """``P.get("k", ...)`` / ``P["k"]`` on a dict parameter ``P`` (Swarm's ``context_variables``, a
@@ -558,7 +572,7 @@ class _PyValue:
             if scope.file is None or not scope.file.path:
                 return None
             got = _py_callers(self.trace.index, scope.file.path, scope, key, 0)
-            return (got[0], f"{owner}[{key!r}]: {got[1]}") if got is not None and got[2] else None
+            return carry(got, got[0], f"{owner}[{key!r}]: {got[1]}") if got is not None and got[2] else None
         return keyed_argument(self.trace, owner, key)
 
     def _chain(self, node: ast.expr, follow: int) -> tuple[str, str] | None:
@@ -579,8 +593,9 @@ class _PyValue:
                         and isinstance(n.slice, ast.Constant) and isinstance(n.slice.value, int) and n.slice.value >= 0:
                     # messages[0]: a fixed place from the start of the conversation, fixed once it has begun
                     self.trace.flowed = True
-                    return "per-session", f"{ast.unparse(n)[:40]}: a message at a fixed place from the start of " \
-                                          "the conversation, the same at every turn of it"
+                    return ev("py.conversation-position", "per-session",
+                              f"{ast.unparse(n)[:40]}: a message at a fixed place from the start of " \
+                              "the conversation, the same at every turn of it")
                 n = n.value
             elif isinstance(n, ast.Call):
                 args += [*n.args, *(k.value for k in n.keywords)]
@@ -610,7 +625,7 @@ class _PyValue:
                 got = None
             if got is not None:
                 self.trace.flowed = True
-                return got[0], f"{text[:60]}: {got[1]}"
+                return carry(got, got[0], f"{text[:60]}: {got[1]}")
             if n.id in ("self", "cls") and parts:
                 return _by_name(".".join(parts), False, None)
             if direct and not parts:  # f(x): only a function that presents its argument passes it on
@@ -656,7 +671,8 @@ def _field_of_parameter(root, chain: list[str], args: list, node) -> tuple[str, 
     got = name_class(whole)
     if "(" in text or got is None or ambiguous_name(whole):
         return None
-    return got.cls, f"{whole} (by its name: {chain[0]} is a parameter, which says nothing of its field)"
+    return ev("param.field-by-name", got.cls,
+              f"{whole} (by its name: {chain[0]} is a parameter, which says nothing of its field)")
 
 
 def _from_arguments(fn: str, got: list) -> tuple[str, str] | None:
@@ -673,7 +689,7 @@ def _from_arguments(fn: str, got: list) -> tuple[str, str] | None:
     if not known:
         return None
     best = min(known, key=lambda g: _rank(g[0]))
-    return best[0], f"{fn}(...) is computed from its arguments" + (f": {best[1]}" if best[1] else "")
+    return carry(best, best[0], f"{fn}(...) is computed from its arguments" + (f": {best[1]}" if best[1] else ""))
 
 
 def _py_project_function(scope: "_PyScope", name: str, index) -> bool:
@@ -700,7 +716,8 @@ def _changed_in_place(scope: _PyScope, name: str) -> tuple[str, str] | None:
         if isinstance(n, ast.Call) and any(isinstance(a, ast.Name) and a.id == name for a in n.args):
             fn = ast.unparse(n.func)
             if _RANDOM.search(fn + "("):
-                return "per-turn", f"{name} is reordered in place by {fn}() (a new value at every render)"
+                return ev("py.reordered", "per-turn",
+                          f"{name} is reordered in place by {fn}() (a new value at every render)")
     return None
 
 
@@ -827,8 +844,8 @@ def _python_flow(seg: Segment, prompt: Prompt, expr: str, name: str, index=None)
             if value is not None:
                 got = _PyValue(f.scope_at(call.lineno), _Trace(index, line=call.lineno)).of(value, 1)
                 if got is not None:
-                    return got[0], f"{name}={ast.unparse(value)[:50]} at line {call.lineno}" + \
-                        (f": {got[1]}" if got[1] and got[1] != name else "")
+                    return carry(got, got[0], f"{name}={ast.unparse(value)[:50]} at line {call.lineno}" + \
+                                  (f": {got[1]}" if got[1] and got[1] != name else ""))
     return None
 
 
@@ -850,20 +867,20 @@ class _JsValue:
             got = self.of(sent, follow)
             if got is not None:
                 self.trace.flowed = True
-                return got[0], f"the response to fetch(..., {{ body: {_js_text(sent)[:40]} }})" + \
-                    (f" ({got[1]})" if got[1] else "")
+                return carry(got, got[0], f"the response to fetch(..., {{ body: {_js_text(sent)[:40]} }})" + \
+                              (f" ({got[1]})" if got[1] else ""))
         got = _by_expression(text)
         if got is not None:
             self.trace.flowed = True
             return got
         if t in ("string", "number", "true", "false", "null", "undefined", "regex"):
             self.trace.flowed = True
-            return "constant", f"{text[:40]} (a literal)"
+            return ev("js.literal", "constant", f"{text[:40]} (a literal)")
         if t == "template_string":
             subs = [c for c in node.named_children if c.type == "template_substitution"]
             if not subs:
                 self.trace.flowed = True
-                return "constant", f"{text[:40]} (a literal)"
+                return ev("js.literal", "constant", f"{text[:40]} (a literal)")
             return _combine([self.of(s.named_children[0], follow) for s in subs if s.named_children]
                             + [("constant", "")], text)
         if t in ("parenthesized_expression", "await_expression", "as_expression", "satisfies_expression",
@@ -903,15 +920,16 @@ class _JsValue:
             data = _js_data_import(self.at, name)
             if data is not None:  # import categories from "./categories.json": bundled with the deployment
                 self.trace.flowed = True
-                return "per-config", f"{name}: imported from {data}, a data file the project ships"
+                return ev("js.data-import", "per-config",
+                          f"{name}: imported from {data}, a data file the project ships")
             text = _js_text_import(self.at, name)
             if text is not None:  # import workerBaseRaw from "./worker-base.txt" with { type: "text" }
                 self.trace.flowed = True
-                return "constant", f"{name}: the text of {text}, a file the project ships"
+                return ev("js.text-import", "constant", f"{name}: the text of {text}, a file the project ships")
             written = _js_imported_literal(self.at, name, self.trace.path)
             if written is not None:  # import { availableActions } from "./availableActions": a literal there
                 self.trace.flowed = True
-                return "constant", written
+                return ev("js.imported-literal", "constant", written)
         if kind == "bind" and value is not None:
             last = _js_overwritten(self.at, name)
             if last is not None:  # let x = f(); ...; x = "..."; then the use: the use sees the last value
@@ -922,12 +940,17 @@ class _JsValue:
                 got = self.of(items, follow)
                 if got is not None:  # the items of a literal list differ from one another: fixed per item
                     self.trace.flowed = True
-                    cls = "per-config" if got[0] == "constant" else got[0]
-                    return cls, f"{name}: an item of {_js_text(items)[:50]}" + (f" ({got[1]})" if got[1] else "")
+                    why = f"{name}: an item of {_js_text(items)[:50]}" + (f" ({got[1]})" if got[1] else "")
+                    if got[0] == "constant":
+                        said = ev("js.fixed-list-item", "per-config", why)
+                        if said:
+                            return said
+                    return carry(got, got[0], why)
                 return _by_name(name, False, None)
             if _js_param_type(self.at, name) == "boolean":  # (testingEnabled: boolean): a switch of the caller's
                 self.trace.flowed = True
-                return "per-config", f"{name}: a boolean parameter of {fn or 'the function'}, a switch"
+                return ev("js.bool-param", "per-config",
+                          f"{name}: a boolean parameter of {fn or 'the function'}, a switch")
             return _by_name(name, True, fn, self.trace)
         if kind == "destructured":
             return self._destructured(name, *value, follow)
@@ -937,16 +960,17 @@ class _JsValue:
                 got = _JsValue(value, self.trace).of(value, follow - 1) if follow > 0 else None
                 if not settled(got):
                     self.trace.flowed = True
-                    return "per-turn", (f"{name} is bound anew at every pass of the loop at line "
-                                        f"{loop.start_point[0] + 1}")
+                    return ev("js.loop-bound", "per-turn", (f"{name} is bound anew at every pass of the loop at line "
+                                        f"{loop.start_point[0] + 1}"))
         if kind == "bind" and value is not None:
             from .chatroute_js import from_conversation
 
             conversation = from_conversation(self.at, name)
             if conversation is not None:  # latest = messages[messages.length - 1]; context = retrieve(latest)
                 self.trace.flowed = True
-                return "per-turn", (f"{name} is computed from {conversation}, the conversation each call carries: "
-                                    "it changes at every turn")
+                return ev("js.from-conversation", "per-turn",
+                          (f"{name} is computed from {conversation}, the conversation each call carries: "
+                           "it changes at every turn"))
         if kind == "bind" and value is not None and follow > 0:
             carried = _js_loop_carried(value, self.at, name)
             if carried is not None:  # let note = "none yet"; while (...) { use; note = await check(reply) }
@@ -954,9 +978,10 @@ class _JsValue:
                 got = _combine([_JsValue(v, self.trace).of(v, follow - 1) for v in inside], name)
                 if not settled(got):
                     self.trace.flowed = True
-                    return "per-turn", (f"{name} is re-assigned at line {inside[0].start_point[0] + 1} in the loop at "
-                                        f"line {loop.start_point[0] + 1} that renders the prompt: carried from one "
-                                        "pass to the next")
+                    return ev("js.loop-rebound", "per-turn",
+                              (f"{name} is re-assigned at line {inside[0].start_point[0] + 1} in the loop at "
+                               f"line {loop.start_point[0] + 1} that renders the prompt: carried from one "
+                               "pass to the next"))
         choice = _js_choice(value, name) if kind == "bind" and value is not None else None
         if choice is not None and follow > 0:  # let x = "a"; if (cond) x = "b": the conditions choose
             values, conditions = choice
@@ -964,12 +989,13 @@ class _JsValue:
                            + [_JsValue(c, self.trace).of(c, follow - 1) for c in conditions], name)
             if got is not None:
                 self.trace.flowed = True
-                return got[0], f"{name}, chosen by {_js_text(conditions[0])[:40]}" + (f" ({got[1]})" if got[1] else "")
+                return carry(got, got[0],
+                             f"{name}, chosen by {_js_text(conditions[0])[:40]}" + (f" ({got[1]})" if got[1] else ""))
         if kind == "bind" and value is not None and follow > 0:
             got = _JsValue(value, self.trace).of(value, follow - 1)
             if got is not None:
                 self.trace.flowed = True
-                return got[0], f"{name} = {_js_text(value)[:60]}" + (f" ({got[1]})" if got[1] else "")
+                return carry(got, got[0], f"{name} = {_js_text(value)[:60]}" + (f" ({got[1]})" if got[1] else ""))
         return _by_name(name, False, None)
 
     def _defaulted(self, node) -> tuple[str, str] | None:
@@ -992,7 +1018,8 @@ class _JsValue:
         if not fixed:
             return None
         self.trace.flowed = True
-        return "per-config", f"{_js_text(node)[:60]}: a parameter left to a fixed default unless the caller sets it"
+        return ev("js.defaulted", "per-config",
+                  f"{_js_text(node)[:60]}: a parameter left to a fixed default unless the caller sets it")
 
     def _destructured(self, name: str, obj, keys: list[str], follow: int) -> tuple[str, str] | None:
         """``const { name } = obj``: the value is ``obj.name``; an object read from the request (``await
@@ -1007,15 +1034,16 @@ class _JsValue:
             got = _request_body(full) or _request_rooted(full, text)
             if got is not None:
                 self.trace.flowed = True
-                return got[0], f"{name} from {text} ({got[1]})"
+                return carry(got, got[0], f"{name} from {text} ({got[1]})")
             if _is_config(full + [""]):
                 self.trace.flowed = True
                 got = _from_settings(full, text)
-                return got[0], f"{name} from {got[1]}"
+                if got is not None:  # None only when the benchmark disabled the rule
+                    return carry(got, got[0], f"{name} from {got[1]}")
         got = self.of(obj, follow) if follow > 0 else None
         if got is not None:
             self.trace.flowed = True
-            return got[0], f"{name} from {text}" + (f" ({got[1]})" if got[1] else "")
+            return carry(got, got[0], f"{name} from {text}" + (f" ({got[1]})" if got[1] else ""))
         return _by_name(name, False, None)
 
     def _chain(self, node, follow: int) -> tuple[str, str] | None:
@@ -1037,8 +1065,9 @@ class _JsValue:
                         and _conversation_name(_js_text(owner)):
                     # messages[0]: a fixed position from the start of the conversation, fixed once it has begun
                     self.trace.flowed = True
-                    return "per-session", f"{_js_text(n)[:40]}: a message at a fixed place from the start of the " \
-                                          "conversation, the same at every turn of it"
+                    return ev("js.conversation-position", "per-session",
+                              f"{_js_text(n)[:40]}: a message at a fixed place from the start of the " \
+                              "conversation, the same at every turn of it")
                 n = owner
             elif n.type == "call_expression":
                 a = n.child_by_field_name("arguments")
@@ -1072,7 +1101,7 @@ class _JsValue:
                     got = _js_attribute(n, parts[0], self.trace)
                     if got is not None:
                         self.trace.flowed = True
-                        return got[0], f"{text[:60]}: {got[1]}"
+                        return carry(got, got[0], f"{text[:60]}: {got[1]}")
                 return _by_name(".".join(parts), False, None) if parts else None
             if direct and not parts:
                 if chain[0] in _PRESENTERS and args:
@@ -1080,7 +1109,7 @@ class _JsValue:
                 if follow > 0 and not args:
                     returned = _js_returns(self.at, chain[0], self.trace, follow)
                     if returned is not None:  # getOperationSystemDetails(): what the function of this file returns
-                        return returned[0], f"{text[:40]} returns {returned[1]}"
+                        return carry(returned, returned[0], f"{text[:40]} returns {returned[1]}")
                 if args and _js_project_function(self.at, chain[0], self.trace.path):
                     returned = None
                     if not _RETURNS[0]:  # one level: the calls inside its returns are not followed into theirs
@@ -1090,7 +1119,7 @@ class _JsValue:
                         finally:
                             _RETURNS[0] -= 1
                     if returned is not None and "supplied by each call" not in returned[1]:
-                        return returned[0], f"{text[:40]} returns {returned[1]}"
+                        return carry(returned, returned[0], f"{text[:40]} returns {returned[1]}")
                     return _from_arguments(chain[0], [self.of(a, follow) for a in args
                                                       if a.type not in _JS_LITERALS + ("template_string",)])
                 return None
@@ -1333,7 +1362,7 @@ def _js_returns(at, name: str, trace: _Trace, follow: int):
         got = _JsValue(v, sub).of(v, follow - 1)
         if got is None or not sub.flowed or "(by its name)" in (got[1] or "") or _loop_inside(got):
             return None
-        found.append((got[0], f"{_js_text(v)[:40]} ({got[1]})" if got[1] else _js_text(v)[:40]))
+        found.append(carry(got, got[0], f"{_js_text(v)[:40]} ({got[1]})" if got[1] else _js_text(v)[:40]))
     if not found:
         return None
     if len({_js_text(v) for v in values}) > 1:  # switch (platform) { case 'win32': return 'Windows' ... }: the
@@ -1341,7 +1370,8 @@ def _js_returns(at, name: str, trace: _Trace, follow: int):
             sub = _Trace(trace.index, trace.hops, path=path)
             got = _JsValue(c, sub).of(c, max(follow - 1, 1))  # the condition names what it reads: one binding
             if got is not None and sub.flowed and "(by its name)" not in (got[1] or ""):
-                found.append((got[0], f"chosen by {_js_text(c)[:40]} ({got[1]})" if got[1] else _js_text(c)[:40]))
+                found.append(carry(got, got[0],
+                                   f"chosen by {_js_text(c)[:40]} ({got[1]})" if got[1] else _js_text(c)[:40]))
     trace.flowed = True
     return _combine(found, name)
 
@@ -1736,7 +1766,7 @@ def flow_class(seg: Segment, prompt: Prompt | None, expr: str, name: str, index=
         return None
     if got is None:
         return None
-    return Volatility(got[0], "expression", got[1] or expr)
+    return Volatility(got[0], "expression", got[1] or expr, rule_of(got))
 
 
 def frozen_at_import(seg: Segment, prompt: Prompt | None) -> bool:

@@ -10,6 +10,8 @@ import ast
 import os
 from typing import TYPE_CHECKING
 
+from .evidence import carry, ev
+
 if TYPE_CHECKING:  # pragma: no cover
     from .dataflow import _PyFile, _PyScope, _Trace
 
@@ -125,9 +127,11 @@ def _keyed_sites(trace: _Trace, param: str, key: str) -> tuple[str, str] | None:
         return None
     where = f"{os.path.basename(found[0][2])}:{found[0][3]}"
     if all(g[0] == "constant" for g, *_r in found) and len(literals) > 1:
-        return "per-config", f"{param}[{key!r}]: each call passes its own literal ({', '.join(sorted(literals)[:3])})"
+        return ev("state.keyed-per-call", "per-config",
+                  f"{param}[{key!r}]: each call passes its own literal ({', '.join(sorted(literals)[:3])})")
     g, v, _p, _ln = min(found, key=lambda x: RANK[x[0][0]])
-    return g[0], f"{param}[{key!r}] = {ast.unparse(v)[:40]} passed at {where}" + (f" ({g[1]})" if g[1] else "")
+    return carry(g, g[0],
+                 f"{param}[{key!r}] = {ast.unparse(v)[:40]} passed at {where}" + (f" ({g[1]})" if g[1] else ""))
 
 
 def _initial(v: ast.expr) -> bool:
@@ -151,7 +155,7 @@ def attribute_class(mine: "_PyFile | None", attr: str, trace: _Trace, own: bool)
 
     sites = [(mine, v) for v in mine.attribute_sets(attr)] if mine is not None else []
     if mine is not None and attr in mine.counters:  # stepped as the program runs: a counter of steps
-        return "per-turn", f"self.{attr} is stepped by the code ({attr} += ...): a counter"
+        return ev("state.counter", "per-turn", f"self.{attr} is stepped by the code ({attr} += ...): a counter")
     index = trace.index
     if not sites and index is not None:
         for p in index.mentioning(attr):
@@ -168,7 +172,7 @@ def attribute_class(mine: "_PyFile | None", attr: str, trace: _Trace, own: bool)
         if started and all(isinstance(v, (ast.List, ast.Tuple, ast.Set, ast.Dict)) for _f, v in started) \
                 and index is not None and not _grown_anywhere(index, attr, _owner(started)):
             # ``self.steps = []`` and nothing in the scan ever adds to it: as written, always empty
-            return "constant", f"self.{attr} starts empty and nothing in the scan adds to it"
+            return ev("state.empty", "constant", f"self.{attr} starts empty and nothing in the scan adds to it")
         return None
     found, literals = [], set()
     for f, v in sites:
@@ -180,38 +184,41 @@ def attribute_class(mine: "_PyFile | None", attr: str, trace: _Trace, own: bool)
 
             made = _py_callers(index, f.path, scope, v.id, 0) if f.path else None
             if made is not None and made[2]:
-                found.append(((made[0], made[1]), v))
+                found.append((carry(made, made[0], made[1]), v))
                 continue
         weak = got is None or not sub.flowed or "supplied by each call" in (got[1] or "") \
             or "(by its name)" in (got[1] or "")
         if weak and index is not None and f.path:
             made = _returned(index, f, v)
             if made is not None:  # self.x = build_prompt(...): what the project's function returns
-                found.append(((made[0], f"{made[1]}, when self.{attr} is assigned"
-                               + (" (once, as the object is made)" if scope.name == "__init__" else "")), v))
+                once = " (once, as the object is made)" if scope.name == "__init__" else ""
+                found.append((carry(made, made[0], f"{made[1]}, when self.{attr} is assigned{once}"), v))
                 continue
         if weak and scope.name != "__init__":
             reply = reply_handled(f, scope, v)
             if reply is not None:  # self.plan = resp["thoughts"]["plan"] in the handler of each reply
-                found.append((("per-turn", f"self.{attr} is rewritten from the model's reply: {reply}"), v))
-                continue
+                said = ev("state.model-reply", "per-turn", f"self.{attr} is rewritten from the model's reply: {reply}")
+                if said:
+                    found.append((said, v))
+                    continue
         if weak:
             return None  # one definition the code does not decide: the attribute is not read here
         if got[0] == "per-turn" and scope.name == "__init__" and _flow()._clock_in([v]):
-            got = ("per-session", f"{got[1]}, read once when the object is made")
+            got = ev("state.made-once", "per-session", f"{got[1]}, read once when the object is made") or got
         if isinstance(v, ast.Constant):
             literals.add(repr(v.value))
         found.append((got, v))
     if all(g[0] == "constant" for g, _v in found):
         if len(literals) > 1:
             shown = ", ".join(sorted(literals)[:3])
-            return "per-config", f"each class sets its own literal ({shown}): fixed per class"
+            return ev("state.per-class", "per-config", f"each class sets its own literal ({shown}): fixed per class")
         fields = [v for f, v in sites if id(v) in f.field_defaults]
         if fields:  # ``language: str = "English"`` in a dataclass / pydantic model: each instance may set it
-            return "per-config", f"a field with the default {ast.unparse(fields[0])[:40]}, set per instance"
-        return "constant", f"set to {ast.unparse(found[0][1])[:40]}"
+            return ev("state.field-default", "per-config",
+                      f"a field with the default {ast.unparse(fields[0])[:40]}, set per instance")
+        return ev("state.set-once", "constant", f"set to {ast.unparse(found[0][1])[:40]}")
     g, v = min(((g, v) for g, v in found if g[0] != "constant"), key=lambda gv: RANK[gv[0][0]])
-    return g[0], f"set to {ast.unparse(v)[:50]}" + (f" ({g[1]})" if g[1] else "")
+    return carry(g, g[0], f"set to {ast.unparse(v)[:50]}" + (f" ({g[1]})" if g[1] else ""))
 
 
 def _returned(index, f, v: ast.expr) -> tuple[str, str] | None:
@@ -229,7 +236,7 @@ def _returned(index, f, v: ast.expr) -> tuple[str, str] | None:
     if not isinstance(v, ast.Call):
         return None
     got = _py_returns(index, f.path, v)
-    return (got[0], got[1]) if got is not None and got[2] else None
+    return carry(got, got[0], got[1]) if got is not None and got[2] else None
 
 
 def _owner(sites) -> str | None:
@@ -353,16 +360,17 @@ def _js_attribute(at, attr: str, trace: _Trace):
                 or "(by its name)" in (got[1] or ""):
             return None
         if got[0] == "per-turn" and _in_constructor(v) and _flow()._by_expression(_flow()._js_text(v)) is not None:
-            got = ("per-session", f"{got[1]}, read once when the object is made")
+            got = ev("state.made-once", "per-session", f"{got[1]}, read once when the object is made") or got
         if v.type in ("string", "number"):
             literals.add(_flow()._js_text(v))
         found.append((got, v))
     if all(g[0] == "constant" for g, _v in found):
         if len(literals) > 1:
-            return "per-config", f"each class sets its own literal ({', '.join(sorted(literals)[:3])})"
-        return "constant", f"set to {_flow()._js_text(found[0][1])[:40]}"
+            return ev("state.per-class", "per-config",
+                      f"each class sets its own literal ({', '.join(sorted(literals)[:3])})")
+        return ev("state.set-once", "constant", f"set to {_flow()._js_text(found[0][1])[:40]}")
     g, v = min(((g, v) for g, v in found if g[0] != "constant"), key=lambda gv: RANK[gv[0][0]])
-    return g[0], f"set to {_flow()._js_text(v)[:50]}" + (f" ({g[1]})" if g[1] else "")
+    return carry(g, g[0], f"set to {_flow()._js_text(v)[:50]}" + (f" ({g[1]})" if g[1] else ""))
 
 
 _JS_LOOPS = ("while_statement", "do_statement", "for_statement")
@@ -552,9 +560,10 @@ def js_tool_written(seg, prompt, limit: int = 24) -> tuple[str, str] | None:
                 continue
             tool = _js_entry(n, FUNCTIONS, text)
             if tool is not None and tool.id != fn.id:
-                return "per-turn", (f"{text(read)[:40]} reads a store that a tool of the agent rewrites "
-                                    f"({_js_owner(tool, text)}: {' '.join(text(n).split())[:40]} at line "
-                                    f"{n.start_point[0] + 1}): it changes between the agent's calls")
+                return ev("state.tool-store", "per-turn",
+                          (f"{text(read)[:40]} reads a store that a tool of the agent rewrites "
+                           f"({_js_owner(tool, text)}: {' '.join(text(n).split())[:40]} at line "
+                           f"{n.start_point[0] + 1}): it changes between the agent's calls"))
     return None
 
 
@@ -626,6 +635,7 @@ def js_tool_argument(seg, prompt) -> tuple[str, str] | None:
                     if p.type == "pair" and p.parent is not None and p.parent.type == "object"
                     for k in [p.child_by_field_name("key")] if k is not None}
         if name in declared:
-            return "per-turn", (f"{name}: an argument of the tool `{_js_owner(fn, text)}` that its schema declares, "
-                                "chosen by the model for this call of the tool")
+            return ev("state.tool-argument", "per-turn",
+                      (f"{name}: an argument of the tool `{_js_owner(fn, text)}` that its schema declares, "
+                       "chosen by the model for this call of the tool"))
     return None

@@ -3,11 +3,18 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import PcacheError
+
+
+def _resolved(path) -> Path:
+    """``Path.resolve()`` that keeps a symlink loop as it is (Python 3.11's raises RuntimeError on one): the
+    file is then its reader's one line, not an internal error."""
+    return Path(os.path.realpath(path))
 
 
 @dataclass
@@ -16,10 +23,10 @@ class GitRepo:
 
     @classmethod
     def at(cls, start: str, why: str) -> "GitRepo":
-        here = Path(start or ".").resolve()
+        here = _resolved(start or ".")
         cwd = here if here.is_dir() else here.parent
         out = _git(cwd, why, "rev-parse", "--show-toplevel")
-        return cls(Path(out.strip()).resolve())
+        return cls(_resolved(out.strip()))
 
     def run(self, why: str, *args: str) -> str:
         return _git(self.root, why, *args)
@@ -33,17 +40,17 @@ class GitRepo:
         untracked."""
         names = self.run(why, "diff", "--name-only", "--no-renames", "--diff-filter=ACMRT", ref, "--").splitlines()
         names += self.run(why, "ls-files", "--others", "--exclude-standard").splitlines()
-        return {str((self.root / n).resolve()) for n in names if n}
+        return {str(_resolved(self.root / n)) for n in names if n}
 
     def deleted(self, ref: str, why: str) -> list[str]:
         """Resolved paths of files that existed at ``ref`` and are gone now."""
         names = self.run(why, "diff", "--name-only", "--no-renames", "--diff-filter=D", ref, "--").splitlines()
-        return [str((self.root / n).resolve()) for n in names if n]
+        return [str(_resolved(self.root / n)) for n in names if n]
 
     def show(self, ref: str, path: str) -> bytes | None:
         """The bytes of ``path`` (any path inside the work tree) at ``ref``; None when it did not exist."""
         try:
-            rel = Path(path).resolve().relative_to(self.root).as_posix()
+            rel = _resolved(path).relative_to(self.root).as_posix()
         except ValueError:
             return None
         res = subprocess.run(["git", "show", f"{ref}:{rel}"], cwd=self.root, capture_output=True, check=False)

@@ -8,6 +8,7 @@ instead of recursing.  Every failure is an ``InputError`` with a message and, wh
 
 from __future__ import annotations
 
+import errno
 import gzip
 import io
 import os
@@ -78,6 +79,21 @@ def _not_regular(mode: int) -> InputError | None:
         return None
     kind = next((name for test, name in _KINDS if test(mode)), "not a regular file")
     return InputError(f"not a regular file ({kind})", hint="pcache reads regular files only")
+
+
+def why_missing(path: str, missing: str = "no such file") -> str:
+    """Why ``os.path.exists(path)`` is false, in words: ``missing``, or the symlink it is (a loop, or one
+    to nothing), which ``exists`` reports the same way."""
+    try:
+        if not os.path.islink(path):
+            return missing
+        target = os.readlink(path)
+        os.stat(path)
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return "a symlink loop"
+        return f"a symlink to a missing file ({target})" if exc.errno == errno.ENOENT else missing
+    return missing
 
 
 def open_regular(path: str):

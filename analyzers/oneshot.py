@@ -83,7 +83,7 @@ def py_position(prompt: Prompt) -> str | None:
     parents = _parents(f)
     places = set()
     for use in _uses(f, parents, prompt, first.line):
-        if _appended(parents, use):
+        if _appended(parents, use, f):
             places.add("final-turn")
             continue
         where: list = []
@@ -93,12 +93,14 @@ def py_position(prompt: Prompt) -> str | None:
     return places.pop() if len(places) == 1 else None
 
 
-def _appended(parents: dict, node: ast.AST) -> bool:
+def _appended(parents: dict, node: ast.AST, f=None, message: bool = False) -> bool:
     """The prompt is the text of a message added to a kept list (``self.history.append({"role": "system",
     "content": f"..."})``, ``.extend([...])``, ``history += [...]``): a turn of the conversation, fixed once
     written (as JS ``conversation.push({role, content})``).  Only a message (a dict with a ``role``, a message
-    object) counts: lines appended to a list of text are not turns."""
-    n, message = node, False
+    object) counts: lines appended to a list of text are not turns.  A message first bound to a local
+    (``ai_msgs = AIMessage(content=f"...")``, then ``messages.extend([ai_msgs, tool_msg])``: an agent's steps
+    replayed as history) is added when every read of the local is (``f``: the file, to find them)."""
+    n = node
     while True:
         up = parents.get(id(n))
         if isinstance(up, ast.Dict) and any(isinstance(k, ast.Constant) and k.value == "role" for k in up.keys) \
@@ -110,6 +112,9 @@ def _appended(parents: dict, node: ast.AST) -> bool:
             break
     if not message:
         return False
+    if isinstance(up, (ast.Assign, ast.AnnAssign)) and up.value is n and f is not None \
+            and isinstance(_target(up), ast.Name):
+        return _local_appended(f, parents, _target(up).id, up)
     if isinstance(up, ast.List):
         n, up = up, parents.get(id(up))
         if isinstance(up, ast.AugAssign) and up.value is n:
@@ -118,6 +123,18 @@ def _appended(parents: dict, node: ast.AST) -> bool:
             return False
     return isinstance(up, ast.Call) and n is not up.func and isinstance(up.func, ast.Attribute) \
         and up.func.attr in _GROW
+
+
+def _local_appended(f, parents: dict, name: str, bound: ast.AST) -> bool:
+    """Every read of the local ``name`` (bound to a message at ``bound``) adds it to a kept list."""
+    from .dataflow import _own_nodes
+
+    scope = f.scope_at(bound.lineno)
+    if scope.parent is None:
+        return False
+    reads = [n for n in _own_nodes(scope.node) if isinstance(n, ast.Name) and n.id == name
+             and isinstance(n.ctx, ast.Load)]  # all of them: whichever binding a read sees, it is added
+    return bool(reads) and all(_appended(parents, r, None, True) for r in reads)
 
 
 def _place(lst: ast.List, item: ast.AST | None) -> str | None:

@@ -9,7 +9,9 @@ The request shapes are the SDKs' documented ones:
   the other, never both; ``system`` heads either;
 * OpenAI ``chat.completions.create({messages})``, ``responses.create({instructions, input})`` (history
   only through ``previous_response_id`` / ``conversation``), legacy ``completions.create({prompt})``;
-* Anthropic ``messages.create`` / ``messages.stream({system, messages})``.
+* Anthropic ``messages.create`` / ``messages.stream({system, messages})``;
+* GenAIScript's global ``runPrompt(text, options)``: an inner request in a new chat context, ``text`` its
+  user message.
 
 A prompt is sent *one-shot* when the request it reaches holds nothing but what the function writes for
 that call: a ``prompt``/``input`` string with no conversation, or a message list written out in full (an
@@ -31,6 +33,9 @@ from .model import Prompt, Segment
 JS_EXTENSIONS = (".js", ".mjs", ".cjs", ".jsx", ".ts", ".mts", ".cts", ".tsx")
 
 _AI_SDK = {"generateText", "streamText", "generateObject", "streamObject"}
+# GenAIScript's global ``runPrompt(text, options)``: "an inner LLM invocation" in a new chat context, its
+# text the request's user message (microsoft.github.io/genaiscript, reference/scripts/inline-prompts)
+_INLINE_PROMPT = "runPrompt"
 # member chains of the provider SDKs' request methods (last two names)
 _PROVIDER = {("completions", "create"), ("completions", "parse"), ("completions", "stream"),
              ("responses", "create"), ("responses", "stream"), ("responses", "parse"),
@@ -215,6 +220,9 @@ def _sent_from(value, depth: int, index=None, path: str | None = None) -> list[S
         return _reads(_text(name), up, depth - 1, index=index, path=path)
     if up.type == "arguments" and _adds_message(up.parent):  # appendAssistantMessage(threadId, text)
         return [Sent(up.parent.start_point[0] + 1, "messages", False, appended=True)]
+    if up.type == "arguments" and up.named_children[:1] == [value] \
+            and _callee_words(up.parent) == [_INLINE_PROMPT]:  # runPrompt(text, options): a new chat
+        return [Sent(up.parent.start_point[0] + 1, "prompt", True)]
     return None
 
 
@@ -430,6 +438,16 @@ def _returned(fn, depth: int, index, path: str | None) -> list[Sent] | None:
     return out or None
 
 
+def _unexported_top(decl):
+    """The module (``program``) a top-level ``const``/``let`` declarator sits in, when no ``export``
+    wraps it; else None."""
+    stmt = decl.parent
+    if stmt is None or stmt.type not in ("lexical_declaration", "variable_declaration"):
+        return None
+    up = stmt.parent
+    return up if up is not None and up.type == "program" else None
+
+
 def _function(node):
     while node is not None and node.type not in _FUNCS:
         node = node.parent
@@ -464,8 +482,9 @@ def _grown(name: str, decl) -> bool | None:
 
 def _reads(name: str, decl, depth: int, lists: bool = False, index=None, path: str | None = None) -> list[Sent] | None:
     """Every read of the local ``name`` after its declaration must reach a request (a log line or a
-    ``.length`` is no use of the text)."""
-    fn = _function(decl)
+    ``.length`` is no use of the text).  A declaration at the top of a module that does not export it is
+    read in that module only (a script's body: GenAIScript's ``.genai.mts``)."""
+    fn = _function(decl) or _unexported_top(decl)
     if fn is None:
         return None
     reads = [n for n in _walk(fn) if n.type in ("identifier", "shorthand_property_identifier")

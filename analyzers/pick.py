@@ -54,7 +54,9 @@ def pick(spec: str, options=None) -> Picked:
 
     path, sel = split_spec(spec)
     if path != "-" and not os.path.exists(path):
-        raise PcacheError(f"{path}: no such file", hint="check the path (JSONL lines are picked as FILE#L3)")
+        from .inputs import why_missing
+
+        raise PcacheError(f"{path}: {why_missing(path)}", hint="check the path (JSONL lines are picked as FILE#L3)")
     options = options or SourceOptions()
     if options.project is None and path.lower().endswith(_CODE_EXTENSIONS):
         import dataclasses

@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Iterator
 
+from .evidence import enabled, rule_of
 from .inputs import open_text
 from .model import Prompt, Segment
 from .volatile import Volatile, find_volatile
@@ -52,6 +53,9 @@ class Volatility:
     cls: str
     source: str  # setting | expression | literal | name | samples | default
     evidence: str = ""  # what decided it: the name, the call, the literal, the setting's key
+    # the rule that decided it (``evidence.RULES``: ``<stage>:<sub-rule>``, a modifier first); not part of
+    # the class's identity and not shown to users
+    rule: str = field(default="", compare=False)
 
     def __iter__(self) -> Iterator[str]:  # ``cls, source = classify(...)``
         return iter((self.cls, self.source))
@@ -59,6 +63,29 @@ class Volatility:
     @property
     def effective(self) -> str:
         return EFFECTIVE.get(self.cls, self.cls)
+
+
+def _v(rule: str, cls: str, source: str, evidence: str = "") -> Volatility | None:
+    """A class decided by ``rule``; None (no evidence here) when ``benchmarks/rule_precision.py`` disabled it."""
+    return Volatility(cls, source, evidence, rule) if enabled(rule) else None
+
+
+def _staged(stage: str, got: Volatility | None) -> Volatility | None:
+    """``got`` (found by a code reader) under its stage: ``flow:py.loop-bound``."""
+    if got is None:
+        return None
+    rule = f"{stage}:{got.rule}" if got.rule else f"{stage}:?"
+    return Volatility(got.cls, got.source, got.evidence, rule) if enabled(rule) else None
+
+
+def _modified(rule: str, got: Volatility, cls: str, source: str, evidence: str) -> Volatility:
+    """``got`` changed by the modifier ``rule``: ``rule/<got's rule>``."""
+    return Volatility(cls, source, evidence, f"{rule}/{got.rule}" if got.rule else rule)
+
+
+def _then(got: Volatility, rule: str) -> str:
+    """``got``'s rule, passed on unchanged by ``rule`` (which decides nothing itself)."""
+    return f"{got.rule}/{rule}" if got.rule else rule
 
 
 @dataclass
@@ -166,31 +193,40 @@ def expression_class(expr: str, tag: str | None = None) -> Volatility | None:
     clock = _CLOCK.search(e) or _JINJA_NOW.match(tag or "")
     if clock or (fmts and any("%" in f for f in fmts)):
         evidence = (clock.group(0).rstrip("( ") if clock else "") or e.split(":", 1)[0].strip()
+        got = None
         if any(_TIME_DIRECTIVE.search(f) for f in fmts):
-            return Volatility("per-turn", "expression", f"{evidence} formatted with a time of day")
-        if any(_DATE_DIRECTIVE.search(f) for f in fmts):
-            return Volatility("per-day", "expression", f"{evidence} formatted as a date")
-        if _DAY_METHOD.search(e) or re.search(r"\b(?:date\.today|today)\s*\(\s*\)\s*$", e):
-            return Volatility("per-day", "expression", f"{evidence} (a date)")
-        if clock:
-            return Volatility("per-turn", "expression", f"{evidence} (a time to the second or finer)")
+            got = _v("expr.clock-time", "per-turn", "expression", f"{evidence} formatted with a time of day")
+        if got is None and any(_DATE_DIRECTIVE.search(f) for f in fmts):
+            got = _v("expr.clock-date", "per-day", "expression", f"{evidence} formatted as a date")
+        if got is None and (_DAY_METHOD.search(e) or re.search(r"\b(?:date\.today|today)\s*\(\s*\)\s*$", e)):
+            got = _v("expr.clock-day", "per-day", "expression", f"{evidence} (a date)")
+        if got is None and clock:
+            got = _v("expr.clock", "per-turn", "expression", f"{evidence} (a time to the second or finer)")
+        if got is not None:
+            return got
     m = _RANDOM.search(e)
-    if m:
-        return Volatility("per-turn", "expression", f"{m.group(0).rstrip('( ')} (a new value at every render)")
+    got = m and _v("expr.random", "per-turn", "expression", f"{m.group(0).rstrip('( ')} (a new value at every render)")
+    if got:
+        return got
     m = _USER_CALL.search(e)
-    if m:
-        return Volatility("per-user", "expression", m.group(0).rstrip("( "))
+    got = m and _v("expr.user-call", "per-user", "expression", m.group(0).rstrip("( "))
+    if got:
+        return got
     m = _RUN_INPUT.search(e)
-    if m:
-        return Volatility("per-request", "expression", f"{m.group(0).rstrip('( ')} (what the user gives this run)")
+    got = m and _v("expr.run-input", "per-request", "expression",
+                   f"{m.group(0).rstrip('( ')} (what the user gives this run)")
+    if got:
+        return got
     m = _CONFIG_LOAD.search(e)
-    if m:
-        return Volatility("per-config", "expression", f"{m.group(0).rstrip('( ')} (a configuration file)")
+    got = m and _v("expr.config-load", "per-config", "expression", f"{m.group(0).rstrip('( ')} (a configuration file)")
+    if got:
+        return got
     m = _ENV.search(e)
     if m:
         var = m.group(1)
-        cls = "per-user" if var.upper() in _USER_ENV else "per-config"
-        return Volatility(cls, "expression", f"environment variable {var}")
+        if var.upper() in _USER_ENV:
+            return _v("expr.env-user", "per-user", "expression", f"environment variable {var}")
+        return _v("expr.env-config", "per-config", "expression", f"environment variable {var}")
     return None
 
 
@@ -210,11 +246,13 @@ def code_constant(seg: Segment, prompt: Prompt | None) -> Volatility | None:
     name = (seg.expression or variable_name(seg)).strip()
     if not _IDENT.fullmatch(name):
         return None
+    got = None
     if len(name) > 1 and _CONSTANT_CASE.fullmatch(name):
-        return Volatility("constant", "expression", f"{name} (a CONSTANT_CASE name: a constant of the code)")
-    if _bound_to_literal(prompt.path, name):
-        return Volatility("constant", "expression", f"{name} (bound to a string literal in this file)")
-    return None
+        got = _v("code.constant-case", "constant",
+                 "expression", f"{name} (a CONSTANT_CASE name: a constant of the code)")
+    if got is None and _bound_to_literal(prompt.path, name):
+        got = _v("code.bound-literal", "constant", "expression", f"{name} (bound to a string literal in this file)")
+    return got
 
 
 def _bound_to_literal(path: str, name: str) -> bool:
@@ -353,27 +391,40 @@ def name_class(name: str) -> Volatility | None:
     if not words:
         return None
     if any(w in _LIMIT_WORDS for w in words) or (len(words) > 1 and words[0] in _COUNT_PREFIX):
-        return Volatility("per-config", "name", name)
+        got = _v("name.limit", "per-config", "name", name)
+        if got:
+            return got
     if len(words) > 1 and (words[0] in _SWITCH_FIRST or words[-1] in _SWITCH_LAST):
-        return Volatility("per-config", "name", f"{name} (a switch that turns a part of the prompt on or off)")
+        got = _v("name.switch", "per-config", "name", f"{name} (a switch that turns a part of the prompt on or off)")
+        if got:
+            return got
     if len(words) > 1 and words[0] in _PREVIOUS_WORDS:
-        return Volatility("per-turn", "name", f"{name} (what the previous step left)")
+        got = _v("name.previous", "per-turn", "name", f"{name} (what the previous step left)")
+        if got:
+            return got
     for k in range(len(words)):  # longest compound ending at each word, last word first
         joined = "".join(words[k:])
         if joined in _COMPOUNDS:
-            return Volatility(_COMPOUNDS[joined], "name", name)
+            got = _v("name.compound", _COMPOUNDS[joined], "name", name)
+            if got:
+                return got
+            break
     if len(words) > 1 and words[-1] == "prompt":  # a prompt named for what it is: a block of the instructions
         owner = _WORD_CLASS.get(words[-2]) or _WORD_CLASS.get(_singular(words[-2]))
         if owner not in ("per-request", "per-user", "per-turn", "per-session"):
-            return Volatility("per-config", "name", f"{name} (a named block of the instructions)")
+            got = _v("name.prompt-block", "per-config", "name", f"{name} (a named block of the instructions)")
+            if got:
+                return got
     if len(words) > 1 and words[-1] in _ATTRIBUTES:
         owner = _WORD_CLASS.get(words[-2]) or _WORD_CLASS.get(_singular(words[-2]))
         if owner:
-            return Volatility(owner, "name", name)
+            got = _v("name.attribute-owner", owner, "name", name)
+            if got:
+                return got
     for w in reversed(words):
         cls = _WORD_CLASS.get(w) or _WORD_CLASS.get(_singular(w))
         if cls:
-            return Volatility(cls, "name", name)
+            return _v("name.word", cls, "name", name)
         if w in AMBIGUOUS:
             return None  # the head noun is ambiguous: a modifier (``originalUserAction``'s user) does not decide
     return None
@@ -417,11 +468,20 @@ def _ambiguous(chain: str, got: Volatility, prompt: Prompt | None) -> Volatility
         return got
     if prompt is not None:
         if prompt.role in ("system", "developer"):
-            return Volatility("per-config", "name", f"{chain} (in a system prompt: an agent's definition)")
+            if enabled("name.goal-system"):
+                return _modified("name.goal-system", got, "per-config", "name",
+                                 f"{chain} (in a system prompt: an agent's definition)")
+            return got
         fields = _definition_fields(prompt)
         if fields:
-            return Volatility("per-config", "name", f"{chain} (next to {', '.join(fields)}: an agent's definition)")
-    return Volatility("per-request", "name", f"{chain} (no agent definition around it: the objective of this run)")
+            if enabled("name.goal-fields"):
+                return _modified("name.goal-fields", got, "per-config", "name",
+                                 f"{chain} (next to {', '.join(fields)}: an agent's definition)")
+            return got
+    if not enabled("name.goal-objective"):
+        return got
+    return _modified("name.goal-objective", got, "per-request", "name",
+                     f"{chain} (no agent definition around it: the objective of this run)")
 
 
 def _definition_fields(prompt: Prompt) -> list[str]:
@@ -495,7 +555,7 @@ def clear_cache() -> None:
 def _setting(seg: Segment, prompt: Prompt | None, settings: VolatilitySettings | None,
              name: str) -> Volatility | None:
     if seg.volatility:
-        return Volatility(seg.volatility, "setting", "declared by the source")
+        return Volatility(seg.volatility, "setting", "declared by the source", "setting.source")
     names = (name, seg.name or "", seg.expression or "")
     if prompt is not None:
         lines = (seg.line, seg.line - 1)
@@ -504,18 +564,20 @@ def _setting(seg: Segment, prompt: Prompt | None, settings: VolatilitySettings |
             if line <= seg.line <= line + n + 1 and "volatility[" in text:
                 got = _inline_decl(text, names)
                 if got:
-                    return Volatility(got.strip().lower(), "setting", "inline pcache: volatility comment")
+                    return Volatility(got.strip().lower(), "setting", "inline pcache: volatility comment",
+                                      "setting.inline")
         file_lines = _file_lines(prompt.path) if seg.verbatim else ()
         for line in lines:
             if 1 <= line <= len(file_lines) and "volatility[" in file_lines[line - 1]:
                 got = _inline_decl(file_lines[line - 1], names)
                 if got:
-                    return Volatility(got.strip().lower(), "setting", "inline pcache: volatility comment")
+                    return Volatility(got.strip().lower(), "setting", "inline pcache: volatility comment",
+                                      "setting.inline")
     if settings and settings.variables:
         for glob, cls in settings.variables.items():
             g = glob.lower()
             if any(n and fnmatch.fnmatchcase(n.lower(), g) for n in names):
-                return Volatility(cls, "setting", f"[tool.pcache.variables] {glob}")
+                return Volatility(cls, "setting", f"[tool.pcache.variables] {glob}", "setting.config")
     return None
 
 
@@ -534,11 +596,11 @@ def _samples(name: str, settings: VolatilitySettings | None) -> Volatility | Non
         if lits and lits[0].start == 0 and lits[0].end >= len(v.strip()):
             classes.append(literal_class(lits[0]))
     if classes and len(classes) == len(values):
-        return Volatility(min(classes, key=RANK.__getitem__), "samples", values[0])
+        return Volatility(min(classes, key=RANK.__getitem__), "samples", values[0], "samples.literal")
     if len(values) > 1:
         if len(set(values)) == 1:
-            return Volatility("constant", "samples", values[0])
-        return Volatility("per-request", "samples", f"{len(set(values))} different values")
+            return Volatility("constant", "samples", values[0], "samples.constant")
+        return Volatility("per-request", "samples", f"{len(set(values))} different values", "samples.varied")
     return None
 
 
@@ -577,24 +639,29 @@ def classify(seg: Segment, prompt: Prompt | None = None,
     opener = _branch_opener(seg, prompt, name)
     if opener is not None:  # {% else %} evaluates nothing: its text is chosen by the condition that opened it
         got = classify(opener, prompt, settings)
-        return Volatility(got.cls, got.source, f"the else of `{variable_name(opener)}`: {got.evidence}")
+        return Volatility(got.cls, got.source, f"the else of `{variable_name(opener)}`: {got.evidence}",
+                          _then(got, "jinja.else"))
     expr = expression_of(seg)
     item = _loop_item(seg, prompt, expr)
     if item is not None:  # {% for key, value in config.labels.items() %} ... {{ key }}: an item of what it walks
         got = classify(item, prompt, settings)
-        cls = "per-config" if got.cls == "constant" else got.cls  # items of a fixed list differ: fixed per item
+        # items of a fixed list differ: fixed per item
+        cls = "per-config" if got.cls == "constant" and enabled("jinja.loop-item") else got.cls
         walked = expression_of(item).split(" in ", 1)[-1]
-        return Volatility(cls, got.source, f"{name}: an item of {walked}, walked by the {{% for %}} at line "
-                                           f"{item.line} ({got.evidence})")
+        why = f"{name}: an item of {walked}, walked by the {{% for %}} at line {item.line} ({got.evidence})"
+        if cls != got.cls:
+            return _modified("jinja.loop-item", got, cls, got.source, why)
+        return Volatility(cls, got.source, why, _then(got, "jinja.loop-item"))
     from .crossflow import project_class
     from .dataflow import flow_class, frozen_at_import
 
     got = expression_class(expr, seg.text)
     # a clock read once at import is fixed for the process; a date so read still changes at most once a
     # day (with each start of the program on a new day): it keeps per-day (labelling convention)
-    if got is not None and got.cls == "per-turn" and _CLOCK.search(expr) and frozen_at_import(seg, prompt):
-        return Volatility("per-config", "expression",
-                          f"{got.evidence}, evaluated once at import: fixed for the life of the process")
+    if got is not None and got.cls == "per-turn" and _CLOCK.search(expr) and frozen_at_import(seg, prompt) \
+            and enabled("expr.import-frozen"):
+        return _modified("expr.import-frozen", got, "per-config", "expression",
+                         f"{got.evidence}, evaluated once at import: fixed for the life of the process")
     if got is not None:
         return _boundary(seg, prompt, _on_machine(got, prompt, settings), settings)
     got = code_constant(seg, prompt)
@@ -606,22 +673,26 @@ def classify(seg: Segment, prompt: Prompt | None = None,
 
     fixed = constant_class(seg, prompt, expr, index)
     if fixed is not None:  # a name the code resolves to text it writes once: a project constant
-        return Volatility(fixed[0], "expression", fixed[1])
+        return Volatility(fixed[0], "expression", fixed[1], f"const:{rule_of(fixed) or '?'}")
     from .flow_state import js_tool_argument, js_tool_written
 
     tool = js_tool_written(seg, prompt) or js_tool_argument(seg, prompt)
-    got = Volatility(tool[0], "expression", tool[1]) if tool is not None else \
-        project_class(seg, prompt, expr, name, index) or flow_class(seg, prompt, expr, name, index)
+    got = Volatility(tool[0], "expression", tool[1], f"tool:{rule_of(tool) or '?'}") if tool is not None else \
+        _staged("project", project_class(seg, prompt, expr, name, index)) or \
+        _staged("flow", flow_class(seg, prompt, expr, name, index))
     if got is not None and got.cls != "per-config" and prompt is not None and ambiguous_name(name) \
-            and _singular(_words(name)[-1]) == "goal" and _definition_fields(prompt):
+            and _singular(_words(name)[-1]) == "goal" and _definition_fields(prompt) and enabled("goal.definition"):
         # def make_agent(role, goal, backstory): a goal filled next to the fields of an agent's
         # definition is that agent's configured goal, whoever passes it
-        return Volatility("per-config", "name",
-                          f"{name} (next to {', '.join(_definition_fields(prompt))}: an agent's definition)")
+        return _modified("goal.definition", got, "per-config", "name",
+                         f"{name} (next to {', '.join(_definition_fields(prompt))}: an agent's definition)")
     if got is not None:
         return _boundary(seg, prompt, _on_machine(got, prompt, settings), settings)
     for v in find_volatile(expr):
-        return Volatility(literal_class(v), "literal", v.shown)
+        got = _v("literal.volatile", literal_class(v), "literal", v.shown)
+        if got is not None:
+            return got
+        break
     for chain in _chains(expr) or [name]:
         got = name_class(chain)
         if got is not None:
@@ -629,7 +700,7 @@ def classify(seg: Segment, prompt: Prompt | None = None,
     got = _samples(name, settings)
     if got is not None:
         return got
-    return Volatility("unknown", "default", name)
+    return Volatility("unknown", "default", name, "default.unknown")
 
 
 _OPENERS = ("if ", "elif ", "for ", "#if ", "#unless ", "#each ", "#with ", "^")
@@ -670,10 +741,12 @@ def _on_machine(got: Volatility, prompt: Prompt | None, settings: VolatilitySett
     kind = program_kind(prompt.path, scan_root(settings.project if settings else None))
     if kind is None:
         return got
+    if kind[0] == "service" and enabled("machine.service"):
+        return _modified("machine.service", got, "per-config", got.source,
+                         f"{got.evidence}: the machine of a service, the same for all its users ({kind[1]})")
     if kind[0] == "service":
-        return Volatility("per-config", got.source, f"{got.evidence}: the machine of a service, the same for "
-                                                    f"all its users ({kind[1]})")
-    return Volatility(got.cls, got.source, f"{got.evidence}: the user's own machine ({kind[1]})")
+        return got
+    return Volatility(got.cls, got.source, f"{got.evidence}: the user's own machine ({kind[1]})", got.rule)
 
 
 def _boundary(seg: Segment, prompt: Prompt | None, got: Volatility,
@@ -686,17 +759,19 @@ def _boundary(seg: Segment, prompt: Prompt | None, got: Volatility,
         return got
     from .oneshot import one_shot
 
+    if not enabled("boundary.one-shot"):
+        return got
     line = one_shot(seg, prompt, settings.project if settings else None)
     if line is None:
         return got
     where = f"line {line}" if isinstance(line, int) else line
-    return Volatility("per-request", got.source,
-                      f"{got.evidence}; sent in a one-shot call at {where} (fresh messages, no history "
-                      "after it): the input of that request")
+    return _modified("boundary.one-shot", got, "per-request", got.source,
+                     f"{got.evidence}; sent in a one-shot call at {where} (fresh messages, no history "
+                     "after it): the input of that request")
 
 
 def classify_literal(v: Volatile) -> Volatility:
-    return Volatility(literal_class(v), "literal", v.shown)
+    return Volatility(literal_class(v), "literal", v.shown, "literal.volatile")
 
 
 def describe(vol: Volatility) -> str:

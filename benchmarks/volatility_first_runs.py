@@ -28,7 +28,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 # split -> the commit whose classifier ran first on it (tests/test_volatility_eval.py's docstring)
 FIRST_RUNS = {"measure-4": "e32050b", "measure-5": "281d693", "measure-6": "7054fa3", "measure-7": "8f00a5b",
-              "measure-8": "89a5a12", "measure-9": "9e4eec0"}
+              "measure-8": "89a5a12", "measure-9": "9e4eec0", "measure-10": "6166377", "measure-11": "07cbe8b",
+              "measure-12": "07cbe8b", "measure-13": "5e8c5bf", "measure-14": "5e8c5bf", "measure-15": "be12781",
+              "measure-16": "be12781"}
 
 _DUMP = """
 import json, sys
@@ -36,7 +38,7 @@ sys.path.insert(0, {tests!r})
 import test_volatility_eval as t
 for o in t.evaluate():
     print(json.dumps({{"split": o.label["split"], "project": o.label["project"], "variable": o.label["variable"],
-                      "label": o.label["class"], "got": o.got, "evidence": o.evidence}}))
+                      "label": o.label["class"], "got": o.got, "evidence": o.evidence, "source": o.source}}))
 """
 
 
@@ -81,6 +83,7 @@ def main(argv: list[str]) -> None:
           + (f" {'@' + before_commit:>14}" if before_commit else ""))
     with tempfile.TemporaryDirectory() as tmp:
         before = outcomes(checkout(before_commit, Path(tmp))) if before_commit else None
+        replayed: dict[str, list[dict]] = {}
         for split in splits:
             ok, n = agree(today, split)
             extra = ""
@@ -91,7 +94,9 @@ def main(argv: list[str]) -> None:
             if commit is None:
                 print(f"{split:<10} {'-':>22} {ok:>11}/{n:<3} {ok / n:.0%}{extra}")
                 continue
-            first = outcomes(checkout(commit, Path(tmp)))
+            if commit not in replayed:  # one replay per commit (two splits may share their first run)
+                replayed[commit] = outcomes(checkout(commit, Path(tmp)))
+            first = replayed[commit]
             fok, fn = agree(first, split)
             print(f"{split:<10} {fok:>8}/{fn:<3} {fok / fn:4.0%} @{commit} {ok:>8}/{n:<3} {ok / n:.0%}{extra}")
             if "--misses" in argv:

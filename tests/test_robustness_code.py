@@ -11,6 +11,7 @@ prompt folder, and ``FILE.py:Name`` forms that name nothing.  Every run is cappe
 
 from __future__ import annotations
 
+import json
 import os
 import random
 import socket
@@ -185,3 +186,38 @@ def test_a_prompt_name_that_names_nothing_is_one_line(tree):
     for (*_args, word), r in zip(cases, results):
         sane(r, codes=(2,))
         assert len(r.err.strip().splitlines()) <= 2 and word in r.err, (r.args, r.err)
+
+
+def test_a_symlink_loop_or_a_link_to_nothing_named_to_any_command_is_one_line(tmp_path):
+    """A path named on the command line that is a symlink to itself (``Path.resolve`` raised RuntimeError
+    on Python 3.11 when the config was looked up above it: an internal error for every command, and the good
+    file beside it lost its result) or to nothing: one line naming it and saying which, exit 2, and the
+    other files keep their results (found by benchmarks/hostile_sweep.py)."""
+    good = tmp_path / "good.py"
+    good.write_text(GOOD["good.py"])
+    log = tmp_path / "good.jsonl"
+    log.write_text("".join(
+        '{"request": {"model": "gpt-4o", "messages": [{"role": "user", "content": "hi"}]}, "response": '
+        '{"model": "gpt-4o", "usage": {"prompt_tokens": 1100, "completion_tokens": 5}}, "timestamp": %d}\n'
+        % (1760000000 + i) for i in range(3)))
+    for name in ("loop.py", "loop.jsonl", "loop.json"):
+        os.symlink(name, tmp_path / name)
+    os.symlink("nowhere.md", tmp_path / "gone.md")
+    loop, gone = tmp_path / "loop.py", tmp_path / "gone.md"
+    cases = [(("scan", loop, gone, good, "--format", "json"), [loop, gone]),
+             (("lint", loop, gone, good, "--format", "json"), [loop, gone]),
+             (("show", loop), [loop]), (("show", gone), [gone]), (("diff", loop, good), [loop]),
+             (("audit", tmp_path / "loop.jsonl", log, "--format", "json"), [tmp_path / "loop.jsonl"]),
+             (("audit", tmp_path / "loop.jsonl"), [tmp_path / "loop.jsonl"]),
+             (("probe", tmp_path / "loop.json", "--dry-run"), [tmp_path / "loop.json"])]
+    results = run_all([c[0] for c in cases])
+    for (args, named), r in zip(cases, results):
+        sane(r, codes=(2,))
+        for p in named:
+            why = "a symlink loop" if p.name.startswith("loop") else "a symlink to a missing file (nowhere.md)"
+            lines = [ln for ln in r.err.splitlines() if str(p) in ln]
+            assert len(lines) == 1 and why in lines[0], (args[0], p.name, r.err[-800:])
+        if args[0] in ("scan", "lint"):
+            assert _good_found(r.out) == {"good.py"}, (args[0], r.out[-400:])
+        if args[0] == "audit" and log in args:
+            assert json.loads(r.out)["summary"]["requests"] == 3, r.out[-400:]

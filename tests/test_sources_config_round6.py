@@ -155,9 +155,11 @@ def test_code_written_as_a_template_with_an_unknown_extension_is_not_a_prompt(tm
 
 
 def test_a_truncated_json_file_costs_the_others_nothing_and_is_named_with_its_line(tmp_path, run_cli):
-    """At XAgent's root a truncated ``doc2tool.json`` made ``pcache lint .`` exit 2.  Exit 2 is right (bad
-    input), but the other files keep their results, the error names the file, line and column json gives,
-    and the summary does not say "passed" for a run that could not read all of its input."""
+    """At XAgent's root a truncated ``doc2tool.json`` (a table of tool names) made ``pcache lint .`` exit 2.
+    The other files keep their results and the line names the file, line and column json gives.  A walk
+    reads a JSON file that nothing names as prompts only for prompt fields, and a file the walk cannot read
+    as what it seems to be is a warning (README, "Repository roots"), as a Python 2 module is: the exit
+    code is what the findings say.  Named on the command line it is bad input: exit 2."""
     import json
 
     root = tmp_path / "xagent"
@@ -170,11 +172,13 @@ def test_a_truncated_json_file_costs_the_others_nothing_and_is_named_with_its_li
     except json.JSONDecodeError as exc:
         line, column = exc.lineno, exc.colno
     code, out, err = run_cli("lint", root)
-    assert code == 2
-    assert f"doc2tool.json:{line}: invalid JSON: Unterminated string starting at column {column}" in err
-    assert "incomplete" in out and "1 input not read" in out and "passed" not in out
+    assert code == 0, err
+    assert f"warning: {bad}:{line}: invalid JSON: Unterminated string starting at column {column}" in err
+    assert "passed" in out and "1 file" in out
     code, out, err = run_cli("scan", root, "--format", "json")
-    assert code == 2
+    assert code == 0
     report = json.loads(out)
     assert [Path(p["file"]).name for p in report["prompts"]] == ["explain.md"]
-    assert [(Path(e["path"]).name, e["line"]) for e in report["errors"]] == [("doc2tool.json", line)]
+    assert report["errors"] == []
+    code, out, err = run_cli("scan", bad)
+    assert code == 2 and f"doc2tool.json:{line}: invalid JSON" in err and "warning" not in err

@@ -254,6 +254,33 @@ def test_a_dangling_symlink_met_by_a_walk_is_a_warning_named_it_is_an_error(tmp_
     assert code == 2 and "CLAUDE.md" in err and "Traceback" not in err
 
 
+def test_a_broken_config_file_nothing_names_as_prompts_is_a_warning_in_a_walk(tmp_path, run_cli, monkeypatch):
+    """A repository root with a broken deployment file (a `serverless.yml` whose flow sequence is not
+    closed) and a prompt folder: the walk reads YAML files only for prompt fields, and this one cannot
+    say whether it holds any, so it is one warning line naming file:line, and the prompts keep their
+    results and their exit code (README: a file the walk cannot read as what it seems to be).  A broken
+    file whose name or folder says prompts, agents or tasks stays an input error (a CI gate must not
+    pass a prompt file it cannot read), and naming the deployment file is an error too."""
+    (tmp_path / "prompts").mkdir()
+    (tmp_path / "prompts" / "system.md").write_text("You are a support bot for {{ company }}.\n")
+    broken = "service: reviewer\nprovider:\n  name: aws\n  layers: [arn:a\n  region: us-east-1\n"
+    (tmp_path / "serverless.yml").write_text(broken)
+    monkeypatch.chdir(tmp_path)
+    code, out, err = run_cli("lint", ".", "--format", "json")
+    assert code == 0, err
+    assert "Traceback" not in err and err.count("\n") == 1
+    assert err.startswith("pcache: warning: serverless.yml:5: invalid YAML"), err
+    assert json.loads(out)["summary"]["prompts"] == 1, out
+    code, out, err = run_cli("scan", "serverless.yml")
+    assert code == 2 and "serverless.yml:5: invalid YAML" in err and "warning" not in err
+    for name in ("config/agents.yaml", "tasks.yml", "prompts/agent.yaml"):
+        (tmp_path / name).parent.mkdir(exist_ok=True)
+        (tmp_path / name).write_text(broken)
+        code, out, err = run_cli("lint", ".", "--format", "json")
+        assert code == 2 and f"{name}:5: invalid YAML" in err and "Traceback" not in err, (name, err)
+        (tmp_path / name).unlink()
+
+
 def test_translated_readmes_are_documentation_like_the_readme(tmp_path):
     """ms-agent keeps ``README_ZH.md`` beside ``README.md``; GitHub's convention names a translation by a
     language tag after the stem (``README_ZH.md``, ``README-ja.md``, ``CONTRIBUTING_zh-CN.md``).  They are the

@@ -143,6 +143,7 @@ class Outcome:
     source: str
     first: str  # pcache's first variable ("" when the prompt is not read)
     evidence: str = ""  # what decided pcache's class
+    rule: str = ""  # the rule id that decided it (analyzers/evidence.py; "" from a classifier before rule ids)
 
     @property
     def agrees(self) -> bool:
@@ -189,13 +190,14 @@ def project_files(label: dict) -> list[str]:
     return [str(path)]
 
 
-def evaluate() -> list[Outcome]:
+def evaluate(projects: set[str] | None = None) -> list[Outcome]:
+    """Every labelled row classified (only the rows of ``projects`` when given)."""
     from pcache.analyzers.model import Segment
     from pcache.analyzers.sources.load import load_paths
     from pcache.analyzers.crossflow import ProjectIndex
     from pcache.analyzers.volatility import VolatilitySettings, classify, expression_of, variable_name
 
-    rows = labels()
+    rows = [r for r in labels() if projects is None or r["project"] in projects]
     corpus = load_paths(sorted({str(FIXTURES / r["file"]) for r in rows}))
     projects = {r["project"]: project_files(r) for r in rows}
     indexes = {name: VolatilitySettings(project=ProjectIndex(files)) for name, files in projects.items()}
@@ -228,7 +230,8 @@ def evaluate() -> list[Outcome]:
         else:
             seg, ctx = match, prompt
         vol = classify(seg, ctx, indexes[r["project"]])
-        out.append(Outcome(r, bool(segs) and match is segs[0], vol.cls, vol.source, first, vol.evidence))
+        out.append(Outcome(r, bool(segs) and match is segs[0], vol.cls, vol.source, first, vol.evidence,
+                           getattr(vol, "rule", "")))
     return out
 
 
@@ -473,6 +476,9 @@ FLOOR = {"tune": 40, "measure": 23, "measure-2": 13, "measure-3": 16, "measure-4
 # 14/30 on main 7e985f0 before the rounds, 15/34 and 14/30 on main be12781 after them (the blind figures; one
 # wrong class changed, no row moved).  A second labeller, given only where each variable is, agreed with their
 # labels on 61/64 rows (95 %, kappa 0.94; benchmarks/LABEL_AGREEMENT.md).
+# volmethod: every class names the rule that decided it (Outcome.rule; analyzers/evidence.py) and
+# benchmarks/rule_precision.py measures each rule over all splits; no class changed, every floor as before
+# (LABEL_AGREEMENT.md "Method: evidence precision across splits").
 
 
 @pytest.mark.parametrize("split", SPLITS)

@@ -40,7 +40,10 @@ def _repo(tmp_path: Path, manifest: bool = True) -> Path:
     shutil.copy(FIX / "python" / "browser_use_judge.py", root / "agent" / "judge.py")
     (root / "tests").mkdir()
     shutil.copy(FIX / "python" / "gpt_researcher_prompts.py", root / "tests" / "test_prompts.py")
-    shutil.copy(FIX / "python" / "dspy_rlm.py", root / "agent" / "test_rlm.py")  # pytest's name: test code
+    # pytest's name and a test run by hand (top-level calls): test code (a test_*.py that holds no test is read:
+    # tests/test_sources_python_session11.py)
+    shutil.copy(FIX / "python" / "test_named_modules" / "prometheus_eval_test_relative.py",
+                root / "agent" / "test_rlm.py")
     (root / "evals").mkdir()
     shutil.copy(CODE / "gpt-researcher" / "search_queries.jsonl", root / "evals" / "search_queries.jsonl")
     # documentation pages about prompts, under docs/ (one named like an agent file, in lower case)

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Callable, Iterable
 
-from ..inputs import InputError
+from ..inputs import InputError, why_missing
 from .ledger import Ledger, Totals
 from .readers.interface import ReadErrors, ReaderOptions
 from .stages.report import RegimeReplay, ReplaySummary, redact_text  # noqa: F401 - the report's types
@@ -183,7 +183,7 @@ def _read(paths, reader_options, options, progress, reader, ledger, errors, engi
     done_before = 0
     for location, size in zip(paths, sizes):
         if not is_url(location) and not os.path.exists(location):
-            errors.add(location, None, "no such file")
+            errors.add(location, None, why_missing(location))
             continue
         name = shown(location)
         try:  # an unreadable file (or one that ends early) costs only its own remaining lines

@@ -3,9 +3,11 @@ tool definitions or the response schema)."""
 
 from __future__ import annotations
 
+import re
+
 from typing import Iterable
 
-from ..conversation import severity
+from ..conversation import history_start, severity
 from ..volatile import find_volatile
 from ..volatility import classify_literal
 from .context import LintContext
@@ -51,8 +53,10 @@ class VariableInPrefix(Rule):
             first_k = _first_var(tp)
             seen: dict[str, int] = {}  # class -> its first token: all that lost_tokens reads of the values
             by_line: dict[int, list] = {}
+            # the conversation rendered in place: it and what follows it are the conversation (unless declared)
+            history = history_start(tp.prompt, lambda s, i=i: ctx.classify(i, s).source == "setting")
             for k, seg in enumerate(tp.prompt.segments):
-                if seg.kind != "variable" or seg.part in SCHEMA_PARTS:
+                if seg.kind != "variable" or seg.part in SCHEMA_PARTS or history is not None and k >= history:
                     continue
                 char = tp._seg_starts[k]
                 if ctx.in_final_turn(i, char):
@@ -75,6 +79,49 @@ class VariableInPrefix(Rule):
                 reported = True
                 yield self._finding(ctx, i, line, seg, token, found, worst, marginal, position, static_first,
                                     describe, DECLARE_HINT)
+            if history is not None:  # after the variables before it, which are judged as ever
+                got = self._history(ctx, i, history, position, head)
+                if got is not None:
+                    yield got
+
+    def _history(self, ctx, i, k, position, head):
+        """The conversation rendered in place at segment ``k``: the history before its end caches from turn
+        to turn (a buffer memory appends), the text the template writes after it does not."""
+        from ..conversation import history_tail_lost
+        from ..volatility import describe
+
+        tp = ctx.tokenized[i]
+        segs = tp.prompt.segments
+        seg = segs[k]
+        vol = ctx.classify(i, seg)
+        token = ctx.token_at_char(i, tp._seg_starts[k])
+        end = _history_end(segs, k)
+        # the chat framing that closes the request (the last message's end, the reply's start) ends every
+        # request in any layout: not part of what the template writes after the history
+        stop = next((m for m in range(end + 1, len(segs)) if segs[m].kind == "special" or segs[m].part == "framing"),
+                    len(segs))
+        start_tok = ctx.token_at_char(i, tp._seg_starts[end + 1]) if end + 1 < stop else None
+        stop_tok = ctx.token_at_char(i, tp._seg_starts[stop]) if stop < len(segs) else head
+        tail = max(0, stop_tok - start_tok) if start_tok is not None else 0
+        lost = history_tail_lost(head, tail, ctx.cache, ctx.conversation)
+        if lost <= 0 and token >= ctx.minimum:
+            return None
+        conv = ctx.conversation
+        usd = ctx.usd_per_1000(i, lost)
+        msg = (f"variable `{_var_name(seg)}` ({describe(vol)}) at token {token:,} renders the conversation in "
+               f"place in {POSITION_LABEL[position]}: it grows by appending, so the text before it and the old "
+               f"history cache from turn to turn, but the {tail:,} token{'' if tail == 1 else 's'} after it are "
+               f"prefilled again at every "
+               f"turn ({conv.describe()} per conversation); {lost:,} cached tokens lost per conversation"
+               f"{money(usd, 'conversations')}")
+        fix = ("nothing to gain: nothing the template writes follows the history" if tail <= 0 else
+               "move the static text after the history (instructions, the answer format) before it; keep only "
+               "the newest message after it")
+        return self.finding(
+            ctx, i, seg.line, seg.column, msg, token=token, cost_tokens=lost, fix=fix,
+            severity=severity(vol.cls, lost) if lost > 0 else "info", volatility=vol, position=position,
+            cost_per_conversation=lost, variables=[_var_name(seg)], history_tail_tokens=tail,
+            classes={_var_name(seg): vol.cls})
 
     def _finding(self, ctx, i, line, seg, token, found, worst, lost, position, static_first, describe, hint):
         from ..conversation import how, severity
@@ -112,6 +159,20 @@ class VariableInPrefix(Rule):
             cost_per_conversation=lost,
             variables=[_var_name(s) for _t, s, _v, _m in found], static_first_tokens=static_first,
             classes={_var_name(s): v.cls for _t, s, v, _m in found})
+
+
+_LOOP = re.compile(r"^\s*for\s+([A-Za-z_]\w*)")
+
+
+def _history_end(segs, k: int) -> int:
+    """The last segment of the history rendered at ``k``: the variable itself, or, for a loop over it
+    (``{% for message in conversation %}``), the last reference to the loop's variable in its body."""
+    m = _LOOP.match(segs[k].name or "")
+    if not m:
+        return k
+    target = re.compile(rf"^\s*{re.escape(m.group(1))}\b")
+    refs = [j for j in range(k + 1, len(segs)) if segs[j].kind == "variable" and target.match(segs[j].name or "")]
+    return refs[-1] if refs else k
 
 
 def _first_var(tp) -> int:

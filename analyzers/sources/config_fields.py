@@ -39,6 +39,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import os
 import re
 from dataclasses import dataclass
 from typing import Any, Iterator
@@ -281,6 +282,8 @@ def _multiline_spans(text: str):
 
 
 READERS = {".json": json_leaves, ".yaml": yaml_leaves, ".yml": yaml_leaves, ".toml": toml_leaves}
+# Files another config may ``include:`` (``config_include``): YAML, named with its extension or without one.
+_INCLUDABLE = (".yaml", ".yml", "")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -342,9 +345,21 @@ FORM_HELP_KEYS = frozenset({"label", "hint", "placeholder", "tooltip", "warning"
                             "helper_text"})
 
 
+# A mapping with a ``label``, a ``name`` and a ``type`` describes a form field (Flowise's node parameters,
+# ``INodeParams``: ``{"label": "Javascript Function", "name": "customFunctionJavascriptFunction", "type":
+# "code", "description": ..., "codeExample": ...}``): its ``description`` and its example value
+# (``codeExample``) are shown to the person filling it in; only its ``default`` is a value the field holds.
+FORM_FIELD_KEYS = ("label", "name", "type")
+FORM_DOC_KEYS = frozenset({"description", "code_example", "example"})
+
+
 def _form_help(leaf: Leaf) -> bool:
     key = leaf.path[-1] if leaf.path else None
-    return isinstance(key, str) and "_".join(name_words(key)) in FORM_HELP_KEYS
+    if not isinstance(key, str):
+        return False
+    words = "_".join(name_words(key))
+    return words in FORM_HELP_KEYS or words in FORM_DOC_KEYS and \
+        all(isinstance(leaf.parent.get(k), str) for k in FORM_FIELD_KEYS)
 
 
 def _serialized(value: str) -> bool:
@@ -354,9 +369,12 @@ def _serialized(value: str) -> bool:
     if head not in ("{", "["):
         return False
     try:
-        return isinstance(json.loads(value), (dict, list))
+        data = json.loads(value)
     except ValueError:
         return False
+    if isinstance(data, list) and data and all(isinstance(m, dict) and "role" in m and "content" in m for m in data):
+        return False  # a chat prompt written as a JSON list of messages (promptfoo's documented prompt format)
+    return isinstance(data, (dict, list))
 
 
 def _role_keyed(leaf: Leaf) -> bool:
@@ -653,15 +671,32 @@ SCHEMA_PROMPT_FIELDS = (
 )
 
 
-def _schema_fields(leaves: list[Leaf]) -> set[int]:
+def _schema_fields(leaves: list[Leaf], path: str = "") -> tuple[set[int], frozenset[str] | None]:
     """Leaves that are a known config format's prompt fields (``SCHEMA_PROMPT_FIELDS``): top-level
-    fields of a file that has the format's marker keys."""
+    fields of a file that has the format's marker keys, its own or those of the configs that
+    ``include:`` it (``config_include``: lm-evaluation-harness's ``_default_template_yaml`` holds
+    ``doc_to_text`` and each task file that includes it names the ``task``); and the format's prompt
+    fields when the file is of a known format (None when not): its other top-level fields are what the
+    format documents them to be (``doc_to_target``, ``doc_to_choice``, a decontamination query), not
+    prompts found by their template syntax, whatever the file's path says."""
     top = {leaf.path[0] for leaf in leaves if leaf.path and isinstance(leaf.path[0], str)}
     out: set[int] = set()
+    documented: frozenset[str] | None = None
+    context: frozenset[str] | None = None
     for required, any_of, fields in SCHEMA_PROMPT_FIELDS:
-        if required <= top and top & any_of:
+        if not required <= top and top & (fields | any_of) and \
+                os.path.splitext(os.path.basename(path))[1].lower() in _INCLUDABLE:
+            if context is None:
+                from .config_include import included_keys
+
+                context = included_keys(path)
+            top_here = top | context
+        else:
+            top_here = top
+        if required <= top_here and top_here & any_of:
             out |= {id(leaf) for leaf in leaves if len(leaf.path) == 1 and leaf.path[0] in fields}
-    return out
+            documented = (documented or frozenset()) | fields
+    return out, documented
 
 
 def _is_json_schema(leaves: list[Leaf]) -> bool:
@@ -747,8 +782,9 @@ class ConfigFieldsSource:
 
     def load(self, path: str, text: str, options: SourceOptions) -> LoadedFile:
         inner = path[:-3] if path.endswith(".gz") else path
-        ext = "." + inner.lower().rsplit(".", 1)[-1]
-        leaves = [leaf for leaf in joined_lines(READERS[ext](text)) if not _serialized(leaf.value)]
+        # a file without a config extension reaches this source only as a YAML config another includes
+        reader = READERS.get(os.path.splitext(os.path.basename(inner))[1].lower(), yaml_leaves)
+        leaves = [leaf for leaf in joined_lines(reader(text)) if not _serialized(leaf.value)]
         if not leaves or _is_json_schema(leaves):
             raise NoPrompts(hint=NO_PROMPTS_HINT)
         translated = in_translation_folder(inner)
@@ -757,18 +793,22 @@ class ConfigFieldsSource:
         why = {id(leaf): named_field(leaf) or (prompt_file and _message_field(leaf) and "key")
                or (id(leaf) in pairs and "section") or None
                for leaf in leaves}
-        schema = _schema_fields(leaves)
+        schema, documented = _schema_fields(leaves, inner)
         why.update({i: "section" for i in schema if not why[i]})
+
+        def undocumented(leaf: Leaf) -> bool:  # a known format's top-level field that is none of its prompts
+            return documented is not None and len(leaf.path) == 1 and leaf.path[0] not in documented
         conversations = _conversations(leaves) if prompt_file else {}
         in_conversation = {id(leaf) for turns in conversations.values() for leaf in turns}
         if prompt_file:
             why.update({id(leaf): "section" for leaf in leaves
-                        if not why[id(leaf)] and _library_entry(leaf) and _written_as_prose(leaf.value)})
+                        if not why[id(leaf)] and _library_entry(leaf) and _written_as_prose(leaf.value)
+                        and not undocumented(leaf)})
             why.update({i: "section" for i in _described_entries(leaves, why)})
         why.update({i: None for i in in_conversation})
         if translated:
             why = {k: v if v == "key" else None for k, v in why.items()}
-        named = [leaf for leaf in leaves if why[id(leaf)]]
+        named = [leaf for leaf in leaves if why[id(leaf)] and not _form_help(leaf)]
         named = [leaf for leaf in named if not _shown_examples(leaf, named)
                  and not (translated and not translated_prompt(leaf))]
         lines = LineIndex(text)
@@ -783,7 +823,7 @@ class ConfigFieldsSource:
         if evidence or prompt_file:
             chosen = {id(leaf) for leaf in named}
             for leaf in leaves:
-                if id(leaf) not in chosen and not _form_help(leaf) \
+                if id(leaf) not in chosen and not _form_help(leaf) and not undocumented(leaf) \
                         and holds_template_syntax(leaf.value, unseen_loader=True):
                     self._add(loaded, path, text, lines, leaf, options, needs_syntax=True, engine=engine)
         if loaded.prompts and not translated:

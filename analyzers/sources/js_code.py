@@ -40,7 +40,7 @@ from .js_project import (
     defining_module, imported_params, imports_of, importer, keep_tree, note_tree, resolved_path, summary_of,
     take_tree,
 )
-from .walk import in_translation_folder
+from .walk import PROMPT_FOLDERS, agent_file, in_translation_folder
 # (the same patterns as the Python source's "text written for a model" rule)
 from .python_code import _DIAGRAM, _HTML
 from .prompt_names import (
@@ -121,6 +121,8 @@ _QUERY_READS = """
 (call_expression function: (identifier) @callee arguments: (arguments) @args)
 (call_expression function: (member_expression property: (property_identifier) @method)
   arguments: (arguments . (string) . (_) .) @fill (#match? @method "^replace(All)?$"))
+(call_expression function: (member_expression property: (property_identifier) @remethod)
+  arguments: (arguments . (regex) . (_) .) @refill (#match? @remethod "^replace(All)?$"))
 ((shorthand_property_identifier) @shorthand (#eq? @shorthand "content"))
 (variable_declarator name: (identifier) @owner value: (object (shorthand_property_identifier) @member)
   (#match? @owner "(?i)(prompt|instruction|template|persona)"))
@@ -772,6 +774,10 @@ def _scope_name(node) -> str | None:
     return _prop_name(name) if name is not None else None
 
 
+# Global functions that only convert a value (``String(await model.call(`...`))``): no scope of a name.
+_CONVERSIONS = frozenset({"String", "Number", "Boolean"})
+
+
 def _qualified(node, own: str | None) -> list[str]:
     """Enclosing named scopes, outermost first, then ``own`` (list items as ``[i]``)."""
     names: list[str] = []
@@ -785,7 +791,7 @@ def _qualified(node, own: str | None) -> list[str]:
         elif parent.type in _SCOPES and parent.id != node.id:
             name = _scope_name(parent)
             if name and not (parent.type in ("call_expression", "new_expression")
-                             and child.type != "arguments"):
+                             and (child.type != "arguments" or name in _CONVERSIONS)):
                 names.append(name)
         child, parent = parent, parent.parent
     names.reverse()
@@ -1019,6 +1025,41 @@ def _mapped_returns(scope, name: str) -> list:
             out.extend(i for i in items if literal_parts(i) is not None and i.type != "call_expression")
         return out
     return []
+
+
+def _indexed_tables(cand, root) -> list:
+    """The members of a same-file constant table that a prompt indexes by a value and splices whole
+    (aicommits' ``[..., commitTypes[type], ...].join('\n')`` with ``const commitTypes = {'': '',
+    conventional: `Choose a type from ...`}``, also ``${TABLE[key]}`` and ``+ TABLE[key]``): each
+    literal member is a text that part of the prompt may hold, as a conditional's branches are; the
+    substitution stays a variable at its place (which member depends on the key)."""
+    out = []
+    for n in walk(cand.value, stop=_FUNCTIONS):
+        if n.type != "subscript_expression" or n.parent is None:
+            continue
+        parent = n.parent
+        if parent.type == "template_substitution" or (
+                parent.type == "binary_expression" and _text(parent.child_by_field_name("operator") or parent) == "+"):
+            pass
+        elif parent.type == "array" and ((parent.id == cand.value.id and cand.join is not None) or (
+                parent.parent is not None and parent.parent.type == "member_expression"
+                and _prop_name(parent.parent) in _ITEM_METHODS | {"join"})):
+            pass  # an item of an array joined into the text
+        else:
+            continue
+        obj, index = n.child_by_field_name("object"), n.child_by_field_name("index")
+        if obj is None or obj.type != "identifier" or index is None or literal_parts(index) is not None:
+            continue  # (TABLE['x'] is one constant member, read as NAME.member is)
+        decl = _const_declarator(root, _text(obj), n)
+        table = object_literal(decl.child_by_field_name("value")) if decl is not None else None
+        if table is None:
+            continue
+        for pair in table.named_children:
+            value = pair.child_by_field_name("value") if pair.type == "pair" else None
+            key = pair.child_by_field_name("key") if pair.type == "pair" else None
+            if value is not None and key is not None and literal_parts(value):
+                out.append(_Candidate(value, pair, _text(key).strip("'\"`"), cand.role, by_path=True, branch=True))
+    return out
 
 
 def _literal_branch(node) -> bool:
@@ -1709,6 +1750,12 @@ def _command_texts(root, seen: set[int]) -> list:
 # Methods that run an agent on an input (Inngest AgentKit ``agent.run(input)``/``network.run(input)``,
 # Mastra ``agent.generate``/``agent.stream``, VoltAgent ``agent.generateText``/``streamText``).
 _AGENT_RUNS = frozenset({"run", "generate", "stream", "generateText", "streamText", "invoke"})
+# LangChain.js model classes (``new OpenAI({...})`` from ``langchain/llms/openai``, ``new ChatAnthropic()``
+# from ``@langchain/anthropic``, ``@langchain/community/llms/replicate``) take a prompt string in
+# ``call`` (the older API), ``invoke``, ``predict`` and ``stream`` (LangChain.js's documented LLM and chat
+# model methods; a chat model reads a string as a human message).
+_LANGCHAIN_MODEL_MODULE = re.compile(r"langchain/(?:llms|chat_models)/|@langchain/(?!core\b|langgraph\b)")
+_LANGCHAIN_RUNS = frozenset({"call", "invoke", "predict", "stream"})
 _AGENT_WORDS = frozenset({"agent", "network"})
 _AGENT_MAKER = re.compile(rb"(?i)agent\s*\(|network\s*\(")
 
@@ -1724,7 +1771,21 @@ def _bound_to(call):
     return None
 
 
-def _agent_inputs(root, found) -> list:
+def _langchain_models(calls, imports) -> set[str]:
+    """The names bound to a LangChain.js model built in this file (``const model = new Replicate({...})``
+    with ``import { Replicate } from "langchain/llms/replicate"``)."""
+    out = set()
+    for call in calls:
+        ctor = call.child_by_field_name("constructor") if call.type == "new_expression" else None
+        entry = imports.get(_text(ctor)) if ctor is not None and ctor.type == "identifier" else None
+        if entry and _LANGCHAIN_MODEL_MODULE.search(entry[0]) and _text(ctor)[:1].isupper():
+            name = _bound_to(call)
+            if name:
+                out.add(name)
+    return out
+
+
+def _agent_inputs(root, found, imports=None) -> list:
     """The text a file hands to an agent it builds (``codeAssistant.run(`What the following code
     does?...`)``): an object built with a system prompt (a prompt found in a property of the object a
     call is given) is an agent, so is one built from agents (``createNetwork({agents: [a, b]})``), and
@@ -1739,8 +1800,10 @@ def _agent_inputs(root, found) -> list:
             name = _bound_to(args.parent)
             if name:
                 agents.add(name)
+    langchain = any(_LANGCHAIN_MODEL_MODULE.search(spec) for spec, _ in (imports or {}).values())
     calls = [n for n in walk(root, every=True) if n.type in ("call_expression", "new_expression")] if agents or \
-        _AGENT_MAKER.search(root.text) else []
+        langchain or _AGENT_MAKER.search(root.text) else []
+    models = _langchain_models(calls, imports) if langchain else set()
     for call in calls:  # agent({...}), createAgent(...), new Agent(...): a callee named for what it makes
         callee = call.child_by_field_name("function") or call.child_by_field_name("constructor")
         words = name_words(_prop_name(callee)) if callee is not None else []
@@ -1748,7 +1811,7 @@ def _agent_inputs(root, found) -> list:
             name = _bound_to(call)
             if name:
                 agents.add(name)
-    if not agents:
+    if not agents and not models:
         return []
     grew = True
     while grew:  # networks of agents, and networks of those
@@ -1765,11 +1828,14 @@ def _agent_inputs(root, found) -> list:
     for call in calls:
         fn, args = call.child_by_field_name("function"), call.child_by_field_name("arguments")
         if call.type != "call_expression" or fn is None or fn.type != "member_expression" or args is None \
-                or not args.named_children or _prop_name(fn) not in _AGENT_RUNS:
+                or not args.named_children:
             continue
         obj = fn.child_by_field_name("object")
         first = args.named_children[0]
-        if obj is not None and obj.type == "identifier" and _text(obj) in agents and literal_parts(first) is not None:
+        if obj is None or obj.type != "identifier" or literal_parts(first) is None:
+            continue
+        if (_text(obj) in agents and _prop_name(fn) in _AGENT_RUNS) or \
+                (_text(obj) in models and _prop_name(fn) in _LANGCHAIN_RUNS):
             out.append(_Candidate(first, call, _prop_name(fn), "user", message=True))
     return out
 
@@ -2121,14 +2187,23 @@ def _spliced_exports(index, path: str, root, options) -> tuple[set[str], set[str
     names |= set(_module_functions(root))
     out, templated = set(), set()
     for name in names:
-        for other in index.mentioning(name):
-            if other != me and other.lower().endswith(EXTENSIONS) and _imports_from(index, other, me, name) \
+        for other in _splicing(index, name):
+            if other != me and _imports_from(index, other, me, name) \
                     and (me, name) in importer_prompts(index, other, options):
                 out.add(name)
                 if (me, name) in index._memo.get(("js-templated-imports", os.path.abspath(other)), ()):
                     templated.add(name)
                     break
     return out, templated
+
+
+def _splicing(index, name: str) -> list[str]:
+    """The JS/TS files of the scan that mention ``name`` and splice it into text (``_spliced_in_text``),
+    in the index's order, once per scan: only they can splice an export of that name (``_imports_from``),
+    and names such as SYSTEM_PROMPT are exported by many modules."""
+    return index.memo(("js-splicing", name), lambda: [
+        other for other in index.mentioning(name) if other.lower().endswith(EXTENSIONS)
+        and name in index.memo(("js-spliced-names", other), lambda: _spliced_in_text(index, other))])
 
 
 _FILL_KEY = re.compile(r"\{\{\s*([A-Za-z_]\w*)\s*\}\}|\[\[\s*([A-Za-z_]\w*)\s*\]\]|\$([A-Za-z_]\w+)"
@@ -2152,18 +2227,41 @@ def _filled_by_importers(index, path: str, text: str) -> set[str]:
     mine = _import_heads(index, me) if any(k.startswith("$") for k in keys) else set()
     for key, name in keys.items():
         # (the index's identifiers keep a `$`: `'$raw_summary'` mentions `$raw_summary`)
-        for other in index.mentioning(key) if key.startswith("$") else index.mentioning(name):
-            if other == me or not other.lower().endswith(EXTENSIONS):
+        for other in _replacing(index, key, name):
+            if other == me:
                 continue
             other_stem = os.path.basename(other).split(".", 1)[0]
             if not _import_heads(index, other) & {stem, folder} and not (
                     key.startswith("$") and other_stem in mine):
                 continue
-            body = _read(other, index.limit) or ""
-            if any(f".{call}({q}{key}{q}" in body for call in ("replace", "replaceAll") for q in "'\"`"):
-                out.add(key)
-                break
+            out.add(key)
+            break
     return out
+
+
+def _replacing(index, key: str, name: str) -> list[str]:
+    """The JS/TS files of the scan that mention ``key`` (``name`` for a key without a `$`) and replace
+    it (``_replaced_texts``), in the index's order, once per scan: a placeholder such as ``{task}``
+    recurs in many modules, and looking at each mentioning file again for each module was quadratic."""
+    return index.memo(("js-replacing", key), lambda: [
+        other for other in (index.mentioning(key) if key.startswith("$") else index.mentioning(name))
+        if other.lower().endswith(EXTENSIONS) and key in _replaced_texts(index, other)])
+
+
+# `.replace(q...q` / `.replaceAll(q...q`, at every occurrence (a lookahead: one cannot hide the next)
+_REPLACED = re.compile(r"""\.(?:replace|replaceAll)\((?=(['"`])([^'"`]*)\1)""")
+
+
+def _replaced_texts(index, path: str) -> frozenset[str]:
+    """The quote-free texts ``path`` replaces (``.replace('{{KEY}}', ...)``, ``.replaceAll("$KEY", ...)``),
+    read off its text once per scan: a key (no quote in it) is replaced there exactly when the text holds
+    ``.replace(`` or ``.replaceAll(`` and the key between two equal quotes."""
+    def compute():
+        from ..crossflow import _read
+
+        return frozenset(m.group(2) for m in _REPLACED.finditer(_read(path, index.limit) or ""))
+
+    return index.memo(("js-replaced-texts", path), compute)
 
 
 _SPEC = re.compile(r"""(?:\bfrom|\bimport|\brequire\s*\()\s*\(?\s*['"]([^'"\n]+)['"]""")
@@ -2186,8 +2284,7 @@ def _imports_from(index, path: str, module: str, name: str) -> bool:
     summary: the imports are read without reading the file's prompts).  First a look at the text: a
     specifier naming the module's file or its folder (an ``index`` re-exporting it), and ``name``
     spliced somewhere (``${NAME``, ``+ NAME``); most files mentioning a name do neither."""
-    stem = os.path.basename(module).split(".", 1)[0]
-    if not _import_heads(index, path) & {stem, os.path.basename(os.path.dirname(module))}:
+    if _import_heads(index, path).isdisjoint(_module_heads(module)):
         return False
     if name not in index.memo(("js-spliced-names", path), lambda: _spliced_in_text(index, path)):
         return False
@@ -2195,6 +2292,12 @@ def _imports_from(index, path: str, module: str, name: str) -> bool:
     return summary is not None and any(
         imported in (name, "*") and defining_module(index, resolved_path(index, path, spec), name) == module
         for spec, imported in summary.imports.values())
+
+
+@lru_cache(maxsize=4096)
+def _module_heads(module: str) -> frozenset[str]:
+    """The specifier heads that may name ``module``: its file's stem, its folder (an ``index``)."""
+    return frozenset((os.path.basename(module).split(".", 1)[0], os.path.basename(os.path.dirname(module))))
 
 
 _SPLICED_AFTER = re.compile(r"(?:\$\{|\+)\s*(?:[\w$]+\.)?([\w$]+)")
@@ -2283,13 +2386,18 @@ def _template_fills(reads) -> list:
     titleSection)``, also along a chain of ``.replace`` calls): text of that prompt.  The template must
     be named as a prompt; the value counts by the usual rules (a literal, or the name of one)."""
     out = []
-    for args in reads.get("fill", ()):
+    for args in reads.get("fill", []) + reads.get("refill", []):
         n = args.parent
         fn = n.child_by_field_name("function")
         if fn is None or len(args.named_children) != 2:
             continue
         key, value = args.named_children
-        if key.type != "string" or not _PLACEHOLDER.fullmatch("".join(_text(c) for c in key.named_children)):
+        if key.type == "regex":
+            # SYSTEM_PROMPT.replace(/Default working language: \*\*.*?\*\*/, `Default working language:
+            # **${targetLanguage}**`): the text a pattern's match is rewritten to is text of the prompt
+            if literal_parts(value) is None:
+                continue
+        elif key.type != "string" or not _PLACEHOLDER.fullmatch("".join(_text(c) for c in key.named_children)):
             continue
         obj = fn.child_by_field_name("object")
         while obj is not None and obj.type == "call_expression" and obj.child_by_field_name("function") is not None \
@@ -2433,7 +2541,7 @@ def _only_shown(decl, value) -> bool:
     root = decl
     while root.parent is not None:
         root = root.parent
-    uses = [n for n in _identifiers(root, name) if n.id != decl.id]
+    uses = [n for n in _identifiers(root, name) if n.id != decl.id and not _written_name(n)]
     return bool(uses) and all(_shown(n) for n in uses)
 
 
@@ -2441,20 +2549,23 @@ def _assigned_only_shown(cand) -> bool:
     """Whether a candidate assigned to a local (``instructions = 'Press Cmd+Space...'``) is a value
     every read of that local in its function shows to a person (``setTerminalDialog({instructions})``)."""
     slot = cand.slot
-    if slot is None or slot.type != "assignment_expression":
-        return False
+    if slot is None or slot.type not in ("assignment_expression", "augmented_assignment_expression"):
+        return False  # (`instructions += '# Edit the message below...'`: a piece the local is grown by)
     left = slot.child_by_field_name("left")
     if left is None or left.type != "identifier":
         return False
     scope = _enclosing_function(slot) or _root(slot)
-    reads = []
-    for n in _identifiers(scope, _text(left)):
-        p = n.parent
-        if p is not None and ((p.type == "assignment_expression" and p.child_by_field_name("left") == n)
-                              or (p.type == "variable_declarator" and p.child_by_field_name("name") == n)):
-            continue
-        reads.append(n)
+    reads = [n for n in _identifiers(scope, _text(left)) if not _written_name(n)]
     return bool(reads) and all(_shown(n) for n in reads)
+
+
+def _written_name(n) -> bool:
+    """Whether the identifier ``n`` is the name a value is put in (``x = ...``, ``x += ...``, ``let x =
+    ...``), not a read of it."""
+    p = n.parent
+    return p is not None and ((p.type in ("assignment_expression", "augmented_assignment_expression")
+                               and p.child_by_field_name("left") == n)
+                              or (p.type == "variable_declarator" and p.child_by_field_name("name") == n))
 
 
 def _identifiers(root, name: str):
@@ -2478,10 +2589,32 @@ def _shown(node) -> bool:
             fn = p.child_by_field_name("function") or p.child_by_field_name("constructor")
             name = _prop_name(fn) if fn is not None else ""
             if name in _SHOWN_CALLEES or name.endswith("Error") or (_EVENT.match(name)) or \
-                    (_SETTER.match(name) and not says_prompt(name)):
+                    (_SETTER.match(name) and not says_prompt(name)) or _written_to_file(p, name, node):
                 return True
         child, p = p, p.parent
     return False
+
+
+# Node's file-writing functions (``fs.writeFile``/``appendFile``, their ``Sync`` and ``fs/promises``
+# forms; fs-extra's ``outputFile``; Deno's ``writeTextFile``): the text is the file's data, read by
+# whoever opens that file, not sent to a model by this code.
+_FILE_WRITES = frozenset({"writeFile", "writeFileSync", "appendFile", "appendFileSync", "outputFile",
+                          "outputFileSync", "writeTextFile", "writeTextFileSync"})
+
+
+def _written_to_file(call, name: str, node) -> bool:
+    """Whether ``node`` is the data a file-writing call writes (aicommits' ``fs.appendFile(messageFilePath,
+    instructions)``: comment lines for the person committing).  Not when the path written is a file agents
+    read as instructions or a prompt folder's file (``writeFile('CLAUDE.md', rules)``,
+    ``prompts/review.md``): a prompt kept for a model to load."""
+    if name not in _FILE_WRITES:
+        return False
+    args = call.child_by_field_name("arguments")
+    if args is None or len(args.named_children) < 2 or node.start_byte < args.named_children[1].start_byte:
+        return False
+    path = "".join(p.text for p in literal_parts(args.named_children[0]) or () if p.kind == "static")
+    folders = [f for f in re.split(r"[\\/]", path) if f]
+    return not (folders and (agent_file(folders[-1]) or set(folders[:-1]) & set(PROMPT_FOLDERS)))
 
 
 # An XML document for another program (an ``<?xml`` declaration, or a root element with a namespace:
@@ -2890,7 +3023,7 @@ class JsCodeSource:
         out.extend(_shorthand_members(reads))
         out.extend(_template_fills(reads))
         out.extend(_prompt_arguments(root, reads, self._imported_params))
-        out.extend(_agent_inputs(root, out))
+        out.extend(_agent_inputs(root, out, self._imports))
         if self._kind in ("js", "tsx"):
             out.extend(_jsx_prompt_props(root, self._language))
         if b".content" in root.text and b".push" in root.text:
@@ -2924,6 +3057,7 @@ class JsCodeSource:
                 added.extend(_assigned_values(cand, taken))
                 added.extend(_text_parts(cand, root))
                 added.extend(_mapped_items(cand))
+                added.extend(_indexed_tables(cand, root))
             for name_node, value in decls:
                 if name_node.id in taken:
                     continue

@@ -12,6 +12,7 @@ from ..inputs import BinaryInput, InputError, read_text
 from .interface import UnparsableCode, NoPrompts, NoRequests, NotThisFormat, SourceOptions, UnparsedTemplate
 from .js_code import EXTENSIONS as JS_EXTENSIONS, MAX_WALK_BYTES
 from .config_fields import ConfigFieldsSource
+from . import program_placeholders
 from .registry import all_sources
 from .walk import find_files
 
@@ -43,9 +44,15 @@ def paused_gc():
 
 
 def load_file(path: str, options: SourceOptions, sources=None, skip_binary: bool = False,
-              skip_empty: bool = False) -> tuple[list[Prompt], list[SourceError]]:
+              skip_empty: bool = False, read_as: str | None = None) -> tuple[list[Prompt], list[SourceError]]:
     """The prompts of one file and its errors.  ``skip_binary``/``skip_empty`` (for files a directory
-    walk found): a binary file, or a file that holds no prompt, is skipped without an error."""
+    walk found): a binary file, or a file that holds no prompt, is skipped without an error.
+    ``read_as``: the extension the file is read as (``walk.Found.read_as``: an included YAML config; a
+    file named on the command line is checked here)."""
+    if read_as is None and not skip_empty and path != "-":
+        from .config_include import read_as_yaml
+
+        read_as = ".yaml" if read_as_yaml(path) else None
     try:
         text = read_text(path)
     except BinaryInput as exc:
@@ -54,7 +61,7 @@ def load_file(path: str, options: SourceOptions, sources=None, skip_binary: bool
         return [], [SourceError(path, exc.strerror or str(exc))]
     except InputError as exc:
         return [], [SourceError(path, exc.message, exc.line, exc.hint)]
-    return load_text(path, text, options, sources, skip_empty)
+    return load_text(path, text, options, sources, skip_empty, match_as=path + read_as if read_as else None)
 
 
 def decode_bytes(path: str, data: bytes) -> str:
@@ -103,6 +110,27 @@ def _json_lines(path: str, text: str, exc: InputError) -> bool:
     return len(lines) > 1
 
 
+_CONFIG_EXTENSIONS = (".yaml", ".yml", ".json", ".toml")
+# the keys a request body, a messages file or a prompt document opens with (OpenAI, Anthropic, Gemini,
+# Responses): a broken file whose head names one is a prompt file that failed to parse
+_REQUEST_HEAD = re.compile(r"""["']?\b(messages|role|contents|prompt|input|instructions|system)\b["']?\s*:""")
+
+
+def _unnamed_config(path: str) -> bool:
+    """A YAML/JSON/TOML file whose name, and whose folders' names, say nothing of prompts, agents, tasks
+    or messages (``serverless.yml``, ``config/settings.json``): a walk reads it only for prompt fields."""
+    from pathlib import PurePath
+
+    from .prompt_names import AGENT_SECTIONS, MESSAGE_WORDS, PATH_WORDS, is_path_prompty, name_words
+    from .walk import PROMPT_FOLDERS, agent_file
+
+    p = PurePath(path)
+    if p.suffix.lower() not in _CONFIG_EXTENSIONS or agent_file(p.name) or is_path_prompty(path):
+        return False
+    said = PATH_WORDS | AGENT_SECTIONS | MESSAGE_WORDS | set(PROMPT_FOLDERS)
+    return not any(set(name_words(n)) & said for n in [p.stem, *p.parent.parts[-3:]])
+
+
 def load_text(path: str, text: str, options: SourceOptions, sources=None,
               skip_empty: bool = False, match_as: str | None = None) -> tuple[list[Prompt], list[SourceError]]:
     """Prompts of a file whose text is already read, named by ``path`` (``skip_empty``: a file that
@@ -137,10 +165,16 @@ def load_text(path: str, text: str, options: SourceOptions, sources=None,
                     return [], []  # a tool's JSONC configuration (tsconfig.json...) found by a walk
                 if match_as is None and _json_lines(inner, text, exc):
                     return load_text(path, text, options, sources, skip_empty, match_as=inner + "l")
+                if skip_empty and _unnamed_config(inner) and not _REQUEST_HEAD.search(text[:_HEAD]):
+                    # a walk met a broken config file that neither its content (no request or messages
+                    # reader claimed it) nor its name says is prompts (serverless.yml): it cannot say
+                    # whether it holds one; a warning line, the other files keep their results
+                    return [], [SourceError(path, f"{exc.message}; not read (nothing in its name, folder or first "
+                                                  "keys says prompt)", exc.line, warning=True)]
                 return [], [SourceError(path, exc.message, exc.line, exc.hint)]
             except RecursionError:  # e.g. thousands of nested template blocks
                 return [], [SourceError(path, "nested too deeply to parse")]
-            return loaded.prompts, loaded.errors
+            return program_placeholders.apply(loaded.prompts, path), loaded.errors
     if declined is not None:
         return [], [SourceError(path, declined.message, declined.line, declined.hint)]
     return [], [SourceError(path, "no source understands this file")]
@@ -192,7 +226,10 @@ def load_paths(paths: list[str], options: SourceOptions | None = None,
     found, missing = find_files(paths, include, exclude, prompt_folders)
     if keep is not None:
         found = [f for f in found if keep(f.path)]
-    corpus = Corpus(errors=[SourceError(m, "no such file or directory", hint=_picked_prompt_hint(m)) for m in missing])
+    from ..inputs import why_missing
+
+    corpus = Corpus(errors=[SourceError(m, why_missing(m, "no such file or directory"), hint=_picked_prompt_hint(m))
+                            for m in missing])
     corpus.paths = [f.path for f in found if not f.skip]
     for raw in paths:
         under = os.path.abspath(raw).rstrip(os.sep) + os.sep  # "." and "./x" name the same files as "x"
@@ -228,7 +265,7 @@ def load_paths(paths: list[str], options: SourceOptions | None = None,
                 corpus.files += 1
                 continue
             prompts, errors = load_file(f.path, options, sources, skip_binary=not f.explicit,
-                                        skip_empty=not f.explicit)
+                                        skip_empty=not f.explicit, read_as=f.read_as)
             if f.explicit and not prompts and not errors:
                 if f.path.lower().endswith((".py", ".pyw")):  # code holding no prompt
                     errors = [SourceError(f.path, "no prompts in this file",

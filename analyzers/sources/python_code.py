@@ -305,6 +305,12 @@ class _Finder:
                     self._external_use("value", part, scope, None, None)
                 else:  # context = self.__get_context(); f"...{context}...": what the function returns
                     self._spliced(part, scope)
+        for f in list(self.found.values()):  # prefix += self.postfix_options[source]: each text the lookup gives
+            scope = self.scopes.get(f.scope, self.scopes[()])
+            for lookup in self._looked_up_parts(f.node, scope):
+                for container, item, where in self._mapping_items(lookup, scope):
+                    if self._stringish(item, where):
+                        self._add(item, container, where, f.role, by_name=True)
         for call in self.format_calls:  # PROMPT.format(context=context): the values a prompt is filled with
             receiver = call.func.value
             scope = self._scope(call)
@@ -312,6 +318,36 @@ class _Finder:
             if d is not None and id(d[0]) in self.found:
                 for arg in list(call.args) + [k.value for k in call.keywords]:
                     self._spliced(arg, scope)
+
+    def _looked_up_parts(self, value: ast.expr, scope: _Scope) -> list[ast.Subscript]:
+        """The lookups in a mapping a prompt's text is made of: subscripts among the operands of ``+`` and the
+        fields of an f-string, also in the values and the additions of a local of the function that the text
+        holds (PentestGPT ``prefix = "Please summarize ..."``, ``prefix += self.postfix_options[source]`` under an
+        ``if``, then ``send_message(prefix + word_limit + wrapped_input)``): the text a lookup gives is read by the
+        model, so each text the mapping written in the code holds is a prompt (``pentestGPT.postfix_options.tool``),
+        as the items of a mapping a prompt function returns are."""
+        fn = self.func_nodes.get(scope.qual) if scope.kind == "function" else None
+        out, todo, seen = [], [value], set()
+        while todo:
+            node = todo.pop()
+            if id(node) in seen:
+                continue
+            seen.add(id(node))
+            if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
+                todo += [node.left, node.right]
+            elif isinstance(node, ast.JoinedStr):
+                todo += [v.value for v in node.values if isinstance(v, ast.FormattedValue)]
+            elif isinstance(node, ast.Subscript):
+                out.append(node)
+            elif isinstance(node, ast.Name) and fn is not None and node.id in scope.defs:
+                for n in ast.walk(fn):
+                    if isinstance(n, ast.Assign) and any(isinstance(t, ast.Name) and t.id == node.id
+                                                         for t in n.targets):
+                        todo.append(n.value)
+                    elif isinstance(n, ast.AugAssign) and isinstance(n.op, ast.Add) and \
+                            isinstance(n.target, ast.Name) and n.target.id == node.id:
+                        todo.append(n.value)
+        return out
 
     def _spliced(self, value: ast.expr, scope: _Scope) -> None:
         """A value put into a prompt's text (an f-string field, a ``.format`` argument of a prompt) that is a call
@@ -402,10 +438,14 @@ class _Finder:
         f = call.func
         if self.project is None or not isinstance(f, ast.Attribute) or _handles_prompts(f.attr):
             return  # (token_handler.count_tokens(patch): counting sends a message to a count API, not a model)
-        from .python_project import inherited_method_sends
+        from .python_project import inherited_method_sends, sends_by_name
 
-        for target in self._receiver_classes(f.value, self._scope(call)):
-            found = inherited_method_sends(self.project, target, f.attr)
+        scope = self._scope(call)
+        targets = self._receiver_classes(f.value, scope)
+        founds = [inherited_method_sends(self.project, target, f.attr) for target in targets]
+        if not targets and self._unknown_receiver(f.value, scope) and not self._defines_method(f.attr):
+            founds = [sends_by_name(self.project, self.path, f.attr)]
+        for found in founds:
             if found is None:
                 continue
             params, sent = found
@@ -417,6 +457,42 @@ class _Finder:
                     self.sending_calls.add(id(call))
                     self._prompt_value(arg, call, sent[param], label=param)
             return
+
+    def _unknown_receiver(self, receiver: ast.expr, scope: _Scope) -> bool:
+        """Whether nothing in the file says what class ``receiver`` is an instance of: an attribute of ``self``
+        (PentestGPT ``self.parsingAgent``, set in ``__init__`` to ``ChatGPT(...)`` or to what ``dynamic_import(...)``
+        returns), or a parameter or local not bound to a literal; not ``self`` (its class is the file's), nor a
+        module, class or function the file imports (``requests.post``: a library's own method)."""
+        if isinstance(receiver, ast.Attribute):
+            if not (isinstance(receiver.value, ast.Name) and receiver.value.id in ("self", "cls")):
+                return False
+            cls = scope.qual
+            while cls and self.scopes[cls].kind != "class":
+                cls = cls[:-1]
+            node = self.class_nodes.get(cls) if cls else None
+            values = [n.value for n in ast.walk(node) if isinstance(n, ast.Assign) and any(
+                isinstance(t, ast.Attribute) and t.attr == receiver.attr and isinstance(t.value, ast.Name)
+                and t.value.id == "self" for t in n.targets)] if node is not None else []
+            # every value an instance of a named class (``self.client = OpenAI()``): that class's own method
+            return not values or not all(isinstance(v, ast.Call) and _callee(v)[:1].isupper()
+                                         for v in values)
+        if not isinstance(receiver, ast.Name) or receiver.id in ("self", "cls", "super"):
+            return False
+        name = receiver.id
+        if name in self.imports or name in self.import_from or (name,) in self.class_nodes \
+                or (name,) in self.func_nodes:
+            return False
+        d = self._resolve(receiver, scope)
+        if d is not None and isinstance(d[0], ast.Call) and _callee(d[0])[:1].isupper():
+            return False  # an instance of a named class (``chatgpt = ChatGPTAPI(config)``): that class's own method
+        return d is None or not isinstance(d[0], (ast.Constant, ast.JoinedStr, ast.List, ast.Dict, ast.Set,
+                                                   ast.Tuple, ast.ListComp, ast.DictComp, ast.BinOp))
+
+    def _defines_method(self, name: str) -> bool:
+        """Whether a class of this file defines a method ``name`` (then the call may be its own: the same-file
+        rules read that one)."""
+        return any(len(q) > 1 and q[-1] == name and self.scopes.get(q[:-1]) is not None
+                   and self.scopes[q[:-1]].kind == "class" for q in self.func_nodes)
 
     def _receiver_classes(self, receiver: ast.expr, scope: _Scope) -> list[tuple]:
         """The import paths of the classes of another module whose methods ``receiver.m(...)`` may call:
@@ -700,7 +776,7 @@ class _Finder:
             key = node.slice
             path.append(key.value if isinstance(key, ast.Constant) and isinstance(key.value, str) else None)
             node = node.value
-        d = self._resolve(node, scope) if isinstance(node, ast.Name) else None
+        d = self._resolve(node, scope) if isinstance(node, (ast.Name, ast.Attribute)) else None
         if d is None or not isinstance(d[0], ast.Dict):
             return []
         items = [(d[1], d[0])]

@@ -93,13 +93,34 @@ def uses_of(index, path: str, names) -> list[tuple[tuple[str, ...], ExternalUse]
     (top-level names ``path`` defines): ``("SUMMARY_TEMPLATE",)``, ``("PromptFamily", "curate")``."""
     home = module_parts(path)
     me = os.path.abspath(path)
-    files = sorted({f for n in names for f in index.mentioning(n) if f.endswith((".py", ".pyw")) and f != me})
+    # a use points inside ``path`` at one of ``names`` only when a head of its target (the module part) is
+    # a tail of ``home``, followed by that name: the uses naming each name are indexed by their module
+    # parts once per scan, and each tail of ``home`` is looked up (names such as SYSTEM_PROMPT recur in
+    # many modules: walking every such file's uses for every module was quadratic in the project's size)
+    hits = set()
+    for n in names:
+        by_module = index.memo(("py-uses-naming", n), lambda: _uses_naming(index, n))
+        for k in range(1, len(home) + 1):
+            hits.update((f, i) for f, i in by_module.get(home[len(home) - k:], ()) if f != me)
     out = []
-    for f in files:
-        for use in uses_in(index, f):
-            inner = _inside(home, use.target)
-            if inner is not None and inner[0] in names:
-                out.append((inner, use))
+    for f, i in sorted(hits):
+        use = uses_in(index, f)[i]
+        inner = _inside(home, use.target)
+        if inner is not None and inner[0] in names:
+            out.append((inner, use))
+    return out
+
+
+def _uses_naming(index, name: str) -> dict[tuple[str, ...], list[tuple[str, int]]]:
+    """Module part of a target (``target[:k]``, followed by ``name``) -> (file, position) of each use
+    with that target among the Python files mentioning ``name``."""
+    out: dict[tuple[str, ...], list[tuple[str, int]]] = {}
+    for f in index.mentioning(name):
+        if f.endswith((".py", ".pyw")):
+            for i, use in enumerate(uses_in(index, f)):
+                for k in range(1, len(use.target)):
+                    if use.target[k] == name:
+                        out.setdefault(use.target[:k], []).append((f, i))
     return out
 
 
@@ -119,7 +140,8 @@ def _imported_functions(index, target: tuple[str, ...]):
     whose module ``target`` points to (``index.defining`` lists only Python files)."""
     name = target[-1]
     for path in index.defining(name):
-        if _inside(module_parts(path), target) != (name,):
+        # (every module defining a common name is tried: its parts are worked out once per scan)
+        if _inside(index.memo(("py-module-parts", path), lambda: module_parts(path)), target) != (name,):
             continue
         tree = getattr(index.py(path), "tree", ast.Module(body=[]))
         for node in tree.body:
@@ -240,3 +262,41 @@ def inherited_method_sends(index, target: tuple[str, ...], method: str):
         if path.endswith((".py", ".pyw")) and _inside(module_parts(path), target) == (name,):
             return _method_sends(index, path).get(name, {}).get(method)
     return None
+
+
+def sends_by_name(index, path: str, method: str):
+    """(parameters after ``self``, {parameter: role}) that a call ``x.method(...)`` on a receiver of unknown class
+    sends, read from the classes of the OTHER files of the scan that define ``method`` and send a parameter as a
+    prompt (PentestGPT ``self.parsingAgent.send_message(prefix + word_limit + wrapped_input, ...)``, the agent an
+    instance of a class ``dynamic_import`` picks; ``LLMAPI.send_message(self, message, conversation_id)`` in
+    ``utils/llm_api.py`` puts ``message`` into a user message).  Only a method named by two words or more
+    (``send_message``, ``ask_question``): a one-word name (``run``, ``send``, ``query``) is shared by too many
+    unrelated classes to say which one runs, and a dunder is Python's own; not a method named for handling prompts
+    (``count_tokens``).  The classes that send must agree on each parameter's position; None when none sends."""
+    from .prompt_names import name_words
+
+    words = name_words(method)
+    if method.startswith("__") or len(words) < 2:
+        return None
+
+    def compute():
+        me = os.path.abspath(path)
+        found: tuple[list[str], dict] | None = None
+        for other in sorted(index.defining(method)):
+            if os.path.abspath(other) == me:
+                continue
+            for _cls, methods in sorted(_method_sends(index, other).items()):
+                entry = methods.get(method)
+                if entry is None:
+                    continue
+                params, sent = entry
+                if found is None:
+                    found = (list(params), dict(sent))
+                    continue
+                for param, role in sent.items():  # another class sending: the same parameter at the same place
+                    if param in params and params.index(param) < len(found[0]) and \
+                            found[0][params.index(param)] == param:
+                        found[1].setdefault(param, role)
+        return found
+
+    return index.memo(("py-sends-by-name", os.path.abspath(path), method), compute)

@@ -19,6 +19,9 @@ folder, a file with an extension of the project's own is read when it holds a te
 vendored code by its name (``third_party``, ``vendor``) is skipped, except inside a prompt folder
 (``prompts/third_party/``: prompts for third-party agents).
 
+A YAML config's top-level ``include:`` names configs whatever their names (``config_include``): an
+extensionless ``_default_template_yaml`` it names is read as YAML.
+
 A config field named as a prompt whose value is the path of a prose or template file
 (``prompt_template: "alpaca_eval_gpt4/alpaca_eval.txt"``) makes that file a prompt whatever its name
 or folder: the path is resolved against the config's folder, then each folder above it up to the
@@ -26,7 +29,9 @@ walked one.
 
 Inside a code project (the walked folder, or a folder below it, holds a build manifest:
 ``pyproject.toml``, ``setup.py``, ``setup.cfg``, ``package.json``, ``go.mod``, ``Cargo.toml``, a .NET
-``*.csproj``/``*.sln``...; a git repository of prompt files is not one; a monorepo's packages each are)
+``*.csproj``/``*.sln``...; a git repository of prompt files is not one; a monorepo's packages each are;
+a folder without one that keeps a prompt folder at its top says where its prompts are, and its other prose
+is read as a code project's, or when it holds template placeholders)
 prose and generic template files (``.md``, ``.txt``, ``.rst``, Jest ``.snap``, ``.j2``, ``.hbs``...) are the project's
 documentation, data and web pages unless they say otherwise: they are read only under a prompt folder,
 when their name or a folder says prompt (``system_prompt.md``, ``system_prompts/``, ``skprompt.txt``),
@@ -35,7 +40,7 @@ or when they are instructions an agent loads (``AGENTS.md``, ``CLAUDE.md``, ``SK
 (``FLOW_DEFINITIONS``).  Data a run reads or writes (``sample.json``, ``data.jsonl``, ``results/``) and
 pip's requirement files are no prompts.  In a translation folder (``locales/``,
 ``i18n/``) only config files and JS/TS modules are read, and only translated prompts in them count.  Test code
-and test data (``tests/``, ``fixtures/``, .NET ``*.UnitTests/``, ``test_*.py``, ``*.test.ts``, ``Mock*``
+and test data (``tests/``, ``fixtures/``, .NET ``*.UnitTests/``, a ``test_*.py`` holding tests, ``*.test.ts``, ``Mock*``
 modules...) are never a project's prompts.  In a repository (``.git`` at the walked folder) or a
 code project, data files under ``docs/`` (a documentation site's pages and settings, pages about
 prompts too) and the community files (README, CHANGELOG, CONTRIBUTING, LICENSE...: GitHub's
@@ -132,6 +137,9 @@ class Found:
     path: str  # as shown to the user
     explicit: bool  # named on the command line (read whatever its extension)
     skip: bool = False  # seen by the walk but known to hold no prompt (package.json...): not read
+    # read as a file of this extension whatever its name (``".yaml"``: a config another config includes,
+    # lm-evaluation-harness's extensionless ``_default_template_yaml``)
+    read_as: str | None = None
 
 
 def not_prompt_file(name: str) -> bool:
@@ -222,14 +230,56 @@ def _test_dir(folder: str) -> bool:
     return len(words) > 1 and words[-1] in ("test", "tests")
 
 
-def _test_file(rel: str) -> bool:
-    """A file inside a test folder of the walked tree, or Python test code (pytest's ``test_*.py``,
-    ``*_test.py``, ``conftest.py``)."""
+def _test_file(rel: str, path: Path | None = None) -> bool:
+    """A file inside a test folder of the walked tree, or Python test code (pytest's ``conftest.py``, and a
+    ``test_*.py`` / ``*_test.py`` module that holds tests or runs as a script: ``_python_test_code``)."""
     parts = rel.split("/")
     name = parts[-1].lower()
-    if name.endswith(".py") and (name.startswith("test_") or name.endswith("_test.py") or name == "conftest.py"):
+    if name == "conftest.py":
+        return True
+    if name.endswith(".py") and (name.startswith("test_") or name.endswith("_test.py")) and \
+            (path is None or _python_test_code(path)):
         return True
     return any(_test_dir(p) for p in parts[:-1])
+
+
+# pytest finds test modules by their name, then collects from them what their content declares ("Conventions
+# for Python test discovery", docs.pytest.org): ``test``-prefixed functions, ``Test``-prefixed classes,
+# ``unittest.TestCase`` subclasses.  A module named ``test_*.py`` that declares none of these, imports no test
+# framework and runs nothing when imported is a module of the program whose name happens to start with the
+# word (stride-gpt ``core/test_cases.py``: ``generate_test_cases`` writes security test cases with a model).
+_PY_TEST_CONTENT = re.compile(
+    r"^[ \t]*(?:async[ \t]+)?def[ \t]+test|^[ \t]*class[ \t]+Test|\bTestCase\b|"
+    r"^[ \t]*(?:import|from)[ \t]+(?:pytest|unittest|nose2?|hypothesis|doctest)\b", re.M)
+_PY_TEST_READ = 1 << 20
+
+
+def _python_test_code(p: Path) -> bool:
+    """Whether a Python module named as a test (``test_*.py``, ``*_test.py``) is test code: it declares what
+    pytest or unittest collect, imports a test framework, or runs code at its top level (an ``if __name__ ==
+    "__main__":`` block, a call, a loop: a test run by hand).  A file that cannot be read or parsed keeps its
+    name's meaning."""
+    import ast
+
+    from ..pyparse import parse_python
+
+    try:
+        if not stat.S_ISREG(p.stat().st_mode) or p.stat().st_size > _PY_TEST_READ:
+            return True
+        with open_text(str(p), encoding="utf-8") as fh:
+            text = fh.read()
+    except (OSError, UnicodeDecodeError):
+        return True
+    if _PY_TEST_CONTENT.search(text):
+        return True
+    try:
+        tree = parse_python(text, str(p))
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return True
+    definitions = (ast.Import, ast.ImportFrom, ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Assign,
+                   ast.AnnAssign)
+    return not all(isinstance(s, definitions) or isinstance(s, ast.Expr) and isinstance(s.value, ast.Constant)
+                   for s in tree.body)
 
 
 _js_test = _test_file  # (the name the JS/TS work used)
@@ -523,10 +573,10 @@ def find_files(paths: list[str], include: list[str] | None = None,
     missing: list[str] = []
     seen: set[str] = set()
 
-    def add(p: str, explicit: bool, skip: bool = False) -> None:
+    def add(p: str, explicit: bool, skip: bool = False, read_as: str | None = None) -> None:
         if p not in seen:
             seen.add(p)
-            found.append(Found(p, explicit, skip))
+            found.append(Found(p, explicit, skip, read_as))
 
     for raw in paths:
         root = Path(raw)
@@ -539,9 +589,11 @@ def find_files(paths: list[str], include: list[str] | None = None,
             continue
         ignores: list[tuple[Path, pathspec.PathSpec]] = []
         repository = (root / ".git").exists()
+        prompt_home = _keeps_prompt_folder(root, folders)
         tracked = tracked_files(root) if repository else None
         in_project: dict[Path, bool] = {}  # folder -> inside a code project (a manifest at or below the root)
         in_site: dict[Path, bool] = {}  # folder -> inside a documentation site below the root
+        unlisted: dict[str, Path] = {}  # files the walk passed over by their extension (an include may name them)
         for dirpath, dirnames, filenames in os.walk(root):
             here = Path(dirpath)
             project = in_project.get(here.parent, False) if here != root else False
@@ -580,20 +632,24 @@ def find_files(paths: list[str], include: list[str] | None = None,
                     if not (inc.match_file(rel) or inc.match_file(name)):
                         continue
                 elif not _wanted(p, root, folders):
+                    if exc is None or not (exc.match_file(rel) or exc.match_file(name)):
+                        unlisted[os.path.normpath(str(p))] = p
                     continue
                 if exc is not None and (exc.match_file(rel) or exc.match_file(name)):
                     continue
                 declared = agent_file(name) and not _plain_test_or_docs(rel.split("/"))
                 flow_template = flow_folder and name.lower().endswith(JINJA_SUFFIXES)
-                skip = inc is None and (not_prompt_file(name) or (_test_file(rel) and not declared)
+                skip = inc is None and (not_prompt_file(name) or (_test_file(rel, p) and not declared)
                                         or _translated_ui(rel) or (
                     (repository or project) and ((_docs_data(rel, folders) and not declared) or _community(name))) or (
                     site and p.suffix.lower() in DATA_EXTENSIONS) or (
-                    project and p.suffix.lower() in PROSE_EXTENSIONS and not flow_template
-                    and not _project_prose(rel, folders) and not _role_file(p)) or (
+                    (project or prompt_home) and p.suffix.lower() in PROSE_EXTENSIONS and not flow_template
+                    and not _project_prose(rel, folders) and not _role_file(p)
+                    and (project or not _templated_prose(p))) or (
                     project and p.suffix.lower() in RUN_DATA_EXTENSIONS and _run_output(rel)))
                 add(str(p), False, skip=skip or _blank(p))
         _read_referenced(root, found)
+        _read_included(root, found, unlisted)
     return found, missing
 
 
@@ -635,6 +691,67 @@ def referenced_prompt_files(config: Path, root: Path) -> set[str]:
                 break
             base = base.parent
     return out
+
+
+def _keeps_prompt_folder(root: Path, folders: frozenset[str]) -> bool:
+    """A walked folder that is no code project (no build manifest at it or in a folder below it) and keeps
+    a prompt folder at its top (LongBench's ``prompts/``, can-ai-code's ``prompts/``): the repository says
+    where its prompts are, by the prompt-folder convention (``PROMPT_FOLDERS``), and its other prose
+    (``GUIDE.md``, ``LongBench/task.md``) is documentation unless it says prompt as a code project's would
+    (its name or folder, an agent file, a role file) or is a template a program fills (``humaneval/*.txt``
+    with ``{{prompt}}``)."""
+    if is_project_root(root) or _monorepo(root):
+        return False
+    try:
+        with os.scandir(root) as entries:
+            return any(e.name.lower() in folders and e.is_dir() for e in entries)
+    except OSError:
+        return False
+
+
+def _templated_prose(p: Path) -> bool:
+    """A prose file holding template placeholders (``prompt_names.holds_template_syntax``)."""
+    from .prompt_names import holds_template_syntax
+
+    try:
+        with open_text(str(p), encoding="utf-8", errors="replace") as fh:
+            head = fh.read(_TEMPLATE_HEAD)
+    except (OSError, ValueError):
+        return False
+    return holds_template_syntax(head) is not None
+
+
+_TEMPLATE_HEAD = 1 << 16
+
+
+def _read_included(root: Path, found: list[Found], unlisted: dict[str, Path]) -> None:
+    """Read as YAML the files the walked YAML configs ``include:`` (``config_include``), whatever their
+    names: an extensionless ``_default_template_yaml`` the walk passed over is added, one under a prompt
+    folder (listed as prose) is read as the config it is.  Followed through includes of includes; a file
+    the walk never saw (ignored, excluded, hidden) stays out."""
+    from .config_include import YAML_SUFFIXES, included_files
+
+    at = {os.path.normpath(f.path): i for i, f in enumerate(found)}
+    todo = [f.path for f in found if not f.skip and f.path.lower().endswith(YAML_SUFFIXES)]
+    done: set[str] = set()
+    while todo:
+        config = todo.pop()
+        if config in done:
+            continue
+        done.add(config)
+        for target in included_files(Path(config)):
+            key = os.path.normpath(str(target))
+            if key.lower().endswith(YAML_SUFFIXES) or not (Path(key) == root or root.resolve() in Path(key).resolve().parents):
+                continue  # a YAML file is read as one already (or skipped by its own rule)
+            if key in at:
+                i = at[key]
+                if found[i].read_as is None and not found[i].explicit:
+                    found[i] = Found(found[i].path, False, found[i].skip, ".yaml")
+                    todo.append(found[i].path)
+            elif key in unlisted:
+                at[key] = len(found)
+                found.append(Found(str(unlisted.pop(key)), False, False, ".yaml"))
+                todo.append(found[-1].path)
 
 
 def _read_referenced(root: Path, found: list[Found]) -> None:

@@ -65,7 +65,9 @@ FOLDERS = {"graphrag": ["packages/graphrag/graphrag"], "storm": ["knowledge_stor
            "colosseum": ["agent"], "integuru": ["integuru"], "owl": ["owl/utils"],
            # round 22 (--root /tmp/blind22)
            "pentestgpt": ["pentestgpt"], "stride": ["."],
-           "chatpaper": ["chat_paper.py", "chat_arxiv.py", "chat_translate.py", "ChatReviewerAndResponse"]}
+           "chatpaper": ["chat_paper.py", "chat_arxiv.py", "chat_translate.py", "ChatReviewerAndResponse"],
+           # round 23 (--root /tmp/blind23)
+           "newspaper": ["backend"], "codeinterp": ["src/codeinterpreterapi"], "localgpt": ["rag_system"]}
 # projects whose folders are scanned in ONE pcache call (their files import each other's constants)
 JOINT = {"llmcompiler", "taskmatrix", "gptswarm", "mlab", "promptulate", "aiscientist", "soc", "appagent", "seeact",
          "raaid"}
@@ -83,7 +85,8 @@ DIRS = {"graphrag": "graphrag", "storm": "storm", "pr-agent": "pr-agent", "vanna
         "chameleon": "chameleon-llm", "mindsearch": "MindSearch", "paper2code": "Paper2Code",
         "bbm": "bilingual_book_maker", "raaid": "RA.Aid", "colosseum": "llm-colosseum",
         "integuru": "Integuru", "owl": "owl", "pentestgpt": "PentestGPT", "chatpaper": "ChatPaper",
-        "stride": "stride-gpt/stride_gpt/core"}
+        "stride": "stride-gpt/stride_gpt/core", "newspaper": "gpt-newspaper", "codeinterp": "codeinterpreter-api",
+        "localgpt": "localGPT"}
 
 
 def scan(pcache: str, *roots: str) -> list[dict]:

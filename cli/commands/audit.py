@@ -191,6 +191,7 @@ def audit(
         if p == "-":
             raise typer.BadParameter("audit reads files, not stdin", param_hint="PATHS")
     from pcache.analyzers.audit.storage import is_url
+    from pcache.analyzers.inputs import why_missing
 
     if address is not None and engine != AuditEngine.ray:
         raise typer.BadParameter("--address joins a Ray cluster: use it with --engine ray", param_hint="--address")
@@ -215,9 +216,9 @@ def audit(
     paths = kept
     for p in list(batch_input):
         if not os.path.exists(p):
-            fail(f"{p}: no such file", "--batch-input takes the Batch input JSONL you uploaded")
+            fail(f"{p}: {why_missing(p)}", "--batch-input takes the Batch input JSONL you uploaded")
     if not urls and not any(os.path.exists(p) for p in paths):
-        fail(f"{paths[0]}: no such file" if len(paths) == 1 else "none of the given files exists")
+        fail(f"{paths[0]}: {why_missing(paths[0])}" if len(paths) == 1 else "none of the given files exists")
     ropts = ReaderOptions(request_field, response_field, time_field, model_field, tuple(batch_input), model, preset)
     if provider is not None:
         from pcache.analyzers.providers.registry import cache_model_for

@@ -67,7 +67,7 @@ def read_location(location: str, reader_name: str | None, reader_options: Reader
     model map applied), then one ``FileRead``.  Records of a URL are named by the URL."""
     import os
 
-    from ...inputs import InputError
+    from ...inputs import InputError, why_missing
     from ..readers.registry import UNKNOWN_FORMAT, pick_reader
     from ..storage import is_url, local_copy, shown
 
@@ -75,7 +75,7 @@ def read_location(location: str, reader_name: str | None, reader_options: Reader
     info = FileRead(name)
     errors = _RawErrors({})
     if not is_url(location) and not os.path.exists(location):
-        errors.add(location, None, "no such file")
+        errors.add(location, None, why_missing(location))
     else:
         try:
             with local_copy(location) as path:

@@ -1,0 +1,336 @@
+"""Where the project's Python code sends the text of a prompt it keeps elsewhere (issue 12, PC101 "where
+the prompt sits"): a template constant imported by another module (QAnything's ``SYSTEM``, filled in
+``local_doc_qa.py`` with ``.replace``), a template under a key of a data file (PromptWizard's
+``prompt_pool.yaml:eval_prompt``, filled with ``self.prompt_pool.eval_prompt.format(...)``), a template file.
+
+From each place the code holds the text (a read of the constant, a fill of the template), the value is
+followed forward, as it is written, through
+
+* locals (``final_prompt = T.format(...)``: every later read, up to the next binding of the name), string
+  methods called on it (``.replace``, ``.strip``) and templates filled with it
+  (``PROMPT_TEMPLATE.replace("{{system}}", system_prompt)``), ``+`` and f-strings;
+* calls of the project's own functions (a helper): the argument is bound to its parameter (by keyword or
+  position) and followed inside every function of the scan so named that takes it (an abstract method, a
+  body of ``pass``/``...``/a docstring, sends nothing and is skipped); a helper that returns a text built
+  from it (``generate_prompt(..., prompt_template)``) hands it back to the caller, where it is followed on
+  (up to ``HOPS`` helpers deep);
+
+to the request that carries it.  The place of its message in that request decides
+(``oneshot._place``/``_appended``): the only message of a message list written for one call is the *whole*
+request; its last message, a user's, is the *final turn* (PromptWizard's ``chat_completion(user_prompt,
+system_prompt)`` builds ``[{"role": "system", ...}, {"role": "user", "content": user_prompt}]``); a message
+appended to a list the function sends after the history it holds is the newest turn (QAnything's
+``generatorAnswer(prompt, history)``: ``messages.append({"role": "user", "content": prompt})`` after the
+history pairs).  A turn, once sent, is fixed: later requests read it from the cache with the rest of the
+history, so nothing it holds costs cache.
+
+Reads that send nothing are left out: a log or print call, a measure of the text (``len``, a token count:
+``num_tokens(prompt)``), a value stored on an object or in a container (``answer.prompt = prompt``), a
+result discarded.  Every other read must reach a request the code shows, and all must agree; else None
+(a call outside the project, such as ``llm.invoke(prompt)``, says nothing about the messages it builds).
+"""
+
+from __future__ import annotations
+
+import ast
+import os
+import re
+
+from .model import Prompt
+
+HOPS = 4  # helper functions a value is followed through
+UNKNOWN = "?"
+RETURNED = "returned"
+_STR_METHODS = {"replace", "format", "format_map", "strip", "lstrip", "rstrip", "expandtabs", "substitute",
+                "safe_substitute", "render", "join"}
+_LOGS = re.compile(r"(?i)(?:^|[._])(?:log\w*|logger|logging|print|debug|info|warn\w*|error|exception|critical)$")
+# a call whose name says it measures the text (a length or a token count), not a use of its words
+_MEASURES = re.compile(r"(?i)^(?:len|count\w*|\w*_count|num_tokens\w*|\w*token_count\w*|\w*count_tokens\w*|"
+                       r"\w*_len|\w*_length|get_num_tokens\w*)$")
+_TRIVIAL = (ast.Pass, ast.Raise)
+
+
+def project_position(prompt: Prompt, index) -> str | None:
+    """``whole`` / ``final-turn`` when every place of the project's Python code that holds ``prompt``'s
+    text sends it there (see the module docstring), else None."""
+    if index is None or not prompt.path:
+        return None
+    sites = _sites(prompt, index)
+    if not sites:
+        return None
+    flow = _Flow(index)
+    got: set[str] = set()
+    for f, node in sites:
+        got |= flow.place(f, node, HOPS)
+        if UNKNOWN in got or len(got) > 1:
+            return None
+    return got.pop() if len(got) == 1 and RETURNED not in got else None
+
+
+def _sites(prompt: Prompt, index) -> list[tuple[object, ast.AST]]:
+    """(file, node) where the code holds the prompt's text: the fills the scan links to it
+    (``crossflow.fill_sites``), and, for a constant of a Python module, the reads of it in the functions
+    of the project's Python files (the module itself, the modules importing the name)."""
+    from .crossflow import PY_EXTENSIONS, MAX_SITES, fill_sites
+
+    out = []
+    home = os.path.abspath(prompt.path)
+    if home.lower().endswith(PY_EXTENSIONS):
+        parts = (prompt.container or "").split(".")
+        name = parts[-1] if len(parts) == 1 else ""  # a module-level constant
+        if not name.isidentifier():
+            return []
+        for path in index.mentioning(name):
+            f = index.py(path) if path.endswith(PY_EXTENSIONS) else None
+            if f is None or not (path == home or _imports(f.tree, name)):
+                continue
+            for n in ast.walk(f.tree):
+                if isinstance(n, ast.Name) and n.id == name and isinstance(n.ctx, ast.Load) \
+                        and f.scope_at(n.lineno).parent is not None:
+                    out.append((f, n))
+            if len(out) >= MAX_SITES:
+                break
+        return out[:MAX_SITES]
+    key = re.sub(r"\[.*$", "", (prompt.container or "").rsplit(".", 1)[-1])
+    for f, _path, node, _scope in fill_sites(prompt, index) or []:
+        if not key or _names_key(node, key):  # a fill of this key, not the line naming its data file
+            out.append((f, node))
+    return out
+
+
+def _names_key(node: ast.AST, key: str) -> bool:
+    return any(isinstance(n, ast.Attribute) and n.attr == key or isinstance(n, ast.Subscript)
+               and isinstance(n.slice, ast.Constant) and n.slice.value == key for n in ast.walk(node))
+
+
+def _imports(tree: ast.Module, name: str) -> bool:
+    return any(isinstance(n, ast.ImportFrom) and any(a.name == name and a.asname is None for a in n.names)
+               for n in ast.walk(tree))
+
+
+def _call_name(fn: ast.AST) -> str:
+    return fn.id if isinstance(fn, ast.Name) else fn.attr if isinstance(fn, ast.Attribute) else ""
+
+
+class _Flow:
+    def __init__(self, index):
+        self.index = index
+        self.callee: dict[tuple, set[str]] = {}
+
+    def place(self, f, node: ast.AST, hops: int, in_callee: bool = False) -> set[str]:
+        """Where the value ``node`` of file ``f`` is sent: a set of places (``whole``, ``final-turn``),
+        ``RETURNED`` (from a helper followed into), ``UNKNOWN``; empty when nothing sends it."""
+        from .oneshot import _appended, _is_message, _parents, _sent_once
+
+        parents = _parents(f)
+        if _quiet(parents, node):
+            return set()
+        n = node
+        while True:
+            up = parents.get(id(n))
+            if up is None:
+                return {UNKNOWN}
+            if isinstance(up, (ast.Await, ast.JoinedStr, ast.FormattedValue)) \
+                    or isinstance(up, ast.BinOp) and isinstance(up.op, ast.Add) \
+                    or isinstance(up, ast.IfExp) and n is not up.test:
+                n = up
+                continue
+            if isinstance(up, ast.Dict) and any(isinstance(k, ast.Constant) and k.value == "role" for k in up.keys) \
+                    or isinstance(up, ast.keyword) and isinstance(parents.get(id(up)), ast.Call) \
+                    and _is_message(parents[id(up)]):
+                if _appended(parents, n, f):
+                    return {"final-turn"}
+                where: list = []
+                line = _sent_once(f, parents, n, where=where)
+                return {where[0]} if line is not None and where and where[0] else {UNKNOWN}
+            if isinstance(up, ast.Attribute) and up.value is n:
+                call = parents.get(id(up))
+                if isinstance(call, ast.Call) and call.func is up and up.attr in _STR_METHODS:
+                    n = call  # T.replace("{{a}}", a).replace(...): still the text
+                    continue
+                return {UNKNOWN}
+            if isinstance(up, ast.keyword):
+                call = parents.get(id(up))
+                if isinstance(call, ast.Call):
+                    return self._argument(f, call, up.arg, None, n, hops, in_callee)
+                return {UNKNOWN}
+            if isinstance(up, ast.Call):
+                if n is up.func:
+                    return {UNKNOWN}
+                return self._argument(f, up, None, up.args.index(n) if n in up.args else None, n, hops, in_callee)
+            if isinstance(up, ast.Return):
+                return {RETURNED} if in_callee else {UNKNOWN}
+            if isinstance(up, (ast.Assign, ast.AnnAssign)) and up.value is n:
+                targets = up.targets if isinstance(up, ast.Assign) else [up.target]
+                if all(isinstance(t, (ast.Attribute, ast.Subscript)) for t in targets):
+                    return set()  # stored on an object or in a container: kept, not sent from here
+                if len(targets) == 1 and isinstance(targets[0], ast.Name):
+                    return self._local(f, targets[0].id, up, hops, in_callee)
+                return {UNKNOWN}
+            if isinstance(up, (ast.List, ast.Tuple)):
+                lst = parents.get(id(up))
+                if isinstance(lst, (ast.Assign, ast.AnnAssign)) and all(
+                        isinstance(t, (ast.Attribute, ast.Subscript))
+                        for t in (lst.targets if isinstance(lst, ast.Assign) else [lst.target])):
+                    return set()  # history[-1] = [prompt, answer]: kept
+                return {UNKNOWN}
+            if isinstance(up, ast.Expr):
+                return set()  # a result nobody reads
+            return {UNKNOWN}
+
+    def _local(self, f, name: str, bound: ast.AST, hops: int, in_callee: bool) -> set[str]:
+        """The reads of a local bound at ``bound``, up to its next binding."""
+        from .dataflow import _own_nodes
+
+        from .oneshot import _parents
+
+        scope = f.scope_at(bound.lineno)
+        if scope.parent is None:
+            return {UNKNOWN}  # a module-level name: read by whoever imports it
+        parents = _parents(f)
+        own = list(_own_nodes(scope.node))
+        rebinds = sorted(n.lineno for n in own if isinstance(n, ast.Name) and n.id == name
+                         and isinstance(n.ctx, ast.Store) and n.lineno > bound.lineno
+                         and not _exclusive(parents, bound, n))
+        end = rebinds[0] if rebinds else 10 ** 9
+        reads = [n for n in own if isinstance(n, ast.Name) and n.id == name and isinstance(n.ctx, ast.Load)
+                 and bound.lineno < n.lineno <= end and not _exclusive(parents, bound, n)]
+        if not reads:
+            return set()
+        out: set[str] = set()
+        for r in reads:
+            out |= self.place(f, r, hops, in_callee)
+            if UNKNOWN in out:
+                break
+        return out
+
+    def _argument(self, f, call: ast.Call, keyword: str | None, position: int | None, n: ast.AST, hops: int,
+                  in_callee: bool) -> set[str]:
+        """A value handed to a call: a template filled with it, a history adder, or a helper of the
+        project followed inside."""
+        from .placement_py import _adds_to_history, _presents
+
+        if _adds_to_history(call):
+            return {"final-turn"}
+        name = _call_name(call.func)
+        if _presents(call) or name in _STR_METHODS:  # PROMPT_TEMPLATE.replace("{{system}}", text), str(text)
+            return self.place(f, call, hops, in_callee)
+        if hops <= 0 or not name or keyword is None and position is None:
+            return {UNKNOWN}
+        defs = self._defs(f, call, name)
+        if not defs:
+            return {UNKNOWN}
+        out: set[str] = set()
+        taken = False
+        for cf, fn in defs:
+            param = _param(fn, call, keyword, position)
+            if param is None:
+                continue
+            taken = True
+            key = (id(cf), fn.lineno, param)
+            if key not in self.callee:
+                self.callee[key] = {UNKNOWN}  # recursion: unknown until computed
+                self.callee[key] = self._param_place(cf, fn, param, hops - 1)
+            got = set(self.callee[key])
+            if RETURNED in got:  # the helper returns a text built from it: on with the call's value
+                got.discard(RETURNED)
+                got |= self.place(f, call, hops - 1, in_callee)
+            out |= got
+        return out if taken else {UNKNOWN}  # a helper that only counts or logs it sends nothing
+
+    def _param_place(self, f, fn: ast.AST, param: str, hops: int) -> set[str]:
+        from .dataflow import _own_nodes
+
+        scope = next((s for s in f.scopes if s.node is fn), None)
+        if scope is None:
+            return {UNKNOWN}
+        own = list(_own_nodes(fn))
+        stores = sorted(n.lineno for n in own if isinstance(n, ast.Name) and n.id == param
+                        and isinstance(n.ctx, ast.Store))
+        end = stores[0] if stores else 10 ** 9
+        reads = [n for n in own if isinstance(n, ast.Name) and n.id == param and isinstance(n.ctx, ast.Load)
+                 and n.lineno <= end]
+        out: set[str] = set()
+        for r in reads:
+            out |= self.place(f, r, hops, True)
+            if UNKNOWN in out:
+                break
+        return out
+
+    def _defs(self, f, call: ast.Call, name: str) -> list[tuple[object, ast.AST]]:
+        """The functions of the scan a call may run: ``self.m(...)`` the methods ``m`` of its file, else every
+        ``def name`` of the project's Python files; bodies that do nothing left out."""
+        fn = call.func
+        files = [f] if isinstance(fn, ast.Attribute) and isinstance(fn.value, ast.Name) \
+            and fn.value.id in ("self", "cls") else []
+        if not files or not _defined_in(f, name):
+            files = [g for g in (self.index.py(p) for p in self.index.defining(name)) if g is not None]
+        out = []
+        for g in files:
+            for s in g.scopes:
+                if isinstance(s.node, (ast.FunctionDef, ast.AsyncFunctionDef)) and s.node.name == name \
+                        and not _does_nothing(s.node):
+                    out.append((g, s.node))
+        return out
+
+
+def _exclusive(parents: dict, a: ast.AST, b: ast.AST) -> bool:
+    """``a`` and ``b`` sit in different branches of one ``if``: one never runs after the other."""
+    chain, n = {}, a
+    while n is not None:
+        up = parents.get(id(n))
+        if up is not None:
+            chain[id(up)] = n
+        n = up
+    n = b
+    while n is not None:
+        up = parents.get(id(n))
+        if up is not None and id(up) in chain:
+            if isinstance(up, (ast.If, ast.IfExp)):
+                side_a = "body" if _in(up.body, chain[id(up)]) else "orelse" if _in(up.orelse, chain[id(up)]) else ""
+                side_b = "body" if _in(up.body, n) else "orelse" if _in(up.orelse, n) else ""
+                return bool(side_a and side_b) and side_a != side_b
+            return False
+        n = up
+    return False
+
+
+def _in(body, node: ast.AST) -> bool:
+    return any(x is node for x in body) if isinstance(body, list) else body is node
+
+
+def _defined_in(f, name: str) -> bool:
+    return any(isinstance(s.node, (ast.FunctionDef, ast.AsyncFunctionDef)) and s.node.name == name for s in f.scopes)
+
+
+def _does_nothing(fn: ast.AST) -> bool:
+    """An abstract method or a stub: a docstring, ``pass``, ``...``, ``raise NotImplementedError``."""
+    body = [s for s in fn.body if not (isinstance(s, ast.Expr) and isinstance(s.value, ast.Constant))]
+    return all(isinstance(s, _TRIVIAL) for s in body)
+
+
+def _param(fn: ast.AST, call: ast.Call, keyword: str | None, position: int | None) -> str | None:
+    a = fn.args
+    positional = [x.arg for x in (*a.posonlyargs, *a.args)]
+    if keyword is not None:
+        return keyword if keyword in positional or keyword in [x.arg for x in a.kwonlyargs] else None
+    if isinstance(call.func, ast.Attribute) and positional[:1] in (["self"], ["cls"]):
+        positional = positional[1:]
+    if any(isinstance(x, ast.Starred) for x in call.args[:position + 1]):
+        return None
+    return positional[position] if position < len(positional) else None
+
+
+def _quiet(parents: dict, node: ast.AST) -> bool:
+    """A read inside a log or print call or a measure of the text (``len``, a token count), up to its
+    statement."""
+    n = node
+    while True:
+        up = parents.get(id(n))
+        if up is None or isinstance(up, ast.stmt):
+            return False
+        if isinstance(up, ast.Call) and n is not up.func:
+            chain = ast.unparse(up.func)
+            if _LOGS.search(chain) or _MEASURES.match(_call_name(up.func)):
+                return True
+        n = up
