@@ -93,6 +93,12 @@ A thirteenth round on the agent loop (loop10; tests/test_volatility_oneshot_loop
 round") read measure-14's loop misses: a clock read at each one-shot call is the input of that request, an attribute
 rewritten from the model's reply is per-turn: measure-14 15 -> 18, in-sample.
 
+Splits "measure-17" (six Python projects; an eleventh expert, labels-measure17.toml, branch label17 at e9feb53)
+and "measure-18" (five projects, mostly TypeScript; a twelfth expert, labels-measure18.toml, branch label18 at
+101e977) were labelled while volmethod measured each rule's precision across all splits (benchmarks/
+rule_precision.py; no class changed) and run by the lead on main de7f562 and on main 5e44672: 17/30 = 57 % and
+15/30 = 50 % both times (blind).
+
 Each project is classified with the index of the files of its folder (``project_files``), as a scan of
 that folder would.  ``unknown`` counts as a miss in the agreement whatever the expert says; the report
 also gives "judged alike", where ``unknown`` counts as the per-request it is judged as.  Run this file
@@ -439,7 +445,8 @@ def outcomes():
 FLOOR = {"tune": 40, "measure": 23, "measure-2": 13, "measure-3": 16, "measure-4": 21, "measure-5": 19,
          "measure-6": 16, "measure-7": 19, "measure-8": 18,
          "measure-9": 24, "measure-10": 21, "measure-11": 19, "measure-12": 16,
-         "measure-13": 26, "measure-14": 24, "measure-15": 15, "measure-16": 14}  # measure-10: 13 at its blind first run;
+         "measure-13": 26, "measure-14": 24, "measure-15": 15, "measure-16": 14,
+         "measure-17": 17, "measure-18": 15}  # measure-10: 13 at its blind first run;
 # measure-11 and measure-12: 17 and 10 at their blind first runs (after the eleventh round); measure-13 and
 # measure-14: their blind figures after the twelfth round (17 and 15).  Then (in-sample, the lead): an argument
 # that is only its caller's parameter ("supplied by each call") is no evidence, so a project function given one
@@ -476,6 +483,13 @@ FLOOR = {"tune": 40, "measure": 23, "measure-2": 13, "measure-3": 16, "measure-4
 # 14/30 on main 7e985f0 before the rounds, 15/34 and 14/30 on main be12781 after them (the blind figures; one
 # wrong class changed, no row moved).  A second labeller, given only where each variable is, agreed with their
 # labels on 61/64 rows (95 %, kappa 0.94; benchmarks/LABEL_AGREEMENT.md).
+# measure-17 (rawdog, hackingBuddyGPT, ChatDBG, private-gpt, farfalle, Upsonic; Python; an eleventh labeller, branch
+# label17) and measure-18 (pi-mono, CopilotKit, eko, cloudflare/agents, deepwiki-open; mostly TS; a twelfth, branch
+# label18) were labelled blind while the session of 2026-11-30 22:39 ran (volmethod's rule ids and precision study,
+# the three source loaders' rounds, roots11's placements) and merged only into the lead's measuring branch: 17/30
+# and 15/30 on main de7f562 before that work, 17/30 and 15/30 on main 5e44672 after it (the blind figures; no row
+# of either split changed).  A second labeller, given only where each variable is, agreed on 55/60 rows (92 %,
+# kappa 0.89; benchmarks/LABEL_AGREEMENT.md).
 # volmethod: every class names the rule that decided it (Outcome.rule; analyzers/evidence.py) and
 # benchmarks/rule_precision.py measures each rule over all splits; no class changed, every floor as before
 # (LABEL_AGREEMENT.md "Method: evidence precision across splits").
