@@ -250,7 +250,11 @@ def agreement(outcomes: list[Outcome], split: str) -> tuple[int, int]:
 # turn (error); per-request/per-session/unknown content is an error when the static text after it would
 # reach the minimum, else info; per-user the same as a warning; per-day info; per-config and constants
 # raise nothing by default.
-VERDICTS = {"per-turn": {"error"}, "per-request": {"error", "info"}, "per-session": {"error", "info"},
+# A per-turn history rendered in place (``{chat_history}`` between fixed text) grows by appending: the text before
+# it and the old history stay a prefix, and only the text the template writes after it is read again at every turn
+# (roots11, PC101 history_tail_lost): info when that tail costs nothing (measure-17's farfalle rephrase template),
+# an error when it crosses a cached block; the assertion below ties info to zero cost.
+VERDICTS = {"per-turn": {"error", "info"}, "per-request": {"error", "info"}, "per-session": {"error", "info"},
             "unknown": {"error", "info"}, "per-user": {"warning", "info"}, "per-day": {"info"},
             "per-config": {None}, "constant": {None}}
 
