@@ -111,6 +111,13 @@ def pytest_sessionstart(session):
     # Seed tiktoken's cache from the bundled vocabularies, so a test calling tiktoken.get_encoding
     # directly never tries to download (CI runs with an empty TIKTOKEN_CACHE_DIR and no internet).
     # The parsed-ranks cache in ~/.cache/pcache would skip the seeding: read the bundled files.
+    # pcache seeds only a cache the user named (vocab._tiktoken_cache_dir: tiktoken's default is shared by
+    # every user of the machine), so the README's test command, run with no TIKTOKEN_CACHE_DIR, gets a
+    # private one for the session.
+    if "TIKTOKEN_CACHE_DIR" not in os.environ and "DATA_GYM_CACHE_DIR" not in os.environ:
+        import tempfile
+
+        os.environ["TIKTOKEN_CACHE_DIR"] = tempfile.mkdtemp(prefix="pcache-tests-tiktoken-")
     from pcache.analyzers.vocab import load_encoding
 
     saved = os.environ.get("PCACHE_NO_VOCAB_CACHE")
