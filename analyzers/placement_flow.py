@@ -82,12 +82,11 @@ def _sites(prompt: Prompt, index) -> list[tuple[object, ast.AST]]:
             return []
         for path in index.mentioning(name):
             f = index.py(path) if path.endswith(PY_EXTENSIONS) else None
-            if f is None or not (path == home or _imports(f.tree, name)):
+            if f is None or not (path == home or name in _from_imported(index, path, f)):
                 continue
-            for n in ast.walk(f.tree):
-                if isinstance(n, ast.Name) and n.id == name and isinstance(n.ctx, ast.Load) \
-                        and f.scope_at(n.lineno).parent is not None:
-                    out.append((f, n))
+            # each file's reads are indexed once per scan, not walked again for every constant it mentions
+            reads = index.memo(("py-function-reads", path), lambda: _function_reads(f))
+            out += [(f, n) for n in reads.get(name, ())]
             if len(out) >= MAX_SITES:
                 break
         return out[:MAX_SITES]
@@ -103,9 +102,24 @@ def _names_key(node: ast.AST, key: str) -> bool:
                and isinstance(n.slice, ast.Constant) and n.slice.value == key for n in ast.walk(node))
 
 
-def _imports(tree: ast.Module, name: str) -> bool:
-    return any(isinstance(n, ast.ImportFrom) and any(a.name == name and a.asname is None for a in n.names)
-               for n in ast.walk(tree))
+def _from_imported(index, path: str, f) -> frozenset[str]:
+    """The names module ``f`` takes with ``from ... import name`` (not renamed), read once per scan."""
+    from .crossflow import _import_nodes
+
+    def names() -> frozenset[str]:
+        imports = index.memo(("py-imports", path), lambda: _import_nodes(f.tree))  # shared with crossflow
+        return frozenset(a.name for n in imports if isinstance(n, ast.ImportFrom) for a in n.names if a.asname is None)
+
+    return index.memo(("py-from-imported", path), names)
+
+
+def _function_reads(f) -> dict[str, list[ast.Name]]:
+    """Every name read inside a function or method of file ``f``, with its nodes in ``ast.walk`` order."""
+    reads: dict[str, list[ast.Name]] = {}
+    for n in ast.walk(f.tree):
+        if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load) and f.scope_at(n.lineno).parent is not None:
+            reads.setdefault(n.id, []).append(n)
+    return reads
 
 
 def _call_name(fn: ast.AST) -> str:
