@@ -8,21 +8,7 @@ file here (plain string operations) and counted with tiktoken directly."""
 
 from __future__ import annotations
 
-import tiktoken
-
-from conftest import ROOT
-
-EVAL = ROOT / "tests" / "fixtures" / "agents" / "eval"
-FIX = ROOT / "tests" / "fixtures" / "code"
-ENC = tiktoken.get_encoding("o200k_base")
-
-
-def tokens(text: str) -> int:
-    return len(ENC.encode(text))
-
-
-def by_name(data) -> dict:
-    return {p["container"]: p for p in data["prompts"]}
+from test_sources_js_known_misses11 import EVAL, FIX, by_name, tokens
 
 
 def cooked(raw: str) -> str:
