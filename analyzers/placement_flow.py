@@ -200,7 +200,12 @@ class _Flow:
                     return {"final-turn"}
                 where: list = []
                 line = _sent_once(f, parents, n, where=where)
-                return {where[0]} if line is not None and where and where[0] else {UNKNOWN}
+                if line is not None and where and where[0]:
+                    return {where[0]}
+                ret = parents.get(id(_message_of(parents, n)))
+                if isinstance(ret, ast.Return):  # return {"role": "developer", "content": f"..."}: the callers place it
+                    return {RETURNED} if in_callee else self._callers(f, ret, hops)
+                return {UNKNOWN}
             if isinstance(up, ast.Attribute) and up.value is n:
                 call = parents.get(id(up))
                 if isinstance(call, ast.Call) and call.func is up and up.attr in _STR_METHODS:
@@ -366,6 +371,19 @@ class _Flow:
                         and not _does_nothing(s.node):
                     out.append((g, s.node))
         return out
+
+
+def _message_of(parents: dict, node: ast.AST) -> ast.AST:
+    """The message (a dict with a ``role``, a message object) that holds ``node`` as its content."""
+    from .oneshot import _is_message
+
+    n = node
+    while True:
+        up = parents.get(id(n))
+        if isinstance(up, (ast.Dict, ast.keyword)) or isinstance(up, ast.Call) and _is_message(up) and n is not up.func:
+            n = up
+            continue
+        return n
 
 
 def _closure_nodes(fn: ast.AST, name: str) -> list[ast.AST]:

@@ -74,3 +74,36 @@ def test_a_data_file_key_read_through_the_class_it_is_loaded_into():
     # a key the class does not declare keeps no link: eval_prompt is filled nowhere in this cut
     (other,) = [p for p in prompts if p.container == "eval_prompt"]
     assert prompt_position(other, project=index) == "head"
+
+
+def test_a_member_of_a_parameter_is_what_the_callers_pass_under_that_member():
+    """Flowise's ``ConversationalRetrievalQAChain`` node reads ``nodeData.inputs?.systemMessagePrompt`` (the
+    node's configured system message) and writes it at token 0 of ``customResponsePrompt``.  Agent.ts
+    calls some node's ``init`` with ``{...nodeData, inputs: {...nodeData.inputs, name:
+    sanitizeToolName(storeName), ...}}``, whose tool name may be ``tool_${Date.now()}_...``.  Only the
+    member the function reads (``inputs.systemMessagePrompt``) of what a caller passes can fill it: that
+    object literal has no such key (it comes through the spread), so the call says nothing of it, and its
+    sibling ``name`` does not make the system message per-turn.  Before: per-turn, an error of 9,728
+    tokens per conversation at the root."""
+    prompts, index, found = _project_lint(CODE / "flowise-spread")
+    (prompt,) = [p for p in prompts if p.container.endswith("init.customResponsePrompt")]
+    assert [v.name for v in prompt.variables][:1] == ["systemMessagePrompt"]
+    pc101 = [f for f in found if f.code == "PC101" and f.prompt.endswith("init.customResponsePrompt")]
+    assert pc101 and all(f.volatility != "per-turn" and "Date.now" not in f.message for f in pc101)
+    assert not [f for f in found if f.severity == "error"]
+
+
+def test_a_message_a_helper_returns_is_placed_where_its_callers_put_it():
+    """Pipecat Flows' ``LLMAdapter.format_summary_message(summary)`` returns ``{"role": "developer",
+    "content": f"Here's a summary of the conversation:\\n{summary}"}``; the flow manager binds it to a local
+    and ``messages.append(summary_message)``s it to the messages of the context it resets at a node
+    transition.  A message added to the conversation is a turn, fixed once written (later requests read
+    it from the cache with the rest of the history), so nothing it holds costs cache.  Before: a head
+    whose ``{summary}`` made every turn re-prefill the history, an error of 9,600 tokens per conversation."""
+    from pcache.analyzers.conversation import prompt_position
+
+    prompts, index, found = _project_lint(CODE / "pipecat-flows")
+    (prompt,) = [p for p in prompts if p.container == "LLMAdapter.format_summary_message.developer"]
+    assert [v.name for v in prompt.variables] == ["summary"]
+    assert prompt_position(prompt, project=index) == "final-turn"
+    assert not [f for f in found if f.code == "PC101" and f.prompt.endswith("format_summary_message.developer")]
