@@ -6,24 +6,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pcache.analyzers.lint import LintOptions, lint
-from pcache.analyzers.sources.load import load_paths
+from test_root_lint11 import _project_lint  # the folder linted as `pcache lint ROOT` does
 
 CODE = Path(__file__).resolve().parent / "fixtures" / "code"
-
-
-def _project_lint(root: Path):
-    """The folder's prompts linted as ``pcache lint ROOT`` does: with the scan's code as the project."""
-    from pcache.analyzers.crossflow import ProjectIndex
-    from pcache.analyzers.rules.context import LintSettings
-    from pcache.analyzers.volatility import VolatilitySettings
-
-    files = sorted(str(p) for p in root.rglob("*") if p.is_file())
-    corpus = load_paths([str(root)])
-    assert not corpus.errors, corpus.errors
-    index = ProjectIndex(files)
-    settings = LintSettings(volatility=VolatilitySettings(project=index))
-    return corpus.prompts, index, lint(corpus.prompts, None, LintOptions(settings=settings)).findings
 
 
 def test_a_text_a_helper_returns_is_placed_where_its_callers_send_it(o200k):
