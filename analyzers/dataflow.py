@@ -98,6 +98,18 @@ def _combine(parts: list[tuple[str, str] | None], what: str) -> tuple[str, str] 
     return min(moving, key=lambda p: RANK[p[0]])
 
 
+# Methods that put their arguments into the text they are called on (str.format, String.prototype.replace,
+# str.join / Array.prototype.join, string.Template.substitute, a template engine's render).
+_FILLING = {"format", "format_map", "replace", "replaceAll", "join", "concat", "substitute", "safe_substitute",
+            "render"}
+
+
+def _fills(parts: list[str], args: list) -> bool:
+    """A constant called with a filling method and arguments (``TEMPLATE.replace("{lang}", lang)``,
+    ``SEP.join(names)``): the result is as volatile as what it is filled with, not the constant."""
+    return bool(args) and bool(_FILLING & set(parts))
+
+
 def _constant_choice(branches: list, what: str) -> tuple[str, str] | None:
     """``previous ? UPDATE_PROMPT : INITIAL_PROMPT``: a choice between named constants of the code is one of
     a few fixed texts, each shared by every request that picks it, whatever chooses (labelling convention of
@@ -665,8 +677,9 @@ class _PyValue:
                                                   if not isinstance(a, (ast.Constant, ast.JoinedStr))])
                 return None
             root = self._name(n.id, follow)
-            if root is not None and root[0] == "constant" and rule_of(root) != "code.constant-name":
-                return root  # an element or method of a constant (tripleTick[0], SEP.join)
+            if root is not None and root[0] == "constant" and rule_of(root) != "code.constant-name" \
+                    and not _fills(parts, args):
+                return root  # an element or method of a constant (tripleTick[0], SEP.upper())
             named = _field_of_parameter(root, chain, args, node)
             if named is not None:
                 return named
@@ -948,6 +961,14 @@ class _JsValue:
     def _name(self, name: str, follow: int) -> tuple[str, str] | None:
         kind, value, fn = _js_lookup(self.at, name)
         if kind is None:
+            from .conventions import js_for_item, js_grown_items
+
+            grown = js_grown_items(js_for_item(self.at, name))
+            if grown is not None:  # for (const event of this.history), pushed by another method: the history
+                self.trace.flowed = True
+                return ev("js.grown-history", "per-turn",
+                          f"{name}: an item of a collection the object grows between calls (line {grown}): the "
+                          "history rendered into the prompt")
             data = _js_data_import(self.at, name)
             if data is not None:  # import categories from "./categories.json": bundled with the deployment
                 self.trace.flowed = True
@@ -961,6 +982,14 @@ class _JsValue:
             if written is not None:  # import { availableActions } from "./availableActions": a literal there
                 self.trace.flowed = True
                 return ev("js.imported-literal", "constant", written)
+        if kind == "bind" and value is not None:
+            from .conventions import js_loop_counter
+
+            loop = js_loop_counter(value.parent, self.at)
+            if loop is not None:  # for (let attempt = 1; ...; attempt++): stepped at every pass
+                self.trace.flowed = True
+                return ev("js.loop-counter", "per-turn",
+                          f"{name} is the counter of the for loop at line {loop}: a new value at every pass")
         if kind == "bind" and value is not None:
             last = _js_overwritten(self.at, name)
             if last is not None:  # let x = f(); ...; x = "..."; then the use: the use sees the last value
@@ -1155,7 +1184,8 @@ class _JsValue:
                                                       if a.type not in _JS_LITERALS + ("template_string",)])
                 return None
             root = self._name(chain[0], follow)
-            if root is not None and root[0] == "constant" and rule_of(root) != "code.constant-name":
+            if root is not None and root[0] == "constant" and rule_of(root) != "code.constant-name" \
+                    and not _fills(parts, args):
                 return root  # (a constant known only by its CONSTANT_CASE name says nothing of a call's arguments)
             named = _field_of_parameter(root, chain, args, node)
             if named is not None:

@@ -145,6 +145,8 @@ RULES = {
     "js.bool-param": "a boolean parameter: a switch",
     "js.fixed-list-item": "an item of a literal list (JS/TS): fixed per item",
     "js.loop-bound": "bound anew at every pass of a loop (JS/TS)",
+    "js.loop-counter": "the counter of the for loop the prompt is rendered in (for (let i = 1; ...; i++))",
+    "js.grown-history": "an item of a collection the object grows in another method: the history rendered",
     "js.from-conversation": "computed from the conversation each call carries",
     "js.loop-rebound": "re-assigned inside the loop (JS/TS)",
     "js.defaulted": "a parameter left to a fixed default",

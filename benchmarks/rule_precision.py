@@ -73,7 +73,7 @@ ORIGIN = {
     # convention12 (session 2026-12-01): the labellers' conventions as rules, written from these splits' misses;
     # machine.service and state.field-default were extended (a bot SDK is a service; a field specifier's default)
     "expr.clock-date-part": ("measure-16",), "code.constant-choice": ("measure-18",),
-    "code.constant-name": ("measure-15",),
+    "code.constant-name": ("measure-15",), "js.grown-history": ("measure-16",), "js.loop-counter": ("measure-16",),
 }
 
 

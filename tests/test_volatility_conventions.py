@@ -128,3 +128,70 @@ def test_a_field_of_a_request_model_is_not_an_own_field():
         seg = next(s for s in p.variables if variable_name(s) == "repo_type")
         got = classify(seg, p, settings)
         assert "field-default" not in got.rule and got.cls != "per-config", got
+
+
+# -- per-turn: the history itself rendered into the prompt; a loop's counter ----------------------------------
+
+def test_an_item_of_the_history_the_object_grows_is_per_turn():
+    # page-agent: #assembleUserPrompt renders `for (const event of this.history)` ... `<sys>${event.content}</sys>`;
+    # #handleObservations and the step loop push onto this.history: the agent history rendered into each step's
+    # prompt ("per-turn: ... the history itself rendered into the prompt")
+    root = EVAL / "page-agent"
+    got = classify_in_project(root / "packages" / "core" / "src" / "PageAgentCore.ts",
+                              "PageAgentCore.#assembleUserPrompt.prompt@L622", "event.content", root)
+    assert got.cls == "per-turn" and got.rule == "flow:js.grown-history", got
+
+
+def test_an_item_of_a_list_built_for_this_call_is_not_history(tmp_path):
+    from flow_helpers import write_files
+
+    # a list the same method fills and renders is built for this call: no history (the rule does not fire)
+    write_files(tmp_path, {"agent.ts": """
+        export class Agent {
+          items: string[] = [];
+          render(): string {
+            let prompt = "";
+            this.items.push("fixed");
+            for (const item of this.items) {
+              prompt += `<item>${item}</item>`;
+            }
+            return prompt;
+          }
+        }
+        """})
+    got = classify_in_project(tmp_path / "agent.ts", "Agent.render.prompt", "item", tmp_path)
+    assert "grown-history" not in got.rule, got
+
+
+def test_the_counter_of_the_loop_that_renders_the_prompt_is_per_turn():
+    # code-review-gpt: for (let attempt = 1; attempt <= maxRetries; attempt++) { ... accumulatedContext +=
+    # `--- Attempt ${attempt} Context ---` ... }: the counter is stepped at every pass, not the literal 1
+    root = EVAL / "code-review-gpt"
+    got = classify_in_project(root / "src" / "review" / "agent" / "index.ts", "runAgenticReview.accumulatedContext",
+                              "attempt", root)
+    assert got.cls == "per-turn" and got.rule == "flow:js.loop-counter", got
+
+
+# -- a constant filled with values is as volatile as what fills it --------------------------------------------
+
+def test_a_constant_template_filled_by_replace_takes_the_class_of_its_values():
+    # code-review-gpt: instructionPrompt (a module constant of ./prompts) .replace('{ProgrammingLanguage}', lang)
+    # .replace('{ReviewLanguage}', reviewLanguage): the language of the change reviewed fills it, so the text is
+    # not the constant it starts from
+    root = EVAL / "code-review-gpt"
+    got = classify_in_project(root / "src" / "review" / "prompt" / "index.ts", "constructPrompt",
+                              "languageToInstructionPrompt", root)
+    assert got.cls == "per-request", got
+
+
+# -- the one-shot boundary: a message text laid out by dedent is still the message --------------------------
+
+def test_a_loop_value_sent_in_a_one_shot_call_through_dedent_is_per_request():
+    # rawdog: get_python_package sends [{"role": "system", "content": dedent(f"...import {import_name}...")}] in
+    # one completion(messages=messages) call; the caller's loop makes import_name anew at each failed import, but
+    # no history follows the template: the input of that request (labels-measure17: "a one-shot call made inside
+    # a loop takes per-request for the values given to it")
+    root = EVAL / "rawdog"
+    got = classify_in_project(root / "src" / "rawdog" / "llm_client.py", "LLMClient.get_python_package.messages.system",
+                              "import_name", root)
+    assert got.cls == "per-request" and got.rule.startswith("boundary.one-shot/"), got
