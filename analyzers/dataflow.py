@@ -629,11 +629,14 @@ class _PyValue:
             elif isinstance(n, ast.Subscript):
                 if isinstance(n.value, ast.Name) and _conversation_name(n.value.id) \
                         and isinstance(n.slice, ast.Constant) and isinstance(n.slice.value, int) and n.slice.value >= 0:
-                    # messages[0]: a fixed place from the start of the conversation, fixed once it has begun
+                    # messages[0]: a fixed place from the start of the conversation, fixed once it has begun: the
+                    # message that opened it, the request that starts the conversation (issue 12's per-request: "a
+                    # new value per user request or task, then stable for the conversation it starts"; measure-12's
+                    # OmniParser task, messages[0]['content'], labelled so)
                     self.trace.flowed = True
-                    return ev("py.conversation-position", "per-session",
+                    return ev("py.conversation-position", "per-request",
                               f"{ast.unparse(n)[:40]}: a message at a fixed place from the start of " \
-                              "the conversation, the same at every turn of it")
+                              "the conversation, the request that opened it, the same at every turn of it")
                 n = n.value
             elif isinstance(n, ast.Call):
                 args += [*n.args, *(k.value for k in n.keywords)]
@@ -1123,11 +1126,12 @@ class _JsValue:
                 index, owner = n.child_by_field_name("index"), n.child_by_field_name("object")
                 if index is not None and index.type == "number" and owner is not None and owner.type == "identifier" \
                         and _conversation_name(_js_text(owner)):
-                    # messages[0]: a fixed position from the start of the conversation, fixed once it has begun
+                    # messages[0]: a fixed position from the start of the conversation, fixed once it has begun:
+                    # the request that opened it (per-request, as the Python rule)
                     self.trace.flowed = True
-                    return ev("js.conversation-position", "per-session",
+                    return ev("js.conversation-position", "per-request",
                               f"{_js_text(n)[:40]}: a message at a fixed place from the start of the " \
-                              "conversation, the same at every turn of it")
+                              "conversation, the request that opened it, the same at every turn of it")
                 n = owner
             elif n.type == "call_expression":
                 a = n.child_by_field_name("arguments")
