@@ -8,6 +8,10 @@ tests/fixtures/agents/eval/labels.toml, labels-measure17.toml, labels-measure18.
   (``js_grown_items``); the counter of the ``for`` loop that renders the prompt (``for (let attempt = 1; ...;
   attempt++) { ... `Attempt ${attempt}` ... }``) is a new value at every pass, not its first literal
   (``js_loop_counter``).
+* the same convention over the one-shot boundary ("a one-shot call made inside a loop takes per-request for the
+  values given to it"): the history rendered into a one-shot prompt is still the history (page-agent's agent
+  history in each step's fresh [system, user] call, labelled per-turn), so the boundary leaves it
+  (``renders_history``).
 """
 
 from __future__ import annotations
@@ -15,6 +19,14 @@ from __future__ import annotations
 from .js_tree import FUNCTIONS as _FUNCS, text as _text, walk as _walk
 
 _GROW = {"push", "unshift", "splice"}
+# rules whose per-turn value is the history itself rendered into the prompt
+HISTORY_RULES = {"js.grown-history"}
+
+
+def renders_history(rule: str) -> bool:
+    from .evidence import parts
+
+    return any(p in HISTORY_RULES for p in parts(rule))
 
 
 def js_for_item(at, name: str):

@@ -765,7 +765,11 @@ def _boundary(seg: Segment, prompt: Prompt | None, got: Volatility,
     such call: no later call shares a prefix that it could break (labelling convention, measure-14)."""
     if got.cls != "per-turn":
         return got
+    from .conventions import renders_history
     from .oneshot import one_shot
+
+    if renders_history(got.rule):  # the history rendered into the prompt stays per-turn, one-shot or not
+        return got
 
     if not enabled("boundary.one-shot"):
         return got

@@ -195,3 +195,19 @@ def test_a_loop_value_sent_in_a_one_shot_call_through_dedent_is_per_request():
     got = classify_in_project(root / "src" / "rawdog" / "llm_client.py", "LLMClient.get_python_package.messages.system",
                               "import_name", root)
     assert got.cls == "per-request" and got.rule.startswith("boundary.one-shot/"), got
+
+
+# -- clocks: a time read per call is per-request in a one-shot call -------------------------------------------
+
+def test_a_time_read_at_each_step_of_one_shot_calls_is_per_request():
+    # page-agent: #assembleUserPrompt builds `prompt += ...` pieces (one holds `Current time: ${new Date()
+    # .toLocaleString()}`) and returns prompt; the step loop puts `await this.#assembleUserPrompt()` in a fresh
+    # [system, user] list given to this.#llm.invoke: no history follows it, so the clock is the input of that
+    # request ("a time read per call is ... per-request in a one-shot call"); the agent history rendered into the
+    # same prompt stays per-turn
+    root = EVAL / "page-agent"
+    path = root / "packages" / "core" / "src" / "PageAgentCore.ts"
+    got = classify_in_project(path, "PageAgentCore.#assembleUserPrompt.prompt@L601", "toLocaleString", root)
+    assert got.cls == "per-request" and got.rule == "boundary.one-shot/expr.clock", got
+    got = classify_in_project(path, "PageAgentCore.#assembleUserPrompt.prompt@L622", "event.content", root)
+    assert got.cls == "per-turn", got
