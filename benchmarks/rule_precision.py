@@ -63,7 +63,8 @@ ORIGIN = {
     "state.per-class": ("measure-7",), "state.set-once": ("measure-7",), "state.field-default": ("measure-7", "measure-17"),
     "param.per-call": ("measure-8",), "const.module": ("measure-9",), "const.class": ("measure-9",),
     "const.only-binding": ("measure-9",), "const.js-imported": ("measure-8",), "state.empty": ("measure-9",),
-    "boundary.one-shot": ("measure-9", "measure-14"), "machine.service": ("measure-10", "measure-18"),
+    "boundary.one-shot": ("measure-9", "measure-14", "measure-16", "measure-17"),
+    "machine.service": ("measure-10", "measure-18"),
     "js.data-import": ("measure-10",), "js.unset-option": ("measure-10",), "js.loop-bound": ("measure-10",),
     "js.loop-rebound": ("measure-10",), "js.imported-literal": ("measure-12",), "js.text-import": ("measure-13",),
     "param.field-by-name": ("measure-13",), "jinja.loop-item": ("measure-13",), "state.model-reply": ("measure-14",),
@@ -74,6 +75,7 @@ ORIGIN = {
     # machine.service and state.field-default were extended (a bot SDK is a service; a field specifier's default)
     "expr.clock-date-part": ("measure-16",), "code.constant-choice": ("measure-18",),
     "code.constant-name": ("measure-15",), "js.grown-history": ("measure-16",), "js.loop-counter": ("measure-16",),
+    "py.conversation-position": ("measure-12",), "js.conversation-position": ("measure-12",),
 }
 
 
