@@ -105,9 +105,16 @@ _FILLING = {"format", "format_map", "replace", "replaceAll", "join", "concat", "
 
 
 def _fills(parts: list[str], args: list) -> bool:
-    """A constant called with a filling method and arguments (``TEMPLATE.replace("{lang}", lang)``,
-    ``SEP.join(names)``): the result is as volatile as what it is filled with, not the constant."""
-    return bool(args) and bool(_FILLING & set(parts))
+    """A constant called with a filling method and an argument that is no literal (``TEMPLATE.replace("{lang}",
+    lang)``, ``SEP.join(names)``): the result is as volatile as what it is filled with, not the constant
+    (``ACTIONS.map(...).join("\n")`` keeps the constant's own evidence)."""
+    def literal(a) -> bool:
+        if isinstance(a, ast.AST):
+            return isinstance(a, ast.Constant)
+        return a.type in ("string", "number", "true", "false", "null") or \
+            a.type == "template_string" and not any(c.type == "template_substitution" for c in a.named_children)
+
+    return bool(_FILLING & set(parts)) and any(not literal(a) for a in args)
 
 
 def _constant_choice(branches: list, what: str) -> tuple[str, str] | None:
