@@ -431,16 +431,9 @@ def _returned(fn, depth: int, index, path: str | None) -> list[Sent] | None:
         cls = fn.parent
         calls = [(path, c) for c in _walk(cls) if c.type == "call_expression"
                  and _text(c.child_by_field_name("function")) == "this." + name] if cls is not None else []
-        out = []
-        for where, call in calls[:32]:
-            got = _sent_from(_climb(call), depth, index, where)
-            if got is None:
-                return None
-            out += [s if s.path else replace(s, path=where) for s in got]
-        return out or None
-    if not name or not name.isidentifier():
+    elif not name or not name.isidentifier():
         return None
-    if index is not None:
+    elif index is not None:
         from .crossflow_js import _calls_to
 
         calls = index.memo(("js-calls", name), lambda: _calls_to(index, name))
