@@ -32,7 +32,8 @@ file (a block scalar's lines, a JSON string's escapes included: a piece found on
 keeps its start position and is marked not verbatim).
 
 The request-body (JSON), Prompty and top-level ``messages`` (YAML) readers come first in the registry;
-this source reads what they decline.  A file without any prompt field raises ``NoPrompts``.
+this source reads what they decline.  A file without any prompt field raises ``NoPrompts``, and so does
+a run's output (``run_records``: records holding a model's outputs), whatever prompt copies it holds.
 """
 
 from __future__ import annotations
@@ -52,12 +53,15 @@ from .prompt_names import (
     says_prompt, says_prompt_in,
 )
 from ..inputs import compose_yaml_all, loads_json
+from .run_records import run_output_paths
 from .walk import in_translation_folder
 from .request import LineIndex, json_value_offsets
 
 EXTENSIONS = (".yaml", ".yml", ".json", ".toml")
 CHAT_TEMPLATE_HINT = ("its template is a model's chat template (a Jinja loop over `messages` that frames "
                       "each message): message framing, not a prompt")
+RUN_OUTPUT_HINT = ("its records hold a model's outputs (model_output, model_answer, predictions...): what a "
+                   "run wrote, not a prompt the project sends")
 NO_PROMPTS_HINT = ("a config field is read as a prompt when its key says so (system_prompt, "
                    "*_template, instructions, ...) or it holds template syntax in a prompt file")
 # Keys that describe a prompt rather than hold it (under ``prompts:``, in ``PROMPT = {...}``), and
@@ -789,6 +793,8 @@ class ConfigFieldsSource:
             raise NoPrompts(hint=NO_PROMPTS_HINT)
         translated = in_translation_folder(inner)
         prompt_file = (_prompt_file(inner) or _role_file(inner)) and not translated
+        if not prompt_file and run_output_paths(leaf.path for leaf in leaves) is not None:
+            raise NoPrompts(hint=RUN_OUTPUT_HINT)  # a run's records of a model's outputs (run_records)
         pairs = _titled_pairs(leaves) if prompt_file else set()
         why = {id(leaf): named_field(leaf) or (prompt_file and _message_field(leaf) and "key")
                or (id(leaf) in pairs and "section") or None
