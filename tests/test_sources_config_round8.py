@@ -15,6 +15,7 @@ file texts, computed here without pcache."""
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -124,3 +125,99 @@ def test_a_card_under_a_prompt_folder_is_read(tmp_path):
     shutil.move(root / "datasheet.md", root / "prompts" / "datasheet.md")
     files = _by_file(load_paths([str(root)]).prompts, root)
     assert sorted(files) == ["prompt.txt", "prompts/datasheet.md"]
+
+
+# -- the eighth round's misses (in-sample: written from these files after the blind scan)
+
+
+def _yaml_tagged(text: str):
+    import yaml
+
+    class _Loader(yaml.SafeLoader):
+        pass
+
+    # promptsource's ``!Template`` objects are mappings of their fields
+    _Loader.add_multi_constructor("!", lambda loader, suffix, node: loader.construct_mapping(node, deep=True)
+                                  if isinstance(node, yaml.MappingNode) else None)
+    return yaml.load(text, Loader=_Loader)
+
+
+def test_fields_whose_key_names_a_prompt_template_are_prompts(tmp_path):
+    """alpaca-lora's ``templates/alpaca.json`` (``utils/prompter.py`` formats ``prompt_input`` or
+    ``prompt_no_input`` with the instruction): a key that says prompt anywhere in it, holding a template with
+    prose, is a prompt; ``description`` and ``response_split`` are not, nor the folder's README."""
+    from token_helpers import first_token, tokens
+
+    root = _clone(tmp_path, "alpaca-lora")
+    loaded = load_paths([str(root)])
+    assert loaded.errors == []
+    files = _by_file(loaded.prompts, root)
+    assert sorted(files) == ["templates/alpaca.json", "templates/vigogne.json"]
+    for rel in files:
+        data = json.loads((root / rel).read_text())
+        got = {p.container: p for p in files[rel]}
+        assert sorted(got) == ["prompt_input", "prompt_no_input"]
+        for key, p in got.items():
+            assert p.text == data[key] and p.syntax == "format" and p.variables[0].text == "{instruction}"
+            assert first_token(p) == tokens(data[key][:data[key].index("{instruction}")])
+
+
+def test_a_jinja_field_is_a_template_and_its_own_fields_are_not_sections(tmp_path):
+    """promptsource's ``templates.yaml``: each ``!Template``'s ``jinja`` (a key naming the template's engine)
+    is a prompt, a composition of placeholders too (``{{question}} ... ||| {{answer}}``).  The template's
+    ``reference`` and ``answer_choices`` are its own description and choices, though its Jinja names
+    ``{{reference}}`` (a column of the dataset) and ``answer_choices[label]``: no prompts."""
+    root = _clone(tmp_path, "promptsource")
+    loaded = load_paths([str(root)])
+    assert loaded.errors == []
+    files = _by_file(loaded.prompts, root)
+    base = "promptsource/templates/"
+    assert sorted(files) == [base + "esnli/templates.yaml", base + "math_dataset/algebra__linear_1d/templates.yaml",
+                             base + "mocha/templates.yaml"]
+    for rel, prompts in files.items():
+        templates = _yaml_tagged((root / rel).read_text())["templates"]
+        got = {p.container: p for p in prompts}
+        assert sorted(got) == sorted(f"templates.{k}.jinja" for k in templates)
+        for k, t in templates.items():
+            p = got[f"templates.{k}.jinja"]
+            # its first variable is the first tag that is no literal (``{{ "entails" }}`` is its text)
+            first = next(m.group(0) for m in re.finditer(r"\{\{.*?\}\}|\{%.*?%\}", t["jinja"], re.S)
+                         if not re.fullmatch(r'\{\{ "\w+" \}\}', m.group(0)))
+            assert p.syntax == "jinja" and p.variables[0].text == first
+
+
+def test_a_literal_output_tag_is_text_before_the_first_variable(tmp_path):
+    """esnli's ``Determine whether the first sentence {{ "entails" }}, {{ "contradicts" }} or is {{ "neutral" }}
+    ...``: the literals render as their own text; the first variable is ``{{ premise }}``, after the tokens
+    of the rendered text before it."""
+    from token_helpers import first_token, tokens
+
+    root = _clone(tmp_path, "promptsource")
+    rel = "promptsource/templates/esnli/templates.yaml"
+    (p,) = [p for p in load_paths([str(root / rel)]).prompts if "89b174c7" in p.container]
+    value = _yaml_tagged((root / rel).read_text())["templates"]["89b174c7-f4d6-442c-8ac2-10c51595770e"]["jinja"]
+    head = value[:value.index("{{ premise }}")]
+    for word in ("entails", "contradicts", "neutral"):
+        head = head.replace('{{ "%s" }}' % word, word)
+    assert p.variables[0].text == "{{ premise }}"
+    assert abs(first_token(p) - tokens(head)) <= 1
+
+
+def test_the_card_beside_a_prompt_config_is_documentation(tmp_path):
+    """prompthub keeps each prompt as ``prompts/<name>.yaml`` (its ``text``) and ``<name>.md`` beside it, the
+    prompt's card (``index/index.go``'s ``cardFile``: what it does, how to call it from Haystack).  The
+    prompt is read, the card is not; named, the card is read."""
+    root = _clone(tmp_path, "prompthub")
+    loaded = load_paths([str(root)])
+    assert loaded.errors == []
+    files = _by_file(loaded.prompts, root)
+    assert sorted(files) == ["prompts/deepset-question-answering-check.yaml"]
+    import yaml
+
+    (p,) = files["prompts/deepset-question-answering-check.yaml"]
+    assert p.container == "text"
+    assert p.text == yaml.safe_load((root / "prompts/deepset-question-answering-check.yaml").read_text())["text"]
+    named = load_paths([str(root / "prompts/deepset-question-answering-check.md"),
+                        str(root / "prompts/deepset-question-answering-check.yaml")])
+    assert sorted(Path(p.path).name for p in named.prompts) == [
+        "deepset-question-answering-check.md", "deepset-question-answering-check.yaml"]

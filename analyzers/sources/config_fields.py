@@ -48,7 +48,7 @@ from typing import Any, Iterator
 from ..model import Prompt, Segment, SourceError
 from .interface import LoadedFile, NoPrompts, SourceOptions, SourceParseError
 from .prompt_names import (
-    count_words, excluded_by_scope, has_prompt_size, holds_template_syntax, is_path_prompty,
+    NOT_PROMPT_TEMPLATES, count_words, excluded_by_scope, has_prompt_size, holds_template_syntax, is_path_prompty,
     PROMPT_WORDS, looks_like_code, name_words, role_of,
     says_prompt, says_prompt_in,
 )
@@ -440,6 +440,30 @@ def named_field(leaf: Leaf) -> str | None:
     return "section" if parent_is_map and words and words[-1] in COLLECTIONS else None
 
 
+# Words of a key that say its value is a prompt or a template, wherever they stand in it (the name rule asks
+# for them at its head: ``prompt_input``, the prompt for an input, reads as a setting by its name alone), and
+# the names of template engines (promptsource's ``jinja:``, the template a ``Template`` renders).
+TEMPLATE_KEY_WORDS = frozenset({"prompt", "prompts", "sysprompt", "preprompt", "preprompts", "instruction",
+                                "instructions", "template", "templates", "tmpl", "tpl"})
+ENGINE_KEYS = frozenset({"jinja", "jinja2", "mustache", "handlebars"})
+
+
+def template_key(leaf: Leaf) -> bool:
+    """A key that names a template (alpaca-lora's ``templates/alpaca.json``: ``prompt_input``,
+    ``prompt_no_input``; promptsource's ``jinja``): its value is a prompt when it holds template syntax
+    and prose of its own (the ``needs_syntax`` reading: a setting holds no templated prose).  Not a
+    template word qualified as another kind (``page_template``, ``readme_template``) or in an error or log
+    scope."""
+    key, above = _key(leaf.path)
+    if not key or excluded_by_scope(key, above):
+        return False
+    words = name_words(key)
+    if words[-1:] and words[-1] in ENGINE_KEYS:
+        return True
+    return any(w in TEMPLATE_KEY_WORDS and not (i > 0 and words[i - 1] in NOT_PROMPT_TEMPLATES)
+               for i, w in enumerate(words))
+
+
 def _prompt_file(path: str) -> bool:
     """A config file that says it holds prompts: by ``is_path_prompty`` (``prompts/``, ``system_prompt.yaml``)
     or with ``prompt`` anywhere in its own name (``code_generator_prompt_plugin_only.yaml``: a data file
@@ -596,6 +620,17 @@ _FILL_WORDS = 8
 def _written_as_prose(value: str) -> bool:
     words = count_words(value)
     return words >= _FILL_WORDS or (words >= 3 and bool(_SENTENCE_END.search(value.strip() + " ")))
+
+
+def _own_field(path: tuple, holders: set) -> bool:
+    """Whether a field spliced by name belongs to the templates that splice it: a prompt beside it in its own
+    mapping, or in another item of the same collection, uses its key (promptsource's ``templates.<id>``
+    mappings: ``jinja`` beside ``answer_choices`` and ``reference``, which describe the template or give
+    its choices, each template using its own).  What fills a template in as a section comes from
+    elsewhere (AgentVerse's ``agents[i].role_description`` into ``prompts.prompt``, NeMo's top-level
+    ``sample_conversation`` into ``prompts[i].content``)."""
+    holder = path[:-1]
+    return any(h == holder or (h and holder and h[:-1] == holder[:-1]) for h in holders)
 
 
 def _library_entry(leaf: Leaf) -> bool:
@@ -824,24 +859,35 @@ class ConfigFieldsSource:
             self._add(loaded, path, text, lines, leaf, options, needs_syntax=False, engine=engine)
         for turns in conversations.values():
             self._add_conversation(loaded, path, text, lines, turns, options)
-        # Templated fields count in a file that holds prompts by their own key, or by its path.
+        # Templated fields count in a file that holds prompts by their own key, or by its path; and
+        # anywhere under a key that names a template by a prompt word or its engine (``template_key``).
         evidence = any(why[id(leaf)] == "key" for leaf in named) and bool(loaded.prompts) and not translated
-        if evidence or prompt_file:
-            chosen = {id(leaf) for leaf in named}
-            for leaf in leaves:
-                if id(leaf) not in chosen and not _form_help(leaf) and not undocumented(leaf) \
-                        and holds_template_syntax(leaf.value, unseen_loader=True):
-                    self._add(loaded, path, text, lines, leaf, options, needs_syntax=True, engine=engine)
+        chosen = {id(leaf) for leaf in named}
+        for leaf in leaves:
+            named_template = template_key(leaf) and not translated
+            if id(leaf) not in chosen and (evidence or prompt_file or named_template) \
+                    and not _form_help(leaf) and not undocumented(leaf) \
+                    and holds_template_syntax(leaf.value, unseen_loader=True):
+                self._add(loaded, path, text, lines, leaf, options, needs_syntax=True, engine=engine,
+                          composed=named_template)
         if loaded.prompts and not translated:
             # a field the file's prompts splice in by name (``${role_description}``) is one of their sections
             # (by the name an expression starts with: ``{{ sample_conversation | verbose_v1 }}`` fills in
             # ``sample_conversation``)
-            filled = {m.group(0) for p in loaded.prompts for s in p.segments if s.kind == "variable" and s.name
-                      for m in [_EXPRESSION_HEAD.match(s.name)] if m}
+            # (not a template's own field: ``_own_field``)
+            at = {key_path(leaf.path): leaf.path for leaf in leaves}
+            filled: dict[str, set] = {}
+            for p in loaded.prompts:
+                holder = at.get(p.container or "", ())[:-1]
+                for s in p.segments:
+                    m = _EXPRESSION_HEAD.match(s.name) if s.kind == "variable" and s.name else None
+                    if m:
+                        filled.setdefault(m.group(0), set()).add(holder)
             reported = {p.container for p in loaded.prompts}
             for leaf in leaves:
                 key = leaf.path[-1] if leaf.path else None
-                if isinstance(key, str) and key in filled and key_path(leaf.path) not in reported \
+                if isinstance(key, str) and key in filled and not _own_field(leaf.path, filled[key]) \
+                        and key_path(leaf.path) not in reported \
                         and _written_as_prose(leaf.value) and not excluded_by_scope(key, ()):
                     self._add(loaded, path, text, lines, leaf, options, needs_syntax=False, engine=engine)
         loaded.prompts.sort(key=lambda p: (p.line, p.segments[0].column if p.segments else 0))
@@ -879,7 +925,10 @@ class ConfigFieldsSource:
                    f"{len(turns)} messages, each with a few tokens of chat framing)"]))
 
     def _add(self, loaded: LoadedFile, path: str, text: str, lines: LineIndex, leaf: Leaf,
-             options: SourceOptions, needs_syntax: bool, engine: str | None = None) -> None:
+             options: SourceOptions, needs_syntax: bool, engine: str | None = None, composed: bool = False) -> None:
+        """``needs_syntax``: found by its template syntax, the field must parse as a template and hold prose
+        of its own; ``composed``: its key names a template (``template_key``), so a composition of
+        placeholders counts as one (promptsource's ``{{question}} ||| {{answer}}``), as for a named field."""
         from .template import parse_template
 
         syntax = options.syntax or "auto"
@@ -915,7 +964,7 @@ class ConfigFieldsSource:
         static = "".join(s.text for s in parsed.segments if s.kind == "static")
         if needs_syntax:  # prose of its own: not identifiers and assignments (``check_input $model=x``)
             static = " ".join(w for w in static.split() if not _CODE_WORD.search(w))
-        if not has_prompt_size(static, 0 if needs_syntax else len(variables)):
+        if not has_prompt_size(static, 0 if needs_syntax and not composed else len(variables)):
             return  # (found by its syntax alone, a field must hold prose of its own)
         segments = place(parsed.segments, text, leaf.start, leaf.end, lines)
         segments = [dataclasses.replace(s, expression=s.name) if s.kind == "variable" and s.name

@@ -96,3 +96,29 @@ def documentation_card(p: Path) -> bool:
             return card_text(fh.read(_HEAD))
     except (OSError, ValueError):
         return False
+
+
+# Config files that may hold a prompt whose card sits beside them.
+CONFIG_SUFFIXES = (".yaml", ".yml", ".json", ".toml")
+
+
+def prompt_cards(prompts: list, explicit: set[str]) -> set[str]:
+    """Markdown files a walk read whole that are the cards of a prompt kept beside them: a config file of the
+    same stem in the same folder holds the prompt (its fields were read as prompts), and the Markdown holds
+    no placeholder of its own (prompthub's ``prompts/<name>.yaml`` with its ``text``, beside
+    ``<name>.md``: what the prompt does and how to call it, which the server serves as the prompt's card).
+    One prompt is kept in one place: a template split over the two files (settings in the YAML, the text in
+    the Markdown) leaves the YAML without a prompt of its own, or fills placeholders in the Markdown, and
+    stays read.  Files named on the command line are never dropped."""
+    import os
+
+    with_prompts = {os.path.splitext(os.path.normpath(p.path))[0] for p in prompts
+                    if p.container and os.path.normpath(p.path).lower().endswith(CONFIG_SUFFIXES)}
+    out: set[str] = set()
+    for p in prompts:
+        path = os.path.normpath(p.path)
+        if p.container or not path.lower().endswith(CARD_EXTENSIONS) or path in explicit:
+            continue
+        if os.path.splitext(path)[0] in with_prompts and not any(s.kind == "variable" for s in p.segments):
+            out.add(p.path)
+    return out
