@@ -165,8 +165,9 @@ def test_fields_whose_key_names_a_prompt_template_are_prompts(tmp_path):
 def test_a_jinja_field_is_a_template_and_its_own_fields_are_not_sections(tmp_path):
     """promptsource's ``templates.yaml``: each ``!Template``'s ``jinja`` (a key naming the template's engine)
     is a prompt, a composition of placeholders too (``{{question}} ... ||| {{answer}}``).  The template's
-    ``reference`` and ``answer_choices`` are its own description and choices, though its Jinja names
-    ``{{reference}}`` (a column of the dataset) and ``answer_choices[label]``: no prompts."""
+    ``answer_choices`` are its choices, which its Jinja reads as a list (``answer_choices[label]``), and its
+    ``reference`` says where it comes from, though the Jinja names ``{{reference}}`` (a column of the
+    dataset): no sections spliced in, no prompts."""
     root = _clone(tmp_path, "promptsource")
     loaded = load_paths([str(root)])
     assert loaded.errors == []

@@ -622,15 +622,27 @@ def _written_as_prose(value: str) -> bool:
     return words >= _FILL_WORDS or (words >= 3 and bool(_SENTENCE_END.search(value.strip() + " ")))
 
 
-def _own_field(path: tuple, holders: set) -> bool:
-    """Whether a field spliced by name belongs to the templates that splice it: a prompt beside it in its own
-    mapping, or in another item of the same collection, uses its key (promptsource's ``templates.<id>``
-    mappings: ``jinja`` beside ``answer_choices`` and ``reference``, which describe the template or give
-    its choices, each template using its own).  What fills a template in as a section comes from
-    elsewhere (AgentVerse's ``agents[i].role_description`` into ``prompts.prompt``, NeMo's top-level
-    ``sample_conversation`` into ``prompts[i].content``)."""
-    holder = path[:-1]
-    return any(h == holder or (h and holder and h[:-1] == holder[:-1]) for h in holders)
+# Jinja filters that read a value as a list (``answer_choices | join(", ")``).
+LIST_FILTERS = frozenset({"join", "first", "last", "length", "count", "random", "sort", "unique", "map", "select",
+                          "reject", "list", "batch", "slice", "sum", "min", "max", "choice"})
+# Keys whose text is never a section of the prompts that name them: a reference (where a template comes
+# from, promptsource's ``reference: Variant of simple_template...``; or a reference answer, data a judge
+# compares with), a citation, a source.
+NOT_SECTION_KEYS = frozenset({"reference", "references", "citation", "source", "sources"})
+
+
+def spliced_name(expression: str) -> str | None:
+    """The field a placeholder splices in as text: the name its expression starts with, used whole or
+    through a text filter (``sample_conversation | verbose_v1``); not one it indexes, calls or reads as a
+    list (promptsource's ``answer_choices[label]``, ``answer_choices | join(", ")``: its choices)."""
+    m = _EXPRESSION_HEAD.match(expression)
+    if not m:
+        return None
+    rest = expression[m.end():].lstrip()
+    if rest[:1] in ("[", ".", "("):
+        return None
+    f = re.match(r"\|\s*(\w+)", rest)
+    return None if f and f.group(1) in LIST_FILTERS else m.group(0)
 
 
 def _library_entry(leaf: Leaf) -> bool:
@@ -874,19 +886,13 @@ class ConfigFieldsSource:
             # a field the file's prompts splice in by name (``${role_description}``) is one of their sections
             # (by the name an expression starts with: ``{{ sample_conversation | verbose_v1 }}`` fills in
             # ``sample_conversation``)
-            # (not a template's own field: ``_own_field``)
-            at = {key_path(leaf.path): leaf.path for leaf in leaves}
-            filled: dict[str, set] = {}
-            for p in loaded.prompts:
-                holder = at.get(p.container or "", ())[:-1]
-                for s in p.segments:
-                    m = _EXPRESSION_HEAD.match(s.name) if s.kind == "variable" and s.name else None
-                    if m:
-                        filled.setdefault(m.group(0), set()).add(holder)
+            # (``spliced_names``: as text, not indexed or joined as a list of values)
+            filled = {name for p in loaded.prompts for s in p.segments if s.kind == "variable" and s.name
+                      for name in [spliced_name(s.name)] if name}
             reported = {p.container for p in loaded.prompts}
             for leaf in leaves:
                 key = leaf.path[-1] if leaf.path else None
-                if isinstance(key, str) and key in filled and not _own_field(leaf.path, filled[key]) \
+                if isinstance(key, str) and key in filled and "_".join(name_words(key)) not in NOT_SECTION_KEYS \
                         and key_path(leaf.path) not in reported \
                         and _written_as_prose(leaf.value) and not excluded_by_scope(key, ()):
                     self._add(loaded, path, text, lines, leaf, options, needs_syntax=False, engine=engine)
