@@ -631,16 +631,19 @@ LIST_FILTERS = frozenset({"join", "first", "last", "length", "count", "random", 
 NOT_SECTION_KEYS = frozenset({"reference", "references", "citation", "source", "sources"})
 
 
+_TEXT_METHOD = re.compile(r"\.\s*(?:strip|lstrip|rstrip|lower|upper|capitalize|title|replace)\s*\(")
+
+
 def spliced_name(expression: str) -> str | None:
-    """The field a placeholder splices in as text: the name its expression starts with, used whole or
-    through a text filter (``sample_conversation | verbose_v1``); not one it indexes, calls or reads as a
-    list (promptsource's ``answer_choices[label]``, ``answer_choices | join(", ")``: its choices)."""
+    """The field a placeholder splices in as text: the name its expression starts with, used whole, through
+    a string method or through a text filter (``sample_conversation | verbose_v1``); not one it indexes,
+    calls, reads an attribute of or reads as a list (promptsource's ``answer_choices[label]``, ``answer_choices | join(", ")``: its choices)."""
     m = _EXPRESSION_HEAD.match(expression)
     if not m:
         return None
     rest = expression[m.end():].lstrip()
-    if rest[:1] in ("[", ".", "("):
-        return None
+    if rest[:1] in ("[", "(") or (rest[:1] == "." and not _TEXT_METHOD.match(rest)):
+        return None  # (a string method keeps it text: lm-evaluation-harness's ``{{input.strip()}}``)
     f = re.match(r"\|\s*(\w+)", rest)
     return None if f and f.group(1) in LIST_FILTERS else m.group(0)
 
