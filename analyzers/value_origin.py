@@ -88,3 +88,41 @@ def loop_grown_state(index, attr: str, owner: str | None):
                           f"self.{attr} starts empty and grows at every pass of the loop at "
                           f"{p.rsplit('/', 1)[-1]}:{loop.lineno}: the steps so far")
     return None
+
+
+def factory_fills(prompt, index) -> list:
+    """(file, path, call, scope) of the calls that fill a template kept under a key of a data file through a
+    method named for that key, the way prompt factories generated from a template file expose each key (Serena's
+    ``prompt_factory.create_onboarding_prompt(system=...)`` for ``prompts.onboarding_prompt``): a call whose method
+    name ends with ``_<key>`` (a key of two words or more, as such files name them), given only keywords that are
+    variables of the template.  The file of the template is never named in the code, so ``crossflow.fill_sites``
+    does not find these."""
+    import os
+    import re
+
+    from .crossflow import PY_EXTENSIONS
+    from .volatility import _chains, expression_of
+
+    if not prompt.container or prompt.path.lower().endswith(PY_EXTENSIONS) or index is None:
+        return []
+    key = re.sub(r"\[.*$", "", prompt.container.rsplit(".", 1)[-1])
+    if not key.isidentifier() or "_" not in key.strip("_"):
+        return []
+    roots = {c.split(".")[0] for s in prompt.variables for c in _chains(expression_of(s))}
+    if not roots:
+        return []
+    index.mentioning(key)  # builds the index of identifiers
+    methods = [w for w in (index._mentions or {}) if w.endswith("_" + key) and w != key]
+    out = []
+    for method in methods:
+        for path in index.mentioning(method):
+            if not path.endswith(PY_EXTENSIONS):
+                continue
+            f = index.py(path)
+            if f is None:
+                continue
+            for n in ast.walk(f.tree):
+                if isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute) and n.func.attr == method \
+                        and n.keywords and all(k.arg in roots for k in n.keywords) and not n.args:
+                    out.append((f, os.path.abspath(path), n, f.scope_at(n.lineno)))
+    return out[:24]

@@ -81,3 +81,39 @@ def test_an_attribute_grown_outside_any_loop_is_not_the_steps_so_far(tmp_path):
     })
     got = classify_in_project(tmp_path / "prompt.txt", "", "done", tmp_path)
     assert "state.loop-grown" not in got.rule, got
+
+
+SERENA = EVAL / "serena"
+SERENA_PROMPTS = SERENA / "src/serena/resources/config/prompt_templates"
+
+
+def test_a_prompt_factory_method_named_for_the_key_fills_the_template():
+    # Serena: prompts.onboarding_prompt of simple_tool_outputs.yml is filled by
+    # self.prompt_factory.create_onboarding_prompt(system=system, ...) with system = platform.system() in the
+    # OnboardingTool (workflow_tools.py:29), a tool of an MCP server its user runs from console scripts
+    got = classify_in_project(SERENA_PROMPTS / "simple_tool_outputs.yml", "prompts.onboarding_prompt", "system", SERENA)
+    assert got.cls == "per-user" and got.rule == "project:expr.user-call", got
+    assert "workflow_tools.py:29" in got.evidence, got
+
+
+def test_a_literal_in_a_condition_is_not_the_name_of_the_value():
+    # {% if 'ToolMarkerSymbolicRead' in available_markers %}: the word "Tool" of the literal said per-config by
+    # name and hid the fill site (create_system_prompt(..., available_markers=available_markers) at agent.py:152)
+    got = classify_in_project(SERENA_PROMPTS / "system_prompt.yml", "prompts.system_prompt", "available_markers",
+                              SERENA)
+    assert got.cls == "per-config" and got.rule.startswith("project:"), got
+    assert "agent.py:152" in got.evidence, got
+
+
+def test_a_factory_method_given_a_keyword_the_template_lacks_is_not_its_fill(tmp_path):
+    write_files(tmp_path, {
+        "prompts.yml": "prompts:\n  onboarding_prompt: |\n    The system is {{ system }}.\n",
+        "tool.py": """
+            import platform
+
+            def apply(factory):
+                return factory.create_onboarding_prompt(system=platform.system(), other=1)
+            """,
+    })
+    got = classify_in_project(tmp_path / "prompts.yml", "prompts.onboarding_prompt", "system", tmp_path)
+    assert "tool.py" not in got.evidence, got
