@@ -526,6 +526,9 @@ FLOOR = {"tune": 40, "measure": 23, "measure-2": 13, "measure-3": 16, "measure-4
 # and a fill site is no longer hidden by a word of a string literal in a condition ({% if 'ToolMarker...' in
 # available_markers %}: the name stage reads the expression's chains, the project stage now the same): measure-16
 # 14 -> 16 (Serena system, available_markers); no row lost (in-sample).
+# Then the text of a file read at a path the project holds (fs.readFile("companions/" + name)) is shipped with the
+# deployment, per-config when the path chooses among such files (js.shipped-file): measure-16 16 -> 17 (companion-app
+# preamble); no row lost (in-sample).
 
 
 @pytest.mark.parametrize("split", SPLITS)

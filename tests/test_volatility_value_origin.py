@@ -117,3 +117,28 @@ def test_a_factory_method_given_a_keyword_the_template_lacks_is_not_its_fill(tmp
     })
     got = classify_in_project(tmp_path / "prompts.yml", "prompts.onboarding_prompt", "system", tmp_path)
     assert "tool.py" not in got.evidence, got
+
+
+def test_the_text_of_a_character_file_the_project_ships_is_per_config():
+    # companion-app vicuna13b/route.ts: data = await fs.readFile("companions/" + companion_file_name, "utf8");
+    # presplit = data.split("###ENDPREAMBLE###"); preamble = presplit[0] -- companions/Alex.txt is in the project
+    root = EVAL / "companion-app"
+    got = classify_in_project(root / "src/app/api/vicuna13b/route.ts", "POST.resp.call", "preamble", root)
+    assert got.cls == "per-config" and got.rule == "flow:js.shipped-file", got
+    assert "companions/" in got.evidence, got
+
+
+def test_a_file_read_at_a_path_the_project_does_not_hold_is_not_shipped(tmp_path):
+    write_files(tmp_path, {
+        "route.ts": """
+            const fs = require("fs").promises;
+            export async function POST(req: Request) {
+              const data = await fs.readFile("uploads/" + req.headers.get("f"), "utf8");
+              const head = data.split("---")[0];
+              const prompt = `You are this character: ${head}. Stay in character and answer.`;
+              return call(prompt);
+            }
+            """,
+    })
+    got = classify_in_project(tmp_path / "route.ts", "POST.prompt", "head", tmp_path)
+    assert "js.shipped-file" not in got.rule, got
