@@ -111,8 +111,7 @@ def factory_fills(prompt, index) -> list:
     roots = {c.split(".")[0] for s in prompt.variables for c in _chains(expression_of(s))}
     if not roots:
         return []
-    index.mentioning(key)  # builds the index of identifiers
-    methods = [w for w in (index._mentions or {}) if w.endswith("_" + key) and w != key]
+    methods = index.memo(("suffixed-identifiers",), lambda: _by_suffix(index)).get(key, [])
     out = []
     for method in methods:
         for path in index.mentioning(method):
@@ -126,6 +125,18 @@ def factory_fills(prompt, index) -> list:
                         and n.keywords and all(k.arg in roots for k in n.keywords) and not n.args:
                     out.append((f, os.path.abspath(path), n, f.scope_at(n.lineno)))
     return out[:24]
+
+
+def _by_suffix(index) -> dict[str, list[str]]:
+    """Every identifier of the scan's code under each of its ``_``-separated tails (``create_onboarding_prompt``
+    under ``onboarding_prompt`` and ``prompt``), built once per scan."""
+    index.mentioning("")  # builds the index of identifiers
+    out: dict[str, list[str]] = {}
+    for w in index._mentions or {}:
+        for k, c in enumerate(w):
+            if c == "_" and 0 < k < len(w) - 1:
+                out.setdefault(w[k + 1:], []).append(w)
+    return out
 
 
 _READ_FILE = {"readFile", "readFileSync", "readTextFile", "readTextFileSync"}  # Node fs / fs.promises, Deno
