@@ -100,7 +100,7 @@ def factory_fills(prompt, index) -> list:
     import os
     import re
 
-    from .crossflow import PY_EXTENSIONS
+    from .crossflow import PY_EXTENSIONS, _calls_to
     from .volatility import _chains, expression_of
 
     if not prompt.container or prompt.path.lower().endswith(PY_EXTENSIONS) or index is None:
@@ -120,9 +120,9 @@ def factory_fills(prompt, index) -> list:
             f = index.py(path)
             if f is None:
                 continue
-            for n in ast.walk(f.tree):
-                if isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute) and n.func.attr == method \
-                        and n.keywords and all(k.arg in roots for k in n.keywords) and not n.args:
+            for n in _calls_to(f, method):
+                if isinstance(n.func, ast.Attribute) and n.keywords and all(k.arg in roots for k in n.keywords) \
+                        and not n.args:
                     out.append((f, os.path.abspath(path), n, f.scope_at(n.lineno)))
     return out[:24]
 
