@@ -25,7 +25,7 @@ HEADER = """\
 # - simpleaichat: `ChatGPTSession.system` and `AIChat.build_system`'s `default` are default system prompts;
 #   `build_system` returns `character_prompt.format(...).strip()` (first field `{0}`, counted after the strip the code
 #   applies); `character_system` ("- {0}") is an addition of only a variable (neutral); `new_system` appends an
-#   instruction to the system prompt (a prompt, first variable at token 0); `new_prompt` ("Context: ...\n\nUser: ...")
+#   instruction to the system prompt (a prompt, first variable at token 0); `new_prompt` ("Context: ...\\n\\nUser: ...")
 #   is a data wrapper (neutral); the console's priming "Hello!" is one word, under the size floor (neutral).
 # - Memary: the `"Summarize these previous conversations into 50 words:" + str(...)` user message is a prompt; the
 #   "Knowledge Entity Store:" / "Summarized past conversation:" / "Your address is" texts are data headers and tool
