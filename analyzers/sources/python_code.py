@@ -127,6 +127,9 @@ _RICH = re.compile(r"\s*\[/?(?:bold|italic|dim|underline|strike|reverse|blink|re
 # Diagram source for a renderer (Mermaid: an ``%%{init}%%`` directive or a diagram type first).
 _DIAGRAM = re.compile(r"\s*(?:%%\{|(?:graph|flowchart)\s+(?:TD|TB|BT|RL|LR)\b|(?:sequence|class|state|er)Diagram\b)")
 _LETTERS = re.compile(r"[^\W\d_]{2}")
+# A guardrails RAIL document: ``<rail version="0.1">`` first (after blank space), a prompt element inside.
+_RAIL_ROOT = re.compile(r"\s*<rail\b")
+_RAIL_PROMPT = re.compile(r"<(?:prompt|instructions)>")
 _MAX_DEPTH = 6  # constants referring to constants: how deep a name is followed
 
 
@@ -603,6 +606,12 @@ class _Finder:
                                                _Scope(scope.qual + (child.name,), "function"))
                 self.params.setdefault(inner.qual, [a.arg for a in child.args.posonlyargs + child.args.args])
                 self.func_nodes.setdefault(inner.qual, child)
+                for arg, default in _param_defaults(child):
+                    # def __init__(self, raw_system_prompt: str = 'You are a software developer ...'): the prompt
+                    # the function uses when its caller gives none (read by the name rule, as an assignment)
+                    if says_prompt(arg) and (isinstance(default, ast.JoinedStr) or isinstance(default, ast.Constant)
+                                             and isinstance(default.value, str)):
+                        self._add(default, ".".join(inner.qual + (arg,)), inner, role_of(arg), by_name=True)
                 if any(self._from_ell(d.func if isinstance(d, ast.Call) else d, _ELL_PROGRAMS)
                        for d in child.decorator_list):
                     doc = _docstring(child)
@@ -653,6 +662,10 @@ class _Finder:
                             # def _initialize_prompts(self): return {"system_prompt": "...", "action_space": "..."}:
                             # a mapping of prompts, as one named for them (SeeAct)
                             self._prompt_entries(value, ".".join(scope.qual), scope, scope.qual[-1])
+                elif not self._error_report(child):
+                    for value in self._returned(child, scope):
+                        if _rail_spec(value):  # def get_rail_spec(cls): return f"""<rail version="0.1">..."""
+                            self._add(value, ".".join(scope.qual), scope, None)
             self._index(child, inner)
 
     def _returned(self, ret: ast.Return, scope: _Scope) -> list[ast.expr]:
@@ -766,6 +779,8 @@ class _Finder:
                          and self._holds_prompts(scope.qual) and not _names_an_answer(name)):
                 for value in _branches(node.value):
                     self._add(value, container, scope, role_of(name), by_name=True, part=not named)
+            elif _rail_spec(node.value):  # rail_str = """<rail version="0.1">...<prompt>...</prompt></rail>"""
+                self._add(node.value, container, scope, None)
 
     def _mapping_items(self, value: ast.Subscript, scope: _Scope) -> list[tuple[str, ast.expr, _Scope]]:
         """``ROLES[role]["description"]`` where ``ROLES`` is bound to a dict literal: the text values the
@@ -1610,11 +1625,8 @@ class _Finder:
         fn = self.func_nodes.get(scope.qual) if scope.kind == "function" else None
         if fn is None or not isinstance(name, ast.Name) or name.id in scope.assigned:
             return None
-        a = fn.args
-        positional = a.posonlyargs + a.args
-        pairs = list(zip(positional[len(positional) - len(a.defaults):], a.defaults)) + list(zip(a.kwonlyargs, a.kw_defaults))
-        for arg, default in pairs:
-            if arg.arg == name.id and isinstance(default, (ast.Name, ast.Attribute)):
+        for arg, default in _param_defaults(fn):
+            if arg == name.id and isinstance(default, (ast.Name, ast.Attribute)):
                 return default
         return None
 
@@ -1949,7 +1961,9 @@ class _Finder:
             syntax = holds_template_syntax(lit.static_text(pieces)) or syntax
             if syntax in ("mustache", "handlebars") and _JSON_IN_BRACES.search(lit.static_text(pieces)):
                 syntax = None  # {{"action": ...}}: JSON between doubled braces, no Mustache tag is a string
-            if syntax is None and _fenced_slots(lit.static_text(pieces)):
+            if syntax in (None, "fstring") and _fenced_slots(lit.static_text(pieces)):
+                # (an f-string with no field is a plain string: its ``{{name}}`` escapes are ``{name}`` fields
+                # for a later ``.format``, AutoPR's ``prompt_template = f"""...```{{notes}}```..."""``)
                 syntax = "format"
         slots = self.slots.get(id(f.node))
         if slots and syntax != "fstring":
@@ -2383,6 +2397,28 @@ def _called_parts(value: ast.expr) -> list[ast.Call | ast.Name | ast.Attribute]:
 _ONLY_FIELDS = re.compile(r"\{[A-Za-z_]\w*\}")
 _SLOT_LINE = re.compile(r"^[ \t]*\{[A-Za-z_]\w*\}[ \t]*$", re.M)
 _FENCE_BLOCK = re.compile(r"^[ \t]*(`{3,}|~{3,})[^\n]*\n(.*?)^[ \t]*\1", re.M | re.S)
+
+
+def _param_defaults(fn: ast.FunctionDef | ast.AsyncFunctionDef) -> list[tuple[str, ast.expr]]:
+    """(parameter name, default) for each parameter of ``fn`` that has a default."""
+    a = fn.args
+    positional = a.posonlyargs + a.args
+    pairs = list(zip(positional[len(positional) - len(a.defaults):], a.defaults)) + list(zip(a.kwonlyargs, a.kw_defaults))
+    return [(arg.arg, default) for arg, default in pairs if default is not None]
+
+
+def _rail_spec(node: ast.expr) -> bool:
+    """A guardrails RAIL spec written in the code (docs.guardrails.ai, "RAIL"; AutoPR's ``get_rail_spec``): an XML
+    document whose root is ``<rail>`` and that holds a ``<prompt>`` or ``<instructions>`` element, the text
+    ``Guard.from_rail_string(...)`` sends to the model (instructions as the system message, prompt as the user's)
+    with its ``<output>`` schema.  Its text is a prompt whatever the name it is kept under."""
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        text = node.value
+    elif isinstance(node, ast.JoinedStr):
+        text = "".join(v.value for v in node.values if isinstance(v, ast.Constant) and isinstance(v.value, str))
+    else:
+        return False
+    return bool(_RAIL_ROOT.match(text)) and bool(_RAIL_PROMPT.search(text))
 
 
 def _fenced_slots(text: str) -> bool:

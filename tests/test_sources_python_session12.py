@@ -1,0 +1,89 @@
+"""Prompts in Python that blind round 24 (AutoPR) missed or misread (#11, session 12; in-sample now): guardrails RAIL
+specs returned by a function, a parameter's default named as a prompt, an f-string with no field whose ``{{name}}``
+escapes are ``str.format`` fields inside code fences, and an error-report template (text for people).
+
+Goldens come from the fixture read with ``ast`` (and tiktoken o200k for positions), never from pcache.
+"""
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import tiktoken
+
+from pcache.analyzers.sources.load import load_paths
+
+FIX = Path(__file__).parent / "fixtures" / "python"
+O200K = tiktoken.get_encoding("o200k_base")
+
+
+def _prompts(name: str) -> dict:
+    return {p.container: p for p in load_paths([str(FIX / name)]).prompts}
+
+
+def _function(path: Path, qual: str) -> ast.FunctionDef:
+    cls, fn = qual.split(".")
+    for node in ast.walk(ast.parse(path.read_text())):
+        if isinstance(node, ast.ClassDef) and node.name == cls:
+            return next(n for n in node.body if isinstance(n, ast.FunctionDef) and n.name == fn)
+    raise KeyError(qual)
+
+
+def test_a_guardrails_rail_spec_returned_by_a_function_is_a_prompt():
+    """AutoPR ``RailObject.get_rail_spec`` returns ``f\"\"\"<rail version="0.1"><output>{cls.output_spec}</output>
+    <instructions>You are a helpful assistant ...</instructions><prompt>...</prompt></rail>\"\"\"``, which
+    ``gr.Guard.from_rail_string(rail_spec)`` (another file) sends to the model: guardrails' RAIL document is a prompt
+    spec by its format, whatever the function is named.  Named after the function, first variable
+    ``cls.output_spec``."""
+    path = FIX / "autopr_rail_objects.py"
+    ret = next(n for n in ast.walk(_function(path, "RailObject.get_rail_spec")) if isinstance(n, ast.Return))
+    fstring = ret.value
+    assert isinstance(fstring, ast.JoinedStr)
+    head = fstring.values[0].value  # the text before the first field
+    first = ast.unparse(fstring.values[1].value)
+    p = _prompts("autopr_rail_objects.py")["RailObject.get_rail_spec"]
+    assert p.line == ret.lineno
+    var = p.variables[0]
+    assert var.expression == first == "cls.output_spec"
+    before = "".join(s.text for s in p.segments[:p.segments.index(var)])
+    assert before == head
+    assert abs(len(O200K.encode(before)) - len(O200K.encode(head))) <= 2
+    assert "You are a helpful assistant only capable of communicating with valid JSON" in "".join(
+        s.text for s in p.segments)
+
+
+def test_a_parameter_default_named_as_a_system_prompt():
+    """AutoPR ``RailService.__init__(..., raw_system_prompt: str = 'You are a software developer and git nerd, ...')``:
+    the system prompt the service sends (``system_prompt=self.raw_system_prompt``) when its caller gives none.  Read
+    by the name rule, as an assignment would be; named by the function and the parameter."""
+    path = FIX / "autopr_rail_service.py"
+    fn = _function(path, "RailService.__init__")
+    args = fn.args.args[len(fn.args.args) - len(fn.args.defaults):]
+    default = dict(zip((a.arg for a in args), fn.args.defaults))["raw_system_prompt"]
+    p = _prompts("autopr_rail_service.py")["RailService.__init__.raw_system_prompt"]
+    assert p.role == "system" and p.variables == []
+    assert "".join(s.text for s in p.segments) == default.value
+    assert p.line == default.lineno
+
+
+def test_an_fstring_without_fields_whose_escapes_are_format_fields_in_fences():
+    """AutoPR ``ProposePullRequestRail.prompt_template = f\"\"\"...```{{notes_taken_while_looking_at_files}}```...\"\"\"``:
+    an f-string with no field is a plain string whose ``{{name}}`` escapes are ``{name}``; the base class formats it
+    (``spec.format(**prompt_params)``, another file), and every field sits in a code fence, so it is read as the
+    fenced slots of a ``str.format`` template, as its siblings without fences are."""
+    path = FIX / "autopr_plan_pr.py"
+    node = next(n for n in ast.walk(ast.parse(path.read_text())) if isinstance(n, ast.JoinedStr))
+    text = "".join(v.value for v in node.values)
+    before = text[:text.index("{notes_taken_while_looking_at_files}")]
+    p = _prompts("autopr_plan_pr.py")["ProposePullRequestRail.prompt_template"]
+    assert p.syntax == "format"
+    assert [v.name for v in p.variables] == ["notes_taken_while_looking_at_files", "issue"]
+    got = len(O200K.encode("".join(s.text for s in p.segments[:p.segments.index(p.variables[0])])))
+    assert abs(got - len(O200K.encode(before))) <= 2
+
+
+def test_an_error_report_template_is_text_for_people():
+    """AutoPR ``PublishService.error_report_template`` (``## Traceback ... {error}``) is formatted into the body of the
+    GitHub issue a person opens from the link AutoPR posts: a template of a report, not a prompt (as a page, a
+    script or a README template is not).  The file holds no prompt."""
+    assert load_paths([str(FIX / "autopr_publish_service_negative.py")], ).prompts == []
