@@ -87,3 +87,50 @@ def test_an_error_report_template_is_text_for_people():
     GitHub issue a person opens from the link AutoPR posts: a template of a report, not a prompt (as a page, a
     script or a README template is not).  The file holds no prompt."""
     assert load_paths([str(FIX / "autopr_publish_service_negative.py")], ).prompts == []
+
+
+CODEINTERP = FIX / "crossfile" / "codeinterp" / "codeinterpreterapi"
+
+
+def _keyword_text(path: Path, call: str, keyword: str) -> list[tuple[str, int]]:
+    """(text, line) of the string given as ``keyword=`` to each call of ``call`` in ``path`` (read with ``ast``)."""
+    out = []
+    for node in ast.walk(ast.parse(path.read_text())):
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == call:
+            for kw in node.keywords:
+                if kw.arg == keyword:
+                    out.append((ast.literal_eval(kw.value), kw.value.lineno))
+    return out
+
+
+def test_the_content_a_program_writes_into_a_message_object_of_another_files_class():
+    """codeinterpreter-api (blind round 23) ``_input_handler(self, request: UserRequest)``: ``request.content = "I
+    uploaded, just text me back and confirm that you got the file(s)."`` when files come without text.
+    ``class UserRequest(HumanMessage)`` in ``schema.py`` (another file of the scan) makes ``request`` a LangChain
+    user message, so the text is its content: a user prompt, named by the function and the attribute.  Scanned
+    alone, ``session.py`` says nothing of what ``UserRequest`` is: no prompt."""
+    session = CODEINTERP / "session.py"
+    assign = next(n for n in ast.walk(ast.parse(session.read_text())) if isinstance(n, ast.Assign)
+                  and isinstance(n.targets[0], ast.Attribute) and n.targets[0].attr == "content")
+    got = {p.container: p for p in load_paths([str(CODEINTERP)]).prompts if p.path.endswith("session.py")}
+    p = got["CodeInterpreterSession._input_handler.request.content"]
+    assert p.role == "user" and p.variables == []
+    assert "".join(s.text for s in p.segments) == assign.value.value
+    assert p.line == assign.value.lineno
+    assert load_paths([str(session)]).prompts == []
+
+
+def test_a_message_is_named_by_the_constant_that_holds_it():
+    """codeinterpreter-api (blind round 23): ``system_message = SystemMessage(content="...")`` is named
+    ``system_message`` (the name holds the one message the call builds, as ``qa = PromptTemplate(...)`` is ``qa``), and
+    the messages of ``remove_dl_link_prompt = ChatPromptTemplate(messages=[SystemMessage(content=...), ...])`` are
+    named by the constant that holds the template (``remove_dl_link_prompt.system``): a call named for a prompt returns
+    the prompt made of them, not a model's reply."""
+    got = {p.container: p for p in load_paths([str(CODEINTERP / "prompts")]).prompts}
+    ((system_text, line),) = _keyword_text(CODEINTERP / "prompts" / "system_message.py", "SystemMessage", "content")
+    p = got["system_message"]
+    assert p.role == "system" and "".join(s.text for s in p.segments) == system_text
+    ((dl_text, _),) = _keyword_text(CODEINTERP / "prompts" / "remove_dl_link.py", "SystemMessage", "content")
+    p = got["remove_dl_link_prompt.system"]
+    assert p.role == "system" and "".join(s.text for s in p.segments) == dl_text
+    assert "system" not in got and "system_message.system" not in got

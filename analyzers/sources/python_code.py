@@ -533,6 +533,36 @@ class _Finder:
             return self._imported_class(scope.defs[name][0].func)
         return []
 
+    def _message_object_role(self, name: str, scope: _Scope) -> str | None:
+        """The role of the chat message a function's parameter holds, by its annotation: a message class
+        (``msg: HumanMessage``), or a class that derives from one, of this file or of another file of the scan
+        (codeinterpreter-api ``request: UserRequest`` with ``class UserRequest(HumanMessage)`` in ``schema.py``: a
+        LangChain message whose ``content`` is the text sent); None otherwise."""
+        fn = self.func_nodes.get(scope.qual) if scope.kind == "function" else None
+        if fn is None:
+            return None
+        a = fn.args
+        ann = next((arg.annotation for arg in a.posonlyargs + a.args + a.kwonlyargs if arg.arg == name), None)
+        if not isinstance(ann, (ast.Name, ast.Attribute)):
+            return None
+        cls = ann.id if isinstance(ann, ast.Name) else ann.attr
+        bases = [cls]
+        node = self.class_nodes.get((cls,))
+        if node is not None:
+            bases += [b.id if isinstance(b, ast.Name) else b.attr for b in node.bases
+                      if isinstance(b, (ast.Name, ast.Attribute))]
+        elif self.project is not None:
+            from .python_project import imported_class_bases
+
+            for target in self._imported_class(ann):
+                bases += imported_class_bases(self.project, target)
+        for base in bases:
+            role = MESSAGE_CALLS.get(base) if base[:1].isupper() else None
+            role = role or _role_message_class(base)
+            if role is not None:
+                return role
+        return None
+
     def _imported_class(self, node: ast.expr) -> list[tuple]:
         if isinstance(node, ast.Name) and (node.id,) not in self.class_nodes and node.id in self.import_from \
                 and self.import_from[node.id][1] is not None and node.id[:1].isupper():
@@ -759,6 +789,13 @@ class _Finder:
                     for value in _branches(node.value):
                         self._add(value, ".".join(scope.qual + (f"{owner_name}.{key}",)), scope,
                                   role_of(owner_name, key), by_name=True)
+                elif key == "content" and isinstance(t.value, ast.Name):
+                    # request.content = "I uploaded, just text me back ...": the content of a message object
+                    # (codeinterpreter-api's ``request: UserRequest``, ``class UserRequest(HumanMessage)``)
+                    role = self._message_object_role(t.value.id, scope)
+                    if role is not None:
+                        for value in _branches(node.value):
+                            self._add(value, ".".join(scope.qual + (f"{owner_name}.{key}",)), scope, role)
                 continue
             container = ".".join(owner.qual + (name,))
             owner.defs.setdefault(name, (node.value, container, scope))
@@ -1679,7 +1716,11 @@ class _Finder:
             # [self.system_message("...")]: a builder returns the message)
             target = None
         if target is not None:  # qa = PromptTemplate(template=...) is qa; {"template": ...} a key of it
-            label = target if label in ("template", "text_block") and not isinstance(use, ast.Dict) else f"{target}.{label}"
+            # (and system_message = SystemMessage(content=...) is system_message: the name holds the one message the
+            # call builds, as qa holds the template)
+            whole = label in ("template", "text_block") and not isinstance(use, ast.Dict) or _builds_one_message(use) \
+                and isinstance(self.parents.get(id(use)), (ast.Assign, ast.AnnAssign))
+            label = target if whole else f"{target}.{label}"
         elif label == "text_block":
             label = "text"
         self._add(value, ".".join(scope.qual + (label,)), scope, role, syntax)
@@ -1771,7 +1812,9 @@ class _Finder:
         first (``response = self.submit_prompt([...])`` holds what the model answered)."""
         cur = self.parents.get(id(node))
         while cur is not None and not isinstance(cur, ast.stmt):
-            if isinstance(cur, ast.Call):
+            if isinstance(cur, ast.Call) and not _builds_a_prompt(cur):
+                # (remove_dl_link_prompt = ChatPromptTemplate(messages=[SystemMessage(...)]): a call named for a
+                # prompt returns the prompt that holds the message, and the name holds that prompt)
                 return None
             cur = self.parents.get(id(cur))
         if isinstance(cur, (ast.Assign, ast.AnnAssign)):
@@ -2397,6 +2440,21 @@ def _called_parts(value: ast.expr) -> list[ast.Call | ast.Name | ast.Attribute]:
 _ONLY_FIELDS = re.compile(r"\{[A-Za-z_]\w*\}")
 _SLOT_LINE = re.compile(r"^[ \t]*\{[A-Za-z_]\w*\}[ \t]*$", re.M)
 _FENCE_BLOCK = re.compile(r"^[ \t]*(`{3,}|~{3,})[^\n]*\n(.*?)^[ \t]*\1", re.M | re.S)
+
+
+def _builds_a_prompt(call: ast.Call) -> bool:
+    """A call whose callee is named for a prompt (``ChatPromptTemplate(...)``, ``ChatPromptTemplate.from_messages(...)``,
+    ``PromptTemplate(...)``): it returns the prompt made of its arguments, not a model's reply."""
+    return any(says_prompt(part) for part in _dotted(call.func).split(".")) and not _requests_a_reply(call)
+
+
+def _builds_one_message(use: ast.AST) -> bool:
+    """A call of a chat message class, which builds one message of one role (``SystemMessage(content=...)``,
+    ``HumanMessage("...")``, ``UserMessage(...)``)."""
+    if not isinstance(use, ast.Call):
+        return False
+    name = _callee(use)
+    return name[:1].isupper() and (name in MESSAGE_CALLS or _role_message_class(name) is not None)
 
 
 def _param_defaults(fn: ast.FunctionDef | ast.AsyncFunctionDef) -> list[tuple[str, ast.expr]]:
