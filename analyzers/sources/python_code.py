@@ -220,6 +220,7 @@ class _Finder:
         self.sent_params: dict[tuple, str | None] = {}  # (function qual, parameter) it sends as a prompt -> role
         self.sending_calls: set[int] = set()  # calls of a function that sends what they give it (their result: a reply)
         self.format_calls: list[ast.Call] = []  # every ``X.format(...)`` of the file
+        self.format_args: dict[int, list[list[str]]] = {}  # id(definition value) -> positional args of each .format
 
     # -- positions ----------------------------------------------------------------------------
 
@@ -1283,7 +1284,8 @@ class _Finder:
                 for arg, param in zip(node.args, params):
                     if isinstance(arg, ast.Starred):
                         break
-                    if says_prompt(param) or param in PROMPT_KEYWORDS:
+                    if says_prompt(param) or param in PROMPT_KEYWORDS or param in formats:
+                        # (or the parameter the constructor formats: SystemRole.__init__'s role.format(**variables))
                         self._prompt_value(arg, node, role_of(name), label="template", syntax=formats.get(param))
         if name in TEMPLATE_CALLS and node.args:
             self._prompt_value(node.args[0], node, None, label="template", syntax=self._template_syntax(node, name))
@@ -1473,6 +1475,9 @@ class _Finder:
             default = self._param_default(receiver, self._scope(use)) if d is None else None
             if d is not None and d[2].kind != "function":
                 self.formatted.setdefault(id(d[0]), syntax)
+                if isinstance(use, ast.Call) and syntax == "format" \
+                        and not any(isinstance(a, ast.Starred) for a in use.args):
+                    self.format_args.setdefault(id(d[0]), []).append([self.source(a) for a in use.args])
             elif default is not None:
                 # def __init__(self, system_prompt=OPTIMIZER_SYSTEM_PROMPT): system_prompt.format(...)
                 # fills the default when no value is given: the constant has that syntax
@@ -2016,6 +2021,8 @@ class _Finder:
         if syntax in ("format", "percent", "jinja", "mustache", "template"):
             try:
                 pieces = _fields(pieces, syntax, self.path)
+                if syntax == "format":
+                    pieces = self._positional_fields(f.node, pieces)
             except SourceParseError as exc:
                 if syntax == "jinja" and f.syntax is None and _NAME_TAGS.fullmatch(lit.static_text(pieces)):
                     # ``{{CURRENT_DATE}}``, ``{{MESSAGES:END:2}}``: tags Jinja cannot parse are a
@@ -2027,6 +2034,23 @@ class _Finder:
                 else:
                     notes.append(f"not read as a {syntax} template: {exc.message}")
         return pieces, syntax or "none", notes
+
+    def _positional_fields(self, node: ast.expr, pieces: list) -> list:
+        """``{}`` / ``{0}`` fields of a constant the file formats by position (OmniParser
+        ``PROMPT_TEMPLATE.format(instruction, screen_info)``): each is the expression the call gives it, when every
+        ``.format`` of the constant in the file gives the same ones (nothing is written between the braces)."""
+        calls = self.format_args.get(id(node), [])
+        if not calls or any(c != calls[0] for c in calls):
+            return pieces
+        args = calls[0]
+        out = []
+        for p in pieces:
+            if isinstance(p, lit.Var) and p.text[1:-1].isdigit() or isinstance(p, lit.Var) and p.text == "{}":
+                i = int(p.name) if p.name.isdigit() else -1
+                if 0 <= i < len(args):
+                    p = lit.Var(p.text, p.file, args[i], args[i])
+            out.append(p)
+        return out
 
     def _evaluate(self, node: ast.expr, scope: tuple, depth: int, whole: bool = True):
         """The pieces of a string expression and the syntax it implies, or (None, None).  ``whole``:
