@@ -179,3 +179,24 @@ def test_positional_format_fields_are_the_arguments_the_call_gives():
     text = _module_constant(path, name).value
     before = "".join(s.text for s in p.segments[:p.segments.index(p.variables[0])])
     assert before == text[:text.index("{}")]
+
+
+def test_a_message_dict_with_the_programs_own_marker_key():
+    """DeepCode (#12 eval, measure-15): ``EnvironmentContext.message`` returns ``{"role": "user", "content":
+    self.render(), ENV_CONTEXT_MARKER: True}`` and the compaction checkpoint is ``{"role": "user", "content":
+    f"{SUMMARY_PREFIX}\\n{summary}", "compaction": {"reset": True, "retain": len(kept)}}``: a flag or a mapping of
+    flags beside role and content marks the program's own message (found again in the history later), not a
+    record's text field, so both are user messages: what ``render`` returns (its ``_ENV_OPEN`` constant read as
+    text, then ``escape(self.cwd)``) and the checkpoint's content (``SUMMARY_PREFIX`` read as text, then
+    ``summary``)."""
+    runtime = EVAL / "deepcode" / "core" / "agent_runtime"
+    ctx = {p.container: p for p in load_paths([str(runtime / "context.py")]).prompts}
+    p = ctx["EnvironmentContext.render"]
+    opening = _module_constant(runtime / "context.py", "_ENV_OPEN").value
+    assert p.role == "user" and p.variables[0].expression == "escape(self.cwd)"
+    assert "".join(s.text for s in p.segments[:p.segments.index(p.variables[0])]) == opening + "\n  <cwd>"
+    comp = {p.container: p for p in load_paths([str(runtime / "compaction.py")]).prompts}
+    p = comp["TailRetainingCompactionStrategy.build_history.checkpoint.user"]
+    prefix_text = _module_constant(runtime / "compaction.py", "SUMMARY_PREFIX").value  # (implicit concatenation)
+    assert p.role == "user" and p.variables[0].expression == "summary"
+    assert "".join(s.text for s in p.segments[:p.segments.index(p.variables[0])]) == prefix_text + "\n"

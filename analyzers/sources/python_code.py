@@ -1178,8 +1178,14 @@ class _Finder:
         """A ``{"role", "content"}`` dict is a chat message an API accepts: its keys are message
         fields (``MESSAGE_KEYS``), and it is not kept in a record with other fields (a transcript
         entry ``{"thought": ..., "messages": [{...}]}`` shown in a UI; a websocket event
-        ``{"type": "chat", "role", "content"}``).  A request body holding it has request keys only."""
-        if set(keys) - MESSAGE_KEYS or len(keys) != len(node.keys):
+        ``{"type": "chat", "role", "content"}``).  A request body holding it has request keys only.
+        A flag or a mapping of settings beside them is the program's mark on its own message, found again in the
+        history later (DeepCode's environment slot ``ENV_CONTEXT_MARKER: True`` and compaction checkpoint
+        ``"compaction": {"reset": True, "retain": len(kept)}``; its clients drop keys a provider does not know): no
+        text of a record (``_marks_a_message``)."""
+        extra = [v for k, v in zip(node.keys, node.values)
+                 if not (isinstance(k, ast.Constant) and isinstance(k.value, str) and k.value in MESSAGE_KEYS)]
+        if None in node.keys or not all(_marks_a_message(v) for v in extra):
             return False
         if isinstance(keys.get("type"), ast.Constant) and keys["type"].value != "message":
             return False
@@ -2464,6 +2470,20 @@ def _called_parts(value: ast.expr) -> list[ast.Call | ast.Name | ast.Attribute]:
 _ONLY_FIELDS = re.compile(r"\{[A-Za-z_]\w*\}")
 _SLOT_LINE = re.compile(r"^[ \t]*\{[A-Za-z_]\w*\}[ \t]*$", re.M)
 _FENCE_BLOCK = re.compile(r"^[ \t]*(`{3,}|~{3,})[^\n]*\n(.*?)^[ \t]*\1", re.M | re.S)
+
+
+def _marks_a_message(value: ast.expr) -> bool:
+    """The value of a key beside a message's fields that only marks the message: ``True``/``False``, or a mapping
+    written in place whose values hold no text (flags, numbers, counts: ``{"reset": True, "retain": len(kept)}``).
+    A string, a name or a call (an event type, a thought, a timestamp) is a record's field."""
+    if isinstance(value, ast.Constant):
+        return isinstance(value.value, bool)
+    if isinstance(value, ast.Dict):
+        return None not in value.keys and all(
+            isinstance(v, ast.Constant) and not isinstance(v.value, str)
+            or isinstance(v, ast.Call) and not isinstance(v.func, ast.Attribute) and _callee(v) in ("len", "int", "bool")
+            for v in value.values)
+    return False
 
 
 def _builds_a_prompt(call: ast.Call) -> bool:
