@@ -146,23 +146,6 @@ def _module_constant(path: Path, name: str) -> ast.Constant:
     raise KeyError(name)
 
 
-def test_the_text_a_prompt_class_formats_in_its_constructor():
-    """shell-gpt (#12 eval, measure-5) ``SystemRole("Shell Command Generator", SHELL_ROLE, variables)`` with
-    ``class SystemRole`` whose ``__init__(self, name, role, variables)`` does ``role = role.format(**variables)``: the
-    parameter the constructor of a class named for a prompt formats is its template, so ``SHELL_ROLE`` and
-    ``DEFAULT_ROLE`` are system prompts with ``{shell}`` / ``{os}`` fields (not the role's name, given first)."""
-    path = EVAL / "shell-gpt" / "sgpt" / "role.py"
-    got = {p.container: p for p in load_paths([str(path)]).prompts}
-    for name, first in (("SHELL_ROLE", "shell"), ("DEFAULT_ROLE", "os")):
-        text = _module_constant(path, name).value
-        p = got[name]
-        assert p.role == "system" and p.syntax == "format"
-        assert p.variables[0].name == first
-        before = "".join(s.text for s in p.segments[:p.segments.index(p.variables[0])])
-        assert before == text[:text.index("{" + first + "}")]
-    assert not any("Shell Command Generator" in "".join(s.text for s in p.segments) for p in got.values())
-
-
 def test_positional_format_fields_are_the_arguments_the_call_gives():
     """OmniParser (#12 eval, measure-12) ``PROMPT_TEMPLATE_SEECLICK_PARSED_CONTENT_v1 = "The instruction is to {}. ...
     descriptions: {}. ..."`` filled by ``.format(instruction, screen_info)``: nothing is written between the braces,

@@ -1290,8 +1290,7 @@ class _Finder:
                 for arg, param in zip(node.args, params):
                     if isinstance(arg, ast.Starred):
                         break
-                    if says_prompt(param) or param in PROMPT_KEYWORDS or param in formats:
-                        # (or the parameter the constructor formats: SystemRole.__init__'s role.format(**variables))
+                    if says_prompt(param) or param in PROMPT_KEYWORDS:
                         self._prompt_value(arg, node, role_of(name), label="template", syntax=formats.get(param))
         if name in TEMPLATE_CALLS and node.args:
             self._prompt_value(node.args[0], node, None, label="template", syntax=self._template_syntax(node, name))
