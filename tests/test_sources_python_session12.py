@@ -183,3 +183,17 @@ def test_a_message_dict_with_the_programs_own_marker_key():
     prefix_text = _module_constant(runtime / "compaction.py", "SUMMARY_PREFIX").value  # (implicit concatenation)
     assert p.role == "user" and p.variables[0].expression == "summary"
     assert "".join(s.text for s in p.segments[:p.segments.index(p.variables[0])]) == prefix_text + "\n"
+
+
+def test_a_system_prompt_composed_of_imported_constants():
+    """claude-engineer (#12 eval, measure-9) ``self.client.messages.create(..., system=f"{SystemPrompts.DEFAULT}\\n\\n
+    {SystemPrompts.TOOL_USAGE}")`` with ``from prompts.system_prompts import SystemPrompts``: the system prompt is
+    the composition of two constants another module defines; read alone, the file cannot inline their text, so
+    they are its variables, in the order written."""
+    path = EVAL / "claude-engineer" / "ce3.py"
+    kw = next(k for n in ast.walk(ast.parse(path.read_text())) if isinstance(n, ast.Call)
+              for k in n.keywords if k.arg == "system")
+    want = [ast.unparse(v.value) for v in kw.value.values if isinstance(v, ast.FormattedValue)]
+    p = {p.container: p for p in load_paths([str(path)]).prompts}["Assistant._get_completion.system"]
+    assert p.role == "system" and [v.expression for v in p.variables] == want
+    assert p.line == kw.value.lineno

@@ -1905,7 +1905,8 @@ class _Finder:
             if not has_prompt_size(static, sum(isinstance(p, lit.Var) for p in pieces)) or _one_word(pieces):
                 continue
             if id(f.node) not in prose and not (not _LETTERS.search(static)
-                                                and self._composed_prompt(f, evaluated, prose)):
+                                                and (self._composed_prompt(f, evaluated, prose)
+                                                     or self._composed_of_imports(f, pieces))):
                 continue
             container = f.container
             if container in names:
@@ -1943,6 +1944,29 @@ class _Finder:
             return True
         return any(g is not f and g.container == f.container and id(g.node) in prose
                    and self._alternatives(f.node, g.node) for g, *_rest in evaluated)
+
+    def _composed_of_imports(self, f: _Found, pieces: list) -> bool:
+        """A value given to a model in place and made only of constants another module defines (claude-engineer
+        ``system=f"{SystemPrompts.DEFAULT}\n\n{SystemPrompts.TOOL_USAGE}"`` with ``from prompts.system_prompts import
+        SystemPrompts``): the prompt assembled from them.  Read alone the file cannot inline their text; a scan
+        holding that module does (then the text is static)."""
+        if f.by_name:
+            return False
+        names = [p.expression for p in pieces if isinstance(p, lit.Var)]
+        if len(names) < 2:
+            return False
+        for text in names:
+            try:
+                node = ast.parse(text, mode="eval").body
+            except SyntaxError:
+                return False
+            last = node.attr if isinstance(node, ast.Attribute) else getattr(node, "id", "")
+            while isinstance(node, ast.Attribute):
+                node = node.value
+            # (a constant or a class's by the convention: SystemPrompts.DEFAULT, prompts.SUMMARY, GUIDE)
+            if not (isinstance(node, ast.Name) and node.id in self.import_from and last[:1].isupper()):
+                return False
+        return True
 
     def _local_name(self, f: _Found) -> bool:
         """``f`` is a function's local (``prompt_style_2.instructions``), not what it returns."""
