@@ -2510,18 +2510,22 @@ def _marks_a_message(value: ast.expr) -> bool:
 
 
 def _builds_a_prompt(call: ast.Call) -> bool:
-    """A call whose callee is named for a prompt (``ChatPromptTemplate(...)``, ``ChatPromptTemplate.from_messages(...)``,
-    ``PromptTemplate(...)``): it returns the prompt made of its arguments, not a model's reply."""
-    return any(says_prompt(part) for part in _dotted(call.func).split(".")) and not _requests_a_reply(call)
+    """A call of a class named for a prompt, or of its class method (``ChatPromptTemplate(...)``,
+    ``ChatPromptTemplate.from_messages(...)``, ``PromptTemplate(...)``): it returns the prompt made of its arguments,
+    not a model's reply (``self.submit_prompt([...])``, a method, sends them and returns the answer)."""
+    return any(part[:1].isupper() and says_prompt(part) for part in _dotted(call.func).split(".")) \
+        and not _requests_a_reply(call)
 
 
 def _builds_one_message(use: ast.AST) -> bool:
     """A call of a chat message class, which builds one message of one role (``SystemMessage(content=...)``,
-    ``HumanMessage("...")``, ``UserMessage(...)``)."""
+    ``HumanMessage("...")``, ``UserMessage(...)``, XAgent's ``Message("user", f"...")``)."""
     if not isinstance(use, ast.Call):
         return False
     name = _callee(use)
-    return name[:1].isupper() and (name in MESSAGE_CALLS or _role_message_class(name) is not None)
+    words = name_words(name)
+    return name[:1].isupper() and (name in MESSAGE_CALLS or _role_message_class(name) is not None or words[-1:] == [
+        "message"] and not set(words) & {"completion", "response", "choice", "delta"})
 
 
 def _param_defaults(fn: ast.FunctionDef | ast.AsyncFunctionDef) -> list[tuple[str, ast.expr]]:
