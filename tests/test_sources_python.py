@@ -920,13 +920,12 @@ def test_invalid_escapes_in_user_code_raise_no_warning(tmp_path, recwarn):
 def test_a_message_class_named_for_its_role():
     """canopy ``UserMessage(content="This is a health check. Are you alive? Be concise")``: a class named
     ``<role>Message`` builds a message of that role (as ``SystemMessage``/``HumanMessage`` do); the
-    one-word ``system_prompt="hi"`` beside it is under the size rule.  Named by the local that holds the one
-    message the call builds (``msg = UserMessage(...)`` is ``msg``, as ``qa = PromptTemplate(...)`` is ``qa``)."""
+    one-word ``system_prompt="hi"`` beside it is under the size rule."""
     path = FIX / "canopy_health_check.py"
     (p,) = load(path)
     call = next(n for n in ast.walk(ast.parse(path.read_text())) if isinstance(n, ast.Call)
                 and getattr(n.func, "id", "") == "UserMessage")
-    assert (p.container, p.role, p.text) == ("health_check.msg", "user", call.keywords[0].value.value)
+    assert (p.container, p.role, p.text) == ("health_check.msg.user", "user", call.keywords[0].value.value)
 
 
 def test_a_template_filled_by_the_function_it_is_given_to():

@@ -121,19 +121,18 @@ def test_the_content_a_program_writes_into_a_message_object_of_another_files_cla
 
 
 def test_a_message_is_named_by_the_constant_that_holds_it():
-    """codeinterpreter-api (blind round 23): ``system_message = SystemMessage(content="...")`` is named
-    ``system_message`` (the name holds the one message the call builds, as ``qa = PromptTemplate(...)`` is ``qa``), and
-    the messages of ``remove_dl_link_prompt = ChatPromptTemplate(messages=[SystemMessage(content=...), ...])`` are
-    named by the constant that holds the template (``remove_dl_link_prompt.system``): a call named for a prompt returns
-    the prompt made of them, not a model's reply."""
+    """codeinterpreter-api (blind round 23): the messages of ``remove_dl_link_prompt = ChatPromptTemplate(messages=
+    [SystemMessage(content=...), ...])`` are named by the constant that holds the template
+    (``remove_dl_link_prompt.system``): a call of a class named for a prompt returns the prompt made of them, not a
+    model's reply.  ``system_message = SystemMessage(content="...")`` keeps its role: ``system_message.system``."""
     got = {p.container: p for p in load_paths([str(CODEINTERP / "prompts")]).prompts}
     ((system_text, line),) = _keyword_text(CODEINTERP / "prompts" / "system_message.py", "SystemMessage", "content")
-    p = got["system_message"]
+    p = got["system_message.system"]
     assert p.role == "system" and "".join(s.text for s in p.segments) == system_text
     ((dl_text, _),) = _keyword_text(CODEINTERP / "prompts" / "remove_dl_link.py", "SystemMessage", "content")
     p = got["remove_dl_link_prompt.system"]
     assert p.role == "system" and "".join(s.text for s in p.segments) == dl_text
-    assert "system" not in got and "system_message.system" not in got
+    assert "system" not in got
 
 
 EVAL = Path(__file__).parent / "fixtures" / "agents" / "eval"

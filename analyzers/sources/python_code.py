@@ -1726,11 +1726,7 @@ class _Finder:
             # [self.system_message("...")]: a builder returns the message)
             target = None
         if target is not None:  # qa = PromptTemplate(template=...) is qa; {"template": ...} a key of it
-            # (and system_message = SystemMessage(content=...) is system_message: the name holds the one message the
-            # call builds, as qa holds the template)
-            whole = label in ("template", "text_block") and not isinstance(use, ast.Dict) or _builds_one_message(use) \
-                and isinstance(self.parents.get(id(use)), (ast.Assign, ast.AnnAssign))
-            label = target if whole else f"{target}.{label}"
+            label = target if label in ("template", "text_block") and not isinstance(use, ast.Dict) else f"{target}.{label}"
         elif label == "text_block":
             label = "text"
         self._add(value, ".".join(scope.qual + (label,)), scope, role, syntax)
@@ -2515,17 +2511,6 @@ def _builds_a_prompt(call: ast.Call) -> bool:
     not a model's reply (``self.submit_prompt([...])``, a method, sends them and returns the answer)."""
     return any(part[:1].isupper() and says_prompt(part) for part in _dotted(call.func).split(".")) \
         and not _requests_a_reply(call)
-
-
-def _builds_one_message(use: ast.AST) -> bool:
-    """A call of a chat message class, which builds one message of one role (``SystemMessage(content=...)``,
-    ``HumanMessage("...")``, ``UserMessage(...)``, XAgent's ``Message("user", f"...")``)."""
-    if not isinstance(use, ast.Call):
-        return False
-    name = _callee(use)
-    words = name_words(name)
-    return name[:1].isupper() and (name in MESSAGE_CALLS or _role_message_class(name) is not None or words[-1:] == [
-        "message"] and not set(words) & {"completion", "response", "choice", "delta"})
 
 
 def _param_defaults(fn: ast.FunctionDef | ast.AsyncFunctionDef) -> list[tuple[str, ast.expr]]:
