@@ -495,3 +495,18 @@ def test_token_offsets_in_chunks_match_tiktoken(text, chunk):
         assert list(tp.token_offsets()) == want
     finally:
         tok._OFFSET_CHUNK = saved
+
+
+def test_json_number_past_the_float_range_is_one_input_error_with_its_line(tmp_path):
+    # json.loads turns 1E400 into inf (found by the property test above, Hypothesis, session 2026-12-01):
+    # a value no JSON writer can write back and no count can use.  It is bad input, named with its line.
+    assert json.loads("1E400") == float("inf")  # what the standard library does
+    for text, line in (("1E400", 1), ('{"temperature":\n -1e999}', 2)):
+        with pytest.raises(InputError) as exc:
+            loads_json(text)
+        assert "out of range" in exc.value.message and exc.value.line == line
+    assert loads_json('{"a": 2.5e10, "b": 1e308}') == {"a": 2.5e10, "b": 1e308}  # the largest finite ones pass
+    body = tmp_path / "request.json"
+    body.write_text('{"model": "gpt-4o",\n "temperature": 1e400,\n "messages": [{"role": "user", "content": "hi"}]}')
+    r = sane(pcache("scan", body), codes=(2,))
+    assert "request.json" in r.err and ":2" in r.err and "out of range" in r.err
