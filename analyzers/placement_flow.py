@@ -104,10 +104,14 @@ def _sites(prompt: Prompt, index) -> list[tuple[object, ast.AST]]:
 
 
 def _own_literal(prompt: Prompt, index) -> tuple[object, ast.AST] | None:
-    """(file, node) of the string literal or f-string that writes a prompt inside a function of its
-    Python file (its first segment's line and column): the code holds the text there, so it is followed
-    from there (to the locals, helpers and callers it reaches).  None for a module-level text, whose
-    readers are found by its name."""
+    """(file, node) of the string literal or f-string that writes a prompt with variables inside a function
+    of its Python file (its first segment's line and column): the code holds the text there, so it is
+    followed from there (to the locals, helpers and callers it reaches).  None for a module-level text,
+    whose readers are found by its name."""
+    if not prompt.variables:
+        # a text with no variable is placed by the role its source reports: sent in a message list handed
+        # to a conversation object (pipecat's LLMContext(messages)), it would be taken for a one-shot call
+        return None
     first = next((s for s in prompt.segments if s.line), None)
     f = index.py(os.path.abspath(prompt.path)) if first is not None else None
     if f is None:

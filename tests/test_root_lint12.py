@@ -92,3 +92,18 @@ def test_a_message_a_helper_returns_is_placed_where_its_callers_put_it():
     assert [v.name for v in prompt.variables] == ["summary"]
     assert prompt_position(prompt, project=index) == "final-turn"
     assert not [f for f in found if f.code == "PC101" and f.prompt.endswith("format_summary_message.developer")]
+
+
+def test_a_static_message_given_to_a_conversation_context_is_not_taken_for_a_whole_request():
+    """Pipecat's realtime example writes ``context = LLMContext([{"role": "developer", "content": "Say
+    hello!"}], [tools])``: the context object keeps the messages and the pipeline's aggregators append the
+    conversation to it, so the message heads a conversation.  A text with no variable is placed by the role
+    its source reports, not followed from its literal into a call that only looks one-shot (the summary and
+    optimizer texts above, with variables, are).  Before: "whole", with a PC201 "never cached" (79 such
+    infos across pipecat's examples)."""
+    from pcache.analyzers.conversation import prompt_position
+
+    prompts, index, found = _project_lint(CODE / "pipecat-context")
+    (prompt,) = [p for p in prompts if p.container == "run_bot.developer"]
+    assert not prompt.variables and prompt_position(prompt, project=index) == "head"
+    assert [f.position for f in found if f.code == "PC201"] in ([], ["head"])  # a head's note, never "whole"
