@@ -449,8 +449,11 @@ def _py_fill_nodes(f, links: _Links) -> list[tuple[ast.AST, object]]:
                         any(links.refers(a) or links.literal is not None and (isinstance(a, ast.Name)
                             and a.id in paths or _path_to(a, links.refers)) for a in n.args) or \
                         any(kw.arg and links.refers(kw.value) for kw in n.keywords) and len(n.keywords) > 1 or \
-                        any(kw.arg in ("template", "prompt") and on_template(kw.value) for kw in n.keywords):
-                    out.append((n, scope))  # T.format(k=v), render(T, k=v), PromptTemplate(template=T, partial_...)
+                        any(kw.arg in ("template", "prompt") and on_template(kw.value) for kw in n.keywords) or \
+                        n.keywords and any(isinstance(a, ast.Name) and a.id in holders for a in n.args):
+                    # T.format(k=v), render(T, k=v), PromptTemplate(template=T, partial_...), and a helper given a
+                    # template object built on it with the keywords (llm.get_response(Template(filename=...), k=v))
+                    out.append((n, scope))
             elif isinstance(n, ast.BinOp) and isinstance(n.op, ast.Mod) and on_template(n.left):
                 out.append((n, scope))
     return out
@@ -719,7 +722,9 @@ def py_fill_class(prompt: Prompt, key: str, index: ProjectIndex) -> tuple[str, s
         value = _site_value(node, key, scope)
         if value is not None:
             line = node.lineno
-            got = _classify_py(f, scope, value, index, 1, path)
+            from .value_origin import reply_rewrites
+
+            got = reply_rewrites(scope, node, value) or _classify_py(f, scope, value, index, 1, path)
             if got is not None:
                 found.append(carry(got, got[0], f"{key}={ast.unparse(value)[:50]} at {_where(path, line, prompt.path)}"
                                         + (f": {got[1]}" if got[1] and got[1] != key else ""), got[2]))

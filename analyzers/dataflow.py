@@ -436,6 +436,8 @@ class _PyValue:
             return _combine([self.of(e, follow) for e in node.elts], text) if node.elts else None
         if isinstance(node, (ast.ListComp, ast.GeneratorExp, ast.SetComp)):
             return _combine([self.of(g.iter, follow) for g in node.generators], text)
+        if isinstance(node, ast.Dict):  # {"actions": [...]}: what its values hold (a spread too)
+            return _combine([self.of(v, follow) for v in node.values], text) if node.values else None
         if isinstance(node, ast.Await):
             return self.of(node.value, follow)
         if isinstance(node, ast.Name):

@@ -170,9 +170,13 @@ def attribute_class(mine: "_PyFile | None", attr: str, trace: _Trace, own: bool)
     sites = [(f, v) for f, v in sites if not _initial(v)]
     if not sites:
         if started and all(isinstance(v, (ast.List, ast.Tuple, ast.Set, ast.Dict)) for _f, v in started) \
-                and index is not None and not _grown_anywhere(index, attr, _owner(started)):
-            # ``self.steps = []`` and nothing in the scan ever adds to it: as written, always empty
-            return ev("state.empty", "constant", f"self.{attr} starts empty and nothing in the scan adds to it")
+                and index is not None:
+            if not _grown_anywhere(index, attr, _owner(started)):
+                # ``self.steps = []`` and nothing in the scan ever adds to it: as written, always empty
+                return ev("state.empty", "constant", f"self.{attr} starts empty and nothing in the scan adds to it")
+            from .value_origin import loop_grown_state
+
+            return loop_grown_state(index, attr, _owner(started))
         return None
     found, literals = [], set()
     for f, v in sites:

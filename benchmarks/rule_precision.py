@@ -68,6 +68,8 @@ ORIGIN = {
     "js.loop-rebound": ("measure-10",), "js.imported-literal": ("measure-12",), "js.text-import": ("measure-13",),
     "param.field-by-name": ("measure-13",), "jinja.loop-item": ("measure-13",), "state.model-reply": ("measure-14",),
     "state.tool-store": ("measure-14",), "state.tool-argument": ("measure-14",),
+    # fill12 (value_origin.py, session 2026-12-01): written from the misses of these splits
+    "fill.reply-rewrites": ("measure-17",), "state.loop-grown": ("measure-15",),
 }
 
 

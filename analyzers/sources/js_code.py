@@ -45,7 +45,7 @@ from .walk import PROMPT_FOLDERS, agent_file, in_translation_folder
 from .python_code import _DIAGRAM, _HTML
 from .prompt_names import (
     ERROR_SCOPE_WORDS, PROMPT_WORDS, count_words, excluded_by_scope, has_prompt_size, holds_template_syntax, is_path_prompty, looks_like_code,
-    SQL_STATEMENT, name_words, role_of, says_prompt, says_prompt_in,
+    SQL_STATEMENT, name_words, names_prompts, role_of, says_prompt, says_prompt_in,
 )
 
 JS_EXTENSIONS = (".js", ".mjs", ".cjs", ".jsx")
@@ -438,6 +438,12 @@ def resolve_names(parts: list[_Part], root, depth: int = 0, seen: frozenset = fr
             # variables where they are written
             out.extend(resolve_names(called, root, depth + 1, seen | {name}, imported))
             continue
+        joined = _static_joined(root, p, imported) if name and name.endswith(")") and ".join(" in name else None
+        if joined is not None:
+            # `${NutJSElectronOperator.MANUAL.ACTION_SPACES.join('\n')}`: a constant array a class or
+            # object holds as a static member (this file's or imported), joined in place: its text
+            out.append(_Part("static", joined, p.start, verbatim=False))
+            continue
         member = _member_parts(root, name, p.start) if name and "." in name and name not in seen else None
         if member is not None:
             # `${PROMPT_TOPICS.OUTPUT}` of a module constant object whose member is a constant
@@ -454,6 +460,48 @@ def resolve_names(parts: list[_Part], root, depth: int = 0, seen: frozenset = fr
                 continue
         out.append(p)
     return out
+
+
+_CHAIN = re.compile(r"[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)+")
+
+
+def _static_joined(root, part: _Part, imported) -> str | None:
+    """The text of ``${A.B.C.join(sep)}`` (``part``) when ``A`` is a class or ``const`` object of this
+    file, or an imported one, holding a constant array at ``B.C`` (``js_project.static_arrays``), and
+    ``sep`` a literal: the items joined as the code joins them."""
+    node = root.descendant_for_byte_range(part.start, part.start)
+    while node is not None and node.type not in ("template_substitution", "call_expression"):
+        node = node.parent
+    if node is not None and node.type == "template_substitution":
+        node = node.named_children[0] if node.named_children else None
+    fn = node.child_by_field_name("function") if node is not None and node.type == "call_expression" else None
+    args = node.child_by_field_name("arguments") if fn is not None else None
+    if fn is None or fn.type != "member_expression" or _prop_name(fn) != "join" or args is None \
+            or len(args.named_children) > 1:
+        return None
+    sep = literal_parts(args.named_children[0]) if args.named_children else [_Part("static", ",", 0)]
+    chain = _text(fn.child_by_field_name("object") or fn)
+    if sep is None or any(p.kind != "static" for p in sep) or not _CHAIN.fullmatch(chain):
+        return None
+    head, _, rest = chain.partition(".")
+    if _bound_locally(root, head, part.start):
+        return None
+    from .js_project import static_arrays
+
+    here = _STATICS.get((root.id, root.end_byte))
+    if here is None:
+        if len(_STATICS) > 64:
+            _STATICS.clear()
+        here = _STATICS[(root.id, root.end_byte)] = static_arrays(root)
+    if head in here:
+        items = here[head].get(rest)
+    else:
+        lookup = getattr(imported, "items", None) if imported is not None else None
+        items = lookup(chain) if lookup is not None else None
+    return "".join(p.text for p in sep).join(items) if items is not None else None
+
+
+_STATICS: dict = {}
 
 
 def object_literal(value):
@@ -1126,9 +1174,16 @@ def _part_role(obj) -> str | None:
     part), when that message says it."""
     arr = obj.parent if obj is not None else None
     pair = arr.parent if arr is not None and arr.type == "array" else None
+    while pair is not None and pair.type in ("as_expression", "satisfies_expression"):
+        pair = pair.parent  # content: [{type: 'text', text}] as Prisma.InputJsonValue
     if pair is None or pair.type != "pair" or _prop_name(pair.child_by_field_name("key")) not in ("content", "parts"):
         return None
-    role = _object_keys(pair.parent).get("role")
+    keys = _object_keys(pair.parent)
+    if "role" not in keys and "tool_use_id" in keys and not _in_response(obj):
+        # {type: 'tool_result', tool_use_id, content: [{type: 'text', text}]}: an Anthropic tool result
+        # block (its `tool_use_id` names the model's tool call), sent back in the next user turn
+        return "tool"
+    role = keys.get("role")
     if not isinstance(role, str) or role.lower() not in ROLES or _in_response(obj):
         return _built_role(pair.parent) if role is None else None  # new HumanMessage({content: [...]})
     return ROLES[role.lower()]
@@ -1210,7 +1265,9 @@ def _object_keys(obj) -> dict[str, object]:
             if val is not None and val.type == "string":
                 out[key] = "".join(p.text for p in (literal_parts(val) or []))
             elif val is not None and val.type in ("identifier", "member_expression") and key in _SPEAKER_KEYS:
-                out[key] = _constant_text(val)  # role: USER, role: Role.System (a constant of the project)
+                out[key] = _constant_text(val) or _enum_role(val)  # role: USER, role: Role.System
+            elif val is not None and val.type == "ternary_expression" and key in _SPEAKER_KEYS:
+                out[key] = _chosen_role(val)
             else:
                 out[key] = None
         elif c.type == "shorthand_property_identifier":
@@ -1221,6 +1278,35 @@ def _object_keys(obj) -> dict[str, object]:
 # The key naming a message's speaker: ``role``; Hugging Face chat-ui (and ShareGPT data) write ``from``,
 # Sourcegraph Cody's transcript ``speaker`` (``{speaker: 'human', text}``).
 _SPEAKER_KEYS = ("role", "from", "speaker", "author")  # (author: Bing chat's previousMessages)
+
+
+def _enum_role(node) -> str | None:
+    """The role a member of an enum of roles names when its value is not in the scan (``role: Role.USER``
+    with ``Role`` from ``@prisma/client``, ``MessageRole.Assistant``): the enum's name says role and the
+    member's name is a role."""
+    if node.type != "member_expression":
+        return None
+    obj = node.child_by_field_name("object")
+    member = _prop_name(node).lower()
+    if obj is None or member not in ROLES or "role" not in name_words(_prop_name(obj) if obj.type ==
+                                                                    "member_expression" else _text(obj)):
+        return None
+    return member
+
+
+def _chosen_role(node) -> str | None:
+    """The role of a message whose ``role`` is chosen between two roles (``role: message.role ===
+    Role.USER ? 'user' : 'assistant'``): a message of the conversation either way, read as its first."""
+    branches = [node.child_by_field_name("consequence"), node.child_by_field_name("alternative")]
+    roles = []
+    for b in branches:
+        parts = literal_parts(b) if b is not None else None
+        text = "".join(p.text for p in parts) if parts and all(p.kind == "static" for p in parts) else \
+            (_enum_role(b) if b is not None else None)
+        roles.append(text)
+    if all(isinstance(r, str) and r.lower() in ROLES for r in roles):
+        return roles[0]
+    return None
 
 
 def _speaker(keys: dict):
@@ -1315,7 +1401,15 @@ def _mapped_items(cand) -> list:
     """The text a ``.map`` callback makes for each item of a list that a prompt splices in (`` `Previous
     steps:\n${steps.map((step, i) => `Step ${i + 1}: ${step.text}`).join("\n")}` ``): records the code
     repeats inside the prompt, each item's text reported on its own (the prompt's own reading stops at
-    its first variable)."""
+    its first variable).  A name spliced into a prompt that is bound to such a list (``const serializedActions =
+    previousActions.map((action) => `<Thought>${action.thought}</Thought>...`).join('\n\n')``) is that record,
+    under its own name."""
+    if cand.value.type == "call_expression" and cand.decl is not None:
+        fn = cand.value.child_by_field_name("function")
+        inner = fn.child_by_field_name("object") if fn is not None and fn.type == "member_expression" \
+            and _prop_name(fn) == "join" else None
+        record = _map_record(inner) if inner is not None else None
+        return [_Candidate(record, cand.slot, cand.own, cand.role, by_path=True, item=True)] if record else []
     if cand.value.type != "template_string":
         return []
     out = []
@@ -1335,6 +1429,58 @@ def _mapped_items(cand) -> list:
                     continue  # (its own splices: read when it is)
         stack.extend(n.named_children)
     return out
+
+
+# The array methods whose callback is given each item in turn (its first parameter).
+_EACH_METHODS = frozenset({"map", "forEach", "flatMap", "filter", "find", "some", "every"})
+
+
+def _walked_items(cand, root) -> list:
+    """A message's content read off the item a callback is given (``suggestedActions.map((suggestedAction)
+    => ... append({role: 'user', content: suggestedAction.action}))``) when the callback walks a same-file
+    constant array of object literals (``const suggestedActions = [{title, label, action: "Help me book a
+    flight..."}]``): each item's literal member of that name is a text of the message."""
+    value = _unwrapped(cand.value)
+    if not cand.message or value.type != "member_expression":
+        return []
+    item = value.child_by_field_name("object")
+    if item is None or item.type != "identifier":
+        return []
+    fn = _binding_function(value, _text(item))
+    args = fn.parent if fn is not None else None
+    call = args.parent if args is not None and args.type == "arguments" else None
+    if call is None or call.type != "call_expression" or args.named_children[0].id != fn.id \
+            or (param_names(fn)[:1] or [None])[0] != _text(item):
+        return []
+    callee = call.child_by_field_name("function")
+    walked = callee.child_by_field_name("object") if callee is not None and callee.type == "member_expression" else None
+    if walked is None or walked.type != "identifier" or _prop_name(callee) not in _EACH_METHODS:
+        return []
+    decl = _const_declarator(root, _text(walked), call)
+    array = _unwrapped(decl.child_by_field_name("value")) if decl is not None else None
+    if array is None or array.type != "array" or re.search(
+            rf"(?<![\w$.]){re.escape(_text(walked))}\s*\.\s*(?:push|unshift|splice)\s*\(", _text(root)):
+        return []  # (an array the code grows is not the constant list written here)
+    field, out = _prop_name(value), []
+    for entry in array.named_children:
+        members = object_members(entry) if entry.type == "object" else {}
+        text = members.get(field)
+        if text is not None and literal_parts(text) is not None:
+            out.append(_Candidate(text, text.parent, field, cand.role, message=True))
+    return out
+
+
+def _map_record(call):
+    """The template literal a ``.map`` callback returns as its expression body (``xs.map((x) => `...`)``)."""
+    fn, args = call.child_by_field_name("function"), call.child_by_field_name("arguments")
+    if call.type != "call_expression" or fn is None or fn.type != "member_expression" or _prop_name(fn) != "map" \
+            or args is None or not args.named_children \
+            or args.named_children[0].type not in ("arrow_function", "function_expression", "function"):
+        return None
+    body = args.named_children[0].child_by_field_name("body")
+    while body is not None and body.type == "parenthesized_expression" and body.named_children:
+        body = body.named_children[0]
+    return body if body is not None and body.type == "template_string" else None
 
 
 # Words saying a callee makes chat messages: a maker noun after ``message`` (``messageBuilder.ok``,
@@ -1446,6 +1592,34 @@ def _assigned_values(cand, taken: set) -> list:
         if n.type == "assignment_expression" and _text(n.child_by_field_name("left") or n) == name \
                 and (_enclosing_function(n) or _root(n)).id == (scope or _root(value)).id:
             out.append(_Candidate(n.child_by_field_name("right"), n, name, cand.role, message=cand.message))
+    return out
+
+
+def _spliced_assignments(cand, taken: set) -> list:
+    """The texts a ``let`` spliced whole into a prompt is assigned when it starts empty (``let
+    previousActionsString = ''; if (previousActions.length > 0) { previousActionsString = `You have already
+    taken the following actions: \n${serializedActions}\n\n` }``, then `` `...${previousActionsString}...` ``):
+    each is a section of the prompt, as the value of a spliced ``const`` is."""
+    scope = _enclosing_function(cand.value)
+    body = scope.child_by_field_name("body") if scope is not None else None
+    if body is None or body.type != "statement_block":
+        return []
+    out = []
+    for name in _spliced_names(cand.value):
+        decl = next((d for d in _declarators(body, ("let", "var")) if _text(d.child_by_field_name("name") or d) == name),
+                    None)
+        if decl is None or decl.id in taken:
+            continue
+        start = decl.child_by_field_name("value")
+        parts = literal_parts(start) if start is not None else []
+        if parts is None or any(p.text.strip() or p.kind != "static" for p in parts):
+            continue  # (a `let` holding text of its own is read where it is declared)
+        taken.add(decl.id)
+        for n in walk(body):
+            if n.type == "assignment_expression" and _text(n.child_by_field_name("left") or n) == name \
+                    and _enclosing_function(n) is not None and _enclosing_function(n).id == scope.id:
+                out.append(_Candidate(n.child_by_field_name("right"), n, name, cand.role, message=cand.message,
+                                      by_path=True))
     return out
 
 
@@ -2163,6 +2337,7 @@ def _noting(lookup, source):
             source._noted.append(expr)
         return text
 
+    noted.items = getattr(lookup, "items", None)
     return noted
 
 
@@ -2467,7 +2642,9 @@ def _error_scope_lifted(names: list, cand) -> bool:
         # (unless the message itself is bound to a name that says error: `const errorUIMessage = {role:
         # "assistant", parts: [{type: "text", text: `Error in delegating task...`}]}` reports a failure)
         return not set(name_words(_holder_name(cand.value))) & ERROR_SCOPE_WORDS
-    return any(says_prompt(s) for s in scopes[:hits[0]])
+    # (a scope named for a prompt by its head noun, ``ReActAgentToolErrorPrompt = new PromptTemplate({template:
+    # ...})``, is the prompt that tells the model of an error, not an error message)
+    return any(says_prompt(s) for s in scopes[:hits[0]]) or any(names_prompts(scopes[i]) for i in hits)
 
 
 def _holder_name(node) -> str:
@@ -2614,7 +2791,9 @@ def _written_to_file(call, name: str, node) -> bool:
         return False
     path = "".join(p.text for p in literal_parts(args.named_children[0]) or () if p.kind == "static")
     folders = [f for f in re.split(r"[\\/]", path) if f]
-    return not (folders and (agent_file(folders[-1]) or set(folders[:-1]) & set(PROMPT_FOLDERS)))
+    # (a file named as a prompt, `${promptDir}/claude-prompt.txt`, is one kept for a model to load)
+    return not (folders and (agent_file(folders[-1]) or set(folders[:-1]) & set(PROMPT_FOLDERS)
+                             or is_path_prompty(folders[-1], prose=True)))
 
 
 # An XML document for another program (an ``<?xml`` declaration, or a root element with a namespace:
@@ -2842,8 +3021,13 @@ class JsCodeSource:
                 # a template, so the fill alone says where the variables are; so is a `{plan}` an
                 # importer fills (`serpQueriesPrompt.replace("{plan}", plan)`) in a text not read as a
                 # template (a JSON example's braces beside it)
-                loose = any(k[:1] == "{" and k[:2] != "{{" for k in filled_elsewhere) and \
+                # (also in a text read as a template that is returned or spliced as it is, which the
+                # template reading would take for braces nothing fills: page-assist's
+                # `DEFAULT_WEBSEARCH_PROMPT`, returned by `getWebSearchPrompt()` and filled by its importer's
+                # `.replace("{current_date_time}", current_date_time)`)
+                loose = any(k[:1] == "{" and k[:2] != "{{" for k in filled_elsewhere) and (
                     not holds_template_syntax("".join(p.text for p in parts))
+                    or (cand.decl is not None and _sent_as_is(cand.decl)))
                 here = {k for k in filled_elsewhere if (k.startswith("$") or (loose and k[:2] != "{{"
                                                                              and k.startswith("{")))
                         and any(p.kind == "static" and k in p.text for p in parts)}
@@ -3057,6 +3241,8 @@ class JsCodeSource:
                 added.extend(_assigned_values(cand, taken))
                 added.extend(_text_parts(cand, root))
                 added.extend(_mapped_items(cand))
+                added.extend(_walked_items(cand, root))
+                added.extend(_spliced_assignments(cand, taken))
                 added.extend(_indexed_tables(cand, root))
             for name_node, value in decls:
                 if name_node.id in taken:

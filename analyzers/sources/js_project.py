@@ -24,6 +24,7 @@ kept for the loader to take (``take_tree``), then dropped (at most ``MAX_KEPT_TR
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -46,6 +47,7 @@ class ModuleSummary:
     calls: dict[str, str] = field(default_factory=dict)  # module-level function -> the constant text it returns
     wraps: dict[str, list] = field(default_factory=dict)  # module-level function -> parameters spliced into its text
     members: dict[str, dict] = field(default_factory=dict)  # const object -> {member: its constant text}
+    statics: dict[str, dict] = field(default_factory=dict)  # class/const object -> {"A.B": items of a constant array}
 
 
 def resolve_module(importer: str, spec: str) -> str | None:
@@ -429,6 +431,66 @@ def _read_module(root, summary: ModuleSummary, imported) -> None:
                         members[key] = text
                 if members:
                     summary.members[_text(name)] = members
+    summary.statics = static_arrays(root, imported)
+
+
+def static_arrays(root, imported=None) -> dict[str, dict[str, tuple]]:
+    """The constant arrays a module's classes and ``const`` objects hold as static members, by the name
+    of the class or object: ``class NutJSElectronOperator { static MANUAL = { ACTION_SPACES: [`click(...)`,
+    ...] } }`` gives ``{"NutJSElectronOperator": {"MANUAL.ACTION_SPACES": ("click(...)", ...)}}``.  Only
+    arrays of literals whose text is constant, and none the module grows (``.push``/``.unshift``/
+    ``.splice`` of that member)."""
+    from .js_code import literal_parts, object_literal, object_members, resolve_names
+
+    out: dict[str, dict[str, tuple]] = {}
+    grown = {m.group(1) for m in _GROWN.finditer(_text(root))}
+
+    def collect(value, path: str, into: dict, depth: int = 0) -> None:
+        obj = object_literal(value)
+        if obj is not None and depth < 3:
+            for key, member in object_members(obj).items():
+                collect(member, f"{path}.{key}" if path else key, into, depth + 1)
+            return
+        while value is not None and value.type in ("as_expression", "satisfies_expression") and value.named_children:
+            value = value.named_children[0]
+        if value is None or value.type != "array" or not value.named_children or path.rsplit(".", 1)[-1] in grown:
+            return
+        items = []
+        for item in value.named_children:
+            parts = literal_parts(item)
+            text = _constant_text(resolve_names(parts, root, imported=imported)) if parts else None
+            if text is None:
+                return
+            items.append(text)
+        into[path] = tuple(items)
+
+    for st in root.named_children:
+        decl = st.child_by_field_name("declaration") if st.type == "export_statement" else st
+        if decl is None:
+            continue
+        if decl.type == "class_declaration" and decl.child_by_field_name("name") is not None:
+            body, found = decl.child_by_field_name("body"), {}
+            for f in body.named_children if body is not None else ():
+                if f.type not in ("public_field_definition", "field_definition") or \
+                        not any(c.type == "static" for c in f.children):
+                    continue
+                name = f.child_by_field_name("name") or f.child_by_field_name("property")
+                if name is not None:
+                    collect(f.child_by_field_name("value"), _text(name), found)
+            if found:
+                out[_text(decl.child_by_field_name("name"))] = found
+        elif decl.type == "lexical_declaration" and _text(decl.children[0]) == "const":
+            for d in decl.named_children:
+                name = d.child_by_field_name("name") if d.type == "variable_declarator" else None
+                found = {}
+                if name is not None and name.type == "identifier" and object_literal(d.child_by_field_name("value")):
+                    collect(d.child_by_field_name("value"), "", found)
+                if found:
+                    out[_text(name)] = found
+    return out
+
+
+_GROWN = re.compile(r"\.\s*([A-Za-z_$][\w$]*)\s*\.\s*(?:push|unshift|splice)\s*\(")
 
 
 def _constant_text(parts) -> str | None:
@@ -464,6 +526,23 @@ def importer(index, path: str, imports: dict[str, tuple[str, str]], depth: int =
         target = _resolved(index, path, spec)
         return _exported(index, target, name, kind, depth + 1, frozenset()) if target else None
 
+    def items(chain: str) -> tuple | None:
+        """The items of a constant array an imported class or object holds as a static member
+        (``NutJSElectronOperator.MANUAL.ACTION_SPACES``), or None."""
+        head, _, rest = chain.partition(".")
+        entry = imports.get(head)
+        if entry is None or not rest:
+            return None
+        spec, name = entry
+        if name == "*":
+            name, _, rest = rest.partition(".")
+            if not rest:
+                return None
+        target = _resolved(index, path, spec)
+        table = _exported(index, target, name, "statics", depth + 1, frozenset()) if target else None
+        return table.get(rest) if table else None
+
+    lookup.items = items
     return lookup
 
 
