@@ -810,12 +810,61 @@ def _py_fills(index: ProjectIndex, home: str, name: str, in_class: bool, file_te
             continue
         links = _Links(f.tree, name, home, path == home, in_class, file_template, key_in_file, key_path, imports)
         if key_in_file and links.key is None:
-            continue  # the file does not name this data file: its attributes are someone else's
+            if path not in _schema_users(index, home, key_in_file):
+                continue  # the file does not name this data file: its attributes are someone else's
+            links.key = key_in_file  # it names the class the data file is loaded into
         if links.any:
             out += [(f, path, n, scope) for n, scope in _py_fill_nodes(f, links)]
         if len(out) >= MAX_SITES:
             break
     return out[:MAX_SITES]
+
+
+def _data_keys(path: str) -> frozenset[str]:
+    """The top-level keys of a YAML/JSON/TOML data file (empty when it does not parse or is no mapping)."""
+    import json
+    import tomllib
+
+    import yaml
+
+    text = _read(path, 1 << 20)
+    if text is None:
+        return frozenset()
+    low = path.lower()
+    try:
+        data = json.loads(text) if low.endswith(".json") else tomllib.loads(text) if low.endswith(".toml") \
+            else yaml.safe_load(text)
+    except (ValueError, RecursionError, yaml.YAMLError):  # the reader reports a broken file itself
+        return frozenset()
+    return frozenset(k for k in data if isinstance(k, str)) if isinstance(data, dict) else frozenset()
+
+
+def _schema_users(index: ProjectIndex, home: str, key: str) -> frozenset[str]:
+    """Python files that name a class the data file ``home`` is loaded into (so ``obj.key`` reads its
+    ``key``): a class whose own annotated fields (a dataclass, a pydantic model: the shape loaders such as
+    ``yaml_to_class(path, Cls)``, dacite or ``Cls(**yaml.safe_load(f))`` fill) include ``key`` and are,
+    at least three of them and four in five, top-level keys of the file (PromptWizard's
+    ``CritiqueNRefinePromptPool`` for ``prompt_pool.yaml``; ``core_logic.py`` takes a
+    ``prompt_pool: CritiqueNRefinePromptPool`` and fills ``self.prompt_pool.critique_refine_template``)."""
+    def compute() -> frozenset[str]:
+        keys = _data_keys(home)
+        if key not in keys:
+            return frozenset()
+        classes = set()
+        for path in index.mentioning(key):
+            f = index.py(path) if path.endswith(PY_EXTENSIONS) else None
+            if f is None:
+                continue
+            for n in ast.walk(f.tree):
+                if isinstance(n, ast.ClassDef):
+                    fields = {s.target.id for s in n.body if isinstance(s, ast.AnnAssign)
+                              and isinstance(s.target, ast.Name)}
+                    shared = fields & keys
+                    if key in fields and len(shared) >= 3 and 5 * len(shared) >= 4 * len(fields):
+                        classes.add(n.name)
+        return frozenset(p for c in classes for p in index.mentioning(c) if p.endswith(PY_EXTENSIONS))
+
+    return index.memo(("schema-users", home, key), compute)
 
 
 def py_replace_class(seg: Segment, key: str, index: ProjectIndex):

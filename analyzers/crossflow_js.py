@@ -274,10 +274,26 @@ def _local_of_params(root, index: ProjectIndex, home: str):
         seen.add(name)
         param = _param_of(ident, name)
         if param is not None:
+            # nodeData.inputs?.systemMessagePrompt: only that member of what the callers pass (an object
+            # literal's key; a spread's siblings or an object built elsewhere say nothing of it)
+            param = (*param[:3], param[3] + _member_path(ident))
             got = _callers(index, home, param, 1)
             if got is not None and got[2]:
                 found.append(carry(got, got[0], f"{_text(root)} = {_text(value)[:50]}: {got[1]}", True))
     return _best(found)
+
+
+def _member_path(ident) -> list[str]:
+    """The members read from ``ident``: ``nodeData.inputs?.systemMessagePrompt`` -> [inputs, systemMessagePrompt]."""
+    keys, node = [], ident
+    while node.parent is not None and node.parent.type == "member_expression" \
+            and node.parent.child_by_field_name("object") == node:
+        prop = node.parent.child_by_field_name("property")
+        if prop is None:
+            break
+        keys.append(_text(prop))
+        node = node.parent
+    return keys
 
 
 def _choice_class(root, index: ProjectIndex, home: str):

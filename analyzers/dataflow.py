@@ -98,6 +98,39 @@ def _combine(parts: list[tuple[str, str] | None], what: str) -> tuple[str, str] 
     return min(moving, key=lambda p: RANK[p[0]])
 
 
+# Methods that put their arguments into the text they are called on (str.format, String.prototype.replace,
+# str.join / Array.prototype.join, string.Template.substitute, a template engine's render).
+_FILLING = {"format", "format_map", "replace", "replaceAll", "join", "concat", "substitute", "safe_substitute",
+            "render"}
+
+
+def _fills(parts: list[str], args: list) -> bool:
+    """A constant called with a filling method and an argument that is no literal (``TEMPLATE.replace("{lang}",
+    lang)``, ``SEP.join(names)``): the result is as volatile as what it is filled with, not the constant
+    (``ACTIONS.map(...).join("\n")`` keeps the constant's own evidence)."""
+    def literal(a) -> bool:
+        if isinstance(a, ast.AST):
+            return isinstance(a, ast.Constant)
+        return a.type in ("string", "number", "true", "false", "null") or \
+            a.type == "template_string" and not any(c.type == "template_substitution" for c in a.named_children)
+
+    return bool(_FILLING & set(parts)) and any(not literal(a) for a in args)
+
+
+def _constant_choice(branches: list, what: str) -> tuple[str, str] | None:
+    """``previous ? UPDATE_PROMPT : INITIAL_PROMPT``: a choice between named constants of the code is one of
+    a few fixed texts, each shared by every request that picks it, whatever chooses (labelling convention of
+    labels-measure18.toml: "constant: ... a choice between module constants").  Only named constants: a
+    choice between two literals written in place (``"stock" if ... else "asset"``) keeps its condition's
+    class, as the labels of measure-11 have it."""
+    if not branches or any(b is None or b[0] != "constant" for b in branches):
+        return None
+    return ev("code.constant-choice", "constant", f"{what[:60]} (a choice between constants of the code)")
+
+
+_CONSTANT_NAME = re.compile(r"[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+|[A-Z]{2,}[0-9]*")
+
+
 class _Trace:
     """Whether anything was read from the code (a binding, a parameter, settings, a literal, a call),
     not only the variable's own name: without it the name rule answers, not this module.  It also
@@ -121,6 +154,12 @@ def _by_name(chain: str, param: bool, fn: str | None, trace: _Trace | None = Non
              default: str | None = None) -> tuple[str, str] | None:
     from .volatility import ambiguous_name, name_class
 
+    if not param and _CONSTANT_NAME.fullmatch(chain):
+        # a name the code follows no further, written in CONSTANT_CASE: a constant of the code by the
+        # convention of PEP 8 and the JS/TS style guides (volatility.code_constant), whatever its words say
+        said = ev("code.constant-name", "constant", f"{chain} (a CONSTANT_CASE name: a constant of the code)")
+        if said:
+            return said
     got = name_class(chain)
     if got is not None and not (param and ambiguous_name(chain)):  # a parameter's provenance beats an ambiguous name
         said = ev("code.by-name", got.cls, f"{chain} (by its name)")
@@ -430,6 +469,10 @@ class _PyValue:
         if isinstance(node, ast.UnaryOp):  # not x, -x: the operand's
             return self.of(node.operand, follow)
         if isinstance(node, ast.IfExp):  # the test chooses the branch: it is part of the value
+            if all(isinstance(b, (ast.Name, ast.Attribute)) for b in (node.body, node.orelse)):
+                got = _constant_choice([self.of(node.body, follow), self.of(node.orelse, follow)], text)
+                if got is not None:
+                    return got
             return _combine([self.of(node.test, follow), self.of(node.body, follow),
                              self.of(node.orelse, follow)], text)
         if isinstance(node, (ast.List, ast.Tuple, ast.Set)):
@@ -593,11 +636,14 @@ class _PyValue:
             elif isinstance(n, ast.Subscript):
                 if isinstance(n.value, ast.Name) and _conversation_name(n.value.id) \
                         and isinstance(n.slice, ast.Constant) and isinstance(n.slice.value, int) and n.slice.value >= 0:
-                    # messages[0]: a fixed place from the start of the conversation, fixed once it has begun
+                    # messages[0]: a fixed place from the start of the conversation, fixed once it has begun: the
+                    # message that opened it, the request that starts the conversation (issue 12's per-request: "a
+                    # new value per user request or task, then stable for the conversation it starts"; measure-12's
+                    # OmniParser task, messages[0]['content'], labelled so)
                     self.trace.flowed = True
-                    return ev("py.conversation-position", "per-session",
+                    return ev("py.conversation-position", "per-request",
                               f"{ast.unparse(n)[:40]}: a message at a fixed place from the start of " \
-                              "the conversation, the same at every turn of it")
+                              "the conversation, the request that opened it, the same at every turn of it")
                 n = n.value
             elif isinstance(n, ast.Call):
                 args += [*n.args, *(k.value for k in n.keywords)]
@@ -641,8 +687,9 @@ class _PyValue:
                                                   if not isinstance(a, (ast.Constant, ast.JoinedStr))])
                 return None
             root = self._name(n.id, follow)
-            if root is not None and root[0] == "constant":
-                return root  # an element or method of a constant (tripleTick[0], SEP.join)
+            if root is not None and root[0] == "constant" and rule_of(root) != "code.constant-name" \
+                    and not _fills(parts, args):
+                return root  # an element or method of a constant (tripleTick[0], SEP.upper())
             named = _field_of_parameter(root, chain, args, node)
             if named is not None:
                 return named
@@ -895,6 +942,11 @@ class _JsValue:
             return _combine([self.of(node.child_by_field_name("left"), follow),
                              self.of(node.child_by_field_name("right"), follow)], text)
         if t == "ternary_expression":  # the condition chooses the branch: it is part of the value
+            branches = [node.child_by_field_name(k) for k in ("consequence", "alternative")]
+            if all(b is not None and b.type in ("identifier", "member_expression") for b in branches):
+                got = _constant_choice([self.of(b, follow) for b in branches], text)
+                if got is not None:
+                    return got
             return _combine([self.of(node.child_by_field_name(k), follow)
                              for k in ("condition", "consequence", "alternative")], text)
         if t == "array":
@@ -919,6 +971,14 @@ class _JsValue:
     def _name(self, name: str, follow: int) -> tuple[str, str] | None:
         kind, value, fn = _js_lookup(self.at, name)
         if kind is None:
+            from .conventions import js_for_item, js_grown_items
+
+            grown = js_grown_items(js_for_item(self.at, name))
+            if grown is not None:  # for (const event of this.history), pushed by another method: the history
+                self.trace.flowed = True
+                return ev("js.grown-history", "per-turn",
+                          f"{name}: an item of a collection the object grows between calls (line {grown}): the "
+                          "history rendered into the prompt")
             data = _js_data_import(self.at, name)
             if data is not None:  # import categories from "./categories.json": bundled with the deployment
                 self.trace.flowed = True
@@ -932,6 +992,14 @@ class _JsValue:
             if written is not None:  # import { availableActions } from "./availableActions": a literal there
                 self.trace.flowed = True
                 return ev("js.imported-literal", "constant", written)
+        if kind == "bind" and value is not None:
+            from .conventions import js_loop_counter
+
+            loop = js_loop_counter(value.parent, self.at)
+            if loop is not None:  # for (let attempt = 1; ...; attempt++): stepped at every pass
+                self.trace.flowed = True
+                return ev("js.loop-counter", "per-turn",
+                          f"{name} is the counter of the for loop at line {loop}: a new value at every pass")
         if kind == "bind" and value is not None:
             last = _js_overwritten(self.at, name)
             if last is not None:  # let x = f(); ...; x = "..."; then the use: the use sees the last value
@@ -984,7 +1052,7 @@ class _JsValue:
                               (f"{name} is re-assigned at line {inside[0].start_point[0] + 1} in the loop at "
                                f"line {loop.start_point[0] + 1} that renders the prompt: carried from one "
                                "pass to the next"))
-        choice = _js_choice(value, name) if kind == "bind" and value is not None else None
+        choice = _js_choice(value, name, self.at) if kind == "bind" and value is not None else None
         if choice is not None and follow > 0:  # let x = "a"; if (cond) x = "b": the conditions choose
             values, conditions = choice
             got = _combine([_JsValue(v, self.trace).of(v, follow - 1) for v in values]
@@ -1065,11 +1133,12 @@ class _JsValue:
                 index, owner = n.child_by_field_name("index"), n.child_by_field_name("object")
                 if index is not None and index.type == "number" and owner is not None and owner.type == "identifier" \
                         and _conversation_name(_js_text(owner)):
-                    # messages[0]: a fixed position from the start of the conversation, fixed once it has begun
+                    # messages[0]: a fixed position from the start of the conversation, fixed once it has begun:
+                    # the request that opened it (per-request, as the Python rule)
                     self.trace.flowed = True
-                    return ev("js.conversation-position", "per-session",
+                    return ev("js.conversation-position", "per-request",
                               f"{_js_text(n)[:40]}: a message at a fixed place from the start of the " \
-                              "conversation, the same at every turn of it")
+                              "conversation, the request that opened it, the same at every turn of it")
                 n = owner
             elif n.type == "call_expression":
                 a = n.child_by_field_name("arguments")
@@ -1126,8 +1195,9 @@ class _JsValue:
                                                       if a.type not in _JS_LITERALS + ("template_string",)])
                 return None
             root = self._name(chain[0], follow)
-            if root is not None and root[0] == "constant":
-                return root
+            if root is not None and root[0] == "constant" and rule_of(root) != "code.constant-name" \
+                    and not _fills(parts, args):
+                return root  # (a constant known only by its CONSTANT_CASE name says nothing of a call's arguments)
             named = _field_of_parameter(root, chain, args, node)
             if named is not None:
                 return named
@@ -1306,7 +1376,9 @@ def _js_overwritten(use, name: str):
     fn = _js_function_scope(use.parent)
     if fn is None:
         return None
-    assigns = list(_js_assignments(fn, name))
+    # ``x = `${x} more``: the right side is read before the assignment, so an assignment holding the use is
+    # not one the use sees (it sees the binding before it)
+    assigns = [a for a in _js_assignments(fn, name) if not a.start_byte <= use.start_byte < a.end_byte]
     if not assigns or any(a.start_byte >= use.start_byte for a in assigns):
         return None
     last = max(assigns, key=lambda a: a.start_byte)
@@ -1586,10 +1658,11 @@ def _js_destructured(body, name: str):
     return None
 
 
-def _js_choice(value, name: str):
+def _js_choice(value, name: str, use=None):
     """([values], [conditions]) when the ``let`` binding ``name = value`` is assigned again under
     conditions in its function (``let mediaType = "document"; if (type === "code") mediaType = ...``);
-    None when it is bound once."""
+    None when it is bound once.  An assignment holding ``use`` (``x = `${x} more```) is not one the use
+    sees: its right side is read before it."""
     decl = value.parent
     if decl is None or decl.type != "variable_declarator":
         return None
@@ -1599,7 +1672,7 @@ def _js_choice(value, name: str):
     values, conditions = [value], []
     for n in _js_assignments(scope, name):
         right = n.child_by_field_name("right")
-        if right is None:
+        if right is None or use is not None and n.start_byte <= use.start_byte < n.end_byte:
             continue
         values.append(right)
         p = n.parent

@@ -144,6 +144,25 @@ def _initial(v: ast.expr) -> bool:
         and not v.args and not v.keywords
 
 
+def _field_spec_default(f, v: ast.expr) -> ast.expr:
+    """The default a class-body field declares through a field specifier call: ``host: str =
+    parameter(desc=..., default="http://localhost")``, ``dataclasses.field(default=...)``, pydantic's
+    ``Field(default=...)`` or ``Field("x", ...)``'s first argument: the value an instance has unless its
+    construction sets another (the documented ``default`` of dataclasses.field / pydantic.Field / attrs.field);
+    the call itself otherwise.  The default stays a field default (``state.field-default``)."""
+    if id(v) not in f.field_defaults or not isinstance(v, ast.Call):
+        return v
+    got = next((k.value for k in v.keywords if k.arg == "default"), None)
+    name = v.func.attr if isinstance(v.func, ast.Attribute) else getattr(v.func, "id", "")
+    if got is None and name == "Field" and v.args and isinstance(v.args[0], ast.Constant) \
+            and v.args[0].value is not Ellipsis:
+        got = v.args[0]
+    if got is None or not isinstance(got, ast.Constant):
+        return v
+    f.field_defaults.add(id(got))
+    return got
+
+
 def attribute_class(mine: "_PyFile | None", attr: str, trace: _Trace, own: bool) -> tuple[str, str] | None:
     """The class of an object's attribute read from where the project's classes set it: the current
     file first (an object's own class and its subclasses often live together), else every Python file
@@ -166,6 +185,8 @@ def attribute_class(mine: "_PyFile | None", attr: str, trace: _Trace, own: bool)
                 sites += [(f, v) for v in f.attribute_sets(attr)]
             if len(sites) >= 24:
                 break
+    if own:  # the object's own field read in its methods (self.host): its configuration, as constructed
+        sites = [(f, _field_spec_default(f, v)) for f, v in sites]
     started = sites
     sites = [(f, v) for f, v in sites if not _initial(v)]
     if not sites:

@@ -25,6 +25,10 @@ from .oneshot_js import JS_EXTENSIONS, js_one_shot
 
 # Calls that add to the conversation a message list already holds: the prompt goes into kept history.
 _GROW = {"append", "extend", "insert", "add", "appendleft", "push", "update"}
+# What only lays out the text it is given (textwrap.dedent / inspect.cleandoc, str's strip methods): the prompt
+# is still the text the message carries.
+_TEXT_PRESENTER = re.compile(r"(?:textwrap\.)?dedent|(?:inspect\.)?cleandoc")
+_TEXT_METHODS = {"strip", "lstrip", "rstrip"}
 _MESSAGE_ADDERS = re.compile(r"^add_(?:\w+_)?(?:message|prompt)s?$|^add_user_message$")
 
 
@@ -205,6 +209,11 @@ def _sent_once(f, parents: dict, node: ast.AST, depth: int = 2, where: list | No
         if isinstance(up, (ast.Dict, ast.keyword, ast.Tuple)) or \
                 isinstance(up, ast.Call) and _is_message(up) and n is not up.func:
             n = up  # {"role": "user", "content": p}, LLMMessage(role="user", content=p)
+            continue
+        if isinstance(up, ast.Call) and up.args[:1] == [n] and _TEXT_PRESENTER.fullmatch(ast.unparse(up.func)) \
+                or isinstance(up, ast.Attribute) and up.value is n and up.attr in _TEXT_METHODS \
+                and isinstance(parents.get(id(up)), ast.Call):
+            n = up if isinstance(up, ast.Call) else parents.get(id(up))  # dedent(f"..."), f"...".strip()
             continue
         if isinstance(up, ast.List):  # the message list itself
             if where is not None:

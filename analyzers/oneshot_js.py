@@ -218,6 +218,15 @@ def _sent_from(value, depth: int, index=None, path: str | None = None) -> list[S
         if name is None or name.type != "identifier":
             return None
         return _reads(_text(name), up, depth - 1, index=index, path=path)
+    if up.type == "augmented_assignment_expression" and up.child_by_field_name("right") == value and depth > 0:
+        # prompt += `...`: one more piece of the text a local accumulates; where that local goes, the piece goes
+        left, op = up.child_by_field_name("left"), up.child_by_field_name("operator")
+        if left is None or left.type != "identifier" or op is None or _text(op) != "+=":
+            return None
+        decl = _declaration(up, _text(left))
+        if decl is None or not _accumulated_only(_text(left), decl):
+            return None
+        return _reads(_text(left), decl, depth - 1, index=index, path=path, accumulated=True)
     if up.type == "arguments" and _adds_message(up.parent):  # appendAssistantMessage(threadId, text)
         return [Sent(up.parent.start_point[0] + 1, "messages", False, appended=True)]
     if up.type == "arguments" and up.named_children[:1] == [value] \
@@ -417,9 +426,14 @@ def _returned(fn, depth: int, index, path: str | None) -> list[Sent] | None:
     from .sources.js_code import _function_name
 
     name = _function_name(fn)
-    if not name or not name.isidentifier():
+    if name and name.startswith("#") and name[1:].isidentifier() and fn.type == "method_definition":
+        # a private method (#assembleUserPrompt): called only as this.#name(...) inside its own class
+        cls = fn.parent
+        calls = [(path, c) for c in _walk(cls) if c.type == "call_expression"
+                 and _text(c.child_by_field_name("function")) == "this." + name] if cls is not None else []
+    elif not name or not name.isidentifier():
         return None
-    if index is not None:
+    elif index is not None:
         from .crossflow_js import _calls_to
 
         calls = index.memo(("js-calls", name), lambda: _calls_to(index, name))
@@ -480,15 +494,27 @@ def _grown(name: str, decl) -> bool | None:
     return False
 
 
-def _reads(name: str, decl, depth: int, lists: bool = False, index=None, path: str | None = None) -> list[Sent] | None:
+def _accumulated_only(name: str, decl) -> bool:
+    """The local bound at ``decl`` is only ever added to (``name += ...``), never assigned anew."""
+    fn = _function(decl)
+    return fn is not None and not any(
+        n.type == "assignment_expression" and _text(n.child_by_field_name("left")) == name for n in _walk(fn))
+
+
+def _reads(name: str, decl, depth: int, lists: bool = False, index=None, path: str | None = None,
+           accumulated: bool = False) -> list[Sent] | None:
     """Every read of the local ``name`` after its declaration must reach a request (a log line or a
     ``.length`` is no use of the text).  A declaration at the top of a module that does not export it is
-    read in that module only (a script's body: GenAIScript's ``.genai.mts``)."""
+    read in that module only (a script's body: GenAIScript's ``.genai.mts``).  ``accumulated``: the text is
+    built by ``name += ...`` (the targets of those additions are no reads of it)."""
     fn = _function(decl) or _unexported_top(decl)
     if fn is None:
         return None
     reads = [n for n in _walk(fn) if n.type in ("identifier", "shorthand_property_identifier")
              and _text(n) == name and n.start_byte >= decl.end_byte]
+    if accumulated:
+        reads = [n for n in reads if not (n.parent is not None and n.parent.type == "augmented_assignment_expression"
+                                          and n.parent.child_by_field_name("left") == n)]
     if any(n.parent is not None and n.parent.type in ("assignment_expression", "augmented_assignment_expression")
            and n.parent.child_by_field_name("left") == n for n in reads):
         return None  # assigned again: which text is sent is not this declaration's alone

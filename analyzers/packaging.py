@@ -13,10 +13,14 @@ users, a web server or a container.
   ``console_scripts`` or ``gui_scripts``;
 * a service: a ``Dockerfile`` or a compose file; a web framework among the dependencies (``next``,
   ``express``, ``fastify``, ``koa``, ``@nestjs/core``, ``hono``; ``fastapi``, ``flask``, ``django``,
-  ``streamlit``, ``gradio``, ``uvicorn``, ``starlette``).
+  ``streamlit``, ``gradio``, ``uvicorn``, ``starlette``); a chat-platform bot SDK that receives the
+  platform's events (``_BOT_DEPS``).
 
 In one folder a program's entry point wins over a container (a CLI is often shipped as an image too); the
-nearest folder that says anything decides.  None when no manifest says (the value keeps per-user: the
+nearest folder that says anything decides.  A bot SDK wins over an entry point: a bot started by its
+``bin`` (pi-mono's Slack bot ``mom``) is still one process answering every user of the workspace it is
+installed in, the deployment's machine (convention of labels-measure17/18.toml: "the process's machine:
+per-user for a program run where its user works (a CLI), per-config for a service").  None when no manifest says (the value keeps per-user: the
 machine of whoever runs the code).  Nothing is run; files are read once per scan.
 """
 
@@ -32,6 +36,13 @@ from .inputs import open_text
 _USER_JS_DEPS = {"electron"}
 _SERVICE_JS_DEPS = {"next", "express", "fastify", "koa", "@nestjs/core", "hono"}
 _SERVICE_PY_DEPS = {"fastapi", "flask", "django", "streamlit", "gradio", "uvicorn", "starlette"}
+# SDKs whose documented job is to receive a chat platform's events for an app installed in a workspace or
+# server (Slack's Socket Mode and Bolt, discord.js / discord.py, Telegram bot frameworks, Microsoft's Bot
+# Framework): a program built on one serves that platform's users.  A client that only posts
+# (``@slack/web-api``, ``slack_sdk`` alone) is not one.
+_BOT_DEPS = {"@slack/socket-mode", "@slack/bolt", "discord.js", "telegraf", "grammy", "node-telegram-bot-api",
+             "botbuilder", "slack-bolt", "slack_bolt", "discord.py", "python-telegram-bot", "aiogram",
+             "pytelegrambotapi"}
 _COMPOSE = ("docker-compose.yml", "docker-compose.yaml", "compose.yml", "compose.yaml")
 _PY_SCRIPTS = re.compile(r"(?m)^\s*\[(?:project\.(?:gui-)?scripts|tool\.poetry\.scripts)\]")
 _SETUP_SCRIPTS = re.compile(r"console_scripts|gui_scripts")
@@ -61,6 +72,9 @@ def _package_json(folder: str) -> tuple[str, str] | None:
         return None
     deps = {k for key in ("dependencies", "devDependencies") if isinstance(data.get(key), dict) for k in data[key]}
     engines = data.get("engines") if isinstance(data.get("engines"), dict) else {}
+    bots = sorted(deps & _BOT_DEPS)
+    if bots:
+        return "service", f"package.json depends on {bots[0]} (a chat bot serving a platform's users)"
     if data.get("bin"):
         return "user", "package.json declares `bin` (a command its user runs)"
     if "vscode" in engines or data.get("contributes"):
@@ -75,6 +89,9 @@ def _package_json(folder: str) -> tuple[str, str] | None:
 
 def _python_manifest(folder: str) -> tuple[str, str] | None:
     text = _read(os.path.join(folder, "pyproject.toml"))
+    bots = sorted(_dependencies(text) & _BOT_DEPS) if text is not None else []
+    if bots:
+        return "service", f"pyproject.toml depends on {bots[0]} (a chat bot serving a platform's users)"
     if text is not None and _PY_SCRIPTS.search(text):
         return "user", "pyproject.toml declares scripts (a command its user runs)"
     for name in ("setup.py", "setup.cfg"):
@@ -103,6 +120,9 @@ def _dependencies(pyproject: str) -> set[str]:
 @lru_cache(maxsize=256)
 def _folder_kind(folder: str) -> tuple[str, str] | None:
     found = [k for k in (_package_json(folder), _python_manifest(folder)) if k is not None]
+    bot = [k for k in found if "chat bot" in k[1]]
+    if bot:
+        return bot[0]
     user = [k for k in found if k[0] == "user"]
     if user:
         return user[0]

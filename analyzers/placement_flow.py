@@ -42,12 +42,15 @@ HOPS = 4  # helper functions a value is followed through
 UNKNOWN = "?"
 RETURNED = "returned"
 _STR_METHODS = {"replace", "format", "format_map", "strip", "lstrip", "rstrip", "expandtabs", "substitute",
-                "safe_substitute", "render", "join"}
+                "safe_substitute", "render", "join", "lower", "upper", "casefold", "removeprefix", "removesuffix"}
 _LOGS = re.compile(r"(?i)(?:^|[._])(?:log\w*|logger|logging|print|debug|info|warn\w*|error|exception|critical)$")
 # a call whose name says it measures the text (a length or a token count), not a use of its words
 _MEASURES = re.compile(r"(?i)^(?:len|count\w*|\w*_count|num_tokens\w*|\w*token_count\w*|\w*count_tokens\w*|"
                        r"\w*_len|\w*_length|get_num_tokens\w*)$")
 _TRIVIAL = (ast.Pass, ast.Raise)
+_LIST_GROW = {"append", "extend", "insert"}
+# LlamaIndex's text completion (``LLM.complete``, documented: a prompt in, a completion out)
+_COMPLETES = {"complete", "acomplete", "stream_complete", "astream_complete"}
 
 
 def project_position(prompt: Prompt, index) -> str | None:
@@ -76,6 +79,9 @@ def _sites(prompt: Prompt, index) -> list[tuple[object, ast.AST]]:
     out = []
     home = os.path.abspath(prompt.path)
     if home.lower().endswith(PY_EXTENSIONS):
+        own = _own_literal(prompt, index)
+        if own is not None:
+            return [own]
         parts = (prompt.container or "").split(".")
         name = parts[-1] if len(parts) == 1 else ""  # a module-level constant
         if not name.isidentifier():
@@ -95,6 +101,36 @@ def _sites(prompt: Prompt, index) -> list[tuple[object, ast.AST]]:
         if not key or _names_key(node, key):  # a fill of this key, not the line naming its data file
             out.append((f, node))
     return out
+
+
+def _own_literal(prompt: Prompt, index) -> tuple[object, ast.AST] | None:
+    """(file, node) of the string literal or f-string that writes a prompt inside a function of its
+    Python file (its first segment's line and column): the code holds the text there, so it is followed
+    from there (to the locals, helpers and callers it reaches).  None for a module-level text, whose
+    readers are found by its name."""
+    first = next((s for s in prompt.segments if s.line), None)
+    f = index.py(os.path.abspath(prompt.path)) if first is not None else None
+    if f is None:
+        return None
+    from .oneshot import _parents
+
+    parents = _parents(f)
+    found = []
+    for n in ast.walk(f.tree):
+        if (isinstance(n, ast.JoinedStr) or isinstance(n, ast.Constant) and isinstance(n.value, str)) \
+                and n.lineno <= first.line <= (n.end_lineno or n.lineno) \
+                and not isinstance(parents.get(id(n)), (ast.JoinedStr, ast.FormattedValue)):
+            found.append(n)
+    if not found:
+        return None
+    # the innermost literal holding the line; on one line, the one starting nearest before the column
+    found.sort(key=lambda n: ((n.end_lineno or n.lineno) - n.lineno,
+                              0 if n.lineno < first.line or n.col_offset < first.column else 1,
+                              -n.col_offset if n.lineno == first.line else 0))
+    node = found[0]
+    if f.scope_at(node.lineno).parent is None:
+        return None
+    return f, node
 
 
 def _names_key(node: ast.AST, key: str) -> bool:
@@ -144,11 +180,19 @@ class _Flow:
             up = parents.get(id(n))
             if up is None:
                 return {UNKNOWN}
-            if isinstance(up, (ast.Await, ast.JoinedStr, ast.FormattedValue)) \
+            if isinstance(up, (ast.Await, ast.JoinedStr, ast.FormattedValue, ast.BoolOp)) \
                     or isinstance(up, ast.BinOp) and isinstance(up.op, ast.Add) \
-                    or isinstance(up, ast.IfExp) and n is not up.test:
-                n = up
+                    or isinstance(up, ast.IfExp) and n is not up.test \
+                    or isinstance(up, ast.Subscript) and up.value is n and isinstance(up.ctx, ast.Load):
+                n = up  # custom or DEFAULT, texts[:3], texts[0]: still the text (or the list of texts)
                 continue
+            if isinstance(up, (ast.Compare, ast.UnaryOp)) or isinstance(up, (ast.If, ast.While, ast.IfExp,
+                                                                             ast.Assert)) and n is up.test:
+                return set()  # a test of the value (best == current, "x" in text, if text:): no use of its words
+            if isinstance(up, (ast.For, ast.AsyncFor)) and n is up.iter:
+                if isinstance(up.target, ast.Name):  # for variation in variations: each item in turn
+                    return self._local(f, up.target.id, up, hops, in_callee)
+                return {UNKNOWN}
             if isinstance(up, ast.Dict) and any(isinstance(k, ast.Constant) and k.value == "role" for k in up.keys) \
                     or isinstance(up, ast.keyword) and isinstance(parents.get(id(up)), ast.Call) \
                     and _is_message(parents[id(up)]):
@@ -156,12 +200,19 @@ class _Flow:
                     return {"final-turn"}
                 where: list = []
                 line = _sent_once(f, parents, n, where=where)
-                return {where[0]} if line is not None and where and where[0] else {UNKNOWN}
+                if line is not None and where and where[0]:
+                    return {where[0]}
+                ret = parents.get(id(_message_of(parents, n)))
+                if isinstance(ret, ast.Return):  # return {"role": "developer", "content": f"..."}: the callers place it
+                    return {RETURNED} if in_callee else self._callers(f, ret, hops)
+                return {UNKNOWN}
             if isinstance(up, ast.Attribute) and up.value is n:
                 call = parents.get(id(up))
                 if isinstance(call, ast.Call) and call.func is up and up.attr in _STR_METHODS:
                     n = call  # T.replace("{{a}}", a).replace(...): still the text
                     continue
+                if isinstance(call, ast.Call) and call.func is up and up.attr in _LIST_GROW:
+                    return set()  # the list of texts grows: nothing sent from here
                 return {UNKNOWN}
             if isinstance(up, ast.keyword):
                 call = parents.get(id(up))
@@ -173,7 +224,10 @@ class _Flow:
                     return {UNKNOWN}
                 return self._argument(f, up, None, up.args.index(n) if n in up.args else None, n, hops, in_callee)
             if isinstance(up, ast.Return):
-                return {RETURNED} if in_callee else {UNKNOWN}
+                return {RETURNED} if in_callee else self._callers(f, up, hops)
+            if isinstance(up, ast.AugAssign) and up.value is n and isinstance(up.op, ast.Add) \
+                    and isinstance(up.target, ast.Name):  # example_string += T.format(...): part of that text
+                return self._local(f, up.target.id, up, hops, in_callee)
             if isinstance(up, (ast.Assign, ast.AnnAssign)) and up.value is n:
                 targets = up.targets if isinstance(up, ast.Assign) else [up.target]
                 if all(isinstance(t, (ast.Attribute, ast.Subscript)) for t in targets):
@@ -187,6 +241,13 @@ class _Flow:
                         isinstance(t, (ast.Attribute, ast.Subscript))
                         for t in (lst.targets if isinstance(lst, ast.Assign) else [lst.target])):
                     return set()  # history[-1] = [prompt, answer]: kept
+                if isinstance(up, ast.List) and isinstance(lst, (ast.Assign, ast.AnnAssign)) and lst.value is up:
+                    targets = lst.targets if isinstance(lst, ast.Assign) else [lst.target]
+                    if len(targets) == 1 and isinstance(targets[0], ast.Name):  # parts = [intro, text]
+                        return self._local(f, targets[0].id, lst, hops, in_callee)
+                if isinstance(up, ast.List) and isinstance(lst, ast.Call) and up in lst.args:
+                    n = up  # parts.extend([a, text]): an argument of the call, as the text is
+                    continue
                 return {UNKNOWN}
             if isinstance(up, ast.Expr):
                 return set()  # a result nobody reads
@@ -227,6 +288,11 @@ class _Flow:
         if _adds_to_history(call):
             return {"final-turn"}
         name = _call_name(call.func)
+        if _completion(call, keyword, position):
+            return {"whole"}
+        if isinstance(call.func, ast.Attribute) and name in _LIST_GROW and isinstance(call.func.value, ast.Name):
+            # variations.append(text): the local list of texts holds it; its reads decide
+            return self._local(f, call.func.value.id, call, hops, in_callee)
         if _presents(call) or name in _STR_METHODS:  # PROMPT_TEMPLATE.replace("{{system}}", text), str(text)
             return self.place(f, call, hops, in_callee)
         if hops <= 0 or not name or keyword is None and position is None:
@@ -252,13 +318,32 @@ class _Flow:
             out |= got
         return out if taken else {UNKNOWN}  # a helper that only counts or logs it sends nothing
 
+    def _callers(self, f, ret: ast.Return, hops: int) -> set[str]:
+        """A value a function returns: where each call of the function in the project's Python code
+        sends it (``variations.append(self.add_examples(prompt))``)."""
+        scope = f.scope_at(ret.lineno)
+        fn = scope.node
+        if scope.parent is None or not isinstance(fn, (ast.FunctionDef, ast.AsyncFunctionDef)) or hops <= 0:
+            return {UNKNOWN}
+        key = ("callers", id(f), fn.lineno)
+        if key not in self.callee:
+            self.callee[key] = {UNKNOWN}  # recursion: unknown until computed
+            calls = _calls_of(self.index, f, fn)
+            out: set[str] = set() if calls else {UNKNOWN}  # no caller in the scan: called from outside
+            for g, call in calls:
+                out |= self.place(g, call, hops - 1)
+                if UNKNOWN in out:
+                    break
+            self.callee[key] = out
+        return set(self.callee[key])
+
     def _param_place(self, f, fn: ast.AST, param: str, hops: int) -> set[str]:
         from .dataflow import _own_nodes
 
         scope = next((s for s in f.scopes if s.node is fn), None)
         if scope is None:
             return {UNKNOWN}
-        own = list(_own_nodes(fn))
+        own = list(_own_nodes(fn)) + _closure_nodes(fn, param)
         stores = sorted(n.lineno for n in own if isinstance(n, ast.Name) and n.id == param
                         and isinstance(n.ctx, ast.Store))
         end = stores[0] if stores else 10 ** 9
@@ -286,6 +371,78 @@ class _Flow:
                         and not _does_nothing(s.node):
                     out.append((g, s.node))
         return out
+
+
+def _message_of(parents: dict, node: ast.AST) -> ast.AST:
+    """The message (a dict with a ``role``, a message object) that holds ``node`` as its content."""
+    from .oneshot import _is_message
+
+    n = node
+    while True:
+        up = parents.get(id(n))
+        if isinstance(up, (ast.Dict, ast.keyword)) or isinstance(up, ast.Call) and _is_message(up) and n is not up.func:
+            n = up
+            continue
+        return n
+
+
+def _closure_nodes(fn: ast.AST, name: str) -> list[ast.AST]:
+    """The nodes of the functions nested in ``fn`` that read its ``name`` as a closure (no parameter or
+    binding of their own by that name): ``def process(case): prompt = prompt_template.format(...)``."""
+    from .dataflow import _own_nodes
+
+    out: list[ast.AST] = []
+    for d in ast.walk(fn):
+        if d is fn or not isinstance(d, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            continue
+        a = d.args
+        if name in [x.arg for x in (*a.posonlyargs, *a.args, *a.kwonlyargs)]:
+            continue
+        nodes = list(_own_nodes(d))
+        if not any(isinstance(n, ast.Name) and n.id == name and isinstance(n.ctx, ast.Store) for n in nodes):
+            out += nodes
+    return out
+
+
+def _completion(call: ast.Call, keyword: str | None, position: int | None) -> bool:
+    """A text-completion call, whose prompt is the entire request (no messages, no history): LlamaIndex's
+    ``llm.complete(prompt)`` / ``acomplete`` / ``stream_complete``, the legacy completions endpoint of OpenAI
+    and Anthropic, ``client.completions.create(prompt=...)``."""
+    fn = call.func
+    if not isinstance(fn, ast.Attribute):
+        return False
+    if fn.attr in _COMPLETES:
+        return position == 0 or keyword == "prompt"
+    return fn.attr == "create" and keyword == "prompt" and isinstance(fn.value, ast.Attribute) \
+        and fn.value.attr == "completions"
+
+
+def _calls_of(index, f, fn: ast.AST) -> list[tuple[object, ast.Call]]:
+    """The calls of function ``fn`` (of file ``f``) in the project's Python code: ``name(...)`` in its own
+    file or in a file importing the name, ``self.name(...)``/``cls.name(...)`` in its own file, and
+    ``obj.name(...)`` anywhere when no other file defines a function of that name (the first
+    ``MAX_SITES``)."""
+    from .crossflow import MAX_SITES, PY_EXTENSIONS
+
+    name = fn.name
+    home = getattr(f, "path", None)
+    unique = [p for p in index.defining(name)] == [home] if home else False
+    out = []
+    for path in index.mentioning(name):
+        g = index.py(path) if path.endswith(PY_EXTENSIONS) else None
+        if g is None:
+            continue
+        same = g is f
+        imported = same or name in _from_imported(index, path, g)
+        for n in index.memo(("py-calls", path), lambda: [c for c in ast.walk(g.tree) if isinstance(c, ast.Call)]):
+            c = n.func
+            if isinstance(c, ast.Name) and c.id == name and imported \
+                    or isinstance(c, ast.Attribute) and c.attr == name and (
+                        same and isinstance(c.value, ast.Name) and c.value.id in ("self", "cls") or unique):
+                out.append((g, n))
+        if len(out) >= MAX_SITES:
+            break
+    return out[:MAX_SITES]
 
 
 def _exclusive(parents: dict, a: ast.AST, b: ast.AST) -> bool:

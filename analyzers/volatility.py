@@ -132,6 +132,12 @@ _JINJA_NOW = re.compile(r"^\{%-?\s*now\b")  # Jinja2 time extension: {% now 'utc
 # ``new Date().toISOString().split('T')[0]``, ``.slice(0, 10)``, ``datetime.now().isoformat()[:10]``.
 _ISO_DATE_CUT = (r"(?:toISOString|toJSON|isoformat)\(\)\s*(?:\.split\(\s*['\"]T['\"]\s*\)\s*\[\s*0\s*\]|"
                  r"\.(?:slice|substring|substr)\(\s*0\s*,\s*10\s*\)|\[\s*0?\s*:\s*10\s*\])")
+# A date part of a JS Date (the year, month, day of the month or of the week, local or UTC: MDN Date
+# getters): it changes at most once a day, whatever the clock's resolution (labels-measure16's
+# ``new Date().getFullYear()``; a time part, getHours...getTime, keeps the clock's class).
+_DATE_PART = re.compile(r"\.get(?:UTC)?(?:FullYear|Month|Date|Day)\(\s*\)")
+_TIME_PART = re.compile(r"\.(?:get(?:UTC)?(?:Hours|Minutes|Seconds|Milliseconds)|getTime|valueOf|toISOString|"
+                        r"toLocaleString|toLocaleTimeString|toString|toTimeString|toUTCString)\(")
 # Formatting a clock value: strftime / format spec directives.
 _TIME_DIRECTIVE = re.compile(r"%-?[HIMSXcTRprfsklz]|\b[Hh]{1,2}:mm\b|\bss\b")
 _DATE_DIRECTIVE = re.compile(r"%-?[YmdAaBbjxFDyeUWGuVC]|\bYYYY\b|\bMM[-/]DD\b")
@@ -198,6 +204,8 @@ def expression_class(expr: str, tag: str | None = None) -> Volatility | None:
             got = _v("expr.clock-time", "per-turn", "expression", f"{evidence} formatted with a time of day")
         if got is None and any(_DATE_DIRECTIVE.search(f) for f in fmts):
             got = _v("expr.clock-date", "per-day", "expression", f"{evidence} formatted as a date")
+        if got is None and clock and _DATE_PART.search(e) and not _TIME_PART.search(e):
+            got = _v("expr.clock-date-part", "per-day", "expression", f"{evidence} cut to a date part")
         if got is None and (_DAY_METHOD.search(e) or re.search(r"\b(?:date\.today|today)\s*\(\s*\)\s*$", e)):
             got = _v("expr.clock-day", "per-day", "expression", f"{evidence} (a date)")
         if got is None and clock:
@@ -757,7 +765,11 @@ def _boundary(seg: Segment, prompt: Prompt | None, got: Volatility,
     such call: no later call shares a prefix that it could break (labelling convention, measure-14)."""
     if got.cls != "per-turn":
         return got
+    from .conventions import renders_history
     from .oneshot import one_shot
+
+    if renders_history(got.rule):  # the history rendered into the prompt stays per-turn, one-shot or not
+        return got
 
     if not enabled("boundary.one-shot"):
         return got

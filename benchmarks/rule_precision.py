@@ -60,16 +60,22 @@ ORIGIN = {
     "fill.loop-grown": ("measure-6",), "py.loop-bound": ("measure-7",), "py.loop-rebound": ("measure-7",),
     "py.read-write-state": ("measure-7",), "js.from-conversation": ("measure-7",),
     "fill.from-conversation": ("measure-7",), "request.body": ("measure-7",), "js.defaulted": ("measure-7",),
-    "state.per-class": ("measure-7",), "state.set-once": ("measure-7",), "state.field-default": ("measure-7",),
+    "state.per-class": ("measure-7",), "state.set-once": ("measure-7",), "state.field-default": ("measure-7", "measure-17"),
     "param.per-call": ("measure-8",), "const.module": ("measure-9",), "const.class": ("measure-9",),
     "const.only-binding": ("measure-9",), "const.js-imported": ("measure-8",), "state.empty": ("measure-9",),
-    "boundary.one-shot": ("measure-9", "measure-14"), "machine.service": ("measure-10",),
+    "boundary.one-shot": ("measure-9", "measure-14", "measure-16", "measure-17"),
+    "machine.service": ("measure-10", "measure-18"),
     "js.data-import": ("measure-10",), "js.unset-option": ("measure-10",), "js.loop-bound": ("measure-10",),
     "js.loop-rebound": ("measure-10",), "js.imported-literal": ("measure-12",), "js.text-import": ("measure-13",),
     "param.field-by-name": ("measure-13",), "jinja.loop-item": ("measure-13",), "state.model-reply": ("measure-14",),
     "state.tool-store": ("measure-14",), "state.tool-argument": ("measure-14",),
     # fill12 (value_origin.py, session 2026-12-01): written from the misses of these splits
     "fill.reply-rewrites": ("measure-17",), "state.loop-grown": ("measure-15",),
+    # convention12 (session 2026-12-01): the labellers' conventions as rules, written from these splits' misses;
+    # machine.service and state.field-default were extended (a bot SDK is a service; a field specifier's default)
+    "expr.clock-date-part": ("measure-16",), "code.constant-choice": ("measure-18",),
+    "code.constant-name": ("measure-15",), "js.grown-history": ("measure-16",), "js.loop-counter": ("measure-16",),
+    "py.conversation-position": ("measure-12",), "js.conversation-position": ("measure-12",),
 }
 
 

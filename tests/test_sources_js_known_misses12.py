@@ -130,3 +130,19 @@ def test_braces_an_importer_fills_in_a_returned_template(run_json):
     assert first["name"] == "{current_date_time}"
     assert abs(first["token"] - tokens(between(src, "You are an AI model who is expert at searching",
                                                "{current_date_time}"))) <= 2
+
+
+def test_the_texts_an_empty_let_is_assigned_but_not_its_self_appends(run_json):
+    # UI-TARS browser-use prompts/base.ts (after nanobrowser's): let formattedElementsText = ''; if (...)
+    # formattedElementsText = `... ${browserState.pixelsAbove} pixels above ...\n${elementsText}` else
+    # formattedElementsText = `[Start of page]\n${elementsText}`; then formattedElementsText =
+    # `${formattedElementsText}\n[End of page]` (the text grown, as `+=` would): spliced into stateDescription
+    got = run_json("scan", FIX / "ui-tars" / "browser-use-base.ts")["prompts"]
+    rows = {p["line"]: p for p in got if "formattedElementsText" in p["container"]}
+    assert rows[51]["first_variable"]["name"] == "browserState.pixelsAbove"
+    assert abs(rows[51]["first_variable"]["token"] - tokens("... ")) <= 2
+    assert rows[53]["first_variable"]["name"] == "elementsText"
+    assert abs(rows[53]["first_variable"]["token"] - tokens("[Start of page]\n")) <= 2
+    assert not {57, 59} & set(rows)  # `${formattedElementsText}\n[End of page]`: no prompt opening with itself
+    step = by_name({"prompts": got})["BasePrompt.buildBrowserStateUserMessage.stepInfoDescription"]
+    assert step["line"] == 67 and abs(step["first_variable"]["token"] - tokens("Current step: ")) <= 2

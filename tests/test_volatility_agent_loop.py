@@ -291,9 +291,11 @@ def test_a_name_declared_in_two_blocks_is_the_one_the_use_sees():
     assert "response" not in got.evidence and got.cls != "per-turn", got
 
 
-def test_python_the_first_message_is_per_session_and_the_last_per_turn(tmp_path):
+def test_python_the_first_message_is_per_request_and_the_last_per_turn(tmp_path):
     # the JS rule's Python side: a message at a fixed place from the start of the conversation is the same at
-    # every turn of it; what the function computes from the list as it grows (its last item) moves
+    # every turn of it; what the function computes from the list as it grows (its last item) moves.  The first
+    # message is the request that opened the conversation: per-request ("then stable for the conversation it
+    # starts", issue 12; per-session until convention12, wrong on both eval rows it decided, OmniParser's task)
     write_files(tmp_path, {"title.py": '''
         def title_prompt(messages):
             first = messages[0]["content"]
@@ -307,7 +309,7 @@ def test_python_the_first_message_is_per_session_and_the_last_per_turn(tmp_path)
             return system_prompt
         '''})
     got = classify_in_project(tmp_path / "title.py", "title_prompt.system_prompt", "first", tmp_path)
-    assert got.cls == "per-session" and "fixed place from the start" in got.evidence, got
+    assert got.cls == "per-request" and "fixed place from the start" in got.evidence, got
     got = classify_in_project(tmp_path / "title.py", "reply_prompt.system_prompt", "latest", tmp_path)
     assert got.cls == "per-turn", got
 

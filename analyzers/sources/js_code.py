@@ -1616,10 +1616,11 @@ def _spliced_assignments(cand, taken: set) -> list:
             continue  # (a `let` holding text of its own is read where it is declared)
         taken.add(decl.id)
         for n in walk(body):
-            if n.type == "assignment_expression" and _text(n.child_by_field_name("left") or n) == name \
-                    and _enclosing_function(n) is not None and _enclosing_function(n).id == scope.id:
-                out.append(_Candidate(n.child_by_field_name("right"), n, name, cand.role, message=cand.message,
-                                      by_path=True))
+            right = n.child_by_field_name("right") if n.type == "assignment_expression" else None
+            if right is not None and _text(n.child_by_field_name("left") or n) == name \
+                    and _enclosing_function(n) is not None and _enclosing_function(n).id == scope.id \
+                    and name not in _spliced_names(right):  # (`x = `${x}\n[End of page]``: grown, as `+=`)
+                out.append(_Candidate(right, n, name, cand.role, message=cand.message, by_path=True))
     return out
 
 
