@@ -775,6 +775,10 @@ def fill_sites(prompt: Prompt, index: ProjectIndex) -> list | None:
         if got is None:
             return None
         name, in_class = got
+    if key_in_file:  # a prompt factory's method named for the key (value_origin)
+        from .value_origin import factory_fills
+
+        sites = sites + index.memo(("factory-fills", home, prompt.container), lambda: factory_fills(prompt, index))
     return sites + index.memo(("fills", home, name, key_in_file),
                               lambda: _py_fills(index, home, name, in_class, file_template, key_in_file))
 
@@ -1092,8 +1096,10 @@ def project_class(seg: Segment, prompt: Prompt | None, expr: str, name: str, ind
         return None
     if not got[2]:  # only the argument's name speaks: the variable's own name, when it says more, wins;
         # an ambiguous one yields to what the file says of it (a parameter: each call supplies it)
-        from .volatility import ambiguous_name, name_class
+        from .volatility import _chains, ambiguous_name, name_class
 
-        if name_class(name or expr) is not None or ambiguous_name(name or expr):
+        # the names the name stage reads (volatility.classify: the chains of the expression, not its literals)
+        said = _chains(expr) or [name or expr]
+        if any(name_class(c) is not None for c in said) or ambiguous_name(name or expr):
             return None
     return Volatility(got[0], "expression", got[1], rule_of(got))

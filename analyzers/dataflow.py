@@ -919,6 +919,10 @@ class _JsValue:
                 return carry(got, got[0], f"the response to fetch(..., {{ body: {_js_text(sent)[:40]} }})" + \
                               (f" ({got[1]})" if got[1] else ""))
         got = _by_expression(text)
+        if got is None and t == "call_expression":
+            from .value_origin import js_shipped_file
+
+            got = js_shipped_file(node, self.trace.path)  # fs.readFile("companions/" + name): a file shipped
         if got is not None:
             self.trace.flowed = True
             return got
@@ -1066,6 +1070,13 @@ class _JsValue:
             if got is not None:
                 self.trace.flowed = True
                 return carry(got, got[0], f"{name} = {_js_text(value)[:60]}" + (f" ({got[1]})" if got[1] else ""))
+        if kind == "bind" and value is not None:
+            from .value_origin import js_derived_from_shipped_file
+
+            got = js_derived_from_shipped_file(self.at, name, self.trace.path)  # a part of a shipped file's text
+            if got is not None:
+                self.trace.flowed = True
+                return carry(got, got[0], f"{name}: {got[1]}")
         return _by_name(name, False, None)
 
     def _defaulted(self, node) -> tuple[str, str] | None:

@@ -158,6 +158,7 @@ RULES = {
     "fill.per-call-site": "each call passes its own literal: fixed per call site",
     "fill.reply-rewrites": "re-assigned from the answer to the call that sends the prompt (value_origin)",
     "state.loop-grown": "an attribute that starts empty and an iterating loop adds to (value_origin)",
+    "js.shipped-file": "the text of a file read at a path the project holds (value_origin)",
     "const.module": "bound once to text in a module of the project",
     "const.class": "set once to text in a class body",
     "const.only-binding": "bound once to text, its only binding in the scan",

@@ -70,7 +70,7 @@ ORIGIN = {
     "param.field-by-name": ("measure-13",), "jinja.loop-item": ("measure-13",), "state.model-reply": ("measure-14",),
     "state.tool-store": ("measure-14",), "state.tool-argument": ("measure-14",),
     # fill12 (value_origin.py, session 2026-12-01): written from the misses of these splits
-    "fill.reply-rewrites": ("measure-17",), "state.loop-grown": ("measure-15",),
+    "fill.reply-rewrites": ("measure-17",), "state.loop-grown": ("measure-15",), "js.shipped-file": ("measure-16",),
     # convention12 (session 2026-12-01): the labellers' conventions as rules, written from these splits' misses;
     # machine.service and state.field-default were extended (a bot SDK is a service; a field specifier's default)
     "expr.clock-date-part": ("measure-16",), "code.constant-choice": ("measure-18",),

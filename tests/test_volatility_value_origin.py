@@ -81,3 +81,64 @@ def test_an_attribute_grown_outside_any_loop_is_not_the_steps_so_far(tmp_path):
     })
     got = classify_in_project(tmp_path / "prompt.txt", "", "done", tmp_path)
     assert "state.loop-grown" not in got.rule, got
+
+
+SERENA = EVAL / "serena"
+SERENA_PROMPTS = SERENA / "src/serena/resources/config/prompt_templates"
+
+
+def test_a_prompt_factory_method_named_for_the_key_fills_the_template():
+    # Serena: prompts.onboarding_prompt of simple_tool_outputs.yml is filled by
+    # self.prompt_factory.create_onboarding_prompt(system=system, ...) with system = platform.system() in the
+    # OnboardingTool (workflow_tools.py:29), a tool of an MCP server its user runs from console scripts
+    got = classify_in_project(SERENA_PROMPTS / "simple_tool_outputs.yml", "prompts.onboarding_prompt", "system", SERENA)
+    assert got.cls == "per-user" and got.rule == "project:expr.user-call", got
+    assert "workflow_tools.py:29" in got.evidence, got
+
+
+def test_a_literal_in_a_condition_is_not_the_name_of_the_value():
+    # {% if 'ToolMarkerSymbolicRead' in available_markers %}: the word "Tool" of the literal said per-config by
+    # name and hid the fill site (create_system_prompt(..., available_markers=available_markers) at agent.py:152)
+    got = classify_in_project(SERENA_PROMPTS / "system_prompt.yml", "prompts.system_prompt", "available_markers",
+                              SERENA)
+    assert got.cls == "per-config" and got.rule.startswith("project:"), got
+    assert "agent.py:152" in got.evidence, got
+
+
+def test_a_factory_method_given_a_keyword_the_template_lacks_is_not_its_fill(tmp_path):
+    write_files(tmp_path, {
+        "prompts.yml": "prompts:\n  onboarding_prompt: |\n    The system is {{ system }}.\n",
+        "tool.py": """
+            import platform
+
+            def apply(factory):
+                return factory.create_onboarding_prompt(system=platform.system(), other=1)
+            """,
+    })
+    got = classify_in_project(tmp_path / "prompts.yml", "prompts.onboarding_prompt", "system", tmp_path)
+    assert "tool.py" not in got.evidence, got
+
+
+def test_the_text_of_a_character_file_the_project_ships_is_per_config():
+    # companion-app vicuna13b/route.ts: data = await fs.readFile("companions/" + companion_file_name, "utf8");
+    # presplit = data.split("###ENDPREAMBLE###"); preamble = presplit[0] -- companions/Alex.txt is in the project
+    root = EVAL / "companion-app"
+    got = classify_in_project(root / "src/app/api/vicuna13b/route.ts", "POST.resp.call", "preamble", root)
+    assert got.cls == "per-config" and got.rule == "flow:js.shipped-file", got
+    assert "companions/" in got.evidence, got
+
+
+def test_a_file_read_at_a_path_the_project_does_not_hold_is_not_shipped(tmp_path):
+    write_files(tmp_path, {
+        "route.ts": """
+            const fs = require("fs").promises;
+            export async function POST(req: Request) {
+              const data = await fs.readFile("uploads/" + req.headers.get("f"), "utf8");
+              const head = data.split("---")[0];
+              const prompt = `You are this character: ${head}. Stay in character and answer.`;
+              return call(prompt);
+            }
+            """,
+    })
+    got = classify_in_project(tmp_path / "route.ts", "POST.prompt", "head", tmp_path)
+    assert "js.shipped-file" not in got.rule, got

@@ -32,7 +32,8 @@ file (a block scalar's lines, a JSON string's escapes included: a piece found on
 keeps its start position and is marked not verbatim).
 
 The request-body (JSON), Prompty and top-level ``messages`` (YAML) readers come first in the registry;
-this source reads what they decline.  A file without any prompt field raises ``NoPrompts``.
+this source reads what they decline.  A file without any prompt field raises ``NoPrompts``, and so does
+a run's output (``run_records``: records holding a model's outputs), whatever prompt copies it holds.
 """
 
 from __future__ import annotations
@@ -47,17 +48,20 @@ from typing import Any, Iterator
 from ..model import Prompt, Segment, SourceError
 from .interface import LoadedFile, NoPrompts, SourceOptions, SourceParseError
 from .prompt_names import (
-    count_words, excluded_by_scope, has_prompt_size, holds_template_syntax, is_path_prompty,
+    NOT_PROMPT_TEMPLATES, count_words, excluded_by_scope, has_prompt_size, holds_template_syntax, is_path_prompty,
     PROMPT_WORDS, looks_like_code, name_words, role_of,
     says_prompt, says_prompt_in,
 )
 from ..inputs import compose_yaml_all, loads_json
+from .run_records import run_output_paths
 from .walk import in_translation_folder
 from .request import LineIndex, json_value_offsets
 
 EXTENSIONS = (".yaml", ".yml", ".json", ".toml")
 CHAT_TEMPLATE_HINT = ("its template is a model's chat template (a Jinja loop over `messages` that frames "
                       "each message): message framing, not a prompt")
+RUN_OUTPUT_HINT = ("its records hold a model's outputs (model_output, model_answer, predictions...): what a "
+                   "run wrote, not a prompt the project sends")
 NO_PROMPTS_HINT = ("a config field is read as a prompt when its key says so (system_prompt, "
                    "*_template, instructions, ...) or it holds template syntax in a prompt file")
 # Keys that describe a prompt rather than hold it (under ``prompts:``, in ``PROMPT = {...}``), and
@@ -436,6 +440,30 @@ def named_field(leaf: Leaf) -> str | None:
     return "section" if parent_is_map and words and words[-1] in COLLECTIONS else None
 
 
+# Words of a key that say its value is a prompt or a template, wherever they stand in it (the name rule asks
+# for them at its head: ``prompt_input``, the prompt for an input, reads as a setting by its name alone), and
+# the names of template engines (promptsource's ``jinja:``, the template a ``Template`` renders).
+TEMPLATE_KEY_WORDS = frozenset({"prompt", "prompts", "sysprompt", "preprompt", "preprompts", "instruction",
+                                "instructions", "template", "templates", "tmpl", "tpl"})
+ENGINE_KEYS = frozenset({"jinja", "jinja2", "mustache", "handlebars"})
+
+
+def template_key(leaf: Leaf) -> bool:
+    """A key that names a template (alpaca-lora's ``templates/alpaca.json``: ``prompt_input``,
+    ``prompt_no_input``; promptsource's ``jinja``): its value is a prompt when it holds template syntax
+    and prose of its own (the ``needs_syntax`` reading: a setting holds no templated prose).  Not a
+    template word qualified as another kind (``page_template``, ``readme_template``) or in an error or log
+    scope."""
+    key, above = _key(leaf.path)
+    if not key or excluded_by_scope(key, above):
+        return False
+    words = name_words(key)
+    if words[-1:] and words[-1] in ENGINE_KEYS:
+        return True
+    return any(w in TEMPLATE_KEY_WORDS and not (i > 0 and words[i - 1] in NOT_PROMPT_TEMPLATES)
+               for i, w in enumerate(words))
+
+
 def _prompt_file(path: str) -> bool:
     """A config file that says it holds prompts: by ``is_path_prompty`` (``prompts/``, ``system_prompt.yaml``)
     or with ``prompt`` anywhere in its own name (``code_generator_prompt_plugin_only.yaml``: a data file
@@ -592,6 +620,32 @@ _FILL_WORDS = 8
 def _written_as_prose(value: str) -> bool:
     words = count_words(value)
     return words >= _FILL_WORDS or (words >= 3 and bool(_SENTENCE_END.search(value.strip() + " ")))
+
+
+# Jinja filters that read a value as a list (``answer_choices | join(", ")``).
+LIST_FILTERS = frozenset({"join", "first", "last", "length", "count", "random", "sort", "unique", "map", "select",
+                          "reject", "list", "batch", "slice", "sum", "min", "max", "choice"})
+# Keys whose text is never a section of the prompts that name them: a reference (where a template comes
+# from, promptsource's ``reference: Variant of simple_template...``; or a reference answer, data a judge
+# compares with), a citation, a source.
+NOT_SECTION_KEYS = frozenset({"reference", "references", "citation", "source", "sources"})
+
+
+_TEXT_METHOD = re.compile(r"\.\s*(?:strip|lstrip|rstrip|lower|upper|capitalize|title|replace)\s*\(")
+
+
+def spliced_name(expression: str) -> str | None:
+    """The field a placeholder splices in as text: the name its expression starts with, used whole, through
+    a string method or through a text filter (``sample_conversation | verbose_v1``); not one it indexes,
+    calls, reads an attribute of or reads as a list (promptsource's ``answer_choices[label]``, ``answer_choices | join(", ")``: its choices)."""
+    m = _EXPRESSION_HEAD.match(expression)
+    if not m:
+        return None
+    rest = expression[m.end():].lstrip()
+    if rest[:1] in ("[", "(") or (rest[:1] == "." and not _TEXT_METHOD.match(rest)):
+        return None  # (a string method keeps it text: lm-evaluation-harness's ``{{input.strip()}}``)
+    f = re.match(r"\|\s*(\w+)", rest)
+    return None if f and f.group(1) in LIST_FILTERS else m.group(0)
 
 
 def _library_entry(leaf: Leaf) -> bool:
@@ -789,6 +843,8 @@ class ConfigFieldsSource:
             raise NoPrompts(hint=NO_PROMPTS_HINT)
         translated = in_translation_folder(inner)
         prompt_file = (_prompt_file(inner) or _role_file(inner)) and not translated
+        if not prompt_file and run_output_paths(leaf.path for leaf in leaves) is not None:
+            raise NoPrompts(hint=RUN_OUTPUT_HINT)  # a run's records of a model's outputs (run_records)
         pairs = _titled_pairs(leaves) if prompt_file else set()
         why = {id(leaf): named_field(leaf) or (prompt_file and _message_field(leaf) and "key")
                or (id(leaf) in pairs and "section") or None
@@ -818,24 +874,29 @@ class ConfigFieldsSource:
             self._add(loaded, path, text, lines, leaf, options, needs_syntax=False, engine=engine)
         for turns in conversations.values():
             self._add_conversation(loaded, path, text, lines, turns, options)
-        # Templated fields count in a file that holds prompts by their own key, or by its path.
+        # Templated fields count in a file that holds prompts by their own key, or by its path; and
+        # anywhere under a key that names a template by a prompt word or its engine (``template_key``).
         evidence = any(why[id(leaf)] == "key" for leaf in named) and bool(loaded.prompts) and not translated
-        if evidence or prompt_file:
-            chosen = {id(leaf) for leaf in named}
-            for leaf in leaves:
-                if id(leaf) not in chosen and not _form_help(leaf) and not undocumented(leaf) \
-                        and holds_template_syntax(leaf.value, unseen_loader=True):
-                    self._add(loaded, path, text, lines, leaf, options, needs_syntax=True, engine=engine)
+        chosen = {id(leaf) for leaf in named}
+        for leaf in leaves:
+            named_template = template_key(leaf) and not translated
+            if id(leaf) not in chosen and (evidence or prompt_file or named_template) \
+                    and not _form_help(leaf) and not undocumented(leaf) \
+                    and holds_template_syntax(leaf.value, unseen_loader=True):
+                self._add(loaded, path, text, lines, leaf, options, needs_syntax=True, engine=engine,
+                          composed=named_template)
         if loaded.prompts and not translated:
             # a field the file's prompts splice in by name (``${role_description}``) is one of their sections
             # (by the name an expression starts with: ``{{ sample_conversation | verbose_v1 }}`` fills in
             # ``sample_conversation``)
-            filled = {m.group(0) for p in loaded.prompts for s in p.segments if s.kind == "variable" and s.name
-                      for m in [_EXPRESSION_HEAD.match(s.name)] if m}
+            # (``spliced_names``: as text, not indexed or joined as a list of values)
+            filled = {name for p in loaded.prompts for s in p.segments if s.kind == "variable" and s.name
+                      for name in [spliced_name(s.name)] if name}
             reported = {p.container for p in loaded.prompts}
             for leaf in leaves:
                 key = leaf.path[-1] if leaf.path else None
-                if isinstance(key, str) and key in filled and key_path(leaf.path) not in reported \
+                if isinstance(key, str) and key in filled and "_".join(name_words(key)) not in NOT_SECTION_KEYS \
+                        and key_path(leaf.path) not in reported \
                         and _written_as_prose(leaf.value) and not excluded_by_scope(key, ()):
                     self._add(loaded, path, text, lines, leaf, options, needs_syntax=False, engine=engine)
         loaded.prompts.sort(key=lambda p: (p.line, p.segments[0].column if p.segments else 0))
@@ -873,7 +934,10 @@ class ConfigFieldsSource:
                    f"{len(turns)} messages, each with a few tokens of chat framing)"]))
 
     def _add(self, loaded: LoadedFile, path: str, text: str, lines: LineIndex, leaf: Leaf,
-             options: SourceOptions, needs_syntax: bool, engine: str | None = None) -> None:
+             options: SourceOptions, needs_syntax: bool, engine: str | None = None, composed: bool = False) -> None:
+        """``needs_syntax``: found by its template syntax, the field must parse as a template and hold prose
+        of its own; ``composed``: its key names a template (``template_key``), so a composition of
+        placeholders counts as one (promptsource's ``{{question}} ||| {{answer}}``), as for a named field."""
         from .template import parse_template
 
         syntax = options.syntax or "auto"
@@ -909,7 +973,7 @@ class ConfigFieldsSource:
         static = "".join(s.text for s in parsed.segments if s.kind == "static")
         if needs_syntax:  # prose of its own: not identifiers and assignments (``check_input $model=x``)
             static = " ".join(w for w in static.split() if not _CODE_WORD.search(w))
-        if not has_prompt_size(static, 0 if needs_syntax else len(variables)):
+        if not has_prompt_size(static, 0 if needs_syntax and not composed else len(variables)):
             return  # (found by its syntax alone, a field must hold prose of its own)
         segments = place(parsed.segments, text, leaf.start, leaf.end, lines)
         segments = [dataclasses.replace(s, expression=s.name) if s.kind == "variable" and s.name

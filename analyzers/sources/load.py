@@ -12,6 +12,7 @@ from ..inputs import BinaryInput, InputError, read_text
 from .interface import UnparsableCode, NoPrompts, NoRequests, NotThisFormat, SourceOptions, UnparsedTemplate
 from .js_code import EXTENSIONS as JS_EXTENSIONS, MAX_WALK_BYTES
 from .config_fields import ConfigFieldsSource
+from .doc_cards import prompt_cards
 from . import program_placeholders
 from .registry import all_sources
 from .walk import find_files
@@ -278,4 +279,7 @@ def load_paths(paths: list[str], options: SourceOptions | None = None,
             corpus.files += 1
             if progress:
                 progress(i + 1, len(found))
+    cards = prompt_cards(corpus.prompts, {os.path.normpath(f.path) for f in found if f.explicit})
+    if cards:  # the cards of prompts kept beside them (doc_cards)
+        corpus.prompts = [p for p in corpus.prompts if p.path not in cards]
     return corpus

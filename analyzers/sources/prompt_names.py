@@ -93,11 +93,13 @@ def _qualifies(qualifier: str, word: str) -> bool:
 
 # Words before ``template`` that make it a template of something a program writes or shows, not a
 # prompt: a page title (Next.js ``metadata.title.template``, ``APP_TITLE_TEMPLATE = "%s - App"``), a
-# script, a command line or a file (``getPowerShellTemplate``, ``cmd_template``, ``DOCKERFILE_TEMPLATE``).  Only for ``template``:
-# ``title_prompt`` and ``code_prompt`` are prompts that make titles and code.
+# script, a command line or a file (``getPowerShellTemplate``, ``cmd_template``, ``DOCKERFILE_TEMPLATE``), a report
+# for people (AutoPR's ``error_report_template``, the GitHub issue body it links to; simple-evals' HTML
+# ``_report_template``).  Only for ``template``: ``title_prompt``, ``code_prompt`` and ``report_prompt`` are prompts that
+# make titles, code and reports.
 TEMPLATE_WORDS = frozenset({"template", "templates", "tmpl", "tpl"})
 NOT_PROMPT_TEMPLATES = frozenset({"title", "shell", "script", "bash", "powershell", "dockerfile", "makefile",
-                                  "readme", "config", "component", "page", "layout", "cmd", "command"})
+                                  "readme", "config", "component", "page", "layout", "cmd", "command", "report"})
 # Scopes whose strings are messages for people or logs, not for a model.
 ERROR_SCOPE_WORDS = frozenset({"error", "errors", "exception", "exceptions", "log", "logs", "logger",
                                "logging", "toast", "toasts", "notification", "notifications"})

@@ -127,6 +127,9 @@ _RICH = re.compile(r"\s*\[/?(?:bold|italic|dim|underline|strike|reverse|blink|re
 # Diagram source for a renderer (Mermaid: an ``%%{init}%%`` directive or a diagram type first).
 _DIAGRAM = re.compile(r"\s*(?:%%\{|(?:graph|flowchart)\s+(?:TD|TB|BT|RL|LR)\b|(?:sequence|class|state|er)Diagram\b)")
 _LETTERS = re.compile(r"[^\W\d_]{2}")
+# A guardrails RAIL document: ``<rail version="0.1">`` first (after blank space), a prompt element inside.
+_RAIL_ROOT = re.compile(r"\s*<rail\b")
+_RAIL_PROMPT = re.compile(r"<(?:prompt|instructions)>")
 _MAX_DEPTH = 6  # constants referring to constants: how deep a name is followed
 
 
@@ -217,6 +220,7 @@ class _Finder:
         self.sent_params: dict[tuple, str | None] = {}  # (function qual, parameter) it sends as a prompt -> role
         self.sending_calls: set[int] = set()  # calls of a function that sends what they give it (their result: a reply)
         self.format_calls: list[ast.Call] = []  # every ``X.format(...)`` of the file
+        self.format_args: dict[int, list[list[str]]] = {}  # id(definition value) -> positional args of each .format
 
     # -- positions ----------------------------------------------------------------------------
 
@@ -530,6 +534,36 @@ class _Finder:
             return self._imported_class(scope.defs[name][0].func)
         return []
 
+    def _message_object_role(self, name: str, scope: _Scope) -> str | None:
+        """The role of the chat message a function's parameter holds, by its annotation: a message class
+        (``msg: HumanMessage``), or a class that derives from one, of this file or of another file of the scan
+        (codeinterpreter-api ``request: UserRequest`` with ``class UserRequest(HumanMessage)`` in ``schema.py``: a
+        LangChain message whose ``content`` is the text sent); None otherwise."""
+        fn = self.func_nodes.get(scope.qual) if scope.kind == "function" else None
+        if fn is None:
+            return None
+        a = fn.args
+        ann = next((arg.annotation for arg in a.posonlyargs + a.args + a.kwonlyargs if arg.arg == name), None)
+        if not isinstance(ann, (ast.Name, ast.Attribute)):
+            return None
+        cls = ann.id if isinstance(ann, ast.Name) else ann.attr
+        bases = [cls]
+        node = self.class_nodes.get((cls,))
+        if node is not None:
+            bases += [b.id if isinstance(b, ast.Name) else b.attr for b in node.bases
+                      if isinstance(b, (ast.Name, ast.Attribute))]
+        elif self.project is not None:
+            from .python_project import imported_class_bases
+
+            for target in self._imported_class(ann):
+                bases += imported_class_bases(self.project, target)
+        for base in bases:
+            role = MESSAGE_CALLS.get(base) if base[:1].isupper() else None
+            role = role or _role_message_class(base)
+            if role is not None:
+                return role
+        return None
+
     def _imported_class(self, node: ast.expr) -> list[tuple]:
         if isinstance(node, ast.Name) and (node.id,) not in self.class_nodes and node.id in self.import_from \
                 and self.import_from[node.id][1] is not None and node.id[:1].isupper():
@@ -603,6 +637,12 @@ class _Finder:
                                                _Scope(scope.qual + (child.name,), "function"))
                 self.params.setdefault(inner.qual, [a.arg for a in child.args.posonlyargs + child.args.args])
                 self.func_nodes.setdefault(inner.qual, child)
+                for arg, default in _param_defaults(child):
+                    # def __init__(self, raw_system_prompt: str = 'You are a software developer ...'): the prompt
+                    # the function uses when its caller gives none (read by the name rule, as an assignment)
+                    if says_prompt(arg) and (isinstance(default, ast.JoinedStr) or isinstance(default, ast.Constant)
+                                             and isinstance(default.value, str)):
+                        self._add(default, ".".join(inner.qual + (arg,)), inner, role_of(arg), by_name=True)
                 if any(self._from_ell(d.func if isinstance(d, ast.Call) else d, _ELL_PROGRAMS)
                        for d in child.decorator_list):
                     doc = _docstring(child)
@@ -653,6 +693,10 @@ class _Finder:
                             # def _initialize_prompts(self): return {"system_prompt": "...", "action_space": "..."}:
                             # a mapping of prompts, as one named for them (SeeAct)
                             self._prompt_entries(value, ".".join(scope.qual), scope, scope.qual[-1])
+                elif not self._error_report(child):
+                    for value in self._returned(child, scope):
+                        if _rail_spec(value):  # def get_rail_spec(cls): return f"""<rail version="0.1">..."""
+                            self._add(value, ".".join(scope.qual), scope, None)
             self._index(child, inner)
 
     def _returned(self, ret: ast.Return, scope: _Scope) -> list[ast.expr]:
@@ -746,6 +790,13 @@ class _Finder:
                     for value in _branches(node.value):
                         self._add(value, ".".join(scope.qual + (f"{owner_name}.{key}",)), scope,
                                   role_of(owner_name, key), by_name=True)
+                elif key == "content" and isinstance(t.value, ast.Name):
+                    # request.content = "I uploaded, just text me back ...": the content of a message object
+                    # (codeinterpreter-api's ``request: UserRequest``, ``class UserRequest(HumanMessage)``)
+                    role = self._message_object_role(t.value.id, scope)
+                    if role is not None:
+                        for value in _branches(node.value):
+                            self._add(value, ".".join(scope.qual + (f"{owner_name}.{key}",)), scope, role)
                 continue
             container = ".".join(owner.qual + (name,))
             owner.defs.setdefault(name, (node.value, container, scope))
@@ -766,6 +817,8 @@ class _Finder:
                          and self._holds_prompts(scope.qual) and not _names_an_answer(name)):
                 for value in _branches(node.value):
                     self._add(value, container, scope, role_of(name), by_name=True, part=not named)
+            elif _rail_spec(node.value):  # rail_str = """<rail version="0.1">...<prompt>...</prompt></rail>"""
+                self._add(node.value, container, scope, None)
 
     def _mapping_items(self, value: ast.Subscript, scope: _Scope) -> list[tuple[str, ast.expr, _Scope]]:
         """``ROLES[role]["description"]`` where ``ROLES`` is bound to a dict literal: the text values the
@@ -1125,8 +1178,14 @@ class _Finder:
         """A ``{"role", "content"}`` dict is a chat message an API accepts: its keys are message
         fields (``MESSAGE_KEYS``), and it is not kept in a record with other fields (a transcript
         entry ``{"thought": ..., "messages": [{...}]}`` shown in a UI; a websocket event
-        ``{"type": "chat", "role", "content"}``).  A request body holding it has request keys only."""
-        if set(keys) - MESSAGE_KEYS or len(keys) != len(node.keys):
+        ``{"type": "chat", "role", "content"}``).  A request body holding it has request keys only.
+        A flag or a mapping of settings beside them is the program's mark on its own message, found again in the
+        history later (DeepCode's environment slot ``ENV_CONTEXT_MARKER: True`` and compaction checkpoint
+        ``"compaction": {"reset": True, "retain": len(kept)}``; its clients drop keys a provider does not know): no
+        text of a record (``_marks_a_message``)."""
+        extra = [v for k, v in zip(node.keys, node.values)
+                 if not (isinstance(k, ast.Constant) and isinstance(k.value, str) and k.value in MESSAGE_KEYS)]
+        if None in node.keys or not all(_marks_a_message(v) for v in extra):
             return False
         if isinstance(keys.get("type"), ast.Constant) and keys["type"].value != "message":
             return False
@@ -1421,6 +1480,9 @@ class _Finder:
             default = self._param_default(receiver, self._scope(use)) if d is None else None
             if d is not None and d[2].kind != "function":
                 self.formatted.setdefault(id(d[0]), syntax)
+                if isinstance(use, ast.Call) and syntax == "format" \
+                        and not any(isinstance(a, ast.Starred) for a in use.args):
+                    self.format_args.setdefault(id(d[0]), []).append([self.source(a) for a in use.args])
             elif default is not None:
                 # def __init__(self, system_prompt=OPTIMIZER_SYSTEM_PROMPT): system_prompt.format(...)
                 # fills the default when no value is given: the constant has that syntax
@@ -1610,11 +1672,8 @@ class _Finder:
         fn = self.func_nodes.get(scope.qual) if scope.kind == "function" else None
         if fn is None or not isinstance(name, ast.Name) or name.id in scope.assigned:
             return None
-        a = fn.args
-        positional = a.posonlyargs + a.args
-        pairs = list(zip(positional[len(positional) - len(a.defaults):], a.defaults)) + list(zip(a.kwonlyargs, a.kw_defaults))
-        for arg, default in pairs:
-            if arg.arg == name.id and isinstance(default, (ast.Name, ast.Attribute)):
+        for arg, default in _param_defaults(fn):
+            if arg == name.id and isinstance(default, (ast.Name, ast.Attribute)):
                 return default
         return None
 
@@ -1759,7 +1818,9 @@ class _Finder:
         first (``response = self.submit_prompt([...])`` holds what the model answered)."""
         cur = self.parents.get(id(node))
         while cur is not None and not isinstance(cur, ast.stmt):
-            if isinstance(cur, ast.Call):
+            if isinstance(cur, ast.Call) and not _builds_a_prompt(cur):
+                # (remove_dl_link_prompt = ChatPromptTemplate(messages=[SystemMessage(...)]): a call named for a
+                # prompt returns the prompt that holds the message, and the name holds that prompt)
                 return None
             cur = self.parents.get(id(cur))
         if isinstance(cur, (ast.Assign, ast.AnnAssign)):
@@ -1840,7 +1901,8 @@ class _Finder:
             if not has_prompt_size(static, sum(isinstance(p, lit.Var) for p in pieces)) or _one_word(pieces):
                 continue
             if id(f.node) not in prose and not (not _LETTERS.search(static)
-                                                and self._composed_prompt(f, evaluated, prose)):
+                                                and (self._composed_prompt(f, evaluated, prose)
+                                                     or self._composed_of_imports(f, pieces))):
                 continue
             container = f.container
             if container in names:
@@ -1878,6 +1940,29 @@ class _Finder:
             return True
         return any(g is not f and g.container == f.container and id(g.node) in prose
                    and self._alternatives(f.node, g.node) for g, *_rest in evaluated)
+
+    def _composed_of_imports(self, f: _Found, pieces: list) -> bool:
+        """A value given to a model in place and made only of constants another module defines (claude-engineer
+        ``system=f"{SystemPrompts.DEFAULT}\n\n{SystemPrompts.TOOL_USAGE}"`` with ``from prompts.system_prompts import
+        SystemPrompts``): the prompt assembled from them.  Read alone the file cannot inline their text; a scan
+        holding that module does (then the text is static)."""
+        if f.by_name:
+            return False
+        names = [p.expression for p in pieces if isinstance(p, lit.Var)]
+        if len(names) < 2:
+            return False
+        for text in names:
+            try:
+                node = ast.parse(text, mode="eval").body
+            except SyntaxError:
+                return False
+            last = node.attr if isinstance(node, ast.Attribute) else getattr(node, "id", "")
+            while isinstance(node, ast.Attribute):
+                node = node.value
+            # (a constant or a class's by the convention: SystemPrompts.DEFAULT, prompts.SUMMARY, GUIDE)
+            if not (isinstance(node, ast.Name) and node.id in self.import_from and last[:1].isupper()):
+                return False
+        return True
 
     def _local_name(self, f: _Found) -> bool:
         """``f`` is a function's local (``prompt_style_2.instructions``), not what it returns."""
@@ -1949,7 +2034,9 @@ class _Finder:
             syntax = holds_template_syntax(lit.static_text(pieces)) or syntax
             if syntax in ("mustache", "handlebars") and _JSON_IN_BRACES.search(lit.static_text(pieces)):
                 syntax = None  # {{"action": ...}}: JSON between doubled braces, no Mustache tag is a string
-            if syntax is None and _fenced_slots(lit.static_text(pieces)):
+            if syntax in (None, "fstring") and _fenced_slots(lit.static_text(pieces)):
+                # (an f-string with no field is a plain string: its ``{{name}}`` escapes are ``{name}`` fields
+                # for a later ``.format``, AutoPR's ``prompt_template = f"""...```{{notes}}```..."""``)
                 syntax = "format"
         slots = self.slots.get(id(f.node))
         if slots and syntax != "fstring":
@@ -1959,6 +2046,8 @@ class _Finder:
         if syntax in ("format", "percent", "jinja", "mustache", "template"):
             try:
                 pieces = _fields(pieces, syntax, self.path)
+                if syntax == "format":
+                    pieces = self._positional_fields(f.node, pieces)
             except SourceParseError as exc:
                 if syntax == "jinja" and f.syntax is None and _NAME_TAGS.fullmatch(lit.static_text(pieces)):
                     # ``{{CURRENT_DATE}}``, ``{{MESSAGES:END:2}}``: tags Jinja cannot parse are a
@@ -1970,6 +2059,23 @@ class _Finder:
                 else:
                     notes.append(f"not read as a {syntax} template: {exc.message}")
         return pieces, syntax or "none", notes
+
+    def _positional_fields(self, node: ast.expr, pieces: list) -> list:
+        """``{}`` / ``{0}`` fields of a constant the file formats by position (OmniParser
+        ``PROMPT_TEMPLATE.format(instruction, screen_info)``): each is the expression the call gives it, when every
+        ``.format`` of the constant in the file gives the same ones (nothing is written between the braces)."""
+        calls = self.format_args.get(id(node), [])
+        if not calls or any(c != calls[0] for c in calls):
+            return pieces
+        args = calls[0]
+        out = []
+        for p in pieces:
+            if isinstance(p, lit.Var) and p.text[1:-1].isdigit() or isinstance(p, lit.Var) and p.text == "{}":
+                i = int(p.name) if p.name.isdigit() else -1
+                if 0 <= i < len(args):
+                    p = lit.Var(p.text, p.file, args[i], args[i])
+            out.append(p)
+        return out
 
     def _evaluate(self, node: ast.expr, scope: tuple, depth: int, whole: bool = True):
         """The pieces of a string expression and the syntax it implies, or (None, None).  ``whole``:
@@ -2383,6 +2489,50 @@ def _called_parts(value: ast.expr) -> list[ast.Call | ast.Name | ast.Attribute]:
 _ONLY_FIELDS = re.compile(r"\{[A-Za-z_]\w*\}")
 _SLOT_LINE = re.compile(r"^[ \t]*\{[A-Za-z_]\w*\}[ \t]*$", re.M)
 _FENCE_BLOCK = re.compile(r"^[ \t]*(`{3,}|~{3,})[^\n]*\n(.*?)^[ \t]*\1", re.M | re.S)
+
+
+def _marks_a_message(value: ast.expr) -> bool:
+    """The value of a key beside a message's fields that only marks the message: ``True``/``False``, or a mapping
+    written in place whose values hold no text (flags, numbers, counts: ``{"reset": True, "retain": len(kept)}``).
+    A string, a name or a call (an event type, a thought, a timestamp) is a record's field."""
+    if isinstance(value, ast.Constant):
+        return isinstance(value.value, bool)
+    if isinstance(value, ast.Dict):
+        return None not in value.keys and all(
+            isinstance(v, ast.Constant) and not isinstance(v.value, str)
+            or isinstance(v, ast.Call) and not isinstance(v.func, ast.Attribute) and _callee(v) in ("len", "int", "bool")
+            for v in value.values)
+    return False
+
+
+def _builds_a_prompt(call: ast.Call) -> bool:
+    """A call of a class named for a prompt, or of its class method (``ChatPromptTemplate(...)``,
+    ``ChatPromptTemplate.from_messages(...)``, ``PromptTemplate(...)``): it returns the prompt made of its arguments,
+    not a model's reply (``self.submit_prompt([...])``, a method, sends them and returns the answer)."""
+    return any(part[:1].isupper() and says_prompt(part) for part in _dotted(call.func).split(".")) \
+        and not _requests_a_reply(call)
+
+
+def _param_defaults(fn: ast.FunctionDef | ast.AsyncFunctionDef) -> list[tuple[str, ast.expr]]:
+    """(parameter name, default) for each parameter of ``fn`` that has a default."""
+    a = fn.args
+    positional = a.posonlyargs + a.args
+    pairs = list(zip(positional[len(positional) - len(a.defaults):], a.defaults)) + list(zip(a.kwonlyargs, a.kw_defaults))
+    return [(arg.arg, default) for arg, default in pairs if default is not None]
+
+
+def _rail_spec(node: ast.expr) -> bool:
+    """A guardrails RAIL spec written in the code (docs.guardrails.ai, "RAIL"; AutoPR's ``get_rail_spec``): an XML
+    document whose root is ``<rail>`` and that holds a ``<prompt>`` or ``<instructions>`` element, the text
+    ``Guard.from_rail_string(...)`` sends to the model (instructions as the system message, prompt as the user's)
+    with its ``<output>`` schema.  Its text is a prompt whatever the name it is kept under."""
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        text = node.value
+    elif isinstance(node, ast.JoinedStr):
+        text = "".join(v.value for v in node.values if isinstance(v, ast.Constant) and isinstance(v.value, str))
+    else:
+        return False
+    return bool(_RAIL_ROOT.match(text)) and bool(_RAIL_PROMPT.search(text))
 
 
 def _fenced_slots(text: str) -> bool:

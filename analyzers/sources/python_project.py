@@ -233,6 +233,24 @@ def imported_literal_return(index, target: tuple[str, ...]) -> str | None:
     return index.memo(("py-literal-return", target), compute)
 
 
+def imported_class_bases(index, target: tuple[str, ...]) -> list[str]:
+    """The names of the base classes (the last part of each: ``HumanMessage`` for ``langchain.schema.HumanMessage``)
+    of the module-level class ``target`` points to (``("codeinterpreterapi", "schema", "UserRequest")``) in a file of
+    the scan; [] when none."""
+    def compute():
+        name = target[-1]
+        for path in index.mentioning(name):
+            if not path.endswith((".py", ".pyw")) or _inside(module_parts(path), target) != (name,):
+                continue
+            for node in getattr(index.py(path), "tree", ast.Module(body=[])).body:
+                if isinstance(node, ast.ClassDef) and node.name == name:
+                    return [b.id if isinstance(b, ast.Name) else b.attr for b in node.bases
+                            if isinstance(b, (ast.Name, ast.Attribute))]
+        return []
+
+    return index.memo(("py-class-bases", target), compute)
+
+
 def record_method_sends(index, path: str, sends: dict) -> None:
     """What the loader's analysis of ``path`` found its classes' methods send (``_Finder.method_sends``)."""
     index._memo[("py-method-sends", os.path.abspath(path))] = sends

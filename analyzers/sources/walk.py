@@ -47,7 +47,9 @@ prompts too) and the community files (README, CHANGELOG, CONTRIBUTING, LICENSE..
 "community health files", and ``README_<part>.md``, ``DISCLAIMER.md``) are documentation, and so are the pages of a
 static site (a folder holding ``mkdocs.yml``, a Docusaurus config...), pages about prompts under a
 ``prompts/`` folder of the site too; anywhere, a Helm
-chart (a folder holding ``Chart.yaml``) is Kubernetes manifests written as Go templates."""
+chart (a folder holding ``Chart.yaml``) is Kubernetes manifests written as Go templates, and a Markdown page
+written in a published card format (``doc_cards``: a model card, a datasheet for a dataset) is documentation
+unless its name or folder says prompt."""
 
 from __future__ import annotations
 
@@ -61,6 +63,7 @@ from pathlib import Path
 import pathspec
 
 from ..inputs import open_text
+from .doc_cards import documentation_card
 
 PROMPT_EXTENSIONS = frozenset({
     ".txt", ".md", ".markdown", ".prompt", ".text", ".snap",
@@ -646,7 +649,8 @@ def find_files(paths: list[str], include: list[str] | None = None,
                     (project or prompt_home) and p.suffix.lower() in PROSE_EXTENSIONS and not flow_template
                     and not _project_prose(rel, folders) and not _role_file(p)
                     and (project or not _templated_prose(p))) or (
-                    project and p.suffix.lower() in RUN_DATA_EXTENSIONS and _run_output(rel)))
+                    project and p.suffix.lower() in RUN_DATA_EXTENSIONS and _run_output(rel)) or (
+                    not _project_prose(rel, folders) and not _role_file(p) and documentation_card(p)))
                 add(str(p), False, skip=skip or _blank(p))
         _read_referenced(root, found)
         _read_included(root, found, unlisted)

@@ -67,7 +67,9 @@ FOLDERS = {"graphrag": ["packages/graphrag/graphrag"], "storm": ["knowledge_stor
            "pentestgpt": ["pentestgpt"], "stride": ["."],
            "chatpaper": ["chat_paper.py", "chat_arxiv.py", "chat_translate.py", "ChatReviewerAndResponse"],
            # round 23 (--root /tmp/blind23)
-           "newspaper": ["backend"], "codeinterp": ["src/codeinterpreterapi"], "localgpt": ["rag_system"]}
+           "newspaper": ["backend"], "codeinterp": ["src/codeinterpreterapi"], "localgpt": ["rag_system"],
+           # round 24 (--root /tmp/blind24)
+           "simpleai": ["simpleaichat"], "memary": ["src/memary"], "autopr": ["autopr"]}
 # projects whose folders are scanned in ONE pcache call (their files import each other's constants)
 JOINT = {"llmcompiler", "taskmatrix", "gptswarm", "mlab", "promptulate", "aiscientist", "soc", "appagent", "seeact",
          "raaid"}
@@ -86,7 +88,7 @@ DIRS = {"graphrag": "graphrag", "storm": "storm", "pr-agent": "pr-agent", "vanna
         "bbm": "bilingual_book_maker", "raaid": "RA.Aid", "colosseum": "llm-colosseum",
         "integuru": "Integuru", "owl": "owl", "pentestgpt": "PentestGPT", "chatpaper": "ChatPaper",
         "stride": "stride-gpt/stride_gpt/core", "newspaper": "gpt-newspaper", "codeinterp": "codeinterpreter-api",
-        "localgpt": "localGPT"}
+        "localgpt": "localGPT", "simpleai": "simpleaichat", "memary": "Memary", "autopr": "AutoPR"}
 
 
 def scan(pcache: str, *roots: str) -> list[dict]:
