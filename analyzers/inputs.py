@@ -284,24 +284,6 @@ def _reject_constant(name: str):
     raise ValueError(f"{name} is not valid JSON")
 
 
-def _finite_float(text: str) -> float:
-    """``float`` for JSON numbers, refusing the ones past the float range (``1E400``): json would make them
-    ``inf``, which no JSON writer can write back and no token count or price can use."""
-    value = float(text)
-    if value in (_INF, -_INF):
-        raise _OutOfRange(text)
-    return value
-
-
-_INF = float("inf")
-
-
-class _OutOfRange(ValueError):
-    def __init__(self, number: str):
-        super().__init__(f"the number {number[:40]} is out of range for a JSON number")
-        self.number = number
-
-
 def json_depth_exceeds(obj, limit: int = MAX_DEPTH) -> bool:
     level, depth = [obj], 0
     while level:
@@ -348,7 +330,7 @@ def _decoder():
     if _DECODER is None:
         import json
 
-        _DECODER = json.JSONDecoder(parse_constant=_reject_constant, parse_float=_finite_float)
+        _DECODER = json.JSONDecoder(parse_constant=_reject_constant)
     return _DECODER
 
 
@@ -372,7 +354,7 @@ def loads_json(text: str | bytes, line: int | None = None):
         elif isinstance(text, str) and not text.startswith("\ufeff"):
             obj = _decoder().decode(text)
         else:  # json.loads' own error for a BOM or a non-text value
-            obj = json.loads(text, parse_constant=_reject_constant, parse_float=_finite_float)
+            obj = json.loads(text, parse_constant=_reject_constant)
     except json.JSONDecodeError as exc:
         raise InputError(json_message(exc), line=base + exc.lineno) from None
     except RecursionError:
@@ -380,10 +362,8 @@ def loads_json(text: str | bytes, line: int | None = None):
         deep = True
     except ValueError as exc:  # int() past sys.get_int_max_str_digits, or NaN/Infinity
         s = text if isinstance(text, str) else text.decode("utf-8", "replace")
-        at = s.find(exc.number) if isinstance(exc, _OutOfRange) else -1
-        m = _LONG_INT.search(s) if at < 0 else None
-        at = m.start() if m else at
-        where = base + s.count("\n", 0, at) + 1 if at >= 0 else line
+        m = _LONG_INT.search(s)
+        where = base + s.count("\n", 0, m.start()) + 1 if m else line
         msg = str(exc) if "JSON" in str(exc) else "a number with more than 4,300 digits"
         raise InputError(f"invalid JSON: {msg}", line=where) from None
     else:
