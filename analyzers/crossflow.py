@@ -107,6 +107,26 @@ class ProjectIndex:
             self._build()
         return self._defines.get(name, [])
 
+    def py_mentioning(self, name: str):
+        """(path, ``dataflow._PyFile``) of every Python file of the scan that mentions ``name`` and parses, in the
+        order of ``mentioning``; each file is parsed when it is reached (a caller may stop early)."""
+        for p in self.mentioning(name):
+            if p.endswith(PY_EXTENSIONS):
+                f = self.py(p)
+                if f is not None:
+                    yield p, f
+
+    def js_mentioning(self, name: str):
+        """(path, (tree, bytes)) of every JS/TS file of the scan that mentions ``name`` and parses, in the order of
+        ``mentioning``; each file is parsed when it is reached."""
+        from .sources.js_code import EXTENSIONS
+
+        for p in self.mentioning(name):
+            if p.lower().endswith(EXTENSIONS):
+                parsed = self.js(p)
+                if parsed is not None:
+                    yield p, parsed
+
     def py(self, path: str):
         """``dataflow._PyFile`` of ``path`` (None when it does not parse), parsed once."""
         if path not in self._py:
@@ -800,12 +820,7 @@ def _py_fills(index: ProjectIndex, home: str, name: str, in_class: bool, file_te
     # what an import must name for another file to link to the template (``_Links``): the name, ``*``, or
     # the template's module; a file whose imports name none of them is passed over by one set test
     linking = {name, "*"} | _module_names(home)
-    for path in index.mentioning(name):
-        if not path.endswith(PY_EXTENSIONS):
-            continue
-        f = index.py(path)
-        if f is None:
-            continue
+    for path, f in index.py_mentioning(name):
         # a file's imports are read once per scan, not once per template it mentions (names such as
         # SYSTEM_PROMPT recur in many modules: walking each tree again made this loop quadratic)
         imports = index.memo(("py-imports", path), lambda: _import_nodes(f.tree))
@@ -855,10 +870,7 @@ def _schema_users(index: ProjectIndex, home: str, key: str) -> frozenset[str]:
         if key not in keys:
             return frozenset()
         classes = set()
-        for path in index.mentioning(key):
-            f = index.py(path) if path.endswith(PY_EXTENSIONS) else None
-            if f is None:
-                continue
+        for _path, f in index.py_mentioning(key):
             for n in ast.walk(f.tree):
                 if isinstance(n, ast.ClassDef):
                     fields = {s.target.id for s in n.body if isinstance(s, ast.AnnAssign)
@@ -880,7 +892,7 @@ def py_replace_class(seg: Segment, key: str, index: ProjectIndex):
         return None
 
     def compute():
-        files = [p for p in index.mentioning(key) if p.endswith(PY_EXTENSIONS) and index.py(p) is not None]
+        files = [p for p, _f in index.py_mentioning(key)]
         names = {t.id for p in files for n in index.py(p).tree.body if isinstance(n, ast.Assign)
                  and isinstance(n.value, ast.Constant) and n.value.value == tag
                  for t in n.targets if isinstance(t, ast.Name)}
@@ -939,8 +951,8 @@ def _py_callers(index: ProjectIndex, home: str, scope, param: str, depth: int) -
     literals: set[str] = set()
     sites = 0
     calls = index.memo(("py-calls", name, called), lambda: [
-        (index.py(p), p, c) for p in index.mentioning(name) if p.endswith(PY_EXTENSIONS) and index.py(p) is not None
-        for c in (_instance_calls(index.py(p), name) if called else _calls_to(index.py(p), name))])
+        (f, p, c) for p, f in index.py_mentioning(name)
+        for c in (_instance_calls(f, name) if called else _calls_to(f, name))])
     home_calls = [c for c in calls if c[1] == os.path.abspath(home)]
     if method:  # in its own file, self.agents[k].process(...) calls the process of an object self holds
         home_calls = [c for c in home_calls if not _on_held_object(c[2])]
