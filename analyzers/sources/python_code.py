@@ -24,6 +24,7 @@ Each prompt is named ``file.py:Qualified.name`` and keeps ``container`` = ``Qual
 from __future__ import annotations
 
 import ast
+import json
 import re
 import string
 import sys
@@ -118,8 +119,10 @@ _CONFIG_FILE = re.compile(r"\s*\[[A-Za-z_][\w. -]*\][ \t]*\n")
 # prompt_toolkit style strings: ``bold fg:ansiyellow bg:ansired``, ``#ff0066 italic``.
 _TERMINAL_STYLE = re.compile(r"\s*(?:(?:bold|italic|underline|reverse|blink|hidden|noinherit|nobold|noitalic|"
                              r"(?:fg|bg):\S+|#[0-9a-fA-F]{3,6}|ansi\w+)\s*)+$")
-# Markup for a browser: a document or an HTML element first (prompts use their own XML-ish tags).
-_HTML = re.compile(r"\s*<(?:!DOCTYPE|html|head|body|div|span|p|table|tr|td|style|script|a|ul|ol|li|br|svg|"
+# Markup for a browser: a document or an HTML element first (prompts use their own XML-ish tags); or an XML
+# document for a parser, which opens with its XML declaration (XML 1.0, section 2.8: pipecat's TwiML answers to
+# a telephony webhook, ``<?xml version="1.0" encoding="UTF-8"?><Response>...``): a prompt's tags need none.
+_HTML = re.compile(r"\s*<(?:\?xml\s|!DOCTYPE|html|head|body|div|span|p|table|tr|td|style|script|a|ul|ol|li|br|svg|"
                    r"img|form|input|button|h[1-6]|meta|link)\b", re.I)
 # Terminal markup for Rich (``[bold green]Running {total} tasks``): a status line for people.
 _RICH = re.compile(r"\s*\[/?(?:bold|italic|dim|underline|strike|reverse|blink|red|green|blue|yellow|magenta|cyan|"
@@ -1889,7 +1892,8 @@ class _Finder:
                 self.inlined |= before
             if pieces is not None:
                 evaluated.append((f, pieces, syntax, notes))
-        prose = {id(f.node) for f, pieces, _s, _n in evaluated if _prose(lit.static_text(pieces))}
+        prose = {id(f.node) for f, pieces, _s, _n in evaluated
+                 if _prose(lit.static_text(pieces)) and not _json_document(pieces)}
         for f, pieces, syntax, notes in evaluated:
             if f.part and id(f.node) in self.inlined:
                 continue
@@ -2609,6 +2613,19 @@ def _prose(static: str) -> bool:
         and not _DIAGRAM.match(static) and not _RICH.match(static) \
         and not ("\n" not in static.strip() and _TERMINAL_ASK.search(_last_sentence(static))) \
         and not _CONFIG_FILE.match(static) and not _TERMINAL_STYLE.match(static)
+
+
+def _json_document(pieces: list) -> bool:
+    """A JSON object or array written as a string, its placeholders values inside it (pipecat's Nova Sonic
+    ``prompt_end = f'''{{"event": {{"promptEnd": {{"promptName": "{self._prompt_name}"}}}}}}'''``, an event
+    of the service's protocol sent with ``_send_client_event``): data a program parses, not text for a model."""
+    text = "".join(p.text if isinstance(p, lit.Chunk) else "0" for p in pieces).strip()
+    if not text.startswith(("{", "[")):
+        return False
+    try:
+        return isinstance(json.loads(text), (dict, list))
+    except ValueError:
+        return False
 
 
 def _one_word(pieces: list) -> bool:
