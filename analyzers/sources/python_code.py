@@ -197,6 +197,9 @@ class _Finder:
         self.analysed = False
         self.external: list = []  # python_project.ExternalUse: imported names this file uses as prompts
         self.external_reads: dict[str, list[bool]] = {}  # module name -> for each read in another file: for people?
+        # module name -> [reads in other files (not for people), of them sent as they are, other prompt uses]
+        self.external_sends: dict[str, list[int]] = {}
+        self.plain_sends: dict[int, int] = {}  # id(definition value) -> reads of this file sending it as it is
         self.import_from: dict[str, tuple] = {}  # local name -> (module path parts, imported name or None)
         self.star_imports: list[tuple] = []  # module path parts of each ``from M import *``
         self.starts = [0] + [m.end() for m in re.finditer(r"\r\n|\r|\n", text)]
@@ -1696,6 +1699,8 @@ class _Finder:
                         and base.id in self._param_names(scope.qual):
                     self.sent_params.setdefault((scope.qual, base.id), role)
             if d is not None:
+                if not (syntax or applied) and base is value:  # content=SYSTEM: the text goes as it is written
+                    self.plain_sends[id(d[0])] = self.plain_sends.get(id(d[0]), 0) + 1
                 for node, container, def_scope in self._values_of(base, d):
                     if self._stringish(node, def_scope):
                         self._add(node, container, def_scope, role, syntax or applied)
@@ -1729,10 +1734,26 @@ class _Finder:
             # [self.system_message("...")]: a builder returns the message)
             target = None
         if target is not None:  # qa = PromptTemplate(template=...) is qa; {"template": ...} a key of it
+            if isinstance(use, ast.Dict):  # best_dspy_prompt = {"prog": {"system": "..."}}: best_dspy_prompt.prog.system
+                label = ".".join(self._key_path(use) + [label])
             label = target if label in ("template", "text_block") and not isinstance(use, ast.Dict) else f"{target}.{label}"
         elif label == "text_block":
             label = "text"
         self._add(value, ".".join(scope.qual + (label,)), scope, role, syntax)
+
+    def _key_path(self, mapping: ast.Dict) -> list[str]:
+        """The keys that lead to ``mapping`` from the statement assigning the mapping it is nested in
+        (``{"prog": {"signature": {...}, "system": "..."}}``: ``["prog"]``), as a config file's key path names a
+        field; none when a list or a call stands between them."""
+        path = []
+        cur, parent = mapping, self.parents.get(id(mapping))
+        while isinstance(parent, ast.Dict):
+            key = next((k for k, v in zip(parent.keys, parent.values) if v is cur), None)
+            if not (isinstance(key, ast.Constant) and isinstance(key.value, str)):
+                return []
+            path.insert(0, key.value)
+            cur, parent = parent, self.parents.get(id(parent))
+        return path if isinstance(parent, (ast.Assign, ast.AnnAssign)) else []
 
     def _call_result(self, call: ast.Call, scope: _Scope, role: str | None, syntax: str | None) -> None:
         """The result of a call of a function of this file reaches a model: what it returns is a
@@ -1786,9 +1807,15 @@ class _Finder:
             return
         before = set(self.found)
         for inner, use in uses_of(self.project, self.path, names):
+            sends = self.external_sends.setdefault(inner[0], [0, 0, 0])
             if use.kind in ("people", "read"):  # a read of the name in another file (_only_sink_uses)
                 self.external_reads.setdefault(inner[0], []).append(use.kind == "people")
+                sends[0] += use.kind == "read"
                 continue
+            if len(inner) == 1 and use.kind == "value" and use.syntax is None:
+                sends[1] += 1
+            else:
+                sends[2] += 1
             scope = self.scopes.get(inner[:-1]) if len(inner) > 1 else module
             if scope is None or scope.kind == "function":
                 continue
@@ -1973,6 +2000,22 @@ class _Finder:
         s = self.scopes.get(f.scope)
         return s is not None and s.kind == "function" and f.container != ".".join(f.scope)
 
+    def _sent_as_written(self, f: _Found) -> bool:
+        """A module constant that every read of the scan sends to a model as it is (``{"role": "system",
+        "content": MATHEMATICAL_SYSTEM_PROMPT}`` in the files that import it), never formatting it nor
+        passing it on: the text the model reads is the literal, so a ``{answer}`` in it (optillm's
+        ``\\boxed{answer}``) is text, not a ``str.format`` field no code fills."""
+        name = f.container
+        if f.syntax is not None or f.scope != () or "." in name:
+            return False
+        d = self.scopes[()].defs.get(name)
+        if d is None or d[0] is not f.node or self.scopes[()].assigned.get(name) != 1:
+            return False
+        own_reads = sum(not sink for (_q, n), us in self.sink_uses.items() if n == name for sink, _node in us)
+        own_plain = self.plain_sends.get(id(f.node), 0)
+        reads, plain, other = self.external_sends.get(name, (0, 0, 0))
+        return other == 0 and own_reads == own_plain and reads == plain and own_plain + plain >= 1
+
     def _only_sink_uses(self, f: _Found) -> bool:
         """Whether every read of the name is inside a log/print/input/raise (or keeps a value that
         only goes there): a function's local is read only in that function (another function's
@@ -2035,7 +2078,10 @@ class _Finder:
         syntax = f.syntax or syntax
         if syntax is None or syntax == "fstring" and not any(isinstance(p, lit.Var) for p in pieces):
             # (text joined from parts may hold template fields between its variable parts)
-            syntax = holds_template_syntax(lit.static_text(pieces)) or syntax
+            guessed = holds_template_syntax(lit.static_text(pieces))
+            if guessed in ("format", "percent") and self._sent_as_written(f):
+                guessed = None  # content=SYSTEM wherever it is read, never formatted: its braces are text
+            syntax = guessed or syntax
             if syntax in ("mustache", "handlebars") and _JSON_IN_BRACES.search(lit.static_text(pieces)):
                 syntax = None  # {{"action": ...}}: JSON between doubled braces, no Mustache tag is a string
             if syntax in (None, "fstring") and _fenced_slots(lit.static_text(pieces)):

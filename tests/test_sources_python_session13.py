@@ -1,0 +1,68 @@
+"""Prompts in Python that blind round 25 (optillm, HippoRAG) misread or misnamed (#11, session 13; in-sample now):
+a constant every read of the scan sends as it is (its braces are text, not ``str.format`` fields), and a prompt
+nested in a mapping named by its whole key path.
+
+Goldens come from the fixtures read with ``ast`` (and tiktoken o200k for positions), never from pcache.
+"""
+from __future__ import annotations
+
+import ast
+import string
+from pathlib import Path
+
+import tiktoken
+
+from pcache.analyzers.sources.load import load_paths
+
+FIX = Path(__file__).parent / "fixtures" / "python"
+O200K = tiktoken.get_encoding("o200k_base")
+MARS = FIX / "crossfile" / "optillm" / "mars"
+
+
+def _constants(path: Path) -> dict[str, ast.Constant]:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    return {t.id: n.value for n in tree.body if isinstance(n, ast.Assign) for t in n.targets
+            if isinstance(t, ast.Name) and isinstance(n.value, ast.Constant)}
+
+
+def test_a_constant_sent_as_it_is_keeps_its_braces_as_text():
+    """optillm MARS: ``MATHEMATICAL_SYSTEM_PROMPT`` ends with ``\\\\boxed{answer}`` and ``agent.py`` sends it as the
+    system message's ``content`` as it is (no ``.format``), so the model reads ``{answer}`` as written: no variable.
+    ``AGENT_EXPLORATION_PROMPT``, formatted in the same file (``.format(agent_id=..., ...)``), keeps its fields."""
+    consts = _constants(MARS / "prompts.py")
+    agent = (MARS / "agent.py").read_text(encoding="utf-8")
+    assert "MATHEMATICAL_SYSTEM_PROMPT.format" not in agent and '"content": MATHEMATICAL_SYSTEM_PROMPT' in agent
+    assert "{answer}" in consts["MATHEMATICAL_SYSTEM_PROMPT"].value
+    got = {p.container: p for p in load_paths([str(MARS)]).prompts}
+    system = got["MATHEMATICAL_SYSTEM_PROMPT"]
+    assert system.variables == [] and system.role == "system"
+    assert "".join(s.text for s in system.segments) == consts["MATHEMATICAL_SYSTEM_PROMPT"].value
+    explore = got["AGENT_EXPLORATION_PROMPT"]
+    text = consts["AGENT_EXPLORATION_PROMPT"].value
+    fields = [f for _lit, f, _spec, _conv in string.Formatter().parse(text) if f is not None]
+    assert explore.syntax == "format" and [v.name for v in explore.variables] == fields
+    head = text[:text.index("{" + fields[0] + "}")]
+    before = "".join(s.text for s in explore.segments[:explore.segments.index(explore.variables[0])])
+    assert abs(len(O200K.encode(before)) - len(O200K.encode(head))) <= 2
+
+
+def test_a_constant_read_alone_still_shows_its_fields():
+    """``prompts.py`` scanned alone says nothing of how the constant is used: its ``{answer}`` stays a field (the
+    rule needs every read of the scan to send it as it is)."""
+    got = {p.container: p for p in load_paths([str(MARS / "prompts.py")]).prompts}
+    assert [v.name for v in got["MATHEMATICAL_SYSTEM_PROMPT"].variables] == ["answer"]
+
+
+def test_a_prompt_nested_in_a_mapping_is_named_by_its_key_path():
+    """HippoRAG ``best_dspy_prompt = {'prog': {..., 'signature': {'instructions': ...}, 'system': '...'}}`` (a saved
+    DSPy program; the reranker sends ``dspy_saved['prog']['system']``): named ``best_dspy_prompt.prog.system``, as a
+    config file's key path names its field, not ``best_dspy_prompt.system``."""
+    path = FIX / "hipporag_filter_default_prompt.py"
+    saved = ast.literal_eval(ast.parse(path.read_text(encoding="utf-8")).body[0].value)
+    got = {p.container: p for p in load_paths([str(path)]).prompts}
+    assert "best_dspy_prompt.system" not in got
+    system = got["best_dspy_prompt.prog.system"]
+    assert "".join(s.text for s in system.segments) == saved["prog"]["system"]
+    assert system.variables == []  # sent as it is: its {question} is the DSPy field list's text
+    assert "".join(s.text for s in got["best_dspy_prompt.prog.signature.instructions"].segments) \
+        == saved["prog"]["signature"]["instructions"]
