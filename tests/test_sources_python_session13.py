@@ -66,3 +66,42 @@ def test_a_prompt_nested_in_a_mapping_is_named_by_its_key_path():
     assert system.variables == []  # sent as it is: its {question} is the DSPy field list's text
     assert "".join(s.text for s in got["best_dspy_prompt.prog.signature.instructions"].segments) \
         == saved["prog"]["signature"]["instructions"]
+
+
+EVAL = Path(__file__).parent / "fixtures" / "agents" / "eval"
+
+
+def _method(path: Path, cls: str, name: str) -> ast.FunctionDef:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    owner = next(n for n in ast.walk(tree) if isinstance(n, ast.ClassDef) and n.name == cls) if cls else tree
+    return next(n for n in ast.walk(owner) if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef)) and n.name == name)
+
+
+def test_a_role_and_a_text_given_to_a_history_method_are_a_message():
+    """agenticSeek (#12 eval, measure-11): ``self.memory.push('user', self.search_prompt(user_prompt))`` gives a
+    memory a chat role, then the text, the (role, content) pair of a message: what ``search_prompt`` returns is the
+    user prompt (its name starts with ``search``, a verb the name rule reads as handling prompts, so only the use
+    finds it).  First variable ``self.date``, after the text the f-string writes before it."""
+    path = EVAL / "agenticseek" / "sources" / "agents" / "browser_agent.py"
+    ret = next(n for n in ast.walk(_method(path, "BrowserAgent", "search_prompt")) if isinstance(n, ast.Return))
+    head = ret.value.values[0].value
+    assert ast.unparse(ret.value.values[1].value) == "self.date"
+    assert "self.memory.push('user', self.search_prompt(user_prompt))" in path.read_text(encoding="utf-8")
+    p = {p.container: p for p in load_paths([str(path)]).prompts}["BrowserAgent.search_prompt"]
+    assert p.role == "user" and p.variables[0].expression == "self.date"
+    before = "".join(s.text for s in p.segments[:p.segments.index(p.variables[0])])
+    assert abs(len(O200K.encode(before)) - len(O200K.encode(head))) <= 2
+
+
+def test_the_content_a_program_writes_into_a_message_dict():
+    """mentat's revisor (#12 eval, measure-9): ``user_message["content"] = f"User Request:\\n{user_message.get(
+    'content')}"`` rewrites the user message it then sends with the revisor's system prompt; the text is the user
+    message's, named by the message (``revise_edit.user_message``)."""
+    path = EVAL / "mentat" / "mentat" / "revisor" / "revisor.py"
+    assign = next(n for n in ast.walk(_method(path, None, "revise_edit")) if isinstance(n, ast.Assign)
+                  and isinstance(n.targets[0], ast.Subscript))
+    head = assign.value.values[0].value
+    p = {p.container: p for p in load_paths([str(path)]).prompts}["revise_edit.user_message"]
+    assert p.role == "user" and p.variables[0].expression == ast.unparse(assign.value.values[1].value)
+    before = "".join(s.text for s in p.segments[:p.segments.index(p.variables[0])])
+    assert before == head and len(O200K.encode(before)) == len(O200K.encode(head))

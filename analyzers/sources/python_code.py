@@ -102,6 +102,9 @@ _SETTER_VERBS = frozenset({"add", "set", "with", "append", "prepend", "update", 
 _HANDLING_VERBS = frozenset({"list", "load", "fetch", "read", "search", "find", "count", "delete", "remove",
                              "save", "store", "print", "show", "log", "serialize", "dump", "parse", "validate",
                              "register", "export", "import", "download", "upload", "display", "render_stats"})
+# Methods that look a key up (``config.get("system", default)``): a role name as their key is no message.
+_LOOKUP_METHODS = frozenset({"get", "pop", "setdefault", "getattr", "replace", "split", "startswith", "endswith",
+                             "count", "index", "find", "format", "join", "encode"})
 # Last words of a constant that name an answer (what a model or the program says back), not a prompt.
 _ANSWER_WORDS = frozenset({"answer", "answers", "reply", "replies"})
 # Keywords whose value names or labels a thing for people (an author, a title, a label).
@@ -796,6 +799,14 @@ class _Finder:
                     for value in _branches(node.value):
                         self._add(value, ".".join(scope.qual + (f"{owner_name}.{key}",)), scope,
                                   role_of(owner_name, key), by_name=True)
+                elif key == "content" and isinstance(t, ast.Subscript) and isinstance(t.value, ast.Name) \
+                        and set(name_words(t.value.id)) & {"msg", "message"} and scope.kind == "function" \
+                        and _role(role_of(t.value.id)):
+                    # user_message["content"] = f"User Request:\n{user_message.get('content')}" (mentat's revisor): the
+                    # program writes the text of a chat message dict the name says is a user (system, ...) message,
+                    # named by the message as its other texts are
+                    for value in _branches(node.value):
+                        self._add(value, ".".join(scope.qual + (t.value.id,)), scope, role_of(t.value.id))
                 elif key == "content" and isinstance(t.value, ast.Name):
                     # request.content = "I uploaded, just text me back ...": the content of a message object
                     # (codeinterpreter-api's ``request: UserRequest``, ``class UserRequest(HumanMessage)``)
@@ -1316,6 +1327,13 @@ class _Finder:
                     and _role(role.value):
                 self._prompt_value(content, node, _role(role.value), label=_role(role.value))
         words = name_words(name)
+        if (len(node.args) == 2 and isinstance(f, ast.Attribute) and isinstance(node.args[0], ast.Constant)
+                and node.args[0].value in CHAT_ROLES and name not in MESSAGE_CALLS and words[-1:] != ["message"]
+                and not set(words) & (_HANDLING_VERBS | _SINK_METHODS | _LOOKUP_METHODS) and not self._in_sink(node)):
+            # self.memory.push('user', self.search_prompt(user_prompt)) (agenticSeek): a chat role, then the text, the
+            # (role, content) pair of a message as a method of a history or memory takes it
+            role = node.args[0].value
+            self._prompt_value(node.args[1], node, role, label=role)
         if words[:1] and words[0] in _SETTER_VERBS and says_prompt(name) and node.args:
             # prompt_stack.add_system_message("..."), agent.set_system_prompt(...), with_instructions(...)
             self._prompt_value(node.args[0], node, role_of(name), label="_".join(words[1:]))
