@@ -1131,7 +1131,7 @@ class _Finder:
             if "content" in keys and "role" in keys and self._is_message(node, keys):
                 role = keys["role"]
                 role = role.value if isinstance(role, ast.Constant) and isinstance(role.value, str) else None
-                self._prompt_value(keys["content"], node, _role(role), label=_role(role) or "content")
+                self._prompt_value(keys["content"], node, _role(role), label=_role(role) or "content", message=True)
             if set(keys) == {"role", "parts"} and len(node.keys) == 2 and not self._in_sink(node):
                 self._gemini_content(node, keys)
             if set(keys) <= {"type", "text", "cache_control"} and len(keys) == len(node.keys) \
@@ -1702,7 +1702,8 @@ class _Finder:
         return None
 
     def _prompt_value(self, value: ast.expr, use: ast.AST, role: str | None, label: str | None,
-                      syntax: str | None = None) -> None:
+                      syntax: str | None = None, message: bool = False) -> None:
+        """``message``: ``value`` is the ``content`` of a chat message dict (the text the model reads)."""
         scope = self._scope(use)
         base, applied = _unwrap(value)
         if isinstance(base, (ast.Name, ast.Attribute)):
@@ -1712,12 +1713,13 @@ class _Finder:
                 self._prompt_value(default, use, role, label=None, syntax=syntax or applied)
                 return
             if d is None and not self._in_sink(use):
-                self._external_use("value", base, scope, role, syntax or applied)
+                plain = message and base is value and not (syntax or applied)  # the message's text as written
+                self._external_use("message" if plain else "value", base, scope, role, syntax or applied)
                 if isinstance(base, ast.Name) and scope.kind == "function" \
                         and base.id in self._param_names(scope.qual):
                     self.sent_params.setdefault((scope.qual, base.id), role)
             if d is not None:
-                if not (syntax or applied) and base is value:  # content=SYSTEM: the text goes as it is written
+                if message and not (syntax or applied) and base is value:  # "content": SYSTEM, as it is written
                     self.plain_sends[id(d[0])] = self.plain_sends.get(id(d[0]), 0) + 1
                 for node, container, def_scope in self._values_of(base, d):
                     if self._stringish(node, def_scope):
@@ -1830,7 +1832,7 @@ class _Finder:
                 self.external_reads.setdefault(inner[0], []).append(use.kind == "people")
                 sends[0] += use.kind == "read"
                 continue
-            if len(inner) == 1 and use.kind == "value" and use.syntax is None:
+            if len(inner) == 1 and use.kind == "message":
                 sends[1] += 1
             else:
                 sends[2] += 1
