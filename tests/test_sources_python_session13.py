@@ -105,3 +105,17 @@ def test_the_content_a_program_writes_into_a_message_dict():
     assert p.role == "user" and p.variables[0].expression == ast.unparse(assign.value.values[1].value)
     before = "".join(s.text for s in p.segments[:p.segments.index(p.variables[0])])
     assert before == head and len(O200K.encode(before)) == len(O200K.encode(head))
+
+
+def test_positional_fields_of_a_literal_formatted_in_place():
+    """bambooai (#12 eval, measure-15): ``{"role": "user", "content": "Observation: {}".format(observation)}``: the
+    bare ``{}`` of a literal formatted where it is written is the call's argument, ``observation`` (it was named
+    ``0``, its position)."""
+    path = EVAL / "bambooai" / "bambooai" / "google_search.py"
+    call = next(n for n in ast.walk(ast.parse(path.read_text(encoding="utf-8"))) if isinstance(n, ast.Call)
+                and isinstance(n.func, ast.Attribute) and n.func.attr == "format"
+                and isinstance(n.func.value, ast.Constant) and n.func.value.value.startswith("Observation"))
+    p = {p.container: p for p in load_paths([str(path)]).prompts}["SmartSearchOrchestrator.perform_query.user"]
+    assert p.syntax == "format" and [v.expression for v in p.variables] == [ast.unparse(a) for a in call.args]
+    before = "".join(s.text for s in p.segments[:p.segments.index(p.variables[0])])
+    assert before == call.func.value.value.split("{}")[0]

@@ -1499,6 +1499,14 @@ class _Finder:
                 if _where.kind != "function":
                     self.formatted.setdefault(id(item), syntax)
             return
+        if isinstance(receiver, ast.Constant) and isinstance(receiver.value, str) and isinstance(use, ast.Call) \
+                and syntax == "format" and not any(isinstance(a, ast.Starred) for a in use.args):
+            # "Observation: {}".format(observation) (bambooai): a literal formatted in place, its positional fields
+            # are the call's arguments (read from the call, or from the literal when it is what is found)
+            args = [self.source(a) for a in use.args]
+            self.format_args.setdefault(id(use), []).append(args)
+            self.format_args.setdefault(id(receiver), []).append(args)
+            return
         if isinstance(receiver, (ast.Name, ast.Attribute)) and not self._in_sink(use):
             d = self._resolve(receiver, self._scope(use))
             default = self._param_default(receiver, self._scope(use)) if d is None else None
