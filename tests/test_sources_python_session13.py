@@ -119,3 +119,19 @@ def test_positional_fields_of_a_literal_formatted_in_place():
     assert p.syntax == "format" and [v.expression for v in p.variables] == [ast.unparse(a) for a in call.args]
     before = "".join(s.text for s in p.segments[:p.segments.index(p.variables[0])])
     assert before == call.func.value.value.split("{}")[0]
+
+
+def test_a_pydantic_field_default_named_as_a_prompt():
+    """agentscope (#12 eval, measure-5): ``summary_template: str = Field(default=("<system-info>Here is a summary of
+    your previous work\\n# Task Overview\\n{task_overview}..."))``: pydantic's ``Field(default=...)`` gives the class
+    attribute its value, so the name rule reads it as it reads ``summary_template: str = "..."``."""
+    path = EVAL / "agentscope" / "agent" / "_config.py"
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    stmt = next(n for n in ast.walk(tree) if isinstance(n, ast.AnnAssign) and isinstance(n.target, ast.Name)
+                and n.target.id == "summary_template")
+    text = next(k.value for k in stmt.value.keywords if k.arg == "default").value
+    fields = [f for _lit, f, _spec, _conv in string.Formatter().parse(text) if f is not None]
+    p = {p.container: p for p in load_paths([str(path)]).prompts}["ContextConfig.summary_template"]
+    assert [v.name for v in p.variables] == fields and fields[0] == "task_overview"
+    before = "".join(s.text for s in p.segments[:p.segments.index(p.variables[0])])
+    assert before == text[:text.index("{task_overview}")]

@@ -770,6 +770,11 @@ class _Finder:
 
     def _assignment(self, node: ast.Assign | ast.AnnAssign, scope: _Scope) -> None:
         targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+        default = _field_default(node.value) if scope.kind == "class" else None
+        if default is not None:
+            # summary_template: str = Field(default="<system-info>Here is a summary ...{task_overview}...") (agentscope):
+            # pydantic's Field / dataclasses' field give the attribute its default, as `= "..."` would
+            node = ast.copy_location(ast.Assign(targets=targets, value=default), node)
         for t in targets:
             if isinstance(t, ast.Tuple) and isinstance(node.value, ast.Tuple) and len(t.elts) == len(node.value.elts):
                 # PREFIX, SUFFIX = VISUAL_CHATGPT_PREFIX, VISUAL_CHATGPT_SUFFIX: one assignment per name
@@ -2638,6 +2643,16 @@ def _names_an_answer(name: str) -> bool:
     to the model; a prompt that includes it (``f"...{EXAMPLE_ANSWER}"``) reports its text anyway."""
     words = name_words(name)
     return bool(words) and words[-1] in _ANSWER_WORDS
+
+
+def _field_default(value: ast.expr | None) -> ast.expr | None:
+    """The text default of a pydantic ``Field(default=...)`` / ``Field("...")`` or a dataclasses ``field(default=...)``
+    (their documented first parameter / keyword), or None."""
+    if not (isinstance(value, ast.Call) and _callee(value) in ("Field", "field")):
+        return None
+    kws = {k.arg: k.value for k in value.keywords}
+    default = kws.get("default", value.args[0] if value.args and _callee(value) == "Field" else None)
+    return default if isinstance(default, (ast.Constant, ast.JoinedStr, ast.BinOp)) else None
 
 
 def _handles_prompts(function: str) -> bool:
