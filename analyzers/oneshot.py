@@ -12,7 +12,9 @@ caller's loop feeds it changes per request of that call, not per turn of a conve
 ``one_shot(seg, prompt)`` reads the Python file of the prompt (``ast``; nothing is run): every place the
 prompt is used (the f-string itself, or the fill calls ``NAME.format(...)`` of a template constant in its
 own file) must reach a fresh container that no code of the function grows.  None when the file does not
-say (the prompt is returned to a caller, appended to a list kept elsewhere, or sent through a helper).
+say (the prompt is returned to a caller, appended to a list kept elsewhere, or sent through a helper), or
+when the list starts a conversation an object keeps (``context = LLMContext(messages)`` handed to the
+aggregators that append each turn to it: not a request).
 """
 
 from __future__ import annotations
@@ -248,6 +250,8 @@ def _list_sent(f, parents: dict, scope, lst: ast.List, depth: int) -> int | None
     if isinstance(up, ast.Call) and lst is not up.func:
         if isinstance(up.func, ast.Attribute) and up.func.attr in _GROW:
             return None  # history.extend([...]): added to a kept conversation
+        if _keeps_conversation(up) and _conversation_kept(f, parents, scope, up):
+            return None  # context = LLMContext([...]) handed to the aggregators: the start of a conversation
         return up.lineno
     if isinstance(up, (ast.Assign, ast.AnnAssign)) and isinstance(_target(up), ast.Name) and depth >= 0:
         name = _target(up).id
@@ -268,6 +272,53 @@ def _name_sent(f, parents: dict, scope, name: str, bound: ast.AST, depth: int,
         return None
     lines = [_sent_once(f, parents, r, depth, where) for r in reads]
     return lines[0] if all(ln is not None for ln in lines) else None
+
+
+# The last word of a class whose object keeps a conversation: made from a message list, it holds the list as
+# the start of the conversation and the code adds each turn to it (pipecat's ``LLMContext(messages, tools)``,
+# documented as the conversation context the pipeline's aggregators append user and assistant messages to;
+# ``ChatHistory``, ``ConversationBufferMemory``, a ``Thread`` or ``Session``).  Not a request.
+_CONVERSATION_OBJECTS = {"context", "conversation", "history", "memory", "thread", "session", "chat", "transcript",
+                         "dialog", "dialogue"}
+
+
+def _keeps_conversation(call: ast.Call) -> bool:
+    """A constructor (a CapWords call) of an object that keeps a conversation (``_CONVERSATION_OBJECTS``)."""
+    fn = call.func
+    name = fn.id if isinstance(fn, ast.Name) else fn.attr if isinstance(fn, ast.Attribute) else ""
+    if not name[:1].isupper():
+        return False
+    words = re.findall(r"[A-Z]+(?![a-z])|[A-Z][a-z0-9]*", name)
+    return bool(words) and words[-1].lower() in _CONVERSATION_OBJECTS
+
+
+def _conversation_kept(f, parents: dict, scope, made: ast.Call) -> bool:
+    """The conversation object ``made`` is kept past one request: bound to a local that the function grows
+    (``context.add_message(...)``) or hands to the constructor of another object, which holds it
+    (pipecat's ``LLMContextAggregatorPair(context)``: the aggregators append each user and assistant turn to
+    it).  One handed to a call (``llm.run_inference(summary_context)``, "a direct one-shot, out-of-band
+    inference"), or made inline in one (``LLMContextFrame(LLMContext(messages))``), is a request sent once."""
+    from .dataflow import _own_nodes
+
+    up = parents.get(id(made))
+    if not (isinstance(up, (ast.Assign, ast.AnnAssign)) and up.value is made and isinstance(_target(up), ast.Name)):
+        return False
+    name = _target(up).id
+    for n in _own_nodes(scope.node):
+        if not (isinstance(n, ast.Name) and n.id == name and isinstance(n.ctx, ast.Load) and n.lineno >= up.lineno):
+            continue
+        use = parents.get(id(n))
+        if isinstance(use, ast.keyword):
+            use = parents.get(id(use))
+        if isinstance(use, ast.Attribute) and use.value is n and use.attr.split("_", 1)[0] in _GROW:
+            return True  # context.add_message(...), context.add_messages([...])
+        if isinstance(use, ast.Call) and n is not use.func and _call_word(use.func)[:1].isupper():
+            return True  # LLMContextAggregatorPair(context): another object holds it
+    return False
+
+
+def _call_word(fn: ast.AST) -> str:
+    return fn.id if isinstance(fn, ast.Name) else fn.attr if isinstance(fn, ast.Attribute) else ""
 
 
 def _grown(scope, name: str) -> bool:
@@ -293,7 +344,8 @@ def _passed(f, parents: dict, scope, name: str, bound: ast.AST) -> int | None:
         up = parents.get(id(r))
         if isinstance(up, ast.keyword):
             up = parents.get(id(up))
-        if not isinstance(up, ast.Call) or r is up.func:
+        if not isinstance(up, ast.Call) or r is up.func \
+                or _keeps_conversation(up) and _conversation_kept(f, parents, scope, up):
             return None
         calls.append(up.lineno)
     return calls[0] if calls else None

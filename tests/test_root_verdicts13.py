@@ -75,3 +75,41 @@ def test_the_separator_alone_or_another_field_keeps_the_head(tmp_path):
     plain.write_text(text.replace(" ||| {{answer_choices[label]}}", " Answer {{answer_choices[label]}}"))
     (unsplit,) = load_paths([str(plain)]).prompts
     assert unsplit.container.endswith(".jinja") and format_position(unsplit) is None
+
+
+def _message_content(path: Path, role: str):
+    """The file as pcache's one-shot reader parses it, and the ``content`` value of its message of ``role``."""
+    import ast
+
+    from pcache.analyzers.dataflow import _py_file
+    from pcache.analyzers.oneshot import _parents
+    from pcache.analyzers.volatility import _stamp
+
+    f = _py_file(str(path), _stamp(str(path)))
+    for d in ast.walk(f.tree):
+        if isinstance(d, ast.Dict) and any(isinstance(k, ast.Constant) and k.value == "role" for k in d.keys):
+            values = dict(zip([k.value for k in d.keys], d.values))
+            if getattr(values["role"], "value", None) == role:
+                return f, _parents(f), values["content"]
+    raise AssertionError(f"no {role} message in {path}")
+
+
+def test_a_message_list_that_starts_a_kept_conversation_is_not_a_one_shot_request():
+    """pipecat's realtime example: ``context = LLMContext([{"role": "developer", "content": "Say hello!"}],
+    [tools])`` handed to ``LLMContextAggregatorPair(context)``, whose user and assistant aggregators append
+    every turn to the context: the message heads a conversation.  Its counterpart, the flows adapter's
+    ``generate_summary`` ("a direct one-shot, out-of-band inference"), makes ``summary_context =
+    LLMContext(messages=prompt_messages)`` and hands it to ``llm.run_inference(...)`` only: one request,
+    the message the whole of it.  Before: both taken for one-shot requests (the line of the call)."""
+    from pcache.analyzers.oneshot import _sent_once
+
+    root = CODE / "pipecat-oneshot"
+    f, parents, content = _message_content(root / "realtime-azure.py", "developer")
+    assert content.value == "Say hello!"
+    assert _sent_once(f, parents, content) is None
+    f, parents, content = _message_content(root / "adapters.py", "developer")
+    where: list = []
+    line = _sent_once(f, parents, content, where=where)
+    text = (root / "adapters.py").read_text().splitlines()
+    assert line is not None and "LLMContext(messages=prompt_messages)" in text[line - 1]
+    assert where == ["whole"]
