@@ -370,3 +370,73 @@ def _fresh_agent(f, parents: dict, scope, name: str, add: ast.Call) -> int | Non
     uses = [n for n in _own_nodes(scope.node) if isinstance(n, ast.Name) and n.id == name
             and isinstance(n.ctx, ast.Load) and n.lineno > add.lineno]
     return uses[0].lineno if uses else None
+
+
+def rendered_per_object(seg: Segment, prompt: Prompt | None) -> int | None:
+    """The line of the constructor call a Python f-string is rendered for, when it is rendered once per
+    object: written in a function, outside any loop of it, its text (directly or through a local bound once
+    to it) handed only to the constructor of an object (a CapWords call, possibly through another one:
+    ``UltravoxRealtimeLLMService(params=OneShotInputParams(system_prompt=system_prompt))``) that is bound
+    and kept; the function not called at each pass of a loop of its file.  The object holds the text for its
+    life: a value read when it is rendered (a clock) is one per object, the session's at most, as a clock
+    read in a constructor is.  None when the code does not say so."""
+    from .dataflow import _own_nodes, _py_file
+    from .volatility import _stamp
+
+    if prompt is None or prompt.syntax != "fstring" or not prompt.path \
+            or not prompt.path.lower().endswith((".py", ".pyw")) or not seg.line:
+        return None
+    f = _py_file(prompt.path, _stamp(prompt.path))
+    if f is None:
+        return None
+    parents = _parents(f)
+    uses = _uses(f, parents, prompt, seg.line)
+    if len(uses) != 1:
+        return None
+    node = uses[0]
+    scope = f.scope_at(node.lineno)
+    if scope.parent is None or not isinstance(scope.node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+        return None
+    if _in_loop(parents, node, scope.node) or _a_step_of_own_loop(f, scope):
+        return None
+    up = parents.get(id(node))
+    if isinstance(up, (ast.Assign, ast.AnnAssign)) and up.value is node and isinstance(_target(up), ast.Name):
+        name = _target(up).id
+        if len(scope.binds.get(name, [])) != 1:
+            return None
+        reads = [n for n in _own_nodes(scope.node) if isinstance(n, ast.Name) and n.id == name
+                 and isinstance(n.ctx, ast.Load) and n.lineno >= up.lineno]
+        lines = [_kept_object(parents, r, scope.node) for r in reads]
+        return lines[0] if lines and all(ln is not None for ln in lines) else None
+    return _kept_object(parents, node, scope.node)
+
+
+def _in_loop(parents: dict, node: ast.AST, fn: ast.AST) -> bool:
+    n = node
+    while n is not None and n is not fn:
+        n = parents.get(id(n))
+        if isinstance(n, (ast.For, ast.AsyncFor, ast.While, ast.comprehension)):
+            return True
+    return False
+
+
+def _kept_object(parents: dict, node: ast.AST, fn: ast.AST) -> int | None:
+    """The line of the outermost constructor a value is an argument of, when its result is bound to a name
+    or an attribute (kept), else None."""
+    n, made = node, None
+    while True:
+        up = parents.get(id(n))
+        if isinstance(up, ast.keyword):
+            n, up = up, parents.get(id(up))
+        if isinstance(up, ast.Call) and n is not up.func and _call_word(up.func)[:1].isupper() \
+                and not _is_message(up):
+            n = made = up
+            continue
+        break
+    if made is None:
+        return None
+    if isinstance(up, ast.Await):
+        n, up = up, parents.get(id(up))
+    if isinstance(up, (ast.Assign, ast.AnnAssign)) and up.value is n:
+        return made.lineno
+    return None
