@@ -113,3 +113,77 @@ def test_a_message_list_that_starts_a_kept_conversation_is_not_a_one_shot_reques
     text = (root / "adapters.py").read_text().splitlines()
     assert line is not None and "LLMContext(messages=prompt_messages)" in text[line - 1]
     assert where == ["whole"]
+
+
+def test_a_clock_rendered_once_for_a_session_object_is_per_session():
+    """pipecat's Ultravox realtime example: ``run_bot`` (one call per connection) renders ``system_prompt =
+    f\"\"\"... Local time is currently: {datetime.datetime.now().isoformat()} ...\"\"\"`` once, outside any loop,
+    and hands it only to ``UltravoxRealtimeLLMService(params=OneShotInputParams(system_prompt=...))``, the
+    session's service, which keeps it: the clock is read once per object, a session at most, not at every
+    turn.  Before: per-turn, an error of 17,280 cached tokens per conversation.  Now per-session; the
+    static text after it (counted by tiktoken on the f-string's literal parts) is below the 1,024-token
+    minimum, so no two conversations could share it anyway: an info at 0."""
+    import ast
+
+    from token_helpers import tokens
+
+    root = CODE / "pipecat-session"
+    prompts, index, found = _project_lint(root)
+    (prompt,) = [p for p in prompts if p.container == "run_bot.system_prompt"]
+    (pc101,) = [f for f in found if f.code == "PC101" and f.prompt.endswith(":run_bot.system_prompt")]
+    assert (pc101.volatility, pc101.volatility_source) == ("per-session", "expression")
+    assert (pc101.severity, pc101.position, pc101.cost_tokens_per_conversation) == ("info", "head", 0)
+    tree = ast.parse((root / "realtime-ultravox.py").read_text())
+    fstring = next(n for n in ast.walk(tree) if isinstance(n, ast.JoinedStr) and len(n.values) > 2)
+    after = "".join(v.value for v in fstring.values[2:] if isinstance(v, ast.Constant))
+    assert tokens(after) < 1024
+
+
+def test_a_clock_rendered_for_each_object_made_in_a_loop_stays_per_turn(tmp_path):
+    """The same f-string rendered inside a loop of its function (a new object at each pass) is rendered
+    again at every pass: the rule does not apply and the clock keeps its class."""
+    from pcache.analyzers.oneshot import rendered_per_object
+
+    text = (CODE / "pipecat-session" / "realtime-ultravox.py").read_text()
+    head, rest = text.split("    system_prompt = f", 1)
+    # the body indented under a loop (the f-string's own lines too: its text changes, not its structure)
+    looped = head + "    for _ in range(3):\n" + "".join("    " + ln for ln in ("    system_prompt = f" + rest)
+                                                      .splitlines(True))
+    path = tmp_path / "realtime-ultravox.py"
+    path.write_text(looped)
+    import ast
+
+    ast.parse(looped)
+    from pcache.analyzers.sources.load import load_paths
+
+    (prompt,) = [p for p in load_paths([str(path)]).prompts if p.container.endswith("system_prompt")]
+    (first,) = prompt.variables[:1]
+    assert rendered_per_object(first, prompt) is None
+    (orig,) = [p for p in load_paths([str(CODE / "pipecat-session" / "realtime-ultravox.py")]).prompts
+               if p.container.endswith("system_prompt")]
+    assert rendered_per_object(orig.variables[0], orig) is not None
+
+
+def test_a_call_named_for_a_section_about_the_history_adds_no_turn():
+    """placement_py's history adder wants the history noun as what is added to: the name's last word
+    (``add_user_message``, ``append_to_history``) or its first (agent-zero's ``hist_add_message``).  parlant's
+    ``self._add_history_section(interaction_events=..., last_event_note=...)`` adds a *section* (about the
+    history) to a prompt being built, not a turn to a conversation.  Before: *add* and *history* anywhere
+    in the name made it an adder, and the note passed to it a turn."""
+    import ast
+
+    from pcache.analyzers.placement_py import _adds_to_history
+
+    def calls(path: Path, name: str) -> list[ast.Call]:
+        tree = ast.parse(path.read_text())
+        return [n for n in ast.walk(tree) if isinstance(n, ast.Call)
+                and (getattr(n.func, "attr", None) or getattr(n.func, "id", None)) == name]
+
+    parlant = calls(CODE / "parlant-builder" / "prompt_builder.py", "_add_history_section")
+    assert len(parlant) == 2 and not any(_adds_to_history(c) for c in parlant)
+    zero = calls(CODE / "agent-zero" / "agent.py", "hist_add_message")
+    assert zero and all(_adds_to_history(c) for c in zero)
+    # the words of the names, as written in the two files
+    assert ast.parse("self.append_to_history(x)").body[0].value.func.attr == "append_to_history"
+    assert _adds_to_history(ast.parse("self.append_to_history(x)").body[0].value)
+    assert _adds_to_history(ast.parse("memory.add_user_message(x)").body[0].value)
