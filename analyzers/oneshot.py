@@ -37,18 +37,11 @@ _MESSAGE_ADDERS = re.compile(r"^add_(?:\w+_)?(?:message|prompt)s?$|^add_user_mes
 def one_shot(seg: Segment, prompt: Prompt | None, index=None) -> int | str | None:
     """The line of the one-shot call the prompt is sent in, else None (``index``: the scan's
     ``crossflow.ProjectIndex``, to follow a JS/TS template to the files that fill it)."""
-    from .dataflow import _py_file
-    from .volatility import _stamp
-
     if prompt is not None and prompt.path and prompt.path.lower().endswith(JS_EXTENSIONS):
         return js_one_shot(seg, prompt, index)
     if prompt is None or not prompt.path or not prompt.path.lower().endswith((".py", ".pyw")):
         return None
-    f = _py_file(prompt.path, _stamp(prompt.path))
-    if f is None:
-        return None
-    parents = _parents(f)
-    uses = _uses(f, parents, prompt, seg.line)
+    f, parents, uses = _file_uses(prompt, seg.line)
     if not uses:
         return None
     lines = [_sent_once(f, parents, u) for u in uses]
@@ -57,6 +50,18 @@ def one_shot(seg: Segment, prompt: Prompt | None, index=None) -> int | str | Non
     if any(_a_step_of_own_loop(f, f.scope_at(u.lineno)) for u in uses):
         return None
     return lines[0]
+
+
+def _file_uses(prompt: Prompt, line: int) -> tuple[object, dict, list[ast.AST]]:
+    """(parsed file, parents, ``_uses``) of a Python prompt's own file; no uses when it does not parse."""
+    from .dataflow import _py_file
+    from .volatility import _stamp
+
+    f = _py_file(prompt.path, _stamp(prompt.path))
+    if f is None:
+        return None, {}, []
+    parents = _parents(f)
+    return f, parents, _uses(f, parents, prompt, line)
 
 
 def _uses(f, parents: dict, prompt: Prompt, line: int) -> list[ast.AST]:
@@ -380,17 +385,12 @@ def rendered_per_object(seg: Segment, prompt: Prompt | None) -> int | None:
     and kept; the function not called at each pass of a loop of its file.  The object holds the text for its
     life: a value read when it is rendered (a clock) is one per object, the session's at most, as a clock
     read in a constructor is.  None when the code does not say so."""
-    from .dataflow import _own_nodes, _py_file
-    from .volatility import _stamp
+    from .dataflow import _own_nodes
 
     if prompt is None or prompt.syntax != "fstring" or not prompt.path \
             or not prompt.path.lower().endswith((".py", ".pyw")) or not seg.line:
         return None
-    f = _py_file(prompt.path, _stamp(prompt.path))
-    if f is None:
-        return None
-    parents = _parents(f)
-    uses = _uses(f, parents, prompt, seg.line)
+    f, parents, uses = _file_uses(prompt, seg.line)
     if len(uses) != 1:
         return None
     node = uses[0]
