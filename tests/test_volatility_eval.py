@@ -288,6 +288,7 @@ def verdicts(outcomes: list[Outcome]) -> list[tuple[Outcome, str | None, int]]:
     from pcache.analyzers.conversation import PositionSettings
     from pcache.analyzers.lint import LintOptions, lint
     from pcache.analyzers.rules.context import LintSettings
+    from pcache.analyzers.sources.interface import SourceOptions
     from pcache.analyzers.sources.load import load_paths
 
     from pcache.analyzers.crossflow import ProjectIndex
@@ -297,7 +298,10 @@ def verdicts(outcomes: list[Outcome]) -> list[tuple[Outcome, str | None, int]]:
     found = []
     for project in sorted({o.label["project"] for o in chosen}):  # each with its own files, as a scan would
         mine = [o for o in chosen if o.label["project"] == project]
-        corpus = load_paths(sorted({str(FIXTURES / o.label["file"]) for o in mine}))
+        files = sorted({str(FIXTURES / o.label["file"]) for o in mine})
+        # (a JS/TS project's files loaded with its index, as evaluate() loads them)
+        corpus = load_paths(files, SourceOptions(project=ProjectIndex(project_files(mine[0].label)))) \
+            if all(f.endswith(JS_TS) for f in files) else load_paths(files)
         settings = LintSettings(positions=PositionSettings(by_glob={"*": "head"}, root=str(FIXTURES)),
                                 volatility=VolatilitySettings(project=ProjectIndex(project_files(mine[0].label))))
         found += lint(corpus.prompts, "gpt-4o", LintOptions(select=["PC101"], settings=settings)).findings
