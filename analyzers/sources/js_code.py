@@ -1544,13 +1544,7 @@ def _mapped_call_returns(call) -> list:
     if callee is None:
         return []
     target = _module_functions(_root(call)).get(_text(callee)) if callee.type == "identifier" else _own_method(callee)
-    block = target.child_by_field_name("body") if target is not None else None
-    if block is None:
-        return []
-    values = [block] if block.type != "statement_block" else [
-        n.named_children[0] for n in walk(block, every=True)
-        if n.type == "return_statement" and n.named_children and _enclosing_function(n).id == target.id]
-    return [v for v in values if v.type == "template_string"]
+    return [v for v in _returned_values(target) if v.type == "template_string"]
 
 
 def _map_record(call):
@@ -1894,6 +1888,17 @@ def _module_functions(root) -> dict[str, object]:
     return out
 
 
+def _returned_values(fn) -> list:
+    """What a function returns: its expression body, or the value of each ``return`` of its own (not of a
+    function nested in it); [] for none."""
+    body = fn.child_by_field_name("body") if fn is not None else None
+    if body is None:
+        return []
+    return [body] if body.type != "statement_block" else [
+        n.named_children[0] for n in walk(body, every=True)
+        if n.type == "return_statement" and n.named_children and _enclosing_function(n).id == fn.id]
+
+
 def _returned_into(cand, functions, read: set[int]) -> list:
     """What a same-file function returns, when a prompt's slot or section is bound to its call
     (``const descriptionGuideline = getDescriptionInstruction()`` spliced into a system prompt,
@@ -1914,12 +1919,7 @@ def _returned_into(cand, functions, read: set[int]) -> list:
     if fn is None or fn.id in read or (set(name_words(name)) & PROMPT_WORDS and not says_prompt(name)):
         return []  # (a name that says another kind of template: getPowerShellTemplate builds a script)
     read.add(fn.id)
-    body = fn.child_by_field_name("body")
-    if body is None:
-        return []
-    values = [body] if body.type != "statement_block" else [
-        n.named_children[0] for n in walk(body, every=True)
-        if n.type == "return_statement" and n.named_children and _enclosing_function(n).id == fn.id]
+    values = _returned_values(fn)
     # (several returns are alternatives, as a conditional's branches are: `return 'Brave Search'` or
     # `return 'primary provider'` completes a sentence, it is no section of its own)
     return [_Candidate(v, v.parent, None, cand.role, message=cand.message, by_path=True, branch=len(values) > 1)
@@ -2770,13 +2770,7 @@ def _exported_literals(root, name: str, as_is: bool = False) -> list:
                 and d.child_by_field_name("value").type not in ("arrow_function", "function_expression", "function"):
             return [_Candidate(d.child_by_field_name("value"), d, name, role_of(name), decl=n, by_path=True,
                                as_is=as_is)]
-    fn = _module_functions(root).get(name)
-    body = fn.child_by_field_name("body") if fn is not None else None
-    if body is None:
-        return []
-    values = [body] if body.type != "statement_block" else [
-        n.named_children[0] for n in walk(body, every=True)
-        if n.type == "return_statement" and n.named_children and _enclosing_function(n).id == fn.id]
+    values = _returned_values(_module_functions(root).get(name))
     return [_Candidate(v, v.parent, None, role_of(name), by_path=True, branch=len(values) > 1) for v in values]
 
 
