@@ -3670,11 +3670,13 @@ class JsCodeSource:
                 elif p.text:
                     segments.append(Segment(p.text, "static", line, column, p.verbatim))
         tvars = [s for s in segments if s.kind == "variable"]
-        if cand.role == "assistant" and cand.message and segments and (
-                segments[0].kind == "variable" or not _WORDISH.search(_MARKUP_TAG.sub("", static))):
-            # {role: 'assistant', content: [message.content, citations].join('\n')}, `combined += "<think>" +
-            # deltaReasoning`: the model's own answer (its streamed text, its reasoning in tags) put back in
-            # the history, with the app's words after it: not text it writes
+        if cand.role == "assistant" and cand.message and segments and (segments[0].kind == "variable" or (
+                cand.by_path and not _WORDISH.search(_MARKUP_TAG.sub("", static)))):
+            # {role: 'assistant', content: [message.content, citations].join('\n')}, and the pieces a local
+            # of it is assigned (`combined += "<think>" + deltaReasoning`): the model's own answer (its
+            # streamed text, its reasoning in tags) put back in the history, with the app's words after it:
+            # not text it writes (a message written in place, `{speaker: 'assistant', text:
+            # ps`${OPENING_CODE_TAG}${infillBlock}`}`, is the app's prefill)
             return None
         if not tvars and not_prose(static):
             return None  # a name, a heading or a command line: not text written for a model
