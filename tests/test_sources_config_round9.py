@@ -77,3 +77,124 @@ def test_teams_ai_memory_paths_are_variables(tmp_path):
         assert abs(_head_tokens(p) - _tokens(text[:text.index(first)])) <= 1
         names = [s.name for s in p.segments if s.kind == "variable"]
         assert names == [m[3:-2] for m in re.findall(r"\{\{\$[\w.]+\}\}", text)]
+
+
+# -- unitxt: a catalog template says what it is by its type tag
+
+
+HELM = "src/unitxt/catalog/templates/qa/multiple_choice/with_topic/helm.json"
+LANGID = "src/unitxt/catalog/templates/language_identification/simple.json"
+JUDGE = "src/unitxt/catalog/templates/rag_eval/faithfulness/judge_with_question_simplified_numeric.json"
+BOOLQA = "src/unitxt/catalog/system_prompts/boolqa.json"
+
+
+def test_unitxt_templates_by_their_type_tag(tmp_path):
+    """unitxt's catalog writes each artifact with its class in ``__type__``; a ``*_template`` fills its
+    ``input_format`` with ``str.format`` (the example's fields) and puts it after the ``instruction``: both
+    are the template's prompt text.  ``output_format`` (``{label}``: the target) and the post-processors
+    are not; a ``__name__`` key is the artifact's metadata (``__deprecated_msg__``), not a prompt even in
+    a ``system_prompts/`` folder, whose ``text`` is."""
+    root = _clone(tmp_path, "unitxt")
+    loaded = load_paths([str(root)])
+    files = _by_file(loaded.prompts, root)
+    assert sorted(files) == sorted([HELM, LANGID, JUDGE, BOOLQA])
+    for rel, want in ((HELM, {"input_format"}), (LANGID, {"instruction", "input_format"}),
+                      (JUDGE, {"instruction", "input_format"}), (BOOLQA, {"text"})):
+        data = json.loads((root / rel).read_text(encoding="utf-8"))
+        got = {p.container: p for p in files[rel]}
+        assert set(got) == want, rel
+        for key, p in got.items():
+            value = data[key]
+            assert "".join(s.text for s in p.segments) == value
+            first = re.search(r"\{(\w+)\}", value)
+            if first is None:
+                assert _first(p) is None and p.syntax is None
+            else:
+                assert p.syntax == "format" and _first(p).name == first.group(1)
+                assert abs(_head_tokens(p) - _tokens(value[:first.start()])) <= 1
+
+
+# -- LocalAI: a model config held in a gallery entry's ``config_file``, its templates written in Go
+
+
+def _inner(root: Path, rel: str) -> dict:
+    import yaml
+
+    return yaml.safe_load(yaml.safe_load((root / rel).read_text(encoding="utf-8"))["config_file"])
+
+
+def _go_prefix(value: str) -> str:
+    """The text a Go template writes before its first action that writes data: comments and declarations of
+    constants write nothing (text/template's documentation); computed here with a regex, not pcache's parser."""
+    out, pos = [], 0
+    for m in re.finditer(r"\{\{-?\s*(.*?)\s*-?\}\}", value, re.S):
+        out.append(value[pos:m.start()])
+        pos = m.end()
+        if re.fullmatch(r'\$\w+\s*:?=\s*""', m.group(1)) or m.group(1).startswith("/*"):
+            continue
+        return "".join(out)
+    return "".join(out)
+
+
+def test_localai_gallery_templates_in_the_embedded_config(tmp_path):
+    """A gallery entry's ``config_file: |`` is the model's YAML config (LocalAI's installer parses it and
+    writes it as the model's file): its fields are read as the config's, named on through the key.  Of its
+    ``template`` section, the templates that tell the model something are prompts (``function``'s "You are a
+    function calling AI model...", alpaca's ``chat``); the ones that only frame the conversation are not:
+    ``chat_message`` writes each message's ``{{ .RoleName }}`` (a chat format), ``chat``/``completion`` put
+    control tokens around ``{{.Input}}``, and mathstral's ``function`` lays out the tools as JSON between
+    ``[AVAILABLE_TOOLS]`` markers."""
+    root = _clone(tmp_path, "localai")
+    loaded = load_paths([str(root)])
+    files = _by_file(loaded.prompts, root)
+    gallery = {rel: {p.container for p in ps} for rel, ps in files.items() if rel.startswith("gallery/")}
+    assert gallery == {
+        "gallery/alpaca.yaml": {"config_file.template.chat"},
+        "gallery/chatml.yaml": {"config_file.template.function"},
+        "gallery/llama3.1-instruct.yaml": {"config_file.template.function"},
+        "gallery/mudler.yaml": {"config_file.template.function"},
+    }
+    for rel, (key,) in gallery.items():
+        (p,) = files[rel]
+        value = _inner(root, rel)["template"][key.rsplit(".", 1)[1]]
+        assert p.syntax == "go"
+        var = _first(p)
+        assert abs(_head_tokens(p) - _tokens(_go_prefix(value))) <= 1, rel
+        # the first variable sits where the file writes it, inside the block scalar (a control action's text is
+        # empty, as a Jinja ``{% for %}``'s is: it is placed at its opening brace)
+        lines = (root / rel).read_text(encoding="utf-8").splitlines()
+        head = var.text or "{{" + var.name.split()[0]
+        want = next(i for i, line in enumerate(lines, 1) if head in line)
+        assert (var.line, var.column) == (want, lines[want - 1].index(head) + 1), rel
+
+
+def test_go_template_constants_and_trims():
+    """text/template's raw string constant writes its text (llama3.1's ``{{`{{"example_name": ...}}`}}``: how
+    the template writes literal braces), a declaration of a constant writes nothing, and ``{{-``/``-}}``
+    trim the white space beside them."""
+    from pcache.analyzers.sources.template import parse_template
+
+    root = FIX / "localai"
+    value = _inner(root, "gallery/llama3.1-instruct.yaml")["template"]["function"]
+    parsed = parse_template(value, "x.yaml", "go")
+    static = "".join(s.text for s in parsed.segments if s.kind == "static")
+    assert '<function=example_function_name>{{"example_name": "example_value"}}</function>' in static
+    assert [s.name for s in parsed.segments if s.kind == "variable"][:3] == ["range .Functions", ".Name", ".Description"]
+    mudler = parse_template(_inner(root, "gallery/mudler.yaml")["template"]["function"], "x.yaml", "go")
+    assert not any("$tools:" in (s.name or "") for s in mudler.segments)
+    trimmed = parse_template("A {{- .X -}} \n B", "x", "go")
+    assert [s.text for s in trimmed.segments] == ["A", "{{- .X -}}", "B"]
+
+
+def test_localai_prompt_templates_folder(tmp_path):
+    """``prompt-templates/`` (the ``*.tmpl`` files a model config names) is a prompt folder by its last word
+    and its prompt word, as ``templates/`` is: alpaca's template is a prompt around ``{{.Input}}``;
+    ``llama2-chat-message.tmpl`` writes each message's role: a chat format, no prompt."""
+    root = _clone(tmp_path, "localai")
+    files = _by_file(load_paths([str(root)]).prompts, root)
+    tmpl = sorted(rel for rel in files if rel.startswith("prompt-templates/"))
+    assert "prompt-templates/alpaca.tmpl" in tmpl and "prompt-templates/llama2-chat-message.tmpl" not in tmpl
+    (p,) = files["prompt-templates/alpaca.tmpl"]
+    text = (root / "prompt-templates/alpaca.tmpl").read_text(encoding="utf-8")
+    assert p.syntax == "go" and _first(p).name == ".Input"
+    assert _head_tokens(p) == _tokens(text[:text.index("{{.Input}}")])

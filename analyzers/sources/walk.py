@@ -115,6 +115,18 @@ SKIP_FOLDERS = frozenset({"node_modules", "bower_components", "__pycache__", "si
 VENDORED_FOLDERS = frozenset({"vendor", "third_party"})
 
 
+def prompt_folder_name(name: str, folders: frozenset[str]) -> bool:
+    """A prompt folder's name: one of ``folders``, or a compound that ends in one and says prompt
+    (``prompt-templates/``, LocalAI's folder of ``*.tmpl`` prompt templates; ``system_prompts/``): a folder
+    is named for what it holds, by its last word."""
+    from .prompt_names import name_words
+
+    if name.lower() in folders:
+        return True
+    words = name_words(name)
+    return len(words) > 1 and words[-1] in folders and bool({"prompt", "prompts"} & set(words))
+
+
 def _prompt_folder_below(here: Path, root: Path, folders: frozenset[str]) -> bool:
     """Whether ``here`` is a prompt folder or inside one, below the walked folder."""
     return here != root and any(p.lower() in folders for p in here.relative_to(root).parts)
@@ -581,8 +593,8 @@ def _wanted(p: Path, root: Path, folders: frozenset[str]) -> bool:
     suffix = p.suffix.lower()
     if suffix in PROMPT_EXTENSIONS:
         return True
-    in_folder = any(part.lower() in folders for part in p.relative_to(root).parts[:-1]) or \
-        root.name.lower() in folders
+    in_folder = any(prompt_folder_name(part, folders) for part in p.relative_to(root).parts[:-1]) or \
+        prompt_folder_name(root.name, folders)
     if suffix not in FOLDER_EXTENSIONS and "." in p.name:
         # an extension of the project's own whose content is a template of text (own_templates)
         return in_folder and _own_template(p)
