@@ -57,6 +57,7 @@ def _head_tokens(prompt) -> int:
 
 LISTBOT = "js/samples/03.ai-concepts/d.chainedActions-listBot/src/prompts/default/skprompt.txt"
 HINT = "python/samples/04.ai.a.twentyQuestions/src/prompts/hint/skprompt.txt"
+CHEF = "dotnet/samples/04.ai.a.teamsChefBot/Prompts/Chat/skprompt.txt"
 
 
 def test_teams_ai_memory_paths_are_variables(tmp_path):
@@ -66,7 +67,7 @@ def test_teams_ai_memory_paths_are_variables(tmp_path):
     root = _clone(tmp_path, "teams-ai")
     loaded = load_paths([str(root)])
     files = _by_file(loaded.prompts, root)
-    assert sorted(files) == sorted([LISTBOT, HINT])
+    assert sorted(files) == sorted([LISTBOT, HINT, CHEF])
     for rel, first in ((LISTBOT, "{{$conversation.lists}}"), (HINT, "{{$conversation.guess_count}}")):
         (p,) = files[rel]
         text = (root / rel).read_text(encoding="utf-8")
@@ -77,6 +78,31 @@ def test_teams_ai_memory_paths_are_variables(tmp_path):
         assert abs(_head_tokens(p) - _tokens(text[:text.index(first)])) <= 1
         names = [s.name for s in p.segments if s.kind == "variable"]
         assert names == [m[3:-2] for m in re.findall(r"\{\{\$[\w.]+\}\}", text)]
+
+
+def test_pages_about_prompts_are_documentation(tmp_path):
+    """Teams AI (a monorepo: ``js/package.json``, the samples' ``.csproj`` and ``pyproject.toml``) documents its
+    concepts one page each, ``getting-started/CONCEPTS/ACTIONS.md``, ``PLANNER.md``, ``PROMPTS.md``...; the chef
+    bot indexes the same pages as ``files/*.txt`` for retrieval.  ``PROMPTS.md`` and ``prompts.txt`` are named
+    for their topic among pages of the same kind: documentation and documents, not prompts.  The prompt
+    folders' ``skprompt.txt`` are read."""
+    root = _clone(tmp_path, "teams-ai")
+    files = _by_file(load_paths([str(root)]).prompts, root)
+    assert "getting-started/CONCEPTS/PROMPTS.md" not in files
+    assert "dotnet/samples/04.ai.a.teamsChefBot/files/prompts.txt" not in files
+    assert CHEF in files and (root / "getting-started/CONCEPTS/PROMPTS.md").read_text().startswith("# Prompts")
+
+
+def test_a_prompt_named_prompt_alone_is_still_read(tmp_path):
+    """A file named ``prompt.txt`` with no set of sibling pages (Stanford Alpaca's, at its root beside
+    ``requirements.txt``) is the prompt its name says."""
+    root = tmp_path / "agent"
+    (root / "src").mkdir(parents=True)
+    (root / "pyproject.toml").write_text('[project]\nname = "agent"\n')
+    shutil.copy(FIX / "stanford-alpaca" / "prompt.txt", root / "src" / "prompt.txt")
+    (root / "src" / "notes.txt").write_text("Notes for people.\n")
+    files = _by_file(load_paths([str(root)]).prompts, root)
+    assert list(files) == ["src/prompt.txt"]
 
 
 # -- unitxt: a catalog template says what it is by its type tag

@@ -433,6 +433,38 @@ def _program_templates(folder: Path) -> bool:
     return 2 * rendered > total
 
 
+# A page named for its topic alone: ``prompts.txt``, ``PROMPTS.md``.
+_TOPIC_WORDS = (["prompt"], ["prompts"])
+_TOPIC_SET = 3  # sibling pages that make a folder a set of pages
+
+
+def topic_page(p: Path, folders: frozenset[str]) -> bool:
+    """A prose file named for the topic "prompts" and nothing else (``PROMPTS.md``, ``prompts.txt``) in a
+    folder of pages of the same kind: three or more prose siblings with its extension, none of them saying
+    prompt (Teams AI's ``getting-started/CONCEPTS/``: ``ACTIONS.md``, ``PLANNER.md``, ``PROMPTS.md``...; the
+    chef bot's ``files/``: the same pages as ``.txt`` documents it indexes for retrieval).  The file is the
+    page about prompts of a documentation set, not a prompt, as ``PROMPT_DISCOVERY.md`` is a page's title.
+    Not under a prompt folder, where every file is one."""
+    from .prompt_names import name_words
+
+    if name_words(p.name.split(".", 1)[0]) not in _TOPIC_WORDS or p.suffix.lower() not in PROSE_EXTENSIONS:
+        return False
+    if any(prompt_folder_name(part, folders) for part in p.parent.parts):
+        return False
+    return _pages_beside(p.parent, p.suffix.lower()) >= _TOPIC_SET
+
+
+@lru_cache(maxsize=512)
+def _pages_beside(folder: Path, suffix: str) -> int:
+    from .prompt_names import PATH_WORDS, name_words
+
+    try:
+        names = [e.name for e in os.scandir(folder) if e.is_file() and e.name.lower().endswith(suffix)]
+    except OSError:
+        return 0
+    return sum(1 for n in names if not community_file(n) and not set(name_words(n.split(".", 1)[0])) & PATH_WORDS)
+
+
 # Folders of an assistant's roles, one file per role (aichat's ``assets/roles/<name>.md``).
 ROLE_FOLDERS = frozenset({"roles"})
 ROLE_FILE_EXTENSIONS = (".md", ".markdown", ".txt")
@@ -712,7 +744,7 @@ def find_files(paths: list[str], include: list[str] | None = None,
                     (repository or project) and ((_docs_data(rel, folders) and not declared) or _community(name))) or (
                     site and p.suffix.lower() in DATA_EXTENSIONS) or (
                     (project or prompt_home) and p.suffix.lower() in PROSE_EXTENSIONS and not flow_template
-                    and not _project_prose(rel, folders, root) and not _role_file(p)
+                    and (not _project_prose(rel, folders, root) or topic_page(p, folders)) and not _role_file(p)
                     and (project or not _templated_prose(p))) or (
                     project and p.suffix.lower() in RUN_DATA_EXTENSIONS and _run_output(rel)) or (
                     not _project_prose(rel, folders, root) and not _role_file(p) and documentation_card(p)))
