@@ -224,3 +224,26 @@ def test_localai_prompt_templates_folder(tmp_path):
     text = (root / "prompt-templates/alpaca.tmpl").read_text(encoding="utf-8")
     assert p.syntax == "go" and _first(p).name == ".Input"
     assert _head_tokens(p) == _tokens(text[:text.index("{{.Input}}")])
+
+
+# -- Haystack 1.x: a PromptTemplate's fields are Python expressions (left from round 8: prompthub)
+
+
+def test_haystack_prompt_template_function_calls(tmp_path):
+    """Haystack 1.x's ``PromptTemplate`` checks its text as an f-string and lets a field call ``join``:
+    ``{join(documents)}`` is a placeholder, and so is the whole of ``{join(documents, delimiter=new_line,
+    pattern=new_line+'Document[$idx]: $content', str_replace={...})}`` (its ``$idx`` is inside the call's
+    string argument: no ``string.Template`` field)."""
+    import yaml
+
+    root = _clone(tmp_path, "prompthub-calls")
+    files = _by_file(load_paths([str(root)]).prompts, root)
+    for rel, calls in (("prompts/deepset-question-answering.yaml", "{join(documents)}"),
+                       ("prompts/deepset-question-answering-with-references.yaml", "{join(documents, delimiter")):
+        (p,) = files[rel]
+        value = yaml.safe_load((root / rel).read_text(encoding="utf-8"))["text"]
+        assert p.container == "text" and p.syntax == "format"
+        names = [s.name for s in p.segments if s.kind == "variable"]
+        assert names[-1] == "query" and names[0].startswith("join(documents") and len(names) == 2
+        assert _first(p).text.startswith(calls) and _first(p).text.endswith(")}")
+        assert abs(_head_tokens(p) - _tokens(value[:value.index(calls)])) <= 1

@@ -223,6 +223,7 @@ def detect_from_content(text: str, unseen_loader: bool = False) -> str:
     what no tag holds are ``str.format`` escapes (``_format_escapes``), and a text ``str.format`` rejects
     may hold ``{name}`` slots filled by replacing them (``looks_replaced``)."""
     from .template_go import looks_go
+    from .template_python import expression_fields
     from .template_sk import looks_sk
 
     prose = _prose(text)
@@ -246,6 +247,8 @@ def detect_from_content(text: str, unseen_loader: bool = False) -> str:
         return "handlebars" if _HANDLEBARS_TAG.search(prose) else "mustache"
     if _JINJA_VAR.search(prose):
         return "mustache" if _colon_names(prose) else "jinja"
+    if unseen_loader and "(" in prose and expression_fields(prose):
+        return "format"  # an f-string template calling a function in a field (Haystack 1.x: ``{join(documents)}``)
     dollar_code = "${" in text and _dollar_in_inline_code(text)
     if not dollar_code and (_looks_dollar(prose) or _FENCED_DOLLAR.search(text)):
         return "template"
