@@ -247,3 +247,18 @@ def test_haystack_prompt_template_function_calls(tmp_path):
         assert names[-1] == "query" and names[0].startswith("join(documents") and len(names) == 2
         assert _first(p).text.startswith(calls) and _first(p).text.endswith(")}")
         assert abs(_head_tokens(p) - _tokens(value[:value.index(calls)])) <= 1
+
+
+# -- a walked folder that is neither a repository nor a code project (left from round 8)
+
+
+def test_a_prompt_folders_readme_is_documentation(tmp_path):
+    """alpaca-lora's ``templates/`` walked by itself (no ``.git``, no manifest: a folder of prompt files):
+    its JSON templates are read, its ``README.md`` (what the templates are and how to write one) documents
+    the folder, as a repository's README does."""
+    root = tmp_path / "templates"
+    shutil.copytree(FIX / "alpaca-lora" / "templates", root)
+    files = _by_file(load_paths([str(root)]).prompts, root)
+    assert sorted(files) == ["alpaca.json", "vigogne.json"]
+    for rel in files:
+        assert {p.container for p in files[rel]} == {"prompt_input", "prompt_no_input"}

@@ -202,6 +202,23 @@ def _community(name: str) -> bool:
     return name.lower().endswith(tuple(PROSE_EXTENSIONS)) and community_file(name)
 
 
+# The community files no prompt is named as (a prompt library may hold a ``security.md`` review prompt or a
+# ``history.md`` tutor): a folder's README, its change log, its contribution guide, its licence.
+FOLDER_DOC_FILES = frozenset({"readme", "changelog", "contributing", "code_of_conduct", "license", "licence",
+                              "copying"})
+
+
+def folder_doc(name: str) -> bool:
+    """A README, CHANGELOG, CONTRIBUTING, CODE_OF_CONDUCT or LICENSE (and a README's translations and parts:
+    ``README_ZH.md``, ``README_CONFIG.md``): it documents the folder it sits in, in a walked folder of
+    prompt files too (one that is neither a repository nor a code project).  Named, it is read."""
+    if not name.lower().endswith(tuple(PROSE_EXTENSIONS)):
+        return False
+    stem = name.split(".", 1)[0].lower().replace("-", "_")
+    return stem in FOLDER_DOC_FILES or bool(_NAMED_README.fullmatch(stem)) or (
+        bool(_TRANSLATED.fullmatch(stem)) and not stem.startswith("security"))
+
+
 # The configuration file of a static-site generator marks the folder of a documentation or marketing
 # site (Docusaurus, MkDocs, VitePress, Astro, Hugo, Jekyll): its Markdown and JSON are pages and
 # page data (VoltAgent's website/src/components/usecases/usecases.json), not prompts.
@@ -742,6 +759,7 @@ def find_files(paths: list[str], include: list[str] | None = None,
                 skip = inc is None and (not_prompt_file(name) or (_test_file(rel, p) and not declared)
                                         or _translated_ui(rel) or (
                     (repository or project) and ((_docs_data(rel, folders) and not declared) or _community(name))) or (
+                    folder_doc(name)) or (
                     site and p.suffix.lower() in DATA_EXTENSIONS) or (
                     (project or prompt_home) and p.suffix.lower() in PROSE_EXTENSIONS and not flow_template
                     and (not _project_prose(rel, folders, root) or topic_page(p, folders)) and not _role_file(p)
