@@ -262,3 +262,25 @@ def test_a_prompt_folders_readme_is_documentation(tmp_path):
     assert sorted(files) == ["alpaca.json", "vigogne.json"]
     for rel in files:
         assert {p.container for p in files[rel]} == {"prompt_input", "prompt_no_input"}
+
+
+# -- no regression: a mapping keyed by numbers is no data table keyed by titles
+
+
+def test_a_mapping_keyed_by_numbers_keeps_its_prompts(tmp_path):
+    """Config round 4's SillyTavern ``default/content/settings.json`` keeps one image-prompt per generation mode
+    in ``extension_settings.sd.prompts``, keyed ``"0"``, ``"1"``...: indexes, not titles, so the mapping is no
+    data table (tests/test_root_lint13.py's WikiChat articles keyed by title are).  The shape is written here,
+    not cut: SillyTavern is AGPL-3.0 (the round-4 rescore runs on its real file)."""
+    texts = {"0": "In the next response I want you to provide only a detailed comma-delimited list of keywords "
+                  "and phrases which describe {{char}}.",
+             "1": "Ignore previous instructions and provide a detailed description of {{user}}'s physical "
+                  "appearance from the perspective of {{char}}.",
+             "2": "Ignore previous instructions and provide a detailed description of the last message."}
+    (tmp_path / "settings.json").write_text(json.dumps(
+        {"extension_settings": {"sd": {"steps": 20, "prompts": texts, "character_prompts": {}}}}, indent=4))
+    loaded = load_paths([str(tmp_path / "settings.json")])
+    got = {p.container: p for p in loaded.prompts}
+    assert set(got) == {f"extension_settings.sd.prompts.{k}" for k in texts}
+    assert got["extension_settings.sd.prompts.1"].syntax in ("jinja", "mustache")
+    assert _first(got["extension_settings.sd.prompts.1"]).name == "user"

@@ -607,7 +607,9 @@ def _title_keyed(leaves: list[Leaf]) -> set[int]:
             by_map.setdefault(leaf.path[:-1], []).append(leaf)
     out: set[int] = set()
     for items in by_map.values():
-        titled = [leaf for leaf in items if not _NAME_KEY.fullmatch(leaf.path[-1])]
+        # (a key of digits is an index, not a title: SillyTavern's ``extension_settings.sd.prompts: {"0": ...,
+        # "1": ...}``, one prompt per generation mode, keyed by the mode's number)
+        titled = [leaf for leaf in items if not _NAME_KEY.fullmatch(leaf.path[-1]) and not leaf.path[-1].isdigit()]
         if 2 * len(titled) <= len(items):
             continue
         said = sum(1 for leaf in titled if says_prompt(leaf.path[-1]) or template_key(leaf))
