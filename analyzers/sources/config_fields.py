@@ -1101,8 +1101,9 @@ class ConfigFieldsSource:
 
             if not _written_as_prose(prose_of(static)):
                 return  # a chat format's markers around the conversation (``{{.Input}}<|im_start|>assistant``)
-        if needs_syntax:  # prose of its own: not identifiers and assignments (``check_input $model=x``)
-            static = " ".join(w for w in static.split() if not _CODE_WORD.search(w))
+        if needs_syntax:  # prose of its own: not identifiers and assignments (``check_input $model=x``), nor
+            # marks without a letter around one placeholder (unitxt's target ``[[{winner}]]``)
+            static = " ".join(w for w in static.split() if not _CODE_WORD.search(w) and any(c.isalpha() for c in w))
         if not has_prompt_size(static, 0 if needs_syntax and not composed else len(variables)):
             return  # (found by its syntax alone, a field must hold prose of its own)
         segments = place(parsed.segments, text, leaf.start, leaf.end, lines)
