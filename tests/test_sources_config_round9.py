@@ -113,6 +113,7 @@ LANGID = "src/unitxt/catalog/templates/language_identification/simple.json"
 JUDGE = "src/unitxt/catalog/templates/rag_eval/faithfulness/judge_with_question_simplified_numeric.json"
 BOOLQA = "src/unitxt/catalog/system_prompts/boolqa.json"
 MTBENCH = "src/unitxt/catalog/templates/response_assessment/pairwise_comparison/mt_bench_single_turn_with_reference.json"
+FLAN = "src/unitxt/catalog/templates/classification/multi_class/relation/truthfulness/flan_2.json"
 
 
 def test_unitxt_templates_by_their_type_tag(tmp_path):
@@ -124,10 +125,11 @@ def test_unitxt_templates_by_their_type_tag(tmp_path):
     root = _clone(tmp_path, "unitxt")
     loaded = load_paths([str(root)])
     files = _by_file(loaded.prompts, root)
-    assert sorted(files) == sorted([HELM, LANGID, JUDGE, BOOLQA, MTBENCH])
+    assert sorted(files) == sorted([HELM, LANGID, JUDGE, BOOLQA, MTBENCH, FLAN])
     for rel, want in ((HELM, {"input_format"}), (LANGID, {"instruction", "input_format"}),
                       (JUDGE, {"instruction", "input_format"}), (BOOLQA, {"text"}),
-                      (MTBENCH, {"instruction", "input_format"})):  # not its target ``[[{winner}]]``
+                      (MTBENCH, {"instruction", "input_format"}),  # not its target ``[[{winner}]]``
+                      (FLAN, {"input_format"})):  # nor ``output_format: "Answer: {label}"``
         data = json.loads((root / rel).read_text(encoding="utf-8"))
         got = {p.container: p for p in files[rel]}
         assert set(got) == want, rel

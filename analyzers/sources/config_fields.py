@@ -539,7 +539,13 @@ def typed_template(leaf: Leaf) -> bool:
     """A field of a mapping whose type tag says it is a template or a prompt (unitxt's catalog:
     ``{"__type__": "multiple_choice_template", "input_format": "...{question}...", "output_format":
     "{label}"}``): like a field under a key that names a template (``template_key``), it is a prompt when
-    it holds template syntax and prose of its own; its settings and its target (``output_format``) do not."""
+    it holds template syntax and prose of its own; its settings do not, nor does its target: a field whose key
+    says output or target (``output_format: "Answer: {label}"``, ``target_choice_format``: the expected answer
+    the model's is scored against), but for the target's lead-in written into the prompt (``target_prefix``)."""
+    key = leaf.path[-1] if leaf.path else None
+    words = set(name_words(key)) if isinstance(key, str) else set()
+    if words & {"output", "target"} and "prefix" not in words:
+        return False
     for k in TYPE_TAG_KEYS:
         v = leaf.parent.get(k)
         if isinstance(v, str) and set(name_words(v.replace(".", "_"))) & {"template", "prompt"}:
