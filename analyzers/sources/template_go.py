@@ -99,29 +99,26 @@ def parse(text: str, path: str) -> tuple[list[tuple], list[tuple[int, str]]]:
         if trim_after:
             body_end = close_at - 1
         end = close_at + 2
-        static = text[pos:open_at]
-        s_off = pos
-        if trim_next:
-            stripped = static.lstrip(" \t\r\n")
-            s_off += len(static) - len(stripped)
-            static = stripped
-        if trim_before:
-            static = static.rstrip(" \t\r\n")
-        if static:
-            pieces.append(("static", s_off, static, None, True))
+        _static(pieces, text, pos, open_at, trim_next, trim_before)
         body = text[body_start:body_end].strip()
         _emit(pieces, comments, body, open_at, text[open_at:end], text)
         pos = end
         trim_next = trim_after
-    rest = text[pos:]
-    off = pos
-    if trim_next:
-        stripped = rest.lstrip(" \t\r\n")
-        off += len(rest) - len(stripped)
-        rest = stripped
-    if rest:
-        pieces.append(("static", off, rest, None, True))
+    _static(pieces, text, pos, len(text), trim_next, False)
     return pieces, comments
+
+
+def _static(pieces: list, text: str, start: int, end: int, trim_start: bool, trim_end: bool) -> None:
+    """The text between two actions, the white space a trim marker takes away removed."""
+    static = text[start:end]
+    if trim_start:
+        stripped = static.lstrip(" \t\r\n")
+        start += len(static) - len(stripped)
+        static = stripped
+    if trim_end:
+        static = static.rstrip(" \t\r\n")
+    if static:
+        pieces.append(("static", start, static, None, True))
 
 
 def _emit(pieces: list, comments: list, body: str, at: int, written: str, text: str) -> None:
