@@ -349,3 +349,18 @@ def test_a_documentation_sites_page_data_is_not_prompts(tmp_path):
     (tmp_path / "website" / "docusaurus.config.ts").unlink()
     files = {p.path.replace(str(tmp_path) + "/", "") for p in load_paths([str(tmp_path)]).prompts}
     assert "website/src/components/usecases/usecases.json" in files
+
+
+def test_reuse_licenses_folder_is_not_walked(tmp_path):
+    """A REUSE-compliant tree keeps its licence texts in ``LICENSES/<SPDX id>.txt`` (REUSE specification
+    3.3); in a folder of prompt files (no repository, no manifest) a .txt is read, so the folder must be
+    skipped by its name. This repository's own tests/fixtures/LICENSES is one (the GPL-3.0 text)."""
+    from pcache.analyzers.sources.load import load_paths
+
+    (tmp_path / "LICENSES").mkdir()
+    shutil.copy(ROOT / "tests" / "fixtures" / "LICENSES" / "GPL-3.0.txt", tmp_path / "LICENSES" / "GPL-3.0.txt")
+    (tmp_path / "summarize.txt").write_text("Summarize the text below for {audience}.\n\n{text}\n")
+    corpus = load_paths([str(tmp_path)])
+    assert sorted({p.path.replace(str(tmp_path) + "/", "") for p in corpus.prompts}) == ["summarize.txt"]
+    named = load_paths([str(tmp_path / "LICENSES" / "GPL-3.0.txt")])  # named, a file is read
+    assert len(named.prompts) == 1

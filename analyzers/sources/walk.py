@@ -1,7 +1,7 @@
 """Finds prompt files under the paths a user names: recursive, skipping paths that ``.gitignore``
 files exclude (in a git work tree, the files git tracks are never excluded: git ignores untracked
-files only), installed packages (``site-packages``, ``node_modules``, virtual environments), binary
-files, and whatever ``--include``/``--exclude`` say.
+files only), installed packages (``site-packages``, ``node_modules``, virtual environments), a REUSE ``LICENSES/``
+folder of licence texts, binary files, and whatever ``--include``/``--exclude`` say.
 
 Hidden folders are tool state and settings (``.git``, ``.venv``, ``.cache``, ``.vscode``, ``.github``)
 and are skipped, except a hidden folder *inside* a code project's source tree, below the folder that
@@ -105,7 +105,8 @@ _JS_SUFFIXES = (".js", ".mjs", ".cjs", ".ts", ".mts", ".cts", ".tsx", ".jsx")
 # builder to render; ``*.test.*``/``*.spec.*`` files, Vitest's type tests ``*.test-d.*``/``*.spec-d.*`` and Storybook ``*.stories.*`` UI demos likewise).
 SKIP_FOLDERS = frozenset({"node_modules", "bower_components", "__pycache__", "site-packages",
                              "vendor", "third_party",
-                             "__tests__", "__mocks__", "__fixtures__", "__snapshots__"})
+                             "__tests__", "__mocks__", "__fixtures__", "__snapshots__",
+                             "LICENSES"})  # REUSE specification 3.3: the project's licence texts, named by SPDX id
 # Folders of translations: UI bundles (i18next, vue-i18n, react-intl, Rails), text shown to people in
 # each UI language, and sometimes translated prompts (LobeChat's ``locales/<agent>/index.zh-CN.json``
 # holds each agent's ``config.systemRole`` per language).  Only their config files are read, under
