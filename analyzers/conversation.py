@@ -216,7 +216,8 @@ def code_position(prompt: Prompt, project=None) -> str | None:
 
 def prompt_position(prompt: Prompt, settings: PositionSettings | None = None, project=None) -> str:
     """Position of a prompt that is not a request body: a per-file/per-key setting, else where the code
-    of its file sends it, else the message role its source reports, else ``[tool.pcache] role``, else
+    of its file sends it, else where its file's format puts it (``placement_format``), else the message
+    role its source reports, else ``[tool.pcache] role``, else
     ``head``."""
     if prompt.kind in REQUEST_KINDS:
         return "whole"
@@ -225,6 +226,11 @@ def prompt_position(prompt: Prompt, settings: PositionSettings | None = None, pr
     if declared:
         return declared
     placed = code_position(prompt, project)
+    if placed:
+        return placed
+    from .placement_format import format_position
+
+    placed = format_position(prompt)
     if placed:
         return placed
     if prompt.role and prompt.role.lower() in ROLE_POSITION:

@@ -107,6 +107,26 @@ class ProjectIndex:
             self._build()
         return self._defines.get(name, [])
 
+    def py_mentioning(self, name: str):
+        """(path, ``dataflow._PyFile``) of every Python file of the scan that mentions ``name`` and parses, in the
+        order of ``mentioning``; each file is parsed when it is reached (a caller may stop early)."""
+        for p in self.mentioning(name):
+            if p.endswith(PY_EXTENSIONS):
+                f = self.py(p)
+                if f is not None:
+                    yield p, f
+
+    def js_mentioning(self, name: str):
+        """(path, (tree, bytes)) of every JS/TS file of the scan that mentions ``name`` and parses, in the order of
+        ``mentioning``; each file is parsed when it is reached."""
+        from .sources.js_code import EXTENSIONS
+
+        for p in self.mentioning(name):
+            if p.lower().endswith(EXTENSIONS):
+                parsed = self.js(p)
+                if parsed is not None:
+                    yield p, parsed
+
     def py(self, path: str):
         """``dataflow._PyFile`` of ``path`` (None when it does not parse), parsed once."""
         if path not in self._py:
@@ -182,7 +202,8 @@ class _Links:
 
     def __init__(self, tree: ast.Module, name: str, home: str, same_file: bool, attribute_ok: bool,
                  file_template: bool = False, key_in_file: str | None = None,
-                 key_path: tuple[str, str] | None = None, imports: list | None = None):
+                 key_path: tuple[str, str] | None = None, imports: list | None = None,
+                 strings: tuple[str, ...] | None = None):
         self.name, self.attribute_ok = name, attribute_ok
         self.names: set[str] = {name} if same_file else set()
         self.modules: set[str] = set()
@@ -193,8 +214,9 @@ class _Links:
             self.literal = None
             return
         if file_template:
-            if key_in_file and any(isinstance(n, ast.Constant) and isinstance(n.value, str) and self.literal(n.value)
-                                   for n in ast.walk(tree)):
+            if strings is None:
+                strings = _string_constants(tree)
+            if key_in_file and any(self.literal(v) for v in strings):
                 self.key = key_in_file
             return
         mods = _module_names(home)
@@ -231,6 +253,12 @@ class _Links:
     @property
     def any(self) -> bool:
         return bool(self.names or self.modules or self.attribute_ok or self.literal or self.key_path)
+
+
+def _string_constants(tree: ast.AST) -> tuple[str, ...]:
+    """The distinct string literals of a tree."""
+    return tuple(dict.fromkeys(n.value for n in ast.walk(tree) if isinstance(n, ast.Constant)
+                               and isinstance(n.value, str)))
 
 
 def _import_nodes(tree: ast.AST) -> list:
@@ -457,6 +485,18 @@ def _py_fill_nodes(f, links: _Links) -> list[tuple[ast.AST, object]]:
             elif isinstance(n, ast.BinOp) and isinstance(n.op, ast.Mod) and on_template(n.left):
                 out.append((n, scope))
     return out
+
+
+def _fill_nodes_of(index: ProjectIndex, f, path: str, links: _Links, strings) -> list[tuple[ast.AST, object]]:
+    """``_py_fill_nodes`` once per file and way of referring to a template: template files of one name in
+    many folders (promptsource's 279 ``templates.yaml``, all named by one ``TEMPLATE_FILENAME``) are named
+    by the same literals of a file, and so have the same fills there."""
+    if links.literal is not None and strings is None:
+        return _py_fill_nodes(f, links)
+    matched = frozenset(v for v in strings if links.literal(v)) if links.literal is not None else None
+    key = ("py-fill-nodes", path, links.name, links.attribute_ok, frozenset(links.names), frozenset(links.modules),
+           matched, links.key, links.key_path)
+    return index.memo(key, lambda: _py_fill_nodes(f, links))
 
 
 def _path_to(node: ast.expr, refers) -> bool:
@@ -719,12 +759,13 @@ def py_fill_class(prompt: Prompt, key: str, index: ProjectIndex) -> tuple[str, s
         return None
     found = []
     for f, path, node, scope in sites:
-        value = _site_value(node, key, scope)
+        if _reusable():  # the same fill site is asked for the same key by every template it renders
+            value, got = index.memo(("py-fill-site", *_at(path, node), key),
+                                    lambda: _fill_site_class(f, path, node, scope, key, index))
+        else:
+            value, got = _fill_site_class(f, path, node, scope, key, index)
         if value is not None:
             line = node.lineno
-            from .value_origin import reply_rewrites
-
-            got = reply_rewrites(scope, node, value) or _classify_py(f, scope, value, index, 1, path)
             if got is not None:
                 found.append(carry(got, got[0], f"{key}={ast.unparse(value)[:50]} at {_where(path, line, prompt.path)}"
                                         + (f": {got[1]}" if got[1] and got[1] != key else ""), got[2]))
@@ -735,6 +776,16 @@ def py_fill_class(prompt: Prompt, key: str, index: ProjectIndex) -> tuple[str, s
                                    f"{key} passed through **kwargs at {_where(path, node.lineno, prompt.path)}: "
                                    f"{got[1]}", got[2]))
     return _best(found)
+
+
+def _fill_site_class(f, path: str, node: ast.AST, scope, key: str, index: ProjectIndex):
+    """(value, class) of the value a fill site gives ``key`` (None, None: it gives none)."""
+    value = _site_value(node, key, scope)
+    if value is None:
+        return None, None
+    from .value_origin import reply_rewrites
+
+    return value, reply_rewrites(scope, node, value) or _classify_py(f, scope, value, index, 1, path)
 
 
 def fill_sites(prompt: Prompt, index: ProjectIndex) -> list | None:
@@ -800,25 +851,22 @@ def _py_fills(index: ProjectIndex, home: str, name: str, in_class: bool, file_te
     # what an import must name for another file to link to the template (``_Links``): the name, ``*``, or
     # the template's module; a file whose imports name none of them is passed over by one set test
     linking = {name, "*"} | _module_names(home)
-    for path in index.mentioning(name):
-        if not path.endswith(PY_EXTENSIONS):
-            continue
-        f = index.py(path)
-        if f is None:
-            continue
+    for path, f in index.py_mentioning(name):
         # a file's imports are read once per scan, not once per template it mentions (names such as
         # SYSTEM_PROMPT recur in many modules: walking each tree again made this loop quadratic)
         imports = index.memo(("py-imports", path), lambda: _import_nodes(f.tree))
         if not (path == home or in_class or file_template or key_path) and index.memo(
                 ("py-import-words", path), lambda: _import_words(imports)).isdisjoint(linking):
             continue
-        links = _Links(f.tree, name, home, path == home, in_class, file_template, key_in_file, key_path, imports)
+        strings = index.memo(("py-strings", path), lambda: _string_constants(f.tree)) if file_template else None
+        links = _Links(f.tree, name, home, path == home, in_class, file_template, key_in_file, key_path, imports,
+                       strings)
         if key_in_file and links.key is None:
             if path not in _schema_users(index, home, key_in_file):
                 continue  # the file does not name this data file: its attributes are someone else's
             links.key = key_in_file  # it names the class the data file is loaded into
         if links.any:
-            out += [(f, path, n, scope) for n, scope in _py_fill_nodes(f, links)]
+            out += [(f, path, n, scope) for n, scope in _fill_nodes_of(index, f, path, links, strings)]
         if len(out) >= MAX_SITES:
             break
     return out[:MAX_SITES]
@@ -855,10 +903,7 @@ def _schema_users(index: ProjectIndex, home: str, key: str) -> frozenset[str]:
         if key not in keys:
             return frozenset()
         classes = set()
-        for path in index.mentioning(key):
-            f = index.py(path) if path.endswith(PY_EXTENSIONS) else None
-            if f is None:
-                continue
+        for _path, f in index.py_mentioning(key):
             for n in ast.walk(f.tree):
                 if isinstance(n, ast.ClassDef):
                     fields = {s.target.id for s in n.body if isinstance(s, ast.AnnAssign)
@@ -880,7 +925,7 @@ def py_replace_class(seg: Segment, key: str, index: ProjectIndex):
         return None
 
     def compute():
-        files = [p for p in index.mentioning(key) if p.endswith(PY_EXTENSIONS) and index.py(p) is not None]
+        files = [p for p, _f in index.py_mentioning(key)]
         names = {t.id for p in files for n in index.py(p).tree.body if isinstance(n, ast.Assign)
                  and isinstance(n.value, ast.Constant) and n.value.value == tag
                  for t in n.targets if isinstance(t, ast.Name)}
@@ -916,9 +961,32 @@ def _py_params(fn: ast.AST) -> list[str]:
     return [x.arg for x in (*a.posonlyargs, *a.args)]
 
 
+def _reusable() -> bool:
+    """Results of the code readers may be kept for the scan (``ProjectIndex.memo``): not while
+    benchmarks/rule_precision.py disables rules or records the ones reached (``evidence``)."""
+    from . import evidence
+
+    return evidence.FIRED is None and not evidence.DISABLED
+
+
+def _at(path: str, node: ast.AST) -> tuple:
+    """Where a node is written: stable across parses of the same file (unlike ``id``)."""
+    return (os.path.abspath(path), getattr(node, "lineno", 0), getattr(node, "col_offset", 0),
+            getattr(node, "end_lineno", 0), getattr(node, "end_col_offset", 0))
+
+
 def _py_callers(index: ProjectIndex, home: str, scope, param: str, depth: int) -> tuple[str, str] | None:
     """The class of what the callers of ``scope``'s function pass for ``param``; for ``__init__``, what
-    the constructions of its class pass (``SystemRole("ShellGPT", ...)``)."""
+    the constructions of its class pass (``SystemRole("ShellGPT", ...)``).  Computed once per scan for a
+    function, parameter and depth: every variable of every template filled in that function asks it
+    again (promptsource: two thousand templates, each rendered by ``Template.apply``)."""
+    if not _reusable():
+        return _py_callers_of(index, home, scope, param, depth)
+    return index.memo(("py-callers-of", *_at(home, scope.node), scope.name, param, depth),
+                      lambda: _py_callers_of(index, home, scope, param, depth))
+
+
+def _py_callers_of(index: ProjectIndex, home: str, scope, param: str, depth: int) -> tuple[str, str] | None:
     fn = scope.node
     name = scope.name
     constructor = name == "__init__"
@@ -939,8 +1007,8 @@ def _py_callers(index: ProjectIndex, home: str, scope, param: str, depth: int) -
     literals: set[str] = set()
     sites = 0
     calls = index.memo(("py-calls", name, called), lambda: [
-        (index.py(p), p, c) for p in index.mentioning(name) if p.endswith(PY_EXTENSIONS) and index.py(p) is not None
-        for c in (_instance_calls(index.py(p), name) if called else _calls_to(index.py(p), name))])
+        (f, p, c) for p, f in index.py_mentioning(name)
+        for c in (_instance_calls(f, name) if called else _calls_to(f, name))])
     home_calls = [c for c in calls if c[1] == os.path.abspath(home)]
     if method:  # in its own file, self.agents[k].process(...) calls the process of an object self holds
         home_calls = [c for c in home_calls if not _on_held_object(c[2])]

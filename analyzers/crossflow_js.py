@@ -193,14 +193,10 @@ def _callers(index: ProjectIndex, home: str, param, depth: int) -> tuple[str, st
 
 def _calls_to(index: ProjectIndex, name: str) -> list:
     """(path, call node) of every call of a function named ``name`` in the project's JS/TS files."""
-    from .sources.js_code import EXTENSIONS
-
     out = []
-    for path in index.mentioning(name):
-        parsed = index.js(path) if path.lower().endswith(EXTENSIONS) else None
-        if parsed is not None:
-            out += [(path, c) for c in walk(parsed[0].root_node, in_order=True)
-                    if c.type in ("call_expression", "new_expression") and _callee(c) == name]
+    for path, parsed in index.js_mentioning(name):
+        out += [(path, c) for c in walk(parsed[0].root_node, in_order=True)
+                if c.type in ("call_expression", "new_expression") and _callee(c) == name]
     return out
 
 
@@ -325,7 +321,6 @@ def _fill_class(prompt: Prompt, key: str, placeholder: str, index: ProjectIndex)
     """A ``{key}`` template constant filled by ``.replace``/``.replaceAll`` or a prompt object's
     ``format({ key: v })`` in any JS/TS file that mentions it."""
     from .crossflow import _template_name
-    from .sources.js_code import EXTENSIONS
 
     got = _template_name(prompt)
     if got is None or not key:
@@ -333,12 +328,7 @@ def _fill_class(prompt: Prompt, key: str, placeholder: str, index: ProjectIndex)
     name, _in_class = got
     home = os.path.abspath(prompt.path)
     found = []
-    for path in index.mentioning(name):
-        if not path.lower().endswith(EXTENSIONS):
-            continue
-        parsed = index.js(path)
-        if parsed is None:
-            continue
+    for path, parsed in index.js_mentioning(name):
         for call in walk(parsed[0].root_node, in_order=True):
             if call.type != "call_expression":
                 continue
@@ -475,12 +465,10 @@ def typed_field(at, param: str, field: str, trace) -> tuple[str, str] | None:
 def _makers(index: ProjectIndex, declared: str, word, field: str) -> list:
     """(path, function name, value) of ``field`` in the object literals returned by the functions of the scan
     whose declared return type names ``declared``."""
-    from .sources.js_code import EXTENSIONS
 
     out = []
-    for path in index.mentioning(declared):
-        parsed = index.js(path) if path.lower().endswith(EXTENSIONS) else None
-        for fn in walk(parsed[0].root_node, in_order=True) if parsed is not None else ():
+    for path, parsed in index.js_mentioning(declared):
+        for fn in walk(parsed[0].root_node, in_order=True):
             if fn.type not in _FUNCS:
                 continue
             rt = fn.child_by_field_name("return_type")
@@ -508,7 +496,6 @@ def js_replace_class(seg: Segment, key: str, index: ProjectIndex) -> tuple[str, 
     """A placeholder tag of a template file (``{{WORKER_BASE}}``) replaced by ``.replace``/``.replaceAll`` with
     the tag written whole, in any JS/TS file of the scan (``raw.replaceAll('{{WORKER_BASE}}', workerBaseRaw)``):
     such a tag is filled by that text whatever file holds it (as ``crossflow.py_replace_class`` in Python)."""
-    from .sources.js_code import EXTENSIONS
 
     tag = seg.text.strip()
     if not key.isidentifier() or len(tag) <= len(key) + 1 or key not in tag:
@@ -516,9 +503,8 @@ def js_replace_class(seg: Segment, key: str, index: ProjectIndex) -> tuple[str, 
 
     def compute():
         out = []
-        for path in index.mentioning(key):
-            parsed = index.js(path) if path.lower().endswith(EXTENSIONS) else None
-            for call in walk(parsed[0].root_node, in_order=True) if parsed is not None else ():
+        for path, parsed in index.js_mentioning(key):
+            for call in walk(parsed[0].root_node, in_order=True):
                 if call.type != "call_expression" or _callee(call) not in ("replace", "replaceAll"):
                     continue
                 a = call.child_by_field_name("arguments")

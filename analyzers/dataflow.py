@@ -323,13 +323,22 @@ def _named_constant(node: ast.expr) -> bool:
 
 
 def _own_nodes(node: ast.AST):
-    """The nodes of a function body, not those of the functions and classes nested in it."""
-    stack = list(ast.iter_child_nodes(node))
-    while stack:
-        n = stack.pop()
-        yield n
-        if not isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)):
-            stack.extend(ast.iter_child_nodes(n))
+    """The nodes of a function body, not those of the functions and classes nested in it.  Computed once
+    per node and kept on it (the trees are parsed once per file and never changed): the flow rules ask for
+    the same function's nodes for every variable of every template filled there, which made a root with
+    thousands of templates filled by one function quadratic."""
+    got = getattr(node, "_pcache_own_nodes", None)
+    if got is None:
+        got = []
+        stack = list(ast.iter_child_nodes(node))
+        while stack:
+            n = stack.pop()
+            got.append(n)
+            if not isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)):
+                stack.extend(ast.iter_child_nodes(n))
+        got = tuple(got)
+        node._pcache_own_nodes = got
+    return iter(got)
 
 
 

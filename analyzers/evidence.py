@@ -85,6 +85,7 @@ RULES = {
     "jinja.else": "an {% else %}: the class of the condition that opened it",
     "jinja.loop-item": "an item of what an enclosing {% for %} walks (items of a fixed list: per-config)",
     "expr.import-frozen": "a clock read once at import: fixed for the life of the process",
+    "expr.object-frozen": "a clock in an f-string rendered once for an object that keeps it: one value per object",
     "expr.clock-time": "a clock formatted with a time of day",
     "expr.clock-date": "a clock formatted as a date",
     "expr.clock-day": "a clock cut to its date (a day method, an ISO date cut)",

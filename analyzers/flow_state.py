@@ -100,10 +100,7 @@ def _keyed_sites(trace: _Trace, param: str, key: str) -> tuple[str, str] | None:
 
     index = trace.index
     found, literals = [], set()
-    for p in index.mentioning(param):
-        f = index.py(p) if p.endswith((".py", ".pyw")) else None
-        if f is None:
-            continue
+    for p, f in index.py_mentioning(param):
         for call in ast.walk(f.tree):
             if not isinstance(call, ast.Call):
                 continue
@@ -177,11 +174,8 @@ def attribute_class(mine: "_PyFile | None", attr: str, trace: _Trace, own: bool)
         return ev("state.counter", "per-turn", f"self.{attr} is stepped by the code ({attr} += ...): a counter")
     index = trace.index
     if not sites and index is not None:
-        for p in index.mentioning(attr):
-            if not p.endswith((".py", ".pyw")):
-                continue
-            f = index.py(p)
-            if f is not None and f is not mine:
+        for _p, f in index.py_mentioning(attr):
+            if f is not mine:
                 sites += [(f, v) for v in f.attribute_sets(attr)]
             if len(sites) >= 24:
                 break

@@ -829,7 +829,13 @@ def body_kind(body: Any) -> str | None:
     """``"chat"`` or ``"responses"`` when ``body`` looks like an OpenAI request body, else None."""
     if not isinstance(body, dict):
         return None
-    if isinstance(body.get("messages"), list):
+    messages = body.get("messages")
+    if isinstance(messages, list):
+        # Chat Completions requires a ``role`` on every message (API reference, "messages"): records none of
+        # which has one are an application's own log under that key (data-formulator's saved session:
+        # ``{"timestamp", "type", "component", "value"}`` notifications), not a conversation sent to a model
+        if messages and all(isinstance(m, dict) and "role" not in m for m in messages):
+            return None
         return "chat"
     if "output" in body:  # a response object, or a data set's {"input", "output"} record: not a request
         return None

@@ -12,7 +12,9 @@ caller's loop feeds it changes per request of that call, not per turn of a conve
 ``one_shot(seg, prompt)`` reads the Python file of the prompt (``ast``; nothing is run): every place the
 prompt is used (the f-string itself, or the fill calls ``NAME.format(...)`` of a template constant in its
 own file) must reach a fresh container that no code of the function grows.  None when the file does not
-say (the prompt is returned to a caller, appended to a list kept elsewhere, or sent through a helper).
+say (the prompt is returned to a caller, appended to a list kept elsewhere, or sent through a helper), or
+when the list starts a conversation an object keeps (``context = LLMContext(messages)`` handed to the
+aggregators that append each turn to it: not a request).
 """
 
 from __future__ import annotations
@@ -35,18 +37,11 @@ _MESSAGE_ADDERS = re.compile(r"^add_(?:\w+_)?(?:message|prompt)s?$|^add_user_mes
 def one_shot(seg: Segment, prompt: Prompt | None, index=None) -> int | str | None:
     """The line of the one-shot call the prompt is sent in, else None (``index``: the scan's
     ``crossflow.ProjectIndex``, to follow a JS/TS template to the files that fill it)."""
-    from .dataflow import _py_file
-    from .volatility import _stamp
-
     if prompt is not None and prompt.path and prompt.path.lower().endswith(JS_EXTENSIONS):
         return js_one_shot(seg, prompt, index)
     if prompt is None or not prompt.path or not prompt.path.lower().endswith((".py", ".pyw")):
         return None
-    f = _py_file(prompt.path, _stamp(prompt.path))
-    if f is None:
-        return None
-    parents = _parents(f)
-    uses = _uses(f, parents, prompt, seg.line)
+    f, parents, uses = _file_uses(prompt, seg.line)
     if not uses:
         return None
     lines = [_sent_once(f, parents, u) for u in uses]
@@ -55,6 +50,18 @@ def one_shot(seg: Segment, prompt: Prompt | None, index=None) -> int | str | Non
     if any(_a_step_of_own_loop(f, f.scope_at(u.lineno)) for u in uses):
         return None
     return lines[0]
+
+
+def _file_uses(prompt: Prompt, line: int) -> tuple[object, dict, list[ast.AST]]:
+    """(parsed file, parents, ``_uses``) of a Python prompt's own file; no uses when it does not parse."""
+    from .dataflow import _py_file
+    from .volatility import _stamp
+
+    f = _py_file(prompt.path, _stamp(prompt.path))
+    if f is None:
+        return None, {}, []
+    parents = _parents(f)
+    return f, parents, _uses(f, parents, prompt, line)
 
 
 def _uses(f, parents: dict, prompt: Prompt, line: int) -> list[ast.AST]:
@@ -248,6 +255,8 @@ def _list_sent(f, parents: dict, scope, lst: ast.List, depth: int) -> int | None
     if isinstance(up, ast.Call) and lst is not up.func:
         if isinstance(up.func, ast.Attribute) and up.func.attr in _GROW:
             return None  # history.extend([...]): added to a kept conversation
+        if _keeps_conversation(up) and _conversation_kept(f, parents, scope, up):
+            return None  # context = LLMContext([...]) handed to the aggregators: the start of a conversation
         return up.lineno
     if isinstance(up, (ast.Assign, ast.AnnAssign)) and isinstance(_target(up), ast.Name) and depth >= 0:
         name = _target(up).id
@@ -268,6 +277,53 @@ def _name_sent(f, parents: dict, scope, name: str, bound: ast.AST, depth: int,
         return None
     lines = [_sent_once(f, parents, r, depth, where) for r in reads]
     return lines[0] if all(ln is not None for ln in lines) else None
+
+
+# The last word of a class whose object keeps a conversation: made from a message list, it holds the list as
+# the start of the conversation and the code adds each turn to it (pipecat's ``LLMContext(messages, tools)``,
+# documented as the conversation context the pipeline's aggregators append user and assistant messages to;
+# ``ChatHistory``, ``ConversationBufferMemory``, a ``Thread`` or ``Session``).  Not a request.
+_CONVERSATION_OBJECTS = {"context", "conversation", "history", "memory", "thread", "session", "chat", "transcript",
+                         "dialog", "dialogue"}
+
+
+def _keeps_conversation(call: ast.Call) -> bool:
+    """A constructor (a CapWords call) of an object that keeps a conversation (``_CONVERSATION_OBJECTS``)."""
+    fn = call.func
+    name = fn.id if isinstance(fn, ast.Name) else fn.attr if isinstance(fn, ast.Attribute) else ""
+    if not name[:1].isupper():
+        return False
+    words = re.findall(r"[A-Z]+(?![a-z])|[A-Z][a-z0-9]*", name)
+    return bool(words) and words[-1].lower() in _CONVERSATION_OBJECTS
+
+
+def _conversation_kept(f, parents: dict, scope, made: ast.Call) -> bool:
+    """The conversation object ``made`` is kept past one request: bound to a local that the function grows
+    (``context.add_message(...)``) or hands to the constructor of another object, which holds it
+    (pipecat's ``LLMContextAggregatorPair(context)``: the aggregators append each user and assistant turn to
+    it).  One handed to a call (``llm.run_inference(summary_context)``, "a direct one-shot, out-of-band
+    inference"), or made inline in one (``LLMContextFrame(LLMContext(messages))``), is a request sent once."""
+    from .dataflow import _own_nodes
+
+    up = parents.get(id(made))
+    if not (isinstance(up, (ast.Assign, ast.AnnAssign)) and up.value is made and isinstance(_target(up), ast.Name)):
+        return False
+    name = _target(up).id
+    for n in _own_nodes(scope.node):
+        if not (isinstance(n, ast.Name) and n.id == name and isinstance(n.ctx, ast.Load) and n.lineno >= up.lineno):
+            continue
+        use = parents.get(id(n))
+        if isinstance(use, ast.keyword):
+            use = parents.get(id(use))
+        if isinstance(use, ast.Attribute) and use.value is n and use.attr.split("_", 1)[0] in _GROW:
+            return True  # context.add_message(...), context.add_messages([...])
+        if isinstance(use, ast.Call) and n is not use.func and _call_word(use.func)[:1].isupper():
+            return True  # LLMContextAggregatorPair(context): another object holds it
+    return False
+
+
+def _call_word(fn: ast.AST) -> str:
+    return fn.id if isinstance(fn, ast.Name) else fn.attr if isinstance(fn, ast.Attribute) else ""
 
 
 def _grown(scope, name: str) -> bool:
@@ -293,7 +349,8 @@ def _passed(f, parents: dict, scope, name: str, bound: ast.AST) -> int | None:
         up = parents.get(id(r))
         if isinstance(up, ast.keyword):
             up = parents.get(id(up))
-        if not isinstance(up, ast.Call) or r is up.func:
+        if not isinstance(up, ast.Call) or r is up.func \
+                or _keeps_conversation(up) and _conversation_kept(f, parents, scope, up):
             return None
         calls.append(up.lineno)
     return calls[0] if calls else None
@@ -318,3 +375,68 @@ def _fresh_agent(f, parents: dict, scope, name: str, add: ast.Call) -> int | Non
     uses = [n for n in _own_nodes(scope.node) if isinstance(n, ast.Name) and n.id == name
             and isinstance(n.ctx, ast.Load) and n.lineno > add.lineno]
     return uses[0].lineno if uses else None
+
+
+def rendered_per_object(seg: Segment, prompt: Prompt | None) -> int | None:
+    """The line of the constructor call a Python f-string is rendered for, when it is rendered once per
+    object: written in a function, outside any loop of it, its text (directly or through a local bound once
+    to it) handed only to the constructor of an object (a CapWords call, possibly through another one:
+    ``UltravoxRealtimeLLMService(params=OneShotInputParams(system_prompt=system_prompt))``) that is bound
+    and kept; the function not called at each pass of a loop of its file.  The object holds the text for its
+    life: a value read when it is rendered (a clock) is one per object, the session's at most, as a clock
+    read in a constructor is.  None when the code does not say so."""
+    from .dataflow import _own_nodes
+
+    if prompt is None or prompt.syntax != "fstring" or not prompt.path \
+            or not prompt.path.lower().endswith((".py", ".pyw")) or not seg.line:
+        return None
+    f, parents, uses = _file_uses(prompt, seg.line)
+    if len(uses) != 1:
+        return None
+    node = uses[0]
+    scope = f.scope_at(node.lineno)
+    if scope.parent is None or not isinstance(scope.node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+        return None
+    if _in_loop(parents, node, scope.node) or _a_step_of_own_loop(f, scope):
+        return None
+    up = parents.get(id(node))
+    if isinstance(up, (ast.Assign, ast.AnnAssign)) and up.value is node and isinstance(_target(up), ast.Name):
+        name = _target(up).id
+        if len(scope.binds.get(name, [])) != 1:
+            return None
+        reads = [n for n in _own_nodes(scope.node) if isinstance(n, ast.Name) and n.id == name
+                 and isinstance(n.ctx, ast.Load) and n.lineno >= up.lineno]
+        lines = [_kept_object(parents, r, scope.node) for r in reads]
+        return lines[0] if lines and all(ln is not None for ln in lines) else None
+    return _kept_object(parents, node, scope.node)
+
+
+def _in_loop(parents: dict, node: ast.AST, fn: ast.AST) -> bool:
+    n = node
+    while n is not None and n is not fn:
+        n = parents.get(id(n))
+        if isinstance(n, (ast.For, ast.AsyncFor, ast.While, ast.comprehension)):
+            return True
+    return False
+
+
+def _kept_object(parents: dict, node: ast.AST, fn: ast.AST) -> int | None:
+    """The line of the outermost constructor a value is an argument of, when its result is bound to a name
+    or an attribute (kept), else None."""
+    n, made = node, None
+    while True:
+        up = parents.get(id(n))
+        if isinstance(up, ast.keyword):
+            n, up = up, parents.get(id(up))
+        if isinstance(up, ast.Call) and n is not up.func and _call_word(up.func)[:1].isupper() \
+                and not _is_message(up):
+            n = made = up
+            continue
+        break
+    if made is None:
+        return None
+    if isinstance(up, ast.Await):
+        n, up = up, parents.get(id(up))
+    if isinstance(up, (ast.Assign, ast.AnnAssign)) and up.value is n:
+        return made.lineno
+    return None

@@ -86,9 +86,8 @@ def _sites(prompt: Prompt, index) -> list[tuple[object, ast.AST]]:
         name = parts[-1] if len(parts) == 1 else ""  # a module-level constant
         if not name.isidentifier():
             return []
-        for path in index.mentioning(name):
-            f = index.py(path) if path.endswith(PY_EXTENSIONS) else None
-            if f is None or not (path == home or name in _from_imported(index, path, f)):
+        for path, f in index.py_mentioning(name):
+            if not (path == home or name in _from_imported(index, path, f)):
                 continue
             # each file's reads are indexed once per scan, not walked again for every constant it mentions
             reads = index.memo(("py-function-reads", path), lambda: _function_reads(f))
@@ -426,16 +425,13 @@ def _calls_of(index, f, fn: ast.AST) -> list[tuple[object, ast.Call]]:
     file or in a file importing the name, ``self.name(...)``/``cls.name(...)`` in its own file, and
     ``obj.name(...)`` anywhere when no other file defines a function of that name (the first
     ``MAX_SITES``)."""
-    from .crossflow import MAX_SITES, PY_EXTENSIONS
+    from .crossflow import MAX_SITES
 
     name = fn.name
     home = getattr(f, "path", None)
     unique = [p for p in index.defining(name)] == [home] if home else False
     out = []
-    for path in index.mentioning(name):
-        g = index.py(path) if path.endswith(PY_EXTENSIONS) else None
-        if g is None:
-            continue
+    for path, g in index.py_mentioning(name):
         same = g is f
         imported = same or name in _from_imported(index, path, g)
         for n in index.memo(("py-calls", path), lambda: [c for c in ast.walk(g.tree) if isinstance(c, ast.Call)]):

@@ -7,8 +7,10 @@ A fill's text (or a value built on it: ``+``, an f-string, a message object, ano
 rendered into) is a turn when it is
 
 * handed to a call whose name says it adds to the history: a verb (add, append, push, insert, save,
-  store, record) with ``hist``/``history``/``message``/``msg``/``turn`` (agent-zero's
-  ``self.hist_add_message(True, content=content)``, ``hist_add_warning(message=...)``), or ``append``/
+  store, record) with ``hist``/``history``/``message``/``msg``/``turn`` as the name's first or last word,
+  the thing added to (agent-zero's ``self.hist_add_message(True, content=content)``,
+  ``hist_add_warning(message=...)``, ``append_to_history``; not parlant's ``_add_history_section``, a
+  section about the history added to a prompt), or ``append``/
   ``extend``/``insert`` on a list named for the conversation (``messages.append({...})``);
 * or returned by a tool: the entry method (``execute``, ``run``, ``_run``, ``arun``, ``__call__``,
   ``invoke``, ``forward``) of a class whose base names a tool (``class CodeExecution(Tool)``), directly
@@ -164,8 +166,11 @@ def _calls_function(call: ast.Call, name: str) -> bool:
 def _adds_to_history(call: ast.Call) -> bool:
     fn = call.func
     words = [w.lower() for w in _name_words(fn)]
-    if set(words) & _ADD_VERBS and set(words) & _HISTORY_NOUNS:
-        return True  # hist_add_message, add_user_message, append_to_history
+    if set(words) & _ADD_VERBS and words and (words[-1] in _HISTORY_NOUNS or words[0] in _HISTORY_NOUNS):
+        # the history noun is what is added to (its last word: add_user_message, append_to_history) or whose
+        # adding it is (its first: hist_add_message); a noun that qualifies another (add_history_section:
+        # a section, about the history, added to a prompt) is not
+        return True
     if isinstance(fn, ast.Attribute) and fn.attr in _LIST_GROW:
         from .crossflow import _CONVERSATION
 

@@ -67,12 +67,7 @@ def loop_grown_state(index, attr: str, owner: str | None):
 
     if index is None:
         return None
-    for p in index.mentioning(attr):
-        if not p.endswith((".py", ".pyw")):
-            continue
-        f = index.py(p)
-        if f is None:
-            continue
+    for p, f in index.py_mentioning(attr):
         for n in ast.walk(f.tree):
             grows = isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute) and n.func.attr in _GROW \
                 and isinstance(n.func.value, ast.Attribute) and n.func.value.attr == attr
@@ -114,12 +109,7 @@ def factory_fills(prompt, index) -> list:
     methods = index.memo(("suffixed-identifiers",), lambda: _by_suffix(index)).get(key, [])
     out = []
     for method in methods:
-        for path in index.mentioning(method):
-            if not path.endswith(PY_EXTENSIONS):
-                continue
-            f = index.py(path)
-            if f is None:
-                continue
+        for path, f in index.py_mentioning(method):
             for n in _calls_to(f, method):
                 if isinstance(n.func, ast.Attribute) and n.keywords and all(k.arg in roots for k in n.keywords) \
                         and not n.args:

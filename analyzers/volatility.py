@@ -670,6 +670,15 @@ def classify(seg: Segment, prompt: Prompt | None = None,
             and enabled("expr.import-frozen"):
         return _modified("expr.import-frozen", got, "per-config", "expression",
                          f"{got.evidence}, evaluated once at import: fixed for the life of the process")
+    if got is not None and got.cls == "per-turn" and _CLOCK.search(expr):
+        from .oneshot import rendered_per_object
+
+        # rendered once for an object that keeps the text (a session's service): one value per object
+        made = rendered_per_object(seg, prompt)
+        if made is not None and enabled("expr.object-frozen"):
+            return _modified("expr.object-frozen", got, "per-session", "expression",
+                             f"{got.evidence}, rendered once for the object made at line {made}: one value "
+                             "per object, a session at most")
     if got is not None:
         return _boundary(seg, prompt, _on_machine(got, prompt, settings), settings)
     got = code_constant(seg, prompt)

@@ -27,6 +27,14 @@ less fitted ones.
     python benchmarks/rule_precision.py --ablate name.word py.loop-bound
     python benchmarks/rule_precision.py --ablate --after name.word  # the rules after it, alphabetically
     python benchmarks/rule_precision.py --json out.json  # everything measured, for the record
+    python benchmarks/rule_precision.py --counts-only    # development misses; validation counts only (evidence13)
+    python benchmarks/rule_precision.py --counts-only --save before.json   # keep the counts to compare
+    python benchmarks/rule_precision.py --counts-only --compare before.json  # per split and per rule, before/after
+    python benchmarks/rule_precision.py --counts-only --disable fill.every-site --compare before.json  # one change off
+
+``--counts-only`` splits the labelled splits by ``partition()`` (LABEL_AGREEMENT.md "Transfer-checked evidence"): it
+prints the development splits' misses and, of the validation splits, only per-split agreement and per-rule
+right/decided counts -- never a validation row, variable or project.
 """
 
 from __future__ import annotations
@@ -77,6 +85,95 @@ ORIGIN = {
     "code.constant-name": ("measure-15",), "js.grown-history": ("measure-16",), "js.loop-counter": ("measure-16",),
     "py.conversation-position": ("measure-12",), "js.conversation-position": ("measure-12",),
 }
+
+
+JS_EXTENSIONS = (".js", ".jsx", ".ts", ".tsx", ".mjs")
+
+
+def partition(rows: list[dict] | None = None) -> tuple[list[str], list[str]]:
+    """(development splits, validation splits), by the rule evidence13 wrote down before changing any code: a
+    split is JS/TS when more of its labelled files are JS/TS than Python (template files count for neither, a tie
+    is Python); within each language, in labelling order, the splits alternate development, validation, ...,
+    the first one development."""
+    rows = eval_t.labels() if rows is None else rows
+    dev, val = [], []
+    seen = {"js": 0, "py": 0}
+    for split in eval_t.SPLITS:
+        files = [Path(r["file"]).suffix for r in rows if r["split"] == split]
+        if not files:
+            continue
+        js = sum(e in JS_EXTENSIONS for e in files)
+        py = sum(e == ".py" for e in files)
+        lang = "js" if js > py else "py"
+        (dev if seen[lang] % 2 == 0 else val).append(split)
+        seen[lang] += 1
+    return dev, val
+
+
+def counts(rows: list[dict]) -> dict:
+    """What may be seen of a set of rows without reading them: agreement per split, and right/decided per
+    decisive rule per split."""
+    per_split: dict = defaultdict(lambda: [0, 0])
+    per_rule: dict = defaultdict(lambda: defaultdict(lambda: [0, 0]))
+    for r in rows:
+        ok = r["label"] == r["got"]
+        per_split[r["split"]][0] += ok
+        per_split[r["split"]][1] += 1
+        for rule in decisive(r):
+            per_rule[rule][r["split"]][0] += ok
+            per_rule[rule][r["split"]][1] += 1
+    return {"splits": {k: list(v) for k, v in per_split.items()},
+            "rules": {k: {s: list(c) for s, c in v.items()} for k, v in per_rule.items()}}
+
+
+def counts_report(rows: list[dict], before: dict | None = None) -> tuple[str, dict]:
+    """Development misses and both halves' counts (``before``: the same counts saved earlier, to compare)."""
+    dev, val = partition()
+    now = counts(rows)
+    lines = []
+
+    def total(c, splits):
+        return [sum(c["splits"].get(s, [0, 0])[0] for s in splits), sum(c["splits"].get(s, [0, 0])[1] for s in splits)]
+
+    for name, splits in (("development", dev), ("validation", val)):
+        ok, n = total(now, splits)
+        head = f"{name}: {ok}/{n}"
+        if before:
+            bok, _bn = total(before, splits)
+            head += f" (before {bok}, {ok - bok:+d})"
+        lines.append(head)
+        for s in splits:
+            a, m = now["splits"].get(s, [0, 0])
+            cell = f"  {s}: {a}/{m}"
+            if before:
+                b = before["splits"].get(s, [0, 0])[0]
+                cell += f" (before {b}, {a - b:+d})" if a != b else " (=)"
+            if a < eval_t.FLOOR.get(s, 0):
+                cell += f"  BELOW FLOOR {eval_t.FLOOR[s]}"
+            lines.append(cell)
+    lines += ["", "per decisive rule, right/decided: development | validation"
+              + (" (before -> now where changed)" if before else "")]
+    rules = sorted(set(now["rules"]) | set((before or {}).get("rules", {})))
+
+    def cell(c, rule, splits):
+        got = [c.get("rules", {}).get(rule, {}).get(s, [0, 0]) for s in splits]
+        return f"{sum(g[0] for g in got)}/{sum(g[1] for g in got)}"
+
+    for rule in rules:
+        d, v = cell(now, rule, dev), cell(now, rule, val)
+        if before:
+            bd, bv = cell(before, rule, dev), cell(before, rule, val)
+            if (bd, bv) == (d, v):
+                continue
+            lines.append(f"  {rule:<48} dev {bd} -> {d} | val {bv} -> {v}")
+        else:
+            lines.append(f"  {rule:<48} dev {d} | val {v}")
+    lines += ["", "development misses:"]
+    for r in rows:
+        if r["split"] in dev and r["label"] != r["got"]:
+            lines.append(f"  {r['split']:<10} {r['project']:<16} {r['variable'][:34]:<34} expert {r['label']:<11} "
+                         f"pcache {r['got']:<11} {r['rule']}")
+    return "\n".join(lines), now
 
 
 def _evidence():
@@ -319,6 +416,20 @@ def ablate(base: list, touched: dict, rules: list[str]) -> list[dict]:
     return out
 
 
+def ablation_counts(results: list[dict]) -> str:
+    """The ablation by the development / validation partition, counts only (no row)."""
+    dev, val = partition()
+    lines = ["| rule disabled | development | validation | validation splits that move | development splits that move |",
+             "| --- | ---: | ---: | --- | --- |"]
+    for a in sorted(results, key=lambda a: a["rule"]):
+        d = sum(v for s, v in a["splits"].items() if s in dev)
+        v = sum(v for s, v in a["splits"].items() if s in val)
+        moves = [", ".join(f"{s.replace('measure-', 'm')} {x:+d}" for s, x in a["splits"].items() if s in half)
+                 for half in (val, dev)]
+        lines.append(f"| {a['rule']} | {d:+d} | {v:+d} | {moves[0]} | {moves[1]} |")
+    return "\n".join(lines)
+
+
 def ablation_table(results: list[dict], n: int) -> str:
     lines = ["| rule disabled | projects re-run | pooled agreement | change | splits that move |",
              "| --- | ---: | ---: | ---: | --- |"]
@@ -330,8 +441,22 @@ def ablation_table(results: list[dict], n: int) -> str:
 
 def main(argv: list[str]) -> None:
     touched: dict[str, set] = {}
-    base = run(touched=touched)
+    off = frozenset(argv[argv.index("--disable") + 1].split(",")) if "--disable" in argv[:-1] else frozenset()
+    base = run(off, touched=touched)
     rows = [_row(o) for o in base]
+    if "--counts-only" in argv:  # no validation row is printed or saved
+        before = None
+        if "--compare" in argv[:-1]:
+            before = json.loads(Path(argv[argv.index("--compare") + 1]).read_text())
+        if "--ablate" in argv:  # each named rule disabled alone: development and validation counts only
+            named = [a for a in argv[argv.index("--ablate") + 1:] if not a.startswith("--")]
+            print(ablation_counts(ablate(base, touched, named or sorted(set().union(*touched.values())))))
+            return
+        text, now = counts_report(rows, before)
+        print(text)
+        if "--save" in argv[:-1]:
+            Path(argv[argv.index("--save") + 1]).write_text(json.dumps(now, indent=1))
+        return
     n = len(rows)
     ok = sum(r["label"] == r["got"] for r in rows)
     report = {"rows": rows, "pooled": [ok, n]}

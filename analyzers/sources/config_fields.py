@@ -499,6 +499,33 @@ def _titled_pairs(leaves: list[Leaf]) -> set[int]:
     return out
 
 
+_NAME_KEY = re.compile(r"[A-Za-z_$][\w$.-]*", re.ASCII)
+
+
+def _title_keyed(leaves: list[Leaf]) -> set[int]:
+    """The texts of a mapping keyed by titles, not by names: most of its keys are no identifier (a space, a
+    colon, a letter outside ASCII: "All Your Fault: Pt. 1", "ドメイン名"), as a title is and a field's name
+    is not, and a word that says prompt stands in fewer than half of those (WikiChat's
+    ``benchmark/topics/head_articles_en.json``: 5,000 Wikipedia articles keyed by their titles, among them
+    "Deterministic system", "Variadic template", "General linear model").  Such a word names the record's
+    subject, not the kind of its value, and the file is a data table: neither name rule reads its texts,
+    nor do they make the file's other fields evidence of prompts.  A mapping whose titled keys mostly say
+    prompt (``"System prompt"``, ``"User prompt"``) keeps its names."""
+    by_map: dict[tuple, list[Leaf]] = {}
+    for leaf in leaves:
+        if leaf.path and isinstance(leaf.path[-1], str):
+            by_map.setdefault(leaf.path[:-1], []).append(leaf)
+    out: set[int] = set()
+    for items in by_map.values():
+        titled = [leaf for leaf in items if not _NAME_KEY.fullmatch(leaf.path[-1])]
+        if 2 * len(titled) <= len(items):
+            continue
+        said = sum(1 for leaf in titled if says_prompt(leaf.path[-1]) or template_key(leaf))
+        if 2 * said < len(titled):
+            out.update(id(leaf) for leaf in items)
+    return out
+
+
 def _role_file(path: str) -> bool:
     """A file whose type suffix says it defines an agent's role (``web_search.role.yaml``,
     ``planner.agent.yaml``), as Copilot's ``*.agent.md`` does: its top-level text is for a model."""
@@ -846,8 +873,9 @@ class ConfigFieldsSource:
         if not prompt_file and run_output_paths(leaf.path for leaf in leaves) is not None:
             raise NoPrompts(hint=RUN_OUTPUT_HINT)  # a run's records of a model's outputs (run_records)
         pairs = _titled_pairs(leaves) if prompt_file else set()
-        why = {id(leaf): named_field(leaf) or (prompt_file and _message_field(leaf) and "key")
-               or (id(leaf) in pairs and "section") or None
+        titles = _title_keyed(leaves) if not prompt_file else set()
+        why = {id(leaf): None if id(leaf) in titles else named_field(leaf)
+               or (prompt_file and _message_field(leaf) and "key") or (id(leaf) in pairs and "section") or None
                for leaf in leaves}
         schema, documented = _schema_fields(leaves, inner)
         why.update({i: "section" for i in schema if not why[i]})
@@ -880,7 +908,7 @@ class ConfigFieldsSource:
         chosen = {id(leaf) for leaf in named}
         for leaf in leaves:
             named_template = template_key(leaf) and not translated
-            if id(leaf) not in chosen and (evidence or prompt_file or named_template) \
+            if id(leaf) not in chosen and id(leaf) not in titles and (evidence or prompt_file or named_template) \
                     and not _form_help(leaf) and not undocumented(leaf) \
                     and holds_template_syntax(leaf.value, unseen_loader=True):
                 self._add(loaded, path, text, lines, leaf, options, needs_syntax=True, engine=engine,

@@ -24,6 +24,7 @@ Each prompt is named ``file.py:Qualified.name`` and keeps ``container`` = ``Qual
 from __future__ import annotations
 
 import ast
+import json
 import re
 import string
 import sys
@@ -101,6 +102,9 @@ _SETTER_VERBS = frozenset({"add", "set", "with", "append", "prepend", "update", 
 _HANDLING_VERBS = frozenset({"list", "load", "fetch", "read", "search", "find", "count", "delete", "remove",
                              "save", "store", "print", "show", "log", "serialize", "dump", "parse", "validate",
                              "register", "export", "import", "download", "upload", "display", "render_stats"})
+# Methods that look a key up (``config.get("system", default)``): a role name as their key is no message.
+_LOOKUP_METHODS = frozenset({"get", "pop", "setdefault", "getattr", "replace", "split", "startswith", "endswith",
+                             "count", "index", "find", "format", "join", "encode"})
 # Last words of a constant that name an answer (what a model or the program says back), not a prompt.
 _ANSWER_WORDS = frozenset({"answer", "answers", "reply", "replies"})
 # Keywords whose value names or labels a thing for people (an author, a title, a label).
@@ -118,8 +122,10 @@ _CONFIG_FILE = re.compile(r"\s*\[[A-Za-z_][\w. -]*\][ \t]*\n")
 # prompt_toolkit style strings: ``bold fg:ansiyellow bg:ansired``, ``#ff0066 italic``.
 _TERMINAL_STYLE = re.compile(r"\s*(?:(?:bold|italic|underline|reverse|blink|hidden|noinherit|nobold|noitalic|"
                              r"(?:fg|bg):\S+|#[0-9a-fA-F]{3,6}|ansi\w+)\s*)+$")
-# Markup for a browser: a document or an HTML element first (prompts use their own XML-ish tags).
-_HTML = re.compile(r"\s*<(?:!DOCTYPE|html|head|body|div|span|p|table|tr|td|style|script|a|ul|ol|li|br|svg|"
+# Markup for a browser: a document or an HTML element first (prompts use their own XML-ish tags); or an XML
+# document for a parser, which opens with its XML declaration (XML 1.0, section 2.8: pipecat's TwiML answers to
+# a telephony webhook, ``<?xml version="1.0" encoding="UTF-8"?><Response>...``): a prompt's tags need none.
+_HTML = re.compile(r"\s*<(?:\?xml\s|!DOCTYPE|html|head|body|div|span|p|table|tr|td|style|script|a|ul|ol|li|br|svg|"
                    r"img|form|input|button|h[1-6]|meta|link)\b", re.I)
 # Terminal markup for Rich (``[bold green]Running {total} tasks``): a status line for people.
 _RICH = re.compile(r"\s*\[/?(?:bold|italic|dim|underline|strike|reverse|blink|red|green|blue|yellow|magenta|cyan|"
@@ -194,6 +200,9 @@ class _Finder:
         self.analysed = False
         self.external: list = []  # python_project.ExternalUse: imported names this file uses as prompts
         self.external_reads: dict[str, list[bool]] = {}  # module name -> for each read in another file: for people?
+        # module name -> [reads in other files (not for people), of them sent as they are, other prompt uses]
+        self.external_sends: dict[str, list[int]] = {}
+        self.plain_sends: dict[int, int] = {}  # id(definition value) -> reads of this file sending it as it is
         self.import_from: dict[str, tuple] = {}  # local name -> (module path parts, imported name or None)
         self.star_imports: list[tuple] = []  # module path parts of each ``from M import *``
         self.starts = [0] + [m.end() for m in re.finditer(r"\r\n|\r|\n", text)]
@@ -761,6 +770,11 @@ class _Finder:
 
     def _assignment(self, node: ast.Assign | ast.AnnAssign, scope: _Scope) -> None:
         targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+        default = _field_default(node.value) if scope.kind == "class" else None
+        if default is not None:
+            # summary_template: str = Field(default="<system-info>Here is a summary ...{task_overview}...") (agentscope):
+            # pydantic's Field / dataclasses' field give the attribute its default, as `= "..."` would
+            node = ast.copy_location(ast.Assign(targets=targets, value=default), node)
         for t in targets:
             if isinstance(t, ast.Tuple) and isinstance(node.value, ast.Tuple) and len(t.elts) == len(node.value.elts):
                 # PREFIX, SUFFIX = VISUAL_CHATGPT_PREFIX, VISUAL_CHATGPT_SUFFIX: one assignment per name
@@ -790,6 +804,14 @@ class _Finder:
                     for value in _branches(node.value):
                         self._add(value, ".".join(scope.qual + (f"{owner_name}.{key}",)), scope,
                                   role_of(owner_name, key), by_name=True)
+                elif key == "content" and isinstance(t, ast.Subscript) and isinstance(t.value, ast.Name) \
+                        and set(name_words(t.value.id)) & {"msg", "message"} and scope.kind == "function" \
+                        and _role(role_of(t.value.id)):
+                    # user_message["content"] = f"User Request:\n{user_message.get('content')}" (mentat's revisor): the
+                    # program writes the text of a chat message dict the name says is a user (system, ...) message,
+                    # named by the message as its other texts are
+                    for value in _branches(node.value):
+                        self._add(value, ".".join(scope.qual + (t.value.id,)), scope, role_of(t.value.id))
                 elif key == "content" and isinstance(t.value, ast.Name):
                     # request.content = "I uploaded, just text me back ...": the content of a message object
                     # (codeinterpreter-api's ``request: UserRequest``, ``class UserRequest(HumanMessage)``)
@@ -1114,7 +1136,7 @@ class _Finder:
             if "content" in keys and "role" in keys and self._is_message(node, keys):
                 role = keys["role"]
                 role = role.value if isinstance(role, ast.Constant) and isinstance(role.value, str) else None
-                self._prompt_value(keys["content"], node, _role(role), label=_role(role) or "content")
+                self._prompt_value(keys["content"], node, _role(role), label=_role(role) or "content", message=True)
             if set(keys) == {"role", "parts"} and len(node.keys) == 2 and not self._in_sink(node):
                 self._gemini_content(node, keys)
             if set(keys) <= {"type", "text", "cache_control"} and len(keys) == len(node.keys) \
@@ -1310,6 +1332,13 @@ class _Finder:
                     and _role(role.value):
                 self._prompt_value(content, node, _role(role.value), label=_role(role.value))
         words = name_words(name)
+        if (len(node.args) == 2 and isinstance(f, ast.Attribute) and isinstance(node.args[0], ast.Constant)
+                and node.args[0].value in CHAT_ROLES and name not in MESSAGE_CALLS and words[-1:] != ["message"]
+                and not set(words) & (_HANDLING_VERBS | _SINK_METHODS | _LOOKUP_METHODS) and not self._in_sink(node)):
+            # self.memory.push('user', self.search_prompt(user_prompt)) (agenticSeek): a chat role, then the text, the
+            # (role, content) pair of a message as a method of a history or memory takes it
+            role = node.args[0].value
+            self._prompt_value(node.args[1], node, role, label=role)
         if words[:1] and words[0] in _SETTER_VERBS and says_prompt(name) and node.args:
             # prompt_stack.add_system_message("..."), agent.set_system_prompt(...), with_instructions(...)
             self._prompt_value(node.args[0], node, role_of(name), label="_".join(words[1:]))
@@ -1474,6 +1503,14 @@ class _Finder:
             for _container, item, _where in self._mapping_items(receiver, self._scope(use)):
                 if _where.kind != "function":
                     self.formatted.setdefault(id(item), syntax)
+            return
+        if isinstance(receiver, ast.Constant) and isinstance(receiver.value, str) and isinstance(use, ast.Call) \
+                and syntax == "format" and not any(isinstance(a, ast.Starred) for a in use.args):
+            # "Observation: {}".format(observation) (bambooai): a literal formatted in place, its positional fields
+            # are the call's arguments (read from the call, or from the literal when it is what is found)
+            args = [self.source(a) for a in use.args]
+            self.format_args.setdefault(id(use), []).append(args)
+            self.format_args.setdefault(id(receiver), []).append(args)
             return
         if isinstance(receiver, (ast.Name, ast.Attribute)) and not self._in_sink(use):
             d = self._resolve(receiver, self._scope(use))
@@ -1678,7 +1715,8 @@ class _Finder:
         return None
 
     def _prompt_value(self, value: ast.expr, use: ast.AST, role: str | None, label: str | None,
-                      syntax: str | None = None) -> None:
+                      syntax: str | None = None, message: bool = False) -> None:
+        """``message``: ``value`` is the ``content`` of a chat message dict (the text the model reads)."""
         scope = self._scope(use)
         base, applied = _unwrap(value)
         if isinstance(base, (ast.Name, ast.Attribute)):
@@ -1688,11 +1726,14 @@ class _Finder:
                 self._prompt_value(default, use, role, label=None, syntax=syntax or applied)
                 return
             if d is None and not self._in_sink(use):
-                self._external_use("value", base, scope, role, syntax or applied)
+                plain = message and base is value and not (syntax or applied)  # the message's text as written
+                self._external_use("message" if plain else "value", base, scope, role, syntax or applied)
                 if isinstance(base, ast.Name) and scope.kind == "function" \
                         and base.id in self._param_names(scope.qual):
                     self.sent_params.setdefault((scope.qual, base.id), role)
             if d is not None:
+                if message and not (syntax or applied) and base is value:  # "content": SYSTEM, as it is written
+                    self.plain_sends[id(d[0])] = self.plain_sends.get(id(d[0]), 0) + 1
                 for node, container, def_scope in self._values_of(base, d):
                     if self._stringish(node, def_scope):
                         self._add(node, container, def_scope, role, syntax or applied)
@@ -1726,10 +1767,26 @@ class _Finder:
             # [self.system_message("...")]: a builder returns the message)
             target = None
         if target is not None:  # qa = PromptTemplate(template=...) is qa; {"template": ...} a key of it
+            if isinstance(use, ast.Dict):  # best_dspy_prompt = {"prog": {"system": "..."}}: best_dspy_prompt.prog.system
+                label = ".".join(self._key_path(use) + [label])
             label = target if label in ("template", "text_block") and not isinstance(use, ast.Dict) else f"{target}.{label}"
         elif label == "text_block":
             label = "text"
         self._add(value, ".".join(scope.qual + (label,)), scope, role, syntax)
+
+    def _key_path(self, mapping: ast.Dict) -> list[str]:
+        """The keys that lead to ``mapping`` from the statement assigning the mapping it is nested in
+        (``{"prog": {"signature": {...}, "system": "..."}}``: ``["prog"]``), as a config file's key path names a
+        field; none when a list or a call stands between them."""
+        path = []
+        cur, parent = mapping, self.parents.get(id(mapping))
+        while isinstance(parent, ast.Dict):
+            key = next((k for k, v in zip(parent.keys, parent.values) if v is cur), None)
+            if not (isinstance(key, ast.Constant) and isinstance(key.value, str)):
+                return []
+            path.insert(0, key.value)
+            cur, parent = parent, self.parents.get(id(parent))
+        return path if isinstance(parent, (ast.Assign, ast.AnnAssign)) else []
 
     def _call_result(self, call: ast.Call, scope: _Scope, role: str | None, syntax: str | None) -> None:
         """The result of a call of a function of this file reaches a model: what it returns is a
@@ -1783,9 +1840,15 @@ class _Finder:
             return
         before = set(self.found)
         for inner, use in uses_of(self.project, self.path, names):
+            sends = self.external_sends.setdefault(inner[0], [0, 0, 0])
             if use.kind in ("people", "read"):  # a read of the name in another file (_only_sink_uses)
                 self.external_reads.setdefault(inner[0], []).append(use.kind == "people")
+                sends[0] += use.kind == "read"
                 continue
+            if len(inner) == 1 and use.kind == "message":
+                sends[1] += 1
+            else:
+                sends[2] += 1
             scope = self.scopes.get(inner[:-1]) if len(inner) > 1 else module
             if scope is None or scope.kind == "function":
                 continue
@@ -1889,7 +1952,8 @@ class _Finder:
                 self.inlined |= before
             if pieces is not None:
                 evaluated.append((f, pieces, syntax, notes))
-        prose = {id(f.node) for f, pieces, _s, _n in evaluated if _prose(lit.static_text(pieces))}
+        prose = {id(f.node) for f, pieces, _s, _n in evaluated
+                 if _prose(lit.static_text(pieces)) and not _json_document(pieces)}
         for f, pieces, syntax, notes in evaluated:
             if f.part and id(f.node) in self.inlined:
                 continue
@@ -1969,6 +2033,22 @@ class _Finder:
         s = self.scopes.get(f.scope)
         return s is not None and s.kind == "function" and f.container != ".".join(f.scope)
 
+    def _sent_as_written(self, f: _Found) -> bool:
+        """A module constant that every read of the scan sends to a model as it is (``{"role": "system",
+        "content": MATHEMATICAL_SYSTEM_PROMPT}`` in the files that import it), never formatting it nor
+        passing it on: the text the model reads is the literal, so a ``{answer}`` in it (optillm's
+        ``\\boxed{answer}``) is text, not a ``str.format`` field no code fills."""
+        name = f.container
+        if f.syntax is not None or f.scope != () or "." in name:
+            return False
+        d = self.scopes[()].defs.get(name)
+        if d is None or d[0] is not f.node or self.scopes[()].assigned.get(name) != 1:
+            return False
+        own_reads = sum(not sink for (_q, n), us in self.sink_uses.items() if n == name for sink, _node in us)
+        own_plain = self.plain_sends.get(id(f.node), 0)
+        reads, plain, other = self.external_sends.get(name, (0, 0, 0))
+        return other == 0 and own_reads == own_plain and reads == plain and own_plain + plain >= 1
+
     def _only_sink_uses(self, f: _Found) -> bool:
         """Whether every read of the name is inside a log/print/input/raise (or keeps a value that
         only goes there): a function's local is read only in that function (another function's
@@ -2031,7 +2111,10 @@ class _Finder:
         syntax = f.syntax or syntax
         if syntax is None or syntax == "fstring" and not any(isinstance(p, lit.Var) for p in pieces):
             # (text joined from parts may hold template fields between its variable parts)
-            syntax = holds_template_syntax(lit.static_text(pieces)) or syntax
+            guessed = holds_template_syntax(lit.static_text(pieces))
+            if guessed in ("format", "percent") and self._sent_as_written(f):
+                guessed = None  # content=SYSTEM wherever it is read, never formatted: its braces are text
+            syntax = guessed or syntax
             if syntax in ("mustache", "handlebars") and _JSON_IN_BRACES.search(lit.static_text(pieces)):
                 syntax = None  # {{"action": ...}}: JSON between doubled braces, no Mustache tag is a string
             if syntax in (None, "fstring") and _fenced_slots(lit.static_text(pieces)):
@@ -2562,6 +2645,16 @@ def _names_an_answer(name: str) -> bool:
     return bool(words) and words[-1] in _ANSWER_WORDS
 
 
+def _field_default(value: ast.expr | None) -> ast.expr | None:
+    """The text default of a pydantic ``Field(default=...)`` / ``Field("...")`` or a dataclasses ``field(default=...)``
+    (their documented first parameter / keyword), or None."""
+    if not (isinstance(value, ast.Call) and _callee(value) in ("Field", "field")):
+        return None
+    kws = {k.arg: k.value for k in value.keywords}
+    default = kws.get("default", value.args[0] if value.args and _callee(value) == "Field" else None)
+    return default if isinstance(default, (ast.Constant, ast.JoinedStr, ast.BinOp)) else None
+
+
 def _handles_prompts(function: str) -> bool:
     """``list_mcp_prompts``, ``serialize_prompt``: a function named for what it does to prompts."""
     words = name_words(function)
@@ -2609,6 +2702,19 @@ def _prose(static: str) -> bool:
         and not _DIAGRAM.match(static) and not _RICH.match(static) \
         and not ("\n" not in static.strip() and _TERMINAL_ASK.search(_last_sentence(static))) \
         and not _CONFIG_FILE.match(static) and not _TERMINAL_STYLE.match(static)
+
+
+def _json_document(pieces: list) -> bool:
+    """A JSON object or array written as a string, its placeholders values inside it (pipecat's Nova Sonic
+    ``prompt_end = f'''{{"event": {{"promptEnd": {{"promptName": "{self._prompt_name}"}}}}}}'''``, an event
+    of the service's protocol sent with ``_send_client_event``): data a program parses, not text for a model."""
+    text = "".join(p.text if isinstance(p, lit.Chunk) else "0" for p in pieces).strip()
+    if not text.startswith(("{", "[")):
+        return False
+    try:
+        return isinstance(json.loads(text), (dict, list))
+    except ValueError:
+        return False
 
 
 def _one_word(pieces: list) -> bool:

@@ -32,7 +32,9 @@ from ..pyparse import parse_python
 
 @dataclass(frozen=True)
 class ExternalUse:
-    kind: str  # value | call | formatted | read | people (a read of the name; inside a print/log/ask)
+    # value | message (a chat message's content, as written) | call | formatted | read | people (a read of
+    # the name; inside a print/log/ask)
+    kind: str
     target: tuple[str, ...]  # dotted import path as written, resolved for relative imports
     role: str | None
     syntax: str | None

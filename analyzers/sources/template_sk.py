@@ -2,7 +2,9 @@
 
 A block is ``{{ ... }}`` holding one of (Semantic Kernel, "Prompt template syntax"):
 
-* a variable, ``{{$input}}``: a placeholder named ``input`` (kept as written);
+* a variable, ``{{$input}}``: a placeholder named ``input`` (kept as written); Teams AI's prompt folders
+  (the same ``skprompt.txt``) name a memory path, ``{{$conversation.lists}}``: ``TemplateSection`` reads
+  the value with ``Memory.getValue(path)``, which splits the path on dots into a scope and a key;
 * a function call, ``{{time.Date}}``, ``{{recall $input}}``, ``{{plugin.fn arg=$x "text"}}``: a
   placeholder too (its output is computed at render time), named by the call as written;
 * a value, ``{{'text'}}`` / ``{{"text"}}``: that text, static (how a literal ``{{`` is written).
@@ -15,7 +17,7 @@ from __future__ import annotations
 
 import re
 
-_VARIABLE = re.compile(r"\$([A-Za-z_]\w*)")
+_VARIABLE = re.compile(r"\$([A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*)")
 _FUNCTION = re.compile(r"[A-Za-z_][\w]*(?:\.[A-Za-z_]\w*)?(?:\s+.*)?", re.S)
 _VALUE = re.compile(r"""(['"])(.*)\1""", re.S)
 

@@ -348,10 +348,11 @@ def _monorepo(root: Path) -> bool:
         return False
 
 
-def _project_prose(rel: str, folders: frozenset[str]) -> bool:
-    """Whether a prose file of a project (``rel``: its path below the project root) is a prompt: under
-    a prompt folder, named as one (``is_path_prompty``, or ``prompt`` in the head of its file name:
-    ``skprompt.txt``, ``system_prompt.md``; ``names_prompts``), or an agent instruction file."""
+def _project_prose(rel: str, folders: frozenset[str], root: Path | None = None) -> bool:
+    """Whether a prose file of a project (``rel``: its path below the walked ``root``) is a prompt: under
+    a prompt folder (not another program's templates: ``_program_templates``), named as one
+    (``is_path_prompty``, or ``prompt`` in the head of its file name: ``skprompt.txt``, ``system_prompt.md``;
+    ``names_prompts``), or an agent instruction file."""
     from .prompt_names import is_path_prompty, name_words, names_prompts
 
     parts = rel.split("/")
@@ -364,8 +365,60 @@ def _project_prose(rel: str, folders: frozenset[str]) -> bool:
     return (names_prompts(stem) and any(w.endswith(("prompt", "prompts")) for w in name_words(stem))
             # skprompt.txt, system_prompt.md, prompt_template.md (not PROMPT_DISCOVERY.md: a page's title)
             or stem.lower() in ROLE_FILES
-            or any(p.lower() in folders for p in parts[:-1])
+            or any(p.lower() in folders and (root is None or not _program_templates(root.joinpath(*parts[:i + 1])))
+                   for i, p in enumerate(parts[:-1]))
             or (is_path_prompty(rel, prose=True) and not _human_instructions(parts)))
+
+
+_PROGRAM_TEMPLATES_READ = 400
+# ``{% include "x" %}``, ``{% import "x" as m %}``, ``{% from "x" import m %}``, ``{% extends "x" %}``: the template
+# names another (Jinja's statements; a loader resolves the name from its folder).
+_JINJA_REFERENCE = re.compile(r"""\{%-?\s*(?:include|import|from|extends)\s+["']([^"']+)["']""")
+
+
+@lru_cache(maxsize=256)
+def _program_templates(folder: Path) -> bool:
+    """A folder named as a prompt folder (``templates/``, the name web frameworks and project generators
+    also give theirs) whose template files are, for the most part, another program's: named for the format
+    they render (``bot.py.jinja2``, ``package.json.jinja2``, ``page.html.j2``: ``not_prompt_file``'s rule) or
+    for a repository's documentation (``README.md.jinja2``: ``community_file``), web pages
+    (``own_templates._markup``: Flask/Starlette page templates, ``{% extends "base.jinja2" %}`` around HTML
+    elements), or the parts these include, import or extend (a generated module's blocks and macros, a
+    README's sections).  The folder is that program's (pipecat's project generator ``cli/templates/``,
+    WikiChat's ``public/templates/`` of the pages its FastAPI server renders), and its other templates (an API
+    page written in Markdown) with it: read only when they say prompt by their own name."""
+    from .own_templates import _markup
+
+    texts: dict[str, str] = {}  # path below the folder -> text
+    others: set[str] = set()
+    for dirpath, dirnames, filenames in os.walk(folder):
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith(".") and d not in SKIP_FOLDERS)
+        for name in sorted(filenames):
+            lower = name.lower()
+            if not lower.endswith(TEMPLATE_SUFFIXES) or len(texts) >= _PROGRAM_TEMPLATES_READ:
+                continue
+            full = os.path.join(dirpath, name)
+            rel = os.path.relpath(full, folder).replace(os.sep, "/")
+            try:
+                with open(full, "rb") as fh:
+                    texts[rel] = fh.read(_TEMPLATE_HEAD).decode("utf-8", "replace")
+            except OSError:
+                continue
+            if (lower.count(".") >= 2 and lower.rsplit(".", 2)[-2] in RENDERED_FORMATS) or community_file(name) \
+                    or _markup(texts[rel][:_HEAD_BYTES]):
+                others.add(rel)
+    todo = list(others)
+    while todo:  # the parts another program's templates name are that program's
+        rel = todo.pop()
+        here = os.path.dirname(rel)
+        for ref in _JINJA_REFERENCE.findall(texts[rel]):
+            for cand in (os.path.normpath(ref).replace(os.sep, "/"),
+                         os.path.normpath(os.path.join(here, ref)).replace(os.sep, "/")):
+                if cand in texts and cand not in others:
+                    others.add(cand)
+                    todo.append(cand)
+    return 2 * len(others) > len(texts)
+    return 2 * rendered > total
 
 
 # Folders of an assistant's roles, one file per role (aichat's ``assets/roles/<name>.md``).
@@ -647,10 +700,10 @@ def find_files(paths: list[str], include: list[str] | None = None,
                     (repository or project) and ((_docs_data(rel, folders) and not declared) or _community(name))) or (
                     site and p.suffix.lower() in DATA_EXTENSIONS) or (
                     (project or prompt_home) and p.suffix.lower() in PROSE_EXTENSIONS and not flow_template
-                    and not _project_prose(rel, folders) and not _role_file(p)
+                    and not _project_prose(rel, folders, root) and not _role_file(p)
                     and (project or not _templated_prose(p))) or (
                     project and p.suffix.lower() in RUN_DATA_EXTENSIONS and _run_output(rel)) or (
-                    not _project_prose(rel, folders) and not _role_file(p) and documentation_card(p)))
+                    not _project_prose(rel, folders, root) and not _role_file(p) and documentation_card(p)))
                 add(str(p), False, skip=skip or _blank(p))
         _read_referenced(root, found)
         _read_included(root, found, unlisted)

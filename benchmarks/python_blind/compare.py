@@ -69,7 +69,10 @@ FOLDERS = {"graphrag": ["packages/graphrag/graphrag"], "storm": ["knowledge_stor
            # round 23 (--root /tmp/blind23)
            "newspaper": ["backend"], "codeinterp": ["src/codeinterpreterapi"], "localgpt": ["rag_system"],
            # round 24 (--root /tmp/blind24)
-           "simpleai": ["simpleaichat"], "memary": ["src/memary"], "autopr": ["autopr"]}
+           "simpleai": ["simpleaichat"], "memary": ["src/memary"], "autopr": ["autopr"],
+           # round 25 (--root /tmp/blind25)
+           "hedgefund": ["hedge_fund"], "optillm": ["optillm/mars", "optillm/plugins/longcepo"],
+           "hipporag": ["src/hipporag"]}
 # projects whose folders are scanned in ONE pcache call (their files import each other's constants)
 JOINT = {"llmcompiler", "taskmatrix", "gptswarm", "mlab", "promptulate", "aiscientist", "soc", "appagent", "seeact",
          "raaid"}
@@ -88,7 +91,8 @@ DIRS = {"graphrag": "graphrag", "storm": "storm", "pr-agent": "pr-agent", "vanna
         "bbm": "bilingual_book_maker", "raaid": "RA.Aid", "colosseum": "llm-colosseum",
         "integuru": "Integuru", "owl": "owl", "pentestgpt": "PentestGPT", "chatpaper": "ChatPaper",
         "stride": "stride-gpt/stride_gpt/core", "newspaper": "gpt-newspaper", "codeinterp": "codeinterpreter-api",
-        "localgpt": "localGPT", "simpleai": "simpleaichat", "memary": "Memary", "autopr": "AutoPR"}
+        "localgpt": "localGPT", "simpleai": "simpleaichat", "memary": "Memary", "autopr": "AutoPR",
+        "hedgefund": "ai-hedge-fund", "optillm": "optillm", "hipporag": "HippoRAG"}
 
 
 def scan(pcache: str, *roots: str) -> list[dict]:
