@@ -36,7 +36,7 @@ KEYS = {"model", "select", "ignore", "fail_on", "include", "exclude", "per_file_
         "conversations_per_day", "show_config_variables",
         "show_notes", "prompt_folders"}
 SEVERITIES = ("error", "warning", "info")
-SYNTAXES = ("auto", "jinja", "mustache", "handlebars", "sk", "format", "template", "none")
+SYNTAXES = ("auto", "jinja", "mustache", "handlebars", "sk", "go", "format", "template", "none")
 
 
 @dataclass

@@ -103,7 +103,7 @@ def user_errors(func):
 
 
 CONFIG_HELP = "Config file (pcache.toml or pyproject.toml; default: the nearest one above the first path)."
-SYNTAXES = ("auto", "jinja", "mustache", "handlebars", "sk", "format", "template", "none")
+SYNTAXES = ("auto", "jinja", "mustache", "handlebars", "sk", "go", "format", "template", "none")
 
 
 def settings(explicit: str | None, first_path: str | None):

@@ -203,11 +203,21 @@ def test_locale_bundles_and_ui_strings_are_not_prompts(run_cli, tmp_path):
 
 
 def test_bad_template_in_named_field_is_read_as_text(run_json, tmp_path):
-    # Ollama model files hold Go templates under "template": not Jinja, so plain text with a note
+    # a field whose syntax was guessed and does not parse in it (an unclosed ``{% if %}``): plain text with a note
+    (tmp_path / "model.json").write_text(json.dumps(
+        {"template": "{% if system %}{{ system }} You are a model. {{ prompt }}", "system": "You answer in French."}))
+    got = by_container(run_json("scan", tmp_path / "model.json"))
+    assert got["template"]["kind"] == "text" and got["system"]["role"] == "system"
+
+
+def test_go_template_in_named_field(run_json, tmp_path):
+    # Ollama model files hold Go templates under "template" (text/template: ``.System`` is a field of the
+    # data): read in Go's syntax, its fields variables (they were read as plain text before Go was known)
     (tmp_path / "model.json").write_text(json.dumps(
         {"template": "{{ .System }} You are a model. {{ .Prompt }}", "system": "You answer in French."}))
     got = by_container(run_json("scan", tmp_path / "model.json"))
-    assert got["template"]["kind"] == "text" and got["system"]["role"] == "system"
+    assert got["template"]["kind"] == "template" and got["template"]["syntax"] == "go"
+    assert [v["name"] for v in got["template"]["variables"]] == [".System", ".Prompt"]
 
 
 def test_invalid_yaml_names_file_and_line(run_cli, tmp_path):

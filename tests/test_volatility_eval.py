@@ -209,16 +209,28 @@ def project_files(label: dict) -> list[str]:
     return [str(path)]
 
 
+JS_TS = (".js", ".mjs", ".cjs", ".jsx", ".ts", ".mts", ".cts", ".tsx")
+
+
 def evaluate(projects: set[str] | None = None) -> list[Outcome]:
     """Every labelled row classified (only the rows of ``projects`` when given)."""
     from pcache.analyzers.model import Segment
+    from pcache.analyzers.sources.interface import SourceOptions
     from pcache.analyzers.sources.load import load_paths
     from pcache.analyzers.crossflow import ProjectIndex
     from pcache.analyzers.volatility import VolatilitySettings, classify, expression_of, variable_name
 
     rows = [r for r in labels() if projects is None or r["project"] in projects]
-    corpus = load_paths(sorted({str(FIXTURES / r["file"]) for r in rows}))
     projects = {r["project"]: project_files(r) for r in rows}
+    # a JS/TS project's labelled files are read with the index of its files, as a scan of the project would
+    # read them (a text another file of it fills or sends: Botpress LLMz's `export default` prompts, filled
+    # by dual-modes.ts); the others together, as before
+    js = {name for name in projects
+          if all(r["file"].endswith(JS_TS) for r in rows if r["project"] == name)}
+    corpus = load_paths(sorted({str(FIXTURES / r["file"]) for r in rows if r["project"] not in js}))
+    for name in sorted(js):
+        mine = sorted({str(FIXTURES / r["file"]) for r in rows if r["project"] == name})
+        corpus.prompts += load_paths(mine, SourceOptions(project=ProjectIndex(projects[name]))).prompts
     indexes = {name: VolatilitySettings(project=ProjectIndex(files)) for name, files in projects.items()}
     by_key = {}
     for p in corpus.prompts:
@@ -279,6 +291,7 @@ def verdicts(outcomes: list[Outcome]) -> list[tuple[Outcome, str | None, int]]:
     from pcache.analyzers.conversation import PositionSettings
     from pcache.analyzers.lint import LintOptions, lint
     from pcache.analyzers.rules.context import LintSettings
+    from pcache.analyzers.sources.interface import SourceOptions
     from pcache.analyzers.sources.load import load_paths
 
     from pcache.analyzers.crossflow import ProjectIndex
@@ -288,7 +301,10 @@ def verdicts(outcomes: list[Outcome]) -> list[tuple[Outcome, str | None, int]]:
     found = []
     for project in sorted({o.label["project"] for o in chosen}):  # each with its own files, as a scan would
         mine = [o for o in chosen if o.label["project"] == project]
-        corpus = load_paths(sorted({str(FIXTURES / o.label["file"]) for o in mine}))
+        files = sorted({str(FIXTURES / o.label["file"]) for o in mine})
+        # (a JS/TS project's files loaded with its index, as evaluate() loads them)
+        corpus = load_paths(files, SourceOptions(project=ProjectIndex(project_files(mine[0].label)))) \
+            if all(f.endswith(JS_TS) for f in files) else load_paths(files)
         settings = LintSettings(positions=PositionSettings(by_glob={"*": "head"}, root=str(FIXTURES)),
                                 volatility=VolatilitySettings(project=ProjectIndex(project_files(mine[0].label))))
         found += lint(corpus.prompts, "gpt-4o", LintOptions(select=["PC101"], settings=settings)).findings

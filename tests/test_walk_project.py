@@ -72,16 +72,19 @@ def test_repository_root_reads_prompts_only(run_cli, tmp_path):
 
 def test_a_folder_that_is_no_project_reads_every_prose_file(tmp_path):
     """Without a build manifest the folder is a set of prompt files: Markdown is read everywhere (a
-    Markdown file whose {% %} is not Jinja is read as plain text, with a warning)."""
+    Markdown file whose {% %} is not Jinja is read as plain text, with a warning), but for the folder's
+    README (and CHANGELOG, CONTRIBUTING, LICENSE...), which documents the folder wherever it is."""
     root = _repo(tmp_path, manifest=False)
     corpus = load_paths([str(root)])
     read = {Path(p.path).relative_to(root).as_posix() for p in corpus.prompts}
-    assert {"README.md", "docs/faq.md", "AGENTS.md", "docs/program-dont-prompt.md",
-            "examples/data_output.json"} <= read
+    assert {"docs/faq.md", "AGENTS.md", "docs/program-dont-prompt.md", "examples/data_output.json"} <= read
+    assert "README.md" not in read
     assert not any(r.startswith("tests/") or r == "agent/test_rlm.py" for r in read)  # test code: never
     assert corpus.errors == []
     assert {(Path(w.path).name, w.line) for w in corpus.warnings} == {
-        ("faq.md", 62), ("README.md", 62), ("program-dont-prompt.md", 62), ("system_prompt.md", 20)}
+        ("faq.md", 62), ("program-dont-prompt.md", 62), ("system_prompt.md", 20)}
+    named = load_paths([str(root / "README.md")])  # named, it is read
+    assert [Path(p.path).name for p in named.prompts] == ["README.md"]
 
 
 def test_a_monorepo_root_without_git_is_a_code_project(tmp_path):

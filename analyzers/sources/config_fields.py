@@ -38,6 +38,7 @@ a run's output (``run_records``: records holding a model's outputs), whatever pr
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import json
 import os
@@ -162,25 +163,84 @@ def yaml_leaves(text: str) -> list[Leaf]:
     out: list[Leaf] = []
     many = len(docs) > 1
 
-    def walk(node, path: tuple, parent: dict) -> None:
+    def walk(node, path: tuple, parent: dict, at=lambda i: i) -> None:
         if isinstance(node, yaml.ScalarNode):
             if node.tag.endswith(":str"):
-                out.append(Leaf(path, node.value, parent, node.start_mark.index, node.end_mark.index))
+                inner = _embedded_config(path, node)
+                if inner is not None:
+                    walk(inner, path, {}, _block_offsets(text, node, at))
+                    return
+                out.append(Leaf(path, node.value, parent, at(node.start_mark.index), at(node.end_mark.index)))
         elif isinstance(node, yaml.SequenceNode):
             for i, item in enumerate(node.value):
-                walk(item, (*path, i), {})
+                walk(item, (*path, i), {}, at)
         elif isinstance(node, yaml.MappingNode):
             pairs = _merged(node)
             scalars = {k.value: v.value for k, v in pairs
                        if isinstance(k, yaml.ScalarNode) and isinstance(v, yaml.ScalarNode)}
             for k, v in pairs:
                 key = k.value if isinstance(k, yaml.ScalarNode) else str(k.start_mark.line + 1)
-                walk(v, (*path, key), scalars)
+                walk(v, (*path, key), scalars, at)
 
     for i, doc in enumerate(docs):
         if doc is not None:
             walk(doc, (i,) if many else (), {})
     return out
+
+
+# Words of a key that say its string holds a configuration document (LocalAI's model gallery:
+# ``config_file: |`` holds the model's YAML config, which the installer parses and writes as the model's file).
+CONFIG_DOCUMENT_WORDS = frozenset({"config", "configuration", "yaml", "yml"})
+
+
+def _embedded_config(path: tuple, node):
+    """The mapping a literal block scalar holds when its key says it is a configuration document
+    (``CONFIG_DOCUMENT_WORDS``) and its text is YAML of two or more keys: read as the fields it holds,
+    each named on through the key (``config_file.template.function``).  Only a literal block (``|``): its
+    text is the file's lines as written, so every field keeps its place in the file."""
+    import yaml
+
+    key = path[-1] if path else None
+    if node.style != "|" or not isinstance(key, str) or not (set(name_words(key)) & CONFIG_DOCUMENT_WORDS) \
+            or says_prompt(key) or "\n" not in node.value.strip():
+        return None
+    try:
+        inner = yaml.compose(node.value, Loader=yaml.SafeLoader)
+    except yaml.YAMLError:
+        return None  # not YAML after all: the string it is
+    return inner if isinstance(inner, yaml.MappingNode) and len(inner.value) >= 2 else None
+
+
+def _block_offsets(text: str, node, at):
+    """Offsets in the file of a literal block scalar's text: its lines start on the line after the
+    indicator, each indented by the block's indentation."""
+    first = text.find("\n", at(node.start_mark.index)) + 1
+    starts = []
+    pos = first
+    while pos <= len(text) and len(starts) <= node.value.count("\n"):
+        starts.append(pos)
+        nl = text.find("\n", pos)
+        if nl < 0:
+            break
+        pos = nl + 1
+
+    def line_at(start: int) -> str:
+        end = text.find("\n", start)
+        return text[start:end if end >= 0 else len(text)]
+
+    indent = next((len(line) - len(line.lstrip(" ")) for line in map(line_at, starts) if line.strip()), 0)
+    line_starts = [0]
+    for i, ch in enumerate(node.value):
+        if ch == "\n":
+            line_starts.append(i + 1)
+
+    def outer(i: int) -> int:
+        line = bisect.bisect_right(line_starts, i) - 1
+        if line >= len(starts):
+            return starts[-1] if starts else first
+        return starts[line] + indent + (i - line_starts[line])
+
+    return outer
 
 
 def _merged(node) -> list:
@@ -460,8 +520,44 @@ def template_key(leaf: Leaf) -> bool:
     words = name_words(key)
     if words[-1:] and words[-1] in ENGINE_KEYS:
         return True
-    return any(w in TEMPLATE_KEY_WORDS and not (i > 0 and words[i - 1] in NOT_PROMPT_TEMPLATES)
-               for i, w in enumerate(words))
+    if any(w in TEMPLATE_KEY_WORDS and not (i > 0 and words[i - 1] in NOT_PROMPT_TEMPLATES)
+           for i, w in enumerate(words)):
+        return True
+    # a mapping named ``template`` holding a template per use (LocalAI's model config: ``template: {chat:
+    # ..., completion: ..., function: ...}``): each is a template, named by its use
+    section = name_words(above[-1]) if above and len(leaf.path) >= 2 and leaf.path[-2] == above[-1] else []
+    return section == ["template"]
+
+
+# The fields that say what class or kind of object a mapping is, in the serialisations that write one
+# (unitxt's catalog ``__type__``, LangChain's ``_type``, JSON-LD ``@type``, Hydra's ``_target_``, ``kind``).
+TYPE_TAG_KEYS = ("__type__", "_type", "@type", "type", "kind", "class", "_target_", "__class__")
+_DUNDER = re.compile(r"__\w+__")
+
+
+def typed_template(leaf: Leaf) -> bool:
+    """A field of a mapping whose type tag says it is a template or a prompt (unitxt's catalog:
+    ``{"__type__": "multiple_choice_template", "input_format": "...{question}...", "output_format":
+    "{label}"}``): like a field under a key that names a template (``template_key``), it is a prompt when
+    it holds template syntax and prose of its own; its settings do not, nor does its target: a field whose key
+    says output or target (``output_format: "Answer: {label}"``, ``target_choice_format``: the expected answer
+    the model's is scored against), but for the target's lead-in written into the prompt (``target_prefix``)."""
+    key = leaf.path[-1] if leaf.path else None
+    words = set(name_words(key)) if isinstance(key, str) else set()
+    if words & {"output", "target"} and "prefix" not in words:
+        return False
+    for k in TYPE_TAG_KEYS:
+        v = leaf.parent.get(k)
+        if isinstance(v, str) and set(name_words(v.replace(".", "_"))) & {"template", "prompt"}:
+            return True
+    return False
+
+
+def metadata_key(leaf: Leaf) -> bool:
+    """A key written ``__name__`` (Python's convention for the special names of an object: unitxt's
+    ``__type__``, ``__deprecated_msg__``) is the format's own metadata about the object, never its text."""
+    key = leaf.path[-1] if leaf.path else None
+    return isinstance(key, str) and bool(_DUNDER.fullmatch(key))
 
 
 def _prompt_file(path: str) -> bool:
@@ -517,7 +613,9 @@ def _title_keyed(leaves: list[Leaf]) -> set[int]:
             by_map.setdefault(leaf.path[:-1], []).append(leaf)
     out: set[int] = set()
     for items in by_map.values():
-        titled = [leaf for leaf in items if not _NAME_KEY.fullmatch(leaf.path[-1])]
+        # (a key of digits is an index, not a title: SillyTavern's ``extension_settings.sd.prompts: {"0": ...,
+        # "1": ...}``, one prompt per generation mode, keyed by the mode's number)
+        titled = [leaf for leaf in items if not _NAME_KEY.fullmatch(leaf.path[-1]) and not leaf.path[-1].isdigit()]
         if 2 * len(titled) <= len(items):
             continue
         said = sum(1 for leaf in titled if says_prompt(leaf.path[-1]) or template_key(leaf))
@@ -799,7 +897,10 @@ def chat_template_field(key: str, value: str) -> bool:
     ``tokenizer_config.json``, GPT4All's ``chatTemplate``)."""
     from .template_jinja import is_chat_template, loops_over_messages
 
-    return is_chat_template(value) or (name_words(key)[-2:] == ["chat", "template"] and loops_over_messages(value))
+    from .template_go import frames_messages, looks_go
+
+    return is_chat_template(value) or (name_words(key)[-2:] == ["chat", "template"] and loops_over_messages(value)) \
+        or (looks_go(value) and frames_messages(value))
 
 
 def _declared_syntax(leaf: Leaf) -> str | None:
@@ -843,6 +944,8 @@ def place(segments: list[Segment], text: str, start: int, end: int, lines: LineI
                         head = probe.lstrip()[:16]
                         at = text.find(head, ptr, end)
                         used = len(head)
+            elif seg.kind == "variable":  # a control tag (``{% for %}``, Go's ``{{range}}``) has no text: its
+                at = text.find("{", ptr, end)  # opening brace is the next one (the text before it is placed)
             if at < 0:
                 at, used = ptr, 0
             line, column = lines(at)
@@ -865,7 +968,7 @@ class ConfigFieldsSource:
         inner = path[:-3] if path.endswith(".gz") else path
         # a file without a config extension reaches this source only as a YAML config another includes
         reader = READERS.get(os.path.splitext(os.path.basename(inner))[1].lower(), yaml_leaves)
-        leaves = [leaf for leaf in joined_lines(reader(text)) if not _serialized(leaf.value)]
+        leaves = [leaf for leaf in joined_lines(reader(text)) if not _serialized(leaf.value) and not metadata_key(leaf)]
         if not leaves or _is_json_schema(leaves):
             raise NoPrompts(hint=NO_PROMPTS_HINT)
         translated = in_translation_folder(inner)
@@ -907,7 +1010,7 @@ class ConfigFieldsSource:
         evidence = any(why[id(leaf)] == "key" for leaf in named) and bool(loaded.prompts) and not translated
         chosen = {id(leaf) for leaf in named}
         for leaf in leaves:
-            named_template = template_key(leaf) and not translated
+            named_template = (template_key(leaf) or typed_template(leaf)) and not translated
             if id(leaf) not in chosen and id(leaf) not in titles and (evidence or prompt_file or named_template) \
                     and not _form_help(leaf) and not undocumented(leaf) \
                     and holds_template_syntax(leaf.value, unseen_loader=True):
@@ -999,8 +1102,14 @@ class ConfigFieldsSource:
                 return
         variables = parsed.variables
         static = "".join(s.text for s in parsed.segments if s.kind == "static")
-        if needs_syntax:  # prose of its own: not identifiers and assignments (``check_input $model=x``)
-            static = " ".join(w for w in static.split() if not _CODE_WORD.search(w))
+        if needs_syntax and parsed.syntax == "go":
+            from .template_go import prose_of
+
+            if not _written_as_prose(prose_of(static)):
+                return  # a chat format's markers around the conversation (``{{.Input}}<|im_start|>assistant``)
+        if needs_syntax:  # prose of its own: not identifiers and assignments (``check_input $model=x``), nor
+            # marks without a letter around one placeholder (unitxt's target ``[[{winner}]]``)
+            static = " ".join(w for w in static.split() if not _CODE_WORD.search(w) and any(c.isalpha() for c in w))
         if not has_prompt_size(static, 0 if needs_syntax and not composed else len(variables)):
             return  # (found by its syntax alone, a field must hold prose of its own)
         segments = place(parsed.segments, text, leaf.start, leaf.end, lines)

@@ -662,6 +662,25 @@ def _declarators(body, kinds=("const",)):
             yield from (d for d in st.named_children if d.type == "variable_declarator")
 
 
+_NESTED_BLOCKS = frozenset({"statement_block", "try_statement", "catch_clause", "finally_clause", "if_statement",
+                            "else_clause", "for_statement", "for_in_statement", "while_statement", "do_statement",
+                            "switch_statement", "switch_body", "switch_case", "switch_default", "labeled_statement"})
+
+
+def _block_declarators(body, kinds=("let", "var")):
+    """Declarators of ``kinds`` in a function body or module, also those inside its nested blocks (``try {
+    let filePrompt: string; if (...) filePrompt = `...` }``), not inside nested functions or classes."""
+    yield from _declarators(body, kinds)
+    stack = list(reversed(body.named_children))
+    while stack:
+        n = stack.pop()
+        if n.type not in _NESTED_BLOCKS:
+            continue
+        if n.type in ("statement_block", "switch_case", "switch_default"):
+            yield from _declarators(n, kinds)
+        stack.extend(reversed(n.named_children))
+
+
 def _binding_function(node, name: str):
     """The innermost function around ``node`` that has a parameter ``name``; None when none has."""
     fn = _enclosing_function(node)
@@ -967,6 +986,12 @@ def _unwrapped(node):
         elif node.type == "call_expression" and _text_method(node) and _prop_name(node.child_by_field_name("function")) \
                 in _TRIMS and node.child_by_field_name("function").child_by_field_name("object") is not None:
             node = node.child_by_field_name("function").child_by_field_name("object")  # content: text.trim()
+        elif node.type == "call_expression" and node.child_by_field_name("function") is not None \
+                and node.child_by_field_name("function").type == "member_expression" \
+                and _prop_name(node.child_by_field_name("function")) in ("replace", "replaceAll") \
+                and node.child_by_field_name("function").child_by_field_name("object") is not None:
+            # systemPromptConvert.replaceAll('$FRAMEWORK', framework): the text replaced in, not the pattern
+            node = node.child_by_field_name("function").child_by_field_name("object")
         elif node.type == "call_expression":
             fn, args = node.child_by_field_name("function"), node.child_by_field_name("arguments")
             if fn is None or args is None or not args.named_children or (
@@ -1189,6 +1214,35 @@ def _part_role(obj) -> str | None:
     return ROLES[role.lower()]
 
 
+# The SDK types of a chat message's text part: OpenAI's ``ChatCompletionContentPart(Text)``, Anthropic's
+# ``TextBlockParam``/``ContentBlockParam``, the Vercel AI SDK's ``TextPart``
+_PART_TYPES = re.compile(r"(?:[\w$]+\.)*(?:ChatCompletion\w*ContentPart\w*|TextBlockParam|ContentBlockParam|TextPart)")
+
+
+def _typed_part(obj) -> bool:
+    """Whether ``obj`` is a text part (``{type: "text", text}``) declared with a chat SDK's content-part
+    type (``const additionalContextMessage: ChatCompletionContentPart = {type: "text", text: ...}``): the
+    type says it goes into a message's content."""
+    decl = obj.parent if obj is not None else None
+    if decl is None or decl.type != "variable_declarator" or _object_keys(obj).get("type") != "text":
+        return False
+    annotation = decl.child_by_field_name("type")
+    return annotation is not None and bool(_PART_TYPES.fullmatch(_text(annotation).lstrip(":").strip()))
+
+
+def _prompt_list_part(obj) -> bool:
+    """Whether ``obj`` is a text part (``{type: 'text', text}``, the chat APIs' content-part shape) of a
+    content list kept under a key that names a prompt (``promptContent: [...images, {type: 'text', text:
+    `${filePrompt}...`}]``, later sent as a user message's content): its text is that prompt's."""
+    arr = obj.parent if obj is not None else None
+    pair = arr.parent if arr is not None and arr.type == "array" else None
+    while pair is not None and pair.type in ("as_expression", "satisfies_expression"):
+        pair = pair.parent
+    if pair is None or pair.type != "pair" or _object_keys(obj).get("type") != "text":
+        return False
+    return says_prompt(_prop_name(pair.child_by_field_name("key"))) and not _in_response(obj)
+
+
 def _in_response(node) -> bool:
     """Whether a message object sits in a completion's ``choices``/``delta``: the model's output (an
     OpenAI-compatible server's response), not input to a model."""
@@ -1409,6 +1463,11 @@ def _mapped_items(cand) -> list:
         inner = fn.child_by_field_name("object") if fn is not None and fn.type == "member_expression" \
             and _prop_name(fn) == "join" else None
         record = _map_record(inner) if inner is not None else None
+        if record is None and inner is not None:
+            # .map((path) => this.encodeFile(path, root)).join("\n"): the text the called function or
+            # method of this file returns is the record (melty's `<file_contents file=${relativeFilePath}>`)
+            return [_Candidate(v, v.parent, None, cand.role, by_path=True, item=True)
+                    for v in _mapped_call_returns(inner)]
         return [_Candidate(record, cand.slot, cand.own, cand.role, by_path=True, item=True)] if record else []
     if cand.value.type != "template_string":
         return []
@@ -1468,6 +1527,24 @@ def _walked_items(cand, root) -> list:
         if text is not None and literal_parts(text) is not None:
             out.append(_Candidate(text, text.parent, field, cand.role, message=True))
     return out
+
+
+def _mapped_call_returns(call) -> list:
+    """The literals returned by the same-file function or own method (``this.encodeFile``) a ``.map``
+    callback's expression body calls (``xs.map((x) => this.encodeFile(x, root))``)."""
+    fn, args = call.child_by_field_name("function"), call.child_by_field_name("arguments")
+    if call.type != "call_expression" or fn is None or fn.type != "member_expression" or _prop_name(fn) != "map" \
+            or args is None or not args.named_children \
+            or args.named_children[0].type not in ("arrow_function", "function_expression", "function"):
+        return []
+    body = args.named_children[0].child_by_field_name("body")
+    while body is not None and body.type in ("parenthesized_expression", "await_expression") and body.named_children:
+        body = body.named_children[0]
+    callee = body.child_by_field_name("function") if body is not None and body.type == "call_expression" else None
+    if callee is None:
+        return []
+    target = _module_functions(_root(call)).get(_text(callee)) if callee.type == "identifier" else _own_method(callee)
+    return [v for v in _returned_values(target) if v.type == "template_string"]
 
 
 def _map_record(call):
@@ -1582,7 +1659,7 @@ def _assigned_values(cand, taken: set) -> list:
     body = scope.child_by_field_name("body") if scope is not None else _root(value)
     if body is None or body.type not in ("statement_block", "program"):
         return []
-    decl = next((d for d in _declarators(body, ("let", "var")) if d.child_by_field_name("value") is None
+    decl = next((d for d in _block_declarators(body) if d.child_by_field_name("value") is None
                  and _text(d.child_by_field_name("name") or d) == name), None)
     if decl is None or decl.id in taken:
         return []
@@ -1606,7 +1683,7 @@ def _spliced_assignments(cand, taken: set) -> list:
         return []
     out = []
     for name in _spliced_names(cand.value):
-        decl = next((d for d in _declarators(body, ("let", "var")) if _text(d.child_by_field_name("name") or d) == name),
+        decl = next((d for d in _block_declarators(body) if _text(d.child_by_field_name("name") or d) == name),
                     None)
         if decl is None or decl.id in taken:
             continue
@@ -1789,6 +1866,7 @@ _PLACEHOLDER = re.compile(r"\{\{?\s*[\w.-]+\s*\}?\}|\[\[\s*[\w.]+\s*\]\]|%[\w.]+
 # (a prompt's own `.replaceAll('<selected>', mention)` fills a tag-shaped placeholder too; a tag replaced
 # in a record template, `.replace('<output>', `<output file="...">`)`, gives no section)
 _OWN_PLACEHOLDER = re.compile(_PLACEHOLDER.pattern + r"|<\w+>")
+_DOLLAR_MARKER = re.compile(r"\$[A-Za-z_]\w*")
 
 
 def _module_functions(root) -> dict[str, object]:
@@ -1808,6 +1886,17 @@ def _module_functions(root) -> dict[str, object]:
                 if name is not None and value.type in ("arrow_function", "function_expression", "function"):
                     out[_text(name)] = value
     return out
+
+
+def _returned_values(fn) -> list:
+    """What a function returns: its expression body, or the value of each ``return`` of its own (not of a
+    function nested in it); [] for none."""
+    body = fn.child_by_field_name("body") if fn is not None else None
+    if body is None:
+        return []
+    return [body] if body.type != "statement_block" else [
+        n.named_children[0] for n in walk(body, every=True)
+        if n.type == "return_statement" and n.named_children and _enclosing_function(n).id == fn.id]
 
 
 def _returned_into(cand, functions, read: set[int]) -> list:
@@ -1830,12 +1919,7 @@ def _returned_into(cand, functions, read: set[int]) -> list:
     if fn is None or fn.id in read or (set(name_words(name)) & PROMPT_WORDS and not says_prompt(name)):
         return []  # (a name that says another kind of template: getPowerShellTemplate builds a script)
     read.add(fn.id)
-    body = fn.child_by_field_name("body")
-    if body is None:
-        return []
-    values = [body] if body.type != "statement_block" else [
-        n.named_children[0] for n in walk(body, every=True)
-        if n.type == "return_statement" and n.named_children and _enclosing_function(n).id == fn.id]
+    values = _returned_values(fn)
     # (several returns are alternatives, as a conditional's branches are: `return 'Brave Search'` or
     # `return 'primary provider'` completes a sentence, it is no section of its own)
     return [_Candidate(v, v.parent, None, cand.role, message=cand.message, by_path=True, branch=len(values) > 1)
@@ -2198,6 +2282,109 @@ def wrapped_params(fn) -> list[int]:
     return [i for i, name in enumerate(param_names(fn)) if name and name in spliced]
 
 
+# A RegExp source made of literal text around one capturing group: ``■■■([A-Z0-9_\.-]+)■■■``
+_MARKER_SOURCE = re.compile(r"((?:[^\\^$.|?*+()\[\]{}]|\\.)+)\((?!\?)[^()]*\)((?:[^\\^$.|?*+()\[\]{}]|\\.)+)")
+
+
+def _regex_source(node) -> str | None:
+    """The source of a regular expression written as a literal (``/x/g``) or as ``new RegExp('x', flags)``."""
+    if node is None:
+        return None
+    if node.type == "regex":
+        pattern = node.child_by_field_name("pattern")
+        return _text(pattern) if pattern is not None else None
+    if node.type == "new_expression" and _text(node.child_by_field_name("constructor") or node) == "RegExp":
+        args = node.child_by_field_name("arguments")
+        first = args.named_children[0] if args is not None and args.named_children else None
+        parts = literal_parts(first) if first is not None and first.type in ("string", "template_string") else None
+        if parts and all(p.kind == "static" for p in parts):
+            return "".join(p.text for p in parts)
+    return None
+
+
+def marker_fill(fn) -> tuple[str, str] | None:
+    """(prefix, suffix) of the markers a function replaces in the text of its first parameter, each with
+    the value its caller's map gives the name between them: ``(prompt, values) => prompt.replace(new
+    RegExp('■■■([A-Z0-9_\\.-]+)■■■', 'gi'), (_m, name) => values[name])`` (Botpress LLMz's
+    replacePlaceholders) fills ``■■■name■■■``.  Only a pattern of literal text around one capturing group."""
+    names = param_names(fn) if fn is not None else []
+    body = fn.child_by_field_name("body") if fn is not None else None
+    if not names or not names[0] or body is None:
+        return None
+    local = {}  # const regex = new RegExp(...)
+    for n in walk(body, every=True):
+        if n.type == "variable_declarator" and n.child_by_field_name("name") is not None \
+                and n.child_by_field_name("name").type == "identifier":
+            src = _regex_source(n.child_by_field_name("value"))
+            if src:
+                local[_text(n.child_by_field_name("name"))] = src
+    for n in walk(body, every=True):
+        f = n.child_by_field_name("function") if n.type == "call_expression" else None
+        if f is None or f.type != "member_expression" or _prop_name(f) not in ("replace", "replaceAll") \
+                or _text(f.child_by_field_name("object") or f) != names[0]:
+            continue
+        args = n.child_by_field_name("arguments")
+        first = args.named_children[0] if args is not None and len(args.named_children) == 2 else None
+        src = _regex_source(first) or (local.get(_text(first)) if first is not None and first.type == "identifier"
+                                       else None)
+        m = _MARKER_SOURCE.fullmatch(src) if src else None
+        if m:
+            return re.sub(r"\\(.)", r"\1", m.group(1)), re.sub(r"\\(.)", r"\1", m.group(2))
+    return None
+
+
+def _fill_call(node):
+    """The call ``node`` is made of when it fills a text (``replacePlaceholders(TEXT, {...}).trim()``):
+    through parentheses, ``await`` and trimming; else None."""
+    for _ in range(4):
+        if node.type in ("parenthesized_expression", "await_expression", "as_expression", "non_null_expression") \
+                and node.named_children:
+            node = node.named_children[0]
+        elif node.type == "call_expression" and _text_method(node) \
+                and _prop_name(node.child_by_field_name("function")) in _TRIMS:
+            node = node.child_by_field_name("function").child_by_field_name("object")
+        else:
+            break
+    f = node.child_by_field_name("function") if node.type == "call_expression" else None
+    return node if f is not None and f.type == "identifier" else None
+
+
+def _filled_imports(cands, functions, imported_fills, imports) -> dict[tuple[str, str], tuple[set[str], str | None]]:
+    """(import specifier, imported name) -> (markers, the slot's role), for each imported text a prompt slot hands to a fill
+    function with a map (``content: replacePlaceholders(canTalk ? CHAT_SYSTEM_PROMPT_TEXT : WORKER_...,
+    {protocol: ..., identity: ...})``): that text is sent to the model with each ``■■■key■■■`` of the map
+    filled in its place."""
+    out: dict[tuple[str, str], set[str]] = {}
+    for cand in cands:
+        call = _fill_call(cand.value)
+        if call is None:
+            continue
+        callee = _text(call.child_by_field_name("function"))
+        fn = functions.get(callee)
+        fill = marker_fill(fn) if fn is not None else imported_fills(callee)
+        args = call.child_by_field_name("arguments")
+        if not fill or args is None or len(args.named_children) < 2 or args.named_children[1].type != "object":
+            continue
+        keys = set()
+        for pair in args.named_children[1].named_children:
+            if pair.type == "pair":
+                keys.add(_prop_name(pair.child_by_field_name("key")))
+            elif pair.type == "shorthand_property_identifier":
+                keys.add(_text(pair))
+        markers = {fill[0] + k + fill[1] for k in keys if k}
+        texts = [args.named_children[0]]
+        while texts:
+            t = texts.pop()
+            if t.type == "parenthesized_expression" and t.named_children:
+                texts.append(t.named_children[0])
+            elif t.type == "ternary_expression":
+                texts.extend(c for c in (t.child_by_field_name("consequence"), t.child_by_field_name("alternative"))
+                             if c is not None)
+            elif t.type == "identifier" and _text(t) in imports:
+                out.setdefault(imports[_text(t)], (set(), cand.role))[0].update(markers)
+    return out
+
+
 def _wrapped_args(cand, functions, imported_wraps) -> list:
     """The arguments a prompt (or a section of one) hands to a wrapper whose returned text splices
     them (``prompt += wrapXml('local-images', 'These images already exist...' + list)``): text of that
@@ -2293,8 +2480,8 @@ def filled_keys(reads) -> dict[str, set[str]]:
         if fn is None or key is None or key.type != "string":
             continue
         text = "".join(_text(c) for c in key.named_children)
-        if not _OWN_PLACEHOLDER.fullmatch(text):
-            continue
+        if not _OWN_PLACEHOLDER.fullmatch(text) and not _DOLLAR_MARKER.fullmatch(text):
+            continue  # (`$FRAMEWORK` too: a marker the code replaces, as importers' `$KEY` fills are)
         obj = fn.child_by_field_name("object")
         while obj is not None and obj.type == "call_expression" and obj.child_by_field_name("function") is not None \
                 and obj.child_by_field_name("function").type == "member_expression":
@@ -2537,6 +2724,42 @@ def importer_prompts(index, path: str, options) -> set[tuple[str, str]]:
     return memo.get(("js-prompt-imports", key), set())
 
 
+def _default_literal(root):
+    """The string or template literal a module exports as its default (``export default "..."``), else None."""
+    for st in root.named_children:
+        if st.type == "export_statement":
+            value = st.child_by_field_name("value")
+            if value is not None and value.type in ("string", "template_string"):
+                return value
+    return None
+
+
+def _default_sent(index, path: str, options) -> set[str] | None:
+    """The markers filled in this module's default-exported text when a file importing it sends it to a
+    model (its prompt slot hands it to a fill function, or splices it: ``_note_filled``,
+    ``_note_imports``); None when no importer does.  Importers are the scan's files whose import
+    specifiers name this file's stem and whose default import resolves to it, loaded ahead of their turn."""
+    me = os.path.abspath(path)
+    stem = os.path.basename(me).split(".", 1)[0]
+    memo = index._memo
+    key = ("js-default-sent", me)
+    if key in memo:
+        return memo[key]
+    memo[key] = None
+    for other in index.mentioning(stem):
+        if other == me or not other.lower().endswith(EXTENSIONS) or stem not in _import_heads(index, other):
+            continue
+        summary = summary_of(index, other)
+        if summary is None or not any(
+                name == "default" and resolved_path(index, other, spec) == me
+                for spec, name in summary.imports.values()):
+            continue
+        if (me, "default") in importer_prompts(index, other, options):
+            memo[key] = set(memo.get(("js-filled-markers", me, "default"), ()))
+            break
+    return memo[key]
+
+
 def _exported_literals(root, name: str, as_is: bool = False) -> list:
     """Candidates for a module constant's literal (``const N = `...` ``) or the literals a module
     function returns (``function N() { return `...` }``): sections another file's prompt splices in
@@ -2547,13 +2770,7 @@ def _exported_literals(root, name: str, as_is: bool = False) -> list:
                 and d.child_by_field_name("value").type not in ("arrow_function", "function_expression", "function"):
             return [_Candidate(d.child_by_field_name("value"), d, name, role_of(name), decl=n, by_path=True,
                                as_is=as_is)]
-    fn = _module_functions(root).get(name)
-    body = fn.child_by_field_name("body") if fn is not None else None
-    if body is None:
-        return []
-    values = [body] if body.type != "statement_block" else [
-        n.named_children[0] for n in walk(body, every=True)
-        if n.type == "return_statement" and n.named_children and _enclosing_function(n).id == fn.id]
+    values = _returned_values(_module_functions(root).get(name))
     return [_Candidate(v, v.parent, None, role_of(name), by_path=True, branch=len(values) > 1) for v in values]
 
 
@@ -2905,8 +3122,30 @@ def _sent_as_is(decl, depth: int = 0) -> bool:
             target = top.child_by_field_name("name")
             if target is None or target.type != "identifier" or not _sent_as_is(target, depth + 1):
                 return False
+        elif top.type == "pair" and _message_slot(top):
+            continue  # {role: 'system', content: systemPrompt}: the chat APIs send a message's text as it is
         elif top.type not in ("return_statement", "arrow_function"):
             return False
+    return True
+
+
+def _message_slot(pair) -> bool:
+    """Whether ``pair`` is the ``content``/``text`` of a chat message (an object with a literal role),
+    which no call that fills templates takes (``ChatPromptTemplate.fromMessages([...])`` would)."""
+    if _prop_name(pair.child_by_field_name("key")) not in ("content", "text"):
+        return False
+    role = _speaker(_object_keys(pair.parent))
+    if not isinstance(role, str) or role.lower() not in ROLES:
+        return False
+    node = pair.parent
+    while node is not None and node.type not in ("statement_block", "program", "arrow_function",
+                                                 "function_declaration", "method_definition"):
+        if node.type in ("call_expression", "new_expression"):
+            callee = node.child_by_field_name("function") or node.child_by_field_name("constructor")
+            words = {w for part in _text(callee).split(".") for w in name_words(part)} if callee is not None else set()
+            if words & _TEMPLATING_WORDS:
+                return False
+        node = node.parent
     return True
 
 
@@ -2957,6 +3196,7 @@ class JsCodeSource:
         imported = _noting(importer(index, path, imports), self)
         self._imported_params = lambda local: imported_params(index, path, imports, local)
         self._imported_wraps = lambda local: imported_params(index, path, imports, local, "wraps")
+        self._imported_fills = lambda local: imported_params(index, path, imports, local, "fills")
         # (a JSX component named after prompts shows them: QueuedPrompts.tsx)
         prompty = is_path_prompty(path) and not path.lower().endswith((".tsx", ".jsx"))
         self._hook_module = _HOOK.match(path.replace("\\", "/").rsplit("/", 1)[-1]) is not None
@@ -2978,6 +3218,7 @@ class JsCodeSource:
 
     def _read(self, path, text, data, tree, query, prompty, imported, options) -> LoadedFile:
         candidates = self._candidates(tree.root_node, query, prompty)
+        self._note_filled(candidates, tree.root_node)
         fills = filled_keys(_reads(tree.root_node, self._language))
         filled_elsewhere = _filled_by_importers(self._index, path, text)
         if self._translated:
@@ -3011,6 +3252,9 @@ class JsCodeSource:
                 # too when the text is not read as a template: `<source file="{filename}">` beside
                 # `{git-diff}`, which no template syntax has)
                 parts = split_filled(parts, keys)
+            if cand.own == "default" and cand.slot is not None and cand.slot.type == "export_statement" \
+                    and getattr(self, "_default_markers", None):
+                parts = split_filled(parts, self._default_markers)  # ■■■protocol■■■, filled by the importer
             if filled_elsewhere and any(p.kind == "variable" for p in parts):
                 # CODYAGENT_PROMPTS.review.replace('{{CODY_TOOLS_PLACEHOLDER}}', tools) in an importer: a
                 # variable at its place (a text without `${}` is read as the template it is)
@@ -3054,6 +3298,21 @@ class JsCodeSource:
             raise NoPrompts(hint=NO_PROMPTS_HINT)
         loaded.prompts.sort(key=lambda p: (p.line, p.segments[0].column if p.segments else 0))
         return loaded
+
+    def _note_filled(self, candidates, root) -> None:
+        """Record, for the modules this file imports texts from, the texts its prompt slots hand to a fill
+        function (``_filled_imports``): (module, name) sent to the model, with the markers filled in it."""
+        index = self._index
+        if index is None or not self._imports:
+            return
+        found = _filled_imports(candidates, _module_functions(root), self._imported_fills, self._imports)
+        for (spec, name), (markers, role) in found.items():
+            target = defining_module(index, resolved_path(index, self._path, spec), name) \
+                if name != "*" else None
+            if target:
+                self._prompt_imports.add((target, name))
+                index._memo.setdefault(("js-filled-markers", target, name), set()).update(markers)
+                index._memo.setdefault(("js-filled-role", target, name), role)
 
     def _note_imports(self, noted, templated: bool = False) -> None:
         """Record the imported names whose text a prompt of this file takes in (``${RULES}``,
@@ -3167,6 +3426,8 @@ class JsCodeSource:
                     # a content part of a message: {role, content: [{type: "text", text}]} (OpenAI,
                     # Anthropic) or {role, parts: [{text}]} (Gemini)
                     out.append(_Candidate(value, value.parent, name, part_role, message=True))
+                elif kind == "pair" and name == "text" and not message and (_prompt_list_part(obj) or _typed_part(obj)):
+                    out.append(_Candidate(value, value.parent, name, None, message=True))
                 elif says_prompt(name) or (kind == "pair" and says_prompt_in(name, (), siblings.keys())):
                     # (goal/description: only in an object shaped like an agent or task; code is
                     # full of other descriptions)
@@ -3200,6 +3461,16 @@ class JsCodeSource:
                     out.append(_Candidate(value, value.parent, None, ROLES[role], message=True))
         for name in getattr(self, "_spliced_exports", ()):
             out.extend(_exported_literals(root, name, name not in self._templated_exports))
+        default = _default_literal(root)
+        self._default_markers = None
+        if default is not None and self._index is not None:
+            markers = _default_sent(self._index, self._path, self._options)
+            if markers is not None:
+                # export default "# Important Instructions\n...■■■protocol■■■..." (a prompt file compiled to a
+                # module), which an importer sends to a model: a prompt, named after its export
+                self._default_markers = markers
+                role = self._index._memo.get(("js-filled-role", os.path.abspath(self._path), "default"))
+                out.append(_Candidate(default, default.parent, "default", role, as_is=True))
         out.extend(_prompt_class_fields(root, {c.value.id for c in out}))
         if _COMMAND_ARGUMENTS.encode() in root.text:
             out.extend(_command_texts(root, {c.value.id for c in out}))
@@ -3399,6 +3670,14 @@ class JsCodeSource:
                 elif p.text:
                     segments.append(Segment(p.text, "static", line, column, p.verbatim))
         tvars = [s for s in segments if s.kind == "variable"]
+        if cand.role == "assistant" and cand.message and segments and (segments[0].kind == "variable" or (
+                cand.by_path and not _WORDISH.search(_MARKUP_TAG.sub("", static)))):
+            # {role: 'assistant', content: [message.content, citations].join('\n')}, and the pieces a local
+            # of it is assigned (`combined += "<think>" + deltaReasoning`): the model's own answer (its
+            # streamed text, its reasoning in tags) put back in the history, with the app's words after it:
+            # not text it writes (a message written in place, `{speaker: 'assistant', text:
+            # ps`${OPENING_CODE_TAG}${infillBlock}`}`, is the app's prefill)
+            return None
         if not tvars and not_prose(static):
             return None  # a name, a heading or a command line: not text written for a model
         if cand.branch and not _WORDISH.search(_MARKUP_TAG.sub("", static)):

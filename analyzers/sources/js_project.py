@@ -48,6 +48,7 @@ class ModuleSummary:
     wraps: dict[str, list] = field(default_factory=dict)  # module-level function -> parameters spliced into its text
     members: dict[str, dict] = field(default_factory=dict)  # const object -> {member: its constant text}
     statics: dict[str, dict] = field(default_factory=dict)  # class/const object -> {"A.B": items of a constant array}
+    fills: dict[str, tuple] = field(default_factory=dict)  # function -> (prefix, suffix) of the markers it fills
 
 
 def resolve_module(importer: str, spec: str) -> str | None:
@@ -359,13 +360,14 @@ def summarize(root, path: str, index) -> ModuleSummary:
 
 def _read_module(root, summary: ModuleSummary, imported) -> None:
     from .js_code import (
-        _module_functions, function_literal, literal_parts, object_literal, object_members, param_names, resolve_names,
-        wrapped_params,
+        _module_functions, function_literal, literal_parts, marker_fill, object_literal, object_members, param_names,
+        resolve_names, wrapped_params,
     )
 
     functions = _module_functions(root)
     summary.params = {name: param_names(fn) for name, fn in functions.items()}
     summary.wraps = {name: w for name, fn in functions.items() if (w := wrapped_params(fn))}
+    summary.fills = {name: f for name, fn in functions.items() if (f := marker_fill(fn))}
     for name, fn in functions.items():
         # a function whose one return is a constant literal: its call is that text in an importer
         # (``${locateGroundingRules()}``), as an imported constant is

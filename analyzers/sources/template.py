@@ -24,13 +24,14 @@ from dataclasses import dataclass, field, replace
 
 from ..model import Prompt, Segment, SourceError
 from .interface import LoadedFile, NoPrompts, SourceOptions, SourceParseError, UnparsedTemplate
+from .template_go import frames_messages, looks_go
 from .template_jinja import is_chat_template
 from .text import EXTENSIONS as TEXT_EXTENSIONS
 
 CHAT_TEMPLATE_HINT = ("a model's chat template (a Jinja loop over `messages` that frames each message, "
                       "Hugging Face's chat_template) is message framing, not a prompt")
 
-SYNTAXES = ("jinja", "mustache", "handlebars", "sk", "format", "template", "none")
+SYNTAXES = ("jinja", "mustache", "handlebars", "sk", "go", "format", "template", "none")
 JINJA_EXTENSIONS = (".j2", ".jinja", ".jinja2")
 MUSTACHE_EXTENSIONS = (".mustache",)
 HANDLEBARS_EXTENSIONS = (".hbs", ".handlebars")
@@ -221,6 +222,8 @@ def detect_from_content(text: str, unseen_loader: bool = False) -> str:
     whose loader is not in view (in code, the call that fills a text decides): then doubled braces around
     what no tag holds are ``str.format`` escapes (``_format_escapes``), and a text ``str.format`` rejects
     may hold ``{name}`` slots filled by replacing them (``looks_replaced``)."""
+    from .template_go import looks_go
+    from .template_python import expression_fields
     from .template_sk import looks_sk
 
     prose = _prose(text)
@@ -230,6 +233,8 @@ def detect_from_content(text: str, unseen_loader: bool = False) -> str:
         braced = _prose(text, inline=False)
         if _MUSTACHE_TAG.search(braced) or _JINJA_VAR.search(braced):
             prose = braced
+    if "{{" in prose and looks_go(prose):  # {{.Input}}, {{range .Functions}}: Go's text/template
+        return "go"
     if "{{" in prose and looks_sk(prose):  # {{$input}}: neither Jinja nor Mustache can parse it
         return "sk"
     if "{{#" in prose and _HASHED_TAG.search(prose):
@@ -242,6 +247,8 @@ def detect_from_content(text: str, unseen_loader: bool = False) -> str:
         return "handlebars" if _HANDLEBARS_TAG.search(prose) else "mustache"
     if _JINJA_VAR.search(prose):
         return "mustache" if _colon_names(prose) else "jinja"
+    if unseen_loader and "(" in prose and expression_fields(prose):
+        return "format"  # an f-string template calling a function in a field (Haystack 1.x: ``{join(documents)}``)
     dollar_code = "${" in text and _dollar_in_inline_code(text)
     if not dollar_code and (_looks_dollar(prose) or _FENCED_DOLLAR.search(text)):
         return "template"
@@ -337,6 +344,7 @@ PARSERS = {
     "mustache": ("template_mustache", "parse"),
     "handlebars": ("template_mustache", "parse_handlebars"),
     "sk": ("template_sk", "parse"),
+    "go": ("template_go", "parse"),
     "format": ("template_python", "parse_format"),
     "template": ("template_python", "parse_dollar"),
 }
@@ -497,6 +505,8 @@ class TemplateSource:
         body, line = _dotprompt_body(text) if inner.lower().endswith(DOTPROMPT_EXTENSIONS) else (text, 1)
         if syntax in ("auto", "", "jinja") and is_chat_template(body):
             raise NoPrompts(hint=CHAT_TEMPLATE_HINT)
+        if syntax in ("auto", "", "go") and looks_go(body) and frames_messages(body):
+            raise NoPrompts(hint=CHAT_TEMPLATE_HINT)  # a Go chat format: ``{{ .RoleName }}`` of each message
         warnings: list[SourceError] = []
         try:
             parsed = parse_template(body, inner, syntax, start_line=line)
@@ -520,7 +530,7 @@ class TemplateSource:
 
 
 def parsed_name(syntax: str) -> str:
-    return {"jinja": "Jinja", "mustache": "Mustache", "handlebars": "Handlebars", "sk": "Semantic Kernel",
+    return {"jinja": "Jinja", "mustache": "Mustache", "handlebars": "Handlebars", "sk": "Semantic Kernel", "go": "Go text/template",
             "format": "str.format", "template": "string.Template"}.get(syntax, syntax)
 
 

@@ -54,6 +54,8 @@ def parse_format(text: str, path: str) -> tuple[list[tuple], list[tuple[int, str
     except SourceParseError:
         pieces, comments = None, []
     if pieces is None or any(kind == "variable" and not _NAME.fullmatch(name) for kind, _, _, name, _ in pieces):
+        if expression_fields(text):
+            return _parse_expressions(text), []
         from .template import _prose, looks_replaced
 
         if looks_replaced(_prose(text)):  # as detection reads it: code examples in fences left out
@@ -64,6 +66,100 @@ def parse_format(text: str, path: str) -> tuple[list[tuple], list[tuple[int, str
 
 
 _NAME = re.compile(r"[A-Za-z_]\w*(?:\.[A-Za-z_]\w*|\[\w+\])*|\d*")
+
+
+# f-string templates: each ``{...}`` field a Python expression, functions called in it.  Haystack 1.x's
+# ``PromptTemplate`` checks its text as an f-string (``ast.parse``) and lets it call ``join``, ``to_strings``,
+# ``replace``, ``enumerate``, ``str``: ``{join(documents)}``, ``{join(documents, delimiter=new_line,
+# pattern=new_line+'Document[$idx]: $content', str_replace={...})}`` (deepset's prompthub).  ``str.format``
+# reads no call (and splits the second field at its first colon).
+_OPENERS = {"(": ")", "[": "]", "{": "}"}
+
+
+def fstring_fields(text: str) -> list[tuple[int, int, str]] | None:
+    """The ``{...}`` fields of an f-string-like text, ``(start, end, body)``, brackets and quoted strings
+    inside a field skipped (a field may hold ``{new_line: ' '}``); ``{{``/``}}`` outside one are escapes.
+    None when a field is never closed or a ``}`` closes nothing."""
+    out = []
+    i, n = 0, len(text)
+    while i < n:
+        c = text[i]
+        if c in "{}" and text.startswith(c * 2, i):
+            i += 2
+            continue
+        if c == "}":
+            return None
+        if c != "{":
+            i += 1
+            continue
+        stack, j = ["}"], i + 1
+        while j < n and stack:
+            d = text[j]
+            if d in "'\"":
+                close = text.find(d, j + 1)
+                if close < 0:
+                    return None
+                j = close + 1
+                continue
+            if d in _OPENERS:
+                stack.append(_OPENERS[d])
+            elif d in ")]}":
+                if d != stack.pop():
+                    return None
+            j += 1
+        if stack:
+            return None
+        out.append((i, j, text[i + 1:j - 1]))
+        i = j
+    return out
+
+
+def expression_fields(text: str) -> bool:
+    """Whether ``text`` is an f-string template that calls a function in a field: every field a Python
+    expression (``ast``), one of them a call of a bare name (``{join(documents)}``).  A JSON example
+    (``{"a": 1}``), code (``{return x(y)}``) or LaTeX (``\\frac{a}{b}``: no call) is none."""
+    import ast
+
+    if "(" not in text:
+        return False
+    fields = fstring_fields(text)
+    if not fields:
+        return False
+    called = False
+    for _, _, body in fields:
+        try:
+            node = ast.parse(body.strip(), mode="eval").body
+        except (SyntaxError, ValueError):
+            return False
+        called = called or (isinstance(node, ast.Call) and isinstance(node.func, ast.Name))
+    return called
+
+
+def _parse_expressions(text: str) -> list[tuple]:
+    pieces: list[tuple] = []
+    cursor = 0
+    for start, end, body in fstring_fields(text) or []:
+        if start > cursor:
+            pieces.extend(_escaped_static(text, cursor, start))
+        pieces.append(("variable", start, text[start:end], body.strip(), True))
+        cursor = end
+    if cursor < len(text):
+        pieces.extend(_escaped_static(text, cursor, len(text)))
+    return pieces
+
+
+def _escaped_static(text: str, start: int, end: int) -> list[tuple]:
+    """Static pieces of ``text[start:end]``, a doubled brace one piece of one brace at its place."""
+    out, cursor = [], start
+    for m in re.finditer(r"\{\{|\}\}", text[start:end]):
+        at = start + m.start()
+        if at > cursor:
+            out.append(("static", cursor, text[cursor:at], None, True))
+        out.append(("static", at, m.group(0)[0], None, True))
+        cursor = at + 2
+    if cursor < end:
+        out.append(("static", cursor, text[cursor:end], None, True))
+    return out
 
 
 def _parse_replaced(text: str) -> list[tuple]:

@@ -115,6 +115,18 @@ SKIP_FOLDERS = frozenset({"node_modules", "bower_components", "__pycache__", "si
 VENDORED_FOLDERS = frozenset({"vendor", "third_party"})
 
 
+def prompt_folder_name(name: str, folders: frozenset[str]) -> bool:
+    """A prompt folder's name: one of ``folders``, or a compound that ends in one and says prompt
+    (``prompt-templates/``, LocalAI's folder of ``*.tmpl`` prompt templates; ``system_prompts/``): a folder
+    is named for what it holds, by its last word."""
+    from .prompt_names import name_words
+
+    if name.lower() in folders:
+        return True
+    words = name_words(name)
+    return len(words) > 1 and words[-1] in folders and bool({"prompt", "prompts"} & set(words))
+
+
 def _prompt_folder_below(here: Path, root: Path, folders: frozenset[str]) -> bool:
     """Whether ``here`` is a prompt folder or inside one, below the walked folder."""
     return here != root and any(p.lower() in folders for p in here.relative_to(root).parts)
@@ -188,6 +200,23 @@ def community_file(name: str) -> bool:
 
 def _community(name: str) -> bool:
     return name.lower().endswith(tuple(PROSE_EXTENSIONS)) and community_file(name)
+
+
+# The community files no prompt is named as (a prompt library may hold a ``security.md`` review prompt or a
+# ``history.md`` tutor): a folder's README, its change log, its contribution guide, its licence.
+FOLDER_DOC_FILES = frozenset({"readme", "changelog", "contributing", "code_of_conduct", "license", "licence",
+                              "copying"})
+
+
+def folder_doc(name: str) -> bool:
+    """A README, CHANGELOG, CONTRIBUTING, CODE_OF_CONDUCT or LICENSE (and a README's translations and parts:
+    ``README_ZH.md``, ``README_CONFIG.md``): it documents the folder it sits in, in a walked folder of
+    prompt files too (one that is neither a repository nor a code project).  Named, it is read."""
+    if not name.lower().endswith(tuple(PROSE_EXTENSIONS)):
+        return False
+    stem = name.split(".", 1)[0].lower().replace("-", "_")
+    return stem in FOLDER_DOC_FILES or bool(_NAMED_README.fullmatch(stem)) or (
+        bool(_TRANSLATED.fullmatch(stem)) and not stem.startswith("security"))
 
 
 # The configuration file of a static-site generator marks the folder of a documentation or marketing
@@ -421,6 +450,38 @@ def _program_templates(folder: Path) -> bool:
     return 2 * rendered > total
 
 
+# A page named for its topic alone: ``prompts.txt``, ``PROMPTS.md``.
+_TOPIC_WORDS = (["prompt"], ["prompts"])
+_TOPIC_SET = 3  # sibling pages that make a folder a set of pages
+
+
+def topic_page(p: Path, folders: frozenset[str]) -> bool:
+    """A prose file named for the topic "prompts" and nothing else (``PROMPTS.md``, ``prompts.txt``) in a
+    folder of pages of the same kind: three or more prose siblings with its extension, none of them saying
+    prompt (Teams AI's ``getting-started/CONCEPTS/``: ``ACTIONS.md``, ``PLANNER.md``, ``PROMPTS.md``...; the
+    chef bot's ``files/``: the same pages as ``.txt`` documents it indexes for retrieval).  The file is the
+    page about prompts of a documentation set, not a prompt, as ``PROMPT_DISCOVERY.md`` is a page's title.
+    Not under a prompt folder, where every file is one."""
+    from .prompt_names import name_words
+
+    if name_words(p.name.split(".", 1)[0]) not in _TOPIC_WORDS or p.suffix.lower() not in PROSE_EXTENSIONS:
+        return False
+    if any(prompt_folder_name(part, folders) for part in p.parent.parts):
+        return False
+    return _pages_beside(p.parent, p.suffix.lower()) >= _TOPIC_SET
+
+
+@lru_cache(maxsize=512)
+def _pages_beside(folder: Path, suffix: str) -> int:
+    from .prompt_names import PATH_WORDS, name_words
+
+    try:
+        names = [e.name for e in os.scandir(folder) if e.is_file() and e.name.lower().endswith(suffix)]
+    except OSError:
+        return 0
+    return sum(1 for n in names if not community_file(n) and not set(name_words(n.split(".", 1)[0])) & PATH_WORDS)
+
+
 # Folders of an assistant's roles, one file per role (aichat's ``assets/roles/<name>.md``).
 ROLE_FOLDERS = frozenset({"roles"})
 ROLE_FILE_EXTENSIONS = (".md", ".markdown", ".txt")
@@ -581,8 +642,8 @@ def _wanted(p: Path, root: Path, folders: frozenset[str]) -> bool:
     suffix = p.suffix.lower()
     if suffix in PROMPT_EXTENSIONS:
         return True
-    in_folder = any(part.lower() in folders for part in p.relative_to(root).parts[:-1]) or \
-        root.name.lower() in folders
+    in_folder = any(prompt_folder_name(part, folders) for part in p.relative_to(root).parts[:-1]) or \
+        prompt_folder_name(root.name, folders)
     if suffix not in FOLDER_EXTENSIONS and "." in p.name:
         # an extension of the project's own whose content is a template of text (own_templates)
         return in_folder and _own_template(p)
@@ -698,9 +759,10 @@ def find_files(paths: list[str], include: list[str] | None = None,
                 skip = inc is None and (not_prompt_file(name) or (_test_file(rel, p) and not declared)
                                         or _translated_ui(rel) or (
                     (repository or project) and ((_docs_data(rel, folders) and not declared) or _community(name))) or (
+                    folder_doc(name)) or (
                     site and p.suffix.lower() in DATA_EXTENSIONS) or (
                     (project or prompt_home) and p.suffix.lower() in PROSE_EXTENSIONS and not flow_template
-                    and not _project_prose(rel, folders, root) and not _role_file(p)
+                    and (not _project_prose(rel, folders, root) or topic_page(p, folders)) and not _role_file(p)
                     and (project or not _templated_prose(p))) or (
                     project and p.suffix.lower() in RUN_DATA_EXTENSIONS and _run_output(rel)) or (
                     not _project_prose(rel, folders, root) and not _role_file(p) and documentation_card(p)))
