@@ -144,11 +144,14 @@ LABEL_FILES = (LABELS, FIXTURES / "agents" / "eval" / "labels-measure8.toml",
                FIXTURES / "agents" / "eval" / "labels-measure17.toml",
                FIXTURES / "agents" / "eval" / "labels-measure18.toml",
                FIXTURES / "agents" / "eval" / "labels-measure19.toml",
-               FIXTURES / "agents" / "eval" / "labels-measure20.toml")
+               FIXTURES / "agents" / "eval" / "labels-measure20.toml",
+               FIXTURES / "agents" / "eval" / "labels-measure21.toml",
+               FIXTURES / "agents" / "eval" / "labels-measure22.toml")
 BAR = 0.85
 SPLITS = ("tune", "measure", "measure-2", "measure-3", "measure-4", "measure-5", "measure-6", "measure-7",
           "measure-8", "measure-9", "measure-10", "measure-11", "measure-12", "measure-13", "measure-14",
-          "measure-15", "measure-16", "measure-17", "measure-18", "measure-19", "measure-20")
+          "measure-15", "measure-16", "measure-17", "measure-18", "measure-19", "measure-20",
+          "measure-21", "measure-22")
 
 
 @dataclass
@@ -191,7 +194,7 @@ def _chain(text: str) -> str:
 
 
 def labels() -> list[dict]:
-    tables = [tomllib.loads(f.read_text(encoding="utf-8")) for f in LABEL_FILES]
+    tables = [tomllib.loads(f.read_text(encoding="utf-8")) for f in LABEL_FILES if f.exists()]
     return [row for t in tables for row in t.get("label", []) + t.get("row", [])]
 
 
@@ -477,7 +480,7 @@ FLOOR = {"tune": 40, "measure": 23, "measure-2": 13, "measure-3": 16, "measure-4
          "measure-9": 24, "measure-10": 21, "measure-11": 19, "measure-12": 18,
          "measure-13": 26, "measure-14": 24, "measure-15": 17, "measure-16": 23,
          "measure-17": 22, "measure-18": 18,
-         "measure-19": 17, "measure-20": 13}  # measure-10: 13 at its blind first run;
+         "measure-19": 17, "measure-20": 13, "measure-21": 0, "measure-22": 0}  # measure-10: 13 at its blind first run;
 # measure-11 and measure-12: 17 and 10 at their blind first runs (after the eleventh round); measure-13 and
 # measure-14: their blind figures after the twelfth round (17 and 15).  Then (in-sample, the lead): an argument
 # that is only its caller's parameter ("supplied by each call") is no evidence, so a project function given one
