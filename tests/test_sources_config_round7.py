@@ -22,14 +22,9 @@ from token_helpers import first_token, tokens
 
 from pcache.analyzers.sources.load import load_paths
 
+from fixture_trees import by_file as _by_file
+
 FIX = Path(__file__).resolve().parent / "fixtures" / "agents"
-
-
-def _by_file(prompts, root: Path) -> dict[str, list]:
-    out: dict[str, list] = {}
-    for p in prompts:
-        out.setdefault(Path(p.path).resolve().relative_to(root.resolve()).as_posix(), []).append(p)
-    return out
 
 
 class _Loader(yaml.SafeLoader):

@@ -21,25 +21,12 @@ from pathlib import Path
 
 from pcache.analyzers.sources.load import load_paths
 
+from fixture_trees import by_file as _by_file, clone as _clone
+
 FIX = Path(__file__).resolve().parent / "fixtures" / "agents"
 RESULTS = "Results/gpt_4_0314_obj/gpt-4-0314_2010-2022_Math_I_MCQs.json"
 CORRECTIONS = ("Results/gpt_4_0314_sub/gpt-4-1106-preview_correction_wo_marking_criterion/"
                "gpt-4-0314_2010-2022_Math_I_Open-ended_Questions_wo_marking_criterion.json")
-
-
-def _by_file(prompts, root: Path) -> dict[str, list]:
-    out: dict[str, list] = {}
-    for p in prompts:
-        out.setdefault(Path(p.path).resolve().relative_to(root.resolve()).as_posix(), []).append(p)
-    return out
-
-
-def _clone(tmp_path: Path, name: str, git: bool = True) -> Path:
-    root = tmp_path / name
-    shutil.copytree(FIX / name, root)
-    if git:
-        (root / ".git").mkdir()
-    return root
 
 
 # -- a run's outputs

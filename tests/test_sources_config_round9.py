@@ -15,27 +15,14 @@ import tiktoken
 
 from pcache.analyzers.sources.load import load_paths
 
+from fixture_trees import by_file as _by_file, clone as _clone
+
 FIX = Path(__file__).resolve().parent / "fixtures" / "agents"
 ENC = tiktoken.get_encoding("o200k_base")
 
 
 def _tokens(text: str) -> int:
     return len(ENC.encode(text, disallowed_special=()))
-
-
-def _by_file(prompts, root: Path) -> dict[str, list]:
-    out: dict[str, list] = {}
-    for p in prompts:
-        out.setdefault(Path(p.path).resolve().relative_to(root.resolve()).as_posix(), []).append(p)
-    return out
-
-
-def _clone(tmp_path: Path, name: str, git: bool = True) -> Path:
-    root = tmp_path / name
-    shutil.copytree(FIX / name, root)
-    if git:
-        (root / ".git").mkdir()
-    return root
 
 
 def _first(prompt):

@@ -1,0 +1,25 @@
+"""Helpers of the config-round tests: a fixture tree copied as a repository, and the prompts a load found,
+grouped by their file's path relative to the tree."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+AGENTS = Path(__file__).resolve().parent / "fixtures" / "agents"
+
+
+def by_file(prompts, root: Path) -> dict[str, list]:
+    out: dict[str, list] = {}
+    for p in prompts:
+        out.setdefault(Path(p.path).resolve().relative_to(root.resolve()).as_posix(), []).append(p)
+    return out
+
+
+def clone(tmp_path: Path, name: str, git: bool = True) -> Path:
+    """tests/fixtures/agents/NAME copied under tmp_path; with ``git``, a repository root (an empty .git)."""
+    root = tmp_path / name
+    shutil.copytree(AGENTS / name, root)
+    if git:
+        (root / ".git").mkdir()
+    return root
