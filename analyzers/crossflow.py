@@ -63,7 +63,7 @@ class ProjectIndex:
     """The code files of one scan: identifier -> files that mention it; parsed trees on demand."""
 
     def __init__(self, paths):
-        from .sources.js_code import EXTENSIONS as JS, MAX_WALK_BYTES
+        from .sources.js.grammar import EXTENSIONS as JS, MAX_WALK_BYTES
 
         self.limit = MAX_WALK_BYTES
         given = sorted({os.path.abspath(p) for p in paths})
@@ -119,7 +119,7 @@ class ProjectIndex:
     def js_mentioning(self, name: str):
         """(path, (tree, bytes)) of every JS/TS file of the scan that mentions ``name`` and parses, in the order of
         ``mentioning``; each file is parsed when it is reached."""
-        from .sources.js_code import EXTENSIONS
+        from .sources.js.grammar import EXTENSIONS
 
         for p in self.mentioning(name):
             if p.lower().endswith(EXTENSIONS):
@@ -144,7 +144,7 @@ class ProjectIndex:
     def js(self, path: str):
         """(tree, bytes) of a JS/TS file, parsed once."""
         if path not in self._js:
-            from .sources.js_code import _grammar, _kind
+            from .sources.js.grammar import _grammar, _kind
 
             text = _read(path, self.limit)
             if text is None:
@@ -1138,7 +1138,7 @@ def project_class(seg: Segment, prompt: Prompt | None, expr: str, name: str, ind
     path = prompt.path.lower()
     got = None
     try:
-        from .sources.js_code import EXTENSIONS as JS
+        from .sources.js.grammar import EXTENSIONS as JS
 
         if path.endswith(JS):
             from .crossflow_js import js_project_class

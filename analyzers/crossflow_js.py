@@ -61,7 +61,7 @@ def _param_of(node, name: str):
     """(function node, its name, parameter index, key path) of the parameter ``name`` seen from ``node``;
     also of a name the function destructures from one of its parameters (``const { output } = params``:
     ``params`` with the key path ``output``)."""
-    from .sources.js_code import _function_name
+    from .sources.js.tree import _function_name
 
     p = node.parent
     while p is not None:

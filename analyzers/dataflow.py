@@ -1614,7 +1614,7 @@ def _js_lookup(at, name: str):
         if scope.type in _JS_FUNCS or scope.type == "program":
             fn_name = None
             if scope.type != "program":
-                from .sources.js_code import _function_name
+                from .sources.js.tree import _function_name
 
                 fn_name = _function_name(scope)
                 params = scope.child_by_field_name("parameters") or scope.child_by_field_name("parameter")
@@ -1783,7 +1783,7 @@ def _js_array_item(pattern, value, name: str):
 
 @lru_cache(maxsize=16)
 def _js_tree(path: str, stamp: tuple):
-    from .sources.js_code import _grammar, _kind
+    from .sources.js.grammar import _grammar, _kind
     from .volatility import _read_source
 
     text = _read_source(path, stamp)
@@ -1797,7 +1797,7 @@ def _js_tree(path: str, stamp: tuple):
 def _js_substitution(seg: Segment, tree, data: bytes):
     """The expression inside the ``${...}`` that ``seg`` stands for in the parsed file ``data``; None
     when there is none."""
-    from .sources.js_code import _Positions
+    from .sources.js.grammar import _Positions
 
     pos = _Positions(data)
     if seg.line - 1 >= len(pos.starts):

@@ -18,7 +18,7 @@ import tiktoken
 
 from pcache.analyzers.sources.interface import SourceOptions, SourceParseError
 from pcache.analyzers.sources.load import load_paths
-from pcache.analyzers.sources.python_code import PythonSource
+from pcache.analyzers.sources.python.source import PythonSource
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES_ROOT = ROOT / "tests" / "fixtures"
@@ -830,16 +830,16 @@ def test_an_imported_constant_sent_to_a_model_is_a_prompt(tmp_path):
 def test_each_python_file_is_analysed_once_per_scan(monkeypatch):
     """Cross-file uses cost no second analysis: the analysis made for another file's names is kept
     for the loader, and the loader's own analysis answers the other files (scan time stays linear)."""
-    from pcache.analyzers.sources import python_code
+    from pcache.analyzers.sources.python.finder import _Finder
 
     seen = []
-    real = python_code._Finder.analyse
+    real = _Finder.analyse
 
     def counting(self):
         seen.append(self.path)
         return real(self)
 
-    monkeypatch.setattr(python_code._Finder, "analyse", counting)
+    monkeypatch.setattr(_Finder, "analyse", counting)
     corpus = load_paths([str(CROSS)])
     files = sorted({p for p in map(str, CROSS.rglob("*.py"))})
     assert sorted(seen) == files and corpus.prompts

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from ..model import Prompt, SourceError
 from ..inputs import BinaryInput, InputError, read_text
 from .interface import UnparsableCode, NoPrompts, NoRequests, NotThisFormat, SourceOptions, UnparsedTemplate
-from .js_code import EXTENSIONS as JS_EXTENSIONS, MAX_WALK_BYTES
+from .js.grammar import EXTENSIONS as JS_EXTENSIONS, MAX_WALK_BYTES
 from .config_fields import ConfigFieldsSource
 from .doc_cards import prompt_cards
 from . import program_placeholders

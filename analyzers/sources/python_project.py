@@ -3,7 +3,7 @@
 ``builders.py`` defines ``def build_review_request(diff)`` and ``agent.py`` sends what it returns.
 
 The file that defines a string or a function says nothing of where it goes; the file that uses it
-does.  So a use that the same-file rules (``python_code``) see reaching a model, or a ``.format`` /
+does.  So a use that the same-file rules (``python/``) see reaching a model, or a ``.format`` /
 ``%`` applied, on a name the using file IMPORTS is recorded as an *external use* of that name:
 
 * ``value``: an imported constant (``X``, ``mod.X``, ``Cls.X``) reaches a model by a use rule (a
@@ -62,7 +62,7 @@ def uses_in(index, path: str) -> list[ExternalUse]:
     read it first, else here, and then its analysis is kept for the loader: ``take_analysis``)."""
     def compute():
         from ..crossflow import _read
-        from .python_code import _Finder
+        from .python.finder import _Finder
 
         text = _read(path, index.limit)
         if not text:
@@ -168,7 +168,7 @@ def imported_param_for_people(index, target: tuple[str, ...], param: str) -> boo
     """Whether the module-level function ``target`` points to in a file of the scan only prints, logs or
     asks the user with its parameter ``param`` (Auto-GPT ``clean_input(prompt)`` -> prompt_toolkit's
     ``session.prompt(ANSI(prompt))``): then what a call gives it is text for a person."""
-    from .python_code import param_for_people
+    from .python.syntax import param_for_people
 
     def compute():
         for tree, node in _imported_functions(index, target):

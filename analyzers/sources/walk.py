@@ -70,7 +70,7 @@ PROMPT_EXTENSIONS = frozenset({
     ".j2", ".jinja", ".jinja2", ".mustache", ".hbs", ".handlebars",
     ".json", ".jsonl", ".ndjson", ".yaml", ".yml", ".prompty", ".gz", ".py",
     ".toml",  # config fields (sources/config_fields.py)
-    ".js", ".mjs", ".cjs", ".ts", ".mts", ".cts", ".tsx", ".jsx",  # JS/TS sources (sources/js_code.py)
+    ".js", ".mjs", ".cjs", ".ts", ".mts", ".cts", ".tsx", ".jsx",  # JS/TS sources (sources/js/)
 })
 # Read only under a prompt folder ("" is a file without an extension).
 FOLDER_EXTENSIONS = frozenset({"", ".tmpl", ".tpl"})
@@ -567,7 +567,7 @@ def in_translation_folder(path: str) -> bool:
 def _translated_ui(rel: str) -> bool:
     """A file of a translation folder that is no config file or code: UI text (``.po``, ``.properties``).
     Its config files and JS/TS modules (``locales/cn.ts``) are read, for their translated prompts only."""
-    from .js_code import EXTENSIONS
+    from .js.grammar import EXTENSIONS
 
     return in_translation_folder(rel) and not rel.lower().endswith(_CONFIG_SUFFIXES + EXTENSIONS)
 
