@@ -51,3 +51,25 @@ def test_a_chainlite_prompt_file_is_a_whole_request(tmp_path):
     prompts, index, found = _project_lint(tmp_path)
     assert prompt_position(prompts[0], project=index) == "head"
     assert [f.code for f in found if f.severity == "error"] == ["PC101"]
+
+
+def test_a_url_path_parameter_is_no_template_field(tmp_path):
+    """LangBot's QA cases (``skills/skills/langbot-testing/cases/*.yaml``) hold an ``automation_prompt`` (the
+    message a browser test sends) and ``diagnostics``, notes for the tester: "Use GET
+    /api/v1/pipelines/{uuid} only to confirm ...".  The prompt key made the file's templated fields count,
+    and ``{uuid}`` made the note a format template: a PC101 error of 9,728 tokens per conversation on each of
+    three such files at LangBot's root (blind).  ``{uuid}`` is a whole segment of a URL path, OpenAPI's path
+    templating: a route's parameter, not a field a prompt fills."""
+    from pcache.analyzers.sources.load import load_paths
+
+    root = CODE / "langbot-case"
+    path = root / "skills" / "skills" / "langbot-testing" / "cases" / "local-agent-basic-debug-chat.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert "/api/v1/pipelines/{uuid} only" in text
+    corpus = load_paths([str(root)])
+    assert [p.container for p in corpus.prompts] == ["automation_prompt"]
+    # the same note with a placeholder in its prose is still a template of the file
+    other = tmp_path / "case.yaml"
+    other.write_text(text.replace("{uuid} only", "{uuid} only for {model_name}"), encoding="utf-8")
+    corpus = load_paths([str(other)])
+    assert sorted(p.container for p in corpus.prompts) == ["automation_prompt", "diagnostics[1]"]

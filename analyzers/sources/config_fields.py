@@ -468,6 +468,13 @@ _TYPE_PLACEHOLDER = re.compile(r"\s*<[\w\[\]., ]+>\s*(?:\|[^\n]*)?\s*")
 # name's setting that says where the prompt is): a reference, not text for a model (its placeholders
 # are the loader's).
 _PATH_VALUE = re.compile(r"[\w{}$.~-]*[/\\][\w{}$./\\-]*\.[A-Za-z0-9]{1,8}")
+# A braced name that is a whole segment of a URL path (``GET /api/v1/pipelines/{uuid}``): OpenAPI's path
+# templating ("template expressions, delimited by curly braces, to mark a section of a URL path as
+# replaceable using path parameters"), a route's parameter written in prose about the API, not a field a
+# prompt template fills.
+_PATH_PARAMETER = re.compile(r"(?<![^\s(`'\"])(?:https?://[\w.:-]+)?(?:/[\w.{}:-]*)*/\{[A-Za-z_][\w-]*\}"
+                             r"(?:/[\w.{}:-]*)*(?=[\s)`'\",;:.?]|$)")
+_BRACED = re.compile(r"(?<!\{)\{[^{}\n]*\}(?!\})")
 # Keys of settings that a template fills from the environment (``api_key: ${API_KEY}``): endpoints and
 # credentials, never text for a model.
 SETTING_WORDS = frozenset({"key", "url", "uri", "endpoint", "token", "secret", "password", "host", "port",
@@ -1080,6 +1087,8 @@ class ConfigFieldsSource:
         if (needs_syntax and syntax == "none") or looks_like_code(leaf.value) or \
                 _TYPE_PLACEHOLDER.fullmatch(leaf.value) or _PATH_VALUE.fullmatch(leaf.value.strip()):
             return
+        if needs_syntax and syntax == "format" and not _BRACED.search(_PATH_PARAMETER.sub(" ", leaf.value)):
+            return  # its only placeholders are a URL path's parameters (``_PATH_PARAMETER``)
         key = next((k for k in reversed(leaf.path) if isinstance(k, str)), "")
         if chat_template_field(key, leaf.value):
             return  # a model's message framing (GPT4All's ``chatTemplate``), not a prompt
