@@ -47,6 +47,12 @@ def module_parts(path: str) -> tuple[str, ...]:
     return tuple(p for p in parts[:-1] if p) + (() if stem == "__init__" else (stem,))
 
 
+def _parts(index, path: str) -> tuple[str, ...]:
+    """``module_parts`` of a file of the scan, worked out once per scan (an ``abspath`` each time was a
+    twentieth of a large repository's scan: every lookup of a common name tries every file mentioning it)."""
+    return index.memo(("py-module-parts", path), lambda: module_parts(path))
+
+
 def resolve_import(importer: str, module: str | None, level: int) -> tuple[str, ...]:
     """The dotted module of an import as path components (relative imports against ``importer``)."""
     mod = tuple(module.split(".")) if module else ()
@@ -143,7 +149,7 @@ def _imported_functions(index, target: tuple[str, ...]):
     name = target[-1]
     for path in index.defining(name):
         # (every module defining a common name is tried: its parts are worked out once per scan)
-        if _inside(index.memo(("py-module-parts", path), lambda: module_parts(path)), target) != (name,):
+        if _inside(_parts(index, path), target) != (name,):
             continue
         tree = getattr(index.py(path), "tree", ast.Module(body=[]))
         for node in tree.body:
@@ -201,7 +207,7 @@ def imported_constant(index, target: tuple[str, ...]) -> str | None:
 
     def compute():
         for path in index.mentioning(name):
-            if not path.endswith((".py", ".pyw")) or _inside(module_parts(path), target) != (name,):
+            if not path.endswith((".py", ".pyw")) or _inside(_parts(index, path), target) != (name,):
                 continue
             tree = getattr(index.py(path), "tree", None)
             if tree is None:
@@ -242,7 +248,7 @@ def imported_class_bases(index, target: tuple[str, ...]) -> list[str]:
     def compute():
         name = target[-1]
         for path in index.mentioning(name):
-            if not path.endswith((".py", ".pyw")) or _inside(module_parts(path), target) != (name,):
+            if not path.endswith((".py", ".pyw")) or _inside(_parts(index, path), target) != (name,):
                 continue
             for node in getattr(index.py(path), "tree", ast.Module(body=[])).body:
                 if isinstance(node, ast.ClassDef) and node.name == name:
@@ -279,7 +285,7 @@ def inherited_method_sends(index, target: tuple[str, ...], method: str):
     sending those parameters as prompts; None otherwise."""
     name = target[-1]
     for path in index.mentioning(name):
-        if path.endswith((".py", ".pyw")) and _inside(module_parts(path), target) == (name,):
+        if path.endswith((".py", ".pyw")) and _inside(_parts(index, path), target) == (name,):
             return _method_sends(index, path).get(name, {}).get(method)
     return None
 

@@ -583,6 +583,30 @@ def _blank(p: Path) -> bool:
         return False
 
 
+# What bundlers write: JavaScript (``.js``, and the ``.mjs``/``.cjs`` module forms the same tools emit)
+MINIFIABLE_SUFFIXES = (".js", ".mjs", ".cjs")
+MINIFIED_LINE = 110  # average characters a line above which a file is minified (GitHub Linguist's rule)
+
+
+def minified(p: Path) -> bool:
+    """A minified JavaScript file, by GitHub Linguist's rule for generated files (``generated.rb``,
+    ``minified_files?``: a ``.js`` file whose average line, newlines not counted, is over 110
+    characters): what a bundler or minifier wrote (webpack and Next.js chunks, ``*.min.js`` under
+    another name), whose prompts are copies of the sources it was built from.  A walk skips it as it
+    skips ``*.min.js``; named on the command line it is read.  Hand-written and compiled-but-unminified
+    code (``tsc``'s ``dist/*.js``) keeps its lines."""
+    if not p.name.lower().endswith(MINIFIABLE_SUFFIXES):
+        return False
+    try:
+        if not stat.S_ISREG(p.stat().st_mode):
+            return False  # a FIFO or a device: read_text names it
+        text = p.read_bytes().decode("utf-8", "replace")
+    except OSError:
+        return False
+    lines = text.count("\n") + 1
+    return (len(text) - (lines - 1)) // lines > MINIFIED_LINE
+
+
 def _run_output(rel: str) -> bool:
     """A JSON/JSONL file of a project that a run wrote or reads: a folder or its own name says results or
     outputs, or is a generated id, samples or a dataset, or its own name is ``data``/``inputs`` (and its
@@ -766,7 +790,8 @@ def find_files(paths: list[str], include: list[str] | None = None,
                     and (not _project_prose(rel, folders, root) or topic_page(p, folders)) and not _role_file(p)
                     and (project or not _templated_prose(p))) or (
                     project and p.suffix.lower() in RUN_DATA_EXTENSIONS and _run_output(rel)) or (
-                    not _project_prose(rel, folders, root) and not _role_file(p) and documentation_card(p)))
+                    not _project_prose(rel, folders, root) and not _role_file(p) and documentation_card(p))
+                                        or minified(p))
                 add(str(p), False, skip=skip or _blank(p))
         _read_referenced(root, found)
         _read_included(root, found, unlisted)
