@@ -916,6 +916,14 @@ def _schema_users(index: ProjectIndex, home: str, key: str) -> frozenset[str]:
     return index.memo(("schema-users", home, key), compute)
 
 
+def _py_replace_calls(index: ProjectIndex, path: str, f) -> list[ast.Call]:
+    """Every ``X.replace(a, b)`` of a file, in ``ast.walk`` order, listed once per scan (each placeholder tag
+    looked up walked every file mentioning its key again)."""
+    return index.memo(("py-replace-calls", path), lambda: [
+        n for n in ast.walk(f.tree) if isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute)
+        and n.func.attr == "replace" and len(n.args) == 2])
+
+
 def py_replace_class(seg: Segment, key: str, index: ProjectIndex):
     """A placeholder tag filled by ``str.replace`` anywhere in the project's Python
     (``prompt.replace("{{CURRENT_DATETIME}}", now_str)``, or through a constant bound to the tag):
@@ -930,17 +938,16 @@ def py_replace_class(seg: Segment, key: str, index: ProjectIndex):
                  and isinstance(n.value, ast.Constant) and n.value.value == tag
                  for t in n.targets if isinstance(t, ast.Name)}
         paths = sorted(set(files) | {q for nm in names for q in index.mentioning(nm) if q.endswith(PY_EXTENSIONS)})
+        replacing = set(index.mentioning("replace"))  # (a file calling .replace names it)
         out = []
         for p in paths:
-            f = index.py(p)
+            f = index.py(p) if p in replacing else None
             if f is None:
                 continue
-            for n in ast.walk(f.tree):
-                if isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute) and n.func.attr == "replace" \
-                        and len(n.args) == 2 and (
-                            isinstance(n.args[0], ast.Constant) and n.args[0].value == tag
-                            or isinstance(n.args[0], ast.Name) and n.args[0].id in names
-                            or isinstance(n.args[0], ast.Attribute) and n.args[0].attr in names):
+            for n in _py_replace_calls(index, p, f):
+                if (isinstance(n.args[0], ast.Constant) and n.args[0].value == tag
+                        or isinstance(n.args[0], ast.Name) and n.args[0].id in names
+                        or isinstance(n.args[0], ast.Attribute) and n.args[0].attr in names):
                     out.append((f, p, n))
         return out[:MAX_SITES]
 

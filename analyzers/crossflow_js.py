@@ -492,6 +492,24 @@ def _makers(index: ProjectIndex, declared: str, word, field: str) -> list:
     return out
 
 
+def _replace_calls(index: ProjectIndex, path: str, parsed) -> list:
+    """(call, its two arguments) of every ``.replace(a, b)`` / ``.replaceAll(a, b)`` of a JS/TS file, in
+    source order, listed once per scan (each placeholder tag looked up walked every file mentioning its key
+    again)."""
+    def compute():
+        out = []
+        for call in walk(parsed[0].root_node, in_order=True):
+            if call.type != "call_expression" or _callee(call) not in ("replace", "replaceAll"):
+                continue
+            a = call.child_by_field_name("arguments")
+            args = [x for x in (a.named_children if a is not None else []) if x.type != "comment"]
+            if len(args) == 2:
+                out.append((call, args))
+        return out
+
+    return index.memo(("js-replace-calls", path), compute)
+
+
 def js_replace_class(seg: Segment, key: str, index: ProjectIndex) -> tuple[str, str, bool] | None:
     """A placeholder tag of a template file (``{{WORKER_BASE}}``) replaced by ``.replace``/``.replaceAll`` with
     the tag written whole, in any JS/TS file of the scan (``raw.replaceAll('{{WORKER_BASE}}', workerBaseRaw)``):
@@ -503,14 +521,12 @@ def js_replace_class(seg: Segment, key: str, index: ProjectIndex) -> tuple[str, 
 
     def compute():
         out = []
+        replacing = set(index.mentioning("replace")) | set(index.mentioning("replaceAll"))  # (a call names one)
         for path, parsed in index.js_mentioning(key):
-            for call in walk(parsed[0].root_node, in_order=True):
-                if call.type != "call_expression" or _callee(call) not in ("replace", "replaceAll"):
-                    continue
-                a = call.child_by_field_name("arguments")
-                args = [x for x in (a.named_children if a is not None else []) if x.type != "comment"]
-                if len(args) == 2 and args[0].type in ("string", "template_string") \
-                        and _text(args[0])[1:-1] == tag:
+            if path not in replacing:
+                continue
+            for call, args in _replace_calls(index, path, parsed):
+                if args[0].type in ("string", "template_string") and _text(args[0])[1:-1] == tag:
                     out.append((path, call, args[1]))
         return out[:MAX_SITES]
 
