@@ -312,7 +312,7 @@ PROJECTS = {'Nutlope/self.so (app/ lib/ components/)': {'commit': '0b32a217649d0
                                                                  ('examples/dexter/analyze.ts',
                                                                   24,
                                                                   '*',
-                                                                  'Summarize the latest news on '),
+                                                                  None),
                                                                  ('examples/dexter/code-interpreter.ts',
                                                                   18,
                                                                   '*',

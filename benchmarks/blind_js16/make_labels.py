@@ -37,6 +37,14 @@ def static(proj, f, line, needle=None):
     return None
 
 
+def static_const(proj, f, line, const):
+    """None for a literal whose only `${...}` is a `const` of the same file bound to a string literal."""
+    raw, has_var, at, q, body = literal(f"{ROOT}/{proj}/{f}", line)
+    src = open(f"{ROOT}/{proj}/{f}", encoding="utf-8").read()
+    assert re.search(r"const " + const + r" = '[^'$]*'", src) and re.findall(r"\$\{(\w+)\}", body) == [const]
+    return None
+
+
 def pre_field(proj, f, line, field):
     """A literal without `${` that a template library fills: its text before `{field}`."""
     text = whole(proj, f, line)
@@ -159,8 +167,11 @@ agentic = [
     (E + "ai-sdk/weather.ts", 17, "system", static(T, E + "ai-sdk/weather.ts", 17)),
     (E + "ai-sdk/weather.ts", 18, "prompt", static(T, E + "ai-sdk/weather.ts", 18)),
     (E + "dexter/analyze.ts", 20, "systemMessage", static(T, E + "dexter/analyze.ts", 20)),
-    # `createAIRunner(...)` returns a function sending its argument as the user turn
-    (E + "dexter/analyze.ts", 24, "*", pre(T, E + "dexter/analyze.ts", 24)),
+    # `createAIRunner(...)` returns a function sending its argument as the user turn.  Corrected after the blind
+    # scan (a miss there, so the blind figures do not change): `${topic}` is `const topic = 'the 2024 olympics'`
+    # of the same file, text by the labels' convention (blind_js6/literal_prefix.py), so no variable; the label
+    # committed blind (b6be714) had the prefix before `${topic}`
+    (E + "dexter/analyze.ts", 24, "*", static_const(T, E + "dexter/analyze.ts", 24, "topic")),
     (E + "dexter/code-interpreter.ts", 18, "*", static(T, E + "dexter/code-interpreter.ts", 18)),
     (E + "dexter/election-news.ts", 22, "systemMessage", static(T, E + "dexter/election-news.ts", 22)),
     (E + "dexter/election-news.ts", 26, "*", static(T, E + "dexter/election-news.ts", 26)),
