@@ -118,8 +118,15 @@ _AGENT_RUNS = frozenset({"run", "generate", "stream", "generateText", "streamTex
 # model methods; a chat model reads a string as a human message).
 _LANGCHAIN_MODEL_MODULE = re.compile(r"langchain/(?:llms|chat_models)/|@langchain/(?!core\b|langgraph\b)")
 _LANGCHAIN_RUNS = frozenset({"call", "invoke", "predict", "stream"})
-_AGENT_WORDS = frozenset({"agent", "network"})
-_AGENT_MAKER = re.compile(rb"(?i)agent\s*\(|network\s*\(")
+_AGENT_WORDS = frozenset({"agent", "network", "runnable"})
+# (``runnable``: LangChain.js's Runnable, ``createStructuredOutputRunnable(...)``, whose ``invoke`` runs its model;
+# a ``runner`` when the name says what it runs is an AI: Dexter's ``createAIRunner``, which returns a function)
+_AI_WORDS = frozenset({"ai", "llm", "model"})
+_AGENT_MAKER = re.compile(rb"(?i)agent\s*\(|network\s*\(|runnable\s*\(|runner\s*\(")
+# The key of the object an agent's method is given that holds the user's turn: LlamaIndexTS's chat engines
+# and agents take ``chat({message})``; LangChain.js runnables and agent executors fill ``{input}`` from
+# ``invoke({input})`` (the ``["human", "{input}"]`` turn of their prompts).
+_TURN_KEYS = {"chat": "message", "invoke": "input", "stream": "input", "call": "input", "run": "input"}
 
 
 def _bound_to(call):
@@ -151,7 +158,7 @@ def _agent_inputs(root, found, imports=None) -> list:
     """The text a file hands to an agent it builds (``codeAssistant.run(`What the following code
     does?...`)``): an object built with a system prompt (a prompt found in a property of the object a
     call is given) is an agent, so is one built from agents (``createNetwork({agents: [a, b]})``), and
-    the literal its ``run``/``generate`` method is given is the user's turn."""
+    the literal its ``run``/``generate``/``chat`` method is given is the user's turn (``_turns_given``)."""
     agents: set[str] = set()
     for cand in found:
         slot = cand.slot
@@ -169,7 +176,8 @@ def _agent_inputs(root, found, imports=None) -> list:
     for call in calls:  # agent({...}), createAgent(...), new Agent(...): a callee named for what it makes
         callee = call.child_by_field_name("function") or call.child_by_field_name("constructor")
         words = name_words(_prop_name(callee)) if callee is not None else []
-        if words[-1:] and words[-1] in _AGENT_WORDS and not set(words) & {"get", "find", "list", "load"}:
+        if words[-1:] and (words[-1] in _AGENT_WORDS or (words[-1] == "runner" and set(words) & _AI_WORDS)) \
+                and not set(words) & {"get", "find", "list", "load"}:
             name = _bound_to(call)
             if name:
                 agents.add(name)
@@ -186,20 +194,36 @@ def _agent_inputs(root, found, imports=None) -> list:
                     for a in args.named_children if a.type == "object" for n in walk(a, every=True)):
                 agents.add(name)
                 grew = True
-    out = []
-    for call in calls:
-        fn, args = call.child_by_field_name("function"), call.child_by_field_name("arguments")
-        if call.type != "call_expression" or fn is None or fn.type != "member_expression" or args is None \
-                or not args.named_children:
-            continue
-        obj = fn.child_by_field_name("object")
-        first = args.named_children[0]
-        if obj is None or obj.type != "identifier" or literal_parts(first) is None:
-            continue
-        if (_text(obj) in agents and _prop_name(fn) in _AGENT_RUNS) or \
-                (_text(obj) in models and _prop_name(fn) in _LANGCHAIN_RUNS):
-            out.append(_Candidate(first, call, _prop_name(fn), "user", message=True))
-    return out
+    return [c for call in calls for c in _turns_given(call, agents, models)]
+
+
+def _turns_given(call, agents: set[str], models: set[str]) -> list:
+    """The user's turn a call hands to an agent or a LangChain.js model of the file: the literal given to its
+    run method, to the agent itself when it is a function (Dexter's ``runner(`Summarize ...`)``), or under the
+    turn key of the object its method is given (``agent.chat({message})``, ``runnable.invoke({input})``)."""
+    fn, args = call.child_by_field_name("function"), call.child_by_field_name("arguments")
+    if call.type != "call_expression" or fn is None or args is None or not args.named_children:
+        return []
+    first = args.named_children[0]
+    if fn.type == "identifier":
+        found = _text(fn) in agents and literal_parts(first) is not None
+        return [_Candidate(first, call, _text(fn), "user", message=True)] if found else []
+    obj = fn.child_by_field_name("object") if fn.type == "member_expression" else None
+    if obj is None or obj.type != "identifier":
+        return []
+    method = _prop_name(fn)
+    if first.type == "object" and _text(obj) in agents and method in _TURN_KEYS:
+        pair = next((c for c in first.named_children if c.type == "pair"
+                     and _prop_name(c.child_by_field_name("key")) == _TURN_KEYS[method]), None)
+        value = pair.child_by_field_name("value") if pair is not None else None
+        found = value is not None and literal_parts(value) is not None
+        return [_Candidate(value, pair, _TURN_KEYS[method], "user", message=True)] if found else []
+    if literal_parts(first) is None:
+        return []
+    if (_text(obj) in agents and (method in _AGENT_RUNS or method == "chat")) or \
+            (_text(obj) in models and method in _LANGCHAIN_RUNS):
+        return [_Candidate(first, call, method, "user", message=True)]
+    return []
 
 
 def _held_name(cand) -> str | None:

@@ -12,14 +12,14 @@ from .calls import (
     _agent_inputs, _appended, _COMMAND_ARGUMENTS, _command_texts, _handed_in, _option_args, _prompt_class_fields,
     _returned_into, _translated_member,
 )
-from .exclusions import _DIALOGS, _QUESTION_KEYS, _ui_sink
+from .exclusions import _DIALOGS, _named_for_a_value, _QUESTION_KEYS, _ui_sink
 from .fills import _prompt_arguments, _wrapped_args
 from .flows import _aliased_contents, _assigned_values, _branches, _MAX_PASSES, _shorthand_members, _spliced_assignments
 from .grammar import _KINDS, _reads, ROLES
 from .importers import _default_literal, _default_sent, _exported_literals, _template_fills
 from .literals import _Candidate, literal_parts
 from .roles import (
-    _builds_message, _built_role, _in_response, _jsx_prompt_props, _listed_role, _mapped_items, _member_function,
+    _builds_message, _built_role, _in_messages_list, _in_response, _jsx_prompt_props, _listed_role, _mapped_items, _member_function,
     _object_keys, _part_role, _prompt_list_part, _returns_name, _shorthand_contents, _speaker, _text_parts,
     _typed_part, _walked_items,
 )
@@ -50,7 +50,7 @@ class _Candidates:
                     returned.setdefault(fn.id if fn is not None else 0, set()).add(_text(value))
                     continue
                 fname = _function_name(fn)
-                if prompty or (fname and says_prompt(fname)):
+                if (prompty and not _named_for_a_value(fname)) or (fname and says_prompt(fname)):
                     out.append(_Candidate(value, value.parent, None if fname else "return",
                                           role_of(fname) if fname else None,
                                           by_path=not (fname and says_prompt(fname))))
@@ -64,7 +64,7 @@ class _Candidates:
                 if self._translated and _translated_member(_Candidate(value, value.parent.parent, fname, None)):
                     # a translation's prompt written as a function: History: (content) => "..." + content
                     out.append(_Candidate(value, value.parent.parent, fname, None))
-                elif prompty or (fname and says_prompt(fname)):
+                elif (prompty and not _named_for_a_value(fname)) or (fname and says_prompt(fname)):
                     out.append(_Candidate(value, value.parent, None, role_of(fname) if fname else None,
                                           by_path=not (fname and says_prompt(fname))))
                 elif fname and _member_function(value.parent) and literal_parts(value) is not None \
@@ -94,6 +94,9 @@ class _Candidates:
                     # a content part of a message: {role, content: [{type: "text", text}]} (OpenAI,
                     # Anthropic) or {role, parts: [{text}]} (Gemini)
                     out.append(_Candidate(value, value.parent, name, part_role, message=True))
+                elif kind == "assign" and name == "content" and _in_messages_list(name_node):
+                    # messages[0].content = defaultContext: the text written into a message of the chat
+                    out.append(_Candidate(value, value.parent, name, None, message=True))
                 elif kind == "pair" and name == "text" and not message and (_prompt_list_part(obj) or _typed_part(obj)):
                     out.append(_Candidate(value, value.parent, name, None, message=True))
                 elif says_prompt(name) or (kind == "pair" and says_prompt_in(name, (), siblings.keys())):

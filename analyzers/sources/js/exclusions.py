@@ -33,6 +33,23 @@ _DIALOGS = frozenset({"prompt", "window.prompt", "globalThis.prompt", "inquirer.
 _FRONT_MATTER = re.compile(r"---[ \t]*\n")
 
 
+# Head nouns of a function's name that say it makes a value no text is: a key, an id, a count, a size, a
+# location, a limit, a flag (not ``description``, ``files``, ``list``, ``section``: texts a prompt may hold).
+_VALUE_NOUNS = frozenset({
+    "key", "keys", "id", "ids", "uuid", "hash", "count", "counts", "len", "length", "size", "token", "tokens",
+    "index", "cache", "path", "paths", "url", "urls", "dir", "dirs", "directory", "limit", "limits", "max", "min",
+    "timeout", "ms", "version", "versions", "number", "num", "width", "height", "cost", "costs", "budget", "usage",
+    "stats", "enabled", "disabled", "flag",
+})
+
+
+def _named_for_a_value(fname: str | None) -> bool:
+    """Whether a function's name says it makes a value that is no text (``extractPromptCacheKey``, a key;
+    ``getPromptTokenCount``, a count): kept in a prompts folder, what it returns is that value, not a prompt."""
+    words = name_words(fname) if fname else []
+    return bool(words) and words[-1] in _VALUE_NOUNS
+
+
 def _ui_sink(node) -> bool:
     """Whether ``node`` sits in the arguments of a React state setter (``setChatHistory(...)``: what
     a component shows) or of an event callback (``onMessage({...})``, ``onAuth({url, instructions})``:

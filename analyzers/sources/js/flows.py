@@ -193,6 +193,8 @@ def _shortened(node):
         return None  # `...`.trim(): a method of the text itself (literal_parts reads it)
     if not set(name_words(_prop_name(fn))) & _SHORTENING_WORDS:
         return None
+    if fn.type == "identifier" and literal_parts(node) is not None:
+        return None  # dedent(`...`): the text the call makes, read whole (literal_parts)
     first = args.named_children[0]
     return first if first.type in ("template_string", "string", "ternary_expression", "binary_expression",
                                    "parenthesized_expression", "call_expression") else None

@@ -158,11 +158,17 @@ def _call_parts(node) -> list[_Part] | None:
             # the call puts in
             inner = _named(literal_parts(obj))
             return _replaced(inner, *args.named_children) if inner is not None else None
+    if fn.type == "identifier" and _text(fn) == "dedent" and len(args.named_children) == 1 \
+            and args.named_children[0].type in ("template_string", "string"):
+        # dedent(`...`): the package called as a function does to the text what its tag does
+        return _dedent_package(_named(_template_parts(args.named_children[0])))
     if args.type == "template_string":  # a tagged template: dedent`...`, String.raw`...`
         parts = _named(_template_parts(args))
         tag = _text(fn).split(".")[-1]
         if tag in _ONE_LINE_TAGS:
             return _one_line(parts, _ONE_LINE_TAGS[tag])
+        if tag == "dedent":
+            return _dedent_package(parts)
         if tag in _DEDENT_TAGS or name_words(tag)[-1:] in (["dedent"], ["outdent"]):
             # (a project's own dedent tag says so by its name: Cody's ``psDedent``)
             parts = _dedent(parts)
@@ -263,11 +269,22 @@ def _trim(parts: list[_Part], side: str) -> list[_Part]:
     return parts
 
 
-def _dedent(parts: list[_Part]) -> list[_Part]:
+def _dedent_package(parts: list[_Part]) -> list[_Part]:
+    """What npm ``dedent`` (dmnd/dedent, tag or function) makes of a literal: the smallest indentation among
+    the lines that have one is cut from every line, then the text is trimmed.  A line written right after
+    the backtick has no indentation and does not count (`` dedent(`You are an expert...\n    {...`) ``: the
+    package's README example), where common-tags' ``stripIndent`` counts it and cuts nothing."""
+    return _trim(_dedent(parts, indented_only=True), "both")
+
+
+def _dedent(parts: list[_Part], indented_only: bool = False) -> list[_Part]:
     """Common leading indentation removed from every line (what ``dedent`` tags do), line by line so
-    each static piece keeps its exact position; the first and last blank lines are dropped."""
+    each static piece keeps its exact position; the first and last blank lines are dropped.
+    ``indented_only``: the common indentation of the lines that have one."""
     lines_text = "".join(p.text if p.kind == "static" else "x" for p in parts).split("\n")
     indents = [len(ln) - len(ln.lstrip(" \t")) for ln in lines_text if ln.strip()]
+    if indented_only:
+        indents = [i for i in indents if i > 0]
     cut = min(indents) if indents else 0
     out: list[_Part] = []
     at_line_start = False

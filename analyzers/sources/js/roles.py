@@ -17,6 +17,22 @@ from .tree import (
 )
 
 
+def _in_messages_list(left) -> bool:
+    """Whether an assignment's target is the ``content`` of an item of a list named for chat messages
+    (``messages[0].content``, ``this.messages[i].content``, ``messages.at(-1).content``)."""
+    item = left.child_by_field_name("object") if left.type == "member_expression" else None
+    if item is not None and item.type == "call_expression" and item.child_by_field_name("function") is not None \
+            and item.child_by_field_name("function").type == "member_expression" \
+            and _prop_name(item.child_by_field_name("function")) == "at":
+        owner = item.child_by_field_name("function").child_by_field_name("object")
+    elif item is not None and item.type == "subscript_expression":
+        owner = item.child_by_field_name("object")
+    else:
+        return False
+    words = name_words(_prop_name(owner)) if owner is not None else []
+    return words[-1:] in (["messages"], ["msgs"])
+
+
 def _returns_name(fn, name: str) -> bool:
     """Whether the function ``fn`` returns the identifier ``name``."""
     body = fn.child_by_field_name("body") if fn is not None else None
