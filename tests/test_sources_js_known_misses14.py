@@ -93,6 +93,11 @@ def test_a_function_of_a_prompts_folder_named_for_a_key_returns_no_prompt(run_js
     code, out, err = run_cli("scan", tmp_path / "prompts" / "promptCache.ts", "--format", "json")
     assert code == 0, err
     assert [p["container"] for p in json.loads(out)["prompts"]] == ["cursorPromptText"]
+    # a value noun that only qualifies the head noun (`...PromptWithKey`, as Cody's `getContextPromptWithPath`)
+    (tmp_path / "prompts" / "promptCache.ts").write_text(cache.replace("extractPromptCacheKey", "cursorPromptWithKey"))
+    code, out, err = run_cli("scan", tmp_path / "prompts" / "promptCache.ts", "--format", "json")
+    assert code == 0, err
+    assert [p["container"] for p in json.loads(out)["prompts"]] == ["cursorPromptWithKey"]
 
 
 def test_a_runner_an_ai_runner_factory_returns_is_called_with_the_user_turn(run_json, run_cli, tmp_path):

@@ -50,7 +50,7 @@ class _Candidates:
                     returned.setdefault(fn.id if fn is not None else 0, set()).add(_text(value))
                     continue
                 fname = _function_name(fn)
-                if (prompty and not _named_for_a_value(fname)) or (fname and says_prompt(fname)):
+                if (prompty and not _named_for_a_value(fn)) or (fname and says_prompt(fname)):
                     out.append(_Candidate(value, value.parent, None if fname else "return",
                                           role_of(fname) if fname else None,
                                           by_path=not (fname and says_prompt(fname))))
@@ -64,7 +64,7 @@ class _Candidates:
                 if self._translated and _translated_member(_Candidate(value, value.parent.parent, fname, None)):
                     # a translation's prompt written as a function: History: (content) => "..." + content
                     out.append(_Candidate(value, value.parent.parent, fname, None))
-                elif (prompty and not _named_for_a_value(fname)) or (fname and says_prompt(fname)):
+                elif (prompty and not _named_for_a_value(value.parent)) or (fname and says_prompt(fname)):
                     out.append(_Candidate(value, value.parent, None, role_of(fname) if fname else None,
                                           by_path=not (fname and says_prompt(fname))))
                 elif fname and _member_function(value.parent) and literal_parts(value) is not None \

@@ -43,11 +43,21 @@ _VALUE_NOUNS = frozenset({
 })
 
 
-def _named_for_a_value(fname: str | None) -> bool:
-    """Whether a function's name says it makes a value that is no text (``extractPromptCacheKey``, a key;
-    ``getPromptTokenCount``, a count): kept in a prompts folder, what it returns is that value, not a prompt."""
-    words = name_words(fname) if fname else []
-    return bool(words) and words[-1] in _VALUE_NOUNS
+# Words after which a name's words qualify its head noun (``getContextPromptWithPath``: a prompt, with a path).
+_QUALIFYING_WORDS = frozenset({"with", "without", "for", "from", "of", "by", "in", "on", "at", "to", "using"})
+
+
+def _named_for_a_value(fn) -> bool:
+    """Whether a function's own name says it makes a value that is no text (``extractPromptCacheKey``, a key;
+    ``getPromptTokenCount``, a count; the head noun is the last word before a qualifying one, so
+    ``getContextPromptWithPath`` makes a prompt): kept in a prompts folder, what it returns is that value, not
+    a prompt.  A member of an object is named by its table's key, not for what it returns
+    (opencommit's ``rulesPrompts['body-max-line-length']`` writes the prompt line of that rule)."""
+    if fn is None or (fn.parent is not None and fn.parent.type == "pair"):
+        return False
+    words = name_words(_function_name(fn) or "")
+    head = words[:next((i for i, w in enumerate(words) if i and w in _QUALIFYING_WORDS), len(words))]
+    return bool(head) and head[-1] in _VALUE_NOUNS
 
 
 def _ui_sink(node) -> bool:
