@@ -143,9 +143,10 @@ def _inside(home: tuple[str, ...], target: tuple[str, ...]) -> tuple[str, ...] |
     return None
 
 
-def _imported_functions(index, target: tuple[str, ...]):
+def _imported_functions(index, target: tuple[str, ...], with_path: bool = False):
     """(module tree, ``def``) of each module-level function named ``target[-1]`` in the scan's Python files
-    whose module ``target`` points to (``index.defining`` lists only Python files)."""
+    whose module ``target`` points to (``index.defining`` lists only Python files); with its file's path last
+    when ``with_path``."""
     name = target[-1]
     for path in index.defining(name):
         # (every module defining a common name is tried: its parts are worked out once per scan)
@@ -154,7 +155,7 @@ def _imported_functions(index, target: tuple[str, ...]):
         tree = getattr(index.py(path), "tree", ast.Module(body=[]))
         for node in tree.body:
             if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and node.name == name:
-                yield tree, node
+                yield (tree, node, path) if with_path else (tree, node)
 
 
 def imported_params(index, target: tuple[str, ...]) -> tuple[list[str], dict[str, str]]:
@@ -326,3 +327,88 @@ def sends_by_name(index, path: str, method: str):
         return found
 
     return index.memo(("py-sends-by-name", os.path.abspath(path), method), compute)
+
+
+def prompt_constructor(fn: ast.AST, folders=None) -> tuple[str, bool] | None:
+    """``(folder, strip)`` when ``fn`` is a prompt constructor: for each of its arguments it opens the file of that
+    name under a prompt folder (``prompts``, ``preprompts``, ``templates``: the folders the walk reads), adds the
+    file's text, stripped or not, to one string and returns that string (gpt-migrate ``def prompt_constructor(*args)``:
+    ``with open(os.path.abspath(f'prompts/{arg}')) as file: prompt += file.read().strip()``, then ``return prompt``);
+    None otherwise."""
+    from .walk import PROMPT_FOLDERS
+
+    folders = tuple(folders or PROMPT_FOLDERS)
+    a = fn.args
+    params = ([a.vararg.arg] if a.vararg else []) + [p.arg for p in a.posonlyargs + a.args]
+    rets = [n for n in ast.walk(fn) if isinstance(n, ast.Return)]
+    if len(rets) != 1 or not isinstance(rets[0].value, ast.Name):
+        return None
+    acc = rets[0].value.id
+    for loop in ast.walk(fn):
+        if not (isinstance(loop, ast.For) and isinstance(loop.iter, ast.Name) and loop.iter.id in params
+                and isinstance(loop.target, ast.Name)):
+            continue
+        opened = [_folder_before(n.args[0], loop.target.id) for n in ast.walk(loop)
+                  if isinstance(n, ast.Call) and isinstance(n.func, ast.Name) and n.func.id == "open" and n.args]
+        adds = [n.value for n in ast.walk(loop) if isinstance(n, ast.AugAssign) and isinstance(n.op, ast.Add)
+                and isinstance(n.target, ast.Name) and n.target.id == acc]
+        reads = [v for v in adds if any(isinstance(c, ast.Call) and isinstance(c.func, ast.Attribute)
+                                        and c.func.attr == "read" for c in ast.walk(v))]
+        if len(opened) == 1 and opened[0] and opened[0].rstrip("/").rsplit("/", 1)[-1] in folders \
+                and len(adds) == 1 and len(reads) == 1:
+            v = reads[0]
+            strip = isinstance(v, ast.Call) and isinstance(v.func, ast.Attribute) and v.func.attr == "strip" \
+                and not v.args
+            return opened[0].rstrip("/"), strip
+    return None
+
+
+def _folder_before(expr: ast.AST, var: str) -> str | None:
+    """The literal folder a file path is built from, ahead of the loop's name (``f'prompts/{arg}'``,
+    ``"prompts/" + arg``, ``os.path.join("prompts", arg)``, through ``os.path.abspath(...)``); None otherwise."""
+    while isinstance(expr, ast.Call) and len(expr.args) == 1 and isinstance(expr.func, ast.Attribute) \
+            and expr.func.attr in ("abspath", "normpath", "realpath"):
+        expr = expr.args[0]
+    if isinstance(expr, ast.JoinedStr) and len(expr.values) == 2 and isinstance(expr.values[0], ast.Constant) \
+            and isinstance(expr.values[1], ast.FormattedValue) and isinstance(expr.values[1].value, ast.Name) \
+            and expr.values[1].value.id == var and expr.values[0].value.endswith("/"):
+        return expr.values[0].value
+    if isinstance(expr, ast.BinOp) and isinstance(expr.op, ast.Add) and isinstance(expr.left, ast.Constant) \
+            and isinstance(expr.left.value, str) and expr.left.value.endswith("/") \
+            and isinstance(expr.right, ast.Name) and expr.right.id == var:
+        return expr.left.value
+    if isinstance(expr, ast.Call) and isinstance(expr.func, ast.Attribute) and expr.func.attr == "join" \
+            and len(expr.args) == 2 and isinstance(expr.args[0], ast.Constant) and isinstance(expr.args[0].value, str) \
+            and isinstance(expr.args[1], ast.Name) and expr.args[1].id == var:
+        return expr.args[0].value + "/"
+    return None
+
+
+def constructed_texts(module_path: str, folder: str, names: list[str]) -> list[str] | None:
+    """The texts of the files ``folder/<name>`` a prompt constructor defined in ``module_path`` opens.  The path is
+    relative to the program's working directory, which the code does not say: the constructor's own folder, then
+    each folder above it, the first that holds every file."""
+    here = os.path.dirname(os.path.abspath(module_path))
+    while True:
+        paths = [os.path.join(here, folder, n) for n in names]
+        if all(os.path.isfile(p) for p in paths):
+            try:
+                return [open(p, encoding="utf-8").read() for p in paths]
+            except (OSError, UnicodeDecodeError):
+                return None
+        up = os.path.dirname(here)
+        if up == here:
+            return None
+        here = up
+
+
+def imported_prompt_constructor(index, target: tuple[str, ...]):
+    """``(module path, folder, strip)`` of the module-level function ``target`` points to in a file of the scan when it
+    is a prompt constructor (``prompt_constructor``); None otherwise."""
+    def compute():
+        for _tree, node, path in _imported_functions(index, target, with_path=True):
+            found = prompt_constructor(node)
+            return (path, *found) if found else None
+        return None
+
+    return index.memo(("py-prompt-constructor", target), compute)

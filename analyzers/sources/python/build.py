@@ -54,7 +54,8 @@ class _Build:
                 continue
             if id(f.node) not in prose and not (not _LETTERS.search(static)
                                                 and (self._composed_prompt(f, evaluated, prose)
-                                                     or self._composed_of_imports(f, pieces))):
+                                                     or self._composed_of_imports(f, pieces)
+                                                     or self._opens_with_class_text(f, pieces))):
                 continue
             container = f.container
             if container in names:
@@ -116,6 +117,22 @@ class _Build:
                 return False
         return True
 
+    def _opens_with_class_text(self, f: _Found, pieces: list) -> bool:
+        """A value a method gives to a model in place (by its use), made only of fields, whose first field is a field
+        of the method's class with a prose default (ControlFlow ``HumanMessage(content=f"({self.prefix})\\n\\n
+        {self.content}")`` with ``prefix: Optional[str] = ORCHESTRATOR_PREFIX``, "The following message is from the
+        orchestrator."): the class's own text opens the message, which a caller may replace."""
+        first = next((p for p in pieces if isinstance(p, lit.Var)), None)
+        if f.by_name or first is None or not (first.expression or "").startswith("self.") \
+                or len(f.scope) < 2 or self.scopes.get(f.scope[:-1]) is None:
+            return False
+        cls = self.scopes[f.scope[:-1]]
+        d = cls.defs.get(first.expression[len("self."):]) if cls.kind == "class" else None
+        value = d[0] if d is not None else None
+        if isinstance(value, ast.Name) and value.id in self.scopes[()].defs:
+            value = self.scopes[()].defs[value.id][0]
+        return isinstance(value, ast.Constant) and isinstance(value.value, str) and _prose(value.value)
+
     def _local_name(self, f: _Found) -> bool:
         """``f`` is a function's local (``prompt_style_2.instructions``), not what it returns."""
         s = self.scopes.get(f.scope)
@@ -146,6 +163,11 @@ class _Build:
         owner = tuple(f.container.split(".")[:-1])
         if owner != scope and self.scopes.get(owner) is not None and self.scopes[owner].kind == "class":
             scope = owner  # self.n_prompt = "..." in __init__: read by the class's methods
+        if self.scopes.get(scope) is not None and self.scopes[scope].kind == "class" and self._project_bases(scope):
+            # Adala ``class PromptImprovementSkill(AnalysisSkill): instructions = "..."``, only logged in its
+            # class: the project's base class (another module of the same package) declares the field and its
+            # methods read it (``instructions_template=self.instructions``); this file's reads are not all of them
+            return False
         local = self.scopes.get(scope) is not None and self.scopes[scope].kind == "function"
         uses = [(u, node) for (qual, n), us in self.sink_uses.items()
                 if n == name and (not local or qual[:len(scope)] == scope) for u, node in us]

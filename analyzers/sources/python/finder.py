@@ -9,6 +9,7 @@ from ...model import Prompt
 from ..prompt_names import is_path_prompty
 from .assignments import _Assignments
 from .build import _Build
+from .constructors import _Constructors
 from .found import _Found, _Scope
 from .index import _Index
 from .segments import _Segments
@@ -17,7 +18,7 @@ from .uses import _Uses
 from .values import _Values
 
 
-class _Finder(_Index, _Assignments, _Uses, _Values, _Build, _Segments):
+class _Finder(_Index, _Assignments, _Uses, _Values, _Build, _Segments, _Constructors):
     def __init__(self, path: str, text: str, tree: ast.Module, project=None):
         self.path, self.text, self.tree = path, text, tree
         self.project = project  # crossflow.ProjectIndex of the scan: uses in other files (python_project)
@@ -51,6 +52,7 @@ class _Finder(_Index, _Assignments, _Uses, _Values, _Build, _Segments):
         self.registered: list[tuple] = []  # (function name, scope, role) listed in a prompt-named mapping
         self.looked_up: list[tuple] = []  # (subscript, scope, role) a prompt-named function returns
         self.sent_params: dict[tuple, str | None] = {}  # (function qual, parameter) it sends as a prompt -> role
+        self.sent_fields: dict[tuple, str | None] = {}  # (class qual, attribute) a method sends in a prompt -> role
         self.sending_calls: set[int] = set()  # calls of a function that sends what they give it (their result: a reply)
         self.format_calls: list[ast.Call] = []  # every ``X.format(...)`` of the file
         self.format_args: dict[int, list[list[str]]] = {}  # id(definition value) -> positional args of each .format
@@ -273,6 +275,9 @@ class _Finder(_Index, _Assignments, _Uses, _Values, _Build, _Segments):
         imported from another file of the scan, whose ``query`` sends its parameter as a prompt (taskgen): what the
         call gives that parameter is a prompt, named by the parameter."""
         f = call.func
+        if isinstance(f, ast.Name) and f.id[:1].isupper():
+            self._sent_to_constructor(call, done)
+            return
         if self.project is None or not isinstance(f, ast.Attribute) or _handles_prompts(f.attr):
             return  # (token_handler.count_tokens(patch): counting sends a message to a count API, not a model)
         from ..python_project import inherited_method_sends, sends_by_name
@@ -294,3 +299,23 @@ class _Finder(_Index, _Assignments, _Uses, _Values, _Build, _Segments):
                     self.sending_calls.add(id(call))
                     self._prompt_value(arg, call, sent[param], label=param)
             return
+
+    def _sent_to_constructor(self, call: ast.Call, done: set) -> None:
+        """``OrchestratorMessage(content=f"Starting task ...")`` where a method of ``OrchestratorMessage`` (this file,
+        or another file of the scan it is imported from) puts ``self.content`` into a message: the keyword's text is
+        a prompt, named by the keyword."""
+        f = call.func
+        if (f.id,) in self.class_nodes:
+            sent = self._constructor_sends().get((f.id,), {})
+        elif self.project is not None:
+            from ..python_project import inherited_method_sends
+
+            found = [inherited_method_sends(self.project, t, "__init__") for t in self._imported_class(f)]
+            sent = next((s for _params, s in (x for x in found if x is not None)), {})
+        else:
+            return
+        for k in call.keywords:
+            if k.arg in sent and (id(call), k.arg) not in done:
+                done.add((id(call), k.arg))
+                self.sending_calls.add(id(call))
+                self._prompt_value(k.value, call, sent[k.arg], label=k.arg)

@@ -125,6 +125,15 @@ class _Index:
             return [tuple(module) + (name,)]
         return []
 
+    def _project_bases(self, cls: tuple) -> list[tuple]:
+        """The bases of ``cls`` that another module of the file's own package defines (``from adala.skills import
+        AnalysisSkill`` in ``adala/skills/collection/...``, or a relative import): the project's classes, whose
+        methods read what a subclass declares; not a library's (``pydantic.BaseModel``)."""
+        from ..python_project import module_parts
+
+        folders = set(module_parts(self.path)[:-1])
+        return [t for t in self._imported_bases(cls) if t and t[0] in folders]
+
     def _imported_bases(self, cls: tuple, depth: int = 0) -> list[tuple]:
         """The import paths of the base classes of ``cls`` (and of its bases of this file) that another module
         defines: ``class ConversationWrapper(Agent)`` with ``from taskgen.agent import Agent`` ->
@@ -156,6 +165,19 @@ class _Index:
                 if len(cls) == 1 and self._method(cls, qual[-1]) == qual:
                     entry = out.setdefault(cls[0], {}).setdefault(qual[-1], (params, {}))
                     entry[1][param] = role
+        for cls, sent in self._constructor_sends().items():  # OrchestratorMessage(content=...): keywords
+            out.setdefault(cls[0], {}).setdefault("__init__", ([], {}))[1].update(sent)
+        return out
+
+    def _constructor_sends(self) -> dict[tuple, dict[str, str | None]]:
+        """For each module-level class: the fields its methods put into a prompt (ControlFlow ``class
+        OrchestratorMessage(Event)`` whose ``to_messages`` sends ``HumanMessage(content=f"({self.prefix})\\n\\n
+        {self.content}")``), which a call of the class gives by keyword (``OrchestratorMessage(content=f"...")``: a
+        pydantic model's or dataclass's fields are its constructor's keywords)."""
+        out: dict = {}
+        for (cls, field), role in self.sent_fields.items():
+            if len(cls) == 1:
+                out.setdefault(cls, {}).setdefault(field, role)
         return out
 
     def _templates_of_formatted(self, only: set | None = None) -> None:

@@ -194,6 +194,9 @@ class _Segments:
         scan that returns one string literal gives that text (located at the use)."""
         found = self._literal_return(call, scope)
         if found is None:
+            built = self._constructed(call, scope)  # prompt_constructor(A, B): the prompt files it joins
+            if built is not None:
+                return built, None
             text = self._imported_call(call, scope)
             if text is None:
                 return None, None

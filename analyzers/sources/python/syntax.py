@@ -156,6 +156,10 @@ def _branches(value: ast.expr) -> list[ast.expr]:
     if isinstance(value, ast.BoolOp) and isinstance(value.op, ast.Or):
         # prompt = prompt or DEFAULT_PROMPT / inspect.cleandoc("""..."""): the default is a value
         return [b for v in value.values for b in _branches(v)]
+    if isinstance(value, ast.Tuple) and len(value.elts) == 1 and not isinstance(value.elts[0], ast.Starred):
+        # prompt = template.format(...),  (a trailing comma: gpt-migrate's debug step): a 1-tuple whose str() is
+        # sent; the model reads the element's text, quoted
+        return _branches(value.elts[0])
     return [value]
 
 
@@ -243,6 +247,16 @@ def _requests_a_reply(call: ast.Call) -> bool:
     sample one reply: ``max_tokens``, ``stop``, ``top_p``...): a request to a model, whose result is the
     model's answer, not an object holding the prompt (``qa = PromptTemplate(template=...)`` is one)."""
     return any(k.arg in _GENERATION_KEYWORDS for k in call.keywords)
+
+
+def _builds_a_tool(call: ast.Call) -> bool:
+    """A call that builds a tool for a model: a class named for a tool (``Tool(...)``, ``CustomTool(...)``,
+    ``StructuredTool.from_function(...)``, ``Tool.from_function(...)``), whose ``description`` the model reads."""
+    f = call.func
+    if isinstance(f, ast.Attribute) and f.attr.startswith("from_"):
+        f = f.value
+    name = f.id if isinstance(f, ast.Name) else f.attr if isinstance(f, ast.Attribute) else ""
+    return name[:1].isupper() and name_words(name)[-1:] == ["tool"]
 
 
 def _callee(call: ast.Call) -> str:

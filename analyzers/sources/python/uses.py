@@ -10,7 +10,7 @@ from .rules import (
     MESSAGE_CALLS, MESSAGE_KEYS, PROMPT_KEYWORDS, REQUEST_KEYS, ROLE_METHODS, TEMPLATE_CALLS,
 )
 from .syntax import (
-    _branches, _callee, _calls_a_model, _dotted, _generates_an_image, _handles_prompts, _marks_a_message,
+    _branches, _builds_a_tool, _callee, _calls_a_model, _dotted, _generates_an_image, _handles_prompts, _marks_a_message,
     _replaced_slot, _role, _role_message_class, _state_path,
 )
 
@@ -164,6 +164,10 @@ class _Uses:
                 self._prompt_value(kw.value, node, None, label="text_block")
             elif kw.arg == "content" and name in MESSAGE_CALLS:
                 self._prompt_value(kw.value, node, MESSAGE_CALLS[name], label=MESSAGE_CALLS[name])
+            elif kw.arg == "description" and _builds_a_tool(node):
+                # Tool.from_function(self.add, name=..., description=f'Create a new memory in Memory: "{self.key}".'),
+                # LangChain's Tool(name, func, description): the text the model reads to choose the tool
+                self._prompt_value(kw.value, node, None, label="description")
         if node.args and not _handles_prompts(name) and name not in TEMPLATE_CALLS and name not in MESSAGE_CALLS:
             # get_completion(reflection_query) where ``def get_completion(prompt, ...)``: an argument given
             # to a parameter named for a prompt, by position (the keyword rule above, for positions)

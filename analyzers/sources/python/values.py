@@ -233,6 +233,7 @@ class _Values:
             return
         if label is None or not self._stringish(value, scope):
             return
+        self._sends_fields(value, scope, role)
         head = base
         while isinstance(head, ast.BinOp) and isinstance(head.op, ast.Add):
             head = head.left
@@ -253,6 +254,17 @@ class _Values:
         elif label == "text_block":
             label = "text"
         self._add(value, ".".join(scope.qual + (label,)), scope, role, syntax)
+
+    def _sends_fields(self, value: ast.expr, scope: _Scope, role: str | None) -> None:
+        """The attributes of ``self`` a method writes into a prompt's text (``f"({self.prefix})\\n\\n{self.content}"``):
+        fields of its class that a caller fills (``_constructor_sends``)."""
+        if scope.kind != "function" or len(scope.qual) < 2 or self.scopes.get(scope.qual[:-1]) is None \
+                or self.scopes[scope.qual[:-1]].kind != "class":
+            return
+        for n in ast.walk(value):
+            if isinstance(n, ast.FormattedValue) and isinstance(n.value, ast.Attribute) \
+                    and isinstance(n.value.value, ast.Name) and n.value.value.id == "self":
+                self.sent_fields.setdefault((scope.qual[:-1], n.value.attr), role)
 
     def _key_path(self, mapping: ast.Dict) -> list[str]:
         """The keys that lead to ``mapping`` from the statement assigning the mapping it is nested in
@@ -366,6 +378,9 @@ class _Values:
                 # prompt returns the prompt that holds the message, and the name holds that prompt)
                 return None
             cur = self.parents.get(id(cur))
+        if isinstance(cur, ast.AugAssign) and isinstance(cur.op, ast.Add) and isinstance(cur.value, ast.List) \
+                and isinstance(cur.target, ast.Name):
+            return cur.target.id  # messages += [{"role": "user", ...}]: the list that holds them, as with ``=``
         if isinstance(cur, (ast.Assign, ast.AnnAssign)):
             targets = cur.targets if isinstance(cur, ast.Assign) else [cur.target]
             if len(targets) == 1:
