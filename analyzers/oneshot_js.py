@@ -69,7 +69,7 @@ def js_sent(prompt: Prompt | None, seg: Segment | None = None, index=None) -> li
     this module reads."""
     if prompt is None or not prompt.path or not prompt.path.lower().endswith(JS_EXTENSIONS):
         return None
-    from .dataflow import _js_tree
+    from .dataflow.js_lookup import _js_tree
     from .volatility import _stamp
 
     got = _js_tree(prompt.path, _stamp(prompt.path))
@@ -97,7 +97,7 @@ def _filled_sent(prompt: Prompt, index) -> list[Sent] | None:
     """A ``{name}`` template constant (``export const systemInstruction = `...{now}...```) is rendered where
     the project fills it (``systemInstruction.replace("{now}", ...)``): the requests each filled text
     reaches; None when a fill site does not say, or there is none."""
-    from .crossflow import _template_name
+    from .crossflow.sites import _template_name
     from .sources.js.grammar import EXTENSIONS
 
     got = _template_name(prompt)

@@ -74,7 +74,8 @@ def _sites(prompt: Prompt, index) -> list[tuple[object, ast.AST]]:
     """(file, node) where the code holds the prompt's text: the fills the scan links to it
     (``crossflow.fill_sites``), and, for a constant of a Python module, the reads of it in the functions
     of the project's Python files (the module itself, the modules importing the name)."""
-    from .crossflow import PY_EXTENSIONS, MAX_SITES, fill_sites
+    from .crossflow.index import MAX_SITES, PY_EXTENSIONS
+    from .crossflow.sites import fill_sites
 
     out = []
     home = os.path.abspath(prompt.path)
@@ -143,7 +144,7 @@ def _names_key(node: ast.AST, key: str) -> bool:
 
 def _from_imported(index, path: str, f) -> frozenset[str]:
     """The names module ``f`` takes with ``from ... import name`` (not renamed), read once per scan."""
-    from .crossflow import _import_nodes
+    from .crossflow.links import _import_nodes
 
     def names() -> frozenset[str]:
         imports = index.memo(("py-imports", path), lambda: _import_nodes(f.tree))  # shared with crossflow
@@ -258,7 +259,7 @@ class _Flow:
 
     def _local(self, f, name: str, bound: ast.AST, hops: int, in_callee: bool) -> set[str]:
         """The reads of a local bound at ``bound``, up to its next binding."""
-        from .dataflow import _own_nodes
+        from .dataflow.python_file import _own_nodes
 
         from .oneshot import _parents
 
@@ -341,7 +342,7 @@ class _Flow:
         return set(self.callee[key])
 
     def _param_place(self, f, fn: ast.AST, param: str, hops: int) -> set[str]:
-        from .dataflow import _own_nodes
+        from .dataflow.python_file import _own_nodes
 
         scope = next((s for s in f.scopes if s.node is fn), None)
         if scope is None:
@@ -392,7 +393,7 @@ def _message_of(parents: dict, node: ast.AST) -> ast.AST:
 def _closure_nodes(fn: ast.AST, name: str) -> list[ast.AST]:
     """The nodes of the functions nested in ``fn`` that read its ``name`` as a closure (no parameter or
     binding of their own by that name): ``def process(case): prompt = prompt_template.format(...)``."""
-    from .dataflow import _own_nodes
+    from .dataflow.python_file import _own_nodes
 
     out: list[ast.AST] = []
     for d in ast.walk(fn):
@@ -425,7 +426,7 @@ def _calls_of(index, f, fn: ast.AST) -> list[tuple[object, ast.Call]]:
     file or in a file importing the name, ``self.name(...)``/``cls.name(...)`` in its own file, and
     ``obj.name(...)`` anywhere when no other file defines a function of that name (the first
     ``MAX_SITES``)."""
-    from .crossflow import MAX_SITES
+    from .crossflow.index import MAX_SITES
 
     name = fn.name
     home = getattr(f, "path", None)

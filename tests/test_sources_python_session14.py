@@ -13,7 +13,7 @@ from pathlib import Path
 
 import tiktoken
 
-from pcache.analyzers.crossflow import ProjectIndex
+from pcache.analyzers.crossflow.index import ProjectIndex
 from pcache.analyzers.sources.interface import SourceOptions
 from pcache.analyzers.sources.load import load_paths
 

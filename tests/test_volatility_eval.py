@@ -224,7 +224,7 @@ def evaluate(projects: set[str] | None = None) -> list[Outcome]:
     from pcache.analyzers.model import Segment
     from pcache.analyzers.sources.interface import SourceOptions
     from pcache.analyzers.sources.load import load_paths
-    from pcache.analyzers.crossflow import ProjectIndex
+    from pcache.analyzers.crossflow.index import ProjectIndex
     from pcache.analyzers.volatility import VolatilitySettings, classify, expression_of, variable_name
 
     rows = [r for r in labels() if projects is None or r["project"] in projects]
@@ -303,7 +303,7 @@ def verdicts(outcomes: list[Outcome]) -> list[tuple[Outcome, str | None, int]]:
     from pcache.analyzers.sources.interface import SourceOptions
     from pcache.analyzers.sources.load import load_paths
 
-    from pcache.analyzers.crossflow import ProjectIndex
+    from pcache.analyzers.crossflow.index import ProjectIndex
     from pcache.analyzers.volatility import VolatilitySettings
 
     chosen = [o for o in outcomes if o.found]

@@ -648,7 +648,7 @@ def summary_of(index, path: str) -> ModuleSummary | None:
     if key in index._memo:
         return index._memo[key]
     index._memo[key] = None  # a cycle of imports meets None, not endless recursion
-    from ..crossflow import _read
+    from ..crossflow.index import _read
     from .js.grammar import _grammar, _kind
 
     text = _read(path, index.limit)

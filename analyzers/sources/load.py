@@ -241,7 +241,7 @@ def load_paths(paths: list[str], options: SourceOptions | None = None,
     if options.project is None and any(p.lower().endswith((".py", ".pyw") + JS_EXTENSIONS) for p in corpus.paths):
         import dataclasses
 
-        from ..crossflow import ProjectIndex
+        from ..crossflow.index import ProjectIndex
 
         # one index per load: which files mention which names, each file's uses computed once (Python),
         # each JS/TS module's importable constants summarized once (js_project)

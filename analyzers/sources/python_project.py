@@ -67,7 +67,7 @@ def uses_in(index, path: str) -> list[ExternalUse]:
     """The external uses written in ``path`` (computed once per scan: by its own load when the loader
     read it first, else here, and then its analysis is kept for the loader: ``take_analysis``)."""
     def compute():
-        from ..crossflow import _read
+        from ..crossflow.index import _read
         from .python.finder import _Finder
 
         text = _read(path, index.limit)

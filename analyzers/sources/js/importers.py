@@ -70,7 +70,7 @@ def _filled_by_importers(index, path: str, text: str) -> set[str]:
     me = os.path.abspath(path)
     stem, folder = os.path.basename(me).split(".", 1)[0], os.path.basename(os.path.dirname(me))
     out = set()
-    from ...crossflow import _read
+    from ...crossflow.index import _read
 
     keys = {m.group(0): m.group(1) or m.group(2) or m.group(3) or m.group(4) for m in _FILL_KEY.finditer(text)}
     mine = _import_heads(index, me) if any(k.startswith("$") for k in keys) else set()
@@ -106,7 +106,7 @@ def _replaced_texts(index, path: str) -> frozenset[str]:
     read off its text once per scan: a key (no quote in it) is replaced there exactly when the text holds
     ``.replace(`` or ``.replaceAll(`` and the key between two equal quotes."""
     def compute():
-        from ...crossflow import _read
+        from ...crossflow.index import _read
 
         return frozenset(m.group(2) for m in _REPLACED.finditer(_read(path, index.limit) or ""))
 
@@ -120,7 +120,7 @@ def _import_heads(index, path: str) -> set[str]:
     """The last component of each module specifier written in ``path`` (``"@/lib/utils/search-config"``
     -> ``search-config``, ``"./x.js"`` -> ``x``), read off the text once per scan."""
     def compute():
-        from ...crossflow import _read
+        from ...crossflow.index import _read
 
         text = _read(path, index.limit) or ""
         return {spec.rstrip("/").rsplit("/", 1)[-1].split(".", 1)[0] for spec in _SPEC.findall(text)}
@@ -157,7 +157,7 @@ def _spliced_in_text(index, path: str) -> frozenset[str]:
     ``+ NAME``, ``NAME +``, ``NAME() +``): a superset of what its prompts splice, read once per scan
     (the name before a ``+`` found by looking back from each ``+``: a regex trying every word is 40
     times slower)."""
-    from ...crossflow import _read
+    from ...crossflow.index import _read
 
     text = _read(path, index.limit) or ""
     names = set(_SPLICED_AFTER.findall(text))
@@ -193,7 +193,7 @@ def importer_prompts(index, path: str, options) -> set[tuple[str, str]]:
     depth = memo.get(("js-ahead",), 0)
     if memo.get(("js-loading", key)) or depth >= _MAX_AHEAD:
         return set()
-    from ...crossflow import _read
+    from ...crossflow.index import _read
     from .source import JsCodeSource
 
     text = _read(path, index.limit)

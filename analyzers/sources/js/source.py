@@ -215,7 +215,7 @@ class JsCodeSource(_Candidates):
             return False
         memo = index._memo.setdefault(("js-spliced-member",), {})
         if name not in memo:
-            from ...crossflow import _read
+            from ...crossflow.index import _read
 
             memo[name], me, looked = False, os.path.abspath(self._path), 0
             for other in index.mentioning(name):
