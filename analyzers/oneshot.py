@@ -338,8 +338,9 @@ def _grown(scope, name: str) -> bool:
     return len(scope.binds.get(name, [])) != 1
 
 
-def _passed(f, parents: dict, scope, name: str, bound: ast.AST) -> int | None:
-    """The call a local message list is handed to, when it is handed to calls only."""
+def _passed(f, parents: dict, scope, name: str, bound: ast.AST, body: bool = True) -> int | None:
+    """The call a local message list is handed to, when it is handed to calls only (``body``: or put under
+    ``messages`` in a request body bound to a local that is)."""
     from .dataflow.python_file import _own_nodes
 
     reads = [n for n in _own_nodes(scope.node) if isinstance(n, ast.Name) and n.id == name
@@ -347,6 +348,22 @@ def _passed(f, parents: dict, scope, name: str, bound: ast.AST) -> int | None:
     calls = []
     for r in reads:
         up = parents.get(id(r))
+        if isinstance(up, ast.Dict) and body:
+            # payload = {"model": ..., "messages": messages}: the request body, posted (``client.post(url,
+            # json=payload)``) where it is handed to calls only
+            kept = parents.get(id(up))
+            if not any(v is r and isinstance(k, ast.Constant) and k.value == "messages"
+                       for k, v in zip(up.keys, up.values)) \
+                    or not (isinstance(kept, (ast.Assign, ast.AnnAssign)) and kept.value is up
+                            and isinstance(_target(kept), ast.Name)):
+                return None
+            line = _passed(f, parents, scope, _target(kept).id, kept, body=False)
+            if line is None:
+                return None
+            calls.append(line)
+            continue
+        if not body and isinstance(up, ast.Subscript) and up.value is r and isinstance(up.ctx, ast.Store):
+            continue  # payload["response_format"] = {...}: the body gains a setting
         if isinstance(up, ast.keyword):
             up = parents.get(id(up))
         if not isinstance(up, ast.Call) or r is up.func \

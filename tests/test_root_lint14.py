@@ -73,3 +73,39 @@ def test_a_url_path_parameter_is_no_template_field(tmp_path):
     other.write_text(text.replace("{uuid} only", "{uuid} only for {model_name}"), encoding="utf-8")
     corpus = load_paths([str(other)])
     assert sorted(p.container for p in corpus.prompts) == ["automation_prompt", "diagnostics[1]"]
+
+
+def test_a_builders_sections_are_placed_where_its_joined_text_is_sent(tmp_path):
+    """parlant assembles every prompt in a ``PromptBuilder``: ``add_section(name, template, props)`` keeps
+    ``PromptSection(template=..., props=...)`` in ``self.sections``; ``build()`` formats and joins them and
+    returns one text, which each service sends as one request: a one-message list (OpenAI's
+    ``[{"role": "developer", "content": prompt}]``; Snowflake's inside a posted ``payload``), Gemini's
+    ``generate_content(contents=prompt)``, Ollama's ``generate(model=..., prompt=prompt)``, Emcie's posted
+    ``{"prompt": prompt}`` to ``/v1/completions``; the data collector writes it to a file.  So a section --
+    the class constant ``_INTERACTION_BODY`` read as ``self._INTERACTION_BODY``, the note kept in the
+    section's ``props`` -- is part of a whole request, not the head of a conversation.  Before: heads, and
+    ``_last_agent_message_note``'s ``{last_message}`` a per-turn PC101 error of 9,728 tokens per
+    conversation at parlant's root (six such errors there)."""
+    import shutil
+
+    from pcache.analyzers.conversation import prompt_position
+
+    root = CODE / "parlant-sent"
+    prompts, index, found = _project_lint(root)
+    placed = {p.container: prompt_position(p, project=index) for p in prompts}
+    assert placed["PromptBuilder._INTERACTION_BODY"] == "whole"
+    assert placed["PromptBuilder._last_agent_message_note"] == "whole"
+    assert {f.position for f in found if f.code == "PC101"} == {"whole"}
+
+    # one service that hands the built text to a call the scan cannot see into: the builder's text goes
+    # somewhere unknown, so its sections stay heads
+    for p in root.iterdir():
+        shutil.copy(p, tmp_path / p.name)
+    service = tmp_path / "openai_service.py"
+    text = service.read_text(encoding="utf-8")
+    assert text.count('messages=[{"role": "developer", "content": prompt}]') == 2
+    service.write_text(text.replace('messages=[{"role": "developer", "content": prompt}]',
+                                    "messages=self._history.with_turn(prompt)"), encoding="utf-8")
+    prompts, index, found = _project_lint(tmp_path)
+    placed = {p.container: prompt_position(p, project=index) for p in prompts}
+    assert placed["PromptBuilder._last_agent_message_note"] == placed["PromptBuilder._INTERACTION_BODY"] == "head"
