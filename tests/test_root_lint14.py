@@ -109,3 +109,27 @@ def test_a_builders_sections_are_placed_where_its_joined_text_is_sent(tmp_path):
     prompts, index, found = _project_lint(tmp_path)
     placed = {p.container: prompt_position(p, project=index) for p in prompts}
     assert placed["PromptBuilder._last_agent_message_note"] == placed["PromptBuilder._INTERACTION_BODY"] == "head"
+
+
+def test_a_root_whose_packages_sit_in_a_source_folder_is_a_monorepo(tmp_path):
+    """bisheng keeps its code in ``src/backend/`` (``pyproject.toml``) and ``src/frontend/platform/``
+    (``package.json``); its root has no build manifest, so the walk took it for a repository of prompt files
+    and read every Markdown page holding braces as a template: the spec-driven development documents under
+    ``features/`` (``path 格式 `/{root_id}/{new_id}/```, ``src/backend/bisheng/{module}/...``), 14 PC101
+    errors and 7 infos at its root (blind).  A manifest one level inside the monorepo's folder of packages
+    (``src/``, ``packages/``, ``apps/``...) makes the root a monorepo's, whose prose is documentation."""
+    import shutil
+
+    from pcache.analyzers.sources.load import load_paths
+
+    root = CODE / "bisheng-monorepo"
+    spec = root / "features" / "v2.5.0" / "002-department-tree" / "spec.md"
+    assert "`/{root_id}/{new_id}/`" in spec.read_text(encoding="utf-8")
+    assert (root / "src" / "backend" / "pyproject.toml").is_file() and not (root / "pyproject.toml").exists()
+    assert not load_paths([str(root)]).prompts
+    # the same page in a folder whose manifest sits in a folder that is no folder of packages
+    # (wshobson/agents' ``plugins/plugin-eval/pyproject.toml``, one plugin among prompt folders): still read
+    shutil.copytree(root / "features", tmp_path / "features")
+    (tmp_path / "plugins" / "plugin-eval").mkdir(parents=True)
+    shutil.copy(root / "src" / "backend" / "pyproject.toml", tmp_path / "plugins" / "plugin-eval")
+    assert [p.path for p in load_paths([str(tmp_path)]).prompts] == [str(tmp_path / spec.relative_to(root))]

@@ -368,14 +368,23 @@ def is_project_root(root: Path) -> bool:
         return False
 
 
-def _monorepo(root: Path) -> bool:
-    """A folder whose sub-folders hold the build manifests (``next/package.json``, ``platform/pyproject.toml``):
-    a monorepo's root, whose own README, docs and prose are the project's documentation."""
+# The folders a monorepo keeps its packages in, by the workspace conventions (npm/Yarn/pnpm workspaces'
+# ``packages/*``, Nx's ``apps/`` and ``libs/``, Turborepo's ``apps/`` and ``packages/``) and a source folder
+# (``src/backend/``): a build manifest one level inside one of them is a package of the repository.
+PACKAGE_FOLDERS = frozenset({"src", "packages", "apps", "libs", "services"})
+
+
+def _monorepo(root: Path, depth: int = 2) -> bool:
+    """A folder whose sub-folders hold the build manifests (``next/package.json``, ``platform/pyproject.toml``),
+    or the sub-folders of its folder of packages (``PACKAGE_FOLDERS``: bisheng's ``src/backend/pyproject.toml``
+    and ``src/frontend/platform/package.json``): a monorepo's root, whose own README, docs and prose are the
+    project's documentation."""
     try:
-        return any(is_project_root(c) for c in root.iterdir()
-                   if c.is_dir() and not c.name.startswith(".") and c.name not in SKIP_FOLDERS)
+        subs = [c for c in root.iterdir() if c.is_dir() and not c.name.startswith(".") and c.name not in SKIP_FOLDERS]
     except OSError:
         return False
+    return any(is_project_root(c) for c in subs) or depth > 1 and any(
+        _monorepo(c, depth - 1) for c in subs if c.name.lower() in PACKAGE_FOLDERS)
 
 
 def _project_prose(rel: str, folders: frozenset[str], root: Path | None = None) -> bool:
