@@ -41,6 +41,9 @@ def test_a_chainlite_prompt_file_is_a_whole_request(tmp_path):
     assert len(enc.encode(static)) < 1024
     pc101 = [f for f in found if f.code == "PC101"]
     assert pc101 and all(f.cost_tokens_per_conversation == 0 for f in pc101)
+    # its static text alone is below the minimum: a note (the request it renders holds the dialogue too, and
+    # nothing is asked), as a head's PC201 is; a logged request body's stays listed (test_lint_notes)
+    assert [(f.position, f.note) for f in found if f.code == "PC201"] == [("whole", True)]
 
     # the same text with its last block an output is not laid out as ChainLite requires: a head again,
     # and the per-turn history is an error
