@@ -439,9 +439,12 @@ class _Flow:
 
 
 def _extended(parents: dict, target: ast.Name) -> bool:
-    """``template += "{last_event_note}"``: the text stays the start of the name's new value."""
+    """``template += "{last_event_note}\n"``: literal text appended to a template being written, which stays
+    the start of the name's new value (a value joined in, ``prompt += "Keywords: " + keywords``, makes
+    another text: the name is bound anew)."""
     up = parents.get(id(target))
-    return isinstance(up, ast.AugAssign) and up.target is target and isinstance(up.op, ast.Add)
+    return isinstance(up, ast.AugAssign) and up.target is target and isinstance(up.op, ast.Add) \
+        and (isinstance(up.value, ast.JoinedStr) or isinstance(up.value, ast.Constant) and isinstance(up.value.value, str))
 
 
 def _gathered_in(f, targets: list) -> str | None:

@@ -154,3 +154,28 @@ def test_a_nextjs_build_output_folder_is_not_walked(tmp_path):
     # the same file outside a ``_next`` folder is read as JavaScript
     shutil.copy(chunk, tmp_path / chunk.name)
     assert load_paths([str(tmp_path)]).paths == [str(tmp_path / chunk.name)]
+
+
+def test_literal_text_appended_keeps_a_template_a_joined_value_makes_another():
+    """``template += "{last_event_note}\\n"`` (parlant's ``_add_history_section``) appends text to a template
+    being written: the name still holds it, and its later reads (``add_section(template=template)``) decide.
+    ``final_best_prompt += "Keywords: " + intent_keywords`` (PromptWizard's ``get_best_prompt``) joins another
+    value into a new text, returned out of the scan: followed there, PromptWizard's ``quest_reason_ans`` became
+    a head with a false per-turn error (9,600) at its root, where it had been a final turn."""
+    import ast
+
+    from pcache.analyzers.oneshot import _parents
+    from pcache.analyzers.placement_flow import _extended
+
+    def targets(path: Path, name: str) -> list[ast.Name]:
+        tree = ast.parse(path.read_text(encoding="utf-8").replace("    def ", "def ", 1) if path.name == "core_logic.py"
+                         else path.read_text(encoding="utf-8"))
+        f = type("F", (), {"tree": tree})()
+        parents = _parents(f)
+        return [(n, parents) for n in ast.walk(tree) if isinstance(n, ast.Name) and n.id == name
+                and isinstance(parents.get(id(n)), ast.AugAssign)]
+
+    ((parlant, p1),) = targets(CODE / "parlant-sent" / "prompt_builder.py", "template")
+    assert _extended(p1, parlant)
+    ((wizard, p2),) = targets(CODE / "promptwizard-best" / "core_logic.py", "final_best_prompt")
+    assert not _extended(p2, wizard)
