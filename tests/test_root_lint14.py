@@ -179,3 +179,25 @@ def test_literal_text_appended_keeps_a_template_a_joined_value_makes_another():
     assert _extended(p1, parlant)
     ((wizard, p2),) = targets(CODE / "promptwizard-best" / "core_logic.py", "final_best_prompt")
     assert not _extended(p2, wizard)
+
+
+def test_an_xml_packet_of_a_protocol_is_no_prompt(tmp_path):
+    """LangBot answers WeChat's servers with XML packets: ``xml_template`` (``<xml><ToUserName><![CDATA[{to_user}]]>
+    ...<CreateTime>{create_time}</CreateTime>...</xml>``, the official-account reply) and
+    ``XMLParse.AES_TEXT_RESPONSE_TEMPLATE`` (``<Encrypt><![CDATA[%(msg_encrypt)s]]></Encrypt>...
+    <TimeStamp>%(timestamp)s</TimeStamp>``).  Their names say template, and the clock in them made three PC101
+    errors (9,984-10,112 tokens) and three infos at LangBot's root (blind).  Neither opens with an XML
+    declaration (pipecat's TwiML rule): each is one element whose every text is a single value, no sentence:
+    a protocol's message.  The RAG template beside them, whose tags wrap sentences, is still a prompt."""
+    from pcache.analyzers.sources.load import load_paths
+
+    root = CODE / "langbot-xml"
+    assert "<CreateTime>{create_time}</CreateTime>" in (root / "api.py").read_text(encoding="utf-8")
+    assert [(Path(p.path).name, p.container) for p in load_paths([str(root)]).prompts] == [
+        ("localagent.py", "rag_combined_prompt_template")]
+    # the same packet with a sentence in an element is text for a model again
+    text = (root / "api.py").read_text(encoding="utf-8").replace(
+        "<Content><![CDATA[{content}]]></Content>",
+        "<Content>Reply to the user in one short sentence: {content}</Content>")
+    (tmp_path / "api.py").write_text(text, encoding="utf-8")
+    assert [p.container for p in load_paths([str(tmp_path)]).prompts] == ["xml_template"]

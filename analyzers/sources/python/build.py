@@ -11,7 +11,7 @@ from ..prompt_names import has_prompt_size, holds_template_syntax, says_prompt
 from .found import _Found
 from .rules import _HTML, _JSON_IN_BRACES, _LETTERS, _NAME_TAGS
 from .syntax import _callee, _static_head
-from .texts import _fenced_slots, _fields, _json_document, _one_word, _prose, _slot_fields
+from .texts import _fenced_slots, _fields, _json_document, _one_word, _prose, _slot_fields, _xml_document
 
 
 class _Build:
@@ -41,7 +41,9 @@ class _Build:
             if pieces is not None:
                 evaluated.append((f, pieces, syntax, notes))
         prose = {id(f.node) for f, pieces, _s, _n in evaluated
-                 if _prose(lit.static_text(pieces)) and not _json_document(pieces)}
+                 if _prose(lit.static_text(pieces)) and not _json_document(pieces)
+                 # a packet found by its name alone (``xml_template``); one the code puts in a message is sent
+                 and not (f.by_name and not f.role and _xml_document(pieces))}
         for f, pieces, syntax, notes in evaluated:
             if f.part and id(f.node) in self.inlined:
                 continue

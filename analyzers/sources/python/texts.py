@@ -59,6 +59,27 @@ def _json_document(pieces: list) -> bool:
         return False
 
 
+def _xml_document(pieces: list) -> bool:
+    """An XML element written as a string, its placeholders values inside it, whose every text is one value,
+    no sentence (WeChat's reply packet ``<xml><ToUserName><![CDATA[{to_user}]]></ToUserName>...
+    <CreateTime>{create_time}</CreateTime>...</xml>``, LangBot's ``XMLParse.AES_TEXT_RESPONSE_TEMPLATE``):
+    a message of a protocol that a program parses, when its name alone made it a candidate (a text the code
+    puts in a model's message, DeepCode's ``<environment_context><cwd>...</cwd>...``, is sent all the same).
+    A prompt that wraps its instructions in tags holds sentences in them."""
+    from xml.etree import ElementTree
+
+    text = "".join(p.text if isinstance(p, lit.Chunk) else "0" for p in pieces).strip()
+    if not (text.startswith("<") and text.endswith(">")) or "<!" in text.replace("<![CDATA[", ""):
+        return False  # (no DOCTYPE or entity declarations are parsed)
+    try:
+        root = ElementTree.fromstring(text)
+    except ElementTree.ParseError:
+        return False
+    elements = list(root.iter())
+    texts = [t.strip() for el in elements for t in (el.text, el.tail) if t and t.strip()]
+    return len(elements) > 1 and all(len(t.split()) <= 1 for t in texts)
+
+
 def _one_word(pieces: list) -> bool:
     """Static text and placeholders written together without a space between them
     (``"pairwise_{model_or_physician}_{metric}_{pred_str}"``, ``f"{run_dir}/{name}.json"``): one word
