@@ -201,3 +201,29 @@ def test_an_xml_packet_of_a_protocol_is_no_prompt(tmp_path):
         "<Content>Reply to the user in one short sentence: {content}</Content>")
     (tmp_path / "api.py").write_text(text, encoding="utf-8")
     assert [p.container for p in load_paths([str(tmp_path)]).prompts] == ["xml_template"]
+
+
+def test_recorded_exchanges_of_a_saved_session_are_no_prompts(tmp_path):
+    """data-formulator's demo sessions (``public/df_*.json``) keep, for each derived table, the exchange that
+    made it: ``tables[i].derive.dialog`` = system, user, the model's answer (and more turns).  Once roots13 took
+    the files for no request body, the config reader read every message as a prompt (182 at the root; no
+    finding, but ``scan`` listed them).  A prompt's message list ends with the turn to be answered; two lists
+    that each end with the model's answer after a system and a user message are a record of what was sent and
+    answered, as a run's ``model_output`` records are."""
+    import json
+
+    from pcache.analyzers.sources.load import load_paths
+
+    root = CODE / "data-formulator-dialogs"
+    path = root / "public" / "df_movies.json"
+    doc = json.loads(path.read_text(encoding="utf-8"))
+    assert [[m["role"] for m in t["derive"]["dialog"]] for t in doc["tables"]] == [
+        ["system", "user", "assistant"], ["system", "user", "assistant", "user", "assistant"]]
+    assert not load_paths([str(root)]).prompts
+    # one such exchange is no run's record, and a list that ends with the user's turn is a prompt: read
+    one = {"tables": doc["tables"][:1]}
+    (tmp_path / "one.json").write_text(json.dumps(one), encoding="utf-8")
+    assert len(load_paths([str(tmp_path / "one.json")]).prompts) == 3
+    asked = {"tables": [{"derive": {"dialog": t["derive"]["dialog"][:2]}} for t in doc["tables"]]}
+    (tmp_path / "one.json").write_text(json.dumps(asked), encoding="utf-8")
+    assert len(load_paths([str(tmp_path / "one.json")]).prompts) == 4

@@ -54,14 +54,15 @@ from .prompt_names import (
     says_prompt, says_prompt_in,
 )
 from ..inputs import compose_yaml_all, loads_json
-from .run_records import run_output_paths
+from .run_records import MIN_RECORDS, recorded_exchanges, run_output_paths
 from .walk import in_translation_folder
 from .request import LineIndex, json_value_offsets
 
 EXTENSIONS = (".yaml", ".yml", ".json", ".toml")
 CHAT_TEMPLATE_HINT = ("its template is a model's chat template (a Jinja loop over `messages` that frames "
                       "each message): message framing, not a prompt")
-RUN_OUTPUT_HINT = ("its records hold a model's outputs (model_output, model_answer, predictions...): what a "
+RUN_OUTPUT_HINT = ("its records hold a model's outputs (model_output, model_answer, predictions..., message lists "
+                   "that end with the model's answer): what a "
                    "run wrote, not a prompt the project sends")
 NO_PROMPTS_HINT = ("a config field is read as a prompt when its key says so (system_prompt, "
                    "*_template, instructions, ...) or it holds template syntax in a prompt file")
@@ -980,7 +981,8 @@ class ConfigFieldsSource:
             raise NoPrompts(hint=NO_PROMPTS_HINT)
         translated = in_translation_folder(inner)
         prompt_file = (_prompt_file(inner) or _role_file(inner)) and not translated
-        if not prompt_file and run_output_paths(leaf.path for leaf in leaves) is not None:
+        if not prompt_file and (run_output_paths(leaf.path for leaf in leaves) is not None or recorded_exchanges(
+                (leaf.path, role) for leaf in leaves for role in [_message_role(leaf)] if role) >= MIN_RECORDS):
             raise NoPrompts(hint=RUN_OUTPUT_HINT)  # a run's records of a model's outputs (run_records)
         pairs = _titled_pairs(leaves) if prompt_file else set()
         titles = _title_keyed(leaves) if not prompt_file else set()
