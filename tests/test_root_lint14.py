@@ -93,7 +93,9 @@ def test_a_builders_sections_are_placed_where_its_joined_text_is_sent(tmp_path):
 
     from pcache.analyzers.conversation import prompt_position
 
-    root = CODE / "parlant-sent"
+    root = tmp_path / "parlant"  # the builder (verdicts13's cut) and the services that send what it builds
+    shutil.copytree(CODE / "parlant-sent", root)
+    shutil.copy(CODE / "parlant-builder" / "prompt_builder.py", root)
     prompts, index, found = _project_lint(root)
     placed = {p.container: prompt_position(p, project=index) for p in prompts}
     assert placed["PromptBuilder._INTERACTION_BODY"] == "whole"
@@ -102,14 +104,14 @@ def test_a_builders_sections_are_placed_where_its_joined_text_is_sent(tmp_path):
 
     # one service that hands the built text to a call the scan cannot see into: the builder's text goes
     # somewhere unknown, so its sections stay heads
-    for p in root.iterdir():
-        shutil.copy(p, tmp_path / p.name)
-    service = tmp_path / "openai_service.py"
+    other = tmp_path / "other"
+    shutil.copytree(root, other)
+    service = other / "openai_service.py"
     text = service.read_text(encoding="utf-8")
     assert text.count('messages=[{"role": "developer", "content": prompt}]') == 2
     service.write_text(text.replace('messages=[{"role": "developer", "content": prompt}]',
                                     "messages=self._history.with_turn(prompt)"), encoding="utf-8")
-    prompts, index, found = _project_lint(tmp_path)
+    prompts, index, found = _project_lint(other)
     placed = {p.container: prompt_position(p, project=index) for p in prompts}
     assert placed["PromptBuilder._last_agent_message_note"] == placed["PromptBuilder._INTERACTION_BODY"] == "head"
 
@@ -175,7 +177,7 @@ def test_literal_text_appended_keeps_a_template_a_joined_value_makes_another():
         return [(n, parents) for n in ast.walk(tree) if isinstance(n, ast.Name) and n.id == name
                 and isinstance(parents.get(id(n)), ast.AugAssign)]
 
-    ((parlant, p1),) = targets(CODE / "parlant-sent" / "prompt_builder.py", "template")
+    ((parlant, p1),) = targets(CODE / "parlant-builder" / "prompt_builder.py", "template")
     assert _extended(p1, parlant)
     ((wizard, p2),) = targets(CODE / "promptwizard-best" / "core_logic.py", "final_best_prompt")
     assert not _extended(p2, wizard)
