@@ -710,6 +710,12 @@ def classify(seg: Segment, prompt: Prompt | None = None,
         if got is not None:
             return got
         break
+    from .turn_input import turn_input
+
+    line = turn_input(seg, prompt, name) if enabled("struct.turn-input") else None
+    if line is not None:  # the same value fills the chat template's human message after its history
+        return Volatility("per-turn", "expression", f"{name}: the turn's input, which also fills the last human "
+                          f"message after the history placeholder at line {line}", "struct.turn-input")
     for chain in _chains(expr) or [name]:
         got = name_class(chain)
         if got is not None:

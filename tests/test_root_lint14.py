@@ -229,3 +229,32 @@ def test_recorded_exchanges_of_a_saved_session_are_no_prompts(tmp_path):
     asked = {"tables": [{"derive": {"dialog": t["derive"]["dialog"][:2]}} for t in doc["tables"]]}
     (tmp_path / "one.json").write_text(json.dumps(asked), encoding="utf-8")
     assert len(load_paths([str(tmp_path / "one.json")]).prompts) == 4
+
+
+def test_the_turns_input_written_into_the_system_template_is_per_turn(tmp_path):
+    """DB-GPT's chat_dashboard scene: ``ChatPromptTemplate(messages=[SystemPromptTemplate.from_template(
+    PROMPT_SCENE_DEFINE + _DEFAULT_TEMPLATE, ...), MessagesPlaceholder(variable_name="chat_history"),
+    HumanPromptTemplate.from_template("{input}")])``, and ``_DEFAULT_TEMPLATE`` holds "{input}" too.  One input
+    mapping fills every message: the human message after the history is this turn's, so ``input`` is new at
+    every turn, and in the system message it makes the history after it prefill again each turn.  Before: the
+    name ``input`` said per-request, an info at 0 (roots13's missed cost, at six scenes of DB-GPT)."""
+    from pcache.analyzers.sources.load import load_paths
+    from pcache.analyzers.volatility import classify
+
+    from test_root_lint11 import _project_lint as lint_root
+
+    root = CODE / "dbgpt-scene"
+    text = (root / "prompt.py").read_text(encoding="utf-8")
+    assert 'MessagesPlaceholder(variable_name="chat_history"),\n        HumanPromptTemplate.from_template("{input}")' in text
+    (p,) = [p for p in load_paths([str(root)]).prompts if p.container == "_DEFAULT_TEMPLATE"]
+    (seg,) = [s for s in p.variables if s.name == "input"]
+    got = classify(seg, p)
+    assert (got.cls, got.rule) == ("per-turn", "struct.turn-input")
+    _prompts, _index, found = lint_root(root)
+    assert [f.prompt.rsplit(":", 1)[-1] for f in found if f.severity == "error"] == ["_DEFAULT_TEMPLATE", "prompt"]
+    # a human message filled with another name leaves ``input`` to its name
+    (tmp_path / "prompt.py").write_text(text.replace('from_template("{input}")', 'from_template("{question}")'),
+                                        encoding="utf-8")
+    (p,) = [p for p in load_paths([str(tmp_path)]).prompts if p.container == "_DEFAULT_TEMPLATE"]
+    (seg,) = [s for s in p.variables if s.name == "input"]
+    assert classify(seg, p).cls == "per-request"
