@@ -140,24 +140,6 @@ def test_a_root_whose_packages_sit_in_a_source_folder_is_a_monorepo(tmp_path):
     assert [p.path for p in load_paths([str(tmp_path)]).prompts] == [str(tmp_path / spec.relative_to(root))]
 
 
-def test_a_nextjs_build_output_folder_is_not_walked(tmp_path):
-    """DB-GPT ships its web UI built (``static/web/_next/static/chunks/**/*.js``: 55 MB of webpack chunks
-    ``next build`` wrote, minified, one line each); read as JavaScript they gave 1 PC101 error and 12 infos on
-    minified code (``PromptSelect-1f6d6f1607a92bfe.js``: CSS-in-JS and typography helpers) at its root, and
-    most of its lint time.  ``_next/`` is Next.js's build output; the pages' sources sit elsewhere."""
-    import shutil
-
-    from pcache.analyzers.sources.load import load_paths
-
-    root = CODE / "dbgpt-next"
-    (chunk,) = root.rglob("*.js")
-    assert "_next" in chunk.parts and chunk.read_text(encoding="utf-8").startswith("(self.webpackChunk_N_E=")
-    assert load_paths([str(root)]).paths == []
-    # the same file outside a ``_next`` folder is read as JavaScript
-    shutil.copy(chunk, tmp_path / chunk.name)
-    assert load_paths([str(tmp_path)]).paths == [str(tmp_path / chunk.name)]
-
-
 def test_literal_text_appended_keeps_a_template_a_joined_value_makes_another():
     """``template += "{last_event_note}\\n"`` (parlant's ``_add_history_section``) appends text to a template
     being written: the name still holds it, and its later reads (``add_section(template=template)``) decide.

@@ -105,10 +105,6 @@ _JS_SUFFIXES = (".js", ".mjs", ".cjs", ".ts", ".mts", ".cts", ".tsx", ".jsx")
 # builder to render; ``*.test.*``/``*.spec.*`` files, Vitest's type tests ``*.test-d.*``/``*.spec-d.*`` and Storybook ``*.stories.*`` UI demos likewise).
 SKIP_FOLDERS = frozenset({"node_modules", "bower_components", "__pycache__", "site-packages",
                              "vendor", "third_party",
-                             # Next.js's build output (``next build``/``next export`` write the compiled,
-                             # minified chunks of the app's pages under ``_next/static/``; the pages'
-                             # sources, where their prompts are read, sit elsewhere in the tree)
-                             "_next",
                              "__tests__", "__mocks__", "__fixtures__", "__snapshots__",
                              "LICENSES"})  # REUSE specification 3.3: the project's licence texts, named by SPDX id
 # Folders of translations: UI bundles (i18next, vue-i18n, react-intl, Rails), text shown to people in
