@@ -127,7 +127,7 @@ def _sites(prompt: Prompt, index) -> list[tuple[object, ast.AST]]:
 def _class_reads(index, home: str, cls: str, name: str) -> list[tuple[object, ast.AST]]:
     """The reads of a class-level constant in its class's methods, ``self.NAME``, ``cls.NAME`` or
     ``Class.NAME`` (parlant's ``PromptBuilder._INTERACTION_BODY``, read as ``template = self._INTERACTION_BODY``)."""
-    from .crossflow import MAX_SITES
+    from .crossflow.index import MAX_SITES
 
     f = index.py(home)
     if f is None or not cls.isidentifier() or not name.isidentifier():

@@ -67,7 +67,7 @@ def turn_input(seg: Segment, prompt: Prompt | None, name: str) -> int | None:
     if prompt is None or not prompt.path or not prompt.path.lower().endswith((".py", ".pyw")) or not seg.line \
             or not name.isidentifier():
         return None
-    from .dataflow import _py_file
+    from .dataflow.python_file import _py_file
     from .volatility import _stamp
 
     f = _py_file(prompt.path, _stamp(prompt.path))
