@@ -240,3 +240,20 @@ def test_evaluation_data_set_is_no_request(genkit):
     records = json.loads((root / rel).read_text(encoding="utf-8"))
     assert records and all(set(r) == {"input", "reference"} for r in records)
     assert rel not in files
+
+
+# -- LocalAI (round 9's leftover): a prompt folder's Go template that only frames the request
+
+
+def test_go_template_file_without_prose_is_a_prompt_format(tmp_path):
+    """``wizardlm.tmpl`` (``{{.Input}}`` then ``### Response:``) and ``getting_started.tmpl`` write nothing to the
+    model but the request and an answer marker: a model's prompt format, as a config field holding the same is
+    (round 9).  ``alpaca.tmpl`` (an instruction around ``{{.Input}}``) and ``koala.tmpl`` stay prompts."""
+    root = _clone(tmp_path, "localai")
+    files = _by_file(load_paths([str(root)]).prompts, root)
+    for name in ("wizardlm.tmpl", "getting_started.tmpl"):
+        text = (root / "prompt-templates" / name).read_text(encoding="utf-8")
+        words = [w for w in re.sub(r"\{\{.*?\}\}", " ", text).split() if any(c.isalpha() for c in w)]
+        assert words == ["Response:"]
+        assert "prompt-templates/" + name not in files
+    assert "prompt-templates/alpaca.tmpl" in files and "prompt-templates/koala.tmpl" in files

@@ -568,11 +568,24 @@ class TemplateSource:
             warnings.append(SourceError(path, f"not a {parsed_name(detect_syntax(text, inner))} template "
                                               f"({exc.message}): read as {read_as}", exc.line,
                                         "give --syntax to choose how the file is read", warning=True))
+        if parsed.syntax == "go" and syntax in ("auto", "") and not _go_prose(parsed):
+            # a Go template file that writes no prose around the request (LocalAI's ``prompt-templates/
+            # wizardlm.tmpl``: ``{{.Input}}\n\n### Response:``): a model's prompt format, as a config field's
+            raise NoPrompts(hint=CHAT_TEMPLATE_HINT)
         if not parsed.variables:  # no placeholders: a plain text prompt (comments/escapes applied)
             return LoadedFile([Prompt(name=path, path=path, segments=parsed.segments, kind="text",
                                       comments=parsed.comments, notes=parsed.notes)], warnings)
         return LoadedFile([Prompt(name=path, path=path, segments=parsed.segments, kind="template",
                                   syntax=parsed.syntax, comments=parsed.comments, notes=parsed.notes)], warnings)
+
+
+def _go_prose(parsed: TemplateParse) -> bool:
+    """Whether a Go template's text, its model's control tokens and quoted data taken out, is prose: the rule a
+    config field found by Go's syntax passes (``config_fields._add``)."""
+    from .config_fields import _written_as_prose
+    from .template_go import prose_of
+
+    return _written_as_prose(prose_of("".join(s.text for s in parsed.segments if s.kind == "static")))
 
 
 def parsed_name(syntax: str) -> str:
