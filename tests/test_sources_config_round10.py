@@ -13,29 +13,11 @@ import re
 import string
 
 import pytest
-import tiktoken
 import yaml
 
-from pcache.analyzers.sources.interface import NoPrompts
 from pcache.analyzers.sources.load import load_paths
 
-from fixture_trees import by_file as _by_file, clone as _clone
-
-ENC = tiktoken.get_encoding("o200k_base")
-
-
-def _tokens(text: str) -> int:
-    return len(ENC.encode(text, disallowed_special=()))
-
-
-def _head_tokens(prompt) -> int:
-    """Tokens of the static text before the prompt's first variable, as pcache splits it."""
-    out = []
-    for s in prompt.segments:
-        if s.kind == "variable":
-            break
-        out.append(s.text)
-    return _tokens("".join(out))
+from fixture_trees import by_file as _by_file, clone as _clone, head_tokens as _head_tokens, tokens as _tokens
 
 
 def _variables(prompt) -> list[str]:
