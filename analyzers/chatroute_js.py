@@ -8,7 +8,8 @@ value sent in a one-shot call of the route (a request that carries no conversati
 
 from __future__ import annotations
 
-from .dataflow import _conversation_name, _pattern_names
+from .dataflow.js_lookup import _pattern_names
+from .dataflow.rules import _conversation_name
 from .js_tree import FUNCTIONS as _JS_FUNCS, text as _js_text, walk
 
 

@@ -105,7 +105,7 @@ def _imports(tree: ast.Module, name: str) -> list[tuple[ast.ImportFrom, str]]:
 
 def _shadowed(home: str, name: str, line: int) -> bool:
     """``name`` is a parameter or a local of the function holding ``line``: not the module's name."""
-    from .dataflow import _py_file
+    from .dataflow.python_file import _py_file
     from .volatility import _stamp
 
     f = _py_file(home, _stamp(home))

@@ -7,7 +7,8 @@ from __future__ import annotations
 import os
 import re
 
-from .crossflow import MAX_SITES, ProjectIndex, _best, _strength, _where, per_call_site
+from .crossflow.callers import _best, _strength, _where, per_call_site
+from .crossflow.index import MAX_SITES, ProjectIndex
 from .inputs import open_text
 from .evidence import carry, ev
 from .js_tree import FUNCTIONS as _FUNCS, text as _text, walk
@@ -61,7 +62,7 @@ def _param_of(node, name: str):
     """(function node, its name, parameter index, key path) of the parameter ``name`` seen from ``node``;
     also of a name the function destructures from one of its parameters (``const { output } = params``:
     ``params`` with the key path ``output``)."""
-    from .sources.js_code import _function_name
+    from .sources.js.tree import _function_name
 
     p = node.parent
     while p is not None:
@@ -73,7 +74,7 @@ def _param_of(node, name: str):
                     return (p, fn_name, k, path) if fn_name else None
             body = p.child_by_field_name("body")
             if body is not None:
-                from .dataflow import _js_destructured
+                from .dataflow.js_lookup import _js_destructured
 
                 found = _js_destructured(body, name)
                 if found is not None and found[0].type == "identifier":
@@ -121,7 +122,8 @@ def _callee(call) -> str | None:
 
 
 def _classify(node, index: ProjectIndex, depth: int, home: str) -> tuple[str, str] | None:
-    from .dataflow import _JsValue, _Trace
+    from .dataflow.js_value import _JsValue
+    from .dataflow.rules import _Trace
 
     if depth > 0 and node.type in ("binary_expression", "ternary_expression", "parenthesized_expression"):
         # parsedLLMOutput.action ?? tool.name: an operand made at a pass of the loop makes the value move with it
@@ -150,7 +152,8 @@ def _classify(node, index: ProjectIndex, depth: int, home: str) -> tuple[str, st
                 return via
     trace = _Trace(path=home)
     if node.type == "shorthand_property_identifier":
-        from .dataflow import _by_name, _js_lookup
+        from .dataflow.js_lookup import _js_lookup
+        from .dataflow.rules import _by_name
 
         kind, value, fn = _js_lookup(node, _text(node))
         if kind == "bind" and value is not None:
@@ -222,7 +225,7 @@ def _root_identifier(node):
 def _presented_argument(call):
     """The one argument a call only presents (``JSON.stringify(toolResult)``, ``String(x)``): the value is
     that argument's, not the function's."""
-    from .dataflow import _PRESENTERS
+    from .dataflow.rules import _PRESENTERS
 
     if call.type != "call_expression":
         return None
@@ -234,7 +237,7 @@ def _presented_argument(call):
 
 
 def _param_class(seg: Segment, prompt: Prompt, index: ProjectIndex) -> tuple[str, str] | None:
-    from .dataflow import _js_substitution
+    from .dataflow.js_value import _js_substitution
 
     home = os.path.abspath(prompt.path)
     parsed = index.js(home)
@@ -254,7 +257,7 @@ def _local_of_params(root, index: ProjectIndex, home: str):
     """A local computed from the function's parameters (``const requestPrompt =
     getRequestPromptFromHints(requestHints)``): what the callers pass for them decides, when they say
     it from the code."""
-    from .dataflow import _js_lookup
+    from .dataflow.js_lookup import _js_lookup
 
     kind, value, _fn = _js_lookup(root, _text(root))
     if kind != "bind" or value is None:
@@ -296,7 +299,7 @@ def _choice_class(root, index: ProjectIndex, home: str):
     """A local chosen under conditions on the function's parameters (``let mediaType = "document";
     if (type === "code") mediaType = "code snippet"``): what the callers pass for those parameters
     decides, with the values it can take."""
-    from .dataflow import _js_choice, _js_lookup
+    from .dataflow.js_lookup import _js_choice, _js_lookup
 
     kind, value, _fn = _js_lookup(root, _text(root))
     choice = _js_choice(value, _text(root)) if kind == "bind" and value is not None else None
@@ -320,7 +323,7 @@ def _choice_class(root, index: ProjectIndex, home: str):
 def _fill_class(prompt: Prompt, key: str, placeholder: str, index: ProjectIndex) -> tuple[str, str] | None:
     """A ``{key}`` template constant filled by ``.replace``/``.replaceAll`` or a prompt object's
     ``format({ key: v })`` in any JS/TS file that mentions it."""
-    from .crossflow import _template_name
+    from .crossflow.sites import _template_name
 
     got = _template_name(prompt)
     if got is None or not key:
@@ -391,7 +394,7 @@ def _unset_option(seg: Segment, prompt: Prompt, index: ProjectIndex) -> tuple[st
     optional (``priorCode?: string``) and no file of the scan sets it (no ``priorCode: v`` or ``{ priorCode }`` in
     an object, no ``x.priorCode = v``): as written it is always undefined, a constant (as an attribute that starts
     empty and that nothing adds to, in Python)."""
-    from .dataflow import _js_substitution
+    from .dataflow.js_value import _js_substitution
 
     home = os.path.abspath(prompt.path)
     parsed = index.js(home)
@@ -439,7 +442,9 @@ def typed_field(at, param: str, field: str, trace) -> tuple[str, str] | None:
     ``field`` in the object literal they return (``fullName: userInfo.fullName``), read in their own scope.  A
     TypeScript type names what makes the value when a project function is declared to produce it; the most
     volatile of them decides.  None when no such function of the scan returns the field."""
-    from .dataflow import _js_param_type, _JsValue, _Trace
+    from .dataflow.js_lookup import _js_param_type
+    from .dataflow.js_value import _JsValue
+    from .dataflow.rules import _Trace
 
     declared = _js_param_type(at, param)
     index = trace.index or trace.project
@@ -492,6 +497,24 @@ def _makers(index: ProjectIndex, declared: str, word, field: str) -> list:
     return out
 
 
+def _replace_calls(index: ProjectIndex, path: str, parsed) -> list:
+    """(call, its two arguments) of every ``.replace(a, b)`` / ``.replaceAll(a, b)`` of a JS/TS file, in
+    source order, listed once per scan (each placeholder tag looked up walked every file mentioning its key
+    again)."""
+    def compute():
+        out = []
+        for call in walk(parsed[0].root_node, in_order=True):
+            if call.type != "call_expression" or _callee(call) not in ("replace", "replaceAll"):
+                continue
+            a = call.child_by_field_name("arguments")
+            args = [x for x in (a.named_children if a is not None else []) if x.type != "comment"]
+            if len(args) == 2:
+                out.append((call, args))
+        return out
+
+    return index.memo(("js-replace-calls", path), compute)
+
+
 def js_replace_class(seg: Segment, key: str, index: ProjectIndex) -> tuple[str, str, bool] | None:
     """A placeholder tag of a template file (``{{WORKER_BASE}}``) replaced by ``.replace``/``.replaceAll`` with
     the tag written whole, in any JS/TS file of the scan (``raw.replaceAll('{{WORKER_BASE}}', workerBaseRaw)``):
@@ -503,14 +526,12 @@ def js_replace_class(seg: Segment, key: str, index: ProjectIndex) -> tuple[str, 
 
     def compute():
         out = []
+        replacing = set(index.mentioning("replace")) | set(index.mentioning("replaceAll"))  # (a call names one)
         for path, parsed in index.js_mentioning(key):
-            for call in walk(parsed[0].root_node, in_order=True):
-                if call.type != "call_expression" or _callee(call) not in ("replace", "replaceAll"):
-                    continue
-                a = call.child_by_field_name("arguments")
-                args = [x for x in (a.named_children if a is not None else []) if x.type != "comment"]
-                if len(args) == 2 and args[0].type in ("string", "template_string") \
-                        and _text(args[0])[1:-1] == tag:
+            if path not in replacing:
+                continue
+            for call, args in _replace_calls(index, path, parsed):
+                if args[0].type in ("string", "template_string") and _text(args[0])[1:-1] == tag:
                     out.append((path, call, args[1]))
         return out[:MAX_SITES]
 

@@ -10,16 +10,14 @@ import ast
 import os
 from typing import TYPE_CHECKING
 
+from .dataflow.python_file import _clock_in, _own_nodes
+from .dataflow.rules import _by_expression
 from .evidence import carry, ev
+from .js_tree import FUNCTIONS as _JS_FUNCS, text as _js_text
 
 if TYPE_CHECKING:  # pragma: no cover
-    from .dataflow import _PyFile, _PyScope, _Trace
-
-
-def _flow():
-    from . import dataflow
-
-    return dataflow
+    from .dataflow.python_file import _PyFile, _PyScope
+    from .dataflow.rules import _Trace
 
 
 # Classes the code itself settles: a value bound inside a loop to one of them does not move with the loop.
@@ -55,7 +53,7 @@ def written_back(scope: _PyScope, values: list[ast.expr], line: int) -> ast.Call
                 stores.add(owner)
     if not stores:
         return None
-    for n in _flow()._own_nodes(scope.node):
+    for n in _own_nodes(scope.node):
         if isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute) and n.func.attr in _WRITES \
                 and n.lineno > line and n.args and ast.unparse(n.func.value) in stores:
             return n
@@ -70,7 +68,7 @@ def iteration_loop(scope: _PyScope | None, lines: list[int]) -> ast.AST | None:
     if scope is None:
         return None
     best = None
-    for loop in _flow()._own_nodes(scope.node):
+    for loop in _own_nodes(scope.node):
         if isinstance(loop, (ast.For, ast.AsyncFor)):
             it = loop.iter
             fn = it.func if isinstance(it, ast.Call) else None
@@ -95,7 +93,8 @@ def keyed_argument(trace: _Trace, param: str, key: str) -> tuple[str, str] | Non
 
 
 def _keyed_sites(trace: _Trace, param: str, key: str) -> tuple[str, str] | None:
-    from .crossflow import _dict_value
+    from .crossflow.values import _dict_value
+    from .dataflow.python_value import _PyValue
     from .volatility import RANK
 
     index = trace.index
@@ -112,7 +111,7 @@ def _keyed_sites(trace: _Trace, param: str, key: str) -> tuple[str, str] | None:
                 if value is None:
                     continue
                 sub = trace.sub()
-                got = _flow()._PyValue(scope, sub).of(value, 1)
+                got = _PyValue(scope, sub).of(value, 1)
                 if got is None or not sub.flowed or "supplied by each call" in (got[1] or ""):
                     continue
                 if isinstance(value, ast.Constant):
@@ -167,6 +166,7 @@ def attribute_class(mine: "_PyFile | None", attr: str, trace: _Trace, own: bool)
     that is a constructor parameter or a name says nothing here and the caller falls back.  Every
     assignment a literal: ``constant`` when they agree, ``per-config`` when each class sets its own
     (``self.targets = "factors"`` here, ``= "model tuning"`` there: fixed per class)."""
+    from .dataflow.python_value import _PyValue
     from .volatility import RANK
 
     sites = [(mine, v) for v in mine.attribute_sets(attr)] if mine is not None else []
@@ -197,9 +197,9 @@ def attribute_class(mine: "_PyFile | None", attr: str, trace: _Trace, own: bool)
     for f, v in sites:
         sub = trace.sub()
         scope = f.scope_at(v.lineno)
-        got = _flow()._PyValue(scope, sub).of(v, 1)
+        got = _PyValue(scope, sub).of(v, 1)
         if isinstance(v, ast.Name) and v.id in scope.params and scope.name == "__init__" and index is not None:
-            from .crossflow import _py_callers  # self.name = name: what the constructions pass
+            from .crossflow.callers import _py_callers  # self.name = name: what the constructions pass
 
             made = _py_callers(index, f.path, scope, v.id, 0) if f.path else None
             if made is not None and made[2]:
@@ -222,7 +222,7 @@ def attribute_class(mine: "_PyFile | None", attr: str, trace: _Trace, own: bool)
                     continue
         if weak:
             return None  # one definition the code does not decide: the attribute is not read here
-        if got[0] == "per-turn" and scope.name == "__init__" and _flow()._clock_in([v]):
+        if got[0] == "per-turn" and scope.name == "__init__" and _clock_in([v]):
             got = ev("state.made-once", "per-session", f"{got[1]}, read once when the object is made") or got
         if isinstance(v, ast.Constant):
             literals.add(repr(v.value))
@@ -244,7 +244,7 @@ def _returned(index, f, v: ast.expr) -> tuple[str, str] | None:
     """The class of what a call of a project function returns (``crossflow._py_returns``), read only when
     the code says it; a conditional between two such calls (``a() if not flag else b()``) is the most
     volatile of its branches (the test only chooses between texts the project writes)."""
-    from .crossflow import _py_returns
+    from .crossflow.callers import _py_returns
     from .volatility import RANK
 
     if isinstance(v, ast.IfExp):
@@ -338,12 +338,12 @@ def _js_attribute_sets(root, attr: str) -> list:
             left, right = n.child_by_field_name("left"), n.child_by_field_name("right")
             if left is not None and right is not None and left.type == "member_expression":
                 obj, prop = left.child_by_field_name("object"), left.child_by_field_name("property")
-                if obj is not None and obj.type == "this" and prop is not None and _flow()._js_text(prop) == attr:
+                if obj is not None and obj.type == "this" and prop is not None and _js_text(prop) == attr:
                     out.append(right)
         elif n.type in ("public_field_definition", "field_definition"):
             name = n.child_by_field_name("name") or n.child_by_field_name("property")
             value = n.child_by_field_name("value")
-            if name is not None and value is not None and _flow()._js_text(name) == attr:
+            if name is not None and value is not None and _js_text(name) == attr:
                 out.append(value)
         stack.extend(n.named_children)
     return out
@@ -351,17 +351,18 @@ def _js_attribute_sets(root, attr: str) -> list:
 
 def _in_constructor(node) -> bool:
     n = node.parent
-    while n is not None and n.type not in _flow()._JS_FUNCS:
+    while n is not None and n.type not in _JS_FUNCS:
         n = n.parent
     if n is None or n.type != "method_definition":
         return False
     name = n.child_by_field_name("name")
-    return name is not None and _flow()._js_text(name) == "constructor"
+    return name is not None and _js_text(name) == "constructor"
 
 
 def _js_attribute(at, attr: str, trace: _Trace):
     """``this.attr`` is what the class sets it to (as ``attribute_class`` for Python): the file of the
     prompt; every assignment decided by the code, else None."""
+    from .dataflow.js_value import _JsValue
     from .volatility import RANK
 
     root = at
@@ -374,22 +375,22 @@ def _js_attribute(at, attr: str, trace: _Trace):
     found, literals = [], set()
     for v in values:
         sub = trace.sub()
-        got = _flow()._JsValue(v, sub).of(v, 1)
+        got = _JsValue(v, sub).of(v, 1)
         if got is None or not sub.flowed or "supplied by each call" in (got[1] or "") \
                 or "(by its name)" in (got[1] or ""):
             return None
-        if got[0] == "per-turn" and _in_constructor(v) and _flow()._by_expression(_flow()._js_text(v)) is not None:
+        if got[0] == "per-turn" and _in_constructor(v) and _by_expression(_js_text(v)) is not None:
             got = ev("state.made-once", "per-session", f"{got[1]}, read once when the object is made") or got
         if v.type in ("string", "number"):
-            literals.add(_flow()._js_text(v))
+            literals.add(_js_text(v))
         found.append((got, v))
     if all(g[0] == "constant" for g, _v in found):
         if len(literals) > 1:
             return ev("state.per-class", "per-config",
                       f"each class sets its own literal ({', '.join(sorted(literals)[:3])})")
-        return ev("state.set-once", "constant", f"set to {_flow()._js_text(found[0][1])[:40]}")
+        return ev("state.set-once", "constant", f"set to {_js_text(found[0][1])[:40]}")
     g, v = min(((g, v) for g, v in found if g[0] != "constant"), key=lambda gv: RANK[gv[0][0]])
-    return carry(g, g[0], f"set to {_flow()._js_text(v)[:50]}" + (f" ({g[1]})" if g[1] else ""))
+    return carry(g, g[0], f"set to {_js_text(v)[:50]}" + (f" ({g[1]})" if g[1] else ""))
 
 
 _JS_LOOPS = ("while_statement", "do_statement", "for_statement")
@@ -400,14 +401,14 @@ def _js_shared_loop(value, use):
     ``value`` and the ``use`` (as ``iteration_loop`` for Python; a ``for...of`` over items is not one)."""
     loops = []
     n = value.parent
-    while n is not None and n.type not in _flow()._JS_FUNCS and n.type != "program":
+    while n is not None and n.type not in _JS_FUNCS and n.type != "program":
         if n.type in _JS_LOOPS:
             loops.append(n)
         n = n.parent
     if not loops:
         return None
     u = use
-    while u is not None and u.type not in _flow()._JS_FUNCS and u.type != "program":
+    while u is not None and u.type not in _JS_FUNCS and u.type != "program":
         if any(u.id == loop.id for loop in loops):
             return u
         u = u.parent
@@ -459,7 +460,7 @@ def model_reply(f, scope, expr: ast.expr, line: int, depth: int = 2) -> str | No
         method = _method(f, fn.attr)
         if method is None:
             return None
-        returns = [n.value for n in _flow()._own_nodes(method.node) if isinstance(n, ast.Return) and n.value is not None]
+        returns = [n.value for n in _own_nodes(method.node) if isinstance(n, ast.Return) and n.value is not None]
         got = [model_reply(f, method, r, r.lineno, depth - 1) for r in returns]
         if got and all(got):
             return f"self.{fn.attr}() returns {got[0]}"
@@ -499,12 +500,12 @@ def reply_handled(f, scope, value: ast.expr) -> str | None:
     found = []
     for other in f.scopes:
         aliases = set()
-        for n in _flow()._own_nodes(other.node):
+        for n in _own_nodes(other.node):
             if isinstance(n, ast.Assign) and len(n.targets) == 1 and isinstance(n.targets[0], ast.Name) \
                     and isinstance(n.value, ast.Attribute) and n.value.attr == scope.name \
                     and isinstance(n.value.value, ast.Name) and n.value.value.id == "self":
                 aliases.add(n.targets[0].id)  # response_callback = self._default_response_callback
-        for n in _flow()._own_nodes(other.node):
+        for n in _own_nodes(other.node):
             if not isinstance(n, ast.Call):
                 continue
             fn = n.func
@@ -532,7 +533,8 @@ def js_tool_written(seg, prompt, limit: int = 24) -> tuple[str, str] | None:
     an action's ``execute``): the tools run between the model's calls, at its request, so what the prompt
     shows of the store changes from one call of the loop to the next (labelling convention: the agent's own
     goal list that its actions rewrite is per-turn; ai-legion's goals module)."""
-    from .dataflow import _js_substitution, _js_tree
+    from .dataflow.js_lookup import _js_tree
+    from .dataflow.js_value import _js_substitution
     from .js_tree import FUNCTIONS, text, walk
     from .volatility import _stamp
 
@@ -620,7 +622,8 @@ def js_tool_argument(seg, prompt) -> tuple[str, str] | None:
     that the tool's own schema declares (a sibling ``parameters: { path: {...} }``, or ``z.object({ path })``):
     an argument the model chose for this call of the tool, at this pass of its loop: per-turn (as KaibanJS's
     tool input, the tool the model asked for at this pass; ai-legion's readFile)."""
-    from .dataflow import _js_substitution, _js_tree, _pattern_names
+    from .dataflow.js_lookup import _js_tree, _pattern_names
+    from .dataflow.js_value import _js_substitution
     from .js_tree import FUNCTIONS, text, walk
     from .volatility import _stamp
 

@@ -825,6 +825,15 @@ def render_responses(body: dict, locate: Locator | None = None, default: tuple[i
 # ---------------------------------------------------------------- entry points
 
 
+# The request body parameters of the Responses API ("Create a model response", OpenAI API reference).
+RESPONSES_PARAMETERS = frozenset({
+    "background", "conversation", "include", "input", "instructions", "max_output_tokens", "max_tool_calls",
+    "metadata", "model", "parallel_tool_calls", "previous_response_id", "prompt", "prompt_cache_key",
+    "prompt_cache_retention", "reasoning", "safety_identifier", "service_tier", "store", "stream", "stream_options",
+    "temperature", "text", "tool_choice", "tools", "top_logprobs", "top_p", "truncation", "user",
+})
+
+
 def body_kind(body: Any) -> str | None:
     """``"chat"`` or ``"responses"`` when ``body`` looks like an OpenAI request body, else None."""
     if not isinstance(body, dict):
@@ -838,6 +847,10 @@ def body_kind(body: Any) -> str | None:
             return None
         return "chat"
     if "output" in body:  # a response object, or a data set's {"input", "output"} record: not a request
+        return None
+    if "model" not in body and not set(body) <= RESPONSES_PARAMETERS:
+        # a data set's record ({"input", "reference"}: Genkit's evaluation data sets), not a request: a body
+        # holds the API's parameters only, and one written without its model is no logged call
         return None
     if "input" in body and (isinstance(body["input"], (str, list))) or isinstance(body.get("instructions"), str):
         return "responses"

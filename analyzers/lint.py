@@ -72,7 +72,7 @@ def conversation_settings(cfg, turns: int | None = None, turn_tokens: int | None
     """LintSettings fields of the volatility work from a ``Config`` and command-line overrides (flags win);
     ``paths``: the files the scan read, where templates are looked up being filled (``crossflow``)."""
     from .conversation import PositionSettings, check_position
-    from .crossflow import ProjectIndex
+    from .crossflow.index import ProjectIndex
     from .volatility import VolatilitySettings
 
     return {

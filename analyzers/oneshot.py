@@ -54,7 +54,7 @@ def one_shot(seg: Segment, prompt: Prompt | None, index=None) -> int | str | Non
 
 def _file_uses(prompt: Prompt, line: int) -> tuple[object, dict, list[ast.AST]]:
     """(parsed file, parents, ``_uses``) of a Python prompt's own file; no uses when it does not parse."""
-    from .dataflow import _py_file
+    from .dataflow.python_file import _py_file
     from .volatility import _stamp
 
     f = _py_file(prompt.path, _stamp(prompt.path))
@@ -67,7 +67,7 @@ def _file_uses(prompt: Prompt, line: int) -> tuple[object, dict, list[ast.AST]]:
 def _uses(f, parents: dict, prompt: Prompt, line: int) -> list[ast.AST]:
     """Where the code holds the prompt's text: the innermost f-string holding ``line``, or the fill calls
     (``NAME.format(...)``) of a template constant of the file."""
-    from .dataflow import _container_name
+    from .dataflow.python_value import _container_name
 
     if prompt.syntax == "fstring":
         uses = [n for n in ast.walk(f.tree) if isinstance(n, ast.JoinedStr)
@@ -82,7 +82,7 @@ def py_position(prompt: Prompt) -> str | None:
     """Where a Python prompt sits by the one-shot request its file sends it in (as ``oneshot_js.js_position``):
     the only message of a message list written for one call is the *whole* request, its last message, a
     user's, the *final turn*; None when a use is not such a request or the uses disagree."""
-    from .dataflow import _py_file
+    from .dataflow.python_file import _py_file
     from .volatility import _stamp
 
     if not prompt.path or not prompt.path.lower().endswith((".py", ".pyw")):
@@ -138,7 +138,7 @@ def _appended(parents: dict, node: ast.AST, f=None, message: bool = False) -> bo
 
 def _local_appended(f, parents: dict, name: str, bound: ast.AST) -> bool:
     """Every read of the local ``name`` (bound to a message at ``bound``) adds it to a kept list."""
-    from .dataflow import _own_nodes
+    from .dataflow.python_file import _own_nodes
 
     scope = f.scope_at(bound.lineno)
     if scope.parent is None:
@@ -269,7 +269,7 @@ def _list_sent(f, parents: dict, scope, lst: ast.List, depth: int) -> int | None
 def _name_sent(f, parents: dict, scope, name: str, bound: ast.AST, depth: int,
                where: list | None = None) -> int | None:
     """A local holding the prompt: every later read of it must reach a fresh container."""
-    from .dataflow import _own_nodes
+    from .dataflow.python_file import _own_nodes
 
     reads = [n for n in _own_nodes(scope.node) if isinstance(n, ast.Name) and n.id == name
              and isinstance(n.ctx, ast.Load) and n.lineno >= bound.lineno]
@@ -303,7 +303,7 @@ def _conversation_kept(f, parents: dict, scope, made: ast.Call) -> bool:
     (pipecat's ``LLMContextAggregatorPair(context)``: the aggregators append each user and assistant turn to
     it).  One handed to a call (``llm.run_inference(summary_context)``, "a direct one-shot, out-of-band
     inference"), or made inline in one (``LLMContextFrame(LLMContext(messages))``), is a request sent once."""
-    from .dataflow import _own_nodes
+    from .dataflow.python_file import _own_nodes
 
     up = parents.get(id(made))
     if not (isinstance(up, (ast.Assign, ast.AnnAssign)) and up.value is made and isinstance(_target(up), ast.Name)):
@@ -327,7 +327,7 @@ def _call_word(fn: ast.AST) -> str:
 
 
 def _grown(scope, name: str) -> bool:
-    from .dataflow import _own_nodes
+    from .dataflow.python_file import _own_nodes
 
     for n in _own_nodes(scope.node):
         if isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute) and n.func.attr in _GROW \
@@ -338,15 +338,32 @@ def _grown(scope, name: str) -> bool:
     return len(scope.binds.get(name, [])) != 1
 
 
-def _passed(f, parents: dict, scope, name: str, bound: ast.AST) -> int | None:
-    """The call a local message list is handed to, when it is handed to calls only."""
-    from .dataflow import _own_nodes
+def _passed(f, parents: dict, scope, name: str, bound: ast.AST, body: bool = True) -> int | None:
+    """The call a local message list is handed to, when it is handed to calls only (``body``: or put under
+    ``messages`` in a request body bound to a local that is)."""
+    from .dataflow.python_file import _own_nodes
 
     reads = [n for n in _own_nodes(scope.node) if isinstance(n, ast.Name) and n.id == name
              and isinstance(n.ctx, ast.Load) and n.lineno >= bound.lineno]
     calls = []
     for r in reads:
         up = parents.get(id(r))
+        if isinstance(up, ast.Dict) and body:
+            # payload = {"model": ..., "messages": messages}: the request body, posted (``client.post(url,
+            # json=payload)``) where it is handed to calls only
+            kept = parents.get(id(up))
+            if not any(v is r and isinstance(k, ast.Constant) and k.value == "messages"
+                       for k, v in zip(up.keys, up.values)) \
+                    or not (isinstance(kept, (ast.Assign, ast.AnnAssign)) and kept.value is up
+                            and isinstance(_target(kept), ast.Name)):
+                return None
+            line = _passed(f, parents, scope, _target(kept).id, kept, body=False)
+            if line is None:
+                return None
+            calls.append(line)
+            continue
+        if not body and isinstance(up, ast.Subscript) and up.value is r and isinstance(up.ctx, ast.Store):
+            continue  # payload["response_format"] = {...}: the body gains a setting
         if isinstance(up, ast.keyword):
             up = parents.get(id(up))
         if not isinstance(up, ast.Call) or r is up.func \
@@ -359,7 +376,7 @@ def _passed(f, parents: dict, scope, name: str, bound: ast.AST) -> int | None:
 def _fresh_agent(f, parents: dict, scope, name: str, add: ast.Call) -> int | None:
     """``agent = Agent(...)`` made in this function, given the prompt with ``agent.add_message(p)``, then
     handed to a call or called: a new conversation for this one request."""
-    from .dataflow import _own_nodes
+    from .dataflow.python_file import _own_nodes
 
     values = scope.binds.get(name, [])
     if len(values) != 1 or not isinstance(values[0], ast.Call) or name in scope.params:
@@ -385,7 +402,7 @@ def rendered_per_object(seg: Segment, prompt: Prompt | None) -> int | None:
     and kept; the function not called at each pass of a loop of its file.  The object holds the text for its
     life: a value read when it is rendered (a clock) is one per object, the session's at most, as a clock
     read in a constructor is.  None when the code does not say so."""
-    from .dataflow import _own_nodes
+    from .dataflow.python_file import _own_nodes
 
     if prompt is None or prompt.syntax != "fstring" or not prompt.path \
             or not prompt.path.lower().endswith((".py", ".pyw")) or not seg.line:

@@ -69,7 +69,7 @@ def js_sent(prompt: Prompt | None, seg: Segment | None = None, index=None) -> li
     this module reads."""
     if prompt is None or not prompt.path or not prompt.path.lower().endswith(JS_EXTENSIONS):
         return None
-    from .dataflow import _js_tree
+    from .dataflow.js_lookup import _js_tree
     from .volatility import _stamp
 
     got = _js_tree(prompt.path, _stamp(prompt.path))
@@ -97,8 +97,8 @@ def _filled_sent(prompt: Prompt, index) -> list[Sent] | None:
     """A ``{name}`` template constant (``export const systemInstruction = `...{now}...```) is rendered where
     the project fills it (``systemInstruction.replace("{now}", ...)``): the requests each filled text
     reaches; None when a fill site does not say, or there is none."""
-    from .crossflow import _template_name
-    from .sources.js_code import EXTENSIONS
+    from .crossflow.sites import _template_name
+    from .sources.js.grammar import EXTENSIONS
 
     got = _template_name(prompt)
     if got is None or got[1]:
@@ -157,7 +157,7 @@ def _position(s: Sent) -> str | None:
 
 
 def _node_at(tree, data: bytes, line: int, column: int):
-    from .sources.js_code import _Positions
+    from .sources.js.grammar import _Positions
 
     pos = _Positions(data)
     if line - 1 >= len(pos.starts) or line < 1:
@@ -423,7 +423,7 @@ def _fresh_list(value) -> bool:
 def _returned(fn, depth: int, index, path: str | None) -> list[Sent] | None:
     """A function that returns the text: the requests each call of it reaches (the calls of its file, and,
     with the project's ``index``, of every JS/TS file that mentions its name)."""
-    from .sources.js_code import _function_name
+    from .sources.js.tree import _function_name
 
     name = _function_name(fn)
     if name and name.startswith("#") and name[1:].isidentifier() and fn.type == "method_definition":

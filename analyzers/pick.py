@@ -61,7 +61,7 @@ def pick(spec: str, options=None) -> Picked:
     if options.project is None and path.lower().endswith(_CODE_EXTENSIONS):
         import dataclasses
 
-        from .crossflow import ProjectIndex
+        from .crossflow.index import ProjectIndex
 
         # the constants a code file imports are text of its prompts, as in a scan of that file
         options = dataclasses.replace(options, project=ProjectIndex([path]))

@@ -15,6 +15,13 @@ followed forward, as it is written, through
   from it (``generate_prompt(..., prompt_template)``) hands it back to the caller, where it is followed on
   (up to ``HOPS`` helpers deep);
 
+* a builder's sections (parlant's ``PromptBuilder``): a text handed to a record's constructor that the object
+  keeps in a container of its own (``self.sections[name] = PromptSection(template=template, props=props)``),
+  a value gathered in a local dict for that call (``props["note"] = note``, ``props={"shots": text}``), goes
+  where the class's joining method sends its result (``build()``, which reads the container and the field
+  back and returns the joined text), followed from each call of it; a class constant is read as
+  ``self.NAME`` in its class's methods;
+
 to the request that carries it.  The place of its message in that request decides
 (``oneshot._place``/``_appended``): the only message of a message list written for one call is the *whole*
 request; its last message, a user's, is the *final turn* (PromptWizard's ``chat_completion(user_prompt,
@@ -22,11 +29,14 @@ system_prompt)`` builds ``[{"role": "system", ...}, {"role": "user", "content": 
 appended to a list the function sends after the history it holds is the newest turn (QAnything's
 ``generatorAnswer(prompt, history)``: ``messages.append({"role": "user", "content": prompt})`` after the
 history pairs).  A turn, once sent, is fixed: later requests read it from the cache with the rest of the
-history, so nothing it holds costs cache.
+history, so nothing it holds costs cache.  The text-completion shapes send it whole too: LlamaIndex's
+``complete``, a call given both ``model=`` and ``prompt=`` (Ollama's ``generate``), Gemini's
+``generate_content(contents=text)``, a JSON body ``{"prompt": text}`` posted to an endpoint.  A text sent
+whole at some places and as the last message at others is priced whole (nothing follows it anywhere).
 
 Reads that send nothing are left out: a log or print call, a measure of the text (``len``, a token count:
 ``num_tokens(prompt)``), a value stored on an object or in a container (``answer.prompt = prompt``), a
-result discarded.  Every other read must reach a request the code shows, and all must agree; else None
+text written out (``prompt_file.write(prompt)``), a result discarded.  Every other read must reach a request the code shows, and all must agree; else None
 (a call outside the project, such as ``llm.invoke(prompt)``, says nothing about the messages it builds).
 """
 
@@ -38,7 +48,7 @@ import re
 
 from .model import Prompt
 
-HOPS = 4  # helper functions a value is followed through
+HOPS = 6  # helper functions a value is followed through
 UNKNOWN = "?"
 RETURNED = "returned"
 _STR_METHODS = {"replace", "format", "format_map", "strip", "lstrip", "rstrip", "expandtabs", "substitute",
@@ -51,6 +61,11 @@ _TRIVIAL = (ast.Pass, ast.Raise)
 _LIST_GROW = {"append", "extend", "insert"}
 # LlamaIndex's text completion (``LLM.complete``, documented: a prompt in, a completion out)
 _COMPLETES = {"complete", "acomplete", "stream_complete", "astream_complete"}
+# Gemini's ``generate_content(contents=...)``: a text given as the whole ``contents`` is "converted to a single
+# user content" (google-genai's ``ContentListUnion``): one message, the entire request
+_GENERATES_CONTENT = {"generate_content", "generate_content_stream"}
+# Writing the text out (a file, a stream) stores it: nothing is sent to a model from there
+_WRITES = {"write", "writelines", "write_text"}
 
 
 def project_position(prompt: Prompt, index) -> str | None:
@@ -65,16 +80,21 @@ def project_position(prompt: Prompt, index) -> str | None:
     got: set[str] = set()
     for f, node in sites:
         got |= flow.place(f, node, HOPS)
-        if UNKNOWN in got or len(got) > 1:
+        if UNKNOWN in got or RETURNED in got:
             return None
-    return got.pop() if len(got) == 1 and RETURNED not in got else None
+    if got == {"whole", "final-turn"}:
+        # sent alone at some places and as the last message at others: nothing follows it anywhere; priced
+        # as a whole request, the costlier of the two
+        return "whole"
+    return got.pop() if len(got) == 1 else None
 
 
 def _sites(prompt: Prompt, index) -> list[tuple[object, ast.AST]]:
     """(file, node) where the code holds the prompt's text: the fills the scan links to it
     (``crossflow.fill_sites``), and, for a constant of a Python module, the reads of it in the functions
     of the project's Python files (the module itself, the modules importing the name)."""
-    from .crossflow import PY_EXTENSIONS, MAX_SITES, fill_sites
+    from .crossflow.index import MAX_SITES, PY_EXTENSIONS
+    from .crossflow.sites import fill_sites
 
     out = []
     home = os.path.abspath(prompt.path)
@@ -83,6 +103,8 @@ def _sites(prompt: Prompt, index) -> list[tuple[object, ast.AST]]:
         if own is not None:
             return [own]
         parts = (prompt.container or "").split(".")
+        if len(parts) == 2:
+            return _class_reads(index, home, *parts)
         name = parts[-1] if len(parts) == 1 else ""  # a module-level constant
         if not name.isidentifier():
             return []
@@ -100,6 +122,26 @@ def _sites(prompt: Prompt, index) -> list[tuple[object, ast.AST]]:
         if not key or _names_key(node, key):  # a fill of this key, not the line naming its data file
             out.append((f, node))
     return out
+
+
+def _class_reads(index, home: str, cls: str, name: str) -> list[tuple[object, ast.AST]]:
+    """The reads of a class-level constant in its class's methods, ``self.NAME``, ``cls.NAME`` or
+    ``Class.NAME`` (parlant's ``PromptBuilder._INTERACTION_BODY``, read as ``template = self._INTERACTION_BODY``)."""
+    from .crossflow.index import MAX_SITES
+
+    f = index.py(home)
+    if f is None or not cls.isidentifier() or not name.isidentifier():
+        return []
+    out = []
+    for c in ast.walk(f.tree):
+        if not (isinstance(c, ast.ClassDef) and c.name == cls):
+            continue
+        for n in ast.walk(c):
+            if isinstance(n, ast.Attribute) and n.attr == name and isinstance(n.ctx, ast.Load) \
+                    and isinstance(n.value, ast.Name) and n.value.id in ("self", "cls", cls) \
+                    and f.scope_at(n.lineno).parent is not None:
+                out.append((f, n))
+    return out[:MAX_SITES]
 
 
 def _own_literal(prompt: Prompt, index) -> tuple[object, ast.AST] | None:
@@ -143,7 +185,7 @@ def _names_key(node: ast.AST, key: str) -> bool:
 
 def _from_imported(index, path: str, f) -> frozenset[str]:
     """The names module ``f`` takes with ``from ... import name`` (not renamed), read once per scan."""
-    from .crossflow import _import_nodes
+    from .crossflow.links import _import_nodes
 
     def names() -> frozenset[str]:
         imports = index.memo(("py-imports", path), lambda: _import_nodes(f.tree))  # shared with crossflow
@@ -186,6 +228,7 @@ class _Flow:
             if isinstance(up, (ast.Await, ast.JoinedStr, ast.FormattedValue, ast.BoolOp)) \
                     or isinstance(up, ast.BinOp) and isinstance(up.op, ast.Add) \
                     or isinstance(up, ast.IfExp) and n is not up.test \
+                    or isinstance(up, (ast.GeneratorExp, ast.ListComp)) and n is up.elt \
                     or isinstance(up, ast.Subscript) and up.value is n and isinstance(up.ctx, ast.Load):
                 n = up  # custom or DEFAULT, texts[:3], texts[0]: still the text (or the list of texts)
                 continue
@@ -196,6 +239,12 @@ class _Flow:
                 if isinstance(up.target, ast.Name):  # for variation in variations: each item in turn
                     return self._local(f, up.target.id, up, hops, in_callee)
                 return {UNKNOWN}
+            if isinstance(up, ast.Dict) and _completion_body(parents, up, n):
+                return {"whole"}
+            if isinstance(up, ast.Dict) and n in up.values and isinstance(parents.get(id(up)), (ast.keyword, ast.Call)) \
+                    and not any(isinstance(k, ast.Constant) and k.value == "role" for k in up.keys):
+                n = up  # props={"formatted_shots": text}: a value of the mapping handed to the call, as the text is
+                continue
             if isinstance(up, ast.Dict) and any(isinstance(k, ast.Constant) and k.value == "role" for k in up.keys) \
                     or isinstance(up, ast.keyword) and isinstance(parents.get(id(up)), ast.Call) \
                     and _is_message(parents[id(up)]):
@@ -234,6 +283,9 @@ class _Flow:
             if isinstance(up, (ast.Assign, ast.AnnAssign)) and up.value is n:
                 targets = up.targets if isinstance(up, ast.Assign) else [up.target]
                 if all(isinstance(t, (ast.Attribute, ast.Subscript)) for t in targets):
+                    gathered = _gathered_in(f, targets)
+                    if gathered:  # props["note"] = note: a value of the dict this function builds for a call
+                        return self._local(f, gathered, up, hops, in_callee)
                     return set()  # stored on an object or in a container: kept, not sent from here
                 if len(targets) == 1 and isinstance(targets[0], ast.Name):
                     return self._local(f, targets[0].id, up, hops, in_callee)
@@ -258,7 +310,7 @@ class _Flow:
 
     def _local(self, f, name: str, bound: ast.AST, hops: int, in_callee: bool) -> set[str]:
         """The reads of a local bound at ``bound``, up to its next binding."""
-        from .dataflow import _own_nodes
+        from .dataflow.python_file import _own_nodes
 
         from .oneshot import _parents
 
@@ -269,7 +321,7 @@ class _Flow:
         own = list(_own_nodes(scope.node))
         rebinds = sorted(n.lineno for n in own if isinstance(n, ast.Name) and n.id == name
                          and isinstance(n.ctx, ast.Store) and n.lineno > bound.lineno
-                         and not _exclusive(parents, bound, n))
+                         and not _exclusive(parents, bound, n) and not _extended(parents, n))
         end = rebinds[0] if rebinds else 10 ** 9
         reads = [n for n in own if isinstance(n, ast.Name) and n.id == name and isinstance(n.ctx, ast.Load)
                  and bound.lineno < n.lineno <= end and not _exclusive(parents, bound, n)]
@@ -291,11 +343,21 @@ class _Flow:
         if _adds_to_history(call):
             return {"final-turn"}
         name = _call_name(call.func)
+        if isinstance(call.func, ast.Attribute) and name in _WRITES:
+            return set()  # prompt_file.write(prompt): kept in a file, not sent
         if _completion(call, keyword, position):
             return {"whole"}
         if isinstance(call.func, ast.Attribute) and name in _LIST_GROW and isinstance(call.func.value, ast.Name):
             # variations.append(text): the local list of texts holds it; its reads decide
             return self._local(f, call.func.value.id, call, hops, in_callee)
+        joins = _joined_by(f, call, keyword)
+        if joins:  # a section kept on a builder: placed where the text its joining method returns goes
+            out: set[str] = set()
+            for ret in joins:
+                out |= self._callers(f, ret, hops)
+                if UNKNOWN in out:
+                    break
+            return out
         if _presents(call) or name in _STR_METHODS:  # PROMPT_TEMPLATE.replace("{{system}}", text), str(text)
             return self.place(f, call, hops, in_callee)
         if hops <= 0 or not name or keyword is None and position is None:
@@ -341,7 +403,7 @@ class _Flow:
         return set(self.callee[key])
 
     def _param_place(self, f, fn: ast.AST, param: str, hops: int) -> set[str]:
-        from .dataflow import _own_nodes
+        from .dataflow.python_file import _own_nodes
 
         scope = next((s for s in f.scopes if s.node is fn), None)
         if scope is None:
@@ -376,6 +438,73 @@ class _Flow:
         return out
 
 
+def _extended(parents: dict, target: ast.Name) -> bool:
+    """``template += "{last_event_note}\n"``: literal text appended to a template being written, which stays
+    the start of the name's new value (a value joined in, ``prompt += "Keywords: " + keywords``, makes
+    another text: the name is bound anew)."""
+    up = parents.get(id(target))
+    return isinstance(up, ast.AugAssign) and up.target is target and isinstance(up.op, ast.Add) \
+        and (isinstance(up.value, ast.JoinedStr) or isinstance(up.value, ast.Constant) and isinstance(up.value.value, str))
+
+
+def _gathered_in(f, targets: list) -> str | None:
+    """``props["note"] = note``: the name of a local dict, made in this function by a dict display
+    (``props: dict[str, Any] = {...}``), that the value is stored in; the dict's own reads then decide where
+    the value goes (handed as ``props=props`` to the call it is gathered for)."""
+    if len(targets) != 1 or not isinstance(targets[0], ast.Subscript) or not isinstance(targets[0].value, ast.Name):
+        return None
+    name = targets[0].value.id
+    scope = f.scope_at(targets[0].lineno)
+    if scope.parent is None or name in scope.params:
+        return None
+    values = scope.binds.get(name, [])
+    return name if len(values) == 1 and isinstance(values[0], ast.Dict) else None
+
+
+def _joined_by(f, call: ast.Call, keyword: str | None) -> list[ast.Return]:
+    """A builder's section (parlant's ``PromptBuilder``): the text is handed under ``keyword`` to a record's
+    constructor (``PromptSection(template=template, props=props)``) whose record the object keeps in a
+    container of its own (``self.sections[name] = ...``, ``self.parts.append(...)``).  The text is sent
+    where the object's joining method sends its result: a method of the same class that reads the container
+    and the record's field back (``build``: ``for name, section in self.sections.items():
+    buffer.write(section.template.format(**section.props))`` ... ``return prompt``).  The ``return``
+    statements of those methods; empty when the code says none of this."""
+    from .oneshot import _parents
+
+    if keyword is None or not _call_name(call.func)[:1].isupper():
+        return []
+    parents = _parents(f)
+    up = parents.get(id(call))
+    kept = None
+    if isinstance(up, ast.Assign) and up.value is call and len(up.targets) == 1 \
+            and isinstance(up.targets[0], ast.Subscript):
+        kept = up.targets[0].value  # self.sections[name] = PromptSection(...)
+    elif isinstance(up, ast.Call) and call in up.args and isinstance(up.func, ast.Attribute) \
+            and up.func.attr in _LIST_GROW:
+        kept = up.func.value  # self.parts.append(Part(...))
+    if not (isinstance(kept, ast.Attribute) and isinstance(kept.value, ast.Name) and kept.value.id == "self"):
+        return []
+    cls = up
+    while cls is not None and not isinstance(cls, ast.ClassDef):
+        cls = parents.get(id(cls))
+    if cls is None:
+        return []
+    out: list[ast.Return] = []
+    for fn in cls.body:
+        if not isinstance(fn, (ast.FunctionDef, ast.AsyncFunctionDef)) or any(
+                _call_name(d.func if isinstance(d, ast.Call) else d) in ("property", "cached_property")
+                for d in fn.decorator_list):
+            continue  # a property is read, not called: a view of the records (``props``), not their join
+        nodes = list(ast.walk(fn))
+        reads_kept = any(isinstance(n, ast.Attribute) and n.attr == kept.attr and isinstance(n.ctx, ast.Load)
+                         and isinstance(n.value, ast.Name) and n.value.id == "self" for n in nodes)
+        reads_field = any(isinstance(n, ast.Attribute) and n.attr == keyword and isinstance(n.ctx, ast.Load)
+                          and not (isinstance(n.value, ast.Name) and n.value.id == "self") for n in nodes)
+        if reads_kept and reads_field:
+            out += [n for n in nodes if isinstance(n, ast.Return) and n.value is not None]
+    return out
+
+
 def _message_of(parents: dict, node: ast.AST) -> ast.AST:
     """The message (a dict with a ``role``, a message object) that holds ``node`` as its content."""
     from .oneshot import _is_message
@@ -392,7 +521,7 @@ def _message_of(parents: dict, node: ast.AST) -> ast.AST:
 def _closure_nodes(fn: ast.AST, name: str) -> list[ast.AST]:
     """The nodes of the functions nested in ``fn`` that read its ``name`` as a closure (no parameter or
     binding of their own by that name): ``def process(case): prompt = prompt_template.format(...)``."""
-    from .dataflow import _own_nodes
+    from .dataflow.python_file import _own_nodes
 
     out: list[ast.AST] = []
     for d in ast.walk(fn):
@@ -410,14 +539,37 @@ def _closure_nodes(fn: ast.AST, name: str) -> list[ast.AST]:
 def _completion(call: ast.Call, keyword: str | None, position: int | None) -> bool:
     """A text-completion call, whose prompt is the entire request (no messages, no history): LlamaIndex's
     ``llm.complete(prompt)`` / ``acomplete`` / ``stream_complete``, the legacy completions endpoint of OpenAI
-    and Anthropic, ``client.completions.create(prompt=...)``."""
+    and Anthropic, ``client.completions.create(prompt=...)``, a call given both ``model=`` and ``prompt=``
+    (Ollama's ``generate``), Gemini's ``generate_content`` given the text as its ``contents``."""
     fn = call.func
     if not isinstance(fn, ast.Attribute):
         return False
     if fn.attr in _COMPLETES:
         return position == 0 or keyword == "prompt"
+    if fn.attr in _GENERATES_CONTENT:
+        return position == 0 or keyword == "contents"
+    kws = {k.arg for k in call.keywords}
+    if keyword == "prompt" and "model" in kws and "messages" not in kws:
+        # one call that names the model and gives it the prompt: a completion request (Ollama's
+        # ``client.generate(model=..., prompt=...)``, "generate a response for a given prompt")
+        return True
     return fn.attr == "create" and keyword == "prompt" and isinstance(fn.value, ast.Attribute) \
         and fn.value.attr == "completions"
+
+
+def _completion_body(parents: dict, body: ast.Dict, value: ast.AST) -> bool:
+    """The text is the ``prompt`` of a JSON body posted to an HTTP endpoint (``client.post(url,
+    json={"model": ..., "prompt": prompt})``): the text-completion shape of the model APIs (OpenAI's
+    ``/v1/completions``, Ollama's ``/api/generate``, llama.cpp's ``/completion`` all take the whole input as
+    ``prompt``, where a chat request takes ``messages``): one request, the whole of it."""
+    if not any(v is value and isinstance(k, ast.Constant) and k.value == "prompt"
+               for k, v in zip(body.keys, body.values)):
+        return False
+    if any(isinstance(k, ast.Constant) and k.value == "messages" for k in body.keys):
+        return False
+    kw = parents.get(id(body))
+    call = parents.get(id(kw)) if isinstance(kw, ast.keyword) else None
+    return isinstance(call, ast.Call) and kw.arg == "json" and _call_name(call.func) == "post"
 
 
 def _calls_of(index, f, fn: ast.AST) -> list[tuple[object, ast.Call]]:
@@ -425,7 +577,7 @@ def _calls_of(index, f, fn: ast.AST) -> list[tuple[object, ast.Call]]:
     file or in a file importing the name, ``self.name(...)``/``cls.name(...)`` in its own file, and
     ``obj.name(...)`` anywhere when no other file defines a function of that name (the first
     ``MAX_SITES``)."""
-    from .crossflow import MAX_SITES
+    from .crossflow.index import MAX_SITES
 
     name = fn.name
     home = getattr(f, "path", None)

@@ -42,7 +42,8 @@ _QUIET = re.compile(r"(?i)log|print|debug|warn|info|stream|update")
 def py_file_position(prompt: Prompt, index) -> str | None:
     """``final-turn`` when every fill of the template file ``prompt`` in the scan's Python code adds its
     text to the conversation as a turn (see the module docstring), else None."""
-    from .crossflow import _IDENT, PY_EXTENSIONS, _py_fills
+    from .crossflow.index import _IDENT, PY_EXTENSIONS
+    from .crossflow.sites import _py_fills
 
     if index is None or not prompt.path or prompt.container or prompt.path.lower().endswith(PY_EXTENSIONS):
         return None
@@ -100,7 +101,7 @@ class _Flow:
             return False
 
     def _name(self, scope, name: str, bound: ast.AST, hops: int) -> bool:
-        from .dataflow import _own_nodes
+        from .dataflow.python_file import _own_nodes
 
         key = (id(scope.node), name)
         if key in self.following:
@@ -152,7 +153,7 @@ class _Flow:
 
 
 def _calls_in(scope):
-    from .dataflow import _own_nodes
+    from .dataflow.python_file import _own_nodes
 
     return [n for n in _own_nodes(scope.node) if isinstance(n, ast.Call)]
 
@@ -172,7 +173,7 @@ def _adds_to_history(call: ast.Call) -> bool:
         # a section, about the history, added to a prompt) is not
         return True
     if isinstance(fn, ast.Attribute) and fn.attr in _LIST_GROW:
-        from .crossflow import _CONVERSATION
+        from .crossflow.values import _CONVERSATION
 
         owner = [w.lower() for w in _name_words(fn.value)]
         return bool(owner) and owner[-1] in _CONVERSATION  # messages.append({...}), self.history.append(...)

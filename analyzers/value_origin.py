@@ -25,7 +25,7 @@ from .evidence import ev
 
 
 def _own_nodes(node: ast.AST):
-    from .dataflow import _own_nodes as own
+    from .dataflow.python_file import _own_nodes as own
 
     return own(node)
 
@@ -62,7 +62,7 @@ def reply_rewrites(scope, call: ast.AST, value: ast.expr):
 def loop_grown_state(index, attr: str, owner: str | None):
     """The attribute ``attr`` of ``owner`` objects starts empty and an iterating loop of the scan's Python adds
     to it at every pass (``while True: ... self.action_events.append(e)``): per-turn."""
-    from .dataflow import _GROW
+    from .dataflow.python_file import _GROW
     from .flow_state import _not_this_class, iteration_loop
 
     if index is None:
@@ -95,7 +95,8 @@ def factory_fills(prompt, index) -> list:
     import os
     import re
 
-    from .crossflow import PY_EXTENSIONS, _calls_to
+    from .crossflow.callers import _calls_to
+    from .crossflow.index import PY_EXTENSIONS
     from .volatility import _chains, expression_of
 
     if not prompt.container or prompt.path.lower().endswith(PY_EXTENSIONS) or index is None:
@@ -183,7 +184,7 @@ def js_derived_from_shipped_file(at, name: str, path: str | None, hops: int = 4)
     """``const preamble = presplit[0]``, ``presplit = data.split("###")``, ``data = await fs.readFile(...)``: a value
     cut from the text of a file the project ships (``js_shipped_file``), through the bindings that only take parts
     of it (an item, a field, a method of it: ``split``, ``trim``, ``slice``)."""
-    from .dataflow import _js_lookup
+    from .dataflow.js_lookup import _js_lookup
 
     for _ in range(hops):
         kind, value, _fn = _js_lookup(at, name)

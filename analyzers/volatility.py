@@ -552,7 +552,7 @@ def clear_cache() -> None:
     _file_lines.cache_clear()
     _read_source.cache_clear()
     _bound_in.cache_clear()
-    from .dataflow import clear_cache as clear_flow
+    from .dataflow.flow import clear_cache as clear_flow
     from .packaging import clear_cache as clear_packaging
 
     clear_packaging()
@@ -660,8 +660,8 @@ def classify(seg: Segment, prompt: Prompt | None = None,
         if cls != got.cls:
             return _modified("jinja.loop-item", got, cls, got.source, why)
         return Volatility(cls, got.source, why, _then(got, "jinja.loop-item"))
-    from .crossflow import project_class
-    from .dataflow import flow_class, frozen_at_import
+    from .crossflow.project import project_class
+    from .dataflow.flow import flow_class, frozen_at_import
 
     got = expression_class(expr, seg.text)
     # a clock read once at import is fixed for the process; a date so read still changes at most once a
@@ -710,6 +710,12 @@ def classify(seg: Segment, prompt: Prompt | None = None,
         if got is not None:
             return got
         break
+    from .turn_input import turn_input
+
+    line = turn_input(seg, prompt, name) if enabled("struct.turn-input") else None
+    if line is not None:  # the same value fills the chat template's human message after its history
+        return Volatility("per-turn", "expression", f"{name}: the turn's input, which also fills the last human "
+                          f"message after the history placeholder at line {line}", "struct.turn-input")
     for chain in _chains(expr) or [name]:
         got = name_class(chain)
         if got is not None:

@@ -10,9 +10,16 @@ a fresh process (CLI start included, as a user runs it); the baseline is a fresh
 same files and runs tiktoken's ``encode_ordinary`` over each file's text.  Linear cost keeps the ratio flat
 across the scales; the per-file time (``ms/file``) says the same without the baseline.
 
+``--tree DIR`` takes a slice of a real project instead (perf14: a folder of DB-GPT): scale k lays k copies
+of it side by side (``copy0/``, ``copy1/``...), so every module name, identifier and placeholder recurs k
+times, as names recur across the packages of a large repository; whatever is looked up per name over every
+file that mentions it grows as k squared.  A second baseline in the same run parses every code file once
+(``ast.parse`` for Python, tree-sitter for JS/TS): the floor of any reader that looks at syntax.
+
 Example::
 
     python benchmarks/code_scaling.py --units 20 --scales 1,2,4 --repeat 2
+    python benchmarks/code_scaling.py --tree /path/to/DB-GPT/packages/dbgpt-ext --scales 1,2,4 --repeat 1
 """
 
 from __future__ import annotations
@@ -87,6 +94,31 @@ def generate(root: str, units: int, seed: int = 0) -> tuple[int, int]:
     return files, nbytes
 
 
+CODE = (".py", ".pyw", ".js", ".mjs", ".cjs", ".jsx", ".ts", ".mts", ".cts", ".tsx", ".yaml", ".yml", ".json",
+        ".toml", ".md", ".txt")
+
+
+def copy_tree(src: str, root: str, copies: int) -> tuple[int, int]:
+    """``copies`` copies of the text files of ``src`` (by ``CODE``'s extensions; hidden folders and
+    ``node_modules`` left out) under ``root/copy<i>/``."""
+    files = nbytes = 0
+    for i in range(copies):
+        for d, dirs, fs in os.walk(src):
+            dirs[:] = sorted(x for x in dirs if not x.startswith(".") and x != "node_modules")
+            for f in sorted(fs):
+                if not f.endswith(CODE):
+                    continue
+                rel = os.path.relpath(os.path.join(d, f), src)
+                dst = os.path.join(root, f"copy{i}", rel)
+                os.makedirs(os.path.dirname(dst), exist_ok=True)
+                shutil.copyfile(os.path.join(d, f), dst)
+                files += 1
+                nbytes += os.path.getsize(dst)
+    with open(os.path.join(root, "pyproject.toml"), "w") as fh:
+        fh.write('[project]\nname = "copies"\nversion = "0"\n')
+    return files, nbytes
+
+
 BASELINE = """
 import os, sys, time, tiktoken
 enc = tiktoken.get_encoding("o200k_base")
@@ -94,8 +126,33 @@ t = time.process_time()
 n = 0
 for d, _, fs in os.walk(sys.argv[1]):
     for f in sorted(fs):
-        with open(os.path.join(d, f), encoding="utf-8") as fh:
+        with open(os.path.join(d, f), encoding="utf-8", errors="replace") as fh:
             n += len(enc.encode_ordinary(fh.read()))
+print(n, time.process_time() - t)
+"""
+
+# Every code file parsed once: ast for Python, tree-sitter for JS/TS (no pcache code)
+PARSE = """
+import ast, os, sys, time, warnings
+import tree_sitter as ts, tree_sitter_javascript as js, tree_sitter_typescript as tsg
+warnings.simplefilter("ignore")
+parsers = {k: ts.Parser(ts.Language(g)) for k, g in
+           (("js", js.language()), ("ts", tsg.language_typescript()), ("tsx", tsg.language_tsx()))}
+kind = {".js": "js", ".mjs": "js", ".cjs": "js", ".jsx": "js", ".ts": "ts", ".mts": "ts", ".cts": "ts", ".tsx": "tsx"}
+t = time.process_time()
+n = 0
+for d, _, fs in os.walk(sys.argv[1]):
+    for f in sorted(fs):
+        ext = os.path.splitext(f)[1]
+        if ext not in kind and ext not in (".py", ".pyw"):
+            continue
+        with open(os.path.join(d, f), encoding="utf-8", errors="replace") as fh:
+            text = fh.read()
+        try:
+            ast.parse(text) if ext in (".py", ".pyw") else parsers[kind[ext]].parse(text.encode())
+        except (SyntaxError, ValueError, RecursionError):
+            pass
+        n += 1
 print(n, time.process_time() - t)
 """
 
@@ -112,6 +169,7 @@ def main() -> None:
     ap.add_argument("--units", type=int, default=20)
     ap.add_argument("--scales", default="1,2,4")
     ap.add_argument("--repeat", type=int, default=2)
+    ap.add_argument("--tree", help="a real project's folder, copied k times at scale k (instead of generated units)")
     args = ap.parse_args()
     pcache = [sys.executable, "-c", "from pcache.cli.app import main; main()"]
     base = tempfile.mkdtemp(prefix="code-scaling-")
@@ -119,12 +177,19 @@ def main() -> None:
     try:
         for k in map(int, args.scales.split(",")):
             root = os.path.join(base, f"x{k}")
-            files, nbytes = generate(root, args.units * k)
+            if args.tree:
+                os.makedirs(root)
+                files, nbytes = copy_tree(args.tree, root, k)
+            else:
+                files, nbytes = generate(root, args.units * k)
             row = {"scale": k, "files": files, "kB": round(nbytes / 1024)}
             wall, cpu, p = zip(*[timed([sys.executable, "-c", BASELINE, root]) for _ in range(args.repeat)])
             row["tiktoken_s"] = min(cpu)  # the whole process: start, vocabulary, read, encode
             row["tokens"] = int(p[0].stdout.split()[0])
             row["encode_s"] = min(float(x.stdout.split()[1]) for x in p)  # read + encode only
+            wall, cpu, p = zip(*[timed([sys.executable, "-c", PARSE, root]) for _ in range(args.repeat)])
+            row["parse_s"] = min(cpu)  # the whole process: start, imports, read, parse
+            row["parsed"] = int(p[0].stdout.split()[0])
             for cmd in ("scan", "lint"):
                 wall, cpu, p = zip(*[timed([*pcache, cmd, root, "--format", "json"]) for _ in range(args.repeat)])
                 assert p[0].returncode in (0, 1), p[0].stderr[-2000:]
@@ -133,17 +198,20 @@ def main() -> None:
                 row[f"{cmd}_wall_s"] = min(wall)
                 if cmd == "scan":
                     row["prompts"] = len(data["prompts"])
+                else:
+                    row["findings"] = len(data.get("findings", []))
             rows.append(row)
             print(json.dumps(row), flush=True)
     finally:
         shutil.rmtree(base, ignore_errors=True)
-    print("\n| scale | files | kB | prompts | tokens | tiktoken CPU s (encode only) | scan CPU s | ratio | "
-          "lint CPU s | ratio |")
-    print("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+    print("\n| scale | files | kB | prompts | findings | tokens | tiktoken CPU s (encode only) | parse CPU s | "
+          "scan CPU s | / tiktoken | / parse | lint CPU s | / tiktoken | / parse |")
+    print("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
     for r in rows:
-        print(f"| {r['scale']}x | {r['files']} | {r['kB']} | {r['prompts']} | {r['tokens']:,} | "
-              f"{r['tiktoken_s']:.2f} ({r['encode_s']:.3f}) | {r['scan_s']:.2f} | {r['scan_s'] / r['tiktoken_s']:.1f} | "
-              f"{r['lint_s']:.2f} | {r['lint_s'] / r['tiktoken_s']:.1f} |")
+        print(f"| {r['scale']}x | {r['files']} | {r['kB']} | {r['prompts']} | {r['findings']} | {r['tokens']:,} | "
+              f"{r['tiktoken_s']:.2f} ({r['encode_s']:.3f}) | {r['parse_s']:.2f} | "
+              f"{r['scan_s']:.2f} | {r['scan_s'] / r['tiktoken_s']:.1f} | {r['scan_s'] / r['parse_s']:.1f} | "
+              f"{r['lint_s']:.2f} | {r['lint_s'] / r['tiktoken_s']:.1f} | {r['lint_s'] / r['parse_s']:.1f} |")
     print("\nWhat one more file costs, between consecutive scales (CPU ms per file; linear cost keeps it flat):")
     for a, b in zip(rows, rows[1:]):
         df = b["files"] - a["files"]

@@ -51,7 +51,7 @@ def labels(path: Path = LABELS) -> list[dict]:
 def reported(path: Path) -> set[str]:
     """The containers pcache reports for one Python file."""
     from pcache.analyzers.sources.interface import SourceOptions
-    from pcache.analyzers.sources.python_code import PythonSource
+    from pcache.analyzers.sources.python.source import PythonSource
 
     text = path.read_text(encoding="utf-8")
     return {p.container for p in PythonSource().load(str(path), text, SourceOptions()).prompts}

@@ -1,5 +1,5 @@
-"""Helpers of the config-round tests: a fixture tree copied as a repository, and the prompts a load found,
-grouped by their file's path relative to the tree."""
+"""Helpers of the config-round tests: a fixture tree copied as a repository, the prompts a load found,
+grouped by their file's path relative to the tree, and tiktoken counts of texts and of a prompt's static head."""
 
 from __future__ import annotations
 
@@ -7,6 +7,23 @@ import shutil
 from pathlib import Path
 
 AGENTS = Path(__file__).resolve().parent / "fixtures" / "agents"
+
+
+def tokens(text: str) -> int:
+    """o200k tokens of a text, counted with tiktoken directly."""
+    import tiktoken
+
+    return len(tiktoken.get_encoding("o200k_base").encode(text, disallowed_special=()))
+
+
+def head_tokens(prompt) -> int:
+    """Tokens of the static text before the prompt's first variable, as pcache splits it."""
+    out = []
+    for s in prompt.segments:
+        if s.kind == "variable":
+            break
+        out.append(s.text)
+    return tokens("".join(out))
 
 
 def by_file(prompts, root: Path) -> dict[str, list]:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from pcache.analyzers.crossflow import ProjectIndex
+from pcache.analyzers.crossflow.index import ProjectIndex
 from pcache.analyzers.sources.load import load_paths
 from pcache.analyzers.volatility import VolatilitySettings, classify, clear_cache, variable_name
 

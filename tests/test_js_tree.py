@@ -1,7 +1,7 @@
 """The one JS/TS tree walk (analyzers/js_tree.py) the JS modules share: its three ways of walking."""
 
 from pcache.analyzers.js_tree import FUNCTIONS, text, walk
-from pcache.analyzers.sources.js_code import _grammar
+from pcache.analyzers.sources.js.grammar import _grammar
 
 SRC = b"function outer(a) { const inner = () => hidden; return a + later; }"
 

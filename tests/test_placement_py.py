@@ -17,7 +17,7 @@ ROOT = Path(__file__).parent / "fixtures" / "code" / "agent-zero"
 
 def _positions(root: Path) -> dict[str, str]:
     from pcache.analyzers.conversation import prompt_position
-    from pcache.analyzers.crossflow import ProjectIndex
+    from pcache.analyzers.crossflow.index import ProjectIndex
     from pcache.analyzers.sources.load import load_paths
 
     corpus = load_paths([str(root)])

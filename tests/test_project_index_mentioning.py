@@ -8,7 +8,7 @@ from __future__ import annotations
 import ast
 from pathlib import Path
 
-from pcache.analyzers.crossflow import ProjectIndex
+from pcache.analyzers.crossflow.index import ProjectIndex
 
 ROOT = Path(__file__).parent / "fixtures" / "agents" / "eval" / "deepwiki-open"
 

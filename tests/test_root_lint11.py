@@ -94,7 +94,7 @@ def test_an_assistant_message_rebuilt_from_the_agents_steps_is_history():
 
 def _project_lint(root: Path):
     """The folder's prompts linted as ``pcache lint ROOT`` does: with the scan's code as the project."""
-    from pcache.analyzers.crossflow import ProjectIndex
+    from pcache.analyzers.crossflow.index import ProjectIndex
     from pcache.analyzers.rules.context import LintSettings
     from pcache.analyzers.volatility import VolatilitySettings
 

@@ -81,7 +81,7 @@ def _message_content(path: Path, role: str):
     """The file as pcache's one-shot reader parses it, and the ``content`` value of its message of ``role``."""
     import ast
 
-    from pcache.analyzers.dataflow import _py_file
+    from pcache.analyzers.dataflow.python_file import _py_file
     from pcache.analyzers.oneshot import _parents
     from pcache.analyzers.volatility import _stamp
 

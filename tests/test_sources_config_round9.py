@@ -11,32 +11,15 @@ import re
 import shutil
 from pathlib import Path
 
-import tiktoken
-
 from pcache.analyzers.sources.load import load_paths
 
-from fixture_trees import by_file as _by_file, clone as _clone
+from fixture_trees import by_file as _by_file, clone as _clone, head_tokens as _head_tokens, tokens as _tokens
 
 FIX = Path(__file__).resolve().parent / "fixtures" / "agents"
-ENC = tiktoken.get_encoding("o200k_base")
-
-
-def _tokens(text: str) -> int:
-    return len(ENC.encode(text, disallowed_special=()))
 
 
 def _first(prompt):
     return next((s for s in prompt.segments if s.kind == "variable"), None)
-
-
-def _head_tokens(prompt) -> int:
-    """Tokens of the static text before the prompt's first variable, as pcache splits it."""
-    out = []
-    for s in prompt.segments:
-        if s.kind == "variable":
-            break
-        out.append(s.text)
-    return _tokens("".join(out))
 
 
 # -- Teams AI: a prompt folder's skprompt.txt names memory paths

@@ -1,4 +1,4 @@
-"""Prompts in JavaScript/TypeScript source (analyzers/sources/js_code.py).
+"""Prompts in JavaScript/TypeScript source (analyzers/sources/js/).
 
 Fixtures are real files of public projects (tests/fixtures/SOURCES.md).  Goldens: the literal text in
 front of the first ``${`` is taken from the file here (plain string slicing) and counted with tiktoken
@@ -28,7 +28,7 @@ def at(path, line: int, column: int) -> str:
 
 def load(text: str, name: str = "x.ts"):
     from pcache.analyzers.sources.interface import SourceOptions
-    from pcache.analyzers.sources.js_code import JsCodeSource
+    from pcache.analyzers.sources.js.source import JsCodeSource
 
     return JsCodeSource().load(name, text, SourceOptions())
 
@@ -286,7 +286,7 @@ def test_front_matter_documents_and_hook_modules():
 
 
 def test_big_js_file_in_a_walk_is_one_warning_named_file_is_read(run_cli, tmp_path):
-    from pcache.analyzers.sources.js_code import MAX_WALK_BYTES
+    from pcache.analyzers.sources.js.grammar import MAX_WALK_BYTES
 
     src = (FIX / "vercel-ai" / "expense-tracker-route.ts").read_text()
     (tmp_path / "route.ts").write_text(src)

@@ -1,6 +1,6 @@
 """Prompts whose text comes from elsewhere: constants imported from another file (js_project), message
 classes given an object, shorthand ``{role, content}``, conditionals, whitespace collapsing, template
-fills and same-file functions read through (analyzers/sources/js_code.py).
+fills and same-file functions read through (analyzers/sources/js/).
 
 Fixtures are cuts of real files (tests/fixtures/SOURCES.md, "fourth blind run").  Goldens: the text in
 front of the first variable is cut from the fixture files here with plain string operations (a
@@ -139,10 +139,10 @@ def test_an_import_cycle_is_no_value(run_json, tmp_path):
 
 def test_each_file_is_parsed_once_per_scan(monkeypatch):
     """The loader and the import summaries share one syntax tree per file (js_project)."""
-    from pcache.analyzers.sources import js_code
+    from pcache.analyzers.sources.js import grammar as js_grammar, source as js_source
     from pcache.analyzers.sources.load import load_paths
 
-    real = js_code._grammar
+    real = js_grammar._grammar
     parsed: list[bytes] = []
 
     class Counting:
@@ -158,7 +158,8 @@ def test_each_file_is_parsed_once_per_scan(monkeypatch):
         parser, query = real(kind)
         return Counting(parser), query
 
-    monkeypatch.setattr(js_code, "_grammar", grammar)
+    for module in (js_grammar, js_source):  # where it is defined, and the reader that imported it
+        monkeypatch.setattr(module, "_grammar", grammar)
     corpus = load_paths([str(FIX / "nanobrowser"), str(FIX / "opencommit")])
     files = sorted(p for p in (FIX / "nanobrowser").rglob("*.ts")) + sorted((FIX / "opencommit").rglob("*.ts"))
     assert len(parsed) == len(files) == len(set(parsed))

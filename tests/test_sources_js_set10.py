@@ -108,7 +108,7 @@ def test_logger_arguments_and_css_class_variants_are_not_prompts(run_json, run_c
 
 @pytest.mark.parametrize("text", ["bg-bg-100 text-fg-300 border-border italic", "flex items-center gap-2 hover:bg-accent"])
 def test_class_lists_are_no_prose_but_lowercase_sentences_are(text):
-    from pcache.analyzers.sources.js_code import not_prose
+    from pcache.analyzers.sources.js.exclusions import not_prose
 
     assert not_prose(text)
     assert not not_prose("summarize the page in three short bullet points")
@@ -130,7 +130,7 @@ def test_menu_entries_and_command_lines_are_not_prompts(run_json, run_cli):
                                           ("git diff output of the staged files:", False),
                                           ("Find the bug in this diff.", False)])
 def test_command_line_shape(text, command):
-    from pcache.analyzers.sources.js_code import _COMMAND_LINE
+    from pcache.analyzers.sources.js.exclusions import _COMMAND_LINE
 
     assert bool(_COMMAND_LINE.fullmatch(text)) is command
 

@@ -18,7 +18,7 @@ import tiktoken
 
 from pcache.analyzers.sources.interface import SourceOptions, SourceParseError
 from pcache.analyzers.sources.load import load_paths
-from pcache.analyzers.sources.python_code import PythonSource
+from pcache.analyzers.sources.python.source import PythonSource
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES_ROOT = ROOT / "tests" / "fixtures"
@@ -830,16 +830,16 @@ def test_an_imported_constant_sent_to_a_model_is_a_prompt(tmp_path):
 def test_each_python_file_is_analysed_once_per_scan(monkeypatch):
     """Cross-file uses cost no second analysis: the analysis made for another file's names is kept
     for the loader, and the loader's own analysis answers the other files (scan time stays linear)."""
-    from pcache.analyzers.sources import python_code
+    from pcache.analyzers.sources.python.finder import _Finder
 
     seen = []
-    real = python_code._Finder.analyse
+    real = _Finder.analyse
 
     def counting(self):
         seen.append(self.path)
         return real(self)
 
-    monkeypatch.setattr(python_code._Finder, "analyse", counting)
+    monkeypatch.setattr(_Finder, "analyse", counting)
     corpus = load_paths([str(CROSS)])
     files = sorted({p for p in map(str, CROSS.rglob("*.py"))})
     assert sorted(seen) == files and corpus.prompts
@@ -1292,15 +1292,18 @@ def test_a_typed_field_read_through_self_stays_a_variable():
     """TapeAgents ``AsStep``: ``format_prompt`` (a class-body default) is formatted with the schema and sent
     as a user message (syntax ``format``, first variable ``{schema}`` within 2 tokens of tiktoken on the
     text before it); ``msg = f"{self.guidance}\\n\\n{text}"`` reads ``guidance: str = "..."``, a typed
-    field each instance may set (the volatility rules read it per-config), so the message has no text of
-    its own and is not reported."""
+    field each instance may set (the volatility rules read it per-config): the user message it opens is reported
+    (session 14: a message whose first field is its class's field with a prose default, as blind round 13 labelled
+    ``AsStep.make_prompt.msg``), with ``self.guidance`` its first variable, not inlined."""
     from pcache.analyzers.tokenizer import tokenize_prompts
 
     path = FIX / "tapeagents_as_step.py"
     cls = next(n for n in ast.parse(path.read_text()).body if isinstance(n, ast.ClassDef))
     consts = {n.target.id: n.value.value for n in cls.body if isinstance(n, ast.AnnAssign)}
     got = by_container(path)
-    assert set(got) == {"AsStep.format_prompt"}
+    assert set(got) == {"AsStep.format_prompt", "AsStep.make_prompt.msg"}
+    assert [v.expression for v in got["AsStep.make_prompt.msg"].variables] == ["self.guidance", "text"]
+    assert "guidance" in consts
     fmt = got["AsStep.format_prompt"]
     (tf,) = tokenize_prompts([fmt], O200K)
     head = consts["format_prompt"].split("{schema}")[0]

@@ -364,3 +364,40 @@ def test_reuse_licenses_folder_is_not_walked(tmp_path):
     assert sorted({p.path.replace(str(tmp_path) + "/", "") for p in corpus.prompts}) == ["summarize.txt"]
     named = load_paths([str(tmp_path / "LICENSES" / "GPL-3.0.txt")])  # named, a file is read
     assert len(named.prompts) == 1
+
+
+def _average_line(path) -> int:
+    """Linguist's measure, computed here from the bytes: characters per line, newlines not counted."""
+    text = path.read_text(encoding="utf-8")
+    lines = text.split("\n")
+    return sum(len(line) for line in lines) // len(lines)
+
+
+def test_a_minified_bundle_is_skipped_by_a_walk_and_read_when_named(tmp_path):
+    """A Next.js build chunk committed beside its app (DB-GPT's ``static/web/_next/static/chunks/``, 386 of
+    them in that repository) is what a bundler wrote: a walk skips it quietly, as it skips ``*.min.js``
+    (GitHub Linguist's ``minified_files?`` rule: average line over 110 characters), while the hand-written
+    and compiled-but-unminified modules beside it are read.  Named on the command line, the chunk is read."""
+    from pcache.analyzers.sources.load import load_paths
+    from pcache.analyzers.sources.walk import find_files
+
+    chunk = FIX / "dbgpt-next" / "7043.e64eb06a070e4407.js"
+    module = FIX / "chatgptbox" / "selection-tools" / "index.mjs"
+    assert _average_line(chunk) > 110 >= _average_line(module)
+    (tmp_path / ".git").mkdir()
+    out = tmp_path / "static" / "web" / "_next" / "static" / "chunks"
+    out.mkdir(parents=True)
+    shutil.copy(chunk, out / chunk.name)
+    (tmp_path / "src").mkdir()
+    shutil.copy(module, tmp_path / "src" / "index.mjs")
+    shutil.copy(FIX / "vercel-ai" / "expense-tracker-route.ts", tmp_path / "src" / "route.ts")
+
+    found = {f.path.replace(str(tmp_path) + "/", ""): f.skip for f in find_files([str(tmp_path)])[0]}
+    assert found == {f"static/web/_next/static/chunks/{chunk.name}": True, "src/index.mjs": False,
+                     "src/route.ts": False}
+    corpus = load_paths([str(tmp_path)])
+    assert {p.path.replace(str(tmp_path) + "/", "") for p in corpus.prompts} == {"src/index.mjs", "src/route.ts"}
+    assert corpus.skipped == 1 and corpus.errors == [] and corpus.warnings == []
+
+    named = load_paths([str(out / chunk.name)])  # read: it holds no prompt, and says so
+    assert named.files == 1 and [e.message for e in named.errors] == ["no prompts in this file"]  # (the JS reader's)

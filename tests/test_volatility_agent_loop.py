@@ -67,7 +67,7 @@ def test_a_part_of_a_request_object_is_not_moved_by_the_object(tmp_path):
 # ------------------------------------------------------------------ the process's machine, by the packaging
 
 def _machine_value(expr: str, path: Path, line: int, project: Path):
-    from pcache.analyzers.crossflow import ProjectIndex
+    from pcache.analyzers.crossflow.index import ProjectIndex
     from pcache.analyzers.model import Prompt, Segment
     from pcache.analyzers.volatility import VolatilitySettings, classify
 

@@ -111,7 +111,7 @@ def test_an_own_field_declared_by_a_field_specifier_with_a_default_is_per_config
 
 
 def test_a_field_of_a_request_model_is_not_an_own_field():
-    from pcache.analyzers.crossflow import ProjectIndex
+    from pcache.analyzers.crossflow.index import ProjectIndex
     from pcache.analyzers.sources.load import load_paths
     from pcache.analyzers.volatility import VolatilitySettings, classify, variable_name
 

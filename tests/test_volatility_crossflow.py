@@ -12,7 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from pcache.analyzers.crossflow import ProjectIndex, project_class
+from pcache.analyzers.crossflow.index import ProjectIndex
+from pcache.analyzers.crossflow.project import project_class
 from pcache.analyzers.sources.load import load_paths
 from pcache.analyzers.volatility import VolatilitySettings, classify, expression_of, variable_name
 from flow_helpers import project_files as _files
@@ -63,7 +64,7 @@ def test_a_caller_passing_only_another_parameter_leaves_the_variables_own_name_t
 def test_a_template_file_is_linked_to_the_code_that_opens_it_by_its_path(agent, variable, filler):
     # planner.py: PROMPT = open("src/agents/planner/prompt.jinja2").read().strip()
     #             template = env.from_string(PROMPT); return template.render(prompt=prompt)
-    from pcache.analyzers.crossflow import py_fill_class
+    from pcache.analyzers.crossflow.project import py_fill_class
 
     (p,) = load_paths([str(DEVIKA / agent / "prompt.jinja2")]).prompts
     assert variable_name(p.variables[0]) == variable
@@ -94,7 +95,7 @@ def test_a_template_under_a_yaml_key_is_filled_through_the_attribute_the_code_ke
     # parameter, passed as self.get_env_context(), which returns f"- Current time: {current_time}" with
     # current_time = now.strftime("%Y-%m-%d %H:%M:%S").  (A measure-4 fixture: its labels were committed
     # before this rule was written, and this test after reading its misses.)
-    from pcache.analyzers.crossflow import py_fill_class
+    from pcache.analyzers.crossflow.project import py_fill_class
 
     (p,) = [p for p in load_paths([str(TASKWEAVER / "planner" / "planner_prompt.yaml")]).prompts
             if p.container == "instruction_template"]
@@ -104,7 +105,7 @@ def test_a_template_under_a_yaml_key_is_filled_through_the_attribute_the_code_ke
 
 
 def test_a_data_file_key_is_not_linked_to_code_that_does_not_name_the_file():
-    from pcache.analyzers.crossflow import py_fill_class
+    from pcache.analyzers.crossflow.project import py_fill_class
 
     (p,) = [p for p in load_paths([str(TASKWEAVER / "planner" / "planner_prompt.yaml")]).prompts
             if p.container == "instruction_template"]

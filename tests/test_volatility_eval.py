@@ -219,7 +219,6 @@ def project_files(label: dict) -> list[str]:
     return [str(path)]
 
 
-JS_TS = (".js", ".mjs", ".cjs", ".jsx", ".ts", ".mts", ".cts", ".tsx")
 
 
 def evaluate(projects: set[str] | None = None) -> list[Outcome]:
@@ -227,18 +226,20 @@ def evaluate(projects: set[str] | None = None) -> list[Outcome]:
     from pcache.analyzers.model import Segment
     from pcache.analyzers.sources.interface import SourceOptions
     from pcache.analyzers.sources.load import load_paths
-    from pcache.analyzers.crossflow import ProjectIndex
+    from pcache.analyzers.crossflow.index import ProjectIndex
     from pcache.analyzers.volatility import VolatilitySettings, classify, expression_of, variable_name
 
     rows = [r for r in labels() if projects is None or r["project"] in projects]
     projects = {r["project"]: project_files(r) for r in rows}
-    # a JS/TS project's labelled files are read with the index of its files, as a scan of the project would
-    # read them (a text another file of it fills or sends: Botpress LLMz's `export default` prompts, filled
-    # by dual-modes.ts); the others together, as before
-    js = {name for name in projects
-          if all(r["file"].endswith(JS_TS) for r in rows if r["project"] == name)}
-    corpus = load_paths(sorted({str(FIXTURES / r["file"]) for r in rows if r["project"] not in js}))
-    for name in sorted(js):
+    # a project's labelled files are read with the index of its files, as a scan of the project would read them:
+    # a text another file of it fills or sends (Botpress LLMz's `export default` prompts, filled by dual-modes.ts;
+    # agent-s's FORMATTING_FEEDBACK_PROMPT, replaced in utils/common_utils.py), a function another file defines
+    # (gpt-migrate's prompt_constructor in utils.py).  Python projects were read all together without it until
+    # session 14 (src-py14), which changed no split's agreement (source reads: measure-9 23 -> 24 with swarms'
+    # fixture cut extended to the line that uses its handoff prompt).
+    from pcache.analyzers.sources.load import Corpus
+    corpus = Corpus()
+    for name in sorted(projects):
         mine = sorted({str(FIXTURES / r["file"]) for r in rows if r["project"] == name})
         corpus.prompts += load_paths(mine, SourceOptions(project=ProjectIndex(projects[name]))).prompts
     indexes = {name: VolatilitySettings(project=ProjectIndex(files)) for name, files in projects.items()}
@@ -304,7 +305,7 @@ def verdicts(outcomes: list[Outcome]) -> list[tuple[Outcome, str | None, int]]:
     from pcache.analyzers.sources.interface import SourceOptions
     from pcache.analyzers.sources.load import load_paths
 
-    from pcache.analyzers.crossflow import ProjectIndex
+    from pcache.analyzers.crossflow.index import ProjectIndex
     from pcache.analyzers.volatility import VolatilitySettings
 
     chosen = [o for o in outcomes if o.found]
@@ -312,9 +313,8 @@ def verdicts(outcomes: list[Outcome]) -> list[tuple[Outcome, str | None, int]]:
     for project in sorted({o.label["project"] for o in chosen}):  # each with its own files, as a scan would
         mine = [o for o in chosen if o.label["project"] == project]
         files = sorted({str(FIXTURES / o.label["file"]) for o in mine})
-        # (a JS/TS project's files loaded with its index, as evaluate() loads them)
-        corpus = load_paths(files, SourceOptions(project=ProjectIndex(project_files(mine[0].label)))) \
-            if all(f.endswith(JS_TS) for f in files) else load_paths(files)
+        # (loaded with the project's index, as evaluate() loads them)
+        corpus = load_paths(files, SourceOptions(project=ProjectIndex(project_files(mine[0].label))))
         settings = LintSettings(positions=PositionSettings(by_glob={"*": "head"}, root=str(FIXTURES)),
                                 volatility=VolatilitySettings(project=ProjectIndex(project_files(mine[0].label))))
         found += lint(corpus.prompts, "gpt-4o", LintOptions(select=["PC101"], settings=settings)).findings

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from flow_helpers import classify_in_project, fresh_classifier_cache, project_files, write_files  # noqa: F401
 
-from pcache.analyzers.crossflow import ProjectIndex
+from pcache.analyzers.crossflow.index import ProjectIndex
 from pcache.analyzers.sources.load import load_paths
 from pcache.analyzers.volatility import VolatilitySettings, classify, variable_name
 

@@ -18,7 +18,7 @@ EVAL = Path(__file__).parent / "fixtures" / "agents" / "eval"
 
 def _lint_one(root: Path, prompt_file: Path, container: str):
     """The PC101 findings of one prompt, linted as a scan of ``root`` would (every file of it indexed)."""
-    from pcache.analyzers.crossflow import ProjectIndex
+    from pcache.analyzers.crossflow.index import ProjectIndex
     from pcache.analyzers.lint import LintOptions, lint
     from pcache.analyzers.rules.context import LintSettings
     from pcache.analyzers.sources.load import load_paths
@@ -119,7 +119,7 @@ def test_a_store_the_agents_tools_rewrite_is_per_turn():
                   column=lines[line - 1].index("${currentGoals}") + 1)
     prompt = Prompt(name="pinnedMessage", path=str(path), segments=[seg], kind="template", syntax="js",
                     container="pinnedMessage")
-    from pcache.analyzers.crossflow import ProjectIndex
+    from pcache.analyzers.crossflow.index import ProjectIndex
 
     got = classify(seg, prompt, VolatilitySettings(project=ProjectIndex(project_files(root))))
     assert got.cls == "per-turn" and "addGoal.execute" in got.evidence and "state.get(KEY)" in got.evidence, got
@@ -130,7 +130,7 @@ def test_an_argument_the_model_chose_for_a_tool_is_per_turn():
     # { ... messageBuilder.ok(agentId, `Contents of ${path}:\n\n${data}`) } }`: the path is the argument of the
     # readFile action the model wrote at this step, and the ok message goes back into its history (expert:
     # per-turn; unknown before).  Placed by hand at its position in the real file (not reported by the loader yet).
-    from pcache.analyzers.crossflow import ProjectIndex
+    from pcache.analyzers.crossflow.index import ProjectIndex
     from pcache.analyzers.model import Prompt, Segment
     from pcache.analyzers.volatility import VolatilitySettings, classify
 

@@ -32,7 +32,8 @@ def _written_ids() -> set[str]:
     """Every rule id the classifier's code writes (the first argument of ``ev``/``_v``/``_modified``/``enabled``,
     the last of ``_then``, the fourth of ``Volatility(...)``)."""
     out = set()
-    for path in ANALYZERS.glob("*.py"):
+    # the flat modules and the data-flow packages (analyzers/dataflow/, analyzers/crossflow/)
+    for path in [*ANALYZERS.glob("*.py"), *ANALYZERS.glob("dataflow/*.py"), *ANALYZERS.glob("crossflow/*.py")]:
         for n in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if not isinstance(n, ast.Call) or not n.args:
                 continue

@@ -12,7 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from flow_helpers import classify_in_project, fresh_classifier_cache, project_files  # noqa: F401
-from pcache.analyzers.crossflow import ProjectIndex
+from pcache.analyzers.crossflow.index import ProjectIndex
 from pcache.analyzers.model import Prompt, Segment
 from pcache.analyzers.volatility import VolatilitySettings, classify
 

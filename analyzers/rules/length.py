@@ -42,11 +42,16 @@ class TooShort(Rule):
             if position == "head":
                 yield self._head(ctx, i, line, col, len(tp.tokens), n, turn_passing_minimum)
                 continue
+            from ..conversation import REQUEST_KINDS
+
+            # A template sent whole (a one-shot call's prompt, or a section of one a builder joins): its own
+            # static text is measured, not the request the code renders from it, and nothing is asked: a note,
+            # as a head's is.  A request body (a logged request) is the request itself: a finding.
             yield self.finding(
                 ctx, i, line, col,
                 f"{what}, {ctx.minimum - n:,} short of the {ctx.minimum:,}-token minimum: never cached",
                 token=n, fix="fine for small prompts; to cache, put a longer shared prefix first",
-                tokens=n, short_by=ctx.minimum - n)
+                tokens=n, short_by=ctx.minimum - n, note=tp.prompt.kind not in REQUEST_KINDS)
 
     def _head(self, ctx: LintContext, i: int, line: int, col: int, head: int, static: int, passing) -> Finding:
         conv = ctx.conversation

@@ -3,7 +3,8 @@
 A string field is a prompt (the rule of ``prompt_names``) when
 
 * its key says so: ``agent.system_template``, ``instructions``, ``persona``, a chat message's
-  ``content`` (its ``role`` is the prompt's role), ``goal``/``description`` in an agent or task section;
+  ``content`` (its ``role`` is the prompt's role), ``goal``/``description`` in an agent or task section, an
+  agent's ``commands`` written as words (``_agent_command``: cagent's named prompts);
 * or it is an item of a collection of prompts: a value of a ``prompts:``/``templates:`` mapping (not
   the metadata keys of a prompt: ``name``, ``description``, ``model``, UI labels...), an item of a list
   under a plural collection name (``prompts: [...]``, ``templates: [...]``, ``*_messages: [...]``);
@@ -49,19 +50,20 @@ from typing import Any, Iterator
 from ..model import Prompt, Segment, SourceError
 from .interface import LoadedFile, NoPrompts, SourceOptions, SourceParseError
 from .prompt_names import (
-    NOT_PROMPT_TEMPLATES, count_words, excluded_by_scope, has_prompt_size, holds_template_syntax, is_path_prompty,
-    PROMPT_WORDS, looks_like_code, name_words, role_of,
+    NOT_PROMPT_TEMPLATES, count_words, excluded_by_scope, has_prompt_size, holds_template_syntax, in_agent_section,
+    is_path_prompty, PROMPT_WORDS, looks_like_code, name_words, role_of,
     says_prompt, says_prompt_in,
 )
 from ..inputs import compose_yaml_all, loads_json
-from .run_records import run_output_paths
+from .run_records import MIN_RECORDS, recorded_exchanges, run_output_paths
 from .walk import in_translation_folder
 from .request import LineIndex, json_value_offsets
 
 EXTENSIONS = (".yaml", ".yml", ".json", ".toml")
 CHAT_TEMPLATE_HINT = ("its template is a model's chat template (a Jinja loop over `messages` that frames "
                       "each message): message framing, not a prompt")
-RUN_OUTPUT_HINT = ("its records hold a model's outputs (model_output, model_answer, predictions...): what a "
+RUN_OUTPUT_HINT = ("its records hold a model's outputs (model_output, model_answer, predictions..., message lists "
+                   "that end with the model's answer): what a "
                    "run wrote, not a prompt the project sends")
 NO_PROMPTS_HINT = ("a config field is read as a prompt when its key says so (system_prompt, "
                    "*_template, instructions, ...) or it holds template syntax in a prompt file")
@@ -419,8 +421,8 @@ FORM_DOC_KEYS = frozenset({"description", "code_example", "example"})
 
 def _form_help(leaf: Leaf) -> bool:
     key = leaf.path[-1] if leaf.path else None
-    if not isinstance(key, str):
-        return False
+    if not isinstance(key, str) or _agent_command(leaf):
+        return False  # (an agent's ``commands.help``: the key is the command's name)
     words = "_".join(name_words(key))
     return words in FORM_HELP_KEYS or words in FORM_DOC_KEYS and \
         all(isinstance(leaf.parent.get(k), str) for k in FORM_FIELD_KEYS)
@@ -468,8 +470,18 @@ _TYPE_PLACEHOLDER = re.compile(r"\s*<[\w\[\]., ]+>\s*(?:\|[^\n]*)?\s*")
 # name's setting that says where the prompt is): a reference, not text for a model (its placeholders
 # are the loader's).
 _PATH_VALUE = re.compile(r"[\w{}$.~-]*[/\\][\w{}$./\\-]*\.[A-Za-z0-9]{1,8}")
+# A braced name that is a whole segment of a URL path (``GET /api/v1/pipelines/{uuid}``): OpenAPI's path
+# templating ("template expressions, delimited by curly braces, to mark a section of a URL path as
+# replaceable using path parameters"), a route's parameter written in prose about the API, not a field a
+# prompt template fills.
+_PATH_PARAMETER = re.compile(r"(?<![^\s(`'\"])(?:https?://[\w.:-]+)?(?:/[\w.{}:-]*)*/\{[A-Za-z_][\w-]*\}"
+                             r"(?:/[\w.{}:-]*)*(?=[\s)`'\",;:.?]|$)")
+_BRACED = re.compile(r"(?<!\{)\{[^{}\n]*\}(?!\})")
 # Keys of settings that a template fills from the environment (``api_key: ${API_KEY}``): endpoints and
 # credentials, never text for a model.
+# Keys of a command line a shell runs (``cmd: "gofmt -w $path"``, ``command``, ``script``): its ``$name`` are
+# the shell's variables, never a prompt's.
+COMMAND_LINE_WORDS = frozenset({"cmd", "command", "script", "shell", "exec", "bash", "sh"})
 SETTING_WORDS = frozenset({"key", "url", "uri", "endpoint", "token", "secret", "password", "host", "port",
                            "dir", "directory", "path", "file", "filename"})
 MESSAGE_ROLES = frozenset({"system", "developer", "user", "assistant", "tool", "function", "human", "ai",
@@ -493,11 +505,34 @@ def named_field(leaf: Leaf) -> str | None:
         return "key"
     if says_prompt_in(key, above, leaf.parent.keys(), message=False):
         return "context"
+    if _agent_command(leaf):
+        return "key"
     if "_".join(name_words(key)) in METADATA_KEYS or not above:
         return None
     words = name_words(above[-1])
     parent_is_map = len(leaf.path) >= 2 and isinstance(leaf.path[-2], str)
     return "section" if parent_is_map and words and words[-1] in COLLECTIONS else None
+
+
+# An agent's named prompts: Docker cagent's ``agents.<name>.commands`` ("Named prompts that can be run with
+# ``docker agent run config.yaml /command_name``", its agent configuration reference; a command is a text, or a
+# mapping whose ``instruction`` is the prompt sent as the user's message), a map or a list of one-entry maps.
+COMMAND_SECTIONS = frozenset({"commands"})
+_COMMAND_WORDS = 3
+
+
+def _agent_command(leaf: Leaf) -> bool:
+    """A text under an agent's ``commands`` (``COMMAND_SECTIONS``), written as words (three or more, with
+    letters; not a script): the prompt that command sends.  A shell command line (``task lint``) is none."""
+    path = leaf.path
+    if len(path) < 3 or not isinstance(path[-1], str):
+        return False
+    at = len(path) - 2 if path[-2] in COMMAND_SECTIONS else \
+        len(path) - 3 if isinstance(path[-2], int) and path[-3] in COMMAND_SECTIONS else None
+    if at is None or not in_agent_section(path[:at]):
+        return False
+    value = leaf.value.strip()
+    return count_words(value) >= _COMMAND_WORDS and value[:1].isalpha() and not looks_like_code(value)
 
 
 # Words of a key that say its value is a prompt or a template, wherever they stand in it (the name rule asks
@@ -973,7 +1008,8 @@ class ConfigFieldsSource:
             raise NoPrompts(hint=NO_PROMPTS_HINT)
         translated = in_translation_folder(inner)
         prompt_file = (_prompt_file(inner) or _role_file(inner)) and not translated
-        if not prompt_file and run_output_paths(leaf.path for leaf in leaves) is not None:
+        if not prompt_file and (run_output_paths(leaf.path for leaf in leaves) is not None or recorded_exchanges(
+                (leaf.path, role) for leaf in leaves for role in [_message_role(leaf)] if role) >= MIN_RECORDS):
             raise NoPrompts(hint=RUN_OUTPUT_HINT)  # a run's records of a model's outputs (run_records)
         pairs = _titled_pairs(leaves) if prompt_file else set()
         titles = _title_keyed(leaves) if not prompt_file else set()
@@ -1080,11 +1116,15 @@ class ConfigFieldsSource:
         if (needs_syntax and syntax == "none") or looks_like_code(leaf.value) or \
                 _TYPE_PLACEHOLDER.fullmatch(leaf.value) or _PATH_VALUE.fullmatch(leaf.value.strip()):
             return
+        if needs_syntax and syntax == "format" and not _BRACED.search(_PATH_PARAMETER.sub(" ", leaf.value)):
+            return  # its only placeholders are a URL path's parameters (``_PATH_PARAMETER``)
         key = next((k for k in reversed(leaf.path) if isinstance(k, str)), "")
         if chat_template_field(key, leaf.value):
             return  # a model's message framing (GPT4All's ``chatTemplate``), not a prompt
         if needs_syntax and name_words(key)[-1:] and name_words(key)[-1] in SETTING_WORDS:
             return  # an endpoint or a credential filled from the environment
+        if needs_syntax and name_words(key)[-1:] and name_words(key)[-1] in COMMAND_LINE_WORDS:
+            return  # a command line a shell runs, its ``$path`` filled from the environment (cagent's ``cmd``)
         notes = []
         try:
             parsed = parse_template(leaf.value, path, syntax)
@@ -1117,7 +1157,8 @@ class ConfigFieldsSource:
                     else s for s in segments]
         container = key_path(leaf.path) or None
         names = [k for k in leaf.path if isinstance(k, str)]
-        role = _message_role(leaf) or role_of(*names) or ("system" if _role_description(leaf) else None)
+        role = _message_role(leaf) or role_of(*names) or ("system" if _role_description(leaf) else None) \
+            or ("user" if _agent_command(leaf) else None)
         first = segments[0] if segments else None
         comments = [(lines(leaf.start)[0] + ln - 1, body) for ln, body in parsed.comments]
         loaded.prompts.append(Prompt(

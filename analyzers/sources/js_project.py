@@ -3,7 +3,7 @@
 ``templates/navigator.ts`` writes `` `...${commonSecurityRules}...` `` with
 ``import { commonSecurityRules } from './common'``; ``common.ts`` has
 ``export const commonSecurityRules = `...` ``.  The value is the same on every request, so it is text
-of the prompt (as a same-file ``const`` is, ``js_code.resolve_names``), not a variable.
+of the prompt (as a same-file ``const`` is, ``js.names.resolve_names``), not a variable.
 
 Each module's *summary* holds what other files can import from it: the text of every module-level
 ``const`` bound to a literal whose own ``${...}`` are all constants (of that file or imported in turn),
@@ -344,11 +344,11 @@ def imports_of(root) -> dict[str, tuple[str, str]]:
 
 def summarize(root, path: str, index) -> ModuleSummary:
     """What ``path`` (parsed as ``root``) offers to the files that import from it."""
-    from .js_code import _NAMES
+    from .js.literals import _NAMES
 
     summary = ModuleSummary(imports=imports_of(root))
     imported = importer(index, path, summary.imports)
-    from .js_code import resolve_names
+    from .js.names import resolve_names
 
     token = _NAMES.set(lambda parts: resolve_names(parts, root, imported=imported))  # this file's names
     try:
@@ -359,10 +359,11 @@ def summarize(root, path: str, index) -> ModuleSummary:
 
 
 def _read_module(root, summary: ModuleSummary, imported) -> None:
-    from .js_code import (
-        _module_functions, function_literal, literal_parts, marker_fill, object_literal, object_members, param_names,
-        resolve_names, wrapped_params,
-    )
+    from .js.calls import wrapped_params
+    from .js.fills import marker_fill
+    from .js.literals import literal_parts
+    from .js.names import function_literal, object_literal, object_members, resolve_names
+    from .js.tree import _module_functions, param_names
 
     functions = _module_functions(root)
     summary.params = {name: param_names(fn) for name, fn in functions.items()}
@@ -442,7 +443,8 @@ def static_arrays(root, imported=None) -> dict[str, dict[str, tuple]]:
     ...] } }`` gives ``{"NutJSElectronOperator": {"MANUAL.ACTION_SPACES": ("click(...)", ...)}}``.  Only
     arrays of literals whose text is constant, and none the module grows (``.push``/``.unshift``/
     ``.splice`` of that member)."""
-    from .js_code import literal_parts, object_literal, object_members, resolve_names
+    from .js.literals import literal_parts
+    from .js.names import object_literal, object_members, resolve_names
 
     out: dict[str, dict[str, tuple]] = {}
     grown = {m.group(1) for m in _GROWN.finditer(_text(root))}
@@ -646,8 +648,8 @@ def summary_of(index, path: str) -> ModuleSummary | None:
     if key in index._memo:
         return index._memo[key]
     index._memo[key] = None  # a cycle of imports meets None, not endless recursion
-    from ..crossflow import _read
-    from .js_code import _grammar, _kind
+    from ..crossflow.index import _read
+    from .js.grammar import _grammar, _kind
 
     text = _read(path, index.limit)
     if text is None:

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from ..model import Prompt, SourceError
 from ..inputs import BinaryInput, InputError, read_text
 from .interface import UnparsableCode, NoPrompts, NoRequests, NotThisFormat, SourceOptions, UnparsedTemplate
-from .js_code import EXTENSIONS as JS_EXTENSIONS, MAX_WALK_BYTES
+from .js.grammar import EXTENSIONS as JS_EXTENSIONS, MAX_WALK_BYTES
 from .config_fields import ConfigFieldsSource
 from .doc_cards import prompt_cards
 from . import program_placeholders
@@ -241,7 +241,7 @@ def load_paths(paths: list[str], options: SourceOptions | None = None,
     if options.project is None and any(p.lower().endswith((".py", ".pyw") + JS_EXTENSIONS) for p in corpus.paths):
         import dataclasses
 
-        from ..crossflow import ProjectIndex
+        from ..crossflow.index import ProjectIndex
 
         # one index per load: which files mention which names, each file's uses computed once (Python),
         # each JS/TS module's importable constants summarized once (js_project)

@@ -3,7 +3,7 @@
 ``builders.py`` defines ``def build_review_request(diff)`` and ``agent.py`` sends what it returns.
 
 The file that defines a string or a function says nothing of where it goes; the file that uses it
-does.  So a use that the same-file rules (``python_code``) see reaching a model, or a ``.format`` /
+does.  So a use that the same-file rules (``python/``) see reaching a model, or a ``.format`` /
 ``%`` applied, on a name the using file IMPORTS is recorded as an *external use* of that name:
 
 * ``value``: an imported constant (``X``, ``mod.X``, ``Cls.X``) reaches a model by a use rule (a
@@ -47,6 +47,12 @@ def module_parts(path: str) -> tuple[str, ...]:
     return tuple(p for p in parts[:-1] if p) + (() if stem == "__init__" else (stem,))
 
 
+def _parts(index, path: str) -> tuple[str, ...]:
+    """``module_parts`` of a file of the scan, worked out once per scan (an ``abspath`` each time was a
+    twentieth of a large repository's scan: every lookup of a common name tries every file mentioning it)."""
+    return index.memo(("py-module-parts", path), lambda: module_parts(path))
+
+
 def resolve_import(importer: str, module: str | None, level: int) -> tuple[str, ...]:
     """The dotted module of an import as path components (relative imports against ``importer``)."""
     mod = tuple(module.split(".")) if module else ()
@@ -61,8 +67,8 @@ def uses_in(index, path: str) -> list[ExternalUse]:
     """The external uses written in ``path`` (computed once per scan: by its own load when the loader
     read it first, else here, and then its analysis is kept for the loader: ``take_analysis``)."""
     def compute():
-        from ..crossflow import _read
-        from .python_code import _Finder
+        from ..crossflow.index import _read
+        from .python.finder import _Finder
 
         text = _read(path, index.limit)
         if not text:
@@ -137,18 +143,19 @@ def _inside(home: tuple[str, ...], target: tuple[str, ...]) -> tuple[str, ...] |
     return None
 
 
-def _imported_functions(index, target: tuple[str, ...]):
+def _imported_functions(index, target: tuple[str, ...], with_path: bool = False):
     """(module tree, ``def``) of each module-level function named ``target[-1]`` in the scan's Python files
-    whose module ``target`` points to (``index.defining`` lists only Python files)."""
+    whose module ``target`` points to (``index.defining`` lists only Python files); with its file's path last
+    when ``with_path``."""
     name = target[-1]
     for path in index.defining(name):
         # (every module defining a common name is tried: its parts are worked out once per scan)
-        if _inside(index.memo(("py-module-parts", path), lambda: module_parts(path)), target) != (name,):
+        if _inside(_parts(index, path), target) != (name,):
             continue
         tree = getattr(index.py(path), "tree", ast.Module(body=[]))
         for node in tree.body:
             if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and node.name == name:
-                yield tree, node
+                yield (tree, node, path) if with_path else (tree, node)
 
 
 def imported_params(index, target: tuple[str, ...]) -> tuple[list[str], dict[str, str]]:
@@ -168,7 +175,7 @@ def imported_param_for_people(index, target: tuple[str, ...], param: str) -> boo
     """Whether the module-level function ``target`` points to in a file of the scan only prints, logs or
     asks the user with its parameter ``param`` (Auto-GPT ``clean_input(prompt)`` -> prompt_toolkit's
     ``session.prompt(ANSI(prompt))``): then what a call gives it is text for a person."""
-    from .python_code import param_for_people
+    from .python.syntax import param_for_people
 
     def compute():
         for tree, node in _imported_functions(index, target):
@@ -201,7 +208,7 @@ def imported_constant(index, target: tuple[str, ...]) -> str | None:
 
     def compute():
         for path in index.mentioning(name):
-            if not path.endswith((".py", ".pyw")) or _inside(module_parts(path), target) != (name,):
+            if not path.endswith((".py", ".pyw")) or _inside(_parts(index, path), target) != (name,):
                 continue
             tree = getattr(index.py(path), "tree", None)
             if tree is None:
@@ -242,7 +249,7 @@ def imported_class_bases(index, target: tuple[str, ...]) -> list[str]:
     def compute():
         name = target[-1]
         for path in index.mentioning(name):
-            if not path.endswith((".py", ".pyw")) or _inside(module_parts(path), target) != (name,):
+            if not path.endswith((".py", ".pyw")) or _inside(_parts(index, path), target) != (name,):
                 continue
             for node in getattr(index.py(path), "tree", ast.Module(body=[])).body:
                 if isinstance(node, ast.ClassDef) and node.name == name:
@@ -279,7 +286,7 @@ def inherited_method_sends(index, target: tuple[str, ...], method: str):
     sending those parameters as prompts; None otherwise."""
     name = target[-1]
     for path in index.mentioning(name):
-        if path.endswith((".py", ".pyw")) and _inside(module_parts(path), target) == (name,):
+        if path.endswith((".py", ".pyw")) and _inside(_parts(index, path), target) == (name,):
             return _method_sends(index, path).get(name, {}).get(method)
     return None
 
@@ -320,3 +327,88 @@ def sends_by_name(index, path: str, method: str):
         return found
 
     return index.memo(("py-sends-by-name", os.path.abspath(path), method), compute)
+
+
+def prompt_constructor(fn: ast.AST, folders=None) -> tuple[str, bool] | None:
+    """``(folder, strip)`` when ``fn`` is a prompt constructor: for each of its arguments it opens the file of that
+    name under a prompt folder (``prompts``, ``preprompts``, ``templates``: the folders the walk reads), adds the
+    file's text, stripped or not, to one string and returns that string (gpt-migrate ``def prompt_constructor(*args)``:
+    ``with open(os.path.abspath(f'prompts/{arg}')) as file: prompt += file.read().strip()``, then ``return prompt``);
+    None otherwise."""
+    from .walk import PROMPT_FOLDERS
+
+    folders = tuple(folders or PROMPT_FOLDERS)
+    a = fn.args
+    params = ([a.vararg.arg] if a.vararg else []) + [p.arg for p in a.posonlyargs + a.args]
+    rets = [n for n in ast.walk(fn) if isinstance(n, ast.Return)]
+    if len(rets) != 1 or not isinstance(rets[0].value, ast.Name):
+        return None
+    acc = rets[0].value.id
+    for loop in ast.walk(fn):
+        if not (isinstance(loop, ast.For) and isinstance(loop.iter, ast.Name) and loop.iter.id in params
+                and isinstance(loop.target, ast.Name)):
+            continue
+        opened = [_folder_before(n.args[0], loop.target.id) for n in ast.walk(loop)
+                  if isinstance(n, ast.Call) and isinstance(n.func, ast.Name) and n.func.id == "open" and n.args]
+        adds = [n.value for n in ast.walk(loop) if isinstance(n, ast.AugAssign) and isinstance(n.op, ast.Add)
+                and isinstance(n.target, ast.Name) and n.target.id == acc]
+        reads = [v for v in adds if any(isinstance(c, ast.Call) and isinstance(c.func, ast.Attribute)
+                                        and c.func.attr == "read" for c in ast.walk(v))]
+        if len(opened) == 1 and opened[0] and opened[0].rstrip("/").rsplit("/", 1)[-1] in folders \
+                and len(adds) == 1 and len(reads) == 1:
+            v = reads[0]
+            strip = isinstance(v, ast.Call) and isinstance(v.func, ast.Attribute) and v.func.attr == "strip" \
+                and not v.args
+            return opened[0].rstrip("/"), strip
+    return None
+
+
+def _folder_before(expr: ast.AST, var: str) -> str | None:
+    """The literal folder a file path is built from, ahead of the loop's name (``f'prompts/{arg}'``,
+    ``"prompts/" + arg``, ``os.path.join("prompts", arg)``, through ``os.path.abspath(...)``); None otherwise."""
+    while isinstance(expr, ast.Call) and len(expr.args) == 1 and isinstance(expr.func, ast.Attribute) \
+            and expr.func.attr in ("abspath", "normpath", "realpath"):
+        expr = expr.args[0]
+    if isinstance(expr, ast.JoinedStr) and len(expr.values) == 2 and isinstance(expr.values[0], ast.Constant) \
+            and isinstance(expr.values[1], ast.FormattedValue) and isinstance(expr.values[1].value, ast.Name) \
+            and expr.values[1].value.id == var and expr.values[0].value.endswith("/"):
+        return expr.values[0].value
+    if isinstance(expr, ast.BinOp) and isinstance(expr.op, ast.Add) and isinstance(expr.left, ast.Constant) \
+            and isinstance(expr.left.value, str) and expr.left.value.endswith("/") \
+            and isinstance(expr.right, ast.Name) and expr.right.id == var:
+        return expr.left.value
+    if isinstance(expr, ast.Call) and isinstance(expr.func, ast.Attribute) and expr.func.attr == "join" \
+            and len(expr.args) == 2 and isinstance(expr.args[0], ast.Constant) and isinstance(expr.args[0].value, str) \
+            and isinstance(expr.args[1], ast.Name) and expr.args[1].id == var:
+        return expr.args[0].value + "/"
+    return None
+
+
+def constructed_texts(module_path: str, folder: str, names: list[str]) -> list[str] | None:
+    """The texts of the files ``folder/<name>`` a prompt constructor defined in ``module_path`` opens.  The path is
+    relative to the program's working directory, which the code does not say: the constructor's own folder, then
+    each folder above it, the first that holds every file."""
+    here = os.path.dirname(os.path.abspath(module_path))
+    while True:
+        paths = [os.path.join(here, folder, n) for n in names]
+        if all(os.path.isfile(p) for p in paths):
+            try:
+                return [open(p, encoding="utf-8").read() for p in paths]
+            except (OSError, UnicodeDecodeError):
+                return None
+        up = os.path.dirname(here)
+        if up == here:
+            return None
+        here = up
+
+
+def imported_prompt_constructor(index, target: tuple[str, ...]):
+    """``(module path, folder, strip)`` of the module-level function ``target`` points to in a file of the scan when it
+    is a prompt constructor (``prompt_constructor``); None otherwise."""
+    def compute():
+        for _tree, node, path in _imported_functions(index, target, with_path=True):
+            found = prompt_constructor(node)
+            return (path, *found) if found else None
+        return None
+
+    return index.memo(("py-prompt-constructor", target), compute)

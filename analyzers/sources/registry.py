@@ -8,10 +8,10 @@ from .anthropic import AnthropicSource
 from .config_fields import ConfigFieldsSource
 from .gemini import GeminiSource
 from .interface import Source
-from .js_code import JsCodeSource
+from .js.source import JsCodeSource
 from .jsonl import JsonlSource
 from .prompty import PromptySource
-from .python_code import PythonSource
+from .python.source import PythonSource
 from .request import RequestSource
 from .template import TemplateSource
 from .text import TextSource

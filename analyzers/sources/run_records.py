@@ -16,6 +16,13 @@ name says it is a model's output.  Such a name pairs a word for who produced it 
 A few-shot example written by a person names its answer ``answer``/``output`` (alpaca's seed tasks'
 ``instances[].output``), never a model's: such records are not run outputs.  One record is not a run:
 the rule asks for two.
+
+An application that saves its sessions records its exchanges with the model the same way: each a message list
+as it was sent and answered, from the system message through the user's to the model's answer
+(data-formulator's saved sessions, ``tables[i].derive.dialog``: ``[{"role": "system", ...}, {"role": "user",
+...}, {"role": "assistant", ...}]``).  A prompt's message list ends with the turn to be answered (a few-shot
+list's answers come before its last user message); two or more lists that each end with the model's answer
+after a system and a user message are a record of what was sent and answered (``recorded_exchanges``).
 """
 
 from __future__ import annotations
@@ -60,3 +67,19 @@ def run_output_paths(paths: Iterable[tuple]) -> tuple | None:
         if len(items) >= MIN_RECORDS:
             return holder
     return None
+
+
+def recorded_exchanges(messages: Iterable[tuple[tuple, str]]) -> int:
+    """How many message lists end with the model's answer to a system and a user message, from the key paths
+    and roles of a document's chat messages (``(("tables", 0, "derive", "dialog", 2, "content"), "assistant")``):
+    each a recorded exchange (see the module docstring)."""
+    lists: dict[tuple, list] = {}
+    for path, role in messages:
+        if len(path) >= 2 and isinstance(path[-2], int):
+            lists.setdefault(path[:-2], []).append((path[-2], role))
+    exchanges = 0
+    for items in lists.values():
+        roles = [r for _, r in sorted(items)]
+        if roles[0] in ("system", "developer") and roles[-1] == "assistant" and "user" in roles:
+            exchanges += 1
+    return exchanges

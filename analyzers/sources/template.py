@@ -124,8 +124,9 @@ def _colon_names(prose: str) -> bool:
 def _looks_format(text: str, prose: str) -> bool:
     """Only when every ``{...}`` field is a name, attribute or index (``{fence[0]}``, ``{obj.attr}``;
     a JSON example fails this) and the text parses as a format string as a whole; at least one
-    field outside code.  Then fields inside code fences count too: ``str.format`` fills them."""
-    if "{" not in prose:
+    field outside code, or every field in the fences a slot (``_fenced_slots``).  Then fields inside code
+    fences count too: ``str.format`` fills them."""
+    if "{" not in text:
         return False
     try:
         parsed = [(f, spec) for _, f, spec, _ in string.Formatter().parse(text) if f is not None]
@@ -133,11 +134,38 @@ def _looks_format(text: str, prose: str) -> bool:
     except ValueError:
         return False
     fields = [f for f, _ in parsed]
-    if not prose_fields:
+    if not prose_fields and not _fenced_slots(text, fields):
         return False  # braces only inside code examples: they are code, not placeholders
     if any(spec and _OBJECT_SPEC.match(spec) for _, spec in parsed):
         return False  # {insight: "...", ids: [1]}: an object written as an example, not a field
     return all(_FORMAT_NAME.fullmatch(f) for f in fields) and any(not f.isdigit() for f in fields)
+
+
+# A ``{name}`` field as a slot of data is written: at the start of its line (after a fence's opening marker
+# too: ```` ```{language} ````, where a fence's info string names a language), right after another slot
+# (``{header}{formal_statement}``), or after a label (``Question: {question}``).  A field after code on its line
+# (``const {a} = b``, ``return {x}``, ``v{n}``, ``f"{x}"``) is the code's own braces.
+_NAME_FIELD = re.compile(r"\{([A-Za-z_]\w*)\}(?!\})")
+_LABEL = re.compile(r"[ \t]*[A-Za-z][\w \t-]*:[ \t]+")
+_FENCE_MARK = re.compile(r"^([ \t]*)(?:`{3,}|~{3,})", re.M)
+
+
+def _fenced_slots(text: str, fields: list[str]) -> bool:
+    """Whether a text whose ``str.format`` fields all sit in code fences fills them: every field is a name
+    written as a slot of data (``_NAME_FIELD``, ``_LABEL``), not code's own braces.  NeMo-Skills' judge and
+    Lean prompts put the data they grade in a fence (```` ```\nQuestion: {question}\n``` ````, ```` ```lean4\n
+    {header}{formal_statement} ````); its FIM prompt writes ```` ```{language} ````.  The text parsed as a format
+    string as a whole (``_looks_format``): no other brace in it opens a group."""
+    if not fields or any(not f or f.isdigit() for f in fields):
+        return False
+    text = _FENCE_MARK.sub(r"\1", text)
+    slots, slot_end = 0, -1
+    for m in _NAME_FIELD.finditer(text):
+        head = text[text.rfind("\n", 0, m.start()) + 1:m.start()]
+        if head.strip() and m.start() != slot_end and not _LABEL.fullmatch(head):
+            continue
+        slots, slot_end = slots + 1, m.end()
+    return slots == len(fields)
 
 
 # A ``{name}`` slot a loader fills by replacing it (alpaca_eval's ``make_prompts``: ``str.replace`` of each
@@ -179,8 +207,16 @@ def _format_escapes(text: str, prose: str) -> bool:
     for the model, beside ``{apis}``)."""
     if not _looks_format(text, prose):
         return False
+    if _LATEX_ESCAPE.search(prose):
+        return True
     return any(not _jinja_expression(m.group(1)) and not m.group(1).lstrip().startswith(_MUSTACHE_SIGILS)
                for m in _DOUBLE_BRACED.finditer(prose))
+
+
+# A LaTeX command's argument written with doubled braces (``\boxed{{A/B/C/D}}``, ``\boxed{{}}``): ``str.format``'s
+# escape of the command's own braces, rendered ``\boxed{A/B/C/D}``.  As a Jinja or Mustache tag the braces
+# would be consumed and the command left without its argument (``\boxedA``), which no template writes.
+_LATEX_ESCAPE = re.compile(r"\\[A-Za-z]+\{\{")
 
 
 _MUSTACHE_SIGILS = ("#", "^", "/", ">", "&", "!", "{", "~", "else")
@@ -407,6 +443,8 @@ def _adjacent(prev: Segment, line: int, column: int) -> bool:
     return (prev.line + nl, len(prev.text) - prev.text.rfind("\n")) == (line, column)
 
 
+DOTPROMPT_SETTINGS_HINT = ("a Dotprompt file whose front matter is all it holds (model and settings): the prompt "
+                           "text is what follows the closing ---")
 _FRONT_MATTER_END = re.compile(r"^---[ \t]*\r?$\n?", re.M)
 _YAML_KEY = re.compile(r"[\w-]+[ \t]*:(?:[ \t]|$)")
 _DOTPROMPT_MARKER = re.compile(r"""(?:role|section)\s+(["']).*\1""")
@@ -502,15 +540,23 @@ class TemplateSource:
     def load(self, path: str, text: str, options: SourceOptions) -> LoadedFile:
         inner = path[:-3] if path.endswith(".gz") else path
         syntax = options.syntax or "auto"
-        body, line = _dotprompt_body(text) if inner.lower().endswith(DOTPROMPT_EXTENSIONS) else (text, 1)
+        dotprompt = inner.lower().endswith(DOTPROMPT_EXTENSIONS)
+        body, line = _dotprompt_body(text) if dotprompt else (text, 1)
+        if dotprompt and line > 1 and not body.strip():
+            raise NoPrompts(hint=DOTPROMPT_SETTINGS_HINT)  # front matter only: a prompt's settings, no text
+        read_as = syntax
+        if dotprompt and line > 1 and syntax in ("auto", "") and not _JINJA_BLOCK.search(_prose(body)):
+            # a body after Dotprompt's front matter is Handlebars (the Dotprompt specification): a single brace
+            # is text there (Genkit's ``Tell a joke about {subject}``), never a ``str.format`` field
+            read_as = "handlebars"
         if syntax in ("auto", "", "jinja") and is_chat_template(body):
             raise NoPrompts(hint=CHAT_TEMPLATE_HINT)
         if syntax in ("auto", "", "go") and looks_go(body) and frames_messages(body):
             raise NoPrompts(hint=CHAT_TEMPLATE_HINT)  # a Go chat format: ``{{ .RoleName }}`` of each message
         warnings: list[SourceError] = []
         try:
-            parsed = parse_template(body, inner, syntax, start_line=line)
-            if inner.lower().endswith(DOTPROMPT_EXTENSIONS):
+            parsed = parse_template(body, inner, read_as, start_line=line)
+            if dotprompt:
                 parsed.segments = _dotprompt_messages(parsed.segments)
                 parsed.segments = [s for s in parsed.segments if not _dotprompt_marker(s)]
         except SourceParseError as exc:
@@ -522,11 +568,24 @@ class TemplateSource:
             warnings.append(SourceError(path, f"not a {parsed_name(detect_syntax(text, inner))} template "
                                               f"({exc.message}): read as {read_as}", exc.line,
                                         "give --syntax to choose how the file is read", warning=True))
+        if parsed.syntax == "go" and syntax in ("auto", "") and not _go_prose(parsed):
+            # a Go template file that writes no prose around the request (LocalAI's ``prompt-templates/
+            # wizardlm.tmpl``: ``{{.Input}}\n\n### Response:``): a model's prompt format, as a config field's
+            raise NoPrompts(hint=CHAT_TEMPLATE_HINT)
         if not parsed.variables:  # no placeholders: a plain text prompt (comments/escapes applied)
             return LoadedFile([Prompt(name=path, path=path, segments=parsed.segments, kind="text",
                                       comments=parsed.comments, notes=parsed.notes)], warnings)
         return LoadedFile([Prompt(name=path, path=path, segments=parsed.segments, kind="template",
                                   syntax=parsed.syntax, comments=parsed.comments, notes=parsed.notes)], warnings)
+
+
+def _go_prose(parsed: TemplateParse) -> bool:
+    """Whether a Go template's text, its model's control tokens and quoted data taken out, is prose: the rule a
+    config field found by Go's syntax passes (``config_fields._add``)."""
+    from .config_fields import _written_as_prose
+    from .template_go import prose_of
+
+    return _written_as_prose(prose_of("".join(s.text for s in parsed.segments if s.kind == "static")))
 
 
 def parsed_name(syntax: str) -> str:

@@ -4,7 +4,7 @@ files only), installed packages (``site-packages``, ``node_modules``, virtual en
 folder of licence texts, binary files, and whatever ``--include``/``--exclude`` say.
 
 Hidden folders are tool state and settings (``.git``, ``.venv``, ``.cache``, ``.vscode``, ``.github``)
-and are skipped, except a hidden folder *inside* a code project's source tree, below the folder that
+and are skipped (``.github/`` but for the files GitHub documents its agents load: ``GITHUB_AGENT_FOLDERS``), except a hidden folder *inside* a code project's source tree, below the folder that
 holds its manifest: there a leading dot is a framework's naming convention for source code (Remix /
 React Router ``app/lib/.server/``, ``.client/``), walked like any other folder unless ``.gitignore``
 excludes it or it is one of the tool folders (``HIDDEN_TOOL_FOLDERS``); and a hidden folder that is
@@ -64,13 +64,14 @@ import pathspec
 
 from ..inputs import open_text
 from .doc_cards import documentation_card
+from .go_embed import go_embedded_prompt
 
 PROMPT_EXTENSIONS = frozenset({
     ".txt", ".md", ".markdown", ".prompt", ".text", ".snap",
     ".j2", ".jinja", ".jinja2", ".mustache", ".hbs", ".handlebars",
     ".json", ".jsonl", ".ndjson", ".yaml", ".yml", ".prompty", ".gz", ".py",
     ".toml",  # config fields (sources/config_fields.py)
-    ".js", ".mjs", ".cjs", ".ts", ".mts", ".cts", ".tsx", ".jsx",  # JS/TS sources (sources/js_code.py)
+    ".js", ".mjs", ".cjs", ".ts", ".mts", ".cts", ".tsx", ".jsx",  # JS/TS sources (sources/js/)
 })
 # Read only under a prompt folder ("" is a file without an extension).
 FOLDER_EXTENSIONS = frozenset({"", ".tmpl", ".tpl"})
@@ -273,7 +274,18 @@ def _test_file(rel: str, path: Path | None = None) -> bool:
     if name.endswith(".py") and (name.startswith("test_") or name.endswith("_test.py")) and \
             (path is None or _python_test_code(path)):
         return True
-    return any(_test_dir(p) for p in parts[:-1])
+    return any(_test_dir(p) and not _prompt_category(parts[:i], p) for i, p in enumerate(parts[:-1]))
+
+
+def _prompt_category(above: list[str], folder: str) -> bool:
+    """A folder named as tests by its last word (``unit_test/``) below a folder whose name says prompt
+    (NeMo-Skills' ``prompt/config/unit_test/code.yaml``: the prompt that writes unit tests) is a category of
+    the prompts kept there; a plain test folder (``tests/``, ``fixtures/``) is test data wherever it sits, and a
+    prompt folder below a test folder (``tests/ai/prompts/``) is a test's input."""
+    from .prompt_names import name_words
+
+    return folder.lower() not in TEST_DIRS and any(
+        w in ("prompt", "prompts") for q in above for w in name_words(q.replace(".", "_")))
 
 
 # pytest finds test modules by their name, then collects from them what their content declares ("Conventions
@@ -332,6 +344,14 @@ AGENT_FILES = frozenset({"AGENTS.md", "CLAUDE.md", "GEMINI.md", "SKILL.md"})
 # instructions (``*.instructions.md``), prompt files (``*.prompt.md``), custom agents (``*.agent.md``,
 # formerly chat modes, ``*.chatmode.md``): each is text Copilot puts in front of the model.
 AGENT_FILE_SUFFIXES = (".instructions.md", ".prompt.md", ".agent.md", ".chatmode.md")
+# ``.github/`` holds the settings of GitHub's tools (workflows, issue templates: never a prompt) and, where
+# GitHub documents them, the files its agents load: ``copilot-instructions.md`` at its top, and the folders
+# of custom instructions, prompt files, custom agents and chat modes (``.github/instructions/``,
+# ``prompts/``, ``agents/``, ``chatmodes/``).  Only these are walked; an agent framework's configs kept in
+# ``.github/agents/`` for the workflows that run them (Docker's cagent: ``issue-triager.yaml``) are read by
+# the config rules.
+GITHUB_AGENT_FOLDERS = frozenset({"instructions", "prompts", "agents", "chatmodes"})
+GITHUB_AGENT_FILES = frozenset({"copilot-instructions.md"})
 # Folders of a project's documentation (``docs/``, ``docs-website/``): pages about prompts, not prompts.
 DOC_WORDS = frozenset({"doc", "docs", "documentation"})
 # Data a run wrote (``benchmark_results/``, ``data_output.json``, ``predictions.jsonl``): what was sent or
@@ -368,14 +388,23 @@ def is_project_root(root: Path) -> bool:
         return False
 
 
-def _monorepo(root: Path) -> bool:
-    """A folder whose sub-folders hold the build manifests (``next/package.json``, ``platform/pyproject.toml``):
-    a monorepo's root, whose own README, docs and prose are the project's documentation."""
+# The folders a monorepo keeps its packages in, by the workspace conventions (npm/Yarn/pnpm workspaces'
+# ``packages/*``, Nx's ``apps/`` and ``libs/``, Turborepo's ``apps/`` and ``packages/``) and a source folder
+# (``src/backend/``): a build manifest one level inside one of them is a package of the repository.
+PACKAGE_FOLDERS = frozenset({"src", "packages", "apps", "libs", "services"})
+
+
+def _monorepo(root: Path, depth: int = 2) -> bool:
+    """A folder whose sub-folders hold the build manifests (``next/package.json``, ``platform/pyproject.toml``),
+    or the sub-folders of its folder of packages (``PACKAGE_FOLDERS``: bisheng's ``src/backend/pyproject.toml``
+    and ``src/frontend/platform/package.json``): a monorepo's root, whose own README, docs and prose are the
+    project's documentation."""
     try:
-        return any(is_project_root(c) for c in root.iterdir()
-                   if c.is_dir() and not c.name.startswith(".") and c.name not in SKIP_FOLDERS)
+        subs = [c for c in root.iterdir() if c.is_dir() and not c.name.startswith(".") and c.name not in SKIP_FOLDERS]
     except OSError:
         return False
+    return any(is_project_root(c) for c in subs) or depth > 1 and any(
+        _monorepo(c, depth - 1) for c in subs if c.name.lower() in PACKAGE_FOLDERS)
 
 
 def _project_prose(rel: str, folders: frozenset[str], root: Path | None = None) -> bool:
@@ -567,7 +596,7 @@ def in_translation_folder(path: str) -> bool:
 def _translated_ui(rel: str) -> bool:
     """A file of a translation folder that is no config file or code: UI text (``.po``, ``.properties``).
     Its config files and JS/TS modules (``locales/cn.ts``) are read, for their translated prompts only."""
-    from .js_code import EXTENSIONS
+    from .js.grammar import EXTENSIONS
 
     return in_translation_folder(rel) and not rel.lower().endswith(_CONFIG_SUFFIXES + EXTENSIONS)
 
@@ -581,6 +610,30 @@ def _blank(p: Path) -> bool:
         return st.st_size < 64 and not p.read_bytes().strip()
     except OSError:
         return False
+
+
+# What bundlers write: JavaScript (``.js``, and the ``.mjs``/``.cjs`` module forms the same tools emit)
+MINIFIABLE_SUFFIXES = (".js", ".mjs", ".cjs")
+MINIFIED_LINE = 110  # average characters a line above which a file is minified (GitHub Linguist's rule)
+
+
+def minified(p: Path) -> bool:
+    """A minified JavaScript file, by GitHub Linguist's rule for generated files (``generated.rb``,
+    ``minified_files?``: a ``.js`` file whose average line, newlines not counted, is over 110
+    characters): what a bundler or minifier wrote (webpack and Next.js chunks, ``*.min.js`` under
+    another name), whose prompts are copies of the sources it was built from.  A walk skips it as it
+    skips ``*.min.js``; named on the command line it is read.  Hand-written and compiled-but-unminified
+    code (``tsc``'s ``dist/*.js``) keeps its lines."""
+    if not p.name.lower().endswith(MINIFIABLE_SUFFIXES):
+        return False
+    try:
+        if not stat.S_ISREG(p.stat().st_mode):
+            return False  # a FIFO or a device: read_text names it
+        text = p.read_bytes().decode("utf-8", "replace")
+    except OSError:
+        return False
+    lines = text.count("\n") + 1
+    return (len(text) - (lines - 1)) // lines > MINIFIED_LINE
 
 
 def _run_output(rel: str) -> bool:
@@ -735,9 +788,12 @@ def find_files(paths: list[str], include: list[str] | None = None,
                 dirnames[:] = []  # a Helm chart: Kubernetes manifests and Go templates, no prompt
                 continue
             source_tree = project and not is_project_root(here) and here != root
+            github = here.name.lower() == ".github"
             dirnames[:] = sorted(d for d in dirnames
-                                 if (not d.startswith(".") or (d.lower() not in HIDDEN_TOOL_FOLDERS and (
-                                     source_tree or is_project_root(here / d))))
+                                 if (not d.startswith(".") or d.lower() == ".github" or (
+                                     d.lower() not in HIDDEN_TOOL_FOLDERS
+                                     and (source_tree or is_project_root(here / d))))
+                                 and (not github or d.lower() in GITHUB_AGENT_FOLDERS)
                                  and (d not in SKIP_FOLDERS or (d in VENDORED_FOLDERS and _prompt_folder_below(here, root, folders)))
                                  and not (here / d / "pyvenv.cfg").is_file() and not ignored(here / d, True))
             flow_folder = _flow_folder(here)
@@ -745,6 +801,8 @@ def find_files(paths: list[str], include: list[str] | None = None,
                 p = here / name
                 if name.startswith(".") or ignored(p, False) or "{{" in name or "{%" in name:
                     continue  # (a file named by a placeholder is a scaffold that makes files)
+                if github and not (agent_file(name) or name.lower() in GITHUB_AGENT_FILES):
+                    continue  # (the settings of GitHub's tools: workflows, issue templates, CODEOWNERS)
                 rel = p.relative_to(root).as_posix()
                 if inc is not None:
                     if not (inc.match_file(rel) or inc.match_file(name)):
@@ -764,9 +822,10 @@ def find_files(paths: list[str], include: list[str] | None = None,
                     site and p.suffix.lower() in DATA_EXTENSIONS) or (
                     (project or prompt_home) and p.suffix.lower() in PROSE_EXTENSIONS and not flow_template
                     and (not _project_prose(rel, folders, root) or topic_page(p, folders)) and not _role_file(p)
-                    and (project or not _templated_prose(p))) or (
+                    and (project or not _templated_prose(p)) and not go_embedded_prompt(p, root)) or (
                     project and p.suffix.lower() in RUN_DATA_EXTENSIONS and _run_output(rel)) or (
-                    not _project_prose(rel, folders, root) and not _role_file(p) and documentation_card(p)))
+                    not _project_prose(rel, folders, root) and not _role_file(p) and documentation_card(p))
+                                        or minified(p))
                 add(str(p), False, skip=skip or _blank(p))
         _read_referenced(root, found)
         _read_included(root, found, unlisted)

@@ -72,7 +72,10 @@ FOLDERS = {"graphrag": ["packages/graphrag/graphrag"], "storm": ["knowledge_stor
            "simpleai": ["simpleaichat"], "memary": ["src/memary"], "autopr": ["autopr"],
            # round 25 (--root /tmp/blind25)
            "hedgefund": ["hedge_fund"], "optillm": ["optillm/mars", "optillm/plugins/longcepo"],
-           "hipporag": ["src/hipporag"]}
+           "hipporag": ["src/hipporag"],
+           # round 26 (--root /tmp/blind26)
+           "gpteam": ["src"], "adala": ["adala"],
+           "surfsense": ["surfsense_backend/app/agents/video_presentation", "surfsense_backend/app/podcasts/generation"]}
 # projects whose folders are scanned in ONE pcache call (their files import each other's constants)
 JOINT = {"llmcompiler", "taskmatrix", "gptswarm", "mlab", "promptulate", "aiscientist", "soc", "appagent", "seeact",
          "raaid"}
@@ -92,7 +95,8 @@ DIRS = {"graphrag": "graphrag", "storm": "storm", "pr-agent": "pr-agent", "vanna
         "integuru": "Integuru", "owl": "owl", "pentestgpt": "PentestGPT", "chatpaper": "ChatPaper",
         "stride": "stride-gpt/stride_gpt/core", "newspaper": "gpt-newspaper", "codeinterp": "codeinterpreter-api",
         "localgpt": "localGPT", "simpleai": "simpleaichat", "memary": "Memary", "autopr": "AutoPR",
-        "hedgefund": "ai-hedge-fund", "optillm": "optillm", "hipporag": "HippoRAG"}
+        "hedgefund": "ai-hedge-fund", "optillm": "optillm", "hipporag": "HippoRAG",
+        "gpteam": "GPTeam", "adala": "Adala", "surfsense": "SurfSense"}
 
 
 def scan(pcache: str, *roots: str) -> list[dict]:

@@ -174,7 +174,7 @@ def probe(
                             include, exclude, progress=progress.update, keep=cfg.matcher().selected)
     report_source_errors(corpus.errors, warnings=corpus.warnings)
     require_prompts(corpus, paths)
-    from pcache.analyzers.crossflow import ProjectIndex
+    from pcache.analyzers.crossflow.index import ProjectIndex
     from pcache.analyzers.volatility import VolatilitySettings
 
     plan = build_plan(corpus.prompts, options, destination, given,
