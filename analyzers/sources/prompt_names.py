@@ -49,6 +49,7 @@ field's segments are made the same way a template file's are.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 PROMPT_WORDS = frozenset({
     "prompt", "prompts", "sysprompt", "system", "instruction", "instructions", "template", "templates",
@@ -160,8 +161,14 @@ _WORD = re.compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+|\d+")
 def name_words(name: str) -> list[str]:
     """Lower-case words of an identifier or key: ``systemPromptV2`` -> ``[system, prompt, v, 2]``,
     ``MAIN_SYSTEM`` -> ``[main, system]``, ``agent.instance_template`` -> last part only."""
+    return list(_name_words(name))
+
+
+@lru_cache(maxsize=1 << 16)
+def _name_words(name: str) -> tuple[str, ...]:
+    # (the same identifiers are split again and again over a large project: a twentieth of its scan)
     last = re.split(r"[.\[\]/]+", name.strip(".[]/"))[-1] if name else ""
-    return [w.lower() for w in _WORD.findall(last)]
+    return tuple(w.lower() for w in _WORD.findall(last))
 
 
 def says_prompt(name: str) -> bool:

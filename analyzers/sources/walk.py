@@ -626,9 +626,12 @@ def minified(p: Path) -> bool:
     code (``tsc``'s ``dist/*.js``) keeps its lines."""
     if not p.name.lower().endswith(MINIFIABLE_SUFFIXES):
         return False
+    from .js.grammar import MAX_WALK_BYTES
+
     try:
-        if not stat.S_ISREG(p.stat().st_mode):
-            return False  # a FIFO or a device: read_text names it
+        st = p.stat()
+        if not stat.S_ISREG(st.st_mode) or st.st_size > MAX_WALK_BYTES:
+            return False  # a FIFO or a device: read_text names it; too big: the loader's one warning line names it
         text = p.read_bytes().decode("utf-8", "replace")
     except OSError:
         return False

@@ -39,6 +39,7 @@ class _Finder(_Index, _Assignments, _Uses, _Values, _Build, _Segments, _Construc
         self.sink_uses: dict[tuple, list[tuple[bool, ast.AST]]] = {}  # (scope qual, name) -> [(is sink use, read)]
         self.imports: dict[str, str] = {}  # local name -> module.attr
         self.approximate = False
+        self.self_sets: dict[tuple, dict] = {}  # (id(class or __init__ node), one target only) -> _self_sets
         self.visiting: set[int] = set()  # definitions being evaluated (a name never expands into itself)
         self.prompt_file = is_path_prompty(path)
         self.inlined: set[int] = set()  # definitions whose text another prompt of the file includes

@@ -28,9 +28,7 @@ class _Index:
             while cls and self.scopes[cls].kind != "class":
                 cls = cls[:-1]
             node = self.class_nodes.get(cls) if cls else None
-            values = [n.value for n in ast.walk(node) if isinstance(n, ast.Assign) and any(
-                isinstance(t, ast.Attribute) and t.attr == receiver.attr and isinstance(t.value, ast.Name)
-                and t.value.id == "self" for t in n.targets)] if node is not None else []
+            values = self._self_sets(node, False).get(receiver.attr, []) if node is not None else []
             # every value an instance of a named class (``self.client = OpenAI()``): that class's own method
             return not values or not all(isinstance(v, ast.Call) and _callee(v)[:1].isupper()
                                          for v in values)
@@ -45,6 +43,23 @@ class _Index:
             return False  # an instance of a named class (``chatgpt = ChatGPTAPI(config)``): that class's own method
         return d is None or not isinstance(d[0], (ast.Constant, ast.JoinedStr, ast.List, ast.Dict, ast.Set,
                                                    ast.Tuple, ast.ListComp, ast.DictComp, ast.BinOp))
+
+    def _self_sets(self, node: ast.AST, single: bool) -> dict[str, list[ast.expr]]:
+        """attr -> the value of each ``self.attr = v`` under ``node`` (a class, or ``__init__``), in ``ast.walk``
+        order (``single``: only assignments with that one target), one walk per node and file: asked for each
+        call on ``self.x`` in the class, and for each pass of ``_sent_arguments``, it walked the whole class
+        again each time (a tenth of a large repository's scan)."""
+        got = self.self_sets.get((id(node), single))
+        if got is None:
+            got = {}
+            for n in ast.walk(node):
+                if not isinstance(n, ast.Assign) or (single and len(n.targets) != 1):
+                    continue
+                for attr in dict.fromkeys(t.attr for t in n.targets if isinstance(t, ast.Attribute)
+                                          and isinstance(t.value, ast.Name) and t.value.id == "self"):
+                    got.setdefault(attr, []).append(n.value)
+            self.self_sets[(id(node), single)] = got
+        return got
 
     def _defines_method(self, name: str) -> bool:
         """Whether a class of this file defines a method ``name`` (then the call may be its own: the same-file
@@ -67,9 +82,7 @@ class _Index:
         if isinstance(receiver, ast.Attribute) and isinstance(receiver.value, ast.Name) \
                 and receiver.value.id == "self" and cls and cls + ("__init__",) in self.func_nodes:
             init = self.func_nodes[cls + ("__init__",)]
-            values = [n.value for n in ast.walk(init) if isinstance(n, ast.Assign) and len(n.targets) == 1
-                      and isinstance(n.targets[0], ast.Attribute) and n.targets[0].attr == receiver.attr
-                      and isinstance(n.targets[0].value, ast.Name) and n.targets[0].value.id == "self"]
+            values = self._self_sets(init, True).get(receiver.attr, [])
             if len(values) == 1 and isinstance(values[0], ast.Name):
                 return self._imported_class_of(values[0].id, self.scopes[cls + ("__init__",)])
             if len(values) == 1 and isinstance(values[0], ast.Call):
