@@ -115,6 +115,14 @@ and run by the lead on main dbb2094 before that work and on main 51aff65 after i
 both times (blind; judged alike 14/30 and 12/30).  A second labeller (labels-second-2122.toml, branch label25)
 agrees with the first labels on 52/60 rows (87 %, kappa 0.81).
 
+Splits "measure-23" (five Python projects: Dataherald, txtai, Augmentoolkit, fast-graphrag, RealChar; a seventeenth
+expert, labels-measure23.toml, branch label26 at 3cef0b2) and "measure-24" (six TypeScript projects: Agentica, Cali,
+Lingo.dev, lobe-cli-toolbox, Nanocoder, Shell Ask; an eighteenth expert, labels-measure24.toml, branch label27 at
+01b9217) were labelled while the session of 2026-12-01 07:13 worked (the loaders' rounds, root verdicts, speed, the
+module split; no classifier rule) and run by the lead on main 1e5af5a before that work and on main 6bc7f21 after it:
+16/30 = 53 % and 16/30 = 53 % both times (blind; judged alike 18/30 and 19/30).  A second labeller
+(labels-second-2324.toml, branch label28) agrees with the first labels on 50/60 rows (83 %, kappa 0.75).
+
 Each project is classified with the index of the files of its folder (``project_files``), as a scan of
 that folder would.  ``unknown`` counts as a miss in the agreement whatever the expert says; the report
 also gives "judged alike", where ``unknown`` counts as the per-request it is judged as.  Run this file
@@ -154,12 +162,14 @@ LABEL_FILES = (LABELS, FIXTURES / "agents" / "eval" / "labels-measure8.toml",
                FIXTURES / "agents" / "eval" / "labels-measure19.toml",
                FIXTURES / "agents" / "eval" / "labels-measure20.toml",
                FIXTURES / "agents" / "eval" / "labels-measure21.toml",
-               FIXTURES / "agents" / "eval" / "labels-measure22.toml")
+               FIXTURES / "agents" / "eval" / "labels-measure22.toml",
+               FIXTURES / "agents" / "eval" / "labels-measure23.toml",
+               FIXTURES / "agents" / "eval" / "labels-measure24.toml")
 BAR = 0.85
 SPLITS = ("tune", "measure", "measure-2", "measure-3", "measure-4", "measure-5", "measure-6", "measure-7",
           "measure-8", "measure-9", "measure-10", "measure-11", "measure-12", "measure-13", "measure-14",
           "measure-15", "measure-16", "measure-17", "measure-18", "measure-19", "measure-20",
-          "measure-21", "measure-22")
+          "measure-21", "measure-22", "measure-23", "measure-24")
 
 
 @dataclass
@@ -488,7 +498,8 @@ FLOOR = {"tune": 40, "measure": 23, "measure-2": 13, "measure-3": 16, "measure-4
          "measure-9": 24, "measure-10": 21, "measure-11": 19, "measure-12": 18,
          "measure-13": 26, "measure-14": 24, "measure-15": 17, "measure-16": 23,
          "measure-17": 22, "measure-18": 18,
-         "measure-19": 17, "measure-20": 13, "measure-21": 12, "measure-22": 12}  # measure-10: 13 at its blind first run;
+         "measure-19": 17, "measure-20": 13, "measure-21": 12, "measure-22": 12,
+         "measure-23": 16, "measure-24": 16}  # measure-23/24: their blind first runs (session 2026-12-01 07:13); measure-10: 13 at its blind first run;
 # measure-11 and measure-12: 17 and 10 at their blind first runs (after the eleventh round); measure-13 and
 # measure-14: their blind figures after the twelfth round (17 and 15).  Then (in-sample, the lead): an argument
 # that is only its caller's parameter ("supplied by each call") is no evidence, so a project function given one

@@ -477,7 +477,6 @@ def _program_templates(folder: Path) -> bool:
                     others.add(cand)
                     todo.append(cand)
     return 2 * len(others) > len(texts)
-    return 2 * rendered > total
 
 
 # A page named for its topic alone: ``prompts.txt``, ``PROMPTS.md``.
