@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import ast
+import re
 
 from ...model import Segment
 from .. import python_literals as lit
 from .found import _Scope
 from .rules import _MAX_DEPTH
 from .syntax import _callee, _is_join, _strftime_format
-from .texts import _cleandoc, _fields, _STRFTIME_RUN, _sub
+from .texts import _cleandoc, _cut_at, _fields, _STRFTIME_RUN
 
 
 class _Segments:
@@ -343,25 +344,16 @@ class _Segments:
         """``datetime.now().strftime("The current date is %Y-%m-%d.")``: the format's text with each run of
         directives (``%Y-%m-%d``) a variable, written as the call that gives it (``datetime.now().strftime(
         "%Y-%m-%d")``: what the value is, for the volatility rules); ``%%`` is a ``%``."""
-        out = lit.Builder()
         receiver = self.source(clock)
-        for p in pieces:
-            if isinstance(p, lit.Var):
-                out.var(p)
-                continue
-            pos = 0
-            for m in _STRFTIME_RUN.finditer(p.text):
-                if m.start() > pos:
-                    out.extend([_sub(p, pos, m.start())])
-                if m.group() == "%%":
-                    out._escape("%", p.file_offset(m.start())[0])
-                else:
-                    call = f'{receiver}.strftime("{m.group()}")'
-                    out.var(lit.Var(m.group(), p.file_offset(m.start())[0], call, call))
-                pos = m.end()
-            if pos < len(p.text):
-                out.extend([_sub(p, pos, len(p.text))])
-        return out.pieces
+
+        def directive(out: lit.Builder, p: lit.Chunk, m: re.Match) -> None:
+            if m.group() == "%%":
+                out._escape("%", p.file_offset(m.start())[0])
+            else:
+                call = f'{receiver}.strftime("{m.group()}")'
+                out.var(lit.Var(m.group(), p.file_offset(m.start())[0], call, call))
+
+        return _cut_at(pieces, _STRFTIME_RUN, directive)
 
     def _var(self, node: ast.expr) -> lit.Var:
         text = self.source(node)

@@ -93,20 +93,33 @@ def _slot_fields(pieces: list, slots: set[str]) -> tuple[list, bool]:
     """Each occurrence of a slot marker in the static text becomes a variable named by its words
     (``<ui_element>`` -> ``ui_element``), located where it is written."""
     pattern = re.compile("|".join(re.escape(m) for m in sorted(slots, key=len, reverse=True)))
-    out, found = lit.Builder(), False
+    hits: list = []
+
+    def slot(out: lit.Builder, p: lit.Chunk, m: re.Match) -> None:
+        name = re.sub(r"\W+", "_", m.group()).strip("_") or m.group()
+        out.var(lit.Var(m.group(), p.file_offset(m.start())[0], m.group(), name))
+        hits.append(m)
+
+    return _cut_at(pieces, pattern, slot), bool(hits)
+
+
+def _cut_at(pieces: list, pattern: re.Pattern, emit) -> list:
+    """Each static chunk cut at the matches of ``pattern``: the text between stays static and located,
+    ``emit(builder, chunk, match)`` puts each match in (a variable, an escape)."""
+    out = lit.Builder()
     for p in pieces:
         if isinstance(p, lit.Var):
             out.var(p)
             continue
         pos = 0
         for m in pattern.finditer(p.text):
-            out.extend([_sub(p, pos, m.start())] if m.start() > pos else [])
-            name = re.sub(r"\W+", "_", m.group()).strip("_") or m.group()
-            out.var(lit.Var(m.group(), p.file_offset(m.start())[0], m.group(), name))
-            pos, found = m.end(), True
+            if m.start() > pos:
+                out.extend([_sub(p, pos, m.start())])
+            emit(out, p, m)
+            pos = m.end()
         if pos < len(p.text):
             out.extend([_sub(p, pos, len(p.text))] if pos else [p])
-    return out.pieces, found
+    return out.pieces
 
 
 def _last_sentence(text: str) -> str:
