@@ -211,6 +211,7 @@ class _Flow:
     def __init__(self, index):
         self.index = index
         self.callee: dict[tuple, set[str]] = {}
+        self._following: set[tuple] = set()
 
     def place(self, f, node: ast.AST, hops: int, in_callee: bool = False) -> set[str]:
         """Where the value ``node`` of file ``f`` is sent: a set of places (``whole``, ``final-turn``),
@@ -323,15 +324,26 @@ class _Flow:
                          and isinstance(n.ctx, ast.Store) and n.lineno > bound.lineno
                          and not _exclusive(parents, bound, n) and not _extended(parents, n))
         end = rebinds[0] if rebinds else 10 ** 9
+        # a read inside the binding statement itself (x = (\n x or default\n)) is the old value, not this one
+        after = (bound.end_lineno, bound.end_col_offset) if isinstance(
+            bound, (ast.Assign, ast.AnnAssign, ast.AugAssign)) else (bound.lineno, 0)
         reads = [n for n in own if isinstance(n, ast.Name) and n.id == name and isinstance(n.ctx, ast.Load)
-                 and bound.lineno < n.lineno <= end and not _exclusive(parents, bound, n)]
+                 and bound.lineno < n.lineno <= end and (n.lineno, n.col_offset) >= after
+                 and not _exclusive(parents, bound, n)]
         if not reads:
             return set()
+        key = (id(f), id(bound), name)
+        if key in self._following:  # a cycle of bindings (a loop that feeds a name back to itself)
+            return set()
+        self._following.add(key)
         out: set[str] = set()
-        for r in reads:
-            out |= self.place(f, r, hops, in_callee)
-            if UNKNOWN in out:
-                break
+        try:
+            for r in reads:
+                out |= self.place(f, r, hops, in_callee)
+                if UNKNOWN in out:
+                    break
+        finally:
+            self._following.discard(key)
         return out
 
     def _argument(self, f, call: ast.Call, keyword: str | None, position: int | None, n: ast.AST, hops: int,

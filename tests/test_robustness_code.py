@@ -221,3 +221,34 @@ def test_a_symlink_loop_or_a_link_to_nothing_named_to_any_command_is_one_line(tm
             assert _good_found(r.out) == {"good.py"}, (args[0], r.out[-400:])
         if args[0] == "audit" and log in args:
             assert json.loads(r.out)["summary"]["requests"] == 3, r.out[-400:]
+
+
+def test_a_name_rebound_from_itself_over_several_lines_is_followed_once(run_cli):
+    """Agent-S's ``OSWorldACI.__init__`` (tests/fixtures/SOURCES.md) rebinds a parameter from itself inside
+    parentheses (``code_agent_engine_params = (\\n code_agent_engine_params or ...\\n)``): the read on the
+    second line is the old value, so following where the new one goes must not loop back onto it (it
+    recursed until Python's limit and ended the whole lint of the folder with an internal error)."""
+    src = Path(__file__).parent / "fixtures" / "agents" / "eval" / "agent-s" / "gui_agents" / "s3" / "agents"
+    assert "code_agent_engine_params = (\n            code_agent_engine_params or" in (src / "grounding.py").read_text()
+    # the eval tree as one root: its project index is what carries the flow onto that binding
+    code, out, err = run_cli("lint", src.parents[3], "--format", "json")
+    assert code in (0, 1), err
+    assert "internal error" not in err and "RecursionError" not in err
+    assert json.loads(out)["summary"]["files"] >= 1
+
+
+def test_a_loop_that_feeds_a_name_back_to_itself_ends(tmp_path, run_cli):
+    (tmp_path / "agent.py").write_text(
+        "def run(client, history, notes):\n"
+        "    while True:\n"
+        "        text = (\n"
+        "            text + notes\n"
+        "        )\n"
+        "        notes = (\n"
+        "            text\n"
+        "        )\n"
+        "        client.chat.completions.create(model='gpt-4o', messages=[\n"
+        "            {'role': 'system', 'content': f'You are a careful assistant. Notes so far: {notes}'}])\n")
+    code, out, err = run_cli("lint", tmp_path / "agent.py", "--format", "json")
+    assert code in (0, 1), err
+    assert "internal error" not in err
