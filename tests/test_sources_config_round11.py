@@ -148,3 +148,21 @@ def test_continue_unclosed_system_tag_is_text(tmp_path):
     path.write_text(text)
     (p,) = load_paths([str(path)]).prompts
     assert "".join(s.text for s in p.segments) == text
+
+
+def test_site_page_named_as_an_agent_stays_documentation(tmp_path):
+    """Guard: a documentation site's page named as an agent (Docusaurus front matter ``id``, ``title``,
+    ``description``: VoltAgent's ``website/recipes/airtable-agent.md``) says nothing that runs it (no ``tools``, no
+    ``model``): a project's prose, skipped; the same page with ``tools`` is an agent's definition."""
+    root = tmp_path / "proj"
+    (root / "website" / "recipes").mkdir(parents=True)
+    (root / ".git").mkdir()
+    (root / "package.json").write_text('{"name": "proj"}\n')
+    page = root / "website" / "recipes" / "airtable-agent.md"
+    page.write_text("---\nid: airtable-agent\ntitle: Airtable Agent\ndescription: Listen to Airtable record events.\n"
+                    "---\n\nThis recipe shows how to enrich rows and write them back.\n")
+    assert not load_paths([str(root)]).prompts
+    page.write_text("---\nname: airtable-agent\ndescription: Listen to Airtable record events.\ntools: Read\n"
+                    "---\n\nYou enrich Airtable rows and write them back.\n")
+    (p,) = load_paths([str(root)]).prompts
+    assert "".join(s.text for s in p.segments) == "\nYou enrich Airtable rows and write them back.\n"

@@ -29,6 +29,7 @@ def split_front_matter(text: str) -> tuple[str, str, int]:
 # (``description``, ``mode``, ``model``, ``tools``), forge's built-in agents and commands (``id``, ``title``,
 # ``description``, ``tools``, ``user_prompt``).  A description beside one key naming what runs it.
 AGENT_FRONT_KEYS = frozenset({"name", "id", "tools", "model", "mode", "allowed-tools", "argument-hint"})
+AGENT_RUN_KEYS = frozenset({"tools", "model", "allowed-tools"})
 
 
 # Folders where agents and commands are defined one Markdown file each (Claude Code's ``.claude/agents/`` and
@@ -47,8 +48,8 @@ def agent_front_matter(text: str, path: str) -> tuple[str, int] | None:
 
     folder = os.path.basename(os.path.dirname(path)).lower()
     stem = os.path.basename(path).rsplit(".", 1)[0]
-    if not text.startswith("---") or (folder not in AGENT_DEFINITION_FOLDERS
-                                      and name_words(stem)[-1:] not in (["agent"], ["subagent"])):
+    in_folder = folder in AGENT_DEFINITION_FOLDERS
+    if not text.startswith("---") or not (in_folder or name_words(stem)[-1:] in (["agent"], ["subagent"])):
         return None
     front, body, line = split_front_matter(text)
     if line == 1 or not front.strip():
@@ -57,7 +58,10 @@ def agent_front_matter(text: str, path: str) -> tuple[str, int] | None:
         meta = load_yaml(front)
     except InputError:
         return None
-    if not isinstance(meta, dict) or "description" not in meta or not AGENT_FRONT_KEYS & set(map(str, meta)):
+    keys = set(map(str, meta)) if isinstance(meta, dict) else set()
+    # named as an agent outside such a folder, what runs it must be said (``tools``, ``model``): a documentation
+    # site's page about an agent (Docusaurus: ``id``, ``title``, ``description``) says neither
+    if "description" not in keys or not (AGENT_FRONT_KEYS if in_folder else AGENT_RUN_KEYS) & keys:
         return None
     return body, line
 

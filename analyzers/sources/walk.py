@@ -553,16 +553,17 @@ def _role_file(p: Path) -> bool:
     return count_words(body) >= MIN_PROMPT_WORDS
 
 
-def _agent_definition(p: Path) -> bool:
+def _agent_definition(p: Path, rel: str) -> bool:
     """A Markdown file that defines an agent or a command (``prompty.agent_front_matter``: front matter with a
     description beside a name, tools or model, then the prompt), in a folder of agents or commands or named as
     one (llmling-agent's ``claude_style_subagent.md``): its body is the agent's system prompt or the command's
     prompt, also inside a code project."""
-    from .prompt_names import MIN_PROMPT_WORDS, count_words
+    from .prompt_names import MIN_PROMPT_WORDS, count_words, name_words
     from .prompty import agent_front_matter
 
-    if p.suffix.lower() not in (".md", ".markdown") or community_file(p.name):
-        return False
+    if p.suffix.lower() not in (".md", ".markdown") or community_file(p.name) \
+            or any(set(name_words(q)) & DOC_WORDS for q in rel.split("/")[:-1]):
+        return False  # (a documentation folder's pages about agents and commands stay documentation)
     try:
         if p.stat().st_size > _ROLE_FILE_BYTES:
             return False
@@ -848,7 +849,7 @@ def find_files(paths: list[str], include: list[str] | None = None,
                     (project or prompt_home) and p.suffix.lower() in PROSE_EXTENSIONS and not flow_template
                     and (not _project_prose(rel, folders, root) or topic_page(p, folders)) and not _role_file(p)
                     and (project or not _templated_prose(p)) and not go_embedded_prompt(p, root)
-                    and not _agent_definition(p)) or (
+                    and not _agent_definition(p, rel)) or (
                     project and p.suffix.lower() in RUN_DATA_EXTENSIONS and _run_output(rel)) or (
                     not _project_prose(rel, folders, root) and not _role_file(p) and documentation_card(p))
                                         or minified(p))
