@@ -58,3 +58,30 @@ def test_agentuniverse_instruction_is_the_final_user_message(tmp_path):
     enc = tiktoken.get_encoding("o200k_base")
     head = instruction.text.split("{chat_history}")[0]
     assert len(enc.encode(head)) < 1024
+
+
+def test_agently_input_is_the_final_user_message(tmp_path):
+    """Agently's request chain: ``agent.general(...).info(...).set_role(...).input(prompt).output(...).start()``.
+    Its request plugins (``Agently/plugins/request/OpenAI.py``, ``construct_request_messages``) write the
+    ``.general``/``.set_role`` data as system messages, then the chat history, then one user message made of
+    what ``.input`` (with ``.info``/``.instruct``/``.output``) was given: the last message of the request
+    ``.start()`` sends.  ``playground/workflow_gernerate_code.py`` hands ``.input`` an f-string that begins
+    with the user's question (and prints it first).  Before: a head, ``{question}`` per-turn at token 0, a
+    PC101 error of 9,600 tokens per conversation at Agently's root (blind)."""
+    from pcache.analyzers.conversation import prompt_position
+
+    root = CODE / "agently-input"
+    text = (root / "playground" / "workflow_gernerate_code.py").read_text(encoding="utf-8")
+    assert ".input(prompt)" in text and "print(prompt)" in text and ".start()" in text
+    prompts, index, found = _project_lint(root)
+    (prompt,) = [p for p in prompts if p.container == "generate_code.prompt"]
+    assert prompt_position(prompt, project=index) == "final-turn"
+    assert not [f for f in found if f.severity == "error"]
+
+    # the same text handed to a call that does not start an Agently request stays a head
+    (tmp_path / "playground").mkdir()
+    (tmp_path / "playground" / "flow.py").write_text(text.replace(".start()", ".run()"), encoding="utf-8")
+    prompts, index, found = _project_lint(tmp_path)
+    (prompt,) = [p for p in prompts if p.container == "generate_code.prompt"]
+    assert prompt_position(prompt, project=index) == "head"
+    assert [f.code for f in found if f.severity == "error"] == ["PC101"]
