@@ -443,6 +443,25 @@ def _serialized(value: str) -> bool:
     return isinstance(data, (dict, list))
 
 
+# agentUniverse's prompt model (``agentuniverse/prompt/prompt_model.py``, ``AgentPromptModel``): a prompt file
+# or an agent's ``profile`` written as ``introduction``, ``target`` and ``instruction``.  Its
+# ``_message_type_mapping`` (introduction and target: SYSTEM, instruction: HUMAN) and
+# ``base/util/prompt_util.py:generate_chat_template`` join introduction and target into one system message
+# and put the instruction after it as the human message, the last of the request that
+# ``ChatPrompt.as_langchain()`` sends (the conversation so far is rendered inside it, as ``{chat_history}``).
+_PROMPT_MODEL_ROLES = {"introduction": "system", "target": "system", "instruction": "user"}
+
+
+def _prompt_model_role(leaf: Leaf) -> str | None:
+    """The message role of a field of agentUniverse's prompt model (above): a mapping holding an
+    ``instruction`` and an ``introduction`` as texts."""
+    key = leaf.path[-1] if leaf.path else None
+    if key not in _PROMPT_MODEL_ROLES:
+        return None
+    texts = {k for k, v in leaf.parent.items() if k in _PROMPT_MODEL_ROLES and isinstance(v, str)}
+    return _PROMPT_MODEL_ROLES[key] if {"instruction", "introduction"} <= texts else None
+
+
 def _role_keyed(leaf: Leaf) -> bool:
     """A mapping keyed only by chat roles (cover-agent's TOML section ``[analyze_test_run_failure]``: an
     empty ``system`` and a templated ``user``) holds one message per role, as a Python dict keyed by
@@ -1174,7 +1193,7 @@ class ConfigFieldsSource:
                     else s for s in segments]
         container = key_path(leaf.path) or None
         names = [k for k in leaf.path if isinstance(k, str)]
-        role = _message_role(leaf) or role_of(*names) or ("system" if _role_description(leaf) else None) \
+        role = _message_role(leaf) or _prompt_model_role(leaf) or role_of(*names) or ("system" if _role_description(leaf) else None) \
             or ("user" if _agent_command(leaf) else None)
         first = segments[0] if segments else None
         comments = [(lines(leaf.start)[0] + ln - 1, body) for ln, body in parsed.comments]
