@@ -17,6 +17,7 @@ from .fills import _prompt_arguments, _wrapped_args
 from .flows import _aliased_contents, _assigned_values, _branches, _MAX_PASSES, _shorthand_members, _spliced_assignments
 from .grammar import _KINDS, _reads, ROLES
 from .importers import _default_literal, _default_sent, _exported_literals, _template_fills
+from .jsx_messages import jsx_message_candidates
 from .literals import _Candidate, literal_parts
 from .roles import (
     _builds_message, _built_role, _in_messages_list, _in_response, _jsx_prompt_props, _listed_role, _mapped_items, _member_function,
@@ -153,6 +154,7 @@ class _Candidates:
         out.extend(_agent_inputs(root, out, self._imports))
         if self._kind in ("js", "tsx"):
             out.extend(_jsx_prompt_props(root, self._language))
+            out.extend(jsx_message_candidates(root, self._imports))
         if b".content" in root.text and b".push" in root.text:
             out.extend(_aliased_contents(root))
         # A prompt slot given a name ({role: "user", content: userContent}, system: SYSTEM, the

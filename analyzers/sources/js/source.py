@@ -29,6 +29,7 @@ from .fills import _filled_imports, _noting, filled_keys, split_filled
 from .flows import _BRANCH_PHRASE_WORDS, _ERROR_TEXT, _in_error_path, _MARKUP_TAG, _SENTENCE, _without_commands
 from .grammar import _grammar, _I18N_CALL, _kind, _Positions, _reads, _TERMINAL_STYLE, EXTENSIONS, NO_PROMPTS_HINT
 from .importers import _filled_by_importers, _spliced_exports, importer_prompts
+from .jsx_messages import jsx_message_parts
 from .literals import _Candidate, _NAMES, _Part, array_join_parts, literal_parts
 from .names import _MEMBER, resolve_names
 from .roles import _MAX_MEMBER_LOOKS, _member_calls
@@ -101,7 +102,10 @@ class JsCodeSource(_Candidates):
             if not cand.item and any(s <= key[0] and key[1] <= e and key != (s, e) for s, e in reported):
                 continue  # text inside a prompt already reported (a ${...} or an operand): part of it
             self._noted = []  # the imported names this candidate's text takes in (see _noting)
-            parts = literal_parts(cand.value) if cand.join is None else array_join_parts(cand.value, cand.join)
+            if cand.value.type == "jsx_element":
+                parts = jsx_message_parts(cand.value)  # an AI.JSX message element's children
+            else:
+                parts = literal_parts(cand.value) if cand.join is None else array_join_parts(cand.value, cand.join)
             if not parts:
                 continue
             parts = resolve_names(parts, tree.root_node, imported=imported)
