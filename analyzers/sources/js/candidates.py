@@ -10,7 +10,7 @@ from ..prompt_names import ERROR_SCOPE_WORDS, name_words, role_of, says_prompt, 
 from .arrays import _indexed_tables, _joined_array, _mapped_returns, _pushed, _spliced_names, _spread_arrays, _unwrapped
 from .calls import (
     _agent_inputs, _appended, _COMMAND_ARGUMENTS, _command_texts, _handed_in, _option_args, _prompt_class_fields,
-    _returned_into, _translated_member,
+    _returned_into, _sent_params, _translated_member,
 )
 from .exclusions import _DIALOGS, _named_for_a_value, _QUESTION_KEYS, _ui_sink
 from .fills import _prompt_arguments, _wrapped_args
@@ -181,6 +181,7 @@ class _Candidates:
                 added.extend(_returned_into(cand, functions, read_functions))
                 added.extend(_wrapped_args(cand, functions, self._imported_wraps))
                 added.extend(_handed_in(cand))
+                added.extend(_sent_params(cand, functions, root))
                 added.extend(_option_args(cand, root))
                 added.extend(_appended(cand))
                 added.extend(_assigned_values(cand, taken))
@@ -215,7 +216,9 @@ class _Candidates:
             value.parent.parent.parent.type == "export_statement"
         if says_prompt(name) or (prompty and (exported or name in returned.get(
                 fn.id if fn is not None else 0, ()))):
-            return _Candidate(value, value.parent, name, role_of(name), decl=name_node)
+            # (sent as a chat message: `const prompt = ...; messages.push({role: 'user', content: prompt})`)
+            sent = any(r.message and r.role and _within(r.value, fn) for r in refs.get(name, ()))
+            return _Candidate(value, value.parent, name, role_of(name), decl=name_node, sent=sent)
         if set(name_words(name)) & ERROR_SCOPE_WORDS:
             return None  # errorMessage, fimLog: an error or a log line, whatever slot it fills
         ref = next((r for r in refs.get(name, ()) if _within(r.value, fn) and not _ui_sink(r.value)
