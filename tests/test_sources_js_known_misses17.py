@@ -56,3 +56,13 @@ def test_a_literal_passed_for_a_parameter_sent_as_a_user_message_is_that_message
     assert len(rows) == 1
     assert rows[0]["role"] == "user" and rows[0]["first_variable"] is None
     assert rows[0]["tokens"] == tokens(want)
+
+
+def test_a_uri_template_is_no_prompt(run_cli):
+    # supermemory's MCP server resources/widget.ts: `new ResourceTemplate("ui://supermemory/app-{version}.html",
+    # {list: undefined})` names an MCP resource by an RFC 6570 URI template: an address, not text for a model
+    # (the set's one real false positive)
+    path = FIX / "supermemory" / "widget.ts"
+    assert 'new ResourceTemplate("ui://supermemory/app-{version}.html"' in path.read_text()
+    code, out, err = run_cli("scan", path, "--format", "json")
+    assert code == 2 and "no prompts" in err, (code, out[:500], err)

@@ -255,6 +255,9 @@ _QUESTION_KEYS = frozenset({"fields", "placeholder", "choices", "validate", "key
                             "shortcut", "hotkey", "accelerator"})
 # A command line for a shell: a well-known program, then subcommands, flags and paths only (no
 # sentence), e.g. ``git diff --cached``, ``npm run build``.
+# A URI or URI template (RFC 3986's `scheme://...`, RFC 6570's `{var}` in it), nothing else: an address
+# (`new ResourceTemplate("ui://supermemory/app-{version}.html")`, an MCP resource's), not words for a model.
+_URI = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://\S*")
 _COMMAND_LINE = re.compile(r"(?:git|npm|npx|pnpm|yarn|bun|node|deno|python3?|pip3?|uv|poetry|cargo|go|docker|"
                            r"kubectl|make|bash|sh|zsh|curl|wget|ls|cd|cat|grep|rg|find|gh)"
                            r"(?:[ \t]+[a-z][\w-]*){0,2}"  # subcommands (`diff`, `run build`)

@@ -22,7 +22,7 @@ from ..prompt_names import (
 from .calls import _COMMAND_ARGUMENTS, _continued, _translated_member
 from .candidates import _Candidates
 from .exclusions import (
-    _assigned_only_shown, _COMMAND_LINE, _error_scope_lifted, _FRONT_MATTER, _HOOK, _in_hook, _only_shown,
+    _assigned_only_shown, _COMMAND_LINE, _URI, _error_scope_lifted, _FRONT_MATTER, _HOOK, _in_hook, _only_shown,
     _PLAIN_WORD, _RECORDING_WORDS, _sent_as_is, _templated_call, _ui_sink, _WORDISH, _XML, not_prose,
 )
 from .fills import _filled_imports, _noting, filled_keys, split_filled
@@ -254,6 +254,8 @@ class JsCodeSource(_Candidates):
             return None  # a script, text put through a UI translation function or coloured for a terminal
         if _COMMAND_LINE.fullmatch(static.strip()):
             return None  # `git diff${staged ? ' --cached' : ''}`: a command line for a shell
+        if _URI.fullmatch(static.strip()):
+            return None  # `ui://supermemory/app-{version}.html`: an address (a URI template's fields are no prompt's)
         if _FRONT_MATTER.match(static):
             return None  # a Markdown document with YAML front matter: a file being written
         if SQL_STATEMENT.match(static) or _HTML.match(static) or _DIAGRAM.match(static) or _XML.match(static):
