@@ -87,3 +87,13 @@ def test_show_names_the_message_prompt(run_cli):
     code, out, err = run_cli("show", f"{AIJSX / 'debate.tsx'}:Debater.SystemMessage")
     assert code == 0, err
     assert "You are a debate assistant" in out and "props.name" in out
+
+
+def test_a_component_named_for_prompts_returning_markup_is_no_prompt(run_cli):
+    # big-AGI FusionInstructionsEditor.tsx: `function EditableChatInstructionPrompt(props) { ... return <>
+    # <Typography>{props.label}</Typography> ... </>; }`: a React component named for the prompt it edits
+    # returns markup; only AI.JSX message elements are read as JSX text
+    path = FIX / "big-agi" / "FusionInstructionsEditor.tsx"
+    assert "function EditableChatInstructionPrompt(" in path.read_text()
+    code, out, err = run_cli("scan", path, "--format", "json")
+    assert code == 2 and "no prompts" in err, (code, out[:500], err)

@@ -62,7 +62,7 @@ def jsx_message_candidates(root, imports: dict) -> list[_Candidate]:
         if node.type == "jsx_element":
             role = message_role(node, imports)
             if role is not None:
-                out.append(_Candidate(node, node, _tag(node).rpartition(".")[2], role, message=True))
+                out.append(_Candidate(node, node, _tag(node).rpartition(".")[2], role, message=True, jsx=True))
         stack.extend(reversed(node.named_children))
     return out
 

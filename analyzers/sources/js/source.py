@@ -102,7 +102,7 @@ class JsCodeSource(_Candidates):
             if not cand.item and any(s <= key[0] and key[1] <= e and key != (s, e) for s, e in reported):
                 continue  # text inside a prompt already reported (a ${...} or an operand): part of it
             self._noted = []  # the imported names this candidate's text takes in (see _noting)
-            if cand.value.type == "jsx_element":
+            if cand.jsx:
                 parts = jsx_message_parts(cand.value)  # an AI.JSX message element's children
             else:
                 parts = literal_parts(cand.value) if cand.join is None else array_join_parts(cand.value, cand.join)
