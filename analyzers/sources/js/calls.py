@@ -419,8 +419,8 @@ def _sent_params(cand, functions, root) -> list:
     if fname is None:
         return []
     index = next((i for i, p in enumerate(param_names(fn)) if p == name), None)
-    if index is None:
-        return []
+    if index is None or len(re.findall(rb"(?<![\w$])" + re.escape(fname.encode()) + rb"(?![\w$])", root.text)) < 2:
+        return []  # (its name only where it is defined: no call of it, no tree walk)
     out = []
     for call in walk(root, every=True):
         if call.type != "call_expression":
