@@ -97,3 +97,20 @@ def test_a_component_named_for_prompts_returning_markup_is_no_prompt(run_cli):
     assert "function EditableChatInstructionPrompt(" in path.read_text()
     code, out, err = run_cli("scan", path, "--format", "json")
     assert code == 2 and "no prompts" in err, (code, out[:500], err)
+
+
+# node benchmarks/blind_js17/jsxtext.js tests/fixtures/code/ai-jsx/mdx.tsx: the first two rows
+MDX_SYSTEM = "You are an AI that helps users book flights. The user's reservation: \x00"
+MDX_NESTED_USER = "Generate a sample flight reservation."
+
+
+def test_a_message_nested_in_a_child_completion_is_its_own_prompt(run_json):
+    # mdx.tsx: `<SystemMessage>... The user's reservation:{' '}<JsonChatCompletion ...><UserMessage>Generate a
+    # sample flight reservation.</UserMessage></JsonChatCompletion></SystemMessage>`: the nested completion is a
+    # request of its own, rendered into the system message; the system message's first variable is that element
+    rows = {p["line"]: p for p in run_json("scan", AIJSX / "mdx.tsx")["prompts"]}
+    system, nested = rows[17], rows[19]
+    assert system["role"] == "system" and system["first_variable"]["name"].startswith("<JsonChatCompletion")
+    assert abs(system["first_variable"]["token"] - tokens(MDX_SYSTEM.split("\x00")[0])) <= 2
+    assert nested["role"] == "user" and nested["first_variable"] is None
+    assert nested["tokens"] == tokens(MDX_NESTED_USER)

@@ -99,7 +99,9 @@ class JsCodeSource(_Candidates):
             key = (cand.value.start_byte, cand.value.end_byte)
             if key in seen_values:
                 continue
-            if not cand.item and any(s <= key[0] and key[1] <= e and key != (s, e) for s, e in reported):
+            # (an AI.JSX message nested in a message's child completion is another request's: `<SystemMessage>
+            # ...{' '}<JsonChatCompletion><UserMessage>Generate ...</UserMessage></JsonChatCompletion></SystemMessage>`)
+            if not cand.item and not cand.jsx and any(s <= key[0] and key[1] <= e and key != (s, e) for s, e in reported):
                 continue  # text inside a prompt already reported (a ${...} or an operand): part of it
             self._noted = []  # the imported names this candidate's text takes in (see _noting)
             if cand.jsx:
