@@ -48,11 +48,13 @@ def test_a_value_a_chat_route_computes_from_the_posted_conversation_is_per_turn(
                               "isRagWorking", root)
     assert got.cls == "per-turn" and "computed from messages" in got.evidence, got
     # twinny (never in the eval): buildConversation(messages, ...) renders `lastMessage.content` with
-    # `lastMessage = messages[messages.length - 1]`, pushed onto the conversation it returns
+    # `lastMessage = messages[messages.length - 1]`, pushed onto the conversation it returns: a new message after
+    # the conversation's earlier ones, the input of that request (the loop-message convention, session 16)
     root = CODE / "twinny"
     got = classify_in_project(root / "src/extension/chat.ts", "Chat.buildConversation.push.content",
                               "lastMessage", root)
-    assert got.cls == "per-turn" and "computed from messages" in got.evidence, got
+    assert got.cls == "per-request" and "computed from messages" in got.evidence \
+        and got.rule.startswith("boundary.appended-message/"), got
 
 
 def test_a_value_sent_in_a_one_shot_call_of_a_chat_route_is_the_input_of_that_request():

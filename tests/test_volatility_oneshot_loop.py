@@ -60,13 +60,18 @@ def test_state_an_agent_rewrites_from_each_reply_is_per_turn():
     # `response_callback(resp)` with `response_callback = self._default_response_callback`, which sets
     # `self.plan = plan` (the reply's thoughts.plan) and `self.staging_tool = resp["command"]`: the plan is
     # rendered into the header rebuilt at every step (`plan_prompt`), the command into the result appended to
-    # the history (`run_staging_tool`): both differ between consecutive calls of the loop (expert: per-turn;
-    # read by their names before, per-request and per-config)
+    # the history (`run_staging_tool`): both differ between consecutive calls of the loop (read by their names
+    # before, per-request and per-config).  The plan heads every call: per-turn.  The command's result is a new
+    # message appended after the earlier ones: the input of that request (the loop-message convention, session 16;
+    # the eval's row relabelled per-request)
     root = EVAL / "loopgpt"
-    for container, var in (("Agent.plan_prompt", "plan"), ("Agent.run_staging_tool.system", "tool_id")):
+    for container, var, cls in (("Agent.plan_prompt", "plan", "per-turn"),
+                                ("Agent.run_staging_tool.system", "tool_id", "per-request")):
         got = classify_in_project(root / "loopgpt/agent.py", container, var, root)
-        assert got.cls == "per-turn" and "rewritten from the model's reply" in got.evidence \
+        assert got.cls == cls and "rewritten from the model's reply" in got.evidence \
             and "self.model.chat" in got.evidence, (var, got)
+    got = classify_in_project(root / "loopgpt/agent.py", "Agent.run_staging_tool.system", "tool_id", root)
+    assert got.rule.startswith("boundary.appended-message/"), got
     # the agent's name, set once by the constructor, is no such state
     got = classify_in_project(root / "loopgpt/agent.py", "Agent.persona_prompt", "name", root)
     assert got.cls != "per-turn", got

@@ -149,7 +149,10 @@ def test_a_prompt_appended_to_kept_history_is_no_one_shot(tmp_path):
         '        reply = llm.chat(messages=messages)\n'
         '        observation = tools.run(reply)\n')
     got = classify_in_project(tmp_path / "agent.py", "run.user", "observation", tmp_path)
-    assert got.cls == "per-turn", got
+    # not one-shot (the list is kept and sent again); the observation is a new message appended after the earlier
+    # ones: the input of that request (the loop-message convention, session 16)
+    assert got.cls == "per-request" and got.rule.startswith("boundary.appended-message/"), got
+    assert "one-shot" not in got.evidence, got
 
 
 def test_a_parameter_shadowing_an_imported_constant_is_not_the_constant(tmp_path):
@@ -193,9 +196,12 @@ def _solve(tmp_path, send: str):
                 yield s.name, classify(s, p, settings)
 
 
-def test_a_value_re_assigned_in_the_loop_that_renders_the_prompt_is_per_turn_with_kept_history(tmp_path):
+def test_a_value_re_assigned_in_the_loop_and_appended_to_kept_history_is_the_input_of_that_request(tmp_path):
+    # carried from one pass to the next, and sent in a new message appended after the earlier ones: per-request
+    # (the loop-message convention, session 16); a one-shot call below is per-request by the one-shot boundary
     got = dict(_solve(tmp_path, _KEPT))
-    assert got["feedback"].cls == "per-turn" and "carried from one pass to the next" in got["feedback"].evidence, got
+    assert got["feedback"].cls == "per-request" and "carried from one pass to the next" in got["feedback"].evidence \
+        and got["feedback"].rule.startswith("boundary.appended-message/"), got
     assert got["task"].cls == "per-request", got  # set before the loop and not changed in it
 
 
