@@ -207,12 +207,13 @@ def hostile_tree(base: Path) -> Path:
 def default_roots(base: Path) -> list[Path]:
     fx = ROOT / "tests" / "fixtures"
     shared = ROOT.parent / "shared" / "corpora"
-    roots = [d for d in sorted(fx.iterdir()) if d.is_dir()]
-    roots += [d for d in sorted((fx / "agents").iterdir()) if d.is_dir()]
-    roots += [fx]
-    if shared.is_dir():
-        roots += [d for d in sorted(shared.iterdir()) if d.is_dir()] + [shared]
+    # the combined trees first: what only they show is what this sweep is for
+    roots = [fx, fx / "agents"] + ([shared] if shared.is_dir() else [])
     roots += [ROOT / "sample_prompts", hostile_tree(base)]
+    roots += [d for d in sorted(fx.iterdir()) if d.is_dir() and d.name != "agents"]
+    if shared.is_dir():
+        roots += [d for d in sorted(shared.iterdir()) if d.is_dir()]
+    roots += [d for d in sorted((fx / "agents").iterdir()) if d.is_dir()]
     return roots
 
 
@@ -227,6 +228,11 @@ def files_of(root: Path, limit: int) -> list[Path]:
 def shown(p) -> str:
     s = str(p)
     return s[len(str(ROOT)) + 1:] if s.startswith(str(ROOT) + "/") else s
+
+
+def named_by(argv: list[str], root: Path) -> list[str]:
+    """What an error line of the run may name: the paths given (the root's files are under them)."""
+    return [a for a in argv if not a.startswith("-")][1:] + [shown(root), root.name]
 
 
 def main() -> int:
@@ -251,8 +257,8 @@ def main() -> int:
     formats = [f for f in args.formats.split(",") if f]
     os.chdir(ROOT)
     base = Path(tempfile.mkdtemp(prefix="tree-sweep-"))
-    roots = [Path(r) for r in args.roots_only] if args.roots_only is not None else default_roots(base)
-    roots += [Path(r) for r in args.root]
+    roots = [Path(r) for r in args.root]
+    roots += [Path(r) for r in args.roots_only] if args.roots_only is not None else default_roots(base)
     tree_runs, file_runs = [], []
     for root in roots:
         for name, cmd in TREE_COMMANDS.items():
@@ -278,8 +284,15 @@ def main() -> int:
     file_runs = unique
     print(f"{len(roots)} roots: {len(tree_runs)} tree runs, {len(file_runs)} file runs", flush=True)
     t0 = time.time()
+    def tree_run(a):
+        r = run_one(a[0], args.cpu, args.wall)
+        bad = failure(r, named_by(*a))
+        if bad:  # as they come (the table is at the end)
+            print(f"  ... [{bad[0]}] pcache {' '.join(a[0])[:160]} ({r['s']} s)", flush=True)
+        return r
+
     with ThreadPoolExecutor(args.jobs) as pool:
-        tree_results = list(pool.map(lambda a: run_one(a[0], args.cpu, args.wall), tree_runs))
+        tree_results = list(pool.map(tree_run, tree_runs))
     print(f"tree runs done ({time.time() - t0:.0f} s)", flush=True)
     chunks = [file_runs[i::args.jobs] for i in range(args.jobs)]
     with ThreadPoolExecutor(args.jobs) as pool:
@@ -293,7 +306,7 @@ def main() -> int:
     table: dict[str, Counter] = defaultdict(Counter)
     failures = []
     for (argv, root), r in zip(tree_runs + file_runs, tree_results + file_results):
-        named = [a for a in argv if not a.startswith("-")][1:] + [shown(root), root.name]
+        named = named_by(argv, root)
         bad = failure(r, named)
         if bad and argv[0] in FILE_COMMANDS:  # in-process: confirm as its own process
             r = run_one(argv, 60, args.file_wall)
