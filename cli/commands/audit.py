@@ -236,7 +236,7 @@ def audit(
         bar.close()
 
     if not report.files or report.summary.requests == 0:
-        _fail_without_usage(report)
+        _fail_without_usage(report, given)
     if fmt == AuditFormat.json:
         from ..render.audit import render_audit_json
 
@@ -284,10 +284,12 @@ def _write_errors(report) -> None:
             sys.stderr.write(f"pcache: {e}\n")
 
 
-def _fail_without_usage(report) -> None:
-    """Nothing usable was read: only the reasons (no empty report on stdout), exit 2."""
+def _fail_without_usage(report, given: list[str]) -> None:
+    """Nothing usable was read: only the reasons (no empty report on stdout), exit 2.  The error line names
+    what was given (a folder of prompts, not logs, is read without one malformed line to say where)."""
     _write_errors(report)
-    sys.stderr.write("pcache: error: no usage found in the input\n")
+    where = given[0] if len(given) == 1 else f"{given[0]} (and {len(given) - 1} more)"
+    sys.stderr.write(f"pcache: error: {where}: no usage found in the input\n")
     if not report.errors.lines:  # else the lines above say why
         sys.stderr.write("  hint: point --response-field at the response body or usage object\n")
     raise typer.Exit(EXIT_USAGE)
