@@ -170,6 +170,7 @@ RULES = {
     "state.empty": "an attribute that starts empty and nothing adds to",
     "state.per-class": "each class sets its own literal (Python, JS/TS)",
     "state.field-default": "a field with a default, set per instance",
+    "state.constructed": "self.x set only when the object is made (a field with no default, __init__): per-config, when nothing else decides",
     "state.set-once": "an attribute set once to a literal (Python, JS/TS)",
     "state.model-reply": "an attribute rewritten from the model's reply",
     "state.made-once": "a clock read in a constructor: once per object (per conversation)",

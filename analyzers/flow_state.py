@@ -661,3 +661,66 @@ def js_tool_argument(seg, prompt) -> tuple[str, str] | None:
                       (f"{name}: an argument of the tool `{_js_owner(fn, text)}` that its schema declares, "
                        "chosen by the model for this call of the tool"))
     return None
+
+
+_MUTATORS = {"append", "extend", "insert", "update", "add", "pop", "popleft", "remove", "clear", "setdefault",
+             "appendleft", "discard", "sort", "reverse"}
+
+
+def constructed(f, line: int, attr: str) -> str | None:
+    """How ``self.<attr>``, read at ``line`` inside a class of the parsed file ``f``, is set when only the
+    object's construction sets it; None otherwise.  Set at construction: an annotated class-body field with no
+    value (``key: str`` in a dataclass or pydantic model: every construction passes it) or ``self.<attr> = ...``
+    in the class's ``__init__``.  Not when any other code of the file assigns ``self.<attr>`` (a method, a
+    property setter, ``setattr(self, "<attr>", ...)``) or steps it (``self.<attr> += 1``)."""
+    owner = None
+    for n in ast.walk(f.tree):
+        if isinstance(n, ast.ClassDef) and n.lineno <= line <= (n.end_lineno or n.lineno):
+            if owner is None or n.lineno >= owner.lineno:
+                owner = n
+    if owner is None or attr in f.counters:
+        return None
+
+    def own(t) -> bool:
+        return isinstance(t, ast.Attribute) and t.attr == attr and isinstance(t.value, ast.Name) \
+            and t.value.id == "self"
+
+    in_init, elsewhere = 0, 0
+    for fn in ast.walk(f.tree):
+        if not isinstance(fn, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            continue
+        for n in ast.walk(fn):
+            if isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute) and own(n.func.value) \
+                    and n.func.attr in _MUTATORS:
+                return None  # self.history.append(...): a container the object grows, not a setting
+            if isinstance(n, (ast.Assign, ast.AugAssign, ast.AnnAssign)) and any(
+                    isinstance(t, (ast.Subscript, ast.Attribute)) and own(t.value)
+                    for t in (n.targets if isinstance(n, ast.Assign) else [n.target])):
+                return None  # self.state["k"] = v, self.memo.x = v: changed in place
+            if isinstance(n, ast.Assign):
+                if fn.name == "__init__" and any(own(t) for t in n.targets) and _initial(n.value):
+                    return None  # self.steps = []: starts empty, filled as the object is used
+                hit = any(own(t) or isinstance(t, (ast.Tuple, ast.List)) and any(own(e) for e in t.elts)
+                          for t in n.targets)
+            elif isinstance(n, (ast.AnnAssign, ast.AugAssign)):
+                hit = own(n.target)
+            elif isinstance(n, ast.Call) and isinstance(n.func, ast.Name) and n.func.id == "setattr":
+                hit = len(n.args) > 1 and isinstance(n.args[1], ast.Constant) and n.args[1].value == attr
+            else:
+                continue
+            if hit:
+                if fn.name == "__init__" and isinstance(n, (ast.Assign, ast.AnnAssign)):
+                    in_init += 1
+                else:
+                    elsewhere += 1
+    if elsewhere:
+        return None
+    field = any(isinstance(s, ast.AnnAssign) and s.value is None and isinstance(s.target, ast.Name)
+                and s.target.id == attr for s in owner.body)
+    if field and not in_init:
+        return (f"self.{attr}: a field of {owner.name} with no default, set by each construction and changed by "
+                "no method: the configuration the object was built with")
+    if in_init:
+        return (f"self.{attr}: set in {owner.name}.__init__ and changed by no method: the configuration the "
+                "object was built with")
+    return None

@@ -231,7 +231,45 @@ def _sent_once(f, parents: dict, node: ast.AST, depth: int = 2, where: list | No
         if isinstance(up, ast.Call) and n is not up.func and isinstance(up.func, ast.Attribute) \
                 and _MESSAGE_ADDERS.match(up.func.attr) and isinstance(up.func.value, ast.Name):
             return _fresh_agent(f, parents, scope, up.func.value.id, up)
+        if isinstance(up, ast.Call) and up.args[:1] == [n] and _agently_input(parents, up):
+            if where is not None:
+                where.append("final-turn")
+            return up.lineno
         return None
+
+
+# Agently's request chain (AgentEra/Agently): ``agent.general(...).set_role(...).input(text).output(...).start()``.
+# Its request plugins (``Agently/plugins/request/*.py``, ``construct_request_messages``) write the ``.general``/
+# ``.set_role``/``.user_info`` data as system messages, then the chat history, then one user message made of what
+# ``.input`` (with ``.info``/``.instruct``/``.output``) was given: the last message of the request that
+# ``.start()`` (or ``.start_async()``) sends.
+_AGENTLY_SENDS = {"start", "start_async"}
+
+
+def _agently_input(parents: dict, call: ast.Call) -> bool:
+    """``call`` is ``.input(text)`` in a chain of method calls that ends in Agently's ``.start()``."""
+    if not (isinstance(call.func, ast.Attribute) and call.func.attr == "input"):
+        return False
+    n = call
+    while True:
+        up = parents.get(id(n))
+        if not (isinstance(up, ast.Attribute) and up.value is n):
+            return False
+        owner = parents.get(id(up))
+        if not (isinstance(owner, ast.Call) and owner.func is up):
+            return False
+        if up.attr in _AGENTLY_SENDS:
+            return True
+        n = owner
+
+
+def _logged(parents: dict, read: ast.AST) -> bool:
+    """A read that is an argument of a log or print call (``print(prompt)``): it sends nothing (as
+    ``placement_flow`` leaves such reads out)."""
+    from .placement_flow import _LOGS
+
+    up = parents.get(id(read))
+    return isinstance(up, ast.Call) and read in up.args and bool(_LOGS.search(ast.unparse(up.func)))
 
 
 def _target(stmt) -> ast.expr | None:
@@ -273,6 +311,7 @@ def _name_sent(f, parents: dict, scope, name: str, bound: ast.AST, depth: int,
 
     reads = [n for n in _own_nodes(scope.node) if isinstance(n, ast.Name) and n.id == name
              and isinstance(n.ctx, ast.Load) and n.lineno >= bound.lineno]
+    reads = [r for r in reads if not _logged(parents, r)]
     if not reads or len(scope.binds.get(name, [])) != 1:
         return None
     lines = [_sent_once(f, parents, r, depth, where) for r in reads]

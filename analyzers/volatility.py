@@ -723,7 +723,28 @@ def classify(seg: Segment, prompt: Prompt | None = None,
     got = _samples(name, settings)
     if got is not None:
         return got
+    made = _constructed(seg, prompt, expr)
+    if made is not None and enabled("state.constructed"):
+        return Volatility("per-config", "expression", made, "state.constructed")
     return Volatility("unknown", "default", name, "default.unknown")
+
+
+def _constructed(seg: Segment, prompt: Prompt | None, expr: str) -> str | None:
+    """``self.x`` read in a method of the class that holds the prompt, where only the object's construction
+    sets ``x``: a field of the class with no default (a dataclass / pydantic model: each construction passes
+    it) or ``self.x = ...`` in ``__init__``, and no other code of the file assigns ``self.x`` or steps it.  Read
+    when no other evidence decides: the object keeps the value for its life (an agent, a client, a memory
+    module), so it is the configuration it was built with (``flow_state.constructed``)."""
+    if prompt is None or not prompt.path or not prompt.path.lower().endswith((".py", ".pyw")) or not seg.line:
+        return None
+    m = re.fullmatch(r"\s*self\.([A-Za-z_]\w*)\s*", expr or "")
+    if not m:
+        return None
+    from .dataflow.python_file import _py_file
+    from .flow_state import constructed
+
+    f = _py_file(prompt.path, _stamp(prompt.path))
+    return constructed(f, seg.line, m.group(1)) if f is not None else None
 
 
 _OPENERS = ("if ", "elif ", "for ", "#if ", "#unless ", "#each ", "#with ", "^")

@@ -84,6 +84,7 @@ ORIGIN = {
     "expr.clock-date-part": ("measure-16",), "code.constant-choice": ("measure-18",),
     "code.constant-name": ("measure-15",), "js.grown-history": ("measure-16",), "js.loop-counter": ("measure-16",),
     "py.conversation-position": ("measure-12",), "js.conversation-position": ("measure-12",),
+    "state.constructed": ("measure-21",),  # vol16 (session 16): written from measure-21's ControlFlow rows
 }
 
 

@@ -187,8 +187,10 @@ def test_dotprompt_body_is_handlebars(genkit):
     root, files = genkit
     rel = "js/testapps/express/prompts/TellJoke.prompt"
     (p,) = files[rel]
-    assert p.kind == "text" and not _variables(p)
-    assert "".join(s.text for s in p.segments) == _body((root / rel).read_text(encoding="utf-8"))
+    assert not _variables(p)
+    # sent as the user's message (Dotprompt's first message), the template trimmed (``body.trim()``)
+    text = [s.text for s in p.segments if s.kind == "static" and s.part == "user"]
+    assert text == ["user", _body((root / rel).read_text(encoding="utf-8")).strip()]  # the role, then the body
 
 
 def test_dotprompt_settings_only_is_no_prompt(genkit):
@@ -203,15 +205,21 @@ def test_dotprompt_settings_only_is_no_prompt(genkit):
 
 
 def test_dotprompt_messages_text_before_variable(genkit):
-    """``{{role "system"}}``/``{{role "user"}}`` split the body into messages and emit no text (README): the
-    text before ``{{query}}`` is the body's with the markers taken out."""
+    """``{{role "system"}}``/``{{role "user"}}`` split the body into messages and emit no text; each message is
+    framed as the request carries it (README; as a ``.prompty`` is): the tokens before ``{{query}}`` are the
+    system message's framed (3 + text + 1) and the user message's opening (3) and text."""
     root, files = genkit
     rel = "js/testapps/evals/prompts/hello.prompt"
     (p,) = files[rel]
-    body = _body((root / rel).read_text(encoding="utf-8"))
-    head = re.sub(r'\{\{role "\w+"\}\}', "", body[:body.index("{{query}}")])
+    body = _body((root / rel).read_text(encoding="utf-8")).strip()
+    pieces = re.split(r'\{\{role "\w+"\}\}', body[:body.index("{{query}}")])
+    system, user = [x for x in pieces if x.strip()]
     assert p.syntax == "handlebars" and _variables(p) == ["query"]
-    assert abs(_head_tokens(p) - _tokens(head)) <= 1
+    assert [s.part for s in p.segments if s.kind == "static" and s.part in ("system", "user")] == ["system", "system", "user", "user"]
+    want = 3 + _tokens(system) + 1 + 3 + _tokens(user)
+    from pcache.analyzers.tokenizer import tokenize_prompts, encoding_for
+    (tp,) = tokenize_prompts([p], encoding_for("gpt-4o"))
+    assert abs(tp.first_variable.token - want) <= 1
 
 
 def test_evaluation_data_set_is_no_request(genkit):

@@ -258,7 +258,15 @@ class _PyValue:
                 self.trace.flowed = True
                 return carry(got, got[0], f"{text[:60]}: {got[1]}")
             if n.id in ("self", "cls") and parts:
-                return _by_name(".".join(parts), False, None)
+                named = _by_name(".".join(parts), False, None)
+                if named is None and n.id == "self" and len(parts) == 1 and isinstance(node, ast.Attribute) \
+                        and self.scope.file is not None:
+                    from ..flow_state import constructed
+
+                    made = constructed(self.scope.file, node.lineno, parts[0])
+                    if made is not None:  # self.x set only when the object is made: what it was built with
+                        return ev("state.constructed", "per-config", made)
+                return named
             if direct and not parts:  # f(x): only a function that presents its argument passes it on
                 if n.id in _PRESENTERS and args:
                     return _combine([self.of(a, follow) for a in args], text)

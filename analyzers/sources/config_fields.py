@@ -443,6 +443,25 @@ def _serialized(value: str) -> bool:
     return isinstance(data, (dict, list))
 
 
+# agentUniverse's prompt model (``agentuniverse/prompt/prompt_model.py``, ``AgentPromptModel``): a prompt file
+# or an agent's ``profile`` written as ``introduction``, ``target`` and ``instruction``.  Its
+# ``_message_type_mapping`` (introduction and target: SYSTEM, instruction: HUMAN) and
+# ``base/util/prompt_util.py:generate_chat_template`` join introduction and target into one system message
+# and put the instruction after it as the human message, the last of the request that
+# ``ChatPrompt.as_langchain()`` sends (the conversation so far is rendered inside it, as ``{chat_history}``).
+_PROMPT_MODEL_ROLES = {"introduction": "system", "target": "system", "instruction": "user"}
+
+
+def _prompt_model_role(leaf: Leaf) -> str | None:
+    """The message role of a field of agentUniverse's prompt model (above): a mapping holding an
+    ``instruction`` and an ``introduction`` as texts."""
+    key = leaf.path[-1] if leaf.path else None
+    if key not in _PROMPT_MODEL_ROLES:
+        return None
+    texts = {k for k, v in leaf.parent.items() if k in _PROMPT_MODEL_ROLES and isinstance(v, str)}
+    return _PROMPT_MODEL_ROLES[key] if {"instruction", "introduction"} <= texts else None
+
+
 def _role_keyed(leaf: Leaf) -> bool:
     """A mapping keyed only by chat roles (cover-agent's TOML section ``[analyze_test_run_failure]``: an
     empty ``system`` and a templated ``user``) holds one message per role, as a Python dict keyed by
@@ -481,7 +500,9 @@ _BRACED = re.compile(r"(?<!\{)\{[^{}\n]*\}(?!\})")
 # credentials, never text for a model.
 # Keys of a command line a shell runs (``cmd: "gofmt -w $path"``, ``command``, ``script``): its ``$name`` are
 # the shell's variables, never a prompt's.
-COMMAND_LINE_WORDS = frozenset({"cmd", "command", "script", "shell", "exec", "bash", "sh"})
+# (``run``: a GitHub Actions step's and an eval harness task's command line, "runs command-line programs using the
+# operating system's shell", GitHub's workflow syntax; forge's ``benchmarks/evals/*/task.yml``)
+COMMAND_LINE_WORDS = frozenset({"cmd", "command", "script", "shell", "exec", "bash", "sh", "run"})
 SETTING_WORDS = frozenset({"key", "url", "uri", "endpoint", "token", "secret", "password", "host", "port",
                            "dir", "directory", "path", "file", "filename"})
 MESSAGE_ROLES = frozenset({"system", "developer", "user", "assistant", "tool", "function", "human", "ai",
@@ -827,6 +848,18 @@ SETTINGS_SECTIONS = frozenset({"metadata", "meta", "info", "about", "model", "se
                                "execution_settings", "tests"})
 
 
+# An object's metadata (Prompty's ``metadata``; LlamaFarm's prompt templates: ``metadata: {use_case, description,
+# examples: [{input, expected_output}]}``, its ``TemplateMetadata`` model) describes the object: its texts are
+# descriptions, example inputs and expected outputs, never the object's prompt text.
+METADATA_SECTIONS = frozenset({"metadata", "meta"})
+
+
+def _in_metadata(leaf: Leaf) -> bool:
+    """A field below an object's ``metadata`` (anywhere in the file: a top-level one, or a template's own in a
+    library, ``templates.qa_basic.metadata.examples[0].expected_output``)."""
+    return any(isinstance(k, str) and "_".join(name_words(k)) in METADATA_SECTIONS for k in leaf.path[:-1])
+
+
 def _described_entries(leaves: list[Leaf], why: dict[int, str | None]) -> set[int]:
     """In a prompt file, a top-level entry that is a mapping of texts none of which is named as a prompt
     (UFO's ``prompts/share/base/api.yaml``: ``click_input: {summary: ..., class_name: ..., usage: ...}``,
@@ -1029,6 +1062,9 @@ class ConfigFieldsSource:
                         and not undocumented(leaf)})
             why.update({i: "section" for i in _described_entries(leaves, why)})
         why.update({i: None for i in in_conversation})
+        # below an object's metadata only a field named as a prompt is one (``metadata.examples[0].expected_output``
+        # is an example's answer, not a prompt)
+        why.update({id(leaf): None for leaf in leaves if why[id(leaf)] and why[id(leaf)] != "key" and _in_metadata(leaf)})
         if translated:
             why = {k: v if v == "key" else None for k, v in why.items()}
         named = [leaf for leaf in leaves if why[id(leaf)] and not _form_help(leaf)]
@@ -1048,7 +1084,7 @@ class ConfigFieldsSource:
         for leaf in leaves:
             named_template = (template_key(leaf) or typed_template(leaf)) and not translated
             if id(leaf) not in chosen and id(leaf) not in titles and (evidence or prompt_file or named_template) \
-                    and not _form_help(leaf) and not undocumented(leaf) \
+                    and not _form_help(leaf) and not undocumented(leaf) and (named_template or not _in_metadata(leaf)) \
                     and holds_template_syntax(leaf.value, unseen_loader=True):
                 self._add(loaded, path, text, lines, leaf, options, needs_syntax=True, engine=engine,
                           composed=named_template)
@@ -1063,7 +1099,7 @@ class ConfigFieldsSource:
             for leaf in leaves:
                 key = leaf.path[-1] if leaf.path else None
                 if isinstance(key, str) and key in filled and "_".join(name_words(key)) not in NOT_SECTION_KEYS \
-                        and key_path(leaf.path) not in reported \
+                        and key_path(leaf.path) not in reported and not _in_metadata(leaf) \
                         and _written_as_prose(leaf.value) and not excluded_by_scope(key, ()):
                     self._add(loaded, path, text, lines, leaf, options, needs_syntax=False, engine=engine)
         loaded.prompts.sort(key=lambda p: (p.line, p.segments[0].column if p.segments else 0))
@@ -1157,7 +1193,7 @@ class ConfigFieldsSource:
                     else s for s in segments]
         container = key_path(leaf.path) or None
         names = [k for k in leaf.path if isinstance(k, str)]
-        role = _message_role(leaf) or role_of(*names) or ("system" if _role_description(leaf) else None) \
+        role = _message_role(leaf) or _prompt_model_role(leaf) or role_of(*names) or ("system" if _role_description(leaf) else None) \
             or ("user" if _agent_command(leaf) else None)
         first = segments[0] if segments else None
         comments = [(lines(leaf.start)[0] + ln - 1, body) for ln, body in parsed.comments]

@@ -23,6 +23,49 @@ def split_front_matter(text: str) -> tuple[str, str, int]:
     return m.group(1), text[m.end():], text.count("\n", 0, m.end()) + 1
 
 
+# The front matter of a Markdown file that defines an agent or a command: Claude Code's sub-agents (``name``,
+# ``description``, ``tools``, ``model``; "the body is the subagent's system prompt") and custom slash commands
+# (``description``, ``argument-hint``, ``allowed-tools``, ``model``; the body is the prompt), opencode's agents
+# (``description``, ``mode``, ``model``, ``tools``), forge's built-in agents and commands (``id``, ``title``,
+# ``description``, ``tools``, ``user_prompt``).  A description beside one key naming what runs it.
+AGENT_FRONT_KEYS = frozenset({"name", "id", "tools", "model", "mode", "allowed-tools", "argument-hint"})
+AGENT_RUN_KEYS = frozenset({"tools", "model", "allowed-tools"})
+
+
+# Folders where agents and commands are defined one Markdown file each (Claude Code's ``.claude/agents/`` and
+# ``commands/``, opencode's ``agent/``, forge's ``crates/forge_repo/src/agents/`` and ``commands/``).
+AGENT_DEFINITION_FOLDERS = frozenset({"agents", "agent", "subagents", "commands", "command"})
+
+
+def agent_front_matter(text: str, path: str) -> tuple[str, int] | None:
+    """(body, 1-based line where it starts) of a Markdown agent or command definition: in a folder of agents or
+    commands (``AGENT_DEFINITION_FOLDERS``) or named as an agent (llmling-agent's ``claude_style_subagent.md``), with
+    front matter holding a description beside a key of ``AGENT_FRONT_KEYS``.  Its front matter is the definition's
+    settings, the body its prompt.  None for any other file."""
+    import os
+
+    from .prompt_names import name_words
+
+    folder = os.path.basename(os.path.dirname(path)).lower()
+    stem = os.path.basename(path).rsplit(".", 1)[0]
+    in_folder = folder in AGENT_DEFINITION_FOLDERS
+    if not text.startswith("---") or not (in_folder or name_words(stem)[-1:] in (["agent"], ["subagent"])):
+        return None
+    front, body, line = split_front_matter(text)
+    if line == 1 or not front.strip():
+        return None
+    try:
+        meta = load_yaml(front)
+    except InputError:
+        return None
+    keys = set(map(str, meta)) if isinstance(meta, dict) else set()
+    # named as an agent outside such a folder, what runs it must be said (``tools``, ``model``): a documentation
+    # site's page about an agent (Docusaurus: ``id``, ``title``, ``description``) says neither
+    if "description" not in keys or not (AGENT_FRONT_KEYS if in_folder else AGENT_RUN_KEYS) & keys:
+        return None
+    return body, line
+
+
 def split_roles(body: str, first_line: int = 1) -> list[tuple[str, str, int, int]]:
     """(role, content, line, column) per role section; content is stripped like Prompty does.
     A body without role lines is one system message."""

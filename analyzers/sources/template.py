@@ -479,17 +479,15 @@ _DOTPROMPT_ROLE = re.compile(r"""role\s+(["'])(\w+)\1""")
 
 
 def _dotprompt_messages(segments: list[Segment]) -> list[Segment]:
-    """A Dotprompt body split into its messages, as Dotprompt's ``toMessages`` splits the rendered text:
-    ``{{role "x"}}`` opens a message of role x (or renames the current one while it holds no text), and
-    ``{{history}}`` is where the conversation's earlier messages go.  ``{{history}}`` is no text of the
-    prompt: the history is the conversation that grows after the head.  What follows it is the newest
-    turn (Dotprompt files it under ``model`` unless a role marker follows; with only the answer after it,
-    nothing in it costs cache either way), so it is given the user's part.  Without role markers or
-    ``{{history}}`` the body is one message and is returned as it was (kept whole: position rules decide)."""
+    """A Dotprompt body split into its messages, as Dotprompt's ``toMessages`` splits the rendered text
+    (google/dotprompt ``js/src/parse.ts``): the first message is the user's, ``{{role "x"}}`` opens a
+    message of role x (or renames the current one while it holds no text), and ``{{history}}`` is where the
+    conversation's earlier messages go.  ``{{history}}`` is no text of the prompt: the history is the
+    conversation that grows after the head.  What follows it is the newest turn (``toMessages`` files it under
+    ``model`` unless a role marker follows; with only the answer after it, nothing in it costs cache either way),
+    so it is given the user's part, the final turn of the request."""
     markers = [s for s in segments if s.kind == "variable" and s.name is not None
                and (s.name == "history" or _DOTPROMPT_ROLE.fullmatch(s.name))]
-    if not markers:
-        return segments
     out: list[Segment] = []
     message, role, has_text = 0, "user", False
     for seg in segments:
@@ -504,6 +502,92 @@ def _dotprompt_messages(segments: list[Segment]) -> list[Segment]:
         has_text = has_text or seg.kind != "static" or bool(seg.text.strip())
         out.append(replace(seg, message=message, part=role))
     return out
+
+
+# Continue's ``.prompt`` files (continuedev/continue ``core/promptFiles/v2/parsePromptFileV1V2.ts``): the text
+# between ``<system>`` and ``</system>``, trimmed, is the system message; what follows ``</system>``, trimmed,
+# is the prompt, sent as the user's message.
+_CONTINUE_SYSTEM = re.compile(r"<system>(.*?)</system>", re.S)
+# Dotprompt's role names as a chat request carries them (Genkit's OpenAI-compatible plugin: ``model`` is the
+# assistant).
+_CHAT_ROLES = {"model": "assistant"}
+
+
+def _trimmed(segments: list[Segment]) -> list[Segment]:
+    """``segments`` without the whitespace that opens the first and closes the last (Dotprompt's
+    ``template: body.trim()``; Continue's ``.trim()`` of each part); a segment's place moves with its text."""
+    segs = list(segments)
+    while segs and segs[0].kind == "static" and not segs[0].text.strip():
+        segs.pop(0)
+    while segs and segs[-1].kind == "static" and not segs[-1].text.strip():
+        segs.pop()
+    if segs and segs[0].kind == "static":
+        first = segs[0]
+        gone = first.text[:len(first.text) - len(first.text.lstrip())]
+        if gone:
+            nl = gone.count("\n")
+            line, column = (first.line + nl, len(gone) - gone.rfind("\n")) if nl else (first.line, first.column + len(gone))
+            segs[0] = replace(first, text=first.text[len(gone):], line=line, column=column)
+    if segs and segs[-1].kind == "static":
+        segs[-1] = replace(segs[-1], text=segs[-1].text.rstrip())
+    return segs
+
+
+def _continue_messages(body: str, line: int, path: str, syntax: str) -> list[tuple[str, list[Segment]]] | None:
+    """A Continue ``.prompt`` body with a ``<system>`` block as Continue sends it: the block's text, trimmed,
+    as the system message, then what follows ``</system>``, trimmed, as the user's (text before
+    ``<system>`` is dropped, as Continue drops it).  None when the body has no such block."""
+    m = _CONTINUE_SYSTEM.search(body)
+    if m is None:
+        return None
+    out = []
+    for role, start, end in (("system", m.start(1), m.end(1)), ("user", m.end(), len(body))):
+        at_line = line + body.count("\n", 0, start)
+        at_col = start - (body.rfind("\n", 0, start) + 1) + 1
+        parsed = parse_template(body[start:end], path, syntax, start_line=at_line, start_column=at_col)
+        out.append((role, _trimmed(parsed.segments)))
+    return out
+
+
+def _messages_of(segments: list[Segment]) -> list[tuple[str, list[Segment]]]:
+    """Segments carrying their message index and role (``_dotprompt_messages``) grouped by message; a
+    message whose text is whitespace only is dropped (Dotprompt drops empty messages)."""
+    groups: dict[int, tuple[str, list[Segment]]] = {}
+    for seg in segments:
+        groups.setdefault(seg.message or 0, (seg.part or "user", []))[1].append(seg)
+    return [(role, segs) for _, (role, segs) in sorted(groups.items())
+            if any(s.kind != "static" or s.text.strip() for s in segs)]
+
+
+def framed_prompt(path: str, messages: list[tuple[str, list[Segment]]], parsed: "TemplateParse",
+                  default: tuple[int, int]) -> Prompt:
+    """A prompt file whose runtime sends it as chat messages (Dotprompt, Continue ``.prompt``; ``.prompty`` is
+    rendered the same way by its own source): each message's parsed segments framed as the request carries
+    them (``framing.render_body``: ``<|im_start|>role<|im_sep|>`` ... ``<|im_end|>``, then the reply priming)."""
+    from ..framing import render_body
+
+    contents = ["".join(s.text for s in segs) for _, segs in messages]
+    body = {"messages": [{"role": _CHAT_ROLES.get(role, role), "content": text}
+                         for (role, _), text in zip(messages, contents)]}
+
+    def locate(jpath: tuple):
+        if len(jpath) >= 2 and jpath[0] == "messages" and isinstance(jpath[1], int) and jpath[1] < len(messages):
+            segs = messages[jpath[1]][1]
+            return (segs[0].line, segs[0].column) if segs else default
+        return None
+
+    def expand(text: str, jpath: tuple, at: tuple[int, int], part: str, message: int | None):
+        return [replace(s, part=part, message=message) for s in messages[jpath[1]][1]]
+
+    rendered = render_body(body, locate, default, expand)
+    has_vars = any(s.kind == "variable" for _, segs in messages for s in segs)
+    # a template a conversation is built from, not a logged request: its kind stays a template's (the position
+    # rules read where it sits: a head by default, what follows ``{{history}}`` the final turn)
+    return Prompt(name=path, path=path, segments=rendered.segments, kind="template" if has_vars else "text",
+                  estimate=rendered.estimate,
+                  syntax=parsed.syntax if has_vars else None, line=default[0], body=body,
+                  notes=[*parsed.notes, *rendered.notes], comments=parsed.comments,
+                  estimate_reasons=list(rendered.reasons))
 
 
 def render(segments: list[Segment], values: dict[str, str]) -> str:
@@ -542,6 +626,10 @@ class TemplateSource:
         syntax = options.syntax or "auto"
         dotprompt = inner.lower().endswith(DOTPROMPT_EXTENSIONS)
         body, line = _dotprompt_body(text) if dotprompt else (text, 1)
+        if inner.lower().endswith((".md", ".markdown")):
+            from .prompty import agent_front_matter
+
+            body, line = agent_front_matter(text, inner) or (body, line)  # an agent's settings, then its prompt
         if dotprompt and line > 1 and not body.strip():
             raise NoPrompts(hint=DOTPROMPT_SETTINGS_HINT)  # front matter only: a prompt's settings, no text
         read_as = syntax
@@ -554,11 +642,24 @@ class TemplateSource:
         if syntax in ("auto", "", "go") and looks_go(body) and frames_messages(body):
             raise NoPrompts(hint=CHAT_TEMPLATE_HINT)  # a Go chat format: ``{{ .RoleName }}`` of each message
         warnings: list[SourceError] = []
+        messages = None
         try:
             parsed = parse_template(body, inner, read_as, start_line=line)
             if dotprompt:
-                parsed.segments = _dotprompt_messages(parsed.segments)
-                parsed.segments = [s for s in parsed.segments if not _dotprompt_marker(s)]
+                # Dotprompt and Continue send the file as chat messages: counted framed, as a .prompty is.  A
+                # file is theirs by its front matter (Continue's preamble), Dotprompt's role or history
+                # markers, or Continue's <system> block; a bare .prompt file is a project's own text file.
+                marked = any(_dotprompt_marker(s) or (s.kind == "variable" and s.name == "history")
+                             for s in parsed.segments)
+                if not marked:
+                    messages = _continue_messages(body, line, inner, read_as)
+                if messages is None and (marked or line > 1):
+                    # Dotprompt trims the template after front matter (``template: body.trim()``), then renders
+                    # it and splits it at its markers
+                    trim = line > 1 and text.lstrip().startswith(("---", "#"))  # Dotprompt's own front matter
+                    parsed.segments = _dotprompt_messages(_trimmed(parsed.segments) if trim else parsed.segments)
+                    parsed.segments = [s for s in parsed.segments if not _dotprompt_marker(s)]
+                    messages = _messages_of(parsed.segments)
         except SourceParseError as exc:
             if syntax not in ("auto", ""):
                 raise  # the user named the syntax: the file is wrong
@@ -572,6 +673,10 @@ class TemplateSource:
             # a Go template file that writes no prose around the request (LocalAI's ``prompt-templates/
             # wizardlm.tmpl``: ``{{.Input}}\n\n### Response:``): a model's prompt format, as a config field's
             raise NoPrompts(hint=CHAT_TEMPLATE_HINT)
+        if messages is not None:
+            if not messages:
+                raise NoPrompts(hint=DOTPROMPT_SETTINGS_HINT)
+            return LoadedFile([framed_prompt(path, messages, parsed, (line, 1))], warnings)
         if not parsed.variables:  # no placeholders: a plain text prompt (comments/escapes applied)
             return LoadedFile([Prompt(name=path, path=path, segments=parsed.segments, kind="text",
                                       comments=parsed.comments, notes=parsed.notes)], warnings)

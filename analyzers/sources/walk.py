@@ -168,6 +168,8 @@ def not_prompt_file(name: str) -> bool:
                                                                     ".mock.", ".test-d.", ".spec-d."))
                                          or lower.startswith("mock")):
         return True  # test code, UI demos, test doubles (MockIdeMessenger.ts)
+    if lower.endswith((".snap", ".snap.new")):
+        return True  # a snapshot test's recorded output (Jest ``__snapshots__/*.snap``, Rust insta ``snapshots/*.snap``)
     if lower.endswith(TEMPLATE_SUFFIXES) and lower.count(".") >= 2 and \
             lower.rsplit(".", 2)[-2] in RENDERED_FORMATS:
         return True  # page.html.j2, nginx.conf.j2
@@ -551,6 +553,28 @@ def _role_file(p: Path) -> bool:
     return count_words(body) >= MIN_PROMPT_WORDS
 
 
+def _agent_definition(p: Path, rel: str) -> bool:
+    """A Markdown file that defines an agent or a command (``prompty.agent_front_matter``: front matter with a
+    description beside a name, tools or model, then the prompt), in a folder of agents or commands or named as
+    one (llmling-agent's ``claude_style_subagent.md``): its body is the agent's system prompt or the command's
+    prompt, also inside a code project."""
+    from .prompt_names import MIN_PROMPT_WORDS, count_words, name_words
+    from .prompty import agent_front_matter
+
+    if p.suffix.lower() not in (".md", ".markdown") or community_file(p.name) \
+            or any(set(name_words(q)) & DOC_WORDS for q in rel.split("/")[:-1]):
+        return False  # (a documentation folder's pages about agents and commands stay documentation)
+    try:
+        if p.stat().st_size > _ROLE_FILE_BYTES:
+            return False
+        with open_text(str(p), encoding="utf-8") as fh:
+            text = fh.read()
+    except (OSError, UnicodeDecodeError):
+        return False
+    found = agent_front_matter(text, str(p))
+    return found is not None and count_words(found[0]) >= MIN_PROMPT_WORDS
+
+
 def agent_file(name: str) -> bool:
     """A file an agent loads as instructions, by its conventional name (``AGENTS.md``, ``SKILL.md``,
     Copilot's ``*.instructions.md``...)."""
@@ -824,7 +848,8 @@ def find_files(paths: list[str], include: list[str] | None = None,
                     site and p.suffix.lower() in DATA_EXTENSIONS) or (
                     (project or prompt_home) and p.suffix.lower() in PROSE_EXTENSIONS and not flow_template
                     and (not _project_prose(rel, folders, root) or topic_page(p, folders)) and not _role_file(p)
-                    and (project or not _templated_prose(p)) and not go_embedded_prompt(p, root)) or (
+                    and (project or not _templated_prose(p)) and not go_embedded_prompt(p, root)
+                    and not _agent_definition(p, rel)) or (
                     project and p.suffix.lower() in RUN_DATA_EXTENSIONS and _run_output(rel)) or (
                     not _project_prose(rel, folders, root) and not _role_file(p) and documentation_card(p))
                                         or minified(p))

@@ -75,7 +75,9 @@ FOLDERS = {"graphrag": ["packages/graphrag/graphrag"], "storm": ["knowledge_stor
            "hipporag": ["src/hipporag"],
            # round 26 (--root /tmp/blind26)
            "gpteam": ["src"], "adala": ["adala"],
-           "surfsense": ["surfsense_backend/app/agents/video_presentation", "surfsense_backend/app/podcasts/generation"]}
+           "surfsense": ["surfsense_backend/app/agents/video_presentation", "surfsense_backend/app/podcasts/generation"],
+           # round 27 (--root /tmp/blind27)
+           "trace": ["opto"], "mleagent": ["mle/agents"], "toolbench": ["toolbench/inference"]}
 # projects whose folders are scanned in ONE pcache call (their files import each other's constants)
 JOINT = {"llmcompiler", "taskmatrix", "gptswarm", "mlab", "promptulate", "aiscientist", "soc", "appagent", "seeact",
          "raaid"}
@@ -96,7 +98,8 @@ DIRS = {"graphrag": "graphrag", "storm": "storm", "pr-agent": "pr-agent", "vanna
         "stride": "stride-gpt/stride_gpt/core", "newspaper": "gpt-newspaper", "codeinterp": "codeinterpreter-api",
         "localgpt": "localGPT", "simpleai": "simpleaichat", "memary": "Memary", "autopr": "AutoPR",
         "hedgefund": "ai-hedge-fund", "optillm": "optillm", "hipporag": "HippoRAG",
-        "gpteam": "GPTeam", "adala": "Adala", "surfsense": "SurfSense"}
+        "gpteam": "GPTeam", "adala": "Adala", "surfsense": "SurfSense",
+        "trace": "Trace", "mleagent": "MLE-agent", "toolbench": "ToolBench"}
 
 
 def scan(pcache: str, *roots: str) -> list[dict]:

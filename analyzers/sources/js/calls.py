@@ -401,3 +401,35 @@ def wrapped_params(fn) -> list[int]:
         return []
     spliced = {p.expression for p in parts if p.kind == "variable"}
     return [i for i, name in enumerate(param_names(fn)) if name and name in spliced]
+
+
+def _sent_params(cand, functions, root) -> list:
+    """The texts a same-file call passes for a parameter its function sends as a chat message
+    (``async function chatWithMemory(userMessage) { ... messages: [{role: "user", content: userMessage}] }``
+    called as ``chatWithMemory("Remember that I prefer React...")``): each literal argument is that message's
+    text, with its role.  Only module-level functions called by their name."""
+    if not (cand.message and cand.role):
+        return []
+    value = _unwrapped(cand.value)
+    if value.type != "identifier":
+        return []
+    name = _text(value)
+    fn = _binding_function(value, name)
+    fname = next((k for k, f in functions.items() if fn is not None and f.id == fn.id), None)
+    if fname is None:
+        return []
+    index = next((i for i, p in enumerate(param_names(fn)) if p == name), None)
+    if index is None or len(re.findall(rb"(?<![\w$])" + re.escape(fname.encode()) + rb"(?![\w$])", root.text)) < 2:
+        return []  # (its name only where it is defined: no call of it, no tree walk)
+    out = []
+    for call in walk(root, every=True):
+        if call.type != "call_expression":
+            continue
+        callee = call.child_by_field_name("function")
+        args = call.child_by_field_name("arguments")
+        if callee is None or callee.type != "identifier" or _text(callee) != fname or args is None:
+            continue
+        given = [a for a in args.named_children if a.type != "comment"]
+        if index < len(given) and given[index].type != "spread_element" and literal_parts(given[index]) is not None:
+            out.append(_Candidate(given[index], call, name, cand.role, message=True))
+    return out

@@ -10,13 +10,14 @@ from ..prompt_names import ERROR_SCOPE_WORDS, name_words, role_of, says_prompt, 
 from .arrays import _indexed_tables, _joined_array, _mapped_returns, _pushed, _spliced_names, _spread_arrays, _unwrapped
 from .calls import (
     _agent_inputs, _appended, _COMMAND_ARGUMENTS, _command_texts, _handed_in, _option_args, _prompt_class_fields,
-    _returned_into, _translated_member,
+    _returned_into, _sent_params, _translated_member,
 )
 from .exclusions import _DIALOGS, _named_for_a_value, _QUESTION_KEYS, _ui_sink
 from .fills import _prompt_arguments, _wrapped_args
 from .flows import _aliased_contents, _assigned_values, _branches, _MAX_PASSES, _shorthand_members, _spliced_assignments
 from .grammar import _KINDS, _reads, ROLES
 from .importers import _default_literal, _default_sent, _exported_literals, _template_fills
+from .jsx_messages import jsx_message_candidates
 from .literals import _Candidate, literal_parts
 from .roles import (
     _builds_message, _built_role, _in_messages_list, _in_response, _jsx_prompt_props, _listed_role, _mapped_items, _member_function,
@@ -153,6 +154,7 @@ class _Candidates:
         out.extend(_agent_inputs(root, out, self._imports))
         if self._kind in ("js", "tsx"):
             out.extend(_jsx_prompt_props(root, self._language))
+            out.extend(jsx_message_candidates(root, self._imports))
         if b".content" in root.text and b".push" in root.text:
             out.extend(_aliased_contents(root))
         # A prompt slot given a name ({role: "user", content: userContent}, system: SYSTEM, the
@@ -179,6 +181,7 @@ class _Candidates:
                 added.extend(_returned_into(cand, functions, read_functions))
                 added.extend(_wrapped_args(cand, functions, self._imported_wraps))
                 added.extend(_handed_in(cand))
+                added.extend(_sent_params(cand, functions, root))
                 added.extend(_option_args(cand, root))
                 added.extend(_appended(cand))
                 added.extend(_assigned_values(cand, taken))
@@ -213,7 +216,9 @@ class _Candidates:
             value.parent.parent.parent.type == "export_statement"
         if says_prompt(name) or (prompty and (exported or name in returned.get(
                 fn.id if fn is not None else 0, ()))):
-            return _Candidate(value, value.parent, name, role_of(name), decl=name_node)
+            # (sent as a chat message: `const prompt = ...; messages.push({role: 'user', content: prompt})`)
+            sent = any(r.message and r.role and _within(r.value, fn) for r in refs.get(name, ()))
+            return _Candidate(value, value.parent, name, role_of(name), decl=name_node, sent=sent)
         if set(name_words(name)) & ERROR_SCOPE_WORDS:
             return None  # errorMessage, fimLog: an error or a log line, whatever slot it fills
         ref = next((r for r in refs.get(name, ()) if _within(r.value, fn) and not _ui_sink(r.value)

@@ -22,6 +22,9 @@ from .tree import _enclosing_function, _function_name, _identifiers, _prop_name,
 # (``const [items, setItems] = useState()``), event callbacks ``on`` + a capital (``onMessage``).
 _HOOK = re.compile(r"use[A-Z]")
 _SETTER = re.compile(r"set[A-Z]")
+# The timer globals of HTML and Node (``setTimeout(() => send({...}), 500)``): they run a callback later, they
+# hold no state; the code inside the callback is what it is without them.
+_TIMERS = frozenset({"setTimeout", "setInterval", "setImmediate"})
 _EVENT = re.compile(r"on[A-Z]")
 # Calls that show text to a person: console and logger output, terminal questions (readline's
 # ``question``/``setPrompt``), browser dialogs, thrown errors.
@@ -70,7 +73,8 @@ def _ui_sink(node) -> bool:
         if p.type in ("call_expression", "new_expression") and child.type == "arguments":
             fn = p.child_by_field_name("function") or p.child_by_field_name("constructor")
             name = _prop_name(fn) if fn is not None else ""
-            if _EVENT.match(name) or (_SETTER.match(name) and (not says_prompt(name) or _fills_field(p, name))):
+            if _EVENT.match(name) or (_SETTER.match(name) and name not in _TIMERS
+                                      and (not says_prompt(name) or _fills_field(p, name))):
                 return True
             if _logging_call(fn):
                 return True  # logger.debug("...", {config: {prompt: ...}}): a record of the request
@@ -87,7 +91,7 @@ _LOGGER_WORDS = frozenset({"console", "logger", "log", "logging"})
 def _error_scope_lifted(names: list, cand) -> bool:
     """Whether a scope about errors or logs (``excluded_by_scope``) says nothing of this text after all:
     a chat message given its role (``{role: 'user', content}`` in ``addLogsToCode``, a function that asks
-    a model to add logs) is sent to a model whatever its function is named, and a member of a table
+    a model to add logs; or the prompt-named local it sends) is sent to a model whatever its function is named, and a member of a table
     named as prompts (``DEFAULT_PROMPTS.TOOL_ERROR_FEEDBACK``: the prompt that tells the model its tool
     failed) is one of those prompts.  Only the error/log scope words are lifted; a ``show*`` call or a
     titled ``template`` keep excluding."""
@@ -97,7 +101,9 @@ def _error_scope_lifted(names: list, cand) -> bool:
         return False
     if excluded_by_scope(names[-1], [s for i, s in enumerate(scopes) if i not in hits]):
         return False
-    if cand.message and cand.role:
+    if (cand.message and cand.role) or cand.sent:
+        # (a text bound to a prompt name that a role message sends: `const prompt = ...` in
+        # `decideNotificationLevel`, then `{role: 'user', content: prompt}`)
         # (unless the message itself is bound to a name that says error: `const errorUIMessage = {role:
         # "assistant", parts: [{type: "text", text: `Error in delegating task...`}]}` reports a failure)
         return not set(name_words(_holder_name(cand.value))) & ERROR_SCOPE_WORDS
@@ -205,7 +211,8 @@ def _shown(node) -> bool:
             fn = p.child_by_field_name("function") or p.child_by_field_name("constructor")
             name = _prop_name(fn) if fn is not None else ""
             if name in _SHOWN_CALLEES or name.endswith("Error") or (_EVENT.match(name)) or \
-                    (_SETTER.match(name) and not says_prompt(name)) or _written_to_file(p, name, node):
+                    (_SETTER.match(name) and name not in _TIMERS and not says_prompt(name)) or \
+                    _written_to_file(p, name, node):
                 return True
         child, p = p, p.parent
     return False
@@ -248,6 +255,9 @@ _QUESTION_KEYS = frozenset({"fields", "placeholder", "choices", "validate", "key
                             "shortcut", "hotkey", "accelerator"})
 # A command line for a shell: a well-known program, then subcommands, flags and paths only (no
 # sentence), e.g. ``git diff --cached``, ``npm run build``.
+# A URI or URI template (RFC 3986's `scheme://...`, RFC 6570's `{var}` in it), nothing else: an address
+# (`new ResourceTemplate("ui://supermemory/app-{version}.html")`, an MCP resource's), not words for a model.
+_URI = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://\S*")
 _COMMAND_LINE = re.compile(r"(?:git|npm|npx|pnpm|yarn|bun|node|deno|python3?|pip3?|uv|poetry|cargo|go|docker|"
                            r"kubectl|make|bash|sh|zsh|curl|wget|ls|cd|cat|grep|rg|find|gh)"
                            r"(?:[ \t]+[a-z][\w-]*){0,2}"  # subcommands (`diff`, `run build`)

@@ -380,3 +380,5 @@ class _Candidate:
     as_is: bool = False  # spliced whole by other files into prompts none of which is filled as a template
     command: bool = False  # holds Claude Code's $ARGUMENTS: a command's prompt, whatever names enclose it
     item: bool = False  # a `.map` callback's text spliced into a prompt: its records, reported on their own
+    sent: bool = False  # a declaration named as a prompt that the code sends as a chat message with its role
+    jsx: bool = False  # an AI.JSX message element (``<SystemMessage>...</SystemMessage>``): its children are the text

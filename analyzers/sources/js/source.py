@@ -22,13 +22,14 @@ from ..prompt_names import (
 from .calls import _COMMAND_ARGUMENTS, _continued, _translated_member
 from .candidates import _Candidates
 from .exclusions import (
-    _assigned_only_shown, _COMMAND_LINE, _error_scope_lifted, _FRONT_MATTER, _HOOK, _in_hook, _only_shown,
+    _assigned_only_shown, _COMMAND_LINE, _URI, _error_scope_lifted, _FRONT_MATTER, _HOOK, _in_hook, _only_shown,
     _PLAIN_WORD, _RECORDING_WORDS, _sent_as_is, _templated_call, _ui_sink, _WORDISH, _XML, not_prose,
 )
 from .fills import _filled_imports, _noting, filled_keys, split_filled
 from .flows import _BRANCH_PHRASE_WORDS, _ERROR_TEXT, _in_error_path, _MARKUP_TAG, _SENTENCE, _without_commands
 from .grammar import _grammar, _I18N_CALL, _kind, _Positions, _reads, _TERMINAL_STYLE, EXTENSIONS, NO_PROMPTS_HINT
 from .importers import _filled_by_importers, _spliced_exports, importer_prompts
+from .jsx_messages import jsx_message_parts
 from .literals import _Candidate, _NAMES, _Part, array_join_parts, literal_parts
 from .names import _MEMBER, resolve_names
 from .roles import _MAX_MEMBER_LOOKS, _member_calls
@@ -98,10 +99,15 @@ class JsCodeSource(_Candidates):
             key = (cand.value.start_byte, cand.value.end_byte)
             if key in seen_values:
                 continue
-            if not cand.item and any(s <= key[0] and key[1] <= e and key != (s, e) for s, e in reported):
+            # (an AI.JSX message nested in a message's child completion is another request's: `<SystemMessage>
+            # ...{' '}<JsonChatCompletion><UserMessage>Generate ...</UserMessage></JsonChatCompletion></SystemMessage>`)
+            if not cand.item and not cand.jsx and any(s <= key[0] and key[1] <= e and key != (s, e) for s, e in reported):
                 continue  # text inside a prompt already reported (a ${...} or an operand): part of it
             self._noted = []  # the imported names this candidate's text takes in (see _noting)
-            parts = literal_parts(cand.value) if cand.join is None else array_join_parts(cand.value, cand.join)
+            if cand.jsx:
+                parts = jsx_message_parts(cand.value)  # an AI.JSX message element's children
+            else:
+                parts = literal_parts(cand.value) if cand.join is None else array_join_parts(cand.value, cand.join)
             if not parts:
                 continue
             parts = resolve_names(parts, tree.root_node, imported=imported)
@@ -250,6 +256,8 @@ class JsCodeSource(_Candidates):
             return None  # a script, text put through a UI translation function or coloured for a terminal
         if _COMMAND_LINE.fullmatch(static.strip()):
             return None  # `git diff${staged ? ' --cached' : ''}`: a command line for a shell
+        if _URI.fullmatch(static.strip()):
+            return None  # `ui://supermemory/app-{version}.html`: an address (a URI template's fields are no prompt's)
         if _FRONT_MATTER.match(static):
             return None  # a Markdown document with YAML front matter: a file being written
         if SQL_STATEMENT.match(static) or _HTML.match(static) or _DIAGRAM.match(static) or _XML.match(static):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import re
 
 from ...model import Prompt
 from .. import python_literals as lit
@@ -12,6 +13,9 @@ from .found import _Found
 from .rules import _HTML, _JSON_IN_BRACES, _LETTERS, _NAME_TAGS
 from .syntax import _callee, _static_head
 from .texts import _fenced_slots, _fields, _json_document, _one_word, _prose, _slot_fields, _xml_document
+
+# a slot marker written as a str.format field (`{task_description}`), filled by `.replace`
+_BRACE_SLOT = re.compile(r"\{[A-Za-z_]\w*\}")
 
 
 class _Build:
@@ -221,6 +225,12 @@ class _Build:
         if pieces is None:
             return None, None, notes
         syntax = f.syntax or syntax
+        slots = self.slots.get(id(f.node))
+        if slots and syntax is None and all(_BRACE_SLOT.fullmatch(m) for m in slots):
+            # DIVERSITY_PROMPT.replace("{previous_candidate}", ...) and nothing formats it: the code fills its
+            # brace fields itself, by name, so the other braces are text the model reads (ToolBench's
+            # "{{TASK_DESCRIPTION}}\n{task_description}\n{{END_TASK_DESCRIPTION}}": delimiters, never replaced)
+            syntax = "replace"
         if syntax is None or syntax == "fstring" and not any(isinstance(p, lit.Var) for p in pieces):
             # (text joined from parts may hold template fields between its variable parts)
             guessed = holds_template_syntax(lit.static_text(pieces))
@@ -233,7 +243,6 @@ class _Build:
                 # (an f-string with no field is a plain string: its ``{{name}}`` escapes are ``{name}`` fields
                 # for a later ``.format``, AutoPR's ``prompt_template = f"""...```{{notes}}```..."""``)
                 syntax = "format"
-        slots = self.slots.get(id(f.node))
         if slots and syntax != "fstring":
             pieces, found = _slot_fields(pieces, slots)
             if found and syntax not in ("format", "percent", "jinja", "mustache", "template"):

@@ -272,11 +272,14 @@ class _Index:
                         self._add(value, ".".join(scope.qual), scope, role_of(near), by_name=True)
                         if isinstance(value, ast.Subscript):  # return ROLES[role]["description"]
                             self.looked_up.append((value, scope, role_of(near)))
-                        elif isinstance(value, (ast.List, ast.Tuple)) and says_prompt(scope.qual[-1]):
+                        elif isinstance(value, (ast.List, ast.Tuple, ast.BinOp, ast.Name)) and says_prompt(scope.qual[-1]):
                             # return [sys_role, query_text]: the texts a prompt function returns together (SeeAct; not
-                            # every function of a prompts module: XAgent's get_examples_for_dispatcher returns examples)
-                            for elt in value.elts:
-                                if isinstance(elt, ast.Name):
+                            # every function of a prompts module: XAgent's get_examples_for_dispatcher returns examples);
+                            # also a list built by concatenation, `return gradient_context + [prompt]` with
+                            # `gradient_context = [TGD_MULTIPART_PROMPT_INIT.format(**kw)] + gradient_context` (Trace's
+                            # construct_tgd_prompt): each named text, formatted or not, is one of the prompt's parts
+                            for elt in self._list_items(value, scope, set()):
+                                if isinstance(_unwrap(elt)[0], ast.Name):
                                     self._prompt_value(elt, child, None, label=None)
                         elif isinstance(value, ast.Dict) and _plural_prompts(scope.qual[-1]):
                             # def _initialize_prompts(self): return {"system_prompt": "...", "action_space": "..."}:
@@ -287,6 +290,29 @@ class _Index:
                         if _rail_spec(value):  # def get_rail_spec(cls): return f"""<rail version="0.1">..."""
                             self._add(value, ".".join(scope.qual), scope, None)
             self._index(child, inner)
+
+    def _list_items(self, value: ast.expr, scope: _Scope, seen: set) -> list[ast.expr]:
+        """The items of a list a function builds: a list literal's elements, both sides of ``a + [b]``, and
+        through a local of the function, the items of each list it is assigned (a name is read once: ``xs =
+        [a] + xs`` ends).  A name that holds no list gives nothing (``"..." + name`` is a text, not a list)."""
+        if isinstance(value, (ast.List, ast.Tuple)):
+            return list(value.elts)
+        if isinstance(value, ast.BinOp) and isinstance(value.op, ast.Add):
+            left = self._list_items(value.left, scope, seen)
+            right = self._list_items(value.right, scope, seen)
+            if isinstance(value.left, (ast.List, ast.Tuple)) or isinstance(value.right, (ast.List, ast.Tuple)) \
+                    or left or right:
+                return left + right
+            return []
+        if isinstance(value, ast.Name) and value.id not in seen and scope.kind == "function" \
+                and scope.qual in self.func_nodes:
+            seen.add(value.id)
+            out = []
+            for v in self._local_values(value.id, scope):
+                if isinstance(v, (ast.List, ast.Tuple, ast.BinOp)):
+                    out += self._list_items(v, scope, seen)
+            return out
+        return []
 
     def _returned(self, ret: ast.Return, scope: _Scope) -> list[ast.expr]:
         """The values a ``return`` gives: each branch of ``a if c else b``; for ``return name``, the

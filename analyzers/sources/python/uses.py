@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import re
 
 from ..prompt_names import name_words, role_of, says_prompt
 from .rules import (
@@ -133,6 +134,70 @@ class _Uses:
                     return False
         return True
 
+    def _keyed_slots(self, node: ast.Call) -> None:
+        """A template handed to a call together with the mapping that fills it: Cradle's
+        ``assemble_prompt(template_str=magic_prompt, params=input)`` with ``input['event'] = event``: each key of
+        the mapping written in the text between the same delimiters (``<$event$>``, ``<$image_introduction$>``)
+        is a slot the call fills by name.  The template is the argument given to a prompt-named keyword; the
+        mapping a dict literal or a local of the function built from ``{}`` by ``input["key"] = ...``, its
+        keys string literals.  Delimiters are one to three marks (no letter, digit or space), the same for every
+        key the text holds; ``{key}`` is str.format's, read by its own rule."""
+        template = next((k.value for k in node.keywords if k.arg and says_prompt(k.arg)
+                         and isinstance(k.value, ast.Name)), None)
+        if template is None:
+            return
+        scope = self._scope(node)
+        keys: set[str] = set()
+        for k in node.keywords:
+            if k.value is template:
+                continue
+            keys |= self._mapping_keys(k.value, scope)
+        if not keys:
+            return
+        d = self._resolve(template, scope)
+        if d is None:
+            return
+        for value, _container, where in self._values_of(template, d):
+            if not (isinstance(value, ast.Constant) and isinstance(value.value, str)):
+                continue
+            text, common = value.value, None
+            for key in keys:
+                for m in re.finditer(r"(?<!\w)" + re.escape(key) + r"(?!\w)", text):
+                    before = re.search(r"[^\w\s]{0,3}$", text[:m.start()]).group()
+                    after = re.match(r"[^\w\s]{0,3}", text[m.end():]).group()
+                    if not before and not after:
+                        continue  # the word in the prose ("the event you want"), not a marker
+                    here = {(before[len(before) - i:], after[:j]) for i in range(1, len(before) + 1)
+                            for j in range(1, len(after) + 1)}
+                    common = here if common is None else common & here
+            if not common:
+                continue  # a key written bare somewhere, or no delimiters every occurrence shares
+            left, right = max(common, key=lambda lr: (len(lr[0]) + len(lr[1]), lr))
+            if (left, right) == ("{", "}") or left[-1:] != right[:1] and not (left[-1:] in "<([" and right[:1] in ">)]") \
+                    or not (set(left + right) - set("'\"`")):
+                continue  # str.format's own field, marks that do not enclose the key, or quotes (a word quoted)
+            for key in keys:
+                if left + key + right in text:
+                    self.slots.setdefault(id(value), set()).add(left + key + right)
+
+    def _mapping_keys(self, value: ast.expr, scope) -> set[str]:
+        """The string keys of a dict literal, or of a local built from ``{}`` by ``name["key"] = ...``."""
+        if isinstance(value, ast.Dict):
+            return {k.value for k in value.keys if isinstance(k, ast.Constant) and isinstance(k.value, str)}
+        if not (isinstance(value, ast.Name) and scope.kind == "function" and scope.qual in self.func_nodes):
+            return set()
+        out: set[str] = set()
+        for stmt in ast.walk(self.func_nodes[scope.qual]):
+            if isinstance(stmt, ast.Assign):
+                for t in stmt.targets:
+                    if isinstance(t, ast.Subscript) and isinstance(t.value, ast.Name) and t.value.id == value.id \
+                            and isinstance(t.slice, ast.Constant) and isinstance(t.slice.value, str):
+                        out.add(t.slice.value)
+                    elif isinstance(t, ast.Name) and t.id == value.id and isinstance(stmt.value, ast.Dict):
+                        out |= {k.value for k in stmt.value.keys
+                                if isinstance(k, ast.Constant) and isinstance(k.value, str)}
+        return out
+
     def _call(self, node: ast.Call) -> None:
         if _generates_an_image(node):
             return  # pipe(prompt, negative_prompt=...): its prompt and negative prompt are an image model's
@@ -144,6 +209,7 @@ class _Uses:
         slot = _replaced_slot(node, self.imports)
         if slot is not None:
             self._slot_filled(slot[1], slot[0], self._scope(node), 0)
+        self._keyed_slots(node)
         for kw in node.keywords:
             if kw.arg and (kw.arg in PROMPT_KEYWORDS or says_prompt(kw.arg)) \
                     and not self._param_only_sinks(name, kw.arg, node) and not self._terminal_option(node):
