@@ -118,6 +118,8 @@ RULES = {
     "samples.varied": "probe --vars samples that differ",
     "default.unknown": "no evidence",
     "boundary.one-shot": "a per-turn value sent in a one-shot call: the input of that request",
+    "boundary.appended-message": "a per-turn value in a message the loop appends after the earlier ones: "
+                                 "the input of that request",
     # sub-rules of the code readers (dataflow / crossflow / crossflow_js / constants / flow_state); an
     # expression rule (``expr.*``) or a name rule is also reached through them
     "settings.option": "an option of a call's options object whose key the name table classes as moving",

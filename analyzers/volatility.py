@@ -807,15 +807,32 @@ def _boundary(seg: Segment, prompt: Prompt | None, got: Volatility,
     if renders_history(got.rule):  # the history rendered into the prompt stays per-turn, one-shot or not
         return got
 
+    project = settings.project if settings else None
     if not enabled("boundary.one-shot"):
-        return got
-    line = one_shot(seg, prompt, settings.project if settings else None)
+        return _appended(got, prompt, project)
+    line = one_shot(seg, prompt, project)
     if line is None:
-        return got
+        return _appended(got, prompt, project)
     where = f"line {line}" if isinstance(line, int) else line
     return _modified("boundary.one-shot", got, "per-request", got.source,
                      f"{got.evidence}; sent in a one-shot call at {where} (fresh messages, no history "
                      "after it): the input of that request")
+
+
+def _appended(got: Volatility, prompt: Prompt | None, project) -> Volatility:
+    """A value of a message the loop appends after the conversation's earlier messages (the code sends the
+    prompt as a new last message: ``conversation.code_position`` is ``final-turn``) changes what follows the
+    cached prefix only; it is the input of that request (labelling convention: the loop-message convention,
+    benchmarks/LABEL_AGREEMENT.md "Session 16")."""
+    if prompt is None or not enabled("boundary.appended-message"):
+        return got
+    from .conversation import code_position
+
+    if code_position(prompt, project) != "final-turn":
+        return got
+    return _modified("boundary.appended-message", got, "per-request", got.source,
+                     f"{got.evidence}; sent in a new message appended after the conversation's earlier "
+                     "messages: the input of that request")
 
 
 def classify_literal(v: Volatile) -> Volatility:
