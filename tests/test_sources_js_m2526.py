@@ -31,3 +31,19 @@ def test_a_list_not_named_for_prompts_gives_no_prompt_of_its_items(run_json):
     # the same file's `defaultModes: Mode[] = [{id, label}]` holds labels a person picks from
     got = by_container(run_json, EVAL / "wingman" / "shared.ts")
     assert not [c for c in got if c.startswith("defaultModes")]
+
+
+def test_a_prompt_name_qualified_by_a_with_or_without_phrase_is_a_prompt(run_json):
+    # rag-chat constants.ts: `DEFAULT_PROMPT_WITHOUT_RAG: CustomPrompt = ({ question, chatHistory }) => `...``
+    # beside `DEFAULT_PROMPT`: the prompt used when no vector store is configured; "without RAG" qualifies the
+    # head noun `PROMPT` as English puts a preposition's phrase after the noun it qualifies
+    got = by_container(run_json, EVAL / "rag-chat" / "src" / "constants.ts")
+    assert got["DEFAULT_PROMPT_WITHOUT_RAG"]["variables"][0]["name"] == "chatHistory"
+
+
+def test_the_with_phrase_qualifies_only_a_prompt_word():
+    from pcache.analyzers.sources.prompt_names import says_prompt
+
+    assert says_prompt("system_prompt_with_tools") and says_prompt("promptWithoutHistory")
+    # the head before `with` is not a prompt word: a count, an id
+    assert not says_prompt("system_prompt_tokens_with_cache") and not says_prompt("template_id_without_version")
