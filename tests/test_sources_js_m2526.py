@@ -47,3 +47,20 @@ def test_the_with_phrase_qualifies_only_a_prompt_word():
     assert says_prompt("system_prompt_with_tools") and says_prompt("promptWithoutHistory")
     # the head before `with` is not a prompt word: a count, an id
     assert not says_prompt("system_prompt_tokens_with_cache") and not says_prompt("template_id_without_version")
+
+
+def test_a_tag_of_a_name_and_a_label_is_one_placeholder(run_json):
+    # Wingman shared.ts: `{{input:What modification do you want to make?}}` beside `{{language}}`: the extension asks
+    # the user the label's question and puts the answer there; Jinja cannot parse it, so the whole message was text
+    got = by_container(run_json, EVAL / "wingman" / "shared.ts")
+    names = [v["name"] for v in got["defaultPrompts[0].message"]["variables"]]
+    assert names[:3] == ["language", "ft", "selection"]
+    assert "input:What modification do you want to make?" in names
+
+
+def test_a_jinja_slice_or_a_bare_colon_name_keeps_its_syntax():
+    from pcache.analyzers.sources.template import detect_from_content
+
+    assert detect_from_content("Show {{ items[1:3] }} to the user.") == "jinja"
+    assert detect_from_content("History: {{MESSAGES:END:2}} then {{name}}") == "mustache"
+    assert detect_from_content("Ask {{input:What is your question?}} about {{language}} code") == "mustache"
