@@ -164,12 +164,14 @@ LABEL_FILES = (LABELS, FIXTURES / "agents" / "eval" / "labels-measure8.toml",
                FIXTURES / "agents" / "eval" / "labels-measure21.toml",
                FIXTURES / "agents" / "eval" / "labels-measure22.toml",
                FIXTURES / "agents" / "eval" / "labels-measure23.toml",
-               FIXTURES / "agents" / "eval" / "labels-measure24.toml")
+               FIXTURES / "agents" / "eval" / "labels-measure24.toml",
+               FIXTURES / "agents" / "eval" / "labels-measure25.toml",
+               FIXTURES / "agents" / "eval" / "labels-measure26.toml")
 BAR = 0.85
 SPLITS = ("tune", "measure", "measure-2", "measure-3", "measure-4", "measure-5", "measure-6", "measure-7",
           "measure-8", "measure-9", "measure-10", "measure-11", "measure-12", "measure-13", "measure-14",
           "measure-15", "measure-16", "measure-17", "measure-18", "measure-19", "measure-20",
-          "measure-21", "measure-22", "measure-23", "measure-24")
+          "measure-21", "measure-22", "measure-23", "measure-24", "measure-25", "measure-26")
 
 
 @dataclass
@@ -499,7 +501,8 @@ FLOOR = {"tune": 39, "measure": 23, "measure-2": 13, "measure-3": 16, "measure-4
          "measure-13": 25, "measure-14": 23, "measure-15": 17, "measure-16": 22,
          "measure-17": 22, "measure-18": 18,
          "measure-19": 18, "measure-20": 13, "measure-21": 15, "measure-22": 12,
-         "measure-23": 16, "measure-24": 16}  # measure-23/24: their blind first runs (session 2026-12-01 07:13); measure-10: 13 at its blind first run;
+         "measure-23": 16, "measure-24": 16,
+         "measure-25": 19, "measure-26": 12}  # measure-25/26: their blind runs (session 2026-12-02 01:10); measure-23/24: their blind first runs (session 2026-12-01 07:13); measure-10: 13 at its blind first run;
 # measure-11 and measure-12: 17 and 10 at their blind first runs (after the eleventh round); measure-13 and
 # measure-14: their blind figures after the twelfth round (17 and 15).  Then (in-sample, the lead): an argument
 # that is only its caller's parameter ("supplied by each call") is no evidence, so a project function given one
@@ -611,6 +614,12 @@ FLOOR = {"tune": 39, "measure": 23, "measure-2": 13, "measure-3": 16, "measure-4
 # lost 4 validation rows then) and judged once by the lead after it, by evidence13's adoption test: development
 # 266 -> 269 (measure-14 +1, measure-17 +2), validation 208 -> 210 (measure-12, -15, -18 +1 each, measure-13 -1;
 # right 3/3 and 3/4 where it decided): adopted; FLOOR at these counts (measure-13 26 -> 25).
+# measure-25 (BondAI, llama-cpp-agent, motleycrew, PyWinAssistant, Gentopia, AgentLite; Python; a nineteenth
+# labeller, branch label32 at f65aa8a) and measure-26 (DeepChat, TypeAgent, cursor-tools, Wingman, rag-chat, Lumos;
+# TS; the same labeller) were labelled blind while the session of 2026-12-02 01:10 ran and merged only into the lead's
+# measuring branch: 19/30 and 11/30 on main 562f587 before that session's work, 19/30 and 12/30 on lead1 b4b5f47
+# after it (the blind figures; measure-26's +1 is DeepChat's payload, per-request by boundary.appended-message).
+# Partition: measure-25 development, measure-26 validation (evidence13's rule).
 
 
 @pytest.mark.parametrize("split", SPLITS)

@@ -194,9 +194,19 @@ def _task_target(words: list[str], i: int) -> bool:
 def _core(words: list[str]) -> list[str]:
     """Words without a trailing version, number or language (``prompt_v2``, ``SYSTEM_PROMPT_2``,
     ``PROMPT_TEMPLATE_EN``, ``PROMPT_TEMPLATE_ZH``: the same prompt in another language)."""
+    # a prompt word then a phrase of ``with``/``without`` is that prompt, qualified: rag-chat's
+    # ``DEFAULT_PROMPT_WITHOUT_RAG`` (the prompt without retrieval), ``system_prompt_with_tools`` (the head of an
+    # English noun phrase comes before its preposition)
+    cut = next((i for i in range(1, len(words)) if words[i] in _QUALIFYING_PREPOSITIONS
+                and words[i - 1] in PROMPT_WORDS), None)
+    if cut is not None:
+        words = words[:cut]
     while len(words) > 1 and (words[-1].isdigit() or words[-1] in TYPE_WORDS or words[-1] in LANGUAGE_CODES):
         words = words[:-1]  # (and a trailing type: prompt_length_str is a length, system_prompt_str a prompt)
     return words
+
+
+_QUALIFYING_PREPOSITIONS = frozenset({"with", "without"})
 
 
 def in_agent_section(path: list[str] | tuple, sibling_keys=()) -> bool:

@@ -113,12 +113,18 @@ _BARE_NAME = re.compile(r"\s*[^\s{}|()+*/%=<>!,'\"]+\s*")
 
 
 def _colon_names(prose: str) -> bool:
-    """Whether every ``{{...}}`` holds a bare name and one is a colon-separated one
+    """Whether every ``{{...}}`` holds a bare name (or a labelled one) and one is a colon-separated one
     (``{{MESSAGES:END:2}}``, Open WebUI's slot syntax): not a Jinja expression (a colon is no Jinja
     operator outside a slice or a dict), a Mustache tag (any name is one)."""
     bodies = _DOUBLE_BRACED.findall(prose)
-    return bool(bodies) and all(_BARE_NAME.fullmatch(b) for b in bodies) and \
-        any(_COLON_NAME.fullmatch(b) for b in bodies)
+    return bool(bodies) and all(_BARE_NAME.fullmatch(b) or _LABELLED_NAME.fullmatch(b) for b in bodies) and \
+        any(_COLON_NAME.fullmatch(b) or _LABELLED_NAME.fullmatch(b) for b in bodies)
+
+
+# A name, a colon, then a label in words (Wingman's ``{{input:What modification do you want to make?}}``: the
+# extension asks the user that question and puts the answer there): one tag, no Jinja expression (a colon after a
+# name is no Jinja operator), a Mustache tag whose name is the whole text.
+_LABELLED_NAME = re.compile(r"\s*[A-Za-z_][\w.-]*:[^{}\n]*[^\s{}]\s*")
 
 
 def _looks_format(text: str, prose: str) -> bool:

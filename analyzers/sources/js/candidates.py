@@ -6,7 +6,9 @@ import os
 
 from ...js_tree import text as _text
 from ..config_fields import METADATA_KEYS
-from ..prompt_names import ERROR_SCOPE_WORDS, name_words, role_of, says_prompt, says_prompt_in
+from ..prompt_names import (
+    ERROR_SCOPE_WORDS, name_words, PROMPT_WORDS, role_of, says_prompt, says_prompt_in, TEXT_NOUNS,
+)
 from .arrays import _indexed_tables, _joined_array, _mapped_returns, _pushed, _spliced_names, _spread_arrays, _unwrapped
 from .calls import (
     _agent_inputs, _appended, _COMMAND_ARGUMENTS, _command_texts, _handed_in, _option_args, _prompt_class_fields,
@@ -28,6 +30,20 @@ from .tree import (
     _array_declarator, _enclosing_function, _excluded, _function_name, _module_functions, _owner_name, _prop_name,
     _within,
 )
+
+
+def _listed_prompt_definition(obj, key: str) -> bool:
+    """Whether ``key`` of the object literal ``obj`` is the text of a prompt definition: ``obj`` is an item of
+    an array named for prompts (``const defaultPrompts = [{title, message}]``) and the key's last word says
+    text or prompt (``message``, ``content``, ``system``; not ``title``, ``description``, ``category``)."""
+    words = name_words(key)
+    if not words or not (words[-1] in PROMPT_WORDS or words[-1] in TEXT_NOUNS):
+        return False
+    arr = obj.parent if obj is not None else None
+    if arr is None or arr.type != "array":
+        return False
+    owner = _owner_name(arr)
+    return bool(owner) and says_prompt(owner) and name_words(owner)[-1] in ("prompts", "templates", "instructions")
 
 
 class _Candidates:
@@ -108,6 +124,10 @@ class _Candidates:
                         and says_prompt(_owner_name(obj)):
                     # a member of an object named as a prompt: PROMPT = {system, user, instruction}
                     out.append(_Candidate(value, value.parent, name, role_of(name, _owner_name(obj))))
+                elif kind == "pair" and _listed_prompt_definition(obj, name):
+                    # a text member of a prompt definition listed in an array named for prompts (Wingman's
+                    # defaultPrompts: PromptDefinition[] = [{title, description, message: `${CODE_HAVE}...`}])
+                    out.append(_Candidate(value, value.parent, name, role_of(name)))
             elif kind in ("call", "new"):
                 if _text(name_node) in _DIALOGS:
                     continue  # the browser's prompt() dialog, a terminal question: asks a person

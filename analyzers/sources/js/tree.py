@@ -126,7 +126,9 @@ def _qualified(node, own: str | None) -> list[str]:
     parent = node.parent
     while parent is not None:
         if parent.type == "array":
-            idx = next((i for i, c in enumerate(parent.named_children) if c.id == child.id), None)
+            # (a comment between the items is no item: `[// Refactoring\n {...}]` starts at [0])
+            idx = next((i for i, c in enumerate(c for c in parent.named_children if c.type != "comment")
+                        if c.id == child.id), None)
             if idx is not None:
                 names.append(f"[{idx}]")
         elif parent.type in _SCOPES and parent.id != node.id:
