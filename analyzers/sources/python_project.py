@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import ast
 import os
+import re
 from dataclasses import dataclass
 
 from ..pyparse import parse_python
@@ -412,3 +413,75 @@ def imported_prompt_constructor(index, target: tuple[str, ...]):
         return None
 
     return index.memo(("py-prompt-constructor", target), compute)
+
+
+# A slot marker for ``_Finder.slots`` that stands for every match of a regular expression (the fields a
+# regex filler replaces): the marker is this prefix followed by the pattern.
+REGEX_SLOT = "\x00re:"
+
+
+def regex_filler(cls: ast.ClassDef) -> tuple[str, dict[str, tuple[int, str]]] | None:
+    """(pattern, method -> (position, name) of its template parameter) of a class that fills its template
+    itself with a regular expression over a field pattern: a method does ``re.sub(r"\\{(\\w+)\\}", fn,
+    self.template)`` (llama-cpp-agent ``PromptTemplate.generate_prompt``), the pattern a literal with one group
+    (its text no literal marker: that is a plain ``re.sub`` slot), and ``self.template`` is set in ``__init__``
+    from a parameter; a classmethod that hands its parameter to ``cls(...)`` for it (``from_string``) takes the
+    template too. The template's fields are then exactly the pattern's matches; other braces are its text."""
+    pattern = attr = None
+    for n in ast.walk(cls):
+        if isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute) and n.func.attr == "sub" \
+                and isinstance(n.func.value, ast.Name) and n.func.value.id == "re" and len(n.args) >= 3 \
+                and isinstance(n.args[0], ast.Constant) and isinstance(n.args[0].value, str) \
+                and isinstance(n.args[2], ast.Attribute) and isinstance(n.args[2].value, ast.Name) \
+                and n.args[2].value.id == "self":
+            p = n.args[0].value
+            try:
+                groups = re.compile(p).groups
+            except re.error:
+                continue
+            if groups == 1 and re.escape(p) != p:
+                pattern, attr = p, n.args[2].attr
+                break
+    if pattern is None:
+        return None
+    methods = {m.name: m for m in cls.body if isinstance(m, (ast.FunctionDef, ast.AsyncFunctionDef))}
+    init = methods.get("__init__")
+    if init is None:
+        return None
+    params = [a.arg for a in init.args.posonlyargs + init.args.args][1:]
+    taken = [p for p in params if any(
+        isinstance(n, ast.Assign) and isinstance(n.value, ast.Name) and n.value.id == p
+        and any(isinstance(t, ast.Attribute) and isinstance(t.value, ast.Name) and t.value.id == "self"
+                and t.attr == attr for t in n.targets) for n in ast.walk(init))]
+    if len(taken) != 1:
+        return None
+    out = {"__init__": (params.index(taken[0]), taken[0])}
+    for name, m in methods.items():
+        if not any(isinstance(d, ast.Name) and d.id == "classmethod" for d in m.decorator_list):
+            continue
+        mparams = [a.arg for a in m.args.posonlyargs + m.args.args][1:]
+        for n in ast.walk(m):
+            if isinstance(n, ast.Call) and isinstance(n.func, ast.Name) and n.func.id == "cls":
+                given = [kw.value for kw in n.keywords if kw.arg == taken[0]]
+                if len(n.args) > out["__init__"][0]:
+                    given.append(n.args[out["__init__"][0]])
+                for g in given:
+                    if isinstance(g, ast.Name) and g.id in mparams:
+                        out[name] = (mparams.index(g.id), g.id)
+    return pattern, out
+
+
+def imported_regex_filler(index, target: tuple[str, ...]):
+    """``regex_filler`` of the class ``target`` points to in a Python file of the scan, or None."""
+    def compute():
+        name = target[-1]
+        for path in index.mentioning(name):
+            if not path.endswith((".py", ".pyw")) or _inside(_parts(index, path), target) != (name,):
+                continue
+            tree = getattr(index.py(path), "tree", ast.Module(body=[]))
+            for node in tree.body:
+                if isinstance(node, ast.ClassDef) and node.name == name:
+                    return regex_filler(node)
+        return None
+
+    return index.memo(("py-regex-filler", target), compute)

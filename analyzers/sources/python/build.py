@@ -9,6 +9,7 @@ from ...model import Prompt
 from .. import python_literals as lit
 from ..interface import SourceParseError
 from ..prompt_names import has_prompt_size, holds_template_syntax, says_prompt
+from ..python_project import REGEX_SLOT
 from .found import _Found
 from .rules import _HTML, _JSON_IN_BRACES, _LETTERS, _NAME_TAGS
 from .syntax import _callee, _static_head
@@ -226,6 +227,15 @@ class _Build:
             return None, None, notes
         syntax = f.syntax or syntax
         slots = self.slots.get(id(f.node))
+        if slots and any(m.startswith(REGEX_SLOT) for m in slots):
+            # PromptTemplate.from_string(TEMPLATE) whose generate_prompt does re.sub(r"\{(\w+)\}", ..., self.template):
+            # the fields are the pattern's matches, other braces (a JSON schema, "{Relevant Information}") text
+            text = lit.static_text(pieces)
+            slots = {m for m in slots if not m.startswith(REGEX_SLOT)} | {
+                hit.group(0) for m in slots if m.startswith(REGEX_SLOT)
+                for hit in re.finditer(m[len(REGEX_SLOT):], text) if hit.group(0)}
+            if syntax != "fstring":  # (the project's own filler, not the syntax a call's name suggests: from_string)
+                syntax = "replace"
         if slots and syntax is None and all(_BRACE_SLOT.fullmatch(m) for m in slots):
             # DIVERSITY_PROMPT.replace("{previous_candidate}", ...) and nothing formats it: the code fills its
             # brace fields itself, by name, so the other braces are text the model reads (ToolBench's

@@ -209,6 +209,7 @@ class _Uses:
         slot = _replaced_slot(node, self.imports)
         if slot is not None:
             self._slot_filled(slot[1], slot[0], self._scope(node), 0)
+        self._regex_filled(node)
         self._keyed_slots(node)
         for kw in node.keywords:
             if kw.arg and (kw.arg in PROMPT_KEYWORDS or says_prompt(kw.arg)) \
@@ -406,6 +407,37 @@ class _Uses:
             if not scope:
                 return None
             scope = scope[:-1]
+
+    def _regex_filled(self, call: ast.Call) -> None:
+        """``PromptTemplate.from_string(TEMPLATE)`` / ``PromptTemplate(template_string=TEMPLATE)`` with a class, of
+        this file or imported from another file of the scan, that fills its template by ``re.sub`` over a field
+        pattern (``python_project.regex_filler``): the template's fields are that pattern's matches."""
+        from ..python_project import REGEX_SLOT, imported_regex_filler, regex_filler
+
+        f = call.func
+        if isinstance(f, ast.Name):
+            cname, method = f.id, "__init__"
+        elif isinstance(f, ast.Attribute) and isinstance(f.value, ast.Name):
+            cname, method = f.value.id, f.attr
+        else:
+            return
+        if not cname[:1].isupper():
+            return
+        if (cname,) in self.class_nodes:
+            filler = regex_filler(self.class_nodes[(cname,)])
+        elif self.project is not None and cname in self.import_from:
+            filler = next((r for t in self._import_targets(ast.Name(id=cname))
+                           if (r := imported_regex_filler(self.project, t)) is not None), None)
+        else:
+            return
+        if filler is None or method not in filler[1]:
+            return
+        pos, name = filler[1][method]
+        given = [kw.value for kw in call.keywords if kw.arg == name]
+        if len(call.args) > pos and not any(isinstance(a, ast.Starred) for a in call.args[:pos + 1]):
+            given.append(call.args[pos])
+        for value in given:
+            self._slot_filled(value, REGEX_SLOT + filler[0], self._scope(call), 0)
 
     def _import_targets(self, node: ast.expr) -> list[tuple]:
         """The dotted import paths ``X`` / ``mod.X`` may name: the import of this file that binds its root,

@@ -37,7 +37,8 @@ class _Values:
             # module level too): each value the name is given where the replace reads it
             values += [(v, d[1], d[2]) for v in self._assigned_values(template.id, d[2])]
         for value, _container, where in values:
-            if where.kind != "function" and self._stringish(value, where):
+            if (where.kind != "function" or isinstance(template, ast.Attribute)) and self._stringish(value, where):
+                # (an attribute set in a method, self.sys_prompt_template = """...""": the instance's text, no local)
                 self.slots.setdefault(id(value), set()).add(marker)
             elif isinstance(value, ast.Call):  # prompt = re.sub(..., prompts.task_template); re.sub(..., prompt)
                 inner = _replaced_slot(value, self.imports)
