@@ -197,7 +197,8 @@ def failure(r: dict, named: list[str]) -> tuple[str, str] | None:
         if not errors:
             return "unnamed", f"exit 2 without an error line: {err[-300:]!r}"
         for ln in errors:
-            if not any(n in ln for n in named) and "no prompt" not in ln and "nothing to" not in ln:
+            if not any(n in ln for n in named) and not names_a_file(ln) and "no prompt" not in ln \
+                    and "nothing to" not in ln:
                 return "unnamed", ln[:300]
     return None
 
@@ -246,8 +247,20 @@ def shown(p) -> str:
 
 
 def named_by(argv: list[str], root: Path) -> list[str]:
-    """What an error line of the run may name: the paths given (the root's files are under them)."""
-    return [a for a in argv if not a.startswith("-")][1:] + [shown(root), root.name]
+    """What an error line of the run may name: the paths given (a tree run's files are under its root; a
+    per-file run names its own files, or another file by its path: see ``names_a_file``)."""
+    given = [a for a in argv if not a.startswith("-")][1:]
+    if argv[0] in FILE_COMMANDS:
+        return given + [str(ROOT / a) for a in given]
+    return given + [shown(root), root.name]
+
+
+def names_a_file(line: str) -> bool:
+    """``pcache: error: PATH[:LINE]: ...`` whose PATH is a file (a config file above the one shown)."""
+    rest = line.split("pcache: error: ", 1)[-1]
+    head = rest.split(": ", 1)[0]
+    path = head.rsplit(":", 1)[0] if head.rsplit(":", 1)[-1].isdigit() else head
+    return bool(path) and os.path.isfile(path)
 
 
 def main() -> int:
@@ -364,7 +377,11 @@ def main() -> int:
     total = len(tree_runs) + len(file_runs)
     print(f"\n{total} runs, {len(failures)} failed ({dict(by_kind)}), {time.time() - t0:.0f} s")
     if args.json:
+        runs = [{"argv": a, "code": r["code"], "kind": r["kind"], "s": r["s"],
+                 "err": [ln for ln in r["err"].splitlines() if ln.strip()][-3:]}
+                for (a, _), r in zip(tree_runs + file_runs, tree_results + file_results)]
         Path(args.json).write_text(json.dumps({"roots": [shown(r) for r in roots], "failures": failures,
+                                               "runs": runs,
                                                "table": {k: dict(v) for k, v in table.items()}}, indent=1))
     for p in base.rglob("*"):
         if not p.is_symlink() and p.is_file():
