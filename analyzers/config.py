@@ -18,6 +18,7 @@ pyproject.toml, whatever path is linted; ``*.md`` matches at any depth), matched
 from __future__ import annotations
 
 import os
+import re
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -236,11 +237,25 @@ def parse_table(table: dict, where: str) -> Config:
 
 def _read(path: Path) -> dict:
     try:
-        return tomllib.loads(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
+        return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise PcacheError(f"{path}: invalid TOML: {exc}") from None
+        raise PcacheError(f"{path}:{_toml_line(str(exc), text)}: invalid TOML: "
+                          f"{_toml_where(str(exc))}") from None
     except (OSError, UnicodeDecodeError) as exc:
         raise PcacheError(f"{path}: cannot read the config file ({exc})") from None
+
+
+def _toml_line(message: str, text: str) -> int:
+    """The line ``tomllib`` stopped at: ``(at line N, column M)`` in its message (Python 3.11-3.13 give no
+    attribute), or ``(at end of document)``: the file's last line."""
+    m = re.search(r"\(at line (\d+), column \d+\)$", message)
+    return int(m.group(1)) if m else max(1, len(text.splitlines()))
+
+
+def _toml_where(message: str) -> str:
+    """The message without the line the ``FILE:LINE:`` prefix already says (its column kept)."""
+    return re.sub(r"\(at line \d+, column (\d+)\)$", r"(column \1)", message)
 
 
 def load_config_file(path: str) -> Config:

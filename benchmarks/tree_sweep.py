@@ -119,22 +119,31 @@ def worker(wall: int) -> None:
         out.flush()
 
 
-def run_batch(argvs: list[list[str]], cpu: int, wall: int) -> list[dict]:
+def run_batch(argvs: list[list[str]], cpu: int, wall: int, on_result=None) -> list[dict]:
     """``argvs`` through capped in-process workers; a worker that dies is its run's failure, and a new
-    worker goes on with the next."""
+    worker goes on with the next.  ``on_result(i, result)``, if given, is called as each run ends."""
     results: dict[int, dict] = {}
     todo = list(range(len(argvs)))
     while todo:
+        errf = tempfile.TemporaryFile("w+")  # a file, not a pipe: a chatty worker cannot block on it
         p = subprocess.Popen([sys.executable, __file__, "--worker", "--wall", str(wall)],
-                             stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                             stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=errf,
                              preexec_fn=_capper(cpu * 60), env=_env(), text=True)
         assert p.stdin and p.stdout
-        try:
-            for i in todo:
-                p.stdin.write(json.dumps(argvs[i]) + "\n")
-            p.stdin.close()
-        except BrokenPipeError:
-            pass
+
+        def feed(stdin=p.stdin, todo=tuple(todo)):
+            # from a thread: written whole before reading, the argvs fill the worker's stdin while its
+            # results fill our stdout pipe, and both sides block (the per-file pass that never finished)
+            try:
+                for i in todo:
+                    stdin.write(json.dumps(argvs[i]) + "\n")
+                stdin.close()
+            except (BrokenPipeError, OSError, ValueError):
+                pass
+
+        import threading
+        feeder = threading.Thread(target=feed, daemon=True)
+        feeder.start()
         current = None
         for line in p.stdout:
             msg = json.loads(line)
@@ -144,12 +153,18 @@ def run_batch(argvs: list[list[str]], cpu: int, wall: int) -> list[dict]:
             i = next(j for j in todo if argvs[j] == msg["argv"] and j not in results)
             results[i] = msg
             current = None
+            if on_result:
+                on_result(i, msg)
         code = p.wait()
-        err = p.stderr.read() if p.stderr else ""
+        errf.seek(0)
+        err = errf.read()
+        errf.close()
         if current is not None:  # died inside a run
             i = next(j for j in todo if argvs[j] == current and j not in results)
             results[i] = {"argv": current, "code": code if code < 0 else -998, "out": "",
                           "err": f"worker died (exit {code}): {err[-1500:]}", "s": 0}
+            if on_result:
+                on_result(i, results[i])
         todo = [j for j in todo if j not in results]
         if code == 0 and todo:  # should not happen: every argv answered
             break
@@ -182,7 +197,8 @@ def failure(r: dict, named: list[str]) -> tuple[str, str] | None:
         if not errors:
             return "unnamed", f"exit 2 without an error line: {err[-300:]!r}"
         for ln in errors:
-            if not any(n in ln for n in named) and "no prompt" not in ln and "nothing to" not in ln:
+            if not any(n in ln for n in named) and not names_a_file(ln) and "no prompt" not in ln \
+                    and "nothing to" not in ln:
                 return "unnamed", ln[:300]
     return None
 
@@ -231,8 +247,20 @@ def shown(p) -> str:
 
 
 def named_by(argv: list[str], root: Path) -> list[str]:
-    """What an error line of the run may name: the paths given (the root's files are under them)."""
-    return [a for a in argv if not a.startswith("-")][1:] + [shown(root), root.name]
+    """What an error line of the run may name: the paths given (a tree run's files are under its root; a
+    per-file run names its own files, or another file by its path: see ``names_a_file``)."""
+    given = [a for a in argv if not a.startswith("-")][1:]
+    if argv[0] in FILE_COMMANDS:
+        return given + [str(ROOT / a) for a in given]
+    return given + [shown(root), root.name]
+
+
+def names_a_file(line: str) -> bool:
+    """``pcache: error: PATH[:LINE]: ...`` whose PATH is a file (a config file above the one shown)."""
+    rest = line.split("pcache: error: ", 1)[-1]
+    head = rest.split(": ", 1)[0]
+    path = head.rsplit(":", 1)[0] if head.rsplit(":", 1)[-1].isdigit() else head
+    return bool(path) and os.path.isfile(path)
 
 
 def main() -> int:
@@ -243,7 +271,8 @@ def main() -> int:
     ap.add_argument("--only", default="", help="commands (comma-separated: scan,lint,probe,audit,show,diff)")
     ap.add_argument("--formats", default="json,text")
     ap.add_argument("--no-files", action="store_true", help="no per-file show/diff")
-    ap.add_argument("--files-per-root", type=int, default=2000)
+    ap.add_argument("--files-per-root", "--limit", dest="files_per_root", type=int, default=2000,
+                    help="at most N files per root for show/diff, spread evenly over the sorted files")
     ap.add_argument("--cpu", type=int, default=300, help="CPU seconds per tree run")
     ap.add_argument("--wall", type=int, default=600, help="wall-clock seconds per tree run")
     ap.add_argument("--file-wall", type=int, default=60, help="wall-clock seconds per show/diff run")
@@ -295,8 +324,27 @@ def main() -> int:
         tree_results = list(pool.map(tree_run, tree_runs))
     print(f"tree runs done ({time.time() - t0:.0f} s)", flush=True)
     chunks = [file_runs[i::args.jobs] for i in range(args.jobs)]
+    import threading
+    lock, done = threading.Lock(), Counter()
+
+    def as_it_comes(j):  # each failure printed as it comes, and a running count
+        def on_result(k, r):
+            argv, root = chunks[j][k]
+            bad = failure(r, named_by(argv, root))
+            with lock:
+                done["runs"] += 1
+                done["failed"] += bool(bad)
+                if bad:
+                    print(f"  ... [{bad[0]}] pcache {' '.join(argv)[:160]} ({r['s']} s)\n"
+                          f"      {bad[1][:200]}", flush=True)
+                if done["runs"] % 100 == 0 or done["runs"] == len(file_runs):
+                    print(f"  file runs: {done['runs']}/{len(file_runs)}, {done['failed']} failed "
+                          f"(in-process, unconfirmed), {time.time() - t0:.0f} s", flush=True)
+        return on_result
+
     with ThreadPoolExecutor(args.jobs) as pool:
-        parts = list(pool.map(lambda ch: run_batch([a for a, _ in ch], 60, args.file_wall), chunks))
+        parts = list(pool.map(lambda j: run_batch([a for a, _ in chunks[j]], 60, args.file_wall,
+                                                  as_it_comes(j)), range(len(chunks))))
     file_results = [None] * len(file_runs)
     for j, part in enumerate(parts):
         for k, r in enumerate(part):
@@ -329,7 +377,11 @@ def main() -> int:
     total = len(tree_runs) + len(file_runs)
     print(f"\n{total} runs, {len(failures)} failed ({dict(by_kind)}), {time.time() - t0:.0f} s")
     if args.json:
+        runs = [{"argv": a, "code": r["code"], "kind": r["kind"], "s": r["s"],
+                 "err": [ln for ln in r["err"].splitlines() if ln.strip()][-3:]}
+                for (a, _), r in zip(tree_runs + file_runs, tree_results + file_results)]
         Path(args.json).write_text(json.dumps({"roots": [shown(r) for r in roots], "failures": failures,
+                                               "runs": runs,
                                                "table": {k: dict(v) for k, v in table.items()}}, indent=1))
     for p in base.rglob("*"):
         if not p.is_symlink() and p.is_file():

@@ -25,3 +25,27 @@ def test_audit_of_a_folder_without_logs_names_it(tmp_path):
         r = sane(pcache("audit", d, "--format", fmt))
         assert r.code == 2 and r.out == "", r.out
         assert f"pcache: error: {d}: no usage found in the input" in r.err, r.err
+
+
+def test_a_broken_pyproject_above_a_file_is_named_with_its_line(tmp_path):
+    """``pcache show`` of lmms-eval's task files (tests/fixtures/agents/lmms-eval-tasks, whose pyproject.toml
+    is a cut that ends inside an array) ended on ``pyproject.toml: invalid TOML: Invalid value (at end of
+    document)``: the config file above the file shown is named, but not where it broke.  The line is
+    ``FILE:LINE: invalid TOML: ...``, as for every other file that does not parse (a broken config is the
+    user's to fix, so it stays an error: it may hold [tool.pcache])."""
+    root = tmp_path / "proj"
+    (root / "prompts").mkdir(parents=True)
+    (root / ".git").mkdir()
+    (root / "prompts" / "bot.md").write_text("You are a careful assistant.\n")
+    prompt = str(root / "prompts" / "bot.md")
+    pyproject = root / "pyproject.toml"
+    real = str(root.resolve() / "pyproject.toml")
+    # (body, the line tomllib stops at: a bad value mid-file; an array left open at the end of the file)
+    for body, line in (('[project]\nname = "x"\nversion = 0.1.2\n', 3),
+                       ('[project]\nname = "x"\nauthors = [\n    { name = "A" },\n', 4)):
+        pyproject.write_text(body)
+        for argv in (("show", prompt), ("diff", prompt, prompt), ("show", prompt, "--format", "json")):
+            r = sane(pcache(*argv))
+            errors = [ln for ln in r.err.splitlines() if ln.startswith("pcache: error:")]
+            assert r.code == 2 and len(errors) == 1, r.err
+            assert errors[0].startswith(f"pcache: error: {real}:{line}: invalid TOML: "), r.err
