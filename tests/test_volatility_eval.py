@@ -122,6 +122,13 @@ Lingo.dev, lobe-cli-toolbox, Nanocoder, Shell Ask; an eighteenth expert, labels-
 module split; no classifier rule) and run by the lead on main 1e5af5a before that work and on main 6bc7f21 after it:
 16/30 = 53 % and 16/30 = 53 % both times (blind; judged alike 18/30 and 19/30).  A second labeller
 (labels-second-2324.toml, branch label28) agrees with the first labels on 50/60 rows (83 %, kappa 0.75).
+Splits "measure-25" (six Python projects: BondAI, llama-cpp-agent, motleycrew, PyWinAssistant, Gentopia, AgentLite)
+and "measure-26" (six TypeScript projects: DeepChat, TypeAgent, cursor-tools, Wingman, rag-chat, Lumos), a nineteenth
+expert (labels-measure25/26.toml, branch label32 at f65aa8a), were labelled while the session of 2026-12-02 01:10
+worked (the loop-message convention, state.constructed, boundary.appended-message, the loaders' rounds) and run by the
+lead on main 562f587 before that work and on lead1 b4b5f47 after it: 19/30 and 11/30 before, 19/30 = 63 % and
+12/30 = 40 % after (blind).  A second labeller (labels-second-2526.toml, branch label33) agrees with the first labels
+on 56/60 rows (93 %, kappa 0.90).
 
 Each project is classified with the index of the files of its folder (``project_files``), as a scan of
 that folder would.  ``unknown`` counts as a miss in the agreement whatever the expert says; the report
