@@ -424,7 +424,10 @@ class _Uses:
         if not cname[:1].isupper():
             return
         if (cname,) in self.class_nodes:
-            filler = regex_filler(self.class_nodes[(cname,)])
+            known = self.__dict__.setdefault("_regex_fillers", {})  # one walk of the class per file, not per call
+            if cname not in known:
+                known[cname] = regex_filler(self.class_nodes[(cname,)])
+            filler = known[cname]
         elif self.project is not None and cname in self.import_from:
             filler = next((r for t in self._import_targets(ast.Name(id=cname))
                            if (r := imported_regex_filler(self.project, t)) is not None), None)
