@@ -312,3 +312,21 @@ def test_a_jinja_file_reads_every_field_with_jinja(run_json, o200k):
     assert system["variables"] == [] and system["first_variable"] is None
     assert system["tokens"] == len(o200k.encode_ordinary(fields["system"]))
     assert prompts["pr_help_prompts.user"]["syntax"] == "jinja"
+
+
+def test_field_whose_guessed_jinja_does_not_parse_is_a_warning_line(run_cli, tmp_path):
+    # an unclosed {% if %} in a block scalar: read as plain text (its {{ today }} is then not analysed),
+    # so the user is told on one warning line naming the file and the line of the {% ... %}, exit unchanged
+    (tmp_path / "agent.yaml").write_text(
+        "agent:\n"
+        "  system_template: |\n"
+        "    You are a helpful assistant. {% if tools %}Tools: {{ tools }}{% endif\n"
+        "    Today is {{ today }}.\n"
+        "  instance_template: \"Solve {{ problem_statement }}\"\n")
+    code, out, err = run_cli("lint", tmp_path / "agent.yaml")
+    assert code == 0
+    (line,) = [ln for ln in err.splitlines() if ln.strip()]
+    assert line.startswith(f"pcache: warning: {tmp_path / 'agent.yaml'}:3: agent.system_template: not a Jinja template")
+    assert "read as plain text" in line
+    code, out, err = run_cli("lint", "--syntax", "jinja", tmp_path / "agent.yaml")
+    assert code == 2 and f"agent.yaml:3: agent.system_template: unclosed '{{%'" in err

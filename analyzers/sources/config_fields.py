@@ -989,6 +989,14 @@ def _pieces(seg: Segment) -> list[str]:
     return seg.text.splitlines(keepends=True)
 
 
+def _value_line(text: str, leaf: Leaf, n: int, lines: LineIndex) -> int:
+    """The file's line of the value's ``n``-th line: found by its text inside the value's span (a block
+    scalar's text starts on the line after its ``|``), else counted from where the value starts."""
+    wanted = leaf.value.split("\n")[n - 1].strip() if 0 < n <= leaf.value.count("\n") + 1 else ""
+    at = text.find(wanted, leaf.start, leaf.end) if wanted else -1
+    return lines(at)[0] if at >= 0 else lines(leaf.start)[0] + n - 1
+
+
 def place(segments: list[Segment], text: str, start: int, end: int, lines: LineIndex) -> list[Segment]:
     """Segments of a field's value moved to their place in the file: each static line and each
     placeholder is searched, in order, inside the value's span (as written, else JSON-escaped, else
@@ -1141,7 +1149,7 @@ class ConfigFieldsSource:
         """``needs_syntax``: found by its template syntax, the field must parse as a template and hold prose
         of its own; ``composed``: its key names a template (``template_key``), so a composition of
         placeholders counts as one (promptsource's ``{{question}} ||| {{answer}}``), as for a named field."""
-        from .template import parse_template
+        from .template import parse_template, parsed_name
 
         syntax = options.syntax or "auto"
         if syntax == "auto":
@@ -1165,12 +1173,17 @@ class ConfigFieldsSource:
         try:
             parsed = parse_template(leaf.value, path, syntax)
         except SourceParseError as exc:
-            where = lines(leaf.start)[0] + (exc.line or 1) - 1
+            where = _value_line(text, leaf, exc.line or 1, lines)
             if needs_syntax:
                 return  # a guess from the content only: not a template after all
             if options.syntax in ("auto", "", None) and not _declared_syntax(leaf):
                 # the syntax was guessed (Go templates look like Jinja): read the field as text
                 notes.append(f"read as plain text: not valid {syntax} (line {where}: {exc.message})")
+                # a warning line too, as a template file that does not parse gets: its placeholders are
+                # not analysed, which the user must hear without asking for notes
+                loaded.errors.append(SourceError(
+                    path, f"{key_path(leaf.path)}: not a {parsed_name(syntax)} template ({exc.message}): "
+                          "read as plain text", where, "give --syntax to choose how the file is read", warning=True))
                 parsed = parse_template(leaf.value, path, "none")
             else:
                 loaded.errors.append(SourceError(path, f"{key_path(leaf.path)}: {exc.message}", where,
