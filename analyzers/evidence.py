@@ -174,6 +174,7 @@ RULES = {
     "state.per-class": "each class sets its own literal (Python, JS/TS)",
     "state.field-default": "a field with a default, set per instance",
     "state.constructed": "self.x set only when the object is made (a field with no default, __init__): per-config, when nothing else decides",
+    "fill.data-file-key": "a placeholder of a template in a data file that the same file sets under its name: per-config, when nothing else decides",
     "definition.sibling": "a variable nothing decides, in a template holding an agent definition's fields (role, backstory, persona): per-config",
     "state.set-once": "an attribute set once to a literal (Python, JS/TS)",
     "state.model-reply": "an attribute rewritten from the model's reply",

@@ -463,8 +463,6 @@ def ambiguous_name(name: str) -> bool:
 # Fields of an agent's definition: a template holding one is an agent definition (CrewAI's role/goal/
 # backstory, SuperAGI's goals/constraints/tools).
 _DEFINITION = {"role", "backstory", "persona", "personality", "constraints", "tools", "agentname"}
-# the last word of a field of an agent's definition (``salesperson_role``, ``agent_backstory``)
-_DEFINITION_LAST = {"role", "backstory", "persona", "personality", "constraint"}
 
 
 def _ambiguous(chain: str, got: Volatility, prompt: Prompt | None) -> Volatility:
@@ -728,31 +726,19 @@ def classify(seg: Segment, prompt: Prompt | None = None,
     made = _constructed(seg, prompt, expr)
     if made is not None and enabled("state.constructed"):
         return Volatility("per-config", "expression", made, "state.constructed")
-    fields = _definition_siblings(prompt, name)
+    from .last_evidence import data_file_key, definition_siblings
+
+    fields = definition_siblings(prompt, name)
     if fields and enabled("definition.sibling"):
         return Volatility("per-config", "expression",
                           f"{name}: a field of the agent definition this template holds (next to {', '.join(fields)}), "
                           "filled when the agent is set up", "definition.sibling")
+    key = data_file_key(prompt, name)
+    if key is not None and enabled("fill.data-file-key"):
+        return Volatility("per-config", "expression",
+                          f"{name}: set in the template's own data file ({key}), the deployment's configuration",
+                          "fill.data-file-key")
     return Volatility("unknown", "default", name, "default.unknown")
-
-
-def _definition_siblings(prompt: Prompt | None, name: str) -> list[str]:
-    """The other variables of ``prompt`` that are fields of an agent's definition: a name whose last word is one
-    of them (``salesperson_role``, ``agent_backstory``, ``persona``, ``constraints``) or that is one (``tools``,
-    ``agent_name``).  A template carrying them is that agent's set-up text (its system prompt, its inception
-    prompt), filled from the agent's configuration when the agent is built; a variable of it that nothing else
-    decides (no code, no name) is read as another field of that definition."""
-    if prompt is None:
-        return []
-    own = "".join(_words(name))
-    out = []
-    for v in prompt.variables:
-        words = _words(variable_name(v))
-        if not words or "".join(words) == own:
-            continue
-        if "".join(words) in _DEFINITION or _singular(words[-1]) in _DEFINITION_LAST:
-            out.append(variable_name(v))
-    return sorted(set(out))[:3]
 
 
 def _constructed(seg: Segment, prompt: Prompt | None, expr: str) -> str | None:
