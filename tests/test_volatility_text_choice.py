@@ -39,9 +39,10 @@ def _copy(tmp_path: Path, old: str, new: str) -> Path:
 
 def test_a_one_line_literal_is_a_value_not_a_text(tmp_path):
     # the YouTube branch's block cut to one word: the code picks between a text and a value, the rule stays out
-    start = DRIVER.read_text(encoding="utf-8").index("                element_map = r'''```\nTo like a video on youtube")
-    end = DRIVER.read_text(encoding="utf-8").index("```'''", start) + len("```'''")
-    old = DRIVER.read_text(encoding="utf-8")[start:end]
+    text = DRIVER.read_text(encoding="utf-8")
+    start = text.index("                element_map = r'''```\nTo like a video on youtube")
+    end = text.index("```'''", start) + len("```'''")
+    old = text[start:end]
     root = _copy(tmp_path, old, "                element_map = 'youtube'")
     got = classify_in_project(root / "core" / "driver.py", "app_space_map.select_element.system", "element_map", root)
     assert not got.rule.endswith("code.text-choice") and got.cls != "constant", got

@@ -158,8 +158,9 @@ class _PyValue:
                              f"{name} = {ast.unparse(values[0])[:60]}" + (f" ({got[1]})" if got[1] else ""))
         named = _by_name(name, False, None)
         if named is None and values and _text_choice(values):
+            texts = len({v.value for v in values if v.value})
             said = ev("code.text-choice", "constant",
-                      f"{name} is one of {len({v.value for v in values if v.value})} blocks of text written in the code (or none): a choice between "
+                      f"{name} is one of {texts} blocks of text written in the code (or none): a choice between "
                       "fixed texts, each shared by every request that picks it")
             if said is not None:
                 self.trace.flowed = True
