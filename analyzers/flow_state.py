@@ -192,6 +192,15 @@ def attribute_class(mine: "_PyFile | None", attr: str, trace: _Trace, own: bool)
             from .value_origin import loop_grown_state
 
             return loop_grown_state(index, attr, _owner(started))
+        if own and started and all(id(v) in f.field_defaults and isinstance(v, ast.Constant) and v.value is None
+                                   for f, v in started):
+            # ``conn: SSHConnection = None`` in a dataclass / pydantic model, and no code of the scan assigns it:
+            # an optional field, set only by the construction that passes it
+            owner = _owner(started)
+            return ev("state.constructed-optional", "per-config",
+                      f"self.{attr}: a field{f' of {owner}' if owner else ''} declared with the default None and "
+                      "assigned by no code of the scan: set by the construction that passes it, the configuration "
+                      "the object was built with")
         return None
     found, literals = [], set()
     for f, v in sites:
