@@ -192,6 +192,15 @@ def attribute_class(mine: "_PyFile | None", attr: str, trace: _Trace, own: bool)
             from .value_origin import loop_grown_state
 
             return loop_grown_state(index, attr, _owner(started))
+        if own and started and all(id(v) in f.field_defaults and isinstance(v, ast.Constant) and v.value is None
+                                   for f, v in started):
+            # ``conn: SSHConnection = None`` in a dataclass / pydantic model, and no code of the scan assigns it:
+            # an optional field, set only by the construction that passes it
+            owner = _owner(started)
+            return ev("state.constructed-optional", "per-config",
+                      f"self.{attr}: a field{f' of {owner}' if owner else ''} declared with the default None and "
+                      "assigned by no code of the scan: set by the construction that passes it, the configuration "
+                      "the object was built with")
         return None
     found, literals = [], set()
     for f, v in sites:
@@ -667,54 +676,102 @@ _MUTATORS = {"append", "extend", "insert", "update", "add", "pop", "popleft", "r
              "appendleft", "discard", "sort", "reverse"}
 
 
+class _SelfWrites:
+    """What the functions of one file do to ``self.<attr>``, for one attribute (``self_writes``)."""
+    __slots__ = ("grown", "in_place", "starts_empty", "in_init", "elsewhere")
+
+    def __init__(self):
+        self.grown = self.in_place = self.starts_empty = False  # .append(...); [k] = v / .y = v; = [] in __init__
+        self.in_init = self.elsewhere = 0  # assignments of self.<attr> in __init__ / anywhere else (+=, setattr)
+
+
+def _self_attr(t) -> str | None:
+    return t.attr if isinstance(t, ast.Attribute) and isinstance(t.value, ast.Name) and t.value.id == "self" \
+        else None
+
+
+def self_writes(f) -> dict[str, _SelfWrites]:
+    """Every write to ``self.<attr>`` in the parsed file ``f``, by attribute, read once per file (``constructed``
+    asked for each ``self.x`` of each prompt walked the file's tree again).  Each function is walked with what it
+    contains, nested functions too, under its own name: a write in a function nested in ``__init__`` counts both
+    as in ``__init__`` and elsewhere, as the walk per attribute read it."""
+    got = getattr(f, "_self_writes", None)
+    if got is not None:
+        return got
+    out: dict[str, _SelfWrites] = {}
+
+    def at(name: str) -> _SelfWrites:
+        w = out.get(name)
+        if w is None:
+            w = out[name] = _SelfWrites()
+        return w
+
+    for fn in ast.walk(f.tree):
+        if not isinstance(fn, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            continue
+        init = fn.name == "__init__"
+        for n in ast.walk(fn):
+            if isinstance(n, ast.Call):
+                if isinstance(n.func, ast.Attribute) and n.func.attr in _MUTATORS:
+                    a = _self_attr(n.func.value)
+                    if a:
+                        at(a).grown = True  # self.history.append(...)
+                elif isinstance(n.func, ast.Name) and n.func.id == "setattr" and len(n.args) > 1 \
+                        and isinstance(n.args[1], ast.Constant) and isinstance(n.args[1].value, str):
+                    at(n.args[1].value).elsewhere += 1
+                continue
+            if not isinstance(n, (ast.Assign, ast.AugAssign, ast.AnnAssign)):
+                continue
+            targets = n.targets if isinstance(n, ast.Assign) else [n.target]
+            for t in targets:
+                if isinstance(t, (ast.Subscript, ast.Attribute)):
+                    a = _self_attr(t.value)
+                    if a:
+                        at(a).in_place = True  # self.state["k"] = v, self.memo.x = v
+            hits = set()
+            for t in targets:
+                a = _self_attr(t)
+                if a:
+                    hits.add(a)
+                    if init and isinstance(n, ast.Assign) and _initial(n.value):
+                        at(a).starts_empty = True  # self.steps = []
+                elif isinstance(n, ast.Assign) and isinstance(t, (ast.Tuple, ast.List)):
+                    hits.update(a for a in map(_self_attr, t.elts) if a)
+            for a in hits:
+                if init and isinstance(n, (ast.Assign, ast.AnnAssign)):
+                    at(a).in_init += 1
+                else:
+                    at(a).elsewhere += 1
+    f._self_writes = out
+    return out
+
+
+def _class_at(f, line: int) -> ast.ClassDef | None:
+    """The innermost class of the parsed file ``f`` around ``line`` (the file's classes listed once)."""
+    classes = getattr(f, "_classes", None)
+    if classes is None:
+        classes = f._classes = [n for n in ast.walk(f.tree) if isinstance(n, ast.ClassDef)]
+    owner = None
+    for n in classes:
+        if n.lineno <= line <= (n.end_lineno or n.lineno) and (owner is None or n.lineno >= owner.lineno):
+            owner = n
+    return owner
+
+
 def constructed(f, line: int, attr: str) -> str | None:
     """How ``self.<attr>``, read at ``line`` inside a class of the parsed file ``f``, is set when only the
     object's construction sets it; None otherwise.  Set at construction: an annotated class-body field with no
     value (``key: str`` in a dataclass or pydantic model: every construction passes it) or ``self.<attr> = ...``
     in the class's ``__init__``.  Not when any other code of the file assigns ``self.<attr>`` (a method, a
-    property setter, ``setattr(self, "<attr>", ...)``) or steps it (``self.<attr> += 1``)."""
-    owner = None
-    for n in ast.walk(f.tree):
-        if isinstance(n, ast.ClassDef) and n.lineno <= line <= (n.end_lineno or n.lineno):
-            if owner is None or n.lineno >= owner.lineno:
-                owner = n
+    property setter, ``setattr(self, "<attr>", ...)``) or steps it (``self.<attr> += 1``).  The file's writes are
+    read once (``self_writes``)."""
+    owner = _class_at(f, line)
     if owner is None or attr in f.counters:
         return None
-
-    def own(t) -> bool:
-        return isinstance(t, ast.Attribute) and t.attr == attr and isinstance(t.value, ast.Name) \
-            and t.value.id == "self"
-
-    in_init, elsewhere = 0, 0
-    for fn in ast.walk(f.tree):
-        if not isinstance(fn, (ast.FunctionDef, ast.AsyncFunctionDef)):
-            continue
-        for n in ast.walk(fn):
-            if isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute) and own(n.func.value) \
-                    and n.func.attr in _MUTATORS:
-                return None  # self.history.append(...): a container the object grows, not a setting
-            if isinstance(n, (ast.Assign, ast.AugAssign, ast.AnnAssign)) and any(
-                    isinstance(t, (ast.Subscript, ast.Attribute)) and own(t.value)
-                    for t in (n.targets if isinstance(n, ast.Assign) else [n.target])):
-                return None  # self.state["k"] = v, self.memo.x = v: changed in place
-            if isinstance(n, ast.Assign):
-                if fn.name == "__init__" and any(own(t) for t in n.targets) and _initial(n.value):
-                    return None  # self.steps = []: starts empty, filled as the object is used
-                hit = any(own(t) or isinstance(t, (ast.Tuple, ast.List)) and any(own(e) for e in t.elts)
-                          for t in n.targets)
-            elif isinstance(n, (ast.AnnAssign, ast.AugAssign)):
-                hit = own(n.target)
-            elif isinstance(n, ast.Call) and isinstance(n.func, ast.Name) and n.func.id == "setattr":
-                hit = len(n.args) > 1 and isinstance(n.args[1], ast.Constant) and n.args[1].value == attr
-            else:
-                continue
-            if hit:
-                if fn.name == "__init__" and isinstance(n, (ast.Assign, ast.AnnAssign)):
-                    in_init += 1
-                else:
-                    elsewhere += 1
-    if elsewhere:
+    w = self_writes(f).get(attr) or _SelfWrites()
+    if w.grown or w.in_place or w.starts_empty or w.elsewhere:
         return None
+    in_init = w.in_init
     field = any(isinstance(s, ast.AnnAssign) and s.value is None and isinstance(s.target, ast.Name)
                 and s.target.id == attr for s in owner.body)
     if field and not in_init:

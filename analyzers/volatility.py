@@ -726,6 +726,18 @@ def classify(seg: Segment, prompt: Prompt | None = None,
     made = _constructed(seg, prompt, expr)
     if made is not None and enabled("state.constructed"):
         return Volatility("per-config", "expression", made, "state.constructed")
+    from .last_evidence import data_file_key, definition_siblings
+
+    fields = definition_siblings(prompt, name)
+    if fields and enabled("definition.sibling"):
+        return Volatility("per-config", "expression",
+                          f"{name}: a field of the agent definition this template holds (next to {', '.join(fields)}), "
+                          "filled when the agent is set up", "definition.sibling")
+    key = data_file_key(prompt, name)
+    if key is not None and enabled("fill.data-file-key"):
+        return Volatility("per-config", "expression",
+                          f"{name}: set in the template's own data file ({key}), the deployment's configuration",
+                          "fill.data-file-key")
     return Volatility("unknown", "default", name, "default.unknown")
 
 

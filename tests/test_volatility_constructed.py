@@ -77,3 +77,23 @@ def test_the_name_table_still_comes_first(tmp_path):
     root = _copy(tmp_path, text)
     got = classify_in_project(root / "memory.py", "Memory.get_tools.description", "self.query", root)
     assert got.cls == "per-request" and not got.rule.endswith("state.constructed"), got
+
+
+def test_the_files_writes_are_read_once_per_file(monkeypatch):
+    # flow_state.self_writes indexes every self.<attr> write of the file once (the review: constructed walked the
+    # file's tree again for each self.x it was asked about); later questions on the same file walk nothing
+    from pcache.analyzers import flow_state
+    from pcache.analyzers.dataflow.python_file import _PyFile
+
+    f = _PyFile(CUT.read_text(encoding="utf-8"))
+    line = next(i for i, t in enumerate(CUT.read_text(encoding="utf-8").splitlines(), 1) if "store_memory_" in t)
+    first = flow_state.constructed(f, line, "key")
+    assert first is not None and "a field of Memory with no default" in first
+
+    def no_walk(*_a, **_k):
+        raise AssertionError("the file's tree walked again")
+
+    monkeypatch.setattr(flow_state.ast, "walk", no_walk)
+    assert flow_state.constructed(f, line, "key") == first
+    # a field declared with a default (Field(default_factory=...)) is no construction-only field: None, as before
+    assert flow_state.constructed(f, line, "provider") is None

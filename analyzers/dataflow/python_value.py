@@ -19,6 +19,22 @@ from .rules import (
 )
 
 
+def _text_choice(values: list[ast.expr]) -> bool:
+    """Every binding of a name is a literal, at least two of them different blocks of text written in place (more
+    than one line: ``element_map = r\'\'\'...\'\'\'`` under each branch) and the others empty (None, ""): the code
+    chooses one of its own texts, as it would between named constants (``code.constant-choice``).  A one-line
+    literal (``"stock"`` / ``"asset"``) is a value the condition picks, not a text: it keeps the condition's class."""
+    texts = set()
+    for v in values:
+        if not isinstance(v, ast.Constant) or not (v.value is None or isinstance(v.value, str)):
+            return False
+        if v.value:
+            if "\n" not in v.value.strip():
+                return False
+            texts.add(v.value)
+    return len(texts) >= 2
+
+
 class _PyValue:
     def __init__(self, scope: _PyScope, trace: _Trace, known: dict | None = None):
         self.scope, self.trace = scope, trace
@@ -140,7 +156,16 @@ class _PyValue:
                                "fixed for the life of the process"))
                 return carry(got, got[0],
                              f"{name} = {ast.unparse(values[0])[:60]}" + (f" ({got[1]})" if got[1] else ""))
-        return _by_name(name, False, None)
+        named = _by_name(name, False, None)
+        if named is None and values and _text_choice(values):
+            texts = len({v.value for v in values if v.value})
+            said = ev("code.text-choice", "constant",
+                      f"{name} is one of {texts} blocks of text written in the code (or none): a choice between "
+                      "fixed texts, each shared by every request that picks it")
+            if said is not None:
+                self.trace.flowed = True
+                return said
+        return named
 
     def _attribute(self, attr: str, own: bool) -> tuple[str, str] | None:
         """What the project's classes set the attribute ``attr`` to (``self.targets = "factors"`` in each
