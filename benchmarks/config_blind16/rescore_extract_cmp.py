@@ -1,3 +1,6 @@
+"""The config files (YAML/JSON/TOML) of the rounds 1-11 projects' snapshots (mirror HEADs) holding a key this round's
+rules read, copied to /tmp/cfg17/cmp/<owner+name>/ with their paths (at most 2,500 a project); rescore_dump_cmp.py then
+loads each file with main's code (PYTHONPATH=/tmp/cfg17/mainsrc) and with the branch's, rescore_compare.py compares."""
 import os, re, subprocess, sys
 sys.path.insert(0, "/work/wt/cfg17/benchmarks/config_blind15")
 from extract_cmp import projs
