@@ -574,12 +574,8 @@ def _asks_a_person(leaf: Leaf) -> bool:
     section = next((k for k in reversed(path[:-1]) if isinstance(k, str)), None)
     if section is not None and set(name_words(section)) & PERSON_SECTION_WORDS:
         return True
-    return "?" in leaf.value and bool(ANSWER_KEYS & set(leaf.parent) or ANSWER_KEYS & _answer_siblings(leaf))
-
-
-def _answer_siblings(leaf: Leaf) -> set:
-    """The keys of the mapping a joined list of lines sits in (its ``parent`` is the list's, empty)."""
-    return set(leaf.siblings)
+    # (a joined list of lines reads the keys of the mapping holding it: its ``parent`` is the list's, empty)
+    return "?" in leaf.value and bool(ANSWER_KEYS & (set(leaf.parent) | set(leaf.siblings)))
 
 
 # An agent's named prompts: Docker cagent's ``agents.<name>.commands`` ("Named prompts that can be run with
@@ -753,7 +749,7 @@ def joined_lines(leaves: list[Leaf]) -> list[Leaf]:
                 or [leaf.path[-1] for leaf in items] != list(range(len(items)))
                 or any("\n" in leaf.value.strip("\n") for leaf in items)):
             continue
-        holder = next((leaf.parent for leaf in leaves if leaf.path[:-1] == path[:-1] and leaf.path != path
+        holder = next((leaf.parent for leaf in leaves if leaf.path[:-1] == path[:-1]
                        and not isinstance(leaf.path[-1], int)), {})
         one = Leaf(path, "\n".join(leaf.value for leaf in items), {}, items[0].start, items[-1].end, holder)
         merged[id(items[0])] = one
