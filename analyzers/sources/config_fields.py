@@ -96,6 +96,7 @@ class Leaf:
     parent: dict  # scalar siblings (key -> value) of the mapping holding it; {} in a list
     start: int  # offset in the file where the value's text (or its opening quote) starts
     end: int  # offset where it ends (the search for its pieces stays inside)
+    siblings: dict = dataclasses.field(default_factory=dict)  # a joined list's: the scalars of the mapping holding it
 
 
 # ---------------------------------------------------------------------------------------------
@@ -523,8 +524,11 @@ def named_field(leaf: Leaf) -> str | None:
     if isinstance(leaf.path[-1], int):  # an item of a list: instructions: [..], prompts: [..]
         return "section" if says_prompt(key) else None
     if says_prompt(key):
-        return "key"
-    if says_prompt_in(key, above, leaf.parent.keys(), message=False):
+        return None if _asks_a_person(leaf) else "key"
+    if says_prompt_in(key, above, leaf.parent.keys(), message=False) and not _listed_item_field(leaf):
+        return "context"
+    if "_".join(name_words(key)) in PERSONA_FIELDS and in_agent_section(above, leaf.parent.keys()) \
+            and _written_as_prose(leaf.value):
         return "context"
     if _agent_command(leaf):
         return "key"
@@ -533,6 +537,45 @@ def named_field(leaf: Leaf) -> str | None:
     words = name_words(above[-1])
     parent_is_map = len(leaf.path) >= 2 and isinstance(leaf.path[-2], str)
     return "section" if parent_is_map and words and words[-1] in COLLECTIONS else None
+
+
+# A persona's prose fields beside its ``role`` in an agent section: BMad Method's ``customize.toml`` ("Customize the
+# persona", ``[agent]``: ``role``, ``identity``, ``communication_style``, ``principles``; the agent's SKILL.md tells
+# the model to "embody ``{agent.identity}``, speak in the style of ``{agent.communication_style}``").  (``role`` is
+# read by ``_role_description`` when written as sentences; a one-word style or a title stays a setting.)
+PERSONA_FIELDS = frozenset({"identity", "communication_style"})
+
+
+def _listed_item_field(leaf: Leaf) -> bool:
+    """A field of an item listed under a key that names no agent or task (``agent.menu[3].description``: a menu
+    entry of an agent, shown to the user; a tool listed under ``tools``): the agent-field words (``description``,
+    ``goal``) describe that item, not the agent.  An item shaped as an agent (``role``/``goal``/``backstory``) and
+    an item of ``agents``/``tasks`` stay the agent's or task's own."""
+    path = leaf.path
+    if len(path) < 3 or not isinstance(path[-2], int) or not isinstance(path[-3], str):
+        return False
+    return not in_agent_section(path[-3:-2], leaf.parent.keys())
+
+
+# Sections whose ``prompt`` is put to a person who approves or confirms (NAT's ``hitl_approval_tool.prompt``, shown
+# with ``HumanPromptText``), by the words the name rule already reads as a person's question before ``prompt``
+# (``approval_prompt``, ``confirmation_prompt``: ``NOT_PROMPT_QUALIFIERS``) and ``hitl`` (human in the loop).
+PERSON_SECTION_WORDS = frozenset({"approval", "confirmation", "confirm", "hitl"})
+# A setup question's answer when none is given: inquirer/Yeoman's ``{message, default}``, BMad's installer
+# ``module.yaml`` (``user_name: {prompt: "What should agents call you?", default: "BMad", result: "{value}"}``).
+ANSWER_KEYS = frozenset({"default", "default_value", "choices"})
+
+
+def _asks_a_person(leaf: Leaf) -> bool:
+    """A prompt-named field that is a question put to a person: a question (``?``) in a mapping that also gives
+    its default answer (``ANSWER_KEYS``: a setup wizard's question), or any text under a section named for a
+    person's approval (``PERSON_SECTION_WORDS``).  A model's prompt has no default answer."""
+    path = leaf.path
+    section = next((k for k in reversed(path[:-1]) if isinstance(k, str)), None)
+    if section is not None and set(name_words(section)) & PERSON_SECTION_WORDS:
+        return True
+    # (a joined list of lines reads the keys of the mapping holding it: its ``parent`` is the list's, empty)
+    return "?" in leaf.value and bool(ANSWER_KEYS & (set(leaf.parent) | set(leaf.siblings)))
 
 
 # An agent's named prompts: Docker cagent's ``agents.<name>.commands`` ("Named prompts that can be run with
@@ -706,7 +749,9 @@ def joined_lines(leaves: list[Leaf]) -> list[Leaf]:
                 or [leaf.path[-1] for leaf in items] != list(range(len(items)))
                 or any("\n" in leaf.value.strip("\n") for leaf in items)):
             continue
-        one = Leaf(path, "\n".join(leaf.value for leaf in items), {}, items[0].start, items[-1].end)
+        holder = next((leaf.parent for leaf in leaves if leaf.path[:-1] == path[:-1]
+                       and not isinstance(leaf.path[-1], int)), {})
+        one = Leaf(path, "\n".join(leaf.value for leaf in items), {}, items[0].start, items[-1].end, holder)
         merged[id(items[0])] = one
         for leaf in items[1:]:
             merged[id(leaf)] = None

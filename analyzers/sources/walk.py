@@ -86,6 +86,7 @@ NOT_PROMPT_FILES = frozenset({
     "pyproject.toml", "cargo.toml", "pcache.toml", "netlify.toml", "vercel.json", "codecov.yml",
     "mkdocs.yml", "pnpm-workspace.yaml", "biome.json", "components.json",
     "action.yml", "action.yaml",  # GitHub Action metadata (inputs, outputs, runs)
+    "azure.yaml", "azure.yml",  # the Azure Developer CLI's project file (name, services, hooks, infra: azure.yaml.json)
 })
 # A template named for the format it renders (Jinja's documented naming, ``user.html.jinja``): a web page,
 # a stylesheet, code or a service config, not a prompt (``system.md.j2`` and ``task.txt.jinja`` are read).
