@@ -255,6 +255,9 @@ class _Flow:
                 line = _sent_once(f, parents, n, where=where)
                 if line is not None and where and where[0]:
                     return {where[0]}
+                given = _messages_input(parents, _message_of(parents, n))
+                if given:
+                    return {given}
                 ret = parents.get(id(_message_of(parents, n)))
                 if isinstance(ret, ast.Return):  # return {"role": "developer", "content": f"..."}: the callers place it
                     return {RETURNED} if in_callee else self._callers(f, ret, hops)
@@ -352,7 +355,7 @@ class _Flow:
         project followed inside."""
         from .placement_py import _adds_to_history, _presents
 
-        if _adds_to_history(call):
+        if _adds_to_history(call) or _hf_chat_query(call, keyword, position):
             return {"final-turn"}
         name = _call_name(call.func)
         if isinstance(call.func, ast.Attribute) and name in _WRITES:
@@ -515,6 +518,42 @@ def _joined_by(f, call: ast.Call, keyword: str | None) -> list[ast.Return]:
         if reads_kept and reads_field:
             out += [n for n in nodes if isinstance(n, ast.Return) and n.value is not None]
     return out
+
+
+def _messages_input(parents: dict, message: ast.AST) -> str | None:
+    """The place of ``message`` when it is the last item of the list under the ``"messages"`` key of a
+    mapping: the chat shape of a request body (OpenAI's ``{"model": ..., "messages": [...]}``, its messages
+    in order) and of a LangGraph agent's input (``agent.astream({"messages": [...]})``: the ``add_messages``
+    reducer appends them to the thread's messages, after the agent's own system prompt and the history).
+    Either way nothing follows the last message: a user's is the final turn; the only message of a body
+    that names its model is the whole request.  None for any other message."""
+    from .oneshot import _role
+
+    lst = parents.get(id(message))
+    body = parents.get(id(lst))
+    if not (isinstance(lst, ast.List) and lst.elts and lst.elts[-1] is message and isinstance(body, ast.Dict)
+            and any(v is lst and isinstance(k, ast.Constant) and k.value == "messages"
+                    for k, v in zip(body.keys, body.values))):
+        return None
+    if len(lst.elts) == 1 and any(isinstance(k, ast.Constant) and k.value == "model" for k in body.keys):
+        return "whole"
+    return "final-turn" if _role(message) in ("user", "human") else None
+
+
+# The chat method of the Hugging Face models loaded with ``trust_remote_code`` (ChatGLM, InternLM, Qwen-1):
+# ``response, history = model.chat(tokenizer, query, history=history)``, ``model.stream_chat(tokenizer, query,
+# history)``, as their model cards document.  The model's own code builds the request from its system text
+# (``meta_instruction``), the history pairs, then ``query`` as the last user turn.
+_HF_CHATS = {"chat", "stream_chat"}
+
+
+def _hf_chat_query(call: ast.Call, keyword: str | None, position: int | None) -> bool:
+    """The text is the ``query`` of ``model.chat(tokenizer, query, ...)``: the final user turn."""
+    if not (isinstance(call.func, ast.Attribute) and call.func.attr in _HF_CHATS and call.args):
+        return False
+    first = call.args[0]
+    tokenizer = first.id if isinstance(first, ast.Name) else first.attr if isinstance(first, ast.Attribute) else ""
+    return tokenizer.lower().endswith("tokenizer") and (position == 1 or keyword == "query")
 
 
 def _message_of(parents: dict, node: ast.AST) -> ast.AST:

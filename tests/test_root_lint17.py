@@ -1,0 +1,76 @@
+"""False findings of the root lint of session 2026-12-02 13:34 (helper roots17; benchmarks/PROMPT_DISCOVERY.md,
+"Root lint, session 17 (roots17)"), each on a cut of the real file: HuixiangDou (this session's blind root) and
+bisheng (roots14's blind root, a false error the lead named)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from test_root_lint11 import _project_lint  # the folder linted as `pcache lint ROOT` does
+
+CODE = Path(__file__).resolve().parent / "fixtures" / "code"
+
+
+def _one(prompts, container):
+    (p,) = [p for p in prompts if p.container == container]
+    return p
+
+
+def test_huixiangdou_hf_chat_query_is_the_final_user_turn(tmp_path):
+    """HuixiangDou's ``InferenceWrapper.chat_stream`` hands ``prompt`` (here prefixed with a fixed sentence)
+    to ``self.model.stream_chat(self.tokenizer, prompt, history, ...)``: the chat method of a Hugging Face
+    model loaded with ``trust_remote_code`` (InternLM2's, as ChatGLM's and Qwen-1's: ``chat(tokenizer,
+    query, history=...)``), whose code builds the request from its system text, the history pairs, then the
+    query as the last user turn.  Before: a head, its variable at token 15 (at HuixiangDou's root a PC101
+    error of 9,728 tokens, the variable per-turn through its callers)."""
+    from pcache.analyzers.conversation import prompt_position
+
+    root = CODE / "huixiangdou-hf-chat"
+    path = root / "huixiangdou" / "services" / "llm_server_hybrid.py"
+    text = path.read_text(encoding="utf-8")
+    assert "self.model.stream_chat(self.tokenizer, prompt, history" in text
+    prompts, index, found = _project_lint(root)
+    prompt = _one(prompts, "InferenceWrapper.chat_stream.prompt")
+    assert prompt_position(prompt, project=index) == "final-turn"
+    assert not [f for f in found if f.prompt.endswith("chat_stream.prompt")]
+
+    # the same text handed to a call whose first argument is no tokenizer stays a head, with its finding
+    (tmp_path / "llm.py").write_text(text.replace("stream_chat(self.tokenizer, prompt",
+                                                  "stream_chat(self.session, prompt"), encoding="utf-8")
+    prompts, index, found = _project_lint(tmp_path)
+    prompt = _one(prompts, "InferenceWrapper.chat_stream.prompt")
+    assert prompt_position(prompt, project=index) == "head"
+    assert "PC101" in [f.code for f in found if f.prompt.endswith("chat_stream.prompt")]
+
+
+def test_bisheng_time_block_in_the_agent_input_is_the_final_user_turn(tmp_path):
+    """bisheng's Linsight task (``src/backend/bisheng/linsight/domain/task_exec.py``) writes a clock to the
+    minute (``_current_time_block``) at the start of the user message it gives the LangGraph agent:
+    ``agent.astream({"messages": [{"role": "user", "content": f"{self._current_time_block()}..."}]})`` and
+    ``return {"messages": [{"role": "user", "content": content}]}`` (``parts = [time block, ...]`` joined).
+    The docstring says why: "Injected into the dynamic first message (NOT the static system prompt) so the
+    system prompt stays byte-identical".  The last message under a mapping's ``messages`` key is the last of
+    the request (LangGraph's ``add_messages`` appends it after the agent's system prompt and the thread's
+    history; a chat body keeps its order): a user's is the final turn.  Before: a head, the clock per-turn
+    at token 3, a PC101 error of 9,728 tokens (at bisheng's root, and on this cut)."""
+    from pcache.analyzers.conversation import prompt_position
+
+    root = CODE / "bisheng-agent-input"
+    text = (root / "linsight" / "domain" / "task_exec.py").read_text(encoding="utf-8")
+    prompts, index, found = _project_lint(root)
+    block = _one(prompts, "LinsightWorkflowTask._current_time_block")
+    assert "strftime('%Y-%m-%d %H:%M')" in block.text
+    assert prompt_position(block, project=index) == "final-turn"
+    assert not [f for f in found if f.severity == "error"]
+
+    # had the code put the block in a system message, it would head the request: the error is kept
+    sent = text.replace('{"role": "user", "content": f"{self._current_time_block()}',
+                        '{"role": "system", "content": f"{self._current_time_block()}')
+    sent = sent.replace('return {"messages": [{"role": "user", "content": content}]}',
+                        'return {"messages": [{"role": "system", "content": content}]}')
+    assert sent.count('"role": "system"') == 2
+    (tmp_path / "task_exec.py").write_text(sent, encoding="utf-8")
+    prompts, index, found = _project_lint(tmp_path)
+    block = _one(prompts, "LinsightWorkflowTask._current_time_block")
+    assert prompt_position(block, project=index) == "head"
+    assert [f.code for f in found if f.severity == "error" and f.prompt.endswith("._current_time_block")] == ["PC101"]
