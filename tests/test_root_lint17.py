@@ -74,3 +74,21 @@ def test_bisheng_time_block_in_the_agent_input_is_the_final_user_turn(tmp_path):
     block = _one(prompts, "LinsightWorkflowTask._current_time_block")
     assert prompt_position(block, project=index) == "head"
     assert [f.code for f in found if f.severity == "error" and f.prompt.endswith("._current_time_block")] == ["PC101"]
+
+
+def test_youtu_config_template_block_is_read_without_a_crash():
+    """youtu-agent's ``utu/prompts/meta/tool_generator_mcp.yaml`` keeps ``TEMPLATE_CONFIG: |``, a Jinja template
+    of the YAML config file its tool generator writes (``name: {{ name }}``).  Its key says config, so the
+    reader tried it as a configuration document held in a literal block; YAML reads ``{{ name }}`` as a
+    mapping keyed by a mapping, and the reader's merge of keys hashed that key: ``pcache lint .`` at the
+    root stopped with "internal error: TypeError: unhashable type: 'list'" (main 38cc75f, blind).  A key that
+    is no scalar means the block is a template, not a document: it stays the one string it is."""
+    from pcache.analyzers.sources.config_fields import yaml_leaves
+
+    path = CODE / "youtu-config-template" / "utu" / "prompts" / "meta" / "tool_generator_mcp.yaml"
+    text = path.read_text(encoding="utf-8")
+    leaves = {leaf.path: leaf.value for leaf in yaml_leaves(text)}
+    assert set(leaves) == {("TEMPLATE_MANIFEST",), ("TEMPLATE_CONFIG",)}
+    assert leaves[("TEMPLATE_CONFIG",)].startswith("# @package _global_\n\nname: {{ name }}\n")
+    prompts, _index, _found = _project_lint(CODE / "youtu-config-template")  # no internal error
+    assert "TEMPLATE_CONFIG" in {p.container for p in prompts}
