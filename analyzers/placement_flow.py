@@ -242,6 +242,8 @@ class _Flow:
                 return {UNKNOWN}
             if isinstance(up, ast.Dict) and _completion_body(parents, up, n):
                 return {"whole"}
+            if isinstance(up, ast.Dict) and _agent_query(parents, up, n):
+                return {"final-turn"}
             if isinstance(up, ast.Dict) and n in up.values and isinstance(parents.get(id(up)), (ast.keyword, ast.Call)) \
                     and not any(isinstance(k, ast.Constant) and k.value == "role" for k in up.keys):
                 n = up  # props={"formatted_shots": text}: a value of the mapping handed to the call, as the text is
@@ -333,6 +335,7 @@ class _Flow:
         reads = [n for n in own if isinstance(n, ast.Name) and n.id == name and isinstance(n.ctx, ast.Load)
                  and bound.lineno < n.lineno <= end and (n.lineno, n.col_offset) >= after
                  and not _exclusive(parents, bound, n)]
+        reads += _carried_reads(parents, scope.node, name, bound, end)
         if not reads:
             return set()
         key = (id(f), id(bound), name)
@@ -531,6 +534,11 @@ def _messages_input(parents: dict, message: ast.AST) -> str | None:
 
     lst = parents.get(id(message))
     body = parents.get(id(lst))
+    if isinstance(lst, ast.List) and lst.elts and lst.elts[-1] is message and isinstance(body, ast.BinOp) \
+            and isinstance(body.op, ast.Add) and body.right is lst:
+        # ``recorder.history_messages + [{"role": "user", "content": text}]``: the message goes after the list
+        # before it, the last of the list made
+        return "final-turn" if _role(message) in ("user", "human") else None
     if not (isinstance(lst, ast.List) and lst.elts and lst.elts[-1] is message and isinstance(body, ast.Dict)
             and any(v is lst and isinstance(k, ast.Constant) and k.value == "messages"
                     for k, v in zip(body.keys, body.values))):
@@ -538,6 +546,44 @@ def _messages_input(parents: dict, message: ast.AST) -> str | None:
     if len(lst.elts) == 1 and any(isinstance(k, ast.Constant) and k.value == "model" for k in body.keys):
         return "whole"
     return "final-turn" if _role(message) in ("user", "human") else None
+
+
+def _carried_reads(parents: dict, fn: ast.AST, name: str, bound: ast.AST, end: int) -> list[ast.Name]:
+    """The reads of ``name`` that see the value bound at ``bound`` at the next pass of the loop holding it:
+    those of the loop's body before its first binding there (Reflexion's ``current_query =
+    self.improvement_template.format(...)`` at the end of a pass, read by ``arguments={"query":
+    current_query}`` at the start of the next).  None when a later binding in the pass replaces it
+    (``end``: the line of the next binding) or the binding is in no loop of the function."""
+    loop, n = None, bound
+    while n is not None and n is not fn:
+        up = parents.get(id(n))
+        if isinstance(up, (ast.For, ast.AsyncFor, ast.While)) and n is not getattr(up, "iter", None) \
+                and any(n is b for b in up.body):
+            loop = up
+            break
+        n = up
+    if loop is None or end <= (loop.end_lineno or loop.lineno):
+        return []
+    body = [m for b in loop.body for m in ast.walk(b)] + ([m for m in ast.walk(loop.test)]
+                                                          if isinstance(loop, ast.While) else [])
+    first = min([m.lineno for m in body if isinstance(m, ast.Name) and m.id == name
+                 and isinstance(m.ctx, ast.Store)] + [bound.lineno])
+    return [m for m in body if isinstance(m, ast.Name) and m.id == name and isinstance(m.ctx, ast.Load)
+            and m.lineno < first]
+
+
+def _agent_query(parents: dict, mapping: ast.Dict, value: ast.AST) -> bool:
+    """``value`` is the ``query`` of the ``arguments`` an OxyGent agent is called with
+    (``oxy_request.call(callee=self.worker_agent, arguments={"query": text})``): OxyGent's agents
+    (``oxy/agents/chat_agent.py``, ``react_agent.py``) write their instruction as the system message, then the
+    short memory, then ``Message.user_message(oxy_request.get_query())``, the ``query`` argument: the user turn
+    of the callee's request, after which only that request's own steps follow."""
+    kw = parents.get(id(mapping))
+    call = parents.get(id(kw)) if isinstance(kw, ast.keyword) else None
+    return isinstance(call, ast.Call) and kw.arg == "arguments" and _call_name(call.func) == "call" \
+        and any(k.arg == "callee" for k in call.keywords) \
+        and any(v is value and isinstance(k, ast.Constant) and k.value == "query"
+                for k, v in zip(mapping.keys, mapping.values))
 
 
 # The chat method of the Hugging Face models loaded with ``trust_remote_code`` (ChatGLM, InternLM, Qwen-1):

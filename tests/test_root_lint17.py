@@ -92,3 +92,57 @@ def test_youtu_config_template_block_is_read_without_a_crash():
     assert leaves[("TEMPLATE_CONFIG",)].startswith("# @package _global_\n\nname: {{ name }}\n")
     prompts, _index, _found = _project_lint(CODE / "youtu-config-template")  # no internal error
     assert "TEMPLATE_CONFIG" in {p.container for p in prompts}
+
+
+def test_youtu_worker_message_after_the_history_is_the_final_turn(tmp_path):
+    """youtu-agent's orchestrator (``utu/agents/orchestrator_agent.py:_run_task``) renders the ``worker``
+    template of ``utu/prompts/agents/orchestrator/chain.yaml`` and sends it as ``recorder.history_messages +
+    [{"role": "user", "content": task_with_context}]``: the message goes after the history, the last of the
+    list made.  Before: a head, ``{{ problem }}`` at token 58 (at the root a per-turn PC101 error of 10,368
+    tokens, blind; on this cut an info)."""
+    from pcache.analyzers.conversation import prompt_position
+
+    root = CODE / "youtu-worker-turn"
+    code = (root / "utu" / "agents" / "orchestrator_agent.py").read_text(encoding="utf-8")
+    assert 'recorder.history_messages + [{"role": "user", "content": task_with_context}]' in code
+    prompts, index, found = _project_lint(root)
+    worker = _one(prompts, "worker")
+    assert prompt_position(worker, project=index) == "final-turn"
+    assert not [f for f in found if f.code == "PC101"]
+
+    # the same message put before the history heads the request
+    for rel in ("utu/agents/orchestrator_agent.py", "utu/prompts/agents/orchestrator/chain.yaml"):
+        (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / rel).write_text((root / rel).read_text(encoding="utf-8"), encoding="utf-8")
+    (tmp_path / "utu/agents/orchestrator_agent.py").write_text(code.replace(
+        'recorder.history_messages + [{"role": "user", "content": task_with_context}]',
+        '[{"role": "system", "content": task_with_context}] + recorder.history_messages'), encoding="utf-8")
+    prompts, index, found = _project_lint(tmp_path)
+    worker = _one(prompts, "worker")
+    assert prompt_position(worker, project=index) == "head"
+    assert "PC101" in [f.code for f in found]
+
+
+def test_oxygent_query_of_an_agent_call_is_its_user_turn(tmp_path):
+    """OxyGent's ``Reflexion`` flow (``oxygent/oxy/flows/reflexion.py``) fills ``evaluation_template`` and
+    ``improvement_template`` (class fields) and hands each as ``oxy_request.call(callee=..., arguments=
+    {"query": text})``; OxyGent's agents write their instruction as the system message, the short memory, then
+    ``Message.user_message(oxy_request.get_query())``: the query is the callee's user turn.  The improvement
+    query is bound at the end of a pass and read by the call at the start of the next (a loop-carried value).
+    Before: both heads, ``{answer}`` and ``{improvement_suggestions}`` per-turn PC101 errors (4 errors at
+    OxyGent's root with the same templates of ``MathReflexion`` and ``create_reflexion_flow_agents``, blind)."""
+    from pcache.analyzers.conversation import prompt_position
+
+    root = CODE / "oxygent-agent-query"
+    code = (root / "oxygent" / "oxy" / "flows" / "reflexion.py").read_text(encoding="utf-8")
+    prompts, index, found = _project_lint(root)
+    for name in ("Reflexion.evaluation_template", "Reflexion.improvement_template"):
+        assert prompt_position(_one(prompts, name), project=index) == "final-turn"
+    assert not [f for f in found if f.code == "PC101"]
+
+    # handed to a call that names no callee (no OxyGent agent call), the templates stay heads
+    (tmp_path / "reflexion.py").write_text(code.replace("callee=self.", "target=self."), encoding="utf-8")
+    prompts, index, found = _project_lint(tmp_path)
+    for name in ("Reflexion.evaluation_template", "Reflexion.improvement_template"):
+        assert prompt_position(_one(prompts, name), project=index) == "head"
+    assert [f.code for f in found if f.severity == "error"] == ["PC101", "PC101"]
