@@ -146,3 +146,37 @@ def test_oxygent_query_of_an_agent_call_is_its_user_turn(tmp_path):
     for name in ("Reflexion.evaluation_template", "Reflexion.improvement_template"):
         assert prompt_position(_one(prompts, name), project=index) == "head"
     assert [f.code for f in found if f.severity == "error"] == ["PC101", "PC101"]
+
+
+def _system_query_one_shot(root):
+    from pcache.analyzers.oneshot import one_shot
+    from pcache.analyzers.sources.load import load_paths
+
+    (prompt,) = [p for p in load_paths([str(root)]).prompts if p.container == "ParallelAgent._execute.system"]
+    (seg,) = [s for s in prompt.segments if s.line and s.text == "{oxy_request.get_query()}"]
+    return one_shot(seg, prompt)
+
+
+def test_oxygent_fresh_memory_of_two_messages_is_one_request(tmp_path):
+    """OxyGent's ``ParallelAgent._execute`` (``oxygent/oxy/agents/parallel_agent.py``) makes ``temp_memory =
+    Memory()``, adds ``Message.system_message(f"...{oxy_request.get_query()}...")`` and one
+    ``Message.user_message(...)`` (the members' results), and sends ``temp_memory.to_dict_list()`` in one
+    call: a request written for this call, no history after it.  The user's query in it changes per request
+    of that call, not per turn (at OxyGent's root, blind: per-turn through a caller's loop, a head, a PC101
+    error of 9,728 tokens).  Before: ``Message.system_message`` was no message to the reader and two messages
+    added were taken for a conversation."""
+    root = CODE / "oxygent-parallel"
+    text = (root / "oxygent" / "oxy" / "agents" / "parallel_agent.py").read_text(encoding="utf-8")
+    assert _system_query_one_shot(root) is not None
+
+    # messages added in a loop build a conversation, and a memory the object keeps is no fresh request
+    looped = text.replace("        temp_memory.add_message(\n            Message.user_message(",
+                          "        for _ in self.permitted_tool_name_list: temp_memory.add_message(\n"
+                          "            Message.user_message(")
+    kept = text.replace("temp_memory = Memory()", "temp_memory = self.memory")
+    for i, variant in enumerate((looped, kept)):
+        assert variant != text
+        folder = tmp_path / str(i)
+        folder.mkdir()
+        (folder / "parallel_agent.py").write_text(variant, encoding="utf-8")
+        assert _system_query_one_shot(folder) is None
