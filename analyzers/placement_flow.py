@@ -376,6 +376,15 @@ class _Flow:
                 if UNKNOWN in out:
                     break
             return out
+        if keyword and name[:1].isupper() and hops > 0:
+            reads = self._field_reads(name, keyword)
+            if reads:  # Reflexion(evaluation_template="..."): the text goes where the class's methods send the field
+                out = set()
+                for g, node in reads:
+                    out |= self.place(g, node, hops - 1)
+                    if UNKNOWN in out:
+                        break
+                return out
         if _presents(call) or name in _STR_METHODS:  # PROMPT_TEMPLATE.replace("{{system}}", text), str(text)
             return self.place(f, call, hops, in_callee)
         if hops <= 0 or not name or keyword is None and position is None:
@@ -437,6 +446,20 @@ class _Flow:
             out |= self.place(f, r, hops, True)
             if UNKNOWN in out:
                 break
+        return out
+
+    def _field_reads(self, cls: str, field: str) -> list[tuple[object, ast.AST]]:
+        """The reads ``self.<field>`` in the methods of the project's class ``cls`` when its body declares
+        ``field`` (a dataclass's or a pydantic model's field, ``evaluation_template: str = Field(default=...)``):
+        a value given to the constructor under that keyword is the one those reads see."""
+        out = []
+        for path, g in self.index.py_mentioning(cls):
+            for c in g.tree.body:
+                if isinstance(c, ast.ClassDef) and c.name == cls and any(
+                        isinstance(st, ast.AnnAssign) and isinstance(st.target, ast.Name) and st.target.id == field
+                        or isinstance(st, ast.Assign) and any(isinstance(t, ast.Name) and t.id == field for t in st.targets)
+                        for st in c.body):
+                    out += _class_reads(self.index, path, cls, field)
         return out
 
     def _defs(self, f, call: ast.Call, name: str) -> list[tuple[object, ast.AST]]:
@@ -645,6 +668,10 @@ def _completion(call: ast.Call, keyword: str | None, position: int | None) -> bo
         return position == 0 or keyword == "prompt"
     if fn.attr in _GENERATES_CONTENT:
         return position == 0 or keyword == "contents"
+    if keyword == "messages":
+        # the text itself handed as a request's messages (``llm.query_one(messages=prompt)``): it can only be
+        # the one message of that request, the whole of it
+        return True
     kws = {k.arg for k in call.keywords}
     if keyword == "prompt" and "model" in kws and "messages" not in kws:
         # one call that names the model and gives it the prompt: a completion request (Ollama's

@@ -123,29 +123,35 @@ def test_youtu_worker_message_after_the_history_is_the_final_turn(tmp_path):
     assert "PC101" in [f.code for f in found]
 
 
+NAMES = ("Reflexion.evaluation_template", "Reflexion.improvement_template",
+         "create_reflexion_flow_agents.evaluation_template")
+
+
 def test_oxygent_query_of_an_agent_call_is_its_user_turn(tmp_path):
     """OxyGent's ``Reflexion`` flow (``oxygent/oxy/flows/reflexion.py``) fills ``evaluation_template`` and
     ``improvement_template`` (class fields) and hands each as ``oxy_request.call(callee=..., arguments=
     {"query": text})``; OxyGent's agents write their instruction as the system message, the short memory, then
     ``Message.user_message(oxy_request.get_query())``: the query is the callee's user turn.  The improvement
     query is bound at the end of a pass and read by the call at the start of the next (a loop-carried value).
-    Before: both heads, ``{answer}`` and ``{improvement_suggestions}`` per-turn PC101 errors (4 errors at
+    ``create_reflexion_flow_agents`` gives ``Reflexion(evaluation_template="...")`` another template: the
+    constructor's keyword names a field the class declares, read as ``self.evaluation_template`` by
+    ``_execute``, so the text goes where that read goes.  Before: both heads, ``{answer}`` and ``{improvement_suggestions}`` per-turn PC101 errors (4 errors at
     OxyGent's root with the same templates of ``MathReflexion`` and ``create_reflexion_flow_agents``, blind)."""
     from pcache.analyzers.conversation import prompt_position
 
     root = CODE / "oxygent-agent-query"
     code = (root / "oxygent" / "oxy" / "flows" / "reflexion.py").read_text(encoding="utf-8")
     prompts, index, found = _project_lint(root)
-    for name in ("Reflexion.evaluation_template", "Reflexion.improvement_template"):
+    for name in NAMES:
         assert prompt_position(_one(prompts, name), project=index) == "final-turn"
     assert not [f for f in found if f.code == "PC101"]
 
     # handed to a call that names no callee (no OxyGent agent call), the templates stay heads
     (tmp_path / "reflexion.py").write_text(code.replace("callee=self.", "target=self."), encoding="utf-8")
     prompts, index, found = _project_lint(tmp_path)
-    for name in ("Reflexion.evaluation_template", "Reflexion.improvement_template"):
+    for name in NAMES:
         assert prompt_position(_one(prompts, name), project=index) == "head"
-    assert [f.code for f in found if f.severity == "error"] == ["PC101", "PC101"]
+    assert [f.code for f in found if f.severity == "error"] == ["PC101", "PC101", "PC101"]
 
 
 def _system_query_one_shot(root):
@@ -180,3 +186,29 @@ def test_oxygent_fresh_memory_of_two_messages_is_one_request(tmp_path):
         folder.mkdir()
         (folder / "parallel_agent.py").write_text(variant, encoding="utf-8")
         assert _system_query_one_shot(folder) is None
+
+
+def test_youtu_text_given_as_messages_is_the_whole_request(tmp_path):
+    """youtu-agent's GAIA document toolkit (``examples/gaia/tools/document_processing_toolkit.py``) fills
+    ``POSTPROCESS_QA_PROGRESSIVE`` (with the answer so far, ``{previous_answer}``) and sends it as
+    ``self.llm.query_one(messages=prompt)``: the text itself handed as a request's messages can only be its
+    one message, the whole request.  Before: a head, ``previous_answer`` per-turn by its name, a PC101 error
+    of 10,240 tokens (at the root, blind, and on this cut)."""
+    from pcache.analyzers.conversation import prompt_position
+
+    root = CODE / "youtu-messages-text"
+    rel = "examples/gaia/tools/document_processing_toolkit.py"
+    code = (root / rel).read_text(encoding="utf-8")
+    prompts, index, found = _project_lint(root)
+    for name in ("POSTPROCESS_QA_PROGRESSIVE", "POSTPROCESS_QA_FIRST"):
+        assert prompt_position(_one(prompts, name), project=index) == "whole"
+    assert not [f for f in found if f.severity == "error"]
+
+    # handed under another keyword to a call outside the project, the template stays a head
+    for r in (rel, "examples/gaia/tools/document_processing_prompts.yaml"):
+        (tmp_path / r).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / r).write_text((root / r).read_text(encoding="utf-8"), encoding="utf-8")
+    (tmp_path / rel).write_text(code.replace("query_one(messages=prompt)", "query_one(text=prompt)"), encoding="utf-8")
+    prompts, index, found = _project_lint(tmp_path)
+    assert prompt_position(_one(prompts, "POSTPROCESS_QA_PROGRESSIVE"), project=index) == "head"
+    assert [f.code for f in found if f.severity == "error"] == ["PC101"]
