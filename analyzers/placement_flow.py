@@ -335,7 +335,6 @@ class _Flow:
         reads = [n for n in own if isinstance(n, ast.Name) and n.id == name and isinstance(n.ctx, ast.Load)
                  and bound.lineno < n.lineno <= end and (n.lineno, n.col_offset) >= after
                  and not _exclusive(parents, bound, n)]
-        reads += _carried_reads(parents, scope.node, name, bound, end)
         if not reads:
             return set()
         key = (id(f), id(bound), name)
@@ -569,30 +568,6 @@ def _messages_input(parents: dict, message: ast.AST) -> str | None:
     if len(lst.elts) == 1 and any(isinstance(k, ast.Constant) and k.value == "model" for k in body.keys):
         return "whole"
     return "final-turn" if _role(message) in ("user", "human") else None
-
-
-def _carried_reads(parents: dict, fn: ast.AST, name: str, bound: ast.AST, end: int) -> list[ast.Name]:
-    """The reads of ``name`` that see the value bound at ``bound`` at the next pass of the loop holding it:
-    those of the loop's body before its first binding there (Reflexion's ``current_query =
-    self.improvement_template.format(...)`` at the end of a pass, read by ``arguments={"query":
-    current_query}`` at the start of the next).  None when a later binding in the pass replaces it
-    (``end``: the line of the next binding) or the binding is in no loop of the function."""
-    loop, n = None, bound
-    while n is not None and n is not fn:
-        up = parents.get(id(n))
-        if isinstance(up, (ast.For, ast.AsyncFor, ast.While)) and n is not getattr(up, "iter", None) \
-                and any(n is b for b in up.body):
-            loop = up
-            break
-        n = up
-    if loop is None or end <= (loop.end_lineno or loop.lineno):
-        return []
-    body = [m for b in loop.body for m in ast.walk(b)] + ([m for m in ast.walk(loop.test)]
-                                                          if isinstance(loop, ast.While) else [])
-    first = min([m.lineno for m in body if isinstance(m, ast.Name) and m.id == name
-                 and isinstance(m.ctx, ast.Store)] + [bound.lineno])
-    return [m for m in body if isinstance(m, ast.Name) and m.id == name and isinstance(m.ctx, ast.Load)
-            and m.lineno < first]
 
 
 def _agent_query(parents: dict, mapping: ast.Dict, value: ast.AST) -> bool:
