@@ -171,6 +171,7 @@ def _role(message: ast.AST) -> str:
             message.func.attr if isinstance(message.func, ast.Attribute) else ""
         if name in ("HumanMessage", "UserMessage", "ChatMessageUser", "UserPromptPart"):
             return "user"
+        return _message_factory(message) or ""
     return ""
 
 
@@ -283,7 +284,18 @@ def _is_message(call: ast.Call) -> bool:
     ``HumanMessage(...)``) or ``dict(role=..., content=...)``."""
     name = call.func.id if isinstance(call.func, ast.Name) else \
         call.func.attr if isinstance(call.func, ast.Attribute) else ""
-    return name[:1].isupper() and "Message" in name or name == "dict"
+    return name[:1].isupper() and "Message" in name or name == "dict" or _message_factory(call) is not None
+
+
+def _message_factory(call: ast.Call) -> str | None:
+    """The role of a message class's factory named for it (OxyGent's ``Message.system_message(text)``,
+    ``Message.user_message(text)``): ``Class.<role>_message(...)`` on a class whose name says Message."""
+    fn = call.func
+    if isinstance(fn, ast.Attribute) and isinstance(fn.value, ast.Name) and fn.value.id[:1].isupper() \
+            and "Message" in fn.value.id:
+        m = re.fullmatch(r"(system|user|human|assistant|ai|developer|tool)_message", fn.attr)
+        return m.group(1) if m else None
+    return None
 
 
 def _list_sent(f, parents: dict, scope, lst: ast.List, depth: int) -> int | None:
@@ -426,11 +438,21 @@ def _fresh_agent(f, parents: dict, scope, name: str, add: ast.Call) -> int | Non
         return None
     adds = [n for n in _own_nodes(scope.node) if isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute)
             and isinstance(n.func.value, ast.Name) and n.func.value.id == name and _MESSAGE_ADDERS.match(n.func.attr)]
-    if len(adds) != 1:
-        return None  # several messages added: a conversation built here, maybe in a loop
+    if not adds or len(adds) > 1 and any(_in_loop(parents, a, scope.node) for a in adds):
+        return None  # messages added in a loop: a conversation built here, turn by turn
     uses = [n for n in _own_nodes(scope.node) if isinstance(n, ast.Name) and n.id == name
             and isinstance(n.ctx, ast.Load) and n.lineno > add.lineno]
     return uses[0].lineno if uses else None
+
+
+def _in_loop(parents: dict, node: ast.AST, fn: ast.AST) -> bool:
+    """``node`` runs inside a loop (or a comprehension) of function ``fn``."""
+    n = parents.get(id(node))
+    while n is not None and n is not fn:
+        if isinstance(n, (ast.For, ast.AsyncFor, ast.While, ast.comprehension)):
+            return True
+        n = parents.get(id(n))
+    return False
 
 
 def rendered_per_object(seg: Segment, prompt: Prompt | None) -> int | None:

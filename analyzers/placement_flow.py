@@ -242,6 +242,8 @@ class _Flow:
                 return {UNKNOWN}
             if isinstance(up, ast.Dict) and _completion_body(parents, up, n):
                 return {"whole"}
+            if isinstance(up, ast.Dict) and _agent_query(parents, up, n):
+                return {"final-turn"}
             if isinstance(up, ast.Dict) and n in up.values and isinstance(parents.get(id(up)), (ast.keyword, ast.Call)) \
                     and not any(isinstance(k, ast.Constant) and k.value == "role" for k in up.keys):
                 n = up  # props={"formatted_shots": text}: a value of the mapping handed to the call, as the text is
@@ -255,6 +257,9 @@ class _Flow:
                 line = _sent_once(f, parents, n, where=where)
                 if line is not None and where and where[0]:
                     return {where[0]}
+                given = _messages_input(parents, _message_of(parents, n))
+                if given:
+                    return {given}
                 ret = parents.get(id(_message_of(parents, n)))
                 if isinstance(ret, ast.Return):  # return {"role": "developer", "content": f"..."}: the callers place it
                     return {RETURNED} if in_callee else self._callers(f, ret, hops)
@@ -352,7 +357,7 @@ class _Flow:
         project followed inside."""
         from .placement_py import _adds_to_history, _presents
 
-        if _adds_to_history(call):
+        if _adds_to_history(call) or _hf_chat_query(call, keyword, position):
             return {"final-turn"}
         name = _call_name(call.func)
         if isinstance(call.func, ast.Attribute) and name in _WRITES:
@@ -370,6 +375,15 @@ class _Flow:
                 if UNKNOWN in out:
                     break
             return out
+        if keyword and name[:1].isupper() and hops > 0:
+            reads = self._field_reads(name, keyword)
+            if reads:  # Reflexion(evaluation_template="..."): the text goes where the class's methods send the field
+                out = set()
+                for g, node in reads:
+                    out |= self.place(g, node, hops - 1)
+                    if UNKNOWN in out:
+                        break
+                return out
         if _presents(call) or name in _STR_METHODS:  # PROMPT_TEMPLATE.replace("{{system}}", text), str(text)
             return self.place(f, call, hops, in_callee)
         if hops <= 0 or not name or keyword is None and position is None:
@@ -431,6 +445,20 @@ class _Flow:
             out |= self.place(f, r, hops, True)
             if UNKNOWN in out:
                 break
+        return out
+
+    def _field_reads(self, cls: str, field: str) -> list[tuple[object, ast.AST]]:
+        """The reads ``self.<field>`` in the methods of the project's class ``cls`` when its body declares
+        ``field`` (a dataclass's or a pydantic model's field, ``evaluation_template: str = Field(default=...)``):
+        a value given to the constructor under that keyword is the one those reads see."""
+        out = []
+        for path, g in self.index.py_mentioning(cls):
+            for c in g.tree.body:
+                if isinstance(c, ast.ClassDef) and c.name == cls and any(
+                        isinstance(st, ast.AnnAssign) and isinstance(st.target, ast.Name) and st.target.id == field
+                        or isinstance(st, ast.Assign) and any(isinstance(t, ast.Name) and t.id == field for t in st.targets)
+                        for st in c.body):
+                    out += _class_reads(self.index, path, cls, field)
         return out
 
     def _defs(self, f, call: ast.Call, name: str) -> list[tuple[object, ast.AST]]:
@@ -517,6 +545,61 @@ def _joined_by(f, call: ast.Call, keyword: str | None) -> list[ast.Return]:
     return out
 
 
+def _messages_input(parents: dict, message: ast.AST) -> str | None:
+    """The place of ``message`` when it is the last item of the list under the ``"messages"`` key of a
+    mapping: the chat shape of a request body (OpenAI's ``{"model": ..., "messages": [...]}``, its messages
+    in order) and of a LangGraph agent's input (``agent.astream({"messages": [...]})``: the ``add_messages``
+    reducer appends them to the thread's messages, after the agent's own system prompt and the history).
+    Either way nothing follows the last message: a user's is the final turn; the only message of a body
+    that names its model is the whole request.  None for any other message."""
+    from .oneshot import _role
+
+    lst = parents.get(id(message))
+    body = parents.get(id(lst))
+    if isinstance(lst, ast.List) and lst.elts and lst.elts[-1] is message and isinstance(body, ast.BinOp) \
+            and isinstance(body.op, ast.Add) and body.right is lst:
+        # ``recorder.history_messages + [{"role": "user", "content": text}]``: the message goes after the list
+        # before it, the last of the list made
+        return "final-turn" if _role(message) in ("user", "human") else None
+    if not (isinstance(lst, ast.List) and lst.elts and lst.elts[-1] is message and isinstance(body, ast.Dict)
+            and any(v is lst and isinstance(k, ast.Constant) and k.value == "messages"
+                    for k, v in zip(body.keys, body.values))):
+        return None
+    if len(lst.elts) == 1 and any(isinstance(k, ast.Constant) and k.value == "model" for k in body.keys):
+        return "whole"
+    return "final-turn" if _role(message) in ("user", "human") else None
+
+
+def _agent_query(parents: dict, mapping: ast.Dict, value: ast.AST) -> bool:
+    """``value`` is the ``query`` of the ``arguments`` an OxyGent agent is called with
+    (``oxy_request.call(callee=self.worker_agent, arguments={"query": text})``): OxyGent's agents
+    (``oxy/agents/chat_agent.py``, ``react_agent.py``) write their instruction as the system message, then the
+    short memory, then ``Message.user_message(oxy_request.get_query())``, the ``query`` argument: the user turn
+    of the callee's request, after which only that request's own steps follow."""
+    kw = parents.get(id(mapping))
+    call = parents.get(id(kw)) if isinstance(kw, ast.keyword) else None
+    return isinstance(call, ast.Call) and kw.arg == "arguments" and _call_name(call.func) == "call" \
+        and any(k.arg == "callee" for k in call.keywords) \
+        and any(v is value and isinstance(k, ast.Constant) and k.value == "query"
+                for k, v in zip(mapping.keys, mapping.values))
+
+
+# The chat method of the Hugging Face models loaded with ``trust_remote_code`` (ChatGLM, InternLM, Qwen-1):
+# ``response, history = model.chat(tokenizer, query, history=history)``, ``model.stream_chat(tokenizer, query,
+# history)``, as their model cards document.  The model's own code builds the request from its system text
+# (``meta_instruction``), the history pairs, then ``query`` as the last user turn.
+_HF_CHATS = {"chat", "stream_chat"}
+
+
+def _hf_chat_query(call: ast.Call, keyword: str | None, position: int | None) -> bool:
+    """The text is the ``query`` of ``model.chat(tokenizer, query, ...)``: the final user turn."""
+    if not (isinstance(call.func, ast.Attribute) and call.func.attr in _HF_CHATS and call.args):
+        return False
+    first = call.args[0]
+    tokenizer = first.id if isinstance(first, ast.Name) else first.attr if isinstance(first, ast.Attribute) else ""
+    return tokenizer.lower().endswith("tokenizer") and (position == 1 or keyword == "query")
+
+
 def _message_of(parents: dict, node: ast.AST) -> ast.AST:
     """The message (a dict with a ``role``, a message object) that holds ``node`` as its content."""
     from .oneshot import _is_message
@@ -560,6 +643,10 @@ def _completion(call: ast.Call, keyword: str | None, position: int | None) -> bo
         return position == 0 or keyword == "prompt"
     if fn.attr in _GENERATES_CONTENT:
         return position == 0 or keyword == "contents"
+    if keyword == "messages":
+        # the text itself handed as a request's messages (``llm.query_one(messages=prompt)``): it can only be
+        # the one message of that request, the whole of it
+        return True
     kws = {k.arg for k in call.keywords}
     if keyword == "prompt" and "model" in kws and "messages" not in kws:
         # one call that names the model and gives it the prompt: a completion request (Ollama's

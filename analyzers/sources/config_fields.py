@@ -211,7 +211,23 @@ def _embedded_config(path: tuple, node):
         inner = yaml.compose(node.value, Loader=yaml.SafeLoader)
     except yaml.YAMLError:
         return None  # not YAML after all: the string it is
-    return inner if isinstance(inner, yaml.MappingNode) and len(inner.value) >= 2 else None
+    if not (isinstance(inner, yaml.MappingNode) and len(inner.value) >= 2) or _complex_key(inner):
+        # a key that is a mapping or a list is a template's expression read as YAML (youtu-agent's
+        # ``TEMPLATE_CONFIG: |`` holds ``name: {{ name }}``, a Jinja template of a config file, which YAML reads
+        # as a mapping keyed by a mapping): its text is rendered before it is a document, so it is the string
+        return None
+    return inner
+
+
+def _complex_key(node) -> bool:
+    """A mapping in ``node`` has a key that is not a scalar."""
+    import yaml
+
+    if isinstance(node, yaml.MappingNode):
+        return any(not isinstance(k, yaml.ScalarNode) or _complex_key(v) for k, v in node.value)
+    if isinstance(node, yaml.SequenceNode):
+        return any(_complex_key(v) for v in node.value)
+    return False
 
 
 def _block_offsets(text: str, node, at):
@@ -260,7 +276,8 @@ def _merged(node) -> list:
             pairs.append((k, v))
     seen: dict = {}
     for k, v in pairs:
-        seen[getattr(k, "value", id(k))] = (k, v)
+        # a complex key (``? [a, b]``, or ``{{ name }}: x`` read as a flow mapping) is a pair of its own
+        seen[k.value if isinstance(k, yaml.ScalarNode) else id(k)] = (k, v)
     return list(seen.values())
 
 
