@@ -173,12 +173,15 @@ LABEL_FILES = (LABELS, FIXTURES / "agents" / "eval" / "labels-measure8.toml",
                FIXTURES / "agents" / "eval" / "labels-measure23.toml",
                FIXTURES / "agents" / "eval" / "labels-measure24.toml",
                FIXTURES / "agents" / "eval" / "labels-measure25.toml",
-               FIXTURES / "agents" / "eval" / "labels-measure26.toml")
+               FIXTURES / "agents" / "eval" / "labels-measure26.toml",
+               FIXTURES / "agents" / "eval" / "labels-measure27.toml",
+               FIXTURES / "agents" / "eval" / "labels-measure28.toml")
 BAR = 0.85
 SPLITS = ("tune", "measure", "measure-2", "measure-3", "measure-4", "measure-5", "measure-6", "measure-7",
           "measure-8", "measure-9", "measure-10", "measure-11", "measure-12", "measure-13", "measure-14",
           "measure-15", "measure-16", "measure-17", "measure-18", "measure-19", "measure-20",
-          "measure-21", "measure-22", "measure-23", "measure-24", "measure-25", "measure-26")
+          "measure-21", "measure-22", "measure-23", "measure-24", "measure-25", "measure-26",
+          "measure-27", "measure-28")
 
 
 @dataclass
