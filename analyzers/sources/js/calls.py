@@ -109,6 +109,24 @@ def _command_texts(root, seen: set[int]) -> list:
     return out
 
 
+def _command_object(obj) -> bool:
+    """Whether an object literal is a Claude Code command definition handed to a factory: the first argument
+    of a call named for commands (``staticCommand({name, description, content})``, claude-task-master's
+    slash commands) with a ``name``, a ``description`` and a ``content``: the three parts of a command file
+    (``.claude/commands/NAME.md``: its ``description`` in the front matter, its body the prompt the command
+    sends).  Its ``content`` is that prompt, a user turn, as the ``$ARGUMENTS`` commands' texts are."""
+    args = obj.parent
+    if args is None or args.type != "arguments" or not args.named_children or args.named_children[0].id != obj.id:
+        return False
+    call = args.parent
+    fn = call.child_by_field_name("function") if call is not None else None
+    if fn is None or "command" not in name_words(_text(fn).rsplit(".", 1)[-1]):
+        return False
+    keys = {_text(k) for c in obj.named_children if c.type == "pair"
+            for k in [c.child_by_field_name("key")] if k is not None}
+    return {"name", "description", "content"} <= keys
+
+
 # Methods that run an agent on an input (Inngest AgentKit ``agent.run(input)``/``network.run(input)``,
 # Mastra ``agent.generate``/``agent.stream``, VoltAgent ``agent.generateText``/``streamText``).
 _AGENT_RUNS = frozenset({"run", "generate", "stream", "generateText", "streamText", "invoke"})

@@ -11,7 +11,7 @@ from ..prompt_names import (
 )
 from .arrays import _indexed_tables, _joined_array, _mapped_returns, _pushed, _spliced_names, _spread_arrays, _unwrapped
 from .calls import (
-    _agent_inputs, _appended, _COMMAND_ARGUMENTS, _command_texts, _handed_in, _option_args, _prompt_class_fields,
+    _agent_inputs, _appended, _COMMAND_ARGUMENTS, _command_object, _command_texts, _handed_in, _option_args, _prompt_class_fields,
     _returned_into, _sent_params, _translated_member,
 )
 from .exclusions import _DIALOGS, _named_for_a_value, _QUESTION_KEYS, _ui_sink
@@ -105,6 +105,9 @@ class _Candidates:
                     # new HumanMessage({ content: `...` }): LangChain's message classes take their
                     # content in an object too
                     out.append(_Candidate(value, value.parent, name, built, message=True))
+                elif kind == "pair" and name == "content" and _command_object(obj):
+                    # staticCommand({name, description, content: `...`}): a Claude Code command's prompt
+                    out.append(_Candidate(value, value.parent, name, "user", command=True))
                 elif message and name in ("content", "text"):
                     out.append(_Candidate(value, value.parent, name, ROLES[role.lower()], message=True))
                 elif part_role:

@@ -1,0 +1,69 @@
+"""JS/TS prompts the loader missed or mis-took in the eighteenth set and in the known-miss list of sets 4-17
+(in-sample: benchmarks/PROMPT_DISCOVERY.md, "JS set 18, session 17"), each on the project's own file
+(tests/fixtures/SOURCES.md).  Goldens: the literal's text as Node evaluates it (its source cut from the file
+here, handed to `node`), counted with tiktoken directly."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+
+import pytest
+
+from test_sources_js_known_misses11 import FIX, tokens
+
+
+def node_literal(src: str, opening: str) -> str:
+    """The string Node makes of the template literal opened by the first ``opening`` (which ends with its
+    backtick; no `${` inside)."""
+    at = i = src.index(opening) + len(opening)
+    while src[i] != "`":
+        i += 2 if src[i] == "\\" else 1
+    body = src[at:i]
+    assert "${" not in body
+    js = "process.stdout.write(JSON.stringify(`" + body + "`))"
+    return json.loads(subprocess.run(["node", "-e", js], capture_output=True, text=True, check=True).stdout)
+
+
+needs_node = pytest.mark.skipif(shutil.which("node") is None, reason="the golden is Node's reading of the literal")
+
+
+def by_container(run_json, path) -> dict:
+    return {p["container"]: p for p in run_json("scan", path)["prompts"]}
+
+
+def test_an_image_models_prompt_is_no_prompt(run_json):
+    # smartpdfs api/image/route.ts: `const prompt = dedent`...Here is the summary: ${text}``, handed only to
+    # `togetheraiBaseClient.images.create({model: "black-forest-labs/FLUX.1-dev", ..., prompt: prompt})`: a
+    # picture's description for an image model, which no provider's prompt cache serves (README); the summary
+    # route's system prompt beside it (a chat request) stays
+    got = by_container(run_json, FIX / "smartpdfs")
+    assert "POST.prompt" not in got
+    p = got["POST.systemPrompt"]
+    assert p["file"].endswith("summarize-route.ts") and p["first_variable"]["name"] == "language"
+
+
+@needs_node
+def test_a_claude_code_command_object_is_a_prompt(run_json):
+    # claude-task-master fix-dependencies.ts: `staticCommand({name, description, content: `...`, mode})`: the
+    # three parts of a Claude Code command file; its content is the prompt the command sends (the
+    # `$ARGUMENTS` commands were read already; a static one has no placeholder)
+    path = FIX / "task-master" / "slash-commands" / "fix-dependencies.ts"
+    src = path.read_text()
+    want = node_literal(src, "content: `")
+    got = by_container(run_json, path)
+    p = got["fixDependencies.staticCommand.content"]
+    assert p["role"] == "user" and p["first_variable"] is None
+    assert p["tokens"] == tokens(want)
+    # the command's menu description is not one
+    assert [c for c in got if "description" in c] == []
+
+
+def test_an_object_with_content_handed_to_a_call_not_named_for_commands_is_no_prompt(run_cli, tmp_path):
+    # the same object shape given to a note maker: nothing says it reaches a model
+    path = tmp_path / "notes.ts"
+    path.write_text("export const note = createNote({\n  name: 'todo',\n  description: 'Things to do',\n"
+                    "  content: `Buy milk and call the plumber about the kitchen sink tomorrow morning.`,\n});\n")
+    code, out, err = run_cli("scan", str(path), "--format", "json")
+    assert "no prompts" in err or json.loads(out)["prompts"] == []
