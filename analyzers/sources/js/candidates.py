@@ -118,7 +118,13 @@ class _Candidates:
                     # messages[0].content = defaultContext: the text written into a message of the chat
                     out.append(_Candidate(value, value.parent, name, None, message=True))
                 elif kind == "pair" and name == "text" and not message and (_prompt_list_part(obj) or _typed_part(obj)):
-                    out.append(_Candidate(value, value.parent, name, None, message=True))
+                    if obj.parent is not None and obj.parent.type == "arguments":
+                        # contentPrompt.push({type: "text", text}): named after the list, as a pushed text is
+                        call = obj.parent.parent
+                        holder = _text(call.child_by_field_name("function").child_by_field_name("object"))
+                        out.append(_Candidate(value, call, holder, None, message=True, by_path=True))
+                    else:
+                        out.append(_Candidate(value, value.parent, name, None, message=True))
                 elif says_prompt(name) or (kind == "pair" and says_prompt_in(name, (), siblings.keys())):
                     # (goal/description: only in an object shaped like an agent or task; code is
                     # full of other descriptions)
