@@ -67,3 +67,50 @@ def test_an_object_with_content_handed_to_a_call_not_named_for_commands_is_no_pr
                     "  content: `Buy milk and call the plumber about the kitchen sink tomorrow morning.`,\n});\n")
     code, out, err = run_cli("scan", str(path), "--format", "json")
     assert "no prompts" in err or json.loads(out)["prompts"] == []
+
+
+EVAL = FIX.parent / "agents" / "eval"
+
+
+def test_an_mcp_prompt_message_with_one_content_object_and_its_parts_array(run_json):
+    # supermemory apps/mcp/src/server/prompts/context.ts: `server.registerPrompt("context", ..., async () => {try {
+    # const parts: string[] = ["# Supermemory Context", `Active space: ${activeLabel} ...`]; ... parts.push(...);
+    # return {messages: [{role: "user", content: {type: "text", text: parts.join("\n")}}]}`: an MCP PromptMessage
+    # holds one content object (not a list), and the array declared in the `try` block is the text's head
+    got = by_container(run_json, FIX / "supermemory" / "context.ts")
+    head = got["registerContextPrompt.registerPrompt.parts"]
+    assert head["line"] == 39 and head["role"] == "user"
+    assert head["first_variable"]["name"] == "activeLabel"
+    # (within the measure's +-2: the space before the variable joins the value's first token in the text)
+    assert abs(head["first_variable"]["token"] - tokens("# Supermemory Context\nActive space: ")) <= 2
+    # the pushed sections, with the role the message gives them
+    assert got["registerContextPrompt.registerPrompt.parts@L86"]["role"] == "user"
+
+
+def test_text_parts_pushed_into_or_listed_in_a_prompt_named_list(run_json):
+    # TypeAgent markdown translator.ts: `const contentPrompt = []; if (currentMarkdown) contentPrompt.push({type:
+    # "text", text: `\n            Here is the current markdown...${currentMarkdown}...`})`, then `const promptSections =
+    # [{type: "text", text: `You are a virtual assistant...`}, ...contentPrompt, ...]` returned by
+    # `getMarkdownUpdatePrompts` (measure-26's row)
+    path = EVAL / "typeagent" / "ts" / "packages" / "agents" / "markdown" / "src" / "agent" / "translator.ts"
+    src = path.read_text()
+    got = by_container(run_json, path)
+    p = got["MarkdownAgent.getMarkdownUpdatePrompts.contentPrompt"]
+    assert p["first_variable"]["name"] == "currentMarkdown"
+    head = src[src.index("text: `\n            Here is the current markdown") + len("text: `"):src.index("${currentMarkdown}")]
+    assert abs(p["first_variable"]["token"] - tokens(head)) <= 2
+    first = got["MarkdownAgent.getMarkdownUpdatePrompts.promptSections[0].text"]
+    assert first["first_variable"] is None
+    assert first["tokens"] == tokens("You are a virtual assistant that helps users edit markdown documents.")
+
+
+def test_instructions_returned_around_a_value_named_as_a_prompt(run_json):
+    # DeepChat liveDelegationService.ts: `function buildTurnHandoff(delegation, turn) { return ['# DeepChat Live
+    # Delegation', '', `Delegation: ${delegation.id}`, ..., turn.prompt, '', 'Return markdown with these sections...',
+    # ...].join('\n') }`: the task's prompt with the instructions written around it, the child session's first
+    # message (measure-26's row; its variable `delegation.id`)
+    path = EVAL / "deepchat" / "src" / "main" / "orchestration" / "liveDelegationService.ts"
+    got = by_container(run_json, path)
+    p = got["buildTurnHandoff"]
+    assert p["first_variable"]["name"] == "delegation.id"
+    assert abs(p["first_variable"]["token"] - tokens("# DeepChat Live Delegation\n\nDelegation: ")) <= 2

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 
 from ...js_tree import text as _text
 from ..config_fields import METADATA_KEYS
@@ -16,7 +17,10 @@ from .calls import (
 )
 from .exclusions import _DIALOGS, _named_for_a_value, _QUESTION_KEYS, _ui_sink
 from .fills import _prompt_arguments, _wrapped_args
-from .flows import _aliased_contents, _assigned_values, _branches, _MAX_PASSES, _shorthand_members, _spliced_assignments
+from .flows import (
+    _aliased_contents, _assigned_values, _BRANCH_PHRASE_WORDS, _branches, _MAX_PASSES, _SENTENCE, _shorthand_members,
+    _spliced_assignments,
+)
 from .grammar import _KINDS, _reads, ROLES
 from .importers import _default_literal, _default_sent, _exported_literals, _template_fills
 from .jsx_messages import jsx_message_candidates
@@ -30,6 +34,23 @@ from .tree import (
     _array_declarator, _enclosing_function, _excluded, _function_name, _module_functions, _owner_name, _prop_name,
     _within,
 )
+
+
+_MEMBER_CHAIN = re.compile(r"[\w$]+(?:\??\.[\w$]+)*")
+
+
+def _carries_prompt(value) -> bool:
+    """Whether a returned text (a template, ``[...].join(sep)``, a ``+`` chain) is written around a value whose
+    name says it is a prompt (``turn.prompt``, ``task.prompt``), with words of its own: the text the code sends
+    in that prompt's place (a plain name, ``${prompt}`` alone, stays the value it is)."""
+    parts = literal_parts(value)
+    if not parts:
+        return False
+    static = " ".join(p.text for p in parts if p.kind == "static")
+    named = [p for p in parts if p.kind == "variable" and _MEMBER_CHAIN.fullmatch(p.expression or "")
+             and says_prompt(re.split(r"\??\.", p.expression)[-1])]
+    # (words of its own: more than a phrase, in sentences, as a conditional's branch must hold to be read)
+    return bool(named) and len(static.split()) > _BRANCH_PHRASE_WORDS and bool(_SENTENCE.search(static))
 
 
 def _listed_prompt_definition(obj, key: str) -> bool:
@@ -71,6 +92,10 @@ class _Candidates:
                     out.append(_Candidate(value, value.parent, None if fname else "return",
                                           role_of(fname) if fname else None,
                                           by_path=not (fname and says_prompt(fname))))
+                elif fname and _carries_prompt(value):
+                    # return ['# DeepChat Live Delegation', ..., turn.prompt, '', 'Return markdown with...'].join('\n'):
+                    # instructions written around a value the code calls a prompt are that prompt as it is sent
+                    out.append(_Candidate(value, value.parent, None, role_of(fname), by_path=True))
                 elif fname and _member_function(fn) and literal_parts(_unwrapped(value)) is not None \
                         and self._spliced_member(fname):
                     out.append(_Candidate(_unwrapped(value), value.parent, None, role_of(fname), by_path=True))
