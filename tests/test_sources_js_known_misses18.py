@@ -114,3 +114,16 @@ def test_instructions_returned_around_a_value_named_as_a_prompt(run_json):
     p = got["buildTurnHandoff"]
     assert p["first_variable"]["name"] == "delegation.id"
     assert abs(p["first_variable"]["token"] - tokens("# DeepChat Live Delegation\n\nDelegation: ")) <= 2
+
+
+def test_a_name_passed_for_a_method_parameter_sent_as_a_user_message(run_json):
+    # Azure azure-search-openai-javascript chat-read-retrieve-read.ts: `const userQuery = 'Generate search query for:
+    # ' + messages[...].content; this.getMessagesFromHistory(QUERY_PROMPT_TEMPLATE, ..., userQuery, ...)`, and the
+    # method `getMessagesFromHistory(systemPrompt, model, history, userContent, ...)` does
+    # `messageBuilder.appendMessage('user', userContent, appendIndex)`: the role given as an argument, the method
+    # called on `this` from its class
+    got = by_container(run_json, FIX / "azure-search" / "chat-read-retrieve-read.ts")
+    p = got["ChatReadRetrieveRead.baseRun.userQuery"]
+    assert p["role"] == "user"
+    assert p["first_variable"]["name"] == "messages[messages.length - 1].content"
+    assert abs(p["first_variable"]["token"] - tokens("Generate search query for: ")) <= 2

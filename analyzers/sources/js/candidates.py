@@ -168,6 +168,13 @@ class _Candidates:
                 callee = _prop_name(name_node)
                 words = name_words(callee)
                 role = role_of(callee) if words and words[-1] in ("message", "msg") else None
+                if role is None and words and words[-1] in ("message", "msg"):
+                    # messageBuilder.appendMessage('user', userContent, appendIndex): a role given as an argument
+                    said = [ROLES["".join(p.text for p in literal_parts(a)).lower()]
+                            for a in value.parent.named_children
+                            if a.id != value.id and a.type == "string" and
+                            "".join(p.text for p in literal_parts(a) or ()).lower() in ROLES]
+                    role = said[0] if len(said) == 1 else None
                 listed = _listed_role(value.parent.parent, words) if kind == "call" else None
                 if listed:
                     # {role: "user", fragments: [createTextContentFragment(`...`)]}: a text part of
