@@ -36,6 +36,8 @@ from .tree import (
 )
 
 
+# The verbs of a call that adds a message to a conversation (``appendMessage``, ``addMessage``, ``pushMessage``).
+_ADDING_VERBS = frozenset({"append", "add", "push", "insert", "prepend", "unshift"})
 _MEMBER_CHAIN = re.compile(r"[\w$]+(?:\??\.[\w$]+)*")
 
 
@@ -168,8 +170,10 @@ class _Candidates:
                 callee = _prop_name(name_node)
                 words = name_words(callee)
                 role = role_of(callee) if words and words[-1] in ("message", "msg") else None
-                if role is None and words and words[-1] in ("message", "msg"):
+                if role is None and words and words[-1] in ("message", "msg") and words[0] in _ADDING_VERBS:
                     # messageBuilder.appendMessage('user', userContent, appendIndex): a role given as an argument
+                    # of a call that adds a message to a conversation (not buildAuthNextMessage("user", "..."): an
+                    # HTTP error's text for a kind of caller)
                     said = [ROLES["".join(p.text for p in literal_parts(a)).lower()]
                             for a in value.parent.named_children
                             if a.id != value.id and a.type == "string" and
