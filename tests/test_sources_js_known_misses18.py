@@ -127,3 +127,25 @@ def test_a_name_passed_for_a_method_parameter_sent_as_a_user_message(run_json):
     assert p["role"] == "user"
     assert p["first_variable"]["name"] == "messages[messages.length - 1].content"
     assert abs(p["first_variable"]["token"] - tokens("Generate search query for: ")) <= 2
+
+
+def test_a_prompt_tables_shorthand_member_named_by_a_metadata_word_is_read_when_its_constant_is_prose(run_json):
+    # onlook packages/ai/src/prompt/constants/summary.ts: `export const SUMMARY_PROMPTS = {rules, guidelines, format,
+    # reminder, summary}` with `const format = `Required Format:\nFiles Discussed:...`` and `const summary = `Files
+    # Discussed:...``: `format` and `summary` usually hold metadata (a format's name, a short summary), here the
+    # table's sections (provider.ts wraps each into the summary prompt)
+    path = FIX / "onlook" / "prompt" / "constants" / "summary.ts"
+    src = path.read_text()
+    got = by_container(run_json, path)
+    assert {"rules", "guidelines", "format", "reminder", "summary"} <= set(got)
+    want = node_literal(src, "const format = `")
+    assert got["format"]["first_variable"] is None and got["format"]["tokens"] == tokens(want)
+
+
+def test_a_metadata_word_shorthand_with_a_short_value_stays_metadata(run_json, tmp_path):
+    # `const format = "json"` in `const PROMPT_CONFIG = {system, format}`: the format's name, no prompt
+    path = tmp_path / "config.ts"
+    path.write_text('const system = `You are a careful assistant. Answer in one short paragraph.`;\n'
+                    'const format = "json";\nexport const PROMPT_CONFIG = { system, format };\n')
+    got = by_container(run_json, path)
+    assert "system" in got and "format" not in got
