@@ -109,6 +109,24 @@ def _command_texts(root, seen: set[int]) -> list:
     return out
 
 
+def _command_object(obj) -> bool:
+    """Whether an object literal is a Claude Code command definition handed to a factory: the first argument
+    of a call named for commands (``staticCommand({name, description, content})``, claude-task-master's
+    slash commands) with a ``name``, a ``description`` and a ``content``: the three parts of a command file
+    (``.claude/commands/NAME.md``: its ``description`` in the front matter, its body the prompt the command
+    sends).  Its ``content`` is that prompt, a user turn, as the ``$ARGUMENTS`` commands' texts are."""
+    args = obj.parent
+    if args is None or args.type != "arguments" or not args.named_children or args.named_children[0].id != obj.id:
+        return False
+    call = args.parent
+    fn = call.child_by_field_name("function") if call is not None else None
+    if fn is None or "command" not in name_words(_text(fn).rsplit(".", 1)[-1]):
+        return False
+    keys = {_text(k) for c in obj.named_children if c.type == "pair"
+            for k in [c.child_by_field_name("key")] if k is not None}
+    return {"name", "description", "content"} <= keys
+
+
 # Methods that run an agent on an input (Inngest AgentKit ``agent.run(input)``/``network.run(input)``,
 # Mastra ``agent.generate``/``agent.stream``, VoltAgent ``agent.generateText``/``streamText``).
 _AGENT_RUNS = frozenset({"run", "generate", "stream", "generateText", "streamText", "invoke"})
@@ -407,7 +425,10 @@ def _sent_params(cand, functions, root) -> list:
     """The texts a same-file call passes for a parameter its function sends as a chat message
     (``async function chatWithMemory(userMessage) { ... messages: [{role: "user", content: userMessage}] }``
     called as ``chatWithMemory("Remember that I prefer React...")``): each literal argument is that message's
-    text, with its role.  Only module-level functions called by their name."""
+    text, with its role; a name given there (``const userQuery = 'Generate search query for: ' + ...;
+    this.getMessagesFromHistory(..., userQuery)``) is read as a slot's name is.  Module-level functions called
+    by their name, and a class's methods called on ``this`` from the same class (Azure's
+    ``getMessagesFromHistory(systemPrompt, model, history, userContent)`` -> ``appendMessage('user', userContent)``)."""
     if not (cand.message and cand.role):
         return []
     value = _unwrapped(cand.value)
@@ -416,20 +437,30 @@ def _sent_params(cand, functions, root) -> list:
     name = _text(value)
     fn = _binding_function(value, name)
     fname = next((k for k, f in functions.items() if fn is not None and f.id == fn.id), None)
+    method = None
+    if fname is None and fn is not None and fn.type == "method_definition" and fn.parent is not None \
+            and fn.parent.type == "class_body" and fn.child_by_field_name("name") is not None:
+        method, fname = fn.parent, _text(fn.child_by_field_name("name"))
     if fname is None:
         return []
     index = next((i for i, p in enumerate(param_names(fn)) if p == name), None)
     if index is None or len(re.findall(rb"(?<![\w$])" + re.escape(fname.encode()) + rb"(?![\w$])", root.text)) < 2:
         return []  # (its name only where it is defined: no call of it, no tree walk)
     out = []
-    for call in walk(root, every=True):
+    for call in walk(method if method is not None else root, every=True):
         if call.type != "call_expression":
             continue
         callee = call.child_by_field_name("function")
         args = call.child_by_field_name("arguments")
-        if callee is None or callee.type != "identifier" or _text(callee) != fname or args is None:
+        if callee is None or args is None:
+            continue
+        if method is None and (callee.type != "identifier" or _text(callee) != fname):
+            continue
+        if method is not None and (callee.type != "member_expression" or _prop_name(callee) != fname
+                                   or _text(callee.child_by_field_name("object") or callee) != "this"):
             continue
         given = [a for a in args.named_children if a.type != "comment"]
-        if index < len(given) and given[index].type != "spread_element" and literal_parts(given[index]) is not None:
+        if index < len(given) and given[index].type != "spread_element" and (
+                literal_parts(given[index]) is not None or given[index].type == "identifier"):
             out.append(_Candidate(given[index], call, name, cand.role, message=True))
     return out

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 
 from ...js_tree import text as _text
 from ..config_fields import METADATA_KEYS
@@ -11,12 +12,15 @@ from ..prompt_names import (
 )
 from .arrays import _indexed_tables, _joined_array, _mapped_returns, _pushed, _spliced_names, _spread_arrays, _unwrapped
 from .calls import (
-    _agent_inputs, _appended, _COMMAND_ARGUMENTS, _command_texts, _handed_in, _option_args, _prompt_class_fields,
+    _agent_inputs, _appended, _COMMAND_ARGUMENTS, _command_object, _command_texts, _handed_in, _option_args, _prompt_class_fields,
     _returned_into, _sent_params, _translated_member,
 )
 from .exclusions import _DIALOGS, _named_for_a_value, _QUESTION_KEYS, _ui_sink
 from .fills import _prompt_arguments, _wrapped_args
-from .flows import _aliased_contents, _assigned_values, _branches, _MAX_PASSES, _shorthand_members, _spliced_assignments
+from .flows import (
+    _aliased_contents, _assigned_values, _BRANCH_PHRASE_WORDS, _branches, _MAX_PASSES, _SENTENCE, _shorthand_members,
+    _spliced_assignments,
+)
 from .grammar import _KINDS, _reads, ROLES
 from .importers import _default_literal, _default_sent, _exported_literals, _template_fills
 from .jsx_messages import jsx_message_candidates
@@ -30,6 +34,25 @@ from .tree import (
     _array_declarator, _enclosing_function, _excluded, _function_name, _module_functions, _owner_name, _prop_name,
     _within,
 )
+
+
+# The verbs of a call that adds a message to a conversation (``appendMessage``, ``addMessage``, ``pushMessage``).
+_ADDING_VERBS = frozenset({"append", "add", "push", "insert", "prepend", "unshift"})
+_MEMBER_CHAIN = re.compile(r"[\w$]+(?:\??\.[\w$]+)*")
+
+
+def _carries_prompt(value) -> bool:
+    """Whether a returned text (a template, ``[...].join(sep)``, a ``+`` chain) is written around a value whose
+    name says it is a prompt (``turn.prompt``, ``task.prompt``), with words of its own: the text the code sends
+    in that prompt's place (a plain name, ``${prompt}`` alone, stays the value it is)."""
+    parts = literal_parts(value)
+    if not parts:
+        return False
+    static = " ".join(p.text for p in parts if p.kind == "static")
+    named = [p for p in parts if p.kind == "variable" and _MEMBER_CHAIN.fullmatch(p.expression or "")
+             and says_prompt(re.split(r"\??\.", p.expression)[-1])]
+    # (words of its own: more than a phrase, in sentences, as a conditional's branch must hold to be read)
+    return bool(named) and len(static.split()) > _BRANCH_PHRASE_WORDS and bool(_SENTENCE.search(static))
 
 
 def _listed_prompt_definition(obj, key: str) -> bool:
@@ -71,6 +94,10 @@ class _Candidates:
                     out.append(_Candidate(value, value.parent, None if fname else "return",
                                           role_of(fname) if fname else None,
                                           by_path=not (fname and says_prompt(fname))))
+                elif fname and _carries_prompt(value):
+                    # return ['# DeepChat Live Delegation', ..., turn.prompt, '', 'Return markdown with...'].join('\n'):
+                    # instructions written around a value the code calls a prompt are that prompt as it is sent
+                    out.append(_Candidate(value, value.parent, None, role_of(fname), by_path=True))
                 elif fname and _member_function(fn) and literal_parts(_unwrapped(value)) is not None \
                         and self._spliced_member(fname):
                     out.append(_Candidate(_unwrapped(value), value.parent, None, role_of(fname), by_path=True))
@@ -105,6 +132,9 @@ class _Candidates:
                     # new HumanMessage({ content: `...` }): LangChain's message classes take their
                     # content in an object too
                     out.append(_Candidate(value, value.parent, name, built, message=True))
+                elif kind == "pair" and name == "content" and _command_object(obj):
+                    # staticCommand({name, description, content: `...`}): a Claude Code command's prompt
+                    out.append(_Candidate(value, value.parent, name, "user", command=True))
                 elif message and name in ("content", "text"):
                     out.append(_Candidate(value, value.parent, name, ROLES[role.lower()], message=True))
                 elif part_role:
@@ -115,7 +145,13 @@ class _Candidates:
                     # messages[0].content = defaultContext: the text written into a message of the chat
                     out.append(_Candidate(value, value.parent, name, None, message=True))
                 elif kind == "pair" and name == "text" and not message and (_prompt_list_part(obj) or _typed_part(obj)):
-                    out.append(_Candidate(value, value.parent, name, None, message=True))
+                    if obj.parent is not None and obj.parent.type == "arguments":
+                        # contentPrompt.push({type: "text", text}): named after the list, as a pushed text is
+                        call = obj.parent.parent
+                        holder = _text(call.child_by_field_name("function").child_by_field_name("object"))
+                        out.append(_Candidate(value, call, holder, None, message=True, by_path=True))
+                    else:
+                        out.append(_Candidate(value, value.parent, name, None, message=True))
                 elif says_prompt(name) or (kind == "pair" and says_prompt_in(name, (), siblings.keys())):
                     # (goal/description: only in an object shaped like an agent or task; code is
                     # full of other descriptions)
@@ -134,6 +170,15 @@ class _Candidates:
                 callee = _prop_name(name_node)
                 words = name_words(callee)
                 role = role_of(callee) if words and words[-1] in ("message", "msg") else None
+                if role is None and words and words[-1] in ("message", "msg") and words[0] in _ADDING_VERBS:
+                    # messageBuilder.appendMessage('user', userContent, appendIndex): a role given as an argument
+                    # of a call that adds a message to a conversation (not buildAuthNextMessage("user", "..."): an
+                    # HTTP error's text for a kind of caller)
+                    said = [ROLES["".join(p.text for p in literal_parts(a)).lower()]
+                            for a in value.parent.named_children
+                            if a.id != value.id and a.type == "string" and
+                            "".join(p.text for p in literal_parts(a) or ()).lower() in ROLES]
+                    role = said[0] if len(said) == 1 else None
                 listed = _listed_role(value.parent.parent, words) if kind == "call" else None
                 if listed:
                     # {role: "user", fragments: [createTextContentFragment(`...`)]}: a text part of

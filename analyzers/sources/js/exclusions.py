@@ -34,6 +34,11 @@ _SHOWN_CALLEES = frozenset({"log", "info", "warn", "warning", "error", "debug", 
 # (inquirer, @clack/prompts): a question put to a person.
 _DIALOGS = frozenset({"prompt", "window.prompt", "globalThis.prompt", "inquirer.prompt", "prompts"})
 _FRONT_MATTER = re.compile(r"---[ \t]*\n")
+# Words of a function that makes pictures, sound or video: the prompt it takes describes the media for
+# an image, music or speech model, whose requests no provider's prompt cache serves (caching is a
+# feature of the text/chat endpoints).
+_MEDIA_WORDS = frozenset({"image", "images", "img", "picture", "photo", "music", "song", "audio", "speech",
+                          "video", "voice", "sound"})
 
 
 # Head nouns of a function's name that say it makes a value no text is: a key, an id, a count, a size, a
@@ -199,6 +204,31 @@ def _assigned_only_shown(cand) -> bool:
     scope = _enclosing_function(slot) or _root(slot)
     reads = [n for n in _identifiers(scope, _text(left)) if not _written_name(n)]
     return bool(reads) and all(_shown(n) for n in reads)
+
+
+def _media_call(node) -> bool:
+    """Whether ``node`` is an argument of a call, or a member of an object handed to one, whose callee's words
+    say it makes pictures, sound or video (smartpdfs' ``together.images.create({model: "...FLUX.1-dev",
+    prompt})``; OpenAI's ``images.generate``, ``audio.speech.create``): a media model's prompt, which no
+    provider's prompt cache serves."""
+    child, p = node, node.parent
+    while p is not None and p.type in ("pair", "object", "arguments", "call_expression", "new_expression",
+                                      "shorthand_property_identifier", "await_expression"):
+        if p.type in ("call_expression", "new_expression") and child.type == "arguments":
+            fn = p.child_by_field_name("function") or p.child_by_field_name("constructor")
+            words = {w for part in re.split(r"[.?!\s]+", _text(fn) if fn is not None else "") for w in name_words(part)}
+            # (each name of the path: `client.images.create`; not a voice: a realtime voice session's
+            # instructions are a chat model's)
+            return bool(words & (_MEDIA_WORDS - {"voice"}))
+        child, p = p, p.parent
+    return False
+
+
+def _only_media(decl) -> bool:
+    """Whether every use of a declared name in its file is a media call's prompt (``_media_call``)."""
+    root = _root(decl)
+    uses = [n for n in _identifiers(root, _text(decl)) if n.id != decl.id and not _written_name(n)]
+    return bool(uses) and all(_media_call(n) for n in uses)
 
 
 def _shown(node) -> bool:

@@ -7,7 +7,7 @@ import re
 from ...js_tree import text as _text, walk
 from ..prompt_names import name_words, role_of, says_prompt
 from .calls import wrapped_params
-from .exclusions import _DIALOGS, _EVENT, _HOOK, _SETTER, _shown, _SHOWN_CALLEES
+from .exclusions import _DIALOGS, _EVENT, _HOOK, _MEDIA_WORDS, _SETTER, _shown, _SHOWN_CALLEES
 from .flows import _DOLLAR_MARKER, _OWN_PLACEHOLDER
 from .grammar import _TRIMS
 from .literals import _Candidate, _Part, literal_parts
@@ -136,13 +136,6 @@ def _wrapped_args(cand, functions, imported_wraps) -> list:
             if literal_parts(arg) is not None or arg.type == "identifier":
                 out.append(_Candidate(arg, value, None, cand.role, message=cand.message, by_path=True))
     return out
-
-
-# Words of a function that makes pictures, sound or video: the prompt it takes describes the media for
-# an image, music or speech model, whose requests no provider's prompt cache serves (caching is a
-# feature of the text/chat endpoints).
-_MEDIA_WORDS = frozenset({"image", "images", "img", "picture", "photo", "music", "song", "audio", "speech",
-                          "video", "voice", "sound"})
 
 
 def _prompt_arguments(root, reads, imported_params) -> list:

@@ -12,7 +12,7 @@ from .exclusions import _WORDISH
 from .grammar import ROLES
 from .literals import _Candidate, literal_parts
 from .roles import _object_keys, _speaker
-from .tree import _block_declarators, _declarators, _enclosing_function, _prop_name, _root
+from .tree import _block_declarators, _const_declarator, _declarators, _enclosing_function, _prop_name, _root
 
 
 def _assigned_values(cand, taken: set) -> list:
@@ -121,10 +121,21 @@ def _shorthand_members(reads) -> list:
     for n in reads.get("member", ()):
         decl = n.parent.parent if n.parent is not None else None
         owner = decl.child_by_field_name("name") if decl is not None else None
-        if owner is not None and says_prompt(_text(owner)) and \
-                "_".join(name_words(_text(n))) not in METADATA_KEYS:
+        if owner is not None and says_prompt(_text(owner)) and (
+                "_".join(name_words(_text(n))) not in METADATA_KEYS or _declared_prose(n)):
             out.append(_Candidate(n, n, _text(n), role_of(_text(n), _text(owner))))
     return out
+
+
+def _declared_prose(n) -> bool:
+    """Whether the shorthand member ``n`` names a same-file constant whose text is prose, more than a phrase in
+    sentences (onlook's ``const format = `Required Format:\nFiles Discussed:...``` in ``SUMMARY_PROMPTS = {rules,
+    format, summary}``): a section of the prompt table, not the metadata its key's word usually holds."""
+    decl = _const_declarator(_root(n), _text(n), n)
+    parts = literal_parts(decl.child_by_field_name("value")) if decl is not None and \
+        decl.child_by_field_name("value") is not None else None
+    static = " ".join(p.text for p in parts or () if p.kind == "static")
+    return len(static.split()) > _BRANCH_PHRASE_WORDS and bool(_SENTENCE.search(static))
 
 
 def _branches(cand) -> list:

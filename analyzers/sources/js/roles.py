@@ -50,6 +50,11 @@ def _part_role(obj) -> str | None:
     part), when that message says it."""
     arr = obj.parent if obj is not None else None
     pair = arr.parent if arr is not None and arr.type == "array" else None
+    if arr is not None and arr.type == "pair" and _prop_name(arr.child_by_field_name("key")) == "content" \
+            and _object_keys(obj).get("type") == "text":
+        # {role: "user", content: {type: "text", text}}: MCP's PromptMessage holds one content object, not
+        # a list (the Model Context Protocol's prompts/get result)
+        pair = arr
     while pair is not None and pair.type in ("as_expression", "satisfies_expression"):
         pair = pair.parent  # content: [{type: 'text', text}] as Prisma.InputJsonValue
     if pair is None or pair.type != "pair" or _prop_name(pair.child_by_field_name("key")) not in ("content", "parts"):
@@ -86,10 +91,23 @@ def _prompt_list_part(obj) -> bool:
     content list kept under a key that names a prompt (``promptContent: [...images, {type: 'text', text:
     `${filePrompt}...`}]``, later sent as a user message's content): its text is that prompt's."""
     arr = obj.parent if obj is not None else None
+    if arr is not None and arr.type == "arguments" and _object_keys(obj).get("type") == "text":
+        # contentPrompt.push({type: "text", text: `Here is the current markdown...`}): a part added to a list
+        # named for a prompt (TypeAgent's markdown agent, spread into its prompt sections)
+        call = arr.parent
+        fn = call.child_by_field_name("function") if call is not None and call.type == "call_expression" else None
+        holder = fn.child_by_field_name("object") if fn is not None and fn.type == "member_expression" else None
+        return holder is not None and holder.type == "identifier" and _prop_name(fn) in ("push", "unshift") \
+            and says_prompt(_text(holder)) and not _in_response(obj)
     pair = arr.parent if arr is not None and arr.type == "array" else None
     while pair is not None and pair.type in ("as_expression", "satisfies_expression"):
         pair = pair.parent
-    if pair is None or pair.type != "pair" or _object_keys(obj).get("type") != "text":
+    if pair is None or _object_keys(obj).get("type") != "text":
+        return False
+    if pair.type == "variable_declarator":
+        # const promptSections = [{type: "text", text: `You are...`}, ...]: a content list named for a prompt
+        return says_prompt(_text(pair.child_by_field_name("name") or pair)) and not _in_response(obj)
+    if pair.type != "pair":
         return False
     return says_prompt(_prop_name(pair.child_by_field_name("key"))) and not _in_response(obj)
 

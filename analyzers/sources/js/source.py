@@ -23,6 +23,7 @@ from .calls import _COMMAND_ARGUMENTS, _continued, _translated_member
 from .candidates import _Candidates
 from .exclusions import (
     _assigned_only_shown, _COMMAND_LINE, _URI, _error_scope_lifted, _FRONT_MATTER, _HOOK, _in_hook, _only_shown,
+    _media_call, _only_media,
     _PLAIN_WORD, _RECORDING_WORDS, _sent_as_is, _templated_call, _ui_sink, _WORDISH, _XML, not_prose,
 )
 from .fills import _filled_imports, _noting, filled_keys, split_filled
@@ -248,6 +249,8 @@ class JsCodeSource(_Candidates):
             return None  # UI state or an event for a listener; a transcript item of a chat UI
         if (cand.decl is not None and _only_shown(cand.decl, cand.value)) or _assigned_only_shown(cand):
             return None  # a constant used only where people see it (log, error, terminal question)
+        if _media_call(cand.value) or (cand.decl is not None and _only_media(cand.decl)):
+            return None  # images.create({prompt}): a picture's (a sound's, a video's) description
         container = _join(names) or f"L{pos.at_byte(cand.value.start_byte)[0]}"
         variables = [p for p in parts if p.kind == "variable"]
         static = "".join(p.text for p in parts if p.kind == "static")

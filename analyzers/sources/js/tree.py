@@ -176,11 +176,12 @@ def _text_method(node) -> bool:
 
 def _array_declarator(scope, name: str):
     """The ``const``/``let`` declarator of ``name`` bound to an array literal, among the statements of
-    ``scope``'s body (a function) or of the module."""
+    ``scope``'s body (a function) or of the module, also inside its nested blocks (``try { const parts =
+    [...]; ... text: parts.join("\n") }``: a name is visible to the code after it in its block)."""
     body = scope.child_by_field_name("body") if scope.type != "program" else scope
     if body is None or body.type not in ("statement_block", "program"):
         return None
-    for d in _declarators(body, ("const", "let", "var")):
+    for d in _block_declarators(body, ("const", "let", "var")):
         value = d.child_by_field_name("value")
         if _text(d.child_by_field_name("name") or d) == name and value is not None and value.type == "array":
             return d
