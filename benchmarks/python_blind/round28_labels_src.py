@@ -42,7 +42,7 @@ HEADER = """\
 #   CRITIQUE_SUMMARY_SUFFIX's two texts are appended to the critique message's content (prompts, named
 #   `CRITIQUE_SUMMARY_SUFFIX.full` / `.not_full`); hotpotQA's PREVIOUS_TRIALS_FORMATTER opens its return with an
 #   instruction ("You have attempted to solve the task before but failed ... Use them to improve your strategy
-#   ...") kept in the local `memory_prefix`, then `\nReflections:` and the reflections in a loop (the loop's part is
+#   ...") kept in the local `memory_prefix`, then `\\nReflections:` and the reflections in a loop (the loop's part is
 #   the first variable).  Neutral: FORMAT_RULES_OPERATION_TEMPLATE (included by `+` in two templates of its file),
 #   FEWSHOTS / REFLECTION_FEWSHOTS (few-shot examples), SYSTEM_INSTRUCTION, SYSTEM_REFLECTION_INSTRUCTION and the
 #   two SYSTEM_CRITIQUE_* constants (values of `{instruction}`), the `ai_name` texts (values of `{ai_name}`),
