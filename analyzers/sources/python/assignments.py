@@ -285,15 +285,15 @@ class _Assignments:
         events = []
         for node in ast.walk(func):
             if not isinstance(node, ast.stmt) or node is stmt or self._scope(node) is not scope \
-                    or (node.lineno, node.col_offset) <= (stmt.lineno, stmt.col_offset):
-                continue
+                    or (node.lineno, node.col_offset) <= (stmt.lineno, stmt.col_offset) \
+                    or self._other_branch(stmt, node, enclosing):
+                continue  # (a statement of the other branch never runs after this value was given)
             cond = not (self.parents.get(id(node)) is block and _same_body(block, stmt, node)) \
                 and not any(self.parents.get(id(node)) is outer and _same_body(outer, branch, node)
                             for branch, outer in enclosing)
             if isinstance(node, (ast.Assign, ast.AnnAssign)):
                 targets = node.targets if isinstance(node, ast.Assign) else [node.target]
-                if any(isinstance(t, ast.Name) and t.id == name for t in targets) \
-                        and not self._other_branch(stmt, node, enclosing):
+                if any(isinstance(t, ast.Name) and t.id == name for t in targets):
                     events.append((node.lineno, node.col_offset, "stop", None, cond))
             elif isinstance(node, ast.AugAssign) and isinstance(node.target, ast.Name) and node.target.id == name \
                     and isinstance(node.op, ast.Add):
