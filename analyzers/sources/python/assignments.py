@@ -79,9 +79,10 @@ class _Assignments:
             entries = _mapping_entries(node.value)
             if entries is not None and (named or owner is scope and scope.kind != "function"
                                         and not name.startswith("__") and self._holds_prompts(scope.qual)
-                                        and not _names_an_answer(name)):
+                                        and not _names_an_answer(name) and not self._iterated(name)):
                 # (a mapping kept in a prompts module or class holds texts of it, as its constants are: ExpeL
-                # prompts/templates/human.py CRITIQUE_SUMMARY_SUFFIX = dict(full="...", not_full="..."))
+                # prompts/templates/human.py CRITIQUE_SUMMARY_SUFFIX = dict(full="...", not_full="..."); not one
+                # the file walks through, a table rendered as data: SurfSense THEME_DESCRIPTIONS.items())
                 self._prompt_entries(entries, container, scope, name)
             if named and _plural_prompts(name) and isinstance(node.value, (ast.List, ast.Tuple)):
                 # prompts = ["###Task Description: ..."] then model.completions(prompts): each text is one
@@ -125,8 +126,24 @@ class _Assignments:
         if {"role", "content"} <= set(keys):
             return
         for key, value in entries:
+            if isinstance(value, ast.JoinedStr) and len(value.values) == 1 \
+                    and isinstance(value.values[0].value, (ast.Name, ast.Attribute)):
+                continue  # "value_format": f"{seeact_online_value_format}": that constant, under its own name
             if key and not _names_an_answer(key) and isinstance(value, (ast.Constant, ast.JoinedStr, ast.BinOp)):
                 self._add(value, f"{container}.{key}", scope, role_of(name, key), by_name=True)
+
+    def _iterated(self, name: str) -> bool:
+        """Whether the file walks through the module mapping ``name`` (``for k, v in NAME.items()``,
+        ``NAME.values()``, ``for k in NAME``): its texts are rows of a table the code renders, not prompts."""
+        for n in ast.walk(self.tree):
+            it = n.iter if isinstance(n, (ast.For, ast.AsyncFor, ast.comprehension)) else None
+            if isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute) and n.func.attr in ("items", "values", "keys"):
+                it = n.func.value
+            if isinstance(it, ast.Call) and isinstance(it.func, ast.Attribute) and it.func.attr in ("items", "values", "keys"):
+                it = it.func.value
+            if isinstance(it, ast.Name) and it.id == name:
+                return True
+        return False
 
     def _appended(self, node: ast.AugAssign, scope: _Scope) -> None:
         """``system_prompt += "..."`` on a prompt this function does not build from its start (a
