@@ -77,10 +77,13 @@ FOLDERS = {"graphrag": ["packages/graphrag/graphrag"], "storm": ["knowledge_stor
            "gpteam": ["src"], "adala": ["adala"],
            "surfsense": ["surfsense_backend/app/agents/video_presentation", "surfsense_backend/app/podcasts/generation"],
            # round 27 (--root /tmp/blind27)
-           "trace": ["opto"], "mleagent": ["mle/agents"], "toolbench": ["toolbench/inference"]}
+           "trace": ["opto"], "mleagent": ["mle/agents"], "toolbench": ["toolbench/inference"],
+           # round 28 (--root /tmp/blind28)
+           "restgpt": ["model"], "expel": ["prompts/templates", "prompts/hotpotQA.py", "prompts/fever.py", "agent"],
+           "travelplanner": ["agents", "tools/planner", "postprocess/openai_request.py"]}
 # projects whose folders are scanned in ONE pcache call (their files import each other's constants)
 JOINT = {"llmcompiler", "taskmatrix", "gptswarm", "mlab", "promptulate", "aiscientist", "soc", "appagent", "seeact",
-         "raaid"}
+         "raaid", "expel", "travelplanner"}
 DIRS = {"graphrag": "graphrag", "storm": "storm", "pr-agent": "pr-agent", "vanna": "vanna", "xagent": "XAgent",
         "smol": "developer", "tot": "tree-of-thought-llm", "reflexion": "reflexion",
         "canopy": "canopy", "devgpt": "dev-gpt", "swebench": "SWE-bench",
@@ -99,7 +102,8 @@ DIRS = {"graphrag": "graphrag", "storm": "storm", "pr-agent": "pr-agent", "vanna
         "localgpt": "localGPT", "simpleai": "simpleaichat", "memary": "Memary", "autopr": "AutoPR",
         "hedgefund": "ai-hedge-fund", "optillm": "optillm", "hipporag": "HippoRAG",
         "gpteam": "GPTeam", "adala": "Adala", "surfsense": "SurfSense",
-        "trace": "Trace", "mleagent": "MLE-agent", "toolbench": "ToolBench"}
+        "trace": "Trace", "mleagent": "MLE-agent", "toolbench": "ToolBench",
+        "restgpt": "RestGPT", "expel": "ExpeL", "travelplanner": "TravelPlanner"}
 
 
 def scan(pcache: str, *roots: str) -> list[dict]:

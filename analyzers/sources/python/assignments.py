@@ -76,8 +76,14 @@ class _Assignments:
                 # PROMPT_FUNCTIONS = {"style-2": prompt_style_2, ...}: a registry of prompt builders
                 items = node.value.values if isinstance(node.value, ast.Dict) else node.value.elts
                 self.registered += [(e.id, scope, role_of(name)) for e in items if isinstance(e, ast.Name)]
-            if named and isinstance(node.value, ast.Dict):
-                self._prompt_entries(node.value, container, scope, name)
+            entries = _mapping_entries(node.value)
+            if entries is not None and (named or owner is scope and scope.kind != "function"
+                                        and not name.startswith("__") and self._holds_prompts(scope.qual)
+                                        and not _names_an_answer(name) and not self._iterated(name)):
+                # (a mapping kept in a prompts module or class holds texts of it, as its constants are: ExpeL
+                # prompts/templates/human.py CRITIQUE_SUMMARY_SUFFIX = dict(full="...", not_full="..."); not one
+                # the file walks through, a table rendered as data: SurfSense THEME_DESCRIPTIONS.items())
+                self._prompt_entries(entries, container, scope, name)
             if named and _plural_prompts(name) and isinstance(node.value, (ast.List, ast.Tuple)):
                 # prompts = ["###Task Description: ..."] then model.completions(prompts): each text is one
                 for item in node.value.elts:
@@ -110,17 +116,34 @@ class _Assignments:
                      and not _names_an_answer(k.value)]
         return [(name, v, d[2]) for name, v in items if isinstance(v, (ast.Constant, ast.JoinedStr, ast.BinOp))]
 
-    def _prompt_entries(self, mapping: ast.Dict, container: str, scope: _Scope, name: str) -> None:
+    def _prompt_entries(self, entries: list, container: str, scope: _Scope, name: str) -> None:
         """``prompt = {"intro": "...", "template": "..."}`` (WebArena's agent prompts), ``PROMPTS =
         {"summarize": "..."}``: the text values of a mapping named for prompts are its prompts, named
         ``prompt.intro``; not a chat message (``{"role", "content"}``: the message rule names it) and not
-        a nested mapping or list (settings and few-shot turns kept beside the prompt)."""
-        keys = [k.value if isinstance(k, ast.Constant) and isinstance(k.value, str) else None for k in mapping.keys]
+        a nested mapping or list (settings and few-shot turns kept beside the prompt).  ``entries``: the
+        mapping's (key or None, value) pairs (``_mapping_entries``)."""
+        keys = [k for k, _ in entries]
         if {"role", "content"} <= set(keys):
             return
-        for key, value in zip(keys, mapping.values):
+        for key, value in entries:
+            if isinstance(value, ast.JoinedStr) and len(value.values) == 1 \
+                    and isinstance(value.values[0].value, (ast.Name, ast.Attribute)):
+                continue  # "value_format": f"{seeact_online_value_format}": that constant, under its own name
             if key and not _names_an_answer(key) and isinstance(value, (ast.Constant, ast.JoinedStr, ast.BinOp)):
                 self._add(value, f"{container}.{key}", scope, role_of(name, key), by_name=True)
+
+    def _iterated(self, name: str) -> bool:
+        """Whether the file walks through the module mapping ``name`` (``for k, v in NAME.items()``,
+        ``NAME.values()``, ``for k in NAME``): its texts are rows of a table the code renders, not prompts."""
+        for n in ast.walk(self.tree):
+            it = n.iter if isinstance(n, (ast.For, ast.AsyncFor, ast.comprehension)) else None
+            if isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute) and n.func.attr in ("items", "values", "keys"):
+                it = n.func.value
+            if isinstance(it, ast.Call) and isinstance(it.func, ast.Attribute) and it.func.attr in ("items", "values", "keys"):
+                it = it.func.value
+            if isinstance(it, ast.Name) and it.id == name:
+                return True
+        return False
 
     def _appended(self, node: ast.AugAssign, scope: _Scope) -> None:
         """``system_prompt += "..."`` on a prompt this function does not build from its start (a
@@ -275,12 +298,16 @@ class _Assignments:
         if func is None:
             return out
         block = self.parents.get(id(stmt))
+        enclosing = self._enclosing_ifs(stmt, func)
         events = []
         for node in ast.walk(func):
             if not isinstance(node, ast.stmt) or node is stmt or self._scope(node) is not scope \
-                    or (node.lineno, node.col_offset) <= (stmt.lineno, stmt.col_offset):
-                continue
-            cond = not (self.parents.get(id(node)) is block and _same_body(block, stmt, node))
+                    or (node.lineno, node.col_offset) <= (stmt.lineno, stmt.col_offset) \
+                    or self._other_branch(stmt, node, enclosing):
+                continue  # (a statement of the other branch never runs after this value was given)
+            cond = not (self.parents.get(id(node)) is block and _same_body(block, stmt, node)) \
+                and not any(self.parents.get(id(node)) is outer and _same_body(outer, branch, node)
+                            for branch, outer in enclosing)
             if isinstance(node, (ast.Assign, ast.AnnAssign)):
                 targets = node.targets if isinstance(node, ast.Assign) else [node.target]
                 if any(isinstance(t, ast.Name) and t.id == name for t in targets):
@@ -309,6 +336,35 @@ class _Assignments:
                 break
             out.append((kind, expr, cond))
         return out
+
+    def _enclosing_ifs(self, stmt: ast.stmt, func: ast.AST) -> list[tuple[ast.stmt, ast.AST]]:
+        """The ``if`` statements (and ``with`` blocks) that hold ``stmt`` inside ``func``, innermost first, each with
+        the block it sits in, up to the first loop or ``try``: a statement after one of them in its block runs
+        whenever ``stmt`` ran (ExpeL ``if include_prefix: memory_prefix = "You have attempted ..." else:
+        memory_prefix = ''`` then ``memory_prefix += '\\nReflections:'``)."""
+        out, cur = [], stmt
+        parent = self.parents.get(id(cur))
+        while parent is not None and parent is not func and isinstance(parent, (ast.If, ast.With, ast.AsyncWith)):
+            out.append((parent, self.parents.get(id(parent))))
+            cur, parent = parent, self.parents.get(id(parent))
+        return out
+
+    def _other_branch(self, stmt: ast.stmt, node: ast.stmt, enclosing: list) -> bool:
+        """Whether ``node`` sits in the other branch of an ``if`` that holds ``stmt`` (``if c: x = A else: x = B``):
+        exactly one of the two runs, so ``node`` does not replace the value ``stmt`` gave."""
+        for branch, _outer in enclosing:
+            if not isinstance(branch, ast.If):
+                continue
+            inner = stmt
+            while self.parents.get(id(inner)) is not branch:
+                inner = self.parents.get(id(inner))
+            other = branch.orelse if inner in branch.body else branch.body
+            cur = node
+            while cur is not None and cur is not branch:
+                if cur in other:
+                    return True
+                cur = self.parents.get(id(cur))
+        return False
 
     def _items(self, arg: ast.expr, scope) -> list[tuple[ast.expr, bool]] | None:
         """The items a ``join`` joins: a list or tuple written in place, or a local list built in
@@ -374,3 +430,14 @@ class _Assignments:
         ``Field(title=...)``): a name shown to people, not text for a model."""
         parent = self.parents.get(id(node))
         return isinstance(parent, ast.keyword) and parent.arg in _LABEL_KEYWORDS
+
+
+def _mapping_entries(value: ast.expr) -> list[tuple[str | None, ast.expr]] | None:
+    """(key, value) of a mapping written in place: a dict literal (a key that is not a string constant is None),
+    or ``dict(key=value, ...)`` (its keywords; ``dict(**base)`` and positional arguments are not read); else None."""
+    if isinstance(value, ast.Dict):
+        return [(k.value if isinstance(k, ast.Constant) and isinstance(k.value, str) else None, v)
+                for k, v in zip(value.keys, value.values)]
+    if isinstance(value, ast.Call) and isinstance(value.func, ast.Name) and value.func.id == "dict" and not value.args:
+        return [(k.arg, k.value) for k in value.keywords]
+    return None

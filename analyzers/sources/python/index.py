@@ -5,6 +5,7 @@ from __future__ import annotations
 import ast
 
 from ..prompt_names import name_words, role_of, says_prompt
+from .assignments import _mapping_entries
 from .found import _Scope
 from .rules import _ELL_PROGRAMS, DOCSTRING_PROMPT_BASES, MESSAGE_CALLS
 from .syntax import (
@@ -284,7 +285,7 @@ class _Index:
                         elif isinstance(value, ast.Dict) and _plural_prompts(scope.qual[-1]):
                             # def _initialize_prompts(self): return {"system_prompt": "...", "action_space": "..."}:
                             # a mapping of prompts, as one named for them (SeeAct)
-                            self._prompt_entries(value, ".".join(scope.qual), scope, scope.qual[-1])
+                            self._prompt_entries(_mapping_entries(value), ".".join(scope.qual), scope, scope.qual[-1])
                 elif not self._error_report(child):
                     for value in self._returned(child, scope):
                         if _rail_spec(value):  # def get_rail_spec(cls): return f"""<rail version="0.1">..."""

@@ -372,13 +372,16 @@ class _Values:
         """The name the statement holding ``node`` assigns to (``qa = PromptTemplate(...)``,
         ``message_log = [self.system_message(...)]``); none when the value passes through another call
         first (``response = self.submit_prompt([...])`` holds what the model answered)."""
-        cur = self.parents.get(id(node))
+        cur, child = self.parents.get(id(node)), node
+        keys: list[str] | None = [] if isinstance(node, ast.Call) else None
         while cur is not None and not isinstance(cur, ast.stmt):
-            if isinstance(cur, ast.Call) and not _builds_a_prompt(cur):
+            if keys is not None:  # RULE_TEMPLATE = dict(hotpotqa=HumanMessagePromptTemplate.from_template("...")):
+                keys = _mapping_key(cur, child, self.parents.get(id(cur)), keys)  # the mapping holds it by its key
+            if isinstance(cur, ast.Call) and not _builds_a_prompt(cur) and not _dict_call(cur):
                 # (remove_dl_link_prompt = ChatPromptTemplate(messages=[SystemMessage(...)]): a call named for a
                 # prompt returns the prompt that holds the message, and the name holds that prompt)
                 return None
-            cur = self.parents.get(id(cur))
+            cur, child = self.parents.get(id(cur)), cur
         if isinstance(cur, ast.AugAssign) and isinstance(cur.op, ast.Add) and isinstance(cur.value, ast.List) \
                 and isinstance(cur.target, ast.Name):
             return cur.target.id  # messages += [{"role": "user", ...}]: the list that holds them, as with ``=``
@@ -386,10 +389,10 @@ class _Values:
             targets = cur.targets if isinstance(cur, ast.Assign) else [cur.target]
             if len(targets) == 1:
                 t = targets[0]
-                if isinstance(t, ast.Name):
-                    return t.id
-                if isinstance(t, ast.Attribute):
-                    return t.attr
+                name = t.id if isinstance(t, ast.Name) else t.attr if isinstance(t, ast.Attribute) else None
+                if name is not None and keys and cur.value is not node:
+                    return ".".join([name] + keys)
+                return name
         return None
 
     def _scope(self, node: ast.AST) -> _Scope:
@@ -424,3 +427,24 @@ class _Values:
                 if s.kind == "class" and qual[-1] == owner and value.attr in s.defs:
                     return s.defs[value.attr]
         return None
+
+
+def _dict_call(call: ast.Call) -> bool:
+    """``dict(full="...", not_full="...")``: a mapping written as a call, its keywords its keys."""
+    return isinstance(call.func, ast.Name) and call.func.id == "dict" and not call.args
+
+
+def _mapping_key(cur: ast.AST, child: ast.AST, parent: ast.AST | None, keys: list[str] | None) -> list[str] | None:
+    """The key path from a value up to the statement that assigns it, one step: a value of a dict literal under a
+    string key, or a keyword of ``dict(...)``, adds its key; a keyword's own call node, already counted, adds none;
+    anything else between them (a list, another call) leaves no key path (None)."""
+    if keys is None:
+        return None
+    if isinstance(cur, ast.Dict):
+        key = next((k for k, v in zip(cur.keys, cur.values) if v is child), None)
+        return [key.value] + keys if isinstance(key, ast.Constant) and isinstance(key.value, str) else None
+    if isinstance(cur, ast.keyword):
+        return [cur.arg] + keys if cur.arg and isinstance(parent, ast.Call) and _dict_call(parent) else None
+    if isinstance(cur, ast.Call) and _dict_call(cur) and isinstance(child, ast.keyword):
+        return keys
+    return None
