@@ -512,7 +512,8 @@ FLOOR = {"tune": 40, "measure": 23, "measure-2": 13, "measure-3": 16, "measure-4
          "measure-17": 23, "measure-18": 18,
          "measure-19": 18, "measure-20": 13, "measure-21": 17, "measure-22": 12,
          "measure-23": 16, "measure-24": 16,
-         "measure-25": 21, "measure-26": 12}  # measure-25/26: their blind runs (session 2026-12-02 01:10); measure-23/24: their blind first runs (session 2026-12-01 07:13); measure-10: 13 at its blind first run;
+         "measure-25": 21, "measure-26": 18,
+         "measure-27": 16, "measure-28": 12}  # measure-27/28: their blind runs (session 2026-12-02 13:34); measure-25/26: their blind runs (session 2026-12-02 01:10); measure-23/24: their blind first runs (session 2026-12-01 07:13); measure-10: 13 at its blind first run;
 # measure-11 and measure-12: 17 and 10 at their blind first runs (after the eleventh round); measure-13 and
 # measure-14: their blind figures after the twelfth round (17 and 15).  Then (in-sample, the lead): an argument
 # that is only its caller's parameter ("supplied by each call") is no evidence, so a project function given one
@@ -630,6 +631,14 @@ FLOOR = {"tune": 40, "measure": 23, "measure-2": 13, "measure-3": 16, "measure-4
 # measuring branch: 19/30 and 11/30 on main 562f587 before that session's work, 19/30 and 12/30 on lead1 b4b5f47
 # after it (the blind figures; measure-26's +1 is DeepChat's payload, per-request by boundary.appended-message).
 # Partition: measure-25 development, measure-26 validation (evidence13's rule).
+# measure-26 12 -> 18 (src-js17, in-sample): five of its six loader misses were fixture cuts mid-declaration
+# (DeepChat, TypeAgent files recut whole at the labels' commits) and DeepChat's turn handoff text; two label
+# names set to the loader's, no class changed.  measure-27 (lida, Giskard, sotopia, MiniRAG, L2MAC, chat2plot;
+# Python; a twentieth labeller, branch label33 at 8d0b93b) and measure-28 (gpt-runner, Shortest, aicommit2,
+# MemFree, obsidian-textgenerator, WebChatGPT, open-deep-research; TypeScript; a twenty-first labeller, branch
+# label34 at e170848) were labelled blind and run by the lead on main 38cc75f before this session's changes
+# (16/30, 12/28) and on its final classifier (16/30, 12/28: the blind figures).  Partition: measure-27
+# validation, measure-28 development (evidence13's rule).
 # Session 17 (vol17, in-sample: written from development misses only; judged by the transfer gate, LABEL_AGREEMENT.md
 # "Session 17"): a name bound only to blocks of text written in place is constant (code.text-choice, PyWinAssistant
 # element_map/info_map: measure-25 19 -> 21); a variable nothing decides next to an agent definition's fields is
