@@ -406,8 +406,10 @@ def run_live_counts(plan: LivePlan, timeout: float = 60.0, max_retries: int = 2,
         return LiveCount(req.name, None, None, None, None, [req.skipped] if req.skipped else [])
 
     pool = ThreadPoolExecutor(max_workers=max(1, concurrency))
-    futures = [pool.submit(one, req) for req in plan.requests]
-    try:
+    futures: list = []
+    try:  # submitting inside: a worker may send (and Ctrl-C come) before the last request is queued
+        for req in plan.requests:
+            futures.append(pool.submit(one, req))
         for req, fut in zip(plan.requests, futures):
             out.append(fut.result())
             if progress:
@@ -416,11 +418,12 @@ def run_live_counts(plan: LivePlan, timeout: float = 60.0, max_retries: int = 2,
         stop.set()
         out.interrupted = True
         pool.shutdown(wait=False, cancel_futures=True)
-        for req, fut in list(zip(plan.requests, futures))[len(out):]:
-            done = fut.done() and not fut.cancelled() and fut.exception() is None
+        for i in range(len(out), len(plan.requests)):
+            req, fut = plan.requests[i], futures[i] if i < len(futures) else None
+            done = fut is not None and fut.done() and not fut.cancelled() and fut.exception() is None
             out.append(fut.result() if done else LiveCount(
                 req.name, req.provider, None, None,
-                None if not req.provider else "interrupted (sent, no answer)" if fut.running()
+                None if not req.provider else "interrupted (sent, no answer)" if fut is not None and fut.running()
                 else "not sent (interrupted)"))
         return out  # the clients stay open: a worker may still be reading its answer
     pool.shutdown(wait=True)
