@@ -85,6 +85,14 @@ def server():
     httpd.server_close()
 
 
+def _default_sigint() -> None:
+    """In the child: Ctrl-C as a terminal delivers it, even when this test runs under a shell that started it in
+    the background (``cmd &`` ignores SIGINT, children inherit that, and Python then installs no handler)."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def _env(server) -> dict:
     env = {k: v for k, v in os.environ.items()
            if not k.startswith(("OPENAI_", "AZURE_OPENAI_", "ANTHROPIC_")) and k != "NO_COLOR"
@@ -350,7 +358,7 @@ def test_interrupt_prints_the_offline_scan_and_exits_130(tmp_path):
     _write(tmp_path, "system.md", "You are a helpful assistant.\n" + LONG)
     proc = subprocess.Popen([sys.executable, "-m", "pcache.cli.app", "scan", str(tmp_path), "--live-count", "--yes",
                              "--format", "json"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                            env=_env(httpd), cwd=ROOT, stdin=subprocess.DEVNULL)
+                            env=_env(httpd), cwd=ROOT, stdin=subprocess.DEVNULL, preexec_fn=_default_sigint)
     try:
         deadline = time.monotonic() + 60
         while not httpd.received and time.monotonic() < deadline and proc.poll() is None:

@@ -332,7 +332,8 @@ def test_interrupt_prints_partial_results(server, tmp_path):
     proc = subprocess.Popen([sys.executable, "-m", "pcache.cli.app", "probe", str(tmp_path / "a.json"),
                              str(tmp_path / "b.json"), "--yes", "--format", "json", "--base-url", server.base_url,
                              "--concurrency", "1"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                            env=pcache_env(), cwd=ROOT, stdin=subprocess.DEVNULL)
+                            env=pcache_env(), cwd=ROOT, stdin=subprocess.DEVNULL,
+                            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     deadline = time.monotonic() + 60
     while len(server.requests) < 3 and time.monotonic() < deadline:
         time.sleep(0.05)
