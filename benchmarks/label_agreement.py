@@ -7,7 +7,7 @@ labeller), row by row on (project, file, prompt, variable), and prints:
 * agreement per split and overall: exact; with per-turn/per-request merged (their boundary is the subtlest
   one of the conventions); and with the classes the cost model prices alike merged (per-request = per-session,
   per-config = constant), i.e. agreement on the verdict;
-* Cohen's kappa overall (agreement corrected for chance, from the two labellers' class frequencies);
+* Cohen's kappa per split and overall (agreement corrected for chance, from the two labellers' class frequencies);
 * the confusion table (rows: first labeller, columns: second);
 * every disagreement with both labellers' reasons.
 
@@ -15,6 +15,8 @@ No pcache code runs here: the classifier is not consulted, only the two label fi
 
     python benchmarks/label_agreement.py
     python benchmarks/label_agreement.py --first A.toml --second B.toml --format json
+    python benchmarks/label_agreement.py --first labels-measure27.toml labels-measure28.toml \
+        --second labels-second-2728.toml      (paths under tests/fixtures/agents/eval/; kappa also per split)
 """
 
 from __future__ import annotations
@@ -72,7 +74,8 @@ def compare(first: dict, second: dict) -> dict:
         same_cost = sum(SAME_COST.get(first[k]["class"], first[k]["class"])
                         == SAME_COST.get(second[k]["class"], second[k]["class"]) for k in keys)
         return {"rows": len(keys), "agree": exact, "agree_turn_request_merged": merged,
-                "agree_same_cost_merged": same_cost}
+                "agree_same_cost_merged": same_cost,
+                "kappa": cohen_kappa([(first[k]["class"], second[k]["class"]) for k in keys])}
 
     pairs = [(first[k]["class"], second[k]["class"]) for k in shared]
     confusion: dict[str, Counter] = defaultdict(Counter)
@@ -98,11 +101,12 @@ def _pct(part: int, whole: int) -> str:
 
 
 def render(result: dict) -> str:
-    lines = ["split        exact            per-turn|request merged  same-cost classes merged"]
+    lines = ["split        exact            per-turn|request merged  same-cost classes merged  kappa"]
     for split, a in [*result["splits"].items(), ("overall", result["overall"])]:
         n = a["rows"]
+        kappa = "n/a" if a.get("kappa") is None else f"{a['kappa']:.2f}"
         lines.append(f"{split:<12} {_pct(a['agree'], n):<16} {_pct(a['agree_turn_request_merged'], n):<24} "
-                     f"{_pct(a['agree_same_cost_merged'], n)}")
+                     f"{_pct(a['agree_same_cost_merged'], n):<25} {kappa}")
     kappa = result["kappa"]
     lines.append(f"Cohen's kappa (overall, exact classes): {kappa:.2f}" if kappa is not None else "kappa: n/a")
     if result["only_in_second"]:
@@ -124,15 +128,19 @@ def render(result: dict) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--first", type=Path, default=EVAL / "labels.toml")
+    parser.add_argument("--first", type=Path, nargs="+", default=[EVAL / "labels.toml"],
+                        help="the first labeller's file(s); several split files are compared as one")
     parser.add_argument("--second", type=Path, default=EVAL / "labels-second.toml")
     parser.add_argument("--format", choices=("text", "json"), default="text")
     args = parser.parse_args(argv)
-    for path in (args.first, args.second):
+    for path in (*args.first, args.second):
         if not path.is_file():
             print(f"{path}: no such label file", file=sys.stderr)
             return 2
-    result = compare(load_rows(args.first), load_rows(args.second))
+    first: dict[tuple, dict] = {}
+    for path in args.first:
+        first.update(load_rows(path))
+    result = compare(first, load_rows(args.second))
     print(json.dumps(result, indent=2) if args.format == "json" else render(result))
     return 0
 
