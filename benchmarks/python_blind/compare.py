@@ -80,7 +80,12 @@ FOLDERS = {"graphrag": ["packages/graphrag/graphrag"], "storm": ["knowledge_stor
            "trace": ["opto"], "mleagent": ["mle/agents"], "toolbench": ["toolbench/inference"],
            # round 28 (--root /tmp/blind28)
            "restgpt": ["model"], "expel": ["prompts/templates", "prompts/hotpotQA.py", "prompts/fever.py", "agent"],
-           "travelplanner": ["agents", "tools/planner", "postprocess/openai_request.py"]}
+           "travelplanner": ["agents", "tools/planner", "postprocess/openai_request.py"],
+           # round 29 (--root /tmp/blind29)
+           "neo4jgraphrag": ["src/neo4j_graphrag/generation", "src/neo4j_graphrag/retrievers",
+                             "src/neo4j_graphrag/components"],
+           "browsergym": ["demo_agent", "browsergym/core/src/browsergym/core"], "instagraph": ["."],
+           "thinkgpt": ["thinkgpt"]}
 # projects whose folders are scanned in ONE pcache call (their files import each other's constants)
 JOINT = {"llmcompiler", "taskmatrix", "gptswarm", "mlab", "promptulate", "aiscientist", "soc", "appagent", "seeact",
          "raaid", "expel", "travelplanner"}
@@ -103,7 +108,8 @@ DIRS = {"graphrag": "graphrag", "storm": "storm", "pr-agent": "pr-agent", "vanna
         "hedgefund": "ai-hedge-fund", "optillm": "optillm", "hipporag": "HippoRAG",
         "gpteam": "GPTeam", "adala": "Adala", "surfsense": "SurfSense",
         "trace": "Trace", "mleagent": "MLE-agent", "toolbench": "ToolBench",
-        "restgpt": "RestGPT", "expel": "ExpeL", "travelplanner": "TravelPlanner"}
+        "restgpt": "RestGPT", "expel": "ExpeL", "travelplanner": "TravelPlanner",
+        "neo4jgraphrag": "neo4j-graphrag-python", "browsergym": "BrowserGym", "instagraph": "instagraph", "thinkgpt": "thinkgpt"}
 
 
 def scan(pcache: str, *roots: str) -> list[dict]:
