@@ -12,6 +12,20 @@ from test_root_lint11 import _project_lint  # the folder linted as `pcache lint 
 CODE = Path(__file__).resolve().parent / "fixtures" / "code"
 
 
+def _no_prompt_unless_sent(tmp_path, root: Path, rel: str, container: str, use: str, sent_use: str) -> None:
+    """At ``root`` the prompt named ``container`` is not read and lint says nothing of it; with its one use
+    (``use``, in file ``rel``) replaced by a model call (``sent_use``) it is a prompt again."""
+    text = (root / rel).read_text(encoding="utf-8")
+    assert use in text
+    prompts, _index, found = _project_lint(root)
+    assert not [p for p in prompts if p.container == container]
+    assert not [f for f in found if f.prompt.endswith(":" + container)]
+    (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
+    (tmp_path / rel).write_text(text.replace(use, sent_use), encoding="utf-8")
+    prompts, _index, found = _project_lint(tmp_path)
+    assert [p for p in prompts if p.container == container]
+
+
 def test_adk_deploy_listing_template_printed_through_a_join_is_no_prompt(tmp_path):
     """adk-samples' ``deployment/deploy.py:list_agents`` (the same function in four of its agents) writes
     ``template = \"\"\"{agent.name} ... - Create time: {agent.create_time} ...\"\"\"``, formats it once per
@@ -21,21 +35,13 @@ def test_adk_deploy_listing_template_printed_through_a_join_is_no_prompt(tmp_pat
     print.  Before: a prompt named by ``template``, heading requests, ``agent.create_time`` per-turn by its name
     at token 15: a PC101 error of 9,728 tokens (four errors at adk-samples' root)."""
     root = CODE / "adk-deploy-list"
-    text = (root / "deployment" / "deploy.py").read_text(encoding="utf-8")
-    assert '"\\n".join(\n        template.format(agent=agent) for agent in remote_agents\n    )' in text
-    assert 'print(f"All remote agents:\\n{remote_agents_string}")' in text
-    prompts, _index, found = _project_lint(root)
-    assert not [p for p in prompts if p.container == "list_agents.template"]
-    assert not [f for f in found if "list_agents" in f.prompt]
-
-    # the same joined text sent to a model is a prompt, with its finding
-    sent = text.replace('print(f"All remote agents:\\n{remote_agents_string}")',
-                        'client.chat.completions.create(model="gpt-4o", messages=[\n'
-                        '        {"role": "system", "content": remote_agents_string}])')
-    (tmp_path / "deployment").mkdir()
-    (tmp_path / "deployment" / "deploy.py").write_text(sent, encoding="utf-8")
-    prompts, _index, found = _project_lint(tmp_path)
-    assert [p for p in prompts if p.container == "list_agents.template"]
+    assert '"\\n".join(\n        template.format(agent=agent) for agent in remote_agents\n    )' in \
+        (root / "deployment" / "deploy.py").read_text(encoding="utf-8")
+    # the same joined text sent to a model is a prompt
+    _no_prompt_unless_sent(tmp_path, root, "deployment/deploy.py", "list_agents.template",
+                           'print(f"All remote agents:\\n{remote_agents_string}")',
+                           'client.chat.completions.create(model="gpt-4o", messages=[\n'
+                           '        {"role": "system", "content": remote_agents_string}])')
 
 
 def test_vocode_text_only_token_counted_is_no_prompt(tmp_path):
@@ -44,17 +50,9 @@ def test_vocode_text_only_token_counted_is_no_prompt(tmp_path):
     ``len(encoding.encode(_format_func_into_prompt_str(func=f)))`` (tiktoken's documented token count,
     ``len(encoding.encode(string))``): a measure of the text, never sent.  Before: a prompt heading requests,
     ``func['description']`` per-request at token 1: a PC101 info at vocode's root."""
-    root = CODE / "vocode-token-count"
-    text = (root / "vocode" / "streaming" / "agent" / "token_utils.py").read_text(encoding="utf-8")
-    assert "len(encoding.encode(_format_func_into_prompt_str(func=f))) for f in functions" in text
-    prompts, _index, found = _project_lint(root)
-    assert not [p for p in prompts if p.container == "_format_func_into_prompt_str"]
-    assert not [f for f in found if "_format_func_into_prompt_str" in f.prompt]
-
     # the same text handed to a model stays a prompt
-    sent = text.replace("len(encoding.encode(_format_func_into_prompt_str(func=f))) for f in functions",
-                        "len(client.chat.completions.create(model=model, messages=[{'role': 'system', "
-                        "'content': _format_func_into_prompt_str(func=f)}]).choices) for f in functions")
-    (tmp_path / "token_utils.py").write_text(sent, encoding="utf-8")
-    prompts, _index, found = _project_lint(tmp_path)
-    assert [p for p in prompts if p.container == "_format_func_into_prompt_str"]
+    _no_prompt_unless_sent(tmp_path, CODE / "vocode-token-count", "vocode/streaming/agent/token_utils.py",
+                           "_format_func_into_prompt_str",
+                           "len(encoding.encode(_format_func_into_prompt_str(func=f))) for f in functions",
+                           "len(client.chat.completions.create(model=model, messages=[{'role': 'system', "
+                           "'content': _format_func_into_prompt_str(func=f)}]).choices) for f in functions")
