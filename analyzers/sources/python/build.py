@@ -194,6 +194,16 @@ class _Build:
             node, parent = parent, self.parents.get(id(parent))
         if isinstance(parent, ast.Call) and _callee(parent) == "len":
             return True  # len(prompt_text): a count, no text goes on
+        if isinstance(parent, ast.Call) and _callee(parent) == "encode" and node in parent.args \
+                and isinstance(self.parents.get(id(parent)), ast.Call) and _callee(self.parents[id(parent)]) == "len":
+            return True  # len(encoding.encode(text)): tiktoken's token count, a measure (vocode's token_utils)
+        if isinstance(parent, (ast.GeneratorExp, ast.ListComp)) and parent.elt is node:
+            # "\n".join(template.format(agent=a) for a in agents): the joined text holds each one (adk-samples'
+            # deploy.py listing, only printed); a comprehension read any other way is not followed
+            up = self.parents.get(id(parent))
+            if not (isinstance(up, ast.Call) and _callee(up) == "join" and up.args == [parent]):
+                return False
+            node, parent = up, self.parents.get(id(up))
         while isinstance(parent, (ast.BinOp, ast.JoinedStr, ast.FormattedValue)):
             # prompt = text + ", " + self.a_prompt: the read is a part of what the local holds
             if isinstance(parent, ast.JoinedStr) and _HTML.match(_static_head(parent)):
