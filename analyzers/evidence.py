@@ -175,7 +175,6 @@ RULES = {
     "state.field-default": "a field with a default, set per instance",
     "state.constructed": "self.x set only when the object is made (a field with no default, __init__): per-config, when nothing else decides",
     "fill.data-file-key": "a placeholder of a template in a data file that the same file sets under its name: per-config, when nothing else decides",
-    "definition.sibling": "a variable nothing decides, in a template holding an agent definition's fields (role, backstory, persona): per-config",
     "state.constructed-optional": "an object's own field declared with the default None that no code of the scan assigns: per-config",
     "state.set-once": "an attribute set once to a literal (Python, JS/TS)",
     "state.model-reply": "an attribute rewritten from the model's reply",
