@@ -128,6 +128,7 @@ RULES = {
     "code.constant-name": "a CONSTANT_CASE name the code follows no further: a constant by the naming convention",
     "code.constant-choice": "a choice between named constants of the code (a ternary of two constants)",
     "code.text-choice": "a name bound only to blocks of text written in place (or none): a choice between fixed texts",
+    "code.literal-choice": "a name bound only to literals under `if` tests: the class of the condition that chooses",
     "code.by-name": "a name the code follows no further: the name table",
     "param.default": "a parameter with a default: a knob left at it unless a caller sets it",
     "param.per-call": "a parameter of the function that builds the prompt: supplied by each call",

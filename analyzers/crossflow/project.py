@@ -59,7 +59,9 @@ def py_replace_class(seg: Segment, key: str, index: ProjectIndex):
         return None
 
     def compute():
-        files = [p for p, _f in index.py_mentioning(key)]
+        # a tag that is itself a name (``__KB_EXEC_LINE__``) is mentioned as that name, not as the key inside it
+        files = list(dict.fromkeys(p for k in dict.fromkeys((key, tag) if tag.isidentifier() else (key,))
+                                   for p, _f in index.py_mentioning(k)))
         names = {t.id for p in files for n in index.py(p).tree.body if isinstance(n, ast.Assign)
                  and isinstance(n.value, ast.Constant) and n.value.value == tag
                  for t in n.targets if isinstance(t, ast.Name)}

@@ -35,6 +35,27 @@ def _text_choice(values: list[ast.expr]) -> bool:
     return len(texts) >= 2
 
 
+def literal_choice_tests(scope, values: list[ast.expr]) -> list[ast.expr]:
+    """The tests of the ``if`` statements of ``scope`` that choose between the bindings ``values`` of one name, when
+    every binding is a literal string (or None) and at least two differ: ``if has_knowledge_base: exec_line = "..."
+    else: exec_line = "..."``.  The name holds one of a fixed set of texts written in the code, and which one is
+    the condition's: a choice between literals keeps its condition's class (labelling convention, as for the
+    ternary ``"stock" if ... else "asset"``, ``rules._constant_choice``).  [] when the bindings are no such
+    choice or no ``if`` of the function picks between them."""
+    from .python_file import _own_nodes
+
+    if not values or any(not isinstance(v, ast.Constant) or not (v.value is None or isinstance(v.value, str))
+                         for v in values) or len({v.value for v in values}) < 2:
+        return []
+    ids = {id(v) for v in values}
+    tests = []
+    for n in _own_nodes(scope.node):
+        if isinstance(n, ast.If) and any(isinstance(st, ast.Assign) and id(st.value) in ids
+                                         for st in (*n.body, *n.orelse)):
+            tests.append(n.test)
+    return tests
+
+
 class _PyValue:
     def __init__(self, scope: _PyScope, trace: _Trace, known: dict | None = None):
         self.scope, self.trace = scope, trace
@@ -165,6 +186,16 @@ class _PyValue:
             if said is not None:
                 self.trace.flowed = True
                 return said
+        tests = literal_choice_tests(self.scope, values) if named is None and scope is self.scope else []
+        if tests:
+            got = _combine([self.of(t, follow) for t in tests], name)
+            if got is not None:
+                shown = " / ".join(ast.unparse(t)[:40] for t in tests[:2])
+                said = ev("code.literal-choice", got[0],
+                          f"{name} is one of {len({v.value for v in values})} literals written in the code, chosen by "
+                          f"`{shown}`" + (f" ({got[1]})" if got[1] else ""))
+                if said is not None:
+                    return said
         return named
 
     def _attribute(self, attr: str, own: bool) -> tuple[str, str] | None:
