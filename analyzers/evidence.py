@@ -118,6 +118,7 @@ RULES = {
     "samples.varied": "probe --vars samples that differ",
     "default.unknown": "no evidence",
     "boundary.one-shot": "a per-turn value sent in a one-shot call: the input of that request",
+    "turn.role-adder": "a text added by thread.add_user(...) (a role-named adder on a kept conversation): a turn of it",
     "boundary.appended-message": "a per-turn value in a message the loop appends after the earlier ones: "
                                  "the input of that request",
     # sub-rules of the code readers (dataflow / crossflow / crossflow_js / constants / flow_state); an
