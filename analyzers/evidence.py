@@ -118,6 +118,7 @@ RULES = {
     "samples.varied": "probe --vars samples that differ",
     "default.unknown": "no evidence",
     "boundary.one-shot": "a per-turn value sent in a one-shot call: the input of that request",
+    "turn.completion-prompt": "a text passed as prompt= to a text-completion call (llm.completion(prompt=...)): the whole request",
     "turn.role-adder": "a text added by thread.add_user(...) (a role-named adder on a kept conversation): a turn of it",
     "boundary.appended-message": "a per-turn value in a message the loop appends after the earlier ones: "
                                  "the input of that request",

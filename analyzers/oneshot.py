@@ -277,7 +277,24 @@ def _sent_once(f, parents: dict, node: ast.AST, depth: int = 2, where: list | No
             if where is not None:
                 where.append("final-turn")
             return up.lineno
+        if isinstance(up, ast.Call) and isinstance(n, ast.keyword) and n.arg == "prompt" and _completion(up):
+            if where is not None:
+                where.append("whole")
+            return up.lineno
         return None
+
+
+# A text-completion call (OpenAI's legacy Completions API and the clients modelled on it: ``prompt=`` is the whole
+# input, no message list, no history but what the text itself holds).
+_COMPLETIONS = {"completion", "acompletion", "complete", "acomplete", "text_completion", "atext_completion"}
+
+
+def _completion(call: ast.Call) -> bool:
+    """``llm.completion(prompt=text)``: the text is the whole request of that call (``turn.completion-prompt``)."""
+    fn = call.func
+    name = fn.attr if isinstance(fn, ast.Attribute) else fn.id if isinstance(fn, ast.Name) else ""
+    return name in _COMPLETIONS and not any(k.arg in ("messages", "history") for k in call.keywords) \
+        and enabled("turn.completion-prompt")
 
 
 # Agently's request chain (AgentEra/Agently): ``agent.general(...).set_role(...).input(text).output(...).start()``.
