@@ -118,6 +118,8 @@ RULES = {
     "samples.varied": "probe --vars samples that differ",
     "default.unknown": "no evidence",
     "boundary.one-shot": "a per-turn value sent in a one-shot call: the input of that request",
+    "turn.completion-prompt": "a text passed as prompt= to a text-completion call (llm.completion(prompt=...)): the whole request",
+    "turn.role-adder": "a text added by thread.add_user(...) (a role-named adder on a kept conversation): a turn of it",
     "boundary.appended-message": "a per-turn value in a message the loop appends after the earlier ones: "
                                  "the input of that request",
     # sub-rules of the code readers (dataflow / crossflow / crossflow_js / constants / flow_state); an
@@ -128,6 +130,7 @@ RULES = {
     "code.constant-name": "a CONSTANT_CASE name the code follows no further: a constant by the naming convention",
     "code.constant-choice": "a choice between named constants of the code (a ternary of two constants)",
     "code.text-choice": "a name bound only to blocks of text written in place (or none): a choice between fixed texts",
+    "code.literal-choice": "a name bound only to literals under `if` tests: the class of the condition that chooses",
     "code.by-name": "a name the code follows no further: the name table",
     "param.default": "a parameter with a default: a knob left at it unless a caller sets it",
     "param.per-call": "a parameter of the function that builds the prompt: supplied by each call",
@@ -175,7 +178,6 @@ RULES = {
     "state.field-default": "a field with a default, set per instance",
     "state.constructed": "self.x set only when the object is made (a field with no default, __init__): per-config, when nothing else decides",
     "fill.data-file-key": "a placeholder of a template in a data file that the same file sets under its name: per-config, when nothing else decides",
-    "definition.sibling": "a variable nothing decides, in a template holding an agent definition's fields (role, backstory, persona): per-config",
     "state.constructed-optional": "an object's own field declared with the default None that no code of the scan assigns: per-config",
     "state.set-once": "an attribute set once to a literal (Python, JS/TS)",
     "state.model-reply": "an attribute rewritten from the model's reply",

@@ -2,9 +2,9 @@
 
 Every rule here answers where ``volatility.classify`` would otherwise say ``unknown``, after the code, the name
 table and the samples; so it moves no class that another rule settles (benchmarks/LABEL_AGREEMENT.md "Session 17").
-Each reads the template's own structure, never the name of one project:
+Each reads the template's own structure, never the name of one project (``definition.sibling``, a word list of an
+agent definition's fields, was dropped in session 18: benchmarks/LABEL_AGREEMENT.md "vol18"):
 
-* ``definition.sibling``: a template holding fields of an agent's definition is that agent's set-up text;
 * ``fill.data-file-key``: a placeholder of a template kept in a data file that the same file sets under its name.
 """
 
@@ -16,33 +16,6 @@ import tomllib
 from functools import lru_cache
 
 from .model import Prompt
-
-# Whole names of fields of an agent's definition, separators removed; and the last word of one
-# (``salesperson_role``, ``agent_backstory``).
-DEFINITION = {"role", "backstory", "persona", "personality", "constraints", "tools", "agentname"}
-DEFINITION_LAST = {"role", "backstory", "persona", "personality", "constraint"}
-
-
-def definition_siblings(prompt: Prompt | None, name: str) -> list[str]:
-    """The other variables of ``prompt`` that are fields of an agent's definition: a name whose last word is one
-    of them (``salesperson_role``, ``agent_backstory``, ``persona``, ``constraints``) or that is one (``tools``,
-    ``agent_name``).  A template carrying them is that agent's set-up text (its system prompt, its inception
-    prompt), filled from the agent's configuration when the agent is built; a variable of it that nothing else
-    decides (no code, no name) is read as another field of that definition."""
-    from .volatility import _singular, _words, variable_name
-
-    if prompt is None:
-        return []
-    own = "".join(_words(name))
-    out = []
-    for v in prompt.variables:
-        words = _words(variable_name(v))
-        if not words or "".join(words) == own:
-            continue
-        if "".join(words) in DEFINITION or _singular(words[-1]) in DEFINITION_LAST:
-            out.append(variable_name(v))
-    return sorted(set(out))[:3]
-
 
 _DATA = (".toml", ".yaml", ".yml", ".json")
 

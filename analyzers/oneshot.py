@@ -22,6 +22,7 @@ from __future__ import annotations
 import ast
 import re
 
+from .evidence import enabled
 from .model import Prompt, Segment
 from .oneshot_js import JS_EXTENSIONS, js_one_shot
 
@@ -121,6 +122,11 @@ def _appended(parents: dict, node: ast.AST, f=None, message: bool = False) -> bo
             n = up
         else:
             break
+    if not message and isinstance(up, ast.Call) and n in up.args and _role_adder(up):
+        return True  # thread.add_user(text): a message of that role added to the kept conversation
+    if not message and isinstance(up, (ast.Assign, ast.AnnAssign)) and up.value is n and f is not None \
+            and isinstance(_target(up), ast.Name) and enabled("turn.role-adder"):
+        return _local_added(f, parents, _target(up).id, up)
     if not message:
         return False
     if isinstance(up, (ast.Assign, ast.AnnAssign)) and up.value is n and f is not None \
@@ -134,6 +140,41 @@ def _appended(parents: dict, node: ast.AST, f=None, message: bool = False) -> bo
             return False
     return isinstance(up, ast.Call) and n is not up.func and isinstance(up.func, ast.Attribute) \
         and up.func.attr in _GROW
+
+
+# A method adding a message of one role (MessageThread's ``add_user`` / ``add_model``, LangChain's chat history
+# ``add_user_message`` / ``add_ai_message``) called on an object named for the conversation it keeps.
+_ROLE_ADDER = re.compile(r"^add_(?:user|human|system|assistant|ai|model|tool)(?:_message)?$")
+_KEPT_CONVERSATION = {"thread", "threads", "messages", "msgs", "history", "conversation", "transcript", "dialog",
+                      "dialogue", "chat", "memory"}
+
+
+def _role_adder(call: ast.Call) -> bool:
+    """``thread.add_user(text)``, ``self.history.add_user_message(text)``: the text is added to a kept conversation
+    as a message of the role the method names: a turn, fixed once written."""
+    from .volatility import _words
+
+    fn = call.func
+    if not isinstance(fn, ast.Attribute) or not _ROLE_ADDER.match(fn.attr) or not enabled("turn.role-adder"):
+        return False
+    owner = fn.value.attr if isinstance(fn.value, ast.Attribute) else fn.value.id if isinstance(fn.value, ast.Name) \
+        else ""
+    words = _words(owner)
+    return bool(words) and words[-1].lower() in _KEPT_CONVERSATION
+
+
+def _local_added(f, parents: dict, name: str, bound: ast.AST) -> bool:
+    """Every read of the local ``name`` (bound to the prompt's text at ``bound``) is the text a role adder adds
+    (``new_prompt = f"..."`` then ``thread.add_user(new_prompt)``)."""
+    from .dataflow.python_file import _own_nodes
+
+    scope = f.scope_at(bound.lineno)
+    if scope.parent is None:
+        return False
+    reads = [n for n in _own_nodes(scope.node) if isinstance(n, ast.Name) and n.id == name
+             and isinstance(n.ctx, ast.Load)]
+    return bool(reads) and all(isinstance(parents.get(id(r)), ast.Call) and r in parents[id(r)].args
+                               and _role_adder(parents[id(r)]) for r in reads)
 
 
 def _local_appended(f, parents: dict, name: str, bound: ast.AST) -> bool:
@@ -236,7 +277,24 @@ def _sent_once(f, parents: dict, node: ast.AST, depth: int = 2, where: list | No
             if where is not None:
                 where.append("final-turn")
             return up.lineno
+        if isinstance(up, ast.Call) and isinstance(n, ast.keyword) and n.arg == "prompt" and _completion(up):
+            if where is not None:
+                where.append("whole")
+            return up.lineno
         return None
+
+
+# A text-completion call (OpenAI's legacy Completions API and the clients modelled on it: ``prompt=`` is the whole
+# input, no message list, no history but what the text itself holds).
+_COMPLETIONS = {"completion", "acompletion", "complete", "acomplete", "text_completion", "atext_completion"}
+
+
+def _completion(call: ast.Call) -> bool:
+    """``llm.completion(prompt=text)``: the text is the whole request of that call (``turn.completion-prompt``)."""
+    fn = call.func
+    name = fn.attr if isinstance(fn, ast.Attribute) else fn.id if isinstance(fn, ast.Name) else ""
+    return name in _COMPLETIONS and not any(k.arg in ("messages", "history") for k in call.keywords) \
+        and enabled("turn.completion-prompt")
 
 
 # Agently's request chain (AgentEra/Agently): ``agent.general(...).set_role(...).input(text).output(...).start()``.

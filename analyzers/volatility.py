@@ -30,6 +30,7 @@ from typing import Iterator
 
 from .evidence import enabled, rule_of
 from .inputs import open_text
+from .last_evidence import data_file_key
 from .model import Prompt, Segment
 from .volatile import Volatile, find_volatile
 
@@ -726,13 +727,6 @@ def classify(seg: Segment, prompt: Prompt | None = None,
     made = _constructed(seg, prompt, expr)
     if made is not None and enabled("state.constructed"):
         return Volatility("per-config", "expression", made, "state.constructed")
-    from .last_evidence import data_file_key, definition_siblings
-
-    fields = definition_siblings(prompt, name)
-    if fields and enabled("definition.sibling"):
-        return Volatility("per-config", "expression",
-                          f"{name}: a field of the agent definition this template holds (next to {', '.join(fields)}), "
-                          "filled when the agent is set up", "definition.sibling")
     key = data_file_key(prompt, name)
     if key is not None and enabled("fill.data-file-key"):
         return Volatility("per-config", "expression",

@@ -506,13 +506,13 @@ def outcomes():
 # defaultPrompt), an object's __call__ is called where its instances are (OmniTool screen_info): measure-11
 # 18 -> 19, measure-12 14 -> 16 (in-sample: the rules were written from their misses).
 FLOOR = {"tune": 40, "measure": 23, "measure-2": 13, "measure-3": 16, "measure-4": 21, "measure-5": 19,
-         "measure-6": 16, "measure-7": 17, "measure-8": 18,
+         "measure-6": 16, "measure-7": 19, "measure-8": 18,
          "measure-9": 25, "measure-10": 18, "measure-11": 19, "measure-12": 18,
          "measure-13": 25, "measure-14": 23, "measure-15": 17, "measure-16": 22,
          "measure-17": 23, "measure-18": 18,
-         "measure-19": 18, "measure-20": 13, "measure-21": 17, "measure-22": 12,
+         "measure-19": 18, "measure-20": 13, "measure-21": 15, "measure-22": 12,
          "measure-23": 16, "measure-24": 16,
-         "measure-25": 21, "measure-26": 18,
+         "measure-25": 22, "measure-26": 18,
          "measure-27": 16, "measure-28": 12}  # measure-27/28: their blind runs (session 2026-12-02 13:34); measure-25/26: their blind runs (session 2026-12-02 01:10); measure-23/24: their blind first runs (session 2026-12-01 07:13); measure-10: 13 at its blind first run;
 # measure-11 and measure-12: 17 and 10 at their blind first runs (after the eleventh round); measure-13 and
 # measure-14: their blind figures after the twelfth round (17 and 15).  Then (in-sample, the lead): an argument
@@ -647,6 +647,12 @@ FLOOR = {"tune": 40, "measure": 23, "measure-2": 13, "measure-3": 16, "measure-4
 # field declared with the default None that no code assigns is per-config (state.constructed-optional,
 # hackingBuddyGPT conn.username: measure-17 22 -> 23).  Validation 222 -> 222 (no validation split moved): FLOOR at
 # these counts.
+# Session 18 (vol18, in-sample): definition.sibling dropped (a word list of an agent definition's fields; its signal
+# was 6/10 right on the validation half wherever it appears, 0/1 where it decided, and no code in the fixtures sets
+# the values it was written for): measure-21 17 -> 15 (SalesGPT salesperson_name x2 back to unknown), FLOOR with it.
+# A text a role-named adder puts in a kept conversation (thread.add_user) is a turn of it (turn.role-adder,
+# auto-code-rover's retry prompt: measure-7 17 -> 19); a text passed as prompt= to a text-completion call is a
+# one-shot request (turn.completion-prompt, Gentopia's summary: measure-25 21 -> 22).  Validation 244 -> 244.
 
 
 @pytest.mark.parametrize("split", SPLITS)

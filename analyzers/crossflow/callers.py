@@ -64,6 +64,10 @@ def _classify_py(f, scope, value: ast.expr, index: ProjectIndex, depth: int, pat
         derived = derived_from_parameters(scope, value)
         if derived is not None:
             return derived
+    if (got is None or not got[2]) and depth > 0 and isinstance(value, ast.Name) and scope.name:
+        chosen = _chosen_by_parameters(index, path, scope, value.id, depth)
+        if chosen is not None:
+            return chosen
     call = value
     if isinstance(value, ast.Name):  # x = project_function(...), then x fills the template
         _s, values, param = scope.lookup(value.id)
@@ -73,6 +77,29 @@ def _classify_py(f, scope, value: ast.expr, index: ProjectIndex, depth: int, pat
         if returned is not None and returned[2]:
             return returned
     return got
+
+
+def _chosen_by_parameters(index: ProjectIndex, path: str, scope, name: str, depth: int):
+    """``name`` bound to one of a few literals by ``if`` tests on the function's parameters (``if has_knowledge_base:
+    exec_line = "..." else: ...``): the condition decides which text fills the template, so the choice is as
+    volatile as what the callers pass for those parameters (``dataflow.python_value.literal_choice_tests``)."""
+    from ..dataflow.python_value import literal_choice_tests
+
+    s, values, param = scope.lookup(name)
+    if param or s is not scope:
+        return None
+    tests = literal_choice_tests(scope, values)
+    params = sorted({p for t in tests for p in depends_on(scope, t)})
+    found = []
+    for p in params:
+        got = _py_callers(index, path, scope, p, depth - 1)
+        if got is not None:
+            found.append(got)
+    got = _best(found)
+    if got is None:
+        return None
+    return ev("code.literal-choice", got[0], f"{name} is one of {len({v.value for v in values})} literals written in the "
+              f"code, chosen by {', '.join(params)}: {got[1]}", got[2])
 
 
 def looped_argument(index: ProjectIndex, path: str, scope, value: ast.expr, depth: int):

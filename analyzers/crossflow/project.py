@@ -59,7 +59,9 @@ def py_replace_class(seg: Segment, key: str, index: ProjectIndex):
         return None
 
     def compute():
-        files = [p for p, _f in index.py_mentioning(key)]
+        # a tag that is itself a name (``__KB_EXEC_LINE__``) is mentioned as that name, not as the key inside it
+        files = list(dict.fromkeys(p for k in dict.fromkeys((key, tag) if tag.isidentifier() else (key,))
+                                   for p, _f in index.py_mentioning(k)))
         names = {t.id for p in files for n in index.py(p).tree.body if isinstance(n, ast.Assign)
                  and isinstance(n.value, ast.Constant) and n.value.value == tag
                  for t in n.targets if isinstance(t, ast.Name)}
@@ -87,6 +89,21 @@ def py_replace_class(seg: Segment, key: str, index: ProjectIndex):
     return _best(found)
 
 
+def _stored_under(scope, root: str, expr: str, line: int | None) -> list[ast.expr]:
+    """For ``payload['system']`` (``expr``) read at ``line``: the values the function stores under that constant key
+    before it (``dataflow.python_value.stored_under``); [] when ``expr`` is no such read."""
+    from ..dataflow.python_value import stored_under
+
+    try:
+        node = ast.parse(expr.strip(), mode="eval").body
+    except SyntaxError:
+        return []
+    if not (isinstance(node, ast.Subscript) and isinstance(node.value, ast.Name) and node.value.id == root
+            and isinstance(node.slice, ast.Constant) and isinstance(node.slice.value, str)):
+        return []
+    return stored_under(scope, root, node.slice.value, line)
+
+
 def py_param_class(seg: Segment, prompt: Prompt, expr: str, index: ProjectIndex) -> tuple[str, str] | None:
     """An f-string variable that is (rooted in) a parameter of the function building the prompt: what its
     callers pass."""
@@ -103,8 +120,9 @@ def py_param_class(seg: Segment, prompt: Prompt, expr: str, index: ProjectIndex)
     if param and s is not None and s.name:
         return _py_callers(index, home, s, root, 1)
     if s is scope and values and scope.name:  # a local computed from the parameters: what the callers pass
+        keyed = _stored_under(scope, root, expr, seg.line)
         found = []
-        for p in sorted(depends_on(scope, ast.Name(root))):
+        for p in sorted(set().union(*(depends_on(scope, v) for v in keyed)) if keyed else depends_on(scope, ast.Name(root))):
             got = _py_callers(index, home, scope, p, 1)
             if got is not None and got[2]:
                 found.append(carry(got, got[0], f"{root} is computed from {p}: {got[1]}", True))

@@ -35,6 +35,73 @@ def _text_choice(values: list[ast.expr]) -> bool:
     return len(texts) >= 2
 
 
+_CLASS_NAME = re.compile(r"[A-Z][a-z0-9]+(?:[A-Z][A-Za-z0-9]*)*")
+
+
+def built_from_literals(value: ast.expr) -> bool:
+    """``ChatCompletionModelConfiguration()``, ``ChatCompletionUserMessage.model_validate({"role": "user", "content":
+    "Hello!"})``: a class (a CamelCase name, PEP 8's class names) or a method of one, called with literals only.  Made
+    anew at every pass of a loop, it is the same value at every pass (a clock or a random id is read by the
+    expression rules before this): binding it in a loop does not make it move."""
+    if isinstance(value, ast.Await):
+        value = value.value
+    if not isinstance(value, ast.Call):
+        return False
+    f = value.func
+    owner = f.id if isinstance(f, ast.Name) else \
+        f.value.id if isinstance(f, ast.Attribute) and isinstance(f.value, ast.Name) else ""
+    if not _CLASS_NAME.fullmatch(owner) or any(isinstance(a, ast.Starred) for a in value.args) \
+            or any(k.arg is None for k in value.keywords):
+        return False
+    for a in (*value.args, *(k.value for k in value.keywords)):
+        try:
+            ast.literal_eval(a)
+        except (ValueError, TypeError, SyntaxError, MemoryError, RecursionError):
+            return False
+    return True
+
+
+def stored_under(scope, owner: str, key: str, line: int | None) -> list[ast.expr]:
+    """The values the function of ``scope`` stores under the constant ``key`` of its local dict ``owner`` before
+    ``line`` (``payload = {"system": x}``, ``payload["system"] = system_message``): a read ``payload["system"]`` is
+    that entry, not the whole dict, whose other keys (the request's settings, its stream flag) say nothing of it."""
+    from .python_file import _own_nodes
+
+    out = []
+    for n in _own_nodes(scope.node):
+        if not isinstance(n, ast.Assign) or line is not None and n.lineno >= line:
+            continue
+        for t in n.targets:
+            if isinstance(t, ast.Subscript) and isinstance(t.value, ast.Name) and t.value.id == owner \
+                    and isinstance(t.slice, ast.Constant) and t.slice.value == key:
+                out.append(n.value)
+            elif isinstance(t, ast.Name) and t.id == owner and isinstance(n.value, ast.Dict):
+                out += [v for k, v in zip(n.value.keys, n.value.values)
+                        if isinstance(k, ast.Constant) and k.value == key]
+    return out
+
+
+def literal_choice_tests(scope, values: list[ast.expr]) -> list[ast.expr]:
+    """The tests of the ``if`` statements of ``scope`` that choose between the bindings ``values`` of one name, when
+    every binding is a literal string (or None) and at least two differ: ``if has_knowledge_base: exec_line = "..."
+    else: exec_line = "..."``.  The name holds one of a fixed set of texts written in the code, and which one is
+    the condition's: a choice between literals keeps its condition's class (labelling convention, as for the
+    ternary ``"stock" if ... else "asset"``, ``rules._constant_choice``).  [] when the bindings are no such
+    choice or no ``if`` of the function picks between them."""
+    from .python_file import _own_nodes
+
+    if not values or any(not isinstance(v, ast.Constant) or not (v.value is None or isinstance(v.value, str))
+                         for v in values) or len({v.value for v in values}) < 2:
+        return []
+    ids = {id(v) for v in values}
+    tests = []
+    for n in _own_nodes(scope.node):
+        if isinstance(n, ast.If) and any(isinstance(st, ast.Assign) and id(st.value) in ids
+                                         for st in (*n.body, *n.orelse)):
+            tests.append(n.test)
+    return tests
+
+
 class _PyValue:
     def __init__(self, scope: _PyScope, trace: _Trace, known: dict | None = None):
         self.scope, self.trace = scope, trace
@@ -110,7 +177,7 @@ class _PyValue:
             loop = iteration_loop(scope, [self.trace.line, *(v.lineno for v in values)])
             if loop is not None:  # bound anew at each pass of the loop that renders the prompt
                 got = _combine([self.of(v, follow - 1) for v in values], name) if follow > 0 else None
-                if not settled(got):
+                if not settled(got) and not all(built_from_literals(v) for v in values):
                     self.trace.flowed = True
                     return ev("py.loop-bound", "per-turn",
                               f"{name} is bound anew at every pass of the loop at line {loop.lineno}")
@@ -165,6 +232,16 @@ class _PyValue:
             if said is not None:
                 self.trace.flowed = True
                 return said
+        tests = literal_choice_tests(self.scope, values) if named is None and scope is self.scope else []
+        if tests:
+            got = _combine([self.of(t, follow) for t in tests], name)
+            if got is not None:
+                shown = " / ".join(ast.unparse(t)[:40] for t in tests[:2])
+                said = ev("code.literal-choice", got[0],
+                          f"{name} is one of {len({v.value for v in values})} literals written in the code, chosen by "
+                          f"`{shown}`" + (f" ({got[1]})" if got[1] else ""))
+                if said is not None:
+                    return said
         return named
 
     def _attribute(self, attr: str, own: bool) -> tuple[str, str] | None:
@@ -233,6 +310,16 @@ class _PyValue:
         if keyed is not None:
             self.trace.flowed = True
             return keyed
+        if isinstance(node, ast.Subscript) and isinstance(node.value, ast.Name) and isinstance(node.slice, ast.Constant) \
+                and isinstance(node.slice.value, str) and self.scope.lookup(node.value.id)[0] is self.scope \
+                and not self.scope.lookup(node.value.id)[2] and self.trace.line is not None:
+            stored = stored_under(self.scope, node.value.id, node.slice.value, self.trace.line)
+            if stored:  # payload["system"]: the entry the function stored under the key, not the whole dict
+                got = _combine([self.of(v, follow) for v in stored], ast.unparse(node))
+                if got is not None:
+                    self.trace.flowed = True
+                    return carry(got, got[0], f"{ast.unparse(node)[:40]} = {ast.unparse(stored[0])[:40]}"
+                                              + (f" ({got[1]})" if got[1] else ""))
         parts: list[str] = []
         args: list[ast.expr] = []
         n = node

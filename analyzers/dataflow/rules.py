@@ -232,7 +232,8 @@ def _a_choice(values: list[ast.expr]) -> bool:
 _PRESENTERS = {"str", "repr", "int", "float", "len", "sorted", "list", "tuple", "set", "dict", "reversed",
                "xml_escape", "escape", "dumps", "dedent", "indent", "quote", "String", "Number", "stringify",
                "JSON.stringify", "json.dumps", "html.escape", "textwrap.dedent", "textwrap.indent",
-               "getattr", "enumerate"}
+               "getattr", "enumerate",
+               "any", "all", "bool"}  # a truth test of its arguments (``any(t.name == X for t in tools)``)
 _RETURNS = [0]  # how many called functions' returns are being read now (one level at a time, never recursively)
 
 
