@@ -116,3 +116,20 @@ def test_a_message_holding_only_a_variable_is_no_prompt(hayhooks):
     rel = "tests/test_files/yaml/broken/broken_rag_pipeline.yml"
     loaded = load_paths([str(hayhooks / rel)])
     assert not loaded.prompts and "no prompts" in loaded.errors[0].message
+
+
+# -- Microsoft Agent Framework (round 12's leftover): a function's argument named ``template``
+
+
+def test_a_function_calls_template_argument_is_no_prompt(tmp_path):
+    """``InvokeFunctionTool`` with ``arguments: {template: "The weather in {location} is {temp}°{unit}", data: ...}``:
+    the registered function's parameters (round 12, in-sample: the one real false positive left).  The workflow holds
+    no prompt; the declarative agent beside it keeps its ``instructions``."""
+    root = _clone(tmp_path, "agent-framework")
+    rel = "workflows/invoke_function_tool/workflow.yaml"
+    data = yaml.safe_load((root / rel).read_text(encoding="utf-8"))
+    (call,) = [a for a in data["actions"] if a.get("kind") == "InvokeFunctionTool" and "template" in a["arguments"]]
+    assert "{location}" in call["arguments"]["template"]
+    files = _by_file(load_paths([str(root)]).prompts, root)
+    assert rel not in files
+    assert [p.container for p in files["declarative-agents/GetWeather.yaml"]] == ["instructions"]

@@ -542,6 +542,20 @@ def _markup_template(leaf: Leaf) -> bool:
     return isinstance(key, str) and _core_words(key) <= TEMPLATE_WORDS and bool(_MARKUP_OPENING.match(leaf.value))
 
 
+# A function call's arguments (``arguments``/``args``/``kwargs``) are keyed by the function's parameter names:
+# ``template`` there is whatever that function formats (Microsoft Agent Framework's ``InvokeFunctionTool`` with
+# ``arguments: {template: "The weather in {location} is {temp}°{unit}"}``), not text for a model; a parameter
+# named as a prompt (``prompt``, ``system_prompt``) still is one.
+CALL_ARGUMENT_KEYS = frozenset({"arguments", "args", "kwargs"})
+
+
+def _argument_template(leaf: Leaf) -> bool:
+    key = leaf.path[-1] if leaf.path else None
+    parent = leaf.path[-2] if len(leaf.path) >= 2 else None
+    return isinstance(key, str) and isinstance(parent, str) and _core_words(key) <= TEMPLATE_WORDS \
+        and "_".join(name_words(parent)) in CALL_ARGUMENT_KEYS
+
+
 def _core_words(key: str) -> set[str]:
     return set(name_words(key)) or {key}
 
@@ -551,7 +565,7 @@ def named_field(leaf: Leaf) -> str | None:
     ``"context"`` (an agent/task field), ``"section"`` (an item of a ``prompts:``/``templates:``
     collection, or of a list under a prompt name), else None."""
     key, above = _key(leaf.path)
-    if not key or excluded_by_scope(key, above) or _markup_template(leaf):
+    if not key or excluded_by_scope(key, above) or _markup_template(leaf) or _argument_template(leaf):
         return None
     if _message_role(leaf) is not None or _role_description(leaf) or _role_keyed(leaf):
         return "key"
@@ -1193,7 +1207,7 @@ class ConfigFieldsSource:
         for leaf in leaves:
             named_template = (template_key(leaf) or typed_template(leaf)) and not translated
             if id(leaf) not in chosen and id(leaf) not in titles and (evidence or prompt_file or named_template) \
-                    and not _markup_template(leaf) \
+                    and not _markup_template(leaf) and not _argument_template(leaf) \
                     and not _form_help(leaf) and not undocumented(leaf) and (named_template or not _in_metadata(leaf)) \
                     and holds_template_syntax(leaf.value, unseen_loader=True):
                 self._add(loaded, path, text, lines, leaf, options, needs_syntax=True, engine=engine,
