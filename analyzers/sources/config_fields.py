@@ -50,7 +50,7 @@ from typing import Any, Iterator
 from ..model import Prompt, Segment, SourceError
 from .interface import LoadedFile, NoPrompts, SourceOptions, SourceParseError
 from .prompt_names import (
-    NOT_PROMPT_TEMPLATES, count_words, excluded_by_scope, has_prompt_size, holds_template_syntax, in_agent_section,
+    NOT_PROMPT_TEMPLATES, TEMPLATE_WORDS, count_words, excluded_by_scope, has_prompt_size, holds_template_syntax, in_agent_section,
     is_path_prompty, PROMPT_WORDS, looks_like_code, name_words, role_of,
     says_prompt, says_prompt_in,
 )
@@ -527,12 +527,45 @@ MESSAGE_ROLES = frozenset({"system", "developer", "user", "assistant", "tool", "
                            "model", "bot"})
 
 
+# ``template`` alone names any template (prompt_names: "not template alone: HTML, email, scaffolding"): its text
+# says which.  One that opens with an HTML or SVG element (after comments and blank lines) is a page's or a
+# document's markup, filled for people to read (readme-ai's ``header_styles.<style>.template``: ``<div align=
+# "{align}">{logo}...``; its ``banners.svg.template``).  A prompt's tags are its own names (``<context>``,
+# ``<summary>``), not HTML's elements.
+_MARKUP_OPENING = re.compile(
+    r"(?:\s|<!--.*?-->)*<(?:!doctype|html|head|body|div|span|p|a|img|svg|table|section|header|footer|nav|main|article"
+    r"|center|h[1-6]|br|hr|picture|ul|ol|style|link|meta)[\s/>]", re.I | re.S)
+
+
+def _markup_template(leaf: Leaf) -> bool:
+    key = leaf.path[-1] if leaf.path else None
+    return isinstance(key, str) and _core_words(key) <= TEMPLATE_WORDS and bool(_MARKUP_OPENING.match(leaf.value))
+
+
+# A function call's arguments (``arguments``/``args``/``kwargs``) are keyed by the function's parameter names:
+# ``template`` there is whatever that function formats (Microsoft Agent Framework's ``InvokeFunctionTool`` with
+# ``arguments: {template: "The weather in {location} is {temp}°{unit}"}``), not text for a model; a parameter
+# named as a prompt (``prompt``, ``system_prompt``) still is one.
+CALL_ARGUMENT_KEYS = frozenset({"arguments", "args", "kwargs"})
+
+
+def _argument_template(leaf: Leaf) -> bool:
+    key = leaf.path[-1] if leaf.path else None
+    parent = leaf.path[-2] if len(leaf.path) >= 2 else None
+    return isinstance(key, str) and isinstance(parent, str) and _core_words(key) <= TEMPLATE_WORDS \
+        and "_".join(name_words(parent)) in CALL_ARGUMENT_KEYS
+
+
+def _core_words(key: str) -> set[str]:
+    return set(name_words(key)) or {key}
+
+
 def named_field(leaf: Leaf) -> str | None:
     """Why the leaf is a prompt by name: ``"key"`` (its own key, or a chat message's content),
     ``"context"`` (an agent/task field), ``"section"`` (an item of a ``prompts:``/``templates:``
     collection, or of a list under a prompt name), else None."""
     key, above = _key(leaf.path)
-    if not key or excluded_by_scope(key, above):
+    if not key or excluded_by_scope(key, above) or _markup_template(leaf) or _argument_template(leaf):
         return None
     if _message_role(leaf) is not None or _role_description(leaf) or _role_keyed(leaf):
         return "key"
@@ -843,16 +876,36 @@ def _file_engine(named: list[Leaf]) -> str | None:
     ``"jinja"`` when they use Jinja and the others only ``$name`` or ``{name}``.
     A loader fills a file's prompts with one engine, so a ``{answer}`` beside them is text
     (AgentVerse's ``\\boxed{answer}`` in a task config whose prompts use ``${task_description}``)."""
-    found = {holds_template_syntax(leaf.value, unseen_loader=True) or "none" for leaf in named}
+    each = [holds_template_syntax(leaf.value, unseen_loader=True) or "none" for leaf in named]
+    found = set(each)
     if "template" in found and found <= {"template", "format", "none"}:
         return "template"
     # pr-agent renders every field of its TOML files with jinja2: ``$DocHelper`` or ``{answer}`` in a
-    # field beside ``{{ question }}`` is text, as jinja2 leaves it
+    # field beside ``{{ question }}`` is text, as jinja2 leaves it.  Both readings are whole when the Jinja
+    # fields hold only ``{{name}}`` (``str.format`` escapes them): the file is read with the engine under which
+    # more of its fields are templates (readme-ai's ``prompts.toml``: five ``str.format`` prompts, ``{0}``,
+    # ``{project_name}``, beside one draft written with ``{{file_path}}``); on a tie, Jinja, as before.
     if "jinja" in found and found <= {"jinja", "template", "format", "none"}:
+        if each.count("format") > each.count("jinja") and all(
+                _format_text(leaf.value) for leaf, syntax in zip(named, each) if syntax == "jinja"):
+            return "format"
         return "jinja"
     # Semantic Kernel's syntax (``{{$input}}``) fills the file: a field holding only ``{{TimePlugin.Now}}``
     # (a kernel function call, which reads as Jinja or Mustache too) is filled by the same engine
     return "sk" if "sk" in found and found <= {"sk", "jinja", "mustache", "handlebars", "none"} else None
+
+
+def _format_text(value: str) -> bool:
+    """Whether ``str.format`` reads the text whole: it parses, and every field is a name, attribute or index."""
+    import string
+
+    try:
+        return all(_FORMAT_FIELD.fullmatch(f) for _, f, _, _ in string.Formatter().parse(value) if f is not None)
+    except ValueError:
+        return False
+
+
+_FORMAT_FIELD = re.compile(r"[A-Za-z_]\w*(?:\.[A-Za-z_]\w*|\[\w+\])*|\d+")
 
 
 # A value spliced into a prompt is a section of it when written as prose: a sentence, or 8+ words
@@ -1154,6 +1207,7 @@ class ConfigFieldsSource:
         for leaf in leaves:
             named_template = (template_key(leaf) or typed_template(leaf)) and not translated
             if id(leaf) not in chosen and id(leaf) not in titles and (evidence or prompt_file or named_template) \
+                    and not _markup_template(leaf) and not _argument_template(leaf) \
                     and not _form_help(leaf) and not undocumented(leaf) and (named_template or not _in_metadata(leaf)) \
                     and holds_template_syntax(leaf.value, unseen_loader=True):
                 self._add(loaded, path, text, lines, leaf, options, needs_syntax=True, engine=engine,
@@ -1217,7 +1271,9 @@ class ConfigFieldsSource:
         if syntax == "auto":
             syntax = _declared_syntax(leaf) or holds_template_syntax(leaf.value, unseen_loader=True) or "none"
             if engine and syntax != engine and not _declared_syntax(leaf) and (
-                    syntax in ("format", "template") or (engine == "sk" and syntax in ("jinja", "mustache", "handlebars"))):
+                    syntax in ("format", "template") and engine != "format"
+                    or (engine == "sk" and syntax in ("jinja", "mustache", "handlebars"))
+                    or (engine == "format" and syntax == "jinja")):
                 syntax = engine  # ``{answer}`` in a string.Template file is text: one engine fills the file
         if (needs_syntax and syntax == "none") or looks_like_code(leaf.value) or \
                 _TYPE_PLACEHOLDER.fullmatch(leaf.value) or _PATH_VALUE.fullmatch(leaf.value.strip()):

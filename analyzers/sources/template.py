@@ -147,6 +147,29 @@ def _looks_format(text: str, prose: str) -> bool:
     return all(_FORMAT_NAME.fullmatch(f) for f in fields) and any(not f.isdigit() for f in fields)
 
 
+_LATEX_COMMAND = re.compile(r"\\[A-Za-z]+\{")
+
+
+def _positional_format(text: str, prose: str) -> bool:
+    """A text whose ``str.format`` fields are all positional (``{0}``, ``{1}``...), read where the loader is not
+    in view: a format string when its indices are the arguments a call passes in order, every index from 0 to
+    the largest, at least two (readme-ai's ``prompts.toml``: ``PROJECT NAME: {0}`` ... ``SOURCE_CODE: {7}``,
+    filled by ``template.format(*values)``), and one of them written outside code.  A lone ``{0}``, or indices
+    with gaps (a regex quantifier ``\\d{4}``), and a text with LaTeX commands (``\\frac{1}{2}``) are the text's
+    own braces."""
+    if "{" not in text:
+        return False
+    try:
+        fields = [f for _, f, spec, _ in string.Formatter().parse(text) if f is not None]
+        prose_fields = [f for _, f, _, _ in string.Formatter().parse(prose) if f is not None]
+    except ValueError:
+        return False
+    if not fields or not prose_fields or not all(f.isdigit() for f in fields) or _LATEX_COMMAND.search(prose):
+        return False
+    indices = {int(f) for f in fields}
+    return len(indices) >= 2 and indices == set(range(max(indices) + 1))
+
+
 # A ``{name}`` field as a slot of data is written: at the start of its line (after a fence's opening marker
 # too: ```` ```{language} ````, where a fence's info string names a language), right after another slot
 # (``{header}{formal_statement}``), or after a label (``Question: {question}``).  A field after code on its line
@@ -297,7 +320,7 @@ def detect_from_content(text: str, unseen_loader: bool = False) -> str:
     dotted = prose
     if "${" in text:  # ``${node.output}`` (prompt flow, shells, JS): another engine's reference, no field
         text, prose = _DOLLAR_EXPR.sub("", text), _DOLLAR_EXPR.sub("", prose)
-    if _looks_format(text, prose) or (unseen_loader and looks_replaced(prose)):
+    if _looks_format(text, prose) or (unseen_loader and (looks_replaced(prose) or _positional_format(text, prose))):
         return "format"
     if unseen_loader and not dollar_code and _DOLLAR_DOTTED.search(dotted) and _DOLLAR_DOTTED.sub("", dotted).strip():
         # a file's text around ``${a.b}`` references: the loader fills them (a text that is nothing but

@@ -22,8 +22,10 @@ _LOOKUP_LEVELS = 4  # folders above the template searched for an included name
 _including: list[str] = []
 # Tags whose body is not output where it stands (a definition or a capture).
 _SILENT = {"macro": "endmacro", "set": "endset"}
-# Tags that produce nothing and change nothing after them.
-_QUIET = {"import", "from", "do", "break", "continue", "block", "endblock"}
+# Tags that produce nothing and change nothing after them.  ``message`` is Haystack's chat-message tag
+# (``{% message role="user" %}...{% endmessage %}``, ``haystack/utils/jinja2_chat_extension.py``, read by its
+# ``ChatPromptBuilder`` from a string template): it frames its body as one message, which is the text sent.
+_QUIET = {"import", "from", "do", "break", "continue", "block", "endblock", "message"}
 
 _NEWLINE = re.compile(r"\r\n|\r|\n")
 
@@ -87,8 +89,36 @@ def _environment(tokens: list | None = None):
                 return stream
 
         _ENV_CLASS = _Environment
-    env = _ENV_CLASS(extensions=["jinja2.ext.do", "jinja2.ext.loopcontrols", "jinja2.ext.i18n"])
+    env = _ENV_CLASS(extensions=["jinja2.ext.do", "jinja2.ext.loopcontrols", "jinja2.ext.i18n", _chat_message_extension()])
     return env
+
+
+_MESSAGE_EXTENSION = None
+
+
+def _chat_message_extension():
+    """Haystack's ``{% message role=... [name=...] [meta=...] %}`` ... ``{% endmessage %}`` tag, parsed (its
+    keyword arguments and body) so that a template using it validates; what it renders is not needed here."""
+    global _MESSAGE_EXTENSION
+    if _MESSAGE_EXTENSION is None:
+        from jinja2 import nodes
+        from jinja2.ext import Extension
+
+        class ChatMessage(Extension):
+            tags = {"message"}
+
+            def parse(self, parser):
+                lineno = next(parser.stream).lineno
+                while parser.stream.current.type != "block_end":
+                    parser.stream.expect("name")
+                    parser.stream.expect("assign")
+                    parser.parse_expression()
+                    parser.stream.skip_if("comma")
+                body = parser.parse_statements(("name:endmessage",), drop_needle=True)
+                return nodes.Scope(body, lineno=lineno)
+
+        _MESSAGE_EXTENSION = ChatMessage
+    return _MESSAGE_EXTENSION
 
 
 _SHARED_ENV = None
