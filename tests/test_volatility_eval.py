@@ -277,7 +277,9 @@ def evaluate(projects: set[str] | None = None) -> list[Outcome]:
 
         def matching(label):
             want = _key(label["variable"])
-            return next((s for s, k in zip(segs, keys) if k == want or variable_name(s) == label["variable"]), None)
+            # (a printf field by its specifier as written: the first `%s` of a template util.format fills)
+            return next((s for s, k in zip(segs, keys) if k == want or variable_name(s) == label["variable"]
+                         or (s.text.startswith("%") and s.text == label["variable"])), None)
 
         match = matching(r)
         if match is None and segs and r["class"] == "constant" and "next_variable" in r:
