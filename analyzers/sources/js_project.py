@@ -49,6 +49,9 @@ class ModuleSummary:
     members: dict[str, dict] = field(default_factory=dict)  # const object -> {member: its constant text}
     statics: dict[str, dict] = field(default_factory=dict)  # class/const object -> {"A.B": items of a constant array}
     fills: dict[str, tuple] = field(default_factory=dict)  # function -> (prefix, suffix) of the markers it fills
+    formats: dict[str, str] = field(default_factory=dict)  # function -> the %-specifiers it fills in order (js.printf)
+    # the printf-style calls whose template is a name: (name as written, kind, values' texts, object members)
+    formatted: list = field(default_factory=list)
 
 
 def resolve_module(importer: str, spec: str) -> str | None:
@@ -355,12 +358,19 @@ def summarize(root, path: str, index) -> ModuleSummary:
         _read_module(root, summary, imported)
     finally:
         _NAMES.reset(token)
+    from .js.grammar import _grammar, _kind
+    from .js.printf import formatted_names
+
+    summary.formatted = formatted_names(
+        root, _grammar(_kind(path))[0].language, summary.imports, summary.formats,
+        (lambda local: imported_params(index, path, summary.imports, local, "formats")) if index is not None else None)
     return summary
 
 
 def _read_module(root, summary: ModuleSummary, imported) -> None:
     from .js.calls import wrapped_params
     from .js.fills import marker_fill
+    from .js.printf import own_formatter
     from .js.literals import literal_parts
     from .js.names import function_literal, object_literal, object_members, resolve_names
     from .js.tree import _module_functions, param_names
@@ -369,6 +379,7 @@ def _read_module(root, summary: ModuleSummary, imported) -> None:
     summary.params = {name: param_names(fn) for name, fn in functions.items()}
     summary.wraps = {name: w for name, fn in functions.items() if (w := wrapped_params(fn))}
     summary.fills = {name: f for name, fn in functions.items() if (f := marker_fill(fn))}
+    summary.formats = {name: f for name, fn in functions.items() if (f := own_formatter(name, fn))}
     for name, fn in functions.items():
         # a function whose one return is a constant literal: its call is that text in an importer
         # (``${locateGroundingRules()}``), as an imported constant is

@@ -282,6 +282,11 @@ def excluded_by_scope(name: str, scopes=()) -> bool:
         # (the section's head noun: ``title.template``, ``url.template``; a function named
         # ``buildCodingPrompt`` holding a ``prompt`` local is about prompts, whatever it builds)
         head = _core(name_words(parent))[-1:]
+        if words[0] in PROMPT_ONLY_WORDS and name_words(parent)[:1] == ["generate"] and len(name_words(parent)) > 1:
+            # (MemFree's `generateUI` holding `const prompt = util.format(UI_PROMPT, ...)`: a scope named for
+            # generating a thing holds the prompt that generates it, not that thing's own prompt; a `template`
+            # in `generateHtml` stays the page's)
+            return False
         return bool(head) and (head[0] in TITLE_WORDS or _qualifies(head[0], words[0]))
     return False
 

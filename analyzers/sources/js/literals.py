@@ -158,6 +158,15 @@ def _call_parts(node) -> list[_Part] | None:
             # the call puts in
             inner = _named(literal_parts(obj))
             return _replaced(inner, *args.named_children) if inner is not None else None
+    found = _FORMATTER.get()(fn) if _FORMATTER.get() is not None else None
+    if found is not None:  # util.format(`You are %s...`, name): the literal with the call's values in its fields
+        from .printf import _members, call_fill, printf_parts
+
+        template, values = call_fill(node, *found) or (None, None)
+        if template is None or template.type not in ("string", "template_string"):
+            return None
+        return printf_parts(_named(_template_parts(template)), found[0], [_text(v) for v in values],
+                            [_members(v) for v in values], end=template.end_byte - 1)
     if fn.type == "identifier" and _text(fn) == "dedent" and len(args.named_children) == 1 \
             and args.named_children[0].type in ("template_string", "string"):
         # dedent(`...`): the package called as a function does to the text what its tag does
@@ -240,6 +249,9 @@ def _collapses_whitespace(args) -> bool:
 # imports): a transform of the text (trim, whitespace collapse, a dedent tag) applies to the text of the
 # constants spliced into it too, so they are replaced first.
 _NAMES: ContextVar = ContextVar("js_names", default=None)
+# The printf-style formatter a call's function is in the file being read (``js.printf.formatter`` bound to its
+# imports): callee node -> (kind, index of the template argument) or None.
+_FORMATTER: ContextVar = ContextVar("js_formatter", default=None)
 
 
 def _named(parts):

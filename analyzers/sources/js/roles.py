@@ -143,6 +143,10 @@ def _object_keys(obj) -> dict[str, object]:
                 out[key] = _chosen_role(val)
             else:
                 out[key] = None
+                if val is not None and _enum_role(val):
+                    # {text: `...`, name: ChatRole.User}: a member of an enum of roles says the speaker whatever
+                    # key holds it (GPT-Runner's stored messages)
+                    out.setdefault(_ENUM_SPEAKER, _enum_role(val))
         elif c.type == "shorthand_property_identifier":
             out[_text(c)] = None
     return out
@@ -151,6 +155,7 @@ def _object_keys(obj) -> dict[str, object]:
 # The key naming a message's speaker: ``role``; Hugging Face chat-ui (and ShareGPT data) write ``from``,
 # Sourcegraph Cody's transcript ``speaker`` (``{speaker: 'human', text}``).
 _SPEAKER_KEYS = ("role", "from", "speaker", "author")  # (author: Bing chat's previousMessages)
+_ENUM_SPEAKER = " enum role"  # (no key of an object: the role an enum member of roles gives, under another key)
 
 
 def _enum_role(node) -> str | None:
@@ -183,7 +188,7 @@ def _chosen_role(node) -> str | None:
 
 
 def _speaker(keys: dict):
-    return next((keys[k] for k in _SPEAKER_KEYS if k in keys), None)
+    return next((keys[k] for k in (*_SPEAKER_KEYS, _ENUM_SPEAKER) if k in keys), None)
 
 
 def _constant_text(node) -> str | None:

@@ -31,8 +31,9 @@ from .flows import _BRANCH_PHRASE_WORDS, _ERROR_TEXT, _in_error_path, _MARKUP_TA
 from .grammar import _grammar, _I18N_CALL, _kind, _Positions, _reads, _TERMINAL_STYLE, EXTENSIONS, NO_PROMPTS_HINT
 from .importers import _filled_by_importers, _spliced_exports, importer_prompts
 from .jsx_messages import jsx_message_parts
-from .literals import _Candidate, _NAMES, _Part, array_join_parts, literal_parts
+from .literals import _Candidate, _FORMATTER, _NAMES, _Part, array_join_parts, literal_parts
 from .names import _MEMBER, resolve_names
+from .printf import _requires, formatter, own_formatter, printf_parts, template_fill
 from .roles import _MAX_MEMBER_LOOKS, _member_calls
 from .tree import _join, _module_functions, _qualified
 
@@ -72,10 +73,16 @@ class JsCodeSource(_Candidates):
         if name_words(stem)[-1:] and name_words(stem)[-1] in _RECORDING_WORDS:
             raise NoPrompts(hint=NO_PROMPTS_HINT)  # a logging or telemetry module records text
         token = _NAMES.set(lambda parts: resolve_names(parts, tree.root_node, imported=imported))
+        own_formats = {n: f for n, fn in _module_functions(tree.root_node).items() if (f := own_formatter(n, fn))}
+        requires = _requires(tree.root_node)
+        formats = _FORMATTER.set(lambda callee: formatter(
+            callee, imports, requires, own_formats,
+            lambda local: imported_params(index, path, imports, local, "formats")))
         try:
             return self._read(path, text, data, tree, query, prompty, imported, options)
         finally:
             _NAMES.reset(token)
+            _FORMATTER.reset(formats)
             if index is not None:  # what this file splices in, for the modules it imports from
                 index._memo[("js-prompt-imports", os.path.abspath(path))] = self._prompt_imports
                 index._memo[("js-templated-imports", os.path.abspath(path))] = self._templated_imports
@@ -125,6 +132,10 @@ class JsCodeSource(_Candidates):
                 # too when the text is not read as a template: `<source file="{filename}">` beside
                 # `{git-diff}`, which no template syntax has)
                 parts = split_filled(parts, keys)
+            fill = self._printf_fill(cand, tree.root_node) if cand.join is None else None
+            if fill is not None:
+                # util.format(SummaryPrompt, ctx): its `%s` fields are the call's values, in order
+                parts = printf_parts(parts, *fill, end=cand.value.end_byte - 1)
             if cand.own == "default" and cand.slot is not None and cand.slot.type == "export_statement" \
                     and getattr(self, "_default_markers", None):
                 parts = split_filled(parts, self._default_markers)  # ■■■protocol■■■, filled by the importer
@@ -171,6 +182,13 @@ class JsCodeSource(_Candidates):
             raise NoPrompts(hint=NO_PROMPTS_HINT)
         loaded.prompts.sort(key=lambda p: (p.line, p.segments[0].column if p.segments else 0))
         return loaded
+
+    def _printf_fill(self, cand, root):
+        """(kind, values, members) of the printf-style formatter call handed the text ``cand`` declares
+        (``js.printf``), or None."""
+        if cand.decl is None or cand.decl.type != "identifier" or "%" not in _text(cand.value):
+            return None
+        return template_fill(self._index, self._path, root, self._language, self._imports, _text(cand.decl))
 
     def _note_filled(self, candidates, root) -> None:
         """Record, for the modules this file imports texts from, the texts its prompt slots hand to a fill
