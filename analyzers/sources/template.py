@@ -62,6 +62,11 @@ class TemplateParse:
 
 _FENCE = re.compile(r"^[ \t]*(`{3,}|~{3,})[^\n]*\n.*?(?:^[ \t]*\1[ \t]*$|\Z)", re.M | re.S)
 _INLINE_CODE = re.compile(r"`[^`\n]+`")
+# A code span as CommonMark reads one (spec 6.1): a run of backticks, then text on the same line, then a run of as
+# many backticks, neither run touching another backtick (`` ```{step}``` `` is one span holding ``{step}``; matching
+# single backticks instead took its last backtick as the opening of a span that ran on to the next `` `write_files` ``,
+# swallowing L2MAC's ``{file_names}`` and every field between).
+_CODE_SPAN = re.compile(r"(?<!`)(`+)(?!`)(.+?)(?<!`)\1(?!`)")
 _JINJA_BLOCK = re.compile(r"\{%[-+]?\s*[A-Za-z_]\w*[^\n]*?[-+]?%\}|\{#.*?#\}", re.S)
 _MUSTACHE_TAG = re.compile(r"\{\{(?:[#^/>&]\s*[\w.@/-]+[^{}\n]*|![^\n]*?|\{\s*[\w.@-]+\s*\}|=\S+ \S+=)\}\}")
 # Handlebars beyond Mustache: block helpers, ``else``, whitespace control, ``{{!-- --}}``, ``@data``.
@@ -90,7 +95,7 @@ def _prose(text: str, inline: bool = True) -> str:
     (``inline``: inline code spans left out too, else only fenced blocks)."""
     if "```" in text or "~~~" in text:  # a fence needs one of these (a quick check before the regex)
         text = _FENCE.sub(_fence_kept, text)
-    return _INLINE_CODE.sub(" ", text) if inline and "`" in text else text
+    return _CODE_SPAN.sub(" ", text) if inline and "`" in text else text
 
 
 def _fence_kept(m: re.Match) -> str:

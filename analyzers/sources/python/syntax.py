@@ -249,6 +249,24 @@ def _requests_a_reply(call: ast.Call) -> bool:
     return any(k.arg in _GENERATION_KEYWORDS for k in call.keywords)
 
 
+# Verbs of a function that makes an object from what it is given (``create_react_agent(model=..., prompt=...)``
+# returns an agent holding the prompt), not one that runs the model on it.
+_MAKING_VERBS = frozenset({"create", "build", "make", "new", "init", "construct", "from"})
+
+
+def _runs_a_model(call: ast.Call) -> bool:
+    """A call of a function (not a class: PEP 8 writes classes in CapWords, ``Agent(model=..., instructions=...)``
+    builds an agent holding its prompt) given the model to run, ``model=`` or ``model_name=``, beside the prompt:
+    the function runs that model on it and its result is the model's output (sotopia ``response = await
+    agenerate(model_name=self.model_name, template="{history} Based on ...", ...)``: the name holds the parsed reply, the
+    template is named by its keyword), unless its name says it makes an object (``create_*``, ``build_*``)."""
+    name = _dotted(call.func).split(".")[-1]
+    words = name_words(name)
+    if not words or name[:1].isupper() or words[0] in _MAKING_VERBS:
+        return False
+    return any(k.arg in ("model", "model_name") for k in call.keywords)
+
+
 def _builds_a_tool(call: ast.Call) -> bool:
     """A call that builds a tool for a model: a class named for a tool (``Tool(...)``, ``CustomTool(...)``,
     ``StructuredTool.from_function(...)``, ``Tool.from_function(...)``), whose ``description`` the model reads."""

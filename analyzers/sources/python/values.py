@@ -7,7 +7,7 @@ import ast
 from ..prompt_names import name_words, role_of
 from .found import _Scope
 from .syntax import (
-    _branches, _builds_a_prompt, _empty, _handles_prompts, _param_defaults, _replaced_slot, _requests_a_reply,
+    _branches, _builds_a_prompt, _empty, _handles_prompts, _param_defaults, _replaced_slot, _requests_a_reply, _runs_a_model,
     _unwrap,
 )
 
@@ -243,7 +243,8 @@ class _Values:
             # "content": init_msg + "\n" + ac_tree: the message starts with what the caller gives
             self.sent_params.setdefault((scope.qual, head.id), role)
         target = self._assigned_to(use)
-        if target is not None and isinstance(use, ast.Call) and (_requests_a_reply(use) or id(use) in self.sending_calls):
+        if target is not None and isinstance(use, ast.Call) and (_requests_a_reply(use) or _runs_a_model(use)
+                                                                   or id(use) in self.sending_calls):
             # response = client.completions.create(prompt=..., max_tokens=...) holds the answer, and so does
             # res = self.agent.query(f"...") when query sends what it is given (not message_log =
             # [self.system_message("...")]: a builder returns the message)
