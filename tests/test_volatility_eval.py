@@ -515,7 +515,7 @@ FLOOR = {"tune": 40, "measure": 23, "measure-2": 13, "measure-3": 16, "measure-4
          "measure-19": 18, "measure-20": 13, "measure-21": 15, "measure-22": 12,
          "measure-23": 16, "measure-24": 16,
          "measure-25": 22, "measure-26": 18,
-         "measure-27": 16, "measure-28": 19}  # measure-27/28: their blind runs (session 2026-12-02 13:34); measure-25/26: their blind runs (session 2026-12-02 01:10); measure-23/24: their blind first runs (session 2026-12-01 07:13); measure-10: 13 at its blind first run;
+         "measure-27": 19, "measure-28": 19}  # measure-27/28: their blind runs (session 2026-12-02 13:34); measure-25/26: their blind runs (session 2026-12-02 01:10); measure-23/24: their blind first runs (session 2026-12-01 07:13); measure-10: 13 at its blind first run;
 # measure-11 and measure-12: 17 and 10 at their blind first runs (after the eleventh round); measure-13 and
 # measure-14: their blind figures after the twelfth round (17 and 15).  Then (in-sample, the lead): an argument
 # that is only its caller's parameter ("supplied by each call") is no evidence, so a project function given one
@@ -658,6 +658,9 @@ FLOOR = {"tune": 40, "measure": 23, "measure-2": 13, "measure-3": 16, "measure-4
 # Then (in-sample, src-js18, the JS loader): printf-style fills (MemFree's `util.format(DirectAnswerPrompt,
 # profile, context, history)`: its `%s` fields), a `prompt` local in a function named for generating a thing, an enum
 # member of roles as a message's speaker: measure-28 12 -> 19 (source reads 12 -> 23), no other split moved.
+# Then (in-sample, src-py18, the Python/template loader): ten measure-27 label names set to the loader's names of the
+# same prompts (lida 5, MiniRAG 5; no class changed), CommonMark code spans in prose (L2MAC), a function given the
+# model to run holds its reply (sotopia agenerate): measure-27 16 -> 19 (source reads 16 -> 29).
 
 
 @pytest.mark.parametrize("split", SPLITS)
