@@ -49,6 +49,7 @@ class ModuleSummary:
     members: dict[str, dict] = field(default_factory=dict)  # const object -> {member: its constant text}
     statics: dict[str, dict] = field(default_factory=dict)  # class/const object -> {"A.B": items of a constant array}
     fills: dict[str, tuple] = field(default_factory=dict)  # function -> (prefix, suffix) of the markers it fills
+    sends: dict[str, dict] = field(default_factory=dict)  # function -> {parameter position: (name, role)} sent as a message
 
 
 def resolve_module(importer: str, spec: str) -> str | None:
@@ -361,6 +362,7 @@ def summarize(root, path: str, index) -> ModuleSummary:
 def _read_module(root, summary: ModuleSummary, imported) -> None:
     from .js.calls import wrapped_params
     from .js.fills import marker_fill
+    from .js.param_messages import sent_positions
     from .js.literals import literal_parts
     from .js.names import function_literal, object_literal, object_members, resolve_names
     from .js.tree import _module_functions, param_names
@@ -369,6 +371,8 @@ def _read_module(root, summary: ModuleSummary, imported) -> None:
     summary.params = {name: param_names(fn) for name, fn in functions.items()}
     summary.wraps = {name: w for name, fn in functions.items() if (w := wrapped_params(fn))}
     summary.fills = {name: f for name, fn in functions.items() if (f := marker_fill(fn))}
+    summary.sends = {name: {i: (param_names(fn)[i], r) for i, r in s.items()} for name, fn in functions.items()
+                     if (s := sent_positions(fn))}
     for name, fn in functions.items():
         # a function whose one return is a constant literal: its call is that text in an importer
         # (``${locateGroundingRules()}``), as an imported constant is
