@@ -52,6 +52,7 @@ class ModuleSummary:
     formats: dict[str, str] = field(default_factory=dict)  # function -> the %-specifiers it fills in order (js.printf)
     # the printf-style calls whose template is a name: (name as written, kind, values' texts, object members)
     formatted: list = field(default_factory=list)
+    sends: dict[str, dict] = field(default_factory=dict)  # function -> {parameter position: (name, role)} sent as a message
 
 
 def resolve_module(importer: str, spec: str) -> str | None:
@@ -371,6 +372,7 @@ def _read_module(root, summary: ModuleSummary, imported) -> None:
     from .js.calls import wrapped_params
     from .js.fills import marker_fill
     from .js.printf import own_formatter
+    from .js.param_messages import sent_positions
     from .js.literals import literal_parts
     from .js.names import function_literal, object_literal, object_members, resolve_names
     from .js.tree import _module_functions, param_names
@@ -380,6 +382,8 @@ def _read_module(root, summary: ModuleSummary, imported) -> None:
     summary.wraps = {name: w for name, fn in functions.items() if (w := wrapped_params(fn))}
     summary.fills = {name: f for name, fn in functions.items() if (f := marker_fill(fn))}
     summary.formats = {name: f for name, fn in functions.items() if (f := own_formatter(name, fn))}
+    summary.sends = {name: {i: (param_names(fn)[i], r) for i, r in s.items()} for name, fn in functions.items()
+                     if (s := sent_positions(fn))}
     for name, fn in functions.items():
         # a function whose one return is a constant literal: its call is that text in an importer
         # (``${locateGroundingRules()}``), as an imported constant is

@@ -23,8 +23,11 @@ from .flows import (
 )
 from .grammar import _KINDS, _reads, ROLES
 from .importers import _default_literal, _default_sent, _exported_literals, _template_fills
+from .imported_sends import imported_sent_args
 from .jsx_messages import jsx_message_candidates
 from .literals import _Candidate, literal_parts
+from .member_sends import member_sent_args
+from .reduce_init import reduce_init
 from .roles import (
     _builds_message, _built_role, _in_messages_list, _in_response, _jsx_prompt_props, _listed_role, _mapped_items, _member_function,
     _object_keys, _part_role, _prompt_list_part, _returns_name, _shorthand_contents, _speaker, _text_parts,
@@ -216,6 +219,8 @@ class _Candidates:
         out.extend(_shorthand_members(reads))
         out.extend(_template_fills(reads))
         out.extend(_prompt_arguments(root, reads, self._imported_params))
+        out.extend(member_sent_args(root))
+        out.extend(imported_sent_args(reads, self._imported_sends, _module_functions(root)))
         out.extend(_agent_inputs(root, out, self._imports))
         if self._kind in ("js", "tsx"):
             out.extend(_jsx_prompt_props(root, self._language))
@@ -255,6 +260,7 @@ class _Candidates:
                 added.extend(_walked_items(cand, root))
                 added.extend(_spliced_assignments(cand, taken))
                 added.extend(_indexed_tables(cand, root))
+                added.extend(reduce_init(cand))
             for name_node, value in decls:
                 if name_node.id in taken:
                     continue

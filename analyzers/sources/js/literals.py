@@ -393,4 +393,5 @@ class _Candidate:
     command: bool = False  # holds Claude Code's $ARGUMENTS: a command's prompt, whatever names enclose it
     item: bool = False  # a `.map` callback's text spliced into a prompt: its records, reported on their own
     sent: bool = False  # a declaration named as a prompt that the code sends as a chat message with its role
+    turn: bool = False  # the whole text of a chat turn a function sends (param_messages): a message at any size
     jsx: bool = False  # an AI.JSX message element (``<SystemMessage>...</SystemMessage>``): its children are the text

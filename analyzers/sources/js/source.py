@@ -66,6 +66,7 @@ class JsCodeSource(_Candidates):
         self._imported_params = lambda local: imported_params(index, path, imports, local)
         self._imported_wraps = lambda local: imported_params(index, path, imports, local, "wraps")
         self._imported_fills = lambda local: imported_params(index, path, imports, local, "fills")
+        self._imported_sends = lambda local: imported_params(index, path, imports, local, "sends")
         # (a JSX component named after prompts shows them: QueuedPrompts.tsx)
         prompty = is_path_prompty(path) and not path.lower().endswith((".tsx", ".jsx"))
         self._hook_module = _HOOK.match(path.replace("\\", "/").rsplit("/", 1)[-1]) is not None
@@ -316,7 +317,8 @@ class JsCodeSource(_Candidates):
             # not text it writes (a message written in place, `{speaker: 'assistant', text:
             # ps`${OPENING_CODE_TAG}${infillBlock}`}`, is the app's prefill)
             return None
-        if not tvars and not_prose(static):
+        turn = cand.turn and _WORDISH.search(static) is not None  # ("continue": a user turn, at any size)
+        if not tvars and not_prose(static) and not turn:
             return None  # a name, a heading or a command line: not text written for a model
         if cand.branch and not _WORDISH.search(_MARKUP_TAG.sub("", static)):
             # a branch made of values only (`a + "\n\n" + b`, `<think>${r}</think>${c}`): a choice
@@ -337,7 +339,7 @@ class JsCodeSource(_Candidates):
             return None  # only values on one line (`${icon} ${path}`), kept in a prompts file: a label
         if cand.by_path and not tvars and sum(bool(_PLAIN_WORD.fullmatch(w)) for w in static.split()) < 2:
             return None  # no words of prose ('__PLACEHOLDER_0__, __PLACEHOLDER_1__'): a fragment
-        if not has_prompt_size("".join(s.text for s in segments if s.kind == "static"), len(tvars)):
+        if not has_prompt_size("".join(s.text for s in segments if s.kind == "static"), len(tvars)) and not turn:
             return None
         if self._translated and not translated_instruction(static):
             return None  # a translation bundle's label ("自定义提示词列表"): text for people

@@ -6,6 +6,7 @@ import ast
 
 from ..prompt_names import name_words, role_of
 from .found import _Scope
+from .text_parts import part_text
 from .syntax import (
     _branches, _builds_a_prompt, _empty, _handles_prompts, _param_defaults, _replaced_slot, _requests_a_reply, _runs_a_model,
     _unwrap,
@@ -110,6 +111,7 @@ class _Values:
         is a parameter the function sends, so its callers' arguments are prompts too (``_sent_arguments``)."""
         items = list(lst.elts) + [expr for kind, expr, _cond in self._steps(lst) if kind == "item"]
         for item in items:
+            item = part_text(item) or item  # parts.append({"type": "text", "text": f"# Instructions ..."})
             if self._stringish(item, scope):
                 self._add(item, container, scope, role)
             elif isinstance(item, ast.Name) and item.id in self._param_names(scope.qual):
