@@ -18,13 +18,15 @@ DEV = ["tune", "measure", "measure-3", "measure-5", "measure-7", "measure-9", "m
        "measure-21",  # added by the lead: Python, after measure-19 (validation) in the Python alternation
        "measure-24",  # added by the lead (session 2026-12-01 07:13): TypeScript, after measure-22 (validation)
        "measure-25",  # added by the lead (session 2026-12-02 01:10): Python, after measure-23 (validation)
-       "measure-28"]  # added by the lead (session 2026-12-02 13:34): TypeScript, after measure-26 (validation)
+       "measure-28",  # added by the lead (session 2026-12-02 13:34): TypeScript, after measure-26 (validation)
+       "measure-29"]  # added by the lead (session 2026-12-02 17:19): Python, after measure-27 (validation)
 VAL = ["measure-2", "measure-4", "measure-6", "measure-8", "measure-10", "measure-12", "measure-13", "measure-15",
        "measure-18", "measure-19",
        "measure-22",  # added by the lead: TypeScript, after measure-20 (development) in the JS/TS alternation
        "measure-23",  # added by the lead (session 2026-12-01 07:13): Python, after measure-21 (development)
        "measure-26",  # added by the lead (session 2026-12-02 01:10): TypeScript, after measure-24 (development)
-       "measure-27"]  # added by the lead (session 2026-12-02 13:34): Python, after measure-25 (development)
+       "measure-27",  # added by the lead (session 2026-12-02 13:34): Python, after measure-25 (development)
+       "measure-30"]  # added by the lead (session 2026-12-02 17:19): TypeScript, after measure-28 (development)
 
 
 def test_the_partition_is_the_one_written_down():

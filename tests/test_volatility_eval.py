@@ -175,13 +175,15 @@ LABEL_FILES = (LABELS, FIXTURES / "agents" / "eval" / "labels-measure8.toml",
                FIXTURES / "agents" / "eval" / "labels-measure25.toml",
                FIXTURES / "agents" / "eval" / "labels-measure26.toml",
                FIXTURES / "agents" / "eval" / "labels-measure27.toml",
-               FIXTURES / "agents" / "eval" / "labels-measure28.toml")
+               FIXTURES / "agents" / "eval" / "labels-measure28.toml",
+               FIXTURES / "agents" / "eval" / "labels-measure29.toml",
+               FIXTURES / "agents" / "eval" / "labels-measure30.toml")
 BAR = 0.85
 SPLITS = ("tune", "measure", "measure-2", "measure-3", "measure-4", "measure-5", "measure-6", "measure-7",
           "measure-8", "measure-9", "measure-10", "measure-11", "measure-12", "measure-13", "measure-14",
           "measure-15", "measure-16", "measure-17", "measure-18", "measure-19", "measure-20",
           "measure-21", "measure-22", "measure-23", "measure-24", "measure-25", "measure-26",
-          "measure-27", "measure-28")
+          "measure-27", "measure-28", "measure-29", "measure-30")
 
 
 @dataclass
@@ -515,7 +517,8 @@ FLOOR = {"tune": 40, "measure": 23, "measure-2": 13, "measure-3": 16, "measure-4
          "measure-19": 18, "measure-20": 13, "measure-21": 15, "measure-22": 12,
          "measure-23": 16, "measure-24": 16,
          "measure-25": 22, "measure-26": 18,
-         "measure-27": 19, "measure-28": 19}  # measure-27/28: their blind runs (session 2026-12-02 13:34); measure-25/26: their blind runs (session 2026-12-02 01:10); measure-23/24: their blind first runs (session 2026-12-01 07:13); measure-10: 13 at its blind first run;
+         "measure-27": 19, "measure-28": 19,
+         "measure-29": 18, "measure-30": 15}  # measure-29/30: their blind runs (session 2026-12-02 17:19); measure-27/28: their blind runs (session 2026-12-02 13:34); measure-25/26: their blind runs (session 2026-12-02 01:10); measure-23/24: their blind first runs (session 2026-12-01 07:13); measure-10: 13 at its blind first run;
 # measure-11 and measure-12: 17 and 10 at their blind first runs (after the eleventh round); measure-13 and
 # measure-14: their blind figures after the twelfth round (17 and 15).  Then (in-sample, the lead): an argument
 # that is only its caller's parameter ("supplied by each call") is no evidence, so a project function given one
@@ -661,6 +664,11 @@ FLOOR = {"tune": 40, "measure": 23, "measure-2": 13, "measure-3": 16, "measure-4
 # Then (in-sample, src-py18, the Python/template loader): ten measure-27 label names set to the loader's names of the
 # same prompts (lida 5, MiniRAG 5; no class changed), CommonMark code spans in prose (L2MAC), a function given the
 # model to run holds its reply (sotopia agenerate): measure-27 16 -> 19 (source reads 16 -> 29).
+# measure-29 (ScrapeGraphAI, autogluon-assistant, ii-researcher, llm-graph-builder, AgentClinic, OpenCopilot; Python)
+# and measure-30 (dialoqbase, mycoder, Zero, AutoGPT.js, nextjs-openai-doc-search, mintlify/writer; TypeScript), a
+# twenty-second labeller (branch label35 at 272c91b), merged only after both runs: before, on main 1c81f65 in a
+# scratch worktree, 18/30 and 15/30; after, on the session's final loader and classifier (ff21eb7), 18/30 and 15/30
+# (the blind figures; source reads 18/30 and 25/30).  Partition: measure-29 development, measure-30 validation.
 
 
 @pytest.mark.parametrize("split", SPLITS)
