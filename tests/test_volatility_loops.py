@@ -110,14 +110,17 @@ def test_js_an_attribute_is_what_the_class_sets_it_to(tmp_path):
 
 # ------------------------------------------------------------------------ loops that call the model
 
-def test_a_value_bound_inside_the_loop_that_renders_the_prompt_is_per_turn():
+def test_a_value_bound_inside_the_loop_and_sent_in_an_appended_message_is_per_request():
     # auto-code-rover: while True: response = model.call(...); code_blocks = extract(response);
-    # new_prompt = f"Expected 1 code block, got {len(code_blocks)}..."; evaluation_msg = yield ...
+    # new_prompt = f"Expected 1 code block, got {len(code_blocks)}..."; evaluation_msg = yield ...;
+    # thread.add_user(new_prompt).  Bound anew at every pass of the loop, but sent in a new message the loop
+    # appends after the history and never rewrites: the input of that request, per the loop-message convention
+    # (labels.toml header; both rows relabelled per-request in session 16)
     root = EVAL / "auto-code-rover"
     got = _classify(root / "agents" / "agent_reproducer.py", "generator.new_prompt", "code_blocks", root)
-    assert got.cls == "per-turn" and "loop" in got.evidence, got
+    assert got.cls == "per-request" and "loop" in got.evidence and "appended" in got.evidence, got
     got = _classify(root / "agents" / "agent_reproducer.py", "generator.new_prompt@313", "evaluation_msg", root)
-    assert got.cls == "per-turn", got
+    assert got.cls == "per-request" and "appended" in got.evidence, got
 
 
 @pytest.mark.parametrize("loop, want", [
