@@ -14,7 +14,7 @@ import tiktoken
 from pcache.analyzers.sources.interface import SourceOptions
 from pcache.analyzers.sources.load import load_paths
 
-AGENT = Path(__file__).parent / "fixtures" / "python" / "browsergym_demo_agent.py"
+AGENT = Path(__file__).parent / "fixtures" / "code" / "browsergym-demo-agent" / "demo_agent" / "agent.py"
 O200K = tiktoken.get_encoding("o200k_base")
 
 
