@@ -8,6 +8,7 @@ import re
 from ...model import Segment
 from .. import python_literals as lit
 from .found import _Scope
+from .rebuilt import rebuilt_in_loop
 from .rules import _MAX_DEPTH
 from .syntax import _callee, _is_join, _strftime_format
 from .texts import _cleandoc, _cut_at, _fields, _STRFTIME_RUN
@@ -68,7 +69,9 @@ class _Segments:
                 return (None, None) if inner is None else (self._strftime_fields(inner, f.value), "percent")
             if isinstance(f, ast.Attribute) and f.attr == "format":
                 inner, _ = self._evaluate(f.value, scope, depth + 1)
-                return (None, None) if inner is None else (_fields(inner, "format", self.path), "format")
+                # "... {}.".format(self.symptoms) inside a longer text: the literal's fields are this call's arguments
+                return (None, None) if inner is None else (
+                    self._positional_fields(node, _fields(inner, "format", self.path)), "format")
             if isinstance(f, ast.Attribute) and f.attr in ("strip", "lstrip", "rstrip"):
                 inner, s = self._evaluate(f.value, scope, depth + 1)
                 chars = node.args[0].value if node.args and isinstance(node.args[0], ast.Constant) else None
@@ -88,6 +91,8 @@ class _Segments:
             return None, None
         if isinstance(node, ast.Name) and depth > 0:
             d = self._resolve(node, self.scopes.get(scope, self.scopes[()]))
+            if d is not None and d[2].kind == "function" and rebuilt_in_loop(self, node, d[0]):
+                return None, None  # tools = ""; for ...: tools = tools + ...: what the loop built (rebuilt.py)
             if d is not None and id(d[0]) not in self.visiting and self._stringish(d[0], d[2], 1):
                 self.visiting.add(id(d[0]))
                 self.inlined.add(id(d[0]))
