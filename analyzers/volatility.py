@@ -724,6 +724,12 @@ def classify(seg: Segment, prompt: Prompt | None = None,
         return Volatility("per-turn", "expression", f"{name}: computed for each message and filled into the system "
                           f"message before the conversation's history, sent with it at line {line}: re-rendered "
                           "at every turn", "struct.rerendered-system")
+    from .session_state import session_once
+
+    once = session_once(seg, prompt, name, index) if enabled("state.session-once") else None
+    if once is not None:  # an agent instruction's state key the code writes once per session state
+        return Volatility("per-session", "expression", f"{name}: a session-state key of the agent's instruction; "
+                          f"{once}: once per session", "state.session-once")
     for chain in _chains(expr) or [name]:
         got = name_class(chain)
         if got is not None:
