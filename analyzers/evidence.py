@@ -88,6 +88,10 @@ RULES = {
     "expr.object-frozen": "a clock in an f-string rendered once for an object that keeps it: one value per object",
     "expr.clock-time": "a clock formatted with a time of day",
     "struct.turn-input": "a name that also fills a chat template's last human message after its history placeholder",
+    "struct.rerendered-system": "a value computed for each message, filled into a chat template's system message "
+                                "in the call that sends the history after it",
+    "state.session-once": "a session-state key of an agent's instruction that the code writes only when absent: "
+                          "once per session",
     "expr.clock-date": "a clock formatted as a date",
     "expr.clock-day": "a clock cut to its date (a day method, an ISO date cut)",
     "expr.clock-date-part": "a JS Date cut to a date part (getFullYear, getMonth, getDate, getDay)",

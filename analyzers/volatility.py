@@ -717,6 +717,19 @@ def classify(seg: Segment, prompt: Prompt | None = None,
     if line is not None:  # the same value fills the chat template's human message after its history
         return Volatility("per-turn", "expression", f"{name}: the turn's input, which also fills the last human "
                           f"message after the history placeholder at line {line}", "struct.turn-input")
+    from .rerendered import rerendered_system
+
+    line = rerendered_system(seg, prompt, name, index) if enabled("struct.rerendered-system") else None
+    if line is not None:  # computed for each message, filled into the system message before the history
+        return Volatility("per-turn", "expression", f"{name}: computed for each message and filled into the system "
+                          f"message before the conversation's history, sent with it at line {line}: re-rendered "
+                          "at every turn", "struct.rerendered-system")
+    from .session_state import session_once
+
+    once = session_once(seg, prompt, name, index) if enabled("state.session-once") else None
+    if once is not None:  # an agent instruction's state key the code writes once per session state
+        return Volatility("per-session", "expression", f"{name}: a session-state key of the agent's instruction; "
+                          f"{once}: once per session", "state.session-once")
     for chain in _chains(expr) or [name]:
         got = name_class(chain)
         if got is not None:

@@ -518,7 +518,7 @@ FLOOR = {"tune": 40, "measure": 23, "measure-2": 13, "measure-3": 16, "measure-4
          "measure-23": 16, "measure-24": 16,
          "measure-25": 22, "measure-26": 18,
          "measure-27": 19, "measure-28": 19,
-         "measure-29": 19, "measure-30": 15}  # measure-29/30: their blind runs (session 2026-12-02 17:19); measure-27/28: their blind runs (session 2026-12-02 13:34); measure-25/26: their blind runs (session 2026-12-02 01:10); measure-23/24: their blind first runs (session 2026-12-01 07:13); measure-10: 13 at its blind first run;
+         "measure-29": 19, "measure-30": 15}  # measure-29: 18 blind, then in-sample (src-py19, vol19); measure-30: its blind run; measure-29/30: their blind runs (session 2026-12-02 17:19); measure-27/28: their blind runs (session 2026-12-02 13:34); measure-25/26: their blind runs (session 2026-12-02 01:10); measure-23/24: their blind first runs (session 2026-12-01 07:13); measure-10: 13 at its blind first run;
 # measure-11 and measure-12: 17 and 10 at their blind first runs (after the eleventh round); measure-13 and
 # measure-14: their blind figures after the twelfth round (17 and 15).  Then (in-sample, the lead): an argument
 # that is only its caller's parameter ("supplied by each call") is no evidence, so a project function given one
@@ -670,6 +670,9 @@ FLOOR = {"tune": 40, "measure": 23, "measure-2": 13, "measure-3": 16, "measure-4
 # scratch worktree, 18/30 and 15/30; after, on the session's final loader and classifier (ff21eb7), 18/30 and 15/30
 # (the blind figures; source reads 18/30 and 25/30).  Partition: measure-29 development, measure-30 validation.
 # measure-29 18 -> 19 (in-sample, src-py19): 9 label names made the loader's; .format in a text; loop-rebuilt local.
+# Then (in-sample, vol19): a value computed for each message, filled into a chat template's system message in the
+# call that sends the history after it (struct.rerendered-system, llm-graph-builder `context`): measure-29 18 -> 19
+# (in-sample, vol19).  Validation 262 -> 262.
 
 
 @pytest.mark.parametrize("split", SPLITS)
